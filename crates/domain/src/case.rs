@@ -1,0 +1,607 @@
+//! The case: one client route per household (F7), with a fixed contact person (F8) and an explicit legal
+//! frame (F13). Every change is a pure function from the current case to the next one plus the event that
+//! records it; the store writes both in one transaction.
+
+use crate::directory::{Actor, OrganisationKind};
+use crate::error::DomainError;
+use crate::ids::{CaseId, EventId, HouseholdId, OrganisationId, ProfessionalId};
+use crate::policy::{Action, require};
+use crate::text::Reason;
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+/// The phases of the one client route, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    /// Vraag: the question or worry is heard.
+    Question,
+    /// Analyse: the joint analysis with the family.
+    Analysis,
+    /// Plan: the safety plan is made.
+    Plan,
+    /// Uitvoering: help is deployed and the plan carried out.
+    Execution,
+    /// Evaluatie: is it safe and going well enough?
+    Evaluation,
+    /// Afsluiting: the case is closed.
+    Closed,
+}
+
+impl Phase {
+    /// Every phase, in route order.
+    pub const ALL: [Phase; 6] =
+        [Self::Question, Self::Analysis, Self::Plan, Self::Execution, Self::Evaluation, Self::Closed];
+
+    /// Stable code.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Question => "question",
+            Self::Analysis => "analysis",
+            Self::Plan => "plan",
+            Self::Execution => "execution",
+            Self::Evaluation => "evaluation",
+            Self::Closed => "closed",
+        }
+    }
+
+    /// The Dutch name shown to users.
+    pub fn label_nl(self) -> &'static str {
+        match self {
+            Self::Question => "vraag",
+            Self::Analysis => "analyse",
+            Self::Plan => "plan",
+            Self::Execution => "uitvoering",
+            Self::Evaluation => "evaluatie",
+            Self::Closed => "afsluiting",
+        }
+    }
+
+    /// Parses the stable code.
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.as_str() == code)
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// The legal frame of the help: always explicit (F13).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum LegalFrame {
+    /// Vrijwillig: help with the family's consent.
+    Voluntary,
+    /// Drang: pressure without a court order.
+    Pressure,
+    /// Gedwongen: a court measure is in force.
+    Mandatory,
+}
+
+impl LegalFrame {
+    /// Every frame.
+    pub const ALL: [LegalFrame; 3] = [Self::Voluntary, Self::Pressure, Self::Mandatory];
+
+    /// Stable code.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Voluntary => "voluntary",
+            Self::Pressure => "pressure",
+            Self::Mandatory => "mandatory",
+        }
+    }
+
+    /// The Dutch name shown to users.
+    pub fn label_nl(self) -> &'static str {
+        match self {
+            Self::Voluntary => "vrijwillig",
+            Self::Pressure => "drang",
+            Self::Mandatory => "gedwongen",
+        }
+    }
+
+    /// Parses the stable code.
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.as_str() == code)
+    }
+}
+
+/// The fixed contact person of a case: one professional, or a duo of two different ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Lead {
+    /// The (first) fixed contact person.
+    pub primary: ProfessionalId,
+    /// The second of a duo.
+    pub secondary: Option<ProfessionalId>,
+}
+
+impl Lead {
+    /// Builds a lead from professionals whose organisation kinds the caller has looked up. Each must work for
+    /// an organisation that may lead cases, and a duo needs two different people.
+    pub fn new(
+        primary: (ProfessionalId, OrganisationKind),
+        secondary: Option<(ProfessionalId, OrganisationKind)>,
+    ) -> Result<Self, DomainError> {
+        check_can_lead("lead.primary", primary.1)?;
+        if let Some((id, kind)) = secondary {
+            check_can_lead("lead.secondary", kind)?;
+            if id == primary.0 {
+                return Err(DomainError::invalid(
+                    "lead.secondary",
+                    "duo_same_person",
+                    "a duo needs two different professionals",
+                    "een duo bestaat uit twee verschillende professionals",
+                ));
+            }
+        }
+        Ok(Self { primary: primary.0, secondary: secondary.map(|s| s.0) })
+    }
+
+    /// Everyone in the lead.
+    pub fn members(&self) -> impl Iterator<Item = ProfessionalId> {
+        std::iter::once(self.primary).chain(self.secondary)
+    }
+}
+
+fn check_can_lead(field: &'static str, kind: OrganisationKind) -> Result<(), DomainError> {
+    require(kind, Action::LeadCase).map_err(|e| DomainError::invalid(field, "cannot_lead", e.en, e.nl))
+}
+
+/// A case: the one client route of one household.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Case {
+    /// Identifier.
+    pub id: CaseId,
+    /// The household it is about.
+    pub household_id: HouseholdId,
+    /// Where on the route it is.
+    pub phase: Phase,
+    /// The fixed contact person or duo.
+    pub lead: Lead,
+    /// The legal frame.
+    pub legal_frame: LegalFrame,
+    /// When it was opened.
+    pub opened_at: Timestamp,
+    /// When it was closed, if it is.
+    pub closed_at: Option<Timestamp>,
+    /// How many times the lead changed (regiewissels).
+    pub handoffs: i32,
+    /// Optimistic version; equals the sequence number of the latest event.
+    pub version: i64,
+}
+
+/// What changed, as recorded in the case's event log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum CaseChange {
+    /// The case was opened.
+    Opened {
+        /// The first fixed contact person.
+        lead: Lead,
+        /// The first legal frame.
+        legal_frame: LegalFrame,
+    },
+    /// The case moved to another phase.
+    PhaseChanged {
+        /// Previous phase.
+        from: Phase,
+        /// New phase.
+        to: Phase,
+    },
+    /// The lead changed (a handoff, regiewissel).
+    LeadChanged {
+        /// Previous lead.
+        from: Lead,
+        /// New lead.
+        to: Lead,
+    },
+    /// The legal frame changed.
+    LegalFrameChanged {
+        /// Previous frame.
+        from: LegalFrame,
+        /// New frame.
+        to: LegalFrame,
+    },
+    /// The case was closed.
+    Closed {
+        /// The phase it was closed from.
+        from: Phase,
+    },
+}
+
+impl CaseChange {
+    /// The stable kind code stored beside the payload.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::Opened { .. } => "opened",
+            Self::PhaseChanged { .. } => "phase_changed",
+            Self::LeadChanged { .. } => "lead_changed",
+            Self::LegalFrameChanged { .. } => "legal_frame_changed",
+            Self::Closed { .. } => "closed",
+        }
+    }
+}
+
+/// An event about to be appended: who changed what, when and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewEvent {
+    /// Identifier.
+    pub id: EventId,
+    /// The case.
+    pub case_id: CaseId,
+    /// Sequence number within the case (1 for the opening); equals the case's version after the change.
+    pub seq: i64,
+    /// When.
+    pub at: Timestamp,
+    /// Who.
+    pub actor: ProfessionalId,
+    /// For which organisation.
+    pub organisation: OrganisationId,
+    /// Why, in the actor's words.
+    pub reason: Option<Reason>,
+    /// What changed.
+    pub change: CaseChange,
+}
+
+/// A stored event, as read back from the log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CaseEvent {
+    /// Identifier.
+    pub id: EventId,
+    /// The case.
+    pub case_id: CaseId,
+    /// Sequence number within the case.
+    pub seq: i64,
+    /// When.
+    pub at: Timestamp,
+    /// Who.
+    pub actor: ProfessionalId,
+    /// For which organisation.
+    pub organisation: OrganisationId,
+    /// Why.
+    pub reason: Option<String>,
+    /// What changed.
+    pub change: CaseChange,
+}
+
+fn closed_error(field: Option<&'static str>) -> DomainError {
+    DomainError::conflict(field, "case_closed", "this case is closed", "deze zaak is afgesloten")
+}
+
+impl Case {
+    /// Opens a case for a household. Opening in any frame other than voluntary needs a reason.
+    pub fn open(
+        household_id: HouseholdId,
+        lead: Lead,
+        legal_frame: LegalFrame,
+        reason: Option<Reason>,
+        actor: &Actor,
+        at: Timestamp,
+    ) -> Result<(Case, NewEvent), DomainError> {
+        require(actor.kind, Action::OpenCase)?;
+        require(actor.kind, Action::SetLegalFrame(legal_frame))?;
+        if legal_frame != LegalFrame::Voluntary && reason.is_none() {
+            return Err(frame_reason_required());
+        }
+        let case = Case {
+            id: CaseId::new(),
+            household_id,
+            phase: Phase::Question,
+            lead,
+            legal_frame,
+            opened_at: at,
+            closed_at: None,
+            handoffs: 0,
+            version: 1,
+        };
+        let event = NewEvent {
+            id: EventId::new(),
+            case_id: case.id,
+            seq: 1,
+            at,
+            actor: actor.professional,
+            organisation: actor.organisation,
+            reason,
+            change: CaseChange::Opened { lead, legal_frame },
+        };
+        Ok((case, event))
+    }
+
+    /// Whether the case is still open.
+    pub fn is_open(&self) -> bool {
+        self.closed_at.is_none()
+    }
+
+    fn next(&self, next: Case, change: CaseChange, reason: Option<Reason>, actor: &Actor, at: Timestamp) -> (Case, NewEvent) {
+        let version = self.version + 1;
+        let event = NewEvent {
+            id: EventId::new(),
+            case_id: self.id,
+            seq: version,
+            at,
+            actor: actor.professional,
+            organisation: actor.organisation,
+            reason,
+            change,
+        };
+        (Case { version, ..next }, event)
+    }
+
+    /// Moves the case one phase forward, or back to any earlier phase with a reason.
+    pub fn change_phase(&self, to: Phase, reason: Option<Reason>, actor: &Actor, at: Timestamp) -> Result<(Case, NewEvent), DomainError> {
+        require(actor.kind, Action::ChangePhase)?;
+        if !self.is_open() {
+            return Err(closed_error(Some("to")));
+        }
+        if to == Phase::Closed {
+            return Err(DomainError::invalid(
+                "to",
+                "close_with_reason",
+                "a case is closed with the close action, which records a reason",
+                "een zaak sluit je af met de actie afsluiten, die een reden vastlegt",
+            ));
+        }
+        if to == self.phase {
+            return Err(DomainError::conflict(
+                Some("to"),
+                "same_phase",
+                format!("the case is already in phase {}", to.as_str()),
+                format!("de zaak is al in de fase {}", to.label_nl()),
+            ));
+        }
+        if to.index() > self.phase.index() + 1 {
+            return Err(DomainError::conflict(
+                Some("to"),
+                "phase_skipped",
+                format!("the route moves one phase at a time: from {} the next phase is {}", self.phase.as_str(), Phase::ALL[self.phase.index() + 1].as_str()),
+                format!("de route gaat één fase tegelijk: na {} komt {}", self.phase.label_nl(), Phase::ALL[self.phase.index() + 1].label_nl()),
+            ));
+        }
+        if to < self.phase && reason.is_none() {
+            return Err(DomainError::invalid(
+                "reason",
+                "reason_required",
+                "going back to an earlier phase needs a reason",
+                "terug naar een eerdere fase kan alleen met een reden",
+            ));
+        }
+        let change = CaseChange::PhaseChanged { from: self.phase, to };
+        Ok(self.next(Case { phase: to, ..self.clone() }, change, reason, actor, at))
+    }
+
+    /// Changes the fixed contact person (a handoff, always with a reason).
+    pub fn change_lead(&self, to: Lead, reason: Reason, actor: &Actor, at: Timestamp) -> Result<(Case, NewEvent), DomainError> {
+        require(actor.kind, Action::ChangeLead)?;
+        if !self.is_open() {
+            return Err(closed_error(Some("lead")));
+        }
+        if to == self.lead {
+            return Err(DomainError::conflict(
+                Some("lead"),
+                "same_lead",
+                "this is already the case's lead",
+                "dit is al de vaste contactpersoon van de zaak",
+            ));
+        }
+        let change = CaseChange::LeadChanged { from: self.lead, to };
+        let next = Case { lead: to, handoffs: self.handoffs + 1, ..self.clone() };
+        Ok(self.next(next, change, Some(reason), actor, at))
+    }
+
+    /// Changes the legal frame (always with a reason, within the actor's statutory tasks).
+    pub fn change_legal_frame(&self, to: LegalFrame, reason: Reason, actor: &Actor, at: Timestamp) -> Result<(Case, NewEvent), DomainError> {
+        require(actor.kind, Action::SetLegalFrame(to))?;
+        if !self.is_open() {
+            return Err(closed_error(Some("to")));
+        }
+        if to == self.legal_frame {
+            return Err(DomainError::conflict(
+                Some("to"),
+                "same_legal_frame",
+                format!("the case is already {}", to.as_str()),
+                format!("de zaak is al {}", to.label_nl()),
+            ));
+        }
+        let change = CaseChange::LegalFrameChanged { from: self.legal_frame, to };
+        Ok(self.next(Case { legal_frame: to, ..self.clone() }, change, Some(reason), actor, at))
+    }
+
+    /// Closes the case, with a reason.
+    pub fn close(&self, reason: Reason, actor: &Actor, at: Timestamp) -> Result<(Case, NewEvent), DomainError> {
+        require(actor.kind, Action::CloseCase)?;
+        if !self.is_open() {
+            return Err(closed_error(None));
+        }
+        let change = CaseChange::Closed { from: self.phase };
+        let next = Case { phase: Phase::Closed, closed_at: Some(at), ..self.clone() };
+        Ok(self.next(next, change, Some(reason), actor, at))
+    }
+}
+
+fn frame_reason_required() -> DomainError {
+    DomainError::invalid(
+        "reason",
+        "reason_required",
+        "a case opened under pressure or a court measure needs a reason",
+        "een zaak die in drang of gedwongen kader opent heeft een reden nodig",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ErrorKind;
+    use OrganisationKind::*;
+    use proptest::prelude::*;
+
+    fn actor(kind: OrganisationKind) -> Actor {
+        Actor { professional: ProfessionalId::new(), organisation: OrganisationId::new(), kind }
+    }
+
+    fn reason(s: &str) -> Reason {
+        Reason::parse("reason", s).unwrap()
+    }
+
+    fn open_case(kind: OrganisationKind) -> Case {
+        let lead = Lead::new((ProfessionalId::new(), kind), None).unwrap();
+        Case::open(HouseholdId::new(), lead, LegalFrame::Voluntary, None, &actor(kind), Timestamp::now()).unwrap().0
+    }
+
+    #[test]
+    fn opening_records_the_first_event_with_version_one() {
+        let a = actor(LocalTeam);
+        let lead = Lead::new((a.professional, LocalTeam), None).unwrap();
+        let (case, event) = Case::open(HouseholdId::new(), lead, LegalFrame::Voluntary, None, &a, Timestamp::now()).unwrap();
+        assert_eq!((case.phase, case.version, case.handoffs), (Phase::Question, 1, 0));
+        assert_eq!((event.seq, event.actor), (1, a.professional));
+        assert_eq!(event.change, CaseChange::Opened { lead, legal_frame: LegalFrame::Voluntary });
+    }
+
+    #[test]
+    fn a_municipality_cannot_open_a_case() {
+        let lead = Lead::new((ProfessionalId::new(), LocalTeam), None).unwrap();
+        let err = Case::open(HouseholdId::new(), lead, LegalFrame::Voluntary, None, &actor(Municipality), Timestamp::now()).unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Forbidden);
+    }
+
+    #[test]
+    fn opening_under_pressure_needs_a_reason() {
+        let lead = Lead::new((ProfessionalId::new(), Vt), None).unwrap();
+        let err = Case::open(HouseholdId::new(), lead, LegalFrame::Pressure, None, &actor(Vt), Timestamp::now()).unwrap_err();
+        assert_eq!((err.field, err.code), (Some("reason"), "reason_required"));
+    }
+
+    #[test]
+    fn a_duo_of_one_person_is_refused() {
+        let p = ProfessionalId::new();
+        let err = Lead::new((p, LocalTeam), Some((p, Vt))).unwrap_err();
+        assert_eq!((err.field, err.code), (Some("lead.secondary"), "duo_same_person"));
+    }
+
+    #[test]
+    fn only_case_running_organisations_can_lead() {
+        let err = Lead::new((ProfessionalId::new(), Police), None).unwrap_err();
+        assert_eq!((err.field, err.code), (Some("lead.primary"), "cannot_lead"));
+    }
+
+    #[test]
+    fn the_route_moves_forward_one_phase_at_a_time() {
+        let a = actor(LocalTeam);
+        let case = open_case(LocalTeam);
+        assert_eq!(case.change_phase(Phase::Plan, None, &a, Timestamp::now()).unwrap_err().code, "phase_skipped");
+        let (case, ev) = case.change_phase(Phase::Analysis, None, &a, Timestamp::now()).unwrap();
+        assert_eq!((case.phase, case.version, ev.seq), (Phase::Analysis, 2, 2));
+        assert_eq!(case.change_phase(Phase::Analysis, None, &a, Timestamp::now()).unwrap_err().code, "same_phase");
+    }
+
+    #[test]
+    fn going_back_needs_a_reason() {
+        let a = actor(LocalTeam);
+        let (case, _) = open_case(LocalTeam).change_phase(Phase::Analysis, None, &a, Timestamp::now()).unwrap();
+        let err = case.change_phase(Phase::Question, None, &a, Timestamp::now()).unwrap_err();
+        assert_eq!((err.field, err.code), (Some("reason"), "reason_required"));
+        let (back, ev) = case.change_phase(Phase::Question, Some(reason("nieuwe vraag")), &a, Timestamp::now()).unwrap();
+        assert_eq!(back.phase, Phase::Question);
+        assert_eq!(ev.reason.unwrap().as_str(), "nieuwe vraag");
+    }
+
+    #[test]
+    fn each_change_of_lead_counts_as_a_handoff() {
+        let a = actor(LocalTeam);
+        let case = open_case(LocalTeam);
+        let duo = Lead::new((case.lead.primary, LocalTeam), Some((ProfessionalId::new(), Vt))).unwrap();
+        let (case, ev) = case.change_lead(duo, reason("samenwerking met het RVT"), &a, Timestamp::now()).unwrap();
+        assert_eq!(case.handoffs, 1);
+        assert!(matches!(ev.change, CaseChange::LeadChanged { .. }));
+        assert_eq!(case.change_lead(duo, reason("x"), &a, Timestamp::now()).unwrap_err().code, "same_lead");
+    }
+
+    #[test]
+    fn a_local_team_cannot_impose_pressure_but_vt_can() {
+        let case = open_case(LocalTeam);
+        let err = case.change_legal_frame(LegalFrame::Pressure, reason("r"), &actor(LocalTeam), Timestamp::now()).unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Forbidden);
+        let (case, _) = case.change_legal_frame(LegalFrame::Pressure, reason("r"), &actor(Vt), Timestamp::now()).unwrap();
+        assert_eq!(case.legal_frame, LegalFrame::Pressure);
+    }
+
+    #[test]
+    fn a_closed_case_refuses_every_change() {
+        let a = actor(Gi);
+        let (case, ev) = open_case(Gi).close(reason("doelen bereikt"), &a, Timestamp::now()).unwrap();
+        assert_eq!(ev.change, CaseChange::Closed { from: Phase::Question });
+        assert_eq!((case.phase, case.is_open()), (Phase::Closed, false));
+        let lead = Lead::new((ProfessionalId::new(), Gi), None).unwrap();
+        for err in [
+            case.change_phase(Phase::Analysis, None, &a, Timestamp::now()).unwrap_err(),
+            case.change_lead(lead, reason("r"), &a, Timestamp::now()).unwrap_err(),
+            case.change_legal_frame(LegalFrame::Mandatory, reason("r"), &a, Timestamp::now()).unwrap_err(),
+            case.close(reason("r"), &a, Timestamp::now()).unwrap_err(),
+        ] {
+            assert_eq!(err.code, "case_closed");
+        }
+    }
+
+    #[test]
+    fn phase_codes_round_trip() {
+        for p in Phase::ALL {
+            assert_eq!(Phase::parse(p.as_str()), Some(p));
+        }
+        for f in LegalFrame::ALL {
+            assert_eq!(LegalFrame::parse(f.as_str()), Some(f));
+        }
+    }
+
+    #[derive(Debug, Clone)]
+    enum Op {
+        Phase(usize, bool),
+        Lead,
+        Frame(usize),
+        Close,
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            (0usize..6, any::<bool>()).prop_map(|(p, r)| Op::Phase(p, r)),
+            Just(Op::Lead),
+            (0usize..3).prop_map(Op::Frame),
+            Just(Op::Close),
+        ]
+    }
+
+    proptest! {
+        /// Whatever sequence of requests arrives, the invariants hold: the version equals the number of
+        /// events, handoffs equal the lead changes, a case is closed exactly in phase Closed, and a closed
+        /// case never changes again.
+        #[test]
+        fn invariants_hold_for_any_sequence_of_requests(ops in proptest::collection::vec(op(), 0..40)) {
+            let a = actor(Gi);
+            let mut case = open_case(Gi);
+            let mut events = 1;
+            let mut lead_changes = 0;
+            for op in ops {
+                let before = case.clone();
+                let result = match op {
+                    Op::Phase(p, r) => case.change_phase(Phase::ALL[p], r.then(|| reason("r")), &a, Timestamp::now()),
+                    Op::Lead => case.change_lead(Lead::new((ProfessionalId::new(), Gi), None).unwrap(), reason("r"), &a, Timestamp::now()),
+                    Op::Frame(f) => case.change_legal_frame(LegalFrame::ALL[f], reason("r"), &a, Timestamp::now()),
+                    Op::Close => case.close(reason("r"), &a, Timestamp::now()),
+                };
+                match result {
+                    Ok((next, event)) => {
+                        prop_assert!(before.is_open());
+                        prop_assert_eq!(event.seq, next.version);
+                        if matches!(event.change, CaseChange::LeadChanged { .. }) { lead_changes += 1; }
+                        events += 1;
+                        case = next;
+                    }
+                    Err(_) => prop_assert_eq!(&case, &before),
+                }
+                prop_assert_eq!(case.version, events);
+                prop_assert_eq!(case.handoffs, lead_changes);
+                prop_assert_eq!(case.phase == Phase::Closed, !case.is_open());
+            }
+        }
+    }
+}

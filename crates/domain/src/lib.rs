@@ -1,0 +1,24 @@
+//! Regie's domain: the rules of the household file, free of IO.
+//!
+//! Everything here is pure: handlers parse requests into these types, ask the domain to decide, and hand
+//! the result (new state plus the event that records the change) to the store. See `docs/architecture.md`.
+
+pub mod bsn;
+pub mod case;
+pub mod directory;
+pub mod error;
+pub mod household;
+pub mod ids;
+pub mod person;
+pub mod policy;
+pub mod text;
+
+pub use bsn::Bsn;
+pub use case::{Case, CaseChange, CaseEvent, LegalFrame, Lead, NewEvent, Phase};
+pub use directory::{Actor, Organisation, OrganisationKind, Professional, Region, Team};
+pub use error::{DomainError, ErrorKind};
+pub use household::{Household, Membership, Relation};
+pub use ids::*;
+pub use person::{Address, Person, PersonName};
+pub use policy::{Action, Decision};
+pub use text::{Reason, ShortText};

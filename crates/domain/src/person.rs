@@ -1,0 +1,260 @@
+//! Persons of any age, their address, and the normalisation used to find duplicates (F2).
+
+use crate::bsn::Bsn;
+use crate::error::DomainError;
+use crate::ids::PersonId;
+use crate::text::ShortText;
+use jiff::civil::Date;
+use serde::Serialize;
+use unicode_normalization::UnicodeNormalization;
+
+/// A person's name as the BRP knows it: given names and family name (with its prefix, e.g. "de Vries").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PersonName {
+    /// Given name(s), e.g. "Sanne".
+    pub given: ShortText,
+    /// Family name including any prefix, e.g. "van den Berg".
+    pub family: ShortText,
+}
+
+impl PersonName {
+    /// The name as it is written: "Sanne van den Berg".
+    pub fn full(&self) -> String {
+        format!("{} {}", self.given.as_str(), self.family.as_str())
+    }
+
+    /// The key two spellings of the same name share: lower case, no diacritics, single spaces.
+    pub fn match_key(&self) -> String {
+        normalise(&self.full())
+    }
+}
+
+/// A Dutch address.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Address {
+    /// Street name.
+    pub street: ShortText,
+    /// House number with any addition, e.g. "12" or "12-bis".
+    pub house_number: ShortText,
+    /// Postcode in the form "1234 AB".
+    pub postcode: String,
+    /// Place name.
+    pub city: ShortText,
+}
+
+impl Address {
+    /// Builds an address, validating each part; `prefix` is the request path of the address object.
+    pub fn parse(prefix: Prefix, street: &str, house_number: &str, postcode: &str, city: &str) -> Result<Self, DomainError> {
+        Ok(Self {
+            street: ShortText::parse(prefix.field("street"), street)?,
+            house_number: ShortText::parse(prefix.field("house_number"), house_number)?,
+            postcode: parse_postcode(prefix.field("postcode"), postcode)?,
+            city: ShortText::parse(prefix.field("city"), city)?,
+        })
+    }
+
+    /// The key two spellings of the same address share.
+    pub fn match_key(&self) -> String {
+        format!("{}|{}", self.postcode.replace(' ', ""), normalise(self.house_number.as_str()))
+    }
+}
+
+/// Where in a request an address sits, so that errors name the full field path.
+#[derive(Debug, Clone, Copy)]
+pub enum Prefix {
+    /// `address.*` (a person's or a household's address).
+    Address,
+}
+
+impl Prefix {
+    fn field(self, part: &'static str) -> &'static str {
+        match (self, part) {
+            (Prefix::Address, "street") => "address.street",
+            (Prefix::Address, "house_number") => "address.house_number",
+            (Prefix::Address, "postcode") => "address.postcode",
+            (Prefix::Address, _) => "address.city",
+        }
+    }
+}
+
+/// A Dutch postcode: four digits (not starting with 0) and two letters; returned as "1234 AB".
+pub fn parse_postcode(field: &'static str, raw: &str) -> Result<String, DomainError> {
+    let compact: String = raw.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
+    let b = compact.as_bytes();
+    let ok = b.len() == 6
+        && b[0] != b'0'
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4..].iter().all(u8::is_ascii_uppercase);
+    if !ok {
+        return Err(DomainError::invalid(
+            field,
+            "postcode_format",
+            "a postcode is four digits and two letters, e.g. 1234 AB",
+            "een postcode bestaat uit vier cijfers en twee letters, bijvoorbeeld 1234 AB",
+        ));
+    }
+    Ok(format!("{} {}", &compact[..4], &compact[4..]))
+}
+
+/// A date of birth: not in the future and not more than 120 years ago.
+pub fn parse_date_of_birth(field: &'static str, date: Date, today: Date) -> Result<Date, DomainError> {
+    if date > today {
+        return Err(DomainError::invalid(
+            field,
+            "date_in_future",
+            "a date of birth cannot be in the future",
+            "een geboortedatum kan niet in de toekomst liggen",
+        ));
+    }
+    if date.year() < today.year() - 120 {
+        return Err(DomainError::invalid(
+            field,
+            "date_too_old",
+            "a date of birth more than 120 years ago is not plausible",
+            "een geboortedatum van meer dan 120 jaar geleden is niet aannemelijk",
+        ));
+    }
+    Ok(date)
+}
+
+/// Lower case, diacritics removed, ß as ss, runs of whitespace, hyphens and apostrophes as one space.
+pub fn normalise(s: &str) -> String {
+    let folded: String = s
+        .nfkd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect::<String>()
+        .replace('ß', "ss")
+        .chars()
+        .map(|c| if c == '-' || c == '\'' { ' ' } else { c })
+        .collect();
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A person, of any age, known to the region.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Person {
+    /// Identifier.
+    pub id: PersonId,
+    /// Name.
+    pub name: PersonName,
+    /// Date of birth.
+    pub date_of_birth: Date,
+    /// BSN, if known (optional: not everyone has one, and a reporter may not know it).
+    pub bsn: Option<Bsn>,
+    /// Address, if known.
+    pub address: Option<Address>,
+    /// Optimistic version.
+    pub version: i64,
+}
+
+impl Person {
+    /// Age in whole years on `on`.
+    pub fn age_on(&self, on: Date) -> i16 {
+        let dob = self.date_of_birth;
+        let mut age = on.year() - dob.year();
+        if (on.month(), on.day()) < (dob.month(), dob.day()) {
+            age -= 1;
+        }
+        age
+    }
+}
+
+/// Why an existing person is offered as a possible duplicate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MatchReason {
+    /// Same BSN: certainly the same person.
+    SameBsn,
+    /// Same normalised name and date of birth.
+    SameNameAndDateOfBirth,
+}
+
+/// Decides why `existing` may be the person described by `name`, `dob` and `bsn`, if at all.
+pub fn match_reason(existing: &Person, name: &PersonName, dob: Date, bsn: Option<&Bsn>) -> Option<MatchReason> {
+    if bsn.is_some() && existing.bsn.as_ref() == bsn {
+        Some(MatchReason::SameBsn)
+    } else if existing.date_of_birth == dob && existing.name.match_key() == name.match_key() {
+        Some(MatchReason::SameNameAndDateOfBirth)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+    use proptest::prelude::*;
+
+    fn name(g: &str, f: &str) -> PersonName {
+        PersonName { given: ShortText::parse("given_name", g).unwrap(), family: ShortText::parse("family_name", f).unwrap() }
+    }
+
+    fn person(g: &str, f: &str, dob: Date, bsn: Option<&str>) -> Person {
+        Person {
+            id: PersonId::new(),
+            name: name(g, f),
+            date_of_birth: dob,
+            bsn: bsn.map(|b| Bsn::parse("bsn", b).unwrap()),
+            address: None,
+            version: 1,
+        }
+    }
+
+    #[test]
+    fn spelling_variants_of_one_name_share_a_key() {
+        assert_eq!(name("Anaïs", "de  Vries").match_key(), name("anais", "De Vries").match_key());
+        assert_eq!(name("Jan-Willem", "Bakker").match_key(), name("Jan Willem", "bakker").match_key());
+        assert_ne!(name("Jan", "Bakker").match_key(), name("Jan", "Bakkers").match_key());
+    }
+
+    #[test]
+    fn same_bsn_wins_over_a_different_name() {
+        let p = person("Sanne", "Jansen", date(2015, 3, 1), Some("999990019"));
+        let bsn = Bsn::parse("bsn", "999990019").unwrap();
+        assert_eq!(match_reason(&p, &name("Sanna", "Janssen"), date(2015, 3, 2), Some(&bsn)), Some(MatchReason::SameBsn));
+    }
+
+    #[test]
+    fn same_name_needs_the_same_date_of_birth() {
+        let p = person("Sanne", "Jansen", date(2015, 3, 1), None);
+        assert_eq!(
+            match_reason(&p, &name("sanne", "JANSEN"), date(2015, 3, 1), None),
+            Some(MatchReason::SameNameAndDateOfBirth)
+        );
+        assert_eq!(match_reason(&p, &name("Sanne", "Jansen"), date(2015, 3, 2), None), None);
+    }
+
+    #[test]
+    fn postcodes_are_normalised_and_checked() {
+        assert_eq!(parse_postcode("address.postcode", " 1234ab ").unwrap(), "1234 AB");
+        for bad in ["0123 AB", "123 AB", "1234 A1", "12345 AB", ""] {
+            assert_eq!(parse_postcode("address.postcode", bad).unwrap_err().code, "postcode_format", "{bad}");
+        }
+    }
+
+    #[test]
+    fn future_and_implausible_birth_dates_are_refused() {
+        let today = date(2026, 11, 23);
+        assert!(parse_date_of_birth("date_of_birth", date(2026, 11, 24), today).is_err());
+        assert!(parse_date_of_birth("date_of_birth", date(1900, 1, 1), today).is_err());
+        assert!(parse_date_of_birth("date_of_birth", date(1936, 1, 1), today).is_ok());
+    }
+
+    #[test]
+    fn age_counts_whole_years() {
+        let p = person("Bram", "Smit", date(2014, 11, 24), None);
+        assert_eq!(p.age_on(date(2026, 11, 23)), 11);
+        assert_eq!(p.age_on(date(2026, 11, 24)), 12);
+    }
+
+    proptest! {
+        #[test]
+        fn normalising_is_idempotent_and_case_blind(s in "[a-zA-ZÀ-ÖØ-öø-ÿ '-]{0,40}") {
+            let n = normalise(&s);
+            prop_assert_eq!(normalise(&n), n.clone());
+            prop_assert_eq!(normalise(&s.to_uppercase()), normalise(&s.to_lowercase()));
+        }
+    }
+}
