@@ -20,7 +20,12 @@ impl Bsn {
             .map(|c| c.to_digit(10).map(|d| d as u8).ok_or(()))
             .collect::<Result<_, _>>()
             .map_err(|()| {
-                DomainError::invalid(field, "bsn_format", "a BSN has only digits", "een BSN bestaat alleen uit cijfers")
+                DomainError::invalid(
+                    field,
+                    "bsn_format",
+                    "a BSN has only digits",
+                    "een BSN bestaat alleen uit cijfers",
+                )
             })?;
         let digits: [u8; 9] = match digits.len() {
             9 => digits.try_into().expect("length checked"),
@@ -57,7 +62,12 @@ impl Bsn {
 
 /// The 11-proef: 9·d1 + 8·d2 + … + 2·d8 − 1·d9 is a multiple of 11 (and not all digits are zero).
 pub fn passes_eleven_test(d: &[u8; 9]) -> bool {
-    let sum: i32 = d[..8].iter().zip((2..=9).rev()).map(|(&x, w)| i32::from(x) * w).sum::<i32>() - i32::from(d[8]);
+    let sum: i32 = d[..8]
+        .iter()
+        .zip((2..=9).rev())
+        .map(|(&x, w)| i32::from(x) * w)
+        .sum::<i32>()
+        - i32::from(d[8]);
     sum % 11 == 0 && d.iter().any(|&x| x != 0)
 }
 

@@ -30,8 +30,14 @@ pub enum Phase {
 
 impl Phase {
     /// Every phase, in route order.
-    pub const ALL: [Phase; 6] =
-        [Self::Question, Self::Analysis, Self::Plan, Self::Execution, Self::Evaluation, Self::Closed];
+    pub const ALL: [Phase; 6] = [
+        Self::Question,
+        Self::Analysis,
+        Self::Plan,
+        Self::Execution,
+        Self::Evaluation,
+        Self::Closed,
+    ];
 
     /// Stable code.
     pub fn as_str(self) -> &'static str {
@@ -135,7 +141,10 @@ impl Lead {
                 ));
             }
         }
-        Ok(Self { primary: primary.0, secondary: secondary.map(|s| s.0) })
+        Ok(Self {
+            primary: primary.0,
+            secondary: secondary.map(|s| s.0),
+        })
     }
 
     /// Everyone in the lead.
@@ -313,7 +322,14 @@ impl Case {
         self.closed_at.is_none()
     }
 
-    fn next(&self, next: Case, change: CaseChange, reason: Option<Reason>, actor: &Actor, at: Timestamp) -> (Case, NewEvent) {
+    fn next(
+        &self,
+        next: Case,
+        change: CaseChange,
+        reason: Option<Reason>,
+        actor: &Actor,
+        at: Timestamp,
+    ) -> (Case, NewEvent) {
         let version = self.version + 1;
         let event = NewEvent {
             id: EventId::new(),
@@ -329,7 +345,13 @@ impl Case {
     }
 
     /// Moves the case one phase forward, or back to any earlier phase with a reason.
-    pub fn change_phase(&self, to: Phase, reason: Option<Reason>, actor: &Actor, at: Timestamp) -> Result<(Case, NewEvent), DomainError> {
+    pub fn change_phase(
+        &self,
+        to: Phase,
+        reason: Option<Reason>,
+        actor: &Actor,
+        at: Timestamp,
+    ) -> Result<(Case, NewEvent), DomainError> {
         require(actor.kind, Action::ChangePhase)?;
         if !self.is_open() {
             return Err(closed_error(Some("to")));
@@ -354,8 +376,16 @@ impl Case {
             return Err(DomainError::conflict(
                 Some("to"),
                 "phase_skipped",
-                format!("the route moves one phase at a time: from {} the next phase is {}", self.phase.as_str(), Phase::ALL[self.phase.index() + 1].as_str()),
-                format!("de route gaat één fase tegelijk: na {} komt {}", self.phase.label_nl(), Phase::ALL[self.phase.index() + 1].label_nl()),
+                format!(
+                    "the route moves one phase at a time: from {} the next phase is {}",
+                    self.phase.as_str(),
+                    Phase::ALL[self.phase.index() + 1].as_str()
+                ),
+                format!(
+                    "de route gaat één fase tegelijk: na {} komt {}",
+                    self.phase.label_nl(),
+                    Phase::ALL[self.phase.index() + 1].label_nl()
+                ),
             ));
         }
         if to < self.phase && reason.is_none() {
@@ -367,11 +397,26 @@ impl Case {
             ));
         }
         let change = CaseChange::PhaseChanged { from: self.phase, to };
-        Ok(self.next(Case { phase: to, ..self.clone() }, change, reason, actor, at))
+        Ok(self.next(
+            Case {
+                phase: to,
+                ..self.clone()
+            },
+            change,
+            reason,
+            actor,
+            at,
+        ))
     }
 
     /// Changes the fixed contact person (a handoff, always with a reason).
-    pub fn change_lead(&self, to: Lead, reason: Reason, actor: &Actor, at: Timestamp) -> Result<(Case, NewEvent), DomainError> {
+    pub fn change_lead(
+        &self,
+        to: Lead,
+        reason: Reason,
+        actor: &Actor,
+        at: Timestamp,
+    ) -> Result<(Case, NewEvent), DomainError> {
         require(actor.kind, Action::ChangeLead)?;
         if !self.is_open() {
             return Err(closed_error(Some("lead")));
@@ -385,12 +430,22 @@ impl Case {
             ));
         }
         let change = CaseChange::LeadChanged { from: self.lead, to };
-        let next = Case { lead: to, handoffs: self.handoffs + 1, ..self.clone() };
+        let next = Case {
+            lead: to,
+            handoffs: self.handoffs + 1,
+            ..self.clone()
+        };
         Ok(self.next(next, change, Some(reason), actor, at))
     }
 
     /// Changes the legal frame (always with a reason, within the actor's statutory tasks).
-    pub fn change_legal_frame(&self, to: LegalFrame, reason: Reason, actor: &Actor, at: Timestamp) -> Result<(Case, NewEvent), DomainError> {
+    pub fn change_legal_frame(
+        &self,
+        to: LegalFrame,
+        reason: Reason,
+        actor: &Actor,
+        at: Timestamp,
+    ) -> Result<(Case, NewEvent), DomainError> {
         require(actor.kind, Action::SetLegalFrame(to))?;
         if !self.is_open() {
             return Err(closed_error(Some("to")));
@@ -403,8 +458,20 @@ impl Case {
                 format!("de zaak is al {}", to.label_nl()),
             ));
         }
-        let change = CaseChange::LegalFrameChanged { from: self.legal_frame, to };
-        Ok(self.next(Case { legal_frame: to, ..self.clone() }, change, Some(reason), actor, at))
+        let change = CaseChange::LegalFrameChanged {
+            from: self.legal_frame,
+            to,
+        };
+        Ok(self.next(
+            Case {
+                legal_frame: to,
+                ..self.clone()
+            },
+            change,
+            Some(reason),
+            actor,
+            at,
+        ))
     }
 
     /// Closes the case, with a reason.
@@ -414,7 +481,11 @@ impl Case {
             return Err(closed_error(None));
         }
         let change = CaseChange::Closed { from: self.phase };
-        let next = Case { phase: Phase::Closed, closed_at: Some(at), ..self.clone() };
+        let next = Case {
+            phase: Phase::Closed,
+            closed_at: Some(at),
+            ..self.clone()
+        };
         Ok(self.next(next, change, Some(reason), actor, at))
     }
 }
@@ -436,7 +507,11 @@ mod tests {
     use proptest::prelude::*;
 
     fn actor(kind: OrganisationKind) -> Actor {
-        Actor { professional: ProfessionalId::new(), organisation: OrganisationId::new(), kind }
+        Actor {
+            professional: ProfessionalId::new(),
+            organisation: OrganisationId::new(),
+            kind,
+        }
     }
 
     fn reason(s: &str) -> Reason {
@@ -445,30 +520,69 @@ mod tests {
 
     fn open_case(kind: OrganisationKind) -> Case {
         let lead = Lead::new((ProfessionalId::new(), kind), None).unwrap();
-        Case::open(HouseholdId::new(), lead, LegalFrame::Voluntary, None, &actor(kind), Timestamp::now()).unwrap().0
+        Case::open(
+            HouseholdId::new(),
+            lead,
+            LegalFrame::Voluntary,
+            None,
+            &actor(kind),
+            Timestamp::now(),
+        )
+        .unwrap()
+        .0
     }
 
     #[test]
     fn opening_records_the_first_event_with_version_one() {
         let a = actor(LocalTeam);
         let lead = Lead::new((a.professional, LocalTeam), None).unwrap();
-        let (case, event) = Case::open(HouseholdId::new(), lead, LegalFrame::Voluntary, None, &a, Timestamp::now()).unwrap();
+        let (case, event) = Case::open(
+            HouseholdId::new(),
+            lead,
+            LegalFrame::Voluntary,
+            None,
+            &a,
+            Timestamp::now(),
+        )
+        .unwrap();
         assert_eq!((case.phase, case.version, case.handoffs), (Phase::Question, 1, 0));
         assert_eq!((event.seq, event.actor), (1, a.professional));
-        assert_eq!(event.change, CaseChange::Opened { lead, legal_frame: LegalFrame::Voluntary });
+        assert_eq!(
+            event.change,
+            CaseChange::Opened {
+                lead,
+                legal_frame: LegalFrame::Voluntary
+            }
+        );
     }
 
     #[test]
     fn a_municipality_cannot_open_a_case() {
         let lead = Lead::new((ProfessionalId::new(), LocalTeam), None).unwrap();
-        let err = Case::open(HouseholdId::new(), lead, LegalFrame::Voluntary, None, &actor(Municipality), Timestamp::now()).unwrap_err();
+        let err = Case::open(
+            HouseholdId::new(),
+            lead,
+            LegalFrame::Voluntary,
+            None,
+            &actor(Municipality),
+            Timestamp::now(),
+        )
+        .unwrap_err();
         assert_eq!(err.kind, ErrorKind::Forbidden);
     }
 
     #[test]
     fn opening_under_pressure_needs_a_reason() {
         let lead = Lead::new((ProfessionalId::new(), Vt), None).unwrap();
-        let err = Case::open(HouseholdId::new(), lead, LegalFrame::Pressure, None, &actor(Vt), Timestamp::now()).unwrap_err();
+        let err = Case::open(
+            HouseholdId::new(),
+            lead,
+            LegalFrame::Pressure,
+            None,
+            &actor(Vt),
+            Timestamp::now(),
+        )
+        .unwrap_err();
         assert_eq!((err.field, err.code), (Some("reason"), "reason_required"));
     }
 
@@ -489,19 +603,35 @@ mod tests {
     fn the_route_moves_forward_one_phase_at_a_time() {
         let a = actor(LocalTeam);
         let case = open_case(LocalTeam);
-        assert_eq!(case.change_phase(Phase::Plan, None, &a, Timestamp::now()).unwrap_err().code, "phase_skipped");
+        assert_eq!(
+            case.change_phase(Phase::Plan, None, &a, Timestamp::now())
+                .unwrap_err()
+                .code,
+            "phase_skipped"
+        );
         let (case, ev) = case.change_phase(Phase::Analysis, None, &a, Timestamp::now()).unwrap();
         assert_eq!((case.phase, case.version, ev.seq), (Phase::Analysis, 2, 2));
-        assert_eq!(case.change_phase(Phase::Analysis, None, &a, Timestamp::now()).unwrap_err().code, "same_phase");
+        assert_eq!(
+            case.change_phase(Phase::Analysis, None, &a, Timestamp::now())
+                .unwrap_err()
+                .code,
+            "same_phase"
+        );
     }
 
     #[test]
     fn going_back_needs_a_reason() {
         let a = actor(LocalTeam);
-        let (case, _) = open_case(LocalTeam).change_phase(Phase::Analysis, None, &a, Timestamp::now()).unwrap();
-        let err = case.change_phase(Phase::Question, None, &a, Timestamp::now()).unwrap_err();
+        let (case, _) = open_case(LocalTeam)
+            .change_phase(Phase::Analysis, None, &a, Timestamp::now())
+            .unwrap();
+        let err = case
+            .change_phase(Phase::Question, None, &a, Timestamp::now())
+            .unwrap_err();
         assert_eq!((err.field, err.code), (Some("reason"), "reason_required"));
-        let (back, ev) = case.change_phase(Phase::Question, Some(reason("nieuwe vraag")), &a, Timestamp::now()).unwrap();
+        let (back, ev) = case
+            .change_phase(Phase::Question, Some(reason("nieuwe vraag")), &a, Timestamp::now())
+            .unwrap();
         assert_eq!(back.phase, Phase::Question);
         assert_eq!(ev.reason.unwrap().as_str(), "nieuwe vraag");
     }
@@ -511,32 +641,47 @@ mod tests {
         let a = actor(LocalTeam);
         let case = open_case(LocalTeam);
         let duo = Lead::new((case.lead.primary, LocalTeam), Some((ProfessionalId::new(), Vt))).unwrap();
-        let (case, ev) = case.change_lead(duo, reason("samenwerking met het RVT"), &a, Timestamp::now()).unwrap();
+        let (case, ev) = case
+            .change_lead(duo, reason("samenwerking met het RVT"), &a, Timestamp::now())
+            .unwrap();
         assert_eq!(case.handoffs, 1);
         assert!(matches!(ev.change, CaseChange::LeadChanged { .. }));
-        assert_eq!(case.change_lead(duo, reason("x"), &a, Timestamp::now()).unwrap_err().code, "same_lead");
+        assert_eq!(
+            case.change_lead(duo, reason("x"), &a, Timestamp::now())
+                .unwrap_err()
+                .code,
+            "same_lead"
+        );
     }
 
     #[test]
     fn a_local_team_cannot_impose_pressure_but_vt_can() {
         let case = open_case(LocalTeam);
-        let err = case.change_legal_frame(LegalFrame::Pressure, reason("r"), &actor(LocalTeam), Timestamp::now()).unwrap_err();
+        let err = case
+            .change_legal_frame(LegalFrame::Pressure, reason("r"), &actor(LocalTeam), Timestamp::now())
+            .unwrap_err();
         assert_eq!(err.kind, ErrorKind::Forbidden);
-        let (case, _) = case.change_legal_frame(LegalFrame::Pressure, reason("r"), &actor(Vt), Timestamp::now()).unwrap();
+        let (case, _) = case
+            .change_legal_frame(LegalFrame::Pressure, reason("r"), &actor(Vt), Timestamp::now())
+            .unwrap();
         assert_eq!(case.legal_frame, LegalFrame::Pressure);
     }
 
     #[test]
     fn a_closed_case_refuses_every_change() {
         let a = actor(Gi);
-        let (case, ev) = open_case(Gi).close(reason("doelen bereikt"), &a, Timestamp::now()).unwrap();
+        let (case, ev) = open_case(Gi)
+            .close(reason("doelen bereikt"), &a, Timestamp::now())
+            .unwrap();
         assert_eq!(ev.change, CaseChange::Closed { from: Phase::Question });
         assert_eq!((case.phase, case.is_open()), (Phase::Closed, false));
         let lead = Lead::new((ProfessionalId::new(), Gi), None).unwrap();
         for err in [
-            case.change_phase(Phase::Analysis, None, &a, Timestamp::now()).unwrap_err(),
+            case.change_phase(Phase::Analysis, None, &a, Timestamp::now())
+                .unwrap_err(),
             case.change_lead(lead, reason("r"), &a, Timestamp::now()).unwrap_err(),
-            case.change_legal_frame(LegalFrame::Mandatory, reason("r"), &a, Timestamp::now()).unwrap_err(),
+            case.change_legal_frame(LegalFrame::Mandatory, reason("r"), &a, Timestamp::now())
+                .unwrap_err(),
             case.close(reason("r"), &a, Timestamp::now()).unwrap_err(),
         ] {
             assert_eq!(err.code, "case_closed");

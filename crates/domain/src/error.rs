@@ -30,16 +30,39 @@ pub struct DomainError {
 impl DomainError {
     /// An invalid field.
     pub fn invalid(field: &'static str, code: &'static str, en: impl Into<String>, nl: impl Into<String>) -> Self {
-        Self { kind: ErrorKind::Invalid, field: Some(field), code, en: en.into(), nl: nl.into() }
+        Self {
+            kind: ErrorKind::Invalid,
+            field: Some(field),
+            code,
+            en: en.into(),
+            nl: nl.into(),
+        }
     }
 
     /// A change the current state does not allow; `field` names the input that asked for it.
-    pub fn conflict(field: Option<&'static str>, code: &'static str, en: impl Into<String>, nl: impl Into<String>) -> Self {
-        Self { kind: ErrorKind::Conflict, field, code, en: en.into(), nl: nl.into() }
+    pub fn conflict(
+        field: Option<&'static str>,
+        code: &'static str,
+        en: impl Into<String>,
+        nl: impl Into<String>,
+    ) -> Self {
+        Self {
+            kind: ErrorKind::Conflict,
+            field,
+            code,
+            en: en.into(),
+            nl: nl.into(),
+        }
     }
 
     /// An action outside the acting organisation's statutory tasks.
     pub fn forbidden(code: &'static str, en: impl Into<String>, nl: impl Into<String>) -> Self {
-        Self { kind: ErrorKind::Forbidden, field: None, code, en: en.into(), nl: nl.into() }
+        Self {
+            kind: ErrorKind::Forbidden,
+            field: None,
+            code,
+            en: en.into(),
+            nl: nl.into(),
+        }
     }
 }

@@ -40,7 +40,13 @@ pub enum Relation {
 
 impl Relation {
     /// Every relation.
-    pub const ALL: [Relation; 5] = [Self::Parent, Self::Child, Self::Partner, Self::StepParent, Self::OtherAdult];
+    pub const ALL: [Relation; 5] = [
+        Self::Parent,
+        Self::Child,
+        Self::Partner,
+        Self::StepParent,
+        Self::OtherAdult,
+    ];
 
     /// Stable code.
     pub fn as_str(self) -> &'static str {
@@ -108,7 +114,10 @@ impl Membership {
                 "een lidmaatschap kan alleen per vandaag of eerder worden beëindigd",
             ));
         }
-        Ok(Membership { to: Some(to), ..self.clone() })
+        Ok(Membership {
+            to: Some(to),
+            ..self.clone()
+        })
     }
 }
 

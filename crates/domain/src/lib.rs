@@ -12,9 +12,10 @@ pub mod ids;
 pub mod person;
 pub mod policy;
 pub mod text;
+pub mod time;
 
 pub use bsn::Bsn;
-pub use case::{Case, CaseChange, CaseEvent, LegalFrame, Lead, NewEvent, Phase};
+pub use case::{Case, CaseChange, CaseEvent, Lead, LegalFrame, NewEvent, Phase};
 pub use directory::{Actor, Organisation, OrganisationKind, Professional, Region, Team};
 pub use error::{DomainError, ErrorKind};
 pub use household::{Household, Membership, Relation};

@@ -16,7 +16,12 @@ pub struct Reason(String);
 fn check(field: &'static str, raw: &str, max: usize) -> Result<String, DomainError> {
     let s = raw.trim();
     if s.is_empty() {
-        return Err(DomainError::invalid(field, "required", "must not be empty", "mag niet leeg zijn"));
+        return Err(DomainError::invalid(
+            field,
+            "required",
+            "must not be empty",
+            "mag niet leeg zijn",
+        ));
     }
     if s.chars().count() > max {
         return Err(DomainError::invalid(

@@ -1,1 +1,344 @@
-//! placeholder
+//! Regie's persistence.
+//!
+//! Capability traits ([`DirectoryStore`], [`HouseholdStore`], [`CaseStore`], [`ProcessingLogStore`]) say what
+//! the rest of Regie may ask; two backends implement them: [`sqlite`] (embedded, the default) and
+//! [`postgres`] (production, several server instances). Both are generated from one body of SQL in `sql.rs`
+//! and must pass one contract test suite (`tests/contract.rs`). The store never decides: domain rules run
+//! before it is called; it only persists state and its event in one transaction and reports conflicts.
+
+use async_trait::async_trait;
+use jiff::Timestamp;
+use jiff::civil::Date;
+use regie_domain::person::MatchReason;
+use regie_domain::{
+    Actor, Bsn, Case, CaseEvent, CaseId, Household, HouseholdId, Membership, MembershipId, NewEvent, Organisation,
+    OrganisationId, Person, PersonId, Phase, Professional, ProfessionalId, Region, Team,
+};
+use std::sync::Arc;
+
+pub mod postgres;
+mod sql;
+pub mod sqlite;
+
+/// What can go wrong when persisting.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The thing asked for does not exist.
+    #[error("{entity} not found")]
+    NotFound {
+        /// Which kind of thing, e.g. `case`.
+        entity: &'static str,
+    },
+    /// The write conflicts with the current state: a stale version or a uniqueness rule.
+    #[error("{en}")]
+    Conflict {
+        /// Stable code, e.g. `stale_version`.
+        code: &'static str,
+        /// The field the conflict is about, if any.
+        field: Option<&'static str>,
+        /// In English.
+        en: &'static str,
+        /// In Dutch.
+        nl: &'static str,
+    },
+    /// Stored data could not be read back into domain types.
+    #[error("stored data is corrupt: {0}")]
+    Corrupt(String),
+    /// The database failed.
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+    /// Migrations failed.
+    #[error(transparent)]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+impl StoreError {
+    /// The conflict for a write based on an old version.
+    pub fn stale() -> Self {
+        StoreError::Conflict {
+            code: "stale_version",
+            field: Some("version"),
+            en: "someone else changed this in the meantime: reload and try again",
+            nl: "iemand anders heeft dit intussen gewijzigd: laad opnieuw en probeer het nog eens",
+        }
+    }
+}
+
+/// Result alias for store operations.
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// The region's directory: organisations, teams, professionals and their API tokens.
+#[async_trait]
+pub trait DirectoryStore {
+    /// Adds a region.
+    async fn create_region(&self, region: &Region) -> StoreResult<()>;
+    /// Adds an organisation.
+    async fn create_organisation(&self, organisation: &Organisation) -> StoreResult<()>;
+    /// Adds a team.
+    async fn create_team(&self, team: &Team) -> StoreResult<()>;
+    /// Adds a professional; a taken username is a conflict.
+    async fn create_professional(&self, professional: &Professional) -> StoreResult<()>;
+    /// The regions, oldest first.
+    async fn regions(&self) -> StoreResult<Vec<Region>>;
+    /// The organisations of all regions, by name.
+    async fn organisations(&self) -> StoreResult<Vec<Organisation>>;
+    /// A professional with their organisation.
+    async fn professional(&self, id: ProfessionalId) -> StoreResult<Option<(Professional, Organisation)>>;
+    /// A professional by username.
+    async fn professional_by_username(&self, username: &str) -> StoreResult<Option<Professional>>;
+    /// Stores the hash of a new API token for a professional.
+    async fn store_token(&self, token_hash: &str, professional: ProfessionalId, at: Timestamp) -> StoreResult<()>;
+    /// The professional (with organisation) a token hash belongs to.
+    async fn professional_by_token(&self, token_hash: &str) -> StoreResult<Option<(Professional, Organisation)>>;
+}
+
+/// A page request for the household list.
+#[derive(Debug, Clone, Default)]
+pub struct HouseholdQuery {
+    /// Normalised search words; each must be the start of a word of the household's name or of a current
+    /// member's name, BSN or date of birth.
+    pub words: Vec<String>,
+    /// Continue after this household (the last one of the previous page).
+    pub after: Option<HouseholdId>,
+    /// Page size.
+    pub limit: u32,
+}
+
+/// One row of the household list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HouseholdSummary {
+    /// The household.
+    pub household: Household,
+    /// How many current members it has.
+    pub members: i64,
+    /// Its open case, if any, with the phase.
+    pub open_case: Option<(CaseId, Phase)>,
+}
+
+/// A member of a household with the person's data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    /// The membership (relation and period).
+    pub membership: Membership,
+    /// The person.
+    pub person: Person,
+}
+
+/// A possible duplicate of a person about to be created.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonMatch {
+    /// The existing person.
+    pub person: Person,
+    /// Why it matches.
+    pub reason: MatchReason,
+}
+
+/// Households, persons and memberships.
+#[async_trait]
+pub trait HouseholdStore {
+    /// Adds a household.
+    async fn create_household(&self, household: &Household, at: Timestamp) -> StoreResult<()>;
+    /// A household.
+    async fn household(&self, id: HouseholdId) -> StoreResult<Option<Household>>;
+    /// A page of households in name order, optionally filtered by search words.
+    async fn list_households(&self, query: &HouseholdQuery) -> StoreResult<Vec<HouseholdSummary>>;
+    /// Adds a person; a BSN that is already known is a conflict.
+    async fn create_person(&self, person: &Person, at: Timestamp) -> StoreResult<()>;
+    /// A person.
+    async fn person(&self, id: PersonId) -> StoreResult<Option<Person>>;
+    /// Existing persons that may be the one described: same BSN, or same normalised name and birth date.
+    async fn person_matches(
+        &self,
+        name_key: &str,
+        date_of_birth: Date,
+        bsn: Option<&Bsn>,
+    ) -> StoreResult<Vec<PersonMatch>>;
+    /// The members of a household, current and former, oldest membership first.
+    async fn members(&self, household: HouseholdId) -> StoreResult<Vec<Member>>;
+    /// The households a person is or was a member of.
+    async fn memberships_of(&self, person: PersonId) -> StoreResult<Vec<Membership>>;
+    /// Adds a membership; a person who is already a current member of the household is a conflict.
+    async fn add_membership(&self, membership: &Membership) -> StoreResult<()>;
+    /// A membership.
+    async fn membership(&self, id: MembershipId) -> StoreResult<Option<Membership>>;
+    /// Records the end date of a membership (which must not have ended yet).
+    async fn end_membership(&self, membership: &Membership) -> StoreResult<()>;
+}
+
+/// Cases and their event log.
+#[async_trait]
+pub trait CaseStore {
+    /// Opens a case with its first event; a household that already has an open case is a conflict.
+    async fn open_case(&self, case: &Case, event: &NewEvent) -> StoreResult<()>;
+    /// A case.
+    async fn case(&self, id: CaseId) -> StoreResult<Option<Case>>;
+    /// The open case of a household, if any.
+    async fn open_case_of(&self, household: HouseholdId) -> StoreResult<Option<Case>>;
+    /// Writes the next state of a case and its event in one transaction. The stored version must be
+    /// `case.version - 1`; otherwise the write is refused as stale and nothing changes.
+    async fn record(&self, case: &Case, event: &NewEvent) -> StoreResult<()>;
+    /// The case's timeline, in order.
+    async fn events(&self, case: CaseId) -> StoreResult<Vec<CaseEvent>>;
+}
+
+/// Read or write, as the processing log records it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Operation {
+    /// Personal data was read.
+    Read,
+    /// Personal data was written.
+    Write,
+}
+
+impl Operation {
+    /// Stable code.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Read => "read",
+            Self::Write => "write",
+        }
+    }
+}
+
+/// One record of the processing log (Logboek Dataverwerkingen): who processed whose data, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProcessingRecord {
+    /// When.
+    pub at: Timestamp,
+    /// Who, for which organisation.
+    pub actor: Actor,
+    /// The purpose, e.g. `household_file`.
+    pub purpose: &'static str,
+    /// Read or write.
+    pub operation: Operation,
+    /// The household concerned, if any.
+    pub household: Option<HouseholdId>,
+    /// The person concerned, if any.
+    pub person: Option<PersonId>,
+}
+
+/// A processing-log record as read back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoggedProcessing {
+    /// When.
+    pub at: Timestamp,
+    /// Who.
+    pub professional: ProfessionalId,
+    /// For which organisation.
+    pub organisation: OrganisationId,
+    /// Why.
+    pub purpose: String,
+    /// `read` or `write`.
+    pub operation: String,
+    /// The household concerned.
+    pub household: Option<HouseholdId>,
+    /// The person concerned.
+    pub person: Option<PersonId>,
+}
+
+/// The processing log.
+#[async_trait]
+pub trait ProcessingLogStore {
+    /// Appends records.
+    async fn log_processing(&self, records: &[ProcessingRecord]) -> StoreResult<()>;
+    /// Everything logged about a person, oldest first.
+    async fn processing_of_person(&self, person: PersonId) -> StoreResult<Vec<LoggedProcessing>>;
+    /// Everything logged about a household (including its members), oldest first.
+    async fn processing_of_household(&self, household: HouseholdId) -> StoreResult<Vec<LoggedProcessing>>;
+}
+
+/// Everything a backend provides.
+#[async_trait]
+pub trait Store: DirectoryStore + HouseholdStore + CaseStore + ProcessingLogStore + Send + Sync {
+    /// Applies the backend's embedded migrations.
+    async fn migrate(&self) -> StoreResult<()>;
+    /// The backend's name, `sqlite` or `postgres`.
+    fn backend(&self) -> &'static str;
+}
+
+/// Connects to `database`: a `postgres://` or `postgresql://` URL, or else a SQLite file path (created when
+/// missing). Does not migrate.
+pub async fn connect(database: &str) -> StoreResult<Arc<dyn Store>> {
+    if database.starts_with("postgres://") || database.starts_with("postgresql://") {
+        Ok(Arc::new(postgres::PgStore::connect(database).await?))
+    } else {
+        Ok(Arc::new(sqlite::SqliteStore::open(database).await?))
+    }
+}
+
+/// Words for the search index: the normalised words of each text, deduplicated.
+pub fn search_tokens<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut tokens: Vec<String> = texts
+        .into_iter()
+        .flat_map(|t| {
+            regie_domain::person::normalise(t)
+                .split(' ')
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+        .filter(|t| !t.is_empty())
+        .collect();
+    tokens.sort();
+    tokens.dedup();
+    tokens
+}
+
+/// The search-index word for a date of birth: `yyyymmdd`.
+pub fn date_token(date: Date) -> String {
+    date.strftime("%Y%m%d").to_string()
+}
+
+/// Turns what a user typed into search words: a date (`31-12-2015`, `31/12/2015` or `2015-12-31`) becomes
+/// its date token, anything else its normalised words. At most five words are used.
+pub fn search_words(query: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    for raw in query.split_whitespace() {
+        let as_date = ["%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d"]
+            .iter()
+            .find_map(|f| Date::strptime(f, raw).ok());
+        match as_date {
+            Some(d) => words.push(date_token(d)),
+            None => words.extend(search_tokens([raw])),
+        }
+    }
+    words.sort();
+    words.dedup();
+    words.truncate(5);
+    words
+}
+
+/// The exclusive upper bound of the range of strings that start with `prefix` (bytewise order).
+pub(crate) fn prefix_end(prefix: &str) -> String {
+    format!("{prefix}\u{10FFFF}")
+}
+
+#[cfg(feature = "testing")]
+pub mod testing;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn typed_dates_in_any_dutch_form_become_one_token() {
+        assert_eq!(search_words("31-12-2015"), vec!["20151231"]);
+        assert_eq!(search_words("Jansen 31/12/2015"), vec!["20151231", "jansen"]);
+        assert_eq!(search_words("2015-12-31"), vec![date_token(date(2015, 12, 31))]);
+    }
+
+    #[test]
+    fn names_are_normalised_and_at_most_five_words_are_used() {
+        assert_eq!(search_words("  Van-den  BERG van"), vec!["berg", "den", "van"]);
+        assert_eq!(search_words("a b c d e f g").len(), 5);
+        assert!(search_words("   ").is_empty());
+    }
+
+    #[test]
+    fn the_prefix_range_holds_every_extension_of_the_prefix() {
+        for word in ["jan", "jansen", "janß", "jan\u{FFFF}"] {
+            assert!(word >= "jan" && word < prefix_end("jan").as_str(), "{word}");
+        }
+        assert!("jao" >= prefix_end("jan").as_str());
+    }
+}

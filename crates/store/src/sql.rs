@@ -1,0 +1,682 @@
+//! The SQL shared by both backends. `impl_store!` expands to the trait implementations for one backend's
+//! store type; the statements use `$n` placeholders, which SQLite and PostgreSQL both accept, and only types
+//! both drivers encode (UUID, text, integers, jiff dates and timestamps, JSON). Where the dialects differ the
+//! schema absorbs it (see each backend's migrations), so there is one body of queries to review and test.
+
+use crate::StoreError;
+use regie_domain::person::Prefix;
+use regie_domain::{Address, DomainError, ShortText};
+
+/// Turns a unique-constraint violation into the given conflict; other errors pass through.
+pub(crate) fn on_unique(err: sqlx::Error, conflict: StoreError) -> StoreError {
+    match &err {
+        sqlx::Error::Database(db) if db.is_unique_violation() => conflict,
+        _ => StoreError::Database(err),
+    }
+}
+
+/// Maps a value read back from the database that fails a domain rule.
+pub(crate) fn corrupt(what: &str) -> impl FnOnce(DomainError) -> StoreError + '_ {
+    move |e| StoreError::Corrupt(format!("{what}: {e}"))
+}
+
+/// Parses a stored code with the domain's parser.
+pub(crate) fn code<T>(parsed: Option<T>, what: &str, raw: &str) -> Result<T, StoreError> {
+    parsed.ok_or_else(|| StoreError::Corrupt(format!("unknown {what} code {raw:?}")))
+}
+
+pub(crate) fn short(what: &'static str, raw: String) -> Result<ShortText, StoreError> {
+    ShortText::parse(what, &raw).map_err(corrupt(what))
+}
+
+/// Rebuilds an optional address from its four nullable columns.
+pub(crate) fn address(
+    street: Option<String>,
+    house_number: Option<String>,
+    postcode: Option<String>,
+    city: Option<String>,
+) -> Result<Option<Address>, StoreError> {
+    match (street, house_number, postcode, city) {
+        (Some(s), Some(n), Some(p), Some(c)) => Address::parse(Prefix::Address, &s, &n, &p, &c)
+            .map(Some)
+            .map_err(corrupt("address")),
+        _ => Ok(None),
+    }
+}
+
+/// Splits an optional address into its four nullable columns.
+pub(crate) fn address_columns(a: Option<&Address>) -> [Option<String>; 4] {
+    match a {
+        Some(a) => [
+            Some(a.street.as_str().to_owned()),
+            Some(a.house_number.as_str().to_owned()),
+            Some(a.postcode.clone()),
+            Some(a.city.as_str().to_owned()),
+        ],
+        None => [None, None, None, None],
+    }
+}
+
+macro_rules! impl_store {
+    ($store:ty, $db:ty, $row:ty) => {
+        use crate::sql::{address, address_columns, code, corrupt, on_unique, short};
+        use crate::*;
+        use jiff_sqlx::ToSqlx;
+        use regie_domain::person::PersonName;
+        use regie_domain::{CaseChange, Lead, LegalFrame, OrganisationKind, Relation, RegionId, TeamId};
+        use sqlx::Row;
+        use sqlx::types::Json;
+        use uuid::Uuid;
+
+        const HOUSEHOLD_COLUMNS: &str = "h.id, h.region_id, h.name, h.street, h.house_number, h.postcode, h.city, h.version";
+        const PERSON_COLUMNS: &str = "p.id, p.given_name, p.family_name, p.date_of_birth, p.bsn, p.street, p.house_number, p.postcode, p.city, p.version";
+        const CASE_COLUMNS: &str = "id, household_id, phase, lead_primary, lead_secondary, legal_frame, opened_at, closed_at, handoffs, version";
+        const MEMBERSHIP_COLUMNS: &str = "m.id AS m_id, m.household_id AS m_household_id, m.person_id AS m_person_id, m.relation, m.from_date, m.to_date";
+
+        fn organisation_from(r: &$row, prefix: &str) -> StoreResult<Organisation> {
+            let kind: String = r.try_get(format!("{prefix}kind").as_str())?;
+            Ok(Organisation {
+                id: OrganisationId(r.try_get(format!("{prefix}id").as_str())?),
+                region_id: RegionId(r.try_get(format!("{prefix}region_id").as_str())?),
+                name: r.try_get(format!("{prefix}name").as_str())?,
+                kind: code(OrganisationKind::parse(&kind), "organisation kind", &kind)?,
+            })
+        }
+
+        fn professional_from(r: &$row) -> StoreResult<Professional> {
+            Ok(Professional {
+                id: ProfessionalId(r.try_get("id")?),
+                organisation_id: OrganisationId(r.try_get("organisation_id")?),
+                team_id: r.try_get::<Option<Uuid>, _>("team_id")?.map(TeamId),
+                username: r.try_get("username")?,
+                display_name: r.try_get("display_name")?,
+            })
+        }
+
+        fn household_from(r: &$row) -> StoreResult<Household> {
+            Ok(Household {
+                id: HouseholdId(r.try_get("id")?),
+                region_id: RegionId(r.try_get("region_id")?),
+                name: short("name", r.try_get("name")?)?,
+                address: address(r.try_get("street")?, r.try_get("house_number")?, r.try_get("postcode")?, r.try_get("city")?)?,
+                version: r.try_get("version")?,
+            })
+        }
+
+        fn person_from(r: &$row) -> StoreResult<Person> {
+            let bsn: Option<String> = r.try_get("bsn")?;
+            Ok(Person {
+                id: PersonId(r.try_get("id")?),
+                name: PersonName { given: short("given_name", r.try_get("given_name")?)?, family: short("family_name", r.try_get("family_name")?)? },
+                date_of_birth: r.try_get::<jiff_sqlx::Date, _>("date_of_birth")?.to_jiff(),
+                bsn: bsn.map(|b| Bsn::parse("bsn", &b)).transpose().map_err(corrupt("bsn"))?,
+                address: address(r.try_get("street")?, r.try_get("house_number")?, r.try_get("postcode")?, r.try_get("city")?)?,
+                version: r.try_get("version")?,
+            })
+        }
+
+        fn membership_from(r: &$row) -> StoreResult<Membership> {
+            let relation: String = r.try_get("relation")?;
+            Ok(Membership {
+                id: MembershipId(r.try_get("m_id")?),
+                household_id: HouseholdId(r.try_get("m_household_id")?),
+                person_id: PersonId(r.try_get("m_person_id")?),
+                relation: code(Relation::parse(&relation), "relation", &relation)?,
+                from: r.try_get::<jiff_sqlx::Date, _>("from_date")?.to_jiff(),
+                to: r.try_get::<Option<jiff_sqlx::Date>, _>("to_date")?.map(|d| d.to_jiff()),
+            })
+        }
+
+        fn case_from(r: &$row) -> StoreResult<Case> {
+            let phase: String = r.try_get("phase")?;
+            let frame: String = r.try_get("legal_frame")?;
+            Ok(Case {
+                id: CaseId(r.try_get("id")?),
+                household_id: HouseholdId(r.try_get("household_id")?),
+                phase: code(Phase::parse(&phase), "phase", &phase)?,
+                lead: Lead {
+                    primary: ProfessionalId(r.try_get("lead_primary")?),
+                    secondary: r.try_get::<Option<Uuid>, _>("lead_secondary")?.map(ProfessionalId),
+                },
+                legal_frame: code(LegalFrame::parse(&frame), "legal frame", &frame)?,
+                opened_at: r.try_get::<jiff_sqlx::Timestamp, _>("opened_at")?.to_jiff(),
+                closed_at: r.try_get::<Option<jiff_sqlx::Timestamp>, _>("closed_at")?.map(|t| t.to_jiff()),
+                handoffs: r.try_get("handoffs")?,
+                version: r.try_get("version")?,
+            })
+        }
+
+        fn logged_from(r: &$row) -> StoreResult<LoggedProcessing> {
+            Ok(LoggedProcessing {
+                at: r.try_get::<jiff_sqlx::Timestamp, _>("at")?.to_jiff(),
+                professional: ProfessionalId(r.try_get("professional_id")?),
+                organisation: OrganisationId(r.try_get("organisation_id")?),
+                purpose: r.try_get("purpose")?,
+                operation: r.try_get("operation")?,
+                household: r.try_get::<Option<Uuid>, _>("household_id")?.map(HouseholdId),
+                person: r.try_get::<Option<Uuid>, _>("person_id")?.map(PersonId),
+            })
+        }
+
+        /// Rewrites a household's search words from its name and its current members, inside `tx`.
+        async fn reindex_household(tx: &mut sqlx::Transaction<'_, $db>, household: HouseholdId) -> StoreResult<()> {
+            let name: String = sqlx::query_scalar("SELECT name FROM households WHERE id = $1")
+                .bind(household.0)
+                .fetch_one(&mut **tx)
+                .await?;
+            let rows = sqlx::query(
+                "SELECT p.given_name, p.family_name, p.bsn, p.date_of_birth FROM memberships m \
+                 JOIN persons p ON p.id = m.person_id WHERE m.household_id = $1 AND m.to_date IS NULL",
+            )
+            .bind(household.0)
+            .fetch_all(&mut **tx)
+            .await?;
+            let mut texts = vec![name];
+            for r in &rows {
+                texts.push(r.try_get("given_name")?);
+                texts.push(r.try_get("family_name")?);
+                texts.extend(r.try_get::<Option<String>, _>("bsn")?);
+                texts.push(date_token(r.try_get::<jiff_sqlx::Date, _>("date_of_birth")?.to_jiff()));
+            }
+            let tokens = search_tokens(texts.iter().map(String::as_str));
+            sqlx::query("DELETE FROM household_tokens WHERE household_id = $1").bind(household.0).execute(&mut **tx).await?;
+            if !tokens.is_empty() {
+                let mut insert = sqlx::QueryBuilder::<$db>::new("INSERT INTO household_tokens (token, household_id) ");
+                insert.push_values(&tokens, |mut b, t| {
+                    b.push_bind(t.clone()).push_bind(household.0);
+                });
+                insert.build().execute(&mut **tx).await?;
+            }
+            Ok(())
+        }
+
+        #[async_trait]
+        impl DirectoryStore for $store {
+            async fn create_region(&self, region: &Region) -> StoreResult<()> {
+                sqlx::query("INSERT INTO regions (id, name) VALUES ($1, $2)")
+                    .bind(region.id.0)
+                    .bind(&region.name)
+                    .execute(&self.writer)
+                    .await?;
+                Ok(())
+            }
+
+            async fn create_organisation(&self, o: &Organisation) -> StoreResult<()> {
+                sqlx::query("INSERT INTO organisations (id, region_id, name, kind) VALUES ($1, $2, $3, $4)")
+                    .bind(o.id.0)
+                    .bind(o.region_id.0)
+                    .bind(&o.name)
+                    .bind(o.kind.as_str())
+                    .execute(&self.writer)
+                    .await?;
+                Ok(())
+            }
+
+            async fn create_team(&self, t: &Team) -> StoreResult<()> {
+                sqlx::query("INSERT INTO teams (id, organisation_id, name) VALUES ($1, $2, $3)")
+                    .bind(t.id.0)
+                    .bind(t.organisation_id.0)
+                    .bind(&t.name)
+                    .execute(&self.writer)
+                    .await?;
+                Ok(())
+            }
+
+            async fn create_professional(&self, p: &Professional) -> StoreResult<()> {
+                sqlx::query(
+                    "INSERT INTO professionals (id, organisation_id, team_id, username, display_name) VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(p.id.0)
+                .bind(p.organisation_id.0)
+                .bind(p.team_id.map(|t| t.0))
+                .bind(&p.username)
+                .bind(&p.display_name)
+                .execute(&self.writer)
+                .await
+                .map_err(|e| {
+                    on_unique(e, StoreError::Conflict {
+                        code: "username_taken",
+                        field: Some("username"),
+                        en: "this username is taken",
+                        nl: "deze gebruikersnaam is al in gebruik",
+                    })
+                })?;
+                Ok(())
+            }
+
+            async fn regions(&self) -> StoreResult<Vec<Region>> {
+                let rows = sqlx::query("SELECT id, name FROM regions ORDER BY id").fetch_all(&self.reader).await?;
+                rows.iter().map(|r| Ok(Region { id: RegionId(r.try_get("id")?), name: r.try_get("name")? })).collect()
+            }
+
+            async fn organisations(&self) -> StoreResult<Vec<Organisation>> {
+                let rows = sqlx::query("SELECT id, region_id, name, kind FROM organisations ORDER BY name, id")
+                    .fetch_all(&self.reader)
+                    .await?;
+                rows.iter().map(|r| organisation_from(r, "")).collect()
+            }
+
+            async fn professional(&self, id: ProfessionalId) -> StoreResult<Option<(Professional, Organisation)>> {
+                let row = sqlx::query(
+                    "SELECT p.id, p.organisation_id, p.team_id, p.username, p.display_name, o.id AS o_id, \
+                     o.region_id AS o_region_id, o.name AS o_name, o.kind AS o_kind \
+                     FROM professionals p JOIN organisations o ON o.id = p.organisation_id WHERE p.id = $1",
+                )
+                .bind(id.0)
+                .fetch_optional(&self.reader)
+                .await?;
+                row.map(|r| Ok((professional_from(&r)?, organisation_from(&r, "o_")?))).transpose()
+            }
+
+            async fn professional_by_username(&self, username: &str) -> StoreResult<Option<Professional>> {
+                let row = sqlx::query("SELECT id, organisation_id, team_id, username, display_name FROM professionals WHERE username = $1")
+                    .bind(username)
+                    .fetch_optional(&self.reader)
+                    .await?;
+                row.map(|r| professional_from(&r)).transpose()
+            }
+
+            async fn store_token(&self, token_hash: &str, professional: ProfessionalId, at: Timestamp) -> StoreResult<()> {
+                sqlx::query("INSERT INTO api_tokens (token_hash, professional_id, created_at) VALUES ($1, $2, $3)")
+                    .bind(token_hash)
+                    .bind(professional.0)
+                    .bind(at.to_sqlx())
+                    .execute(&self.writer)
+                    .await?;
+                Ok(())
+            }
+
+            async fn professional_by_token(&self, token_hash: &str) -> StoreResult<Option<(Professional, Organisation)>> {
+                let row = sqlx::query(
+                    "SELECT p.id, p.organisation_id, p.team_id, p.username, p.display_name, o.id AS o_id, \
+                     o.region_id AS o_region_id, o.name AS o_name, o.kind AS o_kind \
+                     FROM api_tokens t JOIN professionals p ON p.id = t.professional_id \
+                     JOIN organisations o ON o.id = p.organisation_id WHERE t.token_hash = $1",
+                )
+                .bind(token_hash)
+                .fetch_optional(&self.reader)
+                .await?;
+                row.map(|r| Ok((professional_from(&r)?, organisation_from(&r, "o_")?))).transpose()
+            }
+        }
+
+        #[async_trait]
+        impl HouseholdStore for $store {
+            async fn create_household(&self, h: &Household, at: Timestamp) -> StoreResult<()> {
+                let [street, number, postcode, city] = address_columns(h.address.as_ref());
+                let mut tx = self.writer.begin().await?;
+                sqlx::query(
+                    "INSERT INTO households (id, region_id, name, sort_key, street, house_number, postcode, city, created_at, version) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                )
+                .bind(h.id.0)
+                .bind(h.region_id.0)
+                .bind(h.name.as_str())
+                .bind(regie_domain::person::normalise(h.name.as_str()))
+                .bind(street)
+                .bind(number)
+                .bind(postcode)
+                .bind(city)
+                .bind(at.to_sqlx())
+                .bind(h.version)
+                .execute(&mut *tx)
+                .await?;
+                reindex_household(&mut tx, h.id).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn household(&self, id: HouseholdId) -> StoreResult<Option<Household>> {
+                let row = sqlx::query(&format!("SELECT {HOUSEHOLD_COLUMNS} FROM households h WHERE h.id = $1"))
+                    .bind(id.0)
+                    .fetch_optional(&self.reader)
+                    .await?;
+                row.map(|r| household_from(&r)).transpose()
+            }
+
+            async fn list_households(&self, q: &HouseholdQuery) -> StoreResult<Vec<HouseholdSummary>> {
+                let mut b = sqlx::QueryBuilder::<$db>::new(format!(
+                    "SELECT {HOUSEHOLD_COLUMNS}, \
+                     (SELECT COUNT(*) FROM memberships m WHERE m.household_id = h.id AND m.to_date IS NULL) AS members, \
+                     c.id AS case_id, c.phase AS case_phase \
+                     FROM households h LEFT JOIN cases c ON c.household_id = h.id AND c.closed_at IS NULL WHERE 1 = 1"
+                ));
+                for word in &q.words {
+                    b.push(" AND h.id IN (SELECT household_id FROM household_tokens WHERE token >= ")
+                        .push_bind(word.clone())
+                        .push(" AND token < ")
+                        .push_bind(prefix_end(word))
+                        .push(")");
+                }
+                if let Some(after) = q.after {
+                    b.push(" AND (h.sort_key, h.id) > (SELECT sort_key, id FROM households WHERE id = ")
+                        .push_bind(after.0)
+                        .push(")");
+                }
+                b.push(" ORDER BY h.sort_key, h.id LIMIT ").push_bind(i64::from(q.limit));
+                let rows = b.build().fetch_all(&self.reader).await?;
+                rows.iter()
+                    .map(|r| {
+                        let open_case = match r.try_get::<Option<Uuid>, _>("case_id")? {
+                            Some(id) => {
+                                let phase: String = r.try_get("case_phase")?;
+                                Some((CaseId(id), code(Phase::parse(&phase), "phase", &phase)?))
+                            }
+                            None => None,
+                        };
+                        Ok(HouseholdSummary { household: household_from(r)?, members: r.try_get("members")?, open_case })
+                    })
+                    .collect()
+            }
+
+            async fn create_person(&self, p: &Person, at: Timestamp) -> StoreResult<()> {
+                let [street, number, postcode, city] = address_columns(p.address.as_ref());
+                sqlx::query(
+                    "INSERT INTO persons (id, given_name, family_name, name_key, date_of_birth, bsn, street, house_number, \
+                     postcode, city, created_at, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+                )
+                .bind(p.id.0)
+                .bind(p.name.given.as_str())
+                .bind(p.name.family.as_str())
+                .bind(p.name.match_key())
+                .bind(p.date_of_birth.to_sqlx())
+                .bind(p.bsn.as_ref().map(Bsn::as_string))
+                .bind(street)
+                .bind(number)
+                .bind(postcode)
+                .bind(city)
+                .bind(at.to_sqlx())
+                .bind(p.version)
+                .execute(&self.writer)
+                .await
+                .map_err(|e| {
+                    on_unique(e, StoreError::Conflict {
+                        code: "bsn_taken",
+                        field: Some("bsn"),
+                        en: "a person with this BSN is already registered",
+                        nl: "er is al een persoon met dit BSN geregistreerd",
+                    })
+                })?;
+                Ok(())
+            }
+
+            async fn person(&self, id: PersonId) -> StoreResult<Option<Person>> {
+                let row = sqlx::query(&format!("SELECT {PERSON_COLUMNS} FROM persons p WHERE p.id = $1"))
+                    .bind(id.0)
+                    .fetch_optional(&self.reader)
+                    .await?;
+                row.map(|r| person_from(&r)).transpose()
+            }
+
+            async fn person_matches(&self, name_key: &str, dob: Date, bsn: Option<&Bsn>) -> StoreResult<Vec<PersonMatch>> {
+                let bsn_text = bsn.map(Bsn::as_string);
+                let rows = sqlx::query(&format!(
+                    "SELECT {PERSON_COLUMNS} FROM persons p WHERE p.bsn = $1 \
+                     UNION SELECT {PERSON_COLUMNS} FROM persons p WHERE p.name_key = $2 AND p.date_of_birth = $3"
+                ))
+                .bind(bsn_text)
+                .bind(name_key)
+                .bind(dob.to_sqlx())
+                .fetch_all(&self.reader)
+                .await?;
+                let mut matches = Vec::with_capacity(rows.len());
+                for r in &rows {
+                    let person = person_from(r)?;
+                    let reason = if bsn.is_some() && person.bsn.as_ref() == bsn {
+                        regie_domain::person::MatchReason::SameBsn
+                    } else {
+                        regie_domain::person::MatchReason::SameNameAndDateOfBirth
+                    };
+                    matches.push(PersonMatch { person, reason });
+                }
+                matches.sort_by_key(|m| (m.reason != regie_domain::person::MatchReason::SameBsn, m.person.id));
+                Ok(matches)
+            }
+
+            async fn members(&self, household: HouseholdId) -> StoreResult<Vec<Member>> {
+                let rows = sqlx::query(&format!(
+                    "SELECT {MEMBERSHIP_COLUMNS}, {PERSON_COLUMNS} FROM memberships m JOIN persons p ON p.id = m.person_id \
+                     WHERE m.household_id = $1 ORDER BY m.from_date, m.id"
+                ))
+                .bind(household.0)
+                .fetch_all(&self.reader)
+                .await?;
+                rows.iter().map(|r| Ok(Member { membership: membership_from(r)?, person: person_from(r)? })).collect()
+            }
+
+            async fn memberships_of(&self, person: PersonId) -> StoreResult<Vec<Membership>> {
+                let rows = sqlx::query(&format!("SELECT {MEMBERSHIP_COLUMNS} FROM memberships m WHERE m.person_id = $1 ORDER BY m.from_date, m.id"))
+                    .bind(person.0)
+                    .fetch_all(&self.reader)
+                    .await?;
+                rows.iter().map(membership_from).collect()
+            }
+
+            async fn add_membership(&self, m: &Membership) -> StoreResult<()> {
+                let mut tx = self.writer.begin().await?;
+                let current: Option<Uuid> = sqlx::query_scalar(
+                    "SELECT id FROM memberships WHERE household_id = $1 AND person_id = $2 AND to_date IS NULL",
+                )
+                .bind(m.household_id.0)
+                .bind(m.person_id.0)
+                .fetch_optional(&mut *tx)
+                .await?;
+                if current.is_some() {
+                    return Err(StoreError::Conflict {
+                        code: "already_member",
+                        field: Some("person_id"),
+                        en: "this person is already a member of the household",
+                        nl: "deze persoon is al lid van het huishouden",
+                    });
+                }
+                sqlx::query(
+                    "INSERT INTO memberships (id, household_id, person_id, relation, from_date, to_date) VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(m.id.0)
+                .bind(m.household_id.0)
+                .bind(m.person_id.0)
+                .bind(m.relation.as_str())
+                .bind(m.from.to_sqlx())
+                .bind(m.to.map(|d| d.to_sqlx()))
+                .execute(&mut *tx)
+                .await?;
+                sqlx::query("UPDATE households SET version = version + 1 WHERE id = $1").bind(m.household_id.0).execute(&mut *tx).await?;
+                reindex_household(&mut tx, m.household_id).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn membership(&self, id: MembershipId) -> StoreResult<Option<Membership>> {
+                let row = sqlx::query(&format!("SELECT {MEMBERSHIP_COLUMNS} FROM memberships m WHERE m.id = $1"))
+                    .bind(id.0)
+                    .fetch_optional(&self.reader)
+                    .await?;
+                row.map(|r| membership_from(&r)).transpose()
+            }
+
+            async fn end_membership(&self, m: &Membership) -> StoreResult<()> {
+                let mut tx = self.writer.begin().await?;
+                let done = sqlx::query("UPDATE memberships SET to_date = $1 WHERE id = $2 AND to_date IS NULL")
+                    .bind(m.to.map(|d| d.to_sqlx()))
+                    .bind(m.id.0)
+                    .execute(&mut *tx)
+                    .await?;
+                if done.rows_affected() == 0 {
+                    return Err(StoreError::stale());
+                }
+                sqlx::query("UPDATE households SET version = version + 1 WHERE id = $1").bind(m.household_id.0).execute(&mut *tx).await?;
+                reindex_household(&mut tx, m.household_id).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+        }
+
+        async fn insert_event(tx: &mut sqlx::Transaction<'_, $db>, e: &NewEvent) -> StoreResult<()> {
+            sqlx::query(
+                "INSERT INTO case_events (id, case_id, seq, at, actor_id, organisation_id, kind, reason, payload) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            )
+            .bind(e.id.0)
+            .bind(e.case_id.0)
+            .bind(e.seq)
+            .bind(e.at.to_sqlx())
+            .bind(e.actor.0)
+            .bind(e.organisation.0)
+            .bind(e.change.kind())
+            .bind(e.reason.as_ref().map(|r| r.as_str().to_owned()))
+            .bind(Json(&e.change))
+            .execute(&mut **tx)
+            .await
+            .map_err(|err| on_unique(err, StoreError::stale()))?;
+            Ok(())
+        }
+
+        #[async_trait]
+        impl CaseStore for $store {
+            async fn open_case(&self, c: &Case, event: &NewEvent) -> StoreResult<()> {
+                let mut tx = self.writer.begin().await?;
+                sqlx::query(&format!("INSERT INTO cases ({CASE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"))
+                    .bind(c.id.0)
+                    .bind(c.household_id.0)
+                    .bind(c.phase.as_str())
+                    .bind(c.lead.primary.0)
+                    .bind(c.lead.secondary.map(|p| p.0))
+                    .bind(c.legal_frame.as_str())
+                    .bind(c.opened_at.to_sqlx())
+                    .bind(c.closed_at.map(|t| t.to_sqlx()))
+                    .bind(c.handoffs)
+                    .bind(c.version)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(|e| {
+                        on_unique(e, StoreError::Conflict {
+                            code: "open_case_exists",
+                            field: Some("household_id"),
+                            en: "this household already has an open case: one household, one route",
+                            nl: "dit huishouden heeft al een open zaak: één huishouden, één route",
+                        })
+                    })?;
+                insert_event(&mut tx, event).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn case(&self, id: CaseId) -> StoreResult<Option<Case>> {
+                let row = sqlx::query(&format!("SELECT {CASE_COLUMNS} FROM cases WHERE id = $1"))
+                    .bind(id.0)
+                    .fetch_optional(&self.reader)
+                    .await?;
+                row.map(|r| case_from(&r)).transpose()
+            }
+
+            async fn open_case_of(&self, household: HouseholdId) -> StoreResult<Option<Case>> {
+                let row = sqlx::query(&format!("SELECT {CASE_COLUMNS} FROM cases WHERE household_id = $1 AND closed_at IS NULL"))
+                    .bind(household.0)
+                    .fetch_optional(&self.reader)
+                    .await?;
+                row.map(|r| case_from(&r)).transpose()
+            }
+
+            async fn record(&self, c: &Case, event: &NewEvent) -> StoreResult<()> {
+                let mut tx = self.writer.begin().await?;
+                let done = sqlx::query(
+                    "UPDATE cases SET phase = $1, lead_primary = $2, lead_secondary = $3, legal_frame = $4, closed_at = $5, \
+                     handoffs = $6, version = $7 WHERE id = $8 AND version = $9",
+                )
+                .bind(c.phase.as_str())
+                .bind(c.lead.primary.0)
+                .bind(c.lead.secondary.map(|p| p.0))
+                .bind(c.legal_frame.as_str())
+                .bind(c.closed_at.map(|t| t.to_sqlx()))
+                .bind(c.handoffs)
+                .bind(c.version)
+                .bind(c.id.0)
+                .bind(c.version - 1)
+                .execute(&mut *tx)
+                .await?;
+                if done.rows_affected() == 0 {
+                    let exists: Option<i64> = sqlx::query_scalar("SELECT version FROM cases WHERE id = $1")
+                        .bind(c.id.0)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                    return Err(match exists {
+                        Some(_) => StoreError::stale(),
+                        None => StoreError::NotFound { entity: "case" },
+                    });
+                }
+                insert_event(&mut tx, event).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn events(&self, case: CaseId) -> StoreResult<Vec<CaseEvent>> {
+                let rows = sqlx::query(
+                    "SELECT id, case_id, seq, at, actor_id, organisation_id, reason, payload FROM case_events WHERE case_id = $1 ORDER BY seq",
+                )
+                .bind(case.0)
+                .fetch_all(&self.reader)
+                .await?;
+                rows.iter()
+                    .map(|r| {
+                        let Json(change): Json<CaseChange> = r.try_get("payload")?;
+                        Ok(CaseEvent {
+                            id: regie_domain::EventId(r.try_get("id")?),
+                            case_id: CaseId(r.try_get("case_id")?),
+                            seq: r.try_get("seq")?,
+                            at: r.try_get::<jiff_sqlx::Timestamp, _>("at")?.to_jiff(),
+                            actor: ProfessionalId(r.try_get("actor_id")?),
+                            organisation: OrganisationId(r.try_get("organisation_id")?),
+                            reason: r.try_get("reason")?,
+                            change,
+                        })
+                    })
+                    .collect()
+            }
+        }
+
+        #[async_trait]
+        impl ProcessingLogStore for $store {
+            async fn log_processing(&self, records: &[ProcessingRecord]) -> StoreResult<()> {
+                // Large pages are written in chunks to stay under the drivers' bind-parameter limits.
+                for chunk in records.chunks(500) {
+                    let mut b = sqlx::QueryBuilder::<$db>::new(
+                        "INSERT INTO processing_log (id, at, professional_id, organisation_id, purpose, operation, household_id, person_id) ",
+                    );
+                    b.push_values(chunk, |mut b, r| {
+                        b.push_bind(Uuid::now_v7())
+                            .push_bind(r.at.to_sqlx())
+                            .push_bind(r.actor.professional.0)
+                            .push_bind(r.actor.organisation.0)
+                            .push_bind(r.purpose)
+                            .push_bind(r.operation.as_str())
+                            .push_bind(r.household.map(|h| h.0))
+                            .push_bind(r.person.map(|p| p.0));
+                    });
+                    b.build().execute(&self.writer).await?;
+                }
+                Ok(())
+            }
+
+            async fn processing_of_person(&self, person: PersonId) -> StoreResult<Vec<LoggedProcessing>> {
+                let rows = sqlx::query("SELECT * FROM processing_log WHERE person_id = $1 ORDER BY id")
+                    .bind(person.0)
+                    .fetch_all(&self.reader)
+                    .await?;
+                rows.iter().map(logged_from).collect()
+            }
+
+            async fn processing_of_household(&self, household: HouseholdId) -> StoreResult<Vec<LoggedProcessing>> {
+                let rows = sqlx::query(
+                    "SELECT * FROM processing_log WHERE household_id = $1 OR person_id IN \
+                     (SELECT person_id FROM memberships WHERE household_id = $1) ORDER BY id",
+                )
+                .bind(household.0)
+                .fetch_all(&self.reader)
+                .await?;
+                rows.iter().map(logged_from).collect()
+            }
+        }
+    };
+}
+
+pub(crate) use impl_store;

@@ -1,0 +1,454 @@
+//! The contract every backend must keep. Each test is written once and runs on SQLite and on PostgreSQL.
+
+use jiff::civil::{Date, date};
+use regie_domain::person::{MatchReason, PersonName, Prefix};
+use regie_domain::time::now;
+use regie_domain::*;
+use regie_store::*;
+use std::sync::Arc;
+
+macro_rules! contract {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test]
+            async fn $name() {
+                let t = regie_store::testing::sqlite().await;
+                super::$name(t.store.clone()).await;
+            })*
+        }
+        mod postgres {
+            $(#[tokio::test]
+            async fn $name() {
+                let t = regie_store::testing::postgres().await;
+                super::$name(t.store.clone()).await;
+            })*
+        }
+    };
+}
+
+contract!(
+    a_household_reads_back_as_written,
+    a_bsn_can_be_registered_only_once,
+    duplicates_are_found_by_bsn_or_by_name_and_birth_date,
+    a_child_can_belong_to_two_households_but_not_twice_to_one,
+    an_ended_membership_cannot_end_again,
+    households_are_found_by_the_start_of_a_members_name_or_bsn,
+    household_pages_continue_after_the_last_one,
+    one_household_has_at_most_one_open_case,
+    a_stale_write_is_refused_and_changes_nothing,
+    the_timeline_returns_every_event_in_order,
+    the_processing_log_keeps_who_read_whose_data,
+    tokens_find_their_professional_and_usernames_are_unique,
+);
+
+struct TestRegion {
+    region: RegionId,
+    actor: Actor,
+}
+
+async fn region(store: &Arc<dyn Store>) -> TestRegion {
+    let region = Region {
+        id: RegionId::new(),
+        name: "Regio Test".into(),
+    };
+    store.create_region(&region).await.unwrap();
+    let org = Organisation {
+        id: OrganisationId::new(),
+        region_id: region.id,
+        name: "Lokaal team Noord".into(),
+        kind: OrganisationKind::LocalTeam,
+    };
+    store.create_organisation(&org).await.unwrap();
+    let pro = Professional {
+        id: ProfessionalId::new(),
+        organisation_id: org.id,
+        team_id: None,
+        username: format!("pro-{}", ProfessionalId::new()),
+        display_name: "Fatima El Amrani".into(),
+    };
+    store.create_professional(&pro).await.unwrap();
+    TestRegion {
+        region: region.id,
+        actor: Actor {
+            professional: pro.id,
+            organisation: org.id,
+            kind: org.kind,
+        },
+    }
+}
+
+fn text(s: &str) -> ShortText {
+    ShortText::parse("t", s).unwrap()
+}
+
+fn reason(s: &str) -> Reason {
+    Reason::parse("reason", s).unwrap()
+}
+
+fn person(given: &str, family: &str, dob: Date, bsn: Option<&str>) -> Person {
+    Person {
+        id: PersonId::new(),
+        name: PersonName {
+            given: text(given),
+            family: text(family),
+        },
+        date_of_birth: dob,
+        bsn: bsn.map(|b| Bsn::parse("bsn", b).unwrap()),
+        address: None,
+        version: 1,
+    }
+}
+
+async fn household(store: &Arc<dyn Store>, r: &TestRegion, name: &str) -> Household {
+    let h = Household {
+        id: HouseholdId::new(),
+        region_id: r.region,
+        name: text(name),
+        address: Some(Address::parse(Prefix::Address, "Lindelaan", "12", "1234ab", "Voorbeeldstad").unwrap()),
+        version: 1,
+    };
+    store.create_household(&h, now()).await.unwrap();
+    h
+}
+
+async fn member(store: &Arc<dyn Store>, h: &Household, p: &Person, relation: Relation) -> Membership {
+    let m = Membership {
+        id: MembershipId::new(),
+        household_id: h.id,
+        person_id: p.id,
+        relation,
+        from: date(2020, 1, 1),
+        to: None,
+    };
+    store.add_membership(&m).await.unwrap();
+    m
+}
+
+fn new_case(r: &TestRegion, h: &Household) -> (Case, NewEvent) {
+    let lead = Lead::new((r.actor.professional, r.actor.kind), None).unwrap();
+    Case::open(h.id, lead, LegalFrame::Voluntary, None, &r.actor, now()).unwrap()
+}
+
+async fn open_case(store: &Arc<dyn Store>, r: &TestRegion, h: &Household) -> Case {
+    let (case, event) = new_case(r, h);
+    store.open_case(&case, &event).await.unwrap();
+    case
+}
+
+fn conflict_code(err: StoreError) -> &'static str {
+    match err {
+        StoreError::Conflict { code, .. } => code,
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+}
+
+async fn a_household_reads_back_as_written(store: Arc<dyn Store>) {
+    let r = region(&store).await;
+    let h = household(&store, &r, "Huishouden De Vries").await;
+    assert_eq!(store.household(h.id).await.unwrap(), Some(h));
+    assert_eq!(store.household(HouseholdId::new()).await.unwrap(), None);
+}
+
+async fn a_bsn_can_be_registered_only_once(store: Arc<dyn Store>) {
+    let p = person("Sanne", "Jansen", date(2015, 3, 1), Some("999990019"));
+    store.create_person(&p, now()).await.unwrap();
+    let twin = person("Other", "Name", date(1990, 1, 1), Some("999990019"));
+    assert_eq!(
+        conflict_code(store.create_person(&twin, now()).await.unwrap_err()),
+        "bsn_taken"
+    );
+    assert_eq!(store.person(twin.id).await.unwrap(), None);
+    assert_eq!(store.person(p.id).await.unwrap(), Some(p));
+}
+
+async fn duplicates_are_found_by_bsn_or_by_name_and_birth_date(store: Arc<dyn Store>) {
+    let with_bsn = person("Sanne", "Jansen", date(2015, 3, 1), Some("999990019"));
+    let same_name = person("Anaïs", "de Vries", date(1988, 7, 9), None);
+    let other = person("Anaïs", "de Vries", date(1988, 7, 10), None);
+    for p in [&with_bsn, &same_name, &other] {
+        store.create_person(p, now()).await.unwrap();
+    }
+    let bsn = Bsn::parse("bsn", "999990019").unwrap();
+    let found = store
+        .person_matches("someone else", date(2000, 1, 1), Some(&bsn))
+        .await
+        .unwrap();
+    let found: Vec<_> = found.iter().map(|m| (m.person.id, m.reason)).collect();
+    assert_eq!(found, vec![(with_bsn.id, MatchReason::SameBsn)]);
+    let key = PersonName {
+        given: text("anais"),
+        family: text("De  Vries"),
+    }
+    .match_key();
+    let found = store.person_matches(&key, date(1988, 7, 9), None).await.unwrap();
+    let found: Vec<_> = found.iter().map(|m| (m.person.id, m.reason)).collect();
+    assert_eq!(found, vec![(same_name.id, MatchReason::SameNameAndDateOfBirth)]);
+}
+
+async fn a_child_can_belong_to_two_households_but_not_twice_to_one(store: Arc<dyn Store>) {
+    let r = region(&store).await;
+    let mother = household(&store, &r, "Huishouden Bakker").await;
+    let father = household(&store, &r, "Huishouden Smit").await;
+    let child = person("Noor", "Smit", date(2016, 5, 5), None);
+    store.create_person(&child, now()).await.unwrap();
+    member(&store, &mother, &child, Relation::Child).await;
+    member(&store, &father, &child, Relation::Child).await;
+    assert_eq!(store.memberships_of(child.id).await.unwrap().len(), 2);
+    let again = Membership {
+        id: MembershipId::new(),
+        household_id: mother.id,
+        person_id: child.id,
+        relation: Relation::Child,
+        from: date(2021, 1, 1),
+        to: None,
+    };
+    assert_eq!(
+        conflict_code(store.add_membership(&again).await.unwrap_err()),
+        "already_member"
+    );
+    assert_eq!(store.members(mother.id).await.unwrap().len(), 1);
+}
+
+async fn an_ended_membership_cannot_end_again(store: Arc<dyn Store>) {
+    let r = region(&store).await;
+    let h = household(&store, &r, "Huishouden Bakker").await;
+    let p = person("Kees", "Bakker", date(1980, 2, 2), None);
+    store.create_person(&p, now()).await.unwrap();
+    let m = member(&store, &h, &p, Relation::Parent).await;
+    let ended = m.end(date(2025, 6, 1), date(2026, 1, 1)).unwrap();
+    store.end_membership(&ended).await.unwrap();
+    assert_eq!(store.membership(m.id).await.unwrap(), Some(ended.clone()));
+    let later = Membership {
+        to: Some(date(2025, 7, 1)),
+        ..m
+    };
+    assert_eq!(
+        conflict_code(store.end_membership(&later).await.unwrap_err()),
+        "stale_version"
+    );
+    assert_eq!(store.membership(ended.id).await.unwrap(), Some(ended));
+}
+
+async fn households_are_found_by_the_start_of_a_members_name_or_bsn(store: Arc<dyn Store>) {
+    let r = region(&store).await;
+    let h = household(&store, &r, "Huishouden Yılmaz").await;
+    let other = household(&store, &r, "Huishouden Jansen").await;
+    let p = person("Émile", "van den Berg", date(2010, 1, 2), Some("999990020"));
+    store.create_person(&p, now()).await.unwrap();
+    let m = member(&store, &h, &p, Relation::Child).await;
+    let find = |words: &[&str]| {
+        let store = store.clone();
+        let q = HouseholdQuery {
+            words: search_words(&words.join(" ")),
+            after: None,
+            limit: 50,
+        };
+        async move {
+            store
+                .list_households(&q)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|s| s.household.id)
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(find(&["emi"]).await, vec![h.id]);
+    assert_eq!(find(&["Berg", "Yil"]).await, vec![h.id]);
+    assert_eq!(find(&["99999002"]).await, vec![h.id]);
+    assert_eq!(find(&["02-01-2010"]).await, vec![h.id]);
+    assert_eq!(find(&["2010-01-02"]).await, vec![h.id]);
+    assert_eq!(find(&["02-01-2011"]).await, Vec::<HouseholdId>::new());
+    assert_eq!(find(&["jansen"]).await, vec![other.id]);
+    assert_eq!(find(&["berg", "jansen"]).await, Vec::<HouseholdId>::new());
+    assert_eq!(find(&["huishouden"]).await.len(), 2);
+    // A former member no longer finds the household.
+    store
+        .end_membership(&m.end(date(2025, 1, 1), date(2026, 1, 1)).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(find(&["emile"]).await, Vec::<HouseholdId>::new());
+}
+
+async fn household_pages_continue_after_the_last_one(store: Arc<dyn Store>) {
+    let r = region(&store).await;
+    let mut ids = Vec::new();
+    for name in [
+        "Huishouden E",
+        "Huishouden A",
+        "Huishouden D",
+        "Huishouden B",
+        "Huishouden C",
+    ] {
+        ids.push((name, household(&store, &r, name).await));
+    }
+    ids.sort_by_key(|(name, _)| *name);
+    let c = open_case(&store, &r, &ids[0].1).await;
+    let mut seen = Vec::new();
+    let mut after = None;
+    loop {
+        let page = store
+            .list_households(&HouseholdQuery {
+                words: vec![],
+                after,
+                limit: 2,
+            })
+            .await
+            .unwrap();
+        if page.is_empty() {
+            break;
+        }
+        after = page.last().map(|s| s.household.id);
+        seen.extend(page);
+    }
+    let expected: Vec<_> = ids.iter().map(|(_, h)| h.id).collect();
+    assert_eq!(seen.iter().map(|s| s.household.id).collect::<Vec<_>>(), expected);
+    assert_eq!(seen[0].open_case, Some((c.id, Phase::Question)));
+    assert_eq!(seen[1].open_case, None);
+}
+
+async fn one_household_has_at_most_one_open_case(store: Arc<dyn Store>) {
+    let r = region(&store).await;
+    let h = household(&store, &r, "Huishouden Bakker").await;
+    let first = open_case(&store, &r, &h).await;
+    let (second, event) = new_case(&r, &h);
+    assert_eq!(
+        conflict_code(store.open_case(&second, &event).await.unwrap_err()),
+        "open_case_exists"
+    );
+    assert_eq!(store.case(second.id).await.unwrap(), None);
+    assert_eq!(store.events(second.id).await.unwrap(), vec![]);
+    // Once the first is closed, a new case may be opened.
+    let (closed, close_event) = first.close(reason("doelen bereikt"), &r.actor, now()).unwrap();
+    store.record(&closed, &close_event).await.unwrap();
+    assert_eq!(store.open_case_of(h.id).await.unwrap(), None);
+    let third = open_case(&store, &r, &h).await;
+    assert_eq!(store.open_case_of(h.id).await.unwrap(), Some(third));
+}
+
+async fn a_stale_write_is_refused_and_changes_nothing(store: Arc<dyn Store>) {
+    let r = region(&store).await;
+    let h = household(&store, &r, "Huishouden Bakker").await;
+    let case = open_case(&store, &r, &h).await;
+    let (analysis, e1) = case.change_phase(Phase::Analysis, None, &r.actor, now()).unwrap();
+    store.record(&analysis, &e1).await.unwrap();
+    // A second client still holding version 1 tries its own change.
+    let (stale, e2) = case.close(reason("verhuisd"), &r.actor, now()).unwrap();
+    assert_eq!(
+        conflict_code(store.record(&stale, &e2).await.unwrap_err()),
+        "stale_version"
+    );
+    assert_eq!(store.case(case.id).await.unwrap(), Some(analysis));
+    assert_eq!(store.events(case.id).await.unwrap().len(), 2);
+    // A write for a case that does not exist is not found, not a conflict.
+    let ghost = Case {
+        id: CaseId::new(),
+        ..stale
+    };
+    let ghost_event = NewEvent {
+        case_id: ghost.id,
+        ..e2
+    };
+    assert!(matches!(
+        store.record(&ghost, &ghost_event).await,
+        Err(StoreError::NotFound { .. })
+    ));
+}
+
+async fn the_timeline_returns_every_event_in_order(store: Arc<dyn Store>) {
+    let r = region(&store).await;
+    let rvt = region(&store).await;
+    let h = household(&store, &r, "Huishouden Bakker").await;
+    let case = open_case(&store, &r, &h).await;
+    let (case, e) = case.change_phase(Phase::Analysis, None, &r.actor, now()).unwrap();
+    store.record(&case, &e).await.unwrap();
+    let duo = Lead::new(
+        (r.actor.professional, r.actor.kind),
+        Some((rvt.actor.professional, rvt.actor.kind)),
+    )
+    .unwrap();
+    let (case, e) = case.change_lead(duo, reason("samenwerking"), &r.actor, now()).unwrap();
+    store.record(&case, &e).await.unwrap();
+    let (case, e) = case
+        .change_phase(Phase::Question, Some(reason("nieuwe vraag")), &r.actor, now())
+        .unwrap();
+    store.record(&case, &e).await.unwrap();
+    let (case, e) = case.close(reason("verhuisd"), &r.actor, now()).unwrap();
+    store.record(&case, &e).await.unwrap();
+
+    let events = store.events(case.id).await.unwrap();
+    assert_eq!(events.iter().map(|e| e.seq).collect::<Vec<_>>(), vec![1, 2, 3, 4, 5]);
+    assert_eq!(
+        events.iter().map(|e| e.change.kind()).collect::<Vec<_>>(),
+        vec!["opened", "phase_changed", "lead_changed", "phase_changed", "closed"]
+    );
+    assert_eq!(events[3].reason.as_deref(), Some("nieuwe vraag"));
+    assert_eq!(
+        events[2].change,
+        CaseChange::LeadChanged {
+            from: Lead {
+                primary: r.actor.professional,
+                secondary: None
+            },
+            to: duo
+        }
+    );
+    let stored = store.case(case.id).await.unwrap().unwrap();
+    assert_eq!((stored.handoffs, stored.version, stored.phase), (1, 5, Phase::Closed));
+    assert_eq!(stored, case);
+}
+
+async fn the_processing_log_keeps_who_read_whose_data(store: Arc<dyn Store>) {
+    let r = region(&store).await;
+    let h = household(&store, &r, "Huishouden Bakker").await;
+    let p = person("Kees", "Bakker", date(1980, 2, 2), None);
+    store.create_person(&p, now()).await.unwrap();
+    member(&store, &h, &p, Relation::Parent).await;
+    let record = |operation, household, person| ProcessingRecord {
+        at: now(),
+        actor: r.actor,
+        purpose: "household_file",
+        operation,
+        household,
+        person,
+    };
+    let records = [
+        record(Operation::Write, None, Some(p.id)),
+        record(Operation::Read, Some(h.id), None),
+    ];
+    store.log_processing(&records).await.unwrap();
+    let of_person = store.processing_of_person(p.id).await.unwrap();
+    assert_eq!(of_person.len(), 1);
+    assert_eq!(
+        (of_person[0].operation.as_str(), of_person[0].professional),
+        ("write", r.actor.professional)
+    );
+    assert_eq!(store.processing_of_household(h.id).await.unwrap().len(), 2);
+}
+
+async fn tokens_find_their_professional_and_usernames_are_unique(store: Arc<dyn Store>) {
+    let r = region(&store).await;
+    store.store_token("abc123", r.actor.professional, now()).await.unwrap();
+    let (pro, org) = store.professional_by_token("abc123").await.unwrap().unwrap();
+    assert_eq!(
+        (pro.id, org.id, org.kind),
+        (r.actor.professional, r.actor.organisation, OrganisationKind::LocalTeam)
+    );
+    assert!(store.professional_by_token("abc124").await.unwrap().is_none());
+    let twin = Professional {
+        id: ProfessionalId::new(),
+        ..pro.clone()
+    };
+    assert_eq!(
+        conflict_code(store.create_professional(&twin).await.unwrap_err()),
+        "username_taken"
+    );
+    assert_eq!(
+        store
+            .professional_by_username(&pro.username)
+            .await
+            .unwrap()
+            .map(|p| p.id),
+        Some(pro.id)
+    );
+}
