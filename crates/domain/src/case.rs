@@ -230,6 +230,22 @@ impl CaseChange {
             Self::Closed { .. } => "closed",
         }
     }
+
+    /// The change in plain Dutch, as a timeline shows it to professionals and the family.
+    pub fn summary_nl(&self) -> String {
+        match self {
+            Self::Opened { legal_frame, .. } => format!("Zaak geopend, kader {}", legal_frame.label_nl()),
+            Self::PhaseChanged { from, to } => format!("Fase gewijzigd van {} naar {}", from.label_nl(), to.label_nl()),
+            Self::LeadChanged { to, .. } if to.secondary.is_some() => {
+                "Vaste contactpersoon gewijzigd: nu een duo".into()
+            }
+            Self::LeadChanged { .. } => "Vaste contactpersoon gewijzigd".into(),
+            Self::LegalFrameChanged { from, to } => {
+                format!("Kader gewijzigd van {} naar {}", from.label_nl(), to.label_nl())
+            }
+            Self::Closed { from } => format!("Zaak afgesloten in de fase {}", from.label_nl()),
+        }
+    }
 }
 
 /// An event about to be appended: who changed what, when and why.

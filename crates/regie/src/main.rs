@@ -1,1 +1,145 @@
-fn main() {}
+//! The `regie` command: a thin CLI over the library crates.
+
+mod demo;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use regie_web::Application;
+use regie_web::access::Access;
+use std::sync::Arc;
+
+/// Regie: one shared, secure case platform for a region's child and family protection chain.
+#[derive(Parser)]
+#[command(version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the API (migrating the database first).
+    Serve {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080", env = "REGIE_LISTEN")]
+        listen: String,
+        /// A SQLite file path or a postgres:// URL.
+        #[arg(long, default_value = "regie.db", env = "REGIE_DATABASE")]
+        database: String,
+    },
+    /// Apply the database migrations and exit.
+    Migrate {
+        /// A SQLite file path or a postgres:// URL.
+        #[arg(long, default_value = "regie.db", env = "REGIE_DATABASE")]
+        database: String,
+    },
+    /// Create the fictional demo region "Regio Voorbeeld" (once) and serve it.
+    Demo {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080", env = "REGIE_LISTEN")]
+        listen: String,
+        /// A SQLite file path or a postgres:// URL.
+        #[arg(long, default_value = "regie-demo.db", env = "REGIE_DATABASE")]
+        database: String,
+    },
+    /// Manage API tokens.
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+    /// Print the OpenAPI document.
+    Openapi,
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Issue a fresh API token for a user and print it (only its hash is stored).
+    Issue {
+        /// A SQLite file path or a postgres:// URL.
+        #[arg(long, default_value = "regie.db", env = "REGIE_DATABASE")]
+        database: String,
+        /// The professional's username.
+        #[arg(long)]
+        user: String,
+    },
+}
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("REGIE_LOG")
+                .unwrap_or_else(|_| "info,sqlx=warn,tower_http=info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    match Cli::parse().command {
+        Command::Serve { listen, database } => serve(&database, &listen, false).await,
+        Command::Migrate { database } => {
+            open(&database).await?;
+            println!("migrated {}", redact(&database));
+            Ok(())
+        }
+        Command::Demo { listen, database } => serve(&database, &listen, true).await,
+        Command::Token {
+            command: TokenCommand::Issue { database, user },
+        } => {
+            let access = open(&database).await?;
+            println!("{}", access.issue_token(&user).await?);
+            Ok(())
+        }
+        Command::Openapi => {
+            print!("{}", regie_web::openapi_json());
+            Ok(())
+        }
+    }
+}
+
+/// Connects and migrates.
+async fn open(database: &str) -> Result<Access> {
+    let store = regie_store::connect(database)
+        .await
+        .with_context(|| format!("open the database {}", redact(database)))?;
+    store.migrate().await.context("migrate the database")?;
+    Ok(Access::new(store))
+}
+
+/// A database URL without its password, for messages.
+fn redact(database: &str) -> String {
+    match (database.find("://"), database.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => format!("{}://…{}", &database[..scheme], &database[at..]),
+        _ => database.to_owned(),
+    }
+}
+
+async fn serve(database: &str, listen: &str, demo: bool) -> Result<()> {
+    let store = regie_store::connect(database)
+        .await
+        .with_context(|| format!("open the database {}", redact(database)))?;
+    store.migrate().await.context("migrate the database")?;
+    let access = Access::new(store.clone());
+    if demo {
+        if access.regions().await?.is_empty() {
+            eprintln!("Creating the demo region Regio Voorbeeld in {} …", redact(database));
+            demo::seed(&access).await?;
+        }
+    }
+    let app = Application::build(Arc::clone(&store), listen)
+        .await
+        .with_context(|| format!("listen on {listen}"))?;
+    let url = format!("http://{}", app.local_addr()?);
+    if demo {
+        println!("Regie demo (Regio Voorbeeld) runs at {url}");
+        println!("API documentation: {url}/api/openapi.json");
+        println!("Sign in to the API with a bearer token. Fresh tokens for the demo users:");
+        for (username, name, organisation) in demo::USERS {
+            let token = access.issue_token(username).await?;
+            println!("  {username:<28} {name}, {organisation}\n  {:<28} {token}", "");
+        }
+        println!("Try: curl -H 'Authorization: Bearer <token>' {url}/api/v1/households");
+    } else {
+        println!("Regie runs at {url}");
+    }
+    tracing::info!(%url, backend = store.backend(), "serving");
+    app.serve().await.context("serve")
+}

@@ -1,1 +1,129 @@
-//! placeholder
+//! Regie's HTTP face: the JSON API (with its OpenAPI document), the access layer that guards personal data,
+//! sign-in, and errors as RFC 9457 problem documents.
+//!
+//! [`Application::build`] binds the listener (port 0 in tests) and reports the real address; [`app`] builds
+//! the router for in-process tests.
+
+pub mod access;
+pub mod api;
+mod auth;
+pub mod error;
+
+use access::Access;
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use error::ApiError;
+use regie_store::Store;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+/// Request bodies larger than this are refused with 413.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// What every handler can reach: only the access layer, never the store itself.
+#[derive(Clone)]
+pub struct AppState {
+    /// The one door to personal data.
+    pub access: Access,
+}
+
+/// The OpenAPI document of the API, as served at `/api/openapi.json` and committed as `openapi.json`.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    let (_, mut doc) = api::router().split_for_parts();
+    doc.servers = Some(vec![utoipa::openapi::Server::new("/api/v1")]);
+    doc
+}
+
+/// The OpenAPI document as pretty JSON with a trailing newline.
+pub fn openapi_json() -> String {
+    let mut json = openapi().to_pretty_json().expect("the OpenAPI document serialises");
+    json.push('\n');
+    json
+}
+
+/// The whole application router over a store.
+pub fn app(store: Arc<dyn Store>) -> Router {
+    let state = AppState {
+        access: Access::new(store),
+    };
+    let (api, _) = api::router().split_for_parts();
+    let doc = Arc::new(openapi_json());
+    Router::new()
+        .route("/health", get(health))
+        .route(
+            "/api/openapi.json",
+            get(move || async move { ([("content-type", "application/json")], doc.as_str().to_owned()) }),
+        )
+        .nest("/api/v1", api)
+        .fallback(not_found)
+        .with_state(state)
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(30),
+        ))
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
+                // The path can hold ids but never names or BSNs (those travel in bodies and queries only).
+                tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
+            }),
+        )
+}
+
+async fn health(State(state): State<AppState>) -> impl IntoResponse {
+    axum::Json(serde_json::json!({ "status": "ok", "database": state.access.backend() }))
+}
+
+async fn not_found() -> ApiError {
+    ApiError::not_found("page")
+}
+
+/// A bound, not yet serving, Regie server.
+pub struct Application {
+    listener: tokio::net::TcpListener,
+    router: Router,
+}
+
+impl Application {
+    /// Binds `listen` (use port 0 for any free port) for an application over `store`.
+    pub async fn build(store: Arc<dyn Store>, listen: &str) -> std::io::Result<Self> {
+        let listener = tokio::net::TcpListener::bind(listen).await?;
+        Ok(Self {
+            listener,
+            router: app(store),
+        })
+    }
+
+    /// The address actually bound.
+    pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
+        self.listener.local_addr()
+    }
+
+    /// Serves until Ctrl-C or SIGTERM, then finishes the requests in flight.
+    pub async fn serve(self) -> std::io::Result<()> {
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown())
+            .await
+    }
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}

@@ -1,0 +1,584 @@
+//! The fictional demo region "Regio Voorbeeld": two municipalities, three local teams, the Regional Safety
+//! Team (VT, RvdK, GI), police and a court, with about fifty households of every composition and cases in
+//! every phase and legal frame. Every name, address and BSN is invented (BSNs from the test range 99999xxxx,
+//! valid by the 11-proef). Everything is written through the access layer, as real users would.
+
+use anyhow::{Context, Result};
+use jiff::civil::Date;
+use jiff::{Span, ToSpan};
+use regie_domain::person::{PersonName, Prefix};
+use regie_domain::*;
+use regie_web::access::{Access, PersonRegistration, Scope};
+
+/// The demo users, with their display names and the organisation they work for.
+pub const USERS: &[(&str, &str, &str)] = &[
+    ("demo-local-team", "Fatima El Amrani", "Lokaal team Voorbeeldstad-Noord"),
+    (
+        "demo-local-team-zuid",
+        "Joost de Graaf",
+        "Lokaal team Voorbeeldstad-Zuid",
+    ),
+    ("demo-local-team-dijkdorp", "Marieke Postma", "Lokaal team Dijkdorp"),
+    ("demo-vt", "Samira Haddou", "Veilig Thuis Regio Voorbeeld"),
+    (
+        "demo-rvdk",
+        "Pieter Wolters",
+        "Raad voor de Kinderbescherming Regio Voorbeeld",
+    ),
+    ("demo-gi", "Anouk Verbeek", "Jeugdbescherming Regio Voorbeeld"),
+    ("demo-municipality", "Ruud Hoekstra", "Gemeente Voorbeeldstad"),
+    ("demo-municipality-dijkdorp", "Ingrid Zwart", "Gemeente Dijkdorp"),
+    ("demo-police", "Erik Jonker", "Politie Eenheid Voorbeeld"),
+    ("demo-court", "mr. Lotte Kramer", "Rechtbank Voorbeeld"),
+];
+
+const ORGANISATIONS: &[(&str, OrganisationKind)] = &[
+    ("Gemeente Voorbeeldstad", OrganisationKind::Municipality),
+    ("Gemeente Dijkdorp", OrganisationKind::Municipality),
+    ("Lokaal team Voorbeeldstad-Noord", OrganisationKind::LocalTeam),
+    ("Lokaal team Voorbeeldstad-Zuid", OrganisationKind::LocalTeam),
+    ("Lokaal team Dijkdorp", OrganisationKind::LocalTeam),
+    ("Veilig Thuis Regio Voorbeeld", OrganisationKind::Vt),
+    ("Raad voor de Kinderbescherming Regio Voorbeeld", OrganisationKind::Rvdk),
+    ("Jeugdbescherming Regio Voorbeeld", OrganisationKind::Gi),
+    ("Politie Eenheid Voorbeeld", OrganisationKind::Police),
+    ("Rechtbank Voorbeeld", OrganisationKind::Court),
+];
+
+/// The configured demo directory: actors by username.
+pub struct Directory {
+    /// (username, actor) for every demo user.
+    pub actors: Vec<(&'static str, Actor)>,
+    /// The region.
+    pub region: Region,
+}
+
+impl Directory {
+    fn actor(&self, username: &str) -> Actor {
+        self.actors
+            .iter()
+            .find(|(u, _)| *u == username)
+            .map(|(_, a)| *a)
+            .expect("demo user exists")
+    }
+}
+
+/// Configures the demo region's organisations, teams and users.
+pub async fn configure(access: &Access) -> Result<Directory> {
+    let region = Region {
+        id: RegionId::new(),
+        name: "Regio Voorbeeld".into(),
+    };
+    let organisations: Vec<Organisation> = ORGANISATIONS
+        .iter()
+        .map(|(name, kind)| Organisation {
+            id: OrganisationId::new(),
+            region_id: region.id,
+            name: (*name).into(),
+            kind: *kind,
+        })
+        .collect();
+    let teams: Vec<Team> = organisations
+        .iter()
+        .filter(|o| {
+            matches!(
+                o.kind,
+                OrganisationKind::Vt | OrganisationKind::Rvdk | OrganisationKind::Gi | OrganisationKind::LocalTeam
+            )
+        })
+        .map(|o| Team {
+            id: TeamId::new(),
+            organisation_id: o.id,
+            name: if o.kind == OrganisationKind::LocalTeam {
+                format!("{} (team)", o.name)
+            } else {
+                "Regionaal Veiligheidsteam".into()
+            },
+        })
+        .collect();
+    let mut actors = Vec::new();
+    let mut professionals = Vec::new();
+    for (username, display, org_name) in USERS {
+        let org = organisations
+            .iter()
+            .find(|o| o.name == *org_name)
+            .expect("demo organisation exists");
+        let team = teams.iter().find(|t| t.organisation_id == org.id).map(|t| t.id);
+        let p = Professional {
+            id: ProfessionalId::new(),
+            organisation_id: org.id,
+            team_id: team,
+            username: (*username).into(),
+            display_name: (*display).into(),
+        };
+        actors.push((
+            *username,
+            Actor {
+                professional: p.id,
+                organisation: org.id,
+                kind: org.kind,
+            },
+        ));
+        professionals.push(p);
+    }
+    access
+        .configure_region(&region, &organisations, &teams, &professionals)
+        .await
+        .context("configure the demo region")?;
+    Ok(Directory { actors, region })
+}
+
+const FAMILY_NAMES: &[&str] = &[
+    "de Vries",
+    "Jansen",
+    "van den Berg",
+    "Bakker",
+    "Yılmaz",
+    "El Amrani",
+    "Visser",
+    "Smit",
+    "Meijer",
+    "de Boer",
+    "Mulder",
+    "de Groot",
+    "Bos",
+    "Vos",
+    "Peters",
+    "Hendriks",
+    "van Leeuwen",
+    "Dekker",
+    "Brouwer",
+    "de Wit",
+    "Dijkstra",
+    "Kaya",
+    "Öztürk",
+    "Boukhari",
+    "Pinas",
+    "Tjon A Fat",
+    "Nguyen",
+    "Kowalski",
+    "Sedney",
+    "van Dam",
+];
+const GIVEN_ADULT: &[&str] = &[
+    "Sanne",
+    "Mark",
+    "Anouk",
+    "Dennis",
+    "Fatma",
+    "Mohamed",
+    "Esther",
+    "Ricardo",
+    "Ilse",
+    "Bas",
+    "Naima",
+    "Kevin",
+    "Mirjam",
+    "Hasan",
+    "Priya",
+    "Wouter",
+    "Agnieszka",
+    "Thijs",
+    "Shirley",
+    "Youssef",
+];
+const GIVEN_CHILD: &[&str] = &[
+    "Noor", "Daan", "Emma", "Sem", "Lina", "Finn", "Sara", "Adam", "Julia", "Milan", "Zoë", "Ayoub", "Tess", "Liam",
+    "Fleur", "Mehmet", "Nina", "Jayden", "Saar", "Luuk",
+];
+const GIVEN_ELDER: &[&str] = &[
+    "Gerrit",
+    "Johanna",
+    "Hendrik",
+    "Wilhelmina",
+    "Cornelis",
+    "Maria",
+    "Jacobus",
+    "Aaltje",
+];
+const STREETS: &[&str] = &[
+    "Lindelaan",
+    "Kerkstraat",
+    "Molenweg",
+    "Dorpsstraat",
+    "Julianastraat",
+    "Beatrixlaan",
+    "Schoolstraat",
+    "Havenkade",
+    "Populierenlaan",
+    "Zonnebloemstraat",
+];
+
+/// Hands out fictional BSNs from the test range 999 99x xxx, each valid by the 11-proef.
+pub struct BsnSource {
+    next: u32,
+}
+
+impl Default for BsnSource {
+    fn default() -> Self {
+        Self { next: 99_999_000 }
+    }
+}
+
+impl BsnSource {
+    /// The next valid test BSN, or none when the range is used up.
+    pub fn next(&mut self) -> Option<Bsn> {
+        while self.next <= 99_999_999 {
+            let prefix = self.next;
+            self.next += 1;
+            let digits: Vec<u32> = format!("{prefix:08}")
+                .chars()
+                .map(|c| c.to_digit(10).expect("digit"))
+                .collect();
+            let sum: u32 = digits.iter().zip((2..=9).rev()).map(|(d, w)| d * w).sum();
+            let check = sum % 11;
+            if check < 10 {
+                return Some(Bsn::parse("bsn", &format!("{prefix:08}{check}")).expect("constructed valid"));
+            }
+        }
+        None
+    }
+}
+
+/// One generated member: name, age in years, relation.
+pub struct MemberSpec {
+    /// Given name.
+    pub given: &'static str,
+    /// Family name.
+    pub family: &'static str,
+    /// Age in whole years today.
+    pub age: i16,
+    /// Relation to the household.
+    pub relation: Relation,
+}
+
+/// Generates a household's composition: single parents, couples with children, step-families, adults alone
+/// with their own worries, elderly couples, adult children at home.
+pub fn compose(rng: &mut fastrand::Rng) -> Vec<MemberSpec> {
+    let family = FAMILY_NAMES[rng.usize(..FAMILY_NAMES.len())];
+    let other_family = FAMILY_NAMES[rng.usize(..FAMILY_NAMES.len())];
+    let adult = |rng: &mut fastrand::Rng, family, ages: std::ops::RangeInclusive<i16>, relation| MemberSpec {
+        given: GIVEN_ADULT[rng.usize(..GIVEN_ADULT.len())],
+        family,
+        age: rng.i16(ages),
+        relation,
+    };
+    let children = |rng: &mut fastrand::Rng, family, n: usize, max_age: i16| -> Vec<MemberSpec> {
+        (0..n)
+            .map(|_| MemberSpec {
+                given: GIVEN_CHILD[rng.usize(..GIVEN_CHILD.len())],
+                family,
+                age: rng.i16(0..=max_age),
+                relation: Relation::Child,
+            })
+            .collect()
+    };
+    match rng.u8(0..7) {
+        0 => {
+            let mut m = vec![adult(rng, family, 22..=45, Relation::Parent)];
+            let n = rng.usize(1..=3);
+            m.extend(children(rng, family, n, 17));
+            m
+        }
+        1 => {
+            let mut m = vec![
+                adult(rng, family, 28..=50, Relation::Parent),
+                adult(rng, other_family, 28..=50, Relation::Parent),
+            ];
+            let n = rng.usize(1..=4);
+            m.extend(children(rng, family, n, 17));
+            m
+        }
+        2 => {
+            let mut m = vec![
+                adult(rng, family, 28..=48, Relation::Parent),
+                adult(rng, other_family, 28..=50, Relation::StepParent),
+            ];
+            let n = rng.usize(1..=2);
+            m.extend(children(rng, family, n, 16));
+            m
+        }
+        3 => vec![adult(rng, family, 30..=67, Relation::OtherAdult)],
+        4 => {
+            let elder = |rng: &mut fastrand::Rng, family, relation| MemberSpec {
+                given: GIVEN_ELDER[rng.usize(..GIVEN_ELDER.len())],
+                family,
+                age: rng.i16(74..=90),
+                relation,
+            };
+            vec![
+                elder(rng, family, Relation::Partner),
+                elder(rng, other_family, Relation::Partner),
+            ]
+        }
+        5 => {
+            vec![
+                adult(rng, family, 50..=65, Relation::Parent),
+                adult(rng, family, 19..=28, Relation::OtherAdult),
+            ]
+        }
+        _ => {
+            let mut m = vec![
+                adult(rng, family, 30..=45, Relation::Parent),
+                adult(rng, other_family, 30..=45, Relation::Partner),
+            ];
+            m.extend(children(rng, family, 1, 3));
+            m
+        }
+    }
+}
+
+/// The household's name as professionals write it: "Huishouden De Vries".
+pub fn household_name(members: &[MemberSpec]) -> String {
+    let family = members.first().map_or("Onbekend", |m| m.family);
+    let mut chars = family.chars();
+    let capitalised: String = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
+    format!("Huishouden {capitalised}")
+}
+
+/// A plausible address in one of the two demo municipalities.
+pub fn address(rng: &mut fastrand::Rng, dijkdorp: bool) -> Address {
+    let street = STREETS[rng.usize(..STREETS.len())];
+    let (postcode, city) = if dijkdorp {
+        (format!("9996 {}", letters(rng)), "Dijkdorp")
+    } else {
+        (format!("999{} {}", rng.u8(1..=5), letters(rng)), "Voorbeeldstad")
+    };
+    Address::parse(Prefix::Address, street, &rng.u16(1..=180).to_string(), &postcode, city)
+        .expect("generated address is valid")
+}
+
+fn letters(rng: &mut fastrand::Rng) -> String {
+    [rng.u8(b'A'..=b'Z') as char, rng.u8(b'A'..=b'Z') as char]
+        .iter()
+        .collect()
+}
+
+/// A date of birth for someone `age` years old today.
+pub fn birth_date(rng: &mut fastrand::Rng, today: Date, age: i16) -> Date {
+    today
+        .checked_sub(Span::new().years(age).days(rng.i64(1..=360)))
+        .expect("date in range")
+}
+
+/// A person built from a member spec.
+pub fn person(rng: &mut fastrand::Rng, spec: &MemberSpec, today: Date, bsn: Option<Bsn>, address: &Address) -> Person {
+    Person {
+        id: PersonId::new(),
+        name: PersonName {
+            given: ShortText::parse("given_name", spec.given).expect("valid"),
+            family: ShortText::parse("family_name", spec.family).expect("valid"),
+        },
+        date_of_birth: birth_date(rng, today, spec.age),
+        bsn,
+        address: Some(address.clone()),
+        version: 1,
+    }
+}
+
+fn reason(text: &str) -> Reason {
+    Reason::parse("reason", text).expect("demo reason is valid")
+}
+
+/// Seeds about fifty households with their cases.
+pub async fn seed(access: &Access) -> Result<Directory> {
+    let dir = configure(access).await?;
+    let mut rng = fastrand::Rng::with_seed(2026);
+    let mut bsns = BsnSource::default();
+    let today = time::today();
+    let local_teams = ["demo-local-team", "demo-local-team-zuid", "demo-local-team-dijkdorp"];
+    let mut previous_child: Option<(PersonId, &'static str)> = None;
+    for i in 0..50usize {
+        let team = local_teams[i % 3];
+        let scope = access.scope(dir.actor(team));
+        let specs = compose(&mut rng);
+        let addr = address(&mut rng, team == "demo-local-team-dijkdorp");
+        let household = Household {
+            id: HouseholdId::new(),
+            region_id: dir.region.id,
+            name: ShortText::parse("name", &household_name(&specs)).expect("valid"),
+            address: Some(addr.clone()),
+            version: 1,
+        };
+        scope.create_household(&household).await?;
+        for spec in &specs {
+            let bsn = if rng.u8(0..10) < 7 { bsns.next() } else { None };
+            let p = person(&mut rng, spec, today, bsn, &addr);
+            let PersonRegistration::Created(p) = scope.register_person(&p, true).await? else {
+                anyhow::bail!("demo person unexpectedly matched an existing one")
+            };
+            add_member(
+                &scope,
+                household.id,
+                p.id,
+                spec.relation,
+                today.checked_sub(rng.i64(200..=3000).days())?.max(p.date_of_birth),
+            )
+            .await?;
+            if spec.relation == Relation::Child && spec.age >= 4 {
+                previous_child = Some((p.id, spec.family));
+            }
+        }
+        // Every seventh household is the second home of a child of separated parents.
+        if i % 7 == 6
+            && let Some((child, _)) = previous_child.take()
+        {
+            add_member(
+                &scope,
+                household.id,
+                child,
+                Relation::Child,
+                today.checked_sub(400.days())?,
+            )
+            .await?;
+        }
+        route(access, &dir, &scope, household.id, i).await?;
+    }
+    Ok(dir)
+}
+
+async fn add_member(
+    scope: &Scope<'_>,
+    household: HouseholdId,
+    person: PersonId,
+    relation: Relation,
+    from: Date,
+) -> Result<()> {
+    let m = Membership {
+        id: MembershipId::new(),
+        household_id: household,
+        person_id: person,
+        relation,
+        from,
+        to: None,
+    };
+    scope.add_member(&m).await.context("add a demo member")?;
+    Ok(())
+}
+
+/// Takes household `i` along one of eleven routes, so that every phase, frame and kind of lead appears.
+async fn route(access: &Access, dir: &Directory, local: &Scope<'_>, household: HouseholdId, i: usize) -> Result<()> {
+    let script = i % 11;
+    if script == 10 {
+        return Ok(()); // known to the local team, no case
+    }
+    let me = local.actor();
+    let lead = Lead::new((me.professional, me.kind), None)?;
+    let (case, event) = Case::open(household, lead, LegalFrame::Voluntary, None, &me, time::now())?;
+    local.open_case(&case, &event).await?;
+    let mut version = case.version;
+    let forward = |to: Phase| move |c: &Case, a: &Actor, at| c.change_phase(to, None, a, at);
+    let steps = match script {
+        0 => 0,
+        1 | 6 => 1,
+        2 | 9 => 2,
+        3 | 7 | 8 => 3,
+        _ => 4,
+    };
+    for to in &Phase::ALL[1..=steps] {
+        version = local.change_case(case.id, version, forward(*to)).await?.version;
+    }
+    let vt = dir.actor("demo-vt");
+    let gi = dir.actor("demo-gi");
+    match script {
+        5 => {
+            local
+                .change_case(case.id, version, |c, a, at| {
+                    c.close(
+                        reason("Doelen van het plan zijn bereikt; gezin redt zich weer zelf."),
+                        a,
+                        at,
+                    )
+                })
+                .await?;
+        }
+        6 => {
+            let duo = Lead::new((me.professional, me.kind), Some((vt.professional, vt.kind)))?;
+            version = local
+                .change_case(case.id, version, |c, a, at| {
+                    c.change_lead(
+                        duo,
+                        reason("Zorgen over structurele onveiligheid: samenwerking met het RVT (Veilig Thuis)."),
+                        a,
+                        at,
+                    )
+                })
+                .await?
+                .version;
+            access
+                .scope(vt)
+                .change_case(case.id, version, |c, a, at| {
+                    c.change_legal_frame(
+                        LegalFrame::Pressure,
+                        reason("Ouders werken onvoldoende mee aan de veiligheidsafspraken; drang ingezet."),
+                        a,
+                        at,
+                    )
+                })
+                .await?;
+        }
+        7 => {
+            let to_gi = Lead::new((gi.professional, gi.kind), None)?;
+            version = local
+                .change_case(case.id, version, |c, a, at| {
+                    c.change_lead(
+                        to_gi,
+                        reason("Kinderrechter heeft een ondertoezichtstelling uitgesproken; regie naar de GI."),
+                        a,
+                        at,
+                    )
+                })
+                .await?
+                .version;
+            access
+                .scope(gi)
+                .change_case(case.id, version, |c, a, at| {
+                    c.change_legal_frame(
+                        LegalFrame::Mandatory,
+                        reason("Beschikking OTS van de kinderrechter, looptijd één jaar."),
+                        a,
+                        at,
+                    )
+                })
+                .await?;
+        }
+        8 => {
+            // Many handoffs: the kind of case the handoff warning exists for.
+            let other = ["demo-local-team", "demo-local-team-zuid"]
+                .iter()
+                .map(|u| dir.actor(u))
+                .find(|a| a.professional != me.professional)
+                .expect("two local-team users");
+            for (who, why) in [
+                (other, "Gezin verhuisd naar een andere wijk."),
+                (me, "Gezin terugverhuisd; vorige contactpersoon neemt het weer op."),
+                (other, "Contactpersoon met langdurig verlof."),
+            ] {
+                let lead = Lead::new((who.professional, who.kind), None)?;
+                version = local
+                    .change_case(case.id, version, |c, a, at| c.change_lead(lead, reason(why), a, at))
+                    .await?
+                    .version;
+            }
+        }
+        9 => {
+            local
+                .change_case(case.id, version, |c, a, at| {
+                    c.change_phase(
+                        Phase::Analysis,
+                        Some(reason(
+                            "Nieuwe zorgen over de oudste zoon; analyse opnieuw met het gezin.",
+                        )),
+                        a,
+                        at,
+                    )
+                })
+                .await?;
+        }
+        _ => {}
+    }
+    Ok(())
+}

@@ -1,0 +1,427 @@
+//! The access layer: the one door to personal data.
+//!
+//! Handlers never see the store. They get an [`Access`] from the application state and ask it, as an
+//! [`Actor`], for a [`Scope`]; every read and write of personal data goes through a `Scope` method, which
+//! asks the statutory-task policy whether the actor's organisation may do it at all and writes the
+//! processing-log record (who, for which organisation, which purpose, which household or person). Need-to-know
+//! rules (F19) and legal grounds (F18) will narrow `Scope` further; this is where they belong.
+
+use crate::error::ApiError;
+use axum::http::StatusCode;
+use jiff::Timestamp;
+use jiff::civil::Date;
+use regie_domain::person::MatchReason;
+use regie_domain::policy::{Action, require};
+use regie_domain::{
+    Actor, Case, CaseEvent, CaseId, DomainError, Household, HouseholdId, Membership, MembershipId, NewEvent,
+    Organisation, OrganisationKind, Person, PersonId, Professional, ProfessionalId, Region, Team, time,
+};
+use regie_store::{HouseholdQuery, HouseholdSummary, Member, Operation, PersonMatch, ProcessingRecord, Store};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// The purpose recorded for work in a household's file (dossiervoering).
+const PURPOSE: &str = "household_file";
+
+/// The one door to the store. Cheap to clone.
+#[derive(Clone)]
+pub struct Access {
+    store: Arc<dyn Store>,
+}
+
+/// A professional signed in with an API token.
+#[derive(Debug, Clone)]
+pub struct SignedIn {
+    /// The professional.
+    pub professional: Professional,
+    /// Their organisation.
+    pub organisation: Organisation,
+}
+
+impl SignedIn {
+    /// The actor they act as.
+    pub fn actor(&self) -> Actor {
+        Actor {
+            professional: self.professional.id,
+            organisation: self.organisation.id,
+            kind: self.organisation.kind,
+        }
+    }
+}
+
+/// A household's file as a professional sees it.
+#[derive(Debug, Clone)]
+pub struct HouseholdFile {
+    /// The household.
+    pub household: Household,
+    /// Its members, current and former.
+    pub members: Vec<Member>,
+    /// Its open case.
+    pub open_case: Option<Case>,
+}
+
+/// A timeline entry with the names a reader needs.
+#[derive(Debug, Clone)]
+pub struct NamedEvent {
+    /// The event.
+    pub event: CaseEvent,
+    /// Who acted.
+    pub actor_name: String,
+    /// For which organisation.
+    pub organisation_name: String,
+}
+
+/// Hashes an API token for storage and look-up; tokens are random, so a fast hash is enough.
+pub fn token_hash(token: &str) -> String {
+    hex(&Sha256::digest(token.as_bytes()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl Access {
+    /// Wraps a store.
+    pub fn new(store: Arc<dyn Store>) -> Self {
+        Self { store }
+    }
+
+    /// The professional a bearer token belongs to.
+    pub async fn authenticate(&self, token: &str) -> Result<Option<SignedIn>, ApiError> {
+        let found = self.store.professional_by_token(&token_hash(token)).await?;
+        Ok(found.map(|(professional, organisation)| SignedIn {
+            professional,
+            organisation,
+        }))
+    }
+
+    /// Issues a fresh API token for a professional and returns it; only its hash is stored.
+    pub async fn issue_token(&self, username: &str) -> Result<String, ApiError> {
+        let professional = self.store.professional_by_username(username).await?.ok_or_else(|| {
+            ApiError::user(
+                StatusCode::NOT_FOUND,
+                Some("user"),
+                "unknown_user",
+                format!("there is no professional with username {username:?}"),
+                format!("er is geen professional met gebruikersnaam {username:?}"),
+            )
+        })?;
+        let mut bytes = [0u8; 32];
+        getrandom::fill(&mut bytes).map_err(|e| ApiError::Internal(Box::new(e)))?;
+        // The prefix lets secret scanners recognise a leaked token.
+        let token = format!("regie_{}", hex(&bytes));
+        self.store
+            .store_token(&token_hash(&token), professional.id, time::now())
+            .await?;
+        Ok(token)
+    }
+
+    /// Acts as `actor` from here on.
+    pub fn scope(&self, actor: Actor) -> Scope<'_> {
+        Scope {
+            store: self.store.as_ref(),
+            actor,
+        }
+    }
+
+    /// Applies the store's migrations.
+    pub async fn migrate(&self) -> Result<(), ApiError> {
+        Ok(self.store.migrate().await?)
+    }
+
+    /// The regions configured in this database.
+    pub async fn regions(&self) -> Result<Vec<Region>, ApiError> {
+        Ok(self.store.regions().await?)
+    }
+
+    /// Configures a region with its organisations, teams and professionals (functional administration;
+    /// the directory holds no client data).
+    pub async fn configure_region(
+        &self,
+        region: &Region,
+        organisations: &[Organisation],
+        teams: &[Team],
+        professionals: &[Professional],
+    ) -> Result<(), ApiError> {
+        self.store.create_region(region).await?;
+        for o in organisations {
+            self.store.create_organisation(o).await?;
+        }
+        for t in teams {
+            self.store.create_team(t).await?;
+        }
+        for p in professionals {
+            self.store.create_professional(p).await?;
+        }
+        Ok(())
+    }
+
+    /// The store's backend name, for the health check.
+    pub fn backend(&self) -> &'static str {
+        self.store.backend()
+    }
+}
+
+/// Access to personal data on behalf of one actor.
+pub struct Scope<'a> {
+    store: &'a dyn Store,
+    actor: Actor,
+}
+
+/// The outcome of registering a person.
+pub enum PersonRegistration {
+    /// The person was created.
+    Created(Person),
+    /// Possible duplicates were found and the caller did not confirm a new person.
+    PossibleDuplicates(Vec<PersonMatch>),
+}
+
+impl Scope<'_> {
+    /// The actor.
+    pub fn actor(&self) -> Actor {
+        self.actor
+    }
+
+    fn record(
+        &self,
+        operation: Operation,
+        household: Option<HouseholdId>,
+        person: Option<PersonId>,
+    ) -> ProcessingRecord {
+        ProcessingRecord {
+            at: time::now(),
+            actor: self.actor,
+            purpose: PURPOSE,
+            operation,
+            household,
+            person,
+        }
+    }
+
+    async fn log(&self, records: Vec<ProcessingRecord>) -> Result<(), ApiError> {
+        self.store.log_processing(&records).await?;
+        Ok(())
+    }
+
+    fn may(&self, action: Action) -> Result<(), ApiError> {
+        require(self.actor.kind, action).map_err(ApiError::from)
+    }
+
+    /// A page of households.
+    pub async fn list_households(&self, query: &HouseholdQuery) -> Result<Vec<HouseholdSummary>, ApiError> {
+        self.may(Action::ReadHouseholdFile)?;
+        let page = self.store.list_households(query).await?;
+        self.log(
+            page.iter()
+                .map(|s| self.record(Operation::Read, Some(s.household.id), None))
+                .collect(),
+        )
+        .await?;
+        Ok(page)
+    }
+
+    /// A household with its members and open case.
+    pub async fn household_file(&self, id: HouseholdId) -> Result<HouseholdFile, ApiError> {
+        self.may(Action::ReadHouseholdFile)?;
+        let household = self
+            .store
+            .household(id)
+            .await?
+            .ok_or_else(|| ApiError::not_found("household"))?;
+        let members = self.store.members(id).await?;
+        let open_case = self.store.open_case_of(id).await?;
+        let mut records = vec![self.record(Operation::Read, Some(id), None)];
+        records.extend(
+            members
+                .iter()
+                .map(|m| self.record(Operation::Read, Some(id), Some(m.person.id))),
+        );
+        self.log(records).await?;
+        Ok(HouseholdFile {
+            household,
+            members,
+            open_case,
+        })
+    }
+
+    /// Registers a household.
+    pub async fn create_household(&self, household: &Household) -> Result<(), ApiError> {
+        self.may(Action::RegisterHousehold)?;
+        self.store.create_household(household, time::now()).await?;
+        self.log(vec![self.record(Operation::Write, Some(household.id), None)])
+            .await
+    }
+
+    /// Registers a person, unless possible duplicates exist and `confirmed` is false. A person whose BSN is
+    /// already registered is never created twice.
+    pub async fn register_person(&self, person: &Person, confirmed: bool) -> Result<PersonRegistration, ApiError> {
+        self.may(Action::RegisterHousehold)?;
+        let matches = self
+            .store
+            .person_matches(&person.name.match_key(), person.date_of_birth, person.bsn.as_ref())
+            .await?;
+        if !matches.is_empty() {
+            self.log(
+                matches
+                    .iter()
+                    .map(|m| self.record(Operation::Read, None, Some(m.person.id)))
+                    .collect(),
+            )
+            .await?;
+            let same_bsn = matches.iter().any(|m| m.reason == MatchReason::SameBsn);
+            if same_bsn || !confirmed {
+                return Ok(PersonRegistration::PossibleDuplicates(matches));
+            }
+        }
+        self.store.create_person(person, time::now()).await?;
+        self.log(vec![self.record(Operation::Write, None, Some(person.id))])
+            .await?;
+        Ok(PersonRegistration::Created(person.clone()))
+    }
+
+    /// A person with the households they are or were a member of.
+    pub async fn person(&self, id: PersonId) -> Result<(Person, Vec<Membership>), ApiError> {
+        self.may(Action::ReadHouseholdFile)?;
+        let person = self
+            .store
+            .person(id)
+            .await?
+            .ok_or_else(|| ApiError::not_found("person"))?;
+        let memberships = self.store.memberships_of(id).await?;
+        self.log(vec![self.record(Operation::Read, None, Some(id))]).await?;
+        Ok((person, memberships))
+    }
+
+    /// Adds a member to a household; the person must exist.
+    pub async fn add_member(&self, membership: &Membership) -> Result<(), ApiError> {
+        self.may(Action::RegisterHousehold)?;
+        if self.store.household(membership.household_id).await?.is_none() {
+            return Err(ApiError::not_found("household"));
+        }
+        if self.store.person(membership.person_id).await?.is_none() {
+            return Err(DomainError::invalid(
+                "person_id",
+                "unknown_person",
+                "there is no person with this id",
+                "er is geen persoon met deze id",
+            )
+            .into());
+        }
+        self.store.add_membership(membership).await?;
+        self.log(vec![self.record(
+            Operation::Write,
+            Some(membership.household_id),
+            Some(membership.person_id),
+        )])
+        .await
+    }
+
+    /// Ends a membership of `household` on `to`.
+    pub async fn end_member(&self, household: HouseholdId, id: MembershipId, to: Date) -> Result<Membership, ApiError> {
+        self.may(Action::RegisterHousehold)?;
+        let current = self
+            .store
+            .membership(id)
+            .await?
+            .filter(|m| m.household_id == household)
+            .ok_or_else(|| ApiError::not_found("membership"))?;
+        let ended = current.end(to, time::today())?;
+        self.store.end_membership(&ended).await?;
+        self.log(vec![self.record(
+            Operation::Write,
+            Some(household),
+            Some(ended.person_id),
+        )])
+        .await?;
+        Ok(ended)
+    }
+
+    /// Looks up a professional who is to lead a case; `field` names the request field for errors.
+    pub async fn lead_candidate(
+        &self,
+        id: ProfessionalId,
+        field: &'static str,
+    ) -> Result<(ProfessionalId, OrganisationKind), ApiError> {
+        match self.store.professional(id).await? {
+            Some((p, o)) => Ok((p.id, o.kind)),
+            None => Err(DomainError::invalid(
+                field,
+                "unknown_professional",
+                "there is no professional with this id",
+                "er is geen professional met deze id",
+            )
+            .into()),
+        }
+    }
+
+    /// A case.
+    pub async fn case(&self, id: CaseId) -> Result<Case, ApiError> {
+        self.may(Action::ReadHouseholdFile)?;
+        let case = self.store.case(id).await?.ok_or_else(|| ApiError::not_found("case"))?;
+        self.log(vec![self.record(Operation::Read, Some(case.household_id), None)])
+            .await?;
+        Ok(case)
+    }
+
+    /// Opens a case that the domain has decided on.
+    pub async fn open_case(&self, case: &Case, event: &NewEvent) -> Result<(), ApiError> {
+        if self.store.household(case.household_id).await?.is_none() {
+            return Err(DomainError::invalid(
+                "household_id",
+                "unknown_household",
+                "there is no household with this id",
+                "er is geen huishouden met deze id",
+            )
+            .into());
+        }
+        self.store.open_case(case, event).await?;
+        self.log(vec![self.record(Operation::Write, Some(case.household_id), None)])
+            .await
+    }
+
+    /// Changes a case: loads it, refuses a stale `version`, lets the domain decide with `change`, and records
+    /// the new state with its event in one transaction.
+    pub async fn change_case(
+        &self,
+        id: CaseId,
+        version: i64,
+        change: impl FnOnce(&Case, &Actor, Timestamp) -> Result<(Case, NewEvent), DomainError>,
+    ) -> Result<Case, ApiError> {
+        self.may(Action::ReadHouseholdFile)?;
+        let current = self.store.case(id).await?.ok_or_else(|| ApiError::not_found("case"))?;
+        if current.version != version {
+            return Err(regie_store::StoreError::stale().into());
+        }
+        let (next, event) = change(&current, &self.actor, time::now())?;
+        self.store.record(&next, &event).await?;
+        self.log(vec![self.record(Operation::Write, Some(next.household_id), None)])
+            .await?;
+        Ok(next)
+    }
+
+    /// A case's timeline with the names of who acted.
+    pub async fn timeline(&self, id: CaseId) -> Result<Vec<NamedEvent>, ApiError> {
+        let case = self.case(id).await?;
+        let events = self.store.events(case.id).await?;
+        let mut names: HashMap<ProfessionalId, (String, String)> = HashMap::new();
+        let mut timeline = Vec::with_capacity(events.len());
+        for event in events {
+            if !names.contains_key(&event.actor) {
+                let (p, o) = self
+                    .store
+                    .professional(event.actor)
+                    .await?
+                    .ok_or_else(|| ApiError::not_found("professional"))?;
+                names.insert(event.actor, (p.display_name, o.name));
+            }
+            let (actor_name, organisation_name) = names[&event.actor].clone();
+            timeline.push(NamedEvent {
+                event,
+                actor_name,
+                organisation_name,
+            });
+        }
+        Ok(timeline)
+    }
+}

@@ -1,0 +1,200 @@
+//! Households and their members (F1).
+
+use super::views::*;
+use crate::AppState;
+use crate::access::SignedIn;
+use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery, Fields, Problem};
+use axum::extract::State;
+use axum::http::StatusCode;
+use regie_domain::household::check_membership_start;
+use regie_domain::{Household, HouseholdId, Membership, MembershipId, PersonId, Relation, ShortText, time};
+use regie_store::{HouseholdQuery, search_words};
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+/// The routes of this module.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_households, create_household))
+        .routes(routes!(get_household))
+        .routes(routes!(add_member))
+        .routes(routes!(end_member))
+}
+
+/// Search and paging for the household list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct ListParams {
+    /// Words that must each start a word of the household's name or of a current member's name, BSN or date
+    /// of birth (`31-12-2015` or `2015-12-31`).
+    pub q: Option<String>,
+    /// Continue after this household (the `next` of the previous page).
+    pub after: Option<HouseholdId>,
+    /// Page size, 1 to 100 (default 50).
+    pub limit: Option<u32>,
+}
+
+#[utoipa::path(get, path = "/households", tag = "households", params(ListParams),
+    responses((status = 200, body = HouseholdPage), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem)),
+    security(("bearer" = [])))]
+async fn list_households(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiQuery(params): ApiQuery<ListParams>,
+) -> Result<axum::Json<HouseholdPage>, ApiError> {
+    let limit = params.limit.unwrap_or(50);
+    if !(1..=100).contains(&limit) {
+        return Err(ApiError::user(
+            StatusCode::BAD_REQUEST,
+            Some("limit"),
+            "out_of_range",
+            "limit must be between 1 and 100",
+            "limit moet tussen 1 en 100 liggen",
+        ));
+    }
+    let words = params.q.as_deref().map(search_words).unwrap_or_default();
+    let query = HouseholdQuery {
+        words,
+        after: params.after,
+        limit,
+    };
+    let page = state.access.scope(me.actor()).list_households(&query).await?;
+    let next = (page.len() == limit as usize)
+        .then(|| page.last().map(|s| s.household.id))
+        .flatten();
+    let items = page
+        .iter()
+        .map(|s| HouseholdSummaryView {
+            household: (&s.household).into(),
+            members: s.members,
+            open_case: s.open_case.map(|(id, phase)| OpenCaseRef { id, phase }),
+        })
+        .collect();
+    Ok(axum::Json(HouseholdPage { items, next }))
+}
+
+/// A new household.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateHousehold {
+    /// How professionals refer to it, e.g. "Huishouden De Vries".
+    pub name: String,
+    /// Where it lives.
+    pub address: Option<AddressBody>,
+}
+
+#[utoipa::path(post, path = "/households", tag = "households", request_body = CreateHousehold,
+    responses((status = 201, body = HouseholdView), (status = 422, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem)),
+    security(("bearer" = [])))]
+async fn create_household(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiJson(body): ApiJson<CreateHousehold>,
+) -> Result<(StatusCode, axum::Json<HouseholdView>), ApiError> {
+    let mut f = Fields::default();
+    let name = f.check(ShortText::parse("name", &body.name));
+    let address = body.address.as_ref().map(|a| f.check(a.parse()));
+    f.finish()?;
+    let household = Household {
+        id: HouseholdId::new(),
+        region_id: me.organisation.region_id,
+        name: name.expect("checked"),
+        address: address.map(|a| a.expect("checked")),
+        version: 1,
+    };
+    state.access.scope(me.actor()).create_household(&household).await?;
+    Ok((StatusCode::CREATED, axum::Json((&household).into())))
+}
+
+#[utoipa::path(get, path = "/households/{id}", tag = "households", params(("id" = HouseholdId, Path, description = "Household id")),
+    responses((status = 200, body = HouseholdFileView), (status = 404, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem)),
+    security(("bearer" = [])))]
+async fn get_household(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiPath(id): ApiPath<HouseholdId>,
+) -> Result<axum::Json<HouseholdFileView>, ApiError> {
+    let file = state.access.scope(me.actor()).household_file(id).await?;
+    let today = time::today();
+    Ok(axum::Json(HouseholdFileView {
+        household: (&file.household).into(),
+        members: file
+            .members
+            .iter()
+            .map(|m| MemberView {
+                membership: (&m.membership).into(),
+                person: (&m.person).into(),
+                current: m.membership.is_current_on(today),
+            })
+            .collect(),
+        open_case: file.open_case.as_ref().map(Into::into),
+    }))
+}
+
+/// A person joining a household.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AddMember {
+    /// The person (create them first with `POST /persons`).
+    pub person_id: PersonId,
+    /// How they relate to the household.
+    pub relation: Relation,
+    /// First day of membership, `YYYY-MM-DD`; default today.
+    pub from: Option<String>,
+}
+
+#[utoipa::path(post, path = "/households/{id}/members", tag = "households", request_body = AddMember,
+    params(("id" = HouseholdId, Path, description = "Household id")),
+    responses((status = 201, body = MembershipView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])))]
+async fn add_member(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiPath(id): ApiPath<HouseholdId>,
+    ApiJson(body): ApiJson<AddMember>,
+) -> Result<(StatusCode, axum::Json<MembershipView>), ApiError> {
+    let today = time::today();
+    let from = match body.from.as_deref() {
+        Some(raw) => time::parse_date("from", raw).and_then(|d| check_membership_start(d, today))?,
+        None => today,
+    };
+    let membership = Membership {
+        id: MembershipId::new(),
+        household_id: id,
+        person_id: body.person_id,
+        relation: body.relation,
+        from,
+        to: None,
+    };
+    state.access.scope(me.actor()).add_member(&membership).await?;
+    Ok((StatusCode::CREATED, axum::Json((&membership).into())))
+}
+
+/// The end of a membership.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EndMember {
+    /// Last day of membership, `YYYY-MM-DD`; default today.
+    pub to: Option<String>,
+}
+
+#[utoipa::path(post, path = "/households/{id}/members/{membership_id}/end", tag = "households", request_body = EndMember,
+    params(("id" = HouseholdId, Path, description = "Household id"), ("membership_id" = MembershipId, Path, description = "Membership id")),
+    responses((status = 200, body = MembershipView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])))]
+async fn end_member(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiPath((id, membership_id)): ApiPath<(HouseholdId, MembershipId)>,
+    ApiJson(body): ApiJson<EndMember>,
+) -> Result<axum::Json<MembershipView>, ApiError> {
+    let to = match body.to.as_deref() {
+        Some(raw) => time::parse_date("to", raw)?,
+        None => time::today(),
+    };
+    let ended = state.access.scope(me.actor()).end_member(id, membership_id, to).await?;
+    Ok(axum::Json((&ended).into()))
+}

@@ -1,0 +1,73 @@
+//! The JSON API under `/api/v1`, documented by the OpenAPI document it generates (`GET /api/openapi.json`).
+
+pub mod cases;
+pub mod households;
+pub mod persons;
+pub mod views;
+
+use crate::AppState;
+use crate::access::SignedIn;
+use crate::error::Problem;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use views::MeView;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Regie API",
+        description = "One shared case platform for a region's child and family protection chain. Every \
+            error is an RFC 9457 problem document (`application/problem+json`) naming the field, a stable code, \
+            and the reason in English and Dutch.",
+        license(name = "EUPL-1.2")
+    ),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "households", description = "Households (huishoudens) and their members"),
+        (name = "persons", description = "Persons, with the duplicate check"),
+        (name = "cases", description = "The one client route of a household: phase, lead, legal frame, timeline"),
+        (name = "me", description = "The signed-in professional")
+    )
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("`regie token issue --user NAME`"))
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// The API routes with their OpenAPI document (paths relative to `/api/v1`).
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(me))
+        .merge(households::router())
+        .merge(persons::router())
+        .merge(cases::router())
+}
+
+#[utoipa::path(get, path = "/me", tag = "me", responses((status = 200, body = MeView), (status = 401, body = Problem)),
+    security(("bearer" = [])))]
+async fn me(me: SignedIn) -> axum::Json<MeView> {
+    axum::Json(MeView {
+        id: me.professional.id,
+        username: me.professional.username,
+        display_name: me.professional.display_name,
+        organisation_id: me.organisation.id,
+        organisation_name: me.organisation.name,
+        organisation_kind: me.organisation.kind,
+    })
+}

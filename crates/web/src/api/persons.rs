@@ -1,0 +1,130 @@
+//! Persons, with the duplicate check that keeps one person one record (F2).
+
+use super::views::*;
+use crate::AppState;
+use crate::access::{PersonRegistration, SignedIn};
+use crate::error::{ApiError, ApiJson, ApiPath, Fields, Problem};
+use axum::extract::State;
+use axum::http::StatusCode;
+use regie_domain::person::{PersonName, parse_date_of_birth};
+use regie_domain::{Bsn, Person, PersonId, ShortText, time};
+use serde::Deserialize;
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+/// The routes of this module.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(create_person))
+        .routes(routes!(get_person))
+}
+
+/// A new person.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreatePerson {
+    /// Given name(s).
+    pub given_name: String,
+    /// Family name including any prefix, e.g. "van den Berg".
+    pub family_name: String,
+    /// Date of birth, `YYYY-MM-DD`.
+    pub date_of_birth: String,
+    /// BSN, optional; must pass the 11-proef.
+    pub bsn: Option<String>,
+    /// Address, optional.
+    pub address: Option<AddressBody>,
+    /// Create the person even though people with the same name and date of birth exist. Never overrides a
+    /// BSN that is already registered.
+    #[serde(default)]
+    pub confirm_new: bool,
+}
+
+/// Registers a person. When a person with the same BSN, or with the same name and date of birth, already
+/// exists, the answer is 409 `possible_duplicate` listing them in `data.matches`; resend with
+/// `confirm_new: true` to create a new person anyway (not possible for the same BSN).
+#[utoipa::path(post, path = "/persons", tag = "persons", request_body = CreatePerson,
+    responses((status = 201, body = PersonView), (status = 409, body = Problem, description = "possible duplicates in data.matches"),
+        (status = 422, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem)),
+    security(("bearer" = [])))]
+async fn create_person(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiJson(body): ApiJson<CreatePerson>,
+) -> Result<(StatusCode, axum::Json<PersonView>), ApiError> {
+    let mut f = Fields::default();
+    let given = f.check(ShortText::parse("given_name", &body.given_name));
+    let family = f.check(ShortText::parse("family_name", &body.family_name));
+    let dob = f.check(
+        time::parse_date("date_of_birth", &body.date_of_birth)
+            .and_then(|d| parse_date_of_birth("date_of_birth", d, time::today())),
+    );
+    let bsn = match body.bsn.as_deref().map(str::trim).filter(|b| !b.is_empty()) {
+        Some(raw) => f.check(Bsn::parse("bsn", raw)).map(Some),
+        None => Some(None),
+    };
+    let address = body.address.as_ref().map(|a| f.check(a.parse()));
+    f.finish()?;
+    let person = Person {
+        id: PersonId::new(),
+        name: PersonName {
+            given: given.expect("checked"),
+            family: family.expect("checked"),
+        },
+        date_of_birth: dob.expect("checked"),
+        bsn: bsn.expect("checked"),
+        address: address.map(|a| a.expect("checked")),
+        version: 1,
+    };
+    match state
+        .access
+        .scope(me.actor())
+        .register_person(&person, body.confirm_new)
+        .await?
+    {
+        PersonRegistration::Created(p) => Ok((StatusCode::CREATED, axum::Json((&p).into()))),
+        PersonRegistration::PossibleDuplicates(matches) => {
+            let same_bsn = matches
+                .iter()
+                .any(|m| m.reason == regie_domain::person::MatchReason::SameBsn);
+            let views: Vec<PersonMatchView> = matches
+                .iter()
+                .map(|m| PersonMatchView {
+                    person: (&m.person).into(),
+                    reason: m.reason,
+                })
+                .collect();
+            let (en, nl) = if same_bsn {
+                (
+                    "a person with this BSN is already registered: use the existing person",
+                    "er is al een persoon met dit BSN: gebruik de bestaande persoon",
+                )
+            } else {
+                (
+                    "a person with the same name and date of birth exists: use them, or resend with confirm_new to create a new person",
+                    "er bestaat al een persoon met dezelfde naam en geboortedatum: gebruik die, of verstuur opnieuw met confirm_new om toch een nieuwe persoon aan te maken",
+                )
+            };
+            let field = if same_bsn { "bsn" } else { "confirm_new" };
+            Err(
+                ApiError::user(StatusCode::CONFLICT, Some(field), "possible_duplicate", en, nl)
+                    .with_data(serde_json::json!({ "matches": views })),
+            )
+        }
+    }
+}
+
+#[utoipa::path(get, path = "/persons/{id}", tag = "persons", params(("id" = PersonId, Path, description = "Person id")),
+    responses((status = 200, body = PersonFileView), (status = 404, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem)),
+    security(("bearer" = [])))]
+async fn get_person(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiPath(id): ApiPath<PersonId>,
+) -> Result<axum::Json<PersonFileView>, ApiError> {
+    let (person, memberships) = state.access.scope(me.actor()).person(id).await?;
+    Ok(axum::Json(PersonFileView {
+        person: (&person).into(),
+        memberships: memberships.iter().map(Into::into).collect(),
+    }))
+}
