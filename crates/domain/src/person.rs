@@ -43,20 +43,28 @@ pub struct Address {
 }
 
 impl Address {
-    /// Builds an address, validating each part; `prefix` is the request path of the address object.
+    /// Builds an address, validating each part and reporting every part that fails; `prefix` is the
+    /// request path of the address object.
     pub fn parse(
         prefix: Prefix,
         street: &str,
         house_number: &str,
         postcode: &str,
         city: &str,
-    ) -> Result<Self, DomainError> {
-        Ok(Self {
-            street: ShortText::parse(prefix.field("street"), street)?,
-            house_number: ShortText::parse(prefix.field("house_number"), house_number)?,
-            postcode: parse_postcode(prefix.field("postcode"), postcode)?,
-            city: ShortText::parse(prefix.field("city"), city)?,
-        })
+    ) -> Result<Self, Vec<DomainError>> {
+        let street = ShortText::parse(prefix.field("street"), street);
+        let house_number = ShortText::parse(prefix.field("house_number"), house_number);
+        let postcode = parse_postcode(prefix.field("postcode"), postcode);
+        let city = ShortText::parse(prefix.field("city"), city);
+        match (street, house_number, postcode, city) {
+            (Ok(street), Ok(house_number), Ok(postcode), Ok(city)) => Ok(Self {
+                street,
+                house_number,
+                postcode,
+                city,
+            }),
+            (s, n, p, c) => Err([s.err(), n.err(), p.err(), c.err()].into_iter().flatten().collect()),
+        }
     }
 
     /// The key two spellings of the same address share.

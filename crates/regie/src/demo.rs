@@ -220,9 +220,11 @@ impl Default for BsnSource {
     }
 }
 
-impl BsnSource {
+impl Iterator for BsnSource {
+    type Item = Bsn;
+
     /// The next valid test BSN, or none when the range is used up.
-    pub fn next(&mut self) -> Option<Bsn> {
+    fn next(&mut self) -> Option<Bsn> {
         while self.next <= 99_999_999 {
             let prefix = self.next;
             self.next += 1;

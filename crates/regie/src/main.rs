@@ -1,9 +1,8 @@
 //! The `regie` command: a thin CLI over the library crates.
 
-mod demo;
-
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
+use regie::demo;
 use regie_web::Application;
 use regie_web::access::Access;
 use std::sync::Arc;
@@ -118,11 +117,9 @@ async fn serve(database: &str, listen: &str, demo: bool) -> Result<()> {
         .with_context(|| format!("open the database {}", redact(database)))?;
     store.migrate().await.context("migrate the database")?;
     let access = Access::new(store.clone());
-    if demo {
-        if access.regions().await?.is_empty() {
-            eprintln!("Creating the demo region Regio Voorbeeld in {} …", redact(database));
-            demo::seed(&access).await?;
-        }
+    if demo && access.regions().await?.is_empty() {
+        eprintln!("Creating the demo region Regio Voorbeeld in {} …", redact(database));
+        demo::seed(&access).await?;
     }
     let app = Application::build(Arc::clone(&store), listen)
         .await

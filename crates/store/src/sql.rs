@@ -39,7 +39,7 @@ pub(crate) fn address(
     match (street, house_number, postcode, city) {
         (Some(s), Some(n), Some(p), Some(c)) => Address::parse(Prefix::Address, &s, &n, &p, &c)
             .map(Some)
-            .map_err(corrupt("address")),
+            .map_err(|errors| StoreError::Corrupt(format!("address: {errors:?}"))),
         _ => Ok(None),
     }
 }

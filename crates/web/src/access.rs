@@ -19,6 +19,7 @@ use regie_domain::{
 use regie_store::{HouseholdQuery, HouseholdSummary, Member, Operation, PersonMatch, ProcessingRecord, Store};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::sync::Arc;
 
 /// The purpose recorded for work in a household's file (dossiervoering).
@@ -407,13 +408,13 @@ impl Scope<'_> {
         let mut names: HashMap<ProfessionalId, (String, String)> = HashMap::new();
         let mut timeline = Vec::with_capacity(events.len());
         for event in events {
-            if !names.contains_key(&event.actor) {
+            if let Entry::Vacant(slot) = names.entry(event.actor) {
                 let (p, o) = self
                     .store
                     .professional(event.actor)
                     .await?
                     .ok_or_else(|| ApiError::not_found("professional"))?;
-                names.insert(event.actor, (p.display_name, o.name));
+                slot.insert((p.display_name, o.name));
             }
             let (actor_name, organisation_name) = names[&event.actor].clone();
             timeline.push(NamedEvent {

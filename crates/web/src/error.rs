@@ -248,6 +248,8 @@ fn split_serde_path(text: &str) -> (Option<String>, String) {
         .find_map(|p| reason.strip_prefix(p))
         .and_then(|r| r.split_once('`'))
         .map(|(name, _)| match &path {
+            // serde's path already ends at an unknown field, but stops before a missing one.
+            Some(p) if p == name || p.ends_with(&format!(".{name}")) => p.clone(),
             Some(p) => format!("{p}.{name}"),
             None => name.to_owned(),
         });
@@ -333,6 +335,11 @@ impl Fields {
         result.map_err(|e| self.0.push(e)).ok()
     }
 
+    /// Keeps the value, or remembers all its errors.
+    pub fn check_all<T>(&mut self, result: Result<T, Vec<DomainError>>) -> Option<T> {
+        result.map_err(|e| self.0.extend(e)).ok()
+    }
+
     /// Fails with every remembered error, if there is any.
     pub fn finish(self) -> Result<(), ApiError> {
         if self.0.is_empty() { Ok(()) } else { Err(self.0.into()) }
@@ -353,6 +360,26 @@ pub struct ApiPath<T>(pub T);
 #[derive(axum::extract::FromRequestParts)]
 #[from_request(via(axum::extract::Query), rejection(ApiError))]
 pub struct ApiQuery<T>(pub T);
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ApiError::User { status, errors, .. } => {
+                write!(f, "{status}")?;
+                for e in errors {
+                    match &e.field {
+                        Some(field) => write!(f, "; {field}: {}", e.detail)?,
+                        None => write!(f, "; {}", e.detail)?,
+                    }
+                }
+                Ok(())
+            }
+            ApiError::Internal(cause) => write!(f, "internal error: {cause}"),
+        }
+    }
+}
+
+impl std::error::Error for ApiError {}
 
 #[cfg(test)]
 mod tests {
@@ -376,23 +403,3 @@ mod tests {
         assert_eq!(split_serde_path("expected value at line 1 column 1").0, None);
     }
 }
-
-impl std::fmt::Display for ApiError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ApiError::User { status, errors, .. } => {
-                write!(f, "{status}")?;
-                for e in errors {
-                    match &e.field {
-                        Some(field) => write!(f, "; {field}: {}", e.detail)?,
-                        None => write!(f, "; {}", e.detail)?,
-                    }
-                }
-                Ok(())
-            }
-            ApiError::Internal(cause) => write!(f, "internal error: {cause}"),
-        }
-    }
-}
-
-impl std::error::Error for ApiError {}

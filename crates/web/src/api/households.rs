@@ -96,7 +96,7 @@ async fn create_household(
 ) -> Result<(StatusCode, axum::Json<HouseholdView>), ApiError> {
     let mut f = Fields::default();
     let name = f.check(ShortText::parse("name", &body.name));
-    let address = body.address.as_ref().map(|a| f.check(a.parse()));
+    let address = body.address.as_ref().map(|a| f.check_all(a.parse()));
     f.finish()?;
     let household = Household {
         id: HouseholdId::new(),

@@ -63,7 +63,7 @@ async fn create_person(
         Some(raw) => f.check(Bsn::parse("bsn", raw)).map(Some),
         None => Some(None),
     };
-    let address = body.address.as_ref().map(|a| f.check(a.parse()));
+    let address = body.address.as_ref().map(|a| f.check_all(a.parse()));
     f.finish()?;
     let person = Person {
         id: PersonId::new(),

@@ -27,7 +27,7 @@ pub struct AddressBody {
 
 impl AddressBody {
     /// Parses into a domain address.
-    pub fn parse(&self) -> Result<Address, DomainError> {
+    pub fn parse(&self) -> Result<Address, Vec<DomainError>> {
         Address::parse(
             Prefix::Address,
             &self.street,

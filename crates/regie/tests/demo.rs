@@ -1,0 +1,102 @@
+//! The demo region on both backends: every phase and legal frame appears, and every demo user can use the API
+//! with a token (the municipality is refused personal files, as it must be).
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use regie_domain::{LegalFrame, Phase};
+use regie_store::{HouseholdQuery, Store};
+use regie_web::access::Access;
+use serde_json::Value;
+use std::collections::HashSet;
+use std::sync::Arc;
+use tower::ServiceExt;
+
+#[tokio::test]
+async fn the_demo_region_shows_every_state_on_sqlite() {
+    the_demo_region_shows_every_state(regie_store::testing::sqlite().await.store).await;
+}
+
+#[tokio::test]
+async fn the_demo_region_shows_every_state_on_postgres() {
+    the_demo_region_shows_every_state(regie_store::testing::postgres().await.store).await;
+}
+
+async fn the_demo_region_shows_every_state(store: Arc<dyn Store>) {
+    let access = Access::new(store.clone());
+    regie::demo::seed(&access).await.unwrap();
+
+    let all = store
+        .list_households(&HouseholdQuery {
+            words: vec![],
+            after: None,
+            limit: 1000,
+        })
+        .await
+        .unwrap();
+    assert_eq!(all.len(), 50);
+    let mut phases = HashSet::new();
+    let mut frames = HashSet::new();
+    let mut duos = 0;
+    let mut many_handoffs = 0;
+    let mut sizes = HashSet::new();
+    for s in &all {
+        sizes.insert(s.members);
+        if let Some(c) = store.open_case_of(s.household.id).await.unwrap() {
+            phases.insert(c.phase);
+            frames.insert(c.legal_frame);
+            duos += usize::from(c.lead.secondary.is_some());
+            many_handoffs += usize::from(c.handoffs >= 3);
+        }
+    }
+    for p in [
+        Phase::Question,
+        Phase::Analysis,
+        Phase::Plan,
+        Phase::Execution,
+        Phase::Evaluation,
+    ] {
+        assert!(phases.contains(&p), "no open case in {p:?}");
+    }
+    assert_eq!(frames.len(), LegalFrame::ALL.len());
+    assert!(duos > 0 && many_handoffs > 0);
+    assert!(sizes.len() >= 4, "households of varied size: {sizes:?}");
+    assert!(
+        all.iter().any(|s| s.open_case.is_none()),
+        "some households have no open case"
+    );
+
+    let router = regie_web::app(store.clone());
+    for (username, _, _) in regie::demo::USERS {
+        let token = access.issue_token(username).await.unwrap();
+        let call = |path: &str| {
+            let req = Request::get(path)
+                .header(header::AUTHORIZATION, format!("Bearer {token}"))
+                .body(Body::empty())
+                .unwrap();
+            router.clone().oneshot(req)
+        };
+        let me = call("/api/v1/me").await.unwrap();
+        assert_eq!(me.status(), StatusCode::OK);
+        let body: Value = serde_json::from_slice(&me.into_body().collect().await.unwrap().to_bytes()).unwrap();
+        assert_eq!(body["username"], *username);
+        let list = call("/api/v1/households").await.unwrap();
+        let expected = match body["organisation_kind"].as_str().unwrap() {
+            "local_team" | "vt" | "rvdk" | "gi" => StatusCode::OK,
+            _ => StatusCode::FORBIDDEN,
+        };
+        assert_eq!(list.status(), expected, "{username}");
+    }
+}
+
+#[test]
+fn test_bsns_are_valid_distinct_and_in_the_test_range() {
+    let mut seen = HashSet::new();
+    for bsn in regie::demo::BsnSource::default() {
+        let s = bsn.as_string();
+        assert!(s.starts_with("99999"), "{s}");
+        assert!(regie_domain::Bsn::parse("bsn", &s).is_ok());
+        assert!(seen.insert(s));
+    }
+    assert!(seen.len() > 900, "{}", seen.len());
+}
