@@ -331,7 +331,9 @@ async fn bad_household_input_names_every_field_and_stores_nothing(app: TestApp) 
 
 async fn malformed_and_mistyped_bodies_are_refused_and_store_nothing(app: TestApp) {
     let token = app.tokens["local"].clone();
-    let cases: Vec<(&str, Option<&str>, StatusCode, &str, Option<&str>)> = vec![
+    // (body, content type, expected status, expected code, expected field)
+    type Attempt<'a> = (&'a str, Option<&'a str>, StatusCode, &'a str, Option<&'a str>);
+    let cases: Vec<Attempt> = vec![
         (
             "{\"name\": ",
             Some("application/json"),
