@@ -48,6 +48,30 @@ enum Command {
     },
     /// Print the OpenAPI document.
     Openapi,
+    /// Fill a database with synthetic households, persons, cases and events (for benchmarks).
+    Generate {
+        /// A SQLite file path or a postgres:// URL.
+        #[arg(long, default_value = "regie.db", env = "REGIE_DATABASE")]
+        database: String,
+        /// How many households.
+        #[arg(long)]
+        households: usize,
+        /// Seed for reproducible data.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Measure latency and throughput on a database filled by `generate` (see docs/performance.md).
+    Bench {
+        /// A SQLite file path or a postgres:// URL.
+        #[arg(long, default_value = "regie.db", env = "REGIE_DATABASE")]
+        database: String,
+        /// Operations per measurement.
+        #[arg(long, default_value_t = 2000)]
+        samples: usize,
+        /// Concurrent clients for the throughput runs.
+        #[arg(long, default_value_t = 16)]
+        clients: usize,
+    },
 }
 
 #[derive(Subcommand)]
@@ -85,6 +109,53 @@ async fn main() -> Result<()> {
         } => {
             let access = open(&database).await?;
             println!("{}", access.issue_token(&user).await?);
+            Ok(())
+        }
+        Command::Generate {
+            database,
+            households,
+            seed,
+        } => {
+            let access = open(&database).await?;
+            let start = std::time::Instant::now();
+            let total = regie::generate::generate(&access, households, seed, |g| {
+                eprint!(
+                    "\r{} households, {} persons, {} cases, {} events",
+                    g.households, g.persons, g.cases, g.events
+                );
+            })
+            .await?;
+            eprintln!();
+            println!(
+                "generated {} households, {} persons, {} cases and {} events in {:.1} s",
+                total.households,
+                total.persons,
+                total.cases,
+                total.events,
+                start.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
+        Command::Bench {
+            database,
+            samples,
+            clients,
+        } => {
+            let access = open(&database).await?;
+            let results = regie::bench::run(&access, samples, clients).await?;
+            println!("| operation | samples | p50 | p99 | ops/s, 1 client | ops/s, {clients} clients |");
+            println!("|---|---|---|---|---|---|");
+            for m in results {
+                println!(
+                    "| {} | {} | {:.2} ms | {:.2} ms | {:.0} | {:.0} |",
+                    m.name,
+                    m.samples,
+                    m.p50.as_secs_f64() * 1e3,
+                    m.p99.as_secs_f64() * 1e3,
+                    m.sequential_per_second,
+                    m.concurrent_per_second
+                );
+            }
             Ok(())
         }
         Command::Openapi => {

@@ -247,9 +247,32 @@ pub trait ProcessingLogStore {
     async fn processing_of_household(&self, household: HouseholdId) -> StoreResult<Vec<LoggedProcessing>>;
 }
 
+/// A batch of complete records for bulk loading (synthetic data, migration from an earlier registration).
+/// Cases arrive in their final state with every event that led there.
+#[derive(Debug, Clone, Default)]
+pub struct ImportBatch {
+    /// Households.
+    pub households: Vec<Household>,
+    /// Persons.
+    pub persons: Vec<Person>,
+    /// Memberships of those persons in those households.
+    pub memberships: Vec<Membership>,
+    /// Cases, in their current state.
+    pub cases: Vec<Case>,
+    /// Every event of those cases.
+    pub events: Vec<NewEvent>,
+}
+
+/// Bulk loading.
+#[async_trait]
+pub trait ImportStore {
+    /// Writes a whole batch in one transaction: all of it or, on any error, none of it.
+    async fn import(&self, batch: &ImportBatch, at: Timestamp) -> StoreResult<()>;
+}
+
 /// Everything a backend provides.
 #[async_trait]
-pub trait Store: DirectoryStore + HouseholdStore + CaseStore + ProcessingLogStore + Send + Sync {
+pub trait Store: DirectoryStore + HouseholdStore + CaseStore + ProcessingLogStore + ImportStore + Send + Sync {
     /// Applies the backend's embedded migrations.
     async fn migrate(&self) -> StoreResult<()>;
     /// The backend's name, `sqlite` or `postgres`.
@@ -281,6 +304,31 @@ pub fn search_tokens<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<String
     tokens.sort();
     tokens.dedup();
     tokens
+}
+
+/// A member's contribution to the household search index.
+pub struct MemberTokens {
+    /// Given name(s).
+    pub given: String,
+    /// Family name.
+    pub family: String,
+    /// BSN, if known.
+    pub bsn: Option<String>,
+    /// Date of birth.
+    pub date_of_birth: Date,
+}
+
+/// Every search word of a household: the words of its name and of its current members' names, their BSNs
+/// and their dates of birth.
+pub fn household_tokens(name: &str, members: impl IntoIterator<Item = MemberTokens>) -> Vec<String> {
+    let mut texts = vec![name.to_owned()];
+    for m in members {
+        texts.push(m.given);
+        texts.push(m.family);
+        texts.extend(m.bsn);
+        texts.push(date_token(m.date_of_birth));
+    }
+    search_tokens(texts.iter().map(String::as_str))
 }
 
 /// The search-index word for a date of birth: `yyyymmdd`.

@@ -171,14 +171,18 @@ macro_rules! impl_store {
             .bind(household.0)
             .fetch_all(&mut **tx)
             .await?;
-            let mut texts = vec![name];
-            for r in &rows {
-                texts.push(r.try_get("given_name")?);
-                texts.push(r.try_get("family_name")?);
-                texts.extend(r.try_get::<Option<String>, _>("bsn")?);
-                texts.push(date_token(r.try_get::<jiff_sqlx::Date, _>("date_of_birth")?.to_jiff()));
-            }
-            let tokens = search_tokens(texts.iter().map(String::as_str));
+            let members = rows
+                .iter()
+                .map(|r| {
+                    Ok(MemberTokens {
+                        given: r.try_get("given_name")?,
+                        family: r.try_get("family_name")?,
+                        bsn: r.try_get("bsn")?,
+                        date_of_birth: r.try_get::<jiff_sqlx::Date, _>("date_of_birth")?.to_jiff(),
+                    })
+                })
+                .collect::<StoreResult<Vec<_>>>()?;
+            let tokens = household_tokens(&name, members);
             sqlx::query("DELETE FROM household_tokens WHERE household_id = $1").bind(household.0).execute(&mut **tx).await?;
             if !tokens.is_empty() {
                 let mut insert = sqlx::QueryBuilder::<$db>::new("INSERT INTO household_tokens (token, household_id) ");
@@ -674,6 +678,143 @@ macro_rules! impl_store {
                 .fetch_all(&self.reader)
                 .await?;
                 rows.iter().map(logged_from).collect()
+            }
+        }
+
+        #[async_trait]
+        impl ImportStore for $store {
+            async fn import(&self, batch: &ImportBatch, at: Timestamp) -> StoreResult<()> {
+                // Rows per statement: well under both drivers' bind-parameter limits.
+                const ROWS: usize = 500;
+                let mut tx = self.writer.begin().await?;
+                for chunk in batch.households.chunks(ROWS) {
+                    let mut b = sqlx::QueryBuilder::<$db>::new(
+                        "INSERT INTO households (id, region_id, name, sort_key, street, house_number, postcode, city, created_at, version) ",
+                    );
+                    b.push_values(chunk, |mut b, h| {
+                        let [street, number, postcode, city] = address_columns(h.address.as_ref());
+                        b.push_bind(h.id.0)
+                            .push_bind(h.region_id.0)
+                            .push_bind(h.name.as_str().to_owned())
+                            .push_bind(regie_domain::person::normalise(h.name.as_str()))
+                            .push_bind(street)
+                            .push_bind(number)
+                            .push_bind(postcode)
+                            .push_bind(city)
+                            .push_bind(at.to_sqlx())
+                            .push_bind(h.version);
+                    });
+                    b.build().execute(&mut *tx).await?;
+                }
+                for chunk in batch.persons.chunks(ROWS) {
+                    let mut b = sqlx::QueryBuilder::<$db>::new(
+                        "INSERT INTO persons (id, given_name, family_name, name_key, date_of_birth, bsn, street, house_number, postcode, city, created_at, version) ",
+                    );
+                    b.push_values(chunk, |mut b, p| {
+                        let [street, number, postcode, city] = address_columns(p.address.as_ref());
+                        b.push_bind(p.id.0)
+                            .push_bind(p.name.given.as_str().to_owned())
+                            .push_bind(p.name.family.as_str().to_owned())
+                            .push_bind(p.name.match_key())
+                            .push_bind(p.date_of_birth.to_sqlx())
+                            .push_bind(p.bsn.as_ref().map(Bsn::as_string))
+                            .push_bind(street)
+                            .push_bind(number)
+                            .push_bind(postcode)
+                            .push_bind(city)
+                            .push_bind(at.to_sqlx())
+                            .push_bind(p.version);
+                    });
+                    b.build().execute(&mut *tx).await.map_err(|e| {
+                        on_unique(e, StoreError::Conflict {
+                            code: "bsn_taken",
+                            field: Some("bsn"),
+                            en: "a person with this BSN is already registered",
+                            nl: "er is al een persoon met dit BSN geregistreerd",
+                        })
+                    })?;
+                }
+                for chunk in batch.memberships.chunks(ROWS) {
+                    let mut b = sqlx::QueryBuilder::<$db>::new(
+                        "INSERT INTO memberships (id, household_id, person_id, relation, from_date, to_date) ",
+                    );
+                    b.push_values(chunk, |mut b, m| {
+                        b.push_bind(m.id.0)
+                            .push_bind(m.household_id.0)
+                            .push_bind(m.person_id.0)
+                            .push_bind(m.relation.as_str())
+                            .push_bind(m.from.to_sqlx())
+                            .push_bind(m.to.map(|d| d.to_sqlx()));
+                    });
+                    b.build().execute(&mut *tx).await?;
+                }
+                // The search index, from the batch itself.
+                let persons: std::collections::HashMap<PersonId, &Person> = batch.persons.iter().map(|p| (p.id, p)).collect();
+                let mut current: std::collections::HashMap<HouseholdId, Vec<MemberTokens>> = std::collections::HashMap::new();
+                for m in batch.memberships.iter().filter(|m| m.to.is_none()) {
+                    if let Some(p) = persons.get(&m.person_id) {
+                        current.entry(m.household_id).or_default().push(MemberTokens {
+                            given: p.name.given.as_str().to_owned(),
+                            family: p.name.family.as_str().to_owned(),
+                            bsn: p.bsn.as_ref().map(Bsn::as_string),
+                            date_of_birth: p.date_of_birth,
+                        });
+                    }
+                }
+                let mut tokens: Vec<(String, HouseholdId)> = Vec::new();
+                for h in &batch.households {
+                    let members = current.remove(&h.id).unwrap_or_default();
+                    tokens.extend(household_tokens(h.name.as_str(), members).into_iter().map(|t| (t, h.id)));
+                }
+                for chunk in tokens.chunks(ROWS) {
+                    let mut b = sqlx::QueryBuilder::<$db>::new("INSERT INTO household_tokens (token, household_id) ");
+                    b.push_values(chunk, |mut b, (t, h)| {
+                        b.push_bind(t.clone()).push_bind(h.0);
+                    });
+                    b.build().execute(&mut *tx).await?;
+                }
+                for chunk in batch.cases.chunks(ROWS) {
+                    let mut b = sqlx::QueryBuilder::<$db>::new(format!("INSERT INTO cases ({CASE_COLUMNS}) "));
+                    b.push_values(chunk, |mut b, c| {
+                        b.push_bind(c.id.0)
+                            .push_bind(c.household_id.0)
+                            .push_bind(c.phase.as_str())
+                            .push_bind(c.lead.primary.0)
+                            .push_bind(c.lead.secondary.map(|p| p.0))
+                            .push_bind(c.legal_frame.as_str())
+                            .push_bind(c.opened_at.to_sqlx())
+                            .push_bind(c.closed_at.map(|t| t.to_sqlx()))
+                            .push_bind(c.handoffs)
+                            .push_bind(c.version);
+                    });
+                    b.build().execute(&mut *tx).await.map_err(|e| {
+                        on_unique(e, StoreError::Conflict {
+                            code: "open_case_exists",
+                            field: Some("household_id"),
+                            en: "a household in the batch has more than one open case",
+                            nl: "een huishouden in de partij heeft meer dan één open zaak",
+                        })
+                    })?;
+                }
+                for chunk in batch.events.chunks(ROWS) {
+                    let mut b = sqlx::QueryBuilder::<$db>::new(
+                        "INSERT INTO case_events (id, case_id, seq, at, actor_id, organisation_id, kind, reason, payload) ",
+                    );
+                    b.push_values(chunk, |mut b, e| {
+                        b.push_bind(e.id.0)
+                            .push_bind(e.case_id.0)
+                            .push_bind(e.seq)
+                            .push_bind(e.at.to_sqlx())
+                            .push_bind(e.actor.0)
+                            .push_bind(e.organisation.0)
+                            .push_bind(e.change.kind())
+                            .push_bind(e.reason.as_ref().map(|r| r.as_str().to_owned()))
+                            .push_bind(Json(e.change.clone()));
+                    });
+                    b.build().execute(&mut *tx).await?;
+                }
+                tx.commit().await?;
+                Ok(())
             }
         }
     };

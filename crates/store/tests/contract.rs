@@ -39,6 +39,7 @@ contract!(
     the_timeline_returns_every_event_in_order,
     the_processing_log_keeps_who_read_whose_data,
     tokens_find_their_professional_and_usernames_are_unique,
+    an_import_lands_whole_or_not_at_all,
 );
 
 struct TestRegion {
@@ -451,4 +452,56 @@ async fn tokens_find_their_professional_and_usernames_are_unique(store: Arc<dyn 
             .map(|p| p.id),
         Some(pro.id)
     );
+}
+
+async fn an_import_lands_whole_or_not_at_all(store: Arc<dyn Store>) {
+    let r = region(&store).await;
+    let h = Household {
+        id: HouseholdId::new(),
+        region_id: r.region,
+        name: text("Huishouden Öztürk"),
+        address: None,
+        version: 1,
+    };
+    let parent = person("Ayşe", "Öztürk", date(1985, 4, 4), Some("999990032"));
+    let m = Membership {
+        id: MembershipId::new(),
+        household_id: h.id,
+        person_id: parent.id,
+        relation: Relation::Parent,
+        from: date(2020, 1, 1),
+        to: None,
+    };
+    let (case, opened) = new_case(&r, &h);
+    let (case, moved) = case.change_phase(Phase::Analysis, None, &r.actor, now()).unwrap();
+    let batch = ImportBatch {
+        households: vec![h.clone()],
+        persons: vec![parent.clone()],
+        memberships: vec![m],
+        cases: vec![case.clone()],
+        events: vec![opened, moved],
+    };
+
+    // A second batch that repeats the BSN fails as a whole.
+    let mut bad = batch.clone();
+    let twin = person("Other", "Person", date(1990, 1, 1), Some("999990032"));
+    bad.persons.push(twin);
+    assert_eq!(conflict_code(store.import(&bad, now()).await.unwrap_err()), "bsn_taken");
+    assert_eq!(store.household(h.id).await.unwrap(), None);
+    assert_eq!(store.case(case.id).await.unwrap(), None);
+
+    store.import(&batch, now()).await.unwrap();
+    assert_eq!(store.household(h.id).await.unwrap(), Some(h.clone()));
+    assert_eq!(store.case(case.id).await.unwrap(), Some(case.clone()));
+    assert_eq!(store.events(case.id).await.unwrap().len(), 2);
+    let found = store
+        .list_households(&HouseholdQuery {
+            words: search_words("ayse ozturk"),
+            after: None,
+            limit: 10,
+        })
+        .await
+        .unwrap();
+    assert_eq!(found.iter().map(|s| s.household.id).collect::<Vec<_>>(), vec![h.id]);
+    assert_eq!(found[0].members, 1);
 }

@@ -16,7 +16,9 @@ use regie_domain::{
     Actor, Case, CaseEvent, CaseId, DomainError, Household, HouseholdId, Membership, MembershipId, NewEvent,
     Organisation, OrganisationKind, Person, PersonId, Professional, ProfessionalId, Region, Team, time,
 };
-use regie_store::{HouseholdQuery, HouseholdSummary, Member, Operation, PersonMatch, ProcessingRecord, Store};
+use regie_store::{
+    HouseholdQuery, HouseholdSummary, ImportBatch, Member, Operation, PersonMatch, ProcessingRecord, Store,
+};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
@@ -336,6 +338,24 @@ impl Scope<'_> {
         )])
         .await?;
         Ok(ended)
+    }
+
+    /// Bulk-loads complete records (all or nothing), recording a write for every household and person.
+    pub async fn import(&self, batch: &ImportBatch) -> Result<(), ApiError> {
+        self.may(Action::RegisterHousehold)?;
+        self.store.import(batch, time::now()).await?;
+        let mut records: Vec<ProcessingRecord> = batch
+            .households
+            .iter()
+            .map(|h| self.record(Operation::Write, Some(h.id), None))
+            .collect();
+        records.extend(
+            batch
+                .persons
+                .iter()
+                .map(|p| self.record(Operation::Write, None, Some(p.id))),
+        );
+        self.log(records).await
     }
 
     /// Looks up a professional who is to lead a case; `field` names the request field for errors.

@@ -1,0 +1,225 @@
+//! The benchmark behind docs/performance.md: latency (p50, p99) of reading a case with its timeline, listing
+//! a page of 50 households with a search, and appending an event, each measured through the access layer
+//! (policy check, store, processing log) as a handler calls it; then throughput with concurrent clients.
+//! Run it on a database filled by `regie generate`.
+
+use anyhow::{Context, Result, bail};
+use regie_domain::{Actor, CaseId, Lead, OrganisationKind, Reason};
+use regie_store::{HouseholdQuery, search_words};
+use regie_web::access::Access;
+use std::time::{Duration, Instant};
+
+/// Searches a professional might type.
+const SEARCHES: &[&str] = &[
+    "jansen",
+    "de vries",
+    "bak",
+    "noor",
+    "yilmaz",
+    "van den berg",
+    "emma",
+    "smit",
+    "el amrani",
+    "sem de",
+];
+
+/// One measured operation.
+#[derive(Debug, Clone)]
+pub struct Measured {
+    /// What was measured.
+    pub name: &'static str,
+    /// Sequential samples.
+    pub samples: usize,
+    /// Median latency.
+    pub p50: Duration,
+    /// 99th percentile latency.
+    pub p99: Duration,
+    /// Operations per second, one client.
+    pub sequential_per_second: f64,
+    /// Operations per second with `clients` concurrent clients.
+    pub concurrent_per_second: f64,
+}
+
+fn percentile(sorted: &[Duration], p: usize) -> Duration {
+    sorted[(sorted.len() * p / 100).min(sorted.len() - 1)]
+}
+
+async fn actor(access: &Access) -> Result<Actor> {
+    let token = access
+        .issue_token("synth-local-0")
+        .await
+        .context("no synthetic region here: run `regie generate` first")?;
+    let me = access.authenticate(&token).await?.context("fresh token")?;
+    let second = access.issue_token("synth-local-1").await?;
+    access.authenticate(&second).await?.context("fresh token")?;
+    Ok(me.actor())
+}
+
+async fn open_cases(access: &Access, actor: Actor, wanted: usize) -> Result<Vec<CaseId>> {
+    let scope = access.scope(actor);
+    let mut cases = Vec::new();
+    let mut after = None;
+    while cases.len() < wanted {
+        let page = scope
+            .list_households(&HouseholdQuery {
+                words: vec![],
+                after,
+                limit: 100,
+            })
+            .await?;
+        let Some(last) = page.last() else { break };
+        after = Some(last.household.id);
+        cases.extend(page.iter().filter_map(|s| s.open_case.map(|(id, _)| id)));
+    }
+    if cases.is_empty() {
+        bail!("no open cases: run `regie generate` first");
+    }
+    cases.truncate(wanted);
+    Ok(cases)
+}
+
+/// Times `op` for every item, one after another; returns the sorted latencies and the rate.
+async fn sequential<T: Clone, F, Fut>(items: &[T], op: F) -> Result<(Vec<Duration>, f64)>
+where
+    F: Fn(T) -> Fut,
+    Fut: std::future::Future<Output = Result<()>>,
+{
+    let mut times = Vec::with_capacity(items.len());
+    let start = Instant::now();
+    for item in items {
+        let t = Instant::now();
+        op(item.clone()).await?;
+        times.push(t.elapsed());
+    }
+    let rate = items.len() as f64 / start.elapsed().as_secs_f64();
+    times.sort();
+    Ok((times, rate))
+}
+
+/// Runs `op` over the items split across `clients` concurrent tasks; returns operations per second.
+async fn concurrent<T, F, Fut>(items: Vec<T>, clients: usize, op: F) -> Result<f64>
+where
+    T: Send + 'static,
+    F: Fn(T) -> Fut + Clone + Send + 'static,
+    Fut: std::future::Future<Output = Result<()>> + Send,
+{
+    let total = items.len();
+    let mut shares: Vec<Vec<T>> = (0..clients).map(|_| Vec::new()).collect();
+    for (i, item) in items.into_iter().enumerate() {
+        shares[i % clients].push(item);
+    }
+    let start = Instant::now();
+    let tasks: Vec<_> = shares
+        .into_iter()
+        .map(|share| {
+            let op = op.clone();
+            tokio::spawn(async move {
+                for item in share {
+                    op(item).await?;
+                }
+                Ok::<_, anyhow::Error>(())
+            })
+        })
+        .collect();
+    for t in tasks {
+        t.await??;
+    }
+    Ok(total as f64 / start.elapsed().as_secs_f64())
+}
+
+fn measured(name: &'static str, (times, rate): (Vec<Duration>, f64), concurrent_per_second: f64) -> Measured {
+    Measured {
+        name,
+        samples: times.len(),
+        p50: percentile(&times, 50),
+        p99: percentile(&times, 99),
+        sequential_per_second: rate,
+        concurrent_per_second,
+    }
+}
+
+/// Runs the whole benchmark with `samples` operations per measurement and `clients` concurrent clients.
+pub async fn run(access: &Access, samples: usize, clients: usize) -> Result<Vec<Measured>> {
+    let me = actor(access).await?;
+    let cases = open_cases(access, me, samples * 2).await?;
+    let (seq_cases, conc_cases) = cases.split_at(cases.len() / 2);
+    let mut results = Vec::new();
+
+    let read = |access: Access| {
+        move |id: CaseId| {
+            let access = access.clone();
+            async move {
+                access.scope(me).timeline(id).await?;
+                Ok(())
+            }
+        }
+    };
+    let seq = sequential(seq_cases, read(access.clone())).await?;
+    let conc = concurrent(conc_cases.to_vec(), clients, read(access.clone())).await?;
+    results.push(measured("read a case with its timeline", seq, conc));
+
+    let searches: Vec<Vec<String>> = (0..samples)
+        .map(|i| search_words(SEARCHES[i % SEARCHES.len()]))
+        .collect();
+    let list = |access: Access| {
+        move |words: Vec<String>| {
+            let access = access.clone();
+            async move {
+                access
+                    .scope(me)
+                    .list_households(&HouseholdQuery {
+                        words,
+                        after: None,
+                        limit: 50,
+                    })
+                    .await?;
+                Ok(())
+            }
+        }
+    };
+    let seq = sequential(&searches, list(access.clone())).await?;
+    let conc = concurrent(searches.clone(), clients, list(access.clone())).await?;
+    results.push(measured("list 50 households with a search", seq, conc));
+
+    // Appending: each case alternates between a single lead and a duo with a colleague, always a valid change.
+    let colleague = access
+        .authenticate(&access.issue_token("synth-local-1").await?)
+        .await?
+        .context("token")?
+        .actor();
+    let append = |access: Access| {
+        move |id: CaseId| {
+            let access = access.clone();
+            async move {
+                let scope = access.scope(me);
+                let case = scope.case(id).await?;
+                let partner = if case.lead.primary == colleague.professional {
+                    me
+                } else {
+                    colleague
+                };
+                let lead = if case.lead.secondary.is_some() {
+                    Lead::new((case.lead.primary, OrganisationKind::LocalTeam), None)?
+                } else {
+                    Lead::new(
+                        (case.lead.primary, OrganisationKind::LocalTeam),
+                        Some((partner.professional, partner.kind)),
+                    )?
+                };
+                let reason = Reason::parse("reason", "Benchmark: wisseling in het duo.")?;
+                scope
+                    .change_case(id, case.version, |c, a, at| c.change_lead(lead, reason, a, at))
+                    .await?;
+                Ok(())
+            }
+        }
+    };
+    let seq = sequential(seq_cases, append(access.clone())).await?;
+    let conc = concurrent(conc_cases.to_vec(), clients, append(access.clone())).await?;
+    results.push(measured(
+        "append an event (read case, decide, write state + event + log)",
+        seq,
+        conc,
+    ));
+    Ok(results)
+}
