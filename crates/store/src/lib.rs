@@ -168,15 +168,17 @@ pub trait HouseholdStore {
 /// Cases and their event log.
 #[async_trait]
 pub trait CaseStore {
-    /// Opens a case with its first event; a household that already has an open case is a conflict.
-    async fn open_case(&self, case: &Case, event: &NewEvent) -> StoreResult<()>;
+    /// Opens a case with its first event and the processing-log records of the write, in one transaction; a
+    /// household that already has an open case is a conflict.
+    async fn open_case(&self, case: &Case, event: &NewEvent, log: &[ProcessingRecord]) -> StoreResult<()>;
     /// A case.
     async fn case(&self, id: CaseId) -> StoreResult<Option<Case>>;
     /// The open case of a household, if any.
     async fn open_case_of(&self, household: HouseholdId) -> StoreResult<Option<Case>>;
     /// Writes the next state of a case and its event in one transaction. The stored version must be
-    /// `case.version - 1`; otherwise the write is refused as stale and nothing changes.
-    async fn record(&self, case: &Case, event: &NewEvent) -> StoreResult<()>;
+    /// `case.version - 1`; otherwise the write is refused as stale and nothing changes. The processing-log
+    /// records of the write land in the same transaction.
+    async fn record(&self, case: &Case, event: &NewEvent, log: &[ProcessingRecord]) -> StoreResult<()>;
     /// The case's timeline, in order.
     async fn events(&self, case: CaseId) -> StoreResult<Vec<CaseEvent>>;
 }

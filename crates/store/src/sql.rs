@@ -68,6 +68,8 @@ macro_rules! impl_store {
         use sqlx::types::Json;
         use uuid::Uuid;
 
+        /// Below this many index entries a search word is selective enough to drive the household query.
+        const SELECTIVE: i64 = 2000;
         const HOUSEHOLD_COLUMNS: &str = "h.id, h.region_id, h.name, h.street, h.house_number, h.postcode, h.city, h.version";
         const PERSON_COLUMNS: &str = "p.id, p.given_name, p.family_name, p.date_of_birth, p.bsn, p.street, p.house_number, p.postcode, p.city, p.version";
         const CASE_COLUMNS: &str = "id, household_id, phase, lead_primary, lead_secondary, legal_frame, opened_at, closed_at, handoffs, version";
@@ -160,10 +162,12 @@ macro_rules! impl_store {
 
         /// Rewrites a household's search words from its name and its current members, inside `tx`.
         async fn reindex_household(tx: &mut sqlx::Transaction<'_, $db>, household: HouseholdId) -> StoreResult<()> {
-            let name: String = sqlx::query_scalar("SELECT name FROM households WHERE id = $1")
+            let row = sqlx::query("SELECT name, sort_key FROM households WHERE id = $1")
                 .bind(household.0)
                 .fetch_one(&mut **tx)
                 .await?;
+            let name: String = row.try_get("name")?;
+            let sort_key: String = row.try_get("sort_key")?;
             let rows = sqlx::query(
                 "SELECT p.given_name, p.family_name, p.bsn, p.date_of_birth FROM memberships m \
                  JOIN persons p ON p.id = m.person_id WHERE m.household_id = $1 AND m.to_date IS NULL",
@@ -185,9 +189,9 @@ macro_rules! impl_store {
             let tokens = household_tokens(&name, members);
             sqlx::query("DELETE FROM household_tokens WHERE household_id = $1").bind(household.0).execute(&mut **tx).await?;
             if !tokens.is_empty() {
-                let mut insert = sqlx::QueryBuilder::<$db>::new("INSERT INTO household_tokens (token, household_id) ");
+                let mut insert = sqlx::QueryBuilder::<$db>::new("INSERT INTO household_tokens (token, sort_key, household_id) ");
                 insert.push_values(&tokens, |mut b, t| {
-                    b.push_bind(t.clone()).push_bind(household.0);
+                    b.push_bind(t.clone()).push_bind(sort_key.clone()).push_bind(household.0);
                 });
                 insert.build().execute(&mut **tx).await?;
             }
@@ -339,25 +343,70 @@ macro_rules! impl_store {
             }
 
             async fn list_households(&self, q: &HouseholdQuery) -> StoreResult<Vec<HouseholdSummary>> {
+                // One search word, or a rare one among several, drives the query from the search index, which
+                // yields households in name order. When several words are all common, the households are walked
+                // in name order and each is checked; that walk stops after one page.
+                let mut driver = (q.words.len() == 1).then_some(0);
+                if q.words.len() > 1 {
+                    let mut fewest = SELECTIVE;
+                    for (i, word) in q.words.iter().enumerate() {
+                        let count: i64 = sqlx::query_scalar(
+                            "SELECT COUNT(*) FROM (SELECT 1 FROM household_tokens WHERE token >= $1 AND token < $2 LIMIT $3) t",
+                        )
+                        .bind(word)
+                        .bind(prefix_end(word))
+                        .bind(SELECTIVE)
+                        .fetch_one(&self.reader)
+                        .await?;
+                        if count < fewest {
+                            fewest = count;
+                            driver = Some(i);
+                        }
+                    }
+                }
+                let limit = i64::from(q.limit);
                 let mut b = sqlx::QueryBuilder::<$db>::new(format!(
                     "SELECT {HOUSEHOLD_COLUMNS}, \
                      (SELECT COUNT(*) FROM memberships m WHERE m.household_id = h.id AND m.to_date IS NULL) AS members, \
-                     c.id AS case_id, c.phase AS case_phase \
-                     FROM households h LEFT JOIN cases c ON c.household_id = h.id AND c.closed_at IS NULL WHERE 1 = 1"
+                     c.id AS case_id, c.phase AS case_phase FROM "
                 ));
-                for word in &q.words {
-                    b.push(" AND h.id IN (SELECT household_id FROM household_tokens WHERE token >= ")
+                // The words that filter rather than drive, checked per household `owner`.
+                let filter = |b: &mut sqlx::QueryBuilder<'_, $db>, owner: &str| {
+                    for (_, word) in q.words.iter().enumerate().filter(|(i, _)| Some(*i) != driver) {
+                        b.push(format!(" AND EXISTS (SELECT 1 FROM household_tokens t WHERE t.household_id = {owner} AND t.token >= "))
+                            .push_bind(word.clone())
+                            .push(" AND t.token < ")
+                            .push_bind(prefix_end(word))
+                            .push(")");
+                    }
+                };
+                if let Some(d) = driver {
+                    let word = &q.words[d];
+                    b.push("(SELECT DISTINCT p.sort_key, p.household_id FROM household_tokens p WHERE p.token >= ")
                         .push_bind(word.clone())
-                        .push(" AND token < ")
-                        .push_bind(prefix_end(word))
-                        .push(")");
+                        .push(" AND p.token < ")
+                        .push_bind(prefix_end(word));
+                    filter(&mut b, "p.household_id");
+                    if let Some(after) = q.after {
+                        b.push(" AND (p.sort_key, p.household_id) > (SELECT sort_key, id FROM households WHERE id = ")
+                            .push_bind(after.0)
+                            .push(")");
+                    }
+                    b.push(" ORDER BY p.sort_key, p.household_id LIMIT ").push_bind(limit);
+                    b.push(") page JOIN households h ON h.id = page.household_id");
+                } else {
+                    b.push("households h");
                 }
-                if let Some(after) = q.after {
-                    b.push(" AND (h.sort_key, h.id) > (SELECT sort_key, id FROM households WHERE id = ")
-                        .push_bind(after.0)
-                        .push(")");
+                b.push(" LEFT JOIN cases c ON c.household_id = h.id AND c.closed_at IS NULL WHERE 1 = 1");
+                if driver.is_none() {
+                    filter(&mut b, "h.id");
+                    if let Some(after) = q.after {
+                        b.push(" AND (h.sort_key, h.id) > (SELECT sort_key, id FROM households WHERE id = ")
+                            .push_bind(after.0)
+                            .push(")");
+                    }
                 }
-                b.push(" ORDER BY h.sort_key, h.id LIMIT ").push_bind(i64::from(q.limit));
+                b.push(" ORDER BY h.sort_key, h.id LIMIT ").push_bind(limit);
                 let rows = b.build().fetch_all(&self.reader).await?;
                 rows.iter()
                     .map(|r| {
@@ -515,6 +564,27 @@ macro_rules! impl_store {
             }
         }
 
+        /// Appends processing-log records; large batches go in chunks to stay under bind-parameter limits.
+        async fn insert_log(conn: &mut <$db as sqlx::Database>::Connection, records: &[ProcessingRecord]) -> StoreResult<()> {
+            for chunk in records.chunks(500) {
+                let mut b = sqlx::QueryBuilder::<$db>::new(
+                    "INSERT INTO processing_log (id, at, professional_id, organisation_id, purpose, operation, household_id, person_id) ",
+                );
+                b.push_values(chunk, |mut b, r| {
+                    b.push_bind(Uuid::now_v7())
+                        .push_bind(r.at.to_sqlx())
+                        .push_bind(r.actor.professional.0)
+                        .push_bind(r.actor.organisation.0)
+                        .push_bind(r.purpose)
+                        .push_bind(r.operation.as_str())
+                        .push_bind(r.household.map(|h| h.0))
+                        .push_bind(r.person.map(|p| p.0));
+                });
+                b.build().execute(&mut *conn).await?;
+            }
+            Ok(())
+        }
+
         async fn insert_event(tx: &mut sqlx::Transaction<'_, $db>, e: &NewEvent) -> StoreResult<()> {
             sqlx::query(
                 "INSERT INTO case_events (id, case_id, seq, at, actor_id, organisation_id, kind, reason, payload) \
@@ -537,7 +607,7 @@ macro_rules! impl_store {
 
         #[async_trait]
         impl CaseStore for $store {
-            async fn open_case(&self, c: &Case, event: &NewEvent) -> StoreResult<()> {
+            async fn open_case(&self, c: &Case, event: &NewEvent, log: &[ProcessingRecord]) -> StoreResult<()> {
                 let mut tx = self.writer.begin().await?;
                 sqlx::query(&format!("INSERT INTO cases ({CASE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"))
                     .bind(c.id.0)
@@ -561,6 +631,7 @@ macro_rules! impl_store {
                         })
                     })?;
                 insert_event(&mut tx, event).await?;
+                insert_log(&mut *tx, log).await?;
                 tx.commit().await?;
                 Ok(())
             }
@@ -581,7 +652,7 @@ macro_rules! impl_store {
                 row.map(|r| case_from(&r)).transpose()
             }
 
-            async fn record(&self, c: &Case, event: &NewEvent) -> StoreResult<()> {
+            async fn record(&self, c: &Case, event: &NewEvent, log: &[ProcessingRecord]) -> StoreResult<()> {
                 let mut tx = self.writer.begin().await?;
                 let done = sqlx::query(
                     "UPDATE cases SET phase = $1, lead_primary = $2, lead_secondary = $3, legal_frame = $4, closed_at = $5, \
@@ -609,6 +680,7 @@ macro_rules! impl_store {
                     });
                 }
                 insert_event(&mut tx, event).await?;
+                insert_log(&mut *tx, log).await?;
                 tx.commit().await?;
                 Ok(())
             }
@@ -641,24 +713,8 @@ macro_rules! impl_store {
         #[async_trait]
         impl ProcessingLogStore for $store {
             async fn log_processing(&self, records: &[ProcessingRecord]) -> StoreResult<()> {
-                // Large pages are written in chunks to stay under the drivers' bind-parameter limits.
-                for chunk in records.chunks(500) {
-                    let mut b = sqlx::QueryBuilder::<$db>::new(
-                        "INSERT INTO processing_log (id, at, professional_id, organisation_id, purpose, operation, household_id, person_id) ",
-                    );
-                    b.push_values(chunk, |mut b, r| {
-                        b.push_bind(Uuid::now_v7())
-                            .push_bind(r.at.to_sqlx())
-                            .push_bind(r.actor.professional.0)
-                            .push_bind(r.actor.organisation.0)
-                            .push_bind(r.purpose)
-                            .push_bind(r.operation.as_str())
-                            .push_bind(r.household.map(|h| h.0))
-                            .push_bind(r.person.map(|p| p.0));
-                    });
-                    b.build().execute(&self.writer).await?;
-                }
-                Ok(())
+                let mut conn = self.writer.acquire().await?;
+                insert_log(&mut *conn, records).await
             }
 
             async fn processing_of_person(&self, person: PersonId) -> StoreResult<Vec<LoggedProcessing>> {
@@ -761,15 +817,16 @@ macro_rules! impl_store {
                         });
                     }
                 }
-                let mut tokens: Vec<(String, HouseholdId)> = Vec::new();
+                let mut tokens: Vec<(String, String, HouseholdId)> = Vec::new();
                 for h in &batch.households {
                     let members = current.remove(&h.id).unwrap_or_default();
-                    tokens.extend(household_tokens(h.name.as_str(), members).into_iter().map(|t| (t, h.id)));
+                    let sort_key = regie_domain::person::normalise(h.name.as_str());
+                    tokens.extend(household_tokens(h.name.as_str(), members).into_iter().map(|t| (t, sort_key.clone(), h.id)));
                 }
                 for chunk in tokens.chunks(ROWS) {
-                    let mut b = sqlx::QueryBuilder::<$db>::new("INSERT INTO household_tokens (token, household_id) ");
-                    b.push_values(chunk, |mut b, (t, h)| {
-                        b.push_bind(t.clone()).push_bind(h.0);
+                    let mut b = sqlx::QueryBuilder::<$db>::new("INSERT INTO household_tokens (token, sort_key, household_id) ");
+                    b.push_values(chunk, |mut b, (t, k, h)| {
+                        b.push_bind(t.clone()).push_bind(k.clone()).push_bind(h.0);
                     });
                     b.build().execute(&mut *tx).await?;
                 }

@@ -132,7 +132,7 @@ fn new_case(r: &TestRegion, h: &Household) -> (Case, NewEvent) {
 
 async fn open_case(store: &Arc<dyn Store>, r: &TestRegion, h: &Household) -> Case {
     let (case, event) = new_case(r, h);
-    store.open_case(&case, &event).await.unwrap();
+    store.open_case(&case, &event, &[]).await.unwrap();
     case
 }
 
@@ -304,6 +304,21 @@ async fn household_pages_continue_after_the_last_one(store: Arc<dyn Store>) {
     }
     let expected: Vec<_> = ids.iter().map(|(_, h)| h.id).collect();
     assert_eq!(seen.iter().map(|s| s.household.id).collect::<Vec<_>>(), expected);
+    // Paging through search results keeps the same order and misses nothing.
+    let mut searched = Vec::new();
+    let mut after = None;
+    loop {
+        let q = HouseholdQuery {
+            words: search_words("huis"),
+            after,
+            limit: 2,
+        };
+        let page = store.list_households(&q).await.unwrap();
+        let Some(last) = page.last() else { break };
+        after = Some(last.household.id);
+        searched.extend(page.into_iter().map(|s| s.household.id));
+    }
+    assert_eq!(searched, expected);
     assert_eq!(seen[0].open_case, Some((c.id, Phase::Question)));
     assert_eq!(seen[1].open_case, None);
 }
@@ -314,14 +329,14 @@ async fn one_household_has_at_most_one_open_case(store: Arc<dyn Store>) {
     let first = open_case(&store, &r, &h).await;
     let (second, event) = new_case(&r, &h);
     assert_eq!(
-        conflict_code(store.open_case(&second, &event).await.unwrap_err()),
+        conflict_code(store.open_case(&second, &event, &[]).await.unwrap_err()),
         "open_case_exists"
     );
     assert_eq!(store.case(second.id).await.unwrap(), None);
     assert_eq!(store.events(second.id).await.unwrap(), vec![]);
     // Once the first is closed, a new case may be opened.
     let (closed, close_event) = first.close(reason("doelen bereikt"), &r.actor, now()).unwrap();
-    store.record(&closed, &close_event).await.unwrap();
+    store.record(&closed, &close_event, &[]).await.unwrap();
     assert_eq!(store.open_case_of(h.id).await.unwrap(), None);
     let third = open_case(&store, &r, &h).await;
     assert_eq!(store.open_case_of(h.id).await.unwrap(), Some(third));
@@ -332,11 +347,11 @@ async fn a_stale_write_is_refused_and_changes_nothing(store: Arc<dyn Store>) {
     let h = household(&store, &r, "Huishouden Bakker").await;
     let case = open_case(&store, &r, &h).await;
     let (analysis, e1) = case.change_phase(Phase::Analysis, None, &r.actor, now()).unwrap();
-    store.record(&analysis, &e1).await.unwrap();
+    store.record(&analysis, &e1, &[]).await.unwrap();
     // A second client still holding version 1 tries its own change.
     let (stale, e2) = case.close(reason("verhuisd"), &r.actor, now()).unwrap();
     assert_eq!(
-        conflict_code(store.record(&stale, &e2).await.unwrap_err()),
+        conflict_code(store.record(&stale, &e2, &[]).await.unwrap_err()),
         "stale_version"
     );
     assert_eq!(store.case(case.id).await.unwrap(), Some(analysis));
@@ -351,7 +366,7 @@ async fn a_stale_write_is_refused_and_changes_nothing(store: Arc<dyn Store>) {
         ..e2
     };
     assert!(matches!(
-        store.record(&ghost, &ghost_event).await,
+        store.record(&ghost, &ghost_event, &[]).await,
         Err(StoreError::NotFound { .. })
     ));
 }
@@ -362,20 +377,20 @@ async fn the_timeline_returns_every_event_in_order(store: Arc<dyn Store>) {
     let h = household(&store, &r, "Huishouden Bakker").await;
     let case = open_case(&store, &r, &h).await;
     let (case, e) = case.change_phase(Phase::Analysis, None, &r.actor, now()).unwrap();
-    store.record(&case, &e).await.unwrap();
+    store.record(&case, &e, &[]).await.unwrap();
     let duo = Lead::new(
         (r.actor.professional, r.actor.kind),
         Some((rvt.actor.professional, rvt.actor.kind)),
     )
     .unwrap();
     let (case, e) = case.change_lead(duo, reason("samenwerking"), &r.actor, now()).unwrap();
-    store.record(&case, &e).await.unwrap();
+    store.record(&case, &e, &[]).await.unwrap();
     let (case, e) = case
         .change_phase(Phase::Question, Some(reason("nieuwe vraag")), &r.actor, now())
         .unwrap();
-    store.record(&case, &e).await.unwrap();
+    store.record(&case, &e, &[]).await.unwrap();
     let (case, e) = case.close(reason("verhuisd"), &r.actor, now()).unwrap();
-    store.record(&case, &e).await.unwrap();
+    store.record(&case, &e, &[]).await.unwrap();
 
     let events = store.events(case.id).await.unwrap();
     assert_eq!(events.iter().map(|e| e.seq).collect::<Vec<_>>(), vec![1, 2, 3, 4, 5]);

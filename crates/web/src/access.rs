@@ -396,9 +396,8 @@ impl Scope<'_> {
             )
             .into());
         }
-        self.store.open_case(case, event).await?;
-        self.log(vec![self.record(Operation::Write, Some(case.household_id), None)])
-            .await
+        let log = [self.record(Operation::Write, Some(case.household_id), None)];
+        Ok(self.store.open_case(case, event, &log).await?)
     }
 
     /// Changes a case: loads it, refuses a stale `version`, lets the domain decide with `change`, and records
@@ -415,9 +414,8 @@ impl Scope<'_> {
             return Err(regie_store::StoreError::stale().into());
         }
         let (next, event) = change(&current, &self.actor, time::now())?;
-        self.store.record(&next, &event).await?;
-        self.log(vec![self.record(Operation::Write, Some(next.household_id), None)])
-            .await?;
+        let log = [self.record(Operation::Write, Some(next.household_id), None)];
+        self.store.record(&next, &event, &log).await?;
         Ok(next)
     }
 

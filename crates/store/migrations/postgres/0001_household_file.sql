@@ -47,13 +47,15 @@ CREATE TABLE households (
 );
 CREATE INDEX households_sort ON households (sort_key, id);
 
--- Search: every word of the household's name and of its current members' names, BSNs and birth dates.
+-- Search: every word of the household's name and of its current members' names, BSNs and birth dates,
+-- with the household's sort key, so that a search word yields its households in name order from the index.
 CREATE TABLE household_tokens (
     token TEXT COLLATE "C" NOT NULL,
+    sort_key TEXT COLLATE "C" NOT NULL,
     household_id UUID NOT NULL REFERENCES households(id),
-    PRIMARY KEY (token, household_id)
+    PRIMARY KEY (token, sort_key, household_id)
 );
-CREATE INDEX household_tokens_household ON household_tokens (household_id);
+CREATE INDEX household_tokens_household ON household_tokens (household_id, token);
 
 CREATE TABLE persons (
     id UUID PRIMARY KEY,
