@@ -146,11 +146,6 @@ impl Lead {
             secondary: secondary.map(|s| s.0),
         })
     }
-
-    /// Everyone in the lead.
-    pub fn members(&self) -> impl Iterator<Item = ProfessionalId> {
-        std::iter::once(self.primary).chain(self.secondary)
-    }
 }
 
 fn check_can_lead(field: &'static str, kind: OrganisationKind) -> Result<(), DomainError> {

@@ -475,12 +475,9 @@ macro_rules! impl_store {
                 let mut matches = Vec::with_capacity(rows.len());
                 for r in &rows {
                     let person = person_from(r)?;
-                    let reason = if bsn.is_some() && person.bsn.as_ref() == bsn {
-                        regie_domain::person::MatchReason::SameBsn
-                    } else {
-                        regie_domain::person::MatchReason::SameNameAndDateOfBirth
-                    };
-                    matches.push(PersonMatch { person, reason });
+                    if let Some(reason) = regie_domain::person::match_reason(&person, name_key, dob, bsn) {
+                        matches.push(PersonMatch { person, reason });
+                    }
                 }
                 matches.sort_by_key(|m| (m.reason != regie_domain::person::MatchReason::SameBsn, m.person.id));
                 Ok(matches)
