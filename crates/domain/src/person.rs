@@ -67,7 +67,6 @@ impl Address {
         }
     }
 }
-}
 
 /// Where in a request an address sits, so that errors name the full field path.
 #[derive(Debug, Clone, Copy)]
@@ -267,7 +266,10 @@ mod tests {
             match_reason(&p, &name("sanne", "JANSEN").match_key(), date(2015, 3, 1), None),
             Some(MatchReason::SameNameAndDateOfBirth)
         );
-        assert_eq!(match_reason(&p, &name("Sanne", "Jansen").match_key(), date(2015, 3, 2), None), None);
+        assert_eq!(
+            match_reason(&p, &name("Sanne", "Jansen").match_key(), date(2015, 3, 2), None),
+            None
+        );
     }
 
     #[test]
