@@ -142,6 +142,7 @@ pub async fn generate(
         done += n;
         progress(total);
     }
+    access.analyze().await?;
     Ok(total)
 }
 

@@ -277,6 +277,8 @@ pub trait ImportStore {
 pub trait Store: DirectoryStore + HouseholdStore + CaseStore + ProcessingLogStore + ImportStore + Send + Sync {
     /// Applies the backend's embedded migrations.
     async fn migrate(&self) -> StoreResult<()>;
+    /// Refreshes the query planner's statistics; worth doing after a bulk import.
+    async fn analyze(&self) -> StoreResult<()>;
     /// The backend's name, `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;
 }

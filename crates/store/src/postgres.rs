@@ -36,6 +36,11 @@ impl Store for PgStore {
         Ok(())
     }
 
+    async fn analyze(&self) -> StoreResult<()> {
+        sqlx::query("ANALYZE").execute(&self.writer).await?;
+        Ok(())
+    }
+
     fn backend(&self) -> &'static str {
         "postgres"
     }

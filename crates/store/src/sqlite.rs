@@ -50,6 +50,11 @@ impl Store for SqliteStore {
         Ok(())
     }
 
+    async fn analyze(&self) -> StoreResult<()> {
+        sqlx::query("ANALYZE").execute(&self.writer).await?;
+        Ok(())
+    }
+
     fn backend(&self) -> &'static str {
         "sqlite"
     }

@@ -506,6 +506,7 @@ async fn an_import_lands_whole_or_not_at_all(store: Arc<dyn Store>) {
     assert_eq!(store.case(case.id).await.unwrap(), None);
 
     store.import(&batch, now()).await.unwrap();
+    store.analyze().await.unwrap();
     assert_eq!(store.household(h.id).await.unwrap(), Some(h.clone()));
     assert_eq!(store.case(case.id).await.unwrap(), Some(case.clone()));
     assert_eq!(store.events(case.id).await.unwrap().len(), 2);

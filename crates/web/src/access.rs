@@ -160,6 +160,11 @@ impl Access {
         Ok(())
     }
 
+    /// Refreshes the database's planner statistics (after a bulk import).
+    pub async fn analyze(&self) -> Result<(), ApiError> {
+        Ok(self.store.analyze().await?)
+    }
+
     /// The store's backend name, for the health check.
     pub fn backend(&self) -> &'static str {
         self.store.backend()
