@@ -311,24 +311,8 @@ macro_rules! impl_store {
         #[async_trait]
         impl HouseholdStore for $store {
             async fn create_household(&self, h: &Household, at: Timestamp) -> StoreResult<()> {
-                let [street, number, postcode, city] = address_columns(h.address.as_ref());
                 let mut tx = self.writer.begin().await?;
-                sqlx::query(
-                    "INSERT INTO households (id, region_id, name, sort_key, street, house_number, postcode, city, created_at, version) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-                )
-                .bind(h.id.0)
-                .bind(h.region_id.0)
-                .bind(h.name.as_str())
-                .bind(regie_domain::person::normalise(h.name.as_str()))
-                .bind(street)
-                .bind(number)
-                .bind(postcode)
-                .bind(city)
-                .bind(at.to_sqlx())
-                .bind(h.version)
-                .execute(&mut *tx)
-                .await?;
+                insert_households(&mut *tx, std::slice::from_ref(h), at).await?;
                 reindex_household(&mut tx, h.id).await?;
                 tx.commit().await?;
                 Ok(())
@@ -423,34 +407,8 @@ macro_rules! impl_store {
             }
 
             async fn create_person(&self, p: &Person, at: Timestamp) -> StoreResult<()> {
-                let [street, number, postcode, city] = address_columns(p.address.as_ref());
-                sqlx::query(
-                    "INSERT INTO persons (id, given_name, family_name, name_key, date_of_birth, bsn, street, house_number, \
-                     postcode, city, created_at, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-                )
-                .bind(p.id.0)
-                .bind(p.name.given.as_str())
-                .bind(p.name.family.as_str())
-                .bind(p.name.match_key())
-                .bind(p.date_of_birth.to_sqlx())
-                .bind(p.bsn.as_ref().map(Bsn::as_string))
-                .bind(street)
-                .bind(number)
-                .bind(postcode)
-                .bind(city)
-                .bind(at.to_sqlx())
-                .bind(p.version)
-                .execute(&self.writer)
-                .await
-                .map_err(|e| {
-                    on_unique(e, StoreError::Conflict {
-                        code: "bsn_taken",
-                        field: Some("bsn"),
-                        en: "a person with this BSN is already registered",
-                        nl: "er is al een persoon met dit BSN geregistreerd",
-                    })
-                })?;
-                Ok(())
+                let mut conn = self.writer.acquire().await?;
+                insert_persons(&mut *conn, std::slice::from_ref(p), at).await
             }
 
             async fn person(&self, id: PersonId) -> StoreResult<Option<Person>> {
@@ -519,17 +477,7 @@ macro_rules! impl_store {
                         nl: "deze persoon is al lid van het huishouden",
                     });
                 }
-                sqlx::query(
-                    "INSERT INTO memberships (id, household_id, person_id, relation, from_date, to_date) VALUES ($1, $2, $3, $4, $5, $6)",
-                )
-                .bind(m.id.0)
-                .bind(m.household_id.0)
-                .bind(m.person_id.0)
-                .bind(m.relation.as_str())
-                .bind(m.from.to_sqlx())
-                .bind(m.to.map(|d| d.to_sqlx()))
-                .execute(&mut *tx)
-                .await?;
+                insert_memberships(&mut *tx, std::slice::from_ref(m)).await?;
                 sqlx::query("UPDATE households SET version = version + 1 WHERE id = $1").bind(m.household_id.0).execute(&mut *tx).await?;
                 reindex_household(&mut tx, m.household_id).await?;
                 tx.commit().await?;
@@ -582,23 +530,127 @@ macro_rules! impl_store {
             Ok(())
         }
 
-        async fn insert_event(tx: &mut sqlx::Transaction<'_, $db>, e: &NewEvent) -> StoreResult<()> {
-            sqlx::query(
-                "INSERT INTO case_events (id, case_id, seq, at, actor_id, organisation_id, kind, reason, payload) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-            )
-            .bind(e.id.0)
-            .bind(e.case_id.0)
-            .bind(e.seq)
-            .bind(e.at.to_sqlx())
-            .bind(e.actor.0)
-            .bind(e.organisation.0)
-            .bind(e.change.kind())
-            .bind(e.reason.as_ref().map(|r| r.as_str().to_owned()))
-            .bind(Json(&e.change))
-            .execute(&mut **tx)
-            .await
-            .map_err(|err| on_unique(err, StoreError::stale()))?;
+        /// Rows per insert statement: well under both drivers' bind-parameter limits.
+        const ROWS: usize = 500;
+
+        async fn insert_households(conn: &mut <$db as sqlx::Database>::Connection, rows: &[Household], at: Timestamp) -> StoreResult<()> {
+            for chunk in rows.chunks(ROWS) {
+                let mut b = sqlx::QueryBuilder::<$db>::new(
+                    "INSERT INTO households (id, region_id, name, sort_key, street, house_number, postcode, city, created_at, version) ",
+                );
+                b.push_values(chunk, |mut b, h| {
+                    let [street, number, postcode, city] = address_columns(h.address.as_ref());
+                    b.push_bind(h.id.0)
+                        .push_bind(h.region_id.0)
+                        .push_bind(h.name.as_str().to_owned())
+                        .push_bind(regie_domain::person::normalise(h.name.as_str()))
+                        .push_bind(street)
+                        .push_bind(number)
+                        .push_bind(postcode)
+                        .push_bind(city)
+                        .push_bind(at.to_sqlx())
+                        .push_bind(h.version);
+                });
+                b.build().execute(&mut *conn).await?;
+            }
+            Ok(())
+        }
+
+        async fn insert_persons(conn: &mut <$db as sqlx::Database>::Connection, rows: &[Person], at: Timestamp) -> StoreResult<()> {
+            for chunk in rows.chunks(ROWS) {
+                let mut b = sqlx::QueryBuilder::<$db>::new(
+                    "INSERT INTO persons (id, given_name, family_name, name_key, date_of_birth, bsn, street, house_number, postcode, city, created_at, version) ",
+                );
+                b.push_values(chunk, |mut b, p| {
+                    let [street, number, postcode, city] = address_columns(p.address.as_ref());
+                    b.push_bind(p.id.0)
+                        .push_bind(p.name.given.as_str().to_owned())
+                        .push_bind(p.name.family.as_str().to_owned())
+                        .push_bind(p.name.match_key())
+                        .push_bind(p.date_of_birth.to_sqlx())
+                        .push_bind(p.bsn.as_ref().map(Bsn::as_string))
+                        .push_bind(street)
+                        .push_bind(number)
+                        .push_bind(postcode)
+                        .push_bind(city)
+                        .push_bind(at.to_sqlx())
+                        .push_bind(p.version);
+                });
+                b.build().execute(&mut *conn).await.map_err(|e| {
+                    on_unique(e, StoreError::Conflict {
+                        code: "bsn_taken",
+                        field: Some("bsn"),
+                        en: "a person with this BSN is already registered",
+                        nl: "er is al een persoon met dit BSN geregistreerd",
+                    })
+                })?;
+            }
+            Ok(())
+        }
+
+        async fn insert_memberships(conn: &mut <$db as sqlx::Database>::Connection, rows: &[Membership]) -> StoreResult<()> {
+            for chunk in rows.chunks(ROWS) {
+                let mut b = sqlx::QueryBuilder::<$db>::new(
+                    "INSERT INTO memberships (id, household_id, person_id, relation, from_date, to_date) ",
+                );
+                b.push_values(chunk, |mut b, m| {
+                    b.push_bind(m.id.0)
+                        .push_bind(m.household_id.0)
+                        .push_bind(m.person_id.0)
+                        .push_bind(m.relation.as_str())
+                        .push_bind(m.from.to_sqlx())
+                        .push_bind(m.to.map(|d| d.to_sqlx()));
+                });
+                b.build().execute(&mut *conn).await?;
+            }
+            Ok(())
+        }
+
+        async fn insert_cases(conn: &mut <$db as sqlx::Database>::Connection, rows: &[Case]) -> StoreResult<()> {
+            for chunk in rows.chunks(ROWS) {
+                let mut b = sqlx::QueryBuilder::<$db>::new(format!("INSERT INTO cases ({CASE_COLUMNS}) "));
+                b.push_values(chunk, |mut b, c| {
+                    b.push_bind(c.id.0)
+                        .push_bind(c.household_id.0)
+                        .push_bind(c.phase.as_str())
+                        .push_bind(c.lead.primary.0)
+                        .push_bind(c.lead.secondary.map(|p| p.0))
+                        .push_bind(c.legal_frame.as_str())
+                        .push_bind(c.opened_at.to_sqlx())
+                        .push_bind(c.closed_at.map(|t| t.to_sqlx()))
+                        .push_bind(c.handoffs)
+                        .push_bind(c.version);
+                });
+                b.build().execute(&mut *conn).await.map_err(|e| {
+                    on_unique(e, StoreError::Conflict {
+                        code: "open_case_exists",
+                        field: Some("household_id"),
+                        en: "this household already has an open case: one household, one route",
+                        nl: "dit huishouden heeft al een open zaak: één huishouden, één route",
+                    })
+                })?;
+            }
+            Ok(())
+        }
+
+        async fn insert_events(conn: &mut <$db as sqlx::Database>::Connection, rows: &[NewEvent]) -> StoreResult<()> {
+            for chunk in rows.chunks(ROWS) {
+                let mut b = sqlx::QueryBuilder::<$db>::new(
+                    "INSERT INTO case_events (id, case_id, seq, at, actor_id, organisation_id, kind, reason, payload) ",
+                );
+                b.push_values(chunk, |mut b, e| {
+                    b.push_bind(e.id.0)
+                        .push_bind(e.case_id.0)
+                        .push_bind(e.seq)
+                        .push_bind(e.at.to_sqlx())
+                        .push_bind(e.actor.0)
+                        .push_bind(e.organisation.0)
+                        .push_bind(e.change.kind())
+                        .push_bind(e.reason.as_ref().map(|r| r.as_str().to_owned()))
+                        .push_bind(Json(e.change.clone()));
+                });
+                b.build().execute(&mut *conn).await.map_err(|err| on_unique(err, StoreError::stale()))?;
+            }
             Ok(())
         }
 
@@ -606,28 +658,8 @@ macro_rules! impl_store {
         impl CaseStore for $store {
             async fn open_case(&self, c: &Case, event: &NewEvent, log: &[ProcessingRecord]) -> StoreResult<()> {
                 let mut tx = self.writer.begin().await?;
-                sqlx::query(&format!("INSERT INTO cases ({CASE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"))
-                    .bind(c.id.0)
-                    .bind(c.household_id.0)
-                    .bind(c.phase.as_str())
-                    .bind(c.lead.primary.0)
-                    .bind(c.lead.secondary.map(|p| p.0))
-                    .bind(c.legal_frame.as_str())
-                    .bind(c.opened_at.to_sqlx())
-                    .bind(c.closed_at.map(|t| t.to_sqlx()))
-                    .bind(c.handoffs)
-                    .bind(c.version)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(|e| {
-                        on_unique(e, StoreError::Conflict {
-                            code: "open_case_exists",
-                            field: Some("household_id"),
-                            en: "this household already has an open case: one household, one route",
-                            nl: "dit huishouden heeft al een open zaak: één huishouden, één route",
-                        })
-                    })?;
-                insert_event(&mut tx, event).await?;
+                insert_cases(&mut *tx, std::slice::from_ref(c)).await?;
+                insert_events(&mut *tx, std::slice::from_ref(event)).await?;
                 insert_log(&mut *tx, log).await?;
                 tx.commit().await?;
                 Ok(())
@@ -676,7 +708,7 @@ macro_rules! impl_store {
                         None => StoreError::NotFound { entity: "case" },
                     });
                 }
-                insert_event(&mut tx, event).await?;
+                insert_events(&mut *tx, std::slice::from_ref(event)).await?;
                 insert_log(&mut *tx, log).await?;
                 tx.commit().await?;
                 Ok(())
@@ -737,70 +769,10 @@ macro_rules! impl_store {
         #[async_trait]
         impl ImportStore for $store {
             async fn import(&self, batch: &ImportBatch, at: Timestamp) -> StoreResult<()> {
-                // Rows per statement: well under both drivers' bind-parameter limits.
-                const ROWS: usize = 500;
                 let mut tx = self.writer.begin().await?;
-                for chunk in batch.households.chunks(ROWS) {
-                    let mut b = sqlx::QueryBuilder::<$db>::new(
-                        "INSERT INTO households (id, region_id, name, sort_key, street, house_number, postcode, city, created_at, version) ",
-                    );
-                    b.push_values(chunk, |mut b, h| {
-                        let [street, number, postcode, city] = address_columns(h.address.as_ref());
-                        b.push_bind(h.id.0)
-                            .push_bind(h.region_id.0)
-                            .push_bind(h.name.as_str().to_owned())
-                            .push_bind(regie_domain::person::normalise(h.name.as_str()))
-                            .push_bind(street)
-                            .push_bind(number)
-                            .push_bind(postcode)
-                            .push_bind(city)
-                            .push_bind(at.to_sqlx())
-                            .push_bind(h.version);
-                    });
-                    b.build().execute(&mut *tx).await?;
-                }
-                for chunk in batch.persons.chunks(ROWS) {
-                    let mut b = sqlx::QueryBuilder::<$db>::new(
-                        "INSERT INTO persons (id, given_name, family_name, name_key, date_of_birth, bsn, street, house_number, postcode, city, created_at, version) ",
-                    );
-                    b.push_values(chunk, |mut b, p| {
-                        let [street, number, postcode, city] = address_columns(p.address.as_ref());
-                        b.push_bind(p.id.0)
-                            .push_bind(p.name.given.as_str().to_owned())
-                            .push_bind(p.name.family.as_str().to_owned())
-                            .push_bind(p.name.match_key())
-                            .push_bind(p.date_of_birth.to_sqlx())
-                            .push_bind(p.bsn.as_ref().map(Bsn::as_string))
-                            .push_bind(street)
-                            .push_bind(number)
-                            .push_bind(postcode)
-                            .push_bind(city)
-                            .push_bind(at.to_sqlx())
-                            .push_bind(p.version);
-                    });
-                    b.build().execute(&mut *tx).await.map_err(|e| {
-                        on_unique(e, StoreError::Conflict {
-                            code: "bsn_taken",
-                            field: Some("bsn"),
-                            en: "a person with this BSN is already registered",
-                            nl: "er is al een persoon met dit BSN geregistreerd",
-                        })
-                    })?;
-                }
-                for chunk in batch.memberships.chunks(ROWS) {
-                    let mut b = sqlx::QueryBuilder::<$db>::new(
-                        "INSERT INTO memberships (id, household_id, person_id, relation, from_date, to_date) ",
-                    );
-                    b.push_values(chunk, |mut b, m| {
-                        b.push_bind(m.id.0)
-                            .push_bind(m.household_id.0)
-                            .push_bind(m.person_id.0)
-                            .push_bind(m.relation.as_str())
-                            .push_bind(m.from.to_sqlx())
-                            .push_bind(m.to.map(|d| d.to_sqlx()));
-                    });
-                    b.build().execute(&mut *tx).await?;
-                }
+                insert_households(&mut *tx, &batch.households, at).await?;
+                insert_persons(&mut *tx, &batch.persons, at).await?;
+                insert_memberships(&mut *tx, &batch.memberships).await?;
                 // The search index, from the batch itself.
                 let persons: std::collections::HashMap<PersonId, &Person> = batch.persons.iter().map(|p| (p.id, p)).collect();
                 let mut current: std::collections::HashMap<HouseholdId, Vec<MemberTokens>> = std::collections::HashMap::new();
@@ -827,46 +799,8 @@ macro_rules! impl_store {
                     });
                     b.build().execute(&mut *tx).await?;
                 }
-                for chunk in batch.cases.chunks(ROWS) {
-                    let mut b = sqlx::QueryBuilder::<$db>::new(format!("INSERT INTO cases ({CASE_COLUMNS}) "));
-                    b.push_values(chunk, |mut b, c| {
-                        b.push_bind(c.id.0)
-                            .push_bind(c.household_id.0)
-                            .push_bind(c.phase.as_str())
-                            .push_bind(c.lead.primary.0)
-                            .push_bind(c.lead.secondary.map(|p| p.0))
-                            .push_bind(c.legal_frame.as_str())
-                            .push_bind(c.opened_at.to_sqlx())
-                            .push_bind(c.closed_at.map(|t| t.to_sqlx()))
-                            .push_bind(c.handoffs)
-                            .push_bind(c.version);
-                    });
-                    b.build().execute(&mut *tx).await.map_err(|e| {
-                        on_unique(e, StoreError::Conflict {
-                            code: "open_case_exists",
-                            field: Some("household_id"),
-                            en: "a household in the batch has more than one open case",
-                            nl: "een huishouden in de partij heeft meer dan één open zaak",
-                        })
-                    })?;
-                }
-                for chunk in batch.events.chunks(ROWS) {
-                    let mut b = sqlx::QueryBuilder::<$db>::new(
-                        "INSERT INTO case_events (id, case_id, seq, at, actor_id, organisation_id, kind, reason, payload) ",
-                    );
-                    b.push_values(chunk, |mut b, e| {
-                        b.push_bind(e.id.0)
-                            .push_bind(e.case_id.0)
-                            .push_bind(e.seq)
-                            .push_bind(e.at.to_sqlx())
-                            .push_bind(e.actor.0)
-                            .push_bind(e.organisation.0)
-                            .push_bind(e.change.kind())
-                            .push_bind(e.reason.as_ref().map(|r| r.as_str().to_owned()))
-                            .push_bind(Json(e.change.clone()));
-                    });
-                    b.build().execute(&mut *tx).await?;
-                }
+                insert_cases(&mut *tx, &batch.cases).await?;
+                insert_events(&mut *tx, &batch.events).await?;
                 tx.commit().await?;
                 Ok(())
             }
