@@ -5,7 +5,7 @@
 
 use anyhow::{Context, Result, bail};
 use regie_domain::{Actor, CaseId, Lead, OrganisationKind, Reason};
-use regie_store::{HouseholdQuery, search_words};
+use regie_store::HouseholdQuery;
 use regie_web::access::Access;
 use std::time::{Duration, Instant};
 
@@ -63,6 +63,7 @@ async fn open_cases(access: &Access, actor: Actor, wanted: usize) -> Result<Vec<
         let page = scope
             .list_households(&HouseholdQuery {
                 words: vec![],
+                phrase: None,
                 after,
                 limit: 100,
             })
@@ -158,20 +159,14 @@ pub async fn run(access: &Access, samples: usize, clients: usize) -> Result<Vec<
     let conc = concurrent(conc_cases.to_vec(), clients, read(access.clone())).await?;
     results.push(measured("read a case with its timeline", seq, conc));
 
-    let searches: Vec<Vec<String>> = (0..samples)
-        .map(|i| search_words(SEARCHES[i % SEARCHES.len()]))
-        .collect();
+    let searches: Vec<&'static str> = (0..samples).map(|i| SEARCHES[i % SEARCHES.len()]).collect();
     let list = |access: Access| {
-        move |words: Vec<String>| {
+        move |typed: &'static str| {
             let access = access.clone();
             async move {
                 access
                     .scope(me)
-                    .list_households(&HouseholdQuery {
-                        words,
-                        after: None,
-                        limit: 50,
-                    })
+                    .list_households(&HouseholdQuery::typed(typed, None, 50))
                     .await?;
                 Ok(())
             }

@@ -29,6 +29,7 @@ async fn the_demo_region_shows_every_state(store: Arc<dyn Store>) {
     let all = store
         .list_households(&HouseholdQuery {
             words: vec![],
+            phrase: None,
             after: None,
             limit: 1000,
         })

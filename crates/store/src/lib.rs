@@ -98,10 +98,25 @@ pub struct HouseholdQuery {
     /// Normalised search words; each must be the start of a word of the household's name or of a current
     /// member's name, BSN or date of birth.
     pub words: Vec<String>,
+    /// The whole query as one normalised phrase (see [`search_phrase`]). When some name starts with it, only
+    /// those households match, in every page; otherwise the words are used.
+    pub phrase: Option<String>,
     /// Continue after this household (the last one of the previous page).
     pub after: Option<HouseholdId>,
     /// Page size.
     pub limit: u32,
+}
+
+impl HouseholdQuery {
+    /// The query for what a user typed (words and phrase), continuing after `after`.
+    pub fn typed(query: &str, after: Option<HouseholdId>, limit: u32) -> Self {
+        Self {
+            words: search_words(query),
+            phrase: search_phrase(query),
+            after,
+            limit,
+        }
+    }
 }
 
 /// One row of the household list.
@@ -326,13 +341,41 @@ pub struct MemberTokens {
 /// and their dates of birth.
 pub fn household_tokens(name: &str, members: impl IntoIterator<Item = MemberTokens>) -> Vec<String> {
     let mut texts = vec![name.to_owned()];
+    let mut names = vec![name.to_owned()];
     for m in members {
+        names.push(format!("{} {}", m.given, m.family));
         texts.push(m.given);
         texts.push(m.family);
         texts.extend(m.bsn);
         texts.push(date_token(m.date_of_birth));
     }
-    search_tokens(texts.iter().map(String::as_str))
+    let mut tokens = search_tokens(texts.iter().map(String::as_str));
+    tokens.extend(names.iter().flat_map(|n| phrase_tokens(n)));
+    tokens.sort();
+    tokens.dedup();
+    tokens
+}
+
+/// Every run of two or more words that ends a name: "sanne de vries" gives "sanne de vries" and "de vries", so
+/// that a typed phrase such as `de vries` or `sanne de v` is one selective index range.
+fn phrase_tokens(name: &str) -> Vec<String> {
+    let normalised = regie_domain::person::normalise(name);
+    let words: Vec<&str> = normalised.split(' ').filter(|w| !w.is_empty()).collect();
+    (0..words.len().saturating_sub(1))
+        .map(|i| words[i..].join(" "))
+        .collect()
+}
+
+/// The query as a phrase, when it has two or more words and no date: normalised, words in typed order.
+pub fn search_phrase(query: &str) -> Option<String> {
+    let words: Vec<&str> = query.split_whitespace().collect();
+    let has_date = words.iter().any(|w| {
+        search_words(w)
+            .iter()
+            .any(|t| t.len() == 8 && t.bytes().all(|b| b.is_ascii_digit()))
+    });
+    let phrase = regie_domain::person::normalise(query);
+    (phrase.contains(' ') && !has_date).then_some(phrase)
 }
 
 /// The search-index word for a date of birth: `yyyymmdd`.
@@ -384,6 +427,18 @@ mod tests {
         assert_eq!(search_words("  Van-den  BERG van"), vec!["berg", "den", "van"]);
         assert_eq!(search_words("a b c d e f g").len(), 5);
         assert!(search_words("   ").is_empty());
+    }
+
+    #[test]
+    fn phrases_keep_typed_order_and_skip_dates() {
+        assert_eq!(search_phrase("Sanne  de-Vries"), Some("sanne de vries".into()));
+        assert_eq!(search_phrase("jansen"), None);
+        assert_eq!(search_phrase("jansen 31-12-2015"), None);
+        assert_eq!(
+            phrase_tokens("Huishouden De Vries"),
+            vec!["huishouden de vries", "de vries"]
+        );
+        assert!(phrase_tokens("Jansen").is_empty());
     }
 
     #[test]

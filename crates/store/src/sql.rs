@@ -330,10 +330,28 @@ macro_rules! impl_store {
                 // One search word, or a rare one among several, drives the query from the search index, which
                 // yields households in name order. When several words are all common, the households are walked
                 // in name order and each is checked; that walk stops after one page.
-                let mut driver = (q.words.len() == 1).then_some(0);
-                if q.words.len() > 1 {
+                // A phrase that starts some name is one selective range and replaces the words.
+                let mut phrase_matches = false;
+                if let Some(phrase) = &q.phrase {
+                    phrase_matches = sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM (SELECT 1 FROM household_tokens WHERE token >= $1 AND token < $2 LIMIT 1) t")
+                        .bind(phrase)
+                        .bind(prefix_end(phrase))
+                        .fetch_one(&self.reader)
+                        .await?
+                        > 0;
+                }
+                let phrase_words;
+                let words = match &q.phrase {
+                    Some(phrase) if phrase_matches => {
+                        phrase_words = vec![phrase.clone()];
+                        &phrase_words
+                    }
+                    _ => &q.words,
+                };
+                let mut driver = (words.len() == 1).then_some(0);
+                if words.len() > 1 {
                     let mut fewest = SELECTIVE;
-                    for (i, word) in q.words.iter().enumerate() {
+                    for (i, word) in words.iter().enumerate() {
                         let count: i64 = sqlx::query_scalar(
                             "SELECT COUNT(*) FROM (SELECT 1 FROM household_tokens WHERE token >= $1 AND token < $2 LIMIT $3) t",
                         )
@@ -356,7 +374,7 @@ macro_rules! impl_store {
                 ));
                 // The words that filter rather than drive, checked per household `owner`.
                 let filter = |b: &mut sqlx::QueryBuilder<'_, $db>, owner: &str| {
-                    for (_, word) in q.words.iter().enumerate().filter(|(i, _)| Some(*i) != driver) {
+                    for (_, word) in words.iter().enumerate().filter(|(i, _)| Some(*i) != driver) {
                         b.push(format!(" AND EXISTS (SELECT 1 FROM household_tokens t WHERE t.household_id = {owner} AND t.token >= "))
                             .push_bind(word.clone())
                             .push(" AND t.token < ")
@@ -365,7 +383,7 @@ macro_rules! impl_store {
                     }
                 };
                 if let Some(d) = driver {
-                    let word = &q.words[d];
+                    let word = &words[d];
                     b.push("(SELECT DISTINCT p.sort_key, p.household_id FROM household_tokens p WHERE p.token >= ")
                         .push_bind(word.clone())
                         .push(" AND p.token < ")

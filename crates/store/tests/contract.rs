@@ -239,11 +239,7 @@ async fn households_are_found_by_the_start_of_a_members_name_or_bsn(store: Arc<d
     let m = member(&store, &h, &p, Relation::Child).await;
     let find = |words: &[&str]| {
         let store = store.clone();
-        let q = HouseholdQuery {
-            words: search_words(&words.join(" ")),
-            after: None,
-            limit: 50,
-        };
+        let q = HouseholdQuery::typed(&words.join(" "), None, 50);
         async move {
             store
                 .list_households(&q)
@@ -263,6 +259,18 @@ async fn households_are_found_by_the_start_of_a_members_name_or_bsn(store: Arc<d
     assert_eq!(find(&["jansen"]).await, vec![other.id]);
     assert_eq!(find(&["berg", "jansen"]).await, Vec::<HouseholdId>::new());
     assert_eq!(find(&["huishouden"]).await.len(), 2);
+    // A phrase finds the name it starts; the same words in another order are still found word by word.
+    assert_eq!(find(&["van", "den", "be"]).await, vec![h.id]);
+    assert_eq!(find(&["emile", "van", "den"]).await, vec![h.id]);
+    assert_eq!(find(&["berg", "van"]).await, vec![h.id]);
+    // When a name starts with the phrase, households that merely hold the words apart are left out.
+    let vries = household(&store, &r, "Huishouden De Vries").await;
+    let apart = household(&store, &r, "Huishouden Vriesema").await;
+    let daan = person("Daan", "de Boer", date(2012, 1, 1), None);
+    store.create_person(&daan, now()).await.unwrap();
+    member(&store, &apart, &daan, Relation::Child).await;
+    assert_eq!(find(&["de", "vries"]).await, vec![vries.id]);
+    assert_eq!(find(&["daan", "vries"]).await, vec![apart.id]);
     // A former member no longer finds the household.
     store
         .end_membership(&m.end(date(2025, 1, 1), date(2026, 1, 1)).unwrap())
@@ -291,6 +299,7 @@ async fn household_pages_continue_after_the_last_one(store: Arc<dyn Store>) {
         let page = store
             .list_households(&HouseholdQuery {
                 words: vec![],
+                phrase: None,
                 after,
                 limit: 2,
             })
@@ -310,6 +319,7 @@ async fn household_pages_continue_after_the_last_one(store: Arc<dyn Store>) {
     loop {
         let q = HouseholdQuery {
             words: search_words("huis"),
+            phrase: None,
             after,
             limit: 2,
         };
@@ -513,6 +523,7 @@ async fn an_import_lands_whole_or_not_at_all(store: Arc<dyn Store>) {
     let found = store
         .list_households(&HouseholdQuery {
             words: search_words("ayse ozturk"),
+            phrase: None,
             after: None,
             limit: 10,
         })

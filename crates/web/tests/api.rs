@@ -167,6 +167,7 @@ impl TestApp {
         self.store
             .list_households(&HouseholdQuery {
                 words: vec![],
+                phrase: None,
                 after: None,
                 limit: 1000,
             })

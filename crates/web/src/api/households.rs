@@ -8,7 +8,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use regie_domain::household::check_membership_start;
 use regie_domain::{Household, HouseholdId, Membership, MembershipId, PersonId, Relation, ShortText, time};
-use regie_store::{HouseholdQuery, search_words};
+use regie_store::HouseholdQuery;
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
@@ -55,12 +55,7 @@ async fn list_households(
             "limit moet tussen 1 en 100 liggen",
         ));
     }
-    let words = params.q.as_deref().map(search_words).unwrap_or_default();
-    let query = HouseholdQuery {
-        words,
-        after: params.after,
-        limit,
-    };
+    let query = HouseholdQuery::typed(params.q.as_deref().unwrap_or(""), params.after, limit);
     let page = state.access.scope(me.actor()).list_households(&query).await?;
     let next = (page.len() == limit as usize)
         .then(|| page.last().map(|s| s.household.id))
