@@ -384,10 +384,25 @@ macro_rules! impl_store {
                 };
                 if let Some(d) = driver {
                     let word = &words[d];
-                    b.push("(SELECT DISTINCT p.sort_key, p.household_id FROM household_tokens p WHERE p.token >= ")
-                        .push_bind(word.clone())
-                        .push(" AND p.token < ")
-                        .push_bind(prefix_end(word));
+                    // When the prefix covers a single token (`jansen`), the index already yields its households
+                    // in name order and the page is read straight off it, without sorting every match.
+                    let (first, last): (Option<String>, Option<String>) =
+                        sqlx::query_as("SELECT MIN(token), MAX(token) FROM household_tokens WHERE token >= $1 AND token < $2")
+                            .bind(word)
+                            .bind(prefix_end(word))
+                            .fetch_one(&self.reader)
+                            .await?;
+                    match (first, last) {
+                        (Some(first), Some(last)) if first == last => {
+                            b.push("(SELECT p.sort_key, p.household_id FROM household_tokens p WHERE p.token = ").push_bind(first);
+                        }
+                        _ => {
+                            b.push("(SELECT DISTINCT p.sort_key, p.household_id FROM household_tokens p WHERE p.token >= ")
+                                .push_bind(word.clone())
+                                .push(" AND p.token < ")
+                                .push_bind(prefix_end(word));
+                        }
+                    }
                     filter(&mut b, "p.household_id");
                     if let Some(after) = q.after {
                         b.push(" AND (p.sort_key, p.household_id) > (SELECT sort_key, id FROM households WHERE id = ")

@@ -329,6 +329,26 @@ async fn household_pages_continue_after_the_last_one(store: Arc<dyn Store>) {
         searched.extend(page.into_iter().map(|s| s.household.id));
     }
     assert_eq!(searched, expected);
+    // The same for a word that is exactly one token, which is paged straight off the index.
+    let mut bakkers = Vec::new();
+    for (_, h) in &ids[1..4] {
+        let p = person("Kees", "Bakker", date(1980, 1, 1), None);
+        store.create_person(&p, now()).await.unwrap();
+        member(&store, h, &p, Relation::Parent).await;
+        bakkers.push(h.id);
+    }
+    let mut found = Vec::new();
+    let mut after = None;
+    loop {
+        let page = store
+            .list_households(&HouseholdQuery::typed("bakker", after, 2))
+            .await
+            .unwrap();
+        let Some(last) = page.last() else { break };
+        after = Some(last.household.id);
+        found.extend(page.into_iter().map(|s| s.household.id));
+    }
+    assert_eq!(found, bakkers);
     assert_eq!(seen[0].open_case, Some((c.id, Phase::Question)));
     assert_eq!(seen[1].open_case, None);
 }
