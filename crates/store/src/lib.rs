@@ -356,17 +356,22 @@ pub fn household_tokens(name: &str, members: impl IntoIterator<Item = MemberToke
     tokens
 }
 
-/// Every run of two or more words that ends a name: "sanne de vries" gives "sanne de vries" and "de vries", so
-/// that a typed phrase such as `de vries` or `sanne de v` is one selective index range.
+/// Marks a phrase token, so that the prefix range of a single word (`noor`) never sweeps up the phrases
+/// that start with it (`noor de vries`, `noor jansen`, …).
+const PHRASE_MARK: char = '"';
+
+/// Every run of two or more words that ends a name: "sanne de vries" gives `"sanne de vries` and `"de vries`,
+/// so that a typed phrase such as `de vries` or `sanne de v` is one selective index range.
 fn phrase_tokens(name: &str) -> Vec<String> {
     let normalised = regie_domain::person::normalise(name);
     let words: Vec<&str> = normalised.split(' ').filter(|w| !w.is_empty()).collect();
     (0..words.len().saturating_sub(1))
-        .map(|i| words[i..].join(" "))
+        .map(|i| format!("{PHRASE_MARK}{}", words[i..].join(" ")))
         .collect()
 }
 
-/// The query as a phrase, when it has two or more words and no date: normalised, words in typed order.
+/// The query as a phrase token prefix, when it has two or more words and no date: normalised, words in typed
+/// order, marked as a phrase.
 pub fn search_phrase(query: &str) -> Option<String> {
     let words: Vec<&str> = query.split_whitespace().collect();
     let has_date = words.iter().any(|w| {
@@ -375,7 +380,7 @@ pub fn search_phrase(query: &str) -> Option<String> {
             .any(|t| t.len() == 8 && t.bytes().all(|b| b.is_ascii_digit()))
     });
     let phrase = regie_domain::person::normalise(query);
-    (phrase.contains(' ') && !has_date).then_some(phrase)
+    (phrase.contains(' ') && !has_date).then(|| format!("{PHRASE_MARK}{phrase}"))
 }
 
 /// The search-index word for a date of birth: `yyyymmdd`.
@@ -431,14 +436,21 @@ mod tests {
 
     #[test]
     fn phrases_keep_typed_order_and_skip_dates() {
-        assert_eq!(search_phrase("Sanne  de-Vries"), Some("sanne de vries".into()));
+        assert_eq!(search_phrase("Sanne  de-Vries"), Some("\"sanne de vries".into()));
         assert_eq!(search_phrase("jansen"), None);
         assert_eq!(search_phrase("jansen 31-12-2015"), None);
         assert_eq!(
             phrase_tokens("Huishouden De Vries"),
-            vec!["huishouden de vries", "de vries"]
+            vec!["\"huishouden de vries", "\"de vries"]
         );
         assert!(phrase_tokens("Jansen").is_empty());
+        // A word's prefix range never reaches a phrase token.
+        let word = "noor";
+        assert!(
+            phrase_tokens("Noor Jansen")
+                .iter()
+                .all(|t| !(t.as_str() >= word && t.as_str() < prefix_end(word).as_str()))
+        );
     }
 
     #[test]
