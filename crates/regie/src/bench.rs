@@ -44,15 +44,14 @@ fn percentile(sorted: &[Duration], p: usize) -> Duration {
     sorted[(sorted.len() * p / 100).min(sorted.len() - 1)]
 }
 
-async fn actor(access: &Access) -> Result<Actor> {
+/// Signs in as a professional of the synthetic region.
+async fn actor(access: &Access, username: &str) -> Result<Actor> {
     let token = access
-        .issue_token("synth-local-0")
+        .issue_token(username)
         .await
         .context("no synthetic region here: run `regie generate` first")?;
-    let me = access.authenticate(&token).await?.context("fresh token")?;
-    let second = access.issue_token("synth-local-1").await?;
-    access.authenticate(&second).await?.context("fresh token")?;
-    Ok(me.actor())
+    let signed_in = access.authenticate(&token).await?.context("fresh token")?;
+    Ok(signed_in.actor())
 }
 
 async fn open_cases(access: &Access, actor: Actor, wanted: usize) -> Result<Vec<CaseId>> {
@@ -141,7 +140,7 @@ fn measured(name: &'static str, (times, rate): (Vec<Duration>, f64), concurrent_
 
 /// Runs the whole benchmark with `samples` operations per measurement and `clients` concurrent clients.
 pub async fn run(access: &Access, samples: usize, clients: usize) -> Result<Vec<Measured>> {
-    let me = actor(access).await?;
+    let me = actor(access, "synth-local-0").await?;
     let cases = open_cases(access, me, samples * 2).await?;
     let (seq_cases, conc_cases) = cases.split_at(cases.len() / 2);
     let mut results = Vec::new();
@@ -179,11 +178,7 @@ pub async fn run(access: &Access, samples: usize, clients: usize) -> Result<Vec<
     // Appending: each case alternates between a single lead and a duo with a colleague, always a valid change.
     // The client already holds the case (and its version) from an earlier read, as a real client would; only
     // the change itself is timed.
-    let colleague = access
-        .authenticate(&access.issue_token("synth-local-1").await?)
-        .await?
-        .context("token")?
-        .actor();
+    let colleague = actor(access, "synth-local-1").await?;
     let scope = access.scope(me);
     let mut changes = Vec::with_capacity(cases.len());
     for id in &cases {

@@ -167,11 +167,16 @@ async fn main() -> Result<()> {
 
 /// Connects and migrates.
 async fn open(database: &str) -> Result<Access> {
+    Ok(Access::new(open_store(database).await?))
+}
+
+/// Connects and migrates, returning the store itself (the server needs it for the router).
+async fn open_store(database: &str) -> Result<Arc<dyn regie_store::Store>> {
     let store = regie_store::connect(database)
         .await
         .with_context(|| format!("open the database {}", redact(database)))?;
     store.migrate().await.context("migrate the database")?;
-    Ok(Access::new(store))
+    Ok(store)
 }
 
 /// A database URL without its password, for messages.
@@ -183,10 +188,7 @@ fn redact(database: &str) -> String {
 }
 
 async fn serve(database: &str, listen: &str, demo: bool) -> Result<()> {
-    let store = regie_store::connect(database)
-        .await
-        .with_context(|| format!("open the database {}", redact(database)))?;
-    store.migrate().await.context("migrate the database")?;
+    let store = open_store(database).await?;
     let access = Access::new(store.clone());
     if demo && access.regions().await?.is_empty() {
         eprintln!("Creating the demo region Regio Voorbeeld in {} …", redact(database));
