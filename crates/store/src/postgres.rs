@@ -29,6 +29,13 @@ impl PgStore {
     }
 }
 
+impl PgStore {
+    /// Each change in its own transaction: PostgreSQL runs concurrent writers in parallel.
+    async fn write_case(&self, write: crate::sql::CaseWrite) -> StoreResult<()> {
+        record_one(&self.writer, write).await
+    }
+}
+
 #[async_trait]
 impl Store for PgStore {
     async fn migrate(&self) -> StoreResult<()> {

@@ -57,6 +57,13 @@ pub(crate) fn address_columns(a: Option<&Address>) -> [Option<String>; 4] {
     }
 }
 
+/// One case change on its way to the store: the next state, its event and the processing-log records.
+pub(crate) struct CaseWrite {
+    pub case: regie_domain::Case,
+    pub event: regie_domain::NewEvent,
+    pub log: Vec<crate::ProcessingRecord>,
+}
+
 macro_rules! impl_store {
     ($store:ty, $db:ty, $row:ty) => {
         use crate::sql::{address, address_columns, code, corrupt, on_unique, short};
@@ -687,6 +694,63 @@ macro_rules! impl_store {
             Ok(())
         }
 
+        /// Writes case changes in one transaction: each change's state (refused as stale when its base
+        /// version is gone), then all their events and processing-log records in two statements. Returns
+        /// each change's outcome; an `Err` of the whole call means the transaction must be rolled back.
+        async fn record_all(
+            conn: &mut <$db as sqlx::Database>::Connection,
+            writes: &[crate::sql::CaseWrite],
+        ) -> StoreResult<Vec<StoreResult<()>>> {
+            let mut outcomes = Vec::with_capacity(writes.len());
+            let mut events = Vec::with_capacity(writes.len());
+            let mut log = Vec::new();
+            for w in writes {
+                let c = &w.case;
+                let done = sqlx::query(
+                    "UPDATE cases SET phase = $1, lead_primary = $2, lead_secondary = $3, legal_frame = $4, closed_at = $5, \
+                     handoffs = $6, version = $7 WHERE id = $8 AND version = $9",
+                )
+                .bind(c.phase.as_str())
+                .bind(c.lead.primary.0)
+                .bind(c.lead.secondary.map(|p| p.0))
+                .bind(c.legal_frame.as_str())
+                .bind(c.closed_at.map(|t| t.to_sqlx()))
+                .bind(c.handoffs)
+                .bind(c.version)
+                .bind(c.id.0)
+                .bind(c.version - 1)
+                .execute(&mut *conn)
+                .await?;
+                if done.rows_affected() == 1 {
+                    events.push(w.event.clone());
+                    log.extend_from_slice(&w.log);
+                    outcomes.push(Ok(()));
+                } else {
+                    let exists: Option<i64> = sqlx::query_scalar("SELECT version FROM cases WHERE id = $1")
+                        .bind(c.id.0)
+                        .fetch_optional(&mut *conn)
+                        .await?;
+                    outcomes.push(Err(match exists {
+                        Some(_) => StoreError::stale(),
+                        None => StoreError::NotFound { entity: "case" },
+                    }));
+                }
+            }
+            insert_events(&mut *conn, &events).await?;
+            insert_log(&mut *conn, &log).await?;
+            Ok(outcomes)
+        }
+
+        /// Writes one case change in its own transaction.
+        async fn record_one(pool: &sqlx::Pool<$db>, write: crate::sql::CaseWrite) -> StoreResult<()> {
+            let mut tx = pool.begin().await?;
+            let outcome = record_all(&mut *tx, std::slice::from_ref(&write)).await?.remove(0);
+            if outcome.is_ok() {
+                tx.commit().await?;
+            }
+            outcome
+        }
+
         #[async_trait]
         impl CaseStore for $store {
             async fn open_case(&self, c: &Case, event: &NewEvent, log: &[ProcessingRecord]) -> StoreResult<()> {
@@ -715,36 +779,12 @@ macro_rules! impl_store {
             }
 
             async fn record(&self, c: &Case, event: &NewEvent, log: &[ProcessingRecord]) -> StoreResult<()> {
-                let mut tx = self.writer.begin().await?;
-                let done = sqlx::query(
-                    "UPDATE cases SET phase = $1, lead_primary = $2, lead_secondary = $3, legal_frame = $4, closed_at = $5, \
-                     handoffs = $6, version = $7 WHERE id = $8 AND version = $9",
-                )
-                .bind(c.phase.as_str())
-                .bind(c.lead.primary.0)
-                .bind(c.lead.secondary.map(|p| p.0))
-                .bind(c.legal_frame.as_str())
-                .bind(c.closed_at.map(|t| t.to_sqlx()))
-                .bind(c.handoffs)
-                .bind(c.version)
-                .bind(c.id.0)
-                .bind(c.version - 1)
-                .execute(&mut *tx)
-                .await?;
-                if done.rows_affected() == 0 {
-                    let exists: Option<i64> = sqlx::query_scalar("SELECT version FROM cases WHERE id = $1")
-                        .bind(c.id.0)
-                        .fetch_optional(&mut *tx)
-                        .await?;
-                    return Err(match exists {
-                        Some(_) => StoreError::stale(),
-                        None => StoreError::NotFound { entity: "case" },
-                    });
-                }
-                insert_events(&mut *tx, std::slice::from_ref(event)).await?;
-                insert_log(&mut *tx, log).await?;
-                tx.commit().await?;
-                Ok(())
+                self.write_case(crate::sql::CaseWrite {
+                    case: c.clone(),
+                    event: event.clone(),
+                    log: log.to_vec(),
+                })
+                .await
             }
 
             async fn events(&self, case: CaseId) -> StoreResult<Vec<CaseEvent>> {

@@ -2,19 +2,118 @@
 //!
 //! SQLite allows one writer at a time; funnelling writes through one connection makes concurrent requests
 //! queue in-process instead of failing with `SQLITE_BUSY`, while reads proceed in parallel under WAL.
+//!
+//! SQLite's automatic checkpoint would run inside whichever write transaction pushes the WAL past 1,000
+//! pages, so that one request pays for copying everything written since the last checkpoint (the search
+//! and append tails in docs/performance.md). The writer therefore never checkpoints; a background task
+//! runs a passive checkpoint from its own connection every [`CHECKPOINT_EVERY`], which keeps the WAL small
+//! without making any request wait for it. Should the WAL still outgrow 64 MiB, that task truncates it
+//! (see [`checkpoint`]). The task stops when the last clone of the store is dropped.
 
-use crate::{Store, StoreResult};
+use crate::sql::CaseWrite;
+use crate::{Store, StoreError, StoreResult};
 use async_trait::async_trait;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Pool, Sqlite};
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
+use tokio::sync::{mpsc, oneshot};
+use tokio::task::JoinHandle;
+
+/// How often the background task moves committed WAL pages into the database file.
+pub const CHECKPOINT_EVERY: Duration = Duration::from_millis(100);
+
+/// The WAL length (in pages, 4 KiB each) past which a checkpoint waits for readers and truncates the WAL.
+const WAL_LIMIT_FRAMES: i64 = 16_384;
 
 /// The SQLite store.
 #[derive(Clone)]
 pub struct SqliteStore {
     writer: Pool<Sqlite>,
     reader: Pool<Sqlite>,
+    committer: mpsc::Sender<Queued>,
+    _checkpointer: Arc<Checkpointer>,
+}
+
+/// A case change waiting for the group commit, with where to send its outcome.
+type Queued = (CaseWrite, oneshot::Sender<StoreResult<()>>);
+
+/// The most case changes one group commit writes.
+const MAX_BATCH: usize = 256;
+
+/// Starts the group commit: case changes that arrive while the writer is busy are written together in the
+/// next transaction, so sixteen concurrent appends cost one commit and two inserts instead of sixteen of
+/// each. Each change still gets its own outcome (a stale one is refused without touching the others). The
+/// task ends when the last store clone, and with it the sender, is dropped.
+fn start_committer(writer: Pool<Sqlite>) -> mpsc::Sender<Queued> {
+    let (sender, mut queue) = mpsc::channel::<Queued>(MAX_BATCH * 4);
+    tokio::spawn(async move {
+        let mut batch = Vec::with_capacity(MAX_BATCH);
+        while queue.recv_many(&mut batch, MAX_BATCH).await > 0 {
+            let (writes, replies): (Vec<_>, Vec<_>) = batch.drain(..).unzip();
+            match commit_batch(&writer, &writes).await {
+                Ok(outcomes) => {
+                    for (reply, outcome) in replies.into_iter().zip(outcomes) {
+                        let _ = reply.send(outcome);
+                    }
+                }
+                // The batch rolled back as a whole; write each change alone so each gets its own error.
+                Err(_) => {
+                    for (write, reply) in writes.into_iter().zip(replies) {
+                        let _ = reply.send(record_one(&writer, write).await);
+                    }
+                }
+            }
+        }
+    });
+    sender
+}
+
+async fn commit_batch(writer: &Pool<Sqlite>, writes: &[CaseWrite]) -> StoreResult<Vec<StoreResult<()>>> {
+    let mut tx = writer.begin().await?;
+    let outcomes = record_all(&mut tx, writes).await?;
+    tx.commit().await?;
+    Ok(outcomes)
+}
+
+/// The background checkpoint task; aborted when the last store clone holding it is dropped.
+struct Checkpointer(JoinHandle<()>);
+
+impl Checkpointer {
+    fn start(pool: Pool<Sqlite>) -> Self {
+        Self(tokio::spawn(async move {
+            let mut tick = tokio::time::interval(CHECKPOINT_EVERY);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                tick.tick().await;
+                if let Err(error) = checkpoint(&pool).await {
+                    tracing::warn!(%error, "WAL checkpoint failed");
+                }
+            }
+        }))
+    }
+}
+
+/// One checkpoint round. PASSIVE never blocks the writer or the readers; pages a reader still needs wait for
+/// a later round. SQLite only rewinds the WAL when a write starts after a *complete* checkpoint with no
+/// reader inside the WAL, which a steady stream of writes and reads can postpone indefinitely (a bulk import
+/// grew it to 7.8 GB). Past [`WAL_LIMIT_FRAMES`] this round therefore waits for the writer and the readers
+/// and truncates the WAL: a rare pause instead of an ever larger WAL that slows every read.
+async fn checkpoint(pool: &Pool<Sqlite>) -> StoreResult<()> {
+    let (_busy, frames, _done): (i64, i64, i64) =
+        sqlx::query_as("PRAGMA wal_checkpoint(PASSIVE)").fetch_one(pool).await?;
+    if frames > WAL_LIMIT_FRAMES {
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(pool).await?;
+        tracing::debug!(frames, "WAL truncated");
+    }
+    Ok(())
+}
+
+impl Drop for Checkpointer {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
 }
 
 impl SqliteStore {
@@ -33,13 +132,32 @@ impl SqliteStore {
             .busy_timeout(Duration::from_secs(10));
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
+            .connect_with(options.clone().pragma("wal_autocheckpoint", "0"))
+            .await?;
+        let checkpointer = SqlitePoolOptions::new()
+            .max_connections(1)
             .connect_with(options.clone())
             .await?;
         let reader = SqlitePoolOptions::new()
             .max_connections(8)
             .connect_with(options.read_only(true))
             .await?;
-        Ok(Self { writer, reader })
+        Ok(Self {
+            committer: start_committer(writer.clone()),
+            writer,
+            reader,
+            _checkpointer: Arc::new(Checkpointer::start(checkpointer)),
+        })
+    }
+}
+
+impl SqliteStore {
+    /// Queues a case change for the group commit and waits for its outcome.
+    async fn write_case(&self, write: CaseWrite) -> StoreResult<()> {
+        let (reply, outcome) = oneshot::channel();
+        let gone = || StoreError::Database(sqlx::Error::PoolClosed);
+        self.committer.send((write, reply)).await.map_err(|_| gone())?;
+        outcome.await.map_err(|_| gone())?
     }
 }
 
@@ -61,3 +179,43 @@ impl Store for SqliteStore {
 }
 
 crate::sql::impl_store!(SqliteStore, sqlx::Sqlite, sqlx::sqlite::SqliteRow);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Writes go to the WAL only; the background task, not the writer, copies them into the database file.
+    #[tokio::test]
+    async fn background_task_checkpoints_the_wal_and_the_writer_never_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("checkpoint.db");
+        let store = SqliteStore::open(path.to_str().unwrap()).await.unwrap();
+        let (autocheckpoint,): (i64,) = sqlx::query_as("PRAGMA wal_autocheckpoint")
+            .fetch_one(&store.writer)
+            .await
+            .unwrap();
+        assert_eq!(autocheckpoint, 0);
+
+        sqlx::query("CREATE TABLE filler (x BLOB)")
+            .execute(&store.writer)
+            .await
+            .unwrap();
+        let before = std::fs::metadata(&path).unwrap().len();
+        sqlx::query("INSERT INTO filler VALUES (zeroblob(1000000))")
+            .execute(&store.writer)
+            .await
+            .unwrap();
+        let mut after = before;
+        for _ in 0..50 {
+            tokio::time::sleep(CHECKPOINT_EVERY).await;
+            after = std::fs::metadata(&path).unwrap().len();
+            if after > before + 1_000_000 {
+                break;
+            }
+        }
+        assert!(
+            after > before + 1_000_000,
+            "database file stayed at {after} bytes (was {before})"
+        );
+    }
+}

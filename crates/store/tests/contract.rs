@@ -36,6 +36,7 @@ contract!(
     household_pages_continue_after_the_last_one,
     one_household_has_at_most_one_open_case,
     a_stale_write_is_refused_and_changes_nothing,
+    concurrent_changes_each_get_their_own_outcome,
     the_timeline_returns_every_event_in_order,
     the_processing_log_keeps_who_read_whose_data,
     tokens_find_their_professional_and_usernames_are_unique,
@@ -399,6 +400,51 @@ async fn a_stale_write_is_refused_and_changes_nothing(store: Arc<dyn Store>) {
         store.record(&ghost, &ghost_event, &[]).await,
         Err(StoreError::NotFound { .. })
     ));
+}
+
+/// Two clients race on each of ten cases (SQLite writes racing changes in one group commit): per case exactly
+/// one change lands with its event and log record, and the other is refused as stale.
+async fn concurrent_changes_each_get_their_own_outcome(store: Arc<dyn Store>) {
+    let r = region(&store).await;
+    let mut cases = Vec::new();
+    for i in 0..10 {
+        let h = household(&store, &r, &format!("Huishouden {i}")).await;
+        cases.push(open_case(&store, &r, &h).await);
+    }
+    let mut racing = tokio::task::JoinSet::new();
+    for case in &cases {
+        let log = [ProcessingRecord {
+            at: now(),
+            actor: r.actor,
+            purpose: "case",
+            operation: Operation::Write,
+            household: Some(case.household_id),
+            person: None,
+        }];
+        let (next, e) = case.change_phase(Phase::Analysis, None, &r.actor, now()).unwrap();
+        let (closed, c) = case.close(reason("verhuisd"), &r.actor, now()).unwrap();
+        for (next, e) in [(next, e), (closed, c)] {
+            let (store, log) = (store.clone(), log.clone());
+            racing.spawn(async move { (next.clone(), store.record(&next, &e, &log).await) });
+        }
+    }
+    let outcomes = racing.join_all().await;
+    for case in &cases {
+        let mine: Vec<_> = outcomes.iter().filter(|(next, _)| next.id == case.id).collect();
+        let won: Vec<_> = mine.iter().filter(|(_, outcome)| outcome.is_ok()).collect();
+        assert_eq!(won.len(), 1, "exactly one change lands on each case");
+        let lost = mine.iter().find(|(_, outcome)| outcome.is_err()).unwrap();
+        assert!(matches!(
+            &lost.1,
+            Err(StoreError::Conflict {
+                code: "stale_version",
+                ..
+            })
+        ));
+        assert_eq!(store.case(case.id).await.unwrap().as_ref(), Some(&won[0].0));
+        assert_eq!(store.events(case.id).await.unwrap().len(), 2);
+        assert_eq!(store.processing_of_household(case.household_id).await.unwrap().len(), 1);
+    }
 }
 
 async fn the_timeline_returns_every_event_in_order(store: Arc<dyn Store>) {
