@@ -6,8 +6,10 @@ use crate::directory::{Actor, OrganisationKind};
 use crate::error::DomainError;
 use crate::ids::{CaseId, EventId, HouseholdId, OrganisationId, ProfessionalId};
 use crate::policy::{Action, require};
+use crate::route::{Ground, Route, ScaleForm};
 use crate::text::Reason;
 use jiff::Timestamp;
+use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 /// The phases of the one client route, in order.
@@ -133,12 +135,7 @@ impl Lead {
         if let Some((id, kind)) = secondary {
             check_can_lead("lead.secondary", kind)?;
             if id == primary.0 {
-                return Err(DomainError::invalid(
-                    "lead.secondary",
-                    "duo_same_person",
-                    "a duo needs two different professionals",
-                    "een duo bestaat uit twee verschillende professionals",
-                ));
+                return Err(duo_same_person());
             }
         }
         Ok(Self {
@@ -146,6 +143,15 @@ impl Lead {
             secondary: secondary.map(|s| s.0),
         })
     }
+}
+
+pub(crate) fn duo_same_person() -> DomainError {
+    DomainError::invalid(
+        "lead.secondary",
+        "duo_same_person",
+        "a duo needs two different professionals",
+        "een duo bestaat uit twee verschillende professionals",
+    )
 }
 
 fn check_can_lead(field: &'static str, kind: OrganisationKind) -> Result<(), DomainError> {
@@ -173,6 +179,8 @@ pub struct Case {
     pub handoffs: i32,
     /// Optimistic version; equals the sequence number of the latest event.
     pub version: i64,
+    /// Scaling, analysis, plan and help: the rest of the route's state.
+    pub route: Route,
 }
 
 /// What changed, as recorded in the case's event log.
@@ -212,6 +220,29 @@ pub enum CaseChange {
         /// The phase it was closed from.
         from: Phase,
     },
+    /// The Regional Safety Team was brought in (opschalen).
+    ScaledUp {
+        /// Consultation, joint work or transfer.
+        form: ScaleForm,
+        /// Why, in the shared language.
+        ground: Ground,
+        /// The RVT professional brought in.
+        rvt_professional: ProfessionalId,
+        /// A consultation's answer deadline.
+        #[schema(value_type = Option<String>, format = Date)]
+        deadline: Option<Date>,
+        /// The lead afterwards (unchanged for a consultation).
+        lead: Lead,
+    },
+    /// The RVT answered a consultation.
+    ConsultationAnswered,
+    /// The case was handed back to the local team (afschalen).
+    ScaledDown {
+        /// The form that ended.
+        form: ScaleForm,
+        /// The lead afterwards: the local lead from before scaling up.
+        lead: Lead,
+    },
 }
 
 impl CaseChange {
@@ -223,6 +254,9 @@ impl CaseChange {
             Self::LeadChanged { .. } => "lead_changed",
             Self::LegalFrameChanged { .. } => "legal_frame_changed",
             Self::Closed { .. } => "closed",
+            Self::ScaledUp { .. } => "scaled_up",
+            Self::ConsultationAnswered => "consultation_answered",
+            Self::ScaledDown { .. } => "scaled_down",
         }
     }
 
@@ -239,6 +273,23 @@ impl CaseChange {
                 format!("Kader gewijzigd van {} naar {}", from.label_nl(), to.label_nl())
             }
             Self::Closed { from } => format!("Zaak afgesloten in de fase {}", from.label_nl()),
+            Self::ScaledUp {
+                form, ground, deadline, ..
+            } => match deadline {
+                Some(d) => format!(
+                    "Opgeschaald naar het RVT ({}) wegens {}, antwoord uiterlijk {}",
+                    form.label_nl(),
+                    ground.label_nl(),
+                    d.strftime("%d-%m-%Y")
+                ),
+                None => format!(
+                    "Opgeschaald naar het RVT ({}) wegens {}",
+                    form.label_nl(),
+                    ground.label_nl()
+                ),
+            },
+            Self::ConsultationAnswered => "Consultatie beantwoord door het RVT".into(),
+            Self::ScaledDown { form, .. } => format!("Afgeschaald naar het lokaal team (einde {})", form.label_nl()),
         }
     }
 }
@@ -285,7 +336,7 @@ pub struct CaseEvent {
     pub change: CaseChange,
 }
 
-fn closed_error(field: Option<&'static str>) -> DomainError {
+pub(crate) fn closed_error(field: Option<&'static str>) -> DomainError {
     DomainError::conflict(field, "case_closed", "this case is closed", "deze zaak is afgesloten")
 }
 
@@ -314,6 +365,7 @@ impl Case {
             closed_at: None,
             handoffs: 0,
             version: 1,
+            route: Route::default(),
         };
         let event = NewEvent {
             id: EventId::new(),
@@ -333,7 +385,7 @@ impl Case {
         self.closed_at.is_none()
     }
 
-    fn next(
+    pub(crate) fn next(
         &self,
         next: Case,
         change: CaseChange,

@@ -4,6 +4,7 @@
 //! the result (new state plus the event that records the change) to the store. See `docs/architecture.md`.
 
 pub mod bsn;
+pub mod calendar;
 pub mod case;
 pub mod directory;
 pub mod error;
@@ -11,6 +12,7 @@ pub mod household;
 pub mod ids;
 pub mod person;
 pub mod policy;
+pub mod route;
 pub mod text;
 pub mod time;
 
@@ -22,4 +24,5 @@ pub use household::{Household, Membership, Relation};
 pub use ids::*;
 pub use person::{Address, Person, PersonName};
 pub use policy::{Action, Decision};
+pub use route::{Ground, Route, ScaleForm, ScaleUp, Standing};
 pub use text::{Reason, ShortText};

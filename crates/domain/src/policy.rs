@@ -26,11 +26,15 @@ pub enum Action {
     SetLegalFrame(LegalFrame),
     /// Close a case.
     CloseCase,
+    /// Bring the Regional Safety Team into a case, or answer its consultation.
+    ScaleUp,
+    /// Hand a scaled-up case back to the local team.
+    ScaleDown,
 }
 
 impl Action {
     /// Every action, for exhaustive tests.
-    pub const ALL: [Action; 10] = [
+    pub const ALL: [Action; 12] = [
         Action::ReadHouseholdFile,
         Action::RegisterHousehold,
         Action::OpenCase,
@@ -41,6 +45,8 @@ impl Action {
         Action::SetLegalFrame(LegalFrame::Pressure),
         Action::SetLegalFrame(LegalFrame::Mandatory),
         Action::CloseCase,
+        Action::ScaleUp,
+        Action::ScaleDown,
     ];
 }
 

@@ -84,6 +84,8 @@ pub trait DirectoryStore {
     async fn organisations(&self) -> StoreResult<Vec<Organisation>>;
     /// A professional with their organisation.
     async fn professional(&self, id: ProfessionalId) -> StoreResult<Option<(Professional, Organisation)>>;
+    /// The professionals of a team.
+    async fn team_members(&self, team: regie_domain::TeamId) -> StoreResult<Vec<Professional>>;
     /// A professional by username.
     async fn professional_by_username(&self, username: &str) -> StoreResult<Option<Professional>>;
     /// Stores the hash of a new API token for a professional.
@@ -194,6 +196,9 @@ pub trait CaseStore {
     /// `case.version - 1`; otherwise the write is refused as stale and nothing changes. The processing-log
     /// records of the write land in the same transaction.
     async fn record(&self, case: &Case, event: &NewEvent, log: &[ProcessingRecord]) -> StoreResult<()>;
+    /// The open cases that any of `professionals` leads, alone or in a duo, or is consulted on as the RVT
+    /// professional of a scale-up; oldest first.
+    async fn open_cases_involving(&self, professionals: &[ProfessionalId]) -> StoreResult<Vec<Case>>;
     /// The case's timeline, in order.
     async fn events(&self, case: CaseId) -> StoreResult<Vec<CaseEvent>>;
 }

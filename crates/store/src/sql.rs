@@ -44,6 +44,11 @@ pub(crate) fn address(
     }
 }
 
+/// The RVT professional of a scaled-up case, mirrored into its own column for the worklist's index.
+pub(crate) fn rvt_professional(c: &regie_domain::Case) -> Option<uuid::Uuid> {
+    c.route.scale.as_ref().map(|s| s.rvt_professional.0)
+}
+
 /// Splits an optional address into its four nullable columns.
 pub(crate) fn address_columns(a: Option<&Address>) -> [Option<String>; 4] {
     match a {
@@ -66,11 +71,11 @@ pub(crate) struct CaseWrite {
 
 macro_rules! impl_store {
     ($store:ty, $db:ty, $row:ty) => {
-        use crate::sql::{address, address_columns, code, corrupt, on_unique, short};
+        use crate::sql::{address, address_columns, code, corrupt, on_unique, rvt_professional, short};
         use crate::*;
         use jiff_sqlx::ToSqlx;
         use regie_domain::person::PersonName;
-        use regie_domain::{CaseChange, Lead, LegalFrame, OrganisationKind, Relation, RegionId, TeamId};
+        use regie_domain::{CaseChange, Lead, LegalFrame, OrganisationKind, Relation, RegionId, Route, TeamId};
         use sqlx::Row;
         use sqlx::types::Json;
         use uuid::Uuid;
@@ -79,7 +84,7 @@ macro_rules! impl_store {
         const SELECTIVE: i64 = 2000;
         const HOUSEHOLD_COLUMNS: &str = "h.id, h.region_id, h.name, h.street, h.house_number, h.postcode, h.city, h.version";
         const PERSON_COLUMNS: &str = "p.id, p.given_name, p.family_name, p.date_of_birth, p.bsn, p.street, p.house_number, p.postcode, p.city, p.version";
-        const CASE_COLUMNS: &str = "id, household_id, phase, lead_primary, lead_secondary, legal_frame, opened_at, closed_at, handoffs, version";
+        const CASE_COLUMNS: &str = "id, household_id, phase, lead_primary, lead_secondary, legal_frame, opened_at, closed_at, handoffs, version, route";
         const MEMBERSHIP_COLUMNS: &str = "m.id AS m_id, m.household_id AS m_household_id, m.person_id AS m_person_id, m.relation, m.from_date, m.to_date";
 
         fn organisation_from(r: &$row, prefix: &str) -> StoreResult<Organisation> {
@@ -152,6 +157,7 @@ macro_rules! impl_store {
                 closed_at: r.try_get::<Option<jiff_sqlx::Timestamp>, _>("closed_at")?.map(|t| t.to_jiff()),
                 handoffs: r.try_get("handoffs")?,
                 version: r.try_get("version")?,
+                route: r.try_get::<Json<Route>, _>("route")?.0,
             })
         }
 
@@ -281,6 +287,16 @@ macro_rules! impl_store {
                 .fetch_optional(&self.reader)
                 .await?;
                 row.map(|r| Ok((professional_from(&r)?, organisation_from(&r, "o_")?))).transpose()
+            }
+
+            async fn team_members(&self, team: TeamId) -> StoreResult<Vec<Professional>> {
+                let rows = sqlx::query(
+                    "SELECT id, organisation_id, team_id, username, display_name FROM professionals WHERE team_id = $1 ORDER BY display_name, id",
+                )
+                .bind(team.0)
+                .fetch_all(&self.reader)
+                .await?;
+                rows.iter().map(professional_from).collect()
             }
 
             async fn professional_by_username(&self, username: &str) -> StoreResult<Option<Professional>> {
@@ -648,7 +664,7 @@ macro_rules! impl_store {
 
         async fn insert_cases(conn: &mut <$db as sqlx::Database>::Connection, rows: &[Case]) -> StoreResult<()> {
             for chunk in rows.chunks(ROWS) {
-                let mut b = sqlx::QueryBuilder::<$db>::new(format!("INSERT INTO cases ({CASE_COLUMNS}) "));
+                let mut b = sqlx::QueryBuilder::<$db>::new(format!("INSERT INTO cases ({CASE_COLUMNS}, rvt_professional) "));
                 b.push_values(chunk, |mut b, c| {
                     b.push_bind(c.id.0)
                         .push_bind(c.household_id.0)
@@ -659,7 +675,9 @@ macro_rules! impl_store {
                         .push_bind(c.opened_at.to_sqlx())
                         .push_bind(c.closed_at.map(|t| t.to_sqlx()))
                         .push_bind(c.handoffs)
-                        .push_bind(c.version);
+                        .push_bind(c.version)
+                        .push_bind(Json(&c.route))
+                        .push_bind(rvt_professional(c));
                 });
                 b.build().execute(&mut *conn).await.map_err(|e| {
                     on_unique(e, StoreError::Conflict {
@@ -708,7 +726,7 @@ macro_rules! impl_store {
                 let c = &w.case;
                 let done = sqlx::query(
                     "UPDATE cases SET phase = $1, lead_primary = $2, lead_secondary = $3, legal_frame = $4, closed_at = $5, \
-                     handoffs = $6, version = $7 WHERE id = $8 AND version = $9",
+                     handoffs = $6, version = $7, route = $10, rvt_professional = $11 WHERE id = $8 AND version = $9",
                 )
                 .bind(c.phase.as_str())
                 .bind(c.lead.primary.0)
@@ -719,6 +737,8 @@ macro_rules! impl_store {
                 .bind(c.version)
                 .bind(c.id.0)
                 .bind(c.version - 1)
+                .bind(Json(&c.route))
+                .bind(rvt_professional(c))
                 .execute(&mut *conn)
                 .await?;
                 if done.rows_affected() == 1 {
@@ -785,6 +805,27 @@ macro_rules! impl_store {
                     log: log.to_vec(),
                 })
                 .await
+            }
+
+            async fn open_cases_involving(&self, professionals: &[ProfessionalId]) -> StoreResult<Vec<Case>> {
+                if professionals.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let mut b = sqlx::QueryBuilder::<$db>::new(format!("SELECT {CASE_COLUMNS} FROM cases WHERE closed_at IS NULL AND ("));
+                for (i, column) in ["lead_primary", "lead_secondary", "rvt_professional"].into_iter().enumerate() {
+                    if i > 0 {
+                        b.push(" OR ");
+                    }
+                    b.push(column).push(" IN (");
+                    let mut ids = b.separated(", ");
+                    for p in professionals {
+                        ids.push_bind(p.0);
+                    }
+                    b.push(")");
+                }
+                b.push(") ORDER BY opened_at, id");
+                let rows = b.build().fetch_all(&self.reader).await?;
+                rows.iter().map(case_from).collect()
             }
 
             async fn events(&self, case: CaseId) -> StoreResult<Vec<CaseEvent>> {

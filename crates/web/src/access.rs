@@ -12,9 +12,10 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use regie_domain::person::MatchReason;
 use regie_domain::policy::{Action, require};
+use regie_domain::route::is_rvt;
 use regie_domain::{
     Actor, Case, CaseEvent, CaseId, DomainError, Household, HouseholdId, Membership, MembershipId, NewEvent,
-    Organisation, OrganisationKind, Person, PersonId, Professional, ProfessionalId, Region, Team, time,
+    Organisation, OrganisationKind, Person, PersonId, Professional, ProfessionalId, Region, Standing, Team, time,
 };
 use regie_store::{
     HouseholdQuery, HouseholdSummary, ImportBatch, Member, Operation, PersonMatch, ProcessingRecord, Store,
@@ -413,15 +414,56 @@ impl Scope<'_> {
         version: i64,
         change: impl FnOnce(&Case, &Actor, Timestamp) -> Result<(Case, NewEvent), DomainError>,
     ) -> Result<Case, ApiError> {
+        let current = self.case_at(id, version).await?;
+        let (next, event) = change(&current, &self.actor, time::now())?;
+        self.commit(next, event).await
+    }
+
+    /// Like [`Scope::change_case`], for changes that depend on where the actor stands towards the case:
+    /// a member of the local team that runs it, of the Regional Safety Team, or neither.
+    pub async fn change_case_standing(
+        &self,
+        id: CaseId,
+        version: i64,
+        change: impl FnOnce(&Case, Standing, &Actor, Timestamp) -> Result<(Case, NewEvent), DomainError>,
+    ) -> Result<Case, ApiError> {
+        let current = self.case_at(id, version).await?;
+        let standing = self.standing(&current).await?;
+        let (next, event) = change(&current, standing, &self.actor, time::now())?;
+        self.commit(next, event).await
+    }
+
+    /// The case as the client last saw it: a different version is stale.
+    async fn case_at(&self, id: CaseId, version: i64) -> Result<Case, ApiError> {
         self.may(Action::ReadHouseholdFile)?;
         let current = self.store.case(id).await?.ok_or_else(|| ApiError::not_found("case"))?;
         if current.version != version {
             return Err(regie_store::StoreError::stale().into());
         }
-        let (next, event) = change(&current, &self.actor, time::now())?;
+        Ok(current)
+    }
+
+    async fn commit(&self, next: Case, event: NewEvent) -> Result<Case, ApiError> {
         let log = [self.record(Operation::Write, Some(next.household_id), None)];
         self.store.record(&next, &event, &log).await?;
         Ok(next)
+    }
+
+    /// Where the actor stands towards a case: RVT, a member of the team of its local lead (the lead before
+    /// any scale-up), or an outsider.
+    async fn standing(&self, case: &Case) -> Result<Standing, ApiError> {
+        if is_rvt(self.actor.kind) {
+            return Ok(Standing::Rvt);
+        }
+        let local = case.route.scale.as_ref().map_or(case.lead, |s| s.local_lead);
+        let team_of =
+            |id| async move { Ok::<_, ApiError>(self.store.professional(id).await?.and_then(|(p, _)| p.team_id)) };
+        let (mine, theirs) = (team_of(self.actor.professional).await?, team_of(local.primary).await?);
+        Ok(match (mine, theirs) {
+            (Some(m), Some(t)) if m == t => Standing::CaseTeam,
+            _ if self.actor.professional == local.primary => Standing::CaseTeam,
+            _ => Standing::Outsider,
+        })
     }
 
     /// A case's timeline with the names of who acted.

@@ -28,6 +28,8 @@ use views::MeView;
         (name = "households", description = "Households (huishoudens) and their members"),
         (name = "persons", description = "Persons, with the duplicate check"),
         (name = "cases", description = "The one client route of a household: phase, lead, legal frame, timeline"),
+        (name = "route", description = "Scaling up and down with the Regional Safety Team, joint analysis, safety plan, help"),
+        (name = "worklist", description = "What needs attention, for a professional and for a team"),
         (name = "me", description = "The signed-in professional")
     )
 )]

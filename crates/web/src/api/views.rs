@@ -6,7 +6,7 @@ use jiff::civil::Date;
 use regie_domain::person::{MatchReason, Prefix};
 use regie_domain::{
     Address, Case, CaseChange, CaseId, DomainError, HouseholdId, Lead, LegalFrame, MembershipId, OrganisationId,
-    OrganisationKind, Person, PersonId, Phase, ProfessionalId, Relation,
+    OrganisationKind, Person, PersonId, Phase, ProfessionalId, Relation, Route,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -234,6 +234,8 @@ pub struct CaseView {
     pub handoffs: i32,
     /// Send this back with a change; a stale version gets 409.
     pub version: i64,
+    /// Scaling up to the RVT, the latest joint analysis and safety plan, and help.
+    pub route: Route,
 }
 
 impl From<&Case> for CaseView {
@@ -248,6 +250,7 @@ impl From<&Case> for CaseView {
             closed_at: c.closed_at,
             handoffs: c.handoffs,
             version: c.version,
+            route: c.route.clone(),
         }
     }
 }

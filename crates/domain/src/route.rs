@@ -1,0 +1,571 @@
+//! Scaling up and down with the Regional Safety Team (F9): the local team brings the RVT into the case it
+//! already runs, without a new intake, and hands it back. The RVT bundles the safety tasks of Veilig Thuis,
+//! the Raad voor de Kinderbescherming and the GI, so an "RVT professional" is one who works for one of them.
+
+use crate::case::{Case, CaseChange, Lead, NewEvent, closed_error, duo_same_person};
+use crate::directory::{Actor, OrganisationKind};
+use crate::error::DomainError;
+use crate::ids::ProfessionalId;
+use crate::policy::{Action, require};
+use crate::text::Reason;
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+/// The three forms of scaling up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ScaleForm {
+    /// Consultatie: the RVT answers a question by a deadline; the lead stays.
+    Consultation,
+    /// Samenwerking: the lead becomes a duo of the local professional and an RVT professional.
+    JointWork,
+    /// Overdracht: the lead passes to an RVT professional.
+    Transfer,
+}
+
+impl ScaleForm {
+    /// The Dutch name shown to users.
+    pub fn label_nl(self) -> &'static str {
+        match self {
+            Self::Consultation => "consultatie",
+            Self::JointWork => "samenwerking",
+            Self::Transfer => "overdracht",
+        }
+    }
+}
+
+/// Why the RVT is brought in, in the shared language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Ground {
+    /// Acute onveiligheid: a threat to life or body now.
+    AcuteUnsafety,
+    /// Structurele onveiligheid: unsafety that keeps recurring or persists.
+    StructuralUnsafety,
+    /// Ontwikkelingsbedreiging: a child's development is seriously threatened.
+    DevelopmentThreat,
+    /// Verzoek van een partner: a partner in the chain asks for it.
+    PartnerRequest,
+}
+
+impl Ground {
+    /// The Dutch name shown to users.
+    pub fn label_nl(self) -> &'static str {
+        match self {
+            Self::AcuteUnsafety => "acute onveiligheid",
+            Self::StructuralUnsafety => "structurele onveiligheid",
+            Self::DevelopmentThreat => "ontwikkelingsbedreiging",
+            Self::PartnerRequest => "verzoek van een partner",
+        }
+    }
+}
+
+/// The state of a case's route beyond phase, lead and frame, kept with the case and changed only by its
+/// events (stored as one JSON document beside the case's columns).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Route {
+    /// Set while the case is scaled up to the RVT.
+    #[serde(default)]
+    pub scale: Option<ScaleUp>,
+}
+
+/// Whether an organisation kind belongs to the Regional Safety Team.
+pub fn is_rvt(kind: OrganisationKind) -> bool {
+    matches!(
+        kind,
+        OrganisationKind::Vt | OrganisationKind::Rvdk | OrganisationKind::Gi
+    )
+}
+
+/// Where the acting professional stands towards a case; the access layer works it out from the directory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    /// A member of the local team that runs the case (the team of its local lead).
+    CaseTeam,
+    /// A professional of the Regional Safety Team.
+    Rvt,
+    /// Anyone else.
+    Outsider,
+}
+
+/// The case is scaled up: with which form, on which ground, and whom to hand the lead back to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct ScaleUp {
+    /// Consultation, joint work or transfer.
+    pub form: ScaleForm,
+    /// Why.
+    pub ground: Ground,
+    /// The RVT professional brought in.
+    pub rvt_professional: ProfessionalId,
+    /// Since when.
+    #[schema(value_type = String, format = DateTime)]
+    pub since: Timestamp,
+    /// The lead before scaling up, to whom scaling down hands the case back.
+    pub local_lead: Lead,
+    /// A consultation's answer is due on this working day.
+    #[schema(value_type = Option<String>, format = Date)]
+    pub deadline: Option<Date>,
+    /// When the RVT answered the consultation.
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub answered_at: Option<Timestamp>,
+}
+
+impl ScaleUp {
+    /// A consultation still unanswered after its deadline.
+    pub fn consultation_overdue(&self, today: Date) -> bool {
+        self.form == ScaleForm::Consultation && self.answered_at.is_none() && self.deadline.is_some_and(|d| d < today)
+    }
+}
+
+/// A request to scale up, validated by [`Case::scale_up`].
+#[derive(Debug, Clone)]
+pub struct ScaleUpRequest {
+    /// The form.
+    pub form: ScaleForm,
+    /// The ground.
+    pub ground: Ground,
+    /// The RVT professional and their organisation kind, looked up by the caller.
+    pub rvt_professional: (ProfessionalId, OrganisationKind),
+    /// For a consultation: the working day the answer is due (today or later).
+    pub deadline: Option<Date>,
+    /// Why, in the actor's words.
+    pub reason: Reason,
+}
+
+fn check_standing(standing: Standing) -> Result<(), DomainError> {
+    if standing == Standing::Outsider {
+        return Err(DomainError::forbidden(
+            "not_case_team",
+            "only professionals of the case's local team or of the Regional Safety Team may scale this case up or down",
+            "alleen professionals van het lokaal team van de zaak of van het Regionaal Veiligheidsteam kunnen deze zaak op- of afschalen",
+        ));
+    }
+    Ok(())
+}
+
+impl Case {
+    /// Scales the case up to the RVT (F9). A consultation keeps the lead and needs a deadline; joint work
+    /// makes the lead a duo with the RVT professional; a transfer hands the lead to them. A case under
+    /// consultation can be scaled up further to joint work or a transfer; otherwise it must be scaled down
+    /// first. `today` is the Dutch date, for the deadline check.
+    pub fn scale_up(
+        &self,
+        request: ScaleUpRequest,
+        standing: Standing,
+        actor: &Actor,
+        at: Timestamp,
+        today: Date,
+    ) -> Result<(Case, NewEvent), DomainError> {
+        require(actor.kind, Action::ScaleUp)?;
+        check_standing(standing)?;
+        if !self.is_open() {
+            return Err(closed_error(Some("form")));
+        }
+        let (rvt_id, rvt_kind) = request.rvt_professional;
+        if !is_rvt(rvt_kind) {
+            return Err(DomainError::invalid(
+                "rvt_professional",
+                "not_rvt",
+                "scaling up brings in a professional of Veilig Thuis, the Raad voor de Kinderbescherming or a GI",
+                "opschalen brengt een professional van Veilig Thuis, de Raad voor de Kinderbescherming of een GI in",
+            ));
+        }
+        let local_lead = match &self.route.scale {
+            None => self.lead,
+            Some(s) if s.form == ScaleForm::Consultation && request.form != ScaleForm::Consultation => s.local_lead,
+            Some(s) => {
+                return Err(DomainError::conflict(
+                    Some("form"),
+                    "already_scaled_up",
+                    format!("the case is already scaled up ({:?}); scale down first", s.form).to_lowercase(),
+                    format!("de zaak is al opgeschaald ({}); schaal eerst af", s.form.label_nl()),
+                ));
+            }
+        };
+        let deadline = match (request.form, request.deadline) {
+            (ScaleForm::Consultation, None) => {
+                return Err(DomainError::invalid(
+                    "deadline",
+                    "required",
+                    "a consultation needs the working day by which the RVT answers",
+                    "een consultatie heeft een werkdag nodig waarop het RVT antwoordt",
+                ));
+            }
+            (ScaleForm::Consultation, Some(d)) if d < today => return Err(deadline_past("deadline")),
+            (ScaleForm::Consultation, Some(d)) => Some(d),
+            (_, Some(_)) => {
+                return Err(DomainError::invalid(
+                    "deadline",
+                    "deadline_only_for_consultation",
+                    "only a consultation has an answer deadline",
+                    "alleen een consultatie heeft een termijn voor het antwoord",
+                ));
+            }
+            (_, None) => None,
+        };
+        let lead = match request.form {
+            ScaleForm::Consultation => self.lead,
+            ScaleForm::JointWork => {
+                let local = local_lead.primary;
+                if local == rvt_id {
+                    return Err(duo_same_person());
+                }
+                Lead {
+                    primary: local,
+                    secondary: Some(rvt_id),
+                }
+            }
+            ScaleForm::Transfer => Lead {
+                primary: rvt_id,
+                secondary: None,
+            },
+        };
+        let handoff = i32::from(lead != self.lead);
+        let change = CaseChange::ScaledUp {
+            form: request.form,
+            ground: request.ground,
+            rvt_professional: rvt_id,
+            deadline,
+            lead,
+        };
+        let mut next = Case {
+            lead,
+            handoffs: self.handoffs + handoff,
+            ..self.clone()
+        };
+        next.route.scale = Some(ScaleUp {
+            form: request.form,
+            ground: request.ground,
+            rvt_professional: rvt_id,
+            since: at,
+            local_lead,
+            deadline,
+            answered_at: None,
+        });
+        Ok(self.next(next, change, Some(request.reason), actor, at))
+    }
+
+    /// Records that the RVT answered a consultation; only the consulted RVT professional does.
+    pub fn answer_consultation(
+        &self,
+        answer: Reason,
+        actor: &Actor,
+        at: Timestamp,
+    ) -> Result<(Case, NewEvent), DomainError> {
+        require(actor.kind, Action::ScaleUp)?;
+        if !self.is_open() {
+            return Err(closed_error(None));
+        }
+        let Some(scale) = self
+            .route
+            .scale
+            .as_ref()
+            .filter(|s| s.form == ScaleForm::Consultation && s.answered_at.is_none())
+        else {
+            return Err(DomainError::conflict(
+                None,
+                "no_open_consultation",
+                "this case has no consultation waiting for an answer",
+                "deze zaak heeft geen consultatie die op antwoord wacht",
+            ));
+        };
+        if scale.rvt_professional != actor.professional {
+            return Err(DomainError::forbidden(
+                "not_consulted",
+                "only the consulted RVT professional answers a consultation",
+                "alleen de geconsulteerde professional van het RVT beantwoordt een consultatie",
+            ));
+        }
+        let mut next = self.clone();
+        if let Some(s) = next.route.scale.as_mut() {
+            s.answered_at = Some(at);
+        }
+        Ok(self.next(next, CaseChange::ConsultationAnswered, Some(answer), actor, at))
+    }
+
+    /// Scales the case down: the RVT steps out and the lead returns to the local lead from before scaling up.
+    pub fn scale_down(
+        &self,
+        reason: Reason,
+        standing: Standing,
+        actor: &Actor,
+        at: Timestamp,
+    ) -> Result<(Case, NewEvent), DomainError> {
+        require(actor.kind, Action::ScaleDown)?;
+        check_standing(standing)?;
+        if !self.is_open() {
+            return Err(closed_error(None));
+        }
+        let Some(scale) = &self.route.scale else {
+            return Err(DomainError::conflict(
+                None,
+                "not_scaled_up",
+                "this case is not scaled up, so it cannot be scaled down",
+                "deze zaak is niet opgeschaald en kan dus niet worden afgeschaald",
+            ));
+        };
+        let lead = scale.local_lead;
+        let change = CaseChange::ScaledDown { form: scale.form, lead };
+        let mut next = Case {
+            lead,
+            handoffs: self.handoffs + i32::from(lead != self.lead),
+            ..self.clone()
+        };
+        next.route.scale = None;
+        Ok(self.next(next, change, Some(reason), actor, at))
+    }
+}
+
+pub(crate) fn deadline_past(field: &'static str) -> DomainError {
+    DomainError::invalid(
+        field,
+        "deadline_past",
+        "a deadline cannot lie before today",
+        "een termijn kan niet vóór vandaag liggen",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::case::LegalFrame;
+    use crate::ids::{HouseholdId, OrganisationId};
+    use jiff::civil::date;
+
+    fn actor(kind: OrganisationKind) -> Actor {
+        Actor {
+            professional: ProfessionalId::new(),
+            organisation: OrganisationId::new(),
+            kind,
+        }
+    }
+
+    fn reason(s: &str) -> Reason {
+        Reason::parse("reason", s).unwrap()
+    }
+
+    const TODAY: Date = date(2026, 11, 23);
+
+    fn open(local: &Actor) -> Case {
+        let lead = Lead::new((local.professional, local.kind), None).unwrap();
+        Case::open(
+            HouseholdId::new(),
+            lead,
+            LegalFrame::Voluntary,
+            None,
+            local,
+            Timestamp::now(),
+        )
+        .unwrap()
+        .0
+    }
+
+    fn request(form: ScaleForm, rvt: &Actor, deadline: Option<Date>) -> ScaleUpRequest {
+        ScaleUpRequest {
+            form,
+            ground: Ground::StructuralUnsafety,
+            rvt_professional: (rvt.professional, rvt.kind),
+            deadline,
+            reason: reason("Zorgen blijven terugkomen."),
+        }
+    }
+
+    #[test]
+    fn joint_work_makes_a_duo_and_scaling_down_hands_the_lead_back() {
+        let local = actor(OrganisationKind::LocalTeam);
+        let vt = actor(OrganisationKind::Vt);
+        let case = open(&local);
+        let (up, event) = case
+            .scale_up(
+                request(ScaleForm::JointWork, &vt, None),
+                Standing::CaseTeam,
+                &local,
+                Timestamp::now(),
+                TODAY,
+            )
+            .unwrap();
+        assert_eq!(up.lead.secondary, Some(vt.professional));
+        assert_eq!((up.handoffs, up.version, event.seq), (1, 2, 2));
+        assert_eq!(event.change.kind(), "scaled_up");
+        let (down, event) = up
+            .scale_down(reason("Veilig genoeg."), Standing::Rvt, &vt, Timestamp::now())
+            .unwrap();
+        assert_eq!(down.lead, case.lead);
+        assert_eq!((down.handoffs, down.route.scale.as_ref()), (2, None));
+        assert_eq!(event.change.kind(), "scaled_down");
+    }
+
+    #[test]
+    fn a_transfer_hands_the_lead_to_the_rvt_and_a_consultation_keeps_it() {
+        let local = actor(OrganisationKind::LocalTeam);
+        let gi = actor(OrganisationKind::Gi);
+        let case = open(&local);
+        let (transferred, _) = case
+            .scale_up(
+                request(ScaleForm::Transfer, &gi, None),
+                Standing::CaseTeam,
+                &local,
+                Timestamp::now(),
+                TODAY,
+            )
+            .unwrap();
+        assert_eq!(transferred.lead.primary, gi.professional);
+        assert_eq!(transferred.handoffs, 1);
+        let deadline = Some(date(2026, 11, 30));
+        let (consulted, _) = case
+            .scale_up(
+                request(ScaleForm::Consultation, &gi, deadline),
+                Standing::CaseTeam,
+                &local,
+                Timestamp::now(),
+                TODAY,
+            )
+            .unwrap();
+        assert_eq!((consulted.lead, consulted.handoffs), (case.lead, 0));
+        assert!(
+            consulted
+                .route
+                .scale
+                .as_ref()
+                .unwrap()
+                .consultation_overdue(date(2026, 12, 1))
+        );
+        assert!(
+            !consulted
+                .route
+                .scale
+                .as_ref()
+                .unwrap()
+                .consultation_overdue(date(2026, 11, 30))
+        );
+        // Only the consulted professional answers; then it is no longer overdue.
+        assert_eq!(
+            consulted
+                .answer_consultation(reason("Advies"), &local, Timestamp::now())
+                .unwrap_err()
+                .code,
+            "not_consulted"
+        );
+        let (answered, _) = consulted
+            .answer_consultation(reason("Advies"), &gi, Timestamp::now())
+            .unwrap();
+        assert!(
+            !answered
+                .route
+                .scale
+                .as_ref()
+                .unwrap()
+                .consultation_overdue(date(2026, 12, 1))
+        );
+        // A consultation can escalate to joint work; the local lead to hand back stays the original one.
+        let (joint, _) = answered
+            .scale_up(
+                request(ScaleForm::JointWork, &gi, None),
+                Standing::CaseTeam,
+                &local,
+                Timestamp::now(),
+                TODAY,
+            )
+            .unwrap();
+        assert_eq!(joint.route.scale.as_ref().unwrap().local_lead, case.lead);
+    }
+
+    #[test]
+    fn refusals_name_the_rule() {
+        let local = actor(OrganisationKind::LocalTeam);
+        let vt = actor(OrganisationKind::Vt);
+        let other_local = actor(OrganisationKind::LocalTeam);
+        let case = open(&local);
+        let up = |c: &Case, r, standing, who: &Actor| c.scale_up(r, standing, who, Timestamp::now(), TODAY);
+        let code = |r: Result<(Case, NewEvent), DomainError>| r.unwrap_err().code;
+        assert_eq!(
+            code(case.scale_down(reason("x"), Standing::CaseTeam, &local, Timestamp::now())),
+            "not_scaled_up"
+        );
+        assert_eq!(
+            code(up(
+                &case,
+                request(ScaleForm::JointWork, &vt, None),
+                Standing::Outsider,
+                &other_local
+            )),
+            "not_case_team"
+        );
+        assert_eq!(
+            code(up(
+                &case,
+                request(ScaleForm::JointWork, &other_local, None),
+                Standing::CaseTeam,
+                &local
+            )),
+            "not_rvt"
+        );
+        assert_eq!(
+            code(up(
+                &case,
+                request(ScaleForm::Consultation, &vt, None),
+                Standing::CaseTeam,
+                &local
+            )),
+            "required"
+        );
+        let yesterday = Some(date(2026, 11, 22));
+        assert_eq!(
+            code(up(
+                &case,
+                request(ScaleForm::Consultation, &vt, yesterday),
+                Standing::CaseTeam,
+                &local
+            )),
+            "deadline_past"
+        );
+        let (joint, _) = up(
+            &case,
+            request(ScaleForm::JointWork, &vt, None),
+            Standing::CaseTeam,
+            &local,
+        )
+        .unwrap();
+        assert_eq!(
+            code(up(&joint, request(ScaleForm::Transfer, &vt, None), Standing::Rvt, &vt)),
+            "already_scaled_up"
+        );
+        let police = actor(OrganisationKind::Police);
+        assert_eq!(
+            code(up(
+                &case,
+                request(ScaleForm::Transfer, &vt, None),
+                Standing::Outsider,
+                &police
+            )),
+            "statutory_task"
+        );
+    }
+
+    #[test]
+    fn joint_work_with_oneself_is_not_a_duo() {
+        let vt = actor(OrganisationKind::Vt);
+        let lead = Lead::new((vt.professional, vt.kind), None).unwrap();
+        let case = Case::open(
+            HouseholdId::new(),
+            lead,
+            LegalFrame::Voluntary,
+            None,
+            &vt,
+            Timestamp::now(),
+        )
+        .unwrap()
+        .0;
+        let err = case
+            .scale_up(
+                request(ScaleForm::JointWork, &vt, None),
+                Standing::Rvt,
+                &vt,
+                Timestamp::now(),
+                TODAY,
+            )
+            .unwrap_err();
+        assert_eq!((err.code, err.field), ("duo_same_person", Some("lead.secondary")));
+    }
+}

@@ -1,0 +1,226 @@
+//! What the API test files share: a test app on a fresh store with one professional per organisation kind,
+//! and a macro that runs each test on SQLite and on PostgreSQL.
+#![allow(dead_code)] // each test file uses its own part of the helpers
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode, header};
+use http_body_util::BodyExt;
+use regie_domain::{
+    Organisation, OrganisationId, OrganisationKind, Professional, ProfessionalId, Region, RegionId, Team, TeamId,
+};
+use regie_store::{HouseholdQuery, Store};
+use regie_web::access::Access;
+use serde_json::{Value, json};
+use std::collections::HashMap;
+use std::sync::Arc;
+use tower::ServiceExt;
+
+/// Runs each named test function on a fresh SQLite and a fresh PostgreSQL store.
+#[macro_export]
+macro_rules! api_tests {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test]
+            async fn $name() {
+                let t = regie_store::testing::sqlite().await;
+                super::$name(super::common::TestApp::new(t.store.clone()).await).await;
+            })*
+        }
+        mod postgres {
+            $(#[tokio::test]
+            async fn $name() {
+                let t = regie_store::testing::postgres().await;
+                super::$name(super::common::TestApp::new(t.store.clone()).await).await;
+            })*
+        }
+    };
+}
+
+pub struct TestApp {
+    pub router: Router,
+    pub store: Arc<dyn Store>,
+    pub tokens: HashMap<&'static str, String>,
+    pub ids: HashMap<&'static str, ProfessionalId>,
+}
+
+pub const USERS: &[(&str, OrganisationKind)] = &[
+    ("local", OrganisationKind::LocalTeam),
+    ("local2", OrganisationKind::LocalTeam),
+    ("colleague", OrganisationKind::LocalTeam),
+    ("vt", OrganisationKind::Vt),
+    ("rvdk", OrganisationKind::Rvdk),
+    ("gi", OrganisationKind::Gi),
+    ("municipality", OrganisationKind::Municipality),
+    ("police", OrganisationKind::Police),
+];
+
+impl TestApp {
+    pub async fn new(store: Arc<dyn Store>) -> Self {
+        let access = Access::new(store.clone());
+        let region = Region {
+            id: RegionId::new(),
+            name: "Regio Test".into(),
+        };
+        let mut orgs: Vec<Organisation> = Vec::new();
+        let mut teams = Vec::new();
+        let mut pros = Vec::new();
+        let mut ids = HashMap::new();
+        for (user, kind) in USERS {
+            // "colleague" works in the same organisation and team as "local".
+            let shared = (*user == "colleague").then(|| (orgs[0].id, teams[0]));
+            let (org_id, team_id) = shared.unwrap_or_else(|| {
+                let org = Organisation {
+                    id: OrganisationId::new(),
+                    region_id: region.id,
+                    name: format!("Org {user}"),
+                    kind: *kind,
+                };
+                let ids = (org.id, TeamId::new());
+                orgs.push(org);
+                teams.push(ids.1);
+                ids
+            });
+            let pro = Professional {
+                id: ProfessionalId::new(),
+                organisation_id: org_id,
+                team_id: Some(team_id),
+                username: (*user).into(),
+                display_name: format!("Professional {user}"),
+            };
+            ids.insert(*user, pro.id);
+            pros.push(pro);
+        }
+        let teams: Vec<Team> = orgs
+            .iter()
+            .zip(&teams)
+            .map(|(o, id)| Team {
+                id: *id,
+                organisation_id: o.id,
+                name: format!("Team {}", o.name),
+            })
+            .collect();
+        access.configure_region(&region, &orgs, &teams, &pros).await.unwrap();
+        let mut tokens = HashMap::new();
+        for (user, _) in USERS {
+            tokens.insert(*user, access.issue_token(user).await.unwrap());
+        }
+        Self {
+            router: regie_web::app(store.clone()),
+            store,
+            tokens,
+            ids,
+        }
+    }
+
+    pub async fn raw(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Body,
+        content_type: Option<&str>,
+    ) -> (StatusCode, String, String) {
+        let mut req = Request::builder().method(method).uri(path);
+        if let Some(t) = token {
+            req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
+        }
+        if let Some(ct) = content_type {
+            req = req.header(header::CONTENT_TYPE, ct);
+        }
+        let res = self.router.clone().oneshot(req.body(body).unwrap()).await.unwrap();
+        let status = res.status();
+        let ct = res
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .map(|v| v.to_str().unwrap().to_owned())
+            .unwrap_or_default();
+        let bytes = res.into_body().collect().await.unwrap().to_bytes();
+        (status, ct, String::from_utf8(bytes.to_vec()).unwrap())
+    }
+
+    pub async fn call(&self, user: &str, method: Method, path: &str, body: Option<Value>) -> (StatusCode, Value) {
+        let token = self.tokens[user].clone();
+        let (body, ct) = match body {
+            Some(v) => (Body::from(v.to_string()), Some("application/json")),
+            None => (Body::empty(), None),
+        };
+        let (status, content_type, text) = self.raw(method, path, Some(&token), body, ct).await;
+        if status.is_client_error() || status.is_server_error() {
+            assert_eq!(content_type, "application/problem+json", "{text}");
+        }
+        (
+            status,
+            if text.is_empty() {
+                Value::Null
+            } else {
+                serde_json::from_str(&text).unwrap()
+            },
+        )
+    }
+
+    pub async fn get(&self, user: &str, path: &str) -> (StatusCode, Value) {
+        self.call(user, Method::GET, path, None).await
+    }
+
+    pub async fn post(&self, user: &str, path: &str, body: Value) -> (StatusCode, Value) {
+        self.call(user, Method::POST, path, Some(body)).await
+    }
+
+    pub async fn household_count(&self) -> usize {
+        self.store
+            .list_households(&HouseholdQuery {
+                words: vec![],
+                phrase: None,
+                after: None,
+                limit: 1000,
+            })
+            .await
+            .unwrap()
+            .len()
+    }
+
+    pub async fn household(&self, name: &str) -> String {
+        let (s, h) = self.post("local", "/api/v1/households", json!({"name": name})).await;
+        assert_eq!(s, StatusCode::CREATED, "{h}");
+        h["id"].as_str().unwrap().to_owned()
+    }
+
+    pub async fn person(&self, given: &str, dob: &str, bsn: Option<&str>) -> String {
+        let (s, p) = self
+            .post(
+                "local",
+                "/api/v1/persons",
+                json!({"given_name": given, "family_name": "Test", "date_of_birth": dob, "bsn": bsn}),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{p}");
+        p["id"].as_str().unwrap().to_owned()
+    }
+
+    pub async fn open_case(&self, household: &str) -> Value {
+        let (s, c) = self
+            .post(
+                "local",
+                "/api/v1/cases",
+                json!({"household_id": household, "lead": {"primary": self.ids["local"]}}),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{c}");
+        c
+    }
+}
+
+pub fn field_codes(problem: &Value) -> Vec<(String, String)> {
+    problem["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["field"].as_str().unwrap_or("").to_owned(),
+                e["code"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
