@@ -2,9 +2,12 @@
 //! frame (F13). Every change is a pure function from the current case to the next one plus the event that
 //! records it; the store writes both in one transaction.
 
+use crate::analysis::Analysis;
 use crate::directory::{Actor, OrganisationKind};
 use crate::error::DomainError;
+use crate::help::Help;
 use crate::ids::{CaseId, EventId, HouseholdId, OrganisationId, ProfessionalId};
+use crate::plan::{ActionStatus, Evaluation, FamilyResponse, SafetyPlan};
 use crate::policy::{Action, require};
 use crate::route::{Ground, Route, ScaleForm};
 use crate::text::Reason;
@@ -243,6 +246,51 @@ pub enum CaseChange {
         /// The lead afterwards: the local lead from before scaling up.
         lead: Lead,
     },
+    /// A new version of the joint analysis, recorded whole.
+    AnalysisRecorded {
+        /// The version.
+        analysis: Analysis,
+    },
+    /// A new version of the safety plan, recorded whole.
+    PlanRecorded {
+        /// The version.
+        plan: SafetyPlan,
+    },
+    /// The family agreed or did not agree with a plan version.
+    FamilyResponded {
+        /// The plan version answered.
+        plan_version: u32,
+        /// The answer.
+        response: FamilyResponse,
+    },
+    /// A plan version was evaluated.
+    PlanEvaluated {
+        /// The plan version evaluated.
+        plan_version: u32,
+        /// The evaluation.
+        evaluation: Evaluation,
+    },
+    /// An action of the plan changed status.
+    ActionStatusChanged {
+        /// The plan version.
+        plan_version: u32,
+        /// The action's number.
+        number: u32,
+        /// Previous status.
+        from: ActionStatus,
+        /// New status.
+        to: ActionStatus,
+    },
+    /// Help was asked for a household member.
+    HelpRequested {
+        /// The help.
+        help: Help,
+    },
+    /// Help started or ended.
+    HelpUpdated {
+        /// The help afterwards.
+        help: Help,
+    },
 }
 
 impl CaseChange {
@@ -257,6 +305,13 @@ impl CaseChange {
             Self::ScaledUp { .. } => "scaled_up",
             Self::ConsultationAnswered => "consultation_answered",
             Self::ScaledDown { .. } => "scaled_down",
+            Self::AnalysisRecorded { .. } => "analysis_recorded",
+            Self::PlanRecorded { .. } => "plan_recorded",
+            Self::FamilyResponded { .. } => "family_responded",
+            Self::PlanEvaluated { .. } => "plan_evaluated",
+            Self::ActionStatusChanged { .. } => "action_status_changed",
+            Self::HelpRequested { .. } => "help_requested",
+            Self::HelpUpdated { .. } => "help_updated",
         }
     }
 
@@ -290,6 +345,40 @@ impl CaseChange {
             },
             Self::ConsultationAnswered => "Consultatie beantwoord door het RVT".into(),
             Self::ScaledDown { form, .. } => format!("Afgeschaald naar het lokaal team (einde {})", form.label_nl()),
+            Self::AnalysisRecorded { analysis } if analysis.disagreement.is_empty() => {
+                format!("Gezamenlijke analyse versie {} vastgelegd", analysis.version)
+            }
+            Self::AnalysisRecorded { analysis } => format!(
+                "Gezamenlijke analyse versie {} vastgelegd, met verschil van inzicht in de veiligheidsscores",
+                analysis.version
+            ),
+            Self::PlanRecorded { plan } => format!(
+                "Veiligheidsplan versie {} vastgelegd: {} voorwaarden, {} doelen, {} acties",
+                plan.version,
+                plan.conditions.len(),
+                plan.goals.len(),
+                plan.actions.len()
+            ),
+            Self::FamilyResponded {
+                plan_version,
+                response: FamilyResponse::Agreed { .. },
+            } => {
+                format!("Gezin stemt in met veiligheidsplan versie {plan_version}")
+            }
+            Self::FamilyResponded { plan_version, .. } => {
+                format!("Gezin stemt niet in met veiligheidsplan versie {plan_version}")
+            }
+            Self::PlanEvaluated {
+                plan_version,
+                evaluation,
+            } => format!(
+                "Veiligheidsplan versie {plan_version} geëvalueerd op {}",
+                evaluation.on.strftime("%d-%m-%Y")
+            ),
+            Self::ActionStatusChanged { number, to, .. } => format!("Actie {number}: {}", to.label_nl()),
+            Self::HelpRequested { help } => format!("Hulp aangevraagd ({}) bij {}", help.kind, help.provider),
+            Self::HelpUpdated { help } if help.ended_on.is_some() => format!("Hulp {} beëindigd", help.number),
+            Self::HelpUpdated { help } => format!("Hulp {} gestart", help.number),
         }
     }
 }

@@ -3,18 +3,22 @@
 //! Everything here is pure: handlers parse requests into these types, ask the domain to decide, and hand
 //! the result (new state plus the event that records the change) to the store. See `docs/architecture.md`.
 
+pub mod analysis;
 pub mod bsn;
 pub mod calendar;
 pub mod case;
 pub mod directory;
 pub mod error;
+pub mod help;
 pub mod household;
 pub mod ids;
 pub mod person;
+pub mod plan;
 pub mod policy;
 pub mod route;
 pub mod text;
 pub mod time;
+pub mod worklist;
 
 pub use bsn::Bsn;
 pub use case::{Case, CaseChange, CaseEvent, Lead, LegalFrame, NewEvent, Phase};
@@ -24,5 +28,5 @@ pub use household::{Household, Membership, Relation};
 pub use ids::*;
 pub use person::{Address, Person, PersonName};
 pub use policy::{Action, Decision};
-pub use route::{Ground, Route, ScaleForm, ScaleUp, Standing};
+pub use route::{CaseContext, Ground, Route, ScaleForm, ScaleUp, Standing};
 pub use text::{Reason, ShortText};

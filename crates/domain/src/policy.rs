@@ -30,11 +30,15 @@ pub enum Action {
     ScaleUp,
     /// Hand a scaled-up case back to the local team.
     ScaleDown,
+    /// Record the joint analysis, the safety plan and its evaluations, and help.
+    WorkOnPlan,
+    /// Configure the region's catalogue of help kinds and their waiting norms.
+    ConfigureCatalogue,
 }
 
 impl Action {
     /// Every action, for exhaustive tests.
-    pub const ALL: [Action; 12] = [
+    pub const ALL: [Action; 14] = [
         Action::ReadHouseholdFile,
         Action::RegisterHousehold,
         Action::OpenCase,
@@ -47,6 +51,8 @@ impl Action {
         Action::CloseCase,
         Action::ScaleUp,
         Action::ScaleDown,
+        Action::WorkOnPlan,
+        Action::ConfigureCatalogue,
     ];
 }
 
@@ -74,6 +80,15 @@ fn runs_cases(kind: OrganisationKind) -> bool {
 pub fn decide(kind: OrganisationKind, action: Action) -> Decision {
     use Decision::*;
     use OrganisationKind::*;
+    if action == Action::ConfigureCatalogue {
+        return match kind {
+            Municipality => Allowed,
+            _ => Refused {
+                en: "the municipality, responsible for youth help, sets the catalogue of help kinds and their waiting norms",
+                nl: "de gemeente, verantwoordelijk voor de jeugdhulp, stelt de catalogus van hulpsoorten en hun wachttijdnormen vast",
+            },
+        };
+    }
     if kind == Municipality {
         return Refused {
             en: "a municipality steers on aggregates and never works in personal files",
@@ -118,6 +133,9 @@ mod tests {
 
     /// The whole table, written out: every kind × every action has a deliberate answer.
     fn expected(kind: OrganisationKind, action: Action) -> bool {
+        if action == Action::ConfigureCatalogue {
+            return kind == Municipality;
+        }
         match kind {
             Municipality | Police | Prosecutor | Court | Probation | CareProvider => false,
             LocalTeam => !matches!(

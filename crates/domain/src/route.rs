@@ -2,10 +2,13 @@
 //! already runs, without a new intake, and hands it back. The RVT bundles the safety tasks of Veilig Thuis,
 //! the Raad voor de Kinderbescherming and the GI, so an "RVT professional" is one who works for one of them.
 
+use crate::analysis::Analysis;
 use crate::case::{Case, CaseChange, Lead, NewEvent, closed_error, duo_same_person};
 use crate::directory::{Actor, OrganisationKind};
 use crate::error::DomainError;
-use crate::ids::ProfessionalId;
+use crate::help::Help;
+use crate::ids::{OrganisationId, PersonId, ProfessionalId};
+use crate::plan::SafetyPlan;
 use crate::policy::{Action, require};
 use crate::text::Reason;
 use jiff::Timestamp;
@@ -68,6 +71,46 @@ pub struct Route {
     /// Set while the case is scaled up to the RVT.
     #[serde(default)]
     pub scale: Option<ScaleUp>,
+    /// The latest version of the joint analysis; earlier versions are in the timeline.
+    #[serde(default)]
+    pub analysis: Option<Analysis>,
+    /// The latest version of the safety plan; earlier versions are in the timeline.
+    #[serde(default)]
+    pub plan: Option<SafetyPlan>,
+    /// Help for household members, in the order it was asked for.
+    #[serde(default)]
+    pub help: Vec<Help>,
+}
+
+/// What the domain needs to know about a case's surroundings to judge a change; the access layer looks it
+/// up from the directory, the household and the catalogue.
+#[derive(Debug, Clone)]
+pub struct CaseContext {
+    /// Where the acting professional stands towards the case.
+    pub standing: Standing,
+    /// The household's current members.
+    pub members: Vec<PersonId>,
+    /// The region's organisations.
+    pub organisations: Vec<OrganisationId>,
+    /// The codes of the catalogue's help kinds.
+    pub help_kinds: Vec<String>,
+    /// Today, in the Netherlands.
+    pub today: Date,
+}
+
+impl CaseContext {
+    /// Refuses a person who is not a current member of the household.
+    pub fn check_member(&self, field: &'static str, person: PersonId) -> Result<(), DomainError> {
+        if self.members.contains(&person) {
+            return Ok(());
+        }
+        Err(DomainError::invalid(
+            field,
+            "not_a_member",
+            "this person is not a current member of the case's household",
+            "deze persoon is geen huidig lid van het huishouden van de zaak",
+        ))
+    }
 }
 
 /// Whether an organisation kind belongs to the Regional Safety Team.
@@ -148,17 +191,17 @@ impl Case {
     /// Scales the case up to the RVT (F9). A consultation keeps the lead and needs a deadline; joint work
     /// makes the lead a duo with the RVT professional; a transfer hands the lead to them. A case under
     /// consultation can be scaled up further to joint work or a transfer; otherwise it must be scaled down
-    /// first. `today` is the Dutch date, for the deadline check.
+    /// first.
     pub fn scale_up(
         &self,
         request: ScaleUpRequest,
-        standing: Standing,
+        ctx: &CaseContext,
         actor: &Actor,
         at: Timestamp,
-        today: Date,
     ) -> Result<(Case, NewEvent), DomainError> {
         require(actor.kind, Action::ScaleUp)?;
-        check_standing(standing)?;
+        check_standing(ctx.standing)?;
+        let today = ctx.today;
         if !self.is_open() {
             return Err(closed_error(Some("form")));
         }
@@ -288,12 +331,12 @@ impl Case {
     pub fn scale_down(
         &self,
         reason: Reason,
-        standing: Standing,
+        ctx: &CaseContext,
         actor: &Actor,
         at: Timestamp,
     ) -> Result<(Case, NewEvent), DomainError> {
         require(actor.kind, Action::ScaleDown)?;
-        check_standing(standing)?;
+        check_standing(ctx.standing)?;
         if !self.is_open() {
             return Err(closed_error(None));
         }
@@ -347,6 +390,16 @@ mod tests {
 
     const TODAY: Date = date(2026, 11, 23);
 
+    fn ctx(standing: Standing) -> CaseContext {
+        CaseContext {
+            standing,
+            members: vec![],
+            organisations: vec![],
+            help_kinds: vec![],
+            today: TODAY,
+        }
+    }
+
     fn open(local: &Actor) -> Case {
         let lead = Lead::new((local.professional, local.kind), None).unwrap();
         Case::open(
@@ -379,17 +432,16 @@ mod tests {
         let (up, event) = case
             .scale_up(
                 request(ScaleForm::JointWork, &vt, None),
-                Standing::CaseTeam,
+                &ctx(Standing::CaseTeam),
                 &local,
                 Timestamp::now(),
-                TODAY,
             )
             .unwrap();
         assert_eq!(up.lead.secondary, Some(vt.professional));
         assert_eq!((up.handoffs, up.version, event.seq), (1, 2, 2));
         assert_eq!(event.change.kind(), "scaled_up");
         let (down, event) = up
-            .scale_down(reason("Veilig genoeg."), Standing::Rvt, &vt, Timestamp::now())
+            .scale_down(reason("Veilig genoeg."), &ctx(Standing::Rvt), &vt, Timestamp::now())
             .unwrap();
         assert_eq!(down.lead, case.lead);
         assert_eq!((down.handoffs, down.route.scale.as_ref()), (2, None));
@@ -404,10 +456,9 @@ mod tests {
         let (transferred, _) = case
             .scale_up(
                 request(ScaleForm::Transfer, &gi, None),
-                Standing::CaseTeam,
+                &ctx(Standing::CaseTeam),
                 &local,
                 Timestamp::now(),
-                TODAY,
             )
             .unwrap();
         assert_eq!(transferred.lead.primary, gi.professional);
@@ -416,10 +467,9 @@ mod tests {
         let (consulted, _) = case
             .scale_up(
                 request(ScaleForm::Consultation, &gi, deadline),
-                Standing::CaseTeam,
+                &ctx(Standing::CaseTeam),
                 &local,
                 Timestamp::now(),
-                TODAY,
             )
             .unwrap();
         assert_eq!((consulted.lead, consulted.handoffs), (case.lead, 0));
@@ -462,10 +512,9 @@ mod tests {
         let (joint, _) = answered
             .scale_up(
                 request(ScaleForm::JointWork, &gi, None),
-                Standing::CaseTeam,
+                &ctx(Standing::CaseTeam),
                 &local,
                 Timestamp::now(),
-                TODAY,
             )
             .unwrap();
         assert_eq!(joint.route.scale.as_ref().unwrap().local_lead, case.lead);
@@ -477,10 +526,10 @@ mod tests {
         let vt = actor(OrganisationKind::Vt);
         let other_local = actor(OrganisationKind::LocalTeam);
         let case = open(&local);
-        let up = |c: &Case, r, standing, who: &Actor| c.scale_up(r, standing, who, Timestamp::now(), TODAY);
+        let up = |c: &Case, r, standing, who: &Actor| c.scale_up(r, &ctx(standing), who, Timestamp::now());
         let code = |r: Result<(Case, NewEvent), DomainError>| r.unwrap_err().code;
         assert_eq!(
-            code(case.scale_down(reason("x"), Standing::CaseTeam, &local, Timestamp::now())),
+            code(case.scale_down(reason("x"), &ctx(Standing::CaseTeam), &local, Timestamp::now())),
             "not_scaled_up"
         );
         assert_eq!(
@@ -560,10 +609,9 @@ mod tests {
         let err = case
             .scale_up(
                 request(ScaleForm::JointWork, &vt, None),
-                Standing::Rvt,
+                &ctx(Standing::Rvt),
                 &vt,
                 Timestamp::now(),
-                TODAY,
             )
             .unwrap_err();
         assert_eq!((err.code, err.field), ("duo_same_person", Some("lead.secondary")));

@@ -84,6 +84,10 @@ pub trait DirectoryStore {
     async fn organisations(&self) -> StoreResult<Vec<Organisation>>;
     /// A professional with their organisation.
     async fn professional(&self, id: ProfessionalId) -> StoreResult<Option<(Professional, Organisation)>>;
+    /// The region's catalogue of help kinds, by code.
+    async fn help_kinds(&self) -> StoreResult<Vec<regie_domain::help::HelpKind>>;
+    /// Adds a help kind to the catalogue, or changes its name and norm.
+    async fn put_help_kind(&self, kind: &regie_domain::help::HelpKind) -> StoreResult<()>;
     /// The professionals of a team.
     async fn team_members(&self, team: regie_domain::TeamId) -> StoreResult<Vec<Professional>>;
     /// A professional by username.
@@ -157,6 +161,8 @@ pub trait HouseholdStore {
     async fn create_household(&self, household: &Household, at: Timestamp) -> StoreResult<()>;
     /// A household.
     async fn household(&self, id: HouseholdId) -> StoreResult<Option<Household>>;
+    /// The households with these ids, in no particular order; unknown ids are skipped.
+    async fn households(&self, ids: &[HouseholdId]) -> StoreResult<Vec<Household>>;
     /// A page of households in name order, optionally filtered by search words.
     async fn list_households(&self, query: &HouseholdQuery) -> StoreResult<Vec<HouseholdSummary>>;
     /// Adds a person; a BSN that is already known is a conflict.

@@ -289,6 +289,33 @@ macro_rules! impl_store {
                 row.map(|r| Ok((professional_from(&r)?, organisation_from(&r, "o_")?))).transpose()
             }
 
+            async fn help_kinds(&self) -> StoreResult<Vec<regie_domain::help::HelpKind>> {
+                let rows = sqlx::query("SELECT code, name_nl, waiting_norm_days FROM help_kinds ORDER BY code")
+                    .fetch_all(&self.reader)
+                    .await?;
+                rows.iter()
+                    .map(|r| {
+                        let code: String = r.try_get("code")?;
+                        let norm: i32 = r.try_get("waiting_norm_days")?;
+                        regie_domain::help::HelpKind::new(&code, &r.try_get::<String, _>("name_nl")?, i64::from(norm))
+                            .map_err(corrupt("help kind"))
+                    })
+                    .collect()
+            }
+
+            async fn put_help_kind(&self, kind: &regie_domain::help::HelpKind) -> StoreResult<()> {
+                sqlx::query(
+                    "INSERT INTO help_kinds (code, name_nl, waiting_norm_days) VALUES ($1, $2, $3) \
+                     ON CONFLICT (code) DO UPDATE SET name_nl = excluded.name_nl, waiting_norm_days = excluded.waiting_norm_days",
+                )
+                .bind(&kind.code)
+                .bind(&kind.name_nl)
+                .bind(kind.waiting_norm_days as i32)
+                .execute(&self.writer)
+                .await?;
+                Ok(())
+            }
+
             async fn team_members(&self, team: TeamId) -> StoreResult<Vec<Professional>> {
                 let rows = sqlx::query(
                     "SELECT id, organisation_id, team_id, username, display_name FROM professionals WHERE team_id = $1 ORDER BY display_name, id",
@@ -347,6 +374,22 @@ macro_rules! impl_store {
                     .fetch_optional(&self.reader)
                     .await?;
                 row.map(|r| household_from(&r)).transpose()
+            }
+
+            async fn households(&self, ids: &[HouseholdId]) -> StoreResult<Vec<Household>> {
+                let mut found = Vec::with_capacity(ids.len());
+                for chunk in ids.chunks(ROWS) {
+                    let mut b = sqlx::QueryBuilder::<$db>::new(format!("SELECT {HOUSEHOLD_COLUMNS} FROM households h WHERE h.id IN ("));
+                    let mut list = b.separated(", ");
+                    for id in chunk {
+                        list.push_bind(id.0);
+                    }
+                    b.push(")");
+                    for r in b.build().fetch_all(&self.reader).await? {
+                        found.push(household_from(&r)?);
+                    }
+                }
+                Ok(found)
             }
 
             async fn list_households(&self, q: &HouseholdQuery) -> StoreResult<Vec<HouseholdSummary>> {

@@ -10,12 +10,16 @@ use crate::error::ApiError;
 use axum::http::StatusCode;
 use jiff::Timestamp;
 use jiff::civil::Date;
+use regie_domain::CaseContext;
+use regie_domain::help::HelpKind;
 use regie_domain::person::MatchReason;
 use regie_domain::policy::{Action, require};
 use regie_domain::route::is_rvt;
+use regie_domain::worklist::{Attention, attention};
 use regie_domain::{
     Actor, Case, CaseEvent, CaseId, DomainError, Household, HouseholdId, Membership, MembershipId, NewEvent,
-    Organisation, OrganisationKind, Person, PersonId, Professional, ProfessionalId, Region, Standing, Team, time,
+    Organisation, OrganisationKind, Person, PersonId, Professional, ProfessionalId, Region, Standing, Team, TeamId,
+    time,
 };
 use regie_store::{
     HouseholdQuery, HouseholdSummary, ImportBatch, Member, Operation, PersonMatch, ProcessingRecord, Store,
@@ -176,6 +180,16 @@ impl Access {
 pub struct Scope<'a> {
     store: &'a dyn Store,
     actor: Actor,
+}
+
+/// One open case on a worklist.
+pub struct WorkItem {
+    /// The case.
+    pub case: Case,
+    /// Its household's name.
+    pub household_name: String,
+    /// What needs attention today; empty when nothing does.
+    pub attention: Vec<Attention>,
 }
 
 /// The outcome of registering a person.
@@ -419,17 +433,28 @@ impl Scope<'_> {
         self.commit(next, event).await
     }
 
-    /// Like [`Scope::change_case`], for changes that depend on where the actor stands towards the case:
-    /// a member of the local team that runs it, of the Regional Safety Team, or neither.
-    pub async fn change_case_standing(
+    /// Like [`Scope::change_case`], for changes the domain judges against the case's surroundings: where
+    /// the actor stands towards it, the household's current members, the region's organisations and the
+    /// catalogue of help kinds.
+    pub async fn change_case_in_context(
         &self,
         id: CaseId,
         version: i64,
-        change: impl FnOnce(&Case, Standing, &Actor, Timestamp) -> Result<(Case, NewEvent), DomainError>,
+        change: impl FnOnce(&Case, &CaseContext, &Actor, Timestamp) -> Result<(Case, NewEvent), DomainError>,
     ) -> Result<Case, ApiError> {
         let current = self.case_at(id, version).await?;
-        let standing = self.standing(&current).await?;
-        let (next, event) = change(&current, standing, &self.actor, time::now())?;
+        let today = time::today();
+        let ctx = CaseContext {
+            standing: self.standing(&current).await?,
+            members: (self.store.members(current.household_id).await?.into_iter())
+                .filter(|m| m.membership.is_current_on(today))
+                .map(|m| m.person.id)
+                .collect(),
+            organisations: self.store.organisations().await?.into_iter().map(|o| o.id).collect(),
+            help_kinds: self.store.help_kinds().await?.into_iter().map(|k| k.code).collect(),
+            today,
+        };
+        let (next, event) = change(&current, &ctx, &self.actor, time::now())?;
         self.commit(next, event).await
     }
 
@@ -464,6 +489,69 @@ impl Scope<'_> {
             _ if self.actor.professional == local.primary => Standing::CaseTeam,
             _ => Standing::Outsider,
         })
+    }
+
+    /// The region's catalogue of help kinds (no personal data: any signed-in professional may read it).
+    pub async fn help_kinds(&self) -> Result<Vec<HelpKind>, ApiError> {
+        Ok(self.store.help_kinds().await?)
+    }
+
+    /// Adds or changes a help kind in the catalogue.
+    pub async fn put_help_kind(&self, kind: &HelpKind) -> Result<(), ApiError> {
+        self.may(Action::ConfigureCatalogue)?;
+        Ok(self.store.put_help_kind(kind).await?)
+    }
+
+    /// The worklist of the signed-in professional.
+    pub async fn my_worklist(&self) -> Result<Vec<WorkItem>, ApiError> {
+        self.worklist(&[self.actor.professional]).await
+    }
+
+    /// The worklist of a team of the actor's own organisation.
+    pub async fn team_worklist(&self, team: TeamId) -> Result<Vec<WorkItem>, ApiError> {
+        let members = self.store.team_members(team).await?;
+        let Some(first) = members.first() else {
+            return Err(ApiError::not_found("team"));
+        };
+        if first.organisation_id != self.actor.organisation {
+            return Err(DomainError::forbidden(
+                "not_your_team",
+                "a team's worklist is for the organisation the team belongs to",
+                "de werklijst van een team is voor de organisatie waartoe het team hoort",
+            )
+            .into());
+        }
+        let ids: Vec<ProfessionalId> = members.iter().map(|p| p.id).collect();
+        self.worklist(&ids).await
+    }
+
+    /// The open cases of these professionals (as lead, in a duo, or consulted), each with what needs
+    /// attention today; those that need attention first, then the oldest.
+    async fn worklist(&self, professionals: &[ProfessionalId]) -> Result<Vec<WorkItem>, ApiError> {
+        self.may(Action::ReadHouseholdFile)?;
+        let cases = self.store.open_cases_involving(professionals).await?;
+        let ids: Vec<HouseholdId> = cases.iter().map(|c| c.household_id).collect();
+        let names: HashMap<HouseholdId, String> = (self.store.households(&ids).await?.into_iter())
+            .map(|h| (h.id, h.name.as_str().to_owned()))
+            .collect();
+        self.log(
+            ids.iter()
+                .map(|h| self.record(Operation::Read, Some(*h), None))
+                .collect(),
+        )
+        .await?;
+        let catalogue = self.store.help_kinds().await?;
+        let today = time::today();
+        let mut items: Vec<WorkItem> = cases
+            .into_iter()
+            .map(|case| WorkItem {
+                household_name: names.get(&case.household_id).cloned().unwrap_or_default(),
+                attention: attention(&case, &catalogue, today),
+                case,
+            })
+            .collect();
+        items.sort_by_key(|i| i.attention.is_empty());
+        Ok(items)
     }
 
     /// A case's timeline with the names of who acted.

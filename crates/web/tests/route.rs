@@ -4,13 +4,18 @@
 
 mod common;
 
-use axum::http::StatusCode;
+use axum::http::{Method, StatusCode};
 use common::TestApp;
 use regie_domain::calendar::Calendar;
 use regie_domain::time::today;
 use serde_json::{Value, json};
 
-api_tests!(the_rvt_is_brought_in_and_hands_back_without_a_new_intake,);
+api_tests!(
+    the_rvt_is_brought_in_and_hands_back_without_a_new_intake,
+    a_case_travels_from_question_through_analysis_plan_and_the_rvt_to_close,
+    the_municipality_keeps_the_catalogue_of_help_kinds,
+    worklists_show_what_needs_attention_for_a_professional_and_a_team,
+);
 
 /// The case as stored, to show that a refusal changed nothing.
 async fn case(app: &TestApp, id: &str) -> Value {
@@ -160,4 +165,377 @@ async fn the_rvt_is_brought_in_and_hands_back_without_a_new_intake(app: TestApp)
         Some("Opgeschaald naar het RVT (samenwerking) wegens structurele onveiligheid")
     );
     assert_eq!(events[1]["reason"].as_str(), Some("Zorgen blijven terugkomen"));
+}
+
+/// A household with a mother and a child; returns (household, mother, child).
+async fn family(app: &TestApp) -> (String, String, String) {
+    let h = app.household("Huishouden Visser").await;
+    let mother = app.person("Anouk", "1990-04-12", None).await;
+    let child = app.person("Sem", "2017-09-01", None).await;
+    for (p, relation) in [(&mother, "parent"), (&child, "child")] {
+        let (s, m) = app
+            .post(
+                "local",
+                &format!("/api/v1/households/{h}/members"),
+                json!({"person_id": p, "relation": relation}),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{m}");
+    }
+    (h, mother, child)
+}
+
+fn member(person: &str) -> Value {
+    json!({"person_id": person,
+           "harm": {"professionals": "Sem zag geweld tussen de ouders", "family": "Het ging mis toen papa dronk"},
+           "what_works": {"professionals": "Oma vangt Sem op", "family": "Wij hebben een goed netwerk"},
+           "next_steps": {"family": "Rust in huis"}})
+}
+
+async fn a_case_travels_from_question_through_analysis_plan_and_the_rvt_to_close(app: TestApp) {
+    let (h, mother, child) = family(&app).await;
+    let id = app.open_case(&h).await["id"].as_str().unwrap().to_owned();
+    let path = |action: &str| format!("/api/v1/cases/{id}/{action}");
+    let (s, _) = app
+        .post("local", &path("phase"), json!({"to": "analysis", "version": 1}))
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let in_ten = Calendar::default().add_working_days(today(), 10).to_string();
+    let action = |owner: Value, deadline: &str| json!({"description": "Afspraak bij de huisarts", "owner": owner, "deadline": deadline});
+    let mother_owns = json!({"kind": "member", "person_id": mother});
+
+    // No plan before the analysis; no analysis that leaves out a member or scores out of range.
+    let before = case(&app, &id).await;
+    let plan = |version: i64, actions: Vec<Value>| json!({"conditions": ["Niemand in huis gebruikt geweld"], "goals": ["Sem voelt zich veilig"], "actions": actions, "version": version});
+    let refusals = [
+        ("plan", plan(2, vec![]), StatusCode::CONFLICT, "analysis_required"),
+        (
+            "analysis",
+            json!({"members": [member(&mother)], "version": 2}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "member_missing",
+        ),
+        (
+            "analysis",
+            json!({"members": [member(&mother), member(&child)], "scores": [{"by": "member", "person_id": mother, "score": 11}], "version": 2}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "score_range",
+        ),
+        (
+            "analysis",
+            json!({"members": [member(&mother), member(&child)], "scores": [{"by": "professional", "professional_id": app.ids["rvdk"], "score": 4}], "version": 2}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "not_involved",
+        ),
+    ];
+    for (action, body, status, expected) in refusals {
+        let (s, p) = app.post("local", &path(action), body).await;
+        assert_eq!((s, code(&p)), (status, expected), "{action}: {p}");
+    }
+    assert_eq!(case(&app, &id).await, before);
+
+    // The analysis: the local professional scores 3, the mother 7, so disagreement is flagged.
+    let scores = json!([{"by": "professional", "professional_id": app.ids["local"], "score": 3},
+                        {"by": "member", "person_id": mother, "score": 7}]);
+    let (s, c) = app
+        .post(
+            "local",
+            &path("analysis"),
+            json!({"members": [member(&mother), member(&child)], "scores": scores, "version": 2}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{c}");
+    let analysis = &c["route"]["analysis"];
+    assert_eq!(
+        (analysis["version"].as_i64(), analysis["disagreement"].clone()),
+        (Some(1), json!(["family_differs"]))
+    );
+    assert_eq!(analysis["members"][0]["harm"]["family"], "Het ging mis toen papa dronk");
+    assert_eq!(
+        analysis["members"][0]["harm"]["professionals"],
+        "Sem zag geweld tussen de ouders"
+    );
+    let (s, _) = app
+        .post("local", &path("phase"), json!({"to": "plan", "version": 3}))
+        .await;
+    assert_eq!(s, StatusCode::OK);
+
+    // The plan: owners must be in the household, the case or the region; deadlines not in the past.
+    let stranger = json!({"kind": "professional", "professional_id": app.ids["rvdk"]});
+    let yesterday = today().yesterday().unwrap().to_string();
+    for (actions, field, expected) in [
+        (vec![action(stranger, &in_ten)], "actions.owner", "unknown_owner"),
+        (
+            vec![action(mother_owns.clone(), &yesterday)],
+            "actions.deadline",
+            "deadline_past",
+        ),
+    ] {
+        let (s, p) = app.post("local", &path("plan"), plan(4, actions)).await;
+        assert_eq!(
+            (s, code(&p), p["errors"][0]["field"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, expected, Some(field))
+        );
+    }
+    let org = json!({"kind": "organisation", "organisation_id": app.org_of("gi").await});
+    let (s, c) = app
+        .post(
+            "local",
+            &path("plan"),
+            plan(4, vec![action(mother_owns, &in_ten), action(org, &in_ten)]),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{c}");
+    assert_eq!(c["route"]["plan"]["actions"][1]["number"].as_i64(), Some(2));
+
+    // The family first disagrees (with their reason), then agrees.
+    let response = |agreed: bool, why: Option<&str>, version: i64| json!({"plan_version": 1, "agreed": agreed, "by": [mother], "why": why, "version": version});
+    let (s, p) = app
+        .post("local", &path("plan/response"), response(false, None, 5))
+        .await;
+    assert_eq!((s, code(&p)), (StatusCode::UNPROCESSABLE_ENTITY, "reason_required"));
+    let (s, c) = app
+        .post(
+            "local",
+            &path("plan/response"),
+            response(false, Some("Wij willen eerst praten"), 5),
+        )
+        .await;
+    assert_eq!(
+        (s, c["route"]["plan"]["family"]["response"].as_str()),
+        (StatusCode::OK, Some("not_agreed"))
+    );
+    let (s, c) = app.post("local", &path("plan/response"), response(true, None, 6)).await;
+    assert_eq!(
+        (s, c["route"]["plan"]["family"]["response"].as_str()),
+        (StatusCode::OK, Some("agreed"))
+    );
+
+    // Scale up to joint work with Veilig Thuis, carry out the plan with help, evaluate.
+    let (s, _) = app
+        .post("local", &path("scale-up"), json!({"form": "joint_work", "ground": "structural_unsafety", "rvt_professional": app.ids["vt"], "reason": "Geweld houdt aan", "version": 7}))
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let (s, _) = app
+        .post("vt", &path("phase"), json!({"to": "execution", "version": 8}))
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let requested = today().checked_sub(jiff::Span::new().days(40)).unwrap().to_string();
+    let help = |kind: &str, person: &str| json!({"person_id": person, "kind": kind, "provider": "Schuldhulp Voorbeeld", "requested_on": requested, "version": 9});
+    let (s, p) = app.post("vt", &path("help"), help("astrology", &mother)).await;
+    assert_eq!((s, code(&p)), (StatusCode::UNPROCESSABLE_ENTITY, "unknown_help_kind"));
+    let (s, c) = app.post("vt", &path("help"), help("debt_help", &mother)).await;
+    assert_eq!(
+        (s, c["route"]["help"][0]["number"].as_i64()),
+        (StatusCode::OK, Some(1)),
+        "{c}"
+    );
+    let (s, c) = app
+        .post(
+            "vt",
+            &path("help/1"),
+            json!({"started_on": today().to_string(), "version": 10}),
+        )
+        .await;
+    assert_eq!(
+        (s, c["route"]["help"][0]["started_on"].as_str()),
+        (StatusCode::OK, Some(today().to_string().as_str()))
+    );
+    let (s, c) = app
+        .post(
+            "local",
+            &path("plan/actions/1/status"),
+            json!({"plan_version": 1, "status": "done", "note": "Afspraak gemaakt", "version": 11}),
+        )
+        .await;
+    assert_eq!(
+        (s, c["route"]["plan"]["actions"][0]["status"].as_str()),
+        (StatusCode::OK, Some("done"))
+    );
+    let (s, _) = app
+        .post("vt", &path("phase"), json!({"to": "evaluation", "version": 12}))
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let (s, c) = app
+        .post("vt", &path("plan/evaluations"), json!({"plan_version": 1, "on": today().to_string(), "text": "Geen nieuwe incidenten; Sem slaapt weer goed", "version": 13}))
+        .await;
+    assert_eq!(
+        (s, c["route"]["plan"]["evaluations"].as_array().map(Vec::len)),
+        (StatusCode::OK, Some(1))
+    );
+    let (s, _) = app
+        .post(
+            "vt",
+            &path("scale-down"),
+            json!({"reason": "Veilig genoeg voor het lokaal team", "version": 14}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let (s, c) = app
+        .post(
+            "local",
+            &path("close"),
+            json!({"reason": "Doelen bereikt", "version": 15}),
+        )
+        .await;
+    assert_eq!((s, c["phase"].as_str()), (StatusCode::OK, Some("closed")));
+
+    // The timeline tells the whole story; the versions of analysis and plan are kept.
+    let (_, events) = app.get("local", &path("events")).await;
+    let kinds: Vec<_> = events
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["change"]["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![
+            "opened",
+            "phase_changed",
+            "analysis_recorded",
+            "phase_changed",
+            "plan_recorded",
+            "family_responded",
+            "family_responded",
+            "scaled_up",
+            "phase_changed",
+            "help_requested",
+            "help_updated",
+            "action_status_changed",
+            "phase_changed",
+            "plan_evaluated",
+            "scaled_down",
+            "closed",
+        ]
+    );
+    assert!(
+        events
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| !e["summary_nl"].as_str().unwrap().is_empty() && e["at"].is_string())
+    );
+    assert_eq!(events[11]["reason"].as_str(), Some("Afspraak gemaakt"));
+    let (_, versions) = app.get("local", &path("analysis/versions")).await;
+    assert_eq!(versions.as_array().map(Vec::len), Some(1));
+    let (_, versions) = app.get("local", &path("plan/versions")).await;
+    assert_eq!(versions[0]["actions"].as_array().map(Vec::len), Some(2));
+}
+
+async fn the_municipality_keeps_the_catalogue_of_help_kinds(app: TestApp) {
+    let (s, kinds) = app.get("local", "/api/v1/help-kinds").await;
+    assert_eq!(s, StatusCode::OK);
+    let debt = kinds
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["code"] == "debt_help")
+        .unwrap()
+        .clone();
+    let body = json!({"name_nl": "Schuldhulpverlening", "waiting_norm_days": 21});
+    let (s, p) = app
+        .call("local", Method::PUT, "/api/v1/help-kinds/debt_help", Some(body.clone()))
+        .await;
+    assert_eq!((s, code(&p)), (StatusCode::FORBIDDEN, "statutory_task"));
+    let bad = json!({"name_nl": "Schuldhulpverlening", "waiting_norm_days": 0});
+    let (s, p) = app
+        .call("municipality", Method::PUT, "/api/v1/help-kinds/debt_help", Some(bad))
+        .await;
+    assert_eq!(
+        (s, p["errors"][0]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("waiting_norm_days"))
+    );
+    let (s, p) = app
+        .call(
+            "municipality",
+            Method::PUT,
+            "/api/v1/help-kinds/Debt%20Help",
+            Some(body.clone()),
+        )
+        .await;
+    assert_eq!(
+        (s, p["errors"][0]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("code"))
+    );
+    let (_, unchanged) = app.get("local", "/api/v1/help-kinds").await;
+    assert_eq!(unchanged, kinds);
+    assert_eq!(debt["waiting_norm_days"].as_i64(), Some(28));
+
+    let (s, k) = app
+        .call("municipality", Method::PUT, "/api/v1/help-kinds/debt_help", Some(body))
+        .await;
+    assert_eq!((s, k["waiting_norm_days"].as_i64()), (StatusCode::OK, Some(21)));
+    let new = json!({"name_nl": "Budgetcoaching", "waiting_norm_days": 14});
+    let (s, _) = app
+        .call(
+            "municipality",
+            Method::PUT,
+            "/api/v1/help-kinds/budget_coaching",
+            Some(new),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let (_, kinds) = app.get("local", "/api/v1/help-kinds").await;
+    assert_eq!(
+        kinds.as_array().map(Vec::len),
+        unchanged.as_array().map(|k| k.len() + 1)
+    );
+}
+
+async fn worklists_show_what_needs_attention_for_a_professional_and_a_team(app: TestApp) {
+    let (h, mother, _) = family(&app).await;
+    let quiet = app.household("Huishouden Rust").await;
+    let quiet_id = app.open_case(&quiet).await["id"].as_str().unwrap().to_owned();
+    let id = app.open_case(&h).await["id"].as_str().unwrap().to_owned();
+    let path = |action: &str| format!("/api/v1/cases/{id}/{action}");
+    // Help for the mother, asked 40 days ago and not started: over the 28-day norm for debt help.
+    let requested = today().checked_sub(jiff::Span::new().days(40)).unwrap().to_string();
+    let (s, c) = app
+        .post("local", &path("help"), json!({"person_id": mother, "kind": "debt_help", "provider": "Schuldhulp Voorbeeld", "requested_on": requested, "version": 1}))
+        .await;
+    assert_eq!(s, StatusCode::OK, "{c}");
+    // Three handoffs: the family risks being passed around again.
+    let leads = [("vt", "local"), ("local", "vt"), ("vt", "local")];
+    for (version, (primary, secondary)) in leads.into_iter().enumerate() {
+        let body = json!({"lead": {"primary": app.ids[primary], "secondary": app.ids[secondary]}, "reason": "Wisseling", "version": version as i64 + 2});
+        let (s, c) = app.post("local", &path("lead"), body).await;
+        assert_eq!(s, StatusCode::OK, "{c}");
+    }
+
+    let (s, list) = app.get("local", "/api/v1/worklist").await;
+    assert_eq!(s, StatusCode::OK, "{list}");
+    let items = list.as_array().unwrap();
+    assert_eq!(items.len(), 2);
+    assert_eq!(
+        (items[0]["case"]["id"].as_str(), items[0]["household_name"].as_str()),
+        (Some(id.as_str()), Some("Huishouden Visser"))
+    );
+    let kinds: Vec<_> = items[0]["attention"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, vec!["wait_over_norm", "many_handoffs"]);
+    assert_eq!(items[0]["attention"][0]["waiting_days"].as_i64(), Some(40));
+    assert_eq!(
+        (
+            items[1]["case"]["id"].as_str(),
+            items[1]["attention"].as_array().map(Vec::len)
+        ),
+        (Some(quiet_id.as_str()), Some(0))
+    );
+    // The VT professional in the duo sees the case too; a colleague in the team sees both through the team.
+    let (_, vt) = app.get("vt", "/api/v1/worklist").await;
+    assert_eq!(vt.as_array().map(Vec::len), Some(1));
+    let team = app.team_of("local").await;
+    let (s, team_list) = app.get("colleague", &format!("/api/v1/teams/{team}/worklist")).await;
+    assert_eq!((s, team_list.as_array().map(Vec::len)), (StatusCode::OK, Some(2)));
+    let (s, p) = app.get("vt", &format!("/api/v1/teams/{team}/worklist")).await;
+    assert_eq!((s, code(&p)), (StatusCode::FORBIDDEN, "not_your_team"));
+    let (s, _) = app
+        .get("local", &format!("/api/v1/teams/{}/worklist", uuid::Uuid::now_v7()))
+        .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
 }

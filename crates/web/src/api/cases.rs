@@ -6,9 +6,8 @@ use crate::access::{Scope, SignedIn};
 use crate::error::{ApiError, ApiJson, ApiPath, Problem};
 use axum::extract::State;
 use axum::http::StatusCode;
-use regie_domain::route::ScaleUpRequest;
-use regie_domain::time::{now, parse_date, today};
-use regie_domain::{Case, CaseId, Ground, HouseholdId, Lead, LegalFrame, Phase, ProfessionalId, Reason, ScaleForm};
+use regie_domain::time::now;
+use regie_domain::{Case, CaseId, HouseholdId, Lead, LegalFrame, Phase, ProfessionalId, Reason};
 use serde::Deserialize;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -24,9 +23,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(change_legal_frame))
         .routes(routes!(close_case))
         .routes(routes!(timeline))
-        .routes(routes!(scale_up))
-        .routes(routes!(answer_consultation))
-        .routes(routes!(scale_down))
 }
 
 /// The fixed contact person or duo, by professional id.
@@ -64,7 +60,7 @@ pub struct OpenCase {
     pub reason: Option<String>,
 }
 
-fn case_response(case: &Case) -> axum::Json<CaseView> {
+pub(super) fn case_response(case: &Case) -> axum::Json<CaseView> {
     axum::Json(case.into())
 }
 
@@ -238,110 +234,4 @@ async fn timeline(
             })
             .collect(),
     ))
-}
-
-/// Bring the Regional Safety Team in (opschalen, F9).
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ScaleUpBody {
-    /// Consultation (the lead stays), joint work (a duo) or transfer (the RVT professional leads).
-    pub form: ScaleForm,
-    /// Why, in the shared language.
-    pub ground: Ground,
-    /// The professional of Veilig Thuis, the Raad or a GI who is brought in.
-    pub rvt_professional: ProfessionalId,
-    /// For a consultation: the date (YYYY-MM-DD, today or later) by which the RVT answers.
-    pub deadline: Option<String>,
-    /// Why, in your own words.
-    pub reason: String,
-    /// The case version this change is based on.
-    pub version: i64,
-}
-
-#[utoipa::path(post, path = "/cases/{id}/scale-up", tag = "route", request_body = ScaleUpBody, params(("id" = CaseId, Path, description = "Case id")),
-    responses((status = 200, body = CaseView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem), (status = 403, body = Problem)),
-    security(("bearer" = [])))]
-async fn scale_up(
-    State(state): State<AppState>,
-    me: SignedIn,
-    ApiPath(id): ApiPath<CaseId>,
-    ApiJson(body): ApiJson<ScaleUpBody>,
-) -> Result<axum::Json<CaseView>, ApiError> {
-    let reason = Reason::parse("reason", &body.reason)?;
-    let deadline = body
-        .deadline
-        .as_deref()
-        .map(|d| parse_date("deadline", d))
-        .transpose()?;
-    let scope = state.access.scope(me.actor());
-    let rvt_professional = scope.lead_candidate(body.rvt_professional, "rvt_professional").await?;
-    let request = ScaleUpRequest {
-        form: body.form,
-        ground: body.ground,
-        rvt_professional,
-        deadline,
-        reason,
-    };
-    let case = scope
-        .change_case_standing(id, body.version, |c, standing, a, at| {
-            c.scale_up(request, standing, a, at, today())
-        })
-        .await?;
-    Ok(case_response(&case))
-}
-
-/// The RVT's answer to a consultation.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct AnswerConsultation {
-    /// The answer or advice.
-    pub answer: String,
-    /// The case version this change is based on.
-    pub version: i64,
-}
-
-#[utoipa::path(post, path = "/cases/{id}/consultation/answer", tag = "route", request_body = AnswerConsultation, params(("id" = CaseId, Path, description = "Case id")),
-    responses((status = 200, body = CaseView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem), (status = 403, body = Problem)),
-    security(("bearer" = [])))]
-async fn answer_consultation(
-    State(state): State<AppState>,
-    me: SignedIn,
-    ApiPath(id): ApiPath<CaseId>,
-    ApiJson(body): ApiJson<AnswerConsultation>,
-) -> Result<axum::Json<CaseView>, ApiError> {
-    let answer = Reason::parse("answer", &body.answer)?;
-    let scope = state.access.scope(me.actor());
-    let case = scope
-        .change_case(id, body.version, |c, a, at| c.answer_consultation(answer, a, at))
-        .await?;
-    Ok(case_response(&case))
-}
-
-/// Hand the case back to the local team (afschalen).
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ScaleDownBody {
-    /// Why.
-    pub reason: String,
-    /// The case version this change is based on.
-    pub version: i64,
-}
-
-#[utoipa::path(post, path = "/cases/{id}/scale-down", tag = "route", request_body = ScaleDownBody, params(("id" = CaseId, Path, description = "Case id")),
-    responses((status = 200, body = CaseView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem), (status = 403, body = Problem)),
-    security(("bearer" = [])))]
-async fn scale_down(
-    State(state): State<AppState>,
-    me: SignedIn,
-    ApiPath(id): ApiPath<CaseId>,
-    ApiJson(body): ApiJson<ScaleDownBody>,
-) -> Result<axum::Json<CaseView>, ApiError> {
-    let reason = Reason::parse("reason", &body.reason)?;
-    let scope = state.access.scope(me.actor());
-    let case = scope
-        .change_case_standing(id, body.version, |c, standing, a, at| {
-            c.scale_down(reason, standing, a, at)
-        })
-        .await?;
-    Ok(case_response(&case))
 }

@@ -3,6 +3,7 @@
 pub mod cases;
 pub mod households;
 pub mod persons;
+pub mod route;
 pub mod views;
 
 use crate::AppState;
@@ -59,6 +60,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(households::router())
         .merge(persons::router())
         .merge(cases::router())
+        .merge(route::router())
 }
 
 #[utoipa::path(get, path = "/me", tag = "me", responses((status = 200, body = MeView), (status = 401, body = Problem)),

@@ -167,6 +167,23 @@ impl TestApp {
         self.call(user, Method::POST, path, Some(body)).await
     }
 
+    /// The organisation of a test user.
+    pub async fn org_of(&self, user: &str) -> OrganisationId {
+        self.store.professional(self.ids[user]).await.unwrap().unwrap().1.id
+    }
+
+    /// The team of a test user.
+    pub async fn team_of(&self, user: &str) -> TeamId {
+        self.store
+            .professional(self.ids[user])
+            .await
+            .unwrap()
+            .unwrap()
+            .0
+            .team_id
+            .unwrap()
+    }
+
     pub async fn household_count(&self) -> usize {
         self.store
             .list_households(&HouseholdQuery {

@@ -1,0 +1,356 @@
+//! The joint analysis (integrale probleemanalyse, F10): one analysis of the whole household, made with the
+//! family. Per member: worries (harm, danger, complicating factors), what works and next steps, each with the
+//! professionals' text and the family's own words side by side, never merged. Safety scores (0–10) come
+//! from each professional and each member who gives one; disagreement is flagged, not averaged away.
+//! Every save is a new version, recorded whole in the case's timeline.
+
+use crate::case::{Case, CaseChange, NewEvent, closed_error};
+use crate::directory::Actor;
+use crate::error::DomainError;
+use crate::ids::{PersonId, ProfessionalId};
+use crate::policy::{Action, require};
+use crate::route::CaseContext;
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+
+/// The longest text of one analysis cell or plan entry.
+pub const MAX_TEXT: usize = 4000;
+
+/// Checks an optional free text: trimmed, at most [`MAX_TEXT`] characters; empty becomes `None`.
+pub(crate) fn optional_text(field: &'static str, raw: Option<&str>) -> Result<Option<String>, DomainError> {
+    match raw.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(t) => required_text(field, t).map(Some),
+    }
+}
+
+/// Checks a required free text: trimmed, not empty, at most [`MAX_TEXT`] characters.
+pub(crate) fn required_text(field: &'static str, raw: &str) -> Result<String, DomainError> {
+    let t = raw.trim();
+    if t.is_empty() {
+        return Err(DomainError::invalid(
+            field,
+            "required",
+            "must not be empty",
+            "mag niet leeg zijn",
+        ));
+    }
+    if t.chars().count() > MAX_TEXT {
+        return Err(DomainError::invalid(
+            field,
+            "too_long",
+            format!("must be at most {MAX_TEXT} characters"),
+            format!("mag hoogstens {MAX_TEXT} tekens lang zijn"),
+        ));
+    }
+    Ok(t.to_owned())
+}
+
+/// One cell of the analysis: what the professionals wrote and what the family said, kept apart.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Perspectives {
+    /// The professionals' text.
+    pub professionals: Option<String>,
+    /// The family's own words.
+    pub family: Option<String>,
+}
+
+impl Perspectives {
+    fn checked(&self, field: &'static str) -> Result<Self, DomainError> {
+        Ok(Self {
+            professionals: optional_text(field, self.professionals.as_deref())?,
+            family: optional_text(field, self.family.as_deref())?,
+        })
+    }
+}
+
+/// The analysis of one household member.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct MemberAnalysis {
+    /// The member.
+    pub person_id: PersonId,
+    /// Worries: harm that happened.
+    #[serde(default)]
+    pub harm: Perspectives,
+    /// Worries: danger of future harm.
+    #[serde(default)]
+    pub danger: Perspectives,
+    /// Worries: complicating factors.
+    #[serde(default)]
+    pub complicating_factors: Perspectives,
+    /// What works (wat gaat goed).
+    #[serde(default)]
+    pub what_works: Perspectives,
+    /// Next steps (wat moet er gebeuren).
+    #[serde(default)]
+    pub next_steps: Perspectives,
+}
+
+/// Who gave a safety score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(tag = "by", rename_all = "snake_case")]
+pub enum ScoreGiver {
+    /// A professional involved in the case.
+    Professional {
+        /// Who.
+        professional_id: ProfessionalId,
+    },
+    /// A household member.
+    Member {
+        /// Who.
+        person_id: PersonId,
+    },
+}
+
+/// A score to record, as submitted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct ScoreInput {
+    /// Who gives it.
+    #[serde(flatten)]
+    pub giver: ScoreGiver,
+    /// 0 = certain harm, 10 = safe enough to close.
+    pub score: i64,
+}
+
+/// A recorded safety score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct SafetyScore {
+    /// Who gave it.
+    #[serde(flatten)]
+    pub giver: ScoreGiver,
+    /// 0 = certain harm, 10 = safe enough to close.
+    pub score: u8,
+    /// When it was recorded.
+    #[schema(value_type = String, format = DateTime)]
+    pub at: Timestamp,
+}
+
+/// Why an analysis is flagged for disagreement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Disagreement {
+    /// The professionals' scores are 3 or more apart.
+    ProfessionalsApart,
+    /// A member's score differs by 3 or more from the professionals' average.
+    FamilyDiffers,
+}
+
+/// The scores between which a flag is raised.
+pub const DISAGREEMENT_GAP: u8 = 3;
+
+/// Works out the disagreement flags of a set of scores.
+pub fn disagreement(scores: &[SafetyScore]) -> Vec<Disagreement> {
+    let pros: Vec<u8> = scores
+        .iter()
+        .filter(|s| matches!(s.giver, ScoreGiver::Professional { .. }))
+        .map(|s| s.score)
+        .collect();
+    let mut flags = Vec::new();
+    if let (Some(min), Some(max)) = (pros.iter().min(), pros.iter().max())
+        && max - min >= DISAGREEMENT_GAP
+    {
+        flags.push(Disagreement::ProfessionalsApart);
+    }
+    if !pros.is_empty() {
+        // |family - mean| >= gap, in integers: |family * n - sum| >= gap * n.
+        let (n, sum) = (pros.len() as i64, pros.iter().map(|&s| i64::from(s)).sum::<i64>());
+        let differs = scores
+            .iter()
+            .filter(|s| matches!(s.giver, ScoreGiver::Member { .. }))
+            .any(|s| (i64::from(s.score) * n - sum).abs() >= i64::from(DISAGREEMENT_GAP) * n);
+        if differs {
+            flags.push(Disagreement::FamilyDiffers);
+        }
+    }
+    flags
+}
+
+/// One version of the joint analysis.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Analysis {
+    /// 1 for the first analysis, then one up per save.
+    pub version: u32,
+    /// When this version was recorded.
+    #[schema(value_type = String, format = DateTime)]
+    pub recorded_at: Timestamp,
+    /// Who recorded it.
+    pub recorded_by: ProfessionalId,
+    /// Every household member's part.
+    pub members: Vec<MemberAnalysis>,
+    /// The safety scores.
+    pub scores: Vec<SafetyScore>,
+    /// Disagreement flags; empty when the scores agree.
+    pub disagreement: Vec<Disagreement>,
+}
+
+impl Case {
+    /// Records a new version of the joint analysis. It covers every current household member once, and
+    /// scores come from professionals involved in the case or from household members, one each, 0 to 10.
+    pub fn record_analysis(
+        &self,
+        members: Vec<MemberAnalysis>,
+        scores: Vec<ScoreInput>,
+        ctx: &CaseContext,
+        actor: &Actor,
+        at: Timestamp,
+    ) -> Result<(Case, NewEvent), DomainError> {
+        require(actor.kind, Action::WorkOnPlan)?;
+        if !self.is_open() {
+            return Err(closed_error(Some("members")));
+        }
+        let mut seen = HashSet::new();
+        let mut checked = Vec::with_capacity(members.len());
+        for m in &members {
+            ctx.check_member("members.person_id", m.person_id)?;
+            if !seen.insert(m.person_id) {
+                return Err(DomainError::invalid(
+                    "members.person_id",
+                    "duplicate_member",
+                    "each household member appears once in the analysis",
+                    "elk gezinslid komt één keer voor in de analyse",
+                ));
+            }
+            checked.push(MemberAnalysis {
+                person_id: m.person_id,
+                harm: m.harm.checked("members.harm")?,
+                danger: m.danger.checked("members.danger")?,
+                complicating_factors: m.complicating_factors.checked("members.complicating_factors")?,
+                what_works: m.what_works.checked("members.what_works")?,
+                next_steps: m.next_steps.checked("members.next_steps")?,
+            });
+        }
+        if let Some(missing) = ctx.members.iter().find(|p| !seen.contains(p)) {
+            return Err(DomainError::invalid(
+                "members",
+                "member_missing",
+                format!("the analysis covers every household member; {missing} is missing"),
+                format!("de analyse gaat over elk gezinslid; {missing} ontbreekt"),
+            ));
+        }
+        let mut givers = HashSet::new();
+        let mut recorded = Vec::with_capacity(scores.len());
+        for s in scores {
+            let score = u8::try_from(s.score).ok().filter(|v| *v <= 10).ok_or_else(|| {
+                DomainError::invalid(
+                    "scores.score",
+                    "score_range",
+                    format!("a safety score runs from 0 to 10, not {}", s.score),
+                    format!("een veiligheidsscore loopt van 0 tot en met 10, niet {}", s.score),
+                )
+            })?;
+            match s.giver {
+                ScoreGiver::Member { person_id } => ctx.check_member("scores.person_id", person_id)?,
+                ScoreGiver::Professional { professional_id } => {
+                    if !self.involves(professional_id) && professional_id != actor.professional {
+                        return Err(DomainError::invalid(
+                            "scores.professional_id",
+                            "not_involved",
+                            "a professional's score comes from someone who works on this case",
+                            "de score van een professional komt van iemand die aan deze zaak werkt",
+                        ));
+                    }
+                }
+            }
+            if !givers.insert(s.giver) {
+                return Err(DomainError::invalid(
+                    "scores",
+                    "duplicate_score",
+                    "each person gives one score per version",
+                    "ieder geeft één score per versie",
+                ));
+            }
+            recorded.push(SafetyScore {
+                giver: s.giver,
+                score,
+                at,
+            });
+        }
+        let analysis = Analysis {
+            version: self.route.analysis.as_ref().map_or(1, |a| a.version + 1),
+            recorded_at: at,
+            recorded_by: actor.professional,
+            members: checked,
+            disagreement: disagreement(&recorded),
+            scores: recorded,
+        };
+        let mut next = self.clone();
+        next.route.analysis = Some(analysis.clone());
+        Ok(self.next(next, CaseChange::AnalysisRecorded { analysis }, None, actor, at))
+    }
+
+    /// Whether a professional leads the case (alone or in a duo) or is its RVT professional.
+    pub fn involves(&self, professional: ProfessionalId) -> bool {
+        self.lead.primary == professional
+            || self.lead.secondary == Some(professional)
+            || self
+                .route
+                .scale
+                .as_ref()
+                .is_some_and(|s| s.rvt_professional == professional)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn score(giver: ScoreGiver, score: u8) -> SafetyScore {
+        SafetyScore {
+            giver,
+            score,
+            at: Timestamp::UNIX_EPOCH,
+        }
+    }
+
+    fn pro(s: u8) -> SafetyScore {
+        score(
+            ScoreGiver::Professional {
+                professional_id: ProfessionalId::new(),
+            },
+            s,
+        )
+    }
+
+    fn member(s: u8) -> SafetyScore {
+        score(
+            ScoreGiver::Member {
+                person_id: PersonId::new(),
+            },
+            s,
+        )
+    }
+
+    #[test]
+    fn disagreement_is_flagged_at_a_gap_of_three() {
+        assert_eq!(disagreement(&[pro(4), pro(6), member(5)]), vec![]);
+        assert_eq!(disagreement(&[pro(3), pro(6)]), vec![Disagreement::ProfessionalsApart]);
+        // Professionals average 4; a mother's 7 is 3 away, her 6 is not.
+        assert_eq!(
+            disagreement(&[pro(4), pro(4), member(7)]),
+            vec![Disagreement::FamilyDiffers]
+        );
+        assert_eq!(disagreement(&[pro(4), pro(4), member(6)]), vec![]);
+        assert_eq!(
+            disagreement(&[pro(2), pro(5), member(9)]),
+            vec![Disagreement::ProfessionalsApart, Disagreement::FamilyDiffers]
+        );
+        // Without professional scores there is nothing to differ from.
+        assert_eq!(disagreement(&[member(1), member(9)]), vec![]);
+    }
+
+    proptest! {
+        #[test]
+        fn equal_scores_never_disagree(s in 0u8..=10, pros in 1usize..5, members in 0usize..5) {
+            let scores: Vec<_> = (0..pros).map(|_| pro(s)).chain((0..members).map(|_| member(s))).collect();
+            prop_assert!(disagreement(&scores).is_empty());
+        }
+
+        #[test]
+        fn the_professionals_flag_is_exactly_a_spread_of_three(a in 0u8..=10, b in 0u8..=10) {
+            let flagged = disagreement(&[pro(a), pro(b)]).contains(&Disagreement::ProfessionalsApart);
+            prop_assert_eq!(flagged, a.abs_diff(b) >= 3);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+//! The worklist: what needs attention in the open cases of a professional or a team. Overdue plan
+//! actions, consultations past their deadline, waits over the norm, and cases with so many handoffs that
+//! the family risks being passed around again (estafettewerken).
+
+use crate::case::Case;
+use crate::help::HelpKind;
+use jiff::civil::Date;
+use serde::Serialize;
+
+/// From this many handoffs on, a case is flagged.
+pub const MANY_HANDOFFS: i32 = 3;
+
+/// One reason a case needs attention.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Attention {
+    /// A plan action is pending past its deadline.
+    OverdueAction {
+        /// The action's number in the current plan.
+        number: u32,
+        /// What was to be done.
+        description: String,
+        /// The deadline it missed.
+        #[schema(value_type = String, format = Date)]
+        deadline: Date,
+    },
+    /// The RVT has not answered a consultation by its deadline.
+    ConsultationOverdue {
+        /// The deadline it missed.
+        #[schema(value_type = String, format = Date)]
+        deadline: Date,
+    },
+    /// Help waits (or waited) longer than its kind's norm.
+    WaitOverNorm {
+        /// The help's number within the case.
+        number: u32,
+        /// The help kind's code.
+        help_kind: String,
+        /// Days waited so far, or until the start.
+        waiting_days: i64,
+        /// The norm.
+        norm_days: u32,
+    },
+    /// The lead changed three or more times.
+    ManyHandoffs {
+        /// How many times.
+        handoffs: i32,
+    },
+}
+
+/// What needs attention in one case, today. Help of a kind no longer in the catalogue has no norm.
+pub fn attention(case: &Case, catalogue: &[HelpKind], today: Date) -> Vec<Attention> {
+    let mut found = Vec::new();
+    if let Some(plan) = &case.route.plan {
+        found.extend(plan.overdue(today).map(|a| Attention::OverdueAction {
+            number: a.number,
+            description: a.description.clone(),
+            deadline: a.deadline,
+        }));
+    }
+    if let Some(scale) = case.route.scale.as_ref().filter(|s| s.consultation_overdue(today)) {
+        found.extend(
+            scale
+                .deadline
+                .map(|deadline| Attention::ConsultationOverdue { deadline }),
+        );
+    }
+    for help in &case.route.help {
+        if let Some(kind) = catalogue.iter().find(|k| k.code == help.kind)
+            && help.over_norm(kind.waiting_norm_days, today)
+        {
+            found.push(Attention::WaitOverNorm {
+                number: help.number,
+                help_kind: help.kind.clone(),
+                waiting_days: help.waiting_days(today),
+                norm_days: kind.waiting_norm_days,
+            });
+        }
+    }
+    if case.handoffs >= MANY_HANDOFFS {
+        found.push(Attention::ManyHandoffs {
+            handoffs: case.handoffs,
+        });
+    }
+    found
+}

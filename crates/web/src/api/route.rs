@@ -1,0 +1,515 @@
+//! The route (F9–F12): scaling up and down with the Regional Safety Team, the joint analysis, the safety
+//! plan with the family's answer and evaluations, help with waiting times, the catalogue of help kinds, and
+//! the worklists. Handlers parse, the domain decides, the access layer reads and writes.
+
+use super::cases::case_response;
+use super::views::*;
+use crate::AppState;
+use crate::access::{SignedIn, WorkItem};
+use crate::error::{ApiError, ApiJson, ApiPath, Problem};
+use axum::extract::State;
+use jiff::civil::Date;
+use regie_domain::analysis::{Analysis, MemberAnalysis, ScoreInput};
+use regie_domain::help::HelpKind;
+use regie_domain::plan::{ActionInput, ActionStatus, FamilyAnswer, SafetyPlan};
+use regie_domain::route::ScaleUpRequest;
+use regie_domain::time::parse_date;
+use regie_domain::worklist::Attention;
+use regie_domain::{CaseChange, CaseId, Ground, PersonId, ProfessionalId, Reason, ScaleForm, TeamId};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+/// The routes of this module.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(scale_up))
+        .routes(routes!(answer_consultation))
+        .routes(routes!(scale_down))
+        .routes(routes!(record_analysis))
+        .routes(routes!(analysis_versions))
+        .routes(routes!(record_plan))
+        .routes(routes!(plan_versions))
+        .routes(routes!(family_response))
+        .routes(routes!(evaluate_plan))
+        .routes(routes!(action_status))
+        .routes(routes!(request_help))
+        .routes(routes!(update_help))
+        .routes(routes!(help_kinds))
+        .routes(routes!(put_help_kind))
+        .routes(routes!(my_worklist))
+        .routes(routes!(team_worklist))
+}
+
+type CaseResult = Result<axum::Json<CaseView>, ApiError>;
+
+/// Bring the Regional Safety Team in (opschalen, F9).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScaleUpBody {
+    /// Consultation (the lead stays), joint work (a duo) or transfer (the RVT professional leads).
+    pub form: ScaleForm,
+    /// Why, in the shared language.
+    pub ground: Ground,
+    /// The professional of Veilig Thuis, the Raad or a GI who is brought in.
+    pub rvt_professional: ProfessionalId,
+    /// For a consultation: the date (YYYY-MM-DD, today or later) by which the RVT answers.
+    pub deadline: Option<String>,
+    /// Why, in your own words.
+    pub reason: String,
+    /// The case version this change is based on.
+    pub version: i64,
+}
+
+#[utoipa::path(post, path = "/cases/{id}/scale-up", tag = "route", request_body = ScaleUpBody, params(("id" = CaseId, Path, description = "Case id")),
+    responses((status = 200, body = CaseView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem), (status = 403, body = Problem)),
+    security(("bearer" = [])))]
+async fn scale_up(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiPath(id): ApiPath<CaseId>,
+    ApiJson(body): ApiJson<ScaleUpBody>,
+) -> CaseResult {
+    let reason = Reason::parse("reason", &body.reason)?;
+    let deadline = body
+        .deadline
+        .as_deref()
+        .map(|d| parse_date("deadline", d))
+        .transpose()?;
+    let scope = state.access.scope(me.actor());
+    let rvt_professional = scope.lead_candidate(body.rvt_professional, "rvt_professional").await?;
+    let request = ScaleUpRequest {
+        form: body.form,
+        ground: body.ground,
+        rvt_professional,
+        deadline,
+        reason,
+    };
+    let case = scope
+        .change_case_in_context(id, body.version, |c, ctx, a, at| c.scale_up(request, ctx, a, at))
+        .await?;
+    Ok(case_response(&case))
+}
+
+/// The RVT's answer to a consultation.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AnswerConsultation {
+    /// The answer or advice.
+    pub answer: String,
+    /// The case version this change is based on.
+    pub version: i64,
+}
+
+#[utoipa::path(post, path = "/cases/{id}/consultation/answer", tag = "route", request_body = AnswerConsultation, params(("id" = CaseId, Path, description = "Case id")),
+    responses((status = 200, body = CaseView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem), (status = 403, body = Problem)),
+    security(("bearer" = [])))]
+async fn answer_consultation(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiPath(id): ApiPath<CaseId>,
+    ApiJson(body): ApiJson<AnswerConsultation>,
+) -> CaseResult {
+    let answer = Reason::parse("answer", &body.answer)?;
+    let scope = state.access.scope(me.actor());
+    let case = scope
+        .change_case(id, body.version, |c, a, at| c.answer_consultation(answer, a, at))
+        .await?;
+    Ok(case_response(&case))
+}
+
+/// Hand the case back to the local team (afschalen).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScaleDownBody {
+    /// Why.
+    pub reason: String,
+    /// The case version this change is based on.
+    pub version: i64,
+}
+
+#[utoipa::path(post, path = "/cases/{id}/scale-down", tag = "route", request_body = ScaleDownBody, params(("id" = CaseId, Path, description = "Case id")),
+    responses((status = 200, body = CaseView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem), (status = 403, body = Problem)),
+    security(("bearer" = [])))]
+async fn scale_down(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiPath(id): ApiPath<CaseId>,
+    ApiJson(body): ApiJson<ScaleDownBody>,
+) -> CaseResult {
+    let reason = Reason::parse("reason", &body.reason)?;
+    let scope = state.access.scope(me.actor());
+    let case = scope
+        .change_case_in_context(id, body.version, |c, ctx, a, at| c.scale_down(reason, ctx, a, at))
+        .await?;
+    Ok(case_response(&case))
+}
+
+/// A new version of the joint analysis (F10).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AnalysisBody {
+    /// Every current household member, once: worries, what works and next steps, each with the
+    /// professionals' text and the family's own words.
+    pub members: Vec<MemberAnalysis>,
+    /// Safety scores, 0 to 10: one per professional working on the case and per member who gives one.
+    #[serde(default)]
+    pub scores: Vec<ScoreInput>,
+    /// The case version this change is based on.
+    pub version: i64,
+}
+
+#[utoipa::path(post, path = "/cases/{id}/analysis", tag = "route", request_body = AnalysisBody, params(("id" = CaseId, Path, description = "Case id")),
+    responses((status = 200, body = CaseView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem), (status = 403, body = Problem)),
+    security(("bearer" = [])))]
+async fn record_analysis(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiPath(id): ApiPath<CaseId>,
+    ApiJson(body): ApiJson<AnalysisBody>,
+) -> CaseResult {
+    let scope = state.access.scope(me.actor());
+    let case = scope
+        .change_case_in_context(id, body.version, |c, ctx, a, at| {
+            c.record_analysis(body.members, body.scores, ctx, a, at)
+        })
+        .await?;
+    Ok(case_response(&case))
+}
+
+#[utoipa::path(get, path = "/cases/{id}/analysis/versions", tag = "route", params(("id" = CaseId, Path, description = "Case id")),
+    responses((status = 200, body = Vec<Analysis>, description = "Every version, oldest first"), (status = 404, body = Problem), (status = 403, body = Problem)),
+    security(("bearer" = [])))]
+async fn analysis_versions(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiPath(id): ApiPath<CaseId>,
+) -> Result<axum::Json<Vec<Analysis>>, ApiError> {
+    let events = state.access.scope(me.actor()).timeline(id).await?;
+    Ok(axum::Json(
+        events
+            .into_iter()
+            .filter_map(|e| match e.event.change {
+                CaseChange::AnalysisRecorded { analysis } => Some(analysis),
+                _ => None,
+            })
+            .collect(),
+    ))
+}
+
+/// A new version of the safety plan (F11).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanBody {
+    /// Safety conditions: what must be true for the children to be safe; not negotiable.
+    #[serde(default)]
+    pub conditions: Vec<String>,
+    /// Goals.
+    #[serde(default)]
+    pub goals: Vec<String>,
+    /// Actions with owner, deadline and status.
+    #[serde(default)]
+    pub actions: Vec<ActionInput>,
+    /// The case version this change is based on.
+    pub version: i64,
+}
+
+#[utoipa::path(post, path = "/cases/{id}/plan", tag = "route", request_body = PlanBody, params(("id" = CaseId, Path, description = "Case id")),
+    responses((status = 200, body = CaseView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem), (status = 403, body = Problem)),
+    security(("bearer" = [])))]
+async fn record_plan(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiPath(id): ApiPath<CaseId>,
+    ApiJson(body): ApiJson<PlanBody>,
+) -> CaseResult {
+    let scope = state.access.scope(me.actor());
+    let case = scope
+        .change_case_in_context(id, body.version, |c, ctx, a, at| {
+            c.record_plan(&body.conditions, &body.goals, body.actions, ctx, a, at)
+        })
+        .await?;
+    Ok(case_response(&case))
+}
+
+#[utoipa::path(get, path = "/cases/{id}/plan/versions", tag = "route", params(("id" = CaseId, Path, description = "Case id")),
+    responses((status = 200, body = Vec<SafetyPlan>, description = "Every version as first recorded, oldest first; the case's route holds the current one with its answer and evaluations"), (status = 404, body = Problem), (status = 403, body = Problem)),
+    security(("bearer" = [])))]
+async fn plan_versions(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiPath(id): ApiPath<CaseId>,
+) -> Result<axum::Json<Vec<SafetyPlan>>, ApiError> {
+    let events = state.access.scope(me.actor()).timeline(id).await?;
+    Ok(axum::Json(
+        events
+            .into_iter()
+            .filter_map(|e| match e.event.change {
+                CaseChange::PlanRecorded { plan } => Some(plan),
+                _ => None,
+            })
+            .collect(),
+    ))
+}
+
+/// The family's answer to the current plan version.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FamilyResponseBody {
+    /// The plan version answered (must be the current one).
+    pub plan_version: u32,
+    /// Whether they agree.
+    pub agreed: bool,
+    /// The household members who answer.
+    pub by: Vec<PersonId>,
+    /// Why not, in their words; required when they do not agree.
+    pub why: Option<String>,
+    /// The case version this change is based on.
+    pub version: i64,
+}
+
+#[utoipa::path(post, path = "/cases/{id}/plan/response", tag = "route", request_body = FamilyResponseBody, params(("id" = CaseId, Path, description = "Case id")),
+    responses((status = 200, body = CaseView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem), (status = 403, body = Problem)),
+    security(("bearer" = [])))]
+async fn family_response(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiPath(id): ApiPath<CaseId>,
+    ApiJson(body): ApiJson<FamilyResponseBody>,
+) -> CaseResult {
+    let why = Reason::parse_optional("why", body.why.as_deref())?;
+    let scope = state.access.scope(me.actor());
+    let case = scope
+        .change_case_in_context(id, body.version, |c, ctx, a, at| {
+            let answer = FamilyAnswer {
+                plan_version: body.plan_version,
+                agreed: body.agreed,
+                by: body.by,
+                why,
+            };
+            c.record_family_response(answer, ctx, a, at)
+        })
+        .await?;
+    Ok(case_response(&case))
+}
+
+/// An evaluation of the current plan version.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EvaluationBody {
+    /// The plan version evaluated (must be the current one).
+    pub plan_version: u32,
+    /// The day of the evaluation (YYYY-MM-DD, today or earlier).
+    #[schema(value_type = String, format = Date)]
+    pub on: Date,
+    /// What was found.
+    pub text: String,
+    /// The case version this change is based on.
+    pub version: i64,
+}
+
+#[utoipa::path(post, path = "/cases/{id}/plan/evaluations", tag = "route", request_body = EvaluationBody, params(("id" = CaseId, Path, description = "Case id")),
+    responses((status = 200, body = CaseView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem), (status = 403, body = Problem)),
+    security(("bearer" = [])))]
+async fn evaluate_plan(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiPath(id): ApiPath<CaseId>,
+    ApiJson(body): ApiJson<EvaluationBody>,
+) -> CaseResult {
+    let scope = state.access.scope(me.actor());
+    let case = scope
+        .change_case_in_context(id, body.version, |c, ctx, a, at| {
+            c.evaluate_plan(body.plan_version, body.on, &body.text, ctx, a, at)
+        })
+        .await?;
+    Ok(case_response(&case))
+}
+
+/// A new status for an action of the current plan version.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ActionStatusBody {
+    /// The plan version (must be the current one).
+    pub plan_version: u32,
+    /// The new status.
+    pub status: ActionStatus,
+    /// A note, e.g. what was done.
+    pub note: Option<String>,
+    /// The case version this change is based on.
+    pub version: i64,
+}
+
+#[utoipa::path(post, path = "/cases/{id}/plan/actions/{number}/status", tag = "route", request_body = ActionStatusBody,
+    params(("id" = CaseId, Path, description = "Case id"), ("number" = u32, Path, description = "The action's number in the plan")),
+    responses((status = 200, body = CaseView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem), (status = 403, body = Problem)),
+    security(("bearer" = [])))]
+async fn action_status(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiPath((id, number)): ApiPath<(CaseId, u32)>,
+    ApiJson(body): ApiJson<ActionStatusBody>,
+) -> CaseResult {
+    let scope = state.access.scope(me.actor());
+    let case = scope
+        .change_case(id, body.version, |c, a, at| {
+            c.set_action_status(body.plan_version, number, body.status, body.note.as_deref(), a, at)
+        })
+        .await?;
+    Ok(case_response(&case))
+}
+
+/// Help asked for a household member (F12).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HelpBody {
+    /// Who receives it: a current household member.
+    pub person_id: PersonId,
+    /// A help kind's code from the catalogue (`GET /help-kinds`).
+    pub kind: String,
+    /// Who provides it.
+    pub provider: String,
+    /// When it was asked for (YYYY-MM-DD, today or earlier).
+    #[schema(value_type = String, format = Date)]
+    pub requested_on: Date,
+    /// When it started, if it has.
+    #[schema(value_type = Option<String>, format = Date)]
+    pub started_on: Option<Date>,
+    /// The case version this change is based on.
+    pub version: i64,
+}
+
+#[utoipa::path(post, path = "/cases/{id}/help", tag = "route", request_body = HelpBody, params(("id" = CaseId, Path, description = "Case id")),
+    responses((status = 200, body = CaseView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem), (status = 403, body = Problem)),
+    security(("bearer" = [])))]
+async fn request_help(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiPath(id): ApiPath<CaseId>,
+    ApiJson(body): ApiJson<HelpBody>,
+) -> CaseResult {
+    let scope = state.access.scope(me.actor());
+    let case = scope
+        .change_case_in_context(id, body.version, |c, ctx, a, at| {
+            c.request_help(
+                body.person_id,
+                &body.kind,
+                &body.provider,
+                body.requested_on,
+                body.started_on,
+                ctx,
+                a,
+                at,
+            )
+        })
+        .await?;
+    Ok(case_response(&case))
+}
+
+/// Help started or ended.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HelpUpdateBody {
+    /// When it started.
+    #[schema(value_type = Option<String>, format = Date)]
+    pub started_on: Option<Date>,
+    /// When it ended.
+    #[schema(value_type = Option<String>, format = Date)]
+    pub ended_on: Option<Date>,
+    /// The case version this change is based on.
+    pub version: i64,
+}
+
+#[utoipa::path(post, path = "/cases/{id}/help/{number}", tag = "route", request_body = HelpUpdateBody,
+    params(("id" = CaseId, Path, description = "Case id"), ("number" = u32, Path, description = "The help's number in the case")),
+    responses((status = 200, body = CaseView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem), (status = 403, body = Problem)),
+    security(("bearer" = [])))]
+async fn update_help(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiPath((id, number)): ApiPath<(CaseId, u32)>,
+    ApiJson(body): ApiJson<HelpUpdateBody>,
+) -> CaseResult {
+    let scope = state.access.scope(me.actor());
+    let case = scope
+        .change_case_in_context(id, body.version, |c, ctx, a, at| {
+            c.update_help(number, body.started_on, body.ended_on, ctx, a, at)
+        })
+        .await?;
+    Ok(case_response(&case))
+}
+
+#[utoipa::path(get, path = "/help-kinds", tag = "route",
+    responses((status = 200, body = Vec<HelpKind>), (status = 401, body = Problem)),
+    security(("bearer" = [])))]
+async fn help_kinds(State(state): State<AppState>, me: SignedIn) -> Result<axum::Json<Vec<HelpKind>>, ApiError> {
+    Ok(axum::Json(state.access.scope(me.actor()).help_kinds().await?))
+}
+
+/// A help kind's name and waiting norm.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HelpKindBody {
+    /// The Dutch name shown to users.
+    pub name_nl: String,
+    /// The longest acceptable wait from request to start, in days (1 to 730).
+    pub waiting_norm_days: i64,
+}
+
+#[utoipa::path(put, path = "/help-kinds/{code}", tag = "route", request_body = HelpKindBody,
+    params(("code" = String, Path, description = "The help kind's code, e.g. debt_help")),
+    responses((status = 200, body = HelpKind), (status = 422, body = Problem), (status = 403, body = Problem), (status = 401, body = Problem)),
+    security(("bearer" = [])))]
+async fn put_help_kind(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiPath(code): ApiPath<String>,
+    ApiJson(body): ApiJson<HelpKindBody>,
+) -> Result<axum::Json<HelpKind>, ApiError> {
+    let kind = HelpKind::new(&code, &body.name_nl, body.waiting_norm_days)?;
+    state.access.scope(me.actor()).put_help_kind(&kind).await?;
+    Ok(axum::Json(kind))
+}
+
+/// One open case on a worklist, with what needs attention.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct WorkItemView {
+    /// The case.
+    pub case: CaseView,
+    /// Its household's name.
+    pub household_name: String,
+    /// What needs attention today; empty when nothing does.
+    pub attention: Vec<Attention>,
+}
+
+fn worklist_view(items: Vec<WorkItem>) -> axum::Json<Vec<WorkItemView>> {
+    axum::Json(
+        items
+            .into_iter()
+            .map(|i| WorkItemView {
+                case: (&i.case).into(),
+                household_name: i.household_name,
+                attention: i.attention,
+            })
+            .collect(),
+    )
+}
+
+#[utoipa::path(get, path = "/worklist", tag = "worklist",
+    responses((status = 200, body = Vec<WorkItemView>, description = "The signed-in professional's open cases (as lead, in a duo or consulted), those needing attention first"), (status = 401, body = Problem), (status = 403, body = Problem)),
+    security(("bearer" = [])))]
+async fn my_worklist(State(state): State<AppState>, me: SignedIn) -> Result<axum::Json<Vec<WorkItemView>>, ApiError> {
+    Ok(worklist_view(state.access.scope(me.actor()).my_worklist().await?))
+}
+
+#[utoipa::path(get, path = "/teams/{id}/worklist", tag = "worklist", params(("id" = TeamId, Path, description = "Team id")),
+    responses((status = 200, body = Vec<WorkItemView>, description = "The open cases of the team's professionals, those needing attention first"), (status = 404, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem)),
+    security(("bearer" = [])))]
+async fn team_worklist(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiPath(id): ApiPath<TeamId>,
+) -> Result<axum::Json<Vec<WorkItemView>>, ApiError> {
+    Ok(worklist_view(state.access.scope(me.actor()).team_worklist(id).await?))
+}
