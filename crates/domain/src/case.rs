@@ -353,11 +353,11 @@ impl CaseChange {
                 analysis.version
             ),
             Self::PlanRecorded { plan } => format!(
-                "Veiligheidsplan versie {} vastgelegd: {} voorwaarden, {} doelen, {} acties",
+                "Veiligheidsplan versie {} vastgelegd: {}, {}, {}",
                 plan.version,
-                plan.conditions.len(),
-                plan.goals.len(),
-                plan.actions.len()
+                count(plan.conditions.len(), "veiligheidsvoorwaarde", "veiligheidsvoorwaarden"),
+                count(plan.goals.len(), "doel", "doelen"),
+                count(plan.actions.len(), "actie", "acties")
             ),
             Self::FamilyResponded {
                 plan_version,
@@ -376,11 +376,16 @@ impl CaseChange {
                 evaluation.on.strftime("%d-%m-%Y")
             ),
             Self::ActionStatusChanged { number, to, .. } => format!("Actie {number}: {}", to.label_nl()),
-            Self::HelpRequested { help } => format!("Hulp aangevraagd ({}) bij {}", help.kind, help.provider),
-            Self::HelpUpdated { help } if help.ended_on.is_some() => format!("Hulp {} beëindigd", help.number),
-            Self::HelpUpdated { help } => format!("Hulp {} gestart", help.number),
+            Self::HelpRequested { help } => format!("Hulp aangevraagd: {} bij {}", help.kind_name_nl, help.provider),
+            Self::HelpUpdated { help } if help.ended_on.is_some() => format!("{} beëindigd", help.kind_name_nl),
+            Self::HelpUpdated { help } => format!("{} gestart", help.kind_name_nl),
         }
     }
+}
+
+/// "1 doel", "2 doelen".
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// An event about to be appended: who changed what, when and why.

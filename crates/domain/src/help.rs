@@ -70,6 +70,8 @@ pub struct Help {
     pub person_id: PersonId,
     /// The help kind's code.
     pub kind: String,
+    /// The help kind's Dutch name when the help was asked for.
+    pub kind_name_nl: String,
     /// Who provides it.
     pub provider: String,
     /// When it was asked for.
@@ -136,14 +138,14 @@ impl Case {
             return Err(closed_error(Some("kind")));
         }
         ctx.check_member("person_id", person_id)?;
-        if !ctx.help_kinds.iter().any(|k| k == kind) {
+        let Some(kind) = ctx.help_kinds.iter().find(|k| k.code == kind) else {
             return Err(DomainError::invalid(
                 "kind",
                 "unknown_help_kind",
                 format!("{kind:?} is not in the region's catalogue of help kinds"),
                 format!("{kind:?} staat niet in de catalogus van hulpsoorten van de regio"),
             ));
-        }
+        };
         not_in_future("requested_on", requested_on, ctx.today)?;
         if let Some(start) = started_on {
             not_in_future("started_on", start, ctx.today)?;
@@ -154,7 +156,8 @@ impl Case {
         let help = Help {
             number: self.route.help.len() as u32 + 1,
             person_id,
-            kind: kind.to_owned(),
+            kind: kind.code.clone(),
+            kind_name_nl: kind.name_nl.clone(),
             provider: required_text("provider", provider)?,
             requested_on,
             started_on,
@@ -228,6 +231,7 @@ mod tests {
             number: 1,
             person_id: PersonId::new(),
             kind: "debt_help".into(),
+            kind_name_nl: "Schuldhulpverlening".into(),
             provider: "Schuldhulp Voorbeeld".into(),
             requested_on: requested,
             started_on: started,

@@ -6,7 +6,7 @@ use crate::analysis::Analysis;
 use crate::case::{Case, CaseChange, Lead, NewEvent, closed_error, duo_same_person};
 use crate::directory::{Actor, OrganisationKind};
 use crate::error::DomainError;
-use crate::help::Help;
+use crate::help::{Help, HelpKind};
 use crate::ids::{OrganisationId, PersonId, ProfessionalId};
 use crate::plan::SafetyPlan;
 use crate::policy::{Action, require};
@@ -92,8 +92,8 @@ pub struct CaseContext {
     pub members: Vec<PersonId>,
     /// The region's organisations.
     pub organisations: Vec<OrganisationId>,
-    /// The codes of the catalogue's help kinds.
-    pub help_kinds: Vec<String>,
+    /// The region's catalogue of help kinds.
+    pub help_kinds: Vec<HelpKind>,
     /// Today, in the Netherlands.
     pub today: Date,
 }

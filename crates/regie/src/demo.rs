@@ -6,7 +6,9 @@
 use anyhow::{Context, Result};
 use jiff::civil::Date;
 use jiff::{Span, ToSpan};
+use regie_domain::calendar::Calendar;
 use regie_domain::person::{PersonName, Prefix};
+use regie_domain::plan::ActionStatus;
 use regie_domain::*;
 use regie_web::access::{Access, PersonRegistration, Scope};
 
@@ -461,18 +463,163 @@ async fn add_member(
     Ok(())
 }
 
-/// Takes household `i` along one of eleven routes, so that every phase, frame and kind of lead appears.
+/// A demo case on its way: it opened weeks ago and each step happens some days after the last, so
+/// timelines, deadlines and waiting times look like a real region's.
+struct Journey {
+    id: CaseId,
+    version: i64,
+    at: jiff::Timestamp,
+}
+
+impl Journey {
+    /// The Dutch date of the latest step.
+    fn today(&self) -> Date {
+        self.at.to_zoned(time::zone()).date()
+    }
+
+    /// Makes a change `days` after the previous step, as `scope`'s professional.
+    async fn step(
+        &mut self,
+        scope: &Scope<'_>,
+        days: i64,
+        change: impl FnOnce(&Case, &CaseContext, &Actor, jiff::Timestamp) -> Result<(Case, NewEvent), DomainError>,
+    ) -> Result<()> {
+        self.at = self.at.checked_add(Span::new().hours(24 * days))?;
+        self.version = scope
+            .change_case_as_of(self.id, self.version, self.at, change)
+            .await?
+            .version;
+        Ok(())
+    }
+}
+
+/// The joint analysis of every current member, with scores by the lead and by the first member; `spread`
+/// sets how far the member's score lies from the professional's (3 or more flags disagreement).
+fn analysis(
+    c: &Case,
+    ctx: &CaseContext,
+    a: &Actor,
+    at: jiff::Timestamp,
+    spread: i64,
+) -> Result<(Case, NewEvent), DomainError> {
+    use regie_domain::analysis::{MemberAnalysis, Perspectives, ScoreGiver, ScoreInput};
+    let say = |professionals: &str, family: &str| Perspectives {
+        professionals: Some(professionals.into()),
+        family: Some(family.into()),
+    };
+    let members = ctx
+        .members
+        .iter()
+        .map(|p| MemberAnalysis {
+            person_id: *p,
+            harm: say(
+                "Spanningen thuis lopen op; er waren harde ruzies waar de kinderen bij waren.",
+                "We maken soms ruzie, maar de kinderen merken daar weinig van.",
+            ),
+            danger: say("Zonder hulp kan de spanning opnieuw uit de hand lopen.", ""),
+            complicating_factors: say("Schulden en een kleine woning.", "Het geld is altijd krap."),
+            what_works: say(
+                "Oma is een stabiele factor en haalt de kinderen uit school.",
+                "Oma helpt ons veel.",
+            ),
+            next_steps: say("Rust in huis en zicht op de schulden.", "Hulp bij de rekeningen."),
+        })
+        .collect();
+    let mut scores = vec![ScoreInput {
+        giver: ScoreGiver::Professional {
+            professional_id: a.professional,
+        },
+        score: 4,
+    }];
+    if let Some(first) = ctx.members.first() {
+        scores.push(ScoreInput {
+            giver: ScoreGiver::Member { person_id: *first },
+            score: 4 + spread,
+        });
+    }
+    c.record_analysis(members, scores, ctx, a, at)
+}
+
+/// A safety plan with two actions: one for the first member due two weeks after `at` (overdue by now unless
+/// it is done) and one for the lead due in half a year.
+fn plan(c: &Case, ctx: &CaseContext, a: &Actor, at: jiff::Timestamp) -> Result<(Case, NewEvent), DomainError> {
+    use regie_domain::plan::{ActionInput, Owner};
+    let first = *ctx.members.first().expect("demo households have members");
+    let actions = vec![
+        ActionInput {
+            description: "Aanmelden bij de schuldhulpverlening".into(),
+            owner: Owner::Member { person_id: first },
+            deadline: ctx.today.checked_add(14.days()).expect("in range"),
+            status: None,
+        },
+        ActionInput {
+            description: "Wekelijks gesprek over de afspraken in huis".into(),
+            owner: Owner::Professional {
+                professional_id: a.professional,
+            },
+            deadline: ctx.today.checked_add(180.days()).expect("in range"),
+            status: None,
+        },
+    ];
+    c.record_plan(
+        &["Er wordt in huis niet geslagen of gedreigd.".into()],
+        &[
+            "De kinderen voelen zich thuis veilig.".into(),
+            "De schulden zijn in beeld.".into(),
+        ],
+        actions,
+        ctx,
+        a,
+        at,
+    )
+}
+
+/// The family's answer to plan version 1: agreed, or not with their reason.
+fn answer(
+    agreed: bool,
+) -> impl FnOnce(&Case, &CaseContext, &Actor, jiff::Timestamp) -> Result<(Case, NewEvent), DomainError> {
+    move |c, ctx, a, at| {
+        let answer = regie_domain::plan::FamilyAnswer {
+            plan_version: 1,
+            agreed,
+            by: ctx.members.iter().take(1).copied().collect(),
+            why: (!agreed).then(|| reason("Wij vinden de voorwaarde over de omgang met de kinderen te streng.")),
+        };
+        c.record_family_response(answer, ctx, a, at)
+    }
+}
+
+/// Help for the first member, asked for on the day of the step and not started yet.
+fn help(
+    kind: &'static str,
+    provider: &'static str,
+) -> impl FnOnce(&Case, &CaseContext, &Actor, jiff::Timestamp) -> Result<(Case, NewEvent), DomainError> {
+    move |c, ctx, a, at| {
+        let first = *ctx.members.first().expect("demo households have members");
+        c.request_help(first, kind, provider, ctx.today, None, ctx, a, at)
+    }
+}
+
+/// Takes household `i` along one of eleven routes, so that every phase, frame, kind of lead, form of
+/// scaling up, analysis and plan state, and waiting time appears.
 async fn route(access: &Access, dir: &Directory, local: &Scope<'_>, household: HouseholdId, i: usize) -> Result<()> {
     let script = i % 11;
     if script == 10 {
         return Ok(()); // known to the local team, no case
     }
     let me = local.actor();
+    let opened = time::now().checked_sub(Span::new().hours(24 * (40 + 3 * i as i64)))?;
     let lead = Lead::new((me.professional, me.kind), None)?;
-    let (case, event) = Case::open(household, lead, LegalFrame::Voluntary, None, &me, time::now())?;
+    let (case, event) = Case::open(household, lead, LegalFrame::Voluntary, None, &me, opened)?;
     local.open_case(&case, &event).await?;
-    let mut version = case.version;
-    let forward = |to: Phase| move |c: &Case, a: &Actor, at| c.change_phase(to, None, a, at);
+    let mut j = Journey {
+        id: case.id,
+        version: case.version,
+        at: opened,
+    };
+    let vt_scope = access.scope(dir.actor("demo-vt"));
+    let gi_scope = access.scope(dir.actor("demo-gi"));
+    let (vt, gi) = (vt_scope.actor(), gi_scope.actor());
     let steps = match script {
         0 => 0,
         1 | 6 => 1,
@@ -480,72 +627,159 @@ async fn route(access: &Access, dir: &Directory, local: &Scope<'_>, household: H
         3 | 7 | 8 => 3,
         _ => 4,
     };
-    for to in &Phase::ALL[1..=steps] {
-        version = local.change_case(case.id, version, forward(*to)).await?.version;
+    for to in Phase::ALL[1..=steps].iter().copied() {
+        j.step(local, 4, move |c, _, a, at| c.change_phase(to, None, a, at))
+            .await?;
+        match to {
+            Phase::Analysis => {
+                // Households 2, 6 and 9 see things differently from the professionals: flagged.
+                let spread = if matches!(script, 2 | 6 | 9) { 4 } else { 1 };
+                j.step(local, 7, move |c, ctx, a, at| analysis(c, ctx, a, at, spread))
+                    .await?;
+            }
+            Phase::Plan => {
+                j.step(local, 7, plan).await?;
+                j.step(local, 2, answer(script != 2)).await?;
+            }
+            Phase::Execution => {
+                j.step(local, 1, help("debt_help", "Schuldhulp Voorbeeldstad")).await?;
+                if script == 3 {
+                    // Started on time: nine days after the request.
+                    j.step(local, 9, |c, ctx, a, at| {
+                        c.update_help(1, Some(ctx.today), None, ctx, a, at)
+                    })
+                    .await?;
+                }
+                // Households 4 and 5 did their first action; 7 and 8 are working on it; 3 is behind.
+                let status = match script {
+                    4 | 5 => Some(ActionStatus::Done),
+                    7 | 8 => Some(ActionStatus::InProgress),
+                    _ => None,
+                };
+                if let Some(status) = status {
+                    j.step(local, 3, move |c, _, a, at| {
+                        c.set_action_status(1, 1, status, Some("Aanmelding gedaan"), a, at)
+                    })
+                    .await?;
+                }
+            }
+            _ => {}
+        }
     }
-    let vt = dir.actor("demo-vt");
-    let gi = dir.actor("demo-gi");
+    let scale = |form, ground, rvt: Actor, deadline: Option<Date>, why: &'static str| {
+        let request = regie_domain::route::ScaleUpRequest {
+            form,
+            ground,
+            rvt_professional: (rvt.professional, rvt.kind),
+            deadline,
+            reason: reason(why),
+        };
+        move |c: &Case, ctx: &CaseContext, a: &Actor, at| c.scale_up(request, ctx, a, at)
+    };
     match script {
+        1 => {
+            // A consultation the RVT answered in time.
+            let due = Calendar::default().add_working_days(j.today(), 5);
+            j.step(
+                local,
+                1,
+                scale(
+                    ScaleForm::Consultation,
+                    Ground::PartnerRequest,
+                    vt,
+                    Some(due),
+                    "School maakt zich zorgen; graag advies van Veilig Thuis over de veiligheid.",
+                ),
+            )
+            .await?;
+            j.step(&vt_scope, 3, |c, _, a, at| {
+                c.answer_consultation(
+                    reason("Advies: bespreek de zorgen open met beide ouders en maak een veiligheidsafspraak."),
+                    a,
+                    at,
+                )
+            })
+            .await?;
+        }
+        4 => {
+            j.step(local, 10, |c, ctx, a, at| {
+                c.evaluate_plan(
+                    1,
+                    ctx.today,
+                    "Geen nieuwe incidenten; de schuldhulp is nog niet gestart.",
+                    ctx,
+                    a,
+                    at,
+                )
+            })
+            .await?;
+        }
         5 => {
-            local
-                .change_case(case.id, version, |c, a, at| {
-                    c.close(
-                        reason("Doelen van het plan zijn bereikt; gezin redt zich weer zelf."),
-                        a,
-                        at,
-                    )
-                })
-                .await?;
+            j.step(local, 10, |c, ctx, a, at| {
+                c.evaluate_plan(
+                    1,
+                    ctx.today,
+                    "Doelen bereikt: rust in huis, schulden geregeld.",
+                    ctx,
+                    a,
+                    at,
+                )
+            })
+            .await?;
+            j.step(local, 3, |c, _, a, at| {
+                c.close(
+                    reason("Doelen van het plan zijn bereikt; gezin redt zich weer zelf."),
+                    a,
+                    at,
+                )
+            })
+            .await?;
         }
         6 => {
-            let duo = Lead::new((me.professional, me.kind), Some((vt.professional, vt.kind)))?;
-            version = local
-                .change_case(case.id, version, |c, a, at| {
-                    c.change_lead(
-                        duo,
-                        reason("Zorgen over structurele onveiligheid: samenwerking met het RVT (Veilig Thuis)."),
-                        a,
-                        at,
-                    )
-                })
-                .await?
-                .version;
-            access
-                .scope(vt)
-                .change_case(case.id, version, |c, a, at| {
-                    c.change_legal_frame(
-                        LegalFrame::Pressure,
-                        reason("Ouders werken onvoldoende mee aan de veiligheidsafspraken; drang ingezet."),
-                        a,
-                        at,
-                    )
-                })
-                .await?;
+            j.step(
+                local,
+                2,
+                scale(
+                    ScaleForm::JointWork,
+                    Ground::StructuralUnsafety,
+                    vt,
+                    None,
+                    "Zorgen over structurele onveiligheid: samenwerking met het RVT (Veilig Thuis).",
+                ),
+            )
+            .await?;
+            j.step(&vt_scope, 5, |c, _, a, at| {
+                c.change_legal_frame(
+                    LegalFrame::Pressure,
+                    reason("Ouders werken onvoldoende mee aan de veiligheidsafspraken; drang ingezet."),
+                    a,
+                    at,
+                )
+            })
+            .await?;
         }
         7 => {
-            let to_gi = Lead::new((gi.professional, gi.kind), None)?;
-            version = local
-                .change_case(case.id, version, |c, a, at| {
-                    c.change_lead(
-                        to_gi,
-                        reason("Kinderrechter heeft een ondertoezichtstelling uitgesproken; regie naar de GI."),
-                        a,
-                        at,
-                    )
-                })
-                .await?
-                .version;
-            access
-                .scope(gi)
-                .change_case(case.id, version, |c, a, at| {
-                    c.change_legal_frame(
-                        LegalFrame::Mandatory,
-                        reason("Beschikking OTS van de kinderrechter, looptijd één jaar."),
-                        a,
-                        at,
-                    )
-                })
-                .await?;
+            j.step(
+                local,
+                2,
+                scale(
+                    ScaleForm::Transfer,
+                    Ground::DevelopmentThreat,
+                    gi,
+                    None,
+                    "Kinderrechter heeft een ondertoezichtstelling uitgesproken; regie naar de GI.",
+                ),
+            )
+            .await?;
+            j.step(&gi_scope, 1, |c, _, a, at| {
+                c.change_legal_frame(
+                    LegalFrame::Mandatory,
+                    reason("Beschikking OTS van de kinderrechter, looptijd één jaar."),
+                    a,
+                    at,
+                )
+            })
+            .await?;
         }
         8 => {
             // Many handoffs: the kind of case the handoff warning exists for.
@@ -560,25 +794,36 @@ async fn route(access: &Access, dir: &Directory, local: &Scope<'_>, household: H
                 (other, "Contactpersoon met langdurig verlof."),
             ] {
                 let lead = Lead::new((who.professional, who.kind), None)?;
-                version = local
-                    .change_case(case.id, version, |c, a, at| c.change_lead(lead, reason(why), a, at))
-                    .await?
-                    .version;
+                j.step(local, 6, move |c, _, a, at| c.change_lead(lead, reason(why), a, at))
+                    .await?;
             }
         }
         9 => {
-            local
-                .change_case(case.id, version, |c, a, at| {
-                    c.change_phase(
-                        Phase::Analysis,
-                        Some(reason(
-                            "Nieuwe zorgen over de oudste zoon; analyse opnieuw met het gezin.",
-                        )),
-                        a,
-                        at,
-                    )
-                })
-                .await?;
+            j.step(local, 3, |c, _, a, at| {
+                c.change_phase(
+                    Phase::Analysis,
+                    Some(reason(
+                        "Nieuwe zorgen over de oudste zoon; analyse opnieuw met het gezin.",
+                    )),
+                    a,
+                    at,
+                )
+            })
+            .await?;
+            // A consultation past its deadline, still unanswered.
+            let due = Calendar::default().add_working_days(j.today(), 5);
+            j.step(
+                local,
+                1,
+                scale(
+                    ScaleForm::Consultation,
+                    Ground::AcuteUnsafety,
+                    dir.actor("demo-rvdk"),
+                    Some(due),
+                    "Zoon vertelt over klappen; graag snel advies van de Raad over een beschermingsonderzoek.",
+                ),
+            )
+            .await?;
         }
         _ => {}
     }

@@ -41,6 +41,8 @@ async fn the_demo_region_shows_every_state(store: Arc<dyn Store>) {
     let mut duos = 0;
     let mut many_handoffs = 0;
     let mut sizes = HashSet::new();
+    let mut route = HashSet::new();
+    let catalogue = store.help_kinds().await.unwrap();
     for s in &all {
         sizes.insert(s.members);
         if let Some(c) = store.open_case_of(s.household.id).await.unwrap() {
@@ -48,7 +50,23 @@ async fn the_demo_region_shows_every_state(store: Arc<dyn Store>) {
             frames.insert(c.legal_frame);
             duos += usize::from(c.lead.secondary.is_some());
             many_handoffs += usize::from(c.handoffs >= 3);
+            route.extend(route_states(&c, &catalogue));
         }
+    }
+    for state in [
+        "consultation answered",
+        "consultation overdue",
+        "joint_work",
+        "transfer",
+        "analysis agreed",
+        "analysis disputed",
+        "plan agreed",
+        "plan not agreed",
+        "action overdue",
+        "help on time",
+        "help over norm",
+    ] {
+        assert!(route.contains(state), "the demo shows no case with {state}: {route:?}");
     }
     for p in [
         Phase::Question,
@@ -87,7 +105,65 @@ async fn the_demo_region_shows_every_state(store: Arc<dyn Store>) {
             _ => StatusCode::FORBIDDEN,
         };
         assert_eq!(list.status(), expected, "{username}");
+        if username.starts_with("demo-local-team") {
+            let worklist = call("/api/v1/worklist").await.unwrap();
+            assert_eq!(worklist.status(), StatusCode::OK);
+            let items: Value =
+                serde_json::from_slice(&worklist.into_body().collect().await.unwrap().to_bytes()).unwrap();
+            let needs_attention = items
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|i| i["attention"] != Value::Array(vec![]));
+            assert!(
+                needs_attention.count() > 0,
+                "{username}'s worklist shows something to do"
+            );
+        }
     }
+}
+
+/// The states of the route a case shows today.
+fn route_states(c: &regie_domain::Case, catalogue: &[regie_domain::help::HelpKind]) -> Vec<&'static str> {
+    use regie_domain::ScaleForm;
+    use regie_domain::plan::FamilyResponse;
+    let today = regie_domain::time::today();
+    let mut states = Vec::new();
+    if let Some(s) = &c.route.scale {
+        states.push(match s.form {
+            ScaleForm::Consultation if s.answered_at.is_some() => "consultation answered",
+            ScaleForm::Consultation if s.consultation_overdue(today) => "consultation overdue",
+            ScaleForm::Consultation => "consultation waiting",
+            ScaleForm::JointWork => "joint_work",
+            ScaleForm::Transfer => "transfer",
+        });
+    }
+    if let Some(a) = &c.route.analysis {
+        states.push(if a.disagreement.is_empty() {
+            "analysis agreed"
+        } else {
+            "analysis disputed"
+        });
+    }
+    if let Some(p) = &c.route.plan {
+        match p.family {
+            Some(FamilyResponse::Agreed { .. }) => states.push("plan agreed"),
+            Some(FamilyResponse::NotAgreed { .. }) => states.push("plan not agreed"),
+            None => {}
+        }
+        if p.overdue(today).next().is_some() {
+            states.push("action overdue");
+        }
+    }
+    for h in &c.route.help {
+        let norm = catalogue.iter().find(|k| k.code == h.kind).unwrap().waiting_norm_days;
+        states.push(if h.over_norm(norm, today) {
+            "help over norm"
+        } else {
+            "help on time"
+        });
+    }
+    states
 }
 
 #[test]

@@ -442,8 +442,21 @@ impl Scope<'_> {
         version: i64,
         change: impl FnOnce(&Case, &CaseContext, &Actor, Timestamp) -> Result<(Case, NewEvent), DomainError>,
     ) -> Result<Case, ApiError> {
+        self.change_case_as_of(id, version, time::now(), change).await
+    }
+
+    /// [`Scope::change_case_in_context`] as it would have been judged at an earlier moment `at`, which is
+    /// also the event's time: for bringing in the history of a file kept elsewhere, and for the demo
+    /// region. The processing log still records the real moment of the write.
+    pub async fn change_case_as_of(
+        &self,
+        id: CaseId,
+        version: i64,
+        at: Timestamp,
+        change: impl FnOnce(&Case, &CaseContext, &Actor, Timestamp) -> Result<(Case, NewEvent), DomainError>,
+    ) -> Result<Case, ApiError> {
         let current = self.case_at(id, version).await?;
-        let today = time::today();
+        let today = at.to_zoned(time::zone()).date();
         let ctx = CaseContext {
             standing: self.standing(&current).await?,
             members: (self.store.members(current.household_id).await?.into_iter())
@@ -451,10 +464,10 @@ impl Scope<'_> {
                 .map(|m| m.person.id)
                 .collect(),
             organisations: self.store.organisations().await?.into_iter().map(|o| o.id).collect(),
-            help_kinds: self.store.help_kinds().await?.into_iter().map(|k| k.code).collect(),
+            help_kinds: self.store.help_kinds().await?,
             today,
         };
-        let (next, event) = change(&current, &ctx, &self.actor, time::now())?;
+        let (next, event) = change(&current, &ctx, &self.actor, at)?;
         self.commit(next, event).await
     }
 
