@@ -340,6 +340,113 @@ mod tests {
         assert_eq!(disagreement(&[member(1), member(9)]), vec![]);
     }
 
+    fn setup() -> (Case, CaseContext, Actor) {
+        use crate::case::{Lead, LegalFrame};
+        use crate::directory::OrganisationKind;
+        use crate::ids::{HouseholdId, OrganisationId};
+        let actor = Actor {
+            professional: ProfessionalId::new(),
+            organisation: OrganisationId::new(),
+            kind: OrganisationKind::LocalTeam,
+        };
+        let lead = Lead::new((actor.professional, actor.kind), None).unwrap();
+        let case = Case::open(
+            HouseholdId::new(),
+            lead,
+            LegalFrame::Voluntary,
+            None,
+            &actor,
+            Timestamp::now(),
+        )
+        .unwrap()
+        .0;
+        let ctx = CaseContext {
+            standing: crate::route::Standing::CaseTeam,
+            members: vec![PersonId::new(), PersonId::new()],
+            organisations: vec![],
+            help_kinds: vec![],
+            today: jiff::civil::date(2026, 11, 23),
+        };
+        (case, ctx, actor)
+    }
+
+    fn part(person_id: PersonId, family: &str) -> MemberAnalysis {
+        MemberAnalysis {
+            person_id,
+            harm: Perspectives::default(),
+            danger: Perspectives::default(),
+            complicating_factors: Perspectives::default(),
+            what_works: Perspectives {
+                professionals: Some("  Vader brengt de kinderen elke dag naar school  ".into()),
+                family: Some(family.into()),
+            },
+            next_steps: Perspectives::default(),
+        }
+    }
+
+    #[test]
+    fn an_analysis_covers_every_member_once_and_scores_are_checked() {
+        let (case, ctx, actor) = setup();
+        let [mother, child] = [ctx.members[0], ctx.members[1]];
+        let record = |members: Vec<MemberAnalysis>, scores: Vec<ScoreInput>| {
+            case.record_analysis(members, scores, &ctx, &actor, Timestamp::now())
+                .map_err(|e| (e.code, e.field))
+        };
+        let both = || vec![part(mother, "Wij doen ons best"), part(child, "")];
+        let by_mother = |score| ScoreInput {
+            giver: ScoreGiver::Member { person_id: mother },
+            score,
+        };
+        let by = |professional_id, score| ScoreInput {
+            giver: ScoreGiver::Professional { professional_id },
+            score,
+        };
+        assert_eq!(
+            record(vec![part(mother, "")], vec![]).unwrap_err(),
+            ("member_missing", Some("members"))
+        );
+        assert_eq!(
+            record(vec![part(mother, ""), part(mother, ""), part(child, "")], vec![])
+                .unwrap_err()
+                .0,
+            "duplicate_member"
+        );
+        let stranger = PersonId::new();
+        assert_eq!(record(vec![part(stranger, "")], vec![]).unwrap_err().0, "not_a_member");
+        for bad in [-1, 11, 1000] {
+            assert_eq!(
+                record(both(), vec![by_mother(bad)]).unwrap_err(),
+                ("score_range", Some("scores.score"))
+            );
+        }
+        assert_eq!(
+            record(both(), vec![by(ProfessionalId::new(), 5)]).unwrap_err().0,
+            "not_involved"
+        );
+        assert_eq!(
+            record(both(), vec![by_mother(5), by_mother(6)]).unwrap_err().0,
+            "duplicate_score"
+        );
+
+        let (first, event) = record(both(), vec![by(actor.professional, 2), by_mother(8)]).unwrap();
+        let analysis = first.route.analysis.as_ref().unwrap();
+        assert_eq!(analysis.version, 1);
+        assert_eq!(analysis.disagreement, vec![Disagreement::FamilyDiffers]);
+        // The family's words stay apart from the professionals' text; empty text is no text.
+        let cell = &analysis.members[0].what_works;
+        assert_eq!(
+            cell.professionals.as_deref(),
+            Some("Vader brengt de kinderen elke dag naar school")
+        );
+        assert_eq!(cell.family.as_deref(), Some("Wij doen ons best"));
+        assert_eq!(analysis.members[1].what_works.family, None);
+        assert_eq!(event.change.kind(), "analysis_recorded");
+        let (second, _) = first
+            .record_analysis(both(), vec![], &ctx, &actor, Timestamp::now())
+            .unwrap();
+        assert_eq!(second.route.analysis.as_ref().unwrap().version, 2);
+    }
+
     proptest! {
         #[test]
         fn equal_scores_never_disagree(s in 0u8..=10, pros in 1usize..5, members in 0usize..5) {

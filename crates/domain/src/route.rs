@@ -592,6 +592,39 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        /// Whatever sequence of scaling up and down is tried, the lead is never empty, every change of lead
+        /// is counted as a handoff, and scaling down returns the lead from before the first scale-up.
+        #[test]
+        fn scaling_keeps_the_lead_and_counts_handoffs(steps in proptest::collection::vec(0u8..5, 1..12)) {
+            let local = actor(OrganisationKind::LocalTeam);
+            let vt = actor(OrganisationKind::Vt);
+            let mut case = open(&local);
+            let original = case.lead;
+            for step in steps {
+                let form = [ScaleForm::Consultation, ScaleForm::JointWork, ScaleForm::Transfer].get(usize::from(step));
+                let result = match form {
+                    Some(form) => case.scale_up(
+                        request(*form, &vt, Some(TODAY)),
+                        &ctx(Standing::Rvt),
+                        &vt,
+                        Timestamp::now(),
+                    ),
+                    None => case.scale_down(reason("Terug"), &ctx(Standing::Rvt), &vt, Timestamp::now()),
+                };
+                if let Ok((next, event)) = result {
+                    proptest::prop_assert_eq!(next.handoffs - case.handoffs, i32::from(next.lead != case.lead));
+                    proptest::prop_assert_eq!(event.seq, next.version);
+                    if event.change.kind() == "scaled_down" {
+                        proptest::prop_assert_eq!(next.lead, original);
+                        proptest::prop_assert!(next.route.scale.is_none());
+                    }
+                    case = next;
+                }
+            }
+        }
+    }
+
     #[test]
     fn joint_work_with_oneself_is_not_a_duo() {
         let vt = actor(OrganisationKind::Vt);

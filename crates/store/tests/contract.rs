@@ -37,6 +37,9 @@ contract!(
     one_household_has_at_most_one_open_case,
     a_stale_write_is_refused_and_changes_nothing,
     concurrent_changes_each_get_their_own_outcome,
+    worklists_find_the_open_cases_a_professional_leads_or_is_consulted_on,
+    the_catalogue_of_help_kinds_is_seeded_and_editable,
+    teams_and_households_are_found_by_id,
     the_timeline_returns_every_event_in_order,
     the_processing_log_keeps_who_read_whose_data,
     tokens_find_their_professional_and_usernames_are_unique,
@@ -49,6 +52,11 @@ struct TestRegion {
 }
 
 async fn region(store: &Arc<dyn Store>) -> TestRegion {
+    region_of(store, OrganisationKind::LocalTeam, None).await
+}
+
+/// A region with one organisation of `kind` and one professional, in `team` when given.
+async fn region_of(store: &Arc<dyn Store>, kind: OrganisationKind, team: Option<&str>) -> TestRegion {
     let region = Region {
         id: RegionId::new(),
         name: "Regio Test".into(),
@@ -58,13 +66,25 @@ async fn region(store: &Arc<dyn Store>) -> TestRegion {
         id: OrganisationId::new(),
         region_id: region.id,
         name: "Lokaal team Noord".into(),
-        kind: OrganisationKind::LocalTeam,
+        kind,
     };
     store.create_organisation(&org).await.unwrap();
+    let team_id = match team {
+        Some(name) => {
+            let t = Team {
+                id: TeamId::new(),
+                organisation_id: org.id,
+                name: name.into(),
+            };
+            store.create_team(&t).await.unwrap();
+            Some(t.id)
+        }
+        None => None,
+    };
     let pro = Professional {
         id: ProfessionalId::new(),
         organisation_id: org.id,
-        team_id: None,
+        team_id,
         username: format!("pro-{}", ProfessionalId::new()),
         display_name: "Fatima El Amrani".into(),
     };
@@ -597,4 +617,90 @@ async fn an_import_lands_whole_or_not_at_all(store: Arc<dyn Store>) {
         .unwrap();
     assert_eq!(found.iter().map(|s| s.household.id).collect::<Vec<_>>(), vec![h.id]);
     assert_eq!(found[0].members, 1);
+}
+
+async fn worklists_find_the_open_cases_a_professional_leads_or_is_consulted_on(store: Arc<dyn Store>) {
+    let r = region(&store).await;
+    let other = region(&store).await;
+    let vt = region_of(&store, OrganisationKind::Vt, None).await;
+    let a = open_case(&store, &r, &household(&store, &r, "Huishouden A").await).await;
+    let b = open_case(&store, &r, &household(&store, &r, "Huishouden B").await).await;
+    let c = open_case(&store, &other, &household(&store, &other, "Huishouden C").await).await;
+    let request = regie_domain::route::ScaleUpRequest {
+        form: ScaleForm::Consultation,
+        ground: Ground::PartnerRequest,
+        rvt_professional: (vt.actor.professional, vt.actor.kind),
+        deadline: Some(regie_domain::time::today()),
+        reason: reason("Advies gevraagd"),
+    };
+    let ctx = CaseContext {
+        standing: Standing::CaseTeam,
+        members: vec![],
+        organisations: vec![],
+        help_kinds: vec![],
+        today: regie_domain::time::today(),
+    };
+    let (consulted, e) = c.scale_up(request, &ctx, &other.actor, now()).unwrap();
+    store.record(&consulted, &e, &[]).await.unwrap();
+    // The route document reads back as written.
+    assert_eq!(store.case(c.id).await.unwrap(), Some(consulted.clone()));
+
+    let ids = |cases: Vec<Case>| cases.into_iter().map(|c| c.id).collect::<Vec<_>>();
+    let involving = |who: Vec<ProfessionalId>| {
+        let store = store.clone();
+        async move { ids(store.open_cases_involving(&who).await.unwrap()) }
+    };
+    assert_eq!(involving(vec![r.actor.professional]).await, vec![a.id, b.id]);
+    assert_eq!(involving(vec![vt.actor.professional]).await, vec![c.id]);
+    assert_eq!(
+        involving(vec![r.actor.professional, other.actor.professional]).await,
+        vec![a.id, b.id, c.id]
+    );
+    assert_eq!(involving(vec![]).await, Vec::<CaseId>::new());
+    let (closed, e) = b.close(reason("verhuisd"), &r.actor, now()).unwrap();
+    store.record(&closed, &e, &[]).await.unwrap();
+    assert_eq!(involving(vec![r.actor.professional]).await, vec![a.id]);
+    // Scaling down removes the consulted professional.
+    let (down, e) = consulted
+        .scale_down(reason("Klaar"), &ctx, &other.actor, now())
+        .unwrap();
+    store.record(&down, &e, &[]).await.unwrap();
+    assert_eq!(involving(vec![vt.actor.professional]).await, Vec::<CaseId>::new());
+}
+
+async fn the_catalogue_of_help_kinds_is_seeded_and_editable(store: Arc<dyn Store>) {
+    use regie_domain::help::HelpKind;
+    let seeded = store.help_kinds().await.unwrap();
+    let debt = seeded.iter().find(|k| k.code == "debt_help").unwrap();
+    assert_eq!(
+        (debt.name_nl.as_str(), debt.waiting_norm_days),
+        ("Schuldhulpverlening", 28)
+    );
+    store
+        .put_help_kind(&HelpKind::new("debt_help", "Schuldhulp", 21).unwrap())
+        .await
+        .unwrap();
+    store
+        .put_help_kind(&HelpKind::new("budget_coaching", "Budgetcoaching", 14).unwrap())
+        .await
+        .unwrap();
+    let now_kinds = store.help_kinds().await.unwrap();
+    assert_eq!(now_kinds.len(), seeded.len() + 1);
+    assert_eq!(now_kinds[0].code, "addiction_care", "ordered by code");
+    let debt = now_kinds.iter().find(|k| k.code == "debt_help").unwrap();
+    assert_eq!((debt.name_nl.as_str(), debt.waiting_norm_days), ("Schuldhulp", 21));
+}
+
+async fn teams_and_households_are_found_by_id(store: Arc<dyn Store>) {
+    let r = region_of(&store, OrganisationKind::LocalTeam, Some("Team Noord")).await;
+    let (me, _) = store.professional(r.actor.professional).await.unwrap().unwrap();
+    let members = store.team_members(me.team_id.unwrap()).await.unwrap();
+    assert_eq!(members, vec![me]);
+    assert_eq!(store.team_members(TeamId::new()).await.unwrap(), vec![]);
+    let h1 = household(&store, &r, "Huishouden Een").await;
+    let h2 = household(&store, &r, "Huishouden Twee").await;
+    household(&store, &r, "Huishouden Drie").await;
+    let mut found = store.households(&[h2.id, h1.id, HouseholdId::new()]).await.unwrap();
+    found.sort_by_key(|h| h.name.as_str().to_owned());
+    assert_eq!(found, vec![h1, h2]);
 }

@@ -165,6 +165,34 @@ async fn the_rvt_is_brought_in_and_hands_back_without_a_new_intake(app: TestApp)
         Some("Opgeschaald naar het RVT (samenwerking) wegens structurele onveiligheid")
     );
     assert_eq!(events[1]["reason"].as_str(), Some("Zorgen blijven terugkomen"));
+
+    // A case led by the VT professional cannot make a duo with that same professional.
+    let other = app.household("Huishouden Bos").await;
+    let (s, led_by_vt) = app
+        .post(
+            "local",
+            "/api/v1/cases",
+            json!({"household_id": other, "lead": {"primary": app.ids["vt"]}}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let vt_case = led_by_vt["id"].as_str().unwrap();
+    let (s, p) = app
+        .post(
+            "vt",
+            &format!("/api/v1/cases/{vt_case}/scale-up"),
+            up(1, "joint_work", "vt", None),
+        )
+        .await;
+    assert_eq!(
+        (s, code(&p), p["errors"][0]["field"].as_str()),
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "duo_same_person",
+            Some("lead.secondary")
+        )
+    );
+    assert_eq!(case(&app, vt_case).await, led_by_vt);
 }
 
 /// A household with a mother and a child; returns (household, mother, child).
