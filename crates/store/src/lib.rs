@@ -158,7 +158,8 @@ pub struct PersonMatch {
 #[async_trait]
 pub trait HouseholdStore {
     /// Adds a household.
-    async fn create_household(&self, household: &Household, at: Timestamp) -> StoreResult<()>;
+    async fn create_household(&self, household: &Household, at: Timestamp, log: &[ProcessingRecord])
+    -> StoreResult<()>;
     /// A household.
     async fn household(&self, id: HouseholdId) -> StoreResult<Option<Household>>;
     /// The households with these ids, in no particular order; unknown ids are skipped.
@@ -166,7 +167,7 @@ pub trait HouseholdStore {
     /// A page of households in name order, optionally filtered by search words.
     async fn list_households(&self, query: &HouseholdQuery) -> StoreResult<Vec<HouseholdSummary>>;
     /// Adds a person; a BSN that is already known is a conflict.
-    async fn create_person(&self, person: &Person, at: Timestamp) -> StoreResult<()>;
+    async fn create_person(&self, person: &Person, at: Timestamp, log: &[ProcessingRecord]) -> StoreResult<()>;
     /// A person.
     async fn person(&self, id: PersonId) -> StoreResult<Option<Person>>;
     /// Existing persons that may be the one described: same BSN, or same normalised name and birth date.
@@ -181,11 +182,11 @@ pub trait HouseholdStore {
     /// The households a person is or was a member of.
     async fn memberships_of(&self, person: PersonId) -> StoreResult<Vec<Membership>>;
     /// Adds a membership; a person who is already a current member of the household is a conflict.
-    async fn add_membership(&self, membership: &Membership) -> StoreResult<()>;
+    async fn add_membership(&self, membership: &Membership, log: &[ProcessingRecord]) -> StoreResult<()>;
     /// A membership.
     async fn membership(&self, id: MembershipId) -> StoreResult<Option<Membership>>;
     /// Records the end date of a membership (which must not have ended yet).
-    async fn end_membership(&self, membership: &Membership) -> StoreResult<()>;
+    async fn end_membership(&self, membership: &Membership, log: &[ProcessingRecord]) -> StoreResult<()>;
 }
 
 /// Cases and their event log.

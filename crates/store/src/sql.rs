@@ -360,10 +360,11 @@ macro_rules! impl_store {
 
         #[async_trait]
         impl HouseholdStore for $store {
-            async fn create_household(&self, h: &Household, at: Timestamp) -> StoreResult<()> {
+            async fn create_household(&self, h: &Household, at: Timestamp, log: &[ProcessingRecord]) -> StoreResult<()> {
                 let mut tx = self.writer.begin().await?;
                 insert_households(&mut *tx, std::slice::from_ref(h), at).await?;
                 reindex_household(&mut tx, h.id).await?;
+                insert_log(&mut *tx, log).await?;
                 tx.commit().await?;
                 Ok(())
             }
@@ -505,9 +506,12 @@ macro_rules! impl_store {
                     .collect()
             }
 
-            async fn create_person(&self, p: &Person, at: Timestamp) -> StoreResult<()> {
-                let mut conn = self.writer.acquire().await?;
-                insert_persons(&mut *conn, std::slice::from_ref(p), at).await
+            async fn create_person(&self, p: &Person, at: Timestamp, log: &[ProcessingRecord]) -> StoreResult<()> {
+                let mut tx = self.writer.begin().await?;
+                insert_persons(&mut *tx, std::slice::from_ref(p), at).await?;
+                insert_log(&mut *tx, log).await?;
+                tx.commit().await?;
+                Ok(())
             }
 
             async fn person(&self, id: PersonId) -> StoreResult<Option<Person>> {
@@ -559,7 +563,7 @@ macro_rules! impl_store {
                 rows.iter().map(membership_from).collect()
             }
 
-            async fn add_membership(&self, m: &Membership) -> StoreResult<()> {
+            async fn add_membership(&self, m: &Membership, log: &[ProcessingRecord]) -> StoreResult<()> {
                 let mut tx = self.writer.begin().await?;
                 let current: Option<Uuid> = sqlx::query_scalar(
                     "SELECT id FROM memberships WHERE household_id = $1 AND person_id = $2 AND to_date IS NULL",
@@ -579,6 +583,7 @@ macro_rules! impl_store {
                 insert_memberships(&mut *tx, std::slice::from_ref(m)).await?;
                 sqlx::query("UPDATE households SET version = version + 1 WHERE id = $1").bind(m.household_id.0).execute(&mut *tx).await?;
                 reindex_household(&mut tx, m.household_id).await?;
+                insert_log(&mut *tx, log).await?;
                 tx.commit().await?;
                 Ok(())
             }
@@ -591,7 +596,7 @@ macro_rules! impl_store {
                 row.map(|r| membership_from(&r)).transpose()
             }
 
-            async fn end_membership(&self, m: &Membership) -> StoreResult<()> {
+            async fn end_membership(&self, m: &Membership, log: &[ProcessingRecord]) -> StoreResult<()> {
                 let mut tx = self.writer.begin().await?;
                 let done = sqlx::query("UPDATE memberships SET to_date = $1 WHERE id = $2 AND to_date IS NULL")
                     .bind(m.to.map(|d| d.to_sqlx()))
@@ -603,6 +608,7 @@ macro_rules! impl_store {
                 }
                 sqlx::query("UPDATE households SET version = version + 1 WHERE id = $1").bind(m.household_id.0).execute(&mut *tx).await?;
                 reindex_household(&mut tx, m.household_id).await?;
+                insert_log(&mut *tx, log).await?;
                 tx.commit().await?;
                 Ok(())
             }

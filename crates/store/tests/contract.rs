@@ -43,6 +43,7 @@ contract!(
     the_timeline_returns_every_event_in_order,
     the_processing_log_keeps_who_read_whose_data,
     tokens_find_their_professional_and_usernames_are_unique,
+    a_write_and_its_log_records_land_together,
     an_import_lands_whole_or_not_at_all,
 );
 
@@ -129,7 +130,7 @@ async fn household(store: &Arc<dyn Store>, r: &TestRegion, name: &str) -> Househ
         address: Some(Address::parse(Prefix::Address, "Lindelaan", "12", "1234ab", "Voorbeeldstad").unwrap()),
         version: 1,
     };
-    store.create_household(&h, now()).await.unwrap();
+    store.create_household(&h, now(), &[]).await.unwrap();
     h
 }
 
@@ -142,7 +143,7 @@ async fn member(store: &Arc<dyn Store>, h: &Household, p: &Person, relation: Rel
         from: date(2020, 1, 1),
         to: None,
     };
-    store.add_membership(&m).await.unwrap();
+    store.add_membership(&m, &[]).await.unwrap();
     m
 }
 
@@ -173,10 +174,10 @@ async fn a_household_reads_back_as_written(store: Arc<dyn Store>) {
 
 async fn a_bsn_can_be_registered_only_once(store: Arc<dyn Store>) {
     let p = person("Sanne", "Jansen", date(2015, 3, 1), Some("999990019"));
-    store.create_person(&p, now()).await.unwrap();
+    store.create_person(&p, now(), &[]).await.unwrap();
     let twin = person("Other", "Name", date(1990, 1, 1), Some("999990019"));
     assert_eq!(
-        conflict_code(store.create_person(&twin, now()).await.unwrap_err()),
+        conflict_code(store.create_person(&twin, now(), &[]).await.unwrap_err()),
         "bsn_taken"
     );
     assert_eq!(store.person(twin.id).await.unwrap(), None);
@@ -188,7 +189,7 @@ async fn duplicates_are_found_by_bsn_or_by_name_and_birth_date(store: Arc<dyn St
     let same_name = person("Anaïs", "de Vries", date(1988, 7, 9), None);
     let other = person("Anaïs", "de Vries", date(1988, 7, 10), None);
     for p in [&with_bsn, &same_name, &other] {
-        store.create_person(p, now()).await.unwrap();
+        store.create_person(p, now(), &[]).await.unwrap();
     }
     let bsn = Bsn::parse("bsn", "999990019").unwrap();
     let found = store
@@ -212,7 +213,7 @@ async fn a_child_can_belong_to_two_households_but_not_twice_to_one(store: Arc<dy
     let mother = household(&store, &r, "Huishouden Bakker").await;
     let father = household(&store, &r, "Huishouden Smit").await;
     let child = person("Noor", "Smit", date(2016, 5, 5), None);
-    store.create_person(&child, now()).await.unwrap();
+    store.create_person(&child, now(), &[]).await.unwrap();
     member(&store, &mother, &child, Relation::Child).await;
     member(&store, &father, &child, Relation::Child).await;
     assert_eq!(store.memberships_of(child.id).await.unwrap().len(), 2);
@@ -225,7 +226,7 @@ async fn a_child_can_belong_to_two_households_but_not_twice_to_one(store: Arc<dy
         to: None,
     };
     assert_eq!(
-        conflict_code(store.add_membership(&again).await.unwrap_err()),
+        conflict_code(store.add_membership(&again, &[]).await.unwrap_err()),
         "already_member"
     );
     assert_eq!(store.members(mother.id).await.unwrap().len(), 1);
@@ -235,17 +236,17 @@ async fn an_ended_membership_cannot_end_again(store: Arc<dyn Store>) {
     let r = region(&store).await;
     let h = household(&store, &r, "Huishouden Bakker").await;
     let p = person("Kees", "Bakker", date(1980, 2, 2), None);
-    store.create_person(&p, now()).await.unwrap();
+    store.create_person(&p, now(), &[]).await.unwrap();
     let m = member(&store, &h, &p, Relation::Parent).await;
     let ended = m.end(date(2025, 6, 1), date(2026, 1, 1)).unwrap();
-    store.end_membership(&ended).await.unwrap();
+    store.end_membership(&ended, &[]).await.unwrap();
     assert_eq!(store.membership(m.id).await.unwrap(), Some(ended.clone()));
     let later = Membership {
         to: Some(date(2025, 7, 1)),
         ..m
     };
     assert_eq!(
-        conflict_code(store.end_membership(&later).await.unwrap_err()),
+        conflict_code(store.end_membership(&later, &[]).await.unwrap_err()),
         "stale_version"
     );
     assert_eq!(store.membership(ended.id).await.unwrap(), Some(ended));
@@ -256,7 +257,7 @@ async fn households_are_found_by_the_start_of_a_members_name_or_bsn(store: Arc<d
     let h = household(&store, &r, "Huishouden Yılmaz").await;
     let other = household(&store, &r, "Huishouden Jansen").await;
     let p = person("Émile", "van den Berg", date(2010, 1, 2), Some("999990020"));
-    store.create_person(&p, now()).await.unwrap();
+    store.create_person(&p, now(), &[]).await.unwrap();
     let m = member(&store, &h, &p, Relation::Child).await;
     let find = |words: &[&str]| {
         let store = store.clone();
@@ -288,13 +289,13 @@ async fn households_are_found_by_the_start_of_a_members_name_or_bsn(store: Arc<d
     let vries = household(&store, &r, "Huishouden De Vries").await;
     let apart = household(&store, &r, "Huishouden Vriesema").await;
     let daan = person("Daan", "de Boer", date(2012, 1, 1), None);
-    store.create_person(&daan, now()).await.unwrap();
+    store.create_person(&daan, now(), &[]).await.unwrap();
     member(&store, &apart, &daan, Relation::Child).await;
     assert_eq!(find(&["de", "vries"]).await, vec![vries.id]);
     assert_eq!(find(&["daan", "vries"]).await, vec![apart.id]);
     // A former member no longer finds the household.
     store
-        .end_membership(&m.end(date(2025, 1, 1), date(2026, 1, 1)).unwrap())
+        .end_membership(&m.end(date(2025, 1, 1), date(2026, 1, 1)).unwrap(), &[])
         .await
         .unwrap();
     assert_eq!(find(&["emile"]).await, Vec::<HouseholdId>::new());
@@ -354,7 +355,7 @@ async fn household_pages_continue_after_the_last_one(store: Arc<dyn Store>) {
     let mut bakkers = Vec::new();
     for (_, h) in &ids[1..4] {
         let p = person("Kees", "Bakker", date(1980, 1, 1), None);
-        store.create_person(&p, now()).await.unwrap();
+        store.create_person(&p, now(), &[]).await.unwrap();
         member(&store, h, &p, Relation::Parent).await;
         bakkers.push(h.id);
     }
@@ -514,7 +515,7 @@ async fn the_processing_log_keeps_who_read_whose_data(store: Arc<dyn Store>) {
     let r = region(&store).await;
     let h = household(&store, &r, "Huishouden Bakker").await;
     let p = person("Kees", "Bakker", date(1980, 2, 2), None);
-    store.create_person(&p, now()).await.unwrap();
+    store.create_person(&p, now(), &[]).await.unwrap();
     member(&store, &h, &p, Relation::Parent).await;
     let record = |operation, household, person| ProcessingRecord {
         at: now(),
@@ -536,6 +537,77 @@ async fn the_processing_log_keeps_who_read_whose_data(store: Arc<dyn Store>) {
         ("write", r.actor.professional)
     );
     assert_eq!(store.processing_of_household(h.id).await.unwrap().len(), 2);
+}
+
+/// The log records of a write land in the write's own transaction: with it, or not at all.
+async fn a_write_and_its_log_records_land_together(store: Arc<dyn Store>) {
+    let r = region(&store).await;
+    let write = |household, person| ProcessingRecord {
+        at: now(),
+        actor: r.actor,
+        purpose: "household_file",
+        operation: Operation::Write,
+        household,
+        person,
+    };
+    let p = person("Kees", "Bakker", date(1980, 2, 2), Some("999990032"));
+    store
+        .create_person(&p, now(), &[write(None, Some(p.id))])
+        .await
+        .unwrap();
+    assert_eq!(store.processing_of_person(p.id).await.unwrap().len(), 1);
+    // A refused write (the BSN is known) leaves no log record behind.
+    let twin = person("Kees", "Bakker", date(1980, 2, 2), Some("999990032"));
+    store
+        .create_person(&twin, now(), &[write(None, Some(twin.id))])
+        .await
+        .unwrap_err();
+    assert_eq!(store.processing_of_person(twin.id).await.unwrap().len(), 0);
+    let h = Household {
+        id: HouseholdId::new(),
+        region_id: r.region,
+        name: text("Huishouden Bakker"),
+        address: None,
+        version: 1,
+    };
+    store
+        .create_household(&h, now(), &[write(Some(h.id), None)])
+        .await
+        .unwrap();
+    let m = Membership {
+        id: MembershipId::new(),
+        household_id: h.id,
+        person_id: p.id,
+        relation: Relation::Parent,
+        from: date(2020, 1, 1),
+        to: None,
+    };
+    store
+        .add_membership(&m, &[write(Some(h.id), Some(p.id))])
+        .await
+        .unwrap();
+    store
+        .add_membership(
+            &Membership {
+                id: MembershipId::new(),
+                ..m
+            },
+            &[write(Some(h.id), Some(p.id))],
+        )
+        .await
+        .unwrap_err();
+    let ended = m.end(date(2025, 1, 1), date(2026, 1, 1)).unwrap();
+    store
+        .end_membership(&ended, &[write(Some(h.id), Some(p.id))])
+        .await
+        .unwrap();
+    store
+        .end_membership(&ended, &[write(Some(h.id), Some(p.id))])
+        .await
+        .unwrap_err();
+    // The household's log also shows the records about its members: here Kees's registration.
+    assert_eq!(store.processing_of_household(h.id).await.unwrap().len(), 4);
+    assert_eq!(store.processing_of_person(p.id).await.unwrap().len(), 3);
 }
 
 async fn tokens_find_their_professional_and_usernames_are_unique(store: Arc<dyn Store>) {

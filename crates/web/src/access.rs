@@ -271,9 +271,8 @@ impl Scope<'_> {
     /// Registers a household.
     pub async fn create_household(&self, household: &Household) -> Result<(), ApiError> {
         self.may(Action::RegisterHousehold)?;
-        self.store.create_household(household, time::now()).await?;
-        self.log(vec![self.record(Operation::Write, Some(household.id), None)])
-            .await
+        let log = [self.record(Operation::Write, Some(household.id), None)];
+        Ok(self.store.create_household(household, time::now(), &log).await?)
     }
 
     /// Registers a person, unless possible duplicates exist and `confirmed` is false. A person whose BSN is
@@ -297,9 +296,8 @@ impl Scope<'_> {
                 return Ok(PersonRegistration::PossibleDuplicates(matches));
             }
         }
-        self.store.create_person(person, time::now()).await?;
-        self.log(vec![self.record(Operation::Write, None, Some(person.id))])
-            .await?;
+        let log = [self.record(Operation::Write, None, Some(person.id))];
+        self.store.create_person(person, time::now(), &log).await?;
         Ok(PersonRegistration::Created(person.clone()))
     }
 
@@ -331,13 +329,12 @@ impl Scope<'_> {
             )
             .into());
         }
-        self.store.add_membership(membership).await?;
-        self.log(vec![self.record(
+        let log = [self.record(
             Operation::Write,
             Some(membership.household_id),
             Some(membership.person_id),
-        )])
-        .await
+        )];
+        Ok(self.store.add_membership(membership, &log).await?)
     }
 
     /// Ends a membership of `household` on `to`.
@@ -350,13 +347,8 @@ impl Scope<'_> {
             .filter(|m| m.household_id == household)
             .ok_or_else(|| ApiError::not_found("membership"))?;
         let ended = current.end(to, time::today())?;
-        self.store.end_membership(&ended).await?;
-        self.log(vec![self.record(
-            Operation::Write,
-            Some(household),
-            Some(ended.person_id),
-        )])
-        .await?;
+        let log = [self.record(Operation::Write, Some(household), Some(ended.person_id))];
+        self.store.end_membership(&ended, &log).await?;
         Ok(ended)
     }
 
