@@ -71,6 +71,7 @@ pub struct Help {
     /// The help kind's code.
     pub kind: String,
     /// The help kind's Dutch name when the help was asked for.
+    #[serde(default)]
     pub kind_name_nl: String,
     /// Who provides it.
     pub provider: String,

@@ -36,6 +36,8 @@ pub enum Attention {
         number: u32,
         /// The help kind's code.
         help_kind: String,
+        /// Its Dutch name.
+        help_kind_name_nl: String,
         /// Days waited so far, or until the start.
         waiting_days: i64,
         /// The norm.
@@ -46,6 +48,33 @@ pub enum Attention {
         /// How many times.
         handoffs: i32,
     },
+}
+
+impl Attention {
+    /// The reason in plain Dutch, as a worklist shows it.
+    pub fn summary_nl(&self) -> String {
+        let day = |d: &Date| d.strftime("%d-%m-%Y").to_string();
+        match self {
+            Self::OverdueAction {
+                number,
+                description,
+                deadline,
+            } => format!("actie {number} over de termijn van {}: {description}", day(deadline)),
+            Self::ConsultationOverdue { deadline } => {
+                format!(
+                    "consultatie van het RVT niet beantwoord, termijn {} verstreken",
+                    day(deadline)
+                )
+            }
+            Self::WaitOverNorm {
+                help_kind_name_nl,
+                waiting_days,
+                norm_days,
+                ..
+            } => format!("{help_kind_name_nl}: {waiting_days} dagen wachttijd, norm {norm_days} dagen"),
+            Self::ManyHandoffs { handoffs } => format!("{handoffs} regiewissels: houd de vaste contactpersoon vast"),
+        }
+    }
 }
 
 /// What needs attention in one case, today. Help of a kind no longer in the catalogue has no norm.
@@ -72,6 +101,7 @@ pub fn attention(case: &Case, catalogue: &[HelpKind], today: Date) -> Vec<Attent
             found.push(Attention::WaitOverNorm {
                 number: help.number,
                 help_kind: help.kind.clone(),
+                help_kind_name_nl: help.kind_name_nl.clone(),
                 waiting_days: help.waiting_days(today),
                 norm_days: kind.waiting_norm_days,
             });

@@ -46,11 +46,10 @@ fn percentile(sorted: &[Duration], p: usize) -> Duration {
 
 /// Signs in as a professional of the synthetic region.
 async fn actor(access: &Access, username: &str) -> Result<Actor> {
-    let token = access
-        .issue_token(username)
+    let signed_in = access
+        .sign_in_as(username)
         .await
         .context("no synthetic region here: run `regie generate` first")?;
-    let signed_in = access.authenticate(&token).await?.context("fresh token")?;
     Ok(signed_in.actor())
 }
 

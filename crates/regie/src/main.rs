@@ -46,6 +46,18 @@ enum Command {
         #[command(subcommand)]
         command: TokenCommand,
     },
+    /// Print what needs attention in a professional's open cases, or in their team's (as `GET /api/v1/worklist`).
+    Worklist {
+        /// A SQLite file path or a postgres:// URL.
+        #[arg(long, default_value = "regie.db", env = "REGIE_DATABASE")]
+        database: String,
+        /// The professional's username.
+        #[arg(long)]
+        user: String,
+        /// The whole team of that professional instead.
+        #[arg(long)]
+        team: bool,
+    },
     /// Print the OpenAPI document.
     Openapi,
     /// Fill a database with synthetic households, persons, cases and events (for benchmarks).
@@ -156,6 +168,11 @@ async fn main() -> Result<()> {
                     m.concurrent_per_second
                 );
             }
+            Ok(())
+        }
+        Command::Worklist { database, user, team } => {
+            let access = open(&database).await?;
+            print!("{}", regie::worklist::run(&access, &user, team).await?);
             Ok(())
         }
         Command::Openapi => {

@@ -166,6 +166,27 @@ fn route_states(c: &regie_domain::Case, catalogue: &[regie_domain::help::HelpKin
     states
 }
 
+#[tokio::test]
+async fn the_worklist_command_shows_a_local_team_what_needs_attention() {
+    let t = regie_store::testing::sqlite().await;
+    let access = Access::new(t.store.clone());
+    regie::demo::seed(&access).await.unwrap();
+    let mine = regie::worklist::run(&access, "demo-local-team", false).await.unwrap();
+    assert!(
+        mine.starts_with("Werklijst van Fatima El Amrani (Lokaal team Voorbeeldstad-Noord)"),
+        "{mine}"
+    );
+    assert!(mine.contains("  ! actie 1 over de termijn van "), "{mine}");
+    assert!(mine.contains("Schuldhulpverlening: "), "{mine}");
+    let team = regie::worklist::run(&access, "demo-local-team", true).await.unwrap();
+    assert!(
+        team.starts_with("Werklijst van het team van Fatima El Amrani"),
+        "{team}"
+    );
+    let unknown = regie::worklist::run(&access, "nobody", false).await.unwrap_err();
+    assert!(unknown.to_string().contains("nobody"), "{unknown}");
+}
+
 #[test]
 fn test_bsns_are_valid_distinct_and_in_the_test_range() {
     let mut seen = HashSet::new();

@@ -125,6 +125,29 @@ impl Access {
         Ok(token)
     }
 
+    /// Signs in as a professional by username, for the operator's command line (no token involved).
+    pub async fn sign_in_as(&self, username: &str) -> Result<SignedIn, ApiError> {
+        let unknown = || {
+            ApiError::user(
+                StatusCode::NOT_FOUND,
+                Some("user"),
+                "unknown_user",
+                format!("there is no professional with username {username:?}"),
+                format!("er is geen professional met gebruikersnaam {username:?}"),
+            )
+        };
+        let professional = self
+            .store
+            .professional_by_username(username)
+            .await?
+            .ok_or_else(unknown)?;
+        let (professional, organisation) = self.store.professional(professional.id).await?.ok_or_else(unknown)?;
+        Ok(SignedIn {
+            professional,
+            organisation,
+        })
+    }
+
     /// Acts as `actor` from here on.
     pub fn scope(&self, actor: Actor) -> Scope<'_> {
         Scope {

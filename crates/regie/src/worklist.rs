@@ -1,0 +1,56 @@
+//! `regie worklist`: what needs attention, for a professional or their team, as plain Dutch text on the
+//! command line (the same list as `GET /api/v1/worklist`).
+
+use anyhow::{Context, Result};
+use regie_web::access::{Access, WorkItem};
+use std::fmt::Write;
+
+/// The worklist of `username`, or of their team when `team` is set, rendered as text.
+pub async fn run(access: &Access, username: &str, team: bool) -> Result<String> {
+    let me = access.sign_in_as(username).await?;
+    let scope = access.scope(me.actor());
+    let (whose, items) = if team {
+        let team = me
+            .professional
+            .team_id
+            .with_context(|| format!("{username} is not in a team"))?;
+        (
+            format!("het team van {}", me.professional.display_name),
+            scope.team_worklist(team).await?,
+        )
+    } else {
+        (me.professional.display_name.clone(), scope.my_worklist().await?)
+    };
+    Ok(render(&whose, &me.organisation.name, &items))
+}
+
+/// Renders a worklist: a heading with the counts, then one block per case, reasons for attention first.
+pub fn render(whose: &str, organisation: &str, items: &[WorkItem]) -> String {
+    let attention = items.iter().filter(|i| !i.attention.is_empty()).count();
+    let mut out = format!(
+        "Werklijst van {whose} ({organisation}), {}: {} open zaken, {attention} vragen aandacht\n",
+        regie_domain::time::today().strftime("%d-%m-%Y"),
+        items.len(),
+    );
+    for item in items {
+        let c = &item.case;
+        let scale = c
+            .route
+            .scale
+            .as_ref()
+            .map(|s| format!(" · opgeschaald ({})", s.form.label_nl()))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "\n{} · {} · {}{scale} · zaak {}",
+            item.household_name,
+            c.phase.label_nl(),
+            c.legal_frame.label_nl(),
+            c.id.0
+        );
+        for a in &item.attention {
+            let _ = writeln!(out, "  ! {}", a.summary_nl());
+        }
+    }
+    out
+}
