@@ -8,7 +8,7 @@
 //! and append tails in docs/performance.md). The writer therefore never checkpoints; a background task
 //! runs a passive checkpoint from its own connection every [`CHECKPOINT_EVERY`], which keeps the WAL small
 //! without making any request wait for it. Should the WAL still outgrow 64 MiB, that task truncates it
-//! (see [`checkpoint`]). The task stops when the last clone of the store is dropped.
+//! (see `checkpoint` below). The task stops when the last clone of the store is dropped.
 
 use crate::sql::CaseWrite;
 use crate::{Store, StoreError, StoreResult};
