@@ -61,4 +61,6 @@ id_type!(
     CaseId,
     /// Identifies one event in a case's log.
     EventId,
+    /// Identifies a signal (a report or an advice request).
+    SignalId,
 );

@@ -34,11 +34,15 @@ pub enum Action {
     WorkOnPlan,
     /// Configure the region's catalogue of help kinds and their waiting norms.
     ConfigureCatalogue,
+    /// Receive and assess a signal (a report or an advice request).
+    ReceiveSignal,
+    /// Look on the radar for earlier signals and open cases about the same people.
+    UseRadar,
 }
 
 impl Action {
     /// Every action, for exhaustive tests.
-    pub const ALL: [Action; 14] = [
+    pub const ALL: [Action; 16] = [
         Action::ReadHouseholdFile,
         Action::RegisterHousehold,
         Action::OpenCase,
@@ -53,6 +57,8 @@ impl Action {
         Action::ScaleDown,
         Action::WorkOnPlan,
         Action::ConfigureCatalogue,
+        Action::ReceiveSignal,
+        Action::UseRadar,
     ];
 }
 
@@ -102,6 +108,10 @@ pub fn decide(kind: OrganisationKind, action: Action) -> Decision {
         };
     }
     match action {
+        Action::ReceiveSignal | Action::UseRadar if !matches!(kind, LocalTeam | Vt) => Refused {
+            en: "signals come in at Veilig Thuis and the local team; the Raad and a GI receive their work through a case",
+            nl: "signalen komen binnen bij Veilig Thuis en het lokaal team; de Raad en een GI krijgen hun werk via een zaak",
+        },
         Action::SetLegalFrame(LegalFrame::Pressure) if kind == LocalTeam => Refused {
             en: "pressure (drang) belongs to the safety tasks of the Regional Safety Team: scale up first",
             nl: "drang hoort bij de veiligheidstaken van het Regionaal Veiligheidsteam: schaal eerst op",
@@ -135,6 +145,9 @@ mod tests {
     fn expected(kind: OrganisationKind, action: Action) -> bool {
         if action == Action::ConfigureCatalogue {
             return kind == Municipality;
+        }
+        if matches!(action, Action::ReceiveSignal | Action::UseRadar) {
+            return matches!(kind, LocalTeam | Vt);
         }
         match kind {
             Municipality | Police | Prosecutor | Court | Probation | CareProvider => false,

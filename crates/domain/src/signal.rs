@@ -1,0 +1,722 @@
+//! Signals (F3, F5, F6): reports (meldingen) and advice requests (adviesvragen) about a household, how
+//! Veilig Thuis triages a report within its statutory deadline, and the radar that links a new signal to
+//! earlier signals and open cases about the same people.
+
+use crate::analysis::{optional_text, required_text};
+use crate::calendar::Calendar;
+use crate::directory::{Actor, OrganisationKind};
+use crate::error::DomainError;
+use crate::ids::{CaseId, HouseholdId, OrganisationId, PersonId, ProfessionalId, SignalId};
+use crate::meldcode::{Afwegingskader, MeldcodeOutcome, MeldcodeSteps};
+use crate::policy::{Action, require};
+use jiff::civil::Date;
+use jiff::{Timestamp, ToSpan};
+use serde::{Deserialize, Serialize};
+
+/// A report or an advice request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SignalKind {
+    /// Melding: a report of (suspected) domestic violence or child abuse.
+    Report,
+    /// Adviesvraag: a question for advice, without reporting.
+    AdviceRequest,
+}
+
+/// Where a signal comes from: one fixed list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceCategory {
+    /// School (onderwijs).
+    School,
+    /// General practitioner (huisarts).
+    GeneralPractitioner,
+    /// Youth health care (jeugdgezondheidszorg, JGZ).
+    YouthHealthCare,
+    /// Police (politie).
+    Police,
+    /// Childcare (kinderopvang).
+    Childcare,
+    /// A provider of youth or adult care (zorgaanbieder).
+    CareProvider,
+    /// Hospital (ziekenhuis).
+    Hospital,
+    /// The local team (lokaal team).
+    LocalTeam,
+    /// Another professional (andere professional).
+    OtherProfessional,
+    /// A neighbour or someone nearby (buurtbewoner).
+    Neighbour,
+    /// A family member (familielid).
+    FamilyMember,
+    /// The person themselves (betrokkene zelf).
+    SelfReport,
+    /// Another citizen (andere burger).
+    OtherCitizen,
+}
+
+impl SourceCategory {
+    /// Every category.
+    pub const ALL: [SourceCategory; 13] = [
+        Self::School,
+        Self::GeneralPractitioner,
+        Self::YouthHealthCare,
+        Self::Police,
+        Self::Childcare,
+        Self::CareProvider,
+        Self::Hospital,
+        Self::LocalTeam,
+        Self::OtherProfessional,
+        Self::Neighbour,
+        Self::FamilyMember,
+        Self::SelfReport,
+        Self::OtherCitizen,
+    ];
+
+    /// Whether the reporter is a professional (as opposed to a citizen).
+    pub fn is_professional(self) -> bool {
+        !matches!(
+            self,
+            Self::Neighbour | Self::FamilyMember | Self::SelfReport | Self::OtherCitizen
+        )
+    }
+
+    /// The stable code.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::School => "school",
+            Self::GeneralPractitioner => "general_practitioner",
+            Self::YouthHealthCare => "youth_health_care",
+            Self::Police => "police",
+            Self::Childcare => "childcare",
+            Self::CareProvider => "care_provider",
+            Self::Hospital => "hospital",
+            Self::LocalTeam => "local_team",
+            Self::OtherProfessional => "other_professional",
+            Self::Neighbour => "neighbour",
+            Self::FamilyMember => "family_member",
+            Self::SelfReport => "self_report",
+            Self::OtherCitizen => "other_citizen",
+        }
+    }
+
+    /// Parses the stable code.
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.as_str() == code)
+    }
+}
+
+/// Who reported, as submitted and stored. When shielded, only Veilig Thuis ever sees this.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Reporter {
+    /// Where the signal comes from.
+    pub category: SourceCategory,
+    /// The reporter's name; a citizen may stay anonymous.
+    pub name: Option<String>,
+    /// A professional reporter's organisation, e.g. "OBS De Regenboog".
+    pub organisation: Option<String>,
+    /// How to reach the reporter.
+    pub contact: Option<String>,
+    /// The reporter's Regie account, when they report through Regie (for feedback on the report's status).
+    #[serde(default)]
+    pub professional_id: Option<ProfessionalId>,
+}
+
+impl Reporter {
+    fn checked(&self) -> Result<Self, DomainError> {
+        let name = optional_text("reporter.name", self.name.as_deref())?;
+        let organisation = optional_text("reporter.organisation", self.organisation.as_deref())?;
+        if self.category.is_professional() && (name.is_none() || organisation.is_none()) {
+            return Err(DomainError::invalid(
+                if name.is_none() {
+                    "reporter.name"
+                } else {
+                    "reporter.organisation"
+                },
+                "required",
+                "a professional reporter gives their name and organisation",
+                "een professionele melder geeft naam en organisatie",
+            ));
+        }
+        if !self.category.is_professional() && organisation.is_some() {
+            return Err(DomainError::invalid(
+                "reporter.organisation",
+                "citizen_organisation",
+                "a citizen reports for themselves, not for an organisation",
+                "een burger meldt voor zichzelf, niet namens een organisatie",
+            ));
+        }
+        Ok(Self {
+            category: self.category,
+            name,
+            organisation,
+            contact: optional_text("reporter.contact", self.contact.as_deref())?,
+            professional_id: self.professional_id,
+        })
+    }
+}
+
+/// The statutory norms of a region (configurable, defaults as the law and the quality framework give them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Norms {
+    /// Working days from receipt to Veilig Thuis's safety assessment (default 5).
+    pub safety_assessment_working_days: u32,
+    /// Weeks for an investigation (default 10).
+    pub investigation_weeks: u32,
+    /// How many years back the radar looks (default 5).
+    pub radar_years: u32,
+}
+
+impl Default for Norms {
+    fn default() -> Self {
+        Self {
+            safety_assessment_working_days: 5,
+            investigation_weeks: 10,
+            radar_years: 5,
+        }
+    }
+}
+
+/// What the meldcode assistant recorded, kept with the report it led to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct MeldcodeRecord {
+    /// Steps 1 to 4.
+    pub steps: MeldcodeSteps,
+    /// The answers of step 5.
+    pub answers: Afwegingskader,
+    /// The outcome they lead to.
+    pub outcome: MeldcodeOutcome,
+}
+
+impl MeldcodeRecord {
+    /// Validates the steps and works out the outcome of the answers.
+    pub fn new(steps: &MeldcodeSteps, answers: Afwegingskader) -> Result<Self, DomainError> {
+        Ok(Self {
+            steps: steps.checked()?,
+            outcome: answers.outcome()?,
+            answers,
+        })
+    }
+}
+
+/// The outcome of Veilig Thuis's safety assessment, or of the receiving organisation's first look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AssessmentOutcome {
+    /// No further action.
+    NoFurtherAction,
+    /// Advice given.
+    Advice,
+    /// Handed to the local team.
+    LocalTeam,
+    /// A case with the Regional Safety Team.
+    RvtCase,
+    /// An investigation (onderzoek), with its own deadline.
+    Investigation,
+}
+
+impl AssessmentOutcome {
+    /// Whether the outcome means work in a case of the household.
+    pub fn needs_case(self) -> bool {
+        matches!(self, Self::LocalTeam | Self::RvtCase | Self::Investigation)
+    }
+
+    /// The Dutch name shown to users.
+    pub fn label_nl(self) -> &'static str {
+        match self {
+            Self::NoFurtherAction => "geen vervolg",
+            Self::Advice => "advies",
+            Self::LocalTeam => "overdracht aan het lokaal team",
+            Self::RvtCase => "zaak met het RVT",
+            Self::Investigation => "onderzoek",
+        }
+    }
+}
+
+/// The safety assessment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Assessment {
+    /// What follows.
+    pub outcome: AssessmentOutcome,
+    /// Why, in the assessor's words.
+    pub summary: String,
+    /// The case it opened or joined.
+    pub case_id: Option<CaseId>,
+    /// An investigation's deadline.
+    #[schema(value_type = Option<String>, format = Date)]
+    pub investigation_deadline: Option<Date>,
+    /// Who assessed.
+    pub by: ProfessionalId,
+    /// When.
+    #[schema(value_type = String, format = DateTime)]
+    pub at: Timestamp,
+}
+
+/// What the radar found when the signal came in.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Radar {
+    /// Earlier signals about the same persons or households, newest first.
+    pub signals: Vec<SignalId>,
+    /// Open cases of those households.
+    pub cases: Vec<CaseId>,
+    /// Signals per household and year, the new one included.
+    pub per_household: Vec<HouseholdSignals>,
+    /// A household has had three or more signals within a year.
+    pub flagged: bool,
+}
+
+/// A household's signals per year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct HouseholdSignals {
+    /// The household.
+    pub household_id: HouseholdId,
+    /// (year, number of signals), oldest year first.
+    pub per_year: Vec<(i16, u32)>,
+}
+
+/// An earlier signal the store found for the radar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EarlierSignal {
+    /// Which.
+    pub id: SignalId,
+    /// When it was received.
+    pub received_at: Timestamp,
+    /// The households it concerned.
+    pub households: Vec<HouseholdId>,
+}
+
+/// Signals within this many days count towards the flag.
+pub const FLAG_WINDOW_DAYS: i64 = 365;
+/// This many signals within the window flag a household.
+pub const FLAG_AT: usize = 3;
+
+/// Builds the radar of a new signal received at `at` about `households`, from the earlier signals and open
+/// cases the store found.
+pub fn radar(at: Timestamp, households: &[HouseholdId], earlier: &[EarlierSignal], cases: Vec<CaseId>) -> Radar {
+    let mut earlier: Vec<&EarlierSignal> = earlier.iter().collect();
+    earlier.sort_by_key(|s| std::cmp::Reverse(s.received_at));
+    let zone = crate::time::zone();
+    let year = |t: Timestamp| t.to_zoned(zone.clone()).year();
+    let window_start = at - (FLAG_WINDOW_DAYS * 24).hours();
+    let mut all: Vec<HouseholdId> = households.to_vec();
+    all.extend(earlier.iter().flat_map(|s| s.households.iter().copied()));
+    all.sort();
+    all.dedup();
+    let mut flagged = false;
+    let per_household = all
+        .into_iter()
+        .map(|h| {
+            let mut times: Vec<Timestamp> = earlier
+                .iter()
+                .filter(|s| s.households.contains(&h))
+                .map(|s| s.received_at)
+                .collect();
+            if households.contains(&h) {
+                times.push(at);
+            }
+            flagged |= times.iter().filter(|t| **t > window_start && **t <= at).count() >= FLAG_AT;
+            let mut per_year: Vec<(i16, u32)> = Vec::new();
+            for t in times {
+                let y = year(t);
+                match per_year.iter_mut().find(|(py, _)| *py == y) {
+                    Some((_, n)) => *n += 1,
+                    None => per_year.push((y, 1)),
+                }
+            }
+            per_year.sort();
+            HouseholdSignals {
+                household_id: h,
+                per_year,
+            }
+        })
+        .collect();
+    Radar {
+        signals: earlier.iter().map(|s| s.id).collect(),
+        cases,
+        per_household,
+        flagged,
+    }
+}
+
+/// A signal as submitted.
+#[derive(Debug, Clone)]
+pub struct NewSignal {
+    /// Report or advice request.
+    pub kind: SignalKind,
+    /// Who reported.
+    pub reporter: Reporter,
+    /// Whether the reporter is shielded from the family.
+    pub shielded: bool,
+    /// The household it concerns, if known.
+    pub household_id: Option<HouseholdId>,
+    /// The persons it concerns.
+    pub persons: Vec<PersonId>,
+    /// What was seen or heard.
+    pub observed: String,
+    /// When it was received (today or earlier).
+    pub received_on: Date,
+    /// Marked acute: the safety assessment is due the same day.
+    pub acute: bool,
+    /// The meldcode assistant's record it came from.
+    pub meldcode: Option<MeldcodeRecord>,
+}
+
+/// A signal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Signal {
+    /// Identifier.
+    pub id: SignalId,
+    /// Report or advice request.
+    pub kind: SignalKind,
+    /// Who reported.
+    pub reporter: Reporter,
+    /// Whether the reporter is shielded from the family.
+    pub shielded: bool,
+    /// The household it concerns, if known.
+    pub household_id: Option<HouseholdId>,
+    /// The persons it concerns.
+    pub persons: Vec<PersonId>,
+    /// What was seen or heard.
+    pub observed: String,
+    /// When it was received.
+    #[schema(value_type = String, format = Date)]
+    pub received_on: Date,
+    /// When it was registered.
+    #[schema(value_type = String, format = DateTime)]
+    pub registered_at: Timestamp,
+    /// The organisation that received it.
+    pub received_by: OrganisationId,
+    /// Marked acute.
+    pub acute: bool,
+    /// The safety assessment's deadline: a report received by Veilig Thuis has one.
+    #[schema(value_type = Option<String>, format = Date)]
+    pub assessment_deadline: Option<Date>,
+    /// The assessment, once made.
+    pub assessment: Option<Assessment>,
+    /// What the radar found when it came in.
+    pub radar: Radar,
+    /// The meldcode assistant's record, when the report came from it.
+    pub meldcode: Option<MeldcodeRecord>,
+    /// Optimistic version.
+    pub version: i64,
+}
+
+/// Where a signal stands, as the reporter may see it (without its content).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SignalStatus {
+    /// Received, not yet assessed.
+    Received,
+    /// Assessed.
+    Assessed,
+}
+
+impl Signal {
+    /// Registers a signal received by `actor`'s organisation. A report received by Veilig Thuis gets its
+    /// safety-assessment deadline from `norms`: the same day when acute, else the set number of working
+    /// days after receipt.
+    pub fn receive(
+        new: NewSignal,
+        norms: &Norms,
+        calendar: &Calendar,
+        actor: &Actor,
+        at: Timestamp,
+        today: Date,
+    ) -> Result<Signal, DomainError> {
+        require(actor.kind, Action::ReceiveSignal)?;
+        if new.persons.is_empty() && new.household_id.is_none() {
+            return Err(DomainError::invalid(
+                "persons",
+                "about_nobody",
+                "a signal concerns at least one person or a household",
+                "een signaal gaat over minstens één persoon of een huishouden",
+            ));
+        }
+        if new.received_on > today {
+            return Err(DomainError::invalid(
+                "received_on",
+                "date_in_future",
+                "a signal cannot be received after today",
+                "een signaal kan niet na vandaag zijn ontvangen",
+            ));
+        }
+        let mut persons = new.persons.clone();
+        persons.sort();
+        persons.dedup();
+        let assessment_deadline = (new.kind == SignalKind::Report && actor.kind == OrganisationKind::Vt).then(|| {
+            if new.acute {
+                new.received_on
+            } else {
+                calendar.add_working_days(new.received_on, norms.safety_assessment_working_days)
+            }
+        });
+        Ok(Signal {
+            id: SignalId::new(),
+            kind: new.kind,
+            reporter: new.reporter.checked()?,
+            shielded: new.shielded,
+            household_id: new.household_id,
+            persons,
+            observed: required_text("observed", &new.observed)?,
+            received_on: new.received_on,
+            registered_at: at,
+            received_by: actor.organisation,
+            acute: new.acute,
+            assessment_deadline,
+            assessment: None,
+            radar: Radar::default(),
+            meldcode: new.meldcode,
+            version: 1,
+        })
+    }
+
+    /// Where it stands, for the reporter.
+    pub fn status(&self) -> SignalStatus {
+        match self.assessment {
+            Some(_) => SignalStatus::Assessed,
+            None => SignalStatus::Received,
+        }
+    }
+
+    /// Not assessed after its deadline.
+    pub fn is_overdue(&self, today: Date) -> bool {
+        self.assessment.is_none() && self.assessment_deadline.is_some_and(|d| d < today)
+    }
+
+    /// Records the assessment by the receiving organisation. An outcome that means work in a case names
+    /// the case it opened or joined; an investigation gets its deadline from `norms`, counted from the day
+    /// of `at`.
+    pub fn assess(
+        &self,
+        outcome: AssessmentOutcome,
+        summary: &str,
+        case_id: Option<CaseId>,
+        norms: &Norms,
+        actor: &Actor,
+        at: Timestamp,
+    ) -> Result<Signal, DomainError> {
+        require(actor.kind, Action::ReceiveSignal)?;
+        let today = at.to_zoned(crate::time::zone()).date();
+        if actor.organisation != self.received_by {
+            return Err(DomainError::forbidden(
+                "not_receiver",
+                "only the organisation that received a signal assesses it",
+                "alleen de organisatie die een signaal ontving, beoordeelt het",
+            ));
+        }
+        if self.assessment.is_some() {
+            return Err(DomainError::conflict(
+                Some("outcome"),
+                "already_assessed",
+                "this signal has been assessed already",
+                "dit signaal is al beoordeeld",
+            ));
+        }
+        if outcome.needs_case() != case_id.is_some() {
+            return Err(DomainError::invalid(
+                "case_id",
+                if outcome.needs_case() {
+                    "case_required"
+                } else {
+                    "case_not_expected"
+                },
+                "hand to the local team, an RVT case and an investigation name the case they open or join; the other outcomes do not",
+                "overdracht aan het lokaal team, een RVT-zaak en een onderzoek noemen de zaak die ze openen of waarbij ze aansluiten; de andere uitkomsten niet",
+            ));
+        }
+        let investigation_deadline = (outcome == AssessmentOutcome::Investigation)
+            .then(|| today.checked_add((i64::from(norms.investigation_weeks) * 7).days()))
+            .transpose()
+            .map_err(|_| DomainError::invalid("outcome", "date_range", "date out of range", "datum buiten bereik"))?;
+        Ok(Signal {
+            assessment: Some(Assessment {
+                outcome,
+                summary: required_text("summary", summary)?,
+                case_id,
+                investigation_deadline,
+                by: actor.professional,
+                at,
+            }),
+            version: self.version + 1,
+            ..self.clone()
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn vt() -> Actor {
+        Actor {
+            professional: ProfessionalId::new(),
+            organisation: OrganisationId::new(),
+            kind: OrganisationKind::Vt,
+        }
+    }
+
+    fn school() -> Reporter {
+        Reporter {
+            category: SourceCategory::School,
+            name: Some("Mw. De Jong".into()),
+            organisation: Some("OBS De Regenboog".into()),
+            contact: None,
+            professional_id: None,
+        }
+    }
+
+    fn report(received_on: Date, acute: bool) -> NewSignal {
+        NewSignal {
+            kind: SignalKind::Report,
+            reporter: school(),
+            shielded: false,
+            household_id: None,
+            persons: vec![PersonId::new()],
+            observed: "Blauwe plekken op de armen".into(),
+            received_on,
+            acute,
+            meldcode: None,
+        }
+    }
+
+    const TODAY: Date = date(2026, 11, 23);
+
+    #[test]
+    fn a_report_to_veilig_thuis_gets_its_assessment_deadline() {
+        let cal = Calendar::default();
+        let norms = Norms::default();
+        let at = Timestamp::now();
+        // Received Friday 20 November: five working days is Friday 27 November.
+        let s = Signal::receive(report(date(2026, 11, 20), false), &norms, &cal, &vt(), at, TODAY).unwrap();
+        assert_eq!(s.assessment_deadline, Some(date(2026, 11, 27)));
+        assert!(!s.is_overdue(date(2026, 11, 27)) && s.is_overdue(date(2026, 11, 30)));
+        let acute = Signal::receive(report(date(2026, 11, 20), true), &norms, &cal, &vt(), at, TODAY).unwrap();
+        assert_eq!(acute.assessment_deadline, Some(date(2026, 11, 20)));
+        // An advice request, or a report to the local team, has no statutory deadline.
+        let advice = NewSignal {
+            kind: SignalKind::AdviceRequest,
+            ..report(TODAY, false)
+        };
+        assert_eq!(
+            Signal::receive(advice, &norms, &cal, &vt(), at, TODAY)
+                .unwrap()
+                .assessment_deadline,
+            None
+        );
+        let local = Actor {
+            kind: OrganisationKind::LocalTeam,
+            ..vt()
+        };
+        let s = Signal::receive(report(TODAY, false), &norms, &cal, &local, at, TODAY).unwrap();
+        assert_eq!(s.assessment_deadline, None);
+    }
+
+    #[test]
+    fn bad_signals_are_refused_naming_the_field() {
+        let (cal, norms, at) = (Calendar::default(), Norms::default(), Timestamp::now());
+        let receive = |s: NewSignal| Signal::receive(s, &norms, &cal, &vt(), at, TODAY).unwrap_err();
+        let nobody = NewSignal {
+            persons: vec![],
+            ..report(TODAY, false)
+        };
+        assert_eq!(receive(nobody).code, "about_nobody");
+        assert_eq!(receive(report(date(2026, 11, 24), false)).field, Some("received_on"));
+        let anonymous_school = NewSignal {
+            reporter: Reporter {
+                organisation: None,
+                ..school()
+            },
+            ..report(TODAY, false)
+        };
+        assert_eq!(receive(anonymous_school).field, Some("reporter.organisation"));
+        let neighbour_for_org = NewSignal {
+            reporter: Reporter {
+                category: SourceCategory::Neighbour,
+                ..school()
+            },
+            ..report(TODAY, false)
+        };
+        assert_eq!(receive(neighbour_for_org).code, "citizen_organisation");
+        let police = Actor {
+            kind: OrganisationKind::Police,
+            ..vt()
+        };
+        let err = Signal::receive(report(TODAY, false), &norms, &cal, &police, at, TODAY).unwrap_err();
+        assert_eq!(err.code, "statutory_task");
+    }
+
+    #[test]
+    fn the_assessment_names_its_case_and_an_investigation_gets_a_deadline() {
+        let (cal, norms) = (Calendar::default(), Norms::default());
+        let at: Timestamp = "2026-11-23T10:00:00Z".parse().unwrap();
+        let me = vt();
+        let s = Signal::receive(report(TODAY, false), &norms, &cal, &me, at, TODAY).unwrap();
+        let err = s
+            .assess(AssessmentOutcome::RvtCase, "Zorgelijk", None, &norms, &me, at)
+            .unwrap_err();
+        assert_eq!(err.code, "case_required");
+        let err = s
+            .assess(
+                AssessmentOutcome::Advice,
+                "Advies",
+                Some(CaseId::new()),
+                &norms,
+                &me,
+                at,
+            )
+            .unwrap_err();
+        assert_eq!(err.code, "case_not_expected");
+        let other_vt = vt();
+        let err = s
+            .assess(AssessmentOutcome::Advice, "Advies", None, &norms, &other_vt, at)
+            .unwrap_err();
+        assert_eq!(err.code, "not_receiver");
+        let done = s
+            .assess(
+                AssessmentOutcome::Investigation,
+                "Onderzoek nodig",
+                Some(CaseId::new()),
+                &norms,
+                &me,
+                at,
+            )
+            .unwrap();
+        let a = done.assessment.as_ref().unwrap();
+        assert_eq!(a.investigation_deadline, Some(date(2027, 2, 1)));
+        assert_eq!((done.status(), done.version), (SignalStatus::Assessed, 2));
+        let again = done
+            .assess(AssessmentOutcome::Advice, "x", None, &norms, &me, at)
+            .unwrap_err();
+        assert_eq!(again.code, "already_assessed");
+    }
+
+    #[test]
+    fn the_radar_counts_per_household_and_flags_a_third_signal_within_a_year() {
+        let h = HouseholdId::new();
+        let other = HouseholdId::new();
+        let at: Timestamp = "2026-11-23T10:00:00Z".parse().unwrap();
+        let earlier = |days: i64, households: Vec<HouseholdId>| EarlierSignal {
+            id: SignalId::new(),
+            received_at: at - (days * 24).hours(),
+            households,
+        };
+        let two_this_year = [earlier(30, vec![h]), earlier(200, vec![h, other])];
+        let r = radar(at, &[h], &two_this_year, vec![]);
+        assert!(r.flagged);
+        assert_eq!(
+            r.signals,
+            vec![two_this_year[0].id, two_this_year[1].id],
+            "newest first"
+        );
+        let mine = r.per_household.iter().find(|p| p.household_id == h).unwrap();
+        assert_eq!(mine.per_year, vec![(2026, 3)]);
+        let theirs = r.per_household.iter().find(|p| p.household_id == other).unwrap();
+        assert_eq!(theirs.per_year, vec![(2026, 1)]);
+        // Two earlier signals, one of them over a year ago: no flag.
+        let spread = [earlier(30, vec![h]), earlier(400, vec![h])];
+        let r = radar(at, &[h], &spread, vec![]);
+        assert!(!r.flagged);
+        assert_eq!(r.per_household[0].per_year, vec![(2025, 1), (2026, 2)]);
+    }
+}
