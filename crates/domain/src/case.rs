@@ -6,10 +6,11 @@ use crate::analysis::Analysis;
 use crate::directory::{Actor, OrganisationKind};
 use crate::error::DomainError;
 use crate::help::Help;
-use crate::ids::{CaseId, EventId, HouseholdId, OrganisationId, ProfessionalId};
+use crate::ids::{CaseId, EventId, HouseholdId, OrganisationId, ProfessionalId, SignalId};
 use crate::plan::{ActionStatus, Evaluation, FamilyResponse, SafetyPlan};
 use crate::policy::{Action, require};
 use crate::route::{Ground, Route, ScaleForm};
+use crate::signal::{LinkedSignal, SignalKind};
 use crate::text::Reason;
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -291,6 +292,16 @@ pub enum CaseChange {
         /// The help afterwards.
         help: Help,
     },
+    /// An assessed signal was linked to the case (it opened it or joined it).
+    SignalLinked {
+        /// The signal.
+        signal: LinkedSignal,
+    },
+    /// The case's lead saw a linked signal.
+    SignalSeen {
+        /// The signal.
+        signal_id: SignalId,
+    },
 }
 
 impl CaseChange {
@@ -312,6 +323,8 @@ impl CaseChange {
             Self::ActionStatusChanged { .. } => "action_status_changed",
             Self::HelpRequested { .. } => "help_requested",
             Self::HelpUpdated { .. } => "help_updated",
+            Self::SignalLinked { .. } => "signal_linked",
+            Self::SignalSeen { .. } => "signal_seen",
         }
     }
 
@@ -379,6 +392,16 @@ impl CaseChange {
             Self::HelpRequested { help } => format!("Hulp aangevraagd: {} bij {}", help.kind_name_nl, help.provider),
             Self::HelpUpdated { help } if help.ended_on.is_some() => format!("{} beëindigd", help.kind_name_nl),
             Self::HelpUpdated { help } => format!("{} gestart", help.kind_name_nl),
+            Self::SignalSeen { .. } => "Gekoppeld signaal gezien".into(),
+            Self::SignalLinked { signal } => format!(
+                "{} van {} gekoppeld na beoordeling: {}",
+                match signal.kind {
+                    SignalKind::Report => "Melding",
+                    SignalKind::AdviceRequest => "Adviesvraag",
+                },
+                signal.received_on.strftime("%d-%m-%Y"),
+                signal.outcome.label_nl()
+            ),
         }
     }
 }

@@ -10,6 +10,7 @@ use crate::help::{Help, HelpKind};
 use crate::ids::{OrganisationId, PersonId, ProfessionalId};
 use crate::plan::SafetyPlan;
 use crate::policy::{Action, require};
+use crate::signal::LinkedSignal;
 use crate::text::Reason;
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -81,6 +82,9 @@ pub struct Route {
     /// Help for household members, in the order it was asked for.
     #[serde(default)]
     pub help: Vec<Help>,
+    /// Signals linked to the case after their assessment, oldest first.
+    #[serde(default)]
+    pub signals: Vec<LinkedSignal>,
 }
 
 /// What the domain needs to know about a case's surroundings to judge a change; the access layer looks it

@@ -280,7 +280,7 @@ pub struct EarlierSignal {
     /// Which.
     pub id: SignalId,
     /// When it was received.
-    pub received_at: Timestamp,
+    pub received_on: Date,
     /// The households it concerned.
     pub households: Vec<HouseholdId>,
 }
@@ -290,14 +290,12 @@ pub const FLAG_WINDOW_DAYS: i64 = 365;
 /// This many signals within the window flag a household.
 pub const FLAG_AT: usize = 3;
 
-/// Builds the radar of a new signal received at `at` about `households`, from the earlier signals and open
+/// Builds the radar of a new signal received on `on` about `households`, from the earlier signals and open
 /// cases the store found.
-pub fn radar(at: Timestamp, households: &[HouseholdId], earlier: &[EarlierSignal], cases: Vec<CaseId>) -> Radar {
+pub fn radar(on: Date, households: &[HouseholdId], earlier: &[EarlierSignal], cases: Vec<CaseId>) -> Radar {
     let mut earlier: Vec<&EarlierSignal> = earlier.iter().collect();
-    earlier.sort_by_key(|s| std::cmp::Reverse(s.received_at));
-    let zone = crate::time::zone();
-    let year = |t: Timestamp| t.to_zoned(zone.clone()).year();
-    let window_start = at - (FLAG_WINDOW_DAYS * 24).hours();
+    earlier.sort_by_key(|s| std::cmp::Reverse(s.received_on));
+    let window_start = on.checked_sub(FLAG_WINDOW_DAYS.days()).unwrap_or(Date::MIN);
     let mut all: Vec<HouseholdId> = households.to_vec();
     all.extend(earlier.iter().flat_map(|s| s.households.iter().copied()));
     all.sort();
@@ -306,18 +304,18 @@ pub fn radar(at: Timestamp, households: &[HouseholdId], earlier: &[EarlierSignal
     let per_household = all
         .into_iter()
         .map(|h| {
-            let mut times: Vec<Timestamp> = earlier
+            let mut days: Vec<Date> = earlier
                 .iter()
                 .filter(|s| s.households.contains(&h))
-                .map(|s| s.received_at)
+                .map(|s| s.received_on)
                 .collect();
             if households.contains(&h) {
-                times.push(at);
+                days.push(on);
             }
-            flagged |= times.iter().filter(|t| **t > window_start && **t <= at).count() >= FLAG_AT;
+            flagged |= days.iter().filter(|d| **d > window_start && **d <= on).count() >= FLAG_AT;
             let mut per_year: Vec<(i16, u32)> = Vec::new();
-            for t in times {
-                let y = year(t);
+            for d in days {
+                let y = d.year();
                 match per_year.iter_mut().find(|(py, _)| *py == y) {
                     Some((_, n)) => *n += 1,
                     None => per_year.push((y, 1)),
@@ -399,6 +397,98 @@ pub struct Signal {
     pub meldcode: Option<MeldcodeRecord>,
     /// Optimistic version.
     pub version: i64,
+}
+
+/// A signal as a case remembers it: no reporter and no content, only what and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct LinkedSignal {
+    /// The signal.
+    pub signal_id: SignalId,
+    /// Report or advice request.
+    pub kind: SignalKind,
+    /// When it was received.
+    #[schema(value_type = String, format = Date)]
+    pub received_on: Date,
+    /// The assessment's outcome.
+    pub outcome: AssessmentOutcome,
+    /// When the case's lead saw it; until then it is on their worklist.
+    #[serde(default)]
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub seen_at: Option<Timestamp>,
+}
+
+impl crate::case::Case {
+    /// Links an assessed signal to the case, which opened for it or which it joins.
+    pub fn link_signal(
+        &self,
+        signal: &Signal,
+        actor: &Actor,
+        at: Timestamp,
+    ) -> Result<(crate::case::Case, crate::case::NewEvent), DomainError> {
+        require(actor.kind, Action::ReceiveSignal)?;
+        if !self.is_open() {
+            return Err(crate::case::closed_error(Some("case_id")));
+        }
+        let Some(assessment) = &signal.assessment else {
+            return Err(DomainError::conflict(
+                None,
+                "not_assessed",
+                "a signal joins a case after its assessment",
+                "een signaal sluit na de beoordeling aan bij een zaak",
+            ));
+        };
+        if signal.household_id != Some(self.household_id) {
+            return Err(DomainError::invalid(
+                "case_id",
+                "other_household",
+                "the case belongs to another household than the signal",
+                "de zaak hoort bij een ander huishouden dan het signaal",
+            ));
+        }
+        let linked = LinkedSignal {
+            signal_id: signal.id,
+            kind: signal.kind,
+            received_on: signal.received_on,
+            outcome: assessment.outcome,
+            seen_at: None,
+        };
+        let mut next = self.clone();
+        next.route.signals.push(linked.clone());
+        let change = crate::case::CaseChange::SignalLinked { signal: linked };
+        Ok(self.next(next, change, None, actor, at))
+    }
+}
+
+impl crate::case::Case {
+    /// Records that the case's lead saw a linked signal, which takes it off their worklist.
+    pub fn mark_signal_seen(
+        &self,
+        signal: SignalId,
+        actor: &Actor,
+        at: Timestamp,
+    ) -> Result<(crate::case::Case, crate::case::NewEvent), DomainError> {
+        require(actor.kind, Action::ReadHouseholdFile)?;
+        let mut next = self.clone();
+        let Some(linked) = next.route.signals.iter_mut().find(|s| s.signal_id == signal) else {
+            return Err(DomainError::invalid(
+                "signal_id",
+                "unknown_signal",
+                "this signal is not linked to the case",
+                "dit signaal is niet aan de zaak gekoppeld",
+            ));
+        };
+        if linked.seen_at.is_some() {
+            return Err(DomainError::conflict(
+                Some("signal_id"),
+                "already_seen",
+                "this signal was marked as seen already",
+                "dit signaal is al als gezien gemarkeerd",
+            ));
+        }
+        linked.seen_at = Some(at);
+        let change = crate::case::CaseChange::SignalSeen { signal_id: signal };
+        Ok(self.next(next, change, None, actor, at))
+    }
 }
 
 /// Where a signal stands, as the reporter may see it (without its content).
@@ -695,10 +785,10 @@ mod tests {
     fn the_radar_counts_per_household_and_flags_a_third_signal_within_a_year() {
         let h = HouseholdId::new();
         let other = HouseholdId::new();
-        let at: Timestamp = "2026-11-23T10:00:00Z".parse().unwrap();
+        let at = TODAY;
         let earlier = |days: i64, households: Vec<HouseholdId>| EarlierSignal {
             id: SignalId::new(),
-            received_at: at - (days * 24).hours(),
+            received_on: at.checked_sub(days.days()).unwrap(),
             households,
         };
         let two_this_year = [earlier(30, vec![h]), earlier(200, vec![h, other])];

@@ -43,6 +43,16 @@ pub enum Attention {
         /// The norm.
         norm_days: u32,
     },
+    /// A signal was linked to the case and its lead has not seen it yet.
+    NewSignal {
+        /// The signal.
+        signal_id: crate::ids::SignalId,
+        /// When it was received.
+        #[schema(value_type = String, format = Date)]
+        received_on: Date,
+        /// What the assessment decided.
+        outcome: crate::signal::AssessmentOutcome,
+    },
     /// The lead changed three or more times.
     ManyHandoffs {
         /// How many times.
@@ -72,6 +82,9 @@ impl Attention {
                 norm_days,
                 ..
             } => format!("{help_kind_name_nl}: {waiting_days} dagen wachttijd, norm {norm_days} dagen"),
+            Self::NewSignal {
+                received_on, outcome, ..
+            } => format!("nieuw signaal van {}: {}", day(received_on), outcome.label_nl()),
             Self::ManyHandoffs { handoffs } => format!("{handoffs} regiewissels: houd de vaste contactpersoon vast"),
         }
     }
@@ -107,6 +120,17 @@ pub fn attention(case: &Case, catalogue: &[HelpKind], today: Date) -> Vec<Attent
             });
         }
     }
+    found.extend(
+        case.route
+            .signals
+            .iter()
+            .filter(|s| s.seen_at.is_none())
+            .map(|s| Attention::NewSignal {
+                signal_id: s.signal_id,
+                received_on: s.received_on,
+                outcome: s.outcome,
+            }),
+    );
     if case.handoffs >= MANY_HANDOFFS {
         found.push(Attention::ManyHandoffs {
             handoffs: case.handoffs,

@@ -299,9 +299,74 @@ pub trait ImportStore {
     async fn import(&self, batch: &ImportBatch, at: Timestamp) -> StoreResult<()>;
 }
 
+/// A signal on its way into the store: the signal, the households it concerns (its own and those of its
+/// persons, for the radar's index) and who registered it.
+#[derive(Debug, Clone)]
+pub struct SignalIntake {
+    /// The signal.
+    pub signal: regie_domain::signal::Signal,
+    /// The households it concerns.
+    pub households: Vec<HouseholdId>,
+    /// Who registered it.
+    pub actor: Actor,
+}
+
+/// The case an assessment opens or joins, written with the assessed signal.
+#[derive(Debug, Clone)]
+pub enum CaseLink {
+    /// A new case, in its state after the link, with its events (opened, then signal linked).
+    Open(Case, Vec<NewEvent>),
+    /// An existing case's next state and the event that links the signal.
+    Join(Case, NewEvent),
+}
+
+/// Signals: intake, triage, assessment, the radar's look-ups and the region's norms.
+#[async_trait]
+pub trait SignalStore {
+    /// Registers signals with their subjects, their first event and the processing-log records, in one
+    /// transaction: all of them or, on any error, none.
+    async fn create_signals(&self, intake: &[SignalIntake], log: &[ProcessingRecord]) -> StoreResult<()>;
+    /// A signal.
+    async fn signal(&self, id: regie_domain::SignalId) -> StoreResult<Option<regie_domain::signal::Signal>>;
+    /// Writes an assessed signal (its stored version must be one less), its event, the case it opens or
+    /// joins and the log records, in one transaction.
+    async fn assess_signal(
+        &self,
+        signal: &regie_domain::signal::Signal,
+        actor: &Actor,
+        case: Option<&CaseLink>,
+        log: &[ProcessingRecord],
+    ) -> StoreResult<()>;
+    /// Signals received on or after `since` about any of these persons or households.
+    async fn earlier_signals(
+        &self,
+        persons: &[PersonId],
+        households: &[HouseholdId],
+        since: Date,
+    ) -> StoreResult<Vec<regie_domain::signal::EarlierSignal>>;
+    /// The open cases of these households.
+    async fn open_cases_of(&self, households: &[HouseholdId]) -> StoreResult<Vec<CaseId>>;
+    /// The households registered at an address.
+    async fn households_at(&self, postcode: &str, house_number: &str) -> StoreResult<Vec<HouseholdId>>;
+    /// The signals an organisation received and has not assessed yet, earliest deadline first.
+    async fn open_signals_received_by(
+        &self,
+        organisation: OrganisationId,
+    ) -> StoreResult<Vec<regie_domain::signal::Signal>>;
+    /// The signals a professional reported through Regie, newest first.
+    async fn signals_reported_by(&self, professional: ProfessionalId)
+    -> StoreResult<Vec<regie_domain::signal::Signal>>;
+    /// The region's norms.
+    async fn norms(&self) -> StoreResult<regie_domain::signal::Norms>;
+    /// Changes the region's norms.
+    async fn put_norms(&self, norms: &regie_domain::signal::Norms) -> StoreResult<()>;
+}
+
 /// Everything a backend provides.
 #[async_trait]
-pub trait Store: DirectoryStore + HouseholdStore + CaseStore + ProcessingLogStore + ImportStore + Send + Sync {
+pub trait Store:
+    DirectoryStore + HouseholdStore + CaseStore + ProcessingLogStore + ImportStore + SignalStore + Send + Sync
+{
     /// Applies the backend's embedded migrations.
     async fn migrate(&self) -> StoreResult<()>;
     /// Refreshes the query planner's statistics; worth doing after a bulk import.

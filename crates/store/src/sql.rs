@@ -929,6 +929,265 @@ macro_rules! impl_store {
             }
         }
 
+        const SIGNAL_COLUMNS: &str = "document";
+
+        fn signal_from(r: &$row) -> StoreResult<regie_domain::signal::Signal> {
+            Ok(r.try_get::<Json<regie_domain::signal::Signal>, _>("document")?.0)
+        }
+
+        fn signal_status(s: &regie_domain::signal::Signal) -> &'static str {
+            match s.status() {
+                regie_domain::signal::SignalStatus::Received => "received",
+                regie_domain::signal::SignalStatus::Assessed => "assessed",
+            }
+        }
+
+        async fn insert_signal_event(
+            conn: &mut <$db as sqlx::Database>::Connection,
+            s: &regie_domain::signal::Signal,
+            actor: &Actor,
+            at: Timestamp,
+            kind: &str,
+        ) -> StoreResult<()> {
+            sqlx::query("INSERT INTO signal_events (signal_id, seq, at, actor_id, organisation_id, kind) VALUES ($1, $2, $3, $4, $5, $6)")
+                .bind(s.id.0)
+                .bind(s.version)
+                .bind(at.to_sqlx())
+                .bind(actor.professional.0)
+                .bind(actor.organisation.0)
+                .bind(kind)
+                .execute(&mut *conn)
+                .await
+                .map_err(|e| on_unique(e, StoreError::stale()))?;
+            Ok(())
+        }
+
+        #[async_trait]
+        impl SignalStore for $store {
+            async fn create_signals(&self, intake: &[SignalIntake], log: &[ProcessingRecord]) -> StoreResult<()> {
+                let mut tx = self.writer.begin().await?;
+                for chunk in intake.chunks(ROWS / 4) {
+                    let mut b = sqlx::QueryBuilder::<$db>::new(
+                        "INSERT INTO signals (id, received_by, received_on, household_id, status, assessment_deadline, reporter_professional, document, version) ",
+                    );
+                    b.push_values(chunk, |mut b, i| {
+                        let s = &i.signal;
+                        b.push_bind(s.id.0)
+                            .push_bind(s.received_by.0)
+                            .push_bind(s.received_on.to_sqlx())
+                            .push_bind(s.household_id.map(|h| h.0))
+                            .push_bind(signal_status(s))
+                            .push_bind(s.assessment_deadline.map(|d| d.to_sqlx()))
+                            .push_bind(s.reporter.professional_id.map(|p| p.0))
+                            .push_bind(Json(s))
+                            .push_bind(s.version);
+                    });
+                    b.build().execute(&mut *tx).await?;
+                    let subjects: Vec<(Uuid, Option<Uuid>, Option<Uuid>, Date)> = chunk
+                        .iter()
+                        .flat_map(|i| {
+                            let s = &i.signal;
+                            let persons = s.persons.iter().map(move |p| (s.id.0, Some(p.0), None, s.received_on));
+                            let households = i.households.iter().map(move |h| (s.id.0, None, Some(h.0), s.received_on));
+                            persons.chain(households)
+                        })
+                        .collect();
+                    for rows in subjects.chunks(ROWS) {
+                        let mut b = sqlx::QueryBuilder::<$db>::new("INSERT INTO signal_subjects (signal_id, person_id, household_id, received_on) ");
+                        b.push_values(rows, |mut b, (s, p, h, d)| {
+                            b.push_bind(*s).push_bind(*p).push_bind(*h).push_bind(d.to_sqlx());
+                        });
+                        b.build().execute(&mut *tx).await?;
+                    }
+                    for i in chunk {
+                        insert_signal_event(&mut tx, &i.signal, &i.actor, i.signal.registered_at, "received").await?;
+                    }
+                }
+                insert_log(&mut *tx, log).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn signal(&self, id: regie_domain::SignalId) -> StoreResult<Option<regie_domain::signal::Signal>> {
+                let row = sqlx::query(&format!("SELECT {SIGNAL_COLUMNS} FROM signals WHERE id = $1"))
+                    .bind(id.0)
+                    .fetch_optional(&self.reader)
+                    .await?;
+                row.map(|r| signal_from(&r)).transpose()
+            }
+
+            async fn assess_signal(
+                &self,
+                s: &regie_domain::signal::Signal,
+                actor: &Actor,
+                case: Option<&CaseLink>,
+                log: &[ProcessingRecord],
+            ) -> StoreResult<()> {
+                let mut tx = self.writer.begin().await?;
+                let done = sqlx::query("UPDATE signals SET status = $1, document = $2, version = $3 WHERE id = $4 AND version = $5")
+                    .bind(signal_status(s))
+                    .bind(Json(s))
+                    .bind(s.version)
+                    .bind(s.id.0)
+                    .bind(s.version - 1)
+                    .execute(&mut *tx)
+                    .await?;
+                if done.rows_affected() == 0 {
+                    return Err(StoreError::stale());
+                }
+                let at = s.assessment.as_ref().map_or(s.registered_at, |a| a.at);
+                insert_signal_event(&mut tx, s, actor, at, "assessed").await?;
+                match case {
+                    Some(CaseLink::Open(c, events)) => {
+                        insert_cases(&mut *tx, std::slice::from_ref(c)).await?;
+                        insert_events(&mut *tx, events).await?;
+                    }
+                    Some(CaseLink::Join(c, event)) => {
+                        let write = crate::sql::CaseWrite {
+                            case: c.clone(),
+                            event: event.clone(),
+                            log: Vec::new(),
+                        };
+                        record_all(&mut *tx, std::slice::from_ref(&write)).await?.remove(0)?;
+                    }
+                    None => {}
+                }
+                insert_log(&mut *tx, log).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn earlier_signals(
+                &self,
+                persons: &[PersonId],
+                households: &[HouseholdId],
+                since: Date,
+            ) -> StoreResult<Vec<regie_domain::signal::EarlierSignal>> {
+                if persons.is_empty() && households.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let mut b = sqlx::QueryBuilder::<$db>::new("SELECT DISTINCT signal_id FROM signal_subjects WHERE received_on >= ");
+                b.push_bind(since.to_sqlx()).push(" AND (");
+                let mut first = true;
+                for (column, ids) in [("person_id", persons.iter().map(|p| p.0).collect::<Vec<_>>()), ("household_id", households.iter().map(|h| h.0).collect())] {
+                    if ids.is_empty() {
+                        continue;
+                    }
+                    if !first {
+                        b.push(" OR ");
+                    }
+                    first = false;
+                    b.push(column).push(" IN (");
+                    let mut list = b.separated(", ");
+                    for id in ids {
+                        list.push_bind(id);
+                    }
+                    b.push(")");
+                }
+                b.push(")");
+                let ids: Vec<Uuid> = b.build_query_scalar().fetch_all(&self.reader).await?;
+                let mut found: Vec<regie_domain::signal::EarlierSignal> = Vec::with_capacity(ids.len());
+                for chunk in ids.chunks(ROWS) {
+                    let mut b = sqlx::QueryBuilder::<$db>::new("SELECT signal_id, household_id, received_on FROM signal_subjects WHERE signal_id IN (");
+                    let mut list = b.separated(", ");
+                    for id in chunk {
+                        list.push_bind(*id);
+                    }
+                    b.push(")");
+                    for r in b.build().fetch_all(&self.reader).await? {
+                        let id = regie_domain::SignalId(r.try_get("signal_id")?);
+                        let household = r.try_get::<Option<Uuid>, _>("household_id")?.map(HouseholdId);
+                        let received_on = r.try_get::<jiff_sqlx::Date, _>("received_on")?.to_jiff();
+                        let entry = match found.iter_mut().position(|e| e.id == id) {
+                            Some(i) => &mut found[i],
+                            None => {
+                                found.push(regie_domain::signal::EarlierSignal { id, received_on, households: Vec::new() });
+                                found.last_mut().expect("just pushed")
+                            }
+                        };
+                        entry.households.extend(household);
+                    }
+                }
+                Ok(found)
+            }
+
+            async fn open_cases_of(&self, households: &[HouseholdId]) -> StoreResult<Vec<CaseId>> {
+                let mut found = Vec::new();
+                for chunk in households.chunks(ROWS) {
+                    let mut b = sqlx::QueryBuilder::<$db>::new("SELECT id FROM cases WHERE closed_at IS NULL AND household_id IN (");
+                    let mut list = b.separated(", ");
+                    for h in chunk {
+                        list.push_bind(h.0);
+                    }
+                    b.push(")");
+                    let ids: Vec<Uuid> = b.build_query_scalar().fetch_all(&self.reader).await?;
+                    found.extend(ids.into_iter().map(CaseId));
+                }
+                Ok(found)
+            }
+
+            async fn households_at(&self, postcode: &str, house_number: &str) -> StoreResult<Vec<HouseholdId>> {
+                let ids: Vec<Uuid> = sqlx::query_scalar("SELECT id FROM households WHERE postcode = $1 AND house_number = $2")
+                    .bind(postcode)
+                    .bind(house_number)
+                    .fetch_all(&self.reader)
+                    .await?;
+                Ok(ids.into_iter().map(HouseholdId).collect())
+            }
+
+            async fn open_signals_received_by(&self, organisation: OrganisationId) -> StoreResult<Vec<regie_domain::signal::Signal>> {
+                let rows = sqlx::query(&format!(
+                    "SELECT {SIGNAL_COLUMNS} FROM signals WHERE received_by = $1 AND status = 'received' ORDER BY assessment_deadline, received_on, id"
+                ))
+                .bind(organisation.0)
+                .fetch_all(&self.reader)
+                .await?;
+                rows.iter().map(signal_from).collect()
+            }
+
+            async fn signals_reported_by(&self, professional: ProfessionalId) -> StoreResult<Vec<regie_domain::signal::Signal>> {
+                let rows = sqlx::query(&format!(
+                    "SELECT {SIGNAL_COLUMNS} FROM signals WHERE reporter_professional = $1 ORDER BY received_on DESC, id DESC"
+                ))
+                .bind(professional.0)
+                .fetch_all(&self.reader)
+                .await?;
+                rows.iter().map(signal_from).collect()
+            }
+
+            async fn norms(&self) -> StoreResult<regie_domain::signal::Norms> {
+                let rows: Vec<(String, i32)> = sqlx::query_as("SELECT name, value FROM norms").fetch_all(&self.reader).await?;
+                let mut norms = regie_domain::signal::Norms::default();
+                for (name, value) in rows {
+                    let value = u32::try_from(value).map_err(|_| StoreError::Corrupt(format!("norm {name} is {value}")))?;
+                    match name.as_str() {
+                        "safety_assessment_working_days" => norms.safety_assessment_working_days = value,
+                        "investigation_weeks" => norms.investigation_weeks = value,
+                        "radar_years" => norms.radar_years = value,
+                        _ => {}
+                    }
+                }
+                Ok(norms)
+            }
+
+            async fn put_norms(&self, norms: &regie_domain::signal::Norms) -> StoreResult<()> {
+                let mut tx = self.writer.begin().await?;
+                for (name, value) in [
+                    ("safety_assessment_working_days", norms.safety_assessment_working_days),
+                    ("investigation_weeks", norms.investigation_weeks),
+                    ("radar_years", norms.radar_years),
+                ] {
+                    sqlx::query("UPDATE norms SET value = $1 WHERE name = $2")
+                        .bind(value as i32)
+                        .bind(name)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+        }
+
         #[async_trait]
         impl ImportStore for $store {
             async fn import(&self, batch: &ImportBatch, at: Timestamp) -> StoreResult<()> {
