@@ -317,7 +317,7 @@ pub enum CaseLink {
     /// A new case, in its state after the link, with its events (opened, then signal linked).
     Open(Case, Vec<NewEvent>),
     /// An existing case's next state and the event that links the signal.
-    Join(Case, NewEvent),
+    Join(Case, Box<NewEvent>),
 }
 
 /// Signals: intake, triage, assessment, the radar's look-ups and the region's norms.
