@@ -1045,7 +1045,7 @@ macro_rules! impl_store {
                     Some(CaseLink::Join(c, event)) => {
                         let write = crate::sql::CaseWrite {
                             case: c.clone(),
-                            event: event.clone(),
+                            event: (**event).clone(),
                             log: Vec::new(),
                         };
                         record_all(&mut *tx, std::slice::from_ref(&write)).await?.remove(0)?;
