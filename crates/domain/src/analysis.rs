@@ -9,7 +9,7 @@ use crate::directory::Actor;
 use crate::error::DomainError;
 use crate::ids::{PersonId, ProfessionalId};
 use crate::policy::{Action, require};
-use crate::route::CaseContext;
+use crate::route::{CaseContext, check_standing};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -49,6 +49,7 @@ pub(crate) fn required_text(field: &'static str, raw: &str) -> Result<String, Do
 
 /// One cell of the analysis: what the professionals wrote and what the family said, kept apart.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Perspectives {
     /// The professionals' text.
     pub professionals: Option<String>,
@@ -57,16 +58,17 @@ pub struct Perspectives {
 }
 
 impl Perspectives {
-    fn checked(&self, field: &'static str) -> Result<Self, DomainError> {
+    fn checked(&self, fields: [&'static str; 2]) -> Result<Self, DomainError> {
         Ok(Self {
-            professionals: optional_text(field, self.professionals.as_deref())?,
-            family: optional_text(field, self.family.as_deref())?,
+            professionals: optional_text(fields[0], self.professionals.as_deref())?,
+            family: optional_text(fields[1], self.family.as_deref())?,
         })
     }
 }
 
 /// The analysis of one household member.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct MemberAnalysis {
     /// The member.
     pub person_id: PersonId,
@@ -196,6 +198,7 @@ impl Case {
         at: Timestamp,
     ) -> Result<(Case, NewEvent), DomainError> {
         require(actor.kind, Action::WorkOnPlan)?;
+        check_standing(ctx.standing)?;
         if !self.is_open() {
             return Err(closed_error(Some("members")));
         }
@@ -213,11 +216,20 @@ impl Case {
             }
             checked.push(MemberAnalysis {
                 person_id: m.person_id,
-                harm: m.harm.checked("members.harm")?,
-                danger: m.danger.checked("members.danger")?,
-                complicating_factors: m.complicating_factors.checked("members.complicating_factors")?,
-                what_works: m.what_works.checked("members.what_works")?,
-                next_steps: m.next_steps.checked("members.next_steps")?,
+                harm: m.harm.checked(["members.harm.professionals", "members.harm.family"])?,
+                danger: m
+                    .danger
+                    .checked(["members.danger.professionals", "members.danger.family"])?,
+                complicating_factors: m.complicating_factors.checked([
+                    "members.complicating_factors.professionals",
+                    "members.complicating_factors.family",
+                ])?,
+                what_works: m
+                    .what_works
+                    .checked(["members.what_works.professionals", "members.what_works.family"])?,
+                next_steps: m
+                    .next_steps
+                    .checked(["members.next_steps.professionals", "members.next_steps.family"])?,
             });
         }
         if let Some(missing) = ctx.members.iter().find(|p| !seen.contains(p)) {

@@ -609,10 +609,25 @@ impl Case {
                 "dit is al de vaste contactpersoon van de zaak",
             ));
         }
+        // While the RVT is in, the lead follows the scale-up: a consultation's local lead may change (and is
+        // then the one to hand back to); a duo or a transfer changes by scaling down first.
+        let mut route = self.route.clone();
+        if let Some(scale) = route.scale.as_mut() {
+            if scale.form != ScaleForm::Consultation {
+                return Err(DomainError::conflict(
+                    Some("lead"),
+                    "scaled_up",
+                    "while the case is in joint work or transferred to the RVT, its lead changes by scaling down",
+                    "zolang de zaak in samenwerking of overgedragen is aan het RVT, wijzigt de regie via afschalen",
+                ));
+            }
+            scale.local_lead = to;
+        }
         let change = CaseChange::LeadChanged { from: self.lead, to };
         let next = Case {
             lead: to,
             handoffs: self.handoffs + 1,
+            route,
             ..self.clone()
         };
         Ok(self.next(next, change, Some(reason), actor, at))

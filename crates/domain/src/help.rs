@@ -8,7 +8,7 @@ use crate::directory::Actor;
 use crate::error::DomainError;
 use crate::ids::PersonId;
 use crate::policy::{Action, require};
-use crate::route::CaseContext;
+use crate::route::{CaseContext, check_standing};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -93,9 +93,9 @@ impl Help {
         i64::from((until - self.requested_on).get_days())
     }
 
-    /// Whether the wait exceeds the norm (still waiting or started late).
+    /// Whether it is still waiting, longer than the norm. Help that started late is history, not work.
     pub fn over_norm(&self, norm_days: u32, today: Date) -> bool {
-        self.ended_on.is_none() && self.waiting_days(today) > i64::from(norm_days)
+        self.started_on.is_none() && self.ended_on.is_none() && self.waiting_days(today) > i64::from(norm_days)
     }
 }
 
@@ -135,6 +135,7 @@ impl Case {
         at: Timestamp,
     ) -> Result<(Case, NewEvent), DomainError> {
         require(actor.kind, Action::WorkOnPlan)?;
+        check_standing(ctx.standing)?;
         if !self.is_open() {
             return Err(closed_error(Some("kind")));
         }
@@ -180,6 +181,7 @@ impl Case {
         at: Timestamp,
     ) -> Result<(Case, NewEvent), DomainError> {
         require(actor.kind, Action::WorkOnPlan)?;
+        check_standing(ctx.standing)?;
         if !self.is_open() {
             return Err(closed_error(Some("number")));
         }
@@ -209,10 +211,21 @@ impl Case {
         }
         if let Some(end) = ended_on {
             not_in_future("ended_on", end, ctx.today)?;
-            if end < help.started_on.unwrap_or(help.requested_on) {
-                return Err(before_request("ended_on"));
-            }
             help.ended_on = Some(end);
+        }
+        // The merged record keeps its order: requested, then started, then ended.
+        if let (Some(start), Some(end)) = (help.started_on, help.ended_on)
+            && end < start
+        {
+            return Err(DomainError::invalid(
+                if ended_on.is_some() { "ended_on" } else { "started_on" },
+                "end_before_start",
+                "help cannot end before it started",
+                "hulp kan niet eindigen voordat ze begon",
+            ));
+        }
+        if help.ended_on.is_some_and(|end| end < help.requested_on) {
+            return Err(before_request("ended_on"));
         }
         let mut next = self.clone();
         if let Some(h) = next.route.help.iter_mut().find(|h| h.number == number) {
@@ -255,6 +268,8 @@ mod tests {
             ..help(date(2026, 1, 1), Some(date(2026, 6, 1)))
         };
         assert!(!ended.over_norm(28, today));
+        // Started late: history, no longer on the worklist.
+        assert!(!help(date(2026, 1, 1), Some(date(2026, 6, 1))).over_norm(28, today));
     }
 
     #[test]

@@ -9,7 +9,7 @@ use crate::directory::Actor;
 use crate::error::DomainError;
 use crate::ids::{OrganisationId, PersonId, ProfessionalId};
 use crate::policy::{Action, require};
-use crate::route::{CaseContext, deadline_past};
+use crate::route::{CaseContext, check_standing, deadline_past};
 use crate::text::Reason;
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -69,6 +69,7 @@ impl ActionStatus {
 
 /// An action as submitted.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ActionInput {
     /// What will be done.
     pub description: String,
@@ -174,6 +175,15 @@ impl SafetyPlan {
     }
 }
 
+/// An action of a plan version: the version (which must be the current one) and the action's number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ActionRef {
+    /// The plan version.
+    pub plan_version: u32,
+    /// The action's number in it.
+    pub number: u32,
+}
+
 /// The family's answer to a plan version, as submitted.
 #[derive(Debug, Clone)]
 pub struct FamilyAnswer {
@@ -244,6 +254,7 @@ impl Case {
         at: Timestamp,
     ) -> Result<(Case, NewEvent), DomainError> {
         require(actor.kind, Action::WorkOnPlan)?;
+        check_standing(ctx.standing)?;
         if !self.is_open() {
             return Err(closed_error(Some("actions")));
         }
@@ -311,6 +322,7 @@ impl Case {
             why,
         } = answer;
         require(actor.kind, Action::WorkOnPlan)?;
+        check_standing(ctx.standing)?;
         if !self.is_open() {
             return Err(closed_error(Some("agreed")));
         }
@@ -362,6 +374,7 @@ impl Case {
         at: Timestamp,
     ) -> Result<(Case, NewEvent), DomainError> {
         require(actor.kind, Action::WorkOnPlan)?;
+        check_standing(ctx.standing)?;
         if !self.is_open() {
             return Err(closed_error(Some("text")));
         }
@@ -395,14 +408,16 @@ impl Case {
     /// Sets the status of an action of the current plan version, optionally with a note.
     pub fn set_action_status(
         &self,
-        plan_version: u32,
-        number: u32,
+        action: ActionRef,
         status: ActionStatus,
         note: Option<&str>,
+        ctx: &CaseContext,
         actor: &Actor,
         at: Timestamp,
     ) -> Result<(Case, NewEvent), DomainError> {
+        let ActionRef { plan_version, number } = action;
         require(actor.kind, Action::WorkOnPlan)?;
+        check_standing(ctx.standing)?;
         if !self.is_open() {
             return Err(closed_error(Some("status")));
         }
@@ -586,7 +601,17 @@ mod tests {
         assert_eq!(plan.overdue(TODAY).count(), 0);
         assert_eq!(plan.overdue(date(2026, 11, 24)).count(), 1);
         let (case, _) = case
-            .set_action_status(1, 1, ActionStatus::Done, Some("Gelukt"), &actor, Timestamp::now())
+            .set_action_status(
+                ActionRef {
+                    plan_version: 1,
+                    number: 1,
+                },
+                ActionStatus::Done,
+                Some("Gelukt"),
+                &ctx,
+                &actor,
+                Timestamp::now(),
+            )
             .unwrap();
         assert_eq!(case.route.plan.as_ref().unwrap().overdue(date(2026, 11, 24)).count(), 0);
 

@@ -181,12 +181,13 @@ pub struct ScaleUpRequest {
     pub reason: Reason,
 }
 
-fn check_standing(standing: Standing) -> Result<(), DomainError> {
+/// Refuses an actor who is neither in the case's local team nor in the Regional Safety Team.
+pub(crate) fn check_standing(standing: Standing) -> Result<(), DomainError> {
     if standing == Standing::Outsider {
         return Err(DomainError::forbidden(
             "not_case_team",
-            "only professionals of the case's local team or of the Regional Safety Team may scale this case up or down",
-            "alleen professionals van het lokaal team van de zaak of van het Regionaal Veiligheidsteam kunnen deze zaak op- of afschalen",
+            "only professionals of the case's local team or of the Regional Safety Team work on this case's route",
+            "alleen professionals van het lokaal team van de zaak of van het Regionaal Veiligheidsteam werken aan de route van deze zaak",
         ));
     }
     Ok(())
@@ -353,7 +354,11 @@ impl Case {
                 "deze zaak is niet opgeschaald en kan dus niet worden afgeschaald",
             ));
         };
-        let lead = scale.local_lead;
+        // A consultation never moved the lead; joint work and a transfer hand it back.
+        let lead = match scale.form {
+            ScaleForm::Consultation => self.lead,
+            _ => scale.local_lead,
+        };
         let change = CaseChange::ScaledDown { form: scale.form, lead };
         let mut next = Case {
             lead,
@@ -601,28 +606,46 @@ mod tests {
         /// Whatever sequence of scaling up and down is tried, the lead is never empty, every change of lead
         /// is counted as a handoff, and scaling down returns the lead from before the first scale-up.
         #[test]
-        fn scaling_keeps_the_lead_and_counts_handoffs(steps in proptest::collection::vec(0u8..5, 1..12)) {
+        fn scaling_keeps_the_lead_and_counts_handoffs(steps in proptest::collection::vec(0u8..6, 1..14)) {
             let local = actor(OrganisationKind::LocalTeam);
+            let colleague = actor(OrganisationKind::LocalTeam);
             let vt = actor(OrganisationKind::Vt);
             let mut case = open(&local);
-            let original = case.lead;
+            // The local lead the case returns to: the lead before scaling up, or whoever took it over
+            // from the local team during a consultation.
+            let mut local_lead = case.lead;
             for step in steps {
                 let form = [ScaleForm::Consultation, ScaleForm::JointWork, ScaleForm::Transfer].get(usize::from(step));
-                let result = match form {
-                    Some(form) => case.scale_up(
+                let other = if case.lead.primary == local.professional { &colleague } else { &local };
+                let result = match (form, step) {
+                    (Some(form), _) => case.scale_up(
                         request(*form, &vt, Some(TODAY)),
                         &ctx(Standing::Rvt),
                         &vt,
                         Timestamp::now(),
                     ),
-                    None => case.scale_down(reason("Terug"), &ctx(Standing::Rvt), &vt, Timestamp::now()),
+                    (None, 3) => case.scale_down(reason("Terug"), &ctx(Standing::Rvt), &vt, Timestamp::now()),
+                    _ => case.change_lead(
+                        Lead::new((other.professional, other.kind), None).unwrap(),
+                        reason("Verlof"),
+                        &local,
+                        Timestamp::now(),
+                    ),
                 };
                 if let Ok((next, event)) = result {
                     proptest::prop_assert_eq!(next.handoffs - case.handoffs, i32::from(next.lead != case.lead));
                     proptest::prop_assert_eq!(event.seq, next.version);
-                    if event.change.kind() == "scaled_down" {
-                        proptest::prop_assert_eq!(next.lead, original);
-                        proptest::prop_assert!(next.route.scale.is_none());
+                    match event.change.kind() {
+                        "scaled_down" => {
+                            proptest::prop_assert_eq!(next.lead, local_lead);
+                            proptest::prop_assert!(next.route.scale.is_none());
+                        }
+                        "lead_changed" => {
+                            let form = case.route.scale.as_ref().map(|s| s.form);
+                            proptest::prop_assert!(matches!(form, None | Some(ScaleForm::Consultation)));
+                            local_lead = next.lead;
+                        }
+                        _ => {}
                     }
                     case = next;
                 }

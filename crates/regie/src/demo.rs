@@ -8,7 +8,7 @@ use jiff::civil::Date;
 use jiff::{Span, ToSpan};
 use regie_domain::calendar::Calendar;
 use regie_domain::person::{PersonName, Prefix};
-use regie_domain::plan::ActionStatus;
+use regie_domain::plan::{ActionRef, ActionStatus};
 use regie_domain::*;
 use regie_web::access::{Access, PersonRegistration, Scope};
 
@@ -657,8 +657,12 @@ async fn route(access: &Access, dir: &Directory, local: &Scope<'_>, household: H
                     _ => None,
                 };
                 if let Some(status) = status {
-                    j.step(local, 3, move |c, _, a, at| {
-                        c.set_action_status(1, 1, status, Some("Aanmelding gedaan"), a, at)
+                    j.step(local, 3, move |c, ctx, a, at| {
+                        let first = ActionRef {
+                            plan_version: 1,
+                            number: 1,
+                        };
+                        c.set_action_status(first, status, Some("Aanmelding gedaan"), ctx, a, at)
                     })
                     .await?;
                 }

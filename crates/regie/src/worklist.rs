@@ -1,5 +1,6 @@
 //! `regie worklist`: what needs attention, for a professional or their team, as plain Dutch text on the
-//! command line (the same list as `GET /api/v1/worklist`).
+//! command line (the same list as `GET /api/v1/worklist`). The processing log records these reads with the
+//! purpose `operator_command_line`.
 
 use anyhow::{Context, Result};
 use regie_web::access::{Access, WorkItem};
@@ -8,7 +9,7 @@ use std::fmt::Write;
 /// The worklist of `username`, or of their team when `team` is set, rendered as text.
 pub async fn run(access: &Access, username: &str, team: bool) -> Result<String> {
     let me = access.sign_in_as(username).await?;
-    let scope = access.scope(me.actor());
+    let scope = access.operator_scope(me.actor());
     let (whose, items) = if team {
         let team = me
             .professional

@@ -51,7 +51,11 @@ fn start_committer(writer: Pool<Sqlite>) -> mpsc::Sender<Queued> {
     tokio::spawn(async move {
         let mut batch = Vec::with_capacity(MAX_BATCH);
         while queue.recv_many(&mut batch, MAX_BATCH).await > 0 {
-            let (writes, replies): (Vec<_>, Vec<_>) = batch.drain(..).unzip();
+            // A caller that gave up (timeout, disconnect) was told the change failed: do not write it.
+            let (writes, replies): (Vec<_>, Vec<_>) = batch.drain(..).filter(|(_, reply)| !reply.is_closed()).unzip();
+            if writes.is_empty() {
+                continue;
+            }
             match commit_batch(&writer, &writes).await {
                 Ok(outcomes) => {
                     for (reply, outcome) in replies.into_iter().zip(outcomes) {
@@ -59,7 +63,8 @@ fn start_committer(writer: Pool<Sqlite>) -> mpsc::Sender<Queued> {
                     }
                 }
                 // The batch rolled back as a whole; write each change alone so each gets its own error.
-                Err(_) => {
+                Err(error) => {
+                    tracing::warn!(%error, changes = writes.len(), "group commit failed; writing its changes one by one");
                     for (write, reply) in writes.into_iter().zip(replies) {
                         let _ = reply.send(record_one(&writer, write).await);
                     }
@@ -134,9 +139,11 @@ impl SqliteStore {
             .max_connections(1)
             .connect_with(options.clone().pragma("wal_autocheckpoint", "0"))
             .await?;
+        // A short busy timeout: a truncating checkpoint that would wait long for readers gives up and lets
+        // the writer on, to try again a round later.
         let checkpointer = SqlitePoolOptions::new()
             .max_connections(1)
-            .connect_with(options.clone())
+            .connect_with(options.clone().busy_timeout(Duration::from_millis(100)))
             .await?;
         let reader = SqlitePoolOptions::new()
             .max_connections(8)

@@ -31,6 +31,8 @@ use std::sync::Arc;
 
 /// The purpose recorded for work in a household's file (dossiervoering).
 const PURPOSE: &str = "household_file";
+/// The purpose recorded when an operator reads on a professional's behalf from the command line.
+const OPERATOR_PURPOSE: &str = "operator_command_line";
 
 /// The one door to the store. Cheap to clone.
 #[derive(Clone)]
@@ -153,6 +155,16 @@ impl Access {
         Scope {
             store: self.store.as_ref(),
             actor,
+            purpose: PURPOSE,
+        }
+    }
+
+    /// Acts as `actor` for an operator at the command line: the processing log records that purpose, so a
+    /// read on the professional's behalf is never mistaken for their own.
+    pub fn operator_scope(&self, actor: Actor) -> Scope<'_> {
+        Scope {
+            purpose: OPERATOR_PURPOSE,
+            ..self.scope(actor)
         }
     }
 
@@ -203,6 +215,7 @@ impl Access {
 pub struct Scope<'a> {
     store: &'a dyn Store,
     actor: Actor,
+    purpose: &'static str,
 }
 
 /// One open case on a worklist.
@@ -238,7 +251,7 @@ impl Scope<'_> {
         ProcessingRecord {
             at: time::now(),
             actor: self.actor,
-            purpose: PURPOSE,
+            purpose: self.purpose,
             operation,
             household,
             person,
@@ -502,21 +515,29 @@ impl Scope<'_> {
         Ok(next)
     }
 
-    /// Where the actor stands towards a case: RVT, a member of the team of its local lead (the lead before
-    /// any scale-up), or an outsider.
+    /// Where the actor stands towards a case: a professional of the RVT (Veilig Thuis, the Raad or a GI, who
+    /// share the region's safety tasks), one of its local lead (the lead before any scale-up, a duo's
+    /// second included) or of their team, or an outsider.
     async fn standing(&self, case: &Case) -> Result<Standing, ApiError> {
         if is_rvt(self.actor.kind) {
             return Ok(Standing::Rvt);
         }
         let local = case.route.scale.as_ref().map_or(case.lead, |s| s.local_lead);
+        let leads: Vec<ProfessionalId> = std::iter::once(local.primary).chain(local.secondary).collect();
+        if leads.contains(&self.actor.professional) {
+            return Ok(Standing::CaseTeam);
+        }
         let team_of =
             |id| async move { Ok::<_, ApiError>(self.store.professional(id).await?.and_then(|(p, _)| p.team_id)) };
-        let (mine, theirs) = (team_of(self.actor.professional).await?, team_of(local.primary).await?);
-        Ok(match (mine, theirs) {
-            (Some(m), Some(t)) if m == t => Standing::CaseTeam,
-            _ if self.actor.professional == local.primary => Standing::CaseTeam,
-            _ => Standing::Outsider,
-        })
+        let Some(mine) = team_of(self.actor.professional).await? else {
+            return Ok(Standing::Outsider);
+        };
+        for lead in leads {
+            if team_of(lead).await? == Some(mine) {
+                return Ok(Standing::CaseTeam);
+            }
+        }
+        Ok(Standing::Outsider)
     }
 
     /// The region's catalogue of help kinds (no personal data: any signed-in professional may read it).

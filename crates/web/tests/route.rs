@@ -260,6 +260,14 @@ async fn a_case_travels_from_question_through_analysis_plan_and_the_rvt_to_close
         let (s, p) = app.post("local", &path(action), body).await;
         assert_eq!((s, code(&p)), (status, expected), "{action}: {p}");
     }
+    // A professional of another local team works on other cases; a typo never silently drops the family's words.
+    let whole = json!({"members": [member(&mother), member(&child)], "version": 2});
+    let (s, p) = app.post("local2", &path("analysis"), whole).await;
+    assert_eq!((s, code(&p)), (StatusCode::FORBIDDEN, "not_case_team"));
+    let typo =
+        json!({"members": [{"person_id": mother, "harm": {"familly": "Het ging mis"}}, member(&child)], "version": 2});
+    let (s, _) = app.post("local", &path("analysis"), typo).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(case(&app, &id).await, before);
 
     // The analysis: the local professional scores 3, the mother 7, so disagreement is flagged.

@@ -11,7 +11,7 @@ use axum::extract::State;
 use jiff::civil::Date;
 use regie_domain::analysis::{Analysis, MemberAnalysis, ScoreInput};
 use regie_domain::help::HelpKind;
-use regie_domain::plan::{ActionInput, ActionStatus, FamilyAnswer, SafetyPlan};
+use regie_domain::plan::{ActionInput, ActionRef, ActionStatus, FamilyAnswer, SafetyPlan};
 use regie_domain::route::ScaleUpRequest;
 use regie_domain::time::parse_date;
 use regie_domain::worklist::Attention;
@@ -353,8 +353,12 @@ async fn action_status(
 ) -> CaseResult {
     let scope = state.access.scope(me.actor());
     let case = scope
-        .change_case(id, body.version, |c, a, at| {
-            c.set_action_status(body.plan_version, number, body.status, body.note.as_deref(), a, at)
+        .change_case_in_context(id, body.version, |c, ctx, a, at| {
+            let action = ActionRef {
+                plan_version: body.plan_version,
+                number,
+            };
+            c.set_action_status(action, body.status, body.note.as_deref(), ctx, a, at)
         })
         .await?;
     Ok(case_response(&case))
@@ -472,11 +476,33 @@ async fn put_help_kind(
     Ok(axum::Json(kind))
 }
 
+/// A case as a worklist shows it: where it stands, not what is in it (the analysis, plan and help stay in
+/// the case itself).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CaseSummaryView {
+    /// Identifier.
+    pub id: CaseId,
+    /// The household.
+    pub household_id: regie_domain::HouseholdId,
+    /// Where on the route it is.
+    pub phase: regie_domain::Phase,
+    /// The legal frame.
+    pub legal_frame: regie_domain::LegalFrame,
+    /// The fixed contact person or duo.
+    pub lead: regie_domain::Lead,
+    /// The form of scaling up, while the RVT is in.
+    pub scale: Option<ScaleForm>,
+    /// Number of changes of lead.
+    pub handoffs: i32,
+    /// The case's version.
+    pub version: i64,
+}
+
 /// One open case on a worklist, with what needs attention.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct WorkItemView {
     /// The case.
-    pub case: CaseView,
+    pub case: CaseSummaryView,
     /// Its household's name.
     pub household_name: String,
     /// What needs attention today; empty when nothing does.
@@ -488,7 +514,16 @@ fn worklist_view(items: Vec<WorkItem>) -> axum::Json<Vec<WorkItemView>> {
         items
             .into_iter()
             .map(|i| WorkItemView {
-                case: (&i.case).into(),
+                case: CaseSummaryView {
+                    id: i.case.id,
+                    household_id: i.case.household_id,
+                    phase: i.case.phase,
+                    legal_frame: i.case.legal_frame,
+                    lead: i.case.lead,
+                    scale: i.case.route.scale.as_ref().map(|s| s.form),
+                    handoffs: i.case.handoffs,
+                    version: i.case.version,
+                },
                 household_name: i.household_name,
                 attention: i.attention,
             })
