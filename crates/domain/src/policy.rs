@@ -38,11 +38,13 @@ pub enum Action {
     ReceiveSignal,
     /// Look on the radar for earlier signals and open cases about the same people.
     UseRadar,
+    /// Report a signal to Veilig Thuis or the local team, as a professional of the chain.
+    ReportSignal,
 }
 
 impl Action {
     /// Every action, for exhaustive tests.
-    pub const ALL: [Action; 16] = [
+    pub const ALL: [Action; 17] = [
         Action::ReadHouseholdFile,
         Action::RegisterHousehold,
         Action::OpenCase,
@@ -59,6 +61,7 @@ impl Action {
         Action::ConfigureCatalogue,
         Action::ReceiveSignal,
         Action::UseRadar,
+        Action::ReportSignal,
     ];
 }
 
@@ -93,6 +96,15 @@ pub fn decide(kind: OrganisationKind, action: Action) -> Decision {
                 en: "the municipality, responsible for youth help, sets the catalogue of help kinds and their waiting norms",
                 nl: "de gemeente, verantwoordelijk voor de jeugdhulp, stelt de catalogus van hulpsoorten en hun wachttijdnormen vast",
             },
+        };
+    }
+    if action == Action::ReportSignal {
+        return match kind {
+            Municipality | Court => Refused {
+                en: "a municipality and the court do not report signals about families; professionals who see them do",
+                nl: "een gemeente en de rechtbank melden geen signalen over gezinnen; de professionals die ze zien doen dat",
+            },
+            _ => Allowed,
         };
     }
     if kind == Municipality {
@@ -148,6 +160,9 @@ mod tests {
         }
         if matches!(action, Action::ReceiveSignal | Action::UseRadar) {
             return matches!(kind, LocalTeam | Vt);
+        }
+        if action == Action::ReportSignal {
+            return !matches!(kind, Municipality | Court);
         }
         match kind {
             Municipality | Police | Prosecutor | Court | Probation | CareProvider => false,

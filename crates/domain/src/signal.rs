@@ -502,18 +502,30 @@ pub enum SignalStatus {
 }
 
 impl Signal {
-    /// Registers a signal received by `actor`'s organisation. A report received by Veilig Thuis gets its
-    /// safety-assessment deadline from `norms`: the same day when acute, else the set number of working
-    /// days after receipt.
+    /// Registers a signal received by `receiver`: by `actor`'s own organisation (a call or letter that came
+    /// in), or reported to it by `actor` as a professional of the chain, who is then the reporter. A report
+    /// received by Veilig Thuis gets its safety-assessment deadline from `norms`: the same day when acute,
+    /// else the set number of working days after receipt.
+    #[allow(clippy::too_many_arguments)] // the signal, who receives and registers it, the norms and the time
     pub fn receive(
         new: NewSignal,
+        receiver: (OrganisationId, OrganisationKind),
         norms: &Norms,
         calendar: &Calendar,
         actor: &Actor,
         at: Timestamp,
         today: Date,
     ) -> Result<Signal, DomainError> {
-        require(actor.kind, Action::ReceiveSignal)?;
+        let (received_by, receiver_kind) = receiver;
+        let mut new = new;
+        if received_by == actor.organisation {
+            require(actor.kind, Action::ReceiveSignal)?;
+        } else {
+            require(actor.kind, Action::ReportSignal)?;
+            require(receiver_kind, Action::ReceiveSignal)
+                .map_err(|e| DomainError::invalid("received_by", "cannot_receive", e.en, e.nl))?;
+            new.reporter.professional_id = Some(actor.professional);
+        }
         if new.persons.is_empty() && new.household_id.is_none() {
             return Err(DomainError::invalid(
                 "persons",
@@ -533,13 +545,14 @@ impl Signal {
         let mut persons = new.persons.clone();
         persons.sort();
         persons.dedup();
-        let assessment_deadline = (new.kind == SignalKind::Report && actor.kind == OrganisationKind::Vt).then(|| {
-            if new.acute {
-                new.received_on
-            } else {
-                calendar.add_working_days(new.received_on, norms.safety_assessment_working_days)
-            }
-        });
+        let assessment_deadline =
+            (new.kind == SignalKind::Report && receiver_kind == OrganisationKind::Vt).then(|| {
+                if new.acute {
+                    new.received_on
+                } else {
+                    calendar.add_working_days(new.received_on, norms.safety_assessment_working_days)
+                }
+            });
         Ok(Signal {
             id: SignalId::new(),
             kind: new.kind,
@@ -550,7 +563,7 @@ impl Signal {
             observed: required_text("observed", &new.observed)?,
             received_on: new.received_on,
             registered_at: at,
-            received_by: actor.organisation,
+            received_by,
             acute: new.acute,
             assessment_deadline,
             assessment: None,
@@ -672,16 +685,47 @@ mod tests {
 
     const TODAY: Date = date(2026, 11, 23);
 
+    fn own(a: &Actor) -> (OrganisationId, OrganisationKind) {
+        (a.organisation, a.kind)
+    }
+
+    #[test]
+    fn a_professional_reports_to_veilig_thuis_and_becomes_the_reporter() {
+        let (cal, norms, at) = (Calendar::default(), Norms::default(), Timestamp::now());
+        let receiver = vt();
+        let jgz = Actor {
+            kind: OrganisationKind::CareProvider,
+            ..vt()
+        };
+        let s = Signal::receive(report(TODAY, false), own(&receiver), &norms, &cal, &jgz, at, TODAY).unwrap();
+        assert_eq!(
+            (s.received_by, s.reporter.professional_id),
+            (receiver.organisation, Some(jgz.professional))
+        );
+        assert!(s.assessment_deadline.is_some());
+        let court = Actor {
+            kind: OrganisationKind::Court,
+            ..vt()
+        };
+        let err = Signal::receive(report(TODAY, false), own(&receiver), &norms, &cal, &court, at, TODAY).unwrap_err();
+        assert_eq!(err.code, "statutory_task");
+        let gi = vt();
+        let to_gi = (gi.organisation, OrganisationKind::Gi);
+        let err = Signal::receive(report(TODAY, false), to_gi, &norms, &cal, &jgz, at, TODAY).unwrap_err();
+        assert_eq!((err.code, err.field), ("cannot_receive", Some("received_by")));
+    }
+
     #[test]
     fn a_report_to_veilig_thuis_gets_its_assessment_deadline() {
+        let v = vt();
         let cal = Calendar::default();
         let norms = Norms::default();
         let at = Timestamp::now();
         // Received Friday 20 November: five working days is Friday 27 November.
-        let s = Signal::receive(report(date(2026, 11, 20), false), &norms, &cal, &vt(), at, TODAY).unwrap();
+        let s = Signal::receive(report(date(2026, 11, 20), false), own(&v), &norms, &cal, &v, at, TODAY).unwrap();
         assert_eq!(s.assessment_deadline, Some(date(2026, 11, 27)));
         assert!(!s.is_overdue(date(2026, 11, 27)) && s.is_overdue(date(2026, 11, 30)));
-        let acute = Signal::receive(report(date(2026, 11, 20), true), &norms, &cal, &vt(), at, TODAY).unwrap();
+        let acute = Signal::receive(report(date(2026, 11, 20), true), own(&v), &norms, &cal, &v, at, TODAY).unwrap();
         assert_eq!(acute.assessment_deadline, Some(date(2026, 11, 20)));
         // An advice request, or a report to the local team, has no statutory deadline.
         let advice = NewSignal {
@@ -689,7 +733,7 @@ mod tests {
             ..report(TODAY, false)
         };
         assert_eq!(
-            Signal::receive(advice, &norms, &cal, &vt(), at, TODAY)
+            Signal::receive(advice, own(&v), &norms, &cal, &v, at, TODAY)
                 .unwrap()
                 .assessment_deadline,
             None
@@ -698,14 +742,15 @@ mod tests {
             kind: OrganisationKind::LocalTeam,
             ..vt()
         };
-        let s = Signal::receive(report(TODAY, false), &norms, &cal, &local, at, TODAY).unwrap();
+        let s = Signal::receive(report(TODAY, false), own(&local), &norms, &cal, &local, at, TODAY).unwrap();
         assert_eq!(s.assessment_deadline, None);
     }
 
     #[test]
     fn bad_signals_are_refused_naming_the_field() {
+        let v = vt();
         let (cal, norms, at) = (Calendar::default(), Norms::default(), Timestamp::now());
-        let receive = |s: NewSignal| Signal::receive(s, &norms, &cal, &vt(), at, TODAY).unwrap_err();
+        let receive = |s: NewSignal| Signal::receive(s, own(&v), &norms, &cal, &v, at, TODAY).unwrap_err();
         let nobody = NewSignal {
             persons: vec![],
             ..report(TODAY, false)
@@ -732,7 +777,7 @@ mod tests {
             kind: OrganisationKind::Police,
             ..vt()
         };
-        let err = Signal::receive(report(TODAY, false), &norms, &cal, &police, at, TODAY).unwrap_err();
+        let err = Signal::receive(report(TODAY, false), own(&police), &norms, &cal, &police, at, TODAY).unwrap_err();
         assert_eq!(err.code, "statutory_task");
     }
 
@@ -741,7 +786,7 @@ mod tests {
         let (cal, norms) = (Calendar::default(), Norms::default());
         let at: Timestamp = "2026-11-23T10:00:00Z".parse().unwrap();
         let me = vt();
-        let s = Signal::receive(report(TODAY, false), &norms, &cal, &me, at, TODAY).unwrap();
+        let s = Signal::receive(report(TODAY, false), own(&me), &norms, &cal, &me, at, TODAY).unwrap();
         let err = s
             .assess(AssessmentOutcome::RvtCase, "Zorgelijk", None, &norms, &me, at)
             .unwrap_err();
