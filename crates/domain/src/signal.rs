@@ -167,6 +167,32 @@ pub struct Norms {
     pub radar_years: u32,
 }
 
+impl Norms {
+    /// Checks that each norm lies in a sensible range.
+    pub fn check(&self) -> Result<(), DomainError> {
+        let ranges = [
+            (
+                "safety_assessment_working_days",
+                self.safety_assessment_working_days,
+                0..=20,
+            ),
+            ("investigation_weeks", self.investigation_weeks, 1..=52),
+            ("radar_years", self.radar_years, 1..=20),
+        ];
+        for (field, value, range) in ranges {
+            if !range.contains(&value) {
+                return Err(DomainError::invalid(
+                    field,
+                    "norm_range",
+                    format!("must lie between {} and {}", range.start(), range.end()),
+                    format!("moet tussen {} en {} liggen", range.start(), range.end()),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
 impl Default for Norms {
     fn default() -> Self {
         Self {

@@ -11,18 +11,22 @@ use axum::http::StatusCode;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use regie_domain::CaseContext;
+use regie_domain::calendar::Calendar;
 use regie_domain::help::HelpKind;
 use regie_domain::person::MatchReason;
 use regie_domain::policy::{Action, require};
 use regie_domain::route::is_rvt;
+use regie_domain::signal::{AssessmentOutcome, NewSignal, Norms, Signal, radar};
 use regie_domain::worklist::{Attention, attention};
 use regie_domain::{
     Actor, Case, CaseEvent, CaseId, DomainError, Household, HouseholdId, Membership, MembershipId, NewEvent,
     Organisation, OrganisationKind, Person, PersonId, Professional, ProfessionalId, Region, Standing, Team, TeamId,
     time,
 };
+use regie_domain::{Lead, LegalFrame, OrganisationId, SignalId};
 use regie_store::{
-    HouseholdQuery, HouseholdSummary, ImportBatch, Member, Operation, PersonMatch, ProcessingRecord, Store,
+    CaseLink, HouseholdQuery, HouseholdSummary, ImportBatch, Member, Operation, PersonMatch, ProcessingRecord,
+    SignalIntake, Store,
 };
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -601,6 +605,260 @@ impl Scope<'_> {
             .collect();
         items.sort_by_key(|i| i.attention.is_empty());
         Ok(items)
+    }
+
+    /// Registers a signal: received by the actor's own organisation (`received_by` empty) or reported to
+    /// another organisation. The radar looks, where the receiving organisation has the task to, for earlier
+    /// signals and open cases about the same persons, their households and the households at the same
+    /// address; the look-up is in the processing log with the write.
+    pub async fn receive_signal(
+        &self,
+        new: NewSignal,
+        received_by: Option<OrganisationId>,
+    ) -> Result<Signal, ApiError> {
+        let receiver = match received_by {
+            None => (self.actor.organisation, self.actor.kind),
+            Some(id) => {
+                let org = (self.store.organisations().await?.into_iter().find(|o| o.id == id)).ok_or_else(|| {
+                    DomainError::invalid(
+                        "received_by",
+                        "unknown_organisation",
+                        "there is no organisation with this id",
+                        "er is geen organisatie met deze id",
+                    )
+                })?;
+                (org.id, org.kind)
+            }
+        };
+        for p in &new.persons {
+            if self.store.person(*p).await?.is_none() {
+                return Err(DomainError::invalid(
+                    "persons",
+                    "unknown_person",
+                    "there is no person with this id",
+                    "er is geen persoon met deze id",
+                )
+                .into());
+            }
+        }
+        let household = match new.household_id {
+            Some(id) => Some(self.store.household(id).await?.ok_or_else(|| {
+                DomainError::invalid(
+                    "household_id",
+                    "unknown_household",
+                    "there is no household with this id",
+                    "er is geen huishouden met deze id",
+                )
+            })?),
+            None => None,
+        };
+        let norms = self.store.norms().await?;
+        let now = time::now();
+        let mut signal = Signal::receive(
+            new,
+            receiver,
+            &norms,
+            &Calendar::default(),
+            &self.actor,
+            now,
+            time::today(),
+        )?;
+        // The households it concerns: its own, and those its persons live in on the day of receipt.
+        let mut households: Vec<HouseholdId> = signal.household_id.into_iter().collect();
+        for p in &signal.persons {
+            let memberships = self.store.memberships_of(*p).await?;
+            households.extend(
+                memberships
+                    .iter()
+                    .filter(|m| m.is_current_on(signal.received_on))
+                    .map(|m| m.household_id),
+            );
+        }
+        households.sort();
+        households.dedup();
+        let mut log: Vec<ProcessingRecord> = signal
+            .persons
+            .iter()
+            .map(|p| self.record(Operation::Write, None, Some(*p)))
+            .chain(households.iter().map(|h| self.record(Operation::Write, Some(*h), None)))
+            .collect();
+        if require(receiver.1, Action::UseRadar).is_ok() {
+            let mut looked_at = households.clone();
+            if let Some(address) = household.as_ref().and_then(|h| h.address.as_ref()) {
+                looked_at.extend(
+                    self.store
+                        .households_at(&address.postcode, address.house_number.as_str())
+                        .await?,
+                );
+            }
+            looked_at.sort();
+            looked_at.dedup();
+            let since = signal
+                .received_on
+                .checked_sub(jiff::Span::new().years(i64::from(norms.radar_years)))
+                .unwrap_or(Date::MIN);
+            let earlier = self.store.earlier_signals(&signal.persons, &looked_at, since).await?;
+            let cases = self.store.open_cases_of(&looked_at).await?;
+            signal.radar = radar(signal.received_on, &households, &earlier, cases);
+            log.extend(looked_at.iter().map(|h| self.record(Operation::Read, Some(*h), None)));
+        }
+        let intake = SignalIntake {
+            signal: signal.clone(),
+            households,
+            actor: self.actor,
+        };
+        self.store.create_signals(&[intake], &log).await?;
+        Ok(signal)
+    }
+
+    /// A signal, for the organisation that received it, the professional who reported it, or a
+    /// case-running organisation whose case it joined. Callers show a shielded reporter only to Veilig Thuis.
+    pub async fn signal(&self, id: SignalId) -> Result<Signal, ApiError> {
+        self.may(Action::ReadHouseholdFile)?;
+        let signal = self
+            .store
+            .signal(id)
+            .await?
+            .ok_or_else(|| ApiError::not_found("signal"))?;
+        let reporter = signal.reporter.professional_id == Some(self.actor.professional);
+        let receiver = signal.received_by == self.actor.organisation;
+        let via_case = match signal.assessment.as_ref().and_then(|a| a.case_id) {
+            Some(case) => self
+                .store
+                .case(case)
+                .await?
+                .is_some_and(|c| c.involves(self.actor.professional)),
+            None => false,
+        };
+        if !(reporter || receiver || via_case) {
+            return Err(ApiError::not_found("signal"));
+        }
+        let mut log: Vec<ProcessingRecord> = signal
+            .persons
+            .iter()
+            .map(|p| self.record(Operation::Read, None, Some(*p)))
+            .collect();
+        log.extend(signal.household_id.map(|h| self.record(Operation::Read, Some(h), None)));
+        self.log(log).await?;
+        Ok(signal)
+    }
+
+    /// The status of a report, for the professional who made it: no content, only where it stands.
+    pub async fn signal_status(&self, id: SignalId) -> Result<Signal, ApiError> {
+        let signal = self
+            .store
+            .signal(id)
+            .await?
+            .ok_or_else(|| ApiError::not_found("signal"))?;
+        if signal.reporter.professional_id != Some(self.actor.professional)
+            && signal.received_by != self.actor.organisation
+        {
+            return Err(ApiError::not_found("signal"));
+        }
+        Ok(signal)
+    }
+
+    /// The reports the actor made through Regie, newest first (for their status).
+    pub async fn my_reports(&self) -> Result<Vec<Signal>, ApiError> {
+        Ok(self.store.signals_reported_by(self.actor.professional).await?)
+    }
+
+    /// The signals the actor's organisation received and has not assessed yet, earliest deadline first.
+    pub async fn triage(&self) -> Result<Vec<Signal>, ApiError> {
+        self.may(Action::ReceiveSignal)?;
+        let open = self.store.open_signals_received_by(self.actor.organisation).await?;
+        let log = open
+            .iter()
+            .flat_map(|s| s.household_id.map(|h| self.record(Operation::Read, Some(h), None)))
+            .collect();
+        self.log(log).await?;
+        Ok(open)
+    }
+
+    /// Assesses a signal the actor's organisation received. An outcome that means work in a case joins the
+    /// household's open case, or opens one with `lead` (default: the assessor); signal, case and log are
+    /// written in one transaction.
+    pub async fn assess_signal(
+        &self,
+        id: SignalId,
+        version: i64,
+        outcome: AssessmentOutcome,
+        summary: &str,
+        lead: Option<Lead>,
+    ) -> Result<(Signal, Option<Case>), ApiError> {
+        self.may(Action::ReceiveSignal)?;
+        let current = self
+            .store
+            .signal(id)
+            .await?
+            .ok_or_else(|| ApiError::not_found("signal"))?;
+        if current.version != version {
+            return Err(regie_store::StoreError::stale().into());
+        }
+        let now = time::now();
+        let norms = self.store.norms().await?;
+        // The household's open case to join, or a new one (with its opening event) to open.
+        let target: Option<(Case, Option<NewEvent>)> = if outcome.needs_case() {
+            let household = current.household_id.ok_or_else(|| {
+                DomainError::invalid(
+                    "outcome",
+                    "household_required",
+                    "a case needs the signal's household: register the signal with its household first",
+                    "een zaak heeft het huishouden van het signaal nodig: registreer het signaal met zijn huishouden",
+                )
+            })?;
+            match self.store.open_case_of(household).await? {
+                Some(case) => Some((case, None)),
+                None => {
+                    let lead = match lead {
+                        Some(lead) => lead,
+                        None => Lead::new((self.actor.professional, self.actor.kind), None)?,
+                    };
+                    let (case, opened) = Case::open(household, lead, LegalFrame::Voluntary, None, &self.actor, now)?;
+                    Some((case, Some(opened)))
+                }
+            }
+        } else {
+            None
+        };
+        let case_id = target.as_ref().map(|(c, _)| c.id);
+        let assessed = current.assess(outcome, summary, case_id, &norms, &self.actor, now)?;
+        let (link, case) = match target {
+            None => (None, None),
+            Some((case, opened)) => {
+                let (next, linked) = case.link_signal(&assessed, &self.actor, now)?;
+                let link = match opened {
+                    Some(opened) => CaseLink::Open(next.clone(), vec![opened, linked]),
+                    None => CaseLink::Join(next.clone(), Box::new(linked)),
+                };
+                (Some(link), Some(next))
+            }
+        };
+        let mut log: Vec<ProcessingRecord> = assessed
+            .persons
+            .iter()
+            .map(|p| self.record(Operation::Write, None, Some(*p)))
+            .collect();
+        log.extend(
+            assessed
+                .household_id
+                .map(|h| self.record(Operation::Write, Some(h), None)),
+        );
+        self.store
+            .assess_signal(&assessed, &self.actor, link.as_ref(), &log)
+            .await?;
+        Ok((assessed, case))
+    }
+
+    /// The region's norms.
+    pub async fn norms(&self) -> Result<Norms, ApiError> {
+        Ok(self.store.norms().await?)
+    }
+
+    /// Changes the region's norms (the municipality steers them).
+    pub async fn put_norms(&self, norms: &Norms) -> Result<(), ApiError> {
+        self.may(Action::ConfigureCatalogue)?;
+        Ok(self.store.put_norms(norms).await?)
     }
 
     /// A case's timeline with the names of who acted.

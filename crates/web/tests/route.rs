@@ -567,7 +567,10 @@ async fn worklists_show_what_needs_attention_for_a_professional_and_a_team(app: 
     assert_eq!(vt.as_array().map(Vec::len), Some(1));
     let team = app.team_of("local").await;
     let (s, team_list) = app.get("colleague", &format!("/api/v1/teams/{team}/worklist")).await;
-    assert_eq!((s, team_list.as_array().map(Vec::len)), (StatusCode::OK, Some(2)));
+    assert_eq!(
+        (s, team_list["cases"].as_array().map(Vec::len)),
+        (StatusCode::OK, Some(2))
+    );
     let (s, p) = app.get("vt", &format!("/api/v1/teams/{team}/worklist")).await;
     assert_eq!((s, code(&p)), (StatusCode::FORBIDDEN, "not_your_team"));
     let (s, _) = app

@@ -36,7 +36,8 @@ pub struct LeadBody {
 }
 
 impl LeadBody {
-    async fn resolve(&self, scope: &Scope<'_>) -> Result<Lead, ApiError> {
+    /// Looks up the professionals and builds the lead.
+    pub async fn resolve(&self, scope: &Scope<'_>) -> Result<Lead, ApiError> {
         let primary = scope.lead_candidate(self.primary, "lead.primary").await?;
         let secondary = match self.secondary {
             Some(id) => Some(scope.lead_candidate(id, "lead.secondary").await?),

@@ -4,6 +4,7 @@ pub mod cases;
 pub mod households;
 pub mod persons;
 pub mod route;
+pub mod signals;
 pub mod views;
 
 use crate::AppState;
@@ -31,6 +32,7 @@ use views::MeView;
         (name = "cases", description = "The one client route of a household: phase, lead, legal frame, timeline"),
         (name = "route", description = "Scaling up and down with the Regional Safety Team, joint analysis, safety plan, help"),
         (name = "worklist", description = "What needs attention, for a professional and for a team"),
+        (name = "signals", description = "Reports and advice requests, the meldcode assistant, triage and the radar"),
         (name = "me", description = "The signed-in professional")
     )
 )]
@@ -61,6 +63,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(persons::router())
         .merge(cases::router())
         .merge(route::router())
+        .merge(signals::router())
 }
 
 #[utoipa::path(get, path = "/me", tag = "me", responses((status = 200, body = MeView), (status = 401, body = Problem)),

@@ -510,25 +510,37 @@ pub struct WorkItemView {
 }
 
 fn worklist_view(items: Vec<WorkItem>) -> axum::Json<Vec<WorkItemView>> {
-    axum::Json(
-        items
-            .into_iter()
-            .map(|i| WorkItemView {
-                case: CaseSummaryView {
-                    id: i.case.id,
-                    household_id: i.case.household_id,
-                    phase: i.case.phase,
-                    legal_frame: i.case.legal_frame,
-                    lead: i.case.lead,
-                    scale: i.case.route.scale.as_ref().map(|s| s.form),
-                    handoffs: i.case.handoffs,
-                    version: i.case.version,
-                },
-                household_name: i.household_name,
-                attention: i.attention,
-            })
-            .collect(),
-    )
+    axum::Json(work_items(items))
+}
+
+fn work_items(items: Vec<WorkItem>) -> Vec<WorkItemView> {
+    items
+        .into_iter()
+        .map(|i| WorkItemView {
+            case: CaseSummaryView {
+                id: i.case.id,
+                household_id: i.case.household_id,
+                phase: i.case.phase,
+                legal_frame: i.case.legal_frame,
+                lead: i.case.lead,
+                scale: i.case.route.scale.as_ref().map(|s| s.form),
+                handoffs: i.case.handoffs,
+                version: i.case.version,
+            },
+            household_name: i.household_name,
+            attention: i.attention,
+        })
+        .collect()
+}
+
+/// A team's worklist: its open cases and, for Veilig Thuis and the local team, the signals their
+/// organisation has not assessed yet (earliest deadline first, overdue ones flagged).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TeamWorklistView {
+    /// The open cases of the team's professionals, those needing attention first.
+    pub cases: Vec<WorkItemView>,
+    /// Signals waiting for assessment.
+    pub triage: Vec<super::signals::SignalView>,
 }
 
 #[utoipa::path(get, path = "/worklist", tag = "worklist",
@@ -539,12 +551,26 @@ async fn my_worklist(State(state): State<AppState>, me: SignedIn) -> Result<axum
 }
 
 #[utoipa::path(get, path = "/teams/{id}/worklist", tag = "worklist", params(("id" = TeamId, Path, description = "Team id")),
-    responses((status = 200, body = Vec<WorkItemView>, description = "The open cases of the team's professionals, those needing attention first"), (status = 404, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem)),
+    responses((status = 200, body = TeamWorklistView), (status = 404, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem)),
     security(("bearer" = [])))]
 async fn team_worklist(
     State(state): State<AppState>,
     me: SignedIn,
     ApiPath(id): ApiPath<TeamId>,
-) -> Result<axum::Json<Vec<WorkItemView>>, ApiError> {
-    Ok(worklist_view(state.access.scope(me.actor()).team_worklist(id).await?))
+) -> Result<axum::Json<TeamWorklistView>, ApiError> {
+    let scope = state.access.scope(me.actor());
+    let cases = work_items(scope.team_worklist(id).await?);
+    let receives = regie_domain::policy::decide(me.organisation.kind, regie_domain::Action::ReceiveSignal)
+        == regie_domain::Decision::Allowed;
+    let triage = match receives {
+        true => scope.triage().await?,
+        false => Vec::new(),
+    };
+    Ok(axum::Json(TeamWorklistView {
+        cases,
+        triage: triage
+            .into_iter()
+            .map(|s| super::signals::signal_view(s, me.organisation.kind))
+            .collect(),
+    }))
 }

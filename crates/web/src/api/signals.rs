@@ -1,0 +1,393 @@
+//! Signals (F3–F6): reports and advice requests coming in, the meldcode assistant, Veilig Thuis's triage
+//! with its statutory deadline, the radar, and the reporter's view of their report's status. A shielded
+//! reporter is shown to Veilig Thuis only.
+
+use super::cases::{LeadBody, case_response};
+use super::views::CaseView;
+use crate::AppState;
+use crate::access::SignedIn;
+use crate::error::{ApiError, ApiJson, ApiPath, Problem};
+use axum::extract::State;
+use axum::http::StatusCode;
+use jiff::civil::Date;
+use regie_domain::meldcode::{Afwegingskader, MeldcodeOutcome, MeldcodeSteps};
+use regie_domain::signal::{
+    Assessment, AssessmentOutcome, MeldcodeRecord, NewSignal, Norms, Radar, Reporter, Signal, SignalKind, SignalStatus,
+    SourceCategory,
+};
+use regie_domain::{CaseId, HouseholdId, OrganisationId, OrganisationKind, PersonId, SignalId};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+/// The routes of this module.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(receive_signal))
+        .routes(routes!(get_signal))
+        .routes(routes!(assess_signal))
+        .routes(routes!(signal_status))
+        .routes(routes!(my_reports))
+        .routes(routes!(triage))
+        .routes(routes!(meldcode))
+        .routes(routes!(get_norms, put_norms))
+        .routes(routes!(signal_seen))
+}
+
+/// Who reported.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReporterBody {
+    /// Where the signal comes from.
+    pub category: SourceCategory,
+    /// The reporter's name; a citizen may stay anonymous.
+    pub name: Option<String>,
+    /// A professional reporter's organisation.
+    pub organisation: Option<String>,
+    /// How to reach the reporter.
+    pub contact: Option<String>,
+}
+
+/// The meldcode assistant's steps and answers.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MeldcodeBody {
+    /// Steps 1 to 4: what was done.
+    pub steps: MeldcodeSteps,
+    /// Step 5: the afwegingskader's answers, in order.
+    pub answers: Afwegingskader,
+}
+
+/// A signal coming in.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SignalBody {
+    /// Report (melding) or advice request (adviesvraag).
+    pub kind: SignalKind,
+    /// Who reported. When you report yourself to another organisation, describe yourself here.
+    pub reporter: ReporterBody,
+    /// Shield the reporter from the family: only Veilig Thuis sees who it is.
+    #[serde(default)]
+    pub shielded: bool,
+    /// The household it concerns, if known.
+    pub household_id: Option<HouseholdId>,
+    /// The persons it concerns (find them with the duplicate check of `POST /persons`).
+    #[serde(default)]
+    pub persons: Vec<PersonId>,
+    /// What was seen or heard.
+    pub observed: String,
+    /// When it was received (YYYY-MM-DD, today or earlier; default today).
+    #[schema(value_type = Option<String>, format = Date)]
+    pub received_on: Option<Date>,
+    /// Acute: the safety assessment is due the same day.
+    #[serde(default)]
+    pub acute: bool,
+    /// Report to this organisation (Veilig Thuis or a local team) instead of registering it for your own.
+    pub received_by: Option<OrganisationId>,
+    /// The meldcode assistant's record, when the report comes from it; it must lead to a report.
+    pub meldcode: Option<MeldcodeBody>,
+}
+
+/// A signal, as the viewer may see it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SignalView {
+    /// Identifier.
+    pub id: SignalId,
+    /// Report or advice request.
+    pub kind: SignalKind,
+    /// Who reported; left out when shielded and the viewer is not Veilig Thuis.
+    pub reporter: Option<Reporter>,
+    /// Whether the reporter is shielded from the family.
+    pub shielded: bool,
+    /// The household.
+    pub household_id: Option<HouseholdId>,
+    /// The persons.
+    pub persons: Vec<PersonId>,
+    /// What was seen or heard.
+    pub observed: String,
+    /// When it was received.
+    #[schema(value_type = String, format = Date)]
+    pub received_on: Date,
+    /// The organisation that received it.
+    pub received_by: OrganisationId,
+    /// Marked acute.
+    pub acute: bool,
+    /// The safety assessment's deadline.
+    #[schema(value_type = Option<String>, format = Date)]
+    pub assessment_deadline: Option<Date>,
+    /// Not assessed after its deadline.
+    pub overdue: bool,
+    /// The assessment.
+    pub assessment: Option<Assessment>,
+    /// Earlier signals and open cases about the same people.
+    pub radar: Radar,
+    /// The meldcode assistant's record.
+    pub meldcode: Option<MeldcodeRecord>,
+    /// Send this back with an assessment; a stale version gets 409.
+    pub version: i64,
+}
+
+/// Shows a signal to a viewer of organisation kind `viewer`: a shielded reporter only to Veilig Thuis.
+pub fn signal_view(s: Signal, viewer: OrganisationKind) -> SignalView {
+    let today = regie_domain::time::today();
+    SignalView {
+        overdue: s.is_overdue(today),
+        reporter: (!s.shielded || viewer == OrganisationKind::Vt).then_some(s.reporter),
+        id: s.id,
+        kind: s.kind,
+        shielded: s.shielded,
+        household_id: s.household_id,
+        persons: s.persons,
+        observed: s.observed,
+        received_on: s.received_on,
+        received_by: s.received_by,
+        acute: s.acute,
+        assessment_deadline: s.assessment_deadline,
+        assessment: s.assessment,
+        radar: s.radar,
+        meldcode: s.meldcode,
+        version: s.version,
+    }
+}
+
+#[utoipa::path(post, path = "/signals", tag = "signals", request_body = SignalBody,
+    responses((status = 201, body = SignalView), (status = 422, body = Problem), (status = 403, body = Problem), (status = 401, body = Problem)),
+    security(("bearer" = [])))]
+async fn receive_signal(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiJson(body): ApiJson<SignalBody>,
+) -> Result<(StatusCode, axum::Json<SignalView>), ApiError> {
+    let meldcode = match &body.meldcode {
+        Some(m) => {
+            let record = MeldcodeRecord::new(&m.steps, m.answers)?;
+            if !record.outcome.reports() {
+                return Err(regie_domain::DomainError::invalid(
+                    "meldcode.answers",
+                    "no_report",
+                    format!("the afwegingskader's outcome is {:?}, not a report", record.outcome).to_lowercase(),
+                    format!(
+                        "de uitkomst van het afwegingskader is {}, geen melding",
+                        record.outcome.label_nl()
+                    ),
+                )
+                .into());
+            }
+            Some(record)
+        }
+        None => None,
+    };
+    let new = NewSignal {
+        kind: body.kind,
+        reporter: Reporter {
+            category: body.reporter.category,
+            name: body.reporter.name,
+            organisation: body.reporter.organisation,
+            contact: body.reporter.contact,
+            professional_id: None,
+        },
+        shielded: body.shielded,
+        household_id: body.household_id,
+        persons: body.persons,
+        observed: body.observed,
+        received_on: body.received_on.unwrap_or_else(regie_domain::time::today),
+        acute: body.acute,
+        meldcode,
+    };
+    let scope = state.access.scope(me.actor());
+    let signal = scope.receive_signal(new, body.received_by).await?;
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(signal_view(signal, me.organisation.kind)),
+    ))
+}
+
+#[utoipa::path(get, path = "/signals/{id}", tag = "signals", params(("id" = SignalId, Path, description = "Signal id")),
+    responses((status = 200, body = SignalView), (status = 404, body = Problem), (status = 403, body = Problem), (status = 401, body = Problem)),
+    security(("bearer" = [])))]
+async fn get_signal(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiPath(id): ApiPath<SignalId>,
+) -> Result<axum::Json<SignalView>, ApiError> {
+    let signal = state.access.scope(me.actor()).signal(id).await?;
+    Ok(axum::Json(signal_view(signal, me.organisation.kind)))
+}
+
+/// The safety assessment of a signal your organisation received.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AssessmentBody {
+    /// What follows.
+    pub outcome: AssessmentOutcome,
+    /// Why.
+    pub summary: String,
+    /// When a new case must be opened: its lead (default: you).
+    pub lead: Option<LeadBody>,
+    /// The signal version this is based on.
+    pub version: i64,
+}
+
+/// An assessed signal, with the case it opened or joined.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AssessedView {
+    /// The signal.
+    pub signal: SignalView,
+    /// The case it opened or joined.
+    pub case: Option<CaseView>,
+}
+
+#[utoipa::path(post, path = "/signals/{id}/assessment", tag = "signals", request_body = AssessmentBody, params(("id" = SignalId, Path, description = "Signal id")),
+    responses((status = 200, body = AssessedView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem), (status = 403, body = Problem)),
+    security(("bearer" = [])))]
+async fn assess_signal(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiPath(id): ApiPath<SignalId>,
+    ApiJson(body): ApiJson<AssessmentBody>,
+) -> Result<axum::Json<AssessedView>, ApiError> {
+    let scope = state.access.scope(me.actor());
+    let lead = match &body.lead {
+        Some(l) => Some(l.resolve(&scope).await?),
+        None => None,
+    };
+    let (signal, case) = scope
+        .assess_signal(id, body.version, body.outcome, &body.summary, lead)
+        .await?;
+    Ok(axum::Json(AssessedView {
+        signal: signal_view(signal, me.organisation.kind),
+        case: case.as_ref().map(|c| case_response(c).0),
+    }))
+}
+
+/// Where a report stands, as its reporter sees it: no content.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SignalStatusView {
+    /// Identifier.
+    pub id: SignalId,
+    /// Report or advice request.
+    pub kind: SignalKind,
+    /// When it was received.
+    #[schema(value_type = String, format = Date)]
+    pub received_on: Date,
+    /// Received or assessed.
+    pub status: SignalStatus,
+    /// What kind of follow-up the assessment decided.
+    pub follow_up: Option<AssessmentOutcome>,
+}
+
+fn status_view(s: &Signal) -> SignalStatusView {
+    SignalStatusView {
+        id: s.id,
+        kind: s.kind,
+        received_on: s.received_on,
+        status: s.status(),
+        follow_up: s.assessment.as_ref().map(|a| a.outcome),
+    }
+}
+
+#[utoipa::path(get, path = "/signals/{id}/status", tag = "signals", params(("id" = SignalId, Path, description = "Signal id")),
+    responses((status = 200, body = SignalStatusView), (status = 404, body = Problem), (status = 401, body = Problem)),
+    security(("bearer" = [])))]
+async fn signal_status(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiPath(id): ApiPath<SignalId>,
+) -> Result<axum::Json<SignalStatusView>, ApiError> {
+    let signal = state.access.scope(me.actor()).signal_status(id).await?;
+    Ok(axum::Json(status_view(&signal)))
+}
+
+#[utoipa::path(get, path = "/my-reports", tag = "signals",
+    responses((status = 200, body = Vec<SignalStatusView>, description = "The reports you made through Regie, newest first"), (status = 401, body = Problem)),
+    security(("bearer" = [])))]
+async fn my_reports(
+    State(state): State<AppState>,
+    me: SignedIn,
+) -> Result<axum::Json<Vec<SignalStatusView>>, ApiError> {
+    let reports = state.access.scope(me.actor()).my_reports().await?;
+    Ok(axum::Json(reports.iter().map(status_view).collect()))
+}
+
+#[utoipa::path(get, path = "/triage", tag = "signals",
+    responses((status = 200, body = Vec<SignalView>, description = "Signals your organisation received and has not assessed, earliest deadline first"), (status = 403, body = Problem), (status = 401, body = Problem)),
+    security(("bearer" = [])))]
+async fn triage(State(state): State<AppState>, me: SignedIn) -> Result<axum::Json<Vec<SignalView>>, ApiError> {
+    let open = state.access.scope(me.actor()).triage().await?;
+    Ok(axum::Json(
+        open.into_iter().map(|s| signal_view(s, me.organisation.kind)).collect(),
+    ))
+}
+
+/// The meldcode assistant's outcome.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MeldcodeView {
+    /// What the answers lead to.
+    pub outcome: MeldcodeOutcome,
+    /// In Dutch.
+    pub outcome_nl: String,
+    /// Whether to report to Veilig Thuis: then send the same steps and answers with `POST /signals`.
+    pub report: bool,
+    /// The record to keep in your own file.
+    pub record: MeldcodeRecord,
+}
+
+#[utoipa::path(post, path = "/meldcode", tag = "signals", request_body = MeldcodeBody,
+    responses((status = 200, body = MeldcodeView), (status = 422, body = Problem), (status = 401, body = Problem)),
+    security(("bearer" = [])))]
+async fn meldcode(_me: SignedIn, ApiJson(body): ApiJson<MeldcodeBody>) -> Result<axum::Json<MeldcodeView>, ApiError> {
+    let record = MeldcodeRecord::new(&body.steps, body.answers)?;
+    Ok(axum::Json(MeldcodeView {
+        outcome: record.outcome,
+        outcome_nl: record.outcome.label_nl().into(),
+        report: record.outcome.reports(),
+        record,
+    }))
+}
+
+#[utoipa::path(get, path = "/norms", tag = "signals",
+    responses((status = 200, body = Norms), (status = 401, body = Problem)),
+    security(("bearer" = [])))]
+async fn get_norms(State(state): State<AppState>, me: SignedIn) -> Result<axum::Json<Norms>, ApiError> {
+    Ok(axum::Json(state.access.scope(me.actor()).norms().await?))
+}
+
+#[utoipa::path(put, path = "/norms", tag = "signals", request_body = Norms,
+    responses((status = 200, body = Norms), (status = 422, body = Problem), (status = 403, body = Problem), (status = 401, body = Problem)),
+    security(("bearer" = [])))]
+async fn put_norms(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiJson(norms): ApiJson<Norms>,
+) -> Result<axum::Json<Norms>, ApiError> {
+    norms.check()?;
+    state.access.scope(me.actor()).put_norms(&norms).await?;
+    Ok(axum::Json(norms))
+}
+
+/// Mark a linked signal as seen by the case's lead.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SeenBody {
+    /// The case version this change is based on.
+    pub version: i64,
+}
+
+#[utoipa::path(post, path = "/cases/{id}/signals/{signal_id}/seen", tag = "signals", request_body = SeenBody,
+    params(("id" = CaseId, Path, description = "Case id"), ("signal_id" = SignalId, Path, description = "Signal id")),
+    responses((status = 200, body = CaseView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])))]
+async fn signal_seen(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiPath((id, signal_id)): ApiPath<(CaseId, SignalId)>,
+    ApiJson(body): ApiJson<SeenBody>,
+) -> Result<axum::Json<CaseView>, ApiError> {
+    let case = state
+        .access
+        .scope(me.actor())
+        .change_case(id, body.version, |c, a, at| c.mark_signal_seen(signal_id, a, at))
+        .await?;
+    Ok(case_response(&case))
+}

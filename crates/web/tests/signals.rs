@@ -1,0 +1,415 @@
+//! Signals through the API (issue 4): the meldcode assistant, reports to Veilig Thuis with their triage
+//! deadline, the radar, the assessment that joins or opens a case, the reporter's status, and shielding.
+//! Each test runs on SQLite and on PostgreSQL; every refusal is followed by a check that nothing changed.
+
+mod common;
+
+use axum::http::{Method, StatusCode};
+use common::TestApp;
+use regie_domain::calendar::Calendar;
+use regie_domain::time::today;
+use serde_json::{Value, json};
+
+api_tests!(
+    a_reported_worry_flows_from_the_meldcode_through_triage_and_the_radar_to_the_local_team,
+    bad_signals_are_refused_and_change_nothing,
+    acute_reports_investigations_and_norms,
+);
+
+fn code(problem: &Value) -> &str {
+    problem["code"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no code in {problem}"))
+}
+
+/// A household with a mother and a child; returns (household, mother, child).
+async fn family(app: &TestApp, name: &str) -> (String, String, String) {
+    let h = app.household(name).await;
+    let mother = app.person("Yara", "1988-02-03", None).await;
+    let child = app.person("Noor", "2016-06-06", None).await;
+    for (p, relation) in [(&mother, "parent"), (&child, "child")] {
+        let (s, m) = app
+            .post(
+                "local",
+                &format!("/api/v1/households/{h}/members"),
+                json!({"person_id": p, "relation": relation}),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{m}");
+    }
+    (h, mother, child)
+}
+
+fn steps() -> Value {
+    json!({"signals": "Noor vertelt dat papa mama slaat", "colleague_consulted": "Besproken met de wijkagent",
+           "client_conversation": "Gesprek met moeder gevoerd", "weighing": "Structurele onveiligheid"})
+}
+
+async fn triage_count(app: &TestApp) -> usize {
+    app.get("vt", "/api/v1/triage").await.1.as_array().unwrap().len()
+}
+
+async fn a_reported_worry_flows_from_the_meldcode_through_triage_and_the_radar_to_the_local_team(app: TestApp) {
+    let (h, _mother, child) = family(&app, "Huishouden Yilmaz").await;
+    let case = app.open_case(&h).await;
+    let case_id = case["id"].as_str().unwrap().to_owned();
+    let vt_org = app.org_of("vt").await;
+    // An earlier signal about the household, a hundred days ago, registered by Veilig Thuis itself.
+    let earlier_day = today().checked_sub(jiff::Span::new().days(100)).unwrap().to_string();
+    let (s, earlier) = app
+        .post(
+            "vt",
+            "/api/v1/signals",
+            json!({"kind": "advice_request", "reporter": {"category": "neighbour"},
+            "household_id": h, "observed": "Geschreeuw gehoord", "received_on": earlier_day}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{earlier}");
+
+    // The police officer walks the meldcode: suspicion, and structural unsafety: report.
+    let answers = json!({"suspicion": true, "unsafety": true});
+    let (s, m) = app
+        .post(
+            "police",
+            "/api/v1/meldcode",
+            json!({"steps": steps(), "answers": answers}),
+        )
+        .await;
+    assert_eq!(
+        (s, m["outcome"].as_str(), m["report"].as_bool()),
+        (StatusCode::OK, Some("report"), Some(true))
+    );
+    let report = json!({"kind": "report", "reporter": {"category": "police", "name": "Brigadier Geheim", "organisation": "Politie Eenheid Voorbeeld"},
+        "shielded": true, "household_id": h, "persons": [child], "observed": "Noor vertelt dat papa mama slaat",
+        "received_by": vt_org, "meldcode": {"steps": steps(), "answers": answers}});
+    let (s, signal) = app.post("police", "/api/v1/signals", report).await;
+    assert_eq!(s, StatusCode::CREATED, "{signal}");
+    let id = signal["id"].as_str().unwrap().to_owned();
+    let due = Calendar::default().add_working_days(today(), 5).to_string();
+    assert_eq!(signal["assessment_deadline"].as_str(), Some(due.as_str()));
+    // The radar links the earlier signal and the open case.
+    assert_eq!(signal["radar"]["signals"], json!([earlier["id"]]));
+    assert_eq!(signal["radar"]["cases"], json!([case_id]));
+    assert_eq!(signal["meldcode"]["outcome"], "report");
+
+    // The reporter sees the status, not the content.
+    let status_path = format!("/api/v1/signals/{id}/status");
+    let seen = app.get("police", &status_path).await.1;
+    assert_eq!(
+        (seen["status"].as_str(), seen.get("observed")),
+        (Some("received"), None)
+    );
+    let (_, mine) = app.get("police", "/api/v1/my-reports").await;
+    assert_eq!(mine.as_array().map(Vec::len), Some(1));
+
+    // Veilig Thuis sees it in triage and on its team's worklist, reporter included.
+    let (_, queue) = app.get("vt", "/api/v1/triage").await;
+    let queued = queue
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == id.as_str())
+        .unwrap();
+    assert_eq!(queued["reporter"]["name"], "Brigadier Geheim");
+    let vt_team = app.team_of("vt").await;
+    let (_, worklist) = app.get("vt", &format!("/api/v1/teams/{vt_team}/worklist")).await;
+    assert!(
+        worklist["triage"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["id"] == id.as_str())
+    );
+
+    // The assessment hands it to the local team: it joins the household's open case.
+    let (s, assessed) = app
+        .post(
+            "vt",
+            &format!("/api/v1/signals/{id}/assessment"),
+            json!({"outcome": "local_team", "summary": "Lokaal team pakt het op met het gezin", "version": 1}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{assessed}");
+    assert_eq!(assessed["case"]["id"].as_str(), Some(case_id.as_str()));
+    assert_eq!(assessed["case"]["route"]["signals"][0]["outcome"], "local_team");
+    let seen = app.get("police", &status_path).await.1;
+    assert_eq!(
+        (seen["status"].as_str(), seen["follow_up"].as_str()),
+        (Some("assessed"), Some("local_team"))
+    );
+    // Off the triage queue; the neighbour's advice request still waits there.
+    let (_, queue) = app.get("vt", "/api/v1/triage").await;
+    assert_eq!(
+        queue
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["id"].clone())
+            .collect::<Vec<_>>(),
+        vec![earlier["id"].clone()]
+    );
+
+    // The local team sees it on its worklist until its lead marks it seen.
+    let (_, list) = app.get("local", "/api/v1/worklist").await;
+    let item = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["case"]["id"] == case_id.as_str())
+        .unwrap();
+    assert_eq!(item["attention"][0]["kind"], "new_signal");
+
+    // Shielding: nothing the local team can see names the reporter.
+    let mut seen_by_local = Vec::new();
+    for path in [
+        format!("/api/v1/signals/{id}"),
+        format!("/api/v1/cases/{case_id}"),
+        format!("/api/v1/cases/{case_id}/events"),
+        "/api/v1/worklist".to_owned(),
+        format!("/api/v1/teams/{}/worklist", app.team_of("local").await),
+        "/api/v1/triage".to_owned(),
+        format!("/api/v1/households/{h}"),
+    ] {
+        let (s, body) = app.get("local", &path).await;
+        assert_eq!(s, StatusCode::OK, "{path}: {body}");
+        seen_by_local.push(body.to_string());
+    }
+    assert!(
+        seen_by_local.iter().all(|b| !b.contains("Geheim")),
+        "{seen_by_local:#?}"
+    );
+    let (_, as_local) = app.get("local", &format!("/api/v1/signals/{id}")).await;
+    assert_eq!(
+        (as_local["reporter"].clone(), as_local["shielded"].as_bool()),
+        (Value::Null, Some(true))
+    );
+    // Another local team, not involved, does not see the signal at all.
+    let (s, _) = app.get("local2", &format!("/api/v1/signals/{id}")).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+
+    let version = assessed["case"]["version"].as_i64().unwrap();
+    let (s, c) = app
+        .post(
+            "local",
+            &format!("/api/v1/cases/{case_id}/signals/{id}/seen"),
+            json!({"version": version}),
+        )
+        .await;
+    assert_eq!(
+        (s, c["route"]["signals"][0]["seen_at"].is_string()),
+        (StatusCode::OK, true)
+    );
+    let (_, list) = app.get("local", "/api/v1/worklist").await;
+    let item = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["case"]["id"] == case_id.as_str())
+        .unwrap();
+    assert_eq!(item["attention"], json!([]));
+    let (_, events) = app.get("local", &format!("/api/v1/cases/{case_id}/events")).await;
+    let kinds: Vec<_> = events
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["change"]["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, vec!["opened", "signal_linked", "signal_seen"]);
+}
+
+async fn bad_signals_are_refused_and_change_nothing(app: TestApp) {
+    let (h, _, child) = family(&app, "Huishouden Smit").await;
+    let base = || {
+        json!({"kind": "report", "reporter": {"category": "school", "name": "Mw. De Jong", "organisation": "OBS De Regenboog"},
+        "household_id": h, "persons": [child], "observed": "Blauwe plekken"})
+    };
+    let with = |key: &str, value: Value| {
+        let mut b = base();
+        b[key] = value;
+        b
+    };
+    let tomorrow = today().tomorrow().unwrap().to_string();
+    let cases = [
+        (
+            "vt",
+            with(
+                "reporter",
+                json!({"category": "bakery", "name": "x", "organisation": "y"}),
+            ),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("reporter.category"),
+        ),
+        (
+            "vt",
+            with("persons", json!([]))
+                .as_object()
+                .map(|o| {
+                    let mut o = o.clone();
+                    o.remove("household_id");
+                    Value::Object(o)
+                })
+                .unwrap(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("persons"),
+        ),
+        (
+            "vt",
+            with("received_on", json!(tomorrow)),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("received_on"),
+        ),
+        (
+            "vt",
+            with("meldcode", json!({"steps": steps(), "answers": {"suspicion": true}})),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("answers.unsafety"),
+        ),
+        (
+            "vt",
+            with(
+                "meldcode",
+                json!({"steps": steps(), "answers": {"suspicion": true, "can_help": true}}),
+            ),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("answers.unsafety"),
+        ),
+        (
+            "vt",
+            with("meldcode", json!({"steps": steps(), "answers": {"suspicion": false}})),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("meldcode.answers"),
+        ),
+        (
+            "vt",
+            with("persons", json!([uuid::Uuid::now_v7()])),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("persons"),
+        ),
+        ("rvdk", base(), StatusCode::FORBIDDEN, None),
+        ("municipality", base(), StatusCode::FORBIDDEN, None),
+    ];
+    for (user, body, status, field) in cases {
+        let (s, p) = app.post(user, "/api/v1/signals", body).await;
+        assert_eq!(
+            (s, p["errors"][0]["field"].as_str().or(p["field"].as_str())),
+            (status, field),
+            "{user}: {p}"
+        );
+    }
+    assert_eq!(triage_count(&app).await, 0);
+    // The meldcode assistant on its own: a missing answer and an answer after the decision.
+    let (s, p) = app
+        .post(
+            "police",
+            "/api/v1/meldcode",
+            json!({"steps": steps(), "answers": {"suspicion": true, "unsafety": false, "can_help": true}}),
+        )
+        .await;
+    assert_eq!(
+        (s, p["errors"][0]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("answers.help_accepted"))
+    );
+    let (s, p) = app
+        .post(
+            "police",
+            "/api/v1/meldcode",
+            json!({"steps": steps(), "answers": {"suspicion": false, "unsafety": true}}),
+        )
+        .await;
+    assert_eq!((s, code(&p)), (StatusCode::UNPROCESSABLE_ENTITY, "not_asked"));
+    // An assessment by another organisation, or with a stale version, changes nothing.
+    let (_, signal) = app.post("vt", "/api/v1/signals", base()).await;
+    let id = signal["id"].as_str().unwrap();
+    let assess = |version: i64| json!({"outcome": "advice", "summary": "Advies gegeven", "version": version});
+    let (s, p) = app
+        .post("local", &format!("/api/v1/signals/{id}/assessment"), assess(1))
+        .await;
+    assert_eq!((s, code(&p)), (StatusCode::FORBIDDEN, "not_receiver"));
+    let (s, p) = app
+        .post("vt", &format!("/api/v1/signals/{id}/assessment"), assess(2))
+        .await;
+    assert_eq!((s, code(&p)), (StatusCode::CONFLICT, "stale_version"));
+    let (_, again) = app.get("vt", &format!("/api/v1/signals/{id}")).await;
+    assert_eq!(again, signal);
+}
+
+async fn acute_reports_investigations_and_norms(app: TestApp) {
+    let (h, _, child) = family(&app, "Huishouden Peters").await;
+    let report = |acute: bool| {
+        json!({"kind": "report", "reporter": {"category": "family_member", "name": "Oma"}, "household_id": h,
+        "persons": [child], "observed": "Noor durft niet naar huis", "acute": acute})
+    };
+    let (_, acute) = app.post("vt", "/api/v1/signals", report(true)).await;
+    assert_eq!(
+        acute["assessment_deadline"].as_str(),
+        Some(today().to_string().as_str())
+    );
+    // The municipality sets the norm; a bad norm changes nothing.
+    let (s, p) = app
+        .call(
+            "municipality",
+            Method::PUT,
+            "/api/v1/norms",
+            Some(json!({"safety_assessment_working_days": 99, "investigation_weeks": 10, "radar_years": 5})),
+        )
+        .await;
+    assert_eq!(
+        (s, p["errors"][0]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("safety_assessment_working_days"))
+    );
+    let (s, _) = app
+        .call(
+            "vt",
+            Method::PUT,
+            "/api/v1/norms",
+            Some(json!({"safety_assessment_working_days": 3, "investigation_weeks": 10, "radar_years": 5})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.get("vt", "/api/v1/norms").await.1["safety_assessment_working_days"],
+        5
+    );
+    let (s, _) = app
+        .call(
+            "municipality",
+            Method::PUT,
+            "/api/v1/norms",
+            Some(json!({"safety_assessment_working_days": 3, "investigation_weeks": 8, "radar_years": 5})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let (_, normal) = app.post("vt", "/api/v1/signals", report(false)).await;
+    let due = Calendar::default().add_working_days(today(), 3).to_string();
+    assert_eq!(normal["assessment_deadline"].as_str(), Some(due.as_str()));
+    // The third signal within a year flags the household.
+    let (_, third) = app.post("vt", "/api/v1/signals", report(false)).await;
+    assert_eq!(third["radar"]["flagged"], true);
+    assert_eq!(third["radar"]["per_household"][0]["per_year"][0][1], 3);
+    // An investigation opens a case when the household has none, with its own deadline.
+    let id = acute["id"].as_str().unwrap();
+    let (s, done) = app
+        .post(
+            "vt",
+            &format!("/api/v1/signals/{id}/assessment"),
+            json!({"outcome": "investigation", "summary": "Onderzoek naar de veiligheid", "version": 1}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{done}");
+    let deadline = today().checked_add(jiff::Span::new().days(56)).unwrap().to_string();
+    assert_eq!(
+        done["signal"]["assessment"]["investigation_deadline"].as_str(),
+        Some(deadline.as_str())
+    );
+    assert_eq!(
+        done["case"]["lead"]["primary"].as_str(),
+        Some(app.ids["vt"].to_string().as_str())
+    );
+    let (_, events) = app
+        .get(
+            "vt",
+            &format!("/api/v1/cases/{}/events", done["case"]["id"].as_str().unwrap()),
+        )
+        .await;
+    assert_eq!(events.as_array().map(Vec::len), Some(2));
+}
