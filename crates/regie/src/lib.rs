@@ -1,7 +1,8 @@
 //! The pieces of the `regie` command that are worth testing on their own: the demo region, synthetic data
-//! at scale, the benchmark and the worklist.
+//! at scale, the benchmark, the worklist and the signal import.
 
 pub mod bench;
 pub mod demo;
 pub mod generate;
+pub mod import;
 pub mod worklist;

@@ -58,6 +58,11 @@ enum Command {
         #[arg(long)]
         team: bool,
     },
+    /// Bring in data from an earlier registration.
+    Import {
+        #[command(subcommand)]
+        command: ImportCommand,
+    },
     /// Print the OpenAPI document.
     Openapi,
     /// Fill a database with synthetic households, persons, cases and events (for benchmarks).
@@ -83,6 +88,24 @@ enum Command {
         /// Concurrent clients for the throughput runs.
         #[arg(long, default_value_t = 16)]
         clients: usize,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// Import signals from a UTF-8 CSV file with the header
+    /// received_on,kind,source_category,reporter_name,reporter_organisation,shielded,acute,bsn,given_name,family_name,date_of_birth,observed.
+    /// Every row is checked first; if any row is refused, nothing is imported and every refused row is listed
+    /// with its line number.
+    Signals {
+        /// A SQLite file path or a postgres:// URL.
+        #[arg(long, default_value = "regie.db", env = "REGIE_DATABASE")]
+        database: String,
+        /// The professional who imports (the signals are received by their organisation).
+        #[arg(long)]
+        user: String,
+        /// The CSV file.
+        file: std::path::PathBuf,
     },
 }
 
@@ -173,6 +196,13 @@ async fn main() -> Result<()> {
         Command::Worklist { database, user, team } => {
             let access = open(&database).await?;
             print!("{}", regie::worklist::run(&access, &user, team).await?);
+            Ok(())
+        }
+        Command::Import {
+            command: ImportCommand::Signals { database, user, file },
+        } => {
+            let access = open(&database).await?;
+            println!("{}", regie::import::signals(&access, &user, &file).await?);
             Ok(())
         }
         Command::Openapi => {

@@ -324,8 +324,14 @@ pub enum CaseLink {
 #[async_trait]
 pub trait SignalStore {
     /// Registers signals with their subjects, their first event and the processing-log records, in one
-    /// transaction: all of them or, on any error, none.
-    async fn create_signals(&self, intake: &[SignalIntake], log: &[ProcessingRecord]) -> StoreResult<()>;
+    /// transaction: all of them or, on any error, none. `new_persons` are registered with them (an import
+    /// creates the persons it does not find).
+    async fn create_signals(
+        &self,
+        new_persons: &[Person],
+        intake: &[SignalIntake],
+        log: &[ProcessingRecord],
+    ) -> StoreResult<()>;
     /// A signal.
     async fn signal(&self, id: regie_domain::SignalId) -> StoreResult<Option<regie_domain::signal::Signal>>;
     /// Writes an assessed signal (its stored version must be one less), its event, the case it opens or

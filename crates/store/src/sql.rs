@@ -964,8 +964,9 @@ macro_rules! impl_store {
 
         #[async_trait]
         impl SignalStore for $store {
-            async fn create_signals(&self, intake: &[SignalIntake], log: &[ProcessingRecord]) -> StoreResult<()> {
+            async fn create_signals(&self, new_persons: &[Person], intake: &[SignalIntake], log: &[ProcessingRecord]) -> StoreResult<()> {
                 let mut tx = self.writer.begin().await?;
+                insert_persons(&mut *tx, new_persons, intake.first().map_or_else(regie_domain::time::now, |i| i.signal.registered_at)).await?;
                 for chunk in intake.chunks(ROWS / 4) {
                     let mut b = sqlx::QueryBuilder::<$db>::new(
                         "INSERT INTO signals (id, received_by, received_on, household_id, status, assessment_deadline, reporter_professional, document, version) ",

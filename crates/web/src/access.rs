@@ -222,6 +222,26 @@ pub struct Scope<'a> {
     purpose: &'static str,
 }
 
+/// One row of a signal import: its line in the file, the person it concerns (registered when not found)
+/// and the signal.
+pub struct SignalRow {
+    /// The line in the file, for error messages.
+    pub line: u64,
+    /// The person as the row describes them.
+    pub person: Person,
+    /// The signal (its persons are filled in by the import).
+    pub signal: NewSignal,
+}
+
+/// Why an import wrote nothing.
+#[derive(Debug)]
+pub enum ImportRefused {
+    /// These rows (line, reason) are refused.
+    Rows(Vec<(u64, String)>),
+    /// The store failed.
+    Store(ApiError),
+}
+
 /// One open case on a worklist.
 pub struct WorkItem {
     /// The case.
@@ -707,8 +727,88 @@ impl Scope<'_> {
             households,
             actor: self.actor,
         };
-        self.store.create_signals(&[intake], &log).await?;
+        self.store.create_signals(&[], &[intake], &log).await?;
         Ok(signal)
+    }
+
+    /// Imports signals from an earlier registration, all of them or none: each row's person is found by
+    /// BSN, or by name and birth date when that finds exactly one, or else registered; each signal is
+    /// checked as if it came in now (the radar is not run for history). Returns the number imported, or
+    /// every refused row's line and reason.
+    pub async fn import_signals(&self, rows: Vec<SignalRow>) -> Result<usize, ImportRefused> {
+        let refuse = |line, e: ApiError| ImportRefused::Rows(vec![(line, e.to_string())]);
+        self.may(Action::ReceiveSignal).map_err(|e| refuse(0, e))?;
+        let norms = self.store.norms().await.map_err(|e| refuse(0, e.into()))?;
+        let (now, today, calendar) = (time::now(), time::today(), Calendar::default());
+        let receiver = (self.actor.organisation, self.actor.kind);
+        let mut refused = Vec::new();
+        let mut new_persons: Vec<Person> = Vec::new();
+        let mut intake = Vec::with_capacity(rows.len());
+        for row in rows {
+            let found = self
+                .store
+                .person_matches(
+                    &row.person.name.match_key(),
+                    row.person.date_of_birth,
+                    row.person.bsn.as_ref(),
+                )
+                .await
+                .map_err(|e| refuse(row.line, e.into()))?;
+            let same_bsn = found.iter().find(|m| m.reason == MatchReason::SameBsn);
+            let earlier_row = new_persons.iter().find(|p| {
+                (p.bsn.is_some() && p.bsn == row.person.bsn)
+                    || (p.name.match_key() == row.person.name.match_key()
+                        && p.date_of_birth == row.person.date_of_birth)
+            });
+            let person = match (same_bsn, found.as_slice(), earlier_row) {
+                (Some(m), _, _) => m.person.id,
+                (None, [only], _) if row.person.bsn.is_none() || only.person.bsn.is_none() => only.person.id,
+                (None, _, Some(p)) => p.id,
+                _ => {
+                    new_persons.push(row.person.clone());
+                    row.person.id
+                }
+            };
+            let mut new = row.signal;
+            new.persons = vec![person];
+            match Signal::receive(new, receiver, &norms, &calendar, &self.actor, now, today) {
+                Ok(signal) => intake.push(SignalIntake {
+                    households: Vec::new(),
+                    signal,
+                    actor: self.actor,
+                }),
+                Err(e) => refused.push((row.line, format!("{}: {}", e.field.unwrap_or("row"), e.en))),
+            }
+        }
+        if !refused.is_empty() {
+            return Err(ImportRefused::Rows(refused));
+        }
+        // The households the persons live in, for future radars.
+        for i in &mut intake {
+            for p in &i.signal.persons {
+                let memberships = self.store.memberships_of(*p).await.map_err(|e| refuse(0, e.into()))?;
+                i.households.extend(
+                    memberships
+                        .iter()
+                        .filter(|m| m.is_current_on(i.signal.received_on))
+                        .map(|m| m.household_id),
+                );
+            }
+        }
+        let log: Vec<ProcessingRecord> = intake
+            .iter()
+            .flat_map(|i| {
+                i.signal
+                    .persons
+                    .iter()
+                    .map(|p| self.record(Operation::Write, None, Some(*p)))
+            })
+            .collect();
+        self.store
+            .create_signals(&new_persons, &intake, &log)
+            .await
+            .map_err(|e| ImportRefused::Store(e.into()))?;
+        Ok(intake.len())
     }
 
     /// A signal, for the organisation that received it, the professional who reported it, or a
