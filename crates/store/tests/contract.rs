@@ -44,6 +44,8 @@ contract!(
     the_processing_log_keeps_who_read_whose_data,
     tokens_find_their_professional_and_usernames_are_unique,
     a_write_and_its_log_records_land_together,
+    the_radar_finds_earlier_signals_by_person_household_and_period,
+    an_assessment_joins_or_opens_a_case_with_the_signal_or_not_at_all,
     an_import_lands_whole_or_not_at_all,
 );
 
@@ -775,4 +777,165 @@ async fn teams_and_households_are_found_by_id(store: Arc<dyn Store>) {
     let mut found = store.households(&[h2.id, h1.id, HouseholdId::new()]).await.unwrap();
     found.sort_by_key(|h| h.name.as_str().to_owned());
     assert_eq!(found, vec![h1, h2]);
+}
+
+fn signal_about(
+    r: &TestRegion,
+    persons: Vec<PersonId>,
+    household: Option<HouseholdId>,
+    days_ago: i64,
+) -> regie_domain::signal::Signal {
+    use regie_domain::signal::*;
+    let today = regie_domain::time::today();
+    let new = NewSignal {
+        kind: SignalKind::Report,
+        reporter: Reporter {
+            category: SourceCategory::Neighbour,
+            name: None,
+            organisation: None,
+            contact: None,
+            professional_id: None,
+        },
+        shielded: true,
+        household_id: household,
+        persons,
+        observed: "Geschreeuw".into(),
+        received_on: today.checked_sub(jiff::Span::new().days(days_ago)).unwrap(),
+        acute: false,
+        meldcode: None,
+    };
+    let receiver = (r.actor.organisation, r.actor.kind);
+    let cal = regie_domain::calendar::Calendar::default();
+    Signal::receive(new, receiver, &Norms::default(), &cal, &r.actor, now(), today).unwrap()
+}
+
+async fn the_radar_finds_earlier_signals_by_person_household_and_period(store: Arc<dyn Store>) {
+    let r = region(&store).await;
+    let h = household(&store, &r, "Huishouden Radar").await;
+    let other = household(&store, &r, "Huishouden Elders").await;
+    let p = person("Kim", "Radar", date(2015, 5, 5), None);
+    store.create_person(&p, now(), &[]).await.unwrap();
+    let by_person = signal_about(&r, vec![p.id], None, 10);
+    let by_household = signal_about(&r, vec![], Some(h.id), 400);
+    let old = signal_about(&r, vec![p.id], Some(h.id), 3000);
+    let elsewhere = signal_about(&r, vec![], Some(other.id), 10);
+    let intake = |s: &regie_domain::signal::Signal, households: Vec<HouseholdId>| SignalIntake {
+        signal: s.clone(),
+        households,
+        actor: r.actor,
+    };
+    let all = [
+        intake(&by_person, vec![]),
+        intake(&by_household, vec![h.id]),
+        intake(&old, vec![h.id]),
+        intake(&elsewhere, vec![other.id]),
+    ];
+    store.create_signals(&[], &all, &[]).await.unwrap();
+    assert_eq!(store.signal(by_person.id).await.unwrap(), Some(by_person.clone()));
+
+    let since = regie_domain::time::today()
+        .checked_sub(jiff::Span::new().years(5))
+        .unwrap();
+    let mut found: Vec<_> = store.earlier_signals(&[p.id], &[h.id], since).await.unwrap();
+    found.sort_by_key(|s| s.received_on);
+    let ids: Vec<_> = found.iter().map(|s| s.id).collect();
+    assert_eq!(
+        ids,
+        vec![by_household.id, by_person.id],
+        "the old one is outside the period, the other household's never"
+    );
+    assert_eq!(found[0].households, vec![h.id]);
+    assert_eq!(store.earlier_signals(&[], &[], since).await.unwrap(), vec![]);
+    // Triage: the open ones of the receiver, earliest deadline first.
+    let open = store.open_signals_received_by(r.actor.organisation).await.unwrap();
+    assert_eq!(open.len(), 4);
+    assert_eq!(open[0].id, old.id);
+    // Both test households live at Lindelaan 12, 1234 AB.
+    let address = h.address.as_ref().unwrap();
+    let mut at_address = store.households_at(&address.postcode, address.house_number.as_str()).await.unwrap();
+    at_address.sort();
+    assert_eq!(at_address, vec![h.id, other.id]);
+}
+
+async fn an_assessment_joins_or_opens_a_case_with_the_signal_or_not_at_all(store: Arc<dyn Store>) {
+    use regie_domain::signal::AssessmentOutcome;
+    let r = region(&store).await;
+    let h = household(&store, &r, "Huishouden Zorg").await;
+    let s = signal_about(&r, vec![], Some(h.id), 0);
+    let intake = SignalIntake {
+        signal: s.clone(),
+        households: vec![h.id],
+        actor: r.actor,
+    };
+    store.create_signals(&[], &[intake], &[]).await.unwrap();
+    let (case, opened) = new_case(&r, &h);
+    let norms = regie_domain::signal::Norms::default();
+    let assessed = s
+        .assess(
+            AssessmentOutcome::LocalTeam,
+            "Naar het lokaal team",
+            Some(case.id),
+            &norms,
+            &r.actor,
+            now(),
+        )
+        .unwrap();
+    let (linked, event) = case.link_signal(&assessed, &r.actor, now()).unwrap();
+    // A stale signal version writes nothing: no case either.
+    let stale = regie_domain::signal::Signal {
+        version: 7,
+        ..assessed.clone()
+    };
+    let link = CaseLink::Open(linked.clone(), vec![opened.clone(), event.clone()]);
+    assert_eq!(
+        conflict_code(
+            store
+                .assess_signal(&stale, &r.actor, Some(&link), &[])
+                .await
+                .unwrap_err()
+        ),
+        "stale_version"
+    );
+    assert_eq!(store.open_case_of(h.id).await.unwrap(), None);
+    store
+        .assess_signal(&assessed, &r.actor, Some(&link), &[])
+        .await
+        .unwrap();
+    assert_eq!(store.open_case_of(h.id).await.unwrap(), Some(linked.clone()));
+    assert_eq!(store.events(case.id).await.unwrap().len(), 2);
+    assert_eq!(store.signal(s.id).await.unwrap(), Some(assessed));
+    assert_eq!(
+        store.open_signals_received_by(r.actor.organisation).await.unwrap(),
+        vec![]
+    );
+    // A second signal joins the open case.
+    let second = signal_about(&r, vec![], Some(h.id), 0);
+    let intake = SignalIntake {
+        signal: second.clone(),
+        households: vec![h.id],
+        actor: r.actor,
+    };
+    store.create_signals(&[], &[intake], &[]).await.unwrap();
+    let assessed = second
+        .assess(
+            AssessmentOutcome::RvtCase,
+            "Samen met het RVT",
+            Some(case.id),
+            &norms,
+            &r.actor,
+            now(),
+        )
+        .unwrap();
+    let (joined, event) = linked.link_signal(&assessed, &r.actor, now()).unwrap();
+    store
+        .assess_signal(
+            &assessed,
+            &r.actor,
+            Some(&CaseLink::Join(joined.clone(), Box::new(event))),
+            &[],
+        )
+        .await
+        .unwrap();
+    assert_eq!(store.case(case.id).await.unwrap().unwrap().route.signals.len(), 2);
+    assert_eq!(store.norms().await.unwrap(), norms);
 }
