@@ -9,6 +9,7 @@ use jiff::{Span, ToSpan};
 use regie_domain::calendar::Calendar;
 use regie_domain::person::{PersonName, Prefix};
 use regie_domain::plan::{ActionRef, ActionStatus};
+use regie_domain::signal::{AssessmentOutcome, NewSignal, Reporter, SignalKind, SourceCategory};
 use regie_domain::*;
 use regie_web::access::{Access, PersonRegistration, Scope};
 
@@ -394,6 +395,7 @@ pub async fn seed(access: &Access) -> Result<Directory> {
     let mut bsns = BsnSource::default();
     let today = time::today();
     let local_teams = ["demo-local-team", "demo-local-team-zuid", "demo-local-team-dijkdorp"];
+    let mut households = Vec::with_capacity(50);
     let mut previous_child: Option<(PersonId, &'static str)> = None;
     for i in 0..50usize {
         let team = local_teams[i % 3];
@@ -440,8 +442,147 @@ pub async fn seed(access: &Access) -> Result<Directory> {
             .await?;
         }
         route(access, &dir, &scope, household.id, i).await?;
+        households.push(household.id);
     }
+    signals(access, &dir, &households).await?;
     Ok(dir)
+}
+
+/// A signal about a demo household, received `days_ago`.
+fn signal(
+    household: HouseholdId,
+    kind: SignalKind,
+    reporter: Reporter,
+    shielded: bool,
+    observed: &str,
+    days_ago: i64,
+    acute: bool,
+) -> Result<NewSignal> {
+    Ok(NewSignal {
+        kind,
+        reporter,
+        shielded,
+        household_id: Some(household),
+        persons: Vec::new(),
+        observed: observed.into(),
+        received_on: time::today().checked_sub(days_ago.days())?,
+        acute,
+        meldcode: None,
+    })
+}
+
+fn reporter(category: SourceCategory, name: Option<&str>, organisation: Option<&str>) -> Reporter {
+    Reporter {
+        category,
+        name: name.map(Into::into),
+        organisation: organisation.map(Into::into),
+        contact: None,
+        professional_id: None,
+    }
+}
+
+/// Signals at Veilig Thuis: some assessed and linked to cases, some waiting in triage (one overdue, one
+/// acute), a household with three signals in a year (flagged by the radar), and a police report made
+/// through Regie whose status the officer can follow.
+async fn signals(access: &Access, dir: &Directory, households: &[HouseholdId]) -> Result<()> {
+    use SignalKind::{AdviceRequest, Report};
+    let vt = access.scope(dir.actor("demo-vt"));
+    let police = access.scope(dir.actor("demo-police"));
+    let school = || reporter(SourceCategory::School, Some("Mw. De Jong"), Some("OBS De Regenboog"));
+    let neighbour = || reporter(SourceCategory::Neighbour, None, None);
+    // Household 3 (in execution): three signals within a year, the last one still in triage.
+    for (days, observed) in [
+        (300, "Buren horen 's avonds harde ruzies."),
+        (120, "Leerkracht ziet dat de oudste vaak verdrietig is."),
+        (2, "Buurvrouw hoorde gegil en een klap."),
+    ] {
+        let who = if days == 120 { school() } else { neighbour() };
+        let s = vt
+            .receive_signal(
+                signal(households[3], Report, who, days != 120, observed, days, false)?,
+                None,
+            )
+            .await?;
+        if days != 2 {
+            vt.assess_signal(
+                s.id,
+                s.version,
+                AssessmentOutcome::LocalTeam,
+                "Past bij de lopende zaak van het lokaal team.",
+                None,
+            )
+            .await?;
+        }
+    }
+    // Waiting in triage: one past its deadline, one acute today, one advice request.
+    vt.receive_signal(
+        signal(
+            households[12],
+            Report,
+            school(),
+            false,
+            "Kind komt met blauwe plekken op school.",
+            9,
+            false,
+        )?,
+        None,
+    )
+    .await?;
+    vt.receive_signal(
+        signal(
+            households[10],
+            Report,
+            neighbour(),
+            true,
+            "Vader dreigt met een mes, politie ter plaatse.",
+            0,
+            true,
+        )?,
+        None,
+    )
+    .await?;
+    vt.receive_signal(
+        signal(
+            households[21],
+            AdviceRequest,
+            reporter(SourceCategory::FamilyMember, Some("Oma Hendriks"), None),
+            false,
+            "Oma vraagt hoe ze haar dochter kan helpen, die het thuis niet meer redt.",
+            1,
+            false,
+        )?,
+        None,
+    )
+    .await?;
+    // A police report through Regie, assessed: an investigation that opens a case.
+    let vt_org = dir.actor("demo-vt").organisation;
+    let report = police
+        .receive_signal(
+            signal(
+                households[32],
+                Report,
+                reporter(
+                    SourceCategory::Police,
+                    Some("Erik Jonker"),
+                    Some("Politie Eenheid Voorbeeld"),
+                ),
+                true,
+                "Zorgmelding na huiselijk geweld; kinderen waren thuis.",
+                6,
+                false,
+            )?,
+            Some(vt_org),
+        )
+        .await?;
+    vt.assess_signal(
+        report.id,
+        report.version,
+        AssessmentOutcome::Investigation,
+        "Veiligheid van de kinderen onduidelijk: onderzoek.",
+        None,
+    )
+    .await?;
+    Ok(())
 }
 
 async fn add_member(

@@ -22,7 +22,49 @@ pub async fn run(access: &Access, username: &str, team: bool) -> Result<String> 
     } else {
         (me.professional.display_name.clone(), scope.my_worklist().await?)
     };
-    Ok(render(&whose, &me.organisation.name, &items))
+    let mut out = render(&whose, &me.organisation.name, &items);
+    let receives = regie_domain::policy::decide(me.organisation.kind, regie_domain::Action::ReceiveSignal)
+        == regie_domain::Decision::Allowed;
+    if team && receives {
+        out.push_str(&render_triage(&scope.triage().await?));
+    }
+    Ok(out)
+}
+
+/// The signals waiting for assessment, earliest deadline first.
+pub fn render_triage(open: &[regie_domain::signal::Signal]) -> String {
+    let today = regie_domain::time::today();
+    let overdue = open.iter().filter(|s| s.is_overdue(today)).count();
+    let mut out = format!(
+        "\nTriage: {} signalen wachten op beoordeling, {overdue} over de termijn\n",
+        open.len()
+    );
+    for s in open {
+        let deadline = s
+            .assessment_deadline
+            .map(|d| format!("beoordelen uiterlijk {}", d.strftime("%d-%m-%Y")))
+            .unwrap_or_else(|| "geen wettelijke termijn".into());
+        let marks: String = [
+            (s.is_overdue(today), " ! over de termijn"),
+            (s.acute, " · acuut"),
+            (s.radar.flagged, " · radar: derde signaal binnen een jaar"),
+        ]
+        .iter()
+        .filter(|(on, _)| *on)
+        .map(|(_, text)| *text)
+        .collect();
+        let kind = match s.kind {
+            regie_domain::signal::SignalKind::Report => "melding",
+            regie_domain::signal::SignalKind::AdviceRequest => "adviesvraag",
+        };
+        let _ = writeln!(
+            out,
+            "  {kind} ontvangen {} · {deadline}{marks} · signaal {}",
+            s.received_on.strftime("%d-%m-%Y"),
+            s.id.0
+        );
+    }
+    out
 }
 
 /// Renders a worklist: a heading with the counts, then one block per case, reasons for attention first.

@@ -105,6 +105,33 @@ async fn the_demo_region_shows_every_state(store: Arc<dyn Store>) {
             _ => StatusCode::FORBIDDEN,
         };
         assert_eq!(list.status(), expected, "{username}");
+        let json = |path: &'static str| {
+            let call = &call;
+            async move {
+                let res = call(path).await.unwrap();
+                assert_eq!(res.status(), StatusCode::OK, "{path}");
+                serde_json::from_slice::<Value>(&res.into_body().collect().await.unwrap().to_bytes()).unwrap()
+            }
+        };
+        if *username == "demo-vt" {
+            let triage = json("/api/v1/triage").await;
+            let queue = triage.as_array().unwrap();
+            assert!(queue.len() >= 3, "{triage}");
+            assert!(
+                queue.iter().any(|s| s["overdue"] == true),
+                "an overdue report in triage"
+            );
+            assert!(queue.iter().any(|s| s["acute"] == true), "an acute report in triage");
+            assert!(
+                queue.iter().any(|s| s["radar"]["flagged"] == true),
+                "a household flagged by the radar"
+            );
+        }
+        if *username == "demo-police" {
+            let reports = json("/api/v1/my-reports").await;
+            assert_eq!(reports[0]["status"], "assessed", "{reports}");
+            assert_eq!(reports[0]["follow_up"], "investigation");
+        }
         if username.starts_with("demo-local-team") {
             let worklist = call("/api/v1/worklist").await.unwrap();
             assert_eq!(worklist.status(), StatusCode::OK);
@@ -183,6 +210,8 @@ async fn the_worklist_command_shows_a_local_team_what_needs_attention() {
         team.starts_with("Werklijst van het team van Fatima El Amrani"),
         "{team}"
     );
+    let vt = regie::worklist::run(&access, "demo-vt", true).await.unwrap();
+    assert!(vt.contains("Triage: ") && vt.contains("! over de termijn"), "{vt}");
     let unknown = regie::worklist::run(&access, "nobody", false).await.unwrap_err();
     assert!(unknown.to_string().contains("nobody"), "{unknown}");
 }

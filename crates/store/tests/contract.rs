@@ -852,7 +852,10 @@ async fn the_radar_finds_earlier_signals_by_person_household_and_period(store: A
     assert_eq!(open[0].id, old.id);
     // Both test households live at Lindelaan 12, 1234 AB.
     let address = h.address.as_ref().unwrap();
-    let mut at_address = store.households_at(&address.postcode, address.house_number.as_str()).await.unwrap();
+    let mut at_address = store
+        .households_at(&address.postcode, address.house_number.as_str())
+        .await
+        .unwrap();
     at_address.sort();
     assert_eq!(at_address, vec![h.id, other.id]);
 }
