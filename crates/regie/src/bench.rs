@@ -4,7 +4,8 @@
 //! Run it on a database filled by `regie generate`.
 
 use anyhow::{Context, Result, bail};
-use regie_domain::{Actor, CaseId, Lead, OrganisationKind, Reason};
+use regie_domain::signal::{NewSignal, Reporter, SignalKind, SourceCategory};
+use regie_domain::{Actor, CaseId, HouseholdId, Lead, OrganisationKind, PersonId, Reason};
 use regie_store::HouseholdQuery;
 use regie_web::access::Access;
 use std::time::{Duration, Instant};
@@ -215,5 +216,71 @@ pub async fn run(access: &Access, samples: usize, clients: usize) -> Result<Vec<
         seq,
         conc,
     ));
+
+    // The radar, as Veilig Thuis meets it: a household's radar, and a new signal's intake.
+    let vt = actor(access, "synth-vt-0").await?;
+    let mut subjects: Vec<(HouseholdId, PersonId)> = Vec::with_capacity(samples * 2);
+    let mut after = None;
+    while subjects.len() < samples * 2 {
+        let page = scope
+            .list_households(&HouseholdQuery {
+                words: vec![],
+                phrase: None,
+                after,
+                limit: 100,
+            })
+            .await?;
+        let Some(last) = page.last() else { break };
+        after = Some(last.household.id);
+        for s in &page {
+            let file = scope.household_file(s.household.id).await?;
+            if let Some(m) = file.members.first() {
+                subjects.push((s.household.id, m.person.id));
+            }
+        }
+    }
+    subjects.truncate(samples * 2);
+    let (seq_subjects, conc_subjects) = subjects.split_at(subjects.len() / 2);
+    let look = |access: Access| {
+        move |(household, _): (HouseholdId, PersonId)| {
+            let access = access.clone();
+            async move {
+                access.scope(vt).household_radar(household).await?;
+                Ok(())
+            }
+        }
+    };
+    let seq = sequential(seq_subjects, look(access.clone())).await?;
+    let conc = concurrent(conc_subjects.to_vec(), clients, look(access.clone())).await?;
+    results.push(measured("radar of a household (look-up + log)", seq, conc));
+    let intake = |access: Access| {
+        move |(household, person): (HouseholdId, PersonId)| {
+            let access = access.clone();
+            async move {
+                let new = NewSignal {
+                    kind: SignalKind::Report,
+                    reporter: Reporter {
+                        category: SourceCategory::Neighbour,
+                        name: None,
+                        organisation: None,
+                        contact: None,
+                        professional_id: None,
+                    },
+                    shielded: true,
+                    household_id: Some(household),
+                    persons: vec![person],
+                    observed: "Benchmark: geschreeuw gehoord.".into(),
+                    received_on: regie_domain::time::today(),
+                    acute: false,
+                    meldcode: None,
+                };
+                access.scope(vt).receive_signal(new, None).await?;
+                Ok(())
+            }
+        }
+    };
+    let seq = sequential(seq_subjects, intake(access.clone())).await?;
+    let conc = concurrent(conc_subjects.to_vec(), clients, intake(access.clone())).await?;
+    results.push(measured("receive a signal (radar + signal + events + log)", seq, conc));
     Ok(results)
 }

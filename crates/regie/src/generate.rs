@@ -1,11 +1,14 @@
 //! Synthetic data at scale for benchmarks: a region "Regio Synthetisch" with a few hundred professionals and
 //! N households of the demo's compositions (about 2.5 members each), of which four in five have a case with
-//! about twelve events. Loaded through the access layer's bulk import in batches of 1,000 households.
+//! about twelve events, and optionally signals about them (received by Veilig Thuis over the last six
+//! years). Loaded through the access layer's bulk import in batches of 1,000 households.
 
 use crate::demo::{BsnSource, address, compose, household_name, person};
 use anyhow::Result;
+use regie_domain::calendar::Calendar;
+use regie_domain::signal::{NewSignal, Norms, Reporter, Signal, SignalKind, SourceCategory};
 use regie_domain::*;
-use regie_store::ImportBatch;
+use regie_store::{ImportBatch, SignalIntake};
 use regie_web::access::Access;
 
 /// How many professionals of each kind the synthetic region has.
@@ -27,6 +30,8 @@ pub struct Generated {
     pub cases: usize,
     /// Case events.
     pub events: usize,
+    /// Signals.
+    pub signals: usize,
 }
 
 /// Configures the synthetic region (its usernames get `suffix`, so several runs can share a database).
@@ -70,6 +75,7 @@ async fn configure(access: &Access, suffix: &str) -> Result<(Region, Vec<Actor>)
 pub async fn generate(
     access: &Access,
     households: usize,
+    signals: usize,
     seed: u64,
     progress: impl Fn(Generated),
 ) -> Result<Generated> {
@@ -95,6 +101,11 @@ pub async fn generate(
         .filter(|a| a.kind != OrganisationKind::LocalTeam)
         .collect();
     let scope = access.scope(locals[0]);
+    let vt = *rvt
+        .iter()
+        .find(|a| a.kind == OrganisationKind::Vt)
+        .expect("the synthetic region has Veilig Thuis");
+    let (norms, calendar, now) = (Norms::default(), Calendar::default(), time::now());
     let mut rng = fastrand::Rng::with_seed(seed);
     let mut bsns = BsnSource::default();
     let today = time::today();
@@ -134,11 +145,51 @@ pub async fn generate(
             }
             batch.households.push(h);
         }
+        // Signals spread evenly over the batches, each about one member of a household of the batch,
+        // received some day in the last six years.
+        let wanted = signals * (done + n) / households.max(1) - signals * done / households.max(1);
+        for _ in 0..wanted {
+            let h = &batch.households[rng.usize(..batch.households.len())];
+            let members: Vec<PersonId> = batch
+                .memberships
+                .iter()
+                .filter(|m| m.household_id == h.id)
+                .map(|m| m.person_id)
+                .collect();
+            let new = NewSignal {
+                kind: if rng.u8(0..4) == 0 {
+                    SignalKind::AdviceRequest
+                } else {
+                    SignalKind::Report
+                },
+                reporter: Reporter {
+                    category: SourceCategory::ALL[rng.usize(9..SourceCategory::ALL.len())],
+                    name: None,
+                    organisation: None,
+                    contact: None,
+                    professional_id: None,
+                },
+                shielded: rng.bool(),
+                household_id: Some(h.id),
+                persons: vec![members[rng.usize(..members.len())]],
+                observed: "Zorgen over de veiligheid thuis.".into(),
+                received_on: today.checked_sub(jiff::Span::new().days(rng.i64(0..2190)))?,
+                acute: false,
+                meldcode: None,
+            };
+            let signal = Signal::receive(new, (vt.organisation, vt.kind), &norms, &calendar, &vt, now, today)?;
+            batch.signals.push(SignalIntake {
+                signal,
+                households: vec![h.id],
+                actor: vt,
+            });
+        }
         scope.import(&batch).await?;
         total.households += batch.households.len();
         total.persons += batch.persons.len();
         total.cases += batch.cases.len();
         total.events += batch.events.len();
+        total.signals += batch.signals.len();
         done += n;
         progress(total);
     }

@@ -73,6 +73,9 @@ enum Command {
         /// How many households.
         #[arg(long)]
         households: usize,
+        /// How many signals about them (received by Veilig Thuis over the last six years).
+        #[arg(long, default_value_t = 0)]
+        signals: usize,
         /// Seed for reproducible data.
         #[arg(long, default_value_t = 1)]
         seed: u64,
@@ -149,24 +152,26 @@ async fn main() -> Result<()> {
         Command::Generate {
             database,
             households,
+            signals,
             seed,
         } => {
             let access = open(&database).await?;
             let start = std::time::Instant::now();
-            let total = regie::generate::generate(&access, households, seed, |g| {
+            let total = regie::generate::generate(&access, households, signals, seed, |g| {
                 eprint!(
-                    "\r{} households, {} persons, {} cases, {} events",
-                    g.households, g.persons, g.cases, g.events
+                    "\r{} households, {} persons, {} cases, {} events, {} signals",
+                    g.households, g.persons, g.cases, g.events, g.signals
                 );
             })
             .await?;
             eprintln!();
             println!(
-                "generated {} households, {} persons, {} cases and {} events in {:.1} s",
+                "generated {} households, {} persons, {} cases, {} events and {} signals in {:.1} s",
                 total.households,
                 total.persons,
                 total.cases,
                 total.events,
+                total.signals,
                 start.elapsed().as_secs_f64()
             );
             Ok(())

@@ -290,6 +290,8 @@ pub struct ImportBatch {
     pub cases: Vec<Case>,
     /// Every event of those cases.
     pub events: Vec<NewEvent>,
+    /// Signals about those households and persons.
+    pub signals: Vec<SignalIntake>,
 }
 
 /// Bulk loading.

@@ -962,48 +962,61 @@ macro_rules! impl_store {
             Ok(())
         }
 
+        /// Inserts signals with their subjects and first events.
+        async fn insert_signals(tx: &mut sqlx::Transaction<'_, $db>, intake: &[SignalIntake]) -> StoreResult<()> {
+            for chunk in intake.chunks(ROWS / 4) {
+                let mut b = sqlx::QueryBuilder::<$db>::new(
+                    "INSERT INTO signals (id, received_by, received_on, household_id, status, assessment_deadline, reporter_professional, document, version) ",
+                );
+                b.push_values(chunk, |mut b, i| {
+                    let s = &i.signal;
+                    b.push_bind(s.id.0)
+                        .push_bind(s.received_by.0)
+                        .push_bind(s.received_on.to_sqlx())
+                        .push_bind(s.household_id.map(|h| h.0))
+                        .push_bind(signal_status(s))
+                        .push_bind(s.assessment_deadline.map(|d| d.to_sqlx()))
+                        .push_bind(s.reporter.professional_id.map(|p| p.0))
+                        .push_bind(Json(s))
+                        .push_bind(s.version);
+                });
+                b.build().execute(&mut **tx).await?;
+                let subjects: Vec<(Uuid, Option<Uuid>, Option<Uuid>, Date)> = chunk
+                    .iter()
+                    .flat_map(|i| {
+                        let s = &i.signal;
+                        let persons = s.persons.iter().map(move |p| (s.id.0, Some(p.0), None, s.received_on));
+                        let households = i.households.iter().map(move |h| (s.id.0, None, Some(h.0), s.received_on));
+                        persons.chain(households)
+                    })
+                    .collect();
+                for rows in subjects.chunks(ROWS) {
+                    let mut b = sqlx::QueryBuilder::<$db>::new("INSERT INTO signal_subjects (signal_id, person_id, household_id, received_on) ");
+                    b.push_values(rows, |mut b, (s, p, h, d)| {
+                        b.push_bind(*s).push_bind(*p).push_bind(*h).push_bind(d.to_sqlx());
+                    });
+                    b.build().execute(&mut **tx).await?;
+                }
+                let mut b = sqlx::QueryBuilder::<$db>::new("INSERT INTO signal_events (signal_id, seq, at, actor_id, organisation_id, kind) ");
+                b.push_values(chunk, |mut b, i| {
+                    b.push_bind(i.signal.id.0)
+                        .push_bind(i.signal.version)
+                        .push_bind(i.signal.registered_at.to_sqlx())
+                        .push_bind(i.actor.professional.0)
+                        .push_bind(i.actor.organisation.0)
+                        .push_bind("received");
+                });
+                b.build().execute(&mut **tx).await?;
+            }
+            Ok(())
+        }
+
         #[async_trait]
         impl SignalStore for $store {
             async fn create_signals(&self, new_persons: &[Person], intake: &[SignalIntake], log: &[ProcessingRecord]) -> StoreResult<()> {
                 let mut tx = self.writer.begin().await?;
                 insert_persons(&mut *tx, new_persons, intake.first().map_or_else(regie_domain::time::now, |i| i.signal.registered_at)).await?;
-                for chunk in intake.chunks(ROWS / 4) {
-                    let mut b = sqlx::QueryBuilder::<$db>::new(
-                        "INSERT INTO signals (id, received_by, received_on, household_id, status, assessment_deadline, reporter_professional, document, version) ",
-                    );
-                    b.push_values(chunk, |mut b, i| {
-                        let s = &i.signal;
-                        b.push_bind(s.id.0)
-                            .push_bind(s.received_by.0)
-                            .push_bind(s.received_on.to_sqlx())
-                            .push_bind(s.household_id.map(|h| h.0))
-                            .push_bind(signal_status(s))
-                            .push_bind(s.assessment_deadline.map(|d| d.to_sqlx()))
-                            .push_bind(s.reporter.professional_id.map(|p| p.0))
-                            .push_bind(Json(s))
-                            .push_bind(s.version);
-                    });
-                    b.build().execute(&mut *tx).await?;
-                    let subjects: Vec<(Uuid, Option<Uuid>, Option<Uuid>, Date)> = chunk
-                        .iter()
-                        .flat_map(|i| {
-                            let s = &i.signal;
-                            let persons = s.persons.iter().map(move |p| (s.id.0, Some(p.0), None, s.received_on));
-                            let households = i.households.iter().map(move |h| (s.id.0, None, Some(h.0), s.received_on));
-                            persons.chain(households)
-                        })
-                        .collect();
-                    for rows in subjects.chunks(ROWS) {
-                        let mut b = sqlx::QueryBuilder::<$db>::new("INSERT INTO signal_subjects (signal_id, person_id, household_id, received_on) ");
-                        b.push_values(rows, |mut b, (s, p, h, d)| {
-                            b.push_bind(*s).push_bind(*p).push_bind(*h).push_bind(d.to_sqlx());
-                        });
-                        b.build().execute(&mut *tx).await?;
-                    }
-                    for i in chunk {
-                        insert_signal_event(&mut tx, &i.signal, &i.actor, i.signal.registered_at, "received").await?;
-                    }
-                }
+                insert_signals(&mut tx, intake).await?;
                 insert_log(&mut *tx, log).await?;
                 tx.commit().await?;
                 Ok(())
@@ -1193,6 +1206,7 @@ macro_rules! impl_store {
         impl ImportStore for $store {
             async fn import(&self, batch: &ImportBatch, at: Timestamp) -> StoreResult<()> {
                 let mut tx = self.writer.begin().await?;
+                // Households and persons first: the signals refer to them.
                 insert_households(&mut *tx, &batch.households, at).await?;
                 insert_persons(&mut *tx, &batch.persons, at).await?;
                 insert_memberships(&mut *tx, &batch.memberships).await?;
@@ -1224,6 +1238,7 @@ macro_rules! impl_store {
                 }
                 insert_cases(&mut *tx, &batch.cases).await?;
                 insert_events(&mut *tx, &batch.events).await?;
+                insert_signals(&mut tx, &batch.signals).await?;
                 tx.commit().await?;
                 Ok(())
             }

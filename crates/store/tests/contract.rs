@@ -665,6 +665,11 @@ async fn an_import_lands_whole_or_not_at_all(store: Arc<dyn Store>) {
         memberships: vec![m],
         cases: vec![case.clone()],
         events: vec![opened, moved],
+        signals: vec![SignalIntake {
+            signal: signal_about(&r, vec![parent.id], Some(h.id), 3),
+            households: vec![h.id],
+            actor: r.actor,
+        }],
     };
 
     // A second batch that repeats the BSN fails as a whole.
@@ -674,8 +679,13 @@ async fn an_import_lands_whole_or_not_at_all(store: Arc<dyn Store>) {
     assert_eq!(conflict_code(store.import(&bad, now()).await.unwrap_err()), "bsn_taken");
     assert_eq!(store.household(h.id).await.unwrap(), None);
     assert_eq!(store.case(case.id).await.unwrap(), None);
+    assert_eq!(store.signal(batch.signals[0].signal.id).await.unwrap(), None);
 
     store.import(&batch, now()).await.unwrap();
+    assert_eq!(
+        store.signal(batch.signals[0].signal.id).await.unwrap(),
+        Some(batch.signals[0].signal.clone())
+    );
     store.analyze().await.unwrap();
     assert_eq!(store.household(h.id).await.unwrap(), Some(h.clone()));
     assert_eq!(store.case(case.id).await.unwrap(), Some(case.clone()));

@@ -16,7 +16,7 @@ use regie_domain::help::HelpKind;
 use regie_domain::person::MatchReason;
 use regie_domain::policy::{Action, require};
 use regie_domain::route::is_rvt;
-use regie_domain::signal::{AssessmentOutcome, NewSignal, Norms, Signal, radar};
+use regie_domain::signal::{AssessmentOutcome, NewSignal, Norms, Radar, Signal, radar};
 use regie_domain::worklist::{Attention, attention};
 use regie_domain::{
     Actor, Case, CaseEvent, CaseId, DomainError, Household, HouseholdId, Membership, MembershipId, NewEvent,
@@ -703,23 +703,16 @@ impl Scope<'_> {
             .chain(households.iter().map(|h| self.record(Operation::Write, Some(*h), None)))
             .collect();
         if require(receiver.1, Action::UseRadar).is_ok() {
-            let mut looked_at = households.clone();
-            if let Some(address) = household.as_ref().and_then(|h| h.address.as_ref()) {
-                looked_at.extend(
-                    self.store
-                        .households_at(&address.postcode, address.house_number.as_str())
-                        .await?,
-                );
-            }
-            looked_at.sort();
-            looked_at.dedup();
-            let since = signal
-                .received_on
-                .checked_sub(jiff::Span::new().years(i64::from(norms.radar_years)))
-                .unwrap_or(Date::MIN);
-            let earlier = self.store.earlier_signals(&signal.persons, &looked_at, since).await?;
-            let cases = self.store.open_cases_of(&looked_at).await?;
-            signal.radar = radar(signal.received_on, &households, &earlier, cases);
+            let (found, looked_at) = self
+                .radar_lookup(
+                    &signal.persons,
+                    household.as_ref(),
+                    &households,
+                    signal.received_on,
+                    &norms,
+                )
+                .await?;
+            signal.radar = found;
             log.extend(looked_at.iter().map(|h| self.record(Operation::Read, Some(*h), None)));
         }
         let intake = SignalIntake {
@@ -729,6 +722,63 @@ impl Scope<'_> {
         };
         self.store.create_signals(&[], &[intake], &log).await?;
         Ok(signal)
+    }
+
+    /// The radar's look-up for persons and households on day `on`: earlier signals and open cases about
+    /// them and about the households at the same address as `household`, back `norms.radar_years`. Returns
+    /// the radar and the households looked at (the caller logs those reads).
+    async fn radar_lookup(
+        &self,
+        persons: &[PersonId],
+        household: Option<&Household>,
+        households: &[HouseholdId],
+        on: Date,
+        norms: &Norms,
+    ) -> Result<(Radar, Vec<HouseholdId>), ApiError> {
+        let mut looked_at = households.to_vec();
+        if let Some(address) = household.and_then(|h| h.address.as_ref()) {
+            looked_at.extend(
+                self.store
+                    .households_at(&address.postcode, address.house_number.as_str())
+                    .await?,
+            );
+        }
+        looked_at.sort();
+        looked_at.dedup();
+        let since = on
+            .checked_sub(jiff::Span::new().years(i64::from(norms.radar_years)))
+            .unwrap_or(Date::MIN);
+        let earlier = self.store.earlier_signals(persons, &looked_at, since).await?;
+        let cases = self.store.open_cases_of(&looked_at).await?;
+        Ok((radar(on, households, &earlier, cases), looked_at))
+    }
+
+    /// What the radar shows today about a household and its current members, for an organisation with
+    /// the task to look (Veilig Thuis, the local team); the look-up is logged.
+    pub async fn household_radar(&self, id: HouseholdId) -> Result<Radar, ApiError> {
+        self.may(Action::UseRadar)?;
+        let household = self
+            .store
+            .household(id)
+            .await?
+            .ok_or_else(|| ApiError::not_found("household"))?;
+        let today = time::today();
+        let persons: Vec<PersonId> = (self.store.members(id).await?.into_iter())
+            .filter(|m| m.membership.is_current_on(today))
+            .map(|m| m.person.id)
+            .collect();
+        let norms = self.store.norms().await?;
+        let (found, looked_at) = self
+            .radar_lookup(&persons, Some(&household), &[id], today, &norms)
+            .await?;
+        self.log(
+            looked_at
+                .iter()
+                .map(|h| self.record(Operation::Read, Some(*h), None))
+                .collect(),
+        )
+        .await?;
+        Ok(found)
     }
 
     /// Imports signals from an earlier registration, all of them or none: each row's person is found by

@@ -33,6 +33,18 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(meldcode))
         .routes(routes!(get_norms, put_norms))
         .routes(routes!(signal_seen))
+        .routes(routes!(household_radar))
+}
+
+#[utoipa::path(get, path = "/households/{id}/radar", tag = "signals", params(("id" = HouseholdId, Path, description = "Household id")),
+    responses((status = 200, body = Radar, description = "Earlier signals and open cases about the household, its members and its address, with the signals per year"), (status = 404, body = Problem), (status = 403, body = Problem), (status = 401, body = Problem)),
+    security(("bearer" = [])))]
+async fn household_radar(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiPath(id): ApiPath<HouseholdId>,
+) -> Result<axum::Json<Radar>, ApiError> {
+    Ok(axum::Json(state.access.scope(me.actor()).household_radar(id).await?))
 }
 
 /// Who reported.
