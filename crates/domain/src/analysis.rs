@@ -4,12 +4,11 @@
 //! from each professional and each member who gives one; disagreement is flagged, not averaged away.
 //! Every save is a new version, recorded whole in the case's timeline.
 
-use crate::case::{Case, CaseChange, NewEvent, closed_error};
+use crate::case::{Case, CaseChange, NewEvent};
 use crate::directory::Actor;
 use crate::error::DomainError;
 use crate::ids::{PersonId, ProfessionalId};
-use crate::policy::{Action, require};
-use crate::route::{CaseContext, check_standing};
+use crate::route::CaseContext;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -197,11 +196,7 @@ impl Case {
         actor: &Actor,
         at: Timestamp,
     ) -> Result<(Case, NewEvent), DomainError> {
-        require(actor.kind, Action::WorkOnPlan)?;
-        check_standing(ctx.standing)?;
-        if !self.is_open() {
-            return Err(closed_error(Some("members")));
-        }
+        self.check_plan_work(ctx, actor, "members")?;
         let mut seen = HashSet::new();
         let mut checked = Vec::with_capacity(members.len());
         for m in &members {

@@ -3,12 +3,11 @@
 //! start (or to today while it has not started); each help kind has a waiting norm.
 
 use crate::analysis::required_text;
-use crate::case::{Case, CaseChange, NewEvent, closed_error};
+use crate::case::{Case, CaseChange, NewEvent};
 use crate::directory::Actor;
 use crate::error::DomainError;
 use crate::ids::PersonId;
-use crate::policy::{Action, require};
-use crate::route::{CaseContext, check_standing};
+use crate::route::CaseContext;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -134,11 +133,7 @@ impl Case {
         actor: &Actor,
         at: Timestamp,
     ) -> Result<(Case, NewEvent), DomainError> {
-        require(actor.kind, Action::WorkOnPlan)?;
-        check_standing(ctx.standing)?;
-        if !self.is_open() {
-            return Err(closed_error(Some("kind")));
-        }
+        self.check_plan_work(ctx, actor, "kind")?;
         ctx.check_member("person_id", person_id)?;
         let Some(kind) = ctx.help_kinds.iter().find(|k| k.code == kind) else {
             return Err(DomainError::invalid(
@@ -180,11 +175,7 @@ impl Case {
         actor: &Actor,
         at: Timestamp,
     ) -> Result<(Case, NewEvent), DomainError> {
-        require(actor.kind, Action::WorkOnPlan)?;
-        check_standing(ctx.standing)?;
-        if !self.is_open() {
-            return Err(closed_error(Some("number")));
-        }
+        self.check_plan_work(ctx, actor, "number")?;
         let Some(current) = self.route.help.iter().find(|h| h.number == number) else {
             return Err(DomainError::invalid(
                 "number",

@@ -4,12 +4,11 @@
 //! against a version. Every change is an event in the case's timeline.
 
 use crate::analysis::required_text;
-use crate::case::{Case, CaseChange, NewEvent, closed_error};
+use crate::case::{Case, CaseChange, NewEvent};
 use crate::directory::Actor;
 use crate::error::DomainError;
 use crate::ids::{OrganisationId, PersonId, ProfessionalId};
-use crate::policy::{Action, require};
-use crate::route::{CaseContext, check_standing, deadline_past};
+use crate::route::{CaseContext, deadline_past};
 use crate::text::Reason;
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -253,11 +252,7 @@ impl Case {
         actor: &Actor,
         at: Timestamp,
     ) -> Result<(Case, NewEvent), DomainError> {
-        require(actor.kind, Action::WorkOnPlan)?;
-        check_standing(ctx.standing)?;
-        if !self.is_open() {
-            return Err(closed_error(Some("actions")));
-        }
+        self.check_plan_work(ctx, actor, "actions")?;
         let Some(analysis) = &self.route.analysis else {
             return Err(DomainError::conflict(
                 None,
@@ -321,11 +316,7 @@ impl Case {
             by,
             why,
         } = answer;
-        require(actor.kind, Action::WorkOnPlan)?;
-        check_standing(ctx.standing)?;
-        if !self.is_open() {
-            return Err(closed_error(Some("agreed")));
-        }
+        self.check_plan_work(ctx, actor, "agreed")?;
         let plan = self.route.plan.as_ref().ok_or_else(no_plan)?;
         check_plan_version(plan, plan_version)?;
         if by.is_empty() {
@@ -373,11 +364,7 @@ impl Case {
         actor: &Actor,
         at: Timestamp,
     ) -> Result<(Case, NewEvent), DomainError> {
-        require(actor.kind, Action::WorkOnPlan)?;
-        check_standing(ctx.standing)?;
-        if !self.is_open() {
-            return Err(closed_error(Some("text")));
-        }
+        self.check_plan_work(ctx, actor, "text")?;
         let plan = self.route.plan.as_ref().ok_or_else(no_plan)?;
         check_plan_version(plan, plan_version)?;
         if on > ctx.today {
@@ -416,11 +403,7 @@ impl Case {
         at: Timestamp,
     ) -> Result<(Case, NewEvent), DomainError> {
         let ActionRef { plan_version, number } = action;
-        require(actor.kind, Action::WorkOnPlan)?;
-        check_standing(ctx.standing)?;
-        if !self.is_open() {
-            return Err(closed_error(Some("status")));
-        }
+        self.check_plan_work(ctx, actor, "status")?;
         let plan = self.route.plan.as_ref().ok_or_else(no_plan)?;
         check_plan_version(plan, plan_version)?;
         let Some(action) = plan.actions.iter().find(|a| a.number == number) else {

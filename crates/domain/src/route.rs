@@ -181,6 +181,25 @@ pub struct ScaleUpRequest {
     pub reason: Reason,
 }
 
+impl Case {
+    /// The checks every piece of plan work starts with (analysis, plan, help): the actor's organisation
+    /// has the task, the actor is in the case team or the RVT, and the case is open (else a conflict on
+    /// `field`).
+    pub(crate) fn check_plan_work(
+        &self,
+        ctx: &CaseContext,
+        actor: &Actor,
+        field: &'static str,
+    ) -> Result<(), DomainError> {
+        require(actor.kind, Action::WorkOnPlan)?;
+        check_standing(ctx.standing)?;
+        if !self.is_open() {
+            return Err(closed_error(Some(field)));
+        }
+        Ok(())
+    }
+}
+
 /// Refuses an actor who is neither in the case's local team nor in the Regional Safety Team.
 pub(crate) fn check_standing(standing: Standing) -> Result<(), DomainError> {
     if standing == Standing::Outsider {

@@ -437,6 +437,10 @@ pub struct LinkedSignal {
     pub received_on: Date,
     /// The assessment's outcome.
     pub outcome: AssessmentOutcome,
+    /// An investigation's deadline.
+    #[serde(default)]
+    #[schema(value_type = Option<String>, format = Date)]
+    pub investigation_deadline: Option<Date>,
     /// When the case's lead saw it; until then it is on their worklist.
     #[serde(default)]
     #[schema(value_type = Option<String>, format = DateTime)]
@@ -476,6 +480,7 @@ impl crate::case::Case {
             kind: signal.kind,
             received_on: signal.received_on,
             outcome: assessment.outcome,
+            investigation_deadline: assessment.investigation_deadline,
             seen_at: None,
         };
         let mut next = self.clone();

@@ -53,6 +53,15 @@ pub enum Attention {
         /// What the assessment decided.
         outcome: crate::signal::AssessmentOutcome,
     },
+    /// An investigation that started from a signal is past its deadline. Closing the case, or a new
+    /// assessment, ends it.
+    InvestigationOverdue {
+        /// The signal it started from.
+        signal_id: crate::ids::SignalId,
+        /// The deadline it missed.
+        #[schema(value_type = String, format = Date)]
+        deadline: Date,
+    },
     /// The lead changed three or more times.
     ManyHandoffs {
         /// How many times.
@@ -85,6 +94,9 @@ impl Attention {
             Self::NewSignal {
                 received_on, outcome, ..
             } => format!("nieuw signaal van {}: {}", day(received_on), outcome.label_nl()),
+            Self::InvestigationOverdue { deadline, .. } => {
+                format!("onderzoek over de termijn van {}", day(deadline))
+            }
             Self::ManyHandoffs { handoffs } => format!("{handoffs} regiewissels: houd de vaste contactpersoon vast"),
         }
     }
@@ -131,10 +143,64 @@ pub fn attention(case: &Case, catalogue: &[HelpKind], today: Date) -> Vec<Attent
                 outcome: s.outcome,
             }),
     );
+    found.extend(case.route.signals.iter().filter_map(|s| {
+        let deadline = s.investigation_deadline.filter(|d| *d < today)?;
+        Some(Attention::InvestigationOverdue {
+            signal_id: s.signal_id,
+            deadline,
+        })
+    }));
     if case.handoffs >= MANY_HANDOFFS {
         found.push(Attention::ManyHandoffs {
             handoffs: case.handoffs,
         });
     }
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::case::{Lead, LegalFrame};
+    use crate::directory::{Actor, OrganisationKind};
+    use crate::ids::{HouseholdId, OrganisationId, ProfessionalId, SignalId};
+    use crate::signal::{AssessmentOutcome, LinkedSignal, SignalKind};
+    use jiff::civil::date;
+
+    #[test]
+    fn unseen_signals_and_overdue_investigations_need_attention() {
+        let actor = Actor {
+            professional: ProfessionalId::new(),
+            organisation: OrganisationId::new(),
+            kind: OrganisationKind::Vt,
+        };
+        let lead = Lead::new((actor.professional, actor.kind), None).unwrap();
+        let (mut case, _) = Case::open(
+            HouseholdId::new(),
+            lead,
+            LegalFrame::Voluntary,
+            None,
+            &actor,
+            jiff::Timestamp::now(),
+        )
+        .unwrap();
+        let deadline = date(2026, 12, 1);
+        case.route.signals.push(LinkedSignal {
+            signal_id: SignalId::new(),
+            kind: SignalKind::Report,
+            received_on: date(2026, 9, 22),
+            outcome: AssessmentOutcome::Investigation,
+            investigation_deadline: Some(deadline),
+            seen_at: Some(jiff::Timestamp::now()),
+        });
+        assert_eq!(attention(&case, &[], deadline), vec![]);
+        let late = attention(&case, &[], date(2026, 12, 2));
+        assert!(matches!(late.as_slice(), [Attention::InvestigationOverdue { .. }]));
+        assert_eq!(late[0].summary_nl(), "onderzoek over de termijn van 01-12-2026");
+        case.route.signals[0].seen_at = None;
+        assert!(matches!(
+            attention(&case, &[], deadline).as_slice(),
+            [Attention::NewSignal { .. }]
+        ));
+    }
 }

@@ -195,24 +195,6 @@ async fn the_rvt_is_brought_in_and_hands_back_without_a_new_intake(app: TestApp)
     assert_eq!(case(&app, vt_case).await, led_by_vt);
 }
 
-/// A household with a mother and a child; returns (household, mother, child).
-async fn family(app: &TestApp) -> (String, String, String) {
-    let h = app.household("Huishouden Visser").await;
-    let mother = app.person("Anouk", "1990-04-12", None).await;
-    let child = app.person("Sem", "2017-09-01", None).await;
-    for (p, relation) in [(&mother, "parent"), (&child, "child")] {
-        let (s, m) = app
-            .post(
-                "local",
-                &format!("/api/v1/households/{h}/members"),
-                json!({"person_id": p, "relation": relation}),
-            )
-            .await;
-        assert_eq!(s, StatusCode::CREATED, "{m}");
-    }
-    (h, mother, child)
-}
-
 fn member(person: &str) -> Value {
     json!({"person_id": person,
            "harm": {"professionals": "Sem zag geweld tussen de ouders", "family": "Het ging mis toen papa dronk"},
@@ -221,7 +203,7 @@ fn member(person: &str) -> Value {
 }
 
 async fn a_case_travels_from_question_through_analysis_plan_and_the_rvt_to_close(app: TestApp) {
-    let (h, mother, child) = family(&app).await;
+    let (h, mother, child) = app.family("Huishouden Visser").await;
     let id = app.open_case(&h).await["id"].as_str().unwrap().to_owned();
     let path = |action: &str| format!("/api/v1/cases/{id}/{action}");
     let (s, _) = app
@@ -520,7 +502,7 @@ async fn the_municipality_keeps_the_catalogue_of_help_kinds(app: TestApp) {
 }
 
 async fn worklists_show_what_needs_attention_for_a_professional_and_a_team(app: TestApp) {
-    let (h, mother, _) = family(&app).await;
+    let (h, mother, _) = app.family("Huishouden Visser").await;
     let quiet = app.household("Huishouden Rust").await;
     let quiet_id = app.open_case(&quiet).await["id"].as_str().unwrap().to_owned();
     let id = app.open_case(&h).await["id"].as_str().unwrap().to_owned();

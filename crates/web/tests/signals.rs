@@ -22,24 +22,6 @@ fn code(problem: &Value) -> &str {
         .unwrap_or_else(|| panic!("no code in {problem}"))
 }
 
-/// A household with a mother and a child; returns (household, mother, child).
-async fn family(app: &TestApp, name: &str) -> (String, String, String) {
-    let h = app.household(name).await;
-    let mother = app.person("Yara", "1988-02-03", None).await;
-    let child = app.person("Noor", "2016-06-06", None).await;
-    for (p, relation) in [(&mother, "parent"), (&child, "child")] {
-        let (s, m) = app
-            .post(
-                "local",
-                &format!("/api/v1/households/{h}/members"),
-                json!({"person_id": p, "relation": relation}),
-            )
-            .await;
-        assert_eq!(s, StatusCode::CREATED, "{m}");
-    }
-    (h, mother, child)
-}
-
 fn steps() -> Value {
     json!({"signals": "Noor vertelt dat papa mama slaat", "colleague_consulted": "Besproken met de wijkagent",
            "client_conversation": "Gesprek met moeder gevoerd", "weighing": "Structurele onveiligheid"})
@@ -50,7 +32,7 @@ async fn triage_count(app: &TestApp) -> usize {
 }
 
 async fn a_reported_worry_flows_from_the_meldcode_through_triage_and_the_radar_to_the_local_team(app: TestApp) {
-    let (h, _mother, child) = family(&app, "Huishouden Yilmaz").await;
+    let (h, _mother, child) = app.family("Huishouden Yilmaz").await;
     let case = app.open_case(&h).await;
     let case_id = case["id"].as_str().unwrap().to_owned();
     let vt_org = app.org_of("vt").await;
@@ -218,7 +200,7 @@ async fn a_reported_worry_flows_from_the_meldcode_through_triage_and_the_radar_t
 }
 
 async fn bad_signals_are_refused_and_change_nothing(app: TestApp) {
-    let (h, _, child) = family(&app, "Huishouden Smit").await;
+    let (h, _, child) = app.family("Huishouden Smit").await;
     let base = || {
         json!({"kind": "report", "reporter": {"category": "school", "name": "Mw. De Jong", "organisation": "OBS De Regenboog"},
         "household_id": h, "persons": [child], "observed": "Blauwe plekken"})
@@ -334,7 +316,7 @@ async fn bad_signals_are_refused_and_change_nothing(app: TestApp) {
 }
 
 async fn acute_reports_investigations_and_norms(app: TestApp) {
-    let (h, _, child) = family(&app, "Huishouden Peters").await;
+    let (h, _, child) = app.family("Huishouden Peters").await;
     let report = |acute: bool| {
         json!({"kind": "report", "reporter": {"category": "family_member", "name": "Oma"}, "household_id": h,
         "persons": [child], "observed": "Noor durft niet naar huis", "acute": acute})

@@ -215,6 +215,25 @@ impl TestApp {
         p["id"].as_str().unwrap().to_owned()
     }
 
+    /// A household with a mother and a child, added as members by the local team; returns (household,
+    /// mother, child).
+    pub async fn family(&self, name: &str) -> (String, String, String) {
+        let h = self.household(name).await;
+        let mother = self.person("Anouk", "1990-04-12", None).await;
+        let child = self.person("Sem", "2017-09-01", None).await;
+        for (p, relation) in [(&mother, "parent"), (&child, "child")] {
+            let (s, m) = self
+                .post(
+                    "local",
+                    &format!("/api/v1/households/{h}/members"),
+                    json!({"person_id": p, "relation": relation}),
+                )
+                .await;
+            assert_eq!(s, StatusCode::CREATED, "{m}");
+        }
+        (h, mother, child)
+    }
+
     pub async fn open_case(&self, household: &str) -> Value {
         let (s, c) = self
             .post(
