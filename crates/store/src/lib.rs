@@ -297,8 +297,9 @@ pub struct ImportBatch {
 /// Bulk loading.
 #[async_trait]
 pub trait ImportStore {
-    /// Writes a whole batch in one transaction: all of it or, on any error, none of it.
-    async fn import(&self, batch: &ImportBatch, at: Timestamp) -> StoreResult<()>;
+    /// Writes a whole batch and its processing-log records in one transaction: all of it or, on any error,
+    /// none of it.
+    async fn import(&self, batch: &ImportBatch, at: Timestamp, log: &[ProcessingRecord]) -> StoreResult<()>;
 }
 
 /// A signal on its way into the store: the signal, the households it concerns (its own and those of its

@@ -1204,7 +1204,7 @@ macro_rules! impl_store {
 
         #[async_trait]
         impl ImportStore for $store {
-            async fn import(&self, batch: &ImportBatch, at: Timestamp) -> StoreResult<()> {
+            async fn import(&self, batch: &ImportBatch, at: Timestamp, log: &[ProcessingRecord]) -> StoreResult<()> {
                 let mut tx = self.writer.begin().await?;
                 // Households and persons first: the signals refer to them.
                 insert_households(&mut *tx, &batch.households, at).await?;
@@ -1238,6 +1238,7 @@ macro_rules! impl_store {
                 }
                 insert_cases(&mut *tx, &batch.cases).await?;
                 insert_events(&mut *tx, &batch.events).await?;
+                insert_log(&mut *tx, log).await?;
                 insert_signals(&mut tx, &batch.signals).await?;
                 tx.commit().await?;
                 Ok(())

@@ -676,12 +676,25 @@ async fn an_import_lands_whole_or_not_at_all(store: Arc<dyn Store>) {
     let mut bad = batch.clone();
     let twin = person("Other", "Person", date(1990, 1, 1), Some("999990032"));
     bad.persons.push(twin);
-    assert_eq!(conflict_code(store.import(&bad, now()).await.unwrap_err()), "bsn_taken");
+    let written = |h: &Household| ProcessingRecord {
+        at: now(),
+        actor: r.actor,
+        purpose: "household_file",
+        operation: Operation::Write,
+        household: Some(h.id),
+        person: None,
+    };
+    assert_eq!(
+        conflict_code(store.import(&bad, now(), &[written(&h)]).await.unwrap_err()),
+        "bsn_taken"
+    );
+    assert_eq!(store.processing_of_household(h.id).await.unwrap().len(), 0);
     assert_eq!(store.household(h.id).await.unwrap(), None);
     assert_eq!(store.case(case.id).await.unwrap(), None);
     assert_eq!(store.signal(batch.signals[0].signal.id).await.unwrap(), None);
 
-    store.import(&batch, now()).await.unwrap();
+    store.import(&batch, now(), &[written(&h)]).await.unwrap();
+    assert_eq!(store.processing_of_household(h.id).await.unwrap().len(), 1);
     assert_eq!(
         store.signal(batch.signals[0].signal.id).await.unwrap(),
         Some(batch.signals[0].signal.clone())

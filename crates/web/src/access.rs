@@ -412,10 +412,10 @@ impl Scope<'_> {
         Ok(ended)
     }
 
-    /// Bulk-loads complete records (all or nothing), recording a write for every household and person.
+    /// Bulk-loads complete records (all or nothing), recording a write for every household and person in
+    /// the same transaction.
     pub async fn import(&self, batch: &ImportBatch) -> Result<(), ApiError> {
         self.may(Action::RegisterHousehold)?;
-        self.store.import(batch, time::now()).await?;
         let mut records: Vec<ProcessingRecord> = batch
             .households
             .iter()
@@ -427,7 +427,7 @@ impl Scope<'_> {
                 .iter()
                 .map(|p| self.record(Operation::Write, None, Some(p.id))),
         );
-        self.log(records).await
+        Ok(self.store.import(batch, time::now(), &records).await?)
     }
 
     /// Looks up a professional who is to lead a case; `field` names the request field for errors.
