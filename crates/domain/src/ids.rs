@@ -63,4 +63,6 @@ id_type!(
     EventId,
     /// Identifies a signal (a report or an advice request).
     SignalId,
+    /// Identifies a meldcode assistant's record.
+    MeldcodeId,
 );

@@ -225,6 +225,28 @@ impl MeldcodeRecord {
     }
 }
 
+/// A professional's walk through the meldcode, kept whatever its outcome (the professional's file of it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Meldcode {
+    /// Identifier.
+    pub id: crate::ids::MeldcodeId,
+    /// Who walked it.
+    pub by: ProfessionalId,
+    /// For which organisation.
+    pub organisation: OrganisationId,
+    /// When it was recorded.
+    #[schema(value_type = String, format = DateTime)]
+    pub at: Timestamp,
+    /// The household it is about, if known.
+    pub household_id: Option<HouseholdId>,
+    /// The persons it is about.
+    pub persons: Vec<PersonId>,
+    /// The steps, answers and outcome.
+    pub record: MeldcodeRecord,
+    /// The report it led to, once made.
+    pub signal_id: Option<SignalId>,
+}
+
 /// The outcome of Veilig Thuis's safety assessment, or of the receiving organisation's first look.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]

@@ -365,6 +365,14 @@ pub trait SignalStore {
     /// The signals a professional reported through Regie, newest first.
     async fn signals_reported_by(&self, professional: ProfessionalId)
     -> StoreResult<Vec<regie_domain::signal::Signal>>;
+    /// Keeps a meldcode record with its processing-log records.
+    async fn create_meldcode(
+        &self,
+        record: &regie_domain::signal::Meldcode,
+        log: &[ProcessingRecord],
+    ) -> StoreResult<()>;
+    /// A professional's meldcode records, newest first.
+    async fn meldcodes_by(&self, professional: ProfessionalId) -> StoreResult<Vec<regie_domain::signal::Meldcode>>;
     /// The region's norms.
     async fn norms(&self) -> StoreResult<regie_domain::signal::Norms>;
     /// Changes the region's norms.

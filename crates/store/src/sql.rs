@@ -1169,6 +1169,32 @@ macro_rules! impl_store {
                 rows.iter().map(signal_from).collect()
             }
 
+            async fn create_meldcode(&self, m: &regie_domain::signal::Meldcode, log: &[ProcessingRecord]) -> StoreResult<()> {
+                let mut tx = self.writer.begin().await?;
+                sqlx::query("INSERT INTO meldcode_records (id, professional_id, organisation_id, at, household_id, document) VALUES ($1, $2, $3, $4, $5, $6)")
+                    .bind(m.id.0)
+                    .bind(m.by.0)
+                    .bind(m.organisation.0)
+                    .bind(m.at.to_sqlx())
+                    .bind(m.household_id.map(|h| h.0))
+                    .bind(Json(m))
+                    .execute(&mut *tx)
+                    .await?;
+                insert_log(&mut *tx, log).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn meldcodes_by(&self, professional: ProfessionalId) -> StoreResult<Vec<regie_domain::signal::Meldcode>> {
+                let rows = sqlx::query("SELECT document FROM meldcode_records WHERE professional_id = $1 ORDER BY at DESC, id DESC")
+                    .bind(professional.0)
+                    .fetch_all(&self.reader)
+                    .await?;
+                rows.iter()
+                    .map(|r| Ok(r.try_get::<Json<regie_domain::signal::Meldcode>, _>("document")?.0))
+                    .collect()
+            }
+
             async fn norms(&self) -> StoreResult<regie_domain::signal::Norms> {
                 let rows: Vec<(String, i32)> = sqlx::query_as("SELECT name, value FROM norms").fetch_all(&self.reader).await?;
                 let mut norms = regie_domain::signal::Norms::default();

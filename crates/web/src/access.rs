@@ -16,14 +16,14 @@ use regie_domain::help::HelpKind;
 use regie_domain::person::MatchReason;
 use regie_domain::policy::{Action, require};
 use regie_domain::route::is_rvt;
-use regie_domain::signal::{AssessmentOutcome, NewSignal, Norms, Radar, Signal, radar};
+use regie_domain::signal::{AssessmentOutcome, Meldcode, MeldcodeRecord, NewSignal, Norms, Radar, Signal, radar};
 use regie_domain::worklist::{Attention, attention};
 use regie_domain::{
     Actor, Case, CaseEvent, CaseId, DomainError, Household, HouseholdId, Membership, MembershipId, NewEvent,
     Organisation, OrganisationKind, Person, PersonId, Professional, ProfessionalId, Region, Standing, Team, TeamId,
     time,
 };
-use regie_domain::{Lead, LegalFrame, OrganisationId, SignalId};
+use regie_domain::{Lead, LegalFrame, MeldcodeId, OrganisationId, SignalId};
 use regie_store::{
     CaseLink, HouseholdQuery, HouseholdSummary, ImportBatch, Member, Operation, PersonMatch, ProcessingRecord,
     SignalIntake, Store,
@@ -998,6 +998,68 @@ impl Scope<'_> {
             .assess_signal(&assessed, &self.actor, link.as_ref(), &log)
             .await?;
         Ok((assessed, case))
+    }
+
+    /// Keeps the actor's walk through the meldcode, whatever its outcome; the persons and household it
+    /// names must exist.
+    pub async fn record_meldcode(
+        &self,
+        record: MeldcodeRecord,
+        household_id: Option<HouseholdId>,
+        persons: Vec<PersonId>,
+    ) -> Result<Meldcode, ApiError> {
+        self.may(Action::ReportSignal)?;
+        for p in &persons {
+            if self.store.person(*p).await?.is_none() {
+                return Err(DomainError::invalid(
+                    "persons",
+                    "unknown_person",
+                    "there is no person with this id",
+                    "er is geen persoon met deze id",
+                )
+                .into());
+            }
+        }
+        if let Some(h) = household_id
+            && self.store.household(h).await?.is_none()
+        {
+            return Err(DomainError::invalid(
+                "household_id",
+                "unknown_household",
+                "there is no household with this id",
+                "er is geen huishouden met deze id",
+            )
+            .into());
+        }
+        let meldcode = Meldcode {
+            id: MeldcodeId::new(),
+            by: self.actor.professional,
+            organisation: self.actor.organisation,
+            at: time::now(),
+            household_id,
+            persons,
+            record,
+            signal_id: None,
+        };
+        let mut log: Vec<ProcessingRecord> = meldcode
+            .persons
+            .iter()
+            .map(|p| self.record(Operation::Write, None, Some(*p)))
+            .collect();
+        log.extend(household_id.map(|h| self.record(Operation::Write, Some(h), None)));
+        self.store.create_meldcode(&meldcode, &log).await?;
+        Ok(meldcode)
+    }
+
+    /// The actor's own meldcode records, newest first.
+    pub async fn my_meldcodes(&self) -> Result<Vec<Meldcode>, ApiError> {
+        let records = self.store.meldcodes_by(self.actor.professional).await?;
+        let log = records
+            .iter()
+            .flat_map(|m| m.persons.iter().map(|p| self.record(Operation::Read, None, Some(*p))))
+            .collect();
+        self.log(log).await?;
+        Ok(records)
     }
 
     /// The region's norms.

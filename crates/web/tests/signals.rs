@@ -50,17 +50,24 @@ async fn a_reported_worry_flows_from_the_meldcode_through_triage_and_the_radar_t
 
     // The police officer walks the meldcode: suspicion, and structural unsafety: report.
     let answers = json!({"suspicion": true, "unsafety": true});
-    let (s, m) = app
-        .post(
-            "police",
-            "/api/v1/meldcode",
-            json!({"steps": steps(), "answers": answers}),
-        )
-        .await;
+    let walk = json!({"steps": steps(), "answers": answers, "persons": [child]});
+    let (s, m) = app.post("police", "/api/v1/meldcode", walk).await;
     assert_eq!(
         (s, m["outcome"].as_str(), m["report"].as_bool()),
-        (StatusCode::OK, Some("report"), Some(true))
+        (StatusCode::CREATED, Some("report"), Some(true))
     );
+    // A walk that ends in no action is kept too.
+    let nothing = json!({"steps": steps(), "answers": {"suspicion": false}});
+    let (s, _) = app.post("police", "/api/v1/meldcode", nothing).await;
+    assert_eq!(s, StatusCode::CREATED);
+    let (_, kept) = app.get("police", "/api/v1/meldcode").await;
+    let outcomes: Vec<_> = kept
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["outcome"].as_str().unwrap())
+        .collect();
+    assert_eq!(outcomes, vec!["no_action", "report"]);
     let report = json!({"kind": "report", "reporter": {"category": "police", "name": "Brigadier Geheim", "organisation": "Politie Eenheid Voorbeeld"},
         "shielded": true, "household_id": h, "persons": [child], "observed": "Noor vertelt dat papa mama slaat",
         "received_by": vt_org, "meldcode": {"steps": steps(), "answers": answers}});
@@ -299,6 +306,11 @@ async fn bad_signals_are_refused_and_change_nothing(app: TestApp) {
         )
         .await;
     assert_eq!((s, code(&p)), (StatusCode::UNPROCESSABLE_ENTITY, "not_asked"));
+    assert_eq!(
+        app.get("police", "/api/v1/meldcode").await.1,
+        json!([]),
+        "a refused walk keeps nothing"
+    );
     // An assessment by another organisation, or with a stale version, changes nothing.
     let (_, signal) = app.post("vt", "/api/v1/signals", base()).await;
     let id = signal["id"].as_str().unwrap();

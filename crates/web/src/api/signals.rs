@@ -12,8 +12,8 @@ use axum::http::StatusCode;
 use jiff::civil::Date;
 use regie_domain::meldcode::{Afwegingskader, MeldcodeOutcome, MeldcodeSteps};
 use regie_domain::signal::{
-    Assessment, AssessmentOutcome, MeldcodeRecord, NewSignal, Norms, Radar, Reporter, Signal, SignalKind, SignalStatus,
-    SourceCategory,
+    Assessment, AssessmentOutcome, Meldcode, MeldcodeRecord, NewSignal, Norms, Radar, Reporter, Signal, SignalKind,
+    SignalStatus, SourceCategory,
 };
 use regie_domain::{CaseId, HouseholdId, OrganisationId, OrganisationKind, PersonId, SignalId};
 use serde::{Deserialize, Serialize};
@@ -30,7 +30,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(signal_status))
         .routes(routes!(my_reports))
         .routes(routes!(triage))
-        .routes(routes!(meldcode))
+        .routes(routes!(meldcode, my_meldcodes))
         .routes(routes!(get_norms, put_norms))
         .routes(routes!(signal_seen))
         .routes(routes!(household_radar))
@@ -332,7 +332,22 @@ async fn triage(State(state): State<AppState>, me: SignedIn) -> Result<axum::Jso
     ))
 }
 
-/// The meldcode assistant's outcome.
+/// A walk through the meldcode, to keep whatever its outcome.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MeldcodeRecordBody {
+    /// Steps 1 to 4: what was done.
+    pub steps: MeldcodeSteps,
+    /// Step 5: the afwegingskader's answers, in order.
+    pub answers: Afwegingskader,
+    /// The household it is about, if known.
+    pub household_id: Option<HouseholdId>,
+    /// The persons it is about.
+    #[serde(default)]
+    pub persons: Vec<PersonId>,
+}
+
+/// The meldcode assistant's outcome, as kept.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct MeldcodeView {
     /// What the answers lead to.
@@ -341,21 +356,43 @@ pub struct MeldcodeView {
     pub outcome_nl: String,
     /// Whether to report to Veilig Thuis: then send the same steps and answers with `POST /signals`.
     pub report: bool,
-    /// The record to keep in your own file.
-    pub record: MeldcodeRecord,
+    /// The kept record.
+    pub meldcode: Meldcode,
 }
 
-#[utoipa::path(post, path = "/meldcode", tag = "signals", request_body = MeldcodeBody,
-    responses((status = 200, body = MeldcodeView), (status = 422, body = Problem), (status = 401, body = Problem)),
+fn meldcode_view(meldcode: Meldcode) -> MeldcodeView {
+    let outcome = meldcode.record.outcome;
+    MeldcodeView {
+        outcome,
+        outcome_nl: outcome.label_nl().into(),
+        report: outcome.reports(),
+        meldcode,
+    }
+}
+
+#[utoipa::path(post, path = "/meldcode", tag = "signals", request_body = MeldcodeRecordBody,
+    responses((status = 201, body = MeldcodeView), (status = 422, body = Problem), (status = 403, body = Problem), (status = 401, body = Problem)),
     security(("bearer" = [])))]
-async fn meldcode(_me: SignedIn, ApiJson(body): ApiJson<MeldcodeBody>) -> Result<axum::Json<MeldcodeView>, ApiError> {
+async fn meldcode(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiJson(body): ApiJson<MeldcodeRecordBody>,
+) -> Result<(StatusCode, axum::Json<MeldcodeView>), ApiError> {
     let record = MeldcodeRecord::new(&body.steps, body.answers)?;
-    Ok(axum::Json(MeldcodeView {
-        outcome: record.outcome,
-        outcome_nl: record.outcome.label_nl().into(),
-        report: record.outcome.reports(),
-        record,
-    }))
+    let kept = state
+        .access
+        .scope(me.actor())
+        .record_meldcode(record, body.household_id, body.persons)
+        .await?;
+    Ok((StatusCode::CREATED, axum::Json(meldcode_view(kept))))
+}
+
+#[utoipa::path(get, path = "/meldcode", tag = "signals",
+    responses((status = 200, body = Vec<MeldcodeView>, description = "Your own meldcode records, newest first"), (status = 401, body = Problem)),
+    security(("bearer" = [])))]
+async fn my_meldcodes(State(state): State<AppState>, me: SignedIn) -> Result<axum::Json<Vec<MeldcodeView>>, ApiError> {
+    let kept = state.access.scope(me.actor()).my_meldcodes().await?;
+    Ok(axum::Json(kept.into_iter().map(meldcode_view).collect()))
 }
 
 #[utoipa::path(get, path = "/norms", tag = "signals",
