@@ -112,15 +112,7 @@ impl Access {
 
     /// Issues a fresh API token for a professional and returns it; only its hash is stored.
     pub async fn issue_token(&self, username: &str) -> Result<String, ApiError> {
-        let professional = self.store.professional_by_username(username).await?.ok_or_else(|| {
-            ApiError::user(
-                StatusCode::NOT_FOUND,
-                Some("user"),
-                "unknown_user",
-                format!("there is no professional with username {username:?}"),
-                format!("er is geen professional met gebruikersnaam {username:?}"),
-            )
-        })?;
+        let professional = self.sign_in_as(username).await?.professional;
         let mut bytes = [0u8; 32];
         getrandom::fill(&mut bytes).map_err(|e| ApiError::Internal(Box::new(e)))?;
         // The prefix lets secret scanners recognise a leaked token.
@@ -287,6 +279,25 @@ impl Scope<'_> {
         Ok(())
     }
 
+    /// Refuses, on request field `field`, a person id that names no one.
+    async fn existing_persons(&self, field: &'static str, persons: &[PersonId]) -> Result<(), ApiError> {
+        for p in persons {
+            if self.store.person(*p).await?.is_none() {
+                let en = "there is no person with this id";
+                return Err(DomainError::invalid(field, "unknown_person", en, "er is geen persoon met deze id").into());
+            }
+        }
+        Ok(())
+    }
+
+    /// The household a request field names; refused on `field` when there is none.
+    async fn existing_household(&self, field: &'static str, id: HouseholdId) -> Result<Household, ApiError> {
+        self.store.household(id).await?.ok_or_else(|| {
+            let en = "there is no household with this id";
+            DomainError::invalid(field, "unknown_household", en, "er is geen huishouden met deze id").into()
+        })
+    }
+
     fn may(&self, action: Action) -> Result<(), ApiError> {
         require(self.actor.kind, action).map_err(ApiError::from)
     }
@@ -380,15 +391,7 @@ impl Scope<'_> {
         if self.store.household(membership.household_id).await?.is_none() {
             return Err(ApiError::not_found("household"));
         }
-        if self.store.person(membership.person_id).await?.is_none() {
-            return Err(DomainError::invalid(
-                "person_id",
-                "unknown_person",
-                "there is no person with this id",
-                "er is geen persoon met deze id",
-            )
-            .into());
-        }
+        self.existing_persons("person_id", &[membership.person_id]).await?;
         let log = [self.record(
             Operation::Write,
             Some(membership.household_id),
@@ -459,15 +462,7 @@ impl Scope<'_> {
 
     /// Opens a case that the domain has decided on.
     pub async fn open_case(&self, case: &Case, event: &NewEvent) -> Result<(), ApiError> {
-        if self.store.household(case.household_id).await?.is_none() {
-            return Err(DomainError::invalid(
-                "household_id",
-                "unknown_household",
-                "there is no household with this id",
-                "er is geen huishouden met deze id",
-            )
-            .into());
-        }
+        self.existing_household("household_id", case.household_id).await?;
         let log = [self.record(Operation::Write, Some(case.household_id), None)];
         Ok(self.store.open_case(case, event, &log).await?)
     }
@@ -650,26 +645,9 @@ impl Scope<'_> {
                 (org.id, org.kind)
             }
         };
-        for p in &new.persons {
-            if self.store.person(*p).await?.is_none() {
-                return Err(DomainError::invalid(
-                    "persons",
-                    "unknown_person",
-                    "there is no person with this id",
-                    "er is geen persoon met deze id",
-                )
-                .into());
-            }
-        }
+        self.existing_persons("persons", &new.persons).await?;
         let household = match new.household_id {
-            Some(id) => Some(self.store.household(id).await?.ok_or_else(|| {
-                DomainError::invalid(
-                    "household_id",
-                    "unknown_household",
-                    "there is no household with this id",
-                    "er is geen huishouden met deze id",
-                )
-            })?),
+            Some(id) => Some(self.existing_household("household_id", id).await?),
             None => None,
         };
         let norms = self.store.norms().await?;
@@ -1009,27 +987,9 @@ impl Scope<'_> {
         persons: Vec<PersonId>,
     ) -> Result<Meldcode, ApiError> {
         self.may(Action::ReportSignal)?;
-        for p in &persons {
-            if self.store.person(*p).await?.is_none() {
-                return Err(DomainError::invalid(
-                    "persons",
-                    "unknown_person",
-                    "there is no person with this id",
-                    "er is geen persoon met deze id",
-                )
-                .into());
-            }
-        }
-        if let Some(h) = household_id
-            && self.store.household(h).await?.is_none()
-        {
-            return Err(DomainError::invalid(
-                "household_id",
-                "unknown_household",
-                "there is no household with this id",
-                "er is geen huishouden met deze id",
-            )
-            .into());
+        self.existing_persons("persons", &persons).await?;
+        if let Some(h) = household_id {
+            self.existing_household("household_id", h).await?;
         }
         let meldcode = Meldcode {
             id: MeldcodeId::new(),
