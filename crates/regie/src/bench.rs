@@ -6,8 +6,9 @@
 use anyhow::{Context, Result, bail};
 use regie_domain::signal::{NewSignal, Reporter, SignalKind, SourceCategory};
 use regie_domain::{Actor, CaseId, HouseholdId, Lead, OrganisationKind, PersonId, Reason};
-use regie_store::HouseholdQuery;
+use regie_store::{HouseholdQuery, Store};
 use regie_web::access::Access;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Searches a professional might type.
@@ -139,7 +140,8 @@ fn measured(name: &'static str, (times, rate): (Vec<Duration>, f64), concurrent_
 }
 
 /// Runs the whole benchmark with `samples` operations per measurement and `clients` concurrent clients.
-pub async fn run(access: &Access, samples: usize, clients: usize) -> Result<Vec<Measured>> {
+pub async fn run(store: Arc<dyn Store>, samples: usize, clients: usize) -> Result<Vec<Measured>> {
+    let access = &Access::new(store.clone());
     let me = actor(access, "synth-local-0").await?;
     let cases = open_cases(access, me, samples * 2).await?;
     let (seq_cases, conc_cases) = cases.split_at(cases.len() / 2);
@@ -250,6 +252,21 @@ pub async fn run(access: &Access, samples: usize, clients: usize) -> Result<Vec<
             }
         }
     };
+    // The matching alone, at the store: earlier signals by person or household, and the open cases.
+    let since = regie_domain::time::today().checked_sub(jiff::Span::new().years(5))?;
+    let matching = |store: Arc<dyn Store>| {
+        move |(household, person): (HouseholdId, PersonId)| {
+            let store = store.clone();
+            async move {
+                store.earlier_signals(&[person], &[household], since).await?;
+                store.open_cases_of(&[household]).await?;
+                Ok(())
+            }
+        }
+    };
+    let seq = sequential(seq_subjects, matching(store.clone())).await?;
+    let conc = concurrent(conc_subjects.to_vec(), clients, matching(store.clone())).await?;
+    results.push(measured("radar matching (store look-ups only)", seq, conc));
     let seq = sequential(seq_subjects, look(access.clone())).await?;
     let conc = concurrent(conc_subjects.to_vec(), clients, look(access.clone())).await?;
     results.push(measured("radar of a household (look-up + log)", seq, conc));

@@ -181,8 +181,7 @@ async fn main() -> Result<()> {
             samples,
             clients,
         } => {
-            let access = open(&database).await?;
-            let results = regie::bench::run(&access, samples, clients).await?;
+            let results = regie::bench::run(open_store(&database).await?, samples, clients).await?;
             println!("| operation | samples | p50 | p99 | ops/s, 1 client | ops/s, {clients} clients |");
             println!("|---|---|---|---|---|---|");
             for m in results {

@@ -1080,7 +1080,11 @@ macro_rules! impl_store {
                 if persons.is_empty() && households.is_empty() {
                     return Ok(Vec::new());
                 }
-                let mut b = sqlx::QueryBuilder::<$db>::new("SELECT DISTINCT signal_id FROM signal_subjects WHERE received_on >= ");
+                // One round trip: every subject row of the signals that match by person or household.
+                let mut b = sqlx::QueryBuilder::<$db>::new(
+                    "SELECT signal_id, household_id, received_on FROM signal_subjects WHERE signal_id IN \
+                     (SELECT signal_id FROM signal_subjects WHERE received_on >= ",
+                );
                 b.push_bind(since.to_sqlx()).push(" AND (");
                 let mut first = true;
                 for (column, ids) in [("person_id", persons.iter().map(|p| p.0).collect::<Vec<_>>()), ("household_id", households.iter().map(|h| h.0).collect())] {
@@ -1098,29 +1102,20 @@ macro_rules! impl_store {
                     }
                     b.push(")");
                 }
-                b.push(")");
-                let ids: Vec<Uuid> = b.build_query_scalar().fetch_all(&self.reader).await?;
-                let mut found: Vec<regie_domain::signal::EarlierSignal> = Vec::with_capacity(ids.len());
-                for chunk in ids.chunks(ROWS) {
-                    let mut b = sqlx::QueryBuilder::<$db>::new("SELECT signal_id, household_id, received_on FROM signal_subjects WHERE signal_id IN (");
-                    let mut list = b.separated(", ");
-                    for id in chunk {
-                        list.push_bind(*id);
-                    }
-                    b.push(")");
-                    for r in b.build().fetch_all(&self.reader).await? {
-                        let id = regie_domain::SignalId(r.try_get("signal_id")?);
-                        let household = r.try_get::<Option<Uuid>, _>("household_id")?.map(HouseholdId);
-                        let received_on = r.try_get::<jiff_sqlx::Date, _>("received_on")?.to_jiff();
-                        let entry = match found.iter_mut().position(|e| e.id == id) {
-                            Some(i) => &mut found[i],
-                            None => {
-                                found.push(regie_domain::signal::EarlierSignal { id, received_on, households: Vec::new() });
-                                found.last_mut().expect("just pushed")
-                            }
-                        };
-                        entry.households.extend(household);
-                    }
+                b.push("))");
+                let mut found: Vec<regie_domain::signal::EarlierSignal> = Vec::new();
+                for r in b.build().fetch_all(&self.reader).await? {
+                    let id = regie_domain::SignalId(r.try_get("signal_id")?);
+                    let household = r.try_get::<Option<Uuid>, _>("household_id")?.map(HouseholdId);
+                    let received_on = r.try_get::<jiff_sqlx::Date, _>("received_on")?.to_jiff();
+                    let entry = match found.iter_mut().position(|e| e.id == id) {
+                        Some(i) => &mut found[i],
+                        None => {
+                            found.push(regie_domain::signal::EarlierSignal { id, received_on, households: Vec::new() });
+                            found.last_mut().expect("just pushed")
+                        }
+                    };
+                    entry.households.extend(household);
                 }
                 Ok(found)
             }
