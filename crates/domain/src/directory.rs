@@ -36,11 +36,13 @@ pub enum OrganisationKind {
     Probation,
     /// A provider of youth or adult care.
     CareProvider,
+    /// A school: it reports worries under the meldcode, and works in no household files.
+    School,
 }
 
 impl OrganisationKind {
     /// Every kind, for exhaustive tests and listings.
-    pub const ALL: [OrganisationKind; 10] = [
+    pub const ALL: [OrganisationKind; 11] = [
         Self::LocalTeam,
         Self::Vt,
         Self::Rvdk,
@@ -51,6 +53,7 @@ impl OrganisationKind {
         Self::Court,
         Self::Probation,
         Self::CareProvider,
+        Self::School,
     ];
 
     /// The stable code used in the database and the API.
@@ -66,6 +69,7 @@ impl OrganisationKind {
             Self::Court => "court",
             Self::Probation => "probation",
             Self::CareProvider => "care_provider",
+            Self::School => "school",
         }
     }
 
@@ -82,6 +86,7 @@ impl OrganisationKind {
             Self::Court => "Rechtspraak",
             Self::Probation => "Reclassering",
             Self::CareProvider => "zorgaanbieder",
+            Self::School => "school",
         }
     }
 

@@ -165,7 +165,7 @@ mod tests {
             return !matches!(kind, Municipality | Court);
         }
         match kind {
-            Municipality | Police | Prosecutor | Court | Probation | CareProvider => false,
+            Municipality | Police | Prosecutor | Court | Probation | CareProvider | School => false,
             LocalTeam => !matches!(
                 action,
                 Action::SetLegalFrame(LegalFrame::Pressure) | Action::SetLegalFrame(LegalFrame::Mandatory)

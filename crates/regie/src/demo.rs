@@ -7,9 +7,10 @@ use anyhow::{Context, Result};
 use jiff::civil::Date;
 use jiff::{Span, ToSpan};
 use regie_domain::calendar::Calendar;
+use regie_domain::meldcode::{Afwegingskader, MeldcodeSteps};
 use regie_domain::person::{PersonName, Prefix};
 use regie_domain::plan::{ActionRef, ActionStatus};
-use regie_domain::signal::{AssessmentOutcome, NewSignal, Reporter, SignalKind, SourceCategory};
+use regie_domain::signal::{AssessmentOutcome, MeldcodeRecord, NewSignal, Reporter, SignalKind, SourceCategory};
 use regie_domain::*;
 use regie_web::access::{Access, PersonRegistration, Scope};
 
@@ -32,6 +33,7 @@ pub const USERS: &[(&str, &str, &str)] = &[
     ("demo-municipality", "Ruud Hoekstra", "Gemeente Voorbeeldstad"),
     ("demo-municipality-dijkdorp", "Ingrid Zwart", "Gemeente Dijkdorp"),
     ("demo-police", "Erik Jonker", "Politie Eenheid Voorbeeld"),
+    ("demo-school", "Sanne de Jong", "OBS De Regenboog"),
     ("demo-court", "mr. Lotte Kramer", "Rechtbank Voorbeeld"),
 ];
 
@@ -46,6 +48,7 @@ const ORGANISATIONS: &[(&str, OrganisationKind)] = &[
     ("Jeugdbescherming Regio Voorbeeld", OrganisationKind::Gi),
     ("Politie Eenheid Voorbeeld", OrganisationKind::Police),
     ("Rechtbank Voorbeeld", OrganisationKind::Court),
+    ("OBS De Regenboog", OrganisationKind::School),
 ];
 
 /// The configured demo directory: actors by username.
@@ -471,6 +474,11 @@ fn signal(
     })
 }
 
+/// The demo school's teacher as a reporter.
+fn school_reporter() -> Reporter {
+    reporter(SourceCategory::School, Some("Sanne de Jong"), Some("OBS De Regenboog"))
+}
+
 fn reporter(category: SourceCategory, name: Option<&str>, organisation: Option<&str>) -> Reporter {
     Reporter {
         category,
@@ -579,6 +587,43 @@ async fn signals(access: &Access, dir: &Directory, households: &[HouseholdId]) -
         report.version,
         AssessmentOutcome::Investigation,
         "Veiligheid van de kinderen onduidelijk: onderzoek.",
+        None,
+    )
+    .await?;
+    // A teacher walks the meldcode and reports through Regie; Veilig Thuis hands it to the local team's case.
+    let school = access.scope(dir.actor("demo-school"));
+    let steps = MeldcodeSteps {
+        signals: "Lotte komt al weken moe en hongerig op school en vertelt over ruzies thuis.".into(),
+        colleague_consulted: "Besproken met de intern begeleider.".into(),
+        vt_advice: Some("Veilig Thuis adviseert te melden.".into()),
+        client_conversation: "Gesprek met moeder; zij herkent de zorgen deels.".into(),
+        weighing: "Structurele onveiligheid niet uit te sluiten.".into(),
+    };
+    let answers = Afwegingskader {
+        suspicion: Some(true),
+        unsafety: Some(true),
+        ..Default::default()
+    };
+    let record = MeldcodeRecord::new(&steps, answers)?;
+    school
+        .record_meldcode(record.clone(), Some(households[4]), Vec::new())
+        .await?;
+    let mut new = signal(
+        households[4],
+        Report,
+        school_reporter(),
+        true,
+        "Lotte vertelt over ruzies thuis en komt hongerig op school.",
+        1,
+        false,
+    )?;
+    new.meldcode = Some(record);
+    let report = school.receive_signal(new, Some(vt_org)).await?;
+    vt.assess_signal(
+        report.id,
+        report.version,
+        AssessmentOutcome::LocalTeam,
+        "Past bij de lopende zaak van het lokaal team.",
         None,
     )
     .await?;

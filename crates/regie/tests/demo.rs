@@ -127,6 +127,16 @@ async fn the_demo_region_shows_every_state(store: Arc<dyn Store>) {
                 "a household flagged by the radar"
             );
         }
+        if *username == "demo-school" {
+            let reports = json("/api/v1/my-reports").await;
+            assert_eq!(
+                (reports[0]["status"].as_str(), reports[0]["follow_up"].as_str()),
+                (Some("assessed"), Some("local_team")),
+                "{reports}"
+            );
+            let walks = json("/api/v1/meldcode").await;
+            assert_eq!(walks[0]["outcome"], "report", "{walks}");
+        }
         if *username == "demo-police" {
             let reports = json("/api/v1/my-reports").await;
             assert_eq!(reports[0]["status"], "assessed", "{reports}");

@@ -11,7 +11,7 @@ use regie_domain::time::today;
 use serde_json::{Value, json};
 
 api_tests!(
-    a_reported_worry_flows_from_the_meldcode_through_triage_and_the_radar_to_the_local_team,
+    a_schools_report_flows_from_the_meldcode_through_triage_and_the_radar_to_the_local_team,
     bad_signals_are_refused_and_change_nothing,
     acute_reports_investigations_and_norms,
 );
@@ -31,7 +31,7 @@ async fn triage_count(app: &TestApp) -> usize {
     app.get("vt", "/api/v1/triage").await.1.as_array().unwrap().len()
 }
 
-async fn a_reported_worry_flows_from_the_meldcode_through_triage_and_the_radar_to_the_local_team(app: TestApp) {
+async fn a_schools_report_flows_from_the_meldcode_through_triage_and_the_radar_to_the_local_team(app: TestApp) {
     let (h, _mother, child) = app.family("Huishouden Yilmaz").await;
     let case = app.open_case(&h).await;
     let case_id = case["id"].as_str().unwrap().to_owned();
@@ -48,19 +48,19 @@ async fn a_reported_worry_flows_from_the_meldcode_through_triage_and_the_radar_t
         .await;
     assert_eq!(s, StatusCode::CREATED, "{earlier}");
 
-    // The police officer walks the meldcode: suspicion, and structural unsafety: report.
+    // The teacher walks the meldcode: suspicion, and structural unsafety: report.
     let answers = json!({"suspicion": true, "unsafety": true});
     let walk = json!({"steps": steps(), "answers": answers, "persons": [child]});
-    let (s, m) = app.post("police", "/api/v1/meldcode", walk).await;
+    let (s, m) = app.post("school", "/api/v1/meldcode", walk).await;
     assert_eq!(
         (s, m["outcome"].as_str(), m["report"].as_bool()),
         (StatusCode::CREATED, Some("report"), Some(true))
     );
     // A walk that ends in no action is kept too.
     let nothing = json!({"steps": steps(), "answers": {"suspicion": false}});
-    let (s, _) = app.post("police", "/api/v1/meldcode", nothing).await;
+    let (s, _) = app.post("school", "/api/v1/meldcode", nothing).await;
     assert_eq!(s, StatusCode::CREATED);
-    let (_, kept) = app.get("police", "/api/v1/meldcode").await;
+    let (_, kept) = app.get("school", "/api/v1/meldcode").await;
     let outcomes: Vec<_> = kept
         .as_array()
         .unwrap()
@@ -68,10 +68,10 @@ async fn a_reported_worry_flows_from_the_meldcode_through_triage_and_the_radar_t
         .map(|m| m["outcome"].as_str().unwrap())
         .collect();
     assert_eq!(outcomes, vec!["no_action", "report"]);
-    let report = json!({"kind": "report", "reporter": {"category": "police", "name": "Brigadier Geheim", "organisation": "Politie Eenheid Voorbeeld"},
+    let report = json!({"kind": "report", "reporter": {"category": "school", "name": "Juf Geheim", "organisation": "Politie Eenheid Voorbeeld"},
         "shielded": true, "household_id": h, "persons": [child], "observed": "Noor vertelt dat papa mama slaat",
         "received_by": vt_org, "meldcode": {"steps": steps(), "answers": answers}});
-    let (s, signal) = app.post("police", "/api/v1/signals", report).await;
+    let (s, signal) = app.post("school", "/api/v1/signals", report).await;
     assert_eq!(s, StatusCode::CREATED, "{signal}");
     let id = signal["id"].as_str().unwrap().to_owned();
     let due = Calendar::default().add_working_days(today(), 5).to_string();
@@ -83,12 +83,12 @@ async fn a_reported_worry_flows_from_the_meldcode_through_triage_and_the_radar_t
 
     // The reporter sees the status, not the content.
     let status_path = format!("/api/v1/signals/{id}/status");
-    let seen = app.get("police", &status_path).await.1;
+    let seen = app.get("school", &status_path).await.1;
     assert_eq!(
         (seen["status"].as_str(), seen.get("observed")),
         (Some("received"), None)
     );
-    let (_, mine) = app.get("police", "/api/v1/my-reports").await;
+    let (_, mine) = app.get("school", "/api/v1/my-reports").await;
     assert_eq!(mine.as_array().map(Vec::len), Some(1));
 
     // Veilig Thuis sees it in triage and on its team's worklist, reporter included.
@@ -99,7 +99,7 @@ async fn a_reported_worry_flows_from_the_meldcode_through_triage_and_the_radar_t
         .iter()
         .find(|s| s["id"] == id.as_str())
         .unwrap();
-    assert_eq!(queued["reporter"]["name"], "Brigadier Geheim");
+    assert_eq!(queued["reporter"]["name"], "Juf Geheim");
     let vt_team = app.team_of("vt").await;
     let (_, worklist) = app.get("vt", &format!("/api/v1/teams/{vt_team}/worklist")).await;
     assert!(
@@ -121,7 +121,7 @@ async fn a_reported_worry_flows_from_the_meldcode_through_triage_and_the_radar_t
     assert_eq!(s, StatusCode::OK, "{assessed}");
     assert_eq!(assessed["case"]["id"].as_str(), Some(case_id.as_str()));
     assert_eq!(assessed["case"]["route"]["signals"][0]["outcome"], "local_team");
-    let seen = app.get("police", &status_path).await.1;
+    let seen = app.get("school", &status_path).await.1;
     assert_eq!(
         (seen["status"].as_str(), seen["follow_up"].as_str()),
         (Some("assessed"), Some("local_team"))

@@ -53,6 +53,7 @@ pub const USERS: &[(&str, OrganisationKind)] = &[
     ("gi", OrganisationKind::Gi),
     ("municipality", OrganisationKind::Municipality),
     ("police", OrganisationKind::Police),
+    ("school", OrganisationKind::School),
 ];
 
 impl TestApp {
