@@ -30,9 +30,9 @@ impl PgStore {
 }
 
 impl PgStore {
-    /// Each change in its own transaction: PostgreSQL runs concurrent writers in parallel.
-    async fn write_case(&self, write: crate::sql::CaseWrite) -> StoreResult<()> {
-        record_one(&self.writer, write).await
+    /// Each write in its own transaction: PostgreSQL runs concurrent writers in parallel.
+    async fn write(&self, write: crate::sql::Write) -> StoreResult<()> {
+        write_one(&self.writer, write).await
     }
 }
 

@@ -69,6 +69,19 @@ pub(crate) struct CaseWrite {
     pub log: Vec<crate::ProcessingRecord>,
 }
 
+/// Signals on their way to the store, with the persons they register and the processing-log records.
+pub(crate) struct SignalsWrite {
+    pub new_persons: Vec<regie_domain::Person>,
+    pub intake: Vec<crate::SignalIntake>,
+    pub log: Vec<crate::ProcessingRecord>,
+}
+
+/// A write the SQLite backend commits in groups (PostgreSQL writes each in its own transaction).
+pub(crate) enum Write {
+    Case(Box<CaseWrite>),
+    Signals(SignalsWrite),
+}
+
 macro_rules! impl_store {
     ($store:ty, $db:ty, $row:ty) => {
         use crate::sql::{address, address_columns, code, corrupt, on_unique, rvt_professional, short};
@@ -766,7 +779,7 @@ macro_rules! impl_store {
         /// each change's outcome; an `Err` of the whole call means the transaction must be rolled back.
         async fn record_all(
             conn: &mut <$db as sqlx::Database>::Connection,
-            writes: &[crate::sql::CaseWrite],
+            writes: &[&crate::sql::CaseWrite],
         ) -> StoreResult<Vec<StoreResult<()>>> {
             let mut outcomes = Vec::with_capacity(writes.len());
             let mut events = Vec::with_capacity(writes.len());
@@ -810,10 +823,42 @@ macro_rules! impl_store {
             Ok(outcomes)
         }
 
-        /// Writes one case change in its own transaction.
-        async fn record_one(pool: &sqlx::Pool<$db>, write: crate::sql::CaseWrite) -> StoreResult<()> {
+        /// Writes a group of writes in one transaction: the case changes together (each refused on its own
+        /// when stale), then the signals. Returns each write's outcome, in order; an `Err` of the whole
+        /// call means the transaction must be rolled back.
+        async fn write_all(
+            tx: &mut sqlx::Transaction<'_, $db>,
+            writes: &[crate::sql::Write],
+        ) -> StoreResult<Vec<StoreResult<()>>> {
+            use crate::sql::Write;
+            let cases: Vec<&crate::sql::CaseWrite> = writes
+                .iter()
+                .filter_map(|w| match w {
+                    Write::Case(c) => Some(&**c),
+                    Write::Signals(_) => None,
+                })
+                .collect();
+            let mut case_outcomes = record_all(&mut **tx, &cases).await?.into_iter();
+            let mut outcomes = Vec::with_capacity(writes.len());
+            for w in writes {
+                match w {
+                    Write::Case(_) => outcomes.push(case_outcomes.next().expect("one outcome per case change")),
+                    Write::Signals(s) => {
+                        let at = s.intake.first().map_or_else(regie_domain::time::now, |i| i.signal.registered_at);
+                        insert_persons(&mut **tx, &s.new_persons, at).await?;
+                        insert_signals(tx, &s.intake).await?;
+                        insert_log(&mut **tx, &s.log).await?;
+                        outcomes.push(Ok(()));
+                    }
+                }
+            }
+            Ok(outcomes)
+        }
+
+        /// Writes one write in its own transaction.
+        async fn write_one(pool: &sqlx::Pool<$db>, write: crate::sql::Write) -> StoreResult<()> {
             let mut tx = pool.begin().await?;
-            let outcome = record_all(&mut *tx, std::slice::from_ref(&write)).await?.remove(0);
+            let outcome = write_all(&mut tx, std::slice::from_ref(&write)).await?.remove(0);
             if outcome.is_ok() {
                 tx.commit().await?;
             }
@@ -848,11 +893,11 @@ macro_rules! impl_store {
             }
 
             async fn record(&self, c: &Case, event: &NewEvent, log: &[ProcessingRecord]) -> StoreResult<()> {
-                self.write_case(crate::sql::CaseWrite {
+                self.write(crate::sql::Write::Case(Box::new(crate::sql::CaseWrite {
                     case: c.clone(),
                     event: event.clone(),
                     log: log.to_vec(),
-                })
+                })))
                 .await
             }
 
@@ -1014,12 +1059,12 @@ macro_rules! impl_store {
         #[async_trait]
         impl SignalStore for $store {
             async fn create_signals(&self, new_persons: &[Person], intake: &[SignalIntake], log: &[ProcessingRecord]) -> StoreResult<()> {
-                let mut tx = self.writer.begin().await?;
-                insert_persons(&mut *tx, new_persons, intake.first().map_or_else(regie_domain::time::now, |i| i.signal.registered_at)).await?;
-                insert_signals(&mut tx, intake).await?;
-                insert_log(&mut *tx, log).await?;
-                tx.commit().await?;
-                Ok(())
+                self.write(crate::sql::Write::Signals(crate::sql::SignalsWrite {
+                    new_persons: new_persons.to_vec(),
+                    intake: intake.to_vec(),
+                    log: log.to_vec(),
+                }))
+                .await
             }
 
             async fn signal(&self, id: regie_domain::SignalId) -> StoreResult<Option<regie_domain::signal::Signal>> {
@@ -1062,7 +1107,7 @@ macro_rules! impl_store {
                             event: (**event).clone(),
                             log: Vec::new(),
                         };
-                        record_all(&mut *tx, std::slice::from_ref(&write)).await?.remove(0)?;
+                        record_all(&mut *tx, &[&write]).await?.remove(0)?;
                     }
                     None => {}
                 }

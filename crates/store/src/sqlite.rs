@@ -10,7 +10,7 @@
 //! without making any request wait for it. Should the WAL still outgrow 64 MiB, that task truncates it
 //! (see `checkpoint` below). The task stops when the last clone of the store is dropped.
 
-use crate::sql::CaseWrite;
+use crate::sql::Write;
 use crate::{Store, StoreError, StoreResult};
 use async_trait::async_trait;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -37,15 +37,15 @@ pub struct SqliteStore {
 }
 
 /// A case change waiting for the group commit, with where to send its outcome.
-type Queued = (CaseWrite, oneshot::Sender<StoreResult<()>>);
+type Queued = (Write, oneshot::Sender<StoreResult<()>>);
 
-/// The most case changes one group commit writes.
+/// The most writes one group commit takes.
 const MAX_BATCH: usize = 256;
 
-/// Starts the group commit: case changes that arrive while the writer is busy are written together in the
-/// next transaction, so sixteen concurrent appends cost one commit and two inserts instead of sixteen of
-/// each. Each change still gets its own outcome (a stale one is refused without touching the others). The
-/// task ends when the last store clone, and with it the sender, is dropped.
+/// Starts the group commit: case changes and signal intakes that arrive while the writer is busy are
+/// written together in the next transaction, so sixteen concurrent appends cost one commit and two inserts
+/// instead of sixteen of each. Each write still gets its own outcome (a stale change is refused without
+/// touching the others). The task ends when the last store clone, and with it the sender, is dropped.
 fn start_committer(writer: Pool<Sqlite>) -> mpsc::Sender<Queued> {
     let (sender, mut queue) = mpsc::channel::<Queued>(MAX_BATCH * 4);
     tokio::spawn(async move {
@@ -66,7 +66,7 @@ fn start_committer(writer: Pool<Sqlite>) -> mpsc::Sender<Queued> {
                 Err(error) => {
                     tracing::warn!(%error, changes = writes.len(), "group commit failed; writing its changes one by one");
                     for (write, reply) in writes.into_iter().zip(replies) {
-                        let _ = reply.send(record_one(&writer, write).await);
+                        let _ = reply.send(write_one(&writer, write).await);
                     }
                 }
             }
@@ -75,9 +75,9 @@ fn start_committer(writer: Pool<Sqlite>) -> mpsc::Sender<Queued> {
     sender
 }
 
-async fn commit_batch(writer: &Pool<Sqlite>, writes: &[CaseWrite]) -> StoreResult<Vec<StoreResult<()>>> {
+async fn commit_batch(writer: &Pool<Sqlite>, writes: &[Write]) -> StoreResult<Vec<StoreResult<()>>> {
     let mut tx = writer.begin().await?;
-    let outcomes = record_all(&mut tx, writes).await?;
+    let outcomes = write_all(&mut tx, writes).await?;
     tx.commit().await?;
     Ok(outcomes)
 }
@@ -159,8 +159,8 @@ impl SqliteStore {
 }
 
 impl SqliteStore {
-    /// Queues a case change for the group commit and waits for its outcome.
-    async fn write_case(&self, write: CaseWrite) -> StoreResult<()> {
+    /// Queues a write for the group commit and waits for its outcome.
+    async fn write(&self, write: Write) -> StoreResult<()> {
         let (reply, outcome) = oneshot::channel();
         let gone = || StoreError::Database(sqlx::Error::PoolClosed);
         self.committer.send((write, reply)).await.map_err(|_| gone())?;

@@ -46,6 +46,7 @@ contract!(
     a_write_and_its_log_records_land_together,
     the_radar_finds_earlier_signals_by_person_household_and_period,
     an_assessment_joins_or_opens_a_case_with_the_signal_or_not_at_all,
+    concurrent_intakes_and_case_changes_all_land,
     an_import_lands_whole_or_not_at_all,
 );
 
@@ -964,4 +965,34 @@ async fn an_assessment_joins_or_opens_a_case_with_the_signal_or_not_at_all(store
         .unwrap();
     assert_eq!(store.case(case.id).await.unwrap().unwrap().route.signals.len(), 2);
     assert_eq!(store.norms().await.unwrap(), norms);
+}
+
+/// Signal intakes racing with case changes (SQLite writes them in shared group commits): every one lands,
+/// and an intake that refers to an unknown household fails alone.
+async fn concurrent_intakes_and_case_changes_all_land(store: Arc<dyn Store>) {
+    let r = region(&store).await;
+    let h = household(&store, &r, "Huishouden Druk").await;
+    let case = open_case(&store, &r, &h).await;
+    let mut intakes = tokio::task::JoinSet::new();
+    let mut ids = Vec::new();
+    for i in 0..20 {
+        let household = if i == 7 { HouseholdId::new() } else { h.id };
+        let s = signal_about(&r, vec![], Some(household), i);
+        ids.push((s.id, i == 7));
+        let intake = SignalIntake {
+            signal: s,
+            households: vec![household],
+            actor: r.actor,
+        };
+        let store = store.clone();
+        intakes.spawn(async move { store.create_signals(&[], &[intake], &[]).await.is_ok() });
+    }
+    let (analysis, e) = case.change_phase(Phase::Analysis, None, &r.actor, now()).unwrap();
+    store.record(&analysis, &e, &[]).await.unwrap();
+    let landed = intakes.join_all().await;
+    assert_eq!(landed.iter().filter(|ok| **ok).count(), 19);
+    for (id, unknown_household) in ids {
+        assert_eq!(store.signal(id).await.unwrap().is_some(), !unknown_household);
+    }
+    assert_eq!(store.case(case.id).await.unwrap(), Some(analysis));
 }
