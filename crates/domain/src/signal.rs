@@ -443,6 +443,9 @@ pub struct Signal {
     pub radar: Radar,
     /// The meldcode assistant's record, when the report came from it.
     pub meldcode: Option<MeldcodeRecord>,
+    /// Brought in from an earlier registration: history, not work (no deadline, not in triage).
+    #[serde(default)]
+    pub imported: bool,
     /// Optimistic version.
     pub version: i64,
 }
@@ -552,6 +555,8 @@ pub enum SignalStatus {
     Received,
     /// Assessed.
     Assessed,
+    /// Brought in from an earlier registration.
+    Imported,
 }
 
 impl Signal {
@@ -622,15 +627,26 @@ impl Signal {
             assessment: None,
             radar: Radar::default(),
             meldcode: new.meldcode,
+            imported: false,
             version: 1,
         })
     }
 
+    /// The same signal as history from an earlier registration: no deadline, and not waiting in triage.
+    pub fn historical(self) -> Signal {
+        Signal {
+            assessment_deadline: None,
+            imported: true,
+            ..self
+        }
+    }
+
     /// Where it stands, for the reporter.
     pub fn status(&self) -> SignalStatus {
-        match self.assessment {
-            Some(_) => SignalStatus::Assessed,
-            None => SignalStatus::Received,
+        match (&self.assessment, self.imported) {
+            (Some(_), _) => SignalStatus::Assessed,
+            (None, true) => SignalStatus::Imported,
+            (None, false) => SignalStatus::Received,
         }
     }
 

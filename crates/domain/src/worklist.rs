@@ -53,8 +53,8 @@ pub enum Attention {
         /// What the assessment decided.
         outcome: crate::signal::AssessmentOutcome,
     },
-    /// An investigation that started from a signal is past its deadline. Closing the case, or a new
-    /// assessment, ends it.
+    /// An investigation that started from a signal is past its deadline. It stays until the case closes:
+    /// recording an investigation's end is not built yet.
     InvestigationOverdue {
         /// The signal it started from.
         signal_id: crate::ids::SignalId,

@@ -92,10 +92,14 @@ async fn signals_import(store: Arc<dyn Store>) {
         out,
         format!("imported 3 signals from {}", dir.path().join("good.csv").display())
     );
-    assert_eq!(open_at_vt(&store, &access).await, before + 3);
+    // History, not work: imported signals do not wait in triage, but they feed the radar.
+    assert_eq!(open_at_vt(&store, &access).await, before);
     let sem = store
         .person_matches("sem bakker", jiff::civil::date(2015, 3, 31), None)
         .await
         .unwrap();
     assert_eq!(sem.len(), 1, "Sem is registered once");
+    let since = jiff::civil::date(2020, 1, 1);
+    let earlier = store.earlier_signals(&[sem[0].person.id], &[], since).await.unwrap();
+    assert_eq!(earlier.len(), 2, "both of Sem's signals are on the radar");
 }

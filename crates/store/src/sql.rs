@@ -984,6 +984,7 @@ macro_rules! impl_store {
             match s.status() {
                 regie_domain::signal::SignalStatus::Received => "received",
                 regie_domain::signal::SignalStatus::Assessed => "assessed",
+                regie_domain::signal::SignalStatus::Imported => "imported",
             }
         }
 
@@ -1191,7 +1192,7 @@ macro_rules! impl_store {
 
             async fn open_signals_received_by(&self, organisation: OrganisationId) -> StoreResult<Vec<regie_domain::signal::Signal>> {
                 let rows = sqlx::query(&format!(
-                    "SELECT {SIGNAL_COLUMNS} FROM signals WHERE received_by = $1 AND status = 'received' ORDER BY assessment_deadline, received_on, id"
+                    "SELECT {SIGNAL_COLUMNS} FROM signals WHERE received_by = $1 AND status = 'received' ORDER BY assessment_deadline IS NULL, assessment_deadline, received_on, id"
                 ))
                 .bind(organisation.0)
                 .fetch_all(&self.reader)

@@ -688,6 +688,7 @@ impl Scope<'_> {
                     &households,
                     signal.received_on,
                     &norms,
+                    true,
                 )
                 .await?;
             signal.radar = found;
@@ -712,6 +713,7 @@ impl Scope<'_> {
         households: &[HouseholdId],
         on: Date,
         norms: &Norms,
+        new_signal: bool,
     ) -> Result<(Radar, Vec<HouseholdId>), ApiError> {
         let mut looked_at = households.to_vec();
         if let Some(address) = household.and_then(|h| h.address.as_ref()) {
@@ -728,7 +730,9 @@ impl Scope<'_> {
             .unwrap_or(Date::MIN);
         let earlier = self.store.earlier_signals(persons, &looked_at, since).await?;
         let cases = self.store.open_cases_of(&looked_at).await?;
-        Ok((radar(on, households, &earlier, cases), looked_at))
+        // A new signal counts towards its households; a household's radar on its own has no new signal.
+        let new_signal = if new_signal { households } else { &[] };
+        Ok((radar(on, new_signal, &earlier, cases), looked_at))
     }
 
     /// What the radar shows today about a household and its current members, for an organisation with
@@ -747,7 +751,7 @@ impl Scope<'_> {
             .collect();
         let norms = self.store.norms().await?;
         let (found, looked_at) = self
-            .radar_lookup(&persons, Some(&household), &[id], today, &norms)
+            .radar_lookup(&persons, Some(&household), &[id], today, &norms, false)
             .await?;
         self.log(
             looked_at
@@ -783,10 +787,11 @@ impl Scope<'_> {
                 .await
                 .map_err(|e| refuse(row.line, e.into()))?;
             let same_bsn = found.iter().find(|m| m.reason == MatchReason::SameBsn);
-            let earlier_row = new_persons.iter().find(|p| {
-                (p.bsn.is_some() && p.bsn == row.person.bsn)
-                    || (p.name.match_key() == row.person.name.match_key()
-                        && p.date_of_birth == row.person.date_of_birth)
+            // The same person twice in the file: the same BSN, or the same name and birth date with no BSN
+            // that says otherwise.
+            let earlier_row = new_persons.iter().find(|p| match (&p.bsn, &row.person.bsn) {
+                (Some(a), Some(b)) => a == b,
+                _ => p.name.match_key() == row.person.name.match_key() && p.date_of_birth == row.person.date_of_birth,
             });
             let person = match (same_bsn, found.as_slice(), earlier_row) {
                 (Some(m), _, _) => m.person.id,
@@ -802,7 +807,7 @@ impl Scope<'_> {
             match Signal::receive(new, receiver, &norms, &calendar, &self.actor, now, today) {
                 Ok(signal) => intake.push(SignalIntake {
                     households: Vec::new(),
-                    signal,
+                    signal: signal.historical(),
                     actor: self.actor,
                 }),
                 Err(e) => refused.push((row.line, format!("{}: {}", e.field.unwrap_or("row"), e.en))),
@@ -897,7 +902,10 @@ impl Scope<'_> {
         let open = self.store.open_signals_received_by(self.actor.organisation).await?;
         let log = open
             .iter()
-            .flat_map(|s| s.household_id.map(|h| self.record(Operation::Read, Some(h), None)))
+            .flat_map(|s| {
+                let persons = s.persons.iter().map(|p| self.record(Operation::Read, None, Some(*p)));
+                persons.chain(s.household_id.map(|h| self.record(Operation::Read, Some(h), None)))
+            })
             .collect();
         self.log(log).await?;
         Ok(open)

@@ -77,9 +77,17 @@ async fn a_schools_report_flows_from_the_meldcode_through_triage_and_the_radar_t
     let due = Calendar::default().add_working_days(today(), 5).to_string();
     assert_eq!(signal["assessment_deadline"].as_str(), Some(due.as_str()));
     // The radar links the earlier signal and the open case.
-    assert_eq!(signal["radar"]["signals"], json!([earlier["id"]]));
-    assert_eq!(signal["radar"]["cases"], json!([case_id]));
-    assert_eq!(signal["meldcode"]["outcome"], "report");
+    // The school learns nothing of the family's history: the radar and the shielded record stay with VT.
+    assert_eq!(
+        (signal["radar"].clone(), signal["meldcode"].clone()),
+        (Value::Null, Value::Null)
+    );
+    let (_, at_vt) = app
+        .get("vt", &format!("/api/v1/signals/{}", signal["id"].as_str().unwrap()))
+        .await;
+    assert_eq!(at_vt["radar"]["signals"], json!([earlier["id"]]));
+    assert_eq!(at_vt["radar"]["cases"], json!([case_id]));
+    assert_eq!(at_vt["meldcode"]["outcome"], "report");
 
     // The reporter sees the status, not the content.
     let status_path = format!("/api/v1/signals/{id}/status");
@@ -385,6 +393,14 @@ async fn acute_reports_investigations_and_norms(app: TestApp) {
     assert_eq!(
         (s, radar["signals"].as_array().map(Vec::len)),
         (StatusCode::OK, Some(3))
+    );
+    // Three real signals, no imagined fourth: looking is not a new signal.
+    assert_eq!(
+        (
+            radar["flagged"].as_bool(),
+            radar["per_household"][0]["per_year"][0][1].as_i64()
+        ),
+        (Some(true), Some(3))
     );
     let (s, p) = app.get("rvdk", &format!("/api/v1/households/{h}/radar")).await;
     assert_eq!((s, code(&p)), (StatusCode::FORBIDDEN, "statutory_task"));

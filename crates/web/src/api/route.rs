@@ -570,7 +570,7 @@ async fn team_worklist(
         cases,
         triage: triage
             .into_iter()
-            .map(|s| super::signals::signal_view(s, me.organisation.kind))
+            .map(|s| super::signals::signal_view(s, &me.organisation))
             .collect(),
     }))
 }

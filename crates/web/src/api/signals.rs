@@ -15,7 +15,7 @@ use regie_domain::signal::{
     Assessment, AssessmentOutcome, Meldcode, MeldcodeRecord, NewSignal, Norms, Radar, Reporter, Signal, SignalKind,
     SignalStatus, SourceCategory,
 };
-use regie_domain::{CaseId, HouseholdId, OrganisationId, OrganisationKind, PersonId, SignalId};
+use regie_domain::{CaseId, HouseholdId, Organisation, OrganisationId, OrganisationKind, PersonId, SignalId};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -132,20 +132,24 @@ pub struct SignalView {
     pub overdue: bool,
     /// The assessment.
     pub assessment: Option<Assessment>,
-    /// Earlier signals and open cases about the same people.
-    pub radar: Radar,
-    /// The meldcode assistant's record.
+    /// Earlier signals and open cases about the same people; only for the receiving organisation.
+    pub radar: Option<Radar>,
+    /// The meldcode assistant's record; of a shielded report, only for the receiving organisation.
     pub meldcode: Option<MeldcodeRecord>,
     /// Send this back with an assessment; a stale version gets 409.
     pub version: i64,
 }
 
 /// Shows a signal to a viewer of organisation kind `viewer`: a shielded reporter only to Veilig Thuis.
-pub fn signal_view(s: Signal, viewer: OrganisationKind) -> SignalView {
+pub fn signal_view(s: Signal, viewer: &Organisation) -> SignalView {
     let today = regie_domain::time::today();
+    // The radar and the meldcode record are for the organisation that received the signal: a reporter
+    // learns nothing about the family's history, and a shielded reporter's own notes stay with Veilig Thuis.
+    let receiver = viewer.id == s.received_by;
+    let sees_reporter = !s.shielded || viewer.kind == OrganisationKind::Vt;
     SignalView {
         overdue: s.is_overdue(today),
-        reporter: (!s.shielded || viewer == OrganisationKind::Vt).then_some(s.reporter),
+        reporter: sees_reporter.then_some(s.reporter),
         id: s.id,
         kind: s.kind,
         shielded: s.shielded,
@@ -157,8 +161,8 @@ pub fn signal_view(s: Signal, viewer: OrganisationKind) -> SignalView {
         acute: s.acute,
         assessment_deadline: s.assessment_deadline,
         assessment: s.assessment,
-        radar: s.radar,
-        meldcode: s.meldcode,
+        radar: receiver.then_some(s.radar),
+        meldcode: s.meldcode.filter(|_| receiver || !s.shielded),
         version: s.version,
     }
 }
@@ -209,10 +213,7 @@ async fn receive_signal(
     };
     let scope = state.access.scope(me.actor());
     let signal = scope.receive_signal(new, body.received_by).await?;
-    Ok((
-        StatusCode::CREATED,
-        axum::Json(signal_view(signal, me.organisation.kind)),
-    ))
+    Ok((StatusCode::CREATED, axum::Json(signal_view(signal, &me.organisation))))
 }
 
 #[utoipa::path(get, path = "/signals/{id}", tag = "signals", params(("id" = SignalId, Path, description = "Signal id")),
@@ -224,7 +225,7 @@ async fn get_signal(
     ApiPath(id): ApiPath<SignalId>,
 ) -> Result<axum::Json<SignalView>, ApiError> {
     let signal = state.access.scope(me.actor()).signal(id).await?;
-    Ok(axum::Json(signal_view(signal, me.organisation.kind)))
+    Ok(axum::Json(signal_view(signal, &me.organisation)))
 }
 
 /// The safety assessment of a signal your organisation received.
@@ -268,7 +269,7 @@ async fn assess_signal(
         .assess_signal(id, body.version, body.outcome, &body.summary, lead)
         .await?;
     Ok(axum::Json(AssessedView {
-        signal: signal_view(signal, me.organisation.kind),
+        signal: signal_view(signal, &me.organisation),
         case: case.as_ref().map(|c| case_response(c).0),
     }))
 }
@@ -328,7 +329,7 @@ async fn my_reports(
 async fn triage(State(state): State<AppState>, me: SignedIn) -> Result<axum::Json<Vec<SignalView>>, ApiError> {
     let open = state.access.scope(me.actor()).triage().await?;
     Ok(axum::Json(
-        open.into_iter().map(|s| signal_view(s, me.organisation.kind)).collect(),
+        open.into_iter().map(|s| signal_view(s, &me.organisation)).collect(),
     ))
 }
 
