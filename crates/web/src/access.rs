@@ -646,7 +646,7 @@ impl Scope<'_> {
             }
         };
         self.existing_persons("persons", &new.persons).await?;
-        let household = match new.household_id {
+        let mut household = match new.household_id {
             Some(id) => Some(self.existing_household("household_id", id).await?),
             None => None,
         };
@@ -674,6 +674,11 @@ impl Scope<'_> {
         }
         households.sort();
         households.dedup();
+        // About persons only, who live in one household: the signal is about that household.
+        if let (None, [only]) = (signal.household_id, households.as_slice()) {
+            signal.household_id = Some(*only);
+            household = Some(self.existing_household("household_id", *only).await?);
+        }
         let mut log: Vec<ProcessingRecord> = signal
             .persons
             .iter()
@@ -944,6 +949,15 @@ impl Scope<'_> {
                 )
             })?;
             match self.store.open_case_of(household).await? {
+                Some(_) if lead.is_some() => {
+                    return Err(DomainError::invalid(
+                        "lead",
+                        "lead_not_used",
+                        "the household already has an open case, whose lead stays: leave the lead out",
+                        "het huishouden heeft al een open zaak, waarvan de regie blijft: laat de regie weg",
+                    )
+                    .into());
+                }
                 Some(case) => Some((case, None)),
                 None => {
                     let lead = match lead {

@@ -118,6 +118,12 @@ async fn a_schools_report_flows_from_the_meldcode_through_triage_and_the_radar_t
             .any(|s| s["id"] == id.as_str())
     );
 
+    // A lead for a case that already has one is refused, and changes nothing.
+    let with_lead = json!({"outcome": "local_team", "summary": "Naar het lokaal team", "lead": {"primary": app.ids["vt"]}, "version": 1});
+    let (s, p) = app
+        .post("vt", &format!("/api/v1/signals/{id}/assessment"), with_lead)
+        .await;
+    assert_eq!((s, code(&p)), (StatusCode::UNPROCESSABLE_ENTITY, "lead_not_used"));
     // The assessment hands it to the local team: it joins the household's open case.
     let (s, assessed) = app
         .post(
@@ -430,4 +436,9 @@ async fn acute_reports_investigations_and_norms(app: TestApp) {
         )
         .await;
     assert_eq!(events.as_array().map(Vec::len), Some(2));
+    // A signal about Noor alone is about the one household she lives in.
+    let about_child = json!({"kind": "advice_request", "reporter": {"category": "neighbour"}, "persons": [child],
+        "observed": "Noor zit vaak alleen buiten"});
+    let (_, advice) = app.post("vt", "/api/v1/signals", about_child).await;
+    assert_eq!(advice["household_id"].as_str(), Some(h.as_str()));
 }
