@@ -362,6 +362,8 @@ pub trait SignalStore {
         &self,
         organisation: OrganisationId,
     ) -> StoreResult<Vec<regie_domain::signal::Signal>>;
+    /// Whether an organisation has an unassessed signal about a household.
+    async fn has_open_signal_about(&self, organisation: OrganisationId, household: HouseholdId) -> StoreResult<bool>;
     /// The signals a professional reported through Regie, newest first.
     async fn signals_reported_by(&self, professional: ProfessionalId)
     -> StoreResult<Vec<regie_domain::signal::Signal>>;

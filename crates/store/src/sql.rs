@@ -1200,6 +1200,18 @@ macro_rules! impl_store {
                 rows.iter().map(signal_from).collect()
             }
 
+            async fn has_open_signal_about(&self, organisation: OrganisationId, household: HouseholdId) -> StoreResult<bool> {
+                let found: Option<i32> = sqlx::query_scalar(
+                    "SELECT 1 FROM signal_subjects ss JOIN signals s ON s.id = ss.signal_id \
+                     WHERE ss.household_id = $1 AND s.received_by = $2 AND s.status = 'received' LIMIT 1",
+                )
+                .bind(household.0)
+                .bind(organisation.0)
+                .fetch_optional(&self.reader)
+                .await?;
+                Ok(found.is_some())
+            }
+
             async fn signals_reported_by(&self, professional: ProfessionalId) -> StoreResult<Vec<regie_domain::signal::Signal>> {
                 let rows = sqlx::query(&format!(
                     "SELECT {SIGNAL_COLUMNS} FROM signals WHERE reporter_professional = $1 ORDER BY received_on DESC, id DESC"

@@ -741,9 +741,19 @@ impl Scope<'_> {
     }
 
     /// What the radar shows today about a household and its current members, for an organisation with
-    /// the task to look (Veilig Thuis, the local team); the look-up is logged.
+    /// the task to look (Veilig Thuis, the local team) and a reason to: the actor works on the household's
+    /// open case, or their organisation has a signal about it waiting for assessment. The look-up is logged.
     pub async fn household_radar(&self, id: HouseholdId) -> Result<Radar, ApiError> {
         self.may(Action::UseRadar)?;
+        let involved = (self.store.open_case_of(id).await?).is_some_and(|c| c.involves(self.actor.professional));
+        if !involved && !self.store.has_open_signal_about(self.actor.organisation, id).await? {
+            return Err(DomainError::forbidden(
+                "no_ground",
+                "the radar looks at a household you work on, or one your organisation has a signal about",
+                "de radar kijkt naar een huishouden waaraan je werkt, of waarover je organisatie een signaal heeft",
+            )
+            .into());
+        }
         let household = self
             .store
             .household(id)

@@ -394,8 +394,9 @@ async fn acute_reports_investigations_and_norms(app: TestApp) {
     let (_, third) = app.post("vt", "/api/v1/signals", report(false)).await;
     assert_eq!(third["radar"]["flagged"], true);
     assert_eq!(third["radar"]["per_household"][0]["per_year"][0][1], 3);
-    // The local team looks at the household on the radar; the Raad has no such task.
-    let (s, radar) = app.get("local", &format!("/api/v1/households/{h}/radar")).await;
+    // Veilig Thuis, with signals about the household waiting, looks at it on the radar; a local team
+    // with no case or signal there has no ground to, and the Raad has no such task.
+    let (s, radar) = app.get("vt", &format!("/api/v1/households/{h}/radar")).await;
     assert_eq!(
         (s, radar["signals"].as_array().map(Vec::len)),
         (StatusCode::OK, Some(3))
@@ -408,6 +409,8 @@ async fn acute_reports_investigations_and_norms(app: TestApp) {
         ),
         (Some(true), Some(3))
     );
+    let (s, p) = app.get("local", &format!("/api/v1/households/{h}/radar")).await;
+    assert_eq!((s, code(&p)), (StatusCode::FORBIDDEN, "no_ground"));
     let (s, p) = app.get("rvdk", &format!("/api/v1/households/{h}/radar")).await;
     assert_eq!((s, code(&p)), (StatusCode::FORBIDDEN, "statutory_task"));
     // An investigation opens a case when the household has none, with its own deadline.
