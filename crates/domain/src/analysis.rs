@@ -348,33 +348,7 @@ mod tests {
     }
 
     fn setup() -> (Case, CaseContext, Actor) {
-        use crate::case::{Lead, LegalFrame};
-        use crate::directory::OrganisationKind;
-        use crate::ids::{HouseholdId, OrganisationId};
-        let actor = Actor {
-            professional: ProfessionalId::new(),
-            organisation: OrganisationId::new(),
-            kind: OrganisationKind::LocalTeam,
-        };
-        let lead = Lead::new((actor.professional, actor.kind), None).unwrap();
-        let case = Case::open(
-            HouseholdId::new(),
-            lead,
-            LegalFrame::Voluntary,
-            None,
-            &actor,
-            Timestamp::now(),
-        )
-        .unwrap()
-        .0;
-        let ctx = CaseContext {
-            standing: crate::route::Standing::CaseTeam,
-            members: vec![PersonId::new(), PersonId::new()],
-            organisations: vec![],
-            help_kinds: vec![],
-            today: jiff::civil::date(2026, 11, 23),
-        };
-        (case, ctx, actor)
+        crate::fixtures::local_case()
     }
 
     fn part(person_id: PersonId, family: &str) -> MemberAnalysis {

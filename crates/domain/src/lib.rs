@@ -9,6 +9,8 @@ pub mod calendar;
 pub mod case;
 pub mod directory;
 pub mod error;
+#[cfg(test)]
+mod fixtures;
 pub mod help;
 pub mod household;
 pub mod ids;

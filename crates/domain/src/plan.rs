@@ -446,39 +446,12 @@ impl Case {
 mod tests {
     use super::*;
     use crate::analysis::{MemberAnalysis, Perspectives};
-    use crate::case::{Lead, LegalFrame};
-    use crate::directory::OrganisationKind;
-    use crate::ids::HouseholdId;
-    use crate::route::Standing;
     use jiff::civil::date;
 
-    const TODAY: Date = date(2026, 11, 23);
+    use crate::fixtures::TODAY;
 
     fn setup() -> (Case, CaseContext, Actor) {
-        let actor = Actor {
-            professional: ProfessionalId::new(),
-            organisation: OrganisationId::new(),
-            kind: OrganisationKind::LocalTeam,
-        };
-        let lead = Lead::new((actor.professional, actor.kind), None).unwrap();
-        let case = Case::open(
-            HouseholdId::new(),
-            lead,
-            LegalFrame::Voluntary,
-            None,
-            &actor,
-            Timestamp::now(),
-        )
-        .unwrap()
-        .0;
-        let ctx = CaseContext {
-            standing: Standing::CaseTeam,
-            members: vec![PersonId::new(), PersonId::new()],
-            organisations: vec![actor.organisation],
-            help_kinds: vec![],
-            today: TODAY,
-        };
-        (case, ctx, actor)
+        crate::fixtures::local_case()
     }
 
     fn analysed(case: &Case, ctx: &CaseContext, actor: &Actor) -> Case {

@@ -279,6 +279,14 @@ impl Scope<'_> {
         Ok(())
     }
 
+    /// The persons who are members of a household on `on`.
+    async fn current_members(&self, household: HouseholdId, on: Date) -> Result<Vec<PersonId>, ApiError> {
+        Ok((self.store.members(household).await?.into_iter())
+            .filter(|m| m.membership.is_current_on(on))
+            .map(|m| m.person.id)
+            .collect())
+    }
+
     /// Refuses, on request field `field`, a person id that names no one.
     async fn existing_persons(&self, field: &'static str, persons: &[PersonId]) -> Result<(), ApiError> {
         for p in persons {
@@ -506,10 +514,7 @@ impl Scope<'_> {
         let today = at.to_zoned(time::zone()).date();
         let ctx = CaseContext {
             standing: self.standing(&current).await?,
-            members: (self.store.members(current.household_id).await?.into_iter())
-                .filter(|m| m.membership.is_current_on(today))
-                .map(|m| m.person.id)
-                .collect(),
+            members: self.current_members(current.household_id, today).await?,
             organisations: self.store.organisations().await?.into_iter().map(|o| o.id).collect(),
             help_kinds: self.store.help_kinds().await?,
             today,
@@ -760,10 +765,7 @@ impl Scope<'_> {
             .await?
             .ok_or_else(|| ApiError::not_found("household"))?;
         let today = time::today();
-        let persons: Vec<PersonId> = (self.store.members(id).await?.into_iter())
-            .filter(|m| m.membership.is_current_on(today))
-            .map(|m| m.person.id)
-            .collect();
+        let persons = self.current_members(id, today).await?;
         let norms = self.store.norms().await?;
         let (found, looked_at) = self
             .radar_lookup(&persons, Some(&household), &[id], today, &norms, false)
