@@ -65,4 +65,6 @@ id_type!(
     SignalId,
     /// Identifies a meldcode assistant's record.
     MeldcodeId,
+    /// Identifies what a family member added from the portal.
+    ContributionId,
 );

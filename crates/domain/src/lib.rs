@@ -18,6 +18,7 @@ pub mod meldcode;
 pub mod person;
 pub mod plan;
 pub mod policy;
+pub mod portal;
 pub mod route;
 pub mod signal;
 pub mod text;

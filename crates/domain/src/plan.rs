@@ -200,7 +200,7 @@ fn texts(field: &'static str, raw: &[String]) -> Result<Vec<String>, DomainError
     raw.iter().map(|t| required_text(field, t)).collect()
 }
 
-fn no_plan() -> DomainError {
+pub(crate) fn no_plan() -> DomainError {
     DomainError::conflict(
         None,
         "no_plan",
@@ -209,7 +209,7 @@ fn no_plan() -> DomainError {
     )
 }
 
-fn check_plan_version(plan: &SafetyPlan, version: u32) -> Result<(), DomainError> {
+pub(crate) fn check_plan_version(plan: &SafetyPlan, version: u32) -> Result<(), DomainError> {
     if plan.version != version {
         return Err(DomainError::conflict(
             Some("plan_version"),

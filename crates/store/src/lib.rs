@@ -90,6 +90,8 @@ pub trait DirectoryStore {
     async fn put_help_kind(&self, kind: &regie_domain::help::HelpKind) -> StoreResult<()>;
     /// The professionals of a team.
     async fn team_members(&self, team: regie_domain::TeamId) -> StoreResult<Vec<Professional>>;
+    /// Every professional with their organisation, by organisation and name.
+    async fn professionals(&self) -> StoreResult<Vec<(Professional, Organisation)>>;
     /// A professional by username.
     async fn professional_by_username(&self, username: &str) -> StoreResult<Option<Professional>>;
     /// Stores the hash of a new API token for a professional.
@@ -265,6 +267,74 @@ pub struct LoggedProcessing {
     pub person: Option<PersonId>,
 }
 
+/// Who an account belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccountHolder {
+    /// A professional of an organisation in the chain.
+    Professional(ProfessionalId),
+    /// A household member using the portal.
+    Person(PersonId),
+}
+
+/// An account to sign in to the web application with.
+#[derive(Debug, Clone)]
+pub struct Account {
+    /// The username.
+    pub username: String,
+    /// The argon2id hash of the password, in PHC string format.
+    pub password_hash: String,
+    /// Whose account it is.
+    pub holder: AccountHolder,
+    /// Failed sign-ins since the last successful one.
+    pub failed_sign_ins: u32,
+    /// When the last of those failed.
+    pub last_failed_at: Option<Timestamp>,
+}
+
+/// A signed-in browser session.
+#[derive(Debug, Clone)]
+pub struct WebSession {
+    /// The account signed in.
+    pub account: Account,
+    /// The token every form of this session carries (CSRF protection).
+    pub csrf_token: String,
+    /// When it stops being valid.
+    pub expires_at: Timestamp,
+}
+
+/// Accounts and browser sessions (F30).
+#[async_trait]
+pub trait AccountStore {
+    /// Creates an account, or gives an existing one a new password hash.
+    async fn put_account(&self, username: &str, password_hash: &str, holder: AccountHolder) -> StoreResult<()>;
+    /// An account by username.
+    async fn account(&self, username: &str) -> StoreResult<Option<Account>>;
+    /// Counts a failed sign-in.
+    async fn record_failed_sign_in(&self, username: &str, at: Timestamp) -> StoreResult<()>;
+    /// Starts a session (and clears the account's failed sign-ins); only the hash of its id is stored.
+    async fn create_session(
+        &self,
+        id_hash: &str,
+        username: &str,
+        csrf_token: &str,
+        at: Timestamp,
+        expires_at: Timestamp,
+    ) -> StoreResult<()>;
+    /// The session with this id hash, if it has not expired at `now`.
+    async fn session(&self, id_hash: &str, now: Timestamp) -> StoreResult<Option<WebSession>>;
+    /// Ends a session, and every session that expired before `now`.
+    async fn end_session(&self, id_hash: &str, now: Timestamp) -> StoreResult<()>;
+}
+
+/// What family members add from the portal (F16).
+#[async_trait]
+pub trait FamilyStore {
+    /// Appends a contribution.
+    async fn add_contribution(&self, contribution: &regie_domain::portal::FamilyContribution) -> StoreResult<()>;
+    /// A case's contributions, oldest first.
+    async fn contributions(&self, case: CaseId) -> StoreResult<Vec<regie_domain::portal::FamilyContribution>>;
+}
+
 /// The processing log.
 #[async_trait]
 pub trait ProcessingLogStore {
@@ -384,7 +454,16 @@ pub trait SignalStore {
 /// Everything a backend provides.
 #[async_trait]
 pub trait Store:
-    DirectoryStore + HouseholdStore + CaseStore + ProcessingLogStore + ImportStore + SignalStore + Send + Sync
+    DirectoryStore
+    + HouseholdStore
+    + CaseStore
+    + ProcessingLogStore
+    + ImportStore
+    + SignalStore
+    + AccountStore
+    + FamilyStore
+    + Send
+    + Sync
 {
     /// Applies the backend's embedded migrations.
     async fn migrate(&self) -> StoreResult<()>;

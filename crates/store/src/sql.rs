@@ -357,6 +357,17 @@ macro_rules! impl_store {
                 Ok(())
             }
 
+            async fn professionals(&self) -> StoreResult<Vec<(Professional, Organisation)>> {
+                let rows = sqlx::query(
+                    "SELECT p.id, p.organisation_id, p.team_id, p.username, p.display_name, o.id AS o_id, \
+                     o.region_id AS o_region_id, o.name AS o_name, o.kind AS o_kind \
+                     FROM professionals p JOIN organisations o ON o.id = p.organisation_id ORDER BY o.name, p.display_name",
+                )
+                .fetch_all(&self.reader)
+                .await?;
+                rows.iter().map(|r| Ok((professional_from(r)?, organisation_from(r, "o_")?))).collect()
+            }
+
             async fn professional_by_token(&self, token_hash: &str) -> StoreResult<Option<(Professional, Organisation)>> {
                 let row = sqlx::query(
                     "SELECT p.id, p.organisation_id, p.team_id, p.username, p.display_name, o.id AS o_id, \
@@ -1055,6 +1066,143 @@ macro_rules! impl_store {
                 b.build().execute(&mut **tx).await?;
             }
             Ok(())
+        }
+
+        fn account_from(r: &$row) -> StoreResult<Account> {
+            let professional: Option<Uuid> = r.try_get("professional_id")?;
+            let person: Option<Uuid> = r.try_get("person_id")?;
+            let holder = match (professional, person) {
+                (Some(p), None) => AccountHolder::Professional(ProfessionalId(p)),
+                (None, Some(p)) => AccountHolder::Person(PersonId(p)),
+                _ => return Err(StoreError::Corrupt("an account belongs to exactly one holder".into())),
+            };
+            let failed: i64 = r.try_get("failed_sign_ins")?;
+            Ok(Account {
+                username: r.try_get("username")?,
+                password_hash: r.try_get("password_hash")?,
+                holder,
+                failed_sign_ins: u32::try_from(failed).unwrap_or(u32::MAX),
+                last_failed_at: r.try_get::<Option<jiff_sqlx::Timestamp>, _>("last_failed_at")?.map(|t| t.to_jiff()),
+            })
+        }
+
+        const ACCOUNT_COLUMNS: &str = "a.username, a.password_hash, a.professional_id, a.person_id, a.failed_sign_ins, a.last_failed_at";
+
+        #[async_trait]
+        impl AccountStore for $store {
+            async fn put_account(&self, username: &str, password_hash: &str, holder: AccountHolder) -> StoreResult<()> {
+                let (professional, person) = match holder {
+                    AccountHolder::Professional(p) => (Some(p.0), None),
+                    AccountHolder::Person(p) => (None, Some(p.0)),
+                };
+                sqlx::query(
+                    "INSERT INTO accounts (username, password_hash, professional_id, person_id) VALUES ($1, $2, $3, $4) \
+                     ON CONFLICT (username) DO UPDATE SET password_hash = excluded.password_hash, failed_sign_ins = 0, last_failed_at = NULL",
+                )
+                .bind(username)
+                .bind(password_hash)
+                .bind(professional)
+                .bind(person)
+                .execute(&self.writer)
+                .await?;
+                Ok(())
+            }
+
+            async fn account(&self, username: &str) -> StoreResult<Option<Account>> {
+                let row = sqlx::query(&format!("SELECT {ACCOUNT_COLUMNS} FROM accounts a WHERE a.username = $1"))
+                    .bind(username)
+                    .fetch_optional(&self.reader)
+                    .await?;
+                row.as_ref().map(account_from).transpose()
+            }
+
+            async fn record_failed_sign_in(&self, username: &str, at: Timestamp) -> StoreResult<()> {
+                sqlx::query("UPDATE accounts SET failed_sign_ins = failed_sign_ins + 1, last_failed_at = $2 WHERE username = $1")
+                    .bind(username)
+                    .bind(at.to_sqlx())
+                    .execute(&self.writer)
+                    .await?;
+                Ok(())
+            }
+
+            async fn create_session(&self, id_hash: &str, username: &str, csrf_token: &str, at: Timestamp, expires_at: Timestamp) -> StoreResult<()> {
+                let mut tx = self.writer.begin().await?;
+                sqlx::query("INSERT INTO web_sessions (id_hash, username, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
+                    .bind(id_hash)
+                    .bind(username)
+                    .bind(csrf_token)
+                    .bind(at.to_sqlx())
+                    .bind(expires_at.to_sqlx())
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query("UPDATE accounts SET failed_sign_ins = 0, last_failed_at = NULL WHERE username = $1")
+                    .bind(username)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn session(&self, id_hash: &str, now: Timestamp) -> StoreResult<Option<WebSession>> {
+                let row = sqlx::query(&format!(
+                    "SELECT {ACCOUNT_COLUMNS}, s.csrf_token, s.expires_at FROM web_sessions s \
+                     JOIN accounts a ON a.username = s.username WHERE s.id_hash = $1 AND s.expires_at > $2"
+                ))
+                .bind(id_hash)
+                .bind(now.to_sqlx())
+                .fetch_optional(&self.reader)
+                .await?;
+                row.map(|r| {
+                    Ok(WebSession {
+                        account: account_from(&r)?,
+                        csrf_token: r.try_get("csrf_token")?,
+                        expires_at: r.try_get::<jiff_sqlx::Timestamp, _>("expires_at")?.to_jiff(),
+                    })
+                })
+                .transpose()
+            }
+
+            async fn end_session(&self, id_hash: &str, now: Timestamp) -> StoreResult<()> {
+                sqlx::query("DELETE FROM web_sessions WHERE id_hash = $1 OR expires_at <= $2")
+                    .bind(id_hash)
+                    .bind(now.to_sqlx())
+                    .execute(&self.writer)
+                    .await?;
+                Ok(())
+            }
+        }
+
+        #[async_trait]
+        impl FamilyStore for $store {
+            async fn add_contribution(&self, c: &regie_domain::portal::FamilyContribution) -> StoreResult<()> {
+                sqlx::query("INSERT INTO family_contributions (id, case_id, person_id, at, contribution) VALUES ($1, $2, $3, $4, $5)")
+                    .bind(c.id.0)
+                    .bind(c.case_id.0)
+                    .bind(c.person_id.0)
+                    .bind(c.at.to_sqlx())
+                    .bind(Json(&c.contribution))
+                    .execute(&self.writer)
+                    .await?;
+                Ok(())
+            }
+
+            async fn contributions(&self, case: CaseId) -> StoreResult<Vec<regie_domain::portal::FamilyContribution>> {
+                let rows = sqlx::query("SELECT id, case_id, person_id, at, contribution FROM family_contributions WHERE case_id = $1 ORDER BY at, id")
+                    .bind(case.0)
+                    .fetch_all(&self.reader)
+                    .await?;
+                rows.iter()
+                    .map(|r| {
+                        Ok(regie_domain::portal::FamilyContribution {
+                            id: regie_domain::ContributionId(r.try_get("id")?),
+                            case_id: CaseId(r.try_get("case_id")?),
+                            person_id: PersonId(r.try_get("person_id")?),
+                            at: r.try_get::<jiff_sqlx::Timestamp, _>("at")?.to_jiff(),
+                            contribution: r.try_get::<Json<regie_domain::portal::Contribution>, _>("contribution")?.0,
+                        })
+                    })
+                    .collect()
+            }
         }
 
         #[async_trait]

@@ -6,6 +6,12 @@
 //! processing-log record (who, for which organisation, which purpose, which household or person). Need-to-know
 //! rules (F19) and legal grounds (F18) will narrow `Scope` further; this is where they belong.
 
+mod accounts;
+mod family;
+
+pub use accounts::{Session, SignInRefused, Visitor};
+pub use family::{FamilyMember, FamilyScope, PortalView};
+
 use crate::error::ApiError;
 use axum::http::StatusCode;
 use jiff::Timestamp;
@@ -1070,25 +1076,29 @@ impl Scope<'_> {
     /// A case's timeline with the names of who acted.
     pub async fn timeline(&self, id: CaseId) -> Result<Vec<NamedEvent>, ApiError> {
         let case = self.case(id).await?;
-        let events = self.store.events(case.id).await?;
-        let mut names: HashMap<ProfessionalId, (String, String)> = HashMap::new();
-        let mut timeline = Vec::with_capacity(events.len());
-        for event in events {
-            if let Entry::Vacant(slot) = names.entry(event.actor) {
-                let (p, o) = self
-                    .store
-                    .professional(event.actor)
-                    .await?
-                    .ok_or_else(|| ApiError::not_found("professional"))?;
-                slot.insert((p.display_name, o.name));
-            }
-            let (actor_name, organisation_name) = names[&event.actor].clone();
-            timeline.push(NamedEvent {
-                event,
-                actor_name,
-                organisation_name,
-            });
-        }
-        Ok(timeline)
+        named_timeline(self.store, case.id).await
     }
+}
+
+/// A case's events with the names of the professionals who acted and their organisations.
+async fn named_timeline(store: &dyn Store, case: CaseId) -> Result<Vec<NamedEvent>, ApiError> {
+    let events = store.events(case).await?;
+    let mut names: HashMap<ProfessionalId, (String, String)> = HashMap::new();
+    let mut timeline = Vec::with_capacity(events.len());
+    for event in events {
+        if let Entry::Vacant(slot) = names.entry(event.actor) {
+            let (p, o) = store
+                .professional(event.actor)
+                .await?
+                .ok_or_else(|| ApiError::not_found("professional"))?;
+            slot.insert((p.display_name, o.name));
+        }
+        let (actor_name, organisation_name) = names[&event.actor].clone();
+        timeline.push(NamedEvent {
+            event,
+            actor_name,
+            organisation_name,
+        });
+    }
+    Ok(timeline)
 }

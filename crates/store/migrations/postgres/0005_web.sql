@@ -1,0 +1,32 @@
+-- Sign-in for the web application (F30): accounts with argon2id password hashes, for a professional or for
+-- a household member using the portal, and sessions kept here so several servers can share them.
+CREATE TABLE accounts (
+    username TEXT PRIMARY KEY,
+    password_hash TEXT NOT NULL,
+    professional_id UUID UNIQUE REFERENCES professionals(id),
+    person_id UUID UNIQUE REFERENCES persons(id),
+    failed_sign_ins BIGINT NOT NULL DEFAULT 0,
+    last_failed_at TIMESTAMPTZ,
+    CHECK ((professional_id IS NULL) <> (person_id IS NULL))
+);
+
+-- Only a hash of the session cookie is stored; the CSRF token is per session.
+CREATE TABLE web_sessions (
+    id_hash TEXT PRIMARY KEY,
+    username TEXT NOT NULL REFERENCES accounts(username) ON DELETE CASCADE,
+    csrf_token TEXT NOT NULL,
+    created_at TIMESTAMPTZ NOT NULL,
+    expires_at TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX web_sessions_expiry ON web_sessions (expires_at);
+
+-- What family members add from the portal (F16): their own words and score, their answer to a plan
+-- version, a request for correction. Kept beside the case's event log, append-only.
+CREATE TABLE family_contributions (
+    id UUID PRIMARY KEY,
+    case_id UUID NOT NULL REFERENCES cases(id),
+    person_id UUID NOT NULL REFERENCES persons(id),
+    at TIMESTAMPTZ NOT NULL,
+    contribution JSONB NOT NULL
+);
+CREATE INDEX family_contributions_by_case ON family_contributions (case_id, at);

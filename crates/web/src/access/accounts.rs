@@ -1,0 +1,190 @@
+//! Sign-in for the web application (F30): passwords hashed with argon2id, sessions kept in the database (so
+//! several servers share them) under a hash of the cookie's value, a CSRF token per session, and failed
+//! sign-ins slowed down and then locked by the domain's rule.
+
+use super::{Access, FamilyMember, SignedIn, hex, token_hash};
+use crate::error::ApiError;
+use argon2::password_hash::phc::PasswordHash;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use argon2::Argon2;
+use jiff::SignedDuration;
+use regie_domain::portal::{SignInGate, sign_in_gate};
+use regie_domain::{DomainError, time};
+use regie_store::AccountHolder;
+
+/// How long a session lasts: a working day.
+const SESSION_HOURS: i64 = 10;
+
+/// Who is signed in to the web application.
+#[derive(Debug, Clone)]
+pub enum Visitor {
+    /// A professional.
+    Professional(SignedIn),
+    /// A household member in the portal.
+    Family(FamilyMember),
+}
+
+/// A signed-in browser session.
+#[derive(Debug, Clone)]
+pub struct Session {
+    /// Who.
+    pub visitor: Visitor,
+    /// The token each form of the session must carry.
+    pub csrf_token: String,
+}
+
+/// Why a sign-in failed.
+#[derive(Debug)]
+pub enum SignInRefused {
+    /// Unknown username or wrong password (never said which).
+    Wrong,
+    /// Too many failed sign-ins: locked for this many more minutes.
+    Locked(i64),
+    /// The store failed.
+    Store(ApiError),
+}
+
+impl From<ApiError> for SignInRefused {
+    fn from(e: ApiError) -> Self {
+        Self::Store(e)
+    }
+}
+
+/// A fresh random token, hex encoded.
+pub(crate) fn random_token() -> Result<String, ApiError> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|e| ApiError::Internal(Box::new(e)))?;
+    Ok(hex(&bytes))
+}
+
+fn internal(e: impl std::fmt::Display) -> ApiError {
+    ApiError::Internal(e.to_string().into())
+}
+
+/// Hashes a password with argon2id (the crate's defaults follow OWASP's recommendation), off the async threads.
+async fn hash_password(password: String) -> Result<String, ApiError> {
+    tokio::task::spawn_blocking(move || {
+        Argon2::default()
+            .hash_password(password.as_bytes())
+            .map(|h| h.to_string())
+            .map_err(internal)
+    })
+    .await
+    .map_err(internal)?
+}
+
+/// Checks a password against a PHC hash, off the async threads.
+async fn verify_password(password: String, hash: String) -> Result<bool, ApiError> {
+    tokio::task::spawn_blocking(move || {
+        let parsed = PasswordHash::new(&hash).map_err(internal)?;
+        Ok(Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+    })
+    .await
+    .map_err(internal)?
+}
+
+impl Access {
+    /// Gives a professional (by username) a password to sign in to the web application with.
+    pub async fn set_professional_password(&self, username: &str, password: &str) -> Result<(), ApiError> {
+        let signed_in = self.sign_in_as(username).await?;
+        check_password(password)?;
+        let hash = hash_password(password.to_owned()).await?;
+        let holder = AccountHolder::Professional(signed_in.professional.id);
+        Ok(self.store.put_account(username, &hash, holder).await?)
+    }
+
+    /// Gives a household member a portal account; they must be a parent or 12 or older in a household now.
+    pub async fn set_family_password(
+        &self,
+        username: &str,
+        person: regie_domain::PersonId,
+        password: &str,
+    ) -> Result<(), ApiError> {
+        self.family_member(person).await?.ok_or_else(|| {
+            ApiError::from(DomainError::invalid(
+                "person",
+                "no_portal",
+                "the portal is for parents and household members aged 12 or older",
+                "het portaal is voor ouders en gezinsleden van 12 jaar of ouder",
+            ))
+        })?;
+        if self.store.professional_by_username(username).await?.is_some() {
+            return Err(DomainError::invalid(
+                "username",
+                "username_taken",
+                "a professional has this username",
+                "een professional heeft deze gebruikersnaam",
+            )
+            .into());
+        }
+        check_password(password)?;
+        let hash = hash_password(password.to_owned()).await?;
+        Ok(self.store.put_account(username, &hash, AccountHolder::Person(person)).await?)
+    }
+
+    /// Signs in with a username and password; returns the new session's cookie value.
+    pub async fn sign_in(&self, username: &str, password: &str) -> Result<String, SignInRefused> {
+        let now = time::now();
+        let Some(account) = self.store.account(username.trim()).await.map_err(ApiError::from)? else {
+            // Spend the same time as for a known account, so timing does not tell which usernames exist.
+            let _ = verify_password(password.to_owned(), DUMMY_HASH.to_owned()).await;
+            return Err(SignInRefused::Wrong);
+        };
+        match sign_in_gate(account.failed_sign_ins, account.last_failed_at, now) {
+            SignInGate::Locked { minutes } => return Err(SignInRefused::Locked(minutes)),
+            SignInGate::Try { delay } => tokio::time::sleep(delay).await,
+        }
+        if !verify_password(password.to_owned(), account.password_hash.clone()).await? {
+            (self.store.record_failed_sign_in(&account.username, now).await).map_err(ApiError::from)?;
+            return Err(SignInRefused::Wrong);
+        }
+        let cookie = random_token()?;
+        let csrf = random_token()?;
+        let expires = now + SignedDuration::from_hours(SESSION_HOURS);
+        (self.store.create_session(&token_hash(&cookie), &account.username, &csrf, now, expires).await)
+            .map_err(ApiError::from)?;
+        Ok(cookie)
+    }
+
+    /// The session a cookie value belongs to, if it is valid and its holder may still sign in.
+    pub async fn session(&self, cookie: &str) -> Result<Option<Session>, ApiError> {
+        let Some(session) = self.store.session(&token_hash(cookie), time::now()).await? else {
+            return Ok(None);
+        };
+        let visitor = match session.account.holder {
+            AccountHolder::Professional(id) => self.store.professional(id).await?.map(|(professional, organisation)| {
+                Visitor::Professional(SignedIn {
+                    professional,
+                    organisation,
+                })
+            }),
+            AccountHolder::Person(id) => self.family_member(id).await?.map(Visitor::Family),
+        };
+        Ok(visitor.map(|visitor| Session {
+            visitor,
+            csrf_token: session.csrf_token,
+        }))
+    }
+
+    /// Ends the session of a cookie value (and clears out expired ones).
+    pub async fn sign_out(&self, cookie: &str) -> Result<(), ApiError> {
+        Ok(self.store.end_session(&token_hash(cookie), time::now()).await?)
+    }
+}
+
+/// A password must be long enough to resist guessing (NCSC: at least 12 characters for a passphrase).
+fn check_password(password: &str) -> Result<(), ApiError> {
+    if password.chars().count() < 12 {
+        return Err(DomainError::invalid(
+            "password",
+            "too_short",
+            "a password has at least 12 characters",
+            "een wachtwoord heeft minstens 12 tekens",
+        )
+        .into());
+    }
+    Ok(())
+}
+
+/// An argon2id hash of a random password nobody knows, verified for unknown usernames.
+const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$6B+qIXyYFyPNTD8fwYaHuAG9ZYrQ3GsgfolS1lBHdmw";

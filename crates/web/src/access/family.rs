@@ -1,0 +1,158 @@
+//! The family portal's door (F16): a household member who may use the portal sees their own household's
+//! case, never another household's, never a signal or its reporter; what they add is kept beside the case.
+
+use super::{Access, NamedEvent, named_timeline};
+use crate::error::ApiError;
+use regie_domain::portal::{Contribution, FamilyContribution, may_use_portal};
+use regie_domain::{
+    Case, CaseChange, ContributionId, DomainError, Household, Organisation, Person, PersonId, Professional, Relation,
+    time,
+};
+use regie_store::Store;
+
+/// A household member signed in to the portal.
+#[derive(Debug, Clone)]
+pub struct FamilyMember {
+    /// The person.
+    pub person: Person,
+    /// Their household today.
+    pub household: Household,
+    /// Their relation in it.
+    pub relation: Relation,
+}
+
+/// Everything the portal shows a household member.
+#[derive(Debug, Clone)]
+pub struct PortalView {
+    /// The current members: name and relation.
+    pub members: Vec<(Person, Relation)>,
+    /// The household's open case, if any.
+    pub case: Option<Case>,
+    /// The fixed contact person (and the second of a duo), with their organisation.
+    pub contacts: Vec<(Professional, Organisation)>,
+    /// Every change of phase, lead, legal frame, scaling, analysis and plan, with who and why.
+    pub timeline: Vec<NamedEvent>,
+    /// What the household's members added in the portal, with who.
+    pub contributions: Vec<(FamilyContribution, String)>,
+}
+
+/// What the portal shows of a case's timeline: the route's steps and their reasons, not signals (whose
+/// reporter may be shielded) nor the RVT's internal consultation.
+fn shown_to_family(change: &CaseChange) -> bool {
+    !matches!(
+        change,
+        CaseChange::SignalLinked { .. } | CaseChange::SignalSeen { .. } | CaseChange::ConsultationAnswered { .. }
+    )
+}
+
+impl Access {
+    /// The household a person may use the portal for today: their current household where they are a
+    /// parent or aged 12 or older.
+    pub(super) async fn family_member(&self, id: PersonId) -> Result<Option<FamilyMember>, ApiError> {
+        let Some(person) = self.store.person(id).await? else {
+            return Ok(None);
+        };
+        let today = time::today();
+        let age = person.age_on(today);
+        let memberships = self.store.memberships_of(id).await?;
+        let Some(m) = memberships
+            .iter()
+            .filter(|m| m.is_current_on(today) && may_use_portal(m.relation, age))
+            .max_by_key(|m| m.from)
+        else {
+            return Ok(None);
+        };
+        let household = self
+            .store
+            .household(m.household_id)
+            .await?
+            .ok_or_else(|| ApiError::not_found("household"))?;
+        Ok(Some(FamilyMember {
+            person,
+            household,
+            relation: m.relation,
+        }))
+    }
+
+    /// Acts for a household member in the portal.
+    pub fn family_scope(&self, member: FamilyMember) -> FamilyScope<'_> {
+        FamilyScope {
+            store: self.store.as_ref(),
+            member,
+        }
+    }
+}
+
+/// Access for one household member, to their own household only.
+pub struct FamilyScope<'a> {
+    store: &'a dyn Store,
+    member: FamilyMember,
+}
+
+impl FamilyScope<'_> {
+    /// The member.
+    pub fn member(&self) -> &FamilyMember {
+        &self.member
+    }
+
+    /// Their household's portal.
+    pub async fn view(&self) -> Result<PortalView, ApiError> {
+        let today = time::today();
+        let household = self.member.household.id;
+        let all = self.store.members(household).await?;
+        let members: Vec<(Person, Relation)> = all
+            .into_iter()
+            .filter(|m| m.membership.is_current_on(today))
+            .map(|m| (m.person, m.membership.relation))
+            .collect();
+        let case = self.store.open_case_of(household).await?;
+        let (mut contacts, mut timeline, mut contributions) = (Vec::new(), Vec::new(), Vec::new());
+        if let Some(case) = &case {
+            for id in std::iter::once(case.lead.primary).chain(case.lead.secondary) {
+                contacts.extend(self.store.professional(id).await?);
+            }
+            timeline = named_timeline(self.store, case.id).await?;
+            timeline.retain(|e| shown_to_family(&e.event.change));
+            for c in self.store.contributions(case.id).await? {
+                let name = members
+                    .iter()
+                    .find(|(p, _)| p.id == c.person_id)
+                    .map_or_else(|| "Een gezinslid".to_owned(), |(p, _)| p.name.given.as_str().to_owned());
+                contributions.push((c, name));
+            }
+        }
+        Ok(PortalView {
+            members,
+            case,
+            contacts,
+            timeline,
+            contributions,
+        })
+    }
+
+    /// Adds what the member says to their household's open case. `make` builds the contribution from the
+    /// case's current route (a plan answer must name the current plan version).
+    pub async fn contribute(
+        &self,
+        make: impl FnOnce(&Case) -> Result<Contribution, Vec<DomainError>>,
+    ) -> Result<FamilyContribution, ApiError> {
+        let case = self.store.open_case_of(self.member.household.id).await?.ok_or_else(|| {
+            ApiError::from(DomainError::conflict(
+                None,
+                "no_case",
+                "your household has no open case",
+                "uw huishouden heeft geen lopende zaak",
+            ))
+        })?;
+        let contribution = make(&case).map_err(ApiError::from)?;
+        let recorded = FamilyContribution {
+            id: ContributionId::new(),
+            case_id: case.id,
+            person_id: self.member.person.id,
+            at: time::now(),
+            contribution,
+        };
+        self.store.add_contribution(&recorded).await?;
+        Ok(recorded)
+    }
+}
