@@ -48,6 +48,17 @@ impl Relation {
         Self::OtherAdult,
     ];
 
+    /// The Dutch name shown to users.
+    pub fn label_nl(self) -> &'static str {
+        match self {
+            Self::Parent => "ouder",
+            Self::Child => "kind",
+            Self::Partner => "partner",
+            Self::StepParent => "stiefouder",
+            Self::OtherAdult => "andere volwassene",
+        }
+    }
+
     /// Stable code.
     pub fn as_str(self) -> &'static str {
         match self {

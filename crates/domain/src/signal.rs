@@ -81,6 +81,25 @@ impl SourceCategory {
         )
     }
 
+    /// The Dutch name shown to users.
+    pub fn label_nl(self) -> &'static str {
+        match self {
+            Self::School => "school",
+            Self::GeneralPractitioner => "huisarts",
+            Self::YouthHealthCare => "jeugdgezondheidszorg",
+            Self::Police => "politie",
+            Self::Childcare => "kinderopvang",
+            Self::CareProvider => "zorgaanbieder",
+            Self::Hospital => "ziekenhuis",
+            Self::LocalTeam => "lokaal team",
+            Self::OtherProfessional => "andere professional",
+            Self::Neighbour => "buur",
+            Self::FamilyMember => "familielid",
+            Self::SelfReport => "betrokkene zelf",
+            Self::OtherCitizen => "andere burger",
+        }
+    }
+
     /// The stable code.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -448,7 +448,118 @@ pub async fn seed(access: &Access) -> Result<Directory> {
         households.push(household.id);
     }
     signals(access, &dir, &households).await?;
+    scenarios(access, &dir, &mut bsns).await?;
+    accounts(access).await?;
     Ok(dir)
+}
+
+/// The password of every demo account, professionals and family members alike.
+pub const DEMO_PASSWORD: &str = "regie-demo-2026";
+
+/// The demo family members who use the portal: (username, who).
+pub const FAMILY_USERS: &[(&str, &str)] = &[
+    ("demo-ouder", "Sanne Hoekstra, moeder in huishouden Hoekstra"),
+    ("demo-jongere", "Noor Hoekstra (14), dochter in huishouden Hoekstra"),
+];
+
+/// Two households with fixed names for the walkthroughs in the README and the browser tests: Koster, known
+/// to the local team of Voorbeeldstad-Noord without a case, and Hoekstra, whose plan waits for the family's
+/// answer.
+async fn scenarios(access: &Access, dir: &Directory, bsns: &mut BsnSource) -> Result<()> {
+    let scope = access.scope(dir.actor("demo-local-team"));
+    let today = time::today();
+    let years_ago = |years: i64, days: i64| -> Result<Date> { Ok(today.checked_sub(years.years())?.checked_sub(days.days())?) };
+    let families: [(&str, &str, &str, &str, Vec<(&str, Relation, Date)>); 2] = [
+        (
+            "Koster",
+            "Lindelaan",
+            "12",
+            "1011AB",
+            vec![
+                ("Eva", Relation::Parent, years_ago(37, 40)?),
+                ("Tim", Relation::Child, years_ago(9, 100)?),
+                ("Lotte", Relation::Child, years_ago(6, 20)?),
+            ],
+        ),
+        (
+            "Hoekstra",
+            "Esdoornstraat",
+            "7",
+            "1012CD",
+            vec![
+                ("Sanne", Relation::Parent, years_ago(41, 10)?),
+                ("Noor", Relation::Child, years_ago(14, 60)?),
+                ("Daan", Relation::Child, years_ago(8, 200)?),
+            ],
+        ),
+    ];
+    let mut portal = Vec::new();
+    for (family, street, number, postcode, members) in families {
+        let address = Address::parse(Prefix::Address, street, number, postcode, "Voorbeeldstad")
+            .map_err(|e| anyhow::anyhow!("demo address: {e:?}"))?;
+        let household = Household {
+            id: HouseholdId::new(),
+            region_id: dir.region.id,
+            name: ShortText::parse("name", &format!("Huishouden {family}"))?,
+            address: Some(address.clone()),
+            version: 1,
+        };
+        scope.create_household(&household).await?;
+        for (given, relation, born) in members {
+            let p = Person {
+                id: PersonId::new(),
+                name: PersonName {
+                    given: ShortText::parse("given_name", given)?,
+                    family: ShortText::parse("family_name", family)?,
+                },
+                date_of_birth: born,
+                bsn: bsns.next(),
+                address: Some(address.clone()),
+                version: 1,
+            };
+            let PersonRegistration::Created(p) = scope.register_person(&p, true).await? else {
+                anyhow::bail!("demo person unexpectedly matched an existing one")
+            };
+            add_member(&scope, household.id, p.id, relation, today.checked_sub(3000.days())?.max(born)).await?;
+            if family == "Hoekstra" {
+                portal.push(p.id);
+            }
+        }
+        if family == "Hoekstra" {
+            let me = scope.actor();
+            let opened = time::now().checked_sub(Span::new().hours(24 * 30))?;
+            let lead = Lead::new((me.professional, me.kind), None)?;
+            let (case, event) = Case::open(
+                household.id,
+                lead,
+                LegalFrame::Voluntary,
+                Some(reason("Sanne vraagt hulp: thuis loopt het vast sinds de scheiding.")),
+                &me,
+                opened,
+            )?;
+            scope.open_case(&case, &event).await?;
+            let mut j = Journey {
+                id: case.id,
+                version: case.version,
+                at: opened,
+            };
+            j.step(&scope, 2, |c, _, a, at| c.change_phase(Phase::Analysis, None, a, at)).await?;
+            j.step(&scope, 7, |c, ctx, a, at| analysis(c, ctx, a, at, 1)).await?;
+            j.step(&scope, 1, |c, _, a, at| c.change_phase(Phase::Plan, None, a, at)).await?;
+            j.step(&scope, 6, plan).await?;
+        }
+    }
+    access.set_family_password("demo-ouder", portal[0], DEMO_PASSWORD).await?;
+    access.set_family_password("demo-jongere", portal[1], DEMO_PASSWORD).await?;
+    Ok(())
+}
+
+/// Gives every demo professional a password for the web application.
+async fn accounts(access: &Access) -> Result<()> {
+    for (username, _, _) in USERS {
+        access.set_professional_password(username, DEMO_PASSWORD).await?;
+    }
+    Ok(())
 }
 
 /// A signal about a demo household, received `days_ago`.

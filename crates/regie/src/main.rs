@@ -251,6 +251,11 @@ async fn serve(database: &str, listen: &str, demo: bool) -> Result<()> {
     let url = format!("http://{}", app.local_addr()?);
     if demo {
         println!("Regie demo (Regio Voorbeeld) runs at {url}");
+        println!(
+            "Open {url}/ in a browser and sign in as any demo user below, or as a parent (demo-ouder) or youth \
+             (demo-jongere) of household Hoekstra, with the password {}",
+            demo::DEMO_PASSWORD
+        );
         println!("API documentation: {url}/api/openapi.json");
         println!("Sign in to the API with a bearer token. Fresh tokens for the demo users:");
         for (username, name, organisation) in demo::USERS {

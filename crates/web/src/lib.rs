@@ -8,6 +8,7 @@ pub mod access;
 pub mod api;
 mod auth;
 pub mod error;
+pub mod ui;
 
 use access::Access;
 use axum::Router;
@@ -61,8 +62,10 @@ pub fn app(store: Arc<dyn Store>) -> Router {
             get(move || async move { ([("content-type", "application/json")], doc.as_str().to_owned()) }),
         )
         .nest("/api/v1", api)
+        .merge(ui::router())
         .fallback(not_found)
         .with_state(state)
+        .layer(axum::middleware::map_response(ui::security_headers))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,

@@ -51,7 +51,7 @@ impl From<ApiError> for SignInRefused {
 }
 
 /// A fresh random token, hex encoded.
-pub(crate) fn random_token() -> Result<String, ApiError> {
+pub fn random_token() -> Result<String, ApiError> {
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes).map_err(|e| ApiError::Internal(Box::new(e)))?;
     Ok(hex(&bytes))

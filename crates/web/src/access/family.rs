@@ -1,14 +1,14 @@
 //! The family portal's door (F16): a household member who may use the portal sees their own household's
 //! case, never another household's, never a signal or its reporter; what they add is kept beside the case.
 
-use super::{Access, NamedEvent, named_timeline};
+use super::{Access, NamedEvent, Scope, named_timeline};
 use crate::error::ApiError;
 use regie_domain::portal::{Contribution, FamilyContribution, may_use_portal};
 use regie_domain::{
-    Case, CaseChange, ContributionId, DomainError, Household, Organisation, Person, PersonId, Professional, Relation,
+    Case, CaseChange, CaseId, ContributionId, DomainError, Household, Organisation, Person, PersonId, Professional, Relation,
     time,
 };
-use regie_store::Store;
+use regie_store::{Operation, Store};
 
 /// A household member signed in to the portal.
 #[derive(Debug, Clone)]
@@ -45,7 +45,28 @@ fn shown_to_family(change: &CaseChange) -> bool {
     )
 }
 
+impl Scope<'_> {
+    /// What the household's members added in the portal to a case, oldest first (the read is logged).
+    pub async fn contributions(&self, case: CaseId) -> Result<Vec<FamilyContribution>, ApiError> {
+        let case = self.case(case).await?;
+        let found = self.store.contributions(case.id).await?;
+        self.log(
+            found
+                .iter()
+                .map(|c| self.record(Operation::Read, Some(case.household_id), Some(c.person_id)))
+                .collect(),
+        )
+        .await?;
+        Ok(found)
+    }
+}
+
 impl Access {
+    /// The region's professionals with their organisations (directory data, no client data).
+    pub async fn directory(&self) -> Result<Vec<(Professional, Organisation)>, ApiError> {
+        Ok(self.store.professionals().await?)
+    }
+
     /// The household a person may use the portal for today: their current household where they are a
     /// parent or aged 12 or older.
     pub(super) async fn family_member(&self, id: PersonId) -> Result<Option<FamilyMember>, ApiError> {

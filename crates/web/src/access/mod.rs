@@ -9,7 +9,7 @@
 mod accounts;
 mod family;
 
-pub use accounts::{Session, SignInRefused, Visitor};
+pub use accounts::{Session, SignInRefused, Visitor, random_token};
 pub use family::{FamilyMember, FamilyScope, PortalView};
 
 use crate::error::ApiError;

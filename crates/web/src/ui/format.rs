@@ -1,0 +1,45 @@
+//! Dates and times as a Dutch reader expects them: "23 november 2026", "23 november 2026, 14:05".
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+
+const MONTHS: [&str; 12] = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
+/// A date in words: "3 maart 2026".
+pub fn date(d: Date) -> String {
+    let month = MONTHS[usize::try_from(d.month() - 1).unwrap_or(0)];
+    format!("{} {month} {}", d.day(), d.year())
+}
+
+/// A moment in Dutch time: "3 maart 2026, 09:30".
+pub fn moment(t: Timestamp) -> String {
+    let zoned = t.to_zoned(TimeZone::get("Europe/Amsterdam").unwrap_or(TimeZone::UTC));
+    format!("{}, {:02}:{:02}", date(zoned.date()), zoned.hour(), zoned.minute())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_read_as_dutch() {
+        assert_eq!(date(jiff::civil::date(2026, 3, 3)), "3 maart 2026");
+        assert_eq!(date(jiff::civil::date(2026, 12, 31)), "31 december 2026");
+        let t: Timestamp = "2026-07-01T08:05:00Z".parse().unwrap();
+        assert_eq!(moment(t), "1 juli 2026, 10:05");
+    }
+}

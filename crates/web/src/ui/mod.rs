@@ -1,0 +1,376 @@
+//! The web application (F27, F30): server-rendered Dutch pages for professionals and a portal for families.
+//!
+//! Pages are askama templates (checked at compile time) styled with the NL Design System's Utrecht
+//! components and a neutral theme of design tokens, served from `/assets`. Plain links and forms work without
+//! JavaScript. Every form carries the session's CSRF token; every handler reaches personal data only through
+//! the access layer, as the API does. A refused form comes back with the errors next to the fields, in
+//! Dutch, and with what the user typed.
+
+mod assets;
+mod cases;
+mod format;
+mod households;
+mod portal;
+mod signals;
+mod sign_in;
+
+use crate::AppState;
+use crate::access::{FamilyMember, Session, SignedIn, Visitor};
+use crate::error::ApiError;
+use askama::Template;
+use axum::Router;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum_extra::extract::CookieJar;
+use regie_domain::OrganisationKind;
+
+/// The name of the session cookie.
+const SESSION_COOKIE: &str = "regie_sessie";
+
+/// The pages' routes.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .merge(assets::router())
+        .merge(sign_in::router())
+        .merge(households::router())
+        .merge(cases::router())
+        .merge(signals::router())
+        .merge(portal::router())
+}
+
+/// Security headers for every page: no framing, no sniffing, only our own scripts and styles.
+pub async fn security_headers(mut response: Response) -> Response {
+    let h = response.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+        ),
+    );
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    response
+}
+
+/// What every page's frame shows: who is signed in, the navigation and the CSRF token for its forms.
+pub struct Layout {
+    /// The page title (before " — Regie").
+    pub title: String,
+    /// The signed-in user's name, if any.
+    pub user: Option<String>,
+    /// Their organisation, or "Portaal" for a family member.
+    pub organisation: Option<String>,
+    /// The navigation: (href, label, current).
+    pub nav: Vec<(&'static str, &'static str, bool)>,
+    /// The session's CSRF token (empty when signed out).
+    pub csrf: String,
+}
+
+impl Layout {
+    /// The frame for a page `title` at `path`, as `session` sees it.
+    fn new(title: impl Into<String>, session: Option<&Session>, path: &str) -> Self {
+        let (user, organisation, nav) = match session.map(|s| &s.visitor) {
+            Some(Visitor::Professional(me)) => {
+                let mut nav = vec![("/werklijst", "Werklijst"), ("/huishoudens", "Huishoudens")];
+                if receives_signals(me.organisation.kind) {
+                    nav.push(("/triage", "Triage"));
+                }
+                nav.push(("/meldcode", "Meldcode"));
+                (
+                    Some(me.professional.display_name.clone()),
+                    Some(me.organisation.name.clone()),
+                    nav,
+                )
+            }
+            Some(Visitor::Family(member)) => (
+                Some(member.person.name.given.as_str().to_owned()),
+                Some("Portaal voor gezinnen".to_owned()),
+                vec![("/portaal", "Mijn gezin")],
+            ),
+            None => (None, None, vec![]),
+        };
+        Self {
+            title: title.into(),
+            user,
+            organisation,
+            nav: nav
+                .into_iter()
+                .map(|(href, label)| (href, label, path.starts_with(href)))
+                .collect(),
+            csrf: session.map(|s| s.csrf_token.clone()).unwrap_or_default(),
+        }
+    }
+}
+
+/// Whether an organisation receives reports (Veilig Thuis and the local teams triage them).
+fn receives_signals(kind: OrganisationKind) -> bool {
+    regie_domain::policy::require(kind, regie_domain::Action::ReceiveSignal).is_ok()
+}
+
+/// A page that failed: rendered as a calm Dutch page with the right status.
+#[derive(Debug)]
+pub enum PageError {
+    /// Not signed in (or the session ended): to the sign-in page.
+    SignIn,
+    /// Refused by the access layer, not found, or anything else the user caused.
+    User(StatusCode, String),
+    /// Our failure; the details go to the log, never to the page.
+    Internal(ApiError),
+}
+
+impl From<ApiError> for PageError {
+    fn from(e: ApiError) -> Self {
+        match e {
+            ApiError::User { status, errors, .. } => {
+                let text = errors.into_iter().map(|e| e.detail_nl).collect::<Vec<_>>().join(" ");
+                PageError::User(status, text)
+            }
+            e @ ApiError::Internal(_) => PageError::Internal(e),
+        }
+    }
+}
+
+impl From<askama::Error> for PageError {
+    fn from(e: askama::Error) -> Self {
+        PageError::Internal(ApiError::Internal(Box::new(e)))
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    layout: Layout,
+    message: String,
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let (status, title, message) = match self {
+            PageError::SignIn => return Redirect::to("/inloggen").into_response(),
+            PageError::User(status, message) => {
+                let title = match status {
+                    StatusCode::FORBIDDEN => "Geen toegang",
+                    StatusCode::NOT_FOUND => "Niet gevonden",
+                    _ => "Dat lukte niet",
+                };
+                (status, title, message)
+            }
+            PageError::Internal(e) => {
+                tracing::error!(error = %e, "page failed");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Er ging iets mis",
+                    "Er ging bij ons iets mis. Probeer het later opnieuw; blijft het misgaan, neem dan contact op met de functioneel beheerder.".to_owned(),
+                )
+            }
+        };
+        let page = ErrorPage {
+            layout: Layout::new(title, None, ""),
+            message,
+        };
+        match page.render() {
+            Ok(html) => (status, Html(html)).into_response(),
+            Err(_) => status.into_response(),
+        }
+    }
+}
+
+/// A page's result.
+pub type PageResult = Result<Response, PageError>;
+
+/// Renders a template as a 200 page.
+fn page(t: impl Template) -> PageResult {
+    Ok(Html(t.render()?).into_response())
+}
+
+/// Renders a template with a status (a refused form is 422).
+fn page_with(status: StatusCode, t: impl Template) -> PageResult {
+    Ok((status, Html(t.render()?)).into_response())
+}
+
+/// After a successful form: see the result (303, so a reload does not post again).
+fn see(location: impl AsRef<str>) -> PageResult {
+    Ok(Redirect::to(location.as_ref()).into_response())
+}
+
+/// The visitor's session, if signed in.
+pub struct MaybeSession(pub Option<Session>);
+
+impl FromRequestParts<AppState> for MaybeSession {
+    type Rejection = PageError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let jar = CookieJar::from_headers(&parts.headers);
+        match jar.get(SESSION_COOKIE) {
+            Some(c) => Ok(Self(state.access.session(c.value()).await?)),
+            None => Ok(Self(None)),
+        }
+    }
+}
+
+/// A signed-in professional and their session.
+pub struct Pro {
+    /// The professional.
+    pub me: SignedIn,
+    /// The session.
+    pub session: Session,
+}
+
+impl FromRequestParts<AppState> for Pro {
+    type Rejection = PageError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let MaybeSession(session) = MaybeSession::from_request_parts(parts, state).await?;
+        match session {
+            Some(session) => match &session.visitor {
+                Visitor::Professional(me) => Ok(Self {
+                    me: me.clone(),
+                    session,
+                }),
+                Visitor::Family(_) => Err(PageError::User(
+                    StatusCode::FORBIDDEN,
+                    "Deze pagina is voor professionals. Uw eigen gegevens vindt u in het portaal.".into(),
+                )),
+            },
+            None => Err(PageError::SignIn),
+        }
+    }
+}
+
+/// A signed-in household member and their session.
+pub struct Family {
+    /// The member.
+    pub member: FamilyMember,
+    /// The session.
+    pub session: Session,
+}
+
+impl FromRequestParts<AppState> for Family {
+    type Rejection = PageError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let MaybeSession(session) = MaybeSession::from_request_parts(parts, state).await?;
+        match session {
+            Some(session) => match &session.visitor {
+                Visitor::Family(member) => Ok(Self {
+                    member: member.clone(),
+                    session,
+                }),
+                Visitor::Professional(_) => Err(PageError::User(
+                    StatusCode::FORBIDDEN,
+                    "Het portaal is voor gezinnen.".into(),
+                )),
+            },
+            None => Err(PageError::SignIn),
+        }
+    }
+}
+
+/// A submitted form: its fields in order, as typed, so a refused form can be shown again as it was.
+#[derive(Debug, Default, Clone)]
+pub struct FormState {
+    values: Vec<(String, String)>,
+    errors: Vec<(String, String)>,
+}
+
+impl FormState {
+    /// A form filled with these values.
+    fn with(values: Vec<(String, String)>) -> Self {
+        Self {
+            values,
+            errors: Vec::new(),
+        }
+    }
+
+    /// The first value of field `name`, or "".
+    pub fn value(&self, name: &str) -> &str {
+        self.values
+            .iter()
+            .find(|(k, _)| k == name)
+            .map_or("", |(_, v)| v.as_str())
+    }
+
+    /// Whether field `name` has value `value` (for radio buttons, checkboxes and selects).
+    pub fn has(&self, name: &str, value: impl AsRef<str>) -> bool {
+        self.values.iter().any(|(k, v)| k == name && v == value.as_ref())
+    }
+
+    /// Sets a value, if the field has none yet (a default).
+    fn default_value(&mut self, name: &str, value: impl Into<String>) {
+        if !self.values.iter().any(|(k, _)| k == name) {
+            self.values.push((name.to_owned(), value.into()));
+        }
+    }
+
+    /// The error on field `name`, if any.
+    pub fn error(&self, name: &str) -> Option<&str> {
+        self.errors.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+
+    /// Every error, with the field it belongs to ("" for the form as a whole).
+    pub fn errors(&self) -> &[(String, String)] {
+        &self.errors
+    }
+
+    /// Whether the form was refused.
+    pub fn refused(&self) -> bool {
+        !self.errors.is_empty()
+    }
+
+    /// Adds an error on a field.
+    fn add_error(&mut self, field: &str, message: impl Into<String>) {
+        self.errors.push((field.to_owned(), message.into()));
+    }
+
+    /// Takes the reasons of a refusal; an internal failure is passed on.
+    fn refuse(&mut self, e: ApiError) -> Result<StatusCode, PageError> {
+        match e {
+            ApiError::User { status, errors, .. } => {
+                for e in errors {
+                    self.errors.push((e.field.unwrap_or_default(), e.detail_nl));
+                }
+                Ok(if status == StatusCode::FORBIDDEN || status == StatusCode::CONFLICT {
+                    status
+                } else {
+                    StatusCode::UNPROCESSABLE_ENTITY
+                })
+            }
+            e @ ApiError::Internal(_) => Err(PageError::Internal(e)),
+        }
+    }
+
+    /// Checks the CSRF token against the session's.
+    fn check_csrf(&self, session: &Session) -> Result<(), PageError> {
+        if constant_time_eq(self.value("csrf").as_bytes(), session.csrf_token.as_bytes()) {
+            Ok(())
+        } else {
+            Err(PageError::User(
+                StatusCode::FORBIDDEN,
+                "Dit formulier is verlopen of kwam niet van Regie. Ga terug, laad de pagina opnieuw en probeer het nog eens.".into(),
+            ))
+        }
+    }
+}
+
+/// A fresh random token.
+fn random() -> Result<String, PageError> {
+    Ok(crate::access::random_token()?)
+}
+
+/// Compares two byte strings in time independent of where they differ.
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// The form fields as posted.
+type Posted = axum::Form<Vec<(String, String)>>;
+
+/// A posted form, its CSRF token checked against the session's.
+fn posted(session: &Session, axum::Form(values): Posted) -> Result<FormState, PageError> {
+    let form = FormState::with(values);
+    form.check_csrf(session)?;
+    Ok(form)
+}

@@ -1,0 +1,142 @@
+//! Signing in and out, the start page and the accessibility statement.
+
+use super::{FormState, Layout, MaybeSession, PageError, PageResult, Posted, SESSION_COOKIE, page, page_with, posted};
+use crate::AppState;
+use crate::access::{SignInRefused, Visitor};
+use askama::Template;
+use axum::Router;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect};
+use axum::routing::{get, post};
+use axum_extra::extract::CookieJar;
+use axum_extra::extract::cookie::{Cookie, SameSite};
+
+/// The cookie that carries the sign-in form's CSRF token before there is a session.
+const SIGN_IN_COOKIE: &str = "regie_inlog";
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home))
+        .route("/inloggen", get(sign_in_page).post(sign_in))
+        .route("/uitloggen", post(sign_out))
+        .route("/toegankelijkheid", get(accessibility))
+}
+
+async fn home(MaybeSession(session): MaybeSession) -> Redirect {
+    match session.map(|s| s.visitor) {
+        Some(Visitor::Professional(_)) => Redirect::to("/werklijst"),
+        Some(Visitor::Family(_)) => Redirect::to("/portaal"),
+        None => Redirect::to("/inloggen"),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "sign_in.html")]
+struct SignInPage {
+    layout: Layout,
+    form: FormState,
+}
+
+/// Secure cookies when the request reached us over TLS (a proxy in front says so).
+fn behind_tls(headers: &HeaderMap) -> bool {
+    headers
+        .get("x-forwarded-proto")
+        .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https"))
+}
+
+fn cookie(name: &'static str, value: String, secure: bool) -> Cookie<'static> {
+    Cookie::build((name, value))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(secure)
+        .build()
+}
+
+async fn sign_in_page(headers: HeaderMap, jar: CookieJar, MaybeSession(session): MaybeSession) -> PageResult {
+    if session.is_some() {
+        return Ok(Redirect::to("/").into_response());
+    }
+    let token = super::random()?;
+    let mut form = FormState::default();
+    form.default_value("csrf", token.clone());
+    let jar = jar.add(cookie(SIGN_IN_COOKIE, token, behind_tls(&headers)));
+    let html = SignInPage {
+        layout: Layout::new("Inloggen", None, "/inloggen"),
+        form,
+    }
+    .render()?;
+    Ok((jar, axum::response::Html(html)).into_response())
+}
+
+async fn sign_in(State(state): State<AppState>, headers: HeaderMap, jar: CookieJar, axum::Form(values): Posted) -> PageResult {
+    let mut form = FormState::with(values);
+    let expected = jar.get(SIGN_IN_COOKIE).map(|c| c.value().to_owned()).unwrap_or_default();
+    if expected.is_empty() || !super::constant_time_eq(form.value("csrf").as_bytes(), expected.as_bytes()) {
+        return Err(PageError::User(
+            StatusCode::FORBIDDEN,
+            "Het inlogformulier is verlopen. Ga terug, laad de pagina opnieuw en probeer het nog eens.".into(),
+        ));
+    }
+    let username = form.value("username").trim().to_owned();
+    let password = form.value("password").to_owned();
+    if username.is_empty() {
+        form.add_error("username", "Vul uw gebruikersnaam in.");
+    }
+    if password.is_empty() {
+        form.add_error("password", "Vul uw wachtwoord in.");
+    }
+    if !form.refused() {
+        match state.access.sign_in(&username, &password).await {
+            Ok(session) => {
+                let secure = behind_tls(&headers);
+                let jar = jar
+                    .remove(Cookie::build(SIGN_IN_COOKIE).path("/"))
+                    .add(cookie(SESSION_COOKIE, session, secure));
+                return Ok((jar, Redirect::to("/")).into_response());
+            }
+            Err(SignInRefused::Wrong) => form.add_error(
+                "",
+                "Deze combinatie van gebruikersnaam en wachtwoord kennen we niet. Let op: na een paar mislukte pogingen duurt inloggen langer.",
+            ),
+            Err(SignInRefused::Locked(minutes)) => form.add_error(
+                "",
+                format!("Er is te vaak een verkeerd wachtwoord gebruikt. Probeer het over {minutes} minuten opnieuw."),
+            ),
+            Err(SignInRefused::Store(e)) => return Err(e.into()),
+        }
+    }
+    // Never send the password back.
+    form.values.retain(|(k, _)| k != "password");
+    page_with(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        SignInPage {
+            layout: Layout::new("Inloggen", None, "/inloggen"),
+            form,
+        },
+    )
+}
+
+async fn sign_out(State(state): State<AppState>, jar: CookieJar, MaybeSession(session): MaybeSession, form: Posted) -> PageResult {
+    if let Some(session) = &session {
+        posted(session, form)?;
+    }
+    if let Some(c) = jar.get(SESSION_COOKIE) {
+        state.access.sign_out(c.value()).await?;
+    }
+    let jar = jar.remove(Cookie::build(SESSION_COOKIE).path("/"));
+    Ok((jar, Redirect::to("/inloggen")).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "accessibility.html")]
+struct AccessibilityPage {
+    layout: Layout,
+}
+
+async fn accessibility(MaybeSession(session): MaybeSession) -> PageResult {
+    page(AccessibilityPage {
+        layout: Layout::new("Toegankelijkheid", session.as_ref(), "/toegankelijkheid"),
+    })
+}

@@ -1,0 +1,83 @@
+// Shared set-up for the browser tests: a Regie demo server of our own on a free port with a fresh SQLite
+// database, Debian's headless Chromium through playwright-core, and axe-core run on every page visited.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const shots = join(root, 'target', 'e2e');
+const axeSource = readFileSync(join(root, 'e2e/node_modules/axe-core/axe.min.js'), 'utf8');
+
+export const PASSWORD = 'regie-demo-2026';
+
+/** Starts `regie demo` on a free port with a fresh database; resolves once it serves. */
+export async function startRegie() {
+  const dir = mkdtempSync(join(tmpdir(), 'regie-e2e-'));
+  const bin = process.env.REGIE_BIN ?? join(root, 'target/debug/regie');
+  const child = spawn(bin, ['demo', '--listen', '127.0.0.1:0', '--database', join(dir, 'demo.db')], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, RUST_LOG: 'warn' },
+  });
+  let err = '';
+  child.stderr.on('data', (d) => { err += d; });
+  const url = await new Promise((ok, fail) => {
+    let out = '';
+    const timer = setTimeout(() => fail(new Error(`regie did not start in 120 s: ${err}`)), 120_000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/runs at (http:\/\/[\d.:]+)/);
+      if (m) { clearTimeout(timer); ok(m[1]); }
+    });
+    child.on('exit', (code) => { clearTimeout(timer); fail(new Error(`regie exited with ${code}: ${err}`)); });
+  });
+  return {
+    url,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((ok) => child.once('exit', ok));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Debian's Chromium, headless. */
+export async function launch() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true });
+}
+
+/** A fresh browser context (no cookies) at a phone-sized or desktop width. */
+export async function newPage(browser, width = 1280) {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'nl-NL' });
+  return context.newPage();
+}
+
+/**
+ * Checks the page as it is now: axe-core's WCAG 2.1 A and AA rules with zero violations, no horizontal
+ * scrolling at the viewport's width, and a full-page screenshot saved as target/e2e/NAME.png.
+ */
+export async function check(page, name) {
+  mkdirSync(shots, { recursive: true });
+  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(() =>
+    // eslint-disable-next-line no-undef
+    axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
+  );
+  const violations = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  assert.deepEqual(violations, [], `axe-core found violations on ${name}`);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `${name} scrolls sideways by ${overflow} px`);
+}
+
+/** Signs in through the form and lands on the start page. */
+export async function signIn(page, url, username, password = PASSWORD) {
+  await page.goto(`${url}/inloggen`);
+  await page.getByLabel('Gebruikersnaam').fill(username);
+  await page.getByLabel('Wachtwoord').fill(password);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.waitForLoadState('load');
+}
