@@ -46,6 +46,21 @@ pub(crate) fn required_text(field: &'static str, raw: &str) -> Result<String, Do
     Ok(t.to_owned())
 }
 
+/// A safety score as typed in a form: blank is none, otherwise a whole number from 0 to 10.
+pub fn score_from_text(raw: &str) -> Result<Option<u8>, DomainError> {
+    match raw.trim() {
+        "" => Ok(None),
+        s => s.parse::<u8>().ok().filter(|n| *n <= 10).map(Some).ok_or_else(|| {
+            DomainError::invalid(
+                "score",
+                "score_range",
+                format!("a safety score is a whole number from 0 to 10, not {s:?}"),
+                format!("een veiligheidscijfer is een heel getal van 0 tot en met 10, niet {s:?}"),
+            )
+        }),
+    }
+}
+
 /// One cell of the analysis: what the professionals wrote and what the family said, kept apart.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -301,6 +316,16 @@ impl Case {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_typed_score_is_blank_or_zero_to_ten() {
+        assert_eq!(score_from_text(" "), Ok(None));
+        assert_eq!(score_from_text("0"), Ok(Some(0)));
+        assert_eq!(score_from_text(" 10 "), Ok(Some(10)));
+        for bad in ["11", "-1", "zes", "6,5"] {
+            assert_eq!(score_from_text(bad).unwrap_err().code, "score_range", "{bad}");
+        }
+    }
     use proptest::prelude::*;
 
     fn score(giver: ScoreGiver, score: u8) -> SafetyScore {

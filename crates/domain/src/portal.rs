@@ -5,6 +5,7 @@
 //! words and safety score, their answer to a plan version, a request to correct something. The professionals
 //! see each contribution on the household page and take it into the next analysis or plan version.
 
+use crate::analysis::score_from_text;
 use crate::error::DomainError;
 use crate::household::Relation;
 use crate::ids::{CaseId, ContributionId, PersonId};
@@ -70,21 +71,7 @@ impl Contribution {
     pub fn own_words(words: &str, score: &str) -> Result<Self, Vec<DomainError>> {
         let mut errors = Vec::new();
         let words = Reason::parse_optional("words", Some(words)).map_err(|e| errors.push(e)).ok().flatten();
-        let score = match score.trim() {
-            "" => None,
-            s => match s.parse::<u8>() {
-                Ok(n) if n <= 10 => Some(n),
-                _ => {
-                    errors.push(DomainError::invalid(
-                        "score",
-                        "score_out_of_range",
-                        "a safety score is a whole number from 0 to 10",
-                        "een veiligheidscijfer is een heel getal van 0 tot en met 10",
-                    ));
-                    None
-                }
-            },
-        };
+        let score = score_from_text(score).map_err(|e| errors.push(e)).ok().flatten();
         if errors.is_empty() && words.is_none() && score.is_none() {
             errors.push(DomainError::invalid(
                 "words",
@@ -220,7 +207,7 @@ mod tests {
         for bad in ["11", "-1", "zeven", "7.5"] {
             let errors = Contribution::own_words("Het gaat beter", bad).unwrap_err();
             assert_eq!(errors.len(), 1);
-            assert_eq!(errors[0].code, "score_out_of_range", "{bad}");
+            assert_eq!(errors[0].code, "score_range", "{bad}");
         }
     }
 

@@ -579,6 +579,11 @@ pub enum SignalStatus {
 }
 
 impl Signal {
+    /// Whether an organisation of `kind` may see who reported: a shielded reporter only Veilig Thuis.
+    pub fn reporter_visible_to(&self, kind: OrganisationKind) -> bool {
+        !self.shielded || kind == OrganisationKind::Vt
+    }
+
     /// Registers a signal received by `receiver`: by `actor`'s own organisation (a call or letter that came
     /// in), or reported to it by `actor` as a professional of the chain, who is then the reporter. A report
     /// received by Veilig Thuis gets its safety-assessment deadline from `norms`: the same day when acute,

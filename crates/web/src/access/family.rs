@@ -41,7 +41,7 @@ pub struct PortalView {
 fn shown_to_family(change: &CaseChange) -> bool {
     !matches!(
         change,
-        CaseChange::SignalLinked { .. } | CaseChange::SignalSeen { .. } | CaseChange::ConsultationAnswered { .. }
+        CaseChange::SignalLinked { .. } | CaseChange::SignalSeen { .. } | CaseChange::ConsultationAnswered
     )
 }
 

@@ -642,6 +642,42 @@ impl Scope<'_> {
         new: NewSignal,
         received_by: Option<OrganisationId>,
     ) -> Result<Signal, ApiError> {
+        self.receive(new, received_by, Vec::new()).await
+    }
+
+    /// Registers a signal about persons described by name, birth date and (if known) BSN, as a reporter
+    /// who cannot look them up: each is found as the import finds them, or else registered.
+    pub async fn report_about(
+        &self,
+        mut new: NewSignal,
+        received_by: Option<OrganisationId>,
+        subjects: Vec<Person>,
+    ) -> Result<Signal, ApiError> {
+        let mut fresh: Vec<Person> = Vec::new();
+        for subject in subjects {
+            let found = self
+                .store
+                .person_matches(&subject.name.match_key(), subject.date_of_birth, subject.bsn.as_ref())
+                .await?;
+            let id = match same_person(&found, &subject, &fresh) {
+                Some(id) => id,
+                None => {
+                    fresh.push(subject.clone());
+                    subject.id
+                }
+            };
+            new.persons.push(id);
+        }
+        self.receive(new, received_by, fresh).await
+    }
+
+    /// Registers a signal, with the persons it newly registers.
+    async fn receive(
+        &self,
+        new: NewSignal,
+        received_by: Option<OrganisationId>,
+        fresh: Vec<Person>,
+    ) -> Result<Signal, ApiError> {
         let receiver = match received_by {
             None => (self.actor.organisation, self.actor.kind),
             Some(id) => {
@@ -656,7 +692,11 @@ impl Scope<'_> {
                 (org.id, org.kind)
             }
         };
-        self.existing_persons("persons", &new.persons).await?;
+        let known: Vec<PersonId> = (new.persons.iter())
+            .filter(|p| !fresh.iter().any(|f| f.id == **p))
+            .copied()
+            .collect();
+        self.existing_persons("persons", &known).await?;
         let mut household = match new.household_id {
             Some(id) => Some(self.existing_household("household_id", id).await?),
             None => None,
@@ -715,7 +755,7 @@ impl Scope<'_> {
             households,
             actor: self.actor,
         };
-        self.store.create_signals(&[], &[intake], &log).await?;
+        self.store.create_signals(&fresh, &[intake], &log).await?;
         Ok(signal)
     }
 
@@ -809,18 +849,9 @@ impl Scope<'_> {
                 )
                 .await
                 .map_err(|e| refuse(row.line, e.into()))?;
-            let same_bsn = found.iter().find(|m| m.reason == MatchReason::SameBsn);
-            // The same person twice in the file: the same BSN, or the same name and birth date with no BSN
-            // that says otherwise.
-            let earlier_row = new_persons.iter().find(|p| match (&p.bsn, &row.person.bsn) {
-                (Some(a), Some(b)) => a == b,
-                _ => p.name.match_key() == row.person.name.match_key() && p.date_of_birth == row.person.date_of_birth,
-            });
-            let person = match (same_bsn, found.as_slice(), earlier_row) {
-                (Some(m), _, _) => m.person.id,
-                (None, [only], _) if row.person.bsn.is_none() || only.person.bsn.is_none() => only.person.id,
-                (None, _, Some(p)) => p.id,
-                _ => {
+            let person = match same_person(&found, &row.person, &new_persons) {
+                Some(id) => id,
+                None => {
                     new_persons.push(row.person.clone());
                     row.person.id
                 }
@@ -1078,6 +1109,27 @@ impl Scope<'_> {
         let case = self.case(id).await?;
         named_timeline(self.store, case.id).await
     }
+}
+
+/// The registered person a description names: the one with the same BSN; else the only one with the same
+/// name and birth date, unless both have a BSN (then they differ); else one described earlier in the same
+/// batch (`fresh`) the same way. None means: register them.
+fn same_person(found: &[PersonMatch], described: &Person, fresh: &[Person]) -> Option<PersonId> {
+    if let Some(m) = found.iter().find(|m| m.reason == MatchReason::SameBsn) {
+        return Some(m.person.id);
+    }
+    if let [only] = found
+        && (described.bsn.is_none() || only.person.bsn.is_none())
+    {
+        return Some(only.person.id);
+    }
+    fresh
+        .iter()
+        .find(|p| match (&p.bsn, &described.bsn) {
+            (Some(a), Some(b)) => a == b,
+            _ => p.name.match_key() == described.name.match_key() && p.date_of_birth == described.date_of_birth,
+        })
+        .map(|p| p.id)
 }
 
 /// A case's events with the names of the professionals who acted and their organisations.

@@ -15,7 +15,7 @@ use regie_domain::signal::{
     Assessment, AssessmentOutcome, Meldcode, MeldcodeRecord, NewSignal, Norms, Radar, Reporter, Signal, SignalKind,
     SignalStatus, SourceCategory,
 };
-use regie_domain::{CaseId, HouseholdId, Organisation, OrganisationId, OrganisationKind, PersonId, SignalId};
+use regie_domain::{CaseId, HouseholdId, Organisation, OrganisationId, PersonId, SignalId};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -146,7 +146,7 @@ pub fn signal_view(s: Signal, viewer: &Organisation) -> SignalView {
     // The radar and the meldcode record are for the organisation that received the signal: a reporter
     // learns nothing about the family's history, and a shielded reporter's own notes stay with Veilig Thuis.
     let receiver = viewer.id == s.received_by;
-    let sees_reporter = !s.shielded || viewer.kind == OrganisationKind::Vt;
+    let sees_reporter = s.reporter_visible_to(viewer.kind);
     SignalView {
         overdue: s.is_overdue(today),
         reporter: sees_reporter.then_some(s.reporter),

@@ -1,4 +1,1012 @@
-//! stub
+//! Working on a case: the joint analysis, the safety plan with the family's answer, scaling up and down,
+//! the consultation's answer, the fixed contact person, and help with its waiting time. Handlers parse the
+//! form, the domain decides, the access layer reads and writes; a refused form comes back as typed.
+
+use super::format::{date, moment};
+use super::households::{ContributionRow, contribution_row, lead_text, names};
+use super::{FormState, Layout, PageError, PageResult, Posted, Pro, page, page_with, posted, see};
 use crate::AppState;
+use crate::access::{HouseholdFile, Scope};
+use crate::error::ApiError;
+use askama::Template;
 use axum::Router;
-pub fn router() -> Router<AppState> { Router::new() }
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::routing::get;
+use regie_domain::analysis::{Disagreement, MemberAnalysis, Perspectives, ScoreGiver, ScoreInput, score_from_text};
+use regie_domain::plan::{ActionInput, FamilyAnswer, FamilyResponse, Owner};
+use regie_domain::route::ScaleUpRequest;
+use regie_domain::time::{parse_date, today};
+use regie_domain::{
+    Case, CaseId, DomainError, Ground, Lead, OrganisationKind, PersonId, ProfessionalId, Reason, ScaleForm,
+};
+use std::collections::HashMap;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/zaken/{id}/analyse", get(analysis).post(save_analysis))
+        .route("/zaken/{id}/plan", get(plan).post(save_plan))
+        .route("/zaken/{id}/plan/antwoord", axum::routing::post(family_answer))
+        .route("/zaken/{id}/opschalen", get(scale_up).post(save_scale_up))
+        .route("/zaken/{id}/afschalen", get(scale_down).post(save_scale_down))
+        .route("/zaken/{id}/consultatie", get(consultation).post(save_consultation))
+        .route("/zaken/{id}/regie", get(lead).post(save_lead))
+        .route("/zaken/{id}/hulp", get(help).post(save_help))
+}
+
+/// A case with its household's file, read through the access layer.
+async fn case_file(scope: &Scope<'_>, id: CaseId) -> Result<(Case, HouseholdFile), ApiError> {
+    let case = scope.case(id).await?;
+    let file = scope.household_file(case.household_id).await?;
+    Ok((case, file))
+}
+
+/// The current members of a household: (id, name, relation and age).
+fn current_members(file: &HouseholdFile) -> Vec<(PersonId, String, String)> {
+    let today = today();
+    file.members
+        .iter()
+        .filter(|m| m.membership.is_current_on(today))
+        .map(|m| {
+            (
+                m.person.id,
+                m.person.name.full(),
+                format!("{}, {} jaar", m.membership.relation.label_nl(), m.person.age_on(today)),
+            )
+        })
+        .collect()
+}
+
+/// The professionals working on a case.
+fn involved(case: &Case) -> Vec<ProfessionalId> {
+    let mut ids = vec![case.lead.primary];
+    ids.extend(case.lead.secondary);
+    ids.extend(case.route.scale.as_ref().map(|s| s.rvt_professional));
+    ids.dedup();
+    ids
+}
+
+/// The heading of a case's pages: "Huishouden Koster · fase analyse".
+fn case_title(what: &str, file: &HouseholdFile, case: &Case) -> String {
+    format!("{what} — {} (fase {})", file.household.name.as_str(), case.phase.label_nl())
+}
+
+/// After a refusal: the status to answer with, the reasons kept in the form.
+fn refused(form: &mut FormState, e: ApiError) -> Result<StatusCode, PageError> {
+    form.refuse(e)
+}
+
+// ---------------------------------------------------------------------------------------------- analysis
+
+/// The five parts of a member's analysis, in the three columns the family knows.
+const SECTIONS: [(&str, &str, &str); 5] = [
+    ("harm", "Zorgen", "Wat is er gebeurd?"),
+    ("danger", "Zorgen", "Waar zijn we bang voor?"),
+    ("complicating_factors", "Zorgen", "Wat maakt het moeilijk?"),
+    ("what_works", "Wat gaat goed", "Wat gaat er goed?"),
+    ("next_steps", "Wat moet er gebeuren", "Wat moet er gebeuren?"),
+];
+
+/// One text cell of the form: the professionals' text and the family's own words.
+struct Cell {
+    question: &'static str,
+    pro: String,
+    family: String,
+}
+
+/// One of the three columns.
+struct Column {
+    title: &'static str,
+    cells: Vec<Cell>,
+}
+
+/// One member's part of the analysis form.
+struct MemberForm {
+    name: String,
+    about: String,
+    columns: Vec<Column>,
+}
+
+/// A score field: (field name, label).
+struct ScoreField {
+    name: String,
+    label: String,
+}
+
+/// The current analysis as read.
+struct AnalysisShown {
+    version: u32,
+    at: String,
+    scores: Vec<(String, u8)>,
+    disagreement: Vec<&'static str>,
+}
+
+#[derive(Template)]
+#[template(path = "analysis.html")]
+struct AnalysisPage {
+    layout: Layout,
+    household_id: String,
+    action: String,
+    current: Option<AnalysisShown>,
+    contributions: Vec<ContributionRow>,
+    members: Vec<MemberForm>,
+    scores: Vec<ScoreField>,
+    form: FormState,
+}
+
+fn field(person: PersonId, section: &str, side: &str) -> String {
+    format!("{person}.{section}.{side}")
+}
+
+fn disagreement_nl(d: &Disagreement) -> &'static str {
+    match d {
+        Disagreement::ProfessionalsApart => "De professionals schatten de veiligheid 3 of meer punten verschillend in.",
+        Disagreement::FamilyDiffers => {
+            "Het gezin schat de veiligheid 3 of meer punten anders in dan de professionals. Bespreek dit samen."
+        }
+    }
+}
+
+async fn analysis_page(state: &AppState, pro: &Pro, id: CaseId, form: Option<FormState>) -> Result<AnalysisPage, PageError> {
+    let scope = state.access.scope(pro.me.actor());
+    let (case, file) = case_file(&scope, id).await?;
+    let names = names(state).await?;
+    let members = current_members(&file);
+    let member_name: HashMap<PersonId, String> = members.iter().map(|(id, n, _)| (*id, n.clone())).collect();
+    let giver_name = |g: &ScoreGiver| match g {
+        ScoreGiver::Professional { professional_id } => names.get(professional_id).cloned().unwrap_or_default(),
+        ScoreGiver::Member { person_id } => member_name.get(person_id).cloned().unwrap_or_default(),
+    };
+    let current = case.route.analysis.as_ref();
+    let form = form.unwrap_or_else(|| {
+        // A new version starts from the current one.
+        let mut form = FormState::default();
+        if let Some(a) = current {
+            for m in &a.members {
+                for (section, p) in [
+                    ("harm", &m.harm),
+                    ("danger", &m.danger),
+                    ("complicating_factors", &m.complicating_factors),
+                    ("what_works", &m.what_works),
+                    ("next_steps", &m.next_steps),
+                ] {
+                    form.default_value(&field(m.person_id, section, "pro"), p.professionals.clone().unwrap_or_default());
+                    form.default_value(&field(m.person_id, section, "family"), p.family.clone().unwrap_or_default());
+                }
+            }
+            for s in &a.scores {
+                form.default_value(&score_field(&s.giver), s.score.to_string());
+            }
+        }
+        form.default_value("version", case.version.to_string());
+        form
+    });
+    let member_forms = members
+        .iter()
+        .map(|(pid, name, about)| {
+            let mut columns: Vec<Column> = Vec::new();
+            for (section, title, question) in SECTIONS {
+                let cell = Cell {
+                    question,
+                    pro: field(*pid, section, "pro"),
+                    family: field(*pid, section, "family"),
+                };
+                match columns.last_mut() {
+                    Some(c) if c.title == title => c.cells.push(cell),
+                    _ => columns.push(Column {
+                        title,
+                        cells: vec![cell],
+                    }),
+                }
+            }
+            MemberForm {
+                name: name.clone(),
+                about: about.clone(),
+                columns,
+            }
+        })
+        .collect();
+    let mut scores: Vec<ScoreField> = involved(&case)
+        .into_iter()
+        .chain(std::iter::once(pro.me.professional.id))
+        .map(|p| ScoreGiver::Professional { professional_id: p })
+        .chain(members.iter().map(|(p, _, _)| ScoreGiver::Member { person_id: *p }))
+        .map(|g| ScoreField {
+            name: score_field(&g),
+            label: format!("Veiligheidscijfer van {}", giver_name(&g)),
+        })
+        .collect();
+    scores.dedup_by(|a, b| a.name == b.name);
+    let given: HashMap<PersonId, String> = file
+        .members
+        .iter()
+        .map(|m| (m.person.id, m.person.name.given.as_str().to_owned()))
+        .collect();
+    let contributions = scope
+        .contributions(case.id)
+        .await?
+        .iter()
+        .rev()
+        .map(|c| contribution_row(c, given.get(&c.person_id).cloned().unwrap_or_default()))
+        .collect();
+    Ok(AnalysisPage {
+        layout: Layout::new(case_title("Analyse", &file, &case), Some(&pro.session), "/huishoudens"),
+        household_id: file.household.id.to_string(),
+        action: format!("/zaken/{id}/analyse"),
+        current: current.map(|a| AnalysisShown {
+            version: a.version,
+            at: moment(a.recorded_at),
+            scores: a.scores.iter().map(|s| (giver_name(&s.giver), s.score)).collect(),
+            disagreement: a.disagreement.iter().map(disagreement_nl).collect(),
+        }),
+        contributions,
+        members: member_forms,
+        scores,
+        form,
+    })
+}
+
+fn score_field(g: &ScoreGiver) -> String {
+    match g {
+        ScoreGiver::Professional { professional_id } => format!("score.p.{professional_id}"),
+        ScoreGiver::Member { person_id } => format!("score.m.{person_id}"),
+    }
+}
+
+async fn analysis(State(state): State<AppState>, pro: Pro, Path(id): Path<CaseId>) -> PageResult {
+    page(analysis_page(&state, &pro, id, None).await?)
+}
+
+fn text(form: &FormState, name: &str) -> Option<String> {
+    let v = form.value(name).trim();
+    (!v.is_empty()).then(|| v.to_owned())
+}
+
+async fn save_analysis(State(state): State<AppState>, pro: Pro, Path(id): Path<CaseId>, body: Posted) -> PageResult {
+    let mut form = posted(&pro.session, body)?;
+    let scope = state.access.scope(pro.me.actor());
+    let (case, file) = case_file(&scope, id).await?;
+    let members: Vec<MemberAnalysis> = current_members(&file)
+        .iter()
+        .map(|(p, _, _)| {
+            let cell = |section| Perspectives {
+                professionals: text(&form, &field(*p, section, "pro")),
+                family: text(&form, &field(*p, section, "family")),
+            };
+            MemberAnalysis {
+                person_id: *p,
+                harm: cell("harm"),
+                danger: cell("danger"),
+                complicating_factors: cell("complicating_factors"),
+                what_works: cell("what_works"),
+                next_steps: cell("next_steps"),
+            }
+        })
+        .collect();
+    let givers = involved(&case)
+        .into_iter()
+        .chain(std::iter::once(pro.me.professional.id))
+        .map(|p| ScoreGiver::Professional { professional_id: p })
+        .chain(members.iter().map(|m| ScoreGiver::Member { person_id: m.person_id }));
+    let mut scores = Vec::new();
+    for g in givers {
+        let name = score_field(&g);
+        if scores.iter().any(|s: &ScoreInput| s.giver == g) {
+            continue;
+        }
+        match score_from_text(form.value(&name)) {
+            Ok(Some(score)) => scores.push(ScoreInput {
+                giver: g,
+                score: i64::from(score),
+            }),
+            Ok(None) => {}
+            Err(e) => form.add_error(&name, e.nl),
+        }
+    }
+    let version = form.value("version").parse::<i64>().unwrap_or(case.version);
+    if !form.refused() {
+        let result = scope
+            .change_case_in_context(id, version, |c, ctx, a, at| c.record_analysis(members, scores, ctx, a, at))
+            .await;
+        match result {
+            Ok(_) => return see(format!("/zaken/{id}/analyse")),
+            Err(e) => {
+                refused(&mut form, e)?;
+            }
+        }
+    }
+    page_with(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        analysis_page(&state, &pro, id, Some(form)).await?,
+    )
+}
+
+// -------------------------------------------------------------------------------------------------- plan
+
+/// An action of the plan as shown.
+struct ActionShown {
+    number: u32,
+    description: String,
+    owner: String,
+    deadline: String,
+    status: &'static str,
+    overdue: bool,
+}
+
+/// The current plan as read.
+struct PlanShown {
+    version: u32,
+    at: String,
+    conditions: Vec<String>,
+    goals: Vec<String>,
+    actions: Vec<ActionShown>,
+    family: String,
+    evaluations: Vec<(String, String)>,
+}
+
+/// One row of the action fields.
+struct ActionRow {
+    description: String,
+    owner: String,
+    deadline: String,
+}
+
+#[derive(Template)]
+#[template(path = "plan.html")]
+struct PlanPage {
+    layout: Layout,
+    household_id: String,
+    action: String,
+    answer_action: String,
+    analysis_href: String,
+    has_analysis: bool,
+    current: Option<PlanShown>,
+    contributions: Vec<ContributionRow>,
+    owners: Vec<(String, String)>,
+    members: Vec<(String, String)>,
+    rows: Vec<ActionRow>,
+    form: FormState,
+    answer: FormState,
+}
+
+fn owner_code(o: &Owner) -> String {
+    match o {
+        Owner::Member { person_id } => format!("m:{person_id}"),
+        Owner::Professional { professional_id } => format!("p:{professional_id}"),
+        Owner::Organisation { organisation_id } => format!("o:{organisation_id}"),
+    }
+}
+
+fn parse_owner(code: &str) -> Option<Owner> {
+    let (kind, id) = code.split_once(':')?;
+    let id = id.parse().ok()?;
+    match kind {
+        "m" => Some(Owner::Member { person_id: PersonId(id) }),
+        "p" => Some(Owner::Professional {
+            professional_id: ProfessionalId(id),
+        }),
+        "o" => Some(Owner::Organisation {
+            organisation_id: regie_domain::OrganisationId(id),
+        }),
+        _ => None,
+    }
+}
+
+async fn plan_page(
+    state: &AppState,
+    pro: &Pro,
+    id: CaseId,
+    form: Option<FormState>,
+    answer: Option<FormState>,
+) -> Result<PlanPage, PageError> {
+    let scope = state.access.scope(pro.me.actor());
+    let (case, file) = case_file(&scope, id).await?;
+    let names = names(state).await?;
+    let members = current_members(&file);
+    let mut owners: Vec<(String, String)> = members
+        .iter()
+        .map(|(p, n, _)| (format!("m:{p}"), format!("{n} (gezin)")))
+        .collect();
+    owners.extend(involved(&case).into_iter().map(|p| {
+        (
+            format!("p:{p}"),
+            names.get(&p).cloned().unwrap_or_default(),
+        )
+    }));
+    let owner_name = |o: &Owner| {
+        let code = owner_code(o);
+        owners
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map_or_else(|| "een organisatie".to_owned(), |(_, n)| n.clone())
+    };
+    let member_name = |p: &PersonId| {
+        members
+            .iter()
+            .find(|(id, _, _)| id == p)
+            .map_or_else(String::new, |(_, n, _)| n.clone())
+    };
+    let current = case.route.plan.as_ref();
+    let today = today();
+    let form = form.unwrap_or_else(|| {
+        let mut form = FormState::default();
+        if let Some(p) = current {
+            form.default_value("conditions", p.conditions.join("\n"));
+            form.default_value("goals", p.goals.join("\n"));
+            for (i, a) in p.actions.iter().enumerate() {
+                form.default_value(&format!("a{i}.description"), a.description.clone());
+                form.default_value(&format!("a{i}.owner"), owner_code(&a.owner));
+                form.default_value(&format!("a{i}.deadline"), a.deadline.to_string());
+            }
+        }
+        form.default_value("version", case.version.to_string());
+        form
+    });
+    let rows = (0..current.map_or(0, |p| p.actions.len()).max(2) + 1)
+        .map(|i| ActionRow {
+            description: format!("a{i}.description"),
+            owner: format!("a{i}.owner"),
+            deadline: format!("a{i}.deadline"),
+        })
+        .collect();
+    let mut answer = answer.unwrap_or_default();
+    answer.default_value("version", case.version.to_string());
+    if let Some(p) = current {
+        answer.default_value("plan_version", p.version.to_string());
+    }
+    let given: HashMap<PersonId, String> = file
+        .members
+        .iter()
+        .map(|m| (m.person.id, m.person.name.given.as_str().to_owned()))
+        .collect();
+    let contributions = scope
+        .contributions(case.id)
+        .await?
+        .iter()
+        .rev()
+        .map(|c| contribution_row(c, given.get(&c.person_id).cloned().unwrap_or_default()))
+        .collect();
+    Ok(PlanPage {
+        layout: Layout::new(case_title("Veiligheidsplan", &file, &case), Some(&pro.session), "/huishoudens"),
+        household_id: file.household.id.to_string(),
+        action: format!("/zaken/{id}/plan"),
+        answer_action: format!("/zaken/{id}/plan/antwoord"),
+        analysis_href: format!("/zaken/{id}/analyse"),
+        has_analysis: case.route.analysis.is_some(),
+        current: current.map(|p| PlanShown {
+            version: p.version,
+            at: moment(p.recorded_at),
+            conditions: p.conditions.clone(),
+            goals: p.goals.clone(),
+            actions: p
+                .actions
+                .iter()
+                .map(|a| ActionShown {
+                    number: a.number,
+                    description: a.description.clone(),
+                    owner: owner_name(&a.owner),
+                    deadline: date(a.deadline),
+                    status: a.status.label_nl(),
+                    overdue: a.is_overdue(today),
+                })
+                .collect(),
+            family: match &p.family {
+                None => "Het gezin heeft nog niet gezegd of het instemt met deze versie.".into(),
+                Some(FamilyResponse::Agreed { by, at }) => format!(
+                    "Eens: {} ({})",
+                    by.iter().map(&member_name).collect::<Vec<_>>().join(", "),
+                    moment(*at)
+                ),
+                Some(FamilyResponse::NotAgreed { by, at, why }) => format!(
+                    "Niet eens: {} ({}). Waarom: {why}",
+                    by.iter().map(&member_name).collect::<Vec<_>>().join(", "),
+                    moment(*at)
+                ),
+            },
+            evaluations: p.evaluations.iter().map(|e| (date(e.on), e.text.clone())).collect(),
+        }),
+        contributions,
+        members: members.iter().map(|(p, n, _)| (p.to_string(), n.clone())).collect(),
+        owners,
+        rows,
+        form,
+        answer,
+    })
+}
+
+async fn plan(State(state): State<AppState>, pro: Pro, Path(id): Path<CaseId>) -> PageResult {
+    page(plan_page(&state, &pro, id, None, None).await?)
+}
+
+fn lines(text: &str) -> Vec<String> {
+    text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect()
+}
+
+async fn save_plan(State(state): State<AppState>, pro: Pro, Path(id): Path<CaseId>, body: Posted) -> PageResult {
+    let mut form = posted(&pro.session, body)?;
+    let scope = state.access.scope(pro.me.actor());
+    let mut actions = Vec::new();
+    for i in 0..50 {
+        let d = format!("a{i}.description");
+        if !form.values.iter().any(|(k, _)| *k == d) {
+            break;
+        }
+        let description = form.value(&d).trim().to_owned();
+        if description.is_empty() {
+            continue;
+        }
+        let owner = parse_owner(form.value(&format!("a{i}.owner")));
+        let deadline = parse_date("deadline", form.value(&format!("a{i}.deadline")));
+        match (owner, deadline) {
+            (Some(owner), Ok(deadline)) => actions.push(ActionInput {
+                description,
+                owner,
+                deadline,
+                status: None,
+            }),
+            (None, _) => form.add_error(&format!("a{i}.owner"), "Kies wie deze actie doet."),
+            (_, Err(_)) => form.add_error(&format!("a{i}.deadline"), "Vul een datum in, bijvoorbeeld 2026-12-31."),
+        }
+    }
+    let conditions = lines(form.value("conditions"));
+    let goals = lines(form.value("goals"));
+    let version = form.value("version").parse::<i64>().unwrap_or_default();
+    if !form.refused() {
+        let result = scope
+            .change_case_in_context(id, version, |c, ctx, a, at| {
+                c.record_plan(&conditions, &goals, actions, ctx, a, at)
+            })
+            .await;
+        match result {
+            Ok(_) => return see(format!("/zaken/{id}/plan")),
+            Err(e) => {
+                refused(&mut form, e)?;
+            }
+        }
+    }
+    page_with(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        plan_page(&state, &pro, id, Some(form), None).await?,
+    )
+}
+
+async fn family_answer(State(state): State<AppState>, pro: Pro, Path(id): Path<CaseId>, body: Posted) -> PageResult {
+    let mut form = posted(&pro.session, body)?;
+    let scope = state.access.scope(pro.me.actor());
+    let by: Vec<PersonId> = form
+        .values
+        .iter()
+        .filter(|(k, _)| k == "by")
+        .filter_map(|(_, v)| v.parse().ok())
+        .collect();
+    let result: Result<_, ApiError> = async {
+        let agreed = match form.value("agreed") {
+            "yes" => true,
+            "no" => false,
+            _ => {
+                return Err(DomainError::invalid("agreed", "required", "choose", "kies of het gezin instemt").into());
+            }
+        };
+        let why = Reason::parse_optional("why", Some(form.value("why")))?;
+        let plan_version = form.value("plan_version").parse().unwrap_or_default();
+        let version = form.value("version").parse::<i64>().unwrap_or_default();
+        let answer = FamilyAnswer {
+            plan_version,
+            agreed,
+            by,
+            why,
+        };
+        scope
+            .change_case_in_context(id, version, |c, ctx, a, at| c.record_family_response(answer, ctx, a, at))
+            .await
+    }
+    .await;
+    match result {
+        Ok(_) => see(format!("/zaken/{id}/plan")),
+        Err(e) => {
+            let status = refused(&mut form, e)?;
+            page_with(status, plan_page(&state, &pro, id, None, Some(form)).await?)
+        }
+    }
+}
+
+// ----------------------------------------------------------------------------- the smaller case forms
+
+/// A field of a simple form.
+enum Field {
+    /// Several lines of text.
+    Area(&'static str, &'static str, &'static str),
+    /// A date (YYYY-MM-DD).
+    Date(&'static str, &'static str, &'static str),
+    /// One line of text.
+    Text(&'static str, &'static str, &'static str),
+    /// One of a list.
+    Select(&'static str, &'static str, Vec<(String, String)>),
+    /// One of a few, all visible.
+    Radios(&'static str, &'static str, Vec<(String, String)>),
+}
+
+#[derive(Template)]
+#[template(path = "case_form.html")]
+struct CaseFormPage {
+    layout: Layout,
+    household_id: String,
+    intro: Vec<String>,
+    rows: Vec<(String, Vec<String>)>,
+    action: String,
+    submit: &'static str,
+    fields: Vec<Field>,
+    form: FormState,
+}
+
+/// What a simple case form is made from.
+struct Known {
+    case: Case,
+    file: HouseholdFile,
+    names: HashMap<ProfessionalId, String>,
+    directory: Vec<(ProfessionalId, String, OrganisationKind)>,
+    help_kinds: Vec<regie_domain::help::HelpKind>,
+}
+
+/// What a simple case form needs: its title, introduction, fields and button.
+struct Spec {
+    title: &'static str,
+    path: &'static str,
+    intro: Vec<String>,
+    rows: Vec<(String, Vec<String>)>,
+    fields: Vec<Field>,
+    submit: &'static str,
+}
+
+async fn show(state: &AppState, pro: &Pro, id: CaseId, form: Option<FormState>, status: StatusCode, spec: fn(&Known) -> Spec) -> PageResult {
+    let scope = state.access.scope(pro.me.actor());
+    let (case, file) = case_file(&scope, id).await?;
+    let known = Known {
+        names: names(state).await?,
+        directory: state
+            .access
+            .directory()
+            .await?
+            .into_iter()
+            .map(|(p, o)| (p.id, format!("{} ({})", p.display_name, o.name), o.kind))
+            .collect(),
+        help_kinds: scope.help_kinds().await?,
+        case,
+        file,
+    };
+    let s = spec(&known);
+    let (case, file) = (&known.case, &known.file);
+    let mut form = form.unwrap_or_default();
+    form.default_value("version", case.version.to_string());
+    page_with(
+        status,
+        CaseFormPage {
+            layout: Layout::new(case_title(s.title, file, case), Some(&pro.session), "/huishoudens"),
+            household_id: file.household.id.to_string(),
+            intro: s.intro,
+            rows: s.rows,
+            action: format!("/zaken/{id}/{}", s.path),
+            submit: s.submit,
+            fields: s.fields,
+            form,
+        },
+    )
+}
+
+/// Runs a case change from a simple form; on refusal the form comes back with its reasons.
+async fn change<F>(
+    state: &AppState,
+    pro: &Pro,
+    id: CaseId,
+    body: Posted,
+    spec: fn(&Known) -> Spec,
+    run: F,
+) -> PageResult
+where
+    F: AsyncFnOnce(&Scope<'_>, &FormState, i64) -> Result<(), ApiError>,
+{
+    let mut form = posted(&pro.session, body)?;
+    let scope = state.access.scope(pro.me.actor());
+    let version = form.value("version").parse::<i64>().unwrap_or_default();
+    match run(&scope, &form, version).await {
+        Ok(()) => {
+            let case = scope.case(id).await?;
+            see(format!("/huishoudens/{}", case.household_id))
+        }
+        Err(e) => {
+            let status = refused(&mut form, e)?;
+            show(state, pro, id, Some(form), status, spec).await
+        }
+    }
+}
+
+fn rvt_options(directory: &[(ProfessionalId, String, OrganisationKind)]) -> Vec<(String, String)> {
+    let mut o = vec![(String::new(), "Kies een professional".to_owned())];
+    o.extend(
+        directory
+            .iter()
+            .filter(|(_, _, k)| regie_domain::route::is_rvt(*k))
+            .map(|(id, n, _)| (id.to_string(), n.clone())),
+    );
+    o
+}
+
+fn lead_options(directory: &[(ProfessionalId, String, OrganisationKind)], none: &str) -> Vec<(String, String)> {
+    let mut o = vec![(String::new(), none.to_owned())];
+    o.extend(
+        directory
+            .iter()
+            .filter(|(_, _, k)| regie_domain::policy::require(*k, regie_domain::Action::LeadCase).is_ok())
+            .map(|(id, n, _)| (id.to_string(), n.clone())),
+    );
+    o
+}
+
+fn scale_up_spec(k: &Known) -> Spec {
+    let (case, names, directory) = (&k.case, &k.names, &k.directory);
+    Spec {
+        title: "Opschalen",
+        path: "opschalen",
+        intro: vec![
+            format!("Vaste contactpersoon nu: {}.", lead_text(&case.lead, names)),
+            "Bij consultatie blijft u de vaste contactpersoon en geeft het Regionaal Veiligheidsteam advies voor een datum. Bij samenwerking vormt u een duo. Bij overdracht neemt de RVT-professional het over. Het gezin houdt dezelfde zaak, zonder nieuwe intake.".into(),
+        ],
+        rows: vec![],
+        fields: vec![
+            Field::Radios(
+                "form",
+                "Vorm",
+                [ScaleForm::Consultation, ScaleForm::JointWork, ScaleForm::Transfer]
+                    .iter()
+                    .map(|f| (serde_code(f), f.label_nl().to_owned()))
+                    .collect(),
+            ),
+            Field::Radios(
+                "ground",
+                "Grond",
+                [
+                    Ground::AcuteUnsafety,
+                    Ground::StructuralUnsafety,
+                    Ground::DevelopmentThreat,
+                    Ground::PartnerRequest,
+                ]
+                .iter()
+                .map(|g| (serde_code(g), g.label_nl().to_owned()))
+                .collect(),
+            ),
+            Field::Select("rvt_professional", "Professional van het RVT", rvt_options(directory)),
+            Field::Date("deadline", "Antwoord uiterlijk (bij consultatie)", "Een datum, vandaag of later."),
+            Field::Area("reason", "Waarom", "In uw eigen woorden; het gezin leest dit ook."),
+        ],
+        submit: "Opschalen",
+    }
+}
+
+/// The stable code serde gives a unit variant ("joint_work").
+pub(super) fn serde_code<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+pub(super) fn parse_code<T: serde::de::DeserializeOwned>(field: &'static str, raw: &str) -> Result<T, ApiError> {
+    serde_json::from_value(serde_json::Value::String(raw.to_owned()))
+        .map_err(|_| DomainError::invalid(field, "required", "choose one", "maak een keuze").into())
+}
+
+fn professional_field(field: &'static str, raw: &str) -> Result<ProfessionalId, ApiError> {
+    raw.parse().map_err(|_| {
+        DomainError::invalid(field, "required", "choose a professional", "kies een professional").into()
+    })
+}
+
+async fn scale_up(State(state): State<AppState>, pro: Pro, Path(id): Path<CaseId>) -> PageResult {
+    show(&state, &pro, id, None, StatusCode::OK, scale_up_spec).await
+}
+
+async fn save_scale_up(State(state): State<AppState>, pro: Pro, Path(id): Path<CaseId>, body: Posted) -> PageResult {
+    change(&state, &pro, id, body, scale_up_spec, async |scope, form, version| {
+        let form_kind: ScaleForm = parse_code("form", form.value("form"))?;
+        let ground: Ground = parse_code("ground", form.value("ground"))?;
+        let rvt = professional_field("rvt_professional", form.value("rvt_professional"))?;
+        let deadline = match form.value("deadline").trim() {
+            "" => None,
+            d => Some(parse_date("deadline", d)?),
+        };
+        let reason = Reason::parse("reason", form.value("reason"))?;
+        let rvt_professional = scope.lead_candidate(rvt, "rvt_professional").await?;
+        let request = ScaleUpRequest {
+            form: form_kind,
+            ground,
+            rvt_professional,
+            deadline,
+            reason,
+        };
+        scope
+            .change_case_in_context(id, version, |c, ctx, a, at| c.scale_up(request, ctx, a, at))
+            .await
+            .map(|_| ())
+    })
+    .await
+}
+
+fn scale_down_spec(k: &Known) -> Spec {
+    let (case, names) = (&k.case, &k.names);
+    Spec {
+        title: "Afschalen",
+        path: "afschalen",
+        intro: vec![format!(
+            "De zaak gaat terug naar het lokaal team; de vaste contactpersoon wordt weer {}.",
+            case.route
+                .scale
+                .as_ref()
+                .map_or_else(|| lead_text(&case.lead, names), |s| lead_text(&s.local_lead, names))
+        )],
+        rows: vec![],
+        fields: vec![Field::Area("reason", "Waarom", "Wat is er veranderd aan de veiligheid?")],
+        submit: "Afschalen",
+    }
+}
+
+async fn scale_down(State(state): State<AppState>, pro: Pro, Path(id): Path<CaseId>) -> PageResult {
+    show(&state, &pro, id, None, StatusCode::OK, scale_down_spec).await
+}
+
+async fn save_scale_down(State(state): State<AppState>, pro: Pro, Path(id): Path<CaseId>, body: Posted) -> PageResult {
+    change(&state, &pro, id, body, scale_down_spec, async |scope, form, version| {
+        let reason = Reason::parse("reason", form.value("reason"))?;
+        scope
+            .change_case_in_context(id, version, |c, ctx, a, at| c.scale_down(reason, ctx, a, at))
+            .await
+            .map(|_| ())
+    })
+    .await
+}
+
+fn consultation_spec(k: &Known) -> Spec {
+    let (case, names) = (&k.case, &k.names);
+    let mut intro = vec![format!("Vaste contactpersoon: {}.", lead_text(&case.lead, names))];
+    if let Some(d) = case.route.scale.as_ref().and_then(|s| s.deadline) {
+        intro.push(format!("Uw antwoord wordt uiterlijk {} verwacht.", date(d)));
+    }
+    Spec {
+        title: "Consultatie beantwoorden",
+        path: "consultatie",
+        intro,
+        rows: vec![],
+        fields: vec![Field::Area("answer", "Uw antwoord of advies", "")],
+        submit: "Antwoord versturen",
+    }
+}
+
+async fn consultation(State(state): State<AppState>, pro: Pro, Path(id): Path<CaseId>) -> PageResult {
+    show(&state, &pro, id, None, StatusCode::OK, consultation_spec).await
+}
+
+async fn save_consultation(State(state): State<AppState>, pro: Pro, Path(id): Path<CaseId>, body: Posted) -> PageResult {
+    change(&state, &pro, id, body, consultation_spec, async |scope, form, version| {
+        let answer = Reason::parse("answer", form.value("answer"))?;
+        scope
+            .change_case(id, version, |c, a, at| c.answer_consultation(answer, a, at))
+            .await
+            .map(|_| ())
+    })
+    .await
+}
+
+fn lead_spec(k: &Known) -> Spec {
+    let (case, names, directory) = (&k.case, &k.names, &k.directory);
+    Spec {
+        title: "Vaste contactpersoon wijzigen",
+        path: "regie",
+        intro: vec![
+            format!("Nu: {}.", lead_text(&case.lead, names)),
+            format!(
+                "Deze zaak wisselde {} keer van contactpersoon. Elk gezin houdt liefst één vast gezicht.",
+                case.handoffs
+            ),
+        ],
+        rows: vec![],
+        fields: vec![
+            Field::Select("primary", "Nieuwe vaste contactpersoon", lead_options(directory, "Kies een professional")),
+            Field::Select("secondary", "Tweede van een duo (als u samen optrekt)", lead_options(directory, "Geen duo")),
+            Field::Area("reason", "Waarom", "Het gezin leest dit ook."),
+        ],
+        submit: "Wijzigen",
+    }
+}
+
+async fn lead(State(state): State<AppState>, pro: Pro, Path(id): Path<CaseId>) -> PageResult {
+    show(&state, &pro, id, None, StatusCode::OK, lead_spec).await
+}
+
+async fn save_lead(State(state): State<AppState>, pro: Pro, Path(id): Path<CaseId>, body: Posted) -> PageResult {
+    change(&state, &pro, id, body, lead_spec, async |scope, form, version| {
+        let primary = professional_field("primary", form.value("primary"))?;
+        let primary = scope.lead_candidate(primary, "primary").await?;
+        let secondary = match form.value("secondary") {
+            "" => None,
+            s => Some(scope.lead_candidate(professional_field("secondary", s)?, "secondary").await?),
+        };
+        let lead = Lead::new(primary, secondary)?;
+        let reason = Reason::parse("reason", form.value("reason"))?;
+        scope
+            .change_case(id, version, |c, a, at| c.change_lead(lead, reason, a, at))
+            .await
+            .map(|_| ())
+    })
+    .await
+}
+
+fn help_spec(k: &Known) -> Spec {
+    let (case, file) = (&k.case, &k.file);
+    let today = today();
+    let name = |p: &PersonId| {
+        file.members
+            .iter()
+            .find(|m| m.person.id == *p)
+            .map_or_else(String::new, |m| m.person.name.full())
+    };
+    let rows = case
+        .route
+        .help
+        .iter()
+        .map(|h| {
+            let waiting = match h.started_on {
+                Some(s) => format!("gestart op {} (na {} dagen)", date(s), (s - h.requested_on).get_days()),
+                None => format!(
+                    "wacht sinds {} ({} dagen)",
+                    date(h.requested_on),
+                    (today - h.requested_on).get_days()
+                ),
+            };
+            (
+                format!("{}: {} bij {}", name(&h.person_id), h.kind_name_nl, h.provider),
+                vec![waiting],
+            )
+        })
+        .collect();
+    let mut persons = vec![(String::new(), "Kies een gezinslid".to_owned())];
+    persons.extend(current_members(file).into_iter().map(|(p, n, _)| (p.to_string(), n)));
+    Spec {
+        title: "Hulp en wachttijd",
+        path: "hulp",
+        intro: vec!["Hulp die is aangevraagd, met de wachttijd tot de start.".into()],
+        rows,
+        fields: vec![
+            Field::Select("person_id", "Voor wie", persons),
+            Field::Select("kind", "Soort hulp", {
+                let mut kinds = vec![(String::new(), "Kies een soort hulp".to_owned())];
+                kinds.extend(k.help_kinds.iter().map(|h| (h.code.clone(), h.name_nl.clone())));
+                kinds
+            }),
+            Field::Text("provider", "Aanbieder", "Bijvoorbeeld: Schuldhulp Voorbeeldstad"),
+            Field::Date("requested_on", "Aangevraagd op", "Een datum, bijvoorbeeld vandaag."),
+        ],
+        submit: "Hulp aanvragen",
+    }
+}
+
+async fn help(State(state): State<AppState>, pro: Pro, Path(id): Path<CaseId>) -> PageResult {
+    let mut form = FormState::default();
+    form.default_value("requested_on", today().to_string());
+    show(&state, &pro, id, Some(form), StatusCode::OK, help_spec).await
+}
+
+async fn save_help(State(state): State<AppState>, pro: Pro, Path(id): Path<CaseId>, body: Posted) -> PageResult {
+    change(&state, &pro, id, body, help_spec, async |scope, form, version| {
+        let person: PersonId = form.value("person_id").parse().map_err(|_| {
+            ApiError::from(DomainError::invalid("person_id", "required", "choose", "kies een gezinslid"))
+        })?;
+        let requested_on = parse_date("requested_on", form.value("requested_on"))?;
+        let (kind, provider) = (form.value("kind").to_owned(), form.value("provider").to_owned());
+        scope
+            .change_case_in_context(id, version, |c, ctx, a, at| {
+                c.request_help(person, &kind, &provider, requested_on, None, ctx, a, at)
+            })
+            .await
+            .map(|_| ())
+    })
+    .await
+}

@@ -1,4 +1,248 @@
-//! stub
+//! The family portal (F16, in part): a parent or a youth of 12 or older sees their own household's route —
+//! the contact person, the plan and its actions, the analysis with their own words and score, every change
+//! with its reason — and adds their own words and score, answers a plan version, or asks for a correction.
+
+use super::format::{date, moment};
+use super::households::{ContributionRow, TimelineRow, contribution_row};
+use super::{Family, FormState, Layout, PageError, PageResult, Posted, page, page_with, posted, see};
 use crate::AppState;
+use crate::access::PortalView;
+use askama::Template;
 use axum::Router;
-pub fn router() -> Router<AppState> { Router::new() }
+use axum::extract::State;
+use axum::routing::{get, post};
+use regie_domain::analysis::ScoreGiver;
+use regie_domain::plan::{FamilyResponse, Owner};
+use regie_domain::portal::Contribution;
+use regie_domain::time::today;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/portaal", get(portal))
+        .route("/portaal/eigen-woorden", post(own_words))
+        .route("/portaal/plan", post(plan_answer))
+        .route("/portaal/correctie", post(correction))
+}
+
+/// A member's part of the analysis, as the family reads it.
+struct MemberAnalysisShown {
+    name: String,
+    parts: Vec<(&'static str, String, String)>,
+}
+
+/// The plan as the family reads it.
+struct PlanShown {
+    version: u32,
+    conditions: Vec<String>,
+    goals: Vec<String>,
+    actions: Vec<(String, String, String, &'static str)>,
+    answer: String,
+}
+
+#[derive(Template)]
+#[template(path = "portal.html")]
+struct PortalPage {
+    layout: Layout,
+    household: String,
+    members: Vec<String>,
+    has_case: bool,
+    phase: String,
+    legal_frame: String,
+    contacts: Vec<String>,
+    plan: Option<PlanShown>,
+    analysis: Vec<MemberAnalysisShown>,
+    scores: Vec<(String, u8)>,
+    timeline: Vec<TimelineRow>,
+    contributions: Vec<ContributionRow>,
+    words: FormState,
+    answer: FormState,
+    correction: FormState,
+}
+
+fn portal_page(family: &Family, view: PortalView, forms: [FormState; 3]) -> PortalPage {
+    let [words, mut answer, correction] = forms;
+    let name_of = |id| {
+        view.members
+            .iter()
+            .find(|(p, _)| p.id == id)
+            .map_or_else(|| "een gezinslid".to_owned(), |(p, _)| p.name.full())
+    };
+    let case = view.case.as_ref();
+    let plan = case.and_then(|c| c.route.plan.as_ref());
+    if let Some(p) = plan {
+        answer.default_value("plan_version", p.version.to_string());
+    }
+    let contact_of = |id| {
+        view.contacts
+            .iter()
+            .find(|(p, _)| p.id == id)
+            .map_or_else(|| "uw contactpersoon".to_owned(), |(p, o)| format!("{} ({})", p.display_name, o.name))
+    };
+    let today = today();
+    PortalPage {
+        layout: Layout::new("Mijn gezin", Some(&family.session), "/portaal"),
+        household: family.member.household.name.as_str().to_owned(),
+        members: view
+            .members
+            .iter()
+            .map(|(p, r)| format!("{} ({})", p.name.full(), r.label_nl()))
+            .collect(),
+        has_case: case.is_some(),
+        phase: case.map(|c| c.phase.label_nl().to_owned()).unwrap_or_default(),
+        legal_frame: case.map(|c| c.legal_frame.label_nl().to_owned()).unwrap_or_default(),
+        contacts: view
+            .contacts
+            .iter()
+            .map(|(p, o)| format!("{} van {}", p.display_name, o.name))
+            .collect(),
+        plan: plan.map(|p| PlanShown {
+            version: p.version,
+            conditions: p.conditions.clone(),
+            goals: p.goals.clone(),
+            actions: p
+                .actions
+                .iter()
+                .map(|a| {
+                    let who = match a.owner {
+                        Owner::Member { person_id } => name_of(person_id),
+                        Owner::Professional { professional_id } => contact_of(professional_id),
+                        Owner::Organisation { .. } => "een hulpverlener".into(),
+                    };
+                    let status = if a.is_overdue(today) { "over de datum" } else { a.status.label_nl() };
+                    (a.description.clone(), who, date(a.deadline), status)
+                })
+                .collect(),
+            answer: match &p.family {
+                None => "Uw gezin heeft nog niet gezegd of het het eens is met deze versie.".into(),
+                Some(FamilyResponse::Agreed { at, .. }) => format!("Uw gezin was het eens met deze versie ({}).", moment(*at)),
+                Some(FamilyResponse::NotAgreed { at, why, .. }) => {
+                    format!("Uw gezin was het niet eens met deze versie ({}): {why}", moment(*at))
+                }
+            },
+        }),
+        analysis: case
+            .and_then(|c| c.route.analysis.as_ref())
+            .map(|a| {
+                a.members
+                    .iter()
+                    .map(|m| MemberAnalysisShown {
+                        name: name_of(m.person_id),
+                        parts: [
+                            ("Wat is er gebeurd?", &m.harm),
+                            ("Waar zijn we bang voor?", &m.danger),
+                            ("Wat maakt het moeilijk?", &m.complicating_factors),
+                            ("Wat gaat er goed?", &m.what_works),
+                            ("Wat moet er gebeuren?", &m.next_steps),
+                        ]
+                        .into_iter()
+                        .map(|(q, p)| {
+                            (
+                                q,
+                                p.professionals.clone().unwrap_or_default(),
+                                p.family.clone().unwrap_or_default(),
+                            )
+                        })
+                        .collect(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        scores: case
+            .and_then(|c| c.route.analysis.as_ref())
+            .map(|a| {
+                a.scores
+                    .iter()
+                    .map(|s| {
+                        let who = match s.giver {
+                            ScoreGiver::Member { person_id } => name_of(person_id),
+                            ScoreGiver::Professional { professional_id } => contact_of(professional_id),
+                        };
+                        (who, s.score)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        timeline: view
+            .timeline
+            .iter()
+            .rev()
+            .map(|e| TimelineRow {
+                at: moment(e.event.at),
+                what: e.event.change.summary_nl(),
+                reason: e.event.reason.as_ref().map(|r| r.as_str().to_owned()),
+                who: format!("{} ({})", e.actor_name, e.organisation_name),
+            })
+            .collect(),
+        contributions: view
+            .contributions
+            .iter()
+            .rev()
+            .map(|(c, who)| contribution_row(c, who.clone()))
+            .collect(),
+        words,
+        answer,
+        correction,
+    }
+}
+
+async fn portal(State(state): State<AppState>, family: Family) -> PageResult {
+    let view = state.access.family_scope(family.member.clone()).view().await?;
+    page(portal_page(&family, view, Default::default()))
+}
+
+/// Adds what the member says; a refused form comes back in place `slot` of the page (0 words, 1 answer,
+/// 2 correction).
+async fn contribute(
+    state: &AppState,
+    family: &Family,
+    body: Posted,
+    slot: usize,
+    make: impl FnOnce(&FormState, &regie_domain::Case) -> Result<Contribution, Vec<regie_domain::DomainError>>,
+) -> PageResult {
+    let mut form = posted(&family.session, body)?;
+    let scope = state.access.family_scope(family.member.clone());
+    match scope.contribute(|case| make(&form, case)).await {
+        Ok(_) => see("/portaal#inbreng"),
+        Err(e) => {
+            let status = form.refuse(e)?;
+            let mut forms: [FormState; 3] = Default::default();
+            forms[slot] = form;
+            let view = scope.view().await.map_err(PageError::from)?;
+            page_with(status, portal_page(family, view, forms))
+        }
+    }
+}
+
+async fn own_words(State(state): State<AppState>, family: Family, body: Posted) -> PageResult {
+    contribute(&state, &family, body, 0, |form, _| {
+        Contribution::own_words(form.value("words"), form.value("score"))
+    })
+    .await
+}
+
+async fn plan_answer(State(state): State<AppState>, family: Family, body: Posted) -> PageResult {
+    contribute(&state, &family, body, 1, |form, case| {
+        let agreed = match form.value("agreed") {
+            "yes" => true,
+            "no" => false,
+            _ => {
+                return Err(vec![regie_domain::DomainError::invalid(
+                    "agreed",
+                    "required",
+                    "say whether you agree",
+                    "kies of u het eens bent",
+                )]);
+            }
+        };
+        let version = form.value("plan_version").parse().unwrap_or_default();
+        Contribution::plan_answer(&case.route, version, agreed, form.value("why")).map_err(|e| vec![e])
+    })
+    .await
+}
+
+async fn correction(State(state): State<AppState>, family: Family, body: Posted) -> PageResult {
+    contribute(&state, &family, body, 2, |form, _| {
+        Contribution::correction(form.value("text")).map_err(|e| vec![e])
+    })
+    .await
+}

@@ -1,4 +1,405 @@
-//! stub
+//! Worries coming in (F3–F6): the meldcode assistant and the report to Veilig Thuis it leads to, the
+//! triage list with its statutory deadlines, and a signal with the radar and the safety assessment.
+
+use super::format::date;
+use super::{FormState, Layout, PageError, PageResult, Posted, Pro, page, page_with, posted, see};
 use crate::AppState;
+use crate::access::Scope;
+use crate::error::ApiError;
+use askama::Template;
 use axum::Router;
-pub fn router() -> Router<AppState> { Router::new() }
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::routing::get;
+use regie_domain::calendar::Calendar;
+use regie_domain::meldcode::{Afwegingskader, MeldcodeSteps};
+use regie_domain::person::PersonName;
+use regie_domain::signal::{AssessmentOutcome, MeldcodeRecord, NewSignal, Reporter, Signal, SignalKind, SourceCategory};
+use regie_domain::time::{parse_date, today};
+use regie_domain::{Bsn, DomainError, OrganisationKind, Person, PersonId, ShortText, SignalId};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/meldcode", get(meldcode).post(weigh))
+        .route("/meldcode/melding", axum::routing::post(report))
+        .route("/triage", get(triage))
+        .route("/signalen/{id}", get(signal).post(assess))
+}
+
+/// The five questions of the afwegingskader, with their form names.
+const QUESTIONS: [(&str, &str); 5] = [
+    ("suspicion", "1. Is er een vermoeden van huiselijk geweld of kindermishandeling?"),
+    ("unsafety", "2. Is er sprake van acute of structurele onveiligheid?"),
+    ("can_help", "3. Kan ik, of mijn organisatie, passende hulp bieden of organiseren?"),
+    ("help_accepted", "4. Aanvaarden de betrokkenen die hulp en werken ze mee?"),
+    ("lasting_safety", "5. Leidt de hulp binnen de gewenste termijn tot duurzame veiligheid?"),
+];
+
+/// The fields of steps 1 to 4: (name, label, hint).
+const STEPS: [(&str, &str, &str); 5] = [
+    ("signals", "Stap 1. Welke signalen heeft u in kaart gebracht?", "Wat heeft u gezien of gehoord, wanneer, en van wie?"),
+    ("colleague_consulted", "Stap 2. Met wie heeft u collegiaal overlegd?", "Bijvoorbeeld de aandachtsfunctionaris of de intern begeleider."),
+    ("vt_advice", "Stap 2. Wat adviseerde Veilig Thuis? (als u advies vroeg)", ""),
+    ("client_conversation", "Stap 3. Wat kwam er uit het gesprek met de ouders of het kind?", "Als een gesprek niet veilig was: waarom niet."),
+    ("weighing", "Stap 4. Hoe weegt u het geweld of de kindermishandeling?", "Gebruik zo nodig een risicotaxatie-instrument."),
+];
+
+#[derive(Template)]
+#[template(path = "meldcode.html")]
+struct MeldcodePage {
+    layout: Layout,
+    form: FormState,
+    questions: Vec<(String, String)>,
+    steps: Vec<(&'static str, &'static str, &'static str)>,
+    outcome: Option<Outcome>,
+}
+
+/// What the afwegingskader concluded.
+struct Outcome {
+    label: &'static str,
+    report: bool,
+}
+
+fn meldcode_page(pro: &Pro, form: FormState, outcome: Option<Outcome>) -> MeldcodePage {
+    MeldcodePage {
+        layout: Layout::new("Meldcode-assistent", Some(&pro.session), "/meldcode"),
+        form,
+        questions: QUESTIONS.iter().map(|(n, q)| ((*n).to_owned(), (*q).to_owned())).collect(),
+        steps: STEPS.to_vec(),
+        outcome,
+    }
+}
+
+async fn meldcode(pro: Pro) -> PageResult {
+    page(meldcode_page(&pro, FormState::default(), None))
+}
+
+fn yes_no(form: &FormState, name: &str) -> Option<bool> {
+    match form.value(name) {
+        "yes" => Some(true),
+        "no" => Some(false),
+        _ => None,
+    }
+}
+
+/// The meldcode record the form describes.
+fn record(form: &FormState) -> Result<MeldcodeRecord, DomainError> {
+    let steps = MeldcodeSteps {
+        signals: form.value("signals").to_owned(),
+        colleague_consulted: form.value("colleague_consulted").to_owned(),
+        vt_advice: Some(form.value("vt_advice").to_owned()).filter(|v| !v.trim().is_empty()),
+        client_conversation: form.value("client_conversation").to_owned(),
+        weighing: form.value("weighing").to_owned(),
+    };
+    let answers = Afwegingskader {
+        suspicion: yes_no(form, "suspicion"),
+        unsafety: yes_no(form, "unsafety"),
+        can_help: yes_no(form, "can_help"),
+        help_accepted: yes_no(form, "help_accepted"),
+        lasting_safety: yes_no(form, "lasting_safety"),
+    };
+    MeldcodeRecord::new(&steps, answers)
+}
+
+/// The domain names fields "steps.signals" and "answers.suspicion"; the form calls them "signals" and
+/// "suspicion".
+fn form_field(domain_field: &str) -> &str {
+    domain_field.rsplit('.').next().unwrap_or(domain_field)
+}
+
+fn refuse(form: &mut FormState, e: ApiError) -> Result<StatusCode, PageError> {
+    let status = form.refuse(e)?;
+    for (field, _) in &mut form.errors {
+        *field = form_field(field).to_owned();
+    }
+    Ok(status)
+}
+
+/// Step 5: weighs the answers and keeps the professional's record of the walk through the meldcode.
+async fn weigh(State(state): State<AppState>, pro: Pro, body: Posted) -> PageResult {
+    let mut form = posted(&pro.session, body)?;
+    let scope = state.access.scope(pro.me.actor());
+    let result: Result<MeldcodeRecord, ApiError> = async {
+        let record = record(&form)?;
+        scope.record_meldcode(record.clone(), None, Vec::new()).await?;
+        Ok(record)
+    }
+    .await;
+    match result {
+        Ok(record) => {
+            let outcome = Outcome {
+                label: record.outcome.label_nl(),
+                report: record.outcome.reports(),
+            };
+            form.default_value("observed", form.value("signals").to_owned());
+            page(meldcode_page(&pro, form, Some(outcome)))
+        }
+        Err(e) => {
+            let status = refuse(&mut form, e)?;
+            page_with(status, meldcode_page(&pro, form, None))
+        }
+    }
+}
+
+/// The person the report is about, as the reporter describes them.
+fn subject(form: &FormState) -> Result<Person, Vec<DomainError>> {
+    let mut errors = Vec::new();
+    let given = ShortText::parse("given_name", form.value("given_name")).map_err(|e| errors.push(e));
+    let family = ShortText::parse("family_name", form.value("family_name")).map_err(|e| errors.push(e));
+    let born = parse_date("date_of_birth", form.value("date_of_birth")).map_err(|e| errors.push(e));
+    let bsn = match form.value("bsn").trim() {
+        "" => Ok(None),
+        b => Bsn::parse("bsn", b).map(Some).map_err(|e| errors.push(e)),
+    };
+    match (given, family, born, bsn) {
+        (Ok(given), Ok(family), Ok(date_of_birth), Ok(bsn)) => Ok(Person {
+            id: PersonId::new(),
+            name: PersonName { given, family },
+            date_of_birth,
+            bsn,
+            address: None,
+            version: 1,
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// The report to Veilig Thuis that the meldcode led to.
+async fn report(State(state): State<AppState>, pro: Pro, body: Posted) -> PageResult {
+    let mut form = posted(&pro.session, body)?;
+    let scope = state.access.scope(pro.me.actor());
+    let result: Result<Signal, ApiError> = async {
+        let record = record(&form)?;
+        let person = subject(&form)?;
+        let vt = state
+            .access
+            .directory()
+            .await?
+            .into_iter()
+            .find(|(_, o)| o.kind == OrganisationKind::Vt)
+            .map(|(_, o)| o.id);
+        let category = match pro.me.organisation.kind {
+            OrganisationKind::School => SourceCategory::School,
+            OrganisationKind::Police => SourceCategory::Police,
+            OrganisationKind::LocalTeam => SourceCategory::LocalTeam,
+            _ => SourceCategory::OtherProfessional,
+        };
+        let new = NewSignal {
+            kind: SignalKind::Report,
+            reporter: Reporter {
+                category,
+                name: Some(pro.me.professional.display_name.clone()),
+                organisation: Some(pro.me.organisation.name.clone()),
+                contact: Some(form.value("contact").to_owned()).filter(|c| !c.trim().is_empty()),
+                professional_id: None,
+            },
+            shielded: form.value("shielded") == "yes",
+            household_id: None,
+            persons: Vec::new(),
+            observed: form.value("observed").to_owned(),
+            received_on: today(),
+            acute: form.value("acute") == "yes",
+            meldcode: Some(record),
+        };
+        scope.report_about(new, vt, vec![person]).await
+    }
+    .await;
+    match result {
+        Ok(signal) => page(ReportedPage {
+            layout: Layout::new("Melding verstuurd", Some(&pro.session), "/meldcode"),
+            deadline: signal.assessment_deadline.map(date),
+        }),
+        Err(e) => {
+            let status = refuse(&mut form, e)?;
+            let outcome = record(&form).ok().map(|r| Outcome {
+                label: r.outcome.label_nl(),
+                report: r.outcome.reports(),
+            });
+            page_with(status, meldcode_page(&pro, form, outcome))
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "reported.html")]
+struct ReportedPage {
+    layout: Layout,
+    deadline: Option<String>,
+}
+
+/// A signal on the triage list.
+struct TriageRow {
+    id: String,
+    received: String,
+    kind: &'static str,
+    source: &'static str,
+    deadline: String,
+    overdue: bool,
+    acute: bool,
+    flagged: bool,
+}
+
+#[derive(Template)]
+#[template(path = "triage.html")]
+struct TriagePage {
+    layout: Layout,
+    rows: Vec<TriageRow>,
+}
+
+fn kind_nl(k: SignalKind) -> &'static str {
+    match k {
+        SignalKind::Report => "melding",
+        SignalKind::AdviceRequest => "adviesvraag",
+    }
+}
+
+/// "over 3 werkdagen", "vandaag", "2 werkdagen verstreken".
+fn deadline_text(deadline: Option<jiff::civil::Date>) -> String {
+    let Some(d) = deadline else {
+        return "geen termijn".into();
+    };
+    let today = today();
+    let cal = Calendar::default();
+    let when = if d == today {
+        "vandaag".to_owned()
+    } else if d > today {
+        format!("over {} werkdagen", cal.working_days_between(today, d))
+    } else {
+        format!("{} werkdagen verstreken", cal.working_days_between(d, today))
+    };
+    format!("{} ({when})", date(d))
+}
+
+async fn triage(State(state): State<AppState>, pro: Pro) -> PageResult {
+    let signals = state.access.scope(pro.me.actor()).triage().await?;
+    let today = today();
+    page(TriagePage {
+        layout: Layout::new("Triage", Some(&pro.session), "/triage"),
+        rows: signals
+            .iter()
+            .map(|s| TriageRow {
+                id: s.id.to_string(),
+                received: date(s.received_on),
+                kind: kind_nl(s.kind),
+                source: s.reporter.category.label_nl(),
+                deadline: deadline_text(s.assessment_deadline),
+                overdue: s.is_overdue(today),
+                acute: s.acute,
+                flagged: s.radar.flagged,
+            })
+            .collect(),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "signal.html")]
+struct SignalPage {
+    layout: Layout,
+    action: String,
+    kind: &'static str,
+    received: String,
+    deadline: String,
+    acute: bool,
+    reporter: Option<String>,
+    shielded: bool,
+    observed: String,
+    persons: Vec<String>,
+    household: Option<String>,
+    radar: Option<RadarShown>,
+    meldcode: Option<&'static str>,
+    assessment: Option<String>,
+    can_assess: bool,
+    outcomes: Vec<(String, String)>,
+    form: FormState,
+}
+
+/// What the radar found, for the receiver.
+struct RadarShown {
+    flagged: bool,
+    earlier: usize,
+    cases: usize,
+}
+
+async fn signal_page(scope: &Scope<'_>, pro: &Pro, id: SignalId, form: FormState) -> Result<SignalPage, PageError> {
+    let s = scope.signal(id).await?;
+    let mut persons = Vec::new();
+    for p in &s.persons {
+        let (person, _) = scope.person(*p).await?;
+        persons.push(format!("{}, geboren {}", person.name.full(), date(person.date_of_birth)));
+    }
+    let receiver = s.received_by == pro.me.organisation.id;
+    let reporter = s.reporter_visible_to(pro.me.organisation.kind).then(|| {
+        [Some(s.reporter.category.label_nl().to_owned()), s.reporter.name.clone(), s.reporter.organisation.clone(), s.reporter.contact.clone()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", ")
+    });
+    let mut form = form;
+    form.default_value("version", s.version.to_string());
+    Ok(SignalPage {
+        layout: Layout::new(format!("{} van {}", capitalise(kind_nl(s.kind)), date(s.received_on)), Some(&pro.session), "/triage"),
+        action: format!("/signalen/{id}"),
+        kind: kind_nl(s.kind),
+        received: date(s.received_on),
+        deadline: deadline_text(s.assessment_deadline),
+        acute: s.acute,
+        reporter,
+        shielded: s.shielded,
+        observed: s.observed.clone(),
+        persons,
+        household: s.household_id.map(|h| h.to_string()),
+        radar: receiver.then_some(RadarShown {
+            flagged: s.radar.flagged,
+            earlier: s.radar.signals.len(),
+            cases: s.radar.cases.len(),
+        }),
+        meldcode: s
+            .meldcode
+            .as_ref()
+            .filter(|_| receiver || !s.shielded)
+            .map(|m| m.outcome.label_nl()),
+        assessment: s.assessment.as_ref().map(|a| format!("{}: {}", a.outcome.label_nl(), a.summary)),
+        can_assess: receiver && s.assessment.is_none(),
+        outcomes: [
+            AssessmentOutcome::NoFurtherAction,
+            AssessmentOutcome::Advice,
+            AssessmentOutcome::LocalTeam,
+            AssessmentOutcome::RvtCase,
+            AssessmentOutcome::Investigation,
+        ]
+        .iter()
+        .map(|o| (super::cases::serde_code(o), o.label_nl().to_owned()))
+        .collect(),
+        form,
+    })
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+async fn signal(State(state): State<AppState>, pro: Pro, Path(id): Path<SignalId>) -> PageResult {
+    let scope = state.access.scope(pro.me.actor());
+    page(signal_page(&scope, &pro, id, FormState::default()).await?)
+}
+
+async fn assess(State(state): State<AppState>, pro: Pro, Path(id): Path<SignalId>, body: Posted) -> PageResult {
+    let mut form = posted(&pro.session, body)?;
+    let scope = state.access.scope(pro.me.actor());
+    let result: Result<_, ApiError> = async {
+        let outcome: AssessmentOutcome = super::cases::parse_code("outcome", form.value("outcome"))?;
+        let version = form.value("version").parse::<i64>().unwrap_or_default();
+        scope.assess_signal(id, version, outcome, form.value("summary"), None).await
+    }
+    .await;
+    match result {
+        Ok((_, Some(case))) => see(format!("/huishoudens/{}", case.household_id)),
+        Ok((_, None)) => see("/triage"),
+        Err(e) => {
+            let status = form.refuse(e)?;
+            page_with(status, signal_page(&scope, &pro, id, form).await?)
+        }
+    }
+}
