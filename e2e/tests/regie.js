@@ -51,7 +51,8 @@ export async function launch() {
 
 /** A fresh browser context (no cookies) at a phone-sized or desktop width. */
 export async function newPage(browser, width = 1280) {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'nl-NL' });
+  // bypassCSP lets axe-core be injected; Regie's own pages run no inline script.
+  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'nl-NL', bypassCSP: true });
   return context.newPage();
 }
 

@@ -458,17 +458,16 @@ pub const DEMO_PASSWORD: &str = "regie-demo-2026";
 
 /// The demo family members who use the portal: (username, who).
 pub const FAMILY_USERS: &[(&str, &str)] = &[
-    ("demo-ouder", "Sanne Hoekstra, moeder in huishouden Hoekstra"),
-    ("demo-jongere", "Noor Hoekstra (14), dochter in huishouden Hoekstra"),
+    ("demo-ouder", "Sanne Hoekstra, mother in household Hoekstra"),
+    ("demo-jongere", "Noor Hoekstra (born 2012), daughter in household Hoekstra"),
 ];
 
-/// Two households with fixed names for the walkthroughs in the README and the browser tests: Koster, known
+/// Two households with fixed names and birth dates for the walkthroughs in the README and the browser tests: Koster, known
 /// to the local team of Voorbeeldstad-Noord without a case, and Hoekstra, whose plan waits for the family's
 /// answer.
 async fn scenarios(access: &Access, dir: &Directory, bsns: &mut BsnSource) -> Result<()> {
     let scope = access.scope(dir.actor("demo-local-team"));
     let today = time::today();
-    let years_ago = |years: i64, days: i64| -> Result<Date> { Ok(today.checked_sub(years.years())?.checked_sub(days.days())?) };
     let families: [(&str, &str, &str, &str, Vec<(&str, Relation, Date)>); 2] = [
         (
             "Koster",
@@ -476,9 +475,9 @@ async fn scenarios(access: &Access, dir: &Directory, bsns: &mut BsnSource) -> Re
             "12",
             "1011AB",
             vec![
-                ("Eva", Relation::Parent, years_ago(37, 40)?),
-                ("Tim", Relation::Child, years_ago(9, 100)?),
-                ("Lotte", Relation::Child, years_ago(6, 20)?),
+                ("Eva", Relation::Parent, jiff::civil::date(1989, 10, 14)),
+                ("Tim", Relation::Child, jiff::civil::date(2017, 8, 14)),
+                ("Lotte", Relation::Child, jiff::civil::date(2020, 11, 2)),
             ],
         ),
         (
@@ -487,9 +486,9 @@ async fn scenarios(access: &Access, dir: &Directory, bsns: &mut BsnSource) -> Re
             "7",
             "1012CD",
             vec![
-                ("Sanne", Relation::Parent, years_ago(41, 10)?),
-                ("Noor", Relation::Child, years_ago(14, 60)?),
-                ("Daan", Relation::Child, years_ago(8, 200)?),
+                ("Sanne", Relation::Parent, jiff::civil::date(1985, 11, 13)),
+                ("Noor", Relation::Child, jiff::civil::date(2012, 9, 24)),
+                ("Daan", Relation::Child, jiff::civil::date(2018, 5, 8)),
             ],
         ),
     ];

@@ -330,7 +330,7 @@ impl FormState {
         match e {
             ApiError::User { status, errors, .. } => {
                 for e in errors {
-                    self.errors.push((e.field.unwrap_or_default(), e.detail_nl));
+                    self.errors.push((e.field.unwrap_or_default(), sentence(&e.detail_nl)));
                 }
                 Ok(if status == StatusCode::FORBIDDEN || status == StatusCode::CONFLICT {
                     status
@@ -353,6 +353,16 @@ impl FormState {
             ))
         }
     }
+}
+
+/// A reason as a sentence: "een BSN heeft negen cijfers" becomes "Een BSN heeft negen cijfers.".
+fn sentence(text: &str) -> String {
+    let mut chars = text.trim().chars();
+    let mut s: String = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
+    if !s.ends_with(['.', '?', '!']) {
+        s.push('.');
+    }
+    s
 }
 
 /// A fresh random token.

@@ -132,6 +132,8 @@ async fn weigh(State(state): State<AppState>, pro: Pro, body: Posted) -> PageRes
                 report: record.outcome.reports(),
             };
             form.default_value("observed", form.value("signals").to_owned());
+            form.default_value("shielded", "no");
+            form.default_value("acute", "no");
             page(meldcode_page(&pro, form, Some(outcome)))
         }
         Err(e) => {

@@ -1,0 +1,76 @@
+// A parent reads their household's plan, adds their own words and score, disagrees with a plan version,
+// and is refused another household's page; the professional sees what the family added.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { check, launch, newPage, signIn, startRegie } from './regie.js';
+
+let regie;
+let browser;
+before(async () => {
+  regie = await startRegie();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await regie?.stop();
+});
+
+test('a parent reads the plan, adds words and a score, disagrees, and cannot open another household', async () => {
+  const parent = await newPage(browser);
+  await signIn(parent, regie.url, 'demo-ouder');
+  await parent.getByRole('heading', { name: 'Huishouden Hoekstra' }).waitFor();
+  const portal = await parent.locator('main').innerText();
+  assert.match(portal, /Uw contactpersoon[\s\S]*Fatima El Amrani van Lokaal team Voorbeeldstad-Noord/);
+  assert.match(portal, /Het veiligheidsplan[\s\S]*Versie 1/);
+  assert.match(portal, /Aanmelden bij de schuldhulpverlening/);
+  assert.match(portal, /In uw eigen woorden: /);
+  assert.match(portal, /Zaak geopend, kader vrijwillig[\s\S]*Reden: Sanne vraagt hulp/);
+  await check(parent, 'portaal');
+
+  // A score of 12 is refused next to the field; the words stay.
+  await parent.getByLabel('In uw eigen woorden').fill('Het gaat beter sinds oma helpt.');
+  await parent.getByLabel('Uw cijfer (0 tot 10)').fill('12');
+  await parent.getByRole('button', { name: 'Toevoegen' }).click();
+  await parent.locator('#score-error').waitFor();
+  assert.equal(await parent.getByLabel('In uw eigen woorden').inputValue(), 'Het gaat beter sinds oma helpt.');
+  await check(parent, 'portaal-fout');
+  await parent.getByLabel('Uw cijfer (0 tot 10)').fill('6');
+  await parent.getByRole('button', { name: 'Toevoegen' }).click();
+  await parent.getByText('Eigen woorden en veiligheidscijfer 6 toegevoegd').waitFor();
+
+  await parent.getByLabel('Nee, ik ben het niet eens').check();
+  await parent.getByLabel('Waarom niet, of wat wilt u nog zeggen?').fill('De afspraak over de schuldhulp gaat te snel.');
+  await parent.getByRole('button', { name: 'Antwoord geven' }).click();
+  await parent.getByText('Niet eens met veiligheidsplan versie 1').waitFor();
+  await check(parent, 'portaal-na-antwoord');
+
+  // The professional finds both on the household page.
+  const pro = await newPage(browser);
+  await signIn(pro, regie.url, 'demo-local-team');
+  await pro.goto(`${regie.url}/huishoudens?q=Koster`);
+  await pro.getByRole('link', { name: 'Huishouden Koster' }).click();
+  const koster = pro.url();
+  await pro.goto(`${regie.url}/huishoudens?q=Hoekstra`);
+  await pro.getByRole('link', { name: 'Huishouden Hoekstra' }).click();
+  const hoekstra = pro.url();
+  const file = await pro.locator('main').innerText();
+  assert.match(file, /Sanne, .*: Niet eens met veiligheidsplan versie 1 — “De afspraak over de schuldhulp gaat te snel\.”/);
+  assert.match(file, /Sanne, .*: Eigen woorden en veiligheidscijfer 6 toegevoegd/);
+
+  // The parent tries the professionals' pages of another household, and of their own: refused.
+  for (const url of [koster, hoekstra]) {
+    const response = await parent.goto(url);
+    assert.equal(response.status(), 403);
+    await parent.getByRole('heading', { name: 'Geen toegang' }).waitFor();
+    assert.doesNotMatch(await parent.locator('main').innerText(), /Koster|Hoekstra/);
+  }
+  await check(parent, 'portaal-geen-toegang');
+});
+
+test('a youth of 14 reads the portal of their own household', async () => {
+  const youth = await newPage(browser, 375);
+  await signIn(youth, regie.url, 'demo-jongere');
+  await youth.getByRole('heading', { name: 'Huishouden Hoekstra' }).waitFor();
+  assert.match(await youth.locator('header').innerText(), /Noor/);
+  await check(youth, 'portaal-jongere-375px');
+});

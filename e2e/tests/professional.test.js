@@ -1,0 +1,72 @@
+// A local-team professional finds a household, opens its case, writes the joint analysis and scales up to
+// the Regional Safety Team; the RVT professional then finds the case on their worklist.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { check, launch, newPage, signIn, startRegie } from './regie.js';
+
+let regie;
+let browser;
+before(async () => {
+  regie = await startRegie();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await regie?.stop();
+});
+
+test('a local-team professional opens a case, writes the analysis and scales up; the RVT sees it', async () => {
+  const page = await newPage(browser);
+  await signIn(page, regie.url, 'demo-local-team');
+  await assert.doesNotReject(page.getByRole('heading', { name: 'Mijn werklijst' }).waitFor());
+  await check(page, 'werklijst');
+
+  await page.getByRole('link', { name: 'Huishoudens' }).click();
+  await page.getByLabel('Naam, geboortedatum of BSN').fill('Koster');
+  await page.getByRole('button', { name: 'Zoeken' }).click();
+  await check(page, 'zoeken');
+  await page.getByRole('link', { name: 'Huishouden Koster' }).click();
+  await page.getByRole('heading', { name: 'Zaak openen' }).waitFor();
+  assert.match(await page.locator('main').innerText(), /Tim Koster[\s\S]*14 augustus 2017/);
+  await check(page, 'huishouden-zonder-zaak');
+
+  await page.getByLabel('Aanleiding').fill('School meldt dat Tim vaak moe en stil is; moeder vraagt hulp.');
+  await page.getByRole('button', { name: 'Zaak openen' }).click();
+  await page.getByRole('heading', { name: 'Lopende zaak' }).waitFor();
+  assert.match(await page.locator('main').innerText(), /Zaak geopend/);
+  await check(page, 'huishouden-met-zaak');
+
+  await page.getByRole('link', { name: 'Analyse' }).click();
+  await page.getByRole('heading', { name: 'Nieuwe versie vastleggen' }).waitFor();
+  // The first member's first cell: the professionals' text and the family's own words.
+  await page.getByLabel('Professionals').first().fill('Tim is vaak moe en stil op school.');
+  await page.getByLabel('Eigen woorden van het gezin').first().fill('Het is thuis druk sinds de verhuizing.');
+  await page.getByLabel('Veiligheidscijfer van Fatima El Amrani (Lokaal team Voorbeeldstad-Noord)').fill('4');
+  await page.getByLabel('Veiligheidscijfer van Eva Koster').fill('8');
+  await page.getByRole('button', { name: 'Analyse vastleggen' }).click();
+  await page.getByRole('heading', { name: 'Huidige analyse: versie 1' }).waitFor();
+  // Four points apart: the page says the family sees it differently.
+  assert.match(await page.locator('main').innerText(), /Het gezin schat de veiligheid 3 of meer punten anders in/);
+  await check(page, 'analyse');
+
+  await page.getByRole('link', { name: 'Terug naar het huishouden' }).click();
+  await page.getByRole('link', { name: 'Opschalen naar het Regionaal Veiligheidsteam' }).click();
+  await check(page, 'opschalen');
+  await page.getByLabel('samenwerking').check();
+  await page.getByLabel('structurele onveiligheid').check();
+  await page.getByLabel('Professional van het RVT').selectOption({ label: 'Samira Haddou (Veilig Thuis Regio Voorbeeld)' });
+  await page.getByLabel('Waarom').fill('De zorgen blijven; samen met Veilig Thuis verder.');
+  await page.getByRole('button', { name: 'Opschalen' }).click();
+  await page.getByRole('heading', { name: 'Lopende zaak' }).waitFor();
+  const main = await page.locator('main').innerText();
+  assert.match(main, /duo: Fatima El Amrani .* en Samira Haddou/);
+  assert.match(main, /samenwerking met Samira Haddou/);
+
+  const rvt = await newPage(browser);
+  await signIn(rvt, regie.url, 'demo-vt');
+  await rvt.getByRole('heading', { name: 'Mijn werklijst' }).waitFor();
+  await rvt.getByRole('link', { name: 'Huishouden Koster' }).click();
+  await rvt.getByRole('heading', { name: 'Lopende zaak' }).waitFor();
+  assert.match(await rvt.locator('main').innerText(), /Opgeschaald/);
+  await check(rvt, 'rvt-huishouden');
+});
