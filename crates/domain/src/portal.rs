@@ -70,7 +70,10 @@ impl Contribution {
     /// from 0 to 10.
     pub fn own_words(words: &str, score: &str) -> Result<Self, Vec<DomainError>> {
         let mut errors = Vec::new();
-        let words = Reason::parse_optional("words", Some(words)).map_err(|e| errors.push(e)).ok().flatten();
+        let words = Reason::parse_optional("words", Some(words))
+            .map_err(|e| errors.push(e))
+            .ok()
+            .flatten();
         let score = score_from_text(score).map_err(|e| errors.push(e)).ok().flatten();
         if errors.is_empty() && words.is_none() && score.is_none() {
             errors.push(DomainError::invalid(

@@ -459,7 +459,44 @@ pub const DEMO_PASSWORD: &str = "regie-demo-2026";
 /// The demo family members who use the portal: (username, who).
 pub const FAMILY_USERS: &[(&str, &str)] = &[
     ("demo-ouder", "Sanne Hoekstra, mother in household Hoekstra"),
-    ("demo-jongere", "Noor Hoekstra (born 2012), daughter in household Hoekstra"),
+    (
+        "demo-jongere",
+        "Noor Hoekstra (born 2012), daughter in household Hoekstra",
+    ),
+];
+
+/// A walkthrough household: family name, street, house number, postcode, and its members.
+type Walkthrough = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [(&'static str, Relation, Date)],
+);
+
+const WALKTHROUGHS: &[Walkthrough] = &[
+    (
+        "Koster",
+        "Lindelaan",
+        "12",
+        "1011AB",
+        &[
+            ("Eva", Relation::Parent, jiff::civil::date(1989, 10, 14)),
+            ("Tim", Relation::Child, jiff::civil::date(2017, 8, 14)),
+            ("Lotte", Relation::Child, jiff::civil::date(2020, 11, 2)),
+        ],
+    ),
+    (
+        "Hoekstra",
+        "Esdoornstraat",
+        "7",
+        "1012CD",
+        &[
+            ("Sanne", Relation::Parent, jiff::civil::date(1985, 11, 13)),
+            ("Noor", Relation::Child, jiff::civil::date(2012, 9, 24)),
+            ("Daan", Relation::Child, jiff::civil::date(2018, 5, 8)),
+        ],
+    ),
 ];
 
 /// Two households with fixed names and birth dates for the walkthroughs in the README and the browser tests: Koster, known
@@ -468,32 +505,8 @@ pub const FAMILY_USERS: &[(&str, &str)] = &[
 async fn scenarios(access: &Access, dir: &Directory, bsns: &mut BsnSource) -> Result<()> {
     let scope = access.scope(dir.actor("demo-local-team"));
     let today = time::today();
-    let families: [(&str, &str, &str, &str, Vec<(&str, Relation, Date)>); 2] = [
-        (
-            "Koster",
-            "Lindelaan",
-            "12",
-            "1011AB",
-            vec![
-                ("Eva", Relation::Parent, jiff::civil::date(1989, 10, 14)),
-                ("Tim", Relation::Child, jiff::civil::date(2017, 8, 14)),
-                ("Lotte", Relation::Child, jiff::civil::date(2020, 11, 2)),
-            ],
-        ),
-        (
-            "Hoekstra",
-            "Esdoornstraat",
-            "7",
-            "1012CD",
-            vec![
-                ("Sanne", Relation::Parent, jiff::civil::date(1985, 11, 13)),
-                ("Noor", Relation::Child, jiff::civil::date(2012, 9, 24)),
-                ("Daan", Relation::Child, jiff::civil::date(2018, 5, 8)),
-            ],
-        ),
-    ];
     let mut portal = Vec::new();
-    for (family, street, number, postcode, members) in families {
+    for &(family, street, number, postcode, members) in WALKTHROUGHS {
         let address = Address::parse(Prefix::Address, street, number, postcode, "Voorbeeldstad")
             .map_err(|e| anyhow::anyhow!("demo address: {e:?}"))?;
         let household = Household {
@@ -504,7 +517,7 @@ async fn scenarios(access: &Access, dir: &Directory, bsns: &mut BsnSource) -> Re
             version: 1,
         };
         scope.create_household(&household).await?;
-        for (given, relation, born) in members {
+        for &(given, relation, born) in members {
             let p = Person {
                 id: PersonId::new(),
                 name: PersonName {
@@ -519,7 +532,14 @@ async fn scenarios(access: &Access, dir: &Directory, bsns: &mut BsnSource) -> Re
             let PersonRegistration::Created(p) = scope.register_person(&p, true).await? else {
                 anyhow::bail!("demo person unexpectedly matched an existing one")
             };
-            add_member(&scope, household.id, p.id, relation, today.checked_sub(3000.days())?.max(born)).await?;
+            add_member(
+                &scope,
+                household.id,
+                p.id,
+                relation,
+                today.checked_sub(3000.days())?.max(born),
+            )
+            .await?;
             if family == "Hoekstra" {
                 portal.push(p.id);
             }
@@ -542,14 +562,18 @@ async fn scenarios(access: &Access, dir: &Directory, bsns: &mut BsnSource) -> Re
                 version: case.version,
                 at: opened,
             };
-            j.step(&scope, 2, |c, _, a, at| c.change_phase(Phase::Analysis, None, a, at)).await?;
+            j.step(&scope, 2, |c, _, a, at| c.change_phase(Phase::Analysis, None, a, at))
+                .await?;
             j.step(&scope, 7, |c, ctx, a, at| analysis(c, ctx, a, at, 1)).await?;
-            j.step(&scope, 1, |c, _, a, at| c.change_phase(Phase::Plan, None, a, at)).await?;
+            j.step(&scope, 1, |c, _, a, at| c.change_phase(Phase::Plan, None, a, at))
+                .await?;
             j.step(&scope, 6, plan).await?;
         }
     }
-    access.set_family_password("demo-ouder", portal[0], DEMO_PASSWORD).await?;
-    access.set_family_password("demo-jongere", portal[1], DEMO_PASSWORD).await?;
+    // Sanne (the mother) and Noor (14) use the portal; Daan (8) is too young.
+    for ((username, _), person) in FAMILY_USERS.iter().zip(&portal) {
+        access.set_family_password(username, *person, DEMO_PASSWORD).await?;
+    }
     Ok(())
 }
 

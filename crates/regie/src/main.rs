@@ -252,8 +252,7 @@ async fn serve(database: &str, listen: &str, demo: bool) -> Result<()> {
     if demo {
         println!("Regie demo (Regio Voorbeeld) runs at {url}");
         println!(
-            "Open {url}/ in a browser and sign in as any demo user below, or as a parent (demo-ouder) or youth \
-             (demo-jongere) of household Hoekstra, with the password {}",
+            "Open {url}/ in a browser and sign in as any demo user below with the password {}",
             demo::DEMO_PASSWORD
         );
         println!("API documentation: {url}/api/openapi.json");
@@ -261,6 +260,10 @@ async fn serve(database: &str, listen: &str, demo: bool) -> Result<()> {
         for (username, name, organisation) in demo::USERS {
             let token = access.issue_token(username).await?;
             println!("  {username:<28} {name}, {organisation}\n  {:<28} {token}", "");
+        }
+        println!("Family members use the portal in the browser (no API token):");
+        for (username, who) in demo::FAMILY_USERS {
+            println!("  {username:<28} {who}");
         }
         println!("Try: curl -H 'Authorization: Bearer <token>' {url}/api/v1/households");
     } else {

@@ -35,7 +35,24 @@ async fn the_demo_region_shows_every_state(store: Arc<dyn Store>) {
         })
         .await
         .unwrap();
-    assert_eq!(all.len(), 50);
+    // Fifty generated households and the two of the walkthroughs, Koster and Hoekstra.
+    assert_eq!(all.len(), 52);
+    // Every demo user, professionals and family members, signs in to the web application.
+    let users = regie::demo::USERS
+        .iter()
+        .map(|u| u.0)
+        .chain(regie::demo::FAMILY_USERS.iter().map(|u| u.0));
+    for user in users {
+        let cookie = access.sign_in(user, regie::demo::DEMO_PASSWORD).await;
+        assert!(cookie.is_ok(), "{user} cannot sign in");
+        let session = access.session(&cookie.unwrap()).await.unwrap().expect("a session");
+        let family = matches!(session.visitor, regie_web::access::Visitor::Family(_));
+        assert_eq!(
+            family,
+            user.starts_with("demo-ouder") || user.starts_with("demo-jongere"),
+            "{user}"
+        );
+    }
     let mut phases = HashSet::new();
     let mut frames = HashSet::new();
     let mut duos = 0;

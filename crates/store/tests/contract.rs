@@ -48,6 +48,7 @@ contract!(
     an_assessment_joins_or_opens_a_case_with_the_signal_or_not_at_all,
     concurrent_intakes_and_case_changes_all_land,
     an_import_lands_whole_or_not_at_all,
+    accounts_sessions_and_family_contributions_keep_their_rules,
 );
 
 struct TestRegion {
@@ -995,4 +996,98 @@ async fn concurrent_intakes_and_case_changes_all_land(store: Arc<dyn Store>) {
         assert_eq!(store.signal(id).await.unwrap().is_some(), !unknown_household);
     }
     assert_eq!(store.case(case.id).await.unwrap(), Some(analysis));
+}
+
+async fn accounts_sessions_and_family_contributions_keep_their_rules(store: Arc<dyn Store>) {
+    use jiff::SignedDuration;
+    use regie_domain::portal::{Contribution, FamilyContribution};
+    let r = region(&store).await;
+    let pro = store.professional(r.actor.professional).await.unwrap().unwrap().0;
+    let holder = AccountHolder::Professional(pro.id);
+    store
+        .put_account(&pro.username, "$argon2id$first", holder)
+        .await
+        .unwrap();
+    let t0 = now();
+    store.record_failed_sign_in(&pro.username, t0).await.unwrap();
+    store.record_failed_sign_in(&pro.username, t0).await.unwrap();
+    let account = store.account(&pro.username).await.unwrap().unwrap();
+    assert_eq!((account.failed_sign_ins, account.holder), (2, holder));
+    assert_eq!(account.last_failed_at.map(|t| t.as_second()), Some(t0.as_second()));
+    // A new password replaces the hash and clears the failures; the holder stays.
+    store
+        .put_account(&pro.username, "$argon2id$second", holder)
+        .await
+        .unwrap();
+    let account = store.account(&pro.username).await.unwrap().unwrap();
+    assert_eq!(
+        (account.password_hash.as_str(), account.failed_sign_ins),
+        ("$argon2id$second", 0)
+    );
+    assert!(store.account("nobody").await.unwrap().is_none());
+
+    // A session lives until it expires, clears the failures, and ends on sign-out.
+    store.record_failed_sign_in(&pro.username, t0).await.unwrap();
+    let expires = t0 + SignedDuration::from_hours(1);
+    store
+        .create_session("hash-1", &pro.username, "csrf-1", t0, expires)
+        .await
+        .unwrap();
+    assert_eq!(store.account(&pro.username).await.unwrap().unwrap().failed_sign_ins, 0);
+    let session = store.session("hash-1", t0).await.unwrap().unwrap();
+    assert_eq!(
+        (session.csrf_token.as_str(), session.account.holder),
+        ("csrf-1", holder)
+    );
+    assert!(
+        store.session("hash-1", expires).await.unwrap().is_none(),
+        "expired at its end"
+    );
+    assert!(store.session("hash-2", t0).await.unwrap().is_none());
+    store
+        .create_session("hash-2", &pro.username, "csrf-2", t0, expires)
+        .await
+        .unwrap();
+    store.end_session("hash-1", t0).await.unwrap();
+    assert!(store.session("hash-1", t0).await.unwrap().is_none());
+    assert!(
+        store.session("hash-2", t0).await.unwrap().is_some(),
+        "another session stays"
+    );
+    // Ending any session also clears out the expired ones.
+    store.end_session("none", expires).await.unwrap();
+    assert!(store.session("hash-2", t0).await.unwrap().is_none());
+
+    // A household member's account, and what they add to their household's case, oldest first.
+    let h = household(&store, &r, "Huishouden Portaal").await;
+    let mother = person("Anouk", "Portaal", date(1988, 2, 3), None);
+    store.create_person(&mother, now(), &[]).await.unwrap();
+    member(&store, &h, &mother, Relation::Parent).await;
+    store
+        .put_account("moeder", "$argon2id$x", AccountHolder::Person(mother.id))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.account("moeder").await.unwrap().unwrap().holder,
+        AccountHolder::Person(mother.id)
+    );
+    let case = open_case(&store, &r, &h).await;
+    let say = |contribution, at| FamilyContribution {
+        id: ContributionId::new(),
+        case_id: case.id,
+        person_id: mother.id,
+        at,
+        contribution,
+    };
+    let later = say(
+        Contribution::correction("Mijn naam is verkeerd gespeld").unwrap(),
+        t0 + SignedDuration::from_secs(5),
+    );
+    let first = say(Contribution::own_words("Het gaat beter", "7").unwrap(), t0);
+    store.add_contribution(&later).await.unwrap();
+    store.add_contribution(&first).await.unwrap();
+    let kept = store.contributions(case.id).await.unwrap();
+    assert_eq!(kept.iter().map(|c| c.id).collect::<Vec<_>>(), vec![first.id, later.id]);
+    assert_eq!(kept[0].contribution, first.contribution);
+    assert!(store.contributions(CaseId::new()).await.unwrap().is_empty());
 }

@@ -4,9 +4,9 @@
 
 use super::{Access, FamilyMember, SignedIn, hex, token_hash};
 use crate::error::ApiError;
+use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
-use argon2::Argon2;
 use jiff::SignedDuration;
 use regie_domain::portal::{SignInGate, sign_in_gate};
 use regie_domain::{DomainError, time};
@@ -119,7 +119,10 @@ impl Access {
         }
         check_password(password)?;
         let hash = hash_password(password.to_owned()).await?;
-        Ok(self.store.put_account(username, &hash, AccountHolder::Person(person)).await?)
+        Ok(self
+            .store
+            .put_account(username, &hash, AccountHolder::Person(person))
+            .await?)
     }
 
     /// Signs in with a username and password; returns the new session's cookie value.
@@ -141,7 +144,10 @@ impl Access {
         let cookie = random_token()?;
         let csrf = random_token()?;
         let expires = now + SignedDuration::from_hours(SESSION_HOURS);
-        (self.store.create_session(&token_hash(&cookie), &account.username, &csrf, now, expires).await)
+        (self
+            .store
+            .create_session(&token_hash(&cookie), &account.username, &csrf, now, expires)
+            .await)
             .map_err(ApiError::from)?;
         Ok(cookie)
     }
@@ -152,12 +158,14 @@ impl Access {
             return Ok(None);
         };
         let visitor = match session.account.holder {
-            AccountHolder::Professional(id) => self.store.professional(id).await?.map(|(professional, organisation)| {
-                Visitor::Professional(SignedIn {
-                    professional,
-                    organisation,
+            AccountHolder::Professional(id) => {
+                self.store.professional(id).await?.map(|(professional, organisation)| {
+                    Visitor::Professional(SignedIn {
+                        professional,
+                        organisation,
+                    })
                 })
-            }),
+            }
             AccountHolder::Person(id) => self.family_member(id).await?.map(Visitor::Family),
         };
         Ok(visitor.map(|visitor| Session {
@@ -187,4 +195,5 @@ fn check_password(password: &str) -> Result<(), ApiError> {
 }
 
 /// An argon2id hash of a random password nobody knows, verified for unknown usernames.
-const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$6B+qIXyYFyPNTD8fwYaHuAG9ZYrQ3GsgfolS1lBHdmw";
+const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$6B+qIXyYFyPNTD8fwYaHuAG9ZYrQ3GsgfolS1lBHdmw";

@@ -5,8 +5,8 @@ use super::{Access, NamedEvent, Scope, named_timeline};
 use crate::error::ApiError;
 use regie_domain::portal::{Contribution, FamilyContribution, may_use_portal};
 use regie_domain::{
-    Case, CaseChange, CaseId, ContributionId, DomainError, Household, Organisation, Person, PersonId, Professional, Relation,
-    time,
+    Case, CaseChange, CaseId, ContributionId, DomainError, Household, Organisation, Person, PersonId, Professional,
+    Relation, time,
 };
 use regie_store::{Operation, Store};
 
@@ -157,14 +157,18 @@ impl FamilyScope<'_> {
         &self,
         make: impl FnOnce(&Case) -> Result<Contribution, Vec<DomainError>>,
     ) -> Result<FamilyContribution, ApiError> {
-        let case = self.store.open_case_of(self.member.household.id).await?.ok_or_else(|| {
-            ApiError::from(DomainError::conflict(
-                None,
-                "no_case",
-                "your household has no open case",
-                "uw huishouden heeft geen lopende zaak",
-            ))
-        })?;
+        let case = self
+            .store
+            .open_case_of(self.member.household.id)
+            .await?
+            .ok_or_else(|| {
+                ApiError::from(DomainError::conflict(
+                    None,
+                    "no_case",
+                    "your household has no open case",
+                    "uw huishouden heeft geen lopende zaak",
+                ))
+            })?;
         let contribution = make(&case).map_err(ApiError::from)?;
         let recorded = FamilyContribution {
             id: ContributionId::new(),

@@ -68,7 +68,11 @@ fn involved(case: &Case) -> Vec<ProfessionalId> {
 
 /// The heading of a case's pages: "Huishouden Koster · fase analyse".
 fn case_title(what: &str, file: &HouseholdFile, case: &Case) -> String {
-    format!("{what} — {} (fase {})", file.household.name.as_str(), case.phase.label_nl())
+    format!(
+        "{what} — {} (fase {})",
+        file.household.name.as_str(),
+        case.phase.label_nl()
+    )
 }
 
 /// After a refusal: the status to answer with, the reasons kept in the form.
@@ -147,7 +151,12 @@ fn disagreement_nl(d: &Disagreement) -> &'static str {
     }
 }
 
-async fn analysis_page(state: &AppState, pro: &Pro, id: CaseId, form: Option<FormState>) -> Result<AnalysisPage, PageError> {
+async fn analysis_page(
+    state: &AppState,
+    pro: &Pro,
+    id: CaseId,
+    form: Option<FormState>,
+) -> Result<AnalysisPage, PageError> {
     let scope = state.access.scope(pro.me.actor());
     let (case, file) = case_file(&scope, id).await?;
     let names = names(state).await?;
@@ -170,8 +179,14 @@ async fn analysis_page(state: &AppState, pro: &Pro, id: CaseId, form: Option<For
                     ("what_works", &m.what_works),
                     ("next_steps", &m.next_steps),
                 ] {
-                    form.default_value(&field(m.person_id, section, "pro"), p.professionals.clone().unwrap_or_default());
-                    form.default_value(&field(m.person_id, section, "family"), p.family.clone().unwrap_or_default());
+                    form.default_value(
+                        &field(m.person_id, section, "pro"),
+                        p.professionals.clone().unwrap_or_default(),
+                    );
+                    form.default_value(
+                        &field(m.person_id, section, "family"),
+                        p.family.clone().unwrap_or_default(),
+                    );
                 }
             }
             for s in &a.scores {
@@ -306,7 +321,9 @@ async fn save_analysis(State(state): State<AppState>, pro: Pro, Path(id): Path<C
     let version = form.value("version").parse::<i64>().unwrap_or(case.version);
     if !form.refused() {
         let result = scope
-            .change_case_in_context(id, version, |c, ctx, a, at| c.record_analysis(members, scores, ctx, a, at))
+            .change_case_in_context(id, version, |c, ctx, a, at| {
+                c.record_analysis(members, scores, ctx, a, at)
+            })
             .await;
         match result {
             Ok(_) => return see(format!("/zaken/{id}/analyse")),
@@ -381,7 +398,9 @@ fn parse_owner(code: &str) -> Option<Owner> {
     let (kind, id) = code.split_once(':')?;
     let id = id.parse().ok()?;
     match kind {
-        "m" => Some(Owner::Member { person_id: PersonId(id) }),
+        "m" => Some(Owner::Member {
+            person_id: PersonId(id),
+        }),
         "p" => Some(Owner::Professional {
             professional_id: ProfessionalId(id),
         }),
@@ -407,12 +426,11 @@ async fn plan_page(
         .iter()
         .map(|(p, n, _)| (format!("m:{p}"), format!("{n} (gezin)")))
         .collect();
-    owners.extend(involved(&case).into_iter().map(|p| {
-        (
-            format!("p:{p}"),
-            names.get(&p).cloned().unwrap_or_default(),
-        )
-    }));
+    owners.extend(
+        involved(&case)
+            .into_iter()
+            .map(|p| (format!("p:{p}"), names.get(&p).cloned().unwrap_or_default())),
+    );
     let owner_name = |o: &Owner| {
         let code = owner_code(o);
         owners
@@ -467,7 +485,11 @@ async fn plan_page(
         .map(|c| contribution_row(c, given.get(&c.person_id).cloned().unwrap_or_default()))
         .collect();
     Ok(PlanPage {
-        layout: Layout::new(case_title("Veiligheidsplan", &file, &case), Some(&pro.session), "/huishoudens"),
+        layout: Layout::new(
+            case_title("Veiligheidsplan", &file, &case),
+            Some(&pro.session),
+            "/huishoudens",
+        ),
         household_id: file.household.id.to_string(),
         action: format!("/zaken/{id}/plan"),
         answer_action: format!("/zaken/{id}/plan/antwoord"),
@@ -519,7 +541,11 @@ async fn plan(State(state): State<AppState>, pro: Pro, Path(id): Path<CaseId>) -
 }
 
 fn lines(text: &str) -> Vec<String> {
-    text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect()
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 async fn save_plan(State(state): State<AppState>, pro: Pro, Path(id): Path<CaseId>, body: Posted) -> PageResult {
@@ -597,7 +623,9 @@ async fn family_answer(State(state): State<AppState>, pro: Pro, Path(id): Path<C
             why,
         };
         scope
-            .change_case_in_context(id, version, |c, ctx, a, at| c.record_family_response(answer, ctx, a, at))
+            .change_case_in_context(id, version, |c, ctx, a, at| {
+                c.record_family_response(answer, ctx, a, at)
+            })
             .await
     }
     .await;
@@ -658,7 +686,14 @@ struct Spec {
     submit: &'static str,
 }
 
-async fn show(state: &AppState, pro: &Pro, id: CaseId, form: Option<FormState>, status: StatusCode, spec: fn(&Known) -> Spec) -> PageResult {
+async fn show(
+    state: &AppState,
+    pro: &Pro,
+    id: CaseId,
+    form: Option<FormState>,
+    status: StatusCode,
+    spec: fn(&Known) -> Spec,
+) -> PageResult {
     let scope = state.access.scope(pro.me.actor());
     let (case, file) = case_file(&scope, id).await?;
     let known = Known {
@@ -796,9 +831,8 @@ pub(super) fn parse_code<T: serde::de::DeserializeOwned>(field: &'static str, ra
 }
 
 fn professional_field(field: &'static str, raw: &str) -> Result<ProfessionalId, ApiError> {
-    raw.parse().map_err(|_| {
-        DomainError::invalid(field, "required", "choose a professional", "kies een professional").into()
-    })
+    raw.parse()
+        .map_err(|_| DomainError::invalid(field, "required", "choose a professional", "kies een professional").into())
 }
 
 async fn scale_up(State(state): State<AppState>, pro: Pro, Path(id): Path<CaseId>) -> PageResult {
@@ -844,7 +878,11 @@ fn scale_down_spec(k: &Known) -> Spec {
                 .map_or_else(|| lead_text(&case.lead, names), |s| lead_text(&s.local_lead, names))
         )],
         rows: vec![],
-        fields: vec![Field::Area("reason", "Waarom", "Wat is er veranderd aan de veiligheid?")],
+        fields: vec![Field::Area(
+            "reason",
+            "Waarom",
+            "Wat is er veranderd aan de veiligheid?",
+        )],
         submit: "Afschalen",
     }
 }
@@ -884,14 +922,26 @@ async fn consultation(State(state): State<AppState>, pro: Pro, Path(id): Path<Ca
     show(&state, &pro, id, None, StatusCode::OK, consultation_spec).await
 }
 
-async fn save_consultation(State(state): State<AppState>, pro: Pro, Path(id): Path<CaseId>, body: Posted) -> PageResult {
-    change(&state, &pro, id, body, consultation_spec, async |scope, form, version| {
-        let answer = Reason::parse("answer", form.value("answer"))?;
-        scope
-            .change_case(id, version, |c, a, at| c.answer_consultation(answer, a, at))
-            .await
-            .map(|_| ())
-    })
+async fn save_consultation(
+    State(state): State<AppState>,
+    pro: Pro,
+    Path(id): Path<CaseId>,
+    body: Posted,
+) -> PageResult {
+    change(
+        &state,
+        &pro,
+        id,
+        body,
+        consultation_spec,
+        async |scope, form, version| {
+            let answer = Reason::parse("answer", form.value("answer"))?;
+            scope
+                .change_case(id, version, |c, a, at| c.answer_consultation(answer, a, at))
+                .await
+                .map(|_| ())
+        },
+    )
     .await
 }
 
@@ -909,8 +959,16 @@ fn lead_spec(k: &Known) -> Spec {
         ],
         rows: vec![],
         fields: vec![
-            Field::Select("primary", "Nieuwe vaste contactpersoon", lead_options(directory, "Kies een professional")),
-            Field::Select("secondary", "Tweede van een duo (als u samen optrekt)", lead_options(directory, "Geen duo")),
+            Field::Select(
+                "primary",
+                "Nieuwe vaste contactpersoon",
+                lead_options(directory, "Kies een professional"),
+            ),
+            Field::Select(
+                "secondary",
+                "Tweede van een duo (als u samen optrekt)",
+                lead_options(directory, "Geen duo"),
+            ),
             Field::Area("reason", "Waarom", "Het gezin leest dit ook."),
         ],
         submit: "Wijzigen",
@@ -927,7 +985,11 @@ async fn save_lead(State(state): State<AppState>, pro: Pro, Path(id): Path<CaseI
         let primary = scope.lead_candidate(primary, "primary").await?;
         let secondary = match form.value("secondary") {
             "" => None,
-            s => Some(scope.lead_candidate(professional_field("secondary", s)?, "secondary").await?),
+            s => Some(
+                scope
+                    .lead_candidate(professional_field("secondary", s)?, "secondary")
+                    .await?,
+            ),
         };
         let lead = Lead::new(primary, secondary)?;
         let reason = Reason::parse("reason", form.value("reason"))?;
@@ -997,7 +1059,12 @@ async fn help(State(state): State<AppState>, pro: Pro, Path(id): Path<CaseId>) -
 async fn save_help(State(state): State<AppState>, pro: Pro, Path(id): Path<CaseId>, body: Posted) -> PageResult {
     change(&state, &pro, id, body, help_spec, async |scope, form, version| {
         let person: PersonId = form.value("person_id").parse().map_err(|_| {
-            ApiError::from(DomainError::invalid("person_id", "required", "choose", "kies een gezinslid"))
+            ApiError::from(DomainError::invalid(
+                "person_id",
+                "required",
+                "choose",
+                "kies een gezinslid",
+            ))
         })?;
         let requested_on = parse_date("requested_on", form.value("requested_on"))?;
         let (kind, provider) = (form.value("kind").to_owned(), form.value("provider").to_owned());

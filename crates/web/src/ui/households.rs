@@ -67,7 +67,11 @@ async fn worklist(State(state): State<AppState>, pro: Pro, Query(q): Query<Workl
         (true, Some(t)) => scope.team_worklist(t).await?,
         _ => scope.my_worklist().await?,
     };
-    let title = if team { "Werklijst van mijn team" } else { "Mijn werklijst" };
+    let title = if team {
+        "Werklijst van mijn team"
+    } else {
+        "Mijn werklijst"
+    };
     page(WorklistPage {
         layout: Layout::new(title, Some(&pro.session), "/werklijst"),
         team,
@@ -245,7 +249,12 @@ pub(super) async fn timeline_rows(scope: &Scope<'_>, case: &Case) -> Result<Vec<
         .collect())
 }
 
-async fn household_page(state: &AppState, pro: &Pro, id: HouseholdId, form: FormState) -> Result<HouseholdPage, super::PageError> {
+async fn household_page(
+    state: &AppState,
+    pro: &Pro,
+    id: HouseholdId,
+    form: FormState,
+) -> Result<HouseholdPage, super::PageError> {
     let scope = state.access.scope(pro.me.actor());
     let file = scope.household_file(id).await?;
     let today = today();
@@ -300,7 +309,11 @@ async fn household_page(state: &AppState, pro: &Pro, id: HouseholdId, form: Form
                     .as_ref()
                     .is_some_and(|s| s.form == ScaleForm::Consultation && s.answered_at.is_none()),
                 scaled_up: c.route.scale.is_some(),
-                rvt_here: c.route.scale.as_ref().is_some_and(|s| s.rvt_professional == pro.me.professional.id),
+                rvt_here: c
+                    .route
+                    .scale
+                    .as_ref()
+                    .is_some_and(|s| s.rvt_professional == pro.me.professional.id),
                 timeline: timeline_rows(&scope, c).await?,
                 contributions,
             })
@@ -315,8 +328,13 @@ async fn household_page(state: &AppState, pro: &Pro, id: HouseholdId, form: Form
         members,
         case,
         form,
+        // Only the frames the organisation may set (a local team works voluntarily; drang needs VT or the Raad).
         frames: LegalFrame::ALL
             .iter()
+            .filter(|f| {
+                regie_domain::policy::require(pro.me.organisation.kind, regie_domain::Action::SetLegalFrame(**f))
+                    .is_ok()
+            })
             .map(|f| (f.as_str().to_owned(), f.label_nl().to_owned()))
             .collect(),
     })

@@ -11,8 +11,8 @@ mod cases;
 mod format;
 mod households;
 mod portal;
-mod signals;
 mod sign_in;
+mod signals;
 
 use crate::AppState;
 use crate::access::{FamilyMember, Session, SignedIn, Visitor};
@@ -358,7 +358,10 @@ impl FormState {
 /// A reason as a sentence: "een BSN heeft negen cijfers" becomes "Een BSN heeft negen cijfers.".
 fn sentence(text: &str) -> String {
     let mut chars = text.trim().chars();
-    let mut s: String = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
+    let mut s: String = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
     if !s.ends_with(['.', '?', '!']) {
         s.push('.');
     }

@@ -73,10 +73,10 @@ fn portal_page(family: &Family, view: PortalView, forms: [FormState; 3]) -> Port
         answer.default_value("plan_version", p.version.to_string());
     }
     let contact_of = |id| {
-        view.contacts
-            .iter()
-            .find(|(p, _)| p.id == id)
-            .map_or_else(|| "uw contactpersoon".to_owned(), |(p, o)| format!("{} ({})", p.display_name, o.name))
+        view.contacts.iter().find(|(p, _)| p.id == id).map_or_else(
+            || "uw contactpersoon".to_owned(),
+            |(p, o)| format!("{} ({})", p.display_name, o.name),
+        )
     };
     let today = today();
     PortalPage {
@@ -108,13 +108,19 @@ fn portal_page(family: &Family, view: PortalView, forms: [FormState; 3]) -> Port
                         Owner::Professional { professional_id } => contact_of(professional_id),
                         Owner::Organisation { .. } => "een hulpverlener".into(),
                     };
-                    let status = if a.is_overdue(today) { "over de datum" } else { a.status.label_nl() };
+                    let status = if a.is_overdue(today) {
+                        "over de datum"
+                    } else {
+                        a.status.label_nl()
+                    };
                     (a.description.clone(), who, date(a.deadline), status)
                 })
                 .collect(),
             answer: match &p.family {
                 None => "Uw gezin heeft nog niet gezegd of het het eens is met deze versie.".into(),
-                Some(FamilyResponse::Agreed { at, .. }) => format!("Uw gezin was het eens met deze versie ({}).", moment(*at)),
+                Some(FamilyResponse::Agreed { at, .. }) => {
+                    format!("Uw gezin was het eens met deze versie ({}).", moment(*at))
+                }
                 Some(FamilyResponse::NotAgreed { at, why, .. }) => {
                     format!("Uw gezin was het niet eens met deze versie ({}): {why}", moment(*at))
                 }

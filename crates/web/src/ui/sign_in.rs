@@ -70,9 +70,17 @@ async fn sign_in_page(headers: HeaderMap, jar: CookieJar, MaybeSession(session):
     Ok((jar, axum::response::Html(html)).into_response())
 }
 
-async fn sign_in(State(state): State<AppState>, headers: HeaderMap, jar: CookieJar, axum::Form(values): Posted) -> PageResult {
+async fn sign_in(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    jar: CookieJar,
+    axum::Form(values): Posted,
+) -> PageResult {
     let mut form = FormState::with(values);
-    let expected = jar.get(SIGN_IN_COOKIE).map(|c| c.value().to_owned()).unwrap_or_default();
+    let expected = jar
+        .get(SIGN_IN_COOKIE)
+        .map(|c| c.value().to_owned())
+        .unwrap_or_default();
     if expected.is_empty() || !super::constant_time_eq(form.value("csrf").as_bytes(), expected.as_bytes()) {
         return Err(PageError::User(
             StatusCode::FORBIDDEN,
@@ -118,7 +126,12 @@ async fn sign_in(State(state): State<AppState>, headers: HeaderMap, jar: CookieJ
     )
 }
 
-async fn sign_out(State(state): State<AppState>, jar: CookieJar, MaybeSession(session): MaybeSession, form: Posted) -> PageResult {
+async fn sign_out(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    MaybeSession(session): MaybeSession,
+    form: Posted,
+) -> PageResult {
     if let Some(session) = &session {
         posted(session, form)?;
     }

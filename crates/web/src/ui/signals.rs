@@ -14,7 +14,9 @@ use axum::routing::get;
 use regie_domain::calendar::Calendar;
 use regie_domain::meldcode::{Afwegingskader, MeldcodeSteps};
 use regie_domain::person::PersonName;
-use regie_domain::signal::{AssessmentOutcome, MeldcodeRecord, NewSignal, Reporter, Signal, SignalKind, SourceCategory};
+use regie_domain::signal::{
+    AssessmentOutcome, MeldcodeRecord, NewSignal, Reporter, Signal, SignalKind, SourceCategory,
+};
 use regie_domain::time::{parse_date, today};
 use regie_domain::{Bsn, DomainError, OrganisationKind, Person, PersonId, ShortText, SignalId};
 
@@ -28,20 +30,52 @@ pub fn router() -> Router<AppState> {
 
 /// The five questions of the afwegingskader, with their form names.
 const QUESTIONS: [(&str, &str); 5] = [
-    ("suspicion", "1. Is er een vermoeden van huiselijk geweld of kindermishandeling?"),
+    (
+        "suspicion",
+        "1. Is er een vermoeden van huiselijk geweld of kindermishandeling?",
+    ),
     ("unsafety", "2. Is er sprake van acute of structurele onveiligheid?"),
-    ("can_help", "3. Kan ik, of mijn organisatie, passende hulp bieden of organiseren?"),
-    ("help_accepted", "4. Aanvaarden de betrokkenen die hulp en werken ze mee?"),
-    ("lasting_safety", "5. Leidt de hulp binnen de gewenste termijn tot duurzame veiligheid?"),
+    (
+        "can_help",
+        "3. Kan ik, of mijn organisatie, passende hulp bieden of organiseren?",
+    ),
+    (
+        "help_accepted",
+        "4. Aanvaarden de betrokkenen die hulp en werken ze mee?",
+    ),
+    (
+        "lasting_safety",
+        "5. Leidt de hulp binnen de gewenste termijn tot duurzame veiligheid?",
+    ),
 ];
 
 /// The fields of steps 1 to 4: (name, label, hint).
 const STEPS: [(&str, &str, &str); 5] = [
-    ("signals", "Stap 1. Welke signalen heeft u in kaart gebracht?", "Wat heeft u gezien of gehoord, wanneer, en van wie?"),
-    ("colleague_consulted", "Stap 2. Met wie heeft u collegiaal overlegd?", "Bijvoorbeeld de aandachtsfunctionaris of de intern begeleider."),
-    ("vt_advice", "Stap 2. Wat adviseerde Veilig Thuis? (als u advies vroeg)", ""),
-    ("client_conversation", "Stap 3. Wat kwam er uit het gesprek met de ouders of het kind?", "Als een gesprek niet veilig was: waarom niet."),
-    ("weighing", "Stap 4. Hoe weegt u het geweld of de kindermishandeling?", "Gebruik zo nodig een risicotaxatie-instrument."),
+    (
+        "signals",
+        "Stap 1. Welke signalen heeft u in kaart gebracht?",
+        "Wat heeft u gezien of gehoord, wanneer, en van wie?",
+    ),
+    (
+        "colleague_consulted",
+        "Stap 2. Met wie heeft u collegiaal overlegd?",
+        "Bijvoorbeeld de aandachtsfunctionaris of de intern begeleider.",
+    ),
+    (
+        "vt_advice",
+        "Stap 2. Wat adviseerde Veilig Thuis? (als u advies vroeg)",
+        "",
+    ),
+    (
+        "client_conversation",
+        "Stap 3. Wat kwam er uit het gesprek met de ouders of het kind?",
+        "Als een gesprek niet veilig was: waarom niet.",
+    ),
+    (
+        "weighing",
+        "Stap 4. Hoe weegt u het geweld of de kindermishandeling?",
+        "Gebruik zo nodig een risicotaxatie-instrument.",
+    ),
 ];
 
 #[derive(Template)]
@@ -64,7 +98,10 @@ fn meldcode_page(pro: &Pro, form: FormState, outcome: Option<Outcome>) -> Meldco
     MeldcodePage {
         layout: Layout::new("Meldcode-assistent", Some(&pro.session), "/meldcode"),
         form,
-        questions: QUESTIONS.iter().map(|(n, q)| ((*n).to_owned(), (*q).to_owned())).collect(),
+        questions: QUESTIONS
+            .iter()
+            .map(|(n, q)| ((*n).to_owned(), (*q).to_owned()))
+            .collect(),
         steps: STEPS.to_vec(),
         outcome,
     }
@@ -327,20 +364,33 @@ async fn signal_page(scope: &Scope<'_>, pro: &Pro, id: SignalId, form: FormState
     let mut persons = Vec::new();
     for p in &s.persons {
         let (person, _) = scope.person(*p).await?;
-        persons.push(format!("{}, geboren {}", person.name.full(), date(person.date_of_birth)));
+        persons.push(format!(
+            "{}, geboren {}",
+            person.name.full(),
+            date(person.date_of_birth)
+        ));
     }
     let receiver = s.received_by == pro.me.organisation.id;
     let reporter = s.reporter_visible_to(pro.me.organisation.kind).then(|| {
-        [Some(s.reporter.category.label_nl().to_owned()), s.reporter.name.clone(), s.reporter.organisation.clone(), s.reporter.contact.clone()]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(", ")
+        [
+            Some(s.reporter.category.label_nl().to_owned()),
+            s.reporter.name.clone(),
+            s.reporter.organisation.clone(),
+            s.reporter.contact.clone(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ")
     });
     let mut form = form;
     form.default_value("version", s.version.to_string());
     Ok(SignalPage {
-        layout: Layout::new(format!("{} van {}", capitalise(kind_nl(s.kind)), date(s.received_on)), Some(&pro.session), "/triage"),
+        layout: Layout::new(
+            format!("{} van {}", capitalise(kind_nl(s.kind)), date(s.received_on)),
+            Some(&pro.session),
+            "/triage",
+        ),
         action: format!("/signalen/{id}"),
         kind: kind_nl(s.kind),
         received: date(s.received_on),
@@ -361,7 +411,10 @@ async fn signal_page(scope: &Scope<'_>, pro: &Pro, id: SignalId, form: FormState
             .as_ref()
             .filter(|_| receiver || !s.shielded)
             .map(|m| m.outcome.label_nl()),
-        assessment: s.assessment.as_ref().map(|a| format!("{}: {}", a.outcome.label_nl(), a.summary)),
+        assessment: s
+            .assessment
+            .as_ref()
+            .map(|a| format!("{}: {}", a.outcome.label_nl(), a.summary)),
         can_assess: receiver && s.assessment.is_none(),
         outcomes: [
             AssessmentOutcome::NoFurtherAction,
@@ -379,7 +432,9 @@ async fn signal_page(scope: &Scope<'_>, pro: &Pro, id: SignalId, form: FormState
 
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 async fn signal(State(state): State<AppState>, pro: Pro, Path(id): Path<SignalId>) -> PageResult {
@@ -393,7 +448,9 @@ async fn assess(State(state): State<AppState>, pro: Pro, Path(id): Path<SignalId
     let result: Result<_, ApiError> = async {
         let outcome: AssessmentOutcome = super::cases::parse_code("outcome", form.value("outcome"))?;
         let version = form.value("version").parse::<i64>().unwrap_or_default();
-        scope.assess_signal(id, version, outcome, form.value("summary"), None).await
+        scope
+            .assess_signal(id, version, outcome, form.value("summary"), None)
+            .await
     }
     .await;
     match result {

@@ -1,0 +1,373 @@
+//! The web application over HTTP, on SQLite and PostgreSQL: sign-in and its cookie, CSRF, throttling,
+//! refused forms that change nothing, and the portal's one household. The browser suite (e2e/) walks the
+//! same pages in Chromium; these tests pin the rules a browser cannot see.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode, header};
+use common::TestApp;
+use http_body_util::BodyExt;
+use regie_domain::portal::LOCK_AFTER;
+use regie_domain::{CaseId, HouseholdId, PersonId};
+use std::collections::HashMap;
+use tower::ServiceExt;
+
+const PASSWORD: &str = "correct horse battery";
+
+/// A browser without JavaScript: a cookie jar, GET and form POST.
+struct Client<'a> {
+    app: &'a TestApp,
+    cookies: HashMap<String, String>,
+    forwarded_https: bool,
+}
+
+struct Page {
+    status: StatusCode,
+    location: Option<String>,
+    set_cookies: Vec<String>,
+    headers: axum::http::HeaderMap,
+    body: String,
+}
+
+impl<'a> Client<'a> {
+    fn new(app: &'a TestApp) -> Self {
+        Self {
+            app,
+            cookies: HashMap::new(),
+            forwarded_https: false,
+        }
+    }
+
+    async fn send(&mut self, method: Method, path: &str, form: Option<&[(&str, &str)]>) -> Page {
+        let mut req = Request::builder().method(method).uri(path);
+        if !self.cookies.is_empty() {
+            let cookie: Vec<String> = self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            req = req.header(header::COOKIE, cookie.join("; "));
+        }
+        if self.forwarded_https {
+            req = req.header("x-forwarded-proto", "https");
+        }
+        let body = match form {
+            Some(fields) => {
+                req = req.header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+                Body::from(serde_urlencoded(fields))
+            }
+            None => Body::empty(),
+        };
+        let res = self.app.router.clone().oneshot(req.body(body).unwrap()).await.unwrap();
+        let status = res.status();
+        let headers = res.headers().clone();
+        let set_cookies: Vec<String> = headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .map(|v| v.to_str().unwrap().to_owned())
+            .collect();
+        for c in &set_cookies {
+            let (pair, _) = c.split_once(';').unwrap_or((c, ""));
+            let (k, v) = pair.split_once('=').unwrap();
+            if v.is_empty() || c.contains("Max-Age=0") {
+                self.cookies.remove(k);
+            } else {
+                self.cookies.insert(k.to_owned(), v.to_owned());
+            }
+        }
+        let location = headers.get(header::LOCATION).map(|v| v.to_str().unwrap().to_owned());
+        let bytes = res.into_body().collect().await.unwrap().to_bytes();
+        Page {
+            status,
+            location,
+            set_cookies,
+            headers,
+            body: String::from_utf8(bytes.to_vec()).unwrap(),
+        }
+    }
+
+    async fn get(&mut self, path: &str) -> Page {
+        self.send(Method::GET, path, None).await
+    }
+
+    async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
+        self.send(Method::POST, path, Some(fields)).await
+    }
+
+    /// The CSRF token in a page's forms.
+    fn csrf(page: &Page) -> String {
+        let at = page.body.find("name=\"csrf\" value=\"").expect("the page has a form") + 19;
+        page.body[at..].split('"').next().unwrap().to_owned()
+    }
+
+    async fn sign_in(&mut self, username: &str, password: &str) -> Page {
+        let form = self.get("/inloggen").await;
+        let csrf = Self::csrf(&form);
+        self.post(
+            "/inloggen",
+            &[("csrf", &csrf), ("username", username), ("password", password)],
+        )
+        .await
+    }
+}
+
+fn serde_urlencoded(fields: &[(&str, &str)]) -> String {
+    fields
+        .iter()
+        .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            b' ' => "+".into(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+async fn with_accounts(app: &TestApp) {
+    let access = regie_web::access::Access::new(app.store.clone());
+    for user in ["local", "vt"] {
+        access.set_professional_password(user, PASSWORD).await.unwrap();
+    }
+}
+
+async fn signing_in_sets_a_safe_session_cookie_and_signing_out_ends_it(app: TestApp) {
+    with_accounts(&app).await;
+    let mut client = Client::new(&app);
+    client.forwarded_https = true;
+    let signed_in = client.sign_in("local", PASSWORD).await;
+    assert_eq!(signed_in.status, StatusCode::SEE_OTHER, "{}", signed_in.body);
+    let session = signed_in
+        .set_cookies
+        .iter()
+        .find(|c| c.starts_with("regie_sessie="))
+        .expect("a session cookie");
+    for attribute in ["HttpOnly", "SameSite=Lax", "Secure", "Path=/"] {
+        assert!(session.contains(attribute), "{session} lacks {attribute}");
+    }
+    let worklist = client.get("/werklijst").await;
+    assert_eq!(worklist.status, StatusCode::OK);
+    assert!(worklist.body.contains("Professional local"));
+    let csrf = Client::csrf(&worklist);
+    let out = client.post("/uitloggen", &[("csrf", &csrf)]).await;
+    assert_eq!(out.location.as_deref(), Some("/inloggen"));
+    // The old cookie no longer opens anything, even when sent again.
+    let cookie = session.split(';').next().unwrap().split_once('=').unwrap().1.to_owned();
+    client.cookies.insert("regie_sessie".into(), cookie);
+    let after = client.get("/werklijst").await;
+    assert_eq!(after.location.as_deref(), Some("/inloggen"));
+}
+
+async fn wrong_passwords_are_refused_and_too_many_lock_the_account(app: TestApp) {
+    with_accounts(&app).await;
+    let mut client = Client::new(&app);
+    let wrong = client.sign_in("local", "not the password").await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        wrong
+            .body
+            .contains("Deze combinatie van gebruikersnaam en wachtwoord kennen we niet")
+    );
+    assert!(wrong.body.contains("value=\"local\""), "the username stays");
+    assert!(
+        !wrong.body.contains("not the password"),
+        "the password is never sent back"
+    );
+    assert!(!client.cookies.contains_key("regie_sessie"));
+    let unknown = client.sign_in("nobody", PASSWORD).await;
+    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        unknown.body.contains("kennen we niet"),
+        "an unknown username gets the same answer"
+    );
+    // Failures in a row lock the account; then even the right password is refused without being checked.
+    let now = regie_domain::time::now();
+    for _ in 1..LOCK_AFTER {
+        app.store.record_failed_sign_in("local", now).await.unwrap();
+    }
+    let locked = client.sign_in("local", PASSWORD).await;
+    assert_eq!(locked.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        locked.body.contains("Probeer het over 15 minuten opnieuw"),
+        "{}",
+        locked.body
+    );
+    assert!(!client.cookies.contains_key("regie_sessie"));
+    // Another account is not affected.
+    assert_eq!(client.sign_in("vt", PASSWORD).await.status, StatusCode::SEE_OTHER);
+}
+
+async fn a_form_without_the_sessions_csrf_token_changes_nothing(app: TestApp) {
+    with_accounts(&app).await;
+    let (h, _, _) = app.family("Huishouden Zonder Token").await;
+    let mut client = Client::new(&app);
+    client.sign_in("local", PASSWORD).await;
+    let path = format!("/huishoudens/{h}/zaak");
+    for csrf in ["", "forged"] {
+        let page = client
+            .post(&path, &[("csrf", csrf), ("legal_frame", "voluntary")])
+            .await;
+        assert_eq!(page.status, StatusCode::FORBIDDEN);
+        assert!(page.body.contains("Dit formulier is verlopen"));
+    }
+    let id: HouseholdId = h.parse().unwrap();
+    assert!(
+        app.store.open_case_of(id).await.unwrap().is_none(),
+        "no case was opened"
+    );
+    // The sign-in form is protected too, by its own cookie.
+    let mut other = Client::new(&app);
+    let page = other
+        .post(
+            "/inloggen",
+            &[("csrf", "x"), ("username", "local"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+}
+
+async fn bad_input_is_shown_next_to_the_field_as_typed_and_changes_nothing(app: TestApp) {
+    with_accounts(&app).await;
+    let (h, _, _) = app.family("Huishouden Te Lang").await;
+    let mut client = Client::new(&app);
+    client.sign_in("local", PASSWORD).await;
+    let page = client.get(&format!("/huishoudens/{h}")).await;
+    let csrf = Client::csrf(&page);
+    let long = "Zorgen over de kinderen. ".repeat(100);
+    let refused = client
+        .post(
+            &format!("/huishoudens/{h}/zaak"),
+            &[("csrf", &csrf), ("legal_frame", "voluntary"), ("reason", &long)],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.body.contains("id=\"reason-error\""),
+        "the error is next to the field"
+    );
+    assert!(refused.body.contains("aria-invalid=\"true\""));
+    assert!(refused.body.contains(long.trim_end()), "what was typed stays");
+    assert!(
+        refused.body.contains("value=\"voluntary\" selected"),
+        "the choice stays"
+    );
+    assert!(
+        !refused.body.contains("value=\"mandatory\""),
+        "a local team is not offered a frame it may not set"
+    );
+    let id: HouseholdId = h.parse().unwrap();
+    assert!(app.store.open_case_of(id).await.unwrap().is_none());
+    let opened = client
+        .post(
+            &format!("/huishoudens/{h}/zaak"),
+            &[
+                ("csrf", &csrf),
+                ("legal_frame", "voluntary"),
+                ("reason", "Moeder vraagt hulp."),
+            ],
+        )
+        .await;
+    assert_eq!(opened.status, StatusCode::SEE_OTHER, "{}", opened.body);
+    let case = app.store.open_case_of(id).await.unwrap().expect("opened");
+    assert_eq!(case.legal_frame, regie_domain::LegalFrame::Voluntary);
+}
+
+async fn a_parent_sees_only_their_own_household_and_adds_their_words(app: TestApp) {
+    with_accounts(&app).await;
+    let (h, mother, child) = app.family("Huishouden Portaal").await;
+    let other = app.household("Huishouden Buren").await;
+    let case: CaseId = app.open_case(&h).await["id"].as_str().unwrap().parse().unwrap();
+    let access = regie_web::access::Access::new(app.store.clone());
+    let mother_id: PersonId = mother.parse().unwrap();
+    access.set_family_password("moeder", mother_id, PASSWORD).await.unwrap();
+    // Sem is eight: too young for the portal.
+    let refused = access
+        .set_family_password("sem", child.parse().unwrap(), PASSWORD)
+        .await
+        .unwrap_err();
+    assert!(refused.to_string().contains("no_portal") || format!("{refused:?}").contains("no_portal"));
+
+    let mut client = Client::new(&app);
+    let signed_in = client.sign_in("moeder", PASSWORD).await;
+    assert_eq!(signed_in.location.as_deref(), Some("/"));
+    let portal = client.get("/portaal").await;
+    assert_eq!(portal.status, StatusCode::OK);
+    assert!(portal.body.contains("Huishouden Portaal"));
+    assert!(portal.body.contains("Professional local"), "the contact person");
+    assert!(!portal.body.contains("Huishouden Buren"));
+    for path in [
+        format!("/huishoudens/{other}"),
+        format!("/huishoudens/{h}"),
+        "/werklijst".into(),
+    ] {
+        let page = client.get(&path).await;
+        assert_eq!(page.status, StatusCode::FORBIDDEN, "{path}");
+        assert!(!page.body.contains("Huishouden Buren"));
+    }
+    let csrf = Client::csrf(&portal);
+    let bad = client
+        .post(
+            "/portaal/eigen-woorden",
+            &[("csrf", &csrf), ("words", "Het gaat beter."), ("score", "11")],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("id=\"score-error\""));
+    assert!(bad.body.contains("Het gaat beter."));
+    assert!(
+        app.store.contributions(case).await.unwrap().is_empty(),
+        "nothing was kept"
+    );
+    let good = client
+        .post(
+            "/portaal/eigen-woorden",
+            &[("csrf", &csrf), ("words", "Het gaat beter."), ("score", "7")],
+        )
+        .await;
+    assert_eq!(good.status, StatusCode::SEE_OTHER);
+    let kept = app.store.contributions(case).await.unwrap();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(kept[0].person_id, mother_id);
+    // The professional sees it on the household page.
+    let mut pro = Client::new(&app);
+    pro.sign_in("local", PASSWORD).await;
+    let file = pro.get(&format!("/huishoudens/{h}")).await;
+    assert!(file.body.contains("Eigen woorden en veiligheidscijfer 7 toegevoegd"));
+}
+
+async fn pages_carry_security_headers_and_the_stylesheets_are_served(app: TestApp) {
+    let mut client = Client::new(&app);
+    let page = client.get("/inloggen").await;
+    let csp = page.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+    assert!(csp.contains("default-src 'self'") && csp.contains("frame-ancestors 'none'"));
+    assert_eq!(page.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert!(page.body.starts_with("<!DOCTYPE html>") && page.body.contains("<html lang=\"nl\""));
+    for css in [
+        "/assets/utrecht.css",
+        "/assets/voorbeeld-theme.css",
+        "/assets/regie.css",
+    ] {
+        let sheet = client.get(css).await;
+        assert_eq!(sheet.status, StatusCode::OK, "{css}");
+        assert!(
+            sheet.headers[header::CONTENT_TYPE]
+                .to_str()
+                .unwrap()
+                .starts_with("text/css")
+        );
+    }
+    assert!(client.get("/assets/utrecht.css").await.body.contains(".utrecht-button"));
+    assert_eq!(client.get("/assets/geheim.txt").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(client.get("/werklijst").await.location.as_deref(), Some("/inloggen"));
+}
+
+api_tests!(
+    signing_in_sets_a_safe_session_cookie_and_signing_out_ends_it,
+    wrong_passwords_are_refused_and_too_many_lock_the_account,
+    a_form_without_the_sessions_csrf_token_changes_nothing,
+    bad_input_is_shown_next_to_the_field_as_typed_and_changes_nothing,
+    a_parent_sees_only_their_own_household_and_adds_their_words,
+    pages_carry_security_headers_and_the_stylesheets_are_served,
+);

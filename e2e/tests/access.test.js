@@ -1,0 +1,84 @@
+// Signing in and out, by keyboard, with visible focus; wrong passwords; every page usable at 375 px; the
+// accessibility statement.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { check, launch, newPage, signIn, startRegie, PASSWORD } from './regie.js';
+
+let regie;
+let browser;
+before(async () => {
+  regie = await startRegie();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await regie?.stop();
+});
+
+test('sign in by keyboard alone, with a visible focus, and sign out', async () => {
+  const page = await newPage(browser);
+  await page.goto(regie.url);
+  await page.getByRole('heading', { name: 'Inloggen bij Regie' }).waitFor();
+  await check(page, 'inloggen');
+  // The first Tab reaches the skip link, which becomes visible, with a focus outline.
+  await page.keyboard.press('Tab');
+  const skip = await page.evaluate(() => {
+    const el = document.activeElement;
+    const style = getComputedStyle(el);
+    return { text: el.textContent, outline: style.outlineStyle, width: el.getBoundingClientRect().width };
+  });
+  assert.equal(skip.text, 'Naar de inhoud');
+  assert.notEqual(skip.outline, 'none');
+  assert.ok(skip.width > 0, 'the skip link is visible when focused');
+  // Tab on to the username field, type, Tab to the password, Enter submits.
+  for (let i = 0; i < 10; i += 1) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(() => document.activeElement.id === 'username')) break;
+  }
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  assert.notEqual(outline, 'none', 'the focused field shows its focus');
+  await page.keyboard.type('demo-local-team');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(PASSWORD);
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Mijn werklijst' }).waitFor();
+
+  await page.getByRole('button', { name: 'Uitloggen' }).click();
+  await page.getByRole('heading', { name: 'Inloggen bij Regie' }).waitFor();
+  const response = await page.goto(`${regie.url}/werklijst`);
+  assert.match(response.url(), /\/inloggen$/, 'signed out: the worklist sends you to sign in');
+});
+
+test('a wrong password is refused with a clear message; the username stays, the password does not', async () => {
+  const page = await newPage(browser);
+  await signIn(page, regie.url, 'demo-gi', 'not-the-password');
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /Deze combinatie van gebruikersnaam en wachtwoord kennen we niet/);
+  assert.equal(await page.getByLabel('Gebruikersnaam').inputValue(), 'demo-gi');
+  assert.equal(await page.getByLabel('Wachtwoord').inputValue(), '');
+  await check(page, 'inloggen-fout');
+  // The right password still works (the first failures cost no delay).
+  await signIn(page, regie.url, 'demo-gi');
+  await page.getByRole('heading', { name: 'Mijn werklijst' }).waitFor();
+});
+
+test('the pages of professionals work at 375 px wide, and the accessibility statement is there', async () => {
+  const page = await newPage(browser, 375);
+  await signIn(page, regie.url, 'demo-vt');
+  await page.getByRole('heading', { name: 'Mijn werklijst' }).waitFor();
+  await check(page, 'werklijst-375px');
+  await page.goto(`${regie.url}/triage`);
+  await check(page, 'triage-375px');
+  await page.goto(`${regie.url}/huishoudens?q=Hoekstra`);
+  await page.getByRole('link', { name: 'Huishouden Hoekstra' }).click();
+  await page.getByRole('heading', { name: 'Leden' }).waitFor();
+  await check(page, 'huishouden-375px');
+  await page.getByRole('link', { name: 'Veiligheidsplan' }).click();
+  await page.getByRole('heading', { name: 'Huidig plan: versie 1' }).waitFor();
+  await check(page, 'plan-375px');
+  await page.getByRole('link', { name: 'Toegankelijkheid' }).click();
+  await page.getByRole('heading', { name: 'Toegankelijkheid', level: 1 }).waitFor();
+  assert.match(await page.locator('main').innerText(), /WCAG 2\.1/);
+  await check(page, 'toegankelijkheid');
+});
