@@ -70,8 +70,8 @@ test('the pages of professionals work at 375 px wide, and the accessibility stat
   await check(page, 'werklijst-375px');
   await page.goto(`${regie.url}/triage`);
   await check(page, 'triage-375px');
-  await page.goto(`${regie.url}/huishoudens?q=Hoekstra`);
-  await page.getByRole('link', { name: 'Huishouden Hoekstra' }).click();
+  await page.goto(`${regie.url}/huishoudens?q=Verhoef`);
+  await page.getByRole('link', { name: 'Huishouden Verhoef' }).click();
   await page.getByRole('heading', { name: 'Leden' }).waitFor();
   await check(page, 'huishouden-375px');
   await page.getByRole('link', { name: 'Veiligheidsplan' }).click();

@@ -18,13 +18,13 @@ after(async () => {
 test('a parent reads the plan, adds words and a score, disagrees, and cannot open another household', async () => {
   const parent = await newPage(browser);
   await signIn(parent, regie.url, 'demo-ouder');
-  await parent.getByRole('heading', { name: 'Huishouden Hoekstra' }).waitFor();
+  await parent.getByRole('heading', { name: 'Huishouden Verhoef' }).waitFor();
   const portal = await parent.locator('main').innerText();
   assert.match(portal, /Uw contactpersoon[\s\S]*Fatima El Amrani van Lokaal team Voorbeeldstad-Noord/);
   assert.match(portal, /Het veiligheidsplan[\s\S]*Versie 1/);
   assert.match(portal, /Aanmelden bij de schuldhulpverlening/);
   assert.match(portal, /In uw eigen woorden: /);
-  assert.match(portal, /Zaak geopend, kader vrijwillig[\s\S]*Reden: Sanne vraagt hulp/);
+  assert.match(portal, /Zaak geopend, kader vrijwillig[\s\S]*Reden: Ilse vraagt hulp/);
   await check(parent, 'portaal');
 
   // A score of 12 is refused next to the field; the words stay.
@@ -50,19 +50,19 @@ test('a parent reads the plan, adds words and a score, disagrees, and cannot ope
   await pro.goto(`${regie.url}/huishoudens?q=Koster`);
   await pro.getByRole('link', { name: 'Huishouden Koster' }).click();
   const koster = pro.url();
-  await pro.goto(`${regie.url}/huishoudens?q=Hoekstra`);
-  await pro.getByRole('link', { name: 'Huishouden Hoekstra' }).click();
+  await pro.goto(`${regie.url}/huishoudens?q=Verhoef`);
+  await pro.getByRole('link', { name: 'Huishouden Verhoef' }).click();
   const hoekstra = pro.url();
   const file = await pro.locator('main').innerText();
-  assert.match(file, /Sanne, .*: Niet eens met veiligheidsplan versie 1 — “De afspraak over de schuldhulp gaat te snel\.”/);
-  assert.match(file, /Sanne, .*: Eigen woorden en veiligheidscijfer 6 toegevoegd/);
+  assert.match(file, /Ilse, .*: Niet eens met veiligheidsplan versie 1 — “De afspraak over de schuldhulp gaat te snel\.”/);
+  assert.match(file, /Ilse, .*: Eigen woorden en veiligheidscijfer 6 toegevoegd/);
 
   // The parent tries the professionals' pages of another household, and of their own: refused.
   for (const url of [koster, hoekstra]) {
     const response = await parent.goto(url);
     assert.equal(response.status(), 403);
     await parent.getByRole('heading', { name: 'Geen toegang' }).waitFor();
-    assert.doesNotMatch(await parent.locator('main').innerText(), /Koster|Hoekstra/);
+    assert.doesNotMatch(await parent.locator('main').innerText(), /Koster|Verhoef/);
   }
   await check(parent, 'portaal-geen-toegang');
 });
@@ -70,7 +70,7 @@ test('a parent reads the plan, adds words and a score, disagrees, and cannot ope
 test('a youth of 14 reads the portal of their own household', async () => {
   const youth = await newPage(browser, 375);
   await signIn(youth, regie.url, 'demo-jongere');
-  await youth.getByRole('heading', { name: 'Huishouden Hoekstra' }).waitFor();
+  await youth.getByRole('heading', { name: 'Huishouden Verhoef' }).waitFor();
   assert.match(await youth.locator('header').innerText(), /Noor/);
   await check(youth, 'portaal-jongere-375px');
 });

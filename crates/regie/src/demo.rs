@@ -458,10 +458,10 @@ pub const DEMO_PASSWORD: &str = "regie-demo-2026";
 
 /// The demo family members who use the portal: (username, who).
 pub const FAMILY_USERS: &[(&str, &str)] = &[
-    ("demo-ouder", "Sanne Hoekstra, mother in household Hoekstra"),
+    ("demo-ouder", "Ilse Verhoef, mother in household Verhoef"),
     (
         "demo-jongere",
-        "Noor Hoekstra (born 2012), daughter in household Hoekstra",
+        "Noor Verhoef (born 2012), daughter in household Verhoef",
     ),
 ];
 
@@ -487,12 +487,12 @@ const WALKTHROUGHS: &[Walkthrough] = &[
         ],
     ),
     (
-        "Hoekstra",
+        "Verhoef",
         "Esdoornstraat",
         "7",
         "1012CD",
         &[
-            ("Sanne", Relation::Parent, jiff::civil::date(1985, 11, 13)),
+            ("Ilse", Relation::Parent, jiff::civil::date(1985, 11, 13)),
             ("Noor", Relation::Child, jiff::civil::date(2012, 9, 24)),
             ("Daan", Relation::Child, jiff::civil::date(2018, 5, 8)),
         ],
@@ -500,7 +500,7 @@ const WALKTHROUGHS: &[Walkthrough] = &[
 ];
 
 /// Two households with fixed names and birth dates for the walkthroughs in the README and the browser tests: Koster, known
-/// to the local team of Voorbeeldstad-Noord without a case, and Hoekstra, whose plan waits for the family's
+/// to the local team of Voorbeeldstad-Noord without a case, and Verhoef, whose plan waits for the family's
 /// answer.
 async fn scenarios(access: &Access, dir: &Directory, bsns: &mut BsnSource) -> Result<()> {
     let scope = access.scope(dir.actor("demo-local-team"));
@@ -540,11 +540,11 @@ async fn scenarios(access: &Access, dir: &Directory, bsns: &mut BsnSource) -> Re
                 today.checked_sub(3000.days())?.max(born),
             )
             .await?;
-            if family == "Hoekstra" {
+            if family == "Verhoef" {
                 portal.push(p.id);
             }
         }
-        if family == "Hoekstra" {
+        if family == "Verhoef" {
             let me = scope.actor();
             let opened = time::now().checked_sub(Span::new().hours(24 * 30))?;
             let lead = Lead::new((me.professional, me.kind), None)?;
@@ -552,7 +552,7 @@ async fn scenarios(access: &Access, dir: &Directory, bsns: &mut BsnSource) -> Re
                 household.id,
                 lead,
                 LegalFrame::Voluntary,
-                Some(reason("Sanne vraagt hulp: thuis loopt het vast sinds de scheiding.")),
+                Some(reason("Ilse vraagt hulp: thuis loopt het vast sinds de scheiding.")),
                 &me,
                 opened,
             )?;
@@ -570,7 +570,7 @@ async fn scenarios(access: &Access, dir: &Directory, bsns: &mut BsnSource) -> Re
             j.step(&scope, 6, plan).await?;
         }
     }
-    // Sanne (the mother) and Noor (14) use the portal; Daan (8) is too young.
+    // Ilse (the mother) and Noor (14) use the portal; Daan (8) is too young.
     for ((username, _), person) in FAMILY_USERS.iter().zip(&portal) {
         access.set_family_password(username, *person, DEMO_PASSWORD).await?;
     }

@@ -41,6 +41,11 @@ enum Command {
         #[arg(long, default_value = "regie-demo.db", env = "REGIE_DATABASE")]
         database: String,
     },
+    /// Manage the accounts of the web application (passwords are read from standard input).
+    Account {
+        #[command(subcommand)]
+        command: AccountCommand,
+    },
     /// Manage API tokens.
     Token {
         #[command(subcommand)]
@@ -125,6 +130,40 @@ enum TokenCommand {
     },
 }
 
+#[derive(Subcommand)]
+enum AccountCommand {
+    /// Set the password a professional signs in with (at least 12 characters, one line on standard input).
+    Password {
+        /// A SQLite file path or a postgres:// URL.
+        #[arg(long, default_value = "regie.db", env = "REGIE_DATABASE")]
+        database: String,
+        /// The professional's username.
+        #[arg(long)]
+        user: String,
+    },
+    /// Give a household member (a parent, or 12 or older) a portal account, or a new password.
+    Portal {
+        /// A SQLite file path or a postgres:// URL.
+        #[arg(long, default_value = "regie.db", env = "REGIE_DATABASE")]
+        database: String,
+        /// The person's id (from the API: `GET /api/v1/households/{id}`).
+        #[arg(long)]
+        person: regie_domain::PersonId,
+        /// The username they sign in with.
+        #[arg(long)]
+        user: String,
+    },
+}
+
+/// One line from standard input, without its line ending.
+fn read_password() -> Result<String> {
+    let mut line = String::new();
+    std::io::stdin()
+        .read_line(&mut line)
+        .context("read the password from standard input")?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+}
+
 #[tokio::main]
 async fn main() -> Result<()> {
     tracing_subscriber::fmt()
@@ -142,6 +181,22 @@ async fn main() -> Result<()> {
             Ok(())
         }
         Command::Demo { listen, database } => serve(&database, &listen, true).await,
+        Command::Account {
+            command: AccountCommand::Password { database, user },
+        } => {
+            let access = open(&database).await?;
+            access.set_professional_password(&user, &read_password()?).await?;
+            println!("{user} can sign in with the new password");
+            Ok(())
+        }
+        Command::Account {
+            command: AccountCommand::Portal { database, person, user },
+        } => {
+            let access = open(&database).await?;
+            access.set_family_password(&user, person, &read_password()?).await?;
+            println!("{user} can sign in to the portal");
+            Ok(())
+        }
         Command::Token {
             command: TokenCommand::Issue { database, user },
         } => {

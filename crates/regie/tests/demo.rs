@@ -35,7 +35,7 @@ async fn the_demo_region_shows_every_state(store: Arc<dyn Store>) {
         })
         .await
         .unwrap();
-    // Fifty generated households and the two of the walkthroughs, Koster and Hoekstra.
+    // Fifty generated households and the two of the walkthroughs, Koster and Verhoef.
     assert_eq!(all.len(), 52);
     // Every demo user, professionals and family members, signs in to the web application.
     let users = regie::demo::USERS

@@ -1,0 +1,65 @@
+//! `regie account`: an operator gives a professional a password and a parent a portal account from the
+//! command line; refusals say why and change nothing.
+
+use regie_web::access::{Access, SignInRefused};
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+/// Runs `regie account ARGS` with `password` on standard input; returns (success, stdout + stderr).
+fn account(database: &str, args: &[&str], password: &str) -> (bool, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_regie"))
+        .arg("account")
+        .args(args)
+        .args(["--database", database])
+        .env("RUST_BACKTRACE", "0")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    writeln!(child.stdin.take().unwrap(), "{password}").unwrap();
+    let out = child.wait_with_output().unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), text)
+}
+
+#[tokio::test]
+async fn an_operator_sets_passwords_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = dir.path().join("regie.db").to_string_lossy().into_owned();
+    let store = regie_store::connect(&database).await.unwrap();
+    store.migrate().await.unwrap();
+    let access = Access::new(store.clone());
+    regie::demo::configure(&access).await.unwrap();
+
+    let (ok, out) = account(&database, &["password", "--user", "demo-vt"], "kort");
+    assert!(!ok);
+    assert!(out.contains("at least 12 characters"), "{out}");
+    assert!(store.account("demo-vt").await.unwrap().is_none(), "nothing was stored");
+    let (ok, out) = account(&database, &["password", "--user", "nobody"], "een lang wachtwoord");
+    assert!(!ok);
+    assert!(out.contains("no professional with username \"nobody\""), "{out}");
+
+    let (ok, out) = account(&database, &["password", "--user", "demo-vt"], "een lang wachtwoord");
+    assert!(ok, "{out}");
+    assert!(access.sign_in("demo-vt", "een lang wachtwoord").await.is_ok());
+    assert!(matches!(
+        access.sign_in("demo-vt", "kort").await,
+        Err(SignInRefused::Wrong)
+    ));
+
+    // A person who belongs to no household cannot get a portal account.
+    let stranger = regie_domain::PersonId::new().to_string();
+    let (ok, out) = account(
+        &database,
+        &["portal", "--person", &stranger, "--user", "ouder"],
+        "een lang wachtwoord",
+    );
+    assert!(!ok);
+    assert!(out.contains("the portal is for parents"), "{out}");
+    assert!(store.account("ouder").await.unwrap().is_none());
+}
