@@ -178,6 +178,41 @@ pub struct Person {
 }
 
 impl Person {
+    /// A new person from what was typed: given and family name, date of birth (`YYYY-MM-DD`, not in the
+    /// future) and a BSN, blank when unknown. Every wrong field is reported.
+    pub fn typed(
+        given: &str,
+        family: &str,
+        date_of_birth: &str,
+        bsn: &str,
+        address: Option<Address>,
+        today: Date,
+    ) -> Result<Self, Vec<DomainError>> {
+        let mut errors = Vec::new();
+        let mut keep = |e| errors.push(e);
+        let given = ShortText::parse("given_name", given).map_err(&mut keep).ok();
+        let family = ShortText::parse("family_name", family).map_err(&mut keep).ok();
+        let born = crate::time::parse_date("date_of_birth", date_of_birth)
+            .and_then(|d| parse_date_of_birth("date_of_birth", d, today))
+            .map_err(&mut keep)
+            .ok();
+        let bsn = match bsn.trim() {
+            "" => Some(None),
+            raw => Bsn::parse("bsn", raw).map(Some).map_err(&mut keep).ok(),
+        };
+        match (given, family, born, bsn) {
+            (Some(given), Some(family), Some(date_of_birth), Some(bsn)) => Ok(Self {
+                id: PersonId::new(),
+                name: PersonName { given, family },
+                date_of_birth,
+                bsn,
+                address,
+                version: 1,
+            }),
+            _ => Err(errors),
+        }
+    }
+
     /// Age in whole years on `on`.
     pub fn age_on(&self, on: Date) -> i16 {
         let dob = self.date_of_birth;
@@ -290,6 +325,19 @@ mod tests {
         assert!(parse_date_of_birth("date_of_birth", date(2026, 11, 24), today).is_err());
         assert!(parse_date_of_birth("date_of_birth", date(1900, 1, 1), today).is_err());
         assert!(parse_date_of_birth("date_of_birth", date(1936, 1, 1), today).is_ok());
+    }
+
+    #[test]
+    fn a_typed_person_reports_every_wrong_field() {
+        let today = jiff::civil::date(2026, 11, 23);
+        let p = Person::typed(" Sem ", "Bakker", "2015-03-31", "", None, today).unwrap();
+        assert_eq!(
+            (p.name.full(), p.date_of_birth, p.bsn),
+            ("Sem Bakker".into(), jiff::civil::date(2015, 3, 31), None)
+        );
+        let errors = Person::typed("", "Bakker", "2027-01-01", "12345", None, today).unwrap_err();
+        let fields: Vec<_> = errors.iter().map(|e| e.field.unwrap()).collect();
+        assert_eq!(fields, ["given_name", "date_of_birth", "bsn"]);
     }
 
     #[test]

@@ -50,6 +50,9 @@ pub enum ActionStatus {
 }
 
 impl ActionStatus {
+    /// Every status, in the order an action goes through them.
+    pub const ALL: [ActionStatus; 4] = [Self::Open, Self::InProgress, Self::Done, Self::Dropped];
+
     /// The Dutch name shown to users.
     pub fn label_nl(self) -> &'static str {
         match self {

@@ -83,8 +83,13 @@ async fn health(State(state): State<AppState>) -> impl IntoResponse {
     axum::Json(serde_json::json!({ "status": "ok", "database": state.access.backend() }))
 }
 
-async fn not_found() -> ApiError {
-    ApiError::not_found("page")
+/// An unknown address: a problem document under `/api`, a Dutch page elsewhere.
+async fn not_found(uri: axum::http::Uri) -> axum::response::Response {
+    if uri.path().starts_with("/api/") {
+        ApiError::not_found("page").into_response()
+    } else {
+        ui::not_found().into_response()
+    }
 }
 
 /// A bound, not yet serving, Regie server.

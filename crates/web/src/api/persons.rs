@@ -6,8 +6,7 @@ use crate::access::{PersonRegistration, SignedIn};
 use crate::error::{ApiError, ApiJson, ApiPath, Fields, Problem};
 use axum::extract::State;
 use axum::http::StatusCode;
-use regie_domain::person::{PersonName, parse_date_of_birth};
-use regie_domain::{Bsn, Person, PersonId, ShortText, time};
+use regie_domain::{Person, PersonId, time};
 use serde::Deserialize;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -53,28 +52,19 @@ async fn create_person(
     ApiJson(body): ApiJson<CreatePerson>,
 ) -> Result<(StatusCode, axum::Json<PersonView>), ApiError> {
     let mut f = Fields::default();
-    let given = f.check(ShortText::parse("given_name", &body.given_name));
-    let family = f.check(ShortText::parse("family_name", &body.family_name));
-    let dob = f.check(
-        time::parse_date("date_of_birth", &body.date_of_birth)
-            .and_then(|d| parse_date_of_birth("date_of_birth", d, time::today())),
-    );
-    let bsn = match body.bsn.as_deref().map(str::trim).filter(|b| !b.is_empty()) {
-        Some(raw) => f.check(Bsn::parse("bsn", raw)).map(Some),
-        None => Some(None),
-    };
-    let address = body.address.as_ref().map(|a| f.check_all(a.parse()));
+    let address = body.address.as_ref().and_then(|a| f.check_all(a.parse()));
+    let person = f.check_all(Person::typed(
+        &body.given_name,
+        &body.family_name,
+        &body.date_of_birth,
+        body.bsn.as_deref().unwrap_or(""),
+        None,
+        time::today(),
+    ));
     f.finish()?;
     let person = Person {
-        id: PersonId::new(),
-        name: PersonName {
-            given: given.expect("checked"),
-            family: family.expect("checked"),
-        },
-        date_of_birth: dob.expect("checked"),
-        bsn: bsn.expect("checked"),
-        address: address.map(|a| a.expect("checked")),
-        version: 1,
+        address,
+        ..person.expect("checked")
     };
     match state
         .access

@@ -2,9 +2,9 @@
 //! "voorbeeld" theme of design tokens (both from npm, copied by `scripts/vendor-css` and checked against
 //! `e2e/package-lock.json` by `scripts/test`), and Regie's few layout rules.
 
+use super::PagePath;
 use crate::AppState;
 use axum::Router;
-use axum::extract::Path;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -20,7 +20,7 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/assets/{file}", get(asset))
 }
 
-async fn asset(Path(file): Path<String>) -> Response {
+async fn asset(PagePath(file): PagePath<String>) -> Response {
     match FILES.iter().find(|(name, _)| *name == file) {
         Some((_, body)) => (
             [

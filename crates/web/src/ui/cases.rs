@@ -4,21 +4,22 @@
 
 use super::format::{date, moment};
 use super::households::{ContributionRow, contribution_row, lead_text, names};
-use super::{FormState, Layout, PageError, PageResult, Posted, Pro, page, page_with, posted, see};
+use super::{FormState, Layout, PageError, PagePath, PageResult, Posted, Pro, page, page_with, posted, see};
 use crate::AppState;
 use crate::access::{HouseholdFile, Scope};
 use crate::error::ApiError;
 use askama::Template;
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
 use regie_domain::analysis::{Disagreement, MemberAnalysis, Perspectives, ScoreGiver, ScoreInput, score_from_text};
-use regie_domain::plan::{ActionInput, FamilyAnswer, FamilyResponse, Owner};
+use regie_domain::plan::{ActionInput, ActionRef, ActionStatus, FamilyAnswer, FamilyResponse, Owner};
 use regie_domain::route::ScaleUpRequest;
 use regie_domain::time::{parse_date, today};
 use regie_domain::{
-    Case, CaseId, DomainError, Ground, Lead, OrganisationKind, PersonId, ProfessionalId, Reason, ScaleForm,
+    Case, CaseId, DomainError, Ground, Lead, LegalFrame, OrganisationKind, PersonId, Phase, ProfessionalId, Reason,
+    ScaleForm,
 };
 use std::collections::HashMap;
 
@@ -32,6 +33,13 @@ pub fn router() -> Router<AppState> {
         .route("/zaken/{id}/consultatie", get(consultation).post(save_consultation))
         .route("/zaken/{id}/regie", get(lead).post(save_lead))
         .route("/zaken/{id}/hulp", get(help).post(save_help))
+        .route("/zaken/{id}/hulp/{number}", axum::routing::post(update_help))
+        .route("/zaken/{id}/fase", get(phase).post(save_phase))
+        .route("/zaken/{id}/kader", get(legal_frame).post(save_legal_frame))
+        .route("/zaken/{id}/afsluiten", get(close).post(save_close))
+        .route("/zaken/{id}/plan/acties/{number}", axum::routing::post(action_status))
+        .route("/zaken/{id}/plan/evaluatie", axum::routing::post(evaluate))
+        .route("/zaken/{id}/signalen/{signal}/gezien", axum::routing::post(signal_seen))
 }
 
 /// A case with its household's file, read through the access layer.
@@ -268,7 +276,7 @@ fn score_field(g: &ScoreGiver) -> String {
     }
 }
 
-async fn analysis(State(state): State<AppState>, pro: Pro, Path(id): Path<CaseId>) -> PageResult {
+async fn analysis(State(state): State<AppState>, pro: Pro, PagePath(id): PagePath<CaseId>) -> PageResult {
     page(analysis_page(&state, &pro, id, None).await?)
 }
 
@@ -277,7 +285,12 @@ fn text(form: &FormState, name: &str) -> Option<String> {
     (!v.is_empty()).then(|| v.to_owned())
 }
 
-async fn save_analysis(State(state): State<AppState>, pro: Pro, Path(id): Path<CaseId>, body: Posted) -> PageResult {
+async fn save_analysis(
+    State(state): State<AppState>,
+    pro: Pro,
+    PagePath(id): PagePath<CaseId>,
+    body: Posted,
+) -> PageResult {
     let mut form = posted(&pro.session, body)?;
     let scope = state.access.scope(pro.me.actor());
     let (case, file) = case_file(&scope, id).await?;
@@ -347,6 +360,7 @@ struct ActionShown {
     owner: String,
     deadline: String,
     status: &'static str,
+    status_code: String,
     overdue: bool,
 }
 
@@ -382,6 +396,9 @@ struct PlanPage {
     owners: Vec<(String, String)>,
     members: Vec<(String, String)>,
     rows: Vec<ActionRow>,
+    statuses: Vec<(String, String)>,
+    case_version: i64,
+    today: String,
     form: FormState,
     answer: FormState,
 }
@@ -509,6 +526,7 @@ async fn plan_page(
                     owner: owner_name(&a.owner),
                     deadline: date(a.deadline),
                     status: a.status.label_nl(),
+                    status_code: serde_code(&a.status),
                     overdue: a.is_overdue(today),
                 })
                 .collect(),
@@ -531,12 +549,18 @@ async fn plan_page(
         members: members.iter().map(|(p, n, _)| (p.to_string(), n.clone())).collect(),
         owners,
         rows,
+        statuses: ActionStatus::ALL
+            .iter()
+            .map(|s| (serde_code(s), s.label_nl().to_owned()))
+            .collect(),
+        case_version: case.version,
+        today: today.to_string(),
         form,
         answer,
     })
 }
 
-async fn plan(State(state): State<AppState>, pro: Pro, Path(id): Path<CaseId>) -> PageResult {
+async fn plan(State(state): State<AppState>, pro: Pro, PagePath(id): PagePath<CaseId>) -> PageResult {
     page(plan_page(&state, &pro, id, None, None).await?)
 }
 
@@ -548,7 +572,12 @@ fn lines(text: &str) -> Vec<String> {
         .collect()
 }
 
-async fn save_plan(State(state): State<AppState>, pro: Pro, Path(id): Path<CaseId>, body: Posted) -> PageResult {
+async fn save_plan(
+    State(state): State<AppState>,
+    pro: Pro,
+    PagePath(id): PagePath<CaseId>,
+    body: Posted,
+) -> PageResult {
     let mut form = posted(&pro.session, body)?;
     let scope = state.access.scope(pro.me.actor());
     let mut actions = Vec::new();
@@ -596,7 +625,12 @@ async fn save_plan(State(state): State<AppState>, pro: Pro, Path(id): Path<CaseI
     )
 }
 
-async fn family_answer(State(state): State<AppState>, pro: Pro, Path(id): Path<CaseId>, body: Posted) -> PageResult {
+async fn family_answer(
+    State(state): State<AppState>,
+    pro: Pro,
+    PagePath(id): PagePath<CaseId>,
+    body: Posted,
+) -> PageResult {
     let mut form = posted(&pro.session, body)?;
     let scope = state.access.scope(pro.me.actor());
     let by: Vec<PersonId> = form
@@ -660,15 +694,24 @@ struct CaseFormPage {
     layout: Layout,
     household_id: String,
     intro: Vec<String>,
-    rows: Vec<(String, Vec<String>)>,
+    rows: Vec<Row>,
     action: String,
     submit: &'static str,
     fields: Vec<Field>,
     form: FormState,
 }
 
+/// A line above a simple form, optionally with its own small form (the dates of a help).
+struct Row {
+    what: String,
+    details: String,
+    /// (number, started_on, ended_on) when the line can be updated.
+    update: Option<(u32, String, String)>,
+}
+
 /// What a simple case form is made from.
 struct Known {
+    kind: OrganisationKind,
     case: Case,
     file: HouseholdFile,
     names: HashMap<ProfessionalId, String>,
@@ -681,7 +724,7 @@ struct Spec {
     title: &'static str,
     path: &'static str,
     intro: Vec<String>,
-    rows: Vec<(String, Vec<String>)>,
+    rows: Vec<Row>,
     fields: Vec<Field>,
     submit: &'static str,
 }
@@ -697,6 +740,7 @@ async fn show(
     let scope = state.access.scope(pro.me.actor());
     let (case, file) = case_file(&scope, id).await?;
     let known = Known {
+        kind: pro.me.organisation.kind,
         names: names(state).await?,
         directory: state
             .access
@@ -835,11 +879,16 @@ fn professional_field(field: &'static str, raw: &str) -> Result<ProfessionalId, 
         .map_err(|_| DomainError::invalid(field, "required", "choose a professional", "kies een professional").into())
 }
 
-async fn scale_up(State(state): State<AppState>, pro: Pro, Path(id): Path<CaseId>) -> PageResult {
+async fn scale_up(State(state): State<AppState>, pro: Pro, PagePath(id): PagePath<CaseId>) -> PageResult {
     show(&state, &pro, id, None, StatusCode::OK, scale_up_spec).await
 }
 
-async fn save_scale_up(State(state): State<AppState>, pro: Pro, Path(id): Path<CaseId>, body: Posted) -> PageResult {
+async fn save_scale_up(
+    State(state): State<AppState>,
+    pro: Pro,
+    PagePath(id): PagePath<CaseId>,
+    body: Posted,
+) -> PageResult {
     change(&state, &pro, id, body, scale_up_spec, async |scope, form, version| {
         let form_kind: ScaleForm = parse_code("form", form.value("form"))?;
         let ground: Ground = parse_code("ground", form.value("ground"))?;
@@ -887,11 +936,16 @@ fn scale_down_spec(k: &Known) -> Spec {
     }
 }
 
-async fn scale_down(State(state): State<AppState>, pro: Pro, Path(id): Path<CaseId>) -> PageResult {
+async fn scale_down(State(state): State<AppState>, pro: Pro, PagePath(id): PagePath<CaseId>) -> PageResult {
     show(&state, &pro, id, None, StatusCode::OK, scale_down_spec).await
 }
 
-async fn save_scale_down(State(state): State<AppState>, pro: Pro, Path(id): Path<CaseId>, body: Posted) -> PageResult {
+async fn save_scale_down(
+    State(state): State<AppState>,
+    pro: Pro,
+    PagePath(id): PagePath<CaseId>,
+    body: Posted,
+) -> PageResult {
     change(&state, &pro, id, body, scale_down_spec, async |scope, form, version| {
         let reason = Reason::parse("reason", form.value("reason"))?;
         scope
@@ -918,14 +972,14 @@ fn consultation_spec(k: &Known) -> Spec {
     }
 }
 
-async fn consultation(State(state): State<AppState>, pro: Pro, Path(id): Path<CaseId>) -> PageResult {
+async fn consultation(State(state): State<AppState>, pro: Pro, PagePath(id): PagePath<CaseId>) -> PageResult {
     show(&state, &pro, id, None, StatusCode::OK, consultation_spec).await
 }
 
 async fn save_consultation(
     State(state): State<AppState>,
     pro: Pro,
-    Path(id): Path<CaseId>,
+    PagePath(id): PagePath<CaseId>,
     body: Posted,
 ) -> PageResult {
     change(
@@ -975,11 +1029,16 @@ fn lead_spec(k: &Known) -> Spec {
     }
 }
 
-async fn lead(State(state): State<AppState>, pro: Pro, Path(id): Path<CaseId>) -> PageResult {
+async fn lead(State(state): State<AppState>, pro: Pro, PagePath(id): PagePath<CaseId>) -> PageResult {
     show(&state, &pro, id, None, StatusCode::OK, lead_spec).await
 }
 
-async fn save_lead(State(state): State<AppState>, pro: Pro, Path(id): Path<CaseId>, body: Posted) -> PageResult {
+async fn save_lead(
+    State(state): State<AppState>,
+    pro: Pro,
+    PagePath(id): PagePath<CaseId>,
+    body: Posted,
+) -> PageResult {
     change(&state, &pro, id, body, lead_spec, async |scope, form, version| {
         let primary = professional_field("primary", form.value("primary"))?;
         let primary = scope.lead_candidate(primary, "primary").await?;
@@ -1015,18 +1074,33 @@ fn help_spec(k: &Known) -> Spec {
         .help
         .iter()
         .map(|h| {
-            let waiting = match h.started_on {
-                Some(s) => format!("gestart op {} (na {} dagen)", date(s), (s - h.requested_on).get_days()),
-                None => format!(
-                    "wacht sinds {} ({} dagen)",
+            let details = match (h.started_on, h.ended_on) {
+                (Some(s), Some(e)) => format!(
+                    "gestart op {} (na {} dagen), beëindigd op {}",
+                    date(s),
+                    (s - h.requested_on).get_days(),
+                    date(e)
+                ),
+                (Some(s), None) => format!(
+                    "gestart op {} (na {} dagen wachten)",
+                    date(s),
+                    (s - h.requested_on).get_days()
+                ),
+                (None, _) => format!(
+                    "aangevraagd op {}, wacht nu {} dagen",
                     date(h.requested_on),
                     (today - h.requested_on).get_days()
                 ),
             };
-            (
-                format!("{}: {} bij {}", name(&h.person_id), h.kind_name_nl, h.provider),
-                vec![waiting],
-            )
+            Row {
+                what: format!("{}: {} bij {}", name(&h.person_id), h.kind_name_nl, h.provider),
+                details,
+                update: Some((
+                    h.number,
+                    h.started_on.map(|d| d.to_string()).unwrap_or_default(),
+                    h.ended_on.map(|d| d.to_string()).unwrap_or_default(),
+                )),
+            }
         })
         .collect();
     let mut persons = vec![(String::new(), "Kies een gezinslid".to_owned())];
@@ -1050,13 +1124,18 @@ fn help_spec(k: &Known) -> Spec {
     }
 }
 
-async fn help(State(state): State<AppState>, pro: Pro, Path(id): Path<CaseId>) -> PageResult {
+async fn help(State(state): State<AppState>, pro: Pro, PagePath(id): PagePath<CaseId>) -> PageResult {
     let mut form = FormState::default();
     form.default_value("requested_on", today().to_string());
     show(&state, &pro, id, Some(form), StatusCode::OK, help_spec).await
 }
 
-async fn save_help(State(state): State<AppState>, pro: Pro, Path(id): Path<CaseId>, body: Posted) -> PageResult {
+async fn save_help(
+    State(state): State<AppState>,
+    pro: Pro,
+    PagePath(id): PagePath<CaseId>,
+    body: Posted,
+) -> PageResult {
     change(&state, &pro, id, body, help_spec, async |scope, form, version| {
         let person: PersonId = form.value("person_id").parse().map_err(|_| {
             ApiError::from(DomainError::invalid(
@@ -1076,4 +1155,245 @@ async fn save_help(State(state): State<AppState>, pro: Pro, Path(id): Path<CaseI
             .map(|_| ())
     })
     .await
+}
+
+fn phase_spec(k: &Known) -> Spec {
+    let next = Phase::ALL
+        .iter()
+        .filter(|p| **p != k.case.phase && **p != Phase::Closed)
+        .map(|p| (p.as_str().to_owned(), p.label_nl().to_owned()))
+        .collect();
+    Spec {
+        title: "Fase wijzigen",
+        path: "fase",
+        intro: vec![format!(
+            "De zaak is nu in de fase {}. De route is vraag, analyse, plan, uitvoering, evaluatie; terug kan ook, met een reden.",
+            k.case.phase.label_nl()
+        )],
+        rows: vec![],
+        fields: vec![
+            Field::Select("to", "Naar de fase", next),
+            Field::Area(
+                "reason",
+                "Reden",
+                "Nodig als u een fase teruggaat; het gezin leest dit ook.",
+            ),
+        ],
+        submit: "Fase wijzigen",
+    }
+}
+
+async fn phase(State(state): State<AppState>, pro: Pro, PagePath(id): PagePath<CaseId>) -> PageResult {
+    show(&state, &pro, id, None, StatusCode::OK, phase_spec).await
+}
+
+async fn save_phase(
+    State(state): State<AppState>,
+    pro: Pro,
+    PagePath(id): PagePath<CaseId>,
+    body: Posted,
+) -> PageResult {
+    change(&state, &pro, id, body, phase_spec, async |scope, form, version| {
+        let to = Phase::parse(form.value("to")).ok_or_else(|| {
+            ApiError::from(DomainError::invalid(
+                "to",
+                "required",
+                "choose a phase",
+                "kies een fase",
+            ))
+        })?;
+        let reason = Reason::parse_optional("reason", Some(form.value("reason")))?;
+        scope
+            .change_case(id, version, |c, a, at| c.change_phase(to, reason, a, at))
+            .await
+            .map(|_| ())
+    })
+    .await
+}
+
+fn legal_frame_spec(k: &Known) -> Spec {
+    let kind = k.kind;
+    let frames = LegalFrame::ALL
+        .iter()
+        .filter(|f| **f != k.case.legal_frame)
+        .filter(|f| regie_domain::policy::require(kind, regie_domain::Action::SetLegalFrame(**f)).is_ok())
+        .map(|f| (f.as_str().to_owned(), f.label_nl().to_owned()))
+        .collect::<Vec<_>>();
+    let mut intro = vec![format!(
+        "Het kader is nu {}. Vrijwillig, drang (Veilig Thuis of de Raad) en gedwongen (na een uitspraak van de rechter, met een GI) blijven scherp gescheiden.",
+        k.case.legal_frame.label_nl()
+    )];
+    if frames.is_empty() {
+        intro.push("Uw organisatie kan het kader van deze zaak niet wijzigen.".into());
+    }
+    Spec {
+        title: "Kader wijzigen",
+        path: "kader",
+        intro,
+        rows: vec![],
+        fields: vec![
+            Field::Select("to", "Nieuw kader", frames),
+            Field::Area("reason", "Reden", "Het gezin leest dit ook."),
+        ],
+        submit: "Kader wijzigen",
+    }
+}
+
+async fn legal_frame(State(state): State<AppState>, pro: Pro, PagePath(id): PagePath<CaseId>) -> PageResult {
+    show(&state, &pro, id, None, StatusCode::OK, legal_frame_spec).await
+}
+
+async fn save_legal_frame(
+    State(state): State<AppState>,
+    pro: Pro,
+    PagePath(id): PagePath<CaseId>,
+    body: Posted,
+) -> PageResult {
+    change(
+        &state,
+        &pro,
+        id,
+        body,
+        legal_frame_spec,
+        async |scope, form, version| {
+            let to = LegalFrame::parse(form.value("to")).ok_or_else(|| {
+                ApiError::from(DomainError::invalid(
+                    "to",
+                    "required",
+                    "choose a legal frame",
+                    "kies een kader",
+                ))
+            })?;
+            let reason = Reason::parse("reason", form.value("reason"))?;
+            scope
+                .change_case(id, version, |c, a, at| c.change_legal_frame(to, reason, a, at))
+                .await
+                .map(|_| ())
+        },
+    )
+    .await
+}
+
+fn close_spec(_: &Known) -> Spec {
+    Spec {
+        title: "Zaak afsluiten",
+        path: "afsluiten",
+        intro: vec![
+            "Sluit de zaak af als het gezin geen hulp van ons meer nodig heeft. De tijdlijn blijft bewaard.".into(),
+        ],
+        rows: vec![],
+        fields: vec![Field::Area("reason", "Waarom", "Het gezin leest dit ook.")],
+        submit: "Zaak afsluiten",
+    }
+}
+
+async fn close(State(state): State<AppState>, pro: Pro, PagePath(id): PagePath<CaseId>) -> PageResult {
+    show(&state, &pro, id, None, StatusCode::OK, close_spec).await
+}
+
+async fn save_close(
+    State(state): State<AppState>,
+    pro: Pro,
+    PagePath(id): PagePath<CaseId>,
+    body: Posted,
+) -> PageResult {
+    change(&state, &pro, id, body, close_spec, async |scope, form, version| {
+        let reason = Reason::parse("reason", form.value("reason"))?;
+        scope
+            .change_case(id, version, |c, a, at| c.close(reason, a, at))
+            .await
+            .map(|_| ())
+    })
+    .await
+}
+
+async fn update_help(
+    State(state): State<AppState>,
+    pro: Pro,
+    PagePath((id, number)): PagePath<(CaseId, u32)>,
+    body: Posted,
+) -> PageResult {
+    change(&state, &pro, id, body, help_spec, async |scope, form, version| {
+        let date = |field: &'static str| match form.value(field).trim() {
+            "" => Ok(None),
+            d => parse_date(field, d).map(Some),
+        };
+        let (started, ended) = (date("started_on")?, date("ended_on")?);
+        scope
+            .change_case_in_context(id, version, |c, ctx, a, at| {
+                c.update_help(number, started, ended, ctx, a, at)
+            })
+            .await
+            .map(|_| ())
+    })
+    .await
+}
+
+async fn action_status(
+    State(state): State<AppState>,
+    pro: Pro,
+    PagePath((id, number)): PagePath<(CaseId, u32)>,
+    body: Posted,
+) -> PageResult {
+    let mut form = posted(&pro.session, body)?;
+    let scope = state.access.scope(pro.me.actor());
+    let result: Result<_, ApiError> = async {
+        let status: ActionStatus = parse_code("status", form.value("status"))?;
+        let plan_version = form.value("plan_version").parse().unwrap_or_default();
+        let version = form.value("version").parse::<i64>().unwrap_or_default();
+        let note = Some(form.value("note").trim()).filter(|n| !n.is_empty());
+        let action = ActionRef { plan_version, number };
+        scope
+            .change_case_in_context(id, version, |c, ctx, a, at| {
+                c.set_action_status(action, status, note, ctx, a, at)
+            })
+            .await
+    }
+    .await;
+    match result {
+        Ok(_) => see(format!("/zaken/{id}/plan")),
+        Err(e) => {
+            let status = refused(&mut form, e)?;
+            page_with(status, plan_page(&state, &pro, id, None, Some(form)).await?)
+        }
+    }
+}
+
+async fn evaluate(State(state): State<AppState>, pro: Pro, PagePath(id): PagePath<CaseId>, body: Posted) -> PageResult {
+    let mut form = posted(&pro.session, body)?;
+    let scope = state.access.scope(pro.me.actor());
+    let result: Result<_, ApiError> = async {
+        let on = parse_date("on", form.value("on"))?;
+        let plan_version = form.value("plan_version").parse().unwrap_or_default();
+        let version = form.value("version").parse::<i64>().unwrap_or_default();
+        let text = form.value("text").to_owned();
+        scope
+            .change_case_in_context(id, version, |c, ctx, a, at| {
+                c.evaluate_plan(plan_version, on, &text, ctx, a, at)
+            })
+            .await
+    }
+    .await;
+    match result {
+        Ok(_) => see(format!("/zaken/{id}/plan")),
+        Err(e) => {
+            let status = refused(&mut form, e)?;
+            page_with(status, plan_page(&state, &pro, id, None, Some(form)).await?)
+        }
+    }
+}
+
+async fn signal_seen(
+    State(state): State<AppState>,
+    pro: Pro,
+    PagePath((id, signal)): PagePath<(CaseId, regie_domain::SignalId)>,
+    body: Posted,
+) -> PageResult {
+    let form = posted(&pro.session, body)?;
+    let scope = state.access.scope(pro.me.actor());
+    let version = form.value("version").parse::<i64>().unwrap_or_default();
+    let case = scope
+        .change_case(id, version, |c, a, at| c.mark_signal_seen(signal, a, at))
+        .await?;
+    see(format!("/huishoudens/{}", case.household_id))
 }

@@ -1,18 +1,25 @@
 //! The professional's start: the worklists, finding a household, the household page and opening a case.
 
 use super::format::{date, moment};
-use super::{FormState, Layout, PageResult, Posted, Pro, page, page_with, posted, see};
+use super::{FormState, Layout, PagePath, PageResult, Posted, Pro, page, page_with, posted, see};
 use crate::AppState;
-use crate::access::{Scope, WorkItem};
+use crate::access::{PersonRegistration, Scope, WorkItem};
 use askama::Template;
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
 use axum::routing::{get, post};
+use regie_domain::household::check_membership_start;
+use regie_domain::person::{MatchReason, Prefix};
 use regie_domain::portal::Contribution;
 use regie_domain::route::ScaleForm;
+use regie_domain::time::parse_date;
 use regie_domain::time::{now, today};
-use regie_domain::{Case, HouseholdId, Lead, LegalFrame, ProfessionalId, Reason};
-use regie_store::HouseholdQuery;
+use regie_domain::{
+    Address, Case, DomainError, Household, HouseholdId, Lead, LegalFrame, Membership, MembershipId, Person,
+    ProfessionalId, Reason, Relation, ShortText,
+};
+use regie_store::{HouseholdQuery, PersonMatch};
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -22,6 +29,214 @@ pub fn router() -> Router<AppState> {
         .route("/huishoudens", get(search))
         .route("/huishoudens/{id}", get(household))
         .route("/huishoudens/{id}/zaak", post(open_case))
+        .route("/huishoudens/nieuw", get(new_household).post(create_household))
+        .route("/huishoudens/{id}/leden", post(add_member))
+        .route("/huishoudens/{id}/radar", get(radar))
+}
+
+#[derive(Template)]
+#[template(path = "new_household.html")]
+struct NewHouseholdPage {
+    layout: Layout,
+    form: FormState,
+}
+
+async fn new_household(pro: Pro) -> PageResult {
+    page(NewHouseholdPage {
+        layout: Layout::new("Nieuw huishouden", Some(&pro.session), "/huishoudens"),
+        form: FormState::default(),
+    })
+}
+
+/// The domain names an address's fields "address.street"; the form calls them "street".
+fn unprefixed(form: &mut FormState) {
+    for (field, _) in &mut form.errors {
+        if let Some(rest) = field.strip_prefix("address.") {
+            *field = rest.to_owned();
+        }
+    }
+}
+
+async fn create_household(State(state): State<AppState>, pro: Pro, body: Posted) -> PageResult {
+    let mut form = posted(&pro.session, body)?;
+    let scope = state.access.scope(pro.me.actor());
+    let result: Result<HouseholdId, crate::error::ApiError> = async {
+        let mut errors = Vec::new();
+        let name = ShortText::parse("name", form.value("name"))
+            .map_err(|e| errors.push(e))
+            .ok();
+        let parts = ["street", "house_number", "postcode", "city"].map(|f| form.value(f).trim().to_owned());
+        let address = if parts.iter().all(String::is_empty) {
+            None
+        } else {
+            Address::parse(Prefix::Address, &parts[0], &parts[1], &parts[2], &parts[3])
+                .map_err(|e| errors.extend(e))
+                .ok()
+        };
+        let (Some(name), true) = (name, errors.is_empty()) else {
+            return Err(errors.into());
+        };
+        let household = Household {
+            id: HouseholdId::new(),
+            region_id: pro.me.organisation.region_id,
+            name,
+            address,
+            version: 1,
+        };
+        scope.create_household(&household).await?;
+        Ok(household.id)
+    }
+    .await;
+    match result {
+        Ok(id) => see(format!("/huishoudens/{id}")),
+        Err(e) => {
+            let status = form.refuse(e)?;
+            unprefixed(&mut form);
+            page_with(
+                status,
+                NewHouseholdPage {
+                    layout: Layout::new("Nieuw huishouden", Some(&pro.session), "/huishoudens"),
+                    form,
+                },
+            )
+        }
+    }
+}
+
+/// Adds a member: a new person, or (after the duplicate check) one already registered.
+async fn add_member(
+    State(state): State<AppState>,
+    pro: Pro,
+    PagePath(id): PagePath<HouseholdId>,
+    body: Posted,
+) -> PageResult {
+    let mut form = posted(&pro.session, body)?;
+    let scope = state.access.scope(pro.me.actor());
+    let today = today();
+    let result: Result<Option<Vec<PersonMatch>>, crate::error::ApiError> = async {
+        let relation = Relation::ALL
+            .into_iter()
+            .find(|r| r.as_str() == form.value("relation"))
+            .ok_or_else(|| DomainError::invalid("relation", "required", "choose a relation", "kies een relatie"))?;
+        let from = parse_date("from", form.value("from")).and_then(|d| check_membership_start(d, today))?;
+        let person_id = match form.value("existing") {
+            "" | "new" => {
+                let person = Person::typed(
+                    form.value("given_name"),
+                    form.value("family_name"),
+                    form.value("date_of_birth"),
+                    form.value("bsn"),
+                    None,
+                    today,
+                )?;
+                match scope.register_person(&person, form.value("existing") == "new").await? {
+                    PersonRegistration::Created(p) => p.id,
+                    PersonRegistration::PossibleDuplicates(matches) => return Ok(Some(matches)),
+                }
+            }
+            existing => existing
+                .parse()
+                .map_err(|_| DomainError::invalid("existing", "required", "choose a person", "kies een persoon"))?,
+        };
+        let membership = Membership {
+            id: MembershipId::new(),
+            household_id: id,
+            person_id,
+            relation,
+            from,
+            to: None,
+        };
+        scope.add_member(&membership).await?;
+        Ok(None)
+    }
+    .await;
+    let matches = match result {
+        Ok(None) => return see(format!("/huishoudens/{id}#leden")),
+        Ok(Some(matches)) => matches,
+        Err(e) => {
+            let status = form.refuse(e)?;
+            let page_ = household_page(&state, &pro, id, FormState::default(), form, Vec::new()).await?;
+            return page_with(status, page_);
+        }
+    };
+    let same_bsn = matches.iter().any(|m| m.reason == MatchReason::SameBsn);
+    form.add_error(
+        "existing",
+        if same_bsn {
+            "Er is al iemand met dit BSN. Kies die persoon."
+        } else {
+            "Er bestaat al iemand met deze naam en geboortedatum. Is het dezelfde persoon?"
+        },
+    );
+    let choices = matches
+        .iter()
+        .map(|m| {
+            let bsn = m
+                .person
+                .bsn
+                .as_ref()
+                .map(|b| format!(", BSN {}", b.as_string()))
+                .unwrap_or_default();
+            (
+                m.person.id.to_string(),
+                format!(
+                    "{}, geboren {}{bsn}",
+                    m.person.name.full(),
+                    date(m.person.date_of_birth)
+                ),
+            )
+        })
+        .chain((!same_bsn).then(|| ("new".to_owned(), "Nee, het is iemand anders: nieuwe persoon".to_owned())))
+        .collect();
+    let page_ = household_page(&state, &pro, id, FormState::default(), form, choices).await?;
+    page_with(StatusCode::CONFLICT, page_)
+}
+
+/// What the radar shows about a household: signals per year and open cases, here and at the same address.
+struct RadarRow {
+    household: String,
+    years: String,
+}
+
+#[derive(Template)]
+#[template(path = "radar.html")]
+struct RadarPage {
+    layout: Layout,
+    id: String,
+    flagged: bool,
+    signals: usize,
+    cases: usize,
+    rows: Vec<RadarRow>,
+}
+
+async fn radar(State(state): State<AppState>, pro: Pro, PagePath(id): PagePath<HouseholdId>) -> PageResult {
+    let scope = state.access.scope(pro.me.actor());
+    let found = scope.household_radar(id).await?;
+    let rows = found
+        .per_household
+        .iter()
+        .map(|h| RadarRow {
+            household: if h.household_id == id {
+                "dit huishouden".into()
+            } else {
+                "een huishouden op hetzelfde adres".into()
+            },
+            years: h
+                .per_year
+                .iter()
+                .map(|(y, n)| format!("{y}: {n}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+        })
+        .collect();
+    page(RadarPage {
+        layout: Layout::new("Radar", Some(&pro.session), "/huishoudens"),
+        id: id.to_string(),
+        flagged: found.flagged,
+        signals: found.signals.len(),
+        cases: found.cases.len(),
+        rows,
+    })
 }
 
 /// One row of a worklist.
@@ -190,6 +405,9 @@ pub(super) fn contribution_row(c: &regie_domain::portal::FamilyContribution, who
 /// The open case as the household page shows it.
 struct CaseBlock {
     id: String,
+    version: i64,
+    /// Signals linked to the case: (signal id, what and when, seen).
+    signals: Vec<(String, String, bool)>,
     phase: &'static str,
     legal_frame: &'static str,
     lead: String,
@@ -212,6 +430,10 @@ struct HouseholdPage {
     case: Option<CaseBlock>,
     form: FormState,
     frames: Vec<(String, String)>,
+    member: FormState,
+    relations: Vec<(String, String)>,
+    choices: Vec<(String, String)>,
+    uses_radar: bool,
 }
 
 /// The names of the region's professionals: "Fatima El Amrani (Lokaal team Voorbeeldstad-Noord)".
@@ -254,6 +476,8 @@ async fn household_page(
     pro: &Pro,
     id: HouseholdId,
     form: FormState,
+    member: FormState,
+    choices: Vec<(String, String)>,
 ) -> Result<HouseholdPage, super::PageError> {
     let scope = state.access.scope(pro.me.actor());
     let file = scope.household_file(id).await?;
@@ -287,6 +511,27 @@ async fn household_page(
                 .collect();
             Some(CaseBlock {
                 id: c.id.to_string(),
+                version: c.version,
+                signals: c
+                    .route
+                    .signals
+                    .iter()
+                    .map(|l| {
+                        let kind = match l.kind {
+                            regie_domain::signal::SignalKind::Report => "Melding",
+                            regie_domain::signal::SignalKind::AdviceRequest => "Adviesvraag",
+                        };
+                        (
+                            l.signal_id.to_string(),
+                            format!(
+                                "{kind} van {}, beoordeeld: {}",
+                                date(l.received_on),
+                                l.outcome.label_nl()
+                            ),
+                            l.seen_at.is_some(),
+                        )
+                    })
+                    .collect(),
                 phase: c.phase.label_nl(),
                 legal_frame: c.legal_frame.label_nl(),
                 lead: lead_text(&c.lead, &names),
@@ -337,16 +582,30 @@ async fn household_page(
             })
             .map(|f| (f.as_str().to_owned(), f.label_nl().to_owned()))
             .collect(),
+        member,
+        relations: Relation::ALL
+            .iter()
+            .map(|r| (r.as_str().to_owned(), r.label_nl().to_owned()))
+            .collect(),
+        choices,
+        uses_radar: regie_domain::policy::require(pro.me.organisation.kind, regie_domain::Action::UseRadar).is_ok(),
     })
 }
 
-async fn household(State(state): State<AppState>, pro: Pro, Path(id): Path<HouseholdId>) -> PageResult {
+async fn household(State(state): State<AppState>, pro: Pro, PagePath(id): PagePath<HouseholdId>) -> PageResult {
     let mut form = FormState::default();
     form.default_value("legal_frame", "voluntary");
-    page(household_page(&state, &pro, id, form).await?)
+    let mut member = FormState::default();
+    member.default_value("from", today().to_string());
+    page(household_page(&state, &pro, id, form, member, Vec::new()).await?)
 }
 
-async fn open_case(State(state): State<AppState>, pro: Pro, Path(id): Path<HouseholdId>, body: Posted) -> PageResult {
+async fn open_case(
+    State(state): State<AppState>,
+    pro: Pro,
+    PagePath(id): PagePath<HouseholdId>,
+    body: Posted,
+) -> PageResult {
     let mut form = posted(&pro.session, body)?;
     let scope = state.access.scope(pro.me.actor());
     let result: Result<(), crate::error::ApiError> = async {
@@ -364,7 +623,10 @@ async fn open_case(State(state): State<AppState>, pro: Pro, Path(id): Path<House
         Ok(()) => see(format!("/huishoudens/{id}")),
         Err(e) => {
             let status = form.refuse(e)?;
-            page_with(status, household_page(&state, &pro, id, form).await?)
+            page_with(
+                status,
+                household_page(&state, &pro, id, form, FormState::default(), Vec::new()).await?,
+            )
         }
     }
 }

@@ -11,6 +11,7 @@ mod cases;
 mod format;
 mod households;
 mod portal;
+mod settings;
 mod sign_in;
 mod signals;
 
@@ -24,7 +25,7 @@ use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
-use regie_domain::OrganisationKind;
+use regie_domain::{Action, OrganisationKind};
 
 /// The name of the session cookie.
 const SESSION_COOKIE: &str = "regie_sessie";
@@ -38,6 +39,7 @@ pub fn router() -> Router<AppState> {
         .merge(cases::router())
         .merge(signals::router())
         .merge(portal::router())
+        .merge(settings::router())
 }
 
 /// Security headers for every page: no framing, no sniffing, only our own scripts and styles.
@@ -74,11 +76,20 @@ impl Layout {
     fn new(title: impl Into<String>, session: Option<&Session>, path: &str) -> Self {
         let (user, organisation, nav) = match session.map(|s| &s.visitor) {
             Some(Visitor::Professional(me)) => {
-                let mut nav = vec![("/werklijst", "Werklijst"), ("/huishoudens", "Huishoudens")];
-                if receives_signals(me.organisation.kind) {
+                let may = |action| regie_domain::policy::require(me.organisation.kind, action).is_ok();
+                let mut nav = Vec::new();
+                if may(Action::ReadHouseholdFile) {
+                    nav.extend([("/werklijst", "Werklijst"), ("/huishoudens", "Huishoudens")]);
+                }
+                if may(Action::ReceiveSignal) {
                     nav.push(("/triage", "Triage"));
                 }
-                nav.push(("/meldcode", "Meldcode"));
+                if may(Action::ReportSignal) {
+                    nav.extend([("/meldcode", "Meldcode"), ("/mijn-meldingen", "Mijn meldingen")]);
+                }
+                if may(Action::ConfigureCatalogue) {
+                    nav.push(("/beheer", "Beheer"));
+                }
                 (
                     Some(me.professional.display_name.clone()),
                     Some(me.organisation.name.clone()),
@@ -105,9 +116,18 @@ impl Layout {
     }
 }
 
-/// Whether an organisation receives reports (Veilig Thuis and the local teams triage them).
-fn receives_signals(kind: OrganisationKind) -> bool {
-    regie_domain::policy::require(kind, regie_domain::Action::ReceiveSignal).is_ok()
+/// Where a professional starts: the first page their organisation's tasks give them.
+pub fn start_page(kind: OrganisationKind) -> &'static str {
+    let may = |action| regie_domain::policy::require(kind, action).is_ok();
+    if may(Action::ReadHouseholdFile) {
+        "/werklijst"
+    } else if may(Action::ConfigureCatalogue) {
+        "/beheer"
+    } else if may(Action::ReportSignal) {
+        "/meldcode"
+    } else {
+        "/toegankelijkheid"
+    }
 }
 
 /// A page that failed: rendered as a calm Dutch page with the right status.
@@ -378,11 +398,44 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-/// The form fields as posted.
-type Posted = axum::Form<Vec<(String, String)>>;
+/// A path parameter; one that does not parse (a mistyped id) is a Dutch "not found" page.
+#[derive(axum::extract::FromRequestParts)]
+#[from_request(via(axum::extract::Path), rejection(PageError))]
+pub struct PagePath<T>(pub T);
+
+impl From<axum::extract::rejection::PathRejection> for PageError {
+    fn from(_: axum::extract::rejection::PathRejection) -> Self {
+        not_found()
+    }
+}
+
+/// A posted form; a body that is no form is a Dutch refusal.
+#[derive(axum::extract::FromRequest)]
+#[from_request(via(axum::Form), rejection(PageError))]
+pub struct PageForm<T>(pub T);
+
+/// A posted form's fields, in order, as typed.
+type Posted = PageForm<Vec<(String, String)>>;
+
+impl From<axum::extract::rejection::FormRejection> for PageError {
+    fn from(_: axum::extract::rejection::FormRejection) -> Self {
+        PageError::User(
+            StatusCode::BAD_REQUEST,
+            "Dit formulier kwam niet goed aan. Ga terug en probeer het nog eens.".into(),
+        )
+    }
+}
+
+/// The page for an address that leads nowhere.
+pub fn not_found() -> PageError {
+    PageError::User(
+        StatusCode::NOT_FOUND,
+        "Deze pagina bestaat niet. Controleer het adres, of ga naar de startpagina.".into(),
+    )
+}
 
 /// A posted form, its CSRF token checked against the session's.
-fn posted(session: &Session, axum::Form(values): Posted) -> Result<FormState, PageError> {
+fn posted(session: &Session, PageForm(values): Posted) -> Result<FormState, PageError> {
     let form = FormState::with(values);
     form.check_csrf(session)?;
     Ok(form)

@@ -1,6 +1,8 @@
 //! Signing in and out, the start page and the accessibility statement.
 
-use super::{FormState, Layout, MaybeSession, PageError, PageResult, Posted, SESSION_COOKIE, page, page_with, posted};
+use super::{
+    FormState, Layout, MaybeSession, PageError, PageForm, PageResult, Posted, SESSION_COOKIE, page, page_with, posted,
+};
 use crate::AppState;
 use crate::access::{SignInRefused, Visitor};
 use askama::Template;
@@ -25,7 +27,7 @@ pub fn router() -> Router<AppState> {
 
 async fn home(MaybeSession(session): MaybeSession) -> Redirect {
     match session.map(|s| s.visitor) {
-        Some(Visitor::Professional(_)) => Redirect::to("/werklijst"),
+        Some(Visitor::Professional(me)) => Redirect::to(super::start_page(me.organisation.kind)),
         Some(Visitor::Family(_)) => Redirect::to("/portaal"),
         None => Redirect::to("/inloggen"),
     }
@@ -74,7 +76,7 @@ async fn sign_in(
     State(state): State<AppState>,
     headers: HeaderMap,
     jar: CookieJar,
-    axum::Form(values): Posted,
+    PageForm(values): Posted,
 ) -> PageResult {
     let mut form = FormState::with(values);
     let expected = jar

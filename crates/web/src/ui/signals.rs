@@ -2,29 +2,30 @@
 //! triage list with its statutory deadlines, and a signal with the radar and the safety assessment.
 
 use super::format::date;
-use super::{FormState, Layout, PageError, PageResult, Posted, Pro, page, page_with, posted, see};
+use super::{FormState, Layout, PageError, PagePath, PageResult, Posted, Pro, page, page_with, posted, see};
 use crate::AppState;
 use crate::access::Scope;
 use crate::error::ApiError;
 use askama::Template;
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
 use regie_domain::calendar::Calendar;
 use regie_domain::meldcode::{Afwegingskader, MeldcodeSteps};
-use regie_domain::person::PersonName;
 use regie_domain::signal::{
     AssessmentOutcome, MeldcodeRecord, NewSignal, Reporter, Signal, SignalKind, SourceCategory,
 };
-use regie_domain::time::{parse_date, today};
-use regie_domain::{Bsn, DomainError, OrganisationKind, Person, PersonId, ShortText, SignalId};
+use regie_domain::time::today;
+use regie_domain::{DomainError, OrganisationKind, Person, SignalId};
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/meldcode", get(meldcode).post(weigh))
         .route("/meldcode/melding", axum::routing::post(report))
         .route("/triage", get(triage))
+        .route("/signalen/nieuw", get(intake).post(save_intake))
+        .route("/mijn-meldingen", get(my_reports))
         .route("/signalen/{id}", get(signal).post(assess))
 }
 
@@ -180,27 +181,16 @@ async fn weigh(State(state): State<AppState>, pro: Pro, body: Posted) -> PageRes
     }
 }
 
-/// The person the report is about, as the reporter describes them.
+/// The person a report is about, as the reporter describes them.
 fn subject(form: &FormState) -> Result<Person, Vec<DomainError>> {
-    let mut errors = Vec::new();
-    let given = ShortText::parse("given_name", form.value("given_name")).map_err(|e| errors.push(e));
-    let family = ShortText::parse("family_name", form.value("family_name")).map_err(|e| errors.push(e));
-    let born = parse_date("date_of_birth", form.value("date_of_birth")).map_err(|e| errors.push(e));
-    let bsn = match form.value("bsn").trim() {
-        "" => Ok(None),
-        b => Bsn::parse("bsn", b).map(Some).map_err(|e| errors.push(e)),
-    };
-    match (given, family, born, bsn) {
-        (Ok(given), Ok(family), Ok(date_of_birth), Ok(bsn)) => Ok(Person {
-            id: PersonId::new(),
-            name: PersonName { given, family },
-            date_of_birth,
-            bsn,
-            address: None,
-            version: 1,
-        }),
-        _ => Err(errors),
-    }
+    Person::typed(
+        form.value("given_name"),
+        form.value("family_name"),
+        form.value("date_of_birth"),
+        form.value("bsn"),
+        None,
+        today(),
+    )
 }
 
 /// The report to Veilig Thuis that the meldcode led to.
@@ -437,12 +427,12 @@ fn capitalise(s: &str) -> String {
         .unwrap_or_default()
 }
 
-async fn signal(State(state): State<AppState>, pro: Pro, Path(id): Path<SignalId>) -> PageResult {
+async fn signal(State(state): State<AppState>, pro: Pro, PagePath(id): PagePath<SignalId>) -> PageResult {
     let scope = state.access.scope(pro.me.actor());
     page(signal_page(&scope, &pro, id, FormState::default()).await?)
 }
 
-async fn assess(State(state): State<AppState>, pro: Pro, Path(id): Path<SignalId>, body: Posted) -> PageResult {
+async fn assess(State(state): State<AppState>, pro: Pro, PagePath(id): PagePath<SignalId>, body: Posted) -> PageResult {
     let mut form = posted(&pro.session, body)?;
     let scope = state.access.scope(pro.me.actor());
     let result: Result<_, ApiError> = async {
@@ -461,4 +451,147 @@ async fn assess(State(state): State<AppState>, pro: Pro, Path(id): Path<SignalId
             page_with(status, signal_page(&scope, &pro, id, form).await?)
         }
     }
+}
+
+#[derive(Template)]
+#[template(path = "intake.html")]
+struct IntakePage {
+    layout: Layout,
+    form: FormState,
+    categories: Vec<(String, String)>,
+}
+
+fn intake_page(pro: &Pro, form: FormState) -> IntakePage {
+    IntakePage {
+        layout: Layout::new("Signaal registreren", Some(&pro.session), "/triage"),
+        form,
+        categories: SourceCategory::ALL
+            .iter()
+            .map(|c| (c.as_str().to_owned(), c.label_nl().to_owned()))
+            .collect(),
+    }
+}
+
+async fn intake(pro: Pro) -> PageResult {
+    let mut form = FormState::default();
+    form.default_value("kind", "report");
+    form.default_value("received_on", today().to_string());
+    form.default_value("shielded", "no");
+    form.default_value("acute", "no");
+    page(intake_page(&pro, form))
+}
+
+/// A signal the organisation receives itself: a phone call, a letter, a police report.
+async fn save_intake(State(state): State<AppState>, pro: Pro, body: Posted) -> PageResult {
+    let mut form = posted(&pro.session, body)?;
+    let scope = state.access.scope(pro.me.actor());
+    let result: Result<Signal, ApiError> = async {
+        let mut errors = Vec::new();
+        let kind: Option<SignalKind> = super::cases::parse_code("kind", form.value("kind"))
+            .map_err(|e| errors.push(e))
+            .ok();
+        let category = SourceCategory::parse(form.value("category"));
+        if category.is_none() {
+            errors.push(
+                DomainError::invalid(
+                    "category",
+                    "required",
+                    "choose where it comes from",
+                    "kies waar het vandaan komt",
+                )
+                .into(),
+            );
+        }
+        let received_on = regie_domain::time::parse_date("received_on", form.value("received_on"))
+            .map_err(|e| errors.push(e.into()))
+            .ok();
+        let person = subject(&form).map_err(|e| errors.push(e.into())).ok();
+        let (Some(kind), Some(category), Some(received_on), Some(person)) = (kind, category, received_on, person)
+        else {
+            return Err(merge(errors));
+        };
+        let text = |f: &str| Some(form.value(f).trim().to_owned()).filter(|v| !v.is_empty());
+        let new = NewSignal {
+            kind,
+            reporter: Reporter {
+                category,
+                name: text("reporter_name"),
+                organisation: text("reporter_organisation"),
+                contact: text("contact"),
+                professional_id: None,
+            },
+            shielded: form.value("shielded") == "yes",
+            household_id: None,
+            persons: Vec::new(),
+            observed: form.value("observed").to_owned(),
+            received_on,
+            acute: form.value("acute") == "yes",
+            meldcode: None,
+        };
+        scope.report_about(new, None, vec![person]).await
+    }
+    .await;
+    match result {
+        Ok(signal) => see(format!("/signalen/{}", signal.id)),
+        Err(e) => {
+            let status = refuse(&mut form, e)?;
+            page_with(status, intake_page(&pro, form))
+        }
+    }
+}
+
+/// Several refusals as one.
+fn merge(errors: Vec<ApiError>) -> ApiError {
+    let mut all = Vec::new();
+    for e in errors {
+        match e {
+            ApiError::User { errors, .. } => all.extend(errors),
+            internal @ ApiError::Internal(_) => return internal,
+        }
+    }
+    ApiError::User {
+        status: StatusCode::UNPROCESSABLE_ENTITY,
+        errors: all,
+        data: None,
+    }
+}
+
+/// A report of the professional's own, and where it stands.
+struct ReportRow {
+    received: String,
+    to: String,
+    status: String,
+}
+
+#[derive(Template)]
+#[template(path = "my_reports.html")]
+struct MyReportsPage {
+    layout: Layout,
+    rows: Vec<ReportRow>,
+}
+
+async fn my_reports(State(state): State<AppState>, pro: Pro) -> PageResult {
+    let reports = state.access.scope(pro.me.actor()).my_reports().await?;
+    let organisations: std::collections::HashMap<_, _> = state
+        .access
+        .directory()
+        .await?
+        .into_iter()
+        .map(|(_, o)| (o.id, o.name))
+        .collect();
+    page(MyReportsPage {
+        layout: Layout::new("Mijn meldingen", Some(&pro.session), "/mijn-meldingen"),
+        rows: reports
+            .iter()
+            .map(|s| ReportRow {
+                received: date(s.received_on),
+                to: organisations.get(&s.received_by).cloned().unwrap_or_default(),
+                status: match (&s.assessment, s.assessment_deadline) {
+                    (Some(a), _) => format!("beoordeeld: {}", a.outcome.label_nl()),
+                    (None, Some(d)) => format!("wordt beoordeeld, uiterlijk {}", date(d)),
+                    (None, None) => "ontvangen".to_owned(),
+                },
+            })
+            .collect(),
+    })
 }

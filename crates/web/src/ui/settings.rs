@@ -1,0 +1,117 @@
+//! The municipality's settings (F12, F5): the region's catalogue of help kinds with their waiting norms,
+//! and the statutory norms that set deadlines and the radar's reach.
+
+use super::{FormState, Layout, PageResult, Posted, Pro, page, page_with, posted, see};
+use crate::AppState;
+use crate::error::ApiError;
+use askama::Template;
+use axum::Router;
+use axum::extract::State;
+use axum::routing::{get, post};
+use regie_domain::DomainError;
+use regie_domain::help::HelpKind;
+use regie_domain::signal::Norms;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/beheer", get(settings))
+        .route("/beheer/normen", post(save_norms))
+        .route("/beheer/hulpsoorten", post(save_help_kind))
+}
+
+#[derive(Template)]
+#[template(path = "settings.html")]
+struct SettingsPage {
+    layout: Layout,
+    kinds: Vec<HelpKind>,
+    norms: FormState,
+    kind: FormState,
+}
+
+async fn settings_page(
+    state: &AppState,
+    pro: &Pro,
+    norms: Option<FormState>,
+    kind: FormState,
+) -> Result<SettingsPage, super::PageError> {
+    let scope = state.access.scope(pro.me.actor());
+    let current = scope.norms().await?;
+    let norms = norms.unwrap_or_else(|| {
+        let mut f = FormState::default();
+        f.default_value(
+            "safety_assessment_working_days",
+            current.safety_assessment_working_days.to_string(),
+        );
+        f.default_value("investigation_weeks", current.investigation_weeks.to_string());
+        f.default_value("radar_years", current.radar_years.to_string());
+        f
+    });
+    Ok(SettingsPage {
+        layout: Layout::new("Beheer", Some(&pro.session), "/beheer"),
+        kinds: scope.help_kinds().await?,
+        norms,
+        kind,
+    })
+}
+
+async fn settings(State(state): State<AppState>, pro: Pro) -> PageResult {
+    page(settings_page(&state, &pro, None, FormState::default()).await?)
+}
+
+/// A whole number typed into `field`.
+fn number(form: &FormState, field: &'static str) -> Result<i64, DomainError> {
+    form.value(field)
+        .trim()
+        .parse()
+        .map_err(|_| DomainError::invalid(field, "not_a_number", "write a whole number", "vul een heel getal in"))
+}
+
+fn count(form: &FormState, field: &'static str) -> Result<u32, DomainError> {
+    let n = number(form, field)?;
+    u32::try_from(n)
+        .map_err(|_| DomainError::invalid(field, "not_a_number", "write a whole number", "vul een heel getal in"))
+}
+
+async fn save_norms(State(state): State<AppState>, pro: Pro, body: Posted) -> PageResult {
+    let mut form = posted(&pro.session, body)?;
+    let result: Result<(), ApiError> = async {
+        let norms = Norms {
+            safety_assessment_working_days: count(&form, "safety_assessment_working_days")?,
+            investigation_weeks: count(&form, "investigation_weeks")?,
+            radar_years: count(&form, "radar_years")?,
+        };
+        norms.check()?;
+        state.access.scope(pro.me.actor()).put_norms(&norms).await
+    }
+    .await;
+    match result {
+        Ok(()) => see("/beheer"),
+        Err(e) => {
+            let status = form.refuse(e)?;
+            page_with(
+                status,
+                settings_page(&state, &pro, Some(form), FormState::default()).await?,
+            )
+        }
+    }
+}
+
+async fn save_help_kind(State(state): State<AppState>, pro: Pro, body: Posted) -> PageResult {
+    let mut form = posted(&pro.session, body)?;
+    let result: Result<(), ApiError> = async {
+        let kind = HelpKind::new(
+            form.value("code"),
+            form.value("name_nl"),
+            number(&form, "waiting_norm_days")?,
+        )?;
+        state.access.scope(pro.me.actor()).put_help_kind(&kind).await
+    }
+    .await;
+    match result {
+        Ok(()) => see("/beheer#hulpsoorten"),
+        Err(e) => {
+            let status = form.refuse(e)?;
+            page_with(status, settings_page(&state, &pro, None, form).await?)
+        }
+    }
+}
