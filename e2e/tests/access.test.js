@@ -1,22 +1,13 @@
 // Signing in and out, by keyboard, with visible focus; wrong passwords; every page usable at 375 px; the
 // accessibility statement.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { check, launch, newPage, signIn, startRegie, PASSWORD } from './regie.js';
+import { check, newPage, PASSWORD, signIn, useRegie } from './regie.js';
 
-let regie;
-let browser;
-before(async () => {
-  regie = await startRegie();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await regie?.stop();
-});
+const regie = useRegie();
 
 test('sign in by keyboard alone, with a visible focus, and sign out', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(regie.browser);
   await page.goto(regie.url);
   await page.getByRole('heading', { name: 'Inloggen bij Regie' }).waitFor();
   await check(page, 'inloggen');
@@ -50,7 +41,7 @@ test('sign in by keyboard alone, with a visible focus, and sign out', async () =
 });
 
 test('a wrong password is refused with a clear message; the username stays, the password does not', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(regie.browser);
   await signIn(page, regie.url, 'demo-gi', 'not-the-password');
   const alert = page.getByRole('alert');
   await alert.waitFor();
@@ -64,7 +55,7 @@ test('a wrong password is refused with a clear message; the username stays, the 
 });
 
 test('the pages of professionals work at 375 px wide, and the accessibility statement is there', async () => {
-  const page = await newPage(browser, 375);
+  const page = await newPage(regie.browser, 375);
   await signIn(page, regie.url, 'demo-vt');
   await page.getByRole('heading', { name: 'Mijn werklijst' }).waitFor();
   await check(page, 'werklijst-375px');

@@ -1,25 +1,16 @@
 // The rest of the casework in the browser: a new household and its members (with the duplicate check),
 // phase, help and closing; the plan's actions and evaluation; a signal taken in by Veilig Thuis, its radar,
 // and the local team marking it seen; a reporter's own reports; the municipality's norms.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { check, launch, newPage, signIn, startRegie } from './regie.js';
+import { check, newPage, signIn, useRegie } from './regie.js';
 
-let regie;
-let browser;
-before(async () => {
-  regie = await startRegie();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await regie?.stop();
-});
+const regie = useRegie();
 
 const main = (page) => page.locator('main').innerText();
 
 test('a local team registers a household and its members, works its case and closes it', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(regie.browser);
   await signIn(page, regie.url, 'demo-local-team');
   await page.goto(`${regie.url}/huishoudens`);
   await page.getByRole('link', { name: 'Nieuw huishouden aanmaken' }).click();
@@ -90,7 +81,7 @@ test('a local team registers a household and its members, works its case and clo
 });
 
 test('the plan: an action done and an evaluation', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(regie.browser);
   await signIn(page, regie.url, 'demo-local-team');
   await page.goto(`${regie.url}/huishoudens?q=Verhoef`);
   await page.getByRole('link', { name: 'Huishouden Verhoef' }).click();
@@ -106,7 +97,7 @@ test('the plan: an action done and an evaluation', async () => {
 });
 
 test('Veilig Thuis takes in a signal, sees the radar and hands it to the local team, which marks it seen', async () => {
-  const vt = await newPage(browser);
+  const vt = await newPage(regie.browser);
   await signIn(vt, regie.url, 'demo-vt');
   await vt.getByRole('link', { name: 'Triage' }).click();
   await vt.getByRole('link', { name: 'Signaal registreren' }).click();
@@ -135,7 +126,7 @@ test('Veilig Thuis takes in a signal, sees the radar and hands it to the local t
   await vt.getByRole('button', { name: 'Beoordeling vastleggen' }).click();
   await vt.getByRole('heading', { name: 'Huishouden Verhoef' }).waitFor();
 
-  const local = await newPage(browser);
+  const local = await newPage(regie.browser);
   await signIn(local, regie.url, 'demo-local-team');
   const row = local.getByRole('row').filter({ hasText: 'Huishouden Verhoef' });
   assert.match(await row.innerText(), /nieuw signaal/);
@@ -152,13 +143,13 @@ test('Veilig Thuis takes in a signal, sees the radar and hands it to the local t
 });
 
 test('a reporter follows their reports; the municipality sets the norms', async () => {
-  const school = await newPage(browser);
+  const school = await newPage(regie.browser);
   await signIn(school, regie.url, 'demo-school');
   await school.getByRole('link', { name: 'Mijn meldingen' }).click();
   await school.getByRole('heading', { name: 'Mijn meldingen' }).waitFor();
   await check(school, 'mijn-meldingen');
 
-  const municipality = await newPage(browser);
+  const municipality = await newPage(regie.browser);
   await signIn(municipality, regie.url, 'demo-municipality');
   await municipality.getByRole('heading', { name: 'Beheer' }).waitFor();
   assert.doesNotMatch(await municipality.locator('header').innerText(), /Huishoudens|Werklijst/);

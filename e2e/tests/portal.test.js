@@ -1,22 +1,13 @@
 // A parent reads their household's plan, adds their own words and score, disagrees with a plan version,
 // and is refused another household's page; the professional sees what the family added.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { check, launch, newPage, signIn, startRegie } from './regie.js';
+import { check, newPage, signIn, useRegie } from './regie.js';
 
-let regie;
-let browser;
-before(async () => {
-  regie = await startRegie();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await regie?.stop();
-});
+const regie = useRegie();
 
 test('a parent reads the plan, adds words and a score, disagrees, and cannot open another household', async () => {
-  const parent = await newPage(browser);
+  const parent = await newPage(regie.browser);
   await signIn(parent, regie.url, 'demo-ouder');
   await parent.getByRole('heading', { name: 'Huishouden Verhoef' }).waitFor();
   const portal = await parent.locator('main').innerText();
@@ -45,7 +36,7 @@ test('a parent reads the plan, adds words and a score, disagrees, and cannot ope
   await check(parent, 'portaal-na-antwoord');
 
   // The professional finds both on the household page.
-  const pro = await newPage(browser);
+  const pro = await newPage(regie.browser);
   await signIn(pro, regie.url, 'demo-local-team');
   await pro.goto(`${regie.url}/huishoudens?q=Koster`);
   await pro.getByRole('link', { name: 'Huishouden Koster' }).click();
@@ -68,7 +59,7 @@ test('a parent reads the plan, adds words and a score, disagrees, and cannot ope
 });
 
 test('a youth of 14 reads the portal of their own household', async () => {
-  const youth = await newPage(browser, 375);
+  const youth = await newPage(regie.browser, 375);
   await signIn(youth, regie.url, 'demo-jongere');
   await youth.getByRole('heading', { name: 'Huishouden Verhoef' }).waitFor();
   assert.match(await youth.locator('header').innerText(), /Noor/);

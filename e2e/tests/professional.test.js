@@ -1,22 +1,13 @@
 // A local-team professional finds a household, opens its case, writes the joint analysis and scales up to
 // the Regional Safety Team; the RVT professional then finds the case on their worklist.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { check, launch, newPage, signIn, startRegie } from './regie.js';
+import { check, newPage, signIn, useRegie } from './regie.js';
 
-let regie;
-let browser;
-before(async () => {
-  regie = await startRegie();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await regie?.stop();
-});
+const regie = useRegie();
 
 test('a local-team professional opens a case, writes the analysis and scales up; the RVT sees it', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(regie.browser);
   await signIn(page, regie.url, 'demo-local-team');
   await assert.doesNotReject(page.getByRole('heading', { name: 'Mijn werklijst' }).waitFor());
   await check(page, 'werklijst');
@@ -62,7 +53,7 @@ test('a local-team professional opens a case, writes the analysis and scales up;
   assert.match(main, /duo: Fatima El Amrani .* en Samira Haddou/);
   assert.match(main, /samenwerking met Samira Haddou/);
 
-  const rvt = await newPage(browser);
+  const rvt = await newPage(regie.browser);
   await signIn(rvt, regie.url, 'demo-vt');
   await rvt.getByRole('heading', { name: 'Mijn werklijst' }).waitFor();
   await rvt.getByRole('link', { name: 'Huishouden Koster' }).click();

@@ -1,6 +1,7 @@
 // Shared set-up for the browser tests: a Regie demo server of our own on a free port with a fresh SQLite
 // database, Debian's headless Chromium through playwright-core, and axe-core run on every page visited.
 import { spawn } from 'node:child_process';
+import { after, before } from 'node:test';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -81,4 +82,23 @@ export async function signIn(page, url, username, password = PASSWORD) {
   await page.getByLabel('Wachtwoord').fill(password);
   await page.getByRole('button', { name: 'Inloggen' }).click();
   await page.waitForLoadState('load');
+}
+
+/**
+ * For a test file: starts Regie and Chromium before its tests and stops both after. The returned object's
+ * `url` and `browser` are set once the tests run.
+ */
+export function useRegie() {
+  const it = {};
+  let regie;
+  before(async () => {
+    regie = await startRegie();
+    it.url = regie.url;
+    it.browser = await launch();
+  });
+  after(async () => {
+    await it.browser?.close();
+    await regie?.stop();
+  });
+  return it;
 }

@@ -1,22 +1,13 @@
 // A school's worry goes through the meldcode assistant to Veilig Thuis, which triages it within its
 // statutory deadline and assesses it; a refused form shows the error next to the field and keeps the input.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { check, launch, newPage, signIn, startRegie } from './regie.js';
+import { check, newPage, signIn, useRegie } from './regie.js';
 
-let regie;
-let browser;
-before(async () => {
-  regie = await startRegie();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await regie?.stop();
-});
+const regie = useRegie();
 
 test("a school's report goes through the meldcode assistant and Veilig Thuis triage", async () => {
-  const school = await newPage(browser);
+  const school = await newPage(regie.browser);
   await signIn(school, regie.url, 'demo-school');
   await school.goto(`${regie.url}/meldcode`);
   await check(school, 'meldcode');
@@ -58,7 +49,7 @@ test("a school's report goes through the meldcode assistant and Veilig Thuis tri
   assert.match(await school.locator('main').innerText(), /beoordeelt de veiligheid uiterlijk op \d+ \w+ \d{4}/);
   await check(school, 'melding-verstuurd');
 
-  const vt = await newPage(browser);
+  const vt = await newPage(regie.browser);
   await signIn(vt, regie.url, 'demo-vt');
   await vt.getByRole('link', { name: 'Triage' }).click();
   await vt.getByRole('heading', { name: 'Triage' }).waitFor();

@@ -12,7 +12,7 @@ use askama::Template;
 use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::get;
+use axum::routing::{MethodRouter, get};
 use regie_domain::analysis::{Disagreement, MemberAnalysis, Perspectives, ScoreGiver, ScoreInput, score_from_text};
 use regie_domain::plan::{ActionInput, ActionRef, ActionStatus, FamilyAnswer, FamilyResponse, Owner};
 use regie_domain::route::ScaleUpRequest;
@@ -28,15 +28,21 @@ pub fn router() -> Router<AppState> {
         .route("/zaken/{id}/analyse", get(analysis).post(save_analysis))
         .route("/zaken/{id}/plan", get(plan).post(save_plan))
         .route("/zaken/{id}/plan/antwoord", axum::routing::post(family_answer))
-        .route("/zaken/{id}/opschalen", get(scale_up).post(save_scale_up))
-        .route("/zaken/{id}/afschalen", get(scale_down).post(save_scale_down))
-        .route("/zaken/{id}/consultatie", get(consultation).post(save_consultation))
-        .route("/zaken/{id}/regie", get(lead).post(save_lead))
+        .route("/zaken/{id}/opschalen", form_page(scale_up_spec).post(save_scale_up))
+        .route(
+            "/zaken/{id}/afschalen",
+            form_page(scale_down_spec).post(save_scale_down),
+        )
+        .route(
+            "/zaken/{id}/consultatie",
+            form_page(consultation_spec).post(save_consultation),
+        )
+        .route("/zaken/{id}/regie", form_page(lead_spec).post(save_lead))
         .route("/zaken/{id}/hulp", get(help).post(save_help))
         .route("/zaken/{id}/hulp/{number}", axum::routing::post(update_help))
-        .route("/zaken/{id}/fase", get(phase).post(save_phase))
-        .route("/zaken/{id}/kader", get(legal_frame).post(save_legal_frame))
-        .route("/zaken/{id}/afsluiten", get(close).post(save_close))
+        .route("/zaken/{id}/fase", form_page(phase_spec).post(save_phase))
+        .route("/zaken/{id}/kader", form_page(legal_frame_spec).post(save_legal_frame))
+        .route("/zaken/{id}/afsluiten", form_page(close_spec).post(save_close))
         .route("/zaken/{id}/plan/acties/{number}", axum::routing::post(action_status))
         .route("/zaken/{id}/plan/evaluatie", axum::routing::post(evaluate))
         .route("/zaken/{id}/signalen/{signal}/gezien", axum::routing::post(signal_seen))
@@ -772,6 +778,15 @@ async fn show(
     )
 }
 
+/// `GET` of a simple case form: the page `spec` describes, for the case in the path.
+fn form_page(spec: fn(&Known) -> Spec) -> MethodRouter<AppState> {
+    get(
+        move |State(state): State<AppState>, pro: Pro, PagePath(id): PagePath<CaseId>| async move {
+            show(&state, &pro, id, None, StatusCode::OK, spec).await
+        },
+    )
+}
+
 /// Runs a case change from a simple form; on refusal the form comes back with its reasons.
 async fn change<F>(
     state: &AppState,
@@ -879,10 +894,6 @@ fn professional_field(field: &'static str, raw: &str) -> Result<ProfessionalId, 
         .map_err(|_| DomainError::invalid(field, "required", "choose a professional", "kies een professional").into())
 }
 
-async fn scale_up(State(state): State<AppState>, pro: Pro, PagePath(id): PagePath<CaseId>) -> PageResult {
-    show(&state, &pro, id, None, StatusCode::OK, scale_up_spec).await
-}
-
 async fn save_scale_up(
     State(state): State<AppState>,
     pro: Pro,
@@ -936,10 +947,6 @@ fn scale_down_spec(k: &Known) -> Spec {
     }
 }
 
-async fn scale_down(State(state): State<AppState>, pro: Pro, PagePath(id): PagePath<CaseId>) -> PageResult {
-    show(&state, &pro, id, None, StatusCode::OK, scale_down_spec).await
-}
-
 async fn save_scale_down(
     State(state): State<AppState>,
     pro: Pro,
@@ -970,10 +977,6 @@ fn consultation_spec(k: &Known) -> Spec {
         fields: vec![Field::Area("answer", "Uw antwoord of advies", "")],
         submit: "Antwoord versturen",
     }
-}
-
-async fn consultation(State(state): State<AppState>, pro: Pro, PagePath(id): PagePath<CaseId>) -> PageResult {
-    show(&state, &pro, id, None, StatusCode::OK, consultation_spec).await
 }
 
 async fn save_consultation(
@@ -1027,10 +1030,6 @@ fn lead_spec(k: &Known) -> Spec {
         ],
         submit: "Wijzigen",
     }
-}
-
-async fn lead(State(state): State<AppState>, pro: Pro, PagePath(id): PagePath<CaseId>) -> PageResult {
-    show(&state, &pro, id, None, StatusCode::OK, lead_spec).await
 }
 
 async fn save_lead(
@@ -1183,10 +1182,6 @@ fn phase_spec(k: &Known) -> Spec {
     }
 }
 
-async fn phase(State(state): State<AppState>, pro: Pro, PagePath(id): PagePath<CaseId>) -> PageResult {
-    show(&state, &pro, id, None, StatusCode::OK, phase_spec).await
-}
-
 async fn save_phase(
     State(state): State<AppState>,
     pro: Pro,
@@ -1239,10 +1234,6 @@ fn legal_frame_spec(k: &Known) -> Spec {
     }
 }
 
-async fn legal_frame(State(state): State<AppState>, pro: Pro, PagePath(id): PagePath<CaseId>) -> PageResult {
-    show(&state, &pro, id, None, StatusCode::OK, legal_frame_spec).await
-}
-
 async fn save_legal_frame(
     State(state): State<AppState>,
     pro: Pro,
@@ -1285,10 +1276,6 @@ fn close_spec(_: &Known) -> Spec {
         fields: vec![Field::Area("reason", "Waarom", "Het gezin leest dit ook.")],
         submit: "Zaak afsluiten",
     }
-}
-
-async fn close(State(state): State<AppState>, pro: Pro, PagePath(id): PagePath<CaseId>) -> PageResult {
-    show(&state, &pro, id, None, StatusCode::OK, close_spec).await
 }
 
 async fn save_close(

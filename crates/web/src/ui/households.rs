@@ -3,7 +3,7 @@
 use super::format::{date, moment};
 use super::{FormState, Layout, PagePath, PageResult, Posted, Pro, page, page_with, posted, see};
 use crate::AppState;
-use crate::access::{PersonRegistration, Scope, WorkItem};
+use crate::access::{NamedEvent, PersonRegistration, WorkItem};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Query, State};
@@ -455,12 +455,10 @@ pub(super) fn lead_text(lead: &Lead, names: &HashMap<ProfessionalId, String>) ->
     }
 }
 
-/// The timeline of a case in plain words.
-pub(super) async fn timeline_rows(scope: &Scope<'_>, case: &Case) -> Result<Vec<TimelineRow>, super::PageError> {
-    Ok(scope
-        .timeline(case.id)
-        .await?
-        .into_iter()
+/// A case's timeline in plain words, newest first.
+pub(super) fn timeline_rows(events: &[NamedEvent]) -> Vec<TimelineRow> {
+    events
+        .iter()
         .rev()
         .map(|e| TimelineRow {
             at: moment(e.event.at),
@@ -468,7 +466,7 @@ pub(super) async fn timeline_rows(scope: &Scope<'_>, case: &Case) -> Result<Vec<
             reason: e.event.reason.as_ref().map(|r| r.as_str().to_owned()),
             who: format!("{} ({})", e.actor_name, e.organisation_name),
         })
-        .collect())
+        .collect()
 }
 
 async fn household_page(
@@ -559,7 +557,7 @@ async fn household_page(
                     .scale
                     .as_ref()
                     .is_some_and(|s| s.rvt_professional == pro.me.professional.id),
-                timeline: timeline_rows(&scope, c).await?,
+                timeline: timeline_rows(&scope.timeline(c.id).await?),
                 contributions,
             })
         }

@@ -3,7 +3,7 @@
 //! with its reason — and adds their own words and score, answers a plan version, or asks for a correction.
 
 use super::format::{date, moment};
-use super::households::{ContributionRow, TimelineRow, contribution_row};
+use super::households::{ContributionRow, TimelineRow, contribution_row, timeline_rows};
 use super::{Family, FormState, Layout, PageError, PageResult, Posted, page, page_with, posted, see};
 use crate::AppState;
 use crate::access::PortalView;
@@ -168,17 +168,7 @@ fn portal_page(family: &Family, view: PortalView, forms: [FormState; 3]) -> Port
                     .collect()
             })
             .unwrap_or_default(),
-        timeline: view
-            .timeline
-            .iter()
-            .rev()
-            .map(|e| TimelineRow {
-                at: moment(e.event.at),
-                what: e.event.change.summary_nl(),
-                reason: e.event.reason.as_ref().map(|r| r.as_str().to_owned()),
-                who: format!("{} ({})", e.actor_name, e.organisation_name),
-            })
-            .collect(),
+        timeline: timeline_rows(&view.timeline),
         contributions: view
             .contributions
             .iter()
