@@ -360,6 +360,19 @@ async fn pages_carry_security_headers_and_the_stylesheets_are_served(app: TestAp
     }
     assert!(client.get("/assets/utrecht.css").await.body.contains(".utrecht-button"));
     assert_eq!(client.get("/assets/geheim.txt").await.status, StatusCode::NOT_FOUND);
+    // Stylesheets travel gzipped; pages (which hold a CSRF token) never do.
+    for (path, gzipped) in [("/assets/utrecht.css", true), ("/inloggen", false)] {
+        let req = Request::get(path)
+            .header(header::ACCEPT_ENCODING, "gzip")
+            .body(Body::empty())
+            .unwrap();
+        let res = app.router.clone().oneshot(req).await.unwrap();
+        let encoding = res
+            .headers()
+            .get(header::CONTENT_ENCODING)
+            .map(|v| v.to_str().unwrap().to_owned());
+        assert_eq!(encoding.as_deref() == Some("gzip"), gzipped, "{path}");
+    }
     assert_eq!(client.get("/werklijst").await.location.as_deref(), Some("/inloggen"));
 }
 
