@@ -2,7 +2,7 @@
 // accessibility statement.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { check, newPage, PASSWORD, signIn, useRegie } from './regie.js';
+import { check, newPage, openHousehold, PASSWORD, signIn, useRegie } from './regie.js';
 
 const regie = useRegie();
 
@@ -61,8 +61,7 @@ test('the pages of professionals work at 375 px wide, and the accessibility stat
   await check(page, 'werklijst-375px');
   await page.goto(`${regie.url}/triage`);
   await check(page, 'triage-375px');
-  await page.goto(`${regie.url}/huishoudens?q=Verhoef`);
-  await page.getByRole('link', { name: 'Huishouden Verhoef' }).click();
+  await openHousehold(page, regie.url, 'Verhoef');
   await page.getByRole('heading', { name: 'Leden' }).waitFor();
   await check(page, 'huishouden-375px');
   await page.getByRole('link', { name: 'Veiligheidsplan' }).click();

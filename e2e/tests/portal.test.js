@@ -2,7 +2,7 @@
 // and is refused another household's page; the professional sees what the family added.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { check, newPage, signIn, useRegie } from './regie.js';
+import { check, newPage, openHousehold, signIn, useRegie } from './regie.js';
 
 const regie = useRegie();
 
@@ -38,11 +38,9 @@ test('a parent reads the plan, adds words and a score, disagrees, and cannot ope
   // The professional finds both on the household page.
   const pro = await newPage(regie.browser);
   await signIn(pro, regie.url, 'demo-local-team');
-  await pro.goto(`${regie.url}/huishoudens?q=Koster`);
-  await pro.getByRole('link', { name: 'Huishouden Koster' }).click();
+  await openHousehold(pro, regie.url, 'Koster');
   const koster = pro.url();
-  await pro.goto(`${regie.url}/huishoudens?q=Verhoef`);
-  await pro.getByRole('link', { name: 'Huishouden Verhoef' }).click();
+  await openHousehold(pro, regie.url, 'Verhoef');
   const hoekstra = pro.url();
   const file = await pro.locator('main').innerText();
   assert.match(file, /Ilse, .*: Niet eens met veiligheidsplan versie 1 — “De afspraak over de schuldhulp gaat te snel\.”/);

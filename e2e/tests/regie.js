@@ -75,6 +75,15 @@ export async function check(page, name) {
   assert.ok(overflow <= 0, `${name} scrolls sideways by ${overflow} px`);
 }
 
+/** Finds a household by name through the search form (posted, so no name lands in an address) and opens it. */
+export async function openHousehold(page, url, name) {
+  await page.goto(`${url}/huishoudens`);
+  await page.getByLabel('Naam, geboortedatum of BSN').fill(name);
+  await page.getByRole('button', { name: 'Zoeken' }).click();
+  await page.getByRole('link', { name: `Huishouden ${name}` }).click();
+  await page.getByRole('heading', { name: `Huishouden ${name}`, level: 1 }).waitFor();
+}
+
 /** Signs in through the form and lands on the start page. */
 export async function signIn(page, url, username, password = PASSWORD) {
   await page.goto(`${url}/inloggen`);

@@ -305,12 +305,15 @@ pub struct WebSession {
 /// Accounts and browser sessions (F30).
 #[async_trait]
 pub trait AccountStore {
-    /// Creates an account, or gives an existing one a new password hash.
+    /// Creates an account, or gives an existing one of the same holder a new password hash (ending its
+    /// sessions). A username or holder that already has another account is a conflict.
     async fn put_account(&self, username: &str, password_hash: &str, holder: AccountHolder) -> StoreResult<()>;
     /// An account by username.
     async fn account(&self, username: &str) -> StoreResult<Option<Account>>;
-    /// Counts a failed sign-in.
-    async fn record_failed_sign_in(&self, username: &str, at: Timestamp) -> StoreResult<()>;
+    /// Counts a sign-in attempt before its password is checked, atomically, and returns the attempts since
+    /// the last successful sign-in, this one included (0 for an unknown username). A successful sign-in
+    /// (`create_session`) sets the count back to zero, so what remains counts failures.
+    async fn count_sign_in(&self, username: &str, at: Timestamp) -> StoreResult<u32>;
     /// Starts a session (and clears the account's failed sign-ins); only the hash of its id is stored.
     async fn create_session(
         &self,

@@ -1095,16 +1095,37 @@ macro_rules! impl_store {
                     AccountHolder::Professional(p) => (Some(p.0), None),
                     AccountHolder::Person(p) => (None, Some(p.0)),
                 };
-                sqlx::query(
+                let taken = || StoreError::Conflict {
+                    code: "username_taken",
+                    field: Some("username"),
+                    en: "this username, or this person or professional, already has another account",
+                    nl: "deze gebruikersnaam, of deze persoon of professional, heeft al een ander account",
+                };
+                let mut tx = self.writer.begin().await?;
+                // Only the account's own holder gets a new password: a username never changes hands.
+                let changed = sqlx::query(
                     "INSERT INTO accounts (username, password_hash, professional_id, person_id) VALUES ($1, $2, $3, $4) \
-                     ON CONFLICT (username) DO UPDATE SET password_hash = excluded.password_hash, failed_sign_ins = 0, last_failed_at = NULL",
+                     ON CONFLICT (username) DO UPDATE SET password_hash = excluded.password_hash, failed_sign_ins = 0, last_failed_at = NULL \
+                     WHERE accounts.professional_id IS NOT DISTINCT FROM excluded.professional_id \
+                     AND accounts.person_id IS NOT DISTINCT FROM excluded.person_id",
                 )
                 .bind(username)
                 .bind(password_hash)
                 .bind(professional)
                 .bind(person)
-                .execute(&self.writer)
-                .await?;
+                .execute(&mut *tx)
+                .await
+                .map_err(|e| on_unique(e, taken()))?
+                .rows_affected();
+                if changed == 0 {
+                    return Err(taken());
+                }
+                // A new password ends every session of the old one.
+                sqlx::query("DELETE FROM web_sessions WHERE username = $1")
+                    .bind(username)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
                 Ok(())
             }
 
@@ -1116,13 +1137,16 @@ macro_rules! impl_store {
                 row.as_ref().map(account_from).transpose()
             }
 
-            async fn record_failed_sign_in(&self, username: &str, at: Timestamp) -> StoreResult<()> {
-                sqlx::query("UPDATE accounts SET failed_sign_ins = failed_sign_ins + 1, last_failed_at = $2 WHERE username = $1")
-                    .bind(username)
-                    .bind(at.to_sqlx())
-                    .execute(&self.writer)
-                    .await?;
-                Ok(())
+            async fn count_sign_in(&self, username: &str, at: Timestamp) -> StoreResult<u32> {
+                let count: Option<i64> = sqlx::query_scalar(
+                    "UPDATE accounts SET failed_sign_ins = failed_sign_ins + 1, last_failed_at = $2 WHERE username = $1 \
+                     RETURNING failed_sign_ins",
+                )
+                .bind(username)
+                .bind(at.to_sqlx())
+                .fetch_optional(&self.writer)
+                .await?;
+                Ok(count.map_or(0, |c| u32::try_from(c).unwrap_or(u32::MAX)))
             }
 
             async fn create_session(&self, id_hash: &str, username: &str, csrf_token: &str, at: Timestamp, expires_at: Timestamp) -> StoreResult<()> {

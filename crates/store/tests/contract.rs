@@ -1009,8 +1009,9 @@ async fn accounts_sessions_and_family_contributions_keep_their_rules(store: Arc<
         .await
         .unwrap();
     let t0 = now();
-    store.record_failed_sign_in(&pro.username, t0).await.unwrap();
-    store.record_failed_sign_in(&pro.username, t0).await.unwrap();
+    assert_eq!(store.count_sign_in(&pro.username, t0).await.unwrap(), 1);
+    assert_eq!(store.count_sign_in(&pro.username, t0).await.unwrap(), 2);
+    assert_eq!(store.count_sign_in("nobody", t0).await.unwrap(), 0);
     let account = store.account(&pro.username).await.unwrap().unwrap();
     assert_eq!((account.failed_sign_ins, account.holder), (2, holder));
     assert_eq!(account.last_failed_at.map(|t| t.as_second()), Some(t0.as_second()));
@@ -1027,7 +1028,7 @@ async fn accounts_sessions_and_family_contributions_keep_their_rules(store: Arc<
     assert!(store.account("nobody").await.unwrap().is_none());
 
     // A session lives until it expires, clears the failures, and ends on sign-out.
-    store.record_failed_sign_in(&pro.username, t0).await.unwrap();
+    store.count_sign_in(&pro.username, t0).await.unwrap();
     let expires = t0 + SignedDuration::from_hours(1);
     store
         .create_session("hash-1", &pro.username, "csrf-1", t0, expires)
@@ -1071,6 +1072,24 @@ async fn accounts_sessions_and_family_contributions_keep_their_rules(store: Arc<
         store.account("moeder").await.unwrap().unwrap().holder,
         AccountHolder::Person(mother.id)
     );
+    for (username, holder) in [("moeder", holder), ("tweede", AccountHolder::Person(mother.id))] {
+        let refused = store.put_account(username, "$argon2id$y", holder).await.unwrap_err();
+        assert_eq!(conflict_code(refused), "username_taken", "{username}");
+    }
+    assert_eq!(
+        store.account("moeder").await.unwrap().unwrap().password_hash,
+        "$argon2id$x"
+    );
+    // A new password ends the holder's sessions.
+    store
+        .create_session("hash-3", "moeder", "csrf-3", t0, expires)
+        .await
+        .unwrap();
+    store
+        .put_account("moeder", "$argon2id$z", AccountHolder::Person(mother.id))
+        .await
+        .unwrap();
+    assert!(store.session("hash-3", t0).await.unwrap().is_none());
     let case = open_case(&store, &r, &h).await;
     let say = |contribution, at| FamilyContribution {
         id: ContributionId::new(),

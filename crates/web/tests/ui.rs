@@ -185,7 +185,7 @@ async fn wrong_passwords_are_refused_and_too_many_lock_the_account(app: TestApp)
     // Failures in a row lock the account; then even the right password is refused without being checked.
     let now = regie_domain::time::now();
     for _ in 1..LOCK_AFTER {
-        app.store.record_failed_sign_in("local", now).await.unwrap();
+        app.store.count_sign_in("local", now).await.unwrap();
     }
     let locked = client.sign_in("local", PASSWORD).await;
     assert_eq!(locked.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -376,7 +376,49 @@ async fn pages_carry_security_headers_and_the_stylesheets_are_served(app: TestAp
     assert_eq!(client.get("/werklijst").await.location.as_deref(), Some("/inloggen"));
 }
 
+async fn a_local_team_never_learns_where_a_shielded_report_came_from(app: TestApp) {
+    with_accounts(&app).await;
+    let (h, _, child) = app.family("Huishouden Afgeschermd").await;
+    // A neighbour calls the local team, asking to stay unknown to the family.
+    let (status, signal) = app
+        .post(
+            "local",
+            "/api/v1/signals",
+            serde_json::json!({"kind": "advice_request", "reporter": {"category": "neighbour", "name": "Buurman Geheim"},
+                "shielded": true, "household_id": h, "persons": [child], "observed": "Geschreeuw in de nacht"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{signal}");
+    let mut client = Client::new(&app);
+    client.sign_in("local", PASSWORD).await;
+    let triage = client.get("/triage").await;
+    assert_eq!(triage.status, StatusCode::OK);
+    assert!(triage.body.contains("afgeschermd"), "{}", triage.body);
+    assert!(!triage.body.contains(">buur<"), "the source category stays hidden");
+    let page = client
+        .get(&format!("/signalen/{}", signal["id"].as_str().unwrap()))
+        .await;
+    assert!(!page.body.contains("Buurman Geheim") && !page.body.contains("buur,"));
+    assert_eq!(
+        page.headers[header::CACHE_CONTROL],
+        "no-store",
+        "pages with personal data are not cached"
+    );
+    // Searching is a form post: no name or BSN in the address.
+    let form = client.get("/huishoudens").await;
+    let csrf = Client::csrf(&form);
+    let found = client
+        .post("/huishoudens", &[("csrf", &csrf), ("q", "Afgeschermd")])
+        .await;
+    assert!(found.body.contains("Huishouden Afgeschermd"));
+    let forged = client
+        .post("/huishoudens", &[("csrf", "x"), ("q", "Afgeschermd")])
+        .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+}
+
 api_tests!(
+    a_local_team_never_learns_where_a_shielded_report_came_from,
     signing_in_sets_a_safe_session_cookie_and_signing_out_ends_it,
     wrong_passwords_are_refused_and_too_many_lock_the_account,
     a_form_without_the_sessions_csrf_token_changes_nothing,

@@ -61,26 +61,36 @@ fn internal(e: impl std::fmt::Display) -> ApiError {
     ApiError::Internal(e.to_string().into())
 }
 
-/// Hashes a password with argon2id (the crate's defaults follow OWASP's recommendation), off the async threads.
+/// At most this many password hashes are computed at once (each takes 19 MiB and a core for ~20 ms), so a
+/// flood of sign-in attempts queues instead of exhausting memory.
+static HASHING: std::sync::LazyLock<tokio::sync::Semaphore> = std::sync::LazyLock::new(|| {
+    tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get()))
+});
+
+/// Runs argon2id work off the async threads, a few at a time.
+async fn argon2<T: Send + 'static>(work: impl FnOnce() -> Result<T, ApiError> + Send + 'static) -> Result<T, ApiError> {
+    let _permit = HASHING.acquire().await.map_err(internal)?;
+    tokio::task::spawn_blocking(work).await.map_err(internal)?
+}
+
+/// Hashes a password with argon2id (the crate's defaults follow OWASP's recommendation).
 async fn hash_password(password: String) -> Result<String, ApiError> {
-    tokio::task::spawn_blocking(move || {
+    argon2(move || {
         Argon2::default()
             .hash_password(password.as_bytes())
             .map(|h| h.to_string())
             .map_err(internal)
     })
     .await
-    .map_err(internal)?
 }
 
-/// Checks a password against a PHC hash, off the async threads.
+/// Checks a password against a PHC hash.
 async fn verify_password(password: String, hash: String) -> Result<bool, ApiError> {
-    tokio::task::spawn_blocking(move || {
+    argon2(move || {
         let parsed = PasswordHash::new(&hash).map_err(internal)?;
         Ok(Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
     })
     .await
-    .map_err(internal)?
 }
 
 impl Access {
@@ -125,20 +135,23 @@ impl Access {
             .await?)
     }
 
-    /// Signs in with a username and password; returns the new session's cookie value.
+    /// Signs in with a username and password; returns the new session's cookie value. The attempt is
+    /// counted before the password is checked, so parallel guesses each see their own count and the lock
+    /// holds; the domain's gate decides on the failures before this attempt.
     pub async fn sign_in(&self, username: &str, password: &str) -> Result<String, SignInRefused> {
         let now = time::now();
-        let Some(account) = self.store.account(username.trim()).await.map_err(ApiError::from)? else {
+        let username = username.trim();
+        let Some(account) = self.store.account(username).await.map_err(ApiError::from)? else {
             // Spend the same time as for a known account, so timing does not tell which usernames exist.
             let _ = verify_password(password.to_owned(), DUMMY_HASH.to_owned()).await;
             return Err(SignInRefused::Wrong);
         };
-        match sign_in_gate(account.failed_sign_ins, account.last_failed_at, now) {
+        let attempts = self.store.count_sign_in(username, now).await.map_err(ApiError::from)?;
+        match sign_in_gate(attempts.saturating_sub(1), account.last_failed_at, now) {
             SignInGate::Locked { minutes } => return Err(SignInRefused::Locked(minutes)),
             SignInGate::Try { delay } => tokio::time::sleep(delay).await,
         }
         if !verify_password(password.to_owned(), account.password_hash.clone()).await? {
-            (self.store.record_failed_sign_in(&account.username, now).await).map_err(ApiError::from)?;
             return Err(SignInRefused::Wrong);
         }
         let cookie = random_token()?;

@@ -76,7 +76,8 @@ fn involved(case: &Case) -> Vec<ProfessionalId> {
     let mut ids = vec![case.lead.primary];
     ids.extend(case.lead.secondary);
     ids.extend(case.route.scale.as_ref().map(|s| s.rvt_professional));
-    ids.dedup();
+    let mut seen = std::collections::HashSet::new();
+    ids.retain(|id| seen.insert(*id));
     ids
 }
 
@@ -207,9 +208,10 @@ async fn analysis_page(
                 form.default_value(&score_field(&s.giver), s.score.to_string());
             }
         }
-        form.default_value("version", case.version.to_string());
         form
     });
+    let mut form = form;
+    form.default_value("version", case.version.to_string());
     let member_forms = members
         .iter()
         .map(|(pid, name, about)| {
@@ -245,7 +247,8 @@ async fn analysis_page(
             label: format!("Veiligheidscijfer van {}", giver_name(&g)),
         })
         .collect();
-    scores.dedup_by(|a, b| a.name == b.name);
+    let mut seen = std::collections::HashSet::new();
+    scores.retain(|f| seen.insert(f.name.clone()));
     let given: HashMap<PersonId, String> = file
         .members
         .iter()
@@ -337,7 +340,8 @@ async fn save_analysis(
             Err(e) => form.add_error(&name, e.nl),
         }
     }
-    let version = form.value("version").parse::<i64>().unwrap_or(case.version);
+    let version = form.value("version").parse::<i64>().unwrap_or_default();
+    let mut status = StatusCode::UNPROCESSABLE_ENTITY;
     if !form.refused() {
         let result = scope
             .change_case_in_context(id, version, |c, ctx, a, at| {
@@ -346,15 +350,10 @@ async fn save_analysis(
             .await;
         match result {
             Ok(_) => return see(format!("/zaken/{id}/analyse")),
-            Err(e) => {
-                refused(&mut form, e)?;
-            }
+            Err(e) => status = refused(&mut form, e)?,
         }
     }
-    page_with(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        analysis_page(&state, &pro, id, Some(form)).await?,
-    )
+    page_with(status, analysis_page(&state, &pro, id, Some(form)).await?)
 }
 
 // -------------------------------------------------------------------------------------------------- plan
@@ -404,9 +403,9 @@ struct PlanPage {
     rows: Vec<ActionRow>,
     statuses: Vec<(String, String)>,
     case_version: i64,
-    today: String,
     form: FormState,
     answer: FormState,
+    small: FormState,
 }
 
 fn owner_code(o: &Owner) -> String {
@@ -440,6 +439,7 @@ async fn plan_page(
     id: CaseId,
     form: Option<FormState>,
     answer: Option<FormState>,
+    small: Option<FormState>,
 ) -> Result<PlanPage, PageError> {
     let scope = state.access.scope(pro.me.actor());
     let (case, file) = case_file(&scope, id).await?;
@@ -480,9 +480,10 @@ async fn plan_page(
                 form.default_value(&format!("a{i}.deadline"), a.deadline.to_string());
             }
         }
-        form.default_value("version", case.version.to_string());
         form
     });
+    let mut form = form;
+    form.default_value("version", case.version.to_string());
     let rows = (0..current.map_or(0, |p| p.actions.len()).max(2) + 1)
         .map(|i| ActionRow {
             description: format!("a{i}.description"),
@@ -492,6 +493,9 @@ async fn plan_page(
         .collect();
     let mut answer = answer.unwrap_or_default();
     answer.default_value("version", case.version.to_string());
+    // The action and evaluation forms share one state: their errors show above the actions.
+    let mut small = small.unwrap_or_default();
+    small.default_value("on", today.to_string());
     if let Some(p) = current {
         answer.default_value("plan_version", p.version.to_string());
     }
@@ -560,14 +564,14 @@ async fn plan_page(
             .map(|s| (serde_code(s), s.label_nl().to_owned()))
             .collect(),
         case_version: case.version,
-        today: today.to_string(),
         form,
         answer,
+        small,
     })
 }
 
 async fn plan(State(state): State<AppState>, pro: Pro, PagePath(id): PagePath<CaseId>) -> PageResult {
-    page(plan_page(&state, &pro, id, None, None).await?)
+    page(plan_page(&state, &pro, id, None, None, None).await?)
 }
 
 fn lines(text: &str) -> Vec<String> {
@@ -612,6 +616,7 @@ async fn save_plan(
     let conditions = lines(form.value("conditions"));
     let goals = lines(form.value("goals"));
     let version = form.value("version").parse::<i64>().unwrap_or_default();
+    let mut status = StatusCode::UNPROCESSABLE_ENTITY;
     if !form.refused() {
         let result = scope
             .change_case_in_context(id, version, |c, ctx, a, at| {
@@ -620,15 +625,10 @@ async fn save_plan(
             .await;
         match result {
             Ok(_) => return see(format!("/zaken/{id}/plan")),
-            Err(e) => {
-                refused(&mut form, e)?;
-            }
+            Err(e) => status = refused(&mut form, e)?,
         }
     }
-    page_with(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        plan_page(&state, &pro, id, Some(form), None).await?,
-    )
+    page_with(status, plan_page(&state, &pro, id, Some(form), None, None).await?)
 }
 
 async fn family_answer(
@@ -673,7 +673,7 @@ async fn family_answer(
         Ok(_) => see(format!("/zaken/{id}/plan")),
         Err(e) => {
             let status = refused(&mut form, e)?;
-            page_with(status, plan_page(&state, &pro, id, None, Some(form)).await?)
+            page_with(status, plan_page(&state, &pro, id, None, Some(form), None).await?)
         }
     }
 }
@@ -1341,7 +1341,7 @@ async fn action_status(
         Ok(_) => see(format!("/zaken/{id}/plan")),
         Err(e) => {
             let status = refused(&mut form, e)?;
-            page_with(status, plan_page(&state, &pro, id, None, Some(form)).await?)
+            page_with(status, plan_page(&state, &pro, id, None, None, Some(form)).await?)
         }
     }
 }
@@ -1365,7 +1365,7 @@ async fn evaluate(State(state): State<AppState>, pro: Pro, PagePath(id): PagePat
         Ok(_) => see(format!("/zaken/{id}/plan")),
         Err(e) => {
             let status = refused(&mut form, e)?;
-            page_with(status, plan_page(&state, &pro, id, None, Some(form)).await?)
+            page_with(status, plan_page(&state, &pro, id, None, None, Some(form)).await?)
         }
     }
 }

@@ -26,7 +26,7 @@ use std::collections::HashMap;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/werklijst", get(worklist))
-        .route("/huishoudens", get(search))
+        .route("/huishoudens", get(search_form).post(search))
         .route("/huishoudens/{id}", get(household))
         .route("/huishoudens/{id}/zaak", post(open_case))
         .route("/huishoudens/nieuw", get(new_household).post(create_household))
@@ -313,13 +313,22 @@ struct SearchPage {
     rows: Vec<FoundRow>,
 }
 
-#[derive(Deserialize)]
-struct SearchQuery {
-    q: Option<String>,
+/// The search form. It is posted, not sent in the address: names, birth dates and BSNs stay out of browser
+/// history and the access logs of proxies.
+async fn search_form(pro: Pro) -> PageResult {
+    regie_domain::policy::require(pro.me.organisation.kind, regie_domain::Action::ReadHouseholdFile)
+        .map_err(crate::error::ApiError::from)?;
+    page(SearchPage {
+        layout: Layout::new("Huishouden zoeken", Some(&pro.session), "/huishoudens"),
+        q: String::new(),
+        searched: false,
+        rows: Vec::new(),
+    })
 }
 
-async fn search(State(state): State<AppState>, pro: Pro, Query(q): Query<SearchQuery>) -> PageResult {
-    let text = q.q.unwrap_or_default();
+async fn search(State(state): State<AppState>, pro: Pro, body: Posted) -> PageResult {
+    let form = posted(&pro.session, body)?;
+    let text = form.value("q").to_owned();
     let mut rows = Vec::new();
     let searched = !text.trim().is_empty();
     if searched {

@@ -54,6 +54,12 @@ pub async fn security_headers(mut response: Response) -> Response {
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    // Pages hold personal data: no copy in a shared cache, nor in the browser's after signing out.
+    if h.get(header::CONTENT_TYPE)
+        .is_some_and(|t| t.as_bytes().starts_with(b"text/html"))
+    {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     response
 }
 
@@ -335,6 +341,11 @@ impl FormState {
         &self.errors
     }
 
+    /// Whether the summary can link to the field: it was on the form as an input the user filled in.
+    pub fn linkable(&self, name: &str) -> bool {
+        !matches!(name, "" | "version" | "plan_version") && self.values.iter().any(|(k, _)| k == name)
+    }
+
     /// Whether the form was refused.
     pub fn refused(&self) -> bool {
         !self.errors.is_empty()
@@ -351,6 +362,11 @@ impl FormState {
             ApiError::User { status, errors, .. } => {
                 for e in errors {
                     self.errors.push((e.field.unwrap_or_default(), sentence(&e.detail_nl)));
+                }
+                if status == StatusCode::CONFLICT {
+                    // Someone changed the case meanwhile: the page shows it as it is now, with what the user
+                    // typed, and the next submit is based on the current version.
+                    self.values.retain(|(k, _)| k != "version" && k != "plan_version");
                 }
                 Ok(if status == StatusCode::FORBIDDEN || status == StatusCode::CONFLICT {
                     status

@@ -205,7 +205,7 @@ async fn report(State(state): State<AppState>, pro: Pro, body: Posted) -> PageRe
             .directory()
             .await?
             .into_iter()
-            .find(|(_, o)| o.kind == OrganisationKind::Vt)
+            .find(|(_, o)| o.kind == OrganisationKind::Vt && o.region_id == pro.me.organisation.region_id)
             .map(|(_, o)| o.id);
         let category = match pro.me.organisation.kind {
             OrganisationKind::School => SourceCategory::School,
@@ -310,7 +310,12 @@ async fn triage(State(state): State<AppState>, pro: Pro) -> PageResult {
                 id: s.id.to_string(),
                 received: date(s.received_on),
                 kind: kind_nl(s.kind),
-                source: s.reporter.category.label_nl(),
+                // Even where a shielded report comes from (a neighbour, a relative) can point to who made it.
+                source: if s.reporter_visible_to(pro.me.organisation.kind) {
+                    s.reporter.category.label_nl()
+                } else {
+                    "afgeschermd"
+                },
                 deadline: deadline_text(s.assessment_deadline),
                 overdue: s.is_overdue(today),
                 acute: s.acute,
