@@ -72,3 +72,12 @@ test('the pages of professionals work at 375 px wide, and the accessibility stat
   assert.match(await page.locator('main').innerText(), /WCAG 2\.1/);
   await check(page, 'toegankelijkheid');
 });
+
+test('every organisation starts where its tasks are; the court has none in Regie yet', async () => {
+  for (const [user, heading] of [['demo-court', 'Welkom'], ['demo-police', 'Meldcode-assistent'], ['demo-municipality', 'Beheer']]) {
+    const page = await newPage(regie.browser);
+    await signIn(page, regie.url, user);
+    await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+    await check(page, `start-${user}`);
+  }
+});

@@ -132,7 +132,7 @@ pub fn start_page(kind: OrganisationKind) -> &'static str {
     } else if may(Action::ReportSignal) {
         "/meldcode"
     } else {
-        "/toegankelijkheid"
+        "/start"
     }
 }
 

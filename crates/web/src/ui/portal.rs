@@ -117,7 +117,11 @@ fn portal_page(family: &Family, view: PortalView, forms: [FormState; 3]) -> Port
                 })
                 .collect(),
             answer: match &p.family {
-                None => "Uw gezin heeft nog niet gezegd of het het eens is met deze versie.".into(),
+                // Answered in the portal, not yet recorded by the contact person: say so.
+                None => match portal_answer(&view, p.version) {
+                    Some(answer) => answer,
+                    None => "Uw gezin heeft nog niet gezegd of het het eens is met deze versie.".into(),
+                },
                 Some(FamilyResponse::Agreed { at, .. }) => {
                     format!("Uw gezin was het eens met deze versie ({}).", moment(*at))
                 }
@@ -179,6 +183,23 @@ fn portal_page(family: &Family, view: PortalView, forms: [FormState; 3]) -> Port
         answer,
         correction,
     }
+}
+
+/// The latest answer to plan version `version` given in the portal, in words.
+fn portal_answer(view: &PortalView, version: u32) -> Option<String> {
+    view.contributions.iter().rev().find_map(|(c, who)| match &c.contribution {
+        Contribution::PlanAnswer {
+            plan_version,
+            agreed,
+            why,
+        } if *plan_version == version => Some(format!(
+            "{who} gaf op {} in het portaal aan {} te zijn met deze versie{}. Uw contactpersoon bespreekt dit met u.",
+            moment(c.at),
+            if *agreed { "het eens" } else { "het niet eens" },
+            why.as_ref().map(|w| format!(": “{w}”")).unwrap_or_default()
+        )),
+        _ => None,
+    })
 }
 
 async fn portal(State(state): State<AppState>, family: Family) -> PageResult {

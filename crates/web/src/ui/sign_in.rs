@@ -23,6 +23,7 @@ pub fn router() -> Router<AppState> {
         .route("/inloggen", get(sign_in_page).post(sign_in))
         .route("/uitloggen", post(sign_out))
         .route("/toegankelijkheid", get(accessibility))
+        .route("/start", get(start))
 }
 
 async fn home(MaybeSession(session): MaybeSession) -> Redirect {
@@ -153,5 +154,20 @@ struct AccessibilityPage {
 async fn accessibility(MaybeSession(session): MaybeSession) -> PageResult {
     page(AccessibilityPage {
         layout: Layout::new("Toegankelijkheid", session.as_ref(), "/toegankelijkheid"),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "start.html")]
+struct StartPage {
+    layout: Layout,
+    organisation: String,
+}
+
+/// The start page of a professional whose organisation has no work in Regie yet (the court).
+async fn start(pro: super::Pro) -> PageResult {
+    page(StartPage {
+        layout: Layout::new("Welkom", Some(&pro.session), "/start"),
+        organisation: pro.me.organisation.name.clone(),
     })
 }
