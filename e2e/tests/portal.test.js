@@ -33,7 +33,7 @@ test('a parent reads the plan, adds words and a score, disagrees, and cannot ope
   await parent.getByLabel('Waarom niet, of wat wilt u nog zeggen?').fill('De afspraak over de schuldhulp gaat te snel.');
   await parent.getByRole('button', { name: 'Antwoord geven' }).click();
   await parent.getByText('Niet eens met veiligheidsplan versie 1').waitFor();
-  assert.match(await parent.locator('main').innerText(), /Ilse gaf op .* in het portaal aan het niet eens te zijn met deze versie: “De afspraak over de schuldhulp gaat te snel\.”/);
+  assert.match(await parent.locator('main').innerText(), /Ilse gaf op .* in het portaal aan het niet eens te zijn met deze versie: “De afspraak over de schuldhulp gaat te snel\.” Uw contactpersoon/);
   await check(parent, 'portaal-na-antwoord');
 
   // The professional finds both on the household page.

@@ -193,10 +193,10 @@ fn portal_answer(view: &PortalView, version: u32) -> Option<String> {
             agreed,
             why,
         } if *plan_version == version => Some(format!(
-            "{who} gaf op {} in het portaal aan {} te zijn met deze versie{}. Uw contactpersoon bespreekt dit met u.",
+            "{who} gaf op {} in het portaal aan {} te zijn met deze versie{} Uw contactpersoon bespreekt dit met u.",
             moment(c.at),
             if *agreed { "het eens" } else { "het niet eens" },
-            why.as_ref().map(|w| format!(": “{w}”")).unwrap_or_default()
+            why.as_ref().map_or_else(|| ".".to_owned(), |w| format!(": “{w}”"))
         )),
         _ => None,
     })
