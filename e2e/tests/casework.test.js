@@ -64,7 +64,9 @@ test('a local team registers a household and its members, works its case and clo
   await page.getByRole('button', { name: 'Hulp aanvragen' }).click();
   await page.getByRole('link', { name: 'Hulp en wachttijd' }).click();
   assert.match(await main(page), /Ruben Sterk: .* bij Opvoedsteunpunt Voorbeeldstad[\s\S]*wacht nu 0 dagen/);
-  await page.getByLabel('Gestart op').fill(new Date().toISOString().slice(0, 10));
+  // Today in the Netherlands (Regie's dates are Dutch dates), as YYYY-MM-DD.
+  const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Amsterdam' }).format(new Date());
+  await page.getByLabel('Gestart op').fill(today);
   await page.getByRole('button', { name: /Data bijwerken/ }).click();
   await page.getByRole('link', { name: 'Hulp en wachttijd' }).click();
   assert.match(await main(page), /gestart op .* \(na 0 dagen wachten\)/);

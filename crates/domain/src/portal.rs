@@ -143,6 +143,9 @@ pub const LOCK_AFTER: u32 = 10;
 /// How long a locked account stays locked after its last failed sign-in.
 pub const LOCK_MINUTES: i64 = 15;
 
+/// Sign-in attempts are forgotten after this many hours without one.
+pub const FORGET_ATTEMPTS_HOURS: i64 = 24;
+
 /// What a sign-in attempt must wait for, given the failures in a row before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SignInGate {

@@ -285,10 +285,6 @@ pub struct Account {
     pub password_hash: String,
     /// Whose account it is.
     pub holder: AccountHolder,
-    /// Failed sign-ins since the last successful one.
-    pub failed_sign_ins: u32,
-    /// When the last of those failed.
-    pub last_failed_at: Option<Timestamp>,
 }
 
 /// A signed-in browser session.
@@ -310,11 +306,14 @@ pub trait AccountStore {
     async fn put_account(&self, username: &str, password_hash: &str, holder: AccountHolder) -> StoreResult<()>;
     /// An account by username.
     async fn account(&self, username: &str) -> StoreResult<Option<Account>>;
-    /// Counts a sign-in attempt before its password is checked, atomically, and returns the attempts since
-    /// the last successful sign-in, this one included (0 for an unknown username). A successful sign-in
-    /// (`create_session`) sets the count back to zero, so what remains counts failures.
-    async fn count_sign_in(&self, username: &str, at: Timestamp) -> StoreResult<u32>;
-    /// Starts a session (and clears the account's failed sign-ins); only the hash of its id is stored.
+    /// The sign-in attempts for a username (known or not) since its last successful sign-in, and when the
+    /// last was made.
+    async fn sign_in_attempts(&self, username: &str) -> StoreResult<Option<(u32, Timestamp)>>;
+    /// Counts a sign-in attempt for a username (known or not) before its password is checked, atomically,
+    /// and returns the attempts since the last successful sign-in, this one included. Attempts older than
+    /// `forget_before` are cleared out first, for every username.
+    async fn count_sign_in(&self, username: &str, at: Timestamp, forget_before: Timestamp) -> StoreResult<u32>;
+    /// Starts a session (and clears the username's sign-in attempts); only the hash of its id is stored.
     async fn create_session(
         &self,
         id_hash: &str,

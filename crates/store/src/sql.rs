@@ -1076,17 +1076,14 @@ macro_rules! impl_store {
                 (None, Some(p)) => AccountHolder::Person(PersonId(p)),
                 _ => return Err(StoreError::Corrupt("an account belongs to exactly one holder".into())),
             };
-            let failed: i64 = r.try_get("failed_sign_ins")?;
             Ok(Account {
                 username: r.try_get("username")?,
                 password_hash: r.try_get("password_hash")?,
                 holder,
-                failed_sign_ins: u32::try_from(failed).unwrap_or(u32::MAX),
-                last_failed_at: r.try_get::<Option<jiff_sqlx::Timestamp>, _>("last_failed_at")?.map(|t| t.to_jiff()),
             })
         }
 
-        const ACCOUNT_COLUMNS: &str = "a.username, a.password_hash, a.professional_id, a.person_id, a.failed_sign_ins, a.last_failed_at";
+        const ACCOUNT_COLUMNS: &str = "a.username, a.password_hash, a.professional_id, a.person_id";
 
         #[async_trait]
         impl AccountStore for $store {
@@ -1105,7 +1102,7 @@ macro_rules! impl_store {
                 // Only the account's own holder gets a new password: a username never changes hands.
                 let changed = sqlx::query(
                     "INSERT INTO accounts (username, password_hash, professional_id, person_id) VALUES ($1, $2, $3, $4) \
-                     ON CONFLICT (username) DO UPDATE SET password_hash = excluded.password_hash, failed_sign_ins = 0, last_failed_at = NULL \
+                     ON CONFLICT (username) DO UPDATE SET password_hash = excluded.password_hash \
                      WHERE accounts.professional_id IS NOT DISTINCT FROM excluded.professional_id \
                      AND accounts.person_id IS NOT DISTINCT FROM excluded.person_id",
                 )
@@ -1120,11 +1117,13 @@ macro_rules! impl_store {
                 if changed == 0 {
                     return Err(taken());
                 }
-                // A new password ends every session of the old one.
-                sqlx::query("DELETE FROM web_sessions WHERE username = $1")
-                    .bind(username)
-                    .execute(&mut *tx)
-                    .await?;
+                // A new password ends every session of the old one, and starts the count of attempts afresh.
+                for table in ["web_sessions", "sign_in_attempts"] {
+                    sqlx::query(&format!("DELETE FROM {table} WHERE username = $1"))
+                        .bind(username)
+                        .execute(&mut *tx)
+                        .await?;
+                }
                 tx.commit().await?;
                 Ok(())
             }
@@ -1137,16 +1136,36 @@ macro_rules! impl_store {
                 row.as_ref().map(account_from).transpose()
             }
 
-            async fn count_sign_in(&self, username: &str, at: Timestamp) -> StoreResult<u32> {
-                let count: Option<i64> = sqlx::query_scalar(
-                    "UPDATE accounts SET failed_sign_ins = failed_sign_ins + 1, last_failed_at = $2 WHERE username = $1 \
-                     RETURNING failed_sign_ins",
+            async fn sign_in_attempts(&self, username: &str) -> StoreResult<Option<(u32, Timestamp)>> {
+                let row = sqlx::query("SELECT attempts, last_at FROM sign_in_attempts WHERE username = $1")
+                    .bind(username)
+                    .fetch_optional(&self.reader)
+                    .await?;
+                row.map(|r| {
+                    let attempts: i64 = r.try_get("attempts")?;
+                    let at = r.try_get::<jiff_sqlx::Timestamp, _>("last_at")?.to_jiff();
+                    Ok((u32::try_from(attempts).unwrap_or(u32::MAX), at))
+                })
+                .transpose()
+            }
+
+            async fn count_sign_in(&self, username: &str, at: Timestamp, forget_before: Timestamp) -> StoreResult<u32> {
+                let mut tx = self.writer.begin().await?;
+                sqlx::query("DELETE FROM sign_in_attempts WHERE last_at < $1")
+                    .bind(forget_before.to_sqlx())
+                    .execute(&mut *tx)
+                    .await?;
+                let count: i64 = sqlx::query_scalar(
+                    "INSERT INTO sign_in_attempts (username, attempts, last_at) VALUES ($1, 1, $2) \
+                     ON CONFLICT (username) DO UPDATE SET attempts = sign_in_attempts.attempts + 1, last_at = excluded.last_at \
+                     RETURNING attempts",
                 )
                 .bind(username)
                 .bind(at.to_sqlx())
-                .fetch_optional(&self.writer)
+                .fetch_one(&mut *tx)
                 .await?;
-                Ok(count.map_or(0, |c| u32::try_from(c).unwrap_or(u32::MAX)))
+                tx.commit().await?;
+                Ok(u32::try_from(count).unwrap_or(u32::MAX))
             }
 
             async fn create_session(&self, id_hash: &str, username: &str, csrf_token: &str, at: Timestamp, expires_at: Timestamp) -> StoreResult<()> {
@@ -1159,7 +1178,7 @@ macro_rules! impl_store {
                     .bind(expires_at.to_sqlx())
                     .execute(&mut *tx)
                     .await?;
-                sqlx::query("UPDATE accounts SET failed_sign_ins = 0, last_failed_at = NULL WHERE username = $1")
+                sqlx::query("DELETE FROM sign_in_attempts WHERE username = $1")
                     .bind(username)
                     .execute(&mut *tx)
                     .await?;

@@ -1009,32 +1009,42 @@ async fn accounts_sessions_and_family_contributions_keep_their_rules(store: Arc<
         .await
         .unwrap();
     let t0 = now();
-    assert_eq!(store.count_sign_in(&pro.username, t0).await.unwrap(), 1);
-    assert_eq!(store.count_sign_in(&pro.username, t0).await.unwrap(), 2);
-    assert_eq!(store.count_sign_in("nobody", t0).await.unwrap(), 0);
-    let account = store.account(&pro.username).await.unwrap().unwrap();
-    assert_eq!((account.failed_sign_ins, account.holder), (2, holder));
-    assert_eq!(account.last_failed_at.map(|t| t.as_second()), Some(t0.as_second()));
-    // A new password replaces the hash and clears the failures; the holder stays.
+    let forget = t0 - SignedDuration::from_hours(24);
+    assert_eq!(store.count_sign_in(&pro.username, t0, forget).await.unwrap(), 1);
+    assert_eq!(store.count_sign_in(&pro.username, t0, forget).await.unwrap(), 2);
+    // A username without an account is counted too.
+    assert_eq!(store.count_sign_in("nobody", t0, forget).await.unwrap(), 1);
+    let (attempts, at) = store.sign_in_attempts(&pro.username).await.unwrap().unwrap();
+    assert_eq!((attempts, at.as_second()), (2, t0.as_second()));
+    // Attempts not repeated within the forgetting window are forgotten.
+    let later = t0 + SignedDuration::from_hours(25);
+    store
+        .count_sign_in("someone", later, later - SignedDuration::from_hours(24))
+        .await
+        .unwrap();
+    assert!(store.sign_in_attempts("nobody").await.unwrap().is_none());
+    store.count_sign_in(&pro.username, t0, forget).await.unwrap();
+    // A new password replaces the hash and clears the attempts; the holder stays.
     store
         .put_account(&pro.username, "$argon2id$second", holder)
         .await
         .unwrap();
     let account = store.account(&pro.username).await.unwrap().unwrap();
     assert_eq!(
-        (account.password_hash.as_str(), account.failed_sign_ins),
-        ("$argon2id$second", 0)
+        (account.password_hash.as_str(), account.holder),
+        ("$argon2id$second", holder)
     );
+    assert!(store.sign_in_attempts(&pro.username).await.unwrap().is_none());
     assert!(store.account("nobody").await.unwrap().is_none());
 
-    // A session lives until it expires, clears the failures, and ends on sign-out.
-    store.count_sign_in(&pro.username, t0).await.unwrap();
+    // A session lives until it expires, clears the attempts, and ends on sign-out.
+    store.count_sign_in(&pro.username, t0, forget).await.unwrap();
     let expires = t0 + SignedDuration::from_hours(1);
     store
         .create_session("hash-1", &pro.username, "csrf-1", t0, expires)
         .await
         .unwrap();
-    assert_eq!(store.account(&pro.username).await.unwrap().unwrap().failed_sign_ins, 0);
+    assert!(store.sign_in_attempts(&pro.username).await.unwrap().is_none());
     let session = store.session("hash-1", t0).await.unwrap().unwrap();
     assert_eq!(
         (session.csrf_token.as_str(), session.account.holder),

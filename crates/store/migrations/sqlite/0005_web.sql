@@ -5,9 +5,15 @@ CREATE TABLE accounts (
     password_hash TEXT NOT NULL,
     professional_id BLOB UNIQUE REFERENCES professionals(id),
     person_id BLOB UNIQUE REFERENCES persons(id),
-    failed_sign_ins INTEGER NOT NULL DEFAULT 0,
-    last_failed_at TEXT,
     CHECK ((professional_id IS NULL) <> (person_id IS NULL))
+);
+
+-- Sign-in attempts since the last success, per username typed — known or not, so that slowing down and
+-- locking out look the same for a username that does not exist.
+CREATE TABLE sign_in_attempts (
+    username TEXT PRIMARY KEY,
+    attempts INTEGER NOT NULL,
+    last_at TEXT NOT NULL
 );
 
 -- Only a hash of the session cookie is stored; the CSRF token is per session.

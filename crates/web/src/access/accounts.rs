@@ -8,7 +8,7 @@ use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use jiff::SignedDuration;
-use regie_domain::portal::{SignInGate, sign_in_gate};
+use regie_domain::portal::{FORGET_ATTEMPTS_HOURS, SignInGate, sign_in_gate};
 use regie_domain::{DomainError, time};
 use regie_store::AccountHolder;
 
@@ -141,19 +141,24 @@ impl Access {
     pub async fn sign_in(&self, username: &str, password: &str) -> Result<String, SignInRefused> {
         let now = time::now();
         let username = username.trim();
-        let Some(account) = self.store.account(username).await.map_err(ApiError::from)? else {
-            // Spend the same time as for a known account, so timing does not tell which usernames exist.
-            let _ = verify_password(password.to_owned(), DUMMY_HASH.to_owned()).await;
-            return Err(SignInRefused::Wrong);
-        };
-        let attempts = self.store.count_sign_in(username, now).await.map_err(ApiError::from)?;
-        match sign_in_gate(attempts.saturating_sub(1), account.last_failed_at, now) {
+        // Known or unknown, every username is counted, slowed down and locked the same way, so neither
+        // the answers nor their timing tell which usernames exist.
+        let before = self.store.sign_in_attempts(username).await.map_err(ApiError::from)?;
+        let forget_before = now - SignedDuration::from_hours(FORGET_ATTEMPTS_HOURS);
+        let attempts = (self.store.count_sign_in(username, now, forget_before).await).map_err(ApiError::from)?;
+        match sign_in_gate(attempts.saturating_sub(1), before.map(|(_, at)| at), now) {
             SignInGate::Locked { minutes } => return Err(SignInRefused::Locked(minutes)),
             SignInGate::Try { delay } => tokio::time::sleep(delay).await,
         }
-        if !verify_password(password.to_owned(), account.password_hash.clone()).await? {
+        let account = self.store.account(username).await.map_err(ApiError::from)?;
+        let hash = match &account {
+            Some(a) => a.password_hash.clone(),
+            None => dummy_hash().await?,
+        };
+        let matches = verify_password(password.to_owned(), hash).await?;
+        let Some(account) = account.filter(|_| matches) else {
             return Err(SignInRefused::Wrong);
-        }
+        };
         let cookie = random_token()?;
         let csrf = random_token()?;
         let expires = now + SignedDuration::from_hours(SESSION_HOURS);
@@ -207,6 +212,12 @@ fn check_password(password: &str) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// An argon2id hash of a random password nobody knows, verified for unknown usernames.
-const DUMMY_HASH: &str =
-    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$6B+qIXyYFyPNTD8fwYaHuAG9ZYrQ3GsgfolS1lBHdmw";
+/// An argon2id hash of a random password nobody knows, checked for usernames without an account so that
+/// they take as long as real ones. Made once, on first use.
+async fn dummy_hash() -> Result<String, ApiError> {
+    static DUMMY: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+    DUMMY
+        .get_or_try_init(|| async { hash_password(random_token()?).await })
+        .await
+        .cloned()
+}
