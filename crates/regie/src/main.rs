@@ -25,6 +25,9 @@ enum Command {
         /// A SQLite file path or a postgres:// URL.
         #[arg(long, default_value = "regie.db", env = "REGIE_DATABASE")]
         database: String,
+        /// Browsers reach Regie over TLS (through a proxy): mark every cookie `Secure`.
+        #[arg(long, env = "REGIE_SECURE_COOKIES")]
+        secure_cookies: bool,
     },
     /// Apply the database migrations and exit.
     Migrate {
@@ -174,13 +177,17 @@ async fn main() -> Result<()> {
         .with_writer(std::io::stderr)
         .init();
     match Cli::parse().command {
-        Command::Serve { listen, database } => serve(&database, &listen, false).await,
+        Command::Serve {
+            listen,
+            database,
+            secure_cookies,
+        } => serve(&database, &listen, false, secure_cookies).await,
         Command::Migrate { database } => {
             open(&database).await?;
             println!("migrated {}", redact(&database));
             Ok(())
         }
-        Command::Demo { listen, database } => serve(&database, &listen, true).await,
+        Command::Demo { listen, database } => serve(&database, &listen, true, false).await,
         Command::Account {
             command: AccountCommand::Password { database, user },
         } => {
@@ -293,14 +300,14 @@ fn redact(database: &str) -> String {
     }
 }
 
-async fn serve(database: &str, listen: &str, demo: bool) -> Result<()> {
+async fn serve(database: &str, listen: &str, demo: bool, secure_cookies: bool) -> Result<()> {
     let store = open_store(database).await?;
     let access = Access::new(store.clone());
     if demo && access.regions().await?.is_empty() {
         eprintln!("Creating the demo region Regio Voorbeeld in {} …", redact(database));
         demo::seed(&access).await?;
     }
-    let app = Application::build(Arc::clone(&store), listen)
+    let app = Application::build(Arc::clone(&store), listen, secure_cookies)
         .await
         .with_context(|| format!("listen on {listen}"))?;
     let url = format!("http://{}", app.local_addr()?);

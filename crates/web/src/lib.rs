@@ -32,6 +32,8 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024;
 pub struct AppState {
     /// The one door to personal data.
     pub access: Access,
+    /// Mark cookies `Secure` always (Regie runs behind TLS), not only when a proxy says `X-Forwarded-Proto: https`.
+    pub secure_cookies: bool,
 }
 
 /// The OpenAPI document of the API, as served at `/api/openapi.json` and committed as `openapi.json`.
@@ -50,8 +52,14 @@ pub fn openapi_json() -> String {
 
 /// The whole application router over a store.
 pub fn app(store: Arc<dyn Store>) -> Router {
+    app_with(store, false)
+}
+
+/// The whole application router over a store, with cookies always `Secure` when `secure_cookies` is set.
+pub fn app_with(store: Arc<dyn Store>, secure_cookies: bool) -> Router {
     let state = AppState {
         access: Access::new(store),
+        secure_cookies,
     };
     let (api, _) = api::router().split_for_parts();
     let doc = Arc::new(openapi_json());
@@ -99,12 +107,13 @@ pub struct Application {
 }
 
 impl Application {
-    /// Binds `listen` (use port 0 for any free port) for an application over `store`.
-    pub async fn build(store: Arc<dyn Store>, listen: &str) -> std::io::Result<Self> {
+    /// Binds `listen` (use port 0 for any free port) for an application over `store`; `secure_cookies` marks
+    /// every cookie `Secure` (set it when Regie is reached over TLS).
+    pub async fn build(store: Arc<dyn Store>, listen: &str, secure_cookies: bool) -> std::io::Result<Self> {
         let listener = tokio::net::TcpListener::bind(listen).await?;
         Ok(Self {
             listener,
-            router: app(store),
+            router: app_with(store, secure_cookies),
         })
     }
 

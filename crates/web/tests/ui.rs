@@ -340,6 +340,22 @@ async fn a_parent_sees_only_their_own_household_and_adds_their_words(app: TestAp
     assert!(file.body.contains("Eigen woorden en veiligheidscijfer 7 toegevoegd"));
 }
 
+async fn a_deployment_behind_tls_marks_every_cookie_secure(app: TestApp) {
+    let router = regie_web::app_with(app.store.clone(), true);
+    let res = router
+        .oneshot(Request::get("/inloggen").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let cookie = res.headers()[header::SET_COOKIE].to_str().unwrap().to_owned();
+    assert!(
+        cookie.starts_with("regie_inlog=") && cookie.contains("Secure"),
+        "{cookie}"
+    );
+    // Without the setting, and without a proxy saying https, a cookie is not marked Secure (plain-HTTP demo).
+    let page = Client::new(&app).get("/inloggen").await;
+    assert!(!page.set_cookies[0].contains("Secure"), "{:?}", page.set_cookies);
+}
+
 async fn pages_carry_security_headers_and_the_stylesheets_are_served(app: TestApp) {
     let mut client = Client::new(&app);
     let page = client.get("/inloggen").await;
@@ -421,6 +437,7 @@ async fn a_local_team_never_learns_where_a_shielded_report_came_from(app: TestAp
 }
 
 api_tests!(
+    a_deployment_behind_tls_marks_every_cookie_secure,
     a_local_team_never_learns_where_a_shielded_report_came_from,
     signing_in_sets_a_safe_session_cookie_and_signing_out_ends_it,
     wrong_passwords_are_refused_and_too_many_lock_the_account,

@@ -711,8 +711,17 @@ struct CaseFormPage {
 struct Row {
     what: String,
     details: String,
-    /// (number, started_on, ended_on) when the line can be updated.
-    update: Option<(u32, String, String)>,
+    /// The line's own small form, when it can be updated.
+    update: Option<RowForm>,
+}
+
+/// The dates of one help, as stored or, after a refusal, as typed.
+struct RowForm {
+    number: u32,
+    started: String,
+    ended: String,
+    /// The ids of the two inputs: the plain field names on the refused row, so the error summary links there.
+    ids: (String, String),
 }
 
 /// What a simple case form is made from.
@@ -759,9 +768,17 @@ async fn show(
         case,
         file,
     };
-    let s = spec(&known);
+    let mut s = spec(&known);
     let (case, file) = (&known.case, &known.file);
     let mut form = form.unwrap_or_default();
+    // A refused row form comes back as typed.
+    for row in s.rows.iter_mut().filter_map(|r| r.update.as_mut()) {
+        if form.value("number") == row.number.to_string() {
+            row.started = form.value("started_on").to_owned();
+            row.ended = form.value("ended_on").to_owned();
+            row.ids = ("started_on".into(), "ended_on".into());
+        }
+    }
     form.default_value("version", case.version.to_string());
     page_with(
         status,
@@ -1094,11 +1111,12 @@ fn help_spec(k: &Known) -> Spec {
             Row {
                 what: format!("{}: {} bij {}", name(&h.person_id), h.kind_name_nl, h.provider),
                 details,
-                update: Some((
-                    h.number,
-                    h.started_on.map(|d| d.to_string()).unwrap_or_default(),
-                    h.ended_on.map(|d| d.to_string()).unwrap_or_default(),
-                )),
+                update: Some(RowForm {
+                    number: h.number,
+                    started: h.started_on.map(|d| d.to_string()).unwrap_or_default(),
+                    ended: h.ended_on.map(|d| d.to_string()).unwrap_or_default(),
+                    ids: (format!("started_on-{}", h.number), format!("ended_on-{}", h.number)),
+                }),
             }
         })
         .collect();

@@ -343,7 +343,8 @@ impl FormState {
 
     /// Whether the summary can link to the field: it was on the form as an input the user filled in.
     pub fn linkable(&self, name: &str) -> bool {
-        !matches!(name, "" | "version" | "plan_version") && self.values.iter().any(|(k, _)| k == name)
+        !matches!(name, "" | "version" | "plan_version" | "number" | "csrf")
+            && self.values.iter().any(|(k, _)| k == name)
     }
 
     /// Whether the form was refused.

@@ -41,11 +41,13 @@ struct SignInPage {
     form: FormState,
 }
 
-/// Secure cookies when the request reached us over TLS (a proxy in front says so).
-fn behind_tls(headers: &HeaderMap) -> bool {
-    headers
-        .get("x-forwarded-proto")
-        .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https"))
+/// Secure cookies when Regie is configured to run behind TLS, or the request reached us over TLS (a proxy in
+/// front says so).
+fn behind_tls(state: &AppState, headers: &HeaderMap) -> bool {
+    state.secure_cookies
+        || headers
+            .get("x-forwarded-proto")
+            .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https"))
 }
 
 fn cookie(name: &'static str, value: String, secure: bool) -> Cookie<'static> {
@@ -57,14 +59,19 @@ fn cookie(name: &'static str, value: String, secure: bool) -> Cookie<'static> {
         .build()
 }
 
-async fn sign_in_page(headers: HeaderMap, jar: CookieJar, MaybeSession(session): MaybeSession) -> PageResult {
+async fn sign_in_page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    jar: CookieJar,
+    MaybeSession(session): MaybeSession,
+) -> PageResult {
     if session.is_some() {
         return Ok(Redirect::to("/").into_response());
     }
     let token = super::random()?;
     let mut form = FormState::default();
     form.default_value("csrf", token.clone());
-    let jar = jar.add(cookie(SIGN_IN_COOKIE, token, behind_tls(&headers)));
+    let jar = jar.add(cookie(SIGN_IN_COOKIE, token, behind_tls(&state, &headers)));
     let html = SignInPage {
         layout: Layout::new("Inloggen", None, "/inloggen"),
         form,
@@ -101,7 +108,7 @@ async fn sign_in(
     if !form.refused() {
         match state.access.sign_in(&username, &password).await {
             Ok(session) => {
-                let secure = behind_tls(&headers);
+                let secure = behind_tls(&state, &headers);
                 let jar = jar
                     .remove(Cookie::build(SIGN_IN_COOKIE).path("/"))
                     .add(cookie(SESSION_COOKIE, session, secure));
