@@ -541,7 +541,7 @@ impl Case {
                 "to",
                 "close_with_reason",
                 "a case is closed with the close action, which records a reason",
-                "een zaak sluit je af met de actie afsluiten, die een reden vastlegt",
+                "een zaak wordt afgesloten met de actie afsluiten, die een reden vastlegt",
             ));
         }
         if to == self.phase {

@@ -375,7 +375,7 @@ impl Case {
                 "on",
                 "date_in_future",
                 "an evaluation is recorded on or after the day it took place",
-                "een evaluatie leg je vast op of na de dag waarop ze plaatsvond",
+                "een evaluatie wordt vastgelegd op of na de dag waarop ze plaatsvond",
             ));
         }
         let evaluation = Evaluation {

@@ -616,6 +616,19 @@ impl Signal {
                 "een signaal gaat over minstens één persoon of een huishouden",
             ));
         }
+        if let Some(m) = &new.meldcode
+            && !m.outcome.reports()
+        {
+            return Err(DomainError::invalid(
+                "meldcode.answers",
+                "no_report",
+                format!("the afwegingskader's outcome is {:?}, not a report", m.outcome).to_lowercase(),
+                format!(
+                    "de uitkomst van het afwegingskader is {}, geen melding",
+                    m.outcome.label_nl()
+                ),
+            ));
+        }
         if new.received_on > today {
             return Err(DomainError::invalid(
                 "received_on",

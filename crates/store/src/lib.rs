@@ -294,8 +294,6 @@ pub struct WebSession {
     pub account: Account,
     /// The token every form of this session carries (CSRF protection).
     pub csrf_token: String,
-    /// When it stops being valid.
-    pub expires_at: Timestamp,
 }
 
 /// Accounts and browser sessions (F30).

@@ -1188,7 +1188,7 @@ macro_rules! impl_store {
 
             async fn session(&self, id_hash: &str, now: Timestamp) -> StoreResult<Option<WebSession>> {
                 let row = sqlx::query(&format!(
-                    "SELECT {ACCOUNT_COLUMNS}, s.csrf_token, s.expires_at FROM web_sessions s \
+                    "SELECT {ACCOUNT_COLUMNS}, s.csrf_token FROM web_sessions s \
                      JOIN accounts a ON a.username = s.username WHERE s.id_hash = $1 AND s.expires_at > $2"
                 ))
                 .bind(id_hash)
@@ -1199,7 +1199,6 @@ macro_rules! impl_store {
                     Ok(WebSession {
                         account: account_from(&r)?,
                         csrf_token: r.try_get("csrf_token")?,
-                        expires_at: r.try_get::<jiff_sqlx::Timestamp, _>("expires_at")?.to_jiff(),
                     })
                 })
                 .transpose()

@@ -130,6 +130,8 @@ fn entity_nl(entity: &str) -> &str {
         "case" => "zaak",
         "membership" => "lidmaatschap",
         "professional" => "professional",
+        "signal" => "signaal",
+        "team" => "team",
         _ => "pagina",
     }
 }

@@ -8,7 +8,7 @@ pub mod access;
 pub mod api;
 mod auth;
 pub mod error;
-pub mod ui;
+mod ui;
 
 use access::Access;
 use axum::Router;

@@ -436,7 +436,42 @@ async fn a_local_team_never_learns_where_a_shielded_report_came_from(app: TestAp
     assert_eq!(forged.status, StatusCode::FORBIDDEN);
 }
 
+async fn a_member_who_moves_out_is_ended_from_a_date(app: TestApp) {
+    with_accounts(&app).await;
+    let (h, _, child) = app.family("Huishouden Verhuizing").await;
+    let household: HouseholdId = h.parse().unwrap();
+    let child: PersonId = child.parse().unwrap();
+    let membership = |store: std::sync::Arc<dyn regie_store::Store>| async move {
+        let members = store.members(household).await.unwrap();
+        members.into_iter().find(|m| m.person.id == child).unwrap().membership
+    };
+    let m = membership(app.store.clone()).await;
+    let mut client = Client::new(&app);
+    client.sign_in("local", PASSWORD).await;
+    let page = client.get(&format!("/huishoudens/{h}")).await;
+    assert!(page.body.contains("Iemand woont hier niet meer"));
+    let csrf = Client::csrf(&page);
+    let path = format!("/huishoudens/{h}/leden/einde");
+    let id = m.id.to_string();
+    let refused = client
+        .post(&path, &[("csrf", &csrf), ("membership", &id), ("to", "gisteren")])
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("id=\"to-error\"") && refused.body.contains("value=\"gisteren\""));
+    assert_eq!(membership(app.store.clone()).await.to, None, "nothing changed");
+    let today = regie_domain::time::today().to_string();
+    let ended = client
+        .post(&path, &[("csrf", &csrf), ("membership", &id), ("to", &today)])
+        .await;
+    assert_eq!(ended.status, StatusCode::SEE_OTHER, "{}", ended.body);
+    assert_eq!(
+        membership(app.store.clone()).await.to,
+        Some(regie_domain::time::today())
+    );
+}
+
 api_tests!(
+    a_member_who_moves_out_is_ended_from_a_date,
     a_deployment_behind_tls_marks_every_cookie_secure,
     a_local_team_never_learns_where_a_shielded_report_came_from,
     signing_in_sets_a_safe_session_cookie_and_signing_out_ends_it,

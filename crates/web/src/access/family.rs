@@ -17,8 +17,6 @@ pub struct FamilyMember {
     pub person: Person,
     /// Their household today.
     pub household: Household,
-    /// Their relation in it.
-    pub relation: Relation,
 }
 
 /// Everything the portal shows a household member.
@@ -62,6 +60,11 @@ impl Scope<'_> {
 }
 
 impl Access {
+    /// The organisations of the chain (directory data, no client data).
+    pub async fn organisations(&self) -> Result<Vec<Organisation>, ApiError> {
+        Ok(self.store.organisations().await?)
+    }
+
     /// The region's professionals with their organisations (directory data, no client data).
     pub async fn directory(&self) -> Result<Vec<(Professional, Organisation)>, ApiError> {
         Ok(self.store.professionals().await?)
@@ -88,11 +91,7 @@ impl Access {
             .household(m.household_id)
             .await?
             .ok_or_else(|| ApiError::not_found("household"))?;
-        Ok(Some(FamilyMember {
-            person,
-            household,
-            relation: m.relation,
-        }))
+        Ok(Some(FamilyMember { person, household }))
     }
 
     /// Acts for a household member in the portal.
@@ -111,11 +110,6 @@ pub struct FamilyScope<'a> {
 }
 
 impl FamilyScope<'_> {
-    /// The member.
-    pub fn member(&self) -> &FamilyMember {
-        &self.member
-    }
-
     /// Their household's portal.
     pub async fn view(&self) -> Result<PortalView, ApiError> {
         let today = time::today();

@@ -801,7 +801,7 @@ impl Scope<'_> {
             return Err(DomainError::forbidden(
                 "no_ground",
                 "the radar looks at a household you work on, or one your organisation has a signal about",
-                "de radar kijkt naar een huishouden waaraan je werkt, of waarover je organisatie een signaal heeft",
+                "de radar kijkt alleen naar een huishouden waaraan u werkt, of waarover uw organisatie een signaal heeft",
             )
             .into());
         }

@@ -175,23 +175,9 @@ async fn receive_signal(
     me: SignedIn,
     ApiJson(body): ApiJson<SignalBody>,
 ) -> Result<(StatusCode, axum::Json<SignalView>), ApiError> {
+    // The domain refuses a meldcode record whose outcome is not a report.
     let meldcode = match &body.meldcode {
-        Some(m) => {
-            let record = MeldcodeRecord::new(&m.steps, m.answers)?;
-            if !record.outcome.reports() {
-                return Err(regie_domain::DomainError::invalid(
-                    "meldcode.answers",
-                    "no_report",
-                    format!("the afwegingskader's outcome is {:?}, not a report", record.outcome).to_lowercase(),
-                    format!(
-                        "de uitkomst van het afwegingskader is {}, geen melding",
-                        record.outcome.label_nl()
-                    ),
-                )
-                .into());
-            }
-            Some(record)
-        }
+        Some(m) => Some(MeldcodeRecord::new(&m.steps, m.answers)?),
         None => None,
     };
     let new = NewSignal {

@@ -2,7 +2,7 @@
 //! the consultation's answer, the fixed contact person, and help with its waiting time. Handlers parse the
 //! form, the domain decides, the access layer reads and writes; a refused form comes back as typed.
 
-use super::format::{date, moment};
+use super::format::{count, date, moment};
 use super::households::{ContributionRow, contribution_row, lead_text, names};
 use super::{FormState, Layout, PageError, PagePath, PageResult, Posted, Pro, page, page_with, posted, see};
 use crate::AppState;
@@ -1090,23 +1090,11 @@ fn help_spec(k: &Known) -> Spec {
         .help
         .iter()
         .map(|h| {
+            let waited = count(h.waiting_days(today), "dag", "dagen");
             let details = match (h.started_on, h.ended_on) {
-                (Some(s), Some(e)) => format!(
-                    "gestart op {} (na {} dagen), beëindigd op {}",
-                    date(s),
-                    (s - h.requested_on).get_days(),
-                    date(e)
-                ),
-                (Some(s), None) => format!(
-                    "gestart op {} (na {} dagen wachten)",
-                    date(s),
-                    (s - h.requested_on).get_days()
-                ),
-                (None, _) => format!(
-                    "aangevraagd op {}, wacht nu {} dagen",
-                    date(h.requested_on),
-                    (today - h.requested_on).get_days()
-                ),
+                (Some(s), Some(e)) => format!("gestart op {} (na {waited}), beëindigd op {}", date(s), date(e)),
+                (Some(s), None) => format!("gestart op {} (na {waited} wachten)", date(s)),
+                (None, _) => format!("aangevraagd op {}, wacht nu {waited}", date(h.requested_on)),
             };
             Row {
                 what: format!("{}: {} bij {}", name(&h.person_id), h.kind_name_nl, h.provider),

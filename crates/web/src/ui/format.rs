@@ -19,6 +19,11 @@ const MONTHS: [&str; 12] = [
     "december",
 ];
 
+/// A number with its noun: "1 dag", "3 dagen".
+pub fn count(n: i64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// A date in words: "3 maart 2026".
 pub fn date(d: Date) -> String {
     let month = MONTHS[usize::try_from(d.month() - 1).unwrap_or(0)];
@@ -34,6 +39,13 @@ pub fn moment(t: Timestamp) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_take_the_singular_for_one() {
+        assert_eq!(count(1, "dag", "dagen"), "1 dag");
+        assert_eq!(count(0, "dag", "dagen"), "0 dagen");
+        assert_eq!(count(15, "minuut", "minuten"), "15 minuten");
+    }
 
     #[test]
     fn dates_read_as_dutch() {

@@ -31,6 +31,7 @@ pub fn router() -> Router<AppState> {
         .route("/huishoudens/{id}/zaak", post(open_case))
         .route("/huishoudens/nieuw", get(new_household).post(create_household))
         .route("/huishoudens/{id}/leden", post(add_member))
+        .route("/huishoudens/{id}/leden/einde", post(end_member))
         .route("/huishoudens/{id}/radar", get(radar))
 }
 
@@ -190,6 +191,36 @@ async fn add_member(
         .collect();
     let page_ = household_page(&state, &pro, id, FormState::default(), form, choices).await?;
     page_with(StatusCode::CONFLICT, page_)
+}
+
+/// Ends a membership: the person no longer lives in the household from a date on.
+async fn end_member(
+    State(state): State<AppState>,
+    pro: Pro,
+    PagePath(id): PagePath<HouseholdId>,
+    body: Posted,
+) -> PageResult {
+    let mut form = posted(&pro.session, body)?;
+    let scope = state.access.scope(pro.me.actor());
+    let result: Result<_, crate::error::ApiError> = async {
+        let membership: MembershipId = form.value("membership").parse().map_err(|_| {
+            DomainError::invalid("membership", "required", "choose who", "kies wie hier niet meer woont")
+        })?;
+        let to = parse_date("to", form.value("to"))?;
+        scope.end_member(id, membership, to).await
+    }
+    .await;
+    match result {
+        Ok(_) => see(format!("/huishoudens/{id}#leden")),
+        Err(e) => {
+            let status = form.refuse(e)?;
+            let mut member = FormState::default();
+            member.default_value("from", today().to_string());
+            let mut page_ = household_page(&state, &pro, id, FormState::default(), member, Vec::new()).await?;
+            page_.ending = form;
+            page_with(status, page_)
+        }
+    }
 }
 
 /// What the radar shows about a household: signals per year and open cases, here and at the same address.
@@ -442,6 +473,10 @@ struct HouseholdPage {
     member: FormState,
     relations: Vec<(String, String)>,
     choices: Vec<(String, String)>,
+    /// The current memberships, to end one: (membership id, name).
+    current: Vec<(String, String)>,
+    /// The form that ends a membership.
+    ending: FormState,
     uses_radar: bool,
 }
 
@@ -595,6 +630,19 @@ async fn household_page(
             .map(|r| (r.as_str().to_owned(), r.label_nl().to_owned()))
             .collect(),
         choices,
+        current: std::iter::once((String::new(), "Kies wie".to_owned()))
+            .chain(
+                file.members
+                    .iter()
+                    .filter(|m| m.membership.is_current_on(today))
+                    .map(|m| (m.membership.id.to_string(), m.person.name.full())),
+            )
+            .collect(),
+        ending: {
+            let mut f = FormState::default();
+            f.default_value("to", today.to_string());
+            f
+        },
         uses_radar: regie_domain::policy::require(pro.me.organisation.kind, regie_domain::Action::UseRadar).is_ok(),
     })
 }

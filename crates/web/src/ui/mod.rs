@@ -151,7 +151,11 @@ impl From<ApiError> for PageError {
     fn from(e: ApiError) -> Self {
         match e {
             ApiError::User { status, errors, .. } => {
-                let text = errors.into_iter().map(|e| e.detail_nl).collect::<Vec<_>>().join(" ");
+                let text = errors
+                    .iter()
+                    .map(|e| sentence(&e.detail_nl))
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 PageError::User(status, text)
             }
             e @ ApiError::Internal(_) => PageError::Internal(e),

@@ -74,7 +74,7 @@ fn portal_page(family: &Family, view: PortalView, forms: [FormState; 3]) -> Port
     }
     let contact_of = |id| {
         view.contacts.iter().find(|(p, _)| p.id == id).map_or_else(
-            || "uw contactpersoon".to_owned(),
+            || "een professional".to_owned(),
             |(p, o)| format!("{} ({})", p.display_name, o.name),
         )
     };

@@ -120,7 +120,10 @@ async fn sign_in(
             ),
             Err(SignInRefused::Locked(minutes)) => form.add_error(
                 "",
-                format!("Er is te vaak een verkeerd wachtwoord gebruikt. Probeer het over {minutes} minuten opnieuw."),
+                format!(
+                    "Er is te vaak een verkeerd wachtwoord gebruikt. Probeer het over {} opnieuw.",
+                    super::format::count(minutes, "minuut", "minuten")
+                ),
             ),
             Err(SignInRefused::Store(e)) => return Err(e.into()),
         }

@@ -1,7 +1,7 @@
 //! Worries coming in (F3–F6): the meldcode assistant and the report to Veilig Thuis it leads to, the
 //! triage list with its statutory deadlines, and a signal with the radar and the safety assessment.
 
-use super::format::date;
+use super::format::{count, date};
 use super::{FormState, Layout, PageError, PagePath, PageResult, Posted, Pro, page, page_with, posted, see};
 use crate::AppState;
 use crate::access::Scope;
@@ -200,13 +200,18 @@ async fn report(State(state): State<AppState>, pro: Pro, body: Posted) -> PageRe
     let result: Result<Signal, ApiError> = async {
         let record = record(&form)?;
         let person = subject(&form)?;
-        let vt = state
-            .access
-            .directory()
-            .await?
+        let vt = (state.access.organisations().await?)
             .into_iter()
-            .find(|(_, o)| o.kind == OrganisationKind::Vt && o.region_id == pro.me.organisation.region_id)
-            .map(|(_, o)| o.id);
+            .find(|o| o.kind == OrganisationKind::Vt && o.region_id == pro.me.organisation.region_id)
+            .map(|o| o.id)
+            .ok_or_else(|| {
+                ApiError::from(DomainError::conflict(
+                    None,
+                    "no_vt",
+                    "there is no Veilig Thuis in your region",
+                    "in uw regio is geen Veilig Thuis ingericht; neem contact op met de functioneel beheerder",
+                ))
+            })?;
         let category = match pro.me.organisation.kind {
             OrganisationKind::School => SourceCategory::School,
             OrganisationKind::Police => SourceCategory::Police,
@@ -230,7 +235,7 @@ async fn report(State(state): State<AppState>, pro: Pro, body: Posted) -> PageRe
             acute: form.value("acute") == "yes",
             meldcode: Some(record),
         };
-        scope.report_about(new, vt, vec![person]).await
+        scope.report_about(new, Some(vt), vec![person]).await
     }
     .await;
     match result {
@@ -272,6 +277,8 @@ struct TriageRow {
 #[template(path = "triage.html")]
 struct TriagePage {
     layout: Layout,
+    /// The safety assessment's norm, in words ("5 werkdagen").
+    norm: String,
     rows: Vec<TriageRow>,
 }
 
@@ -292,18 +299,27 @@ fn deadline_text(deadline: Option<jiff::civil::Date>) -> String {
     let when = if d == today {
         "vandaag".to_owned()
     } else if d > today {
-        format!("over {} werkdagen", cal.working_days_between(today, d))
+        format!(
+            "over {}",
+            count(cal.working_days_between(today, d), "werkdag", "werkdagen")
+        )
     } else {
-        format!("{} werkdagen verstreken", cal.working_days_between(d, today))
+        format!(
+            "{} verstreken",
+            count(cal.working_days_between(d, today), "werkdag", "werkdagen")
+        )
     };
     format!("{} ({when})", date(d))
 }
 
 async fn triage(State(state): State<AppState>, pro: Pro) -> PageResult {
-    let signals = state.access.scope(pro.me.actor()).triage().await?;
+    let scope = state.access.scope(pro.me.actor());
+    let signals = scope.triage().await?;
+    let norms = scope.norms().await?;
     let today = today();
     page(TriagePage {
         layout: Layout::new("Triage", Some(&pro.session), "/triage"),
+        norm: count(i64::from(norms.safety_assessment_working_days), "werkdag", "werkdagen"),
         rows: signals
             .iter()
             .map(|s| TriageRow {
@@ -577,12 +593,9 @@ struct MyReportsPage {
 
 async fn my_reports(State(state): State<AppState>, pro: Pro) -> PageResult {
     let reports = state.access.scope(pro.me.actor()).my_reports().await?;
-    let organisations: std::collections::HashMap<_, _> = state
-        .access
-        .directory()
-        .await?
+    let organisations: std::collections::HashMap<_, _> = (state.access.organisations().await?)
         .into_iter()
-        .map(|(_, o)| (o.id, o.name))
+        .map(|o| (o.id, o.name))
         .collect();
     page(MyReportsPage {
         layout: Layout::new("Mijn meldingen", Some(&pro.session), "/mijn-meldingen"),
