@@ -46,6 +46,89 @@ pub(crate) fn required_text(field: &'static str, raw: &str) -> Result<String, Do
     Ok(t.to_owned())
 }
 
+/// The five parts of a member's analysis, in the order of its three columns: zorgen (harm, danger,
+/// complicating factors), wat gaat goed, wat moet er gebeuren.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// What happened.
+    Harm,
+    /// What we are afraid of.
+    Danger,
+    /// What makes it hard.
+    ComplicatingFactors,
+    /// What works.
+    WhatWorks,
+    /// What has to happen.
+    NextSteps,
+}
+
+impl Part {
+    /// Every part, in order.
+    pub const ALL: [Part; 5] = [
+        Self::Harm,
+        Self::Danger,
+        Self::ComplicatingFactors,
+        Self::WhatWorks,
+        Self::NextSteps,
+    ];
+
+    /// The stable code (as in the API's field names).
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Harm => "harm",
+            Self::Danger => "danger",
+            Self::ComplicatingFactors => "complicating_factors",
+            Self::WhatWorks => "what_works",
+            Self::NextSteps => "next_steps",
+        }
+    }
+
+    /// The column it stands in, as the family knows it.
+    pub fn column_nl(self) -> &'static str {
+        match self {
+            Self::Harm | Self::Danger | Self::ComplicatingFactors => "Zorgen",
+            Self::WhatWorks => "Wat gaat goed",
+            Self::NextSteps => "Wat moet er gebeuren",
+        }
+    }
+
+    /// The question it answers, in plain Dutch.
+    pub fn question_nl(self) -> &'static str {
+        match self {
+            Self::Harm => "Wat is er gebeurd?",
+            Self::Danger => "Waar zijn we bang voor?",
+            Self::ComplicatingFactors => "Wat maakt het moeilijk?",
+            Self::WhatWorks => "Wat gaat er goed?",
+            Self::NextSteps => "Wat moet er gebeuren?",
+        }
+    }
+}
+
+impl MemberAnalysis {
+    /// One part of the member's analysis.
+    pub fn part(&self, part: Part) -> &Perspectives {
+        match part {
+            Part::Harm => &self.harm,
+            Part::Danger => &self.danger,
+            Part::ComplicatingFactors => &self.complicating_factors,
+            Part::WhatWorks => &self.what_works,
+            Part::NextSteps => &self.next_steps,
+        }
+    }
+
+    /// A member's analysis built part by part.
+    pub fn from_parts(person_id: PersonId, mut part: impl FnMut(Part) -> Perspectives) -> Self {
+        Self {
+            person_id,
+            harm: part(Part::Harm),
+            danger: part(Part::Danger),
+            complicating_factors: part(Part::ComplicatingFactors),
+            what_works: part(Part::WhatWorks),
+            next_steps: part(Part::NextSteps),
+        }
+    }
+}
+
 /// A safety score as typed in a form: blank is none, otherwise a whole number from 0 to 10.
 pub fn score_from_text(raw: &str) -> Result<Option<u8>, DomainError> {
     match raw.trim() {
@@ -316,6 +399,23 @@ impl Case {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_member_analysis_is_built_and_read_part_by_part() {
+        let m = MemberAnalysis::from_parts(PersonId::new(), |part| Perspectives {
+            professionals: Some(part.code().to_owned()),
+            family: None,
+        });
+        for part in Part::ALL {
+            assert_eq!(m.part(part).professionals.as_deref(), Some(part.code()));
+        }
+        assert_eq!(m.what_works.professionals.as_deref(), Some("what_works"));
+        let columns: Vec<_> = Part::ALL.iter().map(|p| p.column_nl()).collect();
+        assert_eq!(
+            columns,
+            ["Zorgen", "Zorgen", "Zorgen", "Wat gaat goed", "Wat moet er gebeuren"]
+        );
+    }
 
     #[test]
     fn a_typed_score_is_blank_or_zero_to_ten() {

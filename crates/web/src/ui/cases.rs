@@ -13,7 +13,9 @@ use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{MethodRouter, get};
-use regie_domain::analysis::{Disagreement, MemberAnalysis, Perspectives, ScoreGiver, ScoreInput, score_from_text};
+use regie_domain::analysis::{
+    Disagreement, MemberAnalysis, Part, Perspectives, ScoreGiver, ScoreInput, score_from_text,
+};
 use regie_domain::plan::{ActionInput, ActionRef, ActionStatus, FamilyAnswer, FamilyResponse, Owner};
 use regie_domain::route::ScaleUpRequest;
 use regie_domain::time::{parse_date, today};
@@ -97,15 +99,6 @@ fn refused(form: &mut FormState, e: ApiError) -> Result<StatusCode, PageError> {
 
 // ---------------------------------------------------------------------------------------------- analysis
 
-/// The five parts of a member's analysis, in the three columns the family knows.
-const SECTIONS: [(&str, &str, &str); 5] = [
-    ("harm", "Zorgen", "Wat is er gebeurd?"),
-    ("danger", "Zorgen", "Waar zijn we bang voor?"),
-    ("complicating_factors", "Zorgen", "Wat maakt het moeilijk?"),
-    ("what_works", "Wat gaat goed", "Wat gaat er goed?"),
-    ("next_steps", "Wat moet er gebeuren", "Wat moet er gebeuren?"),
-];
-
 /// One text cell of the form: the professionals' text and the family's own words.
 struct Cell {
     question: &'static str,
@@ -187,13 +180,8 @@ async fn analysis_page(
         let mut form = FormState::default();
         if let Some(a) = current {
             for m in &a.members {
-                for (section, p) in [
-                    ("harm", &m.harm),
-                    ("danger", &m.danger),
-                    ("complicating_factors", &m.complicating_factors),
-                    ("what_works", &m.what_works),
-                    ("next_steps", &m.next_steps),
-                ] {
+                for part in Part::ALL {
+                    let (section, p) = (part.code(), m.part(part));
                     form.default_value(
                         &field(m.person_id, section, "pro"),
                         p.professionals.clone().unwrap_or_default(),
@@ -216,9 +204,10 @@ async fn analysis_page(
         .iter()
         .map(|(pid, name, about)| {
             let mut columns: Vec<Column> = Vec::new();
-            for (section, title, question) in SECTIONS {
+            for part in Part::ALL {
+                let (section, title) = (part.code(), part.column_nl());
                 let cell = Cell {
-                    question,
+                    question: part.question_nl(),
                     pro: field(*pid, section, "pro"),
                     family: field(*pid, section, "family"),
                 };
@@ -306,18 +295,10 @@ async fn save_analysis(
     let members: Vec<MemberAnalysis> = current_members(&file)
         .iter()
         .map(|(p, _, _)| {
-            let cell = |section| Perspectives {
-                professionals: text(&form, &field(*p, section, "pro")),
-                family: text(&form, &field(*p, section, "family")),
-            };
-            MemberAnalysis {
-                person_id: *p,
-                harm: cell("harm"),
-                danger: cell("danger"),
-                complicating_factors: cell("complicating_factors"),
-                what_works: cell("what_works"),
-                next_steps: cell("next_steps"),
-            }
+            MemberAnalysis::from_parts(*p, |part| Perspectives {
+                professionals: text(&form, &field(*p, part.code(), "pro")),
+                family: text(&form, &field(*p, part.code(), "family")),
+            })
         })
         .collect();
     let givers = involved(&case)

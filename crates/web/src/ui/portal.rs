@@ -11,7 +11,7 @@ use askama::Template;
 use axum::Router;
 use axum::extract::State;
 use axum::routing::{get, post};
-use regie_domain::analysis::ScoreGiver;
+use regie_domain::analysis::{Part, ScoreGiver};
 use regie_domain::plan::{FamilyResponse, Owner};
 use regie_domain::portal::Contribution;
 use regie_domain::time::today;
@@ -137,22 +137,17 @@ fn portal_page(family: &Family, view: PortalView, forms: [FormState; 3]) -> Port
                     .iter()
                     .map(|m| MemberAnalysisShown {
                         name: name_of(m.person_id),
-                        parts: [
-                            ("Wat is er gebeurd?", &m.harm),
-                            ("Waar zijn we bang voor?", &m.danger),
-                            ("Wat maakt het moeilijk?", &m.complicating_factors),
-                            ("Wat gaat er goed?", &m.what_works),
-                            ("Wat moet er gebeuren?", &m.next_steps),
-                        ]
-                        .into_iter()
-                        .map(|(q, p)| {
-                            (
-                                q,
-                                p.professionals.clone().unwrap_or_default(),
-                                p.family.clone().unwrap_or_default(),
-                            )
-                        })
-                        .collect(),
+                        parts: Part::ALL
+                            .into_iter()
+                            .map(|part| {
+                                let p = m.part(part);
+                                (
+                                    part.question_nl(),
+                                    p.professionals.clone().unwrap_or_default(),
+                                    p.family.clone().unwrap_or_default(),
+                                )
+                            })
+                            .collect(),
                     })
                     .collect()
             })
