@@ -3,7 +3,7 @@
 //! form, the domain decides, the access layer reads and writes; a refused form comes back as typed.
 
 use super::format::{count, date, moment};
-use super::households::{ContributionRow, contribution_row, lead_text, names};
+use super::households::{ContributionRow, contribution_rows, lead_text, names};
 use super::{FormState, Layout, PageError, PagePath, PageResult, Posted, Pro, page, page_with, posted, see};
 use crate::AppState;
 use crate::access::{HouseholdFile, Scope};
@@ -238,18 +238,7 @@ async fn analysis_page(
         .collect();
     let mut seen = std::collections::HashSet::new();
     scores.retain(|f| seen.insert(f.name.clone()));
-    let given: HashMap<PersonId, String> = file
-        .members
-        .iter()
-        .map(|m| (m.person.id, m.person.name.given.as_str().to_owned()))
-        .collect();
-    let contributions = scope
-        .contributions(case.id)
-        .await?
-        .iter()
-        .rev()
-        .map(|c| contribution_row(c, given.get(&c.person_id).cloned().unwrap_or_default()))
-        .collect();
+    let contributions = contribution_rows(&scope, case.id, &file).await?;
     Ok(AnalysisPage {
         layout: Layout::new(case_title("Analyse", &file, &case), Some(&pro.session), "/huishoudens"),
         household_id: file.household.id.to_string(),
@@ -480,18 +469,7 @@ async fn plan_page(
     if let Some(p) = current {
         answer.default_value("plan_version", p.version.to_string());
     }
-    let given: HashMap<PersonId, String> = file
-        .members
-        .iter()
-        .map(|m| (m.person.id, m.person.name.given.as_str().to_owned()))
-        .collect();
-    let contributions = scope
-        .contributions(case.id)
-        .await?
-        .iter()
-        .rev()
-        .map(|c| contribution_row(c, given.get(&c.person_id).cloned().unwrap_or_default()))
-        .collect();
+    let contributions = contribution_rows(&scope, case.id, &file).await?;
     Ok(PlanPage {
         layout: Layout::new(
             case_title("Veiligheidsplan", &file, &case),
@@ -735,16 +713,14 @@ async fn show(
 ) -> PageResult {
     let scope = state.access.scope(pro.me.actor());
     let (case, file) = case_file(&scope, id).await?;
+    let directory: Vec<(ProfessionalId, String, OrganisationKind)> = (state.access.directory().await?)
+        .into_iter()
+        .map(|(p, o)| (p.id, format!("{} ({})", p.display_name, o.name), o.kind))
+        .collect();
     let known = Known {
         kind: pro.me.organisation.kind,
-        names: names(state).await?,
-        directory: state
-            .access
-            .directory()
-            .await?
-            .into_iter()
-            .map(|(p, o)| (p.id, format!("{} ({})", p.display_name, o.name), o.kind))
-            .collect(),
+        names: directory.iter().map(|(id, name, _)| (*id, name.clone())).collect(),
+        directory,
         help_kinds: scope.help_kinds().await?,
         case,
         file,

@@ -3,7 +3,7 @@
 use super::format::{date, moment};
 use super::{FormState, Layout, PagePath, PageResult, Posted, Pro, page, page_with, posted, see};
 use crate::AppState;
-use crate::access::{NamedEvent, PersonRegistration, WorkItem};
+use crate::access::{NamedEvent, PersonRegistration, Scope, WorkItem};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Query, State};
@@ -442,6 +442,27 @@ pub(super) fn contribution_row(c: &regie_domain::portal::FamilyContribution, who
     }
 }
 
+/// What the household's members added in the portal to a case, newest first, each with the member's
+/// given name.
+pub(super) async fn contribution_rows(
+    scope: &Scope<'_>,
+    case: regie_domain::CaseId,
+    file: &crate::access::HouseholdFile,
+) -> Result<Vec<ContributionRow>, super::PageError> {
+    let given: HashMap<_, _> = file
+        .members
+        .iter()
+        .map(|m| (m.person.id, m.person.name.given.as_str().to_owned()))
+        .collect();
+    Ok(scope
+        .contributions(case)
+        .await?
+        .iter()
+        .rev()
+        .map(|c| contribution_row(c, given.get(&c.person_id).cloned().unwrap_or_default()))
+        .collect())
+}
+
 /// The open case as the household page shows it.
 struct CaseBlock {
     id: String,
@@ -539,18 +560,7 @@ async fn household_page(
         .collect();
     let case = match &file.open_case {
         Some(c) => {
-            let given: HashMap<_, _> = file
-                .members
-                .iter()
-                .map(|m| (m.person.id, m.person.name.given.as_str().to_owned()))
-                .collect();
-            let contributions = scope
-                .contributions(c.id)
-                .await?
-                .iter()
-                .rev()
-                .map(|k| contribution_row(k, given.get(&k.person_id).cloned().unwrap_or_default()))
-                .collect();
+            let contributions = contribution_rows(&scope, c.id, &file).await?;
             Some(CaseBlock {
                 id: c.id.to_string(),
                 version: c.version,
