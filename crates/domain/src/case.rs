@@ -129,6 +129,11 @@ pub struct Lead {
 }
 
 impl Lead {
+    /// Whether `professional` is this lead, alone or in the duo.
+    pub fn includes(&self, professional: ProfessionalId) -> bool {
+        self.primary == professional || self.secondary == Some(professional)
+    }
+
     /// Builds a lead from professionals whose organisation kinds the caller has looked up. Each must work for
     /// an organisation that may lead cases, and a duo needs two different people.
     pub fn new(

@@ -37,3 +37,61 @@ pub fn local_case() -> (Case, CaseContext, Actor) {
     };
     (case, ctx, actor)
 }
+
+/// An open case led by `lead` alone.
+pub fn case_led_by(lead: &Actor) -> Case {
+    let l = Lead::new((lead.professional, lead.kind), None).unwrap();
+    Case::open(HouseholdId::new(), l, LegalFrame::Voluntary, None, lead, Timestamp::now())
+        .unwrap()
+        .0
+}
+
+/// `case` consulted with the RVT professional `rvt`, by its lead `lead`.
+pub fn scaled_up(mut case: Case, lead: &Actor, rvt: &Actor) -> Case {
+    case.route.scale = Some(crate::route::ScaleUp {
+        form: crate::route::ScaleForm::Consultation,
+        ground: crate::route::Ground::StructuralUnsafety,
+        rvt_professional: rvt.professional,
+        since: Timestamp::now(),
+        local_lead: Lead::new((lead.professional, lead.kind), None).unwrap(),
+        deadline: Some(TODAY),
+        answered_at: None,
+    });
+    case
+}
+
+/// A signal of `kind` received by `receiver`'s organisation, waiting for assessment; with a safety
+/// assessment deadline when `deadline`.
+pub fn signal(kind: crate::signal::SignalKind, receiver: &Actor, deadline: bool) -> crate::signal::Signal {
+    use crate::signal::{Radar, Reporter, Signal, SourceCategory};
+    Signal {
+        id: crate::ids::SignalId::new(),
+        kind,
+        reporter: Reporter {
+            category: SourceCategory::Neighbour,
+            name: None,
+            organisation: None,
+            contact: None,
+            professional_id: None,
+        },
+        shielded: false,
+        household_id: Some(HouseholdId::new()),
+        persons: vec![],
+        observed: "Geschreeuw".into(),
+        received_on: TODAY,
+        registered_at: Timestamp::now(),
+        received_by: receiver.organisation,
+        acute: false,
+        assessment_deadline: deadline.then_some(TODAY),
+        assessment: None,
+        radar: Radar {
+            signals: vec![],
+            cases: vec![],
+            per_household: vec![],
+            flagged: false,
+        },
+        meldcode: None,
+        imported: false,
+        version: 1,
+    }
+}

@@ -1,7 +1,7 @@
 //! Households as the unit of work (F1): members of any age, with their relation and period.
 
 use crate::error::DomainError;
-use crate::ids::{HouseholdId, MembershipId, PersonId, RegionId};
+use crate::ids::{HouseholdId, MembershipId, OrganisationId, PersonId, RegionId};
 use crate::person::Address;
 use crate::text::ShortText;
 use jiff::civil::Date;
@@ -18,6 +18,8 @@ pub struct Household {
     pub name: ShortText,
     /// Where it lives, if known.
     pub address: Option<Address>,
+    /// The organisation that registered it: until a case is opened, its ground to work in the file (F19).
+    pub registered_by: Option<OrganisationId>,
     /// Optimistic version.
     pub version: i64,
 }

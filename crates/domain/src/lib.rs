@@ -14,6 +14,7 @@ mod fixtures;
 pub mod help;
 pub mod household;
 pub mod ids;
+pub mod involvement;
 pub mod meldcode;
 pub mod person;
 pub mod plan;

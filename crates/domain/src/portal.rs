@@ -161,6 +161,13 @@ pub enum SignInGate {
     },
 }
 
+/// The lock in force at `now`, as the store checks it when counting an attempt: a username with this many
+/// failures, the last after this moment, is locked, and an attempt during the lock is neither counted nor
+/// extends it.
+pub fn lock_window(now: Timestamp) -> (u32, Timestamp) {
+    (LOCK_AFTER, now - SignedDuration::from_mins(LOCK_MINUTES))
+}
+
 /// The gate for a sign-in attempt at `now`, after `failures` failed attempts in a row, the last at
 /// `last_failure`: the first tries are free, then each waits a second longer (up to five), and from
 /// [`LOCK_AFTER`] failures the account is locked until [`LOCK_MINUTES`] after the last one.

@@ -184,6 +184,14 @@ pub struct Norms {
     pub investigation_weeks: u32,
     /// How many years back the radar looks (default 5).
     pub radar_years: u32,
+    /// Whether professionals may work in the files their own team's members are involved in, to cover for
+    /// each other's absence (need-to-know, F19; default on).
+    #[serde(default = "yes")]
+    pub team_access: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl Norms {
@@ -218,6 +226,7 @@ impl Default for Norms {
             safety_assessment_working_days: 5,
             investigation_weeks: 10,
             radar_years: 5,
+            team_access: true,
         }
     }
 }

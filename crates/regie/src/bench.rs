@@ -68,9 +68,9 @@ async fn open_cases(access: &Access, actor: Actor, wanted: usize) -> Result<Vec<
                 limit: 100,
             })
             .await?;
-        let Some(last) = page.last() else { break };
-        after = Some(last.household.id);
-        cases.extend(page.iter().filter_map(|s| s.open_case.map(|(id, _)| id)));
+        cases.extend(page.households.iter().filter_map(|s| s.open_case.map(|(id, _)| id)));
+        let Some(next) = page.next_after else { break };
+        after = Some(next);
     }
     if cases.is_empty() {
         bail!("no open cases: run `regie generate` first");
@@ -232,14 +232,14 @@ pub async fn run(store: Arc<dyn Store>, samples: usize, clients: usize) -> Resul
                 limit: 100,
             })
             .await?;
-        let Some(last) = page.last() else { break };
-        after = Some(last.household.id);
-        for s in &page {
+        for s in &page.households {
             let file = scope.household_file(s.household.id).await?;
             if let Some(m) = file.members.first() {
                 subjects.push((s.household.id, m.person.id));
             }
         }
+        let Some(next) = page.next_after else { break };
+        after = Some(next);
     }
     subjects.truncate(samples * 2);
     let (seq_subjects, conc_subjects) = subjects.split_at(subjects.len() / 2);

@@ -410,6 +410,7 @@ pub async fn seed(access: &Access) -> Result<Directory> {
             region_id: dir.region.id,
             name: ShortText::parse("name", &household_name(&specs)).expect("valid"),
             address: Some(addr.clone()),
+            registered_by: None,
             version: 1,
         };
         scope.create_household(&household).await?;
@@ -514,6 +515,7 @@ async fn scenarios(access: &Access, dir: &Directory, bsns: &mut BsnSource) -> Re
             region_id: dir.region.id,
             name: ShortText::parse("name", &format!("Huishouden {family}"))?,
             address: Some(address.clone()),
+            registered_by: None,
             version: 1,
         };
         scope.create_household(&household).await?;

@@ -123,6 +123,7 @@ pub async fn generate(
                 region_id: region.id,
                 name: ShortText::parse("name", &household_name(&specs))?,
                 address: Some(addr.clone()),
+                registered_by: None,
                 version: 1,
             };
             for spec in &specs {

@@ -156,6 +156,18 @@ pub struct PersonMatch {
     pub reason: MatchReason,
 }
 
+/// A signal an organisation received (waiting for assessment, or assessed) about a household, with the
+/// organisation of the professional who reported it, if any: what need-to-know asks of it.
+#[derive(Debug, Clone)]
+pub struct ReceivedSignal {
+    /// The household it concerns.
+    pub about: HouseholdId,
+    /// The organisation of the reporting professional, when a professional reported it through Regie.
+    pub reporter_organisation: Option<OrganisationId>,
+    /// The signal.
+    pub signal: regie_domain::signal::Signal,
+}
+
 /// Households, persons and memberships.
 #[async_trait]
 pub trait HouseholdStore {
@@ -309,8 +321,16 @@ pub trait AccountStore {
     async fn sign_in_attempts(&self, username: &str) -> StoreResult<Option<(u32, Timestamp)>>;
     /// Counts a sign-in attempt for a username (known or not) before its password is checked, atomically,
     /// and returns the attempts since the last successful sign-in, this one included. Attempts older than
-    /// `forget_before` are cleared out first, for every username.
-    async fn count_sign_in(&self, username: &str, at: Timestamp, forget_before: Timestamp) -> StoreResult<u32>;
+    /// `forget_before` are cleared out first, for every username. While the username is locked — `lock.0`
+    /// or more attempts, the last after `lock.1` — the attempt is not counted and `None` is returned, so a
+    /// lock ends at its time whatever is tried meanwhile.
+    async fn count_sign_in(
+        &self,
+        username: &str,
+        at: Timestamp,
+        forget_before: Timestamp,
+        lock: (u32, Timestamp),
+    ) -> StoreResult<Option<u32>>;
     /// Starts a session (and clears the username's sign-in attempts); only the hash of its id is stored.
     async fn create_session(
         &self,
@@ -322,6 +342,9 @@ pub trait AccountStore {
     ) -> StoreResult<()>;
     /// The session with this id hash, if it has not expired at `now`.
     async fn session(&self, id_hash: &str, now: Timestamp) -> StoreResult<Option<WebSession>>;
+    /// The deployment's secret key called `name`, shared by all its servers: `fresh` is stored and returned
+    /// the first time, the stored one ever after.
+    async fn server_key(&self, name: &str, fresh: &str) -> StoreResult<String>;
     /// Ends a session, and every session that expired before `now`.
     async fn end_session(&self, id_hash: &str, now: Timestamp) -> StoreResult<()>;
 }
@@ -425,6 +448,10 @@ pub trait SignalStore {
     ) -> StoreResult<Vec<regie_domain::signal::EarlierSignal>>;
     /// The open cases of these households.
     async fn open_cases_of(&self, households: &[HouseholdId]) -> StoreResult<Vec<CaseId>>;
+    /// The open cases of these households, whole.
+    async fn open_cases_for(&self, households: &[HouseholdId]) -> StoreResult<Vec<Case>>;
+    /// Those of these households for which a case was ever opened.
+    async fn households_with_cases(&self, households: &[HouseholdId]) -> StoreResult<Vec<HouseholdId>>;
     /// The households registered at an address.
     async fn households_at(&self, postcode: &str, house_number: &str) -> StoreResult<Vec<HouseholdId>>;
     /// The signals an organisation received and has not assessed yet, earliest deadline first.
@@ -432,8 +459,13 @@ pub trait SignalStore {
         &self,
         organisation: OrganisationId,
     ) -> StoreResult<Vec<regie_domain::signal::Signal>>;
-    /// Whether an organisation has an unassessed signal about a household.
-    async fn has_open_signal_about(&self, organisation: OrganisationId, household: HouseholdId) -> StoreResult<bool>;
+    /// The signals an organisation received about these households that wait for assessment or were
+    /// assessed (imported history left out).
+    async fn signals_received_about(
+        &self,
+        organisation: OrganisationId,
+        households: &[HouseholdId],
+    ) -> StoreResult<Vec<ReceivedSignal>>;
     /// The signals a professional reported through Regie, newest first.
     async fn signals_reported_by(&self, professional: ProfessionalId)
     -> StoreResult<Vec<regie_domain::signal::Signal>>;

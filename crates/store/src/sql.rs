@@ -95,7 +95,7 @@ macro_rules! impl_store {
 
         /// Below this many index entries a search word is selective enough to drive the household query.
         const SELECTIVE: i64 = 2000;
-        const HOUSEHOLD_COLUMNS: &str = "h.id, h.region_id, h.name, h.street, h.house_number, h.postcode, h.city, h.version";
+        const HOUSEHOLD_COLUMNS: &str = "h.id, h.region_id, h.name, h.street, h.house_number, h.postcode, h.city, h.registered_by, h.version";
         const PERSON_COLUMNS: &str = "p.id, p.given_name, p.family_name, p.date_of_birth, p.bsn, p.street, p.house_number, p.postcode, p.city, p.version";
         const CASE_COLUMNS: &str = "id, household_id, phase, lead_primary, lead_secondary, legal_frame, opened_at, closed_at, handoffs, version, route";
         const MEMBERSHIP_COLUMNS: &str = "m.id AS m_id, m.household_id AS m_household_id, m.person_id AS m_person_id, m.relation, m.from_date, m.to_date";
@@ -126,6 +126,7 @@ macro_rules! impl_store {
                 region_id: RegionId(r.try_get("region_id")?),
                 name: short("name", r.try_get("name")?)?,
                 address: address(r.try_get("street")?, r.try_get("house_number")?, r.try_get("postcode")?, r.try_get("city")?)?,
+                registered_by: r.try_get::<Option<Uuid>, _>("registered_by")?.map(OrganisationId),
                 version: r.try_get("version")?,
             })
         }
@@ -665,7 +666,7 @@ macro_rules! impl_store {
         async fn insert_households(conn: &mut <$db as sqlx::Database>::Connection, rows: &[Household], at: Timestamp) -> StoreResult<()> {
             for chunk in rows.chunks(ROWS) {
                 let mut b = sqlx::QueryBuilder::<$db>::new(
-                    "INSERT INTO households (id, region_id, name, sort_key, street, house_number, postcode, city, created_at, version) ",
+                    "INSERT INTO households (id, region_id, name, sort_key, street, house_number, postcode, city, registered_by, created_at, version) ",
                 );
                 b.push_values(chunk, |mut b, h| {
                     let [street, number, postcode, city] = address_columns(h.address.as_ref());
@@ -677,6 +678,7 @@ macro_rules! impl_store {
                         .push_bind(number)
                         .push_bind(postcode)
                         .push_bind(city)
+                        .push_bind(h.registered_by.map(|o| o.0))
                         .push_bind(at.to_sqlx())
                         .push_bind(h.version);
                 });
@@ -1149,23 +1151,26 @@ macro_rules! impl_store {
                 .transpose()
             }
 
-            async fn count_sign_in(&self, username: &str, at: Timestamp, forget_before: Timestamp) -> StoreResult<u32> {
+            async fn count_sign_in(&self, username: &str, at: Timestamp, forget_before: Timestamp, lock: (u32, Timestamp)) -> StoreResult<Option<u32>> {
                 let mut tx = self.writer.begin().await?;
                 sqlx::query("DELETE FROM sign_in_attempts WHERE last_at < $1")
                     .bind(forget_before.to_sqlx())
                     .execute(&mut *tx)
                     .await?;
-                let count: i64 = sqlx::query_scalar(
+                let count: Option<i64> = sqlx::query_scalar(
                     "INSERT INTO sign_in_attempts (username, attempts, last_at) VALUES ($1, 1, $2) \
                      ON CONFLICT (username) DO UPDATE SET attempts = sign_in_attempts.attempts + 1, last_at = excluded.last_at \
+                     WHERE NOT (sign_in_attempts.attempts >= $3 AND sign_in_attempts.last_at > $4) \
                      RETURNING attempts",
                 )
                 .bind(username)
                 .bind(at.to_sqlx())
-                .fetch_one(&mut *tx)
+                .bind(i64::from(lock.0))
+                .bind(lock.1.to_sqlx())
+                .fetch_optional(&mut *tx)
                 .await?;
                 tx.commit().await?;
-                Ok(u32::try_from(count).unwrap_or(u32::MAX))
+                Ok(count.map(|c| u32::try_from(c).unwrap_or(u32::MAX)))
             }
 
             async fn create_session(&self, id_hash: &str, username: &str, csrf_token: &str, at: Timestamp, expires_at: Timestamp) -> StoreResult<()> {
@@ -1184,6 +1189,21 @@ macro_rules! impl_store {
                     .await?;
                 tx.commit().await?;
                 Ok(())
+            }
+
+            async fn server_key(&self, name: &str, fresh: &str) -> StoreResult<String> {
+                let mut tx = self.writer.begin().await?;
+                sqlx::query("INSERT INTO server_keys (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING")
+                    .bind(name)
+                    .bind(fresh)
+                    .execute(&mut *tx)
+                    .await?;
+                let value: String = sqlx::query_scalar("SELECT value FROM server_keys WHERE name = $1")
+                    .bind(name)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(value)
             }
 
             async fn session(&self, id_hash: &str, now: Timestamp) -> StoreResult<Option<WebSession>> {
@@ -1356,6 +1376,37 @@ macro_rules! impl_store {
                 Ok(found)
             }
 
+            async fn open_cases_for(&self, households: &[HouseholdId]) -> StoreResult<Vec<Case>> {
+                let mut found = Vec::new();
+                for chunk in households.chunks(ROWS) {
+                    let mut b = sqlx::QueryBuilder::<$db>::new(format!("SELECT {CASE_COLUMNS} FROM cases WHERE closed_at IS NULL AND household_id IN ("));
+                    let mut list = b.separated(", ");
+                    for h in chunk {
+                        list.push_bind(h.0);
+                    }
+                    b.push(")");
+                    for r in b.build().fetch_all(&self.reader).await? {
+                        found.push(case_from(&r)?);
+                    }
+                }
+                Ok(found)
+            }
+
+            async fn households_with_cases(&self, households: &[HouseholdId]) -> StoreResult<Vec<HouseholdId>> {
+                let mut found = Vec::new();
+                for chunk in households.chunks(ROWS) {
+                    let mut b = sqlx::QueryBuilder::<$db>::new("SELECT DISTINCT household_id FROM cases WHERE household_id IN (");
+                    let mut list = b.separated(", ");
+                    for h in chunk {
+                        list.push_bind(h.0);
+                    }
+                    b.push(")");
+                    let ids: Vec<Uuid> = b.build_query_scalar().fetch_all(&self.reader).await?;
+                    found.extend(ids.into_iter().map(HouseholdId));
+                }
+                Ok(found)
+            }
+
             async fn open_cases_of(&self, households: &[HouseholdId]) -> StoreResult<Vec<CaseId>> {
                 let mut found = Vec::new();
                 for chunk in households.chunks(ROWS) {
@@ -1390,16 +1441,29 @@ macro_rules! impl_store {
                 rows.iter().map(signal_from).collect()
             }
 
-            async fn has_open_signal_about(&self, organisation: OrganisationId, household: HouseholdId) -> StoreResult<bool> {
-                let found: Option<i32> = sqlx::query_scalar(
-                    "SELECT 1 FROM signal_subjects ss JOIN signals s ON s.id = ss.signal_id \
-                     WHERE ss.household_id = $1 AND s.received_by = $2 AND s.status = 'received' LIMIT 1",
-                )
-                .bind(household.0)
-                .bind(organisation.0)
-                .fetch_optional(&self.reader)
-                .await?;
-                Ok(found.is_some())
+            async fn signals_received_about(&self, organisation: OrganisationId, households: &[HouseholdId]) -> StoreResult<Vec<ReceivedSignal>> {
+                let mut found = Vec::new();
+                for chunk in households.chunks(ROWS) {
+                    let mut b = sqlx::QueryBuilder::<$db>::new(
+                        "SELECT ss.household_id AS about, p.organisation_id AS reporter_organisation, s.document FROM signal_subjects ss \
+                         JOIN signals s ON s.id = ss.signal_id LEFT JOIN professionals p ON p.id = s.reporter_professional \
+                         WHERE s.status IN ('received', 'assessed') AND s.received_by = ",
+                    );
+                    b.push_bind(organisation.0).push(" AND ss.household_id IN (");
+                    let mut list = b.separated(", ");
+                    for h in chunk {
+                        list.push_bind(h.0);
+                    }
+                    b.push(")");
+                    for r in b.build().fetch_all(&self.reader).await? {
+                        found.push(ReceivedSignal {
+                            about: HouseholdId(r.try_get("about")?),
+                            reporter_organisation: r.try_get::<Option<Uuid>, _>("reporter_organisation")?.map(OrganisationId),
+                            signal: signal_from(&r)?,
+                        });
+                    }
+                }
+                Ok(found)
             }
 
             async fn signals_reported_by(&self, professional: ProfessionalId) -> StoreResult<Vec<regie_domain::signal::Signal>> {
@@ -1447,6 +1511,7 @@ macro_rules! impl_store {
                         "safety_assessment_working_days" => norms.safety_assessment_working_days = value,
                         "investigation_weeks" => norms.investigation_weeks = value,
                         "radar_years" => norms.radar_years = value,
+                        "team_access" => norms.team_access = value != 0,
                         _ => {}
                     }
                 }
@@ -1459,6 +1524,7 @@ macro_rules! impl_store {
                     ("safety_assessment_working_days", norms.safety_assessment_working_days),
                     ("investigation_weeks", norms.investigation_weeks),
                     ("radar_years", norms.radar_years),
+                    ("team_access", u32::from(norms.team_access)),
                 ] {
                     sqlx::query("UPDATE norms SET value = $1 WHERE name = $2")
                         .bind(value as i32)

@@ -132,6 +132,7 @@ async fn household(store: &Arc<dyn Store>, r: &TestRegion, name: &str) -> Househ
         region_id: r.region,
         name: text(name),
         address: Some(Address::parse(Prefix::Address, "Lindelaan", "12", "1234ab", "Voorbeeldstad").unwrap()),
+        registered_by: None,
         version: 1,
     };
     store.create_household(&h, now(), &[]).await.unwrap();
@@ -572,6 +573,7 @@ async fn a_write_and_its_log_records_land_together(store: Arc<dyn Store>) {
         region_id: r.region,
         name: text("Huishouden Bakker"),
         address: None,
+        registered_by: None,
         version: 1,
     };
     store
@@ -648,6 +650,7 @@ async fn an_import_lands_whole_or_not_at_all(store: Arc<dyn Store>) {
         region_id: r.region,
         name: text("Huishouden Öztürk"),
         address: None,
+        registered_by: None,
         version: 1,
     };
     let parent = person("Ayşe", "Öztürk", date(1985, 4, 4), Some("999990032"));
@@ -1010,20 +1013,34 @@ async fn accounts_sessions_and_family_contributions_keep_their_rules(store: Arc<
         .unwrap();
     let t0 = now();
     let forget = t0 - SignedDuration::from_hours(24);
-    assert_eq!(store.count_sign_in(&pro.username, t0, forget).await.unwrap(), 1);
-    assert_eq!(store.count_sign_in(&pro.username, t0, forget).await.unwrap(), 2);
+    let open = (10, t0 - SignedDuration::from_mins(15));
+    assert_eq!(store.count_sign_in(&pro.username, t0, forget, open).await.unwrap(), Some(1));
+    assert_eq!(store.count_sign_in(&pro.username, t0, forget, open).await.unwrap(), Some(2));
+    // While locked (here: from 2 attempts on, the last within the window), an attempt is neither counted
+    // nor moves the last attempt's time, so the lock ends when it should.
+    for _ in 0..2 {
+        store.count_sign_in("locked", t0, forget, open).await.unwrap();
+    }
+    let later_try = t0 + SignedDuration::from_mins(5);
+    let locked = (2, later_try - SignedDuration::from_mins(15));
+    assert_eq!(store.count_sign_in("locked", later_try, forget, locked).await.unwrap(), None);
+    let (_, last) = store.sign_in_attempts("locked").await.unwrap().unwrap();
+    assert_eq!(last.as_second(), t0.as_second(), "an attempt during the lock does not extend it");
+    let after_lock = t0 + SignedDuration::from_mins(16);
+    let expired = (2, after_lock - SignedDuration::from_mins(15));
+    assert_eq!(store.count_sign_in("locked", after_lock, forget, expired).await.unwrap(), Some(3));
     // A username without an account is counted too.
-    assert_eq!(store.count_sign_in("nobody", t0, forget).await.unwrap(), 1);
+    assert_eq!(store.count_sign_in("nobody", t0, forget, open).await.unwrap(), Some(1));
     let (attempts, at) = store.sign_in_attempts(&pro.username).await.unwrap().unwrap();
     assert_eq!((attempts, at.as_second()), (2, t0.as_second()));
     // Attempts not repeated within the forgetting window are forgotten.
     let later = t0 + SignedDuration::from_hours(25);
     store
-        .count_sign_in("someone", later, later - SignedDuration::from_hours(24))
+        .count_sign_in("someone", later, later - SignedDuration::from_hours(24), open)
         .await
         .unwrap();
     assert!(store.sign_in_attempts("nobody").await.unwrap().is_none());
-    store.count_sign_in(&pro.username, t0, forget).await.unwrap();
+    store.count_sign_in(&pro.username, t0, forget, open).await.unwrap();
     // A new password replaces the hash and clears the attempts; the holder stays.
     store
         .put_account(&pro.username, "$argon2id$second", holder)
@@ -1038,7 +1055,7 @@ async fn accounts_sessions_and_family_contributions_keep_their_rules(store: Arc<
     assert!(store.account("nobody").await.unwrap().is_none());
 
     // A session lives until it expires, clears the attempts, and ends on sign-out.
-    store.count_sign_in(&pro.username, t0, forget).await.unwrap();
+    store.count_sign_in(&pro.username, t0, forget, open).await.unwrap();
     let expires = t0 + SignedDuration::from_hours(1);
     store
         .create_session("hash-1", &pro.username, "csrf-1", t0, expires)

@@ -8,7 +8,7 @@ use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use jiff::SignedDuration;
-use regie_domain::portal::{FORGET_ATTEMPTS_HOURS, SignInGate, sign_in_gate};
+use regie_domain::portal::{FORGET_ATTEMPTS_HOURS, LOCK_AFTER, SignInGate, lock_window, sign_in_gate};
 use regie_domain::{DomainError, time};
 use regie_store::AccountHolder;
 
@@ -55,6 +55,56 @@ pub fn random_token() -> Result<String, ApiError> {
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes).map_err(|e| ApiError::Internal(Box::new(e)))?;
     Ok(hex(&bytes))
+}
+
+type HmacSha256 = hmac::Hmac<sha2::Sha256>;
+
+impl Access {
+    /// The deployment's key for the sign-in form's CSRF token: in the store, so every server shares it.
+    async fn csrf_key(&self) -> Result<&[u8], ApiError> {
+        let key = self
+            .csrf_key
+            .get_or_try_init(|| async {
+                let key = self.store.server_key("sign_in_csrf", &random_token()?).await?;
+                Ok::<_, ApiError>(key.into_bytes())
+            })
+            .await?;
+        Ok(key)
+    }
+
+    fn mac(key: &[u8], nonce: &str) -> HmacSha256 {
+        use hmac::Mac;
+        let mut mac = HmacSha256::new_from_slice(key).expect("HMAC takes a key of any length");
+        mac.update(nonce.as_bytes());
+        mac
+    }
+
+    /// A fresh token for the sign-in form, before there is a session: a random nonce for the cookie, and
+    /// for the form a MAC of it under the deployment's key, so a cookie planted with a matching field of the
+    /// attacker's own making does not pass.
+    pub async fn sign_in_form_token(&self) -> Result<(String, String), ApiError> {
+        use hmac::Mac;
+        let nonce = random_token()?;
+        let mac = Self::mac(self.csrf_key().await?, &nonce).finalize().into_bytes();
+        Ok((nonce, hex(&mac)))
+    }
+
+    /// Whether a sign-in form's token is the MAC of its cookie's nonce (checked in constant time).
+    pub async fn sign_in_form_token_valid(&self, nonce: &str, token: &str) -> Result<bool, ApiError> {
+        use hmac::Mac;
+        let Some(bytes) = unhex(token) else { return Ok(false) };
+        Ok(!nonce.is_empty() && Self::mac(self.csrf_key().await?, nonce).verify_slice(&bytes).is_ok())
+    }
+}
+
+fn unhex(s: &str) -> Option<Vec<u8>> {
+    if s.len() % 2 != 0 {
+        return None;
+    }
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
+        .collect()
 }
 
 fn internal(e: impl std::fmt::Display) -> ApiError {
@@ -145,7 +195,16 @@ impl Access {
         // the answers nor their timing tell which usernames exist.
         let before = self.store.sign_in_attempts(username).await.map_err(ApiError::from)?;
         let forget_before = now - SignedDuration::from_hours(FORGET_ATTEMPTS_HOURS);
-        let attempts = (self.store.count_sign_in(username, now, forget_before).await).map_err(ApiError::from)?;
+        let counted = (self.store.count_sign_in(username, now, forget_before, lock_window(now)).await)
+            .map_err(ApiError::from)?;
+        let Some(attempts) = counted else {
+            // Locked: refused without counting, so the lock ends at its time.
+            let minutes = match sign_in_gate(LOCK_AFTER, before.map(|(_, at)| at), now) {
+                SignInGate::Locked { minutes } => minutes,
+                SignInGate::Try { .. } => 1,
+            };
+            return Err(SignInRefused::Locked(minutes));
+        };
         match sign_in_gate(attempts.saturating_sub(1), before.map(|(_, at)| at), now) {
             SignInGate::Locked { minutes } => return Err(SignInRefused::Locked(minutes)),
             SignInGate::Try { delay } => tokio::time::sleep(delay).await,

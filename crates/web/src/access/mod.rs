@@ -3,8 +3,10 @@
 //! Handlers never see the store. They get an [`Access`] from the application state and ask it, as an
 //! [`Actor`], for a [`Scope`]; every read and write of personal data goes through a `Scope` method, which
 //! asks the statutory-task policy whether the actor's organisation may do it at all and writes the
-//! processing-log record (who, for which organisation, which purpose, which household or person). Need-to-know
-//! rules (F19) and legal grounds (F18) will narrow `Scope` further; this is where they belong.
+//! processing-log record (who, for which organisation, which purpose, which household or person). Every
+//! method that reaches a household's file also checks need-to-know (F19, `regie_domain::involvement`): the
+//! actor works in the file only while they, their team or their organisation's task are involved in it;
+//! others learn only that the household is known, and to whom. Legal grounds (F18) belong here too.
 
 mod accounts;
 mod family;
@@ -21,7 +23,6 @@ use regie_domain::calendar::Calendar;
 use regie_domain::help::HelpKind;
 use regie_domain::person::MatchReason;
 use regie_domain::policy::{Action, require};
-use regie_domain::route::is_rvt;
 use regie_domain::signal::{AssessmentOutcome, Meldcode, MeldcodeRecord, NewSignal, Norms, Radar, Signal, radar};
 use regie_domain::worklist::{Attention, attention};
 use regie_domain::{
@@ -35,9 +36,11 @@ use regie_store::{
     SignalIntake, Store,
 };
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
+use regie_domain::involvement::{HouseholdFacts, Involvement, Viewer, gives_task, involvement, standing};
 use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
+use tokio::sync::OnceCell;
 
 /// The purpose recorded for work in a household's file (dossiervoering).
 const PURPOSE: &str = "household_file";
@@ -48,6 +51,8 @@ const OPERATOR_PURPOSE: &str = "operator_command_line";
 #[derive(Clone)]
 pub struct Access {
     store: Arc<dyn Store>,
+    /// The deployment's key for the sign-in form's CSRF token, loaded from the store on first use.
+    csrf_key: Arc<OnceCell<Vec<u8>>>,
 }
 
 /// A professional signed in with an API token.
@@ -101,10 +106,23 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+impl Duplicate {
+    /// Why they match.
+    pub fn reason(&self) -> MatchReason {
+        match self {
+            Self::Visible(m) => m.reason,
+            Self::Elsewhere { reason, .. } => *reason,
+        }
+    }
+}
+
 impl Access {
     /// Wraps a store.
     pub fn new(store: Arc<dyn Store>) -> Self {
-        Self { store }
+        Self {
+            store,
+            csrf_key: Arc::default(),
+        }
     }
 
     /// The professional a bearer token belongs to.
@@ -158,6 +176,7 @@ impl Access {
             store: self.store.as_ref(),
             actor,
             purpose: PURPOSE,
+            viewer: OnceCell::new(),
         }
     }
 
@@ -218,6 +237,49 @@ pub struct Scope<'a> {
     store: &'a dyn Store,
     actor: Actor,
     purpose: &'static str,
+    /// The actor with the colleagues who may cover for them, looked up once per scope.
+    viewer: OnceCell<Viewer>,
+}
+
+/// What someone who is not involved learns of a household they looked for: that it is known, and to
+/// whom, as the Verwijsindex tells (no names of members, no content).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KnownElsewhere {
+    /// The household.
+    pub household_id: HouseholdId,
+    /// The organisation that works with it (its case's lead's, or the one that registered it).
+    pub organisation: String,
+    /// The case's fixed contact person, when it has an open case.
+    pub contact: Option<String>,
+}
+
+/// A page of the household search: the households the actor is involved in, and the others that match an
+/// identifying query (a BSN, or a name with a birth date) as "known elsewhere".
+#[derive(Debug, Clone, Default)]
+pub struct HouseholdPage {
+    /// The households the actor may open.
+    pub households: Vec<HouseholdSummary>,
+    /// The others.
+    pub known_elsewhere: Vec<KnownElsewhere>,
+    /// Where the next page starts: the last household the store returned, when the page was full.
+    pub next_after: Option<HouseholdId>,
+}
+
+/// A possible duplicate of a person being registered.
+#[derive(Debug, Clone)]
+pub enum Duplicate {
+    /// A person in a household the actor is involved in (or in none): shown whole.
+    Visible(PersonMatch),
+    /// A person known only elsewhere: their id (to add them to a household without seeing them), why
+    /// they match, and to whom they are known.
+    Elsewhere {
+        /// The person.
+        person_id: PersonId,
+        /// Why they match.
+        reason: MatchReason,
+        /// The households they live in, as known elsewhere.
+        known: Vec<KnownElsewhere>,
+    },
 }
 
 /// One row of a signal import: its line in the file, the person it concerns (registered when not found)
@@ -255,7 +317,7 @@ pub enum PersonRegistration {
     /// The person was created.
     Created(Person),
     /// Possible duplicates were found and the caller did not confirm a new person.
-    PossibleDuplicates(Vec<PersonMatch>),
+    PossibleDuplicates(Vec<Duplicate>),
 }
 
 impl Scope<'_> {
@@ -316,27 +378,139 @@ impl Scope<'_> {
         require(self.actor.kind, action).map_err(ApiError::from)
     }
 
-    /// A page of households.
-    pub async fn list_households(&self, query: &HouseholdQuery) -> Result<Vec<HouseholdSummary>, ApiError> {
-        self.may(Action::ReadHouseholdFile)?;
-        let page = self.store.list_households(query).await?;
-        self.log(
-            page.iter()
-                .map(|s| self.record(Operation::Read, Some(s.household.id), None))
-                .collect(),
-        )
-        .await?;
-        Ok(page)
+    /// The actor with the colleagues of their team who may cover for them (when the region allows it).
+    async fn viewer(&self) -> Result<&Viewer, ApiError> {
+        self.viewer
+            .get_or_try_init(|| async {
+                let team_access = self.store.norms().await?.team_access;
+                let team = match self.store.professional(self.actor.professional).await? {
+                    Some((p, _)) => p.team_id,
+                    None => None,
+                };
+                let colleagues = match team {
+                    Some(team) if team_access => self.store.team_members(team).await?,
+                    _ => Vec::new(),
+                };
+                Ok::<_, ApiError>(Viewer::new(self.actor, colleagues.iter().map(|p| p.id), team_access))
+            })
+            .await
     }
 
-    /// A household with its members and open case.
-    pub async fn household_file(&self, id: HouseholdId) -> Result<HouseholdFile, ApiError> {
-        self.may(Action::ReadHouseholdFile)?;
+    /// On which ground, if any, the actor may work in each of these households' files, with their open
+    /// cases (need-to-know, F19).
+    async fn involvements(
+        &self,
+        households: &[&Household],
+    ) -> Result<(Vec<Option<Involvement>>, HashMap<HouseholdId, Case>), ApiError> {
+        let viewer = self.viewer().await?;
+        let ids: Vec<HouseholdId> = households.iter().map(|h| h.id).collect();
+        let cases: HashMap<HouseholdId, Case> = (self.store.open_cases_for(&ids).await?.into_iter())
+            .map(|c| (c.household_id, c))
+            .collect();
+        let tasks: HashSet<HouseholdId> = (self.store.signals_received_about(self.actor.organisation, &ids).await?)
+            .into_iter()
+            .filter(|r| gives_task(&r.signal, r.reporter_organisation, cases.contains_key(&r.about)))
+            .map(|r| r.about)
+            .collect();
+        let fresh: Vec<HouseholdId> = (households.iter())
+            .filter(|h| h.registered_by == Some(self.actor.organisation) && !cases.contains_key(&h.id))
+            .map(|h| h.id)
+            .collect();
+        let had_case: HashSet<HouseholdId> = if fresh.is_empty() {
+            HashSet::new()
+        } else {
+            self.store.households_with_cases(&fresh).await?.into_iter().collect()
+        };
+        let found = households
+            .iter()
+            .map(|h| {
+                let facts = HouseholdFacts {
+                    open_case: cases.get(&h.id),
+                    task: tasks.contains(&h.id),
+                    registered_by: h.registered_by,
+                    ever_had_case: cases.contains_key(&h.id) || had_case.contains(&h.id),
+                };
+                involvement(viewer, &facts)
+            })
+            .collect();
+        Ok((found, cases))
+    }
+
+    /// The household, when the actor is involved in its file; else refused, naming the rule.
+    async fn involved_household(&self, id: HouseholdId) -> Result<(Household, Involvement), ApiError> {
         let household = self
             .store
             .household(id)
             .await?
             .ok_or_else(|| ApiError::not_found("household"))?;
+        let (found, _) = self.involvements(&[&household]).await?;
+        match found[0] {
+            Some(ground) => Ok((household, ground)),
+            None => Err(not_involved()),
+        }
+    }
+
+    /// What an uninvolved actor learns of these households: who works with them.
+    async fn known_elsewhere(
+        &self,
+        households: &[&Household],
+        cases: &HashMap<HouseholdId, Case>,
+    ) -> Result<Vec<KnownElsewhere>, ApiError> {
+        let directory: HashMap<ProfessionalId, (Professional, Organisation)> =
+            (self.store.professionals().await?.into_iter()).map(|(p, o)| (p.id, (p, o))).collect();
+        let organisations: HashMap<OrganisationId, String> = (self.store.organisations().await?.into_iter())
+            .map(|o| (o.id, o.name))
+            .collect();
+        Ok(households
+            .iter()
+            .map(|h| {
+                let lead = cases.get(&h.id).and_then(|c| directory.get(&c.lead.primary));
+                KnownElsewhere {
+                    household_id: h.id,
+                    organisation: match lead {
+                        Some((_, o)) => o.name.clone(),
+                        None => (h.registered_by.and_then(|o| organisations.get(&o).cloned()))
+                            .unwrap_or_else(|| "onbekend".into()),
+                    },
+                    contact: lead.map(|(p, _)| p.display_name.clone()),
+                }
+            })
+            .collect())
+    }
+
+    /// A page of households: those the actor is involved in, and (for an identifying query) the others as
+    /// known elsewhere.
+    pub async fn list_households(&self, query: &HouseholdQuery) -> Result<HouseholdPage, ApiError> {
+        self.may(Action::ReadHouseholdFile)?;
+        let rows = self.store.list_households(query).await?;
+        let next_after = (rows.len() as u32 >= query.limit)
+            .then(|| rows.last().map(|s| s.household.id))
+            .flatten();
+        let all: Vec<&Household> = rows.iter().map(|s| &s.household).collect();
+        let (grounds, cases) = self.involvements(&all).await?;
+        let mut page = HouseholdPage {
+            next_after,
+            ..HouseholdPage::default()
+        };
+        let mut others = Vec::new();
+        for (summary, ground) in rows.iter().zip(grounds) {
+            match ground {
+                Some(_) => page.households.push(summary.clone()),
+                None if identifying(query) => others.push(&summary.household),
+                None => {}
+            }
+        }
+        page.known_elsewhere = self.known_elsewhere(&others, &cases).await?;
+        let shown = (page.households.iter().map(|s| s.household.id)).chain(others.iter().map(|h| h.id));
+        self.log(shown.map(|h| self.record(Operation::Read, Some(h), None)).collect())
+            .await?;
+        Ok(page)
+    }
+
+    /// A household with its members and open case, for an actor involved in it.
+    pub async fn household_file(&self, id: HouseholdId) -> Result<HouseholdFile, ApiError> {
+        self.may(Action::ReadHouseholdFile)?;
+        let (household, _) = self.involved_household(id).await?;
         let members = self.store.members(id).await?;
         let open_case = self.store.open_case_of(id).await?;
         let mut records = vec![self.record(Operation::Read, Some(id), None)];
@@ -356,8 +530,12 @@ impl Scope<'_> {
     /// Registers a household.
     pub async fn create_household(&self, household: &Household) -> Result<(), ApiError> {
         self.may(Action::RegisterHousehold)?;
+        let household = Household {
+            registered_by: Some(self.actor.organisation),
+            ..household.clone()
+        };
         let log = [self.record(Operation::Write, Some(household.id), None)];
-        Ok(self.store.create_household(household, time::now(), &log).await?)
+        Ok(self.store.create_household(&household, time::now(), &log).await?)
     }
 
     /// Registers a person, unless possible duplicates exist and `confirmed` is false. A person whose BSN is
@@ -378,7 +556,7 @@ impl Scope<'_> {
             .await?;
             let same_bsn = matches.iter().any(|m| m.reason == MatchReason::SameBsn);
             if same_bsn || !confirmed {
-                return Ok(PersonRegistration::PossibleDuplicates(matches));
+                return Ok(PersonRegistration::PossibleDuplicates(self.duplicates(matches).await?));
             }
         }
         let log = [self.record(Operation::Write, None, Some(person.id))];
@@ -386,7 +564,34 @@ impl Scope<'_> {
         Ok(PersonRegistration::Created(person.clone()))
     }
 
-    /// A person with the households they are or were a member of.
+    /// Possible duplicates as the actor may see them: whole where the actor is involved in one of the
+    /// person's current households, else only as known elsewhere.
+    async fn duplicates(&self, matches: Vec<PersonMatch>) -> Result<Vec<Duplicate>, ApiError> {
+        let today = time::today();
+        let mut found = Vec::with_capacity(matches.len());
+        for m in matches {
+            let ids: Vec<HouseholdId> = (self.store.memberships_of(m.person.id).await?.into_iter())
+                .filter(|ms| ms.is_current_on(today))
+                .map(|ms| ms.household_id)
+                .collect();
+            let households = self.store.households(&ids).await?;
+            let refs: Vec<&Household> = households.iter().collect();
+            let (grounds, cases) = self.involvements(&refs).await?;
+            if refs.is_empty() || grounds.iter().any(Option::is_some) {
+                found.push(Duplicate::Visible(m));
+            } else {
+                found.push(Duplicate::Elsewhere {
+                    person_id: m.person.id,
+                    reason: m.reason,
+                    known: self.known_elsewhere(&refs, &cases).await?,
+                });
+            }
+        }
+        Ok(found)
+    }
+
+    /// A person with the households they are or were a member of, for an actor involved in one of those
+    /// households' files.
     pub async fn person(&self, id: PersonId) -> Result<(Person, Vec<Membership>), ApiError> {
         self.may(Action::ReadHouseholdFile)?;
         let person = self
@@ -395,16 +600,22 @@ impl Scope<'_> {
             .await?
             .ok_or_else(|| ApiError::not_found("person"))?;
         let memberships = self.store.memberships_of(id).await?;
-        self.log(vec![self.record(Operation::Read, None, Some(id))]).await?;
+        let ids: Vec<HouseholdId> = memberships.iter().map(|m| m.household_id).collect();
+        let households = self.store.households(&ids).await?;
+        let (grounds, _) = self.involvements(&households.iter().collect::<Vec<_>>()).await?;
+        if !grounds.iter().any(Option::is_some) {
+            return Err(not_involved());
+        }
+        let mut log = vec![self.record(Operation::Read, None, Some(id))];
+        log.extend(ids.iter().map(|h| self.record(Operation::Read, Some(*h), Some(id))));
+        self.log(log).await?;
         Ok((person, memberships))
     }
 
     /// Adds a member to a household; the person must exist.
     pub async fn add_member(&self, membership: &Membership) -> Result<(), ApiError> {
         self.may(Action::RegisterHousehold)?;
-        if self.store.household(membership.household_id).await?.is_none() {
-            return Err(ApiError::not_found("household"));
-        }
+        self.involved_household(membership.household_id).await?;
         self.existing_persons("person_id", &[membership.person_id]).await?;
         let log = [self.record(
             Operation::Write,
@@ -417,6 +628,7 @@ impl Scope<'_> {
     /// Ends a membership of `household` on `to`.
     pub async fn end_member(&self, household: HouseholdId, id: MembershipId, to: Date) -> Result<Membership, ApiError> {
         self.may(Action::RegisterHousehold)?;
+        self.involved_household(household).await?;
         let current = self
             .store
             .membership(id)
@@ -465,18 +677,23 @@ impl Scope<'_> {
         }
     }
 
-    /// A case.
+    /// A case, for an actor involved in its household's file. The read is logged for the household and
+    /// each of its current members, whom the case's analysis and plan concern.
     pub async fn case(&self, id: CaseId) -> Result<Case, ApiError> {
         self.may(Action::ReadHouseholdFile)?;
         let case = self.store.case(id).await?.ok_or_else(|| ApiError::not_found("case"))?;
-        self.log(vec![self.record(Operation::Read, Some(case.household_id), None)])
-            .await?;
+        self.involved_household(case.household_id).await?;
+        let members = self.current_members(case.household_id, time::today()).await?;
+        let mut log = vec![self.record(Operation::Read, Some(case.household_id), None)];
+        log.extend(members.iter().map(|p| self.record(Operation::Read, Some(case.household_id), Some(*p))));
+        self.log(log).await?;
         Ok(case)
     }
 
-    /// Opens a case that the domain has decided on.
+    /// Opens a case that the domain has decided on, for a household the actor is involved in.
     pub async fn open_case(&self, case: &Case, event: &NewEvent) -> Result<(), ApiError> {
         self.existing_household("household_id", case.household_id).await?;
+        self.involved_household(case.household_id).await?;
         let log = [self.record(Operation::Write, Some(case.household_id), None)];
         Ok(self.store.open_case(case, event, &log).await?)
     }
@@ -529,10 +746,14 @@ impl Scope<'_> {
         self.commit(next, event).await
     }
 
-    /// The case as the client last saw it: a different version is stale.
+    /// The case as the client last saw it, for an actor who stands in it (its case team or the RVT it is
+    /// scaled up to): a different version is stale.
     async fn case_at(&self, id: CaseId, version: i64) -> Result<Case, ApiError> {
         self.may(Action::ReadHouseholdFile)?;
         let current = self.store.case(id).await?.ok_or_else(|| ApiError::not_found("case"))?;
+        if self.standing(&current).await? == Standing::Outsider {
+            return Err(not_involved());
+        }
         if current.version != version {
             return Err(regie_store::StoreError::stale().into());
         }
@@ -545,29 +766,9 @@ impl Scope<'_> {
         Ok(next)
     }
 
-    /// Where the actor stands towards a case: a professional of the RVT (Veilig Thuis, the Raad or a GI, who
-    /// share the region's safety tasks), one of its local lead (the lead before any scale-up, a duo's
-    /// second included) or of their team, or an outsider.
+    /// Where the actor stands towards a case (see `regie_domain::involvement::standing`).
     async fn standing(&self, case: &Case) -> Result<Standing, ApiError> {
-        if is_rvt(self.actor.kind) {
-            return Ok(Standing::Rvt);
-        }
-        let local = case.route.scale.as_ref().map_or(case.lead, |s| s.local_lead);
-        let leads: Vec<ProfessionalId> = std::iter::once(local.primary).chain(local.secondary).collect();
-        if leads.contains(&self.actor.professional) {
-            return Ok(Standing::CaseTeam);
-        }
-        let team_of =
-            |id| async move { Ok::<_, ApiError>(self.store.professional(id).await?.and_then(|(p, _)| p.team_id)) };
-        let Some(mine) = team_of(self.actor.professional).await? else {
-            return Ok(Standing::Outsider);
-        };
-        for lead in leads {
-            if team_of(lead).await? == Some(mine) {
-                return Ok(Standing::CaseTeam);
-            }
-        }
-        Ok(Standing::Outsider)
+        Ok(standing(self.viewer().await?, case))
     }
 
     /// The region's catalogue of help kinds (no personal data: any signed-in professional may read it).
@@ -586,9 +787,18 @@ impl Scope<'_> {
         self.worklist(&[self.actor.professional]).await
     }
 
-    /// The worklist of a team of the actor's own organisation.
+    /// The worklist of the actor's own team, where the region lets a team cover for its members.
     pub async fn team_worklist(&self, team: TeamId) -> Result<Vec<WorkItem>, ApiError> {
+        let viewer = self.viewer().await?;
         let members = self.store.team_members(team).await?;
+        if !members.is_empty() && !members.iter().all(|p| viewer.colleagues.contains(&p.id)) {
+            return Err(DomainError::forbidden(
+                "not_your_team",
+                "a team's worklist is for the team's own members, where the region lets a team cover for its members",
+                "de werklijst van een team is voor de leden van dat team, als de regio teams voor elkaar laat waarnemen",
+            )
+            .into());
+        }
         let Some(first) = members.first() else {
             return Err(ApiError::not_found("team"));
         };
@@ -736,7 +946,7 @@ impl Scope<'_> {
             .map(|p| self.record(Operation::Write, None, Some(*p)))
             .chain(households.iter().map(|h| self.record(Operation::Write, Some(*h), None)))
             .collect();
-        if require(receiver.1, Action::UseRadar).is_ok() {
+        if require(receiver.1, Action::UseRadar).is_ok() && self.may_run_intake_radar(&signal, &households).await? {
             let (found, looked_at) = self
                 .radar_lookup(
                     &signal.persons,
@@ -757,6 +967,22 @@ impl Scope<'_> {
         };
         self.store.create_signals(&fresh, &[intake], &log).await?;
         Ok(signal)
+    }
+
+    /// Whether the radar runs for a signal coming in: when it gives the receiving organisation a task (a
+    /// report to assess), or the actor is already involved in every household it concerns. A signal an
+    /// organisation registers itself otherwise is no ground to look at a family's history.
+    async fn may_run_intake_radar(&self, signal: &Signal, households: &[HouseholdId]) -> Result<bool, ApiError> {
+        let reporter_organisation = signal.reporter.professional_id.map(|_| self.actor.organisation);
+        if gives_task(signal, reporter_organisation, false) {
+            return Ok(true);
+        }
+        if households.is_empty() || signal.received_by != self.actor.organisation {
+            return Ok(false);
+        }
+        let found = self.store.households(households).await?;
+        let (grounds, _) = self.involvements(&found.iter().collect::<Vec<_>>()).await?;
+        Ok(grounds.iter().all(Option::is_some))
     }
 
     /// The radar's look-up for persons and households on day `on`: earlier signals and open cases about
@@ -792,24 +1018,24 @@ impl Scope<'_> {
     }
 
     /// What the radar shows today about a household and its current members, for an organisation with
-    /// the task to look (Veilig Thuis, the local team) and a reason to: the actor works on the household's
-    /// open case, or their organisation has a signal about it waiting for assessment. The look-up is logged.
+    /// the task to look (Veilig Thuis, the local team) and a reason to: the actor is involved in the
+    /// household's file (which a signal the organisation registered itself does not make them, until it is
+    /// assessed). The look-up is logged.
     pub async fn household_radar(&self, id: HouseholdId) -> Result<Radar, ApiError> {
         self.may(Action::UseRadar)?;
-        let involved = (self.store.open_case_of(id).await?).is_some_and(|c| c.involves(self.actor.professional));
-        if !involved && !self.store.has_open_signal_about(self.actor.organisation, id).await? {
-            return Err(DomainError::forbidden(
-                "no_ground",
-                "the radar looks at a household you work on, or one your organisation has a signal about",
-                "de radar kijkt alleen naar een huishouden waaraan u werkt, of waarover uw organisatie een signaal heeft",
-            )
-            .into());
-        }
         let household = self
             .store
             .household(id)
             .await?
             .ok_or_else(|| ApiError::not_found("household"))?;
+        if self.involvements(&[&household]).await?.0[0].is_none() {
+            return Err(DomainError::forbidden(
+                "no_ground",
+                "the radar looks at a household you are involved in, or one a report to your organisation is about",
+                "de radar kijkt alleen naar een huishouden waarbij u betrokken bent, of waarover uw organisatie een melding moet beoordelen",
+            )
+            .into());
+        }
         let today = time::today();
         let persons = self.current_members(id, today).await?;
         let norms = self.store.norms().await?;
@@ -1109,6 +1335,26 @@ impl Scope<'_> {
         let case = self.case(id).await?;
         named_timeline(self.store, case.id).await
     }
+}
+
+/// The refusal for an actor who is not involved in a household's file.
+fn not_involved() -> ApiError {
+    DomainError::forbidden(
+        "not_involved",
+        "you are not involved in this household's file (need-to-know): only its case team, the RVT it is scaled up to, or an organisation with an open task about it work in it",
+        "u bent niet betrokken bij het dossier van dit huishouden: alleen het zaakteam, het RVT waarnaar is opgeschaald of een organisatie met een open wettelijke taak werken erin",
+    )
+    .into()
+}
+
+/// Whether a search is specific enough to tell about households the actor is not involved in: it names a
+/// BSN, or a name with a date of birth (as the Verwijsindex is searched).
+fn identifying(query: &HouseholdQuery) -> bool {
+    let digits = |w: &String, n| w.len() == n && w.bytes().all(|b| b.is_ascii_digit());
+    let bsn = query.words.iter().any(|w| digits(w, 9));
+    let birth = query.words.iter().any(|w| digits(w, 8));
+    let name = query.words.iter().any(|w| !w.bytes().all(|b| b.is_ascii_digit()));
+    bsn || (birth && name)
 }
 
 /// The registered person a description names: the one with the same BSN; else the only one with the same

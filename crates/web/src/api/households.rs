@@ -57,10 +57,8 @@ async fn list_households(
     }
     let query = HouseholdQuery::typed(params.q.as_deref().unwrap_or(""), params.after, limit);
     let page = state.access.scope(me.actor()).list_households(&query).await?;
-    let next = (page.len() == limit as usize)
-        .then(|| page.last().map(|s| s.household.id))
-        .flatten();
     let items = page
+        .households
         .iter()
         .map(|s| HouseholdSummaryView {
             household: (&s.household).into(),
@@ -68,7 +66,11 @@ async fn list_households(
             open_case: s.open_case.map(|(id, phase)| OpenCaseRef { id, phase }),
         })
         .collect();
-    Ok(axum::Json(HouseholdPage { items, next }))
+    Ok(axum::Json(HouseholdPage {
+        items,
+        known_elsewhere: page.known_elsewhere.iter().map(Into::into).collect(),
+        next: page.next_after,
+    }))
 }
 
 /// A new household.
@@ -98,6 +100,7 @@ async fn create_household(
         region_id: me.organisation.region_id,
         name: name.expect("checked"),
         address: address.map(|a| a.expect("checked")),
+        registered_by: None,
         version: 1,
     };
     state.access.scope(me.actor()).create_household(&household).await?;

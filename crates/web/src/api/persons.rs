@@ -74,16 +74,10 @@ async fn create_person(
     {
         PersonRegistration::Created(p) => Ok((StatusCode::CREATED, axum::Json((&p).into()))),
         PersonRegistration::PossibleDuplicates(matches) => {
-            let same_bsn = matches
+            let views: Vec<PersonMatchView> = matches.iter().map(Into::into).collect();
+            let same_bsn = views
                 .iter()
                 .any(|m| m.reason == regie_domain::person::MatchReason::SameBsn);
-            let views: Vec<PersonMatchView> = matches
-                .iter()
-                .map(|m| PersonMatchView {
-                    person: (&m.person).into(),
-                    reason: m.reason,
-                })
-                .collect();
             let (en, nl) = if same_bsn {
                 (
                     "a person with this BSN is already registered: use the existing person",

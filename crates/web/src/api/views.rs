@@ -96,10 +96,34 @@ pub struct HouseholdSummaryView {
 /// A page of households.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct HouseholdPage {
-    /// The households on this page, by name.
+    /// The households on this page that you are involved in, by name.
     pub items: Vec<HouseholdSummaryView>,
+    /// For a search by BSN, or by name with a date of birth: the matching households you are not involved
+    /// in, only as known elsewhere (need-to-know).
+    pub known_elsewhere: Vec<KnownElsewhereView>,
     /// Pass as `after` to get the next page; absent on the last page.
     pub next: Option<HouseholdId>,
+}
+
+/// A household known to another organisation: that it is known, and to whom; nothing else.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct KnownElsewhereView {
+    /// The household.
+    pub household_id: HouseholdId,
+    /// The organisation that works with it.
+    pub organisation: String,
+    /// Its case's fixed contact person, if it has an open case.
+    pub contact: Option<String>,
+}
+
+impl From<&crate::access::KnownElsewhere> for KnownElsewhereView {
+    fn from(k: &crate::access::KnownElsewhere) -> Self {
+        Self {
+            household_id: k.household_id,
+            organisation: k.organisation.clone(),
+            contact: k.contact.clone(),
+        }
+    }
 }
 
 /// A person.
@@ -205,10 +229,37 @@ pub struct PersonFileView {
 /// A possible duplicate, returned with a `possible_duplicate` problem.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PersonMatchView {
-    /// The existing person.
-    pub person: PersonView,
+    /// The existing person's id (to add them to a household).
+    pub person_id: PersonId,
+    /// The existing person, when you are involved in one of their households (or they live in none).
+    pub person: Option<PersonView>,
     /// Why they may be the same.
     pub reason: MatchReason,
+    /// Otherwise: to whom their households are known (need-to-know).
+    pub known_elsewhere: Vec<KnownElsewhereView>,
+}
+
+impl From<&crate::access::Duplicate> for PersonMatchView {
+    fn from(d: &crate::access::Duplicate) -> Self {
+        match d {
+            crate::access::Duplicate::Visible(m) => Self {
+                person_id: m.person.id,
+                person: Some((&m.person).into()),
+                reason: m.reason,
+                known_elsewhere: Vec::new(),
+            },
+            crate::access::Duplicate::Elsewhere {
+                person_id,
+                reason,
+                known,
+            } => Self {
+                person_id: *person_id,
+                person: None,
+                reason: *reason,
+                known_elsewhere: known.iter().map(Into::into).collect(),
+            },
+        }
+    }
 }
 
 /// A case.

@@ -3,7 +3,7 @@
 use super::format::{date, moment};
 use super::{FormState, Layout, PagePath, PageResult, Posted, Pro, page, page_with, posted, see};
 use crate::AppState;
-use crate::access::{NamedEvent, PersonRegistration, Scope, WorkItem};
+use crate::access::{Duplicate, KnownElsewhere, NamedEvent, PersonRegistration, Scope, WorkItem};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Query, State};
@@ -19,7 +19,7 @@ use regie_domain::{
     Address, Case, DomainError, Household, HouseholdId, Lead, LegalFrame, Membership, MembershipId, Person,
     ProfessionalId, Reason, Relation, ShortText,
 };
-use regie_store::{HouseholdQuery, PersonMatch};
+use regie_store::HouseholdQuery;
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -82,6 +82,7 @@ async fn create_household(State(state): State<AppState>, pro: Pro, body: Posted)
             region_id: pro.me.organisation.region_id,
             name,
             address,
+            registered_by: None,
             version: 1,
         };
         scope.create_household(&household).await?;
@@ -114,7 +115,7 @@ async fn add_member(
     let mut form = posted(&pro.session, body)?;
     let scope = state.access.scope(pro.me.actor());
     let today = today();
-    let result: Result<Option<Vec<PersonMatch>>, crate::error::ApiError> = async {
+    let result: Result<Option<Vec<Duplicate>>, crate::error::ApiError> = async {
         let relation = Relation::ALL
             .into_iter()
             .find(|r| r.as_str() == form.value("relation"))
@@ -160,7 +161,7 @@ async fn add_member(
             return page_with(status, page_);
         }
     };
-    let same_bsn = matches.iter().any(|m| m.reason == MatchReason::SameBsn);
+    let same_bsn = matches.iter().any(|m| m.reason() == MatchReason::SameBsn);
     form.add_error(
         "existing",
         if same_bsn {
@@ -171,21 +172,27 @@ async fn add_member(
     );
     let choices = matches
         .iter()
-        .map(|m| {
-            let bsn = m
-                .person
-                .bsn
-                .as_ref()
-                .map(|b| format!(", BSN {}", b.as_string()))
-                .unwrap_or_default();
-            (
-                m.person.id.to_string(),
-                format!(
-                    "{}, geboren {}{bsn}",
-                    m.person.name.full(),
-                    date(m.person.date_of_birth)
-                ),
-            )
+        .map(|d| match d {
+            Duplicate::Visible(m) => {
+                let bsn = m
+                    .person
+                    .bsn
+                    .as_ref()
+                    .map(|b| format!(", BSN {}", b.as_string()))
+                    .unwrap_or_default();
+                (
+                    m.person.id.to_string(),
+                    format!(
+                        "{}, geboren {}{bsn}",
+                        m.person.name.full(),
+                        date(m.person.date_of_birth)
+                    ),
+                )
+            }
+            Duplicate::Elsewhere { person_id, known, .. } => (
+                person_id.to_string(),
+                format!("Deze persoon is bekend bij {}", known_line(known)),
+            ),
         })
         .chain((!same_bsn).then(|| ("new".to_owned(), "Nee, het is iemand anders: nieuwe persoon".to_owned())))
         .collect();
@@ -342,6 +349,20 @@ struct SearchPage {
     q: String,
     searched: bool,
     rows: Vec<FoundRow>,
+    /// Households the professional is not involved in: only to whom they are known.
+    elsewhere: Vec<String>,
+}
+
+/// "Lokaal team Noord (contactpersoon Fatima El Amrani)", for each household known elsewhere.
+fn known_line(known: &[KnownElsewhere]) -> String {
+    let parts: Vec<String> = known
+        .iter()
+        .map(|k| match &k.contact {
+            Some(c) => format!("{} (contactpersoon {c})", k.organisation),
+            None => k.organisation.clone(),
+        })
+        .collect();
+    if parts.is_empty() { "een andere organisatie".into() } else { parts.join(" en ") }
 }
 
 /// The search form. It is posted, not sent in the address: names, birth dates and BSNs stay out of browser
@@ -354,6 +375,7 @@ async fn search_form(pro: Pro) -> PageResult {
         q: String::new(),
         searched: false,
         rows: Vec::new(),
+        elsewhere: Vec::new(),
     })
 }
 
@@ -361,10 +383,15 @@ async fn search(State(state): State<AppState>, pro: Pro, body: Posted) -> PageRe
     let form = posted(&pro.session, body)?;
     let text = form.value("q").to_owned();
     let mut rows = Vec::new();
+    let mut elsewhere = Vec::new();
     let searched = !text.trim().is_empty();
     if searched {
         let scope = state.access.scope(pro.me.actor());
-        for s in scope.list_households(&HouseholdQuery::typed(&text, None, 50)).await? {
+        let found = scope.list_households(&HouseholdQuery::typed(&text, None, 50)).await?;
+        elsewhere = (found.known_elsewhere.iter())
+            .map(|k| known_line(std::slice::from_ref(k)))
+            .collect();
+        for s in found.households {
             rows.push(FoundRow {
                 id: s.household.id.to_string(),
                 name: s.household.name.as_str().to_owned(),
@@ -381,6 +408,7 @@ async fn search(State(state): State<AppState>, pro: Pro, body: Posted) -> PageRe
         q: text,
         searched,
         rows,
+        elsewhere,
     })
 }
 

@@ -30,6 +30,21 @@ use regie_domain::{Action, OrganisationKind};
 /// The name of the session cookie.
 const SESSION_COOKIE: &str = "regie_sessie";
 
+/// A cookie's name: with the `__Host-` prefix whenever cookies are Secure, so that no other host (a
+/// subdomain) can plant or overwrite it; the plain name for the plain-HTTP demo.
+fn cookie_name(base: &str, secure: bool) -> String {
+    if secure { format!("__Host-{base}") } else { base.to_owned() }
+}
+
+/// Secure cookies when Regie is configured to run behind TLS, or the request reached us over TLS (a proxy in
+/// front says so).
+fn behind_tls(state: &AppState, headers: &axum::http::HeaderMap) -> bool {
+    state.secure_cookies
+        || headers
+            .get("x-forwarded-proto")
+            .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https"))
+}
+
 /// The pages' routes.
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -234,7 +249,7 @@ impl FromRequestParts<AppState> for MaybeSession {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let jar = CookieJar::from_headers(&parts.headers);
-        match jar.get(SESSION_COOKIE) {
+        match jar.get(&cookie_name(SESSION_COOKIE, behind_tls(state, &parts.headers))) {
             Some(c) => Ok(Self(state.access.session(c.value()).await?)),
             None => Ok(Self(None)),
         }
@@ -407,11 +422,6 @@ fn sentence(text: &str) -> String {
         s.push('.');
     }
     s
-}
-
-/// A fresh random token.
-fn random() -> Result<String, PageError> {
-    Ok(crate::access::random_token()?)
 }
 
 /// Compares two byte strings in time independent of where they differ.

@@ -44,6 +44,7 @@ async fn settings_page(
         );
         f.default_value("investigation_weeks", current.investigation_weeks.to_string());
         f.default_value("radar_years", current.radar_years.to_string());
+        f.default_value("team_access", if current.team_access { "yes" } else { "no" });
         f
     });
     Ok(SettingsPage {
@@ -79,6 +80,19 @@ async fn save_norms(State(state): State<AppState>, pro: Pro, body: Posted) -> Pa
             safety_assessment_working_days: count(&form, "safety_assessment_working_days")?,
             investigation_weeks: count(&form, "investigation_weeks")?,
             radar_years: count(&form, "radar_years")?,
+            team_access: match form.value("team_access") {
+                "yes" => true,
+                "no" => false,
+                _ => {
+                    return Err(DomainError::invalid(
+                        "team_access",
+                        "required",
+                        "choose whether a team may cover for its members",
+                        "Kies of collega's van hetzelfde team in elkaars dossiers mogen werken.",
+                    )
+                    .into());
+                }
+            },
         };
         norms.check()?;
         state.access.scope(pro.me.actor()).put_norms(&norms).await

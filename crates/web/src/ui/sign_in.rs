@@ -1,7 +1,8 @@
 //! Signing in and out, the start page and the accessibility statement.
 
 use super::{
-    FormState, Layout, MaybeSession, PageError, PageForm, PageResult, Posted, SESSION_COOKIE, page, page_with, posted,
+    FormState, Layout, MaybeSession, PageError, PageForm, PageResult, Posted, SESSION_COOKIE, behind_tls, cookie_name,
+    page, page_with, posted,
 };
 use crate::AppState;
 use crate::access::{SignInRefused, Visitor};
@@ -14,7 +15,7 @@ use axum::routing::{get, post};
 use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
 
-/// The cookie that carries the sign-in form's CSRF token before there is a session.
+/// The cookie that carries the sign-in form's CSRF nonce before there is a session.
 const SIGN_IN_COOKIE: &str = "regie_inlog";
 
 pub fn router() -> Router<AppState> {
@@ -41,17 +42,8 @@ struct SignInPage {
     form: FormState,
 }
 
-/// Secure cookies when Regie is configured to run behind TLS, or the request reached us over TLS (a proxy in
-/// front says so).
-fn behind_tls(state: &AppState, headers: &HeaderMap) -> bool {
-    state.secure_cookies
-        || headers
-            .get("x-forwarded-proto")
-            .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https"))
-}
-
 fn cookie(name: &'static str, value: String, secure: bool) -> Cookie<'static> {
-    Cookie::build((name, value))
+    Cookie::build((cookie_name(name, secure), value))
         .path("/")
         .http_only(true)
         .same_site(SameSite::Lax)
@@ -68,10 +60,10 @@ async fn sign_in_page(
     if session.is_some() {
         return Ok(Redirect::to("/").into_response());
     }
-    let token = super::random()?;
+    let (nonce, token) = state.access.sign_in_form_token().await?;
     let mut form = FormState::default();
-    form.default_value("csrf", token.clone());
-    let jar = jar.add(cookie(SIGN_IN_COOKIE, token, behind_tls(&state, &headers)));
+    form.default_value("csrf", token);
+    let jar = jar.add(cookie(SIGN_IN_COOKIE, nonce, behind_tls(&state, &headers)));
     let html = SignInPage {
         layout: Layout::new("Inloggen", None, "/inloggen"),
         form,
@@ -87,11 +79,12 @@ async fn sign_in(
     PageForm(values): Posted,
 ) -> PageResult {
     let mut form = FormState::with(values);
-    let expected = jar
-        .get(SIGN_IN_COOKIE)
+    let secure = behind_tls(&state, &headers);
+    let nonce = jar
+        .get(&cookie_name(SIGN_IN_COOKIE, secure))
         .map(|c| c.value().to_owned())
         .unwrap_or_default();
-    if expected.is_empty() || !super::constant_time_eq(form.value("csrf").as_bytes(), expected.as_bytes()) {
+    if !state.access.sign_in_form_token_valid(&nonce, form.value("csrf")).await? {
         return Err(PageError::User(
             StatusCode::FORBIDDEN,
             "Het inlogformulier is verlopen. Ga terug, laad de pagina opnieuw en probeer het nog eens.".into(),
@@ -108,9 +101,8 @@ async fn sign_in(
     if !form.refused() {
         match state.access.sign_in(&username, &password).await {
             Ok(session) => {
-                let secure = behind_tls(&state, &headers);
                 let jar = jar
-                    .remove(Cookie::build(SIGN_IN_COOKIE).path("/"))
+                    .remove(Cookie::build(cookie_name(SIGN_IN_COOKIE, secure)).path("/"))
                     .add(cookie(SESSION_COOKIE, session, secure));
                 return Ok((jar, Redirect::to("/")).into_response());
             }
@@ -141,6 +133,7 @@ async fn sign_in(
 
 async fn sign_out(
     State(state): State<AppState>,
+    headers: HeaderMap,
     jar: CookieJar,
     MaybeSession(session): MaybeSession,
     form: Posted,
@@ -148,10 +141,11 @@ async fn sign_out(
     if let Some(session) = &session {
         posted(session, form)?;
     }
-    if let Some(c) = jar.get(SESSION_COOKIE) {
+    let name = cookie_name(SESSION_COOKIE, behind_tls(&state, &headers));
+    if let Some(c) = jar.get(&name) {
         state.access.sign_out(c.value()).await?;
     }
-    let jar = jar.remove(Cookie::build(SESSION_COOKIE).path("/"));
+    let jar = jar.remove(Cookie::build(name).path("/"));
     Ok((jar, Redirect::to("/inloggen")).into_response())
 }
 

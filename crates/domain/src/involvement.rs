@@ -1,0 +1,277 @@
+//! Need-to-know (F19): a professional works in a household's file only while they are involved in it.
+//!
+//! Having a statutory task (the [`policy`](crate::policy)) is necessary but not enough. The AVG's purpose
+//! limitation and data minimisation (art. 5 lid 1 sub b and c) and the Jeugdwet's duty of confidentiality
+//! (art. 7.3.11) allow a professional to process a family's data only as far as their own work with that
+//! family needs it. So a file opens to a professional only on one of the grounds in [`Involvement`]; the
+//! access layer gathers the facts, this module decides, and everyone else learns only *that* the household
+//! is known and to whom (as the Verwijsindex risicojongeren does, Jeugdwet art. 7.1.1.1 ff.).
+
+use crate::case::Case;
+use crate::directory::Actor;
+use crate::ids::{OrganisationId, ProfessionalId};
+use crate::route::Standing;
+use crate::signal::{AssessmentOutcome, Signal, SignalKind, SignalStatus};
+use std::collections::HashSet;
+
+/// Why a professional may work in a household's file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Involvement {
+    /// They lead its open case (alone or in a duo), or led it before it was scaled up.
+    Lead,
+    /// The Regional Safety Team professional its open case is scaled up to.
+    Rvt,
+    /// A colleague in the team of one of those, where the region lets teams cover for each other.
+    Team,
+    /// Their organisation has an open statutory task about it: a report waiting for assessment, or an
+    /// investigation in its open case.
+    Task,
+    /// Their organisation registered the household and no case has been opened for it yet.
+    Registered,
+}
+
+impl Involvement {
+    /// In Dutch, for a page that says why a file is open.
+    pub fn label_nl(self) -> &'static str {
+        match self {
+            Self::Lead => "u bent contactpersoon",
+            Self::Rvt => "de zaak is naar u opgeschaald",
+            Self::Team => "uw team werkt aan deze zaak",
+            Self::Task => "uw organisatie heeft een wettelijke taak bij dit huishouden",
+            Self::Registered => "uw organisatie heeft dit huishouden ingeschreven",
+        }
+    }
+}
+
+/// Who is looking: the actor and the colleagues who may cover for them.
+#[derive(Debug, Clone)]
+pub struct Viewer {
+    /// The acting professional.
+    pub actor: Actor,
+    /// The members of the actor's team (the actor included) when the region lets a team cover for its
+    /// members; empty otherwise.
+    pub colleagues: HashSet<ProfessionalId>,
+}
+
+impl Viewer {
+    /// A viewer with the colleagues of their team, when `team_access` is on.
+    pub fn new(actor: Actor, team: impl IntoIterator<Item = ProfessionalId>, team_access: bool) -> Self {
+        let colleagues = if team_access { team.into_iter().collect() } else { HashSet::new() };
+        Self { actor, colleagues }
+    }
+
+    fn is_me_or_colleague(&self, p: ProfessionalId) -> bool {
+        p == self.actor.professional || self.colleagues.contains(&p)
+    }
+}
+
+/// What the access layer knows about a household, as far as involvement goes.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct HouseholdFacts<'a> {
+    /// Its open case.
+    pub open_case: Option<&'a Case>,
+    /// The viewer's organisation has an open statutory task about it (see [`gives_task`]).
+    pub task: bool,
+    /// The organisation that registered it.
+    pub registered_by: Option<OrganisationId>,
+    /// Whether any case was ever opened for it.
+    pub ever_had_case: bool,
+}
+
+/// Where the viewer stands towards an open case: the case team (its lead, its lead before scaling up, or
+/// their team), the RVT (the professional it is scaled up to, or their team), or an outsider. Nobody has
+/// RVT standing on a case that was not scaled up to them.
+pub fn standing(viewer: &Viewer, case: &Case) -> Standing {
+    let me = viewer.actor.professional;
+    let scale = case.route.scale.as_ref();
+    let local = scale.map_or(case.lead, |s| s.local_lead);
+    let leads = [Some(local.primary), local.secondary, Some(case.lead.primary), case.lead.secondary];
+    let rvt = scale.map(|s| s.rvt_professional);
+    if rvt == Some(me) {
+        return Standing::Rvt;
+    }
+    if leads.contains(&Some(me)) {
+        return Standing::CaseTeam;
+    }
+    if leads.iter().flatten().any(|p| viewer.is_me_or_colleague(*p)) {
+        return Standing::CaseTeam;
+    }
+    if rvt.is_some_and(|p| viewer.is_me_or_colleague(p)) {
+        return Standing::Rvt;
+    }
+    Standing::Outsider
+}
+
+/// Whether, and on which ground, the viewer may work in a household's file.
+pub fn involvement(viewer: &Viewer, facts: &HouseholdFacts<'_>) -> Option<Involvement> {
+    let me = viewer.actor.professional;
+    if let Some(case) = facts.open_case {
+        let personal = case.involves(me) || case.route.scale.as_ref().is_some_and(|s| s.local_lead.includes(me));
+        match standing(viewer, case) {
+            Standing::CaseTeam if personal => return Some(Involvement::Lead),
+            Standing::Rvt if personal => return Some(Involvement::Rvt),
+            Standing::CaseTeam | Standing::Rvt => return Some(Involvement::Team),
+            Standing::Outsider => {}
+        }
+    }
+    if facts.task {
+        return Some(Involvement::Task);
+    }
+    if !facts.ever_had_case && facts.registered_by == Some(viewer.actor.organisation) {
+        return Some(Involvement::Registered);
+    }
+    None
+}
+
+/// Whether a signal gives its receiving organisation a statutory task about the households it concerns:
+/// a report Veilig Thuis must assess (it has a safety-assessment deadline, Wmo 2015 art. 4.1.1 lid 2), or a
+/// report another organisation's professional made to it, while it waits for assessment; or an
+/// investigation the assessment started, while `case_open`. A signal an organisation registers itself
+/// otherwise, such as an advice request, gives no ground to look beyond the signal: else anyone could
+/// manufacture one. `reporter_organisation` is the organisation of the reporting professional, if any.
+pub fn gives_task(signal: &Signal, reporter_organisation: Option<OrganisationId>, case_open: bool) -> bool {
+    if signal.imported {
+        return false;
+    }
+    match signal.status() {
+        SignalStatus::Received => {
+            let reported_to_us = reporter_organisation.is_some_and(|o| o != signal.received_by);
+            signal.kind == SignalKind::Report && (signal.assessment_deadline.is_some() || reported_to_us)
+        }
+        SignalStatus::Assessed => {
+            case_open && signal.assessment.as_ref().is_some_and(|a| a.outcome == AssessmentOutcome::Investigation)
+        }
+        SignalStatus::Imported => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixtures;
+    use crate::{Lead, OrganisationKind};
+    use proptest::prelude::*;
+
+    fn actor(kind: OrganisationKind) -> Actor {
+        Actor {
+            professional: ProfessionalId::new(),
+            organisation: OrganisationId::new(),
+            kind,
+        }
+    }
+
+    fn viewer(a: Actor, team: &[ProfessionalId]) -> Viewer {
+        Viewer::new(a, team.iter().copied().chain([a.professional]), true)
+    }
+
+    #[test]
+    fn the_lead_and_their_team_are_involved_and_no_one_else() {
+        let lead = actor(OrganisationKind::LocalTeam);
+        let colleague = actor(OrganisationKind::LocalTeam);
+        let other_team = actor(OrganisationKind::LocalTeam);
+        let case = fixtures::case_led_by(&lead);
+        let facts = HouseholdFacts {
+            open_case: Some(&case),
+            ..Default::default()
+        };
+        assert_eq!(involvement(&viewer(lead, &[]), &facts), Some(Involvement::Lead));
+        let team = [lead.professional];
+        assert_eq!(involvement(&viewer(colleague, &team), &facts), Some(Involvement::Team));
+        assert_eq!(involvement(&viewer(other_team, &[]), &facts), None);
+        // Without team cover the colleague is an outsider.
+        let no_cover = Viewer::new(colleague, team, false);
+        assert_eq!(involvement(&no_cover, &facts), None);
+        assert_eq!(standing(&no_cover, &case), Standing::Outsider);
+    }
+
+    #[test]
+    fn the_rvt_stands_only_on_cases_scaled_up_to_it() {
+        let lead = actor(OrganisationKind::LocalTeam);
+        let vt = actor(OrganisationKind::Vt);
+        let other_vt = actor(OrganisationKind::Vt);
+        let mut case = fixtures::case_led_by(&lead);
+        assert_eq!(standing(&viewer(vt, &[]), &case), Standing::Outsider);
+        case = fixtures::scaled_up(case, &lead, &vt);
+        assert_eq!(standing(&viewer(vt, &[]), &case), Standing::Rvt);
+        let facts = HouseholdFacts {
+            open_case: Some(&case),
+            ..Default::default()
+        };
+        assert_eq!(involvement(&viewer(vt, &[]), &facts), Some(Involvement::Rvt));
+        assert_eq!(involvement(&viewer(other_vt, &[]), &facts), None);
+        assert_eq!(
+            involvement(&viewer(other_vt, &[vt.professional]), &facts),
+            Some(Involvement::Team)
+        );
+        // The local lead keeps their standing while the case is scaled up.
+        assert_eq!(standing(&viewer(lead, &[]), &case), Standing::CaseTeam);
+    }
+
+    #[test]
+    fn a_task_or_a_fresh_registration_opens_the_file_to_the_organisation() {
+        let a = actor(OrganisationKind::Vt);
+        let v = viewer(a, &[]);
+        let task = HouseholdFacts {
+            task: true,
+            ..Default::default()
+        };
+        assert_eq!(involvement(&v, &task), Some(Involvement::Task));
+        let registered = HouseholdFacts {
+            registered_by: Some(a.organisation),
+            ..Default::default()
+        };
+        assert_eq!(involvement(&v, &registered), Some(Involvement::Registered));
+        let since_had_a_case = HouseholdFacts {
+            ever_had_case: true,
+            ..registered
+        };
+        assert_eq!(involvement(&v, &since_had_a_case), None);
+        let by_others = HouseholdFacts {
+            registered_by: Some(OrganisationId::new()),
+            ..Default::default()
+        };
+        assert_eq!(involvement(&v, &by_others), None);
+    }
+
+    #[test]
+    fn only_a_report_to_assess_gives_a_task() {
+        let vt = actor(OrganisationKind::Vt);
+        let lt = actor(OrganisationKind::LocalTeam);
+        let vt_report = fixtures::signal(SignalKind::Report, &vt, true);
+        assert!(gives_task(&vt_report, None, false));
+        let advice = fixtures::signal(SignalKind::AdviceRequest, &vt, false);
+        assert!(!gives_task(&advice, None, false));
+        // A local team's own registration gives nothing; a report another organisation made to it does.
+        let own = fixtures::signal(SignalKind::Report, &lt, false);
+        assert!(!gives_task(&own, Some(lt.organisation), false));
+        assert!(!gives_task(&own, None, false));
+        assert!(gives_task(&own, Some(OrganisationId::new()), false));
+        let mut imported = vt_report.clone();
+        imported.imported = true;
+        assert!(!gives_task(&imported, None, false));
+    }
+
+    proptest! {
+        /// Whatever the case looks like, an actor who is neither named in it nor a colleague of someone
+        /// named in it, and whose organisation has no task or fresh registration, is never involved.
+        #[test]
+        fn a_stranger_is_never_involved(scaled in any::<bool>(), duo in any::<bool>(), cover in any::<bool>()) {
+            let lead = actor(OrganisationKind::LocalTeam);
+            let second = actor(OrganisationKind::LocalTeam);
+            let vt = actor(OrganisationKind::Vt);
+            let mut case = fixtures::case_led_by(&lead);
+            if duo {
+                case.lead = Lead::new((lead.professional, lead.kind), Some((second.professional, second.kind))).unwrap();
+            }
+            if scaled {
+                case = fixtures::scaled_up(case, &lead, &vt);
+            }
+            let stranger = actor(OrganisationKind::Vt);
+            let team: Vec<ProfessionalId> = vec![ProfessionalId::new(), ProfessionalId::new()];
+            let v = Viewer::new(stranger, team, cover);
+            let facts = HouseholdFacts { open_case: Some(&case), registered_by: Some(lead.organisation), ..Default::default() };
+            prop_assert_eq!(involvement(&v, &facts), None);
+            prop_assert_eq!(standing(&v, &case), Standing::Outsider);
+        }
+    }
+}
