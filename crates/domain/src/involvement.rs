@@ -17,9 +17,9 @@ use std::collections::HashSet;
 /// Why a professional may work in a household's file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Involvement {
-    /// They lead its open case (alone or in a duo), or led it before it was scaled up.
+    /// They lead its current case (alone or in a duo), or led it before it was scaled up.
     Lead,
-    /// The Regional Safety Team professional its open case is scaled up to.
+    /// The Regional Safety Team professional its current case is scaled up to.
     Rvt,
     /// A colleague in the team of one of those, where the region lets teams cover for each other.
     Team,
@@ -68,14 +68,13 @@ impl Viewer {
 /// What the access layer knows about a household, as far as involvement goes.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct HouseholdFacts<'a> {
-    /// Its open case.
-    pub open_case: Option<&'a Case>,
+    /// Its current case: the open one, or else the latest closed one, whose last case team stays
+    /// responsible for the file (for the family's requests, a complaint, or opening a new case).
+    pub case: Option<&'a Case>,
     /// The viewer's organisation has an open statutory task about it (see [`gives_task`]).
     pub task: bool,
     /// The organisation that registered it.
     pub registered_by: Option<OrganisationId>,
-    /// Whether any case was ever opened for it.
-    pub ever_had_case: bool,
 }
 
 /// Where the viewer stands towards an open case: the case team (its lead, its lead before scaling up, or
@@ -105,7 +104,7 @@ pub fn standing(viewer: &Viewer, case: &Case) -> Standing {
 /// Whether, and on which ground, the viewer may work in a household's file.
 pub fn involvement(viewer: &Viewer, facts: &HouseholdFacts<'_>) -> Option<Involvement> {
     let me = viewer.actor.professional;
-    if let Some(case) = facts.open_case {
+    if let Some(case) = facts.case {
         let personal = case.involves(me) || case.route.scale.as_ref().is_some_and(|s| s.local_lead.includes(me));
         match standing(viewer, case) {
             Standing::CaseTeam if personal => return Some(Involvement::Lead),
@@ -117,7 +116,7 @@ pub fn involvement(viewer: &Viewer, facts: &HouseholdFacts<'_>) -> Option<Involv
     if facts.task {
         return Some(Involvement::Task);
     }
-    if !facts.ever_had_case && facts.registered_by == Some(viewer.actor.organisation) {
+    if facts.case.is_none() && facts.registered_by == Some(viewer.actor.organisation) {
         return Some(Involvement::Registered);
     }
     None
@@ -171,7 +170,7 @@ mod tests {
         let other_team = actor(OrganisationKind::LocalTeam);
         let case = fixtures::case_led_by(&lead);
         let facts = HouseholdFacts {
-            open_case: Some(&case),
+            case: Some(&case),
             ..Default::default()
         };
         assert_eq!(involvement(&viewer(lead, &[]), &facts), Some(Involvement::Lead));
@@ -194,7 +193,7 @@ mod tests {
         case = fixtures::scaled_up(case, &lead, &vt);
         assert_eq!(standing(&viewer(vt, &[]), &case), Standing::Rvt);
         let facts = HouseholdFacts {
-            open_case: Some(&case),
+            case: Some(&case),
             ..Default::default()
         };
         assert_eq!(involvement(&viewer(vt, &[]), &facts), Some(Involvement::Rvt));
@@ -221,8 +220,9 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(involvement(&v, &registered), Some(Involvement::Registered));
+        let other = fixtures::case_led_by(&actor(OrganisationKind::LocalTeam));
         let since_had_a_case = HouseholdFacts {
-            ever_had_case: true,
+            case: Some(&other),
             ..registered
         };
         assert_eq!(involvement(&v, &since_had_a_case), None);
@@ -269,7 +269,7 @@ mod tests {
             let stranger = actor(OrganisationKind::Vt);
             let team: Vec<ProfessionalId> = vec![ProfessionalId::new(), ProfessionalId::new()];
             let v = Viewer::new(stranger, team, cover);
-            let facts = HouseholdFacts { open_case: Some(&case), registered_by: Some(lead.organisation), ..Default::default() };
+            let facts = HouseholdFacts { case: Some(&case), registered_by: Some(lead.organisation), ..Default::default() };
             prop_assert_eq!(involvement(&v, &facts), None);
             prop_assert_eq!(standing(&v, &case), Standing::Outsider);
         }

@@ -198,10 +198,13 @@ impl Norms {
     /// Checks that each norm lies in a sensible range.
     pub fn check(&self) -> Result<(), DomainError> {
         let ranges = [
+            // Never looser than the statutory norm: Veilig Thuis assesses a report's safety within five
+            // working days (Kwaliteitskader Veilig Thuis, the norm the Wmo 2015 regime holds it to); a region
+            // may be stricter, never looser.
             (
                 "safety_assessment_working_days",
                 self.safety_assessment_working_days,
-                0..=20,
+                0..=5,
             ),
             ("investigation_weeks", self.investigation_weeks, 1..=52),
             ("radar_years", self.radar_years, 1..=20),
@@ -212,7 +215,7 @@ impl Norms {
                     field,
                     "norm_range",
                     format!("must lie between {} and {}", range.start(), range.end()),
-                    format!("moet tussen {} en {} liggen", range.start(), range.end()),
+                    format!("Vul een getal tussen {} en {} in.", range.start(), range.end()),
                 ));
             }
         }

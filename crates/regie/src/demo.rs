@@ -1114,13 +1114,15 @@ async fn route(access: &Access, dir: &Directory, local: &Scope<'_>, household: H
                 .map(|u| dir.actor(u))
                 .find(|a| a.professional != me.professional)
                 .expect("two local-team users");
-            for (who, why) in [
-                (other, "Gezin verhuisd naar een andere wijk."),
-                (me, "Gezin terugverhuisd; vorige contactpersoon neemt het weer op."),
-                (other, "Contactpersoon met langdurig verlof."),
+            // Each handoff is made by the lead of the moment: once handed over, a lead is no longer involved.
+            let other_scope = access.scope(other);
+            for (by, who, why) in [
+                (local, other, "Gezin verhuisd naar een andere wijk."),
+                (&other_scope, me, "Gezin terugverhuisd; vorige contactpersoon neemt het weer op."),
+                (local, other, "Contactpersoon met langdurig verlof."),
             ] {
                 let lead = Lead::new((who.professional, who.kind), None)?;
-                j.step(local, 6, move |c, _, a, at| c.change_lead(lead, reason(why), a, at))
+                j.step(by, 6, move |c, _, a, at| c.change_lead(lead, reason(why), a, at))
                     .await?;
             }
         }

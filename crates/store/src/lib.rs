@@ -448,10 +448,9 @@ pub trait SignalStore {
     ) -> StoreResult<Vec<regie_domain::signal::EarlierSignal>>;
     /// The open cases of these households.
     async fn open_cases_of(&self, households: &[HouseholdId]) -> StoreResult<Vec<CaseId>>;
-    /// The open cases of these households, whole.
-    async fn open_cases_for(&self, households: &[HouseholdId]) -> StoreResult<Vec<Case>>;
-    /// Those of these households for which a case was ever opened.
-    async fn households_with_cases(&self, households: &[HouseholdId]) -> StoreResult<Vec<HouseholdId>>;
+    /// The current case of each of these households that ever had one: its open case, or else its latest
+    /// closed one.
+    async fn current_cases_for(&self, households: &[HouseholdId]) -> StoreResult<Vec<Case>>;
     /// The households registered at an address.
     async fn households_at(&self, postcode: &str, house_number: &str) -> StoreResult<Vec<HouseholdId>>;
     /// The signals an organisation received and has not assessed yet, earliest deadline first.

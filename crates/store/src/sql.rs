@@ -1376,33 +1376,22 @@ macro_rules! impl_store {
                 Ok(found)
             }
 
-            async fn open_cases_for(&self, households: &[HouseholdId]) -> StoreResult<Vec<Case>> {
+            async fn current_cases_for(&self, households: &[HouseholdId]) -> StoreResult<Vec<Case>> {
                 let mut found = Vec::new();
                 for chunk in households.chunks(ROWS) {
-                    let mut b = sqlx::QueryBuilder::<$db>::new(format!("SELECT {CASE_COLUMNS} FROM cases WHERE closed_at IS NULL AND household_id IN ("));
+                    let mut b = sqlx::QueryBuilder::<$db>::new(format!(
+                        "SELECT {CASE_COLUMNS} FROM (SELECT {CASE_COLUMNS}, ROW_NUMBER() OVER \
+                         (PARTITION BY household_id ORDER BY closed_at IS NULL DESC, opened_at DESC) AS n \
+                         FROM cases WHERE household_id IN ("
+                    ));
                     let mut list = b.separated(", ");
                     for h in chunk {
                         list.push_bind(h.0);
                     }
-                    b.push(")");
+                    b.push(")) c WHERE n = 1");
                     for r in b.build().fetch_all(&self.reader).await? {
                         found.push(case_from(&r)?);
                     }
-                }
-                Ok(found)
-            }
-
-            async fn households_with_cases(&self, households: &[HouseholdId]) -> StoreResult<Vec<HouseholdId>> {
-                let mut found = Vec::new();
-                for chunk in households.chunks(ROWS) {
-                    let mut b = sqlx::QueryBuilder::<$db>::new("SELECT DISTINCT household_id FROM cases WHERE household_id IN (");
-                    let mut list = b.separated(", ");
-                    for h in chunk {
-                        list.push_bind(h.0);
-                    }
-                    b.push(")");
-                    let ids: Vec<Uuid> = b.build_query_scalar().fetch_all(&self.reader).await?;
-                    found.extend(ids.into_iter().map(HouseholdId));
                 }
                 Ok(found)
             }

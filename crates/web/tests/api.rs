@@ -461,7 +461,7 @@ async fn a_stale_version_gets_409_and_changes_nothing(app: TestApp) {
     assert_eq!(s, StatusCode::OK);
     let (s, p) = app
         .post(
-            "local2",
+            "colleague",
             &format!("/api/v1/cases/{id}/close"),
             json!({"reason": "dubbel", "version": 1}),
         )
@@ -626,14 +626,15 @@ async fn statutory_tasks_are_enforced_per_organisation_kind(app: TestApp) {
         (Some("voluntary"), Some(1))
     );
     assert_eq!(app.household_count().await, 1);
-    // The GI may set the mandatory frame.
-    let (s, c) = app
-        .post(
-            "gi",
-            &format!("/api/v1/cases/{id}/legal-frame"),
-            json!({"to": "mandatory", "reason": "OTS uitgesproken", "version": 1}),
-        )
-        .await;
+    // The GI may set the mandatory frame, once the case is transferred to it: not before (need-to-know).
+    let mandatory = |version| json!({"to": "mandatory", "reason": "OTS uitgesproken", "version": version});
+    let frame = format!("/api/v1/cases/{id}/legal-frame");
+    let (s, p) = app.post("gi", &frame, mandatory(1)).await;
+    assert_eq!((s, p["code"].as_str()), (StatusCode::FORBIDDEN, Some("not_involved")));
+    let transfer = json!({"form": "transfer", "ground": "development_threat", "rvt_professional": app.ids["gi"], "reason": "Ondertoezichtstelling uitgesproken", "version": 1});
+    let (s, _) = app.post("local", &format!("/api/v1/cases/{id}/scale-up"), transfer).await;
+    assert_eq!(s, StatusCode::OK);
+    let (s, c) = app.post("gi", &frame, mandatory(2)).await;
     assert_eq!((s, c["legal_frame"].as_str()), (StatusCode::OK, Some("mandatory")));
 }
 
@@ -642,15 +643,24 @@ async fn a_household_has_one_open_case(app: TestApp) {
     let first = app.open_case(&h).await;
     let (s, p) = app
         .post(
-            "local2",
+            "local",
             "/api/v1/cases",
-            json!({"household_id": h, "lead": {"primary": app.ids["local2"]}}),
+            json!({"household_id": h, "lead": {"primary": app.ids["local"]}}),
         )
         .await;
     assert_eq!(
         (s, p["code"].as_str()),
         (StatusCode::CONFLICT, Some("open_case_exists"))
     );
+    // Another local team, not involved, cannot open one at all.
+    let (s, p) = app
+        .post(
+            "local2",
+            "/api/v1/cases",
+            json!({"household_id": h, "lead": {"primary": app.ids["local2"]}}),
+        )
+        .await;
+    assert_eq!((s, p["code"].as_str()), (StatusCode::FORBIDDEN, Some("not_involved")));
     let (_, file) = app.get("local", &format!("/api/v1/households/{h}")).await;
     assert_eq!(file["open_case"]["id"], first["id"]);
     let (s, p) = app
@@ -681,14 +691,18 @@ async fn reading_a_household_is_recorded_in_the_processing_log(app: TestApp) {
         .await
         .unwrap()
         .len();
-    app.get("vt", &format!("/api/v1/households/{h}")).await;
+    // Veilig Thuis is not involved: refused, and nothing is logged.
+    let (s, _) = app.get("vt", &format!("/api/v1/households/{h}")).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    // A colleague of the registering team covers (the region's team setting).
+    app.get("colleague", &format!("/api/v1/households/{h}")).await;
     let log = app.store.processing_of_household(h.parse().unwrap()).await.unwrap();
     let reads: Vec<_> = log[before..].iter().filter(|r| r.operation == "read").collect();
     assert_eq!(reads.len(), 2, "the household and its one member");
     assert!(
         reads
             .iter()
-            .all(|r| r.professional == app.ids["vt"] && r.purpose == "household_file")
+            .all(|r| r.professional == app.ids["colleague"] && r.purpose == "household_file")
     );
     assert_eq!(
         reads

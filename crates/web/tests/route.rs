@@ -19,7 +19,12 @@ api_tests!(
 
 /// The case as stored, to show that a refusal changed nothing.
 async fn case(app: &TestApp, id: &str) -> Value {
-    let (s, c) = app.get("local", &format!("/api/v1/cases/{id}")).await;
+    case_as(app, "local", id).await
+}
+
+/// The case as `user` reads it.
+async fn case_as(app: &TestApp, user: &str, id: &str) -> Value {
+    let (s, c) = app.get(user, &format!("/api/v1/cases/{id}")).await;
     assert_eq!(s, StatusCode::OK, "{c}");
     c
 }
@@ -48,7 +53,7 @@ async fn the_rvt_is_brought_in_and_hands_back_without_a_new_intake(app: TestApp)
             "local2",
             up(1, "consultation", "vt", Some(in_five.clone())),
             StatusCode::FORBIDDEN,
-            "not_case_team",
+            "not_involved",
         ),
         (
             "colleague",
@@ -108,6 +113,8 @@ async fn the_rvt_is_brought_in_and_hands_back_without_a_new_intake(app: TestApp)
     // Only the consulted RVT professional answers.
     let answer = |v| json!({"answer": "Advies: samen optrekken met Veilig Thuis", "version": v});
     let (s, p) = app.post("rvdk", &path("consultation/answer"), answer(2)).await;
+    assert_eq!((s, code(&p)), (StatusCode::FORBIDDEN, "not_involved"));
+    let (s, p) = app.post("local", &path("consultation/answer"), answer(2)).await;
     assert_eq!((s, code(&p)), (StatusCode::FORBIDDEN, "not_consulted"));
     let (s, c) = app.post("vt", &path("consultation/answer"), answer(2)).await;
     assert_eq!(
@@ -192,7 +199,10 @@ async fn the_rvt_is_brought_in_and_hands_back_without_a_new_intake(app: TestApp)
             Some("lead.secondary")
         )
     );
-    assert_eq!(case(&app, vt_case).await, led_by_vt);
+    // Its lead reads it unchanged; the local team that opened it for Veilig Thuis is no longer involved.
+    assert_eq!(case_as(&app, "vt", vt_case).await, led_by_vt);
+    let (s, _) = app.get("local", &format!("/api/v1/cases/{vt_case}")).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
 }
 
 fn member(person: &str) -> Value {
@@ -245,7 +255,7 @@ async fn a_case_travels_from_question_through_analysis_plan_and_the_rvt_to_close
     // A professional of another local team works on other cases; a typo never silently drops the family's words.
     let whole = json!({"members": [member(&mother), member(&child)], "version": 2});
     let (s, p) = app.post("local2", &path("analysis"), whole).await;
-    assert_eq!((s, code(&p)), (StatusCode::FORBIDDEN, "not_case_team"));
+    assert_eq!((s, code(&p)), (StatusCode::FORBIDDEN, "not_involved"));
     let typo =
         json!({"members": [{"person_id": mother, "harm": {"familly": "Het ging mis"}}, member(&child)], "version": 2});
     let (s, _) = app.post("local", &path("analysis"), typo).await;

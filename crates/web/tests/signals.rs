@@ -394,8 +394,8 @@ async fn acute_reports_investigations_and_norms(app: TestApp) {
     let (_, third) = app.post("vt", "/api/v1/signals", report(false)).await;
     assert_eq!(third["radar"]["flagged"], true);
     assert_eq!(third["radar"]["per_household"][0]["per_year"][0][1], 3);
-    // Veilig Thuis, with signals about the household waiting, looks at it on the radar; a local team
-    // with no case or signal there has no ground to, and the Raad has no such task.
+    // Veilig Thuis, with reports about the household waiting, looks at it on the radar; another local team
+    // with no part in the household has no ground to, and the Raad has no such task.
     let (s, radar) = app.get("vt", &format!("/api/v1/households/{h}/radar")).await;
     assert_eq!(
         (s, radar["signals"].as_array().map(Vec::len)),
@@ -409,7 +409,7 @@ async fn acute_reports_investigations_and_norms(app: TestApp) {
         ),
         (Some(true), Some(3))
     );
-    let (s, p) = app.get("local", &format!("/api/v1/households/{h}/radar")).await;
+    let (s, p) = app.get("local2", &format!("/api/v1/households/{h}/radar")).await;
     assert_eq!((s, code(&p)), (StatusCode::FORBIDDEN, "no_ground"));
     let (s, p) = app.get("rvdk", &format!("/api/v1/households/{h}/radar")).await;
     assert_eq!((s, code(&p)), (StatusCode::FORBIDDEN, "statutory_task"));

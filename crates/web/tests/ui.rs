@@ -142,8 +142,8 @@ async fn signing_in_sets_a_safe_session_cookie_and_signing_out_ends_it(app: Test
     let session = signed_in
         .set_cookies
         .iter()
-        .find(|c| c.starts_with("regie_sessie="))
-        .expect("a session cookie");
+        .find(|c| c.starts_with("__Host-regie_sessie="))
+        .expect("a session cookie with the __Host- prefix, as it is Secure");
     for attribute in ["HttpOnly", "SameSite=Lax", "Secure", "Path=/"] {
         assert!(session.contains(attribute), "{session} lacks {attribute}");
     }
@@ -155,7 +155,7 @@ async fn signing_in_sets_a_safe_session_cookie_and_signing_out_ends_it(app: Test
     assert_eq!(out.location.as_deref(), Some("/inloggen"));
     // The old cookie no longer opens anything, even when sent again.
     let cookie = session.split(';').next().unwrap().split_once('=').unwrap().1.to_owned();
-    client.cookies.insert("regie_sessie".into(), cookie);
+    client.cookies.insert("__Host-regie_sessie".into(), cookie);
     let after = client.get("/werklijst").await;
     assert_eq!(after.location.as_deref(), Some("/inloggen"));
 }
@@ -230,6 +230,17 @@ async fn a_form_without_the_sessions_csrf_token_changes_nothing(app: TestApp) {
         )
         .await;
     assert_eq!(page.status, StatusCode::FORBIDDEN);
+    // A planted cookie with a matching field of the attacker's own making does not pass: the field must be
+    // the server's MAC of the cookie.
+    other.cookies.insert("regie_inlog".into(), "planted".into());
+    let planted = other
+        .post(
+            "/inloggen",
+            &[("csrf", "planted"), ("username", "local"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(planted.status, StatusCode::FORBIDDEN);
+    assert!(!other.cookies.contains_key("regie_sessie"));
 }
 
 async fn bad_input_is_shown_next_to_the_field_as_typed_and_changes_nothing(app: TestApp) {
@@ -349,7 +360,7 @@ async fn a_deployment_behind_tls_marks_every_cookie_secure(app: TestApp) {
         .unwrap();
     let cookie = res.headers()[header::SET_COOKIE].to_str().unwrap().to_owned();
     assert!(
-        cookie.starts_with("regie_inlog=") && cookie.contains("Secure"),
+        cookie.starts_with("__Host-regie_inlog=") && cookie.contains("Secure") && cookie.contains("Path=/"),
         "{cookie}"
     );
     // Without the setting, and without a proxy saying https, a cookie is not marked Secure (plain-HTTP demo).

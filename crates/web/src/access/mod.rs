@@ -396,39 +396,30 @@ impl Scope<'_> {
             .await
     }
 
-    /// On which ground, if any, the actor may work in each of these households' files, with their open
-    /// cases (need-to-know, F19).
+    /// On which ground, if any, the actor may work in each of these households' files, with their current
+    /// cases (open, or else the latest closed one) (need-to-know, F19).
     async fn involvements(
         &self,
         households: &[&Household],
     ) -> Result<(Vec<Option<Involvement>>, HashMap<HouseholdId, Case>), ApiError> {
         let viewer = self.viewer().await?;
         let ids: Vec<HouseholdId> = households.iter().map(|h| h.id).collect();
-        let cases: HashMap<HouseholdId, Case> = (self.store.open_cases_for(&ids).await?.into_iter())
+        let cases: HashMap<HouseholdId, Case> = (self.store.current_cases_for(&ids).await?.into_iter())
             .map(|c| (c.household_id, c))
             .collect();
+        let open = |h: &HouseholdId| cases.get(h).is_some_and(Case::is_open);
         let tasks: HashSet<HouseholdId> = (self.store.signals_received_about(self.actor.organisation, &ids).await?)
             .into_iter()
-            .filter(|r| gives_task(&r.signal, r.reporter_organisation, cases.contains_key(&r.about)))
+            .filter(|r| gives_task(&r.signal, r.reporter_organisation, open(&r.about)))
             .map(|r| r.about)
             .collect();
-        let fresh: Vec<HouseholdId> = (households.iter())
-            .filter(|h| h.registered_by == Some(self.actor.organisation) && !cases.contains_key(&h.id))
-            .map(|h| h.id)
-            .collect();
-        let had_case: HashSet<HouseholdId> = if fresh.is_empty() {
-            HashSet::new()
-        } else {
-            self.store.households_with_cases(&fresh).await?.into_iter().collect()
-        };
         let found = households
             .iter()
             .map(|h| {
                 let facts = HouseholdFacts {
-                    open_case: cases.get(&h.id),
+                    case: cases.get(&h.id),
                     task: tasks.contains(&h.id),
                     registered_by: h.registered_by,
-                    ever_had_case: cases.contains_key(&h.id) || had_case.contains(&h.id),
                 };
                 involvement(viewer, &facts)
             })
@@ -464,7 +455,7 @@ impl Scope<'_> {
         Ok(households
             .iter()
             .map(|h| {
-                let lead = cases.get(&h.id).and_then(|c| directory.get(&c.lead.primary));
+                let lead = (cases.get(&h.id).filter(|c| c.is_open())).and_then(|c| directory.get(&c.lead.primary));
                 KnownElsewhere {
                     household_id: h.id,
                     organisation: match lead {
