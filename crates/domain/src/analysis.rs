@@ -26,24 +26,7 @@ pub(crate) fn optional_text(field: &'static str, raw: Option<&str>) -> Result<Op
 
 /// Checks a required free text: trimmed, not empty, at most [`MAX_TEXT`] characters.
 pub(crate) fn required_text(field: &'static str, raw: &str) -> Result<String, DomainError> {
-    let t = raw.trim();
-    if t.is_empty() {
-        return Err(DomainError::invalid(
-            field,
-            "required",
-            "must not be empty",
-            "mag niet leeg zijn",
-        ));
-    }
-    if t.chars().count() > MAX_TEXT {
-        return Err(DomainError::invalid(
-            field,
-            "too_long",
-            format!("must be at most {MAX_TEXT} characters"),
-            format!("mag hoogstens {MAX_TEXT} tekens lang zijn"),
-        ));
-    }
-    Ok(t.to_owned())
+    crate::text::check(field, raw, MAX_TEXT)
 }
 
 /// The five parts of a member's analysis, in the order of its three columns: zorgen (harm, danger,

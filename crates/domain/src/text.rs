@@ -13,7 +13,36 @@ pub struct ShortText(String);
 #[serde(transparent)]
 pub struct Reason(String);
 
-fn check(field: &'static str, raw: &str, max: usize) -> Result<String, DomainError> {
+/// Characters that change the direction of the text around them (Unicode bidirectional controls). In a
+/// name or a note shown to others they can make it read as something else ("Trojan Source"), so no free
+/// text may hold them.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Characters that show nothing: white space, and the zero-width and filler characters that render as
+/// empty. A text made only of these hides itself.
+fn is_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{00AD}'
+                | '\u{034F}'
+                | '\u{115F}'
+                | '\u{1160}'
+                | '\u{180E}'
+                | '\u{200B}'..='\u{200D}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{3164}'
+                | '\u{FEFF}'
+                | '\u{FFA0}'
+        )
+}
+
+/// Checks a free text for `field`: trimmed, not empty, at most `max` characters, no control characters
+/// (a line break and a tab excepted), no bidirectional controls, and not made only of invisible
+/// characters. Every free text shown to others goes through here.
+pub(crate) fn check(field: &'static str, raw: &str, max: usize) -> Result<String, DomainError> {
     let s = raw.trim();
     if s.is_empty() {
         return Err(DomainError::invalid(
@@ -31,12 +60,20 @@ fn check(field: &'static str, raw: &str, max: usize) -> Result<String, DomainErr
             format!("mag hoogstens {max} tekens lang zijn"),
         ));
     }
-    if s.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+    if s.chars().any(|c| (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c)) {
         return Err(DomainError::invalid(
             field,
             "control_character",
-            "must not contain control characters",
-            "mag geen stuurtekens bevatten",
+            "must not contain control characters, such as ones that turn the direction of the text",
+            "mag geen stuurtekens bevatten, zoals tekens die de leesrichting omdraaien",
+        ));
+    }
+    if s.chars().all(is_invisible) {
+        return Err(DomainError::invalid(
+            field,
+            "invisible",
+            "must contain visible characters",
+            "bestaat alleen uit onzichtbare tekens: vul gewone letters in",
         ));
     }
     Ok(s.to_owned())
@@ -78,6 +115,25 @@ impl Reason {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn names_that_hide_themselves_or_turn_the_text_around_are_refused() {
+        for (raw, code) in [
+            ("\u{200B}\u{200C}\u{200D}", "invisible"),
+            ("\u{FEFF}\u{2060}", "invisible"),
+            ("\u{3164}", "invisible"),
+            ("Jan\u{202E}neP", "control_character"),
+            ("\u{2067}Anna\u{2069}", "control_character"),
+            ("Bram\u{200F}", "control_character"),
+        ] {
+            let e = ShortText::parse("given_name", raw).unwrap_err();
+            assert_eq!((e.field, e.code), (Some("given_name"), code), "{raw:?}");
+            assert_eq!(Reason::parse("reason", raw).unwrap_err().code, code);
+        }
+        // A zero-width joiner inside a visible name (as in some scripts and emoji) is kept.
+        assert!(ShortText::parse("given_name", "Zoë\u{200D}").is_ok());
+        assert_eq!(ShortText::parse("given_name", "Yılmaz").unwrap().as_str(), "Yılmaz");
+    }
 
     #[test]
     fn blank_text_is_refused_with_the_field_name() {

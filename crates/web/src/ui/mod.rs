@@ -57,7 +57,8 @@ pub fn router() -> Router<AppState> {
         .merge(settings::router())
 }
 
-/// Security headers for every page: no framing, no sniffing, only our own scripts and styles.
+/// Security headers for every response: no framing, no sniffing, only our own scripts and styles; and
+/// nothing stored in a cache unless the response says otherwise (only the stylesheets do).
 pub async fn security_headers(mut response: Response) -> Response {
     let h = response.headers_mut();
     h.insert(
@@ -69,10 +70,9 @@ pub async fn security_headers(mut response: Response) -> Response {
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    // Pages hold personal data: no copy in a shared cache, nor in the browser's after signing out.
-    if h.get(header::CONTENT_TYPE)
-        .is_some_and(|t| t.as_bytes().starts_with(b"text/html"))
-    {
+    // Pages and API answers hold personal data: no copy in a shared cache, nor in the browser's after
+    // signing out.
+    if !h.contains_key(header::CACHE_CONTROL) {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     response

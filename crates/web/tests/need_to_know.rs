@@ -1,0 +1,256 @@
+//! Need-to-know (F19) through the API: a professional reads or changes a household's file only while they,
+//! their team or their organisation's open task are involved in it; everyone else learns only that the
+//! household is known, and to whom. Each test runs on SQLite and on PostgreSQL; every refusal is followed by
+//! a check that nothing changed and that nothing was logged.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use common::TestApp;
+use regie_domain::calendar::Calendar;
+use regie_domain::time::today;
+use serde_json::{Value, json};
+use tower::ServiceExt;
+
+api_tests!(
+    an_uninvolved_professional_neither_reads_nor_changes_a_file_but_learns_to_whom_it_is_known,
+    the_rvt_stands_only_on_a_case_scaled_up_to_it,
+    a_signal_gives_a_ground_only_to_the_organisation_with_the_task,
+    a_team_covers_for_its_members_only_where_the_region_allows,
+    api_answers_are_never_cached,
+);
+
+fn code(problem: &Value) -> &str {
+    problem["code"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no code in {problem}"))
+}
+
+/// Every processing-log record about a household, for "nothing was logged" checks.
+async fn logged(app: &TestApp, household: &str) -> usize {
+    app.store
+        .processing_of_household(household.parse().unwrap())
+        .await
+        .unwrap()
+        .len()
+}
+
+async fn an_uninvolved_professional_neither_reads_nor_changes_a_file_but_learns_to_whom_it_is_known(app: TestApp) {
+    let h = app.household("Huishouden Verbeek").await;
+    let child = app.person("Lotte", "2015-03-04", Some("999990020")).await;
+    let (s, _) = app
+        .post(
+            "local",
+            &format!("/api/v1/households/{h}/members"),
+            json!({"person_id": child, "relation": "child"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let case = app.open_case(&h).await;
+    let id = case["id"].as_str().unwrap().to_owned();
+    let stranger = app.person("Kees", "1980-01-01", None).await;
+    let before = logged(&app, &h).await;
+    for user in ["local2", "vt", "rvdk", "gi"] {
+        for path in [
+            format!("/api/v1/households/{h}"),
+            format!("/api/v1/cases/{id}"),
+            format!("/api/v1/cases/{id}/events"),
+            format!("/api/v1/cases/{id}/analysis/versions"),
+            format!("/api/v1/persons/{child}"),
+        ] {
+            let (s, p) = app.get(user, &path).await;
+            assert_eq!((s, code(&p)), (StatusCode::FORBIDDEN, "not_involved"), "{user} {path}");
+        }
+        let writes = [
+            (format!("/api/v1/cases/{id}/phase"), json!({"to": "analysis", "version": 1})),
+            (format!("/api/v1/cases/{id}/close"), json!({"reason": "Klaar", "version": 1})),
+            (
+                format!("/api/v1/households/{h}/members"),
+                json!({"person_id": stranger, "relation": "other_adult"}),
+            ),
+            (
+                "/api/v1/cases".to_owned(),
+                json!({"household_id": h, "lead": {"primary": app.ids[user]}}),
+            ),
+        ];
+        for (path, body) in writes {
+            let (s, p) = app.post(user, &path, body).await;
+            assert_eq!(s, StatusCode::FORBIDDEN, "{user} {path}: {p}");
+            assert_eq!(code(&p), "not_involved", "{user} {path}");
+        }
+        // A search by name finds nothing of it; by BSN it says that it is known, and to whom, nothing more.
+        let (_, page) = app.get(user, "/api/v1/households?q=verbeek").await;
+        assert_eq!(
+            (page["items"].as_array().unwrap().len(), page["known_elsewhere"].as_array().unwrap().len()),
+            (0, 0),
+            "{user}: {page}"
+        );
+        let (_, page) = app.get(user, "/api/v1/households?q=999990020").await;
+        assert_eq!(page["items"], json!([]), "{user}");
+        assert_eq!(
+            page["known_elsewhere"],
+            json!([{"household_id": h, "organisation": "Org local", "contact": "Professional local"}]),
+            "{user}"
+        );
+        assert!(!page.to_string().contains("Lotte"), "{user}: no member's name");
+    }
+    // Nothing changed, and the refused reads and writes left no record; only the look-ups by BSN did.
+    let (_, file) = app.get("local", &format!("/api/v1/households/{h}")).await;
+    assert_eq!(file["members"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        (file["open_case"]["id"].as_str(), file["open_case"]["phase"].as_str()),
+        (Some(id.as_str()), Some("question"))
+    );
+    let log = app
+        .store
+        .processing_of_household(h.parse().unwrap())
+        .await
+        .unwrap();
+    let by_others: Vec<_> = log[before..]
+        .iter()
+        .filter(|r| r.professional != app.ids["local"])
+        .collect();
+    assert_eq!(by_others.len(), 4, "one look-up by BSN each: {by_others:?}");
+    assert!(by_others.iter().all(|r| r.operation == "read" && r.person.is_none()));
+
+    // Registering the same person again: a duplicate, told as known elsewhere without their data.
+    let (s, p) = app
+        .post(
+            "vt",
+            "/api/v1/persons",
+            json!({"given_name": "Lotte", "family_name": "Test", "date_of_birth": "2015-03-04", "bsn": "999990020"}),
+        )
+        .await;
+    assert_eq!((s, code(&p)), (StatusCode::CONFLICT, "possible_duplicate"));
+    let found = &p["data"]["matches"][0];
+    assert_eq!(found["person_id"], child);
+    assert!(found["person"].is_null(), "{p}");
+    assert_eq!(found["known_elsewhere"][0]["organisation"], "Org local");
+    // The lead's team sees the same duplicate whole.
+    let (_, p) = app
+        .post(
+            "colleague",
+            "/api/v1/persons",
+            json!({"given_name": "Lotte", "family_name": "Test", "date_of_birth": "2015-03-04", "bsn": "999990020"}),
+        )
+        .await;
+    assert_eq!(p["data"]["matches"][0]["person"]["given_name"], "Lotte");
+}
+
+async fn the_rvt_stands_only_on_a_case_scaled_up_to_it(app: TestApp) {
+    let (h, _, _) = app.family("Huishouden Smit").await;
+    let id = app.open_case(&h).await["id"].as_str().unwrap().to_owned();
+    let path = |action: &str| format!("/api/v1/cases/{id}/{action}");
+    let (s, _) = app.get("vt", &path("events")).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let due = Calendar::default().add_working_days(today(), 5).to_string();
+    let (s, c) = app
+        .post(
+            "local",
+            &path("scale-up"),
+            json!({"form": "consultation", "ground": "structural_unsafety", "rvt_professional": app.ids["vt"],
+                   "deadline": due, "reason": "Zorgen blijven terugkomen", "version": 1}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{c}");
+    // The consulted professional reads the file and answers; the Raad and the GI, not consulted, do not.
+    let (s, _) = app.get("vt", &format!("/api/v1/households/{h}")).await;
+    assert_eq!(s, StatusCode::OK);
+    for user in ["rvdk", "gi"] {
+        let (s, _) = app.get(user, &format!("/api/v1/households/{h}")).await;
+        assert_eq!(s, StatusCode::FORBIDDEN, "{user}");
+        let (s, _) = app
+            .post(user, &path("scale-down"), json!({"reason": "Klaar", "version": 2}))
+            .await;
+        assert_eq!(s, StatusCode::FORBIDDEN, "{user}");
+    }
+    let (s, _) = app
+        .post(
+            "vt",
+            &path("consultation/answer"),
+            json!({"answer": "Advies: samen optrekken", "version": 2}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    // Scaled down, the RVT is out of the file again.
+    let (s, _) = app
+        .post("local", &path("scale-down"), json!({"reason": "Advies gevolgd", "version": 3}))
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let (s, _) = app.get("vt", &format!("/api/v1/households/{h}")).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+}
+
+async fn a_signal_gives_a_ground_only_to_the_organisation_with_the_task(app: TestApp) {
+    let (h, _, child) = app.family("Huishouden Mol").await;
+    let before = logged(&app, &h).await;
+    // Another local team registers an advice request about the household itself: that gives it no ground
+    // to look at the family's file or history.
+    let advice = json!({"kind": "advice_request", "reporter": {"category": "neighbour"}, "household_id": h,
+                        "persons": [child], "observed": "Vaak geschreeuw"});
+    let (s, signal) = app.post("local2", "/api/v1/signals", advice).await;
+    assert_eq!(s, StatusCode::CREATED, "{signal}");
+    assert_eq!(signal["radar"]["signals"], json!([]), "no radar for a self-made ground");
+    let (s, p) = app.get("local2", &format!("/api/v1/households/{h}/radar")).await;
+    assert_eq!((s, code(&p)), (StatusCode::FORBIDDEN, "no_ground"));
+    let (s, _) = app.get("local2", &format!("/api/v1/households/{h}")).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let reads = |log: &[regie_store::LoggedProcessing], who| {
+        log.iter()
+            .filter(|r| r.professional == who && r.operation == "read")
+            .count()
+    };
+    let log = app.store.processing_of_household(h.parse().unwrap()).await.unwrap();
+    assert_eq!(reads(&log[before..], app.ids["local2"]), 0);
+    // A report Veilig Thuis must assess opens the file to Veilig Thuis until it is assessed.
+    let report = json!({"kind": "report", "reporter": {"category": "neighbour"}, "household_id": h,
+                        "persons": [child], "observed": "Kind huilt vaak lang"});
+    let (s, received) = app.post("vt", "/api/v1/signals", report).await;
+    assert_eq!(s, StatusCode::CREATED, "{received}");
+    let (s, _) = app.get("vt", &format!("/api/v1/households/{h}")).await;
+    assert_eq!(s, StatusCode::OK);
+    let (s, _) = app.get("vt", &format!("/api/v1/households/{h}/radar")).await;
+    assert_eq!(s, StatusCode::OK);
+    let signal_id = received["id"].as_str().unwrap();
+    let (s, done) = app
+        .post(
+            "vt",
+            &format!("/api/v1/signals/{signal_id}/assessment"),
+            json!({"outcome": "no_further_action", "summary": "Geen zorgen na gesprek", "version": 1}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{done}");
+    let (s, _) = app.get("vt", &format!("/api/v1/households/{h}")).await;
+    assert_eq!(s, StatusCode::FORBIDDEN, "assessed without further action: the task is done");
+}
+
+async fn a_team_covers_for_its_members_only_where_the_region_allows(app: TestApp) {
+    let h = app.household("Huishouden Claes").await;
+    app.open_case(&h).await;
+    let (s, _) = app.get("colleague", &format!("/api/v1/households/{h}")).await;
+    assert_eq!(s, StatusCode::OK);
+    let mut norms = app.get("municipality", "/api/v1/norms").await.1;
+    assert_eq!(norms["team_access"], true);
+    norms["team_access"] = json!(false);
+    let (s, _) = app
+        .call("municipality", axum::http::Method::PUT, "/api/v1/norms", Some(norms))
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let (s, p) = app.get("colleague", &format!("/api/v1/households/{h}")).await;
+    assert_eq!((s, code(&p)), (StatusCode::FORBIDDEN, "not_involved"));
+    let (s, _) = app.get("local", &format!("/api/v1/households/{h}")).await;
+    assert_eq!(s, StatusCode::OK, "the lead still works in it");
+}
+
+async fn api_answers_are_never_cached(app: TestApp) {
+    let h = app.household("Huishouden Kok").await;
+    for (token, path) in [("local", format!("/api/v1/households/{h}")), ("vt", format!("/api/v1/households/{h}"))] {
+        let req = Request::get(path)
+            .header(header::AUTHORIZATION, format!("Bearer {}", app.tokens[token]))
+            .body(Body::empty())
+            .unwrap();
+        let res = app.router.clone().oneshot(req).await.unwrap();
+        assert_eq!(res.headers()[header::CACHE_CONTROL], "no-store", "{token}: {}", res.status());
+    }
+}
