@@ -125,7 +125,10 @@ test('Veilig Thuis takes in a signal, sees the radar and hands it to the local t
   await vt.getByLabel('overdracht aan het lokaal team').check();
   await vt.getByLabel('Onderbouwing').fill('Het lokaal team kent het gezin; zij gaan in gesprek.');
   await vt.getByRole('button', { name: 'Beoordeling vastleggen' }).click();
-  await vt.getByRole('heading', { name: 'Huishouden Verhoef' }).waitFor();
+  // Handed to the local team, the file is no longer Veilig Thuis's to read: it returns to the signal.
+  await vt.getByRole('heading', { name: 'Beoordeling', exact: true }).waitFor();
+  assert.match(await main(vt), /overdracht aan het lokaal team/);
+  assert.doesNotMatch(await main(vt), /naar het huishouden/);
 
   const local = await newPage(regie.browser);
   await signIn(local, regie.url, 'demo-local-team');

@@ -41,9 +41,16 @@ pub fn local_case() -> (Case, CaseContext, Actor) {
 /// An open case led by `lead` alone.
 pub fn case_led_by(lead: &Actor) -> Case {
     let l = Lead::new((lead.professional, lead.kind), None).unwrap();
-    Case::open(HouseholdId::new(), l, LegalFrame::Voluntary, None, lead, Timestamp::now())
-        .unwrap()
-        .0
+    Case::open(
+        HouseholdId::new(),
+        l,
+        LegalFrame::Voluntary,
+        None,
+        lead,
+        Timestamp::now(),
+    )
+    .unwrap()
+    .0
 }
 
 /// `case` consulted with the RVT professional `rvt`, by its lead `lead`.

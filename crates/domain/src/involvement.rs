@@ -56,7 +56,11 @@ pub struct Viewer {
 impl Viewer {
     /// A viewer with the colleagues of their team, when `team_access` is on.
     pub fn new(actor: Actor, team: impl IntoIterator<Item = ProfessionalId>, team_access: bool) -> Self {
-        let colleagues = if team_access { team.into_iter().collect() } else { HashSet::new() };
+        let colleagues = if team_access {
+            team.into_iter().collect()
+        } else {
+            HashSet::new()
+        };
         Self { actor, colleagues }
     }
 
@@ -84,7 +88,12 @@ pub fn standing(viewer: &Viewer, case: &Case) -> Standing {
     let me = viewer.actor.professional;
     let scale = case.route.scale.as_ref();
     let local = scale.map_or(case.lead, |s| s.local_lead);
-    let leads = [Some(local.primary), local.secondary, Some(case.lead.primary), case.lead.secondary];
+    let leads = [
+        Some(local.primary),
+        local.secondary,
+        Some(case.lead.primary),
+        case.lead.secondary,
+    ];
     let rvt = scale.map(|s| s.rvt_professional);
     if rvt == Some(me) {
         return Standing::Rvt;
@@ -138,7 +147,11 @@ pub fn gives_task(signal: &Signal, reporter_organisation: Option<OrganisationId>
             signal.kind == SignalKind::Report && (signal.assessment_deadline.is_some() || reported_to_us)
         }
         SignalStatus::Assessed => {
-            case_open && signal.assessment.as_ref().is_some_and(|a| a.outcome == AssessmentOutcome::Investigation)
+            case_open
+                && signal
+                    .assessment
+                    .as_ref()
+                    .is_some_and(|a| a.outcome == AssessmentOutcome::Investigation)
         }
         SignalStatus::Imported => false,
     }

@@ -60,7 +60,9 @@ pub(crate) fn check(field: &'static str, raw: &str, max: usize) -> Result<String
             format!("mag hoogstens {max} tekens lang zijn"),
         ));
     }
-    if s.chars().any(|c| (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c)) {
+    if s.chars()
+        .any(|c| (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c))
+    {
         return Err(DomainError::invalid(
             field,
             "control_character",

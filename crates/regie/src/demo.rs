@@ -1118,7 +1118,11 @@ async fn route(access: &Access, dir: &Directory, local: &Scope<'_>, household: H
             let other_scope = access.scope(other);
             for (by, who, why) in [
                 (local, other, "Gezin verhuisd naar een andere wijk."),
-                (&other_scope, me, "Gezin terugverhuisd; vorige contactpersoon neemt het weer op."),
+                (
+                    &other_scope,
+                    me,
+                    "Gezin terugverhuisd; vorige contactpersoon neemt het weer op.",
+                ),
                 (local, other, "Contactpersoon met langdurig verlof."),
             ] {
                 let lead = Lead::new((who.professional, who.kind), None)?;

@@ -1014,8 +1014,14 @@ async fn accounts_sessions_and_family_contributions_keep_their_rules(store: Arc<
     let t0 = now();
     let forget = t0 - SignedDuration::from_hours(24);
     let open = (10, t0 - SignedDuration::from_mins(15));
-    assert_eq!(store.count_sign_in(&pro.username, t0, forget, open).await.unwrap(), Some(1));
-    assert_eq!(store.count_sign_in(&pro.username, t0, forget, open).await.unwrap(), Some(2));
+    assert_eq!(
+        store.count_sign_in(&pro.username, t0, forget, open).await.unwrap(),
+        Some(1)
+    );
+    assert_eq!(
+        store.count_sign_in(&pro.username, t0, forget, open).await.unwrap(),
+        Some(2)
+    );
     // While locked (here: from 2 attempts on, the last within the window), an attempt is neither counted
     // nor moves the last attempt's time, so the lock ends when it should.
     for _ in 0..2 {
@@ -1023,12 +1029,25 @@ async fn accounts_sessions_and_family_contributions_keep_their_rules(store: Arc<
     }
     let later_try = t0 + SignedDuration::from_mins(5);
     let locked = (2, later_try - SignedDuration::from_mins(15));
-    assert_eq!(store.count_sign_in("locked", later_try, forget, locked).await.unwrap(), None);
+    assert_eq!(
+        store.count_sign_in("locked", later_try, forget, locked).await.unwrap(),
+        None
+    );
     let (_, last) = store.sign_in_attempts("locked").await.unwrap().unwrap();
-    assert_eq!(last.as_second(), t0.as_second(), "an attempt during the lock does not extend it");
+    assert_eq!(
+        last.as_second(),
+        t0.as_second(),
+        "an attempt during the lock does not extend it"
+    );
     let after_lock = t0 + SignedDuration::from_mins(16);
     let expired = (2, after_lock - SignedDuration::from_mins(15));
-    assert_eq!(store.count_sign_in("locked", after_lock, forget, expired).await.unwrap(), Some(3));
+    assert_eq!(
+        store
+            .count_sign_in("locked", after_lock, forget, expired)
+            .await
+            .unwrap(),
+        Some(3)
+    );
     // A username without an account is counted too.
     assert_eq!(store.count_sign_in("nobody", t0, forget, open).await.unwrap(), Some(1));
     let (attempts, at) = store.sign_in_attempts(&pro.username).await.unwrap().unwrap();

@@ -632,7 +632,9 @@ async fn statutory_tasks_are_enforced_per_organisation_kind(app: TestApp) {
     let (s, p) = app.post("gi", &frame, mandatory(1)).await;
     assert_eq!((s, p["code"].as_str()), (StatusCode::FORBIDDEN, Some("not_involved")));
     let transfer = json!({"form": "transfer", "ground": "development_threat", "rvt_professional": app.ids["gi"], "reason": "Ondertoezichtstelling uitgesproken", "version": 1});
-    let (s, _) = app.post("local", &format!("/api/v1/cases/{id}/scale-up"), transfer).await;
+    let (s, _) = app
+        .post("local", &format!("/api/v1/cases/{id}/scale-up"), transfer)
+        .await;
     assert_eq!(s, StatusCode::OK);
     let (s, c) = app.post("gi", &frame, mandatory(2)).await;
     assert_eq!((s, c["legal_frame"].as_str()), (StatusCode::OK, Some("mandatory")));

@@ -63,8 +63,14 @@ async fn an_uninvolved_professional_neither_reads_nor_changes_a_file_but_learns_
             assert_eq!((s, code(&p)), (StatusCode::FORBIDDEN, "not_involved"), "{user} {path}");
         }
         let writes = [
-            (format!("/api/v1/cases/{id}/phase"), json!({"to": "analysis", "version": 1})),
-            (format!("/api/v1/cases/{id}/close"), json!({"reason": "Klaar", "version": 1})),
+            (
+                format!("/api/v1/cases/{id}/phase"),
+                json!({"to": "analysis", "version": 1}),
+            ),
+            (
+                format!("/api/v1/cases/{id}/close"),
+                json!({"reason": "Klaar", "version": 1}),
+            ),
             (
                 format!("/api/v1/households/{h}/members"),
                 json!({"person_id": stranger, "relation": "other_adult"}),
@@ -82,7 +88,10 @@ async fn an_uninvolved_professional_neither_reads_nor_changes_a_file_but_learns_
         // A search by name finds nothing of it; by BSN it says that it is known, and to whom, nothing more.
         let (_, page) = app.get(user, "/api/v1/households?q=verbeek").await;
         assert_eq!(
-            (page["items"].as_array().unwrap().len(), page["known_elsewhere"].as_array().unwrap().len()),
+            (
+                page["items"].as_array().unwrap().len(),
+                page["known_elsewhere"].as_array().unwrap().len()
+            ),
             (0, 0),
             "{user}: {page}"
         );
@@ -102,11 +111,7 @@ async fn an_uninvolved_professional_neither_reads_nor_changes_a_file_but_learns_
         (file["open_case"]["id"].as_str(), file["open_case"]["phase"].as_str()),
         (Some(id.as_str()), Some("question"))
     );
-    let log = app
-        .store
-        .processing_of_household(h.parse().unwrap())
-        .await
-        .unwrap();
+    let log = app.store.processing_of_household(h.parse().unwrap()).await.unwrap();
     let by_others: Vec<_> = log[before..]
         .iter()
         .filter(|r| r.professional != app.ids["local"])
@@ -175,7 +180,11 @@ async fn the_rvt_stands_only_on_a_case_scaled_up_to_it(app: TestApp) {
     assert_eq!(s, StatusCode::OK);
     // Scaled down, the RVT is out of the file again.
     let (s, _) = app
-        .post("local", &path("scale-down"), json!({"reason": "Advies gevolgd", "version": 3}))
+        .post(
+            "local",
+            &path("scale-down"),
+            json!({"reason": "Advies gevolgd", "version": 3}),
+        )
         .await;
     assert_eq!(s, StatusCode::OK);
     let (s, _) = app.get("vt", &format!("/api/v1/households/{h}")).await;
@@ -222,7 +231,11 @@ async fn a_signal_gives_a_ground_only_to_the_organisation_with_the_task(app: Tes
         .await;
     assert_eq!(s, StatusCode::OK, "{done}");
     let (s, _) = app.get("vt", &format!("/api/v1/households/{h}")).await;
-    assert_eq!(s, StatusCode::FORBIDDEN, "assessed without further action: the task is done");
+    assert_eq!(
+        s,
+        StatusCode::FORBIDDEN,
+        "assessed without further action: the task is done"
+    );
 }
 
 async fn a_team_covers_for_its_members_only_where_the_region_allows(app: TestApp) {
@@ -245,12 +258,20 @@ async fn a_team_covers_for_its_members_only_where_the_region_allows(app: TestApp
 
 async fn api_answers_are_never_cached(app: TestApp) {
     let h = app.household("Huishouden Kok").await;
-    for (token, path) in [("local", format!("/api/v1/households/{h}")), ("vt", format!("/api/v1/households/{h}"))] {
+    for (token, path) in [
+        ("local", format!("/api/v1/households/{h}")),
+        ("vt", format!("/api/v1/households/{h}")),
+    ] {
         let req = Request::get(path)
             .header(header::AUTHORIZATION, format!("Bearer {}", app.tokens[token]))
             .body(Body::empty())
             .unwrap();
         let res = app.router.clone().oneshot(req).await.unwrap();
-        assert_eq!(res.headers()[header::CACHE_CONTROL], "no-store", "{token}: {}", res.status());
+        assert_eq!(
+            res.headers()[header::CACHE_CONTROL],
+            "no-store",
+            "{token}: {}",
+            res.status()
+        );
     }
 }

@@ -188,7 +188,14 @@ async fn wrong_passwords_are_refused_and_too_many_lock_the_account(app: TestApp)
     let long_ago = now - jiff::SignedDuration::from_hours(24);
     for username in ["local", "nobody"] {
         let open = (u32::MAX, now);
-        while app.store.count_sign_in(username, now, long_ago, open).await.unwrap().unwrap() < LOCK_AFTER {}
+        while app
+            .store
+            .count_sign_in(username, now, long_ago, open)
+            .await
+            .unwrap()
+            .unwrap()
+            < LOCK_AFTER
+        {}
         let locked = client.sign_in(username, PASSWORD).await;
         assert_eq!(locked.status, StatusCode::UNPROCESSABLE_ENTITY);
         // A username without an account is locked the same way: the answer tells nobody which exist.

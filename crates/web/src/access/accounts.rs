@@ -195,7 +195,10 @@ impl Access {
         // the answers nor their timing tell which usernames exist.
         let before = self.store.sign_in_attempts(username).await.map_err(ApiError::from)?;
         let forget_before = now - SignedDuration::from_hours(FORGET_ATTEMPTS_HOURS);
-        let counted = (self.store.count_sign_in(username, now, forget_before, lock_window(now)).await)
+        let counted = (self
+            .store
+            .count_sign_in(username, now, forget_before, lock_window(now))
+            .await)
             .map_err(ApiError::from)?;
         let Some(attempts) = counted else {
             // Locked: refused without counting, so the lock ends at its time.

@@ -21,6 +21,7 @@ use jiff::civil::Date;
 use regie_domain::CaseContext;
 use regie_domain::calendar::Calendar;
 use regie_domain::help::HelpKind;
+use regie_domain::involvement::{HouseholdFacts, Involvement, Viewer, gives_task, involvement, standing};
 use regie_domain::person::MatchReason;
 use regie_domain::policy::{Action, require};
 use regie_domain::signal::{AssessmentOutcome, Meldcode, MeldcodeRecord, NewSignal, Norms, Radar, Signal, radar};
@@ -36,7 +37,6 @@ use regie_store::{
     SignalIntake, Store,
 };
 use sha2::{Digest, Sha256};
-use regie_domain::involvement::{HouseholdFacts, Involvement, Viewer, gives_task, involvement, standing};
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -448,7 +448,9 @@ impl Scope<'_> {
         cases: &HashMap<HouseholdId, Case>,
     ) -> Result<Vec<KnownElsewhere>, ApiError> {
         let directory: HashMap<ProfessionalId, (Professional, Organisation)> =
-            (self.store.professionals().await?.into_iter()).map(|(p, o)| (p.id, (p, o))).collect();
+            (self.store.professionals().await?.into_iter())
+                .map(|(p, o)| (p.id, (p, o)))
+                .collect();
         let organisations: HashMap<OrganisationId, String> = (self.store.organisations().await?.into_iter())
             .map(|o| (o.id, o.name))
             .collect();
@@ -676,7 +678,11 @@ impl Scope<'_> {
         self.involved_household(case.household_id).await?;
         let members = self.current_members(case.household_id, time::today()).await?;
         let mut log = vec![self.record(Operation::Read, Some(case.household_id), None)];
-        log.extend(members.iter().map(|p| self.record(Operation::Read, Some(case.household_id), Some(*p))));
+        log.extend(
+            members
+                .iter()
+                .map(|p| self.record(Operation::Read, Some(case.household_id), Some(*p))),
+        );
         self.log(log).await?;
         Ok(case)
     }
@@ -1147,6 +1153,26 @@ impl Scope<'_> {
         Ok(signal)
     }
 
+    /// A signal with the persons it is about, for whoever may read the signal (see [`Scope::signal`]): the
+    /// persons come with the signal, whether or not the reader works in their households' files.
+    pub async fn signal_with_subjects(&self, id: SignalId) -> Result<(Signal, Vec<Person>), ApiError> {
+        let signal = self.signal(id).await?;
+        let mut persons = Vec::with_capacity(signal.persons.len());
+        for p in &signal.persons {
+            persons.extend(self.store.person(*p).await?);
+        }
+        Ok((signal, persons))
+    }
+
+    /// Whether the actor may work in a household's file now (need-to-know), for pages that offer a link
+    /// to it only where it would open.
+    pub async fn involved_in(&self, id: HouseholdId) -> Result<bool, ApiError> {
+        match self.store.household(id).await? {
+            Some(h) => Ok(self.involvements(&[&h]).await?.0[0].is_some()),
+            None => Ok(false),
+        }
+    }
+
     /// The status of a report, for the professional who made it: no content, only where it stands.
     pub async fn signal_status(&self, id: SignalId) -> Result<Signal, ApiError> {
         let signal = self
@@ -1333,7 +1359,7 @@ fn not_involved() -> ApiError {
     DomainError::forbidden(
         "not_involved",
         "you are not involved in this household's file (need-to-know): only its case team, the RVT it is scaled up to, or an organisation with an open task about it work in it",
-        "u bent niet betrokken bij het dossier van dit huishouden: alleen het zaakteam, het RVT waarnaar is opgeschaald of een organisatie met een open wettelijke taak werken erin",
+        "u bent niet betrokken bij dit huishouden, dus u kunt het dossier niet openen of wijzigen. Alleen het zaakteam, het RVT waarnaar is opgeschaald en een organisatie met een open wettelijke taak werken erin. Zoek op BSN om te zien bij wie het huishouden bekend is",
     )
     .into()
 }

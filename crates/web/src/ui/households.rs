@@ -362,7 +362,11 @@ fn known_line(known: &[KnownElsewhere]) -> String {
             None => k.organisation.clone(),
         })
         .collect();
-    if parts.is_empty() { "een andere organisatie".into() } else { parts.join(" en ") }
+    if parts.is_empty() {
+        "een andere organisatie".into()
+    } else {
+        parts.join(" en ")
+    }
 }
 
 /// The search form. It is posted, not sent in the address: names, birth dates and BSNs stay out of browser

@@ -33,7 +33,11 @@ const SESSION_COOKIE: &str = "regie_sessie";
 /// A cookie's name: with the `__Host-` prefix whenever cookies are Secure, so that no other host (a
 /// subdomain) can plant or overwrite it; the plain name for the plain-HTTP demo.
 fn cookie_name(base: &str, secure: bool) -> String {
-    if secure { format!("__Host-{base}") } else { base.to_owned() }
+    if secure {
+        format!("__Host-{base}")
+    } else {
+        base.to_owned()
+    }
 }
 
 /// Secure cookies when Regie is configured to run behind TLS, or the request reached us over TLS (a proxy in

@@ -84,7 +84,11 @@ async fn sign_in(
         .get(&cookie_name(SIGN_IN_COOKIE, secure))
         .map(|c| c.value().to_owned())
         .unwrap_or_default();
-    if !state.access.sign_in_form_token_valid(&nonce, form.value("csrf")).await? {
+    if !state
+        .access
+        .sign_in_form_token_valid(&nonce, form.value("csrf"))
+        .await?
+    {
         return Err(PageError::User(
             StatusCode::FORBIDDEN,
             "Het inlogformulier is verlopen. Ga terug, laad de pagina opnieuw en probeer het nog eens.".into(),

@@ -371,10 +371,9 @@ struct RadarShown {
 }
 
 async fn signal_page(scope: &Scope<'_>, pro: &Pro, id: SignalId, form: FormState) -> Result<SignalPage, PageError> {
-    let s = scope.signal(id).await?;
+    let (s, subjects) = scope.signal_with_subjects(id).await?;
     let mut persons = Vec::new();
-    for p in &s.persons {
-        let (person, _) = scope.person(*p).await?;
+    for person in subjects {
         persons.push(format!(
             "{}, geboren {}",
             person.name.full(),
@@ -411,7 +410,10 @@ async fn signal_page(scope: &Scope<'_>, pro: &Pro, id: SignalId, form: FormState
         shielded: s.shielded,
         observed: s.observed.clone(),
         persons,
-        household: s.household_id.map(|h| h.to_string()),
+        household: match s.household_id {
+            Some(h) if scope.involved_in(h).await? => Some(h.to_string()),
+            _ => None,
+        },
         radar: receiver.then_some(RadarShown {
             flagged: s.radar.flagged,
             earlier: s.radar.signals.len(),
@@ -465,8 +467,12 @@ async fn assess(State(state): State<AppState>, pro: Pro, PagePath(id): PagePath<
     }
     .await;
     match result {
-        Ok((_, Some(case))) => see(format!("/huishoudens/{}", case.household_id)),
-        Ok((_, None)) => see("/triage"),
+        // The household's file if the assessor still works in it (an investigation), else the assessed
+        // signal: a report handed to the local team is no longer Veilig Thuis's to read.
+        Ok((_, Some(case))) if scope.involved_in(case.household_id).await? => {
+            see(format!("/huishoudens/{}", case.household_id))
+        }
+        Ok(_) => see(format!("/signalen/{id}")),
         Err(e) => {
             let status = form.refuse(e)?;
             page_with(status, signal_page(&scope, &pro, id, form).await?)
