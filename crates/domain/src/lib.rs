@@ -20,6 +20,7 @@ pub mod person;
 pub mod plan;
 pub mod policy;
 pub mod portal;
+pub mod register;
 pub mod route;
 pub mod signal;
 pub mod text;

@@ -71,6 +71,11 @@ enum Command {
         #[command(subcommand)]
         command: ImportCommand,
     },
+    /// The processing log (Logboek Dataverwerkingen): check its hash chain, or export it.
+    Log {
+        #[command(subcommand)]
+        command: LogCommand,
+    },
     /// Print the OpenAPI document.
     Openapi,
     /// Fill a database with synthetic households, persons, cases and events (for benchmarks).
@@ -99,6 +104,29 @@ enum Command {
         /// Concurrent clients for the throughput runs.
         #[arg(long, default_value_t = 16)]
         clients: usize,
+    },
+}
+
+#[derive(Subcommand)]
+enum LogCommand {
+    /// Walk the hash chain and name the first record that was altered, removed or reordered (exit code 1).
+    Verify {
+        /// A SQLite file path or a postgres:// URL.
+        #[arg(long, default_value = "regie.db", env = "REGIE_DATABASE")]
+        database: String,
+    },
+    /// Write the records from a day on (Europe/Amsterdam) as JSON lines in the Logboek Dataverwerkingen's
+    /// fields, for the organisation's central logbook; the data subjects pseudonymised.
+    Export {
+        /// A SQLite file path or a postgres:// URL.
+        #[arg(long, default_value = "regie.db", env = "REGIE_DATABASE")]
+        database: String,
+        /// The first day, as 2026-12-31.
+        #[arg(long)]
+        since: String,
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
     },
 }
 
@@ -269,6 +297,44 @@ async fn main() -> Result<()> {
         } => {
             let access = open(&database).await?;
             println!("{}", regie::import::signals(&access, &user, &file).await?);
+            Ok(())
+        }
+        Command::Log {
+            command: LogCommand::Verify { database },
+        } => {
+            let check = open(&database).await?.verify_log().await?;
+            match check.problem {
+                None => {
+                    println!("the processing log is intact: {} records checked", check.records);
+                    Ok(())
+                }
+                Some(problem) => {
+                    println!("the processing log was tampered with: {problem}");
+                    std::process::exit(1);
+                }
+            }
+        }
+        Command::Log {
+            command: LogCommand::Export { database, since, out },
+        } => {
+            let day = regie_domain::time::parse_date("since", &since)
+                .map_err(|e| anyhow::anyhow!("--since: {} ({})", e.en, e.nl))?;
+            let since = day
+                .to_zoned(regie_domain::time::zone())
+                .context("--since: that day has no start in Europe/Amsterdam")?
+                .timestamp();
+            let access = open(&database).await?;
+            let written = match out {
+                Some(path) => {
+                    let file = std::fs::File::create(&path).with_context(|| format!("create {}", path.display()))?;
+                    let mut writer = std::io::BufWriter::new(file);
+                    let n = access.export_log(since, &mut writer).await?;
+                    std::io::Write::flush(&mut writer).context("write the export")?;
+                    n
+                }
+                None => access.export_log(since, &mut std::io::stdout().lock()).await?,
+            };
+            eprintln!("exported {written} records");
             Ok(())
         }
         Command::Openapi => {

@@ -243,7 +243,20 @@ impl Operation {
     }
 }
 
-/// One record of the processing log (Logboek Dataverwerkingen): who processed whose data, and why.
+/// Where a processing-log record sits in a W3C trace: the trace, its own span, and the span of the
+/// processing it is part of (Logboek Dataverwerkingen: `trace_id`, `span_id`, `parent_span_id`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    /// 16 bytes: the trace, shared with a calling partner system when it sent a `traceparent`.
+    pub trace_id: [u8; 16],
+    /// 8 bytes: this record.
+    pub span_id: [u8; 8],
+    /// 8 bytes: the processing (or the caller's span) this record is a child of.
+    pub parent_span_id: Option<[u8; 8]>,
+}
+
+/// One record of the processing log (Logboek Dataverwerkingen): who processed whose data, and why. A
+/// processing that touches five persons writes five records, children of one span.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProcessingRecord {
     /// When.
@@ -256,9 +269,72 @@ pub struct ProcessingRecord {
     pub operation: Operation,
     /// The household concerned, if any.
     pub household: Option<HouseholdId>,
-    /// The person concerned, if any.
+    /// The person concerned, if any: the record's data subject.
     pub person: Option<PersonId>,
+    /// The processing activity of the register (`regie_domain::register`).
+    pub activity: &'static str,
+    /// Its place in the trace.
+    pub span: Span,
+    /// An emergency access (break-the-glass).
+    pub emergency: bool,
 }
+
+/// A processing-log record in the hash chain, as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainedRecord {
+    /// Its place in the chain, from 1.
+    pub seq: i64,
+    /// The record.
+    pub record: LoggedProcessing,
+    /// The hash of the record before it.
+    pub prev_hash: String,
+    /// Its own hash: SHA-256 of `prev_hash` and its content ([`chain_hash`]).
+    pub hash: String,
+}
+
+/// The hash that chains a record to the one before it: SHA-256 over the previous hash and every field of
+/// the record, each field ended by a unit separator, so no field can change without changing the hash. The
+/// sequence number is left out on purpose: a record moved to another place stays intact but no longer
+/// follows its neighbour, so a check can tell "reordered" from "altered".
+pub fn chain_hash(prev_hash: &str, r: &LoggedProcessing) -> String {
+    use sha2::{Digest, Sha256};
+    let hex = |b: &[u8]| b.iter().map(|x| format!("{x:02x}")).collect::<String>();
+    let mut h = Sha256::new();
+    let opt = |u: Option<uuid::Uuid>| u.map(|u| u.to_string()).unwrap_or_default();
+    for field in [
+        prev_hash.to_owned(),
+        r.at.as_microsecond().to_string(),
+        r.professional.0.to_string(),
+        r.organisation.0.to_string(),
+        r.purpose.clone(),
+        r.operation.clone(),
+        opt(r.household.map(|h| h.0)),
+        opt(r.person.map(|p| p.0)),
+        r.activity.clone(),
+        hex(&r.span.trace_id),
+        hex(&r.span.span_id),
+        r.span.parent_span_id.map(|p| hex(&p)).unwrap_or_default(),
+        u8::from(r.emergency).to_string(),
+    ] {
+        h.update(field.as_bytes());
+        h.update([0x1f]);
+    }
+    hex(&h.finalize())
+}
+
+/// Bytes from lowercase or uppercase hex; none when it is not hex.
+pub fn unhex(s: &str) -> Option<Vec<u8>> {
+    if !s.len().is_multiple_of(2) {
+        return None;
+    }
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
+        .collect()
+}
+
+/// The hash before the first record of the chain.
+pub const CHAIN_START: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 /// A processing-log record as read back.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -277,6 +353,12 @@ pub struct LoggedProcessing {
     pub household: Option<HouseholdId>,
     /// The person concerned.
     pub person: Option<PersonId>,
+    /// The processing activity (empty for records from before the register).
+    pub activity: String,
+    /// Its place in the trace (zeros for records from before the Logboek).
+    pub span: Span,
+    /// An emergency access (break-the-glass).
+    pub emergency: bool,
 }
 
 /// Who an account belongs to.
@@ -367,6 +449,11 @@ pub trait ProcessingLogStore {
     async fn processing_of_person(&self, person: PersonId) -> StoreResult<Vec<LoggedProcessing>>;
     /// Everything logged about a household (including its members), oldest first.
     async fn processing_of_household(&self, household: HouseholdId) -> StoreResult<Vec<LoggedProcessing>>;
+    /// Up to `limit` records of the hash chain after `after_seq`, in chain order; only those at or after
+    /// `since` when given.
+    async fn log_chain(&self, after_seq: i64, limit: u32, since: Option<Timestamp>) -> StoreResult<Vec<ChainedRecord>>;
+    /// The head of the chain: the last sequence number handed out and the last record's hash.
+    async fn log_head(&self) -> StoreResult<(i64, String)>;
 }
 
 /// A batch of complete records for bulk loading (synthetic data, migration from an earlier registration).

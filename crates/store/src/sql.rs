@@ -21,6 +21,11 @@ pub(crate) fn corrupt(what: &str) -> impl FnOnce(DomainError) -> StoreError + '_
 }
 
 /// Parses a stored code with the domain's parser.
+/// A stored value that does not read back.
+pub(crate) fn bad(what: &str, raw: &str) -> StoreError {
+    StoreError::Corrupt(format!("{what}: {raw:?}"))
+}
+
 pub(crate) fn code<T>(parsed: Option<T>, what: &str, raw: &str) -> Result<T, StoreError> {
     parsed.ok_or_else(|| StoreError::Corrupt(format!("unknown {what} code {raw:?}")))
 }
@@ -84,7 +89,7 @@ pub(crate) enum Write {
 
 macro_rules! impl_store {
     ($store:ty, $db:ty, $row:ty) => {
-        use crate::sql::{address, address_columns, code, corrupt, on_unique, rvt_professional, short};
+        use crate::sql::{address, address_columns, bad, code, corrupt, on_unique, rvt_professional, short};
         use crate::*;
         use jiff_sqlx::ToSqlx;
         use regie_domain::person::PersonName;
@@ -176,6 +181,13 @@ macro_rules! impl_store {
         }
 
         fn logged_from(r: &$row) -> StoreResult<LoggedProcessing> {
+            let bytes = |column: &str| -> StoreResult<Option<Vec<u8>>> {
+                let text: Option<String> = r.try_get(column)?;
+                text.map(|t| unhex(&t).ok_or_else(|| bad(column, &t))).transpose()
+            };
+            let trace_id = bytes("trace_id")?.map(|b| <[u8; 16]>::try_from(b.as_slice()).map_err(|_| bad("trace_id", "length")));
+            let span_id = bytes("span_id")?.map(|b| <[u8; 8]>::try_from(b.as_slice()).map_err(|_| bad("span_id", "length")));
+            let parent = bytes("parent_span_id")?.map(|b| <[u8; 8]>::try_from(b.as_slice()).map_err(|_| bad("parent_span_id", "length")));
             Ok(LoggedProcessing {
                 at: r.try_get::<jiff_sqlx::Timestamp, _>("at")?.to_jiff(),
                 professional: ProfessionalId(r.try_get("professional_id")?),
@@ -184,6 +196,22 @@ macro_rules! impl_store {
                 operation: r.try_get("operation")?,
                 household: r.try_get::<Option<Uuid>, _>("household_id")?.map(HouseholdId),
                 person: r.try_get::<Option<Uuid>, _>("person_id")?.map(PersonId),
+                activity: r.try_get::<Option<String>, _>("activity")?.unwrap_or_default(),
+                span: Span {
+                    trace_id: trace_id.transpose()?.unwrap_or_default(),
+                    span_id: span_id.transpose()?.unwrap_or_default(),
+                    parent_span_id: parent.transpose()?,
+                },
+                emergency: r.try_get::<i64, _>("emergency")? != 0,
+            })
+        }
+
+        fn chained_from(r: &$row) -> StoreResult<ChainedRecord> {
+            Ok(ChainedRecord {
+                seq: r.try_get("seq")?,
+                record: logged_from(r)?,
+                prev_hash: r.try_get("prev_hash")?,
+                hash: r.try_get("hash")?,
             })
         }
 
@@ -640,12 +668,45 @@ macro_rules! impl_store {
         }
 
         /// Appends processing-log records; large batches go in chunks to stay under bind-parameter limits.
+        /// Appends records to the hash chain in the caller's transaction. Taking the chain's head row first
+        /// (an UPDATE, which PostgreSQL locks until commit; SQLite has one writer anyway) makes concurrent
+        /// appends queue, so every record follows exactly one other.
         async fn insert_log(conn: &mut <$db as sqlx::Database>::Connection, records: &[ProcessingRecord]) -> StoreResult<()> {
-            for chunk in records.chunks(500) {
+            if records.is_empty() {
+                return Ok(());
+            }
+            let n = i64::try_from(records.len()).map_err(|_| bad("processing log", "batch size"))?;
+            let (last, mut prev): (i64, String) =
+                sqlx::query_as("UPDATE log_chain SET seq = seq + $1 WHERE id = 1 RETURNING seq, hash")
+                    .bind(n)
+                    .fetch_one(&mut *conn)
+                    .await?;
+            let mut seq = last - n;
+            let mut rows = Vec::with_capacity(records.len());
+            for r in records {
+                seq += 1;
+                let logged = LoggedProcessing {
+                    at: r.at,
+                    professional: r.actor.professional,
+                    organisation: r.actor.organisation,
+                    purpose: r.purpose.to_owned(),
+                    operation: r.operation.as_str().to_owned(),
+                    household: r.household,
+                    person: r.person,
+                    activity: r.activity.to_owned(),
+                    span: r.span,
+                    emergency: r.emergency,
+                };
+                let hash = chain_hash(&prev, &logged);
+                rows.push((seq, r, std::mem::replace(&mut prev, hash.clone()), hash));
+            }
+            let hex = |b: &[u8]| b.iter().map(|x| format!("{x:02x}")).collect::<String>();
+            for chunk in rows.chunks(ROWS / 2) {
                 let mut b = sqlx::QueryBuilder::<$db>::new(
-                    "INSERT INTO processing_log (id, at, professional_id, organisation_id, purpose, operation, household_id, person_id) ",
+                    "INSERT INTO processing_log (id, at, professional_id, organisation_id, purpose, operation, household_id, person_id, \
+                     seq, activity, trace_id, span_id, parent_span_id, emergency, prev_hash, hash) ",
                 );
-                b.push_values(chunk, |mut b, r| {
+                b.push_values(chunk, |mut b, (seq, r, prev_hash, hash)| {
                     b.push_bind(Uuid::now_v7())
                         .push_bind(r.at.to_sqlx())
                         .push_bind(r.actor.professional.0)
@@ -653,10 +714,22 @@ macro_rules! impl_store {
                         .push_bind(r.purpose)
                         .push_bind(r.operation.as_str())
                         .push_bind(r.household.map(|h| h.0))
-                        .push_bind(r.person.map(|p| p.0));
+                        .push_bind(r.person.map(|p| p.0))
+                        .push_bind(*seq)
+                        .push_bind(r.activity)
+                        .push_bind(hex(&r.span.trace_id))
+                        .push_bind(hex(&r.span.span_id))
+                        .push_bind(r.span.parent_span_id.map(|p| hex(&p)))
+                        .push_bind(i64::from(r.emergency))
+                        .push_bind(prev_hash.clone())
+                        .push_bind(hash.clone());
                 });
                 b.build().execute(&mut *conn).await?;
             }
+            sqlx::query("UPDATE log_chain SET hash = $1 WHERE id = 1")
+                .bind(prev)
+                .execute(&mut *conn)
+                .await?;
             Ok(())
         }
 
@@ -963,22 +1036,46 @@ macro_rules! impl_store {
         #[async_trait]
         impl ProcessingLogStore for $store {
             async fn log_processing(&self, records: &[ProcessingRecord]) -> StoreResult<()> {
-                let mut conn = self.writer.acquire().await?;
-                insert_log(&mut *conn, records).await
+                // One transaction: the chain's head stays taken until the records are in.
+                let mut tx = self.writer.begin().await?;
+                insert_log(&mut *tx, records).await?;
+                tx.commit().await?;
+                Ok(())
             }
 
             async fn processing_of_person(&self, person: PersonId) -> StoreResult<Vec<LoggedProcessing>> {
-                let rows = sqlx::query("SELECT * FROM processing_log WHERE person_id = $1 ORDER BY id")
+                let rows = sqlx::query("SELECT * FROM processing_log WHERE person_id = $1 ORDER BY seq, id")
                     .bind(person.0)
                     .fetch_all(&self.reader)
                     .await?;
                 rows.iter().map(logged_from).collect()
             }
 
+            async fn log_chain(&self, after_seq: i64, limit: u32, since: Option<Timestamp>) -> StoreResult<Vec<ChainedRecord>> {
+                let rows = match since {
+                    None => sqlx::query("SELECT * FROM processing_log WHERE seq > $1 ORDER BY seq LIMIT $2")
+                        .bind(after_seq)
+                        .bind(i64::from(limit))
+                        .fetch_all(&self.reader)
+                        .await?,
+                    Some(since) => sqlx::query("SELECT * FROM processing_log WHERE seq > $1 AND at >= $2 ORDER BY seq LIMIT $3")
+                        .bind(after_seq)
+                        .bind(since.to_sqlx())
+                        .bind(i64::from(limit))
+                        .fetch_all(&self.reader)
+                        .await?,
+                };
+                rows.iter().map(chained_from).collect()
+            }
+
+            async fn log_head(&self) -> StoreResult<(i64, String)> {
+                Ok(sqlx::query_as("SELECT seq, hash FROM log_chain WHERE id = 1").fetch_one(&self.reader).await?)
+            }
+
             async fn processing_of_household(&self, household: HouseholdId) -> StoreResult<Vec<LoggedProcessing>> {
                 let rows = sqlx::query(
                     "SELECT * FROM processing_log WHERE household_id = $1 OR person_id IN \
-                     (SELECT person_id FROM memberships WHERE household_id = $1) ORDER BY id",
+                     (SELECT person_id FROM memberships WHERE household_id = $1) ORDER BY seq, id",
                 )
                 .bind(household.0)
                 .fetch_all(&self.reader)

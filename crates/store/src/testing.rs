@@ -13,7 +13,43 @@ use std::sync::Arc;
 pub struct TestStore {
     /// The migrated store.
     pub store: Arc<dyn Store>,
+    /// Where it is, for [`TestStore::tamper`].
+    location: Location,
     _dir: Option<tempfile::TempDir>,
+}
+
+enum Location {
+    Sqlite(String),
+    Postgres(Box<PgConnectOptions>),
+}
+
+impl TestStore {
+    /// The SQLite file, for tests that run the command line on it.
+    pub fn sqlite_path(&self) -> Option<&str> {
+        match &self.location {
+            Location::Sqlite(path) => Some(path),
+            Location::Postgres(_) => None,
+        }
+    }
+
+    /// Runs `sql` on the database behind the store's back, as someone with direct access to the database
+    /// would: for tests that show such changes are caught.
+    pub async fn tamper(&self, sql: &str) {
+        match &self.location {
+            Location::Sqlite(path) => {
+                let mut c = sqlx::SqliteConnection::connect(&format!("sqlite://{path}"))
+                    .await
+                    .expect("open sqlite");
+                sqlx::query(sql).execute(&mut c).await.expect("tamper");
+                c.close().await.expect("close");
+            }
+            Location::Postgres(options) => {
+                let mut c = options.connect().await.expect("connect");
+                sqlx::query(sql).execute(&mut c).await.expect("tamper");
+                c.close().await.expect("close");
+            }
+        }
+    }
 }
 
 /// A migrated SQLite store in a fresh temporary file.
@@ -26,6 +62,7 @@ pub async fn sqlite() -> TestStore {
     store.migrate().await.expect("migrate sqlite");
     TestStore {
         store: Arc::new(store),
+        location: Location::Sqlite(path.to_str().expect("utf-8 path").to_owned()),
         _dir: Some(dir),
     }
 }
@@ -47,12 +84,12 @@ pub async fn postgres() -> TestStore {
         .await
         .expect("create schema");
     admin.close().await.expect("close admin connection");
-    let store = PgStore::connect_with(options.options([("search_path", schema.as_str())]))
-        .await
-        .expect("connect");
+    let options = options.options([("search_path", schema.as_str())]);
+    let store = PgStore::connect_with(options.clone()).await.expect("connect");
     store.migrate().await.expect("migrate postgres");
     TestStore {
         store: Arc::new(store),
+        location: Location::Postgres(Box::new(options)),
         _dir: None,
     }
 }

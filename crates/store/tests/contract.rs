@@ -49,7 +49,17 @@ contract!(
     concurrent_intakes_and_case_changes_all_land,
     an_import_lands_whole_or_not_at_all,
     accounts_sessions_and_family_contributions_keep_their_rules,
+    the_processing_log_is_one_hash_chain_under_concurrent_writes,
 );
+
+/// A fresh span for a test's log records.
+fn span() -> Span {
+    Span {
+        trace_id: *uuid::Uuid::now_v7().as_bytes(),
+        span_id: uuid::Uuid::now_v7().as_bytes()[8..].try_into().unwrap(),
+        parent_span_id: None,
+    }
+}
 
 struct TestRegion {
     region: RegionId,
@@ -446,6 +456,9 @@ async fn concurrent_changes_each_get_their_own_outcome(store: Arc<dyn Store>) {
             operation: Operation::Write,
             household: Some(case.household_id),
             person: None,
+            activity: "local_team_casework",
+            span: span(),
+            emergency: false,
         }];
         let (next, e) = case.change_phase(Phase::Analysis, None, &r.actor, now()).unwrap();
         let (closed, c) = case.close(reason("verhuisd"), &r.actor, now()).unwrap();
@@ -529,6 +542,9 @@ async fn the_processing_log_keeps_who_read_whose_data(store: Arc<dyn Store>) {
         operation,
         household,
         person,
+        activity: "local_team_casework",
+        span: span(),
+        emergency: false,
     };
     let records = [
         record(Operation::Write, None, Some(p.id)),
@@ -554,6 +570,9 @@ async fn a_write_and_its_log_records_land_together(store: Arc<dyn Store>) {
         operation: Operation::Write,
         household,
         person,
+        activity: "local_team_casework",
+        span: span(),
+        emergency: false,
     };
     let p = person("Kees", "Bakker", date(1980, 2, 2), Some("999990032"));
     store
@@ -688,6 +707,9 @@ async fn an_import_lands_whole_or_not_at_all(store: Arc<dyn Store>) {
         operation: Operation::Write,
         household: Some(h.id),
         person: None,
+        activity: "local_team_casework",
+        span: span(),
+        emergency: false,
     };
     assert_eq!(
         conflict_code(store.import(&bad, now(), &[written(&h)]).await.unwrap_err()),
@@ -1155,4 +1177,63 @@ async fn accounts_sessions_and_family_contributions_keep_their_rules(store: Arc<
     assert_eq!(kept.iter().map(|c| c.id).collect::<Vec<_>>(), vec![first.id, later.id]);
     assert_eq!(kept[0].contribution, first.contribution);
     assert!(store.contributions(CaseId::new()).await.unwrap().is_empty());
+}
+
+/// Concurrent writes (case changes through the group commit, plain log appends) each append their records to
+/// one chain: numbered without gaps, each record committing to the one before it, the head at the end.
+async fn the_processing_log_is_one_hash_chain_under_concurrent_writes(store: Arc<dyn Store>) {
+    let r = region(&store).await;
+    let mut writers = tokio::task::JoinSet::new();
+    for i in 0..8 {
+        let store = store.clone();
+        let actor = r.actor;
+        let h = household(&store, &r, &format!("Huishouden {i}")).await;
+        writers.spawn(async move {
+            for n in 0..10 {
+                let record = ProcessingRecord {
+                    at: now(),
+                    actor,
+                    purpose: "household_file",
+                    operation: Operation::Read,
+                    household: Some(h.id),
+                    person: None,
+                    activity: "local_team_casework",
+                    span: span(),
+                    emergency: n % 5 == 0,
+                };
+                store.log_processing(&[record.clone(), record]).await.unwrap();
+            }
+        });
+    }
+    while let Some(done) = writers.join_next().await {
+        done.unwrap();
+    }
+    let chain = store.log_chain(0, 10_000, None).await.unwrap();
+    let (head_seq, head_hash) = store.log_head().await.unwrap();
+    // 8 writers x 10 appends x 2 records.
+    assert_eq!(chain.len(), 160);
+    assert_eq!(head_seq, chain.len() as i64);
+    let mut prev = CHAIN_START.to_owned();
+    for (i, c) in chain.iter().enumerate() {
+        assert_eq!(c.seq, i as i64 + 1);
+        assert_eq!(c.prev_hash, prev, "record {} follows record {}", c.seq, i);
+        assert_eq!(
+            chain_hash(&c.prev_hash, &c.record),
+            c.hash,
+            "record {} matches its hash",
+            c.seq
+        );
+        prev.clone_from(&c.hash);
+    }
+    assert_eq!(prev, head_hash);
+    // The trace context and the emergency flag read back as written.
+    assert_eq!(chain.iter().filter(|c| c.record.emergency).count(), 8 * 2 * 2);
+    assert!(chain.iter().all(|c| c.record.span.trace_id != [0; 16]));
+    // A record's hash covers each of its fields.
+    let mut changed = chain[9].record.clone();
+    changed.operation = "write".into();
+    assert_ne!(chain_hash(&chain[9].prev_hash, &changed), chain[9].hash);
+    // Reading from a day on leaves out what came before.
+    let later = now().checked_add(jiff::SignedDuration::from_hours(1)).unwrap();
+    assert!(store.log_chain(0, 100, Some(later)).await.unwrap().is_empty());
 }

@@ -10,7 +10,7 @@ mod auth;
 pub mod error;
 mod ui;
 
-use access::Access;
+use access::{Access, TraceParent};
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::StatusCode;
@@ -74,6 +74,7 @@ pub fn app_with(store: Arc<dyn Store>, secure_cookies: bool) -> Router {
         .fallback(not_found)
         .with_state(state)
         .layer(axum::middleware::map_response(ui::security_headers))
+        .layer(axum::middleware::from_fn(trace_context))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
@@ -85,6 +86,16 @@ pub fn app_with(store: Arc<dyn Store>, secure_cookies: bool) -> Router {
                 tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
             }),
         )
+}
+
+/// Runs each request in its W3C trace: a partner system's `traceparent` is continued, so its call and
+/// Regie's processing-log records share one trace (Logboek Dataverwerkingen); otherwise a new trace starts.
+async fn trace_context(req: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+    let parent = (req.headers().get("traceparent"))
+        .and_then(|v| v.to_str().ok())
+        .and_then(TraceParent::parse)
+        .unwrap_or_else(TraceParent::fresh);
+    parent.scope(next.run(req)).await
 }
 
 async fn health(State(state): State<AppState>) -> impl IntoResponse {

@@ -97,15 +97,15 @@ impl Access {
     }
 }
 
-fn unhex(s: &str) -> Option<Vec<u8>> {
-    if s.len() % 2 != 0 {
-        return None;
-    }
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
-        .collect()
+/// HMAC-SHA-256 of `data` under `key`, in hex: a pseudonym that only the key's holder can link to `data`.
+pub(super) fn keyed_hash(key: &[u8], data: &[u8]) -> String {
+    use hmac::Mac;
+    let mut mac = HmacSha256::new_from_slice(key).expect("HMAC takes a key of any length");
+    mac.update(data);
+    hex(&mac.finalize().into_bytes())
 }
+
+pub(super) use regie_store::unhex;
 
 fn internal(e: impl std::fmt::Display) -> ApiError {
     ApiError::Internal(e.to_string().into())

@@ -10,9 +10,11 @@
 
 mod accounts;
 mod family;
+mod log;
 
 pub use accounts::{Session, SignInRefused, Visitor, random_token};
 pub use family::{FamilyMember, FamilyScope, PortalView};
+pub use log::{LogCheck, LogProblem};
 
 use crate::error::ApiError;
 use axum::http::StatusCode;
@@ -24,6 +26,7 @@ use regie_domain::help::HelpKind;
 use regie_domain::involvement::{HouseholdFacts, Involvement, Viewer, gives_task, involvement, standing};
 use regie_domain::person::MatchReason;
 use regie_domain::policy::{Action, require};
+use regie_domain::register::{self, Activity, Category};
 use regie_domain::signal::{AssessmentOutcome, Meldcode, MeldcodeRecord, NewSignal, Norms, Radar, Signal, radar};
 use regie_domain::worklist::{Attention, attention};
 use regie_domain::{
@@ -34,7 +37,7 @@ use regie_domain::{
 use regie_domain::{Lead, LegalFrame, MeldcodeId, OrganisationId, SignalId};
 use regie_store::{
     CaseLink, HouseholdQuery, HouseholdSummary, ImportBatch, Member, Operation, PersonMatch, ProcessingRecord,
-    SignalIntake, Store,
+    SignalIntake, Span, Store,
 };
 use sha2::{Digest, Sha256};
 use std::collections::hash_map::Entry;
@@ -46,6 +49,64 @@ use tokio::sync::OnceCell;
 const PURPOSE: &str = "household_file";
 /// The purpose recorded when an operator reads on a professional's behalf from the command line.
 const OPERATOR_PURPOSE: &str = "operator_command_line";
+
+tokio::task_local! {
+    /// The trace of the request being handled, set by the web layer around each request.
+    static TRACE: TraceParent;
+}
+
+/// A W3C trace context as it reaches Regie: the trace and the caller's span, if a caller sent one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TraceParent {
+    /// The trace (16 bytes).
+    pub trace_id: [u8; 16],
+    /// The caller's span (8 bytes), the parent of Regie's processing.
+    pub parent: Option<[u8; 8]>,
+}
+
+impl TraceParent {
+    /// A new trace, for a request that brought none.
+    pub fn fresh() -> Self {
+        Self {
+            trace_id: random_bytes(),
+            parent: None,
+        }
+    }
+
+    /// Parses a `traceparent` header (`00-<32 hex>-<16 hex>-<2 hex>`, W3C Trace Context level 1); an
+    /// invalid one (or the all-zero ids the standard forbids) is none, and the request starts a new trace.
+    pub fn parse(header: &str) -> Option<Self> {
+        let mut parts = header.trim().split('-');
+        let (version, trace, span, flags) = (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+        if version.len() != 2 || version == "ff" || flags.len() != 2 || (version == "00" && parts.next().is_some()) {
+            return None;
+        }
+        let trace_id: [u8; 16] = accounts::unhex(trace)?.try_into().ok()?;
+        let span_id: [u8; 8] = accounts::unhex(span)?.try_into().ok()?;
+        accounts::unhex(flags)?;
+        if trace_id == [0; 16] || span_id == [0; 8] {
+            return None;
+        }
+        Some(Self {
+            trace_id,
+            parent: Some(span_id),
+        })
+    }
+
+    /// Runs `work` within this trace: every processing it logs belongs to it.
+    pub async fn scope<F: std::future::Future>(self, work: F) -> F::Output {
+        TRACE.scope(self, work).await
+    }
+}
+
+/// Random bytes for trace and span ids.
+fn random_bytes<const N: usize>() -> [u8; N] {
+    let mut bytes = [0u8; N];
+    // The operating system's generator does not fail on the platforms Regie runs on; a zero id would only
+    // make a span less unique, never leak anything.
+    let _ = getrandom::fill(&mut bytes);
+    bytes
+}
 
 /// The one door to the store. Cheap to clone.
 #[derive(Clone)]
@@ -176,6 +237,9 @@ impl Access {
             store: self.store.as_ref(),
             actor,
             purpose: PURPOSE,
+            activity: register::file_activity(actor.kind),
+            trace: TRACE.try_with(|t| *t).unwrap_or_else(|_| TraceParent::fresh()),
+            span_id: random_bytes(),
             viewer: OnceCell::new(),
         }
     }
@@ -237,6 +301,12 @@ pub struct Scope<'a> {
     store: &'a dyn Store,
     actor: Actor,
     purpose: &'static str,
+    /// The processing activity of the register the actor's organisation performs.
+    activity: Option<&'static Activity>,
+    /// The trace this processing belongs to (continued from a partner's `traceparent`, or new).
+    trace: TraceParent,
+    /// This processing's own span: the parent of each of its log records.
+    span_id: [u8; 8],
     /// The actor with the colleagues who may cover for them, looked up once per scope.
     viewer: OnceCell<Viewer>,
 }
@@ -326,6 +396,9 @@ impl Scope<'_> {
         self.actor
     }
 
+    /// A processing-log record of this scope's processing: its own span, a child of the calling partner's
+    /// span when a partner sent one (so its call and this processing share a trace), else of this
+    /// processing's span.
     fn record(
         &self,
         operation: Operation,
@@ -339,6 +412,13 @@ impl Scope<'_> {
             operation,
             household,
             person,
+            activity: self.activity.map_or("", |a| a.id),
+            span: Span {
+                trace_id: self.trace.trace_id,
+                span_id: random_bytes(),
+                parent_span_id: Some(self.trace.parent.unwrap_or(self.span_id)),
+            },
+            emergency: false,
         }
     }
 
@@ -374,8 +454,19 @@ impl Scope<'_> {
         })
     }
 
+    /// Refuses an action the actor's organisation has no statutory task for, or that the register of
+    /// processing activities does not cover for it.
     fn may(&self, action: Action) -> Result<(), ApiError> {
-        require(self.actor.kind, action).map_err(ApiError::from)
+        require(self.actor.kind, action)?;
+        let category = match action {
+            // The region's configuration holds no personal data.
+            Action::ConfigureCatalogue => return Ok(()),
+            Action::ReceiveSignal | Action::UseRadar | Action::ReportSignal => Category::Signals,
+            Action::RegisterHousehold => Category::Identity,
+            _ => Category::CaseFile,
+        };
+        register::require(self.activity, self.actor.kind, category)?;
+        Ok(())
     }
 
     /// The actor with the colleagues of their team who may cover for them (when the region allows it).

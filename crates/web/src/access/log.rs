@@ -1,0 +1,142 @@
+//! The processing log as the Logboek Dataverwerkingen defines it: checking its hash chain and exporting
+//! its records for an organisation's central logbook.
+
+use super::{Access, accounts, hex};
+use crate::error::ApiError;
+use jiff::Timestamp;
+use regie_domain::register;
+use regie_store::{CHAIN_START, ChainedRecord, chain_hash};
+use serde_json::json;
+
+/// Records read per round trip while walking the chain.
+const PAGE: u32 = 20_000;
+
+/// What a walk over the hash chain found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogCheck {
+    /// How many records were checked.
+    pub records: u64,
+    /// The first problem, naming the record; none when the chain is whole.
+    pub problem: Option<LogProblem>,
+}
+
+/// Where the chain breaks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LogProblem {
+    /// The record at this place no longer matches its own hash: its content (or hash) was changed.
+    Altered(i64),
+    /// The record at this place is missing.
+    Removed(i64),
+    /// The record at this place is intact but does not follow the one before it: records were moved.
+    Reordered(i64),
+}
+
+impl std::fmt::Display for LogProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Altered(seq) => write!(f, "record {seq} was altered: it no longer matches its hash"),
+            Self::Removed(seq) => write!(f, "record {seq} was removed"),
+            Self::Reordered(seq) => write!(f, "record {seq} was reordered: it does not follow record {}", seq - 1),
+        }
+    }
+}
+
+impl Access {
+    /// Walks the processing log's hash chain from its first record to the head and names the first record
+    /// that was altered, removed or reordered.
+    pub async fn verify_log(&self) -> Result<LogCheck, ApiError> {
+        let (head_seq, _) = self.store.log_head().await?;
+        let mut expected_prev = CHAIN_START.to_owned();
+        let mut next = 1i64;
+        let mut records = 0u64;
+        loop {
+            let page = self.store.log_chain(next - 1, PAGE, None).await?;
+            let Some(last) = page.last().map(|r| r.seq) else { break };
+            for r in &page {
+                if let Some(problem) = check(r, next, &expected_prev) {
+                    return Ok(LogCheck {
+                        records,
+                        problem: Some(problem),
+                    });
+                }
+                expected_prev.clone_from(&r.hash);
+                next = r.seq + 1;
+                records += 1;
+            }
+            if last >= head_seq {
+                break;
+            }
+        }
+        // Records handed out but no longer there, at the end of the chain.
+        let problem = (next <= head_seq).then_some(LogProblem::Removed(next));
+        Ok(LogCheck { records, problem })
+    }
+
+    /// Writes every record of the chain at or after `since` to `out` as JSON lines in the Logboek
+    /// Dataverwerkingen's fields, the data subject pseudonymised (a keyed hash of the person's id, the same
+    /// for every record of that person, so the central logbook can answer a person's request without
+    /// learning who they are). Returns the number of records written.
+    pub async fn export_log(&self, since: Timestamp, out: &mut dyn std::io::Write) -> Result<u64, ApiError> {
+        let key = self
+            .store
+            .server_key("log_pseudonym", &accounts::random_token()?)
+            .await?;
+        let mut after = 0i64;
+        let mut written = 0u64;
+        loop {
+            let page = self.store.log_chain(after, PAGE, Some(since)).await?;
+            let Some(last) = page.last().map(|r| r.seq) else { break };
+            for r in &page {
+                let line = record_json(r, key.as_bytes());
+                writeln!(out, "{line}").map_err(|e| ApiError::Internal(Box::new(e)))?;
+                written += 1;
+            }
+            after = last;
+        }
+        Ok(written)
+    }
+}
+
+/// The first problem with record `r`, expected at place `seq` after a record whose hash is `prev`.
+fn check(r: &ChainedRecord, seq: i64, prev: &str) -> Option<LogProblem> {
+    if r.seq != seq {
+        return Some(LogProblem::Removed(seq));
+    }
+    if chain_hash(&r.prev_hash, &r.record) != r.hash {
+        return Some(LogProblem::Altered(r.seq));
+    }
+    (r.prev_hash != prev).then_some(LogProblem::Reordered(r.seq))
+}
+
+/// One record in the Logboek Dataverwerkingen's fields.
+fn record_json(r: &ChainedRecord, key: &[u8]) -> serde_json::Value {
+    let l = &r.record;
+    let ms = l.at.as_millisecond();
+    let mut attributes = serde_json::Map::new();
+    let activity = register::find(&l.activity).map_or_else(|| l.activity.clone(), |a| a.uri());
+    attributes.insert("dpl.core.processing_activity_id".into(), json!(activity));
+    if let Some(person) = l.person {
+        attributes.insert(
+            "dpl.core.data_subject_id".into(),
+            json!(accounts::keyed_hash(key, person.0.as_bytes())),
+        );
+        attributes.insert("dpl.core.data_subject_id_type".into(), json!("regie-pseudoniem"));
+    }
+    attributes.insert("regie.operation".into(), json!(l.operation));
+    attributes.insert("regie.purpose".into(), json!(l.purpose));
+    attributes.insert("regie.organisation_id".into(), json!(l.organisation.0));
+    attributes.insert("regie.emergency_access".into(), json!(l.emergency));
+    attributes.insert("regie.log.seq".into(), json!(r.seq));
+    attributes.insert("regie.log.hash".into(), json!(r.hash));
+    json!({
+        "trace_id": hex(&l.span.trace_id),
+        "span_id": hex(&l.span.span_id),
+        "parent_span_id": l.span.parent_span_id.map(|p| hex(&p)),
+        "name": format!("{}.{}", l.activity, l.operation),
+        "status": "Ok",
+        "start_time": ms,
+        "end_time": ms,
+        "resource": {"service.name": "regie", "service.version": env!("CARGO_PKG_VERSION")},
+        "attributes": attributes,
+    })
+}
