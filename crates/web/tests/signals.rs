@@ -332,7 +332,8 @@ async fn bad_signals_are_refused_and_change_nothing(app: TestApp) {
     let (s, p) = app
         .post("local", &format!("/api/v1/signals/{id}/assessment"), assess(1))
         .await;
-    assert_eq!((s, code(&p)), (StatusCode::FORBIDDEN, "not_receiver"));
+    // Another organisation does not even learn that the signal exists.
+    assert_eq!((s, code(&p)), (StatusCode::NOT_FOUND, "not_found"));
     let (s, p) = app
         .post("vt", &format!("/api/v1/signals/{id}/assessment"), assess(2))
         .await;

@@ -1281,6 +1281,7 @@ impl Scope<'_> {
 
     /// The reports the actor made through Regie, newest first (for their status).
     pub async fn my_reports(&self) -> Result<Vec<Signal>, ApiError> {
+        self.may(Action::ReportSignal)?;
         Ok(self.store.signals_reported_by(self.actor.professional).await?)
     }
 
@@ -1311,10 +1312,8 @@ impl Scope<'_> {
         lead: Option<Lead>,
     ) -> Result<(Signal, Option<Case>), ApiError> {
         self.may(Action::ReceiveSignal)?;
-        let current = self
-            .store
-            .signal(id)
-            .await?
+        let current = (self.store.signal(id).await?)
+            .filter(|s| s.received_by == self.actor.organisation)
             .ok_or_else(|| ApiError::not_found("signal"))?;
         if current.version != version {
             return Err(regie_store::StoreError::stale().into());
@@ -1418,6 +1417,7 @@ impl Scope<'_> {
 
     /// The actor's own meldcode records, newest first.
     pub async fn my_meldcodes(&self) -> Result<Vec<Meldcode>, ApiError> {
+        self.may(Action::ReportSignal)?;
         let records = self.store.meldcodes_by(self.actor.professional).await?;
         let log = records
             .iter()
@@ -1435,6 +1435,7 @@ impl Scope<'_> {
     /// Changes the region's norms (the municipality steers them).
     pub async fn put_norms(&self, norms: &Norms) -> Result<(), ApiError> {
         self.may(Action::ConfigureCatalogue)?;
+        norms.check()?;
         Ok(self.store.put_norms(norms).await?)
     }
 

@@ -94,7 +94,6 @@ async fn save_norms(State(state): State<AppState>, pro: Pro, body: Posted) -> Pa
                 }
             },
         };
-        norms.check()?;
         state.access.scope(pro.me.actor()).put_norms(&norms).await
     }
     .await;

@@ -54,6 +54,8 @@ pub const USERS: &[(&str, OrganisationKind)] = &[
     ("municipality", OrganisationKind::Municipality),
     ("police", OrganisationKind::Police),
     ("school", OrganisationKind::School),
+    ("court", OrganisationKind::Court),
+    ("outsider", OrganisationKind::LocalTeam),
 ];
 
 impl TestApp {
@@ -67,9 +69,23 @@ impl TestApp {
         let mut teams = Vec::new();
         let mut pros = Vec::new();
         let mut ids = HashMap::new();
+        let mut extra_teams = Vec::new();
         for (user, kind) in USERS {
-            // "colleague" works in the same organisation and team as "local".
-            let shared = (*user == "colleague").then(|| (orgs[0].id, teams[0]));
+            // "colleague" works in the same organisation and team as "local"; "outsider" in the same
+            // organisation, in a team of its own.
+            let shared = match *user {
+                "colleague" => Some((orgs[0].id, teams[0])),
+                "outsider" => {
+                    let team = Team {
+                        id: TeamId::new(),
+                        organisation_id: orgs[0].id,
+                        name: "Team outsider".into(),
+                    };
+                    extra_teams.push(team.clone());
+                    Some((orgs[0].id, team.id))
+                }
+                _ => None,
+            };
             let (org_id, team_id) = shared.unwrap_or_else(|| {
                 let org = Organisation {
                     id: OrganisationId::new(),
@@ -100,6 +116,7 @@ impl TestApp {
                 organisation_id: o.id,
                 name: format!("Team {}", o.name),
             })
+            .chain(extra_teams)
             .collect();
         access.configure_region(&region, &orgs, &teams, &pros).await.unwrap();
         let mut tokens = HashMap::new();

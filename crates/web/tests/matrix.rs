@@ -1,0 +1,543 @@
+//! The authorisation matrix: every operation of `openapi.json`, called as every kind of user, on a household
+//! they are involved in and on one they are not, checked against one table of what each may do. A read or
+//! write that succeeds where the table says it must not fails the test, and so does an operation of the
+//! API that the table does not list. Runs on SQLite and on PostgreSQL.
+//!
+//! The fixture: household H, registered by `local`, with a child and an open case led by `local`; Veilig
+//! Thuis has a school's report about H waiting for assessment (its statutory task). Household U, registered
+//! by `local2`, with an open case led by `local2`. Writes carry a stale version or a missing sub-resource,
+//! so an allowed write is refused *after* the access check (409, 404 or 422) and nothing changes between
+//! calls; a refused one is 401, 403 or 404 before it.
+
+mod common;
+
+use axum::http::{Method, StatusCode};
+use common::{TestApp, USERS};
+use serde_json::{Value, json};
+use std::collections::BTreeSet;
+
+api_tests!(every_operation_answers_every_user_as_the_table_says);
+
+/// Everyone who calls: the test users, and a caller without a token.
+fn callers() -> Vec<&'static str> {
+    USERS.iter().map(|(u, _)| *u).chain(["anonymous"]).collect()
+}
+
+/// The ids the operations refer to.
+struct Fixture {
+    h: String,
+    u: String,
+    case_h: String,
+    case_u: String,
+    child: String,
+    signal: String,
+    team: String,
+}
+
+/// One row of the table: an operation on household `on` ("H", "U" or "-" for none), with the users it
+/// allows and the status they get; every other user is refused.
+struct Row {
+    method: Method,
+    /// The operation as `openapi.json` names it.
+    template: &'static str,
+    on: &'static str,
+    path: String,
+    body: Option<Value>,
+    allowed: Vec<&'static str>,
+    allowed_status: StatusCode,
+}
+
+const CASE_RUNNERS: [&str; 7] = ["local", "local2", "colleague", "outsider", "vt", "rvdk", "gi"];
+const REPORTERS: [&str; 9] = [
+    "local",
+    "local2",
+    "colleague",
+    "outsider",
+    "vt",
+    "rvdk",
+    "gi",
+    "police",
+    "school",
+];
+const ALL: [&str; 11] = [
+    "local",
+    "local2",
+    "colleague",
+    "outsider",
+    "vt",
+    "rvdk",
+    "gi",
+    "police",
+    "school",
+    "municipality",
+    "court",
+];
+
+fn rows(f: &Fixture, app: &TestApp) -> Vec<Row> {
+    let mut rows = Vec::new();
+    let mut row = |method: Method,
+                   template: &'static str,
+                   on: &'static str,
+                   path: String,
+                   body: Option<Value>,
+                   allowed: &[&'static str],
+                   allowed_status: StatusCode| {
+        rows.push(Row {
+            method,
+            template,
+            on,
+            path,
+            body,
+            allowed: allowed.to_vec(),
+            allowed_status,
+        })
+    };
+    use StatusCode as S;
+    // Who works in each household's file: H's case team and Veilig Thuis (a report to assess); U's case team.
+    let readers_h: &[&str] = &["local", "colleague", "vt"];
+    let readers_u: &[&str] = &["local2"];
+    let team_h: &[&str] = &["local", "colleague"];
+    let team_u: &[&str] = &["local2"];
+    for (on, h, case, readers, team) in [
+        ("H", &f.h, &f.case_h, readers_h, team_h),
+        ("U", &f.u, &f.case_u, readers_u, team_u),
+    ] {
+        let c = |rest: &str| format!("/api/v1/cases/{case}{rest}");
+        row(
+            Method::GET,
+            "/households/{id}",
+            on,
+            format!("/api/v1/households/{h}"),
+            None,
+            readers,
+            S::OK,
+        );
+        row(Method::GET, "/cases/{id}", on, c(""), None, readers, S::OK);
+        row(
+            Method::GET,
+            "/cases/{id}/events",
+            on,
+            c("/events"),
+            None,
+            readers,
+            S::OK,
+        );
+        row(
+            Method::GET,
+            "/cases/{id}/analysis/versions",
+            on,
+            c("/analysis/versions"),
+            None,
+            readers,
+            S::OK,
+        );
+        row(
+            Method::GET,
+            "/cases/{id}/plan/versions",
+            on,
+            c("/plan/versions"),
+            None,
+            readers,
+            S::OK,
+        );
+        row(
+            Method::GET,
+            "/households/{id}/radar",
+            on,
+            format!("/api/v1/households/{h}/radar"),
+            None,
+            &readers
+                .iter()
+                .copied()
+                .filter(|u| ["local", "local2", "colleague", "vt"].contains(u))
+                .collect::<Vec<_>>(),
+            S::OK,
+        );
+        // Opening a second case: allowed callers meet the one open case (409).
+        row(
+            Method::POST,
+            "/cases",
+            on,
+            "/api/v1/cases".into(),
+            Some(json!({"household_id": h, "lead": {"primary": app.ids["local"]}})),
+            readers,
+            S::CONFLICT,
+        );
+        // Adding a person who does not exist: allowed callers get 422 for the person.
+        row(
+            Method::POST,
+            "/households/{id}/members",
+            on,
+            format!("/api/v1/households/{h}/members"),
+            Some(json!({"person_id": uuid::Uuid::now_v7(), "relation": "child"})),
+            readers,
+            S::UNPROCESSABLE_ENTITY,
+        );
+        // Ending a membership that does not exist: allowed callers get 404 for the membership.
+        row(
+            Method::POST,
+            "/households/{id}/members/{membership_id}/end",
+            on,
+            format!("/api/v1/households/{h}/members/{}/end", uuid::Uuid::now_v7()),
+            Some(json!({})),
+            readers,
+            S::NOT_FOUND,
+        );
+        // Every change to a case, with a stale version: only its case team reaches the version check.
+        let stale = 999;
+        for (template, rest, body) in [
+            (
+                "/cases/{id}/phase",
+                "/phase",
+                json!({"to": "analysis", "version": stale}),
+            ),
+            (
+                "/cases/{id}/lead",
+                "/lead",
+                json!({"lead": {"primary": app.ids["local"]}, "reason": "Overdracht", "version": stale}),
+            ),
+            (
+                "/cases/{id}/legal-frame",
+                "/legal-frame",
+                json!({"to": "pressure", "reason": "Drang", "version": stale}),
+            ),
+            (
+                "/cases/{id}/close",
+                "/close",
+                json!({"reason": "Klaar", "version": stale}),
+            ),
+            (
+                "/cases/{id}/scale-up",
+                "/scale-up",
+                json!({"form": "transfer", "ground": "partner_request", "rvt_professional": app.ids["vt"], "reason": "Overdracht", "version": stale}),
+            ),
+            (
+                "/cases/{id}/scale-down",
+                "/scale-down",
+                json!({"reason": "Klaar", "version": stale}),
+            ),
+            (
+                "/cases/{id}/consultation/answer",
+                "/consultation/answer",
+                json!({"answer": "Advies", "version": stale}),
+            ),
+            (
+                "/cases/{id}/analysis",
+                "/analysis",
+                json!({"members": [], "version": stale}),
+            ),
+            (
+                "/cases/{id}/plan",
+                "/plan",
+                json!({"conditions": [], "goals": [], "actions": [], "version": stale}),
+            ),
+            (
+                "/cases/{id}/plan/response",
+                "/plan/response",
+                json!({"plan_version": 1, "agreed": true, "by": [f.child], "version": stale}),
+            ),
+            (
+                "/cases/{id}/plan/evaluations",
+                "/plan/evaluations",
+                json!({"plan_version": 1, "on": "2026-01-05", "text": "Goed", "version": stale}),
+            ),
+            (
+                "/cases/{id}/plan/actions/{number}/status",
+                "/plan/actions/1/status",
+                json!({"plan_version": 1, "status": "done", "version": stale}),
+            ),
+            (
+                "/cases/{id}/help",
+                "/help",
+                json!({"person_id": f.child, "kind": "opvoedondersteuning", "provider": "Steunpunt", "requested_on": "2026-01-05", "version": stale}),
+            ),
+            (
+                "/cases/{id}/help/{number}",
+                "/help/1",
+                json!({"started_on": "2026-01-06", "version": stale}),
+            ),
+            (
+                "/cases/{id}/signals/{signal_id}/seen",
+                &format!("/signals/{}/seen", f.signal),
+                json!({"version": stale}),
+            ),
+        ] {
+            row(Method::POST, template, on, c(rest), Some(body), team, S::CONFLICT);
+        }
+    }
+    let none = "-";
+    row(
+        Method::GET,
+        "/households",
+        none,
+        "/api/v1/households?q=Test".into(),
+        None,
+        &CASE_RUNNERS,
+        S::OK,
+    );
+    row(
+        Method::POST,
+        "/households",
+        none,
+        "/api/v1/households".into(),
+        Some(json!({"name": "Huishouden Nieuw"})),
+        &CASE_RUNNERS,
+        S::CREATED,
+    );
+    row(
+        Method::POST,
+        "/persons",
+        none,
+        "/api/v1/persons".into(),
+        Some(json!({"given_name": "Nieuw", "family_name": "Kind", "date_of_birth": "2019-01-01", "confirm_new": true})),
+        &CASE_RUNNERS,
+        S::CREATED,
+    );
+    row(
+        Method::GET,
+        "/persons/{id}",
+        "H",
+        format!("/api/v1/persons/{}", f.child),
+        None,
+        &["local", "colleague", "vt"],
+        S::OK,
+    );
+    row(Method::GET, "/me", none, "/api/v1/me".into(), None, &ALL, S::OK);
+    row(
+        Method::GET,
+        "/help-kinds",
+        none,
+        "/api/v1/help-kinds".into(),
+        None,
+        &ALL,
+        S::OK,
+    );
+    row(
+        Method::PUT,
+        "/help-kinds/{code}",
+        none,
+        "/api/v1/help-kinds/matrix".into(),
+        Some(json!({"name_nl": "Matrixhulp", "waiting_norm_days": 10})),
+        &["municipality"],
+        S::OK,
+    );
+    row(Method::GET, "/norms", none, "/api/v1/norms".into(), None, &ALL, S::OK);
+    row(
+        Method::PUT,
+        "/norms",
+        none,
+        "/api/v1/norms".into(),
+        Some(
+            json!({"safety_assessment_working_days": 5, "investigation_weeks": 10, "radar_years": 5, "team_access": true}),
+        ),
+        &["municipality"],
+        S::OK,
+    );
+    row(
+        Method::GET,
+        "/worklist",
+        none,
+        "/api/v1/worklist".into(),
+        None,
+        &CASE_RUNNERS,
+        S::OK,
+    );
+    row(
+        Method::GET,
+        "/teams/{id}/worklist",
+        none,
+        format!("/api/v1/teams/{}/worklist", f.team),
+        None,
+        &["local", "colleague"],
+        S::OK,
+    );
+    row(
+        Method::GET,
+        "/triage",
+        none,
+        "/api/v1/triage".into(),
+        None,
+        &["local", "local2", "colleague", "outsider", "vt"],
+        S::OK,
+    );
+    row(
+        Method::GET,
+        "/meldcode",
+        none,
+        "/api/v1/meldcode".into(),
+        None,
+        &REPORTERS,
+        S::OK,
+    );
+    row(
+        Method::POST,
+        "/meldcode",
+        none,
+        "/api/v1/meldcode".into(),
+        Some(
+            json!({"steps": {"signals": "Zorgen", "colleague_consulted": "Ja", "client_conversation": "Ja", "weighing": "Gewogen"}, "answers": {}}),
+        ),
+        &REPORTERS,
+        S::UNPROCESSABLE_ENTITY,
+    );
+    row(
+        Method::GET,
+        "/my-reports",
+        none,
+        "/api/v1/my-reports".into(),
+        None,
+        &REPORTERS,
+        S::OK,
+    );
+    // An advice request about U, registered by the caller's own organisation (which gives it no ground).
+    row(
+        Method::POST,
+        "/signals",
+        none,
+        "/api/v1/signals".into(),
+        Some(
+            json!({"kind": "advice_request", "reporter": {"category": "neighbour"}, "household_id": f.u, "observed": "Zorgen"}),
+        ),
+        &["local", "local2", "colleague", "outsider", "vt"],
+        S::CREATED,
+    );
+    row(
+        Method::GET,
+        "/signals/{id}",
+        none,
+        format!("/api/v1/signals/{}", f.signal),
+        None,
+        &["vt"],
+        S::OK,
+    );
+    row(
+        Method::GET,
+        "/signals/{id}/status",
+        none,
+        format!("/api/v1/signals/{}/status", f.signal),
+        None,
+        &["vt", "school"],
+        S::OK,
+    );
+    row(
+        Method::POST,
+        "/signals/{id}/assessment",
+        none,
+        format!("/api/v1/signals/{}/assessment", f.signal),
+        Some(json!({"outcome": "advice", "summary": "Advies", "version": 999})),
+        &["vt"],
+        S::CONFLICT,
+    );
+    rows
+}
+
+async fn fixture(app: &TestApp) -> Fixture {
+    let (h, _, child) = app.family("Huishouden Test").await;
+    let case_h = app.open_case(&h).await["id"].as_str().unwrap().to_owned();
+    let (s, u) = app
+        .post("local2", "/api/v1/households", json!({"name": "Huishouden Ander"}))
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let u = u["id"].as_str().unwrap().to_owned();
+    let (s, c) = app
+        .post(
+            "local2",
+            "/api/v1/cases",
+            json!({"household_id": u, "lead": {"primary": app.ids["local2"]}}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{c}");
+    let vt = app.org_of("vt").await;
+    let (s, signal) = app
+        .post(
+            "school",
+            "/api/v1/signals",
+            json!({"kind": "report", "reporter": {"category": "school", "name": "Juf", "organisation": "School"},
+                   "household_id": h, "persons": [child], "observed": "Blauwe plekken", "received_by": vt}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{signal}");
+    Fixture {
+        h,
+        u,
+        case_h,
+        case_u: c["id"].as_str().unwrap().to_owned(),
+        child,
+        signal: signal["id"].as_str().unwrap().to_owned(),
+        team: app.team_of("local").await.to_string(),
+    }
+}
+
+async fn every_operation_answers_every_user_as_the_table_says(app: TestApp) {
+    let f = fixture(&app).await;
+    let rows = rows(&f, &app);
+
+    // Every operation of the API is in the table.
+    let doc: Value = serde_json::from_str(include_str!("../../../openapi.json")).unwrap();
+    let documented: BTreeSet<(String, String)> = doc["paths"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .flat_map(|(path, ops)| {
+            ops.as_object()
+                .unwrap()
+                .keys()
+                .filter(|m| ["get", "post", "put", "delete", "patch"].contains(&m.as_str()))
+                .map(move |m| (m.to_uppercase(), path.clone()))
+        })
+        .collect();
+    let covered: BTreeSet<(String, String)> = rows
+        .iter()
+        .map(|r| (r.method.to_string(), r.template.to_owned()))
+        .collect();
+    let missing: Vec<_> = documented.difference(&covered).collect();
+    assert!(
+        missing.is_empty(),
+        "operations not in the authorisation table: {missing:?}"
+    );
+
+    let mut wrong = Vec::new();
+    for r in &rows {
+        for user in callers() {
+            let (status, body) = if user == "anonymous" {
+                let (s, _, b) = app
+                    .raw(r.method.clone(), &r.path, None, axum::body::Body::empty(), None)
+                    .await;
+                (s, b)
+            } else {
+                let (s, v) = app.call(user, r.method.clone(), &r.path, r.body.clone()).await;
+                (s, v.to_string())
+            };
+            let allowed = r.allowed.contains(&user);
+            let ok = if allowed {
+                status == r.allowed_status
+            } else {
+                matches!(
+                    status,
+                    StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN | StatusCode::NOT_FOUND
+                )
+            };
+            if !ok {
+                let expected = if allowed {
+                    r.allowed_status.as_u16().to_string()
+                } else {
+                    "401/403/404".into()
+                };
+                let short: String = body.chars().take(160).collect();
+                wrong.push(format!(
+                    "{} {} on {} as {user}: {} (expected {expected}) {short}",
+                    r.method,
+                    r.template,
+                    r.on,
+                    status.as_u16()
+                ));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} answers differ from the table:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}
