@@ -67,4 +67,6 @@ id_type!(
     MeldcodeId,
     /// Identifies what a family member added from the portal.
     ContributionId,
+    /// Identifies an emergency access to a file (break-the-glass).
+    EmergencyAccessId,
 );

@@ -28,6 +28,9 @@ pub enum Involvement {
     Task,
     /// Their organisation registered the household and no case has been opened for it yet.
     Registered,
+    /// They broke the glass: an emergency access, for reading only, until the end of the day
+    /// ([`crate::emergency`]).
+    Emergency,
 }
 
 impl Involvement {
@@ -39,6 +42,7 @@ impl Involvement {
             Self::Team => "uw team werkt aan deze zaak",
             Self::Task => "uw organisatie heeft een wettelijke taak bij dit huishouden",
             Self::Registered => "uw organisatie heeft dit huishouden ingeschreven",
+            Self::Emergency => "u hebt noodtoegang (alleen lezen, tot het einde van de dag)",
         }
     }
 }
@@ -79,6 +83,8 @@ pub struct HouseholdFacts<'a> {
     pub task: bool,
     /// The organisation that registered it.
     pub registered_by: Option<OrganisationId>,
+    /// The viewer has an emergency access to it now.
+    pub emergency: bool,
 }
 
 /// Where the viewer stands towards an open case: the case team (its lead, its lead before scaling up, or
@@ -128,7 +134,7 @@ pub fn involvement(viewer: &Viewer, facts: &HouseholdFacts<'_>) -> Option<Involv
     if facts.case.is_none() && facts.registered_by == Some(viewer.actor.organisation) {
         return Some(Involvement::Registered);
     }
-    None
+    facts.emergency.then_some(Involvement::Emergency)
 }
 
 /// Whether a signal gives its receiving organisation a statutory task about the households it concerns:
@@ -244,6 +250,22 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(involvement(&v, &by_others), None);
+        // Broken glass opens it, as the weakest ground: any other one is named first.
+        let emergency = HouseholdFacts {
+            emergency: true,
+            ..by_others
+        };
+        assert_eq!(involvement(&v, &emergency), Some(Involvement::Emergency));
+        assert_eq!(
+            involvement(
+                &v,
+                &HouseholdFacts {
+                    task: true,
+                    ..emergency
+                }
+            ),
+            Some(Involvement::Task)
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod bsn;
 pub mod calendar;
 pub mod case;
 pub mod directory;
+pub mod emergency;
 pub mod error;
 #[cfg(test)]
 mod fixtures;

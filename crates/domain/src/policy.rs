@@ -40,11 +40,13 @@ pub enum Action {
     UseRadar,
     /// Report a signal to Veilig Thuis or the local team, as a professional of the chain.
     ReportSignal,
+    /// Open a file one is not involved in, in an emergency (break-the-glass).
+    BreakTheGlass,
 }
 
 impl Action {
     /// Every action, for exhaustive tests.
-    pub const ALL: [Action; 17] = [
+    pub const ALL: [Action; 18] = [
         Action::ReadHouseholdFile,
         Action::RegisterHousehold,
         Action::OpenCase,
@@ -62,6 +64,7 @@ impl Action {
         Action::ReceiveSignal,
         Action::UseRadar,
         Action::ReportSignal,
+        Action::BreakTheGlass,
     ];
 }
 

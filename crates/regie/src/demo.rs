@@ -14,6 +14,9 @@ use regie_domain::signal::{AssessmentOutcome, MeldcodeRecord, NewSignal, Reporte
 use regie_domain::*;
 use regie_web::access::{Access, PersonRegistration, Scope};
 
+/// The privacy officer of Veilig Thuis, who reviews its emergency accesses.
+pub const REVIEWER: &str = "demo-privacy";
+
 /// The demo users, with their display names and the organisation they work for.
 pub const USERS: &[(&str, &str, &str)] = &[
     ("demo-local-team", "Fatima El Amrani", "Lokaal team Voorbeeldstad-Noord"),
@@ -24,6 +27,7 @@ pub const USERS: &[(&str, &str, &str)] = &[
     ),
     ("demo-local-team-dijkdorp", "Marieke Postma", "Lokaal team Dijkdorp"),
     ("demo-vt", "Samira Haddou", "Veilig Thuis Regio Voorbeeld"),
+    ("demo-privacy", "Mirjam Bos", "Veilig Thuis Regio Voorbeeld"),
     (
         "demo-rvdk",
         "Pieter Wolters",
@@ -109,7 +113,10 @@ pub async fn configure(access: &Access) -> Result<Directory> {
             .iter()
             .find(|o| o.name == *org_name)
             .expect("demo organisation exists");
-        let team = teams.iter().find(|t| t.organisation_id == org.id).map(|t| t.id);
+        // The privacy officer reviews emergency accesses and works in no team's files.
+        let team = (*username != REVIEWER)
+            .then(|| teams.iter().find(|t| t.organisation_id == org.id).map(|t| t.id))
+            .flatten();
         let p = Professional {
             id: ProfessionalId::new(),
             organisation_id: org.id,
@@ -131,6 +138,10 @@ pub async fn configure(access: &Access) -> Result<Directory> {
         .configure_region(&region, &organisations, &teams, &professionals)
         .await
         .context("configure the demo region")?;
+    access
+        .appoint_reviewer(REVIEWER)
+        .await
+        .context("appoint the demo reviewer")?;
     Ok(Directory { actors, region })
 }
 

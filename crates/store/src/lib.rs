@@ -440,6 +440,45 @@ pub trait FamilyStore {
     async fn contributions(&self, case: CaseId) -> StoreResult<Vec<regie_domain::portal::FamilyContribution>>;
 }
 
+/// Emergency accesses to files (break-the-glass) and the professionals who review them.
+#[async_trait]
+pub trait EmergencyStore {
+    /// Records an emergency access with its processing-log records, in one transaction.
+    async fn create_emergency(
+        &self,
+        access: &regie_domain::emergency::EmergencyAccess,
+        log: &[ProcessingRecord],
+    ) -> StoreResult<()>;
+    /// The households among these that `professional` has an emergency access to at `now`.
+    async fn emergency_households(
+        &self,
+        professional: ProfessionalId,
+        households: &[HouseholdId],
+        now: Timestamp,
+    ) -> StoreResult<Vec<HouseholdId>>;
+    /// An emergency access.
+    async fn emergency(
+        &self,
+        id: regie_domain::EmergencyAccessId,
+    ) -> StoreResult<Option<regie_domain::emergency::EmergencyAccess>>;
+    /// An organisation's emergency accesses: those not yet reviewed first, then the newest.
+    async fn emergencies_of(
+        &self,
+        organisation: OrganisationId,
+    ) -> StoreResult<Vec<regie_domain::emergency::EmergencyAccess>>;
+    /// Every emergency access to a household, oldest first.
+    async fn emergencies_about(
+        &self,
+        household: HouseholdId,
+    ) -> StoreResult<Vec<regie_domain::emergency::EmergencyAccess>>;
+    /// Stores a judgement; a conflict when the access was judged meanwhile.
+    async fn review_emergency(&self, access: &regie_domain::emergency::EmergencyAccess) -> StoreResult<()>;
+    /// Appoints a professional as reviewer of their organisation's emergency accesses.
+    async fn appoint_reviewer(&self, professional: ProfessionalId) -> StoreResult<()>;
+    /// Whether a professional reviews their organisation's emergency accesses.
+    async fn is_reviewer(&self, professional: ProfessionalId) -> StoreResult<bool>;
+}
+
 /// The processing log.
 #[async_trait]
 pub trait ProcessingLogStore {
@@ -580,6 +619,7 @@ pub trait Store:
     + SignalStore
     + AccountStore
     + FamilyStore
+    + EmergencyStore
     + Send
     + Sync
 {

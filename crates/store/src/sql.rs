@@ -1332,6 +1332,104 @@ macro_rules! impl_store {
         }
 
         #[async_trait]
+        impl EmergencyStore for $store {
+            async fn create_emergency(&self, a: &regie_domain::emergency::EmergencyAccess, log: &[ProcessingRecord]) -> StoreResult<()> {
+                let mut tx = self.writer.begin().await?;
+                sqlx::query("INSERT INTO emergency_access (id, professional_id, organisation_id, household_id, at, until, reviewed, document) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+                    .bind(a.id.0)
+                    .bind(a.professional.0)
+                    .bind(a.organisation.0)
+                    .bind(a.household.0)
+                    .bind(a.at.to_sqlx())
+                    .bind(a.until.to_sqlx())
+                    .bind(i64::from(a.review.is_some()))
+                    .bind(Json(a))
+                    .execute(&mut *tx)
+                    .await?;
+                insert_log(&mut *tx, log).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn emergency_households(&self, professional: ProfessionalId, households: &[HouseholdId], now: Timestamp) -> StoreResult<Vec<HouseholdId>> {
+                let mut found = Vec::new();
+                for chunk in households.chunks(ROWS) {
+                    let mut b = sqlx::QueryBuilder::<$db>::new("SELECT DISTINCT household_id FROM emergency_access WHERE professional_id = ");
+                    b.push_bind(professional.0)
+                        .push(" AND at <= ")
+                        .push_bind(now.to_sqlx())
+                        .push(" AND until > ")
+                        .push_bind(now.to_sqlx())
+                        .push(" AND household_id IN (");
+                    let mut list = b.separated(", ");
+                    for h in chunk {
+                        list.push_bind(h.0);
+                    }
+                    b.push(")");
+                    let ids: Vec<Uuid> = b.build_query_scalar().fetch_all(&self.reader).await?;
+                    found.extend(ids.into_iter().map(HouseholdId));
+                }
+                Ok(found)
+            }
+
+            async fn emergency(&self, id: regie_domain::EmergencyAccessId) -> StoreResult<Option<regie_domain::emergency::EmergencyAccess>> {
+                let row: Option<Json<regie_domain::emergency::EmergencyAccess>> = sqlx::query_scalar("SELECT document FROM emergency_access WHERE id = $1")
+                    .bind(id.0)
+                    .fetch_optional(&self.reader)
+                    .await?;
+                Ok(row.map(|j| j.0))
+            }
+
+            async fn emergencies_of(&self, organisation: OrganisationId) -> StoreResult<Vec<regie_domain::emergency::EmergencyAccess>> {
+                let rows: Vec<Json<regie_domain::emergency::EmergencyAccess>> = sqlx::query_scalar(
+                    "SELECT document FROM emergency_access WHERE organisation_id = $1 ORDER BY reviewed, at DESC",
+                )
+                .bind(organisation.0)
+                .fetch_all(&self.reader)
+                .await?;
+                Ok(rows.into_iter().map(|j| j.0).collect())
+            }
+
+            async fn emergencies_about(&self, household: HouseholdId) -> StoreResult<Vec<regie_domain::emergency::EmergencyAccess>> {
+                let rows: Vec<Json<regie_domain::emergency::EmergencyAccess>> = sqlx::query_scalar(
+                    "SELECT document FROM emergency_access WHERE household_id = $1 ORDER BY at",
+                )
+                .bind(household.0)
+                .fetch_all(&self.reader)
+                .await?;
+                Ok(rows.into_iter().map(|j| j.0).collect())
+            }
+
+            async fn review_emergency(&self, a: &regie_domain::emergency::EmergencyAccess) -> StoreResult<()> {
+                let done = sqlx::query("UPDATE emergency_access SET reviewed = 1, document = $1 WHERE id = $2 AND reviewed = 0")
+                    .bind(Json(a))
+                    .bind(a.id.0)
+                    .execute(&self.writer)
+                    .await?;
+                if done.rows_affected() == 0 {
+                    return Err(StoreError::stale());
+                }
+                Ok(())
+            }
+
+            async fn appoint_reviewer(&self, professional: ProfessionalId) -> StoreResult<()> {
+                sqlx::query("INSERT INTO reviewers (professional_id) VALUES ($1) ON CONFLICT (professional_id) DO NOTHING")
+                    .bind(professional.0)
+                    .execute(&self.writer)
+                    .await?;
+                Ok(())
+            }
+
+            async fn is_reviewer(&self, professional: ProfessionalId) -> StoreResult<bool> {
+                let found: Option<i32> = sqlx::query_scalar("SELECT 1 FROM reviewers WHERE professional_id = $1")
+                    .bind(professional.0)
+                    .fetch_optional(&self.reader)
+                    .await?;
+                Ok(found.is_some())
+            }
+        }
+
+        #[async_trait]
         impl FamilyStore for $store {
             async fn add_contribution(&self, c: &regie_domain::portal::FamilyContribution) -> StoreResult<()> {
                 sqlx::query("INSERT INTO family_contributions (id, case_id, person_id, at, contribution) VALUES ($1, $2, $3, $4, $5)")

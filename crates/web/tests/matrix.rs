@@ -47,8 +47,17 @@ struct Row {
     allowed_status: StatusCode,
 }
 
-const CASE_RUNNERS: [&str; 7] = ["local", "local2", "colleague", "outsider", "vt", "rvdk", "gi"];
-const REPORTERS: [&str; 9] = [
+const CASE_RUNNERS: [&str; 8] = [
+    "local",
+    "local2",
+    "colleague",
+    "outsider",
+    "vt",
+    "rvdk",
+    "gi",
+    "reviewer",
+];
+const REPORTERS: [&str; 10] = [
     "local",
     "local2",
     "colleague",
@@ -58,8 +67,9 @@ const REPORTERS: [&str; 9] = [
     "gi",
     "police",
     "school",
+    "reviewer",
 ];
-const ALL: [&str; 11] = [
+const ALL: [&str; 12] = [
     "local",
     "local2",
     "colleague",
@@ -71,6 +81,7 @@ const ALL: [&str; 11] = [
     "school",
     "municipality",
     "court",
+    "reviewer",
 ];
 
 fn rows(f: &Fixture, app: &TestApp) -> Vec<Row> {
@@ -182,6 +193,17 @@ fn rows(f: &Fixture, app: &TestApp) -> Vec<Row> {
             Some(json!({})),
             readers,
             S::NOT_FOUND,
+        );
+        // Breaking the glass without saying why: every organisation with a statutory task reaches the check
+        // of the reasons (422); the others are refused.
+        row(
+            Method::POST,
+            "/households/{id}/emergency-access",
+            on,
+            format!("/api/v1/households/{h}/emergency-access"),
+            Some(json!({"reason": "", "explanation": ""})),
+            &CASE_RUNNERS,
+            S::UNPROCESSABLE_ENTITY,
         );
         // Every change to a case, with a stale version: only its case team reaches the version check.
         let stale = 999;
@@ -427,6 +449,24 @@ fn rows(f: &Fixture, app: &TestApp) -> Vec<Row> {
         Some(json!({"outcome": "advice", "summary": "Advies", "version": 999})),
         &["vt"],
         S::CONFLICT,
+    );
+    row(
+        Method::GET,
+        "/emergency-accesses",
+        none,
+        "/api/v1/emergency-accesses".into(),
+        None,
+        &["reviewer"],
+        S::OK,
+    );
+    row(
+        Method::POST,
+        "/emergency-accesses/{id}/review",
+        none,
+        format!("/api/v1/emergency-accesses/{}/review", uuid::Uuid::now_v7()),
+        Some(json!({"justified": true})),
+        &["reviewer"],
+        S::NOT_FOUND,
     );
     rows
 }

@@ -19,6 +19,7 @@ api_tests!(
     a_signal_gives_a_ground_only_to_the_organisation_with_the_task,
     a_team_covers_for_its_members_only_where_the_region_allows,
     api_answers_are_never_cached,
+    breaking_the_glass_opens_a_file_for_reading_today_and_the_reviewer_judges_it,
 );
 
 fn code(problem: &Value) -> &str {
@@ -274,4 +275,107 @@ async fn api_answers_are_never_cached(app: TestApp) {
             res.status()
         );
     }
+}
+
+async fn breaking_the_glass_opens_a_file_for_reading_today_and_the_reviewer_judges_it(app: TestApp) {
+    let (h, _, _) = app.family("Huishouden Glas").await;
+    let case = app.open_case(&h).await["id"].as_str().unwrap().to_owned();
+    let glass = format!("/api/v1/households/{h}/emergency-access");
+    let before = logged(&app, &h).await;
+    // Refused, each with nothing written and nothing logged: no reasons (both named), no task, involved.
+    let (s, p) = app.post("gi", &glass, json!({"reason": "", "explanation": " "})).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        common::field_codes(&p),
+        vec![
+            ("reason".into(), "required".into()),
+            ("explanation".into(), "required".into())
+        ]
+    );
+    let (s, p) = app
+        .post(
+            "school",
+            &glass,
+            json!({"reason": "acute_danger", "explanation": "Zorgen"}),
+        )
+        .await;
+    assert_eq!((s, code(&p)), (StatusCode::FORBIDDEN, "statutory_task"));
+    let (s, p) = app
+        .post(
+            "local",
+            &glass,
+            json!({"reason": "acute_danger", "explanation": "Zorgen"}),
+        )
+        .await;
+    assert_eq!((s, code(&p)), (StatusCode::CONFLICT, "already_involved"));
+    assert_eq!(logged(&app, &h).await, before);
+    let (s, _) = app.get("gi", &format!("/api/v1/households/{h}")).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+
+    // The GI breaks the glass: it reads the file today, every read marked as an emergency; it changes nothing.
+    let (s, access) = app
+        .post("gi", &glass, json!({"reason": "urgent_partner_request", "explanation": "Politie vraagt om spoed: kind alleen thuis aangetroffen."}))
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{access}");
+    let (s, _) = app.get("gi", &format!("/api/v1/households/{h}")).await;
+    assert_eq!(s, StatusCode::OK);
+    let log = app.store.processing_of_household(h.parse().unwrap()).await.unwrap();
+    let by_gi: Vec<_> = log[before..]
+        .iter()
+        .filter(|r| r.professional == app.ids["gi"])
+        .collect();
+    assert!(by_gi.len() >= 4, "the access and the household with its members");
+    assert!(
+        by_gi.iter().all(|r| r.emergency),
+        "every record under broken glass says so"
+    );
+    let (s, p) = app
+        .post(
+            "gi",
+            &format!("/api/v1/households/{h}/members"),
+            json!({"person_id": uuid::Uuid::now_v7(), "relation": "child"}),
+        )
+        .await;
+    assert_eq!((s, code(&p)), (StatusCode::FORBIDDEN, "emergency_read_only"));
+    let (s, _) = app
+        .post(
+            "gi",
+            &format!("/api/v1/cases/{case}/phase"),
+            json!({"to": "analysis", "version": 1}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    // Another professional of the GI is not let in by a colleague's broken glass.
+    let (s, _) = app.get("reviewer", &format!("/api/v1/households/{h}")).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+
+    // The GI's reviewer judges it; the professional who broke the glass cannot, nor judge it twice.
+    let (s, p) = app.get("gi", "/api/v1/emergency-accesses").await;
+    assert_eq!((s, code(&p)), (StatusCode::FORBIDDEN, "not_reviewer"));
+    let (s, list) = app.get("reviewer", "/api/v1/emergency-accesses").await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(list[0]["professional_name"], "Professional gi");
+    assert_eq!(list[0]["justified"], Value::Null);
+    let review = format!("/api/v1/emergency-accesses/{}/review", access["id"].as_str().unwrap());
+    let (s, p) = app.post("reviewer", &review, json!({"justified": false})).await;
+    assert_eq!(
+        (s, p["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("note"))
+    );
+    let (s, judged) = app
+        .post(
+            "reviewer",
+            &review,
+            json!({"justified": true, "note": "Spoed was terecht."}),
+        )
+        .await;
+    assert_eq!((s, judged["justified"].as_bool()), (StatusCode::OK, Some(true)));
+    let (s, p) = app
+        .post("reviewer", &review, json!({"justified": false, "note": "Toch niet"}))
+        .await;
+    assert_eq!((s, code(&p)), (StatusCode::CONFLICT, "already_reviewed"));
+    assert_eq!(
+        app.get("reviewer", "/api/v1/emergency-accesses").await.1[0]["justified"],
+        true
+    );
 }

@@ -238,14 +238,12 @@ impl Access {
             return Ok(None);
         };
         let visitor = match session.account.holder {
-            AccountHolder::Professional(id) => {
-                self.store.professional(id).await?.map(|(professional, organisation)| {
-                    Visitor::Professional(SignedIn {
-                        professional,
-                        organisation,
-                    })
-                })
-            }
+            AccountHolder::Professional(id) => match self.store.professional(id).await? {
+                Some((professional, organisation)) => {
+                    Some(Visitor::Professional(self.signed_in(professional, organisation).await?))
+                }
+                None => None,
+            },
             AccountHolder::Person(id) => self.family_member(id).await?.map(Visitor::Family),
         };
         Ok(visitor.map(|visitor| Session {

@@ -9,12 +9,15 @@
 //! others learn only that the household is known, and to whom. Legal grounds (F18) belong here too.
 
 mod accounts;
+mod emergency;
 mod family;
 mod log;
 
 pub use accounts::{Session, SignInRefused, Visitor, random_token};
+pub use emergency::EmergencyItem;
 pub use family::{FamilyMember, FamilyScope, PortalView};
 pub use log::{LogCheck, LogProblem};
+pub use regie_domain::involvement::Involvement;
 
 use crate::error::ApiError;
 use axum::http::StatusCode;
@@ -23,7 +26,7 @@ use jiff::civil::Date;
 use regie_domain::CaseContext;
 use regie_domain::calendar::Calendar;
 use regie_domain::help::HelpKind;
-use regie_domain::involvement::{HouseholdFacts, Involvement, Viewer, gives_task, involvement, standing};
+use regie_domain::involvement::{HouseholdFacts, Viewer, gives_task, involvement, standing};
 use regie_domain::person::MatchReason;
 use regie_domain::policy::{Action, require};
 use regie_domain::register::{self, Activity, Category};
@@ -123,6 +126,8 @@ pub struct SignedIn {
     pub professional: Professional,
     /// Their organisation.
     pub organisation: Organisation,
+    /// They review their organisation's emergency accesses (the privacy officer or team manager).
+    pub reviewer: bool,
 }
 
 impl SignedIn {
@@ -145,6 +150,8 @@ pub struct HouseholdFile {
     pub members: Vec<Member>,
     /// Its open case.
     pub open_case: Option<Case>,
+    /// Why the actor may work in it.
+    pub ground: Involvement,
 }
 
 /// A timeline entry with the names a reader needs.
@@ -188,11 +195,20 @@ impl Access {
 
     /// The professional a bearer token belongs to.
     pub async fn authenticate(&self, token: &str) -> Result<Option<SignedIn>, ApiError> {
-        let found = self.store.professional_by_token(&token_hash(token)).await?;
-        Ok(found.map(|(professional, organisation)| SignedIn {
+        match self.store.professional_by_token(&token_hash(token)).await? {
+            Some((professional, organisation)) => Ok(Some(self.signed_in(professional, organisation).await?)),
+            None => Ok(None),
+        }
+    }
+
+    /// A signed-in professional, with whether they review their organisation's emergency accesses.
+    async fn signed_in(&self, professional: Professional, organisation: Organisation) -> Result<SignedIn, ApiError> {
+        let reviewer = self.store.is_reviewer(professional.id).await?;
+        Ok(SignedIn {
             professional,
             organisation,
-        }))
+            reviewer,
+        })
     }
 
     /// Issues a fresh API token for a professional and returns it; only its hash is stored.
@@ -225,10 +241,7 @@ impl Access {
             .await?
             .ok_or_else(unknown)?;
         let (professional, organisation) = self.store.professional(professional.id).await?.ok_or_else(unknown)?;
-        Ok(SignedIn {
-            professional,
-            organisation,
-        })
+        self.signed_in(professional, organisation).await
     }
 
     /// Acts as `actor` from here on.
@@ -241,6 +254,7 @@ impl Access {
             trace: TRACE.try_with(|t| *t).unwrap_or_else(|_| TraceParent::fresh()),
             span_id: random_bytes(),
             viewer: OnceCell::new(),
+            under_emergency: std::sync::Mutex::default(),
         }
     }
 
@@ -309,6 +323,8 @@ pub struct Scope<'a> {
     span_id: [u8; 8],
     /// The actor with the colleagues who may cover for them, looked up once per scope.
     viewer: OnceCell<Viewer>,
+    /// The households this processing reaches through an emergency access: its records say so.
+    under_emergency: std::sync::Mutex<HashSet<HouseholdId>>,
 }
 
 /// What someone who is not involved learns of a household they looked for: that it is known, and to
@@ -418,7 +434,8 @@ impl Scope<'_> {
                 span_id: random_bytes(),
                 parent_span_id: Some(self.trace.parent.unwrap_or(self.span_id)),
             },
-            emergency: false,
+            emergency: household
+                .is_some_and(|h| (self.under_emergency.lock().unwrap_or_else(|e| e.into_inner())).contains(&h)),
         }
     }
 
@@ -499,6 +516,11 @@ impl Scope<'_> {
             .map(|c| (c.household_id, c))
             .collect();
         let open = |h: &HouseholdId| cases.get(h).is_some_and(Case::is_open);
+        let emergency: HashSet<HouseholdId> = (self.store)
+            .emergency_households(self.actor.professional, &ids, time::now())
+            .await?
+            .into_iter()
+            .collect();
         let tasks: HashSet<HouseholdId> = (self.store.signals_received_about(self.actor.organisation, &ids).await?)
             .into_iter()
             .filter(|r| gives_task(&r.signal, r.reporter_organisation, open(&r.about)))
@@ -511,10 +533,18 @@ impl Scope<'_> {
                     case: cases.get(&h.id),
                     task: tasks.contains(&h.id),
                     registered_by: h.registered_by,
+                    emergency: emergency.contains(&h.id),
                 };
                 involvement(viewer, &facts)
             })
-            .collect();
+            .collect::<Vec<_>>();
+        // What is read under broken glass is logged as such.
+        let mut under_emergency = self.under_emergency.lock().unwrap_or_else(|e| e.into_inner());
+        for (h, ground) in households.iter().zip(&found) {
+            if *ground == Some(Involvement::Emergency) {
+                under_emergency.insert(h.id);
+            }
+        }
         Ok((found, cases))
     }
 
@@ -529,6 +559,20 @@ impl Scope<'_> {
         match found[0] {
             Some(ground) => Ok((household, ground)),
             None => Err(not_involved()),
+        }
+    }
+
+    /// The household, when the actor may change its file: involved on any ground but an emergency access,
+    /// which is for reading only.
+    async fn writable_household(&self, id: HouseholdId) -> Result<Household, ApiError> {
+        match self.involved_household(id).await? {
+            (_, Involvement::Emergency) => Err(DomainError::forbidden(
+                "emergency_read_only",
+                "an emergency access is for reading: ask the case team to make the change",
+                "noodtoegang is alleen om te lezen: vraag het zaakteam de wijziging te doen",
+            )
+            .into()),
+            (household, _) => Ok(household),
         }
     }
 
@@ -594,7 +638,7 @@ impl Scope<'_> {
     /// A household with its members and open case, for an actor involved in it.
     pub async fn household_file(&self, id: HouseholdId) -> Result<HouseholdFile, ApiError> {
         self.may(Action::ReadHouseholdFile)?;
-        let (household, _) = self.involved_household(id).await?;
+        let (household, ground) = self.involved_household(id).await?;
         let members = self.store.members(id).await?;
         let open_case = self.store.open_case_of(id).await?;
         let mut records = vec![self.record(Operation::Read, Some(id), None)];
@@ -608,6 +652,7 @@ impl Scope<'_> {
             household,
             members,
             open_case,
+            ground,
         })
     }
 
@@ -699,7 +744,7 @@ impl Scope<'_> {
     /// Adds a member to a household; the person must exist.
     pub async fn add_member(&self, membership: &Membership) -> Result<(), ApiError> {
         self.may(Action::RegisterHousehold)?;
-        self.involved_household(membership.household_id).await?;
+        self.writable_household(membership.household_id).await?;
         self.existing_persons("person_id", &[membership.person_id]).await?;
         let log = [self.record(
             Operation::Write,
@@ -712,7 +757,7 @@ impl Scope<'_> {
     /// Ends a membership of `household` on `to`.
     pub async fn end_member(&self, household: HouseholdId, id: MembershipId, to: Date) -> Result<Membership, ApiError> {
         self.may(Action::RegisterHousehold)?;
-        self.involved_household(household).await?;
+        self.writable_household(household).await?;
         let current = self
             .store
             .membership(id)
@@ -781,7 +826,7 @@ impl Scope<'_> {
     /// Opens a case that the domain has decided on, for a household the actor is involved in.
     pub async fn open_case(&self, case: &Case, event: &NewEvent) -> Result<(), ApiError> {
         self.existing_household("household_id", case.household_id).await?;
-        self.involved_household(case.household_id).await?;
+        self.writable_household(case.household_id).await?;
         let log = [self.record(Operation::Write, Some(case.household_id), None)];
         Ok(self.store.open_case(case, event, &log).await?)
     }

@@ -349,8 +349,10 @@ struct SearchPage {
     q: String,
     searched: bool,
     rows: Vec<FoundRow>,
-    /// Households the professional is not involved in: only to whom they are known.
-    elsewhere: Vec<String>,
+    /// Households the professional is not involved in: only to whom they are known (text, household id).
+    elsewhere: Vec<(String, String)>,
+    /// The professional's organisation may break the glass in an emergency.
+    may_break_glass: bool,
 }
 
 /// "Lokaal team Noord (contactpersoon Fatima El Amrani)", for each household known elsewhere.
@@ -380,6 +382,7 @@ async fn search_form(pro: Pro) -> PageResult {
         searched: false,
         rows: Vec::new(),
         elsewhere: Vec::new(),
+        may_break_glass: false,
     })
 }
 
@@ -393,7 +396,7 @@ async fn search(State(state): State<AppState>, pro: Pro, body: Posted) -> PageRe
         let scope = state.access.scope(pro.me.actor());
         let found = scope.list_households(&HouseholdQuery::typed(&text, None, 50)).await?;
         elsewhere = (found.known_elsewhere.iter())
-            .map(|k| known_line(std::slice::from_ref(k)))
+            .map(|k| (known_line(std::slice::from_ref(k)), k.household_id.to_string()))
             .collect();
         for s in found.households {
             rows.push(FoundRow {
@@ -413,6 +416,8 @@ async fn search(State(state): State<AppState>, pro: Pro, body: Posted) -> PageRe
         searched,
         rows,
         elsewhere,
+        may_break_glass: regie_domain::policy::require(pro.me.organisation.kind, regie_domain::Action::BreakTheGlass)
+            .is_ok(),
     })
 }
 
@@ -531,6 +536,8 @@ struct HouseholdPage {
     /// The form that ends a membership.
     ending: FormState,
     uses_radar: bool,
+    /// Read under an emergency access (break-the-glass): read only, logged as such.
+    emergency: bool,
 }
 
 /// The names of the region's professionals: "Fatima El Amrani (Lokaal team Voorbeeldstad-Noord)".
@@ -650,6 +657,7 @@ async fn household_page(
         None => None,
     };
     Ok(HouseholdPage {
+        emergency: file.ground == crate::access::Involvement::Emergency,
         layout: Layout::new(file.household.name.as_str(), Some(&pro.session), "/huishoudens"),
         id: id.to_string(),
         name: file.household.name.as_str().to_owned(),

@@ -8,6 +8,7 @@
 
 mod assets;
 mod cases;
+mod emergency;
 mod format;
 mod households;
 mod portal;
@@ -59,6 +60,7 @@ pub fn router() -> Router<AppState> {
         .merge(signals::router())
         .merge(portal::router())
         .merge(settings::router())
+        .merge(emergency::router())
 }
 
 /// Security headers for every response: no framing, no sniffing, only our own scripts and styles; and
@@ -114,6 +116,9 @@ impl Layout {
                 }
                 if may(Action::ConfigureCatalogue) {
                     nav.push(("/beheer", "Beheer"));
+                }
+                if me.reviewer {
+                    nav.push(("/noodtoegang", "Noodtoegang"));
                 }
                 (
                     Some(me.professional.display_name.clone()),

@@ -56,6 +56,7 @@ pub const USERS: &[(&str, OrganisationKind)] = &[
     ("school", OrganisationKind::School),
     ("court", OrganisationKind::Court),
     ("outsider", OrganisationKind::LocalTeam),
+    ("reviewer", OrganisationKind::Gi),
 ];
 
 impl TestApp {
@@ -75,14 +76,18 @@ impl TestApp {
             // organisation, in a team of its own.
             let shared = match *user {
                 "colleague" => Some((orgs[0].id, teams[0])),
-                "outsider" => {
+                // "outsider" works for the organisation of "local" in another team; "reviewer" reviews the
+                // emergency accesses of the GI of "gi", in a team of its own.
+                "outsider" | "reviewer" => {
+                    let of = if *user == "outsider" { "Org local" } else { "Org gi" };
+                    let org = orgs.iter().find(|o| o.name == of).expect("created before").id;
                     let team = Team {
                         id: TeamId::new(),
-                        organisation_id: orgs[0].id,
-                        name: "Team outsider".into(),
+                        organisation_id: org,
+                        name: format!("Team {user}"),
                     };
                     extra_teams.push(team.clone());
-                    Some((orgs[0].id, team.id))
+                    Some((org, team.id))
                 }
                 _ => None,
             };
@@ -119,6 +124,7 @@ impl TestApp {
             .chain(extra_teams)
             .collect();
         access.configure_region(&region, &orgs, &teams, &pros).await.unwrap();
+        access.appoint_reviewer("reviewer").await.unwrap();
         let mut tokens = HashMap::new();
         for (user, _) in USERS {
             tokens.insert(*user, access.issue_token(user).await.unwrap());

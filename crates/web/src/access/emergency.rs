@@ -1,0 +1,108 @@
+//! Break the glass in the access layer: opening an emergency access, and its review by the organisation's
+//! reviewer.
+
+use super::Scope;
+use crate::error::ApiError;
+use regie_domain::calendar::Calendar;
+use regie_domain::emergency::EmergencyAccess;
+use regie_domain::policy::Action;
+use regie_domain::{DomainError, EmergencyAccessId, HouseholdId, time};
+use regie_store::Operation;
+
+/// An emergency access as the reviewer sees it: with who made it.
+#[derive(Debug, Clone)]
+pub struct EmergencyItem {
+    /// The access.
+    pub access: EmergencyAccess,
+    /// The name of the professional who broke the glass.
+    pub professional_name: String,
+}
+
+impl Scope<'_> {
+    /// Breaks the glass: an emergency access to a household's file the actor is not involved in, for
+    /// reading, until the end of the Dutch day. Written with its log record, which says it is an emergency.
+    pub async fn break_glass(
+        &self,
+        household: HouseholdId,
+        reason: &str,
+        explanation: &str,
+    ) -> Result<EmergencyAccess, ApiError> {
+        self.may(Action::BreakTheGlass)?;
+        let found = (self.store.household(household).await?).ok_or_else(|| ApiError::not_found("household"))?;
+        let access = EmergencyAccess::open(
+            &self.actor,
+            found.id,
+            reason,
+            explanation,
+            time::now(),
+            &Calendar::default(),
+        )?;
+        if self.involvements(&[&found]).await?.0[0].is_some() {
+            return Err(DomainError::conflict(
+                None,
+                "already_involved",
+                "you already work in this file: no emergency access is needed",
+                "u werkt al in dit dossier: noodtoegang is niet nodig",
+            )
+            .into());
+        }
+        let mut record = self.record(Operation::Write, Some(found.id), None);
+        record.emergency = true;
+        self.store.create_emergency(&access, &[record]).await?;
+        Ok(access)
+    }
+
+    /// The emergency accesses of the reviewer's organisation, those still to judge first.
+    pub async fn emergency_reviews(&self) -> Result<Vec<EmergencyItem>, ApiError> {
+        self.must_review().await?;
+        let accesses = self.store.emergencies_of(self.actor.organisation).await?;
+        let mut items = Vec::with_capacity(accesses.len());
+        for access in accesses {
+            let professional_name = (self.store.professional(access.professional).await?)
+                .map(|(p, _)| p.display_name)
+                .unwrap_or_default();
+            items.push(EmergencyItem {
+                access,
+                professional_name,
+            });
+        }
+        Ok(items)
+    }
+
+    /// Judges an emergency access of the reviewer's organisation: justified or not, with a note.
+    pub async fn review_emergency(
+        &self,
+        id: EmergencyAccessId,
+        justified: bool,
+        note: &str,
+    ) -> Result<EmergencyAccess, ApiError> {
+        self.must_review().await?;
+        let access = (self.store.emergency(id).await?)
+            .filter(|a| a.organisation == self.actor.organisation)
+            .ok_or_else(|| ApiError::not_found("emergency access"))?;
+        let judged = access.judge(&self.actor, justified, note, time::now())?;
+        self.store.review_emergency(&judged).await?;
+        Ok(judged)
+    }
+
+    async fn must_review(&self) -> Result<(), ApiError> {
+        if self.store.is_reviewer(self.actor.professional).await? {
+            return Ok(());
+        }
+        Err(DomainError::forbidden(
+            "not_reviewer",
+            "only your organisation's reviewer (the privacy officer or team manager) judges emergency accesses",
+            "alleen de beoordelaar van uw organisatie (de privacyfunctionaris of teammanager) beoordeelt noodtoegang",
+        )
+        .into())
+    }
+}
+
+impl super::Access {
+    /// Appoints a professional as their organisation's reviewer of emergency accesses (functional
+    /// administration).
+    pub async fn appoint_reviewer(&self, username: &str) -> Result<(), ApiError> {
+        let who = self.sign_in_as(username).await?;
+        Ok(self.store.appoint_reviewer(who.professional.id).await?)
+    }
+}
