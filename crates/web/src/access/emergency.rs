@@ -46,7 +46,8 @@ impl Scope<'_> {
             )
             .into());
         }
-        let mut record = self.record(Operation::Write, Some(found.id), None);
+        // Opening the file is its first read; the record says it is under broken glass.
+        let mut record = self.record(Operation::Read, Some(found.id), None);
         record.emergency = true;
         self.store.create_emergency(&access, &[record]).await?;
         Ok(access)

@@ -105,8 +105,8 @@ impl Access {
 
 /// Access for one household member, to their own household only.
 pub struct FamilyScope<'a> {
-    store: &'a dyn Store,
-    member: FamilyMember,
+    pub(super) store: &'a dyn Store,
+    pub(super) member: FamilyMember,
 }
 
 impl FamilyScope<'_> {

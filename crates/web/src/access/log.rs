@@ -1,12 +1,14 @@
 //! The processing log as the Logboek Dataverwerkingen defines it: checking its hash chain and exporting
 //! its records for an organisation's central logbook.
 
-use super::{Access, accounts, hex};
+use super::{Access, FamilyScope, Involvement, Scope, accounts, hex};
 use crate::error::ApiError;
 use jiff::Timestamp;
 use regie_domain::register;
-use regie_store::{CHAIN_START, ChainedRecord, chain_hash};
+use regie_domain::{HouseholdId, Organisation, OrganisationKind, PersonId, ProfessionalId, Relation, time};
+use regie_store::{CHAIN_START, ChainedRecord, LoggedProcessing, Operation, chain_hash};
 use serde_json::json;
+use std::collections::{HashMap, HashSet};
 
 /// Records read per round trip while walking the chain.
 const PAGE: u32 = 20_000;
@@ -139,4 +141,110 @@ fn record_json(r: &ChainedRecord, key: &[u8]) -> serde_json::Value {
         "resource": {"service.name": "regie", "service.version": env!("CARGO_PKG_VERSION")},
         "attributes": attributes,
     })
+}
+
+/// One processing as a reader of the log sees it: when, by whom, what for and on which ground.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProcessingLine {
+    /// When.
+    pub at: Timestamp,
+    /// The organisation that processed.
+    pub organisation: String,
+    /// Its kind, for the professional's role in plain words.
+    pub kind: OrganisationKind,
+    /// The professional, for professionals' eyes only (empty in the family's view).
+    pub professional: String,
+    /// Read (`read`) or changed (`write`).
+    pub operation: String,
+    /// The processing activity, when it names one of the register's.
+    pub activity: Option<&'static register::Activity>,
+    /// Under an emergency access (break-the-glass).
+    pub emergency: bool,
+    /// The person it was about, if one.
+    pub person: Option<PersonId>,
+}
+
+/// Turns records into lines with the directory's names, newest first, at most `limit`.
+async fn lines(
+    store: &dyn regie_store::Store,
+    records: Vec<LoggedProcessing>,
+    with_professional: bool,
+    limit: usize,
+) -> Result<Vec<ProcessingLine>, ApiError> {
+    let directory: HashMap<ProfessionalId, (String, Organisation)> = (store.professionals().await?.into_iter())
+        .map(|(p, o)| (p.id, (p.display_name, o)))
+        .collect();
+    Ok(records
+        .into_iter()
+        .rev()
+        .take(limit)
+        .filter_map(|r| {
+            let (name, org) = directory.get(&r.professional)?;
+            Some(ProcessingLine {
+                at: r.at,
+                organisation: org.name.clone(),
+                kind: org.kind,
+                professional: if with_professional { name.clone() } else { String::new() },
+                operation: r.operation,
+                activity: register::find(&r.activity),
+                emergency: r.emergency,
+                person: r.person,
+            })
+        })
+        .collect())
+}
+
+/// The most lines a log page shows.
+pub const LOG_PAGE: usize = 500;
+
+impl Scope<'_> {
+    /// The processing log of a household, for its case team, or for the reviewer of an organisation one
+    /// of whose professionals opened the file with an emergency access.
+    pub async fn household_log(&self, id: HouseholdId) -> Result<Vec<ProcessingLine>, ApiError> {
+        self.may(regie_domain::Action::ReadHouseholdFile)?;
+        let household = (self.store.household(id).await?).ok_or_else(|| ApiError::not_found("household"))?;
+        let ground = self.involvements(&[&household]).await?.0[0];
+        let reviews_it = self.store.is_reviewer(self.actor.professional).await?
+            && (self.store.emergencies_about(id).await?)
+                .iter()
+                .any(|a| a.organisation == self.actor.organisation);
+        let allowed = matches!(ground, Some(g) if g != Involvement::Emergency) || reviews_it;
+        if !allowed {
+            return Err(super::not_involved());
+        }
+        let records = self.store.processing_of_household(id).await?;
+        self.log(vec![self.record(Operation::Read, Some(id), None)]).await?;
+        lines(self.store, records, true, LOG_PAGE).await
+    }
+}
+
+impl FamilyScope<'_> {
+    /// Who processed the member's data and that of the household's children they may see (a parent: the
+    /// children under 16), in their own household: never a reporter (whose report may be shielded), never
+    /// anything about another household.
+    pub async fn processing_log(&self) -> Result<Vec<ProcessingLine>, ApiError> {
+        let household = self.member.household.id;
+        let today = time::today();
+        let me = self.member.person.id;
+        let members = self.store.members(household).await?;
+        let parent = members.iter().any(|m| {
+            m.person.id == me
+                && m.membership.is_current_on(today)
+                && matches!(m.membership.relation, Relation::Parent | Relation::StepParent)
+        });
+        let visible: HashSet<PersonId> = members
+            .iter()
+            .filter(|m| {
+                m.person.id == me || (parent && m.membership.relation == Relation::Child && m.person.age_on(today) < 16)
+            })
+            .map(|m| m.person.id)
+            .collect();
+        let records: Vec<LoggedProcessing> = (self.store.processing_of_household(household).await?)
+            .into_iter()
+            .filter(|r| r.household.is_none_or(|h| h == household))
+            .filter(|r| r.person.is_none_or(|p| visible.contains(&p)))
+            .filter(|r| r.activity != "report_to_vt")
+            .collect();
+        lines(self.store, records, false, LOG_PAGE).await
+    }
 }

@@ -16,7 +16,7 @@ mod log;
 pub use accounts::{Session, SignInRefused, Visitor, random_token};
 pub use emergency::EmergencyItem;
 pub use family::{FamilyMember, FamilyScope, PortalView};
-pub use log::{LogCheck, LogProblem};
+pub use log::{LOG_PAGE, LogCheck, LogProblem, ProcessingLine};
 pub use regie_domain::involvement::Involvement;
 
 use crate::error::ApiError;

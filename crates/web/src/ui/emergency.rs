@@ -67,6 +67,7 @@ async fn open(
 /// One emergency access on the reviewer's list.
 struct ReviewRow {
     id: String,
+    household: String,
     who: String,
     when: String,
     reason: &'static str,
@@ -94,6 +95,7 @@ async fn reviews_page(state: &AppState, pro: &Pro, form: FormState) -> Result<Re
             let a = i.access;
             ReviewRow {
                 id: a.id.to_string(),
+                household: a.household.to_string(),
                 who: i.professional_name,
                 when: moment(a.at),
                 reason: a.reason.label_nl(),

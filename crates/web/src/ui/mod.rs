@@ -12,6 +12,7 @@ mod emergency;
 mod format;
 mod households;
 mod portal;
+mod processing;
 mod settings;
 mod sign_in;
 mod signals;
@@ -61,6 +62,7 @@ pub fn router() -> Router<AppState> {
         .merge(portal::router())
         .merge(settings::router())
         .merge(emergency::router())
+        .merge(processing::router())
 }
 
 /// Security headers for every response: no framing, no sniffing, only our own scripts and styles; and

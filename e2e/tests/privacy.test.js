@@ -1,0 +1,68 @@
+// Break the glass and the family's own log (F19, F20): Veilig Thuis opens a household it has no part in
+// with an emergency access, its privacy officer judges it, and the mother sees it among who processed her
+// data; the register of processing activities is readable for both.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { check, newPage, openHousehold, signIn, useRegie } from './regie.js';
+
+const regie = useRegie();
+const main = (page) => page.locator('main').innerText();
+
+test('an emergency access is opened with a reason, judged by the reviewer, and shown to the family', async () => {
+  const local = await newPage(regie.browser);
+  await signIn(local, regie.url, 'demo-local-team');
+  await openHousehold(local, regie.url, 'Verhoef');
+  const bsn = (await main(local)).match(/\b(\d{9})\b/)[1];
+
+  // Veilig Thuis finds the household only as known elsewhere, and asks for an emergency access.
+  const vt = await newPage(regie.browser);
+  await signIn(vt, regie.url, 'demo-vt');
+  await vt.goto(`${regie.url}/huishoudens`);
+  await vt.getByLabel('Naam, geboortedatum of BSN').fill(bsn);
+  await vt.getByRole('button', { name: 'Zoeken' }).click();
+  await vt.getByRole('link', { name: 'noodtoegang vragen' }).click();
+  await vt.getByRole('heading', { name: 'Noodtoegang', level: 1 }).waitFor();
+  // Nothing filled in: both fields are named at once, in whole sentences.
+  await vt.getByRole('button', { name: 'Dossier openen met noodtoegang' }).click();
+  const refused = await main(vt);
+  assert.match(refused, /Kies waarom u het dossier nu nodig hebt\./);
+  assert.match(refused, /Leg uit wat er aan de hand is: uw beoordelaar en het gezin lezen dit\./);
+  await check(vt, 'noodtoegang-formulier');
+  await vt.getByLabel('spoedvraag van de politie of een crisisdienst').check();
+  await vt.getByLabel('Leg uit wat er aan de hand is').fill('Politie belt: Noor is alleen thuis aangetroffen, moeder onbereikbaar.');
+  await vt.getByRole('button', { name: 'Dossier openen met noodtoegang' }).click();
+  await vt.getByRole('heading', { name: 'Huishouden Verhoef', level: 1 }).waitFor();
+  assert.match(await main(vt), /U leest dit dossier met noodtoegang/);
+  await check(vt, 'noodtoegang-dossier');
+
+  // The privacy officer of Veilig Thuis judges it.
+  const privacy = await newPage(regie.browser, 375);
+  await signIn(privacy, regie.url, 'demo-privacy');
+  await privacy.getByRole('link', { name: 'Noodtoegang' }).click();
+  await privacy.getByRole('heading', { name: 'Noodtoegang beoordelen' }).waitFor();
+  assert.match(await main(privacy), /Samira Haddou/);
+  assert.match(await main(privacy), /Nog te beoordelen: 1/);
+  await check(privacy, 'noodtoegang-beoordelen-375px');
+  await privacy.getByLabel('Ja, terecht').check();
+  await privacy.getByRole('button', { name: 'Beoordeling opslaan' }).click();
+  await privacy.getByText('Beoordeeld als terecht.').waitFor();
+  await privacy.getByRole('link', { name: 'wat er met deze noodtoegang is gelezen' }).click();
+  await privacy.getByRole('heading', { name: 'Verwerkingen van dit huishouden' }).waitFor();
+  assert.match(await main(privacy), /noodtoegang\s+Samira Haddou, Veilig Thuis Regio Voorbeeld: gegevens bekeken/);
+  await check(privacy, 'verwerkingen-huishouden');
+
+  // The mother sees who processed her data: Veilig Thuis's emergency access among them, and no reporter.
+  const mother = await newPage(regie.browser, 375);
+  await signIn(mother, regie.url, 'demo-ouder');
+  await mother.getByRole('link', { name: 'Wie heeft uw gegevens bekeken' }).click();
+  await mother.getByRole('heading', { name: 'Wie heeft uw gegevens bekeken' }).waitFor();
+  const log = await main(mother);
+  assert.match(log, /Veilig Thuis Regio Voorbeeld \(Veilig Thuis\)[\s\S]*/);
+  assert.match(log, /noodtoegang/);
+  assert.match(log, /Grondslag: Wmo 2015/);
+  assert.doesNotMatch(log, /Samira Haddou|OBS De Regenboog|Politie/, 'no names of professionals, no reporters');
+  await check(mother, 'wie-heeft-mijn-gegevens-bekeken-375px');
+  await mother.getByRole('link', { name: /verwerkingsregister/ }).click();
+  await mother.getByRole('heading', { name: 'Verwerkingsregister' }).waitFor();
+  await check(mother, 'verwerkingsregister-gezin');
+});
