@@ -66,3 +66,30 @@ test('an emergency access is opened with a reason, judged by the reviewer, and s
   await mother.getByRole('heading', { name: 'Verwerkingsregister' }).waitFor();
   await check(mother, 'verwerkingsregister-gezin');
 });
+
+test('the Raad, consulted on a voluntary case without a ground to share, sees the family without names', async () => {
+  const local = await newPage(regie.browser);
+  await signIn(local, regie.url, 'demo-local-team');
+  await openHousehold(local, regie.url, 'Verhoef');
+  await local.getByRole('link', { name: 'Opschalen naar het Regionaal Veiligheidsteam' }).click();
+  await local.getByRole('radio', { name: 'consultatie' }).check();
+  await local.getByLabel('ontwikkelingsbedreiging').check();
+  await local.getByLabel('Professional van het RVT').selectOption({ label: 'Pieter Wolters (Raad voor de Kinderbescherming Regio Voorbeeld)' });
+  const due = new Date(Date.now() + 14 * 86400000).toISOString().slice(0, 10);
+  await local.getByLabel('Antwoord uiterlijk (bij consultatie)').fill(due);
+  await local.getByLabel('Waarom').fill('Graag advies van de Raad over de ontwikkeling van de jongste.');
+  await local.getByRole('button', { name: 'Opschalen' }).click();
+  await local.getByRole('heading', { name: 'Lopende zaak' }).waitFor();
+
+  const raad = await newPage(regie.browser, 375);
+  await signIn(raad, regie.url, 'demo-rvdk');
+  await raad.getByRole('heading', { name: 'Mijn werklijst' }).waitFor();
+  assert.doesNotMatch(await main(raad), /Verhoef/);
+  await raad.getByRole('link', { name: 'Huishouden (consultatie zonder namen)' }).first().click();
+  await raad.getByRole('heading', { name: 'Lopende zaak' }).waitFor();
+  const file = await main(raad);
+  assert.match(file, /zonder grondslag om te delen wie het gezin is/);
+  assert.match(file, /Ouder 1/);
+  assert.doesNotMatch(file, /Verhoef|Ilse|Noor\b/);
+  await check(raad, 'consultatie-zonder-namen-375px');
+});

@@ -116,6 +116,64 @@ pub fn standing(viewer: &Viewer, case: &Case) -> Standing {
     Standing::Outsider
 }
 
+/// Whether the viewer sees a case's household without names, BSNs, addresses and dates of birth: a
+/// professional of the RVT consulted on a voluntary case, for a reason that is no suspicion of violence or
+/// abuse. The local team may consult without sharing who the family is; a suspicion of acute or structural
+/// unsafety is a legal ground to share (Wmo 2015 art. 5.2.6), and so is a case in a frame of drang or a
+/// measure. Once the case is worked on jointly or handed over, the names appear.
+pub fn anonymous_to(viewer: &Viewer, case: &Case) -> bool {
+    use crate::case::LegalFrame;
+    use crate::route::{Ground, ScaleForm};
+    let Some(scale) = case.route.scale.as_ref() else {
+        return false;
+    };
+    standing(viewer, case) == Standing::Rvt
+        && scale.form == ScaleForm::Consultation
+        && case.legal_frame == LegalFrame::Voluntary
+        && !matches!(scale.ground, Ground::AcuteUnsafety | Ground::StructuralUnsafety)
+}
+
+/// Replaces, in a free text, every name of `names` (whole words, whatever their case; the longest first, so
+/// a full name goes before its parts) by its placeholder: what professionals wrote about a family stays
+/// readable in an anonymous consultation without naming anyone.
+pub fn redact(text: &str, names: &[(String, String)]) -> String {
+    let mut names: Vec<&(String, String)> = names.iter().filter(|(n, _)| !n.trim().is_empty()).collect();
+    names.sort_by_key(|(n, _)| std::cmp::Reverse(n.chars().count()));
+    let mut out = text.to_owned();
+    for (name, placeholder) in names {
+        out = replace_word(&out, name, placeholder);
+    }
+    out
+}
+
+/// `text` with each whole-word occurrence of `word` (compared without regard to case) replaced.
+fn replace_word(text: &str, word: &str, with: &str) -> String {
+    let lower = text.to_lowercase();
+    let needle = word.to_lowercase();
+    // Lower-casing changed some byte lengths: match exactly instead of risking a wrong cut.
+    let (hay, needle) = if lower.len() == text.len() {
+        (lower, needle)
+    } else {
+        (text.to_owned(), word.to_owned())
+    };
+    let is_word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    let mut from = 0;
+    while let Some(found) = hay[from..].find(&needle) {
+        let start = from + found;
+        let end = start + needle.len();
+        if !is_word(text[..start].chars().next_back()) && !is_word(text[end..].chars().next()) {
+            out.push_str(&text[last..start]);
+            out.push_str(with);
+            last = end;
+        }
+        from = end;
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
 /// Whether, and on which ground, the viewer may work in a household's file.
 pub fn involvement(viewer: &Viewer, facts: &HouseholdFacts<'_>) -> Option<Involvement> {
     let me = viewer.actor.professional;
@@ -284,6 +342,51 @@ mod tests {
         let mut imported = vt_report.clone();
         imported.imported = true;
         assert!(!gives_task(&imported, None, false));
+    }
+
+    #[test]
+    fn names_in_free_text_give_way_to_placeholders() {
+        let names = vec![
+            ("Ilse".to_owned(), "Ouder 1".to_owned()),
+            ("Ilse Verhoef".to_owned(), "Ouder 1".to_owned()),
+            ("Verhoef".to_owned(), "[achternaam]".to_owned()),
+            ("Noor".to_owned(), "Kind 1".to_owned()),
+        ];
+        assert_eq!(
+            redact(
+                "Ilse Verhoef vraagt hulp; ILSE zegt dat Noor bang is. Noord en Ilsebeth blijven.",
+                &names
+            ),
+            "Ouder 1 vraagt hulp; Ouder 1 zegt dat Kind 1 bang is. Noord en Ilsebeth blijven."
+        );
+        assert_eq!(redact("Familie Verhoef", &names), "Familie [achternaam]");
+        assert_eq!(redact("Niets", &[]), "Niets");
+    }
+
+    #[test]
+    fn a_consultation_without_a_ground_to_share_is_anonymous_to_the_rvt() {
+        use crate::route::Ground;
+        let lead = actor(OrganisationKind::LocalTeam);
+        let vt = actor(OrganisationKind::Vt);
+        let mut case = fixtures::scaled_up(fixtures::case_led_by(&lead), &lead, &vt);
+        let scale = |c: &mut Case, g| c.route.scale.as_mut().unwrap().ground = g;
+        scale(&mut case, Ground::DevelopmentThreat);
+        assert!(anonymous_to(&viewer(vt, &[]), &case));
+        assert!(
+            !anonymous_to(&viewer(lead, &[]), &case),
+            "the local team knows the family"
+        );
+        scale(&mut case, Ground::StructuralUnsafety);
+        assert!(
+            !anonymous_to(&viewer(vt, &[]), &case),
+            "a suspicion of violence is a ground to share"
+        );
+        scale(&mut case, Ground::PartnerRequest);
+        case.legal_frame = crate::case::LegalFrame::Pressure;
+        assert!(!anonymous_to(&viewer(vt, &[]), &case), "drang is a ground");
+        case.legal_frame = crate::case::LegalFrame::Voluntary;
+        case.route.scale.as_mut().unwrap().form = crate::route::ScaleForm::JointWork;
+        assert!(!anonymous_to(&viewer(vt, &[]), &case), "joint work shares the names");
     }
 
     proptest! {

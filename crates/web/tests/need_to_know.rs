@@ -20,6 +20,7 @@ api_tests!(
     a_team_covers_for_its_members_only_where_the_region_allows,
     api_answers_are_never_cached,
     breaking_the_glass_opens_a_file_for_reading_today_and_the_reviewer_judges_it,
+    a_consultation_without_a_ground_to_share_shows_the_rvt_no_names,
 );
 
 fn code(problem: &Value) -> &str {
@@ -377,5 +378,71 @@ async fn breaking_the_glass_opens_a_file_for_reading_today_and_the_reviewer_judg
     assert_eq!(
         app.get("reviewer", "/api/v1/emergency-accesses").await.1[0]["justified"],
         true
+    );
+}
+
+async fn a_consultation_without_a_ground_to_share_shows_the_rvt_no_names(app: TestApp) {
+    let h = app.household("Huishouden Naamloos").await;
+    let child = app.person("Daan", "2016-06-06", Some("999990044")).await;
+    let (s, _) = app
+        .post(
+            "local",
+            &format!("/api/v1/households/{h}/members"),
+            json!({"person_id": child, "relation": "child"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let id = app.open_case(&h).await["id"].as_str().unwrap().to_owned();
+    let due = Calendar::default().add_working_days(today(), 5).to_string();
+    let (s, c) = app
+        .post(
+            "local",
+            &format!("/api/v1/cases/{id}/scale-up"),
+            json!({"form": "consultation", "ground": "development_threat", "rvt_professional": app.ids["vt"],
+                   "deadline": due, "reason": "Graag advies over de ontwikkeling van Daan", "version": 1}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{c}");
+    // Veilig Thuis, consulted on a voluntary case for a threat to development, sees no one by name.
+    let (_, file) = app.get("vt", &format!("/api/v1/households/{h}")).await;
+    assert_eq!(file["anonymous"], true);
+    let text = file.to_string();
+    assert!(
+        !text.contains("Daan") && !text.contains("999990044") && !text.contains("Naamloos"),
+        "{text}"
+    );
+    assert_eq!(file["members"][0]["person"]["given_name"], "Kind 1");
+    let age = file["members"][0]["person"]["age"].as_i64().unwrap();
+    assert!(age >= 9, "the age stays: {age}");
+    let (_, person) = app.get("vt", &format!("/api/v1/persons/{child}")).await;
+    assert!(!person.to_string().contains("Daan"));
+    let (_, worklist) = app.get("vt", "/api/v1/worklist").await;
+    assert!(!worklist.to_string().contains("Naamloos"), "{worklist}");
+    // The local team still sees the family by name.
+    let (_, own) = app.get("local", &format!("/api/v1/households/{h}")).await;
+    assert_eq!(
+        (
+            own["anonymous"].as_bool(),
+            own["members"][0]["person"]["given_name"].as_str()
+        ),
+        (Some(false), Some("Daan"))
+    );
+    // Working together is a ground to share: the names appear.
+    let (s, c) = app
+        .post(
+            "local",
+            &format!("/api/v1/cases/{id}/scale-up"),
+            json!({"form": "joint_work", "ground": "development_threat", "rvt_professional": app.ids["vt"],
+                   "reason": "Samen verder met Veilig Thuis", "version": 2}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{c}");
+    let (_, file) = app.get("vt", &format!("/api/v1/households/{h}")).await;
+    assert_eq!(
+        (
+            file["anonymous"].as_bool(),
+            file["members"][0]["person"]["given_name"].as_str()
+        ),
+        (Some(false), Some("Daan"))
     );
 }

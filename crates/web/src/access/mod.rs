@@ -26,7 +26,7 @@ use jiff::civil::Date;
 use regie_domain::CaseContext;
 use regie_domain::calendar::Calendar;
 use regie_domain::help::HelpKind;
-use regie_domain::involvement::{HouseholdFacts, Viewer, gives_task, involvement, standing};
+use regie_domain::involvement::{HouseholdFacts, Viewer, anonymous_to, gives_task, involvement, standing};
 use regie_domain::person::MatchReason;
 use regie_domain::policy::{Action, require};
 use regie_domain::register::{self, Activity, Category};
@@ -152,6 +152,8 @@ pub struct HouseholdFile {
     pub open_case: Option<Case>,
     /// Why the actor may work in it.
     pub ground: Involvement,
+    /// Shown without names, BSNs, addresses and dates of birth (`regie_domain::involvement::anonymous_to`).
+    pub anonymous: bool,
 }
 
 /// A timeline entry with the names a reader needs.
@@ -621,8 +623,14 @@ impl Scope<'_> {
             ..HouseholdPage::default()
         };
         let mut others = Vec::new();
+        let viewer = self.viewer().await?;
         for (summary, ground) in rows.iter().zip(grounds) {
+            let anonymous = (cases.get(&summary.household.id)).is_some_and(|c| c.is_open() && anonymous_to(viewer, c));
             match ground {
+                Some(_) if anonymous => page.households.push(HouseholdSummary {
+                    household: anonymised(&summary.household),
+                    ..summary.clone()
+                }),
                 Some(_) => page.households.push(summary.clone()),
                 None if identifying(query) => others.push(&summary.household),
                 None => {}
@@ -641,6 +649,8 @@ impl Scope<'_> {
         let (household, ground) = self.involved_household(id).await?;
         let members = self.store.members(id).await?;
         let open_case = self.store.open_case_of(id).await?;
+        let viewer = self.viewer().await?;
+        let anonymous = open_case.as_ref().is_some_and(|c| anonymous_to(viewer, c));
         let mut records = vec![self.record(Operation::Read, Some(id), None)];
         records.extend(
             members
@@ -648,11 +658,23 @@ impl Scope<'_> {
                 .map(|m| self.record(Operation::Read, Some(id), Some(m.person.id))),
         );
         self.log(records).await?;
+        let (household, members, open_case) = match (anonymous, &open_case) {
+            (true, Some(case)) => {
+                let names = self.names_to_hide(case).await?.unwrap_or_default();
+                (
+                    anonymised(&household),
+                    anonymised_members(&members, time::today()),
+                    Some(redacted_case(case, &names)),
+                )
+            }
+            _ => (household, members, open_case),
+        };
         Ok(HouseholdFile {
             household,
             members,
             open_case,
             ground,
+            anonymous,
         })
     }
 
@@ -731,10 +753,21 @@ impl Scope<'_> {
         let memberships = self.store.memberships_of(id).await?;
         let ids: Vec<HouseholdId> = memberships.iter().map(|m| m.household_id).collect();
         let households = self.store.households(&ids).await?;
-        let (grounds, _) = self.involvements(&households.iter().collect::<Vec<_>>()).await?;
+        let (grounds, cases) = self.involvements(&households.iter().collect::<Vec<_>>()).await?;
         if !grounds.iter().any(Option::is_some) {
             return Err(not_involved());
         }
+        // Anonymous when every household that opens the person to the actor is an anonymous consultation.
+        let viewer = self.viewer().await?;
+        let named = households
+            .iter()
+            .zip(&grounds)
+            .any(|(h, g)| g.is_some() && !(cases.get(&h.id)).is_some_and(|c| c.is_open() && anonymous_to(viewer, c)));
+        let person = if named {
+            person
+        } else {
+            anonymised_person(&person, "Gezinslid", time::today())
+        };
         let mut log = vec![self.record(Operation::Read, None, Some(id))];
         log.extend(ids.iter().map(|h| self.record(Operation::Read, Some(*h), Some(id))));
         self.log(log).await?;
@@ -820,7 +853,31 @@ impl Scope<'_> {
                 .map(|p| self.record(Operation::Read, Some(case.household_id), Some(*p))),
         );
         self.log(log).await?;
-        Ok(case)
+        match self.names_to_hide(&case).await? {
+            Some(names) => Ok(redacted_case(&case, &names)),
+            None => Ok(case),
+        }
+    }
+
+    /// For an anonymous consultation (`regie_domain::involvement::anonymous_to`): the names to replace in
+    /// what professionals wrote, with their placeholders; none when the actor may see the names.
+    async fn names_to_hide(&self, case: &Case) -> Result<Option<Vec<(String, String)>>, ApiError> {
+        if !anonymous_to(self.viewer().await?, case) {
+            return Ok(None);
+        }
+        let members = self.store.members(case.household_id).await?;
+        let shown = anonymised_members(&members, time::today());
+        let mut names = Vec::new();
+        for (m, s) in members.iter().zip(&shown) {
+            let placeholder = s.person.name.given.as_str().to_owned();
+            names.push((m.person.name.full(), placeholder.clone()));
+            names.push((m.person.name.given.as_str().to_owned(), placeholder));
+            names.push((m.person.name.family.as_str().to_owned(), "[achternaam]".to_owned()));
+        }
+        if let Some(h) = self.store.household(case.household_id).await? {
+            names.push((h.name.as_str().to_owned(), ANONYMOUS_HOUSEHOLD.to_owned()));
+        }
+        Ok(Some(names))
     }
 
     /// Opens a case that the domain has decided on, for a household the actor is involved in.
@@ -964,10 +1021,15 @@ impl Scope<'_> {
         .await?;
         let catalogue = self.store.help_kinds().await?;
         let today = time::today();
+        let viewer = self.viewer().await?;
         let mut items: Vec<WorkItem> = cases
             .into_iter()
             .map(|case| WorkItem {
-                household_name: names.get(&case.household_id).cloned().unwrap_or_default(),
+                household_name: if anonymous_to(viewer, &case) {
+                    ANONYMOUS_HOUSEHOLD.to_owned()
+                } else {
+                    names.get(&case.household_id).cloned().unwrap_or_default()
+                },
                 attention: attention(&case, &catalogue, today),
                 case,
             })
@@ -1487,8 +1549,102 @@ impl Scope<'_> {
     /// A case's timeline with the names of who acted.
     pub async fn timeline(&self, id: CaseId) -> Result<Vec<NamedEvent>, ApiError> {
         let case = self.case(id).await?;
-        named_timeline(self.store, case.id).await
+        let timeline = named_timeline(self.store, case.id).await?;
+        match self.names_to_hide(&case).await? {
+            Some(names) => Ok(timeline
+                .into_iter()
+                .map(|e| NamedEvent {
+                    event: CaseEvent {
+                        reason: (e.event.reason.as_deref()).map(|r| regie_domain::involvement::redact(r, &names)),
+                        change: redacted(&e.event.change, &names),
+                        ..e.event
+                    },
+                    ..e
+                })
+                .collect()),
+            None => Ok(timeline),
+        }
     }
+}
+
+/// How an anonymous consultation names a household.
+const ANONYMOUS_HOUSEHOLD: &str = "Huishouden (consultatie zonder namen)";
+
+/// A household as an anonymous consultation shows it: no name, no address.
+fn anonymised(household: &Household) -> Household {
+    Household {
+        name: regie_domain::ShortText::parse("name", ANONYMOUS_HOUSEHOLD).expect("a valid name"),
+        address: None,
+        ..household.clone()
+    }
+}
+
+/// A person as an anonymous consultation shows them: a placeholder name with their age, no BSN or address,
+/// and 1 January of the year that gives their age on `today` as the date of birth.
+fn anonymised_person(person: &Person, label: &str, today: Date) -> Person {
+    let age = person.age_on(today);
+    let text = |field, raw: &str| regie_domain::ShortText::parse(field, raw).expect("a valid placeholder");
+    Person {
+        name: regie_domain::PersonName {
+            given: text("given_name", label),
+            family: text("family_name", &format!("({age} jaar)")),
+        },
+        date_of_birth: Date::new(today.year() - age, 1, 1).unwrap_or(person.date_of_birth),
+        bsn: None,
+        address: None,
+        ..person.clone()
+    }
+}
+
+/// Members as an anonymous consultation shows them: "Ouder 1", "Kind 2", each with their age.
+fn anonymised_members(members: &[Member], today: Date) -> Vec<Member> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    members
+        .iter()
+        .map(|m| {
+            let relation = m.membership.relation.label_nl();
+            let n = counts.entry(relation).or_default();
+            *n += 1;
+            let mut label: String = relation.chars().take(1).flat_map(char::to_uppercase).collect();
+            label.push_str(&relation[relation.chars().next().map_or(0, char::len_utf8)..]);
+            Member {
+                membership: m.membership.clone(),
+                person: anonymised_person(&m.person, &format!("{label} {n}"), today),
+            }
+        })
+        .collect()
+}
+
+/// A case with every name of `names` replaced in what professionals wrote in its route.
+fn redacted_case(case: &Case, names: &[(String, String)]) -> Case {
+    Case {
+        route: redacted(&case.route, names),
+        ..case.clone()
+    }
+}
+
+/// `value` with every name of `names` replaced in its free texts (string values that are not codes), by way
+/// of its JSON form; left as it was should that form not read back.
+fn redacted<T: serde::Serialize + serde::de::DeserializeOwned + Clone>(value: &T, names: &[(String, String)]) -> T {
+    fn walk(v: &mut serde_json::Value, names: &[(String, String)]) {
+        match v {
+            serde_json::Value::String(s)
+                if !s
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-') =>
+            {
+                *s = regie_domain::involvement::redact(s, names);
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(|i| walk(i, names)),
+            serde_json::Value::Object(map) => map.values_mut().for_each(|i| walk(i, names)),
+            _ => {}
+        }
+    }
+    let Ok(mut json) = serde_json::to_value(value) else {
+        return value.clone();
+    };
+    walk(&mut json, names);
+    serde_json::from_value(json).unwrap_or_else(|_| value.clone())
 }
 
 /// The refusal for an actor who is not involved in a household's file.

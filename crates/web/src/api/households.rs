@@ -129,6 +129,7 @@ async fn get_household(
             })
             .collect(),
         open_case: file.open_case.as_ref().map(Into::into),
+        anonymous: file.anonymous,
     }))
 }
 

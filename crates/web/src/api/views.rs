@@ -215,6 +215,10 @@ pub struct HouseholdFileView {
     pub members: Vec<MemberView>,
     /// The open case, if any.
     pub open_case: Option<CaseView>,
+    /// Shown without names, BSNs, addresses and dates of birth: you are consulted on a voluntary case
+    /// without a ground to share who the family is. Names are placeholders ("Kind 1"), and each date of
+    /// birth is 1 January of a year that gives the member's age.
+    pub anonymous: bool,
 }
 
 /// A person with their memberships.

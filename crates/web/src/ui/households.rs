@@ -538,6 +538,8 @@ struct HouseholdPage {
     uses_radar: bool,
     /// Read under an emergency access (break-the-glass): read only, logged as such.
     emergency: bool,
+    /// An anonymous consultation: no names, BSNs, addresses or dates of birth.
+    anonymous: bool,
 }
 
 /// The names of the region's professionals: "Fatima El Amrani (Lokaal team Voorbeeldstad-Noord)".
@@ -591,7 +593,11 @@ async fn household_page(
         .map(|m| MemberRow {
             name: m.person.name.full(),
             relation: m.membership.relation.label_nl(),
-            born: date(m.person.date_of_birth),
+            born: if file.anonymous {
+                "niet gedeeld".to_owned()
+            } else {
+                date(m.person.date_of_birth)
+            },
             age: m.person.age_on(today),
             bsn: m.person.bsn.as_ref().map(|b| b.as_string()).unwrap_or_default(),
             current: m.membership.is_current_on(today),
@@ -658,6 +664,7 @@ async fn household_page(
     };
     Ok(HouseholdPage {
         emergency: file.ground == crate::access::Involvement::Emergency,
+        anonymous: file.anonymous,
         layout: Layout::new(file.household.name.as_str(), Some(&pro.session), "/huishoudens"),
         id: id.to_string(),
         name: file.household.name.as_str().to_owned(),
