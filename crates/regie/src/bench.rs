@@ -219,7 +219,8 @@ pub async fn run(store: Arc<dyn Store>, samples: usize, clients: usize) -> Resul
         conc,
     ));
 
-    // The radar, as Veilig Thuis meets it: a household's radar, and a new signal's intake.
+    // The radar: a household's radar, as the local team that works on it looks (need-to-know: only an
+    // involved professional may), and a new signal's intake at Veilig Thuis.
     let vt = actor(access, "synth-vt-0").await?;
     let mut subjects: Vec<(HouseholdId, PersonId)> = Vec::with_capacity(samples * 2);
     let mut after = None;
@@ -247,7 +248,7 @@ pub async fn run(store: Arc<dyn Store>, samples: usize, clients: usize) -> Resul
         move |(household, _): (HouseholdId, PersonId)| {
             let access = access.clone();
             async move {
-                access.scope(vt).household_radar(household).await?;
+                access.scope(me).household_radar(household).await?;
                 Ok(())
             }
         }

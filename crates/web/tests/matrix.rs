@@ -16,7 +16,10 @@ use common::{TestApp, USERS};
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
 
-api_tests!(every_operation_answers_every_user_as_the_table_says);
+api_tests!(
+    every_operation_answers_every_user_as_the_table_says,
+    every_page_of_a_file_opens_only_to_the_involved,
+);
 
 /// Everyone who calls: the test users, and a caller without a token.
 fn callers() -> Vec<&'static str> {
@@ -577,6 +580,61 @@ async fn every_operation_answers_every_user_as_the_table_says(app: TestApp) {
     assert!(
         wrong.is_empty(),
         "{} answers differ from the table:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}
+
+/// The pages that show a household's file, as every kind of professional signed in to the web application:
+/// each opens (200) only to those the API table lets read the file, and is refused (403) to everyone else.
+async fn every_page_of_a_file_opens_only_to_the_involved(app: TestApp) {
+    let f = fixture(&app).await;
+    let access = regie_web::access::Access::new(app.store.clone());
+    const PASSWORD: &str = "correct horse battery";
+    for (user, _) in USERS {
+        access.set_professional_password(user, PASSWORD).await.unwrap();
+    }
+    // Page | household or case it shows | who may open it (besides the case team of that household).
+    let pages = |h: &str, c: &str| {
+        vec![
+            format!("/huishoudens/{h}"),
+            format!("/huishoudens/{h}/verwerkingen"),
+            format!("/zaken/{c}/analyse"),
+            format!("/zaken/{c}/plan"),
+            format!("/zaken/{c}/hulp"),
+            format!("/zaken/{c}/fase"),
+            format!("/zaken/{c}/regie"),
+            format!("/zaken/{c}/kader"),
+            format!("/zaken/{c}/afsluiten"),
+            format!("/zaken/{c}/opschalen"),
+        ]
+    };
+    let mut wrong = Vec::new();
+    for (user, _) in USERS {
+        let mut client = common::Client::new(&app);
+        let signed_in = client.sign_in(user, PASSWORD).await;
+        assert_eq!(signed_in.status, StatusCode::SEE_OTHER, "{user} signs in");
+        for (on, h, c, readers) in [
+            ("H", &f.h, &f.case_h, ["local", "colleague", "vt"].as_slice()),
+            ("U", &f.u, &f.case_u, ["local2"].as_slice()),
+        ] {
+            for path in pages(h, c) {
+                let page = client.get(&path).await;
+                let allowed = readers.contains(user);
+                let ok = if allowed {
+                    page.status == StatusCode::OK
+                } else {
+                    page.status == StatusCode::FORBIDDEN && !page.body.contains("Huishouden Test")
+                };
+                if !ok {
+                    wrong.push(format!("{path} on {on} as {user}: {}", page.status.as_u16()));
+                }
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} pages differ from the table:\n{}",
         wrong.len(),
         wrong.join("\n")
     );

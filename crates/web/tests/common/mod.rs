@@ -284,3 +284,115 @@ pub fn field_codes(problem: &Value) -> Vec<(String, String)> {
         })
         .collect()
 }
+
+/// A browser without JavaScript: a cookie jar, GET and form POST.
+pub struct Client<'a> {
+    pub app: &'a TestApp,
+    pub cookies: HashMap<String, String>,
+    pub forwarded_https: bool,
+}
+
+/// A page as the client received it.
+pub struct Page {
+    pub status: StatusCode,
+    pub location: Option<String>,
+    pub set_cookies: Vec<String>,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl<'a> Client<'a> {
+    pub fn new(app: &'a TestApp) -> Self {
+        Self {
+            app,
+            cookies: HashMap::new(),
+            forwarded_https: false,
+        }
+    }
+
+    pub async fn send(&mut self, method: Method, path: &str, form: Option<&[(&str, &str)]>) -> Page {
+        let mut req = Request::builder().method(method).uri(path);
+        if !self.cookies.is_empty() {
+            let cookie: Vec<String> = self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            req = req.header(header::COOKIE, cookie.join("; "));
+        }
+        if self.forwarded_https {
+            req = req.header("x-forwarded-proto", "https");
+        }
+        let body = match form {
+            Some(fields) => {
+                req = req.header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+                Body::from(serde_urlencoded(fields))
+            }
+            None => Body::empty(),
+        };
+        let res = self.app.router.clone().oneshot(req.body(body).unwrap()).await.unwrap();
+        let status = res.status();
+        let headers = res.headers().clone();
+        let set_cookies: Vec<String> = headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .map(|v| v.to_str().unwrap().to_owned())
+            .collect();
+        for c in &set_cookies {
+            let (pair, _) = c.split_once(';').unwrap_or((c, ""));
+            let (k, v) = pair.split_once('=').unwrap();
+            if v.is_empty() || c.contains("Max-Age=0") {
+                self.cookies.remove(k);
+            } else {
+                self.cookies.insert(k.to_owned(), v.to_owned());
+            }
+        }
+        let location = headers.get(header::LOCATION).map(|v| v.to_str().unwrap().to_owned());
+        let bytes = res.into_body().collect().await.unwrap().to_bytes();
+        Page {
+            status,
+            location,
+            set_cookies,
+            headers,
+            body: String::from_utf8(bytes.to_vec()).unwrap(),
+        }
+    }
+
+    pub async fn get(&mut self, path: &str) -> Page {
+        self.send(Method::GET, path, None).await
+    }
+
+    pub async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
+        self.send(Method::POST, path, Some(fields)).await
+    }
+
+    /// The CSRF token in a page's forms.
+    pub fn csrf(page: &Page) -> String {
+        let at = page.body.find("name=\"csrf\" value=\"").expect("the page has a form") + 19;
+        page.body[at..].split('"').next().unwrap().to_owned()
+    }
+
+    pub async fn sign_in(&mut self, username: &str, password: &str) -> Page {
+        let form = self.get("/inloggen").await;
+        let csrf = Self::csrf(&form);
+        self.post(
+            "/inloggen",
+            &[("csrf", &csrf), ("username", username), ("password", password)],
+        )
+        .await
+    }
+}
+
+fn serde_urlencoded(fields: &[(&str, &str)]) -> String {
+    fields
+        .iter()
+        .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            b' ' => "+".into(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
