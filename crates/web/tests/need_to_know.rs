@@ -21,6 +21,7 @@ api_tests!(
     api_answers_are_never_cached,
     breaking_the_glass_opens_a_file_for_reading_today_and_the_reviewer_judges_it,
     a_consultation_without_a_ground_to_share_shows_the_rvt_no_names,
+    a_search_finds_ones_own_household_behind_many_of_others,
 );
 
 fn code(problem: &Value) -> &str {
@@ -445,4 +446,31 @@ async fn a_consultation_without_a_ground_to_share_shows_the_rvt_no_names(app: Te
         ),
         (Some(false), Some("Daan"))
     );
+}
+
+async fn a_search_finds_ones_own_household_behind_many_of_others(app: TestApp) {
+    for i in 0..120 {
+        let (s, _) = app
+            .post(
+                "local2",
+                "/api/v1/households",
+                json!({"name": format!("Huishouden Jansen {i:03}")}),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED);
+    }
+    let mine = app.household("Huishouden Jansen zzz").await;
+    let (_, page) = app.get("local", "/api/v1/households?q=jansen&limit=50").await;
+    let items = page["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1, "{page}");
+    assert_eq!(items[0]["id"], mine);
+    // Another team's search pages through its own, 50 at a time.
+    let (_, first) = app.get("local2", "/api/v1/households?q=jansen&limit=50").await;
+    assert_eq!(first["items"].as_array().unwrap().len(), 50);
+    let next = first["next"].as_str().unwrap();
+    let (_, second) = app
+        .get("local2", &format!("/api/v1/households?q=jansen&limit=50&after={next}"))
+        .await;
+    assert_eq!(second["items"].as_array().unwrap().len(), 50);
+    assert!(!second.to_string().contains("zzz"), "never another team's");
 }

@@ -612,31 +612,46 @@ impl Scope<'_> {
     /// known elsewhere.
     pub async fn list_households(&self, query: &HouseholdQuery) -> Result<HouseholdPage, ApiError> {
         self.may(Action::ReadHouseholdFile)?;
-        let rows = self.store.list_households(query).await?;
-        let next_after = (rows.len() as u32 >= query.limit)
-            .then(|| rows.last().map(|s| s.household.id))
-            .flatten();
-        let all: Vec<&Household> = rows.iter().map(|s| &s.household).collect();
-        let (grounds, cases) = self.involvements(&all).await?;
-        let mut page = HouseholdPage {
-            next_after,
-            ..HouseholdPage::default()
-        };
-        let mut others = Vec::new();
+        let mut page = HouseholdPage::default();
+        let (mut others, mut cases) = (Vec::new(), HashMap::new());
         let viewer = self.viewer().await?;
-        for (summary, ground) in rows.iter().zip(grounds) {
-            let anonymous = (cases.get(&summary.household.id)).is_some_and(|c| c.is_open() && anonymous_to(viewer, c));
-            match ground {
-                Some(_) if anonymous => page.households.push(HouseholdSummary {
-                    household: anonymised(&summary.household),
-                    ..summary.clone()
-                }),
-                Some(_) => page.households.push(summary.clone()),
-                None if identifying(query) => others.push(&summary.household),
-                None => {}
+        // The store pages through every household that matches; the actor sees those they are involved in.
+        // Read on until the page is full, for at most a bounded number of store pages (a search that
+        // matches mostly other teams' households returns what it found so far, with where to go on).
+        let mut raw = query.clone();
+        for _ in 0..SEARCH_ROUNDS {
+            let rows = self.store.list_households(&raw).await?;
+            let full = rows.len() as u32 >= raw.limit;
+            let all: Vec<&Household> = rows.iter().map(|s| &s.household).collect();
+            let (grounds, found) = self.involvements(&all).await?;
+            let mut last = None;
+            for (summary, ground) in rows.iter().zip(grounds) {
+                if page.households.len() as u32 >= query.limit {
+                    break;
+                }
+                last = Some(summary.household.id);
+                let anonymous =
+                    (found.get(&summary.household.id)).is_some_and(|c| c.is_open() && anonymous_to(viewer, c));
+                match ground {
+                    Some(_) if anonymous => page.households.push(HouseholdSummary {
+                        household: anonymised(&summary.household),
+                        ..summary.clone()
+                    }),
+                    Some(_) => page.households.push(summary.clone()),
+                    None if identifying(query) => others.push(summary.household.clone()),
+                    None => {}
+                }
+            }
+            cases.extend(found);
+            let stopped_early = last != rows.last().map(|s| s.household.id);
+            page.next_after = (full || stopped_early).then_some(last).flatten();
+            match page.next_after {
+                Some(after) if page.households.len() < query.limit as usize => raw.after = Some(after),
+                _ => break,
             }
         }
-        page.known_elsewhere = self.known_elsewhere(&others, &cases).await?;
+        let others_ref: Vec<&Household> = others.iter().collect();
+        page.known_elsewhere = self.known_elsewhere(&others_ref, &cases).await?;
         let shown = (page.households.iter().map(|s| s.household.id)).chain(others.iter().map(|h| h.id));
         self.log(shown.map(|h| self.record(Operation::Read, Some(h), None)).collect())
             .await?;
@@ -1566,6 +1581,9 @@ impl Scope<'_> {
         }
     }
 }
+
+/// How many pages of the store a household search reads at most to fill one page of the actor's own.
+const SEARCH_ROUNDS: usize = 10;
 
 /// How an anonymous consultation names a household.
 const ANONYMOUS_HOUSEHOLD: &str = "Huishouden (consultatie zonder namen)";
