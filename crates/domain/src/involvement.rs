@@ -181,9 +181,11 @@ pub fn involvement(viewer: &Viewer, facts: &HouseholdFacts<'_>) -> Option<Involv
         let personal = case.involves(me) || case.route.scale.as_ref().is_some_and(|s| s.local_lead.includes(me));
         match standing(viewer, case) {
             Standing::CaseTeam if personal => return Some(Involvement::Lead),
-            Standing::Rvt if personal => return Some(Involvement::Rvt),
-            Standing::CaseTeam | Standing::Rvt => return Some(Involvement::Team),
-            Standing::Outsider => {}
+            // The RVT's part ends with the case: a closed case stays with its case team only.
+            Standing::Rvt if personal && case.is_open() => return Some(Involvement::Rvt),
+            Standing::CaseTeam => return Some(Involvement::Team),
+            Standing::Rvt if case.is_open() => return Some(Involvement::Team),
+            Standing::Rvt | Standing::Outsider => {}
         }
     }
     if facts.task {
@@ -281,6 +283,14 @@ mod tests {
         );
         // The local lead keeps their standing while the case is scaled up.
         assert_eq!(standing(&viewer(lead, &[]), &case), Standing::CaseTeam);
+        // Once the case is closed, the file stays with its case team, not with the RVT.
+        case.closed_at = Some(jiff::Timestamp::now());
+        let closed = HouseholdFacts {
+            case: Some(&case),
+            ..Default::default()
+        };
+        assert_eq!(involvement(&viewer(vt, &[]), &closed), None);
+        assert_eq!(involvement(&viewer(lead, &[]), &closed), Some(Involvement::Lead));
     }
 
     #[test]

@@ -66,6 +66,7 @@ async fn open_cases(access: &Access, actor: Actor, wanted: usize) -> Result<Vec<
                 phrase: None,
                 after,
                 limit: 100,
+                within: None,
             })
             .await?;
         cases.extend(page.households.iter().filter_map(|s| s.open_case.map(|(id, _)| id)));
@@ -231,6 +232,7 @@ pub async fn run(store: Arc<dyn Store>, samples: usize, clients: usize) -> Resul
                 phrase: None,
                 after,
                 limit: 100,
+                within: None,
             })
             .await?;
         for s in &page.households {

@@ -32,6 +32,7 @@ async fn the_demo_region_shows_every_state(store: Arc<dyn Store>) {
             phrase: None,
             after: None,
             limit: 1000,
+            within: None,
         })
         .await
         .unwrap();

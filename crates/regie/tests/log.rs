@@ -50,6 +50,14 @@ async fn a_tampered_log_is_caught(t: TestStore) {
     t.tamper("UPDATE processing_log SET seq = 51 WHERE seq = -1").await;
     assert_eq!(access.verify_log().await.unwrap().problem, None, "restored");
 
+    // The end rewritten: the chain's head no longer matches its last record.
+    let (seq, hash) = t.store.log_head().await.unwrap();
+    t.tamper("UPDATE log_chain SET hash = 'ff' WHERE id = 1").await;
+    assert_eq!(access.verify_log().await.unwrap().problem, Some(LogProblem::Head(seq)));
+    t.tamper(&format!("UPDATE log_chain SET hash = '{hash}' WHERE id = 1"))
+        .await;
+    assert_eq!(access.verify_log().await.unwrap().problem, None, "restored");
+
     // Removed: a record in the middle, and then the last one.
     t.tamper("DELETE FROM processing_log WHERE seq = 60").await;
     let check = access.verify_log().await.unwrap();

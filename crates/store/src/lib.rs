@@ -113,6 +113,8 @@ pub struct HouseholdQuery {
     pub after: Option<HouseholdId>,
     /// Page size.
     pub limit: u32,
+    /// Only these households, when given (the ones a professional is involved in).
+    pub within: Option<Vec<HouseholdId>>,
 }
 
 impl HouseholdQuery {
@@ -123,6 +125,7 @@ impl HouseholdQuery {
             phrase: search_phrase(query),
             after,
             limit,
+            within: None,
         }
     }
 }
@@ -574,6 +577,8 @@ pub trait SignalStore {
     ) -> StoreResult<Vec<regie_domain::signal::EarlierSignal>>;
     /// The open cases of these households.
     async fn open_cases_of(&self, households: &[HouseholdId]) -> StoreResult<Vec<CaseId>>;
+    /// The households an organisation registered for which no case was ever opened.
+    async fn registered_without_case(&self, organisation: OrganisationId) -> StoreResult<Vec<HouseholdId>>;
     /// The current case of each of these households that ever had one: its open case, or else its latest
     /// closed one.
     async fn current_cases_for(&self, households: &[HouseholdId]) -> StoreResult<Vec<Case>>;

@@ -20,12 +20,12 @@ pub(crate) fn corrupt(what: &str) -> impl FnOnce(DomainError) -> StoreError + '_
     move |e| StoreError::Corrupt(format!("{what}: {e}"))
 }
 
-/// Parses a stored code with the domain's parser.
 /// A stored value that does not read back.
 pub(crate) fn bad(what: &str, raw: &str) -> StoreError {
     StoreError::Corrupt(format!("{what}: {raw:?}"))
 }
 
+/// Parses a stored code with the domain's parser.
 pub(crate) fn code<T>(parsed: Option<T>, what: &str, raw: &str) -> Result<T, StoreError> {
     parsed.ok_or_else(|| StoreError::Corrupt(format!("unknown {what} code {raw:?}")))
 }
@@ -494,6 +494,18 @@ macro_rules! impl_store {
                 ));
                 // The words that filter rather than drive, checked per household `owner`.
                 let filter = |b: &mut sqlx::QueryBuilder<'_, $db>, owner: &str| {
+                    if let Some(within) = &q.within {
+                        if within.is_empty() {
+                            b.push(" AND 1 = 0");
+                        } else {
+                            b.push(format!(" AND {owner} IN ("));
+                            let mut ids = b.separated(", ");
+                            for h in within {
+                                ids.push_bind(h.0);
+                            }
+                            b.push(")");
+                        }
+                    }
                     for (_, word) in words.iter().enumerate().filter(|(i, _)| Some(*i) != driver) {
                         b.push(format!(" AND EXISTS (SELECT 1 FROM household_tokens t WHERE t.household_id = {owner} AND t.token >= "))
                             .push_bind(word.clone())
@@ -667,10 +679,10 @@ macro_rules! impl_store {
             }
         }
 
-        /// Appends processing-log records; large batches go in chunks to stay under bind-parameter limits.
         /// Appends records to the hash chain in the caller's transaction. Taking the chain's head row first
         /// (an UPDATE, which PostgreSQL locks until commit; SQLite has one writer anyway) makes concurrent
-        /// appends queue, so every record follows exactly one other.
+        /// appends queue, so every record follows exactly one other. Callers append last in their
+        /// transaction, so the head is held only until the commit.
         async fn insert_log(conn: &mut <$db as sqlx::Database>::Connection, records: &[ProcessingRecord]) -> StoreResult<()> {
             if records.is_empty() {
                 return Ok(());
@@ -1044,7 +1056,7 @@ macro_rules! impl_store {
             }
 
             async fn processing_of_person(&self, person: PersonId) -> StoreResult<Vec<LoggedProcessing>> {
-                let rows = sqlx::query("SELECT * FROM processing_log WHERE person_id = $1 ORDER BY seq, id")
+                let rows = sqlx::query("SELECT * FROM processing_log WHERE person_id = $1 ORDER BY seq NULLS FIRST, id")
                     .bind(person.0)
                     .fetch_all(&self.reader)
                     .await?;
@@ -1075,7 +1087,7 @@ macro_rules! impl_store {
             async fn processing_of_household(&self, household: HouseholdId) -> StoreResult<Vec<LoggedProcessing>> {
                 let rows = sqlx::query(
                     "SELECT * FROM processing_log WHERE household_id = $1 OR person_id IN \
-                     (SELECT person_id FROM memberships WHERE household_id = $1) ORDER BY seq, id",
+                     (SELECT person_id FROM memberships WHERE household_id = $1) ORDER BY seq NULLS FIRST, id",
                 )
                 .bind(household.0)
                 .fetch_all(&self.reader)
@@ -1571,6 +1583,17 @@ macro_rules! impl_store {
                 Ok(found)
             }
 
+            async fn registered_without_case(&self, organisation: OrganisationId) -> StoreResult<Vec<HouseholdId>> {
+                let ids: Vec<Uuid> = sqlx::query_scalar(
+                    "SELECT h.id FROM households h WHERE h.registered_by = $1 \
+                     AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.household_id = h.id)",
+                )
+                .bind(organisation.0)
+                .fetch_all(&self.reader)
+                .await?;
+                Ok(ids.into_iter().map(HouseholdId).collect())
+            }
+
             async fn current_cases_for(&self, households: &[HouseholdId]) -> StoreResult<Vec<Case>> {
                 let mut found = Vec::new();
                 for chunk in households.chunks(ROWS) {
@@ -1757,8 +1780,8 @@ macro_rules! impl_store {
                 }
                 insert_cases(&mut *tx, &batch.cases).await?;
                 insert_events(&mut *tx, &batch.events).await?;
-                insert_log(&mut *tx, log).await?;
                 insert_signals(&mut tx, &batch.signals).await?;
+                insert_log(&mut *tx, log).await?;
                 tx.commit().await?;
                 Ok(())
             }

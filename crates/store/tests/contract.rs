@@ -339,6 +339,7 @@ async fn household_pages_continue_after_the_last_one(store: Arc<dyn Store>) {
                 phrase: None,
                 after,
                 limit: 2,
+                within: None,
             })
             .await
             .unwrap();
@@ -359,6 +360,7 @@ async fn household_pages_continue_after_the_last_one(store: Arc<dyn Store>) {
             phrase: None,
             after,
             limit: 2,
+            within: None,
         };
         let page = store.list_households(&q).await.unwrap();
         let Some(last) = page.last() else { break };
@@ -736,6 +738,7 @@ async fn an_import_lands_whole_or_not_at_all(store: Arc<dyn Store>) {
             phrase: None,
             after: None,
             limit: 10,
+            within: None,
         })
         .await
         .unwrap();

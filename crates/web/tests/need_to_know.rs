@@ -106,6 +106,9 @@ async fn an_uninvolved_professional_neither_reads_nor_changes_a_file_but_learns_
             "{user}"
         );
         assert!(!page.to_string().contains("Lotte"), "{user}: no member's name");
+        // A birth date with a letter or two is no identifying search.
+        let (_, page) = app.get(user, "/api/v1/households?q=20150304%20a").await;
+        assert_eq!(page["known_elsewhere"], json!([]), "{user}");
     }
     // Nothing changed, and the refused reads and writes left no record; only the look-ups by BSN did.
     let (_, file) = app.get("local", &format!("/api/v1/households/{h}")).await;
@@ -208,6 +211,19 @@ async fn a_signal_gives_a_ground_only_to_the_organisation_with_the_task(app: Tes
     assert_eq!((s, code(&p)), (StatusCode::FORBIDDEN, "no_ground"));
     let (s, _) = app.get("local2", &format!("/api/v1/households/{h}")).await;
     assert_eq!(s, StatusCode::FORBIDDEN);
+    // Nor to open or join the household's case by assessing it.
+    let (s, p) = app
+        .post(
+            "local2",
+            &format!("/api/v1/signals/{}/assessment", signal["id"].as_str().unwrap()),
+            json!({"outcome": "local_team", "summary": "Zelf oppakken", "version": 1}),
+        )
+        .await;
+    assert_eq!((s, code(&p)), (StatusCode::FORBIDDEN, "no_ground"));
+    assert!(
+        app.store.open_case_of(h.parse().unwrap()).await.unwrap().is_none(),
+        "no case was opened"
+    );
     let reads = |log: &[regie_store::LoggedProcessing], who| {
         log.iter()
             .filter(|r| r.professional == who && r.operation == "read")

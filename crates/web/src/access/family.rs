@@ -47,7 +47,7 @@ impl Scope<'_> {
     /// What the household's members added in the portal to a case, oldest first (the read is logged).
     pub async fn contributions(&self, case: CaseId) -> Result<Vec<FamilyContribution>, ApiError> {
         let case = self.case(case).await?;
-        let found = self.store.contributions(case.id).await?;
+        let mut found = self.store.contributions(case.id).await?;
         self.log(
             found
                 .iter()
@@ -55,6 +55,12 @@ impl Scope<'_> {
                 .collect(),
         )
         .await?;
+        // In an anonymous consultation the family's own words name no one either.
+        if let Some(names) = self.names_to_hide(&case).await? {
+            for c in &mut found {
+                c.contribution = super::redacted(&c.contribution, &names)?;
+            }
+        }
         Ok(found)
     }
 }

@@ -31,6 +31,8 @@ pub enum LogProblem {
     Removed(i64),
     /// The record at this place is intact but does not follow the one before it: records were moved.
     Reordered(i64),
+    /// The chain's head (its last hash) does not match the last record: the end was rewritten.
+    Head(i64),
 }
 
 impl std::fmt::Display for LogProblem {
@@ -39,6 +41,7 @@ impl std::fmt::Display for LogProblem {
             Self::Altered(seq) => write!(f, "record {seq} was altered: it no longer matches its hash"),
             Self::Removed(seq) => write!(f, "record {seq} was removed"),
             Self::Reordered(seq) => write!(f, "record {seq} was reordered: it does not follow record {}", seq - 1),
+            Self::Head(seq) => write!(f, "the chain's head does not match record {seq}: its end was rewritten"),
         }
     }
 }
@@ -47,7 +50,7 @@ impl Access {
     /// Walks the processing log's hash chain from its first record to the head and names the first record
     /// that was altered, removed or reordered.
     pub async fn verify_log(&self) -> Result<LogCheck, ApiError> {
-        let (head_seq, _) = self.store.log_head().await?;
+        let (head_seq, head_hash) = self.store.log_head().await?;
         let mut expected_prev = CHAIN_START.to_owned();
         let mut next = 1i64;
         let mut records = 0u64;
@@ -69,8 +72,14 @@ impl Access {
                 break;
             }
         }
-        // Records handed out but no longer there, at the end of the chain.
-        let problem = (next <= head_seq).then_some(LogProblem::Removed(next));
+        // Records handed out but no longer there, at the end of the chain; or an end that was rewritten.
+        let problem = if next <= head_seq {
+            Some(LogProblem::Removed(next))
+        } else if expected_prev != head_hash {
+            Some(LogProblem::Head(next - 1))
+        } else {
+            None
+        };
         Ok(LogCheck { records, problem })
     }
 
@@ -198,8 +207,9 @@ async fn lines(
 pub const LOG_PAGE: usize = 500;
 
 impl Scope<'_> {
-    /// The processing log of a household, for its case team, or for the reviewer of an organisation one
-    /// of whose professionals opened the file with an emergency access.
+    /// The processing log of a household (reporters left out), for a professional involved in it on any
+    /// ground but an emergency access, or for the reviewer of an organisation one of whose professionals
+    /// opened the file with an emergency access.
     pub async fn household_log(&self, id: HouseholdId) -> Result<Vec<ProcessingLine>, ApiError> {
         self.may(regie_domain::Action::ReadHouseholdFile)?;
         let household = (self.store.household(id).await?).ok_or_else(|| ApiError::not_found("household"))?;
@@ -212,7 +222,11 @@ impl Scope<'_> {
         if !allowed {
             return Err(super::not_involved());
         }
-        let records = self.store.processing_of_household(id).await?;
+        // Reporters stay out: the case team may not learn who reported, nor may the family.
+        let records = (self.store.processing_of_household(id).await?)
+            .into_iter()
+            .filter(|r| r.activity != super::REPORT_ACTIVITY)
+            .collect();
         self.log(vec![self.record(Operation::Read, Some(id), None)]).await?;
         lines(self.store, records, true, LOG_PAGE).await
     }
@@ -243,7 +257,7 @@ impl FamilyScope<'_> {
             .into_iter()
             .filter(|r| r.household.is_none_or(|h| h == household))
             .filter(|r| r.person.is_none_or(|p| visible.contains(&p)))
-            .filter(|r| r.activity != "report_to_vt")
+            .filter(|r| r.activity != super::REPORT_ACTIVITY)
             .collect();
         lines(self.store, records, false, LOG_PAGE).await
     }

@@ -550,6 +550,30 @@ impl Scope<'_> {
         Ok((found, cases))
     }
 
+    /// The households the actor is most likely involved in, to search among: the open cases of the actor
+    /// and the colleagues who may cover for them (as lead, duo or RVT), the households their organisation
+    /// registered without a case yet, and those a report to their organisation is about. Each found
+    /// household is still checked in full by [`Scope::involvements`].
+    async fn own_households(&self) -> Result<Vec<HouseholdId>, ApiError> {
+        let viewer = self.viewer().await?;
+        let mut team: Vec<ProfessionalId> = viewer.colleagues.iter().copied().collect();
+        team.push(self.actor.professional);
+        let mut ids: Vec<HouseholdId> = (self.store.open_cases_involving(&team).await?.into_iter())
+            .map(|c| c.household_id)
+            .collect();
+        ids.extend(self.store.registered_without_case(self.actor.organisation).await?);
+        if require(self.actor.kind, Action::ReceiveSignal).is_ok() {
+            ids.extend(
+                (self.store.open_signals_received_by(self.actor.organisation).await?)
+                    .iter()
+                    .filter_map(|s| s.household_id),
+            );
+        }
+        ids.sort();
+        ids.dedup();
+        Ok(ids)
+    }
+
     /// The household, when the actor is involved in its file; else refused, naming the rule.
     async fn involved_household(&self, id: HouseholdId) -> Result<(Household, Involvement), ApiError> {
         let household = self
@@ -619,6 +643,11 @@ impl Scope<'_> {
         // Read on until the page is full, for at most a bounded number of store pages (a search that
         // matches mostly other teams' households returns what it found so far, with where to go on).
         let mut raw = query.clone();
+        // A search that names no one in particular looks only among the actor's own households; only a
+        // search by BSN, or by name with a birth date, looks at all of them, for "known elsewhere".
+        if !identifying(query) {
+            raw.within = Some(self.own_households().await?);
+        }
         for _ in 0..SEARCH_ROUNDS {
             let rows = self.store.list_households(&raw).await?;
             let full = rows.len() as u32 >= raw.limit;
@@ -679,7 +708,7 @@ impl Scope<'_> {
                 (
                     anonymised(&household),
                     anonymised_members(&members, time::today()),
-                    Some(redacted_case(case, &names)),
+                    Some(redacted_case(case, &names)?),
                 )
             }
             _ => (household, members, open_case),
@@ -860,16 +889,10 @@ impl Scope<'_> {
         self.may(Action::ReadHouseholdFile)?;
         let case = self.store.case(id).await?.ok_or_else(|| ApiError::not_found("case"))?;
         self.involved_household(case.household_id).await?;
-        let members = self.current_members(case.household_id, time::today()).await?;
-        let mut log = vec![self.record(Operation::Read, Some(case.household_id), None)];
-        log.extend(
-            members
-                .iter()
-                .map(|p| self.record(Operation::Read, Some(case.household_id), Some(*p))),
-        );
+        let log = self.case_records(Operation::Read, case.household_id).await?;
         self.log(log).await?;
         match self.names_to_hide(&case).await? {
-            Some(names) => Ok(redacted_case(&case, &names)),
+            Some(names) => redacted_case(&case, &names),
             None => Ok(case),
         }
     }
@@ -899,7 +922,7 @@ impl Scope<'_> {
     pub async fn open_case(&self, case: &Case, event: &NewEvent) -> Result<(), ApiError> {
         self.existing_household("household_id", case.household_id).await?;
         self.writable_household(case.household_id).await?;
-        let log = [self.record(Operation::Write, Some(case.household_id), None)];
+        let log = self.case_records(Operation::Write, case.household_id).await?;
         Ok(self.store.open_case(case, event, &log).await?)
     }
 
@@ -966,9 +989,26 @@ impl Scope<'_> {
     }
 
     async fn commit(&self, next: Case, event: NewEvent) -> Result<Case, ApiError> {
-        let log = [self.record(Operation::Write, Some(next.household_id), None)];
+        let log = self.case_records(Operation::Write, next.household_id).await?;
         self.store.record(&next, &event, &log).await?;
         Ok(next)
+    }
+
+    /// The records of a processing of a household's case: one for the household, and one for each current
+    /// member, whom the case's analysis and plan concern (one record per data subject).
+    async fn case_records(
+        &self,
+        operation: Operation,
+        household: HouseholdId,
+    ) -> Result<Vec<ProcessingRecord>, ApiError> {
+        let members = self.current_members(household, time::today()).await?;
+        let mut log = vec![self.record(operation, Some(household), None)];
+        log.extend(
+            members
+                .iter()
+                .map(|p| self.record(operation, Some(household), Some(*p))),
+        );
+        Ok(log)
     }
 
     /// Where the actor stands towards a case (see `regie_domain::involvement::standing`).
@@ -1175,6 +1215,13 @@ impl Scope<'_> {
             households,
             actor: self.actor,
         };
+        // A report to another organisation is the reporter's meldrecht, whatever their own organisation's
+        // casework: logged so, and so never shown where a shielded reporter must not appear.
+        if signal.received_by != self.actor.organisation {
+            for r in &mut log {
+                r.activity = REPORT_ACTIVITY;
+            }
+        }
         self.store.create_signals(&fresh, &[intake], &log).await?;
         Ok(signal)
     }
@@ -1345,12 +1392,12 @@ impl Scope<'_> {
             .ok_or_else(|| ApiError::not_found("signal"))?;
         let reporter = signal.reporter.professional_id == Some(self.actor.professional);
         let receiver = signal.received_by == self.actor.organisation;
+        // Through the case it joined: for its case team, and for the RVT once it may know who the family is.
         let via_case = match signal.assessment.as_ref().and_then(|a| a.case_id) {
-            Some(case) => self
-                .store
-                .case(case)
-                .await?
-                .is_some_and(|c| c.involves(self.actor.professional)),
+            Some(case) => match self.store.case(case).await? {
+                Some(c) => c.involves(self.actor.professional) && !anonymous_to(self.viewer().await?, &c),
+                None => false,
+            },
             None => false,
         };
         if !(reporter || receiver || via_case) {
@@ -1452,6 +1499,17 @@ impl Scope<'_> {
                     "een zaak heeft het huishouden van het signaal nodig: registreer het signaal met zijn huishouden",
                 )
             })?;
+            // Opening or joining a case takes a ground: a report the organisation must assess, or its
+            // involvement; a signal it registered about someone else's family itself is none.
+            let found = self.existing_household("household_id", household).await?;
+            if self.involvements(&[&found]).await?.0[0].is_none() {
+                return Err(DomainError::forbidden(
+                    "no_ground",
+                    "a signal your organisation registered itself gives no ground to open or join this household's case: hand it to the organisation with the task",
+                    "een signaal dat uw organisatie zelf registreerde, geeft geen grond om een zaak van dit huishouden te openen of erbij te voegen: draag het over aan de organisatie met de taak",
+                )
+                .into());
+            }
             match self.store.open_case_of(household).await? {
                 Some(_) if lead.is_some() => {
                     return Err(DomainError::invalid(
@@ -1568,19 +1626,25 @@ impl Scope<'_> {
         match self.names_to_hide(&case).await? {
             Some(names) => Ok(timeline
                 .into_iter()
-                .map(|e| NamedEvent {
-                    event: CaseEvent {
-                        reason: (e.event.reason.as_deref()).map(|r| regie_domain::involvement::redact(r, &names)),
-                        change: redacted(&e.event.change, &names),
-                        ..e.event
-                    },
-                    ..e
+                .map(|e| {
+                    Ok(NamedEvent {
+                        event: CaseEvent {
+                            reason: (e.event.reason.as_deref()).map(|r| regie_domain::involvement::redact(r, &names)),
+                            change: redacted(&e.event.change, &names)?,
+                            ..e.event
+                        },
+                        ..e
+                    })
                 })
-                .collect()),
+                .collect::<Result<_, ApiError>>()?),
             None => Ok(timeline),
         }
     }
 }
+
+/// The register's activity for reporting to another organisation (meldrecht): its records show nowhere a
+/// reporter could be recognised.
+pub(crate) const REPORT_ACTIVITY: &str = "report_to_vt";
 
 /// How many pages of the store a household search reads at most to fill one page of the actor's own.
 const SEARCH_ROUNDS: usize = 10;
@@ -1634,16 +1698,19 @@ fn anonymised_members(members: &[Member], today: Date) -> Vec<Member> {
 }
 
 /// A case with every name of `names` replaced in what professionals wrote in its route.
-fn redacted_case(case: &Case, names: &[(String, String)]) -> Case {
-    Case {
-        route: redacted(&case.route, names),
+fn redacted_case(case: &Case, names: &[(String, String)]) -> Result<Case, ApiError> {
+    Ok(Case {
+        route: redacted(&case.route, names)?,
         ..case.clone()
-    }
+    })
 }
 
 /// `value` with every name of `names` replaced in its free texts (string values that are not codes), by way
-/// of its JSON form; left as it was should that form not read back.
-fn redacted<T: serde::Serialize + serde::de::DeserializeOwned + Clone>(value: &T, names: &[(String, String)]) -> T {
+/// of its JSON form. Should that form not read back, nothing is shown: a failure, never the names.
+fn redacted<T: serde::Serialize + serde::de::DeserializeOwned>(
+    value: &T,
+    names: &[(String, String)],
+) -> Result<T, ApiError> {
     fn walk(v: &mut serde_json::Value, names: &[(String, String)]) {
         match v {
             serde_json::Value::String(s)
@@ -1658,11 +1725,9 @@ fn redacted<T: serde::Serialize + serde::de::DeserializeOwned + Clone>(value: &T
             _ => {}
         }
     }
-    let Ok(mut json) = serde_json::to_value(value) else {
-        return value.clone();
-    };
+    let mut json = serde_json::to_value(value).map_err(|e| ApiError::Internal(Box::new(e)))?;
     walk(&mut json, names);
-    serde_json::from_value(json).unwrap_or_else(|_| value.clone())
+    serde_json::from_value(json).map_err(|e| ApiError::Internal(Box::new(e)))
 }
 
 /// The refusal for an actor who is not involved in a household's file.
@@ -1681,8 +1746,11 @@ fn identifying(query: &HouseholdQuery) -> bool {
     let digits = |w: &String, n| w.len() == n && w.bytes().all(|b| b.is_ascii_digit());
     let bsn = query.words.iter().any(|w| digits(w, 9));
     let birth = query.words.iter().any(|w| digits(w, 8));
-    let name = query.words.iter().any(|w| !w.bytes().all(|b| b.is_ascii_digit()));
-    bsn || (birth && name)
+    // A given and a family name, each more than a letter or two (words match as prefixes).
+    let names = (query.words.iter())
+        .filter(|w| w.chars().count() >= 3 && !w.bytes().all(|b| b.is_ascii_digit()))
+        .count();
+    bsn || (birth && names >= 2)
 }
 
 /// The registered person a description names: the one with the same BSN; else the only one with the same

@@ -106,7 +106,7 @@ async fn sign_in(
         match state.access.sign_in(&username, &password).await {
             Ok(session) => {
                 let jar = jar
-                    .remove(Cookie::build(cookie_name(SIGN_IN_COOKIE, secure)).path("/"))
+                    .remove(Cookie::build(cookie_name(SIGN_IN_COOKIE, secure)).path("/").secure(secure))
                     .add(cookie(SESSION_COOKIE, session, secure));
                 return Ok((jar, Redirect::to("/")).into_response());
             }
@@ -145,11 +145,13 @@ async fn sign_out(
     if let Some(session) = &session {
         posted(session, form)?;
     }
-    let name = cookie_name(SESSION_COOKIE, behind_tls(&state, &headers));
+    let secure = behind_tls(&state, &headers);
+    let name = cookie_name(SESSION_COOKIE, secure);
     if let Some(c) = jar.get(&name) {
         state.access.sign_out(c.value()).await?;
     }
-    let jar = jar.remove(Cookie::build(name).path("/"));
+    // A __Host- cookie is only removed by a cookie that is Secure too.
+    let jar = jar.remove(Cookie::build(name).path("/").secure(secure));
     Ok((jar, Redirect::to("/inloggen")).into_response())
 }
 

@@ -215,6 +215,7 @@ impl TestApp {
                 phrase: None,
                 after: None,
                 limit: 1000,
+                within: None,
             })
             .await
             .unwrap()
