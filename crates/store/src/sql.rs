@@ -85,6 +85,8 @@ pub(crate) struct SignalsWrite {
 pub(crate) enum Write {
     Case(Box<CaseWrite>),
     Signals(SignalsWrite),
+    /// Processing-log records of reads: on SQLite they share the batch's one append to the chain.
+    Log(Vec<crate::ProcessingRecord>),
 }
 
 macro_rules! impl_store {
@@ -468,8 +470,10 @@ macro_rules! impl_store {
                     }
                     _ => &q.words,
                 };
-                let mut driver = (words.len() == 1).then_some(0);
-                if words.len() > 1 {
+                // A professional's own households (`within`, a few hundred) drive the query themselves: each
+                // is looked up by id and the few that match are sorted, rather than walking the region.
+                let mut driver = (words.len() == 1 && q.within.is_none()).then_some(0);
+                if words.len() > 1 && q.within.is_none() {
                     let mut fewest = SELECTIVE;
                     for (i, word) in words.iter().enumerate() {
                         let count: i64 = sqlx::query_scalar(
@@ -555,7 +559,9 @@ macro_rules! impl_store {
                             .push(")");
                     }
                 }
-                b.push(" ORDER BY h.sort_key, h.id LIMIT ").push_bind(limit);
+                // Sorting an expression keeps the planner from walking the whole name index for a short list.
+                let order = if q.within.is_some() { "h.sort_key || ''" } else { "h.sort_key" };
+                b.push(format!(" ORDER BY {order}, h.id LIMIT ")).push_bind(limit);
                 let rows = b.build().fetch_all(&self.reader).await?;
                 rows.iter()
                     .map(|r| {
@@ -933,13 +939,18 @@ macro_rules! impl_store {
                 .iter()
                 .filter_map(|w| match w {
                     Write::Case(c) => Some(&**c),
-                    Write::Signals(_) => None,
+                    Write::Signals(_) | Write::Log(_) => None,
                 })
                 .collect();
             let mut case_outcomes = record_all(&mut **tx, &cases).await?.into_iter();
             let mut outcomes = Vec::with_capacity(writes.len());
+            let mut reads: Vec<ProcessingRecord> = Vec::new();
             for w in writes {
                 match w {
+                    Write::Log(records) => {
+                        reads.extend_from_slice(records);
+                        outcomes.push(Ok(()));
+                    }
                     Write::Case(_) => outcomes.push(case_outcomes.next().expect("one outcome per case change")),
                     Write::Signals(s) => {
                         let at = s.intake.first().map_or_else(regie_domain::time::now, |i| i.signal.registered_at);
@@ -950,6 +961,7 @@ macro_rules! impl_store {
                     }
                 }
             }
+            insert_log(&mut **tx, &reads).await?;
             Ok(outcomes)
         }
 
@@ -1048,11 +1060,9 @@ macro_rules! impl_store {
         #[async_trait]
         impl ProcessingLogStore for $store {
             async fn log_processing(&self, records: &[ProcessingRecord]) -> StoreResult<()> {
-                // One transaction: the chain's head stays taken until the records are in.
-                let mut tx = self.writer.begin().await?;
-                insert_log(&mut *tx, records).await?;
-                tx.commit().await?;
-                Ok(())
+                // In a transaction of its own on PostgreSQL; on SQLite in the group commit's next batch, so
+                // that many reads take the chain's head once.
+                self.write(crate::sql::Write::Log(records.to_vec())).await
             }
 
             async fn processing_of_person(&self, person: PersonId) -> StoreResult<Vec<LoggedProcessing>> {
