@@ -1015,21 +1015,23 @@ macro_rules! impl_store {
                 if professionals.is_empty() {
                     return Ok(Vec::new());
                 }
-                let mut b = sqlx::QueryBuilder::<$db>::new(format!("SELECT {CASE_COLUMNS} FROM cases WHERE closed_at IS NULL AND ("));
-                for (i, column) in ["lead_primary", "lead_secondary", "rvt_professional"].into_iter().enumerate() {
-                    if i > 0 {
-                        b.push(" OR ");
-                    }
-                    b.push(column).push(" IN (");
+                // One indexed look-up per column: an OR over the three (or a UNION, in SQLite's planner) scans
+                // every open case.
+                let mut found: Vec<Case> = Vec::new();
+                for column in ["lead_primary", "lead_secondary", "rvt_professional"] {
+                    let mut b = sqlx::QueryBuilder::<$db>::new(format!("SELECT {CASE_COLUMNS} FROM cases WHERE closed_at IS NULL AND {column} IN ("));
                     let mut ids = b.separated(", ");
                     for p in professionals {
                         ids.push_bind(p.0);
                     }
                     b.push(")");
+                    for r in b.build().fetch_all(&self.reader).await? {
+                        found.push(case_from(&r)?);
+                    }
                 }
-                b.push(") ORDER BY opened_at, id");
-                let rows = b.build().fetch_all(&self.reader).await?;
-                rows.iter().map(case_from).collect()
+                found.sort_by_key(|c| (c.opened_at, c.id));
+                found.dedup_by_key(|c| c.id);
+                Ok(found)
             }
 
             async fn events(&self, case: CaseId) -> StoreResult<Vec<CaseEvent>> {
