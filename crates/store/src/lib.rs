@@ -577,6 +577,8 @@ pub trait SignalStore {
     ) -> StoreResult<Vec<regie_domain::signal::EarlierSignal>>;
     /// The open cases of these households.
     async fn open_cases_of(&self, households: &[HouseholdId]) -> StoreResult<Vec<CaseId>>;
+    /// The households of the open cases these professionals lead, share or are consulted on.
+    async fn households_involving(&self, professionals: &[ProfessionalId]) -> StoreResult<Vec<HouseholdId>>;
     /// The households an organisation registered for which no case was ever opened.
     async fn registered_without_case(&self, organisation: OrganisationId) -> StoreResult<Vec<HouseholdId>>;
     /// The current case of each of these households that ever had one: its open case, or else its latest

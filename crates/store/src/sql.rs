@@ -1019,7 +1019,9 @@ macro_rules! impl_store {
                 // every open case.
                 let mut found: Vec<Case> = Vec::new();
                 for column in ["lead_primary", "lead_secondary", "rvt_professional"] {
-                    let mut b = sqlx::QueryBuilder::<$db>::new(format!("SELECT {CASE_COLUMNS} FROM cases WHERE closed_at IS NULL AND {column} IN ("));
+                    let mut b = sqlx::QueryBuilder::<$db>::new(format!(
+                        "SELECT {CASE_COLUMNS} FROM cases WHERE closed_at IS NULL AND {column} IS NOT NULL AND {column} IN ("
+                    ));
                     let mut ids = b.separated(", ");
                     for p in professionals {
                         ids.push_bind(p.0);
@@ -1592,6 +1594,28 @@ macro_rules! impl_store {
                     };
                     entry.households.extend(household);
                 }
+                Ok(found)
+            }
+
+            async fn households_involving(&self, professionals: &[ProfessionalId]) -> StoreResult<Vec<HouseholdId>> {
+                let mut found: Vec<HouseholdId> = Vec::new();
+                if professionals.is_empty() {
+                    return Ok(found);
+                }
+                for column in ["lead_primary", "lead_secondary", "rvt_professional"] {
+                    let mut b = sqlx::QueryBuilder::<$db>::new(format!(
+                        "SELECT household_id FROM cases WHERE closed_at IS NULL AND {column} IS NOT NULL AND {column} IN ("
+                    ));
+                    let mut ids = b.separated(", ");
+                    for p in professionals {
+                        ids.push_bind(p.0);
+                    }
+                    b.push(")");
+                    let rows: Vec<Uuid> = b.build_query_scalar().fetch_all(&self.reader).await?;
+                    found.extend(rows.into_iter().map(HouseholdId));
+                }
+                found.sort();
+                found.dedup();
                 Ok(found)
             }
 

@@ -558,9 +558,7 @@ impl Scope<'_> {
         let viewer = self.viewer().await?;
         let mut team: Vec<ProfessionalId> = viewer.colleagues.iter().copied().collect();
         team.push(self.actor.professional);
-        let mut ids: Vec<HouseholdId> = (self.store.open_cases_involving(&team).await?.into_iter())
-            .map(|c| c.household_id)
-            .collect();
+        let mut ids = self.store.households_involving(&team).await?;
         ids.extend(self.store.registered_without_case(self.actor.organisation).await?);
         if require(self.actor.kind, Action::ReceiveSignal).is_ok() {
             ids.extend(
@@ -608,6 +606,9 @@ impl Scope<'_> {
         households: &[&Household],
         cases: &HashMap<HouseholdId, Case>,
     ) -> Result<Vec<KnownElsewhere>, ApiError> {
+        if households.is_empty() {
+            return Ok(Vec::new());
+        }
         let directory: HashMap<ProfessionalId, (Professional, Organisation)> =
             (self.store.professionals().await?.into_iter())
                 .map(|(p, o)| (p.id, (p, o)))
