@@ -1436,6 +1436,7 @@ impl Scope<'_> {
 
     /// The status of a report, for the professional who made it: no content, only where it stands.
     pub async fn signal_status(&self, id: SignalId) -> Result<Signal, ApiError> {
+        self.may(Action::ReportSignal)?;
         let signal = self
             .store
             .signal(id)
