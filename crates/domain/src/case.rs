@@ -706,13 +706,7 @@ mod tests {
     use OrganisationKind::*;
     use proptest::prelude::*;
 
-    fn actor(kind: OrganisationKind) -> Actor {
-        Actor {
-            professional: ProfessionalId::new(),
-            organisation: OrganisationId::new(),
-            kind,
-        }
-    }
+    use crate::fixtures::actor;
 
     fn reason(s: &str) -> Reason {
         Reason::parse("reason", s).unwrap()

@@ -7,6 +7,15 @@ use crate::route::{CaseContext, Standing};
 use jiff::Timestamp;
 use jiff::civil::{Date, date};
 
+/// A professional of a fresh organisation of `kind`.
+pub fn actor(kind: OrganisationKind) -> Actor {
+    Actor {
+        professional: ProfessionalId::new(),
+        organisation: OrganisationId::new(),
+        kind,
+    }
+}
+
 /// The "today" of the fixtures.
 pub const TODAY: Date = date(2026, 11, 23);
 

@@ -230,13 +230,7 @@ mod tests {
     use crate::{Lead, OrganisationKind};
     use proptest::prelude::*;
 
-    fn actor(kind: OrganisationKind) -> Actor {
-        Actor {
-            professional: ProfessionalId::new(),
-            organisation: OrganisationId::new(),
-            kind,
-        }
-    }
+    use crate::fixtures::actor;
 
     fn viewer(a: Actor, team: &[ProfessionalId]) -> Viewer {
         Viewer::new(a, team.iter().copied().chain([a.professional]), true)

@@ -402,16 +402,10 @@ pub(crate) fn deadline_past(field: &'static str) -> DomainError {
 mod tests {
     use super::*;
     use crate::case::LegalFrame;
-    use crate::ids::{HouseholdId, OrganisationId};
+    use crate::ids::HouseholdId;
     use jiff::civil::date;
 
-    fn actor(kind: OrganisationKind) -> Actor {
-        Actor {
-            professional: ProfessionalId::new(),
-            organisation: OrganisationId::new(),
-            kind,
-        }
-    }
+    use crate::fixtures::actor;
 
     fn reason(s: &str) -> Reason {
         Reason::parse("reason", s).unwrap()
