@@ -46,7 +46,7 @@ fn shown_to_family(change: &CaseChange) -> bool {
 impl Scope<'_> {
     /// What the household's members added in the portal to a case, oldest first (the read is logged).
     pub async fn contributions(&self, case: CaseId) -> Result<Vec<FamilyContribution>, ApiError> {
-        let case = self.case(case).await?;
+        let (case, hide) = self.read_case(case).await?;
         let mut found = self.store.contributions(case.id).await?;
         self.log(
             found
@@ -56,7 +56,7 @@ impl Scope<'_> {
         )
         .await?;
         // In an anonymous consultation the family's own words name no one either.
-        if let Some(names) = self.names_to_hide(&case).await? {
+        if let Some(names) = hide {
             for c in &mut found {
                 c.contribution = super::redacted(&c.contribution, &names)?;
             }

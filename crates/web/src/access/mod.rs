@@ -887,14 +887,20 @@ impl Scope<'_> {
     /// A case, for an actor involved in its household's file. The read is logged for the household and
     /// each of its current members, whom the case's analysis and plan concern.
     pub async fn case(&self, id: CaseId) -> Result<Case, ApiError> {
+        Ok(self.read_case(id).await?.0)
+    }
+
+    /// [`Scope::case`], with the names to hide from the actor (see [`Scope::names_to_hide`]) for whatever
+    /// else the caller shows of the case.
+    async fn read_case(&self, id: CaseId) -> Result<(Case, Option<Vec<(String, String)>>), ApiError> {
         self.may(Action::ReadHouseholdFile)?;
         let case = self.store.case(id).await?.ok_or_else(|| ApiError::not_found("case"))?;
         self.involved_household(case.household_id).await?;
         let log = self.case_records(Operation::Read, case.household_id).await?;
         self.log(log).await?;
         match self.names_to_hide(&case).await? {
-            Some(names) => redacted_case(&case, &names),
-            None => Ok(case),
+            Some(names) => Ok((redacted_case(&case, &names)?, Some(names))),
+            None => Ok((case, None)),
         }
     }
 
@@ -1623,9 +1629,9 @@ impl Scope<'_> {
 
     /// A case's timeline with the names of who acted.
     pub async fn timeline(&self, id: CaseId) -> Result<Vec<NamedEvent>, ApiError> {
-        let case = self.case(id).await?;
+        let (case, hide) = self.read_case(id).await?;
         let timeline = named_timeline(self.store, case.id).await?;
-        match self.names_to_hide(&case).await? {
+        match hide {
             Some(names) => Ok(timeline
                 .into_iter()
                 .map(|e| {
