@@ -100,12 +100,7 @@ pub fn signal(kind: crate::signal::SignalKind, receiver: &Actor, deadline: bool)
         acute: false,
         assessment_deadline: deadline.then_some(TODAY),
         assessment: None,
-        radar: Radar {
-            signals: vec![],
-            cases: vec![],
-            per_household: vec![],
-            flagged: false,
-        },
+        radar: Radar::default(),
         meldcode: None,
         imported: false,
         version: 1,
