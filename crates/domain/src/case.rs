@@ -242,6 +242,9 @@ pub enum CaseChange {
         deadline: Option<Date>,
         /// The lead afterwards (unchanged for a consultation).
         lead: Lead,
+        /// On what basis the household's data went to the RVT; none for an anonymous consultation.
+        #[serde(default)]
+        basis: Option<crate::consent::Basis>,
     },
     /// The RVT answered a consultation.
     ConsultationAnswered,
@@ -347,20 +350,30 @@ impl CaseChange {
             }
             Self::Closed { from } => format!("Zaak afgesloten in de fase {}", from.label_nl()),
             Self::ScaledUp {
-                form, ground, deadline, ..
-            } => match deadline {
-                Some(d) => format!(
-                    "Opgeschaald naar het RVT ({}) wegens {}, antwoord uiterlijk {}",
-                    form.label_nl(),
-                    ground.label_nl(),
-                    d.strftime("%d-%m-%Y")
-                ),
-                None => format!(
-                    "Opgeschaald naar het RVT ({}) wegens {}",
-                    form.label_nl(),
-                    ground.label_nl()
-                ),
-            },
+                form,
+                ground,
+                deadline,
+                basis,
+                ..
+            } => {
+                let shared = match basis {
+                    None => "zonder namen: er is geen grondslag om ze te delen".to_owned(),
+                    Some(b) => format!("gedeeld op {}", b.label_nl("een gezinslid")),
+                };
+                match deadline {
+                    Some(d) => format!(
+                        "Opgeschaald naar het RVT ({}) wegens {}, antwoord uiterlijk {}; {shared}",
+                        form.label_nl(),
+                        ground.label_nl(),
+                        d.strftime("%d-%m-%Y")
+                    ),
+                    None => format!(
+                        "Opgeschaald naar het RVT ({}) wegens {}; {shared}",
+                        form.label_nl(),
+                        ground.label_nl()
+                    ),
+                }
+            }
             Self::ConsultationAnswered => "Consultatie beantwoord door het RVT".into(),
             Self::ScaledDown { form, .. } => format!("Afgeschaald naar het lokaal team (einde {})", form.label_nl()),
             Self::AnalysisRecorded { analysis } if analysis.disagreement.is_empty() => {

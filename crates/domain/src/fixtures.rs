@@ -42,6 +42,7 @@ pub fn local_case() -> (Case, CaseContext, Actor) {
         members: vec![PersonId::new(), PersonId::new()],
         organisations: vec![actor.organisation],
         help_kinds: vec![],
+        consents: vec![],
         today: TODAY,
     };
     (case, ctx, actor)
@@ -72,8 +73,26 @@ pub fn scaled_up(mut case: Case, lead: &Actor, rvt: &Actor) -> Case {
         local_lead: Lead::new((lead.professional, lead.kind), None).unwrap(),
         deadline: Some(TODAY),
         answered_at: None,
+        basis: None,
     });
     case
+}
+
+/// A parent's written consent, in force since [`TODAY`], to share `household`'s data with `to`'s
+/// organisation for `purpose`.
+pub fn consent(household: HouseholdId, purpose: crate::consent::Purpose, to: &Actor) -> crate::consent::Consent {
+    crate::consent::Consent {
+        id: crate::ids::ConsentId::new(),
+        household,
+        person: PersonId::new(),
+        purpose,
+        organisation: to.organisation,
+        from: TODAY,
+        manner: crate::consent::Manner::Written,
+        recorded_by: ProfessionalId::new(),
+        recorded_at: Timestamp::now(),
+        revoked: None,
+    }
 }
 
 /// A signal of `kind` received by `receiver`'s organisation, waiting for assessment; with a safety

@@ -69,4 +69,6 @@ id_type!(
     ContributionId,
     /// Identifies an emergency access to a file (break-the-glass).
     EmergencyAccessId,
+    /// Identifies a household member's consent to share data.
+    ConsentId,
 );

@@ -8,10 +8,12 @@
 //! is known and to whom (as the Verwijsindex risicojongeren does, Jeugdwet art. 7.1.1.1 ff.).
 
 use crate::case::Case;
+use crate::consent::Consent;
 use crate::directory::Actor;
 use crate::ids::{OrganisationId, ProfessionalId};
 use crate::route::Standing;
 use crate::signal::{AssessmentOutcome, Signal, SignalKind, SignalStatus};
+use jiff::civil::Date;
 use std::collections::HashSet;
 
 /// Why a professional may work in a household's file.
@@ -117,20 +119,29 @@ pub fn standing(viewer: &Viewer, case: &Case) -> Standing {
 }
 
 /// Whether the viewer sees a case's household without names, BSNs, addresses and dates of birth: a
-/// professional of the RVT consulted on a voluntary case, for a reason that is no suspicion of violence or
-/// abuse. The local team may consult without sharing who the family is; a suspicion of acute or structural
-/// unsafety is a legal ground to share (Wmo 2015 art. 5.2.6), and so is a case in a frame of drang or a
-/// measure. Once the case is worked on jointly or handed over, the names appear.
-pub fn anonymous_to(viewer: &Viewer, case: &Case) -> bool {
-    use crate::case::LegalFrame;
-    use crate::route::{Ground, ScaleForm};
+/// professional of the RVT consulted on a case without a basis to share the family's data with their
+/// organisation (F18, [`crate::consent::basis_for`]). The local team may consult without sharing who the
+/// family is; a legal ground (a suspicion of acute or structural unsafety reported to Veilig Thuis, the
+/// Raad's investigation, a court measure) or a household member's consent in force for a consultation with
+/// that organisation shows the names, and a revoked consent hides them again. Once the case is worked on
+/// jointly or handed over, the names appear.
+pub fn anonymous_to(viewer: &Viewer, case: &Case, consents: &[Consent], today: Date) -> bool {
+    use crate::consent::{Purpose, basis_for};
+    use crate::route::ScaleForm;
     let Some(scale) = case.route.scale.as_ref() else {
         return false;
     };
     standing(viewer, case) == Standing::Rvt
         && scale.form == ScaleForm::Consultation
-        && case.legal_frame == LegalFrame::Voluntary
-        && !matches!(scale.ground, Ground::AcuteUnsafety | Ground::StructuralUnsafety)
+        && basis_for(
+            &viewer.actor,
+            Purpose::RvtConsultation,
+            scale.ground,
+            case.legal_frame,
+            consents,
+            today,
+        )
+        .is_none()
 }
 
 /// Replaces, in a free text, every name of `names` (whole words, whatever their case; the longest first, so
@@ -374,23 +385,28 @@ mod tests {
         let vt = actor(OrganisationKind::Vt);
         let mut case = fixtures::scaled_up(fixtures::case_led_by(&lead), &lead, &vt);
         let scale = |c: &mut Case, g| c.route.scale.as_mut().unwrap().ground = g;
+        let today = fixtures::TODAY;
+        let anonymous = |v: Actor, c: &Case, consents: &[Consent]| anonymous_to(&viewer(v, &[]), c, consents, today);
         scale(&mut case, Ground::DevelopmentThreat);
-        assert!(anonymous_to(&viewer(vt, &[]), &case));
-        assert!(
-            !anonymous_to(&viewer(lead, &[]), &case),
-            "the local team knows the family"
-        );
+        assert!(anonymous(vt, &case, &[]));
+        assert!(!anonymous(lead, &case, &[]), "the local team knows the family");
+        // A parent's consent to a consultation with this organisation shows the names; revoked, it no longer does.
+        let consent = fixtures::consent(case.household_id, crate::consent::Purpose::RvtConsultation, &vt);
+        assert!(!anonymous(vt, &case, std::slice::from_ref(&consent)));
+        let revoked = consent
+            .revoke(crate::consent::Revoker::Family(consent.person), jiff::Timestamp::now())
+            .unwrap();
+        assert!(anonymous(vt, &case, &[revoked]));
+        let elsewhere = fixtures::consent(case.household_id, crate::consent::Purpose::RvtConsultation, &lead);
+        assert!(anonymous(vt, &case, &[elsewhere]), "consent names the organisation");
         scale(&mut case, Ground::StructuralUnsafety);
-        assert!(
-            !anonymous_to(&viewer(vt, &[]), &case),
-            "a suspicion of violence is a ground to share"
-        );
+        assert!(!anonymous(vt, &case, &[]), "a suspicion of violence is a ground to share");
         scale(&mut case, Ground::PartnerRequest);
         case.legal_frame = crate::case::LegalFrame::Pressure;
-        assert!(!anonymous_to(&viewer(vt, &[]), &case), "drang is a ground");
+        assert!(!anonymous(vt, &case, &[]), "drang is a ground");
         case.legal_frame = crate::case::LegalFrame::Voluntary;
         case.route.scale.as_mut().unwrap().form = crate::route::ScaleForm::JointWork;
-        assert!(!anonymous_to(&viewer(vt, &[]), &case), "joint work shares the names");
+        assert!(!anonymous(vt, &case, &[]), "joint work shares the names");
     }
 
     proptest! {

@@ -7,6 +7,7 @@ pub mod analysis;
 pub mod bsn;
 pub mod calendar;
 pub mod case;
+pub mod consent;
 pub mod directory;
 pub mod emergency;
 pub mod error;

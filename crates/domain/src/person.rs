@@ -215,13 +215,17 @@ impl Person {
 
     /// Age in whole years on `on`.
     pub fn age_on(&self, on: Date) -> i16 {
-        let dob = self.date_of_birth;
-        let mut age = on.year() - dob.year();
-        if (on.month(), on.day()) < (dob.month(), dob.day()) {
-            age -= 1;
-        }
-        age
+        age(self.date_of_birth, on)
     }
+}
+
+/// The age in whole years on `on` of someone born on `born`.
+pub fn age(born: Date, on: Date) -> i16 {
+    let mut age = on.year() - born.year();
+    if (on.month(), on.day()) < (born.month(), born.day()) {
+        age -= 1;
+    }
+    age
 }
 
 /// Why an existing person is offered as a possible duplicate.

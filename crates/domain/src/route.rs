@@ -4,6 +4,7 @@
 
 use crate::analysis::Analysis;
 use crate::case::{Case, CaseChange, Lead, NewEvent, closed_error, duo_same_person};
+use crate::consent::{Basis, Consent, Purpose, basis_for, missing_ground};
 use crate::directory::{Actor, OrganisationKind};
 use crate::error::DomainError;
 use crate::help::{Help, HelpKind};
@@ -99,6 +100,8 @@ pub struct CaseContext {
     pub organisations: Vec<OrganisationId>,
     /// The region's catalogue of help kinds.
     pub help_kinds: Vec<HelpKind>,
+    /// The household's consents to share its data (those revoked included).
+    pub consents: Vec<Consent>,
     /// Today, in the Netherlands.
     pub today: Date,
 }
@@ -157,6 +160,10 @@ pub struct ScaleUp {
     /// When the RVT answered the consultation.
     #[schema(value_type = Option<String>, format = DateTime)]
     pub answered_at: Option<Timestamp>,
+    /// On what basis the household's data went to the RVT: a legal ground or a consent; none for a
+    /// consultation that stays anonymous (F18).
+    #[serde(default)]
+    pub basis: Option<Basis>,
 }
 
 impl ScaleUp {
@@ -173,8 +180,8 @@ pub struct ScaleUpRequest {
     pub form: ScaleForm,
     /// The ground.
     pub ground: Ground,
-    /// The RVT professional and their organisation kind, looked up by the caller.
-    pub rvt_professional: (ProfessionalId, OrganisationKind),
+    /// The RVT professional with their organisation, looked up by the caller.
+    pub rvt_professional: Actor,
     /// For a consultation: the working day the answer is due (today or later).
     pub deadline: Option<Date>,
     /// Why, in the actor's words.
@@ -230,8 +237,9 @@ impl Case {
         if !self.is_open() {
             return Err(closed_error(Some("form")));
         }
-        let (rvt_id, rvt_kind) = request.rvt_professional;
-        if !is_rvt(rvt_kind) {
+        let rvt = request.rvt_professional;
+        let rvt_id = rvt.professional;
+        if !is_rvt(rvt.kind) {
             return Err(DomainError::invalid(
                 "rvt_professional",
                 "not_rvt",
@@ -272,6 +280,13 @@ impl Case {
             }
             (_, None) => None,
         };
+        // F18: the data goes to the RVT's organisation on a legal ground or a household member's consent;
+        // a consultation without either stays anonymous, joint work or a transfer is refused.
+        let purpose = Purpose::of_scale(request.form);
+        let basis = basis_for(&rvt, purpose, request.ground, self.legal_frame, &ctx.consents, today);
+        if basis.is_none() && request.form != ScaleForm::Consultation {
+            return Err(missing_ground("form", purpose));
+        }
         let lead = match request.form {
             ScaleForm::Consultation => self.lead,
             ScaleForm::JointWork => {
@@ -296,6 +311,7 @@ impl Case {
             rvt_professional: rvt_id,
             deadline,
             lead,
+            basis: basis.clone(),
         };
         let mut next = Case {
             lead,
@@ -310,6 +326,7 @@ impl Case {
             local_lead,
             deadline,
             answered_at: None,
+            basis,
         });
         Ok(self.next(next, change, Some(request.reason), actor, at))
     }
@@ -419,6 +436,7 @@ mod tests {
             members: vec![],
             organisations: vec![],
             help_kinds: vec![],
+            consents: vec![],
             today: TODAY,
         }
     }
@@ -441,7 +459,7 @@ mod tests {
         ScaleUpRequest {
             form,
             ground: Ground::StructuralUnsafety,
-            rvt_professional: (rvt.professional, rvt.kind),
+            rvt_professional: *rvt,
             deadline,
             reason: reason("Zorgen blijven terugkomen."),
         }
@@ -476,14 +494,36 @@ mod tests {
         let local = actor(OrganisationKind::LocalTeam);
         let gi = actor(OrganisationKind::Gi);
         let case = open(&local);
-        let (transferred, _) = case
+        // F18: a GI has no legal ground in a voluntary case, so a transfer needs the family's consent.
+        let refused = case
             .scale_up(
                 request(ScaleForm::Transfer, &gi, None),
                 &ctx(Standing::CaseTeam),
                 &local,
                 Timestamp::now(),
             )
+            .unwrap_err();
+        assert_eq!((refused.field, refused.code), (Some("form"), "missing_ground"));
+        let consent = crate::fixtures::consent(case.household_id, Purpose::RvtTransfer, &gi);
+        let consenting = CaseContext {
+            consents: vec![consent.clone()],
+            ..ctx(Standing::CaseTeam)
+        };
+        let (transferred, _) = case
+            .scale_up(
+                request(ScaleForm::Transfer, &gi, None),
+                &consenting,
+                &local,
+                Timestamp::now(),
+            )
             .unwrap();
+        assert_eq!(
+            transferred.route.scale.as_ref().and_then(|s| s.basis.clone()),
+            Some(Basis::Consent {
+                consent: consent.id,
+                person: consent.person
+            })
+        );
         assert_eq!(transferred.lead.primary, gi.professional);
         assert_eq!(transferred.handoffs, 1);
         let deadline = Some(date(2026, 11, 30));
@@ -531,10 +571,12 @@ mod tests {
                 .unwrap()
                 .consultation_overdue(date(2026, 12, 1))
         );
-        // A consultation can escalate to joint work; the local lead to hand back stays the original one.
+        // A consultation can escalate to joint work (with Veilig Thuis, on the meldrecht); the local lead to
+        // hand back stays the original one.
+        let vt = actor(OrganisationKind::Vt);
         let (joint, _) = answered
             .scale_up(
-                request(ScaleForm::JointWork, &gi, None),
+                request(ScaleForm::JointWork, &vt, None),
                 &ctx(Standing::CaseTeam),
                 &local,
                 Timestamp::now(),
