@@ -1358,6 +1358,49 @@ macro_rules! impl_store {
         }
 
         #[async_trait]
+        impl ConsentStore for $store {
+            async fn create_consent(&self, c: &regie_domain::consent::Consent, log: &[ProcessingRecord]) -> StoreResult<()> {
+                let mut tx = self.writer.begin().await?;
+                sqlx::query("INSERT INTO consents (id, household_id, person_id, organisation_id, revoked, document) VALUES ($1, $2, $3, $4, $5, $6)")
+                    .bind(c.id.0)
+                    .bind(c.household.0)
+                    .bind(c.person.0)
+                    .bind(c.organisation.0)
+                    .bind(i64::from(c.revoked.is_some()))
+                    .bind(Json(c))
+                    .execute(&mut *tx)
+                    .await?;
+                insert_log(&mut *tx, log).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn consents_of(&self, household: HouseholdId) -> StoreResult<Vec<regie_domain::consent::Consent>> {
+                let rows: Vec<Json<regie_domain::consent::Consent>> =
+                    sqlx::query_scalar("SELECT document FROM consents WHERE household_id = $1 ORDER BY id")
+                        .bind(household.0)
+                        .fetch_all(&self.reader)
+                        .await?;
+                Ok(rows.into_iter().map(|j| j.0).collect())
+            }
+
+            async fn revoke_consent(&self, c: &regie_domain::consent::Consent, log: &[ProcessingRecord]) -> StoreResult<()> {
+                let mut tx = self.writer.begin().await?;
+                let done = sqlx::query("UPDATE consents SET revoked = 1, document = $1 WHERE id = $2 AND revoked = 0")
+                    .bind(Json(c))
+                    .bind(c.id.0)
+                    .execute(&mut *tx)
+                    .await?;
+                if done.rows_affected() == 0 {
+                    return Err(StoreError::stale());
+                }
+                insert_log(&mut *tx, log).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+        }
+
+        #[async_trait]
         impl EmergencyStore for $store {
             async fn create_emergency(&self, a: &regie_domain::emergency::EmergencyAccess, log: &[ProcessingRecord]) -> StoreResult<()> {
                 let mut tx = self.writer.begin().await?;

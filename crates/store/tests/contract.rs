@@ -50,6 +50,7 @@ contract!(
     an_import_lands_whole_or_not_at_all,
     accounts_sessions_and_family_contributions_keep_their_rules,
     the_processing_log_is_one_hash_chain_under_concurrent_writes,
+    a_consent_is_revoked_once_and_stays_on_record,
 );
 
 /// A fresh span for a test's log records.
@@ -756,7 +757,7 @@ async fn worklists_find_the_open_cases_a_professional_leads_or_is_consulted_on(s
     let request = regie_domain::route::ScaleUpRequest {
         form: ScaleForm::Consultation,
         ground: Ground::PartnerRequest,
-        rvt_professional: (vt.actor.professional, vt.actor.kind),
+        rvt_professional: vt.actor,
         deadline: Some(regie_domain::time::today()),
         reason: reason("Advies gevraagd"),
     };
@@ -765,6 +766,7 @@ async fn worklists_find_the_open_cases_a_professional_leads_or_is_consulted_on(s
         members: vec![],
         organisations: vec![],
         help_kinds: vec![],
+        consents: vec![],
         today: regie_domain::time::today(),
     };
     let (consulted, e) = c.scale_up(request, &ctx, &other.actor, now()).unwrap();
@@ -1239,4 +1241,57 @@ async fn the_processing_log_is_one_hash_chain_under_concurrent_writes(store: Arc
     // Reading from a day on leaves out what came before.
     let later = now().checked_add(jiff::SignedDuration::from_hours(1)).unwrap();
     assert!(store.log_chain(0, 100, Some(later)).await.unwrap().is_empty());
+}
+
+/// A consent reads back as written with its log record; revoking it keeps it, marked, and a second
+/// revocation (a stale one) changes nothing and logs nothing.
+async fn a_consent_is_revoked_once_and_stays_on_record(store: Arc<dyn Store>) {
+    use regie_domain::consent::{Consent, ConsentContext, ConsentForm, Revoker};
+    let r = region(&store).await;
+    let vt = region_of(&store, OrganisationKind::Vt, None).await;
+    let h = household(&store, &r, "Huishouden Smit").await;
+    let p = person("Anne", "Smit", date(1984, 4, 4), None);
+    store.create_person(&p, now(), &[]).await.unwrap();
+    member(&store, &h, &p, Relation::Parent).await;
+    let ctx = ConsentContext {
+        members: vec![(p.id, p.date_of_birth)],
+        organisations: vec![(vt.actor.organisation, vt.actor.kind)],
+        today: regie_domain::time::today(),
+    };
+    let (person_id, organisation_id, from) = (
+        p.id.to_string(),
+        vt.actor.organisation.to_string(),
+        ctx.today.to_string(),
+    );
+    let form = ConsentForm {
+        person: &person_id,
+        purpose: "rvt_consultation",
+        organisation: &organisation_id,
+        from: &from,
+        manner: "written",
+    };
+    let consent = Consent::record(&r.actor, h.id, &form, &ctx, now()).unwrap();
+    let record = ProcessingRecord {
+        at: now(),
+        actor: r.actor,
+        purpose: "consent",
+        operation: Operation::Write,
+        household: Some(h.id),
+        person: Some(p.id),
+        activity: "local_team_casework",
+        span: span(),
+        emergency: false,
+    };
+    store.create_consent(&consent, std::slice::from_ref(&record)).await.unwrap();
+    assert_eq!(store.consents_of(h.id).await.unwrap(), vec![consent.clone()]);
+    let revoked = consent.revoke(Revoker::Family(p.id), now()).unwrap();
+    store.revoke_consent(&revoked, std::slice::from_ref(&record)).await.unwrap();
+    assert_eq!(store.consents_of(h.id).await.unwrap(), vec![revoked.clone()]);
+    let logged = store.processing_of_person(p.id).await.unwrap().len();
+    assert_eq!(logged, 2);
+    let again = consent.revoke(Revoker::Family(p.id), now()).unwrap();
+    let err = store.revoke_consent(&again, std::slice::from_ref(&record)).await.unwrap_err();
+    assert_eq!(conflict_code(err), "stale_version");
+    assert_eq!(store.consents_of(h.id).await.unwrap(), vec![revoked]);
+    assert_eq!(store.processing_of_person(p.id).await.unwrap().len(), logged, "nothing logged");
 }
