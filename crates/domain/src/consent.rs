@@ -335,10 +335,13 @@ pub enum Basis {
         /// Who gave it.
         person: PersonId,
     },
-    /// A legal ground: an activity of the register of processing activities, which names the article.
+    /// A legal ground: an activity of the register of processing activities, and the article that lets
+    /// it share without consent.
     Legal {
         /// The activity's id in [`crate::register::ACTIVITIES`].
         activity: String,
+        /// The article.
+        article: String,
     },
 }
 
@@ -347,10 +350,7 @@ impl Basis {
     pub fn label_nl(&self, person: &str) -> String {
         match self {
             Self::Consent { .. } => format!("toestemming van {person}"),
-            Self::Legal { activity } => match register::find(activity) {
-                Some(a) => format!("wettelijke grondslag: {}", a.ground),
-                None => "wettelijke grondslag".to_owned(),
-            },
+            Self::Legal { article, .. } => format!("wettelijke grondslag ({article})"),
         }
     }
 }
@@ -360,15 +360,25 @@ impl Basis {
 /// without consent (meldrecht, Wmo 2015 art. 5.2.6) and the Raad may be informed for its investigation
 /// without consent (BW Boek 1 art. 1:240), as in a frame of drang or a measure; a GI receives what it needs
 /// only under a court measure (Jeugdwet art. 7.3.11 lid 4).
-pub fn legal_ground(to: OrganisationKind, ground: Ground, frame: LegalFrame) -> Option<&'static Activity> {
+pub fn legal_ground(
+    to: OrganisationKind,
+    ground: Ground,
+    frame: LegalFrame,
+) -> Option<(&'static Activity, &'static str)> {
     let unsafe_now = matches!(ground, Ground::AcuteUnsafety | Ground::StructuralUnsafety);
-    let id = match to {
-        OrganisationKind::Vt if unsafe_now || frame != LegalFrame::Voluntary => "report_to_vt",
-        OrganisationKind::Rvdk if unsafe_now || frame != LegalFrame::Voluntary => "rvdk_investigation",
-        OrganisationKind::Gi if frame == LegalFrame::Mandatory => "gi_measure",
+    let (id, article) = match to {
+        OrganisationKind::Vt if unsafe_now || frame != LegalFrame::Voluntary => {
+            ("report_to_vt", "meldrecht, Wmo 2015 art. 5.2.6")
+        }
+        OrganisationKind::Rvdk if unsafe_now || frame != LegalFrame::Voluntary => {
+            ("rvdk_investigation", "inlichtingen aan de Raad, BW Boek 1 art. 1:240")
+        }
+        OrganisationKind::Gi if frame == LegalFrame::Mandatory => {
+            ("gi_measure", "kinderbeschermingsmaatregel, Jeugdwet art. 7.3.11 lid 4")
+        }
         _ => return None,
     };
-    register::find(id)
+    register::find(id).map(|a| (a, article))
 }
 
 /// The basis for sharing a case with `to` for `purpose`: a legal ground first, else a consent in force on
@@ -381,9 +391,10 @@ pub fn basis_for(
     consents: &[Consent],
     today: Date,
 ) -> Option<Basis> {
-    if let Some(activity) = legal_ground(to.kind, ground, frame) {
+    if let Some((activity, article)) = legal_ground(to.kind, ground, frame) {
         return Some(Basis::Legal {
             activity: activity.id.to_owned(),
+            article: article.to_owned(),
         });
     }
     consents
@@ -439,7 +450,11 @@ mod tests {
         let (parent, child) = (PersonId::new(), PersonId::new());
         let ctx = ConsentContext {
             members: vec![(parent, date("1985-03-01")), (child, date("2012-06-01"))],
-            organisations: vec![(lt.organisation, lt.kind), (vt.organisation, vt.kind), (gi.organisation, gi.kind)],
+            organisations: vec![
+                (lt.organisation, lt.kind),
+                (vt.organisation, vt.kind),
+                (gi.organisation, gi.kind),
+            ],
             today: date("2026-12-02"),
         };
         World {
@@ -516,7 +531,9 @@ mod tests {
         assert!(c.in_force(w.ctx.today));
         assert!(!c.in_force(date("2026-11-30")), "not before it was given");
         assert_eq!(
-            c.revoke(Revoker::Family(w.child), Timestamp::UNIX_EPOCH).unwrap_err().code,
+            c.revoke(Revoker::Family(w.child), Timestamp::UNIX_EPOCH)
+                .unwrap_err()
+                .code,
             "not_your_consent"
         );
         let revoked = c.revoke(Revoker::Family(w.parent), Timestamp::UNIX_EPOCH).unwrap();
@@ -537,20 +554,42 @@ mod tests {
         let voluntary = LegalFrame::Voluntary;
         // Unsafety may be shared with Veilig Thuis under the meldrecht, without consent.
         assert_eq!(
-            basis_for(&w.vt, Purpose::RvtJointWork, Ground::AcuteUnsafety, voluntary, &[], today),
+            basis_for(
+                &w.vt,
+                Purpose::RvtJointWork,
+                Ground::AcuteUnsafety,
+                voluntary,
+                &[],
+                today
+            ),
             Some(Basis::Legal {
-                activity: "report_to_vt".into()
+                activity: "report_to_vt".into(),
+                article: "meldrecht, Wmo 2015 art. 5.2.6".into()
             })
         );
         // A threat to development in a voluntary case needs consent.
         assert_eq!(
-            basis_for(&w.vt, Purpose::RvtJointWork, Ground::DevelopmentThreat, voluntary, &[], today),
+            basis_for(
+                &w.vt,
+                Purpose::RvtJointWork,
+                Ground::DevelopmentThreat,
+                voluntary,
+                &[],
+                today
+            ),
             None
         );
         let c = consent(&w, w.parent, Purpose::RvtJointWork, &w.vt, "2026-12-01");
         let consents = [c.clone()];
         assert_eq!(
-            basis_for(&w.vt, Purpose::RvtJointWork, Ground::DevelopmentThreat, voluntary, &consents, today),
+            basis_for(
+                &w.vt,
+                Purpose::RvtJointWork,
+                Ground::DevelopmentThreat,
+                voluntary,
+                &consents,
+                today
+            ),
             Some(Basis::Consent {
                 consent: c.id,
                 person: w.parent
@@ -558,20 +597,37 @@ mod tests {
         );
         // Not for another purpose, another organisation, or once revoked.
         let other = Purpose::RvtTransfer;
-        assert_eq!(basis_for(&w.vt, other, Ground::DevelopmentThreat, voluntary, &consents, today), None);
         assert_eq!(
-            basis_for(&w.gi, Purpose::RvtJointWork, Ground::DevelopmentThreat, voluntary, &consents, today),
+            basis_for(&w.vt, other, Ground::DevelopmentThreat, voluntary, &consents, today),
+            None
+        );
+        assert_eq!(
+            basis_for(
+                &w.gi,
+                Purpose::RvtJointWork,
+                Ground::DevelopmentThreat,
+                voluntary,
+                &consents,
+                today
+            ),
             None
         );
         let revoked = [c.revoke(Revoker::Family(w.parent), Timestamp::UNIX_EPOCH).unwrap()];
         assert_eq!(
-            basis_for(&w.vt, Purpose::RvtJointWork, Ground::DevelopmentThreat, voluntary, &revoked, today),
+            basis_for(
+                &w.vt,
+                Purpose::RvtJointWork,
+                Ground::DevelopmentThreat,
+                voluntary,
+                &revoked,
+                today
+            ),
             None
         );
         // A GI's ground is the court measure.
         assert!(legal_ground(OrganisationKind::Gi, Ground::AcuteUnsafety, voluntary).is_none());
         assert_eq!(
-            legal_ground(OrganisationKind::Gi, Ground::PartnerRequest, LegalFrame::Mandatory).map(|a| a.id),
+            legal_ground(OrganisationKind::Gi, Ground::PartnerRequest, LegalFrame::Mandatory).map(|(a, _)| a.id),
             Some("gi_measure")
         );
     }
@@ -595,7 +651,7 @@ mod tests {
                 c = c.revoke(Revoker::Family(w.parent), Timestamp::UNIX_EPOCH).unwrap();
             }
             match basis_for(&to, purpose, ground, frame, std::slice::from_ref(&c), w.ctx.today) {
-                Some(Basis::Legal { activity }) => {
+                Some(Basis::Legal { activity, .. }) => {
                     let a = register::find(&activity).unwrap();
                     prop_assert!(a.performers.contains(&kind));
                 }

@@ -400,7 +400,10 @@ mod tests {
         let elsewhere = fixtures::consent(case.household_id, crate::consent::Purpose::RvtConsultation, &lead);
         assert!(anonymous(vt, &case, &[elsewhere]), "consent names the organisation");
         scale(&mut case, Ground::StructuralUnsafety);
-        assert!(!anonymous(vt, &case, &[]), "a suspicion of violence is a ground to share");
+        assert!(
+            !anonymous(vt, &case, &[]),
+            "a suspicion of violence is a ground to share"
+        );
         scale(&mut case, Ground::PartnerRequest);
         case.legal_frame = crate::case::LegalFrame::Pressure;
         assert!(!anonymous(vt, &case, &[]), "drang is a ground");

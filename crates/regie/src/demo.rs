@@ -7,6 +7,7 @@ use anyhow::{Context, Result};
 use jiff::civil::Date;
 use jiff::{Span, ToSpan};
 use regie_domain::calendar::Calendar;
+use regie_domain::consent::{ConsentForm, Purpose};
 use regie_domain::meldcode::{Afwegingskader, MeldcodeSteps};
 use regie_domain::person::{PersonName, Prefix};
 use regie_domain::plan::{ActionRef, ActionStatus};
@@ -581,6 +582,10 @@ async fn scenarios(access: &Access, dir: &Directory, bsns: &mut BsnSource) -> Re
             j.step(&scope, 1, |c, _, a, at| c.change_phase(Phase::Plan, None, a, at))
                 .await?;
             j.step(&scope, 6, plan).await?;
+            // Ilse agreed that Veilig Thuis may think along knowing who they are; she can revoke it in the
+            // portal.
+            let vt = dir.actor("demo-vt");
+            consent(&scope, household.id, Purpose::RvtConsultation, &vt, j.today()).await?;
         }
     }
     // Ilse (the mother) and Noor (14) use the portal; Daan (8) is too young.
@@ -796,6 +801,31 @@ async fn add_member(
     Ok(())
 }
 
+/// Records that the household's eldest current member consented in writing, on `from`, to share the
+/// household's data with `to`'s organisation for `purpose`.
+async fn consent(scope: &Scope<'_>, household: HouseholdId, purpose: Purpose, to: &Actor, from: Date) -> Result<()> {
+    let today = time::today();
+    let members = scope.household_file(household).await?.members;
+    let giver = (members.iter())
+        .filter(|m| m.membership.is_current_on(today))
+        .min_by_key(|m| m.person.date_of_birth)
+        .context("a demo household has members")?;
+    let (person, organisation, from) = (
+        giver.person.id.to_string(),
+        to.organisation.to_string(),
+        from.to_string(),
+    );
+    let form = ConsentForm {
+        person: &person,
+        purpose: purpose.code(),
+        organisation: &organisation,
+        from: &from,
+        manner: "written",
+    };
+    scope.record_consent(household, &form).await.context("a demo consent")?;
+    Ok(())
+}
+
 /// A demo case on its way: it opened weeks ago and each step happens some days after the last, so
 /// timelines, deadlines and waiting times look like a real region's.
 struct Journey {
@@ -1007,7 +1037,7 @@ async fn route(access: &Access, dir: &Directory, local: &Scope<'_>, household: H
         let request = regie_domain::route::ScaleUpRequest {
             form,
             ground,
-            rvt_professional: (rvt.professional, rvt.kind),
+            rvt_professional: rvt,
             deadline,
             reason: reason(why),
         };
@@ -1096,6 +1126,8 @@ async fn route(access: &Access, dir: &Directory, local: &Scope<'_>, household: H
             .await?;
         }
         7 => {
+            // A GI has no legal ground in a voluntary case: the parents consent to the transfer first (F18).
+            consent(local, household, Purpose::RvtTransfer, &gi, j.today()).await?;
             j.step(
                 local,
                 2,
@@ -1104,7 +1136,7 @@ async fn route(access: &Access, dir: &Directory, local: &Scope<'_>, household: H
                     Ground::DevelopmentThreat,
                     gi,
                     None,
-                    "Kinderrechter heeft een ondertoezichtstelling uitgesproken; regie naar de GI.",
+                    "Ontwikkeling van de kinderen blijft bedreigd; ouders stemmen in met overdracht aan de GI, de Raad vraagt een ondertoezichtstelling aan.",
                 ),
             )
             .await?;

@@ -486,12 +486,20 @@ pub trait EmergencyStore {
 #[async_trait]
 pub trait ConsentStore {
     /// Records a consent with its processing-log records, in one transaction.
-    async fn create_consent(&self, consent: &regie_domain::consent::Consent, log: &[ProcessingRecord]) -> StoreResult<()>;
+    async fn create_consent(
+        &self,
+        consent: &regie_domain::consent::Consent,
+        log: &[ProcessingRecord],
+    ) -> StoreResult<()>;
     /// A household's consents, oldest first, those revoked included.
     async fn consents_of(&self, household: HouseholdId) -> StoreResult<Vec<regie_domain::consent::Consent>>;
     /// Stores a revocation with its processing-log records; a conflict when the consent was revoked
     /// meanwhile.
-    async fn revoke_consent(&self, consent: &regie_domain::consent::Consent, log: &[ProcessingRecord]) -> StoreResult<()>;
+    async fn revoke_consent(
+        &self,
+        consent: &regie_domain::consent::Consent,
+        log: &[ProcessingRecord],
+    ) -> StoreResult<()>;
 }
 
 /// The processing log.

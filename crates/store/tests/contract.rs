@@ -1282,16 +1282,29 @@ async fn a_consent_is_revoked_once_and_stays_on_record(store: Arc<dyn Store>) {
         span: span(),
         emergency: false,
     };
-    store.create_consent(&consent, std::slice::from_ref(&record)).await.unwrap();
+    store
+        .create_consent(&consent, std::slice::from_ref(&record))
+        .await
+        .unwrap();
     assert_eq!(store.consents_of(h.id).await.unwrap(), vec![consent.clone()]);
     let revoked = consent.revoke(Revoker::Family(p.id), now()).unwrap();
-    store.revoke_consent(&revoked, std::slice::from_ref(&record)).await.unwrap();
+    store
+        .revoke_consent(&revoked, std::slice::from_ref(&record))
+        .await
+        .unwrap();
     assert_eq!(store.consents_of(h.id).await.unwrap(), vec![revoked.clone()]);
     let logged = store.processing_of_person(p.id).await.unwrap().len();
     assert_eq!(logged, 2);
     let again = consent.revoke(Revoker::Family(p.id), now()).unwrap();
-    let err = store.revoke_consent(&again, std::slice::from_ref(&record)).await.unwrap_err();
+    let err = store
+        .revoke_consent(&again, std::slice::from_ref(&record))
+        .await
+        .unwrap_err();
     assert_eq!(conflict_code(err), "stale_version");
     assert_eq!(store.consents_of(h.id).await.unwrap(), vec![revoked]);
-    assert_eq!(store.processing_of_person(p.id).await.unwrap().len(), logged, "nothing logged");
+    assert_eq!(
+        store.processing_of_person(p.id).await.unwrap().len(),
+        logged,
+        "nothing logged"
+    );
 }

@@ -631,11 +631,30 @@ async fn statutory_tasks_are_enforced_per_organisation_kind(app: TestApp) {
     let frame = format!("/api/v1/cases/{id}/legal-frame");
     let (s, p) = app.post("gi", &frame, mandatory(1)).await;
     assert_eq!((s, p["code"].as_str()), (StatusCode::FORBIDDEN, Some("not_involved")));
-    let transfer = json!({"form": "transfer", "ground": "development_threat", "rvt_professional": app.ids["gi"], "reason": "Ondertoezichtstelling uitgesproken", "version": 1});
+    // A GI has no legal ground in a voluntary case: the parent's consent to the transfer comes first (F18).
+    let parent = app.person("Roos", "1987-07-07", None).await;
     let (s, _) = app
+        .post(
+            "local",
+            &format!("/api/v1/households/{h}/members"),
+            json!({"person_id": parent, "relation": "parent"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let (s, c) = app
+        .post(
+            "local",
+            &format!("/api/v1/households/{h}/consents"),
+            json!({"person_id": parent, "purpose": "rvt_transfer", "organisation_id": app.org_of("gi").await,
+                   "from": regie_domain::time::today().to_string(), "manner": "written"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{c}");
+    let transfer = json!({"form": "transfer", "ground": "development_threat", "rvt_professional": app.ids["gi"], "reason": "Ouders stemmen in; de Raad vraagt een ondertoezichtstelling aan", "version": 1});
+    let (s, c) = app
         .post("local", &format!("/api/v1/cases/{id}/scale-up"), transfer)
         .await;
-    assert_eq!(s, StatusCode::OK);
+    assert_eq!(s, StatusCode::OK, "{c}");
     let (s, c) = app.post("gi", &frame, mandatory(2)).await;
     assert_eq!((s, c["legal_frame"].as_str()), (StatusCode::OK, Some("mandatory")));
 }

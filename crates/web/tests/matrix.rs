@@ -35,6 +35,8 @@ struct Fixture {
     child: String,
     signal: String,
     team: String,
+    /// A consent the mother of H gave and revoked.
+    consent: String,
 }
 
 /// One row of the table: an operation on household `on` ("H", "U" or "-" for none), with the users it
@@ -207,6 +209,35 @@ fn rows(f: &Fixture, app: &TestApp) -> Vec<Row> {
             Some(json!({"reason": "", "explanation": ""})),
             &CASE_RUNNERS,
             S::UNPROCESSABLE_ENTITY,
+        );
+        // Consents: read by whoever works in the file by name; a consent with no fields reaches the field
+        // checks (422); revoking H's consent, revoked already, is a conflict in H and unknown in U.
+        row(
+            Method::GET,
+            "/households/{id}/consents",
+            on,
+            format!("/api/v1/households/{h}/consents"),
+            None,
+            readers,
+            S::OK,
+        );
+        row(
+            Method::POST,
+            "/households/{id}/consents",
+            on,
+            format!("/api/v1/households/{h}/consents"),
+            Some(json!({"person_id": "", "purpose": "", "organisation_id": "", "from": "", "manner": ""})),
+            readers,
+            S::UNPROCESSABLE_ENTITY,
+        );
+        row(
+            Method::POST,
+            "/households/{id}/consents/{consent_id}/revoke",
+            on,
+            format!("/api/v1/households/{h}/consents/{}/revoke", f.consent),
+            Some(json!({})),
+            readers,
+            if on == "H" { S::CONFLICT } else { S::NOT_FOUND },
         );
         // Every change to a case, with a stale version: only its case team reaches the version check.
         let stale = 999;
@@ -475,8 +506,26 @@ fn rows(f: &Fixture, app: &TestApp) -> Vec<Row> {
 }
 
 async fn fixture(app: &TestApp) -> Fixture {
-    let (h, _, child) = app.family("Huishouden Test").await;
+    let (h, mother, child) = app.family("Huishouden Test").await;
     let case_h = app.open_case(&h).await["id"].as_str().unwrap().to_owned();
+    let (s, consent) = app
+        .post(
+            "local",
+            &format!("/api/v1/households/{h}/consents"),
+            json!({"person_id": mother, "purpose": "rvt_consultation", "organisation_id": app.org_of("vt").await,
+                   "from": "2026-01-05", "manner": "verbal"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{consent}");
+    let consent = consent["id"].as_str().unwrap().to_owned();
+    let (s, _) = app
+        .post(
+            "local",
+            &format!("/api/v1/households/{h}/consents/{consent}/revoke"),
+            json!({}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
     let (s, u) = app
         .post("local2", "/api/v1/households", json!({"name": "Huishouden Ander"}))
         .await;
@@ -508,6 +557,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         child,
         signal: signal["id"].as_str().unwrap().to_owned(),
         team: app.team_of("local").await.to_string(),
+        consent,
     }
 }
 

@@ -444,15 +444,101 @@ async fn a_consultation_without_a_ground_to_share_shows_the_rvt_no_names(app: Te
         ),
         (Some(false), Some("Daan"))
     );
-    // Working together is a ground to share: the names appear.
-    let (s, c) = app
+    // Working together needs a ground: there is no legal one for a threat to development in a voluntary
+    // case, and no consent yet, so it is refused, changing nothing and logging nothing.
+    let hid: regie_domain::HouseholdId = h.parse().unwrap();
+    let logged = app.store.processing_of_household(hid).await.unwrap().len();
+    let joint = |version: i64| {
+        json!({"form": "joint_work", "ground": "development_threat", "rvt_professional": app.ids["vt"],
+               "reason": "Samen verder met Veilig Thuis", "version": version})
+    };
+    let scale_up = format!("/api/v1/cases/{id}/scale-up");
+    let (s, p) = app.post("local", &scale_up, joint(2)).await;
+    assert_eq!(
+        (s, p["code"].as_str(), p["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("missing_ground"), Some("form"))
+    );
+    assert!(p["detail_nl"].as_str().unwrap().contains("toestemming"), "{p}");
+    assert_eq!(app.store.processing_of_household(hid).await.unwrap().len(), logged);
+    assert_eq!(app.get("local", &format!("/api/v1/cases/{id}")).await.1["version"], 2);
+    // The case read just now is logged; count from here.
+    let logged = app.store.processing_of_household(hid).await.unwrap().len();
+    // A consent with every field wrong names each; a child of ten does not consent alone.
+    let consents = format!("/api/v1/households/{h}/consents");
+    let (s, p) = app
         .post(
             "local",
-            &format!("/api/v1/cases/{id}/scale-up"),
-            json!({"form": "joint_work", "ground": "development_threat", "rvt_professional": app.ids["vt"],
-                   "reason": "Samen verder met Veilig Thuis", "version": 2}),
+            &consents,
+            json!({"person_id": "nobody", "purpose": "everything", "organisation_id": app.org_of("local").await,
+                   "from": "morgen", "manner": ""}),
         )
         .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        common::field_codes(&p),
+        [
+            ("person_id", "not_a_member"),
+            ("purpose", "unknown_purpose"),
+            ("organisation_id", "not_rvt"),
+            ("from", "invalid_date"),
+            ("manner", "required"),
+        ]
+        .map(|(f, c)| (f.to_owned(), c.to_owned()))
+    );
+    let vt_org = app.org_of("vt").await.to_string();
+    let given = |person: &str, purpose: &str| {
+        json!({"person_id": person, "purpose": purpose, "organisation_id": vt_org, "from": today().to_string(),
+               "manner": "verbal"})
+    };
+    let (s, p) = app.post("local", &consents, given(&child, "rvt_consultation")).await;
+    assert_eq!(
+        (s, p["errors"][0]["code"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("too_young"))
+    );
+    assert_eq!(app.get("local", &consents).await.1, json!([]));
+    assert_eq!(
+        app.store.processing_of_household(hid).await.unwrap().len(),
+        logged + 1,
+        "a refused consent logs nothing (only the list just read)"
+    );
+    // The anonymous RVT professional cannot read who consented.
+    assert_eq!(app.get("vt", &consents).await.0, StatusCode::FORBIDDEN);
+    // The mother consents to the consultation with Veilig Thuis: from now on it knows who the family is.
+    let mother = app.person("Mirte", "1988-02-02", None).await;
+    let (s, _) = app
+        .post(
+            "local",
+            &format!("/api/v1/households/{h}/members"),
+            json!({"person_id": mother, "relation": "parent"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let (s, consent) = app.post("local", &consents, given(&mother, "rvt_consultation")).await;
+    assert_eq!(
+        (s, consent["in_force"].as_bool()),
+        (StatusCode::CREATED, Some(true)),
+        "{consent}"
+    );
+    let (_, file) = app.get("vt", &format!("/api/v1/households/{h}")).await;
+    assert_eq!(file["anonymous"], false);
+    assert!(file.to_string().contains("Daan"));
+    let (_, listed) = app.get("vt", &consents).await;
+    assert_eq!(
+        (listed[0]["person_name"].as_str(), listed[0]["purpose"].as_str()),
+        (Some("Mirte Test"), Some("rvt_consultation"))
+    );
+    // She withdraws it: the names disappear again; a second revocation is a conflict.
+    let revoke = format!("{consents}/{}/revoke", consent["id"].as_str().unwrap());
+    let (s, revoked) = app.post("local", &revoke, json!({})).await;
+    assert_eq!((s, revoked["in_force"].as_bool()), (StatusCode::OK, Some(false)));
+    assert_eq!(app.post("local", &revoke, json!({})).await.0, StatusCode::CONFLICT);
+    let (_, file) = app.get("vt", &format!("/api/v1/households/{h}")).await;
+    assert_eq!(file["anonymous"], true);
+    assert!(!file.to_string().contains("Daan"));
+    // With her consent to work together, joint work goes ahead, and the timeline says on what ground.
+    let (s, _) = app.post("local", &consents, given(&mother, "rvt_joint_work")).await;
+    assert_eq!(s, StatusCode::CREATED);
+    let (s, c) = app.post("local", &scale_up, joint(2)).await;
     assert_eq!(s, StatusCode::OK, "{c}");
     let (_, file) = app.get("vt", &format!("/api/v1/households/{h}")).await;
     assert_eq!(
@@ -462,6 +548,9 @@ async fn a_consultation_without_a_ground_to_share_shows_the_rvt_no_names(app: Te
         ),
         (Some(false), Some("Daan"))
     );
+    let (_, timeline) = app.get("local", &format!("/api/v1/cases/{id}/events")).await;
+    let last = timeline.as_array().unwrap().last().unwrap()["summary_nl"].to_string();
+    assert!(last.contains("gedeeld op toestemming van een gezinslid"), "{last}");
 }
 
 async fn a_search_finds_ones_own_household_behind_many_of_others(app: TestApp) {

@@ -169,7 +169,9 @@ async fn the_rvt_is_brought_in_and_hands_back_without_a_new_intake(app: TestApp)
     );
     assert_eq!(
         events[3]["summary_nl"].as_str(),
-        Some("Opgeschaald naar het RVT (samenwerking) wegens structurele onveiligheid")
+        Some(
+            "Opgeschaald naar het RVT (samenwerking) wegens structurele onveiligheid; gedeeld op wettelijke grondslag (meldrecht, Wmo 2015 art. 5.2.6)"
+        )
     );
     assert_eq!(events[1]["reason"].as_str(), Some("Zorgen blijven terugkomen"));
 

@@ -9,11 +9,13 @@
 //! others learn only that the household is known, and to whom. Legal grounds (F18) belong here too.
 
 mod accounts;
+mod consent;
 mod emergency;
 mod family;
 mod log;
 
 pub use accounts::{Session, SignInRefused, Visitor, random_token};
+pub use consent::ConsentItem;
 pub use emergency::EmergencyItem;
 pub use family::{FamilyMember, FamilyScope, PortalView};
 pub use log::{LOG_PAGE, LogCheck, LogProblem, ProcessingLine};
@@ -26,7 +28,7 @@ use jiff::civil::Date;
 use regie_domain::CaseContext;
 use regie_domain::calendar::Calendar;
 use regie_domain::help::HelpKind;
-use regie_domain::involvement::{HouseholdFacts, Viewer, anonymous_to, gives_task, involvement, standing};
+use regie_domain::involvement::{HouseholdFacts, Viewer, gives_task, involvement, standing};
 use regie_domain::person::MatchReason;
 use regie_domain::policy::{Action, require};
 use regie_domain::register::{self, Activity, Category};
@@ -34,8 +36,7 @@ use regie_domain::signal::{AssessmentOutcome, Meldcode, MeldcodeRecord, NewSigna
 use regie_domain::worklist::{Attention, attention};
 use regie_domain::{
     Actor, Case, CaseEvent, CaseId, DomainError, Household, HouseholdId, Membership, MembershipId, NewEvent,
-    Organisation, OrganisationKind, Person, PersonId, Professional, ProfessionalId, Region, Standing, Team, TeamId,
-    time,
+    Organisation, Person, PersonId, Professional, ProfessionalId, Region, Standing, Team, TeamId, time,
 };
 use regie_domain::{Lead, LegalFrame, MeldcodeId, OrganisationId, SignalId};
 use regie_store::{
@@ -639,7 +640,6 @@ impl Scope<'_> {
         self.may(Action::ReadHouseholdFile)?;
         let mut page = HouseholdPage::default();
         let (mut others, mut cases) = (Vec::new(), HashMap::new());
-        let viewer = self.viewer().await?;
         // The store pages through every household that matches; the actor sees those they are involved in.
         // Read on until the page is full, for at most a bounded number of store pages (a search that
         // matches mostly other teams' households returns what it found so far, with where to go on).
@@ -660,8 +660,10 @@ impl Scope<'_> {
                     break;
                 }
                 last = Some(summary.household.id);
-                let anonymous =
-                    (found.get(&summary.household.id)).is_some_and(|c| c.is_open() && anonymous_to(viewer, c));
+                let anonymous = match found.get(&summary.household.id) {
+                    Some(c) if c.is_open() => self.anonymous(c).await?,
+                    _ => false,
+                };
                 match ground {
                     Some(_) if anonymous => page.households.push(HouseholdSummary {
                         household: anonymised(&summary.household),
@@ -694,8 +696,10 @@ impl Scope<'_> {
         let (household, ground) = self.involved_household(id).await?;
         let members = self.store.members(id).await?;
         let open_case = self.store.open_case_of(id).await?;
-        let viewer = self.viewer().await?;
-        let anonymous = open_case.as_ref().is_some_and(|c| anonymous_to(viewer, c));
+        let anonymous = match &open_case {
+            Some(c) => self.anonymous(c).await?,
+            None => false,
+        };
         let mut records = vec![self.record(Operation::Read, Some(id), None)];
         records.extend(
             members
@@ -803,11 +807,14 @@ impl Scope<'_> {
             return Err(not_involved());
         }
         // Anonymous when every household that opens the person to the actor is an anonymous consultation.
-        let viewer = self.viewer().await?;
-        let named = households
-            .iter()
-            .zip(&grounds)
-            .any(|(h, g)| g.is_some() && !(cases.get(&h.id)).is_some_and(|c| c.is_open() && anonymous_to(viewer, c)));
+        let mut named = false;
+        for (h, g) in households.iter().zip(&grounds) {
+            named |= g.is_some()
+                && !match cases.get(&h.id) {
+                    Some(c) if c.is_open() => self.anonymous(c).await?,
+                    _ => false,
+                };
+        }
         let person = if named {
             person
         } else {
@@ -866,14 +873,15 @@ impl Scope<'_> {
         Ok(self.store.import(batch, time::now(), &records).await?)
     }
 
-    /// Looks up a professional who is to lead a case; `field` names the request field for errors.
-    pub async fn lead_candidate(
-        &self,
-        id: ProfessionalId,
-        field: &'static str,
-    ) -> Result<(ProfessionalId, OrganisationKind), ApiError> {
+    /// Looks up a professional who is to lead a case, or to be brought in from the RVT, with their
+    /// organisation; `field` names the request field for errors.
+    pub async fn lead_candidate(&self, id: ProfessionalId, field: &'static str) -> Result<Actor, ApiError> {
         match self.store.professional(id).await? {
-            Some((p, o)) => Ok((p.id, o.kind)),
+            Some((p, o)) => Ok(Actor {
+                professional: p.id,
+                organisation: o.id,
+                kind: o.kind,
+            }),
             None => Err(DomainError::invalid(
                 field,
                 "unknown_professional",
@@ -907,7 +915,7 @@ impl Scope<'_> {
     /// For an anonymous consultation (`regie_domain::involvement::anonymous_to`): the names to replace in
     /// what professionals wrote, with their placeholders; none when the actor may see the names.
     async fn names_to_hide(&self, case: &Case) -> Result<Option<Vec<(String, String)>>, ApiError> {
-        if !anonymous_to(self.viewer().await?, case) {
+        if !self.anonymous(case).await? {
             return Ok(None);
         }
         let members = self.store.members(case.household_id).await?;
@@ -975,6 +983,7 @@ impl Scope<'_> {
             members: self.current_members(current.household_id, today).await?,
             organisations: self.store.organisations().await?.into_iter().map(|o| o.id).collect(),
             help_kinds: self.store.help_kinds().await?,
+            consents: self.store.consents_of(current.household_id).await?,
             today,
         };
         let (next, event) = change(&current, &ctx, &self.actor, at)?;
@@ -1083,19 +1092,18 @@ impl Scope<'_> {
         .await?;
         let catalogue = self.store.help_kinds().await?;
         let today = time::today();
-        let viewer = self.viewer().await?;
-        let mut items: Vec<WorkItem> = cases
-            .into_iter()
-            .map(|case| WorkItem {
-                household_name: if anonymous_to(viewer, &case) {
+        let mut items = Vec::with_capacity(cases.len());
+        for case in cases {
+            items.push(WorkItem {
+                household_name: if self.anonymous(&case).await? {
                     ANONYMOUS_HOUSEHOLD.to_owned()
                 } else {
                     names.get(&case.household_id).cloned().unwrap_or_default()
                 },
                 attention: attention(&case, &catalogue, today),
                 case,
-            })
-            .collect();
+            });
+        }
         items.sort_by_key(|i| i.attention.is_empty());
         Ok(items)
     }
@@ -1402,7 +1410,7 @@ impl Scope<'_> {
         // Through the case it joined: for its case team, and for the RVT once it may know who the family is.
         let via_case = match signal.assessment.as_ref().and_then(|a| a.case_id) {
             Some(case) => match self.store.case(case).await? {
-                Some(c) => c.involves(self.actor.professional) && !anonymous_to(self.viewer().await?, &c),
+                Some(c) => c.involves(self.actor.professional) && !self.anonymous(&c).await?,
                 None => false,
             },
             None => false,

@@ -43,7 +43,10 @@ impl LeadBody {
             Some(id) => Some(scope.lead_candidate(id, "lead.secondary").await?),
             None => None,
         };
-        Ok(Lead::new(primary, secondary)?)
+        Ok(Lead::new(
+            (primary.professional, primary.kind),
+            secondary.map(|s| (s.professional, s.kind)),
+        )?)
     }
 }
 

@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`, documented by the OpenAPI document it generates (`GET /api/openapi.json`).
 
 pub mod cases;
+pub mod consent;
 pub mod emergency;
 pub mod households;
 pub mod persons;
@@ -66,6 +67,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(route::router())
         .merge(signals::router())
         .merge(emergency::router())
+        .merge(consent::router())
 }
 
 #[utoipa::path(get, path = "/me", tag = "me", responses((status = 200, body = MeView), (status = 401, body = Problem)),

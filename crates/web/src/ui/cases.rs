@@ -1023,7 +1023,10 @@ async fn save_lead(
                     .await?,
             ),
         };
-        let lead = Lead::new(primary, secondary)?;
+        let lead = Lead::new(
+            (primary.professional, primary.kind),
+            secondary.map(|s| (s.professional, s.kind)),
+        )?;
         let reason = Reason::parse("reason", form.value("reason"))?;
         scope
             .change_case(id, version, |c, a, at| c.change_lead(lead, reason, a, at))
