@@ -649,6 +649,7 @@ async fn every_page_of_a_file_opens_only_to_the_involved(app: TestApp) {
         vec![
             format!("/huishoudens/{h}"),
             format!("/huishoudens/{h}/verwerkingen"),
+            format!("/huishoudens/{h}/toestemming"),
             format!("/zaken/{c}/analyse"),
             format!("/zaken/{c}/plan"),
             format!("/zaken/{c}/hulp"),

@@ -9,6 +9,7 @@ use axum::http::{Request, StatusCode, header};
 use common::{Client, TestApp};
 use regie_domain::portal::LOCK_AFTER;
 use regie_domain::{CaseId, HouseholdId, PersonId};
+use serde_json::json;
 use tower::ServiceExt;
 
 const PASSWORD: &str = "correct horse battery";
@@ -386,4 +387,104 @@ api_tests!(
     bad_input_is_shown_next_to_the_field_as_typed_and_changes_nothing,
     a_parent_sees_only_their_own_household_and_adds_their_words,
     pages_carry_security_headers_and_the_stylesheets_are_served,
+    a_consent_is_recorded_on_the_household_page_and_revoked_by_its_giver_in_the_portal,
 );
+
+/// F18 in the browser's forms: the case team records a parent's consent (every wrong field at once first,
+/// keeping nothing), the parent sees it in the portal and revokes it there; another parent's consent she
+/// cannot revoke.
+async fn a_consent_is_recorded_on_the_household_page_and_revoked_by_its_giver_in_the_portal(app: TestApp) {
+    with_accounts(&app).await;
+    let (h, mother, _) = app.family("Huishouden Akkoord").await;
+    let father = app.person("Bram", "1986-03-03", None).await;
+    let (s, _) = app
+        .post(
+            "local",
+            &format!("/api/v1/households/{h}/members"),
+            json!({"person_id": father, "relation": "parent"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let household: HouseholdId = h.parse().unwrap();
+    let vt = app.org_of("vt").await.to_string();
+    let mut pro = Client::new(&app);
+    pro.sign_in("local", PASSWORD).await;
+    assert!(
+        pro.get(&format!("/huishoudens/{h}"))
+            .await
+            .body
+            .contains("/toestemming")
+    );
+    let path = format!("/huishoudens/{h}/toestemming");
+    let form = pro.get(&path).await;
+    assert_eq!(form.status, StatusCode::OK);
+    let csrf = Client::csrf(&form);
+    let bad = pro
+        .post(
+            &path,
+            &[
+                ("csrf", &csrf),
+                ("person_id", ""),
+                ("organisation_id", ""),
+                ("from", "2999-01-01"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for field in ["person_id", "purpose", "organisation_id", "from", "manner"] {
+        assert!(bad.body.contains(&format!("id=\"{field}-error\"")), "{field}");
+    }
+    assert!(bad.body.contains("2999-01-01"), "what was typed stays");
+    assert!(
+        app.store.consents_of(household).await.unwrap().is_empty(),
+        "nothing kept"
+    );
+    for who in [&mother, &father] {
+        let good = pro
+            .post(
+                &path,
+                &[
+                    ("csrf", &csrf),
+                    ("person_id", who),
+                    ("purpose", "rvt_consultation"),
+                    ("organisation_id", &vt),
+                    ("from", &regie_domain::time::today().to_string()),
+                    ("manner", "verbal"),
+                ],
+            )
+            .await;
+        assert_eq!(good.status, StatusCode::SEE_OTHER, "{}", good.body);
+    }
+    assert!(pro.get(&path).await.body.contains("Anouk Test"));
+
+    let access = regie_web::access::Access::new(app.store.clone());
+    access
+        .set_family_password("moeder", mother.parse().unwrap(), PASSWORD)
+        .await
+        .unwrap();
+    let mut family = Client::new(&app);
+    family.sign_in("moeder", PASSWORD).await;
+    let mine = family.get("/portaal/toestemming").await;
+    assert_eq!(mine.status, StatusCode::OK);
+    let consents = app.store.consents_of(household).await.unwrap();
+    let (hers, his) = (consents[0].id, consents[1].id);
+    assert!(
+        mine.body.contains(&hers.to_string()) && !mine.body.contains(&his.to_string()),
+        "only her own"
+    );
+    let csrf = Client::csrf(&mine);
+    let refused = family
+        .post(&format!("/portaal/toestemming/{his}/intrekken"), &[("csrf", &csrf)])
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(refused.body.contains("zelf gaf"), "{}", refused.body);
+    let revoked = family
+        .post(&format!("/portaal/toestemming/{hers}/intrekken"), &[("csrf", &csrf)])
+        .await;
+    assert_eq!(revoked.status, StatusCode::SEE_OTHER);
+    let after = app.store.consents_of(household).await.unwrap();
+    assert!(after[0].revoked.is_some() && after[1].revoked.is_none());
+    assert!(family.get("/portaal/toestemming").await.body.contains("Ingetrokken op"));
+    // The professional sees that she revoked it herself.
+    assert!(pro.get(&path).await.body.contains("door het gezinslid zelf"));
+}

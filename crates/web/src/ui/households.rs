@@ -9,6 +9,7 @@ use axum::Router;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
+use regie_domain::consent::Basis;
 use regie_domain::household::check_membership_start;
 use regie_domain::person::{MatchReason, Prefix};
 use regie_domain::portal::Contribution;
@@ -643,6 +644,18 @@ async fn household_page(
                     if let Some(d) = s.deadline {
                         text.push_str(&format!("; antwoord uiterlijk {}", date(d)));
                     }
+                    let giver = |p: regie_domain::PersonId| {
+                        (file.members.iter())
+                            .find(|m| m.person.id == p)
+                            .map_or_else(|| "een gezinslid".to_owned(), |m| m.person.name.full())
+                    };
+                    text.push_str(&match &s.basis {
+                        Some(b @ Basis::Consent { person, .. }) => {
+                            format!("; gedeeld op {}", b.label_nl(&giver(*person)))
+                        }
+                        Some(b) => format!("; gedeeld op {}", b.label_nl("")),
+                        None => "; zonder namen: er was geen grondslag om ze te delen".to_owned(),
+                    });
                     text
                 }),
                 consultation_open: c

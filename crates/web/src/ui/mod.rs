@@ -8,6 +8,7 @@
 
 mod assets;
 mod cases;
+mod consent;
 mod emergency;
 mod format;
 mod households;
@@ -63,6 +64,7 @@ pub fn router() -> Router<AppState> {
         .merge(settings::router())
         .merge(emergency::router())
         .merge(processing::router())
+        .merge(consent::router())
 }
 
 /// Security headers for every response: no framing, no sniffing, only our own scripts and styles; and
