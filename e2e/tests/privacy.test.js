@@ -93,3 +93,47 @@ test('the Raad, consulted on a voluntary case without a ground to share, sees th
   assert.doesNotMatch(file, /Verhoef|Ilse|Noor\b/);
   await check(raad, 'consultatie-zonder-namen-375px');
 });
+
+test('the mother revokes her consent in the portal; her consent to the Raad shows it who the family is', async () => {
+  // Ilse Verhoef agreed that Veilig Thuis may think along knowing who they are; she withdraws that.
+  const mother = await newPage(regie.browser, 375);
+  await signIn(mother, regie.url, 'demo-ouder');
+  await mother.getByRole('link', { name: 'Toestemming', exact: true }).click();
+  await mother.getByRole('heading', { name: 'Uw toestemming', level: 1 }).waitFor();
+  assert.match(await main(mother), /Delen met Veilig Thuis Regio Voorbeeld[\s\S]*Geldt\./);
+  await check(mother, 'portaal-toestemming-375px');
+  await mother.getByRole('button', { name: 'Toestemming intrekken voor Veilig Thuis Regio Voorbeeld' }).click();
+  await mother.getByText(/Ingetrokken op/).waitFor();
+  assert.equal(await mother.getByRole('button', { name: /Toestemming intrekken/ }).count(), 0);
+
+  // The local team sees that she revoked it, and records her consent to the Raad's consultation.
+  const local = await newPage(regie.browser);
+  await signIn(local, regie.url, 'demo-local-team');
+  await openHousehold(local, regie.url, 'Verhoef');
+  await local.getByRole('link', { name: /Toestemming en grondslagen/ }).click();
+  await local.getByRole('heading', { name: 'Toestemming om gegevens te delen', level: 1 }).waitFor();
+  assert.match(await main(local), /Ilse Verhoef[\s\S]*Ingetrokken op .* \(door het gezinslid zelf, in het portaal\)/);
+  // Nothing chosen: every field is named at once, in whole sentences.
+  await local.getByRole('button', { name: 'Toestemming vastleggen' }).click();
+  const refused = await main(local);
+  for (const sentence of [/Kies wie toestemming gaf uit de huidige gezinsleden\./, /Kies waarvoor de toestemming is\./,
+    /Kies Veilig Thuis, de Raad voor de Kinderbescherming of een GI uit de regio\./, /Kies hoe de toestemming gegeven is\./]) {
+    assert.match(refused, sentence);
+  }
+  await check(local, 'toestemming-vastleggen-fouten');
+  const ilse = await local.locator('#person_id option', { hasText: 'Ilse Verhoef' }).getAttribute('value');
+  await local.getByLabel('Wie geeft toestemming').selectOption(ilse);
+  await local.getByRole('radio', { name: /consultatie van het RVT/ }).check();
+  await local.getByLabel('Met welke organisatie van het RVT').selectOption({ label: 'Raad voor de Kinderbescherming Regio Voorbeeld' });
+  await local.getByRole('radio', { name: 'schriftelijk' }).check();
+  await local.getByRole('button', { name: 'Toestemming vastleggen' }).click();
+  await local.getByRole('button', { name: /Intrekking vastleggen van de toestemming van Ilse Verhoef voor Raad/ }).waitFor();
+  await check(local, 'toestemming');
+
+  // The Raad, consulted in the test before, now sees who the family is.
+  const raad = await newPage(regie.browser);
+  await signIn(raad, regie.url, 'demo-rvdk');
+  await raad.getByRole('link', { name: 'Huishouden Verhoef' }).first().click();
+  await raad.getByRole('heading', { name: 'Lopende zaak' }).waitFor();
+  assert.match(await main(raad), /Ilse/);
+});
