@@ -114,6 +114,14 @@ pub const ACTIVITIES: &[Activity] = &[
         categories: &[Identity, Signals],
     },
     Activity {
+        id: "family_portal",
+        name_nl: "Inzage en inbreng van het gezin in het portaal",
+        plain_nl: "U bekijkt uw eigen dossier in het portaal, vult het aan of vraagt om een correctie.",
+        ground: "AVG art. 15 (recht op inzage) en art. 16 (recht op rectificatie); Jeugdwet art. 7.3.10 (inzage in het dossier)",
+        performers: &[LocalTeam, Vt, Rvdk, Gi],
+        categories: &[Identity, CaseFile],
+    },
+    Activity {
         id: "policy_information",
         name_nl: "Beleidsinformatie voor de gemeente",
         plain_nl: "De gemeente ziet alleen getallen, nooit uw naam, om de hulp in de regio te verbeteren.",

@@ -258,6 +258,47 @@ pub struct Span {
     pub parent_span_id: Option<[u8; 8]>,
 }
 
+/// Who processed: a professional for their organisation, or a household member in the portal, for the
+/// organisation whose file it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Processor {
+    /// A professional, for their organisation.
+    Professional(Actor),
+    /// A household member reading or adding to their own file in the portal.
+    Family {
+        /// The member.
+        person: PersonId,
+        /// The organisation whose file it is (the controller).
+        organisation: OrganisationId,
+    },
+}
+
+impl Processor {
+    /// The professional, when one processed.
+    pub fn professional(&self) -> Option<ProfessionalId> {
+        match self {
+            Self::Professional(a) => Some(a.professional),
+            Self::Family { .. } => None,
+        }
+    }
+
+    /// The household member, when one processed in the portal.
+    pub fn family(&self) -> Option<PersonId> {
+        match self {
+            Self::Professional(_) => None,
+            Self::Family { person, .. } => Some(*person),
+        }
+    }
+
+    /// The organisation the processing was for.
+    pub fn organisation(&self) -> OrganisationId {
+        match self {
+            Self::Professional(a) => a.organisation,
+            Self::Family { organisation, .. } => *organisation,
+        }
+    }
+}
+
 /// One record of the processing log (Logboek Dataverwerkingen): who processed whose data, and why. A
 /// processing that touches five persons writes five records, children of one span.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -265,7 +306,7 @@ pub struct ProcessingRecord {
     /// When.
     pub at: Timestamp,
     /// Who, for which organisation.
-    pub actor: Actor,
+    pub actor: Processor,
     /// The purpose, e.g. `household_file`.
     pub purpose: &'static str,
     /// Read or write.
@@ -298,7 +339,8 @@ pub struct ChainedRecord {
 /// The hash that chains a record to the one before it: SHA-256 over the previous hash and every field of
 /// the record, each field ended by a unit separator, so no field can change without changing the hash. The
 /// sequence number is left out on purpose: a record moved to another place stays intact but no longer
-/// follows its neighbour, so a check can tell "reordered" from "altered".
+/// follows its neighbour, so a check can tell "reordered" from "altered". A household member's record adds
+/// their id at the end, so the records of professionals hash as they always did.
 pub fn chain_hash(prev_hash: &str, r: &LoggedProcessing) -> String {
     use sha2::{Digest, Sha256};
     let hex = |b: &[u8]| b.iter().map(|x| format!("{x:02x}")).collect::<String>();
@@ -307,7 +349,7 @@ pub fn chain_hash(prev_hash: &str, r: &LoggedProcessing) -> String {
     for field in [
         prev_hash.to_owned(),
         r.at.as_microsecond().to_string(),
-        r.professional.0.to_string(),
+        opt(r.professional.map(|p| p.0)),
         r.organisation.0.to_string(),
         r.purpose.clone(),
         r.operation.clone(),
@@ -318,7 +360,10 @@ pub fn chain_hash(prev_hash: &str, r: &LoggedProcessing) -> String {
         hex(&r.span.span_id),
         r.span.parent_span_id.map(|p| hex(&p)).unwrap_or_default(),
         u8::from(r.emergency).to_string(),
-    ] {
+    ]
+    .into_iter()
+    .chain(r.by_person.map(|p| p.0.to_string()))
+    {
         h.update(field.as_bytes());
         h.update([0x1f]);
     }
@@ -344,8 +389,10 @@ pub const CHAIN_START: &str = "0000000000000000000000000000000000000000000000000
 pub struct LoggedProcessing {
     /// When.
     pub at: Timestamp,
-    /// Who.
-    pub professional: ProfessionalId,
+    /// The professional who processed, if one did.
+    pub professional: Option<ProfessionalId>,
+    /// The household member who processed in the portal, if one did.
+    pub by_person: Option<PersonId>,
     /// For which organisation.
     pub organisation: OrganisationId,
     /// Why.
@@ -437,8 +484,12 @@ pub trait AccountStore {
 /// What family members add from the portal (F16).
 #[async_trait]
 pub trait FamilyStore {
-    /// Appends a contribution.
-    async fn add_contribution(&self, contribution: &regie_domain::portal::FamilyContribution) -> StoreResult<()>;
+    /// Appends a contribution with its processing-log records, in one transaction.
+    async fn add_contribution(
+        &self,
+        contribution: &regie_domain::portal::FamilyContribution,
+        log: &[ProcessingRecord],
+    ) -> StoreResult<()>;
     /// A case's contributions, oldest first.
     async fn contributions(&self, case: CaseId) -> StoreResult<Vec<regie_domain::portal::FamilyContribution>>;
 }

@@ -192,7 +192,8 @@ macro_rules! impl_store {
             let parent = bytes("parent_span_id")?.map(|b| <[u8; 8]>::try_from(b.as_slice()).map_err(|_| bad("parent_span_id", "length")));
             Ok(LoggedProcessing {
                 at: r.try_get::<jiff_sqlx::Timestamp, _>("at")?.to_jiff(),
-                professional: ProfessionalId(r.try_get("professional_id")?),
+                professional: r.try_get::<Option<Uuid>, _>("professional_id")?.map(ProfessionalId),
+                by_person: r.try_get::<Option<Uuid>, _>("by_person_id")?.map(PersonId),
                 organisation: OrganisationId(r.try_get("organisation_id")?),
                 purpose: r.try_get("purpose")?,
                 operation: r.try_get("operation")?,
@@ -705,8 +706,9 @@ macro_rules! impl_store {
                 seq += 1;
                 let logged = LoggedProcessing {
                     at: r.at,
-                    professional: r.actor.professional,
-                    organisation: r.actor.organisation,
+                    professional: r.actor.professional(),
+                    by_person: r.actor.family(),
+                    organisation: r.actor.organisation(),
                     purpose: r.purpose.to_owned(),
                     operation: r.operation.as_str().to_owned(),
                     household: r.household,
@@ -722,13 +724,13 @@ macro_rules! impl_store {
             for chunk in rows.chunks(ROWS / 2) {
                 let mut b = sqlx::QueryBuilder::<$db>::new(
                     "INSERT INTO processing_log (id, at, professional_id, organisation_id, purpose, operation, household_id, person_id, \
-                     seq, activity, trace_id, span_id, parent_span_id, emergency, prev_hash, hash) ",
+                     seq, activity, trace_id, span_id, parent_span_id, emergency, prev_hash, hash, by_person_id) ",
                 );
                 b.push_values(chunk, |mut b, (seq, r, prev_hash, hash)| {
                     b.push_bind(Uuid::now_v7())
                         .push_bind(r.at.to_sqlx())
-                        .push_bind(r.actor.professional.0)
-                        .push_bind(r.actor.organisation.0)
+                        .push_bind(r.actor.professional().map(|p| p.0))
+                        .push_bind(r.actor.organisation().0)
                         .push_bind(r.purpose)
                         .push_bind(r.operation.as_str())
                         .push_bind(r.household.map(|h| h.0))
@@ -740,7 +742,8 @@ macro_rules! impl_store {
                         .push_bind(r.span.parent_span_id.map(|p| hex(&p)))
                         .push_bind(i64::from(r.emergency))
                         .push_bind(prev_hash.clone())
-                        .push_bind(hash.clone());
+                        .push_bind(hash.clone())
+                        .push_bind(r.actor.family().map(|p| p.0));
                 });
                 b.build().execute(&mut *conn).await?;
             }
@@ -1500,15 +1503,18 @@ macro_rules! impl_store {
 
         #[async_trait]
         impl FamilyStore for $store {
-            async fn add_contribution(&self, c: &regie_domain::portal::FamilyContribution) -> StoreResult<()> {
+            async fn add_contribution(&self, c: &regie_domain::portal::FamilyContribution, log: &[ProcessingRecord]) -> StoreResult<()> {
+                let mut tx = self.writer.begin().await?;
                 sqlx::query("INSERT INTO family_contributions (id, case_id, person_id, at, contribution) VALUES ($1, $2, $3, $4, $5)")
                     .bind(c.id.0)
                     .bind(c.case_id.0)
                     .bind(c.person_id.0)
                     .bind(c.at.to_sqlx())
                     .bind(Json(&c.contribution))
-                    .execute(&self.writer)
+                    .execute(&mut *tx)
                     .await?;
+                insert_log(&mut *tx, log).await?;
+                tx.commit().await?;
                 Ok(())
             }
 

@@ -454,7 +454,7 @@ async fn concurrent_changes_each_get_their_own_outcome(store: Arc<dyn Store>) {
     for case in &cases {
         let log = [ProcessingRecord {
             at: now(),
-            actor: r.actor,
+            actor: Processor::Professional(r.actor),
             purpose: "case",
             operation: Operation::Write,
             household: Some(case.household_id),
@@ -540,7 +540,7 @@ async fn the_processing_log_keeps_who_read_whose_data(store: Arc<dyn Store>) {
     member(&store, &h, &p, Relation::Parent).await;
     let record = |operation, household, person| ProcessingRecord {
         at: now(),
-        actor: r.actor,
+        actor: Processor::Professional(r.actor),
         purpose: "household_file",
         operation,
         household,
@@ -549,18 +549,44 @@ async fn the_processing_log_keeps_who_read_whose_data(store: Arc<dyn Store>) {
         span: span(),
         emergency: false,
     };
+    // Kees himself reads his household's file in the portal, for the organisation whose file it is.
+    let own_read = ProcessingRecord {
+        actor: Processor::Family {
+            person: p.id,
+            organisation: r.actor.organisation,
+        },
+        activity: "family_portal",
+        ..record(Operation::Read, Some(h.id), Some(p.id))
+    };
     let records = [
         record(Operation::Write, None, Some(p.id)),
         record(Operation::Read, Some(h.id), None),
+        own_read,
     ];
     store.log_processing(&records).await.unwrap();
     let of_person = store.processing_of_person(p.id).await.unwrap();
-    assert_eq!(of_person.len(), 1);
+    assert_eq!(of_person.len(), 2);
     assert_eq!(
-        (of_person[0].operation.as_str(), of_person[0].professional),
-        ("write", r.actor.professional)
+        (
+            of_person[0].operation.as_str(),
+            of_person[0].professional,
+            of_person[0].by_person
+        ),
+        ("write", Some(r.actor.professional), None)
     );
-    assert_eq!(store.processing_of_household(h.id).await.unwrap().len(), 2);
+    assert_eq!(
+        (
+            of_person[1].professional,
+            of_person[1].by_person,
+            of_person[1].organisation
+        ),
+        (None, Some(p.id), r.actor.organisation)
+    );
+    assert_eq!(store.processing_of_household(h.id).await.unwrap().len(), 3);
+    // Every record, the family's too, is in the chain and hashes as stored.
+    let chain = store.log_chain(0, 100, None).await.unwrap();
+    assert!(chain.iter().all(|c| chain_hash(&c.prev_hash, &c.record) == c.hash));
+    assert!(chain.iter().any(|c| c.record.by_person == Some(p.id)));
 }
 
 /// The log records of a write land in the write's own transaction: with it, or not at all.
@@ -568,7 +594,7 @@ async fn a_write_and_its_log_records_land_together(store: Arc<dyn Store>) {
     let r = region(&store).await;
     let write = |household, person| ProcessingRecord {
         at: now(),
-        actor: r.actor,
+        actor: Processor::Professional(r.actor),
         purpose: "household_file",
         operation: Operation::Write,
         household,
@@ -705,7 +731,7 @@ async fn an_import_lands_whole_or_not_at_all(store: Arc<dyn Store>) {
     bad.persons.push(twin);
     let written = |h: &Household| ProcessingRecord {
         at: now(),
-        actor: r.actor,
+        actor: Processor::Professional(r.actor),
         purpose: "household_file",
         operation: Operation::Write,
         household: Some(h.id),
@@ -1176,8 +1202,8 @@ async fn accounts_sessions_and_family_contributions_keep_their_rules(store: Arc<
         t0 + SignedDuration::from_secs(5),
     );
     let first = say(Contribution::own_words("Het gaat beter", "7").unwrap(), t0);
-    store.add_contribution(&later).await.unwrap();
-    store.add_contribution(&first).await.unwrap();
+    store.add_contribution(&later, &[]).await.unwrap();
+    store.add_contribution(&first, &[]).await.unwrap();
     let kept = store.contributions(case.id).await.unwrap();
     assert_eq!(kept.iter().map(|c| c.id).collect::<Vec<_>>(), vec![first.id, later.id]);
     assert_eq!(kept[0].contribution, first.contribution);
@@ -1197,7 +1223,7 @@ async fn the_processing_log_is_one_hash_chain_under_concurrent_writes(store: Arc
             for n in 0..10 {
                 let record = ProcessingRecord {
                     at: now(),
-                    actor,
+                    actor: Processor::Professional(actor),
                     purpose: "household_file",
                     operation: Operation::Read,
                     household: Some(h.id),
@@ -1273,7 +1299,7 @@ async fn a_consent_is_revoked_once_and_stays_on_record(store: Arc<dyn Store>) {
     let consent = Consent::record(&r.actor, h.id, &form, &ctx, now()).unwrap();
     let record = ProcessingRecord {
         at: now(),
-        actor: r.actor,
+        actor: Processor::Professional(r.actor),
         purpose: "consent",
         operation: Operation::Write,
         household: Some(h.id),

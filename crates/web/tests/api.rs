@@ -723,7 +723,7 @@ async fn reading_a_household_is_recorded_in_the_processing_log(app: TestApp) {
     assert!(
         reads
             .iter()
-            .all(|r| r.professional == app.ids["colleague"] && r.purpose == "household_file")
+            .all(|r| r.professional == Some(app.ids["colleague"]) && r.purpose == "household_file")
     );
     assert_eq!(
         reads

@@ -245,6 +245,27 @@ async fn a_parent_sees_only_their_own_household_and_adds_their_words(app: TestAp
     pro.sign_in("local", PASSWORD).await;
     let file = pro.get(&format!("/huishoudens/{h}")).await;
     assert!(file.body.contains("Eigen woorden en veiligheidscijfer 7 toegevoegd"));
+    // Her own reading and writing is in the processing log: for her as herself, for the case team by name.
+    let own = client.get("/portaal/verwerkingen").await;
+    assert!(
+        own.body
+            .contains("U zelf, in het portaal: gegevens vastgelegd of gewijzigd"),
+        "{}",
+        own.body
+    );
+    assert!(own.body.contains("U zelf, in het portaal: gegevens bekeken"));
+    let log = pro.get(&format!("/huishoudens/{h}/verwerkingen")).await;
+    assert!(
+        log.body.contains("Anouk Test (gezinslid), in het portaal"),
+        "{}",
+        log.body
+    );
+    let written = app.store.processing_of_person(mother_id).await.unwrap();
+    assert!(
+        written
+            .iter()
+            .any(|r| r.by_person == Some(mother_id) && r.operation == "write" && r.activity == "family_portal")
+    );
 }
 
 async fn a_deployment_behind_tls_marks_every_cookie_secure(app: TestApp) {

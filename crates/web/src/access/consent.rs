@@ -117,6 +117,8 @@ impl FamilyScope<'_> {
         let mine = (self.store.consents_of(self.member.household.id).await?.into_iter())
             .filter(|c| c.person == self.member.person.id)
             .collect();
+        let log = self.records(None, Operation::Read, [self.member.person.id]).await?;
+        self.store.log_processing(&log).await?;
         named(self.store, mine).await
     }
 
@@ -124,7 +126,8 @@ impl FamilyScope<'_> {
     pub async fn revoke_consent(&self, id: ConsentId) -> Result<Consent, ApiError> {
         let consent = find(self.store.consents_of(self.member.household.id).await?, id)?;
         let revoked = consent.revoke(Revoker::Family(self.member.person.id), time::now())?;
-        self.store.revoke_consent(&revoked, &[]).await?;
+        let log = self.records(None, Operation::Write, [consent.person]).await?;
+        self.store.revoke_consent(&revoked, &log).await?;
         Ok(revoked)
     }
 }

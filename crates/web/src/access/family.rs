@@ -1,14 +1,14 @@
 //! The family portal's door (F16): a household member who may use the portal sees their own household's
 //! case, never another household's, never a signal or its reporter; what they add is kept beside the case.
 
-use super::{Access, NamedEvent, Scope, named_timeline};
+use super::{Access, NamedEvent, Scope, TRACE, TraceParent, named_timeline, random_bytes};
 use crate::error::ApiError;
 use regie_domain::portal::{Contribution, FamilyContribution, may_use_portal};
 use regie_domain::{
-    Case, CaseChange, CaseId, ContributionId, DomainError, Household, Organisation, Person, PersonId, Professional,
-    Relation, time,
+    Case, CaseChange, CaseId, ContributionId, DomainError, Household, HouseholdId, Organisation, OrganisationId,
+    Person, PersonId, Professional, Relation, time,
 };
-use regie_store::{Operation, Store};
+use regie_store::{Operation, ProcessingRecord, Processor, Span, Store};
 
 /// A household member signed in to the portal.
 #[derive(Debug, Clone)]
@@ -105,17 +105,78 @@ impl Access {
         FamilyScope {
             store: self.store.as_ref(),
             member,
+            trace: TRACE.try_with(|t| *t).unwrap_or_else(|_| TraceParent::fresh()),
+            span_id: random_bytes(),
         }
     }
 }
 
-/// Access for one household member, to their own household only.
+/// The purpose and processing activity of what a household member does in the portal.
+const FAMILY_PORTAL: &str = "family_portal";
+
+/// Access for one household member, to their own household only. What they read and add is logged too,
+/// as processed by the member for the organisation whose file it is.
 pub struct FamilyScope<'a> {
     pub(super) store: &'a dyn Store,
     pub(super) member: FamilyMember,
+    trace: TraceParent,
+    span_id: [u8; 8],
 }
 
 impl FamilyScope<'_> {
+    /// The organisation whose file the household's is: that of its case's fixed contact person, else the one
+    /// that registered it; none for a household no organisation works with.
+    /// `case` is the household's open case when the caller has it at hand; else it is looked up.
+    async fn controller(&self, case: Option<&Case>) -> Result<Option<OrganisationId>, ApiError> {
+        let lead = match case {
+            Some(c) => Some(c.lead.primary),
+            None => (self.store.open_case_of(self.member.household.id).await?).map(|c| c.lead.primary),
+        };
+        if let Some(lead) = lead
+            && let Some((_, o)) = self.store.professional(lead).await?
+        {
+            return Ok(Some(o.id));
+        }
+        Ok(self.member.household.registered_by)
+    }
+
+    /// The log records of the member's own processing of these persons' data in their household (one for
+    /// the household and one per person), for the organisation whose file it is ([`Self::controller`]); none
+    /// when no organisation keeps the file.
+    pub(super) async fn records(
+        &self,
+        case: Option<&Case>,
+        operation: Operation,
+        persons: impl IntoIterator<Item = PersonId>,
+    ) -> Result<Vec<ProcessingRecord>, ApiError> {
+        let Some(organisation) = self.controller(case).await? else {
+            return Ok(Vec::new());
+        };
+        let household: HouseholdId = self.member.household.id;
+        let record = |person: Option<PersonId>| ProcessingRecord {
+            at: time::now(),
+            actor: Processor::Family {
+                person: self.member.person.id,
+                organisation,
+            },
+            purpose: FAMILY_PORTAL,
+            operation,
+            household: Some(household),
+            person,
+            activity: FAMILY_PORTAL,
+            span: Span {
+                trace_id: self.trace.trace_id,
+                span_id: random_bytes(),
+                parent_span_id: Some(self.trace.parent.unwrap_or(self.span_id)),
+            },
+            emergency: false,
+        };
+        Ok(std::iter::once(None)
+            .chain(persons.into_iter().map(Some))
+            .map(record)
+            .collect())
+    }
+
     /// Their household's portal.
     pub async fn view(&self) -> Result<PortalView, ApiError> {
         let today = time::today();
@@ -142,6 +203,10 @@ impl FamilyScope<'_> {
                 contributions.push((c, name));
             }
         }
+        let log = self
+            .records(case.as_ref(), Operation::Read, members.iter().map(|(p, _)| p.id))
+            .await?;
+        self.store.log_processing(&log).await?;
         Ok(PortalView {
             members,
             case,
@@ -177,7 +242,10 @@ impl FamilyScope<'_> {
             at: time::now(),
             contribution,
         };
-        self.store.add_contribution(&recorded).await?;
+        let log = self
+            .records(Some(&case), Operation::Write, [self.member.person.id])
+            .await?;
+        self.store.add_contribution(&recorded, &log).await?;
         Ok(recorded)
     }
 }

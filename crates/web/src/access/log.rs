@@ -136,6 +136,13 @@ fn record_json(r: &ChainedRecord, key: &[u8]) -> serde_json::Value {
     attributes.insert("regie.operation".into(), json!(l.operation));
     attributes.insert("regie.purpose".into(), json!(l.purpose));
     attributes.insert("regie.organisation_id".into(), json!(l.organisation.0));
+    // Who acted, without saying who: a professional, or a household member in the portal.
+    let actor = if l.by_person.is_some() {
+        "family_member"
+    } else {
+        "professional"
+    };
+    attributes.insert("regie.actor_kind".into(), json!(actor));
     attributes.insert("regie.emergency_access".into(), json!(l.emergency));
     attributes.insert("regie.log.seq".into(), json!(r.seq));
     attributes.insert("regie.log.hash".into(), json!(r.hash));
@@ -163,6 +170,9 @@ pub struct ProcessingLine {
     pub kind: OrganisationKind,
     /// The professional, for professionals' eyes only (empty in the family's view).
     pub professional: String,
+    /// The household member who read or added in the portal, if one did: their name for professionals,
+    /// "u zelf" in the member's own view.
+    pub family_member: Option<String>,
     /// Read (`read`) or changed (`write`).
     pub operation: String,
     /// The processing activity, when it names one of the register's.
@@ -173,34 +183,68 @@ pub struct ProcessingLine {
     pub person: Option<PersonId>,
 }
 
+/// Who reads a log: a professional (who sees professionals' and members' names), or a household member
+/// (who sees organisations only, and of the family only what they did themselves).
+#[derive(Debug, Clone, Copy)]
+enum Reader {
+    Professional,
+    Family(PersonId),
+}
+
 /// Turns records into lines with the directory's names, newest first, at most `limit`.
 async fn lines(
     store: &dyn regie_store::Store,
     records: Vec<LoggedProcessing>,
-    with_professional: bool,
+    reader: Reader,
     limit: usize,
 ) -> Result<Vec<ProcessingLine>, ApiError> {
-    let directory: HashMap<ProfessionalId, (String, Organisation)> = (store.professionals().await?.into_iter())
-        .map(|(p, o)| (p.id, (p.display_name, o)))
+    let directory: HashMap<ProfessionalId, String> = (store.professionals().await?.into_iter())
+        .map(|(p, _)| (p.id, p.display_name))
         .collect();
-    Ok(records
-        .into_iter()
-        .rev()
-        .take(limit)
-        .filter_map(|r| {
-            let (name, org) = directory.get(&r.professional)?;
-            Some(ProcessingLine {
-                at: r.at,
-                organisation: org.name.clone(),
-                kind: org.kind,
-                professional: if with_professional { name.clone() } else { String::new() },
-                operation: r.operation,
-                activity: register::find(&r.activity),
-                emergency: r.emergency,
-                person: r.person,
-            })
-        })
-        .collect())
+    let organisations: HashMap<regie_domain::OrganisationId, Organisation> =
+        (store.organisations().await?.into_iter()).map(|o| (o.id, o)).collect();
+    let mut members: HashMap<PersonId, String> = HashMap::new();
+    let mut shown = Vec::new();
+    for r in records.into_iter().rev() {
+        if shown.len() >= limit {
+            break;
+        }
+        let Some(org) = organisations.get(&r.organisation) else {
+            continue;
+        };
+        let (professional, family_member) = match (r.professional, r.by_person, reader) {
+            (Some(p), _, Reader::Professional) => (directory.get(&p).cloned().unwrap_or_default(), None),
+            (Some(_), _, Reader::Family(_)) => (String::new(), None),
+            (None, Some(p), Reader::Family(me)) if p == me => (String::new(), Some("u zelf".to_owned())),
+            // Another member's own reading stays theirs.
+            (None, Some(_), Reader::Family(_)) => continue,
+            (None, Some(p), Reader::Professional) => {
+                let name = match members.get(&p) {
+                    Some(name) => name.clone(),
+                    None => {
+                        let name =
+                            (store.person(p).await?).map_or_else(|| "een gezinslid".to_owned(), |x| x.name.full());
+                        members.insert(p, name.clone());
+                        name
+                    }
+                };
+                (String::new(), Some(name))
+            }
+            (None, None, _) => continue,
+        };
+        shown.push(ProcessingLine {
+            at: r.at,
+            organisation: org.name.clone(),
+            kind: org.kind,
+            professional,
+            family_member,
+            operation: r.operation,
+            activity: register::find(&r.activity),
+            emergency: r.emergency,
+            person: r.person,
+        });
+    }
+    Ok(shown)
 }
 
 /// The most lines a log page shows.
@@ -228,7 +272,7 @@ impl Scope<'_> {
             .filter(|r| r.activity != super::REPORT_ACTIVITY)
             .collect();
         self.log(vec![self.record(Operation::Read, Some(id), None)]).await?;
-        lines(self.store, records, true, LOG_PAGE).await
+        lines(self.store, records, Reader::Professional, LOG_PAGE).await
     }
 }
 
@@ -259,6 +303,8 @@ impl FamilyScope<'_> {
             .filter(|r| r.person.is_none_or(|p| visible.contains(&p)))
             .filter(|r| r.activity != super::REPORT_ACTIVITY)
             .collect();
-        lines(self.store, records, false, LOG_PAGE).await
+        let log = self.records(None, Operation::Read, []).await?;
+        self.store.log_processing(&log).await?;
+        lines(self.store, records, Reader::Family(me), LOG_PAGE).await
     }
 }

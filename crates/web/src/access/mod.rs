@@ -41,7 +41,7 @@ use regie_domain::{
 use regie_domain::{Lead, LegalFrame, MeldcodeId, OrganisationId, SignalId};
 use regie_store::{
     CaseLink, HouseholdQuery, HouseholdSummary, ImportBatch, Member, Operation, PersonMatch, ProcessingRecord,
-    SignalIntake, Span, Store,
+    Processor, SignalIntake, Span, Store,
 };
 use sha2::{Digest, Sha256};
 use std::collections::hash_map::Entry;
@@ -426,7 +426,7 @@ impl Scope<'_> {
     ) -> ProcessingRecord {
         ProcessingRecord {
             at: time::now(),
-            actor: self.actor,
+            actor: Processor::Professional(self.actor),
             purpose: self.purpose,
             operation,
             household,

@@ -19,6 +19,15 @@ pub fn router() -> Router<AppState> {
         .route("/verwerkingsregister", get(register))
 }
 
+/// "u zelf" as the start of a sentence.
+fn sentence_start(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 /// One processing as a line on the page; the same processing repeated on one day is one line with a count.
 #[derive(PartialEq, Eq)]
 struct LogRow {
@@ -37,10 +46,11 @@ fn rows(lines: Vec<ProcessingLine>, family: bool) -> Vec<LogRow> {
         at: moment(l.at),
         day: l.at.to_zoned(regie_domain::time::zone()).date(),
         times: 1,
-        who: if l.professional.is_empty() {
-            format!("{} ({})", l.organisation, l.kind.label_nl())
-        } else {
-            format!("{}, {}", l.professional, l.organisation)
+        who: match &l.family_member {
+            Some(me) if family => format!("{}, in het portaal", sentence_start(me)),
+            Some(member) => format!("{member} (gezinslid), in het portaal"),
+            None if l.professional.is_empty() => format!("{} ({})", l.organisation, l.kind.label_nl()),
+            None => format!("{}, {}", l.professional, l.organisation),
         },
         what: if l.operation == "write" {
             "gegevens vastgelegd of gewijzigd".into()
