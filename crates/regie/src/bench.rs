@@ -4,10 +4,10 @@
 //! Run it on a database filled by `regie generate`.
 
 use anyhow::{Context, Result, bail};
+use regie_access::Access;
 use regie_domain::signal::{NewSignal, Reporter, SignalKind, SourceCategory};
 use regie_domain::{Actor, CaseId, HouseholdId, Lead, OrganisationKind, PersonId, Reason};
 use regie_store::{HouseholdQuery, Store};
-use regie_web::access::Access;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 

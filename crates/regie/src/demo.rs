@@ -6,6 +6,7 @@
 use anyhow::{Context, Result};
 use jiff::civil::Date;
 use jiff::{Span, ToSpan};
+use regie_access::{Access, PersonRegistration, Scope};
 use regie_domain::calendar::Calendar;
 use regie_domain::consent::{ConsentForm, Purpose};
 use regie_domain::meldcode::{Afwegingskader, MeldcodeSteps};
@@ -13,7 +14,6 @@ use regie_domain::person::{PersonName, Prefix};
 use regie_domain::plan::{ActionRef, ActionStatus};
 use regie_domain::signal::{AssessmentOutcome, MeldcodeRecord, NewSignal, Reporter, SignalKind, SourceCategory};
 use regie_domain::*;
-use regie_web::access::{Access, PersonRegistration, Scope};
 
 /// The privacy officer of Veilig Thuis, who reviews its emergency accesses.
 pub const REVIEWER: &str = "demo-privacy";

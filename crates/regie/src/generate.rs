@@ -5,11 +5,11 @@
 
 use crate::demo::{BsnSource, address, compose, household_name, person};
 use anyhow::Result;
+use regie_access::Access;
 use regie_domain::calendar::Calendar;
 use regie_domain::signal::{NewSignal, Norms, Reporter, Signal, SignalKind, SourceCategory};
 use regie_domain::*;
 use regie_store::{ImportBatch, SignalIntake};
-use regie_web::access::Access;
 
 /// How many professionals of each kind the synthetic region has.
 const STAFF: &[(OrganisationKind, &str, usize)] = &[

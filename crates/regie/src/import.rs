@@ -8,10 +8,10 @@
 //! signals that come in later.
 
 use anyhow::{Result, bail};
+use regie_access::{Access, ImportRefused, SignalRow};
 use regie_domain::person::PersonName;
 use regie_domain::signal::{NewSignal, Reporter, SignalKind, SourceCategory};
 use regie_domain::{Bsn, Person, PersonId, ShortText, time};
-use regie_web::access::{Access, ImportRefused, SignalRow};
 use std::path::Path;
 
 /// The columns of a signals file, in order.

@@ -3,8 +3,8 @@
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use regie::demo;
+use regie_access::Access;
 use regie_web::Application;
-use regie_web::access::Access;
 use std::sync::Arc;
 
 /// Regie: one shared, secure case platform for a region's child and family protection chain.

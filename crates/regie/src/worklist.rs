@@ -3,7 +3,7 @@
 //! purpose `operator_command_line`.
 
 use anyhow::{Context, Result};
-use regie_web::access::{Access, WorkItem};
+use regie_access::{Access, WorkItem};
 use std::fmt::Write;
 
 /// The worklist of `username`, or of their team when `team` is set, rendered as text.

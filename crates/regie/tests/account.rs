@@ -1,7 +1,7 @@
 //! `regie account`: an operator gives a professional a password and a parent a portal account from the
 //! command line; refusals say why and change nothing.
 
-use regie_web::access::{Access, SignInRefused};
+use regie_access::{Access, SignInRefused};
 use std::io::Write;
 use std::process::{Command, Stdio};
 

@@ -4,9 +4,9 @@
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
+use regie_access::Access;
 use regie_domain::{LegalFrame, Phase};
 use regie_store::{HouseholdQuery, Store};
-use regie_web::access::Access;
 use serde_json::Value;
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -47,7 +47,7 @@ async fn the_demo_region_shows_every_state(store: Arc<dyn Store>) {
         let cookie = access.sign_in(user, regie::demo::DEMO_PASSWORD).await;
         assert!(cookie.is_ok(), "{user} cannot sign in");
         let session = access.session(&cookie.unwrap()).await.unwrap().expect("a session");
-        let family = matches!(session.visitor, regie_web::access::Visitor::Family(_));
+        let family = matches!(session.visitor, regie_access::Visitor::Family(_));
         assert_eq!(
             family,
             user.starts_with("demo-ouder") || user.starts_with("demo-jongere"),

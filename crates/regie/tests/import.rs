@@ -1,8 +1,8 @@
 //! `regie import signals` on both backends: a good file lands whole; a bad file (wrong columns, not UTF-8,
 //! refused rows) is refused whole, naming every bad line, and changes nothing.
 
+use regie_access::Access;
 use regie_store::Store;
-use regie_web::access::Access;
 use std::sync::Arc;
 
 #[tokio::test]

@@ -2,8 +2,8 @@
 //! removed or reordered, on SQLite and on PostgreSQL; the export writes the standard's fields with the data
 //! subjects pseudonymised; and `regie log verify|export` say so on the command line.
 
+use regie_access::{Access, LogProblem};
 use regie_store::testing::TestStore;
-use regie_web::access::{Access, LogProblem};
 
 #[tokio::test]
 async fn a_tampered_log_is_caught_on_sqlite() {

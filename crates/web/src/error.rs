@@ -6,8 +6,8 @@ use axum::Json;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use regie_domain::{DomainError, ErrorKind};
-use regie_store::StoreError;
+use regie_access::{AccessError, Refusal};
+use regie_domain::DomainError;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -90,13 +90,7 @@ impl ApiError {
 
     /// The thing named in the path does not exist (or is not visible to the caller).
     pub fn not_found(entity: &str) -> Self {
-        Self::user(
-            StatusCode::NOT_FOUND,
-            None,
-            "not_found",
-            format!("{entity} not found"),
-            format!("{} niet gevonden", entity_nl(entity)),
-        )
+        AccessError::not_found(entity).into()
     }
 
     /// The request carries no valid API token.
@@ -123,66 +117,41 @@ impl ApiError {
     }
 }
 
-fn entity_nl(entity: &str) -> &str {
-    match entity {
-        "household" => "huishouden",
-        "person" => "persoon",
-        "case" => "zaak",
-        "membership" => "lidmaatschap",
-        "professional" => "professional",
-        "signal" => "signaal",
-        "team" => "team",
-        _ => "pagina",
-    }
-}
-
-fn field_error(e: DomainError) -> FieldError {
-    FieldError {
-        field: e.field.map(str::to_owned),
-        code: e.code.to_owned(),
-        detail: e.en,
-        detail_nl: e.nl,
-    }
-}
-
-fn status_of(kind: ErrorKind) -> StatusCode {
-    match kind {
-        ErrorKind::Invalid => StatusCode::UNPROCESSABLE_ENTITY,
-        ErrorKind::Conflict => StatusCode::CONFLICT,
-        ErrorKind::Forbidden => StatusCode::FORBIDDEN,
+impl From<AccessError> for ApiError {
+    fn from(e: AccessError) -> Self {
+        match e {
+            AccessError::Refused { refusal, reasons } => ApiError::User {
+                status: match refusal {
+                    Refusal::Invalid => StatusCode::UNPROCESSABLE_ENTITY,
+                    Refusal::Conflict => StatusCode::CONFLICT,
+                    Refusal::Forbidden => StatusCode::FORBIDDEN,
+                    Refusal::NotFound => StatusCode::NOT_FOUND,
+                },
+                errors: reasons
+                    .into_iter()
+                    .map(|r| FieldError {
+                        field: r.field,
+                        code: r.code,
+                        detail: r.en,
+                        detail_nl: r.nl,
+                    })
+                    .collect(),
+                data: None,
+            },
+            AccessError::Internal(cause) => ApiError::Internal(cause),
+        }
     }
 }
 
 impl From<DomainError> for ApiError {
     fn from(e: DomainError) -> Self {
-        ApiError::User {
-            status: status_of(e.kind),
-            errors: vec![field_error(e)],
-            data: None,
-        }
+        AccessError::from(e).into()
     }
 }
 
 impl From<Vec<DomainError>> for ApiError {
     fn from(errors: Vec<DomainError>) -> Self {
-        let status = errors
-            .first()
-            .map_or(StatusCode::UNPROCESSABLE_ENTITY, |e| status_of(e.kind));
-        ApiError::User {
-            status,
-            errors: errors.into_iter().map(field_error).collect(),
-            data: None,
-        }
-    }
-}
-
-impl From<StoreError> for ApiError {
-    fn from(e: StoreError) -> Self {
-        match e {
-            StoreError::NotFound { entity } => ApiError::not_found(entity),
-            StoreError::Conflict { code, field, en, nl } => ApiError::user(StatusCode::CONFLICT, field, code, en, nl),
-            other => ApiError::Internal(Box::new(other)),
-        }
+        AccessError::from(errors).into()
     }
 }
 

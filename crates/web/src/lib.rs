@@ -4,7 +4,7 @@
 //! [`Application::build`] binds the listener (port 0 in tests) and reports the real address; [`app`] builds
 //! the router for in-process tests.
 
-pub mod access;
+use regie_access as access;
 pub mod api;
 mod auth;
 pub mod error;
@@ -17,7 +17,7 @@ use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::routing::get;
 use error::ApiError;
-use regie_store::Store;
+use regie_access::Store;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;

@@ -639,7 +639,7 @@ async fn every_operation_answers_every_user_as_the_table_says(app: TestApp) {
 /// each opens (200) only to those the API table lets read the file, and is refused (403) to everyone else.
 async fn every_page_of_a_file_opens_only_to_the_involved(app: TestApp) {
     let f = fixture(&app).await;
-    let access = regie_web::access::Access::new(app.store.clone());
+    let access = regie_access::Access::new(app.store.clone());
     const PASSWORD: &str = "correct horse battery";
     for (user, _) in USERS {
         access.set_professional_password(user, PASSWORD).await.unwrap();

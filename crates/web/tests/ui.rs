@@ -15,7 +15,7 @@ use tower::ServiceExt;
 const PASSWORD: &str = "correct horse battery";
 
 async fn with_accounts(app: &TestApp) {
-    let access = regie_web::access::Access::new(app.store.clone());
+    let access = regie_access::Access::new(app.store.clone());
     for user in ["local", "vt"] {
         access.set_professional_password(user, PASSWORD).await.unwrap();
     }
@@ -189,7 +189,7 @@ async fn a_parent_sees_only_their_own_household_and_adds_their_words(app: TestAp
     let (h, mother, child) = app.family("Huishouden Portaal").await;
     let other = app.household("Huishouden Buren").await;
     let case: CaseId = app.open_case(&h).await["id"].as_str().unwrap().parse().unwrap();
-    let access = regie_web::access::Access::new(app.store.clone());
+    let access = regie_access::Access::new(app.store.clone());
     let mother_id: PersonId = mother.parse().unwrap();
     access.set_family_password("moeder", mother_id, PASSWORD).await.unwrap();
     // Sem is eight: too young for the portal.
@@ -478,7 +478,7 @@ async fn a_consent_is_recorded_on_the_household_page_and_revoked_by_its_giver_in
     }
     assert!(pro.get(&path).await.body.contains("Anouk Test"));
 
-    let access = regie_web::access::Access::new(app.store.clone());
+    let access = regie_access::Access::new(app.store.clone());
     access
         .set_family_password("moeder", mother.parse().unwrap(), PASSWORD)
         .await

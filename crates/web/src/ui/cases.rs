@@ -93,7 +93,7 @@ fn case_title(what: &str, file: &HouseholdFile, case: &Case) -> String {
 }
 
 /// After a refusal: the status to answer with, the reasons kept in the form.
-fn refused(form: &mut FormState, e: ApiError) -> Result<StatusCode, PageError> {
+fn refused(form: &mut FormState, e: impl Into<ApiError>) -> Result<StatusCode, PageError> {
     form.refuse(e)
 }
 
@@ -626,6 +626,7 @@ async fn family_answer(
                 c.record_family_response(answer, ctx, a, at)
             })
             .await
+            .map_err(crate::error::ApiError::from)
     }
     .await;
     match result {
@@ -893,8 +894,8 @@ async fn save_scale_up(
         };
         scope
             .change_case_in_context(id, version, |c, ctx, a, at| c.scale_up(request, ctx, a, at))
-            .await
-            .map(|_| ())
+            .await?;
+        Ok(())
     })
     .await
 }
@@ -931,8 +932,8 @@ async fn save_scale_down(
         let reason = Reason::parse("reason", form.value("reason"))?;
         scope
             .change_case_in_context(id, version, |c, ctx, a, at| c.scale_down(reason, ctx, a, at))
-            .await
-            .map(|_| ())
+            .await?;
+        Ok(())
     })
     .await
 }
@@ -969,8 +970,8 @@ async fn save_consultation(
             let answer = Reason::parse("answer", form.value("answer"))?;
             scope
                 .change_case(id, version, |c, a, at| c.answer_consultation(answer, a, at))
-                .await
-                .map(|_| ())
+                .await?;
+            Ok(())
         },
     )
     .await
@@ -1030,8 +1031,8 @@ async fn save_lead(
         let reason = Reason::parse("reason", form.value("reason"))?;
         scope
             .change_case(id, version, |c, a, at| c.change_lead(lead, reason, a, at))
-            .await
-            .map(|_| ())
+            .await?;
+        Ok(())
     })
     .await
 }
@@ -1116,8 +1117,8 @@ async fn save_help(
             .change_case_in_context(id, version, |c, ctx, a, at| {
                 c.request_help(person, &kind, &provider, requested_on, None, ctx, a, at)
             })
-            .await
-            .map(|_| ())
+            .await?;
+        Ok(())
     })
     .await
 }
@@ -1166,8 +1167,8 @@ async fn save_phase(
         let reason = Reason::parse_optional("reason", Some(form.value("reason")))?;
         scope
             .change_case(id, version, |c, a, at| c.change_phase(to, reason, a, at))
-            .await
-            .map(|_| ())
+            .await?;
+        Ok(())
     })
     .await
 }
@@ -1224,8 +1225,8 @@ async fn save_legal_frame(
             let reason = Reason::parse("reason", form.value("reason"))?;
             scope
                 .change_case(id, version, |c, a, at| c.change_legal_frame(to, reason, a, at))
-                .await
-                .map(|_| ())
+                .await?;
+            Ok(())
         },
     )
     .await
@@ -1254,8 +1255,8 @@ async fn save_close(
         let reason = Reason::parse("reason", form.value("reason"))?;
         scope
             .change_case(id, version, |c, a, at| c.close(reason, a, at))
-            .await
-            .map(|_| ())
+            .await?;
+        Ok(())
     })
     .await
 }
@@ -1276,8 +1277,8 @@ async fn update_help(
             .change_case_in_context(id, version, |c, ctx, a, at| {
                 c.update_help(number, started, ended, ctx, a, at)
             })
-            .await
-            .map(|_| ())
+            .await?;
+        Ok(())
     })
     .await
 }
@@ -1301,6 +1302,7 @@ async fn action_status(
                 c.set_action_status(action, status, note, ctx, a, at)
             })
             .await
+            .map_err(crate::error::ApiError::from)
     }
     .await;
     match result {
@@ -1325,6 +1327,7 @@ async fn evaluate(State(state): State<AppState>, pro: Pro, PagePath(id): PagePat
                 c.evaluate_plan(plan_version, on, &text, ctx, a, at)
             })
             .await
+            .map_err(crate::error::ApiError::from)
     }
     .await;
     match result {

@@ -9,6 +9,7 @@ use axum::Router;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
+use regie_access::HouseholdQuery;
 use regie_domain::consent::Basis;
 use regie_domain::household::check_membership_start;
 use regie_domain::person::{MatchReason, Prefix};
@@ -20,7 +21,6 @@ use regie_domain::{
     Address, Case, DomainError, Household, HouseholdId, Lead, LegalFrame, Membership, MembershipId, Person,
     ProfessionalId, Reason, Relation, ShortText,
 };
-use regie_store::HouseholdQuery;
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -215,7 +215,10 @@ async fn end_member(
             DomainError::invalid("membership", "required", "choose who", "kies wie hier niet meer woont")
         })?;
         let to = parse_date("to", form.value("to"))?;
-        scope.end_member(id, membership, to).await
+        scope
+            .end_member(id, membership, to)
+            .await
+            .map_err(crate::error::ApiError::from)
     }
     .await;
     match result {
@@ -741,7 +744,10 @@ async fn open_case(
         let me = scope.actor();
         let lead = Lead::new((me.professional, me.kind), None)?;
         let (case, event) = Case::open(id, lead, frame, reason, &me, now())?;
-        scope.open_case(&case, &event).await
+        scope
+            .open_case(&case, &event)
+            .await
+            .map_err(crate::error::ApiError::from)
     }
     .await;
     match result {

@@ -175,6 +175,12 @@ pub enum PageError {
     Internal(ApiError),
 }
 
+impl From<regie_access::AccessError> for PageError {
+    fn from(e: regie_access::AccessError) -> Self {
+        ApiError::from(e).into()
+    }
+}
+
 impl From<ApiError> for PageError {
     fn from(e: ApiError) -> Self {
         match e {
@@ -390,8 +396,8 @@ impl FormState {
     }
 
     /// Takes the reasons of a refusal; an internal failure is passed on.
-    fn refuse(&mut self, e: ApiError) -> Result<StatusCode, PageError> {
-        match e {
+    fn refuse(&mut self, e: impl Into<ApiError>) -> Result<StatusCode, PageError> {
+        match e.into() {
             ApiError::User { status, errors, .. } => {
                 for e in errors {
                     self.errors.push((e.field.unwrap_or_default(), sentence(&e.detail_nl)));

@@ -94,7 +94,12 @@ async fn save_norms(State(state): State<AppState>, pro: Pro, body: Posted) -> Pa
                 }
             },
         };
-        state.access.scope(pro.me.actor()).put_norms(&norms).await
+        state
+            .access
+            .scope(pro.me.actor())
+            .put_norms(&norms)
+            .await
+            .map_err(crate::error::ApiError::from)
     }
     .await;
     match result {
@@ -117,7 +122,12 @@ async fn save_help_kind(State(state): State<AppState>, pro: Pro, body: Posted) -
             form.value("name_nl"),
             number(&form, "waiting_norm_days")?,
         )?;
-        state.access.scope(pro.me.actor()).put_help_kind(&kind).await
+        state
+            .access
+            .scope(pro.me.actor())
+            .put_help_kind(&kind)
+            .await
+            .map_err(crate::error::ApiError::from)
     }
     .await;
     match result {

@@ -235,7 +235,10 @@ async fn report(State(state): State<AppState>, pro: Pro, body: Posted) -> PageRe
             acute: form.value("acute") == "yes",
             meldcode: Some(record),
         };
-        scope.report_about(new, Some(vt), vec![person]).await
+        scope
+            .report_about(new, Some(vt), vec![person])
+            .await
+            .map_err(crate::error::ApiError::from)
     }
     .await;
     match result {
@@ -464,6 +467,7 @@ async fn assess(State(state): State<AppState>, pro: Pro, PagePath(id): PagePath<
         scope
             .assess_signal(id, version, outcome, form.value("summary"), None)
             .await
+            .map_err(crate::error::ApiError::from)
     }
     .await;
     match result {
@@ -555,7 +559,10 @@ async fn save_intake(State(state): State<AppState>, pro: Pro, body: Posted) -> P
             acute: form.value("acute") == "yes",
             meldcode: None,
         };
-        scope.report_about(new, None, vec![person]).await
+        scope
+            .report_about(new, None, vec![person])
+            .await
+            .map_err(crate::error::ApiError::from)
     }
     .await;
     match result {

@@ -6,11 +6,11 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
 use http_body_util::BodyExt;
+use regie_access::Access;
 use regie_domain::{
     Organisation, OrganisationId, OrganisationKind, Professional, ProfessionalId, Region, RegionId, Team, TeamId,
 };
 use regie_store::{HouseholdQuery, Store};
-use regie_web::access::Access;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::sync::Arc;

@@ -2,7 +2,7 @@
 //! case, never another household's, never a signal or its reporter; what they add is kept beside the case.
 
 use super::{Access, NamedEvent, Scope, TRACE, TraceParent, named_timeline, random_bytes};
-use crate::error::ApiError;
+use crate::error::AccessError;
 use regie_domain::portal::{Contribution, FamilyContribution, may_use_portal};
 use regie_domain::{
     Case, CaseChange, CaseId, ContributionId, DomainError, Household, HouseholdId, Organisation, OrganisationId,
@@ -45,7 +45,7 @@ fn shown_to_family(change: &CaseChange) -> bool {
 
 impl Scope<'_> {
     /// What the household's members added in the portal to a case, oldest first (the read is logged).
-    pub async fn contributions(&self, case: CaseId) -> Result<Vec<FamilyContribution>, ApiError> {
+    pub async fn contributions(&self, case: CaseId) -> Result<Vec<FamilyContribution>, AccessError> {
         let (case, hide) = self.read_case(case).await?;
         let mut found = self.store.contributions(case.id).await?;
         self.log(
@@ -67,18 +67,18 @@ impl Scope<'_> {
 
 impl Access {
     /// The organisations of the chain (directory data, no client data).
-    pub async fn organisations(&self) -> Result<Vec<Organisation>, ApiError> {
+    pub async fn organisations(&self) -> Result<Vec<Organisation>, AccessError> {
         Ok(self.store.organisations().await?)
     }
 
     /// The region's professionals with their organisations (directory data, no client data).
-    pub async fn directory(&self) -> Result<Vec<(Professional, Organisation)>, ApiError> {
+    pub async fn directory(&self) -> Result<Vec<(Professional, Organisation)>, AccessError> {
         Ok(self.store.professionals().await?)
     }
 
     /// The household a person may use the portal for today: their current household where they are a
     /// parent or aged 12 or older.
-    pub(super) async fn family_member(&self, id: PersonId) -> Result<Option<FamilyMember>, ApiError> {
+    pub(super) async fn family_member(&self, id: PersonId) -> Result<Option<FamilyMember>, AccessError> {
         let Some(person) = self.store.person(id).await? else {
             return Ok(None);
         };
@@ -96,7 +96,7 @@ impl Access {
             .store
             .household(m.household_id)
             .await?
-            .ok_or_else(|| ApiError::not_found("household"))?;
+            .ok_or_else(|| AccessError::not_found("household"))?;
         Ok(Some(FamilyMember { person, household }))
     }
 
@@ -127,7 +127,7 @@ impl FamilyScope<'_> {
     /// The organisation whose file the household's is: that of its case's fixed contact person, else the one
     /// that registered it; none for a household no organisation works with.
     /// `case` is the household's open case when the caller has it at hand; else it is looked up.
-    async fn controller(&self, case: Option<&Case>) -> Result<Option<OrganisationId>, ApiError> {
+    async fn controller(&self, case: Option<&Case>) -> Result<Option<OrganisationId>, AccessError> {
         let lead = match case {
             Some(c) => Some(c.lead.primary),
             None => (self.store.open_case_of(self.member.household.id).await?).map(|c| c.lead.primary),
@@ -148,7 +148,7 @@ impl FamilyScope<'_> {
         case: Option<&Case>,
         operation: Operation,
         persons: impl IntoIterator<Item = PersonId>,
-    ) -> Result<Vec<ProcessingRecord>, ApiError> {
+    ) -> Result<Vec<ProcessingRecord>, AccessError> {
         let Some(organisation) = self.controller(case).await? else {
             return Ok(Vec::new());
         };
@@ -178,7 +178,7 @@ impl FamilyScope<'_> {
     }
 
     /// Their household's portal.
-    pub async fn view(&self) -> Result<PortalView, ApiError> {
+    pub async fn view(&self) -> Result<PortalView, AccessError> {
         let today = time::today();
         let household = self.member.household.id;
         let all = self.store.members(household).await?;
@@ -221,20 +221,20 @@ impl FamilyScope<'_> {
     pub async fn contribute(
         &self,
         make: impl FnOnce(&Case) -> Result<Contribution, Vec<DomainError>>,
-    ) -> Result<FamilyContribution, ApiError> {
+    ) -> Result<FamilyContribution, AccessError> {
         let case = self
             .store
             .open_case_of(self.member.household.id)
             .await?
             .ok_or_else(|| {
-                ApiError::from(DomainError::conflict(
+                AccessError::from(DomainError::conflict(
                     None,
                     "no_case",
                     "your household has no open case",
                     "uw huishouden heeft geen lopende zaak",
                 ))
             })?;
-        let contribution = make(&case).map_err(ApiError::from)?;
+        let contribution = make(&case).map_err(AccessError::from)?;
         let recorded = FamilyContribution {
             id: ContributionId::new(),
             case_id: case.id,

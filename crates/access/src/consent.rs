@@ -3,7 +3,7 @@
 //! RVT professional may see who the family is.
 
 use super::{FamilyScope, Scope, not_involved};
-use crate::error::ApiError;
+use crate::error::AccessError;
 use regie_domain::consent::{Consent, ConsentContext, ConsentForm, Revoker};
 use regie_domain::involvement::{Involvement, anonymous_to};
 use regie_domain::policy::Action;
@@ -24,7 +24,7 @@ pub struct ConsentItem {
 impl Scope<'_> {
     /// A household's consents, oldest first, for a professional involved in it who may know who the family
     /// is. The read is logged for the household and for each person who gave one.
-    pub async fn consents(&self, household: HouseholdId) -> Result<Vec<ConsentItem>, ApiError> {
+    pub async fn consents(&self, household: HouseholdId) -> Result<Vec<ConsentItem>, AccessError> {
         self.may(Action::ReadHouseholdFile)?;
         self.named_household(household, false).await?;
         let consents = self.store.consents_of(household).await?;
@@ -39,7 +39,7 @@ impl Scope<'_> {
     }
 
     /// Records a household member's consent (every wrong field reported at once), with its log record.
-    pub async fn record_consent(&self, household: HouseholdId, form: &ConsentForm<'_>) -> Result<Consent, ApiError> {
+    pub async fn record_consent(&self, household: HouseholdId, form: &ConsentForm<'_>) -> Result<Consent, AccessError> {
         self.may(Action::WorkOnPlan)?;
         self.named_household(household, true).await?;
         let today = time::today();
@@ -63,7 +63,7 @@ impl Scope<'_> {
 
     /// Records that a household member revoked their consent, as they told the professional. From now on
     /// nothing more is shared on it; what was shared stays.
-    pub async fn revoke_consent(&self, household: HouseholdId, id: ConsentId) -> Result<Consent, ApiError> {
+    pub async fn revoke_consent(&self, household: HouseholdId, id: ConsentId) -> Result<Consent, AccessError> {
         self.may(Action::WorkOnPlan)?;
         self.named_household(household, true).await?;
         let consent = find(self.store.consents_of(household).await?, id)?;
@@ -76,7 +76,7 @@ impl Scope<'_> {
     /// Whether `case` is shown to the actor as an anonymous consultation
     /// (`regie_domain::involvement::anonymous_to`). The household's consents are read only for a consulted
     /// RVT professional without a legal ground, the one case where they decide.
-    pub(super) async fn anonymous(&self, case: &Case) -> Result<bool, ApiError> {
+    pub(super) async fn anonymous(&self, case: &Case) -> Result<bool, AccessError> {
         let (viewer, today) = (self.viewer().await?, time::today());
         if !anonymous_to(viewer, case, &[], today) {
             return Ok(false);
@@ -87,7 +87,7 @@ impl Scope<'_> {
 
     /// Refuses a household the actor is not involved in, or sees only anonymously (the family's consents
     /// name who they are); for a change (`write`), also one opened by an emergency access.
-    async fn named_household(&self, household: HouseholdId, write: bool) -> Result<(), ApiError> {
+    async fn named_household(&self, household: HouseholdId, write: bool) -> Result<(), AccessError> {
         let (_, involvement) = self.involved_household(household).await?;
         if write && involvement == Involvement::Emergency {
             return Err(DomainError::forbidden(
@@ -105,7 +105,7 @@ impl Scope<'_> {
         Ok(())
     }
 
-    async fn named(&self, consents: Vec<Consent>) -> Result<Vec<ConsentItem>, ApiError> {
+    async fn named(&self, consents: Vec<Consent>) -> Result<Vec<ConsentItem>, AccessError> {
         named(self.store, consents).await
     }
 }
@@ -113,7 +113,7 @@ impl Scope<'_> {
 impl FamilyScope<'_> {
     /// The consents the signed-in member gave, oldest first: what they said yes to, and whether it still
     /// holds.
-    pub async fn consents(&self) -> Result<Vec<ConsentItem>, ApiError> {
+    pub async fn consents(&self) -> Result<Vec<ConsentItem>, AccessError> {
         let mine = (self.store.consents_of(self.member.household.id).await?.into_iter())
             .filter(|c| c.person == self.member.person.id)
             .collect();
@@ -123,7 +123,7 @@ impl FamilyScope<'_> {
     }
 
     /// Revokes a consent the member gave; someone else's is refused.
-    pub async fn revoke_consent(&self, id: ConsentId) -> Result<Consent, ApiError> {
+    pub async fn revoke_consent(&self, id: ConsentId) -> Result<Consent, AccessError> {
         let consent = find(self.store.consents_of(self.member.household.id).await?, id)?;
         let revoked = consent.revoke(Revoker::Family(self.member.person.id), time::now())?;
         let log = self.records(None, Operation::Write, [consent.person]).await?;
@@ -132,13 +132,13 @@ impl FamilyScope<'_> {
     }
 }
 
-fn find(consents: Vec<Consent>, id: ConsentId) -> Result<Consent, ApiError> {
+fn find(consents: Vec<Consent>, id: ConsentId) -> Result<Consent, AccessError> {
     (consents.into_iter())
         .find(|c| c.id == id)
-        .ok_or_else(|| ApiError::not_found("consent"))
+        .ok_or_else(|| AccessError::not_found("consent"))
 }
 
-async fn named(store: &dyn regie_store::Store, consents: Vec<Consent>) -> Result<Vec<ConsentItem>, ApiError> {
+async fn named(store: &dyn regie_store::Store, consents: Vec<Consent>) -> Result<Vec<ConsentItem>, AccessError> {
     let organisations = store.organisations().await?;
     let mut items = Vec::with_capacity(consents.len());
     for consent in consents {

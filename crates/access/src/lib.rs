@@ -6,11 +6,14 @@
 //! processing-log record (who, for which organisation, which purpose, which household or person). Every
 //! method that reaches a household's file also checks need-to-know (F19, `regie_domain::involvement`): the
 //! actor works in the file only while they, their team or their organisation's task are involved in it;
-//! others learn only that the household is known, and to whom. Legal grounds (F18) belong here too.
+//! others learn only that the household is known, and to whom. Consent and legal grounds (F18) are
+//! checked here too. The web crate (API and pages) and the command line both use this crate; the store
+//! stays private to it.
 
 mod accounts;
 mod consent;
 mod emergency;
+pub mod error;
 mod family;
 mod log;
 
@@ -21,8 +24,7 @@ pub use family::{FamilyMember, FamilyScope, PortalView};
 pub use log::{LOG_PAGE, LogCheck, LogProblem, ProcessingLine};
 pub use regie_domain::involvement::Involvement;
 
-use crate::error::ApiError;
-use axum::http::StatusCode;
+pub use error::{AccessError, Reason, Refusal};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use regie_domain::CaseContext;
@@ -40,9 +42,12 @@ use regie_domain::{
 };
 use regie_domain::{Lead, LegalFrame, MeldcodeId, OrganisationId, SignalId};
 use regie_store::{
-    CaseLink, HouseholdQuery, HouseholdSummary, ImportBatch, Member, Operation, PersonMatch, ProcessingRecord,
-    Processor, SignalIntake, Span, Store,
+    CaseLink, HouseholdSummary, ImportBatch, Member, Operation, PersonMatch, ProcessingRecord, Processor, SignalIntake,
+    Span,
 };
+/// The store an [`Access`] is built on, and the household search it answers; the store's other types stay
+/// inside this crate.
+pub use regie_store::{HouseholdQuery, Store};
 use sha2::{Digest, Sha256};
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
@@ -197,7 +202,7 @@ impl Access {
     }
 
     /// The professional a bearer token belongs to.
-    pub async fn authenticate(&self, token: &str) -> Result<Option<SignedIn>, ApiError> {
+    pub async fn authenticate(&self, token: &str) -> Result<Option<SignedIn>, AccessError> {
         match self.store.professional_by_token(&token_hash(token)).await? {
             Some((professional, organisation)) => Ok(Some(self.signed_in(professional, organisation).await?)),
             None => Ok(None),
@@ -205,7 +210,7 @@ impl Access {
     }
 
     /// A signed-in professional, with whether they review their organisation's emergency accesses.
-    async fn signed_in(&self, professional: Professional, organisation: Organisation) -> Result<SignedIn, ApiError> {
+    async fn signed_in(&self, professional: Professional, organisation: Organisation) -> Result<SignedIn, AccessError> {
         let reviewer = self.store.is_reviewer(professional.id).await?;
         Ok(SignedIn {
             professional,
@@ -215,10 +220,10 @@ impl Access {
     }
 
     /// Issues a fresh API token for a professional and returns it; only its hash is stored.
-    pub async fn issue_token(&self, username: &str) -> Result<String, ApiError> {
+    pub async fn issue_token(&self, username: &str) -> Result<String, AccessError> {
         let professional = self.sign_in_as(username).await?.professional;
         let mut bytes = [0u8; 32];
-        getrandom::fill(&mut bytes).map_err(|e| ApiError::Internal(Box::new(e)))?;
+        getrandom::fill(&mut bytes).map_err(|e| AccessError::Internal(Box::new(e)))?;
         // The prefix lets secret scanners recognise a leaked token.
         let token = format!("regie_{}", hex(&bytes));
         self.store
@@ -228,10 +233,10 @@ impl Access {
     }
 
     /// Signs in as a professional by username, for the operator's command line (no token involved).
-    pub async fn sign_in_as(&self, username: &str) -> Result<SignedIn, ApiError> {
+    pub async fn sign_in_as(&self, username: &str) -> Result<SignedIn, AccessError> {
         let unknown = || {
-            ApiError::user(
-                StatusCode::NOT_FOUND,
+            AccessError::refused(
+                Refusal::NotFound,
                 Some("user"),
                 "unknown_user",
                 format!("there is no professional with username {username:?}"),
@@ -271,12 +276,12 @@ impl Access {
     }
 
     /// Applies the store's migrations.
-    pub async fn migrate(&self) -> Result<(), ApiError> {
+    pub async fn migrate(&self) -> Result<(), AccessError> {
         Ok(self.store.migrate().await?)
     }
 
     /// The regions configured in this database.
-    pub async fn regions(&self) -> Result<Vec<Region>, ApiError> {
+    pub async fn regions(&self) -> Result<Vec<Region>, AccessError> {
         Ok(self.store.regions().await?)
     }
 
@@ -288,7 +293,7 @@ impl Access {
         organisations: &[Organisation],
         teams: &[Team],
         professionals: &[Professional],
-    ) -> Result<(), ApiError> {
+    ) -> Result<(), AccessError> {
         self.store.create_region(region).await?;
         for o in organisations {
             self.store.create_organisation(o).await?;
@@ -303,7 +308,7 @@ impl Access {
     }
 
     /// Refreshes the database's planner statistics (after a bulk import).
-    pub async fn analyze(&self) -> Result<(), ApiError> {
+    pub async fn analyze(&self) -> Result<(), AccessError> {
         Ok(self.store.analyze().await?)
     }
 
@@ -388,7 +393,7 @@ pub enum ImportRefused {
     /// These rows (line, reason) are refused.
     Rows(Vec<(u64, String)>),
     /// The store failed.
-    Store(ApiError),
+    Store(AccessError),
 }
 
 /// One open case on a worklist.
@@ -442,13 +447,13 @@ impl Scope<'_> {
         }
     }
 
-    async fn log(&self, records: Vec<ProcessingRecord>) -> Result<(), ApiError> {
+    async fn log(&self, records: Vec<ProcessingRecord>) -> Result<(), AccessError> {
         self.store.log_processing(&records).await?;
         Ok(())
     }
 
     /// The persons who are members of a household on `on`.
-    async fn current_members(&self, household: HouseholdId, on: Date) -> Result<Vec<PersonId>, ApiError> {
+    async fn current_members(&self, household: HouseholdId, on: Date) -> Result<Vec<PersonId>, AccessError> {
         Ok((self.store.members(household).await?.into_iter())
             .filter(|m| m.membership.is_current_on(on))
             .map(|m| m.person.id)
@@ -456,7 +461,7 @@ impl Scope<'_> {
     }
 
     /// Refuses, on request field `field`, a person id that names no one.
-    async fn existing_persons(&self, field: &'static str, persons: &[PersonId]) -> Result<(), ApiError> {
+    async fn existing_persons(&self, field: &'static str, persons: &[PersonId]) -> Result<(), AccessError> {
         for p in persons {
             if self.store.person(*p).await?.is_none() {
                 let en = "there is no person with this id";
@@ -467,7 +472,7 @@ impl Scope<'_> {
     }
 
     /// The household a request field names; refused on `field` when there is none.
-    async fn existing_household(&self, field: &'static str, id: HouseholdId) -> Result<Household, ApiError> {
+    async fn existing_household(&self, field: &'static str, id: HouseholdId) -> Result<Household, AccessError> {
         self.store.household(id).await?.ok_or_else(|| {
             let en = "there is no household with this id";
             DomainError::invalid(field, "unknown_household", en, "er is geen huishouden met deze id").into()
@@ -476,7 +481,7 @@ impl Scope<'_> {
 
     /// Refuses an action the actor's organisation has no statutory task for, or that the register of
     /// processing activities does not cover for it.
-    fn may(&self, action: Action) -> Result<(), ApiError> {
+    fn may(&self, action: Action) -> Result<(), AccessError> {
         require(self.actor.kind, action)?;
         let category = match action {
             // The region's configuration holds no personal data.
@@ -490,7 +495,7 @@ impl Scope<'_> {
     }
 
     /// The actor with the colleagues of their team who may cover for them (when the region allows it).
-    async fn viewer(&self) -> Result<&Viewer, ApiError> {
+    async fn viewer(&self) -> Result<&Viewer, AccessError> {
         self.viewer
             .get_or_try_init(|| async {
                 let team_access = self.store.norms().await?.team_access;
@@ -502,7 +507,7 @@ impl Scope<'_> {
                     Some(team) if team_access => self.store.team_members(team).await?,
                     _ => Vec::new(),
                 };
-                Ok::<_, ApiError>(Viewer::new(self.actor, colleagues.iter().map(|p| p.id), team_access))
+                Ok::<_, AccessError>(Viewer::new(self.actor, colleagues.iter().map(|p| p.id), team_access))
             })
             .await
     }
@@ -512,7 +517,7 @@ impl Scope<'_> {
     async fn involvements(
         &self,
         households: &[&Household],
-    ) -> Result<(Vec<Option<Involvement>>, HashMap<HouseholdId, Case>), ApiError> {
+    ) -> Result<(Vec<Option<Involvement>>, HashMap<HouseholdId, Case>), AccessError> {
         let viewer = self.viewer().await?;
         let ids: Vec<HouseholdId> = households.iter().map(|h| h.id).collect();
         let cases: HashMap<HouseholdId, Case> = (self.store.current_cases_for(&ids).await?.into_iter())
@@ -555,7 +560,7 @@ impl Scope<'_> {
     /// and the colleagues who may cover for them (as lead, duo or RVT), the households their organisation
     /// registered without a case yet, and those a report to their organisation is about. Each found
     /// household is still checked in full by [`Scope::involvements`].
-    async fn own_households(&self) -> Result<Vec<HouseholdId>, ApiError> {
+    async fn own_households(&self) -> Result<Vec<HouseholdId>, AccessError> {
         let viewer = self.viewer().await?;
         let mut team: Vec<ProfessionalId> = viewer.colleagues.iter().copied().collect();
         team.push(self.actor.professional);
@@ -574,12 +579,12 @@ impl Scope<'_> {
     }
 
     /// The household, when the actor is involved in its file; else refused, naming the rule.
-    async fn involved_household(&self, id: HouseholdId) -> Result<(Household, Involvement), ApiError> {
+    async fn involved_household(&self, id: HouseholdId) -> Result<(Household, Involvement), AccessError> {
         let household = self
             .store
             .household(id)
             .await?
-            .ok_or_else(|| ApiError::not_found("household"))?;
+            .ok_or_else(|| AccessError::not_found("household"))?;
         let (found, _) = self.involvements(&[&household]).await?;
         match found[0] {
             Some(ground) => Ok((household, ground)),
@@ -589,7 +594,7 @@ impl Scope<'_> {
 
     /// The household, when the actor may change its file: involved on any ground but an emergency access,
     /// which is for reading only.
-    async fn writable_household(&self, id: HouseholdId) -> Result<Household, ApiError> {
+    async fn writable_household(&self, id: HouseholdId) -> Result<Household, AccessError> {
         match self.involved_household(id).await? {
             (_, Involvement::Emergency) => Err(DomainError::forbidden(
                 "emergency_read_only",
@@ -606,7 +611,7 @@ impl Scope<'_> {
         &self,
         households: &[&Household],
         cases: &HashMap<HouseholdId, Case>,
-    ) -> Result<Vec<KnownElsewhere>, ApiError> {
+    ) -> Result<Vec<KnownElsewhere>, AccessError> {
         if households.is_empty() {
             return Ok(Vec::new());
         }
@@ -636,7 +641,7 @@ impl Scope<'_> {
 
     /// A page of households: those the actor is involved in, and (for an identifying query) the others as
     /// known elsewhere.
-    pub async fn list_households(&self, query: &HouseholdQuery) -> Result<HouseholdPage, ApiError> {
+    pub async fn list_households(&self, query: &HouseholdQuery) -> Result<HouseholdPage, AccessError> {
         self.may(Action::ReadHouseholdFile)?;
         let mut page = HouseholdPage::default();
         let (mut others, mut cases) = (Vec::new(), HashMap::new());
@@ -691,7 +696,7 @@ impl Scope<'_> {
     }
 
     /// A household with its members and open case, for an actor involved in it.
-    pub async fn household_file(&self, id: HouseholdId) -> Result<HouseholdFile, ApiError> {
+    pub async fn household_file(&self, id: HouseholdId) -> Result<HouseholdFile, AccessError> {
         self.may(Action::ReadHouseholdFile)?;
         let (household, ground) = self.involved_household(id).await?;
         let members = self.store.members(id).await?;
@@ -728,7 +733,7 @@ impl Scope<'_> {
     }
 
     /// Registers a household.
-    pub async fn create_household(&self, household: &Household) -> Result<(), ApiError> {
+    pub async fn create_household(&self, household: &Household) -> Result<(), AccessError> {
         self.may(Action::RegisterHousehold)?;
         let household = Household {
             registered_by: Some(self.actor.organisation),
@@ -740,7 +745,7 @@ impl Scope<'_> {
 
     /// Registers a person, unless possible duplicates exist and `confirmed` is false. A person whose BSN is
     /// already registered is never created twice.
-    pub async fn register_person(&self, person: &Person, confirmed: bool) -> Result<PersonRegistration, ApiError> {
+    pub async fn register_person(&self, person: &Person, confirmed: bool) -> Result<PersonRegistration, AccessError> {
         self.may(Action::RegisterHousehold)?;
         let matches = self
             .store
@@ -766,7 +771,7 @@ impl Scope<'_> {
 
     /// Possible duplicates as the actor may see them: whole where the actor is involved in one of the
     /// person's current households, else only as known elsewhere.
-    async fn duplicates(&self, matches: Vec<PersonMatch>) -> Result<Vec<Duplicate>, ApiError> {
+    async fn duplicates(&self, matches: Vec<PersonMatch>) -> Result<Vec<Duplicate>, AccessError> {
         let today = time::today();
         let mut found = Vec::with_capacity(matches.len());
         for m in matches {
@@ -792,13 +797,13 @@ impl Scope<'_> {
 
     /// A person with the households they are or were a member of, for an actor involved in one of those
     /// households' files.
-    pub async fn person(&self, id: PersonId) -> Result<(Person, Vec<Membership>), ApiError> {
+    pub async fn person(&self, id: PersonId) -> Result<(Person, Vec<Membership>), AccessError> {
         self.may(Action::ReadHouseholdFile)?;
         let person = self
             .store
             .person(id)
             .await?
-            .ok_or_else(|| ApiError::not_found("person"))?;
+            .ok_or_else(|| AccessError::not_found("person"))?;
         let memberships = self.store.memberships_of(id).await?;
         let ids: Vec<HouseholdId> = memberships.iter().map(|m| m.household_id).collect();
         let households = self.store.households(&ids).await?;
@@ -827,7 +832,7 @@ impl Scope<'_> {
     }
 
     /// Adds a member to a household; the person must exist.
-    pub async fn add_member(&self, membership: &Membership) -> Result<(), ApiError> {
+    pub async fn add_member(&self, membership: &Membership) -> Result<(), AccessError> {
         self.may(Action::RegisterHousehold)?;
         self.writable_household(membership.household_id).await?;
         self.existing_persons("person_id", &[membership.person_id]).await?;
@@ -840,7 +845,12 @@ impl Scope<'_> {
     }
 
     /// Ends a membership of `household` on `to`.
-    pub async fn end_member(&self, household: HouseholdId, id: MembershipId, to: Date) -> Result<Membership, ApiError> {
+    pub async fn end_member(
+        &self,
+        household: HouseholdId,
+        id: MembershipId,
+        to: Date,
+    ) -> Result<Membership, AccessError> {
         self.may(Action::RegisterHousehold)?;
         self.writable_household(household).await?;
         let current = self
@@ -848,7 +858,7 @@ impl Scope<'_> {
             .membership(id)
             .await?
             .filter(|m| m.household_id == household)
-            .ok_or_else(|| ApiError::not_found("membership"))?;
+            .ok_or_else(|| AccessError::not_found("membership"))?;
         let ended = current.end(to, time::today())?;
         let log = [self.record(Operation::Write, Some(household), Some(ended.person_id))];
         self.store.end_membership(&ended, &log).await?;
@@ -857,7 +867,7 @@ impl Scope<'_> {
 
     /// Bulk-loads complete records (all or nothing), recording a write for every household and person in
     /// the same transaction.
-    pub async fn import(&self, batch: &ImportBatch) -> Result<(), ApiError> {
+    pub async fn import(&self, batch: &ImportBatch) -> Result<(), AccessError> {
         self.may(Action::RegisterHousehold)?;
         let mut records: Vec<ProcessingRecord> = batch
             .households
@@ -875,7 +885,7 @@ impl Scope<'_> {
 
     /// Looks up a professional who is to lead a case, or to be brought in from the RVT, with their
     /// organisation; `field` names the request field for errors.
-    pub async fn lead_candidate(&self, id: ProfessionalId, field: &'static str) -> Result<Actor, ApiError> {
+    pub async fn lead_candidate(&self, id: ProfessionalId, field: &'static str) -> Result<Actor, AccessError> {
         match self.store.professional(id).await? {
             Some((p, o)) => Ok(Actor {
                 professional: p.id,
@@ -894,15 +904,19 @@ impl Scope<'_> {
 
     /// A case, for an actor involved in its household's file. The read is logged for the household and
     /// each of its current members, whom the case's analysis and plan concern.
-    pub async fn case(&self, id: CaseId) -> Result<Case, ApiError> {
+    pub async fn case(&self, id: CaseId) -> Result<Case, AccessError> {
         Ok(self.read_case(id).await?.0)
     }
 
     /// [`Scope::case`], with the names to hide from the actor (see [`Scope::names_to_hide`]) for whatever
     /// else the caller shows of the case.
-    async fn read_case(&self, id: CaseId) -> Result<(Case, Option<Vec<(String, String)>>), ApiError> {
+    async fn read_case(&self, id: CaseId) -> Result<(Case, Option<Vec<(String, String)>>), AccessError> {
         self.may(Action::ReadHouseholdFile)?;
-        let case = self.store.case(id).await?.ok_or_else(|| ApiError::not_found("case"))?;
+        let case = self
+            .store
+            .case(id)
+            .await?
+            .ok_or_else(|| AccessError::not_found("case"))?;
         self.involved_household(case.household_id).await?;
         let log = self.case_records(Operation::Read, case.household_id).await?;
         self.log(log).await?;
@@ -914,7 +928,7 @@ impl Scope<'_> {
 
     /// For an anonymous consultation (`regie_domain::involvement::anonymous_to`): the names to replace in
     /// what professionals wrote, with their placeholders; none when the actor may see the names.
-    async fn names_to_hide(&self, case: &Case) -> Result<Option<Vec<(String, String)>>, ApiError> {
+    async fn names_to_hide(&self, case: &Case) -> Result<Option<Vec<(String, String)>>, AccessError> {
         if !self.anonymous(case).await? {
             return Ok(None);
         }
@@ -934,7 +948,7 @@ impl Scope<'_> {
     }
 
     /// Opens a case that the domain has decided on, for a household the actor is involved in.
-    pub async fn open_case(&self, case: &Case, event: &NewEvent) -> Result<(), ApiError> {
+    pub async fn open_case(&self, case: &Case, event: &NewEvent) -> Result<(), AccessError> {
         self.existing_household("household_id", case.household_id).await?;
         self.writable_household(case.household_id).await?;
         let log = self.case_records(Operation::Write, case.household_id).await?;
@@ -948,7 +962,7 @@ impl Scope<'_> {
         id: CaseId,
         version: i64,
         change: impl FnOnce(&Case, &Actor, Timestamp) -> Result<(Case, NewEvent), DomainError>,
-    ) -> Result<Case, ApiError> {
+    ) -> Result<Case, AccessError> {
         let current = self.case_at(id, version).await?;
         let (next, event) = change(&current, &self.actor, time::now())?;
         self.commit(next, event).await
@@ -962,7 +976,7 @@ impl Scope<'_> {
         id: CaseId,
         version: i64,
         change: impl FnOnce(&Case, &CaseContext, &Actor, Timestamp) -> Result<(Case, NewEvent), DomainError>,
-    ) -> Result<Case, ApiError> {
+    ) -> Result<Case, AccessError> {
         self.change_case_as_of(id, version, time::now(), change).await
     }
 
@@ -975,7 +989,7 @@ impl Scope<'_> {
         version: i64,
         at: Timestamp,
         change: impl FnOnce(&Case, &CaseContext, &Actor, Timestamp) -> Result<(Case, NewEvent), DomainError>,
-    ) -> Result<Case, ApiError> {
+    ) -> Result<Case, AccessError> {
         let current = self.case_at(id, version).await?;
         let today = at.to_zoned(time::zone()).date();
         let ctx = CaseContext {
@@ -992,9 +1006,13 @@ impl Scope<'_> {
 
     /// The case as the client last saw it, for an actor who stands in it (its case team or the RVT it is
     /// scaled up to): a different version is stale.
-    async fn case_at(&self, id: CaseId, version: i64) -> Result<Case, ApiError> {
+    async fn case_at(&self, id: CaseId, version: i64) -> Result<Case, AccessError> {
         self.may(Action::ReadHouseholdFile)?;
-        let current = self.store.case(id).await?.ok_or_else(|| ApiError::not_found("case"))?;
+        let current = self
+            .store
+            .case(id)
+            .await?
+            .ok_or_else(|| AccessError::not_found("case"))?;
         if self.standing(&current).await? == Standing::Outsider {
             return Err(not_involved());
         }
@@ -1004,7 +1022,7 @@ impl Scope<'_> {
         Ok(current)
     }
 
-    async fn commit(&self, next: Case, event: NewEvent) -> Result<Case, ApiError> {
+    async fn commit(&self, next: Case, event: NewEvent) -> Result<Case, AccessError> {
         let log = self.case_records(Operation::Write, next.household_id).await?;
         self.store.record(&next, &event, &log).await?;
         Ok(next)
@@ -1016,7 +1034,7 @@ impl Scope<'_> {
         &self,
         operation: Operation,
         household: HouseholdId,
-    ) -> Result<Vec<ProcessingRecord>, ApiError> {
+    ) -> Result<Vec<ProcessingRecord>, AccessError> {
         let members = self.current_members(household, time::today()).await?;
         let mut log = vec![self.record(operation, Some(household), None)];
         log.extend(
@@ -1028,28 +1046,28 @@ impl Scope<'_> {
     }
 
     /// Where the actor stands towards a case (see `regie_domain::involvement::standing`).
-    async fn standing(&self, case: &Case) -> Result<Standing, ApiError> {
+    async fn standing(&self, case: &Case) -> Result<Standing, AccessError> {
         Ok(standing(self.viewer().await?, case))
     }
 
     /// The region's catalogue of help kinds (no personal data: any signed-in professional may read it).
-    pub async fn help_kinds(&self) -> Result<Vec<HelpKind>, ApiError> {
+    pub async fn help_kinds(&self) -> Result<Vec<HelpKind>, AccessError> {
         Ok(self.store.help_kinds().await?)
     }
 
     /// Adds or changes a help kind in the catalogue.
-    pub async fn put_help_kind(&self, kind: &HelpKind) -> Result<(), ApiError> {
+    pub async fn put_help_kind(&self, kind: &HelpKind) -> Result<(), AccessError> {
         self.may(Action::ConfigureCatalogue)?;
         Ok(self.store.put_help_kind(kind).await?)
     }
 
     /// The worklist of the signed-in professional.
-    pub async fn my_worklist(&self) -> Result<Vec<WorkItem>, ApiError> {
+    pub async fn my_worklist(&self) -> Result<Vec<WorkItem>, AccessError> {
         self.worklist(&[self.actor.professional]).await
     }
 
     /// The worklist of the actor's own team, where the region lets a team cover for its members.
-    pub async fn team_worklist(&self, team: TeamId) -> Result<Vec<WorkItem>, ApiError> {
+    pub async fn team_worklist(&self, team: TeamId) -> Result<Vec<WorkItem>, AccessError> {
         let viewer = self.viewer().await?;
         let members = self.store.team_members(team).await?;
         if !members.is_empty() && !members.iter().all(|p| viewer.colleagues.contains(&p.id)) {
@@ -1061,7 +1079,7 @@ impl Scope<'_> {
             .into());
         }
         let Some(first) = members.first() else {
-            return Err(ApiError::not_found("team"));
+            return Err(AccessError::not_found("team"));
         };
         if first.organisation_id != self.actor.organisation {
             return Err(DomainError::forbidden(
@@ -1077,7 +1095,7 @@ impl Scope<'_> {
 
     /// The open cases of these professionals (as lead, in a duo, or consulted), each with what needs
     /// attention today; those that need attention first, then the oldest.
-    async fn worklist(&self, professionals: &[ProfessionalId]) -> Result<Vec<WorkItem>, ApiError> {
+    async fn worklist(&self, professionals: &[ProfessionalId]) -> Result<Vec<WorkItem>, AccessError> {
         self.may(Action::ReadHouseholdFile)?;
         let cases = self.store.open_cases_involving(professionals).await?;
         let ids: Vec<HouseholdId> = cases.iter().map(|c| c.household_id).collect();
@@ -1116,7 +1134,7 @@ impl Scope<'_> {
         &self,
         new: NewSignal,
         received_by: Option<OrganisationId>,
-    ) -> Result<Signal, ApiError> {
+    ) -> Result<Signal, AccessError> {
         self.receive(new, received_by, Vec::new()).await
     }
 
@@ -1127,7 +1145,7 @@ impl Scope<'_> {
         mut new: NewSignal,
         received_by: Option<OrganisationId>,
         subjects: Vec<Person>,
-    ) -> Result<Signal, ApiError> {
+    ) -> Result<Signal, AccessError> {
         let mut fresh: Vec<Person> = Vec::new();
         for subject in subjects {
             let found = self
@@ -1152,7 +1170,7 @@ impl Scope<'_> {
         new: NewSignal,
         received_by: Option<OrganisationId>,
         fresh: Vec<Person>,
-    ) -> Result<Signal, ApiError> {
+    ) -> Result<Signal, AccessError> {
         let receiver = match received_by {
             None => (self.actor.organisation, self.actor.kind),
             Some(id) => {
@@ -1244,7 +1262,7 @@ impl Scope<'_> {
     /// Whether the radar runs for a signal coming in: when it gives the receiving organisation a task (a
     /// report to assess), or the actor is already involved in every household it concerns. A signal an
     /// organisation registers itself otherwise is no ground to look at a family's history.
-    async fn may_run_intake_radar(&self, signal: &Signal, households: &[HouseholdId]) -> Result<bool, ApiError> {
+    async fn may_run_intake_radar(&self, signal: &Signal, households: &[HouseholdId]) -> Result<bool, AccessError> {
         let reporter_organisation = signal.reporter.professional_id.map(|_| self.actor.organisation);
         if gives_task(signal, reporter_organisation, false) {
             return Ok(true);
@@ -1268,7 +1286,7 @@ impl Scope<'_> {
         on: Date,
         norms: &Norms,
         new_signal: bool,
-    ) -> Result<(Radar, Vec<HouseholdId>), ApiError> {
+    ) -> Result<(Radar, Vec<HouseholdId>), AccessError> {
         let mut looked_at = households.to_vec();
         if let Some(address) = household.and_then(|h| h.address.as_ref()) {
             looked_at.extend(
@@ -1293,13 +1311,13 @@ impl Scope<'_> {
     /// the task to look (Veilig Thuis, the local team) and a reason to: the actor is involved in the
     /// household's file (which a signal the organisation registered itself does not make them, until it is
     /// assessed). The look-up is logged.
-    pub async fn household_radar(&self, id: HouseholdId) -> Result<Radar, ApiError> {
+    pub async fn household_radar(&self, id: HouseholdId) -> Result<Radar, AccessError> {
         self.may(Action::UseRadar)?;
         let household = self
             .store
             .household(id)
             .await?
-            .ok_or_else(|| ApiError::not_found("household"))?;
+            .ok_or_else(|| AccessError::not_found("household"))?;
         if self.involvements(&[&household]).await?.0[0].is_none() {
             return Err(DomainError::forbidden(
                 "no_ground",
@@ -1329,7 +1347,7 @@ impl Scope<'_> {
     /// checked as if it came in now (the radar is not run for history). Returns the number imported, or
     /// every refused row's line and reason.
     pub async fn import_signals(&self, rows: Vec<SignalRow>) -> Result<usize, ImportRefused> {
-        let refuse = |line, e: ApiError| ImportRefused::Rows(vec![(line, e.to_string())]);
+        let refuse = |line, e: AccessError| ImportRefused::Rows(vec![(line, e.to_string())]);
         self.may(Action::ReceiveSignal).map_err(|e| refuse(0, e))?;
         let norms = self.store.norms().await.map_err(|e| refuse(0, e.into()))?;
         let (now, today, calendar) = (time::now(), time::today(), Calendar::default());
@@ -1398,13 +1416,13 @@ impl Scope<'_> {
 
     /// A signal, for the organisation that received it, the professional who reported it, or a
     /// case-running organisation whose case it joined. Callers show a shielded reporter only to Veilig Thuis.
-    pub async fn signal(&self, id: SignalId) -> Result<Signal, ApiError> {
+    pub async fn signal(&self, id: SignalId) -> Result<Signal, AccessError> {
         self.may(Action::ReadHouseholdFile)?;
         let signal = self
             .store
             .signal(id)
             .await?
-            .ok_or_else(|| ApiError::not_found("signal"))?;
+            .ok_or_else(|| AccessError::not_found("signal"))?;
         let reporter = signal.reporter.professional_id == Some(self.actor.professional);
         let receiver = signal.received_by == self.actor.organisation;
         // Through the case it joined: for its case team, and for the RVT once it may know who the family is.
@@ -1416,7 +1434,7 @@ impl Scope<'_> {
             None => false,
         };
         if !(reporter || receiver || via_case) {
-            return Err(ApiError::not_found("signal"));
+            return Err(AccessError::not_found("signal"));
         }
         let mut log: Vec<ProcessingRecord> = signal
             .persons
@@ -1430,7 +1448,7 @@ impl Scope<'_> {
 
     /// A signal with the persons it is about, for whoever may read the signal (see [`Scope::signal`]): the
     /// persons come with the signal, whether or not the reader works in their households' files.
-    pub async fn signal_with_subjects(&self, id: SignalId) -> Result<(Signal, Vec<Person>), ApiError> {
+    pub async fn signal_with_subjects(&self, id: SignalId) -> Result<(Signal, Vec<Person>), AccessError> {
         let signal = self.signal(id).await?;
         let mut persons = Vec::with_capacity(signal.persons.len());
         for p in &signal.persons {
@@ -1441,7 +1459,7 @@ impl Scope<'_> {
 
     /// Whether the actor may work in a household's file now (need-to-know), for pages that offer a link
     /// to it only where it would open.
-    pub async fn involved_in(&self, id: HouseholdId) -> Result<bool, ApiError> {
+    pub async fn involved_in(&self, id: HouseholdId) -> Result<bool, AccessError> {
         match self.store.household(id).await? {
             Some(h) => Ok(self.involvements(&[&h]).await?.0[0].is_some()),
             None => Ok(false),
@@ -1449,29 +1467,29 @@ impl Scope<'_> {
     }
 
     /// The status of a report, for the professional who made it: no content, only where it stands.
-    pub async fn signal_status(&self, id: SignalId) -> Result<Signal, ApiError> {
+    pub async fn signal_status(&self, id: SignalId) -> Result<Signal, AccessError> {
         self.may(Action::ReportSignal)?;
         let signal = self
             .store
             .signal(id)
             .await?
-            .ok_or_else(|| ApiError::not_found("signal"))?;
+            .ok_or_else(|| AccessError::not_found("signal"))?;
         if signal.reporter.professional_id != Some(self.actor.professional)
             && signal.received_by != self.actor.organisation
         {
-            return Err(ApiError::not_found("signal"));
+            return Err(AccessError::not_found("signal"));
         }
         Ok(signal)
     }
 
     /// The reports the actor made through Regie, newest first (for their status).
-    pub async fn my_reports(&self) -> Result<Vec<Signal>, ApiError> {
+    pub async fn my_reports(&self) -> Result<Vec<Signal>, AccessError> {
         self.may(Action::ReportSignal)?;
         Ok(self.store.signals_reported_by(self.actor.professional).await?)
     }
 
     /// The signals the actor's organisation received and has not assessed yet, earliest deadline first.
-    pub async fn triage(&self) -> Result<Vec<Signal>, ApiError> {
+    pub async fn triage(&self) -> Result<Vec<Signal>, AccessError> {
         self.may(Action::ReceiveSignal)?;
         let open = self.store.open_signals_received_by(self.actor.organisation).await?;
         let log = open
@@ -1495,11 +1513,11 @@ impl Scope<'_> {
         outcome: AssessmentOutcome,
         summary: &str,
         lead: Option<Lead>,
-    ) -> Result<(Signal, Option<Case>), ApiError> {
+    ) -> Result<(Signal, Option<Case>), AccessError> {
         self.may(Action::ReceiveSignal)?;
         let current = (self.store.signal(id).await?)
             .filter(|s| s.received_by == self.actor.organisation)
-            .ok_or_else(|| ApiError::not_found("signal"))?;
+            .ok_or_else(|| AccessError::not_found("signal"))?;
         if current.version != version {
             return Err(regie_store::StoreError::stale().into());
         }
@@ -1585,7 +1603,7 @@ impl Scope<'_> {
         record: MeldcodeRecord,
         household_id: Option<HouseholdId>,
         persons: Vec<PersonId>,
-    ) -> Result<Meldcode, ApiError> {
+    ) -> Result<Meldcode, AccessError> {
         self.may(Action::ReportSignal)?;
         self.existing_persons("persons", &persons).await?;
         if let Some(h) = household_id {
@@ -1612,7 +1630,7 @@ impl Scope<'_> {
     }
 
     /// The actor's own meldcode records, newest first.
-    pub async fn my_meldcodes(&self) -> Result<Vec<Meldcode>, ApiError> {
+    pub async fn my_meldcodes(&self) -> Result<Vec<Meldcode>, AccessError> {
         self.may(Action::ReportSignal)?;
         let records = self.store.meldcodes_by(self.actor.professional).await?;
         let log = records
@@ -1624,19 +1642,19 @@ impl Scope<'_> {
     }
 
     /// The region's norms.
-    pub async fn norms(&self) -> Result<Norms, ApiError> {
+    pub async fn norms(&self) -> Result<Norms, AccessError> {
         Ok(self.store.norms().await?)
     }
 
     /// Changes the region's norms (the municipality steers them).
-    pub async fn put_norms(&self, norms: &Norms) -> Result<(), ApiError> {
+    pub async fn put_norms(&self, norms: &Norms) -> Result<(), AccessError> {
         self.may(Action::ConfigureCatalogue)?;
         norms.check()?;
         Ok(self.store.put_norms(norms).await?)
     }
 
     /// A case's timeline with the names of who acted.
-    pub async fn timeline(&self, id: CaseId) -> Result<Vec<NamedEvent>, ApiError> {
+    pub async fn timeline(&self, id: CaseId) -> Result<Vec<NamedEvent>, AccessError> {
         let (case, hide) = self.read_case(id).await?;
         let timeline = named_timeline(self.store, case.id).await?;
         match hide {
@@ -1652,7 +1670,7 @@ impl Scope<'_> {
                         ..e
                     })
                 })
-                .collect::<Result<_, ApiError>>()?),
+                .collect::<Result<_, AccessError>>()?),
             None => Ok(timeline),
         }
     }
@@ -1714,7 +1732,7 @@ fn anonymised_members(members: &[Member], today: Date) -> Vec<Member> {
 }
 
 /// A case with every name of `names` replaced in what professionals wrote in its route.
-fn redacted_case(case: &Case, names: &[(String, String)]) -> Result<Case, ApiError> {
+fn redacted_case(case: &Case, names: &[(String, String)]) -> Result<Case, AccessError> {
     Ok(Case {
         route: redacted(&case.route, names)?,
         ..case.clone()
@@ -1726,7 +1744,7 @@ fn redacted_case(case: &Case, names: &[(String, String)]) -> Result<Case, ApiErr
 fn redacted<T: serde::Serialize + serde::de::DeserializeOwned>(
     value: &T,
     names: &[(String, String)],
-) -> Result<T, ApiError> {
+) -> Result<T, AccessError> {
     fn walk(v: &mut serde_json::Value, names: &[(String, String)]) {
         match v {
             serde_json::Value::String(s)
@@ -1741,13 +1759,13 @@ fn redacted<T: serde::Serialize + serde::de::DeserializeOwned>(
             _ => {}
         }
     }
-    let mut json = serde_json::to_value(value).map_err(|e| ApiError::Internal(Box::new(e)))?;
+    let mut json = serde_json::to_value(value).map_err(|e| AccessError::Internal(Box::new(e)))?;
     walk(&mut json, names);
-    serde_json::from_value(json).map_err(|e| ApiError::Internal(Box::new(e)))
+    serde_json::from_value(json).map_err(|e| AccessError::Internal(Box::new(e)))
 }
 
 /// The refusal for an actor who is not involved in a household's file.
-fn not_involved() -> ApiError {
+fn not_involved() -> AccessError {
     DomainError::forbidden(
         "not_involved",
         "you are not involved in this household's file (need-to-know): only its case team, the RVT it is scaled up to, or an organisation with an open task about it work in it",
@@ -1791,7 +1809,7 @@ fn same_person(found: &[PersonMatch], described: &Person, fresh: &[Person]) -> O
 }
 
 /// A case's events with the names of the professionals who acted and their organisations.
-async fn named_timeline(store: &dyn Store, case: CaseId) -> Result<Vec<NamedEvent>, ApiError> {
+async fn named_timeline(store: &dyn Store, case: CaseId) -> Result<Vec<NamedEvent>, AccessError> {
     let events = store.events(case).await?;
     let mut names: HashMap<ProfessionalId, (String, String)> = HashMap::new();
     let mut timeline = Vec::with_capacity(events.len());
@@ -1800,7 +1818,7 @@ async fn named_timeline(store: &dyn Store, case: CaseId) -> Result<Vec<NamedEven
             let (p, o) = store
                 .professional(event.actor)
                 .await?
-                .ok_or_else(|| ApiError::not_found("professional"))?;
+                .ok_or_else(|| AccessError::not_found("professional"))?;
             slot.insert((p.display_name, o.name));
         }
         let (actor_name, organisation_name) = names[&event.actor].clone();

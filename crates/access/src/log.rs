@@ -2,7 +2,7 @@
 //! its records for an organisation's central logbook.
 
 use super::{Access, FamilyScope, Involvement, Scope, accounts, hex};
-use crate::error::ApiError;
+use crate::error::AccessError;
 use jiff::Timestamp;
 use regie_domain::register;
 use regie_domain::{HouseholdId, Organisation, OrganisationKind, PersonId, ProfessionalId, Relation, time};
@@ -49,7 +49,7 @@ impl std::fmt::Display for LogProblem {
 impl Access {
     /// Walks the processing log's hash chain from its first record to the head and names the first record
     /// that was altered, removed or reordered.
-    pub async fn verify_log(&self) -> Result<LogCheck, ApiError> {
+    pub async fn verify_log(&self) -> Result<LogCheck, AccessError> {
         let (head_seq, head_hash) = self.store.log_head().await?;
         let mut expected_prev = CHAIN_START.to_owned();
         let mut next = 1i64;
@@ -87,7 +87,7 @@ impl Access {
     /// Dataverwerkingen's fields, the data subject pseudonymised (a keyed hash of the person's id, the same
     /// for every record of that person, so the central logbook can answer a person's request without
     /// learning who they are). Returns the number of records written.
-    pub async fn export_log(&self, since: Timestamp, out: &mut dyn std::io::Write) -> Result<u64, ApiError> {
+    pub async fn export_log(&self, since: Timestamp, out: &mut dyn std::io::Write) -> Result<u64, AccessError> {
         let key = self
             .store
             .server_key("log_pseudonym", &accounts::random_token()?)
@@ -99,7 +99,7 @@ impl Access {
             let Some(last) = page.last().map(|r| r.seq) else { break };
             for r in &page {
                 let line = record_json(r, key.as_bytes());
-                writeln!(out, "{line}").map_err(|e| ApiError::Internal(Box::new(e)))?;
+                writeln!(out, "{line}").map_err(|e| AccessError::Internal(Box::new(e)))?;
                 written += 1;
             }
             after = last;
@@ -197,7 +197,7 @@ async fn lines(
     records: Vec<LoggedProcessing>,
     reader: Reader,
     limit: usize,
-) -> Result<Vec<ProcessingLine>, ApiError> {
+) -> Result<Vec<ProcessingLine>, AccessError> {
     let directory: HashMap<ProfessionalId, String> = (store.professionals().await?.into_iter())
         .map(|(p, _)| (p.id, p.display_name))
         .collect();
@@ -254,9 +254,9 @@ impl Scope<'_> {
     /// The processing log of a household (reporters left out), for a professional involved in it on any
     /// ground but an emergency access, or for the reviewer of an organisation one of whose professionals
     /// opened the file with an emergency access.
-    pub async fn household_log(&self, id: HouseholdId) -> Result<Vec<ProcessingLine>, ApiError> {
+    pub async fn household_log(&self, id: HouseholdId) -> Result<Vec<ProcessingLine>, AccessError> {
         self.may(regie_domain::Action::ReadHouseholdFile)?;
-        let household = (self.store.household(id).await?).ok_or_else(|| ApiError::not_found("household"))?;
+        let household = (self.store.household(id).await?).ok_or_else(|| AccessError::not_found("household"))?;
         let ground = self.involvements(&[&household]).await?.0[0];
         let reviews_it = self.store.is_reviewer(self.actor.professional).await?
             && (self.store.emergencies_about(id).await?)
@@ -280,7 +280,7 @@ impl FamilyScope<'_> {
     /// Who processed the member's data and that of the household's children they may see (a parent: the
     /// children under 16), in their own household: never a reporter (whose report may be shielded), never
     /// anything about another household.
-    pub async fn processing_log(&self) -> Result<Vec<ProcessingLine>, ApiError> {
+    pub async fn processing_log(&self) -> Result<Vec<ProcessingLine>, AccessError> {
         let household = self.member.household.id;
         let today = time::today();
         let me = self.member.person.id;

@@ -3,7 +3,7 @@
 //! sign-ins slowed down and then locked by the domain's rule.
 
 use super::{Access, FamilyMember, SignedIn, hex, token_hash};
-use crate::error::ApiError;
+use crate::error::AccessError;
 use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
@@ -41,19 +41,19 @@ pub enum SignInRefused {
     /// Too many failed sign-ins: locked for this many more minutes.
     Locked(i64),
     /// The store failed.
-    Store(ApiError),
+    Store(AccessError),
 }
 
-impl From<ApiError> for SignInRefused {
-    fn from(e: ApiError) -> Self {
+impl From<AccessError> for SignInRefused {
+    fn from(e: AccessError) -> Self {
         Self::Store(e)
     }
 }
 
 /// A fresh random token, hex encoded.
-pub fn random_token() -> Result<String, ApiError> {
+pub fn random_token() -> Result<String, AccessError> {
     let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes).map_err(|e| ApiError::Internal(Box::new(e)))?;
+    getrandom::fill(&mut bytes).map_err(|e| AccessError::Internal(Box::new(e)))?;
     Ok(hex(&bytes))
 }
 
@@ -61,12 +61,12 @@ type HmacSha256 = hmac::Hmac<sha2::Sha256>;
 
 impl Access {
     /// The deployment's key for the sign-in form's CSRF token: in the store, so every server shares it.
-    async fn csrf_key(&self) -> Result<&[u8], ApiError> {
+    async fn csrf_key(&self) -> Result<&[u8], AccessError> {
         let key = self
             .csrf_key
             .get_or_try_init(|| async {
                 let key = self.store.server_key("sign_in_csrf", &random_token()?).await?;
-                Ok::<_, ApiError>(key.into_bytes())
+                Ok::<_, AccessError>(key.into_bytes())
             })
             .await?;
         Ok(key)
@@ -82,7 +82,7 @@ impl Access {
     /// A fresh token for the sign-in form, before there is a session: a random nonce for the cookie, and
     /// for the form a MAC of it under the deployment's key, so a cookie planted with a matching field of the
     /// attacker's own making does not pass.
-    pub async fn sign_in_form_token(&self) -> Result<(String, String), ApiError> {
+    pub async fn sign_in_form_token(&self) -> Result<(String, String), AccessError> {
         use hmac::Mac;
         let nonce = random_token()?;
         let mac = Self::mac(self.csrf_key().await?, &nonce).finalize().into_bytes();
@@ -90,7 +90,7 @@ impl Access {
     }
 
     /// Whether a sign-in form's token is the MAC of its cookie's nonce (checked in constant time).
-    pub async fn sign_in_form_token_valid(&self, nonce: &str, token: &str) -> Result<bool, ApiError> {
+    pub async fn sign_in_form_token_valid(&self, nonce: &str, token: &str) -> Result<bool, AccessError> {
         use hmac::Mac;
         let Some(bytes) = unhex(token) else { return Ok(false) };
         Ok(!nonce.is_empty() && Self::mac(self.csrf_key().await?, nonce).verify_slice(&bytes).is_ok())
@@ -107,8 +107,8 @@ pub(super) fn keyed_hash(key: &[u8], data: &[u8]) -> String {
 
 pub(super) use regie_store::unhex;
 
-fn internal(e: impl std::fmt::Display) -> ApiError {
-    ApiError::Internal(e.to_string().into())
+fn internal(e: impl std::fmt::Display) -> AccessError {
+    AccessError::Internal(e.to_string().into())
 }
 
 /// At most this many password hashes are computed at once (each takes 19 MiB and a core for ~20 ms), so a
@@ -118,13 +118,15 @@ static HASHING: std::sync::LazyLock<tokio::sync::Semaphore> = std::sync::LazyLoc
 });
 
 /// Runs argon2id work off the async threads, a few at a time.
-async fn argon2<T: Send + 'static>(work: impl FnOnce() -> Result<T, ApiError> + Send + 'static) -> Result<T, ApiError> {
+async fn argon2<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, AccessError> + Send + 'static,
+) -> Result<T, AccessError> {
     let _permit = HASHING.acquire().await.map_err(internal)?;
     tokio::task::spawn_blocking(work).await.map_err(internal)?
 }
 
 /// Hashes a password with argon2id (the crate's defaults follow OWASP's recommendation).
-async fn hash_password(password: String) -> Result<String, ApiError> {
+async fn hash_password(password: String) -> Result<String, AccessError> {
     argon2(move || {
         Argon2::default()
             .hash_password(password.as_bytes())
@@ -135,7 +137,7 @@ async fn hash_password(password: String) -> Result<String, ApiError> {
 }
 
 /// Checks a password against a PHC hash.
-async fn verify_password(password: String, hash: String) -> Result<bool, ApiError> {
+async fn verify_password(password: String, hash: String) -> Result<bool, AccessError> {
     argon2(move || {
         let parsed = PasswordHash::new(&hash).map_err(internal)?;
         Ok(Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
@@ -145,7 +147,7 @@ async fn verify_password(password: String, hash: String) -> Result<bool, ApiErro
 
 impl Access {
     /// Gives a professional (by username) a password to sign in to the web application with.
-    pub async fn set_professional_password(&self, username: &str, password: &str) -> Result<(), ApiError> {
+    pub async fn set_professional_password(&self, username: &str, password: &str) -> Result<(), AccessError> {
         let signed_in = self.sign_in_as(username).await?;
         check_password(password)?;
         let hash = hash_password(password.to_owned()).await?;
@@ -159,9 +161,9 @@ impl Access {
         username: &str,
         person: regie_domain::PersonId,
         password: &str,
-    ) -> Result<(), ApiError> {
+    ) -> Result<(), AccessError> {
         self.family_member(person).await?.ok_or_else(|| {
-            ApiError::from(DomainError::invalid(
+            AccessError::from(DomainError::invalid(
                 "person",
                 "no_portal",
                 "the portal is for parents and household members aged 12 or older",
@@ -193,13 +195,13 @@ impl Access {
         let username = username.trim();
         // Known or unknown, every username is counted, slowed down and locked the same way, so neither
         // the answers nor their timing tell which usernames exist.
-        let before = self.store.sign_in_attempts(username).await.map_err(ApiError::from)?;
+        let before = self.store.sign_in_attempts(username).await.map_err(AccessError::from)?;
         let forget_before = now - SignedDuration::from_hours(FORGET_ATTEMPTS_HOURS);
         let counted = (self
             .store
             .count_sign_in(username, now, forget_before, lock_window(now))
             .await)
-            .map_err(ApiError::from)?;
+            .map_err(AccessError::from)?;
         let Some(attempts) = counted else {
             // Locked: refused without counting, so the lock ends at its time.
             let minutes = match sign_in_gate(LOCK_AFTER, before.map(|(_, at)| at), now) {
@@ -212,7 +214,7 @@ impl Access {
             SignInGate::Locked { minutes } => return Err(SignInRefused::Locked(minutes)),
             SignInGate::Try { delay } => tokio::time::sleep(delay).await,
         }
-        let account = self.store.account(username).await.map_err(ApiError::from)?;
+        let account = self.store.account(username).await.map_err(AccessError::from)?;
         let hash = match &account {
             Some(a) => a.password_hash.clone(),
             None => dummy_hash().await?,
@@ -228,12 +230,12 @@ impl Access {
             .store
             .create_session(&token_hash(&cookie), &account.username, &csrf, now, expires)
             .await)
-            .map_err(ApiError::from)?;
+            .map_err(AccessError::from)?;
         Ok(cookie)
     }
 
     /// The session a cookie value belongs to, if it is valid and its holder may still sign in.
-    pub async fn session(&self, cookie: &str) -> Result<Option<Session>, ApiError> {
+    pub async fn session(&self, cookie: &str) -> Result<Option<Session>, AccessError> {
         let Some(session) = self.store.session(&token_hash(cookie), time::now()).await? else {
             return Ok(None);
         };
@@ -253,13 +255,13 @@ impl Access {
     }
 
     /// Ends the session of a cookie value (and clears out expired ones).
-    pub async fn sign_out(&self, cookie: &str) -> Result<(), ApiError> {
+    pub async fn sign_out(&self, cookie: &str) -> Result<(), AccessError> {
         Ok(self.store.end_session(&token_hash(cookie), time::now()).await?)
     }
 }
 
 /// A password must be long enough to resist guessing (NCSC: at least 12 characters for a passphrase).
-fn check_password(password: &str) -> Result<(), ApiError> {
+fn check_password(password: &str) -> Result<(), AccessError> {
     if password.chars().count() < 12 {
         return Err(DomainError::invalid(
             "password",
@@ -274,7 +276,7 @@ fn check_password(password: &str) -> Result<(), ApiError> {
 
 /// An argon2id hash of a random password nobody knows, checked for usernames without an account so that
 /// they take as long as real ones. Made once, on first use.
-async fn dummy_hash() -> Result<String, ApiError> {
+async fn dummy_hash() -> Result<String, AccessError> {
     static DUMMY: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
     DUMMY
         .get_or_try_init(|| async { hash_password(random_token()?).await })

@@ -2,7 +2,7 @@
 //! reviewer.
 
 use super::Scope;
-use crate::error::ApiError;
+use crate::error::AccessError;
 use regie_domain::calendar::Calendar;
 use regie_domain::emergency::EmergencyAccess;
 use regie_domain::policy::Action;
@@ -26,9 +26,9 @@ impl Scope<'_> {
         household: HouseholdId,
         reason: &str,
         explanation: &str,
-    ) -> Result<EmergencyAccess, ApiError> {
+    ) -> Result<EmergencyAccess, AccessError> {
         self.may(Action::BreakTheGlass)?;
-        let found = (self.store.household(household).await?).ok_or_else(|| ApiError::not_found("household"))?;
+        let found = (self.store.household(household).await?).ok_or_else(|| AccessError::not_found("household"))?;
         let access = EmergencyAccess::open(
             &self.actor,
             found.id,
@@ -54,7 +54,7 @@ impl Scope<'_> {
     }
 
     /// The emergency accesses of the reviewer's organisation, those still to judge first.
-    pub async fn emergency_reviews(&self) -> Result<Vec<EmergencyItem>, ApiError> {
+    pub async fn emergency_reviews(&self) -> Result<Vec<EmergencyItem>, AccessError> {
         self.must_review().await?;
         let accesses = self.store.emergencies_of(self.actor.organisation).await?;
         let mut items = Vec::with_capacity(accesses.len());
@@ -76,17 +76,17 @@ impl Scope<'_> {
         id: EmergencyAccessId,
         justified: bool,
         note: &str,
-    ) -> Result<EmergencyAccess, ApiError> {
+    ) -> Result<EmergencyAccess, AccessError> {
         self.must_review().await?;
         let access = (self.store.emergency(id).await?)
             .filter(|a| a.organisation == self.actor.organisation)
-            .ok_or_else(|| ApiError::not_found("emergency access"))?;
+            .ok_or_else(|| AccessError::not_found("emergency access"))?;
         let judged = access.judge(&self.actor, justified, note, time::now())?;
         self.store.review_emergency(&judged).await?;
         Ok(judged)
     }
 
-    async fn must_review(&self) -> Result<(), ApiError> {
+    async fn must_review(&self) -> Result<(), AccessError> {
         if self.store.is_reviewer(self.actor.professional).await? {
             return Ok(());
         }
@@ -102,7 +102,7 @@ impl Scope<'_> {
 impl super::Access {
     /// Appoints a professional as their organisation's reviewer of emergency accesses (functional
     /// administration).
-    pub async fn appoint_reviewer(&self, username: &str) -> Result<(), ApiError> {
+    pub async fn appoint_reviewer(&self, username: &str) -> Result<(), AccessError> {
         let who = self.sign_in_as(username).await?;
         Ok(self.store.appoint_reviewer(who.professional.id).await?)
     }
