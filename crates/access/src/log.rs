@@ -54,11 +54,28 @@ impl Access {
         let mut expected_prev = CHAIN_START.to_owned();
         let mut next = 1i64;
         let mut records = 0u64;
-        loop {
-            let page = self.store.log_chain(next - 1, PAGE, None).await?;
+        // While one page is hashed (on a blocking thread), the next is read: the two cores each do half.
+        let fetch = |after: i64| {
+            let store = self.store.clone();
+            tokio::spawn(async move { store.log_chain(after, PAGE, None).await })
+        };
+        let mut pending = Some(fetch(0));
+        while let Some(reading) = pending.take() {
+            let page = reading.await.map_err(AccessError::internal)??;
             let Some(last) = page.last().map(|r| r.seq) else { break };
-            for r in &page {
-                if let Some(problem) = check(r, next, &expected_prev) {
+            if last < head_seq {
+                pending = Some(fetch(last));
+            }
+            let (page, intact) = tokio::task::spawn_blocking(move || {
+                let intact: Vec<bool> = (page.iter())
+                    .map(|r| chain_hash(&r.prev_hash, &r.record) == r.hash)
+                    .collect();
+                (page, intact)
+            })
+            .await
+            .map_err(AccessError::internal)?;
+            for (r, intact) in page.iter().zip(intact) {
+                if let Some(problem) = check(r, intact, next, &expected_prev) {
                     return Ok(LogCheck {
                         records,
                         problem: Some(problem),
@@ -67,9 +84,6 @@ impl Access {
                 expected_prev.clone_from(&r.hash);
                 next = r.seq + 1;
                 records += 1;
-            }
-            if last >= head_seq {
-                break;
             }
         }
         // Records handed out but no longer there, at the end of the chain; or an end that was rewritten.
@@ -108,12 +122,13 @@ impl Access {
     }
 }
 
-/// The first problem with record `r`, expected at place `seq` after a record whose hash is `prev`.
-fn check(r: &ChainedRecord, seq: i64, prev: &str) -> Option<LogProblem> {
+/// The first problem with record `r`, expected at place `seq` after a record whose hash is `prev`;
+/// `intact` says whether it still matches its own hash.
+fn check(r: &ChainedRecord, intact: bool, seq: i64, prev: &str) -> Option<LogProblem> {
     if r.seq != seq {
         return Some(LogProblem::Removed(seq));
     }
-    if chain_hash(&r.prev_hash, &r.record) != r.hash {
+    if !intact {
         return Some(LogProblem::Altered(r.seq));
     }
     (r.prev_hash != prev).then_some(LogProblem::Reordered(r.seq))

@@ -1,16 +1,64 @@
 //! The PostgreSQL backend, for production and for several server instances sharing one database.
 
-use crate::{Store, StoreResult};
+use crate::{ProcessingRecord, Store, StoreError, StoreResult};
 use async_trait::async_trait;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{Pool, Postgres};
 use std::str::FromStr;
+use tokio::sync::{mpsc, oneshot};
 
-/// The PostgreSQL store. Reads and writes share one pool; PostgreSQL handles concurrent writers itself.
+/// The PostgreSQL store. Reads and writes share one pool; PostgreSQL handles concurrent writers itself,
+/// except that every transaction that appends to the processing log takes the chain's head row until it
+/// commits. Reads' log records therefore go through one appender per server, which writes what arrives
+/// together in one transaction (one head update, one durable commit); writes keep their records in their
+/// own transaction.
 #[derive(Clone)]
 pub struct PgStore {
     writer: Pool<Postgres>,
     reader: Pool<Postgres>,
+    appender: mpsc::Sender<Appended>,
+}
+
+/// Log records waiting for the appender, with where to send the outcome.
+type Appended = (Vec<ProcessingRecord>, oneshot::Sender<StoreResult<()>>);
+
+/// The most callers one append serves.
+const MAX_BATCH: usize = 256;
+
+/// Starts the appender: the log records of reads that arrive while it is writing are appended together in
+/// its next transaction. Each caller hears only once its records are committed, so a read still returns
+/// only when what it logged is durable. The task ends when the last store clone is dropped.
+fn start_appender(writer: Pool<Postgres>) -> mpsc::Sender<Appended> {
+    let (sender, mut queue) = mpsc::channel::<Appended>(MAX_BATCH * 4);
+    tokio::spawn(async move {
+        let mut batch = Vec::with_capacity(MAX_BATCH);
+        while queue.recv_many(&mut batch, MAX_BATCH).await > 0 {
+            let (records, replies): (Vec<_>, Vec<_>) = batch.drain(..).unzip();
+            let all: Vec<ProcessingRecord> = records.iter().flatten().cloned().collect();
+            match append(&writer, &all).await {
+                Ok(()) => {
+                    for reply in replies {
+                        let _ = reply.send(Ok(()));
+                    }
+                }
+                // The batch rolled back as a whole; append each caller's records alone, for its own outcome.
+                Err(error) => {
+                    tracing::warn!(%error, callers = replies.len(), "log append failed; appending one by one");
+                    for (records, reply) in records.into_iter().zip(replies) {
+                        let _ = reply.send(append(&writer, &records).await);
+                    }
+                }
+            }
+        }
+    });
+    sender
+}
+
+async fn append(writer: &Pool<Postgres>, records: &[ProcessingRecord]) -> StoreResult<()> {
+    let mut tx = writer.begin().await?;
+    insert_log(&mut tx, records).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 impl PgStore {
@@ -23,6 +71,7 @@ impl PgStore {
     pub async fn connect_with(options: PgConnectOptions) -> StoreResult<Self> {
         let pool = PgPoolOptions::new().max_connections(16).connect_with(options).await?;
         Ok(Self {
+            appender: start_appender(pool.clone()),
             writer: pool.clone(),
             reader: pool,
         })
@@ -30,9 +79,18 @@ impl PgStore {
 }
 
 impl PgStore {
-    /// Each write in its own transaction: PostgreSQL runs concurrent writers in parallel.
+    /// Each write in its own transaction, PostgreSQL running them in parallel; reads' log records through
+    /// the appender.
     async fn write(&self, write: crate::sql::Write) -> StoreResult<()> {
-        write_one(&self.writer, write).await
+        match write {
+            crate::sql::Write::Log(records) => {
+                let (reply, outcome) = oneshot::channel();
+                let gone = || StoreError::Database(sqlx::Error::PoolClosed);
+                self.appender.send((records, reply)).await.map_err(|_| gone())?;
+                outcome.await.map_err(|_| gone())?
+            }
+            other => write_one(&self.writer, other).await,
+        }
     }
 }
 

@@ -720,7 +720,7 @@ macro_rules! impl_store {
                 let hash = chain_hash(&prev, &logged);
                 rows.push((seq, r, std::mem::replace(&mut prev, hash.clone()), hash));
             }
-            let hex = |b: &[u8]| b.iter().map(|x| format!("{x:02x}")).collect::<String>();
+            let hex = crate::hex;
             for chunk in rows.chunks(ROWS / 2) {
                 let mut b = sqlx::QueryBuilder::<$db>::new(
                     "INSERT INTO processing_log (id, at, professional_id, organisation_id, purpose, operation, household_id, person_id, \
