@@ -14,7 +14,7 @@ test('a parent reads the plan, adds words and a score, disagrees, and cannot ope
   assert.match(portal, /Uw contactpersoon[\s\S]*Fatima El Amrani van Lokaal team Voorbeeldstad-Noord/);
   assert.match(portal, /Het veiligheidsplan[\s\S]*Versie 1/);
   assert.match(portal, /Aanmelden bij de schuldhulpverlening/);
-  assert.match(portal, /In uw eigen woorden: /);
+  assert.match(portal, /In eigen woorden: /);
   assert.match(portal, /Zaak geopend, kader vrijwillig[\s\S]*Reden: Ilse vraagt hulp/);
   await check(parent, 'portaal');
 
@@ -57,10 +57,29 @@ test('a parent reads the plan, adds words and a score, disagrees, and cannot ope
   await check(parent, 'portaal-geen-toegang');
 });
 
-test('a youth of 14 reads the portal of their own household', async () => {
+test('a youth of 14 reads the portal of their own household, spoken to as "je", and what she writes stays hers', async () => {
   const youth = await newPage(regie.browser, 375);
   await signIn(youth, regie.url, 'demo-jongere');
   await youth.getByRole('heading', { name: 'Huishouden Verhoef' }).waitFor();
   assert.match(await youth.locator('header').innerText(), /Noor/);
+  const page = await youth.locator('main').innerText();
+  assert.match(page, /Hier zie je wat er met jouw gezin is afgesproken/);
+  // The mother's words (added unshared in the test above) are not hers to read.
+  assert.doesNotMatch(page, /Het gaat beter sinds oma helpt/);
   await check(youth, 'portaal-jongere-375px');
+
+  await youth.getByLabel('In je eigen woorden').fill('Ik wil dat het thuis rustiger wordt.');
+  await youth.getByLabel('Jouw cijfer (0 tot 10)').fill('4');
+  await youth.getByRole('button', { name: 'Toevoegen' }).click();
+  await youth.getByText('Jouw laatste cijfer: 4').waitFor();
+
+  // The mother does not read it; the professional does.
+  const parent = await newPage(regie.browser);
+  await signIn(parent, regie.url, 'demo-ouder');
+  await parent.getByRole('heading', { name: 'Huishouden Verhoef' }).waitFor();
+  assert.doesNotMatch(await parent.locator('main').innerText(), /rustiger/);
+  const pro = await newPage(regie.browser);
+  await signIn(pro, regie.url, 'demo-local-team');
+  await openHousehold(pro, regie.url, 'Verhoef');
+  assert.match(await pro.locator('main').innerText(), /Noor, .*: Eigen woorden en veiligheidscijfer 4 toegevoegd/);
 });

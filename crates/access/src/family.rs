@@ -3,7 +3,7 @@
 
 use super::{Access, NamedEvent, Scope, TRACE, TraceParent, named_timeline, random_bytes};
 use crate::error::AccessError;
-use regie_domain::portal::{Contribution, FamilyContribution, may_use_portal};
+use regie_domain::portal::{Contribution, FamilyContribution, may_use_portal, own_words_visible, visible_in_portal};
 use regie_domain::{
     Case, CaseChange, CaseId, ContributionId, DomainError, Household, HouseholdId, Organisation, OrganisationId,
     Person, PersonId, Professional, Relation, time,
@@ -196,6 +196,10 @@ impl FamilyScope<'_> {
             timeline = named_timeline(self.store, case.id).await?;
             timeline.retain(|e| shown_to_family(&e.event.change));
             for c in self.store.contributions(case.id).await? {
+                // What another member wrote is theirs, unless they shared it.
+                if !visible_in_portal(&c, self.member.person.id) {
+                    continue;
+                }
                 let name = members
                     .iter()
                     .find(|(p, _)| p.id == c.person_id)
@@ -207,6 +211,7 @@ impl FamilyScope<'_> {
             .records(case.as_ref(), Operation::Read, members.iter().map(|(p, _)| p.id))
             .await?;
         self.store.log_processing(&log).await?;
+        let case = case.map(|c| self.own_words_only(c, &members, today));
         Ok(PortalView {
             members,
             case,
@@ -216,10 +221,49 @@ impl FamilyScope<'_> {
         })
     }
 
-    /// Adds what the member says to their household's open case. `make` builds the contribution from the
-    /// case's current route (a plan answer must name the current plan version).
+    /// The case as this member may read it in the portal: in the analysis, what another member said in
+    /// their own words, and the score they gave, are left out unless
+    /// `regie_domain::portal::own_words_visible` allows it.
+    fn own_words_only(&self, mut case: Case, members: &[(Person, Relation)], today: jiff::civil::Date) -> Case {
+        let me = self.member.person.id;
+        let parent = (members.iter()).any(|(p, r)| p.id == me && matches!(r, Relation::Parent | Relation::StepParent));
+        if let Some(analysis) = case.route.analysis.as_mut() {
+            for m in &mut analysis.members {
+                let age = (members.iter())
+                    .find(|(p, _)| p.id == m.person_id)
+                    .map_or(0, |(p, _)| p.age_on(today));
+                if !own_words_visible(me, parent, m.person_id, age) {
+                    for cell in [
+                        &mut m.harm,
+                        &mut m.danger,
+                        &mut m.complicating_factors,
+                        &mut m.what_works,
+                        &mut m.next_steps,
+                    ] {
+                        cell.family = None;
+                    }
+                }
+            }
+            // A member's own safety score is theirs too.
+            analysis.scores.retain(|s| match s.giver {
+                regie_domain::analysis::ScoreGiver::Member { person_id } => {
+                    let age = (members.iter())
+                        .find(|(p, _)| p.id == person_id)
+                        .map_or(0, |(p, _)| p.age_on(today));
+                    own_words_visible(me, parent, person_id, age)
+                }
+                regie_domain::analysis::ScoreGiver::Professional { .. } => true,
+            });
+        }
+        case
+    }
+
+    /// Adds what the member says to their household's open case, for the professionals and, when `shared`,
+    /// for the rest of the household too. `make` builds the contribution from the case's current route (a
+    /// plan answer must name the current plan version).
     pub async fn contribute(
         &self,
+        shared: bool,
         make: impl FnOnce(&Case) -> Result<Contribution, Vec<DomainError>>,
     ) -> Result<FamilyContribution, AccessError> {
         let case = self
@@ -241,6 +285,7 @@ impl FamilyScope<'_> {
             person_id: self.member.person.id,
             at: time::now(),
             contribution,
+            shared,
         };
         let log = self
             .records(Some(&case), Operation::Write, [self.member.person.id])

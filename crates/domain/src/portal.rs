@@ -63,6 +63,24 @@ pub struct FamilyContribution {
     pub at: Timestamp,
     /// What.
     pub contribution: Contribution,
+    /// Whether the writer chose to let the rest of the household read it; by default only they and the
+    /// professionals do ([`visible_in_portal`]).
+    pub shared: bool,
+}
+
+/// Whether a household member reading the portal sees a contribution: their own always, another member's
+/// only when its writer chose to share it with the household. What a youth tells the professionals is not
+/// shown to a parent unless the youth chooses so, and the other way round; nor between two parents, who
+/// may have separated. The professionals see every contribution.
+pub fn visible_in_portal(contribution: &FamilyContribution, reader: PersonId) -> bool {
+    contribution.person_id == reader || contribution.shared
+}
+
+/// Whether a household member reading the portal sees what another member said in their own words in the
+/// analysis: their own; a young child's (under [`PORTAL_MIN_AGE`], who does not use the portal and for
+/// whom a parent speaks) when the reader is a parent; never that of another member who uses the portal.
+pub fn own_words_visible(reader: PersonId, reader_is_parent: bool, member: PersonId, member_age: i16) -> bool {
+    member == reader || (reader_is_parent && member_age < PORTAL_MIN_AGE)
 }
 
 impl Contribution {
@@ -252,6 +270,35 @@ mod tests {
             Contribution::plan_answer(&case.route, 2, false, "De afspraak over school klopt niet"),
             Ok(Contribution::PlanAnswer { agreed: false, .. })
         ));
+    }
+
+    #[test]
+    fn what_a_member_says_stays_theirs_unless_they_share_it() {
+        let (youth, parent) = (PersonId::new(), PersonId::new());
+        let mut said = FamilyContribution {
+            id: ContributionId::new(),
+            case_id: CaseId::new(),
+            person_id: youth,
+            at: Timestamp::now(),
+            contribution: Contribution::correction("Ik wil zelf kiezen").unwrap(),
+            shared: false,
+        };
+        assert!(visible_in_portal(&said, youth));
+        assert!(
+            !visible_in_portal(&said, parent),
+            "a youth's words are not the parent's to read"
+        );
+        said.shared = true;
+        assert!(visible_in_portal(&said, parent));
+        // The analysis: one's own words; a parent also a young child's; never another portal user's.
+        assert!(own_words_visible(youth, false, youth, 14));
+        assert!(!own_words_visible(parent, true, youth, 14));
+        assert!(!own_words_visible(youth, false, parent, 40));
+        assert!(own_words_visible(parent, true, PersonId::new(), 8));
+        assert!(
+            !own_words_visible(youth, false, PersonId::new(), 8),
+            "a sibling does not speak for a child"
+        );
     }
 
     #[test]

@@ -1505,12 +1505,13 @@ macro_rules! impl_store {
         impl FamilyStore for $store {
             async fn add_contribution(&self, c: &regie_domain::portal::FamilyContribution, log: &[ProcessingRecord]) -> StoreResult<()> {
                 let mut tx = self.writer.begin().await?;
-                sqlx::query("INSERT INTO family_contributions (id, case_id, person_id, at, contribution) VALUES ($1, $2, $3, $4, $5)")
+                sqlx::query("INSERT INTO family_contributions (id, case_id, person_id, at, contribution, shared) VALUES ($1, $2, $3, $4, $5, $6)")
                     .bind(c.id.0)
                     .bind(c.case_id.0)
                     .bind(c.person_id.0)
                     .bind(c.at.to_sqlx())
                     .bind(Json(&c.contribution))
+                    .bind(i64::from(c.shared))
                     .execute(&mut *tx)
                     .await?;
                 insert_log(&mut *tx, log).await?;
@@ -1519,7 +1520,7 @@ macro_rules! impl_store {
             }
 
             async fn contributions(&self, case: CaseId) -> StoreResult<Vec<regie_domain::portal::FamilyContribution>> {
-                let rows = sqlx::query("SELECT id, case_id, person_id, at, contribution FROM family_contributions WHERE case_id = $1 ORDER BY at, id")
+                let rows = sqlx::query("SELECT id, case_id, person_id, at, contribution, shared FROM family_contributions WHERE case_id = $1 ORDER BY at, id")
                     .bind(case.0)
                     .fetch_all(&self.reader)
                     .await?;
@@ -1531,6 +1532,7 @@ macro_rules! impl_store {
                             person_id: PersonId(r.try_get("person_id")?),
                             at: r.try_get::<jiff_sqlx::Timestamp, _>("at")?.to_jiff(),
                             contribution: r.try_get::<Json<regie_domain::portal::Contribution>, _>("contribution")?.0,
+                            shared: r.try_get::<i64, _>("shared")? != 0,
                         })
                     })
                     .collect()

@@ -1196,17 +1196,20 @@ async fn accounts_sessions_and_family_contributions_keep_their_rules(store: Arc<
         person_id: mother.id,
         at,
         contribution,
+        shared: false,
     };
     let later = say(
         Contribution::correction("Mijn naam is verkeerd gespeld").unwrap(),
         t0 + SignedDuration::from_secs(5),
     );
-    let first = say(Contribution::own_words("Het gaat beter", "7").unwrap(), t0);
+    let first = FamilyContribution {
+        shared: true,
+        ..say(Contribution::own_words("Het gaat beter", "7").unwrap(), t0)
+    };
     store.add_contribution(&later, &[]).await.unwrap();
     store.add_contribution(&first, &[]).await.unwrap();
     let kept = store.contributions(case.id).await.unwrap();
-    assert_eq!(kept.iter().map(|c| c.id).collect::<Vec<_>>(), vec![first.id, later.id]);
-    assert_eq!(kept[0].contribution, first.contribution);
+    assert_eq!(kept, vec![first, later], "in order, each as written, shared or not");
     assert!(store.contributions(CaseId::new()).await.unwrap().is_empty());
 }
 

@@ -409,6 +409,7 @@ api_tests!(
     a_parent_sees_only_their_own_household_and_adds_their_words,
     pages_carry_security_headers_and_the_stylesheets_are_served,
     a_consent_is_recorded_on_the_household_page_and_revoked_by_its_giver_in_the_portal,
+    what_a_youth_writes_is_not_shown_to_a_parent_unless_the_youth_shares_it,
 );
 
 /// F18 in the browser's forms: the case team records a parent's consent (every wrong field at once first,
@@ -508,4 +509,93 @@ async fn a_consent_is_recorded_on_the_household_page_and_revoked_by_its_giver_in
     assert!(family.get("/portaal/toestemming").await.body.contains("Ingetrokken op"));
     // The professional sees that she revoked it herself.
     assert!(pro.get(&path).await.body.contains("door het gezinslid zelf"));
+}
+
+/// Safe for the child (issue 12): what a youth writes in the portal is read by the professionals, not by a
+/// parent, unless the youth shares it; a parent's words likewise stay from the youth. The youth is spoken
+/// to with "je", the parent with "u".
+async fn what_a_youth_writes_is_not_shown_to_a_parent_unless_the_youth_shares_it(app: TestApp) {
+    with_accounts(&app).await;
+    let (h, mother, _) = app.family("Huishouden Stil").await;
+    let youth = app.person("Lotte", "2012-03-03", None).await;
+    let (s, _) = app
+        .post(
+            "local",
+            &format!("/api/v1/households/{h}/members"),
+            json!({"person_id": youth, "relation": "child"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let case: CaseId = app.open_case(&h).await["id"].as_str().unwrap().parse().unwrap();
+    let access = regie_access::Access::new(app.store.clone());
+    access
+        .set_family_password("moeder", mother.parse().unwrap(), PASSWORD)
+        .await
+        .unwrap();
+    access
+        .set_family_password("lotte", youth.parse().unwrap(), PASSWORD)
+        .await
+        .unwrap();
+    let (mut parent, mut child) = (Client::new(&app), Client::new(&app));
+    parent.sign_in("moeder", PASSWORD).await;
+    child.sign_in("lotte", PASSWORD).await;
+
+    let page = child.get("/portaal").await;
+    assert!(
+        page.body.contains("Hier zie je") && page.body.contains("Jouw contactpersoon"),
+        "je"
+    );
+    assert!(parent.get("/portaal").await.body.contains("Hier ziet u"), "u");
+    let csrf = Client::csrf(&page);
+    let said = child
+        .post(
+            "/portaal/eigen-woorden",
+            &[
+                ("csrf", &csrf),
+                ("words", "Ik ben bang als het thuis ruzie is."),
+                ("score", "3"),
+            ],
+        )
+        .await;
+    assert_eq!(said.status, StatusCode::SEE_OTHER);
+    let own = child.get("/portaal").await;
+    assert!(own.body.contains("Ik ben bang als het thuis ruzie is."));
+    assert!(
+        own.body.contains("Jouw laatste cijfer: <strong>3 (op"),
+        "her own latest score"
+    );
+    let theirs = parent.get("/portaal").await;
+    assert!(!theirs.body.contains("Ik ben bang"), "the mother does not read it");
+    assert!(!theirs.body.contains("cijfer: <strong>3"));
+
+    // The mother's correction stays from the youth; what she shares, the youth reads.
+    let csrf = Client::csrf(&theirs);
+    parent
+        .post(
+            "/portaal/correctie",
+            &[("csrf", &csrf), ("text", "Mijn werkadres klopt niet.")],
+        )
+        .await;
+    parent
+        .post(
+            "/portaal/eigen-woorden",
+            &[("csrf", &csrf), ("words", "We doen ons best samen."), ("shared", "yes")],
+        )
+        .await;
+    let now = child.get("/portaal").await;
+    assert!(!now.body.contains("Mijn werkadres"));
+    assert!(now.body.contains("We doen ons best samen."));
+    // The professionals read all of it.
+    let mut pro = Client::new(&app);
+    pro.sign_in("local", PASSWORD).await;
+    let file = pro.get(&format!("/huishoudens/{h}")).await;
+    for text in [
+        "Ik ben bang als het thuis ruzie is.",
+        "Mijn werkadres klopt niet.",
+        "We doen ons best samen.",
+    ] {
+        assert!(file.body.contains(text), "{text}");
+    }
+    let kept = app.store.contributions(case).await.unwrap();
+    assert_eq!(kept.iter().map(|c| c.shared).collect::<Vec<_>>(), [false, false, true]);
 }

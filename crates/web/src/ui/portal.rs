@@ -43,6 +43,10 @@ struct PlanShown {
 #[template(path = "portal.html")]
 struct PortalPage {
     layout: Layout,
+    /// A child of the household: spoken to with "je", an adult with "u".
+    youth: bool,
+    /// The member's own latest safety score from the portal, with when they gave it.
+    own_score: Option<String>,
     household: String,
     members: Vec<String>,
     has_case: bool,
@@ -79,8 +83,19 @@ fn portal_page(family: &Family, view: PortalView, forms: [FormState; 3]) -> Port
         )
     };
     let today = today();
+    let me = family.member.person.id;
+    let youth =
+        (view.members.iter()).any(|(p, r)| p.id == me && *r == regie_domain::Relation::Child && p.age_on(today) < 18);
+    let own_score = view.contributions.iter().rev().find_map(|(c, _)| match c.contribution {
+        Contribution::OwnWords { score: Some(s), .. } if c.person_id == me => {
+            Some(format!("{s} (op {})", moment(c.at)))
+        }
+        _ => None,
+    });
     PortalPage {
         layout: Layout::new("Mijn gezin", Some(&family.session), "/portaal"),
+        youth,
+        own_score,
         household: family.member.household.name.as_str().to_owned(),
         members: view
             .members
@@ -213,7 +228,9 @@ async fn contribute(
 ) -> PageResult {
     let mut form = posted(&family.session, body)?;
     let scope = state.access.family_scope(family.member.clone());
-    match scope.contribute(|case| make(&form, case)).await {
+    // Only for the professionals, unless the writer chose to let the household read it too.
+    let shared = form.has("shared", "yes");
+    match scope.contribute(shared, |case| make(&form, case)).await {
         Ok(_) => see("/portaal#inbreng"),
         Err(e) => {
             let status = form.refuse(e)?;
