@@ -34,12 +34,16 @@ pub struct PortalView {
     pub contributions: Vec<(FamilyContribution, String)>,
 }
 
-/// What the portal shows of a case's timeline: the route's steps and their reasons, not signals (whose
-/// reporter may be shielded) nor the RVT's internal consultation.
+/// What the portal shows of a case's timeline: the route's steps and their reasons, and that the contact
+/// person read what the family added; not signals (whose reporter may be shielded) nor the RVT's internal
+/// consultation.
 fn shown_to_family(change: &CaseChange) -> bool {
     !matches!(
         change,
-        CaseChange::SignalLinked { .. } | CaseChange::SignalSeen { .. } | CaseChange::ConsultationAnswered
+        CaseChange::SignalLinked { .. }
+            | CaseChange::SignalSeen { .. }
+            | CaseChange::ConsultationAnswered { .. }
+            | CaseChange::ConsultationAnswerSeen
     )
 }
 

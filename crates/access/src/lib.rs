@@ -35,7 +35,7 @@ use regie_domain::person::MatchReason;
 use regie_domain::policy::{Action, require};
 use regie_domain::register::{self, Activity, Category};
 use regie_domain::signal::{AssessmentOutcome, Meldcode, MeldcodeRecord, NewSignal, Norms, Radar, Signal, radar};
-use regie_domain::worklist::{Attention, attention};
+use regie_domain::worklist::{Attention, attention, order_key};
 use regie_domain::{
     Actor, Case, CaseEvent, CaseId, DomainError, Household, HouseholdId, Membership, MembershipId, NewEvent,
     Organisation, Person, PersonId, Professional, ProfessionalId, Region, Standing, Team, TeamId, time,
@@ -989,7 +989,7 @@ impl Scope<'_> {
         change: impl FnOnce(&Case, &CaseContext, &Actor, Timestamp) -> Result<(Case, NewEvent), DomainError>,
     ) -> Result<Case, AccessError> {
         let current = self.case_at(id, version).await?;
-        let today = at.to_zoned(time::zone()).date();
+        let today = time::date_in_nl(at);
         let ctx = CaseContext {
             standing: self.standing(&current).await?,
             members: self.current_members(current.household_id, today).await?,
@@ -1107,6 +1107,21 @@ impl Scope<'_> {
         )
         .await?;
         let catalogue = self.store.help_kinds().await?;
+        // What the families said in the portal since their leads last looked (only the leads see it).
+        let led: Vec<&Case> = (cases.iter())
+            .filter(|c| professionals.iter().any(|p| c.lead.includes(*p)))
+            .collect();
+        let family = match led
+            .iter()
+            .map(|c| c.route.family_seen_until.unwrap_or(Timestamp::UNIX_EPOCH))
+            .min()
+        {
+            Some(since) => {
+                let ids: Vec<CaseId> = led.iter().map(|c| c.id).collect();
+                self.store.contributions_since(&ids, since).await?
+            }
+            None => Vec::new(),
+        };
         let today = time::today();
         let mut items = Vec::with_capacity(cases.len());
         for case in cases {
@@ -1116,11 +1131,11 @@ impl Scope<'_> {
                 } else {
                     names.get(&case.household_id).cloned().unwrap_or_default()
                 },
-                attention: attention(&case, &catalogue, today),
+                attention: attention(&case, &catalogue, &family, professionals, today),
                 case,
             });
         }
-        items.sort_by_key(|i| i.attention.is_empty());
+        items.sort_by_key(|i| order_key(&i.attention));
         Ok(items)
     }
 

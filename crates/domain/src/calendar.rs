@@ -107,12 +107,66 @@ impl Calendar {
         }
         count
     }
+
+    /// How a deadline reads on `today` (a Dutch date, [`crate::time::date_in_nl`]): "vandaag" on the day
+    /// itself, "over 3 werkdagen" before it, "verstreken" only from the day after, with the working days
+    /// it is late.
+    pub fn deadline_nl(&self, deadline: Date, today: Date) -> String {
+        let days = self.working_days_between(today, deadline);
+        let plural = |n: i64| if n == 1 { "werkdag" } else { "werkdagen" };
+        match deadline.cmp(&today) {
+            std::cmp::Ordering::Equal => "vandaag".to_owned(),
+            std::cmp::Ordering::Greater if days == 0 => "na het weekend".to_owned(),
+            std::cmp::Ordering::Greater => format!("over {days} {}", plural(days)),
+            std::cmp::Ordering::Less if days == 0 => "verstreken".to_owned(),
+            std::cmp::Ordering::Less => format!("{} {} verstreken", -days, plural(-days)),
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_deadline_reads_today_on_its_day_and_late_only_after() {
+        let cal = Calendar::default();
+        let friday = date(2026, 12, 4);
+        assert_eq!(cal.deadline_nl(friday, friday), "vandaag");
+        assert_eq!(cal.deadline_nl(friday, date(2026, 12, 3)), "over 1 werkdag");
+        assert_eq!(cal.deadline_nl(friday, date(2026, 12, 1)), "over 3 werkdagen");
+        assert_eq!(
+            cal.deadline_nl(friday, date(2026, 12, 5)),
+            "verstreken",
+            "the Saturday after"
+        );
+        assert_eq!(cal.deadline_nl(friday, date(2026, 12, 7)), "1 werkdag verstreken");
+        assert_eq!(cal.deadline_nl(friday, date(2026, 12, 9)), "3 werkdagen verstreken");
+        assert_eq!(
+            cal.deadline_nl(date(2026, 12, 6), friday),
+            "na het weekend",
+            "a Sunday deadline"
+        );
+    }
+
+    #[test]
+    fn around_midnight_the_deadline_follows_the_dutch_day() {
+        let cal = Calendar::default();
+        let deadline = date(2026, 12, 3);
+        // 23:30 in Amsterdam is 22:30 UTC in winter: still the deadline's day.
+        let late: jiff::Timestamp = "2026-12-03T22:30:00Z".parse().unwrap();
+        assert_eq!(cal.deadline_nl(deadline, crate::time::date_in_nl(late)), "vandaag");
+        // 00:30 in Amsterdam, while UTC still says 23:30 of the deadline's day: it has passed.
+        let after: jiff::Timestamp = "2026-12-03T23:30:00Z".parse().unwrap();
+        assert_eq!(
+            cal.deadline_nl(deadline, crate::time::date_in_nl(after)),
+            "1 werkdag verstreken"
+        );
+        // In summer Amsterdam is two hours ahead.
+        let summer: jiff::Timestamp = "2026-07-01T22:30:00Z".parse().unwrap();
+        assert_eq!(crate::time::date_in_nl(summer), date(2026, 7, 2));
+    }
 
     #[test]
     fn easter_matches_the_published_dates() {

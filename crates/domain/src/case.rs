@@ -246,8 +246,22 @@ pub enum CaseChange {
         #[serde(default)]
         basis: Option<crate::consent::Basis>,
     },
-    /// The RVT answered a consultation.
-    ConsultationAnswered,
+    /// The RVT answered a consultation (the answer is the event's reason).
+    ConsultationAnswered {
+        /// What the RVT proposes: advice only (stay a consultation), joint work or a transfer; the lead
+        /// accepts it by scaling up, or declines it.
+        #[serde(default)]
+        proposal: Option<ScaleForm>,
+    },
+    /// The case's lead read the RVT's answer to the consultation; it leaves their worklist.
+    ConsultationAnswerSeen,
+    /// The case's lead looked at what the household added in the portal up to `until`; what came later
+    /// stays on their worklist.
+    FamilySeen {
+        /// The moment of the latest contribution the lead saw.
+        #[schema(value_type = String, format = DateTime)]
+        until: Timestamp,
+    },
     /// The case was handed back to the local team (afschalen).
     ScaledDown {
         /// The form that ended.
@@ -322,7 +336,9 @@ impl CaseChange {
             Self::LegalFrameChanged { .. } => "legal_frame_changed",
             Self::Closed { .. } => "closed",
             Self::ScaledUp { .. } => "scaled_up",
-            Self::ConsultationAnswered => "consultation_answered",
+            Self::ConsultationAnswered { .. } => "consultation_answered",
+            Self::ConsultationAnswerSeen => "consultation_answer_seen",
+            Self::FamilySeen { .. } => "family_seen",
             Self::ScaledDown { .. } => "scaled_down",
             Self::AnalysisRecorded { .. } => "analysis_recorded",
             Self::PlanRecorded { .. } => "plan_recorded",
@@ -374,7 +390,15 @@ impl CaseChange {
                     ),
                 }
             }
-            Self::ConsultationAnswered => "Consultatie beantwoord door het RVT".into(),
+            Self::ConsultationAnswered { proposal: None } => "Consultatie beantwoord door het RVT".into(),
+            Self::ConsultationAnswered { proposal: Some(p) } => {
+                format!(
+                    "Consultatie beantwoord door het RVT, met als voorstel: {}",
+                    p.proposal_nl()
+                )
+            }
+            Self::ConsultationAnswerSeen => "Antwoord van het RVT gelezen".into(),
+            Self::FamilySeen { .. } => "Inbreng van het gezin uit het portaal gelezen".into(),
             Self::ScaledDown { form, .. } => format!("Afgeschaald naar het lokaal team (einde {})", form.label_nl()),
             Self::AnalysisRecorded { analysis } if analysis.disagreement.is_empty() => {
                 format!("Gezamenlijke analyse versie {} vastgelegd", analysis.version)

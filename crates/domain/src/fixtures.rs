@@ -73,6 +73,9 @@ pub fn scaled_up(mut case: Case, lead: &Actor, rvt: &Actor) -> Case {
         local_lead: Lead::new((lead.professional, lead.kind), None).unwrap(),
         deadline: Some(TODAY),
         answered_at: None,
+        answer: None,
+        proposal: None,
+        answer_seen_at: None,
         basis: None,
     });
     case

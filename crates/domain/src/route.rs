@@ -38,6 +38,15 @@ impl ScaleForm {
             Self::Transfer => "overdracht",
         }
     }
+
+    /// As the RVT's proposal in answer to a consultation.
+    pub fn proposal_nl(self) -> &'static str {
+        match self {
+            Self::Consultation => "alleen advies, de regie blijft bij het lokaal team",
+            Self::JointWork => "samenwerken",
+            Self::Transfer => "de regie overnemen",
+        }
+    }
 }
 
 /// Why the RVT is brought in, in the shared language.
@@ -86,6 +95,11 @@ pub struct Route {
     /// Signals linked to the case after their assessment, oldest first.
     #[serde(default)]
     pub signals: Vec<LinkedSignal>,
+    /// Up to when the case's lead looked at what the household added in the portal; what came later shows
+    /// on their worklist.
+    #[serde(default)]
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub family_seen_until: Option<Timestamp>,
 }
 
 /// What the domain needs to know about a case's surroundings to judge a change; the access layer looks it
@@ -160,6 +174,16 @@ pub struct ScaleUp {
     /// When the RVT answered the consultation.
     #[schema(value_type = Option<String>, format = DateTime)]
     pub answered_at: Option<Timestamp>,
+    /// The RVT's answer, in its words.
+    #[serde(default)]
+    pub answer: Option<String>,
+    /// What the RVT proposes with its answer: advice only, joint work or a transfer.
+    #[serde(default)]
+    pub proposal: Option<ScaleForm>,
+    /// When the case's lead read the answer; until then it is on their worklist.
+    #[serde(default)]
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub answer_seen_at: Option<Timestamp>,
     /// On what basis the household's data went to the RVT: a legal ground or a consent; none for a
     /// consultation that stays anonymous (F18).
     #[serde(default)]
@@ -170,6 +194,16 @@ impl ScaleUp {
     /// A consultation still unanswered after its deadline.
     pub fn consultation_overdue(&self, today: Date) -> bool {
         self.form == ScaleForm::Consultation && self.answered_at.is_none() && self.deadline.is_some_and(|d| d < today)
+    }
+
+    /// A consultation waiting for the RVT's answer.
+    pub fn consultation_open(&self) -> bool {
+        self.form == ScaleForm::Consultation && self.answered_at.is_none()
+    }
+
+    /// An answer to the consultation that the lead has not read yet.
+    pub fn answer_unseen(&self) -> bool {
+        self.answered_at.is_some() && self.answer_seen_at.is_none()
     }
 }
 
@@ -205,6 +239,15 @@ impl Case {
         }
         Ok(())
     }
+}
+
+/// Refuses an actor who is not the case's lead (alone or in the duo).
+fn only_the_lead() -> DomainError {
+    DomainError::forbidden(
+        "not_lead",
+        "only the case's lead marks this as read",
+        "alleen de vaste contactpersoon van de zaak markeert dit als gelezen",
+    )
 }
 
 /// Refuses an actor who is neither in the case's local team nor in the Regional Safety Team.
@@ -326,15 +369,21 @@ impl Case {
             local_lead,
             deadline,
             answered_at: None,
+            answer: None,
+            proposal: None,
+            answer_seen_at: None,
             basis,
         });
         Ok(self.next(next, change, Some(request.reason), actor, at))
     }
 
-    /// Records that the RVT answered a consultation; only the consulted RVT professional does.
+    /// Records that the RVT answered a consultation, with what it proposes (advice only, joint work or a
+    /// transfer); only the consulted RVT professional does. The lead accepts a proposal by scaling up to it
+    /// ([`Case::scale_up`]) or declines it by marking the answer read.
     pub fn answer_consultation(
         &self,
         answer: Reason,
+        proposal: Option<ScaleForm>,
         actor: &Actor,
         at: Timestamp,
     ) -> Result<(Case, NewEvent), DomainError> {
@@ -342,12 +391,7 @@ impl Case {
         if !self.is_open() {
             return Err(closed_error(None));
         }
-        let Some(scale) = self
-            .route
-            .scale
-            .as_ref()
-            .filter(|s| s.form == ScaleForm::Consultation && s.answered_at.is_none())
-        else {
+        let Some(scale) = self.route.scale.as_ref().filter(|s| s.consultation_open()) else {
             return Err(DomainError::conflict(
                 None,
                 "no_open_consultation",
@@ -365,8 +409,71 @@ impl Case {
         let mut next = self.clone();
         if let Some(s) = next.route.scale.as_mut() {
             s.answered_at = Some(at);
+            s.answer = Some(answer.as_str().to_owned());
+            s.proposal = proposal;
         }
-        Ok(self.next(next, CaseChange::ConsultationAnswered, Some(answer), actor, at))
+        Ok(self.next(
+            next,
+            CaseChange::ConsultationAnswered { proposal },
+            Some(answer),
+            actor,
+            at,
+        ))
+    }
+
+    /// Records that the case's lead read the RVT's answer to the consultation (and, where it proposed joint
+    /// work or a transfer and the lead did not scale up, declined it). Only the lead does.
+    pub fn mark_answer_seen(&self, actor: &Actor, at: Timestamp) -> Result<(Case, NewEvent), DomainError> {
+        require(actor.kind, Action::ReadHouseholdFile)?;
+        if !self.lead.includes(actor.professional) {
+            return Err(only_the_lead());
+        }
+        if !self.route.scale.as_ref().is_some_and(ScaleUp::answer_unseen) {
+            return Err(DomainError::conflict(
+                None,
+                "no_unread_answer",
+                "this case has no answer from the RVT waiting to be read",
+                "deze zaak heeft geen antwoord van het RVT dat nog gelezen moet worden",
+            ));
+        }
+        let mut next = self.clone();
+        if let Some(s) = next.route.scale.as_mut() {
+            s.answer_seen_at = Some(at);
+        }
+        Ok(self.next(next, CaseChange::ConsultationAnswerSeen, None, actor, at))
+    }
+
+    /// Records that the case's lead looked at what the household added in the portal up to `until` (the
+    /// moment of the latest contribution they saw), which takes it off their worklist. Only the lead does.
+    pub fn mark_family_seen(
+        &self,
+        until: Timestamp,
+        actor: &Actor,
+        at: Timestamp,
+    ) -> Result<(Case, NewEvent), DomainError> {
+        require(actor.kind, Action::ReadHouseholdFile)?;
+        if !self.lead.includes(actor.professional) {
+            return Err(only_the_lead());
+        }
+        if until > at {
+            return Err(DomainError::invalid(
+                "until",
+                "in_future",
+                "what was seen cannot be later than now",
+                "wat gelezen is, kan niet later zijn dan nu",
+            ));
+        }
+        if self.route.family_seen_until.is_some_and(|seen| seen >= until) {
+            return Err(DomainError::conflict(
+                Some("until"),
+                "already_seen",
+                "what the family added up to this moment was marked as read already",
+                "wat het gezin tot dit moment toevoegde, is al als gelezen gemarkeerd",
+            ));
+        }
+        let mut next = self.clone();
+        next.route.family_seen_until = Some(until);
+        Ok(self.next(next, CaseChange::FamilySeen { until }, None, actor, at))
     }
 
     /// Scales the case down: the RVT steps out and the lead returns to the local lead from before scaling up.
@@ -555,13 +662,13 @@ mod tests {
         // Only the consulted professional answers; then it is no longer overdue.
         assert_eq!(
             consulted
-                .answer_consultation(reason("Advies"), &local, Timestamp::now())
+                .answer_consultation(reason("Advies"), None, &local, Timestamp::now())
                 .unwrap_err()
                 .code,
             "not_consulted"
         );
         let (answered, _) = consulted
-            .answer_consultation(reason("Advies"), &gi, Timestamp::now())
+            .answer_consultation(reason("Advies"), None, &gi, Timestamp::now())
             .unwrap();
         assert!(
             !answered

@@ -717,7 +717,7 @@ impl Signal {
         at: Timestamp,
     ) -> Result<Signal, DomainError> {
         require(actor.kind, Action::ReceiveSignal)?;
-        let today = at.to_zoned(crate::time::zone()).date();
+        let today = crate::time::date_in_nl(at);
         if actor.organisation != self.received_by {
             return Err(DomainError::forbidden(
                 "not_receiver",

@@ -17,7 +17,12 @@ pub fn zone() -> jiff::tz::TimeZone {
 
 /// Today's date in the Netherlands.
 pub fn today() -> jiff::civil::Date {
-    now().to_zoned(zone()).date()
+    date_in_nl(now())
+}
+
+/// The Dutch date at an instant: 23:30 UTC on 3 December is already 4 December in Amsterdam.
+pub fn date_in_nl(at: Timestamp) -> jiff::civil::Date {
+    at.to_zoned(zone()).date()
 }
 
 /// Parses an ISO date (`2015-03-31`) from the request field `field`.

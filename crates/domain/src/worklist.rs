@@ -1,9 +1,14 @@
 //! The worklist: what needs attention in the open cases of a professional or a team. Overdue plan
-//! actions, consultations past their deadline, waits over the norm, and cases with so many handoffs that
-//! the family risks being passed around again (estafettewerken).
+//! actions, consultations to answer or answered, what the family said in the portal, waits over the norm,
+//! and cases with so many handoffs that the family risks being passed around again (estafettewerken).
 
+use crate::calendar::Calendar;
 use crate::case::Case;
 use crate::help::HelpKind;
+use crate::ids::{PersonId, ProfessionalId};
+use crate::portal::FamilyContribution;
+use crate::route::ScaleForm;
+use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::Serialize;
 
@@ -23,6 +28,27 @@ pub enum Attention {
         /// The deadline it missed.
         #[schema(value_type = String, format = Date)]
         deadline: Date,
+    },
+    /// A consultation the viewer, the consulted RVT professional, is to answer.
+    ConsultationToAnswer {
+        /// The working day the answer is due.
+        #[schema(value_type = String, format = Date)]
+        deadline: Date,
+    },
+    /// The RVT answered the consultation and the lead has not read the answer yet.
+    ConsultationAnswered {
+        /// What the RVT proposes, if it proposed anything.
+        proposal: Option<ScaleForm>,
+    },
+    /// A household member added something in the portal that the lead has not looked at yet.
+    FamilySaid {
+        /// Who.
+        person_id: PersonId,
+        /// When.
+        #[schema(value_type = String, format = DateTime)]
+        at: Timestamp,
+        /// What, in plain Dutch (without its text: that is for the household page).
+        what: String,
     },
     /// The RVT has not answered a consultation by its deadline.
     ConsultationOverdue {
@@ -70,10 +96,36 @@ pub enum Attention {
 }
 
 impl Attention {
-    /// The reason in plain Dutch, as a worklist shows it.
-    pub fn summary_nl(&self) -> String {
+    /// The day this is due, for putting what is due first.
+    pub fn due(&self) -> Option<Date> {
+        match self {
+            Self::OverdueAction { deadline, .. }
+            | Self::ConsultationToAnswer { deadline }
+            | Self::ConsultationOverdue { deadline }
+            | Self::InvestigationOverdue { deadline, .. } => Some(*deadline),
+            _ => None,
+        }
+    }
+
+    /// The reason in plain Dutch, as a worklist shows it on `today`.
+    pub fn summary_nl(&self, today: Date) -> String {
         let day = |d: &Date| d.strftime("%d-%m-%Y").to_string();
         match self {
+            Self::ConsultationToAnswer { deadline } => format!(
+                "consultatie beantwoorden, uiterlijk {} ({})",
+                day(deadline),
+                Calendar::default().deadline_nl(*deadline, today)
+            ),
+            Self::ConsultationAnswered { proposal: None } => "het RVT heeft de consultatie beantwoord".to_owned(),
+            Self::ConsultationAnswered { proposal: Some(p) } => format!(
+                "het RVT heeft de consultatie beantwoord, met als voorstel: {}",
+                p.proposal_nl()
+            ),
+            Self::FamilySaid { at, what, .. } => format!(
+                "het gezin in het portaal ({}): {}",
+                day(&crate::time::date_in_nl(*at)),
+                what.to_lowercase()
+            ),
             Self::OverdueAction {
                 number,
                 description,
@@ -102,9 +154,45 @@ impl Attention {
     }
 }
 
-/// What needs attention in one case, today. Help of a kind no longer in the catalogue has no norm.
-pub fn attention(case: &Case, catalogue: &[HelpKind], today: Date) -> Vec<Attention> {
+/// What needs attention in one case, today, for the professionals whose worklist it is (`viewers`: one, or
+/// a team): the consulted RVT professional sees the consultation to answer; the lead sees the RVT's answer
+/// until they read it, and what the household added in the portal (`family`: the case's contributions)
+/// after they last looked. Help of a kind no longer in the catalogue has no norm.
+pub fn attention(
+    case: &Case,
+    catalogue: &[HelpKind],
+    family: &[FamilyContribution],
+    viewers: &[ProfessionalId],
+    today: Date,
+) -> Vec<Attention> {
     let mut found = Vec::new();
+    let leads = viewers.iter().any(|v| case.lead.includes(*v));
+    if let Some(scale) = &case.route.scale {
+        if scale.consultation_open() && viewers.contains(&scale.rvt_professional) {
+            found.extend(
+                scale
+                    .deadline
+                    .map(|deadline| Attention::ConsultationToAnswer { deadline }),
+            );
+        }
+        if scale.answer_unseen() && leads {
+            found.push(Attention::ConsultationAnswered {
+                proposal: scale.proposal,
+            });
+        }
+    }
+    if leads {
+        let seen = case.route.family_seen_until;
+        found.extend(
+            (family.iter())
+                .filter(|c| c.case_id == case.id && seen.is_none_or(|s| c.at > s))
+                .map(|c| Attention::FamilySaid {
+                    person_id: c.person_id,
+                    at: c.at,
+                    what: c.contribution.summary_nl(),
+                }),
+        );
+    }
     if let Some(plan) = &case.route.plan {
         found.extend(plan.overdue(today).map(|a| Attention::OverdueAction {
             number: a.number,
@@ -112,7 +200,9 @@ pub fn attention(case: &Case, catalogue: &[HelpKind], today: Date) -> Vec<Attent
             deadline: a.deadline,
         }));
     }
-    if let Some(scale) = case.route.scale.as_ref().filter(|s| s.consultation_overdue(today)) {
+    if let Some(scale) =
+        (case.route.scale.as_ref()).filter(|s| s.consultation_overdue(today) && !viewers.contains(&s.rvt_professional))
+    {
         found.extend(
             scale
                 .deadline
@@ -158,11 +248,19 @@ pub fn attention(case: &Case, catalogue: &[HelpKind], today: Date) -> Vec<Attent
     found
 }
 
+/// Where a case stands on a worklist: those that need attention first, among them the one due soonest
+/// (what has no day comes after what has one), then the rest.
+pub fn order_key(attention: &[Attention]) -> (bool, bool, Option<Date>) {
+    let due = attention.iter().filter_map(Attention::due).min();
+    (attention.is_empty(), due.is_none(), due)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::case::{Lead, LegalFrame};
     use crate::directory::{Actor, OrganisationKind};
+    use crate::fixtures;
     use crate::ids::{HouseholdId, OrganisationId, ProfessionalId, SignalId};
     use crate::signal::{AssessmentOutcome, LinkedSignal, SignalKind};
     use jiff::civil::date;
@@ -193,14 +291,122 @@ mod tests {
             investigation_deadline: Some(deadline),
             seen_at: Some(jiff::Timestamp::now()),
         });
-        assert_eq!(attention(&case, &[], deadline), vec![]);
-        let late = attention(&case, &[], date(2026, 12, 2));
+        let me = [actor.professional];
+        assert_eq!(attention(&case, &[], &[], &me, deadline), vec![]);
+        let late = attention(&case, &[], &[], &me, date(2026, 12, 2));
         assert!(matches!(late.as_slice(), [Attention::InvestigationOverdue { .. }]));
-        assert_eq!(late[0].summary_nl(), "onderzoek over de termijn van 01-12-2026");
+        assert_eq!(late[0].summary_nl(deadline), "onderzoek over de termijn van 01-12-2026");
         case.route.signals[0].seen_at = None;
         assert!(matches!(
-            attention(&case, &[], deadline).as_slice(),
+            attention(&case, &[], &[], &me, deadline).as_slice(),
             [Attention::NewSignal { .. }]
         ));
+    }
+
+    #[test]
+    fn a_consultation_is_on_the_rvts_list_until_answered_and_the_answer_on_the_leads_until_read() {
+        let lead = fixtures::actor(OrganisationKind::LocalTeam);
+        let rvt = fixtures::actor(OrganisationKind::Vt);
+        let case = fixtures::scaled_up(fixtures::case_led_by(&lead), &lead, &rvt);
+        let today = fixtures::TODAY;
+        let on = |case: &Case, who: &Actor| attention(case, &[], &[], &[who.professional], today);
+        assert_eq!(
+            on(&case, &rvt),
+            vec![Attention::ConsultationToAnswer { deadline: today }]
+        );
+        assert_eq!(
+            on(&case, &rvt)[0].summary_nl(today),
+            format!(
+                "consultatie beantwoorden, uiterlijk {} (vandaag)",
+                today.strftime("%d-%m-%Y")
+            )
+        );
+        assert_eq!(on(&case, &lead), vec![], "the lead waits; not overdue yet");
+        let reason = crate::Reason::parse("reason", "Samen optrekken met de school.").unwrap();
+        let (answered, _) = case
+            .answer_consultation(reason, Some(ScaleForm::JointWork), &rvt, Timestamp::now())
+            .unwrap();
+        assert_eq!(on(&answered, &rvt), vec![]);
+        assert_eq!(
+            on(&answered, &lead),
+            vec![Attention::ConsultationAnswered {
+                proposal: Some(ScaleForm::JointWork)
+            }]
+        );
+        assert_eq!(
+            answered.mark_answer_seen(&rvt, Timestamp::now()).unwrap_err().code,
+            "not_lead"
+        );
+        let (read, event) = answered.mark_answer_seen(&lead, Timestamp::now()).unwrap();
+        assert_eq!(event.change, crate::case::CaseChange::ConsultationAnswerSeen);
+        assert_eq!(on(&read, &lead), vec![]);
+        assert_eq!(
+            read.mark_answer_seen(&lead, Timestamp::now()).unwrap_err().code,
+            "no_unread_answer"
+        );
+    }
+
+    #[test]
+    fn what_the_family_said_is_on_the_leads_list_until_they_looked() {
+        let lead = fixtures::actor(OrganisationKind::LocalTeam);
+        let other = fixtures::actor(OrganisationKind::LocalTeam);
+        let case = fixtures::case_led_by(&lead);
+        let t0 = Timestamp::now() - jiff::SignedDuration::from_secs(60);
+        let said = |at: Timestamp| FamilyContribution {
+            id: crate::ids::ContributionId::new(),
+            case_id: case.id,
+            person_id: PersonId::new(),
+            at,
+            contribution: crate::portal::Contribution::correction("Mijn naam is verkeerd gespeld").unwrap(),
+            shared: false,
+        };
+        let family = vec![said(t0), said(t0 + jiff::SignedDuration::from_secs(30))];
+        let today = fixtures::TODAY;
+        let found = attention(&case, &[], &family, &[lead.professional], today);
+        assert_eq!(found.len(), 2);
+        assert!(found[0].summary_nl(today).starts_with("het gezin in het portaal ("));
+        assert!(found[0].summary_nl(today).ends_with("): vraagt om een correctie"));
+        assert_eq!(
+            attention(&case, &[], &family, &[other.professional], today),
+            vec![],
+            "not theirs"
+        );
+        // The lead looked at the first; the second stays.
+        let (seen, _) = case.mark_family_seen(t0, &lead, Timestamp::now()).unwrap();
+        assert_eq!(attention(&seen, &[], &family, &[lead.professional], today).len(), 1);
+        assert_eq!(
+            seen.mark_family_seen(t0, &lead, Timestamp::now()).unwrap_err().code,
+            "already_seen"
+        );
+        assert_eq!(
+            case.mark_family_seen(t0, &other, Timestamp::now()).unwrap_err().code,
+            "not_lead"
+        );
+        let future = Timestamp::now() + jiff::SignedDuration::from_secs(3600);
+        assert_eq!(
+            case.mark_family_seen(future, &lead, Timestamp::now()).unwrap_err().code,
+            "in_future"
+        );
+    }
+
+    #[test]
+    fn what_is_due_soonest_comes_first() {
+        let due = |d| vec![Attention::ConsultationToAnswer { deadline: d }];
+        let mut keys = [
+            order_key(&[]),
+            order_key(&due(date(2026, 12, 9))),
+            order_key(&[Attention::ManyHandoffs { handoffs: 3 }]),
+            order_key(&due(date(2026, 12, 3))),
+        ];
+        keys.sort();
+        assert_eq!(
+            keys,
+            [
+                order_key(&due(date(2026, 12, 3))),
+                order_key(&due(date(2026, 12, 9))),
+                order_key(&[Attention::ManyHandoffs { handoffs: 3 }]),
+                order_key(&[]),
+            ]
+        );
     }
 }

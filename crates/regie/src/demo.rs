@@ -837,7 +837,7 @@ struct Journey {
 impl Journey {
     /// The Dutch date of the latest step.
     fn today(&self) -> Date {
-        self.at.to_zoned(time::zone()).date()
+        time::date_in_nl(self.at)
     }
 
     /// Makes a change `days` after the previous step, as `scope`'s professional.
@@ -1062,6 +1062,7 @@ async fn route(access: &Access, dir: &Directory, local: &Scope<'_>, household: H
             j.step(&vt_scope, 3, |c, _, a, at| {
                 c.answer_consultation(
                     reason("Advies: bespreek de zorgen open met beide ouders en maak een veiligheidsafspraak."),
+                    Some(ScaleForm::Consultation),
                     a,
                     at,
                 )

@@ -42,7 +42,10 @@ pub fn render_triage(open: &[regie_domain::signal::Signal]) -> String {
     for s in open {
         let deadline = s
             .assessment_deadline
-            .map(|d| format!("beoordelen uiterlijk {}", d.strftime("%d-%m-%Y")))
+            .map(|d| {
+                let when = regie_domain::calendar::Calendar::default().deadline_nl(d, today);
+                format!("beoordelen uiterlijk {} ({when})", d.strftime("%d-%m-%Y"))
+            })
             .unwrap_or_else(|| "geen wettelijke termijn".into());
         let marks: String = [
             (s.is_overdue(today), " ! over de termijn"),
@@ -70,9 +73,10 @@ pub fn render_triage(open: &[regie_domain::signal::Signal]) -> String {
 /// Renders a worklist: a heading with the counts, then one block per case, reasons for attention first.
 pub fn render(whose: &str, organisation: &str, items: &[WorkItem]) -> String {
     let attention = items.iter().filter(|i| !i.attention.is_empty()).count();
+    let today = regie_domain::time::today();
     let mut out = format!(
         "Werklijst van {whose} ({organisation}), {}: {} open zaken, {attention} vragen aandacht\n",
-        regie_domain::time::today().strftime("%d-%m-%Y"),
+        today.strftime("%d-%m-%Y"),
         items.len(),
     );
     for item in items {
@@ -92,7 +96,7 @@ pub fn render(whose: &str, organisation: &str, items: &[WorkItem]) -> String {
             c.id.0
         );
         for a in &item.attention {
-            let _ = writeln!(out, "  ! {}", a.summary_nl());
+            let _ = writeln!(out, "  ! {}", a.summary_nl(today));
         }
     }
     out

@@ -522,6 +522,12 @@ pub trait FamilyStore {
     ) -> StoreResult<()>;
     /// A case's contributions, oldest first.
     async fn contributions(&self, case: CaseId) -> StoreResult<Vec<regie_domain::portal::FamilyContribution>>;
+    /// The contributions to any of these cases made after `since` (for a worklist), oldest first.
+    async fn contributions_since(
+        &self,
+        cases: &[CaseId],
+        since: Timestamp,
+    ) -> StoreResult<Vec<regie_domain::portal::FamilyContribution>>;
 }
 
 /// Emergency accesses to files (break-the-glass) and the professionals who review them.

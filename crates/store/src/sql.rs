@@ -105,6 +105,7 @@ macro_rules! impl_store {
         const HOUSEHOLD_COLUMNS: &str = "h.id, h.region_id, h.name, h.street, h.house_number, h.postcode, h.city, h.registered_by, h.version";
         const PERSON_COLUMNS: &str = "p.id, p.given_name, p.family_name, p.date_of_birth, p.bsn, p.street, p.house_number, p.postcode, p.city, p.version";
         const CASE_COLUMNS: &str = "id, household_id, phase, lead_primary, lead_secondary, legal_frame, opened_at, closed_at, handoffs, version, route";
+        const CONTRIBUTION_COLUMNS: &str = "id, case_id, person_id, at, contribution, shared";
         const MEMBERSHIP_COLUMNS: &str = "m.id AS m_id, m.household_id AS m_household_id, m.person_id AS m_person_id, m.relation, m.from_date, m.to_date";
 
         fn organisation_from(r: &$row, prefix: &str) -> StoreResult<Organisation> {
@@ -124,6 +125,17 @@ macro_rules! impl_store {
                 team_id: r.try_get::<Option<Uuid>, _>("team_id")?.map(TeamId),
                 username: r.try_get("username")?,
                 display_name: r.try_get("display_name")?,
+            })
+        }
+
+        fn contribution_from(r: &$row) -> StoreResult<regie_domain::portal::FamilyContribution> {
+            Ok(regie_domain::portal::FamilyContribution {
+                id: regie_domain::ContributionId(r.try_get("id")?),
+                case_id: CaseId(r.try_get("case_id")?),
+                person_id: PersonId(r.try_get("person_id")?),
+                at: r.try_get::<jiff_sqlx::Timestamp, _>("at")?.to_jiff(),
+                contribution: r.try_get::<Json<regie_domain::portal::Contribution>, _>("contribution")?.0,
+                shared: r.try_get::<i64, _>("shared")? != 0,
             })
         }
 
@@ -1520,22 +1532,30 @@ macro_rules! impl_store {
             }
 
             async fn contributions(&self, case: CaseId) -> StoreResult<Vec<regie_domain::portal::FamilyContribution>> {
-                let rows = sqlx::query("SELECT id, case_id, person_id, at, contribution, shared FROM family_contributions WHERE case_id = $1 ORDER BY at, id")
+                let rows = sqlx::query(&format!("SELECT {CONTRIBUTION_COLUMNS} FROM family_contributions WHERE case_id = $1 ORDER BY at, id"))
                     .bind(case.0)
                     .fetch_all(&self.reader)
                     .await?;
-                rows.iter()
-                    .map(|r| {
-                        Ok(regie_domain::portal::FamilyContribution {
-                            id: regie_domain::ContributionId(r.try_get("id")?),
-                            case_id: CaseId(r.try_get("case_id")?),
-                            person_id: PersonId(r.try_get("person_id")?),
-                            at: r.try_get::<jiff_sqlx::Timestamp, _>("at")?.to_jiff(),
-                            contribution: r.try_get::<Json<regie_domain::portal::Contribution>, _>("contribution")?.0,
-                            shared: r.try_get::<i64, _>("shared")? != 0,
-                        })
-                    })
-                    .collect()
+                rows.iter().map(contribution_from).collect()
+            }
+
+            async fn contributions_since(&self, cases: &[CaseId], since: Timestamp) -> StoreResult<Vec<regie_domain::portal::FamilyContribution>> {
+                let mut found = Vec::new();
+                for chunk in cases.chunks(ROWS) {
+                    let mut b = sqlx::QueryBuilder::<$db>::new(format!("SELECT {CONTRIBUTION_COLUMNS} FROM family_contributions WHERE at > "));
+                    b.push_bind(since.to_sqlx());
+                    b.push(" AND case_id IN (");
+                    let mut list = b.separated(", ");
+                    for id in chunk {
+                        list.push_bind(id.0);
+                    }
+                    b.push(")");
+                    for r in b.build().fetch_all(&self.reader).await? {
+                        found.push(contribution_from(&r)?);
+                    }
+                }
+                found.sort_by_key(|c: &regie_domain::portal::FamilyContribution| (c.at, c.id.0));
+                Ok(found)
             }
         }
 

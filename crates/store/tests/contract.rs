@@ -1209,7 +1209,19 @@ async fn accounts_sessions_and_family_contributions_keep_their_rules(store: Arc<
     store.add_contribution(&later, &[]).await.unwrap();
     store.add_contribution(&first, &[]).await.unwrap();
     let kept = store.contributions(case.id).await.unwrap();
-    assert_eq!(kept, vec![first, later], "in order, each as written, shared or not");
+    assert_eq!(
+        kept,
+        vec![first.clone(), later.clone()],
+        "in order, each as written, shared or not"
+    );
+    // A worklist asks only for what came after a moment, over several cases.
+    let after = store.contributions_since(&[case.id, CaseId::new()], t0).await.unwrap();
+    assert_eq!(after, vec![later.clone()]);
+    let all = store
+        .contributions_since(&[case.id], t0 - SignedDuration::from_secs(1))
+        .await
+        .unwrap();
+    assert_eq!(all, vec![first, later], "oldest first");
     assert!(store.contributions(CaseId::new()).await.unwrap().is_empty());
 }
 

@@ -317,6 +317,16 @@ fn rows(f: &Fixture, app: &TestApp) -> Vec<Row> {
                 &format!("/signals/{}/seen", f.signal),
                 json!({"version": stale}),
             ),
+            (
+                "/cases/{id}/consultation/answer/seen",
+                "/consultation/answer/seen",
+                json!({"version": stale}),
+            ),
+            (
+                "/cases/{id}/family/seen",
+                "/family/seen",
+                json!({"until": "2026-01-01T00:00:00Z", "version": stale}),
+            ),
         ] {
             row(Method::POST, template, on, c(rest), Some(body), team, S::CONFLICT);
         }

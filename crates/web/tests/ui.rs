@@ -410,6 +410,7 @@ api_tests!(
     pages_carry_security_headers_and_the_stylesheets_are_served,
     a_consent_is_recorded_on_the_household_page_and_revoked_by_its_giver_in_the_portal,
     what_a_youth_writes_is_not_shown_to_a_parent_unless_the_youth_shares_it,
+    consultations_and_the_familys_words_stay_on_the_worklist_until_read,
 );
 
 /// F18 in the browser's forms: the case team records a parent's consent (every wrong field at once first,
@@ -598,4 +599,194 @@ async fn what_a_youth_writes_is_not_shown_to_a_parent_unless_the_youth_shares_it
     }
     let kept = app.store.contributions(case).await.unwrap();
     assert_eq!(kept.iter().map(|c| c.shared).collect::<Vec<_>>(), [false, false, true]);
+}
+
+/// Issue 12, items 1 and 3: the consulted RVT professional finds the consultation on their worklist with
+/// its deadline ("vandaag"); the answer, with its proposal, is on the lead's worklist until read, and the
+/// lead takes the proposal up in one step; what a parent says in the portal is on the lead's worklist
+/// until they looked, and the plan page shows the portal's answer as the family's. Refusals change nothing.
+async fn consultations_and_the_familys_words_stay_on_the_worklist_until_read(app: TestApp) {
+    with_accounts(&app).await;
+    let (h, mother, child) = app.family("Huishouden Wachter").await;
+    let id = app.open_case(&h).await["id"].as_str().unwrap().to_owned();
+    let path = |action: &str| format!("/api/v1/cases/{id}/{action}");
+    let today = regie_domain::time::today().to_string();
+    let (s, c) = app
+        .post(
+            "local",
+            &path("scale-up"),
+            json!({"form": "consultation", "ground": "acute_unsafety", "rvt_professional": app.ids["vt"], "deadline": today, "reason": "Graag advies", "version": 1}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{c}");
+    let kinds = |list: &serde_json::Value| -> Vec<String> {
+        (list.as_array().unwrap().iter())
+            .flat_map(|i| i["attention"].as_array().unwrap().iter())
+            .map(|a| a["kind"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let (_, vt_list) = app.get("vt", "/api/v1/worklist").await;
+    assert_eq!(kinds(&vt_list), ["consultation_to_answer"]);
+    let (_, local_list) = app.get("local", "/api/v1/worklist").await;
+    assert_eq!(
+        kinds(&local_list),
+        Vec::<String>::new(),
+        "the lead waits; nothing due yet"
+    );
+    let mut rvt = Client::new(&app);
+    rvt.sign_in("vt", PASSWORD).await;
+    assert!(
+        rvt.get("/werklijst")
+            .await
+            .body
+            .contains("consultatie beantwoorden, uiterlijk")
+    );
+    assert!(rvt.get("/werklijst").await.body.contains("(vandaag)"));
+
+    // The RVT answers in its form: both fields wrong are named at once; then with a proposal.
+    let form = rvt.get(&format!("/zaken/{id}/consultatie")).await;
+    let csrf = Client::csrf(&form);
+    let bad = rvt
+        .post(
+            &format!("/zaken/{id}/consultatie"),
+            &[("csrf", &csrf), ("version", "2"), ("answer", " ")],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for field in ["answer", "proposal"] {
+        assert!(bad.body.contains(&format!("id=\"{field}-error\"")), "{field}");
+    }
+    let answered = rvt
+        .post(
+            &format!("/zaken/{id}/consultatie"),
+            &[
+                ("csrf", &csrf),
+                ("version", "2"),
+                ("answer", "Werk samen met ons."),
+                ("proposal", "joint_work"),
+            ],
+        )
+        .await;
+    assert_eq!(answered.status, StatusCode::SEE_OTHER, "{}", answered.body);
+    let (_, vt_list) = app.get("vt", "/api/v1/worklist").await;
+    assert_eq!(kinds(&vt_list), Vec::<String>::new());
+    let (_, local_list) = app.get("local", "/api/v1/worklist").await;
+    assert_eq!(kinds(&local_list), ["consultation_answered"]);
+    assert_eq!(local_list[0]["attention"][0]["proposal"], "joint_work");
+
+    // Only the lead marks it read.
+    let (s, p) = app
+        .post("vt", &path("consultation/answer/seen"), json!({"version": 3}))
+        .await;
+    assert_eq!((s, p["code"].as_str()), (StatusCode::FORBIDDEN, Some("not_lead")));
+    // The household page says it was answered, with the answer; the lead takes the proposal up in one step.
+    let mut lead = Client::new(&app);
+    lead.sign_in("local", PASSWORD).await;
+    let page = lead.get(&format!("/huishoudens/{h}")).await;
+    assert!(page.body.contains("Beantwoord op") && page.body.contains("Werk samen met ons."));
+    assert!(page.body.contains("Voorstel aannemen: samenwerken"));
+    let csrf = Client::csrf(&page);
+    let refused = lead
+        .post(
+            &format!("/zaken/{id}/consultatie/voorstel"),
+            &[("csrf", &csrf), ("version", "3"), ("reason", "")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("id=\"reason-error\""));
+    let before = app.get("local", &format!("/api/v1/cases/{id}")).await.1;
+    assert_eq!(before["version"], 3, "the refusal changed nothing");
+    let accepted = lead
+        .post(
+            &format!("/zaken/{id}/consultatie/voorstel"),
+            &[("csrf", &csrf), ("version", "3"), ("reason", "We werken samen verder.")],
+        )
+        .await;
+    assert_eq!(accepted.status, StatusCode::SEE_OTHER, "{}", accepted.body);
+    let (_, c) = app.get("local", &format!("/api/v1/cases/{id}")).await;
+    assert_eq!(c["route"]["scale"]["form"], "joint_work");
+    assert_eq!(c["lead"]["secondary"], app.ids["vt"].to_string());
+    let (_, local_list) = app.get("local", "/api/v1/worklist").await;
+    assert_eq!(kinds(&local_list), Vec::<String>::new(), "taken up: off the list");
+
+    // An analysis and a plan, then the mother answers it in the portal: on the lead's worklist until they
+    // looked.
+    let concern = |p: &str| json!({"person_id": p, "harm": {"professionals": "Ruzie thuis"}});
+    let (s, c) = app
+        .post(
+            "local",
+            &path("analysis"),
+            json!({"members": [concern(&mother), concern(&child)], "version": 4}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{c}");
+    let (s, c) = app
+        .post(
+            "local",
+            &path("plan"),
+            json!({"conditions": ["Geen geweld"], "goals": [], "actions": [], "version": 5}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{c}");
+    let access = regie_access::Access::new(app.store.clone());
+    access
+        .set_family_password("moeder", mother.parse().unwrap(), PASSWORD)
+        .await
+        .unwrap();
+    let mut parent = Client::new(&app);
+    parent.sign_in("moeder", PASSWORD).await;
+    let portal = parent.get("/portaal").await;
+    let csrf_parent = Client::csrf(&portal);
+    let said = parent
+        .post(
+            "/portaal/plan",
+            &[
+                ("csrf", &csrf_parent),
+                ("plan_version", "1"),
+                ("agreed", "no"),
+                ("why", "Te snel."),
+            ],
+        )
+        .await;
+    assert_eq!(said.status, StatusCode::SEE_OTHER, "{}", said.body);
+    let (_, local_list) = app.get("local", "/api/v1/worklist").await;
+    assert_eq!(kinds(&local_list), ["family_said"]);
+    let (_, vt_list) = app.get("vt", "/api/v1/worklist").await;
+    assert_eq!(kinds(&vt_list), ["family_said"], "the duo leads together");
+    assert!(lead.get("/werklijst").await.body.contains("het gezin in het portaal ("));
+    let plan = lead.get(&format!("/zaken/{id}/plan")).await;
+    assert!(
+        plan.body.contains("gaf in het portaal"),
+        "the family's answer is the portal's"
+    );
+    assert!(plan.body.contains("Te snel."));
+    assert!(!plan.body.contains("Het gezin heeft nog niet gezegd"));
+
+    // The lead looked: off the list; a bad moment is refused and changes nothing.
+    let (s, p) = app
+        .post("local", &path("family/seen"), json!({"until": "morgen", "version": 6}))
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{p}");
+    let page = lead.get(&format!("/huishoudens/{h}")).await;
+    assert!(page.body.contains("Nieuw"));
+    let until = page
+        .body
+        .split("name=\"until\" value=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .expect("the lead is offered to mark what they read")
+        .to_owned();
+    let (s, c) = app
+        .post("local", &path("family/seen"), json!({"until": until, "version": 6}))
+        .await;
+    assert_eq!(s, StatusCode::OK, "{c}");
+    let (_, local_list) = app.get("local", "/api/v1/worklist").await;
+    assert_eq!(kinds(&local_list), Vec::<String>::new());
+    assert!(
+        !lead
+            .get(&format!("/huishoudens/{h}"))
+            .await
+            .body
+            .contains("Inbreng van het gezin gelezen</button>")
+    );
 }

@@ -26,6 +26,8 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(scale_up))
         .routes(routes!(answer_consultation))
+        .routes(routes!(answer_seen))
+        .routes(routes!(family_seen))
         .routes(routes!(scale_down))
         .routes(routes!(record_analysis))
         .routes(routes!(analysis_versions))
@@ -98,6 +100,10 @@ async fn scale_up(
 pub struct AnswerConsultation {
     /// The answer or advice.
     pub answer: String,
+    /// What the RVT proposes to the lead: `consultation` (advice only), `joint_work` or `transfer`. The
+    /// lead takes a proposal up by scaling up to it, or marks the answer read.
+    #[serde(default)]
+    pub proposal: Option<ScaleForm>,
     /// The case version this change is based on.
     pub version: i64,
 }
@@ -114,7 +120,52 @@ async fn answer_consultation(
     let answer = Reason::parse("answer", &body.answer)?;
     let scope = state.access.scope(me.actor());
     let case = scope
-        .change_case(id, body.version, |c, a, at| c.answer_consultation(answer, a, at))
+        .change_case(id, body.version, |c, a, at| {
+            c.answer_consultation(answer, body.proposal, a, at)
+        })
+        .await?;
+    Ok(case_response(&case))
+}
+
+#[utoipa::path(post, path = "/cases/{id}/consultation/answer/seen", tag = "route", request_body = super::signals::SeenBody, params(("id" = CaseId, Path, description = "Case id")),
+    responses((status = 200, body = CaseView, description = "The lead read the RVT's answer; it leaves their worklist"), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem), (status = 403, body = Problem)),
+    security(("bearer" = [])))]
+async fn answer_seen(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiPath(id): ApiPath<CaseId>,
+    ApiJson(body): ApiJson<super::signals::SeenBody>,
+) -> CaseResult {
+    let scope = state.access.scope(me.actor());
+    let case = scope
+        .change_case(id, body.version, |c, a, at| c.mark_answer_seen(a, at))
+        .await?;
+    Ok(case_response(&case))
+}
+
+/// What the lead looked at of what the household added in the portal.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FamilySeenBody {
+    /// The moment of the newest contribution the lead saw; later ones stay on their worklist.
+    #[schema(value_type = String, format = DateTime)]
+    pub until: jiff::Timestamp,
+    /// The case version this change is based on.
+    pub version: i64,
+}
+
+#[utoipa::path(post, path = "/cases/{id}/family/seen", tag = "route", request_body = FamilySeenBody, params(("id" = CaseId, Path, description = "Case id")),
+    responses((status = 200, body = CaseView, description = "What the family added up to `until` leaves the lead's worklist"), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem), (status = 403, body = Problem)),
+    security(("bearer" = [])))]
+async fn family_seen(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiPath(id): ApiPath<CaseId>,
+    ApiJson(body): ApiJson<FamilySeenBody>,
+) -> CaseResult {
+    let scope = state.access.scope(me.actor());
+    let case = scope
+        .change_case(id, body.version, |c, a, at| c.mark_family_seen(body.until, a, at))
         .await?;
     Ok(case_response(&case))
 }

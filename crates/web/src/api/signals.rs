@@ -403,7 +403,7 @@ async fn put_norms(
     Ok(axum::Json(norms))
 }
 
-/// Mark a linked signal as seen by the case's lead.
+/// Mark something on a case as seen by its lead: a linked signal, or the RVT's answer to a consultation.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SeenBody {

@@ -48,6 +48,9 @@ pub fn router() -> Router<AppState> {
         .route("/zaken/{id}/plan/acties/{number}", axum::routing::post(action_status))
         .route("/zaken/{id}/plan/evaluatie", axum::routing::post(evaluate))
         .route("/zaken/{id}/signalen/{signal}/gezien", axum::routing::post(signal_seen))
+        .route("/zaken/{id}/consultatie/gelezen", axum::routing::post(answer_seen))
+        .route("/zaken/{id}/consultatie/voorstel", axum::routing::post(accept_proposal))
+        .route("/zaken/{id}/gezin/gelezen", axum::routing::post(family_seen))
 }
 
 /// A case with its household's file, read through the access layer.
@@ -238,7 +241,7 @@ async fn analysis_page(
         .collect();
     let mut seen = std::collections::HashSet::new();
     scores.retain(|f| seen.insert(f.name.clone()));
-    let contributions = contribution_rows(&scope, case.id, &file).await?;
+    let contributions = contribution_rows(&scope, &case, &file).await?.rows;
     Ok(AnalysisPage {
         layout: Layout::new(case_title("Analyse", &file, &case), Some(&pro.session), "/huishoudens"),
         household_id: file.household.id.to_string(),
@@ -469,7 +472,7 @@ async fn plan_page(
     if let Some(p) = current {
         answer.default_value("plan_version", p.version.to_string());
     }
-    let contributions = contribution_rows(&scope, case.id, &file).await?;
+    let words = contribution_rows(&scope, &case, &file).await?;
     Ok(PlanPage {
         layout: Layout::new(
             case_title("Veiligheidsplan", &file, &case),
@@ -500,7 +503,24 @@ async fn plan_page(
                 })
                 .collect(),
             family: match &p.family {
-                None => "Het gezin heeft nog niet gezegd of het instemt met deze versie.".into(),
+                // The family's own answer in the portal is their answer, until the lead records it.
+                None => {
+                    let given: Vec<String> = (words.plan_answers.iter())
+                        .filter(|(v, ..)| *v == p.version)
+                        .map(|(_, who, agreed, why, at)| {
+                            format!(
+                                "{who} gaf in het portaal ({at}) aan {} te zijn met deze versie{}",
+                                if *agreed { "het eens" } else { "het niet eens" },
+                                why.as_ref().map_or_else(|| ".".to_owned(), |w| format!(": “{w}”"))
+                            )
+                        })
+                        .collect();
+                    if given.is_empty() {
+                        "Het gezin heeft nog niet gezegd of het instemt met deze versie.".into()
+                    } else {
+                        given.join(" ")
+                    }
+                }
                 Some(FamilyResponse::Agreed { by, at }) => format!(
                     "Eens: {} ({})",
                     by.iter().map(&member_name).collect::<Vec<_>>().join(", "),
@@ -514,7 +534,7 @@ async fn plan_page(
             },
             evaluations: p.evaluations.iter().map(|e| (date(e.on), e.text.clone())).collect(),
         }),
-        contributions,
+        contributions: words.rows,
         members: members.iter().map(|(p, n, _)| (p.to_string(), n.clone())).collect(),
         owners,
         rows,
@@ -859,9 +879,9 @@ pub(super) fn serde_code<T: serde::Serialize>(v: &T) -> String {
         .unwrap_or_default()
 }
 
-pub(super) fn parse_code<T: serde::de::DeserializeOwned>(field: &'static str, raw: &str) -> Result<T, ApiError> {
+pub(super) fn parse_code<T: serde::de::DeserializeOwned>(field: &'static str, raw: &str) -> Result<T, DomainError> {
     serde_json::from_value(serde_json::Value::String(raw.to_owned()))
-        .map_err(|_| DomainError::invalid(field, "required", "choose one", "maak een keuze").into())
+        .map_err(|_| DomainError::invalid(field, "required", "choose one", "maak een keuze"))
 }
 
 fn professional_field(field: &'static str, raw: &str) -> Result<ProfessionalId, ApiError> {
@@ -949,7 +969,17 @@ fn consultation_spec(k: &Known) -> Spec {
         path: "consultatie",
         intro,
         rows: vec![],
-        fields: vec![Field::Area("answer", "Uw antwoord of advies", "")],
+        fields: vec![
+            Field::Area("answer", "Uw antwoord of advies", ""),
+            Field::Radios(
+                "proposal",
+                "Uw voorstel aan de vaste contactpersoon",
+                [ScaleForm::Consultation, ScaleForm::JointWork, ScaleForm::Transfer]
+                    .iter()
+                    .map(|f| (serde_code(f), capitalised(f.proposal_nl())))
+                    .collect(),
+            ),
+        ],
         submit: "Antwoord versturen",
     }
 }
@@ -967,9 +997,14 @@ async fn save_consultation(
         body,
         consultation_spec,
         async |scope, form, version| {
-            let answer = Reason::parse("answer", form.value("answer"))?;
+            // Both fields are judged before either is refused, so the form names every wrong one at once.
+            let answer = Reason::parse("answer", form.value("answer"));
+            let proposal = parse_code::<ScaleForm>("proposal", form.value("proposal"));
+            let (answer, proposal) = both(answer, proposal)?;
             scope
-                .change_case(id, version, |c, a, at| c.answer_consultation(answer, a, at))
+                .change_case(id, version, |c, a, at| {
+                    c.answer_consultation(answer, Some(proposal), a, at)
+                })
                 .await?;
             Ok(())
         },
@@ -1337,6 +1372,116 @@ async fn evaluate(State(state): State<AppState>, pro: Pro, PagePath(id): PagePat
             page_with(status, plan_page(&state, &pro, id, None, None, Some(form)).await?)
         }
     }
+}
+
+/// "Samenwerken" for "samenwerken": a proposal as a choice in a form.
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+/// Both results, or every error of the two (each names its field).
+fn both<A, B>(a: Result<A, DomainError>, b: Result<B, DomainError>) -> Result<(A, B), ApiError> {
+    match (a, b) {
+        (Ok(a), Ok(b)) => Ok((a, b)),
+        (a, b) => Err(a.err().into_iter().chain(b.err()).collect::<Vec<_>>().into()),
+    }
+}
+
+/// The lead read the RVT's answer (and, where it proposed joint work or a transfer, did not take it up).
+async fn answer_seen(
+    State(state): State<AppState>,
+    pro: Pro,
+    PagePath(id): PagePath<CaseId>,
+    body: Posted,
+) -> PageResult {
+    let form = posted(&pro.session, body)?;
+    let scope = state.access.scope(pro.me.actor());
+    let version = form.value("version").parse::<i64>().unwrap_or_default();
+    let case = scope
+        .change_case(id, version, |c, a, at| c.mark_answer_seen(a, at))
+        .await?;
+    see(format!("/huishoudens/{}", case.household_id))
+}
+
+/// The lead takes up the RVT's proposal in one step: the case scales up to joint work or a transfer with
+/// the consulted professional, on the consultation's ground.
+async fn accept_proposal(
+    State(state): State<AppState>,
+    pro: Pro,
+    PagePath(id): PagePath<CaseId>,
+    body: Posted,
+) -> PageResult {
+    let mut form = posted(&pro.session, body)?;
+    let scope = state.access.scope(pro.me.actor());
+    let version = form.value("version").parse::<i64>().unwrap_or_default();
+    let result: Result<Case, ApiError> = async {
+        let reason = Reason::parse("reason", form.value("reason"))?;
+        let case = scope.case(id).await?;
+        let Some(scale) = case.route.scale.as_ref().filter(|s| s.answer_unseen()) else {
+            return Err(DomainError::conflict(
+                Some("reason"),
+                "no_unread_answer",
+                "this case has no answer from the RVT waiting to be read",
+                "deze zaak heeft geen antwoord van het RVT dat nog gelezen moet worden",
+            )
+            .into());
+        };
+        let Some(proposal) = scale.proposal.filter(|p| *p != ScaleForm::Consultation) else {
+            return Err(DomainError::conflict(
+                Some("reason"),
+                "no_proposal",
+                "the RVT proposed no joint work or transfer",
+                "het RVT stelde geen samenwerking of overdracht voor",
+            )
+            .into());
+        };
+        let request = ScaleUpRequest {
+            form: proposal,
+            ground: scale.ground,
+            rvt_professional: scope.lead_candidate(scale.rvt_professional, "reason").await?,
+            deadline: None,
+            reason,
+        };
+        Ok(scope
+            .change_case_in_context(id, version, |c, ctx, a, at| c.scale_up(request, ctx, a, at))
+            .await?)
+    }
+    .await;
+    match result {
+        Ok(case) => see(format!("/huishoudens/{}", case.household_id)),
+        Err(e) => {
+            let status = refused(&mut form, e)?;
+            let case = scope.case(id).await?;
+            super::households::refused_household_page(&state, &pro, case.household_id, form, status).await
+        }
+    }
+}
+
+/// The lead looked at what the household added in the portal, up to the newest they were shown.
+async fn family_seen(
+    State(state): State<AppState>,
+    pro: Pro,
+    PagePath(id): PagePath<CaseId>,
+    body: Posted,
+) -> PageResult {
+    let form = posted(&pro.session, body)?;
+    let scope = state.access.scope(pro.me.actor());
+    let version = form.value("version").parse::<i64>().unwrap_or_default();
+    let until: jiff::Timestamp = form.value("until").parse().map_err(|_| {
+        ApiError::from(DomainError::invalid(
+            "until",
+            "date_format",
+            "the moment of the newest contribution seen",
+            "het moment van de nieuwste inbreng die u las",
+        ))
+    })?;
+    let case = scope
+        .change_case(id, version, |c, a, at| c.mark_family_seen(until, a, at))
+        .await?;
+    see(format!("/huishoudens/{}#inbreng", case.household_id))
 }
 
 async fn signal_seen(

@@ -291,6 +291,7 @@ pub struct WorkRow {
 }
 
 fn work_rows(items: Vec<WorkItem>) -> Vec<WorkRow> {
+    let today = regie_domain::time::today();
     items
         .into_iter()
         .map(|i| WorkRow {
@@ -298,7 +299,7 @@ fn work_rows(items: Vec<WorkItem>) -> Vec<WorkRow> {
             household_name: i.household_name,
             phase: i.case.phase.label_nl(),
             legal_frame: i.case.legal_frame.label_nl(),
-            attention: i.attention.iter().map(|a| a.summary_nl()).collect(),
+            attention: i.attention.iter().map(|a| a.summary_nl(today)).collect(),
         })
         .collect()
 }
@@ -467,9 +468,15 @@ pub struct ContributionRow {
     pub what: String,
     /// Their words.
     pub text: Option<String>,
+    /// Added after the case's lead last looked.
+    pub new: bool,
 }
 
-pub(super) fn contribution_row(c: &regie_domain::portal::FamilyContribution, who: String) -> ContributionRow {
+pub(super) fn contribution_row(
+    c: &regie_domain::portal::FamilyContribution,
+    who: String,
+    seen_until: Option<jiff::Timestamp>,
+) -> ContributionRow {
     let text = match &c.contribution {
         Contribution::OwnWords { words, .. } => words.clone(),
         Contribution::PlanAnswer { why, .. } => why.clone(),
@@ -480,28 +487,58 @@ pub(super) fn contribution_row(c: &regie_domain::portal::FamilyContribution, who
         who,
         what: c.contribution.summary_nl(),
         text,
+        new: seen_until.is_none_or(|s| c.at > s),
     }
 }
 
-/// What the household's members added in the portal to a case, newest first, each with the member's
-/// given name.
+/// What the household's members added in the portal to a case, as the case's pages show it.
+pub(super) struct FamilyWords {
+    /// Newest first, each with the member's given name and whether it came after the lead last looked.
+    pub rows: Vec<ContributionRow>,
+    /// The moment of the newest one the lead has not looked at.
+    pub newest_unseen: Option<jiff::Timestamp>,
+    /// Each member's latest answer in the portal to each plan version: (version, who, agreed, why, when).
+    pub plan_answers: Vec<(u32, String, bool, Option<String>, String)>,
+}
+
+/// What the household's members added in the portal to a case (the read is logged once).
 pub(super) async fn contribution_rows(
     scope: &Scope<'_>,
-    case: regie_domain::CaseId,
+    case: &regie_domain::Case,
     file: &crate::access::HouseholdFile,
-) -> Result<Vec<ContributionRow>, super::PageError> {
+) -> Result<FamilyWords, super::PageError> {
     let given: HashMap<_, _> = file
         .members
         .iter()
         .map(|m| (m.person.id, m.person.name.given.as_str().to_owned()))
         .collect();
-    Ok(scope
-        .contributions(case)
-        .await?
-        .iter()
-        .rev()
-        .map(|c| contribution_row(c, given.get(&c.person_id).cloned().unwrap_or_default()))
-        .collect())
+    let found = scope.contributions(case.id).await?;
+    let seen = case.route.family_seen_until;
+    let newest_unseen = (found.iter().map(|c| c.at))
+        .filter(|at| seen.is_none_or(|s| *at > s))
+        .max();
+    let who = |c: &regie_domain::portal::FamilyContribution| given.get(&c.person_id).cloned().unwrap_or_default();
+    let rows = (found.iter().rev())
+        .map(|c| contribution_row(c, who(c), seen))
+        .collect();
+    let mut answered = std::collections::HashSet::new();
+    let plan_answers = (found.iter().rev())
+        .filter_map(|c| match &c.contribution {
+            // Each member's latest answer to a version counts.
+            Contribution::PlanAnswer { plan_version, .. } if !answered.insert((c.person_id, *plan_version)) => None,
+            Contribution::PlanAnswer {
+                plan_version,
+                agreed,
+                why,
+            } => Some((*plan_version, who(c), *agreed, why.clone(), moment(c.at))),
+            _ => None,
+        })
+        .collect();
+    Ok(FamilyWords {
+        rows,
+        newest_unseen,
+        plan_answers,
+    })
 }
 
 /// The open case as the household page shows it.
@@ -515,6 +552,14 @@ struct CaseBlock {
     lead: String,
     scale: Option<String>,
     consultation_open: bool,
+    /// The RVT's answer to the consultation, once there is one.
+    answer: Option<String>,
+    /// The viewer is the lead and has not read the answer yet.
+    answer_to_read: bool,
+    /// The RVT's proposal (joint work or a transfer) that the viewer, the lead, can accept in one step.
+    accept: Option<&'static str>,
+    /// The moment of the newest contribution the viewer, the lead, has not looked at yet.
+    family_unseen_until: Option<String>,
     scaled_up: bool,
     rvt_here: bool,
     timeline: Vec<TimelineRow>,
@@ -609,8 +654,32 @@ async fn household_page(
         .collect();
     let case = match &file.open_case {
         Some(c) => {
-            let contributions = contribution_rows(&scope, c.id, &file).await?;
+            let words = contribution_rows(&scope, c, &file).await?;
+            let (contributions, newest_unseen) = (words.rows, words.newest_unseen);
+            let lead_here = c.lead.includes(pro.me.professional.id);
+            let answer = c.route.scale.as_ref().filter(|s| s.answered_at.is_some());
             Some(CaseBlock {
+                family_unseen_until: newest_unseen.filter(|_| lead_here).map(|t| t.to_string()),
+                answer: answer.map(|s| {
+                    let mut text = format!(
+                        "Beantwoord op {}: “{}”",
+                        s.answered_at.map(moment).unwrap_or_default(),
+                        s.answer.clone().unwrap_or_default()
+                    );
+                    if let Some(p) = s.proposal {
+                        text.push_str(&format!(" Voorstel van het RVT: {}.", p.proposal_nl()));
+                    }
+                    if s.answer_seen_at.is_some() {
+                        text.push_str(" Gelezen door de vaste contactpersoon.");
+                    }
+                    text
+                }),
+                answer_to_read: answer.is_some_and(|s| s.answer_unseen()) && lead_here,
+                accept: answer
+                    .filter(|s| s.answer_unseen() && lead_here)
+                    .and_then(|s| s.proposal)
+                    .filter(|p| *p != ScaleForm::Consultation)
+                    .map(|p| p.proposal_nl()),
                 id: c.id.to_string(),
                 version: c.version,
                 signals: c
@@ -661,11 +730,7 @@ async fn household_page(
                     });
                     text
                 }),
-                consultation_open: c
-                    .route
-                    .scale
-                    .as_ref()
-                    .is_some_and(|s| s.form == ScaleForm::Consultation && s.answered_at.is_none()),
+                consultation_open: c.route.scale.as_ref().is_some_and(|s| s.consultation_open()),
                 scaled_up: c.route.scale.is_some(),
                 rvt_here: c
                     .route
@@ -718,6 +783,21 @@ async fn household_page(
         },
         uses_radar: regie_domain::policy::require(pro.me.organisation.kind, regie_domain::Action::UseRadar).is_ok(),
     })
+}
+
+/// The household page again with a refused form of its open case (taking up the RVT's proposal), its
+/// reasons next to the fields.
+pub(super) async fn refused_household_page(
+    state: &AppState,
+    pro: &Pro,
+    id: HouseholdId,
+    form: FormState,
+    status: StatusCode,
+) -> PageResult {
+    page_with(
+        status,
+        household_page(state, pro, id, form, FormState::default(), Vec::new()).await?,
+    )
 }
 
 async fn household(State(state): State<AppState>, pro: Pro, PagePath(id): PagePath<HouseholdId>) -> PageResult {

@@ -187,7 +187,10 @@ fn portal_page(family: &Family, view: PortalView, forms: [FormState; 3]) -> Port
             .contributions
             .iter()
             .rev()
-            .map(|(c, who)| contribution_row(c, who.clone()))
+            .map(|(c, who)| ContributionRow {
+                new: false, // "new" is for the lead's eyes
+                ..contribution_row(c, who.clone(), None)
+            })
             .collect(),
         words,
         answer,

@@ -44,7 +44,7 @@ struct LogRow {
 fn rows(lines: Vec<ProcessingLine>, family: bool) -> Vec<LogRow> {
     let rows = lines.into_iter().map(|l| LogRow {
         at: moment(l.at),
-        day: l.at.to_zoned(regie_domain::time::zone()).date(),
+        day: regie_domain::time::date_in_nl(l.at),
         times: 1,
         who: match &l.family_member {
             Some(me) if family => format!("{}, in het portaal", sentence_start(me)),

@@ -292,27 +292,12 @@ fn kind_nl(k: SignalKind) -> &'static str {
     }
 }
 
-/// "over 3 werkdagen", "vandaag", "2 werkdagen verstreken".
+/// "4 december 2026 (vandaag)", "… (over 3 werkdagen)", "… (2 werkdagen verstreken)".
 fn deadline_text(deadline: Option<jiff::civil::Date>) -> String {
-    let Some(d) = deadline else {
-        return "geen termijn".into();
-    };
-    let today = today();
-    let cal = Calendar::default();
-    let when = if d == today {
-        "vandaag".to_owned()
-    } else if d > today {
-        format!(
-            "over {}",
-            count(cal.working_days_between(today, d), "werkdag", "werkdagen")
-        )
-    } else {
-        format!(
-            "{} verstreken",
-            count(cal.working_days_between(d, today), "werkdag", "werkdagen")
-        )
-    };
-    format!("{} ({when})", date(d))
+    match deadline {
+        Some(d) => format!("{} ({})", date(d), Calendar::default().deadline_nl(d, today())),
+        None => "geen termijn".into(),
+    }
 }
 
 async fn triage(State(state): State<AppState>, pro: Pro) -> PageResult {
@@ -519,7 +504,7 @@ async fn save_intake(State(state): State<AppState>, pro: Pro, body: Posted) -> P
     let result: Result<Signal, ApiError> = async {
         let mut errors = Vec::new();
         let kind: Option<SignalKind> = super::cases::parse_code("kind", form.value("kind"))
-            .map_err(|e| errors.push(e))
+            .map_err(|e| errors.push(ApiError::from(e)))
             .ok();
         let category = SourceCategory::parse(form.value("category"));
         if category.is_none() {
