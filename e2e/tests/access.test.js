@@ -2,7 +2,7 @@
 // accessibility statement.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { check, newPage, openHousehold, PASSWORD, signIn, useRegie } from './regie.js';
+import { assertInView, check, newPage, openHousehold, PASSWORD, signIn, useRegie } from './regie.js';
 
 const regie = useRegie();
 
@@ -59,14 +59,24 @@ test('the pages of professionals work at 375 px wide, and the accessibility stat
   await signIn(page, regie.url, 'demo-vt');
   await page.getByRole('heading', { name: 'Mijn werklijst' }).waitFor();
   await check(page, 'werklijst-375px');
+  // The first case's attention, phase and frame are on the screen, not in a column off to the side.
+  const first = page.locator('.regie-block').first();
+  for (const key of ['Vraagt aandacht', 'Fase', 'Kader']) {
+    await assertInView(page, first.locator('.utrecht-data-list__item', { hasText: key }).locator('dd'), `werklijst: ${key}`);
+  }
   await page.goto(`${regie.url}/triage`);
   await check(page, 'triage-375px');
+  const signal = page.locator('.regie-block').first();
+  for (const key of ['Beoordelen uiterlijk', 'Ontvangen', 'Bron']) {
+    await assertInView(page, signal.locator('.utrecht-data-list__item', { hasText: key }).locator('dd'), `triage: ${key}`);
+  }
   // The household's own local team works in its file (Veilig Thuis has no part in it).
   const local = await newPage(regie.browser, 375);
   await signIn(local, regie.url, 'demo-local-team');
   await openHousehold(local, regie.url, 'Verhoef');
   await local.getByRole('heading', { name: 'Leden' }).waitFor();
   await check(local, 'huishouden-375px');
+  await assertInView(local, local.getByRole('list', { name: 'Leden' }).locator('li').first(), 'het eerste lid');
   await local.getByRole('link', { name: 'Veiligheidsplan' }).click();
   await local.getByRole('heading', { name: 'Huidig plan: versie 1' }).waitFor();
   await check(local, 'plan-375px');

@@ -31,7 +31,7 @@ test('a local team registers a household and its members, works its case and clo
   await page.getByLabel('Geboortedatum').fill('1986-02-11');
   await page.getByLabel('Relatie tot het huishouden').selectOption({ label: 'ouder' });
   await page.getByRole('button', { name: 'Lid toevoegen' }).click();
-  await page.getByRole('cell', { name: 'Ruben Sterk' }).waitFor();
+  await page.getByRole('list', { name: 'Leden' }).getByText('Ruben Sterk', { exact: true }).waitFor();
   await page.locator('summary', { hasText: 'Lid toevoegen' }).click();
   await page.getByLabel('Voornaam').fill('Tim');
   await page.getByLabel('Achternaam').fill('Koster');
@@ -43,7 +43,7 @@ test('a local team registers a household and its members, works its case and clo
   await check(page, 'lid-bestaat-al');
   await existing.check();
   await page.getByRole('button', { name: 'Lid toevoegen' }).click();
-  await page.getByRole('cell', { name: 'Tim Koster' }).waitFor();
+  await page.getByRole('list', { name: 'Leden' }).getByText('Tim Koster', { exact: true }).waitFor();
 
   await page.getByLabel('Aanleiding').fill('Vader vraagt hulp bij de opvoeding.');
   await page.getByRole('button', { name: 'Zaak openen' }).click();
@@ -116,6 +116,8 @@ test('Veilig Thuis takes in a signal, sees the radar and hands it to the local t
   assert.match(signal, /buur, Buurvrouw Jansen \(afgeschermd/);
   assert.match(signal, /Noor Verhoef, geboren 24 september 2012/);
   assert.match(signal, /Lopende zaken: 1/);
+  // The radar connects: the household's open case, its phase and its fixed contact person.
+  assert.match(signal, /Lopende zaak\s+lopende zaak \(fase [a-z ]+\), vaste contactpersoon: Fatima El Amrani/);
   await vt.getByRole('link', { name: 'naar het huishouden' }).click();
   await vt.getByRole('link', { name: /Radar: eerdere signalen/ }).click();
   await vt.getByRole('heading', { name: 'Radar', level: 1 }).waitFor();
@@ -132,7 +134,7 @@ test('Veilig Thuis takes in a signal, sees the radar and hands it to the local t
 
   const local = await newPage(regie.browser);
   await signIn(local, regie.url, 'demo-local-team');
-  const row = local.getByRole('row').filter({ hasText: 'Huishouden Verhoef' });
+  const row = local.locator('.regie-block').filter({ hasText: 'Huishouden Verhoef' });
   assert.match(await row.innerText(), /nieuw signaal/);
   await row.getByRole('link').click();
   await local.getByRole('heading', { name: 'Signalen bij deze zaak' }).waitFor();

@@ -2,7 +2,7 @@
 // and is refused another household's page; the professional sees what the family added.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { check, newPage, openHousehold, signIn, useRegie } from './regie.js';
+import { assertInView, check, newPage, openHousehold, signIn, useRegie } from './regie.js';
 
 const regie = useRegie();
 
@@ -67,6 +67,10 @@ test('a youth of 14 reads the portal of their own household, spoken to as "je", 
   // The mother's words (added unshared in the test above) are not hers to read.
   assert.doesNotMatch(page, /Het gaat beter sinds oma helpt/);
   await check(youth, 'portaal-jongere-375px');
+  const action = youth.getByRole('list', { name: 'Wie doet wat' }).locator('li').first();
+  for (const key of ['Wie', 'Wanneer klaar', 'Stand']) {
+    await assertInView(youth, action.locator('.utrecht-data-list__item', { hasText: key }).locator('dd'), `actie: ${key}`);
+  }
 
   await youth.getByLabel('In je eigen woorden').fill('Ik wil dat het thuis rustiger wordt.');
   await youth.getByLabel('Jouw cijfer (0 tot 10)').fill('4');

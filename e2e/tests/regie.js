@@ -75,6 +75,14 @@ export async function check(page, name) {
   assert.ok(overflow <= 0, `${name} scrolls sideways by ${overflow} px`);
 }
 
+/** Asserts that what `locator` shows lies inside the viewport's width: nothing important off-screen. */
+export async function assertInView(page, locator, what) {
+  const box = await locator.boundingBox();
+  const width = page.viewportSize().width;
+  assert.ok(box, `${what} is not shown`);
+  assert.ok(box.x >= 0 && box.x + box.width <= width, `${what} lies outside the ${width} px screen: ${JSON.stringify(box)}`);
+}
+
 /** Finds a household by name through the search form (posted, so no name lands in an address) and opens it. */
 export async function openHousehold(page, url, name) {
   await page.goto(`${url}/huishoudens`);

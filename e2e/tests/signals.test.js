@@ -54,8 +54,8 @@ test("a school's report goes through the meldcode assistant and Veilig Thuis tri
   await vt.getByRole('link', { name: 'Triage' }).click();
   await vt.getByRole('heading', { name: 'Triage' }).waitFor();
   await check(vt, 'triage');
-  const row = vt.getByRole('row').filter({ hasText: 'school' }).filter({ hasText: /over \d+ werkdagen/ });
-  assert.equal(await row.count(), 1, 'the school report is on the triage list with its deadline');
+  const row = vt.locator('.regie-block').filter({ hasText: 'Melding over Tim Koster' }).filter({ hasText: /over \d+ werkdagen/ });
+  assert.equal(await row.count(), 1, 'the school report is on the triage list, naming whom it is about, with its deadline');
   await row.getByRole('link').click();
   const main = await vt.locator('main').innerText();
   // Veilig Thuis sees the shielded reporter; the report is about the Koster family's Tim.

@@ -394,6 +394,28 @@ pub enum ImportRefused {
     Store(AccessError),
 }
 
+/// A signal with whom it is about and, for the organisation that assesses it, what surrounds it.
+#[derive(Debug, Clone)]
+pub struct TriageItem {
+    /// The signal.
+    pub signal: Signal,
+    /// The persons it is about.
+    pub subjects: Vec<Person>,
+    /// Its household and open case, for its receiver.
+    pub surroundings: Surroundings,
+}
+
+/// What surrounds a signal for the organisation that assesses it: empty for anyone else.
+#[derive(Debug, Clone, Default)]
+pub struct Surroundings {
+    /// The household the signal is linked to.
+    pub household: Option<Household>,
+    /// That household's open case.
+    pub open_case: Option<Case>,
+    /// The signal is about a child, and no child lives in the linked household: check the link.
+    pub child_outside_household: bool,
+}
+
 /// One open case on a worklist.
 pub struct WorkItem {
     /// The case.
@@ -1461,13 +1483,44 @@ impl Scope<'_> {
 
     /// A signal with the persons it is about, for whoever may read the signal (see [`Scope::signal`]): the
     /// persons come with the signal, whether or not the reader works in their households' files.
-    pub async fn signal_with_subjects(&self, id: SignalId) -> Result<(Signal, Vec<Person>), AccessError> {
+    pub async fn signal_with_subjects(&self, id: SignalId) -> Result<TriageItem, AccessError> {
         let signal = self.signal(id).await?;
-        let mut persons = Vec::with_capacity(signal.persons.len());
+        self.with_subjects(signal).await
+    }
+
+    /// A signal with its persons and, for its receiver, its surroundings.
+    async fn with_subjects(&self, signal: Signal) -> Result<TriageItem, AccessError> {
+        let mut subjects = Vec::with_capacity(signal.persons.len());
         for p in &signal.persons {
-            persons.extend(self.store.person(*p).await?);
+            subjects.extend(self.store.person(*p).await?);
         }
-        Ok((signal, persons))
+        let surroundings = self.surroundings(&signal, &subjects).await?;
+        Ok(TriageItem {
+            signal,
+            subjects,
+            surroundings,
+        })
+    }
+
+    /// What the organisation that assesses a signal needs around it (issue 12: the radar connects): the
+    /// household it is linked to, that household's open case (its phase and fixed contact person), and
+    /// whether a signal about a child is linked to a household where no child lives. Only for the receiving
+    /// organisation, whose open task about the signal makes it involved; anyone else gets nothing. The
+    /// callers log the reads of the signal's persons and household.
+    async fn surroundings(&self, signal: &Signal, subjects: &[Person]) -> Result<Surroundings, AccessError> {
+        let (Some(household), true) = (signal.household_id, signal.received_by == self.actor.organisation) else {
+            return Ok(Surroundings::default());
+        };
+        let today = time::today();
+        let members: Vec<(Person, regie_domain::Relation)> = (self.store.members(household).await?.into_iter())
+            .filter(|m| m.membership.is_current_on(today))
+            .map(|m| (m.person, m.membership.relation))
+            .collect();
+        Ok(Surroundings {
+            household: self.store.household(household).await?,
+            open_case: self.store.open_case_of(household).await?,
+            child_outside_household: regie_domain::signal::child_outside_household(subjects, &members, today),
+        })
     }
 
     /// Whether the actor may work in a household's file now (need-to-know), for pages that offer a link
@@ -1502,7 +1555,7 @@ impl Scope<'_> {
     }
 
     /// The signals the actor's organisation received and has not assessed yet, earliest deadline first.
-    pub async fn triage(&self) -> Result<Vec<Signal>, AccessError> {
+    pub async fn triage(&self) -> Result<Vec<TriageItem>, AccessError> {
         self.may(Action::ReceiveSignal)?;
         let open = self.store.open_signals_received_by(self.actor.organisation).await?;
         let log = open
@@ -1513,7 +1566,11 @@ impl Scope<'_> {
             })
             .collect();
         self.log(log).await?;
-        Ok(open)
+        let mut items = Vec::with_capacity(open.len());
+        for signal in open {
+            items.push(self.with_subjects(signal).await?);
+        }
+        Ok(items)
     }
 
     /// Assesses a signal the actor's organisation received. An outcome that means work in a case joins the

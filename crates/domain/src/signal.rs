@@ -369,6 +369,19 @@ pub const FLAG_WINDOW_DAYS: i64 = 365;
 /// This many signals within the window flag a household.
 pub const FLAG_AT: usize = 3;
 
+/// Whether a signal about a child is linked to a household in which no child lives: the radar or the
+/// reporter may have linked the wrong household, and the assessor must check the link before acting on it.
+/// `subjects` are the persons the signal is about, `members` the linked household's current members.
+pub fn child_outside_household(
+    subjects: &[crate::person::Person],
+    members: &[(crate::person::Person, crate::household::Relation)],
+    today: Date,
+) -> bool {
+    let about_a_child = subjects.iter().any(|p| p.age_on(today) < 18);
+    let has_children = (members.iter()).any(|(p, r)| *r == crate::household::Relation::Child || p.age_on(today) < 18);
+    about_a_child && !members.is_empty() && !has_children
+}
+
 /// Builds the radar of a new signal received on `on` about `households`, from the earlier signals and open
 /// cases the store found.
 pub fn radar(on: Date, households: &[HouseholdId], earlier: &[EarlierSignal], cases: Vec<CaseId>) -> Radar {
@@ -766,6 +779,35 @@ impl Signal {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_report_about_a_child_linked_to_a_household_without_children_is_flagged() {
+        use crate::household::Relation;
+        let today = date(2026, 12, 3);
+        let person =
+            |born: Date| crate::person::Person::typed("Kim", "de Boer", &born.to_string(), "", None, today).unwrap();
+        let (child, adult) = (person(date(2015, 5, 1)), person(date(1980, 5, 1)));
+        let adults_only = vec![
+            (adult.clone(), Relation::Parent),
+            (person(date(1982, 1, 1)), Relation::Partner),
+        ];
+        assert!(child_outside_household(
+            std::slice::from_ref(&child),
+            &adults_only,
+            today
+        ));
+        let with_child = vec![(adult.clone(), Relation::Parent), (child.clone(), Relation::Child)];
+        assert!(!child_outside_household(
+            std::slice::from_ref(&child),
+            &with_child,
+            today
+        ));
+        assert!(
+            !child_outside_household(std::slice::from_ref(&adult), &adults_only, today),
+            "about an adult"
+        );
+        assert!(!child_outside_household(&[child], &[], today), "no household linked");
+    }
+
     use super::*;
     use jiff::civil::date;
 

@@ -411,6 +411,7 @@ api_tests!(
     a_consent_is_recorded_on_the_household_page_and_revoked_by_its_giver_in_the_portal,
     what_a_youth_writes_is_not_shown_to_a_parent_unless_the_youth_shares_it,
     consultations_and_the_familys_words_stay_on_the_worklist_until_read,
+    the_triage_names_whom_a_signal_is_about_its_open_case_and_a_doubtful_link,
 );
 
 /// F18 in the browser's forms: the case team records a parent's consent (every wrong field at once first,
@@ -789,4 +790,60 @@ async fn consultations_and_the_familys_words_stay_on_the_worklist_until_read(app
             .body
             .contains("Inbreng van het gezin gelezen</button>")
     );
+}
+
+/// Issue 12, item 4: a new signal about a household with an open case shows that case, its phase and its
+/// fixed contact person on the triage list and the signal's page; a signal about a child linked to a
+/// household where no child lives is flagged for the assessor.
+async fn the_triage_names_whom_a_signal_is_about_its_open_case_and_a_doubtful_link(app: TestApp) {
+    with_accounts(&app).await;
+    let (h, _, child) = app.family("Huishouden Koppeling").await;
+    app.open_case(&h).await;
+    let signal = |household: &str, person: &str| {
+        json!({"kind": "advice_request", "reporter": {"category": "neighbour"}, "household_id": household,
+               "persons": [person], "observed": "Komt vaak zonder eten naar school"})
+    };
+    let (s, known) = app.post("local", "/api/v1/signals", signal(&h, &child)).await;
+    assert_eq!(s, StatusCode::CREATED, "{known}");
+    // A household of adults only, and a report about a child linked to it.
+    let adults = app.household("Huishouden Volwassen").await;
+    let adult = app.person("Gerrit", "1960-02-02", None).await;
+    let (s, _) = app
+        .post(
+            "local",
+            &format!("/api/v1/households/{adults}/members"),
+            json!({"person_id": adult, "relation": "parent"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let other_child = app.person("Mila", "2018-06-06", None).await;
+    let (s, doubtful) = app
+        .post("local", "/api/v1/signals", signal(&adults, &other_child))
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{doubtful}");
+
+    let mut client = Client::new(&app);
+    client.sign_in("local", PASSWORD).await;
+    let triage = client.get("/triage").await.body;
+    assert!(triage.contains("Adviesvraag over Sem"), "{triage}");
+    assert!(triage.contains("lopende zaak (fase"), "the open case is shown");
+    assert!(triage.contains("vaste contactpersoon: Professional local"));
+    assert!(triage.contains("Adviesvraag over Mila"));
+    assert_eq!(
+        triage.matches("controleer de koppeling").count(),
+        1,
+        "only the doubtful link"
+    );
+    let page = client
+        .get(&format!("/signalen/{}", known["id"].as_str().unwrap()))
+        .await
+        .body;
+    assert!(page.contains("Lopende zaak") && page.contains("Huishouden Koppeling"));
+    assert!(!page.contains("Controleer de koppeling"));
+    let page = client
+        .get(&format!("/signalen/{}", doubtful["id"].as_str().unwrap()))
+        .await
+        .body;
+    assert!(page.contains("Controleer de koppeling"));
+    assert!(!page.contains("Lopende zaak"), "no case for that household");
 }

@@ -315,7 +315,9 @@ async fn my_reports(
 async fn triage(State(state): State<AppState>, me: SignedIn) -> Result<axum::Json<Vec<SignalView>>, ApiError> {
     let open = state.access.scope(me.actor()).triage().await?;
     Ok(axum::Json(
-        open.into_iter().map(|s| signal_view(s, &me.organisation)).collect(),
+        open.into_iter()
+            .map(|t| signal_view(t.signal, &me.organisation))
+            .collect(),
     ))
 }
 

@@ -4,7 +4,7 @@
 use super::format::{count, date};
 use super::{FormState, Layout, PageError, PagePath, PageResult, Posted, Pro, page, page_with, posted, see};
 use crate::AppState;
-use crate::access::Scope;
+use crate::access::{Scope, TriageItem};
 use crate::error::ApiError;
 use askama::Template;
 use axum::Router;
@@ -17,7 +17,8 @@ use regie_domain::signal::{
     AssessmentOutcome, MeldcodeRecord, NewSignal, Reporter, Signal, SignalKind, SourceCategory,
 };
 use regie_domain::time::today;
-use regie_domain::{DomainError, OrganisationKind, Person, SignalId};
+use regie_domain::{DomainError, OrganisationKind, Person, ProfessionalId, SignalId};
+use std::collections::HashMap;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -268,7 +269,14 @@ struct ReportedPage {
 struct TriageRow {
     id: String,
     received: String,
-    kind: &'static str,
+    /// "Melding", "Adviesvraag".
+    kind_title: String,
+    /// Whom it is about: the persons by name and age, else the household.
+    about: String,
+    /// The linked household's open case: its phase and fixed contact person.
+    case: Option<String>,
+    /// About a child, linked to a household where no child lives.
+    check_link: bool,
     source: &'static str,
     deadline: String,
     overdue: bool,
@@ -300,20 +308,49 @@ fn deadline_text(deadline: Option<jiff::civil::Date>) -> String {
     }
 }
 
+/// Whom a signal is about, in a few words: "Sem de Boer (8 jaar)", else its household, else unknown.
+fn about(item: &TriageItem) -> String {
+    let today = today();
+    let persons: Vec<String> = (item.subjects.iter())
+        .map(|p| format!("{} ({} jaar)", p.name.full(), p.age_on(today)))
+        .collect();
+    match (persons.is_empty(), &item.surroundings.household) {
+        (false, _) => persons.join(", "),
+        (true, Some(h)) => h.name.as_str().to_owned(),
+        (true, None) => "onbekend".to_owned(),
+    }
+}
+
+/// The linked household's open case in words: "lopende zaak (fase analyse), vaste contactpersoon: …".
+fn case_text(item: &TriageItem, names: &HashMap<ProfessionalId, String>) -> Option<String> {
+    item.surroundings.open_case.as_ref().map(|c| {
+        format!(
+            "lopende zaak (fase {}), vaste contactpersoon: {}",
+            c.phase.label_nl(),
+            super::households::lead_text(&c.lead, names)
+        )
+    })
+}
+
 async fn triage(State(state): State<AppState>, pro: Pro) -> PageResult {
     let scope = state.access.scope(pro.me.actor());
-    let signals = scope.triage().await?;
+    let items = scope.triage().await?;
     let norms = scope.norms().await?;
+    let names = super::households::names(&state).await?;
     let today = today();
     page(TriagePage {
         layout: Layout::new("Triage", Some(&pro.session), "/triage"),
         norm: count(i64::from(norms.safety_assessment_working_days), "werkdag", "werkdagen"),
-        rows: signals
+        rows: items
             .iter()
-            .map(|s| TriageRow {
+            .map(|item| (item, &item.signal))
+            .map(|(item, s)| TriageRow {
                 id: s.id.to_string(),
                 received: date(s.received_on),
-                kind: kind_nl(s.kind),
+                kind_title: capitalise(kind_nl(s.kind)),
+                about: about(item),
+                case: case_text(item, &names),
+                check_link: item.surroundings.child_outside_household,
                 // Even where a shielded report comes from (a neighbour, a relative) can point to who made it.
                 source: if s.reporter_visible_to(pro.me.organisation.kind) {
                     s.reporter.category.label_nl()
@@ -342,6 +379,12 @@ struct SignalPage {
     shielded: bool,
     observed: String,
     persons: Vec<String>,
+    /// The linked household's name, for its receiver.
+    household_name: Option<String>,
+    /// The linked household's open case: phase and fixed contact person, for its receiver.
+    case: Option<String>,
+    /// About a child, linked to a household where no child lives: the assessor checks the link.
+    check_link: bool,
     household: Option<String>,
     radar: Option<RadarShown>,
     meldcode: Option<&'static str>,
@@ -358,8 +401,19 @@ struct RadarShown {
     cases: usize,
 }
 
-async fn signal_page(scope: &Scope<'_>, pro: &Pro, id: SignalId, form: FormState) -> Result<SignalPage, PageError> {
-    let (s, subjects) = scope.signal_with_subjects(id).await?;
+async fn signal_page(
+    state: &AppState,
+    scope: &Scope<'_>,
+    pro: &Pro,
+    id: SignalId,
+    form: FormState,
+) -> Result<SignalPage, PageError> {
+    let item = scope.signal_with_subjects(id).await?;
+    let names = super::households::names(state).await?;
+    let case = case_text(&item, &names);
+    let check_link = item.surroundings.child_outside_household;
+    let household_name = item.surroundings.household.as_ref().map(|h| h.name.as_str().to_owned());
+    let (s, subjects) = (item.signal, item.subjects);
     let mut persons = Vec::new();
     for person in subjects {
         persons.push(format!(
@@ -398,6 +452,9 @@ async fn signal_page(scope: &Scope<'_>, pro: &Pro, id: SignalId, form: FormState
         shielded: s.shielded,
         observed: s.observed.clone(),
         persons,
+        household_name,
+        case,
+        check_link,
         household: match s.household_id {
             Some(h) if scope.involved_in(h).await? => Some(h.to_string()),
             _ => None,
@@ -440,7 +497,7 @@ fn capitalise(s: &str) -> String {
 
 async fn signal(State(state): State<AppState>, pro: Pro, PagePath(id): PagePath<SignalId>) -> PageResult {
     let scope = state.access.scope(pro.me.actor());
-    page(signal_page(&scope, &pro, id, FormState::default()).await?)
+    page(signal_page(&state, &scope, &pro, id, FormState::default()).await?)
 }
 
 async fn assess(State(state): State<AppState>, pro: Pro, PagePath(id): PagePath<SignalId>, body: Posted) -> PageResult {
@@ -464,7 +521,7 @@ async fn assess(State(state): State<AppState>, pro: Pro, PagePath(id): PagePath<
         Ok(_) => see(format!("/signalen/{id}")),
         Err(e) => {
             let status = form.refuse(e)?;
-            page_with(status, signal_page(&scope, &pro, id, form).await?)
+            page_with(status, signal_page(&state, &scope, &pro, id, form).await?)
         }
     }
 }
