@@ -727,6 +727,19 @@ impl Case {
     }
 }
 
+/// The reason a case opens is required where a professional opens it: the family reads it in the portal.
+pub fn opening_reason(raw: &str) -> Result<Reason, DomainError> {
+    if raw.trim().is_empty() {
+        return Err(DomainError::invalid(
+            "reason",
+            "required",
+            "give the reason the case opens: the family reads it too",
+            "vul de aanleiding in: het gezin leest deze ook",
+        ));
+    }
+    Reason::parse("reason", raw)
+}
+
 fn frame_reason_required() -> DomainError {
     DomainError::invalid(
         "reason",

@@ -53,7 +53,7 @@ impl Address {
         city: &str,
     ) -> Result<Self, Vec<DomainError>> {
         let street = ShortText::parse(prefix.field("street"), street);
-        let house_number = ShortText::parse(prefix.field("house_number"), house_number);
+        let house_number = parse_house_number(prefix.field("house_number"), house_number);
         let postcode = parse_postcode(prefix.field("postcode"), postcode);
         let city = ShortText::parse(prefix.field("city"), city);
         match (street, house_number, postcode, city) {
@@ -84,6 +84,29 @@ impl Prefix {
             (Prefix::Address, _) => "address.city",
         }
     }
+}
+
+/// A Dutch house number as the BAG keeps it: a number from 1 to 99999, then optionally a house letter and
+/// an addition ("12", "12a", "12 A", "12-2", "12 bis", "12A-3"): at most six letters, digits, spaces or
+/// hyphens after the number.
+pub fn parse_house_number(field: &'static str, raw: &str) -> Result<ShortText, DomainError> {
+    let s = raw.trim();
+    let digits = s.chars().take_while(char::is_ascii_digit).count();
+    let addition = &s[digits..];
+    let number_ok = (1..=5).contains(&digits) && !s.starts_with('0');
+    let addition_ok = addition.is_empty()
+        || (addition.chars().count() <= 6
+            && addition.chars().all(|c| c.is_alphanumeric() || c == ' ' || c == '-')
+            && addition.ends_with(char::is_alphanumeric));
+    if s.is_empty() || !number_ok || !addition_ok {
+        return Err(DomainError::invalid(
+            field,
+            "house_number_format",
+            "write a house number as a number from 1, with an addition if there is one, e.g. 12 or 12a",
+            "schrijf het huisnummer als een getal vanaf 1, met een toevoeging als die er is, bijvoorbeeld 12 of 12a",
+        ));
+    }
+    ShortText::parse(field, s)
 }
 
 /// A Dutch postcode: four digits (not starting with 0) and two letters; returned as "1234 AB".
@@ -252,6 +275,20 @@ pub fn match_reason(existing: &Person, name_key: &str, dob: Date, bsn: Option<&B
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_house_number_is_a_number_with_an_optional_addition() {
+        for good in ["12", "1", "99999", "12a", "12 A", "12-2", "12 bis", "12A-3"] {
+            assert_eq!(parse_house_number("n", good).unwrap().as_str(), good, "{good}");
+        }
+        for bad in ["", "0", "012", "-3", "abc", "123456", "12 !", "12-", "12 toevoeging"] {
+            assert_eq!(
+                parse_house_number("n", bad).unwrap_err().code,
+                "house_number_format",
+                "{bad:?}"
+            );
+        }
+    }
+
     use super::*;
     use jiff::civil::date;
     use proptest::prelude::*;

@@ -49,7 +49,7 @@ pub(crate) fn check(field: &'static str, raw: &str, max: usize) -> Result<String
             field,
             "required",
             "must not be empty",
-            "mag niet leeg zijn",
+            "vul dit in: het mag niet leeg zijn",
         ));
     }
     if s.chars().count() > max {

@@ -37,8 +37,54 @@ pub fn parse_date(field: &'static str, raw: &str) -> Result<jiff::civil::Date, c
     })
 }
 
+/// Refuses a search (field `field`) with a word shaped like a date that no calendar has ("31-02-2015"): a
+/// search for it would find nothing and say nothing about why.
+pub fn check_search_dates(field: &'static str, query: &str) -> Result<(), crate::DomainError> {
+    for word in query.split_whitespace() {
+        let parts: Vec<&str> = word.split(['-', '/']).collect();
+        let shaped = parts.len() == 3
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+            && (parts[0].len() == 4 || parts[2].len() == 4);
+        let valid = ["%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d"]
+            .iter()
+            .any(|f| jiff::civil::Date::strptime(f, word).is_ok());
+        if shaped && !valid {
+            return Err(crate::DomainError::invalid(
+                field,
+                "date_impossible",
+                format!("{word} is not a date that exists; check the day and the month"),
+                format!("{word} is geen bestaande datum: controleer de dag en de maand"),
+            ));
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_search_for_a_date_that_does_not_exist_is_refused() {
+        for ok in [
+            "de Vries 12-03-2015",
+            "2015-03-12",
+            "12/3/2015",
+            "Sem",
+            "1234 AB",
+            "06-12345678",
+        ] {
+            assert!(super::check_search_dates("q", ok).is_ok(), "{ok}");
+        }
+        for bad in ["31-02-2015", "Sem 2015-13-01", "29/02/2023"] {
+            assert_eq!(
+                super::check_search_dates("q", bad).unwrap_err().code,
+                "date_impossible",
+                "{bad}"
+            );
+        }
+    }
+
     #[test]
     fn now_has_no_nanoseconds_below_a_microsecond() {
         assert_eq!(super::now().subsec_nanosecond() % 1000, 0);

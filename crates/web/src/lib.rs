@@ -72,6 +72,7 @@ pub fn app_with(store: Arc<dyn Store>, secure_cookies: bool) -> Router {
         .nest("/api/v1", api)
         .merge(ui::router())
         .fallback(not_found)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), ui::with_navigation))
         .with_state(state)
         .layer(axum::middleware::map_response(ui::security_headers))
         .layer(axum::middleware::from_fn(trace_context))

@@ -311,7 +311,7 @@ async fn unknown_ids_get_404(app: TestApp) {
         .post(
             "local",
             "/api/v1/cases",
-            json!({"household_id": ghost, "lead": {"primary": app.ids["local"]}}),
+            json!({"household_id": ghost, "reason": "Het gezin vraagt hulp", "lead": {"primary": app.ids["local"]}}),
         )
         .await;
     assert_eq!(
@@ -666,7 +666,7 @@ async fn a_household_has_one_open_case(app: TestApp) {
         .post(
             "local",
             "/api/v1/cases",
-            json!({"household_id": h, "lead": {"primary": app.ids["local"]}}),
+            json!({"household_id": h, "reason": "Het gezin vraagt hulp", "lead": {"primary": app.ids["local"]}}),
         )
         .await;
     assert_eq!(
@@ -678,7 +678,7 @@ async fn a_household_has_one_open_case(app: TestApp) {
         .post(
             "local2",
             "/api/v1/cases",
-            json!({"household_id": h, "lead": {"primary": app.ids["local2"]}}),
+            json!({"household_id": h, "reason": "Het gezin vraagt hulp", "lead": {"primary": app.ids["local2"]}}),
         )
         .await;
     assert_eq!((s, p["code"].as_str()), (StatusCode::FORBIDDEN, Some("not_involved")));

@@ -80,7 +80,7 @@ async fn an_uninvolved_professional_neither_reads_nor_changes_a_file_but_learns_
             ),
             (
                 "/api/v1/cases".to_owned(),
-                json!({"household_id": h, "lead": {"primary": app.ids[user]}}),
+                json!({"household_id": h, "reason": "Het gezin vraagt hulp", "lead": {"primary": app.ids[user]}}),
             ),
         ];
         for (path, body) in writes {

@@ -181,7 +181,7 @@ async fn the_rvt_is_brought_in_and_hands_back_without_a_new_intake(app: TestApp)
         .post(
             "local",
             "/api/v1/cases",
-            json!({"household_id": other, "lead": {"primary": app.ids["vt"]}}),
+            json!({"household_id": other, "reason": "Het gezin vraagt hulp", "lead": {"primary": app.ids["vt"]}}),
         )
         .await;
     assert_eq!(s, StatusCode::CREATED);

@@ -412,6 +412,8 @@ api_tests!(
     what_a_youth_writes_is_not_shown_to_a_parent_unless_the_youth_shares_it,
     consultations_and_the_familys_words_stay_on_the_worklist_until_read,
     the_triage_names_whom_a_signal_is_about_its_open_case_and_a_doubtful_link,
+    every_form_names_every_wrong_field_at_once_and_changes_nothing,
+    refusals_read_as_refusals_keep_the_navigation_and_a_get_on_a_form_address_goes_back,
 );
 
 /// F18 in the browser's forms: the case team records a parent's consent (every wrong field at once first,
@@ -846,4 +848,158 @@ async fn the_triage_names_whom_a_signal_is_about_its_open_case_and_a_doubtful_li
         .body;
     assert!(page.contains("Controleer de koppeling"));
     assert!(!page.contains("Lopende zaak"), "no case for that household");
+}
+
+/// Issue 12, item 7: opening a case without its reason, adding a member with nothing filled in and scaling
+/// up with nothing chosen each name every wrong field at once, in whole sentences, and change nothing.
+async fn every_form_names_every_wrong_field_at_once_and_changes_nothing(app: TestApp) {
+    with_accounts(&app).await;
+    let (h, _, _) = app.family("Huishouden Formulier").await;
+    let id: HouseholdId = h.parse().unwrap();
+    let mut client = Client::new(&app);
+    client.sign_in("local", PASSWORD).await;
+    let page = client.get(&format!("/huishoudens/{h}")).await;
+    let csrf = Client::csrf(&page);
+
+    let refused = client
+        .post(&format!("/huishoudens/{h}/zaak"), &[("csrf", &csrf), ("reason", " ")])
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for field in ["reason", "legal_frame"] {
+        assert!(refused.body.contains(&format!("id=\"{field}-error\"")), "{field}");
+    }
+    assert!(refused.body.contains("Vul de aanleiding in: het gezin leest deze ook."));
+    assert!(app.store.open_case_of(id).await.unwrap().is_none());
+
+    let members = app.store.members(id).await.unwrap().len();
+    let refused = client
+        .post(
+            &format!("/huishoudens/{h}/leden"),
+            &[("csrf", &csrf), ("from", "gisteren")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for field in ["relation", "from", "given_name", "family_name", "date_of_birth"] {
+        assert!(refused.body.contains(&format!("id=\"{field}-error\"")), "{field}");
+    }
+    assert_eq!(app.store.members(id).await.unwrap().len(), members);
+
+    let case = app.open_case(&h).await;
+    let cid = case["id"].as_str().unwrap();
+    let form = client.get(&format!("/zaken/{cid}/opschalen")).await;
+    let csrf = Client::csrf(&form);
+    let refused = client
+        .post(
+            &format!("/zaken/{cid}/opschalen"),
+            &[("csrf", &csrf), ("version", "1"), ("deadline", "30-02-2026")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for field in ["form", "ground", "rvt_professional", "deadline", "reason"] {
+        assert!(refused.body.contains(&format!("id=\"{field}-error\"")), "{field}");
+    }
+    let after = app.store.case(cid.parse().unwrap()).await.unwrap().unwrap();
+    assert_eq!((after.version, after.route.scale), (1, None), "nothing changed");
+
+    // A date no calendar has is said to be one, on the page and in the API, instead of finding nothing.
+    let search = client.get("/huishoudens").await;
+    let found = client
+        .post(
+            "/huishoudens",
+            &[("csrf", &Client::csrf(&search)), ("q", "Formulier 31-02-2015")],
+        )
+        .await;
+    assert!(
+        found
+            .body
+            .contains("31-02-2015 is geen bestaande datum: controleer de dag en de maand.")
+    );
+    assert!(found.body.contains("id=\"q-error\"") && !found.body.contains("Gevonden:"));
+    let (s, p) = app.get("local", "/api/v1/households?q=31-02-2015").await;
+    assert_eq!((s, p["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("q")));
+    // A house number is a number, with an addition if there is one.
+    let new = client.get("/huishoudens/nieuw").await;
+    let refused = client
+        .post(
+            "/huishoudens/nieuw",
+            &[
+                ("csrf", &Client::csrf(&new)),
+                ("name", "Huishouden Nul"),
+                ("street", "Dorpsstraat"),
+                ("house_number", "nul"),
+                ("postcode", "1234 AB"),
+                ("city", "Voorbeeldstad"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("id=\"house_number-error\""));
+    let (_, list) = app.get("local", "/api/v1/households?q=Nul").await;
+    assert_eq!(list["items"].as_array().map(Vec::len), Some(0), "nothing was made");
+}
+
+/// Issue 12, item 7: a refusal for a statutory task reads as one ("Dit mag u niet doen"), the meldcode
+/// assistant is not offered to a municipality, a 403 page keeps the navigation and the sign-out, and a GET
+/// on an address that only takes a POST leads back to its form.
+async fn refusals_read_as_refusals_keep_the_navigation_and_a_get_on_a_form_address_goes_back(app: TestApp) {
+    with_accounts(&app).await;
+    regie_access::Access::new(app.store.clone())
+        .set_professional_password("municipality", PASSWORD)
+        .await
+        .unwrap();
+    let (h, _, _) = app.family("Huishouden Kader").await;
+    let case = app.open_case(&h).await;
+    let id = case["id"].as_str().unwrap();
+    let mut local = Client::new(&app);
+    local.sign_in("local", PASSWORD).await;
+    let form = local.get(&format!("/zaken/{id}/kader")).await;
+    let refused = local
+        .post(
+            &format!("/zaken/{id}/kader"),
+            &[
+                ("csrf", &Client::csrf(&form)),
+                ("version", "1"),
+                ("to", "mandatory"),
+                ("reason", "Uitspraak"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(refused.body.contains("Dit mag u niet doen") && !refused.body.contains("nog niet goed ingevuld"));
+    let after = app.store.case(id.parse().unwrap()).await.unwrap().unwrap();
+    assert_eq!(
+        (after.version, after.legal_frame),
+        (1, regie_domain::LegalFrame::Voluntary)
+    );
+
+    // A GET on a form's address goes back to the form.
+    for (path, back) in [
+        (format!("/huishoudens/{h}/zaak"), format!("/huishoudens/{h}")),
+        (format!("/zaken/{id}/plan/antwoord"), format!("/zaken/{id}/plan")),
+        ("/uitloggen".to_owned(), "/".to_owned()),
+    ] {
+        let got = local.get(&path).await;
+        assert_eq!(
+            (got.status, got.location.as_deref()),
+            (StatusCode::SEE_OTHER, Some(back.as_str())),
+            "{path}"
+        );
+    }
+    // The case's own address leads to its household's page.
+    let got = local.get(&format!("/zaken/{id}")).await;
+    assert_eq!(got.location.as_deref(), Some(format!("/huishoudens/{h}").as_str()));
+
+    // A municipality is not offered the meldcode assistant; the refusal keeps the navigation.
+    let mut municipality = Client::new(&app);
+    municipality.sign_in("municipality", PASSWORD).await;
+    let page = municipality.get("/meldcode").await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    assert!(page.body.contains("Geen toegang") && !page.body.contains("Is het acuut onveilig?"));
+    assert!(
+        page.body.contains("Uitloggen") && page.body.contains("href=\"/beheer\""),
+        "the navigation stays"
+    );
+    let page = municipality.get(&format!("/huishoudens/{h}")).await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    assert!(page.body.contains("Uitloggen"));
 }

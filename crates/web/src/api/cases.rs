@@ -60,8 +60,9 @@ pub struct OpenCase {
     pub lead: LeadBody,
     /// The legal frame; default voluntary.
     pub legal_frame: Option<LegalFrame>,
-    /// Why; required for any frame other than voluntary.
-    pub reason: Option<String>,
+    /// Why the case opens, in words the family will read in the portal; required.
+    #[serde(default)]
+    pub reason: String,
 }
 
 pub(super) fn case_response(case: &Case) -> axum::Json<CaseView> {
@@ -77,7 +78,7 @@ async fn open_case(
     ApiJson(body): ApiJson<OpenCase>,
 ) -> Result<(StatusCode, axum::Json<CaseView>), ApiError> {
     let scope = state.access.scope(me.actor());
-    let reason = Reason::parse_optional("reason", body.reason.as_deref())?;
+    let reason = Some(regie_domain::case::opening_reason(&body.reason)?);
     let lead = body.lead.resolve(&scope).await?;
     let frame = body.legal_frame.unwrap_or(LegalFrame::Voluntary);
     let (case, event) = Case::open(body.household_id, lead, frame, reason, &scope.actor(), now())?;

@@ -38,7 +38,7 @@ pub struct ListParams {
 }
 
 #[utoipa::path(get, path = "/households", tag = "households", params(ListParams),
-    responses((status = 200, body = HouseholdPage), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem)),
+    responses((status = 200, body = HouseholdPage), (status = 400, body = Problem), (status = 422, body = Problem, description = "A search word shaped like a date that does not exist"), (status = 401, body = Problem), (status = 403, body = Problem)),
     security(("bearer" = [])))]
 async fn list_households(
     State(state): State<AppState>,
@@ -55,6 +55,7 @@ async fn list_households(
             "limit moet tussen 1 en 100 liggen",
         ));
     }
+    regie_domain::time::check_search_dates("q", params.q.as_deref().unwrap_or(""))?;
     let query = HouseholdQuery::typed(params.q.as_deref().unwrap_or(""), params.after, limit);
     let page = state.access.scope(me.actor()).list_households(&query).await?;
     let items = page

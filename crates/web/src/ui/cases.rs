@@ -27,9 +27,10 @@ use std::collections::HashMap;
 
 pub fn router() -> Router<AppState> {
     Router::new()
+        .route("/zaken/{id}", get(case_home))
         .route("/zaken/{id}/analyse", get(analysis).post(save_analysis))
         .route("/zaken/{id}/plan", get(plan).post(save_plan))
-        .route("/zaken/{id}/plan/antwoord", axum::routing::post(family_answer))
+        .route("/zaken/{id}/plan/antwoord", super::form_post(1, family_answer))
         .route("/zaken/{id}/opschalen", form_page(scale_up_spec).post(save_scale_up))
         .route(
             "/zaken/{id}/afschalen",
@@ -41,16 +42,16 @@ pub fn router() -> Router<AppState> {
         )
         .route("/zaken/{id}/regie", form_page(lead_spec).post(save_lead))
         .route("/zaken/{id}/hulp", get(help).post(save_help))
-        .route("/zaken/{id}/hulp/{number}", axum::routing::post(update_help))
+        .route("/zaken/{id}/hulp/{number}", super::form_post(1, update_help))
         .route("/zaken/{id}/fase", form_page(phase_spec).post(save_phase))
         .route("/zaken/{id}/kader", form_page(legal_frame_spec).post(save_legal_frame))
         .route("/zaken/{id}/afsluiten", form_page(close_spec).post(save_close))
-        .route("/zaken/{id}/plan/acties/{number}", axum::routing::post(action_status))
-        .route("/zaken/{id}/plan/evaluatie", axum::routing::post(evaluate))
-        .route("/zaken/{id}/signalen/{signal}/gezien", axum::routing::post(signal_seen))
-        .route("/zaken/{id}/consultatie/gelezen", axum::routing::post(answer_seen))
-        .route("/zaken/{id}/consultatie/voorstel", axum::routing::post(accept_proposal))
-        .route("/zaken/{id}/gezin/gelezen", axum::routing::post(family_seen))
+        .route("/zaken/{id}/plan/acties/{number}", super::form_post(2, action_status))
+        .route("/zaken/{id}/plan/evaluatie", super::form_post(1, evaluate))
+        .route("/zaken/{id}/signalen/{signal}/gezien", super::form_post(3, signal_seen))
+        .route("/zaken/{id}/consultatie/gelezen", super::form_post(2, answer_seen))
+        .route("/zaken/{id}/consultatie/voorstel", super::form_post(2, accept_proposal))
+        .route("/zaken/{id}/gezin/gelezen", super::form_post(2, family_seen))
 }
 
 /// A case with its household's file, read through the access layer.
@@ -884,9 +885,9 @@ pub(super) fn parse_code<T: serde::de::DeserializeOwned>(field: &'static str, ra
         .map_err(|_| DomainError::invalid(field, "required", "choose one", "maak een keuze"))
 }
 
-fn professional_field(field: &'static str, raw: &str) -> Result<ProfessionalId, ApiError> {
+fn professional_field(field: &'static str, raw: &str) -> Result<ProfessionalId, DomainError> {
     raw.parse()
-        .map_err(|_| DomainError::invalid(field, "required", "choose a professional", "kies een professional").into())
+        .map_err(|_| DomainError::invalid(field, "required", "choose a professional", "Kies een professional."))
 }
 
 async fn save_scale_up(
@@ -896,14 +897,30 @@ async fn save_scale_up(
     body: Posted,
 ) -> PageResult {
     change(&state, &pro, id, body, scale_up_spec, async |scope, form, version| {
-        let form_kind: ScaleForm = parse_code("form", form.value("form"))?;
-        let ground: Ground = parse_code("ground", form.value("ground"))?;
-        let rvt = professional_field("rvt_professional", form.value("rvt_professional"))?;
+        // Every wrong field at once.
+        let mut errors: Vec<DomainError> = Vec::new();
+        let mut keep = |e: DomainError| errors.push(e);
+        let form_kind = parse_code::<ScaleForm>("form", form.value("form"))
+            .map_err(&mut keep)
+            .ok();
+        let ground = parse_code::<Ground>("ground", form.value("ground"))
+            .map_err(&mut keep)
+            .ok();
+        let rvt = professional_field("rvt_professional", form.value("rvt_professional"))
+            .map_err(&mut keep)
+            .ok();
         let deadline = match form.value("deadline").trim() {
-            "" => None,
-            d => Some(parse_date("deadline", d)?),
+            "" => Ok(None),
+            d => parse_date("deadline", d).map(Some),
+        }
+        .map_err(&mut keep)
+        .ok();
+        let reason = Reason::parse("reason", form.value("reason")).map_err(&mut keep).ok();
+        let (Some(form_kind), Some(ground), Some(rvt), Some(deadline), Some(reason)) =
+            (form_kind, ground, rvt, deadline, reason)
+        else {
+            return Err(errors.into());
         };
-        let reason = Reason::parse("reason", form.value("reason"))?;
         let rvt_professional = scope.lead_candidate(rvt, "rvt_professional").await?;
         let request = ScaleUpRequest {
             form: form_kind,
@@ -1372,6 +1389,12 @@ async fn evaluate(State(state): State<AppState>, pro: Pro, PagePath(id): PagePat
             page_with(status, plan_page(&state, &pro, id, None, None, Some(form)).await?)
         }
     }
+}
+
+/// A case's own address leads to its household's page, where the case is shown.
+async fn case_home(State(state): State<AppState>, pro: Pro, PagePath(id): PagePath<CaseId>) -> PageResult {
+    let case = state.access.scope(pro.me.actor()).case(id).await?;
+    see(format!("/huishoudens/{}", case.household_id))
 }
 
 /// "Samenwerken" for "samenwerken": a proposal as a choice in a form.

@@ -9,7 +9,7 @@ use crate::access::ConsentItem;
 use askama::Template;
 use axum::Router;
 use axum::extract::State;
-use axum::routing::{get, post};
+use axum::routing::get;
 use regie_domain::consent::{ConsentForm, Manner, Purpose, Revoker};
 use regie_domain::route::is_rvt;
 use regie_domain::{ConsentId, HouseholdId, Relation, time};
@@ -17,9 +17,15 @@ use regie_domain::{ConsentId, HouseholdId, Relation, time};
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/huishoudens/{id}/toestemming", get(consents).post(record))
-        .route("/huishoudens/{id}/toestemming/{consent}/intrekken", post(revoke))
+        .route(
+            "/huishoudens/{id}/toestemming/{consent}/intrekken",
+            super::form_post(2, revoke),
+        )
         .route("/portaal/toestemming", get(family_consents))
-        .route("/portaal/toestemming/{consent}/intrekken", post(family_revoke))
+        .route(
+            "/portaal/toestemming/{consent}/intrekken",
+            super::form_post(2, family_revoke),
+        )
 }
 
 /// One consent as a block on the page.

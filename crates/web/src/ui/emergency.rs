@@ -7,7 +7,7 @@ use crate::AppState;
 use askama::Template;
 use axum::Router;
 use axum::extract::State;
-use axum::routing::{get, post};
+use axum::routing::get;
 use regie_domain::emergency::EmergencyReason;
 use regie_domain::{EmergencyAccessId, HouseholdId, time};
 
@@ -15,7 +15,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/huishoudens/{id}/noodtoegang", get(form).post(open))
         .route("/noodtoegang", get(reviews))
-        .route("/noodtoegang/{id}", post(judge))
+        .route("/noodtoegang/{id}", super::form_post(1, judge))
 }
 
 #[derive(Template)]

@@ -8,7 +8,7 @@ use askama::Template;
 use axum::Router;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::routing::{get, post};
+use axum::routing::get;
 use regie_access::HouseholdQuery;
 use regie_domain::consent::Basis;
 use regie_domain::household::check_membership_start;
@@ -19,7 +19,7 @@ use regie_domain::time::parse_date;
 use regie_domain::time::{now, today};
 use regie_domain::{
     Address, Case, DomainError, Household, HouseholdId, Lead, LegalFrame, Membership, MembershipId, Person,
-    ProfessionalId, Reason, Relation, ShortText,
+    ProfessionalId, Relation, ShortText,
 };
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -29,10 +29,10 @@ pub fn router() -> Router<AppState> {
         .route("/werklijst", get(worklist))
         .route("/huishoudens", get(search_form).post(search))
         .route("/huishoudens/{id}", get(household))
-        .route("/huishoudens/{id}/zaak", post(open_case))
+        .route("/huishoudens/{id}/zaak", super::form_post(1, open_case))
         .route("/huishoudens/nieuw", get(new_household).post(create_household))
-        .route("/huishoudens/{id}/leden", post(add_member))
-        .route("/huishoudens/{id}/leden/einde", post(end_member))
+        .route("/huishoudens/{id}/leden", super::form_post(1, add_member))
+        .route("/huishoudens/{id}/leden/einde", super::form_post(2, end_member))
         .route("/huishoudens/{id}/radar", get(radar))
 }
 
@@ -117,29 +117,52 @@ async fn add_member(
     let scope = state.access.scope(pro.me.actor());
     let today = today();
     let result: Result<Option<Vec<Duplicate>>, crate::error::ApiError> = async {
-        let relation = Relation::ALL
-            .into_iter()
+        // Every wrong field at once: the relation, the first day and (for someone new) the person.
+        let mut errors: Vec<DomainError> = Vec::new();
+        let relation = (Relation::ALL.into_iter())
             .find(|r| r.as_str() == form.value("relation"))
-            .ok_or_else(|| DomainError::invalid("relation", "required", "choose a relation", "kies een relatie"))?;
-        let from = parse_date("from", form.value("from")).and_then(|d| check_membership_start(d, today))?;
-        let person_id = match form.value("existing") {
-            "" | "new" => {
-                let person = Person::typed(
-                    form.value("given_name"),
-                    form.value("family_name"),
-                    form.value("date_of_birth"),
-                    form.value("bsn"),
-                    None,
-                    today,
-                )?;
-                match scope.register_person(&person, form.value("existing") == "new").await? {
-                    PersonRegistration::Created(p) => p.id,
-                    PersonRegistration::PossibleDuplicates(matches) => return Ok(Some(matches)),
-                }
-            }
-            existing => existing
-                .parse()
-                .map_err(|_| DomainError::invalid("existing", "required", "choose a person", "kies een persoon"))?,
+            .ok_or_else(|| {
+                DomainError::invalid(
+                    "relation",
+                    "required",
+                    "choose a relation",
+                    "Kies de relatie tot het huishouden.",
+                )
+            })
+            .map_err(|e| errors.push(e))
+            .ok();
+        let from = (parse_date("from", form.value("from")).and_then(|d| check_membership_start(d, today)))
+            .map_err(|e| errors.push(e))
+            .ok();
+        let new_person = match form.value("existing") {
+            "" | "new" => Person::typed(
+                form.value("given_name"),
+                form.value("family_name"),
+                form.value("date_of_birth"),
+                form.value("bsn"),
+                None,
+                today,
+            )
+            .map_err(|e| errors.extend(e))
+            .ok(),
+            _ => None,
+        };
+        let (Some(relation), Some(from), true) = (relation, from, errors.is_empty()) else {
+            return Err(errors.into());
+        };
+        let person_id = match new_person {
+            Some(person) => match scope.register_person(&person, form.value("existing") == "new").await? {
+                PersonRegistration::Created(p) => p.id,
+                PersonRegistration::PossibleDuplicates(matches) => return Ok(Some(matches)),
+            },
+            None => form.value("existing").parse().map_err(|_| {
+                DomainError::invalid(
+                    "existing",
+                    "required",
+                    "choose a person",
+                    "Kies de persoon die al bekend is, of kies voor een nieuwe persoon.",
+                )
+            })?,
         };
         let membership = Membership {
             id: MembershipId::new(),
@@ -352,6 +375,8 @@ struct FoundRow {
 struct SearchPage {
     layout: Layout,
     q: String,
+    /// Why the search could not be done (a date that does not exist), as a sentence.
+    error: Option<String>,
     searched: bool,
     rows: Vec<FoundRow>,
     /// Households the professional is not involved in: only to whom they are known (text, household id).
@@ -384,6 +409,7 @@ async fn search_form(pro: Pro) -> PageResult {
     page(SearchPage {
         layout: Layout::new("Huishouden zoeken", Some(&pro.session), "/huishoudens"),
         q: String::new(),
+        error: None,
         searched: false,
         rows: Vec::new(),
         elsewhere: Vec::new(),
@@ -396,7 +422,8 @@ async fn search(State(state): State<AppState>, pro: Pro, body: Posted) -> PageRe
     let text = form.value("q").to_owned();
     let mut rows = Vec::new();
     let mut elsewhere = Vec::new();
-    let searched = !text.trim().is_empty();
+    let error = (regie_domain::time::check_search_dates("q", &text).err()).map(|e| super::sentence(&e.nl));
+    let searched = !text.trim().is_empty() && error.is_none();
     if searched {
         let scope = state.access.scope(pro.me.actor());
         let found = scope.list_households(&HouseholdQuery::typed(&text, None, 50)).await?;
@@ -418,6 +445,7 @@ async fn search(State(state): State<AppState>, pro: Pro, body: Posted) -> PageRe
     page(SearchPage {
         layout: Layout::new("Huishouden zoeken", Some(&pro.session), "/huishoudens"),
         q: text,
+        error,
         searched,
         rows,
         elsewhere,
@@ -817,10 +845,14 @@ async fn open_case(
     let mut form = posted(&pro.session, body)?;
     let scope = state.access.scope(pro.me.actor());
     let result: Result<(), crate::error::ApiError> = async {
-        let reason = Reason::parse_optional("reason", Some(form.value("reason")))?;
+        let reason = regie_domain::case::opening_reason(form.value("reason"));
         let frame = LegalFrame::parse(form.value("legal_frame")).ok_or_else(|| {
-            regie_domain::DomainError::invalid("legal_frame", "required", "choose a legal frame", "kies een kader")
-        })?;
+            regie_domain::DomainError::invalid("legal_frame", "required", "choose a legal frame", "Kies een kader.")
+        });
+        let (reason, frame) = match (reason, frame) {
+            (Ok(r), Ok(f)) => (Some(r), f),
+            (r, f) => return Err(r.err().into_iter().chain(f.err()).collect::<Vec<_>>().into()),
+        };
         let me = scope.actor();
         let lead = Lead::new((me.professional, me.kind), None)?;
         let (case, event) = Case::open(id, lead, frame, reason, &me, now())?;

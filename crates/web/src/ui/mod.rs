@@ -231,15 +231,69 @@ impl IntoResponse for PageError {
                 )
             }
         };
+        let shown = ErrorShown { title, message };
+        let mut response = shown.render(status, None);
+        // [`with_navigation`] renders it again with the visitor's navigation and sign-out.
+        response.extensions_mut().insert(shown);
+        response
+    }
+}
+
+/// An error page as shown, kept with the response so that it can be shown again with the navigation.
+#[derive(Debug, Clone)]
+struct ErrorShown {
+    title: &'static str,
+    message: String,
+}
+
+impl ErrorShown {
+    fn render(&self, status: StatusCode, session: Option<&Session>) -> Response {
         let page = ErrorPage {
-            layout: Layout::new(title, None, ""),
-            message,
+            layout: Layout::new(self.title, session, ""),
+            message: self.message.clone(),
         };
         match page.render() {
             Ok(html) => (status, Html(html)).into_response(),
             Err(_) => status.into_response(),
         }
     }
+}
+
+/// An error page (a refusal, a page not found) keeps the navigation and the sign-out for a signed-in
+/// visitor: only then is their session looked up, and the page rendered again with it.
+pub async fn with_navigation(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let headers = request.headers().clone();
+    let response = next.run(request).await;
+    let Some(shown) = response.extensions().get::<ErrorShown>().cloned() else {
+        return response;
+    };
+    let mut bare = axum::http::Request::new(());
+    *bare.headers_mut() = headers;
+    let (mut parts, ()) = bare.into_parts();
+    match MaybeSession::from_request_parts(&mut parts, &state).await {
+        Ok(MaybeSession(Some(session))) => shown.render(response.status(), Some(&session)),
+        _ => response,
+    }
+}
+
+/// A form's address takes only a POST; a GET (a reload, a bookmark, a shared link) goes back to the page
+/// with the form: the address `up` steps up ("/portaal/plan" one step up is "/portaal").
+pub(super) fn form_post<H, T>(up: usize, handler: H) -> axum::routing::MethodRouter<AppState>
+where
+    H: axum::handler::Handler<T, AppState>,
+    T: 'static,
+{
+    axum::routing::post(handler).get(move |uri: axum::http::Uri| async move {
+        let mut path = uri.path().trim_end_matches('/').to_owned();
+        for _ in 0..up {
+            path.truncate(path.rfind('/').unwrap_or(0));
+        }
+        see(if path.is_empty() { "/" } else { &path })
+    })
 }
 
 /// A page's result.
@@ -338,6 +392,8 @@ impl FromRequestParts<AppState> for Family {
 pub struct FormState {
     values: Vec<(String, String)>,
     errors: Vec<(String, String)>,
+    /// Refused because the user may not do this (a statutory task, involvement), not for what they typed.
+    forbidden: bool,
 }
 
 impl FormState {
@@ -345,7 +401,7 @@ impl FormState {
     fn with(values: Vec<(String, String)>) -> Self {
         Self {
             values,
-            errors: Vec::new(),
+            ..Self::default()
         }
     }
 
@@ -390,6 +446,11 @@ impl FormState {
         !self.errors.is_empty()
     }
 
+    /// Whether the refusal is about who may do this rather than about what was typed.
+    pub fn forbidden(&self) -> bool {
+        self.forbidden
+    }
+
     /// Adds an error on a field.
     fn add_error(&mut self, field: &str, message: impl Into<String>) {
         self.errors.push((field.to_owned(), message.into()));
@@ -402,6 +463,7 @@ impl FormState {
                 for e in errors {
                     self.errors.push((e.field.unwrap_or_default(), sentence(&e.detail_nl)));
                 }
+                self.forbidden = status == StatusCode::FORBIDDEN;
                 if status == StatusCode::CONFLICT {
                     // Someone changed the case meanwhile: the page shows it as it is now, with what the user
                     // typed, and the next submit is based on the current version.
@@ -431,7 +493,7 @@ impl FormState {
 }
 
 /// A reason as a sentence: "een BSN heeft negen cijfers" becomes "Een BSN heeft negen cijfers.".
-fn sentence(text: &str) -> String {
+pub(super) fn sentence(text: &str) -> String {
     let mut chars = text.trim().chars();
     let mut s: String = chars
         .next()

@@ -10,7 +10,7 @@ use crate::access::PortalView;
 use askama::Template;
 use axum::Router;
 use axum::extract::State;
-use axum::routing::{get, post};
+use axum::routing::get;
 use regie_domain::analysis::{Part, ScoreGiver};
 use regie_domain::plan::{FamilyResponse, Owner};
 use regie_domain::portal::Contribution;
@@ -19,9 +19,9 @@ use regie_domain::time::today;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/portaal", get(portal))
-        .route("/portaal/eigen-woorden", post(own_words))
-        .route("/portaal/plan", post(plan_answer))
-        .route("/portaal/correctie", post(correction))
+        .route("/portaal/eigen-woorden", super::form_post(1, own_words))
+        .route("/portaal/plan", super::form_post(1, plan_answer))
+        .route("/portaal/correctie", super::form_post(1, correction))
 }
 
 /// A member's part of the analysis, as the family reads it.

@@ -7,7 +7,7 @@ use crate::error::ApiError;
 use askama::Template;
 use axum::Router;
 use axum::extract::State;
-use axum::routing::{get, post};
+use axum::routing::get;
 use regie_domain::DomainError;
 use regie_domain::help::HelpKind;
 use regie_domain::signal::Norms;
@@ -15,8 +15,8 @@ use regie_domain::signal::Norms;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/beheer", get(settings))
-        .route("/beheer/normen", post(save_norms))
-        .route("/beheer/hulpsoorten", post(save_help_kind))
+        .route("/beheer/normen", super::form_post(1, save_norms))
+        .route("/beheer/hulpsoorten", super::form_post(1, save_help_kind))
 }
 
 #[derive(Template)]

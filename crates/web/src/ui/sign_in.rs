@@ -11,7 +11,7 @@ use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect};
-use axum::routing::{get, post};
+use axum::routing::get;
 use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
 
@@ -22,7 +22,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(home))
         .route("/inloggen", get(sign_in_page).post(sign_in))
-        .route("/uitloggen", post(sign_out))
+        .route("/uitloggen", super::form_post(1, sign_out))
         .route("/toegankelijkheid", get(accessibility))
         .route("/start", get(start))
 }

@@ -23,7 +23,7 @@ use std::collections::HashMap;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/meldcode", get(meldcode).post(weigh))
-        .route("/meldcode/melding", axum::routing::post(report))
+        .route("/meldcode/melding", super::form_post(1, report))
         .route("/triage", get(triage))
         .route("/signalen/nieuw", get(intake).post(save_intake))
         .route("/mijn-meldingen", get(my_reports))
@@ -110,6 +110,9 @@ fn meldcode_page(pro: &Pro, form: FormState, outcome: Option<Outcome>) -> Meldco
 }
 
 async fn meldcode(pro: Pro) -> PageResult {
+    // Not offered to an organisation without the task (a court, a municipality): a refusal, not a form.
+    regie_domain::policy::require(pro.me.organisation.kind, regie_domain::Action::ReportSignal)
+        .map_err(ApiError::from)?;
     page(meldcode_page(&pro, FormState::default(), None))
 }
 

@@ -264,7 +264,7 @@ impl TestApp {
             .post(
                 "local",
                 "/api/v1/cases",
-                json!({"household_id": household, "lead": {"primary": self.ids["local"]}}),
+                json!({"household_id": household, "reason": "Het gezin vraagt hulp", "lead": {"primary": self.ids["local"]}}),
             )
             .await;
         assert_eq!(s, StatusCode::CREATED, "{c}");
