@@ -80,6 +80,10 @@ test('the pages of professionals work at 375 px wide, and the accessibility stat
   await local.getByRole('link', { name: 'Veiligheidsplan' }).click();
   await local.getByRole('heading', { name: 'Huidig plan: versie 1' }).waitFor();
   await check(local, 'plan-375px');
+  await local.getByRole('link', { name: 'Wachtwoord wijzigen' }).click();
+  await local.getByRole('button', { name: 'Wachtwoord wijzigen' }).click();
+  await local.locator('#current-error').waitFor();
+  await check(local, 'wachtwoord-fout-375px');
   await local.getByRole('link', { name: 'Toegankelijkheid' }).click();
   await local.getByRole('heading', { name: 'Toegankelijkheid', level: 1 }).waitFor();
   assert.match(await local.locator('main').innerText(), /WCAG 2\.1/);

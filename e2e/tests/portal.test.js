@@ -11,7 +11,7 @@ test('a parent reads the plan, adds words and a score, disagrees, and cannot ope
   await signIn(parent, regie.url, 'demo-ouder');
   await parent.getByRole('heading', { name: 'Huishouden Verhoef' }).waitFor();
   const portal = await parent.locator('main').innerText();
-  assert.match(portal, /Uw contactpersoon[\s\S]*Fatima El Amrani van Lokaal team Voorbeeldstad-Noord/);
+  assert.match(portal, /Uw contactpersoon[\s\S]*Fatima El Amrani van Lokaal team Voorbeeldstad-Noord\s+Telefoon: 020 123 45 \d\d\s+E-mail: demo-local-team@regie-demo\.example/);
   assert.match(portal, /Het veiligheidsplan[\s\S]*Versie 1/);
   assert.match(portal, /Aanmelden bij de schuldhulpverlening/);
   assert.match(portal, /In eigen woorden: /);

@@ -254,6 +254,58 @@ impl Access {
         }))
     }
 
+    /// The signed-in user (of the session `cookie`) changes their own password: the current password must
+    /// be right, the new one at least 12 characters and typed twice the same; every wrong field is named at
+    /// once. A wrong current password counts as a failed sign-in, so the lock-out holds here too. Storing
+    /// the new password ends every session of the account, this one included.
+    pub async fn change_own_password(
+        &self,
+        cookie: &str,
+        current: &str,
+        new: &str,
+        repeated: &str,
+    ) -> Result<(), AccessError> {
+        let now = time::now();
+        let Some(session) = self.store.session(&token_hash(cookie), now).await? else {
+            return Err(AccessError::not_found("session"));
+        };
+        let account = session.account;
+        let mut errors: Vec<DomainError> = password_rule("new", new).err().into_iter().collect();
+        if new != repeated {
+            errors.push(DomainError::invalid(
+                "repeated",
+                "not_the_same",
+                "type the new password twice the same",
+                "typ het nieuwe wachtwoord twee keer hetzelfde",
+            ));
+        }
+        let counted = (self.store)
+            .count_sign_in(
+                &account.username,
+                now,
+                now - SignedDuration::from_hours(FORGET_ATTEMPTS_HOURS),
+                lock_window(now),
+            )
+            .await?;
+        let right = counted.is_some() && verify_password(current.to_owned(), account.password_hash.clone()).await?;
+        if !right {
+            errors.insert(
+                0,
+                DomainError::invalid(
+                    "current",
+                    "wrong_password",
+                    "the current password is not right",
+                    "uw huidige wachtwoord klopt niet: typ het wachtwoord waarmee u inlogde",
+                ),
+            );
+        }
+        if !errors.is_empty() {
+            return Err(errors.into());
+        }
+        let hash = hash_password(new.to_owned()).await?;
+        Ok(self.store.put_account(&account.username, &hash, account.holder).await?)
+    }
+
     /// Ends the session of a cookie value (and clears out expired ones).
     pub async fn sign_out(&self, cookie: &str) -> Result<(), AccessError> {
         Ok(self.store.end_session(&token_hash(cookie), time::now()).await?)
@@ -262,14 +314,18 @@ impl Access {
 
 /// A password must be long enough to resist guessing (NCSC: at least 12 characters for a passphrase).
 fn check_password(password: &str) -> Result<(), AccessError> {
+    Ok(password_rule("password", password)?)
+}
+
+/// A password (in request field `field`) has at least 12 characters.
+fn password_rule(field: &'static str, password: &str) -> Result<(), DomainError> {
     if password.chars().count() < 12 {
         return Err(DomainError::invalid(
-            "password",
+            field,
             "too_short",
             "a password has at least 12 characters",
             "een wachtwoord heeft minstens 12 tekens",
-        )
-        .into());
+        ));
     }
     Ok(())
 }

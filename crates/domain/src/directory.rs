@@ -133,6 +133,10 @@ pub struct Professional {
     pub username: String,
     /// Name shown to colleagues and families.
     pub display_name: String,
+    /// Their work phone number, as families may call it.
+    pub phone: Option<String>,
+    /// Their work e-mail address, as families may write to it.
+    pub email: Option<String>,
 }
 
 /// Who acts: a professional, for their organisation (whose kind decides what they may do).

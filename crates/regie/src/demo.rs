@@ -109,7 +109,7 @@ pub async fn configure(access: &Access) -> Result<Directory> {
         .collect();
     let mut actors = Vec::new();
     let mut professionals = Vec::new();
-    for (username, display, org_name) in USERS {
+    for (i, (username, display, org_name)) in USERS.iter().enumerate() {
         let org = organisations
             .iter()
             .find(|o| o.name == *org_name)
@@ -124,6 +124,9 @@ pub async fn configure(access: &Access) -> Result<Directory> {
             team_id: team,
             username: (*username).into(),
             display_name: (*display).into(),
+            // Fictional: numbers of the demo's own range and the reserved .example domain.
+            phone: Some(format!("020 123 45 {:02}", i + 10)),
+            email: Some(format!("{username}@regie-demo.example")),
         };
         actors.push((
             *username,

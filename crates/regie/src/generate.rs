@@ -57,6 +57,8 @@ async fn configure(access: &Access, suffix: &str) -> Result<(Region, Vec<Actor>)
                 team_id: None,
                 username: format!("{prefix}-{i}{suffix}"),
                 display_name: format!("Professional {prefix} {i}"),
+                phone: None,
+                email: None,
             };
             actors.push(Actor {
                 professional: p.id,

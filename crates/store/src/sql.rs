@@ -125,6 +125,8 @@ macro_rules! impl_store {
                 team_id: r.try_get::<Option<Uuid>, _>("team_id")?.map(TeamId),
                 username: r.try_get("username")?,
                 display_name: r.try_get("display_name")?,
+                phone: r.try_get("phone")?,
+                email: r.try_get("email")?,
             })
         }
 
@@ -302,13 +304,15 @@ macro_rules! impl_store {
 
             async fn create_professional(&self, p: &Professional) -> StoreResult<()> {
                 sqlx::query(
-                    "INSERT INTO professionals (id, organisation_id, team_id, username, display_name) VALUES ($1, $2, $3, $4, $5)",
+                    "INSERT INTO professionals (id, organisation_id, team_id, username, display_name, phone, email) VALUES ($1, $2, $3, $4, $5, $6, $7)",
                 )
                 .bind(p.id.0)
                 .bind(p.organisation_id.0)
                 .bind(p.team_id.map(|t| t.0))
                 .bind(&p.username)
                 .bind(&p.display_name)
+                .bind(&p.phone)
+                .bind(&p.email)
                 .execute(&self.writer)
                 .await
                 .map_err(|e| {
@@ -336,7 +340,7 @@ macro_rules! impl_store {
 
             async fn professional(&self, id: ProfessionalId) -> StoreResult<Option<(Professional, Organisation)>> {
                 let row = sqlx::query(
-                    "SELECT p.id, p.organisation_id, p.team_id, p.username, p.display_name, o.id AS o_id, \
+                    "SELECT p.id, p.organisation_id, p.team_id, p.username, p.display_name, p.phone, p.email, o.id AS o_id, \
                      o.region_id AS o_region_id, o.name AS o_name, o.kind AS o_kind \
                      FROM professionals p JOIN organisations o ON o.id = p.organisation_id WHERE p.id = $1",
                 )
@@ -375,7 +379,7 @@ macro_rules! impl_store {
 
             async fn team_members(&self, team: TeamId) -> StoreResult<Vec<Professional>> {
                 let rows = sqlx::query(
-                    "SELECT id, organisation_id, team_id, username, display_name FROM professionals WHERE team_id = $1 ORDER BY display_name, id",
+                    "SELECT id, organisation_id, team_id, username, display_name, phone, email FROM professionals WHERE team_id = $1 ORDER BY display_name, id",
                 )
                 .bind(team.0)
                 .fetch_all(&self.reader)
@@ -384,7 +388,7 @@ macro_rules! impl_store {
             }
 
             async fn professional_by_username(&self, username: &str) -> StoreResult<Option<Professional>> {
-                let row = sqlx::query("SELECT id, organisation_id, team_id, username, display_name FROM professionals WHERE username = $1")
+                let row = sqlx::query("SELECT id, organisation_id, team_id, username, display_name, phone, email FROM professionals WHERE username = $1")
                     .bind(username)
                     .fetch_optional(&self.reader)
                     .await?;
@@ -403,7 +407,7 @@ macro_rules! impl_store {
 
             async fn professionals(&self) -> StoreResult<Vec<(Professional, Organisation)>> {
                 let rows = sqlx::query(
-                    "SELECT p.id, p.organisation_id, p.team_id, p.username, p.display_name, o.id AS o_id, \
+                    "SELECT p.id, p.organisation_id, p.team_id, p.username, p.display_name, p.phone, p.email, o.id AS o_id, \
                      o.region_id AS o_region_id, o.name AS o_name, o.kind AS o_kind \
                      FROM professionals p JOIN organisations o ON o.id = p.organisation_id ORDER BY o.name, p.display_name",
                 )
@@ -414,7 +418,7 @@ macro_rules! impl_store {
 
             async fn professional_by_token(&self, token_hash: &str) -> StoreResult<Option<(Professional, Organisation)>> {
                 let row = sqlx::query(
-                    "SELECT p.id, p.organisation_id, p.team_id, p.username, p.display_name, o.id AS o_id, \
+                    "SELECT p.id, p.organisation_id, p.team_id, p.username, p.display_name, p.phone, p.email, o.id AS o_id, \
                      o.region_id AS o_region_id, o.name AS o_name, o.kind AS o_kind \
                      FROM api_tokens t JOIN professionals p ON p.id = t.professional_id \
                      JOIN organisations o ON o.id = p.organisation_id WHERE t.token_hash = $1",

@@ -103,6 +103,8 @@ async fn region_of(store: &Arc<dyn Store>, kind: OrganisationKind, team: Option<
         team_id,
         username: format!("pro-{}", ProfessionalId::new()),
         display_name: "Fatima El Amrani".into(),
+        phone: Some("020 123 45 67".into()),
+        email: Some("fatima@regie-demo.example".into()),
     };
     store.create_professional(&pro).await.unwrap();
     TestRegion {
@@ -681,14 +683,13 @@ async fn tokens_find_their_professional_and_usernames_are_unique(store: Arc<dyn 
         conflict_code(store.create_professional(&twin).await.unwrap_err()),
         "username_taken"
     );
-    assert_eq!(
-        store
-            .professional_by_username(&pro.username)
-            .await
-            .unwrap()
-            .map(|p| p.id),
-        Some(pro.id)
-    );
+    let found = store.professional_by_username(&pro.username).await.unwrap();
+    assert_eq!(found.as_ref().map(|p| p.id), Some(pro.id));
+    // The contact details come back as written, on every read.
+    let contact = |p: &Professional| (p.phone.clone(), p.email.clone());
+    let written = (Some("020 123 45 67".into()), Some("fatima@regie-demo.example".into()));
+    assert_eq!(contact(&found.unwrap()), written);
+    assert_eq!(contact(&pro), written);
 }
 
 async fn an_import_lands_whole_or_not_at_all(store: Arc<dyn Store>) {

@@ -414,6 +414,7 @@ api_tests!(
     the_triage_names_whom_a_signal_is_about_its_open_case_and_a_doubtful_link,
     every_form_names_every_wrong_field_at_once_and_changes_nothing,
     refusals_read_as_refusals_keep_the_navigation_and_a_get_on_a_form_address_goes_back,
+    a_user_changes_their_own_password_and_every_session_ends,
 );
 
 /// F18 in the browser's forms: the case team records a parent's consent (every wrong field at once first,
@@ -1002,4 +1003,55 @@ async fn refusals_read_as_refusals_keep_the_navigation_and_a_get_on_a_form_addre
     let page = municipality.get(&format!("/huishoudens/{h}")).await;
     assert_eq!(page.status, StatusCode::FORBIDDEN);
     assert!(page.body.contains("Uitloggen"));
+}
+
+/// Issue 12, item 9: a signed-in user changes their own password; every wrong field is named at once and
+/// the password stays; afterwards every session of the account has ended and only the new password works.
+async fn a_user_changes_their_own_password_and_every_session_ends(app: TestApp) {
+    with_accounts(&app).await;
+    let (mut here, mut elsewhere) = (Client::new(&app), Client::new(&app));
+    here.sign_in("local", PASSWORD).await;
+    elsewhere.sign_in("local", PASSWORD).await;
+    let form = here.get("/wachtwoord").await;
+    assert!(form.body.contains("href=\"/wachtwoord\""), "linked beside signing out");
+    let csrf = Client::csrf(&form);
+    let refused = here
+        .post(
+            "/wachtwoord",
+            &[
+                ("csrf", &csrf),
+                ("current", "niet het wachtwoord"),
+                ("new", "kort"),
+                ("repeated", "anders"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for field in ["current", "new", "repeated"] {
+        assert!(refused.body.contains(&format!("id=\"{field}-error\"")), "{field}");
+    }
+    assert!(
+        !refused.body.contains("niet het wachtwoord"),
+        "a password is never sent back"
+    );
+    let new = "een-nieuw-lang-wachtwoord";
+    let changed = here
+        .post(
+            "/wachtwoord",
+            &[("csrf", &csrf), ("current", PASSWORD), ("new", new), ("repeated", new)],
+        )
+        .await;
+    assert_eq!(changed.status, StatusCode::OK, "{}", changed.body);
+    assert!(changed.body.contains("Uw wachtwoord is gewijzigd"));
+    for client in [&mut here, &mut elsewhere] {
+        let gone = client.get("/werklijst").await;
+        assert_eq!(gone.location.as_deref(), Some("/inloggen"), "every session ended");
+    }
+    let mut again = Client::new(&app);
+    assert_eq!(
+        again.sign_in("local", PASSWORD).await.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "the old one no longer works"
+    );
+    assert_eq!(again.sign_in("local", new).await.status, StatusCode::SEE_OTHER);
 }

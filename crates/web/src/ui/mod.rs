@@ -446,6 +446,11 @@ impl FormState {
         !self.errors.is_empty()
     }
 
+    /// Forgets what was typed in these fields (passwords are never shown again).
+    fn forget(&mut self, fields: &[&str]) {
+        self.values.retain(|(k, _)| !fields.contains(&k.as_str()));
+    }
+
     /// Whether the refusal is about who may do this rather than about what was typed.
     pub fn forbidden(&self) -> bool {
         self.forbidden

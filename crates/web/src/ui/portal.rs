@@ -39,6 +39,16 @@ struct PlanShown {
     answer: String,
 }
 
+/// A contact person as the portal shows them.
+struct ContactShown {
+    /// "Fatima El Amrani van Lokaal team Voorbeeldstad-Noord".
+    who: String,
+    /// Their phone: as shown, and as a tel: address.
+    phone: Option<(String, String)>,
+    /// Their e-mail address.
+    email: Option<String>,
+}
+
 #[derive(Template)]
 #[template(path = "portal.html")]
 struct PortalPage {
@@ -52,7 +62,8 @@ struct PortalPage {
     has_case: bool,
     phase: String,
     legal_frame: String,
-    contacts: Vec<String>,
+    /// The contact persons.
+    contacts: Vec<ContactShown>,
     plan: Option<PlanShown>,
     analysis: Vec<MemberAnalysisShown>,
     scores: Vec<(String, u8)>,
@@ -108,7 +119,11 @@ fn portal_page(family: &Family, view: PortalView, forms: [FormState; 3]) -> Port
         contacts: view
             .contacts
             .iter()
-            .map(|(p, o)| format!("{} van {}", p.display_name, o.name))
+            .map(|(p, o)| ContactShown {
+                who: format!("{} van {}", p.display_name, o.name),
+                phone: (p.phone.clone()).map(|t| (t.clone(), t.chars().filter(|c| !c.is_whitespace()).collect())),
+                email: p.email.clone(),
+            })
             .collect(),
         plan: plan.map(|p| PlanShown {
             version: p.version,

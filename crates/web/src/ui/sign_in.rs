@@ -23,6 +23,7 @@ pub fn router() -> Router<AppState> {
         .route("/", get(home))
         .route("/inloggen", get(sign_in_page).post(sign_in))
         .route("/uitloggen", super::form_post(1, sign_out))
+        .route("/wachtwoord", get(password_page).post(change_password))
         .route("/toegankelijkheid", get(accessibility))
         .route("/start", get(start))
 }
@@ -153,6 +154,59 @@ async fn sign_out(
     // A __Host- cookie is only removed by a cookie that is Secure too.
     let jar = jar.remove(Cookie::build(name).path("/").secure(secure));
     Ok((jar, Redirect::to("/inloggen")).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "password.html")]
+struct PasswordPage {
+    layout: Layout,
+    form: FormState,
+    /// The password was changed: every session ended, this one too.
+    changed: bool,
+}
+
+/// Changing one's own password, for professionals and household members alike.
+async fn password_page(MaybeSession(session): MaybeSession) -> PageResult {
+    let session = session.ok_or(PageError::SignIn)?;
+    page(PasswordPage {
+        layout: Layout::new("Wachtwoord wijzigen", Some(&session), "/wachtwoord"),
+        form: FormState::default(),
+        changed: false,
+    })
+}
+
+async fn change_password(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    jar: CookieJar,
+    MaybeSession(session): MaybeSession,
+    body: Posted,
+) -> PageResult {
+    let session = session.ok_or(PageError::SignIn)?;
+    let mut form = posted(&session, body)?;
+    let cookie = jar.get(&cookie_name(SESSION_COOKIE, behind_tls(&state, &headers)));
+    let cookie = cookie.map(|c| c.value().to_owned()).unwrap_or_default();
+    let (current, new, repeated) = (form.value("current"), form.value("new"), form.value("repeated"));
+    match state.access.change_own_password(&cookie, current, new, repeated).await {
+        Ok(()) => page(PasswordPage {
+            layout: Layout::new("Wachtwoord gewijzigd", None, "/wachtwoord"),
+            form: FormState::default(),
+            changed: true,
+        }),
+        Err(e) => {
+            let status = form.refuse(e)?;
+            // Passwords are never sent back to the page.
+            form.forget(&["current", "new", "repeated"]);
+            page_with(
+                status,
+                PasswordPage {
+                    layout: Layout::new("Wachtwoord wijzigen", Some(&session), "/wachtwoord"),
+                    form,
+                    changed: false,
+                },
+            )
+        }
+    }
 }
 
 #[derive(Template)]

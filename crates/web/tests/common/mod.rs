@@ -109,6 +109,8 @@ impl TestApp {
                 team_id: Some(team_id),
                 username: (*user).into(),
                 display_name: format!("Professional {user}"),
+                phone: None,
+                email: None,
             };
             ids.insert(*user, pro.id);
             pros.push(pro);
