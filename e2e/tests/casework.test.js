@@ -87,6 +87,11 @@ test('the plan: an action done and an evaluation', async () => {
   await signIn(page, regie.url, 'demo-local-team');
   await openHousehold(page, regie.url, 'Verhoef');
   await page.getByRole('link', { name: 'Veiligheidsplan' }).click();
+  // What was agreed reads calmly; changing it is a step of its own.
+  await page.getByRole('heading', { name: 'Huidig plan: versie 1' }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Plan vastleggen' }).count(), 0);
+  await check(page, 'plan-lezen');
+  await page.getByRole('link', { name: 'Plan bijwerken' }).click();
   await page.getByLabel('Nieuwe stand van actie 1').selectOption({ label: 'gedaan' });
   await page.getByRole('button', { name: 'Opslaan voor actie 1' }).click();
   await page.getByRole('heading', { name: 'Huidig plan: versie 1' }).waitFor();

@@ -38,7 +38,20 @@ test('a local-team professional opens a case, writes the analysis and scales up;
   await page.getByRole('heading', { name: 'Huidige analyse: versie 1' }).waitFor();
   // Four points apart: the page says the family sees it differently.
   assert.match(await page.locator('main').innerText(), /Het gezin schat de veiligheid 3 of meer punten anders in/);
+  // What was agreed reads calmly, the family's words beside the professionals'; no form until asked for.
+  assert.match(await page.locator('main').innerText(), /Professionals: Tim is vaak moe en stil op school\.\s+In eigen woorden: Het is thuis druk sinds de verhuizing\./);
+  assert.equal(await page.getByRole('button', { name: 'Analyse vastleggen' }).count(), 0);
   await check(page, 'analyse');
+  // A second version; the first stays readable as it was.
+  await page.getByRole('link', { name: 'Analyse bijwerken' }).click();
+  await page.getByLabel('Professionals').first().fill('Tim is moe; school ziet verbetering.');
+  await page.getByRole('button', { name: 'Analyse vastleggen' }).click();
+  await page.getByRole('heading', { name: 'Huidige analyse: versie 2' }).waitFor();
+  await page.getByRole('link', { name: 'Versie 1' }).click();
+  await page.getByRole('heading', { name: 'Eerdere versie 1' }).waitFor();
+  assert.match(await page.locator('main').innerText(), /Tim is vaak moe en stil op school/);
+  await check(page, 'analyse-eerdere-versie');
+  await page.getByRole('link', { name: 'Naar de huidige analyse' }).click();
 
   await page.getByRole('link', { name: 'Terug naar het huishouden' }).click();
   await page.getByRole('link', { name: 'Opschalen naar het Regionaal Veiligheidsteam' }).click();

@@ -793,6 +793,39 @@ async fn consultations_and_the_familys_words_stay_on_the_worklist_until_read(app
             .body
             .contains("Inbreng van het gezin gelezen</button>")
     );
+
+    // Issue 12, item 8: a second plan version; the first stays readable as it was, on its own page.
+    let (s, c) = app
+        .post(
+            "local",
+            &path("plan"),
+            json!({"conditions": ["Geen geweld", "Oma is er elke avond"], "goals": [], "actions": [], "version": 7}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{c}");
+    let plan = lead.get(&format!("/zaken/{id}/plan")).await.body;
+    assert!(plan.contains("Huidig plan: versie 2") && plan.contains("Oma is er elke avond"));
+    assert!(plan.contains(&format!("href=\"/zaken/{id}/plan/versies/1\"")));
+    assert!(
+        !plan.contains("Plan vastleggen"),
+        "reading first; changing is a step of its own"
+    );
+    assert!(
+        lead.get(&format!("/zaken/{id}/plan/bewerken"))
+            .await
+            .body
+            .contains("Plan vastleggen")
+    );
+    let first = lead.get(&format!("/zaken/{id}/plan/versies/1")).await.body;
+    assert!(first.contains("Eerdere versie 1") && !first.contains("Oma is er elke avond"));
+    assert!(
+        first.contains("Te snel."),
+        "the family's answer to that version stays with it"
+    );
+    assert_eq!(
+        lead.get(&format!("/zaken/{id}/plan/versies/9")).await.status,
+        StatusCode::NOT_FOUND
+    );
 }
 
 /// Issue 12, item 4: a new signal about a household with an open case shows that case, its phase and its

@@ -29,7 +29,11 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/zaken/{id}", get(case_home))
         .route("/zaken/{id}/analyse", get(analysis).post(save_analysis))
+        .route("/zaken/{id}/analyse/bewerken", get(edit_analysis))
+        .route("/zaken/{id}/analyse/versies/{version}", get(analysis_version))
         .route("/zaken/{id}/plan", get(plan).post(save_plan))
+        .route("/zaken/{id}/plan/bewerken", get(edit_plan))
+        .route("/zaken/{id}/plan/versies/{version}", get(plan_version))
         .route("/zaken/{id}/plan/antwoord", super::form_post(1, family_answer))
         .route("/zaken/{id}/opschalen", form_page(scale_up_spec).post(save_scale_up))
         .route(
@@ -133,6 +137,8 @@ struct ScoreField {
 struct AnalysisShown {
     version: u32,
     at: String,
+    /// Per member: their name, and per question what the professionals wrote and the family said.
+    members: Vec<(String, Vec<(&'static str, String, String)>)>,
     scores: Vec<(String, u8)>,
     disagreement: Vec<&'static str>,
 }
@@ -143,6 +149,12 @@ struct AnalysisPage {
     layout: Layout,
     household_id: String,
     action: String,
+    /// The form is shown: changing the analysis is a step of its own.
+    editing: bool,
+    /// An earlier version is shown, as it was recorded.
+    earlier: Option<u32>,
+    /// The earlier versions: (number, recorded at).
+    versions: Vec<(u32, String)>,
     current: Option<AnalysisShown>,
     contributions: Vec<ContributionRow>,
     members: Vec<MemberForm>,
@@ -167,10 +179,17 @@ async fn analysis_page(
     state: &AppState,
     pro: &Pro,
     id: CaseId,
+    mode: PlanMode,
     form: Option<FormState>,
 ) -> Result<AnalysisPage, PageError> {
     let scope = state.access.scope(pro.me.actor());
     let (case, file) = case_file(&scope, id).await?;
+    let versions: Vec<regie_domain::analysis::Analysis> = (scope.timeline(id).await?.into_iter())
+        .filter_map(|e| match e.event.change {
+            regie_domain::CaseChange::AnalysisRecorded { analysis } => Some(analysis),
+            _ => None,
+        })
+        .collect();
     let names = names(state).await?;
     let members = current_members(&file);
     let member_name: HashMap<PersonId, String> = members.iter().map(|(id, n, _)| (*id, n.clone())).collect();
@@ -179,6 +198,12 @@ async fn analysis_page(
         ScoreGiver::Member { person_id } => member_name.get(person_id).cloned().unwrap_or_default(),
     };
     let current = case.route.analysis.as_ref();
+    let shown = match mode {
+        PlanMode::Version(n) => Some((versions.iter()).find(|v| v.version == n).ok_or_else(|| {
+            PageError::User(StatusCode::NOT_FOUND, "Deze versie van de analyse bestaat niet.".into())
+        })?),
+        _ => current,
+    };
     let form = form.unwrap_or_else(|| {
         // A new version starts from the current one.
         let mut form = FormState::default();
@@ -247,9 +272,35 @@ async fn analysis_page(
         layout: Layout::new(case_title("Analyse", &file, &case), Some(&pro.session), "/huishoudens"),
         household_id: file.household.id.to_string(),
         action: format!("/zaken/{id}/analyse"),
-        current: current.map(|a| AnalysisShown {
+        editing: mode == PlanMode::Edit,
+        earlier: match mode {
+            PlanMode::Version(n) => Some(n),
+            _ => None,
+        },
+        versions: (versions.iter())
+            .filter(|v| current.is_none_or(|c| c.version != v.version))
+            .map(|v| (v.version, moment(v.recorded_at)))
+            .collect(),
+        current: shown.map(|a| AnalysisShown {
             version: a.version,
             at: moment(a.recorded_at),
+            members: (a.members.iter())
+                .map(|m| {
+                    let name = member_name
+                        .get(&m.person_id)
+                        .cloned()
+                        .unwrap_or_else(|| "Een gezinslid".into());
+                    let parts = (Part::ALL.into_iter())
+                        .map(|part| {
+                            let p = m.part(part);
+                            let text = |t: &Option<String>| t.clone().unwrap_or_default();
+                            (part.question_nl(), text(&p.professionals), text(&p.family))
+                        })
+                        .filter(|(_, pros, family)| !pros.is_empty() || !family.is_empty())
+                        .collect();
+                    (name, parts)
+                })
+                .collect(),
             scores: a.scores.iter().map(|s| (giver_name(&s.giver), s.score)).collect(),
             disagreement: a.disagreement.iter().map(disagreement_nl).collect(),
         }),
@@ -268,7 +319,19 @@ fn score_field(g: &ScoreGiver) -> String {
 }
 
 async fn analysis(State(state): State<AppState>, pro: Pro, PagePath(id): PagePath<CaseId>) -> PageResult {
-    page(analysis_page(&state, &pro, id, None).await?)
+    page(analysis_page(&state, &pro, id, PlanMode::Read, None).await?)
+}
+
+async fn edit_analysis(State(state): State<AppState>, pro: Pro, PagePath(id): PagePath<CaseId>) -> PageResult {
+    page(analysis_page(&state, &pro, id, PlanMode::Edit, None).await?)
+}
+
+async fn analysis_version(
+    State(state): State<AppState>,
+    pro: Pro,
+    PagePath((id, version)): PagePath<(CaseId, u32)>,
+) -> PageResult {
+    page(analysis_page(&state, &pro, id, PlanMode::Version(version), None).await?)
 }
 
 fn text(form: &FormState, name: &str) -> Option<String> {
@@ -327,7 +390,10 @@ async fn save_analysis(
             Err(e) => status = refused(&mut form, e)?,
         }
     }
-    page_with(status, analysis_page(&state, &pro, id, Some(form)).await?)
+    page_with(
+        status,
+        analysis_page(&state, &pro, id, PlanMode::Edit, Some(form)).await?,
+    )
 }
 
 // -------------------------------------------------------------------------------------------------- plan
@@ -370,6 +436,12 @@ struct PlanPage {
     answer_action: String,
     analysis_href: String,
     has_analysis: bool,
+    /// The forms are shown: changing the plan is a step of its own.
+    editing: bool,
+    /// An earlier version is shown, as it was recorded.
+    earlier: Option<u32>,
+    /// The earlier versions: (number, recorded at).
+    versions: Vec<(u32, String)>,
     current: Option<PlanShown>,
     contributions: Vec<ContributionRow>,
     owners: Vec<(String, String)>,
@@ -407,16 +479,33 @@ fn parse_owner(code: &str) -> Option<Owner> {
     }
 }
 
+/// How the analysis and plan pages show them: what was agreed, to read; the current version with its
+/// forms, to change it (a separate step); or an earlier version as it was recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PlanMode {
+    Read,
+    Edit,
+    Version(u32),
+}
+
 async fn plan_page(
     state: &AppState,
     pro: &Pro,
     id: CaseId,
+    mode: PlanMode,
     form: Option<FormState>,
     answer: Option<FormState>,
     small: Option<FormState>,
 ) -> Result<PlanPage, PageError> {
     let scope = state.access.scope(pro.me.actor());
     let (case, file) = case_file(&scope, id).await?;
+    // Every version as first recorded, from the case's events.
+    let versions: Vec<regie_domain::plan::SafetyPlan> = (scope.timeline(id).await?.into_iter())
+        .filter_map(|e| match e.event.change {
+            regie_domain::CaseChange::PlanRecorded { plan } => Some(plan),
+            _ => None,
+        })
+        .collect();
     let names = names(state).await?;
     let members = current_members(&file);
     let mut owners: Vec<(String, String)> = members
@@ -442,6 +531,13 @@ async fn plan_page(
             .map_or_else(String::new, |(_, n, _)| n.clone())
     };
     let current = case.route.plan.as_ref();
+    let shown =
+        match mode {
+            PlanMode::Version(n) => Some((versions.iter()).find(|v| v.version == n).ok_or_else(|| {
+                PageError::User(StatusCode::NOT_FOUND, "Deze versie van het plan bestaat niet.".into())
+            })?),
+            _ => current,
+        };
     let today = today();
     let form = form.unwrap_or_else(|| {
         let mut form = FormState::default();
@@ -485,7 +581,16 @@ async fn plan_page(
         answer_action: format!("/zaken/{id}/plan/antwoord"),
         analysis_href: format!("/zaken/{id}/analyse"),
         has_analysis: case.route.analysis.is_some(),
-        current: current.map(|p| PlanShown {
+        editing: mode == PlanMode::Edit,
+        earlier: match mode {
+            PlanMode::Version(n) => Some(n),
+            _ => None,
+        },
+        versions: (versions.iter())
+            .filter(|v| current.is_none_or(|c| c.version != v.version))
+            .map(|v| (v.version, moment(v.recorded_at)))
+            .collect(),
+        current: shown.map(|p| PlanShown {
             version: p.version,
             at: moment(p.recorded_at),
             conditions: p.conditions.clone(),
@@ -551,7 +656,19 @@ async fn plan_page(
 }
 
 async fn plan(State(state): State<AppState>, pro: Pro, PagePath(id): PagePath<CaseId>) -> PageResult {
-    page(plan_page(&state, &pro, id, None, None, None).await?)
+    page(plan_page(&state, &pro, id, PlanMode::Read, None, None, None).await?)
+}
+
+async fn edit_plan(State(state): State<AppState>, pro: Pro, PagePath(id): PagePath<CaseId>) -> PageResult {
+    page(plan_page(&state, &pro, id, PlanMode::Edit, None, None, None).await?)
+}
+
+async fn plan_version(
+    State(state): State<AppState>,
+    pro: Pro,
+    PagePath((id, version)): PagePath<(CaseId, u32)>,
+) -> PageResult {
+    page(plan_page(&state, &pro, id, PlanMode::Version(version), None, None, None).await?)
 }
 
 fn lines(text: &str) -> Vec<String> {
@@ -608,7 +725,10 @@ async fn save_plan(
             Err(e) => status = refused(&mut form, e)?,
         }
     }
-    page_with(status, plan_page(&state, &pro, id, Some(form), None, None).await?)
+    page_with(
+        status,
+        plan_page(&state, &pro, id, PlanMode::Edit, Some(form), None, None).await?,
+    )
 }
 
 async fn family_answer(
@@ -654,7 +774,10 @@ async fn family_answer(
         Ok(_) => see(format!("/zaken/{id}/plan")),
         Err(e) => {
             let status = refused(&mut form, e)?;
-            page_with(status, plan_page(&state, &pro, id, None, Some(form), None).await?)
+            page_with(
+                status,
+                plan_page(&state, &pro, id, PlanMode::Edit, None, Some(form), None).await?,
+            )
         }
     }
 }
@@ -1358,10 +1481,13 @@ async fn action_status(
     }
     .await;
     match result {
-        Ok(_) => see(format!("/zaken/{id}/plan")),
+        Ok(_) => see(format!("/zaken/{id}/plan/bewerken")),
         Err(e) => {
             let status = refused(&mut form, e)?;
-            page_with(status, plan_page(&state, &pro, id, None, None, Some(form)).await?)
+            page_with(
+                status,
+                plan_page(&state, &pro, id, PlanMode::Edit, None, None, Some(form)).await?,
+            )
         }
     }
 }
@@ -1383,10 +1509,13 @@ async fn evaluate(State(state): State<AppState>, pro: Pro, PagePath(id): PagePat
     }
     .await;
     match result {
-        Ok(_) => see(format!("/zaken/{id}/plan")),
+        Ok(_) => see(format!("/zaken/{id}/plan/bewerken")),
         Err(e) => {
             let status = refused(&mut form, e)?;
-            page_with(status, plan_page(&state, &pro, id, None, None, Some(form)).await?)
+            page_with(
+                status,
+                plan_page(&state, &pro, id, PlanMode::Edit, None, None, Some(form)).await?,
+            )
         }
     }
 }
