@@ -134,11 +134,18 @@ struct ScoreField {
 }
 
 /// The current analysis as read.
+/// One member's part of an analysis, to read.
+struct MemberShown {
+    name: String,
+    /// Per question: what the professionals wrote and what the family said in their own words.
+    parts: Vec<(&'static str, String, String)>,
+}
+
 struct AnalysisShown {
     version: u32,
     at: String,
-    /// Per member: their name, and per question what the professionals wrote and the family said.
-    members: Vec<(String, Vec<(&'static str, String, String)>)>,
+    /// Per member, what was recorded.
+    members: Vec<MemberShown>,
     scores: Vec<(String, u8)>,
     disagreement: Vec<&'static str>,
 }
@@ -298,7 +305,7 @@ async fn analysis_page(
                         })
                         .filter(|(_, pros, family)| !pros.is_empty() || !family.is_empty())
                         .collect();
-                    (name, parts)
+                    MemberShown { name, parts }
                 })
                 .collect(),
             scores: a.scores.iter().map(|s| (giver_name(&s.giver), s.score)).collect(),
