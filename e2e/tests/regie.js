@@ -73,6 +73,15 @@ export async function check(page, name) {
   assert.deepEqual(violations, [], `axe-core found violations on ${name}`);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `${name} scrolls sideways by ${overflow} px`);
+  // Every page is also seen on a phone: a screenshot at 375 px, and no sideways scrolling there either.
+  const size = page.viewportSize();
+  if (size.width > 375) {
+    await page.setViewportSize({ width: 375, height: size.height });
+    await page.screenshot({ path: join(shots, `${name}-375px.png`), fullPage: true });
+    const narrow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    await page.setViewportSize(size);
+    assert.ok(narrow <= 0, `${name} scrolls sideways by ${narrow} px at 375 px`);
+  }
 }
 
 /** Asserts that what `locator` shows lies inside the viewport's width: nothing important off-screen. */

@@ -527,6 +527,8 @@ pub(super) struct FamilyWords {
     pub newest_unseen: Option<jiff::Timestamp>,
     /// Each member's latest answer in the portal to each plan version: (version, who, agreed, why, when).
     pub plan_answers: Vec<(u32, String, bool, Option<String>, String)>,
+    /// Every contribution as recorded, oldest first.
+    pub all: Vec<regie_domain::portal::FamilyContribution>,
 }
 
 /// What the household's members added in the portal to a case (the read is logged once).
@@ -566,6 +568,7 @@ pub(super) async fn contribution_rows(
         rows,
         newest_unseen,
         plan_answers,
+        all: found,
     })
 }
 
@@ -580,6 +583,8 @@ struct CaseBlock {
     lead: String,
     scale: Option<String>,
     consultation_open: bool,
+    /// What needs the viewer's attention in this case, as their worklist says it.
+    attention: Vec<String>,
     /// The RVT's answer to the consultation, once there is one.
     answer: Option<String>,
     /// The viewer is the lead and has not read the answer yet.
@@ -683,10 +688,17 @@ async fn household_page(
     let case = match &file.open_case {
         Some(c) => {
             let words = contribution_rows(&scope, c, &file).await?;
+            // What needs the viewer's attention in this case, as their worklist would say it.
+            let catalogue = scope.help_kinds().await?;
+            let me = [pro.me.professional.id];
+            let attention = (regie_domain::worklist::attention(c, &catalogue, &words.all, &me, today).iter())
+                .map(|a| a.summary_nl(today))
+                .collect();
             let (contributions, newest_unseen) = (words.rows, words.newest_unseen);
             let lead_here = c.lead.includes(pro.me.professional.id);
             let answer = c.route.scale.as_ref().filter(|s| s.answered_at.is_some());
             Some(CaseBlock {
+                attention,
                 family_unseen_until: newest_unseen.filter(|_| lead_here).map(|t| t.to_string()),
                 answer: answer.map(|s| {
                     let mut text = format!(
