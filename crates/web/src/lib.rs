@@ -38,8 +38,59 @@ pub struct AppState {
 
 /// The OpenAPI document of the API, as served at `/api/openapi.json` and committed as `openapi.json`.
 pub fn openapi() -> utoipa::openapi::OpenApi {
+    use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
     let (_, mut doc) = api::router().split_for_parts();
     doc.servers = Some(vec![utoipa::openapi::Server::new("/api/v1")]);
+    // A path parameter's type is not collected as a component by itself.
+    let components = doc.components.get_or_insert_with(Default::default);
+    components.schemas.insert(
+        "TeamId".into(),
+        <regie_domain::TeamId as utoipa::PartialSchema>::schema(),
+    );
+    // The document says what the server does: every refusal is a problem document, and a body that is not
+    // JSON (400) or not sent as JSON (415) is refused as one too.
+    let problem = |description: &str| {
+        RefOr::T(
+            ResponseBuilder::new()
+                .description(description)
+                .content(
+                    "application/problem+json",
+                    ContentBuilder::new()
+                        .schema(Some(Ref::from_schema_name("Problem")))
+                        .build(),
+                )
+                .build(),
+        )
+    };
+    for item in doc.paths.paths.values_mut() {
+        for op in [&mut item.get, &mut item.post, &mut item.put, &mut item.delete]
+            .into_iter()
+            .flatten()
+        {
+            for (status, response) in &mut op.responses.responses {
+                if let (true, RefOr::T(r)) = (status.starts_with('4') || status.starts_with('5'), response)
+                    && let Some(content) = r.content.shift_remove("application/json")
+                {
+                    r.content.insert("application/problem+json".into(), content);
+                }
+            }
+            if op.security.is_some() {
+                op.responses
+                    .responses
+                    .entry("401".into())
+                    .or_insert_with(|| problem("No valid API token was sent"));
+            }
+            if op.request_body.is_some() {
+                let responses = &mut op.responses.responses;
+                responses
+                    .entry("400".into())
+                    .or_insert_with(|| problem("The body is not valid JSON, or a field has the wrong type"));
+                responses
+                    .entry("415".into())
+                    .or_insert_with(|| problem("The body is not sent as `application/json`"));
+            }
+        }
+    }
     doc
 }
 
@@ -62,6 +113,16 @@ pub fn app_with(store: Arc<dyn Store>, secure_cookies: bool) -> Router {
         secure_cookies,
     };
     let (api, _) = api::router().split_for_parts();
+    // A method the address does not take is refused as a problem document too.
+    let api = api.method_not_allowed_fallback(|| async {
+        ApiError::user(
+            StatusCode::METHOD_NOT_ALLOWED,
+            None,
+            "method_not_allowed",
+            "this address does not take this method; see the OpenAPI document",
+            "dit adres kent deze methode niet; zie het OpenAPI-document",
+        )
+    });
     let doc = Arc::new(openapi_json());
     Router::new()
         .route("/health", get(health))

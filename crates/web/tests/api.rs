@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 
 api_tests!(
     health_and_the_openapi_document_need_no_token,
+    a_method_an_address_does_not_take_is_refused_as_a_problem,
     a_missing_or_wrong_token_gets_401,
     a_household_is_created_found_and_read_with_its_members,
     bad_household_input_names_every_field_and_stores_nothing,
@@ -741,5 +742,30 @@ async fn reading_a_household_is_recorded_in_the_processing_log(app: TestApp) {
             .unwrap()
             .len(),
         log.len()
+    );
+}
+
+/// Issue 12, item 11: a method the address does not take is a 405 problem document (the test client checks
+/// the content type of every refusal), and the document says what the server answers.
+async fn a_method_an_address_does_not_take_is_refused_as_a_problem(app: TestApp) {
+    let (s, p) = app.call("local", Method::DELETE, "/api/v1/households", None).await;
+    assert_eq!(
+        (s, p["code"].as_str()),
+        (StatusCode::METHOD_NOT_ALLOWED, Some("method_not_allowed"))
+    );
+    let doc: Value = serde_json::from_str(&regie_web::openapi_json()).unwrap();
+    let open_case = &doc["paths"]["/cases"]["post"]["responses"];
+    for status in ["400", "401", "415", "422"] {
+        assert!(
+            open_case[status]["content"]["application/problem+json"].is_object(),
+            "{status} is documented as a problem document"
+        );
+    }
+    assert_eq!(doc["components"]["schemas"]["TeamId"]["type"], "string");
+    let limit = &doc["paths"]["/households"]["get"]["parameters"];
+    let limit = limit.as_array().unwrap().iter().find(|p| p["name"] == "limit").unwrap();
+    assert_eq!(
+        (limit["schema"]["minimum"].as_i64(), limit["schema"]["maximum"].as_i64()),
+        (Some(1), Some(100))
     );
 }

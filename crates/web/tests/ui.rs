@@ -690,7 +690,13 @@ async fn consultations_and_the_familys_words_stay_on_the_worklist_until_read(app
     assert!(page.body.contains("Beantwoord op") && page.body.contains("Werk samen met ons."));
     // The case's essentials lead the page, with what needs the lead's attention.
     let summary = page.body.split("id=\"kort\"").nth(1).expect("a summary at the top");
-    assert!(summary.split("</section>").next().unwrap().contains("het RVT heeft de consultatie beantwoord"));
+    assert!(
+        summary
+            .split("</section>")
+            .next()
+            .unwrap()
+            .contains("het RVT heeft de consultatie beantwoord")
+    );
     assert!(page.body.contains("Voorstel aannemen: samenwerken"));
     let csrf = Client::csrf(&page);
     let refused = lead

@@ -34,6 +34,7 @@ pub struct ListParams {
     /// Continue after this household (the `next` of the previous page).
     pub after: Option<HouseholdId>,
     /// Page size, 1 to 100 (default 50).
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u32>,
 }
 
