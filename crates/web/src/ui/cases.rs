@@ -156,12 +156,8 @@ struct AnalysisPage {
     layout: Layout,
     household_id: String,
     action: String,
-    /// The form is shown: changing the analysis is a step of its own.
-    editing: bool,
-    /// An earlier version is shown, as it was recorded.
-    earlier: Option<u32>,
-    /// The earlier versions: (number, recorded at).
-    versions: Vec<(u32, String)>,
+    /// Reading, changing, or an earlier version.
+    versions: Versions,
     current: Option<AnalysisShown>,
     contributions: Vec<ContributionRow>,
     members: Vec<MemberForm>,
@@ -279,15 +275,11 @@ async fn analysis_page(
         layout: Layout::new(case_title("Analyse", &file, &case), Some(&pro.session), "/huishoudens"),
         household_id: file.household.id.to_string(),
         action: format!("/zaken/{id}/analyse"),
-        editing: mode == PlanMode::Edit,
-        earlier: match mode {
-            PlanMode::Version(n) => Some(n),
-            _ => None,
-        },
-        versions: (versions.iter())
-            .filter(|v| current.is_none_or(|c| c.version != v.version))
-            .map(|v| (v.version, moment(v.recorded_at)))
-            .collect(),
+        versions: Versions::new(
+            mode,
+            current.map(|c| c.version),
+            versions.iter().map(|v| (v.version, v.recorded_at)),
+        ),
         current: shown.map(|a| AnalysisShown {
             version: a.version,
             at: moment(a.recorded_at),
@@ -443,12 +435,8 @@ struct PlanPage {
     answer_action: String,
     analysis_href: String,
     has_analysis: bool,
-    /// The forms are shown: changing the plan is a step of its own.
-    editing: bool,
-    /// An earlier version is shown, as it was recorded.
-    earlier: Option<u32>,
-    /// The earlier versions: (number, recorded at).
-    versions: Vec<(u32, String)>,
+    /// Reading, changing, or an earlier version.
+    versions: Versions,
     current: Option<PlanShown>,
     contributions: Vec<ContributionRow>,
     owners: Vec<(String, String)>,
@@ -493,6 +481,32 @@ enum PlanMode {
     Read,
     Edit,
     Version(u32),
+}
+
+/// Where a page of an analysis or plan stands among its versions.
+struct Versions {
+    /// The forms are shown: changing is a step of its own.
+    editing: bool,
+    /// An earlier version is shown, as it was recorded.
+    earlier: Option<u32>,
+    /// The earlier versions to link to: (number, recorded at).
+    list: Vec<(u32, String)>,
+}
+
+impl Versions {
+    fn new(mode: PlanMode, current: Option<u32>, all: impl Iterator<Item = (u32, jiff::Timestamp)>) -> Self {
+        Self {
+            editing: mode == PlanMode::Edit,
+            earlier: match mode {
+                PlanMode::Version(n) => Some(n),
+                _ => None,
+            },
+            list: all
+                .filter(|(v, _)| current != Some(*v))
+                .map(|(v, at)| (v, moment(at)))
+                .collect(),
+        }
+    }
 }
 
 async fn plan_page(
@@ -588,15 +602,11 @@ async fn plan_page(
         answer_action: format!("/zaken/{id}/plan/antwoord"),
         analysis_href: format!("/zaken/{id}/analyse"),
         has_analysis: case.route.analysis.is_some(),
-        editing: mode == PlanMode::Edit,
-        earlier: match mode {
-            PlanMode::Version(n) => Some(n),
-            _ => None,
-        },
-        versions: (versions.iter())
-            .filter(|v| current.is_none_or(|c| c.version != v.version))
-            .map(|v| (v.version, moment(v.recorded_at)))
-            .collect(),
+        versions: Versions::new(
+            mode,
+            current.map(|c| c.version),
+            versions.iter().map(|v| (v.version, v.recorded_at)),
+        ),
         current: shown.map(|p| PlanShown {
             version: p.version,
             at: moment(p.recorded_at),
