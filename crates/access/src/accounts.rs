@@ -256,8 +256,8 @@ impl Access {
 
     /// The signed-in user (of the session `cookie`) changes their own password: the current password must
     /// be right, the new one at least 12 characters and typed twice the same; every wrong field is named at
-    /// once. A wrong current password counts as a failed sign-in, so the lock-out holds here too. Storing
-    /// the new password ends every session of the account, this one included.
+    /// once. A wrong current password counts as a failed sign-in, and the sign-in's delays and lock apply
+    /// here too. Storing the new password ends every session of the account, this one included.
     pub async fn change_own_password(
         &self,
         cookie: &str,
@@ -279,16 +279,26 @@ impl Access {
                 "typ het nieuwe wachtwoord twee keer hetzelfde",
             ));
         }
-        let counted = (self.store)
-            .count_sign_in(
-                &account.username,
-                now,
-                now - SignedDuration::from_hours(FORGET_ATTEMPTS_HOURS),
-                lock_window(now),
-            )
-            .await?;
-        let right = counted.is_some() && verify_password(current.to_owned(), account.password_hash.clone()).await?;
-        if !right {
+        // Guessing the current password here meets the same delays and lock as signing in: while locked it
+        // is not checked; a wrong one counts as a failed sign-in.
+        let before = self.store.sign_in_attempts(&account.username).await?;
+        let failures = before.map_or(0, |(n, _)| n);
+        match sign_in_gate(failures, before.map(|(_, at)| at), now) {
+            SignInGate::Locked { minutes } => {
+                return Err(DomainError::forbidden(
+                    "locked",
+                    format!("too many wrong passwords: try again in {minutes} minutes"),
+                    format!("te vaak een verkeerd wachtwoord: probeer het over {minutes} minuten opnieuw"),
+                )
+                .into());
+            }
+            SignInGate::Try { delay } => tokio::time::sleep(delay).await,
+        }
+        if !verify_password(current.to_owned(), account.password_hash.clone()).await? {
+            let forget_before = now - SignedDuration::from_hours(FORGET_ATTEMPTS_HOURS);
+            (self.store)
+                .count_sign_in(&account.username, now, forget_before, lock_window(now))
+                .await?;
             errors.insert(
                 0,
                 DomainError::invalid(

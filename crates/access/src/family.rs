@@ -34,9 +34,9 @@ pub struct PortalView {
     pub contributions: Vec<(FamilyContribution, String)>,
 }
 
-/// What the portal shows of a case's timeline: the route's steps and their reasons, and that the contact
-/// person read what the family added; not signals (whose reporter may be shielded) nor the RVT's internal
-/// consultation.
+/// What the portal shows of a case's timeline: the route's steps and their reasons; not signals (whose
+/// reporter may be shielded), nor the RVT's internal consultation, nor that the lead read the family's
+/// contributions (which would tell a parent that a youth wrote something not shared with them).
 fn shown_to_family(change: &CaseChange) -> bool {
     !matches!(
         change,
@@ -44,6 +44,7 @@ fn shown_to_family(change: &CaseChange) -> bool {
             | CaseChange::SignalSeen { .. }
             | CaseChange::ConsultationAnswered { .. }
             | CaseChange::ConsultationAnswerSeen
+            | CaseChange::FamilySeen { .. }
     )
 }
 
@@ -233,9 +234,10 @@ impl FamilyScope<'_> {
         let parent = (members.iter()).any(|(p, r)| p.id == me && matches!(r, Relation::Parent | Relation::StepParent));
         if let Some(analysis) = case.route.analysis.as_mut() {
             for m in &mut analysis.members {
+                // Someone no longer in the household counts as an adult: their words stay theirs.
                 let age = (members.iter())
                     .find(|(p, _)| p.id == m.person_id)
-                    .map_or(0, |(p, _)| p.age_on(today));
+                    .map_or(i16::MAX, |(p, _)| p.age_on(today));
                 if !own_words_visible(me, parent, m.person_id, age) {
                     for cell in [
                         &mut m.harm,
@@ -253,7 +255,7 @@ impl FamilyScope<'_> {
                 regie_domain::analysis::ScoreGiver::Member { person_id } => {
                     let age = (members.iter())
                         .find(|(p, _)| p.id == person_id)
-                        .map_or(0, |(p, _)| p.age_on(today));
+                        .map_or(i16::MAX, |(p, _)| p.age_on(today));
                     own_words_visible(me, parent, person_id, age)
                 }
                 regie_domain::analysis::ScoreGiver::Professional { .. } => true,

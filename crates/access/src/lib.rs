@@ -1157,7 +1157,7 @@ impl Scope<'_> {
                 case,
             });
         }
-        items.sort_by_key(|i| order_key(&i.attention));
+        items.sort_by_key(|i| order_key(&i.attention, today));
         Ok(items)
     }
 
@@ -1505,10 +1505,13 @@ impl Scope<'_> {
     /// What the organisation that assesses a signal needs around it (issue 12: the radar connects): the
     /// household it is linked to, that household's open case (its phase and fixed contact person), and
     /// whether a signal about a child is linked to a household where no child lives. Only for the receiving
-    /// organisation, whose open task about the signal makes it involved; anyone else gets nothing. The
-    /// callers log the reads of the signal's persons and household.
+    /// organisation while the signal waits for its assessment (the open task that makes it involved);
+    /// anyone else, or afterwards, gets nothing. The callers log the reads of the signal's persons and
+    /// household.
     async fn surroundings(&self, signal: &Signal, subjects: &[Person]) -> Result<Surroundings, AccessError> {
-        let (Some(household), true) = (signal.household_id, signal.received_by == self.actor.organisation) else {
+        // The open task is the ground: once the signal is assessed, the receiver learns nothing more here.
+        let task_open = signal.received_by == self.actor.organisation && signal.assessment.is_none();
+        let (Some(household), true) = (signal.household_id, task_open) else {
             return Ok(Surroundings::default());
         };
         let today = time::today();

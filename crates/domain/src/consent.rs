@@ -64,7 +64,7 @@ impl Purpose {
         Self::ALL.into_iter().find(|p| p.code() == code)
     }
 
-    /// In plain Dutch, as the family reads it: "… met <organisation>".
+    /// In plain Dutch, as the family reads it: "… met `<organisation>`".
     pub fn label_nl(self) -> &'static str {
         match self {
             Self::RvtConsultation => "meedenken over uw gezin, met uw namen (consultatie van het RVT)",

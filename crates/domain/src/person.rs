@@ -52,8 +52,25 @@ impl Address {
         postcode: &str,
         city: &str,
     ) -> Result<Self, Vec<DomainError>> {
+        let number = parse_house_number(prefix.field("house_number"), house_number);
+        Self::with_number(prefix, street, number, postcode, city)
+    }
+
+    /// An address as stored: the house number is checked as text only, so that addresses recorded before
+    /// [`parse_house_number`]'s rule keep loading.
+    pub fn stored(street: &str, house_number: &str, postcode: &str, city: &str) -> Result<Self, Vec<DomainError>> {
+        let number = ShortText::parse(Prefix::Address.field("house_number"), house_number);
+        Self::with_number(Prefix::Address, street, number, postcode, city)
+    }
+
+    fn with_number(
+        prefix: Prefix,
+        street: &str,
+        house_number: Result<ShortText, DomainError>,
+        postcode: &str,
+        city: &str,
+    ) -> Result<Self, Vec<DomainError>> {
         let street = ShortText::parse(prefix.field("street"), street);
-        let house_number = parse_house_number(prefix.field("house_number"), house_number);
         let postcode = parse_postcode(prefix.field("postcode"), postcode);
         let city = ShortText::parse(prefix.field("city"), city);
         match (street, house_number, postcode, city) {

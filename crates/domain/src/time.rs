@@ -46,7 +46,8 @@ pub fn check_search_dates(field: &'static str, query: &str) -> Result<(), crate:
             && parts
                 .iter()
                 .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
-            && (parts[0].len() == 4 || parts[2].len() == 4);
+            // Day-month-year with - or /, year-month-day with - only (as the search reads them).
+            && (parts[2].len() == 4 || (parts[0].len() == 4 && !word.contains('/')));
         let valid = ["%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d"]
             .iter()
             .any(|f| jiff::civil::Date::strptime(f, word).is_ok());

@@ -248,11 +248,12 @@ pub fn attention(
     found
 }
 
-/// Where a case stands on a worklist: those that need attention first, among them the one due soonest
-/// (what has no day comes after what has one), then the rest.
-pub fn order_key(attention: &[Attention]) -> (bool, bool, Option<Date>) {
-    let due = attention.iter().filter_map(Attention::due).min();
-    (attention.is_empty(), due.is_none(), due)
+/// Where a case stands on a worklist on `today`: those that need attention first, among them the one due
+/// soonest — what has no day of its own (a new signal, a wait over the norm, the family's words) is due
+/// today — then the rest.
+pub fn order_key(attention: &[Attention], today: Date) -> (bool, Option<Date>) {
+    let due = attention.iter().map(|a| a.due().unwrap_or(today)).min();
+    (attention.is_empty(), due)
 }
 
 #[cfg(test)]
@@ -391,22 +392,26 @@ mod tests {
 
     #[test]
     fn what_is_due_soonest_comes_first() {
+        let today = date(2026, 12, 3);
         let due = |d| vec![Attention::ConsultationToAnswer { deadline: d }];
+        let waiting = [Attention::ManyHandoffs { handoffs: 3 }];
+        let key = |a: &[Attention]| order_key(a, today);
         let mut keys = [
-            order_key(&[]),
-            order_key(&due(date(2026, 12, 9))),
-            order_key(&[Attention::ManyHandoffs { handoffs: 3 }]),
-            order_key(&due(date(2026, 12, 3))),
+            key(&[]),
+            key(&due(date(2026, 12, 9))),
+            key(&waiting),
+            key(&due(date(2026, 12, 1))),
         ];
         keys.sort();
         assert_eq!(
             keys,
             [
-                order_key(&due(date(2026, 12, 3))),
-                order_key(&due(date(2026, 12, 9))),
-                order_key(&[Attention::ManyHandoffs { handoffs: 3 }]),
-                order_key(&[]),
-            ]
+                key(&due(date(2026, 12, 1))),
+                key(&waiting),
+                key(&due(date(2026, 12, 9))),
+                key(&[])
+            ],
+            "late first, then what is due today (or has no day of its own), then later, then nothing"
         );
     }
 }

@@ -4,7 +4,6 @@
 //! schema absorbs it (see each backend's migrations), so there is one body of queries to review and test.
 
 use crate::StoreError;
-use regie_domain::person::Prefix;
 use regie_domain::{Address, DomainError, ShortText};
 
 /// Turns a unique-constraint violation into the given conflict; other errors pass through.
@@ -42,7 +41,7 @@ pub(crate) fn address(
     city: Option<String>,
 ) -> Result<Option<Address>, StoreError> {
     match (street, house_number, postcode, city) {
-        (Some(s), Some(n), Some(p), Some(c)) => Address::parse(Prefix::Address, &s, &n, &p, &c)
+        (Some(s), Some(n), Some(p), Some(c)) => Address::stored(&s, &n, &p, &c)
             .map(Some)
             .map_err(|errors| StoreError::Corrupt(format!("address: {errors:?}"))),
         _ => Ok(None),

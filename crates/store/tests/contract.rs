@@ -689,7 +689,12 @@ async fn tokens_find_their_professional_and_usernames_are_unique(store: Arc<dyn 
     let contact = |p: &Professional| (p.phone.clone(), p.email.clone());
     let written = (Some("020 123 45 67".into()), Some("fatima@regie-demo.example".into()));
     assert_eq!(contact(&found.unwrap()), written);
-    assert_eq!(contact(&pro), written);
+    assert_eq!(contact(&pro), written, "read by its token");
+    let (by_id, _) = store.professional(pro.id).await.unwrap().unwrap();
+    assert_eq!(contact(&by_id), written);
+    let listed = store.professionals().await.unwrap();
+    let listed = listed.iter().find(|(p, _)| p.id == pro.id).unwrap();
+    assert_eq!(contact(&listed.0), written);
 }
 
 async fn an_import_lands_whole_or_not_at_all(store: Arc<dyn Store>) {

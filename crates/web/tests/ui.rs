@@ -521,7 +521,7 @@ async fn a_consent_is_recorded_on_the_household_page_and_revoked_by_its_giver_in
 /// to with "je", the parent with "u".
 async fn what_a_youth_writes_is_not_shown_to_a_parent_unless_the_youth_shares_it(app: TestApp) {
     with_accounts(&app).await;
-    let (h, mother, _) = app.family("Huishouden Stil").await;
+    let (h, mother, young) = app.family("Huishouden Stil").await;
     let youth = app.person("Lotte", "2012-03-03", None).await;
     let (s, _) = app
         .post(
@@ -603,6 +603,30 @@ async fn what_a_youth_writes_is_not_shown_to_a_parent_unless_the_youth_shares_it
     }
     let kept = app.store.contributions(case).await.unwrap();
     assert_eq!(kept.iter().map(|c| c.shared).collect::<Vec<_>>(), [false, false, true]);
+
+    // The analysis's "in your own words" follows the same rule: the mother reads her own words and her
+    // young son's (who does not use the portal), not Lotte's; Lotte reads only her own.
+    let own =
+        |p: &str, words: &str| json!({"person_id": p, "harm": {"professionals": "Zorgen thuis", "family": words}});
+    let (s, c) = app
+        .post(
+            "local",
+            &format!("/api/v1/cases/{case}/analysis"),
+            json!({"members": [own(&mother, "Woorden van moeder"), own(&young, "Woorden van Sem"), own(&youth, "Woorden van Lotte")],
+                   "scores": [{"by": "member", "person_id": youth, "score": 2}], "version": 1}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{c}");
+    let theirs = parent.get("/portaal").await.body;
+    assert!(theirs.contains("Woorden van moeder") && theirs.contains("Woorden van Sem"));
+    assert!(!theirs.contains("Woorden van Lotte"), "a youth's own words are hers");
+    let hers = child.get("/portaal").await.body;
+    assert!(hers.contains("Woorden van Lotte"));
+    assert!(!hers.contains("Woorden van moeder") && !hers.contains("Woorden van Sem"));
+    assert!(
+        hers.contains("Zorgen thuis"),
+        "what the professionals wrote is read by all"
+    );
 }
 
 /// Issue 12, items 1 and 3: the consulted RVT professional finds the consultation on their worklist with

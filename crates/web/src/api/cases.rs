@@ -60,8 +60,7 @@ pub struct OpenCase {
     pub lead: LeadBody,
     /// The legal frame; default voluntary.
     pub legal_frame: Option<LegalFrame>,
-    /// Why the case opens, in words the family will read in the portal; required.
-    #[serde(default)]
+    /// Why the case opens, in words the family will read in the portal.
     pub reason: String,
 }
 

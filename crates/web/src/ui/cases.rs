@@ -133,7 +133,6 @@ struct ScoreField {
     label: String,
 }
 
-/// The current analysis as read.
 /// One member's part of an analysis, to read.
 struct MemberShown {
     name: String,
@@ -141,6 +140,7 @@ struct MemberShown {
     parts: Vec<(&'static str, String, String)>,
 }
 
+/// An analysis (the current one or an earlier version) as read.
 struct AnalysisShown {
     version: u32,
     at: String,
@@ -1133,7 +1133,7 @@ fn consultation_spec(k: &Known) -> Spec {
                 "Uw voorstel aan de vaste contactpersoon",
                 [ScaleForm::Consultation, ScaleForm::JointWork, ScaleForm::Transfer]
                     .iter()
-                    .map(|f| (serde_code(f), capitalised(f.proposal_nl())))
+                    .map(|f| (serde_code(f), super::signals::capitalise(f.proposal_nl())))
                     .collect(),
             ),
         ],
@@ -1541,14 +1541,6 @@ async fn evaluate(State(state): State<AppState>, pro: Pro, PagePath(id): PagePat
 async fn case_home(State(state): State<AppState>, pro: Pro, PagePath(id): PagePath<CaseId>) -> PageResult {
     let case = state.access.scope(pro.me.actor()).case(id).await?;
     see(format!("/huishoudens/{}", case.household_id))
-}
-
-/// "Samenwerken" for "samenwerken": a proposal as a choice in a form.
-fn capitalised(s: &str) -> String {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 /// Both results, or every error of the two (each names its field).

@@ -491,7 +491,8 @@ async fn signal_page(
     })
 }
 
-fn capitalise(s: &str) -> String {
+/// "Melding" for "melding".
+pub(super) fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     c.next()
         .map(|f| f.to_uppercase().chain(c).collect())
