@@ -1558,7 +1558,7 @@ impl Scope<'_> {
     }
 
     /// The signals the actor's organisation received and has not assessed yet, earliest deadline first.
-    pub async fn triage(&self) -> Result<Vec<TriageItem>, AccessError> {
+    pub async fn triage_signals(&self) -> Result<Vec<Signal>, AccessError> {
         self.may(Action::ReceiveSignal)?;
         let open = self.store.open_signals_received_by(self.actor.organisation).await?;
         let log = open
@@ -1569,8 +1569,13 @@ impl Scope<'_> {
             })
             .collect();
         self.log(log).await?;
-        let mut items = Vec::with_capacity(open.len());
-        for signal in open {
+        Ok(open)
+    }
+
+    /// [`Scope::triage_signals`], each with whom it is about and what surrounds it (for the triage page).
+    pub async fn triage(&self) -> Result<Vec<TriageItem>, AccessError> {
+        let mut items = Vec::new();
+        for signal in self.triage_signals().await? {
             items.push(self.with_subjects(signal).await?);
         }
         Ok(items)

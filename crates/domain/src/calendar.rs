@@ -116,7 +116,11 @@ impl Calendar {
         let plural = |n: i64| if n == 1 { "werkdag" } else { "werkdagen" };
         match deadline.cmp(&today) {
             std::cmp::Ordering::Equal => "vandaag".to_owned(),
-            std::cmp::Ordering::Greater if days == 0 => "na het weekend".to_owned(),
+            // A deadline on a non-working day right ahead (no working day between): in calendar days.
+            std::cmp::Ordering::Greater if days == 0 => {
+                let n = (deadline - today).get_days();
+                format!("over {n} {}", if n == 1 { "dag" } else { "dagen" })
+            }
             std::cmp::Ordering::Greater => format!("over {days} {}", plural(days)),
             std::cmp::Ordering::Less if days == 0 => "verstreken".to_owned(),
             std::cmp::Ordering::Less => format!("{} {} verstreken", -days, plural(-days)),
@@ -145,7 +149,7 @@ mod tests {
         assert_eq!(cal.deadline_nl(friday, date(2026, 12, 9)), "3 werkdagen verstreken");
         assert_eq!(
             cal.deadline_nl(date(2026, 12, 6), friday),
-            "na het weekend",
+            "over 2 dagen",
             "a Sunday deadline"
         );
     }

@@ -26,8 +26,7 @@ pub async fn run(access: &Access, username: &str, team: bool) -> Result<String> 
     let receives = regie_domain::policy::decide(me.organisation.kind, regie_domain::Action::ReceiveSignal)
         == regie_domain::Decision::Allowed;
     if team && receives {
-        let open: Vec<_> = scope.triage().await?.into_iter().map(|t| t.signal).collect();
-        out.push_str(&render_triage(&open));
+        out.push_str(&render_triage(&scope.triage_signals().await?));
     }
     Ok(out)
 }

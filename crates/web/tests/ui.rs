@@ -551,6 +551,20 @@ async fn what_a_youth_writes_is_not_shown_to_a_parent_unless_the_youth_shares_it
         "je"
     );
     assert!(parent.get("/portaal").await.body.contains("Hier ziet u"), "u");
+    assert!(
+        child
+            .get("/wachtwoord")
+            .await
+            .body
+            .contains("dat je nergens anders gebruikt")
+    );
+    assert!(
+        parent
+            .get("/wachtwoord")
+            .await
+            .body
+            .contains("dat u nergens anders gebruikt")
+    );
     let csrf = Client::csrf(&page);
     let said = child
         .post(

@@ -614,7 +614,7 @@ async fn team_worklist(
     let receives = regie_domain::policy::decide(me.organisation.kind, regie_domain::Action::ReceiveSignal)
         == regie_domain::Decision::Allowed;
     let triage = match receives {
-        true => scope.triage().await?.into_iter().map(|t| t.signal).collect(),
+        true => scope.triage_signals().await?,
         false => Vec::new(),
     };
     Ok(axum::Json(TeamWorklistView {

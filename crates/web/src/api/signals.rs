@@ -313,11 +313,9 @@ async fn my_reports(
     responses((status = 200, body = Vec<SignalView>, description = "Signals your organisation received and has not assessed, earliest deadline first"), (status = 403, body = Problem), (status = 401, body = Problem)),
     security(("bearer" = [])))]
 async fn triage(State(state): State<AppState>, me: SignedIn) -> Result<axum::Json<Vec<SignalView>>, ApiError> {
-    let open = state.access.scope(me.actor()).triage().await?;
+    let open = state.access.scope(me.actor()).triage_signals().await?;
     Ok(axum::Json(
-        open.into_iter()
-            .map(|t| signal_view(t.signal, &me.organisation))
-            .collect(),
+        open.into_iter().map(|s| signal_view(s, &me.organisation)).collect(),
     ))
 }
 

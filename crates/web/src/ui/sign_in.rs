@@ -160,15 +160,23 @@ async fn sign_out(
 #[template(path = "password.html")]
 struct PasswordPage {
     layout: Layout,
+    /// A youth in the portal is spoken to with "je".
+    youth: bool,
     form: FormState,
     /// The password was changed: every session ended, this one too.
     changed: bool,
 }
 
 /// Changing one's own password, for professionals and household members alike.
+/// Whether the visitor is a household member under 18, spoken to with "je".
+fn youth(session: &crate::access::Session) -> bool {
+    matches!(&session.visitor, Visitor::Family(m) if m.person.age_on(regie_domain::time::today()) < 18)
+}
+
 async fn password_page(MaybeSession(session): MaybeSession) -> PageResult {
     let session = session.ok_or(PageError::SignIn)?;
     page(PasswordPage {
+        youth: youth(&session),
         layout: Layout::new("Wachtwoord wijzigen", Some(&session), "/wachtwoord"),
         form: FormState::default(),
         changed: false,
@@ -189,6 +197,7 @@ async fn change_password(
     let (current, new, repeated) = (form.value("current"), form.value("new"), form.value("repeated"));
     match state.access.change_own_password(&cookie, current, new, repeated).await {
         Ok(()) => page(PasswordPage {
+            youth: youth(&session),
             layout: Layout::new("Wachtwoord gewijzigd", None, "/wachtwoord"),
             form: FormState::default(),
             changed: true,
@@ -200,6 +209,7 @@ async fn change_password(
             page_with(
                 status,
                 PasswordPage {
+                    youth: youth(&session),
                     layout: Layout::new("Wachtwoord wijzigen", Some(&session), "/wachtwoord"),
                     form,
                     changed: false,
