@@ -605,25 +605,22 @@ impl Scope<'_> {
             .household(id)
             .await?
             .ok_or_else(|| AccessError::not_found("household"))?;
-        let (found, _) = self.involvements(&[&household]).await?;
-        match found[0] {
-            Some(ground) => Ok((household, ground)),
-            None => Err(not_involved()),
-        }
+        let ground = self.involvement_in(&household).await?;
+        Ok((household, ground))
+    }
+
+    /// The ground on which the actor works in a household's file, or a refusal when there is none.
+    async fn involvement_in(&self, household: &Household) -> Result<Involvement, AccessError> {
+        let (found, _) = self.involvements(&[household]).await?;
+        found[0].ok_or_else(not_involved)
     }
 
     /// The household, when the actor may change its file: involved on any ground but an emergency access,
     /// which is for reading only.
     async fn writable_household(&self, id: HouseholdId) -> Result<Household, AccessError> {
-        match self.involved_household(id).await? {
-            (_, Involvement::Emergency) => Err(DomainError::forbidden(
-                "emergency_read_only",
-                "an emergency access is for reading: ask the case team to make the change",
-                "noodtoegang is alleen om te lezen: vraag het zaakteam de wijziging te doen",
-            )
-            .into()),
-            (household, _) => Ok(household),
-        }
+        let (household, ground) = self.involved_household(id).await?;
+        writable(ground)?;
+        Ok(household)
     }
 
     /// What an uninvolved actor learns of these households: who works with them.
@@ -969,8 +966,9 @@ impl Scope<'_> {
 
     /// Opens a case that the domain has decided on, for a household the actor is involved in.
     pub async fn open_case(&self, case: &Case, event: &NewEvent) -> Result<(), AccessError> {
-        self.existing_household("household_id", case.household_id).await?;
-        self.writable_household(case.household_id).await?;
+        // An unknown household is a wrong field (422); one the actor has no part in, a refusal (403).
+        let household = self.existing_household("household_id", case.household_id).await?;
+        writable(self.involvement_in(&household).await?)?;
         let log = self.case_records(Operation::Write, case.household_id).await?;
         Ok(self.store.open_case(case, event, &log).await?)
     }
@@ -1840,6 +1838,19 @@ fn redacted<T: serde::Serialize + serde::de::DeserializeOwned>(
     let mut json = serde_json::to_value(value).map_err(|e| AccessError::Internal(Box::new(e)))?;
     walk(&mut json, names);
     serde_json::from_value(json).map_err(|e| AccessError::Internal(Box::new(e)))
+}
+
+/// Refuses a change made under an emergency access, which is for reading only.
+fn writable(ground: Involvement) -> Result<(), AccessError> {
+    if ground == Involvement::Emergency {
+        return Err(DomainError::forbidden(
+            "emergency_read_only",
+            "an emergency access is for reading: ask the case team to make the change",
+            "noodtoegang is alleen om te lezen: vraag het zaakteam de wijziging te doen",
+        )
+        .into());
+    }
+    Ok(())
 }
 
 /// The refusal for an actor who is not involved in a household's file.
