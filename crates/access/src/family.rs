@@ -232,13 +232,16 @@ impl FamilyScope<'_> {
     fn own_words_only(&self, mut case: Case, members: &[(Person, Relation)], today: jiff::civil::Date) -> Case {
         let me = self.member.person.id;
         let parent = (members.iter()).any(|(p, r)| p.id == me && matches!(r, Relation::Parent | Relation::StepParent));
+        let visible = |person: PersonId| {
+            // Someone no longer in the household counts as an adult: their words stay theirs.
+            let age = (members.iter())
+                .find(|(p, _)| p.id == person)
+                .map_or(i16::MAX, |(p, _)| p.age_on(today));
+            own_words_visible(me, parent, person, age)
+        };
         if let Some(analysis) = case.route.analysis.as_mut() {
             for m in &mut analysis.members {
-                // Someone no longer in the household counts as an adult: their words stay theirs.
-                let age = (members.iter())
-                    .find(|(p, _)| p.id == m.person_id)
-                    .map_or(i16::MAX, |(p, _)| p.age_on(today));
-                if !own_words_visible(me, parent, m.person_id, age) {
+                if !visible(m.person_id) {
                     for cell in [
                         &mut m.harm,
                         &mut m.danger,
@@ -252,12 +255,7 @@ impl FamilyScope<'_> {
             }
             // A member's own safety score is theirs too.
             analysis.scores.retain(|s| match s.giver {
-                regie_domain::analysis::ScoreGiver::Member { person_id } => {
-                    let age = (members.iter())
-                        .find(|(p, _)| p.id == person_id)
-                        .map_or(i16::MAX, |(p, _)| p.age_on(today));
-                    own_words_visible(me, parent, person_id, age)
-                }
+                regie_domain::analysis::ScoreGiver::Member { person_id } => visible(person_id),
                 regie_domain::analysis::ScoreGiver::Professional { .. } => true,
             });
         }

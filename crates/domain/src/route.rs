@@ -190,10 +190,17 @@ pub struct ScaleUp {
     pub basis: Option<Basis>,
 }
 
+impl Route {
+    /// Whether something the household added in the portal at `at` came after the lead last looked.
+    pub fn family_unseen(&self, at: Timestamp) -> bool {
+        self.family_seen_until.is_none_or(|seen| at > seen)
+    }
+}
+
 impl ScaleUp {
     /// A consultation still unanswered after its deadline.
     pub fn consultation_overdue(&self, today: Date) -> bool {
-        self.form == ScaleForm::Consultation && self.answered_at.is_none() && self.deadline.is_some_and(|d| d < today)
+        self.consultation_open() && self.deadline.is_some_and(|d| d < today)
     }
 
     /// A consultation waiting for the RVT's answer.
@@ -463,7 +470,7 @@ impl Case {
                 "wat gelezen is, kan niet later zijn dan nu",
             ));
         }
-        if self.route.family_seen_until.is_some_and(|seen| seen >= until) {
+        if !self.route.family_unseen(until) {
             return Err(DomainError::conflict(
                 Some("until"),
                 "already_seen",

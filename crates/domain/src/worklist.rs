@@ -182,10 +182,9 @@ pub fn attention(
         }
     }
     if leads {
-        let seen = case.route.family_seen_until;
         found.extend(
             (family.iter())
-                .filter(|c| c.case_id == case.id && seen.is_none_or(|s| c.at > s))
+                .filter(|c| c.case_id == case.id && case.route.family_unseen(c.at))
                 .map(|c| Attention::FamilySaid {
                     person_id: c.person_id,
                     at: c.at,

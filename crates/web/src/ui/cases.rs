@@ -1157,7 +1157,7 @@ async fn save_consultation(
             // Both fields are judged before either is refused, so the form names every wrong one at once.
             let answer = Reason::parse("answer", form.value("answer"));
             let proposal = parse_code::<ScaleForm>("proposal", form.value("proposal"));
-            let (answer, proposal) = both(answer, proposal)?;
+            let (answer, proposal) = super::both(answer, proposal)?;
             scope
                 .change_case(id, version, |c, a, at| {
                     c.answer_consultation(answer, Some(proposal), a, at)
@@ -1543,12 +1543,23 @@ async fn case_home(State(state): State<AppState>, pro: Pro, PagePath(id): PagePa
     see(format!("/huishoudens/{}", case.household_id))
 }
 
-/// Both results, or every error of the two (each names its field).
-fn both<A, B>(a: Result<A, DomainError>, b: Result<B, DomainError>) -> Result<(A, B), ApiError> {
-    match (a, b) {
-        (Ok(a), Ok(b)) => Ok((a, b)),
-        (a, b) => Err(a.err().into_iter().chain(b.err()).collect::<Vec<_>>().into()),
-    }
+/// A one-button change from the household page ("Gezien", "Antwoord gelezen"): made on the posted case
+/// version, then back to the household page at `anchor`.
+async fn button_change(
+    state: &AppState,
+    pro: &Pro,
+    id: CaseId,
+    form: &FormState,
+    anchor: &str,
+    change: impl FnOnce(&Case, &regie_domain::Actor, jiff::Timestamp) -> Result<(Case, regie_domain::NewEvent), DomainError>,
+) -> PageResult {
+    let version = form.value("version").parse::<i64>().unwrap_or_default();
+    let case = state
+        .access
+        .scope(pro.me.actor())
+        .change_case(id, version, change)
+        .await?;
+    see(format!("/huishoudens/{}{anchor}", case.household_id))
 }
 
 /// The lead read the RVT's answer (and, where it proposed joint work or a transfer, did not take it up).
@@ -1559,12 +1570,7 @@ async fn answer_seen(
     body: Posted,
 ) -> PageResult {
     let form = posted(&pro.session, body)?;
-    let scope = state.access.scope(pro.me.actor());
-    let version = form.value("version").parse::<i64>().unwrap_or_default();
-    let case = scope
-        .change_case(id, version, |c, a, at| c.mark_answer_seen(a, at))
-        .await?;
-    see(format!("/huishoudens/{}", case.household_id))
+    button_change(&state, &pro, id, &form, "", |c, a, at| c.mark_answer_seen(a, at)).await
 }
 
 /// The lead takes up the RVT's proposal in one step: the case scales up to joint work or a transfer with
@@ -1629,8 +1635,6 @@ async fn family_seen(
     body: Posted,
 ) -> PageResult {
     let form = posted(&pro.session, body)?;
-    let scope = state.access.scope(pro.me.actor());
-    let version = form.value("version").parse::<i64>().unwrap_or_default();
     let until: jiff::Timestamp = form.value("until").parse().map_err(|_| {
         ApiError::from(DomainError::invalid(
             "until",
@@ -1639,10 +1643,10 @@ async fn family_seen(
             "het moment van de nieuwste inbreng die u las",
         ))
     })?;
-    let case = scope
-        .change_case(id, version, |c, a, at| c.mark_family_seen(until, a, at))
-        .await?;
-    see(format!("/huishoudens/{}#inbreng", case.household_id))
+    button_change(&state, &pro, id, &form, "#inbreng", |c, a, at| {
+        c.mark_family_seen(until, a, at)
+    })
+    .await
 }
 
 async fn signal_seen(
@@ -1652,10 +1656,8 @@ async fn signal_seen(
     body: Posted,
 ) -> PageResult {
     let form = posted(&pro.session, body)?;
-    let scope = state.access.scope(pro.me.actor());
-    let version = form.value("version").parse::<i64>().unwrap_or_default();
-    let case = scope
-        .change_case(id, version, |c, a, at| c.mark_signal_seen(signal, a, at))
-        .await?;
-    see(format!("/huishoudens/{}", case.household_id))
+    button_change(&state, &pro, id, &form, "", |c, a, at| {
+        c.mark_signal_seen(signal, a, at)
+    })
+    .await
 }

@@ -500,10 +500,11 @@ pub struct ContributionRow {
     pub new: bool,
 }
 
+/// A contribution as a page shows it; marked new against the case's `route` when shown to a professional.
 pub(super) fn contribution_row(
     c: &regie_domain::portal::FamilyContribution,
     who: String,
-    seen_until: Option<jiff::Timestamp>,
+    route: Option<&regie_domain::route::Route>,
 ) -> ContributionRow {
     let text = match &c.contribution {
         Contribution::OwnWords { words, .. } => words.clone(),
@@ -515,7 +516,7 @@ pub(super) fn contribution_row(
         who,
         what: c.contribution.summary_nl(),
         text,
-        new: seen_until.is_none_or(|s| c.at > s),
+        new: route.is_some_and(|r| r.family_unseen(c.at)),
     }
 }
 
@@ -543,13 +544,12 @@ pub(super) async fn contribution_rows(
         .map(|m| (m.person.id, m.person.name.given.as_str().to_owned()))
         .collect();
     let found = scope.contributions(case.id).await?;
-    let seen = case.route.family_seen_until;
     let newest_unseen = (found.iter().map(|c| c.at))
-        .filter(|at| seen.is_none_or(|s| *at > s))
+        .filter(|at| case.route.family_unseen(*at))
         .max();
     let who = |c: &regie_domain::portal::FamilyContribution| given.get(&c.person_id).cloned().unwrap_or_default();
     let rows = (found.iter().rev())
-        .map(|c| contribution_row(c, who(c), seen))
+        .map(|c| contribution_row(c, who(c), Some(&case.route)))
         .collect();
     let mut answered = std::collections::HashSet::new();
     let plan_answers = (found.iter().rev())
@@ -697,6 +697,8 @@ async fn household_page(
             let (contributions, newest_unseen) = (words.rows, words.newest_unseen);
             let lead_here = c.lead.includes(pro.me.professional.id);
             let answer = c.route.scale.as_ref().filter(|s| s.answered_at.is_some());
+            // The lead's answer to read, with the proposal they may take up in one step.
+            let to_read = answer.filter(|s| s.answer_unseen() && lead_here);
             Some(CaseBlock {
                 attention,
                 family_unseen_until: newest_unseen.filter(|_| lead_here).map(|t| t.to_string()),
@@ -714,9 +716,8 @@ async fn household_page(
                     }
                     text
                 }),
-                answer_to_read: answer.is_some_and(|s| s.answer_unseen()) && lead_here,
-                accept: answer
-                    .filter(|s| s.answer_unseen() && lead_here)
+                answer_to_read: to_read.is_some(),
+                accept: to_read
                     .and_then(|s| s.proposal)
                     .filter(|p| *p != ScaleForm::Consultation)
                     .map(|p| p.proposal_nl()),
@@ -861,10 +862,8 @@ async fn open_case(
         let frame = LegalFrame::parse(form.value("legal_frame")).ok_or_else(|| {
             regie_domain::DomainError::invalid("legal_frame", "required", "choose a legal frame", "Kies een kader.")
         });
-        let (reason, frame) = match (reason, frame) {
-            (Ok(r), Ok(f)) => (Some(r), f),
-            (r, f) => return Err(r.err().into_iter().chain(f.err()).collect::<Vec<_>>().into()),
-        };
+        let (reason, frame) = super::both(reason, frame)?;
+        let reason = Some(reason);
         let me = scope.actor();
         let lead = Lead::new((me.professional, me.kind), None)?;
         let (case, event) = Case::open(id, lead, frame, reason, &me, now())?;

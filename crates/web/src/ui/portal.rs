@@ -202,10 +202,8 @@ fn portal_page(family: &Family, view: PortalView, forms: [FormState; 3]) -> Port
             .contributions
             .iter()
             .rev()
-            .map(|(c, who)| ContributionRow {
-                new: false, // "new" is for the lead's eyes
-                ..contribution_row(c, who.clone(), None)
-            })
+            // "Nieuw" is for the lead's eyes.
+            .map(|(c, who)| contribution_row(c, who.clone(), None))
             .collect(),
         words,
         answer,
