@@ -63,10 +63,14 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
         )
     };
     for item in doc.paths.paths.values_mut() {
-        for op in [&mut item.get, &mut item.post, &mut item.put, &mut item.delete]
-            .into_iter()
-            .flatten()
-        {
+        let ops = [
+            &mut item.get,
+            &mut item.post,
+            &mut item.put,
+            &mut item.patch,
+            &mut item.delete,
+        ];
+        for op in ops.into_iter().flatten() {
             for (status, response) in &mut op.responses.responses {
                 if let (true, RefOr::T(r)) = (status.starts_with('4') || status.starts_with('5'), response)
                     && let Some(content) = r.content.shift_remove("application/json")

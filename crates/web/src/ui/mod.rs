@@ -266,13 +266,17 @@ pub async fn with_navigation(
     request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> Response {
-    let headers = request.headers().clone();
+    // Only what finds the session is kept: the cookies, and whether the request came over TLS.
+    let mut bare = axum::http::Request::new(());
+    for name in [header::COOKIE, header::HeaderName::from_static("x-forwarded-proto")] {
+        for value in request.headers().get_all(&name) {
+            bare.headers_mut().append(name.clone(), value.clone());
+        }
+    }
     let response = next.run(request).await;
     let Some(shown) = response.extensions().get::<ErrorShown>().cloned() else {
         return response;
     };
-    let mut bare = axum::http::Request::new(());
-    *bare.headers_mut() = headers;
     let (mut parts, ()) = bare.into_parts();
     match MaybeSession::from_request_parts(&mut parts, &state).await {
         Ok(MaybeSession(Some(session))) => shown.render(response.status(), Some(&session)),
