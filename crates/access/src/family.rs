@@ -37,15 +37,17 @@ pub struct PortalView {
 /// What the portal shows of a case's timeline: the route's steps and their reasons; not signals (whose
 /// reporter may be shielded), nor the RVT's internal consultation, nor that the lead read the family's
 /// contributions (which would tell a parent that a youth wrote something not shared with them).
-fn shown_to_family(change: &CaseChange) -> bool {
-    !matches!(
-        change,
+/// Nor another member's answer to the plan that they gave for the professionals only.
+fn shown_to_family(change: &CaseChange, member: PersonId) -> bool {
+    match change {
         CaseChange::SignalLinked { .. }
-            | CaseChange::SignalSeen { .. }
-            | CaseChange::ConsultationAnswered { .. }
-            | CaseChange::ConsultationAnswerSeen
-            | CaseChange::FamilySeen { .. }
-    )
+        | CaseChange::SignalSeen { .. }
+        | CaseChange::ConsultationAnswered { .. }
+        | CaseChange::ConsultationAnswerSeen
+        | CaseChange::FamilySeen { .. } => false,
+        CaseChange::FamilyResponded { response, .. } => response.visible_to(member),
+        _ => true,
+    }
 }
 
 impl Scope<'_> {
@@ -199,7 +201,7 @@ impl FamilyScope<'_> {
                 contacts.extend(self.store.professional(id).await?);
             }
             timeline = named_timeline(self.store, case.id).await?;
-            timeline.retain(|e| shown_to_family(&e.event.change));
+            timeline.retain(|e| shown_to_family(&e.event.change, self.member.person.id));
             for c in self.store.contributions(case.id).await? {
                 // What another member wrote is theirs, unless they shared it.
                 if !visible_in_portal(&c, self.member.person.id) {
@@ -291,10 +293,26 @@ impl FamilyScope<'_> {
             contribution,
             shared,
         };
+        // An answer to the plan is the family's answer in the case too, with the member as its actor, for
+        // the organisation whose file it is.
+        let change = match (&recorded.contribution, self.controller(Some(&case)).await?) {
+            (Contribution::PlanAnswer { .. }, Some(organisation)) => Some(
+                case.record_member_answer(
+                    recorded.person_id,
+                    &recorded.contribution,
+                    shared,
+                    organisation,
+                    recorded.at,
+                )
+                .map_err(AccessError::from)?,
+            ),
+            _ => None,
+        };
         let log = self
             .records(Some(&case), Operation::Write, [self.member.person.id])
             .await?;
-        self.store.add_contribution(&recorded, &log).await?;
+        let change = change.as_ref().map(|(case, event)| (case, event));
+        self.store.add_contribution(&recorded, change, &log).await?;
         Ok(recorded)
     }
 }

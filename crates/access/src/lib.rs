@@ -40,7 +40,7 @@ use regie_domain::{
     Actor, Case, CaseEvent, CaseId, DomainError, Household, HouseholdId, Membership, MembershipId, NewEvent,
     Organisation, Person, PersonId, Professional, ProfessionalId, Region, Standing, Team, TeamId, time,
 };
-use regie_domain::{Lead, LegalFrame, MeldcodeId, OrganisationId, SignalId};
+use regie_domain::{EventActor, Lead, LegalFrame, MeldcodeId, OrganisationId, SignalId};
 use regie_store::{
     CaseLink, HouseholdSummary, ImportBatch, Member, Operation, PersonMatch, ProcessingRecord, Processor, SignalIntake,
     Span,
@@ -1743,6 +1743,8 @@ impl Scope<'_> {
                             change: redacted(&e.event.change, &names)?,
                             ..e.event
                         },
+                        // A member who answered in the portal is not named either.
+                        actor_name: regie_domain::involvement::redact(&e.actor_name, &names),
                         ..e
                     })
                 })
@@ -1900,15 +1902,22 @@ fn same_person(found: &[PersonMatch], described: &Person, fresh: &[Person]) -> O
 /// A case's events with the names of the professionals who acted and their organisations.
 async fn named_timeline(store: &dyn Store, case: CaseId) -> Result<Vec<NamedEvent>, AccessError> {
     let events = store.events(case).await?;
-    let mut names: HashMap<ProfessionalId, (String, String)> = HashMap::new();
+    let mut names: HashMap<EventActor, (String, String)> = HashMap::new();
     let mut timeline = Vec::with_capacity(events.len());
     for event in events {
         if let Entry::Vacant(slot) = names.entry(event.actor) {
-            let (p, o) = store
-                .professional(event.actor)
-                .await?
-                .ok_or_else(|| AccessError::not_found("professional"))?;
-            slot.insert((p.display_name, o.name));
+            slot.insert(match event.actor {
+                EventActor::Professional { professional_id } => {
+                    let (p, o) = (store.professional(professional_id).await?)
+                        .ok_or_else(|| AccessError::not_found("professional"))?;
+                    (p.display_name, o.name)
+                }
+                // A household member answered in the portal.
+                EventActor::Member { person_id } => {
+                    let p = (store.person(person_id).await?).ok_or_else(|| AccessError::not_found("person"))?;
+                    (p.name.full(), "het gezin, in het portaal".to_owned())
+                }
+            });
         }
         let (actor_name, organisation_name) = names[&event.actor].clone();
         timeline.push(NamedEvent {

@@ -6,7 +6,7 @@ use crate::analysis::Analysis;
 use crate::directory::{Actor, OrganisationKind};
 use crate::error::DomainError;
 use crate::help::Help;
-use crate::ids::{CaseId, EventId, HouseholdId, OrganisationId, ProfessionalId, SignalId};
+use crate::ids::{CaseId, EventId, HouseholdId, OrganisationId, PersonId, ProfessionalId, SignalId};
 use crate::plan::{ActionStatus, Evaluation, FamilyResponse, SafetyPlan};
 use crate::policy::{Action, require};
 use crate::route::{Ground, Route, ScaleForm};
@@ -453,6 +453,41 @@ fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// Who made a change: a professional, or a household member in the portal (F16: the family's own answer
+/// is part of the record, under their own name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum EventActor {
+    /// A professional, for their organisation.
+    Professional {
+        /// The professional.
+        professional_id: ProfessionalId,
+    },
+    /// A household member, in the portal.
+    Member {
+        /// The member.
+        person_id: PersonId,
+    },
+}
+
+impl EventActor {
+    /// The professional, when one acted.
+    pub fn professional(self) -> Option<ProfessionalId> {
+        match self {
+            Self::Professional { professional_id } => Some(professional_id),
+            Self::Member { .. } => None,
+        }
+    }
+}
+
+impl From<&Actor> for EventActor {
+    fn from(actor: &Actor) -> Self {
+        Self::Professional {
+            professional_id: actor.professional,
+        }
+    }
+}
+
 /// An event about to be appended: who changed what, when and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewEvent {
@@ -465,8 +500,8 @@ pub struct NewEvent {
     /// When.
     pub at: Timestamp,
     /// Who.
-    pub actor: ProfessionalId,
-    /// For which organisation.
+    pub actor: EventActor,
+    /// For which organisation (for a household member: the organisation whose file it is).
     pub organisation: OrganisationId,
     /// Why, in the actor's words.
     pub reason: Option<Reason>,
@@ -486,8 +521,8 @@ pub struct CaseEvent {
     /// When.
     pub at: Timestamp,
     /// Who.
-    pub actor: ProfessionalId,
-    /// For which organisation.
+    pub actor: EventActor,
+    /// For which organisation (for a household member: the organisation whose file it is).
     pub organisation: OrganisationId,
     /// Why.
     pub reason: Option<String>,
@@ -531,7 +566,7 @@ impl Case {
             case_id: case.id,
             seq: 1,
             at,
-            actor: actor.professional,
+            actor: actor.into(),
             organisation: actor.organisation,
             reason,
             change: CaseChange::Opened { lead, legal_frame },
@@ -552,14 +587,27 @@ impl Case {
         actor: &Actor,
         at: Timestamp,
     ) -> (Case, NewEvent) {
+        self.next_by(next, change, reason, actor.into(), actor.organisation, at)
+    }
+
+    /// The next state and its event, by any actor for `organisation`.
+    pub(crate) fn next_by(
+        &self,
+        next: Case,
+        change: CaseChange,
+        reason: Option<Reason>,
+        actor: EventActor,
+        organisation: OrganisationId,
+        at: Timestamp,
+    ) -> (Case, NewEvent) {
         let version = self.version + 1;
         let event = NewEvent {
             id: EventId::new(),
             case_id: self.id,
             seq: version,
             at,
-            actor: actor.professional,
-            organisation: actor.organisation,
+            actor,
+            organisation,
             reason,
             change,
         };
@@ -790,7 +838,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!((case.phase, case.version, case.handoffs), (Phase::Question, 1, 0));
-        assert_eq!((event.seq, event.actor), (1, a.professional));
+        assert_eq!((event.seq, event.actor.professional()), (1, Some(a.professional)));
         assert_eq!(
             event.change,
             CaseChange::Opened {

@@ -30,7 +30,7 @@ pub mod time;
 pub mod worklist;
 
 pub use bsn::Bsn;
-pub use case::{Case, CaseChange, CaseEvent, Lead, LegalFrame, NewEvent, Phase};
+pub use case::{Case, CaseChange, CaseEvent, EventActor, Lead, LegalFrame, NewEvent, Phase};
 pub use directory::{Actor, Organisation, OrganisationKind, Professional, Region, Team};
 pub use error::{DomainError, ErrorKind};
 pub use household::{Household, Membership, Relation};

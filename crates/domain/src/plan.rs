@@ -4,7 +4,7 @@
 //! against a version. Every change is an event in the case's timeline.
 
 use crate::analysis::required_text;
-use crate::case::{Case, CaseChange, NewEvent};
+use crate::case::{Case, CaseChange, EventActor, NewEvent, closed_error};
 use crate::directory::Actor;
 use crate::error::DomainError;
 use crate::ids::{OrganisationId, PersonId, ProfessionalId};
@@ -118,6 +118,9 @@ pub enum FamilyResponse {
         /// When it was recorded.
         #[schema(value_type = String, format = DateTime)]
         at: Timestamp,
+        /// How it was given, and so who in the household reads it.
+        #[serde(default)]
+        via: AnswerVia,
     },
     /// The family did not agree.
     NotAgreed {
@@ -128,7 +131,46 @@ pub enum FamilyResponse {
         at: Timestamp,
         /// Why, in their words.
         why: String,
+        /// How it was given, and so who in the household reads it.
+        #[serde(default)]
+        via: AnswerVia,
     },
+}
+
+impl FamilyResponse {
+    /// The members who answered.
+    pub fn by(&self) -> &[PersonId] {
+        match self {
+            Self::Agreed { by, .. } | Self::NotAgreed { by, .. } => by,
+        }
+    }
+
+    /// How it was given.
+    pub fn via(&self) -> AnswerVia {
+        match self {
+            Self::Agreed { via, .. } | Self::NotAgreed { via, .. } => *via,
+        }
+    }
+
+    /// Whether `member` reads it in the portal: an answer recorded with the family, or shared, is the
+    /// household's; one given privately is read by its giver (and the professionals) only, as every
+    /// contribution is (`crate::portal::visible_in_portal`).
+    pub fn visible_to(&self, member: PersonId) -> bool {
+        self.via() != AnswerVia::PortalPrivate || self.by().contains(&member)
+    }
+}
+
+/// How the family's answer to a plan version was given.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AnswerVia {
+    /// Recorded by a professional, with the family.
+    #[default]
+    Professional,
+    /// Given by the member in the portal, shared with the household.
+    PortalShared,
+    /// Given by the member in the portal, for the professionals only.
+    PortalPrivate,
 }
 
 /// A dated evaluation of a plan version.
@@ -334,11 +376,16 @@ impl Case {
             ctx.check_member("by", *p)?;
         }
         let response = match (agreed, why) {
-            (true, _) => FamilyResponse::Agreed { by, at },
+            (true, _) => FamilyResponse::Agreed {
+                by,
+                at,
+                via: AnswerVia::Professional,
+            },
             (false, Some(why)) => FamilyResponse::NotAgreed {
                 by,
                 at,
                 why: why.as_str().to_owned(),
+                via: AnswerVia::Professional,
             },
             (false, None) => {
                 return Err(DomainError::invalid(
@@ -355,6 +402,75 @@ impl Case {
         }
         let change = CaseChange::FamilyResponded { plan_version, response };
         Ok(self.next(next, change, None, actor, at))
+    }
+
+    /// Records a household member's own answer to the current plan version, given in the portal (F16):
+    /// the event names the member as its actor, for `organisation`, whose file it is. Shared with the
+    /// household, it becomes the plan's answer; given for the professionals only, it is recorded without
+    /// changing the plan's answer, which the whole household reads. What the portal
+    /// checked is checked again against the case as it is now (`crate::portal::Contribution::plan_answer`).
+    pub fn record_member_answer(
+        &self,
+        member: PersonId,
+        answer: &crate::portal::Contribution,
+        shared: bool,
+        organisation: OrganisationId,
+        at: Timestamp,
+    ) -> Result<(Case, NewEvent), DomainError> {
+        let crate::portal::Contribution::PlanAnswer {
+            plan_version,
+            agreed,
+            why,
+        } = answer
+        else {
+            return Err(DomainError::invalid(
+                "contribution",
+                "not_a_plan_answer",
+                "only an answer to the plan is recorded in the case",
+                "alleen een antwoord op het plan wordt in de zaak vastgelegd",
+            ));
+        };
+        if !self.is_open() {
+            return Err(closed_error(None));
+        }
+        let plan = self.route.plan.as_ref().ok_or_else(no_plan)?;
+        check_plan_version(plan, *plan_version)?;
+        let via = if shared {
+            AnswerVia::PortalShared
+        } else {
+            AnswerVia::PortalPrivate
+        };
+        let by = vec![member];
+        let response = match why {
+            Some(why) if !agreed => FamilyResponse::NotAgreed {
+                by,
+                at,
+                why: why.clone(),
+                via,
+            },
+            None if !agreed => return Err(crate::portal::why_required()),
+            _ => FamilyResponse::Agreed { by, at, via },
+        };
+        // A shared answer is the household's answer to the plan; one for the professionals only stays in
+        // the record without speaking for the household.
+        let mut next = self.clone();
+        if let Some(p) = next.route.plan.as_mut()
+            && shared
+        {
+            p.family = Some(response.clone());
+        }
+        let change = CaseChange::FamilyResponded {
+            plan_version: *plan_version,
+            response,
+        };
+        Ok(self.next_by(
+            next,
+            change,
+            None,
+            EventActor::Member { person_id: member },
+            organisation,
+            at,
+        ))
     }
 
     /// Adds a dated evaluation to the current plan version.
@@ -606,5 +722,64 @@ mod tests {
             .evaluate_plan(1, tomorrow, "Goed", &ctx, &actor, Timestamp::now())
             .unwrap_err();
         assert_eq!(err.code, "date_in_future");
+    }
+
+    #[test]
+    fn a_members_own_answer_in_the_portal_is_an_event_under_their_name() {
+        let (case, ctx, actor) = setup();
+        let case = analysed(&case, &ctx, &actor);
+        let (case, _) = case
+            .record_plan(&["Geen geweld".into()], &[], vec![], &ctx, &actor, Timestamp::now())
+            .unwrap();
+        let youth = ctx.members[1];
+        let answer = |agreed, why: Option<&str>, version| crate::portal::Contribution::PlanAnswer {
+            plan_version: version,
+            agreed,
+            why: why.map(str::to_owned),
+        };
+        let give = |a: &crate::portal::Contribution, shared| {
+            case.record_member_answer(youth, a, shared, actor.organisation, Timestamp::now())
+        };
+        // Refused as the portal refuses it: a reason when not agreeing, the current version only.
+        assert_eq!(give(&answer(false, None, 1), true).unwrap_err().code, "reason_required");
+        assert_eq!(
+            give(&answer(true, None, 2), true).unwrap_err().code,
+            "plan_version_stale"
+        );
+        let words = crate::portal::Contribution::correction("Klopt niet").unwrap();
+        assert_eq!(give(&words, true).unwrap_err().code, "not_a_plan_answer");
+
+        // Given for the professionals only: recorded, under the member's name, without speaking for the
+        // household.
+        let (private, event) = give(&answer(false, Some("Ik ben bang"), 1), false).unwrap();
+        assert_eq!(event.actor, EventActor::Member { person_id: youth });
+        assert_eq!((event.organisation, event.seq), (actor.organisation, case.version + 1));
+        assert_eq!(private.route.plan.as_ref().unwrap().family, None);
+        let CaseChange::FamilyResponded { response, .. } = &event.change else {
+            panic!("{:?}", event.change)
+        };
+        assert_eq!(response.via(), AnswerVia::PortalPrivate);
+        assert!(response.visible_to(youth));
+        assert!(!response.visible_to(ctx.members[0]), "not to the parent");
+
+        // Shared: the plan's answer, read by the whole household.
+        let (shared, _) = give(&answer(true, None, 1), true).unwrap();
+        let family = shared.route.plan.as_ref().unwrap().family.clone().unwrap();
+        assert_eq!((family.by(), family.via()), (&[youth][..], AnswerVia::PortalShared));
+        assert!(family.visible_to(ctx.members[0]));
+
+        let (closed, _) = case
+            .close(Reason::parse("reason", "Klaar").unwrap(), &actor, Timestamp::now())
+            .unwrap();
+        let refused = closed
+            .record_member_answer(
+                youth,
+                &answer(true, None, 1),
+                true,
+                actor.organisation,
+                Timestamp::now(),
+            )
+            .unwrap_err();
+        assert_eq!(refused.code, "case_closed");
     }
 }

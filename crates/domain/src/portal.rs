@@ -117,12 +117,7 @@ impl Contribution {
         check_plan_version(plan, plan_version)?;
         let why = Reason::parse_optional("why", Some(why))?;
         if !agreed && why.is_none() {
-            return Err(DomainError::invalid(
-                "why",
-                "reason_required",
-                "when you do not agree, tell us why",
-                "als u het niet eens bent, vertel dan waarom",
-            ));
+            return Err(why_required());
         }
         Ok(Self::PlanAnswer {
             plan_version,
@@ -152,6 +147,16 @@ impl Contribution {
             Self::CorrectionRequest { .. } => "Vraagt om een correctie".to_owned(),
         }
     }
+}
+
+/// A member who does not agree with the plan says why.
+pub(crate) fn why_required() -> DomainError {
+    DomainError::invalid(
+        "why",
+        "reason_required",
+        "when you do not agree, tell us why",
+        "als u het niet eens bent, vertel dan waarom",
+    )
 }
 
 /// After this many failed sign-ins in a row, every further try waits.

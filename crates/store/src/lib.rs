@@ -514,10 +514,12 @@ pub trait AccountStore {
 /// What family members add from the portal (F16).
 #[async_trait]
 pub trait FamilyStore {
-    /// Appends a contribution with its processing-log records, in one transaction.
+    /// Appends a contribution with its processing-log records, in one transaction, together with the case
+    /// change it makes, if any (a plan answer: refused as stale when the case moved on meanwhile).
     async fn add_contribution(
         &self,
         contribution: &regie_domain::portal::FamilyContribution,
+        change: Option<(&Case, &NewEvent)>,
         log: &[ProcessingRecord],
     ) -> StoreResult<()>;
     /// A case's contributions, oldest first.

@@ -878,14 +878,18 @@ macro_rules! impl_store {
         async fn insert_events(conn: &mut <$db as sqlx::Database>::Connection, rows: &[NewEvent]) -> StoreResult<()> {
             for chunk in rows.chunks(ROWS) {
                 let mut b = sqlx::QueryBuilder::<$db>::new(
-                    "INSERT INTO case_events (id, case_id, seq, at, actor_id, organisation_id, kind, reason, payload) ",
+                    "INSERT INTO case_events (id, case_id, seq, at, actor_id, by_person_id, organisation_id, kind, reason, payload) ",
                 );
                 b.push_values(chunk, |mut b, e| {
                     b.push_bind(e.id.0)
                         .push_bind(e.case_id.0)
                         .push_bind(e.seq)
                         .push_bind(e.at.to_sqlx())
-                        .push_bind(e.actor.0)
+                        .push_bind(e.actor.professional().map(|p| p.0))
+                        .push_bind(match e.actor {
+                            regie_domain::EventActor::Member { person_id } => Some(person_id.0),
+                            regie_domain::EventActor::Professional { .. } => None,
+                        })
                         .push_bind(e.organisation.0)
                         .push_bind(e.change.kind())
                         .push_bind(e.reason.as_ref().map(|r| r.as_str().to_owned()))
@@ -1056,7 +1060,7 @@ macro_rules! impl_store {
 
             async fn events(&self, case: CaseId) -> StoreResult<Vec<CaseEvent>> {
                 let rows = sqlx::query(
-                    "SELECT id, case_id, seq, at, actor_id, organisation_id, reason, payload FROM case_events WHERE case_id = $1 ORDER BY seq",
+                    "SELECT id, case_id, seq, at, actor_id, by_person_id, organisation_id, reason, payload FROM case_events WHERE case_id = $1 ORDER BY seq",
                 )
                 .bind(case.0)
                 .fetch_all(&self.reader)
@@ -1064,12 +1068,19 @@ macro_rules! impl_store {
                 rows.iter()
                     .map(|r| {
                         let Json(change): Json<CaseChange> = r.try_get("payload")?;
+                        let professional: Option<Uuid> = r.try_get("actor_id")?;
+                        let member: Option<Uuid> = r.try_get("by_person_id")?;
+                        let actor = match (professional, member) {
+                            (Some(id), _) => regie_domain::EventActor::Professional { professional_id: ProfessionalId(id) },
+                            (None, Some(id)) => regie_domain::EventActor::Member { person_id: PersonId(id) },
+                            (None, None) => return Err(StoreError::Corrupt("case event without an actor".into())),
+                        };
                         Ok(CaseEvent {
                             id: regie_domain::EventId(r.try_get("id")?),
                             case_id: CaseId(r.try_get("case_id")?),
                             seq: r.try_get("seq")?,
                             at: r.try_get::<jiff_sqlx::Timestamp, _>("at")?.to_jiff(),
-                            actor: ProfessionalId(r.try_get("actor_id")?),
+                            actor,
                             organisation: OrganisationId(r.try_get("organisation_id")?),
                             reason: r.try_get("reason")?,
                             change,
@@ -1518,8 +1529,21 @@ macro_rules! impl_store {
 
         #[async_trait]
         impl FamilyStore for $store {
-            async fn add_contribution(&self, c: &regie_domain::portal::FamilyContribution, log: &[ProcessingRecord]) -> StoreResult<()> {
+            async fn add_contribution(
+                &self,
+                c: &regie_domain::portal::FamilyContribution,
+                change: Option<(&Case, &NewEvent)>,
+                log: &[ProcessingRecord],
+            ) -> StoreResult<()> {
                 let mut tx = self.writer.begin().await?;
+                if let Some((case, event)) = change {
+                    let write = crate::sql::CaseWrite {
+                        case: case.clone(),
+                        event: event.clone(),
+                        log: Vec::new(),
+                    };
+                    record_all(&mut *tx, &[&write]).await?.remove(0)?;
+                }
                 sqlx::query("INSERT INTO family_contributions (id, case_id, person_id, at, contribution, shared) VALUES ($1, $2, $3, $4, $5, $6)")
                     .bind(c.id.0)
                     .bind(c.case_id.0)

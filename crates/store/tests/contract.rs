@@ -1212,8 +1212,8 @@ async fn accounts_sessions_and_family_contributions_keep_their_rules(store: Arc<
         shared: true,
         ..say(Contribution::own_words("Het gaat beter", "7").unwrap(), t0)
     };
-    store.add_contribution(&later, &[]).await.unwrap();
-    store.add_contribution(&first, &[]).await.unwrap();
+    store.add_contribution(&later, None, &[]).await.unwrap();
+    store.add_contribution(&first, None, &[]).await.unwrap();
     let kept = store.contributions(case.id).await.unwrap();
     assert_eq!(
         kept,
@@ -1227,8 +1227,56 @@ async fn accounts_sessions_and_family_contributions_keep_their_rules(store: Arc<
         .contributions_since(&[case.id], t0 - SignedDuration::from_secs(1))
         .await
         .unwrap();
-    assert_eq!(all, vec![first, later], "oldest first");
+    assert_eq!(all, vec![first.clone(), later.clone()], "oldest first");
     assert!(store.contributions(CaseId::new()).await.unwrap().is_empty());
+
+    // A plan answer is also a case event, with the member as its actor, written with the contribution.
+    let answered_at = t0 + SignedDuration::from_secs(10);
+    let answer = say(
+        Contribution::PlanAnswer {
+            plan_version: 1,
+            agreed: true,
+            why: None,
+        },
+        answered_at,
+    );
+    let next = Case {
+        version: case.version + 1,
+        ..case.clone()
+    };
+    let event = NewEvent {
+        id: EventId::new(),
+        case_id: case.id,
+        seq: next.version,
+        at: answered_at,
+        actor: EventActor::Member { person_id: mother.id },
+        organisation: r.actor.organisation,
+        reason: None,
+        change: CaseChange::FamilySeen { until: answered_at },
+    };
+    store
+        .add_contribution(&answer, Some((&next, &event)), &[])
+        .await
+        .unwrap();
+    let events = store.events(case.id).await.unwrap();
+    let last = events.last().unwrap();
+    assert_eq!((last.seq, last.actor), (2, EventActor::Member { person_id: mother.id }));
+    assert_eq!(events[0].actor.professional(), Some(r.actor.professional));
+    // On a case that moved on meanwhile, neither is written.
+    let stale = say(Contribution::correction("Nog iets").unwrap(), answered_at);
+    let refused = store.add_contribution(&stale, Some((&next, &event)), &[]).await;
+    assert!(
+        matches!(
+            refused,
+            Err(StoreError::Conflict {
+                code: "stale_version",
+                ..
+            })
+        ),
+        "{refused:?}"
+    );
+    assert_eq!(store.contributions(case.id).await.unwrap(), vec![first, later, answer]);
+    assert_eq!(store.events(case.id).await.unwrap().len(), 2);
 }
 
 /// Concurrent writes (case changes through the group commit, plain log appends) each append their records to

@@ -641,6 +641,63 @@ async fn what_a_youth_writes_is_not_shown_to_a_parent_unless_the_youth_shares_it
         hers.contains("Zorgen thuis"),
         "what the professionals wrote is read by all"
     );
+
+    // An answer to the plan follows it too: Lotte's disagreement, for the professionals only, is in the
+    // case's record under her name, but neither in her mother's portal nor in the plan's answer; what the
+    // mother shares is the household's answer, which Lotte reads.
+    let (s, c) = app
+        .post(
+            "local",
+            &format!("/api/v1/cases/{case}/plan"),
+            json!({"conditions": ["Geen ruzie waar de kinderen bij zijn"], "goals": [], "actions": [], "version": 2}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{c}");
+    let csrf = Client::csrf(&child.get("/portaal").await);
+    let said = child
+        .post(
+            "/portaal/plan",
+            &[
+                ("csrf", &csrf),
+                ("plan_version", "1"),
+                ("agreed", "no"),
+                ("why", "Papa schreeuwt nog steeds."),
+            ],
+        )
+        .await;
+    assert_eq!(said.status, StatusCode::SEE_OTHER, "{}", said.body);
+    assert!(child.get("/portaal").await.body.contains("Papa schreeuwt nog steeds."));
+    let theirs = parent.get("/portaal").await.body;
+    assert!(!theirs.contains("Papa schreeuwt") && !theirs.contains("stemt niet in"));
+    assert!(theirs.contains("Uw gezin heeft nog niet gezegd"));
+    let (_, events) = app.get("local", &format!("/api/v1/cases/{case}/events")).await;
+    let last = events.as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["actor"], json!({"kind": "member", "person_id": youth}));
+    assert_eq!(last["actor_name"], "Lotte Test");
+    let csrf = Client::csrf(&parent.get("/portaal").await);
+    let said = parent
+        .post(
+            "/portaal/plan",
+            &[
+                ("csrf", &csrf),
+                ("plan_version", "1"),
+                ("agreed", "yes"),
+                ("shared", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(said.status, StatusCode::SEE_OTHER, "{}", said.body);
+    let (_, c) = app.get("local", &format!("/api/v1/cases/{case}")).await;
+    let family = &c["route"]["plan"]["family"];
+    assert_eq!(
+        (family["response"].as_str(), family["via"].as_str()),
+        (Some("agreed"), Some("portal_shared"))
+    );
+    assert_eq!(family["by"], json!([mother]));
+    assert!(
+        child.get("/portaal").await.body.contains("gaf op"),
+        "Lotte reads her mother's shared answer"
+    );
 }
 
 /// Issue 12, items 1 and 3: the consulted RVT professional finds the consultation on their worklist with
@@ -810,12 +867,25 @@ async fn consultations_and_the_familys_words_stay_on_the_worklist_until_read(app
         plan.body.contains("gaf in het portaal"),
         "the family's answer is the portal's"
     );
-    assert!(plan.body.contains("Te snel."));
-    assert!(!plan.body.contains("Het gezin heeft nog niet gezegd"));
+    assert!(plan.body.contains("Te snel.") && plan.body.contains("(alleen voor de professionals)"));
+    // The answer is in the case's record under the mother's own name; given for the professionals only,
+    // it does not speak for the household in the plan.
+    let (_, events) = app.get("local", &path("events")).await;
+    let last = events.as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["actor"], json!({"kind": "member", "person_id": mother}), "{last}");
+    assert_eq!(last["seq"], 7);
+    assert_eq!(last["change"]["response"]["via"], "portal_private");
+    let household = lead.get(&format!("/huishoudens/{h}")).await.body;
+    assert!(
+        household.contains("(het gezin, in het portaal)"),
+        "the timeline names her"
+    );
+    let (_, c) = app.get("local", &format!("/api/v1/cases/{id}")).await;
+    assert_eq!(c["route"]["plan"]["family"], serde_json::Value::Null);
 
     // The lead looked: off the list; a bad moment is refused and changes nothing.
     let (s, p) = app
-        .post("local", &path("family/seen"), json!({"until": "morgen", "version": 6}))
+        .post("local", &path("family/seen"), json!({"until": "morgen", "version": 7}))
         .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{p}");
     let page = lead.get(&format!("/huishoudens/{h}")).await;
@@ -828,7 +898,7 @@ async fn consultations_and_the_familys_words_stay_on_the_worklist_until_read(app
         .expect("the lead is offered to mark what they read")
         .to_owned();
     let (s, c) = app
-        .post("local", &path("family/seen"), json!({"until": until, "version": 6}))
+        .post("local", &path("family/seen"), json!({"until": until, "version": 7}))
         .await;
     assert_eq!(s, StatusCode::OK, "{c}");
     let (_, local_list) = app.get("local", "/api/v1/worklist").await;
@@ -846,7 +916,7 @@ async fn consultations_and_the_familys_words_stay_on_the_worklist_until_read(app
         .post(
             "local",
             &path("plan"),
-            json!({"conditions": ["Geen geweld", "Oma is er elke avond"], "goals": [], "actions": [], "version": 7}),
+            json!({"conditions": ["Geen geweld", "Oma is er elke avond"], "goals": [], "actions": [], "version": 8}),
         )
         .await;
     assert_eq!(s, StatusCode::OK, "{c}");

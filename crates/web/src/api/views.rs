@@ -318,8 +318,8 @@ pub struct EventView {
     /// When.
     #[schema(value_type = String, format = DateTime)]
     pub at: Timestamp,
-    /// Who.
-    pub actor: ProfessionalId,
+    /// Who: a professional, or a household member who answered in the portal.
+    pub actor: regie_domain::EventActor,
     /// Their name.
     pub actor_name: String,
     /// For which organisation.

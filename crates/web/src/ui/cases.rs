@@ -16,7 +16,7 @@ use axum::routing::{MethodRouter, get};
 use regie_domain::analysis::{
     Disagreement, MemberAnalysis, Part, Perspectives, ScoreGiver, ScoreInput, score_from_text,
 };
-use regie_domain::plan::{ActionInput, ActionRef, ActionStatus, FamilyAnswer, FamilyResponse, Owner};
+use regie_domain::plan::{ActionInput, ActionRef, ActionStatus, AnswerVia, FamilyAnswer, FamilyResponse, Owner};
 use regie_domain::route::ScaleUpRequest;
 use regie_domain::time::{parse_date, today};
 use regie_domain::{
@@ -416,6 +416,7 @@ struct PlanShown {
     goals: Vec<String>,
     actions: Vec<ActionShown>,
     family: String,
+    portal_answers: Vec<String>,
     evaluations: Vec<(String, String)>,
 }
 
@@ -626,35 +627,43 @@ async fn plan_page(
                 })
                 .collect(),
             family: match &p.family {
-                // The family's own answer in the portal is their answer, until the lead records it.
-                None => {
-                    let given: Vec<String> = (words.plan_answers.iter())
-                        .filter(|(v, ..)| *v == p.version)
-                        .map(|(_, who, agreed, why, at)| {
-                            format!(
-                                "{who} gaf in het portaal ({at}) aan {} te zijn met deze versie{}",
-                                if *agreed { "het eens" } else { "het niet eens" },
-                                why.as_ref().map_or_else(|| ".".to_owned(), |w| format!(": “{w}”"))
-                            )
-                        })
-                        .collect();
-                    if given.is_empty() {
-                        "Het gezin heeft nog niet gezegd of het instemt met deze versie.".into()
+                None => "Het gezin heeft nog niet gezegd of het instemt met deze versie.".into(),
+                Some(r) => {
+                    let (agreed, why) = match r {
+                        FamilyResponse::Agreed { .. } => ("Eens", String::new()),
+                        FamilyResponse::NotAgreed { why, .. } => ("Niet eens", format!(" Waarom: {why}")),
+                    };
+                    let at = match r {
+                        FamilyResponse::Agreed { at, .. } | FamilyResponse::NotAgreed { at, .. } => moment(*at),
+                    };
+                    let via = if r.via() == AnswerVia::Professional {
+                        ""
                     } else {
-                        given.join(" ")
-                    }
+                        ", in het portaal"
+                    };
+                    let by = r.by().iter().map(&member_name).collect::<Vec<_>>().join(", ");
+                    format!("{agreed}: {by} ({at}{via}).{why}")
                 }
-                Some(FamilyResponse::Agreed { by, at }) => format!(
-                    "Eens: {} ({})",
-                    by.iter().map(&member_name).collect::<Vec<_>>().join(", "),
-                    moment(*at)
-                ),
-                Some(FamilyResponse::NotAgreed { by, at, why }) => format!(
-                    "Niet eens: {} ({}). Waarom: {why}",
-                    by.iter().map(&member_name).collect::<Vec<_>>().join(", "),
-                    moment(*at)
-                ),
             },
+            // Each member's own latest answer in the portal, including what they gave for the
+            // professionals only.
+            portal_answers: (words.plan_answers.iter())
+                .filter(|a| a.plan_version == p.version)
+                .map(|a| {
+                    format!(
+                        "{} gaf in het portaal ({}) aan {} te zijn met deze versie{}{}",
+                        a.who,
+                        a.at,
+                        if a.agreed { "het eens" } else { "het niet eens" },
+                        a.why.as_ref().map_or_else(|| ".".to_owned(), |w| format!(": “{w}”")),
+                        if a.shared {
+                            ""
+                        } else {
+                            " (alleen voor de professionals)"
+                        }
+                    )
+                })
+                .collect(),
             evaluations: p.evaluations.iter().map(|e| (date(e.on), e.text.clone())).collect(),
         }),
         contributions: words.rows,

@@ -520,14 +520,27 @@ pub(super) fn contribution_row(
     }
 }
 
+/// A member's answer to a plan version given in the portal.
+pub(super) struct PortalAnswer {
+    pub plan_version: u32,
+    /// The member's given name.
+    pub who: String,
+    pub agreed: bool,
+    pub why: Option<String>,
+    /// When, in words.
+    pub at: String,
+    /// Shared with the household, or for the professionals only.
+    pub shared: bool,
+}
+
 /// What the household's members added in the portal to a case, as the case's pages show it.
 pub(super) struct FamilyWords {
     /// Newest first, each with the member's given name and whether it came after the lead last looked.
     pub rows: Vec<ContributionRow>,
     /// The moment of the newest one the lead has not looked at.
     pub newest_unseen: Option<jiff::Timestamp>,
-    /// Each member's latest answer in the portal to each plan version: (version, who, agreed, why, when).
-    pub plan_answers: Vec<(u32, String, bool, Option<String>, String)>,
+    /// Each member's latest answer in the portal to each plan version.
+    pub plan_answers: Vec<PortalAnswer>,
     /// Every contribution as recorded, oldest first.
     pub all: Vec<regie_domain::portal::FamilyContribution>,
 }
@@ -560,7 +573,14 @@ pub(super) async fn contribution_rows(
                 plan_version,
                 agreed,
                 why,
-            } => Some((*plan_version, who(c), *agreed, why.clone(), moment(c.at))),
+            } => Some(PortalAnswer {
+                plan_version: *plan_version,
+                who: who(c),
+                agreed: *agreed,
+                why: why.clone(),
+                at: moment(c.at),
+                shared: c.shared,
+            }),
             _ => None,
         })
         .collect();

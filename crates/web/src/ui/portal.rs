@@ -12,7 +12,7 @@ use axum::Router;
 use axum::extract::State;
 use axum::routing::get;
 use regie_domain::analysis::{Part, ScoreGiver};
-use regie_domain::plan::{FamilyResponse, Owner};
+use regie_domain::plan::{AnswerVia, FamilyResponse, Owner};
 use regie_domain::portal::Contribution;
 use regie_domain::time::today;
 
@@ -147,17 +147,26 @@ fn portal_page(family: &Family, view: PortalView, forms: [FormState; 3]) -> Port
                 })
                 .collect(),
             answer: match &p.family {
-                // Answered in the portal, not yet recorded by the contact person: say so.
-                None => match portal_answer(&view, p.version) {
+                Some(FamilyResponse::Agreed {
+                    at,
+                    via: AnswerVia::Professional,
+                    ..
+                }) => {
+                    format!("Uw gezin was het eens met deze versie ({}).", moment(*at))
+                }
+                Some(FamilyResponse::NotAgreed {
+                    at,
+                    why,
+                    via: AnswerVia::Professional,
+                    ..
+                }) => {
+                    format!("Uw gezin was het niet eens met deze versie ({}): {why}", moment(*at))
+                }
+                // Answered in the portal: the latest answer this member may read.
+                _ => match portal_answer(&view, p.version) {
                     Some(answer) => answer,
                     None => "Uw gezin heeft nog niet gezegd of het het eens is met deze versie.".into(),
                 },
-                Some(FamilyResponse::Agreed { at, .. }) => {
-                    format!("Uw gezin was het eens met deze versie ({}).", moment(*at))
-                }
-                Some(FamilyResponse::NotAgreed { at, why, .. }) => {
-                    format!("Uw gezin was het niet eens met deze versie ({}): {why}", moment(*at))
-                }
             },
         }),
         analysis: case
