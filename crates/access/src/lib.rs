@@ -1262,6 +1262,14 @@ impl Scope<'_> {
             .map(|p| self.record(Operation::Write, None, Some(*p)))
             .chain(households.iter().map(|h| self.record(Operation::Write, Some(*h), None)))
             .collect();
+        // A report to another organisation is the reporter's meldrecht, whatever their own organisation's
+        // casework: logged so, and so never shown where a shielded reporter must not appear.
+        let reported = signal.received_by != self.actor.organisation;
+        if reported {
+            for r in &mut log {
+                r.activity = REPORT_ACTIVITY;
+            }
+        }
         if require(receiver.1, Action::UseRadar).is_ok() && self.may_run_intake_radar(&signal, &households).await? {
             let (found, looked_at) = self
                 .radar_lookup(
@@ -1274,20 +1282,25 @@ impl Scope<'_> {
                 )
                 .await?;
             signal.radar = found;
-            log.extend(looked_at.iter().map(|h| self.record(Operation::Read, Some(*h), None)));
+            // The reporter never sees the radar: on a report it is Regie's look-up for the organisation
+            // that will assess it, under that organisation's activity.
+            log.extend(looked_at.iter().map(|h| {
+                let mut read = self.record(Operation::Read, Some(*h), None);
+                if reported {
+                    read.actor = Processor::System {
+                        organisation: receiver.0,
+                    };
+                    read.activity = register::file_activity(receiver.1).map_or("", |a| a.id);
+                    read.emergency = false;
+                }
+                read
+            }));
         }
         let intake = SignalIntake {
             signal: signal.clone(),
             households,
             actor: self.actor,
         };
-        // A report to another organisation is the reporter's meldrecht, whatever their own organisation's
-        // casework: logged so, and so never shown where a shielded reporter must not appear.
-        if signal.received_by != self.actor.organisation {
-            for r in &mut log {
-                r.activity = REPORT_ACTIVITY;
-            }
-        }
         self.store.create_signals(&fresh, &[intake], &log).await?;
         Ok(signal)
     }

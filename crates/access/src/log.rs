@@ -151,11 +151,11 @@ fn record_json(r: &ChainedRecord, key: &[u8]) -> serde_json::Value {
     attributes.insert("regie.operation".into(), json!(l.operation));
     attributes.insert("regie.purpose".into(), json!(l.purpose));
     attributes.insert("regie.organisation_id".into(), json!(l.organisation.0));
-    // Who acted, without saying who: a professional, or a household member in the portal.
-    let actor = if l.by_person.is_some() {
-        "family_member"
-    } else {
-        "professional"
+    // Who acted, without saying who: a professional, a household member in the portal, or Regie itself.
+    let actor = match (l.professional, l.by_person) {
+        (_, Some(_)) => "family_member",
+        (Some(_), None) => "professional",
+        (None, None) => "system",
     };
     attributes.insert("regie.actor_kind".into(), json!(actor));
     attributes.insert("regie.emergency_access".into(), json!(l.emergency));
@@ -188,6 +188,8 @@ pub struct ProcessingLine {
     /// The household member who read or added in the portal, if one did: their name for professionals,
     /// "u zelf" in the member's own view.
     pub family_member: Option<String>,
+    /// Regie itself processed, for the organisation, with no one reading (the radar when a report comes in).
+    pub automatic: bool,
     /// Read (`read`) or changed (`write`).
     pub operation: String,
     /// The processing activity, when it names one of the register's.
@@ -245,13 +247,14 @@ async fn lines(
                 };
                 (String::new(), Some(name))
             }
-            (None, None, _) => continue,
+            (None, None, _) => (String::new(), None),
         };
         shown.push(ProcessingLine {
             at: r.at,
             organisation: org.name.clone(),
             kind: org.kind,
             professional,
+            automatic: r.professional.is_none() && r.by_person.is_none(),
             family_member,
             operation: r.operation,
             activity: register::find(&r.activity),

@@ -258,8 +258,8 @@ pub struct Span {
     pub parent_span_id: Option<[u8; 8]>,
 }
 
-/// Who processed: a professional for their organisation, or a household member in the portal, for the
-/// organisation whose file it is.
+/// Who processed: a professional for their organisation, a household member in the portal for the
+/// organisation whose file it is, or Regie itself for an organisation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Processor {
     /// A professional, for their organisation.
@@ -271,6 +271,12 @@ pub enum Processor {
         /// The organisation whose file it is (the controller).
         organisation: OrganisationId,
     },
+    /// Regie itself, for an organisation, with no one reading: the radar that looks up a reported
+    /// family's history the moment a report comes in, for the organisation that will assess it.
+    System {
+        /// The organisation the processing is for.
+        organisation: OrganisationId,
+    },
 }
 
 impl Processor {
@@ -278,14 +284,14 @@ impl Processor {
     pub fn professional(&self) -> Option<ProfessionalId> {
         match self {
             Self::Professional(a) => Some(a.professional),
-            Self::Family { .. } => None,
+            Self::Family { .. } | Self::System { .. } => None,
         }
     }
 
     /// The household member, when one processed in the portal.
     pub fn family(&self) -> Option<PersonId> {
         match self {
-            Self::Professional(_) => None,
+            Self::Professional(_) | Self::System { .. } => None,
             Self::Family { person, .. } => Some(*person),
         }
     }
@@ -294,7 +300,7 @@ impl Processor {
     pub fn organisation(&self) -> OrganisationId {
         match self {
             Self::Professional(a) => a.organisation,
-            Self::Family { organisation, .. } => *organisation,
+            Self::Family { organisation, .. } | Self::System { organisation } => *organisation,
         }
     }
 }

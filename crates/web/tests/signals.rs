@@ -6,6 +6,7 @@ mod common;
 
 use axum::http::{Method, StatusCode};
 use common::TestApp;
+use regie_domain::HouseholdId;
 use regie_domain::calendar::Calendar;
 use regie_domain::time::today;
 use serde_json::{Value, json};
@@ -88,6 +89,33 @@ async fn a_schools_report_flows_from_the_meldcode_through_triage_and_the_radar_t
     assert_eq!(at_vt["radar"]["signals"], json!([earlier["id"]]));
     assert_eq!(at_vt["radar"]["cases"], json!([case_id]));
     assert_eq!(at_vt["meldcode"]["outcome"], "report");
+    // The log says so: the school wrote the report; the radar's look-up at the household was Regie's, for
+    // Veilig Thuis's safety assessment, not the school's read.
+    let household: HouseholdId = h.parse().unwrap();
+    let log = app.store.log_chain(0, 10_000, None).await.unwrap();
+    let by_school: Vec<_> = (log.iter().map(|r| &r.record))
+        .filter(|r| r.professional == Some(app.ids["school"]))
+        .collect();
+    assert!(by_school.iter().all(|r| r.activity == "report_to_vt"), "{by_school:?}");
+    assert!(
+        !by_school
+            .iter()
+            .any(|r| r.operation == "read" && r.household == Some(household)),
+        "the school never read the household's history"
+    );
+    let radar_reads: Vec<_> = (log.iter().map(|r| &r.record))
+        .filter(|r| r.professional.is_none() && r.by_person.is_none())
+        .collect();
+    assert_eq!(radar_reads.len(), 1, "{radar_reads:?}");
+    assert_eq!(
+        (
+            radar_reads[0].organisation,
+            radar_reads[0].activity.as_str(),
+            radar_reads[0].operation.as_str(),
+            radar_reads[0].household
+        ),
+        (vt_org, "vt_safety_assessment", "read", Some(household))
+    );
 
     // The reporter sees the status, not the content.
     let status_path = format!("/api/v1/signals/{id}/status");

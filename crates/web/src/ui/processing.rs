@@ -47,6 +47,7 @@ fn rows(lines: Vec<ProcessingLine>, family: bool) -> Vec<LogRow> {
         day: regie_domain::time::date_in_nl(l.at),
         times: 1,
         who: match &l.family_member {
+            None if l.automatic => format!("{} (automatisch, door Regie)", l.organisation),
             Some(me) if family => format!("{}, in het portaal", sentence_start(me)),
             Some(member) => format!("{member} (gezinslid), in het portaal"),
             None if l.professional.is_empty() => format!("{} ({})", l.organisation, l.kind.label_nl()),
