@@ -842,8 +842,18 @@ impl Scope<'_> {
         } else {
             anonymised_person(&person, "Gezinslid", time::today())
         };
+        // Where else the person lives or lived is not the actor's to know: only the memberships of the
+        // households they are involved in (a person known elsewhere and added to their household shows
+        // as a member of that household only).
+        let open: Vec<HouseholdId> = (households.iter().zip(&grounds))
+            .filter(|(_, g)| g.is_some())
+            .map(|(h, _)| h.id)
+            .collect();
+        let memberships: Vec<Membership> = (memberships.into_iter())
+            .filter(|m| open.contains(&m.household_id))
+            .collect();
         let mut log = vec![self.record(Operation::Read, None, Some(id))];
-        log.extend(ids.iter().map(|h| self.record(Operation::Read, Some(*h), Some(id))));
+        log.extend(open.iter().map(|h| self.record(Operation::Read, Some(*h), Some(id))));
         self.log(log).await?;
         Ok((person, memberships))
     }

@@ -147,6 +147,38 @@ async fn an_uninvolved_professional_neither_reads_nor_changes_a_file_but_learns_
         )
         .await;
     assert_eq!(p["data"]["matches"][0]["person"]["given_name"], "Lotte");
+
+    // Another local team adds the person known elsewhere to a household of its own: it reads her as a
+    // member of that household, and still learns nothing of the other one.
+    let (s, created) = app
+        .post("local2", "/api/v1/households", json!({"name": "Huishouden Elders"}))
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{created}");
+    let theirs = created["id"].as_str().unwrap().to_owned();
+    let (s, m) = app
+        .post(
+            "local2",
+            &format!("/api/v1/households/{theirs}/members"),
+            json!({"person_id": child, "relation": "child"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{m}");
+    let (s, p) = app.get("local2", &format!("/api/v1/persons/{child}")).await;
+    assert_eq!(s, StatusCode::OK, "{p}");
+    let households: Vec<_> = (p["memberships"].as_array().unwrap().iter())
+        .map(|m| m["household_id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        households,
+        [theirs.clone()],
+        "not the household she is known in elsewhere"
+    );
+    let (s, _) = app.get("local2", &format!("/api/v1/households/{h}")).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    // Nor does the first team learn of the second household.
+    let (_, p) = app.get("local", &format!("/api/v1/persons/{child}")).await;
+    assert_eq!(p["memberships"][0]["household_id"], h.as_str());
+    assert_eq!(p["memberships"].as_array().map(Vec::len), Some(1));
 }
 
 async fn the_rvt_stands_only_on_a_case_scaled_up_to_it(app: TestApp) {
