@@ -1,14 +1,14 @@
 //! The family portal's door (F16): a household member who may use the portal sees their own household's
 //! case, never another household's, never a signal or its reporter; what they add is kept beside the case.
 
-use super::{Access, NamedEvent, Scope, TRACE, TraceParent, named_timeline, random_bytes};
+use super::{Access, NamedEvent, ProcessingSpan, Scope, named_timeline};
 use crate::error::AccessError;
 use regie_domain::portal::{Contribution, FamilyContribution, may_use_portal, own_words_visible, visible_in_portal};
 use regie_domain::{
     Case, CaseChange, CaseId, ContributionId, DomainError, Household, HouseholdId, Organisation, OrganisationId,
     Person, PersonId, Professional, Relation, time,
 };
-use regie_store::{Operation, ProcessingRecord, Processor, Span, Store};
+use regie_store::{Operation, ProcessingRecord, Processor, Store};
 
 /// A household member signed in to the portal.
 #[derive(Debug, Clone)]
@@ -112,8 +112,7 @@ impl Access {
         FamilyScope {
             store: self.store.as_ref(),
             member,
-            trace: TRACE.try_with(|t| *t).unwrap_or_else(|_| TraceParent::fresh()),
-            span_id: random_bytes(),
+            span: ProcessingSpan::new(),
         }
     }
 }
@@ -126,8 +125,7 @@ const FAMILY_PORTAL: &str = "family_portal";
 pub struct FamilyScope<'a> {
     pub(super) store: &'a dyn Store,
     pub(super) member: FamilyMember,
-    trace: TraceParent,
-    span_id: [u8; 8],
+    span: ProcessingSpan,
 }
 
 impl FamilyScope<'_> {
@@ -171,11 +169,7 @@ impl FamilyScope<'_> {
             household: Some(household),
             person,
             activity: FAMILY_PORTAL,
-            span: Span {
-                trace_id: self.trace.trace_id,
-                span_id: random_bytes(),
-                parent_span_id: Some(self.trace.parent.unwrap_or(self.span_id)),
-            },
+            span: self.span.next(),
             emergency: false,
         };
         Ok(std::iter::once(None)

@@ -73,6 +73,44 @@ pub struct TraceParent {
     pub parent: Option<[u8; 8]>,
 }
 
+/// One processing's span (Logboek Dataverwerkingen): its first log record is the span itself, a child of
+/// the caller's span when a partner's `traceparent` named one; every later record (one per data subject) is
+/// its child. So every parent a record names is a record too, or the partner's own.
+#[derive(Debug)]
+pub(crate) struct ProcessingSpan {
+    trace: TraceParent,
+    own: [u8; 8],
+    opened: std::sync::atomic::AtomicBool,
+}
+
+impl ProcessingSpan {
+    /// A span in the request's trace (or a new trace).
+    pub(crate) fn new() -> Self {
+        Self {
+            trace: TRACE.try_with(|t| *t).unwrap_or_else(|_| TraceParent::fresh()),
+            own: random_bytes(),
+            opened: std::sync::atomic::AtomicBool::new(false),
+        }
+    }
+
+    /// The span of the processing's next log record.
+    pub(crate) fn next(&self) -> Span {
+        if self.opened.swap(true, std::sync::atomic::Ordering::Relaxed) {
+            Span {
+                trace_id: self.trace.trace_id,
+                span_id: random_bytes(),
+                parent_span_id: Some(self.own),
+            }
+        } else {
+            Span {
+                trace_id: self.trace.trace_id,
+                span_id: self.own,
+                parent_span_id: self.trace.parent,
+            }
+        }
+    }
+}
+
 impl TraceParent {
     /// A new trace, for a request that brought none.
     pub fn fresh() -> Self {
@@ -257,8 +295,7 @@ impl Access {
             actor,
             purpose: PURPOSE,
             activity: register::file_activity(actor.kind),
-            trace: TRACE.try_with(|t| *t).unwrap_or_else(|_| TraceParent::fresh()),
-            span_id: random_bytes(),
+            span: ProcessingSpan::new(),
             viewer: OnceCell::new(),
             under_emergency: std::sync::Mutex::default(),
         }
@@ -323,10 +360,8 @@ pub struct Scope<'a> {
     purpose: &'static str,
     /// The processing activity of the register the actor's organisation performs.
     activity: Option<&'static Activity>,
-    /// The trace this processing belongs to (continued from a partner's `traceparent`, or new).
-    trace: TraceParent,
-    /// This processing's own span: the parent of each of its log records.
-    span_id: [u8; 8],
+    /// This processing's span in its trace (continued from a partner's `traceparent`, or new).
+    span: ProcessingSpan,
     /// The actor with the colleagues who may cover for them, looked up once per scope.
     viewer: OnceCell<Viewer>,
     /// The households this processing reaches through an emergency access: its records say so.
@@ -457,11 +492,7 @@ impl Scope<'_> {
             household,
             person,
             activity: self.activity.map_or("", |a| a.id),
-            span: Span {
-                trace_id: self.trace.trace_id,
-                span_id: random_bytes(),
-                parent_span_id: Some(self.trace.parent.unwrap_or(self.span_id)),
-            },
+            span: self.span.next(),
             emergency: household
                 .is_some_and(|h| (self.under_emergency.lock().unwrap_or_else(|e| e.into_inner())).contains(&h)),
         }

@@ -743,6 +743,33 @@ async fn reading_a_household_is_recorded_in_the_processing_log(app: TestApp) {
             .len(),
         log.len()
     );
+
+    // A partner's call continues its W3C trace: the read is one span, a child of the partner's, and the
+    // record per data subject is that span's child.
+    use tower::ServiceExt;
+    let (trace, partner) = ("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7");
+    let request = axum::http::Request::get(format!("/api/v1/households/{h}"))
+        .header("authorization", format!("Bearer {}", app.tokens["colleague"]))
+        .header("traceparent", format!("00-{trace}-{partner}-01"))
+        .body(Body::empty())
+        .unwrap();
+    let response = app.router.clone().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let hex = |b: &[u8]| b.iter().map(|x| format!("{x:02x}")).collect::<String>();
+    let log = app.store.processing_of_household(h.parse().unwrap()).await.unwrap();
+    let traced: Vec<_> = log.iter().filter(|r| hex(&r.span.trace_id) == trace).collect();
+    assert_eq!(traced.len(), 2, "the household and its member: {traced:?}");
+    let span = traced
+        .iter()
+        .find(|r| r.span.parent_span_id.map(|p| hex(&p)).as_deref() == Some(partner))
+        .expect("one record is the read's own span, a child of the partner's");
+    assert!(
+        traced
+            .iter()
+            .filter(|r| r.span.span_id != span.span.span_id)
+            .all(|r| r.span.parent_span_id == Some(span.span.span_id)),
+        "the other records are the span's children: {traced:?}"
+    );
 }
 
 /// Issue 12, item 11: a method the address does not take is a 405 problem document (the test client checks

@@ -170,7 +170,7 @@ async fn an_uninvolved_professional_neither_reads_nor_changes_a_file_but_learns_
         .collect();
     assert_eq!(
         households,
-        [theirs.clone()],
+        std::slice::from_ref(&theirs),
         "not the household she is known in elsewhere"
     );
     let (s, _) = app.get("local2", &format!("/api/v1/households/{h}")).await;
