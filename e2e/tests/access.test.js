@@ -99,3 +99,32 @@ test('every organisation starts where its tasks are; the court has none in Regie
     await check(page, `start-${user}`);
   }
 });
+
+test('the administrator gives a colleague a temporary password; the colleague signs in with it and chooses their own', async () => {
+  const admin = await newPage(regie.browser, 375);
+  await signIn(admin, regie.url, 'demo-beheer');
+  await admin.getByRole('link', { name: 'Accounts' }).click();
+  await admin.getByRole('heading', { name: 'Accounts', level: 1 }).waitFor();
+  await check(admin, 'accounts-375px');
+  await assertInView(admin, admin.getByRole('button', { name: 'Nieuw tijdelijk wachtwoord voor Fatima El Amrani' }), 'de knop');
+  await admin.getByRole('button', { name: 'Nieuw tijdelijk wachtwoord voor Fatima El Amrani' }).click();
+  const notice = admin.getByRole('status');
+  await notice.getByRole('heading', { name: 'Nieuw tijdelijk wachtwoord voor Fatima El Amrani' }).waitFor();
+  const temporary = (await notice.innerText()).match(/Tijdelijk wachtwoord: (\S+)/)[1];
+  await check(admin, 'accounts-nieuw-wachtwoord-375px');
+
+  // The old password no longer works; the temporary one does, and the colleague sets their own again.
+  const colleague = await newPage(regie.browser);
+  await signIn(colleague, regie.url, 'demo-local-team');
+  await colleague.getByRole('alert').waitFor();
+  await signIn(colleague, regie.url, 'demo-local-team', temporary);
+  await colleague.getByRole('heading', { name: 'Mijn werklijst' }).waitFor();
+  await colleague.getByRole('link', { name: 'Wachtwoord wijzigen' }).click();
+  await colleague.getByLabel('Huidig wachtwoord').fill(temporary);
+  await colleague.getByLabel('Nieuw wachtwoord', { exact: true }).fill(PASSWORD);
+  await colleague.getByLabel('Nieuw wachtwoord nog een keer').fill(PASSWORD);
+  await colleague.getByRole('button', { name: 'Wachtwoord wijzigen' }).click();
+  await colleague.getByText('Uw wachtwoord is gewijzigd').waitFor();
+  await signIn(colleague, regie.url, 'demo-local-team');
+  await colleague.getByRole('heading', { name: 'Mijn werklijst' }).waitFor();
+});

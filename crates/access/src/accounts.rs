@@ -2,14 +2,14 @@
 //! several servers share them) under a hash of the cookie's value, a CSRF token per session, and failed
 //! sign-ins slowed down and then locked by the domain's rule.
 
-use super::{Access, FamilyMember, SignedIn, hex, token_hash};
+use super::{Access, FamilyMember, Scope, SignedIn, hex, token_hash};
 use crate::error::AccessError;
 use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use jiff::SignedDuration;
 use regie_domain::portal::{FORGET_ATTEMPTS_HOURS, LOCK_AFTER, SignInGate, lock_window, sign_in_gate};
-use regie_domain::{DomainError, time};
+use regie_domain::{DomainError, Professional, Role, time};
 use regie_store::AccountHolder;
 
 /// How long a session lasts: a working day.
@@ -319,6 +319,90 @@ impl Access {
     /// Ends the session of a cookie value (and clears out expired ones).
     pub async fn sign_out(&self, cookie: &str) -> Result<(), AccessError> {
         Ok(self.store.end_session(&token_hash(cookie), time::now()).await?)
+    }
+}
+
+/// A temporary password an administrator passes on: four groups of four characters, without look-alikes
+/// (no 0/o, 1/l/i), about 78 bits.
+fn temporary_password() -> Result<String, AccessError> {
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(|e| AccessError::Internal(Box::new(e)))?;
+    let chars: Vec<char> = (bytes.iter())
+        .map(|b| char::from(ALPHABET[usize::from(*b) % ALPHABET.len()]))
+        .collect();
+    Ok(chars
+        .chunks(4)
+        .map(|c| c.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join("-"))
+}
+
+impl Access {
+    /// Gives a professional (by username) a role for their organisation, from the command line.
+    pub async fn appoint(&self, username: &str, role: Role) -> Result<(), AccessError> {
+        let who = self.sign_in_as(username).await?;
+        Ok(self.store.appoint(who.professional.id, role).await?)
+    }
+}
+
+impl Scope<'_> {
+    /// Refuses anyone but their organisation's administrator.
+    async fn must_administer(&self) -> Result<(), AccessError> {
+        if self.holds(Role::Administrator).await? {
+            return Ok(());
+        }
+        Err(DomainError::forbidden(
+            "not_administrator",
+            "only your organisation's administrator manages its accounts",
+            "alleen de functioneel beheerder van uw organisatie beheert de accounts",
+        )
+        .into())
+    }
+
+    /// The accounts the actor manages as their organisation's administrator: its professionals, by name
+    /// (directory data, no client data).
+    pub async fn administered(&self) -> Result<Vec<Professional>, AccessError> {
+        self.must_administer().await?;
+        let mut found: Vec<Professional> = (self.store.professionals().await?.into_iter())
+            .filter(|(_, o)| o.id == self.actor.organisation)
+            .map(|(p, _)| p)
+            .collect();
+        found.sort_by(|a, b| a.display_name.cmp(&b.display_name));
+        Ok(found)
+    }
+
+    /// Gives a colleague of the administrator's own organisation a new, temporary password and returns it
+    /// once, to pass on in person; every session of the account ends and its sign-in lock is lifted. The
+    /// colleague then chooses their own password. One's own password is changed on the password page.
+    pub async fn reset_password(&self, username: &str) -> Result<String, AccessError> {
+        self.must_administer().await?;
+        let colleague = (self.store.professional_by_username(username.trim()).await?)
+            // Another organisation's accounts are not this administrator's to know of.
+            .filter(|p| p.organisation_id == self.actor.organisation)
+            .ok_or_else(|| {
+                AccessError::refused(
+                    crate::Refusal::NotFound,
+                    Some("username"),
+                    "unknown_account",
+                    "your organisation has no account with this username",
+                    "Uw organisatie heeft geen account met deze gebruikersnaam. Kies een collega uit de lijst.",
+                )
+            })?;
+        if colleague.id == self.actor.professional {
+            return Err(DomainError::invalid(
+                "username",
+                "own_account",
+                "change your own password on the password page",
+                "Voor uw eigen account maakt u geen tijdelijk wachtwoord: wijzig uw wachtwoord zelf op de pagina Wachtwoord wijzigen.",
+            )
+            .into());
+        }
+        let password = temporary_password()?;
+        let hash = hash_password(password.clone()).await?;
+        let holder = AccountHolder::Professional(colleague.id);
+        self.store.put_account(&colleague.username, &hash, holder).await?;
+        Ok(password)
     }
 }
 

@@ -87,7 +87,7 @@ impl Scope<'_> {
     }
 
     async fn must_review(&self) -> Result<(), AccessError> {
-        if self.store.is_reviewer(self.actor.professional).await? {
+        if self.holds(regie_domain::Role::Reviewer).await? {
             return Ok(());
         }
         Err(DomainError::forbidden(
@@ -96,14 +96,5 @@ impl Scope<'_> {
             "alleen de beoordelaar van uw organisatie (de privacyfunctionaris of teammanager) beoordeelt noodtoegang",
         )
         .into())
-    }
-}
-
-impl super::Access {
-    /// Appoints a professional as their organisation's reviewer of emergency accesses (functional
-    /// administration).
-    pub async fn appoint_reviewer(&self, username: &str) -> Result<(), AccessError> {
-        let who = self.sign_in_as(username).await?;
-        Ok(self.store.appoint_reviewer(who.professional.id).await?)
     }
 }

@@ -40,7 +40,7 @@ use regie_domain::{
     Actor, Case, CaseEvent, CaseId, DomainError, Household, HouseholdId, Membership, MembershipId, NewEvent,
     Organisation, Person, PersonId, Professional, ProfessionalId, Region, Standing, Team, TeamId, time,
 };
-use regie_domain::{EventActor, Lead, LegalFrame, MeldcodeId, OrganisationId, SignalId};
+use regie_domain::{EventActor, Lead, LegalFrame, MeldcodeId, OrganisationId, Role, SignalId};
 use regie_store::{
     CaseLink, HouseholdSummary, ImportBatch, Member, Operation, PersonMatch, ProcessingRecord, Processor, SignalIntake,
     Span,
@@ -172,6 +172,8 @@ pub struct SignedIn {
     pub organisation: Organisation,
     /// They review their organisation's emergency accesses (the privacy officer or team manager).
     pub reviewer: bool,
+    /// They manage their organisation's accounts (functioneel beheerder).
+    pub administrator: bool,
 }
 
 impl SignedIn {
@@ -247,11 +249,12 @@ impl Access {
 
     /// A signed-in professional, with whether they review their organisation's emergency accesses.
     async fn signed_in(&self, professional: Professional, organisation: Organisation) -> Result<SignedIn, AccessError> {
-        let reviewer = self.store.is_reviewer(professional.id).await?;
+        let roles = self.store.roles(professional.id).await?;
         Ok(SignedIn {
             professional,
             organisation,
-            reviewer,
+            reviewer: roles.contains(&Role::Reviewer),
+            administrator: roles.contains(&Role::Administrator),
         })
     }
 
@@ -496,6 +499,11 @@ impl Scope<'_> {
             emergency: household
                 .is_some_and(|h| (self.under_emergency.lock().unwrap_or_else(|e| e.into_inner())).contains(&h)),
         }
+    }
+
+    /// Whether the actor holds `role` for their organisation.
+    async fn holds(&self, role: Role) -> Result<bool, AccessError> {
+        Ok(self.store.roles(self.actor.professional).await?.contains(&role))
     }
 
     async fn log(&self, records: Vec<ProcessingRecord>) -> Result<(), AccessError> {

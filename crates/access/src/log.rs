@@ -276,7 +276,7 @@ impl Scope<'_> {
         self.may(regie_domain::Action::ReadHouseholdFile)?;
         let household = (self.store.household(id).await?).ok_or_else(|| AccessError::not_found("household"))?;
         let ground = self.involvements(&[&household]).await?.0[0];
-        let reviews_it = self.store.is_reviewer(self.actor.professional).await?
+        let reviews_it = self.holds(regie_domain::Role::Reviewer).await?
             && (self.store.emergencies_about(id).await?)
                 .iter()
                 .any(|a| a.organisation == self.actor.organisation);

@@ -139,6 +139,42 @@ pub struct Professional {
     pub email: Option<String>,
 }
 
+/// A task a professional holds for their organisation beyond casework (functional administration).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Reviews the organisation's emergency accesses (the privacy officer or team manager).
+    Reviewer,
+    /// Manages the organisation's accounts: resets a colleague's password (functioneel beheerder).
+    Administrator,
+}
+
+impl Role {
+    /// Every role.
+    pub const ALL: [Role; 2] = [Role::Reviewer, Role::Administrator];
+
+    /// The stable code stored and used in the API and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Reviewer => "reviewer",
+            Self::Administrator => "administrator",
+        }
+    }
+
+    /// The role for a code.
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.as_str() == code)
+    }
+
+    /// In Dutch, for people.
+    pub fn label_nl(self) -> &'static str {
+        match self {
+            Self::Reviewer => "beoordelaar van noodtoegang",
+            Self::Administrator => "functioneel beheerder",
+        }
+    }
+}
+
 /// Who acts: a professional, for their organisation (whose kind decides what they may do).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Actor {

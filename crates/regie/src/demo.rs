@@ -17,10 +17,13 @@ use regie_domain::*;
 
 /// The privacy officer of Veilig Thuis, who reviews its emergency accesses.
 pub const REVIEWER: &str = "demo-privacy";
+/// The functional administrator of the Noord local team, who resets a colleague's password.
+pub const ADMINISTRATOR: &str = "demo-beheer";
 
 /// The demo users, with their display names and the organisation they work for.
 pub const USERS: &[(&str, &str, &str)] = &[
     ("demo-local-team", "Fatima El Amrani", "Lokaal team Voorbeeldstad-Noord"),
+    ("demo-beheer", "Henk Mulder", "Lokaal team Voorbeeldstad-Noord"),
     (
         "demo-local-team-zuid",
         "Joost de Graaf",
@@ -114,8 +117,9 @@ pub async fn configure(access: &Access) -> Result<Directory> {
             .iter()
             .find(|o| o.name == *org_name)
             .expect("demo organisation exists");
-        // The privacy officer reviews emergency accesses and works in no team's files.
-        let team = (*username != REVIEWER)
+        // The privacy officer reviews emergency accesses, the administrator manages accounts: neither
+        // works in a team's files.
+        let team = (![REVIEWER, ADMINISTRATOR].contains(username))
             .then(|| teams.iter().find(|t| t.organisation_id == org.id).map(|t| t.id))
             .flatten();
         let p = Professional {
@@ -143,9 +147,13 @@ pub async fn configure(access: &Access) -> Result<Directory> {
         .await
         .context("configure the demo region")?;
     access
-        .appoint_reviewer(REVIEWER)
+        .appoint(REVIEWER, Role::Reviewer)
         .await
         .context("appoint the demo reviewer")?;
+    access
+        .appoint(ADMINISTRATOR, Role::Administrator)
+        .await
+        .context("appoint the demo administrator")?;
     Ok(Directory { actors, region })
 }
 

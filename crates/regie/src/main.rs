@@ -172,6 +172,19 @@ enum AccountCommand {
         #[arg(long)]
         user: String,
     },
+    /// Give a professional a role for their organisation: `reviewer` (judges emergency accesses) or
+    /// `administrator` (resets colleagues' passwords).
+    Role {
+        /// A SQLite file path or a postgres:// URL.
+        #[arg(long, default_value = "regie.db", env = "REGIE_DATABASE")]
+        database: String,
+        /// The professional's username.
+        #[arg(long)]
+        user: String,
+        /// The role.
+        #[arg(long, value_parser = ["reviewer", "administrator"])]
+        role: String,
+    },
     /// Give a household member (a parent, or 12 or older) a portal account, or a new password.
     Portal {
         /// A SQLite file path or a postgres:// URL.
@@ -222,6 +235,15 @@ async fn main() -> Result<()> {
             let access = open(&database).await?;
             access.set_professional_password(&user, &read_password()?).await?;
             println!("{user} can sign in with the new password");
+            Ok(())
+        }
+        Command::Account {
+            command: AccountCommand::Role { database, user, role },
+        } => {
+            let access = open(&database).await?;
+            let role = regie_domain::Role::parse(&role).context("the role is reviewer or administrator")?;
+            access.appoint(&user, role).await?;
+            println!("{user} is now {} of their organisation", role.label_nl());
             Ok(())
         }
         Command::Account {

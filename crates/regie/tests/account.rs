@@ -1,5 +1,5 @@
-//! `regie account`: an operator gives a professional a password and a parent a portal account from the
-//! command line; refusals say why and change nothing.
+//! `regie account`: an operator gives a professional a password or a role and a parent a portal account
+//! from the command line; refusals say why and change nothing.
 
 use regie_access::{Access, SignInRefused};
 use std::io::Write;
@@ -62,4 +62,15 @@ async fn an_operator_sets_passwords_from_the_command_line() {
     assert!(!ok);
     assert!(out.contains("the portal is for parents"), "{out}");
     assert!(store.account("ouder").await.unwrap().is_none());
+
+    // A role for an organisation: an unknown one is refused by the command line, an unknown user says so.
+    let vt = store.professional_by_username("demo-vt").await.unwrap().unwrap().id;
+    let (ok, out) = account(&database, &["role", "--user", "demo-vt", "--role", "baas"], "");
+    assert!(!ok && out.contains("invalid value 'baas'"), "{out}");
+    let (ok, out) = account(&database, &["role", "--user", "nobody", "--role", "administrator"], "");
+    assert!(!ok && out.contains("no professional with username \"nobody\""), "{out}");
+    assert!(store.roles(vt).await.unwrap().is_empty(), "nothing was stored");
+    let (ok, out) = account(&database, &["role", "--user", "demo-vt", "--role", "administrator"], "");
+    assert!(ok && out.contains("functioneel beheerder"), "{out}");
+    assert_eq!(store.roles(vt).await.unwrap(), [regie_domain::Role::Administrator]);
 }

@@ -94,6 +94,10 @@ pub trait DirectoryStore {
     async fn professionals(&self) -> StoreResult<Vec<(Professional, Organisation)>>;
     /// A professional by username.
     async fn professional_by_username(&self, username: &str) -> StoreResult<Option<Professional>>;
+    /// Gives a professional a role for their organisation (again is a no-op).
+    async fn appoint(&self, professional: ProfessionalId, role: regie_domain::Role) -> StoreResult<()>;
+    /// A professional's roles.
+    async fn roles(&self, professional: ProfessionalId) -> StoreResult<Vec<regie_domain::Role>>;
     /// Stores the hash of a new API token for a professional.
     async fn store_token(&self, token_hash: &str, professional: ProfessionalId, at: Timestamp) -> StoreResult<()>;
     /// The professional (with organisation) a token hash belongs to.
@@ -571,10 +575,6 @@ pub trait EmergencyStore {
     ) -> StoreResult<Vec<regie_domain::emergency::EmergencyAccess>>;
     /// Stores a judgement; a conflict when the access was judged meanwhile.
     async fn review_emergency(&self, access: &regie_domain::emergency::EmergencyAccess) -> StoreResult<()>;
-    /// Appoints a professional as reviewer of their organisation's emergency accesses.
-    async fn appoint_reviewer(&self, professional: ProfessionalId) -> StoreResult<()>;
-    /// Whether a professional reviews their organisation's emergency accesses.
-    async fn is_reviewer(&self, professional: ProfessionalId) -> StoreResult<bool>;
 }
 
 /// Household members' consents to share data (F18).

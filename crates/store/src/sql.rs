@@ -394,6 +394,23 @@ macro_rules! impl_store {
                 row.map(|r| professional_from(&r)).transpose()
             }
 
+            async fn appoint(&self, professional: ProfessionalId, role: regie_domain::Role) -> StoreResult<()> {
+                sqlx::query("INSERT INTO professional_roles (professional_id, role) VALUES ($1, $2) ON CONFLICT (professional_id, role) DO NOTHING")
+                    .bind(professional.0)
+                    .bind(role.as_str())
+                    .execute(&self.writer)
+                    .await?;
+                Ok(())
+            }
+
+            async fn roles(&self, professional: ProfessionalId) -> StoreResult<Vec<regie_domain::Role>> {
+                let codes: Vec<String> = sqlx::query_scalar("SELECT role FROM professional_roles WHERE professional_id = $1 ORDER BY role")
+                    .bind(professional.0)
+                    .fetch_all(&self.reader)
+                    .await?;
+                codes.iter().map(|c| regie_domain::Role::parse(c).ok_or_else(|| bad("role", c))).collect()
+            }
+
             async fn store_token(&self, token_hash: &str, professional: ProfessionalId, at: Timestamp) -> StoreResult<()> {
                 sqlx::query("INSERT INTO api_tokens (token_hash, professional_id, created_at) VALUES ($1, $2, $3)")
                     .bind(token_hash)
@@ -1508,22 +1525,6 @@ macro_rules! impl_store {
                     return Err(StoreError::stale());
                 }
                 Ok(())
-            }
-
-            async fn appoint_reviewer(&self, professional: ProfessionalId) -> StoreResult<()> {
-                sqlx::query("INSERT INTO reviewers (professional_id) VALUES ($1) ON CONFLICT (professional_id) DO NOTHING")
-                    .bind(professional.0)
-                    .execute(&self.writer)
-                    .await?;
-                Ok(())
-            }
-
-            async fn is_reviewer(&self, professional: ProfessionalId) -> StoreResult<bool> {
-                let found: Option<i32> = sqlx::query_scalar("SELECT 1 FROM reviewers WHERE professional_id = $1")
-                    .bind(professional.0)
-                    .fetch_optional(&self.reader)
-                    .await?;
-                Ok(found.is_some())
             }
         }
 

@@ -512,6 +512,26 @@ fn rows(f: &Fixture, app: &TestApp) -> Vec<Row> {
         &["reviewer"],
         S::NOT_FOUND,
     );
+    // The accounts of the organisation of "local", for its administrator "outsider" only; a username that
+    // is not there, so nothing changes.
+    row(
+        Method::GET,
+        "/accounts",
+        none,
+        "/api/v1/accounts".into(),
+        None,
+        &["outsider"],
+        S::OK,
+    );
+    row(
+        Method::POST,
+        "/accounts/{username}/password-reset",
+        none,
+        "/api/v1/accounts/nobody/password-reset".into(),
+        None,
+        &["outsider"],
+        S::NOT_FOUND,
+    );
     rows
 }
 

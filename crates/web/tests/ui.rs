@@ -415,6 +415,7 @@ api_tests!(
     every_form_names_every_wrong_field_at_once_and_changes_nothing,
     refusals_read_as_refusals_keep_the_navigation_and_a_get_on_a_form_address_goes_back,
     a_user_changes_their_own_password_and_every_session_ends,
+    an_administrator_resets_a_colleagues_password_and_their_sessions_end,
 );
 
 /// F18 in the browser's forms: the case team records a parent's consent (every wrong field at once first,
@@ -1204,4 +1205,103 @@ async fn a_user_changes_their_own_password_and_every_session_ends(app: TestApp) 
         "the old one no longer works"
     );
     assert_eq!(again.sign_in("local", new).await.status, StatusCode::SEE_OTHER);
+}
+
+/// Issue 12, item 9: the organisation's administrator ("outsider" in the tests) gives a colleague a new,
+/// temporary password, in the web application and through the API; the colleague's sessions end and the
+/// old password stops working. Nobody else may, an account of another organisation is not found, and one's
+/// own password is changed on the password page; each refusal changes nothing.
+async fn an_administrator_resets_a_colleagues_password_and_their_sessions_end(app: TestApp) {
+    with_accounts(&app).await;
+    let access = regie_access::Access::new(app.store.clone());
+    access.set_professional_password("outsider", PASSWORD).await.unwrap();
+    let (mut admin, mut colleague) = (Client::new(&app), Client::new(&app));
+    admin.sign_in("outsider", PASSWORD).await;
+    colleague.sign_in("local", PASSWORD).await;
+
+    // Only the administrator has the page, in the navigation too.
+    assert!(!colleague.get("/werklijst").await.body.contains("href=\"/accounts\""));
+    assert_eq!(colleague.get("/accounts").await.status, StatusCode::FORBIDDEN);
+    let list = admin.get("/accounts").await;
+    assert_eq!(list.status, StatusCode::OK);
+    assert!(list.body.contains("href=\"/accounts\""));
+    for who in ["Professional local", "Professional colleague", "Professional outsider"] {
+        assert!(list.body.contains(who), "{who}");
+    }
+    assert!(!list.body.contains("Professional vt"), "only the own organisation");
+    assert!(list.body.contains("Uw eigen wachtwoord wijzigt u"));
+    let csrf = Client::csrf(&list);
+
+    // Refused, each changing nothing: one's own account, another organisation's.
+    let own = admin
+        .post("/accounts", &[("csrf", &csrf), ("username", "outsider")])
+        .await;
+    assert_eq!(own.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        own.body
+            .contains("Voor uw eigen account maakt u geen tijdelijk wachtwoord")
+    );
+    let other = admin.post("/accounts", &[("csrf", &csrf), ("username", "vt")]).await;
+    assert_eq!(other.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        other
+            .body
+            .contains("Uw organisatie heeft geen account met deze gebruikersnaam.")
+    );
+    assert_eq!(signs_in(&app, "vt", PASSWORD).await, StatusCode::SEE_OTHER);
+    assert_eq!(signs_in(&app, "outsider", PASSWORD).await, StatusCode::SEE_OTHER);
+
+    let done = admin.post("/accounts", &[("csrf", &csrf), ("username", "local")]).await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+    let temporary = done
+        .body
+        .split("Tijdelijk wachtwoord: <strong class=\"regie-nowrap\">")
+        .nth(1)
+        .and_then(|r| r.split('<').next())
+        .expect("the temporary password, shown once")
+        .to_owned();
+    assert_eq!(temporary.len(), 19, "{temporary}");
+    assert_eq!(
+        colleague.get("/werklijst").await.location.as_deref(),
+        Some("/inloggen"),
+        "the colleague's session ended"
+    );
+    assert_eq!(
+        signs_in(&app, "local", PASSWORD).await,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(signs_in(&app, "local", &temporary).await, StatusCode::SEE_OTHER);
+
+    // The API does the same for the administrator only.
+    let (_, me) = app.get("outsider", "/api/v1/me").await;
+    assert_eq!(me["roles"], json!(["administrator"]));
+    let (s, p) = app
+        .post("local", "/api/v1/accounts/colleague/password-reset", json!(null))
+        .await;
+    assert_eq!(
+        (s, p["code"].as_str()),
+        (StatusCode::FORBIDDEN, Some("not_administrator"))
+    );
+    let (s, _) = app
+        .post("outsider", "/api/v1/accounts/vt/password-reset", json!(null))
+        .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let (s, listed) = app.get("outsider", "/api/v1/accounts").await;
+    assert_eq!((s, listed.as_array().map(Vec::len)), (StatusCode::OK, Some(3)));
+    let (s, reset) = app
+        .post("outsider", "/api/v1/accounts/local/password-reset", json!(null))
+        .await;
+    assert_eq!(s, StatusCode::OK, "{reset}");
+    let second = reset["temporary_password"].as_str().unwrap();
+    assert_ne!(second, temporary);
+    assert_eq!(
+        signs_in(&app, "local", &temporary).await,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(signs_in(&app, "local", second).await, StatusCode::SEE_OTHER);
+}
+
+/// How signing in with a fresh browser ends: 303 in, 422 refused.
+async fn signs_in(app: &TestApp, user: &str, password: &str) -> StatusCode {
+    Client::new(app).sign_in(user, password).await.status
 }

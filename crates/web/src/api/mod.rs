@@ -1,5 +1,6 @@
 //! The JSON API under `/api/v1`, documented by the OpenAPI document it generates (`GET /api/openapi.json`).
 
+pub mod accounts;
 pub mod cases;
 pub mod consent;
 pub mod emergency;
@@ -12,6 +13,7 @@ pub mod views;
 use crate::AppState;
 use crate::access::SignedIn;
 use crate::error::Problem;
+use regie_domain::Role;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
@@ -35,7 +37,8 @@ use views::MeView;
         (name = "route", description = "Scaling up and down with the Regional Safety Team, joint analysis, safety plan, help"),
         (name = "worklist", description = "What needs attention, for a professional and for a team"),
         (name = "signals", description = "Reports and advice requests, the meldcode assistant, triage and the radar"),
-        (name = "me", description = "The signed-in professional")
+        (name = "me", description = "The signed-in professional"),
+        (name = "accounts", description = "An organisation's accounts, for its functional administrator")
     )
 )]
 struct ApiDoc;
@@ -68,6 +71,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(signals::router())
         .merge(emergency::router())
         .merge(consent::router())
+        .merge(accounts::router())
 }
 
 #[utoipa::path(get, path = "/me", tag = "me", responses((status = 200, body = MeView), (status = 401, body = Problem)),
@@ -80,5 +84,9 @@ async fn me(me: SignedIn) -> axum::Json<MeView> {
         organisation_id: me.organisation.id,
         organisation_name: me.organisation.name,
         organisation_kind: me.organisation.kind,
+        roles: [(me.reviewer, Role::Reviewer), (me.administrator, Role::Administrator)]
+            .into_iter()
+            .filter_map(|(holds, role)| holds.then_some(role))
+            .collect(),
     })
 }

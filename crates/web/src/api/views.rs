@@ -349,4 +349,6 @@ pub struct MeView {
     pub organisation_name: String,
     /// Organisation kind, which decides what they may do.
     pub organisation_kind: OrganisationKind,
+    /// Their tasks for the organisation beyond casework.
+    pub roles: Vec<regie_domain::Role>,
 }

@@ -6,6 +6,7 @@
 //! the access layer, as the API does. A refused form comes back with the errors next to the fields, in
 //! Dutch, and with what the user typed.
 
+mod accounts;
 mod assets;
 mod cases;
 mod consent;
@@ -65,6 +66,7 @@ pub fn router() -> Router<AppState> {
         .merge(emergency::router())
         .merge(processing::router())
         .merge(consent::router())
+        .merge(accounts::router())
 }
 
 /// Security headers for every response: no framing, no sniffing, only our own scripts and styles; and
@@ -123,6 +125,9 @@ impl Layout {
                 }
                 if me.reviewer {
                     nav.push(("/noodtoegang", "Noodtoegang"));
+                }
+                if me.administrator {
+                    nav.push(("/accounts", "Accounts"));
                 }
                 (
                     Some(me.professional.display_name.clone()),

@@ -126,7 +126,12 @@ impl TestApp {
             .chain(extra_teams)
             .collect();
         access.configure_region(&region, &orgs, &teams, &pros).await.unwrap();
-        access.appoint_reviewer("reviewer").await.unwrap();
+        access.appoint("reviewer", regie_domain::Role::Reviewer).await.unwrap();
+        // "outsider" also manages the accounts of the organisation of "local".
+        access
+            .appoint("outsider", regie_domain::Role::Administrator)
+            .await
+            .unwrap();
         let mut tokens = HashMap::new();
         for (user, _) in USERS {
             tokens.insert(*user, access.issue_token(user).await.unwrap());
