@@ -9,8 +9,8 @@ use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use jiff::SignedDuration;
 use regie_domain::portal::{FORGET_ATTEMPTS_HOURS, LOCK_AFTER, SignInGate, lock_window, sign_in_gate};
-use regie_domain::{DomainError, Professional, Role, time};
-use regie_store::AccountHolder;
+use regie_domain::{Contact, DomainError, Professional, Role, Team, TeamId, time};
+use regie_store::{AccountHolder, ContactOf};
 
 /// How long a session lasts: a working day.
 const SESSION_HOURS: i64 = 10;
@@ -369,6 +369,41 @@ impl Scope<'_> {
             .map(|(p, _)| p)
             .collect();
         found.sort_by(|a, b| a.display_name.cmp(&b.display_name));
+        Ok(found)
+    }
+
+    /// The actor's own work phone and e-mail, as families read them in the portal.
+    pub async fn own_contact(&self) -> Result<Contact, AccessError> {
+        let (me, _) = (self.store.professional(self.actor.professional).await?)
+            .ok_or_else(|| AccessError::not_found("professional"))?;
+        Ok(me.contact)
+    }
+
+    /// Changes the actor's own work phone and e-mail, as typed (empty means none; every wrong field is named
+    /// at once). Directory data, no client data: nothing is logged.
+    pub async fn set_own_contact(&self, phone: &str, email: &str) -> Result<Contact, AccessError> {
+        let contact = Contact::parse(phone, email)?;
+        let me = ContactOf::Professional(self.actor.professional);
+        self.store.set_contact(me, &contact).await?;
+        Ok(contact)
+    }
+
+    /// The teams of the administrator's organisation, with their contact details.
+    pub async fn administered_teams(&self) -> Result<Vec<Team>, AccessError> {
+        self.must_administer().await?;
+        Ok(self.store.teams_of(self.actor.organisation).await?)
+    }
+
+    /// Changes the phone and e-mail of a team of the administrator's organisation: the portal shows them
+    /// for a contact person who gave none of their own.
+    /// `phone` and `email` as typed, checked once the actor is known to administer the team.
+    pub async fn set_team_contact(&self, team: TeamId, phone: &str, email: &str) -> Result<Team, AccessError> {
+        let mut found = (self.administered_teams().await?.into_iter())
+            .find(|t| t.id == team)
+            .ok_or_else(|| AccessError::not_found("team"))?;
+        let contact = Contact::parse(phone, email)?;
+        self.store.set_contact(ContactOf::Team(team), &contact).await?;
+        found.contact = contact;
         Ok(found)
     }
 

@@ -26,12 +26,28 @@ pub struct PortalView {
     pub members: Vec<(Person, Relation)>,
     /// The household's open case, if any.
     pub case: Option<Case>,
-    /// The fixed contact person (and the second of a duo), with their organisation.
-    pub contacts: Vec<(Professional, Organisation)>,
+    /// The fixed contact person (and the second of a duo), with their organisation and how to reach them.
+    pub contacts: Vec<PortalContact>,
     /// Every change of phase, lead, legal frame, scaling, analysis and plan, with who and why.
     pub timeline: Vec<NamedEvent>,
     /// What the household's members added in the portal, with who.
     pub contributions: Vec<(FamilyContribution, String)>,
+}
+
+/// A contact person as the portal shows them: their own phone and e-mail, each missing one taken from their
+/// team's (`team_phone`, `team_email` say so).
+#[derive(Debug, Clone)]
+pub struct PortalContact {
+    /// The professional.
+    pub professional: Professional,
+    /// Their organisation.
+    pub organisation: Organisation,
+    /// How to reach them.
+    pub contact: regie_domain::Contact,
+    /// The phone number is the team's.
+    pub team_phone: bool,
+    /// The e-mail address is the team's.
+    pub team_email: bool,
 }
 
 /// What the portal shows of a case's timeline: the route's steps and their reasons; not signals (whose
@@ -192,7 +208,21 @@ impl FamilyScope<'_> {
         let (mut contacts, mut timeline, mut contributions) = (Vec::new(), Vec::new(), Vec::new());
         if let Some(case) = &case {
             for id in std::iter::once(case.lead.primary).chain(case.lead.secondary) {
-                contacts.extend(self.store.professional(id).await?);
+                if let Some((professional, organisation)) = self.store.professional(id).await? {
+                    let team = match professional.team_id {
+                        Some(team) => (self.store.teams_of(organisation.id).await?.into_iter()).find(|t| t.id == team),
+                        None => None,
+                    };
+                    let own = professional.contact.clone();
+                    let contact = team.as_ref().map_or_else(|| own.clone(), |t| own.or(&t.contact));
+                    contacts.push(PortalContact {
+                        team_phone: own.phone.is_none() && contact.phone.is_some(),
+                        team_email: own.email.is_none() && contact.email.is_some(),
+                        contact,
+                        professional,
+                        organisation,
+                    });
+                }
             }
             timeline = named_timeline(self.store, case.id).await?;
             timeline.retain(|e| shown_to_family(&e.event.change, self.member.person.id));

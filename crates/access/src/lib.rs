@@ -20,7 +20,7 @@ mod log;
 pub use accounts::{Session, SignInRefused, Visitor, random_token};
 pub use consent::ConsentItem;
 pub use emergency::EmergencyItem;
-pub use family::{FamilyMember, FamilyScope, PortalView};
+pub use family::{FamilyMember, FamilyScope, PortalContact, PortalView};
 pub use log::{LOG_PAGE, LogCheck, LogProblem, ProcessingLine};
 pub use regie_domain::involvement::Involvement;
 

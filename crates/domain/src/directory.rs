@@ -1,5 +1,6 @@
 //! The region's directory: organisations of the chain, their teams and professionals, and who acts.
 
+use crate::error::DomainError;
 use crate::ids::{OrganisationId, ProfessionalId, RegionId, TeamId};
 use serde::{Deserialize, Serialize};
 
@@ -118,6 +119,70 @@ pub struct Team {
     pub organisation_id: OrganisationId,
     /// Display name.
     pub name: String,
+    /// How a family reaches the team when its contact person gave no details of their own.
+    pub contact: Contact,
+}
+
+/// A work phone number and e-mail address, as a family may use them; either may be absent.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Contact {
+    /// A phone number as typed: digits, spaces, "+", "-", "(" and ")", with 10 to 15 digits.
+    pub phone: Option<String>,
+    /// An e-mail address: one "@", a dotted domain, no spaces.
+    pub email: Option<String>,
+}
+
+impl Contact {
+    /// Contact details from a form's fields (empty means none); every wrong field is named at once.
+    pub fn parse(phone: &str, email: &str) -> Result<Self, Vec<DomainError>> {
+        let (phone, email) = (phone.trim(), email.trim());
+        let mut errors = Vec::new();
+        let digits = phone.chars().filter(char::is_ascii_digit).count();
+        let phone_ok = phone.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c)) && (10..=15).contains(&digits);
+        if !phone.is_empty() && !phone_ok {
+            errors.push(DomainError::invalid(
+                "phone",
+                "phone_invalid",
+                "a phone number has 10 to 15 digits, with spaces, +, - or brackets at most",
+                "Vul een telefoonnummer in met 10 tot 15 cijfers, zoals 020 123 45 67 of +31 20 123 45 67.",
+            ));
+        }
+        let email_ok = match email.split_once('@') {
+            Some((local, domain)) => {
+                !local.is_empty()
+                    && !domain.contains('@')
+                    && domain.split('.').count() >= 2
+                    && domain.split('.').all(|part| !part.is_empty())
+                    && !email.chars().any(char::is_whitespace)
+                    && email.len() <= 254
+            }
+            None => false,
+        };
+        if !email.is_empty() && !email_ok {
+            errors.push(DomainError::invalid(
+                "email",
+                "email_invalid",
+                "an e-mail address looks like name@organisation.nl",
+                "Vul een e-mailadres in zoals naam@organisatie.nl.",
+            ));
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let some = |t: &str| (!t.is_empty()).then(|| t.to_owned());
+        Ok(Self {
+            phone: some(phone),
+            email: some(email),
+        })
+    }
+
+    /// These details, each missing one taken from `fallback` (a professional's own, else their team's).
+    pub fn or(&self, fallback: &Contact) -> Contact {
+        Contact {
+            phone: self.phone.clone().or_else(|| fallback.phone.clone()),
+            email: self.email.clone().or_else(|| fallback.email.clone()),
+        }
+    }
 }
 
 /// A professional: a user who works for one organisation.
@@ -133,10 +198,8 @@ pub struct Professional {
     pub username: String,
     /// Name shown to colleagues and families.
     pub display_name: String,
-    /// Their work phone number, as families may call it.
-    pub phone: Option<String>,
-    /// Their work e-mail address, as families may write to it.
-    pub email: Option<String>,
+    /// Their work phone number and e-mail address, as families may use them.
+    pub contact: Contact,
 }
 
 /// A task a professional holds for their organisation beyond casework (functional administration).
@@ -184,4 +247,43 @@ pub struct Actor {
     pub organisation: OrganisationId,
     /// The organisation's kind.
     pub kind: OrganisationKind,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contact_details_are_checked_field_by_field() {
+        let ok = Contact::parse(" 020 123 45 67 ", "team.noord@gemeente.example").unwrap();
+        assert_eq!(ok.phone.as_deref(), Some("020 123 45 67"));
+        assert_eq!(Contact::parse("", "").unwrap(), Contact::default());
+        let codes = |phone, email| {
+            Contact::parse(phone, email)
+                .unwrap_err()
+                .iter()
+                .map(|e| e.code)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(codes("12345", "geen-adres"), ["phone_invalid", "email_invalid"]);
+        assert_eq!(codes("020 123 45 67 bel", ""), ["phone_invalid"]);
+        for bad in ["a@b", "@x.nl", "a@@x.nl", "a b@x.nl", "a@x..nl"] {
+            assert_eq!(codes("", bad), ["email_invalid"], "{bad}");
+        }
+        let own = Contact {
+            phone: None,
+            email: Some("fatima@x.example".into()),
+        };
+        let team = Contact {
+            phone: Some("020 000 00 00".into()),
+            email: Some("team@x.example".into()),
+        };
+        assert_eq!(
+            own.or(&team),
+            Contact {
+                phone: team.phone.clone(),
+                email: own.email.clone()
+            }
+        );
+    }
 }

@@ -31,7 +31,7 @@ pub mod worklist;
 
 pub use bsn::Bsn;
 pub use case::{Case, CaseChange, CaseEvent, EventActor, Lead, LegalFrame, NewEvent, Phase};
-pub use directory::{Actor, Organisation, OrganisationKind, Professional, Region, Role, Team};
+pub use directory::{Actor, Contact, Organisation, OrganisationKind, Professional, Region, Role, Team};
 pub use error::{DomainError, ErrorKind};
 pub use household::{Household, Membership, Relation};
 pub use ids::*;

@@ -100,13 +100,19 @@ pub async fn configure(access: &Access) -> Result<Directory> {
                 OrganisationKind::Vt | OrganisationKind::Rvdk | OrganisationKind::Gi | OrganisationKind::LocalTeam
             )
         })
-        .map(|o| Team {
+        .enumerate()
+        .map(|(i, o)| Team {
             id: TeamId::new(),
             organisation_id: o.id,
             name: if o.kind == OrganisationKind::LocalTeam {
                 format!("{} (team)", o.name)
             } else {
                 "Regionaal Veiligheidsteam".into()
+            },
+            // Fictional, as the professionals' below.
+            contact: Contact {
+                phone: Some(format!("020 123 40 {:02}", i + 10)),
+                email: Some(format!("team{}@regie-demo.example", i + 1)),
             },
         })
         .collect();
@@ -129,8 +135,10 @@ pub async fn configure(access: &Access) -> Result<Directory> {
             username: (*username).into(),
             display_name: (*display).into(),
             // Fictional: numbers of the demo's own range and the reserved .example domain.
-            phone: Some(format!("020 123 45 {:02}", i + 10)),
-            email: Some(format!("{username}@regie-demo.example")),
+            contact: Contact {
+                phone: Some(format!("020 123 45 {:02}", i + 10)),
+                email: Some(format!("{username}@regie-demo.example")),
+            },
         };
         actors.push((
             *username,

@@ -57,8 +57,7 @@ async fn configure(access: &Access, suffix: &str) -> Result<(Region, Vec<Actor>)
                 team_id: None,
                 username: format!("{prefix}-{i}{suffix}"),
                 display_name: format!("Professional {prefix} {i}"),
-                phone: None,
-                email: None,
+                contact: Default::default(),
             };
             actors.push(Actor {
                 professional: p.id,

@@ -94,6 +94,10 @@ pub trait DirectoryStore {
     async fn professionals(&self) -> StoreResult<Vec<(Professional, Organisation)>>;
     /// A professional by username.
     async fn professional_by_username(&self, username: &str) -> StoreResult<Option<Professional>>;
+    /// An organisation's teams, by name.
+    async fn teams_of(&self, organisation: OrganisationId) -> StoreResult<Vec<Team>>;
+    /// Replaces a professional's or a team's contact details.
+    async fn set_contact(&self, of: ContactOf, contact: &regie_domain::Contact) -> StoreResult<()>;
     /// Gives a professional a role for their organisation (again is a no-op).
     async fn appoint(&self, professional: ProfessionalId, role: regie_domain::Role) -> StoreResult<()>;
     /// A professional's roles.
@@ -260,6 +264,15 @@ pub struct Span {
     pub span_id: [u8; 8],
     /// 8 bytes: the processing (or the caller's span) this record is a child of.
     pub parent_span_id: Option<[u8; 8]>,
+}
+
+/// Whose contact details: a professional's own, or a team's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContactOf {
+    /// A professional.
+    Professional(ProfessionalId),
+    /// A team.
+    Team(regie_domain::TeamId),
 }
 
 /// Who processed: a professional for their organisation, a household member in the portal for the

@@ -62,7 +62,9 @@ fn start_appender(writer: Pool<Postgres>) -> mpsc::Sender<Appended> {
 /// later write's durable commit flushes every record before it. Writes keep durable commits.
 async fn append(writer: &Pool<Postgres>, records: &[ProcessingRecord]) -> StoreResult<()> {
     let mut tx = writer.begin().await?;
-    sqlx::query("SET LOCAL synchronous_commit TO OFF").execute(&mut *tx).await?;
+    sqlx::query("SET LOCAL synchronous_commit TO OFF")
+        .execute(&mut *tx)
+        .await?;
     insert_log(&mut tx, records).await?;
     tx.commit().await?;
     Ok(())

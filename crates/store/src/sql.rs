@@ -94,7 +94,7 @@ macro_rules! impl_store {
         use crate::*;
         use jiff_sqlx::ToSqlx;
         use regie_domain::person::PersonName;
-        use regie_domain::{CaseChange, Lead, LegalFrame, OrganisationKind, Relation, RegionId, Route, TeamId};
+        use regie_domain::{CaseChange, Contact, Lead, LegalFrame, OrganisationKind, Relation, RegionId, Route, TeamId};
         use sqlx::Row;
         use sqlx::types::Json;
         use uuid::Uuid;
@@ -124,8 +124,10 @@ macro_rules! impl_store {
                 team_id: r.try_get::<Option<Uuid>, _>("team_id")?.map(TeamId),
                 username: r.try_get("username")?,
                 display_name: r.try_get("display_name")?,
-                phone: r.try_get("phone")?,
-                email: r.try_get("email")?,
+                contact: Contact {
+                    phone: r.try_get("phone")?,
+                    email: r.try_get("email")?,
+                },
             })
         }
 
@@ -292,12 +294,51 @@ macro_rules! impl_store {
             }
 
             async fn create_team(&self, t: &Team) -> StoreResult<()> {
-                sqlx::query("INSERT INTO teams (id, organisation_id, name) VALUES ($1, $2, $3)")
+                sqlx::query("INSERT INTO teams (id, organisation_id, name, phone, email) VALUES ($1, $2, $3, $4, $5)")
                     .bind(t.id.0)
                     .bind(t.organisation_id.0)
                     .bind(&t.name)
+                    .bind(&t.contact.phone)
+                    .bind(&t.contact.email)
                     .execute(&self.writer)
                     .await?;
+                Ok(())
+            }
+
+            async fn teams_of(&self, organisation: OrganisationId) -> StoreResult<Vec<Team>> {
+                let rows = sqlx::query("SELECT id, organisation_id, name, phone, email FROM teams WHERE organisation_id = $1 ORDER BY name, id")
+                    .bind(organisation.0)
+                    .fetch_all(&self.reader)
+                    .await?;
+                rows.iter()
+                    .map(|r| {
+                        Ok(Team {
+                            id: TeamId(r.try_get("id")?),
+                            organisation_id: OrganisationId(r.try_get("organisation_id")?),
+                            name: r.try_get("name")?,
+                            contact: Contact {
+                                phone: r.try_get("phone")?,
+                                email: r.try_get("email")?,
+                            },
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn set_contact(&self, of: ContactOf, contact: &Contact) -> StoreResult<()> {
+                let (sql, id) = match of {
+                    ContactOf::Professional(p) => ("UPDATE professionals SET phone = $1, email = $2 WHERE id = $3", p.0),
+                    ContactOf::Team(t) => ("UPDATE teams SET phone = $1, email = $2 WHERE id = $3", t.0),
+                };
+                let done = sqlx::query(sql)
+                    .bind(&contact.phone)
+                    .bind(&contact.email)
+                    .bind(id)
+                    .execute(&self.writer)
+                    .await?;
+                if done.rows_affected() == 0 {
+                    return Err(StoreError::NotFound { entity: "team" });
+                }
                 Ok(())
             }
 
@@ -310,8 +351,8 @@ macro_rules! impl_store {
                 .bind(p.team_id.map(|t| t.0))
                 .bind(&p.username)
                 .bind(&p.display_name)
-                .bind(&p.phone)
-                .bind(&p.email)
+                .bind(&p.contact.phone)
+                .bind(&p.contact.email)
                 .execute(&self.writer)
                 .await
                 .map_err(|e| {

@@ -91,6 +91,10 @@ async fn region_of(store: &Arc<dyn Store>, kind: OrganisationKind, team: Option<
                 id: TeamId::new(),
                 organisation_id: org.id,
                 name: name.into(),
+                contact: Contact {
+                    phone: Some("020 123 40 00".into()),
+                    email: None,
+                },
             };
             store.create_team(&t).await.unwrap();
             Some(t.id)
@@ -103,8 +107,10 @@ async fn region_of(store: &Arc<dyn Store>, kind: OrganisationKind, team: Option<
         team_id,
         username: format!("pro-{}", ProfessionalId::new()),
         display_name: "Fatima El Amrani".into(),
-        phone: Some("020 123 45 67".into()),
-        email: Some("fatima@regie-demo.example".into()),
+        contact: Contact {
+            phone: Some("020 123 45 67".into()),
+            email: Some("fatima@regie-demo.example".into()),
+        },
     };
     store.create_professional(&pro).await.unwrap();
     TestRegion {
@@ -686,7 +692,7 @@ async fn tokens_find_their_professional_and_usernames_are_unique(store: Arc<dyn 
     let found = store.professional_by_username(&pro.username).await.unwrap();
     assert_eq!(found.as_ref().map(|p| p.id), Some(pro.id));
     // The contact details come back as written, on every read.
-    let contact = |p: &Professional| (p.phone.clone(), p.email.clone());
+    let contact = |p: &Professional| (p.contact.phone.clone(), p.contact.email.clone());
     let written = (Some("020 123 45 67".into()), Some("fatima@regie-demo.example".into()));
     assert_eq!(contact(&found.unwrap()), written);
     assert_eq!(contact(&pro), written, "read by its token");
@@ -695,6 +701,20 @@ async fn tokens_find_their_professional_and_usernames_are_unique(store: Arc<dyn 
     let listed = store.professionals().await.unwrap();
     let listed = listed.iter().find(|(p, _)| p.id == pro.id).unwrap();
     assert_eq!(contact(&listed.0), written);
+    // Changed as a whole; a professional who is not there is not found.
+    let changed = Contact {
+        phone: None,
+        email: Some("f.elamrani@regie-demo.example".into()),
+    };
+    store
+        .set_contact(ContactOf::Professional(pro.id), &changed)
+        .await
+        .unwrap();
+    assert_eq!(store.professional(pro.id).await.unwrap().unwrap().0.contact, changed);
+    let missing = store
+        .set_contact(ContactOf::Professional(ProfessionalId::new()), &changed)
+        .await;
+    assert!(matches!(missing, Err(StoreError::NotFound { .. })), "{missing:?}");
 }
 
 async fn an_import_lands_whole_or_not_at_all(store: Arc<dyn Store>) {
@@ -856,7 +876,18 @@ async fn teams_and_households_are_found_by_id(store: Arc<dyn Store>) {
     let r = region_of(&store, OrganisationKind::LocalTeam, Some("Team Noord")).await;
     let (me, _) = store.professional(r.actor.professional).await.unwrap().unwrap();
     let members = store.team_members(me.team_id.unwrap()).await.unwrap();
-    assert_eq!(members, vec![me]);
+    assert_eq!(members, vec![me.clone()]);
+    // An organisation's teams, with their contact details, which change as a whole.
+    let teams = store.teams_of(me.organisation_id).await.unwrap();
+    assert_eq!(teams.iter().map(|t| t.id).collect::<Vec<_>>(), [me.team_id.unwrap()]);
+    assert_eq!(teams[0].contact.phone.as_deref(), Some("020 123 40 00"));
+    let contact = Contact {
+        phone: None,
+        email: Some("noord@regie-demo.example".into()),
+    };
+    store.set_contact(ContactOf::Team(teams[0].id), &contact).await.unwrap();
+    assert_eq!(store.teams_of(me.organisation_id).await.unwrap()[0].contact, contact);
+    assert!(store.teams_of(OrganisationId::new()).await.unwrap().is_empty());
     assert_eq!(store.team_members(TeamId::new()).await.unwrap(), vec![]);
     let h1 = household(&store, &r, "Huishouden Een").await;
     let h2 = household(&store, &r, "Huishouden Twee").await;

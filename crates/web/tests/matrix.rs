@@ -524,6 +524,44 @@ fn rows(f: &Fixture, app: &TestApp) -> Vec<Row> {
         S::OK,
     );
     row(
+        Method::GET,
+        "/teams",
+        none,
+        "/api/v1/teams".into(),
+        None,
+        &["outsider"],
+        S::OK,
+    );
+    // The team of "local"; a phone number that is refused after the access check, so nothing changes.
+    row(
+        Method::PUT,
+        "/teams/{id}/contact",
+        none,
+        format!("/api/v1/teams/{}/contact", f.team),
+        Some(json!({"phone": "12"})),
+        &["outsider"],
+        S::UNPROCESSABLE_ENTITY,
+    );
+    // Every professional keeps their own contact details.
+    row(
+        Method::GET,
+        "/me/contact",
+        none,
+        "/api/v1/me/contact".into(),
+        None,
+        &ALL,
+        S::OK,
+    );
+    row(
+        Method::PUT,
+        "/me/contact",
+        none,
+        "/api/v1/me/contact".into(),
+        Some(json!({"phone": "12"})),
+        &ALL,
+        S::UNPROCESSABLE_ENTITY,
+    );
+    row(
         Method::POST,
         "/accounts/{username}/password-reset",
         none,

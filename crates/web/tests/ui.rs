@@ -5,7 +5,7 @@
 mod common;
 
 use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
+use axum::http::{Method, Request, StatusCode, header};
 use common::{Client, TestApp};
 use regie_domain::portal::LOCK_AFTER;
 use regie_domain::{CaseId, HouseholdId, PersonId};
@@ -416,6 +416,7 @@ api_tests!(
     refusals_read_as_refusals_keep_the_navigation_and_a_get_on_a_form_address_goes_back,
     a_user_changes_their_own_password_and_every_session_ends,
     an_administrator_resets_a_colleagues_password_and_their_sessions_end,
+    the_portal_gives_the_contact_persons_own_phone_and_email_or_their_teams,
 );
 
 /// F18 in the browser's forms: the case team records a parent's consent (every wrong field at once first,
@@ -1304,4 +1305,121 @@ async fn an_administrator_resets_a_colleagues_password_and_their_sessions_end(ap
 /// How signing in with a fresh browser ends: 303 in, 422 refused.
 async fn signs_in(app: &TestApp, user: &str, password: &str) -> StatusCode {
     Client::new(app).sign_in(user, password).await.status
+}
+
+/// Issue 12, item 9: a professional keeps their own work phone and e-mail; the organisation's administrator
+/// keeps the team's; the portal gives the contact person's own, and the team's where they gave none. Every
+/// wrong field is named at once and a refusal changes nothing.
+async fn the_portal_gives_the_contact_persons_own_phone_and_email_or_their_teams(app: TestApp) {
+    with_accounts(&app).await;
+    let access = regie_access::Access::new(app.store.clone());
+    access.set_professional_password("outsider", PASSWORD).await.unwrap();
+    let team = app.team_of("local").await;
+    let (mut admin, mut lead) = (Client::new(&app), Client::new(&app));
+    admin.sign_in("outsider", PASSWORD).await;
+    lead.sign_in("local", PASSWORD).await;
+
+    // The team's, by the administrator: both wrong fields at once, then right.
+    let page = admin.get("/accounts").await;
+    let csrf = Client::csrf(&page);
+    let team_id = team.to_string();
+    let refused = admin
+        .post(
+            "/accounts/team",
+            &[
+                ("csrf", &csrf),
+                ("team", &team_id),
+                ("phone", "12"),
+                ("email", "geen adres"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for field in ["phone", "email"] {
+        assert!(refused.body.contains(&format!("id=\"{field}-error\"")), "{field}");
+    }
+    assert!(refused.body.contains("geen adres"), "what was typed stays");
+    let (_, teams) = app.get("outsider", "/api/v1/teams").await;
+    let ours = (teams.as_array().unwrap().iter())
+        .find(|t| t["id"] == team_id.as_str())
+        .unwrap()
+        .clone();
+    assert_eq!(
+        ours["contact"],
+        json!({"phone": null, "email": null}),
+        "nothing changed"
+    );
+    let saved = admin
+        .post(
+            "/accounts/team",
+            &[
+                ("csrf", &csrf),
+                ("team", &team_id),
+                ("phone", "020 123 40 99"),
+                ("email", ""),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    // Not the colleague's to change.
+    let (s, p) = app
+        .call(
+            "local",
+            Method::PUT,
+            &format!("/api/v1/teams/{team}/contact"),
+            Some(json!({"phone": "020 123 40 98"})),
+        )
+        .await;
+    assert_eq!(
+        (s, p["code"].as_str()),
+        (StatusCode::FORBIDDEN, Some("not_administrator"))
+    );
+
+    // The lead's own: an e-mail address, no phone.
+    let own = lead.get("/mijn-gegevens").await;
+    assert!(own.body.contains("href=\"/mijn-gegevens\""), "in the header");
+    let csrf = Client::csrf(&own);
+    let refused = lead
+        .post(
+            "/mijn-gegevens",
+            &[("csrf", &csrf), ("phone", "bel maar"), ("email", "fatima@")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("id=\"phone-error\"") && refused.body.contains("id=\"email-error\""));
+    let (_, mine) = app.get("local", "/api/v1/me/contact").await;
+    assert_eq!(mine, json!({"phone": null, "email": null}), "nothing changed");
+    let saved = lead
+        .post(
+            "/mijn-gegevens",
+            &[("csrf", &csrf), ("phone", ""), ("email", "fatima@noord.example")],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::OK);
+    assert!(saved.body.contains("Uw contactgegevens zijn opgeslagen."));
+    let (s, p) = app
+        .call(
+            "local",
+            Method::PUT,
+            "/api/v1/me/contact",
+            Some(json!({"phone": "1", "email": "x"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(p["errors"].as_array().map(Vec::len), Some(2), "both fields: {p}");
+
+    // The portal: her own e-mail, the team's phone, said so.
+    let (h, mother, _) = app.family("Huishouden Bereikbaar").await;
+    app.open_case(&h).await;
+    access
+        .set_family_password("moeder", mother.parse().unwrap(), PASSWORD)
+        .await
+        .unwrap();
+    let mut parent = Client::new(&app);
+    parent.sign_in("moeder", PASSWORD).await;
+    let portal = parent.get("/portaal").await.body;
+    assert!(portal.contains("mailto:fatima@noord.example"), "her own e-mail");
+    assert!(portal.contains("href=\"tel:0201234099\""), "the team's phone");
+    assert!(portal.contains("(het nummer van het team)"));
+    assert!(!portal.contains("(het adres van het team)"));
 }

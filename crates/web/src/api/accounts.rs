@@ -1,12 +1,13 @@
-//! An organisation's accounts through the API, for its functional administrator: who has one, and a
-//! password reset that ends the colleague's sessions.
+//! An organisation's accounts through the API, for its functional administrator: who has one, a password
+//! reset that ends the colleague's sessions, and its teams' contact details; and each professional's own
+//! contact details, which families read in the portal.
 
 use crate::AppState;
 use crate::access::SignedIn;
-use crate::error::{ApiError, ApiPath, Problem};
+use crate::error::{ApiError, ApiJson, ApiPath, Problem};
 use axum::extract::State;
-use regie_domain::ProfessionalId;
-use serde::Serialize;
+use regie_domain::{Contact, ProfessionalId, TeamId};
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -16,6 +17,102 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(accounts))
         .routes(routes!(reset_password))
+        .routes(routes!(teams))
+        .routes(routes!(set_team_contact))
+        .routes(routes!(own_contact, set_own_contact))
+}
+
+/// A work phone number and e-mail address; empty or absent means none.
+#[derive(Debug, Default, Deserialize, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ContactBody {
+    /// 10 to 15 digits, with spaces, "+", "-" or brackets.
+    #[serde(default)]
+    pub phone: Option<String>,
+    /// Like name@organisation.nl.
+    #[serde(default)]
+    pub email: Option<String>,
+}
+
+impl From<Contact> for ContactBody {
+    fn from(c: Contact) -> Self {
+        Self {
+            phone: c.phone,
+            email: c.email,
+        }
+    }
+}
+
+/// A team of the administrator's organisation.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TeamView {
+    /// Identifier.
+    pub id: TeamId,
+    /// Its name.
+    pub name: String,
+    /// How a family reaches it when their contact person gave no details of their own.
+    pub contact: ContactBody,
+}
+
+fn team_view(t: regie_domain::Team) -> TeamView {
+    TeamView {
+        id: t.id,
+        name: t.name,
+        contact: t.contact.into(),
+    }
+}
+
+#[utoipa::path(get, path = "/teams", tag = "accounts",
+    responses((status = 200, body = Vec<TeamView>, description = "Your organisation's teams"),
+        (status = 403, body = Problem, description = "Only the organisation's administrator"), (status = 401, body = Problem)),
+    security(("bearer" = [])))]
+async fn teams(State(state): State<AppState>, me: SignedIn) -> Result<axum::Json<Vec<TeamView>>, ApiError> {
+    let found = state.access.scope(me.actor()).administered_teams().await?;
+    Ok(axum::Json(found.into_iter().map(team_view).collect()))
+}
+
+#[utoipa::path(put, path = "/teams/{id}/contact", tag = "accounts",
+    params(("id" = TeamId, Path, description = "Team id")), request_body = ContactBody,
+    responses((status = 200, body = TeamView), (status = 422, body = Problem),
+        (status = 404, body = Problem, description = "No team of this id in your organisation"),
+        (status = 403, body = Problem, description = "Only the organisation's administrator"), (status = 401, body = Problem)),
+    security(("bearer" = [])))]
+async fn set_team_contact(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiPath(id): ApiPath<TeamId>,
+    ApiJson(body): ApiJson<ContactBody>,
+) -> Result<axum::Json<TeamView>, ApiError> {
+    let team = (state.access.scope(me.actor()))
+        .set_team_contact(
+            id,
+            body.phone.as_deref().unwrap_or(""),
+            body.email.as_deref().unwrap_or(""),
+        )
+        .await?;
+    Ok(axum::Json(team_view(team)))
+}
+
+#[utoipa::path(get, path = "/me/contact", tag = "me",
+    responses((status = 200, body = ContactBody, description = "Your work phone and e-mail, as families read them"),
+        (status = 401, body = Problem)),
+    security(("bearer" = [])))]
+async fn own_contact(State(state): State<AppState>, me: SignedIn) -> Result<axum::Json<ContactBody>, ApiError> {
+    Ok(axum::Json(state.access.scope(me.actor()).own_contact().await?.into()))
+}
+
+#[utoipa::path(put, path = "/me/contact", tag = "me", request_body = ContactBody,
+    responses((status = 200, body = ContactBody), (status = 422, body = Problem), (status = 401, body = Problem)),
+    security(("bearer" = [])))]
+async fn set_own_contact(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiJson(body): ApiJson<ContactBody>,
+) -> Result<axum::Json<ContactBody>, ApiError> {
+    let contact = (state.access.scope(me.actor()))
+        .set_own_contact(body.phone.as_deref().unwrap_or(""), body.email.as_deref().unwrap_or(""))
+        .await?;
+    Ok(axum::Json(contact.into()))
 }
 
 /// A professional of the administrator's organisation.

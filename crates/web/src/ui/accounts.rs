@@ -1,15 +1,21 @@
 //! The organisation's accounts, for its functional administrator (issue 12, item 9): every colleague with
-//! a button that gives them a new, temporary password and ends their sessions.
+//! a button that gives them a new, temporary password and ends their sessions, and the teams' contact
+//! details. And for every professional, their own contact details (`/mijn-gegevens`), which families read
+//! in the portal.
 
-use super::{FormState, Layout, PageResult, Posted, Pro, page, page_with, posted};
+use super::{FormState, Layout, PageResult, Posted, Pro, page, page_with, posted, see};
 use crate::AppState;
 use askama::Template;
 use axum::Router;
 use axum::extract::State;
 use axum::routing::get;
+use regie_domain::TeamId;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/accounts", get(accounts).post(reset))
+    Router::new()
+        .route("/accounts", get(accounts).post(reset))
+        .route("/accounts/team", super::form_post(1, team_contact))
+        .route("/mijn-gegevens", get(own).post(save_own))
 }
 
 /// A colleague's account on the page.
@@ -33,6 +39,12 @@ struct AccountsPage {
     rows: Vec<AccountRow>,
     reset: Option<Reset>,
     form: FormState,
+    /// The teams: (id, name, phone, e-mail).
+    teams: Vec<(String, String, String, String)>,
+    /// The teams to choose from in the contact form: (id, name).
+    team_options: Vec<(String, String)>,
+    /// The team contact form.
+    team_form: FormState,
 }
 
 async fn accounts_page(
@@ -40,9 +52,25 @@ async fn accounts_page(
     pro: &Pro,
     reset: Option<Reset>,
     form: FormState,
+    mut team_form: FormState,
 ) -> Result<AccountsPage, super::PageError> {
-    let found = state.access.scope(pro.me.actor()).administered().await?;
+    let scope = state.access.scope(pro.me.actor());
+    let found = scope.administered().await?;
+    let teams = scope.administered_teams().await?;
+    if let [only] = teams.as_slice() {
+        team_form.default_value("phone", only.contact.phone.clone().unwrap_or_default());
+        team_form.default_value("email", only.contact.email.clone().unwrap_or_default());
+    }
     Ok(AccountsPage {
+        team_options: teams.iter().map(|t| (t.id.to_string(), t.name.clone())).collect(),
+        teams: teams
+            .into_iter()
+            .map(|t| {
+                let (phone, email) = (t.contact.phone.unwrap_or_default(), t.contact.email.unwrap_or_default());
+                (t.id.to_string(), t.name, phone, email)
+            })
+            .collect(),
+        team_form,
         layout: Layout::new("Accounts", Some(&pro.session), "/accounts"),
         rows: found
             .into_iter()
@@ -58,7 +86,7 @@ async fn accounts_page(
 }
 
 async fn accounts(State(state): State<AppState>, pro: Pro) -> PageResult {
-    page(accounts_page(&state, &pro, None, FormState::default()).await?)
+    page(accounts_page(&state, &pro, None, FormState::default(), FormState::default()).await?)
 }
 
 /// Resets a colleague's password and shows the temporary one on the page (never in an address).
@@ -76,11 +104,84 @@ async fn reset(State(state): State<AppState>, pro: Pro, body: Posted) -> PageRes
                 username,
                 password,
             };
-            page(accounts_page(&state, &pro, Some(reset), FormState::default()).await?)
+            page(accounts_page(&state, &pro, Some(reset), FormState::default(), FormState::default()).await?)
         }
         Err(e) => {
             let status = form.refuse(e)?;
-            page_with(status, accounts_page(&state, &pro, None, form).await?)
+            page_with(
+                status,
+                accounts_page(&state, &pro, None, form, FormState::default()).await?,
+            )
         }
     }
+}
+
+/// Changes a team's phone and e-mail; every wrong field is named at once.
+async fn team_contact(State(state): State<AppState>, pro: Pro, body: Posted) -> PageResult {
+    let mut form = posted(&pro.session, body)?;
+    let team = form.value("team").parse::<TeamId>();
+    let result = match team {
+        Ok(team) => {
+            (state.access.scope(pro.me.actor()))
+                .set_team_contact(team, form.value("phone"), form.value("email"))
+                .await
+        }
+        Err(_) => Err(regie_domain::DomainError::invalid(
+            "team",
+            "required",
+            "choose a team",
+            "Kies het team waarvan u de contactgegevens wijzigt.",
+        )
+        .into()),
+    };
+    match result {
+        Ok(_) => see("/accounts"),
+        Err(e) => {
+            let status = form.refuse(e)?;
+            page_with(
+                status,
+                accounts_page(&state, &pro, None, FormState::default(), form).await?,
+            )
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "own_contact.html")]
+struct OwnContactPage {
+    layout: Layout,
+    form: FormState,
+    saved: bool,
+}
+
+async fn own(State(state): State<AppState>, pro: Pro) -> PageResult {
+    let contact = state.access.scope(pro.me.actor()).own_contact().await?;
+    let mut form = FormState::default();
+    form.default_value("phone", contact.phone.unwrap_or_default());
+    form.default_value("email", contact.email.unwrap_or_default());
+    page(OwnContactPage {
+        layout: Layout::new("Mijn contactgegevens", Some(&pro.session), "/mijn-gegevens"),
+        form,
+        saved: false,
+    })
+}
+
+/// Saves the professional's own phone and e-mail; every wrong field is named at once.
+async fn save_own(State(state): State<AppState>, pro: Pro, body: Posted) -> PageResult {
+    let mut form = posted(&pro.session, body)?;
+    let result = (state.access.scope(pro.me.actor()))
+        .set_own_contact(form.value("phone"), form.value("email"))
+        .await;
+    let (status, saved) = match result {
+        Ok(_) => (axum::http::StatusCode::OK, true),
+        Err(e) => (form.refuse(e)?, false),
+    };
+    page_with(
+        status,
+        OwnContactPage {
+            layout: Layout::new("Mijn contactgegevens", Some(&pro.session), "/mijn-gegevens"),
+            form,
+            saved,
+        },
+    )
 }

@@ -102,6 +102,8 @@ pub struct Layout {
     pub nav: Vec<(&'static str, &'static str, bool)>,
     /// The session's CSRF token (empty when signed out).
     pub csrf: String,
+    /// A professional is signed in (they keep their own contact details).
+    pub professional: bool,
 }
 
 impl Layout {
@@ -151,6 +153,7 @@ impl Layout {
                 .map(|(href, label)| (href, label, path.starts_with(href)))
                 .collect(),
             csrf: session.map(|s| s.csrf_token.clone()).unwrap_or_default(),
+            professional: matches!(session.map(|s| &s.visitor), Some(Visitor::Professional(_))),
         }
     }
 }
@@ -476,9 +479,12 @@ impl FormState {
         self.forbidden
     }
 
-    /// Adds an error on a field.
+    /// Adds an error on a field, once.
     fn add_error(&mut self, field: &str, message: impl Into<String>) {
-        self.errors.push((field.to_owned(), message.into()));
+        let error = (field.to_owned(), message.into());
+        if !self.errors.contains(&error) {
+            self.errors.push(error);
+        }
     }
 
     /// Takes the reasons of a refusal; an internal failure is passed on.
@@ -486,7 +492,8 @@ impl FormState {
         match e.into() {
             ApiError::User { status, errors, .. } => {
                 for e in errors {
-                    self.errors.push((e.field.unwrap_or_default(), sentence(&e.detail_nl)));
+                    // Each reason once, however many rules found it.
+                    self.add_error(e.field.as_deref().unwrap_or_default(), sentence(&e.detail_nl));
                 }
                 self.forbidden = status == StatusCode::FORBIDDEN;
                 if status == StatusCode::CONFLICT {
@@ -576,4 +583,24 @@ fn posted(session: &Session, PageForm(values): Posted) -> Result<FormState, Page
     let form = FormState::with(values);
     form.check_csrf(session)?;
     Ok(form)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use regie_domain::DomainError;
+
+    #[test]
+    fn a_reason_found_twice_is_shown_once_and_every_field_is_named() {
+        let why = || DomainError::invalid("why", "required", "say why", "vertel waarom");
+        let other = DomainError::invalid("score", "out_of_range", "0 to 10", "een cijfer van 0 tot 10");
+        let mut form = FormState::default();
+        let status = form
+            .refuse(regie_access::AccessError::from(vec![why(), other, why()]))
+            .unwrap();
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        let shown: Vec<&str> = form.errors().iter().map(|(field, _)| field.as_str()).collect();
+        assert_eq!(shown, ["why", "score"]);
+        assert_eq!(form.error("why"), Some("Vertel waarom."));
+    }
 }

@@ -47,6 +47,10 @@ struct ContactShown {
     phone: Option<(String, String)>,
     /// Their e-mail address.
     email: Option<String>,
+    /// The phone number is their team's.
+    team_phone: bool,
+    /// The e-mail address is their team's.
+    team_email: bool,
 }
 
 #[derive(Template)]
@@ -88,9 +92,9 @@ fn portal_page(family: &Family, view: PortalView, forms: [FormState; 3]) -> Port
         answer.default_value("plan_version", p.version.to_string());
     }
     let contact_of = |id| {
-        view.contacts.iter().find(|(p, _)| p.id == id).map_or_else(
+        (view.contacts.iter()).find(|c| c.professional.id == id).map_or_else(
             || "een professional".to_owned(),
-            |(p, o)| format!("{} ({})", p.display_name, o.name),
+            |c| format!("{} ({})", c.professional.display_name, c.organisation.name),
         )
     };
     let today = today();
@@ -119,10 +123,13 @@ fn portal_page(family: &Family, view: PortalView, forms: [FormState; 3]) -> Port
         contacts: view
             .contacts
             .iter()
-            .map(|(p, o)| ContactShown {
-                who: format!("{} van {}", p.display_name, o.name),
-                phone: (p.phone.clone()).map(|t| (t.clone(), t.chars().filter(|c| !c.is_whitespace()).collect())),
-                email: p.email.clone(),
+            .map(|c| ContactShown {
+                who: format!("{} van {}", c.professional.display_name, c.organisation.name),
+                phone: (c.contact.phone.clone())
+                    .map(|t| (t.clone(), t.chars().filter(|c| !c.is_whitespace()).collect())),
+                email: c.contact.email.clone(),
+                team_phone: c.team_phone,
+                team_email: c.team_email,
             })
             .collect(),
         plan: plan.map(|p| PlanShown {

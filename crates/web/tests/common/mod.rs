@@ -85,6 +85,7 @@ impl TestApp {
                         id: TeamId::new(),
                         organisation_id: org,
                         name: format!("Team {user}"),
+                        contact: Default::default(),
                     };
                     extra_teams.push(team.clone());
                     Some((org, team.id))
@@ -109,8 +110,7 @@ impl TestApp {
                 team_id: Some(team_id),
                 username: (*user).into(),
                 display_name: format!("Professional {user}"),
-                phone: None,
-                email: None,
+                contact: Default::default(),
             };
             ids.insert(*user, pro.id);
             pros.push(pro);
@@ -122,6 +122,7 @@ impl TestApp {
                 id: *id,
                 organisation_id: o.id,
                 name: format!("Team {}", o.name),
+                contact: Default::default(),
             })
             .chain(extra_teams)
             .collect();
