@@ -127,4 +127,16 @@ test('the administrator gives a colleague a temporary password; the colleague si
   await colleague.getByText('Uw wachtwoord is gewijzigd').waitFor();
   await signIn(colleague, regie.url, 'demo-local-team');
   await colleague.getByRole('heading', { name: 'Mijn werklijst' }).waitFor();
+
+  // Their own contact details, which families read in the portal: a wrong phone number is named.
+  await colleague.getByRole('link', { name: 'Mijn contactgegevens' }).click();
+  await colleague.getByRole('heading', { name: 'Mijn contactgegevens', level: 1 }).waitFor();
+  assert.equal(await colleague.getByLabel('Werk-e-mail').inputValue(), 'demo-local-team@regie-demo.example');
+  await colleague.getByLabel('Werktelefoon').fill('bel me');
+  await colleague.getByRole('button', { name: 'Opslaan' }).click();
+  await colleague.locator('#phone-error').waitFor();
+  await check(colleague, 'mijn-contactgegevens-fout');
+  await colleague.getByLabel('Werktelefoon').fill('020 123 45 10');
+  await colleague.getByRole('button', { name: 'Opslaan' }).click();
+  await colleague.getByText('Uw contactgegevens zijn opgeslagen.').waitFor();
 });

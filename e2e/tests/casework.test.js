@@ -95,7 +95,7 @@ test('the plan: an action done and an evaluation', async () => {
   await page.getByLabel('Nieuwe stand van actie 1').selectOption({ label: 'gedaan' });
   await page.getByRole('button', { name: 'Opslaan voor actie 1' }).click();
   await page.getByRole('heading', { name: 'Huidig plan: versie 1' }).waitFor();
-  assert.match(await page.getByRole('row').filter({ hasText: 'Aanmelden bij de schuldhulpverlening' }).innerText(), /gedaan/);
+  assert.match(await page.locator('.regie-block').filter({ hasText: 'Aanmelden bij de schuldhulpverlening' }).innerText(), /gedaan/);
   await page.getByLabel('Wat is er bereikt, en wat nog niet?').fill('De aanmelding is gedaan; het gesprek over de afspraken loopt.');
   await page.getByRole('button', { name: 'Evaluatie vastleggen' }).click();
   await page.getByRole('heading', { name: 'Evaluaties' }).waitFor();
@@ -177,7 +177,7 @@ test('a reporter follows their reports; the municipality sets the norms', async 
   await municipality.getByLabel('Naam', { exact: true }).fill('Gezinscoach');
   await municipality.getByLabel('Wachttijdnorm (dagen)').fill('14');
   await municipality.getByRole('button', { name: 'Opslaan', exact: true }).click();
-  await municipality.getByRole('cell', { name: 'Gezinscoach', exact: true }).waitFor();
+  await municipality.getByRole('list', { name: 'Hulpaanbod' }).locator('.regie-block', { hasText: 'gezinscoach' }).getByText('Gezinscoach', { exact: true }).waitFor();
   await check(municipality, 'beheer');
   const refused = await municipality.goto(`${regie.url}/huishoudens`);
   assert.equal(refused.status(), 403);
