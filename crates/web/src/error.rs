@@ -317,10 +317,38 @@ impl Fields {
     }
 }
 
-/// JSON body extractor whose rejections are problem documents.
-#[derive(axum::extract::FromRequest)]
-#[from_request(via(axum::Json), rejection(ApiError))]
+/// JSON body extractor whose rejections are problem documents. Every request body is a JSON object: an
+/// array is refused, though serde would read a struct from one (`[null, null]` as `{}`).
 pub struct ApiJson<T>(pub T);
+
+impl<T, S> axum::extract::FromRequest<S> for ApiJson<T>
+where
+    T: serde::de::DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Self::Rejection> {
+        // Content type, size and syntax first, as axum checks them.
+        let axum::Json(value) = axum::Json::<serde_json::Value>::from_request(req, state).await?;
+        if !value.is_object() {
+            return Err(ApiError::User {
+                status: StatusCode::UNPROCESSABLE_ENTITY,
+                errors: vec![FieldError {
+                    field: None,
+                    code: "invalid_body".into(),
+                    detail: "the body must be a JSON object".into(),
+                    detail_nl: "de body moet een JSON-object zijn".into(),
+                }],
+                data: None,
+            });
+        }
+        // Then the shape, with axum's messages that name the field.
+        let bytes = serde_json::to_vec(&value).map_err(|e| ApiError::Internal(Box::new(e)))?;
+        let axum::Json(body) = axum::Json::<T>::from_bytes(&bytes)?;
+        Ok(Self(body))
+    }
+}
 
 /// Path extractor whose rejections are problem documents.
 #[derive(axum::extract::FromRequestParts)]

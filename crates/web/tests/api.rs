@@ -177,6 +177,14 @@ async fn malformed_and_mistyped_bodies_are_refused_and_store_nothing(app: TestAp
             "content_type",
             None,
         ),
+        // serde would read a struct from an array; a body is an object.
+        (
+            "[\"Huishouden Lijst\"]",
+            Some("application/json"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_body",
+            None,
+        ),
     ];
     for (body, ct, status, code, field) in cases {
         let (s, content_type, text) = app
@@ -196,6 +204,25 @@ async fn malformed_and_mistyped_bodies_are_refused_and_store_nothing(app: TestAp
         .await;
     assert_eq!((s, p["code"].as_str()), (StatusCode::NOT_FOUND, Some("invalid_id")));
     assert_eq!(app.household_count().await, 0);
+    // One's contact details likewise: an array of nulls does not clear them.
+    let (s, p) = app
+        .call(
+            "local",
+            Method::PUT,
+            "/api/v1/me/contact",
+            Some(json!({"email": "local@x.example"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{p}");
+    let (s, p) = app
+        .call("local", Method::PUT, "/api/v1/me/contact", Some(json!([null, null])))
+        .await;
+    assert_eq!(
+        (s, p["code"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("invalid_body"))
+    );
+    let (_, mine) = app.get("local", "/api/v1/me/contact").await;
+    assert_eq!(mine["email"], "local@x.example");
 }
 
 async fn an_oversize_body_is_refused_and_stores_nothing(app: TestApp) {
