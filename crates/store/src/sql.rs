@@ -224,12 +224,55 @@ macro_rules! impl_store {
             })
         }
 
-        fn chained_from(r: &$row) -> StoreResult<ChainedRecord> {
+        /// A record of the chain as `CHAIN_SELECT` packs it: the ids as hex joined by commas, the moment (RFC
+        /// 3339, UTC, microseconds), the hashes and the texts joined by U+001F; read back exactly as
+        /// `logged_from` reads the columns.
+        fn chained_packed(r: &$row) -> StoreResult<ChainedRecord> {
+            let ids: String = r.try_get("ids")?;
+            let texts: String = r.try_get("texts")?;
+            let mut id = ids.split(',').map(|h| {
+                if h.is_empty() {
+                    Ok(None)
+                } else {
+                    Uuid::try_parse(h).map(Some).map_err(|_| bad("processing_log id", h))
+                }
+            });
+            let mut next_id = || id.next().unwrap_or_else(|| Err(bad("processing_log ids", &ids)));
+            let (professional, organisation) = (next_id()?, next_id()?);
+            let (household, person, by_person) = (next_id()?, next_id()?, next_id()?);
+            let mut text = texts.split('\u{1f}');
+            let mut next_text = || text.next().ok_or_else(|| bad("processing_log texts", &texts));
+            let (at, prev_hash, hash) = (next_text()?, next_text()?, next_text()?);
+            let (purpose, operation, activity) = (next_text()?, next_text()?, next_text()?);
+            let (trace_id, span_id, parent) = (next_text()?, next_text()?, next_text()?);
+            fn bytes<const N: usize>(column: &str, hex: &str) -> StoreResult<Option<[u8; N]>> {
+                if hex.is_empty() {
+                    return Ok(None);
+                }
+                let b = unhex(hex).ok_or_else(|| bad(column, hex))?;
+                <[u8; N]>::try_from(b.as_slice()).map(Some).map_err(|_| bad(column, "length"))
+            }
             Ok(ChainedRecord {
                 seq: r.try_get("seq")?,
-                record: logged_from(r)?,
-                prev_hash: r.try_get("prev_hash")?,
-                hash: r.try_get("hash")?,
+                record: LoggedProcessing {
+                    at: at.parse().map_err(|_| bad("at", at))?,
+                    professional: professional.map(ProfessionalId),
+                    by_person: by_person.map(PersonId),
+                    organisation: OrganisationId(organisation.ok_or_else(|| bad("organisation_id", &ids))?),
+                    purpose: purpose.to_owned(),
+                    operation: operation.to_owned(),
+                    household: household.map(HouseholdId),
+                    person: person.map(PersonId),
+                    activity: activity.to_owned(),
+                    span: Span {
+                        trace_id: bytes("trace_id", trace_id)?.unwrap_or_default(),
+                        span_id: bytes("span_id", span_id)?.unwrap_or_default(),
+                        parent_span_id: bytes("parent_span_id", parent)?,
+                    },
+                    emergency: r.try_get::<i64, _>("emergency")? != 0,
+                },
+                prev_hash: prev_hash.to_owned(),
+                hash: hash.to_owned(),
             })
         }
 
@@ -1166,19 +1209,19 @@ macro_rules! impl_store {
 
             async fn log_chain(&self, after_seq: i64, limit: u32, since: Option<Timestamp>) -> StoreResult<Vec<ChainedRecord>> {
                 let rows = match since {
-                    None => sqlx::query("SELECT * FROM processing_log WHERE seq > $1 ORDER BY seq LIMIT $2")
+                    None => sqlx::query(&format!("{CHAIN_SELECT} WHERE seq > $1 ORDER BY seq LIMIT $2"))
                         .bind(after_seq)
                         .bind(i64::from(limit))
                         .fetch_all(&self.reader)
                         .await?,
-                    Some(since) => sqlx::query("SELECT * FROM processing_log WHERE seq > $1 AND at >= $2 ORDER BY seq LIMIT $3")
+                    Some(since) => sqlx::query(&format!("{CHAIN_SELECT} WHERE seq > $1 AND at >= $2 ORDER BY seq LIMIT $3"))
                         .bind(after_seq)
                         .bind(since.to_sqlx())
                         .bind(i64::from(limit))
                         .fetch_all(&self.reader)
                         .await?,
                 };
-                rows.iter().map(chained_from).collect()
+                rows.iter().map(chained_packed).collect()
             }
 
             async fn log_head(&self) -> StoreResult<(i64, String)> {

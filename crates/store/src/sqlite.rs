@@ -185,6 +185,16 @@ impl Store for SqliteStore {
     }
 }
 
+/// A processing-log record as four values (`impl_store!`'s `chained_packed` reads them): a walk over ten
+/// million records is bound by the driver's work per value, not by the hashing.
+const CHAIN_SELECT: &str = "SELECT seq, emergency, \
+     coalesce(hex(professional_id), '') || ',' || hex(organisation_id) || ',' || coalesce(hex(household_id), '') \
+     || ',' || coalesce(hex(person_id), '') || ',' || coalesce(hex(by_person_id), '') AS ids, \
+     at || char(31) || prev_hash || char(31) || hash || char(31) || purpose || char(31) || operation || char(31) \
+     || coalesce(activity, '') || char(31) || coalesce(trace_id, '') || char(31) || coalesce(span_id, '') || char(31) \
+     || coalesce(parent_span_id, '') AS texts \
+     FROM processing_log";
+
 crate::sql::impl_store!(SqliteStore, sqlx::Sqlite, sqlx::sqlite::SqliteRow);
 
 #[cfg(test)]
