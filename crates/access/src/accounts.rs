@@ -323,14 +323,21 @@ impl Access {
 }
 
 /// A temporary password an administrator passes on: four groups of four characters, without look-alikes
-/// (no 0/o, 1/l/i), about 78 bits.
+/// (no 0/o, 1/l/i), 79 bits. Random bytes of 248 and up are skipped, so each character is equally likely.
 fn temporary_password() -> Result<String, AccessError> {
     const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
-    let mut bytes = [0u8; 16];
-    getrandom::fill(&mut bytes).map_err(|e| AccessError::Internal(Box::new(e)))?;
-    let chars: Vec<char> = (bytes.iter())
-        .map(|b| char::from(ALPHABET[usize::from(*b) % ALPHABET.len()]))
-        .collect();
+    let fair = (256 / ALPHABET.len() * ALPHABET.len()) as u8;
+    let mut chars: Vec<char> = Vec::with_capacity(16);
+    while chars.len() < 16 {
+        let mut bytes = [0u8; 32];
+        getrandom::fill(&mut bytes).map_err(|e| AccessError::Internal(Box::new(e)))?;
+        chars.extend(
+            (bytes.iter())
+                .filter(|b| **b < fair)
+                .map(|b| char::from(ALPHABET[usize::from(*b) % ALPHABET.len()])),
+        );
+    }
+    chars.truncate(16);
     Ok(chars
         .chunks(4)
         .map(|c| c.iter().collect::<String>())
@@ -467,4 +474,27 @@ async fn dummy_hash() -> Result<String, AccessError> {
         .get_or_try_init(|| async { hash_password(random_token()?).await })
         .await
         .cloned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_temporary_password_is_four_groups_of_unmistakable_characters_and_long_enough() {
+        let mut seen = std::collections::HashSet::new();
+        for _ in 0..200 {
+            let p = temporary_password().unwrap();
+            let groups: Vec<&str> = p.split('-').collect();
+            assert_eq!(groups.iter().map(|g| g.len()).collect::<Vec<_>>(), [4, 4, 4, 4], "{p}");
+            assert!(
+                p.chars()
+                    .all(|c| c == '-' || "abcdefghjkmnpqrstuvwxyz23456789".contains(c)),
+                "{p}"
+            );
+            assert!(check_password(&p).is_ok(), "the sign-in's own rule accepts it");
+            seen.insert(p);
+        }
+        assert_eq!(seen.len(), 200, "never the same twice");
+    }
 }

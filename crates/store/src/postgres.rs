@@ -120,14 +120,10 @@ impl Store for PgStore {
     }
 }
 
-/// A processing-log record as four values (`impl_store!`'s `chained_packed` reads them), as on SQLite.
-const CHAIN_SELECT: &str = "SELECT seq, emergency, \
-     coalesce(replace(professional_id::text, '-', ''), '') || ',' || replace(organisation_id::text, '-', '') \
-     || ',' || coalesce(replace(household_id::text, '-', ''), '') || ',' || coalesce(replace(person_id::text, '-', ''), '') \
-     || ',' || coalesce(replace(by_person_id::text, '-', ''), '') AS ids, \
-     to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') || chr(31) || prev_hash || chr(31) || hash \
-     || chr(31) || purpose || chr(31) || operation || chr(31) || coalesce(activity, '') || chr(31) || coalesce(trace_id, '') \
-     || chr(31) || coalesce(span_id, '') || chr(31) || coalesce(parent_span_id, '') AS texts \
-     FROM processing_log";
+/// The processing log's records as stored: PostgreSQL's work per value is small, and packing them in SQL
+/// (as SQLite does) made the walk slower here (2.1–2.2 s against 1.6–1.7 s for 445,411 records).
+const CHAIN_SELECT: &str = "SELECT * FROM processing_log";
+/// Whether `CHAIN_SELECT` packs a record into four values.
+const CHAIN_PACKED: bool = false;
 
 crate::sql::impl_store!(PgStore, sqlx::Postgres, sqlx::postgres::PgRow);

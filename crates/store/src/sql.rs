@@ -224,6 +224,15 @@ macro_rules! impl_store {
             })
         }
 
+        fn chained_from(r: &$row) -> StoreResult<ChainedRecord> {
+            Ok(ChainedRecord {
+                seq: r.try_get("seq")?,
+                record: logged_from(r)?,
+                prev_hash: r.try_get("prev_hash")?,
+                hash: r.try_get("hash")?,
+            })
+        }
+
         /// A record of the chain as `CHAIN_SELECT` packs it: the ids as hex joined by commas, the moment (RFC
         /// 3339, UTC, microseconds), the hashes and the texts joined by U+001F; read back exactly as
         /// `logged_from` reads the columns.
@@ -1221,7 +1230,7 @@ macro_rules! impl_store {
                         .fetch_all(&self.reader)
                         .await?,
                 };
-                rows.iter().map(chained_packed).collect()
+                rows.iter().map(if CHAIN_PACKED { chained_packed } else { chained_from }).collect()
             }
 
             async fn log_head(&self) -> StoreResult<(i64, String)> {

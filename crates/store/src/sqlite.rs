@@ -185,8 +185,9 @@ impl Store for SqliteStore {
     }
 }
 
-/// A processing-log record as four values (`impl_store!`'s `chained_packed` reads them): a walk over ten
-/// million records is bound by the driver's work per value, not by the hashing.
+/// A processing-log record as four values (`impl_store!`'s `chained_packed` reads them): on SQLite a walk over
+/// ten million records is bound by the driver's work per value, not by the hashing (2.5–2.95 s against
+/// 4.25–4.55 s for 445,411 records).
 const CHAIN_SELECT: &str = "SELECT seq, emergency, \
      coalesce(hex(professional_id), '') || ',' || hex(organisation_id) || ',' || coalesce(hex(household_id), '') \
      || ',' || coalesce(hex(person_id), '') || ',' || coalesce(hex(by_person_id), '') AS ids, \
@@ -194,6 +195,8 @@ const CHAIN_SELECT: &str = "SELECT seq, emergency, \
      || coalesce(activity, '') || char(31) || coalesce(trace_id, '') || char(31) || coalesce(span_id, '') || char(31) \
      || coalesce(parent_span_id, '') AS texts \
      FROM processing_log";
+/// Whether `CHAIN_SELECT` packs a record into four values.
+const CHAIN_PACKED: bool = true;
 
 crate::sql::impl_store!(SqliteStore, sqlx::Sqlite, sqlx::sqlite::SqliteRow);
 
