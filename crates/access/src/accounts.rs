@@ -351,6 +351,12 @@ impl Access {
         let who = self.sign_in_as(username).await?;
         Ok(self.store.appoint(who.professional.id, role).await?)
     }
+
+    /// Takes a role away from a professional (by username), from the command line.
+    pub async fn dismiss(&self, username: &str, role: Role) -> Result<(), AccessError> {
+        let who = self.sign_in_as(username).await?;
+        Ok(self.store.dismiss(who.professional.id, role).await?)
+    }
 }
 
 impl Scope<'_> {

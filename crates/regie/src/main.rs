@@ -172,8 +172,8 @@ enum AccountCommand {
         #[arg(long)]
         user: String,
     },
-    /// Give a professional a role for their organisation: `reviewer` (judges emergency accesses) or
-    /// `administrator` (resets colleagues' passwords).
+    /// Give a professional a role for their organisation, or take it away (`--remove`): `reviewer` (judges
+    /// emergency accesses) or `administrator` (manages accounts and teams' contact details).
     Role {
         /// A SQLite file path or a postgres:// URL.
         #[arg(long, default_value = "regie.db", env = "REGIE_DATABASE")]
@@ -184,6 +184,9 @@ enum AccountCommand {
         /// The role.
         #[arg(long, value_parser = ["reviewer", "administrator"])]
         role: String,
+        /// Take the role away instead.
+        #[arg(long)]
+        remove: bool,
     },
     /// Give a household member (a parent, or 12 or older) a portal account, or a new password.
     Portal {
@@ -238,12 +241,23 @@ async fn main() -> Result<()> {
             Ok(())
         }
         Command::Account {
-            command: AccountCommand::Role { database, user, role },
+            command:
+                AccountCommand::Role {
+                    database,
+                    user,
+                    role,
+                    remove,
+                },
         } => {
             let access = open(&database).await?;
             let role = regie_domain::Role::parse(&role).context("the role is reviewer or administrator")?;
-            access.appoint(&user, role).await?;
-            println!("{user} is now {} of their organisation", role.label_nl());
+            if remove {
+                access.dismiss(&user, role).await?;
+                println!("{user} is no longer {} of their organisation", role.label_nl());
+            } else {
+                access.appoint(&user, role).await?;
+                println!("{user} is now {} of their organisation", role.label_nl());
+            }
             Ok(())
         }
         Command::Account {

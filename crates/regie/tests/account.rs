@@ -73,4 +73,12 @@ async fn an_operator_sets_passwords_from_the_command_line() {
     let (ok, out) = account(&database, &["role", "--user", "demo-vt", "--role", "administrator"], "");
     assert!(ok && out.contains("functioneel beheerder"), "{out}");
     assert_eq!(store.roles(vt).await.unwrap(), [regie_domain::Role::Administrator]);
+    // And taken away again: from then on the administrator's pages refuse them.
+    let (ok, out) = account(
+        &database,
+        &["role", "--user", "demo-vt", "--role", "administrator", "--remove"],
+        "",
+    );
+    assert!(ok && out.contains("no longer functioneel beheerder"), "{out}");
+    assert!(store.roles(vt).await.unwrap().is_empty());
 }

@@ -100,6 +100,8 @@ pub trait DirectoryStore {
     async fn set_contact(&self, of: ContactOf, contact: &regie_domain::Contact) -> StoreResult<()>;
     /// Gives a professional a role for their organisation (again is a no-op).
     async fn appoint(&self, professional: ProfessionalId, role: regie_domain::Role) -> StoreResult<()>;
+    /// Takes a role away (a no-op when they do not hold it).
+    async fn dismiss(&self, professional: ProfessionalId, role: regie_domain::Role) -> StoreResult<()>;
     /// A professional's roles.
     async fn roles(&self, professional: ProfessionalId) -> StoreResult<Vec<regie_domain::Role>>;
     /// Stores the hash of a new API token for a professional.

@@ -496,6 +496,15 @@ macro_rules! impl_store {
                 Ok(())
             }
 
+            async fn dismiss(&self, professional: ProfessionalId, role: regie_domain::Role) -> StoreResult<()> {
+                sqlx::query("DELETE FROM professional_roles WHERE professional_id = $1 AND role = $2")
+                    .bind(professional.0)
+                    .bind(role.as_str())
+                    .execute(&self.writer)
+                    .await?;
+                Ok(())
+            }
+
             async fn roles(&self, professional: ProfessionalId) -> StoreResult<Vec<regie_domain::Role>> {
                 let codes: Vec<String> = sqlx::query_scalar("SELECT role FROM professional_roles WHERE professional_id = $1 ORDER BY role")
                     .bind(professional.0)

@@ -888,6 +888,15 @@ async fn teams_and_households_are_found_by_id(store: Arc<dyn Store>) {
     store.set_contact(ContactOf::Team(teams[0].id), &contact).await.unwrap();
     assert_eq!(store.teams_of(me.organisation_id).await.unwrap()[0].contact, contact);
     assert!(store.teams_of(OrganisationId::new()).await.unwrap().is_empty());
+    // Roles: appointed once however often, taken away, each on its own.
+    for _ in 0..2 {
+        store.appoint(me.id, Role::Administrator).await.unwrap();
+    }
+    store.appoint(me.id, Role::Reviewer).await.unwrap();
+    assert_eq!(store.roles(me.id).await.unwrap(), [Role::Administrator, Role::Reviewer]);
+    store.dismiss(me.id, Role::Administrator).await.unwrap();
+    store.dismiss(me.id, Role::Administrator).await.unwrap();
+    assert_eq!(store.roles(me.id).await.unwrap(), [Role::Reviewer]);
     assert_eq!(store.team_members(TeamId::new()).await.unwrap(), vec![]);
     let h1 = household(&store, &r, "Huishouden Een").await;
     let h2 = household(&store, &r, "Huishouden Twee").await;
