@@ -422,7 +422,8 @@ impl Scope<'_> {
 
     /// Gives a colleague of the administrator's own organisation a new, temporary password and returns it
     /// once, to pass on in person; every session of the account ends and its sign-in lock is lifted. The
-    /// colleague then chooses their own password. One's own password is changed on the password page.
+    /// colleague is asked to choose their own at once (not enforced yet). Only an existing account, never of
+    /// a colleague who holds a role (the operator resets those), never one's own (the password page).
     pub async fn reset_password(&self, username: &str) -> Result<String, AccessError> {
         self.must_administer().await?;
         let colleague = (self.store.professional_by_username(username.trim()).await?)
@@ -437,6 +438,26 @@ impl Scope<'_> {
                     "Uw organisatie heeft geen account met deze gebruikersnaam. Kies een collega uit de lijst.",
                 )
             })?;
+        // Those who hold a role themselves are reset from the command line: an administrator must not be able
+        // to sign in as the reviewer who judges their emergency accesses, or as another administrator.
+        if !self.store.roles(colleague.id).await?.is_empty() && colleague.id != self.actor.professional {
+            return Err(DomainError::forbidden(
+                "holds_role",
+                "a colleague who is a reviewer or administrator gets a new password from the operator (regie account password)",
+                "Een collega die beoordelaar of beheerder is, krijgt een nieuw wachtwoord via de applicatiebeheerder (regie account password).",
+            )
+            .into());
+        }
+        // Only an account that exists: a reset never makes one for a professional who never signed in.
+        if (self.store.account(&colleague.username).await?).is_none() {
+            return Err(DomainError::invalid(
+                "username",
+                "no_account",
+                "this colleague has no account to sign in with yet: the operator gives them one (regie account password)",
+                "Deze collega heeft nog geen account om mee in te loggen; de applicatiebeheerder maakt dat aan (regie account password).",
+            )
+            .into());
+        }
         if colleague.id == self.actor.professional {
             return Err(DomainError::invalid(
                 "username",

@@ -320,6 +320,10 @@ impl FamilyScope<'_> {
             .filter(|r| r.household.is_none_or(|h| h == household))
             .filter(|r| r.person.is_none_or(|p| visible.contains(&p)))
             .filter(|r| r.activity != super::REPORT_ACTIVITY)
+            // Regie's own look-up when a report comes in (the radar) would tell the family, and the
+            // households at the same address, of a report before the organisation with the task has decided
+            // what it may say (UAVG art. 41); professionals and the export keep it.
+            .filter(|r| r.professional.is_some() || r.by_person.is_some())
             .collect();
         let log = self.records(None, Operation::Read, []).await?;
         self.store.log_processing(&log).await?;

@@ -58,8 +58,8 @@ fn start_appender(writer: Pool<Postgres>) -> mpsc::Sender<Appended> {
 /// Appends reads' records in one transaction. Its commit does not wait for the WAL flush
 /// (`synchronous_commit = off`, for this transaction only): the records are safe when Regie itself stops, and
 /// only a crash of the PostgreSQL server within about 0.6 s (three times `wal_writer_delay`) could lose
-/// them, the same guarantee SQLite gives in WAL mode with `synchronous = NORMAL`. The chain stays whole: a
-/// later write's durable commit flushes every record before it. Writes keep durable commits.
+/// them; SQLite in WAL mode with `synchronous = NORMAL` loses them only when the machine fails. The chain stays
+/// whole: a later write's durable commit flushes every record before it. Writes keep durable commits.
 async fn append(writer: &Pool<Postgres>, records: &[ProcessingRecord]) -> StoreResult<()> {
     let mut tx = writer.begin().await?;
     sqlx::query("SET LOCAL synchronous_commit TO OFF")

@@ -378,9 +378,9 @@ macro_rules! impl_store {
             }
 
             async fn set_contact(&self, of: ContactOf, contact: &Contact) -> StoreResult<()> {
-                let (sql, id) = match of {
-                    ContactOf::Professional(p) => ("UPDATE professionals SET phone = $1, email = $2 WHERE id = $3", p.0),
-                    ContactOf::Team(t) => ("UPDATE teams SET phone = $1, email = $2 WHERE id = $3", t.0),
+                let (sql, id, entity) = match of {
+                    ContactOf::Professional(p) => ("UPDATE professionals SET phone = $1, email = $2 WHERE id = $3", p.0, "professional"),
+                    ContactOf::Team(t) => ("UPDATE teams SET phone = $1, email = $2 WHERE id = $3", t.0, "team"),
                 };
                 let done = sqlx::query(sql)
                     .bind(&contact.phone)
@@ -389,7 +389,7 @@ macro_rules! impl_store {
                     .execute(&self.writer)
                     .await?;
                 if done.rows_affected() == 0 {
-                    return Err(StoreError::NotFound { entity: "team" });
+                    return Err(StoreError::NotFound { entity });
                 }
                 Ok(())
             }

@@ -116,6 +116,30 @@ async fn a_schools_report_flows_from_the_meldcode_through_triage_and_the_radar_t
         ),
         (vt_org, "vt_safety_assessment", "read", Some(household))
     );
+    // The case team reads it in the household's log; the family does not, which would tell them of a report
+    // before Veilig Thuis decided what it may say.
+    let access = regie_access::Access::new(app.store.clone());
+    for (user, holder) in [("local", None), ("moeder", Some(&_mother))] {
+        match holder {
+            None => access
+                .set_professional_password(user, "correct horse battery")
+                .await
+                .unwrap(),
+            Some(p) => access
+                .set_family_password(user, p.parse().unwrap(), "correct horse battery")
+                .await
+                .unwrap(),
+        }
+    }
+    let mut team = common::Client::new(&app);
+    team.sign_in("local", "correct horse battery").await;
+    let shown = team.get(&format!("/huishoudens/{h}/verwerkingen")).await.body;
+    assert!(shown.contains("(automatisch, door Regie)"), "the case team sees it");
+    let mut mother = common::Client::new(&app);
+    mother.sign_in("moeder", "correct horse battery").await;
+    let own = mother.get("/portaal/verwerkingen").await;
+    assert_eq!(own.status, StatusCode::OK);
+    assert!(!own.body.contains("automatisch"), "the family does not");
 
     // The reporter sees the status, not the content.
     let status_path = format!("/api/v1/signals/{id}/status");

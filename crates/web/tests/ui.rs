@@ -1249,6 +1249,20 @@ async fn an_administrator_resets_a_colleagues_password_and_their_sessions_end(ap
             .body
             .contains("Uw organisatie heeft geen account met deze gebruikersnaam.")
     );
+    // A colleague without an account gets none this way; one who holds a role is reset by the operator.
+    let none = admin
+        .post("/accounts", &[("csrf", &csrf), ("username", "colleague")])
+        .await;
+    assert_eq!(none.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(none.body.contains("Deze collega heeft nog geen account"));
+    assert!(app.store.account("colleague").await.unwrap().is_none(), "none was made");
+    access.set_professional_password("colleague", PASSWORD).await.unwrap();
+    access.appoint("colleague", regie_domain::Role::Reviewer).await.unwrap();
+    let (s, p) = app
+        .post("outsider", "/api/v1/accounts/colleague/password-reset", json!(null))
+        .await;
+    assert_eq!((s, p["code"].as_str()), (StatusCode::FORBIDDEN, Some("holds_role")));
+    assert_eq!(signs_in(&app, "colleague", PASSWORD).await, StatusCode::SEE_OTHER);
     assert_eq!(signs_in(&app, "vt", PASSWORD).await, StatusCode::SEE_OTHER);
     assert_eq!(signs_in(&app, "outsider", PASSWORD).await, StatusCode::SEE_OTHER);
 

@@ -92,7 +92,7 @@ async fn accounts(State(state): State<AppState>, pro: Pro) -> PageResult {
 /// Resets a colleague's password and shows the temporary one on the page (never in an address).
 async fn reset(State(state): State<AppState>, pro: Pro, body: Posted) -> PageResult {
     let mut form = posted(&pro.session, body)?;
-    let username = form.value("username").to_owned();
+    let username = form.value("username").trim().to_owned();
     let scope = state.access.scope(pro.me.actor());
     match scope.reset_password(&username).await {
         Ok(password) => {

@@ -1630,7 +1630,8 @@ async fn accept_proposal(
         Ok(case) => see(format!("/huishoudens/{}", case.household_id)),
         Err(e) => {
             let status = refused(&mut form, e)?;
-            let case = scope.case(id).await?;
+            // A processing of its own: the refused one may have begun its span without writing it.
+            let case = state.access.scope(pro.me.actor()).case(id).await?;
             super::households::refused_household_page(&state, &pro, case.household_id, form, status).await
         }
     }

@@ -268,7 +268,8 @@ async fn contribute(
             let status = form.refuse(e)?;
             let mut forms: [FormState; 3] = Default::default();
             forms[slot] = form;
-            let view = scope.view().await.map_err(PageError::from)?;
+            // A processing of its own: the refused one may have begun its span without writing it.
+            let view = (state.access.family_scope(family.member.clone()).view().await).map_err(PageError::from)?;
             page_with(status, portal_page(family, view, forms))
         }
     }
