@@ -424,7 +424,7 @@ impl Scope<'_> {
     /// once, to pass on in person; every session of the account ends and its sign-in lock is lifted. The
     /// colleague is asked to choose their own at once (not enforced yet). Only an existing account, never of
     /// a colleague who holds a role (the operator resets those), never one's own (the password page).
-    pub async fn reset_password(&self, username: &str) -> Result<String, AccessError> {
+    pub async fn reset_password(&self, username: &str) -> Result<(Professional, String), AccessError> {
         self.must_administer().await?;
         let colleague = (self.store.professional_by_username(username.trim()).await?)
             // Another organisation's accounts are not this administrator's to know of.
@@ -438,9 +438,18 @@ impl Scope<'_> {
                     "Uw organisatie heeft geen account met deze gebruikersnaam. Kies een collega uit de lijst.",
                 )
             })?;
+        if colleague.id == self.actor.professional {
+            return Err(DomainError::invalid(
+                "username",
+                "own_account",
+                "change your own password on the password page",
+                "Voor uw eigen account maakt u geen tijdelijk wachtwoord: wijzig uw wachtwoord zelf op de pagina Wachtwoord wijzigen.",
+            )
+            .into());
+        }
         // Those who hold a role themselves are reset from the command line: an administrator must not be able
         // to sign in as the reviewer who judges their emergency accesses, or as another administrator.
-        if !self.store.roles(colleague.id).await?.is_empty() && colleague.id != self.actor.professional {
+        if !self.store.roles(colleague.id).await?.is_empty() {
             return Err(DomainError::forbidden(
                 "holds_role",
                 "a colleague who is a reviewer or administrator gets a new password from the operator (regie account password)",
@@ -458,20 +467,11 @@ impl Scope<'_> {
             )
             .into());
         }
-        if colleague.id == self.actor.professional {
-            return Err(DomainError::invalid(
-                "username",
-                "own_account",
-                "change your own password on the password page",
-                "Voor uw eigen account maakt u geen tijdelijk wachtwoord: wijzig uw wachtwoord zelf op de pagina Wachtwoord wijzigen.",
-            )
-            .into());
-        }
         let password = temporary_password()?;
         let hash = hash_password(password.clone()).await?;
         let holder = AccountHolder::Professional(colleague.id);
         self.store.put_account(&colleague.username, &hash, holder).await?;
-        Ok(password)
+        Ok((colleague, password))
     }
 }
 

@@ -254,7 +254,7 @@ async fn lines(
             organisation: org.name.clone(),
             kind: org.kind,
             professional,
-            automatic: r.professional.is_none() && r.by_person.is_none(),
+            automatic: r.automatic(),
             family_member,
             operation: r.operation,
             activity: register::find(&r.activity),
@@ -323,7 +323,7 @@ impl FamilyScope<'_> {
             // Regie's own look-up when a report comes in (the radar) would tell the family, and the
             // households at the same address, of a report before the organisation with the task has decided
             // what it may say (UAVG art. 41); professionals and the export keep it.
-            .filter(|r| r.professional.is_some() || r.by_person.is_some())
+            .filter(|r| !r.automatic())
             .collect();
         let log = self.records(None, Operation::Read, []).await?;
         self.store.log_processing(&log).await?;

@@ -466,6 +466,13 @@ pub struct LoggedProcessing {
     pub emergency: bool,
 }
 
+impl LoggedProcessing {
+    /// Regie itself processed, for an organisation, with no one reading (`Processor::System`).
+    pub fn automatic(&self) -> bool {
+        self.professional.is_none() && self.by_person.is_none()
+    }
+}
+
 /// Who an account belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AccountHolder {

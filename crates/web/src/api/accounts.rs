@@ -34,6 +34,18 @@ pub struct ContactBody {
     pub email: Option<String>,
 }
 
+impl ContactBody {
+    /// The phone as typed; absent is empty.
+    fn phone(&self) -> &str {
+        self.phone.as_deref().unwrap_or_default()
+    }
+
+    /// The e-mail as typed; absent is empty.
+    fn email(&self) -> &str {
+        self.email.as_deref().unwrap_or_default()
+    }
+}
+
 impl From<Contact> for ContactBody {
     fn from(c: Contact) -> Self {
         Self {
@@ -84,11 +96,7 @@ async fn set_team_contact(
     ApiJson(body): ApiJson<ContactBody>,
 ) -> Result<axum::Json<TeamView>, ApiError> {
     let team = (state.access.scope(me.actor()))
-        .set_team_contact(
-            id,
-            body.phone.as_deref().unwrap_or(""),
-            body.email.as_deref().unwrap_or(""),
-        )
+        .set_team_contact(id, body.phone(), body.email())
         .await?;
     Ok(axum::Json(team_view(team)))
 }
@@ -110,7 +118,7 @@ async fn set_own_contact(
     ApiJson(body): ApiJson<ContactBody>,
 ) -> Result<axum::Json<ContactBody>, ApiError> {
     let contact = (state.access.scope(me.actor()))
-        .set_own_contact(body.phone.as_deref().unwrap_or(""), body.email.as_deref().unwrap_or(""))
+        .set_own_contact(body.phone(), body.email())
         .await?;
     Ok(axum::Json(contact.into()))
 }
@@ -165,9 +173,9 @@ async fn reset_password(
     me: SignedIn,
     ApiPath(username): ApiPath<String>,
 ) -> Result<axum::Json<ResetView>, ApiError> {
-    let temporary_password = state.access.scope(me.actor()).reset_password(&username).await?;
+    let (colleague, temporary_password) = state.access.scope(me.actor()).reset_password(&username).await?;
     Ok(axum::Json(ResetView {
-        username,
+        username: colleague.username,
         temporary_password,
     }))
 }

@@ -92,16 +92,16 @@ async fn accounts(State(state): State<AppState>, pro: Pro) -> PageResult {
 /// Resets a colleague's password and shows the temporary one on the page (never in an address).
 async fn reset(State(state): State<AppState>, pro: Pro, body: Posted) -> PageResult {
     let mut form = posted(&pro.session, body)?;
-    let username = form.value("username").trim().to_owned();
-    let scope = state.access.scope(pro.me.actor());
-    match scope.reset_password(&username).await {
-        Ok(password) => {
-            let name = (scope.administered().await?.into_iter())
-                .find(|p| p.username == username)
-                .map_or_else(|| username.clone(), |p| p.display_name);
+    match state
+        .access
+        .scope(pro.me.actor())
+        .reset_password(form.value("username"))
+        .await
+    {
+        Ok((colleague, password)) => {
             let reset = Reset {
-                name,
-                username,
+                name: colleague.display_name,
+                username: colleague.username,
                 password,
             };
             page(accounts_page(&state, &pro, Some(reset), FormState::default(), FormState::default()).await?)
