@@ -15,12 +15,14 @@ mod consent;
 mod emergency;
 pub mod error;
 mod family;
+mod justice;
 mod log;
 
 pub use accounts::{Session, SignInRefused, Visitor, random_token};
 pub use consent::ConsentItem;
 pub use emergency::EmergencyItem;
 pub use family::{FamilyMember, FamilyScope, PortalContact, PortalView};
+pub use justice::{Child, ConclusionInput, CourtFile, JusticeItem};
 pub use log::{LOG_PAGE, LogCheck, LogProblem, ProcessingLine};
 pub use regie_domain::involvement::Involvement;
 
@@ -588,11 +590,14 @@ impl Scope<'_> {
             .await?
             .into_iter()
             .collect();
-        let tasks: HashSet<HouseholdId> = (self.store.signals_received_about(self.actor.organisation, &ids).await?)
-            .into_iter()
-            .filter(|r| gives_task(&r.signal, r.reporter_organisation, open(&r.about)))
-            .map(|r| r.about)
-            .collect();
+        let mut tasks: HashSet<HouseholdId> =
+            (self.store.signals_received_about(self.actor.organisation, &ids).await?)
+                .into_iter()
+                .filter(|r| gives_task(&r.signal, r.reporter_organisation, open(&r.about)))
+                .map(|r| r.about)
+                .collect();
+        // The Raad's investigation, the court's request and the GI's measure (the justice route).
+        tasks.extend(self.store.justice_tasks_about(self.actor.organisation, &ids).await?);
         let found = households
             .iter()
             .map(|h| {
@@ -625,6 +630,11 @@ impl Scope<'_> {
         team.push(self.actor.professional);
         let mut ids = self.store.households_involving(&team).await?;
         ids.extend(self.store.registered_without_case(self.actor.organisation).await?);
+        ids.extend(
+            (self.store.justice_cases(self.actor.organisation).await?)
+                .iter()
+                .map(|c| c.household_id),
+        );
         if require(self.actor.kind, Action::ReceiveSignal).is_ok() {
             ids.extend(
                 (self.store.open_signals_received_by(self.actor.organisation).await?)
@@ -1058,17 +1068,28 @@ impl Scope<'_> {
         change: impl FnOnce(&Case, &CaseContext, &Actor, Timestamp) -> Result<(Case, NewEvent), DomainError>,
     ) -> Result<Case, AccessError> {
         let current = self.case_at(id, version).await?;
-        let today = time::date_in_nl(at);
-        let ctx = CaseContext {
-            standing: self.standing(&current).await?,
-            members: self.current_members(current.household_id, today).await?,
-            organisations: self.store.organisations().await?.into_iter().map(|o| o.id).collect(),
-            help_kinds: self.store.help_kinds().await?,
-            consents: self.store.consents_of(current.household_id).await?,
-            today,
-        };
+        let ctx = self.case_context(&current, time::date_in_nl(at)).await?;
         let (next, event) = change(&current, &ctx, &self.actor, at)?;
         self.commit(next, event).await
+    }
+
+    /// What the domain judges a change of `case` against on `today`.
+    async fn case_context(&self, case: &Case, today: Date) -> Result<CaseContext, AccessError> {
+        let members = self.store.members(case.household_id).await?;
+        let current: Vec<&Person> = (members.iter())
+            .filter(|m| m.membership.is_current_on(today))
+            .map(|m| &m.person)
+            .collect();
+        Ok(CaseContext {
+            standing: self.standing(case).await?,
+            members: current.iter().map(|p| p.id).collect(),
+            organisations: self.store.organisations().await?.into_iter().map(|o| o.id).collect(),
+            help_kinds: self.store.help_kinds().await?,
+            consents: self.store.consents_of(case.household_id).await?,
+            today,
+            born: current.iter().map(|p| (p.id, p.date_of_birth)).collect(),
+            norms: self.store.norms().await?,
+        })
     }
 
     /// The case as the client last saw it, for an actor who stands in it (its case team or the RVT it is

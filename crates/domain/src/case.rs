@@ -7,6 +7,7 @@ use crate::directory::{Actor, OrganisationKind};
 use crate::error::DomainError;
 use crate::help::Help;
 use crate::ids::{CaseId, EventId, HouseholdId, OrganisationId, PersonId, ProfessionalId, SignalId};
+use crate::justice::{Asked, CourtDecision, CourtRequest, Hearing, Investigation, InvestigationOutcome, Measure};
 use crate::plan::{ActionStatus, Evaluation, FamilyResponse, SafetyPlan};
 use crate::policy::{Action, require};
 use crate::route::{Ground, Route, ScaleForm};
@@ -324,6 +325,75 @@ pub enum CaseChange {
         /// The signal.
         signal_id: SignalId,
     },
+    /// The Raad was asked to investigate (the request's reason is the event's reason).
+    InvestigationRequested {
+        /// The investigation as asked.
+        investigation: Investigation,
+    },
+    /// The Raad accepted an investigation.
+    InvestigationAccepted {
+        /// The investigation's number.
+        number: u32,
+        /// The Raad's investigator.
+        investigator: ProfessionalId,
+        /// The day it is due.
+        #[schema(value_type = String, format = Date)]
+        deadline: Date,
+    },
+    /// The Raad concluded an investigation: a request to the court, or back with advice.
+    InvestigationConcluded {
+        /// The investigation's number.
+        number: u32,
+        /// The conclusion.
+        outcome: InvestigationOutcome,
+        /// The request filed with the court, if it was.
+        request: Option<CourtRequest>,
+    },
+    /// A request was filed with the court (an extension; a first request comes with the investigation's
+    /// conclusion).
+    CourtRequestFiled {
+        /// The request.
+        request: CourtRequest,
+    },
+    /// The court set the hearing of a request.
+    HearingScheduled {
+        /// The request's number.
+        request: u32,
+        /// The hearing.
+        hearing: Hearing,
+    },
+    /// The court decided on a request (the decision's text is the event's reason). A grant puts the case
+    /// in the mandatory frame and brings the GI in, by itself.
+    CourtDecided {
+        /// The request's number.
+        request: u32,
+        /// The decision.
+        decision: CourtDecision,
+        /// The measures it started or extended, as they are now.
+        measures: Vec<Measure>,
+        /// The frame afterwards, when it changed.
+        legal_frame: Option<LegalFrame>,
+        /// The lead afterwards, when it changed.
+        lead: Option<Lead>,
+    },
+    /// A placement authorisation was used: the child was placed.
+    PlacementRecorded {
+        /// The measure's number.
+        measure: u32,
+        /// The day of placement.
+        #[schema(value_type = String, format = Date)]
+        on: Date,
+    },
+    /// A measure ended: early, or its expiry recorded.
+    MeasureEnded {
+        /// The measure's number.
+        measure: u32,
+        /// The day it ended.
+        #[schema(value_type = String, format = Date)]
+        on: Date,
+        /// The frame afterwards, when it changed (the last measure ended).
+        legal_frame: Option<LegalFrame>,
+    },
 }
 
 impl CaseChange {
@@ -349,6 +419,14 @@ impl CaseChange {
             Self::HelpUpdated { .. } => "help_updated",
             Self::SignalLinked { .. } => "signal_linked",
             Self::SignalSeen { .. } => "signal_seen",
+            Self::InvestigationRequested { .. } => "investigation_requested",
+            Self::InvestigationAccepted { .. } => "investigation_accepted",
+            Self::InvestigationConcluded { .. } => "investigation_concluded",
+            Self::CourtRequestFiled { .. } => "court_request_filed",
+            Self::HearingScheduled { .. } => "hearing_scheduled",
+            Self::CourtDecided { .. } => "court_decided",
+            Self::PlacementRecorded { .. } => "placement_recorded",
+            Self::MeasureEnded { .. } => "measure_ended",
         }
     }
 
@@ -444,7 +522,79 @@ impl CaseChange {
                 signal.received_on.strftime("%d-%m-%Y"),
                 signal.outcome.label_nl()
             ),
+            Self::InvestigationRequested { .. } => "De Raad voor de Kinderbescherming is gevraagd om onderzoek".into(),
+            Self::InvestigationAccepted { deadline, .. } => format!(
+                "De Raad voor de Kinderbescherming onderzoekt, uiterlijk tot {}",
+                nl_date(*deadline)
+            ),
+            Self::InvestigationConcluded {
+                request: Some(request), ..
+            } => format!(
+                "Onderzoek van de Raad afgerond: verzoek aan de rechtbank om {}",
+                asked_nl(request)
+            ),
+            Self::InvestigationConcluded { .. } => {
+                "Onderzoek van de Raad afgerond: terug met advies, geen maatregel gevraagd".into()
+            }
+            Self::CourtRequestFiled { request } => format!("Verzoek aan de rechtbank: {}", asked_nl(request)),
+            Self::HearingScheduled { hearing, .. } if hearing.to_hear.is_empty() => {
+                format!("Zitting bij de kinderrechter op {}", nl_date(hearing.on))
+            }
+            Self::HearingScheduled { hearing, .. } => format!(
+                "Zitting bij de kinderrechter op {}; {} van 12 jaar of ouder mag de rechter eerst vertellen wat het ervan vindt",
+                nl_date(hearing.on),
+                count(hearing.to_hear.len(), "kind", "kinderen")
+            ),
+            Self::CourtDecided {
+                decision,
+                measures,
+                legal_frame,
+                ..
+            } => {
+                let mut text = format!("Beschikking van de kinderrechter: {}", decision.outcome.label_nl());
+                let mut kinds: Vec<String> = measures
+                    .iter()
+                    .map(|m| match m.until {
+                        Some(until) => format!("{} tot {}", m.kind.label_nl(), nl_date(until)),
+                        None => m.kind.label_nl().to_owned(),
+                    })
+                    .collect();
+                kinds.dedup();
+                if !kinds.is_empty() {
+                    text.push_str(&format!(" ({})", kinds.join(", ")));
+                }
+                if let Some(frame) = legal_frame {
+                    text.push_str(&format!("; het kader is nu {}", frame.label_nl()));
+                }
+                text.push_str(&format!(
+                    "; hoger beroep kan tot en met {}",
+                    nl_date(decision.appeal_until)
+                ));
+                text
+            }
+            Self::PlacementRecorded { on, .. } => format!("Uithuisplaatsing uitgevoerd op {}", nl_date(*on)),
+            Self::MeasureEnded { on, legal_frame, .. } => match legal_frame {
+                Some(frame) => format!(
+                    "Maatregel beëindigd op {}; het kader is nu {}",
+                    nl_date(*on),
+                    frame.label_nl()
+                ),
+                None => format!("Maatregel beëindigd op {}", nl_date(*on)),
+            },
         }
+    }
+}
+
+/// A date as the Dutch write it: 3-12-2026.
+fn nl_date(d: Date) -> String {
+    d.strftime("%-d-%-m-%Y").to_string()
+}
+
+/// What a request asks for, in Dutch.
+fn asked_nl(request: &CourtRequest) -> String {
+    match &request.asked {
+        Asked::Measures { kinds } => kinds.iter().map(|k| k.label_nl()).collect::<Vec<_>>().join(" en "),
+        Asked::Extension { .. } => "verlenging van de maatregel".into(),
     }
 }
 
@@ -735,6 +885,20 @@ impl Case {
         if !self.is_open() {
             return Err(closed_error(Some("to")));
         }
+        if self
+            .route
+            .justice
+            .in_force(crate::time::date_in_nl(at))
+            .next()
+            .is_some()
+        {
+            return Err(DomainError::conflict(
+                Some("to"),
+                "measure_in_force",
+                "a child protection measure is in force: the frame stays mandatory until the last measure ends",
+                "er loopt een kinderbeschermingsmaatregel: het kader blijft gedwongen tot de laatste maatregel eindigt",
+            ));
+        }
         if to == self.legal_frame {
             return Err(DomainError::conflict(
                 Some("to"),
@@ -764,6 +928,14 @@ impl Case {
         require(actor.kind, Action::CloseCase)?;
         if !self.is_open() {
             return Err(closed_error(None));
+        }
+        if !self.route.justice.tasks().is_empty() {
+            return Err(DomainError::conflict(
+                None,
+                "justice_open",
+                "the Raad, the court or a GI still has work on this case (an investigation, a request or a measure): it closes after that",
+                "de Raad, de rechtbank of een GI heeft nog werk aan deze zaak (een onderzoek, een verzoek of een maatregel): die sluit daarna",
+            ));
         }
         let change = CaseChange::Closed { from: self.phase };
         let next = Case {
@@ -972,7 +1144,7 @@ mod tests {
             case.change_phase(Phase::Analysis, None, &a, Timestamp::now())
                 .unwrap_err(),
             case.change_lead(lead, reason("r"), &a, Timestamp::now()).unwrap_err(),
-            case.change_legal_frame(LegalFrame::Mandatory, reason("r"), &a, Timestamp::now())
+            case.change_legal_frame(LegalFrame::Pressure, reason("r"), &a, Timestamp::now())
                 .unwrap_err(),
             case.close(reason("r"), &a, Timestamp::now()).unwrap_err(),
         ] {

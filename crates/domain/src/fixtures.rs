@@ -44,6 +44,8 @@ pub fn local_case() -> (Case, CaseContext, Actor) {
         help_kinds: vec![],
         consents: vec![],
         today: TODAY,
+        born: vec![],
+        norms: crate::signal::Norms::default(),
     };
     (case, ctx, actor)
 }

@@ -17,6 +17,7 @@ pub mod help;
 pub mod household;
 pub mod ids;
 pub mod involvement;
+pub mod justice;
 pub mod meldcode;
 pub mod person;
 pub mod plan;

@@ -42,11 +42,24 @@ pub enum Action {
     ReportSignal,
     /// Open a file one is not involved in, in an emergency (break-the-glass).
     BreakTheGlass,
+    /// Ask the Raad voor de Kinderbescherming to investigate (verzoek tot onderzoek).
+    RequestInvestigation,
+    /// Accept and conclude an investigation asked of the Raad.
+    Investigate,
+    /// Request a child protection measure from the court (rekwest): the Raad and the OM only (F14).
+    RequestMeasure,
+    /// Request the extension of a running measure (art. 1:260 BW): the GI; when it does not, the Raad or
+    /// the OM.
+    RequestExtension,
+    /// Set a hearing and decide on a request: the court only.
+    Decide,
+    /// Execute a measure: record a placement, end a measure early: a GI only.
+    ExecuteMeasure,
 }
 
 impl Action {
     /// Every action, for exhaustive tests.
-    pub const ALL: [Action; 18] = [
+    pub const ALL: [Action; 24] = [
         Action::ReadHouseholdFile,
         Action::RegisterHousehold,
         Action::OpenCase,
@@ -65,6 +78,12 @@ impl Action {
         Action::UseRadar,
         Action::ReportSignal,
         Action::BreakTheGlass,
+        Action::RequestInvestigation,
+        Action::Investigate,
+        Action::RequestMeasure,
+        Action::RequestExtension,
+        Action::Decide,
+        Action::ExecuteMeasure,
     ];
 }
 
@@ -101,6 +120,9 @@ pub fn decide(kind: OrganisationKind, action: Action) -> Decision {
             },
         };
     }
+    if let Some(decision) = justice(kind, action) {
+        return decision;
+    }
     if action == Action::ReportSignal {
         return match kind {
             Municipality | Court => Refused {
@@ -131,12 +153,62 @@ pub fn decide(kind: OrganisationKind, action: Action) -> Decision {
             en: "pressure (drang) belongs to the safety tasks of the Regional Safety Team: scale up first",
             nl: "drang hoort bij de veiligheidstaken van het Regionaal Veiligheidsteam: schaal eerst op",
         },
-        Action::SetLegalFrame(LegalFrame::Mandatory) if kind != Gi => Refused {
-            en: "a mandatory frame follows a court measure, which only a GI executes",
-            nl: "een gedwongen kader volgt op een kinderbeschermingsmaatregel, en die voert alleen een GI uit",
-        },
         _ => Allowed,
     }
+}
+
+/// The justice route's rows of the table (F14, F15): who asks the Raad to investigate, who requests a
+/// measure, who decides, who executes; and that nobody sets the mandatory frame by hand. `None` for the
+/// other actions.
+fn justice(kind: OrganisationKind, action: Action) -> Option<Decision> {
+    use Decision::*;
+    use OrganisationKind::*;
+    let allowed = match action {
+        // The mandatory frame follows only from a court decision in force (`Case::decide`).
+        Action::SetLegalFrame(LegalFrame::Mandatory) => {
+            return Some(Refused {
+                en: "a mandatory frame follows only from a court decision in force, which sets it by itself; nobody sets it by hand",
+                nl: "een gedwongen kader volgt alleen uit een beschikking van de rechter die van kracht is, en die zet het vanzelf; niemand zet het met de hand",
+            });
+        }
+        Action::RequestInvestigation => matches!(kind, LocalTeam | Vt | Gi),
+        Action::Investigate => kind == Rvdk,
+        Action::RequestMeasure => matches!(kind, Rvdk | Prosecutor),
+        Action::RequestExtension => matches!(kind, Gi | Rvdk | Prosecutor),
+        Action::Decide => kind == Court,
+        Action::ExecuteMeasure => kind == Gi,
+        _ => return None,
+    };
+    Some(if allowed {
+        Allowed
+    } else {
+        match action {
+            Action::RequestInvestigation => Refused {
+                en: "the local team, Veilig Thuis or a GI asks the Raad voor de Kinderbescherming to investigate",
+                nl: "het lokaal team, Veilig Thuis of een GI vraagt de Raad voor de Kinderbescherming om onderzoek",
+            },
+            Action::Investigate => Refused {
+                en: "only the Raad voor de Kinderbescherming investigates whether a child protection measure is needed (art. 1:238 BW)",
+                nl: "alleen de Raad voor de Kinderbescherming onderzoekt of een kinderbeschermingsmaatregel nodig is (art. 1:238 BW)",
+            },
+            Action::RequestMeasure => Refused {
+                en: "only the Raad voor de Kinderbescherming and the public prosecutor request a child protection measure (art. 1:255 BW)",
+                nl: "alleen de Raad voor de Kinderbescherming en het Openbaar Ministerie verzoeken om een kinderbeschermingsmaatregel (art. 1:255 BW)",
+            },
+            Action::RequestExtension => Refused {
+                en: "the GI that executes a measure requests its extension; when it does not, the Raad or the public prosecutor may (art. 1:260 BW)",
+                nl: "de GI die de maatregel uitvoert vraagt de verlenging aan; doet zij dat niet, dan kan de Raad of het Openbaar Ministerie dat (art. 1:260 BW)",
+            },
+            Action::Decide => Refused {
+                en: "only the juvenile court sets a hearing and decides on a request for a measure",
+                nl: "alleen de kinderrechter plant een zitting en beslist op een verzoek om een maatregel",
+            },
+            _ => Refused {
+                en: "only a GI (gecertificeerde instelling) executes a child protection measure",
+                nl: "alleen een gecertificeerde instelling voert een kinderbeschermingsmaatregel uit",
+            },
+        }
+    })
 }
 
 /// Asks the policy and turns a refusal into a [`DomainError`] of kind `Forbidden`.
@@ -158,6 +230,16 @@ mod tests {
 
     /// The whole table, written out: every kind × every action has a deliberate answer.
     fn expected(kind: OrganisationKind, action: Action) -> bool {
+        match action {
+            Action::SetLegalFrame(LegalFrame::Mandatory) => return false,
+            Action::RequestInvestigation => return matches!(kind, LocalTeam | Vt | Gi),
+            Action::Investigate => return kind == Rvdk,
+            Action::RequestMeasure => return matches!(kind, Rvdk | Prosecutor),
+            Action::RequestExtension => return matches!(kind, Gi | Rvdk | Prosecutor),
+            Action::Decide => return kind == Court,
+            Action::ExecuteMeasure => return kind == Gi,
+            _ => {}
+        }
         if action == Action::ConfigureCatalogue {
             return kind == Municipality;
         }
@@ -169,12 +251,8 @@ mod tests {
         }
         match kind {
             Municipality | Police | Prosecutor | Court | Probation | CareProvider | School => false,
-            LocalTeam => !matches!(
-                action,
-                Action::SetLegalFrame(LegalFrame::Pressure) | Action::SetLegalFrame(LegalFrame::Mandatory)
-            ),
-            Vt | Rvdk => action != Action::SetLegalFrame(LegalFrame::Mandatory),
-            Gi => true,
+            LocalTeam => action != Action::SetLegalFrame(LegalFrame::Pressure),
+            Vt | Rvdk | Gi => true,
         }
     }
 

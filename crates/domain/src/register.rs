@@ -96,6 +96,14 @@ pub const ACTIVITIES: &[Activity] = &[
         categories: &[Identity, CaseFile, Signals],
     },
     Activity {
+        id: "court_child_protection",
+        name_nl: "Behandeling van een verzoek om een kinderbeschermingsmaatregel door de kinderrechter",
+        plain_nl: "De kinderrechter krijgt het verzoek met de gegevens die nodig zijn om te beslissen, hoort u en uw kinderen van 12 jaar en ouder, en beslist.",
+        ground: "Burgerlijk Wetboek Boek 1 art. 1:255, 1:257, 1:260, 1:265b en 1:266 (de maatregelen); Wetboek van Burgerlijke Rechtsvordering art. 799 en 809 (verzoek en horen van minderjarigen)",
+        performers: &[Court],
+        categories: &[Identity, CaseFile],
+    },
+    Activity {
         id: "report_to_vt",
         name_nl: "Melden aan Veilig Thuis of het lokaal team (meldrecht) en terugkoppeling aan de melder",
         plain_nl: "Een professional die zich zorgen maakt, meldt dat, en hoort daarna wat er met de melding gebeurt.",
@@ -139,7 +147,8 @@ pub fn file_activity(kind: OrganisationKind) -> Option<&'static Activity> {
         Rvdk => "rvdk_investigation",
         Gi => "gi_measure",
         Police | Prosecutor | Probation | CareProvider | School => "report_to_vt",
-        Municipality | Court => return None,
+        Court => "court_child_protection",
+        Municipality => return None,
     };
     find(id)
 }
@@ -216,13 +225,17 @@ mod tests {
                 "outside_activity"
             );
         }
-        // The municipality and the court have no activity over personal files.
-        for kind in [Municipality, Court] {
-            assert_eq!(
-                require(file(kind), kind, Identity).unwrap_err().code,
-                "no_processing_activity"
-            );
-        }
+        // The municipality has no activity over personal files.
+        assert_eq!(
+            require(file(Municipality), Municipality, Identity).unwrap_err().code,
+            "no_processing_activity"
+        );
+        // The court handles the requests filed with it, never signals.
+        assert!(require(file(Court), Court, CaseFile).is_ok());
+        assert_eq!(
+            require(file(Court), Court, Signals).unwrap_err().code,
+            "outside_activity"
+        );
         // Another organisation's activity does not fit.
         assert_eq!(
             require(find("vt_safety_assessment"), LocalTeam, CaseFile)

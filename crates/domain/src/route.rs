@@ -9,9 +9,10 @@ use crate::directory::{Actor, OrganisationKind};
 use crate::error::DomainError;
 use crate::help::{Help, HelpKind};
 use crate::ids::{OrganisationId, PersonId, ProfessionalId};
+use crate::justice::Justice;
 use crate::plan::SafetyPlan;
 use crate::policy::{Action, require};
-use crate::signal::LinkedSignal;
+use crate::signal::{LinkedSignal, Norms};
 use crate::text::Reason;
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -100,6 +101,9 @@ pub struct Route {
     #[serde(default)]
     #[schema(value_type = Option<String>, format = DateTime)]
     pub family_seen_until: Option<Timestamp>,
+    /// The Raad's investigations, the requests to the court and the measures.
+    #[serde(default)]
+    pub justice: Justice,
 }
 
 /// What the domain needs to know about a case's surroundings to judge a change; the access layer looks it
@@ -118,9 +122,19 @@ pub struct CaseContext {
     pub consents: Vec<Consent>,
     /// Today, in the Netherlands.
     pub today: Date,
+    /// Each current member's date of birth (for the children a court request concerns and who is to be
+    /// heard).
+    pub born: Vec<(PersonId, Date)>,
+    /// The region's norms.
+    pub norms: Norms,
 }
 
 impl CaseContext {
+    /// A current member's date of birth.
+    pub fn born(&self, person: PersonId) -> Option<Date> {
+        self.born.iter().find(|(p, _)| *p == person).map(|(_, d)| *d)
+    }
+
     /// Refuses a person who is not a current member of the household.
     pub fn check_member(&self, field: &'static str, person: PersonId) -> Result<(), DomainError> {
         if self.members.contains(&person) {
@@ -552,6 +566,8 @@ mod tests {
             help_kinds: vec![],
             consents: vec![],
             today: TODAY,
+            born: vec![],
+            norms: Norms::default(),
         }
     }
 

@@ -188,6 +188,25 @@ pub struct Norms {
     /// each other's absence (need-to-know, F19; default on).
     #[serde(default = "yes")]
     pub team_access: bool,
+    /// Weeks the Raad voor de Kinderbescherming has for an investigation from accepting it (default 10).
+    #[serde(default = "ten")]
+    pub raad_investigation_weeks: u32,
+    /// Weeks before a measure ends from which the GI's worklist reminds it to request an extension or
+    /// prepare the end (default 12).
+    #[serde(default = "twelve")]
+    pub measure_reminder_weeks: u32,
+    /// The region's route variant for a measure in force: the GI's jeugdbeschermer takes the lead (on),
+    /// or works in a duo with the local lead (off, the default).
+    #[serde(default)]
+    pub measure_transfer: bool,
+}
+
+fn ten() -> u32 {
+    10
+}
+
+fn twelve() -> u32 {
+    12
 }
 
 fn yes() -> bool {
@@ -208,6 +227,8 @@ impl Norms {
             ),
             ("investigation_weeks", self.investigation_weeks, 1..=52),
             ("radar_years", self.radar_years, 1..=20),
+            ("raad_investigation_weeks", self.raad_investigation_weeks, 1..=52),
+            ("measure_reminder_weeks", self.measure_reminder_weeks, 1..=26),
         ];
         for (field, value, range) in ranges {
             if !range.contains(&value) {
@@ -230,6 +251,9 @@ impl Default for Norms {
             investigation_weeks: 10,
             radar_years: 5,
             team_access: true,
+            raad_investigation_weeks: 10,
+            measure_reminder_weeks: 12,
+            measure_transfer: false,
         }
     }
 }

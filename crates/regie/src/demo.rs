@@ -9,8 +9,11 @@ use jiff::{Span, ToSpan};
 use regie_access::{Access, PersonRegistration, Scope};
 use regie_domain::calendar::Calendar;
 use regie_domain::consent::{ConsentForm, Purpose};
+use regie_domain::justice::{
+    ChildHeard, Conclusion, DecisionInput, InvestigationRequest, MeasureKind, MeasureRequest, Outcome, add_months,
+};
 use regie_domain::meldcode::{Afwegingskader, MeldcodeSteps};
-use regie_domain::person::{PersonName, Prefix};
+use regie_domain::person::{PersonName, Prefix, age};
 use regie_domain::plan::{ActionRef, ActionStatus};
 use regie_domain::signal::{AssessmentOutcome, MeldcodeRecord, NewSignal, Reporter, SignalKind, SourceCategory};
 use regie_domain::*;
@@ -875,6 +878,107 @@ impl Journey {
     }
 }
 
+impl Journey {
+    /// Makes a change on the case's justice route `days` after the previous step, as `scope`'s
+    /// professional, for which `action` is their statutory task.
+    async fn justice(
+        &mut self,
+        scope: &Scope<'_>,
+        days: i64,
+        action: Action,
+        change: impl FnOnce(&Case, &CaseContext, &Actor, jiff::Timestamp) -> Result<(Case, NewEvent), DomainError>,
+    ) -> Result<()> {
+        self.at = self.at.checked_add(Span::new().hours(24 * days))?;
+        self.version = scope
+            .change_justice_as_of(self.id, self.version, self.at, action, change)
+            .await?
+            .version;
+        Ok(())
+    }
+}
+
+/// `asking` asks the Raad to investigate; the Raad requests a supervision with a placement for the
+/// household's minors (or, without any, hands back with advice); the court hears them and grants; the GI
+/// places the children.
+async fn court_route(access: &Access, dir: &Directory, j: &mut Journey, asking: &Scope<'_>) -> Result<()> {
+    let gi = dir.actor("demo-gi");
+    let raad = access.scope(dir.actor("demo-rvdk"));
+    let court = access.scope(dir.actor("demo-court"));
+    let gi_scope = access.scope(gi);
+    let raad_org = (raad.actor().organisation, OrganisationKind::Rvdk);
+    let court_org = (court.actor().organisation, OrganisationKind::Court);
+    j.justice(asking, 1, Action::RequestInvestigation, move |c, ctx, a, at| {
+        let request = InvestigationRequest {
+            raad: raad_org,
+            reason: reason("De veiligheidsafspraken worden niet nagekomen; wij vragen een beschermingsonderzoek."),
+        };
+        c.request_investigation(request, ctx, a, at)
+    })
+    .await?;
+    j.justice(&raad, 1, Action::Investigate, |c, ctx, a, at| {
+        c.accept_investigation(1, ctx, a, at)
+    })
+    .await?;
+    let mut minors = false;
+    j.justice(&raad, 8, Action::Investigate, |c, ctx, a, at| {
+        let children: Vec<PersonId> = (ctx.born.iter())
+            .filter(|(_, born)| age(*born, ctx.today) < 18)
+            .map(|(p, _)| *p)
+            .collect();
+        minors = !children.is_empty();
+        let conclusion = if minors {
+            Conclusion::Request(MeasureRequest {
+                kinds: vec![MeasureKind::Supervision, MeasureKind::Placement],
+                children,
+                grounds: reason(
+                    "De ontwikkeling van de kinderen is ernstig bedreigd en vrijwillige hulp is niet genoeg.",
+                ),
+                court: court_org,
+                executor: gi,
+            })
+        } else {
+            Conclusion::HandBack {
+                advice: reason("Geen minderjarigen in het huishouden: geen maatregel; hulp in het vrijwillig kader."),
+            }
+        };
+        c.conclude_investigation(1, conclusion, ctx, a, at)
+    })
+    .await?;
+    if !minors {
+        return Ok(());
+    }
+    j.justice(&court, 1, Action::Decide, |c, ctx, a, at| {
+        c.schedule_hearing(1, ctx.today + Span::new().days(7), ctx, a, at)
+    })
+    .await?;
+    j.justice(&court, 7, Action::Decide, |c, ctx, a, at| {
+        let heard = (c.route.justice.requests[0].hearing.iter())
+            .flat_map(|h| h.to_hear.iter().map(|p| (*p, ChildHeard::Heard)))
+            .collect();
+        let input = DecisionInput {
+            request: 1,
+            outcome: Outcome::Granted,
+            granted: vec![
+                (MeasureKind::Supervision, Some(add_months(ctx.today, 12))),
+                (MeasureKind::Placement, Some(add_months(ctx.today, 6))),
+            ],
+            start: ctx.today,
+            heard,
+            urgent: None,
+            reason: reason("De kinderrechter stelt de kinderen onder toezicht voor een jaar en verleent een machtiging uithuisplaatsing voor zes maanden."),
+        };
+        c.decide(input, ctx, a, at)
+    })
+    .await?;
+    j.justice(&gi_scope, 3, Action::ExecuteMeasure, |c, ctx, a, at| {
+        let placement = (c.route.justice.measures.iter())
+            .find(|m| m.kind == MeasureKind::Placement)
+            .map_or(0, |m| m.number);
+        c.record_placement(placement, ctx.today, ctx, a, at)
+    })
+    .await
+}
+
 /// The joint analysis of every current member, with scores by the lead and by the first member; `spread`
 /// sets how far the member's score lies from the professional's (3 or more flags disagreement).
 fn analysis(
@@ -1156,19 +1260,13 @@ async fn route(access: &Access, dir: &Directory, local: &Scope<'_>, household: H
                     Ground::DevelopmentThreat,
                     gi,
                     None,
-                    "Ontwikkeling van de kinderen blijft bedreigd; ouders stemmen in met overdracht aan de GI, de Raad vraagt een ondertoezichtstelling aan.",
+                    "Ontwikkeling van de kinderen blijft bedreigd; ouders stemmen in met overdracht aan de GI.",
                 ),
             )
             .await?;
-            j.step(&gi_scope, 1, |c, _, a, at| {
-                c.change_legal_frame(
-                    LegalFrame::Mandatory,
-                    reason("Beschikking OTS van de kinderrechter, looptijd één jaar."),
-                    a,
-                    at,
-                )
-            })
-            .await?;
+            // The court route (F15): the GI asks the Raad to investigate; the case becomes mandatory only by
+            // the court's decision.
+            court_route(access, dir, &mut j, &gi_scope).await?;
         }
         8 => {
             // Many handoffs: the kind of case the handoff warning exists for.

@@ -235,6 +235,15 @@ pub trait CaseStore {
     async fn open_cases_involving(&self, professionals: &[ProfessionalId]) -> StoreResult<Vec<Case>>;
     /// The case's timeline, in order.
     async fn events(&self, case: CaseId) -> StoreResult<Vec<CaseEvent>>;
+    /// The cases in which `organisation` has work on the justice route (an investigation, a request to the
+    /// court, a measure; see `Justice::tasks`).
+    async fn justice_cases(&self, organisation: OrganisationId) -> StoreResult<Vec<Case>>;
+    /// The households among `households` in whose case `organisation` has work on the justice route.
+    async fn justice_tasks_about(
+        &self,
+        organisation: OrganisationId,
+        households: &[HouseholdId],
+    ) -> StoreResult<Vec<HouseholdId>>;
 }
 
 /// Read or write, as the processing log records it.

@@ -994,6 +994,28 @@ macro_rules! impl_store {
             Ok(())
         }
 
+        /// Rewrites the organisations' tasks on a case's justice route (`case_tasks`). A case without one
+        /// never had any (investigations, requests and measures are only ever added), so it costs nothing.
+        async fn write_tasks(conn: &mut <$db as sqlx::Database>::Connection, case: &Case) -> StoreResult<()> {
+            if case.route.justice == regie_domain::justice::Justice::default() {
+                return Ok(());
+            }
+            sqlx::query("DELETE FROM case_tasks WHERE case_id = $1").bind(case.id.0).execute(&mut *conn).await?;
+            let tasks = case.route.justice.tasks();
+            if tasks.is_empty() {
+                return Ok(());
+            }
+            let mut b = sqlx::QueryBuilder::<$db>::new("INSERT INTO case_tasks (case_id, household_id, organisation_id, due) ");
+            b.push_values(&tasks, |mut row, t| {
+                row.push_bind(case.id.0)
+                    .push_bind(case.household_id.0)
+                    .push_bind(t.organisation.0)
+                    .push_bind(t.due.to_sqlx());
+            });
+            b.build().execute(&mut *conn).await?;
+            Ok(())
+        }
+
         async fn insert_events(conn: &mut <$db as sqlx::Database>::Connection, rows: &[NewEvent]) -> StoreResult<()> {
             for chunk in rows.chunks(ROWS) {
                 let mut b = sqlx::QueryBuilder::<$db>::new(
@@ -1049,6 +1071,7 @@ macro_rules! impl_store {
                 .execute(&mut *conn)
                 .await?;
                 if done.rows_affected() == 1 {
+                    write_tasks(&mut *conn, c).await?;
                     events.push(w.event.clone());
                     log.extend_from_slice(&w.log);
                     outcomes.push(Ok(()));
@@ -1174,6 +1197,32 @@ macro_rules! impl_store {
                 }
                 found.sort_by_key(|c| (c.opened_at, c.id));
                 found.dedup_by_key(|c| c.id);
+                Ok(found)
+            }
+
+            async fn justice_cases(&self, organisation: OrganisationId) -> StoreResult<Vec<Case>> {
+                let rows = sqlx::query(&format!(
+                    "SELECT {CASE_COLUMNS} FROM cases WHERE id IN (SELECT case_id FROM case_tasks WHERE organisation_id = $1)"
+                ))
+                .bind(organisation.0)
+                .fetch_all(&self.reader)
+                .await?;
+                rows.iter().map(case_from).collect()
+            }
+
+            async fn justice_tasks_about(&self, organisation: OrganisationId, households: &[HouseholdId]) -> StoreResult<Vec<HouseholdId>> {
+                let mut found = Vec::new();
+                for chunk in households.chunks(ROWS) {
+                    let mut b = sqlx::QueryBuilder::<$db>::new("SELECT DISTINCT household_id FROM case_tasks WHERE organisation_id = ");
+                    b.push_bind(organisation.0).push(" AND household_id IN (");
+                    let mut list = b.separated(", ");
+                    for h in chunk {
+                        list.push_bind(h.0);
+                    }
+                    b.push(")");
+                    let rows: Vec<Uuid> = b.build_query_scalar().fetch_all(&self.reader).await?;
+                    found.extend(rows.into_iter().map(HouseholdId));
+                }
                 Ok(found)
             }
 
@@ -1956,6 +2005,9 @@ macro_rules! impl_store {
                         "investigation_weeks" => norms.investigation_weeks = value,
                         "radar_years" => norms.radar_years = value,
                         "team_access" => norms.team_access = value != 0,
+                        "raad_investigation_weeks" => norms.raad_investigation_weeks = value,
+                        "measure_reminder_weeks" => norms.measure_reminder_weeks = value,
+                        "measure_transfer" => norms.measure_transfer = value != 0,
                         _ => {}
                     }
                 }
@@ -1969,6 +2021,9 @@ macro_rules! impl_store {
                     ("investigation_weeks", norms.investigation_weeks),
                     ("radar_years", norms.radar_years),
                     ("team_access", u32::from(norms.team_access)),
+                    ("raad_investigation_weeks", norms.raad_investigation_weeks),
+                    ("measure_reminder_weeks", norms.measure_reminder_weeks),
+                    ("measure_transfer", u32::from(norms.measure_transfer)),
                 ] {
                     sqlx::query("UPDATE norms SET value = $1 WHERE name = $2")
                         .bind(value as i32)

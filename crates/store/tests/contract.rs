@@ -820,6 +820,8 @@ async fn worklists_find_the_open_cases_a_professional_leads_or_is_consulted_on(s
         help_kinds: vec![],
         consents: vec![],
         today: regie_domain::time::today(),
+        born: vec![],
+        norms: Default::default(),
     };
     let (consulted, e) = c.scale_up(request, &ctx, &other.actor, now()).unwrap();
     store.record(&consulted, &e, &[]).await.unwrap();

@@ -654,7 +654,8 @@ async fn statutory_tasks_are_enforced_per_organisation_kind(app: TestApp) {
         (Some("voluntary"), Some(1))
     );
     assert_eq!(app.household_count().await, 1);
-    // The GI may set the mandatory frame, once the case is transferred to it: not before (need-to-know).
+    // Nobody sets the mandatory frame by hand, not even the GI the case is transferred to: it follows only from
+    // a court decision in force (issue 13). Before the transfer the GI is not involved at all.
     let mandatory = |version| json!({"to": "mandatory", "reason": "OTS uitgesproken", "version": version});
     let frame = format!("/api/v1/cases/{id}/legal-frame");
     let (s, p) = app.post("gi", &frame, mandatory(1)).await;
@@ -683,8 +684,14 @@ async fn statutory_tasks_are_enforced_per_organisation_kind(app: TestApp) {
         .post("local", &format!("/api/v1/cases/{id}/scale-up"), transfer)
         .await;
     assert_eq!(s, StatusCode::OK, "{c}");
-    let (s, c) = app.post("gi", &frame, mandatory(2)).await;
-    assert_eq!((s, c["legal_frame"].as_str()), (StatusCode::OK, Some("mandatory")));
+    let (s, p) = app.post("gi", &frame, mandatory(2)).await;
+    assert_eq!((s, p["code"].as_str()), (StatusCode::FORBIDDEN, Some("statutory_task")));
+    assert!(p["detail_nl"].as_str().unwrap().contains("beschikking"), "{p}");
+    let (_, c) = app.get("gi", &format!("/api/v1/cases/{id}")).await;
+    assert_eq!(
+        (c["legal_frame"].as_str(), c["version"].as_i64()),
+        (Some("voluntary"), Some(2))
+    );
 }
 
 async fn a_household_has_one_open_case(app: TestApp) {

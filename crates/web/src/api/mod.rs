@@ -5,6 +5,7 @@ pub mod cases;
 pub mod consent;
 pub mod emergency;
 pub mod households;
+pub mod justice;
 pub mod persons;
 pub mod route;
 pub mod signals;
@@ -38,7 +39,8 @@ use views::MeView;
         (name = "worklist", description = "What needs attention, for a professional and for a team"),
         (name = "signals", description = "Reports and advice requests, the meldcode assistant, triage and the radar"),
         (name = "me", description = "The signed-in professional"),
-        (name = "accounts", description = "An organisation's accounts, for its functional administrator")
+        (name = "accounts", description = "An organisation's accounts, for its functional administrator"),
+        (name = "justice", description = "The court route: the Raad's investigation and request, the court's hearing and decision, the GI's measures")
     )
 )]
 struct ApiDoc;
@@ -72,6 +74,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(emergency::router())
         .merge(consent::router())
         .merge(accounts::router())
+        .merge(justice::router())
 }
 
 #[utoipa::path(get, path = "/me", tag = "me", responses((status = 200, body = MeView), (status = 401, body = Problem)),

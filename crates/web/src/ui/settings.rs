@@ -45,6 +45,9 @@ async fn settings_page(
         f.default_value("investigation_weeks", current.investigation_weeks.to_string());
         f.default_value("radar_years", current.radar_years.to_string());
         f.default_value("team_access", if current.team_access { "yes" } else { "no" });
+        f.default_value("raad_investigation_weeks", current.raad_investigation_weeks.to_string());
+        f.default_value("measure_reminder_weeks", current.measure_reminder_weeks.to_string());
+        f.default_value("measure_transfer", if current.measure_transfer { "yes" } else { "no" });
         f
     });
     Ok(SettingsPage {
@@ -76,24 +79,47 @@ fn count(form: &FormState, field: &'static str) -> Result<u32, DomainError> {
 async fn save_norms(State(state): State<AppState>, pro: Pro, body: Posted) -> PageResult {
     let mut form = posted(&pro.session, body)?;
     let result: Result<(), ApiError> = async {
-        let norms = Norms {
-            safety_assessment_working_days: count(&form, "safety_assessment_working_days")?,
-            investigation_weeks: count(&form, "investigation_weeks")?,
-            radar_years: count(&form, "radar_years")?,
-            team_access: match form.value("team_access") {
-                "yes" => true,
-                "no" => false,
-                _ => {
-                    return Err(DomainError::invalid(
-                        "team_access",
-                        "required",
-                        "choose whether a team may cover for its members",
-                        "Kies of collega's van hetzelfde team in elkaars dossiers mogen werken.",
-                    )
-                    .into());
-                }
-            },
+        // Every wrong field at once.
+        let mut wrong = Vec::new();
+        let mut take = |field: &'static str| count(&form, field).map_err(|e| wrong.push(e)).unwrap_or_default();
+        let safety_assessment_working_days = take("safety_assessment_working_days");
+        let investigation_weeks = take("investigation_weeks");
+        let radar_years = take("radar_years");
+        let raad_investigation_weeks = take("raad_investigation_weeks");
+        let measure_reminder_weeks = take("measure_reminder_weeks");
+        let mut choice = |field: &'static str, nl: &'static str| match form.value(field) {
+            "yes" => true,
+            "no" => false,
+            _ => {
+                wrong.push(DomainError::invalid(field, "required", "choose yes or no", nl));
+                false
+            }
         };
+        let team_access = choice(
+            "team_access",
+            "Kies of collega's van hetzelfde team in elkaars dossiers mogen werken.",
+        );
+        let measure_transfer = choice(
+            "measure_transfer",
+            "Kies of de jeugdbeschermer de regie overneemt of samen met het lokaal team werkt.",
+        );
+        let norms = Norms {
+            safety_assessment_working_days,
+            investigation_weeks,
+            radar_years,
+            team_access,
+            raad_investigation_weeks,
+            measure_reminder_weeks,
+            measure_transfer,
+        };
+        if let Err(e) = norms.check() {
+            if !wrong.iter().any(|w| w.field == e.field) {
+                wrong.push(e);
+            }
+        }
+        if !wrong.is_empty() {
+            return Err(wrong.into());
+        }
         state
             .access
             .scope(pro.me.actor())

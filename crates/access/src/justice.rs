@@ -1,0 +1,419 @@
+//! The court route in the access layer (F13–F15): asking the Raad to investigate, the Raad's
+//! investigation and request, the court's hearing and decision, and the GI's execution of a measure.
+//!
+//! The Raad, the court and the GI reach a case through their organisation's task on it
+//! (`regie_domain::justice::Justice::tasks`, indexed as `case_tasks`), not through the case's lead. The
+//! court is a partner, not a case-running organisation: it never reads the household's file, only the
+//! request filed with it with the minimal data a decision needs ([`CourtFile`]): the children (name, date
+//! of birth), the parents' names, the grounds, who filed it and who will execute.
+
+use super::{Scope, not_involved};
+use crate::error::AccessError;
+use jiff::Timestamp;
+use jiff::civil::Date;
+use regie_domain::justice::{
+    Conclusion, CourtRequest, DecisionInput, Investigation, InvestigationRequest, MeasureKind, MeasureRequest, Work,
+    worklist,
+};
+use regie_domain::person::age;
+use regie_domain::policy::Action;
+use regie_domain::{
+    Actor, Case, CaseContext, CaseId, DomainError, LegalFrame, NewEvent, OrganisationId, OrganisationKind, PersonId,
+    ProfessionalId, Reason, Standing, time,
+};
+use regie_store::Operation;
+use std::collections::HashMap;
+
+/// One line of the Raad's, the court's or the GI's worklist.
+#[derive(Debug, Clone)]
+pub struct JusticeItem {
+    /// The case.
+    pub case_id: CaseId,
+    /// Its household's name.
+    pub household_name: String,
+    /// What is to be done, and by when.
+    pub work: Work,
+}
+
+/// A child a request is about, as the court sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Child {
+    /// The person.
+    pub person_id: PersonId,
+    /// Full name.
+    pub name: String,
+    /// Date of birth.
+    pub date_of_birth: Date,
+    /// Age on the hearing day (or today, before one is set).
+    pub age: i16,
+}
+
+/// A request as the court sees it: the minimal data set for deciding (F17), nothing else of the file.
+#[derive(Debug, Clone)]
+pub struct CourtFile {
+    /// The case (to address the request).
+    pub case_id: CaseId,
+    /// Send this back with a change.
+    pub version: i64,
+    /// The household's name.
+    pub household_name: String,
+    /// The request with its hearing and decision.
+    pub request: CourtRequest,
+    /// The children it concerns.
+    pub children: Vec<Child>,
+    /// The names of the household's adults (the parents, as parties).
+    pub parents: Vec<String>,
+    /// The organisation that filed it.
+    pub filed_by: String,
+    /// The GI and jeugdbeschermer who will execute it.
+    pub executor: String,
+    /// The investigation report it rests on: the Raad's question and its conclusion.
+    pub investigation: Option<Investigation>,
+    /// The measures an extension asks for, as they run.
+    pub measures: Vec<regie_domain::justice::Measure>,
+}
+
+/// How the Raad concludes, as typed.
+#[derive(Debug, Clone)]
+pub enum ConclusionInput {
+    /// File a request with the court.
+    Request {
+        /// The measures asked for.
+        kinds: Vec<MeasureKind>,
+        /// The children.
+        children: Vec<PersonId>,
+        /// The grounds.
+        grounds: Reason,
+        /// The court; the region's one court when not given.
+        court: Option<OrganisationId>,
+        /// The GI's jeugdbeschermer who declared themselves willing to execute it.
+        executor: ProfessionalId,
+    },
+    /// Hand the case back with advice.
+    HandBack {
+        /// The advice.
+        advice: Reason,
+    },
+}
+
+impl Scope<'_> {
+    /// The region's organisation of `kind` named on request field `field`: the one given (which must be of
+    /// that kind), or the region's only one.
+    async fn organisation_of(
+        &self,
+        field: &'static str,
+        kind: OrganisationKind,
+        given: Option<OrganisationId>,
+    ) -> Result<(OrganisationId, OrganisationKind), AccessError> {
+        let all = self.store.organisations().await?;
+        let found: Vec<_> = match given {
+            Some(id) => all.iter().filter(|o| o.id == id).collect(),
+            None => all.iter().filter(|o| o.kind == kind).collect(),
+        };
+        match found.as_slice() {
+            [one] => Ok((one.id, one.kind)),
+            [] if given.is_some() => Err(DomainError::invalid(
+                field,
+                "unknown_organisation",
+                "there is no organisation with this id",
+                "er is geen organisatie met deze id",
+            )
+            .into()),
+            _ => Err(DomainError::invalid(
+                field,
+                "required",
+                format!("choose the {}: the region has more than one, or none", kind.as_str()),
+                format!("kies de {}: de regio heeft er meer dan één, of geen", kind.label_nl()),
+            )
+            .into()),
+        }
+    }
+
+    /// The case, for an actor with `action`'s statutory task who stands in it (its case team or RVT) or
+    /// whose organisation has work on its justice route; a different `version` is stale.
+    async fn justice_case(&self, id: CaseId, version: Option<i64>, action: Action) -> Result<Case, AccessError> {
+        self.may(action)?;
+        let case = (self.store.case(id).await?).ok_or_else(|| AccessError::not_found("case"))?;
+        let tasked = case
+            .route
+            .justice
+            .tasks()
+            .iter()
+            .any(|t| t.organisation == self.actor.organisation);
+        if !tasked && self.standing(&case).await? == Standing::Outsider {
+            return Err(not_involved());
+        }
+        if version.is_some_and(|v| v != case.version) {
+            return Err(regie_store::StoreError::stale().into());
+        }
+        Ok(case)
+    }
+
+    /// Changes a case on its justice route: checks as [`Scope::justice_case`], lets the domain decide, and
+    /// records the new state with its event and the log in one transaction.
+    async fn justice_change(
+        &self,
+        id: CaseId,
+        version: i64,
+        action: Action,
+        change: impl FnOnce(&Case, &CaseContext, &Actor, Timestamp) -> Result<(Case, NewEvent), DomainError>,
+    ) -> Result<Case, AccessError> {
+        self.change_justice_as_of(id, version, time::now(), action, change)
+            .await
+    }
+
+    /// [`Scope::justice_change`] as judged at an earlier moment `at` (the demo region replays histories);
+    /// the caller names the `action` whose statutory task the change needs.
+    pub async fn change_justice_as_of(
+        &self,
+        id: CaseId,
+        version: i64,
+        at: Timestamp,
+        action: Action,
+        change: impl FnOnce(&Case, &CaseContext, &Actor, Timestamp) -> Result<(Case, NewEvent), DomainError>,
+    ) -> Result<Case, AccessError> {
+        let current = self.justice_case(id, Some(version), action).await?;
+        let ctx = self.case_context(&current, time::date_in_nl(at)).await?;
+        let (next, event) = change(&current, &ctx, &self.actor, at)?;
+        self.commit(next, event).await
+    }
+
+    /// Asks the Raad to investigate (the region's Raad when `raad` is not given).
+    pub async fn request_investigation(
+        &self,
+        id: CaseId,
+        version: i64,
+        raad: Option<OrganisationId>,
+        reason: Reason,
+    ) -> Result<Case, AccessError> {
+        self.may(Action::RequestInvestigation)?;
+        let raad = self.organisation_of("raad", OrganisationKind::Rvdk, raad).await?;
+        let request = InvestigationRequest { raad, reason };
+        self.justice_change(id, version, Action::RequestInvestigation, |c, ctx, a, at| {
+            c.request_investigation(request, ctx, a, at)
+        })
+        .await
+    }
+
+    /// The Raad accepts investigation `number`; the acting professional investigates.
+    pub async fn accept_investigation(&self, id: CaseId, version: i64, number: u32) -> Result<Case, AccessError> {
+        self.justice_change(id, version, Action::Investigate, |c, ctx, a, at| {
+            c.accept_investigation(number, ctx, a, at)
+        })
+        .await
+    }
+
+    /// The Raad concludes investigation `number`: a request to the court, or back with advice.
+    pub async fn conclude_investigation(
+        &self,
+        id: CaseId,
+        version: i64,
+        number: u32,
+        input: ConclusionInput,
+    ) -> Result<Case, AccessError> {
+        self.may(Action::Investigate)?;
+        let conclusion = match input {
+            ConclusionInput::HandBack { advice } => Conclusion::HandBack { advice },
+            ConclusionInput::Request {
+                kinds,
+                children,
+                grounds,
+                court,
+                executor,
+            } => Conclusion::Request(MeasureRequest {
+                kinds,
+                children,
+                grounds,
+                court: self.organisation_of("court", OrganisationKind::Court, court).await?,
+                executor: self.lead_candidate(executor, "executor").await?,
+            }),
+        };
+        self.justice_change(id, version, Action::Investigate, |c, ctx, a, at| {
+            c.conclude_investigation(number, conclusion, ctx, a, at)
+        })
+        .await
+    }
+
+    /// Requests the extension of running measures (art. 1:260 BW).
+    pub async fn request_extension(
+        &self,
+        id: CaseId,
+        version: i64,
+        measures: Vec<u32>,
+        grounds: Reason,
+        court: Option<OrganisationId>,
+    ) -> Result<Case, AccessError> {
+        self.may(Action::RequestExtension)?;
+        let court = self.organisation_of("court", OrganisationKind::Court, court).await?;
+        self.justice_change(id, version, Action::RequestExtension, |c, ctx, a, at| {
+            c.request_extension(measures, grounds, court, ctx, a, at)
+        })
+        .await
+    }
+
+    /// The GI records that a placement authorisation was used.
+    pub async fn record_placement(
+        &self,
+        id: CaseId,
+        version: i64,
+        measure: u32,
+        on: Date,
+    ) -> Result<Case, AccessError> {
+        self.justice_change(id, version, Action::ExecuteMeasure, |c, ctx, a, at| {
+            c.record_placement(measure, on, ctx, a, at)
+        })
+        .await
+    }
+
+    /// The GI ends a measure early or records its expiry, with the frame after the last one.
+    pub async fn end_measure(
+        &self,
+        id: CaseId,
+        version: i64,
+        measure: u32,
+        frame_after: Option<LegalFrame>,
+        reason: Reason,
+    ) -> Result<Case, AccessError> {
+        self.justice_change(id, version, Action::ExecuteMeasure, |c, ctx, a, at| {
+            c.end_measure(measure, frame_after, reason, ctx, a, at)
+        })
+        .await
+    }
+
+    /// The court sets the hearing of request `number`; answers with the court's view of it.
+    pub async fn schedule_hearing(
+        &self,
+        id: CaseId,
+        version: i64,
+        number: u32,
+        on: Date,
+    ) -> Result<CourtFile, AccessError> {
+        let case = self
+            .justice_change(id, version, Action::Decide, |c, ctx, a, at| {
+                c.schedule_hearing(number, on, ctx, a, at)
+            })
+            .await?;
+        self.court_view(&case, number).await
+    }
+
+    /// The court decides on a request; answers with the court's view of it.
+    pub async fn decide(&self, id: CaseId, version: i64, input: DecisionInput) -> Result<CourtFile, AccessError> {
+        let number = input.request;
+        let case = self
+            .justice_change(id, version, Action::Decide, |c, ctx, a, at| c.decide(input, ctx, a, at))
+            .await?;
+        self.court_view(&case, number).await
+    }
+
+    /// A request filed with the actor's court, with the minimal data for deciding; the read is logged.
+    pub async fn court_file(&self, id: CaseId, number: u32) -> Result<CourtFile, AccessError> {
+        let case = self.justice_case(id, None, Action::Decide).await?;
+        let file = self.court_view(&case, number).await?;
+        let log = self.case_records(Operation::Read, case.household_id).await?;
+        self.log(log).await?;
+        Ok(file)
+    }
+
+    /// The court's view of request `number` of `case` (the court's own requests only).
+    async fn court_view(&self, case: &Case, number: u32) -> Result<CourtFile, AccessError> {
+        let request = (case.route.justice.requests.iter())
+            .find(|r| r.number == number && r.court == self.actor.organisation)
+            .cloned()
+            .ok_or_else(|| AccessError::not_found("request"))?;
+        let household =
+            (self.store.household(case.household_id).await?).ok_or_else(|| AccessError::not_found("household"))?;
+        let on = request.hearing.as_ref().map_or_else(time::today, |h| h.on);
+        let members = self.store.members(case.household_id).await?;
+        let today = time::today();
+        let current: Vec<_> = members.iter().filter(|m| m.membership.is_current_on(today)).collect();
+        let children = (request.children.iter())
+            .filter_map(|c| current.iter().find(|m| m.person.id == *c))
+            .map(|m| Child {
+                person_id: m.person.id,
+                name: m.person.name.full(),
+                date_of_birth: m.person.date_of_birth,
+                age: age(m.person.date_of_birth, on),
+            })
+            .collect();
+        let parents = (current.iter())
+            .filter(|m| m.person.age_on(today) >= 18)
+            .map(|m| m.person.name.full())
+            .collect();
+        let organisations: HashMap<OrganisationId, String> = (self.store.organisations().await?.into_iter())
+            .map(|o| (o.id, o.name))
+            .collect();
+        let name_of = |o: OrganisationId| organisations.get(&o).cloned().unwrap_or_default();
+        let executor = match self.store.professional(request.executor.professional).await? {
+            Some((p, o)) => format!("{} ({})", p.display_name, o.name),
+            None => name_of(request.executor.organisation),
+        };
+        let investigation = (request.investigation).and_then(|n| {
+            case.route
+                .justice
+                .investigations
+                .iter()
+                .find(|i| i.number == n)
+                .cloned()
+        });
+        let measures = match &request.asked {
+            regie_domain::justice::Asked::Extension { measures } => (case.route.justice.measures.iter())
+                .filter(|m| measures.contains(&m.number))
+                .cloned()
+                .collect(),
+            regie_domain::justice::Asked::Measures { .. } => Vec::new(),
+        };
+        Ok(CourtFile {
+            case_id: case.id,
+            version: case.version,
+            household_name: household.name.as_str().to_owned(),
+            filed_by: name_of(request.filed_by),
+            request,
+            children,
+            parents,
+            executor,
+            investigation,
+            measures,
+        })
+    }
+
+    /// The work the actor's organisation has on justice routes (the Raad's investigations, the court's
+    /// requests, the GI's measures), soonest due first; the households' reads are logged.
+    pub async fn justice_worklist(&self) -> Result<Vec<JusticeItem>, AccessError> {
+        let action = match self.actor.kind {
+            OrganisationKind::Rvdk => Action::Investigate,
+            OrganisationKind::Court => Action::Decide,
+            _ => Action::ExecuteMeasure,
+        };
+        self.may(action)?;
+        let cases = self.store.justice_cases(self.actor.organisation).await?;
+        let ids: Vec<_> = cases.iter().map(|c| c.household_id).collect();
+        let names: HashMap<_, String> = (self.store.households(&ids).await?.into_iter())
+            .map(|h| (h.id, h.name.as_str().to_owned()))
+            .collect();
+        let norms = self.store.norms().await?;
+        let today = time::today();
+        let mut items = Vec::new();
+        for case in &cases {
+            for work in worklist(
+                &case.route.justice,
+                self.actor.organisation,
+                norms.measure_reminder_weeks,
+                today,
+            ) {
+                items.push(JusticeItem {
+                    case_id: case.id,
+                    household_name: names.get(&case.household_id).cloned().unwrap_or_default(),
+                    work,
+                });
+            }
+        }
+        items.sort_by_key(|i| (!i.work.kind.needs_action(), i.work.due, i.case_id));
+        self.log(
+            ids.iter()
+                .map(|h| self.record(Operation::Read, Some(*h), None))
+                .collect(),
+        )
+        .await?;
+        Ok(items)
+    }
+}

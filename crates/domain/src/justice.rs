@@ -1,0 +1,2150 @@
+//! Court measures and the Raad's investigation (F13, F14, F15): the route from a case to the juvenile
+//! court and back.
+//!
+//! Veilig Thuis, the local team or a GI asks the Raad voor de Kinderbescherming to investigate
+//! ([`Case::request_investigation`]); the Raad accepts ([`Case::accept_investigation`]), investigates
+//! within the region's norm, and concludes ([`Case::conclude_investigation`]): it files a request with the
+//! court (rekwest) or hands the case back with advice. Only the Raad (and the OM) requests a child
+//! protection measure; the GI that executes a measure requests its extension (BW 1:260). The court
+//! schedules the hearing, at which every child of 12 or older is given the chance to be heard (art. 809
+//! Rv), and decides ([`Case::decide`]). A decision in force puts the case in the mandatory frame by itself
+//! and brings the GI's jeugdbeschermer in; a hand-set mandatory frame is refused by the
+//! [`policy`](crate::policy). Every step is one event of the case, and the state lives in the route
+//! document ([`Justice`]).
+//!
+//! The legal durations (Burgerlijk Wetboek Boek 1, Titel 14, afdeling 4):
+//! - voorlopige ondertoezichtstelling: at most three months (art. 1:257 lid 1);
+//! - ondertoezichtstelling: at most one year (art. 1:258 lid 1), extended each time by at most one year
+//!   (art. 1:260 lid 1);
+//! - machtiging uithuisplaatsing: at most one year and never past the supervision it belongs to (art.
+//!   1:265c lid 1), extended each time by at most one year (lid 2); it lapses when it is not used within
+//!   three months (lid 3);
+//! - gezagsbeëindigende maatregel: ends a parent's authority; a GI becomes guardian, until the child comes
+//!   of age (art. 1:266, 1:275).
+//!
+//! Appeal: three months from the day of the decision (art. 806 and 358 lid 2 Rv).
+
+use crate::case::{Case, CaseChange, Lead, LegalFrame, NewEvent, closed_error};
+use crate::consent::Basis;
+use crate::directory::{Actor, OrganisationKind};
+use crate::error::DomainError;
+use crate::ids::{OrganisationId, PersonId, ProfessionalId};
+use crate::person::age;
+use crate::policy::{Action, require};
+use crate::route::{CaseContext, Ground, ScaleForm, ScaleUp, Standing, check_standing};
+use crate::text::Reason;
+use jiff::civil::Date;
+use jiff::{Span, Timestamp};
+use serde::{Deserialize, Serialize};
+
+/// The kinds of child protection measure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MeasureKind {
+    /// Voorlopige ondertoezichtstelling (art. 1:257 BW): urgent, at most three months.
+    ProvisionalSupervision,
+    /// Ondertoezichtstelling (art. 1:255 and 1:258 BW): at most one year, extendable.
+    Supervision,
+    /// Machtiging uithuisplaatsing (art. 1:265b and 1:265c BW): with a supervision, at most one year.
+    Placement,
+    /// Gezagsbeëindigende maatregel (art. 1:266 BW): a parent's authority ends; a GI becomes guardian.
+    AuthorityTermination,
+}
+
+impl MeasureKind {
+    /// Every kind.
+    pub const ALL: [MeasureKind; 4] = [
+        Self::ProvisionalSupervision,
+        Self::Supervision,
+        Self::Placement,
+        Self::AuthorityTermination,
+    ];
+
+    /// Stable code.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::ProvisionalSupervision => "provisional_supervision",
+            Self::Supervision => "supervision",
+            Self::Placement => "placement",
+            Self::AuthorityTermination => "authority_termination",
+        }
+    }
+
+    /// Parses a code.
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == code)
+    }
+
+    /// The Dutch name shown to users.
+    pub fn label_nl(self) -> &'static str {
+        match self {
+            Self::ProvisionalSupervision => "voorlopige ondertoezichtstelling",
+            Self::Supervision => "ondertoezichtstelling",
+            Self::Placement => "machtiging uithuisplaatsing",
+            Self::AuthorityTermination => "gezagsbeëindigende maatregel",
+        }
+    }
+
+    /// The articles of the Burgerlijk Wetboek it rests on.
+    pub fn article(self) -> &'static str {
+        match self {
+            Self::ProvisionalSupervision => "art. 1:257 BW",
+            Self::Supervision => "art. 1:255 en 1:258 BW",
+            Self::Placement => "art. 1:265b en 1:265c BW",
+            Self::AuthorityTermination => "art. 1:266 BW",
+        }
+    }
+
+    /// The longest period the court may grant at once, in months; none for a measure that lasts until the
+    /// child comes of age.
+    pub fn max_months(self) -> Option<i32> {
+        match self {
+            // Art. 1:257 lid 1 BW: "voor ten hoogste drie maanden".
+            Self::ProvisionalSupervision => Some(3),
+            // Art. 1:258 lid 1 and art. 1:265c lid 1 BW: "ten hoogste een jaar".
+            Self::Supervision | Self::Placement => Some(12),
+            Self::AuthorityTermination => None,
+        }
+    }
+
+    /// Whether the measure supervises the child (a placement needs one).
+    pub fn supervises(self) -> bool {
+        matches!(self, Self::ProvisionalSupervision | Self::Supervision)
+    }
+
+    /// Whether the court may decide it before hearing a child of 12 or older, in an emergency (art. 809
+    /// lid 3 Rv: a voorlopige ondertoezichtstelling or a machtiging uithuisplaatsing).
+    pub fn may_be_urgent(self) -> bool {
+        matches!(self, Self::ProvisionalSupervision | Self::Placement)
+    }
+
+    /// Whether its extension can be requested (art. 1:260 and 1:265c lid 2 BW).
+    pub fn extendable(self) -> bool {
+        matches!(self, Self::Supervision | Self::Placement)
+    }
+}
+
+/// A request to the Raad to investigate (verzoek tot onderzoek), and what became of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Investigation {
+    /// Its number within the case (1, 2, …).
+    pub number: u32,
+    /// The organisation that asked.
+    pub requested_by: OrganisationId,
+    /// The day it asked.
+    #[schema(value_type = String, format = Date)]
+    pub requested_on: Date,
+    /// The Raad asked.
+    pub raad: OrganisationId,
+    /// Why, in the asking professional's words.
+    pub reason: String,
+    /// The Raad's investigator, once accepted.
+    #[serde(default)]
+    pub investigator: Option<ProfessionalId>,
+    /// The day the Raad accepted.
+    #[serde(default)]
+    #[schema(value_type = Option<String>, format = Date)]
+    pub accepted_on: Option<Date>,
+    /// The day the investigation is due (the region's norm from acceptance).
+    #[serde(default)]
+    #[schema(value_type = Option<String>, format = Date)]
+    pub deadline: Option<Date>,
+    /// The day the Raad concluded.
+    #[serde(default)]
+    #[schema(value_type = Option<String>, format = Date)]
+    pub concluded_on: Option<Date>,
+    /// The conclusion.
+    #[serde(default)]
+    pub outcome: Option<InvestigationOutcome>,
+}
+
+impl Investigation {
+    /// Whether the Raad still has work on it.
+    pub fn open(&self) -> bool {
+        self.outcome.is_none()
+    }
+}
+
+/// How the Raad concluded an investigation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum InvestigationOutcome {
+    /// It filed a request with the court.
+    Request {
+        /// The request's number.
+        request: u32,
+    },
+    /// It handed the case back with advice: no measure is needed.
+    HandedBack {
+        /// The advice.
+        advice: String,
+    },
+}
+
+/// What a request to the court asks for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Asked {
+    /// New measures, for each child of the request.
+    Measures {
+        /// The kinds asked for.
+        kinds: Vec<MeasureKind>,
+    },
+    /// The extension of running measures.
+    Extension {
+        /// The measures' numbers.
+        measures: Vec<u32>,
+    },
+}
+
+/// A request to the juvenile court (verzoekschrift, rekwest), its hearing and its decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct CourtRequest {
+    /// Its number within the case.
+    pub number: u32,
+    /// What it asks.
+    pub asked: Asked,
+    /// The organisation that filed it.
+    pub filed_by: OrganisationId,
+    /// The day it was filed.
+    #[schema(value_type = String, format = Date)]
+    pub filed_on: Date,
+    /// The court it was filed with.
+    pub court: OrganisationId,
+    /// The children it concerns.
+    pub children: Vec<PersonId>,
+    /// Its grounds, in the requester's words.
+    pub grounds: String,
+    /// The investigation whose report it rests on.
+    #[serde(default)]
+    pub investigation: Option<u32>,
+    /// The GI that declared itself willing to execute a new measure, and its jeugdbeschermer.
+    pub executor: Executor,
+    /// The hearing, once the court set it.
+    #[serde(default)]
+    pub hearing: Option<Hearing>,
+    /// The decision.
+    #[serde(default)]
+    pub decision: Option<CourtDecision>,
+}
+
+impl CourtRequest {
+    /// Whether the court has still to decide.
+    pub fn pending(&self) -> bool {
+        self.decision.is_none()
+    }
+}
+
+/// The GI and jeugdbeschermer who execute a measure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Executor {
+    /// The GI.
+    pub organisation: OrganisationId,
+    /// The jeugdbeschermer.
+    pub professional: ProfessionalId,
+}
+
+/// The hearing the court set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Hearing {
+    /// Its day.
+    #[schema(value_type = String, format = Date)]
+    pub on: Date,
+    /// The children who are 12 or older on that day: each is given the chance to be heard (art. 809 lid 1
+    /// Rv).
+    pub to_hear: Vec<PersonId>,
+}
+
+/// Whether a child of 12 or older was heard (art. 809 Rv).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum ChildHeard {
+    /// The child gave their view.
+    Heard,
+    /// The child was invited and chose not to come.
+    Declined,
+    /// The child was not heard, for a stated reason (for example that they cannot form a view).
+    NotHeard {
+        /// Why.
+        reason: String,
+    },
+}
+
+impl ChildHeard {
+    /// In Dutch.
+    pub fn label_nl(&self) -> String {
+        match self {
+            Self::Heard => "gehoord".into(),
+            Self::Declined => "wilde niet gehoord worden".into(),
+            Self::NotHeard { reason } => format!("niet gehoord: {reason}"),
+        }
+    }
+}
+
+/// The court's decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Everything asked was granted.
+    Granted,
+    /// Part was granted (fewer kinds or a shorter period).
+    PartlyGranted,
+    /// Nothing was granted.
+    Rejected,
+}
+
+impl Outcome {
+    /// In Dutch.
+    pub fn label_nl(self) -> &'static str {
+        match self {
+            Self::Granted => "toegewezen",
+            Self::PartlyGranted => "gedeeltelijk toegewezen",
+            Self::Rejected => "afgewezen",
+        }
+    }
+}
+
+/// A decision (beschikking) on a request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct CourtDecision {
+    /// Its day.
+    #[schema(value_type = String, format = Date)]
+    pub on: Date,
+    /// Granted, partly granted or rejected.
+    pub outcome: Outcome,
+    /// For each child who was to be heard: whether they were.
+    pub heard: Vec<(PersonId, ChildHeard)>,
+    /// Why the court decided before hearing a child of 12 or older (art. 809 lid 3 Rv).
+    #[serde(default)]
+    pub urgent: Option<String>,
+    /// The last day to appeal: three months after the decision (art. 806 and 358 lid 2 Rv).
+    #[schema(value_type = String, format = Date)]
+    pub appeal_until: Date,
+    /// The measures it started or extended.
+    pub measures: Vec<u32>,
+}
+
+/// A child protection measure for one child.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Measure {
+    /// Its number within the case.
+    pub number: u32,
+    /// Which measure.
+    pub kind: MeasureKind,
+    /// The child.
+    pub child: PersonId,
+    /// The first day in force.
+    #[schema(value_type = String, format = Date)]
+    pub start: Date,
+    /// The day it ends (no longer in force from then); none for a measure until the child comes of age.
+    #[schema(value_type = Option<String>, format = Date)]
+    pub until: Option<Date>,
+    /// Who executes it.
+    pub executor: Executor,
+    /// The request that started it.
+    pub request: u32,
+    /// The requests that extended it.
+    #[serde(default)]
+    pub extended_by: Vec<u32>,
+    /// For a placement: the day the child was placed (the authorisation was used).
+    #[serde(default)]
+    #[schema(value_type = Option<String>, format = Date)]
+    pub placed_on: Option<Date>,
+    /// The day it ended early, if it did.
+    #[serde(default)]
+    #[schema(value_type = Option<String>, format = Date)]
+    pub ended_on: Option<Date>,
+}
+
+impl Measure {
+    /// The day from which the measure is no longer in force: its end, an early end, or (for a placement
+    /// not used within three months) the day it lapsed (art. 1:265c lid 3 BW).
+    pub fn ends_on(&self) -> Option<Date> {
+        let lapse = (self.kind == MeasureKind::Placement && self.placed_on.is_none()).then(|| lapses_on(self.start));
+        [self.until, self.ended_on, lapse].into_iter().flatten().min()
+    }
+
+    /// Whether it is in force on `day`.
+    pub fn in_force(&self, day: Date) -> bool {
+        self.start <= day && self.ends_on().is_none_or(|end| day < end)
+    }
+
+    /// Whether it ended (or lapsed) before or on `day`.
+    pub fn ended(&self, day: Date) -> bool {
+        self.ends_on().is_some_and(|end| end <= day)
+    }
+
+    /// Whether an extension request for it is waiting at the court.
+    pub fn extension_pending(&self, requests: &[CourtRequest]) -> bool {
+        requests.iter().any(|r| {
+            r.pending() && matches!(&r.asked, Asked::Extension { measures } if measures.contains(&self.number))
+        })
+    }
+}
+
+/// The day a placement authorisation starting on `start` lapses when it is not used (art. 1:265c lid 3 BW).
+pub fn lapses_on(start: Date) -> Date {
+    add_months(start, 3)
+}
+
+/// `day` plus `months` calendar months (the same day number, or the month's last day when it has fewer).
+pub fn add_months(day: Date, months: i32) -> Date {
+    day.checked_add(Span::new().months(months)).unwrap_or(Date::MAX)
+}
+
+/// The justice part of a case's route: investigations, requests to the court and measures, oldest first.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Justice {
+    /// The requests to the Raad to investigate.
+    #[serde(default)]
+    pub investigations: Vec<Investigation>,
+    /// The requests to the court.
+    #[serde(default)]
+    pub requests: Vec<CourtRequest>,
+    /// The measures.
+    #[serde(default)]
+    pub measures: Vec<Measure>,
+}
+
+/// Which organisation has work on a case's justice route, and from when it is due: what the Raad's, the
+/// court's and the GI's worklists are made of, and what gives their organisation a task (need-to-know).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Task {
+    /// The organisation.
+    pub organisation: OrganisationId,
+    /// When it is due; the worklist puts the soonest first.
+    pub due: Date,
+}
+
+impl Justice {
+    /// The measures in force on `day`.
+    pub fn in_force(&self, day: Date) -> impl Iterator<Item = &Measure> {
+        self.measures.iter().filter(move |m| m.in_force(day))
+    }
+
+    /// The open tasks: an investigation the Raad has not concluded (due at its deadline, or on the day it
+    /// was asked until accepted), a request the court has not decided (due on its hearing, or the day it
+    /// was filed), and a measure its GI executes (due on its end; the worklist reminds before).
+    pub fn tasks(&self) -> Vec<Task> {
+        let investigations = (self.investigations.iter().filter(|i| i.open())).map(|i| Task {
+            organisation: i.raad,
+            due: i.deadline.unwrap_or(i.requested_on),
+        });
+        let requests = (self.requests.iter().filter(|r| r.pending())).map(|r| Task {
+            organisation: r.court,
+            due: r.hearing.as_ref().map_or(r.filed_on, |h| h.on),
+        });
+        // A measure stays the GI's task until an early end is recorded or the frame is set after expiry;
+        // ended measures are kept, so the GI's task is every measure not ended early.
+        let measures = (self.measures.iter().filter(|m| m.ended_on.is_none())).map(|m| Task {
+            organisation: m.executor.organisation,
+            due: m.ends_on().unwrap_or(Date::MAX),
+        });
+        investigations.chain(requests).chain(measures).collect()
+    }
+}
+
+/// One piece of work on a case's justice route for an organisation's worklist.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Work {
+    /// What is to be done.
+    pub kind: WorkKind,
+    /// The investigation's, request's or measure's number.
+    pub number: u32,
+    /// The day it is due (the list puts the soonest first).
+    pub due: Date,
+}
+
+/// What an organisation has to do on a case's justice route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WorkKind {
+    /// The Raad: accept an investigation it was asked for.
+    AcceptInvestigation,
+    /// The Raad: conclude an investigation it accepted, by its deadline.
+    ConcludeInvestigation,
+    /// The court: set the hearing of a request.
+    ScheduleHearing,
+    /// The court: hold the hearing and decide.
+    Decide,
+    /// The GI: a measure ends within the reminder norm and no extension was requested.
+    MeasureEnding,
+    /// The GI: a placement authorisation not used yet (it lapses three months after its start).
+    PlacementUnused,
+    /// The GI: a measure's end has passed (or it lapsed): record its end and the frame after.
+    MeasureExpired,
+    /// The GI: an extension waits at the court.
+    ExtensionPending,
+    /// The GI: a measure in force, nothing due yet.
+    MeasureRunning,
+}
+
+impl WorkKind {
+    /// Stable code.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::AcceptInvestigation => "accept_investigation",
+            Self::ConcludeInvestigation => "conclude_investigation",
+            Self::ScheduleHearing => "schedule_hearing",
+            Self::Decide => "decide",
+            Self::MeasureEnding => "measure_ending",
+            Self::PlacementUnused => "placement_unused",
+            Self::MeasureExpired => "measure_expired",
+            Self::ExtensionPending => "extension_pending",
+            Self::MeasureRunning => "measure_running",
+        }
+    }
+
+    /// Whether it asks for action now (the rest is shown for overview).
+    pub fn needs_action(self) -> bool {
+        !matches!(self, Self::ExtensionPending | Self::MeasureRunning)
+    }
+
+    /// In Dutch, for the worklist.
+    pub fn label_nl(self) -> &'static str {
+        match self {
+            Self::AcceptInvestigation => "Verzoek tot onderzoek: neem het aan",
+            Self::ConcludeInvestigation => "Onderzoek loopt: rond het af",
+            Self::ScheduleHearing => "Verzoek wacht op een zitting",
+            Self::Decide => "Zitting gepland: horen en beslissen",
+            Self::MeasureEnding => "Maatregel loopt af: vraag verlenging aan of bereid het einde voor",
+            Self::PlacementUnused => "Machtiging uithuisplaatsing nog niet gebruikt: zij vervalt na drie maanden",
+            Self::MeasureExpired => "Maatregel afgelopen: leg het einde en het kader vast",
+            Self::ExtensionPending => "Verlenging ligt bij de rechtbank",
+            Self::MeasureRunning => "Maatregel loopt",
+        }
+    }
+}
+
+/// The work `organisation` has on this justice route on `today`, soonest due first: the Raad's
+/// investigations, the court's requests, and the GI's measures with their reminders (`reminder_weeks`
+/// before a measure ends without an extension requested; an unused placement before it lapses).
+pub fn worklist(justice: &Justice, organisation: OrganisationId, reminder_weeks: u32, today: Date) -> Vec<Work> {
+    let mut work = Vec::new();
+    for i in justice
+        .investigations
+        .iter()
+        .filter(|i| i.open() && i.raad == organisation)
+    {
+        let (kind, due) = match i.deadline {
+            None => (WorkKind::AcceptInvestigation, i.requested_on),
+            Some(deadline) => (WorkKind::ConcludeInvestigation, deadline),
+        };
+        work.push(Work {
+            kind,
+            number: i.number,
+            due,
+        });
+    }
+    for r in justice
+        .requests
+        .iter()
+        .filter(|r| r.pending() && r.court == organisation)
+    {
+        let (kind, due) = match &r.hearing {
+            None => (WorkKind::ScheduleHearing, r.filed_on),
+            Some(h) => (WorkKind::Decide, h.on),
+        };
+        work.push(Work {
+            kind,
+            number: r.number,
+            due,
+        });
+    }
+    let reminder = Span::new().weeks(i64::from(reminder_weeks));
+    for m in (justice.measures.iter()).filter(|m| m.ended_on.is_none() && m.executor.organisation == organisation) {
+        let end = m.ends_on();
+        let (kind, due) = if m.ended(today) {
+            (WorkKind::MeasureExpired, end.unwrap_or(today))
+        } else if m.kind == MeasureKind::Placement && m.placed_on.is_none() {
+            (WorkKind::PlacementUnused, lapses_on(m.start))
+        } else if m.extension_pending(&justice.requests) {
+            (WorkKind::ExtensionPending, end.unwrap_or(Date::MAX))
+        } else {
+            match end {
+                Some(end) if today >= end - reminder => (WorkKind::MeasureEnding, end - reminder),
+                Some(end) => (WorkKind::MeasureRunning, end),
+                None => (WorkKind::MeasureRunning, Date::MAX),
+            }
+        };
+        work.push(Work {
+            kind,
+            number: m.number,
+            due,
+        });
+    }
+    work.sort_by_key(|w| (!w.kind.needs_action(), w.due, w.number));
+    work
+}
+
+/// A request to the Raad to investigate, validated by [`Case::request_investigation`].
+#[derive(Debug, Clone)]
+pub struct InvestigationRequest {
+    /// The Raad, with its kind as looked up by the caller.
+    pub raad: (OrganisationId, OrganisationKind),
+    /// Why.
+    pub reason: Reason,
+}
+
+/// How the Raad concludes, validated by [`Case::conclude_investigation`].
+#[derive(Debug, Clone)]
+pub enum Conclusion {
+    /// File a request with the court.
+    Request(MeasureRequest),
+    /// Hand the case back with advice.
+    HandBack {
+        /// The advice.
+        advice: Reason,
+    },
+}
+
+/// A request for new measures, filed by the Raad (or the OM).
+#[derive(Debug, Clone)]
+pub struct MeasureRequest {
+    /// The kinds asked for.
+    pub kinds: Vec<MeasureKind>,
+    /// The children.
+    pub children: Vec<PersonId>,
+    /// The grounds.
+    pub grounds: Reason,
+    /// The court, with its kind as looked up by the caller.
+    pub court: (OrganisationId, OrganisationKind),
+    /// The GI's jeugdbeschermer who will execute it, with their organisation.
+    pub executor: Actor,
+}
+
+/// The court's decision as typed, validated by [`Case::decide`].
+#[derive(Debug, Clone)]
+pub struct DecisionInput {
+    /// The request decided.
+    pub request: u32,
+    /// Granted, partly granted or rejected.
+    pub outcome: Outcome,
+    /// For each measure granted (or extended): the kind and its end; a gezagsbeëindigende maatregel has
+    /// none. Empty for a rejection.
+    pub granted: Vec<(MeasureKind, Option<Date>)>,
+    /// The first day in force (for an extension: ignored, the measure continues).
+    pub start: Date,
+    /// Whether each child of 12 or older was heard.
+    pub heard: Vec<(PersonId, ChildHeard)>,
+    /// Why the court decides before hearing a child of 12 or older (art. 809 lid 3 Rv).
+    pub urgent: Option<Reason>,
+    /// The decision's text: the event's reason, which the family reads.
+    pub reason: Reason,
+}
+
+/// Whether the GI's jeugdbeschermer joins a case in force as a duo with the local lead, or takes the lead
+/// (the region's route variant, a norm).
+fn join_form(ctx: &CaseContext) -> ScaleForm {
+    if ctx.norms.measure_transfer {
+        ScaleForm::Transfer
+    } else {
+        ScaleForm::JointWork
+    }
+}
+
+fn field_error(field: &'static str, code: &'static str, en: impl Into<String>, nl: impl Into<String>) -> DomainError {
+    DomainError::invalid(field, code, en, nl)
+}
+
+fn not_yours(code: &'static str, en: &'static str, nl: &'static str) -> DomainError {
+    DomainError::forbidden(code, en, nl)
+}
+
+impl Case {
+    fn next_number<T>(items: &[T]) -> u32 {
+        u32::try_from(items.len()).unwrap_or(u32::MAX).saturating_add(1)
+    }
+
+    /// Asks the Raad to investigate: the case team or the RVT of an open case, for an organisation with
+    /// the task (the local team, Veilig Thuis or a GI), while no other investigation is open.
+    pub fn request_investigation(
+        &self,
+        request: InvestigationRequest,
+        ctx: &CaseContext,
+        actor: &Actor,
+        at: Timestamp,
+    ) -> Result<(Case, NewEvent), DomainError> {
+        require(actor.kind, Action::RequestInvestigation)?;
+        check_standing(ctx.standing)?;
+        if !self.is_open() {
+            return Err(closed_error(Some("reason")));
+        }
+        if request.raad.1 != OrganisationKind::Rvdk {
+            return Err(field_error(
+                "raad",
+                "not_raad",
+                "an investigation is asked of the Raad voor de Kinderbescherming",
+                "een onderzoek vraagt u aan de Raad voor de Kinderbescherming",
+            ));
+        }
+        if self.route.justice.investigations.iter().any(Investigation::open) {
+            return Err(DomainError::conflict(
+                Some("reason"),
+                "investigation_open",
+                "the Raad is already asked to investigate this case",
+                "de Raad is al gevraagd deze zaak te onderzoeken",
+            ));
+        }
+        let investigation = Investigation {
+            number: Self::next_number(&self.route.justice.investigations),
+            requested_by: actor.organisation,
+            requested_on: ctx.today,
+            raad: request.raad.0,
+            reason: request.reason.as_str().to_owned(),
+            investigator: None,
+            accepted_on: None,
+            deadline: None,
+            concluded_on: None,
+            outcome: None,
+        };
+        let mut next = self.clone();
+        next.route.justice.investigations.push(investigation.clone());
+        let change = CaseChange::InvestigationRequested { investigation };
+        Ok(self.next(next, change, Some(request.reason), actor, at))
+    }
+
+    /// The open investigation `number`, for a professional of the Raad it was asked of.
+    fn raad_investigation(&self, number: u32, actor: &Actor) -> Result<usize, DomainError> {
+        require(actor.kind, Action::Investigate)?;
+        let found = (self.route.justice.investigations.iter()).position(|i| i.number == number);
+        let Some(index) = found else {
+            return Err(field_error(
+                "investigation",
+                "unknown_investigation",
+                "this case has no investigation with this number",
+                "deze zaak heeft geen onderzoek met dit nummer",
+            ));
+        };
+        if self.route.justice.investigations[index].raad != actor.organisation {
+            return Err(not_yours(
+                "not_your_investigation",
+                "this investigation was asked of another Raad",
+                "dit onderzoek is aan een andere Raad gevraagd",
+            ));
+        }
+        if !self.route.justice.investigations[index].open() {
+            return Err(DomainError::conflict(
+                Some("investigation"),
+                "investigation_concluded",
+                "this investigation is already concluded",
+                "dit onderzoek is al afgerond",
+            ));
+        }
+        Ok(index)
+    }
+
+    /// The Raad accepts an investigation: the acting professional investigates, due within the region's
+    /// norm (weeks from today).
+    pub fn accept_investigation(
+        &self,
+        number: u32,
+        ctx: &CaseContext,
+        actor: &Actor,
+        at: Timestamp,
+    ) -> Result<(Case, NewEvent), DomainError> {
+        let index = self.raad_investigation(number, actor)?;
+        if self.route.justice.investigations[index].accepted_on.is_some() {
+            return Err(DomainError::conflict(
+                Some("investigation"),
+                "already_accepted",
+                "this investigation is already accepted",
+                "dit onderzoek is al aangenomen",
+            ));
+        }
+        let deadline = ctx.today + Span::new().weeks(i64::from(ctx.norms.raad_investigation_weeks));
+        let mut next = self.clone();
+        let investigation = &mut next.route.justice.investigations[index];
+        investigation.investigator = Some(actor.professional);
+        investigation.accepted_on = Some(ctx.today);
+        investigation.deadline = Some(deadline);
+        let change = CaseChange::InvestigationAccepted {
+            number,
+            investigator: actor.professional,
+            deadline,
+        };
+        Ok(self.next(next, change, None, actor, at))
+    }
+
+    /// The Raad concludes an investigation it accepted: it files a request for measures with the court
+    /// (only the Raad and the OM may, BW 1:255 lid 2 and the policy), or hands the case back with advice.
+    pub fn conclude_investigation(
+        &self,
+        number: u32,
+        conclusion: Conclusion,
+        ctx: &CaseContext,
+        actor: &Actor,
+        at: Timestamp,
+    ) -> Result<(Case, NewEvent), DomainError> {
+        let index = self.raad_investigation(number, actor)?;
+        if self.route.justice.investigations[index].accepted_on.is_none() {
+            return Err(DomainError::conflict(
+                Some("investigation"),
+                "not_accepted",
+                "accept the investigation before concluding it",
+                "neem het onderzoek eerst aan voordat u het afrondt",
+            ));
+        }
+        let mut next = self.clone();
+        let (outcome, request, reason) = match conclusion {
+            Conclusion::HandBack { advice } => (
+                InvestigationOutcome::HandedBack {
+                    advice: advice.as_str().to_owned(),
+                },
+                None,
+                advice,
+            ),
+            Conclusion::Request(asked) => {
+                let request = self.new_measure_request(asked.clone(), Some(number), ctx, actor)?;
+                next.route.justice.requests.push(request.clone());
+                (
+                    InvestigationOutcome::Request {
+                        request: request.number,
+                    },
+                    Some(request),
+                    asked.grounds,
+                )
+            }
+        };
+        let investigation = &mut next.route.justice.investigations[index];
+        investigation.concluded_on = Some(ctx.today);
+        investigation.outcome = Some(outcome.clone());
+        let change = CaseChange::InvestigationConcluded {
+            number,
+            outcome,
+            request,
+        };
+        Ok(self.next(next, change, Some(reason), actor, at))
+    }
+
+    /// A request for new measures, checked: the actor may request measures, the kinds make sense
+    /// together, the children are the household's minors, the court is a court and the executor works
+    /// for a GI. Every wrong field is reported in the first error found.
+    fn new_measure_request(
+        &self,
+        asked: MeasureRequest,
+        investigation: Option<u32>,
+        ctx: &CaseContext,
+        actor: &Actor,
+    ) -> Result<CourtRequest, DomainError> {
+        require(actor.kind, Action::RequestMeasure)?;
+        if !self.is_open() {
+            return Err(closed_error(Some("kinds")));
+        }
+        check_kinds(&asked.kinds, &self.route.justice, &asked.children, ctx.today)?;
+        if asked.children.is_empty() {
+            return Err(field_error(
+                "children",
+                "required",
+                "name the children the request is about",
+                "kies de kinderen om wie het verzoek gaat",
+            ));
+        }
+        for child in &asked.children {
+            ctx.check_member("children", *child)?;
+            let born = ctx.born(*child).unwrap_or(ctx.today);
+            if age(born, ctx.today) >= 18 {
+                return Err(field_error(
+                    "children",
+                    "not_a_minor",
+                    "a child protection measure is for a minor",
+                    "een kinderbeschermingsmaatregel is voor een minderjarige",
+                ));
+            }
+        }
+        if asked.court.1 != OrganisationKind::Court {
+            return Err(field_error(
+                "court",
+                "not_court",
+                "a request is filed with the court",
+                "een verzoek dient u in bij de rechtbank",
+            ));
+        }
+        if asked.executor.kind != OrganisationKind::Gi {
+            return Err(field_error(
+                "executor",
+                "not_gi",
+                "a measure is executed by a jeugdbeschermer of a GI",
+                "een maatregel wordt uitgevoerd door een jeugdbeschermer van een GI",
+            ));
+        }
+        Ok(CourtRequest {
+            number: Self::next_number(&self.route.justice.requests),
+            asked: Asked::Measures { kinds: asked.kinds },
+            filed_by: actor.organisation,
+            filed_on: ctx.today,
+            court: asked.court.0,
+            children: asked.children,
+            grounds: asked.grounds.as_str().to_owned(),
+            investigation,
+            executor: Executor {
+                organisation: asked.executor.organisation,
+                professional: asked.executor.professional,
+            },
+            hearing: None,
+            decision: None,
+        })
+    }
+
+    /// Requests the extension of running measures (art. 1:260 BW): the GI that executes them; when it
+    /// does not, the Raad may (the policy). A measure that has ended cannot be extended, nor one whose
+    /// extension is already waiting.
+    pub fn request_extension(
+        &self,
+        measures: Vec<u32>,
+        grounds: Reason,
+        court: (OrganisationId, OrganisationKind),
+        ctx: &CaseContext,
+        actor: &Actor,
+        at: Timestamp,
+    ) -> Result<(Case, NewEvent), DomainError> {
+        require(actor.kind, Action::RequestExtension)?;
+        if !self.is_open() {
+            return Err(closed_error(Some("measures")));
+        }
+        if measures.is_empty() {
+            return Err(field_error(
+                "measures",
+                "required",
+                "choose the measures to extend",
+                "kies de maatregelen die verlengd moeten worden",
+            ));
+        }
+        let justice = &self.route.justice;
+        let mut found = Vec::new();
+        for number in &measures {
+            let Some(m) = justice.measures.iter().find(|m| m.number == *number) else {
+                return Err(field_error(
+                    "measures",
+                    "unknown_measure",
+                    "this case has no measure with this number",
+                    "deze zaak heeft geen maatregel met dit nummer",
+                ));
+            };
+            if !m.kind.extendable() {
+                return Err(field_error(
+                    "measures",
+                    "not_extendable",
+                    format!("a {} is not extended", m.kind.as_str()),
+                    format!("een {} wordt niet verlengd", m.kind.label_nl()),
+                ));
+            }
+            if m.ended(ctx.today) {
+                return Err(DomainError::conflict(
+                    Some("measures"),
+                    "measure_ended",
+                    "this measure has ended; an ended measure cannot be extended, only a new one requested",
+                    "deze maatregel is afgelopen; een afgelopen maatregel kan niet verlengd worden, alleen een nieuwe aangevraagd",
+                ));
+            }
+            if m.extension_pending(&justice.requests) {
+                return Err(DomainError::conflict(
+                    Some("measures"),
+                    "extension_pending",
+                    "an extension of this measure is already waiting at the court",
+                    "een verlenging van deze maatregel ligt al bij de rechtbank",
+                ));
+            }
+            // Art. 1:260: the GI that executes it asks; another GI has no part in it.
+            if actor.kind == OrganisationKind::Gi && m.executor.organisation != actor.organisation {
+                return Err(not_yours(
+                    "not_your_measure",
+                    "only the GI that executes a measure requests its extension",
+                    "alleen de GI die de maatregel uitvoert vraagt de verlenging aan",
+                ));
+            }
+            found.push(m);
+        }
+        if court.1 != OrganisationKind::Court {
+            return Err(field_error(
+                "court",
+                "not_court",
+                "a request is filed with the court",
+                "een verzoek dient u in bij de rechtbank",
+            ));
+        }
+        let mut children: Vec<PersonId> = found.iter().map(|m| m.child).collect();
+        children.sort();
+        children.dedup();
+        let request = CourtRequest {
+            number: Self::next_number(&justice.requests),
+            asked: Asked::Extension { measures },
+            filed_by: actor.organisation,
+            filed_on: ctx.today,
+            court: court.0,
+            children,
+            grounds: grounds.as_str().to_owned(),
+            investigation: None,
+            executor: found[0].executor,
+            hearing: None,
+            decision: None,
+        };
+        let mut next = self.clone();
+        next.route.justice.requests.push(request.clone());
+        let change = CaseChange::CourtRequestFiled { request };
+        Ok(self.next(next, change, Some(grounds), actor, at))
+    }
+
+    /// The pending request `number`, for the court it was filed with.
+    fn court_request(&self, number: u32, actor: &Actor) -> Result<usize, DomainError> {
+        require(actor.kind, Action::Decide)?;
+        let Some(index) = self.route.justice.requests.iter().position(|r| r.number == number) else {
+            return Err(field_error(
+                "request",
+                "no_request",
+                "no request with this number was filed in this case",
+                "in deze zaak is geen verzoek met dit nummer ingediend",
+            ));
+        };
+        let request = &self.route.justice.requests[index];
+        if request.court != actor.organisation {
+            return Err(not_yours(
+                "not_your_court",
+                "this request was filed with another court",
+                "dit verzoek is bij een andere rechtbank ingediend",
+            ));
+        }
+        if !request.pending() {
+            return Err(DomainError::conflict(
+                Some("request"),
+                "already_decided",
+                "the court has already decided on this request",
+                "de rechtbank heeft al op dit verzoek beslist",
+            ));
+        }
+        Ok(index)
+    }
+
+    /// The court sets the hearing: every child of the request who is 12 or older on that day is flagged to
+    /// be given the chance to be heard (art. 809 lid 1 Rv).
+    pub fn schedule_hearing(
+        &self,
+        number: u32,
+        on: Date,
+        ctx: &CaseContext,
+        actor: &Actor,
+        at: Timestamp,
+    ) -> Result<(Case, NewEvent), DomainError> {
+        let index = self.court_request(number, actor)?;
+        if on < ctx.today {
+            return Err(field_error(
+                "hearing_on",
+                "in_the_past",
+                "a hearing is set for today or a later day",
+                "een zitting plant u op vandaag of een latere dag",
+            ));
+        }
+        let request = &self.route.justice.requests[index];
+        let to_hear = (request.children.iter())
+            .filter(|c| ctx.born(**c).is_some_and(|born| age(born, on) >= 12))
+            .copied()
+            .collect();
+        let hearing = Hearing { on, to_hear };
+        let mut next = self.clone();
+        next.route.justice.requests[index].hearing = Some(hearing.clone());
+        let change = CaseChange::HearingScheduled {
+            request: number,
+            hearing,
+        };
+        Ok(self.next(next, change, None, actor, at))
+    }
+
+    /// The court decides on a request. Granted measures run from `start` to their end within the legal
+    /// maximum; an extension continues from the measure's current end by at most a year. Every child of
+    /// 12 or older must have had the chance to be heard, unless the court decides a provisional measure
+    /// first in an emergency, with its reason (art. 809 lid 3 Rv). A decision in force puts the case in
+    /// the mandatory frame and brings the GI's jeugdbeschermer in, as a duo or as lead (the region's
+    /// variant).
+    pub fn decide(
+        &self,
+        input: DecisionInput,
+        ctx: &CaseContext,
+        actor: &Actor,
+        at: Timestamp,
+    ) -> Result<(Case, NewEvent), DomainError> {
+        let index = self.court_request(input.request, actor)?;
+        if !self.is_open() {
+            return Err(closed_error(Some("outcome")));
+        }
+        let request = self.route.justice.requests[index].clone();
+        let today = ctx.today;
+        // Who must have been heard: the children of 12 or older on the hearing day, or today when the
+        // court decides without a hearing.
+        let to_hear: Vec<PersonId> = match &request.hearing {
+            Some(h) => h.to_hear.clone(),
+            None => (request.children.iter())
+                .filter(|c| ctx.born(**c).is_some_and(|born| age(born, today) >= 12))
+                .copied()
+                .collect(),
+        };
+        let unheard: Vec<PersonId> = (to_hear.iter())
+            .filter(|c| !input.heard.iter().any(|(p, _)| p == *c))
+            .copied()
+            .collect();
+        let urgent_ok = input.urgent.is_some()
+            && (input.granted.iter()).all(|(k, _)| k.may_be_urgent())
+            && matches!(request.asked, Asked::Measures { .. });
+        if (!unheard.is_empty() || request.hearing.is_none()) && !urgent_ok {
+            if input.urgent.is_some() {
+                return Err(field_error(
+                    "urgent",
+                    "not_provisional",
+                    "only a voorlopige ondertoezichtstelling or a machtiging uithuisplaatsing may be decided before the hearing (art. 809 lid 3 Rv)",
+                    "alleen een voorlopige ondertoezichtstelling of een machtiging uithuisplaatsing mag vóór de zitting worden uitgesproken (art. 809 lid 3 Rv)",
+                ));
+            }
+            if request.hearing.is_none() {
+                return Err(DomainError::conflict(
+                    Some("hearing_on"),
+                    "no_hearing",
+                    "set the hearing first; only a provisional measure in an emergency is decided before it, with its reason",
+                    "plan eerst de zitting; alleen een voorlopige maatregel in een noodsituatie wordt daarvoor uitgesproken, met de reden",
+                ));
+            }
+            return Err(field_error(
+                "heard",
+                "child_not_heard",
+                "record for every child of 12 or older whether they were heard, declined, or why not (art. 809 Rv)",
+                "leg voor elk kind van 12 jaar of ouder vast of het gehoord is, niet wilde of waarom niet (art. 809 Rv)",
+            ));
+        }
+        if input.heard.iter().any(|(p, _)| !to_hear.contains(p)) {
+            return Err(field_error(
+                "heard",
+                "not_to_hear",
+                "a hearing is recorded only for the request's children of 12 or older",
+                "het horen legt u alleen vast voor de kinderen van 12 jaar of ouder om wie het verzoek gaat",
+            ));
+        }
+        if input
+            .heard
+            .iter()
+            .any(|(_, h)| matches!(h, ChildHeard::NotHeard { reason } if reason.trim().is_empty()))
+        {
+            return Err(field_error(
+                "heard",
+                "reason_required",
+                "say why a child was not heard",
+                "vul in waarom een kind niet gehoord is",
+            ));
+        }
+        let asked_kinds: Vec<MeasureKind> = match &request.asked {
+            Asked::Measures { kinds } => kinds.clone(),
+            Asked::Extension { measures } => (self.route.justice.measures.iter())
+                .filter(|m| measures.contains(&m.number))
+                .map(|m| m.kind)
+                .collect(),
+        };
+        match input.outcome {
+            Outcome::Rejected if !input.granted.is_empty() => {
+                return Err(field_error(
+                    "granted",
+                    "rejected_grants_nothing",
+                    "a rejection grants no measure",
+                    "bij een afwijzing wordt geen maatregel toegewezen",
+                ));
+            }
+            Outcome::Granted | Outcome::PartlyGranted if input.granted.is_empty() => {
+                return Err(field_error(
+                    "granted",
+                    "required",
+                    "choose what the court grants, with its end date",
+                    "kies wat de rechtbank toewijst, met de einddatum",
+                ));
+            }
+            _ => {}
+        }
+        for (kind, _) in &input.granted {
+            if !asked_kinds.contains(kind) {
+                return Err(field_error(
+                    "granted",
+                    "not_asked",
+                    format!("a {} was not asked for in this request", kind.as_str()),
+                    format!("om een {} is in dit verzoek niet gevraagd", kind.label_nl()),
+                ));
+            }
+        }
+        let mut next = self.clone();
+        let mut numbers = Vec::new();
+        match &request.asked {
+            Asked::Measures { .. } => {
+                if input.start < today - Span::new().days(7) {
+                    return Err(field_error(
+                        "start",
+                        "too_early",
+                        "a measure starts on the day of the decision or later (a week back at most, for a decision recorded late)",
+                        "een maatregel gaat in op de dag van de beschikking of later (hoogstens een week terug, voor een later vastgelegde beschikking)",
+                    ));
+                }
+                // A placement needs a supervision of the same child, granted now or in force.
+                let supervision_until = |child: PersonId| -> Option<Option<Date>> {
+                    let now = (input.granted.iter())
+                        .find(|(k, _)| k.supervises())
+                        .map(|(_, until)| *until);
+                    now.or_else(|| {
+                        (self.route.justice.in_force(input.start))
+                            .find(|m| m.child == child && m.kind.supervises())
+                            .map(|m| m.ends_on())
+                    })
+                };
+                for (kind, until) in &input.granted {
+                    check_period(*kind, input.start, *until)?;
+                    for child in &request.children {
+                        if *kind == MeasureKind::Placement {
+                            match supervision_until(*child) {
+                                None => return Err(placement_without_supervision()),
+                                Some(Some(end)) if until.is_some_and(|u| u > end) => {
+                                    return Err(field_error(
+                                        "granted",
+                                        "past_supervision",
+                                        "a placement authorisation ends no later than the supervision it belongs to (art. 1:265c lid 1 BW)",
+                                        "een machtiging uithuisplaatsing eindigt niet later dan de ondertoezichtstelling waar zij bij hoort (art. 1:265c lid 1 BW)",
+                                    ));
+                                }
+                                _ => {}
+                            }
+                        }
+                        let number = Self::next_number(&next.route.justice.measures);
+                        next.route.justice.measures.push(Measure {
+                            number,
+                            kind: *kind,
+                            child: *child,
+                            start: input.start,
+                            until: *until,
+                            executor: request.executor,
+                            request: request.number,
+                            extended_by: Vec::new(),
+                            placed_on: None,
+                            ended_on: None,
+                        });
+                        numbers.push(number);
+                    }
+                }
+            }
+            Asked::Extension { measures } => {
+                for (kind, until) in &input.granted {
+                    let Some(new_until) = until else {
+                        return Err(until_required());
+                    };
+                    for m in next.route.justice.measures.iter_mut() {
+                        if m.kind != *kind || !measures.contains(&m.number) {
+                            continue;
+                        }
+                        if m.ended(today) {
+                            return Err(DomainError::conflict(
+                                Some("granted"),
+                                "measure_ended",
+                                "this measure has ended; an ended measure cannot be extended",
+                                "deze maatregel is afgelopen; een afgelopen maatregel kan niet verlengd worden",
+                            ));
+                        }
+                        let from = m.until.unwrap_or(today);
+                        // Art. 1:260 lid 1 and art. 1:265c lid 2 BW: each time by at most one year.
+                        check_period(*kind, from, Some(*new_until))?;
+                        m.until = Some(*new_until);
+                        m.extended_by.push(request.number);
+                        numbers.push(m.number);
+                    }
+                }
+            }
+        }
+        let decision = CourtDecision {
+            on: today,
+            outcome: input.outcome,
+            heard: input.heard,
+            urgent: input.urgent.map(|r| r.as_str().to_owned()),
+            appeal_until: add_months(today, 3),
+            measures: numbers,
+        };
+        next.route.justice.requests[index].decision = Some(decision.clone());
+        // A decision that grants puts the case in the mandatory frame and brings the GI in (F13).
+        let frame_from = self.legal_frame;
+        if !decision.measures.is_empty() {
+            next.legal_frame = LegalFrame::Mandatory;
+            next.join_executor(request.executor, join_form(ctx), at);
+        }
+        let change = CaseChange::CourtDecided {
+            request: input.request,
+            decision,
+            measures: (next.route.justice.measures.iter())
+                .filter(|m| m.request == input.request || m.extended_by.contains(&input.request))
+                .cloned()
+                .collect(),
+            legal_frame: (next.legal_frame != frame_from).then_some(next.legal_frame),
+            lead: (next.lead != self.lead).then_some(next.lead),
+        };
+        if next.lead != self.lead {
+            next.handoffs += 1;
+        }
+        Ok(self.next(next, change, Some(input.reason), actor, at))
+    }
+
+    /// Brings the GI's jeugdbeschermer into the case as the RVT professional it is scaled up to: a duo
+    /// with the local lead, or the lead itself; on the legal ground of the court measure.
+    fn join_executor(&mut self, executor: Executor, form: ScaleForm, at: Timestamp) {
+        let me = executor.professional;
+        if self.route.scale.as_ref().is_some_and(|s| s.rvt_professional == me) {
+            return;
+        }
+        let local_lead = self.route.scale.as_ref().map_or(self.lead, |s| s.local_lead);
+        let lead = match form {
+            ScaleForm::Transfer => Lead {
+                primary: me,
+                secondary: None,
+            },
+            _ if local_lead.primary == me => local_lead,
+            _ => Lead {
+                primary: local_lead.primary,
+                secondary: Some(me),
+            },
+        };
+        self.lead = lead;
+        self.route.scale = Some(ScaleUp {
+            form,
+            ground: Ground::DevelopmentThreat,
+            rvt_professional: me,
+            since: at,
+            local_lead,
+            deadline: None,
+            answered_at: None,
+            answer: None,
+            proposal: None,
+            answer_seen_at: None,
+            basis: Some(Basis::Legal {
+                activity: "gi_measure".into(),
+                article: "kinderbeschermingsmaatregel, Jeugdwet art. 7.3.11 lid 4".into(),
+            }),
+        });
+    }
+
+    /// The GI records that a placement authorisation was used: the child was placed on `on` (from then
+    /// it no longer lapses, art. 1:265c lid 3 BW).
+    pub fn record_placement(
+        &self,
+        number: u32,
+        on: Date,
+        ctx: &CaseContext,
+        actor: &Actor,
+        at: Timestamp,
+    ) -> Result<(Case, NewEvent), DomainError> {
+        let index = self.executed_measure(number, ctx, actor)?;
+        let m = &self.route.justice.measures[index];
+        if m.kind != MeasureKind::Placement {
+            return Err(field_error(
+                "measure",
+                "not_placement",
+                "only a placement authorisation is used by placing the child",
+                "alleen een machtiging uithuisplaatsing wordt gebruikt door het kind te plaatsen",
+            ));
+        }
+        if m.placed_on.is_some() {
+            return Err(DomainError::conflict(
+                Some("measure"),
+                "already_placed",
+                "the placement is already recorded",
+                "de uithuisplaatsing is al vastgelegd",
+            ));
+        }
+        if on < m.start || on > ctx.today || !m.in_force(on) {
+            return Err(field_error(
+                "placed_on",
+                "outside_authorisation",
+                "the day of placement lies within the authorisation and not in the future",
+                "de dag van plaatsing ligt binnen de machtiging en niet in de toekomst",
+            ));
+        }
+        let mut next = self.clone();
+        next.route.justice.measures[index].placed_on = Some(on);
+        let change = CaseChange::PlacementRecorded { measure: number, on };
+        Ok(self.next(next, change, None, actor, at))
+    }
+
+    /// The GI ends a measure early because its ground is gone (art. 1:261 BW for a supervision, art.
+    /// 1:265d for a placement), or records the frame after a measure expired. When no measure remains in
+    /// force, the frame returns to voluntary or pressure, as `frame_after` says.
+    pub fn end_measure(
+        &self,
+        number: u32,
+        frame_after: Option<LegalFrame>,
+        reason: Reason,
+        ctx: &CaseContext,
+        actor: &Actor,
+        at: Timestamp,
+    ) -> Result<(Case, NewEvent), DomainError> {
+        let index = self.executed_measure(number, ctx, actor)?;
+        let today = ctx.today;
+        if self.route.justice.measures[index].ended_on.is_some() {
+            return Err(DomainError::conflict(
+                Some("measure"),
+                "measure_ended",
+                "this measure's end is already recorded",
+                "het einde van deze maatregel is al vastgelegd",
+            ));
+        }
+        let mut next = self.clone();
+        let m = &mut next.route.justice.measures[index];
+        let on = m.ends_on().filter(|end| *end <= today).unwrap_or(today);
+        m.ended_on = Some(on);
+        let remaining = next.route.justice.in_force(today).count();
+        let frame = match (remaining, frame_after) {
+            (0, Some(LegalFrame::Mandatory)) => {
+                return Err(field_error(
+                    "frame_after",
+                    "mandatory_without_measure",
+                    "without a measure in force the case is voluntary or under pressure",
+                    "zonder maatregel die loopt is de zaak vrijwillig of in drang",
+                ));
+            }
+            (0, None) => {
+                return Err(field_error(
+                    "frame_after",
+                    "required",
+                    "this was the last measure: choose whether the case continues voluntarily or under pressure",
+                    "dit was de laatste maatregel: kies of de zaak vrijwillig of in drang verdergaat",
+                ));
+            }
+            (0, Some(frame)) => Some(frame),
+            (_, Some(_)) => {
+                return Err(field_error(
+                    "frame_after",
+                    "measures_in_force",
+                    "another measure is still in force, so the frame stays mandatory",
+                    "er loopt nog een andere maatregel, dus het kader blijft gedwongen",
+                ));
+            }
+            (_, None) => None,
+        };
+        if let Some(frame) = frame {
+            next.legal_frame = frame;
+        }
+        let change = CaseChange::MeasureEnded {
+            measure: number,
+            on,
+            legal_frame: frame.filter(|f| *f != self.legal_frame),
+        };
+        Ok(self.next(next, change, Some(reason), actor, at))
+    }
+
+    /// The measure `number`, for the GI that executes it (its jeugdbeschermer or their colleagues, when
+    /// they stand in the case).
+    fn executed_measure(&self, number: u32, ctx: &CaseContext, actor: &Actor) -> Result<usize, DomainError> {
+        require(actor.kind, Action::ExecuteMeasure)?;
+        if ctx.standing == Standing::Outsider {
+            return Err(not_yours(
+                "not_case_team",
+                "only the jeugdbeschermer who executes the measure and the case team work on it",
+                "alleen de jeugdbeschermer die de maatregel uitvoert en het zaakteam werken eraan",
+            ));
+        }
+        if !self.is_open() {
+            return Err(closed_error(Some("measure")));
+        }
+        let Some(index) = self.route.justice.measures.iter().position(|m| m.number == number) else {
+            return Err(field_error(
+                "measure",
+                "unknown_measure",
+                "this case has no measure with this number",
+                "deze zaak heeft geen maatregel met dit nummer",
+            ));
+        };
+        if self.route.justice.measures[index].executor.organisation != actor.organisation {
+            return Err(not_yours(
+                "not_your_measure",
+                "only the GI that executes a measure records its course",
+                "alleen de GI die de maatregel uitvoert legt het verloop ervan vast",
+            ));
+        }
+        Ok(index)
+    }
+}
+
+/// Refuses kinds that do not go together: none, twice the same, two supervisions, or a placement with no
+/// supervision of the children asked or in force.
+fn check_kinds(
+    kinds: &[MeasureKind],
+    justice: &Justice,
+    children: &[PersonId],
+    today: Date,
+) -> Result<(), DomainError> {
+    if kinds.is_empty() {
+        return Err(field_error(
+            "kinds",
+            "required",
+            "choose the measure the court is asked for",
+            "kies de maatregel die u de rechtbank vraagt",
+        ));
+    }
+    let mut sorted = kinds.to_vec();
+    sorted.sort_by_key(|k| k.as_str());
+    sorted.dedup();
+    if sorted.len() != kinds.len() || kinds.iter().filter(|k| k.supervises()).count() > 1 {
+        return Err(field_error(
+            "kinds",
+            "duplicate",
+            "ask for each measure once, and for one supervision at most",
+            "vraag elke maatregel één keer, en hoogstens één ondertoezichtstelling",
+        ));
+    }
+    if kinds.contains(&MeasureKind::Placement) && !kinds.iter().any(|k| k.supervises()) {
+        let supervised = children
+            .iter()
+            .all(|c| justice.in_force(today).any(|m| m.child == *c && m.kind.supervises()));
+        if !supervised {
+            return Err(placement_without_supervision());
+        }
+    }
+    Ok(())
+}
+
+fn placement_without_supervision() -> DomainError {
+    field_error(
+        "kinds",
+        "placement_without_supervision",
+        "a placement authorisation goes with a (provisional) supervision of the same child (art. 1:265b BW)",
+        "een machtiging uithuisplaatsing hoort bij een (voorlopige) ondertoezichtstelling van hetzelfde kind (art. 1:265b BW)",
+    )
+}
+
+fn until_required() -> DomainError {
+    field_error(
+        "until",
+        "required",
+        "give the day the measure ends",
+        "vul de einddatum van de maatregel in",
+    )
+}
+
+/// Refuses a period from `start` to `until` that the law does not allow for `kind`: an end before or on
+/// the start, or past the legal maximum; a measure with a maximum needs an end, one without has none.
+pub fn check_period(kind: MeasureKind, start: Date, until: Option<Date>) -> Result<(), DomainError> {
+    match (kind.max_months(), until) {
+        (Some(_), None) => Err(until_required()),
+        (None, Some(_)) => Err(field_error(
+            "until",
+            "no_end",
+            "a gezagsbeëindigende maatregel lasts until the child comes of age: it has no end date",
+            "een gezagsbeëindigende maatregel duurt tot de meerderjarigheid: die heeft geen einddatum",
+        )),
+        (None, None) => Ok(()),
+        (Some(_), Some(until)) if until <= start => Err(field_error(
+            "until",
+            "before_start",
+            "the end date lies after the start",
+            "de einddatum ligt na de ingangsdatum",
+        )),
+        (Some(months), Some(until)) if until > add_months(start, months) => Err(field_error(
+            "until",
+            "past_legal_maximum",
+            format!(
+                "a {} lasts at most {months} months ({}): the latest end is {}",
+                kind.as_str(),
+                kind.article(),
+                add_months(start, months)
+            ),
+            format!(
+                "een {} duurt ten hoogste {} ({}): de einddatum is uiterlijk {}",
+                kind.label_nl(),
+                if months == 12 {
+                    "een jaar".to_owned()
+                } else {
+                    format!("{months} maanden")
+                },
+                kind.article(),
+                add_months(start, months).strftime("%-d-%-m-%Y")
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ErrorKind;
+    use crate::case::LegalFrame;
+    use crate::fixtures::{TODAY, actor, local_case};
+    use jiff::civil::date;
+    use proptest::prelude::*;
+
+    fn reason(s: &str) -> Reason {
+        Reason::parse("reason", s).unwrap()
+    }
+
+    /// The walk's cast: the case (led by a local team, with a child of 13 and one of 8 and a parent), its
+    /// context, the local lead, the Raad, the court and the GI.
+    struct World {
+        case: Case,
+        ctx: CaseContext,
+        local: Actor,
+        raad: Actor,
+        court: Actor,
+        gi: Actor,
+        teen: PersonId,
+        young: PersonId,
+        parent: PersonId,
+    }
+
+    fn world() -> World {
+        let (case, mut ctx, local) = local_case();
+        let (teen, young, parent) = (PersonId::new(), PersonId::new(), PersonId::new());
+        ctx.members = vec![teen, young, parent];
+        ctx.born = vec![
+            (teen, date(2013, 5, 1)),
+            (young, date(2018, 3, 1)),
+            (parent, date(1985, 1, 1)),
+        ];
+        World {
+            case,
+            ctx,
+            local,
+            raad: actor(OrganisationKind::Rvdk),
+            court: actor(OrganisationKind::Court),
+            gi: actor(OrganisationKind::Gi),
+            teen,
+            young,
+            parent,
+        }
+    }
+
+    fn at() -> Timestamp {
+        Timestamp::now()
+    }
+
+    impl World {
+        /// The local team asks, the Raad accepts and files a request for `kinds` for both children.
+        fn requested(&self, kinds: Vec<MeasureKind>) -> Case {
+            let w = self;
+            let asked = InvestigationRequest {
+                raad: (w.raad.organisation, OrganisationKind::Rvdk),
+                reason: reason("Zorgen over de ontwikkeling van beide kinderen"),
+            };
+            let (c, _) = w.case.request_investigation(asked, &w.ctx, &w.local, at()).unwrap();
+            let (c, _) = c.accept_investigation(1, &w.ctx, &w.raad, at()).unwrap();
+            let request = MeasureRequest {
+                kinds,
+                children: vec![w.teen, w.young],
+                grounds: reason("Ernstige ontwikkelingsbedreiging; vrijwillige hulp werkt niet"),
+                court: (w.court.organisation, OrganisationKind::Court),
+                executor: w.gi,
+            };
+            c.conclude_investigation(1, Conclusion::Request(request), &w.ctx, &w.raad, at())
+                .unwrap()
+                .0
+        }
+
+        fn decision(&self, granted: Vec<(MeasureKind, Option<Date>)>) -> DecisionInput {
+            DecisionInput {
+                request: 1,
+                outcome: Outcome::Granted,
+                granted,
+                start: TODAY,
+                heard: vec![(self.teen, ChildHeard::Heard)],
+                urgent: None,
+                reason: reason("De kinderrechter wijst het verzoek toe"),
+            }
+        }
+
+        /// `requested` with a hearing a week from today.
+        fn heard(&self, kinds: Vec<MeasureKind>) -> Case {
+            let c = self.requested(kinds);
+            c.schedule_hearing(1, TODAY + Span::new().days(7), &self.ctx, &self.court, at())
+                .unwrap()
+                .0
+        }
+    }
+
+    #[test]
+    fn the_walk_from_investigation_to_a_mandatory_frame() {
+        let w = world();
+        let c = w.heard(vec![MeasureKind::Supervision]);
+        let hearing = c.route.justice.requests[0].hearing.clone().unwrap();
+        assert_eq!(
+            hearing.to_hear,
+            vec![w.teen],
+            "only the child of 12 or older is to be heard"
+        );
+        assert_eq!(w.ctx.norms.raad_investigation_weeks, 10);
+        assert_eq!(
+            c.route.justice.investigations[0].deadline,
+            Some(TODAY + Span::new().weeks(10))
+        );
+        let until = add_months(TODAY, 12);
+        let (c, e) = c
+            .decide(
+                w.decision(vec![(MeasureKind::Supervision, Some(until))]),
+                &w.ctx,
+                &w.court,
+                at(),
+            )
+            .unwrap();
+        assert_eq!(c.legal_frame, LegalFrame::Mandatory);
+        assert_eq!(c.route.justice.measures.len(), 2, "one measure per child");
+        assert!(
+            c.route
+                .justice
+                .measures
+                .iter()
+                .all(|m| m.in_force(TODAY) && m.until == Some(until))
+        );
+        // The GI joins as a duo with the local lead (the default variant).
+        assert_eq!(c.lead.primary, w.local.professional);
+        assert_eq!(c.lead.secondary, Some(w.gi.professional));
+        assert_eq!(c.route.scale.as_ref().unwrap().rvt_professional, w.gi.professional);
+        let decision = c.route.justice.requests[0].decision.clone().unwrap();
+        assert_eq!(decision.appeal_until, date(2027, 2, 23));
+        let CaseChange::CourtDecided { legal_frame, .. } = e.change else {
+            panic!()
+        };
+        assert_eq!(legal_frame, Some(LegalFrame::Mandatory));
+        assert!(e.change.summary_nl().contains("gedwongen"), "{}", e.change.summary_nl());
+    }
+
+    #[test]
+    fn the_region_may_let_the_gi_take_the_lead() {
+        let mut w = world();
+        w.ctx.norms.measure_transfer = true;
+        let c = w.heard(vec![MeasureKind::Supervision]);
+        let (c, _) = c
+            .decide(
+                w.decision(vec![(MeasureKind::Supervision, Some(add_months(TODAY, 6)))]),
+                &w.ctx,
+                &w.court,
+                at(),
+            )
+            .unwrap();
+        assert_eq!(c.lead.primary, w.gi.professional);
+        assert_eq!(c.lead.secondary, None);
+        assert_eq!(c.handoffs, 1);
+    }
+
+    #[test]
+    fn only_the_raad_and_the_om_request_a_measure() {
+        let w = world();
+        for kind in [OrganisationKind::LocalTeam, OrganisationKind::Vt, OrganisationKind::Gi] {
+            let request = MeasureRequest {
+                kinds: vec![MeasureKind::Supervision],
+                children: vec![w.teen],
+                grounds: reason("Zorgen"),
+                court: (w.court.organisation, OrganisationKind::Court),
+                executor: w.gi,
+            };
+            let err = w
+                .case
+                .new_measure_request(request, None, &w.ctx, &actor(kind))
+                .unwrap_err();
+            assert_eq!(err.code, "statutory_task", "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn a_hand_set_mandatory_frame_is_refused_and_a_measure_keeps_it() {
+        let w = world();
+        let gi = w.gi;
+        let err = w
+            .case
+            .change_legal_frame(LegalFrame::Mandatory, reason("Wij vinden dit nodig"), &gi, at())
+            .unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Forbidden);
+        let c = w.heard(vec![MeasureKind::Supervision]);
+        let (c, _) = c
+            .decide(
+                w.decision(vec![(MeasureKind::Supervision, Some(add_months(TODAY, 12)))]),
+                &w.ctx,
+                &w.court,
+                at(),
+            )
+            .unwrap();
+        let err = c
+            .change_legal_frame(LegalFrame::Voluntary, reason("Het gaat beter"), &gi, at())
+            .unwrap_err();
+        assert_eq!(err.code, "measure_in_force");
+    }
+
+    #[test]
+    fn every_legal_maximum_is_enforced_to_the_day() {
+        let start = date(2026, 11, 30);
+        for (kind, last) in [
+            (MeasureKind::ProvisionalSupervision, date(2027, 2, 28)),
+            (MeasureKind::Supervision, date(2027, 11, 30)),
+            (MeasureKind::Placement, date(2027, 11, 30)),
+        ] {
+            assert!(
+                check_period(kind, start, Some(last)).is_ok(),
+                "{kind:?} up to the maximum"
+            );
+            let err = check_period(kind, start, Some(last + Span::new().days(1))).unwrap_err();
+            assert_eq!(err.code, "past_legal_maximum", "{kind:?}");
+            assert_eq!(check_period(kind, start, Some(start)).unwrap_err().code, "before_start");
+            assert_eq!(check_period(kind, start, None).unwrap_err().code, "required");
+        }
+        assert!(check_period(MeasureKind::AuthorityTermination, start, None).is_ok());
+        assert_eq!(
+            check_period(
+                MeasureKind::AuthorityTermination,
+                start,
+                Some(start + Span::new().days(1))
+            )
+            .unwrap_err()
+            .code,
+            "no_end"
+        );
+    }
+
+    #[test]
+    fn a_decision_past_the_maximum_or_before_its_start_changes_nothing() {
+        let w = world();
+        let c = w.heard(vec![MeasureKind::Supervision]);
+        for until in [add_months(TODAY, 12) + Span::new().days(1), TODAY - Span::new().days(1)] {
+            let err = c.decide(
+                w.decision(vec![(MeasureKind::Supervision, Some(until))]),
+                &w.ctx,
+                &w.court,
+                at(),
+            );
+            assert_eq!(err.unwrap_err().field, Some("until"));
+        }
+    }
+
+    #[test]
+    fn a_child_of_twelve_or_older_must_have_had_the_chance_to_be_heard() {
+        let w = world();
+        let c = w.heard(vec![MeasureKind::Supervision]);
+        let mut input = w.decision(vec![(MeasureKind::Supervision, Some(add_months(TODAY, 12)))]);
+        input.heard = vec![];
+        assert_eq!(
+            c.decide(input.clone(), &w.ctx, &w.court, at()).unwrap_err().code,
+            "child_not_heard"
+        );
+        // An urgency is no excuse for a full supervision (art. 809 lid 3 Rv covers provisional ones).
+        input.urgent = Some(reason("Acuut gevaar"));
+        assert_eq!(
+            c.decide(input.clone(), &w.ctx, &w.court, at()).unwrap_err().code,
+            "not_provisional"
+        );
+        // Declining, or not heard with a reason, is a record.
+        input.urgent = None;
+        input.heard = vec![(w.teen, ChildHeard::Declined)];
+        assert!(c.decide(input.clone(), &w.ctx, &w.court, at()).is_ok());
+        input.heard = vec![(w.teen, ChildHeard::NotHeard { reason: " ".into() })];
+        assert_eq!(
+            c.decide(input.clone(), &w.ctx, &w.court, at()).unwrap_err().code,
+            "reason_required"
+        );
+        // A younger child is not on the list.
+        input.heard = vec![(w.teen, ChildHeard::Heard), (w.young, ChildHeard::Heard)];
+        assert_eq!(c.decide(input, &w.ctx, &w.court, at()).unwrap_err().code, "not_to_hear");
+    }
+
+    #[test]
+    fn a_provisional_measure_may_be_decided_before_the_hearing_with_its_reason() {
+        let w = world();
+        let c = w.requested(vec![MeasureKind::ProvisionalSupervision]);
+        let mut input = w.decision(vec![(MeasureKind::ProvisionalSupervision, Some(add_months(TODAY, 3)))]);
+        input.heard = vec![];
+        assert_eq!(
+            c.decide(input.clone(), &w.ctx, &w.court, at()).unwrap_err().code,
+            "no_hearing"
+        );
+        input.urgent = Some(reason(
+            "Acuut en ernstig gevaar: het kind kan niet wachten op de zitting",
+        ));
+        let (c, _) = c.decide(input, &w.ctx, &w.court, at()).unwrap();
+        assert_eq!(c.legal_frame, LegalFrame::Mandatory);
+        assert!(c.route.justice.requests[0].decision.as_ref().unwrap().urgent.is_some());
+    }
+
+    #[test]
+    fn only_the_court_it_was_filed_with_decides_and_only_once() {
+        let w = world();
+        let c = w.heard(vec![MeasureKind::Supervision]);
+        let input = w.decision(vec![(MeasureKind::Supervision, Some(add_months(TODAY, 12)))]);
+        let other_court = actor(OrganisationKind::Court);
+        assert_eq!(
+            c.decide(input.clone(), &w.ctx, &other_court, at()).unwrap_err().code,
+            "not_your_court"
+        );
+        assert_eq!(
+            c.decide(input.clone(), &w.ctx, &w.raad, at()).unwrap_err().code,
+            "statutory_task"
+        );
+        let mut never = input.clone();
+        never.request = 9;
+        assert_eq!(c.decide(never, &w.ctx, &w.court, at()).unwrap_err().code, "no_request");
+        let (c, _) = c.decide(input.clone(), &w.ctx, &w.court, at()).unwrap();
+        assert_eq!(
+            c.decide(input, &w.ctx, &w.court, at()).unwrap_err().code,
+            "already_decided"
+        );
+    }
+
+    #[test]
+    fn a_rejection_leaves_the_frame_and_hands_nothing_to_the_gi() {
+        let w = world();
+        let c = w.heard(vec![MeasureKind::Supervision]);
+        let mut input = w.decision(vec![]);
+        input.outcome = Outcome::Rejected;
+        let (c, _) = c.decide(input, &w.ctx, &w.court, at()).unwrap();
+        assert_eq!(c.legal_frame, LegalFrame::Voluntary);
+        assert!(c.route.justice.measures.is_empty());
+        assert!(c.route.scale.is_none());
+        assert!(c.route.justice.tasks().is_empty(), "nobody has work left");
+    }
+
+    #[test]
+    fn a_placement_goes_with_a_supervision_and_ends_no_later() {
+        let w = world();
+        let mut request = MeasureRequest {
+            kinds: vec![MeasureKind::Placement],
+            children: vec![w.teen],
+            grounds: reason("Thuis is het niet veilig"),
+            court: (w.court.organisation, OrganisationKind::Court),
+            executor: w.gi,
+        };
+        let err = w
+            .case
+            .new_measure_request(request.clone(), None, &w.ctx, &w.raad)
+            .unwrap_err();
+        assert_eq!(err.code, "placement_without_supervision");
+        request.kinds = vec![MeasureKind::Supervision, MeasureKind::Placement];
+        assert!(w.case.new_measure_request(request, None, &w.ctx, &w.raad).is_ok());
+        let c = w.heard(vec![MeasureKind::Supervision, MeasureKind::Placement]);
+        let err = c
+            .decide(
+                w.decision(vec![
+                    (MeasureKind::Supervision, Some(add_months(TODAY, 6))),
+                    (MeasureKind::Placement, Some(add_months(TODAY, 9))),
+                ]),
+                &w.ctx,
+                &w.court,
+                at(),
+            )
+            .unwrap_err();
+        assert_eq!(err.code, "past_supervision");
+    }
+
+    #[test]
+    fn an_unused_placement_lapses_after_three_months() {
+        let m = Measure {
+            number: 1,
+            kind: MeasureKind::Placement,
+            child: PersonId::new(),
+            start: date(2026, 12, 1),
+            until: Some(date(2027, 12, 1)),
+            executor: Executor {
+                organisation: OrganisationId::new(),
+                professional: ProfessionalId::new(),
+            },
+            request: 1,
+            extended_by: vec![],
+            placed_on: None,
+            ended_on: None,
+        };
+        assert!(m.in_force(date(2027, 2, 28)));
+        assert!(!m.in_force(date(2027, 3, 1)), "art. 1:265c lid 3 BW");
+        let used = Measure {
+            placed_on: Some(date(2027, 1, 10)),
+            ..m
+        };
+        assert!(used.in_force(date(2027, 11, 30)));
+        assert!(!used.in_force(date(2027, 12, 1)));
+    }
+
+    #[test]
+    fn the_gi_requests_an_extension_and_the_court_extends_by_a_year_at_most() {
+        let w = world();
+        let c = w.heard(vec![MeasureKind::Supervision]);
+        let until = add_months(TODAY, 12);
+        let (c, _) = c
+            .decide(
+                w.decision(vec![(MeasureKind::Supervision, Some(until))]),
+                &w.ctx,
+                &w.court,
+                at(),
+            )
+            .unwrap();
+        let court = (w.court.organisation, OrganisationKind::Court);
+        let grounds = reason("De zorgen zijn er nog");
+        // The local team has no task to; another GI neither.
+        let err = c
+            .request_extension(vec![1], grounds.clone(), court, &w.ctx, &w.local, at())
+            .unwrap_err();
+        assert_eq!(err.code, "statutory_task");
+        let err = c.request_extension(
+            vec![1],
+            grounds.clone(),
+            court,
+            &w.ctx,
+            &actor(OrganisationKind::Gi),
+            at(),
+        );
+        assert_eq!(err.unwrap_err().code, "not_your_measure");
+        let (c, _) = c
+            .request_extension(vec![1], grounds.clone(), court, &w.ctx, &w.gi, at())
+            .unwrap();
+        assert!(c.route.justice.measures[0].extension_pending(&c.route.justice.requests));
+        let err = c
+            .request_extension(vec![1], grounds, court, &w.ctx, &w.gi, at())
+            .unwrap_err();
+        assert_eq!(err.code, "extension_pending");
+        let (c, _) = c.schedule_hearing(2, TODAY, &w.ctx, &w.court, at()).unwrap();
+        let mut input = w.decision(vec![(
+            MeasureKind::Supervision,
+            Some(add_months(until, 12) + Span::new().days(1)),
+        )]);
+        input.request = 2;
+        assert_eq!(
+            c.decide(input.clone(), &w.ctx, &w.court, at()).unwrap_err().code,
+            "past_legal_maximum"
+        );
+        input.granted = vec![(MeasureKind::Supervision, Some(add_months(until, 12)))];
+        let (c, _) = c.decide(input, &w.ctx, &w.court, at()).unwrap();
+        assert_eq!(c.route.justice.measures[0].until, Some(add_months(until, 12)));
+        assert_eq!(c.route.justice.measures[0].extended_by, vec![2]);
+    }
+
+    #[test]
+    fn an_ended_measure_cannot_be_extended_and_the_last_end_returns_the_frame() {
+        let w = world();
+        let c = w.heard(vec![MeasureKind::Supervision]);
+        let (c, _) = c
+            .decide(
+                w.decision(vec![(MeasureKind::Supervision, Some(add_months(TODAY, 12)))]),
+                &w.ctx,
+                &w.court,
+                at(),
+            )
+            .unwrap();
+        let grounds = reason("De grond voor de maatregel is weg");
+        let end =
+            |c: &Case, n: u32, frame: Option<LegalFrame>| c.end_measure(n, frame, grounds.clone(), &w.ctx, &w.gi, at());
+        // Measure 2 (the other child's) still runs: the frame stays mandatory.
+        assert_eq!(
+            end(&c, 1, Some(LegalFrame::Voluntary)).unwrap_err().code,
+            "measures_in_force"
+        );
+        let (c, _) = end(&c, 1, None).unwrap();
+        assert_eq!(c.legal_frame, LegalFrame::Mandatory);
+        assert_eq!(end(&c, 1, None).unwrap_err().code, "measure_ended");
+        let court = (w.court.organisation, OrganisationKind::Court);
+        let err = c
+            .request_extension(vec![1], reason("Verlengen"), court, &w.ctx, &w.gi, at())
+            .unwrap_err();
+        assert_eq!(err.code, "measure_ended");
+        // The last one: the frame after must be said, and cannot be mandatory.
+        assert_eq!(end(&c, 2, None).unwrap_err().code, "required");
+        assert_eq!(
+            end(&c, 2, Some(LegalFrame::Mandatory)).unwrap_err().code,
+            "mandatory_without_measure"
+        );
+        let (c, e) = end(&c, 2, Some(LegalFrame::Pressure)).unwrap();
+        assert_eq!(c.legal_frame, LegalFrame::Pressure);
+        assert!(e.change.summary_nl().contains("drang"), "{}", e.change.summary_nl());
+        assert!(c.route.justice.tasks().is_empty());
+        // The local team may not end a measure.
+        assert_eq!(
+            c.end_measure(2, None, grounds.clone(), &w.ctx, &w.local, at())
+                .unwrap_err()
+                .code,
+            "statutory_task"
+        );
+    }
+
+    #[test]
+    fn the_tasks_name_the_raad_the_court_and_the_gi_in_turn() {
+        let w = world();
+        let asked = InvestigationRequest {
+            raad: (w.raad.organisation, OrganisationKind::Rvdk),
+            reason: reason("Zorgen"),
+        };
+        let (c, _) = w.case.request_investigation(asked, &w.ctx, &w.local, at()).unwrap();
+        assert_eq!(
+            c.route
+                .justice
+                .tasks()
+                .iter()
+                .map(|t| t.organisation)
+                .collect::<Vec<_>>(),
+            vec![w.raad.organisation]
+        );
+        let c = w.heard(vec![MeasureKind::Supervision]);
+        assert_eq!(
+            c.route
+                .justice
+                .tasks()
+                .iter()
+                .map(|t| t.organisation)
+                .collect::<Vec<_>>(),
+            vec![w.court.organisation]
+        );
+        let (c, _) = c
+            .decide(
+                w.decision(vec![(MeasureKind::Supervision, Some(add_months(TODAY, 12)))]),
+                &w.ctx,
+                &w.court,
+                at(),
+            )
+            .unwrap();
+        assert!(
+            c.route
+                .justice
+                .tasks()
+                .iter()
+                .all(|t| t.organisation == w.gi.organisation)
+        );
+        assert!(!c.route.justice.measures.iter().any(|m| m.child == w.parent));
+    }
+
+    #[test]
+    fn the_gi_is_reminded_before_expiry_and_of_an_unused_placement() {
+        let w = world();
+        let c = w.heard(vec![MeasureKind::ProvisionalSupervision, MeasureKind::Placement]);
+        let court_work = worklist(&c.route.justice, w.court.organisation, 12, TODAY);
+        assert_eq!(
+            court_work.iter().map(|x| x.kind).collect::<Vec<_>>(),
+            vec![WorkKind::Decide]
+        );
+        assert!(worklist(&c.route.justice, w.gi.organisation, 12, TODAY).is_empty());
+        let until = add_months(TODAY, 3);
+        let (c, _) = c
+            .decide(
+                w.decision(vec![
+                    (MeasureKind::ProvisionalSupervision, Some(until)),
+                    (MeasureKind::Placement, Some(until)),
+                ]),
+                &w.ctx,
+                &w.court,
+                at(),
+            )
+            .unwrap();
+        let gi = |day: Date| -> Vec<WorkKind> {
+            worklist(&c.route.justice, w.gi.organisation, 12, day)
+                .iter()
+                .map(|x| x.kind)
+                .collect()
+        };
+        // A three-month measure is within twelve weeks of its end soon after it starts.
+        let early = gi(TODAY);
+        assert_eq!(early.iter().filter(|k| **k == WorkKind::PlacementUnused).count(), 2);
+        assert_eq!(early.iter().filter(|k| **k == WorkKind::MeasureRunning).count(), 2);
+        let later = gi(until - Span::new().weeks(2));
+        assert_eq!(later.iter().filter(|k| **k == WorkKind::MeasureEnding).count(), 2);
+        assert!(later[0].needs_action());
+        let after = gi(until);
+        assert_eq!(after.iter().filter(|k| **k == WorkKind::MeasureExpired).count(), 4);
+        // Another GI sees none of it.
+        assert!(worklist(&c.route.justice, OrganisationId::new(), 12, until).is_empty());
+    }
+
+    proptest! {
+        /// Any end date within the maximum is accepted and any past it refused, from any start.
+        #[test]
+        fn the_maximum_holds_from_any_start(days in 0i64..3000, extra in -400i64..400) {
+            let start = date(2024, 1, 1) + Span::new().days(days);
+            for kind in [MeasureKind::ProvisionalSupervision, MeasureKind::Supervision, MeasureKind::Placement] {
+                let last = add_months(start, kind.max_months().unwrap());
+                let until = last + Span::new().days(extra);
+                let ok = check_period(kind, start, Some(until)).is_ok();
+                prop_assert_eq!(ok, until > start && until <= last);
+            }
+        }
+    }
+}

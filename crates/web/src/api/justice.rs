@@ -1,0 +1,594 @@
+//! The court route (F13–F15, F17): asking the Raad to investigate, the Raad's conclusion and request, the
+//! court's inbox, hearing and decision, and the GI's execution of a measure. Handlers parse (every wrong
+//! field at once), the domain decides, the access layer checks the statutory task and involvement.
+
+use super::cases::case_response;
+use super::views::CaseView;
+use crate::AppState;
+use crate::access::{CourtFile, JusticeItem, SignedIn};
+use crate::error::{ApiError, ApiJson, ApiPath, Problem};
+use axum::extract::State;
+use jiff::civil::Date;
+use regie_access::ConclusionInput;
+use regie_domain::justice::{ChildHeard, CourtRequest, DecisionInput, Investigation, Measure, MeasureKind, Outcome};
+use regie_domain::time::parse_date;
+use regie_domain::{CaseId, DomainError, LegalFrame, OrganisationId, PersonId, ProfessionalId, Reason};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+/// The routes of this module.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(request_investigation))
+        .routes(routes!(accept_investigation))
+        .routes(routes!(conclude_investigation))
+        .routes(routes!(request_extension))
+        .routes(routes!(record_placement))
+        .routes(routes!(end_measure))
+        .routes(routes!(justice_worklist))
+        .routes(routes!(court_file))
+        .routes(routes!(schedule_hearing))
+        .routes(routes!(decide))
+}
+
+type CaseResult = Result<axum::Json<CaseView>, ApiError>;
+
+/// Collects every wrong field of a request body before refusing it.
+#[derive(Default)]
+struct Wrong(Vec<DomainError>);
+
+impl Wrong {
+    fn take<T>(&mut self, parsed: Result<T, DomainError>) -> Option<T> {
+        parsed.map_err(|e| self.0.push(e)).ok()
+    }
+
+    fn done(self) -> Result<(), ApiError> {
+        if self.0.is_empty() { Ok(()) } else { Err(self.0.into()) }
+    }
+}
+
+/// Ask the Raad voor de Kinderbescherming to investigate (verzoek tot onderzoek).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InvestigationBody {
+    /// The Raad; the region's only Raad when left out.
+    #[serde(default)]
+    pub raad: Option<OrganisationId>,
+    /// Why, in your own words (the family reads it).
+    pub reason: String,
+    /// The case version this change is based on.
+    pub version: i64,
+}
+
+#[utoipa::path(post, path = "/cases/{id}/investigations", tag = "justice", request_body = InvestigationBody, params(("id" = CaseId, Path, description = "Case id")),
+    responses((status = 200, body = CaseView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem), (status = 403, body = Problem)),
+    security(("bearer" = [])))]
+async fn request_investigation(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiPath(id): ApiPath<CaseId>,
+    ApiJson(body): ApiJson<InvestigationBody>,
+) -> CaseResult {
+    let reason = Reason::parse("reason", &body.reason)?;
+    let scope = state.access.scope(me.actor());
+    Ok(case_response(
+        &scope.request_investigation(id, body.version, body.raad, reason).await?,
+    ))
+}
+
+/// A change that needs only the case version.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VersionBody {
+    /// The case version this change is based on.
+    pub version: i64,
+}
+
+#[utoipa::path(post, path = "/cases/{id}/investigations/{number}/accept", tag = "justice", request_body = VersionBody,
+    params(("id" = CaseId, Path, description = "Case id"), ("number" = u32, Path, description = "The investigation's number in the case")),
+    responses((status = 200, body = CaseView, description = "The Raad accepted; the acting professional investigates, due within the region's norm"), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem), (status = 403, body = Problem)),
+    security(("bearer" = [])))]
+async fn accept_investigation(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiPath((id, number)): ApiPath<(CaseId, u32)>,
+    ApiJson(body): ApiJson<VersionBody>,
+) -> CaseResult {
+    let scope = state.access.scope(me.actor());
+    Ok(case_response(
+        &scope.accept_investigation(id, body.version, number).await?,
+    ))
+}
+
+/// How the Raad concludes its investigation.
+#[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ConclusionKind {
+    /// File a request with the court.
+    Request,
+    /// Hand the case back with advice.
+    HandBack,
+}
+
+/// The Raad's conclusion: a request to the court (the measures, the children, the grounds, the GI's
+/// jeugdbeschermer who will execute), or back with advice.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConclusionBody {
+    /// `request` or `hand_back`.
+    pub outcome: ConclusionKind,
+    /// For a request: the measures asked.
+    #[serde(default)]
+    pub kinds: Vec<MeasureKind>,
+    /// For a request: the children.
+    #[serde(default)]
+    pub children: Vec<PersonId>,
+    /// For a request: its grounds.
+    #[serde(default)]
+    pub grounds: Option<String>,
+    /// For a request: the court; the region's only court when left out.
+    #[serde(default)]
+    pub court: Option<OrganisationId>,
+    /// For a request: the GI's jeugdbeschermer who declared themselves willing to execute it.
+    #[serde(default)]
+    pub executor: Option<ProfessionalId>,
+    /// For a hand-back: the advice.
+    #[serde(default)]
+    pub advice: Option<String>,
+    /// The case version this change is based on.
+    pub version: i64,
+}
+
+fn required(field: &'static str, en: &'static str, nl: &'static str) -> DomainError {
+    DomainError::invalid(field, "required", en, nl)
+}
+
+#[utoipa::path(post, path = "/cases/{id}/investigations/{number}/conclusion", tag = "justice", request_body = ConclusionBody,
+    params(("id" = CaseId, Path, description = "Case id"), ("number" = u32, Path, description = "The investigation's number in the case")),
+    responses((status = 200, body = CaseView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem), (status = 403, body = Problem)),
+    security(("bearer" = [])))]
+async fn conclude_investigation(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiPath((id, number)): ApiPath<(CaseId, u32)>,
+    ApiJson(body): ApiJson<ConclusionBody>,
+) -> CaseResult {
+    let input = conclusion(&body)?;
+    let scope = state.access.scope(me.actor());
+    Ok(case_response(
+        &scope.conclude_investigation(id, body.version, number, input).await?,
+    ))
+}
+
+/// The conclusion as typed, every wrong field reported at once.
+fn conclusion(body: &ConclusionBody) -> Result<ConclusionInput, ApiError> {
+    let mut wrong = Wrong::default();
+    match body.outcome {
+        ConclusionKind::HandBack => {
+            let advice = match body.advice.as_deref() {
+                Some(a) => wrong.take(Reason::parse("advice", a)),
+                None => wrong.take(Err(required("advice", "give the advice", "vul het advies in"))),
+            };
+            wrong.done()?;
+            Ok(ConclusionInput::HandBack {
+                advice: advice.expect("checked"),
+            })
+        }
+        ConclusionKind::Request => {
+            let grounds = match body.grounds.as_deref() {
+                Some(g) => wrong.take(Reason::parse("grounds", g)),
+                None => wrong.take(Err(required(
+                    "grounds",
+                    "give the grounds of the request",
+                    "vul de gronden van het verzoek in",
+                ))),
+            };
+            if body.kinds.is_empty() {
+                wrong.0.push(required(
+                    "kinds",
+                    "choose the measure the court is asked for",
+                    "kies de maatregel die u de rechtbank vraagt",
+                ));
+            }
+            if body.children.is_empty() {
+                wrong.0.push(required(
+                    "children",
+                    "name the children the request is about",
+                    "kies de kinderen om wie het verzoek gaat",
+                ));
+            }
+            if body.executor.is_none() {
+                wrong.0.push(required(
+                    "executor",
+                    "name the GI's jeugdbeschermer who will execute the measure",
+                    "kies de jeugdbeschermer van de GI die de maatregel uitvoert",
+                ));
+            }
+            wrong.done()?;
+            Ok(ConclusionInput::Request {
+                kinds: body.kinds.clone(),
+                children: body.children.clone(),
+                grounds: grounds.expect("checked"),
+                court: body.court,
+                executor: body.executor.expect("checked"),
+            })
+        }
+    }
+}
+
+/// Request the extension of running measures (art. 1:260 BW): the GI that executes them, or else the Raad.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExtensionBody {
+    /// The measures' numbers in the case.
+    pub measures: Vec<u32>,
+    /// The grounds.
+    pub grounds: String,
+    /// The court; the region's only court when left out.
+    #[serde(default)]
+    pub court: Option<OrganisationId>,
+    /// The case version this change is based on.
+    pub version: i64,
+}
+
+#[utoipa::path(post, path = "/cases/{id}/extension-requests", tag = "justice", request_body = ExtensionBody, params(("id" = CaseId, Path, description = "Case id")),
+    responses((status = 200, body = CaseView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem), (status = 403, body = Problem)),
+    security(("bearer" = [])))]
+async fn request_extension(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiPath(id): ApiPath<CaseId>,
+    ApiJson(body): ApiJson<ExtensionBody>,
+) -> CaseResult {
+    let grounds = Reason::parse("grounds", &body.grounds)?;
+    let scope = state.access.scope(me.actor());
+    let case = scope
+        .request_extension(id, body.version, body.measures, grounds, body.court)
+        .await?;
+    Ok(case_response(&case))
+}
+
+/// A placement authorisation was used.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlacementBody {
+    /// The day the child was placed (YYYY-MM-DD).
+    pub placed_on: String,
+    /// The case version this change is based on.
+    pub version: i64,
+}
+
+#[utoipa::path(post, path = "/cases/{id}/measures/{number}/placement", tag = "justice", request_body = PlacementBody,
+    params(("id" = CaseId, Path, description = "Case id"), ("number" = u32, Path, description = "The measure's number in the case")),
+    responses((status = 200, body = CaseView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem), (status = 403, body = Problem)),
+    security(("bearer" = [])))]
+async fn record_placement(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiPath((id, number)): ApiPath<(CaseId, u32)>,
+    ApiJson(body): ApiJson<PlacementBody>,
+) -> CaseResult {
+    let on = parse_date("placed_on", &body.placed_on)?;
+    let scope = state.access.scope(me.actor());
+    Ok(case_response(
+        &scope.record_placement(id, body.version, number, on).await?,
+    ))
+}
+
+/// A measure ends early (its ground is gone), or its expiry is recorded.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EndMeasureBody {
+    /// When it is the last measure in force: `voluntary` or `pressure`, the frame the case continues in.
+    #[serde(default)]
+    pub frame_after: Option<LegalFrame>,
+    /// Why (the family reads it).
+    pub reason: String,
+    /// The case version this change is based on.
+    pub version: i64,
+}
+
+#[utoipa::path(post, path = "/cases/{id}/measures/{number}/end", tag = "justice", request_body = EndMeasureBody,
+    params(("id" = CaseId, Path, description = "Case id"), ("number" = u32, Path, description = "The measure's number in the case")),
+    responses((status = 200, body = CaseView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem), (status = 403, body = Problem)),
+    security(("bearer" = [])))]
+async fn end_measure(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiPath((id, number)): ApiPath<(CaseId, u32)>,
+    ApiJson(body): ApiJson<EndMeasureBody>,
+) -> CaseResult {
+    let reason = Reason::parse("reason", &body.reason)?;
+    let scope = state.access.scope(me.actor());
+    let case = scope
+        .end_measure(id, body.version, number, body.frame_after, reason)
+        .await?;
+    Ok(case_response(&case))
+}
+
+/// One line of the Raad's, the court's or the GI's worklist.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct JusticeItemView {
+    /// The case.
+    pub case_id: CaseId,
+    /// Its household's name.
+    pub household_name: String,
+    /// What is to be done: `accept_investigation`, `conclude_investigation`, `schedule_hearing`, `decide`,
+    /// `measure_ending`, `placement_unused`, `measure_expired`, `extension_pending`, `measure_running`.
+    pub work: String,
+    /// The same, in Dutch.
+    pub label_nl: String,
+    /// The investigation's, request's or measure's number in the case.
+    pub number: u32,
+    /// When it is due (none for a measure that runs until the child comes of age).
+    #[schema(value_type = Option<String>, format = Date)]
+    pub due: Option<Date>,
+    /// Whether it asks for action now.
+    pub needs_action: bool,
+}
+
+impl From<&JusticeItem> for JusticeItemView {
+    fn from(i: &JusticeItem) -> Self {
+        Self {
+            case_id: i.case_id,
+            household_name: i.household_name.clone(),
+            work: i.work.kind.as_str().into(),
+            label_nl: i.work.kind.label_nl().into(),
+            number: i.work.number,
+            due: (i.work.due != Date::MAX).then_some(i.work.due),
+            needs_action: i.work.kind.needs_action(),
+        }
+    }
+}
+
+#[utoipa::path(get, path = "/justice/worklist", tag = "justice",
+    responses((status = 200, body = Vec<JusticeItemView>, description = "The work the organisation has on court routes: the Raad's investigations, the court's requests (its inbox), the GI's measures with their reminders; soonest due first"), (status = 403, body = Problem), (status = 401, body = Problem)),
+    security(("bearer" = [])))]
+async fn justice_worklist(
+    State(state): State<AppState>,
+    me: SignedIn,
+) -> Result<axum::Json<Vec<JusticeItemView>>, ApiError> {
+    let items = state.access.scope(me.actor()).justice_worklist().await?;
+    Ok(axum::Json(items.iter().map(Into::into).collect()))
+}
+
+/// A child a request is about, as the court sees it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ChildView {
+    /// The person.
+    pub person_id: PersonId,
+    /// Full name.
+    pub name: String,
+    /// Date of birth.
+    #[schema(value_type = String, format = Date)]
+    pub date_of_birth: Date,
+    /// Age on the hearing day (or today, before one is set).
+    pub age: i16,
+    /// Whether they are to be given the chance to be heard (12 or older, art. 809 Rv).
+    pub to_be_heard: bool,
+}
+
+/// A request as the court sees it: the minimal data set for deciding (F17), nothing else of the file.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CourtFileView {
+    /// The case.
+    pub case_id: CaseId,
+    /// Send this back with a hearing or decision.
+    pub version: i64,
+    /// The household's name.
+    pub household_name: String,
+    /// The request, with its hearing and decision.
+    pub request: CourtRequest,
+    /// The children it concerns.
+    pub children: Vec<ChildView>,
+    /// The household's adults (the parents, as parties).
+    pub parents: Vec<String>,
+    /// Who filed it.
+    pub filed_by: String,
+    /// The GI and jeugdbeschermer who will execute it.
+    pub executor: String,
+    /// The investigation it rests on.
+    pub investigation: Option<Investigation>,
+    /// For an extension: the measures as they run.
+    pub measures: Vec<Measure>,
+}
+
+impl From<CourtFile> for CourtFileView {
+    fn from(f: CourtFile) -> Self {
+        let to_hear = |p: PersonId| f.request.hearing.as_ref().is_some_and(|h| h.to_hear.contains(&p));
+        Self {
+            children: (f.children.iter())
+                .map(|c| ChildView {
+                    person_id: c.person_id,
+                    name: c.name.clone(),
+                    date_of_birth: c.date_of_birth,
+                    age: c.age,
+                    to_be_heard: to_hear(c.person_id) || (f.request.hearing.is_none() && c.age >= 12),
+                })
+                .collect(),
+            case_id: f.case_id,
+            version: f.version,
+            household_name: f.household_name,
+            request: f.request,
+            parents: f.parents,
+            filed_by: f.filed_by,
+            executor: f.executor,
+            investigation: f.investigation,
+            measures: f.measures,
+        }
+    }
+}
+
+type CourtResult = Result<axum::Json<CourtFileView>, ApiError>;
+
+#[utoipa::path(get, path = "/cases/{id}/court-requests/{number}", tag = "justice",
+    params(("id" = CaseId, Path, description = "Case id"), ("number" = u32, Path, description = "The request's number in the case")),
+    responses((status = 200, body = CourtFileView, description = "For the court it was filed with"), (status = 404, body = Problem), (status = 403, body = Problem), (status = 401, body = Problem)),
+    security(("bearer" = [])))]
+async fn court_file(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiPath((id, number)): ApiPath<(CaseId, u32)>,
+) -> CourtResult {
+    Ok(axum::Json(
+        state.access.scope(me.actor()).court_file(id, number).await?.into(),
+    ))
+}
+
+/// The hearing's day.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HearingBody {
+    /// The day (YYYY-MM-DD, today or later).
+    pub hearing_on: String,
+    /// The case version this change is based on.
+    pub version: i64,
+}
+
+#[utoipa::path(post, path = "/cases/{id}/court-requests/{number}/hearing", tag = "justice", request_body = HearingBody,
+    params(("id" = CaseId, Path, description = "Case id"), ("number" = u32, Path, description = "The request's number in the case")),
+    responses((status = 200, body = CourtFileView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem), (status = 403, body = Problem)),
+    security(("bearer" = [])))]
+async fn schedule_hearing(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiPath((id, number)): ApiPath<(CaseId, u32)>,
+    ApiJson(body): ApiJson<HearingBody>,
+) -> CourtResult {
+    let on = parse_date("hearing_on", &body.hearing_on)?;
+    let scope = state.access.scope(me.actor());
+    Ok(axum::Json(
+        scope.schedule_hearing(id, body.version, number, on).await?.into(),
+    ))
+}
+
+/// What the court grants of one measure.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GrantBody {
+    /// The measure.
+    pub kind: MeasureKind,
+    /// The day it ends (YYYY-MM-DD); none for a gezagsbeëindigende maatregel.
+    #[serde(default)]
+    pub until: Option<String>,
+}
+
+/// Whether a child of 12 or older was heard.
+#[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum HeardKind {
+    /// They gave their view.
+    Heard,
+    /// They were invited and chose not to come.
+    Declined,
+    /// Not heard, for the reason given.
+    NotHeard,
+}
+
+/// The hearing of one child.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HeardBody {
+    /// The child.
+    pub person_id: PersonId,
+    /// Heard, declined or not heard.
+    pub heard: HeardKind,
+    /// Why not, for `not_heard`.
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// The court's decision (beschikking).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionBody {
+    /// Granted, partly granted or rejected.
+    pub outcome: Outcome,
+    /// What is granted, with its end; empty for a rejection.
+    #[serde(default)]
+    pub granted: Vec<GrantBody>,
+    /// The first day in force (YYYY-MM-DD); today when left out.
+    #[serde(default)]
+    pub start: Option<String>,
+    /// For each child of 12 or older: whether they were heard (art. 809 Rv).
+    #[serde(default)]
+    pub heard: Vec<HeardBody>,
+    /// Why the court decides a provisional measure before hearing a child of 12 or older (art. 809 lid 3 Rv).
+    #[serde(default)]
+    pub urgent: Option<String>,
+    /// The decision in words: the family reads it in the case's timeline.
+    pub reason: String,
+    /// The case version this change is based on.
+    pub version: i64,
+}
+
+#[utoipa::path(post, path = "/cases/{id}/court-requests/{number}/decision", tag = "justice", request_body = DecisionBody,
+    params(("id" = CaseId, Path, description = "Case id"), ("number" = u32, Path, description = "The request's number in the case")),
+    responses((status = 200, body = CourtFileView, description = "Decided; a grant puts the case in the mandatory frame and brings the GI in"), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem), (status = 403, body = Problem)),
+    security(("bearer" = [])))]
+async fn decide(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiPath((id, number)): ApiPath<(CaseId, u32)>,
+    ApiJson(body): ApiJson<DecisionBody>,
+) -> CourtResult {
+    let input = decision(number, &body)?;
+    let scope = state.access.scope(me.actor());
+    Ok(axum::Json(scope.decide(id, body.version, input).await?.into()))
+}
+
+/// The decision as typed, every wrong field reported at once.
+pub(crate) fn decision(request: u32, body: &DecisionBody) -> Result<DecisionInput, ApiError> {
+    let mut wrong = Wrong::default();
+    let reason = wrong.take(Reason::parse("reason", &body.reason));
+    let start = match body.start.as_deref().filter(|s| !s.trim().is_empty()) {
+        Some(s) => wrong.take(parse_date("start", s)),
+        None => Some(regie_domain::time::today()),
+    };
+    let mut granted = Vec::new();
+    for g in &body.granted {
+        let until = match g.until.as_deref().filter(|s| !s.trim().is_empty()) {
+            Some(s) => match wrong.take(parse_date("until", s)) {
+                Some(d) => Some(d),
+                None => continue,
+            },
+            None => None,
+        };
+        granted.push((g.kind, until));
+    }
+    let mut heard = Vec::new();
+    for h in &body.heard {
+        let record = match h.heard {
+            HeardKind::Heard => ChildHeard::Heard,
+            HeardKind::Declined => ChildHeard::Declined,
+            HeardKind::NotHeard => match h.reason.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
+                Some(r) => ChildHeard::NotHeard { reason: r.to_owned() },
+                None => {
+                    wrong.0.push(required(
+                        "heard",
+                        "say why a child was not heard",
+                        "vul in waarom een kind niet gehoord is",
+                    ));
+                    continue;
+                }
+            },
+        };
+        heard.push((h.person_id, record));
+    }
+    let urgent = match body.urgent.as_deref().filter(|s| !s.trim().is_empty()) {
+        Some(u) => wrong.take(Reason::parse("urgent", u)),
+        None => None,
+    };
+    wrong.done()?;
+    Ok(DecisionInput {
+        request,
+        outcome: body.outcome,
+        granted,
+        start: start.expect("checked"),
+        heard,
+        urgent,
+        reason: reason.expect("checked"),
+    })
+}
