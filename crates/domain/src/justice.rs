@@ -423,16 +423,18 @@ impl Justice {
     }
 
     /// The open tasks: an investigation the Raad has not concluded (due at its deadline, or on the day it
-    /// was asked until accepted), a request the court has not decided (due on its hearing, or the day it
-    /// was filed), and a measure its GI executes (due on its end; the worklist reminds before).
+    /// was asked until accepted), a request the court has not decided (for the court and for the
+    /// requester, a party until the decision; due on its hearing, or the day it was filed), and a measure
+    /// its GI executes (due on its end; the worklist reminds before).
     pub fn tasks(&self) -> Vec<Task> {
         let investigations = (self.investigations.iter().filter(|i| i.open())).map(|i| Task {
             organisation: i.raad,
             due: i.deadline.unwrap_or(i.requested_on),
         });
-        let requests = (self.requests.iter().filter(|r| r.pending())).map(|r| Task {
-            organisation: r.court,
-            due: r.hearing.as_ref().map_or(r.filed_on, |h| h.on),
+        // The court decides; the requester stays a party until it has.
+        let requests = (self.requests.iter().filter(|r| r.pending())).flat_map(|r| {
+            let due = r.hearing.as_ref().map_or(r.filed_on, |h| h.on);
+            [r.court, r.filed_by].map(|organisation| Task { organisation, due })
         });
         // A measure stays the GI's task until an early end is recorded or the frame is set after expiry;
         // ended measures are kept, so the GI's task is every measure not ended early.
@@ -2073,7 +2075,8 @@ mod tests {
                 .iter()
                 .map(|t| t.organisation)
                 .collect::<Vec<_>>(),
-            vec![w.court.organisation]
+            vec![w.court.organisation, w.raad.organisation],
+            "the court, and the Raad as a party until the decision"
         );
         let (c, _) = c
             .decide(

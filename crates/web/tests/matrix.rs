@@ -330,7 +330,76 @@ fn rows(f: &Fixture, app: &TestApp) -> Vec<Row> {
         ] {
             row(Method::POST, template, on, c(rest), Some(body), team, S::CONFLICT);
         }
+        // The court route: the case team asks the Raad to investigate; the Raad, the court and the GI act
+        // only on a case where their organisation has work (neither H nor U has a court route), so nobody
+        // reaches the version check of the others.
+        row(
+            Method::POST,
+            "/cases/{id}/investigations",
+            on,
+            c("/investigations"),
+            Some(json!({"reason": "Beschermingsonderzoek nodig", "version": stale})),
+            team,
+            S::CONFLICT,
+        );
+        for (template, rest, body) in [
+            (
+                "/cases/{id}/investigations/{number}/accept",
+                "/investigations/1/accept",
+                json!({"version": stale}),
+            ),
+            (
+                "/cases/{id}/investigations/{number}/conclusion",
+                "/investigations/1/conclusion",
+                json!({"outcome": "hand_back", "advice": "Geen maatregel", "version": stale}),
+            ),
+            (
+                "/cases/{id}/extension-requests",
+                "/extension-requests",
+                json!({"measures": [1], "grounds": "Zorgen blijven", "version": stale}),
+            ),
+            (
+                "/cases/{id}/measures/{number}/placement",
+                "/measures/1/placement",
+                json!({"placed_on": "2026-01-05", "version": stale}),
+            ),
+            (
+                "/cases/{id}/measures/{number}/end",
+                "/measures/1/end",
+                json!({"reason": "Grond vervallen", "version": stale}),
+            ),
+            (
+                "/cases/{id}/court-requests/{number}/hearing",
+                "/court-requests/1/hearing",
+                json!({"hearing_on": "2030-01-05", "version": stale}),
+            ),
+            (
+                "/cases/{id}/court-requests/{number}/decision",
+                "/court-requests/1/decision",
+                json!({"outcome": "rejected", "reason": "Afgewezen", "version": stale}),
+            ),
+        ] {
+            row(Method::POST, template, on, c(rest), Some(body), &[], S::CONFLICT);
+        }
+        row(
+            Method::GET,
+            "/cases/{id}/court-requests/{number}",
+            on,
+            c("/court-requests/1"),
+            None,
+            &[],
+            S::OK,
+        );
     }
+    row(
+        Method::GET,
+        "/justice/worklist",
+        "-",
+        "/api/v1/justice/worklist".into(),
+        None,
+        &["rvdk", "gi", "court", "reviewer"],
+        StatusCode::OK,
+    );
     let none = "-";
     row(
         Method::GET,

@@ -13,6 +13,7 @@ mod consent;
 mod emergency;
 mod format;
 mod households;
+mod justice;
 mod portal;
 mod processing;
 mod settings;
@@ -67,6 +68,7 @@ pub fn router() -> Router<AppState> {
         .merge(processing::router())
         .merge(consent::router())
         .merge(accounts::router())
+        .merge(justice::router())
 }
 
 /// Security headers for every response: no framing, no sniffing, only our own scripts and styles; and
@@ -118,6 +120,9 @@ impl Layout {
                 }
                 if may(Action::ReceiveSignal) {
                     nav.push(("/triage", "Triage"));
+                }
+                if may(Action::Investigate) || may(Action::Decide) || may(Action::ExecuteMeasure) {
+                    nav.push(("/kinderbescherming", "Kinderbescherming"));
                 }
                 if may(Action::ReportSignal) {
                     nav.extend([("/meldcode", "Meldcode"), ("/mijn-meldingen", "Mijn meldingen")]);
@@ -434,6 +439,19 @@ impl FormState {
             .iter()
             .find(|(k, _)| k == name)
             .map_or("", |(_, v)| v.as_str())
+    }
+
+    /// Every value of field `name` (checkboxes).
+    pub fn values(&self, name: &str) -> Vec<String> {
+        (self.values.iter())
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .collect()
+    }
+
+    /// Every field with its value, in order.
+    pub fn fields(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.values.iter().map(|(k, v)| (k.as_str(), v.as_str()))
     }
 
     /// Whether field `name` has value `value` (for radio buttons, checkboxes and selects).

@@ -1,0 +1,564 @@
+//! The court route in the browser (F13–F15): the case's "Kinderbescherming" page, where the case team asks
+//! the Raad to investigate, the Raad accepts and concludes, and the GI executes its measures; the work list
+//! of the Raad, the court and the GI; and the court's page of a request, with the hearing and the decision.
+//! The court never sees the household's file, only the request's minimal data.
+
+use super::format::date;
+use super::{FormState, Layout, PagePath, PageResult, Posted, Pro, page, page_with, posted, see};
+use crate::AppState;
+use crate::access::{CourtFile, JusticeItem};
+use crate::api::justice::{DecisionBody, GrantBody, HeardBody, HeardKind, decision};
+use crate::error::ApiError;
+use askama::Template;
+use axum::Router;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::get;
+use regie_access::ConclusionInput;
+use regie_domain::justice::{Asked, Justice, MeasureKind, Outcome};
+use regie_domain::time::{parse_date, today};
+use regie_domain::{CaseId, DomainError, LegalFrame, OrganisationKind, PersonId, ProfessionalId, Reason, time};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/kinderbescherming", get(worklist))
+        .route("/zaken/{id}/kinderbescherming", get(case_page))
+        .route("/zaken/{id}/kinderbescherming/{action}", super::form_post(2, act))
+        .route("/zaken/{id}/verzoeken/{number}", get(court_page))
+        .route(
+            "/zaken/{id}/verzoeken/{number}/{action}",
+            super::form_post(1, court_act),
+        )
+}
+
+/// One line of the work list.
+struct WorkRow {
+    href: String,
+    household: String,
+    what: &'static str,
+    due: String,
+    urgent: bool,
+}
+
+#[derive(Template)]
+#[template(path = "justice_worklist.html")]
+struct WorklistPage {
+    layout: Layout,
+    rows: Vec<WorkRow>,
+}
+
+async fn worklist(State(state): State<AppState>, pro: Pro) -> PageResult {
+    let items: Vec<JusticeItem> = state.access.scope(pro.me.actor()).justice_worklist().await?;
+    let court = pro.me.organisation.kind == OrganisationKind::Court;
+    let rows = items
+        .iter()
+        .map(|i| WorkRow {
+            href: if court {
+                format!("/zaken/{}/verzoeken/{}", i.case_id, i.work.number)
+            } else {
+                format!("/zaken/{}/kinderbescherming", i.case_id)
+            },
+            household: i.household_name.clone(),
+            what: i.work.kind.label_nl(),
+            due: if i.work.due == jiff::civil::Date::MAX {
+                "—".into()
+            } else {
+                date(i.work.due)
+            },
+            urgent: i.work.kind.needs_action() && i.work.due <= today(),
+        })
+        .collect();
+    page(WorklistPage {
+        layout: Layout::new("Kinderbescherming", Some(&pro.session), "/kinderbescherming"),
+        rows,
+    })
+}
+
+/// What the page shows of the route, in words.
+struct Line {
+    title: String,
+    lines: Vec<String>,
+}
+
+fn describe(justice: &Justice, name: &dyn Fn(PersonId) -> String) -> Vec<Line> {
+    let mut out = Vec::new();
+    for i in &justice.investigations {
+        let mut lines = vec![format!("Gevraagd op {}: {}", date(i.requested_on), i.reason)];
+        if let Some(d) = i.deadline {
+            lines.push(format!("Aangenomen; uiterlijk af op {}.", date(d)));
+        }
+        match &i.outcome {
+            Some(regie_domain::justice::InvestigationOutcome::Request { request }) => {
+                lines.push(format!("Afgerond: verzoek {request} aan de rechtbank."))
+            }
+            Some(regie_domain::justice::InvestigationOutcome::HandedBack { advice }) => {
+                lines.push(format!("Afgerond, terug met advies: {advice}"))
+            }
+            None => {}
+        }
+        out.push(Line {
+            title: format!("Onderzoek {} door de Raad voor de Kinderbescherming", i.number),
+            lines,
+        });
+    }
+    for r in &justice.requests {
+        let asked = match &r.asked {
+            Asked::Measures { kinds } => kinds.iter().map(|k| k.label_nl()).collect::<Vec<_>>().join(" en "),
+            Asked::Extension { .. } => "verlenging".to_owned(),
+        };
+        let children: Vec<String> = r.children.iter().map(|c| name(*c)).collect();
+        let mut lines = vec![
+            format!("Ingediend op {} voor {}.", date(r.filed_on), children.join(", ")),
+            format!("Gronden: {}", r.grounds),
+        ];
+        match (&r.hearing, &r.decision) {
+            (_, Some(d)) => {
+                lines.push(format!("Beschikking op {}: {}.", date(d.on), d.outcome.label_nl()));
+                lines.push(format!(
+                    "Hoger beroep kan tot en met {} (drie maanden na de beschikking).",
+                    date(d.appeal_until)
+                ));
+            }
+            (Some(h), None) => {
+                let to_hear: Vec<String> = h.to_hear.iter().map(|c| name(*c)).collect();
+                lines.push(format!("Zitting op {}.", date(h.on)));
+                if !to_hear.is_empty() {
+                    lines.push(format!(
+                        "Mag de rechter vertellen wat het ervan vindt (12 jaar of ouder): {}.",
+                        to_hear.join(", ")
+                    ));
+                }
+            }
+            (None, None) => lines.push("Wacht op een zitting.".into()),
+        }
+        out.push(Line {
+            title: format!("Verzoek {} aan de rechtbank: {asked}", r.number),
+            lines,
+        });
+    }
+    let now = time::today();
+    for m in &justice.measures {
+        let mut lines = vec![format!(
+            "Voor {}, sinds {}{}.",
+            name(m.child),
+            date(m.start),
+            m.until.map(|u| format!(", tot {}", date(u))).unwrap_or_default()
+        )];
+        if m.kind == MeasureKind::Placement {
+            lines.push(match m.placed_on {
+                Some(d) => format!("Uithuisplaatsing uitgevoerd op {}.", date(d)),
+                None => format!(
+                    "Nog niet gebruikt: de machtiging vervalt op {}.",
+                    date(regie_domain::justice::lapses_on(m.start))
+                ),
+            });
+        }
+        lines.push(if m.in_force(now) {
+            "Loopt.".into()
+        } else {
+            format!("Afgelopen op {}.", m.ends_on().map(date).unwrap_or_default())
+        });
+        out.push(Line {
+            title: format!("Maatregel {}: {} ({})", m.number, m.kind.label_nl(), m.kind.article()),
+            lines,
+        });
+    }
+    out
+}
+
+#[derive(Template)]
+#[template(path = "justice_case.html")]
+struct CasePage {
+    layout: Layout,
+    id: String,
+    household_id: String,
+    version: i64,
+    frame: &'static str,
+    lines: Vec<Line>,
+    form: FormState,
+    /// Which forms the actor gets.
+    may_ask: bool,
+    accept: Option<u32>,
+    conclude: Option<u32>,
+    measures: Vec<(String, String)>,
+    children: Vec<(String, String)>,
+    executors: Vec<(String, String)>,
+    kinds: Vec<(String, String)>,
+    frames: Vec<(String, String)>,
+}
+
+async fn show(state: &AppState, pro: &Pro, id: CaseId, form: FormState, status: StatusCode) -> PageResult {
+    let scope = state.access.scope(pro.me.actor());
+    let case = scope.case(id).await?;
+    let file = scope.household_file(case.household_id).await?;
+    let now = today();
+    let names: Vec<(PersonId, String)> = (file.members.iter())
+        .map(|m| {
+            (
+                m.person.id,
+                format!("{} ({} jaar)", m.person.name.full(), m.person.age_on(now)),
+            )
+        })
+        .collect();
+    let name = |p: PersonId| (names.iter().find(|(i, _)| *i == p)).map_or("een kind".into(), |(_, n)| n.clone());
+    let kind = pro.me.organisation.kind;
+    let org = pro.me.organisation.id;
+    let justice = &case.route.justice;
+    let open = justice.investigations.iter().find(|i| i.open() && i.raad == org);
+    let directory = state.access.directory().await?;
+    let page_ = CasePage {
+        layout: Layout::new("Kinderbescherming", Some(&pro.session), "/huishoudens"),
+        id: id.to_string(),
+        household_id: case.household_id.to_string(),
+        version: case.version,
+        frame: case.legal_frame.label_nl(),
+        lines: describe(justice, &name),
+        may_ask: matches!(
+            kind,
+            OrganisationKind::LocalTeam | OrganisationKind::Vt | OrganisationKind::Gi
+        ) && case.is_open()
+            && !justice.investigations.iter().any(|i| i.open()),
+        accept: open.filter(|i| i.accepted_on.is_none()).map(|i| i.number),
+        conclude: open.filter(|i| i.accepted_on.is_some()).map(|i| i.number),
+        measures: if kind == OrganisationKind::Gi {
+            (justice.measures.iter())
+                .filter(|m| m.ended_on.is_none() && m.executor.organisation == org)
+                .map(|m| {
+                    (
+                        m.number.to_string(),
+                        format!("{} voor {}", m.kind.label_nl(), name(m.child)),
+                    )
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
+        children: (file.members.iter())
+            .filter(|m| m.membership.is_current_on(now) && m.person.age_on(now) < 18)
+            .map(|m| (m.person.id.to_string(), name(m.person.id)))
+            .collect(),
+        executors: std::iter::once((String::new(), "Kies een jeugdbeschermer".to_owned()))
+            .chain(
+                (directory.iter())
+                    .filter(|(_, o)| o.kind == OrganisationKind::Gi)
+                    .map(|(p, o)| (p.id.to_string(), format!("{} ({})", p.display_name, o.name))),
+            )
+            .collect(),
+        kinds: vec![
+            ("supervision".into(), "Ondertoezichtstelling".into()),
+            (
+                "supervision+placement".into(),
+                "Ondertoezichtstelling met machtiging uithuisplaatsing".into(),
+            ),
+            (
+                "provisional_supervision".into(),
+                "Voorlopige ondertoezichtstelling (spoed)".into(),
+            ),
+            (
+                "provisional_supervision+placement".into(),
+                "Voorlopige ondertoezichtstelling met machtiging uithuisplaatsing (spoed)".into(),
+            ),
+            ("authority_termination".into(), "Gezagsbeëindigende maatregel".into()),
+            ("hand_back".into(), "Geen maatregel: terug met advies".into()),
+        ],
+        frames: vec![
+            ("".into(), "Er loopt nog een andere maatregel".into()),
+            ("voluntary".into(), "Vrijwillig".into()),
+            ("pressure".into(), "Drang".into()),
+        ],
+        form,
+    };
+    page_with(status, page_)
+}
+
+async fn case_page(State(state): State<AppState>, pro: Pro, PagePath(id): PagePath<CaseId>) -> PageResult {
+    show(&state, &pro, id, FormState::default(), StatusCode::OK).await
+}
+
+/// Every value of a repeated field (checkboxes).
+fn all(form: &FormState, name: &str) -> Vec<String> {
+    form.values(name)
+}
+
+fn version(form: &FormState) -> Result<i64, DomainError> {
+    form.value("version")
+        .parse()
+        .map_err(|_| DomainError::invalid("version", "required", "reload the page", "laad de pagina opnieuw"))
+}
+
+async fn act(
+    State(state): State<AppState>,
+    pro: Pro,
+    PagePath((id, action)): PagePath<(CaseId, String)>,
+    body: Posted,
+) -> PageResult {
+    let mut form = posted(&pro.session, body)?;
+    let scope = state.access.scope(pro.me.actor());
+    let result: Result<(), ApiError> = async {
+        let version = version(&form)?;
+        match action.as_str() {
+            "onderzoek" => {
+                let reason = Reason::parse("reason", form.value("reason"))?;
+                scope.request_investigation(id, version, None, reason).await?;
+            }
+            "aannemen" => {
+                let n = form.value("number").parse().unwrap_or(0);
+                scope.accept_investigation(id, version, n).await?;
+            }
+            "afronden" => {
+                let n = form.value("number").parse().unwrap_or(0);
+                scope.conclude_investigation(id, version, n, conclusion(&form)?).await?;
+            }
+            "verlenging" => {
+                let measures = all(&form, "measures").iter().filter_map(|m| m.parse().ok()).collect();
+                let grounds = Reason::parse("grounds", form.value("grounds"))?;
+                scope.request_extension(id, version, measures, grounds, None).await?;
+            }
+            "einde" => {
+                let n = form.value("measure").parse().unwrap_or(0);
+                let frame = LegalFrame::parse(form.value("frame_after"));
+                let reason = Reason::parse("reason", form.value("reason"))?;
+                scope.end_measure(id, version, n, frame, reason).await?;
+            }
+            _ => return Err(ApiError::from(regie_access::AccessError::not_found("page"))),
+        }
+        Ok(())
+    }
+    .await;
+    match result {
+        Ok(()) => see(format!("/zaken/{id}/kinderbescherming")),
+        Err(e) => {
+            let status = form.refuse(e)?;
+            show(&state, &pro, id, form, status).await
+        }
+    }
+}
+
+/// The Raad's conclusion as typed, every wrong field at once.
+fn conclusion(form: &FormState) -> Result<ConclusionInput, ApiError> {
+    let mut wrong = Vec::new();
+    let choice = form.value("conclusion");
+    if choice == "hand_back" {
+        return Ok(ConclusionInput::HandBack {
+            advice: Reason::parse("advice", form.value("advice"))?,
+        });
+    }
+    let kinds: Vec<MeasureKind> = choice.split('+').filter_map(MeasureKind::parse).collect();
+    if kinds.is_empty() {
+        wrong.push(DomainError::invalid(
+            "conclusion",
+            "required",
+            "choose the measure or hand back",
+            "kies de maatregel die u vraagt, of geen maatregel",
+        ));
+    }
+    let children: Vec<PersonId> = all(form, "children").iter().filter_map(|c| c.parse().ok()).collect();
+    if children.is_empty() {
+        wrong.push(DomainError::invalid(
+            "children",
+            "required",
+            "name the children",
+            "kies de kinderen om wie het verzoek gaat",
+        ));
+    }
+    let executor: Option<ProfessionalId> = form.value("executor").parse().ok();
+    if executor.is_none() {
+        wrong.push(DomainError::invalid(
+            "executor",
+            "required",
+            "name the jeugdbeschermer",
+            "kies de jeugdbeschermer van de GI die de maatregel uitvoert",
+        ));
+    }
+    let grounds = Reason::parse("grounds", form.value("grounds"))
+        .map_err(|e| wrong.push(e))
+        .ok();
+    if !wrong.is_empty() {
+        return Err(wrong.into());
+    }
+    Ok(ConclusionInput::Request {
+        kinds,
+        children,
+        grounds: grounds.expect("checked"),
+        court: None,
+        executor: executor.expect("checked"),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "court_request.html")]
+struct CourtPage {
+    layout: Layout,
+    action: String,
+    file: CourtFile,
+    asked: String,
+    lines: Vec<String>,
+    form: FormState,
+    kinds: Vec<(String, String)>,
+    outcomes: Vec<(String, String)>,
+    heard: Vec<(String, String)>,
+}
+
+async fn court_show(
+    state: &AppState,
+    pro: &Pro,
+    id: CaseId,
+    number: u32,
+    form: FormState,
+    status: StatusCode,
+) -> PageResult {
+    let file = state.access.scope(pro.me.actor()).court_file(id, number).await?;
+    let asked = match &file.request.asked {
+        Asked::Measures { kinds } => kinds.iter().map(|k| k.label_nl()).collect::<Vec<_>>().join(" en "),
+        Asked::Extension { .. } => "verlenging van de maatregel".to_owned(),
+    };
+    let kinds = match &file.request.asked {
+        Asked::Measures { kinds } => kinds.clone(),
+        Asked::Extension { .. } => file.measures.iter().map(|m| m.kind).collect(),
+    };
+    let mut kinds: Vec<(String, String)> = kinds.iter().map(|k| (k.as_str().into(), k.label_nl().into())).collect();
+    kinds.dedup();
+    let mut lines = Vec::new();
+    if let Some(h) = &file.request.hearing {
+        lines.push(format!("Zitting op {}.", date(h.on)));
+    }
+    if let Some(d) = &file.request.decision {
+        lines.push(format!(
+            "Beschikking op {}: {}. Hoger beroep kan tot en met {}.",
+            date(d.on),
+            d.outcome.label_nl(),
+            date(d.appeal_until)
+        ));
+    }
+    page_with(
+        status,
+        CourtPage {
+            layout: Layout::new(format!("Verzoek {number}"), Some(&pro.session), "/kinderbescherming"),
+            action: format!("/zaken/{id}/verzoeken/{number}"),
+            asked,
+            lines,
+            kinds,
+            outcomes: [Outcome::Granted, Outcome::PartlyGranted, Outcome::Rejected]
+                .iter()
+                .map(|o| (serde_plain(o), o.label_nl().to_owned()))
+                .collect(),
+            heard: vec![
+                ("heard".into(), "Gehoord".into()),
+                ("declined".into(), "Wilde niet gehoord worden".into()),
+                ("not_heard".into(), "Niet gehoord (vul de reden in)".into()),
+            ],
+            file,
+            form,
+        },
+    )
+}
+
+fn serde_plain(o: &Outcome) -> String {
+    serde_json::to_value(o)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+async fn court_page(
+    State(state): State<AppState>,
+    pro: Pro,
+    PagePath((id, number)): PagePath<(CaseId, u32)>,
+) -> PageResult {
+    let mut form = FormState::default();
+    form.default_value("start", today().to_string());
+    court_show(&state, &pro, id, number, form, StatusCode::OK).await
+}
+
+async fn court_act(
+    State(state): State<AppState>,
+    pro: Pro,
+    PagePath((id, number, action)): PagePath<(CaseId, u32, String)>,
+    body: Posted,
+) -> PageResult {
+    let mut form = posted(&pro.session, body)?;
+    let scope = state.access.scope(pro.me.actor());
+    let result: Result<(), ApiError> = async {
+        let version = version(&form)?;
+        match action.as_str() {
+            "zitting" => {
+                let on = parse_date("hearing_on", form.value("hearing_on"))?;
+                scope.schedule_hearing(id, version, number, on).await?;
+            }
+            "beschikking" => {
+                let input = decision(number, &decision_body(&form)?)?;
+                scope.decide(id, version, input).await?;
+            }
+            _ => return Err(ApiError::from(regie_access::AccessError::not_found("page"))),
+        }
+        Ok(())
+    }
+    .await;
+    match result {
+        // After the decision the request leaves the court's work: back to the list.
+        Ok(()) if action == "beschikking" => see("/kinderbescherming"),
+        Ok(()) => see(format!("/zaken/{id}/verzoeken/{number}")),
+        Err(e) => {
+            let status = form.refuse(e)?;
+            court_show(&state, &pro, id, number, form, status).await
+        }
+    }
+}
+
+/// The decision form as the API's body: the outcome, what is granted with its end, and for each child to
+/// be heard the record (fields `heard_<person>` and `reason_<person>`).
+fn decision_body(form: &FormState) -> Result<DecisionBody, ApiError> {
+    let outcome = match form.value("outcome") {
+        "granted" => Outcome::Granted,
+        "partly_granted" => Outcome::PartlyGranted,
+        "rejected" => Outcome::Rejected,
+        _ => {
+            return Err(DomainError::invalid(
+                "outcome",
+                "required",
+                "choose the decision",
+                "kies de beslissing: toegewezen, gedeeltelijk toegewezen of afgewezen",
+            )
+            .into());
+        }
+    };
+    let granted = if outcome == Outcome::Rejected {
+        Vec::new()
+    } else {
+        all(form, "granted")
+            .iter()
+            .filter_map(|k| MeasureKind::parse(k))
+            .map(|kind| GrantBody {
+                kind,
+                until: Some(form.value(&format!("until_{}", kind.as_str())).to_owned())
+                    .filter(|u| !u.trim().is_empty()),
+            })
+            .collect()
+    };
+    let heard = (form.fields())
+        .filter_map(|(k, v)| k.strip_prefix("heard_").map(|p| (p.to_owned(), v.to_owned())))
+        .filter_map(|(p, v)| {
+            let person: PersonId = p.parse().ok()?;
+            let heard = match v.as_str() {
+                "heard" => HeardKind::Heard,
+                "declined" => HeardKind::Declined,
+                "not_heard" => HeardKind::NotHeard,
+                _ => return None,
+            };
+            Some(HeardBody {
+                person_id: person,
+                heard,
+                reason: Some(form.value(&format!("reason_{p}")).to_owned()),
+            })
+        })
+        .collect();
+    Ok(DecisionBody {
+        outcome,
+        granted,
+        start: Some(form.value("start").to_owned()),
+        heard,
+        urgent: Some(form.value("urgent").to_owned()),
+        reason: form.value("reason").to_owned(),
+        version: 0,
+    })
+}

@@ -1,0 +1,305 @@
+//! The court route through the API (issue 13): the local team asks the Raad to investigate, the Raad
+//! requests a supervision, the court hears the child of 13 and decides, the case becomes mandatory by
+//! itself, the GI executes, requests an extension, and ends the measures, after which the frame returns to
+//! voluntary. Every refusal is followed by a check that the case is unchanged and that nothing was logged.
+//! Runs on SQLite and on PostgreSQL.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{TestApp, field_codes};
+use regie_domain::justice::add_months;
+use regie_domain::time::today;
+use serde_json::{Value, json};
+
+api_tests!(a_measure_is_walked_from_the_raads_investigation_to_its_end,);
+
+/// Every processing-log record about a household.
+async fn logged(app: &TestApp, household: &str) -> usize {
+    app.store
+        .processing_of_household(household.parse().unwrap())
+        .await
+        .unwrap()
+        .len()
+}
+
+/// The case as its local lead reads it.
+async fn case(app: &TestApp, id: &str) -> Value {
+    let (s, c) = app.get("local", &format!("/api/v1/cases/{id}")).await;
+    assert_eq!(s, StatusCode::OK, "{c}");
+    c
+}
+
+/// Checks that a refusal left the case at `version` and wrote no log record about the household.
+async fn unchanged(app: &TestApp, h: &str, id: &str, version: i64, records: usize) {
+    assert_eq!(case(app, id).await["version"].as_i64(), Some(version));
+    // Reading the case to check logs one read per subject; compare with what was there before it.
+    let after = logged(app, h).await;
+    let read = app.store.members(h.parse().unwrap()).await.unwrap().len() + 1;
+    assert_eq!(after, records + read, "a refused request wrote log records");
+}
+
+async fn a_measure_is_walked_from_the_raads_investigation_to_its_end(app: TestApp) {
+    let (h, _mother, child) = app.family("Huishouden Brouwer").await;
+    let teen = app.person("Noa", "2013-01-15", None).await;
+    let (s, m) = app
+        .post(
+            "local",
+            &format!("/api/v1/households/{h}/members"),
+            json!({"person_id": teen, "relation": "child"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{m}");
+    let id = app.open_case(&h).await["id"].as_str().unwrap().to_owned();
+    let path = |rest: &str| format!("/api/v1/cases/{id}{rest}");
+
+    // The Raad has no part in the file before it is asked.
+    let (s, _) = app.get("rvdk", &path("")).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    // The police have no task to ask for an investigation.
+    let before = logged(&app, &h).await;
+    let ask = json!({"reason": "Ouders werken niet mee aan de veiligheidsafspraken", "version": 1});
+    let (s, p) = app.post("police", &path("/investigations"), ask.clone()).await;
+    assert_eq!(
+        (s, p["code"].as_str()),
+        (StatusCode::FORBIDDEN, Some("statutory_task")),
+        "{p}"
+    );
+    unchanged(&app, &h, &id, 1, before).await;
+    let (s, c) = app.post("local", &path("/investigations"), ask).await;
+    assert_eq!(s, StatusCode::OK, "{c}");
+    assert_eq!(c["route"]["justice"]["investigations"][0]["number"], 1);
+
+    // The Raad sees it on its worklist, and now reads the file (its organisation's task).
+    let (s, list) = app.get("rvdk", "/api/v1/justice/worklist").await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(list[0]["work"], "accept_investigation", "{list}");
+    assert_eq!(list[0]["case_id"].as_str(), Some(id.as_str()));
+    let (s, _) = app.get("rvdk", &path("")).await;
+    assert_eq!(s, StatusCode::OK);
+    let (s, c) = app
+        .post("rvdk", &path("/investigations/1/accept"), json!({"version": 2}))
+        .await;
+    assert_eq!(s, StatusCode::OK, "{c}");
+    assert!(c["route"]["justice"]["investigations"][0]["deadline"].is_string());
+
+    // A local team does not request a measure; an incomplete request names every missing field at once.
+    let before = logged(&app, &h).await;
+    let request = json!({"outcome": "request", "kinds": ["supervision"], "children": [child, teen],
+        "grounds": "Ernstige ontwikkelingsbedreiging", "executor": app.ids["gi"], "version": 3});
+    let (s, p) = app
+        .post("local", &path("/investigations/1/conclusion"), request.clone())
+        .await;
+    assert_eq!(
+        (s, p["code"].as_str()),
+        (StatusCode::FORBIDDEN, Some("statutory_task")),
+        "{p}"
+    );
+    let (s, p) = app
+        .post(
+            "rvdk",
+            &path("/investigations/1/conclusion"),
+            json!({"outcome": "request", "version": 3}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    let fields: Vec<String> = field_codes(&p).into_iter().map(|(f, _)| f).collect();
+    assert_eq!(fields, ["grounds", "kinds", "children", "executor"], "{p}");
+    unchanged(&app, &h, &id, 3, before).await;
+    let (s, c) = app.post("rvdk", &path("/investigations/1/conclusion"), request).await;
+    assert_eq!(s, StatusCode::OK, "{c}");
+
+    // The court's inbox; it sees the request's minimal data, never the household's file.
+    let (s, list) = app.get("court", "/api/v1/justice/worklist").await;
+    assert_eq!(
+        (s, list[0]["work"].as_str()),
+        (StatusCode::OK, Some("schedule_hearing")),
+        "{list}"
+    );
+    let (s, _) = app.get("court", &path("")).await;
+    assert_eq!(s, StatusCode::FORBIDDEN, "the court does not read the household's file");
+    let (s, file) = app.get("court", &path("/court-requests/1")).await;
+    assert_eq!(s, StatusCode::OK, "{file}");
+    assert_eq!(file["children"].as_array().unwrap().len(), 2);
+    assert!(file.get("route").is_none() && file["request"].get("plan").is_none());
+    let heard: Vec<bool> = (file["children"].as_array().unwrap().iter())
+        .map(|c| c["to_be_heard"].as_bool().unwrap())
+        .collect();
+    assert_eq!(
+        heard.iter().filter(|h| **h).count(),
+        1,
+        "only the child of 12 or older: {file}"
+    );
+
+    // Deciding before the hearing, past the legal maximum, without the child's hearing, or on a request
+    // never filed: each refused, nothing changed, nothing logged.
+    let until = add_months(today(), 12).to_string();
+    let granted = json!([{"kind": "supervision", "until": until}]);
+    let decision = |version: i64, extra: Value| {
+        let mut d = json!({"outcome": "granted", "granted": granted, "reason": "De kinderrechter wijst het verzoek toe",
+            "heard": [{"person_id": teen, "heard": "heard"}], "version": version});
+        d.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+        d
+    };
+    let before = logged(&app, &h).await;
+    let (s, p) = app
+        .post("court", &path("/court-requests/1/decision"), decision(4, json!({})))
+        .await;
+    assert_eq!(
+        (s, p["code"].as_str()),
+        (StatusCode::CONFLICT, Some("no_hearing")),
+        "{p}"
+    );
+    unchanged(&app, &h, &id, 4, before).await;
+    let hearing_on = (today() + jiff::Span::new().days(7)).to_string();
+    let (s, file) = app
+        .post(
+            "court",
+            &path("/court-requests/1/hearing"),
+            json!({"hearing_on": hearing_on, "version": 4}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{file}");
+    let before = logged(&app, &h).await;
+    let too_long = add_months(today(), 13).to_string();
+    for (extra, field, code) in [
+        (
+            json!({"granted": [{"kind": "supervision", "until": too_long}]}),
+            "until",
+            "past_legal_maximum",
+        ),
+        (json!({"heard": []}), "heard", "child_not_heard"),
+    ] {
+        let (s, p) = app
+            .post("court", &path("/court-requests/1/decision"), decision(5, extra))
+            .await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{p}");
+        assert_eq!(
+            (p["field"].as_str(), p["code"].as_str()),
+            (Some(field), Some(code)),
+            "{p}"
+        );
+    }
+    let (s, p) = app
+        .post("court", &path("/court-requests/9/decision"), decision(5, json!({})))
+        .await;
+    assert_eq!(
+        (s, p["code"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("no_request")),
+        "{p}"
+    );
+    unchanged(&app, &h, &id, 5, before).await;
+
+    // The decision puts the case in the mandatory frame by itself and brings the GI in as a duo.
+    let (s, file) = app
+        .post("court", &path("/court-requests/1/decision"), decision(5, json!({})))
+        .await;
+    assert_eq!(s, StatusCode::OK, "{file}");
+    assert!(file["request"]["decision"]["appeal_until"].is_string());
+    let c = case(&app, &id).await;
+    assert_eq!(c["legal_frame"], "mandatory");
+    assert_eq!(
+        c["lead"]["secondary"].as_str(),
+        Some(app.ids["gi"].to_string().as_str())
+    );
+    let (_, events) = app.get("local", &path("/events")).await;
+    let last = events.as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["change"]["kind"], "court_decided", "{last}");
+    assert!(
+        last["summary"].as_str().unwrap_or_default().contains("gedwongen") || last.to_string().contains("mandatory")
+    );
+
+    // The frame follows the measure: no hand-set change either way while it runs.
+    let (s, p) = app
+        .post(
+            "local",
+            &path("/legal-frame"),
+            json!({"to": "voluntary", "reason": "Gaat beter", "version": 6}),
+        )
+        .await;
+    assert_eq!(
+        (s, p["code"].as_str()),
+        (StatusCode::CONFLICT, Some("measure_in_force")),
+        "{p}"
+    );
+    let (s, p) = app
+        .post(
+            "gi",
+            &path("/legal-frame"),
+            json!({"to": "mandatory", "reason": "OTS", "version": 6}),
+        )
+        .await;
+    assert_eq!(
+        (s, p["code"].as_str()),
+        (StatusCode::FORBIDDEN, Some("statutory_task")),
+        "{p}"
+    );
+
+    // The GI's worklist; it requests an extension, which the court grants by at most a year.
+    let (s, list) = app.get("gi", "/api/v1/justice/worklist").await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(list.as_array().unwrap().len(), 2, "one measure per child: {list}");
+    let (s, p) = app
+        .post(
+            "local",
+            &path("/extension-requests"),
+            json!({"measures": [1, 2], "grounds": "Zorgen blijven", "version": 6}),
+        )
+        .await;
+    assert_eq!(
+        (s, p["code"].as_str()),
+        (StatusCode::FORBIDDEN, Some("statutory_task")),
+        "{p}"
+    );
+    let (s, c) = app
+        .post(
+            "gi",
+            &path("/extension-requests"),
+            json!({"measures": [1, 2], "grounds": "Zorgen blijven", "version": 6}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{c}");
+    let (s, _) = app
+        .post(
+            "court",
+            &path("/court-requests/2/hearing"),
+            json!({"hearing_on": today().to_string(), "version": 7}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let extended = add_months(add_months(today(), 12), 12).to_string();
+    let (s, file) = app
+        .post(
+            "court",
+            &path("/court-requests/2/decision"),
+            json!({"outcome": "granted", "granted": [{"kind": "supervision", "until": extended}],
+                   "heard": [{"person_id": teen, "heard": "declined"}], "reason": "Verlengd met een jaar", "version": 8}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{file}");
+    let c = case(&app, &id).await;
+    assert_eq!(
+        c["route"]["justice"]["measures"][0]["until"].as_str(),
+        Some(extended.as_str())
+    );
+
+    // The GI ends the measures; the last end names the frame the case continues in.
+    let end = |version: i64, frame: Option<&str>| json!({"reason": "De grond is vervallen", "frame_after": frame, "version": version});
+    let (s, c) = app.post("gi", &path("/measures/1/end"), end(9, None)).await;
+    assert_eq!(s, StatusCode::OK, "{c}");
+    let before = logged(&app, &h).await;
+    let (s, p) = app.post("gi", &path("/measures/2/end"), end(10, None)).await;
+    assert_eq!(
+        (s, p["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("frame_after")),
+        "{p}"
+    );
+    unchanged(&app, &h, &id, 10, before).await;
+    let (s, c) = app
+        .post("gi", &path("/measures/2/end"), end(10, Some("voluntary")))
+        .await;
+    assert_eq!(s, StatusCode::OK, "{c}");
+    assert_eq!(c["legal_frame"], "voluntary");
+    let (_, list) = app.get("gi", "/api/v1/justice/worklist").await;
+    assert_eq!(list.as_array().unwrap().len(), 0, "{list}");
+}

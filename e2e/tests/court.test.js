@@ -1,0 +1,86 @@
+// The court route of issue 13 in the browser: the local team asks the Raad to investigate, the Raad accepts
+// and requests a supervision (an incomplete conclusion names every missing field at once), the court hears
+// the child of 14 and decides on a phone-sized screen, the case is mandatory by itself, and the GI finds the
+// measures on its list and requests an extension. Every page axe-checked.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { check, newPage, openHousehold, signIn, useRegie } from './regie.js';
+
+const regie = useRegie();
+const main = (page) => page.locator('main').innerText();
+const day = (days) => new Date(Date.now() + days * 864e5).toISOString().slice(0, 10);
+
+test('a measure is walked from the local team through the Raad and the court to the GI', async () => {
+  const local = await newPage(regie.browser);
+  await signIn(local, regie.url, 'demo-local-team');
+  await openHousehold(local, regie.url, 'Verhoef');
+  await local.getByRole('link', { name: 'Kinderbescherming: Raad, rechter en maatregelen' }).click();
+  await local.getByRole('heading', { name: 'Kinderbescherming', level: 1 }).waitFor();
+  await check(local, 'kinderbescherming-zaak');
+  await local.getByLabel('Waarom vraagt u een onderzoek?').fill('De afspraken over veiligheid worden niet nagekomen.');
+  await local.getByRole('button', { name: 'Onderzoek vragen' }).click();
+  await local.getByText('Onderzoek 1 door de Raad voor de Kinderbescherming').waitFor();
+
+  const raad = await newPage(regie.browser);
+  await signIn(raad, regie.url, 'demo-rvdk');
+  await raad.getByRole('link', { name: 'Kinderbescherming' }).first().click();
+  await raad.getByRole('heading', { name: 'Kinderbescherming', level: 1 }).waitFor();
+  await check(raad, 'kinderbescherming-werklijst-raad');
+  await raad.getByRole('link', { name: 'Huishouden Verhoef' }).click();
+  await raad.getByRole('button', { name: 'Onderzoek aannemen' }).click();
+  await raad.getByRole('button', { name: 'Onderzoek afronden' }).click();
+  // Nothing chosen: every missing field is named at once, next to its field.
+  await raad.locator('#conclusion-error').waitFor();
+  for (const field of ['children', 'executor', 'grounds']) {
+    await raad.locator(`#${field}-error`).waitFor();
+  }
+  await check(raad, 'kinderbescherming-afronden-fout');
+  await raad.getByLabel('Ondertoezichtstelling', { exact: true }).check();
+  await raad.getByLabel(/Noor Verhoef/).check();
+  await raad.getByLabel(/Daan Verhoef/).check();
+  await raad.getByLabel('Welke jeugdbeschermer voert de maatregel uit?').selectOption({ label: 'Anouk Verbeek (Jeugdbescherming Regio Voorbeeld)' });
+  await raad.getByLabel('Gronden van het verzoek').fill('De ontwikkeling van Noor en Daan is ernstig bedreigd.');
+  await raad.getByRole('button', { name: 'Onderzoek afronden' }).click();
+  await raad.getByText(/Verzoek 1 aan de rechtbank: ondertoezichtstelling/).waitFor();
+
+  // The court, on a phone: the inbox, the request's minimal data, the hearing and the decision.
+  const court = await newPage(regie.browser, 375);
+  await signIn(court, regie.url, 'demo-court');
+  await court.getByRole('link', { name: 'Kinderbescherming' }).first().click();
+  await court.getByRole('link', { name: 'Huishouden Verhoef' }).click();
+  await court.getByRole('heading', { name: /Verzoek 1/ }).waitFor();
+  assert.match(await main(court), /Noor Verhoef<?\/?s?t?r?o?n?g?>?, 14 jaar: krijgt de gelegenheid om gehoord te worden/);
+  assert.doesNotMatch(await main(court), /Veiligheidsplan|Analyse/, 'the court sees no file');
+  await check(court, 'rechtbank-verzoek');
+  await court.getByLabel('Datum van de zitting').fill(day(7));
+  await court.getByRole('button', { name: 'Zitting plannen' }).click();
+  await court.getByText(/Zitting op/).waitFor();
+  // Deciding without recording Noor's hearing is refused, naming the rule.
+  await court.getByLabel('toegewezen', { exact: true }).check();
+  await court.getByLabel('ondertoezichtstelling', { exact: true }).check();
+  await court.getByLabel('Einddatum ondertoezichtstelling').fill(day(365));
+  await court.getByLabel('De beschikking in woorden').fill('De kinderrechter stelt Noor en Daan onder toezicht voor een jaar.');
+  await court.getByRole('button', { name: 'Beschikking vastleggen' }).click();
+  await court.getByText(/Leg voor elk kind van 12 jaar of ouder vast/).first().waitFor();
+  await check(court, 'rechtbank-beschikking-fout');
+  await court.getByRole('group', { name: /Noor Verhoef/ }).getByLabel('Gehoord', { exact: true }).check();
+  await court.getByRole('button', { name: 'Beschikking vastleggen' }).click();
+  await court.getByRole('heading', { name: 'Kinderbescherming', level: 1 }).waitFor();
+
+  // The case is mandatory by itself; the GI finds the measures and requests an extension.
+  await local.reload();
+  assert.match(await main(local), /Het kader van deze zaak is nu: gedwongen/);
+  assert.match(await main(local), /Hoger beroep kan tot en met/);
+  const gi = await newPage(regie.browser);
+  await signIn(gi, regie.url, 'demo-gi');
+  await gi.getByRole('link', { name: 'Kinderbescherming' }).first().click();
+  assert.match(await main(gi), /Huishouden Verhoef/);
+  await check(gi, 'kinderbescherming-werklijst-gi');
+  await gi.locator('.regie-block', { hasText: 'Huishouden Verhoef' }).first().getByRole('link').click();
+  await gi.getByRole('checkbox', { name: /Noor Verhoef/ }).check();
+  await gi.getByRole('checkbox', { name: /Daan Verhoef/ }).check();
+  await gi.getByLabel('Gronden van het verzoek tot verlenging').fill('De zorgen zijn er nog.');
+  await gi.getByRole('button', { name: 'Verlenging aanvragen' }).click();
+  await gi.getByText(/Verzoek 2 aan de rechtbank: verlenging/).waitFor();
+  await check(gi, 'kinderbescherming-verlenging');
+});
