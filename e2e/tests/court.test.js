@@ -71,6 +71,13 @@ test('a measure is walked from the local team through the Raad and the court to 
   await local.reload();
   assert.match(await main(local), /Het kader van deze zaak is nu: gedwongen/);
   assert.match(await main(local), /Hoger beroep kan tot en met/);
+  // The mother reads the measure, until when she can appeal and her right to a lawyer, on a phone.
+  const mother = await newPage(regie.browser, 375);
+  await signIn(mother, regie.url, 'demo-ouder');
+  await mother.getByRole('heading', { name: 'De kinderrechter' }).waitFor();
+  assert.match(await main(mother), /Ondertoezichtstelling voor Noor Verhoef, sinds .* tot /);
+  assert.match(await main(mother), /in hoger beroep gaan bij het gerechtshof/);
+  await check(mother, 'portaal-kinderrechter');
   const gi = await newPage(regie.browser);
   await signIn(gi, regie.url, 'demo-gi');
   await gi.getByRole('link', { name: 'Kinderbescherming' }).first().click();

@@ -306,6 +306,11 @@ impl Fields {
         result.map_err(|e| self.0.push(e)).ok()
     }
 
+    /// Remembers an error found by the caller.
+    pub fn push(&mut self, error: DomainError) {
+        self.0.push(error);
+    }
+
     /// Keeps the value, or remembers all its errors.
     pub fn check_all<T>(&mut self, result: Result<T, Vec<DomainError>>) -> Option<T> {
         result.map_err(|e| self.0.extend(e)).ok()

@@ -6,7 +6,7 @@ use super::cases::case_response;
 use super::views::CaseView;
 use crate::AppState;
 use crate::access::{CourtFile, JusticeItem, SignedIn};
-use crate::error::{ApiError, ApiJson, ApiPath, Problem};
+use crate::error::{ApiError, ApiJson, ApiPath, Fields, Problem};
 use axum::extract::State;
 use jiff::civil::Date;
 use regie_access::ConclusionInput;
@@ -34,20 +34,6 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 type CaseResult = Result<axum::Json<CaseView>, ApiError>;
-
-/// Collects every wrong field of a request body before refusing it.
-#[derive(Default)]
-struct Wrong(Vec<DomainError>);
-
-impl Wrong {
-    fn take<T>(&mut self, parsed: Result<T, DomainError>) -> Option<T> {
-        parsed.map_err(|e| self.0.push(e)).ok()
-    }
-
-    fn done(self) -> Result<(), ApiError> {
-        if self.0.is_empty() { Ok(()) } else { Err(self.0.into()) }
-    }
-}
 
 /// Ask the Raad voor de Kinderbescherming to investigate (verzoek tot onderzoek).
 #[derive(Debug, Deserialize, ToSchema)]
@@ -164,49 +150,49 @@ async fn conclude_investigation(
 
 /// The conclusion as typed, every wrong field reported at once.
 fn conclusion(body: &ConclusionBody) -> Result<ConclusionInput, ApiError> {
-    let mut wrong = Wrong::default();
+    let mut wrong = Fields::default();
     match body.outcome {
         ConclusionKind::HandBack => {
             let advice = match body.advice.as_deref() {
-                Some(a) => wrong.take(Reason::parse("advice", a)),
-                None => wrong.take(Err(required("advice", "give the advice", "vul het advies in"))),
+                Some(a) => wrong.check(Reason::parse("advice", a)),
+                None => wrong.check(Err(required("advice", "give the advice", "vul het advies in"))),
             };
-            wrong.done()?;
+            wrong.finish()?;
             Ok(ConclusionInput::HandBack {
                 advice: advice.expect("checked"),
             })
         }
         ConclusionKind::Request => {
             let grounds = match body.grounds.as_deref() {
-                Some(g) => wrong.take(Reason::parse("grounds", g)),
-                None => wrong.take(Err(required(
+                Some(g) => wrong.check(Reason::parse("grounds", g)),
+                None => wrong.check(Err(required(
                     "grounds",
                     "give the grounds of the request",
                     "vul de gronden van het verzoek in",
                 ))),
             };
             if body.kinds.is_empty() {
-                wrong.0.push(required(
+                wrong.push(required(
                     "kinds",
                     "choose the measure the court is asked for",
                     "kies de maatregel die u de rechtbank vraagt",
                 ));
             }
             if body.children.is_empty() {
-                wrong.0.push(required(
+                wrong.push(required(
                     "children",
                     "name the children the request is about",
                     "kies de kinderen om wie het verzoek gaat",
                 ));
             }
             if body.executor.is_none() {
-                wrong.0.push(required(
+                wrong.push(required(
                     "executor",
                     "name the GI's jeugdbeschermer who will execute the measure",
                     "kies de jeugdbeschermer van de GI die de maatregel uitvoert",
                 ));
             }
-            wrong.done()?;
+            wrong.finish()?;
             Ok(ConclusionInput::Request {
                 kinds: body.kinds.clone(),
                 children: body.children.clone(),
@@ -541,16 +527,16 @@ async fn decide(
 
 /// The decision as typed, every wrong field reported at once.
 pub(crate) fn decision(request: u32, body: &DecisionBody) -> Result<DecisionInput, ApiError> {
-    let mut wrong = Wrong::default();
-    let reason = wrong.take(Reason::parse("reason", &body.reason));
+    let mut wrong = Fields::default();
+    let reason = wrong.check(Reason::parse("reason", &body.reason));
     let start = match body.start.as_deref().filter(|s| !s.trim().is_empty()) {
-        Some(s) => wrong.take(parse_date("start", s)),
+        Some(s) => wrong.check(parse_date("start", s)),
         None => Some(regie_domain::time::today()),
     };
     let mut granted = Vec::new();
     for g in &body.granted {
         let until = match g.until.as_deref().filter(|s| !s.trim().is_empty()) {
-            Some(s) => match wrong.take(parse_date("until", s)) {
+            Some(s) => match wrong.check(parse_date("until", s)) {
                 Some(d) => Some(d),
                 None => continue,
             },
@@ -566,7 +552,7 @@ pub(crate) fn decision(request: u32, body: &DecisionBody) -> Result<DecisionInpu
             HeardKind::NotHeard => match h.reason.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
                 Some(r) => ChildHeard::NotHeard { reason: r.to_owned() },
                 None => {
-                    wrong.0.push(required(
+                    wrong.push(required(
                         "heard",
                         "say why a child was not heard",
                         "vul in waarom een kind niet gehoord is",
@@ -578,10 +564,10 @@ pub(crate) fn decision(request: u32, body: &DecisionBody) -> Result<DecisionInpu
         heard.push((h.person_id, record));
     }
     let urgent = match body.urgent.as_deref().filter(|s| !s.trim().is_empty()) {
-        Some(u) => wrong.take(Reason::parse("urgent", u)),
+        Some(u) => wrong.check(Reason::parse("urgent", u)),
         None => None,
     };
-    wrong.done()?;
+    wrong.finish()?;
     Ok(DecisionInput {
         request,
         outcome: body.outcome,

@@ -8,7 +8,7 @@ use super::{FormState, Layout, PagePath, PageResult, Posted, Pro, page, page_wit
 use crate::AppState;
 use crate::access::{CourtFile, JusticeItem};
 use crate::api::justice::{DecisionBody, GrantBody, HeardBody, HeardKind, decision};
-use crate::error::ApiError;
+use crate::error::{ApiError, Fields};
 use askama::Template;
 use axum::Router;
 use axum::extract::State;
@@ -336,7 +336,7 @@ async fn act(
 
 /// The Raad's conclusion as typed, every wrong field at once.
 fn conclusion(form: &FormState) -> Result<ConclusionInput, ApiError> {
-    let mut wrong = Vec::new();
+    let mut wrong = Fields::default();
     let choice = form.value("conclusion");
     if choice == "hand_back" {
         return Ok(ConclusionInput::HandBack {
@@ -370,12 +370,8 @@ fn conclusion(form: &FormState) -> Result<ConclusionInput, ApiError> {
             "kies de jeugdbeschermer van de GI die de maatregel uitvoert",
         ));
     }
-    let grounds = Reason::parse("grounds", form.value("grounds"))
-        .map_err(|e| wrong.push(e))
-        .ok();
-    if !wrong.is_empty() {
-        return Err(wrong.into());
-    }
+    let grounds = wrong.check(Reason::parse("grounds", form.value("grounds")));
+    wrong.finish()?;
     Ok(ConclusionInput::Request {
         kinds,
         children,

@@ -53,6 +53,69 @@ struct ContactShown {
     team_email: bool,
 }
 
+/// The court route as the family reads it: what measure, for whom, since and until when, what they can do
+/// and until when they can appeal (three months after the decision, art. 806 and 358 Rv); a request waiting
+/// at the court, with the hearing and who may tell the judge their view (art. 809 Rv).
+fn justice_shown(
+    justice: &regie_domain::justice::Justice,
+    name: &dyn Fn(regie_domain::PersonId) -> String,
+    youth: bool,
+) -> Vec<String> {
+    let (you, your) = if youth { ("je", "je") } else { ("u", "uw") };
+    let mut out = Vec::new();
+    for r in justice.requests.iter().filter(|r| r.pending()) {
+        let mut text = format!(
+            "Er ligt een verzoek bij de kinderrechter (ingediend op {}).",
+            date(r.filed_on)
+        );
+        if let Some(h) = &r.hearing {
+            text.push_str(&format!(" De zitting is op {}.", date(h.on)));
+            if !h.to_hear.is_empty() {
+                let names: Vec<String> = h.to_hear.iter().map(|p| name(*p)).collect();
+                text.push_str(&format!(
+                    " {} mag de rechter vooraf vertellen wat {} ervan vindt; dat hoeft niet.",
+                    names.join(" en "),
+                    if names.len() == 1 { "die" } else { "zij" }
+                ));
+            }
+        }
+        out.push(text);
+    }
+    let today = today();
+    for m in &justice.measures {
+        let mut text = format!(
+            "{} voor {}, sinds {}{}.",
+            sentence_start(m.kind.label_nl()),
+            name(m.child),
+            date(m.start),
+            m.until.map(|u| format!(" tot {}", date(u))).unwrap_or_default()
+        );
+        if !m.in_force(today) {
+            text.push_str(" Deze maatregel is afgelopen.");
+        }
+        let decision = (justice.requests.iter())
+            .filter(|r| r.number == m.request || m.extended_by.contains(&r.number))
+            .filter_map(|r| r.decision.as_ref())
+            .max_by_key(|d| d.on);
+        if let Some(d) = decision.filter(|d| d.appeal_until >= today) {
+            text.push_str(&format!(
+                " Bent {you} het niet eens met de beslissing van de rechter? Dan kan {you} tot en met {} in hoger beroep gaan bij het gerechtshof, met een advocaat. {} hebt recht op hulp van een advocaat; vraag {your} contactpersoon of het Juridisch Loket.",
+                date(d.appeal_until),
+                sentence_start(you)
+            ));
+        }
+        out.push(text);
+    }
+    out
+}
+
+fn sentence_start(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
 #[derive(Template)]
 #[template(path = "portal.html")]
 struct PortalPage {
@@ -66,6 +129,8 @@ struct PortalPage {
     has_case: bool,
     phase: String,
     legal_frame: String,
+    /// The court route in plain words: each measure, and a request waiting at the court (F15, F16).
+    justice: Vec<String>,
     /// The contact persons.
     contacts: Vec<ContactShown>,
     plan: Option<PlanShown>,
@@ -120,6 +185,9 @@ fn portal_page(family: &Family, view: PortalView, forms: [FormState; 3]) -> Port
         has_case: case.is_some(),
         phase: case.map(|c| c.phase.label_nl().to_owned()).unwrap_or_default(),
         legal_frame: case.map(|c| c.legal_frame.label_nl().to_owned()).unwrap_or_default(),
+        justice: case
+            .map(|c| justice_shown(&c.route.justice, &name_of, youth))
+            .unwrap_or_default(),
         contacts: view
             .contacts
             .iter()

@@ -112,10 +112,10 @@ async fn save_norms(State(state): State<AppState>, pro: Pro, body: Posted) -> Pa
             measure_reminder_weeks,
             measure_transfer,
         };
-        if let Err(e) = norms.check() {
-            if !wrong.iter().any(|w| w.field == e.field) {
-                wrong.push(e);
-            }
+        if let Err(e) = norms.check()
+            && !wrong.iter().any(|w| w.field == e.field)
+        {
+            wrong.push(e);
         }
         if !wrong.is_empty() {
             return Err(wrong.into());
