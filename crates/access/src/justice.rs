@@ -162,8 +162,8 @@ impl Scope<'_> {
             .await
     }
 
-    /// [`Scope::justice_change`] as judged at an earlier moment `at` (the demo region replays histories);
-    /// the caller names the `action` whose statutory task the change needs.
+    /// A change on the justice route, checked as the others, as judged at an earlier moment `at` (the demo
+    /// region replays histories); the caller names the `action` whose statutory task the change needs.
     pub async fn change_justice_as_of(
         &self,
         id: CaseId,
