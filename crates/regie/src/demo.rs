@@ -434,6 +434,8 @@ pub async fn seed(access: &Access) -> Result<Directory> {
     let local_teams = ["demo-local-team", "demo-local-team-zuid", "demo-local-team-dijkdorp"];
     let mut households = Vec::with_capacity(50);
     let mut previous_child: Option<(PersonId, &'static str)> = None;
+    // The court route's demo states go to the first households of scripts 6 and 7 with minors, in this order.
+    let mut court = COURT_ROUTES.iter();
     for i in 0..50usize {
         let team = local_teams[i % 3];
         let scope = access.scope(dir.actor(team));
@@ -479,7 +481,7 @@ pub async fn seed(access: &Access) -> Result<Directory> {
             )
             .await?;
         }
-        route(access, &dir, &scope, household.id, i).await?;
+        route(access, &dir, &scope, household.id, i, &mut court).await?;
         households.push(household.id);
     }
     signals(access, &dir, &households).await?;
@@ -532,11 +534,23 @@ const WALKTHROUGHS: &[Walkthrough] = &[
             ("Daan", Relation::Child, jiff::civil::date(2018, 5, 8)),
         ],
     ),
+    (
+        "Bakker",
+        "Kastanjelaan",
+        "3",
+        "1013EF",
+        &[
+            ("Mark", Relation::Parent, jiff::civil::date(1984, 2, 10)),
+            ("Lieke", Relation::Child, jiff::civil::date(2013, 4, 18)),
+            ("Sem", Relation::Child, jiff::civil::date(2019, 6, 2)),
+        ],
+    ),
 ];
 
-/// Two households with fixed names and birth dates for the walkthroughs in the README and the browser tests: Koster, known
-/// to the local team of Voorbeeldstad-Noord without a case, and Verhoef, whose plan waits for the family's
-/// answer.
+/// Households with fixed names and birth dates for the walkthroughs in the README and the browser tests:
+/// Koster, known to the local team of Voorbeeldstad-Noord without a case; Verhoef, whose plan waits for the
+/// family's answer; Bakker, whose request for a supervision waits at the court for its hearing, where
+/// Lieke (13) may tell the judge her view.
 async fn scenarios(access: &Access, dir: &Directory, bsns: &mut BsnSource) -> Result<()> {
     let scope = access.scope(dir.actor("demo-local-team"));
     let today = time::today();
@@ -608,6 +622,36 @@ async fn scenarios(access: &Access, dir: &Directory, bsns: &mut BsnSource) -> Re
             // portal.
             let vt = dir.actor("demo-vt");
             consent(&scope, household.id, Purpose::RvtConsultation, &vt, j.today()).await?;
+        }
+        if family == "Bakker" {
+            let me = scope.actor();
+            let opened = time::now().checked_sub(Span::new().hours(24 * 40))?;
+            let lead = Lead::new((me.professional, me.kind), None)?;
+            let (case, event) = Case::open(
+                household.id,
+                lead,
+                LegalFrame::Voluntary,
+                Some(reason("School meldt dat Lieke vaak met blauwe plekken komt.")),
+                &me,
+                opened,
+            )?;
+            scope.open_case(&case, &event).await?;
+            let mut j = Journey {
+                id: case.id,
+                version: case.version,
+                at: opened,
+            };
+            let vt = access.scope(dir.actor("demo-vt"));
+            let request = regie_domain::route::ScaleUpRequest {
+                form: ScaleForm::JointWork,
+                ground: Ground::StructuralUnsafety,
+                rvt_professional: vt.actor(),
+                deadline: None,
+                reason: reason("Zorgen over structurele onveiligheid: samenwerking met Veilig Thuis."),
+            };
+            j.step(&scope, 3, |c, ctx, a, at| c.scale_up(request, ctx, a, at))
+                .await?;
+            court_route(access, dir, &mut j, &vt, CourtRoute::AwaitingHearing).await?;
         }
     }
     // Ilse (the mother) and Noor (14) use the portal; Daan (8) is too young.
@@ -897,10 +941,52 @@ impl Journey {
     }
 }
 
-/// `asking` asks the Raad to investigate; the Raad requests a supervision with a placement for the
-/// household's minors (or, without any, hands back with advice); the court hears them and grants; the GI
-/// places the children.
-async fn court_route(access: &Access, dir: &Directory, j: &mut Journey, asking: &Scope<'_>) -> Result<()> {
+/// How a demo household's court route ends up (issue 13's demo states).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CourtRoute {
+    /// A supervision with a placement authorisation, used; with the GI's extension request waiting.
+    Granted { extension: bool },
+    /// A voorlopige ondertoezichtstelling decided in an emergency before the hearing, ending within two
+    /// weeks.
+    Provisional,
+    /// The request is waiting for its hearing, with every child of 12 or older to be heard.
+    AwaitingHearing,
+    /// The court rejected the request; the case goes on voluntarily.
+    Rejected,
+}
+
+/// The court route's demo states, for households of scripts 6 and 7 with minors (the fourth, a request
+/// waiting for its hearing, is household Bakker's).
+const COURT_ROUTES: [CourtRoute; 3] = [
+    CourtRoute::Granted { extension: true },
+    CourtRoute::Provisional,
+    CourtRoute::Rejected,
+];
+
+/// The household's minors on `ctx.today`.
+fn minors(ctx: &CaseContext) -> Vec<PersonId> {
+    (ctx.born.iter())
+        .filter(|(_, born)| age(*born, ctx.today) < 18)
+        .map(|(p, _)| *p)
+        .collect()
+}
+
+/// Whether the household has a member under 18 today.
+async fn has_minors(local: &Scope<'_>, household: HouseholdId) -> Result<bool> {
+    let today = time::today();
+    let file = local.household_file(household).await?;
+    Ok((file.members.iter()).any(|m| m.membership.is_current_on(today) && m.person.age_on(today) < 18))
+}
+
+/// `asking` asks the Raad to investigate; the Raad requests measures for the household's minors (or, without
+/// any, hands back with advice), and the court goes on as `how` says.
+async fn court_route(
+    access: &Access,
+    dir: &Directory,
+    j: &mut Journey,
+    asking: &Scope<'_>,
+    how: CourtRoute,
+) -> Result<()> {
     let gi = dir.actor("demo-gi");
     let raad = access.scope(dir.actor("demo-rvdk"));
     let court = access.scope(dir.actor("demo-court"));
@@ -919,64 +1005,150 @@ async fn court_route(access: &Access, dir: &Directory, j: &mut Journey, asking: 
         c.accept_investigation(1, ctx, a, at)
     })
     .await?;
-    let mut minors = false;
-    j.justice(&raad, 8, Action::Investigate, |c, ctx, a, at| {
-        let children: Vec<PersonId> = (ctx.born.iter())
-            .filter(|(_, born)| age(*born, ctx.today) < 18)
-            .map(|(p, _)| *p)
-            .collect();
-        minors = !children.is_empty();
-        let conclusion = if minors {
-            Conclusion::Request(MeasureRequest {
-                kinds: vec![MeasureKind::Supervision, MeasureKind::Placement],
-                children,
-                grounds: reason(
-                    "De ontwikkeling van de kinderen is ernstig bedreigd en vrijwillige hulp is niet genoeg.",
-                ),
-                court: court_org,
-                executor: gi,
-            })
-        } else {
-            Conclusion::HandBack {
-                advice: reason("Geen minderjarigen in het huishouden: geen maatregel; hulp in het vrijwillig kader."),
-            }
-        };
-        c.conclude_investigation(1, conclusion, ctx, a, at)
-    })
+    let kinds = match how {
+        CourtRoute::Provisional => vec![MeasureKind::ProvisionalSupervision],
+        CourtRoute::Granted { .. } => vec![MeasureKind::Supervision, MeasureKind::Placement],
+        CourtRoute::AwaitingHearing | CourtRoute::Rejected => vec![MeasureKind::Supervision],
+    };
+    let mut any = false;
+    j.justice(
+        &raad,
+        if how == CourtRoute::Provisional { 2 } else { 8 },
+        Action::Investigate,
+        |c, ctx, a, at| {
+            let children = minors(ctx);
+            any = !children.is_empty();
+            let conclusion = if any {
+                Conclusion::Request(MeasureRequest {
+                    kinds,
+                    children,
+                    grounds: reason(
+                        "De ontwikkeling van de kinderen is ernstig bedreigd en vrijwillige hulp is niet genoeg.",
+                    ),
+                    court: court_org,
+                    executor: gi,
+                })
+            } else {
+                Conclusion::HandBack {
+                    advice: reason(
+                        "Geen minderjarigen in het huishouden: geen maatregel; hulp in het vrijwillig kader.",
+                    ),
+                }
+            };
+            c.conclude_investigation(1, conclusion, ctx, a, at)
+        },
+    )
     .await?;
-    if !minors {
+    if !any {
         return Ok(());
     }
-    j.justice(&court, 1, Action::Decide, |c, ctx, a, at| {
-        c.schedule_hearing(1, ctx.today + Span::new().days(7), ctx, a, at)
+    if how == CourtRoute::Provisional {
+        // Acute danger: the court gives the provisional supervision before the hearing (art. 809 lid 3 Rv).
+        return j
+            .justice(&court, 1, Action::Decide, |c, ctx, a, at| {
+                let input = DecisionInput {
+                    request: 1,
+                    outcome: Outcome::Granted,
+                    // Ten days from the real today, so that it ends within two weeks in the demo.
+                    granted: vec![(
+                        MeasureKind::ProvisionalSupervision,
+                        Some(time::today() + Span::new().days(10)),
+                    )],
+                    start: ctx.today,
+                    heard: Vec::new(),
+                    urgent: Some(reason(
+                        "Acuut en ernstig gevaar: de kinderen kunnen niet wachten op de zitting.",
+                    )),
+                    reason: reason("De kinderrechter stelt de kinderen voorlopig onder toezicht voor drie maanden."),
+                };
+                c.decide(input, ctx, a, at)
+            })
+            .await;
+    }
+    j.justice(&court, 1, Action::Decide, move |c, ctx, a, at| {
+        // A waiting request's hearing is ten days from the real today; the others a week after it is set.
+        let on = if how == CourtRoute::AwaitingHearing {
+            time::today() + Span::new().days(10)
+        } else {
+            ctx.today + Span::new().days(7)
+        };
+        c.schedule_hearing(1, on, ctx, a, at)
     })
     .await?;
-    j.justice(&court, 7, Action::Decide, |c, ctx, a, at| {
+    if how == CourtRoute::AwaitingHearing {
+        return Ok(());
+    }
+    j.justice(&court, 7, Action::Decide, move |c, ctx, a, at| {
         let heard = (c.route.justice.requests[0].hearing.iter())
             .flat_map(|h| h.to_hear.iter().map(|p| (*p, ChildHeard::Heard)))
             .collect();
-        let input = DecisionInput {
-            request: 1,
-            outcome: Outcome::Granted,
-            granted: vec![
-                (MeasureKind::Supervision, Some(add_months(ctx.today, 12))),
-                (MeasureKind::Placement, Some(add_months(ctx.today, 6))),
-            ],
-            start: ctx.today,
-            heard,
-            urgent: None,
-            reason: reason("De kinderrechter stelt de kinderen onder toezicht voor een jaar en verleent een machtiging uithuisplaatsing voor zes maanden."),
+        let input = if how == CourtRoute::Rejected {
+            DecisionInput {
+                request: 1,
+                outcome: Outcome::Rejected,
+                granted: Vec::new(),
+                start: ctx.today,
+                heard,
+                urgent: None,
+                reason: reason("De kinderrechter wijst het verzoek af: de ouders werken inmiddels mee aan de hulp."),
+            }
+        } else {
+            DecisionInput {
+                request: 1,
+                outcome: Outcome::Granted,
+                granted: vec![
+                    (MeasureKind::Supervision, Some(add_months(ctx.today, 12))),
+                    (MeasureKind::Placement, Some(add_months(ctx.today, 6))),
+                ],
+                start: ctx.today,
+                heard,
+                urgent: None,
+                reason: reason("De kinderrechter stelt de kinderen onder toezicht voor een jaar en verleent een machtiging uithuisplaatsing voor zes maanden."),
+            }
         };
         c.decide(input, ctx, a, at)
     })
     .await?;
-    j.justice(&gi_scope, 3, Action::ExecuteMeasure, |c, ctx, a, at| {
-        let placement = (c.route.justice.measures.iter())
-            .find(|m| m.kind == MeasureKind::Placement)
-            .map_or(0, |m| m.number);
-        c.record_placement(placement, ctx.today, ctx, a, at)
-    })
-    .await
+    match how {
+        CourtRoute::Rejected if asking.case(j.id).await?.legal_frame == LegalFrame::Voluntary => Ok(()),
+        CourtRoute::Rejected => {
+            j.step(asking, 1, |c, _, a, at| {
+                c.change_legal_frame(
+                    LegalFrame::Voluntary,
+                    reason(
+                        "De kinderrechter wees het verzoek af; de ouders werken mee, de hulp gaat vrijwillig verder.",
+                    ),
+                    a,
+                    at,
+                )
+            })
+            .await
+        }
+        CourtRoute::Granted { extension } => {
+            j.justice(&gi_scope, 3, Action::ExecuteMeasure, |c, ctx, a, at| {
+                let placement = (c.route.justice.measures.iter())
+                    .find(|m| m.kind == MeasureKind::Placement)
+                    .map_or(0, |m| m.number);
+                c.record_placement(placement, ctx.today, ctx, a, at)
+            })
+            .await?;
+            if !extension {
+                return Ok(());
+            }
+            j.justice(&gi_scope, 1, Action::RequestExtension, move |c, ctx, a, at| {
+                let placements = (c.route.justice.measures.iter())
+                    .filter(|m| m.kind == MeasureKind::Placement)
+                    .map(|m| m.number)
+                    .collect();
+                let grounds = reason(
+                    "De kinderen kunnen nog niet veilig thuis wonen; wij vragen verlenging van de uithuisplaatsing.",
+                );
+                c.request_extension(placements, grounds, court_org, ctx, a, at)
+            })
+            .await
+        }
+        CourtRoute::Provisional | CourtRoute::AwaitingHearing => Ok(()),
+    }
 }
 
 /// The joint analysis of every current member, with scores by the lead and by the first member; `spread`
@@ -1088,7 +1260,14 @@ fn help(
 
 /// Takes household `i` along one of eleven routes, so that every phase, frame, kind of lead, form of
 /// scaling up, analysis and plan state, and waiting time appears.
-async fn route(access: &Access, dir: &Directory, local: &Scope<'_>, household: HouseholdId, i: usize) -> Result<()> {
+async fn route(
+    access: &Access,
+    dir: &Directory,
+    local: &Scope<'_>,
+    household: HouseholdId,
+    i: usize,
+    court: &mut std::slice::Iter<'_, CourtRoute>,
+) -> Result<()> {
     let script = i % 11;
     if script == 10 {
         return Ok(()); // known to the local team, no case
@@ -1248,6 +1427,11 @@ async fn route(access: &Access, dir: &Directory, local: &Scope<'_>, household: H
                 )
             })
             .await?;
+            if has_minors(local, household).await?
+                && let Some(how) = court.next()
+            {
+                court_route(access, dir, &mut j, &vt_scope, *how).await?;
+            }
         }
         7 => {
             // A GI has no legal ground in a voluntary case: the parents consent to the transfer first (F18).
@@ -1266,7 +1450,11 @@ async fn route(access: &Access, dir: &Directory, local: &Scope<'_>, household: H
             .await?;
             // The court route (F15): the GI asks the Raad to investigate; the case becomes mandatory only by
             // the court's decision.
-            court_route(access, dir, &mut j, &gi_scope).await?;
+            if has_minors(local, household).await?
+                && let Some(how) = court.next()
+            {
+                court_route(access, dir, &mut j, &gi_scope, *how).await?;
+            }
         }
         8 => {
             // Many handoffs: the kind of case the handoff warning exists for.

@@ -37,7 +37,7 @@ async fn the_demo_region_shows_every_state(store: Arc<dyn Store>) {
         .await
         .unwrap();
     // Fifty generated households and the two of the walkthroughs, Koster and Verhoef.
-    assert_eq!(all.len(), 52);
+    assert_eq!(all.len(), 53);
     // Every demo user, professionals and family members, signs in to the web application.
     let users = regie::demo::USERS
         .iter()
@@ -83,6 +83,10 @@ async fn the_demo_region_shows_every_state(store: Arc<dyn Store>) {
         "action overdue",
         "help on time",
         "help over norm",
+        "provisional supervision ending within two weeks",
+        "placement with extension waiting",
+        "request waiting for a hearing with a child to hear",
+        "rejected request, back to voluntary",
     ] {
         assert!(route.contains(state), "the demo shows no case with {state}: {route:?}");
     }
@@ -209,6 +213,38 @@ fn route_states(c: &regie_domain::Case, catalogue: &[regie_domain::help::HelpKin
         if p.overdue(today).next().is_some() {
             states.push("action overdue");
         }
+    }
+    // The court route (issue 13).
+    let j = &c.route.justice;
+    if j.measures.iter().any(|m| {
+        m.kind == regie_domain::justice::MeasureKind::ProvisionalSupervision
+            && m.in_force(today)
+            && m.ends_on().is_some_and(|end| end <= today + jiff::Span::new().days(14))
+    }) {
+        states.push("provisional supervision ending within two weeks");
+    }
+    if j.measures.iter().any(|m| {
+        m.kind == regie_domain::justice::MeasureKind::Placement
+            && m.placed_on.is_some()
+            && m.extension_pending(&j.requests)
+    }) {
+        states.push("placement with extension waiting");
+    }
+    if (j.requests.iter()).any(|r| {
+        r.pending()
+            && r.hearing
+                .as_ref()
+                .is_some_and(|h| !h.to_hear.is_empty() && h.on >= today)
+    }) {
+        states.push("request waiting for a hearing with a child to hear");
+    }
+    if (j.requests.iter()).any(|r| {
+        r.decision
+            .as_ref()
+            .is_some_and(|d| d.outcome == regie_domain::justice::Outcome::Rejected)
+    }) && c.legal_frame == regie_domain::LegalFrame::Voluntary
+    {
+        states.push("rejected request, back to voluntary");
     }
     for h in &c.route.help {
         let norm = catalogue.iter().find(|k| k.code == h.kind).unwrap().waiting_norm_days;
