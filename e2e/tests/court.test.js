@@ -14,6 +14,19 @@ test('a measure is walked from the local team through the Raad and the court to 
   const local = await newPage(regie.browser);
   await signIn(local, regie.url, 'demo-local-team');
   await openHousehold(local, regie.url, 'Verhoef');
+  // Parental authority: Ilse holds it over both children (the demo registered it); a correction of its
+  // date is registered here, after an empty form names what is missing.
+  assert.match(await main(local), /Noor Verhoef \(14 jaar\): Ilse Verhoef, sinds 24 september 2012/);
+  await local.getByRole('link', { name: 'Gezag vastleggen of wijzigen' }).click();
+  await local.getByRole('button', { name: 'Gezag vastleggen' }).click();
+  await local.locator('#child-error').waitFor();
+  await local.locator('#since-error').waitFor();
+  await check(local, 'gezag-fout');
+  await local.getByLabel('Over welk kind').selectOption({ label: 'Daan Verhoef (8 jaar)' });
+  await local.getByLabel('Wie heeft het gezag').selectOption({ label: 'Ilse Verhoef' });
+  await local.getByLabel('Sinds').fill('2018-06-01');
+  await local.getByRole('button', { name: 'Gezag vastleggen' }).click();
+  assert.match(await main(local), /Daan Verhoef \(8 jaar\): Ilse Verhoef, sinds 1 juni 2018/);
   await local.getByRole('link', { name: 'Kinderbescherming: Raad, rechter en maatregelen' }).click();
   await local.getByRole('heading', { name: 'Kinderbescherming', level: 1 }).waitFor();
   await check(local, 'kinderbescherming-zaak');

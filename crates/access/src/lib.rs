@@ -202,6 +202,10 @@ pub struct HouseholdFile {
     pub ground: Involvement,
     /// Shown without names, BSNs, addresses and dates of birth (`regie_domain::involvement::anonymous_to`).
     pub anonymous: bool,
+    /// Who holds parental authority over each child (none shown in an anonymous consultation).
+    pub authority: Vec<regie_domain::authority::Authority>,
+    /// The holders of authority who are not members of the household, by name.
+    pub other_holders: Vec<Person>,
 }
 
 /// A timeline entry with the names a reader needs.
@@ -771,11 +775,28 @@ impl Scope<'_> {
             Some(c) => self.anonymous(c).await?,
             None => false,
         };
+        let authority = if anonymous {
+            Vec::new()
+        } else {
+            self.store.authorities(id).await?
+        };
+        let mut other_holders = Vec::new();
+        for a in &authority {
+            for h in &a.holders {
+                if let regie_domain::authority::Holder::Person { person_id } = h
+                    && !members.iter().any(|m| m.person.id == *person_id)
+                    && !other_holders.iter().any(|p: &Person| p.id == *person_id)
+                    && let Some(p) = self.store.person(*person_id).await?
+                {
+                    other_holders.push(p);
+                }
+            }
+        }
         let mut records = vec![self.record(Operation::Read, Some(id), None)];
         records.extend(
-            members
-                .iter()
-                .map(|m| self.record(Operation::Read, Some(id), Some(m.person.id))),
+            (members.iter().map(|m| m.person.id))
+                .chain(other_holders.iter().map(|p| p.id))
+                .map(|p| self.record(Operation::Read, Some(id), Some(p))),
         );
         self.log(records).await?;
         let (household, members, open_case) = match (anonymous, &open_case) {
@@ -795,7 +816,60 @@ impl Scope<'_> {
             open_case,
             ground,
             anonymous,
+            authority,
+            other_holders,
         })
+    }
+
+    /// Registers who holds parental authority over a child of a household the actor may change: one or two
+    /// adults, or a GI alone (`regie_domain::authority`); every wrong field at once. Logged for the
+    /// household, the child and each person holder.
+    pub async fn record_authority(
+        &self,
+        household: HouseholdId,
+        child: PersonId,
+        holders: Vec<regie_domain::authority::Holder>,
+        since: Date,
+    ) -> Result<regie_domain::authority::Authority, AccessError> {
+        use regie_domain::authority::{Authority, AuthorityFacts, Holder};
+        self.may(Action::RegisterHousehold)?;
+        self.writable_household(household).await?;
+        let today = time::today();
+        let members = self.store.members(household).await?;
+        let child_born = (members.iter())
+            .find(|m| m.person.id == child && m.membership.is_current_on(today))
+            .map(|m| m.person.date_of_birth);
+        let mut born = Vec::new();
+        for h in &holders {
+            if let Holder::Person { person_id } = h
+                && let Some(p) = self.store.person(*person_id).await?
+            {
+                born.push((p.id, p.date_of_birth));
+            }
+        }
+        let gis: Vec<OrganisationId> = (self.store.organisations().await?.into_iter())
+            .filter(|o| o.kind == regie_domain::OrganisationKind::Gi)
+            .map(|o| o.id)
+            .collect();
+        let facts = AuthorityFacts {
+            child_born,
+            born: &born,
+            gis: &gis,
+            today,
+        };
+        let authority = Authority::new(child, holders, since, &facts)?;
+        let mut log = vec![
+            self.record(Operation::Write, Some(household), None),
+            self.record(Operation::Write, Some(household), Some(child)),
+        ];
+        log.extend(
+            born.iter()
+                .map(|(p, _)| self.record(Operation::Write, Some(household), Some(*p))),
+        );
+        (self.store)
+            .record_authority(household, &authority, self.actor.professional, time::now(), &log)
+            .await?;
+        Ok(authority)
     }
 
     /// Registers a household.

@@ -4,6 +4,7 @@
 //! the result (new state plus the event that records the change) to the store. See `docs/architecture.md`.
 
 pub mod analysis;
+pub mod authority;
 pub mod bsn;
 pub mod calendar;
 pub mod case;

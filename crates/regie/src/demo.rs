@@ -7,6 +7,7 @@ use anyhow::{Context, Result};
 use jiff::civil::Date;
 use jiff::{Span, ToSpan};
 use regie_access::{Access, PersonRegistration, Scope};
+use regie_domain::authority::Holder;
 use regie_domain::calendar::Calendar;
 use regie_domain::consent::{ConsentForm, Purpose};
 use regie_domain::justice::{
@@ -567,6 +568,7 @@ async fn scenarios(access: &Access, dir: &Directory, bsns: &mut BsnSource) -> Re
             version: 1,
         };
         scope.create_household(&household).await?;
+        let mut registered = Vec::new();
         for &(given, relation, born) in members {
             let p = Person {
                 id: PersonId::new(),
@@ -592,6 +594,18 @@ async fn scenarios(access: &Access, dir: &Directory, bsns: &mut BsnSource) -> Re
             .await?;
             if family == "Verhoef" {
                 portal.push(p.id);
+            }
+            registered.push((p.id, relation, born));
+        }
+        // The parent holds authority over the children since their birth (gezag).
+        let parent = registered
+            .iter()
+            .find(|(_, r, _)| *r == Relation::Parent)
+            .map(|(p, _, _)| *p);
+        for (child, _, born) in registered.iter().filter(|(_, r, _)| *r == Relation::Child) {
+            if let Some(parent) = parent {
+                let holders = vec![Holder::Person { person_id: parent }];
+                scope.record_authority(household.id, *child, holders, *born).await?;
             }
         }
         if family == "Verhoef" {

@@ -206,6 +206,18 @@ pub trait HouseholdStore {
     ) -> StoreResult<Vec<PersonMatch>>;
     /// The members of a household, current and former, oldest membership first.
     async fn members(&self, household: HouseholdId) -> StoreResult<Vec<Member>>;
+    /// Registers who holds authority over a child of the household, by `by` at `at`, with its log records;
+    /// earlier registrations stay, the latest per child is current.
+    async fn record_authority(
+        &self,
+        household: HouseholdId,
+        authority: &regie_domain::authority::Authority,
+        by: ProfessionalId,
+        at: Timestamp,
+        log: &[ProcessingRecord],
+    ) -> StoreResult<()>;
+    /// The current authority over each child registered in the household.
+    async fn authorities(&self, household: HouseholdId) -> StoreResult<Vec<regie_domain::authority::Authority>>;
     /// The households a person is or was a member of.
     async fn memberships_of(&self, person: PersonId) -> StoreResult<Vec<Membership>>;
     /// Adds a membership; a person who is already a current member of the household is a conflict.

@@ -750,6 +750,40 @@ macro_rules! impl_store {
                 Ok(matches)
             }
 
+            async fn record_authority(
+                &self,
+                household: HouseholdId,
+                authority: &regie_domain::authority::Authority,
+                by: ProfessionalId,
+                at: Timestamp,
+                log: &[ProcessingRecord],
+            ) -> StoreResult<()> {
+                let mut tx = self.writer.begin().await?;
+                sqlx::query("INSERT INTO parental_authority (household_id, child_id, document, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5)")
+                    .bind(household.0)
+                    .bind(authority.child.0)
+                    .bind(Json(authority))
+                    .bind(by.0)
+                    .bind(at.to_sqlx())
+                    .execute(&mut *tx)
+                    .await?;
+                insert_log(&mut *tx, log).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn authorities(&self, household: HouseholdId) -> StoreResult<Vec<regie_domain::authority::Authority>> {
+                let rows: Vec<Json<regie_domain::authority::Authority>> = sqlx::query_scalar(
+                    "SELECT document FROM parental_authority p WHERE household_id = $1 AND id = \
+                     (SELECT MAX(id) FROM parental_authority q WHERE q.household_id = p.household_id AND q.child_id = p.child_id) \
+                     ORDER BY id",
+                )
+                .bind(household.0)
+                .fetch_all(&self.reader)
+                .await?;
+                Ok(rows.into_iter().map(|j| j.0).collect())
+            }
+
             async fn members(&self, household: HouseholdId) -> StoreResult<Vec<Member>> {
                 let rows = sqlx::query(&format!(
                     "SELECT {MEMBERSHIP_COLUMNS}, {PERSON_COLUMNS} FROM memberships m JOIN persons p ON p.id = m.person_id \

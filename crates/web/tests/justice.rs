@@ -12,7 +12,10 @@ use regie_domain::justice::add_months;
 use regie_domain::time::today;
 use serde_json::{Value, json};
 
-api_tests!(a_measure_is_walked_from_the_raads_investigation_to_its_end,);
+api_tests!(
+    a_measure_is_walked_from_the_raads_investigation_to_its_end,
+    parental_authority_is_registered_with_every_wrong_field_named,
+);
 
 /// Every processing-log record about a household.
 async fn logged(app: &TestApp, household: &str) -> usize {
@@ -302,4 +305,53 @@ async fn a_measure_is_walked_from_the_raads_investigation_to_its_end(app: TestAp
     assert_eq!(c["legal_frame"], "voluntary");
     let (_, list) = app.get("gi", "/api/v1/justice/worklist").await;
     assert_eq!(list.as_array().unwrap().len(), 0, "{list}");
+}
+
+async fn parental_authority_is_registered_with_every_wrong_field_named(app: TestApp) {
+    let (h, mother, child) = app.family("Huishouden Vermeer").await;
+    let sister = app.person("Isa", "2012-02-02", None).await;
+    let (s, _) = app
+        .post(
+            "local",
+            &format!("/api/v1/households/{h}/members"),
+            json!({"person_id": sister, "relation": "child"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let path = format!("/api/v1/households/{h}/authority/{child}");
+    let put = |body: Value| app.call("local", axum::http::Method::PUT, &path, Some(body));
+    let (s, a) = put(json!({"holders": [{"kind": "person", "person_id": mother}], "since": "2017-09-01"})).await;
+    assert_eq!(s, StatusCode::OK, "{a}");
+    // A minor holder and a date in the future, both named; a GI beside a parent; nothing changes.
+    let before = logged(&app, &h).await;
+    let (s, p) = put(json!({"holders": [{"kind": "person", "person_id": sister}], "since": "2030-01-01"})).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    let mut codes: Vec<String> = field_codes(&p).into_iter().map(|(_, c)| c).collect();
+    codes.sort();
+    assert_eq!(codes, ["holder_minor", "in_the_future"], "{p}");
+    let gi = app.org_of("gi").await;
+    let (s, p) = put(json!({"holders": [{"kind": "guardian", "organisation_id": gi}, {"kind": "person", "person_id": mother}], "since": "2020-01-01"})).await;
+    assert_eq!(
+        (s, p["code"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("guardian_alone")),
+        "{p}"
+    );
+    // An organisation without a part in the household may not register it.
+    let (s, _) = app
+        .call(
+            "local2",
+            axum::http::Method::PUT,
+            &path,
+            Some(json!({"holders": [{"kind": "person", "person_id": mother}], "since": "2017-09-01"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    assert_eq!(logged(&app, &h).await, before, "a refusal logged nothing");
+    let (_, file) = app.get("local", &format!("/api/v1/households/{h}")).await;
+    assert_eq!(file["authority"].as_array().unwrap().len(), 1, "{file}");
+    assert_eq!(
+        file["authority"][0]["holders"][0]["person_id"].as_str(),
+        Some(mother.as_str())
+    );
+    assert_eq!(file["authority"][0]["since"], "2017-09-01");
 }

@@ -189,6 +189,16 @@ fn rows(f: &Fixture, app: &TestApp) -> Vec<Row> {
             readers,
             S::UNPROCESSABLE_ENTITY,
         );
+        // Registering authority without holders: allowed callers get 422 for the holders.
+        row(
+            Method::PUT,
+            "/households/{id}/authority/{child}",
+            on,
+            format!("/api/v1/households/{h}/authority/{}", f.child),
+            Some(json!({"holders": [], "since": "2020-01-01"})),
+            readers,
+            S::UNPROCESSABLE_ENTITY,
+        );
         // Ending a membership that does not exist: allowed callers get 404 for the membership.
         row(
             Method::POST,

@@ -21,6 +21,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get_household))
         .routes(routes!(add_member))
         .routes(routes!(end_member))
+        .routes(routes!(put_authority))
 }
 
 /// Search and paging for the household list.
@@ -132,6 +133,7 @@ async fn get_household(
             .collect(),
         open_case: file.open_case.as_ref().map(Into::into),
         anonymous: file.anonymous,
+        authority: file.authority,
     }))
 }
 
@@ -198,4 +200,31 @@ async fn end_member(
     };
     let ended = state.access.scope(me.actor()).end_member(id, membership_id, to).await?;
     Ok(axum::Json((&ended).into()))
+}
+
+/// Who holds parental authority over a child (gezag): one or two adults, or a GI alone as guardian.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AuthorityBody {
+    /// The holders: `{"kind": "person", "person_id": …}` or `{"kind": "guardian", "organisation_id": …}`.
+    pub holders: Vec<regie_domain::authority::Holder>,
+    /// Since when (YYYY-MM-DD, today or earlier).
+    pub since: String,
+}
+
+#[utoipa::path(put, path = "/households/{id}/authority/{child}", tag = "households", request_body = AuthorityBody,
+    params(("id" = HouseholdId, Path, description = "Household id"), ("child" = PersonId, Path, description = "The child, a current member")),
+    responses((status = 200, body = regie_domain::authority::Authority, description = "Registered; earlier registrations stay in the record"), (status = 404, body = Problem), (status = 422, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem)),
+    security(("bearer" = [])))]
+async fn put_authority(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiPath((id, child)): ApiPath<(HouseholdId, PersonId)>,
+    ApiJson(body): ApiJson<AuthorityBody>,
+) -> Result<axum::Json<regie_domain::authority::Authority>, ApiError> {
+    let since = regie_domain::time::parse_date("since", &body.since)?;
+    let scope = state.access.scope(me.actor());
+    Ok(axum::Json(
+        scope.record_authority(id, child, body.holders, since).await?,
+    ))
 }

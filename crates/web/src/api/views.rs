@@ -219,6 +219,9 @@ pub struct HouseholdFileView {
     /// without a ground to share who the family is. Names are placeholders ("Kind 1"), and each date of
     /// birth is 1 January of a year that gives the member's age.
     pub anonymous: bool,
+    /// Who holds parental authority over each child, as last registered (none in an anonymous
+    /// consultation).
+    pub authority: Vec<regie_domain::authority::Authority>,
 }
 
 /// A person with their memberships.

@@ -642,6 +642,8 @@ struct HouseholdPage {
     emergency: bool,
     /// An anonymous consultation: no names, BSNs, addresses or dates of birth.
     anonymous: bool,
+    /// Who holds parental authority over each child, in words.
+    authority: Vec<String>,
 }
 
 /// The names of the region's professionals: "Fatima El Amrani (Lokaal team Voorbeeldstad-Noord)".
@@ -807,6 +809,7 @@ async fn household_page(
     Ok(HouseholdPage {
         emergency: file.ground == crate::access::Involvement::Emergency,
         anonymous: file.anonymous,
+        authority: super::authority::lines(&file, &state.access.directory().await?),
         layout: Layout::new(file.household.name.as_str(), Some(&pro.session), "/huishoudens"),
         id: id.to_string(),
         name: file.household.name.as_str().to_owned(),

@@ -8,6 +8,7 @@
 
 mod accounts;
 mod assets;
+mod authority;
 mod cases;
 mod consent;
 mod emergency;
@@ -69,6 +70,7 @@ pub fn router() -> Router<AppState> {
         .merge(consent::router())
         .merge(accounts::router())
         .merge(justice::router())
+        .merge(authority::router())
 }
 
 /// Security headers for every response: no framing, no sniffing, only our own scripts and styles; and
