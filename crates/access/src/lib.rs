@@ -17,6 +17,7 @@ pub mod error;
 mod family;
 mod justice;
 mod log;
+mod partners;
 
 pub use accounts::{Session, SignInRefused, Visitor, random_token};
 pub use consent::ConsentItem;
@@ -24,6 +25,7 @@ pub use emergency::EmergencyItem;
 pub use family::{FamilyMember, FamilyScope, PortalContact, PortalView};
 pub use justice::{Child, ConclusionInput, CourtFile, JusticeItem};
 pub use log::{LOG_PAGE, LogCheck, LogProblem, ProcessingLine};
+pub use partners::OwnTrack;
 pub use regie_domain::involvement::Involvement;
 
 pub use error::{AccessError, Reason, Refusal};
@@ -206,6 +208,8 @@ pub struct HouseholdFile {
     pub authority: Vec<regie_domain::authority::Authority>,
     /// The holders of authority who are not members of the household, by name.
     pub other_holders: Vec<Person>,
+    /// The justice partners' tracks about its members (none shown in an anonymous consultation).
+    pub tracks: Vec<regie_domain::partners::Track>,
 }
 
 /// A timeline entry with the names a reader needs.
@@ -780,6 +784,11 @@ impl Scope<'_> {
         } else {
             self.store.authorities(id).await?
         };
+        let tracks = if anonymous {
+            Vec::new()
+        } else {
+            self.household_tracks(id).await?
+        };
         let mut other_holders = Vec::new();
         for a in &authority {
             for h in &a.holders {
@@ -818,6 +827,7 @@ impl Scope<'_> {
             anonymous,
             authority,
             other_holders,
+            tracks,
         })
     }
 

@@ -71,4 +71,6 @@ id_type!(
     EmergencyAccessId,
     /// Identifies a household member's consent to share data.
     ConsentId,
+    /// Identifies a justice partner's track about a household member (a criminal case, a supervision).
+    TrackId,
 );

@@ -20,6 +20,7 @@ pub mod ids;
 pub mod involvement;
 pub mod justice;
 pub mod meldcode;
+pub mod partners;
 pub mod person;
 pub mod plan;
 pub mod policy;

@@ -55,11 +55,14 @@ pub enum Action {
     Decide,
     /// Execute a measure: record a placement, end a measure early: a GI only.
     ExecuteMeasure,
+    /// Register a justice track about a household member (F17): the OM a criminal case, the Reclassering a
+    /// supervision.
+    RegisterJusticeTrack,
 }
 
 impl Action {
     /// Every action, for exhaustive tests.
-    pub const ALL: [Action; 24] = [
+    pub const ALL: [Action; 25] = [
         Action::ReadHouseholdFile,
         Action::RegisterHousehold,
         Action::OpenCase,
@@ -84,6 +87,7 @@ impl Action {
         Action::RequestExtension,
         Action::Decide,
         Action::ExecuteMeasure,
+        Action::RegisterJusticeTrack,
     ];
 }
 
@@ -177,6 +181,7 @@ fn justice(kind: OrganisationKind, action: Action) -> Option<Decision> {
         Action::RequestExtension => matches!(kind, Gi | Rvdk | Prosecutor),
         Action::Decide => kind == Court,
         Action::ExecuteMeasure => kind == Gi,
+        Action::RegisterJusticeTrack => matches!(kind, Prosecutor | Probation),
         _ => return None,
     };
     Some(if allowed {
@@ -202,6 +207,10 @@ fn justice(kind: OrganisationKind, action: Action) -> Option<Decision> {
             Action::Decide => Refused {
                 en: "only the juvenile court sets a hearing and decides on a request for a measure",
                 nl: "alleen de kinderrechter plant een zitting en beslist op een verzoek om een maatregel",
+            },
+            Action::RegisterJusticeTrack => Refused {
+                en: "only the public prosecutor (a criminal case) and the Reclassering (a supervision) register a justice track",
+                nl: "alleen het Openbaar Ministerie (een strafzaak) en de Reclassering (toezicht) leggen een justitieel traject vast",
             },
             _ => Refused {
                 en: "only a GI (gecertificeerde instelling) executes a child protection measure",
@@ -238,6 +247,7 @@ mod tests {
             Action::RequestExtension => return matches!(kind, Gi | Rvdk | Prosecutor),
             Action::Decide => return kind == Court,
             Action::ExecuteMeasure => return kind == Gi,
+            Action::RegisterJusticeTrack => return matches!(kind, Prosecutor | Probation),
             _ => {}
         }
         if action == Action::ConfigureCatalogue {

@@ -104,6 +104,14 @@ pub const ACTIVITIES: &[Activity] = &[
         categories: &[Identity, CaseFile],
     },
     Activity {
+        id: "justice_partner_track",
+        name_nl: "Een strafzaak of reclasseringstoezicht laten weten aan het zaakteam",
+        plain_nl: "Het Openbaar Ministerie of de Reclassering laat het zaakteam weten dat er een strafzaak of toezicht loopt, met alleen een kenmerk, de stand en de toezichthouder, zodat zij hun werk op elkaar kunnen afstemmen.",
+        ground: "Wet justitiële en strafvorderlijke gegevens art. 39f (verstrekking van strafvorderlijke gegevens voor een zwaarwegend algemeen belang); Reclasseringsregeling 1995 (taken van de reclassering)",
+        performers: &[Prosecutor, Probation],
+        categories: &[Identity],
+    },
+    Activity {
         id: "report_to_vt",
         name_nl: "Melden aan Veilig Thuis of het lokaal team (meldrecht) en terugkoppeling aan de melder",
         plain_nl: "Een professional die zich zorgen maakt, meldt dat, en hoort daarna wat er met de melding gebeurt.",

@@ -14,6 +14,7 @@ use regie_domain::justice::{
     ChildHeard, Conclusion, DecisionInput, InvestigationRequest, MeasureKind, MeasureRequest, Outcome, add_months,
 };
 use regie_domain::meldcode::{Afwegingskader, MeldcodeSteps};
+use regie_domain::partners::TrackInput;
 use regie_domain::person::{PersonName, Prefix, age};
 use regie_domain::plan::{ActionRef, ActionStatus};
 use regie_domain::signal::{AssessmentOutcome, MeldcodeRecord, NewSignal, Reporter, SignalKind, SourceCategory};
@@ -47,6 +48,12 @@ pub const USERS: &[(&str, &str, &str)] = &[
     ("demo-police", "Erik Jonker", "Politie Eenheid Voorbeeld"),
     ("demo-school", "Sanne de Jong", "OBS De Regenboog"),
     ("demo-court", "mr. Lotte Kramer", "Rechtbank Voorbeeld"),
+    (
+        "demo-om",
+        "mr. Karin Visser",
+        "Openbaar Ministerie Arrondissement Voorbeeld",
+    ),
+    ("demo-reclassering", "Hans de Boer", "Reclassering Regio Voorbeeld"),
 ];
 
 const ORGANISATIONS: &[(&str, OrganisationKind)] = &[
@@ -60,6 +67,11 @@ const ORGANISATIONS: &[(&str, OrganisationKind)] = &[
     ("Jeugdbescherming Regio Voorbeeld", OrganisationKind::Gi),
     ("Politie Eenheid Voorbeeld", OrganisationKind::Police),
     ("Rechtbank Voorbeeld", OrganisationKind::Court),
+    (
+        "Openbaar Ministerie Arrondissement Voorbeeld",
+        OrganisationKind::Prosecutor,
+    ),
+    ("Reclassering Regio Voorbeeld", OrganisationKind::Probation),
     ("OBS De Regenboog", OrganisationKind::School),
 ];
 
@@ -666,6 +678,31 @@ async fn scenarios(access: &Access, dir: &Directory, bsns: &mut BsnSource) -> Re
             j.step(&scope, 3, |c, ctx, a, at| c.scale_up(request, ctx, a, at))
                 .await?;
             court_route(access, dir, &mut j, &vt, CourtRoute::AwaitingHearing).await?;
+            // Mark, the father, is a suspect in a criminal case and under the Reclassering's supervision (F17).
+            if let Some((mark, _, _)) = registered.iter().find(|(_, r, _)| *r == Relation::Parent) {
+                let (mark, _) = scope.person(*mark).await?;
+                let bsn = mark.bsn.as_ref().map(|b| b.as_string()).unwrap_or_default();
+                let born = mark.date_of_birth.to_string();
+                let from = (today - 60.days()).to_string();
+                let om = access.scope(dir.actor("demo-om"));
+                let case = TrackInput {
+                    reference: "10/226041-26",
+                    status: "prosecution",
+                    supervisor: "",
+                    from: &from,
+                    until: "",
+                };
+                om.register_track(&bsn, &born, case).await?;
+                let reclassering = access.scope(dir.actor("demo-reclassering"));
+                let supervision = TrackInput {
+                    reference: "RN-2026-4471",
+                    status: "",
+                    supervisor: "Hans de Boer, 06 4123 5678",
+                    from: &from,
+                    until: "",
+                };
+                reclassering.register_track(&bsn, &born, supervision).await?;
+            }
         }
     }
     // Ilse (the mother) and Noor (14) use the portal; Daan (8) is too young.

@@ -197,6 +197,8 @@ pub trait HouseholdStore {
     async fn create_person(&self, person: &Person, at: Timestamp, log: &[ProcessingRecord]) -> StoreResult<()>;
     /// A person.
     async fn person(&self, id: PersonId) -> StoreResult<Option<Person>>;
+    /// The person with this BSN, if any.
+    async fn person_by_bsn(&self, bsn: &Bsn) -> StoreResult<Option<Person>>;
     /// Existing persons that may be the one described: same BSN, or same normalised name and birth date.
     async fn person_matches(
         &self,
@@ -216,6 +218,17 @@ pub trait HouseholdStore {
         at: Timestamp,
         log: &[ProcessingRecord],
     ) -> StoreResult<()>;
+    /// Adds or changes a justice partner's track, with its log records.
+    async fn put_track(&self, track: &regie_domain::partners::Track, log: &[ProcessingRecord]) -> StoreResult<()>;
+    /// A track.
+    async fn track(&self, id: regie_domain::TrackId) -> StoreResult<Option<regie_domain::partners::Track>>;
+    /// The tracks about a household's members, oldest first.
+    async fn tracks_of_household(&self, household: HouseholdId) -> StoreResult<Vec<regie_domain::partners::Track>>;
+    /// The tracks an organisation registered, oldest first.
+    async fn tracks_of_organisation(
+        &self,
+        organisation: OrganisationId,
+    ) -> StoreResult<Vec<regie_domain::partners::Track>>;
     /// The current authority over each child registered in the household.
     async fn authorities(&self, household: HouseholdId) -> StoreResult<Vec<regie_domain::authority::Authority>>;
     /// The households a person is or was a member of.

@@ -728,6 +728,14 @@ macro_rules! impl_store {
                 row.map(|r| person_from(&r)).transpose()
             }
 
+            async fn person_by_bsn(&self, bsn: &Bsn) -> StoreResult<Option<Person>> {
+                let row = sqlx::query(&format!("SELECT {PERSON_COLUMNS} FROM persons p WHERE p.bsn = $1"))
+                    .bind(bsn.as_string())
+                    .fetch_optional(&self.reader)
+                    .await?;
+                row.map(|r| person_from(&r)).transpose()
+            }
+
             async fn person_matches(&self, name_key: &str, dob: Date, bsn: Option<&Bsn>) -> StoreResult<Vec<PersonMatch>> {
                 let bsn_text = bsn.map(Bsn::as_string);
                 let rows = sqlx::query(&format!(
@@ -770,6 +778,51 @@ macro_rules! impl_store {
                 insert_log(&mut *tx, log).await?;
                 tx.commit().await?;
                 Ok(())
+            }
+
+            async fn put_track(&self, track: &regie_domain::partners::Track, log: &[ProcessingRecord]) -> StoreResult<()> {
+                let mut tx = self.writer.begin().await?;
+                sqlx::query(
+                    "INSERT INTO justice_tracks (id, household_id, person_id, organisation_id, document) VALUES ($1, $2, $3, $4, $5) \
+                     ON CONFLICT (id) DO UPDATE SET document = excluded.document",
+                )
+                .bind(track.id.0)
+                .bind(track.household.0)
+                .bind(track.person.0)
+                .bind(track.organisation.0)
+                .bind(Json(track))
+                .execute(&mut *tx)
+                .await?;
+                insert_log(&mut *tx, log).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn track(&self, id: regie_domain::TrackId) -> StoreResult<Option<regie_domain::partners::Track>> {
+                let row: Option<Json<regie_domain::partners::Track>> =
+                    sqlx::query_scalar("SELECT document FROM justice_tracks WHERE id = $1")
+                        .bind(id.0)
+                        .fetch_optional(&self.reader)
+                        .await?;
+                Ok(row.map(|j| j.0))
+            }
+
+            async fn tracks_of_household(&self, household: HouseholdId) -> StoreResult<Vec<regie_domain::partners::Track>> {
+                let rows: Vec<Json<regie_domain::partners::Track>> =
+                    sqlx::query_scalar("SELECT document FROM justice_tracks WHERE household_id = $1 ORDER BY id")
+                        .bind(household.0)
+                        .fetch_all(&self.reader)
+                        .await?;
+                Ok(rows.into_iter().map(|j| j.0).collect())
+            }
+
+            async fn tracks_of_organisation(&self, organisation: OrganisationId) -> StoreResult<Vec<regie_domain::partners::Track>> {
+                let rows: Vec<Json<regie_domain::partners::Track>> =
+                    sqlx::query_scalar("SELECT document FROM justice_tracks WHERE organisation_id = $1 ORDER BY id")
+                        .bind(organisation.0)
+                        .fetch_all(&self.reader)
+                        .await?;
+                Ok(rows.into_iter().map(|j| j.0).collect())
             }
 
             async fn authorities(&self, household: HouseholdId) -> StoreResult<Vec<regie_domain::authority::Authority>> {

@@ -15,6 +15,7 @@ use serde_json::{Value, json};
 api_tests!(
     a_measure_is_walked_from_the_raads_investigation_to_its_end,
     parental_authority_is_registered_with_every_wrong_field_named,
+    a_partner_registers_a_track_and_sees_only_its_own,
 );
 
 /// Every processing-log record about a household.
@@ -354,4 +355,100 @@ async fn parental_authority_is_registered_with_every_wrong_field_named(app: Test
         Some(mother.as_str())
     );
     assert_eq!(file["authority"][0]["since"], "2017-09-01");
+}
+
+async fn a_partner_registers_a_track_and_sees_only_its_own(app: TestApp) {
+    let h = app.household("Huishouden Kramer").await;
+    let father = app.person("Rob", "1980-03-03", Some("999990032")).await;
+    let son = app.person("Tijn", "2014-04-04", Some("999990044")).await;
+    for (p, relation) in [(&father, "parent"), (&son, "child")] {
+        let (s, _) = app
+            .post(
+                "local",
+                &format!("/api/v1/households/{h}/members"),
+                json!({"person_id": p, "relation": relation}),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED);
+    }
+    let track = |bsn: &str, born: &str, extra: Value| {
+        let mut body = json!({"bsn": bsn, "date_of_birth": born, "reference": "10/000123-26", "from": "2026-10-01"});
+        body.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+        body
+    };
+    // A BSN with another date of birth finds no one (no fishing with a BSN alone); a minor is not the
+    // Reclassering's; a school has no task to; nothing changes and nothing is logged.
+    let before = logged(&app, &h).await;
+    let (s, p) = app
+        .post(
+            "om",
+            "/api/v1/justice-tracks",
+            track("999990032", "1980-03-04", json!({"status": "prosecution"})),
+        )
+        .await;
+    assert_eq!(
+        (s, p["code"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("unknown_person")),
+        "{p}"
+    );
+    let (s, p) = app
+        .post(
+            "reclassering",
+            "/api/v1/justice-tracks",
+            track("999990044", "2014-04-04", json!({"supervisor": "Hans"})),
+        )
+        .await;
+    assert_eq!(
+        (s, p["code"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("not_an_adult")),
+        "{p}"
+    );
+    let (s, _) = app
+        .post(
+            "school",
+            "/api/v1/justice-tracks",
+            track("999990032", "1980-03-03", json!({"status": "trial"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    assert_eq!(logged(&app, &h).await, before);
+    let (s, t) = app
+        .post(
+            "om",
+            "/api/v1/justice-tracks",
+            track("999990032", "1980-03-03", json!({"status": "prosecution"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{t}");
+    let id = t["id"].as_str().unwrap().to_owned();
+
+    // The case team sees it; an uninvolved team may not ask to coordinate; the case team does.
+    let (_, file) = app.get("local", &format!("/api/v1/households/{h}")).await;
+    assert_eq!(file["tracks"][0]["reference"], "10/000123-26", "{file}");
+    let coordination = format!("/api/v1/households/{h}/justice-tracks/{id}/coordination");
+    let (s, _) = app.post("local2", &coordination, json!({})).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let (s, _) = app.post("local", &coordination, json!({})).await;
+    assert_eq!(s, StatusCode::OK);
+    let (s, p) = app.post("local", &coordination, json!({})).await;
+    assert_eq!((s, p["code"].as_str()), (StatusCode::CONFLICT, Some("already_asked")));
+
+    // The OM sees its own track with whom to contact, and nothing of the household; the Reclassering sees
+    // none of the OM's.
+    let (_, own) = app.get("om", "/api/v1/justice-tracks").await;
+    assert_eq!(own.as_array().unwrap().len(), 1);
+    assert_eq!(own[0]["contact"]["name"], "Professional local", "{own}");
+    assert!(own[0].get("household_name").is_none() && !own.to_string().contains("Tijn"));
+    let (_, theirs) = app.get("reclassering", "/api/v1/justice-tracks").await;
+    assert_eq!(theirs.as_array().unwrap().len(), 0);
+    let (s, _) = app.get("om", &format!("/api/v1/households/{h}")).await;
+    assert_eq!(s, StatusCode::FORBIDDEN, "the OM reads no household file");
+    let (s, t) = app
+        .post(
+            "om",
+            &format!("/api/v1/justice-tracks/{id}/status"),
+            json!({"status": "settled", "until": "2026-11-30"}),
+        )
+        .await;
+    assert_eq!((s, t["status"].as_str()), (StatusCode::OK, Some("settled")), "{t}");
 }

@@ -62,7 +62,7 @@ const CASE_RUNNERS: [&str; 8] = [
     "gi",
     "reviewer",
 ];
-const REPORTERS: [&str; 10] = [
+const REPORTERS: [&str; 12] = [
     "local",
     "local2",
     "colleague",
@@ -73,8 +73,10 @@ const REPORTERS: [&str; 10] = [
     "police",
     "school",
     "reviewer",
+    "om",
+    "reclassering",
 ];
-const ALL: [&str; 12] = [
+const ALL: [&str; 14] = [
     "local",
     "local2",
     "colleague",
@@ -87,6 +89,8 @@ const ALL: [&str; 12] = [
     "municipality",
     "court",
     "reviewer",
+    "om",
+    "reclassering",
 ];
 
 fn rows(f: &Fixture, app: &TestApp) -> Vec<Row> {
@@ -188,6 +192,19 @@ fn rows(f: &Fixture, app: &TestApp) -> Vec<Row> {
             Some(json!({"person_id": uuid::Uuid::now_v7(), "relation": "child"})),
             readers,
             S::UNPROCESSABLE_ENTITY,
+        );
+        // Asking a partner to coordinate on a track that does not exist: the case team gets 404.
+        row(
+            Method::POST,
+            "/households/{id}/justice-tracks/{track}/coordination",
+            on,
+            format!(
+                "/api/v1/households/{h}/justice-tracks/{}/coordination",
+                uuid::Uuid::now_v7()
+            ),
+            Some(json!({})),
+            readers,
+            S::NOT_FOUND,
         );
         // Registering authority without holders: allowed callers get 422 for the holders.
         row(
@@ -401,6 +418,34 @@ fn rows(f: &Fixture, app: &TestApp) -> Vec<Row> {
             S::OK,
         );
     }
+    // The partners' tracks: only the OM and the Reclassering; a bad body or an unknown track after the check.
+    row(
+        Method::POST,
+        "/justice-tracks",
+        "-",
+        "/api/v1/justice-tracks".into(),
+        Some(json!({"bsn": "1", "date_of_birth": "x", "reference": "R", "from": "2026-01-01"})),
+        &["om", "reclassering"],
+        StatusCode::UNPROCESSABLE_ENTITY,
+    );
+    row(
+        Method::GET,
+        "/justice-tracks",
+        "-",
+        "/api/v1/justice-tracks".into(),
+        None,
+        &["om", "reclassering"],
+        StatusCode::OK,
+    );
+    row(
+        Method::POST,
+        "/justice-tracks/{id}/status",
+        "-",
+        format!("/api/v1/justice-tracks/{}/status", uuid::Uuid::now_v7()),
+        Some(json!({"status": "trial"})),
+        &["om", "reclassering"],
+        StatusCode::NOT_FOUND,
+    );
     row(
         Method::GET,
         "/justice/worklist",

@@ -134,6 +134,7 @@ async fn get_household(
         open_case: file.open_case.as_ref().map(Into::into),
         anonymous: file.anonymous,
         authority: file.authority,
+        tracks: file.tracks,
     }))
 }
 

@@ -6,6 +6,7 @@ pub mod consent;
 pub mod emergency;
 pub mod households;
 pub mod justice;
+pub mod partners;
 pub mod persons;
 pub mod route;
 pub mod signals;
@@ -40,6 +41,7 @@ use views::MeView;
         (name = "signals", description = "Reports and advice requests, the meldcode assistant, triage and the radar"),
         (name = "me", description = "The signed-in professional"),
         (name = "accounts", description = "An organisation's accounts, for its functional administrator"),
+        (name = "partners", description = "The justice partners' tracks: the OM's criminal cases and the Reclassering's supervision of household members"),
         (name = "justice", description = "The court route: the Raad's investigation and request, the court's hearing and decision, the GI's measures")
     )
 )]
@@ -75,6 +77,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(consent::router())
         .merge(accounts::router())
         .merge(justice::router())
+        .merge(partners::router())
 }
 
 #[utoipa::path(get, path = "/me", tag = "me", responses((status = 200, body = MeView), (status = 401, body = Problem)),

@@ -222,6 +222,9 @@ pub struct HouseholdFileView {
     /// Who holds parental authority over each child, as last registered (none in an anonymous
     /// consultation).
     pub authority: Vec<regie_domain::authority::Authority>,
+    /// The justice partners' tracks about its members: a criminal case, a supervision (none in an anonymous
+    /// consultation).
+    pub tracks: Vec<regie_domain::partners::Track>,
 }
 
 /// A person with their memberships.

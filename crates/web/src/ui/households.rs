@@ -644,6 +644,8 @@ struct HouseholdPage {
     anonymous: bool,
     /// Who holds parental authority over each child, in words.
     authority: Vec<String>,
+    /// The justice partners' tracks: (track id, in words, whether coordination can still be asked).
+    tracks: Vec<(String, String, bool)>,
 }
 
 /// The names of the region's professionals: "Fatima El Amrani (Lokaal team Voorbeeldstad-Noord)".
@@ -810,6 +812,23 @@ async fn household_page(
         emergency: file.ground == crate::access::Involvement::Emergency,
         anonymous: file.anonymous,
         authority: super::authority::lines(&file, &state.access.directory().await?),
+        tracks: (file.tracks.iter())
+            .map(|t| {
+                let who = (file.members.iter())
+                    .find(|m| m.person.id == t.person)
+                    .map_or_else(|| "een gezinslid".to_owned(), |m| m.person.name.full());
+                let asked = if t.coordination.is_some() {
+                    "; om afstemming gevraagd"
+                } else {
+                    ""
+                };
+                (
+                    t.id.to_string(),
+                    format!("{who}: {}, sinds {}{asked}", t.summary_nl(), date(t.from)),
+                    t.coordination.is_none(),
+                )
+            })
+            .collect(),
         layout: Layout::new(file.household.name.as_str(), Some(&pro.session), "/huishoudens"),
         id: id.to_string(),
         name: file.household.name.as_str().to_owned(),

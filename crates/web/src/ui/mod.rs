@@ -15,6 +15,7 @@ mod emergency;
 mod format;
 mod households;
 mod justice;
+mod partners;
 mod portal;
 mod processing;
 mod settings;
@@ -71,6 +72,7 @@ pub fn router() -> Router<AppState> {
         .merge(accounts::router())
         .merge(justice::router())
         .merge(authority::router())
+        .merge(partners::router())
 }
 
 /// Security headers for every response: no framing, no sniffing, only our own scripts and styles; and
@@ -125,6 +127,9 @@ impl Layout {
                 }
                 if may(Action::Investigate) || may(Action::Decide) || may(Action::ExecuteMeasure) {
                     nav.push(("/kinderbescherming", "Kinderbescherming"));
+                }
+                if may(Action::RegisterJusticeTrack) {
+                    nav.push(("/trajecten", "Trajecten"));
                 }
                 if may(Action::ReportSignal) {
                     nav.extend([("/meldcode", "Meldcode"), ("/mijn-meldingen", "Mijn meldingen")]);

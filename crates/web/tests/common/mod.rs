@@ -55,6 +55,8 @@ pub const USERS: &[(&str, OrganisationKind)] = &[
     ("police", OrganisationKind::Police),
     ("school", OrganisationKind::School),
     ("court", OrganisationKind::Court),
+    ("om", OrganisationKind::Prosecutor),
+    ("reclassering", OrganisationKind::Probation),
     ("outsider", OrganisationKind::LocalTeam),
     ("reviewer", OrganisationKind::Gi),
 ];

@@ -1,0 +1,155 @@
+//! The justice partners (F17): the OM registers a criminal case and the Reclassering a supervision about a
+//! household member (by BSN and date of birth together), and each reads back only its own tracks; the case
+//! team asks a partner to coordinate.
+
+use crate::AppState;
+use crate::access::{OwnTrack, SignedIn};
+use crate::error::{ApiError, ApiJson, ApiPath, Problem};
+use axum::extract::State;
+use axum::http::StatusCode;
+use regie_domain::partners::{Track, TrackInput};
+use regie_domain::{HouseholdId, TrackId};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+/// The routes of this module.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(register_track, my_tracks))
+        .routes(routes!(update_track))
+        .routes(routes!(ask_coordination))
+}
+
+/// A track about a person: the minimal data set.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TrackBody {
+    /// The person's BSN.
+    pub bsn: String,
+    /// Their date of birth (YYYY-MM-DD): it must match the BSN's person.
+    pub date_of_birth: String,
+    /// Your reference (a parketnummer, a case number).
+    pub reference: String,
+    /// For the OM: `investigation`, `prosecution`, `trial` or `settled`.
+    #[serde(default)]
+    pub status: String,
+    /// For the Reclassering: the supervisor, and how to reach them.
+    #[serde(default)]
+    pub supervisor: String,
+    /// Since when (YYYY-MM-DD).
+    pub from: String,
+    /// Until when, if known (YYYY-MM-DD).
+    #[serde(default)]
+    pub until: String,
+}
+
+#[utoipa::path(post, path = "/justice-tracks", tag = "partners", request_body = TrackBody,
+    responses((status = 201, body = Track), (status = 422, body = Problem), (status = 403, body = Problem), (status = 401, body = Problem)),
+    security(("bearer" = [])))]
+async fn register_track(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiJson(body): ApiJson<TrackBody>,
+) -> Result<(StatusCode, axum::Json<Track>), ApiError> {
+    let input = TrackInput {
+        reference: &body.reference,
+        status: &body.status,
+        supervisor: &body.supervisor,
+        from: &body.from,
+        until: &body.until,
+    };
+    let scope = state.access.scope(me.actor());
+    let track = scope.register_track(&body.bsn, &body.date_of_birth, input).await?;
+    Ok((StatusCode::CREATED, axum::Json(track)))
+}
+
+/// Your own track, with the case team's contact when they asked to coordinate.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OwnTrackView {
+    /// The track.
+    pub track: Track,
+    /// Who asked to coordinate: name, organisation, phone and e-mail.
+    pub contact: Option<ContactView>,
+}
+
+/// A professional to contact.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ContactView {
+    /// Name.
+    pub name: String,
+    /// Organisation.
+    pub organisation: String,
+    /// Work phone.
+    pub phone: Option<String>,
+    /// Work e-mail.
+    pub email: Option<String>,
+}
+
+impl From<OwnTrack> for OwnTrackView {
+    fn from(t: OwnTrack) -> Self {
+        Self {
+            track: t.track,
+            contact: t.contact.map(|(p, organisation)| ContactView {
+                name: p.display_name,
+                organisation,
+                phone: p.contact.phone,
+                email: p.contact.email,
+            }),
+        }
+    }
+}
+
+#[utoipa::path(get, path = "/justice-tracks", tag = "partners",
+    responses((status = 200, body = Vec<OwnTrackView>, description = "Your organisation's tracks, nothing else of the households"), (status = 403, body = Problem), (status = 401, body = Problem)),
+    security(("bearer" = [])))]
+async fn my_tracks(State(state): State<AppState>, me: SignedIn) -> Result<axum::Json<Vec<OwnTrackView>>, ApiError> {
+    let tracks = state.access.scope(me.actor()).my_tracks().await?;
+    Ok(axum::Json(tracks.into_iter().map(Into::into).collect()))
+}
+
+/// Where a criminal case stands now.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TrackStatusBody {
+    /// `investigation`, `prosecution`, `trial` or `settled`.
+    pub status: String,
+    /// Until when, if known (YYYY-MM-DD).
+    #[serde(default)]
+    pub until: String,
+}
+
+#[utoipa::path(post, path = "/justice-tracks/{id}/status", tag = "partners", request_body = TrackStatusBody,
+    params(("id" = TrackId, Path, description = "Track id")),
+    responses((status = 200, body = Track), (status = 404, body = Problem), (status = 422, body = Problem), (status = 403, body = Problem), (status = 401, body = Problem)),
+    security(("bearer" = [])))]
+async fn update_track(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiPath(id): ApiPath<TrackId>,
+    ApiJson(body): ApiJson<TrackStatusBody>,
+) -> Result<axum::Json<Track>, ApiError> {
+    let scope = state.access.scope(me.actor());
+    Ok(axum::Json(scope.update_track(id, &body.status, &body.until).await?))
+}
+
+/// No fields: the case team asks the partner to coordinate.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CoordinationBody {}
+
+#[utoipa::path(post, path = "/households/{id}/justice-tracks/{track}/coordination", tag = "partners", request_body = CoordinationBody,
+    params(("id" = HouseholdId, Path, description = "Household id"), ("track" = TrackId, Path, description = "Track id")),
+    responses((status = 200, body = Track, description = "The partner now sees whom to contact"), (status = 404, body = Problem), (status = 409, body = Problem), (status = 403, body = Problem), (status = 401, body = Problem)),
+    security(("bearer" = [])))]
+async fn ask_coordination(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiPath((id, track)): ApiPath<(HouseholdId, TrackId)>,
+    ApiJson(_body): ApiJson<CoordinationBody>,
+) -> Result<axum::Json<Track>, ApiError> {
+    Ok(axum::Json(
+        state.access.scope(me.actor()).ask_coordination(id, track).await?,
+    ))
+}
