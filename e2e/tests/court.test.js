@@ -65,7 +65,7 @@ test('a measure is walked from the local team through the Raad and the court to 
   assert.match(await main(court), /Noor Verhoef<?\/?s?t?r?o?n?g?>?, 14 jaar: krijgt de gelegenheid om gehoord te worden/);
   assert.doesNotMatch(await main(court), /Veiligheidsplan|Analyse/, 'the court sees no file');
   await check(court, 'rechtbank-verzoek');
-  await court.getByLabel('Datum van de zitting').fill(day(7));
+  await court.getByLabel('Datum van de zitting').fill(day(0));
   await court.getByRole('button', { name: 'Zitting plannen' }).click();
   await court.getByText(/Zitting op/).waitFor();
   // Deciding without recording Noor's hearing is refused, naming the rule.

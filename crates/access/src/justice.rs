@@ -175,6 +175,22 @@ impl Scope<'_> {
         let current = self.justice_case(id, Some(version), action).await?;
         let ctx = self.case_context(&current, time::date_in_nl(at)).await?;
         let (next, event) = change(&current, &ctx, &self.actor, at)?;
+        // This door is for the justice route's own changes only; every other change goes through the case
+        // team's (`Scope::change_case_as_of`).
+        use regie_domain::CaseChange::*;
+        if !matches!(
+            event.change,
+            InvestigationRequested { .. }
+                | InvestigationAccepted { .. }
+                | InvestigationConcluded { .. }
+                | CourtRequestFiled { .. }
+                | HearingScheduled { .. }
+                | CourtDecided { .. }
+                | PlacementRecorded { .. }
+                | MeasureEnded { .. }
+        ) {
+            return Err(not_involved());
+        }
         self.commit(next, event).await
     }
 
@@ -308,13 +324,11 @@ impl Scope<'_> {
     /// A request filed with the actor's court, with the minimal data for deciding; the read is logged.
     pub async fn court_file(&self, id: CaseId, number: u32) -> Result<CourtFile, AccessError> {
         let case = self.justice_case(id, None, Action::Decide).await?;
-        let file = self.court_view(&case, number).await?;
-        let log = self.case_records(Operation::Read, case.household_id).await?;
-        self.log(log).await?;
-        Ok(file)
+        self.court_view(&case, number).await
     }
 
-    /// The court's view of request `number` of `case` (the court's own requests only).
+    /// The court's view of request `number` of `case` (the court's own requests only); the read is logged
+    /// for the household and each person it shows.
     async fn court_view(&self, case: &Case, number: u32) -> Result<CourtFile, AccessError> {
         let request = (case.route.justice.requests.iter())
             .find(|r| r.number == number && r.court == self.actor.organisation)
@@ -326,7 +340,7 @@ impl Scope<'_> {
         let members = self.store.members(case.household_id).await?;
         let today = time::today();
         let current: Vec<_> = members.iter().filter(|m| m.membership.is_current_on(today)).collect();
-        let children = (request.children.iter())
+        let children: Vec<Child> = (request.children.iter())
             .filter_map(|c| current.iter().find(|m| m.person.id == *c))
             .map(|m| Child {
                 person_id: m.person.id,
@@ -335,9 +349,9 @@ impl Scope<'_> {
                 age: age(m.person.date_of_birth, on),
             })
             .collect();
-        let parents = (current.iter())
-            .filter(|m| m.person.age_on(today) >= 18)
-            .map(|m| m.person.name.full())
+        let parents: Vec<&regie_store::Member> = (current.iter())
+            .filter(|m| m.membership.relation == regie_domain::Relation::Parent)
+            .copied()
             .collect();
         let organisations: HashMap<OrganisationId, String> = (self.store.organisations().await?.into_iter())
             .map(|o| (o.id, o.name))
@@ -362,6 +376,11 @@ impl Scope<'_> {
                 .collect(),
             regie_domain::justice::Asked::Measures { .. } => Vec::new(),
         };
+        let shown = (children.iter().map(|c: &Child| c.person_id)).chain(parents.iter().map(|m| m.person.id));
+        let mut log = vec![self.record(Operation::Read, Some(case.household_id), None)];
+        log.extend(shown.map(|p| self.record(Operation::Read, Some(case.household_id), Some(p))));
+        self.log(log).await?;
+        let parents = parents.iter().map(|m| m.person.name.full()).collect();
         Ok(CourtFile {
             case_id: case.id,
             version: case.version,
@@ -408,12 +427,13 @@ impl Scope<'_> {
             }
         }
         items.sort_by_key(|i| (!i.work.kind.needs_action(), i.work.due, i.case_id));
-        self.log(
-            ids.iter()
-                .map(|h| self.record(Operation::Read, Some(*h), None))
-                .collect(),
-        )
-        .await?;
+        // Only the households the list shows (a requester waiting for the court has no line).
+        let shown: std::collections::HashSet<CaseId> = items.iter().map(|i| i.case_id).collect();
+        let log = (cases.iter())
+            .filter(|c| shown.contains(&c.id))
+            .map(|c| self.record(Operation::Read, Some(c.household_id), None))
+            .collect();
+        self.log(log).await?;
         Ok(items)
     }
 }

@@ -206,8 +206,6 @@ pub struct HouseholdFile {
     pub anonymous: bool,
     /// Who holds parental authority over each child (none shown in an anonymous consultation).
     pub authority: Vec<regie_domain::authority::Authority>,
-    /// The holders of authority who are not members of the household, by name.
-    pub other_holders: Vec<Person>,
     /// The justice partners' tracks about its members (none shown in an anonymous consultation).
     pub tracks: Vec<regie_domain::partners::Track>,
 }
@@ -789,23 +787,11 @@ impl Scope<'_> {
         } else {
             self.household_tracks(id).await?
         };
-        let mut other_holders = Vec::new();
-        for a in &authority {
-            for h in &a.holders {
-                if let regie_domain::authority::Holder::Person { person_id } = h
-                    && !members.iter().any(|m| m.person.id == *person_id)
-                    && !other_holders.iter().any(|p: &Person| p.id == *person_id)
-                    && let Some(p) = self.store.person(*person_id).await?
-                {
-                    other_holders.push(p);
-                }
-            }
-        }
         let mut records = vec![self.record(Operation::Read, Some(id), None)];
         records.extend(
-            (members.iter().map(|m| m.person.id))
-                .chain(other_holders.iter().map(|p| p.id))
-                .map(|p| self.record(Operation::Read, Some(id), Some(p))),
+            members
+                .iter()
+                .map(|m| self.record(Operation::Read, Some(id), Some(m.person.id))),
         );
         self.log(records).await?;
         let (household, members, open_case) = match (anonymous, &open_case) {
@@ -826,7 +812,6 @@ impl Scope<'_> {
             ground,
             anonymous,
             authority,
-            other_holders,
             tracks,
         })
     }
@@ -849,14 +834,11 @@ impl Scope<'_> {
         let child_born = (members.iter())
             .find(|m| m.person.id == child && m.membership.is_current_on(today))
             .map(|m| m.person.date_of_birth);
-        let mut born = Vec::new();
-        for h in &holders {
-            if let Holder::Person { person_id } = h
-                && let Some(p) = self.store.person(*person_id).await?
-            {
-                born.push((p.id, p.date_of_birth));
-            }
-        }
+        // A holder is (or was) a member of the household: no one else's data is reached through it.
+        let born: Vec<(PersonId, Date)> = (members.iter())
+            .filter(|m| holders.contains(&Holder::Person { person_id: m.person.id }))
+            .map(|m| (m.person.id, m.person.date_of_birth))
+            .collect();
         let gis: Vec<OrganisationId> = (self.store.organisations().await?.into_iter())
             .filter(|o| o.kind == regie_domain::OrganisationKind::Gi)
             .map(|o| o.id)

@@ -42,7 +42,7 @@ pub struct Authority {
 }
 
 /// What the registration is judged against: the child's date of birth, each person holder's (none for a
-/// person who does not exist), and whether each organisation is a GI.
+/// person who is not, and was not, a member of the household), and whether each organisation is a GI.
 pub struct AuthorityFacts<'a> {
     /// The child's date of birth, if the child is a current member of the household.
     pub child_born: Option<Date>,
@@ -129,9 +129,9 @@ impl Authority {
                 Holder::Person { person_id } => match facts.born.iter().find(|(p, _)| p == person_id) {
                     None => wrong.push(DomainError::invalid(
                         "holders",
-                        "unknown_person",
-                        "there is no person with this id",
-                        "er is geen persoon met deze id",
+                        "not_a_member",
+                        "a person holding authority is, or was, a member of the household: add them first",
+                        "wie gezag heeft, is of was lid van dit huishouden: voeg die persoon eerst toe",
                     )),
                     Some((_, born)) if age(*born, since) < 18 => wrong.push(DomainError::invalid(
                         "holders",
@@ -232,7 +232,7 @@ mod tests {
                 vec![person(f.mother), person(f.father), person(third)],
                 since
             )),
-            ["too_many", "unknown_person"]
+            ["too_many", "not_a_member"]
         );
         assert_eq!(
             codes(register(&f, vec![person(f.mother), person(f.mother)], since)),

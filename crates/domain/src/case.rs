@@ -7,7 +7,7 @@ use crate::directory::{Actor, OrganisationKind};
 use crate::error::DomainError;
 use crate::help::Help;
 use crate::ids::{CaseId, EventId, HouseholdId, OrganisationId, PersonId, ProfessionalId, SignalId};
-use crate::justice::{Asked, CourtDecision, CourtRequest, Hearing, Investigation, InvestigationOutcome, Measure};
+use crate::justice::{CourtDecision, CourtRequest, Hearing, Investigation, InvestigationOutcome, Measure};
 use crate::plan::{ActionStatus, Evaluation, FamilyResponse, SafetyPlan};
 use crate::policy::{Action, require};
 use crate::route::{Ground, Route, ScaleForm};
@@ -393,6 +393,9 @@ pub enum CaseChange {
         on: Date,
         /// The frame afterwards, when it changed (the last measure ended).
         legal_frame: Option<LegalFrame>,
+        /// The lead afterwards, when it changed (the jeugdbeschermer left with the last measure).
+        #[serde(default)]
+        lead: Option<Lead>,
     },
 }
 
@@ -531,12 +534,12 @@ impl CaseChange {
                 request: Some(request), ..
             } => format!(
                 "Onderzoek van de Raad afgerond: verzoek aan de rechtbank om {}",
-                asked_nl(request)
+                request.asked.label_nl()
             ),
             Self::InvestigationConcluded { .. } => {
                 "Onderzoek van de Raad afgerond: terug met advies, geen maatregel gevraagd".into()
             }
-            Self::CourtRequestFiled { request } => format!("Verzoek aan de rechtbank: {}", asked_nl(request)),
+            Self::CourtRequestFiled { request } => format!("Verzoek aan de rechtbank: {}", request.asked.label_nl()),
             Self::HearingScheduled { hearing, .. } if hearing.to_hear.is_empty() => {
                 format!("Zitting bij de kinderrechter op {}", nl_date(hearing.on))
             }
@@ -588,14 +591,6 @@ impl CaseChange {
 /// A date as the Dutch write it: 3-12-2026.
 fn nl_date(d: Date) -> String {
     d.strftime("%-d-%-m-%Y").to_string()
-}
-
-/// What a request asks for, in Dutch.
-fn asked_nl(request: &CourtRequest) -> String {
-    match &request.asked {
-        Asked::Measures { kinds } => kinds.iter().map(|k| k.label_nl()).collect::<Vec<_>>().join(" en "),
-        Asked::Extension { .. } => "verlenging van de maatregel".into(),
-    }
 }
 
 /// "1 doel", "2 doelen".
@@ -841,6 +836,7 @@ impl Case {
         if !self.is_open() {
             return Err(closed_error(Some("lead")));
         }
+        self.check_no_measure("lead", at)?;
         if to == self.lead {
             return Err(DomainError::conflict(
                 Some("lead"),
@@ -944,6 +940,28 @@ impl Case {
             ..self.clone()
         };
         Ok(self.next(next, change, Some(reason), actor, at))
+    }
+}
+
+impl Case {
+    /// Refuses, on `field`, a change of who works on the case while a court measure is in force: the
+    /// jeugdbeschermer executing it stays until the last measure ends.
+    pub(crate) fn check_no_measure(&self, field: &'static str, at: Timestamp) -> Result<(), DomainError> {
+        if self
+            .route
+            .justice
+            .in_force(crate::time::date_in_nl(at))
+            .next()
+            .is_some()
+        {
+            return Err(DomainError::conflict(
+                Some(field),
+                "measure_in_force",
+                "a child protection measure is in force: the jeugdbeschermer executing it stays until the last measure ends",
+                "er loopt een kinderbeschermingsmaatregel: de jeugdbeschermer die haar uitvoert blijft tot de laatste maatregel eindigt",
+            ));
+        }
+        Ok(())
     }
 }
 

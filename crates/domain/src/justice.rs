@@ -197,6 +197,16 @@ pub enum Asked {
     },
 }
 
+impl Asked {
+    /// What is asked, in Dutch: "ondertoezichtstelling en machtiging uithuisplaatsing", "verlenging".
+    pub fn label_nl(&self) -> String {
+        match self {
+            Self::Measures { kinds } => kinds.iter().map(|k| k.label_nl()).collect::<Vec<_>>().join(" en "),
+            Self::Extension { .. } => "verlenging van de maatregel".into(),
+        }
+    }
+}
+
 /// A request to the juvenile court (verzoekschrift, rekwest), its hearing and its decision.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct CourtRequest {
@@ -470,6 +480,8 @@ pub enum WorkKind {
     Decide,
     /// The GI: a measure ends within the reminder norm and no extension was requested.
     MeasureEnding,
+    /// The GI: a voorlopige ondertoezichtstelling ends within the reminder norm; it cannot be extended.
+    ProvisionalEnding,
     /// The GI: a placement authorisation not used yet (it lapses three months after its start).
     PlacementUnused,
     /// The GI: a measure's end has passed (or it lapsed): record its end and the frame after.
@@ -489,6 +501,7 @@ impl WorkKind {
             Self::ScheduleHearing => "schedule_hearing",
             Self::Decide => "decide",
             Self::MeasureEnding => "measure_ending",
+            Self::ProvisionalEnding => "provisional_ending",
             Self::PlacementUnused => "placement_unused",
             Self::MeasureExpired => "measure_expired",
             Self::ExtensionPending => "extension_pending",
@@ -509,6 +522,9 @@ impl WorkKind {
             Self::ScheduleHearing => "Verzoek wacht op een zitting",
             Self::Decide => "Zitting gepland: horen en beslissen",
             Self::MeasureEnding => "Maatregel loopt af: vraag verlenging aan of bereid het einde voor",
+            Self::ProvisionalEnding => {
+                "Voorlopige ondertoezichtstelling loopt af en kan niet verlengd worden: vraag de Raad tijdig om een verzoek of bereid het einde voor"
+            }
             Self::PlacementUnused => "Machtiging uithuisplaatsing nog niet gebruikt: zij vervalt na drie maanden",
             Self::MeasureExpired => "Maatregel afgelopen: leg het einde en het kader vast",
             Self::ExtensionPending => "Verlenging ligt bij de rechtbank",
@@ -558,11 +574,15 @@ pub fn worklist(justice: &Justice, organisation: OrganisationId, reminder_weeks:
         let (kind, due) = if m.ended(today) {
             (WorkKind::MeasureExpired, end.unwrap_or(today))
         } else if m.kind == MeasureKind::Placement && m.placed_on.is_none() {
-            (WorkKind::PlacementUnused, lapses_on(m.start))
+            // Due four weeks before it lapses, so there is time to place the child.
+            (WorkKind::PlacementUnused, lapses_on(m.start) - Span::new().weeks(4))
         } else if m.extension_pending(&justice.requests) {
             (WorkKind::ExtensionPending, end.unwrap_or(Date::MAX))
         } else {
             match end {
+                Some(end) if today >= end - reminder && !m.kind.extendable() => {
+                    (WorkKind::ProvisionalEnding, end - reminder)
+                }
                 Some(end) if today >= end - reminder => (WorkKind::MeasureEnding, end - reminder),
                 Some(end) => (WorkKind::MeasureRunning, end),
                 None => (WorkKind::MeasureRunning, Date::MAX),
@@ -964,6 +984,14 @@ impl Case {
                 "een verzoek dient u in bij de rechtbank",
             ));
         }
+        if found.iter().any(|m| m.executor != found[0].executor) {
+            return Err(field_error(
+                "measures",
+                "different_executors",
+                "these measures are executed by different jeugdbeschermers: request each one's extension on its own",
+                "deze maatregelen worden door verschillende jeugdbeschermers uitgevoerd: vraag de verlenging per jeugdbeschermer aan",
+            ));
+        }
         let mut children: Vec<PersonId> = found.iter().map(|m| m.child).collect();
         children.sort();
         children.dedup();
@@ -1082,9 +1110,20 @@ impl Case {
             .filter(|c| !input.heard.iter().any(|(p, _)| p == *c))
             .copied()
             .collect();
+        // Art. 809 lid 3 Rv: only a grant of a provisional supervision or a placement, in an emergency.
         let urgent_ok = input.urgent.is_some()
+            && !input.granted.is_empty()
             && (input.granted.iter()).all(|(k, _)| k.may_be_urgent())
             && matches!(request.asked, Asked::Measures { .. });
+        let before_hearing = request.hearing.as_ref().is_some_and(|h| today < h.on);
+        if before_hearing && !urgent_ok {
+            return Err(DomainError::conflict(
+                Some("hearing_on"),
+                "before_hearing",
+                "the hearing has not taken place yet: decide on or after its day, or give the emergency that cannot wait",
+                "de zitting is nog niet geweest: beslis op of na de zittingsdag, of vul de spoed in die niet kan wachten",
+            ));
+        }
         if (!unheard.is_empty() || request.hearing.is_none()) && !urgent_ok {
             if input.urgent.is_some() {
                 return Err(field_error(
@@ -1155,6 +1194,17 @@ impl Case {
             }
             _ => {}
         }
+        let mut once: Vec<MeasureKind> = input.granted.iter().map(|(k, _)| *k).collect();
+        once.sort_by_key(|k| k.as_str());
+        once.dedup();
+        if once.len() != input.granted.len() {
+            return Err(field_error(
+                "granted",
+                "duplicate",
+                "grant each measure once",
+                "wijs elke maatregel één keer toe",
+            ));
+        }
         for (kind, _) in &input.granted {
             if !asked_kinds.contains(kind) {
                 return Err(field_error(
@@ -1169,6 +1219,14 @@ impl Case {
         let mut numbers = Vec::new();
         match &request.asked {
             Asked::Measures { .. } => {
+                if input.start > today {
+                    return Err(field_error(
+                        "start",
+                        "in_the_future",
+                        "a decision takes effect on its day: give today or, for a decision recorded late, an earlier day",
+                        "een beschikking gaat in op de dag zelf: vul vandaag in of, voor een later vastgelegde beschikking, een eerdere dag",
+                    ));
+                }
                 if input.start < today - Span::new().days(7) {
                     return Err(field_error(
                         "start",
@@ -1189,6 +1247,8 @@ impl Case {
                     })
                 };
                 for (kind, until) in &input.granted {
+                    // A gezagsbeëindigende maatregel lasts until the child comes of age (art. 1:233 BW).
+                    let of_age = |child: &PersonId| ctx.born(*child).map(|b| add_months(b, 12 * 18));
                     check_period(*kind, input.start, *until)?;
                     for child in &request.children {
                         if *kind == MeasureKind::Placement {
@@ -1211,7 +1271,11 @@ impl Case {
                             kind: *kind,
                             child: *child,
                             start: input.start,
-                            until: *until,
+                            until: if *kind == MeasureKind::AuthorityTermination {
+                                of_age(child)
+                            } else {
+                                *until
+                            },
                             executor: request.executor,
                             request: request.number,
                             extended_by: Vec::new(),
@@ -1386,6 +1450,15 @@ impl Case {
         let m = &mut next.route.justice.measures[index];
         let on = m.ends_on().filter(|end| *end <= today).unwrap_or(today);
         m.ended_on = Some(on);
+        let (child, supervision) = (m.child, m.kind.supervises());
+        // A placement goes with its supervision (art. 1:265b BW): ending the supervision ends it too.
+        if supervision {
+            for p in (next.route.justice.measures.iter_mut())
+                .filter(|p| p.child == child && p.kind == MeasureKind::Placement && p.ended_on.is_none())
+            {
+                p.ended_on = Some(p.ends_on().filter(|end| *end <= on).unwrap_or(on));
+            }
+        }
         let remaining = next.route.justice.in_force(today).count();
         let frame = match (remaining, frame_after) {
             (0, Some(LegalFrame::Mandatory)) => {
@@ -1417,11 +1490,23 @@ impl Case {
         };
         if let Some(frame) = frame {
             next.legal_frame = frame;
+            // The jeugdbeschermer came in on the measure's legal ground, which has lapsed: the lead goes back
+            // to the local team (as scaling down does).
+            let executor_scale = (next.route.scale.as_ref())
+                .filter(|s| matches!(&s.basis, Some(Basis::Legal { activity, .. }) if activity == "gi_measure"));
+            if let Some(scale) = executor_scale {
+                next.lead = scale.local_lead;
+                next.route.scale = None;
+            }
+        }
+        if next.lead != self.lead {
+            next.handoffs += 1;
         }
         let change = CaseChange::MeasureEnded {
             measure: number,
             on,
             legal_frame: frame.filter(|f| *f != self.legal_frame),
+            lead: (next.lead != self.lead).then_some(next.lead),
         };
         Ok(self.next(next, change, Some(reason), actor, at))
     }
@@ -1484,6 +1569,28 @@ fn check_kinds(
             "duplicate",
             "ask for each measure once, and for one supervision at most",
             "vraag elke maatregel één keer, en hoogstens één ondertoezichtstelling",
+        ));
+    }
+    // A measure already in force for a child is extended, not asked again (art. 1:260 BW).
+    let running = |k: &MeasureKind| {
+        children.iter().any(|c| {
+            justice
+                .in_force(today)
+                .any(|m| m.child == *c && (m.kind == *k || (m.kind.supervises() && k.supervises())))
+        })
+    };
+    if let Some(k) = kinds.iter().find(|k| running(k)) {
+        return Err(field_error(
+            "kinds",
+            "already_in_force",
+            format!(
+                "a {} is already in force for one of these children: request its extension instead",
+                k.as_str()
+            ),
+            format!(
+                "voor een van deze kinderen loopt al een {}: vraag in plaats daarvan verlenging aan",
+                k.label_nl()
+            ),
         ));
     }
     if kinds.contains(&MeasureKind::Placement) && !kinds.iter().any(|k| k.supervises()) {
@@ -1648,9 +1755,7 @@ mod tests {
         /// `requested` with a hearing a week from today.
         fn heard(&self, kinds: Vec<MeasureKind>) -> Case {
             let c = self.requested(kinds);
-            c.schedule_hearing(1, TODAY + Span::new().days(7), &self.ctx, &self.court, at())
-                .unwrap()
-                .0
+            c.schedule_hearing(1, TODAY, &self.ctx, &self.court, at()).unwrap().0
         }
     }
 
@@ -2128,13 +2233,131 @@ mod tests {
         let early = gi(TODAY);
         assert_eq!(early.iter().filter(|k| **k == WorkKind::PlacementUnused).count(), 2);
         assert_eq!(early.iter().filter(|k| **k == WorkKind::MeasureRunning).count(), 2);
+        // Near its end the provisional supervision cannot be extended: the reminder says so.
         let later = gi(until - Span::new().weeks(2));
-        assert_eq!(later.iter().filter(|k| **k == WorkKind::MeasureEnding).count(), 2);
+        assert_eq!(
+            later.iter().filter(|k| **k == WorkKind::ProvisionalEnding).count(),
+            2,
+            "{later:?}"
+        );
         assert!(later[0].needs_action());
         let after = gi(until);
         assert_eq!(after.iter().filter(|k| **k == WorkKind::MeasureExpired).count(), 4);
         // Another GI sees none of it.
         assert!(worklist(&c.route.justice, OrganisationId::new(), 12, until).is_empty());
+    }
+
+    #[test]
+    fn the_review_rules_hold() {
+        let w = world();
+        // Not before the hearing day, unless an emergency allows a provisional measure.
+        let c = w.requested(vec![MeasureKind::Supervision]);
+        let (c, _) = c
+            .schedule_hearing(1, TODAY + Span::new().days(7), &w.ctx, &w.court, at())
+            .unwrap();
+        let input = w.decision(vec![(MeasureKind::Supervision, Some(add_months(TODAY, 12)))]);
+        assert_eq!(
+            c.decide(input, &w.ctx, &w.court, at()).unwrap_err().code,
+            "before_hearing"
+        );
+        // A rejection is never decided in an emergency without the hearing.
+        let c = w.requested(vec![MeasureKind::ProvisionalSupervision]);
+        let mut reject = w.decision(vec![]);
+        reject.outcome = Outcome::Rejected;
+        reject.heard = vec![];
+        reject.urgent = Some(reason("Spoed"));
+        assert_eq!(
+            c.decide(reject, &w.ctx, &w.court, at()).unwrap_err().code,
+            "not_provisional"
+        );
+        // Each measure granted once; not starting in the future.
+        let c = w.heard(vec![MeasureKind::Supervision]);
+        let until = Some(add_months(TODAY, 12));
+        let twice = w.decision(vec![
+            (MeasureKind::Supervision, until),
+            (MeasureKind::Supervision, until),
+        ]);
+        assert_eq!(c.decide(twice, &w.ctx, &w.court, at()).unwrap_err().code, "duplicate");
+        let mut later = w.decision(vec![(MeasureKind::Supervision, until)]);
+        later.start = TODAY + Span::new().days(1);
+        assert_eq!(
+            c.decide(later, &w.ctx, &w.court, at()).unwrap_err().code,
+            "in_the_future"
+        );
+        // With a supervision in force: no second one asked, no scaling down, no change of lead.
+        let (c, _) = c
+            .decide(
+                w.decision(vec![(MeasureKind::Supervision, until)]),
+                &w.ctx,
+                &w.court,
+                at(),
+            )
+            .unwrap();
+        let again = MeasureRequest {
+            kinds: vec![MeasureKind::Supervision],
+            children: vec![w.teen],
+            grounds: reason("Nog een keer"),
+            court: (w.court.organisation, OrganisationKind::Court),
+            executor: w.gi,
+        };
+        let err = c.new_measure_request(again, None, &w.ctx, &w.raad).unwrap_err();
+        assert_eq!(err.code, "already_in_force");
+        let mut team = w.ctx.clone();
+        team.standing = Standing::CaseTeam;
+        assert_eq!(
+            c.scale_down(reason("Klaar"), &team, &w.local, at()).unwrap_err().code,
+            "measure_in_force"
+        );
+        // When the last measure ends, the jeugdbeschermer leaves and the local lead is alone again.
+        let end = |c: &Case, n, f| c.end_measure(n, f, reason("Grond vervallen"), &w.ctx, &w.gi, at());
+        let (c, _) = end(&c, 1, None).unwrap();
+        let (c, e) = end(&c, 2, Some(LegalFrame::Voluntary)).unwrap();
+        assert_eq!((c.lead.primary, c.lead.secondary), (w.local.professional, None));
+        assert!(c.route.scale.is_none());
+        assert!(matches!(e.change, CaseChange::MeasureEnded { lead: Some(_), .. }));
+    }
+
+    #[test]
+    fn ending_a_supervision_ends_its_placement_and_a_termination_lasts_until_eighteen() {
+        let w = world();
+        let c = w.heard(vec![MeasureKind::Supervision, MeasureKind::Placement]);
+        let until = Some(add_months(TODAY, 12));
+        let (c, _) = c
+            .decide(
+                w.decision(vec![(MeasureKind::Supervision, until), (MeasureKind::Placement, until)]),
+                &w.ctx,
+                &w.court,
+                at(),
+            )
+            .unwrap();
+        let supervision = c
+            .route
+            .justice
+            .measures
+            .iter()
+            .find(|m| m.kind == MeasureKind::Supervision && m.child == w.teen);
+        let n = supervision.unwrap().number;
+        let (c, _) = c
+            .end_measure(n, None, reason("Grond vervallen"), &w.ctx, &w.gi, at())
+            .unwrap();
+        let placement = c
+            .route
+            .justice
+            .measures
+            .iter()
+            .find(|m| m.kind == MeasureKind::Placement && m.child == w.teen);
+        assert_eq!(placement.unwrap().ended_on, Some(TODAY));
+        let c = w.heard(vec![MeasureKind::AuthorityTermination]);
+        let (c, _) = c
+            .decide(
+                w.decision(vec![(MeasureKind::AuthorityTermination, None)]),
+                &w.ctx,
+                &w.court,
+                at(),
+            )
+            .unwrap();
+        let teen = c.route.justice.measures.iter().find(|m| m.child == w.teen).unwrap();
+        assert_eq!(teen.until, Some(date(2031, 5, 1)), "the teen's 18th birthday");
     }
 
     proptest! {

@@ -510,6 +510,7 @@ impl Case {
         if !self.is_open() {
             return Err(closed_error(None));
         }
+        self.check_no_measure("reason", at)?;
         let Some(scale) = &self.route.scale else {
             return Err(DomainError::conflict(
                 None,

@@ -155,7 +155,7 @@ async fn a_measure_is_walked_from_the_raads_investigation_to_its_end(app: TestAp
         "{p}"
     );
     unchanged(&app, &h, &id, 4, before).await;
-    let hearing_on = (today() + jiff::Span::new().days(7)).to_string();
+    let hearing_on = today().to_string();
     let (s, file) = app
         .post(
             "court",

@@ -27,7 +27,6 @@ pub(super) fn lines(file: &HouseholdFile, directory: &[(Professional, Organisati
     let now = today();
     let person = |p: PersonId| {
         (file.members.iter().map(|m| &m.person))
-            .chain(&file.other_holders)
             .find(|x| x.id == p)
             .map_or_else(|| "onbekend".to_owned(), |x| x.name.full())
     };

@@ -1142,7 +1142,7 @@ fn consultation_spec(k: &Known) -> Spec {
                 "Uw voorstel aan de vaste contactpersoon",
                 [ScaleForm::Consultation, ScaleForm::JointWork, ScaleForm::Transfer]
                     .iter()
-                    .map(|f| (serde_code(f), super::signals::capitalise(f.proposal_nl())))
+                    .map(|f| (serde_code(f), super::format::capitalise(f.proposal_nl())))
                     .collect(),
             ),
         ],

@@ -102,10 +102,7 @@ fn describe(justice: &Justice, name: &dyn Fn(PersonId) -> String) -> Vec<Line> {
         });
     }
     for r in &justice.requests {
-        let asked = match &r.asked {
-            Asked::Measures { kinds } => kinds.iter().map(|k| k.label_nl()).collect::<Vec<_>>().join(" en "),
-            Asked::Extension { .. } => "verlenging".to_owned(),
-        };
+        let asked = r.asked.label_nl();
         let children: Vec<String> = r.children.iter().map(|c| name(*c)).collect();
         let mut lines = vec![
             format!("Ingediend op {} voor {}.", date(r.filed_on), children.join(", ")),
@@ -404,15 +401,13 @@ async fn court_show(
     status: StatusCode,
 ) -> PageResult {
     let file = state.access.scope(pro.me.actor()).court_file(id, number).await?;
-    let asked = match &file.request.asked {
-        Asked::Measures { kinds } => kinds.iter().map(|k| k.label_nl()).collect::<Vec<_>>().join(" en "),
-        Asked::Extension { .. } => "verlenging van de maatregel".to_owned(),
-    };
+    let asked = file.request.asked.label_nl();
     let kinds = match &file.request.asked {
         Asked::Measures { kinds } => kinds.clone(),
         Asked::Extension { .. } => file.measures.iter().map(|m| m.kind).collect(),
     };
     let mut kinds: Vec<(String, String)> = kinds.iter().map(|k| (k.as_str().into(), k.label_nl().into())).collect();
+    kinds.sort();
     kinds.dedup();
     let mut lines = Vec::new();
     if let Some(h) = &file.request.hearing {

@@ -85,7 +85,7 @@ fn justice_shown(
     for m in &justice.measures {
         let mut text = format!(
             "{} voor {}, sinds {}{}.",
-            sentence_start(m.kind.label_nl()),
+            super::format::capitalise(m.kind.label_nl()),
             name(m.child),
             date(m.start),
             m.until.map(|u| format!(" tot {}", date(u))).unwrap_or_default()
@@ -101,19 +101,12 @@ fn justice_shown(
             text.push_str(&format!(
                 " Bent {you} het niet eens met de beslissing van de rechter? Dan kan {you} tot en met {} in hoger beroep gaan bij het gerechtshof, met een advocaat. {} hebt recht op hulp van een advocaat; vraag {your} contactpersoon of het Juridisch Loket.",
                 date(d.appeal_until),
-                sentence_start(you)
+                super::format::capitalise(you)
             ));
         }
         out.push(text);
     }
     out
-}
-
-fn sentence_start(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 #[derive(Template)]

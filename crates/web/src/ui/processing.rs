@@ -19,15 +19,6 @@ pub fn router() -> Router<AppState> {
         .route("/verwerkingsregister", get(register))
 }
 
-/// "u zelf" as the start of a sentence.
-fn sentence_start(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
 /// One processing as a line on the page; the same processing repeated on one day is one line with a count.
 #[derive(PartialEq, Eq)]
 struct LogRow {
@@ -48,7 +39,7 @@ fn rows(lines: Vec<ProcessingLine>, family: bool) -> Vec<LogRow> {
         times: 1,
         who: match &l.family_member {
             None if l.automatic => format!("{} (automatisch, door Regie)", l.organisation),
-            Some(me) if family => format!("{}, in het portaal", sentence_start(me)),
+            Some(me) if family => format!("{}, in het portaal", super::format::capitalise(me)),
             Some(member) => format!("{member} (gezinslid), in het portaal"),
             None if l.professional.is_empty() => format!("{} ({})", l.organisation, l.kind.label_nl()),
             None => format!("{}, {}", l.professional, l.organisation),

@@ -1,7 +1,7 @@
 //! Worries coming in (F3–F6): the meldcode assistant and the report to Veilig Thuis it leads to, the
 //! triage list with its statutory deadlines, and a signal with the radar and the safety assessment.
 
-use super::format::{count, date};
+use super::format::{capitalise, count, date};
 use super::{FormState, Layout, PageError, PagePath, PageResult, Posted, Pro, page, page_with, posted, see};
 use crate::AppState;
 use crate::access::{Scope, TriageItem};
@@ -489,14 +489,6 @@ async fn signal_page(
         .collect(),
         form,
     })
-}
-
-/// "Melding" for "melding".
-pub(super) fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 async fn signal(State(state): State<AppState>, pro: Pro, PagePath(id): PagePath<SignalId>) -> PageResult {
