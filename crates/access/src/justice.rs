@@ -24,6 +24,18 @@ use regie_domain::{
 use regie_store::Operation;
 use std::collections::HashMap;
 
+/// What the police are told about a household they reported: a child protection measure is in force, since
+/// when, and which GI executes it (F17's minimal data set; nothing of the file).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeasureNotice {
+    /// The police's report.
+    pub signal_id: regie_domain::SignalId,
+    /// Since when a measure is in force.
+    pub since: Date,
+    /// The GI that executes it (the police's contact).
+    pub executor: String,
+}
+
 /// One line of the Raad's, the court's or the GI's worklist.
 #[derive(Debug, Clone)]
 pub struct JusticeItem {
@@ -393,6 +405,45 @@ impl Scope<'_> {
             investigation,
             measures,
         })
+    }
+
+    /// For the police: which of their reports are about a household where a child protection measure is in
+    /// force now, since when and with which GI (nothing else); each such household's read is logged as
+    /// feedback to the reporter.
+    pub async fn measure_notices(&self) -> Result<Vec<MeasureNotice>, AccessError> {
+        let reports = self.my_reports().await?;
+        if self.actor.kind != OrganisationKind::Police {
+            return Ok(Vec::new());
+        }
+        let households: Vec<_> = reports.iter().filter_map(|s| s.household_id).collect();
+        let cases = self.store.current_cases_for(&households).await?;
+        let organisations: HashMap<OrganisationId, String> = (self.store.organisations().await?.into_iter())
+            .map(|o| (o.id, o.name))
+            .collect();
+        let today = time::today();
+        let mut notices = Vec::new();
+        let mut log = Vec::new();
+        for s in &reports {
+            let case = cases
+                .iter()
+                .find(|c| Some(c.household_id) == s.household_id && c.is_open());
+            let Some(first) = case.and_then(|c| c.route.justice.in_force(today).min_by_key(|m| m.start)) else {
+                continue;
+            };
+            let mut r = self.record(Operation::Read, s.household_id, None);
+            r.activity = crate::REPORT_ACTIVITY;
+            log.push(r);
+            notices.push(MeasureNotice {
+                signal_id: s.id,
+                since: first.start,
+                executor: organisations
+                    .get(&first.executor.organisation)
+                    .cloned()
+                    .unwrap_or_default(),
+            });
+        }
+        self.log(log).await?;
+        Ok(notices)
     }
 
     /// The work the actor's organisation has on justice routes (the Raad's investigations, the court's

@@ -23,7 +23,7 @@ pub use accounts::{Session, SignInRefused, Visitor, random_token};
 pub use consent::ConsentItem;
 pub use emergency::EmergencyItem;
 pub use family::{FamilyMember, FamilyScope, PortalContact, PortalView};
-pub use justice::{Child, ConclusionInput, CourtFile, JusticeItem};
+pub use justice::{Child, ConclusionInput, CourtFile, JusticeItem, MeasureNotice};
 pub use log::{LOG_PAGE, LogCheck, LogProblem, ProcessingLine};
 pub use partners::OwnTrack;
 pub use regie_domain::involvement::Involvement;

@@ -194,6 +194,17 @@ async fn a_measure_is_walked_from_the_raads_investigation_to_its_end(app: TestAp
     );
     unchanged(&app, &h, &id, 5, before).await;
 
+    // The police reported the household; until a measure is in force they are told nothing of it.
+    let steps = json!({"signals": "Huiselijk geweld gemeld", "colleague_consulted": "Besproken met de wijkagent",
+        "client_conversation": "Gesprek met moeder gevoerd", "weighing": "Structurele onveiligheid"});
+    let report = json!({"kind": "report", "reporter": {"category": "police", "name": "Agent Jonker", "organisation": "Politie"}, "household_id": h, "persons": [child],
+        "observed": "Melding huiselijk geweld", "received_by": app.org_of("vt").await,
+        "meldcode": {"steps": steps, "answers": {"suspicion": true, "unsafety": true}}});
+    let (s, signal) = app.post("police", "/api/v1/signals", report).await;
+    assert_eq!(s, StatusCode::CREATED, "{signal}");
+    let (_, notices) = app.get("police", "/api/v1/my-reports/measures").await;
+    assert_eq!(notices.as_array().unwrap().len(), 0, "{notices}");
+
     // The decision puts the case in the mandatory frame by itself and brings the GI in as a duo.
     let (s, file) = app
         .post("court", &path("/court-requests/1/decision"), decision(5, json!({})))
@@ -212,6 +223,12 @@ async fn a_measure_is_walked_from_the_raads_investigation_to_its_end(app: TestAp
     assert!(
         last["summary"].as_str().unwrap_or_default().contains("gedwongen") || last.to_string().contains("mandatory")
     );
+
+    // The police are told that a measure is in force, since when and with which GI; nothing else.
+    let (_, notices) = app.get("police", "/api/v1/my-reports/measures").await;
+    assert_eq!(notices.as_array().unwrap().len(), 1, "{notices}");
+    assert_eq!(notices[0]["executor"], "Org gi");
+    assert_eq!(notices[0]["since"].as_str(), Some(today().to_string().as_str()));
 
     // The frame follows the measure: no hand-set change either way while it runs.
     let (s, p) = app

@@ -579,6 +579,15 @@ fn rows(f: &Fixture, app: &TestApp) -> Vec<Row> {
         &REPORTERS,
         S::OK,
     );
+    row(
+        Method::GET,
+        "/my-reports/measures",
+        none,
+        "/api/v1/my-reports/measures".into(),
+        None,
+        &REPORTERS,
+        S::OK,
+    );
     // An advice request about U, registered by the caller's own organisation (which gives it no ground).
     row(
         Method::POST,

@@ -29,6 +29,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(assess_signal))
         .routes(routes!(signal_status))
         .routes(routes!(my_reports))
+        .routes(routes!(measure_notices))
         .routes(routes!(triage))
         .routes(routes!(meldcode, my_meldcodes))
         .routes(routes!(get_norms, put_norms))
@@ -307,6 +308,38 @@ async fn my_reports(
 ) -> Result<axum::Json<Vec<SignalStatusView>>, ApiError> {
     let reports = state.access.scope(me.actor()).my_reports().await?;
     Ok(axum::Json(reports.iter().map(status_view).collect()))
+}
+
+/// A child protection measure in force in a household the police reported (F17: nothing else of the file).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MeasureNoticeView {
+    /// The police's report.
+    pub signal_id: SignalId,
+    /// Since when a measure is in force.
+    #[schema(value_type = String, format = Date)]
+    pub since: jiff::civil::Date,
+    /// The GI that executes it: the police's contact.
+    pub executor: String,
+}
+
+#[utoipa::path(get, path = "/my-reports/measures", tag = "signals",
+    responses((status = 200, body = Vec<MeasureNoticeView>, description = "For the police: their reports about a household where a child protection measure is in force now, since when and with which GI; empty for anyone else"), (status = 401, body = Problem), (status = 403, body = Problem)),
+    security(("bearer" = [])))]
+async fn measure_notices(
+    State(state): State<AppState>,
+    me: SignedIn,
+) -> Result<axum::Json<Vec<MeasureNoticeView>>, ApiError> {
+    let notices = state.access.scope(me.actor()).measure_notices().await?;
+    Ok(axum::Json(
+        notices
+            .into_iter()
+            .map(|n| MeasureNoticeView {
+                signal_id: n.signal_id,
+                since: n.since,
+                executor: n.executor,
+            })
+            .collect(),
+    ))
 }
 
 #[utoipa::path(get, path = "/triage", tag = "signals",

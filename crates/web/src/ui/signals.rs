@@ -633,6 +633,8 @@ struct ReportRow {
     received: String,
     to: String,
     status: String,
+    /// For the police: a child protection measure is in force in the household, since when, with which GI.
+    measure: Option<String>,
 }
 
 #[derive(Template)]
@@ -643,7 +645,9 @@ struct MyReportsPage {
 }
 
 async fn my_reports(State(state): State<AppState>, pro: Pro) -> PageResult {
-    let reports = state.access.scope(pro.me.actor()).my_reports().await?;
+    let scope = state.access.scope(pro.me.actor());
+    let reports = scope.my_reports().await?;
+    let notices = scope.measure_notices().await?;
     let organisations: std::collections::HashMap<_, _> = (state.access.organisations().await?)
         .into_iter()
         .map(|o| (o.id, o.name))
@@ -660,6 +664,13 @@ async fn my_reports(State(state): State<AppState>, pro: Pro) -> PageResult {
                     (None, Some(d)) => format!("wordt beoordeeld, uiterlijk {}", date(d)),
                     (None, None) => "ontvangen".to_owned(),
                 },
+                measure: (notices.iter().find(|n| n.signal_id == s.id)).map(|n| {
+                    format!(
+                        "Er loopt een kinderbeschermingsmaatregel sinds {}; {} voert haar uit en is uw aanspreekpunt",
+                        date(n.since),
+                        n.executor
+                    )
+                }),
             })
             .collect(),
     })
