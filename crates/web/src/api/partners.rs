@@ -141,7 +141,7 @@ pub struct CoordinationBody {}
 
 #[utoipa::path(post, path = "/households/{id}/justice-tracks/{track}/coordination", tag = "partners", request_body = CoordinationBody,
     params(("id" = HouseholdId, Path, description = "Household id"), ("track" = TrackId, Path, description = "Track id")),
-    responses((status = 200, body = Track, description = "The partner now sees whom to contact"), (status = 404, body = Problem), (status = 409, body = Problem), (status = 403, body = Problem), (status = 401, body = Problem)),
+    responses((status = 200, body = Track, description = "The partner now sees whom to contact"), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem), (status = 403, body = Problem), (status = 401, body = Problem)),
     security(("bearer" = [])))]
 async fn ask_coordination(
     State(state): State<AppState>,
