@@ -74,7 +74,8 @@ test('a measure is walked from the local team through the Raad and the court to 
   await court.getByLabel('Einddatum ondertoezichtstelling').fill(day(365));
   await court.getByLabel('De beschikking in woorden').fill('De kinderrechter stelt Noor en Daan onder toezicht voor een jaar.');
   await court.getByRole('button', { name: 'Beschikking vastleggen' }).click();
-  await court.getByText(/Leg voor elk kind van 12 jaar of ouder vast/).first().waitFor();
+  await court.locator('#heard-error').waitFor();
+  assert.match(await court.locator('#heard-error').innerText(), /Leg voor elk kind van 12 jaar of ouder vast/);
   await check(court, 'rechtbank-beschikking-fout');
   await court.getByRole('group', { name: /Noor Verhoef/ }).getByLabel('Gehoord', { exact: true }).check();
   await court.getByRole('button', { name: 'Beschikking vastleggen' }).click();

@@ -107,6 +107,16 @@ impl MeasureKind {
         }
     }
 
+    /// The field that names its end in a decision ("until.supervision"), so an error stands next to it.
+    pub fn until_field(self) -> &'static str {
+        match self {
+            Self::ProvisionalSupervision => "until.provisional_supervision",
+            Self::Supervision => "until.supervision",
+            Self::Placement => "until.placement",
+            Self::AuthorityTermination => "until.authority_termination",
+        }
+    }
+
     /// Whether the measure supervises the child (a placement needs one).
     pub fn supervises(self) -> bool {
         matches!(self, Self::ProvisionalSupervision | Self::Supervision)
@@ -1289,7 +1299,7 @@ impl Case {
             Asked::Extension { measures } => {
                 for (kind, until) in &input.granted {
                     let Some(new_until) = until else {
-                        return Err(until_required());
+                        return Err(until_required(*kind));
                     };
                     for m in next.route.justice.measures.iter_mut() {
                         if m.kind != *kind || !measures.contains(&m.number) {
@@ -1613,9 +1623,9 @@ fn placement_without_supervision() -> DomainError {
     )
 }
 
-fn until_required() -> DomainError {
+fn until_required(kind: MeasureKind) -> DomainError {
     field_error(
-        "until",
+        kind.until_field(),
         "required",
         "give the day the measure ends",
         "vul de einddatum van de maatregel in",
@@ -1626,22 +1636,22 @@ fn until_required() -> DomainError {
 /// the start, or past the legal maximum; a measure with a maximum needs an end, one without has none.
 pub fn check_period(kind: MeasureKind, start: Date, until: Option<Date>) -> Result<(), DomainError> {
     match (kind.max_months(), until) {
-        (Some(_), None) => Err(until_required()),
+        (Some(_), None) => Err(until_required(kind)),
         (None, Some(_)) => Err(field_error(
-            "until",
+            kind.until_field(),
             "no_end",
             "a gezagsbeëindigende maatregel lasts until the child comes of age: it has no end date",
             "een gezagsbeëindigende maatregel duurt tot de meerderjarigheid: die heeft geen einddatum",
         )),
         (None, None) => Ok(()),
         (Some(_), Some(until)) if until <= start => Err(field_error(
-            "until",
+            kind.until_field(),
             "before_start",
             "the end date lies after the start",
             "de einddatum ligt na de ingangsdatum",
         )),
         (Some(months), Some(until)) if until > add_months(start, months) => Err(field_error(
-            "until",
+            kind.until_field(),
             "past_legal_maximum",
             format!(
                 "a {} lasts at most {months} months ({}): the latest end is {}",
@@ -1907,7 +1917,7 @@ mod tests {
                 &w.court,
                 at(),
             );
-            assert_eq!(err.unwrap_err().field, Some("until"));
+            assert_eq!(err.unwrap_err().field, Some("until.supervision"));
         }
     }
 

@@ -169,7 +169,7 @@ async fn a_measure_is_walked_from_the_raads_investigation_to_its_end(app: TestAp
     for (extra, field, code) in [
         (
             json!({"granted": [{"kind": "supervision", "until": too_long}]}),
-            "until",
+            "until.supervision",
             "past_legal_maximum",
         ),
         (json!({"heard": []}), "heard", "child_not_heard"),

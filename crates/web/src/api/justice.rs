@@ -456,7 +456,8 @@ async fn schedule_hearing(
 pub struct GrantBody {
     /// The measure.
     pub kind: MeasureKind,
-    /// The day it ends (YYYY-MM-DD); none for a gezagsbeëindigende maatregel.
+    /// The day it ends (YYYY-MM-DD); none for a gezagsbeëindigende maatregel. An error on it names the field
+    /// `until.<kind>`.
     #[serde(default)]
     pub until: Option<String>,
 }
@@ -536,7 +537,7 @@ pub(crate) fn decision(request: u32, body: &DecisionBody) -> Result<DecisionInpu
     let mut granted = Vec::new();
     for g in &body.granted {
         let until = match g.until.as_deref().filter(|s| !s.trim().is_empty()) {
-            Some(s) => match wrong.check(parse_date("until", s)) {
+            Some(s) => match wrong.check(parse_date(g.kind.until_field(), s)) {
                 Some(d) => Some(d),
                 None => continue,
             },

@@ -521,8 +521,7 @@ fn decision_body(form: &FormState) -> Result<DecisionBody, ApiError> {
             .filter_map(|k| MeasureKind::parse(k))
             .map(|kind| GrantBody {
                 kind,
-                until: Some(form.value(&format!("until_{}", kind.as_str())).to_owned())
-                    .filter(|u| !u.trim().is_empty()),
+                until: Some(form.value(kind.until_field()).to_owned()).filter(|u| !u.trim().is_empty()),
             })
             .collect()
     };
