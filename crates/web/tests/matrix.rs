@@ -37,6 +37,9 @@ struct Fixture {
     team: String,
     /// A consent the mother of H gave and revoked.
     consent: String,
+    /// Household J's case (led by `local2`), whose request for a supervision waits at the court for its
+    /// hearing: the Raad as requester and the court have a task on it, nobody else outside its case team.
+    case_j: String,
 }
 
 /// One row of the table: an operation on household `on` ("H", "U" or "-" for none), with the users it
@@ -446,6 +449,65 @@ fn rows(f: &Fixture, app: &TestApp) -> Vec<Row> {
         &["om", "reclassering"],
         StatusCode::NOT_FOUND,
     );
+    // J's court route, with a stale version: only the organisation with the task reaches the version check;
+    // the court reads the request's minimal data.
+    let j = |rest: &str| format!("/api/v1/cases/{}{rest}", f.case_j);
+    let stale = 999;
+    for (template, rest, body, allowed) in [
+        (
+            "/cases/{id}/investigations",
+            "/investigations",
+            json!({"reason": "Nog een onderzoek", "version": stale}),
+            &["local2"][..],
+        ),
+        (
+            "/cases/{id}/investigations/{number}/accept",
+            "/investigations/1/accept",
+            json!({"version": stale}),
+            &["rvdk"][..],
+        ),
+        (
+            "/cases/{id}/investigations/{number}/conclusion",
+            "/investigations/1/conclusion",
+            json!({"outcome": "hand_back", "advice": "Geen maatregel", "version": stale}),
+            &["rvdk"][..],
+        ),
+        (
+            "/cases/{id}/extension-requests",
+            "/extension-requests",
+            json!({"measures": [1], "grounds": "Zorgen blijven", "version": stale}),
+            &["rvdk"][..],
+        ),
+        (
+            "/cases/{id}/measures/{number}/end",
+            "/measures/1/end",
+            json!({"reason": "Grond vervallen", "version": stale}),
+            &[][..],
+        ),
+        (
+            "/cases/{id}/court-requests/{number}/hearing",
+            "/court-requests/1/hearing",
+            json!({"hearing_on": "2030-01-05", "version": stale}),
+            &["court"][..],
+        ),
+        (
+            "/cases/{id}/court-requests/{number}/decision",
+            "/court-requests/1/decision",
+            json!({"outcome": "rejected", "reason": "Afgewezen", "version": stale}),
+            &["court"][..],
+        ),
+    ] {
+        row(Method::POST, template, "J", j(rest), Some(body), allowed, StatusCode::CONFLICT);
+    }
+    row(
+        Method::GET,
+        "/cases/{id}/court-requests/{number}",
+        "J",
+        j("/court-requests/1"),
+        None,
+        &["court"],
+        StatusCode::OK,
+    );
     row(
         Method::GET,
         "/justice/worklist",
@@ -750,7 +812,9 @@ async fn fixture(app: &TestApp) -> Fixture {
         )
         .await;
     assert_eq!(s, StatusCode::CREATED, "{signal}");
+    let case_j = court_route_case(app).await;
     Fixture {
+        case_j,
         h,
         u,
         case_h,
@@ -760,6 +824,60 @@ async fn fixture(app: &TestApp) -> Fixture {
         team: app.team_of("local").await.to_string(),
         consent,
     }
+}
+
+/// Household J: `local2` asks the Raad to investigate, the Raad requests a supervision, the court sets the
+/// hearing; returns the case's id.
+async fn court_route_case(app: &TestApp) -> String {
+    let (s, j) = app
+        .post("local2", "/api/v1/households", json!({"name": "Huishouden Rechter"}))
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let j = j["id"].as_str().unwrap().to_owned();
+    let (s, child) = app
+        .post(
+            "local2",
+            "/api/v1/persons",
+            json!({"given_name": "Jip", "family_name": "Rechter", "date_of_birth": "2012-02-02", "confirm_new": true}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{child}");
+    let (s, _) = app
+        .post(
+            "local2",
+            &format!("/api/v1/households/{j}/members"),
+            json!({"person_id": child["id"], "relation": "child"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let (s, c) = app
+        .post(
+            "local2",
+            "/api/v1/cases",
+            json!({"household_id": j, "reason": "Zorgen", "lead": {"primary": app.ids["local2"]}}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{c}");
+    let id = c["id"].as_str().unwrap().to_owned();
+    for (user, rest, body) in [
+        ("local2", "/investigations", json!({"reason": "Onderzoek nodig", "version": 1})),
+        ("rvdk", "/investigations/1/accept", json!({"version": 2})),
+        (
+            "rvdk",
+            "/investigations/1/conclusion",
+            json!({"outcome": "request", "kinds": ["supervision"], "children": [child["id"]], "grounds": "Bedreigd",
+                   "executor": app.ids["gi"], "version": 3}),
+        ),
+        (
+            "court",
+            "/court-requests/1/hearing",
+            json!({"hearing_on": regie_domain::time::today().to_string(), "version": 4}),
+        ),
+    ] {
+        let (s, r) = app.post(user, &format!("/api/v1/cases/{id}{rest}"), body).await;
+        assert_eq!(s, StatusCode::OK, "{rest}: {r}");
+    }
+    id
 }
 
 async fn every_operation_answers_every_user_as_the_table_says(app: TestApp) {
