@@ -204,7 +204,8 @@ pub struct HouseholdFile {
     pub ground: Involvement,
     /// Shown without names, BSNs, addresses and dates of birth (`regie_domain::involvement::anonymous_to`).
     pub anonymous: bool,
-    /// Who holds parental authority over each child (none shown in an anonymous consultation).
+    /// Who holds parental authority over each child, in effect today: as registered, or the GI as guardian
+    /// under a gezagsbeëindigende maatregel (none shown in an anonymous consultation).
     pub authority: Vec<regie_domain::authority::Authority>,
     /// The justice partners' tracks about its members (none shown in an anonymous consultation).
     pub tracks: Vec<regie_domain::partners::Track>,
@@ -804,6 +805,10 @@ impl Scope<'_> {
                 )
             }
             _ => (household, members, open_case),
+        };
+        let authority = match &open_case {
+            Some(c) => regie_domain::authority::in_effect(&authority, &c.route.justice, time::today()),
+            None => authority,
         };
         Ok(HouseholdFile {
             household,

@@ -161,6 +161,29 @@ impl Authority {
     }
 }
 
+/// The authority in effect on `day`: what was registered, except where a gezagsbeëindigende maatregel is in
+/// force, which puts the GI executing it in the parents' place from its start (art. 1:266 and 1:275 BW).
+pub fn in_effect(registered: &[Authority], justice: &crate::justice::Justice, day: Date) -> Vec<Authority> {
+    let mut out: Vec<Authority> = registered.to_vec();
+    for m in justice
+        .in_force(day)
+        .filter(|m| m.kind == crate::justice::MeasureKind::AuthorityTermination)
+    {
+        let guardian = Authority {
+            child: m.child,
+            holders: vec![Holder::Guardian {
+                organisation_id: m.executor.organisation,
+            }],
+            since: m.start,
+        };
+        match out.iter_mut().find(|a| a.child == m.child) {
+            Some(a) => *a = guardian,
+            None => out.push(guardian),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -239,6 +262,37 @@ mod tests {
             ["too_many"]
         );
         assert_eq!(codes(register(&f, vec![], since)), ["required"]);
+    }
+
+    #[test]
+    fn a_termination_in_force_puts_the_gi_in_the_parents_place() {
+        use crate::justice::{Executor, Justice, Measure, MeasureKind};
+        let f = family();
+        let registered = vec![register(&f, vec![person(f.mother), person(f.father)], date(2015, 6, 1)).unwrap()];
+        let measure = Measure {
+            number: 1,
+            kind: MeasureKind::AuthorityTermination,
+            child: f.child,
+            start: date(2026, 11, 1),
+            until: Some(date(2033, 6, 1)),
+            executor: Executor {
+                organisation: f.gi,
+                professional: crate::ids::ProfessionalId::new(),
+            },
+            request: 1,
+            extended_by: vec![],
+            placed_on: None,
+            ended_on: None,
+        };
+        let justice = Justice {
+            measures: vec![measure],
+            ..Justice::default()
+        };
+        let now = in_effect(&registered, &justice, TODAY);
+        assert_eq!(now[0].holders, vec![Holder::Guardian { organisation_id: f.gi }]);
+        assert_eq!(now[0].since, date(2026, 11, 1));
+        // Before the measure, the parents.
+        assert_eq!(in_effect(&registered, &justice, date(2026, 10, 1)), registered);
     }
 
     #[test]

@@ -497,7 +497,15 @@ fn rows(f: &Fixture, app: &TestApp) -> Vec<Row> {
             &["court"][..],
         ),
     ] {
-        row(Method::POST, template, "J", j(rest), Some(body), allowed, StatusCode::CONFLICT);
+        row(
+            Method::POST,
+            template,
+            "J",
+            j(rest),
+            Some(body),
+            allowed,
+            StatusCode::CONFLICT,
+        );
     }
     row(
         Method::GET,
@@ -860,7 +868,11 @@ async fn court_route_case(app: &TestApp) -> String {
     assert_eq!(s, StatusCode::CREATED, "{c}");
     let id = c["id"].as_str().unwrap().to_owned();
     for (user, rest, body) in [
-        ("local2", "/investigations", json!({"reason": "Onderzoek nodig", "version": 1})),
+        (
+            "local2",
+            "/investigations",
+            json!({"reason": "Onderzoek nodig", "version": 1}),
+        ),
         ("rvdk", "/investigations/1/accept", json!({"version": 2})),
         (
             "rvdk",

@@ -1,6 +1,6 @@
 //! Parental authority (gezag) in the browser: who holds it over each child, on the household page and on
-//! its own page with the form that registers it. A gezagsbeëindigende maatregel in force shows the GI as
-//! guardian, whatever was registered before.
+//! its own page with the form that registers it (as in effect: a gezagsbeëindigende maatregel in force puts
+//! the GI in the parents' place, `regie_domain::authority::in_effect`).
 
 use super::format::date;
 use super::{FormState, Layout, PagePath, PageResult, Posted, Pro, page_with, posted, see};
@@ -13,7 +13,6 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
 use regie_domain::authority::Holder;
-use regie_domain::justice::MeasureKind;
 use regie_domain::time::{parse_date, today};
 use regie_domain::{DomainError, HouseholdId, Organisation, PersonId, Professional};
 
@@ -33,26 +32,10 @@ pub(super) fn lines(file: &HouseholdFile, directory: &[(Professional, Organisati
     let organisation = |o| {
         (directory.iter().find(|(_, org)| org.id == o)).map_or_else(|| "een GI".to_owned(), |(_, org)| org.name.clone())
     };
-    let terminated = |child: PersonId| {
-        (file.open_case.iter()).find_map(|c| {
-            c.route
-                .justice
-                .in_force(now)
-                .find(|m| m.child == child && m.kind == MeasureKind::AuthorityTermination)
-                .map(|m| (m.start, m.executor.organisation))
-        })
-    };
     (file.members.iter())
         .filter(|m| m.membership.is_current_on(now) && m.person.age_on(now) < 18)
         .map(|m| {
             let child = format!("{} ({} jaar)", m.person.name.full(), m.person.age_on(now));
-            if let Some((since, gi)) = terminated(m.person.id) {
-                return format!(
-                    "{child}: voogdij bij {} sinds {} (gezagsbeëindigende maatregel van de kinderrechter)",
-                    organisation(gi),
-                    date(since)
-                );
-            }
             match file.authority.iter().find(|a| a.child == m.person.id) {
                 None => format!("{child}: niet vastgelegd"),
                 Some(a) => {
