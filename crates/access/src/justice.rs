@@ -111,7 +111,7 @@ pub enum ConclusionInput {
 impl Scope<'_> {
     /// The region's organisation of `kind` named on request field `field`: the one given (which must be of
     /// that kind), or the region's only one.
-    async fn organisation_of(
+    pub(crate) async fn organisation_of(
         &self,
         field: &'static str,
         kind: OrganisationKind,

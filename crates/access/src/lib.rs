@@ -25,7 +25,7 @@ pub use emergency::EmergencyItem;
 pub use family::{FamilyMember, FamilyScope, PortalContact, PortalView};
 pub use justice::{Child, ConclusionInput, CourtFile, JusticeItem, MeasureNotice};
 pub use log::{LOG_PAGE, LogCheck, LogProblem, ProcessingLine};
-pub use partners::OwnTrack;
+pub use partners::{NamedChild, OwnTrack};
 pub use regie_domain::involvement::Involvement;
 
 pub use error::{AccessError, Reason, Refusal};

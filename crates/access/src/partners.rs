@@ -14,6 +14,18 @@ use regie_store::{Operation, ProcessingRecord};
 /// The register's activity under which a partner's track is processed.
 const TRACK_ACTIVITY: &str = "justice_partner_track";
 
+/// The register's activity under which the OM's own request for a measure is processed.
+const OM_REQUEST_ACTIVITY: &str = "om_child_protection_request";
+
+/// A child the OM names in its request: by BSN and date of birth together.
+#[derive(Debug, Clone, Copy)]
+pub struct NamedChild<'a> {
+    /// The BSN.
+    pub bsn: &'a str,
+    /// The date of birth (YYYY-MM-DD).
+    pub date_of_birth: &'a str,
+}
+
 /// A partner's own track, with who in the case team asked to coordinate.
 #[derive(Debug, Clone)]
 pub struct OwnTrack {
@@ -149,6 +161,91 @@ impl Scope<'_> {
         }
         self.log(log).await?;
         Ok(out)
+    }
+
+    /// The OM asks the court for a measure for children of the household its criminal case `track` is in
+    /// (art. 1:255 lid 1 BW), naming each child by BSN and date of birth; the request joins the household's
+    /// open case, where the court and the case team see it. Answers the request's number; the OM learns
+    /// nothing else of the case.
+    pub async fn om_measure_request(
+        &self,
+        track: TrackId,
+        kinds: Vec<regie_domain::justice::MeasureKind>,
+        children: &[NamedChild<'_>],
+        grounds: regie_domain::Reason,
+        executor: regie_domain::ProfessionalId,
+        court: Option<regie_domain::OrganisationId>,
+    ) -> Result<u32, AccessError> {
+        require(self.actor.kind, Action::RequestMeasure)?;
+        register::require(register::find(OM_REQUEST_ACTIVITY), self.actor.kind, Category::CaseFile)?;
+        let track = self.own_track(track).await?;
+        let today = time::today();
+        let members = self.store.members(track.household).await?;
+        let mut wrong = Vec::new();
+        let mut ids = Vec::new();
+        for c in children {
+            let bsn = Bsn::parse("children", c.bsn).map_err(|e| wrong.push(e)).ok();
+            let born = time::parse_date("children", c.date_of_birth)
+                .map_err(|e| wrong.push(e))
+                .ok();
+            let found = (members.iter()).find(|m| {
+                m.membership.is_current_on(today)
+                    && m.person.bsn.as_ref() == bsn.as_ref()
+                    && bsn.is_some()
+                    && Some(m.person.date_of_birth) == born
+            });
+            match found {
+                Some(m) => ids.push(m.person.id),
+                None if bsn.is_some() && born.is_some() => wrong.push(DomainError::invalid(
+                    "children",
+                    "not_a_member",
+                    "a child named is not in the household of your criminal case's person: check the BSN and date of birth",
+                    "een genoemd kind woont niet in het huishouden van de verdachte in uw strafzaak: controleer BSN en geboortedatum",
+                )),
+                None => {}
+            }
+        }
+        if children.is_empty() {
+            wrong.push(DomainError::invalid(
+                "children",
+                "required",
+                "name the children by BSN and date of birth",
+                "noem de kinderen met BSN en geboortedatum",
+            ));
+        }
+        if !wrong.is_empty() {
+            return Err(wrong.into());
+        }
+        let case = (self.store.open_case_of(track.household).await?).ok_or_else(|| {
+            DomainError::conflict(
+                None,
+                "no_open_case",
+                "no case is open for this household: ask the Raad to investigate, or the local team to open one",
+                "voor dit huishouden loopt geen zaak: vraag de Raad om onderzoek, of het lokaal team om een zaak te openen",
+            )
+        })?;
+        let court = self
+            .organisation_of("court", regie_domain::OrganisationKind::Court, court)
+            .await?;
+        let asked = regie_domain::justice::MeasureRequest {
+            kinds,
+            children: ids.clone(),
+            grounds,
+            court,
+            executor: self.lead_candidate(executor, "executor").await?,
+        };
+        let at = time::now();
+        let ctx = self.case_context(&case, today).await?;
+        let (next, event) = case.file_measure_request(asked, &ctx, &self.actor, at)?;
+        let number = (next.route.justice.requests.last()).map_or(0, |r| r.number);
+        let mut log = Vec::new();
+        for p in std::iter::once(None).chain(ids.iter().map(|p| Some(*p))) {
+            let mut r = self.record(Operation::Write, Some(track.household), p);
+            r.activity = OM_REQUEST_ACTIVITY;
+            log.push(r);
+        }
+        self.store.record(&next, &event, &log).await?;
+        Ok(number)
     }
 
     /// The tracks about a household's members, for its file (read and logged with it).

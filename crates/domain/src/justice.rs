@@ -848,9 +848,25 @@ impl Case {
         Ok(self.next(next, change, Some(reason), actor, at))
     }
 
+    /// The OM files a request for new measures directly with the court (art. 1:255 lid 1 BW: the court
+    /// decides on the OM's request too), without an investigation of the Raad in this case.
+    pub fn file_measure_request(
+        &self,
+        asked: MeasureRequest,
+        ctx: &CaseContext,
+        actor: &Actor,
+        at: Timestamp,
+    ) -> Result<(Case, NewEvent), DomainError> {
+        let request = self.new_measure_request(asked.clone(), None, ctx, actor)?;
+        let mut next = self.clone();
+        next.route.justice.requests.push(request.clone());
+        let change = CaseChange::CourtRequestFiled { request };
+        Ok(self.next(next, change, Some(asked.grounds), actor, at))
+    }
+
     /// A request for new measures, checked: the actor may request measures, the kinds make sense
     /// together, the children are the household's minors, the court is a court and the executor works
-    /// for a GI. Every wrong field is reported in the first error found.
+    /// for a GI. The first wrong field found is reported (the web layer has checked that each is given).
     fn new_measure_request(
         &self,
         asked: MeasureRequest,
@@ -2255,6 +2271,28 @@ mod tests {
         assert_eq!(after.iter().filter(|k| **k == WorkKind::MeasureExpired).count(), 4);
         // Another GI sees none of it.
         assert!(worklist(&c.route.justice, OrganisationId::new(), 12, until).is_empty());
+    }
+
+    #[test]
+    fn the_om_files_a_request_itself_and_a_gi_may_not() {
+        let w = world();
+        let asked = |executor| MeasureRequest {
+            kinds: vec![MeasureKind::Supervision],
+            children: vec![w.teen],
+            grounds: reason("Strafzaak tegen vader; de kinderen zijn niet veilig"),
+            court: (w.court.organisation, OrganisationKind::Court),
+            executor,
+        };
+        let om = actor(OrganisationKind::Prosecutor);
+        let (c, e) = w.case.file_measure_request(asked(w.gi), &w.ctx, &om, at()).unwrap();
+        assert!(matches!(e.change, CaseChange::CourtRequestFiled { .. }));
+        assert_eq!(c.route.justice.requests[0].filed_by, om.organisation);
+        assert_eq!(c.route.justice.requests[0].investigation, None);
+        let err = w
+            .case
+            .file_measure_request(asked(w.gi), &w.ctx, &w.gi, at())
+            .unwrap_err();
+        assert_eq!(err.code, "statutory_task");
     }
 
     #[test]

@@ -112,6 +112,14 @@ pub const ACTIVITIES: &[Activity] = &[
         categories: &[Identity],
     },
     Activity {
+        id: "om_child_protection_request",
+        name_nl: "Verzoek van het Openbaar Ministerie aan de kinderrechter om een kinderbeschermingsmaatregel",
+        plain_nl: "Het Openbaar Ministerie kan de kinderrechter zelf vragen een kind te beschermen, bijvoorbeeld naast een strafzaak; het geeft daarvoor alleen door om welke kinderen het gaat en waarom.",
+        ground: "Burgerlijk Wetboek Boek 1 art. 1:255 lid 1 en 1:257 lid 1 (de kinderrechter beslist ook op verzoek van het Openbaar Ministerie)",
+        performers: &[Prosecutor],
+        categories: &[Identity, CaseFile],
+    },
+    Activity {
         id: "report_to_vt",
         name_nl: "Melden aan Veilig Thuis of het lokaal team (meldrecht) en terugkoppeling aan de melder",
         plain_nl: "Een professional die zich zorgen maakt, meldt dat, en hoort daarna wat er met de melding gebeurt.",

@@ -388,6 +388,12 @@ async fn a_partner_registers_a_track_and_sees_only_its_own(app: TestApp) {
             .await;
         assert_eq!(s, StatusCode::CREATED);
     }
+    app.post(
+        "local",
+        "/api/v1/cases",
+        json!({"household_id": h, "reason": "Zorgen om Tijn", "lead": {"primary": app.ids["local"]}}),
+    )
+    .await;
     let track = |bsn: &str, born: &str, extra: Value| {
         let mut body = json!({"bsn": bsn, "date_of_birth": born, "reference": "10/000123-26", "from": "2026-10-01"});
         body.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
@@ -460,6 +466,54 @@ async fn a_partner_registers_a_track_and_sees_only_its_own(app: TestApp) {
     assert_eq!(theirs.as_array().unwrap().len(), 0);
     let (s, _) = app.get("om", &format!("/api/v1/households/{h}")).await;
     assert_eq!(s, StatusCode::FORBIDDEN, "the OM reads no household file");
+    // The OM asks the court itself for a supervision of the son, named by BSN and date of birth; a child
+    // who is not in the household is refused, and the Reclassering may not ask at all.
+    let ask = |child: Value| {
+        json!({"kinds": ["supervision"], "children": [child], "grounds": "Strafzaak tegen vader",
+        "executor": app.ids["gi"]})
+    };
+    let (s, p) = app
+        .post(
+            "om",
+            &format!("/api/v1/justice-tracks/{id}/measure-request"),
+            ask(json!({"bsn": "999990044", "date_of_birth": "2014-04-05"})),
+        )
+        .await;
+    assert_eq!(
+        (s, p["code"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("not_a_member")),
+        "{p}"
+    );
+    let (s, _) = app
+        .post(
+            "reclassering",
+            &format!("/api/v1/justice-tracks/{id}/measure-request"),
+            ask(json!({"bsn": "999990044", "date_of_birth": "2014-04-04"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let (s, filed) = app
+        .post(
+            "om",
+            &format!("/api/v1/justice-tracks/{id}/measure-request"),
+            ask(json!({"bsn": "999990044", "date_of_birth": "2014-04-04"})),
+        )
+        .await;
+    assert_eq!(
+        (s, filed["request"].as_u64()),
+        (StatusCode::CREATED, Some(1)),
+        "{filed}"
+    );
+    let case = file["open_case"]["id"].as_str().unwrap().to_owned();
+    let (s, list) = app.get("court", "/api/v1/justice/worklist").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(
+        list.as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["case_id"].as_str() == Some(case.as_str())),
+        "{list}"
+    );
     let (s, t) = app
         .post(
             "om",

@@ -442,6 +442,15 @@ fn rows(f: &Fixture, app: &TestApp) -> Vec<Row> {
     );
     row(
         Method::POST,
+        "/justice-tracks/{id}/measure-request",
+        "-",
+        format!("/api/v1/justice-tracks/{}/measure-request", uuid::Uuid::now_v7()),
+        Some(json!({"kinds": ["supervision"], "children": [], "grounds": "Zorgen", "executor": uuid::Uuid::now_v7()})),
+        &["om"],
+        StatusCode::NOT_FOUND,
+    );
+    row(
+        Method::POST,
         "/justice-tracks/{id}/status",
         "-",
         format!("/api/v1/justice-tracks/{}/status", uuid::Uuid::now_v7()),

@@ -3,12 +3,13 @@
 //! team asks a partner to coordinate.
 
 use crate::AppState;
-use crate::access::{OwnTrack, SignedIn};
-use crate::error::{ApiError, ApiJson, ApiPath, Problem};
+use crate::access::{NamedChild, OwnTrack, SignedIn};
+use crate::error::{ApiError, ApiJson, ApiPath, Fields, Problem};
 use axum::extract::State;
 use axum::http::StatusCode;
+use regie_domain::justice::MeasureKind;
 use regie_domain::partners::{Track, TrackInput};
-use regie_domain::{HouseholdId, TrackId};
+use regie_domain::{DomainError, HouseholdId, OrganisationId, ProfessionalId, Reason, TrackId};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -20,6 +21,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(register_track, my_tracks))
         .routes(routes!(update_track))
         .routes(routes!(ask_coordination))
+        .routes(routes!(om_measure_request))
 }
 
 /// A track about a person: the minimal data set.
@@ -152,4 +154,79 @@ async fn ask_coordination(
     Ok(axum::Json(
         state.access.scope(me.actor()).ask_coordination(id, track).await?,
     ))
+}
+
+/// A child named by the OM: BSN and date of birth together.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChildBody {
+    /// The BSN.
+    pub bsn: String,
+    /// The date of birth (YYYY-MM-DD).
+    pub date_of_birth: String,
+}
+
+/// The OM's own request to the court for a measure (art. 1:255 lid 1 BW).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OmRequestBody {
+    /// The measures asked.
+    pub kinds: Vec<MeasureKind>,
+    /// The children, each by BSN and date of birth; they live in the household of the track's person.
+    pub children: Vec<ChildBody>,
+    /// The grounds.
+    pub grounds: String,
+    /// The GI's jeugdbeschermer who declared themselves willing to execute it.
+    pub executor: ProfessionalId,
+    /// The court; the region's only court when left out.
+    #[serde(default)]
+    pub court: Option<OrganisationId>,
+}
+
+/// What the OM learns of its request: its number in the case and that it is filed.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FiledView {
+    /// The request's number.
+    pub request: u32,
+}
+
+#[utoipa::path(post, path = "/justice-tracks/{id}/measure-request", tag = "partners", request_body = OmRequestBody,
+    params(("id" = TrackId, Path, description = "Your criminal case's track")),
+    responses((status = 201, body = FiledView, description = "Filed with the court; it joins the household's open case"), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem), (status = 403, body = Problem), (status = 401, body = Problem)),
+    security(("bearer" = [])))]
+async fn om_measure_request(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiPath(id): ApiPath<TrackId>,
+    ApiJson(body): ApiJson<OmRequestBody>,
+) -> Result<(StatusCode, axum::Json<FiledView>), ApiError> {
+    let mut wrong = Fields::default();
+    let grounds = wrong.check(Reason::parse("grounds", &body.grounds));
+    if body.kinds.is_empty() {
+        wrong.push(DomainError::invalid(
+            "kinds",
+            "required",
+            "choose the measure the court is asked for",
+            "kies de maatregel die u de rechtbank vraagt",
+        ));
+    }
+    wrong.finish()?;
+    let children: Vec<NamedChild> = (body.children.iter())
+        .map(|c| NamedChild {
+            bsn: &c.bsn,
+            date_of_birth: &c.date_of_birth,
+        })
+        .collect();
+    let scope = state.access.scope(me.actor());
+    let request = scope
+        .om_measure_request(
+            id,
+            body.kinds,
+            &children,
+            grounds.expect("checked"),
+            body.executor,
+            body.court,
+        )
+        .await?;
+    Ok((StatusCode::CREATED, axum::Json(FiledView { request })))
 }
