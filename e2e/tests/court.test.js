@@ -105,3 +105,35 @@ test('a measure is walked from the local team through the Raad and the court to 
   await gi.getByText(/Verzoek 2 aan de rechtbank: verlenging/).waitFor();
   await check(gi, 'kinderbescherming-verlenging');
 });
+
+test('the OM and the Reclassering see only their own tracks; the case team asks to coordinate', async () => {
+  const om = await newPage(regie.browser, 375);
+  await signIn(om, regie.url, 'demo-om');
+  await om.getByRole('link', { name: 'Trajecten' }).first().click();
+  await om.getByRole('heading', { name: 'Trajecten', level: 1 }).waitFor();
+  assert.match(await main(om), /strafzaak \(10\/226041-26\), vervolging ingesteld/);
+  assert.doesNotMatch(await main(om), /RN-2026-4471|Bakker/, 'nothing of the household, nor the Reclassering\'s');
+  await check(om, 'trajecten-om');
+  // The OM's own request for a measure: every missing field at once.
+  await om.getByRole('button', { name: 'Verzoek indienen' }).click();
+  for (const field of ['track', 'kind', 'executor', 'grounds']) {
+    await om.locator(`#${field}-error`).waitFor();
+  }
+  await check(om, 'trajecten-om-verzoek-fout');
+
+  const local = await newPage(regie.browser);
+  await signIn(local, regie.url, 'demo-local-team');
+  await openHousehold(local, regie.url, 'Bakker');
+  assert.match(await main(local), /Mark Bakker: strafzaak \(10\/226041-26\), vervolging ingesteld/);
+  await local.getByRole('button', { name: /Vraag om afstemming over Mark Bakker: strafzaak/ }).click();
+  await local.getByText(/om afstemming gevraagd/).first().waitFor();
+
+  await om.reload();
+  assert.match(await main(om), /Het zaakteam vraagt om afstemming: Fatima El Amrani/);
+  const rc = await newPage(regie.browser);
+  await signIn(rc, regie.url, 'demo-reclassering');
+  await rc.getByRole('link', { name: 'Trajecten' }).first().click();
+  assert.match(await main(rc), /reclasseringstoezicht \(RN-2026-4471\)/);
+  assert.doesNotMatch(await main(rc), /10\/226041-26/);
+  await check(rc, 'trajecten-reclassering');
+});

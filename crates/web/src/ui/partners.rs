@@ -5,20 +5,25 @@
 use super::format::date;
 use super::{FormState, Layout, PagePath, PageResult, Posted, Pro, page_with, posted, see};
 use crate::AppState;
-use crate::error::ApiError;
+use crate::access::NamedChild;
+use crate::error::{ApiError, Fields};
 use askama::Template;
 use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
-use regie_domain::partners::{CriminalStatus, TrackInput};
-use regie_domain::{HouseholdId, OrganisationKind, TrackId};
+use regie_domain::justice::MeasureKind;
+use regie_domain::partners::{CriminalStatus, TrackInput, TrackKind};
+use regie_domain::{DomainError, HouseholdId, OrganisationKind, ProfessionalId, Reason, TrackId};
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/trajecten", get(tracks).post(register)).route(
-        "/huishoudens/{id}/trajecten/{track}/afstemming",
-        super::form_post(3, coordinate),
-    )
+    Router::new()
+        .route("/trajecten", get(tracks).post(register))
+        .route("/trajecten/verzoek", super::form_post(1, om_request))
+        .route(
+            "/huishoudens/{id}/trajecten/{track}/afstemming",
+            super::form_post(3, coordinate),
+        )
 }
 
 struct TrackRow {
@@ -35,10 +40,23 @@ struct TracksPage {
     rows: Vec<TrackRow>,
     form: FormState,
     statuses: Vec<(String, String)>,
+    /// The OM's request for a measure (its errors and what was typed).
+    request: FormState,
+    tracks: Vec<(String, String)>,
+    kinds: Vec<(String, String)>,
+    executors: Vec<(String, String)>,
 }
 
-async fn show(state: &AppState, pro: &Pro, form: FormState, status: StatusCode) -> PageResult {
+async fn show(state: &AppState, pro: &Pro, form: FormState, request: FormState, status: StatusCode) -> PageResult {
     let own = state.access.scope(pro.me.actor()).my_tracks().await?;
+    let directory = state.access.directory().await?;
+    let tracks = std::iter::once((String::new(), "Kies de strafzaak".to_owned()))
+        .chain(
+            (own.iter())
+                .filter(|o| o.track.kind == TrackKind::CriminalCase)
+                .map(|o| (o.track.id.to_string(), o.track.summary_nl())),
+        )
+        .collect();
     let rows = own
         .into_iter()
         .map(|o| TrackRow {
@@ -76,12 +94,24 @@ async fn show(state: &AppState, pro: &Pro, form: FormState, status: StatusCode) 
                         .map(|s| (s.as_str().to_owned(), s.label_nl().to_owned())),
                 )
                 .collect(),
+            request,
+            tracks,
+            kinds: (MeasureKind::ALL.iter())
+                .map(|k| (k.as_str().to_owned(), super::format::capitalise(k.label_nl())))
+                .collect(),
+            executors: std::iter::once((String::new(), "Kies een jeugdbeschermer".to_owned()))
+                .chain(
+                    (directory.iter())
+                        .filter(|(_, o)| o.kind == OrganisationKind::Gi)
+                        .map(|(p, o)| (p.id.to_string(), format!("{} ({})", p.display_name, o.name))),
+                )
+                .collect(),
         },
     )
 }
 
 async fn tracks(State(state): State<AppState>, pro: Pro) -> PageResult {
-    show(&state, &pro, FormState::default(), StatusCode::OK).await
+    show(&state, &pro, FormState::default(), FormState::default(), StatusCode::OK).await
 }
 
 async fn register(State(state): State<AppState>, pro: Pro, body: Posted) -> PageResult {
@@ -100,7 +130,7 @@ async fn register(State(state): State<AppState>, pro: Pro, body: Posted) -> Page
         Ok(_) => see("/trajecten"),
         Err(e) => {
             let status = form.refuse(ApiError::from(e))?;
-            show(&state, &pro, form, status).await
+            show(&state, &pro, form, FormState::default(), status).await
         }
     }
 }
@@ -114,4 +144,66 @@ async fn coordinate(
     posted(&pro.session, body)?;
     state.access.scope(pro.me.actor()).ask_coordination(id, track).await?;
     see(format!("/huishoudens/{id}"))
+}
+
+/// The OM's own request to the court for a measure: a criminal-case track, the measure, one child by BSN
+/// and date of birth, the grounds and the jeugdbeschermer; every wrong field at once.
+async fn om_request(State(state): State<AppState>, pro: Pro, body: Posted) -> PageResult {
+    let mut form = posted(&pro.session, body)?;
+    let result: Result<u32, ApiError> = async {
+        let mut wrong = Fields::default();
+        let track: Option<TrackId> = form.value("track").parse().ok();
+        if track.is_none() {
+            wrong.push(DomainError::invalid(
+                "track",
+                "required",
+                "choose the criminal case",
+                "Kies de strafzaak.",
+            ));
+        }
+        let kind = MeasureKind::parse(form.value("kind"));
+        if kind.is_none() {
+            wrong.push(DomainError::invalid(
+                "kind",
+                "required",
+                "choose the measure",
+                "Kies de maatregel die u vraagt.",
+            ));
+        }
+        let executor: Option<ProfessionalId> = form.value("executor").parse().ok();
+        if executor.is_none() {
+            wrong.push(DomainError::invalid(
+                "executor",
+                "required",
+                "choose the jeugdbeschermer",
+                "Kies de jeugdbeschermer van de GI die de maatregel uitvoert.",
+            ));
+        }
+        let grounds = wrong.check(Reason::parse("grounds", form.value("grounds")));
+        wrong.finish()?;
+        let child = NamedChild {
+            bsn: form.value("bsn"),
+            date_of_birth: form.value("date_of_birth"),
+        };
+        Ok(state
+            .access
+            .scope(pro.me.actor())
+            .om_measure_request(
+                track.expect("checked"),
+                vec![kind.expect("checked")],
+                &[child],
+                grounds.expect("checked"),
+                executor.expect("checked"),
+                None,
+            )
+            .await?)
+    }
+    .await;
+    match result {
+        Ok(_) => see("/trajecten"),
+        Err(e) => {
+            let status = form.refuse(e)?;
+            show(&state, &pro, FormState::default(), form, status).await
+        }
+    }
 }
