@@ -73,7 +73,8 @@ pub struct CourtFile {
     pub request: CourtRequest,
     /// The children it concerns.
     pub children: Vec<Child>,
-    /// The names of the household's adults (the parents, as parties).
+    /// The parties beside the children: who holds authority over them, or the parents where none is
+    /// registered (names only).
     pub parents: Vec<String>,
     /// The organisation that filed it.
     pub filed_by: String,
@@ -361,8 +362,26 @@ impl Scope<'_> {
                 age: age(m.person.date_of_birth, on),
             })
             .collect();
+        // The parties beside the children: who holds authority over them (gezag, as in effect), or the
+        // household's parents where none is registered.
+        let registered = self.store.authorities(case.household_id).await?;
+        let holders: Vec<PersonId> = (regie_domain::authority::in_effect(&registered, &case.route.justice, today)
+            .iter())
+        .filter(|a| request.children.contains(&a.child))
+        .flat_map(|a| a.holders.iter())
+        .filter_map(|h| match h {
+            regie_domain::authority::Holder::Person { person_id } => Some(*person_id),
+            regie_domain::authority::Holder::Guardian { .. } => None,
+        })
+        .collect();
         let parents: Vec<&regie_store::Member> = (current.iter())
-            .filter(|m| m.membership.relation == regie_domain::Relation::Parent)
+            .filter(|m| {
+                if holders.is_empty() {
+                    m.membership.relation == regie_domain::Relation::Parent
+                } else {
+                    holders.contains(&m.person.id)
+                }
+            })
             .copied()
             .collect();
         let organisations: HashMap<OrganisationId, String> = (self.store.organisations().await?.into_iter())

@@ -44,16 +44,19 @@ async fn unchanged(app: &TestApp, h: &str, id: &str, version: i64, records: usiz
 }
 
 async fn a_measure_is_walked_from_the_raads_investigation_to_its_end(app: TestApp) {
-    let (h, _mother, child) = app.family("Huishouden Brouwer").await;
+    let (h, mother, child) = app.family("Huishouden Brouwer").await;
     let teen = app.person("Noa", "2013-01-15", None).await;
-    let (s, m) = app
-        .post(
-            "local",
-            &format!("/api/v1/households/{h}/members"),
-            json!({"person_id": teen, "relation": "child"}),
-        )
-        .await;
-    assert_eq!(s, StatusCode::CREATED, "{m}");
+    let father = app.person("Kees", "1984-05-05", None).await;
+    for (p, relation) in [(&teen, "child"), (&father, "parent")] {
+        let (s, m) = app
+            .post(
+                "local",
+                &format!("/api/v1/households/{h}/members"),
+                json!({"person_id": p, "relation": relation}),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{m}");
+    }
     let id = app.open_case(&h).await["id"].as_str().unwrap().to_owned();
     let path = |rest: &str| format!("/api/v1/cases/{id}{rest}");
 
@@ -125,6 +128,21 @@ async fn a_measure_is_walked_from_the_raads_investigation_to_its_end(app: TestAp
     let (s, file) = app.get("court", &path("/court-requests/1")).await;
     assert_eq!(s, StatusCode::OK, "{file}");
     assert_eq!(file["children"].as_array().unwrap().len(), 2);
+    // The parties: both parents while no authority is registered; once the mother alone holds it, she alone.
+    assert_eq!(file["parents"], json!(["Anouk Test", "Kees Test"]), "{file}");
+    for c in [&child, &teen] {
+        let (s, a) = app
+            .call(
+                "local",
+                axum::http::Method::PUT,
+                &format!("/api/v1/households/{h}/authority/{c}"),
+                Some(json!({"holders": [{"kind": "person", "person_id": mother}], "since": "2017-09-01"})),
+            )
+            .await;
+        assert_eq!(s, StatusCode::OK, "{a}");
+    }
+    let (_, file) = app.get("court", &path("/court-requests/1")).await;
+    assert_eq!(file["parents"], json!(["Anouk Test"]), "{file}");
     assert!(file.get("route").is_none() && file["request"].get("plan").is_none());
     let heard: Vec<bool> = (file["children"].as_array().unwrap().iter())
         .map(|c| c["to_be_heard"].as_bool().unwrap())
