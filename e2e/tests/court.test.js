@@ -43,7 +43,7 @@ test('a measure is walked from the local team through the Raad and the court to 
   await raad.getByRole('button', { name: 'Onderzoek aannemen' }).click();
   await raad.getByRole('button', { name: 'Onderzoek afronden' }).click();
   // Nothing chosen: every missing field is named at once, next to its field.
-  await raad.locator('#conclusion-error').waitFor();
+  await raad.locator('#kinds-error').waitFor();
   for (const field of ['children', 'executor', 'grounds']) {
     await raad.locator(`#${field}-error`).waitFor();
   }

@@ -149,7 +149,7 @@ async fn conclude_investigation(
 }
 
 /// The conclusion as typed, every wrong field reported at once.
-fn conclusion(body: &ConclusionBody) -> Result<ConclusionInput, ApiError> {
+pub(crate) fn conclusion(body: &ConclusionBody) -> Result<ConclusionInput, ApiError> {
     let mut wrong = Fields::default();
     match body.outcome {
         ConclusionKind::HandBack => {

@@ -7,8 +7,11 @@ use super::format::date;
 use super::{FormState, Layout, PagePath, PageResult, Posted, Pro, page, page_with, posted, see};
 use crate::AppState;
 use crate::access::{CourtFile, JusticeItem};
-use crate::api::justice::{DecisionBody, GrantBody, HeardBody, HeardKind, decision};
-use crate::error::{ApiError, Fields};
+use crate::api::justice::{
+    ConclusionBody, ConclusionKind, DecisionBody, GrantBody, HeardBody, HeardKind, conclusion as parse_conclusion,
+    decision,
+};
+use crate::error::ApiError;
 use askama::Template;
 use axum::Router;
 use axum::extract::State;
@@ -17,7 +20,9 @@ use axum::routing::get;
 use regie_access::ConclusionInput;
 use regie_domain::justice::{Asked, Justice, MeasureKind, Outcome};
 use regie_domain::time::{parse_date, today};
-use regie_domain::{CaseId, DomainError, LegalFrame, OrganisationKind, PersonId, ProfessionalId, Reason, time};
+use regie_domain::{
+    CaseId, DomainError, LegalFrame, Organisation, OrganisationKind, PersonId, Professional, Reason, time,
+};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -234,13 +239,7 @@ async fn show(state: &AppState, pro: &Pro, id: CaseId, form: FormState, status: 
             .filter(|m| m.membership.is_current_on(now) && m.person.age_on(now) < 18)
             .map(|m| (m.person.id.to_string(), name(m.person.id)))
             .collect(),
-        executors: std::iter::once((String::new(), "Kies een jeugdbeschermer".to_owned()))
-            .chain(
-                (directory.iter())
-                    .filter(|(_, o)| o.kind == OrganisationKind::Gi)
-                    .map(|(p, o)| (p.id.to_string(), format!("{} ({})", p.display_name, o.name))),
-            )
-            .collect(),
+        executors: executor_options(&directory),
         kinds: vec![
             ("supervision".into(), "Ondertoezichtstelling".into()),
             (
@@ -268,13 +267,19 @@ async fn show(state: &AppState, pro: &Pro, id: CaseId, form: FormState, status: 
     page_with(status, page_)
 }
 
-async fn case_page(State(state): State<AppState>, pro: Pro, PagePath(id): PagePath<CaseId>) -> PageResult {
-    show(&state, &pro, id, FormState::default(), StatusCode::OK).await
+/// The jeugdbeschermers of the region's GIs to choose from, for a form's `executor` select.
+pub(super) fn executor_options(directory: &[(Professional, Organisation)]) -> Vec<(String, String)> {
+    std::iter::once((String::new(), "Kies een jeugdbeschermer".to_owned()))
+        .chain(
+            (directory.iter())
+                .filter(|(_, o)| o.kind == OrganisationKind::Gi)
+                .map(|(p, o)| (p.id.to_string(), format!("{} ({})", p.display_name, o.name))),
+        )
+        .collect()
 }
 
-/// Every value of a repeated field (checkboxes).
-fn all(form: &FormState, name: &str) -> Vec<String> {
-    form.values(name)
+async fn case_page(State(state): State<AppState>, pro: Pro, PagePath(id): PagePath<CaseId>) -> PageResult {
+    show(&state, &pro, id, FormState::default(), StatusCode::OK).await
 }
 
 fn version(form: &FormState) -> Result<i64, DomainError> {
@@ -307,7 +312,7 @@ async fn act(
                 scope.conclude_investigation(id, version, n, conclusion(&form)?).await?;
             }
             "verlenging" => {
-                let measures = all(&form, "measures").iter().filter_map(|m| m.parse().ok()).collect();
+                let measures = form.values("measures").iter().filter_map(|m| m.parse().ok()).collect();
                 let grounds = Reason::parse("grounds", form.value("grounds"))?;
                 scope.request_extension(id, version, measures, grounds, None).await?;
             }
@@ -331,51 +336,32 @@ async fn act(
     }
 }
 
-/// The Raad's conclusion as typed, every wrong field at once.
+/// The Raad's conclusion as typed: the form's choice (`kinds`: a measure, measures joined by "+", or
+/// `hand_back`) as the API's body, read by the API's parser, so both report every wrong field the same way.
 fn conclusion(form: &FormState) -> Result<ConclusionInput, ApiError> {
-    let mut wrong = Fields::default();
-    let choice = form.value("conclusion");
-    if choice == "hand_back" {
-        return Ok(ConclusionInput::HandBack {
-            advice: Reason::parse("advice", form.value("advice"))?,
-        });
-    }
-    let kinds: Vec<MeasureKind> = choice.split('+').filter_map(MeasureKind::parse).collect();
-    if kinds.is_empty() {
-        wrong.push(DomainError::invalid(
-            "conclusion",
-            "required",
-            "choose the measure or hand back",
-            "kies de maatregel die u vraagt, of geen maatregel",
-        ));
-    }
-    let children: Vec<PersonId> = all(form, "children").iter().filter_map(|c| c.parse().ok()).collect();
-    if children.is_empty() {
-        wrong.push(DomainError::invalid(
-            "children",
-            "required",
-            "name the children",
-            "kies de kinderen om wie het verzoek gaat",
-        ));
-    }
-    let executor: Option<ProfessionalId> = form.value("executor").parse().ok();
-    if executor.is_none() {
-        wrong.push(DomainError::invalid(
-            "executor",
-            "required",
-            "name the jeugdbeschermer",
-            "kies de jeugdbeschermer van de GI die de maatregel uitvoert",
-        ));
-    }
-    let grounds = wrong.check(Reason::parse("grounds", form.value("grounds")));
-    wrong.finish()?;
-    Ok(ConclusionInput::Request {
-        kinds,
-        children,
-        grounds: grounds.expect("checked"),
+    let choice = form.value("kinds");
+    let hand_back = choice == "hand_back";
+    let body = ConclusionBody {
+        outcome: if hand_back {
+            ConclusionKind::HandBack
+        } else {
+            ConclusionKind::Request
+        },
+        kinds: if hand_back {
+            Vec::new()
+        } else {
+            choice.split('+').filter_map(MeasureKind::parse).collect()
+        },
+        children: (form.values("children").iter())
+            .filter_map(|c| c.parse().ok())
+            .collect(),
+        grounds: Some(form.value("grounds").to_owned()),
         court: None,
-        executor: executor.expect("checked"),
-    })
+        executor: form.value("executor").parse().ok(),
+        advice: Some(form.value("advice").to_owned()),
+        version: 0,
+    };
+    parse_conclusion(&body)
 }
 
 #[derive(Template)]
@@ -431,7 +417,7 @@ async fn court_show(
             kinds,
             outcomes: [Outcome::Granted, Outcome::PartlyGranted, Outcome::Rejected]
                 .iter()
-                .map(|o| (serde_plain(o), o.label_nl().to_owned()))
+                .map(|o| (super::cases::serde_code(o), o.label_nl().to_owned()))
                 .collect(),
             heard: vec![
                 ("heard".into(), "Gehoord".into()),
@@ -442,13 +428,6 @@ async fn court_show(
             form,
         },
     )
-}
-
-fn serde_plain(o: &Outcome) -> String {
-    serde_json::to_value(o)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
 }
 
 async fn court_page(
@@ -516,7 +495,7 @@ fn decision_body(form: &FormState) -> Result<DecisionBody, ApiError> {
     let granted = if outcome == Outcome::Rejected {
         Vec::new()
     } else {
-        all(form, "granted")
+        form.values("granted")
             .iter()
             .filter_map(|k| MeasureKind::parse(k))
             .map(|kind| GrantBody {

@@ -99,13 +99,7 @@ async fn show(state: &AppState, pro: &Pro, form: FormState, request: FormState, 
             kinds: (MeasureKind::ALL.iter())
                 .map(|k| (k.as_str().to_owned(), super::format::capitalise(k.label_nl())))
                 .collect(),
-            executors: std::iter::once((String::new(), "Kies een jeugdbeschermer".to_owned()))
-                .chain(
-                    (directory.iter())
-                        .filter(|(_, o)| o.kind == OrganisationKind::Gi)
-                        .map(|(p, o)| (p.id.to_string(), format!("{} ({})", p.display_name, o.name))),
-                )
-                .collect(),
+            executors: super::justice::executor_options(&directory),
         },
     )
 }
