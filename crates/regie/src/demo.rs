@@ -621,23 +621,8 @@ async fn scenarios(access: &Access, dir: &Directory, bsns: &mut BsnSource) -> Re
             }
         }
         if family == "Verhoef" {
-            let me = scope.actor();
-            let opened = time::now().checked_sub(Span::new().hours(24 * 30))?;
-            let lead = Lead::new((me.professional, me.kind), None)?;
-            let (case, event) = Case::open(
-                household.id,
-                lead,
-                LegalFrame::Voluntary,
-                Some(reason("Ilse vraagt hulp: thuis loopt het vast sinds de scheiding.")),
-                &me,
-                opened,
-            )?;
-            scope.open_case(&case, &event).await?;
-            let mut j = Journey {
-                id: case.id,
-                version: case.version,
-                at: opened,
-            };
+            let why = "Ilse vraagt hulp: thuis loopt het vast sinds de scheiding.";
+            let mut j = Journey::open(&scope, household.id, 30, why).await?;
             j.step(&scope, 2, |c, _, a, at| c.change_phase(Phase::Analysis, None, a, at))
                 .await?;
             j.step(&scope, 7, |c, ctx, a, at| analysis(c, ctx, a, at, 1)).await?;
@@ -650,23 +635,8 @@ async fn scenarios(access: &Access, dir: &Directory, bsns: &mut BsnSource) -> Re
             consent(&scope, household.id, Purpose::RvtConsultation, &vt, j.today()).await?;
         }
         if family == "Bakker" {
-            let me = scope.actor();
-            let opened = time::now().checked_sub(Span::new().hours(24 * 40))?;
-            let lead = Lead::new((me.professional, me.kind), None)?;
-            let (case, event) = Case::open(
-                household.id,
-                lead,
-                LegalFrame::Voluntary,
-                Some(reason("School meldt dat Lieke vaak met blauwe plekken komt.")),
-                &me,
-                opened,
-            )?;
-            scope.open_case(&case, &event).await?;
-            let mut j = Journey {
-                id: case.id,
-                version: case.version,
-                at: opened,
-            };
+            let why = "School meldt dat Lieke vaak met blauwe plekken komt.";
+            let mut j = Journey::open(&scope, household.id, 40, why).await?;
             let vt = access.scope(dir.actor("demo-vt"));
             let request = regie_domain::route::ScaleUpRequest {
                 form: ScaleForm::JointWork,
@@ -952,6 +922,21 @@ struct Journey {
 }
 
 impl Journey {
+    /// Opens a voluntary case for `household`, led by `scope`'s professional, `days_ago` days ago, with
+    /// the reason the family reads.
+    async fn open(scope: &Scope<'_>, household: HouseholdId, days_ago: i64, why: &str) -> Result<Self> {
+        let me = scope.actor();
+        let opened = time::now().checked_sub(Span::new().hours(24 * days_ago))?;
+        let lead = Lead::new((me.professional, me.kind), None)?;
+        let (case, event) = Case::open(household, lead, LegalFrame::Voluntary, Some(reason(why)), &me, opened)?;
+        scope.open_case(&case, &event).await?;
+        Ok(Self {
+            id: case.id,
+            version: case.version,
+            at: opened,
+        })
+    }
+
     /// The Dutch date of the latest step.
     fn today(&self) -> Date {
         time::date_in_nl(self.at)
