@@ -47,16 +47,8 @@ async fn a_measure_is_walked_from_the_raads_investigation_to_its_end(app: TestAp
     let (h, mother, child) = app.family("Huishouden Brouwer").await;
     let teen = app.person("Noa", "2013-01-15", None).await;
     let father = app.person("Kees", "1984-05-05", None).await;
-    for (p, relation) in [(&teen, "child"), (&father, "parent")] {
-        let (s, m) = app
-            .post(
-                "local",
-                &format!("/api/v1/households/{h}/members"),
-                json!({"person_id": p, "relation": relation}),
-            )
-            .await;
-        assert_eq!(s, StatusCode::CREATED, "{m}");
-    }
+    app.add_member(&h, &teen, "child").await;
+    app.add_member(&h, &father, "parent").await;
     let id = app.open_case(&h).await["id"].as_str().unwrap().to_owned();
     let path = |rest: &str| format!("/api/v1/cases/{id}{rest}");
 
@@ -346,14 +338,7 @@ async fn a_measure_is_walked_from_the_raads_investigation_to_its_end(app: TestAp
 async fn parental_authority_is_registered_with_every_wrong_field_named(app: TestApp) {
     let (h, mother, child) = app.family("Huishouden Vermeer").await;
     let sister = app.person("Isa", "2012-02-02", None).await;
-    let (s, _) = app
-        .post(
-            "local",
-            &format!("/api/v1/households/{h}/members"),
-            json!({"person_id": sister, "relation": "child"}),
-        )
-        .await;
-    assert_eq!(s, StatusCode::CREATED);
+    app.add_member(&h, &sister, "child").await;
     let path = format!("/api/v1/households/{h}/authority/{child}");
     let put = |body: Value| app.call("local", axum::http::Method::PUT, &path, Some(body));
     let (s, a) = put(json!({"holders": [{"kind": "person", "person_id": mother}], "since": "2017-09-01"})).await;
@@ -396,16 +381,8 @@ async fn a_partner_registers_a_track_and_sees_only_its_own(app: TestApp) {
     let h = app.household("Huishouden Kramer").await;
     let father = app.person("Rob", "1980-03-03", Some("999990032")).await;
     let son = app.person("Tijn", "2014-04-04", Some("999990044")).await;
-    for (p, relation) in [(&father, "parent"), (&son, "child")] {
-        let (s, _) = app
-            .post(
-                "local",
-                &format!("/api/v1/households/{h}/members"),
-                json!({"person_id": p, "relation": relation}),
-            )
-            .await;
-        assert_eq!(s, StatusCode::CREATED);
-    }
+    app.add_member(&h, &father, "parent").await;
+    app.add_member(&h, &son, "child").await;
     app.post(
         "local",
         "/api/v1/cases",

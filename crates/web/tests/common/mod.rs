@@ -256,17 +256,21 @@ impl TestApp {
         let h = self.household(name).await;
         let mother = self.person("Anouk", "1990-04-12", None).await;
         let child = self.person("Sem", "2017-09-01", None).await;
-        for (p, relation) in [(&mother, "parent"), (&child, "child")] {
-            let (s, m) = self
-                .post(
-                    "local",
-                    &format!("/api/v1/households/{h}/members"),
-                    json!({"person_id": p, "relation": relation}),
-                )
-                .await;
-            assert_eq!(s, StatusCode::CREATED, "{m}");
-        }
+        self.add_member(&h, &mother, "parent").await;
+        self.add_member(&h, &child, "child").await;
         (h, mother, child)
+    }
+
+    /// Adds a person to a household as the local team, with `relation`.
+    pub async fn add_member(&self, household: &str, person: &str, relation: &str) {
+        let (s, m) = self
+            .post(
+                "local",
+                &format!("/api/v1/households/{household}/members"),
+                json!({"person_id": person, "relation": relation}),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{m}");
     }
 
     pub async fn open_case(&self, household: &str) -> Value {
