@@ -59,7 +59,7 @@ pub fn router() -> Router<AppState> {
 }
 
 /// A case with its household's file, read through the access layer.
-async fn case_file(scope: &Scope<'_>, id: CaseId) -> Result<(Case, HouseholdFile), ApiError> {
+pub(super) async fn case_file(scope: &Scope<'_>, id: CaseId) -> Result<(Case, HouseholdFile), ApiError> {
     let case = scope.case(id).await?;
     let file = scope.household_file(case.household_id).await?;
     Ok((case, file))

@@ -191,8 +191,7 @@ struct CasePage {
 
 async fn show(state: &AppState, pro: &Pro, id: CaseId, form: FormState, status: StatusCode) -> PageResult {
     let scope = state.access.scope(pro.me.actor());
-    let case = scope.case(id).await?;
-    let file = scope.household_file(case.household_id).await?;
+    let (case, file) = super::cases::case_file(&scope, id).await?;
     let now = today();
     let names: Vec<(PersonId, String)> = (file.members.iter())
         .map(|m| {
