@@ -64,6 +64,8 @@ test('a measure is walked from the local team through the Raad and the court to 
   await court.getByRole('heading', { name: /Verzoek 1/ }).waitFor();
   assert.match(await main(court), /Noor Verhoef<?\/?s?t?r?o?n?g?>?, 14 jaar: krijgt de gelegenheid om gehoord te worden/);
   assert.doesNotMatch(await main(court), /Veiligheidsplan|Analyse/, 'the court sees no file');
+  assert.doesNotMatch(await main(court), /afspraken over veiligheid/, 'nor the local team\'s own words');
+  assert.match(await main(court), /Onderzoek van de Raad, gevraagd op .*, afgerond op /);
   await check(court, 'rechtbank-verzoek');
   await court.getByLabel('Datum van de zitting').fill(day(0));
   await court.getByRole('button', { name: 'Zitting plannen' }).click();

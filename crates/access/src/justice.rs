@@ -80,7 +80,7 @@ pub struct CourtFile {
     pub filed_by: String,
     /// The GI and jeugdbeschermer who will execute it.
     pub executor: String,
-    /// The investigation report it rests on: the Raad's question and its conclusion.
+    /// The investigation it rests on: its dates and outcome, without the asking professional's words.
     pub investigation: Option<Investigation>,
     /// The measures an extension asks for, as they run.
     pub measures: Vec<regie_domain::justice::Measure>,
@@ -392,14 +392,13 @@ impl Scope<'_> {
             Some((p, o)) => format!("{} ({})", p.display_name, o.name),
             None => name_of(request.executor.organisation),
         };
-        let investigation = (request.investigation).and_then(|n| {
-            case.route
-                .justice
-                .investigations
-                .iter()
-                .find(|i| i.number == n)
-                .cloned()
-        });
+        // The investigation's dates and outcome; the asking professional's own words stay in the file.
+        let investigation = (request.investigation)
+            .and_then(|n| case.route.justice.investigations.iter().find(|i| i.number == n))
+            .map(|i| Investigation {
+                reason: String::new(),
+                ..i.clone()
+            });
         let measures = match &request.asked {
             regie_domain::justice::Asked::Extension { measures } => (case.route.justice.measures.iter())
                 .filter(|m| measures.contains(&m.number))

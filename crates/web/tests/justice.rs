@@ -136,6 +136,11 @@ async fn a_measure_is_walked_from_the_raads_investigation_to_its_end(app: TestAp
     let (_, file) = app.get("court", &path("/court-requests/1")).await;
     assert_eq!(file["parents"], json!(["Anouk Test"]), "{file}");
     assert!(file.get("route").is_none() && file["request"].get("plan").is_none());
+    assert_eq!(
+        file["investigation"]["reason"], "",
+        "the asking professional's words stay in the file: {file}"
+    );
+    assert!(file["investigation"]["concluded_on"].is_string());
     let heard: Vec<bool> = (file["children"].as_array().unwrap().iter())
         .map(|c| c["to_be_heard"].as_bool().unwrap())
         .collect();

@@ -395,6 +395,13 @@ async fn court_show(
     kinds.sort();
     kinds.dedup();
     let mut lines = Vec::new();
+    if let Some(i) = &file.investigation {
+        let mut line = format!("Onderzoek van de Raad, gevraagd op {}", date(i.requested_on));
+        if let Some(d) = i.concluded_on {
+            line.push_str(&format!(", afgerond op {}", date(d)));
+        }
+        lines.push(line + ".");
+    }
     if let Some(h) = &file.request.hearing {
         lines.push(format!("Zitting op {}.", date(h.on)));
     }
