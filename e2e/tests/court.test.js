@@ -98,6 +98,8 @@ test('a measure is walked from the local team through the Raad and the court to 
   await signIn(gi, regie.url, 'demo-gi');
   await gi.getByRole('link', { name: 'Kinderbescherming' }).first().click();
   assert.match(await main(gi), /Huishouden Verhoef/);
+  // Noor's and Daan's supervision: one line for the case, not one per child.
+  assert.match(await main(gi), /Maatregel loopt \(2 maatregelen\)/);
   await check(gi, 'kinderbescherming-werklijst-gi');
   await gi.locator('.regie-block', { hasText: 'Huishouden Verhoef' }).first().getByRole('link').click();
   await gi.getByRole('checkbox', { name: /Noor Verhoef/ }).check();

@@ -43,6 +43,8 @@ struct WorkRow {
     what: &'static str,
     due: String,
     urgent: bool,
+    /// How many measures of the case this line stands for (one line per case for the same work and day).
+    count: usize,
 }
 
 #[derive(Template)]
@@ -55,8 +57,7 @@ struct WorklistPage {
 async fn worklist(State(state): State<AppState>, pro: Pro) -> PageResult {
     let items: Vec<JusticeItem> = state.access.scope(pro.me.actor()).justice_worklist().await?;
     let court = pro.me.organisation.kind == OrganisationKind::Court;
-    let rows = items
-        .iter()
+    let rows = (items.iter())
         .map(|i| WorkRow {
             href: if court {
                 format!("/zaken/{}/verzoeken/{}", i.case_id, i.work.number)
@@ -71,8 +72,16 @@ async fn worklist(State(state): State<AppState>, pro: Pro) -> PageResult {
                 date(i.work.due)
             },
             urgent: i.work.kind.needs_action() && i.work.due <= today(),
+            count: 1,
         })
-        .collect();
+        .fold(Vec::<WorkRow>::new(), |mut rows, row| {
+            // The same work on the same day for several children's measures of one case: one line.
+            match rows.last_mut() {
+                Some(last) if (&last.href, last.what, &last.due) == (&row.href, row.what, &row.due) => last.count += 1,
+                _ => rows.push(row),
+            }
+            rows
+        });
     page(WorklistPage {
         layout: Layout::new("Kinderbescherming", Some(&pro.session), "/kinderbescherming"),
         rows,
