@@ -141,3 +141,29 @@ test('the OM and the Reclassering see only their own tracks; the case team asks 
   assert.doesNotMatch(await main(rc), /10\/226041-26/);
   await check(rc, 'trajecten-reclassering');
 });
+
+test('the Raad requests the extension the GI did not ask for, in the measure\'s last weeks', async () => {
+  // The demo has a supervision ending in four weeks without an extension request (art. 1:260 lid 1 BW).
+  const raad = await newPage(regie.browser, 375);
+  await signIn(raad, regie.url, 'demo-rvdk');
+  await raad.getByRole('link', { name: 'Kinderbescherming' }).first().click();
+  const line = raad.locator('.regie-block', { hasText: 'de GI heeft geen verlenging gevraagd' }).first();
+  await line.waitFor();
+  await line.getByRole('link').click();
+  await raad.getByRole('heading', { name: 'Verlenging aanvragen' }).waitFor();
+  assert.match(await main(raad), /Daarom mag de Raad of het OM de verlenging nu zelf vragen/);
+  // Nothing chosen and no grounds: both named at once, next to their fields.
+  await raad.getByRole('button', { name: 'Verlenging aanvragen' }).click();
+  await raad.locator('#measures-error').waitFor();
+  await raad.locator('#grounds-error').waitFor();
+  await check(raad, 'kinderbescherming-raad-verlenging-fout');
+  for (const box of await raad.getByRole('group', { name: 'Welke maatregelen moeten verlengd worden?' }).getByRole('checkbox').all()) {
+    await box.check();
+  }
+  await raad.getByLabel('Gronden van het verzoek tot verlenging').fill('De GI vroeg geen verlenging; de zorgen zijn er nog.');
+  await raad.getByRole('button', { name: 'Verlenging aanvragen' }).click();
+  await raad.getByText(/Verzoek 2 aan de rechtbank: verlenging/).waitFor();
+  // Once every child's measure is asked for, the form is gone: the extension waits at the court.
+  assert.equal(await raad.getByRole('heading', { name: 'Verlenging aanvragen' }).count(), 0);
+  await check(raad, 'kinderbescherming-raad-verlenging');
+});

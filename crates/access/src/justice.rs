@@ -147,12 +147,9 @@ impl Scope<'_> {
     async fn justice_case(&self, id: CaseId, version: Option<i64>, action: Action) -> Result<Case, AccessError> {
         self.may(action)?;
         let case = (self.store.case(id).await?).ok_or_else(|| AccessError::not_found("case"))?;
-        let tasked = case
-            .route
-            .justice
-            .tasks()
-            .iter()
-            .any(|t| t.organisation == self.actor.organisation);
+        let today = time::today();
+        let tasked =
+            (case.route.justice.tasks().iter()).any(|t| t.organisation == self.actor.organisation && t.started(today));
         if !tasked && self.standing(&case).await? == Standing::Outsider {
             return Err(not_involved());
         }
@@ -473,7 +470,7 @@ impl Scope<'_> {
             _ => Action::ExecuteMeasure,
         };
         self.may(action)?;
-        let cases = self.store.justice_cases(self.actor.organisation).await?;
+        let cases = self.store.justice_cases(self.actor.organisation, time::today()).await?;
         let ids: Vec<_> = cases.iter().map(|c| c.household_id).collect();
         let names: HashMap<_, String> = (self.store.households(&ids).await?.into_iter())
             .map(|h| (h.id, h.name.as_str().to_owned()))

@@ -25,7 +25,7 @@ pub use emergency::EmergencyItem;
 pub use family::{FamilyMember, FamilyScope, PortalContact, PortalView};
 pub use justice::{Child, ConclusionInput, CourtFile, JusticeItem, MeasureNotice};
 pub use log::{LOG_PAGE, LogCheck, LogProblem, ProcessingLine};
-pub use partners::{NamedChild, OwnTrack};
+pub use partners::{DueMeasure, NamedChild, OwnTrack};
 pub use regie_domain::involvement::Involvement;
 
 pub use error::{AccessError, Reason, Refusal};
@@ -604,7 +604,11 @@ impl Scope<'_> {
                 .map(|r| r.about)
                 .collect();
         // The Raad's investigation, the court's request and the GI's measure (the justice route).
-        tasks.extend(self.store.justice_tasks_about(self.actor.organisation, &ids).await?);
+        tasks.extend(
+            self.store
+                .justice_tasks_about(self.actor.organisation, &ids, time::today())
+                .await?,
+        );
         let found = households
             .iter()
             .map(|h| {
@@ -638,7 +642,7 @@ impl Scope<'_> {
         let mut ids = self.store.households_involving(&team).await?;
         ids.extend(self.store.registered_without_case(self.actor.organisation).await?);
         ids.extend(
-            (self.store.justice_cases(self.actor.organisation).await?)
+            (self.store.justice_cases(self.actor.organisation, time::today()).await?)
                 .iter()
                 .map(|c| c.household_id),
         );

@@ -33,6 +33,23 @@ pub struct OwnTrack {
     pub track: Track,
     /// The professional who asked to coordinate, with their organisation's name.
     pub contact: Option<(Professional, String)>,
+    /// For the OM: the measures it asked for in this household that end soon without the GI having
+    /// requested their extension, so the OM may (art. 1:260 lid 1 BW).
+    pub due: Vec<DueMeasure>,
+}
+
+/// A measure the OM asked for and may now request the extension of: what it needs to decide, nothing else
+/// of the case.
+#[derive(Debug, Clone)]
+pub struct DueMeasure {
+    /// The measure's number in the case.
+    pub number: u32,
+    /// Which measure.
+    pub kind: regie_domain::justice::MeasureKind,
+    /// The child's name.
+    pub child: String,
+    /// The day it ends.
+    pub until: jiff::civil::Date,
 }
 
 impl Scope<'_> {
@@ -151,13 +168,15 @@ impl Scope<'_> {
         let tracks = self.store.tracks_of_organisation(self.actor.organisation).await?;
         let mut log = Vec::new();
         let mut out = Vec::with_capacity(tracks.len());
+        let today = time::today();
         for t in tracks {
             log.extend(self.track_record(Operation::Read, &t));
             let contact = match t.coordination {
                 Some(c) => (self.store.professional(c.by).await?).map(|(p, o)| (p, o.name)),
                 None => None,
             };
-            out.push(OwnTrack { track: t, contact });
+            let due = self.om_due(&t, today, &mut log).await?;
+            out.push(OwnTrack { track: t, contact, due });
         }
         self.log(log).await?;
         Ok(out)
@@ -216,14 +235,7 @@ impl Scope<'_> {
         if !wrong.is_empty() {
             return Err(wrong.into());
         }
-        let case = (self.store.open_case_of(track.household).await?).ok_or_else(|| {
-            DomainError::conflict(
-                None,
-                "no_open_case",
-                "no case is open for this household: ask the Raad to investigate, or the local team to open one",
-                "voor dit huishouden loopt geen zaak: vraag de Raad om onderzoek, of het lokaal team om een zaak te openen",
-            )
-        })?;
+        let case = self.om_case(track.household).await?;
         let court = self
             .organisation_of("court", regie_domain::OrganisationKind::Court, court)
             .await?;
@@ -237,15 +249,97 @@ impl Scope<'_> {
         let at = time::now();
         let ctx = self.case_context(&case, today).await?;
         let (next, event) = case.file_measure_request(asked, &ctx, &self.actor, at)?;
-        let number = (next.route.justice.requests.last()).map_or(0, |r| r.number);
+        self.om_file(&next, &event, track.household).await
+    }
+
+    /// The measures the OM asked for in the household of its criminal case `track` whose extension it may
+    /// request today; each child shown is logged under the OM's request activity.
+    async fn om_due(
+        &self,
+        track: &Track,
+        today: jiff::civil::Date,
+        log: &mut Vec<ProcessingRecord>,
+    ) -> Result<Vec<DueMeasure>, AccessError> {
+        if require(self.actor.kind, Action::RequestMeasure).is_err() {
+            return Ok(Vec::new());
+        }
+        let Some(case) = self.store.open_case_of(track.household).await? else {
+            return Ok(Vec::new());
+        };
+        let measures: Vec<_> = case.route.justice.step_in(self.actor.organisation, today).collect();
+        if measures.is_empty() {
+            return Ok(Vec::new());
+        }
+        let members = self.store.members(track.household).await?;
+        let mut due = Vec::new();
+        for m in measures {
+            let child = (members.iter()).find(|p| p.person.id == m.child);
+            let mut r = self.record(Operation::Read, Some(track.household), Some(m.child));
+            r.activity = OM_REQUEST_ACTIVITY;
+            log.push(r);
+            due.push(DueMeasure {
+                number: m.number,
+                kind: m.kind,
+                child: child.map(|p| p.person.name.full()).unwrap_or_default(),
+                until: m.until.unwrap_or(today),
+            });
+        }
+        Ok(due)
+    }
+
+    /// The OM requests the extension of measures it asked for in the household of its criminal case
+    /// `track`, when the GI has not (art. 1:260 lid 1 BW; the domain checks the step-in day). Answers the
+    /// request's number; the OM learns nothing else of the case.
+    pub async fn om_extension_request(
+        &self,
+        track: TrackId,
+        measures: Vec<u32>,
+        grounds: regie_domain::Reason,
+        court: Option<regie_domain::OrganisationId>,
+    ) -> Result<u32, AccessError> {
+        require(self.actor.kind, Action::RequestExtension)?;
+        register::require(register::find(OM_REQUEST_ACTIVITY), self.actor.kind, Category::CaseFile)?;
+        let track = self.own_track(track).await?;
+        let case = self.om_case(track.household).await?;
+        let court = self
+            .organisation_of("court", regie_domain::OrganisationKind::Court, court)
+            .await?;
+        let at = time::now();
+        let ctx = self.case_context(&case, time::date_in_nl(at)).await?;
+        let (next, event) = case.request_extension(measures, grounds, court, &ctx, &self.actor, at)?;
+        self.om_file(&next, &event, track.household).await
+    }
+
+    /// The open case of the household the OM's track is in.
+    async fn om_case(&self, household: HouseholdId) -> Result<regie_domain::Case, AccessError> {
+        (self.store.open_case_of(household).await?).ok_or_else(|| {
+            DomainError::conflict(
+                None,
+                "no_open_case",
+                "no case is open for this household: ask the Raad to investigate, or the local team to open one",
+                "voor dit huishouden loopt geen zaak: vraag de Raad om onderzoek, of het lokaal team om een zaak te openen",
+            )
+            .into()
+        })
+    }
+
+    /// Records the OM's request (the case's last) with its log: the household and each child it names.
+    async fn om_file(
+        &self,
+        next: &regie_domain::Case,
+        event: &regie_domain::NewEvent,
+        household: HouseholdId,
+    ) -> Result<u32, AccessError> {
+        let request = next.route.justice.requests.last();
+        let children = request.map(|r| r.children.clone()).unwrap_or_default();
         let mut log = Vec::new();
-        for p in std::iter::once(None).chain(ids.iter().map(|p| Some(*p))) {
-            let mut r = self.record(Operation::Write, Some(track.household), p);
+        for p in std::iter::once(None).chain(children.into_iter().map(Some)) {
+            let mut r = self.record(Operation::Write, Some(household), p);
             r.activity = OM_REQUEST_ACTIVITY;
             log.push(r);
         }
-        self.store.record(&next, &event, &log).await?;
-        Ok(number)
+        self.store.record(next, event, &log).await?;
+        Ok(request.map_or(0, |r| r.number))
     }
 
     /// The tracks about a household's members, for its file (read and logged with it).

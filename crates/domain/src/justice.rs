@@ -394,6 +394,13 @@ impl Measure {
         self.ends_on().is_some_and(|end| end <= day)
     }
 
+    /// From when the Raad or the OM that asked for this measure may request its extension when the GI has not
+    /// ([`STEP_IN_WEEKS`] before its end); none for a measure that is not extended or has no end.
+    pub fn step_in_from(&self) -> Option<Date> {
+        let until = self.until.filter(|_| self.kind.extendable())?;
+        Some(until - Span::new().weeks(STEP_IN_WEEKS))
+    }
+
     /// Whether an extension request for it is waiting at the court.
     pub fn extension_pending(&self, requests: &[CourtRequest]) -> bool {
         requests.iter().any(|r| {
@@ -434,7 +441,23 @@ pub struct Task {
     pub organisation: OrganisationId,
     /// When it is due; the worklist puts the soonest first.
     pub due: Date,
+    /// The first day of the task, when it does not start at once (the Raad's or the OM's turn to request
+    /// an extension the GI did not request, art. 1:260 lid 1 BW).
+    pub from: Option<Date>,
 }
+
+impl Task {
+    /// Whether the task has started on `day`.
+    pub fn started(&self, day: Date) -> bool {
+        self.from.is_none_or(|from| from <= day)
+    }
+}
+
+/// How many weeks before an extendable measure ends the Raad or the OM that asked for it may request its
+/// extension in the GI's stead, when the GI has not: art. 1:260 lid 1 BW lets them "indien de
+/// gecertificeerde instelling geen verzoek doet". Six weeks leave the court time to hear the family before
+/// the end; the GI is reminded long before (the region's `measure_reminder_weeks`).
+pub const STEP_IN_WEEKS: i64 = 6;
 
 impl Justice {
     /// The measures in force on `day`.
@@ -445,24 +468,61 @@ impl Justice {
     /// The open tasks: an investigation the Raad has not concluded (due at its deadline, or on the day it
     /// was asked until accepted), a request the court has not decided (for the court and for the
     /// requester, a party until the decision; due on its hearing, or the day it was filed), and a measure
-    /// its GI executes (due on its end; the worklist reminds before).
+    /// its GI executes (due on its end; the worklist reminds before). The Raad or the OM that asked for an
+    /// extendable measure has a task again from [`Measure::step_in_from`] while no extension is waiting, to
+    /// request it when the GI does not (art. 1:260 lid 1 BW).
     pub fn tasks(&self) -> Vec<Task> {
         let investigations = (self.investigations.iter().filter(|i| i.open())).map(|i| Task {
             organisation: i.raad,
             due: i.deadline.unwrap_or(i.requested_on),
+            from: None,
         });
         // The court decides; the requester stays a party until it has.
         let requests = (self.requests.iter().filter(|r| r.pending())).flat_map(|r| {
             let due = r.hearing.as_ref().map_or(r.filed_on, |h| h.on);
-            [r.court, r.filed_by].map(|organisation| Task { organisation, due })
+            [r.court, r.filed_by].map(|organisation| Task {
+                organisation,
+                due,
+                from: None,
+            })
         });
         // A measure stays the GI's task until an early end is recorded or the frame is set after expiry;
         // ended measures are kept, so the GI's task is every measure not ended early.
         let measures = (self.measures.iter().filter(|m| m.ended_on.is_none())).map(|m| Task {
             organisation: m.executor.organisation,
             due: m.ends_on().unwrap_or(Date::MAX),
+            from: None,
         });
-        investigations.chain(requests).chain(measures).collect()
+        let step_in = (self.measures.iter())
+            .filter(|m| m.ended_on.is_none() && !m.extension_pending(&self.requests))
+            .filter_map(|m| {
+                let requester = self.step_in_requester(m)?;
+                Some(Task {
+                    organisation: requester,
+                    due: m.until?,
+                    from: m.step_in_from(),
+                })
+            });
+        investigations.chain(requests).chain(measures).chain(step_in).collect()
+    }
+
+    /// The measures in force whose extension `organisation`, the Raad or the OM that asked for them, may
+    /// request on `today` because the GI has not (art. 1:260 lid 1 BW).
+    pub fn step_in(&self, organisation: OrganisationId, today: Date) -> impl Iterator<Item = &Measure> {
+        self.measures.iter().filter(move |m| {
+            self.step_in_requester(m) == Some(organisation)
+                && m.in_force(today)
+                && m.step_in_from().is_some_and(|from| from <= today)
+                && !m.extension_pending(&self.requests)
+        })
+    }
+
+    /// The Raad or the OM that asked for measure `m`, who may request its extension when the GI does not
+    /// (none for a measure that is not extended, or one the GI asked for itself).
+    fn step_in_requester(&self, m: &Measure) -> Option<OrganisationId> {
+        m.step_in_from()?;
+        let requester = self.requests.iter().find(|r| r.number == m.request)?.filed_by;
+        (requester != m.executor.organisation).then_some(requester)
     }
 }
 
@@ -498,6 +558,9 @@ pub enum WorkKind {
     MeasureExpired,
     /// The GI: an extension waits at the court.
     ExtensionPending,
+    /// The Raad or the OM that asked for a measure: it ends within [`STEP_IN_WEEKS`] and the GI has not
+    /// requested its extension, so they may (art. 1:260 lid 1 BW).
+    ExtensionNotRequested,
     /// The GI: a measure in force, nothing due yet.
     MeasureRunning,
 }
@@ -515,6 +578,7 @@ impl WorkKind {
             Self::PlacementUnused => "placement_unused",
             Self::MeasureExpired => "measure_expired",
             Self::ExtensionPending => "extension_pending",
+            Self::ExtensionNotRequested => "extension_not_requested",
             Self::MeasureRunning => "measure_running",
         }
     }
@@ -538,6 +602,9 @@ impl WorkKind {
             Self::PlacementUnused => "Machtiging uithuisplaatsing nog niet gebruikt: zij vervalt na drie maanden",
             Self::MeasureExpired => "Maatregel afgelopen: leg het einde en het kader vast",
             Self::ExtensionPending => "Verlenging ligt bij de rechtbank",
+            Self::ExtensionNotRequested => {
+                "Maatregel loopt af en de GI heeft geen verlenging gevraagd: u kunt die zelf vragen (art. 1:260 BW)"
+            }
             Self::MeasureRunning => "Maatregel loopt",
         }
     }
@@ -602,6 +669,13 @@ pub fn worklist(justice: &Justice, organisation: OrganisationId, reminder_weeks:
             kind,
             number: m.number,
             due,
+        });
+    }
+    for m in justice.step_in(organisation, today) {
+        work.push(Work {
+            kind: WorkKind::ExtensionNotRequested,
+            number: m.number,
+            due: m.step_in_from().unwrap_or(today),
         });
     }
     work.sort_by_key(|w| (!w.kind.needs_action(), w.due, w.number));
@@ -934,7 +1008,7 @@ impl Case {
     }
 
     /// Requests the extension of running measures (art. 1:260 BW): the GI that executes them; when it
-    /// does not, the Raad may (the policy). A measure that has ended cannot be extended, nor one whose
+    /// does not, the Raad or the OM, from [`STEP_IN_WEEKS`] before the end (the policy and this rule). A measure that has ended cannot be extended, nor one whose
     /// extension is already waiting.
     pub fn request_extension(
         &self,
@@ -999,6 +1073,31 @@ impl Case {
                     "only the GI that executes a measure requests its extension",
                     "alleen de GI die de maatregel uitvoert vraagt de verlenging aan",
                 ));
+            }
+            // The Raad or the OM only "indien de gecertificeerde instelling geen verzoek doet": from
+            // STEP_IN_WEEKS before the end.
+            if actor.kind != OrganisationKind::Gi {
+                if justice.step_in_requester(m) != Some(actor.organisation) {
+                    return Err(not_yours(
+                        "not_your_measure",
+                        "the GI requests the extension; when it does not, the Raad or the OM that asked for the measure may",
+                        "de GI vraagt de verlenging aan; doet zij dat niet, dan kan de Raad of het OM dat de maatregel vroeg dat doen",
+                    ));
+                }
+                let from = m.step_in_from().unwrap_or(Date::MAX);
+                if ctx.today < from {
+                    return Err(DomainError::conflict(
+                        Some("measures"),
+                        "gi_requests_first",
+                        format!(
+                            "the GI requests the extension (art. 1:260 BW); the Raad or the OM may from {from} if the GI has not"
+                        ),
+                        format!(
+                            "de GI vraagt de verlenging aan (art. 1:260 BW); de Raad of het OM kan dat vanaf {} als de GI het niet gedaan heeft",
+                            crate::time::date_nl(from)
+                        ),
+                    ));
+                }
             }
             found.push(m);
         }
@@ -2135,6 +2234,61 @@ mod tests {
     }
 
     #[test]
+    fn the_raad_that_asked_requests_the_extension_only_when_the_gi_has_not() {
+        let w = world();
+        let c = w.heard(vec![MeasureKind::Supervision]);
+        let until = add_months(TODAY, 12);
+        let (c, _) = c
+            .decide(
+                w.decision(vec![(MeasureKind::Supervision, Some(until))]),
+                &w.ctx,
+                &w.court,
+                at(),
+            )
+            .unwrap();
+        let court = (w.court.organisation, OrganisationKind::Court);
+        let grounds = reason("De GI vroeg geen verlenging; de zorgen zijn er nog");
+        let m = &c.route.justice.measures[0];
+        let from = until - Span::new().weeks(STEP_IN_WEEKS);
+        assert_eq!(m.step_in_from(), Some(from));
+        // The Raad's task on the case starts then, not before; the worklist is empty until then.
+        let task = (c.route.justice.tasks().into_iter())
+            .find(|t| t.organisation == w.raad.organisation)
+            .expect("a task from the step-in day");
+        assert_eq!((task.from, task.due), (Some(from), until));
+        assert!(!task.started(from - Span::new().days(1)) && task.started(from));
+        let reminder = w.ctx.norms.measure_reminder_weeks;
+        assert!(worklist(&c.route.justice, w.raad.organisation, reminder, TODAY).is_empty());
+        let err = c
+            .request_extension(vec![1], grounds.clone(), court, &w.ctx, &w.raad, at())
+            .unwrap_err();
+        assert_eq!(err.code, "gi_requests_first");
+        // From the step-in day the Raad sees it and may ask; another Raad may not.
+        let mut late = w.ctx.clone();
+        late.today = from;
+        let work = worklist(&c.route.justice, w.raad.organisation, reminder, from);
+        assert_eq!(work[0].kind, WorkKind::ExtensionNotRequested);
+        let other = actor(OrganisationKind::Rvdk);
+        let err = c
+            .request_extension(vec![1], grounds.clone(), court, &late, &other, at())
+            .unwrap_err();
+        assert_eq!(err.code, "not_your_measure");
+        assert_eq!(work.len(), 2, "both children's measures");
+        let (c, _) = c
+            .request_extension(vec![1, 2], grounds, court, &late, &w.raad, at())
+            .unwrap();
+        assert_eq!(c.route.justice.requests[1].filed_by, w.raad.organisation);
+        // Once an extension waits, the Raad's step-in task ends; its request keeps it a party until the
+        // decision.
+        assert_eq!(worklist(&c.route.justice, w.raad.organisation, reminder, from), vec![]);
+        let tasks: Vec<_> = (c.route.justice.tasks().into_iter())
+            .filter(|t| t.organisation == w.raad.organisation)
+            .collect();
+        assert_eq!(tasks.len(), 1);
+        assert_eq!(tasks[0].from, None);
+    }
+
+    #[test]
     fn an_ended_measure_cannot_be_extended_and_the_last_end_returns_the_frame() {
         let w = world();
         let c = w.heard(vec![MeasureKind::Supervision]);
@@ -2217,11 +2371,10 @@ mod tests {
                 at(),
             )
             .unwrap();
+        // The GI's at once; the Raad's only in the measure's last weeks (art. 1:260 lid 1 BW).
         assert!(
-            c.route
-                .justice
-                .tasks()
-                .iter()
+            (c.route.justice.tasks().iter())
+                .filter(|t| t.started(TODAY))
                 .all(|t| t.organisation == w.gi.organisation)
         );
         assert!(!c.route.justice.measures.iter().any(|m| m.child == w.parent));

@@ -25,6 +25,27 @@ pub fn date_in_nl(at: Timestamp) -> jiff::civil::Date {
     at.to_zoned(zone()).date()
 }
 
+const MONTHS: [&str; 12] = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
+/// A date in Dutch words: "3 maart 2026".
+pub fn date_nl(d: jiff::civil::Date) -> String {
+    let month = MONTHS[usize::try_from(d.month() - 1).unwrap_or(0)];
+    format!("{} {month} {}", d.day(), d.year())
+}
+
 /// Parses an ISO date (`2015-03-31`) from the request field `field`.
 pub fn parse_date(field: &'static str, raw: &str) -> Result<jiff::civil::Date, crate::DomainError> {
     raw.trim().parse().map_err(|_| {

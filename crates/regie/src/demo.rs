@@ -989,14 +989,18 @@ enum CourtRoute {
     AwaitingHearing,
     /// The court rejected the request; the case goes on voluntarily.
     Rejected,
+    /// A supervision ending within four weeks whose extension the GI has not requested: the Raad that asked
+    /// for it may now (art. 1:260 lid 1 BW).
+    Unextended,
 }
 
 /// The court route's demo states, for households of scripts 6 and 7 with minors (the fourth, a request
 /// waiting for its hearing, is household Bakker's).
-const COURT_ROUTES: [CourtRoute; 3] = [
+const COURT_ROUTES: [CourtRoute; 4] = [
     CourtRoute::Granted { extension: true },
     CourtRoute::Provisional,
     CourtRoute::Rejected,
+    CourtRoute::Unextended,
 ];
 
 /// The household's minors on `ctx.today`.
@@ -1044,7 +1048,9 @@ async fn court_route(
     let kinds = match how {
         CourtRoute::Provisional => vec![MeasureKind::ProvisionalSupervision],
         CourtRoute::Granted { .. } => vec![MeasureKind::Supervision, MeasureKind::Placement],
-        CourtRoute::AwaitingHearing | CourtRoute::Rejected => vec![MeasureKind::Supervision],
+        CourtRoute::AwaitingHearing | CourtRoute::Rejected | CourtRoute::Unextended => {
+            vec![MeasureKind::Supervision]
+        }
     };
     let mut any = false;
     j.justice(
@@ -1128,6 +1134,17 @@ async fn court_route(
                 urgent: None,
                 reason: reason("De kinderrechter wijst het verzoek af: de ouders werken inmiddels mee aan de hulp."),
             }
+        } else if how == CourtRoute::Unextended {
+            DecisionInput {
+                request: 1,
+                outcome: Outcome::Granted,
+                // Four weeks from the real today: inside the Raad's last six weeks.
+                granted: vec![(MeasureKind::Supervision, Some(time::today() + Span::new().weeks(4)))],
+                start: ctx.today,
+                heard,
+                urgent: None,
+                reason: reason("De kinderrechter stelt de kinderen onder toezicht."),
+            }
         } else {
             DecisionInput {
                 request: 1,
@@ -1183,7 +1200,7 @@ async fn court_route(
             })
             .await
         }
-        CourtRoute::Provisional | CourtRoute::AwaitingHearing => Ok(()),
+        CourtRoute::Provisional | CourtRoute::AwaitingHearing | CourtRoute::Unextended => Ok(()),
     }
 }
 

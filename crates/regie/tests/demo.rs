@@ -85,6 +85,7 @@ async fn the_demo_region_shows_every_state(store: Arc<dyn Store>) {
         "help over norm",
         "provisional supervision ending within two weeks",
         "placement with extension waiting",
+        "supervision ending, the GI has not asked to extend it",
         "request waiting for a hearing with a child to hear",
         "rejected request, back to voluntary",
     ] {
@@ -159,6 +160,14 @@ async fn the_demo_region_shows_every_state(store: Arc<dyn Store>) {
             let walks = json("/api/v1/meldcode").await;
             assert_eq!(walks[0]["outcome"], "report", "{walks}");
         }
+        if *username == "demo-rvdk" {
+            // The Raad may request the extension the GI did not (art. 1:260 lid 1 BW).
+            let work = json("/api/v1/justice/worklist").await;
+            assert!(
+                (work.as_array().unwrap().iter()).any(|w| w["work"] == "extension_not_requested"),
+                "{work}"
+            );
+        }
         if *username == "demo-police" {
             let reports = json("/api/v1/my-reports").await;
             assert_eq!(reports[0]["status"], "assessed", "{reports}");
@@ -229,6 +238,14 @@ fn route_states(c: &regie_domain::Case, catalogue: &[regie_domain::help::HelpKin
             && m.extension_pending(&j.requests)
     }) {
         states.push("placement with extension waiting");
+    }
+    if j.measures.iter().any(|m| {
+        m.kind == regie_domain::justice::MeasureKind::Supervision
+            && m.in_force(today)
+            && m.step_in_from().is_some_and(|from| from <= today)
+            && !m.extension_pending(&j.requests)
+    }) {
+        states.push("supervision ending, the GI has not asked to extend it");
     }
     if (j.requests.iter()).any(|r| {
         r.pending()

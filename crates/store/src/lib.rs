@@ -260,14 +260,16 @@ pub trait CaseStore {
     async fn open_cases_involving(&self, professionals: &[ProfessionalId]) -> StoreResult<Vec<Case>>;
     /// The case's timeline, in order.
     async fn events(&self, case: CaseId) -> StoreResult<Vec<CaseEvent>>;
-    /// The cases in which `organisation` has work on the justice route (an investigation, a request to the
-    /// court, a measure; see `Justice::tasks`).
-    async fn justice_cases(&self, organisation: OrganisationId) -> StoreResult<Vec<Case>>;
-    /// The households among `households` in whose case `organisation` has work on the justice route.
+    /// The cases in which `organisation` has work on the justice route on `today` (an investigation, a
+    /// request to the court, a measure; see `Justice::tasks`).
+    async fn justice_cases(&self, organisation: OrganisationId, today: Date) -> StoreResult<Vec<Case>>;
+    /// The households among `households` in whose case `organisation` has work on the justice route on
+    /// `today`.
     async fn justice_tasks_about(
         &self,
         organisation: OrganisationId,
         households: &[HouseholdId],
+        today: Date,
     ) -> StoreResult<Vec<HouseholdId>>;
 }
 

@@ -1092,12 +1092,15 @@ macro_rules! impl_store {
             if tasks.is_empty() {
                 return Ok(());
             }
-            let mut b = sqlx::QueryBuilder::<$db>::new("INSERT INTO case_tasks (case_id, household_id, organisation_id, due) ");
+            let mut b = sqlx::QueryBuilder::<$db>::new(
+                "INSERT INTO case_tasks (case_id, household_id, organisation_id, due, starts_on) ",
+            );
             b.push_values(&tasks, |mut row, t| {
                 row.push_bind(case.id.0)
                     .push_bind(case.household_id.0)
                     .push_bind(t.organisation.0)
-                    .push_bind(t.due.to_sqlx());
+                    .push_bind(t.due.to_sqlx())
+                    .push_bind(t.from.map(|d| d.to_sqlx()));
             });
             b.build().execute(&mut *conn).await?;
             Ok(())
@@ -1287,21 +1290,29 @@ macro_rules! impl_store {
                 Ok(found)
             }
 
-            async fn justice_cases(&self, organisation: OrganisationId) -> StoreResult<Vec<Case>> {
+            async fn justice_cases(&self, organisation: OrganisationId, today: Date) -> StoreResult<Vec<Case>> {
                 let rows = sqlx::query(&format!(
-                    "SELECT {CASE_COLUMNS} FROM cases WHERE id IN (SELECT case_id FROM case_tasks WHERE organisation_id = $1)"
+                    "SELECT {CASE_COLUMNS} FROM cases WHERE id IN (SELECT case_id FROM case_tasks WHERE organisation_id = $1 \
+                     AND (starts_on IS NULL OR starts_on <= $2))"
                 ))
                 .bind(organisation.0)
+                .bind(today.to_sqlx())
                 .fetch_all(&self.reader)
                 .await?;
                 rows.iter().map(case_from).collect()
             }
 
-            async fn justice_tasks_about(&self, organisation: OrganisationId, households: &[HouseholdId]) -> StoreResult<Vec<HouseholdId>> {
+            async fn justice_tasks_about(
+                &self,
+                organisation: OrganisationId,
+                households: &[HouseholdId],
+                today: Date,
+            ) -> StoreResult<Vec<HouseholdId>> {
                 let mut found = Vec::new();
                 for chunk in households.chunks(ROWS) {
                     let mut b = sqlx::QueryBuilder::<$db>::new("SELECT DISTINCT household_id FROM case_tasks WHERE organisation_id = ");
-                    b.push_bind(organisation.0).push(" AND household_id IN (");
+                    b.push_bind(organisation.0).push(" AND (starts_on IS NULL OR starts_on <= ");
+                    b.push_bind(today.to_sqlx()).push(") AND household_id IN (");
                     let mut list = b.separated(", ");
                     for h in chunk {
                         list.push_bind(h.0);

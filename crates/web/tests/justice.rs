@@ -16,7 +16,132 @@ api_tests!(
     a_measure_is_walked_from_the_raads_investigation_to_its_end,
     parental_authority_is_registered_with_every_wrong_field_named,
     a_partner_registers_a_track_and_sees_only_its_own,
+    the_raad_requests_the_extension_the_gi_did_not,
 );
+
+/// The court hears `child` today and grants request `number` a supervision that ends in four weeks: inside
+/// its last six weeks, when the Raad or the OM that asked for it may step in.
+async fn granted_ending_soon(app: &TestApp, case: &str, number: u32, child: &str, version: i64) -> String {
+    let (s, f) = app
+        .post(
+            "court",
+            &format!("/api/v1/cases/{case}/court-requests/{number}/hearing"),
+            json!({"hearing_on": today().to_string(), "version": version}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{f}");
+    let until = today() + jiff::Span::new().weeks(4);
+    let (s, f) = app
+        .post(
+            "court",
+            &format!("/api/v1/cases/{case}/court-requests/{number}/decision"),
+            json!({"outcome": "granted", "granted": [{"kind": "supervision", "until": until.to_string()}],
+                   "heard": [{"person_id": child, "heard": "heard"}],
+                   "reason": "De kinderrechter stelt het kind onder toezicht", "version": version + 1}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{f}");
+    until.to_string()
+}
+
+async fn the_raad_requests_the_extension_the_gi_did_not(app: TestApp) {
+    let h = app.household("Huishouden Visser").await;
+    let mother = app.person("Sanne", "1986-02-02", None).await;
+    let son = app.person("Daan", "2013-06-06", None).await;
+    app.add_member(&h, &mother, "parent").await;
+    app.add_member(&h, &son, "child").await;
+    let id = app.open_case(&h).await["id"].as_str().unwrap().to_owned();
+    let path = |rest: &str| format!("/api/v1/cases/{id}{rest}");
+    let ask = json!({"reason": "Zorgen om Daan", "version": 1});
+    assert_eq!(app.post("local", &path("/investigations"), ask).await.0, StatusCode::OK);
+    let accept = json!({"version": 2});
+    assert_eq!(
+        app.post("rvdk", &path("/investigations/1/accept"), accept).await.0,
+        StatusCode::OK
+    );
+    let request = json!({"outcome": "request", "kinds": ["supervision"], "children": [son],
+        "grounds": "Ontwikkelingsbedreiging", "executor": app.ids["gi"], "version": 3});
+    let (s, c) = app.post("rvdk", &path("/investigations/1/conclusion"), request).await;
+    assert_eq!(s, StatusCode::OK, "{c}");
+    let until = granted_ending_soon(&app, &id, 1, &son, 4).await;
+
+    // Four weeks before the end, with no extension requested: the GI is reminded, and the Raad that asked
+    // for the measure has it on its list and reads the file again (art. 1:260 lid 1 BW).
+    let (_, gi) = app.get("gi", "/api/v1/justice/worklist").await;
+    assert_eq!(gi[0]["work"], "measure_ending", "{gi}");
+    let (_, raad) = app.get("rvdk", "/api/v1/justice/worklist").await;
+    assert_eq!(raad[0]["work"], "extension_not_requested", "{raad}");
+    assert_eq!(app.get("rvdk", &path("")).await.0, StatusCode::OK);
+    // The local team has no such task; the Raad's request without grounds names the field; neither changes
+    // the case or logs anything.
+    let before = logged(&app, &h).await;
+    let (s, p) = app
+        .post(
+            "local",
+            &path("/extension-requests"),
+            json!({"measures": [1], "grounds": "Zorgen blijven", "version": 6}),
+        )
+        .await;
+    assert_eq!(
+        (s, p["code"].as_str()),
+        (StatusCode::FORBIDDEN, Some("statutory_task")),
+        "{p}"
+    );
+    let (s, p) = app
+        .post(
+            "rvdk",
+            &path("/extension-requests"),
+            json!({"measures": [1], "grounds": " ", "version": 6}),
+        )
+        .await;
+    assert_eq!(
+        (s, p["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("grounds")),
+        "{p}"
+    );
+    unchanged(&app, &h, &id, 6, before).await;
+    let (s, c) = app
+        .post(
+            "rvdk",
+            &path("/extension-requests"),
+            json!({"measures": [1], "grounds": "De GI vroeg geen verlenging; Daan is nog niet veilig", "version": 6}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{c}");
+    // The GI sees the extension waiting; the court extends by a year.
+    let (_, gi) = app.get("gi", "/api/v1/justice/worklist").await;
+    assert_eq!(gi[0]["work"], "extension_pending", "{gi}");
+    let (s, _) = app
+        .post(
+            "court",
+            &path("/court-requests/2/hearing"),
+            json!({"hearing_on": today().to_string(), "version": 7}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let extended = add_months(until.parse().unwrap(), 12).to_string();
+    let (s, f) = app
+        .post(
+            "court",
+            &path("/court-requests/2/decision"),
+            json!({"outcome": "granted", "granted": [{"kind": "supervision", "until": extended}],
+                   "heard": [{"person_id": son, "heard": "heard"}], "reason": "Verlengd met een jaar", "version": 8}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{f}");
+    // The Raad's part ends until the next year's last weeks: no list line, no file.
+    let (_, raad) = app.get("rvdk", "/api/v1/justice/worklist").await;
+    assert_eq!(raad.as_array().unwrap().len(), 0, "{raad}");
+    assert_eq!(app.get("rvdk", &path("")).await.0, StatusCode::FORBIDDEN);
+    let (s, p) = app
+        .post(
+            "rvdk",
+            &path("/extension-requests"),
+            json!({"measures": [1], "grounds": "Nog eens", "version": 9}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN, "{p}");
+}
 
 /// Every processing-log record about a household.
 async fn logged(app: &TestApp, household: &str) -> usize {
@@ -514,6 +639,52 @@ async fn a_partner_registers_a_track_and_sees_only_its_own(app: TestApp) {
             .any(|i| i["case_id"].as_str() == Some(case.as_str())),
         "{list}"
     );
+    // The court grants it; in its last weeks, with no extension from the GI, the OM may ask itself
+    // (art. 1:260 lid 1 BW): its track lists the measure, and nothing else of the case.
+    let (_, own) = app.get("om", "/api/v1/justice-tracks").await;
+    assert_eq!(own[0]["extension_due"], json!([]), "{own}");
+    let until = granted_ending_soon(&app, &case, 1, &son, 2).await;
+    let (_, own) = app.get("om", "/api/v1/justice-tracks").await;
+    assert_eq!(
+        own[0]["extension_due"],
+        json!([{"number": 1, "kind": "supervision", "child": "Tijn Test", "until": until}]),
+        "{own}"
+    );
+    let extension = format!("/api/v1/justice-tracks/{id}/extension-request");
+    let (s, p) = app
+        .post(
+            "om",
+            &extension,
+            json!({"measures": [7], "grounds": "Strafzaak loopt nog"}),
+        )
+        .await;
+    assert_eq!(
+        (s, p["code"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("unknown_measure")),
+        "{p}"
+    );
+    let (s, _) = app
+        .post(
+            "reclassering",
+            &extension,
+            json!({"measures": [1], "grounds": "Strafzaak loopt nog"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let (s, filed) = app
+        .post(
+            "om",
+            &extension,
+            json!({"measures": [1], "grounds": "Strafzaak loopt nog"}),
+        )
+        .await;
+    assert_eq!(
+        (s, filed["request"].as_u64()),
+        (StatusCode::CREATED, Some(2)),
+        "{filed}"
+    );
+    let (_, own) = app.get("om", "/api/v1/justice-tracks").await;
+    assert_eq!(own[0]["extension_due"], json!([]), "{own}");
     let (s, t) = app
         .post(
             "om",

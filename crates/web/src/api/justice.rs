@@ -228,12 +228,33 @@ async fn request_extension(
     ApiPath(id): ApiPath<CaseId>,
     ApiJson(body): ApiJson<ExtensionBody>,
 ) -> CaseResult {
-    let grounds = Reason::parse("grounds", &body.grounds)?;
+    let (measures, grounds) = extension(body.measures, "grounds", &body.grounds)?;
     let scope = state.access.scope(me.actor());
     let case = scope
-        .request_extension(id, body.version, body.measures, grounds, body.court)
+        .request_extension(id, body.version, measures, grounds, body.court)
         .await?;
     Ok(case_response(&case))
+}
+
+/// An extension request as typed, with every wrong field at once: no measure chosen, no grounds (named
+/// `grounds_field` on the form).
+pub(crate) fn extension(
+    measures: Vec<u32>,
+    grounds_field: &'static str,
+    grounds: &str,
+) -> Result<(Vec<u32>, Reason), ApiError> {
+    let mut wrong = Fields::default();
+    if measures.is_empty() {
+        wrong.push(DomainError::invalid(
+            "measures",
+            "required",
+            "choose the measures to extend",
+            "Kies de maatregelen die verlengd moeten worden.",
+        ));
+    }
+    let grounds = wrong.check(Reason::parse(grounds_field, grounds));
+    wrong.finish()?;
+    Ok((measures, grounds.expect("checked")))
 }
 
 /// A placement authorisation was used.
@@ -302,7 +323,9 @@ pub struct JusticeItemView {
     /// Its household's name.
     pub household_name: String,
     /// What is to be done: `accept_investigation`, `conclude_investigation`, `schedule_hearing`, `decide`,
-    /// `measure_ending`, `placement_unused`, `measure_expired`, `extension_pending`, `measure_running`.
+    /// `measure_ending`, `provisional_ending`, `placement_unused`, `measure_expired`, `extension_pending`,
+    /// `measure_running`; for the Raad that asked for a measure, `extension_not_requested` (it may request
+    /// the extension the GI did not, art. 1:260 lid 1 BW).
     pub work: String,
     /// The same, in Dutch.
     pub label_nl: String,

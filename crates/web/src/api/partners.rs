@@ -22,6 +22,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(update_track))
         .routes(routes!(ask_coordination))
         .routes(routes!(om_measure_request))
+        .routes(routes!(om_extension_request))
 }
 
 /// A track about a person: the minimal data set.
@@ -74,6 +75,23 @@ pub struct OwnTrackView {
     pub track: Track,
     /// Who asked to coordinate: name, organisation, phone and e-mail.
     pub contact: Option<ContactView>,
+    /// For the OM: measures it asked for in this household that end within six weeks without the GI
+    /// having requested their extension; the OM may request it (art. 1:260 lid 1 BW).
+    pub extension_due: Vec<DueMeasureView>,
+}
+
+/// A measure the OM may request the extension of.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DueMeasureView {
+    /// Its number in the case (send it back to request the extension).
+    pub number: u32,
+    /// Which measure.
+    pub kind: MeasureKind,
+    /// The child's name.
+    pub child: String,
+    /// The day it ends.
+    #[schema(value_type = String, format = Date)]
+    pub until: jiff::civil::Date,
 }
 
 /// A professional to contact.
@@ -99,6 +117,14 @@ impl From<OwnTrack> for OwnTrackView {
                 phone: p.contact.phone,
                 email: p.contact.email,
             }),
+            extension_due: (t.due.into_iter())
+                .map(|d| DueMeasureView {
+                    number: d.number,
+                    kind: d.kind,
+                    child: d.child,
+                    until: d.until,
+                })
+                .collect(),
         }
     }
 }
@@ -228,5 +254,34 @@ async fn om_measure_request(
             body.court,
         )
         .await?;
+    Ok((StatusCode::CREATED, axum::Json(FiledView { request })))
+}
+
+/// The OM's request to extend measures it asked for, when the GI has not (art. 1:260 lid 1 BW).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OmExtensionBody {
+    /// The measures' numbers, as `extension_due` lists them.
+    pub measures: Vec<u32>,
+    /// The grounds.
+    pub grounds: String,
+    /// The court; the region's only court when left out.
+    #[serde(default)]
+    pub court: Option<OrganisationId>,
+}
+
+#[utoipa::path(post, path = "/justice-tracks/{id}/extension-request", tag = "partners", request_body = OmExtensionBody,
+    params(("id" = TrackId, Path, description = "Your criminal case's track")),
+    responses((status = 201, body = FiledView, description = "Filed with the court"), (status = 404, body = Problem), (status = 409, body = Problem, description = "The GI requests first: the OM may from six weeks before the end"), (status = 422, body = Problem), (status = 403, body = Problem), (status = 401, body = Problem)),
+    security(("bearer" = [])))]
+async fn om_extension_request(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiPath(id): ApiPath<TrackId>,
+    ApiJson(body): ApiJson<OmExtensionBody>,
+) -> Result<(StatusCode, axum::Json<FiledView>), ApiError> {
+    let (measures, grounds) = super::justice::extension(body.measures, "grounds", &body.grounds)?;
+    let scope = state.access.scope(me.actor());
+    let request = scope.om_extension_request(id, measures, grounds, body.court).await?;
     Ok((StatusCode::CREATED, axum::Json(FiledView { request })))
 }

@@ -1,34 +1,14 @@
 //! Dates and times as a Dutch reader expects them: "23 november 2026", "23 november 2026, 14:05".
 
 use jiff::Timestamp;
-use jiff::civil::Date;
 use jiff::tz::TimeZone;
-
-const MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
 
 /// A number with its noun: "1 dag", "3 dagen".
 pub fn count(n: i64, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// A date in words: "3 maart 2026".
-pub fn date(d: Date) -> String {
-    let month = MONTHS[usize::try_from(d.month() - 1).unwrap_or(0)];
-    format!("{} {month} {}", d.day(), d.year())
-}
+pub use regie_domain::time::date_nl as date;
 
 /// A moment in Dutch time: "3 maart 2026, 09:30".
 pub fn moment(t: Timestamp) -> String {

@@ -9,7 +9,7 @@ use crate::AppState;
 use crate::access::{CourtFile, JusticeItem};
 use crate::api::justice::{
     ConclusionBody, ConclusionKind, DecisionBody, GrantBody, HeardBody, HeardKind, conclusion as parse_conclusion,
-    decision,
+    decision, extension,
 };
 use crate::error::ApiError;
 use askama::Template;
@@ -18,7 +18,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
 use regie_access::ConclusionInput;
-use regie_domain::justice::{Asked, Justice, MeasureKind, Outcome};
+use regie_domain::justice::{Asked, Justice, Measure, MeasureKind, Outcome};
 use regie_domain::time::{parse_date, today};
 use regie_domain::{
     CaseId, DomainError, LegalFrame, Organisation, OrganisationKind, PersonId, Professional, Reason, time,
@@ -191,7 +191,10 @@ struct CasePage {
     may_ask: bool,
     accept: Option<u32>,
     conclude: Option<u32>,
+    /// The measures the actor executes (to end).
     measures: Vec<(String, String)>,
+    /// The measures whose extension the actor may request.
+    extendable: Vec<(String, String)>,
     children: Vec<(String, String)>,
     executors: Vec<(String, String)>,
     kinds: Vec<(String, String)>,
@@ -216,6 +219,21 @@ async fn show(state: &AppState, pro: &Pro, id: CaseId, form: FormState, status: 
     let justice = &case.route.justice;
     let open = justice.investigations.iter().find(|i| i.open() && i.raad == org);
     let directory = state.access.directory().await?;
+    // The GI executes its measures and requests their extension; the Raad (or the OM) that asked for a
+    // measure may request its extension in the last weeks when the GI has not (art. 1:260 lid 1 BW).
+    let measures: Vec<&Measure> = if kind == OrganisationKind::Gi {
+        (justice.measures.iter())
+            .filter(|m| m.ended_on.is_none() && m.executor.organisation == org)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let option = |m: &Measure| {
+        (
+            m.number.to_string(),
+            format!("{} voor {}", m.kind.label_nl(), name(m.child)),
+        )
+    };
     let page_ = CasePage {
         layout: Layout::new("Kinderbescherming", Some(&pro.session), "/huishoudens"),
         id: id.to_string(),
@@ -230,18 +248,14 @@ async fn show(state: &AppState, pro: &Pro, id: CaseId, form: FormState, status: 
             && !justice.investigations.iter().any(|i| i.open()),
         accept: open.filter(|i| i.accepted_on.is_none()).map(|i| i.number),
         conclude: open.filter(|i| i.accepted_on.is_some()).map(|i| i.number),
-        measures: if kind == OrganisationKind::Gi {
-            (justice.measures.iter())
-                .filter(|m| m.ended_on.is_none() && m.executor.organisation == org)
-                .map(|m| {
-                    (
-                        m.number.to_string(),
-                        format!("{} voor {}", m.kind.label_nl(), name(m.child)),
-                    )
-                })
+        measures: (measures.iter()).map(|m| option(m)).collect(),
+        extendable: if kind == OrganisationKind::Gi {
+            (measures.iter())
+                .filter(|m| m.kind.extendable())
+                .map(|m| option(m))
                 .collect()
         } else {
-            Vec::new()
+            justice.step_in(org, now).map(option).collect()
         },
         children: (file.members.iter())
             .filter(|m| m.membership.is_current_on(now) && m.person.age_on(now) < 18)
@@ -321,7 +335,7 @@ async fn act(
             }
             "verlenging" => {
                 let measures = form.values("measures").iter().filter_map(|m| m.parse().ok()).collect();
-                let grounds = Reason::parse("grounds", form.value("grounds"))?;
+                let (measures, grounds) = extension(measures, "grounds", form.value("grounds"))?;
                 scope.request_extension(id, version, measures, grounds, None).await?;
             }
             "einde" => {

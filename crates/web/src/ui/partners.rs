@@ -6,6 +6,7 @@ use super::format::date;
 use super::{FormState, Layout, PagePath, PageResult, Posted, Pro, page_with, posted, see};
 use crate::AppState;
 use crate::access::NamedChild;
+use crate::api::justice::extension;
 use crate::error::{ApiError, Fields};
 use askama::Template;
 use axum::Router;
@@ -20,6 +21,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/trajecten", get(tracks).post(register))
         .route("/trajecten/verzoek", super::form_post(1, om_request))
+        .route("/trajecten/verlenging", super::form_post(1, om_extension))
         .route(
             "/huishoudens/{id}/trajecten/{track}/afstemming",
             super::form_post(3, coordinate),
@@ -42,12 +44,17 @@ struct TracksPage {
     statuses: Vec<(String, String)>,
     /// The OM's request for a measure (its errors and what was typed).
     request: FormState,
+    /// The measures the OM may request the extension of, and that form.
+    due: Vec<(String, String)>,
+    extension: FormState,
     tracks: Vec<(String, String)>,
     kinds: Vec<(String, String)>,
     executors: Vec<(String, String)>,
 }
 
-async fn show(state: &AppState, pro: &Pro, form: FormState, request: FormState, status: StatusCode) -> PageResult {
+/// The page with each form's state: registering a track, the OM's request, the OM's extension request.
+async fn show(state: &AppState, pro: &Pro, forms: [FormState; 3], status: StatusCode) -> PageResult {
+    let [form, request, extension] = forms;
     let own = state.access.scope(pro.me.actor()).my_tracks().await?;
     let directory = state.access.directory().await?;
     let tracks = std::iter::once((String::new(), "Kies de strafzaak".to_owned()))
@@ -56,6 +63,23 @@ async fn show(state: &AppState, pro: &Pro, form: FormState, request: FormState, 
                 .filter(|o| o.track.kind == TrackKind::CriminalCase)
                 .map(|o| (o.track.id.to_string(), o.track.summary_nl())),
         )
+        .collect();
+    // The OM's measures it may request the extension of, as "track:number".
+    let due = (own.iter())
+        .flat_map(|o| {
+            o.due.iter().map(|d| {
+                (
+                    format!("{}:{}", o.track.id, d.number),
+                    format!(
+                        "{} voor {}, loopt af op {} ({})",
+                        super::format::capitalise(d.kind.label_nl()),
+                        d.child,
+                        date(d.until),
+                        o.track.summary_nl()
+                    ),
+                )
+            })
+        })
         .collect();
     let rows = own
         .into_iter()
@@ -95,6 +119,8 @@ async fn show(state: &AppState, pro: &Pro, form: FormState, request: FormState, 
                 )
                 .collect(),
             request,
+            due,
+            extension,
             tracks,
             kinds: (MeasureKind::ALL.iter())
                 .map(|k| (k.as_str().to_owned(), super::format::capitalise(k.label_nl())))
@@ -105,7 +131,7 @@ async fn show(state: &AppState, pro: &Pro, form: FormState, request: FormState, 
 }
 
 async fn tracks(State(state): State<AppState>, pro: Pro) -> PageResult {
-    show(&state, &pro, FormState::default(), FormState::default(), StatusCode::OK).await
+    show(&state, &pro, Default::default(), StatusCode::OK).await
 }
 
 async fn register(State(state): State<AppState>, pro: Pro, body: Posted) -> PageResult {
@@ -124,7 +150,7 @@ async fn register(State(state): State<AppState>, pro: Pro, body: Posted) -> Page
         Ok(_) => see("/trajecten"),
         Err(e) => {
             let status = form.refuse(ApiError::from(e))?;
-            show(&state, &pro, form, FormState::default(), status).await
+            show(&state, &pro, [form, FormState::default(), FormState::default()], status).await
         }
     }
 }
@@ -138,6 +164,45 @@ async fn coordinate(
     posted(&pro.session, body)?;
     state.access.scope(pro.me.actor()).ask_coordination(id, track).await?;
     see(format!("/huishoudens/{id}"))
+}
+
+/// The OM requests the extension of measures it asked for when the GI has not (art. 1:260 lid 1 BW).
+/// The choices are "track:number"; one request is for one criminal case's household.
+async fn om_extension(State(state): State<AppState>, pro: Pro, body: Posted) -> PageResult {
+    let mut form = posted(&pro.session, body)?;
+    let result: Result<u32, ApiError> = async {
+        let chosen: Vec<(TrackId, u32)> = (form.values("measures").iter())
+            .filter_map(|v| {
+                let (t, n) = v.split_once(':')?;
+                Some((t.parse().ok()?, n.parse().ok()?))
+            })
+            .collect();
+        let track = chosen.first().map(|(t, _)| *t);
+        let measures: Vec<u32> = chosen.iter().map(|(_, n)| *n).collect();
+        if chosen.iter().any(|(t, _)| Some(*t) != track) {
+            return Err(DomainError::invalid(
+                "measures",
+                "different_cases",
+                "choose measures of one criminal case's household: request each household's extension on its own",
+                "Kies maatregelen uit het huishouden van één strafzaak; vraag de verlenging per huishouden aan.",
+            )
+            .into());
+        }
+        // Named apart from the OM request's grounds on the same page.
+        let (measures, grounds) = extension(measures, "extension_grounds", form.value("extension_grounds"))?;
+        let scope = state.access.scope(pro.me.actor());
+        // No measure chosen is refused by `extension`, so there is a track.
+        let track = track.ok_or_else(|| regie_access::AccessError::not_found("track"))?;
+        Ok(scope.om_extension_request(track, measures, grounds, None).await?)
+    }
+    .await;
+    match result {
+        Ok(_) => see("/trajecten"),
+        Err(e) => {
+            let status = form.refuse(e)?;
+            show(&state, &pro, [FormState::default(), FormState::default(), form], status).await
+        }
+    }
 }
 
 /// The OM's own request to the court for a measure: a criminal-case track, the measure, one child by BSN
@@ -197,7 +262,7 @@ async fn om_request(State(state): State<AppState>, pro: Pro, body: Posted) -> Pa
         Ok(_) => see("/trajecten"),
         Err(e) => {
             let status = form.refuse(e)?;
-            show(&state, &pro, FormState::default(), form, status).await
+            show(&state, &pro, [FormState::default(), form, FormState::default()], status).await
         }
     }
 }
