@@ -451,6 +451,15 @@ fn rows(f: &Fixture, app: &TestApp) -> Vec<Row> {
     );
     row(
         Method::POST,
+        "/justice-tracks/{id}/extension-request",
+        "-",
+        format!("/api/v1/justice-tracks/{}/extension-request", uuid::Uuid::now_v7()),
+        Some(json!({"measures": [1], "grounds": "Zorgen"})),
+        &["om"],
+        StatusCode::NOT_FOUND,
+    );
+    row(
+        Method::POST,
         "/justice-tracks/{id}/status",
         "-",
         format!("/api/v1/justice-tracks/{}/status", uuid::Uuid::now_v7()),
