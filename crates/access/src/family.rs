@@ -288,6 +288,77 @@ impl FamilyScope<'_> {
         case
     }
 
+    /// A parent asks the juvenile court themselves to extend their children's measures, when the GI has
+    /// not requested it by six weeks before the end (art. 1:260 lid 1 BW: "een ouder"); filed with the
+    /// region's court. Answers the request's number. A step-parent is not a parent in law, and a youth
+    /// cannot ask.
+    pub async fn request_extension(
+        &self,
+        measures: Vec<u32>,
+        grounds: regie_domain::Reason,
+    ) -> Result<u32, AccessError> {
+        let today = time::today();
+        let household = self.member.household.id;
+        let members = self.store.members(household).await?;
+        let current: Vec<_> = members.iter().filter(|m| m.membership.is_current_on(today)).collect();
+        let me = self.member.person.id;
+        if !(current.iter()).any(|m| m.person.id == me && m.membership.relation == Relation::Parent) {
+            return Err(DomainError::forbidden(
+                "not_a_parent",
+                "only a parent asks the court to extend a measure (art. 1:260 BW)",
+                "Alleen een ouder kan de kinderrechter zelf om verlenging vragen (art. 1:260 BW).",
+            )
+            .into());
+        }
+        let children: Vec<PersonId> = (current.iter())
+            .filter(|m| m.membership.relation == Relation::Child)
+            .map(|m| m.person.id)
+            .collect();
+        let case = self.open_case().await?;
+        let courts: Vec<_> = (self.store.organisations().await?.into_iter())
+            .filter(|o| o.kind == regie_domain::OrganisationKind::Court)
+            .collect();
+        let [court] = courts.as_slice() else {
+            return Err(DomainError::conflict(
+                None,
+                "no_court",
+                "the region has no single juvenile court to file with",
+                "De regio heeft niet één rechtbank om het verzoek bij in te dienen. Vraag uw contactpersoon.",
+            )
+            .into());
+        };
+        let organisation = (self.controller(Some(&case)).await?).ok_or_else(|| AccessError::not_found("case"))?;
+        let (next, event) = case.request_extension_as_parent(
+            measures,
+            grounds,
+            (court.id, court.kind),
+            (me, &children),
+            organisation,
+            time::now(),
+        )?;
+        let request = next.route.justice.requests.last().cloned();
+        let log = (self.records(
+            Some(&case),
+            Operation::Write,
+            request.iter().flat_map(|r| r.children.clone()),
+        ))
+        .await?;
+        self.store.record(&next, &event, &log).await?;
+        Ok(request.map_or(0, |r| r.number))
+    }
+
+    /// The household's open case; refused when there is none.
+    async fn open_case(&self) -> Result<Case, AccessError> {
+        (self.store.open_case_of(self.member.household.id).await?).ok_or_else(|| {
+            AccessError::from(DomainError::conflict(
+                None,
+                "no_case",
+                "your household has no open case",
+                "uw huishouden heeft geen lopende zaak",
+            ))
+        })
+    }
+
     /// Adds what the member says to their household's open case, for the professionals and, when `shared`,
     /// for the rest of the household too. `make` builds the contribution from the case's current route (a
     /// plan answer must name the current plan version).
@@ -296,18 +367,7 @@ impl FamilyScope<'_> {
         shared: bool,
         make: impl FnOnce(&Case) -> Result<Contribution, Vec<DomainError>>,
     ) -> Result<FamilyContribution, AccessError> {
-        let case = self
-            .store
-            .open_case_of(self.member.household.id)
-            .await?
-            .ok_or_else(|| {
-                AccessError::from(DomainError::conflict(
-                    None,
-                    "no_case",
-                    "your household has no open case",
-                    "uw huishouden heeft geen lopende zaak",
-                ))
-            })?;
+        let case = self.open_case().await?;
         let contribution = make(&case).map_err(AccessError::from)?;
         let recorded = FamilyContribution {
             id: ContributionId::new(),

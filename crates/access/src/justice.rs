@@ -403,16 +403,30 @@ impl Scope<'_> {
                 .collect(),
             regie_domain::justice::Asked::Measures { .. } => Vec::new(),
         };
-        let shown = (children.iter().map(|c: &Child| c.person_id)).chain(parents.iter().map(|m| m.person.id));
+        // The children, the parties, and a parent who filed the request themselves.
+        let mut shown: Vec<PersonId> = (children.iter().map(|c: &Child| c.person_id))
+            .chain(parents.iter().map(|m| m.person.id))
+            .chain(request.parent)
+            .collect();
+        shown.sort();
+        shown.dedup();
         let mut log = vec![self.record(Operation::Read, Some(case.household_id), None)];
-        log.extend(shown.map(|p| self.record(Operation::Read, Some(case.household_id), Some(p))));
+        log.extend((shown.into_iter()).map(|p| self.record(Operation::Read, Some(case.household_id), Some(p))));
         self.log(log).await?;
         let parents = parents.iter().map(|m| m.person.name.full()).collect();
         Ok(CourtFile {
             case_id: case.id,
             version: case.version,
             household_name: household.name.as_str().to_owned(),
-            filed_by: name_of(request.filed_by),
+            filed_by: match (request.filed_by, request.parent) {
+                (Some(o), _) => name_of(o),
+                // A parent's own request: they are a party, named with the parents.
+                (None, Some(p)) => (members.iter()).find(|m| m.person.id == p).map_or_else(
+                    || "een ouder".to_owned(),
+                    |m| format!("een ouder, {}", m.person.name.full()),
+                ),
+                (None, None) => String::new(),
+            },
             request,
             children,
             parents,

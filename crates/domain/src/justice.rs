@@ -224,8 +224,12 @@ pub struct CourtRequest {
     pub number: u32,
     /// What it asks.
     pub asked: Asked,
-    /// The organisation that filed it.
-    pub filed_by: OrganisationId,
+    /// The organisation that filed it; none for a parent's own request (`parent`).
+    pub filed_by: Option<OrganisationId>,
+    /// The parent who filed it themselves: the extension of a measure the GI did not ask for (art. 1:260
+    /// lid 1 BW).
+    #[serde(default)]
+    pub parent: Option<PersonId>,
     /// The day it was filed.
     #[schema(value_type = String, format = Date)]
     pub filed_on: Date,
@@ -459,6 +463,70 @@ impl Task {
 /// the end; the GI is reminded long before (the region's `measure_reminder_weeks`).
 pub const STEP_IN_WEEKS: i64 = 6;
 
+/// Who requests an extension (art. 1:260 lid 1 BW).
+#[derive(Debug, Clone, Copy)]
+enum ExtensionBy<'a> {
+    /// The GI, for the measures it executes.
+    Gi(OrganisationId),
+    /// The Raad or the OM, for the measures it asked for, when the GI has not.
+    StepIn(OrganisationId),
+    /// A parent of the children, when the GI has not.
+    Parent {
+        /// The parent.
+        parent: PersonId,
+        /// Their children.
+        children: &'a [PersonId],
+    },
+}
+
+impl ExtensionBy<'_> {
+    /// Whether this requester may ask for the extension of `m` on `today`.
+    fn may_ask(self, justice: &Justice, m: &Measure, today: Date) -> Result<(), DomainError> {
+        let (mine, who_en, who_nl) = match self {
+            // The GI that executes it asks; another GI has no part in it.
+            Self::Gi(gi) if m.executor.organisation == gi => return Ok(()),
+            Self::Gi(_) => {
+                return Err(not_yours(
+                    "not_your_measure",
+                    "only the GI that executes a measure requests its extension",
+                    "alleen de GI die de maatregel uitvoert vraagt de verlenging aan",
+                ));
+            }
+            Self::StepIn(o) => (
+                justice.step_in_requester(m) == Some(o),
+                "the Raad or the OM that asked for the measure",
+                "de Raad of het OM dat de maatregel vroeg",
+            ),
+            Self::Parent { children, .. } => (
+                children.contains(&m.child),
+                "a parent of the child",
+                "een ouder van het kind",
+            ),
+        };
+        if !mine {
+            return Err(DomainError::forbidden(
+                "not_your_measure",
+                format!("the GI requests the extension; when it does not, {who_en} may"),
+                format!("de GI vraagt de verlenging aan; doet zij dat niet, dan kan {who_nl} dat doen"),
+            ));
+        }
+        // Only "indien de gecertificeerde instelling geen verzoek doet": from STEP_IN_WEEKS before the end.
+        let from = m.step_in_from().unwrap_or(Date::MAX);
+        if today < from {
+            return Err(DomainError::conflict(
+                Some("measures"),
+                "gi_requests_first",
+                format!("the GI requests the extension (art. 1:260 BW); {who_en} may from {from} if the GI has not"),
+                format!(
+                    "de GI vraagt de verlenging aan (art. 1:260 BW); {who_nl} kan dat vanaf {} als de GI het niet gedaan heeft",
+                    crate::time::date_nl(from)
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
 impl Justice {
     /// The measures in force on `day`.
     pub fn in_force(&self, day: Date) -> impl Iterator<Item = &Measure> {
@@ -480,11 +548,13 @@ impl Justice {
         // The court decides; the requester stays a party until it has.
         let requests = (self.requests.iter().filter(|r| r.pending())).flat_map(|r| {
             let due = r.hearing.as_ref().map_or(r.filed_on, |h| h.on);
-            [r.court, r.filed_by].map(|organisation| Task {
-                organisation,
-                due,
-                from: None,
-            })
+            std::iter::once(r.court)
+                .chain(r.filed_by)
+                .map(move |organisation| Task {
+                    organisation,
+                    due,
+                    from: None,
+                })
         });
         // A measure stays the GI's task until an early end is recorded or the frame is set after expiry;
         // ended measures are kept, so the GI's task is every measure not ended early.
@@ -509,9 +579,16 @@ impl Justice {
     /// The measures in force whose extension `organisation`, the Raad or the OM that asked for them, may
     /// request on `today` because the GI has not (art. 1:260 lid 1 BW).
     pub fn step_in(&self, organisation: OrganisationId, today: Date) -> impl Iterator<Item = &Measure> {
+        self.not_extended(today)
+            .filter(move |m| self.step_in_requester(m) == Some(organisation))
+    }
+
+    /// The measures in force on `today` in their last [`STEP_IN_WEEKS`] whose extension the GI has not
+    /// requested: the Raad or the OM that asked for them, or a parent of the child, may (art. 1:260 lid 1
+    /// BW).
+    pub fn not_extended(&self, today: Date) -> impl Iterator<Item = &Measure> {
         self.measures.iter().filter(move |m| {
-            self.step_in_requester(m) == Some(organisation)
-                && m.in_force(today)
+            m.in_force(today)
                 && m.step_in_from().is_some_and(|from| from <= today)
                 && !m.extension_pending(&self.requests)
         })
@@ -521,7 +598,7 @@ impl Justice {
     /// (none for a measure that is not extended, or one the GI asked for itself).
     fn step_in_requester(&self, m: &Measure) -> Option<OrganisationId> {
         m.step_in_from()?;
-        let requester = self.requests.iter().find(|r| r.number == m.request)?.filed_by;
+        let requester = self.requests.iter().find(|r| r.number == m.request)?.filed_by?;
         (requester != m.executor.organisation).then_some(requester)
     }
 }
@@ -992,7 +1069,8 @@ impl Case {
         Ok(CourtRequest {
             number: Self::next_number(&self.route.justice.requests),
             asked: Asked::Measures { kinds: asked.kinds },
-            filed_by: actor.organisation,
+            filed_by: Some(actor.organisation),
+            parent: None,
             filed_on: ctx.today,
             court: asked.court.0,
             children: asked.children,
@@ -1008,8 +1086,8 @@ impl Case {
     }
 
     /// Requests the extension of running measures (art. 1:260 BW): the GI that executes them; when it
-    /// does not, the Raad or the OM, from [`STEP_IN_WEEKS`] before the end (the policy and this rule). A measure that has ended cannot be extended, nor one whose
-    /// extension is already waiting.
+    /// does not, the Raad or the OM that asked for them, from [`STEP_IN_WEEKS`] before the end (the policy
+    /// and [`Case::extension_request`]).
     pub fn request_extension(
         &self,
         measures: Vec<u32>,
@@ -1020,6 +1098,52 @@ impl Case {
         at: Timestamp,
     ) -> Result<(Case, NewEvent), DomainError> {
         require(actor.kind, Action::RequestExtension)?;
+        let by = if actor.kind == OrganisationKind::Gi {
+            ExtensionBy::Gi(actor.organisation)
+        } else {
+            ExtensionBy::StepIn(actor.organisation)
+        };
+        let request = self.extension_request(measures, &grounds, court, ctx.today, by)?;
+        let mut next = self.clone();
+        next.route.justice.requests.push(request.clone());
+        let change = CaseChange::CourtRequestFiled { request };
+        Ok(self.next(next, change, Some(grounds), actor, at))
+    }
+
+    /// A parent requests the extension of their children's measures themselves, when the GI has not (art.
+    /// 1:260 lid 1 BW: "een ouder"), from [`STEP_IN_WEEKS`] before the end; `children` are the children
+    /// whose parent they are. The event is the parent's, in the file of `organisation`; the day is `at`'s in
+    /// the Netherlands.
+    pub fn request_extension_as_parent(
+        &self,
+        measures: Vec<u32>,
+        grounds: Reason,
+        court: (OrganisationId, OrganisationKind),
+        (parent, children): (PersonId, &[PersonId]),
+        organisation: OrganisationId,
+        at: Timestamp,
+    ) -> Result<(Case, NewEvent), DomainError> {
+        let by = ExtensionBy::Parent { parent, children };
+        let request = self.extension_request(measures, &grounds, court, crate::time::date_in_nl(at), by)?;
+        let mut next = self.clone();
+        next.route.justice.requests.push(request.clone());
+        let change = CaseChange::CourtRequestFiled { request };
+        let actor = crate::EventActor::Member { person_id: parent };
+        Ok(self.next_by(next, change, Some(grounds), actor, organisation, at))
+    }
+
+    /// The extension request `by` files on `today`, checked: each measure exists, is extended by law, runs,
+    /// has no extension waiting, and is `by`'s to ask for (the executing GI's at any time; the Raad's or
+    /// the OM's that asked for it, or a parent's of the child, only from [`STEP_IN_WEEKS`] before its end);
+    /// all are executed by one jeugdbeschermer.
+    fn extension_request(
+        &self,
+        measures: Vec<u32>,
+        grounds: &Reason,
+        court: (OrganisationId, OrganisationKind),
+        today: Date,
+        by: ExtensionBy<'_>,
+    ) -> Result<CourtRequest, DomainError> {
         if !self.is_open() {
             return Err(closed_error(Some("measures")));
         }
@@ -1050,7 +1174,7 @@ impl Case {
                     format!("een {} wordt niet verlengd", m.kind.label_nl()),
                 ));
             }
-            if m.ended(ctx.today) {
+            if m.ended(today) {
                 return Err(DomainError::conflict(
                     Some("measures"),
                     "measure_ended",
@@ -1066,39 +1190,7 @@ impl Case {
                     "een verlenging van deze maatregel ligt al bij de rechtbank",
                 ));
             }
-            // Art. 1:260: the GI that executes it asks; another GI has no part in it.
-            if actor.kind == OrganisationKind::Gi && m.executor.organisation != actor.organisation {
-                return Err(not_yours(
-                    "not_your_measure",
-                    "only the GI that executes a measure requests its extension",
-                    "alleen de GI die de maatregel uitvoert vraagt de verlenging aan",
-                ));
-            }
-            // The Raad or the OM only "indien de gecertificeerde instelling geen verzoek doet": from
-            // STEP_IN_WEEKS before the end.
-            if actor.kind != OrganisationKind::Gi {
-                if justice.step_in_requester(m) != Some(actor.organisation) {
-                    return Err(not_yours(
-                        "not_your_measure",
-                        "the GI requests the extension; when it does not, the Raad or the OM that asked for the measure may",
-                        "de GI vraagt de verlenging aan; doet zij dat niet, dan kan de Raad of het OM dat de maatregel vroeg dat doen",
-                    ));
-                }
-                let from = m.step_in_from().unwrap_or(Date::MAX);
-                if ctx.today < from {
-                    return Err(DomainError::conflict(
-                        Some("measures"),
-                        "gi_requests_first",
-                        format!(
-                            "the GI requests the extension (art. 1:260 BW); the Raad or the OM may from {from} if the GI has not"
-                        ),
-                        format!(
-                            "de GI vraagt de verlenging aan (art. 1:260 BW); de Raad of het OM kan dat vanaf {} als de GI het niet gedaan heeft",
-                            crate::time::date_nl(from)
-                        ),
-                    ));
-                }
-            }
+            by.may_ask(justice, m, today)?;
             found.push(m);
         }
         if court.1 != OrganisationKind::Court {
@@ -1120,11 +1212,16 @@ impl Case {
         let mut children: Vec<PersonId> = found.iter().map(|m| m.child).collect();
         children.sort();
         children.dedup();
-        let request = CourtRequest {
+        let (filed_by, parent) = match by {
+            ExtensionBy::Gi(o) | ExtensionBy::StepIn(o) => (Some(o), None),
+            ExtensionBy::Parent { parent, .. } => (None, Some(parent)),
+        };
+        Ok(CourtRequest {
             number: Self::next_number(&justice.requests),
             asked: Asked::Extension { measures },
-            filed_by: actor.organisation,
-            filed_on: ctx.today,
+            filed_by,
+            parent,
+            filed_on: today,
             court: court.0,
             children,
             grounds: grounds.as_str().to_owned(),
@@ -1132,11 +1229,7 @@ impl Case {
             executor: found[0].executor,
             hearing: None,
             decision: None,
-        };
-        let mut next = self.clone();
-        next.route.justice.requests.push(request.clone());
-        let change = CaseChange::CourtRequestFiled { request };
-        Ok(self.next(next, change, Some(grounds), actor, at))
+        })
     }
 
     /// The pending request `number`, for the court it was filed with.
@@ -2277,7 +2370,7 @@ mod tests {
         let (c, _) = c
             .request_extension(vec![1, 2], grounds, court, &late, &w.raad, at())
             .unwrap();
-        assert_eq!(c.route.justice.requests[1].filed_by, w.raad.organisation);
+        assert_eq!(c.route.justice.requests[1].filed_by, Some(w.raad.organisation));
         // Once an extension waits, the Raad's step-in task ends; its request keeps it a party until the
         // decision.
         assert_eq!(worklist(&c.route.justice, w.raad.organisation, reminder, from), vec![]);
@@ -2286,6 +2379,47 @@ mod tests {
             .collect();
         assert_eq!(tasks.len(), 1);
         assert_eq!(tasks[0].from, None);
+    }
+
+    #[test]
+    fn a_parent_requests_the_extension_only_for_their_children_and_only_when_the_gi_has_not() {
+        let w = world();
+        let c = w.heard(vec![MeasureKind::Supervision]);
+        let until = add_months(TODAY, 12);
+        let (c, _) = c
+            .decide(
+                w.decision(vec![(MeasureKind::Supervision, Some(until))]),
+                &w.ctx,
+                &w.court,
+                at(),
+            )
+            .unwrap();
+        let court = (w.court.organisation, OrganisationKind::Court);
+        let grounds = reason("Mijn kinderen hebben de hulp van de jeugdbeschermer nog nodig");
+        let children = [w.teen, w.young];
+        let org = w.local.organisation;
+        let noon = |day: Date| day.at(12, 0, 0, 0).to_zoned(crate::time::zone()).unwrap().timestamp();
+        let ask = |c: &Case, day: Date, of: &[PersonId]| {
+            c.request_extension_as_parent(vec![1, 2], grounds.clone(), court, (w.parent, of), org, noon(day))
+        };
+        assert_eq!(ask(&c, TODAY, &children).unwrap_err().code, "gi_requests_first");
+        let late = until - Span::new().weeks(STEP_IN_WEEKS);
+        assert_eq!(ask(&c, late, &[w.teen]).unwrap_err().code, "not_your_measure");
+        let (c, e) = ask(&c, late, &children).unwrap();
+        let request = &c.route.justice.requests[1];
+        assert_eq!((request.filed_by, request.parent), (None, Some(w.parent)));
+        assert_eq!(e.actor, crate::EventActor::Member { person_id: w.parent });
+        // The court has a task, beside the GI's measures; no organisation is a party for the parent, and
+        // the Raad's step-in ends while the extension waits.
+        let tasks: Vec<_> = c.route.justice.tasks().into_iter().map(|t| t.organisation).collect();
+        assert!(tasks.contains(&w.court.organisation));
+        assert!(
+            tasks
+                .iter()
+                .all(|o| [w.court.organisation, w.gi.organisation].contains(o)),
+            "{tasks:?}"
+        );
+        assert_eq!(ask(&c, late, &children).unwrap_err().code, "extension_pending");
     }
 
     #[test]
@@ -2439,7 +2573,7 @@ mod tests {
         let om = actor(OrganisationKind::Prosecutor);
         let (c, e) = w.case.file_measure_request(asked(w.gi), &w.ctx, &om, at()).unwrap();
         assert!(matches!(e.change, CaseChange::CourtRequestFiled { .. }));
-        assert_eq!(c.route.justice.requests[0].filed_by, om.organisation);
+        assert_eq!(c.route.justice.requests[0].filed_by, Some(om.organisation));
         assert_eq!(c.route.justice.requests[0].investigation, None);
         let err = w
             .case

@@ -7,7 +7,7 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::{TestApp, field_codes};
+use common::{Client, TestApp, field_codes};
 use regie_domain::justice::add_months;
 use regie_domain::time::today;
 use serde_json::{Value, json};
@@ -17,6 +17,7 @@ api_tests!(
     parental_authority_is_registered_with_every_wrong_field_named,
     a_partner_registers_a_track_and_sees_only_its_own,
     the_raad_requests_the_extension_the_gi_did_not,
+    a_parent_asks_the_court_to_extend_in_the_portal_when_the_gi_did_not,
 );
 
 /// The court hears `child` today and grants request `number` a supervision that ends in four weeks: inside
@@ -693,4 +694,94 @@ async fn a_partner_registers_a_track_and_sees_only_its_own(app: TestApp) {
         )
         .await;
     assert_eq!((s, t["status"].as_str()), (StatusCode::OK, Some("settled")), "{t}");
+}
+
+/// Art. 1:260 lid 1 BW, "een ouder": in the measure's last six weeks without the GI's request, the mother
+/// asks the court herself in the portal (every wrong field at once first); her son of 13 cannot; the court
+/// sees who filed it.
+async fn a_parent_asks_the_court_to_extend_in_the_portal_when_the_gi_did_not(app: TestApp) {
+    const PASSWORD: &str = "correct horse battery";
+    let h = app.household("Huishouden Smit").await;
+    let mother = app.person("Eva", "1987-07-07", None).await;
+    let son = app.person("Jesse", "2013-08-08", None).await;
+    app.add_member(&h, &mother, "parent").await;
+    app.add_member(&h, &son, "child").await;
+    let id = app.open_case(&h).await["id"].as_str().unwrap().to_owned();
+    let path = |rest: &str| format!("/api/v1/cases/{id}{rest}");
+    let ask = json!({"reason": "Zorgen om Jesse", "version": 1});
+    assert_eq!(app.post("local", &path("/investigations"), ask).await.0, StatusCode::OK);
+    let accept = json!({"version": 2});
+    assert_eq!(
+        app.post("rvdk", &path("/investigations/1/accept"), accept).await.0,
+        StatusCode::OK
+    );
+    let request = json!({"outcome": "request", "kinds": ["supervision"], "children": [son],
+        "grounds": "Ontwikkelingsbedreiging", "executor": app.ids["gi"], "version": 3});
+    assert_eq!(
+        app.post("rvdk", &path("/investigations/1/conclusion"), request).await.0,
+        StatusCode::OK
+    );
+    granted_ending_soon(&app, &id, 1, &son, 4).await;
+
+    let access = regie_access::Access::new(app.store.clone());
+    access
+        .set_family_password("eva", mother.parse().unwrap(), PASSWORD)
+        .await
+        .unwrap();
+    access
+        .set_family_password("jesse", son.parse().unwrap(), PASSWORD)
+        .await
+        .unwrap();
+    let mut parent = Client::new(&app);
+    parent.sign_in("eva", PASSWORD).await;
+    let page = parent.get("/portaal").await;
+    assert!(page.body.contains("Zelf om verlenging vragen"), "{}", page.body);
+    let csrf = Client::csrf(&page);
+    let refused = parent.post("/portaal/verlenging", &[("csrf", &csrf)]).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("id=\"measures-error\"") && refused.body.contains("id=\"extension_grounds-error\""));
+    assert_eq!(case(&app, &id).await["version"], 6, "nothing filed");
+
+    // Her son may read the portal but not ask: a youth is no parent.
+    let mut youth = Client::new(&app);
+    youth.sign_in("jesse", PASSWORD).await;
+    let his = youth.get("/portaal").await;
+    assert!(!his.body.contains("Zelf om verlenging vragen"));
+    let fields = [
+        ("csrf", Client::csrf(&his)),
+        ("measures", "1".into()),
+        ("extension_grounds", "Ik wil hulp".into()),
+    ];
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(
+        youth.post("/portaal/verlenging", &fields).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(case(&app, &id).await["version"], 6, "nothing filed");
+
+    let filed = parent
+        .post(
+            "/portaal/verlenging",
+            &[
+                ("csrf", &csrf),
+                ("measures", "1"),
+                ("extension_grounds", "Jesse heeft de jeugdbeschermer nog nodig."),
+            ],
+        )
+        .await;
+    assert_eq!(filed.status, StatusCode::SEE_OTHER, "{}", filed.body);
+    let c = case(&app, &id).await;
+    assert_eq!(
+        c["route"]["justice"]["requests"][1]["parent"].as_str(),
+        Some(mother.as_str()),
+        "{c}"
+    );
+    let (_, events) = app.get("local", &path("/events")).await;
+    let last = events.as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["actor"], json!({"kind": "member", "person_id": mother}), "{last}");
+    let (s, file) = app.get("court", &path("/court-requests/2")).await;
+    assert_eq!(s, StatusCode::OK, "{file}");
+    assert_eq!(file["filed_by"], "een ouder, Eva Test", "{file}");
+    // Asked once: the form is gone, the request waits at the court.
+    assert!(!parent.get("/portaal").await.body.contains("Zelf om verlenging vragen"));
 }

@@ -22,6 +22,7 @@ pub fn router() -> Router<AppState> {
         .route("/portaal/eigen-woorden", super::form_post(1, own_words))
         .route("/portaal/plan", super::form_post(1, plan_answer))
         .route("/portaal/correctie", super::form_post(1, correction))
+        .route("/portaal/verlenging", super::form_post(1, extension))
 }
 
 /// A member's part of the analysis, as the family reads it.
@@ -134,10 +135,14 @@ struct PortalPage {
     words: FormState,
     answer: FormState,
     correction: FormState,
+    /// For a parent: their children's measures in their last weeks without an extension requested by the
+    /// GI, which they may ask the court to extend themselves (art. 1:260 lid 1 BW); and that form.
+    extendable: Vec<(String, String)>,
+    extension: FormState,
 }
 
-fn portal_page(family: &Family, view: PortalView, forms: [FormState; 3]) -> PortalPage {
-    let [words, mut answer, correction] = forms;
+fn portal_page(family: &Family, view: PortalView, forms: [FormState; 4]) -> PortalPage {
+    let [words, mut answer, correction, extension] = forms;
     let name_of = |id| {
         view.members
             .iter()
@@ -159,6 +164,28 @@ fn portal_page(family: &Family, view: PortalView, forms: [FormState; 3]) -> Port
     let me = family.member.person.id;
     let youth =
         (view.members.iter()).any(|(p, r)| p.id == me && *r == regie_domain::Relation::Child && p.age_on(today) < 18);
+    let parent = (view.members.iter()).any(|(p, r)| p.id == me && *r == regie_domain::Relation::Parent);
+    let children: Vec<_> = (view.members.iter())
+        .filter(|(_, r)| *r == regie_domain::Relation::Child)
+        .map(|(p, _)| p.id)
+        .collect();
+    let extendable = match case {
+        Some(c) if parent => (c.route.justice.not_extended(today))
+            .filter(|m| children.contains(&m.child))
+            .map(|m| {
+                (
+                    m.number.to_string(),
+                    format!(
+                        "{} voor {}, tot {}",
+                        super::format::capitalise(m.kind.label_nl()),
+                        name_of(m.child),
+                        m.until.map(date).unwrap_or_default()
+                    ),
+                )
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
     let own_score = view.contributions.iter().rev().find_map(|(c, _)| match c.contribution {
         Contribution::OwnWords { score: Some(s), .. } if c.person_id == me => {
             Some(format!("{s} (op {})", moment(c.at)))
@@ -285,6 +312,8 @@ fn portal_page(family: &Family, view: PortalView, forms: [FormState; 3]) -> Port
         words,
         answer,
         correction,
+        extendable,
+        extension,
     }
 }
 
@@ -327,7 +356,7 @@ async fn contribute(
         Ok(_) => see("/portaal#inbreng"),
         Err(e) => {
             let status = form.refuse(e)?;
-            let mut forms: [FormState; 3] = Default::default();
+            let mut forms: [FormState; 4] = Default::default();
             forms[slot] = form;
             // A processing of its own: the refused one may have begun its span without writing it.
             let view = (state.access.family_scope(family.member.clone()).view().await).map_err(PageError::from)?;
@@ -368,4 +397,33 @@ async fn correction(State(state): State<AppState>, family: Family, body: Posted)
         Contribution::correction(form.value("text")).map_err(|e| vec![e])
     })
     .await
+}
+
+/// A parent asks the court themselves to extend their children's measures the GI did not ask to extend
+/// (art. 1:260 lid 1 BW); a missing choice and missing grounds are named at once.
+async fn extension(State(state): State<AppState>, family: Family, body: Posted) -> PageResult {
+    let mut form = posted(&family.session, body)?;
+    let scope = state.access.family_scope(family.member.clone());
+    let measures = form.values("measures").iter().filter_map(|m| m.parse().ok()).collect();
+    let result = async {
+        let (measures, grounds) =
+            crate::api::justice::extension(measures, "extension_grounds", form.value("extension_grounds"))?;
+        Ok::<_, crate::error::ApiError>(scope.request_extension(measures, grounds).await?)
+    }
+    .await;
+    match result {
+        Ok(_) => see("/portaal#rechter"),
+        Err(e) => {
+            let status = form.refuse(e)?;
+            let view = (state.access.family_scope(family.member.clone()).view().await).map_err(PageError::from)?;
+            page_with(
+                status,
+                portal_page(
+                    &family,
+                    view,
+                    [FormState::default(), FormState::default(), FormState::default(), form],
+                ),
+            )
+        }
+    }
 }
