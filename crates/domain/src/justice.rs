@@ -805,6 +805,9 @@ pub struct DecisionInput {
     /// For each measure granted (or extended): the kind and its end; a gezagsbeëindigende maatregel has
     /// none. Empty for a rejection.
     pub granted: Vec<(MeasureKind, Option<Date>)>,
+    /// The children it grants for; empty for every child of the request. A grant for fewer children is
+    /// partly granted.
+    pub children: Vec<PersonId>,
     /// The first day in force (for an extension: ignored, the measure continues).
     pub start: Date,
     /// Whether each child of 12 or older was heard.
@@ -1412,6 +1415,28 @@ impl Case {
             }
             _ => {}
         }
+        // For whom: every child of the request, or those named (a partial grant).
+        let children: Vec<PersonId> = if input.children.is_empty() {
+            request.children.clone()
+        } else {
+            if input.children.iter().any(|c| !request.children.contains(c)) {
+                return Err(field_error(
+                    "children",
+                    "not_in_request",
+                    "grant only for children the request is about",
+                    "wijs alleen toe voor kinderen om wie het verzoek gaat",
+                ));
+            }
+            input.children.clone()
+        };
+        if input.outcome == Outcome::Granted && request.children.iter().any(|c| !children.contains(c)) {
+            return Err(field_error(
+                "outcome",
+                "partly_granted",
+                "a grant for some of the children is partly granted",
+                "een toewijzing voor een deel van de kinderen is gedeeltelijk toegewezen: kies dat",
+            ));
+        }
         let mut once: Vec<MeasureKind> = input.granted.iter().map(|(k, _)| *k).collect();
         once.sort_by_key(|k| k.as_str());
         once.dedup();
@@ -1468,7 +1493,7 @@ impl Case {
                     // A gezagsbeëindigende maatregel lasts until the child comes of age (art. 1:233 BW).
                     let of_age = |child: &PersonId| ctx.born(*child).map(|b| add_months(b, 12 * 18));
                     check_period(*kind, input.start, *until)?;
-                    for child in &request.children {
+                    for child in &children {
                         if *kind == MeasureKind::Placement {
                             match supervision_until(*child) {
                                 None => return Err(placement_without_supervision()),
@@ -1510,7 +1535,7 @@ impl Case {
                         return Err(until_required(*kind));
                     };
                     for m in next.route.justice.measures.iter_mut() {
-                        if m.kind != *kind || !measures.contains(&m.number) {
+                        if m.kind != *kind || !measures.contains(&m.number) || !children.contains(&m.child) {
                             continue;
                         }
                         if m.ended(today) {
@@ -1963,6 +1988,7 @@ mod tests {
                 request: 1,
                 outcome: Outcome::Granted,
                 granted,
+                children: Vec::new(),
                 start: TODAY,
                 heard: vec![(self.teen, ChildHeard::Heard)],
                 urgent: None,
@@ -2420,6 +2446,29 @@ mod tests {
             "{tasks:?}"
         );
         assert_eq!(ask(&c, late, &children).unwrap_err().code, "extension_pending");
+    }
+
+    #[test]
+    fn the_court_grants_for_some_of_the_children_only_as_partly_granted() {
+        let w = world();
+        let c = w.heard(vec![MeasureKind::Supervision]);
+        let mut input = w.decision(vec![(MeasureKind::Supervision, Some(add_months(TODAY, 12)))]);
+        input.children = vec![w.teen];
+        assert_eq!(
+            c.decide(input.clone(), &w.ctx, &w.court, at()).unwrap_err().code,
+            "partly_granted"
+        );
+        input.children = vec![w.parent];
+        assert_eq!(
+            c.decide(input.clone(), &w.ctx, &w.court, at()).unwrap_err().code,
+            "not_in_request"
+        );
+        input.children = vec![w.teen];
+        input.outcome = Outcome::PartlyGranted;
+        let (c, _) = c.decide(input, &w.ctx, &w.court, at()).unwrap();
+        let children: Vec<_> = c.route.justice.measures.iter().map(|m| m.child).collect();
+        assert_eq!(children, vec![w.teen], "no measure for the younger child");
+        assert_eq!(c.legal_frame, LegalFrame::Mandatory);
     }
 
     #[test]

@@ -1096,6 +1096,7 @@ async fn court_route(
                         MeasureKind::ProvisionalSupervision,
                         Some(time::today() + Span::new().days(10)),
                     )],
+                    children: Vec::new(),
                     start: ctx.today,
                     heard: Vec::new(),
                     urgent: Some(reason(
@@ -1129,6 +1130,7 @@ async fn court_route(
                 request: 1,
                 outcome: Outcome::Rejected,
                 granted: Vec::new(),
+                children: Vec::new(),
                 start: ctx.today,
                 heard,
                 urgent: None,
@@ -1140,6 +1142,7 @@ async fn court_route(
                 outcome: Outcome::Granted,
                 // Four weeks from the real today: inside the Raad's last six weeks.
                 granted: vec![(MeasureKind::Supervision, Some(time::today() + Span::new().weeks(4)))],
+                children: Vec::new(),
                 start: ctx.today,
                 heard,
                 urgent: None,
@@ -1153,6 +1156,7 @@ async fn court_route(
                     (MeasureKind::Supervision, Some(add_months(ctx.today, 12))),
                     (MeasureKind::Placement, Some(add_months(ctx.today, 6))),
                 ],
+                children: Vec::new(),
                 start: ctx.today,
                 heard,
                 urgent: None,

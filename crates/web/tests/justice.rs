@@ -314,6 +314,9 @@ async fn a_measure_is_walked_from_the_raads_investigation_to_its_end(app: TestAp
             "past_legal_maximum",
         ),
         (json!({"heard": []}), "heard", "child_not_heard"),
+        // A grant for a child outside the request; for some of its children, but called "granted".
+        (json!({"children": [mother]}), "children", "not_in_request"),
+        (json!({"children": [teen]}), "outcome", "partly_granted"),
     ] {
         let (s, p) = app
             .post("court", &path("/court-requests/1/decision"), decision(5, extra))

@@ -519,6 +519,10 @@ pub struct DecisionBody {
     /// What is granted, with its end; empty for a rejection.
     #[serde(default)]
     pub granted: Vec<GrantBody>,
+    /// The children it grants for; every child of the request when left out. A grant for fewer children
+    /// is `partly_granted`.
+    #[serde(default)]
+    pub children: Vec<PersonId>,
     /// The first day in force (YYYY-MM-DD); today when left out.
     #[serde(default)]
     pub start: Option<String>,
@@ -596,6 +600,7 @@ pub(crate) fn decision(request: u32, body: &DecisionBody) -> Result<DecisionInpu
         request,
         outcome: body.outcome,
         granted,
+        children: body.children.clone(),
         start: start.expect("checked"),
         heard,
         urgent,

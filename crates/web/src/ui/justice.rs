@@ -398,6 +398,8 @@ struct CourtPage {
     kinds: Vec<(String, String)>,
     outcomes: Vec<(String, String)>,
     heard: Vec<(String, String)>,
+    /// The request's children, to grant for some of them only.
+    children: Vec<(String, String)>,
 }
 
 async fn court_show(
@@ -447,6 +449,9 @@ async fn court_show(
             outcomes: [Outcome::Granted, Outcome::PartlyGranted, Outcome::Rejected]
                 .iter()
                 .map(|o| (super::cases::serde_code(o), o.label_nl().to_owned()))
+                .collect(),
+            children: (file.children.iter())
+                .map(|c| (c.person_id.to_string(), format!("{} ({} jaar)", c.name, c.age)))
                 .collect(),
             heard: vec![
                 ("heard".into(), "Gehoord".into()),
@@ -553,6 +558,7 @@ fn decision_body(form: &FormState) -> Result<DecisionBody, ApiError> {
     Ok(DecisionBody {
         outcome,
         granted,
+        children: form.values("children").iter().filter_map(|c| c.parse().ok()).collect(),
         start: Some(form.value("start").to_owned()),
         heard,
         urgent: Some(form.value("urgent").to_owned()),
