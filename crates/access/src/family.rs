@@ -54,7 +54,7 @@ pub struct PortalContact {
 /// reporter may be shielded), nor the RVT's internal consultation, nor that the lead read the family's
 /// contributions (which would tell a parent that a youth wrote something not shared with them).
 /// Nor another member's answer to the plan that they gave for the professionals only.
-fn shown_to_family(change: &CaseChange, member: PersonId) -> bool {
+pub(crate) fn shown_to_family(change: &CaseChange, member: PersonId) -> bool {
     match change {
         CaseChange::SignalLinked { .. }
         | CaseChange::SignalSeen { .. }
@@ -242,7 +242,7 @@ impl FamilyScope<'_> {
             .records(case.as_ref(), Operation::Read, members.iter().map(|(p, _)| p.id))
             .await?;
         self.store.log_processing(&log).await?;
-        let case = case.map(|c| self.own_words_only(c, &members, today));
+        let case = case.map(|c| own_words_only(c, self.member.person.id, &members, today));
         Ok(PortalView {
             members,
             case,
@@ -250,42 +250,6 @@ impl FamilyScope<'_> {
             timeline,
             contributions,
         })
-    }
-
-    /// The case as this member may read it in the portal: in the analysis, what another member said in
-    /// their own words, and the score they gave, are left out unless
-    /// `regie_domain::portal::own_words_visible` allows it.
-    fn own_words_only(&self, mut case: Case, members: &[(Person, Relation)], today: jiff::civil::Date) -> Case {
-        let me = self.member.person.id;
-        let parent = (members.iter()).any(|(p, r)| p.id == me && matches!(r, Relation::Parent | Relation::StepParent));
-        let visible = |person: PersonId| {
-            // Someone no longer in the household counts as an adult: their words stay theirs.
-            let age = (members.iter())
-                .find(|(p, _)| p.id == person)
-                .map_or(i16::MAX, |(p, _)| p.age_on(today));
-            own_words_visible(me, parent, person, age)
-        };
-        if let Some(analysis) = case.route.analysis.as_mut() {
-            for m in &mut analysis.members {
-                if !visible(m.person_id) {
-                    for cell in [
-                        &mut m.harm,
-                        &mut m.danger,
-                        &mut m.complicating_factors,
-                        &mut m.what_works,
-                        &mut m.next_steps,
-                    ] {
-                        cell.family = None;
-                    }
-                }
-            }
-            // A member's own safety score is theirs too.
-            analysis.scores.retain(|s| match s.giver {
-                regie_domain::analysis::ScoreGiver::Member { person_id } => visible(person_id),
-                regie_domain::analysis::ScoreGiver::Professional { .. } => true,
-            });
-        }
-        case
     }
 
     /// A parent asks the juvenile court themselves to extend their children's measures, when the GI has
@@ -399,4 +363,44 @@ impl FamilyScope<'_> {
         self.store.add_contribution(&recorded, change, &log).await?;
         Ok(recorded)
     }
+}
+
+/// The case as member `me` may read it in the portal: in the analysis, what another member said in
+/// their own words, and the score they gave, are left out unless
+/// `regie_domain::portal::own_words_visible` allows it.
+pub(crate) fn own_words_only(
+    mut case: Case,
+    me: PersonId,
+    members: &[(Person, Relation)],
+    today: jiff::civil::Date,
+) -> Case {
+    let parent = (members.iter()).any(|(p, r)| p.id == me && matches!(r, Relation::Parent | Relation::StepParent));
+    let visible = |person: PersonId| {
+        // Someone no longer in the household counts as an adult: their words stay theirs.
+        let age = (members.iter())
+            .find(|(p, _)| p.id == person)
+            .map_or(i16::MAX, |(p, _)| p.age_on(today));
+        own_words_visible(me, parent, person, age)
+    };
+    if let Some(analysis) = case.route.analysis.as_mut() {
+        for m in &mut analysis.members {
+            if !visible(m.person_id) {
+                for cell in [
+                    &mut m.harm,
+                    &mut m.danger,
+                    &mut m.complicating_factors,
+                    &mut m.what_works,
+                    &mut m.next_steps,
+                ] {
+                    cell.family = None;
+                }
+            }
+        }
+        // A member's own safety score is theirs too.
+        analysis.scores.retain(|s| match s.giver {
+            regie_domain::analysis::ScoreGiver::Member { person_id } => visible(person_id),
+            regie_domain::analysis::ScoreGiver::Professional { .. } => true,
+        });
+    }
+    case
 }

@@ -18,6 +18,7 @@ mod family;
 mod justice;
 mod log;
 mod partners;
+mod rights;
 
 pub use accounts::{Session, SignInRefused, Visitor, random_token};
 pub use consent::ConsentItem;
@@ -27,6 +28,7 @@ pub use justice::{Child, ConclusionInput, CourtFile, JusticeItem, MeasureNotice}
 pub use log::{LOG_PAGE, LogCheck, LogProblem, ProcessingLine};
 pub use partners::{DueMeasure, NamedChild, OwnTrack};
 pub use regie_domain::involvement::Involvement;
+pub use rights::{CaseCopy, FileCopy, Processing, SUBJECT_ACCESS_ACTIVITY, TimelineEntry};
 
 pub use error::{AccessError, Reason, Refusal};
 use jiff::Timestamp;

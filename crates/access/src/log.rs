@@ -5,7 +5,7 @@ use super::{Access, FamilyScope, Involvement, Scope, accounts, hex};
 use crate::error::AccessError;
 use jiff::Timestamp;
 use regie_domain::register;
-use regie_domain::{HouseholdId, Organisation, OrganisationKind, PersonId, ProfessionalId, Relation, time};
+use regie_domain::{HouseholdId, Organisation, OrganisationKind, PersonId, ProfessionalId};
 use regie_store::{CHAIN_START, ChainedRecord, LoggedProcessing, Operation, chain_hash};
 use serde_json::json;
 use std::collections::{HashMap, HashSet};
@@ -203,13 +203,13 @@ pub struct ProcessingLine {
 /// Who reads a log: a professional (who sees professionals' and members' names), or a household member
 /// (who sees organisations only, and of the family only what they did themselves).
 #[derive(Debug, Clone, Copy)]
-enum Reader {
+pub(crate) enum Reader {
     Professional,
     Family(PersonId),
 }
 
 /// Turns records into lines with the directory's names, newest first, at most `limit`.
-async fn lines(
+pub(crate) async fn lines(
     store: &dyn regie_store::Store,
     records: Vec<LoggedProcessing>,
     reader: Reader,
@@ -295,38 +295,36 @@ impl Scope<'_> {
 }
 
 impl FamilyScope<'_> {
-    /// Who processed the member's data and that of the household's children they may see (a parent: the
-    /// children under 16), in their own household: never a reporter (whose report may be shielded), never
-    /// anything about another household.
+    /// Who processed the member's data and that of the household's children whose file they may see (those
+    /// under 16 over whom they hold authority, `regie_domain::rights::subjects`), in their own household:
+    /// never a reporter (whose report may be shielded), never anything about another household.
     pub async fn processing_log(&self) -> Result<Vec<ProcessingLine>, AccessError> {
         let household = self.member.household.id;
-        let today = time::today();
         let me = self.member.person.id;
-        let members = self.store.members(household).await?;
-        let parent = members.iter().any(|m| {
-            m.person.id == me
-                && m.membership.is_current_on(today)
-                && matches!(m.membership.relation, Relation::Parent | Relation::StepParent)
-        });
-        let visible: HashSet<PersonId> = members
-            .iter()
-            .filter(|m| {
-                m.person.id == me || (parent && m.membership.relation == Relation::Child && m.person.age_on(today) < 16)
-            })
-            .map(|m| m.person.id)
-            .collect();
-        let records: Vec<LoggedProcessing> = (self.store.processing_of_household(household).await?)
-            .into_iter()
-            .filter(|r| r.household.is_none_or(|h| h == household))
-            .filter(|r| r.person.is_none_or(|p| visible.contains(&p)))
-            .filter(|r| r.activity != super::REPORT_ACTIVITY)
-            // Regie's own look-up when a report comes in (the radar) would tell the family, and the
-            // households at the same address, of a report before the organisation with the task has decided
-            // what it may say (UAVG art. 41); professionals and the export keep it.
-            .filter(|r| !r.automatic())
-            .collect();
+        let visible: HashSet<PersonId> = self.subjects().await?.into_iter().collect();
+        let records = family_records(self.store, household, &visible).await?;
         let log = self.records(None, Operation::Read, []).await?;
         self.store.log_processing(&log).await?;
         lines(self.store, records, Reader::Family(me), LOG_PAGE).await
     }
+}
+
+/// The household's log records a member may read about the persons `visible` to them
+/// (`regie_domain::rights::subjects`): never a reporter's (whose report may be shielded), never Regie's own
+/// look-up, never anything about another household.
+pub(crate) async fn family_records(
+    store: &dyn regie_store::Store,
+    household: HouseholdId,
+    visible: &HashSet<PersonId>,
+) -> Result<Vec<LoggedProcessing>, AccessError> {
+    Ok((store.processing_of_household(household).await?)
+        .into_iter()
+        .filter(|r| r.household.is_none_or(|h| h == household))
+        .filter(|r| r.person.is_none_or(|p| visible.contains(&p)))
+        .filter(|r| r.activity != super::REPORT_ACTIVITY)
+        // Regie's own look-up when a report comes in (the radar) would tell the family, and the households at
+        // the same address, of a report before the organisation with the task has decided what it may say
+        // (UAVG art. 41); professionals and the export keep it.
+        .filter(|r| !r.automatic())
+        .collect())
 }

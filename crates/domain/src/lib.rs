@@ -26,6 +26,7 @@ pub mod plan;
 pub mod policy;
 pub mod portal;
 pub mod register;
+pub mod rights;
 pub mod route;
 pub mod signal;
 pub mod text;

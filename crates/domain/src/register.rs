@@ -120,6 +120,14 @@ pub const ACTIVITIES: &[Activity] = &[
         categories: &[Identity, CaseFile],
     },
     Activity {
+        id: "subject_access",
+        name_nl: "Inzage en afschrift van het dossier voor wie het betreft",
+        plain_nl: "U mag zien wat over u en uw kinderen onder de 16 is vastgelegd, en er een kopie van krijgen. Wij leggen vast dat u die vroeg en kreeg.",
+        ground: "AVG art. 15 (recht van inzage); UAVG art. 5 lid 3 (kinderen onder 16: wie het gezag heeft); Jeugdwet art. 7.3.10 (inzage en afschrift)",
+        performers: &[LocalTeam, Vt, Rvdk, Gi],
+        categories: &[Identity, CaseFile],
+    },
+    Activity {
         id: "report_to_vt",
         name_nl: "Melden aan Veilig Thuis of het lokaal team (meldrecht) en terugkoppeling aan de melder",
         plain_nl: "Een professional die zich zorgen maakt, meldt dat, en hoort daarna wat er met de melding gebeurt.",

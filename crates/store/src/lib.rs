@@ -249,6 +249,8 @@ pub trait CaseStore {
     async fn open_case(&self, case: &Case, event: &NewEvent, log: &[ProcessingRecord]) -> StoreResult<()>;
     /// A case.
     async fn case(&self, id: CaseId) -> StoreResult<Option<Case>>;
+    /// Every case of the household, open and closed, oldest first.
+    async fn cases_of_household(&self, household: HouseholdId) -> StoreResult<Vec<Case>>;
     /// The open case of a household, if any.
     async fn open_case_of(&self, household: HouseholdId) -> StoreResult<Option<Case>>;
     /// Writes the next state of a case and its event in one transaction. The stored version must be

@@ -1248,6 +1248,14 @@ macro_rules! impl_store {
                 row.map(|r| case_from(&r)).transpose()
             }
 
+            async fn cases_of_household(&self, household: HouseholdId) -> StoreResult<Vec<Case>> {
+                let rows = sqlx::query(&format!("SELECT {CASE_COLUMNS} FROM cases WHERE household_id = $1 ORDER BY opened_at, id"))
+                    .bind(household.0)
+                    .fetch_all(&self.reader)
+                    .await?;
+                rows.iter().map(case_from).collect()
+            }
+
             async fn open_case_of(&self, household: HouseholdId) -> StoreResult<Option<Case>> {
                 let row = sqlx::query(&format!("SELECT {CASE_COLUMNS} FROM cases WHERE household_id = $1 AND closed_at IS NULL"))
                     .bind(household.0)

@@ -209,6 +209,17 @@ fn rows(f: &Fixture, app: &TestApp) -> Vec<Row> {
             readers,
             S::NOT_FOUND,
         );
+        // A copy of the file for H's child, who asked in writing (inzage en afschrift): on U, allowed callers
+        // get 422, as the child is no member there.
+        row(
+            Method::GET,
+            "/households/{id}/members/{person}/file-copy",
+            on,
+            format!("/api/v1/households/{h}/members/{}/file-copy", f.child),
+            None,
+            readers,
+            if on == "H" { S::OK } else { S::UNPROCESSABLE_ENTITY },
+        );
         // Registering authority without holders: allowed callers get 422 for the holders.
         row(
             Method::PUT,

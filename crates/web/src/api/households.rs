@@ -22,6 +22,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(add_member))
         .routes(routes!(end_member))
         .routes(routes!(put_authority))
+        .routes(routes!(file_copy))
 }
 
 /// Search and paging for the household list.
@@ -228,4 +229,17 @@ async fn put_authority(
     Ok(axum::Json(
         scope.record_authority(id, child, body.holders, since).await?,
     ))
+}
+
+#[utoipa::path(get, path = "/households/{id}/members/{person}/file-copy", tag = "households",
+    params(("id" = HouseholdId, Path, description = "Household id"), ("person" = PersonId, Path, description = "The member who asked, a current member")),
+    responses((status = 200, body = Object, description = "A copy of the file for a member who asked for it outside the portal (inzage en afschrift, AVG art. 15): their own data and that of the children under 16 over whom they hold authority, every case as the portal shows it, their consents and who processed their data; never a reporter, another member's own words or another household. Logged under the register's activity subject_access."), (status = 404, body = Problem), (status = 422, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem)),
+    security(("bearer" = [])))]
+async fn file_copy(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiPath((id, person)): ApiPath<(HouseholdId, PersonId)>,
+) -> Result<axum::Json<regie_access::FileCopy>, ApiError> {
+    let scope = state.access.scope(me.actor());
+    Ok(axum::Json(scope.file_copy(id, person).await?))
 }

@@ -466,6 +466,7 @@ pub(super) fn address_line(a: &regie_domain::Address) -> String {
 
 /// A member as the household page shows them.
 struct MemberRow {
+    person_id: String,
     name: String,
     relation: &'static str,
     born: String,
@@ -697,6 +698,7 @@ async fn household_page(
         .members
         .iter()
         .map(|m| MemberRow {
+            person_id: m.person.id.to_string(),
             name: m.person.name.full(),
             relation: m.membership.relation.label_nl(),
             born: if file.anonymous {

@@ -18,6 +18,7 @@ mod justice;
 mod partners;
 mod portal;
 mod processing;
+mod rights;
 mod settings;
 mod sign_in;
 mod signals;
@@ -73,6 +74,7 @@ pub fn router() -> Router<AppState> {
         .merge(justice::router())
         .merge(authority::router())
         .merge(partners::router())
+        .merge(rights::router())
 }
 
 /// Security headers for every response: no framing, no sniffing, only our own scripts and styles; and

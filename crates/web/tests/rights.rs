@@ -1,0 +1,153 @@
+//! The family's right to see their file and have a copy (issue 14, item 1): "Mijn dossier" from the portal,
+//! and the same copy made by a professional for a written request. A parent receives their own data and that
+//! of the children under 16 over whom they hold authority; never another adult's, a youth of 16's, a
+//! reporter's, or what another member wrote for the professionals only. Each copy is logged under the
+//! register's `subject_access` activity. Runs on SQLite and on PostgreSQL.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{Client, TestApp};
+use serde_json::{Value, json};
+
+api_tests!(a_member_downloads_their_file_with_only_what_is_theirs_to_see);
+
+const PASSWORD: &str = "correct horse battery";
+
+/// The ids of the persons a copy is about.
+fn persons(copy: &Value) -> Vec<String> {
+    let mut ids: Vec<String> = (copy["persons"].as_array().unwrap().iter())
+        .map(|p| p["id"].as_str().unwrap().to_owned())
+        .collect();
+    ids.sort();
+    ids
+}
+
+/// The household's log records of the `subject_access` activity.
+async fn copies_logged(app: &TestApp, household: &str) -> usize {
+    (app.store
+        .processing_of_household(household.parse().unwrap())
+        .await
+        .unwrap()
+        .iter())
+    .filter(|r| r.activity == "subject_access")
+    .count()
+}
+
+async fn a_member_downloads_their_file_with_only_what_is_theirs_to_see(app: TestApp) {
+    let h = app.household("Huishouden Dekker").await;
+    let mother = app.person("Mirjam", "1982-02-02", Some("999990032")).await;
+    let father = app.person("Joost", "1980-03-03", None).await;
+    let daughter = app.person("Fenna", "2012-04-04", None).await;
+    let son = app.person("Stijn", "2009-05-05", None).await;
+    app.add_member(&h, &mother, "parent").await;
+    app.add_member(&h, &father, "parent").await;
+    app.add_member(&h, &daughter, "child").await;
+    app.add_member(&h, &son, "child").await;
+    app.open_case(&h).await;
+    // The mother alone holds authority over Fenna (14); Stijn is 17.
+    let (s, a) = app
+        .call(
+            "local",
+            axum::http::Method::PUT,
+            &format!("/api/v1/households/{h}/authority/{daughter}"),
+            Some(json!({"holders": [{"kind": "person", "person_id": mother}], "since": "2016-01-01"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{a}");
+    // The police report the household, naming the agent.
+    let steps = json!({"signals": "Ruzie gehoord", "colleague_consulted": "Besproken", "client_conversation": "Gesproken",
+        "weighing": "Zorgen"});
+    let report = json!({"kind": "report", "reporter": {"category": "police", "name": "Agent Wilschut", "organisation": "Politie"},
+        "household_id": h, "persons": [daughter], "observed": "Ruzie in huis", "received_by": app.org_of("vt").await,
+        "meldcode": {"steps": steps, "answers": {"suspicion": true, "unsafety": true}}});
+    let (s, signal) = app.post("police", "/api/v1/signals", report).await;
+    assert_eq!(s, StatusCode::CREATED, "{signal}");
+
+    let access = regie_access::Access::new(app.store.clone());
+    for (login, person) in [("mirjam", &mother), ("joost", &father), ("stijn", &son)] {
+        access
+            .set_family_password(login, person.parse().unwrap(), PASSWORD)
+            .await
+            .unwrap();
+    }
+    // Stijn writes something for the professionals only.
+    let mut stijn = Client::new(&app);
+    stijn.sign_in("stijn", PASSWORD).await;
+    let page = stijn.get("/portaal").await;
+    let csrf = Client::csrf(&page);
+    let words = [
+        ("csrf", csrf.as_str()),
+        ("words", "Ik slaap liever bij opa"),
+        ("score", ""),
+    ];
+    assert_eq!(
+        stijn.post("/portaal/eigen-woorden", &words).await.status,
+        StatusCode::SEE_OTHER
+    );
+
+    // The mother: her own data and Fenna's, as a file to save; not Joost's, not Stijn's (17), not the agent.
+    let mut mirjam = Client::new(&app);
+    mirjam.sign_in("mirjam", PASSWORD).await;
+    assert!(mirjam.get("/portaal").await.body.contains("Mijn dossier downloaden"));
+    let before = copies_logged(&app, &h).await;
+    let download = mirjam.get("/portaal/mijn-dossier.json").await;
+    assert_eq!(download.status, StatusCode::OK);
+    let disposition = download.headers[axum::http::header::CONTENT_DISPOSITION]
+        .to_str()
+        .unwrap();
+    assert!(
+        disposition.starts_with("attachment; filename=\"mijn-dossier-"),
+        "{disposition}"
+    );
+    let copy: Value = serde_json::from_str(&download.body).unwrap();
+    let mut expected = vec![mother.clone(), daughter.clone()];
+    expected.sort();
+    assert_eq!(persons(&copy), expected);
+    assert!(copy["persons"].to_string().contains("999990032"), "her own BSN");
+    assert_eq!(copy["cases"].as_array().unwrap().len(), 1);
+    assert!(
+        copy["processing"].as_array().is_some_and(|p| !p.is_empty()),
+        "{}",
+        copy["processing"]
+    );
+    assert_eq!(copy["authority"][0]["child"].as_str(), Some(daughter.as_str()));
+    // Neither the agent's name nor that the police processed Fenna's data (the report) is in it.
+    for secret in ["Wilschut", "Org police", "Ik slaap liever bij opa"] {
+        assert!(!download.body.contains(secret), "{secret} is not hers to see");
+    }
+    assert_eq!(
+        copies_logged(&app, &h).await,
+        before + 3,
+        "the household, Mirjam and Fenna"
+    );
+
+    // The father holds no authority over Fenna: his own data only. Stijn sees his own words.
+    let mut joost = Client::new(&app);
+    joost.sign_in("joost", PASSWORD).await;
+    let his: Value = serde_json::from_str(&joost.get("/portaal/mijn-dossier.json").await.body).unwrap();
+    assert_eq!(persons(&his), vec![father.clone()]);
+    let own = stijn.get("/portaal/mijn-dossier.json").await.body;
+    assert!(own.contains("Ik slaap liever bij opa"));
+
+    // A professional of the case team makes the same copy for a written request; another team may not; a
+    // person outside the household is refused, naming the field; nothing is logged for a refusal.
+    let path = |person: &str| format!("/api/v1/households/{h}/members/{person}/file-copy");
+    let (s, pro) = app.get("local", &path(&mother)).await;
+    assert_eq!(s, StatusCode::OK, "{pro}");
+    assert_eq!(persons(&pro), expected);
+    assert!(!pro.to_string().contains("Wilschut"));
+    let before = copies_logged(&app, &h).await;
+    let (s, _) = app.get("local2", &path(&mother)).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let stranger = app.person("Vreemd", "1990-01-01", None).await;
+    let (s, p) = app.get("local", &path(&stranger)).await;
+    assert_eq!(
+        (s, p["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("person")),
+        "{p}"
+    );
+    let (s, _) = app.get("police", &path(&mother)).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    assert_eq!(copies_logged(&app, &h).await, before);
+}
