@@ -311,6 +311,27 @@ impl FamilyScope<'_> {
         Ok(request.map_or(0, |r| r.number))
     }
 
+    /// The sequence numbers of the case's timeline entries the member reads (as `shown_to_family` says).
+    async fn readable_entries(&self, case: &Case) -> Result<Vec<i64>, AccessError> {
+        Ok((self.store.events(case.id).await?.into_iter())
+            .filter(|e| shown_to_family(&e.change, self.member.person.id))
+            .map(|e| e.seq)
+            .collect())
+    }
+
+    /// The member adds their own statement (eigen verklaring) beside an entry of their household's open
+    /// case's timeline, as they read it; it is shown beside that entry wherever it appears.
+    pub async fn add_own_statement(&self, entry: i64, text: regie_domain::Reason) -> Result<(), AccessError> {
+        let case = self.open_case().await?;
+        let organisation = (self.controller(Some(&case)).await?).ok_or_else(|| AccessError::not_found("case"))?;
+        let entries = self.readable_entries(&case).await?;
+        let by = (self.member.person.id, organisation);
+        let (next, event) = case.add_own_statement(by, entry, &entries, text, time::now())?;
+        let log = (self.records(Some(&case), Operation::Write, [self.member.person.id])).await?;
+        self.store.record(&next, &event, &log).await?;
+        Ok(())
+    }
+
     /// The household's open case; refused when there is none.
     async fn open_case(&self) -> Result<Case, AccessError> {
         (self.store.open_case_of(self.member.household.id).await?).ok_or_else(|| {
@@ -343,6 +364,7 @@ impl FamilyScope<'_> {
         };
         // An answer to the plan is the family's answer in the case too, with the member as its actor, for
         // the organisation whose file it is.
+        // A correction of a timeline entry goes to the lead to decide on, with its legal term.
         let change = match (&recorded.contribution, self.controller(Some(&case)).await?) {
             (Contribution::PlanAnswer { .. }, Some(organisation)) => Some(
                 case.record_member_answer(
@@ -354,6 +376,18 @@ impl FamilyScope<'_> {
                 )
                 .map_err(AccessError::from)?,
             ),
+            (
+                Contribution::CorrectionRequest {
+                    text,
+                    entry: Some(entry),
+                },
+                Some(organisation),
+            ) => {
+                let entries = self.readable_entries(&case).await?;
+                let asked = regie_domain::Reason::parse("text", text)?;
+                let by = (recorded.person_id, organisation);
+                Some(case.request_correction(by, *entry, &entries, asked, recorded.at)?)
+            }
             _ => None,
         };
         let log = self

@@ -397,6 +397,31 @@ pub enum CaseChange {
         #[serde(default)]
         lead: Option<Lead>,
     },
+    /// A household member asked to correct an entry of the timeline.
+    CorrectionRequested {
+        /// The request.
+        correction: crate::correction::Correction,
+    },
+    /// The lead extended the term of a correction request, telling the member why.
+    CorrectionExtended {
+        /// The request's number.
+        number: u32,
+        /// The new last day.
+        #[schema(value_type = String, format = Date)]
+        due: Date,
+    },
+    /// The lead decided on a correction request.
+    CorrectionDecided {
+        /// The request's number.
+        number: u32,
+        /// The decision.
+        decision: crate::correction::CorrectionDecision,
+    },
+    /// A household member added their own statement beside an entry.
+    OwnStatementAdded {
+        /// The statement.
+        statement: crate::correction::OwnStatement,
+    },
 }
 
 impl CaseChange {
@@ -430,6 +455,10 @@ impl CaseChange {
             Self::CourtDecided { .. } => "court_decided",
             Self::PlacementRecorded { .. } => "placement_recorded",
             Self::MeasureEnded { .. } => "measure_ended",
+            Self::CorrectionRequested { .. } => "correction_requested",
+            Self::CorrectionExtended { .. } => "correction_extended",
+            Self::CorrectionDecided { .. } => "correction_decided",
+            Self::OwnStatementAdded { .. } => "own_statement_added",
         }
     }
 
@@ -584,6 +613,20 @@ impl CaseChange {
                 ),
                 None => format!("Maatregel beëindigd op {}", nl_date(*on)),
             },
+            Self::CorrectionRequested { correction } => {
+                format!(
+                    "Correctie gevraagd; de vaste contactpersoon beslist uiterlijk {}",
+                    nl_date(correction.due)
+                )
+            }
+            Self::CorrectionExtended { due, .. } => {
+                format!("Termijn voor het correctieverzoek verlengd tot {}", nl_date(*due))
+            }
+            Self::CorrectionDecided { decision, .. } if decision.corrected.is_some() => {
+                "Correctieverzoek toegewezen: de tekst is aangepast".into()
+            }
+            Self::CorrectionDecided { .. } => "Correctieverzoek afgewezen".into(),
+            Self::OwnStatementAdded { .. } => "Eigen verklaring toegevoegd".into(),
         }
     }
 }

@@ -1090,7 +1090,7 @@ impl Case {
 
     /// Requests the extension of running measures (art. 1:260 BW): the GI that executes them; when it
     /// does not, the Raad or the OM that asked for them, from [`STEP_IN_WEEKS`] before the end (the policy
-    /// and [`Case::extension_request`]).
+    /// and the extension check).
     pub fn request_extension(
         &self,
         measures: Vec<u32>,

@@ -9,6 +9,7 @@ pub mod bsn;
 pub mod calendar;
 pub mod case;
 pub mod consent;
+pub mod correction;
 pub mod directory;
 pub mod emergency;
 pub mod error;

@@ -746,7 +746,7 @@ mod tests {
             give(&answer(true, None, 2), true).unwrap_err().code,
             "plan_version_stale"
         );
-        let words = crate::portal::Contribution::correction("Klopt niet").unwrap();
+        let words = crate::portal::Contribution::correction("Klopt niet", None).unwrap();
         assert_eq!(give(&words, true).unwrap_err().code, "not_a_plan_answer");
 
         // Given for the professionals only: recorded, under the member's name, without speaking for the

@@ -47,6 +47,10 @@ pub enum Contribution {
     CorrectionRequest {
         /// What is wrong and what it should say.
         text: String,
+        /// The timeline entry it is about (the event's sequence number); the lead then decides on it in
+        /// the case (`crate::correction`).
+        #[serde(default)]
+        entry: Option<i64>,
     },
 }
 
@@ -126,10 +130,11 @@ impl Contribution {
         })
     }
 
-    /// A request to correct something.
-    pub fn correction(text: &str) -> Result<Self, DomainError> {
+    /// A request to correct something: an entry of the timeline, or something else (`entry` none).
+    pub fn correction(text: &str, entry: Option<i64>) -> Result<Self, DomainError> {
         Ok(Self::CorrectionRequest {
             text: Reason::parse("text", text)?.as_str().to_owned(),
+            entry,
         })
     }
 
@@ -285,7 +290,7 @@ mod tests {
             case_id: CaseId::new(),
             person_id: youth,
             at: Timestamp::now(),
-            contribution: Contribution::correction("Ik wil zelf kiezen").unwrap(),
+            contribution: Contribution::correction("Ik wil zelf kiezen", None).unwrap(),
             shared: false,
         };
         assert!(visible_in_portal(&said, youth));
@@ -308,8 +313,8 @@ mod tests {
 
     #[test]
     fn a_correction_needs_text() {
-        assert!(Contribution::correction("").is_err());
-        assert!(Contribution::correction("Mijn geboortedatum klopt niet").is_ok());
+        assert!(Contribution::correction("", None).is_err());
+        assert!(Contribution::correction("Mijn geboortedatum klopt niet", None).is_ok());
     }
 
     #[test]

@@ -104,6 +104,9 @@ pub struct Route {
     /// The Raad's investigations, the requests to the court and the measures.
     #[serde(default)]
     pub justice: Justice,
+    /// The family's correction requests and own statements (AVG art. 16).
+    #[serde(default)]
+    pub rectification: crate::correction::Rectification,
 }
 
 /// What the domain needs to know about a case's surroundings to judge a change; the access layer looks it

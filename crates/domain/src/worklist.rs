@@ -88,6 +88,14 @@ pub enum Attention {
         #[schema(value_type = String, format = Date)]
         deadline: Date,
     },
+    /// A household member asked to correct an entry; the lead decides by `due` (AVG art. 12 lid 3).
+    CorrectionDue {
+        /// The request's number.
+        number: u32,
+        /// The last day to decide.
+        #[schema(value_type = String, format = Date)]
+        due: Date,
+    },
     /// The lead changed three or more times.
     ManyHandoffs {
         /// How many times.
@@ -102,7 +110,8 @@ impl Attention {
             Self::OverdueAction { deadline, .. }
             | Self::ConsultationToAnswer { deadline }
             | Self::ConsultationOverdue { deadline }
-            | Self::InvestigationOverdue { deadline, .. } => Some(*deadline),
+            | Self::InvestigationOverdue { deadline, .. }
+            | Self::CorrectionDue { due: deadline, .. } => Some(*deadline),
             _ => None,
         }
     }
@@ -149,6 +158,9 @@ impl Attention {
             Self::InvestigationOverdue { deadline, .. } => {
                 format!("onderzoek over de termijn van {}", day(deadline))
             }
+            Self::CorrectionDue { number, due } => {
+                format!("correctieverzoek {number}: beslis uiterlijk {}", day(due))
+            }
             Self::ManyHandoffs { handoffs } => format!("{handoffs} regiewissels: houd de vaste contactpersoon vast"),
         }
     }
@@ -189,6 +201,16 @@ pub fn attention(
                     person_id: c.person_id,
                     at: c.at,
                     what: c.contribution.summary_nl(),
+                }),
+        );
+    }
+    if leads {
+        found.extend(
+            (case.route.rectification.corrections.iter())
+                .filter(|c| c.open())
+                .map(|c| Attention::CorrectionDue {
+                    number: c.number,
+                    due: c.due,
                 }),
         );
     }
@@ -357,7 +379,7 @@ mod tests {
             case_id: case.id,
             person_id: PersonId::new(),
             at,
-            contribution: crate::portal::Contribution::correction("Mijn naam is verkeerd gespeld").unwrap(),
+            contribution: crate::portal::Contribution::correction("Mijn naam is verkeerd gespeld", None).unwrap(),
             shared: false,
         };
         let family = vec![said(t0), said(t0 + jiff::SignedDuration::from_secs(30))];

@@ -1247,7 +1247,7 @@ async fn accounts_sessions_and_family_contributions_keep_their_rules(store: Arc<
         shared: false,
     };
     let later = say(
-        Contribution::correction("Mijn naam is verkeerd gespeld").unwrap(),
+        Contribution::correction("Mijn naam is verkeerd gespeld", None).unwrap(),
         t0 + SignedDuration::from_secs(5),
     );
     let first = FamilyContribution {
@@ -1305,7 +1305,7 @@ async fn accounts_sessions_and_family_contributions_keep_their_rules(store: Arc<
     assert_eq!((last.seq, last.actor), (2, EventActor::Member { person_id: mother.id }));
     assert_eq!(events[0].actor.professional(), Some(r.actor.professional));
     // On a case that moved on meanwhile, neither is written.
-    let stale = say(Contribution::correction("Nog iets").unwrap(), answered_at);
+    let stale = say(Contribution::correction("Nog iets", None).unwrap(), answered_at);
     let refused = store.add_contribution(&stale, Some((&next, &event)), &[]).await;
     assert!(
         matches!(

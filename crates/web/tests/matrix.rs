@@ -368,6 +368,16 @@ fn rows(f: &Fixture, app: &TestApp) -> Vec<Row> {
                 "/family/seen",
                 json!({"until": "2026-01-01T00:00:00Z", "version": stale}),
             ),
+            (
+                "/cases/{id}/corrections/{number}/decision",
+                "/corrections/1/decision",
+                json!({"accepted": false, "reason": "Het blijft zo", "version": stale}),
+            ),
+            (
+                "/cases/{id}/corrections/{number}/extension",
+                "/corrections/1/extension",
+                json!({"notice": "Ik vraag het na", "version": stale}),
+            ),
         ] {
             row(Method::POST, template, on, c(rest), Some(body), team, S::CONFLICT);
         }

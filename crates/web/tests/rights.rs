@@ -1,5 +1,6 @@
-//! The family's right to see their file and have a copy (issue 14, item 1): "Mijn dossier" from the portal,
-//! and the same copy made by a professional for a written request. A parent receives their own data and that
+//! The family's rights over the file (issue 14). Item 1: "Mijn dossier" from the portal, and the same copy
+//! made by a professional for a written request. Item 2: a correction request decided by the lead within
+//! its term, and the member's own statement beside the entry. A parent receives their own data and that
 //! of the children under 16 over whom they hold authority; never another adult's, a youth of 16's, a
 //! reporter's, or what another member wrote for the professionals only. Each copy is logged under the
 //! register's `subject_access` activity. Runs on SQLite and on PostgreSQL.
@@ -10,7 +11,10 @@ use axum::http::StatusCode;
 use common::{Client, TestApp};
 use serde_json::{Value, json};
 
-api_tests!(a_member_downloads_their_file_with_only_what_is_theirs_to_see);
+api_tests!(
+    a_member_downloads_their_file_with_only_what_is_theirs_to_see,
+    a_correction_is_decided_by_the_lead_in_its_term_and_an_own_statement_stands_beside_the_entry,
+);
 
 const PASSWORD: &str = "correct horse battery";
 
@@ -150,4 +154,137 @@ async fn a_member_downloads_their_file_with_only_what_is_theirs_to_see(app: Test
     let (s, _) = app.get("police", &path(&mother)).await;
     assert_eq!(s, StatusCode::FORBIDDEN);
     assert_eq!(copies_logged(&app, &h).await, before);
+}
+
+async fn a_correction_is_decided_by_the_lead_in_its_term_and_an_own_statement_stands_beside_the_entry(app: TestApp) {
+    let (h, mother, _) = app.family("Huishouden Bos").await;
+    let id = app.open_case(&h).await["id"].as_str().unwrap().to_owned();
+    let access = regie_access::Access::new(app.store.clone());
+    access
+        .set_family_password("anouk", mother.parse().unwrap(), PASSWORD)
+        .await
+        .unwrap();
+    let mut portal = Client::new(&app);
+    portal.sign_in("anouk", PASSWORD).await;
+    let page = portal.get("/portaal").await;
+    assert!(page.body.contains("Waar gaat het over?") && page.body.contains("Uw eigen verklaring toevoegen"));
+    let csrf = Client::csrf(&page);
+
+    // She asks to correct the case's opening (entry 1): it is the lead's, with a month's term.
+    let ask = |text: &'static str| {
+        [
+            ("csrf", csrf.clone()),
+            ("entry", "1".to_owned()),
+            ("text", text.to_owned()),
+        ]
+    };
+    let fields = ask("Wij vroegen zelf om hulp; dat staat er niet.");
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(
+        portal.post("/portaal/correctie", &fields).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let (_, c) = app.get("local", &format!("/api/v1/cases/{id}")).await;
+    let asked = &c["route"]["rectification"]["corrections"][0];
+    assert_eq!(asked["entry"], 1, "{c}");
+    let due = regie_domain::justice::add_months(regie_domain::time::today(), 1).to_string();
+    assert_eq!(asked["due"].as_str(), Some(due.as_str()));
+    let (_, work) = app.get("local", "/api/v1/worklist").await;
+    assert!(work.to_string().contains("correction_due"), "{work}");
+    let version = c["version"].as_i64().unwrap();
+
+    // Nothing chosen and no reason: both named at once; another professional may not decide; nothing changes.
+    let path = |rest: &str| format!("/api/v1/cases/{id}/corrections/1{rest}");
+    let (s, p) = app
+        .post("local", &path("/decision"), json!({"reason": " ", "version": version}))
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    let fields: Vec<String> = common::field_codes(&p).into_iter().map(|(f, _)| f).collect();
+    assert_eq!(fields, ["accepted", "reason"], "{p}");
+    let (s, _) = app
+        .post(
+            "local2",
+            &path("/decision"),
+            json!({"accepted": false, "reason": "Nee", "version": version}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let (_, same) = app.get("local", &format!("/api/v1/cases/{id}")).await;
+    assert_eq!(same["version"].as_i64(), Some(version));
+
+    // The lead extends once, with a notice; then refuses with the ground.
+    let (s, c) = app
+        .post(
+            "local",
+            &path("/extension"),
+            json!({"notice": "Ik vraag het na bij de school", "version": version}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{c}");
+    let (s, p) = app
+        .post(
+            "local",
+            &path("/extension"),
+            json!({"notice": "Nog eens", "version": version + 1}),
+        )
+        .await;
+    assert_eq!(
+        (s, p["code"].as_str()),
+        (StatusCode::CONFLICT, Some("already_extended")),
+        "{p}"
+    );
+    let refuse = json!({"accepted": false, "reason": "Het lokaal team opende de zaak na een melding; dat blijft zo staan.", "version": version + 1});
+    let (s, _) = app.post("local", &path("/decision"), refuse).await;
+    assert_eq!(s, StatusCode::OK);
+
+    // Her own statement beside the entry: on the household page's timeline and in the portal.
+    let page = portal.get("/portaal").await;
+    let refused = portal.post("/portaal/eigen-verklaring", &[("csrf", &csrf)]).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("id=\"statement_entry-error\"") && refused.body.contains("id=\"statement-error\""));
+    let statement = [
+        ("csrf", csrf.as_str()),
+        ("statement_entry", "1"),
+        ("statement", "Wij belden zelf het lokaal team."),
+    ];
+    assert_eq!(
+        portal.post("/portaal/eigen-verklaring", &statement).await.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        page.body
+    );
+    assert!(
+        portal
+            .get("/portaal")
+            .await
+            .body
+            .contains("Eigen verklaring van Anouk Test")
+    );
+
+    // A second request on the same entry is accepted: the entry shows the new text, the old one marked.
+    let fields = ask("Graag: op eigen verzoek.");
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(
+        portal.post("/portaal/correctie", &fields).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let (_, c) = app.get("local", &format!("/api/v1/cases/{id}")).await;
+    let accept = json!({"accepted": true, "corrected": "Het gezin vroeg zelf om hulp.", "reason": "Klopt, aangepast.",
+        "version": c["version"]});
+    let (s, c) = app
+        .post("local", &format!("/api/v1/cases/{id}/corrections/2/decision"), accept)
+        .await;
+    assert_eq!(s, StatusCode::OK, "{c}");
+    let own = portal.get("/portaal").await.body;
+    assert!(
+        own.contains("Reden: Het gezin vroeg zelf om hulp."),
+        "the corrected text"
+    );
+    assert!(
+        own.contains("Eerder stond er: “Het gezin vraagt hulp”"),
+        "the old text, marked"
+    );
+    // Her copy of the file carries both.
+    let copy = portal.get("/portaal/mijn-dossier.json").await.body;
+    assert!(copy.contains("Wij belden zelf het lokaal team.") && copy.contains("Het gezin vroeg zelf om hulp."));
 }

@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod cases;
 pub mod consent;
+pub mod corrections;
 pub mod emergency;
 pub mod households;
 pub mod justice;
@@ -71,6 +72,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(households::router())
         .merge(persons::router())
         .merge(cases::router())
+        .merge(corrections::router())
         .merge(route::router())
         .merge(signals::router())
         .merge(emergency::router())

@@ -481,10 +481,14 @@ pub struct TimelineRow {
     pub at: String,
     /// What happened.
     pub what: String,
-    /// Why, if given.
+    /// Why, if given: as corrected, when a correction of it was accepted.
     pub reason: Option<String>,
     /// Who, for which organisation.
     pub who: String,
+    /// An accepted correction: when, and what the entry said before ("Gecorrigeerd op …").
+    pub corrected: Option<String>,
+    /// The family's own statements beside it: who, when, and their words.
+    pub statements: Vec<String>,
 }
 
 /// What a family member added in the portal.
@@ -510,7 +514,7 @@ pub(super) fn contribution_row(
     let text = match &c.contribution {
         Contribution::OwnWords { words, .. } => words.clone(),
         Contribution::PlanAnswer { why, .. } => why.clone(),
-        Contribution::CorrectionRequest { text } => Some(text.clone()),
+        Contribution::CorrectionRequest { text, .. } => Some(text.clone()),
     };
     ContributionRow {
         at: moment(c.at),
@@ -618,6 +622,8 @@ struct CaseBlock {
     rvt_here: bool,
     timeline: Vec<TimelineRow>,
     contributions: Vec<ContributionRow>,
+    /// The open correction requests: (their page, "number, asked on, decide by").
+    corrections: Vec<(String, String)>,
 }
 
 #[derive(Template)]
@@ -668,16 +674,60 @@ pub(super) fn lead_text(lead: &Lead, names: &HashMap<ProfessionalId, String>) ->
     }
 }
 
-/// A case's timeline in plain words, newest first.
+/// A case's timeline in plain words, newest first: an entry whose correction was accepted shows the
+/// corrected text, with when and what it said before; the family's own statements stand beside their entry
+/// (AVG art. 16).
 pub(super) fn timeline_rows(events: &[NamedEvent]) -> Vec<TimelineRow> {
+    use regie_domain::CaseChange::{CorrectionDecided, CorrectionRequested, OwnStatementAdded};
+    // Which entry each correction request is about.
+    let entry_of: std::collections::HashMap<u32, i64> = (events.iter())
+        .filter_map(|e| match &e.event.change {
+            CorrectionRequested { correction } => Some((correction.number, correction.entry)),
+            _ => None,
+        })
+        .collect();
+    let mut corrected: std::collections::HashMap<i64, (String, String)> = std::collections::HashMap::new();
+    let mut statements: std::collections::HashMap<i64, Vec<String>> = std::collections::HashMap::new();
+    for e in events {
+        match &e.event.change {
+            CorrectionDecided { number, decision } => {
+                if let (Some(text), Some(entry)) = (&decision.corrected, entry_of.get(number)) {
+                    corrected.insert(*entry, (text.clone(), date(decision.on)));
+                }
+            }
+            OwnStatementAdded { statement } => statements.entry(statement.entry).or_default().push(format!(
+                "Eigen verklaring van {} ({}): “{}”",
+                e.actor_name,
+                moment(statement.at),
+                statement.text
+            )),
+            _ => {}
+        }
+    }
     events
         .iter()
         .rev()
-        .map(|e| TimelineRow {
-            at: moment(e.event.at),
-            what: e.event.change.summary_nl(),
-            reason: e.event.reason.as_ref().map(|r| r.as_str().to_owned()),
-            who: format!("{} ({})", e.actor_name, e.organisation_name),
+        .map(|e| {
+            let seq = e.event.seq;
+            let original = e.event.reason.as_ref().map(|r| r.as_str().to_owned());
+            let (reason, corrected) = match corrected.remove(&seq) {
+                Some((text, on)) => (
+                    Some(text),
+                    Some(format!(
+                        "Gecorrigeerd op {on}, op verzoek van het gezin. Eerder stond er: “{}”",
+                        original.unwrap_or_default()
+                    )),
+                ),
+                None => (original, None),
+            };
+            TimelineRow {
+                at: moment(e.event.at),
+                what: e.event.change.summary_nl(),
+                reason,
+                who: format!("{} ({})", e.actor_name, e.organisation_name),
+                corrected,
+                statements: statements.remove(&seq).unwrap_or_default(),
+            }
         })
         .collect()
 }
@@ -805,6 +855,20 @@ async fn household_page(
                     .as_ref()
                     .is_some_and(|s| s.rvt_professional == pro.me.professional.id),
                 timeline: timeline_rows(&scope.timeline(c.id).await?),
+                corrections: (c.route.rectification.corrections.iter())
+                    .filter(|k| k.open())
+                    .map(|k| {
+                        (
+                            format!("/zaken/{}/correcties/{}", c.id, k.number),
+                            format!(
+                                "Correctieverzoek {} van {}: beslis uiterlijk {}",
+                                k.number,
+                                date(k.asked_on),
+                                date(k.due)
+                            ),
+                        )
+                    })
+                    .collect(),
                 contributions,
             })
         }

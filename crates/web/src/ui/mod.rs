@@ -11,6 +11,7 @@ mod assets;
 mod authority;
 mod cases;
 mod consent;
+mod corrections;
 mod emergency;
 mod format;
 mod households;
@@ -75,6 +76,7 @@ pub fn router() -> Router<AppState> {
         .merge(authority::router())
         .merge(partners::router())
         .merge(rights::router())
+        .merge(corrections::router())
 }
 
 /// Security headers for every response: no framing, no sniffing, only our own scripts and styles; and

@@ -23,6 +23,7 @@ pub fn router() -> Router<AppState> {
         .route("/portaal/plan", super::form_post(1, plan_answer))
         .route("/portaal/correctie", super::form_post(1, correction))
         .route("/portaal/verlenging", super::form_post(1, extension))
+        .route("/portaal/eigen-verklaring", super::form_post(1, own_statement))
 }
 
 /// A member's part of the analysis, as the family reads it.
@@ -139,10 +140,24 @@ struct PortalPage {
     /// GI, which they may ask the court to extend themselves (art. 1:260 lid 1 BW); and that form.
     extendable: Vec<(String, String)>,
     extension: FormState,
+    /// The timeline's entries to point a correction at ("Iets anders" first) and an own statement at:
+    /// (sequence number, "when: what").
+    correction_entries: Vec<(String, String)>,
+    statement_entries: Vec<(String, String)>,
+    /// The own statement's form.
+    statement: FormState,
 }
 
-fn portal_page(family: &Family, view: PortalView, forms: [FormState; 4]) -> PortalPage {
-    let [words, mut answer, correction, extension] = forms;
+fn portal_page(family: &Family, view: PortalView, forms: [FormState; 5]) -> PortalPage {
+    let [words, mut answer, correction, extension, statement] = forms;
+    let entries: Vec<(String, String)> = (view.timeline.iter().rev())
+        .map(|e| {
+            (
+                e.event.seq.to_string(),
+                format!("{}: {}", moment(e.event.at), e.event.change.summary_nl()),
+            )
+        })
+        .collect();
     let name_of = |id| {
         view.members
             .iter()
@@ -314,6 +329,13 @@ fn portal_page(family: &Family, view: PortalView, forms: [FormState; 4]) -> Port
         correction,
         extendable,
         extension,
+        correction_entries: std::iter::once((String::new(), "Iets anders".to_owned()))
+            .chain(entries.iter().cloned())
+            .collect(),
+        statement_entries: std::iter::once((String::new(), "Kies een onderdeel".to_owned()))
+            .chain(entries)
+            .collect(),
+        statement,
     }
 }
 
@@ -356,7 +378,7 @@ async fn contribute(
         Ok(_) => see("/portaal#inbreng"),
         Err(e) => {
             let status = form.refuse(e)?;
-            let mut forms: [FormState; 4] = Default::default();
+            let mut forms: [FormState; 5] = Default::default();
             forms[slot] = form;
             // A processing of its own: the refused one may have begun its span without writing it.
             let view = (state.access.family_scope(family.member.clone()).view().await).map_err(PageError::from)?;
@@ -394,7 +416,9 @@ async fn plan_answer(State(state): State<AppState>, family: Family, body: Posted
 
 async fn correction(State(state): State<AppState>, family: Family, body: Posted) -> PageResult {
     contribute(&state, &family, body, 2, |form, _| {
-        Contribution::correction(form.value("text")).map_err(|e| vec![e])
+        // An entry of the timeline goes to the lead to decide on; anything else stays a contribution.
+        let entry = form.value("entry").parse().ok();
+        Contribution::correction(form.value("text"), entry).map_err(|e| vec![e])
     })
     .await
 }
@@ -416,14 +440,45 @@ async fn extension(State(state): State<AppState>, family: Family, body: Posted) 
         Err(e) => {
             let status = form.refuse(e)?;
             let view = (state.access.family_scope(family.member.clone()).view().await).map_err(PageError::from)?;
-            page_with(
-                status,
-                portal_page(
-                    &family,
-                    view,
-                    [FormState::default(), FormState::default(), FormState::default(), form],
-                ),
-            )
+            let mut forms: [FormState; 5] = Default::default();
+            forms[3] = form;
+            page_with(status, portal_page(&family, view, forms))
+        }
+    }
+}
+
+/// The member's own statement beside an entry of the timeline (eigen verklaring, AVG art. 16): the entry
+/// and the words, both named at once when missing.
+async fn own_statement(State(state): State<AppState>, family: Family, body: Posted) -> PageResult {
+    let mut form = posted(&family.session, body)?;
+    let scope = state.access.family_scope(family.member.clone());
+    let result = async {
+        let mut wrong = crate::error::Fields::default();
+        let entry: Option<i64> = form.value("statement_entry").parse().ok();
+        if entry.is_none() {
+            wrong.push(regie_domain::DomainError::invalid(
+                "statement_entry",
+                "required",
+                "choose the entry your statement is about",
+                "Kies het onderdeel van de tijdlijn waar uw verklaring bij hoort.",
+            ));
+        }
+        let text = wrong.check(regie_domain::Reason::parse("statement", form.value("statement")));
+        wrong.finish()?;
+        scope
+            .add_own_statement(entry.expect("checked"), text.expect("checked"))
+            .await
+            .map_err(crate::error::ApiError::from)
+    }
+    .await;
+    match result {
+        Ok(()) => see("/portaal#verloop"),
+        Err(e) => {
+            let status = form.refuse(e)?;
+            let view = (state.access.family_scope(family.member.clone()).view().await).map_err(PageError::from)?;
+            let mut forms: [FormState; 5] = Default::default();
+            forms[4] = form;
+            page_with(status, portal_page(&family, view, forms))
         }
     }
 }

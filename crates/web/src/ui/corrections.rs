@@ -1,0 +1,139 @@
+//! The lead's page of a household member's correction request (F16; AVG art. 16): the entry as it stands,
+//! what the member asks, the term; the decision (the corrected text, or the ground for a refusal) and a
+//! one-time extension of the term with a notice. Both read by the API's parser.
+
+use super::format::{date, moment};
+use super::{FormState, Layout, PagePath, PageResult, Posted, Pro, page_with, posted, see};
+use crate::AppState;
+use crate::api::corrections::decision;
+use crate::error::ApiError;
+use askama::Template;
+use axum::Router;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::get;
+use regie_domain::{CaseId, Reason};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/zaken/{id}/correcties/{number}", get(correction))
+        .route("/zaken/{id}/correcties/{number}/{action}", super::form_post(2, act))
+}
+
+#[derive(Template)]
+#[template(path = "correction.html")]
+struct CorrectionPage {
+    layout: Layout,
+    id: String,
+    household_id: String,
+    version: i64,
+    number: u32,
+    asked_by: String,
+    asked_on: String,
+    asked: String,
+    due: String,
+    extended: Option<String>,
+    entry_what: String,
+    entry_at: String,
+    entry_reason: Option<String>,
+    open: bool,
+    may_extend: bool,
+    choices: Vec<(String, String)>,
+    form: FormState,
+    extend: FormState,
+}
+
+async fn show(
+    state: &AppState,
+    pro: &Pro,
+    (id, number): (CaseId, u32),
+    [form, extend]: [FormState; 2],
+    status: StatusCode,
+) -> PageResult {
+    let scope = state.access.scope(pro.me.actor());
+    let (case, file) = super::cases::case_file(&scope, id).await?;
+    let Some(c) = (case.route.rectification.corrections.iter()).find(|c| c.number == number) else {
+        return Err(ApiError::from(regie_access::AccessError::not_found("correction")).into());
+    };
+    let timeline = scope.timeline(id).await?;
+    let entry = timeline.iter().find(|e| e.event.seq == c.entry);
+    let asked_by = (file.members.iter())
+        .find(|m| m.person.id == c.by)
+        .map_or_else(|| "Een gezinslid".to_owned(), |m| m.person.name.full());
+    page_with(
+        status,
+        CorrectionPage {
+            layout: Layout::new(format!("Correctieverzoek {number}"), Some(&pro.session), "/huishoudens"),
+            id: id.to_string(),
+            household_id: case.household_id.to_string(),
+            version: case.version,
+            number,
+            asked_by,
+            asked_on: date(c.asked_on),
+            asked: c.asked.clone(),
+            due: date(c.due),
+            extended: c.extended.clone(),
+            entry_what: entry.map(|e| e.event.change.summary_nl()).unwrap_or_default(),
+            entry_at: entry.map(|e| moment(e.event.at)).unwrap_or_default(),
+            entry_reason: entry.and_then(|e| e.event.reason.clone()),
+            open: c.open(),
+            may_extend: c.extended.is_none() && regie_domain::time::today() <= c.due,
+            choices: vec![
+                ("yes".into(), "Toewijzen: de tekst wordt verbeterd".into()),
+                ("no".into(), "Afwijzen, met de grond".into()),
+            ],
+            form,
+            extend,
+        },
+    )
+}
+
+async fn correction(State(state): State<AppState>, pro: Pro, PagePath(key): PagePath<(CaseId, u32)>) -> PageResult {
+    show(&state, &pro, key, Default::default(), StatusCode::OK).await
+}
+
+async fn act(
+    State(state): State<AppState>,
+    pro: Pro,
+    PagePath((id, number, action)): PagePath<(CaseId, u32, String)>,
+    body: Posted,
+) -> PageResult {
+    let mut form = posted(&pro.session, body)?;
+    let scope = state.access.scope(pro.me.actor());
+    let extending = action == "verlengen";
+    let result: Result<(), ApiError> = async {
+        let version = form.value("version").parse().unwrap_or(0);
+        if extending {
+            let notice = Reason::parse("notice", form.value("notice"))?;
+            scope
+                .change_case(id, version, |c, a, at| c.extend_correction(number, notice, a, at))
+                .await?;
+        } else {
+            let accepted = match form.value("accepted") {
+                "yes" => Some(true),
+                "no" => Some(false),
+                _ => None,
+            };
+            let (corrected, reason) = decision(accepted, form.value("corrected"), form.value("reason"))?;
+            scope
+                .change_case(id, version, |c, a, at| {
+                    c.decide_correction(number, corrected, reason, a, at)
+                })
+                .await?;
+        }
+        Ok(())
+    }
+    .await;
+    match result {
+        Ok(()) => see(format!("/zaken/{id}/correcties/{number}")),
+        Err(e) => {
+            let status = form.refuse(e)?;
+            let forms = if extending {
+                [FormState::default(), form]
+            } else {
+                [form, FormState::default()]
+            };
+            show(&state, &pro, (id, number), forms, status).await
+        }
+    }
+}
