@@ -1,0 +1,64 @@
+// The family's rights of issue 14 in the browser: the mother downloads Mijn dossier, asks to correct an
+// entry of the timeline, which the lead refuses on its page (every wrong field at once first); she adds her
+// own statement beside the entry, which the case team sees on the household page. Every page axe-checked,
+// the portal on a phone.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { check, newPage, openHousehold, signIn, useRegie } from './regie.js';
+
+const regie = useRegie();
+const main = (page) => page.locator('main').innerText();
+
+test('a parent downloads her file, asks a correction the lead refuses, and adds her own statement', async () => {
+  const mother = await newPage(regie.browser, 375);
+  await signIn(mother, regie.url, 'demo-ouder');
+  await mother.getByRole('heading', { name: 'Klopt er iets niet?' }).waitFor();
+  // Mijn dossier, as a file.
+  const [download] = await Promise.all([
+    mother.waitForEvent('download'),
+    mother.getByRole('link', { name: 'Mijn dossier downloaden' }).click(),
+  ]);
+  assert.match(download.suggestedFilename(), /^mijn-dossier-\d{4}-\d{2}-\d{2}\.json$/);
+  const copy = JSON.parse(await (await download.createReadStream()).toArray().then((c) => Buffer.concat(c).toString('utf8')));
+  assert.ok(copy.persons.some((p) => p.name.given === 'Ilse'), 'her own data');
+  // A correction of the first entry of the timeline (its opening).
+  const entries = mother.getByLabel('Waar gaat het over?');
+  const first = await entries.locator('option').last().getAttribute('value');
+  await entries.selectOption(first);
+  await mother.getByLabel('Wat klopt er niet, en wat moet het zijn?').fill('Wij vroegen zelf om hulp; dat staat er niet.');
+  await mother.getByRole('button', { name: 'Correctie vragen' }).click();
+  await mother.getByText(/Correctie gevraagd; de vaste contactpersoon beslist uiterlijk/).first().waitFor();
+  await check(mother, 'portaal-correctie-gevraagd');
+
+  // The lead: every wrong field at once, then a refusal with its ground.
+  const local = await newPage(regie.browser);
+  await signIn(local, regie.url, 'demo-local-team');
+  await openHousehold(local, regie.url, 'Verhoef');
+  await local.getByRole('link', { name: /Correctieverzoek \d+ van .*: beslis uiterlijk/ }).first().click();
+  await local.getByRole('heading', { name: /Correctieverzoek \d+/ }).waitFor();
+  assert.match(await main(local), /Wij vroegen zelf om hulp/);
+  await local.getByRole('button', { name: 'Beslissing vastleggen' }).click();
+  await local.locator('#accepted-error').waitFor();
+  await local.locator('#reason-error').waitFor();
+  await check(local, 'correctie-beslissen-fout');
+  await local.getByLabel('Afwijzen, met de grond').check();
+  await local.getByLabel('Uitleg aan het gezin').fill('De zaak is geopend na een gesprek op school; dat blijft zo staan.');
+  await local.getByRole('button', { name: 'Beslissing vastleggen' }).click();
+  await local.getByText('Op dit verzoek is beslist.').waitFor();
+  await check(local, 'correctie-beslist');
+
+  // Her own statement beside the entry: both fields named at once when empty.
+  await mother.reload();
+  assert.match(await main(mother), /Correctieverzoek afgewezen/);
+  await mother.getByRole('button', { name: 'Verklaring plaatsen' }).click();
+  await mother.locator('#statement_entry-error').waitFor();
+  await mother.locator('#statement-error').waitFor();
+  await check(mother, 'portaal-eigen-verklaring-fout');
+  await mother.getByLabel('Bij welk onderdeel?').selectOption(first);
+  await mother.getByLabel('Uw verklaring').fill('Wij belden zelf het lokaal team, na het gesprek op school.');
+  await mother.getByRole('button', { name: 'Verklaring plaatsen' }).click();
+  await mother.getByText(/Eigen verklaring van Ilse Verhoef/).first().waitFor();
+  await local.goto(`${regie.url}/huishoudens`);
+  await openHousehold(local, regie.url, 'Verhoef');
+  assert.match(await main(local), /Eigen verklaring van Ilse Verhoef .*Wij belden zelf het lokaal team/);
+});
