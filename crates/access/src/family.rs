@@ -53,7 +53,8 @@ pub struct PortalContact {
 /// What the portal shows of a case's timeline: the route's steps and their reasons; not signals (whose
 /// reporter may be shielded), nor the RVT's internal consultation, nor that the lead read the family's
 /// contributions (which would tell a parent that a youth wrote something not shared with them).
-/// Nor another member's answer to the plan that they gave for the professionals only.
+/// Nor another member's answer to the plan that they gave for the professionals only, nor another member's
+/// correction request, own statement or complaint.
 pub(crate) fn shown_to_family(change: &CaseChange, member: PersonId) -> bool {
     match change {
         CaseChange::SignalLinked { .. }
@@ -62,6 +63,17 @@ pub(crate) fn shown_to_family(change: &CaseChange, member: PersonId) -> bool {
         | CaseChange::ConsultationAnswerSeen
         | CaseChange::FamilySeen { .. } => false,
         CaseChange::FamilyResponded { response, .. } => response.visible_to(member),
+        // What one member asks, complains about or states is theirs: another member (a parent, a youth)
+        // does not read it. An accepted correction changes the file for everyone.
+        CaseChange::CorrectionRequested { correction } => correction.by == member,
+        CaseChange::CorrectionExtended { member: by, .. } | CaseChange::ComplaintDecided { member: by, .. } => {
+            *by == member
+        }
+        CaseChange::CorrectionDecided {
+            member: by, decision, ..
+        } => decision.corrected.is_some() || *by == member,
+        CaseChange::OwnStatementAdded { statement } => statement.by == member,
+        CaseChange::ComplaintFiled { complaint } => complaint.by == member,
         _ => true,
     }
 }
@@ -332,6 +344,29 @@ impl FamilyScope<'_> {
         Ok(())
     }
 
+    /// The member files a complaint about a decision in their household's open case's timeline, with the
+    /// organisation that made it, which decides within the region's term (`Norms::complaint_weeks`).
+    pub async fn file_complaint(&self, entry: i64, text: regie_domain::Reason) -> Result<(), AccessError> {
+        let case = self.open_case().await?;
+        let organisation = (self.controller(Some(&case)).await?).ok_or_else(|| AccessError::not_found("case"))?;
+        let me = self.member.person.id;
+        let events: Vec<_> = (self.store.events(case.id).await?.into_iter())
+            .filter(|e| shown_to_family(&e.change, me))
+            .collect();
+        let entries: Vec<regie_domain::complaint::Entry> = (events.iter())
+            .map(|e| regie_domain::complaint::Entry {
+                seq: e.seq,
+                organisation: e.organisation,
+                change: &e.change,
+            })
+            .collect();
+        let weeks = self.store.norms().await?.complaint_weeks;
+        let (next, event) = case.file_complaint((me, organisation), entry, &entries, text, weeks, time::now())?;
+        let log = (self.records(Some(&case), Operation::Write, [me])).await?;
+        self.store.record(&next, &event, &log).await?;
+        Ok(())
+    }
+
     /// The household's open case; refused when there is none.
     async fn open_case(&self) -> Result<Case, AccessError> {
         (self.store.open_case_of(self.member.household.id).await?).ok_or_else(|| {
@@ -401,7 +436,8 @@ impl FamilyScope<'_> {
 
 /// The case as member `me` may read it in the portal: in the analysis, what another member said in
 /// their own words, and the score they gave, are left out unless
-/// `regie_domain::portal::own_words_visible` allows it.
+/// `regie_domain::portal::own_words_visible` allows it; so are another member's correction requests, own
+/// statements and complaints.
 pub(crate) fn own_words_only(
     mut case: Case,
     me: PersonId,
@@ -436,5 +472,11 @@ pub(crate) fn own_words_only(
             regie_domain::analysis::ScoreGiver::Professional { .. } => true,
         });
     }
+    // Another member's correction requests, own statements and complaints are theirs (an accepted
+    // correction shows in the timeline for everyone).
+    let rect = &mut case.route.rectification;
+    rect.corrections.retain(|c| c.by == me);
+    rect.statements.retain(|s| s.by == me);
+    rect.complaints.retain(|c| c.by == me);
     case
 }

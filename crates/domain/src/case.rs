@@ -406,6 +406,8 @@ pub enum CaseChange {
     CorrectionExtended {
         /// The request's number.
         number: u32,
+        /// The member who asked.
+        member: PersonId,
         /// The new last day.
         #[schema(value_type = String, format = Date)]
         due: Date,
@@ -414,6 +416,10 @@ pub enum CaseChange {
     CorrectionDecided {
         /// The request's number.
         number: u32,
+        /// The member who asked.
+        member: PersonId,
+        /// The timeline entry it is about.
+        entry: i64,
         /// The decision.
         decision: crate::correction::CorrectionDecision,
     },
@@ -421,6 +427,20 @@ pub enum CaseChange {
     OwnStatementAdded {
         /// The statement.
         statement: crate::correction::OwnStatement,
+    },
+    /// A household member filed a complaint about a decision with the organisation that made it.
+    ComplaintFiled {
+        /// The complaint.
+        complaint: crate::complaint::Complaint,
+    },
+    /// The organisation decided on a complaint.
+    ComplaintDecided {
+        /// The complaint's number.
+        number: u32,
+        /// The member who complained.
+        member: PersonId,
+        /// The decision.
+        decision: crate::complaint::ComplaintDecision,
     },
 }
 
@@ -459,6 +479,8 @@ impl CaseChange {
             Self::CorrectionExtended { .. } => "correction_extended",
             Self::CorrectionDecided { .. } => "correction_decided",
             Self::OwnStatementAdded { .. } => "own_statement_added",
+            Self::ComplaintFiled { .. } => "complaint_filed",
+            Self::ComplaintDecided { .. } => "complaint_decided",
         }
     }
 
@@ -627,6 +649,15 @@ impl CaseChange {
             }
             Self::CorrectionDecided { .. } => "Correctieverzoek afgewezen".into(),
             Self::OwnStatementAdded { .. } => "Eigen verklaring toegevoegd".into(),
+            Self::ComplaintFiled { complaint } => {
+                format!(
+                    "Klacht ingediend; de organisatie beslist uiterlijk {}",
+                    nl_date(complaint.due)
+                )
+            }
+            Self::ComplaintDecided { decision, .. } => {
+                format!("Op de klacht is beslist: {}", decision.finding.label_nl())
+            }
         }
     }
 }

@@ -84,6 +84,9 @@ pub struct Rectification {
     /// The own statements, oldest first.
     #[serde(default)]
     pub statements: Vec<OwnStatement>,
+    /// The complaints about decisions, oldest first (`crate::complaint`).
+    #[serde(default)]
+    pub complaints: Vec<crate::complaint::Complaint>,
 }
 
 impl Rectification {
@@ -183,12 +186,12 @@ impl Case {
                 "De termijn is al verstreken: verlengen kan alleen binnen de termijn. Beslis nu.",
             ));
         }
-        let due = add_months(c.asked_on, 3);
+        let (due, member) = (add_months(c.asked_on, 3), c.by);
         let mut next = self.clone();
         let c = &mut next.route.rectification.corrections[index];
         c.extended = Some(notice.as_str().to_owned());
         c.due = due;
-        let change = CaseChange::CorrectionExtended { number, due };
+        let change = CaseChange::CorrectionExtended { number, member, due };
         Ok(self.next(next, change, Some(notice), actor, at))
     }
 
@@ -209,9 +212,16 @@ impl Case {
             corrected: corrected.map(|c| c.as_str().to_owned()),
             reason: reason.as_str().to_owned(),
         };
+        let asked = &self.route.rectification.corrections[index];
+        let (member, entry) = (asked.by, asked.entry);
         let mut next = self.clone();
         next.route.rectification.corrections[index].decision = Some(decision.clone());
-        let change = CaseChange::CorrectionDecided { number, decision };
+        let change = CaseChange::CorrectionDecided {
+            number,
+            member,
+            entry,
+            decision,
+        };
         Ok(self.next(next, change, Some(reason), actor, at))
     }
 

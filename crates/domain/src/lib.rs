@@ -8,6 +8,7 @@ pub mod authority;
 pub mod bsn;
 pub mod calendar;
 pub mod case;
+pub mod complaint;
 pub mod consent;
 pub mod correction;
 pub mod directory;

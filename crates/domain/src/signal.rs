@@ -199,6 +199,10 @@ pub struct Norms {
     /// or works in a duo with the local lead (off, the default).
     #[serde(default)]
     pub measure_transfer: bool,
+    /// Weeks an organisation has to decide on a complaint under its complaint regulation (default 6; Jeugdwet
+    /// art. 4.2.1 and the Awb art. 9:11 term).
+    #[serde(default = "six")]
+    pub complaint_weeks: u32,
 }
 
 fn ten() -> u32 {
@@ -207,6 +211,10 @@ fn ten() -> u32 {
 
 fn twelve() -> u32 {
     12
+}
+
+fn six() -> u32 {
+    6
 }
 
 fn yes() -> bool {
@@ -229,6 +237,7 @@ impl Norms {
             ("radar_years", self.radar_years, 1..=20),
             ("raad_investigation_weeks", self.raad_investigation_weeks, 1..=52),
             ("measure_reminder_weeks", self.measure_reminder_weeks, 1..=26),
+            ("complaint_weeks", self.complaint_weeks, 1..=12),
         ];
         for (field, value, range) in ranges {
             if !range.contains(&value) {
@@ -254,6 +263,7 @@ impl Default for Norms {
             raad_investigation_weeks: 10,
             measure_reminder_weeks: 12,
             measure_transfer: false,
+            complaint_weeks: 6,
         }
     }
 }

@@ -96,6 +96,14 @@ pub enum Attention {
         #[schema(value_type = String, format = Date)]
         due: Date,
     },
+    /// A household member complained about a decision; the organisation decides by `due`.
+    ComplaintDue {
+        /// The complaint's number.
+        number: u32,
+        /// The last day to decide.
+        #[schema(value_type = String, format = Date)]
+        due: Date,
+    },
     /// The lead changed three or more times.
     ManyHandoffs {
         /// How many times.
@@ -111,7 +119,8 @@ impl Attention {
             | Self::ConsultationToAnswer { deadline }
             | Self::ConsultationOverdue { deadline }
             | Self::InvestigationOverdue { deadline, .. }
-            | Self::CorrectionDue { due: deadline, .. } => Some(*deadline),
+            | Self::CorrectionDue { due: deadline, .. }
+            | Self::ComplaintDue { due: deadline, .. } => Some(*deadline),
             _ => None,
         }
     }
@@ -161,6 +170,9 @@ impl Attention {
             Self::CorrectionDue { number, due } => {
                 format!("correctieverzoek {number}: beslis uiterlijk {}", day(due))
             }
+            Self::ComplaintDue { number, due } => {
+                format!("klacht {number} van het gezin: beslissing uiterlijk {}", day(due))
+            }
             Self::ManyHandoffs { handoffs } => format!("{handoffs} regiewissels: houd de vaste contactpersoon vast"),
         }
     }
@@ -209,6 +221,15 @@ pub fn attention(
             (case.route.rectification.corrections.iter())
                 .filter(|c| c.open())
                 .map(|c| Attention::CorrectionDue {
+                    number: c.number,
+                    due: c.due,
+                }),
+        );
+        // The lead sees the family's complaints too, and brings them to whoever decides on them.
+        found.extend(
+            (case.route.rectification.complaints.iter())
+                .filter(|c| c.open())
+                .map(|c| Attention::ComplaintDue {
                     number: c.number,
                     due: c.due,
                 }),

@@ -2114,6 +2114,7 @@ macro_rules! impl_store {
                         "raad_investigation_weeks" => norms.raad_investigation_weeks = value,
                         "measure_reminder_weeks" => norms.measure_reminder_weeks = value,
                         "measure_transfer" => norms.measure_transfer = value != 0,
+                        "complaint_weeks" => norms.complaint_weeks = value,
                         _ => {}
                     }
                 }
@@ -2130,6 +2131,7 @@ macro_rules! impl_store {
                     ("raad_investigation_weeks", norms.raad_investigation_weeks),
                     ("measure_reminder_weeks", norms.measure_reminder_weeks),
                     ("measure_transfer", u32::from(norms.measure_transfer)),
+                    ("complaint_weeks", norms.complaint_weeks),
                 ] {
                     sqlx::query("UPDATE norms SET value = $1 WHERE name = $2")
                         .bind(value as i32)

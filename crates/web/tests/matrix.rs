@@ -378,6 +378,11 @@ fn rows(f: &Fixture, app: &TestApp) -> Vec<Row> {
                 "/corrections/1/extension",
                 json!({"notice": "Ik vraag het na", "version": stale}),
             ),
+            (
+                "/cases/{id}/complaints/{number}/decision",
+                "/complaints/1/decision",
+                json!({"finding": "unfounded", "reason": "Zorgvuldig besloten", "version": stale}),
+            ),
         ] {
             row(Method::POST, template, on, c(rest), Some(body), team, S::CONFLICT);
         }

@@ -1,6 +1,7 @@
 //! The family's rights over the file (issue 14). Item 1: "Mijn dossier" from the portal, and the same copy
 //! made by a professional for a written request. Item 2: a correction request decided by the lead within
-//! its term, and the member's own statement beside the entry. A parent receives their own data and that
+//! its term, and the member's own statement beside the entry. Item 3: a complaint about a decision, decided by
+//! the organisation that made it; a member's request, statement or complaint is not another member's to read. A parent receives their own data and that
 //! of the children under 16 over whom they hold authority; never another adult's, a youth of 16's, a
 //! reporter's, or what another member wrote for the professionals only. Each copy is logged under the
 //! register's `subject_access` activity. Runs on SQLite and on PostgreSQL.
@@ -14,6 +15,7 @@ use serde_json::{Value, json};
 api_tests!(
     a_member_downloads_their_file_with_only_what_is_theirs_to_see,
     a_correction_is_decided_by_the_lead_in_its_term_and_an_own_statement_stands_beside_the_entry,
+    a_complaint_about_a_decision_is_decided_by_the_organisation_that_made_it,
 );
 
 const PASSWORD: &str = "correct horse battery";
@@ -287,4 +289,102 @@ async fn a_correction_is_decided_by_the_lead_in_its_term_and_an_own_statement_st
     // Her copy of the file carries both.
     let copy = portal.get("/portaal/mijn-dossier.json").await.body;
     assert!(copy.contains("Wij belden zelf het lokaal team.") && copy.contains("Het gezin vroeg zelf om hulp."));
+}
+
+async fn a_complaint_about_a_decision_is_decided_by_the_organisation_that_made_it(app: TestApp) {
+    let (h, mother, _) = app.family("Huishouden Kaya").await;
+    let father = app.person("Emre", "1983-08-08", None).await;
+    app.add_member(&h, &father, "parent").await;
+    let id = app.open_case(&h).await["id"].as_str().unwrap().to_owned();
+    // The local team decides to work in a duo.
+    let lead = json!({"lead": {"primary": app.ids["local"], "secondary": app.ids["colleague"]},
+        "reason": "Wij werken voortaan met zijn tweeën.", "version": 1});
+    let (s, c) = app.post("local", &format!("/api/v1/cases/{id}/lead"), lead).await;
+    assert_eq!(s, StatusCode::OK, "{c}");
+    let access = regie_access::Access::new(app.store.clone());
+    access
+        .set_family_password("anouk", mother.parse().unwrap(), PASSWORD)
+        .await
+        .unwrap();
+    access
+        .set_family_password("emre", father.parse().unwrap(), PASSWORD)
+        .await
+        .unwrap();
+    let mut portal = Client::new(&app);
+    portal.sign_in("anouk", PASSWORD).await;
+    let page = portal.get("/portaal").await;
+    let csrf = Client::csrf(&page);
+
+    // Nothing chosen, no words: both named at once. The opening is no decision; the lead change is.
+    let refused = portal.post("/portaal/klacht", &[("csrf", &csrf)]).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("id=\"complaint_entry-error\"") && refused.body.contains("id=\"complaint-error\""));
+    let complain = |entry: &'static str| {
+        [
+            ("csrf", csrf.clone()),
+            ("complaint_entry", entry.to_owned()),
+            ("complaint", "Zonder overleg met ons besloten.".to_owned()),
+        ]
+    };
+    let fields = complain("1");
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let not_a_decision = portal.post("/portaal/klacht", &fields).await;
+    assert_eq!(not_a_decision.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(not_a_decision.body.contains("Dit onderdeel is geen beslissing"));
+    let fields = complain("2");
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(
+        portal.post("/portaal/klacht", &fields).await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert!(
+        portal
+            .get("/portaal")
+            .await
+            .body
+            .contains("in behandeling; beslissing uiterlijk")
+    );
+    let (_, work) = app.get("local", "/api/v1/worklist").await;
+    assert!(work.to_string().contains("complaint_due"), "{work}");
+    // Her complaint is hers: the father reads neither it nor its words.
+    let mut emre = Client::new(&app);
+    emre.sign_in("emre", PASSWORD).await;
+    let his = emre.get("/portaal").await.body;
+    assert!(!his.contains("Zonder overleg met ons") && !his.contains("Klacht ingediend"));
+    assert!(
+        !emre
+            .get("/portaal/mijn-dossier.json")
+            .await
+            .body
+            .contains("Zonder overleg met ons")
+    );
+
+    // Another organisation does not decide; the one that decided names both missing fields, then decides.
+    let (_, c) = app.get("local", &format!("/api/v1/cases/{id}")).await;
+    let version = c["version"].as_i64().unwrap();
+    let path = format!("/api/v1/cases/{id}/complaints/1/decision");
+    let (s, _) = app
+        .post(
+            "vt",
+            &path,
+            json!({"finding": "unfounded", "reason": "Nee", "version": version}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let (s, p) = app
+        .post("local", &path, json!({"reason": "", "version": version}))
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    let fields: Vec<String> = common::field_codes(&p).into_iter().map(|(f, _)| f).collect();
+    assert_eq!(fields, ["finding", "reason"], "{p}");
+    let decide = json!({"finding": "well_founded", "reason": "Wij hadden eerst met u moeten praten; dat doen wij nu.", "version": version});
+    let (s, c) = app.post("local", &path, decide).await;
+    assert_eq!(s, StatusCode::OK, "{c}");
+    assert!(
+        portal
+            .get("/portaal")
+            .await
+            .body
+            .contains("beslist, gegrond. Wij hadden eerst met u moeten praten")
+    );
 }

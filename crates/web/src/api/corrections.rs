@@ -1,6 +1,7 @@
-//! The lead's side of the right to rectification (F16; AVG art. 16 and 12 lid 3): decide on a household
-//! member's request to correct a timeline entry, or extend its term once with a notice. The member asks in
-//! the portal; the request is on the lead's worklist with its term (`correction_due`).
+//! The professionals' side of the family's rights (F16): the lead decides on a household member's request
+//! to correct a timeline entry, or extends its term once with a notice (AVG art. 16 and 12 lid 3); the
+//! organisation that made a decision decides on a member's complaint about it (Jeugdwet art. 4.2.1, Awb
+//! chapter 9). The member asks in the portal; both are on the lead's worklist with their term.
 
 use super::cases::case_response;
 use super::views::CaseView;
@@ -8,6 +9,7 @@ use crate::AppState;
 use crate::access::SignedIn;
 use crate::error::{ApiError, ApiJson, ApiPath, Fields, Problem};
 use axum::extract::State;
+use regie_domain::complaint::Finding;
 use regie_domain::{CaseId, DomainError, Reason};
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -19,6 +21,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(decide_correction))
         .routes(routes!(extend_correction))
+        .routes(routes!(decide_complaint))
 }
 
 /// The lead's decision on a correction request.
@@ -109,6 +112,54 @@ async fn extend_correction(
     let scope = state.access.scope(me.actor());
     let case = scope
         .change_case(id, body.version, |c, a, at| c.extend_correction(number, notice, a, at))
+        .await?;
+    Ok(case_response(&case))
+}
+
+/// The organisation's decision on a complaint.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ComplaintDecisionBody {
+    /// Well founded, partly or not.
+    pub finding: Option<Finding>,
+    /// Why, and what the organisation does about it (the member reads it).
+    pub reason: String,
+    /// The case version this change is based on.
+    pub version: i64,
+}
+
+/// The complaint's decision as typed, every wrong field at once.
+pub(crate) fn complaint_decision(finding: Option<Finding>, reason: &str) -> Result<(Finding, Reason), ApiError> {
+    let mut wrong = Fields::default();
+    if finding.is_none() {
+        wrong.push(DomainError::invalid(
+            "finding",
+            "required",
+            "say whether the complaint is well founded",
+            "Kies of de klacht gegrond, deels gegrond of ongegrond is.",
+        ));
+    }
+    let reason = wrong.check(Reason::parse("reason", reason));
+    wrong.finish()?;
+    Ok((finding.expect("checked"), reason.expect("checked")))
+}
+
+#[utoipa::path(post, path = "/cases/{id}/complaints/{number}/decision", tag = "cases", request_body = ComplaintDecisionBody,
+    params(("id" = CaseId, Path, description = "Case id"), ("number" = u32, Path, description = "The complaint's number in the case")),
+    responses((status = 200, body = CaseView, description = "Decided, by the organisation that made the decision complained about"), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem), (status = 403, body = Problem)),
+    security(("bearer" = [])))]
+async fn decide_complaint(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiPath((id, number)): ApiPath<(CaseId, u32)>,
+    ApiJson(body): ApiJson<ComplaintDecisionBody>,
+) -> Result<axum::Json<CaseView>, ApiError> {
+    let (finding, reason) = complaint_decision(body.finding, &body.reason)?;
+    let scope = state.access.scope(me.actor());
+    let case = scope
+        .change_case(id, body.version, |c, a, at| {
+            c.decide_complaint(number, finding, reason, a, at)
+        })
         .await?;
     Ok(case_response(&case))
 }

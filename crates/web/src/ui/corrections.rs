@@ -1,11 +1,12 @@
-//! The lead's page of a household member's correction request (F16; AVG art. 16): the entry as it stands,
-//! what the member asks, the term; the decision (the corrected text, or the ground for a refusal) and a
-//! one-time extension of the term with a notice. Both read by the API's parser.
+//! The professionals' pages of the family's rights (F16): the lead's page of a household member's correction
+//! request (AVG art. 16: the entry as it stands, what the member asks, the term; the decision, the corrected
+//! text or the ground for a refusal, and a one-time extension of the term with a notice), and the page of a
+//! complaint about a decision, decided by the organisation that made it. Read by the API's parsers.
 
 use super::format::{date, moment};
 use super::{FormState, Layout, PagePath, PageResult, Posted, Pro, page_with, posted, see};
 use crate::AppState;
-use crate::api::corrections::decision;
+use crate::api::corrections::{complaint_decision, decision};
 use crate::error::ApiError;
 use askama::Template;
 use axum::Router;
@@ -18,6 +19,11 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/zaken/{id}/correcties/{number}", get(correction))
         .route("/zaken/{id}/correcties/{number}/{action}", super::form_post(2, act))
+        .route("/zaken/{id}/klachten/{number}", get(complaint))
+        .route(
+            "/zaken/{id}/klachten/{number}/beslissen",
+            super::form_post(2, decide_complaint),
+        )
 }
 
 #[derive(Template)]
@@ -134,6 +140,115 @@ async fn act(
                 [form, FormState::default()]
             };
             show(&state, &pro, (id, number), forms, status).await
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "complaint.html")]
+struct ComplaintPage {
+    layout: Layout,
+    id: String,
+    household_id: String,
+    version: i64,
+    number: u32,
+    by: String,
+    organisation: String,
+    filed_on: String,
+    due: String,
+    text: String,
+    entry_what: String,
+    entry_at: String,
+    entry_reason: Option<String>,
+    /// The decision, once taken, in words.
+    decided: Option<String>,
+    /// The viewer's organisation decides on it.
+    mine: bool,
+    findings: Vec<(String, String)>,
+    form: FormState,
+}
+
+async fn complaint_show(
+    state: &AppState,
+    pro: &Pro,
+    (id, number): (CaseId, u32),
+    form: FormState,
+    status: StatusCode,
+) -> PageResult {
+    let scope = state.access.scope(pro.me.actor());
+    let (case, file) = super::cases::case_file(&scope, id).await?;
+    let Some(k) = (case.route.rectification.complaints.iter()).find(|k| k.number == number) else {
+        return Err(ApiError::from(regie_access::AccessError::not_found("complaint")).into());
+    };
+    let timeline = scope.timeline(id).await?;
+    let entry = timeline.iter().find(|e| e.event.seq == k.entry);
+    let by = (file.members.iter())
+        .find(|m| m.person.id == k.by)
+        .map_or_else(|| "Een gezinslid".to_owned(), |m| m.person.name.full());
+    use regie_domain::complaint::Finding;
+    page_with(
+        status,
+        ComplaintPage {
+            layout: Layout::new(format!("Klacht {number}"), Some(&pro.session), "/huishoudens"),
+            id: id.to_string(),
+            household_id: case.household_id.to_string(),
+            version: case.version,
+            number,
+            by,
+            organisation: entry.map(|e| e.organisation_name.clone()).unwrap_or_default(),
+            filed_on: date(k.filed_on),
+            due: date(k.due),
+            text: k.text.clone(),
+            entry_what: entry.map(|e| e.event.change.summary_nl()).unwrap_or_default(),
+            entry_at: entry.map(|e| moment(e.event.at)).unwrap_or_default(),
+            entry_reason: entry.and_then(|e| e.event.reason.clone()),
+            decided: k.decision.as_ref().map(|d| {
+                format!(
+                    "Op {} beslist: de klacht is {}. {}",
+                    date(d.on),
+                    d.finding.label_nl(),
+                    d.reason
+                )
+            }),
+            mine: k.organisation == pro.me.organisation.id,
+            findings: [Finding::WellFounded, Finding::PartlyWellFounded, Finding::Unfounded]
+                .iter()
+                .map(|f| (super::cases::serde_code(f), f.label_nl().to_owned()))
+                .collect(),
+            form,
+        },
+    )
+}
+
+async fn complaint(State(state): State<AppState>, pro: Pro, PagePath(key): PagePath<(CaseId, u32)>) -> PageResult {
+    complaint_show(&state, &pro, key, FormState::default(), StatusCode::OK).await
+}
+
+async fn decide_complaint(
+    State(state): State<AppState>,
+    pro: Pro,
+    PagePath((id, number)): PagePath<(CaseId, u32)>,
+    body: Posted,
+) -> PageResult {
+    let mut form = posted(&pro.session, body)?;
+    let scope = state.access.scope(pro.me.actor());
+    let result: Result<(), ApiError> = async {
+        let version = form.value("version").parse().unwrap_or(0);
+        let finding = regie_domain::complaint::Finding::parse(form.value("finding"));
+        let (finding, reason) = complaint_decision(finding, form.value("reason"))?;
+        scope
+            .change_case(id, version, |c, a, at| {
+                c.decide_complaint(number, finding, reason, a, at)
+            })
+            .await?;
+        Ok(())
+    }
+    .await;
+    match result {
+        Ok(()) => see(format!("/zaken/{id}/klachten/{number}")),
+        Err(e) => {
+            let status = form.refuse(e)?;
+            complaint_show(&state, &pro, (id, number), form, status).await
         }
     }
 }

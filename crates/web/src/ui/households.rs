@@ -624,6 +624,8 @@ struct CaseBlock {
     contributions: Vec<ContributionRow>,
     /// The open correction requests: (their page, "number, asked on, decide by").
     corrections: Vec<(String, String)>,
+    /// The family's complaints about decisions, with where they stand: (their page, text).
+    complaints: Vec<(String, String)>,
 }
 
 #[derive(Template)]
@@ -678,20 +680,13 @@ pub(super) fn lead_text(lead: &Lead, names: &HashMap<ProfessionalId, String>) ->
 /// corrected text, with when and what it said before; the family's own statements stand beside their entry
 /// (AVG art. 16).
 pub(super) fn timeline_rows(events: &[NamedEvent]) -> Vec<TimelineRow> {
-    use regie_domain::CaseChange::{CorrectionDecided, CorrectionRequested, OwnStatementAdded};
-    // Which entry each correction request is about.
-    let entry_of: std::collections::HashMap<u32, i64> = (events.iter())
-        .filter_map(|e| match &e.event.change {
-            CorrectionRequested { correction } => Some((correction.number, correction.entry)),
-            _ => None,
-        })
-        .collect();
+    use regie_domain::CaseChange::{CorrectionDecided, OwnStatementAdded};
     let mut corrected: std::collections::HashMap<i64, (String, String)> = std::collections::HashMap::new();
     let mut statements: std::collections::HashMap<i64, Vec<String>> = std::collections::HashMap::new();
     for e in events {
         match &e.event.change {
-            CorrectionDecided { number, decision } => {
-                if let (Some(text), Some(entry)) = (&decision.corrected, entry_of.get(number)) {
+            CorrectionDecided { entry, decision, .. } => {
+                if let Some(text) = &decision.corrected {
                     corrected.insert(*entry, (text.clone(), date(decision.on)));
                 }
             }
@@ -763,6 +758,12 @@ async fn household_page(
         .collect();
     let case = match &file.open_case {
         Some(c) => {
+            let events = scope.timeline(c.id).await?;
+            let organisation = |id: regie_domain::OrganisationId| {
+                (events.iter())
+                    .find(|e| e.event.organisation == id)
+                    .map_or_else(|| "de organisatie".to_owned(), |e| e.organisation_name.clone())
+            };
             let words = contribution_rows(&scope, c, &file).await?;
             // What needs the viewer's attention in this case, as their worklist would say it.
             let catalogue = scope.help_kinds().await?;
@@ -854,7 +855,24 @@ async fn household_page(
                     .scale
                     .as_ref()
                     .is_some_and(|s| s.rvt_professional == pro.me.professional.id),
-                timeline: timeline_rows(&scope.timeline(c.id).await?),
+                timeline: timeline_rows(&events),
+                complaints: (c.route.rectification.complaints.iter())
+                    .map(|k| {
+                        let status = match &k.decision {
+                            None => format!("beslissing uiterlijk {}", date(k.due)),
+                            Some(d) => format!("{} op {}", d.finding.label_nl(), date(d.on)),
+                        };
+                        (
+                            format!("/zaken/{}/klachten/{}", c.id, k.number),
+                            format!(
+                                "Klacht {} bij {}, ingediend op {}: {status}",
+                                k.number,
+                                organisation(k.organisation),
+                                date(k.filed_on)
+                            ),
+                        )
+                    })
+                    .collect(),
                 corrections: (c.route.rectification.corrections.iter())
                     .filter(|k| k.open())
                     .map(|k| {

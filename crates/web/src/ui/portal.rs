@@ -24,6 +24,7 @@ pub fn router() -> Router<AppState> {
         .route("/portaal/correctie", super::form_post(1, correction))
         .route("/portaal/verlenging", super::form_post(1, extension))
         .route("/portaal/eigen-verklaring", super::form_post(1, own_statement))
+        .route("/portaal/klacht", super::form_post(1, complaint))
 }
 
 /// A member's part of the analysis, as the family reads it.
@@ -146,10 +147,56 @@ struct PortalPage {
     statement_entries: Vec<(String, String)>,
     /// The own statement's form.
     statement: FormState,
+    /// The decisions one may complain about: (sequence number, "when: what").
+    decisions: Vec<(String, String)>,
+    /// The member's complaints with where they stand.
+    complaints: Vec<String>,
+    /// The complaint's form.
+    complaint: FormState,
 }
 
-fn portal_page(family: &Family, view: PortalView, forms: [FormState; 5]) -> PortalPage {
-    let [words, mut answer, correction, extension, statement] = forms;
+fn portal_page(family: &Family, view: PortalView, forms: [FormState; 6]) -> PortalPage {
+    let [words, mut answer, correction, extension, statement, complaint] = forms;
+    let decisions = std::iter::once((String::new(), "Kies een beslissing".to_owned()))
+        .chain(
+            (view.timeline.iter().rev())
+                .filter(|e| {
+                    regie_domain::complaint::subject(&e.event.change) == regie_domain::complaint::Subject::Decision
+                })
+                .map(|e| {
+                    (
+                        e.event.seq.to_string(),
+                        format!("{}: {}", moment(e.event.at), e.event.change.summary_nl()),
+                    )
+                }),
+        )
+        .collect();
+    let organisation_of = |id: regie_domain::OrganisationId| {
+        (view.timeline.iter())
+            .find(|e| e.event.organisation == id)
+            .map_or_else(|| "de organisatie".to_owned(), |e| e.organisation_name.clone())
+    };
+    let complaints = (view.case.iter())
+        .flat_map(|c| c.route.rectification.complaints.iter())
+        .map(|k| match &k.decision {
+            None => format!(
+                "Klacht {} bij {}, ingediend op {}: in behandeling; beslissing uiterlijk {}.",
+                k.number,
+                organisation_of(k.organisation),
+                date(k.filed_on),
+                date(k.due)
+            ),
+            Some(d) => format!(
+                "Klacht {} bij {}, ingediend op {}: op {} beslist, {}. {}",
+                k.number,
+                organisation_of(k.organisation),
+                date(k.filed_on),
+                date(d.on),
+                d.finding.label_nl(),
+                d.reason
+            ),
+        })
+        .collect();
     let entries: Vec<(String, String)> = (view.timeline.iter().rev())
         .map(|e| {
             (
@@ -336,6 +383,9 @@ fn portal_page(family: &Family, view: PortalView, forms: [FormState; 5]) -> Port
             .chain(entries)
             .collect(),
         statement,
+        decisions,
+        complaints,
+        complaint,
     }
 }
 
@@ -378,7 +428,7 @@ async fn contribute(
         Ok(_) => see("/portaal#inbreng"),
         Err(e) => {
             let status = form.refuse(e)?;
-            let mut forms: [FormState; 5] = Default::default();
+            let mut forms: [FormState; 6] = Default::default();
             forms[slot] = form;
             // A processing of its own: the refused one may have begun its span without writing it.
             let view = (state.access.family_scope(family.member.clone()).view().await).map_err(PageError::from)?;
@@ -440,7 +490,7 @@ async fn extension(State(state): State<AppState>, family: Family, body: Posted) 
         Err(e) => {
             let status = form.refuse(e)?;
             let view = (state.access.family_scope(family.member.clone()).view().await).map_err(PageError::from)?;
-            let mut forms: [FormState; 5] = Default::default();
+            let mut forms: [FormState; 6] = Default::default();
             forms[3] = form;
             page_with(status, portal_page(&family, view, forms))
         }
@@ -476,8 +526,44 @@ async fn own_statement(State(state): State<AppState>, family: Family, body: Post
         Err(e) => {
             let status = form.refuse(e)?;
             let view = (state.access.family_scope(family.member.clone()).view().await).map_err(PageError::from)?;
-            let mut forms: [FormState; 5] = Default::default();
+            let mut forms: [FormState; 6] = Default::default();
             forms[4] = form;
+            page_with(status, portal_page(&family, view, forms))
+        }
+    }
+}
+
+/// The member's complaint about a decision, with the organisation that made it: the decision and the words,
+/// both named at once when missing.
+async fn complaint(State(state): State<AppState>, family: Family, body: Posted) -> PageResult {
+    let mut form = posted(&family.session, body)?;
+    let scope = state.access.family_scope(family.member.clone());
+    let result = async {
+        let mut wrong = crate::error::Fields::default();
+        let entry: Option<i64> = form.value("complaint_entry").parse().ok();
+        if entry.is_none() {
+            wrong.push(regie_domain::DomainError::invalid(
+                "complaint_entry",
+                "required",
+                "choose the decision you complain about",
+                "Kies de beslissing waar uw klacht over gaat.",
+            ));
+        }
+        let text = wrong.check(regie_domain::Reason::parse("complaint", form.value("complaint")));
+        wrong.finish()?;
+        scope
+            .file_complaint(entry.expect("checked"), text.expect("checked"))
+            .await
+            .map_err(crate::error::ApiError::from)
+    }
+    .await;
+    match result {
+        Ok(()) => see("/portaal#klacht"),
+        Err(e) => {
+            let status = form.refuse(e)?;
+            let view = (state.access.family_scope(family.member.clone()).view().await).map_err(PageError::from)?;
+            let mut forms: [FormState; 6] = Default::default();
+            forms[5] = form;
             page_with(status, portal_page(&family, view, forms))
         }
     }

@@ -48,6 +48,7 @@ async fn settings_page(
         f.default_value("raad_investigation_weeks", current.raad_investigation_weeks.to_string());
         f.default_value("measure_reminder_weeks", current.measure_reminder_weeks.to_string());
         f.default_value("measure_transfer", if current.measure_transfer { "yes" } else { "no" });
+        f.default_value("complaint_weeks", current.complaint_weeks.to_string());
         f
     });
     Ok(SettingsPage {
@@ -87,6 +88,7 @@ async fn save_norms(State(state): State<AppState>, pro: Pro, body: Posted) -> Pa
         let radar_years = take("radar_years");
         let raad_investigation_weeks = take("raad_investigation_weeks");
         let measure_reminder_weeks = take("measure_reminder_weeks");
+        let complaint_weeks = take("complaint_weeks");
         let mut choice = |field: &'static str, nl: &'static str| match form.value(field) {
             "yes" => true,
             "no" => false,
@@ -111,6 +113,7 @@ async fn save_norms(State(state): State<AppState>, pro: Pro, body: Posted) -> Pa
             raad_investigation_weeks,
             measure_reminder_weeks,
             measure_transfer,
+            complaint_weeks,
         };
         if let Err(e) = norms.check()
             && !wrong.iter().any(|w| w.field == e.field)
