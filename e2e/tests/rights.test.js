@@ -1,7 +1,8 @@
 // The family's rights of issue 14 in the browser: the mother downloads Mijn dossier, asks to correct an
 // entry of the timeline, which the lead refuses on its page (every wrong field at once first); she adds her
-// own statement beside the entry, which the case team sees on the household page. Every page axe-checked,
-// the portal on a phone.
+// own statement beside the entry, which the case team sees on the household page; she complains about the
+// refusal, and the local team, which decided, decides on the complaint. Every page axe-checked, the portal on
+// a phone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { check, newPage, openHousehold, signIn, useRegie } from './regie.js';
@@ -61,4 +62,41 @@ test('a parent downloads her file, asks a correction the lead refuses, and adds 
   await local.goto(`${regie.url}/huishoudens`);
   await openHousehold(local, regie.url, 'Verhoef');
   assert.match(await main(local), /Eigen verklaring van Ilse Verhoef .*Wij belden zelf het lokaal team/);
+});
+
+test('a parent complains about a decision and the organisation that made it decides', async () => {
+  const mother = await newPage(regie.browser, 375);
+  await signIn(mother, regie.url, 'demo-ouder');
+  await mother.getByRole('heading', { name: 'Niet eens met een beslissing?' }).waitFor();
+  // Nothing chosen: both fields named at once.
+  await mother.getByRole('button', { name: 'Klacht indienen' }).click();
+  await mother.locator('#complaint_entry-error').waitFor();
+  await mother.locator('#complaint-error').waitFor();
+  await check(mother, 'portaal-klacht-fout');
+  const decisions = mother.getByLabel('Over welke beslissing?');
+  // The lead's refusal of her correction (the test before): a decision of the local team.
+  const decision = await decisions.locator('option', { hasText: 'Correctieverzoek afgewezen' }).first().getAttribute('value');
+  await decisions.selectOption(decision);
+  await mother.getByLabel('Uw klacht').fill('Er is besloten zonder dat wij erbij waren.');
+  await mother.getByRole('button', { name: 'Klacht indienen' }).click();
+  await mother.getByText(/in behandeling; beslissing uiterlijk/).first().waitFor();
+  await check(mother, 'portaal-klacht-ingediend');
+
+  const local = await newPage(regie.browser);
+  await signIn(local, regie.url, 'demo-local-team');
+  await openHousehold(local, regie.url, 'Verhoef');
+  await local.getByRole('link', { name: /Klacht \d+ bij .*: beslissing uiterlijk/ }).first().click();
+  await local.getByRole('heading', { name: /Klacht \d+/ }).waitFor();
+  assert.match(await main(local), /Er is besloten zonder dat wij erbij waren/);
+  await check(local, 'klacht');
+  await local.getByRole('button', { name: 'Beslissing vastleggen' }).click();
+  await local.locator('#finding-error').waitFor();
+  await local.locator('#reason-error').waitFor();
+  await check(local, 'klacht-beslissen-fout');
+  await local.getByLabel('deels gegrond').check();
+  await local.getByLabel('Uitleg aan het gezin').fill('U had erbij moeten zijn; het volgende overleg plannen wij met u.');
+  await local.getByRole('button', { name: 'Beslissing vastleggen' }).click();
+  await local.getByText(/de klacht is deels gegrond/).waitFor();
+  await mother.reload();
+  assert.match(await main(mother), /beslist, deels gegrond/);
 });
