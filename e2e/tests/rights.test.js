@@ -14,10 +14,15 @@ test('a parent downloads her file, asks a correction the lead refuses, and adds 
   const mother = await newPage(regie.browser, 375);
   await signIn(mother, regie.url, 'demo-ouder');
   await mother.getByRole('heading', { name: 'Klopt er iets niet?' }).waitFor();
-  // Mijn dossier, as a file.
-  const [download] = await Promise.all([
+  // Mijn dossier, as a PDF to read and as JSON.
+  const [pdf] = await Promise.all([
     mother.waitForEvent('download'),
     mother.getByRole('link', { name: 'Mijn dossier downloaden' }).click(),
+  ]);
+  assert.match(pdf.suggestedFilename(), /^mijn-dossier-\d{4}-\d{2}-\d{2}\.pdf$/);
+  const [download] = await Promise.all([
+    mother.waitForEvent('download'),
+    mother.getByRole('link', { name: 'als gegevensbestand (JSON)' }).click(),
   ]);
   assert.match(download.suggestedFilename(), /^mijn-dossier-\d{4}-\d{2}-\d{2}\.json$/);
   const copy = JSON.parse(await (await download.createReadStream()).toArray().then((c) => Buffer.concat(c).toString('utf8')));

@@ -69,6 +69,8 @@ pub struct CaseCopy {
 /// A line of the timeline.
 #[derive(Debug, Clone, Serialize)]
 pub struct TimelineEntry {
+    /// The entry's sequence number (what a correction, own statement or complaint points at).
+    pub seq: i64,
     /// When.
     pub at: Timestamp,
     /// Who (a professional's or a member's name).
@@ -137,6 +139,7 @@ async fn copy(
         let timeline = (named_timeline(store, case.id).await?.into_iter())
             .filter(|e| crate::family::shown_to_family(&e.event.change, reader))
             .map(|e| TimelineEntry {
+                seq: e.event.seq,
                 at: e.event.at,
                 by: e.actor_name,
                 organisation: e.organisation_name,

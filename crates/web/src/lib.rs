@@ -8,6 +8,7 @@ use regie_access as access;
 pub mod api;
 mod auth;
 pub mod error;
+mod pdf;
 mod ui;
 
 use access::{Access, TraceParent};

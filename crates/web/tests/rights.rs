@@ -29,6 +29,14 @@ fn persons(copy: &Value) -> Vec<String> {
     ids
 }
 
+/// The text of a PDF, whitespace made single.
+fn pdf_text(pdf: &[u8]) -> String {
+    let doc = lopdf::Document::load_mem(pdf).expect("a PDF");
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let text = doc.extract_text(&pages).expect("its text");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// The household's log records of the `subject_access` activity.
 async fn copies_logged(app: &TestApp, household: &str) -> usize {
     (app.store
@@ -127,6 +135,27 @@ async fn a_member_downloads_their_file_with_only_what_is_theirs_to_see(app: Test
         before + 3,
         "the household, Mirjam and Fenna"
     );
+    // The same as a PDF to read, in Dutch, with what is left out and why.
+    let pdf = mirjam.get("/portaal/mijn-dossier.pdf").await;
+    assert_eq!(pdf.headers[axum::http::header::CONTENT_TYPE], "application/pdf");
+    let text = pdf_text(&pdf.bytes);
+    for expected in [
+        "Mijn dossier: Mirjam Test",
+        "Fenna Test, geboren 4 april 2012",
+        "BSN 999990032",
+        "Wie uw gegevens verwerkte",
+    ] {
+        assert!(text.contains(expected), "{expected} in {text}");
+    }
+    assert!(text.contains("Wie uw gezin heeft gemeld: een melder mag afgeschermd blijven"));
+    for secret in [
+        "Wilschut",
+        "Org police",
+        "Ik slaap liever bij opa",
+        "Stijn Test, geboren",
+    ] {
+        assert!(!text.contains(secret), "{secret} is not hers to see");
+    }
 
     // The father holds no authority over Fenna: his own data only. Stijn sees his own words.
     let mut joost = Client::new(&app);
@@ -286,9 +315,15 @@ async fn a_correction_is_decided_by_the_lead_in_its_term_and_an_own_statement_st
         own.contains("Eerder stond er: “Het gezin vraagt hulp”"),
         "the old text, marked"
     );
-    // Her copy of the file carries both.
+    // Her copy of the file carries both, in the JSON and beside the entry in the PDF.
     let copy = portal.get("/portaal/mijn-dossier.json").await.body;
     assert!(copy.contains("Wij belden zelf het lokaal team.") && copy.contains("Het gezin vroeg zelf om hulp."));
+    let pdf = pdf_text(&portal.get("/portaal/mijn-dossier.pdf").await.bytes);
+    assert!(
+        pdf.contains("Reden: Het gezin vroeg zelf om hulp. (gecorrigeerd op"),
+        "{pdf}"
+    );
+    assert!(pdf.contains("Uw eigen verklaring"), "{pdf}");
 }
 
 async fn a_complaint_about_a_decision_is_decided_by_the_organisation_that_made_it(app: TestApp) {

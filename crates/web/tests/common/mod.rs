@@ -314,6 +314,8 @@ pub struct Page {
     pub set_cookies: Vec<String>,
     pub headers: axum::http::HeaderMap,
     pub body: String,
+    /// The body as received (a PDF is no text).
+    pub bytes: Vec<u8>,
 }
 
 impl<'a> Client<'a> {
@@ -365,7 +367,8 @@ impl<'a> Client<'a> {
             location,
             set_cookies,
             headers,
-            body: String::from_utf8(bytes.to_vec()).unwrap(),
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+            bytes: bytes.to_vec(),
         }
     }
 
