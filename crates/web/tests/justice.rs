@@ -45,9 +45,12 @@ async fn granted_ending_soon(app: &TestApp, case: &str, number: u32, child: &str
     until.to_string()
 }
 
-async fn the_raad_requests_the_extension_the_gi_did_not(app: TestApp) {
-    let h = app.household("Huishouden Visser").await;
-    let mother = app.person("Sanne", "1986-02-02", None).await;
+/// A household `name` with a mother and a son of 13, whose case the local team opened and the Raad took to
+/// the court, which granted a supervision of the son ending in four weeks (`granted_ending_soon`): the
+/// household, mother, son, case and the supervision's end.
+async fn supervision_ending_soon(app: &TestApp, name: &str) -> (String, String, String, String, String) {
+    let h = app.household(name).await;
+    let mother = app.person("Eva", "1987-07-07", None).await;
     let son = app.person("Daan", "2013-06-06", None).await;
     app.add_member(&h, &mother, "parent").await;
     app.add_member(&h, &son, "child").await;
@@ -64,7 +67,13 @@ async fn the_raad_requests_the_extension_the_gi_did_not(app: TestApp) {
         "grounds": "Ontwikkelingsbedreiging", "executor": app.ids["gi"], "version": 3});
     let (s, c) = app.post("rvdk", &path("/investigations/1/conclusion"), request).await;
     assert_eq!(s, StatusCode::OK, "{c}");
-    let until = granted_ending_soon(&app, &id, 1, &son, 4).await;
+    let until = granted_ending_soon(app, &id, 1, &son, 4).await;
+    (h, mother, son, id, until)
+}
+
+async fn the_raad_requests_the_extension_the_gi_did_not(app: TestApp) {
+    let (h, _, son, id, until) = supervision_ending_soon(&app, "Huishouden Visser").await;
+    let path = |rest: &str| format!("/api/v1/cases/{id}{rest}");
 
     // Four weeks before the end, with no extension requested: the GI is reminded, and the Raad that asked
     // for the measure has it on its list and reads the file again (art. 1:260 lid 1 BW).
@@ -704,27 +713,8 @@ async fn a_partner_registers_a_track_and_sees_only_its_own(app: TestApp) {
 /// sees who filed it.
 async fn a_parent_asks_the_court_to_extend_in_the_portal_when_the_gi_did_not(app: TestApp) {
     const PASSWORD: &str = "correct horse battery";
-    let h = app.household("Huishouden Smit").await;
-    let mother = app.person("Eva", "1987-07-07", None).await;
-    let son = app.person("Jesse", "2013-08-08", None).await;
-    app.add_member(&h, &mother, "parent").await;
-    app.add_member(&h, &son, "child").await;
-    let id = app.open_case(&h).await["id"].as_str().unwrap().to_owned();
+    let (_, mother, son, id, _) = supervision_ending_soon(&app, "Huishouden Smit").await;
     let path = |rest: &str| format!("/api/v1/cases/{id}{rest}");
-    let ask = json!({"reason": "Zorgen om Jesse", "version": 1});
-    assert_eq!(app.post("local", &path("/investigations"), ask).await.0, StatusCode::OK);
-    let accept = json!({"version": 2});
-    assert_eq!(
-        app.post("rvdk", &path("/investigations/1/accept"), accept).await.0,
-        StatusCode::OK
-    );
-    let request = json!({"outcome": "request", "kinds": ["supervision"], "children": [son],
-        "grounds": "Ontwikkelingsbedreiging", "executor": app.ids["gi"], "version": 3});
-    assert_eq!(
-        app.post("rvdk", &path("/investigations/1/conclusion"), request).await.0,
-        StatusCode::OK
-    );
-    granted_ending_soon(&app, &id, 1, &son, 4).await;
 
     let access = regie_access::Access::new(app.store.clone());
     access
