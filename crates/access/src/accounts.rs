@@ -421,7 +421,8 @@ impl Scope<'_> {
     }
 
     /// Gives a colleague of the administrator's own organisation a new, temporary password and returns it
-    /// once, to pass on in person; every session of the account ends and its sign-in lock is lifted. The
+    /// once, to pass on in person; every session and API token of the account ends and its sign-in lock is
+    /// lifted. The
     /// colleague is asked to choose their own at once (not enforced yet). Only an existing account, never of
     /// a colleague who holds a role (the operator resets those), never one's own (the password page).
     pub async fn reset_password(&self, username: &str) -> Result<(Professional, String), AccessError> {
@@ -469,6 +470,9 @@ impl Scope<'_> {
         }
         let password = temporary_password()?;
         let hash = hash_password(password.clone()).await?;
+        // A reset is for an account that may be in the wrong hands: its API tokens go too, before the new
+        // password is set (if that fails, the tokens are gone and the old password stays: the safe side).
+        self.store.revoke_tokens(colleague.id).await?;
         let holder = AccountHolder::Professional(colleague.id);
         self.store.put_account(&colleague.username, &hash, holder).await?;
         Ok((colleague, password))

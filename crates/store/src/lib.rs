@@ -106,6 +106,8 @@ pub trait DirectoryStore {
     async fn roles(&self, professional: ProfessionalId) -> StoreResult<Vec<regie_domain::Role>>;
     /// Stores the hash of a new API token for a professional.
     async fn store_token(&self, token_hash: &str, professional: ProfessionalId, at: Timestamp) -> StoreResult<()>;
+    /// Revokes every API token of a professional (their password was reset); answers how many.
+    async fn revoke_tokens(&self, professional: ProfessionalId) -> StoreResult<u64>;
     /// The professional (with organisation) a token hash belongs to.
     async fn professional_by_token(&self, token_hash: &str) -> StoreResult<Option<(Professional, Organisation)>>;
 }

@@ -523,6 +523,14 @@ macro_rules! impl_store {
                 Ok(())
             }
 
+            async fn revoke_tokens(&self, professional: ProfessionalId) -> StoreResult<u64> {
+                let done = sqlx::query("DELETE FROM api_tokens WHERE professional_id = $1")
+                    .bind(professional.0)
+                    .execute(&self.writer)
+                    .await?;
+                Ok(done.rows_affected())
+            }
+
             async fn professionals(&self) -> StoreResult<Vec<(Professional, Organisation)>> {
                 let rows = sqlx::query(
                     "SELECT p.id, p.organisation_id, p.team_id, p.username, p.display_name, p.phone, p.email, o.id AS o_id, \

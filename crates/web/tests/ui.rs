@@ -1209,8 +1209,8 @@ async fn a_user_changes_their_own_password_and_every_session_ends(app: TestApp) 
 }
 
 /// Issue 12, item 9: the organisation's administrator ("outsider" in the tests) gives a colleague a new,
-/// temporary password, in the web application and through the API; the colleague's sessions end and the
-/// old password stops working. Nobody else may, an account of another organisation is not found, and one's
+/// temporary password, in the web application and through the API; the colleague's sessions and API tokens
+/// end and the old password stops working. Nobody else may, an account of another organisation is not found, and one's
 /// own password is changed on the password page; each refusal changes nothing.
 async fn an_administrator_resets_a_colleagues_password_and_their_sessions_end(app: TestApp) {
     with_accounts(&app).await;
@@ -1286,12 +1286,20 @@ async fn an_administrator_resets_a_colleagues_password_and_their_sessions_end(ap
         StatusCode::UNPROCESSABLE_ENTITY
     );
     assert_eq!(signs_in(&app, "local", &temporary).await, StatusCode::SEE_OTHER);
+    // The reset ends the account's API tokens too: whoever holds one must ask for a new one.
+    let (s, _) = app.get("local", "/api/v1/me").await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED, "the API token was revoked");
+    assert_eq!(
+        app.get("colleague", "/api/v1/me").await.0,
+        StatusCode::OK,
+        "not a colleague's"
+    );
 
     // The API does the same for the administrator only.
     let (_, me) = app.get("outsider", "/api/v1/me").await;
     assert_eq!(me["roles"], json!(["administrator"]));
     let (s, p) = app
-        .post("local", "/api/v1/accounts/colleague/password-reset", json!(null))
+        .post("colleague", "/api/v1/accounts/local/password-reset", json!(null))
         .await;
     assert_eq!(
         (s, p["code"].as_str()),
