@@ -1,8 +1,8 @@
 // The family's rights of issue 14 in the browser: the mother downloads Mijn dossier, asks to correct an
 // entry of the timeline, which the lead refuses on its page (every wrong field at once first); she adds her
 // own statement beside the entry, which the case team sees on the household page; she complains about the
-// refusal, and the local team, which decided, decides on the complaint. Every page axe-checked, the portal on
-// a phone.
+// refusal with the local team, which made it; the lead who refused cannot judge her complaint (Awb art. 9:7).
+// Every page axe-checked, the portal on a phone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { check, newPage, openHousehold, signIn, useRegie } from './regie.js';
@@ -69,7 +69,7 @@ test('a parent downloads her file, asks a correction the lead refuses, and adds 
   assert.match(await main(local), /Eigen verklaring van Ilse Verhoef .*Wij belden zelf het lokaal team/);
 });
 
-test('a parent complains about a decision and the organisation that made it decides', async () => {
+test('a parent complains about a decision; the one who made it cannot judge the complaint', async () => {
   const mother = await newPage(regie.browser, 375);
   await signIn(mother, regie.url, 'demo-ouder');
   await mother.getByRole('heading', { name: 'Niet eens met een beslissing?' }).waitFor();
@@ -98,10 +98,12 @@ test('a parent complains about a decision and the organisation that made it deci
   await local.locator('#finding-error').waitFor();
   await local.locator('#reason-error').waitFor();
   await check(local, 'klacht-beslissen-fout');
+  // She refused the correction herself: a colleague who was not involved judges the complaint (Awb art. 9:7).
   await local.getByLabel('deels gegrond').check();
   await local.getByLabel('Uitleg aan het gezin').fill('U had erbij moeten zijn; het volgende overleg plannen wij met u.');
   await local.getByRole('button', { name: 'Beslissing vastleggen' }).click();
-  await local.getByText(/de klacht is deels gegrond/).waitFor();
+  await local.getByText(/U nam de beslissing zelf: een collega die er niet bij betrokken was, beslist op de klacht/).first().waitFor();
+  await check(local, 'klacht-niet-zelf');
   await mother.reload();
-  assert.match(await main(mother), /beslist, deels gegrond/);
+  assert.match(await main(mother), /in behandeling; beslissing uiterlijk/);
 });

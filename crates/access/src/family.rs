@@ -357,6 +357,7 @@ impl FamilyScope<'_> {
             .map(|e| regie_domain::complaint::Entry {
                 seq: e.seq,
                 organisation: e.organisation,
+                actor: e.actor.professional(),
                 change: &e.change,
             })
             .collect();
@@ -437,7 +438,8 @@ impl FamilyScope<'_> {
 /// The case as member `me` may read it in the portal: in the analysis, what another member said in
 /// their own words, and the score they gave, are left out unless
 /// `regie_domain::portal::own_words_visible` allows it; so are another member's correction requests, own
-/// statements and complaints.
+/// statements and complaints, and what the family's timeline leaves out (`shown_to_family`): the RVT's
+/// consultation, the linked reports, when the lead last read the family's words.
 pub(crate) fn own_words_only(
     mut case: Case,
     me: PersonId,
@@ -478,5 +480,16 @@ pub(crate) fn own_words_only(
     rect.corrections.retain(|c| c.by == me);
     rect.statements.retain(|s| s.by == me);
     rect.complaints.retain(|c| c.by == me);
+    // What the timeline keeps from the family keeps out of the case too: the RVT's internal consultation,
+    // the reports linked to the case (a reporter may be shielded), and when the lead last read the family's
+    // words (which would tell a parent that a youth wrote something).
+    if let Some(scale) = case.route.scale.as_mut() {
+        scale.answer = None;
+        scale.proposal = None;
+        scale.answered_at = None;
+        scale.answer_seen_at = None;
+    }
+    case.route.signals.clear();
+    case.route.family_seen_until = None;
     case
 }

@@ -149,7 +149,7 @@ impl Scope<'_> {
         let case = (self.store.case(id).await?).ok_or_else(|| AccessError::not_found("case"))?;
         let today = time::today();
         let tasked =
-            (case.route.justice.tasks().iter()).any(|t| t.organisation == self.actor.organisation && t.started(today));
+            (case.route.justice.tasks().iter()).any(|t| t.organisation == self.actor.organisation && t.active(today));
         if !tasked && self.standing(&case).await? == Standing::Outsider {
             return Err(not_involved());
         }
@@ -270,6 +270,15 @@ impl Scope<'_> {
         court: Option<OrganisationId>,
     ) -> Result<Case, AccessError> {
         self.may(Action::RequestExtension)?;
+        // The OM reads no case: it asks through its own criminal case (`Scope::om_extension_request`).
+        if self.actor.kind == OrganisationKind::Prosecutor {
+            return Err(DomainError::forbidden(
+                "through_track",
+                "the public prosecutor requests an extension through its criminal case's track",
+                "Het Openbaar Ministerie vraagt een verlenging aan via zijn strafzaak (Trajecten).",
+            )
+            .into());
+        }
         let court = self.organisation_of("court", OrganisationKind::Court, court).await?;
         self.justice_change(id, version, Action::RequestExtension, |c, ctx, a, at| {
             c.request_extension(measures, grounds, court, ctx, a, at)

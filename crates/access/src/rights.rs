@@ -101,14 +101,16 @@ pub struct Processing {
 }
 
 /// What every copy leaves out.
-const LEFT_OUT: [&str; 4] = [
+const LEFT_OUT: [&str; 5] = [
     "Wie uw gezin heeft gemeld: een melder mag afgeschermd blijven (Wmo 2015 art. 5.2.6).",
-    "Wat een ander gezinslid in eigen woorden schreef of alleen aan de professionals gaf: dat is van hen.",
-    "Gegevens van volwassen gezinsleden en van kinderen van 16 jaar of ouder: zij vragen hun eigen dossier op.",
+    "Wat een ander gezinslid in eigen woorden schreef, alleen aan de professionals gaf, vroeg te verbeteren, verklaarde of over klaagde: dat is van hen.",
+    "Het overleg van de professionals met het Regionaal Veiligheidsteam.",
+    "De persoonsgegevens, toestemmingen en verwerkingen van volwassen gezinsleden en van kinderen van 16 jaar of ouder: zij vragen hun eigen dossier op. Wat over hen in de gezamenlijke analyse, het plan en de tijdlijn van uw gezin staat, staat er wel in, zoals u het in het portaal ziet.",
     "Gegevens over andere huishoudens.",
 ];
 
-/// Makes the copy of `household`'s file for member `reader`; `None` when they are not a current member.
+/// Makes the copy of `household`'s file for member `reader`, with the persons whose data it holds (to log:
+/// every current member, as the cases speak of them all); `None` when they are not a current member.
 async fn copy(
     store: &dyn Store,
     household: &Household,
@@ -134,6 +136,8 @@ async fn copy(
     let Some((me, _)) = current.iter().find(|(p, _)| p.id == reader) else {
         return Ok(None);
     };
+    // The cases speak of every current member, as the portal does: each is logged as read.
+    let read: Vec<PersonId> = current.iter().map(|(p, _)| p.id).collect();
     let mut copies = Vec::with_capacity(cases.len());
     for case in cases {
         let timeline = (named_timeline(store, case.id).await?.into_iter())
@@ -188,7 +192,7 @@ async fn copy(
         processing,
         left_out: LEFT_OUT.to_vec(),
     };
-    Ok(Some((file, persons)))
+    Ok(Some((file, read)))
 }
 
 impl FamilyScope<'_> {

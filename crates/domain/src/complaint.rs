@@ -32,12 +32,12 @@ pub fn subject(change: &CaseChange) -> Subject {
         | ScaledDown { .. }
         | LegalFrameChanged { .. }
         | LeadChanged { .. }
-        | Closed { .. }
         | InvestigationRequested { .. }
+        | CourtRequestFiled { .. }
         | MeasureEnded { .. }
         | PlacementRecorded { .. } => Subject::Decision,
         CorrectionDecided { decision, .. } if decision.corrected.is_none() => Subject::Decision,
-        CourtDecided { .. } | HearingScheduled { .. } | CourtRequestFiled { .. } => Subject::Court,
+        CourtDecided { .. } => Subject::Court,
         _ => Subject::NotADecision,
     }
 }
@@ -50,6 +50,8 @@ pub struct Entry<'a> {
     pub seq: i64,
     /// The organisation that decided.
     pub organisation: OrganisationId,
+    /// The professional who decided, if one did.
+    pub actor: Option<ProfessionalId>,
     /// What changed.
     pub change: &'a CaseChange,
 }
@@ -98,6 +100,9 @@ pub struct Complaint {
     pub by: PersonId,
     /// The organisation that decided, and decides on the complaint.
     pub organisation: OrganisationId,
+    /// The professional who made the decision: not the one to judge the complaint (Awb art. 9:7).
+    #[serde(default)]
+    pub about: Option<ProfessionalId>,
     /// The complaint, in their words.
     pub text: String,
     /// The day it was filed.
@@ -179,6 +184,7 @@ impl Case {
             entry,
             by,
             organisation: e.organisation,
+            about: e.actor,
             text: text.as_str().to_owned(),
             filed_on: today,
             due: today + Span::new().weeks(i64::from(weeks)),
@@ -222,6 +228,13 @@ impl Case {
                 "alleen de organisatie die de beslissing nam, beslist op de klacht",
             ));
         }
+        if complaint.about == Some(actor.professional) {
+            return Err(DomainError::forbidden(
+                "not_impartial",
+                "a complaint is judged by someone who was not involved in the decision (Awb art. 9:7)",
+                "U nam de beslissing zelf: een collega die er niet bij betrokken was, beslist op de klacht (Awb art. 9:7).",
+            ));
+        }
         if !complaint.open() {
             return Err(DomainError::conflict(
                 Some("complaint"),
@@ -260,6 +273,10 @@ mod tests {
         let (case, _, lead) = local_case();
         let mother = (PersonId::new(), lead.organisation);
         let vt = actor(OrganisationKind::Vt);
+        let vt_colleague = Actor {
+            professional: ProfessionalId::new(),
+            ..vt
+        };
         let frame = CaseChange::LegalFrameChanged {
             from: LegalFrame::Voluntary,
             to: LegalFrame::Pressure,
@@ -272,11 +289,13 @@ mod tests {
             Entry {
                 seq: 2,
                 organisation: vt.organisation,
+                actor: Some(vt.professional),
                 change: &frame,
             },
             Entry {
                 seq: 3,
                 organisation: lead.organisation,
+                actor: Some(lead.professional),
                 change: &phase,
             },
         ];
@@ -304,13 +323,20 @@ mod tests {
                 .code,
             "not_your_organisation"
         );
+        // Not the professional who decided (Awb art. 9:7), but a colleague.
+        assert_eq!(
+            c.decide_complaint(1, Finding::WellFounded, reason.clone(), &vt, at)
+                .unwrap_err()
+                .code,
+            "not_impartial"
+        );
         let (c, _) = c
-            .decide_complaint(1, Finding::PartlyWellFounded, reason.clone(), &vt, at)
+            .decide_complaint(1, Finding::PartlyWellFounded, reason.clone(), &vt_colleague, at)
             .unwrap();
         let decided = c.route.rectification.complaints[0].decision.as_ref().unwrap();
         assert_eq!(decided.finding, Finding::PartlyWellFounded);
         assert_eq!(
-            c.decide_complaint(1, Finding::Unfounded, reason, &vt, at)
+            c.decide_complaint(1, Finding::Unfounded, reason, &vt_colleague, at)
                 .unwrap_err()
                 .code,
             "already_decided"
@@ -351,7 +377,8 @@ mod tests {
                     to_hear: vec![]
                 }
             }),
-            Subject::Court
+            Subject::NotADecision,
+            "the court's planning is no decision to complain or appeal about"
         );
     }
 }

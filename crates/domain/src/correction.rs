@@ -226,7 +226,7 @@ impl Case {
     }
 
     /// Member `by` adds their own statement beside timeline entry `entry` (one of `entries`, those they can
-    /// read). Also on a closed case: the statement stays with the file.
+    /// read).
     pub fn add_own_statement(
         &self,
         (by, organisation): (PersonId, OrganisationId),

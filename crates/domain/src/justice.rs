@@ -451,9 +451,13 @@ pub struct Task {
 }
 
 impl Task {
-    /// Whether the task has started on `day`.
-    pub fn started(&self, day: Date) -> bool {
-        self.from.is_none_or(|from| from <= day)
+    /// Whether the task runs on `day`: it has started, and a step-in task (one with a first day) ends on
+    /// its measure's end, after which the Raad or the OM can no longer ask.
+    pub fn active(&self, day: Date) -> bool {
+        match self.from {
+            None => true,
+            Some(from) => from <= day && day < self.due,
+        }
     }
 }
 
@@ -1169,6 +1173,9 @@ impl Case {
                     "deze zaak heeft geen maatregel met dit nummer",
                 ));
             };
+            // Whose it is comes first: the Raad, the OM or a parent learns nothing of a measure that is not
+            // theirs to ask for.
+            by.may_ask(justice, m, today)?;
             if !m.kind.extendable() {
                 return Err(field_error(
                     "measures",
@@ -1193,7 +1200,6 @@ impl Case {
                     "een verlenging van deze maatregel ligt al bij de rechtbank",
                 ));
             }
-            by.may_ask(justice, m, today)?;
             found.push(m);
         }
         if court.1 != OrganisationKind::Court {
@@ -1429,6 +1435,14 @@ impl Case {
             }
             input.children.clone()
         };
+        if input.outcome == Outcome::Rejected && !input.children.is_empty() {
+            return Err(field_error(
+                "children",
+                "rejected_grants_nothing",
+                "a rejection grants for no child",
+                "bij een afwijzing wordt voor geen kind iets toegewezen",
+            ));
+        }
         if input.outcome == Outcome::Granted && request.children.iter().any(|c| !children.contains(c)) {
             return Err(field_error(
                 "outcome",
@@ -2375,7 +2389,8 @@ mod tests {
             .find(|t| t.organisation == w.raad.organisation)
             .expect("a task from the step-in day");
         assert_eq!((task.from, task.due), (Some(from), until));
-        assert!(!task.started(from - Span::new().days(1)) && task.started(from));
+        assert!(!task.active(from - Span::new().days(1)) && task.active(from));
+        assert!(!task.active(until), "it ends with the measure");
         let reminder = w.ctx.norms.measure_reminder_weeks;
         assert!(worklist(&c.route.justice, w.raad.organisation, reminder, TODAY).is_empty());
         let err = c
@@ -2557,7 +2572,7 @@ mod tests {
         // The GI's at once; the Raad's only in the measure's last weeks (art. 1:260 lid 1 BW).
         assert!(
             (c.route.justice.tasks().iter())
-                .filter(|t| t.started(TODAY))
+                .filter(|t| t.active(TODAY))
                 .all(|t| t.organisation == w.gi.organisation)
         );
         assert!(!c.route.justice.measures.iter().any(|m| m.child == w.parent));

@@ -1309,7 +1309,7 @@ macro_rules! impl_store {
             async fn justice_cases(&self, organisation: OrganisationId, today: Date) -> StoreResult<Vec<Case>> {
                 let rows = sqlx::query(&format!(
                     "SELECT {CASE_COLUMNS} FROM cases WHERE id IN (SELECT case_id FROM case_tasks WHERE organisation_id = $1 \
-                     AND (starts_on IS NULL OR starts_on <= $2))"
+                     AND (starts_on IS NULL OR (starts_on <= $2 AND due > $2)))"
                 ))
                 .bind(organisation.0)
                 .bind(today.to_sqlx())
@@ -1327,8 +1327,9 @@ macro_rules! impl_store {
                 let mut found = Vec::new();
                 for chunk in households.chunks(ROWS) {
                     let mut b = sqlx::QueryBuilder::<$db>::new("SELECT DISTINCT household_id FROM case_tasks WHERE organisation_id = ");
-                    b.push_bind(organisation.0).push(" AND (starts_on IS NULL OR starts_on <= ");
-                    b.push_bind(today.to_sqlx()).push(") AND household_id IN (");
+                    b.push_bind(organisation.0).push(" AND (starts_on IS NULL OR (starts_on <= ");
+                    b.push_bind(today.to_sqlx()).push(" AND due > ");
+                    b.push_bind(today.to_sqlx()).push(")) AND household_id IN (");
                     let mut list = b.separated(", ");
                     for h in chunk {
                         list.push_bind(h.0);

@@ -68,6 +68,17 @@ pub enum ApiError {
 }
 
 impl ApiError {
+    /// The same error with reasons about request field `from` moved to `to` (a form names the field
+    /// differently, to keep its ids apart from another form's on the same page).
+    pub fn renamed(mut self, from: &str, to: &str) -> Self {
+        if let Self::User { errors, .. } = &mut self {
+            for e in errors.iter_mut().filter(|e| e.field.as_deref() == Some(from)) {
+                e.field = Some(to.to_owned());
+            }
+        }
+        self
+    }
+
     /// A user error with one reason.
     pub fn user(
         status: StatusCode,

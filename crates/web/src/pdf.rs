@@ -49,11 +49,22 @@ impl Face {
         units as f32 * size / f32::from(self.metrics.units_per_em)
     }
 
-    /// `text` broken into lines no wider than `max` at `size`; a word wider than a line stands alone.
+    /// `text` broken into lines no wider than `max` at `size`; a word wider than a line is cut where it
+    /// reaches the margin, so no text runs off the page. The text's own line breaks are kept.
     fn wrap(&self, text: &str, size: f32, max: f32) -> Vec<String> {
         let mut lines = Vec::new();
+        for paragraph in text.lines() {
+            lines.extend(self.wrap_line(paragraph, size, max));
+        }
+        lines
+    }
+
+    /// One line of text broken to `max`, as [`Face::wrap`].
+    fn wrap_line(&self, text: &str, size: f32, max: f32) -> Vec<String> {
+        let mut lines = Vec::new();
         let mut line = String::new();
-        for word in text.split_whitespace() {
+        let words = text.split_whitespace().flat_map(|word| self.cut(word, size, max));
+        for word in words {
             let longer = if line.is_empty() {
                 word.to_owned()
             } else {
@@ -69,6 +80,20 @@ impl Face {
             lines.push(line);
         }
         lines
+    }
+
+    /// A word in pieces no wider than `max` (most words are one piece).
+    fn cut(&self, word: &str, size: f32, max: f32) -> Vec<String> {
+        let mut pieces = vec![String::new()];
+        for c in word.chars() {
+            let last = pieces.last_mut().expect("one piece at least");
+            last.push(c);
+            if self.width(last, size) > max && last.chars().count() > 1 {
+                last.pop();
+                pieces.push(c.to_string());
+            }
+        }
+        pieces
     }
 }
 
@@ -150,12 +175,22 @@ mod tests {
     }
 
     #[test]
-    fn a_long_word_stands_alone_and_no_line_passes_the_margin() {
+    fn no_line_passes_the_margin_not_even_a_very_long_word_and_line_breaks_stay() {
         let face = Face::new(BuiltinFont::Helvetica).unwrap();
         let max = WIDTH - 2.0 * MARGIN;
-        let lines = face.wrap(&format!("kort {} kort", "x".repeat(200)), 10.5, max);
-        assert_eq!(lines.len(), 3);
+        let long = "x".repeat(300);
+        let lines = face.wrap(&format!("kort {long} kort"), 10.5, max);
+        assert!(lines.len() >= 3, "{lines:?}");
+        assert_eq!(
+            lines.concat().replace(' ', ""),
+            format!("kort{long}kort"),
+            "nothing lost"
+        );
         let lines = face.wrap(&"woord ".repeat(300), 10.5, max);
         assert!(lines.iter().all(|l| face.width(l, 10.5) <= max));
+        assert_eq!(
+            face.wrap("eerste regel\ntweede regel", 10.5, max),
+            ["eerste regel", "tweede regel"]
+        );
     }
 }

@@ -132,8 +132,8 @@ async fn a_member_downloads_their_file_with_only_what_is_theirs_to_see(app: Test
     }
     assert_eq!(
         copies_logged(&app, &h).await,
-        before + 3,
-        "the household, Mirjam and Fenna"
+        before + 5,
+        "the household and each of its four members, of whom the cases speak"
     );
     // The same as a PDF to read, in Dutch, with what is left out and why.
     let pdf = mirjam.get("/portaal/mijn-dossier.pdf").await;
@@ -413,7 +413,14 @@ async fn a_complaint_about_a_decision_is_decided_by_the_organisation_that_made_i
     let fields: Vec<String> = common::field_codes(&p).into_iter().map(|(f, _)| f).collect();
     assert_eq!(fields, ["finding", "reason"], "{p}");
     let decide = json!({"finding": "well_founded", "reason": "Wij hadden eerst met u moeten praten; dat doen wij nu.", "version": version});
-    let (s, c) = app.post("local", &path, decide).await;
+    // Not by the one who took the decision (Awb art. 9:7): by a colleague of the same organisation.
+    let (s, p) = app.post("local", &path, decide.clone()).await;
+    assert_eq!(
+        (s, p["code"].as_str()),
+        (StatusCode::FORBIDDEN, Some("not_impartial")),
+        "{p}"
+    );
+    let (s, c) = app.post("colleague", &path, decide).await;
     assert_eq!(s, StatusCode::OK, "{c}");
     assert!(
         portal

@@ -518,7 +518,7 @@ async fn own_statement(State(state): State<AppState>, family: Family, body: Post
         scope
             .add_own_statement(entry.expect("checked"), text.expect("checked"))
             .await
-            .map_err(crate::error::ApiError::from)
+            .map_err(|e| crate::error::ApiError::from(e).renamed("entry", "statement_entry"))
     }
     .await;
     match result {
@@ -554,7 +554,7 @@ async fn complaint(State(state): State<AppState>, family: Family, body: Posted) 
         scope
             .file_complaint(entry.expect("checked"), text.expect("checked"))
             .await
-            .map_err(crate::error::ApiError::from)
+            .map_err(|e| crate::error::ApiError::from(e).renamed("entry", "complaint_entry"))
     }
     .await;
     match result {

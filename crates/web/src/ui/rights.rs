@@ -76,7 +76,7 @@ fn blocks(file: &FileCopy) -> Vec<Block> {
     let mut out = vec![
         Title(format!("Mijn dossier: {}", file.made_for)),
         Paragraph(format!(
-            "Gemaakt op {} voor {}, {}. Hierin staat wat over u is vastgelegd{}.",
+            "Gemaakt op {} voor {}, {}. Dit is een overzicht van wat over u is vastgelegd{}. Alle gegevens, ook de analyse, het plan, de hulp en de maatregelen, staan in het gegevensbestand (JSON) dat u ook kunt downloaden.",
             moment(file.made_at),
             file.made_for,
             file.household,
@@ -123,6 +123,17 @@ fn blocks(file: &FileCopy) -> Vec<Block> {
             c.legal_frame.label_nl()
         )));
         let rect = &c.route.rectification;
+        // Accepted corrections change the file for everyone, whoever asked: read them from the timeline.
+        let corrected = |seq: i64| {
+            (case.timeline.iter()).rev().find_map(|e| match &e.change {
+                regie_domain::CaseChange::CorrectionDecided { entry, decision, .. }
+                    if *entry == seq && decision.corrected.is_some() =>
+                {
+                    Some(decision)
+                }
+                _ => None,
+            })
+        };
         for e in &case.timeline {
             let mut line = format!(
                 "{}: {}, door {} ({}).",
@@ -131,7 +142,7 @@ fn blocks(file: &FileCopy) -> Vec<Block> {
                 e.by,
                 e.organisation
             );
-            match (rect.corrected(e.seq), &e.reason) {
+            match (corrected(e.seq), &e.reason) {
                 (Some(d), old) => line.push_str(&format!(
                     " Reden: {} (gecorrigeerd op {}; eerder stond er: “{}”)",
                     d.corrected.clone().unwrap_or_default(),
