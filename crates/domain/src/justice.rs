@@ -1395,13 +1395,6 @@ impl Case {
                 "vul in waarom een kind niet gehoord is",
             ));
         }
-        let asked_kinds: Vec<MeasureKind> = match &request.asked {
-            Asked::Measures { kinds } => kinds.clone(),
-            Asked::Extension { measures } => (self.route.justice.measures.iter())
-                .filter(|m| measures.contains(&m.number))
-                .map(|m| m.kind)
-                .collect(),
-        };
         match input.outcome {
             Outcome::Rejected if !input.granted.is_empty() => {
                 return Err(field_error(
@@ -1451,6 +1444,14 @@ impl Case {
                 "een toewijzing voor een deel van de kinderen is gedeeltelijk toegewezen: kies dat",
             ));
         }
+        // What may be granted: the kinds asked, or for an extension the kinds of the named children's measures.
+        let asked_kinds: Vec<MeasureKind> = match &request.asked {
+            Asked::Measures { kinds } => kinds.clone(),
+            Asked::Extension { measures } => (self.route.justice.measures.iter())
+                .filter(|m| measures.contains(&m.number) && children.contains(&m.child))
+                .map(|m| m.kind)
+                .collect(),
+        };
         let mut once: Vec<MeasureKind> = input.granted.iter().map(|(k, _)| *k).collect();
         once.sort_by_key(|k| k.as_str());
         once.dedup();
@@ -2484,6 +2485,37 @@ mod tests {
         let children: Vec<_> = c.route.justice.measures.iter().map(|m| m.child).collect();
         assert_eq!(children, vec![w.teen], "no measure for the younger child");
         assert_eq!(c.legal_frame, LegalFrame::Mandatory);
+    }
+
+    #[test]
+    fn an_extension_is_granted_for_some_of_the_children_only() {
+        let w = world();
+        let c = w.heard(vec![MeasureKind::Supervision]);
+        let until = add_months(TODAY, 12);
+        let (c, _) = c
+            .decide(
+                w.decision(vec![(MeasureKind::Supervision, Some(until))]),
+                &w.ctx,
+                &w.court,
+                at(),
+            )
+            .unwrap();
+        let court = (w.court.organisation, OrganisationKind::Court);
+        let (c, _) = c
+            .request_extension(vec![1, 2], reason("De zorgen zijn er nog"), court, &w.ctx, &w.gi, at())
+            .unwrap();
+        let (c, _) = c.schedule_hearing(2, TODAY, &w.ctx, &w.court, at()).unwrap();
+        let mut input = w.decision(vec![(MeasureKind::Supervision, Some(add_months(until, 12)))]);
+        input.request = 2;
+        input.outcome = Outcome::PartlyGranted;
+        input.children = vec![w.teen];
+        let (c, _) = c.decide(input, &w.ctx, &w.court, at()).unwrap();
+        let ends: Vec<_> = (c.route.justice.measures.iter()).map(|m| (m.child, m.until)).collect();
+        assert_eq!(
+            ends,
+            vec![(w.teen, Some(add_months(until, 12))), (w.young, Some(until))],
+            "only the teen's supervision is extended"
+        );
     }
 
     #[test]
