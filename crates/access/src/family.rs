@@ -323,12 +323,16 @@ impl FamilyScope<'_> {
         Ok(request.map_or(0, |r| r.number))
     }
 
-    /// The sequence numbers of the case's timeline entries the member reads (as `shown_to_family` says).
-    async fn readable_entries(&self, case: &Case) -> Result<Vec<i64>, AccessError> {
+    /// The case's timeline entries the member reads (as `shown_to_family` says).
+    async fn readable_events(&self, case: &Case) -> Result<Vec<regie_domain::CaseEvent>, AccessError> {
         Ok((self.store.events(case.id).await?.into_iter())
             .filter(|e| shown_to_family(&e.change, self.member.person.id))
-            .map(|e| e.seq)
             .collect())
+    }
+
+    /// The sequence numbers of the case's timeline entries the member reads.
+    async fn readable_entries(&self, case: &Case) -> Result<Vec<i64>, AccessError> {
+        Ok(self.readable_events(case).await?.iter().map(|e| e.seq).collect())
     }
 
     /// The member adds their own statement (eigen verklaring) beside an entry of their household's open
@@ -350,9 +354,7 @@ impl FamilyScope<'_> {
         let case = self.open_case().await?;
         let organisation = (self.controller(Some(&case)).await?).ok_or_else(|| AccessError::not_found("case"))?;
         let me = self.member.person.id;
-        let events: Vec<_> = (self.store.events(case.id).await?.into_iter())
-            .filter(|e| shown_to_family(&e.change, me))
-            .collect();
+        let events = self.readable_events(&case).await?;
         let entries: Vec<regie_domain::complaint::Entry> = (events.iter())
             .map(|e| regie_domain::complaint::Entry {
                 seq: e.seq,

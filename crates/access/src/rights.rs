@@ -123,16 +123,8 @@ async fn copy(
         .map(|m| (m.person, m.membership.relation))
         .collect();
     let cases = store.cases_of_household(household.id).await?;
-    let justice = (cases.iter().find(|c| c.is_open())).map_or_else(Default::default, |c| c.route.justice.clone());
-    let authority = in_effect(&store.authorities(household.id).await?, &justice, today);
-    let facts: Vec<Member> = (current.iter())
-        .map(|(p, r)| Member {
-            person: p.id,
-            relation: *r,
-            born: p.date_of_birth,
-        })
-        .collect();
-    let persons = subjects(reader, &facts, &authority, today);
+    let open = cases.iter().find(|c| c.is_open());
+    let (persons, authority) = whose(store, household.id, reader, &current, open, today).await?;
     let Some((me, _)) = current.iter().find(|(p, _)| p.id == reader) else {
         return Ok(None);
     };
@@ -195,29 +187,48 @@ async fn copy(
     Ok(Some((file, read)))
 }
 
+/// Whose file `reader` may see among the household's `current` members on `today`
+/// (`regie_domain::rights::subjects`), and the gezag in effect that decides it (the registered one, and a
+/// gezagsbeëindigende maatregel in force in the `open` case).
+async fn whose(
+    store: &dyn Store,
+    household: HouseholdId,
+    reader: PersonId,
+    current: &[(Person, Relation)],
+    open: Option<&Case>,
+    today: jiff::civil::Date,
+) -> Result<(Vec<PersonId>, Vec<Authority>), AccessError> {
+    let justice = open.map(|c| c.route.justice.clone()).unwrap_or_default();
+    let authority = in_effect(&store.authorities(household).await?, &justice, today);
+    let members: Vec<Member> = (current.iter())
+        .map(|(p, r)| Member {
+            person: p.id,
+            relation: *r,
+            born: p.date_of_birth,
+        })
+        .collect();
+    Ok((subjects(reader, &members, &authority, today), authority))
+}
+
 impl FamilyScope<'_> {
     /// The persons whose file the member may see: themselves and the children under 16 over whom they hold
-    /// authority (`regie_domain::rights::subjects`).
+    /// authority.
     pub(crate) async fn subjects(&self) -> Result<Vec<PersonId>, AccessError> {
         let today = time::today();
         let household = self.member.household.id;
-        let members: Vec<Member> = (self.store.members(household).await?.into_iter())
+        let current: Vec<(Person, Relation)> = (self.store.members(household).await?.into_iter())
             .filter(|m| m.membership.is_current_on(today))
-            .map(|m| Member {
-                person: m.person.id,
-                relation: m.membership.relation,
-                born: m.person.date_of_birth,
-            })
+            .map(|m| (m.person, m.membership.relation))
             .collect();
-        let justice = (self.store.open_case_of(household).await?)
-            .map(|c| c.route.justice)
-            .unwrap_or_default();
-        let authority = in_effect(&self.store.authorities(household).await?, &justice, today);
-        Ok(subjects(self.member.person.id, &members, &authority, today))
+        let open = self.store.open_case_of(household).await?;
+        let reader = self.member.person.id;
+        Ok(whose(self.store, household, reader, &current, open.as_ref(), today)
+            .await?
+            .0)
     }
 
-    /// "Mijn dossier": the member's copy of their file; its making and handing over is logged for each
-    /// person in it.
+    /// "Mijn dossier": the member's copy of their file; its making and handing over is logged for the
+    /// household and each current member, of whom its cases speak.
     pub async fn file_copy(&self) -> Result<FileCopy, AccessError> {
         let (file, persons) = (copy(self.store, &self.member.household, self.member.person.id).await?)
             .ok_or_else(|| AccessError::not_found("person"))?;
@@ -232,7 +243,8 @@ impl FamilyScope<'_> {
 
 impl Scope<'_> {
     /// A copy of the file for household member `person`, who asked for it outside the portal (in writing),
-    /// made by a professional of an organisation involved in the household; logged for each person in it.
+    /// made by a professional of an organisation involved in the household; logged for the household and
+    /// each current member, of whom its cases speak.
     pub async fn file_copy(&self, household: HouseholdId, person: PersonId) -> Result<FileCopy, AccessError> {
         require(self.actor.kind, Action::ReadHouseholdFile)?;
         register::require(

@@ -14,6 +14,7 @@ use crate::text::Reason;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// A request to correct an entry of the timeline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -89,16 +90,21 @@ pub struct Rectification {
     pub complaints: Vec<crate::complaint::Complaint>,
 }
 
-impl Rectification {
-    /// The entry's text as corrected last, with the decision, if a correction of it was accepted.
-    pub fn corrected(&self, entry: i64) -> Option<&CorrectionDecision> {
-        (self.corrections.iter())
-            .filter(|c| c.entry == entry)
-            .filter_map(|c| c.decision.as_ref())
-            .filter(|d| d.corrected.is_some())
-            .max_by_key(|d| d.on)
-    }
+/// The accepted corrections among a case's `changes` (its timeline, oldest first): for each corrected entry,
+/// the last decision that changed its text. Read from the timeline rather than the route, so that a
+/// member's view, which keeps only their own requests, still shows every accepted correction.
+pub fn accepted<'a>(changes: impl IntoIterator<Item = &'a CaseChange>) -> HashMap<i64, &'a CorrectionDecision> {
+    (changes.into_iter())
+        .filter_map(|change| match change {
+            CaseChange::CorrectionDecided { entry, decision, .. } if decision.corrected.is_some() => {
+                Some((*entry, decision))
+            }
+            _ => None,
+        })
+        .collect()
+}
 
+impl Rectification {
     /// The own statements beside an entry.
     pub fn statements_on(&self, entry: i64) -> impl Iterator<Item = &OwnStatement> {
         self.statements.iter().filter(move |s| s.entry == entry)
@@ -346,10 +352,11 @@ mod tests {
             "already_extended"
         );
         let corrected = reason("Moeder werkt overdag; de kinderen zijn 's avonds bij haar.");
-        let (c, _) = c
+        let (c, e) = c
             .decide_correction(1, Some(corrected), reason("Nagevraagd: klopt"), &lead, at(late))
             .unwrap();
-        let decision = c.route.rectification.corrected(2).expect("corrected");
+        let corrections = accepted([&e.change]);
+        let decision = corrections.get(&2).expect("corrected");
         assert!(
             decision
                 .corrected
@@ -357,7 +364,7 @@ mod tests {
                 .unwrap()
                 .starts_with("Moeder werkt overdag")
         );
-        assert!(c.route.rectification.corrected(1).is_none());
+        assert!(!corrections.contains_key(&1));
         assert_eq!(
             c.decide_correction(1, None, reason("Toch niet"), &lead, at(late))
                 .unwrap_err()
@@ -374,7 +381,7 @@ mod tests {
         let (c, _) = case
             .request_correction(youth, 1, &[1], reason("Dat heb ik niet gezegd"), at(day))
             .unwrap();
-        let (c, _) = c
+        let (c, e) = c
             .decide_correction(
                 1,
                 None,
@@ -383,7 +390,7 @@ mod tests {
                 at(day),
             )
             .unwrap();
-        assert!(c.route.rectification.corrected(1).is_none(), "refused: the text stays");
+        assert!(accepted([&e.change]).is_empty(), "refused: the text stays");
         let err = c
             .add_own_statement(youth, 5, &[1], reason("Ik zie het anders"), at(day))
             .unwrap_err();

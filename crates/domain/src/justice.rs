@@ -2011,6 +2011,13 @@ mod tests {
             }
         }
 
+        /// `heard`, with a supervision of both children granted until `until`.
+        fn supervised(&self, until: Date) -> Case {
+            let granted = self.decision(vec![(MeasureKind::Supervision, Some(until))]);
+            let c = self.heard(vec![MeasureKind::Supervision]);
+            c.decide(granted, &self.ctx, &self.court, at()).unwrap().0
+        }
+
         /// `requested` with a hearing a week from today.
         fn heard(&self, kinds: Vec<MeasureKind>) -> Case {
             let c = self.requested(kinds);
@@ -2317,16 +2324,8 @@ mod tests {
     #[test]
     fn the_gi_requests_an_extension_and_the_court_extends_by_a_year_at_most() {
         let w = world();
-        let c = w.heard(vec![MeasureKind::Supervision]);
         let until = add_months(TODAY, 12);
-        let (c, _) = c
-            .decide(
-                w.decision(vec![(MeasureKind::Supervision, Some(until))]),
-                &w.ctx,
-                &w.court,
-                at(),
-            )
-            .unwrap();
+        let c = w.supervised(until);
         let court = (w.court.organisation, OrganisationKind::Court);
         let grounds = reason("De zorgen zijn er nog");
         // The local team has no task to; another GI neither.
@@ -2370,16 +2369,8 @@ mod tests {
     #[test]
     fn the_raad_that_asked_requests_the_extension_only_when_the_gi_has_not() {
         let w = world();
-        let c = w.heard(vec![MeasureKind::Supervision]);
         let until = add_months(TODAY, 12);
-        let (c, _) = c
-            .decide(
-                w.decision(vec![(MeasureKind::Supervision, Some(until))]),
-                &w.ctx,
-                &w.court,
-                at(),
-            )
-            .unwrap();
+        let c = w.supervised(until);
         let court = (w.court.organisation, OrganisationKind::Court);
         let grounds = reason("De GI vroeg geen verlenging; de zorgen zijn er nog");
         let m = &c.route.justice.measures[0];
@@ -2426,16 +2417,8 @@ mod tests {
     #[test]
     fn a_parent_requests_the_extension_only_for_their_children_and_only_when_the_gi_has_not() {
         let w = world();
-        let c = w.heard(vec![MeasureKind::Supervision]);
         let until = add_months(TODAY, 12);
-        let (c, _) = c
-            .decide(
-                w.decision(vec![(MeasureKind::Supervision, Some(until))]),
-                &w.ctx,
-                &w.court,
-                at(),
-            )
-            .unwrap();
+        let c = w.supervised(until);
         let court = (w.court.organisation, OrganisationKind::Court);
         let grounds = reason("Mijn kinderen hebben de hulp van de jeugdbeschermer nog nodig");
         let children = [w.teen, w.young];
@@ -2490,16 +2473,8 @@ mod tests {
     #[test]
     fn an_extension_is_granted_for_some_of_the_children_only() {
         let w = world();
-        let c = w.heard(vec![MeasureKind::Supervision]);
         let until = add_months(TODAY, 12);
-        let (c, _) = c
-            .decide(
-                w.decision(vec![(MeasureKind::Supervision, Some(until))]),
-                &w.ctx,
-                &w.court,
-                at(),
-            )
-            .unwrap();
+        let c = w.supervised(until);
         let court = (w.court.organisation, OrganisationKind::Court);
         let (c, _) = c
             .request_extension(vec![1, 2], reason("De zorgen zijn er nog"), court, &w.ctx, &w.gi, at())

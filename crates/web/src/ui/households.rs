@@ -680,23 +680,17 @@ pub(super) fn lead_text(lead: &Lead, names: &HashMap<ProfessionalId, String>) ->
 /// corrected text, with when and what it said before; the family's own statements stand beside their entry
 /// (AVG art. 16).
 pub(super) fn timeline_rows(events: &[NamedEvent]) -> Vec<TimelineRow> {
-    use regie_domain::CaseChange::{CorrectionDecided, OwnStatementAdded};
-    let mut corrected: std::collections::HashMap<i64, (String, String)> = std::collections::HashMap::new();
+    use regie_domain::CaseChange::OwnStatementAdded;
+    let corrected = regie_domain::correction::accepted(events.iter().map(|e| &e.event.change));
     let mut statements: std::collections::HashMap<i64, Vec<String>> = std::collections::HashMap::new();
     for e in events {
-        match &e.event.change {
-            CorrectionDecided { entry, decision, .. } => {
-                if let Some(text) = &decision.corrected {
-                    corrected.insert(*entry, (text.clone(), date(decision.on)));
-                }
-            }
-            OwnStatementAdded { statement } => statements.entry(statement.entry).or_default().push(format!(
+        if let OwnStatementAdded { statement } = &e.event.change {
+            statements.entry(statement.entry).or_default().push(format!(
                 "Eigen verklaring van {} ({}): “{}”",
                 e.actor_name,
                 moment(statement.at),
                 statement.text
-            )),
-            _ => {}
+            ));
         }
     }
     events
@@ -705,11 +699,12 @@ pub(super) fn timeline_rows(events: &[NamedEvent]) -> Vec<TimelineRow> {
         .map(|e| {
             let seq = e.event.seq;
             let original = e.event.reason.as_ref().map(|r| r.as_str().to_owned());
-            let (reason, corrected) = match corrected.remove(&seq) {
-                Some((text, on)) => (
-                    Some(text),
+            let (reason, corrected) = match corrected.get(&seq) {
+                Some(d) => (
+                    d.corrected.clone(),
                     Some(format!(
-                        "Gecorrigeerd op {on}, op verzoek van het gezin. Eerder stond er: “{}”",
+                        "Gecorrigeerd op {}, op verzoek van het gezin. Eerder stond er: “{}”",
+                        date(d.on),
                         original.unwrap_or_default()
                     )),
                 ),

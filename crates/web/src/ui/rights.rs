@@ -124,16 +124,7 @@ fn blocks(file: &FileCopy) -> Vec<Block> {
         )));
         let rect = &c.route.rectification;
         // Accepted corrections change the file for everyone, whoever asked: read them from the timeline.
-        let corrected = |seq: i64| {
-            (case.timeline.iter()).rev().find_map(|e| match &e.change {
-                regie_domain::CaseChange::CorrectionDecided { entry, decision, .. }
-                    if *entry == seq && decision.corrected.is_some() =>
-                {
-                    Some(decision)
-                }
-                _ => None,
-            })
-        };
+        let corrected = regie_domain::correction::accepted(case.timeline.iter().map(|e| &e.change));
         for e in &case.timeline {
             let mut line = format!(
                 "{}: {}, door {} ({}).",
@@ -142,7 +133,7 @@ fn blocks(file: &FileCopy) -> Vec<Block> {
                 e.by,
                 e.organisation
             );
-            match (corrected(e.seq), &e.reason) {
+            match (corrected.get(&e.seq), &e.reason) {
                 (Some(d), old) => line.push_str(&format!(
                     " Reden: {} (gecorrigeerd op {}; eerder stond er: “{}”)",
                     d.corrected.clone().unwrap_or_default(),
