@@ -1,7 +1,8 @@
 // The family's rights of issue 14 in the browser: the mother downloads Mijn dossier, asks to correct an
 // entry of the timeline, which the lead refuses on its page (every wrong field at once first); she adds her
 // own statement beside the entry, which the case team sees on the household page; she complains about the
-// refusal with the local team, which made it; the lead who refused cannot judge her complaint (Awb art. 9:7).
+// refusal with the local team, which made it; the refusal comes with a letter (PDF) in the portal and on
+// the household page; the lead who refused cannot judge her complaint (Awb art. 9:7).
 // Every page axe-checked, the portal on a phone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -56,6 +57,12 @@ test('a parent downloads her file, asks a correction the lead refuses, and adds 
   // Her own statement beside the entry: both fields named at once when empty.
   await mother.reload();
   assert.match(await main(mother), /Correctieverzoek afgewezen/);
+  // The refusal came with a letter in plain Dutch, listed in the portal as a PDF to download.
+  const [letter] = await Promise.all([
+    mother.waitForEvent('download'),
+    mother.getByRole('link', { name: 'Wij passen uw gegevens niet aan' }).first().click(),
+  ]);
+  assert.match(letter.suggestedFilename(), /^brief-\d{4}-\d{2}-\d{2}-\d+\.pdf$/);
   await mother.getByRole('button', { name: 'Verklaring plaatsen' }).click();
   await mother.locator('#statement_entry-error').waitFor();
   await mother.locator('#statement-error').waitFor();
@@ -67,6 +74,9 @@ test('a parent downloads her file, asks a correction the lead refuses, and adds 
   await local.goto(`${regie.url}/huishoudens`);
   await openHousehold(local, regie.url, 'Verhoef');
   assert.match(await main(local), /Eigen verklaring van Ilse Verhoef .*Wij belden zelf het lokaal team/);
+  await local.getByRole('heading', { name: 'Brieven aan het gezin' }).waitFor();
+  assert.match(await main(local), /Wij passen uw gegevens niet aan[\s\S]*Aan Ilse Verhoef/);
+  await check(local, 'huishouden-brieven');
 });
 
 test('a parent complains about a decision; the one who made it cannot judge the complaint', async () => {

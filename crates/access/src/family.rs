@@ -32,6 +32,8 @@ pub struct PortalView {
     pub timeline: Vec<NamedEvent>,
     /// What the household's members added in the portal, with who.
     pub contributions: Vec<(FamilyContribution, String)>,
+    /// The letters addressed to the member, newest first.
+    pub letters: Vec<regie_domain::letter::Letter>,
 }
 
 /// A contact person as the portal shows them: their own phone and e-mail, each missing one taken from their
@@ -48,6 +50,30 @@ pub struct PortalContact {
     pub team_phone: bool,
     /// The e-mail address is the team's.
     pub team_email: bool,
+}
+
+/// How a family reaches a professional: their own phone and e-mail, each missing one taken from their
+/// team's. `None` for an unknown professional.
+pub(crate) async fn contact_of(
+    store: &dyn Store,
+    id: regie_domain::ProfessionalId,
+) -> Result<Option<PortalContact>, AccessError> {
+    let Some((professional, organisation)) = store.professional(id).await? else {
+        return Ok(None);
+    };
+    let team = match professional.team_id {
+        Some(team) => (store.teams_of(organisation.id).await?.into_iter()).find(|t| t.id == team),
+        None => None,
+    };
+    let own = professional.contact.clone();
+    let contact = team.as_ref().map_or_else(|| own.clone(), |t| own.or(&t.contact));
+    Ok(Some(PortalContact {
+        team_phone: own.phone.is_none() && contact.phone.is_some(),
+        team_email: own.email.is_none() && contact.email.is_some(),
+        contact,
+        professional,
+        organisation,
+    }))
 }
 
 /// What the portal shows of a case's timeline: the route's steps and their reasons; not signals (whose
@@ -220,21 +246,7 @@ impl FamilyScope<'_> {
         let (mut contacts, mut timeline, mut contributions) = (Vec::new(), Vec::new(), Vec::new());
         if let Some(case) = &case {
             for id in std::iter::once(case.lead.primary).chain(case.lead.secondary) {
-                if let Some((professional, organisation)) = self.store.professional(id).await? {
-                    let team = match professional.team_id {
-                        Some(team) => (self.store.teams_of(organisation.id).await?.into_iter()).find(|t| t.id == team),
-                        None => None,
-                    };
-                    let own = professional.contact.clone();
-                    let contact = team.as_ref().map_or_else(|| own.clone(), |t| own.or(&t.contact));
-                    contacts.push(PortalContact {
-                        team_phone: own.phone.is_none() && contact.phone.is_some(),
-                        team_email: own.email.is_none() && contact.email.is_some(),
-                        contact,
-                        professional,
-                        organisation,
-                    });
-                }
+                contacts.extend(contact_of(self.store, id).await?);
             }
             timeline = named_timeline(self.store, case.id).await?;
             timeline.retain(|e| shown_to_family(&e.event.change, self.member.person.id));
@@ -250,6 +262,7 @@ impl FamilyScope<'_> {
                 contributions.push((c, name));
             }
         }
+        let letters = self.own_letters().await?;
         let log = self
             .records(case.as_ref(), Operation::Read, members.iter().map(|(p, _)| p.id))
             .await?;
@@ -261,6 +274,7 @@ impl FamilyScope<'_> {
             contacts,
             timeline,
             contributions,
+            letters,
         })
     }
 

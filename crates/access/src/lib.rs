@@ -16,6 +16,7 @@ mod emergency;
 pub mod error;
 mod family;
 mod justice;
+mod letters;
 mod log;
 mod partners;
 mod rights;

@@ -21,6 +21,7 @@ pub mod household;
 pub mod ids;
 pub mod involvement;
 pub mod justice;
+pub mod letter;
 pub mod meldcode;
 pub mod partners;
 pub mod person;

@@ -220,6 +220,16 @@ fn rows(f: &Fixture, app: &TestApp) -> Vec<Row> {
             readers,
             if on == "H" { S::OK } else { S::UNPROCESSABLE_ENTITY },
         );
+        // The letters sent to the household's members.
+        row(
+            Method::GET,
+            "/households/{id}/letters",
+            on,
+            format!("/api/v1/households/{h}/letters"),
+            None,
+            readers,
+            S::OK,
+        );
         // Registering authority without holders: allowed callers get 422 for the holders.
         row(
             Method::PUT,

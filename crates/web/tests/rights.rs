@@ -1,7 +1,9 @@
 //! The family's rights over the file (issue 14). Item 1: "Mijn dossier" from the portal, and the same copy
 //! made by a professional for a written request. Item 2: a correction request decided by the lead within
 //! its term, and the member's own statement beside the entry. Item 3: a complaint about a decision, decided by
-//! the organisation that made it; a member's request, statement or complaint is not another member's to read. A parent receives their own data and that
+//! the organisation that made it; a member's request, statement or complaint is not another member's to read.
+//! Item 5: the refused correction and the decided complaint each come with a letter to the member, as a PDF.
+//! A parent receives their own data and that
 //! of the children under 16 over whom they hold authority; never another adult's, a youth of 16's, a
 //! reporter's, or what another member wrote for the professionals only. Each copy is logged under the
 //! register's `subject_access` activity. Runs on SQLite and on PostgreSQL.
@@ -268,6 +270,52 @@ async fn a_correction_is_decided_by_the_lead_in_its_term_and_an_own_statement_st
     let (s, _) = app.post("local", &path("/decision"), refuse).await;
     assert_eq!(s, StatusCode::OK);
 
+    // The refusal comes with a letter to her alone, in the portal and on the household page, as a PDF.
+    let (s, letters) = app.get("local", &format!("/api/v1/households/{h}/letters")).await;
+    assert_eq!(s, StatusCode::OK, "{letters}");
+    let letters = letters.as_array().unwrap().clone();
+    assert_eq!(letters.len(), 1, "{letters:?}");
+    assert_eq!(
+        (letters[0]["topic"].as_str(), letters[0]["to"].as_str()),
+        (Some("correction_refused"), Some(mother.as_str()))
+    );
+    let (s, _) = app.get("local2", &format!("/api/v1/households/{h}/letters")).await;
+    assert_eq!(s, StatusCode::FORBIDDEN, "an uninvolved professional reads no letter");
+    let own = portal.get("/portaal").await.body;
+    let href = format!("/portaal/brieven/{id}/{}/brief.pdf", letters[0]["entry"]);
+    assert!(
+        own.contains("Wij passen uw gegevens niet aan") && own.contains(&href),
+        "{own}"
+    );
+    let letter = portal.get(&href).await;
+    assert_eq!(letter.status, StatusCode::OK);
+    let text = pdf_text(&letter.bytes);
+    for said in [
+        "Wij passen uw gegevens niet aan",
+        "Beste Anouk Test",
+        "dat blijft zo staan",
+        "eigen verklaring",
+        "binnen zes weken",
+        "Uw contactpersoon is",
+    ] {
+        assert!(text.contains(said), "{said:?} missing from {text}");
+    }
+    access.set_professional_password("local", PASSWORD).await.unwrap();
+    let mut lead = Client::new(&app);
+    lead.sign_in("local", PASSWORD).await;
+    let household = lead.get(&format!("/huishoudens/{h}")).await.body;
+    let pro_href = format!(
+        "/huishoudens/{h}/brieven/{id}/{}/{mother}/brief.pdf",
+        letters[0]["entry"]
+    );
+    assert!(household.contains(&pro_href), "{household}");
+    assert_eq!(pdf_text(&lead.get(&pro_href).await.bytes), text);
+    // Not a letter of hers: refused.
+    assert_eq!(
+        portal.get(&format!("/portaal/brieven/{id}/1/brief.pdf")).await.status,
+        StatusCode::NOT_FOUND
+    );
+
     // Her own statement beside the entry: on the household page's timeline and in the portal.
     let page = portal.get("/portaal").await;
     let refused = portal.post("/portaal/eigen-verklaring", &[("csrf", &csrf)]).await;
@@ -324,6 +372,9 @@ async fn a_correction_is_decided_by_the_lead_in_its_term_and_an_own_statement_st
         "{pdf}"
     );
     assert!(pdf.contains("Uw eigen verklaring"), "{pdf}");
+    // An accepted correction needs no letter: still the one.
+    let (_, letters) = app.get("local", &format!("/api/v1/households/{h}/letters")).await;
+    assert_eq!(letters.as_array().map(Vec::len), Some(1), "{letters}");
 }
 
 async fn a_complaint_about_a_decision_is_decided_by_the_organisation_that_made_it(app: TestApp) {
@@ -422,11 +473,20 @@ async fn a_complaint_about_a_decision_is_decided_by_the_organisation_that_made_i
     );
     let (s, c) = app.post("colleague", &path, decide).await;
     assert_eq!(s, StatusCode::OK, "{c}");
+    let own = portal.get("/portaal").await.body;
+    assert!(own.contains("beslist, gegrond. Wij hadden eerst met u moeten praten"));
+    // The decision comes with a letter to her, not to the father.
+    assert!(own.contains("Wij hebben uw klacht behandeld"), "{own}");
     assert!(
-        portal
+        !emre
             .get("/portaal")
             .await
             .body
-            .contains("beslist, gegrond. Wij hadden eerst met u moeten praten")
+            .contains("Wij hebben uw klacht behandeld")
     );
+    let (_, letters) = app.get("local", &format!("/api/v1/households/{h}/letters")).await;
+    let topics: Vec<(&str, &str)> = (letters.as_array().unwrap().iter())
+        .map(|l| (l["topic"].as_str().unwrap(), l["to"].as_str().unwrap()))
+        .collect();
+    assert_eq!(topics, [("complaint_decided", mother.as_str())]);
 }

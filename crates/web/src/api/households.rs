@@ -23,6 +23,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(end_member))
         .routes(routes!(put_authority))
         .routes(routes!(file_copy))
+        .routes(routes!(letters))
 }
 
 /// Search and paging for the household list.
@@ -242,4 +243,16 @@ async fn file_copy(
 ) -> Result<axum::Json<regie_access::FileCopy>, ApiError> {
     let scope = state.access.scope(me.actor());
     Ok(axum::Json(scope.file_copy(id, person).await?))
+}
+
+#[utoipa::path(get, path = "/households/{id}/letters", tag = "households",
+    params(("id" = HouseholdId, Path, description = "Household id")),
+    responses((status = 200, body = Vec<regie_domain::letter::Letter>, description = "Every letter in plain Dutch sent to the household's members about a decision that affects them (a scale-up, a change of legal frame, a measure requested, decided or ended, a refused correction, a decided complaint), newest first: one per adult and per child of 12 or older concerned. The PDF of each is at /huishoudens/{id}/brieven/{case}/{entry}/{to}/brief.pdf."), (status = 404, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem)),
+    security(("bearer" = [])))]
+async fn letters(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiPath(id): ApiPath<HouseholdId>,
+) -> Result<axum::Json<Vec<regie_domain::letter::Letter>>, ApiError> {
+    Ok(axum::Json(state.access.scope(me.actor()).letters(id).await?))
 }

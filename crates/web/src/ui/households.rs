@@ -655,6 +655,8 @@ struct HouseholdPage {
     authority: Vec<String>,
     /// The justice partners' tracks: (track id, in words, whether coordination can still be asked).
     tracks: Vec<(String, String, bool)>,
+    /// The letters sent to the members, newest first (none in an anonymous consultation).
+    letters: Vec<super::letters::LetterRow>,
 }
 
 /// The names of the region's professionals: "Fatima El Amrani (Lokaal team Voorbeeldstad-Noord)".
@@ -887,7 +889,15 @@ async fn household_page(
         }
         None => None,
     };
+    let letters = if file.anonymous {
+        Vec::new()
+    } else {
+        super::letters::rows(&scope.letters(id).await?, |l| {
+            format!("/huishoudens/{id}/brieven/{}/{}/{}/brief.pdf", l.case, l.entry, l.to)
+        })
+    };
     Ok(HouseholdPage {
+        letters,
         emergency: file.ground == crate::access::Involvement::Emergency,
         anonymous: file.anonymous,
         authority: super::authority::lines(&file, &state.access.directory().await?),

@@ -16,6 +16,7 @@ mod emergency;
 mod format;
 mod households;
 mod justice;
+mod letters;
 mod partners;
 mod portal;
 mod processing;
@@ -76,6 +77,7 @@ pub fn router() -> Router<AppState> {
         .merge(authority::router())
         .merge(partners::router())
         .merge(rights::router())
+        .merge(letters::router())
         .merge(corrections::router())
 }
 

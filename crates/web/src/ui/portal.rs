@@ -153,6 +153,8 @@ struct PortalPage {
     complaints: Vec<String>,
     /// The complaint's form.
     complaint: FormState,
+    /// The letters addressed to the member, newest first.
+    letters: Vec<super::letters::LetterRow>,
 }
 
 fn portal_page(family: &Family, view: PortalView, forms: [FormState; 6]) -> PortalPage {
@@ -386,6 +388,9 @@ fn portal_page(family: &Family, view: PortalView, forms: [FormState; 6]) -> Port
         decisions,
         complaints,
         complaint,
+        letters: super::letters::rows(&view.letters, |l| {
+            format!("/portaal/brieven/{}/{}/brief.pdf", l.case, l.entry)
+        }),
     }
 }
 
