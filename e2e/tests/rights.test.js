@@ -2,7 +2,8 @@
 // entry of the timeline, which the lead refuses on its page (every wrong field at once first); she adds her
 // own statement beside the entry, which the case team sees on the household page; she complains about the
 // refusal with the local team, which made it; the refusal comes with a letter (PDF) in the portal and on
-// the household page; the lead who refused cannot judge her complaint (Awb art. 9:7).
+// the household page; the lead who refused cannot judge her complaint (Awb art. 9:7). She asks to destroy
+// the file, which the lead refuses on a ground the law allows, with a letter (Jeugdwet art. 7.3.9).
 // Every page axe-checked, the portal on a phone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -116,4 +117,40 @@ test('a parent complains about a decision; the one who made it cannot judge the 
   await check(local, 'klacht-niet-zelf');
   await mother.reload();
   assert.match(await main(mother), /in behandeling; beslissing uiterlijk/);
+});
+
+test('a parent asks to destroy the file; the lead refuses on a ground the law allows, with a letter', async () => {
+  const mother = await newPage(regie.browser, 375);
+  await signIn(mother, regie.url, 'demo-ouder');
+  await mother.getByRole('heading', { name: 'Uw dossier laten vernietigen' }).waitFor();
+  // No reason needed: the right is hers.
+  await mother.getByRole('button', { name: 'Vernietiging vragen' }).click();
+  await mother.getByText(/Gevraagd op .*; de vaste contactpersoon beslist uiterlijk/).first().waitFor();
+  await check(mother, 'portaal-vernietiging-gevraagd');
+
+  const local = await newPage(regie.browser);
+  await signIn(local, regie.url, 'demo-local-team');
+  await openHousehold(local, regie.url, 'Verhoef');
+  assert.match(await main(local), /Bewaartermijn: zolang de zaak loopt/);
+  await local.getByRole('link', { name: /Verzoek \d+ om vernietiging van Ilse Verhoef: beslis uiterlijk/ }).click();
+  await local.getByRole('heading', { name: /Verzoek \d+ om vernietiging/ }).waitFor();
+  // Every wrong field at once, then a refusal on the interest of the children.
+  await local.getByRole('button', { name: 'Beslissing vastleggen' }).click();
+  await local.locator('#decision-error').waitFor();
+  await local.locator('#reason-error').waitFor();
+  await check(local, 'vernietiging-beslissen-fout');
+  await local.getByLabel('Afwijzen: het bewaren is van groot belang voor iemand anders').check();
+  await local.getByLabel('Uitleg aan het gezin').fill('Noor en Daan krijgen nog hulp; hun veiligheidsplan staat in het dossier.');
+  await local.getByRole('button', { name: 'Beslissing vastleggen' }).click();
+  await local.getByText(/afgewezen: het bewaren is van groot belang voor iemand anders/).waitFor();
+  await check(local, 'vernietiging-beslist');
+
+  // Her letter gives the ground.
+  await mother.reload();
+  assert.match(await main(mother), /afgewezen op .*Noor en Daan krijgen nog hulp/);
+  const [letter] = await Promise.all([
+    mother.waitForEvent('download'),
+    mother.getByRole('link', { name: 'Wij vernietigen uw dossier niet' }).click(),
+  ]);
+  assert.match(letter.suggestedFilename(), /^brief-.*\.pdf$/);
 });

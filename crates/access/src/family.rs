@@ -34,6 +34,8 @@ pub struct PortalView {
     pub contributions: Vec<(FamilyContribution, String)>,
     /// The letters addressed to the member, newest first.
     pub letters: Vec<regie_domain::letter::Letter>,
+    /// The member's requests to destroy the file.
+    pub destructions: Vec<regie_domain::retention::DestructionRequest>,
 }
 
 /// A contact person as the portal shows them: their own phone and e-mail, each missing one taken from their
@@ -92,9 +94,10 @@ pub(crate) fn shown_to_family(change: &CaseChange, member: PersonId) -> bool {
         // What one member asks, complains about or states is theirs: another member (a parent, a youth)
         // does not read it. An accepted correction changes the file for everyone.
         CaseChange::CorrectionRequested { correction } => correction.by == member,
-        CaseChange::CorrectionExtended { member: by, .. } | CaseChange::ComplaintDecided { member: by, .. } => {
-            *by == member
-        }
+        CaseChange::CorrectionExtended { member: by, .. }
+        | CaseChange::ComplaintDecided { member: by, .. }
+        | CaseChange::DestructionDecided { member: by, .. } => *by == member,
+        CaseChange::DestructionRequested { request } => request.by == member,
         CaseChange::CorrectionDecided {
             member: by, decision, ..
         } => decision.corrected.is_some() || *by == member,
@@ -186,7 +189,7 @@ impl FamilyScope<'_> {
     /// The organisation whose file the household's is: that of its case's fixed contact person, else the one
     /// that registered it; none for a household no organisation works with.
     /// `case` is the household's open case when the caller has it at hand; else it is looked up.
-    async fn controller(&self, case: Option<&Case>) -> Result<Option<OrganisationId>, AccessError> {
+    pub(crate) async fn controller(&self, case: Option<&Case>) -> Result<Option<OrganisationId>, AccessError> {
         let lead = match case {
             Some(c) => Some(c.lead.primary),
             None => (self.store.open_case_of(self.member.household.id).await?).map(|c| c.lead.primary),
@@ -263,6 +266,7 @@ impl FamilyScope<'_> {
             }
         }
         let letters = self.own_letters().await?;
+        let destructions = self.destruction_requests().await?;
         let log = self
             .records(case.as_ref(), Operation::Read, members.iter().map(|(p, _)| p.id))
             .await?;
@@ -275,6 +279,7 @@ impl FamilyScope<'_> {
             timeline,
             contributions,
             letters,
+            destructions,
         })
     }
 

@@ -19,6 +19,7 @@ mod justice;
 mod letters;
 mod log;
 mod partners;
+mod retention;
 mod rights;
 
 pub use accounts::{Session, SignInRefused, Visitor, random_token};
@@ -29,6 +30,7 @@ pub use justice::{Child, ConclusionInput, CourtFile, JusticeItem, MeasureNotice}
 pub use log::{LOG_PAGE, LogCheck, LogProblem, ProcessingLine};
 pub use partners::{DueMeasure, NamedChild, OwnTrack};
 pub use regie_domain::involvement::Involvement;
+pub use retention::{DESTRUCTION_ACTIVITY, RetentionView};
 pub use rights::{CaseCopy, FileCopy, Processing, SUBJECT_ACCESS_ACTIVITY, TimelineEntry};
 
 pub use error::{AccessError, Reason, Refusal};

@@ -433,6 +433,20 @@ pub enum CaseChange {
         /// The complaint.
         complaint: crate::complaint::Complaint,
     },
+    /// A household member asked to destroy the household's file (Jeugdwet art. 7.3.9).
+    DestructionRequested {
+        /// The request.
+        request: crate::retention::DestructionRequest,
+    },
+    /// The lead decided on a request to destroy the file; a grant is destroyed with the file itself.
+    DestructionDecided {
+        /// The request's number.
+        number: u32,
+        /// The member who asked.
+        member: PersonId,
+        /// The decision.
+        decision: crate::retention::DestructionDecision,
+    },
     /// The organisation decided on a complaint.
     ComplaintDecided {
         /// The complaint's number.
@@ -481,6 +495,8 @@ impl CaseChange {
             Self::OwnStatementAdded { .. } => "own_statement_added",
             Self::ComplaintFiled { .. } => "complaint_filed",
             Self::ComplaintDecided { .. } => "complaint_decided",
+            Self::DestructionRequested { .. } => "destruction_requested",
+            Self::DestructionDecided { .. } => "destruction_decided",
         }
     }
 
@@ -658,6 +674,14 @@ impl CaseChange {
             Self::ComplaintDecided { decision, .. } => {
                 format!("Op de klacht is beslist: {}", decision.finding.label_nl())
             }
+            Self::DestructionRequested { request } => format!(
+                "Vernietiging van het dossier gevraagd; de vaste contactpersoon beslist uiterlijk {}",
+                nl_date(request.due)
+            ),
+            Self::DestructionDecided { decision, .. } => match decision.refused {
+                Some(ground) => format!("Verzoek om vernietiging afgewezen: {}", ground.label_nl()),
+                None => "Verzoek om vernietiging toegewezen".into(),
+            },
         }
     }
 }

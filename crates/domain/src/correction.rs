@@ -88,6 +88,9 @@ pub struct Rectification {
     /// The complaints about decisions, oldest first (`crate::complaint`).
     #[serde(default)]
     pub complaints: Vec<crate::complaint::Complaint>,
+    /// The requests to destroy the file, oldest first (`crate::retention`).
+    #[serde(default)]
+    pub destructions: Vec<crate::retention::DestructionRequest>,
 }
 
 /// The accepted corrections among a case's `changes` (its timeline, oldest first): for each corrected entry,

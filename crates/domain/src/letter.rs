@@ -1,6 +1,6 @@
 //! Letters in plain Dutch (taalniveau B1) about the decisions that affect the family (F16): a scale-up to
 //! the Regional Safety Team, a change of legal frame, a measure requested, decided, extended or ended, a
-//! correction refused, a complaint decided.
+//! correction refused, a complaint decided, a request to destroy the file refused.
 //!
 //! A letter follows from its decision's event in the timeline: the timeline is the file, and its events
 //! never change, so the same letter comes out of it every time it is read, for as long as the file is
@@ -11,7 +11,8 @@
 //! Who receives one ([`recipients`]): about the household's route or a measure, every adult member and
 //! each child of 12 or older it concerns (a child of 12 is heard by the court, art. 809 Rv, and has their
 //! own rights over the file, Jeugdwet art. 7.3.10); about a member's own correction or complaint, that
-//! member alone, as what they ask is theirs.
+//! member alone, as what they ask is theirs (a refused request to destroy the file too; a granted one is
+//! destroyed with the file, its letter with it).
 
 use crate::case::{Case, CaseChange, CaseEvent, Lead, LegalFrame};
 use crate::complaint::Finding;
@@ -50,6 +51,8 @@ pub enum Topic {
     CorrectionRefused,
     /// A complaint was decided.
     ComplaintDecided,
+    /// A request to destroy the file was refused.
+    DestructionRefused,
 }
 
 /// One part of a letter, under its heading.
@@ -199,6 +202,9 @@ pub fn recipients(change: &CaseChange, case: &Case, members: &[Addressee], on: D
             return own(*member);
         }
         CaseChange::ComplaintDecided { member, .. } => return own(*member),
+        CaseChange::DestructionDecided { member, decision, .. } if decision.refused.is_some() => {
+            return own(*member);
+        }
         CaseChange::ScaledUp { basis, .. } if basis.is_some() => None,
         CaseChange::LegalFrameChanged { .. } => None,
         CaseChange::InvestigationConcluded { request: Some(r), .. } | CaseChange::CourtRequestFiled { request: r } => {
@@ -524,6 +530,38 @@ fn compose(event: &CaseEvent, facts: &Facts, voice: &Voice) -> Option<Parts> {
                 next.to_owned(),
             )
         }
+        CaseChange::DestructionDecided { number, decision, .. } => {
+            let asked = (facts.case.route.rectification.destructions.iter()).find(|r| r.number == *number)?;
+            let ground = decision.refused?;
+            (
+                Topic::DestructionRefused,
+                "Wij vernietigen {uw} dossier niet".to_owned(),
+                say(&format!(
+                    "Op {} vroeg {{u}} ons om {{uw}} dossier te vernietigen. Op {} hebben wij besloten om dat niet te doen.",
+                    date_nl(asked.asked_on),
+                    date_nl(decision.on)
+                )),
+                format!(
+                    "{} {}: “{}”",
+                    say(&format!(
+                        "De wet staat een weigering maar om twee redenen toe. Wij weigeren omdat {}.",
+                        ground.label_nl()
+                    )),
+                    say("Dit is de uitleg"),
+                    decision.reason.trim()
+                ),
+                say(
+                    "{Uw} dossier blijft bewaard. Alleen wie met {uw} gezin werkt, mag het lezen. Als de bewaartermijn voorbij is, vernietigen wij het.",
+                ),
+                format!(
+                    "{} {}",
+                    complain,
+                    say(
+                        "Ook mag {u} de rechtbank vragen om te beslissen. Dat moet binnen zes weken na deze brief (art. 35 UAVG)."
+                    ),
+                ),
+            )
+        }
         _ => return None,
     })
 }
@@ -736,6 +774,17 @@ mod tests {
             due: date(2026, 12, 14),
             decision: None,
         });
+        case.route
+            .rectification
+            .destructions
+            .push(crate::retention::DestructionRequest {
+                number: 1,
+                by: members[0].person,
+                text: Some("Ik wil dat alles weg is.".into()),
+                asked_on: date(2026, 11, 3),
+                due: date(2027, 2, 3),
+                decision: None,
+            });
         World {
             case,
             members,
@@ -870,6 +919,20 @@ mod tests {
                 },
                 None,
             ),
+            event(
+                w,
+                CaseChange::DestructionDecided {
+                    number: 1,
+                    member: w.members[0].person,
+                    decision: crate::retention::DestructionDecision {
+                        on: DAY,
+                        by: ProfessionalId::new(),
+                        refused: Some(crate::retention::RefusalGround::OthersInterest),
+                        reason: "Het plan voor de veiligheid van de kinderen staat erin.".into(),
+                    },
+                },
+                None,
+            ),
         ]
     }
 
@@ -907,6 +970,7 @@ mod tests {
             Topic::MeasureEnded,
             Topic::CorrectionRefused,
             Topic::ComplaintDecided,
+            Topic::DestructionRefused,
         ] {
             assert!(seen.iter().any(|(t, _)| *t == topic), "{topic:?} has no letter");
         }
@@ -926,6 +990,7 @@ mod tests {
         assert_eq!(names(&topics[4]), ["Eva Test", "Rik Test"]);
         assert_eq!(names(&topics[5]), ["Eva Test"]);
         assert_eq!(names(&topics[6]), ["Sam Test"]);
+        assert_eq!(names(&topics[7]), ["Eva Test"]);
         // To a youth: "je", to an adult: "u".
         let decided = letters(&topics[3], &f);
         assert!(decided[0].text().contains("Als u het niet eens bent"));

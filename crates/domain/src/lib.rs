@@ -29,6 +29,7 @@ pub mod plan;
 pub mod policy;
 pub mod portal;
 pub mod register;
+pub mod retention;
 pub mod rights;
 pub mod route;
 pub mod signal;

@@ -154,6 +154,14 @@ pub const ACTIVITIES: &[Activity] = &[
         categories: &[Identity, CaseFile],
     },
     Activity {
+        id: "file_destruction",
+        name_nl: "Bewaren en vernietigen van dossiers",
+        plain_nl: "Wij bewaren uw dossier niet langer dan de wet zegt, en vernietigen het dan. U kunt ook zelf vragen om vernietiging.",
+        ground: "Jeugdwet art. 7.3.8 (bewaartermijn) en art. 7.3.9 (vernietiging op verzoek); AVG art. 5 lid 1 sub e (opslagbeperking) en art. 17 (recht op vergetelheid)",
+        performers: &[LocalTeam, Vt, Rvdk, Gi],
+        categories: &[Identity, CaseFile, Signals],
+    },
+    Activity {
         id: "policy_information",
         name_nl: "Beleidsinformatie voor de gemeente",
         plain_nl: "De gemeente ziet alleen getallen, nooit uw naam, om de hulp in de regio te verbeteren.",

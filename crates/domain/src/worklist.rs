@@ -96,6 +96,14 @@ pub enum Attention {
         #[schema(value_type = String, format = Date)]
         due: Date,
     },
+    /// A household member asked to destroy the file; the lead decides by `due` (Jeugdwet art. 7.3.9).
+    DestructionDue {
+        /// The request's number.
+        number: u32,
+        /// The last day to decide.
+        #[schema(value_type = String, format = Date)]
+        due: Date,
+    },
     /// A household member complained about a decision; the organisation decides by `due`.
     ComplaintDue {
         /// The complaint's number.
@@ -120,6 +128,7 @@ impl Attention {
             | Self::ConsultationOverdue { deadline }
             | Self::InvestigationOverdue { deadline, .. }
             | Self::CorrectionDue { due: deadline, .. }
+            | Self::DestructionDue { due: deadline, .. }
             | Self::ComplaintDue { due: deadline, .. } => Some(*deadline),
             _ => None,
         }
@@ -169,6 +178,12 @@ impl Attention {
             }
             Self::CorrectionDue { number, due } => {
                 format!("correctieverzoek {number}: beslis uiterlijk {}", day(due))
+            }
+            Self::DestructionDue { number, due } => {
+                format!(
+                    "verzoek {number} om vernietiging van het dossier: beslis uiterlijk {}",
+                    day(due)
+                )
             }
             Self::ComplaintDue { number, due } => {
                 format!("klacht {number} van het gezin: beslissing uiterlijk {}", day(due))
@@ -223,6 +238,14 @@ pub fn attention(
                 .map(|c| Attention::CorrectionDue {
                     number: c.number,
                     due: c.due,
+                }),
+        );
+        found.extend(
+            (case.route.rectification.destructions.iter())
+                .filter(|r| r.decision.is_none())
+                .map(|r| Attention::DestructionDue {
+                    number: r.number,
+                    due: r.due,
                 }),
         );
         // The lead sees the family's complaints too, and brings them to whoever decides on them.

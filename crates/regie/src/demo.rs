@@ -558,12 +558,23 @@ const WALKTHROUGHS: &[Walkthrough] = &[
             ("Sem", Relation::Child, jiff::civil::date(2019, 6, 2)),
         ],
     ),
+    (
+        "Vroeger",
+        "Populierenweg",
+        "21",
+        "1014GH",
+        &[
+            ("Anna", Relation::Parent, jiff::civil::date(1962, 3, 3)),
+            ("Ruben", Relation::Child, jiff::civil::date(1991, 7, 7)),
+        ],
+    ),
 ];
 
 /// Households with fixed names and birth dates for the walkthroughs in the README and the browser tests:
 /// Koster, known to the local team of Voorbeeldstad-Noord without a case; Verhoef, whose plan waits for the
 /// family's answer; Bakker, whose request for a supervision waits at the court for its hearing, where
-/// Lieke (13) may tell the judge her view.
+/// Lieke (13) may tell the judge her view; Vroeger, whose case closed more than twenty years ago, so its
+/// file is past its retention and `regie retention run` destroys it (Jeugdwet art. 7.3.8).
 async fn scenarios(access: &Access, dir: &Directory, bsns: &mut BsnSource) -> Result<()> {
     let scope = access.scope(dir.actor("demo-local-team"));
     let today = time::today();
@@ -609,12 +620,13 @@ async fn scenarios(access: &Access, dir: &Directory, bsns: &mut BsnSource) -> Re
             }
             registered.push((p.id, relation, born));
         }
-        // The parent holds authority over the children since their birth (gezag).
+        // The parent holds authority over the minor children since their birth (gezag).
         let parent = registered
             .iter()
             .find(|(_, r, _)| *r == Relation::Parent)
             .map(|(p, _, _)| *p);
-        for (child, _, born) in registered.iter().filter(|(_, r, _)| *r == Relation::Child) {
+        let minor = |born: &Date| regie_domain::person::age(*born, today) < 18;
+        for (child, _, born) in (registered.iter()).filter(|(_, r, born)| *r == Relation::Child && minor(born)) {
             if let Some(parent) = parent {
                 let holders = vec![Holder::Person { person_id: parent }];
                 scope.record_authority(household.id, *child, holders, *born).await?;
@@ -633,6 +645,14 @@ async fn scenarios(access: &Access, dir: &Directory, bsns: &mut BsnSource) -> Re
             // portal.
             let vt = dir.actor("demo-vt");
             consent(&scope, household.id, Purpose::RvtConsultation, &vt, j.today()).await?;
+        }
+        if family == "Vroeger" {
+            let why = "Anna vroeg hulp bij de opvoeding van Ruben.";
+            let mut j = Journey::open(&scope, household.id, 8000, why).await?;
+            j.step(&scope, 200, |c, _, a, at| {
+                c.close(reason("De hulp is klaar; het gaat goed."), a, at)
+            })
+            .await?;
         }
         if family == "Bakker" {
             let why = "School meldt dat Lieke vaak met blauwe plekken komt.";

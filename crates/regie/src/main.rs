@@ -76,6 +76,11 @@ enum Command {
         #[command(subcommand)]
         command: LogCommand,
     },
+    /// Retention of files (F21): destroy those past their term, or list what was destroyed.
+    Retention {
+        #[command(subcommand)]
+        command: RetentionCommand,
+    },
     /// Print the OpenAPI document.
     Openapi,
     /// Fill a database with synthetic households, persons, cases and events (for benchmarks).
@@ -104,6 +109,23 @@ enum Command {
         /// Concurrent clients for the throughput runs.
         #[arg(long, default_value_t = 16)]
         clients: usize,
+    },
+}
+
+#[derive(Subcommand)]
+enum RetentionCommand {
+    /// Destroy every file past its retention now, then compact the database (the servers do this each
+    /// night, one of them at a time), and print what was destroyed: no personal data.
+    Run {
+        /// A SQLite file path or a postgres:// URL.
+        #[arg(long, default_value = "regie.db", env = "REGIE_DATABASE")]
+        database: String,
+    },
+    /// Print every destruction record, newest first.
+    List {
+        /// A SQLite file path or a postgres:// URL.
+        #[arg(long, default_value = "regie.db", env = "REGIE_DATABASE")]
+        database: String,
     },
 }
 
@@ -373,10 +395,35 @@ async fn main() -> Result<()> {
             eprintln!("exported {written} records");
             Ok(())
         }
+        Command::Retention {
+            command: RetentionCommand::Run { database },
+        } => {
+            let done = open(&database)
+                .await?
+                .retention_run(regie_domain::time::today())
+                .await?;
+            println!("{} files past their retention destroyed", done.len());
+            print_destructions(&done);
+            Ok(())
+        }
+        Command::Retention {
+            command: RetentionCommand::List { database },
+        } => {
+            print_destructions(&open(&database).await?.destructions().await?);
+            Ok(())
+        }
         Command::Openapi => {
             print!("{}", regie_web::openapi_json());
             Ok(())
         }
+    }
+}
+
+/// One line per destruction record: when, under which rule, how many records of each kind.
+fn print_destructions(records: &[regie_domain::retention::DestructionRecord]) {
+    for r in records {
+        let counts: Vec<String> = r.records.iter().map(|(table, n)| format!("{table} {n}")).collect();
+        println!("{}  {}  {}", r.at, r.rule.as_str(), counts.join(", "));
     }
 }
 
@@ -434,5 +481,31 @@ async fn serve(database: &str, listen: &str, demo: bool, secure_cookies: bool) -
         println!("Regie runs at {url}");
     }
     tracing::info!(%url, backend = store.backend(), "serving");
+    tokio::spawn(nightly(access));
     app.serve().await.context("serve")
+}
+
+/// The hour (Europe/Amsterdam) at which the servers destroy the files past their retention.
+const NIGHTLY_HOUR: i8 = 3;
+
+/// Each night at [`NIGHTLY_HOUR`], the retention run: the first server to claim the day runs it, the others
+/// skip it. Failures are logged, without personal data, and tried again the next night.
+async fn nightly(access: Access) {
+    loop {
+        let now = regie_domain::time::now();
+        let zone = regie_domain::time::zone();
+        let day = regie_domain::time::date_in_nl(now);
+        let at = |d: jiff::civil::Date| (d.at(NIGHTLY_HOUR, 0, 0, 0).to_zoned(zone.clone())).map(|z| z.timestamp());
+        let next = match at(day) {
+            Ok(t) if t > now => Ok(t),
+            _ => at(day.tomorrow().unwrap_or(day)),
+        };
+        let wait = next.map_or(3600.0, |t| (t - now).total(jiff::Unit::Second).unwrap_or(3600.0));
+        tokio::time::sleep(std::time::Duration::from_secs_f64(wait.max(1.0))).await;
+        match access.nightly_retention().await {
+            Ok(Some(done)) => tracing::info!(destroyed = done.len(), "nightly retention run"),
+            Ok(None) => tracing::info!("nightly retention run done by another server"),
+            Err(e) => tracing::error!(error = %e, "nightly retention run failed"),
+        }
+    }
 }

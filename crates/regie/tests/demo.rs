@@ -36,8 +36,8 @@ async fn the_demo_region_shows_every_state(store: Arc<dyn Store>) {
         })
         .await
         .unwrap();
-    // Fifty generated households and the two of the walkthroughs, Koster and Verhoef.
-    assert_eq!(all.len(), 53);
+    // Fifty generated households and the four of the walkthroughs: Koster, Verhoef, Bakker and Vroeger.
+    assert_eq!(all.len(), 54);
     // Every demo user, professionals and family members, signs in to the web application.
     let users = regie::demo::USERS
         .iter()
@@ -189,6 +189,27 @@ async fn the_demo_region_shows_every_state(store: Arc<dyn Store>) {
             );
         }
     }
+
+    // Vroeger's case closed more than twenty years ago: the retention run destroys that file and no other,
+    // and a second run finds nothing more to do.
+    let today = regie_domain::time::today();
+    let done = access.retention_run(today).await.unwrap();
+    assert_eq!(done.len(), 1, "{done:?}");
+    assert_eq!(done[0].rule, regie_domain::retention::Rule::YouthCare);
+    assert!(done[0].records.contains(&("persons".to_owned(), 2)), "{done:?}");
+    let left = store
+        .list_households(&HouseholdQuery {
+            words: vec!["vroeger".into()],
+            phrase: None,
+            after: None,
+            limit: 10,
+            within: None,
+        })
+        .await
+        .unwrap();
+    assert!(left.is_empty());
+    assert!(access.retention_run(today).await.unwrap().is_empty());
+    assert_eq!(access.destructions().await.unwrap().len(), 1);
 }
 
 /// The states of the route a case shows today.

@@ -792,6 +792,30 @@ pub trait SignalStore {
     async fn put_norms(&self, norms: &regie_domain::signal::Norms) -> StoreResult<()>;
 }
 
+/// Retention and destruction of files (F21).
+#[async_trait]
+pub trait RetentionStore {
+    /// When a household was registered.
+    async fn registered_at(&self, household: HouseholdId) -> StoreResult<Option<Timestamp>>;
+    /// The households whose retention may have ended by `before`: without an open case, and whose last case
+    /// closed, or which were registered without a case, before it.
+    async fn retention_candidates(&self, before: Timestamp) -> StoreResult<Vec<HouseholdId>>;
+    /// Destroys a household's file in one transaction: its cases and their events, what the family added,
+    /// the signals about it or its members, its meldcode records, emergency accesses, consents, authority,
+    /// justice tracks, search index and memberships, and the persons who belong to no other household with
+    /// their portal accounts. Keeps a record of it without personal data, which it returns.
+    async fn destroy_household(
+        &self,
+        household: HouseholdId,
+        rule: regie_domain::retention::Rule,
+        at: Timestamp,
+    ) -> StoreResult<regie_domain::retention::DestructionRecord>;
+    /// The destruction records, newest first.
+    async fn destructions(&self) -> StoreResult<Vec<regie_domain::retention::DestructionRecord>>;
+    /// Claims the run of job `name` on `day`: true for exactly one caller, however many servers ask.
+    async fn claim_run(&self, name: &str, day: jiff::civil::Date) -> StoreResult<bool>;
+}
+
 /// Everything a backend provides.
 #[async_trait]
 pub trait Store:
@@ -805,6 +829,7 @@ pub trait Store:
     + FamilyStore
     + EmergencyStore
     + ConsentStore
+    + RetentionStore
     + Send
     + Sync
 {
@@ -812,6 +837,9 @@ pub trait Store:
     async fn migrate(&self) -> StoreResult<()>;
     /// Refreshes the query planner's statistics; worth doing after a bulk import.
     async fn analyze(&self) -> StoreResult<()>;
+    /// Rewrites the database so that deleted records can no longer be read from its files (after a
+    /// destruction): SQLite's VACUUM and a truncating WAL checkpoint, PostgreSQL's VACUUM.
+    async fn compact(&self) -> StoreResult<()>;
     /// The backend's name, `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;
 }

@@ -115,6 +115,11 @@ impl Store for PgStore {
         Ok(())
     }
 
+    async fn compact(&self) -> StoreResult<()> {
+        sqlx::query("VACUUM").execute(&self.writer).await?;
+        Ok(())
+    }
+
     fn backend(&self) -> &'static str {
         "postgres"
     }

@@ -1670,6 +1670,146 @@ macro_rules! impl_store {
         }
 
         #[async_trait]
+        impl RetentionStore for $store {
+            async fn registered_at(&self, household: HouseholdId) -> StoreResult<Option<Timestamp>> {
+                let at: Option<jiff_sqlx::Timestamp> = sqlx::query_scalar("SELECT created_at FROM households WHERE id = $1")
+                    .bind(household.0)
+                    .fetch_optional(&self.reader)
+                    .await?;
+                Ok(at.map(|t| t.to_jiff()))
+            }
+
+            async fn retention_candidates(&self, before: Timestamp) -> StoreResult<Vec<HouseholdId>> {
+                let ids: Vec<Uuid> = sqlx::query_scalar(
+                    "SELECT h.id FROM households h \
+                     WHERE NOT EXISTS (SELECT 1 FROM cases c WHERE c.household_id = h.id AND c.closed_at IS NULL) \
+                     AND COALESCE((SELECT MAX(c.closed_at) FROM cases c WHERE c.household_id = h.id), h.created_at) < $1 \
+                     ORDER BY h.id",
+                )
+                .bind(before.to_sqlx())
+                .fetch_all(&self.reader)
+                .await?;
+                Ok(ids.into_iter().map(HouseholdId).collect())
+            }
+
+            async fn destroy_household(
+                &self,
+                household: HouseholdId,
+                rule: regie_domain::retention::Rule,
+                at: Timestamp,
+            ) -> StoreResult<regie_domain::retention::DestructionRecord> {
+                let h = household.0;
+                let mut tx = self.writer.begin().await?;
+                let persons: Vec<Uuid> = sqlx::query_scalar(
+                    "SELECT DISTINCT m.person_id FROM memberships m WHERE m.household_id = $1 AND NOT EXISTS \
+                     (SELECT 1 FROM memberships o WHERE o.person_id = m.person_id AND o.household_id <> $1)",
+                )
+                .bind(h)
+                .fetch_all(&mut *tx)
+                .await?;
+                let mut signals: Vec<Uuid> = sqlx::query_scalar(
+                    "SELECT id FROM signals WHERE household_id = $1 UNION SELECT signal_id FROM signal_subjects WHERE household_id = $1",
+                )
+                .bind(h)
+                .fetch_all(&mut *tx)
+                .await?;
+                for p in &persons {
+                    let about: Vec<Uuid> = sqlx::query_scalar("SELECT signal_id FROM signal_subjects WHERE person_id = $1")
+                        .bind(*p)
+                        .fetch_all(&mut *tx)
+                        .await?;
+                    signals.extend(about);
+                }
+                signals.sort();
+                signals.dedup();
+                let mut counts: std::collections::BTreeMap<&'static str, u64> = std::collections::BTreeMap::new();
+                // Each statement deletes by one id; the count goes under its table's name.
+                macro_rules! delete {
+                    ($table:literal, $sql:literal, $id:expr) => {{
+                        let done = sqlx::query($sql).bind($id).execute(&mut *tx).await?;
+                        *counts.entry($table).or_default() += done.rows_affected();
+                    }};
+                }
+                for s in &signals {
+                    delete!("signal_events", "DELETE FROM signal_events WHERE signal_id = $1", *s);
+                    delete!("signal_subjects", "DELETE FROM signal_subjects WHERE signal_id = $1", *s);
+                    delete!("signals", "DELETE FROM signals WHERE id = $1", *s);
+                }
+                delete!(
+                    "family_contributions",
+                    "DELETE FROM family_contributions WHERE case_id IN (SELECT id FROM cases WHERE household_id = $1)",
+                    h
+                );
+                delete!(
+                    "case_events",
+                    "DELETE FROM case_events WHERE case_id IN (SELECT id FROM cases WHERE household_id = $1)",
+                    h
+                );
+                delete!("case_tasks", "DELETE FROM case_tasks WHERE household_id = $1", h);
+                delete!("cases", "DELETE FROM cases WHERE household_id = $1", h);
+                delete!("meldcode_records", "DELETE FROM meldcode_records WHERE household_id = $1", h);
+                delete!("emergency_access", "DELETE FROM emergency_access WHERE household_id = $1", h);
+                delete!("consents", "DELETE FROM consents WHERE household_id = $1", h);
+                delete!("parental_authority", "DELETE FROM parental_authority WHERE household_id = $1", h);
+                delete!("justice_tracks", "DELETE FROM justice_tracks WHERE household_id = $1", h);
+                delete!("household_tokens", "DELETE FROM household_tokens WHERE household_id = $1", h);
+                delete!("memberships", "DELETE FROM memberships WHERE household_id = $1", h);
+                for p in &persons {
+                    let usernames: Vec<String> = sqlx::query_scalar("SELECT username FROM accounts WHERE person_id = $1")
+                        .bind(*p)
+                        .fetch_all(&mut *tx)
+                        .await?;
+                    for u in usernames {
+                        delete!("web_sessions", "DELETE FROM web_sessions WHERE username = $1", u.clone());
+                        delete!("sign_in_attempts", "DELETE FROM sign_in_attempts WHERE username = $1", u.clone());
+                        delete!("accounts", "DELETE FROM accounts WHERE username = $1", u);
+                    }
+                    delete!("persons", "DELETE FROM persons WHERE id = $1", *p);
+                }
+                delete!("households", "DELETE FROM households WHERE id = $1", h);
+                let record = regie_domain::retention::DestructionRecord {
+                    at,
+                    rule,
+                    records: counts.into_iter().filter(|(_, n)| *n > 0).map(|(t, n)| (t.to_owned(), n)).collect(),
+                };
+                sqlx::query("INSERT INTO destructions (id, at, rule, records) VALUES ($1, $2, $3, $4)")
+                    .bind(Uuid::now_v7())
+                    .bind(at.to_sqlx())
+                    .bind(rule.as_str())
+                    .bind(Json(&record.records))
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(record)
+            }
+
+            async fn destructions(&self) -> StoreResult<Vec<regie_domain::retention::DestructionRecord>> {
+                let rows = sqlx::query("SELECT at, rule, records FROM destructions ORDER BY at DESC, id DESC")
+                    .fetch_all(&self.reader)
+                    .await?;
+                rows.iter()
+                    .map(|r| {
+                        let rule: String = r.try_get("rule")?;
+                        Ok(regie_domain::retention::DestructionRecord {
+                            at: r.try_get::<jiff_sqlx::Timestamp, _>("at")?.to_jiff(),
+                            rule: code(regie_domain::retention::Rule::parse(&rule), "retention rule", &rule)?,
+                            records: r.try_get::<Json<Vec<(String, u64)>>, _>("records")?.0,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn claim_run(&self, name: &str, day: jiff::civil::Date) -> StoreResult<bool> {
+                let done = sqlx::query("INSERT INTO job_runs (name, day) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+                    .bind(name)
+                    .bind(day.to_sqlx())
+                    .execute(&self.writer)
+                    .await?;
+                Ok(done.rows_affected() == 1)
+            }
+        }
+
+        #[async_trait]
         impl ConsentStore for $store {
             async fn create_consent(&self, c: &regie_domain::consent::Consent, log: &[ProcessingRecord]) -> StoreResult<()> {
                 let mut tx = self.writer.begin().await?;

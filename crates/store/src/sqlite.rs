@@ -180,6 +180,14 @@ impl Store for SqliteStore {
         Ok(())
     }
 
+    async fn compact(&self) -> StoreResult<()> {
+        sqlx::query("VACUUM").execute(&self.writer).await?;
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&self.writer)
+            .await?;
+        Ok(())
+    }
+
     fn backend(&self) -> &'static str {
         "sqlite"
     }

@@ -52,6 +52,47 @@ impl TestStore {
     }
 }
 
+impl TestStore {
+    /// Where `text` can still be read in the database: the SQLite files (the database and its write-ahead
+    /// log, byte for byte), or the PostgreSQL tables of the store's schema (each row as text). Empty when it
+    /// is found nowhere.
+    pub async fn found(&self, text: &str) -> Vec<String> {
+        match &self.location {
+            Location::Sqlite(path) => [path.clone(), format!("{path}-wal")]
+                .into_iter()
+                .filter(|file| {
+                    let bytes = std::fs::read(file).unwrap_or_default();
+                    bytes.windows(text.len()).any(|w| w == text.as_bytes())
+                })
+                .collect(),
+            Location::Postgres(options) => {
+                let mut c = options.connect().await.expect("connect");
+                let tables: Vec<String> = sqlx::query_scalar(
+                    "SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema()",
+                )
+                .fetch_all(&mut c)
+                .await
+                .expect("tables");
+                let mut found = Vec::new();
+                for table in tables {
+                    let n: i64 = sqlx::query_scalar(&format!(
+                        "SELECT COUNT(*) FROM \"{table}\" t WHERE strpos(t::text, $1) > 0"
+                    ))
+                    .bind(text)
+                    .fetch_one(&mut c)
+                    .await
+                    .expect("search");
+                    if n > 0 {
+                        found.push(table);
+                    }
+                }
+                c.close().await.expect("close");
+                found
+            }
+        }
+    }
+}
+
 /// A migrated SQLite store in a fresh temporary file.
 pub async fn sqlite() -> TestStore {
     let dir = tempfile::tempdir().expect("temporary folder");

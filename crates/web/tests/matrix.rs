@@ -220,6 +220,16 @@ fn rows(f: &Fixture, app: &TestApp) -> Vec<Row> {
             readers,
             if on == "H" { S::OK } else { S::UNPROCESSABLE_ENTITY },
         );
+        // How long the file is kept.
+        row(
+            Method::GET,
+            "/households/{id}/retention",
+            on,
+            format!("/api/v1/households/{h}/retention"),
+            None,
+            readers,
+            S::OK,
+        );
         // The letters sent to the household's members.
         row(
             Method::GET,
@@ -392,6 +402,11 @@ fn rows(f: &Fixture, app: &TestApp) -> Vec<Row> {
                 "/cases/{id}/complaints/{number}/decision",
                 "/complaints/1/decision",
                 json!({"finding": "unfounded", "reason": "Zorgvuldig besloten", "version": stale}),
+            ),
+            (
+                "/cases/{id}/destruction-requests/{number}/decision",
+                "/destruction-requests/1/decision",
+                json!({"decision": "others_interest", "reason": "Van belang voor het kind", "version": stale}),
             ),
         ] {
             row(Method::POST, template, on, c(rest), Some(body), team, S::CONFLICT);

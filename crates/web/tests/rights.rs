@@ -3,6 +3,8 @@
 //! its term, and the member's own statement beside the entry. Item 3: a complaint about a decision, decided by
 //! the organisation that made it; a member's request, statement or complaint is not another member's to read.
 //! Item 5: the refused correction and the decided complaint each come with a letter to the member, as a PDF.
+//! Item 7: a request to destroy the file, refused by the lead on a ground the law allows (with a letter), or
+//! granted, when the household's whole file is gone at once and only a destruction record remains.
 //! A parent receives their own data and that
 //! of the children under 16 over whom they hold authority; never another adult's, a youth of 16's, a
 //! reporter's, or what another member wrote for the professionals only. Each copy is logged under the
@@ -18,6 +20,7 @@ api_tests!(
     a_member_downloads_their_file_with_only_what_is_theirs_to_see,
     a_correction_is_decided_by_the_lead_in_its_term_and_an_own_statement_stands_beside_the_entry,
     a_complaint_about_a_decision_is_decided_by_the_organisation_that_made_it,
+    a_request_to_destroy_the_file_is_refused_with_a_letter_or_granted_and_the_file_is_gone,
 );
 
 const PASSWORD: &str = "correct horse battery";
@@ -489,4 +492,91 @@ async fn a_complaint_about_a_decision_is_decided_by_the_organisation_that_made_i
         .map(|l| (l["topic"].as_str().unwrap(), l["to"].as_str().unwrap()))
         .collect();
     assert_eq!(topics, [("complaint_decided", mother.as_str())]);
+}
+
+async fn a_request_to_destroy_the_file_is_refused_with_a_letter_or_granted_and_the_file_is_gone(app: TestApp) {
+    let (h, mother, _) = app.family("Huishouden Wever").await;
+    let id = app.open_case(&h).await["id"].as_str().unwrap().to_owned();
+    let access = regie_access::Access::new(app.store.clone());
+    access
+        .set_family_password("anouk", mother.parse().unwrap(), PASSWORD)
+        .await
+        .unwrap();
+    let mut portal = Client::new(&app);
+    portal.sign_in("anouk", PASSWORD).await;
+    let csrf = Client::csrf(&portal.get("/portaal").await);
+
+    // She asks, without saying why (the right needs no reason); a second request while one waits is refused.
+    let ask = [("csrf", csrf.as_str()), ("destruction_text", "")];
+    assert_eq!(
+        portal.post("/portaal/vernietiging", &ask).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let again = portal.post("/portaal/vernietiging", &ask).await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    assert!(again.body.contains("wacht nog op een beslissing"), "{}", again.body);
+    let (s, kept) = app.get("local", &format!("/api/v1/households/{h}/retention")).await;
+    assert_eq!(s, StatusCode::OK, "{kept}");
+    assert_eq!(kept["retention"]["kind"], "open", "{kept}");
+    assert_eq!(kept["requests"].as_array().map(Vec::len), Some(1), "{kept}");
+    let (_, work) = app.get("local", "/api/v1/worklist").await;
+    assert!(work.to_string().contains("destruction_due"), "{work}");
+
+    // Nothing chosen, no reason: both named; another team's professional may not decide; nothing changes.
+    let (_, c) = app.get("local", &format!("/api/v1/cases/{id}")).await;
+    let version = c["version"].as_i64().unwrap();
+    let path = |n: u32| format!("/api/v1/cases/{id}/destruction-requests/{n}/decision");
+    let (s, p) = app
+        .post("local", &path(1), json!({"reason": "", "version": version}))
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    let fields: Vec<String> = common::field_codes(&p).into_iter().map(|(f, _)| f).collect();
+    assert_eq!(fields, ["decision", "reason"], "{p}");
+    let grant = json!({"decision": "grant", "reason": "Akkoord.", "version": version});
+    let (s, _) = app.post("local2", &path(1), grant).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let (_, same) = app.get("local", &format!("/api/v1/cases/{id}")).await;
+    assert_eq!(same["version"].as_i64(), Some(version));
+
+    // Refused: the interest of her son, who still gets help. A letter tells her the ground.
+    let refuse = json!({"decision": "others_interest", "reason": "Sem krijgt nog hulp; zijn plan staat in het dossier.", "version": version});
+    let (s, outcome) = app.post("local", &path(1), refuse).await;
+    assert_eq!(s, StatusCode::OK, "{outcome}");
+    assert_eq!(outcome["destroyed"], false);
+    let (_, letters) = app.get("local", &format!("/api/v1/households/{h}/letters")).await;
+    let letter = &letters[0];
+    assert_eq!(
+        (letter["topic"].as_str(), letter["to"].as_str()),
+        (Some("destruction_refused"), Some(mother.as_str())),
+        "{letters}"
+    );
+    let href = format!("/portaal/brieven/{id}/{}/brief.pdf", letter["entry"]);
+    let text = pdf_text(&portal.get(&href).await.bytes);
+    assert!(
+        text.contains("Wij vernietigen uw dossier niet") && text.contains("groot belang voor iemand anders"),
+        "{text}"
+    );
+    let own = portal.get("/portaal").await.body;
+    assert!(
+        own.contains("afgewezen op") && own.contains("Sem krijgt nog hulp"),
+        "{own}"
+    );
+
+    // She asks again later; now the lead grants it: the household's whole file is gone at once.
+    assert_eq!(
+        portal.post("/portaal/vernietiging", &ask).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let (_, c) = app.get("local", &format!("/api/v1/cases/{id}")).await;
+    let grant = json!({"decision": "grant", "reason": "Akkoord.", "version": c["version"]});
+    let (s, outcome) = app.post("local", &path(2), grant).await;
+    assert_eq!((s, &outcome["destroyed"]), (StatusCode::OK, &json!(true)), "{outcome}");
+    let (s, _) = app.get("local", &format!("/api/v1/households/{h}")).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    assert!(app.store.person(mother.parse().unwrap()).await.unwrap().is_none());
+    let records = access.destructions().await.unwrap();
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0].rule, regie_domain::retention::Rule::Request);
+    // Her portal account went with it.
+    assert!(access.sign_in("anouk", PASSWORD).await.is_err());
 }

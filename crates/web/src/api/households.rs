@@ -24,6 +24,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(put_authority))
         .routes(routes!(file_copy))
         .routes(routes!(letters))
+        .routes(routes!(retention))
 }
 
 /// Search and paging for the household list.
@@ -255,4 +256,40 @@ async fn letters(
     ApiPath(id): ApiPath<HouseholdId>,
 ) -> Result<axum::Json<Vec<regie_domain::letter::Letter>>, ApiError> {
     Ok(axum::Json(state.access.scope(me.actor()).letters(id).await?))
+}
+
+/// How long a household's file is kept, and the requests to destroy it.
+#[derive(Debug, serde::Serialize, ToSchema)]
+pub struct RetentionBody {
+    /// The retention: while a case is open, until a day under a rule, or always.
+    pub retention: regie_domain::retention::Retention,
+    /// The requests to destroy the file, in its current case.
+    pub requests: Vec<DestructionRequestView>,
+}
+
+/// A request to destroy the file, with its case.
+#[derive(Debug, serde::Serialize, ToSchema)]
+pub struct DestructionRequestView {
+    /// The case it is in.
+    pub case: regie_domain::CaseId,
+    /// The request.
+    pub request: regie_domain::retention::DestructionRequest,
+}
+
+#[utoipa::path(get, path = "/households/{id}/retention", tag = "households",
+    params(("id" = HouseholdId, Path, description = "Household id")),
+    responses((status = 200, body = RetentionBody, description = "How long the file is kept (F21): while a case is open; then the longest term that applies — 20 years after the help (Jeugdwet art. 7.3.8), until the youngest child is 18 when Veilig Thuis was involved, 30 years after coming of age after a measure, 100 years after birth after the Raad's investigation, always after a gezagsbeëindigende maatregel — and the family's requests to destroy it"), (status = 404, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem)),
+    security(("bearer" = [])))]
+async fn retention(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiPath(id): ApiPath<HouseholdId>,
+) -> Result<axum::Json<RetentionBody>, ApiError> {
+    let view = state.access.scope(me.actor()).retention(id).await?;
+    Ok(axum::Json(RetentionBody {
+        retention: view.retention,
+        requests: (view.requests.into_iter())
+            .map(|(case, request)| DestructionRequestView { case, request })
+            .collect(),
+    }))
 }

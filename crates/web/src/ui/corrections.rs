@@ -1,12 +1,14 @@
 //! The professionals' pages of the family's rights (F16): the lead's page of a household member's correction
 //! request (AVG art. 16: the entry as it stands, what the member asks, the term; the decision, the corrected
 //! text or the ground for a refusal, and a one-time extension of the term with a notice), and the page of a
-//! complaint about a decision, decided by the organisation that made it. Read by the API's parsers.
+//! complaint about a decision, decided by the organisation that made it; and the lead's page of a request
+//! to destroy the household's file (Jeugdwet art. 7.3.9), granted (the file is destroyed at once) or
+//! refused on a ground the law allows. Read by the API's parsers.
 
 use super::format::{date, moment};
 use super::{FormState, Layout, PagePath, PageResult, Posted, Pro, page_with, posted, see};
 use crate::AppState;
-use crate::api::corrections::{complaint_decision, decision};
+use crate::api::corrections::{DestructionChoice, complaint_decision, decision, destruction_decision};
 use crate::error::ApiError;
 use askama::Template;
 use axum::Router;
@@ -23,6 +25,11 @@ pub fn router() -> Router<AppState> {
         .route(
             "/zaken/{id}/klachten/{number}/beslissen",
             super::form_post(2, decide_complaint),
+        )
+        .route("/zaken/{id}/vernietiging/{number}", get(destruction))
+        .route(
+            "/zaken/{id}/vernietiging/{number}/beslissen",
+            super::form_post(2, decide_destruction),
         )
 }
 
@@ -249,6 +256,133 @@ async fn decide_complaint(
         Err(e) => {
             let status = form.refuse(e)?;
             complaint_show(&state, &pro, (id, number), form, status).await
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "destruction.html")]
+struct DestructionPage {
+    layout: Layout,
+    /// The lead granted it: the file is gone.
+    destroyed: bool,
+    id: String,
+    household_id: String,
+    version: i64,
+    number: u32,
+    by: String,
+    asked_on: String,
+    due: String,
+    text: Option<String>,
+    retention: String,
+    /// The decision, once taken, in words.
+    decided: Option<String>,
+    choices: Vec<(String, String)>,
+    form: FormState,
+}
+
+async fn destruction_show(
+    state: &AppState,
+    pro: &Pro,
+    (id, number): (CaseId, u32),
+    form: FormState,
+    status: StatusCode,
+) -> PageResult {
+    let scope = state.access.scope(pro.me.actor());
+    let (case, file) = super::cases::case_file(&scope, id).await?;
+    let Some(r) = (case.route.rectification.destructions.iter()).find(|r| r.number == number) else {
+        return Err(ApiError::from(regie_access::AccessError::not_found("destruction")).into());
+    };
+    let by = (file.members.iter())
+        .find(|m| m.person.id == r.by)
+        .map_or_else(|| "Een gezinslid".to_owned(), |m| m.person.name.full());
+    let retention = scope.retention(case.household_id).await?.retention.label_nl();
+    page_with(
+        status,
+        DestructionPage {
+            layout: Layout::new(
+                format!("Verzoek {number} om vernietiging"),
+                Some(&pro.session),
+                "/huishoudens",
+            ),
+            destroyed: false,
+            id: id.to_string(),
+            household_id: case.household_id.to_string(),
+            version: case.version,
+            number,
+            by,
+            asked_on: date(r.asked_on),
+            due: date(r.due),
+            text: r.text.clone(),
+            retention,
+            decided: r.decision.as_ref().map(|d| match d.refused {
+                Some(ground) => format!("Op {} afgewezen: {}. {}", date(d.on), ground.label_nl(), d.reason),
+                None => format!("Op {} toegewezen. {}", date(d.on), d.reason),
+            }),
+            choices: vec![
+                ("grant".into(), "Toewijzen: het dossier wordt vernietigd".into()),
+                (
+                    "others_interest".into(),
+                    "Afwijzen: het bewaren is van groot belang voor iemand anders".into(),
+                ),
+                ("legal_duty".into(), "Afwijzen: de wet verbiedt vernietiging".into()),
+            ],
+            form,
+        },
+    )
+}
+
+async fn destruction(State(state): State<AppState>, pro: Pro, PagePath(key): PagePath<(CaseId, u32)>) -> PageResult {
+    destruction_show(&state, &pro, key, FormState::default(), StatusCode::OK).await
+}
+
+async fn decide_destruction(
+    State(state): State<AppState>,
+    pro: Pro,
+    PagePath((id, number)): PagePath<(CaseId, u32)>,
+    body: Posted,
+) -> PageResult {
+    let mut form = posted(&pro.session, body)?;
+    let scope = state.access.scope(pro.me.actor());
+    let result: Result<bool, ApiError> = async {
+        let version = form.value("version").parse().unwrap_or(0);
+        let choice = match form.value("decision") {
+            "grant" => Some(DestructionChoice::Grant),
+            "others_interest" => Some(DestructionChoice::OthersInterest),
+            "legal_duty" => Some(DestructionChoice::LegalDuty),
+            _ => None,
+        };
+        let (refused, reason) = destruction_decision(choice, form.value("reason"))?;
+        Ok(scope
+            .decide_destruction(id, version, number, refused, reason)
+            .await?
+            .is_none())
+    }
+    .await;
+    match result {
+        Ok(false) => see(format!("/zaken/{id}/vernietiging/{number}")),
+        Ok(true) => page_with(
+            StatusCode::OK,
+            DestructionPage {
+                layout: Layout::new("Het dossier is vernietigd", Some(&pro.session), "/huishoudens"),
+                destroyed: true,
+                id: String::new(),
+                household_id: String::new(),
+                version: 0,
+                number,
+                by: String::new(),
+                asked_on: String::new(),
+                due: String::new(),
+                text: None,
+                retention: String::new(),
+                decided: None,
+                choices: Vec::new(),
+                form: FormState::default(),
+            },
+        ),
+        Err(e) => {
+            let status = form.refuse(e)?;
+            destruction_show(&state, &pro, (id, number), form, status).await
         }
     }
 }

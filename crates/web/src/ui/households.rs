@@ -657,6 +657,10 @@ struct HouseholdPage {
     tracks: Vec<(String, String, bool)>,
     /// The letters sent to the members, newest first (none in an anonymous consultation).
     letters: Vec<super::letters::LetterRow>,
+    /// How long the file is kept, in words (none in an anonymous consultation).
+    retention: Option<String>,
+    /// The family's requests to destroy the file: (their page, text).
+    destructions: Vec<(String, String)>,
 }
 
 /// The names of the region's professionals: "Fatima El Amrani (Lokaal team Voorbeeldstad-Noord)".
@@ -889,15 +893,37 @@ async fn household_page(
         }
         None => None,
     };
-    let letters = if file.anonymous {
-        Vec::new()
+    let (letters, retention, destructions) = if file.anonymous {
+        (Vec::new(), None, Vec::new())
     } else {
-        super::letters::rows(&scope.letters(id).await?, |l| {
+        let kept = scope.retention(id).await?;
+        let name = |p: regie_domain::PersonId| {
+            (file.members.iter())
+                .find(|m| m.person.id == p)
+                .map_or_else(|| "een gezinslid".to_owned(), |m| m.person.name.full())
+        };
+        let destructions = (kept.requests.iter())
+            .map(|(case, r)| {
+                let status = match &r.decision {
+                    None => format!("beslis uiterlijk {}", date(r.due)),
+                    Some(d) if d.refused.is_some() => format!("afgewezen op {}", date(d.on)),
+                    Some(d) => format!("toegewezen op {}", date(d.on)),
+                };
+                (
+                    format!("/zaken/{case}/vernietiging/{}", r.number),
+                    format!("Verzoek {} om vernietiging van {}: {status}", r.number, name(r.by)),
+                )
+            })
+            .collect();
+        let letters = super::letters::rows(&scope.letters(id).await?, |l| {
             format!("/huishoudens/{id}/brieven/{}/{}/{}/brief.pdf", l.case, l.entry, l.to)
-        })
+        });
+        (letters, Some(kept.retention.label_nl()), destructions)
     };
     Ok(HouseholdPage {
         letters,
+        retention,
+        destructions,
         emergency: file.ground == crate::access::Involvement::Emergency,
         anonymous: file.anonymous,
         authority: super::authority::lines(&file, &state.access.directory().await?),

@@ -25,6 +25,7 @@ pub fn router() -> Router<AppState> {
         .route("/portaal/verlenging", super::form_post(1, extension))
         .route("/portaal/eigen-verklaring", super::form_post(1, own_statement))
         .route("/portaal/klacht", super::form_post(1, complaint))
+        .route("/portaal/vernietiging", super::form_post(1, destruction))
 }
 
 /// A member's part of the analysis, as the family reads it.
@@ -155,10 +156,22 @@ struct PortalPage {
     complaint: FormState,
     /// The letters addressed to the member, newest first.
     letters: Vec<super::letters::LetterRow>,
+    /// The member's requests to destroy the file, with where they stand.
+    destructions: Vec<String>,
+    /// The form to ask for destruction.
+    destruction: FormState,
 }
 
-fn portal_page(family: &Family, view: PortalView, forms: [FormState; 6]) -> PortalPage {
-    let [words, mut answer, correction, extension, statement, complaint] = forms;
+fn portal_page(family: &Family, view: PortalView, forms: [FormState; 7]) -> PortalPage {
+    let [
+        words,
+        mut answer,
+        correction,
+        extension,
+        statement,
+        complaint,
+        destruction,
+    ] = forms;
     let decisions = std::iter::once((String::new(), "Kies een beslissing".to_owned()))
         .chain(
             (view.timeline.iter().rev())
@@ -388,6 +401,26 @@ fn portal_page(family: &Family, view: PortalView, forms: [FormState; 6]) -> Port
         decisions,
         complaints,
         complaint,
+        destructions: (view.destructions.iter())
+            .map(|r| match &r.decision {
+                None => format!(
+                    "Gevraagd op {}; de vaste contactpersoon beslist uiterlijk {}.",
+                    date(r.asked_on),
+                    date(r.due)
+                ),
+                Some(d) => match d.refused {
+                    Some(ground) => format!(
+                        "Gevraagd op {}; afgewezen op {}: {}. {}",
+                        date(r.asked_on),
+                        date(d.on),
+                        ground.label_nl(),
+                        d.reason
+                    ),
+                    None => format!("Gevraagd op {}; toegewezen op {}.", date(r.asked_on), date(d.on)),
+                },
+            })
+            .collect(),
+        destruction,
         letters: super::letters::rows(&view.letters, |l| {
             format!("/portaal/brieven/{}/{}/brief.pdf", l.case, l.entry)
         }),
@@ -433,13 +466,24 @@ async fn contribute(
         Ok(_) => see("/portaal#inbreng"),
         Err(e) => {
             let status = form.refuse(e)?;
-            let mut forms: [FormState; 6] = Default::default();
-            forms[slot] = form;
-            // A processing of its own: the refused one may have begun its span without writing it.
-            let view = (state.access.family_scope(family.member.clone()).view().await).map_err(PageError::from)?;
-            page_with(status, portal_page(family, view, forms))
+            refused(state, family, slot, form, status).await
         }
     }
+}
+
+/// The portal again with a refused form in place `slot` (see `portal_page`), every wrong field named.
+async fn refused(
+    state: &AppState,
+    family: &Family,
+    slot: usize,
+    form: FormState,
+    status: axum::http::StatusCode,
+) -> PageResult {
+    let mut forms: [FormState; 7] = Default::default();
+    forms[slot] = form;
+    // A processing of its own: the refused one may have begun its span without writing it.
+    let view = (state.access.family_scope(family.member.clone()).view().await).map_err(PageError::from)?;
+    page_with(status, portal_page(family, view, forms))
 }
 
 async fn own_words(State(state): State<AppState>, family: Family, body: Posted) -> PageResult {
@@ -494,10 +538,7 @@ async fn extension(State(state): State<AppState>, family: Family, body: Posted) 
         Ok(_) => see("/portaal#rechter"),
         Err(e) => {
             let status = form.refuse(e)?;
-            let view = (state.access.family_scope(family.member.clone()).view().await).map_err(PageError::from)?;
-            let mut forms: [FormState; 6] = Default::default();
-            forms[3] = form;
-            page_with(status, portal_page(&family, view, forms))
+            refused(&state, &family, 3, form, status).await
         }
     }
 }
@@ -530,10 +571,7 @@ async fn own_statement(State(state): State<AppState>, family: Family, body: Post
         Ok(()) => see("/portaal#verloop"),
         Err(e) => {
             let status = form.refuse(e)?;
-            let view = (state.access.family_scope(family.member.clone()).view().await).map_err(PageError::from)?;
-            let mut forms: [FormState; 6] = Default::default();
-            forms[4] = form;
-            page_with(status, portal_page(&family, view, forms))
+            refused(&state, &family, 4, form, status).await
         }
     }
 }
@@ -566,10 +604,31 @@ async fn complaint(State(state): State<AppState>, family: Family, body: Posted) 
         Ok(()) => see("/portaal#klacht"),
         Err(e) => {
             let status = form.refuse(e)?;
-            let view = (state.access.family_scope(family.member.clone()).view().await).map_err(PageError::from)?;
-            let mut forms: [FormState; 6] = Default::default();
-            forms[5] = form;
-            page_with(status, portal_page(&family, view, forms))
+            refused(&state, &family, 5, form, status).await
+        }
+    }
+}
+
+async fn destruction(State(state): State<AppState>, family: Family, body: Posted) -> PageResult {
+    let mut form = posted(&family.session, body)?;
+    let scope = state.access.family_scope(family.member.clone());
+    let text = form.value("destruction_text").trim();
+    let result = async {
+        let text = match text {
+            "" => None,
+            t => Some(regie_domain::Reason::parse("destruction_text", t)?),
+        };
+        scope
+            .request_destruction(text)
+            .await
+            .map_err(|e| crate::error::ApiError::from(e).renamed("destruction", "destruction_text"))
+    }
+    .await;
+    match result {
+        Ok(_) => see("/portaal#vernietiging"),
+        Err(e) => {
+            let status = form.refuse(e)?;
+            refused(&state, &family, 6, form, status).await
         }
     }
 }

@@ -1,0 +1,235 @@
+//! Retention and destruction of household files (F21; `regie_domain::retention`).
+//!
+//! - A file's retention is shown on the household page ([`Scope::retention`]).
+//! - `regie retention run`, and the nightly task that one server runs ([`Access::nightly_retention`]),
+//!   destroy the files past their end ([`Access::retention_run`]): every record with personal data goes,
+//!   in one transaction, and a record of the destruction without personal data stays; the database is then
+//!   compacted, so nothing deleted can be read from its files.
+//! - A parent or youth asks for destruction in the portal ([`FamilyScope::request_destruction`]); the lead
+//!   decides within three months ([`Scope::decide_destruction`]); a grant is destroyed the same way.
+//!
+//! Each destruction is logged as a write under the register's `file_destruction` activity, for the
+//! household and each of its persons, by ids only.
+
+use super::{FamilyScope, Scope, not_involved};
+use crate::Access;
+use crate::error::AccessError;
+use jiff::civil::Date;
+use regie_domain::directory::OrganisationKind;
+use regie_domain::policy::{Action, require};
+use regie_domain::retention::{self, DestructionRecord, DestructionRequest, Facts, RefusalGround, Retention, Rule};
+use regie_domain::{Case, CaseId, DomainError, HouseholdId, PersonId, Reason, Relation, time};
+use regie_store::{Operation, ProcessingRecord, Processor, Store};
+
+/// The register's activity under which files are kept and destroyed.
+pub const DESTRUCTION_ACTIVITY: &str = "file_destruction";
+
+/// The name of the nightly retention run, as claimed by one server a day.
+const NIGHTLY: &str = "retention";
+
+/// A household's retention, with the requests to destroy its file.
+#[derive(Debug, Clone)]
+pub struct RetentionView {
+    /// How long the file is kept.
+    pub retention: Retention,
+    /// The requests to destroy it, in its current case, with that case.
+    pub requests: Vec<(CaseId, DestructionRequest)>,
+}
+
+/// The retention of a household's file, and its current case (open, or else the latest closed one).
+async fn retention_of(store: &dyn Store, household: HouseholdId) -> Result<(Retention, Option<Case>), AccessError> {
+    let cases = store.cases_of_household(household).await?;
+    let children: Vec<(PersonId, Date)> = (store.members(household).await?.into_iter())
+        .filter(|m| m.membership.relation == Relation::Child)
+        .map(|m| (m.person.id, m.person.date_of_birth))
+        .collect();
+    let registered_on = (store.registered_at(household).await?).map_or_else(time::today, time::date_in_nl);
+    let vt: Vec<_> = (store.organisations().await?.into_iter())
+        .filter(|o| o.kind == OrganisationKind::Vt)
+        .map(|o| o.id)
+        .collect();
+    let mut veilig_thuis = (store.household(household).await?)
+        .and_then(|h| h.registered_by)
+        .is_some_and(|o| vt.contains(&o));
+    for case in &cases {
+        if veilig_thuis {
+            break;
+        }
+        veilig_thuis = (store.events(case.id).await?.iter()).any(|e| vt.contains(&e.organisation));
+    }
+    let facts = Facts {
+        cases: &cases,
+        children: &children,
+        registered_on,
+        veilig_thuis,
+    };
+    let current = (cases.iter().find(|c| c.is_open()))
+        .or_else(|| cases.iter().max_by_key(|c| c.closed_at))
+        .cloned();
+    Ok((retention::retention(&facts), current))
+}
+
+/// Destroys a household's file under `rule` and logs it, for `organisation`, as a write about the household
+/// and each of `persons`.
+async fn destroy(
+    store: &dyn Store,
+    household: HouseholdId,
+    rule: Rule,
+    log: Vec<ProcessingRecord>,
+) -> Result<DestructionRecord, AccessError> {
+    let record = store.destroy_household(household, rule, time::now()).await?;
+    store.log_processing(&log).await?;
+    Ok(record)
+}
+
+impl Access {
+    /// Destroys every file past its retention on `today` (`regie retention run`), then compacts the
+    /// database; the destruction records, none when nothing was due.
+    pub async fn retention_run(&self, today: Date) -> Result<Vec<DestructionRecord>, AccessError> {
+        let store = self.store.as_ref();
+        // No rule keeps a file shorter than 20 years after the help: only those can be due.
+        let before = today
+            .saturating_sub(jiff::Span::new().years(retention::YOUTH_CARE_YEARS))
+            .to_zoned(time::zone())
+            .map_err(|e| AccessError::Internal(Box::new(e)))?
+            .timestamp();
+        let mut done = Vec::new();
+        for household in store.retention_candidates(before).await? {
+            let (kept, current) = retention_of(store, household).await?;
+            let Retention::Until { rule, .. } = kept else { continue };
+            if !kept.expired(today) {
+                continue;
+            }
+            let organisation = match &current {
+                Some(case) => (store.professional(case.lead.primary).await?).map(|(_, o)| o.id),
+                None => (store.household(household).await?).and_then(|h| h.registered_by),
+            };
+            let mut log = Vec::new();
+            if let Some(organisation) = organisation {
+                let persons = store.members(household).await?.into_iter().map(|m| Some(m.person.id));
+                log = std::iter::once(None)
+                    .chain(persons)
+                    .map(|person| system_record(organisation, household, person))
+                    .collect();
+            }
+            done.push(destroy(store, household, rule, log).await?);
+        }
+        if !done.is_empty() {
+            store.compact().await?;
+        }
+        Ok(done)
+    }
+
+    /// The nightly retention run, when no other server ran it today: `None` when one did.
+    pub async fn nightly_retention(&self) -> Result<Option<Vec<DestructionRecord>>, AccessError> {
+        let today = time::today();
+        if !self.store.claim_run(NIGHTLY, today).await? {
+            return Ok(None);
+        }
+        Ok(Some(self.retention_run(today).await?))
+    }
+
+    /// Every destruction record, newest first: what was destroyed, without personal data.
+    pub async fn destructions(&self) -> Result<Vec<DestructionRecord>, AccessError> {
+        Ok(self.store.destructions().await?)
+    }
+}
+
+/// A log record of Regie's own destruction of a file past its term, for the organisation whose file it was.
+fn system_record(
+    organisation: regie_domain::OrganisationId,
+    household: HouseholdId,
+    person: Option<PersonId>,
+) -> ProcessingRecord {
+    ProcessingRecord {
+        at: time::now(),
+        actor: Processor::System { organisation },
+        purpose: DESTRUCTION_ACTIVITY,
+        operation: Operation::Write,
+        household: Some(household),
+        person,
+        activity: DESTRUCTION_ACTIVITY,
+        span: crate::ProcessingSpan::new().next(),
+        emergency: false,
+    }
+}
+
+impl Scope<'_> {
+    /// How long a household's file is kept, and the requests to destroy it, for a professional involved in
+    /// it.
+    pub async fn retention(&self, household: HouseholdId) -> Result<RetentionView, AccessError> {
+        require(self.actor.kind, Action::ReadHouseholdFile)?;
+        let (household, _) = self.involved_household(household).await?;
+        let (retention, current) = retention_of(self.store, household.id).await?;
+        let requests = current
+            .map(|c| {
+                (c.route.rectification.destructions.iter())
+                    .map(|r| (c.id, r.clone()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        Ok(RetentionView { retention, requests })
+    }
+
+    /// The lead decides on destruction request `number` of case `case` (as the client last saw it at
+    /// `version`): refused on a ground the law allows, or granted, when the whole file of the household is
+    /// destroyed at once. The case after a refusal; `None` after a grant.
+    pub async fn decide_destruction(
+        &self,
+        case: CaseId,
+        version: i64,
+        number: u32,
+        refused: Option<RefusalGround>,
+        reason: Reason,
+    ) -> Result<Option<Case>, AccessError> {
+        let current = self.case_at(case, version).await?;
+        let household = self.writable_household(current.household_id).await?;
+        let (next, event) = current.decide_destruction(number, refused, reason, &self.actor, time::now())?;
+        if refused.is_some() {
+            return Ok(Some(self.commit(next, event).await?));
+        }
+        let mut log = self.case_records(Operation::Write, household.id).await?;
+        for r in &mut log {
+            r.activity = DESTRUCTION_ACTIVITY;
+        }
+        destroy(self.store, household.id, Rule::Request, log).await?;
+        self.store.compact().await?;
+        Ok(None)
+    }
+}
+
+impl FamilyScope<'_> {
+    /// The member asks to destroy their household's file, in its current case (open, or the latest closed
+    /// one); the lead decides within three months. Answers the request's number.
+    pub async fn request_destruction(&self, text: Option<Reason>) -> Result<u32, AccessError> {
+        let (_, case) = retention_of(self.store, self.member.household.id).await?;
+        let case = case.ok_or_else(|| {
+            AccessError::from(DomainError::conflict(
+                None,
+                "no_case",
+                "your household has no file with an organisation",
+                "Er is geen dossier van uw gezin bij een organisatie.",
+            ))
+        })?;
+        let organisation = (self.controller(Some(&case)).await?).ok_or_else(not_involved)?;
+        let me = &self.member.person;
+        let (next, event) = case.request_destruction((me.id, organisation), me.date_of_birth, text, time::now())?;
+        let number = (next.route.rectification.destructions.last()).map_or(0, |r| r.number);
+        let log = self.records(Some(&case), Operation::Write, [me.id]).await?;
+        self.store.record(&next, &event, &log).await?;
+        Ok(number)
+    }
+
+    /// The member's own requests to destroy the file, in their household's current case.
+    pub async fn destruction_requests(&self) -> Result<Vec<DestructionRequest>, AccessError> {
+        let (_, case) = retention_of(self.store, self.member.household.id).await?;
+        let me = self.member.person.id;
+        Ok(case
+            .map(|c| {
+                (c.route.rectification.destructions.into_iter())
+                    .filter(|r| r.by == me)
+                    .collect()
+            })
+            .unwrap_or_default())
+    }
+}
