@@ -3,7 +3,8 @@
 // own statement beside the entry, which the case team sees on the household page; she complains about the
 // refusal with the local team, which made it; the refusal comes with a letter (PDF) in the portal and on
 // the household page; the lead who refused cannot judge her complaint (Awb art. 9:7). She asks to destroy
-// the file, which the lead refuses on a ground the law allows, with a letter (Jeugdwet art. 7.3.9).
+// the file, which the lead refuses on a ground the law allows, with a letter (Jeugdwet art. 7.3.9). She
+// registers her lawyer, who reads the court proceedings with a code, without an account, until she stops it.
 // Every page axe-checked, the portal on a phone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -153,4 +154,44 @@ test('a parent asks to destroy the file; the lead refuses on a ground the law al
     mother.getByRole('link', { name: 'Wij vernietigen uw dossier niet' }).click(),
   ]);
   assert.match(letter.suggestedFilename(), /^brief-.*\.pdf$/);
+});
+
+test('a parent registers her lawyer, who reads the court proceedings with a code until she stops it', async () => {
+  const mother = await newPage(regie.browser, 375);
+  await signIn(mother, regie.url, 'demo-ouder');
+  await mother.getByRole('heading', { name: 'Mijn advocaat' }).waitFor();
+  // Every missing field at once.
+  await mother.getByRole('button', { name: 'Advocaat vastleggen' }).click();
+  await mother.locator('#lawyer_name-error').waitFor();
+  await mother.locator('#lawyer_office-error').waitFor();
+  await mother.locator('#lawyer_phone-error').waitFor();
+  await check(mother, 'portaal-advocaat-fout');
+  await mother.getByLabel('Naam van de advocaat').fill('mr. A. de Wit');
+  await mother.getByLabel('Kantoor').fill('Wit Advocaten');
+  await mother.getByLabel('E-mailadres').fill('wit@example.nl');
+  await mother.getByRole('button', { name: 'Advocaat vastleggen' }).click();
+  await mother.getByText(/mr\. A\. de Wit, Wit Advocaten/).waitFor();
+  // Her consent: the code, shown once.
+  await mother.getByRole('button', { name: 'Advocaat laten meelezen' }).click();
+  const code = (await mother.locator('section[aria-labelledby="advocaat"] strong').innerText()).trim();
+  assert.equal(code.length, 24);
+  await check(mother, 'portaal-advocaat-code');
+
+  // The lawyer, without an account, reads with the code.
+  const lawyer = await newPage(regie.browser, 375);
+  await lawyer.goto(`${regie.url}/advocaat`);
+  await check(lawyer, 'advocaat');
+  await lawyer.getByLabel('Toegangscode').fill(code);
+  await lawyer.getByRole('button', { name: 'Inzien' }).click();
+  await lawyer.getByRole('heading', { name: 'Stukken van de kinderrechter over Ilse Verhoef' }).waitFor();
+  await check(lawyer, 'advocaat-stukken');
+
+  // She stops it: the code opens nothing any more.
+  await mother.getByRole('button', { name: 'Meelezen stoppen' }).click();
+  await mother.getByRole('button', { name: 'Advocaat laten meelezen' }).waitFor();
+  await lawyer.goto(`${regie.url}/advocaat`);
+  await lawyer.getByLabel('Toegangscode').fill(code);
+  await lawyer.getByRole('button', { name: 'Inzien' }).click();
+  await lawyer.locator('#code-error').waitFor();
+  await check(lawyer, 'advocaat-code-fout');
 });

@@ -36,6 +36,8 @@ pub struct PortalView {
     pub letters: Vec<regie_domain::letter::Letter>,
     /// The member's requests to destroy the file.
     pub destructions: Vec<regie_domain::retention::DestructionRequest>,
+    /// The member's lawyer, if they registered one.
+    pub lawyer: Option<regie_domain::lawyer::Lawyer>,
 }
 
 /// A contact person as the portal shows them: their own phone and e-mail, each missing one taken from their
@@ -267,6 +269,7 @@ impl FamilyScope<'_> {
         }
         let letters = self.own_letters().await?;
         let destructions = self.destruction_requests().await?;
+        let lawyer = self.lawyer().await?;
         let log = self
             .records(case.as_ref(), Operation::Read, members.iter().map(|(p, _)| p.id))
             .await?;
@@ -280,6 +283,7 @@ impl FamilyScope<'_> {
             contributions,
             letters,
             destructions,
+            lawyer,
         })
     }
 

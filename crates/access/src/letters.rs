@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
 /// Every letter of a household's cases, newest first.
-async fn household_letters(store: &dyn Store, household: HouseholdId) -> Result<Vec<Letter>, AccessError> {
+pub(crate) async fn household_letters(store: &dyn Store, household: HouseholdId) -> Result<Vec<Letter>, AccessError> {
     let members: Vec<Addressee> = (store.members(household).await?.into_iter())
         .map(|m| Addressee {
             person: m.person.id,
@@ -28,6 +28,7 @@ async fn household_letters(store: &dyn Store, household: HouseholdId) -> Result<
     let organisations: HashMap<_, _> = (store.organisations().await?.into_iter())
         .map(|o| (o.id, o.name))
         .collect();
+    let lawyers = store.lawyers_of(household).await?;
     let mut contacts: HashMap<ProfessionalId, ContactPerson> = HashMap::new();
     let mut out = Vec::new();
     for case in store.cases_of_household(household).await? {
@@ -54,6 +55,7 @@ async fn household_letters(store: &dyn Store, household: HouseholdId) -> Result<
                 contact: &contacts[&lead],
                 organisations: &organisations,
                 complaint_weeks,
+                lawyers: &lawyers,
             };
             out.extend(letter::letters(event, &facts));
         }
@@ -62,10 +64,10 @@ async fn household_letters(store: &dyn Store, household: HouseholdId) -> Result<
     Ok(out)
 }
 
-/// The letter of entry `entry` of `case` to `person` among `letters`.
-fn find(letters: Vec<Letter>, case: CaseId, entry: i64, person: PersonId) -> Result<Letter, AccessError> {
+/// The letter of entry `entry` of `case` to `person` among `letters`, or its copy to their lawyer.
+fn find(letters: Vec<Letter>, case: CaseId, entry: i64, person: PersonId, copy: bool) -> Result<Letter, AccessError> {
     (letters.into_iter())
-        .find(|l| l.case == case && l.entry == entry && l.to == person)
+        .find(|l| l.case == case && l.entry == entry && l.to == person && l.lawyer.is_some() == copy)
         .ok_or_else(|| AccessError::not_found("letter"))
 }
 
@@ -87,17 +89,24 @@ impl Scope<'_> {
         Ok(letters)
     }
 
-    /// One letter to a member of a household the professional is involved in; logged as a read.
+    /// One letter to a member of a household the professional is involved in, or (`copy`) its copy to the
+    /// member's lawyer; logged as a read.
     pub async fn letter(
         &self,
         household: HouseholdId,
-        case: CaseId,
-        entry: i64,
+        (case, entry): (CaseId, i64),
         person: PersonId,
+        copy: bool,
     ) -> Result<Letter, AccessError> {
         require(self.actor.kind, Action::ReadHouseholdFile)?;
         let (household, _) = self.involved_household(household).await?;
-        let letter = find(household_letters(self.store, household.id).await?, case, entry, person)?;
+        let letter = find(
+            household_letters(self.store, household.id).await?,
+            case,
+            entry,
+            person,
+            copy,
+        )?;
         self.log(vec![self.record(Operation::Read, Some(household.id), Some(person))])
             .await?;
         Ok(letter)
@@ -109,14 +118,14 @@ impl FamilyScope<'_> {
     pub(crate) async fn own_letters(&self) -> Result<Vec<Letter>, AccessError> {
         let me = self.member.person.id;
         let mut letters = household_letters(self.store, self.member.household.id).await?;
-        letters.retain(|l| l.to == me);
+        letters.retain(|l| l.to == me && l.lawyer.is_none());
         Ok(letters)
     }
 
     /// One letter addressed to the member; logged as their read of it.
     pub async fn letter(&self, case: CaseId, entry: i64) -> Result<Letter, AccessError> {
         let me = self.member.person.id;
-        let letter = find(self.own_letters().await?, case, entry, me)?;
+        let letter = find(self.own_letters().await?, case, entry, me, false)?;
         let log = self.records(None, Operation::Read, [me]).await?;
         self.store.log_processing(&log).await?;
         Ok(letter)

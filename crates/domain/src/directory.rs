@@ -124,7 +124,7 @@ pub struct Team {
 }
 
 /// A work phone number and e-mail address, as a family may use them; either may be absent.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub struct Contact {
     /// A phone number as typed: digits, spaces, "+", "-", "(" and ")", with 10 to 15 digits.
     pub phone: Option<String>,

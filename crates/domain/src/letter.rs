@@ -76,8 +76,11 @@ pub struct Letter {
     pub at: Timestamp,
     /// Who it is for.
     pub to: PersonId,
-    /// Their full name.
+    /// Their full name; for a lawyer's copy, the lawyer's name and whose lawyer they are.
     pub to_name: String,
+    /// The lawyer this copy of the member's letter goes to (letters about measures, `crate::lawyer`).
+    #[serde(default)]
+    pub lawyer: Option<String>,
     /// The organisation that decided, which sends it.
     pub from: String,
     /// What it is about.
@@ -148,6 +151,8 @@ pub struct Facts<'a> {
     pub organisations: &'a HashMap<OrganisationId, String>,
     /// The region's complaint term, in weeks.
     pub complaint_weeks: u32,
+    /// The lawyers the members registered.
+    pub lawyers: &'a [crate::lawyer::Lawyer],
 }
 
 impl Facts<'_> {
@@ -231,10 +236,12 @@ pub fn recipients(change: &CaseChange, case: &Case, members: &[Addressee], on: D
         .collect()
 }
 
-/// The letters about `event`, one for each of its [`recipients`]; none when the event needs no letter.
+/// The letters about `event`, one for each of its [`recipients`]; none when the event needs no letter. A
+/// letter about a measure requested, decided or ended goes, as a copy, to the recipient's lawyer too, when
+/// they had registered one by then.
 pub fn letters(event: &CaseEvent, facts: &Facts) -> Vec<Letter> {
     let on = crate::time::date_in_nl(event.at);
-    (recipients(&event.change, facts.case, facts.members, on).into_iter())
+    let mut out: Vec<Letter> = (recipients(&event.change, facts.case, facts.members, on).into_iter())
         .filter_map(|(person, youth)| {
             let voice = Voice { youth };
             let (topic, subject, decided, why, means, act) = compose(event, facts, &voice)?;
@@ -251,13 +258,32 @@ pub fn letters(event: &CaseEvent, facts: &Facts) -> Vec<Letter> {
                 at: event.at,
                 to: person,
                 to_name: facts.name(person),
+                lawyer: None,
                 from: facts.organisation(event.organisation).to_owned(),
                 topic,
                 subject: voice.say(&subject),
                 sections,
             })
         })
-        .collect()
+        .collect();
+    let copies: Vec<Letter> = (out.iter())
+        .filter(|l| {
+            matches!(
+                l.topic,
+                Topic::MeasureRequested | Topic::MeasureDecided | Topic::MeasureEnded
+            )
+        })
+        .filter_map(|l| {
+            let lawyer = (facts.lawyers.iter()).find(|x| x.client == l.to && x.registered_at <= event.at)?;
+            Some(Letter {
+                to_name: lawyer.label_nl(&l.to_name),
+                lawyer: Some(lawyer.name.clone()),
+                ..l.clone()
+            })
+        })
+        .collect();
+    out.extend(copies);
+    out
 }
 
 fn section(heading: &str, text: String) -> Section {
@@ -824,7 +850,42 @@ mod tests {
             contact,
             organisations: &w.organisations,
             complaint_weeks: 6,
+            lawyers: &[],
         }
+    }
+
+    #[test]
+    fn a_lawyer_registered_before_a_decision_on_a_measure_receives_a_copy_and_none_of_other_letters() {
+        let w = world();
+        let c = contact();
+        let topics = every_topic(&w);
+        let mother = w.members[0].person;
+        let day = topics[3].at;
+        let lawyer = |at: Timestamp| {
+            crate::lawyer::Lawyer::register(mother, "mr. A. de Wit", "Wit Advocaten", "", "wit@example.nl", at).unwrap()
+        };
+        let before = [lawyer(day.checked_sub(jiff::Span::new().hours(1)).unwrap())];
+        let f = Facts {
+            lawyers: &before,
+            ..facts(&w, &c)
+        };
+        let decided = letters(&topics[3], &f);
+        let copies: Vec<&Letter> = decided.iter().filter(|l| l.lawyer.is_some()).collect();
+        assert_eq!(copies.len(), 1);
+        assert_eq!(copies[0].to, mother);
+        assert_eq!(
+            copies[0].to_name,
+            "mr. A. de Wit (Wit Advocaten), advocaat van Eva Test"
+        );
+        assert_eq!(copies[0].sections, decided[0].sections);
+        // Not of a refused correction, and not of a decision before the lawyer was registered.
+        assert!(letters(&topics[5], &f).iter().all(|l| l.lawyer.is_none()));
+        let after = [lawyer(day.checked_add(jiff::Span::new().hours(1)).unwrap())];
+        let g = Facts {
+            lawyers: &after,
+            ..facts(&w, &c)
+        };
+        assert!(letters(&topics[3], &g).iter().all(|l| l.lawyer.is_none()));
     }
 
     /// One event of every topic.

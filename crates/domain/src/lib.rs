@@ -21,6 +21,7 @@ pub mod household;
 pub mod ids;
 pub mod involvement;
 pub mod justice;
+pub mod lawyer;
 pub mod letter;
 pub mod meldcode;
 pub mod partners;

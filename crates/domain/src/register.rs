@@ -154,6 +154,14 @@ pub const ACTIVITIES: &[Activity] = &[
         categories: &[Identity, CaseFile],
     },
     Activity {
+        id: "lawyer_view",
+        name_nl: "Inzage door de advocaat van een gezinslid",
+        plain_nl: "Als u dat goedvindt, leest uw advocaat mee in wat de kinderrechter over u besliste en in de brieven daarover. U kunt dat altijd weer stoppen.",
+        ground: "AVG art. 6 lid 1 sub a en art. 7 (toestemming, altijd in te trekken); Wetboek van Burgerlijke Rechtsvordering art. 799 en 806 (het verzoek, de beschikking en hoger beroep)",
+        performers: &[LocalTeam, Vt, Rvdk, Gi],
+        categories: &[Identity, CaseFile],
+    },
+    Activity {
         id: "file_destruction",
         name_nl: "Bewaren en vernietigen van dossiers",
         plain_nl: "Wij bewaren uw dossier niet langer dan de wet zegt, en vernietigen het dan. U kunt ook zelf vragen om vernietiging.",

@@ -792,6 +792,27 @@ pub trait SignalStore {
     async fn put_norms(&self, norms: &regie_domain::signal::Norms) -> StoreResult<()>;
 }
 
+/// Household members' lawyers (F16).
+#[async_trait]
+pub trait LawyerStore {
+    /// Registers a member's lawyer, or replaces the one they had, with the hash of the code that lets them
+    /// read while the client consents (none without consent), and the log records, in one transaction.
+    async fn put_lawyer(
+        &self,
+        lawyer: &regie_domain::lawyer::Lawyer,
+        household: HouseholdId,
+        code_hash: Option<&str>,
+        log: &[ProcessingRecord],
+    ) -> StoreResult<()>;
+    /// Removes a member's lawyer, with the log records.
+    async fn remove_lawyer(&self, client: PersonId, log: &[ProcessingRecord]) -> StoreResult<()>;
+    /// The lawyers of a household's members.
+    async fn lawyers_of(&self, household: HouseholdId) -> StoreResult<Vec<regie_domain::lawyer::Lawyer>>;
+    /// The lawyer whose code has this hash, with their client's household.
+    async fn lawyer_by_code(&self, code_hash: &str)
+    -> StoreResult<Option<(regie_domain::lawyer::Lawyer, HouseholdId)>>;
+}
+
 /// Retention and destruction of files (F21).
 #[async_trait]
 pub trait RetentionStore {
@@ -802,7 +823,7 @@ pub trait RetentionStore {
     async fn retention_candidates(&self, before: Timestamp) -> StoreResult<Vec<HouseholdId>>;
     /// Destroys a household's file in one transaction: its cases and their events, what the family added,
     /// the signals about it or its members, its meldcode records, emergency accesses, consents, authority,
-    /// justice tracks, search index and memberships, and the persons who belong to no other household with
+    /// justice tracks, lawyers, search index and memberships, and the persons who belong to no other household with
     /// their portal accounts. Keeps a record of it without personal data, which it returns.
     async fn destroy_household(
         &self,
@@ -830,6 +851,7 @@ pub trait Store:
     + EmergencyStore
     + ConsentStore
     + RetentionStore
+    + LawyerStore
     + Send
     + Sync
 {

@@ -1670,6 +1670,70 @@ macro_rules! impl_store {
         }
 
         #[async_trait]
+        impl LawyerStore for $store {
+            async fn put_lawyer(
+                &self,
+                lawyer: &regie_domain::lawyer::Lawyer,
+                household: HouseholdId,
+                code_hash: Option<&str>,
+                log: &[ProcessingRecord],
+            ) -> StoreResult<()> {
+                let mut tx = self.writer.begin().await?;
+                sqlx::query(
+                    "INSERT INTO lawyers (client_id, household_id, code_hash, document) VALUES ($1, $2, $3, $4) \
+                     ON CONFLICT (client_id) DO UPDATE SET household_id = excluded.household_id, \
+                     code_hash = excluded.code_hash, document = excluded.document",
+                )
+                .bind(lawyer.client.0)
+                .bind(household.0)
+                .bind(code_hash)
+                .bind(Json(lawyer))
+                .execute(&mut *tx)
+                .await?;
+                insert_log(&mut *tx, log).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn remove_lawyer(&self, client: PersonId, log: &[ProcessingRecord]) -> StoreResult<()> {
+                let mut tx = self.writer.begin().await?;
+                sqlx::query("DELETE FROM lawyers WHERE client_id = $1")
+                    .bind(client.0)
+                    .execute(&mut *tx)
+                    .await?;
+                insert_log(&mut *tx, log).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn lawyers_of(&self, household: HouseholdId) -> StoreResult<Vec<regie_domain::lawyer::Lawyer>> {
+                let rows: Vec<Json<regie_domain::lawyer::Lawyer>> =
+                    sqlx::query_scalar("SELECT document FROM lawyers WHERE household_id = $1 ORDER BY client_id")
+                        .bind(household.0)
+                        .fetch_all(&self.reader)
+                        .await?;
+                Ok(rows.into_iter().map(|j| j.0).collect())
+            }
+
+            async fn lawyer_by_code(
+                &self,
+                code_hash: &str,
+            ) -> StoreResult<Option<(regie_domain::lawyer::Lawyer, HouseholdId)>> {
+                let row = sqlx::query("SELECT household_id, document FROM lawyers WHERE code_hash = $1")
+                    .bind(code_hash)
+                    .fetch_optional(&self.reader)
+                    .await?;
+                row.map(|r| {
+                    Ok((
+                        r.try_get::<Json<regie_domain::lawyer::Lawyer>, _>("document")?.0,
+                        HouseholdId(r.try_get("household_id")?),
+                    ))
+                })
+                .transpose()
+            }
+        }
+
+        #[async_trait]
         impl RetentionStore for $store {
             async fn registered_at(&self, household: HouseholdId) -> StoreResult<Option<Timestamp>> {
                 let at: Option<jiff_sqlx::Timestamp> = sqlx::query_scalar("SELECT created_at FROM households WHERE id = $1")
@@ -1752,6 +1816,7 @@ macro_rules! impl_store {
                 delete!("consents", "DELETE FROM consents WHERE household_id = $1", h);
                 delete!("parental_authority", "DELETE FROM parental_authority WHERE household_id = $1", h);
                 delete!("justice_tracks", "DELETE FROM justice_tracks WHERE household_id = $1", h);
+                delete!("lawyers", "DELETE FROM lawyers WHERE household_id = $1", h);
                 delete!("household_tokens", "DELETE FROM household_tokens WHERE household_id = $1", h);
                 delete!("memberships", "DELETE FROM memberships WHERE household_id = $1", h);
                 for p in &persons {

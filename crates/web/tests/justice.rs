@@ -752,6 +752,22 @@ async fn a_parent_asks_the_court_to_extend_in_the_portal_when_the_gi_did_not(app
     );
     assert_eq!(case(&app, &id).await["version"], 6, "nothing filed");
 
+    // Her lawyer, registered now, with her consent to read along: the code is shown once.
+    let register = [
+        ("csrf", csrf.as_str()),
+        ("lawyer_name", "mr. B. Jansen"),
+        ("lawyer_office", "Jansen Advocaten"),
+        ("lawyer_phone", "020 123 45 67"),
+        ("lawyer_email", ""),
+    ];
+    assert_eq!(
+        parent.post("/portaal/advocaat", &register).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let given = parent.post("/portaal/advocaat/toestemming", &[("csrf", &csrf)]).await;
+    let at = given.body.find("advocaat: <strong>").expect("the code is shown") + 18;
+    let code = given.body[at..].split('<').next().unwrap().to_owned();
+
     let filed = parent
         .post(
             "/portaal/verlenging",
@@ -777,4 +793,53 @@ async fn a_parent_asks_the_court_to_extend_in_the_portal_when_the_gi_did_not(app
     assert_eq!(file["filed_by"], "een ouder, Eva Test", "{file}");
     // Asked once: the form is gone, the request waits at the court.
     assert!(!parent.get("/portaal").await.body.contains("Zelf om verlenging vragen"));
+
+    // The letter about the request goes to her, to Jesse (13, concerned) and, as a copy, to her lawyer, who
+    // was registered by then (the first decision came before: no copy of that one).
+    let household = c["household_id"].as_str().unwrap();
+    let (_, letters) = app
+        .get("local", &format!("/api/v1/households/{household}/letters"))
+        .await;
+    let requested: Vec<(&str, Option<&str>)> = (letters.as_array().unwrap().iter())
+        .filter(|l| l["topic"] == "measure_requested" && l["entry"] == last["seq"])
+        .map(|l| (l["to_name"].as_str().unwrap(), l["lawyer"].as_str()))
+        .collect();
+    assert_eq!(
+        requested,
+        [
+            ("Eva Test", None),
+            ("Daan Test", None),
+            (
+                "mr. B. Jansen (Jansen Advocaten), advocaat van Eva Test",
+                Some("mr. B. Jansen")
+            ),
+        ],
+        "{letters}"
+    );
+    assert_eq!(
+        (letters.as_array().unwrap().iter())
+            .filter(|l| !l["lawyer"].is_null())
+            .count(),
+        1
+    );
+    // The lawyer reads both requests, the measure and the copy, with the code.
+    let mut lawyer = Client::new(&app);
+    let read = lawyer.post("/advocaat", &[("code", &code)]).await;
+    assert_eq!(read.status, StatusCode::OK, "{}", read.body);
+    assert!(read.body.contains("Stukken van de kinderrechter over Eva Test"));
+    assert!(
+        read.body.contains("verlenging van de maatregel, voor Daan Test"),
+        "{}",
+        read.body
+    );
+    assert!(
+        read.body.contains("ondertoezichtstelling voor Daan Test"),
+        "{}",
+        read.body
+    );
+    assert!(
+        read.body.contains("Er is een verzoek gedaan aan de kinderrechter"),
+        "{}",
+        read.body
+    );
 }

@@ -220,6 +220,16 @@ fn rows(f: &Fixture, app: &TestApp) -> Vec<Row> {
             readers,
             if on == "H" { S::OK } else { S::UNPROCESSABLE_ENTITY },
         );
+        // The members' lawyers.
+        row(
+            Method::GET,
+            "/households/{id}/lawyers",
+            on,
+            format!("/api/v1/households/{h}/lawyers"),
+            None,
+            readers,
+            S::OK,
+        );
         // How long the file is kept.
         row(
             Method::GET,

@@ -3,6 +3,8 @@
 //! its term, and the member's own statement beside the entry. Item 3: a complaint about a decision, decided by
 //! the organisation that made it; a member's request, statement or complaint is not another member's to read.
 //! Item 5: the refused correction and the decided complaint each come with a letter to the member, as a PDF.
+//! Item 4: a lawyer, registered in the portal, reads the court proceedings with the access code only while
+//! the client consents.
 //! Item 7: a request to destroy the file, refused by the lead on a ground the law allows (with a letter), or
 //! granted, when the household's whole file is gone at once and only a destruction record remains.
 //! A parent receives their own data and that
@@ -21,6 +23,7 @@ api_tests!(
     a_correction_is_decided_by_the_lead_in_its_term_and_an_own_statement_stands_beside_the_entry,
     a_complaint_about_a_decision_is_decided_by_the_organisation_that_made_it,
     a_request_to_destroy_the_file_is_refused_with_a_letter_or_granted_and_the_file_is_gone,
+    a_member_registers_a_lawyer_who_reads_the_court_proceedings_only_while_the_member_consents,
 );
 
 const PASSWORD: &str = "correct horse battery";
@@ -579,4 +582,98 @@ async fn a_request_to_destroy_the_file_is_refused_with_a_letter_or_granted_and_t
     assert_eq!(records[0].rule, regie_domain::retention::Rule::Request);
     // Her portal account went with it.
     assert!(access.sign_in("anouk", PASSWORD).await.is_err());
+}
+
+async fn a_member_registers_a_lawyer_who_reads_the_court_proceedings_only_while_the_member_consents(app: TestApp) {
+    let (h, mother, _) = app.family("Huishouden Smit").await;
+    app.open_case(&h).await;
+    let access = regie_access::Access::new(app.store.clone());
+    access
+        .set_family_password("anouk", mother.parse().unwrap(), PASSWORD)
+        .await
+        .unwrap();
+    let mut portal = Client::new(&app);
+    portal.sign_in("anouk", PASSWORD).await;
+    let csrf = Client::csrf(&portal.get("/portaal").await);
+
+    // Every missing field at once, in whole sentences; nothing is registered.
+    let refused = portal.post("/portaal/advocaat", &[("csrf", &csrf)]).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for field in ["lawyer_name", "lawyer_office", "lawyer_phone"] {
+        assert!(refused.body.contains(&format!("id=\"{field}-error\"")), "{field}");
+    }
+    let (_, none) = app.get("local", &format!("/api/v1/households/{h}/lawyers")).await;
+    assert_eq!(none, json!([]));
+    let register = [
+        ("csrf", csrf.as_str()),
+        ("lawyer_name", "mr. A. de Wit"),
+        ("lawyer_office", "Wit Advocaten"),
+        ("lawyer_phone", ""),
+        ("lawyer_email", "wit@example.nl"),
+    ];
+    assert_eq!(
+        portal.post("/portaal/advocaat", &register).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let (_, lawyers) = app.get("local", &format!("/api/v1/households/{h}/lawyers")).await;
+    assert_eq!(lawyers[0]["name"], "mr. A. de Wit", "{lawyers}");
+    assert_eq!(lawyers[0]["consent"], Value::Null);
+
+    // Without consent no code opens anything, with the same answer as a wrong code.
+    let mut lawyer = Client::new(&app);
+    let wrong = lawyer.post("/advocaat", &[("code", "0123456789abcdef01234567")]).await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        wrong.body.contains("Met deze code kunt u niets inzien"),
+        "{}",
+        wrong.body
+    );
+
+    // She consents: the code is shown once; with it the lawyer reads, read-only, and it is logged.
+    let given = portal.post("/portaal/advocaat/toestemming", &[("csrf", &csrf)]).await;
+    assert_eq!(given.status, StatusCode::OK);
+    let at = given.body.find("advocaat: <strong>").expect("the code is shown") + 18;
+    let code = given.body[at..].split('<').next().unwrap().to_owned();
+    assert_eq!(code.len(), 24);
+    assert!(!portal.get("/portaal").await.body.contains(&code), "shown only once");
+    let read = lawyer.post("/advocaat", &[("code", &code)]).await;
+    assert_eq!(read.status, StatusCode::OK);
+    assert!(
+        read.body.contains("Stukken van de kinderrechter over Anouk Test"),
+        "{}",
+        read.body
+    );
+    assert!(read.body.contains("Er is geen verzoek aan de kinderrechter gedaan."));
+    let logged = (app
+        .store
+        .processing_of_household(h.parse().unwrap())
+        .await
+        .unwrap()
+        .iter())
+    .filter(|r| r.activity == "lawyer_view")
+    .count();
+    assert_eq!(logged, 1);
+
+    // She stops it: the same code opens nothing any more.
+    assert_eq!(
+        portal
+            .post("/portaal/advocaat/stoppen", &[("csrf", &csrf)])
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        lawyer.post("/advocaat", &[("code", &code)]).await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    // And removes the lawyer altogether.
+    assert_eq!(
+        portal
+            .post("/portaal/advocaat/verwijderen", &[("csrf", &csrf)])
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    let (_, gone) = app.get("local", &format!("/api/v1/households/{h}/lawyers")).await;
+    assert_eq!(gone, json!([]));
 }

@@ -25,6 +25,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(file_copy))
         .routes(routes!(letters))
         .routes(routes!(retention))
+        .routes(routes!(lawyers))
 }
 
 /// Search and paging for the household list.
@@ -292,4 +293,16 @@ async fn retention(
             .map(|(case, request)| DestructionRequestView { case, request })
             .collect(),
     }))
+}
+
+#[utoipa::path(get, path = "/households/{id}/lawyers", tag = "households",
+    params(("id" = HouseholdId, Path, description = "Household id")),
+    responses((status = 200, body = Vec<regie_domain::lawyer::Lawyer>, description = "The lawyers the household's members registered in the portal: they receive a copy of the letters about requests and decisions on measures, and read the court proceedings concerning their client while the client consents"), (status = 404, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem)),
+    security(("bearer" = [])))]
+async fn lawyers(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiPath(id): ApiPath<HouseholdId>,
+) -> Result<axum::Json<Vec<regie_domain::lawyer::Lawyer>>, ApiError> {
+    Ok(axum::Json(state.access.scope(me.actor()).lawyers(id).await?))
 }

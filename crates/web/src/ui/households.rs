@@ -661,6 +661,8 @@ struct HouseholdPage {
     retention: Option<String>,
     /// The family's requests to destroy the file: (their page, text).
     destructions: Vec<(String, String)>,
+    /// The members' lawyers, in words.
+    lawyers: Vec<String>,
 }
 
 /// The names of the region's professionals: "Fatima El Amrani (Lokaal team Voorbeeldstad-Noord)".
@@ -893,8 +895,8 @@ async fn household_page(
         }
         None => None,
     };
-    let (letters, retention, destructions) = if file.anonymous {
-        (Vec::new(), None, Vec::new())
+    let (letters, retention, destructions, lawyers) = if file.anonymous {
+        (Vec::new(), None, Vec::new(), Vec::new())
     } else {
         let kept = scope.retention(id).await?;
         let name = |p: regie_domain::PersonId| {
@@ -916,14 +918,30 @@ async fn household_page(
             })
             .collect();
         let letters = super::letters::rows(&scope.letters(id).await?, |l| {
-            format!("/huishoudens/{id}/brieven/{}/{}/{}/brief.pdf", l.case, l.entry, l.to)
+            let file = if l.lawyer.is_some() { "advocaat" } else { "brief" };
+            format!("/huishoudens/{id}/brieven/{}/{}/{}/{file}.pdf", l.case, l.entry, l.to)
         });
-        (letters, Some(kept.retention.label_nl()), destructions)
+        let lawyers = (scope.lawyers(id).await?.iter())
+            .map(|l| {
+                let reach: Vec<&str> = [l.contact.phone.as_deref(), l.contact.email.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .collect();
+                let consent = if l.consent.is_some() {
+                    "; leest mee met toestemming"
+                } else {
+                    ""
+                };
+                format!("{} ({}){consent}", l.label_nl(&name(l.client)), reach.join(", "))
+            })
+            .collect();
+        (letters, Some(kept.retention.label_nl()), destructions, lawyers)
     };
     Ok(HouseholdPage {
         letters,
         retention,
         destructions,
+        lawyers,
         emergency: file.ground == crate::access::Involvement::Emergency,
         anonymous: file.anonymous,
         authority: super::authority::lines(&file, &state.access.directory().await?),

@@ -21,6 +21,10 @@ pub fn router() -> Router<AppState> {
             "/huishoudens/{id}/brieven/{case}/{entry}/{person}/brief.pdf",
             get(letter_for),
         )
+        .route(
+            "/huishoudens/{id}/brieven/{case}/{entry}/{person}/advocaat.pdf",
+            get(copy_for),
+        )
 }
 
 /// A letter in a list: where to download it, its subject, to whom, when and from whom.
@@ -55,7 +59,10 @@ fn pdf(letter: &Letter) -> PageResult {
             regie_domain::time::date_nl(regie_domain::time::date_in_nl(letter.at)),
             letter.from
         )),
-        Block::Paragraph(format!("Beste {},", letter.to_name)),
+        Block::Paragraph(match &letter.lawyer {
+            Some(name) => format!("Beste {name},\nDit is een afschrift van de brief aan uw cliënt."),
+            None => format!("Beste {},", letter.to_name),
+        }),
     ];
     for s in &letter.sections {
         blocks.push(Block::Heading(s.heading.clone()));
@@ -94,9 +101,18 @@ async fn letter_for(
     pro: Pro,
     PagePath((id, case, entry, person)): PagePath<(HouseholdId, CaseId, i64, PersonId)>,
 ) -> PageResult {
-    pdf(&state
-        .access
-        .scope(pro.me.actor())
-        .letter(id, case, entry, person)
+    pdf(&(state.access.scope(pro.me.actor()))
+        .letter(id, (case, entry), person, false)
+        .await?)
+}
+
+/// The copy of a member's letter for their lawyer.
+async fn copy_for(
+    State(state): State<AppState>,
+    pro: Pro,
+    PagePath((id, case, entry, person)): PagePath<(HouseholdId, CaseId, i64, PersonId)>,
+) -> PageResult {
+    pdf(&(state.access.scope(pro.me.actor()))
+        .letter(id, (case, entry), person, true)
         .await?)
 }

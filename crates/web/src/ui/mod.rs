@@ -16,6 +16,7 @@ mod emergency;
 mod format;
 mod households;
 mod justice;
+mod lawyer;
 mod letters;
 mod partners;
 mod portal;
@@ -78,6 +79,7 @@ pub fn router() -> Router<AppState> {
         .merge(partners::router())
         .merge(rights::router())
         .merge(letters::router())
+        .merge(lawyer::router())
         .merge(corrections::router())
 }
 

@@ -4,7 +4,7 @@
 
 use super::format::{date, moment};
 use super::households::{ContributionRow, TimelineRow, contribution_row, timeline_rows};
-use super::{Family, FormState, Layout, PageError, PageResult, Posted, page, page_with, posted, see};
+use super::{Family, FormState, Layout, PageError, PagePath, PageResult, Posted, page, page_with, posted, see};
 use crate::AppState;
 use crate::access::PortalView;
 use askama::Template;
@@ -26,6 +26,8 @@ pub fn router() -> Router<AppState> {
         .route("/portaal/eigen-verklaring", super::form_post(1, own_statement))
         .route("/portaal/klacht", super::form_post(1, complaint))
         .route("/portaal/vernietiging", super::form_post(1, destruction))
+        .route("/portaal/advocaat", super::form_post(1, lawyer))
+        .route("/portaal/advocaat/{action}", super::form_post(2, lawyer_action))
 }
 
 /// A member's part of the analysis, as the family reads it.
@@ -160,9 +162,15 @@ struct PortalPage {
     destructions: Vec<String>,
     /// The form to ask for destruction.
     destruction: FormState,
+    /// The member's lawyer in words, and since when they may read along, if they may.
+    lawyer: Option<(String, Option<String>)>,
+    /// The access code for the lawyer, shown once, right after the consent.
+    lawyer_code: Option<String>,
+    /// The form to register a lawyer.
+    lawyer_form: FormState,
 }
 
-fn portal_page(family: &Family, view: PortalView, forms: [FormState; 7]) -> PortalPage {
+fn portal_page(family: &Family, view: PortalView, forms: [FormState; 8]) -> PortalPage {
     let [
         words,
         mut answer,
@@ -171,6 +179,7 @@ fn portal_page(family: &Family, view: PortalView, forms: [FormState; 7]) -> Port
         statement,
         complaint,
         destruction,
+        lawyer_form,
     ] = forms;
     let decisions = std::iter::once((String::new(), "Kies een beslissing".to_owned()))
         .chain(
@@ -421,6 +430,18 @@ fn portal_page(family: &Family, view: PortalView, forms: [FormState; 7]) -> Port
             })
             .collect(),
         destruction,
+        lawyer: view.lawyer.as_ref().map(|l| {
+            let reach: Vec<&str> = [l.contact.phone.as_deref(), l.contact.email.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect();
+            (
+                format!("{}, {} ({})", l.name, l.office, reach.join(", ")),
+                l.consent.map(moment),
+            )
+        }),
+        lawyer_code: None,
+        lawyer_form,
         letters: super::letters::rows(&view.letters, |l| {
             format!("/portaal/brieven/{}/{}/brief.pdf", l.case, l.entry)
         }),
@@ -479,7 +500,7 @@ async fn refused(
     form: FormState,
     status: axum::http::StatusCode,
 ) -> PageResult {
-    let mut forms: [FormState; 7] = Default::default();
+    let mut forms: [FormState; 8] = Default::default();
     forms[slot] = form;
     // A processing of its own: the refused one may have begun its span without writing it.
     let view = (state.access.family_scope(family.member.clone()).view().await).map_err(PageError::from)?;
@@ -630,5 +651,61 @@ async fn destruction(State(state): State<AppState>, family: Family, body: Posted
             let status = form.refuse(e)?;
             refused(&state, &family, 6, form, status).await
         }
+    }
+}
+
+async fn lawyer(State(state): State<AppState>, family: Family, body: Posted) -> PageResult {
+    let mut form = posted(&family.session, body)?;
+    let scope = state.access.family_scope(family.member.clone());
+    let result = scope
+        .register_lawyer(
+            form.value("lawyer_name"),
+            form.value("lawyer_office"),
+            form.value("lawyer_phone"),
+            form.value("lawyer_email"),
+        )
+        .await
+        .map_err(|e| {
+            crate::error::ApiError::from(e)
+                .renamed("phone", "lawyer_phone")
+                .renamed("email", "lawyer_email")
+        });
+    match result {
+        Ok(_) => see("/portaal#advocaat"),
+        Err(e) => {
+            let status = form.refuse(e)?;
+            refused(&state, &family, 7, form, status).await
+        }
+    }
+}
+
+/// Lets the lawyer read along (the code is shown on this one answer), stops it, or removes the lawyer.
+async fn lawyer_action(
+    State(state): State<AppState>,
+    family: Family,
+    PagePath(action): PagePath<String>,
+    body: Posted,
+) -> PageResult {
+    posted(&family.session, body)?;
+    let scope = state.access.family_scope(family.member.clone());
+    match action.as_str() {
+        "toestemming" => {
+            let code = scope.consent_to_lawyer().await.map_err(PageError::from)?;
+            let view = scope.view().await.map_err(PageError::from)?;
+            let mut shown = portal_page(&family, view, Default::default());
+            shown.lawyer_code = Some(code);
+            page(shown)
+        }
+        "stoppen" => {
+            scope.withdraw_lawyer_consent().await.map_err(PageError::from)?;
+            see("/portaal#advocaat")
+        }
+        "verwijderen" => {
+            scope.remove_lawyer().await.map_err(PageError::from)?;
+            see("/portaal#advocaat")
+        }
+        _ => Err(PageError::from(crate::error::ApiError::from(
+            regie_access::AccessError::not_found("action"),
+        ))),
     }
 }
