@@ -5,6 +5,7 @@
 // the household page; the lead who refused cannot judge her complaint (Awb art. 9:7). She asks to destroy
 // the file, which the lead refuses on a ground the law allows, with a letter (Jeugdwet art. 7.3.9). She
 // registers her lawyer, who reads the court proceedings with a code, without an account, until she stops it.
+// A professional merges two records of one person on the household page, and undoes it.
 // Every page axe-checked, the portal on a phone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -194,4 +195,39 @@ test('a parent registers her lawyer, who reads the court proceedings with a code
   await lawyer.getByRole('button', { name: 'Inzien' }).click();
   await lawyer.locator('#code-error').waitFor();
   await check(lawyer, 'advocaat-code-fout');
+});
+
+test('a professional merges two records of one person and undoes it', async () => {
+  const page = await newPage(regie.browser, 375);
+  await signIn(page, regie.url, 'demo-local-team');
+  await openHousehold(page, regie.url, 'Koster');
+  // Eva Koster is registered a second time, her name misspelt.
+  await page.locator('summary', { hasText: 'Lid toevoegen' }).click();
+  await page.getByLabel('Voornaam').fill('Eeva');
+  await page.getByLabel('Achternaam').fill('Koster');
+  await page.getByLabel('Geboortedatum').fill('1989-10-14');
+  await page.getByLabel('Relatie tot het huishouden').selectOption({ label: 'ouder' });
+  await page.getByRole('button', { name: 'Lid toevoegen' }).click();
+  const members = page.getByRole('list', { name: 'Leden' });
+  await members.getByText('Eeva Koster', { exact: true }).waitFor();
+
+  // Every missing field at once, then the merge.
+  await page.locator('summary', { hasText: 'Dubbel ingeschreven? Samenvoegen' }).click();
+  await page.getByRole('button', { name: 'Samenvoegen', exact: true }).click();
+  await page.locator('#retired-error').waitFor();
+  await page.locator('#into-error').waitFor();
+  await page.locator('#reason-error').waitFor();
+  await check(page, 'samenvoegen-fout');
+  await page.getByLabel('Wie is dubbel ingeschreven?').selectOption({ label: 'Eeva Koster, geboren 14 oktober 1989' });
+  await page.getByLabel('Dezelfde persoon als').selectOption({ label: 'Eva Koster, geboren 14 oktober 1989' });
+  await page.getByLabel('Waarom is het dezelfde persoon?').fill('Zelfde geboortedatum en adres; de voornaam verkeerd gespeld.');
+  await page.getByRole('button', { name: 'Samenvoegen', exact: true }).click();
+  await page.getByText(/samengevoegd, door .*: “Zelfde geboortedatum/).waitFor();
+  assert.equal(await members.getByText('Eeva Koster', { exact: true }).count(), 0);
+  await check(page, 'samengevoegd');
+
+  // Nothing new was recorded since: it can be undone.
+  await page.getByRole('button', { name: 'Samenvoegen ongedaan maken' }).click();
+  await members.getByText('Eeva Koster', { exact: true }).waitFor();
+  await page.getByText(/Ongedaan gemaakt op/).waitFor();
 });

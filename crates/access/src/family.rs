@@ -87,6 +87,9 @@ pub(crate) async fn contact_of(
 /// correction request, own statement or complaint.
 pub(crate) fn shown_to_family(change: &CaseChange, member: PersonId) -> bool {
     match change {
+        // A merge's event holds the route as it was, with what every member wrote: the family reads the
+        // route as it is now.
+        CaseChange::PersonsMerged { .. } | CaseChange::PersonsUnmerged { .. } => false,
         CaseChange::SignalLinked { .. }
         | CaseChange::SignalSeen { .. }
         | CaseChange::ConsultationAnswered { .. }

@@ -19,6 +19,7 @@ mod justice;
 mod lawyer;
 mod letters;
 mod log;
+mod merge;
 mod partners;
 mod retention;
 mod rights;

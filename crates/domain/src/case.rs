@@ -447,6 +447,24 @@ pub enum CaseChange {
         /// The decision.
         decision: crate::retention::DestructionDecision,
     },
+    /// Two person records turned out to be one person: `retired` is merged into `survivor`, and the route
+    /// names the survivor from now on (`crate::merge`).
+    PersonsMerged {
+        /// The record that stays.
+        survivor: PersonId,
+        /// The record merged into it.
+        retired: PersonId,
+        /// The route as it was, for an undo.
+        #[schema(value_type = Object)]
+        before: Box<Route>,
+    },
+    /// A merge of two person records was undone: the route is as it was before it.
+    PersonsUnmerged {
+        /// The record that stayed.
+        survivor: PersonId,
+        /// The record merged into it, separate again.
+        retired: PersonId,
+    },
     /// The organisation decided on a complaint.
     ComplaintDecided {
         /// The complaint's number.
@@ -496,6 +514,8 @@ impl CaseChange {
             Self::ComplaintFiled { .. } => "complaint_filed",
             Self::ComplaintDecided { .. } => "complaint_decided",
             Self::DestructionRequested { .. } => "destruction_requested",
+            Self::PersonsMerged { .. } => "persons_merged",
+            Self::PersonsUnmerged { .. } => "persons_unmerged",
             Self::DestructionDecided { .. } => "destruction_decided",
         }
     }
@@ -674,6 +694,8 @@ impl CaseChange {
             Self::ComplaintDecided { decision, .. } => {
                 format!("Op de klacht is beslist: {}", decision.finding.label_nl())
             }
+            Self::PersonsMerged { .. } => "Dubbele inschrijving van een gezinslid samengevoegd".into(),
+            Self::PersonsUnmerged { .. } => "Samenvoegen van een dubbele inschrijving ongedaan gemaakt".into(),
             Self::DestructionRequested { request } => format!(
                 "Vernietiging van het dossier gevraagd; de vaste contactpersoon beslist uiterlijk {}",
                 nl_date(request.due)

@@ -79,7 +79,7 @@ impl Relation {
 }
 
 /// A person's membership of a household over a period. A child of separated parents has two.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Membership {
     /// Identifier.
     pub id: MembershipId,

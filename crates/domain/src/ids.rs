@@ -73,4 +73,6 @@ id_type!(
     ConsentId,
     /// Identifies a justice partner's track about a household member (a criminal case, a supervision).
     TrackId,
+    /// A merge of two person records into one.
+    MergeId,
 );

@@ -24,6 +24,7 @@ pub mod justice;
 pub mod lawyer;
 pub mod letter;
 pub mod meldcode;
+pub mod merge;
 pub mod partners;
 pub mod person;
 pub mod plan;

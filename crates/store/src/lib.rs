@@ -792,6 +792,39 @@ pub trait SignalStore {
     async fn put_norms(&self, norms: &regie_domain::signal::Norms) -> StoreResult<()>;
 }
 
+/// Merging person records (F2).
+#[async_trait]
+pub trait MergeStore {
+    /// Merges `merge.retired` into `merge.survivor` in one transaction: moves every reference (memberships,
+    /// where the survivor is not yet a member of that household; signal subjects; contributions; the
+    /// documents of consents, authority, justice tracks, lawyers and signals that name it; the portal
+    /// account), points the retired record to the survivor, writes each affected case's merge event and
+    /// state (stale when a case moved on), reindexes the households and keeps the merge with what moved.
+    /// Returns the merge as kept.
+    async fn merge_persons(
+        &self,
+        merge: &regie_domain::merge::Merge,
+        households: &[HouseholdId],
+        cases: &[(Case, NewEvent)],
+        log: &[ProcessingRecord],
+    ) -> StoreResult<regie_domain::merge::Merge>;
+    /// Undoes a merge in one transaction: every moved reference back, the retired record on its own again,
+    /// each case's undo event and state, and the merge marked undone (stale when undone meanwhile).
+    async fn unmerge_persons(
+        &self,
+        merge: &regie_domain::merge::Merge,
+        households: &[HouseholdId],
+        cases: &[(Case, NewEvent)],
+        log: &[ProcessingRecord],
+    ) -> StoreResult<()>;
+    /// A merge.
+    async fn merge(&self, id: regie_domain::MergeId) -> StoreResult<Option<regie_domain::merge::Merge>>;
+    /// The merges a person was part of, survivor or retired, oldest first.
+    async fn merges_of(&self, person: PersonId) -> StoreResult<Vec<regie_domain::merge::Merge>>;
+    /// The record a person was merged into, if they were (and not undone).
+    async fn merged_into(&self, person: PersonId) -> StoreResult<Option<PersonId>>;
+}
+
 /// Household members' lawyers (F16).
 #[async_trait]
 pub trait LawyerStore {
@@ -852,6 +885,7 @@ pub trait Store:
     + ConsentStore
     + RetentionStore
     + LawyerStore
+    + MergeStore
     + Send
     + Sync
 {

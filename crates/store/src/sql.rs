@@ -1669,6 +1669,298 @@ macro_rules! impl_store {
             }
         }
 
+        /// The tables whose JSON documents may name a person, with their key and person columns.
+        const PERSON_DOCUMENTS: [(&str, &str, Option<&str>); 5] = [
+            ("consents", "id", Some("person_id")),
+            ("parental_authority", "id", Some("child_id")),
+            ("justice_tracks", "id", Some("person_id")),
+            ("lawyers", "client_id", Some("client_id")),
+            ("signals", "id", None),
+        ];
+
+        /// Binds a document's key: parental authority's is a number, the others are UUIDs.
+        fn bind_key<'q>(
+            q: sqlx::query::Query<'q, $db, <$db as sqlx::Database>::Arguments<'q>>,
+            table: &str,
+            key: &str,
+        ) -> StoreResult<sqlx::query::Query<'q, $db, <$db as sqlx::Database>::Arguments<'q>>> {
+            Ok(if table == "parental_authority" {
+                q.bind(key.parse::<i64>().map_err(|_| bad("document key", key))?)
+            } else {
+                q.bind(Uuid::parse_str(key).map_err(|_| bad("document key", key))?)
+            })
+        }
+
+        /// Writes the cases' states and events of a merge or its undo; any stale case refuses the whole.
+        async fn record_merge_cases(tx: &mut sqlx::Transaction<'_, $db>, cases: &[(Case, NewEvent)]) -> StoreResult<()> {
+            let writes: Vec<crate::sql::CaseWrite> = (cases.iter())
+                .map(|(case, event)| crate::sql::CaseWrite {
+                    case: case.clone(),
+                    event: event.clone(),
+                    log: Vec::new(),
+                })
+                .collect();
+            let refs: Vec<&crate::sql::CaseWrite> = writes.iter().collect();
+            for outcome in record_all(&mut **tx, &refs).await? {
+                outcome?;
+            }
+            Ok(())
+        }
+
+        #[async_trait]
+        impl MergeStore for $store {
+            async fn merge_persons(
+                &self,
+                merge: &regie_domain::merge::Merge,
+                households: &[HouseholdId],
+                cases: &[(Case, NewEvent)],
+                log: &[ProcessingRecord],
+            ) -> StoreResult<regie_domain::merge::Merge> {
+                let (s, r) = (merge.survivor.0, merge.retired.0);
+                let mut moved = regie_domain::merge::Moved::default();
+                let mut tx = self.writer.begin().await?;
+                // A portal account and a lawyer are one per person: two of either cannot become one.
+                for table in ["accounts WHERE person_id", "lawyers WHERE client_id"] {
+                    let both: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table} IN ($1, $2)"))
+                        .bind(s)
+                        .bind(r)
+                        .fetch_one(&mut *tx)
+                        .await?;
+                    if both == 2 {
+                        return Err(StoreError::Conflict {
+                            code: "both_have",
+                            field: Some("into"),
+                            en: "both records have a portal account or a lawyer of their own: remove one first",
+                            nl: "Beide inschrijvingen hebben een eigen account voor het portaal of een eigen advocaat. Laat er eerst een verwijderen.",
+                        });
+                    }
+                }
+                // Memberships: moved, or dropped where the survivor already is a member.
+                let rows = sqlx::query(&format!("SELECT {MEMBERSHIP_COLUMNS} FROM memberships m WHERE m.person_id = $1"))
+                    .bind(r)
+                    .fetch_all(&mut *tx)
+                    .await?;
+                for row in &rows {
+                    let m = membership_from(row)?;
+                    let both: Option<Uuid> = sqlx::query_scalar("SELECT id FROM memberships WHERE person_id = $1 AND household_id = $2")
+                        .bind(s)
+                        .bind(m.household_id.0)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                    if both.is_some() {
+                        sqlx::query("DELETE FROM memberships WHERE id = $1").bind(m.id.0).execute(&mut *tx).await?;
+                        moved.dropped.push(m);
+                    } else {
+                        sqlx::query("UPDATE memberships SET person_id = $1 WHERE id = $2").bind(s).bind(m.id.0).execute(&mut *tx).await?;
+                        moved.memberships.push(m.id);
+                    }
+                }
+                let signals: Vec<Uuid> = sqlx::query_scalar("SELECT DISTINCT signal_id FROM signal_subjects WHERE person_id = $1")
+                    .bind(r)
+                    .fetch_all(&mut *tx)
+                    .await?;
+                sqlx::query("UPDATE signal_subjects SET person_id = $1 WHERE person_id = $2").bind(s).bind(r).execute(&mut *tx).await?;
+                moved.signals = signals.iter().map(|id| regie_domain::SignalId(*id)).collect();
+                let contributions: Vec<Uuid> = sqlx::query_scalar("SELECT id FROM family_contributions WHERE person_id = $1")
+                    .bind(r)
+                    .fetch_all(&mut *tx)
+                    .await?;
+                sqlx::query("UPDATE family_contributions SET person_id = $1 WHERE person_id = $2").bind(s).bind(r).execute(&mut *tx).await?;
+                moved.contributions = contributions.into_iter().map(regie_domain::ContributionId).collect();
+                // Documents that name the retired record, in the households concerned or its signals.
+                let needle = merge.retired.to_string();
+                for (table, key, person) in PERSON_DOCUMENTS {
+                    let mut b = sqlx::QueryBuilder::<$db>::new(format!("SELECT {key} AS k, document FROM {table} WHERE "));
+                    if table == "signals" {
+                        b.push("household_id IN (");
+                        let mut ids = b.separated(", ");
+                        for h in households {
+                            ids.push_bind(h.0);
+                        }
+                        ids.push_bind(Uuid::nil());
+                        b.push(") OR id IN (");
+                        let mut ids = b.separated(", ");
+                        for id in &signals {
+                            ids.push_bind(*id);
+                        }
+                        ids.push_bind(Uuid::nil());
+                        b.push(")");
+                    } else {
+                        b.push("household_id IN (");
+                        let mut ids = b.separated(", ");
+                        for h in households {
+                            ids.push_bind(h.0);
+                        }
+                        ids.push_bind(Uuid::nil());
+                        b.push(")");
+                    }
+                    for row in b.build().fetch_all(&mut *tx).await? {
+                        let document: Json<serde_json::Value> = row.try_get("document")?;
+                        if !document.0.to_string().contains(&needle) {
+                            continue;
+                        }
+                        let key_text = if table == "parental_authority" {
+                            row.try_get::<i64, _>("k")?.to_string()
+                        } else {
+                            row.try_get::<Uuid, _>("k")?.to_string()
+                        };
+                        let after = regie_domain::merge::replace_id(&document.0, merge.retired, merge.survivor);
+                        match person {
+                            Some(column) => {
+                                let sql = format!(
+                                    "UPDATE {table} SET document = $1, {column} = CASE WHEN {column} = $2 THEN $3 ELSE {column} END WHERE {key} = $4"
+                                );
+                                let q = sqlx::query(&sql).bind(Json(after)).bind(r).bind(s);
+                                bind_key(q, table, &key_text)?.execute(&mut *tx).await?;
+                            }
+                            None => {
+                                let sql = format!("UPDATE {table} SET document = $1 WHERE {key} = $2");
+                                let q = sqlx::query(&sql).bind(Json(after));
+                                bind_key(q, table, &key_text)?.execute(&mut *tx).await?;
+                            }
+                        }
+                        moved.documents.push((table.to_owned(), key_text, document.0));
+                    }
+                }
+                moved.account = sqlx::query_scalar("SELECT username FROM accounts WHERE person_id = $1")
+                    .bind(r)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                sqlx::query("UPDATE accounts SET person_id = $1 WHERE person_id = $2").bind(s).bind(r).execute(&mut *tx).await?;
+                sqlx::query("UPDATE persons SET merged_into = $1 WHERE id = $2 AND merged_into IS NULL")
+                    .bind(s)
+                    .bind(r)
+                    .execute(&mut *tx)
+                    .await?;
+                record_merge_cases(&mut tx, cases).await?;
+                for h in households {
+                    reindex_household(&mut tx, *h).await?;
+                }
+                let kept = regie_domain::merge::Merge {
+                    moved,
+                    ..merge.clone()
+                };
+                sqlx::query("INSERT INTO person_merges (id, survivor_id, retired_id, document) VALUES ($1, $2, $3, $4)")
+                    .bind(kept.id.0)
+                    .bind(s)
+                    .bind(r)
+                    .bind(Json(&kept))
+                    .execute(&mut *tx)
+                    .await?;
+                insert_log(&mut *tx, log).await?;
+                tx.commit().await?;
+                Ok(kept)
+            }
+
+            async fn unmerge_persons(
+                &self,
+                merge: &regie_domain::merge::Merge,
+                households: &[HouseholdId],
+                cases: &[(Case, NewEvent)],
+                log: &[ProcessingRecord],
+            ) -> StoreResult<()> {
+                let (s, r) = (merge.survivor.0, merge.retired.0);
+                let moved = &merge.moved;
+                let mut tx = self.writer.begin().await?;
+                let stored: Option<Json<regie_domain::merge::Merge>> = sqlx::query_scalar("SELECT document FROM person_merges WHERE id = $1")
+                    .bind(merge.id.0)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                // Undone meanwhile: the cases' version checks below would refuse it too.
+                if stored.is_none_or(|m| m.0.undone_at.is_some()) {
+                    return Err(StoreError::stale());
+                }
+                let undone = regie_domain::merge::Merge {
+                    undone_at: Some(regie_domain::time::now()),
+                    ..merge.clone()
+                };
+                sqlx::query("UPDATE person_merges SET document = $1 WHERE id = $2")
+                    .bind(Json(&undone))
+                    .bind(merge.id.0)
+                    .execute(&mut *tx)
+                    .await?;
+                for id in &moved.memberships {
+                    sqlx::query("UPDATE memberships SET person_id = $1 WHERE id = $2").bind(r).bind(id.0).execute(&mut *tx).await?;
+                }
+                insert_memberships(&mut *tx, &moved.dropped).await?;
+                for id in &moved.signals {
+                    sqlx::query("UPDATE signal_subjects SET person_id = $1 WHERE signal_id = $2 AND person_id = $3")
+                        .bind(r)
+                        .bind(id.0)
+                        .bind(s)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                for id in &moved.contributions {
+                    sqlx::query("UPDATE family_contributions SET person_id = $1 WHERE id = $2").bind(r).bind(id.0).execute(&mut *tx).await?;
+                }
+                for (table, key_text, before) in &moved.documents {
+                    let Some((_, key, person)) = PERSON_DOCUMENTS.iter().find(|(t, _, _)| t == table) else {
+                        return Err(bad("document table", table));
+                    };
+                    // The person column goes back to the retired record where the document named it there.
+                    let named = |field: &str| before.get(field).and_then(|v| v.as_str()) == Some(merge.retired.to_string().as_str());
+                    let back = match table.as_str() {
+                        "consents" | "justice_tracks" => named("person"),
+                        "parental_authority" => named("child"),
+                        "lawyers" => true,
+                        _ => false,
+                    };
+                    match (person, back) {
+                        (Some(column), true) => {
+                            let sql = format!("UPDATE {table} SET document = $1, {column} = $2 WHERE {key} = $3");
+                            let q = sqlx::query(&sql).bind(Json(before.clone())).bind(r);
+                            // A lawyer's key moved with the merge: it is found under the survivor now.
+                            let key_now = if table == "lawyers" { merge.survivor.to_string() } else { key_text.clone() };
+                            bind_key(q, table, &key_now)?.execute(&mut *tx).await?;
+                        }
+                        _ => {
+                            let sql = format!("UPDATE {table} SET document = $1 WHERE {key} = $2");
+                            let q = sqlx::query(&sql).bind(Json(before.clone()));
+                            bind_key(q, table, key_text)?.execute(&mut *tx).await?;
+                        }
+                    }
+                }
+                if let Some(username) = &moved.account {
+                    sqlx::query("UPDATE accounts SET person_id = $1 WHERE username = $2").bind(r).bind(username).execute(&mut *tx).await?;
+                }
+                sqlx::query("UPDATE persons SET merged_into = NULL WHERE id = $1").bind(r).execute(&mut *tx).await?;
+                record_merge_cases(&mut tx, cases).await?;
+                for h in households {
+                    reindex_household(&mut tx, *h).await?;
+                }
+                insert_log(&mut *tx, log).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn merge(&self, id: regie_domain::MergeId) -> StoreResult<Option<regie_domain::merge::Merge>> {
+                let doc: Option<Json<regie_domain::merge::Merge>> = sqlx::query_scalar("SELECT document FROM person_merges WHERE id = $1")
+                    .bind(id.0)
+                    .fetch_optional(&self.reader)
+                    .await?;
+                Ok(doc.map(|d| d.0))
+            }
+
+            async fn merges_of(&self, person: PersonId) -> StoreResult<Vec<regie_domain::merge::Merge>> {
+                let docs: Vec<Json<regie_domain::merge::Merge>> = sqlx::query_scalar(
+                    "SELECT document FROM person_merges WHERE survivor_id = $1 OR retired_id = $1 ORDER BY id",
+                )
+                .bind(person.0)
+                .fetch_all(&self.reader)
+                .await?;
+                Ok(docs.into_iter().map(|d| d.0).collect())
+            }
+
+            async fn merged_into(&self, person: PersonId) -> StoreResult<Option<PersonId>> {
+                let into: Option<Option<Uuid>> = sqlx::query_scalar("SELECT merged_into FROM persons WHERE id = $1")
+                    .bind(person.0)
+                    .fetch_optional(&self.reader)
+                    .await?;
+                Ok(into.flatten().map(PersonId))
+            }
+        }
+
         #[async_trait]
         impl LawyerStore for $store {
             async fn put_lawyer(

@@ -641,6 +641,25 @@ fn rows(f: &Fixture, app: &TestApp) -> Vec<Row> {
         &["local", "colleague", "vt"],
         S::OK,
     );
+    // Merging H's child with itself: the involved get 422 for the same person (and the missing reason).
+    row(
+        Method::POST,
+        "/persons/{id}/merge",
+        "H",
+        format!("/api/v1/persons/{}/merge", f.child),
+        Some(json!({"into": f.child, "reason": ""})),
+        &["local", "colleague", "vt"],
+        S::UNPROCESSABLE_ENTITY,
+    );
+    row(
+        Method::POST,
+        "/merges/{id}/undo",
+        none,
+        format!("/api/v1/merges/{}/undo", uuid::Uuid::now_v7()),
+        None,
+        &CASE_RUNNERS,
+        S::NOT_FOUND,
+    );
     row(Method::GET, "/me", none, "/api/v1/me".into(), None, &ALL, S::OK);
     row(
         Method::GET,

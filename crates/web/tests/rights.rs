@@ -5,6 +5,8 @@
 //! Item 5: the refused correction and the decided complaint each come with a letter to the member, as a PDF.
 //! Item 4: a lawyer, registered in the portal, reads the court proceedings with the access code only while
 //! the client consents.
+//! Item 6: two records of one person merged by a professional involved with both, the retired id
+//! pointing to the survivor, undone while nothing new was recorded.
 //! Item 7: a request to destroy the file, refused by the lead on a ground the law allows (with a letter), or
 //! granted, when the household's whole file is gone at once and only a destruction record remains.
 //! A parent receives their own data and that
@@ -24,6 +26,7 @@ api_tests!(
     a_complaint_about_a_decision_is_decided_by_the_organisation_that_made_it,
     a_request_to_destroy_the_file_is_refused_with_a_letter_or_granted_and_the_file_is_gone,
     a_member_registers_a_lawyer_who_reads_the_court_proceedings_only_while_the_member_consents,
+    two_records_of_one_person_are_merged_by_someone_involved_with_both_and_undone_while_nothing_changed,
 );
 
 const PASSWORD: &str = "correct horse battery";
@@ -676,4 +679,102 @@ async fn a_member_registers_a_lawyer_who_reads_the_court_proceedings_only_while_
     );
     let (_, gone) = app.get("local", &format!("/api/v1/households/{h}/lawyers")).await;
     assert_eq!(gone, json!([]));
+}
+
+/// The names of a household's members, sorted.
+async fn member_names(app: &TestApp, h: &str) -> Vec<String> {
+    let (_, file) = app.get("local", &format!("/api/v1/households/{h}")).await;
+    let mut names: Vec<String> = (file["members"].as_array().unwrap().iter())
+        .map(|m| m["person"]["given_name"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+async fn two_records_of_one_person_are_merged_by_someone_involved_with_both_and_undone_while_nothing_changed(
+    app: TestApp,
+) {
+    let (h, mother, child) = app.family("Huishouden Kok").await;
+    // The mother was registered a second time, with a typo, and named as the child's authority there.
+    let twin = app.person("Anoek", "1990-04-12", None).await;
+    app.add_member(&h, &twin, "parent").await;
+    let authority = json!({"holders": [{"kind": "person", "person_id": twin}], "since": "2017-09-01"});
+    let path = format!("/api/v1/households/{h}/authority/{child}");
+    let (s, a) = app.call("local", axum::http::Method::PUT, &path, Some(authority)).await;
+    assert_eq!(s, StatusCode::OK, "{a}");
+    let id = app.open_case(&h).await["id"].as_str().unwrap().to_owned();
+    assert_eq!(member_names(&app, &h).await, ["Anoek", "Anouk", "Sem"]);
+
+    // With itself and without a reason: both named. By someone not involved: refused. Nothing changes.
+    let merge = |into: &str, reason: &str| json!({"into": into, "reason": reason});
+    let (s, p) = app
+        .post("local", &format!("/api/v1/persons/{twin}/merge"), merge(&twin, ""))
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    let fields: Vec<String> = common::field_codes(&p).into_iter().map(|(f, _)| f).collect();
+    assert_eq!(fields, ["into", "reason"], "{p}");
+    let why = "Dezelfde moeder, twee keer ingeschreven (tikfout in de voornaam).";
+    let (s, _) = app
+        .post("local2", &format!("/api/v1/persons/{twin}/merge"), merge(&mother, why))
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    assert_eq!(member_names(&app, &h).await, ["Anoek", "Anouk", "Sem"]);
+
+    // Merged: one mother, who now holds the authority; the case records it; the old id points onward.
+    let (s, merged) = app
+        .post("local", &format!("/api/v1/persons/{twin}/merge"), merge(&mother, why))
+        .await;
+    assert_eq!(s, StatusCode::OK, "{merged}");
+    assert_eq!(member_names(&app, &h).await, ["Anouk", "Sem"]);
+    let (_, file) = app.get("local", &format!("/api/v1/households/{h}")).await;
+    assert!(
+        file.to_string().contains(&mother) && !file["authority"].to_string().contains(&twin),
+        "{file}"
+    );
+    let (_, events) = app.get("local", &format!("/api/v1/cases/{id}/events")).await;
+    let last = events.as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["change"]["kind"], "persons_merged", "{last}");
+    let (s, _) = app.get("local", &format!("/api/v1/persons/{twin}")).await;
+    assert_eq!(s, StatusCode::PERMANENT_REDIRECT);
+    let logged = app.store.processing_of_person(twin.parse().unwrap()).await.unwrap();
+    assert!(
+        logged
+            .iter()
+            .any(|r| r.activity == "local_team_casework" && r.operation == "write")
+    );
+    let (s, p) = app
+        .post("local", &format!("/api/v1/persons/{twin}/merge"), merge(&mother, why))
+        .await;
+    assert_eq!(
+        (s, p["code"].as_str()),
+        (StatusCode::CONFLICT, Some("already_merged")),
+        "{p}"
+    );
+
+    // Undone: both records again, the authority with the twin again.
+    let undo = format!("/api/v1/merges/{}/undo", merged["id"].as_str().unwrap());
+    let (s, p) = app.post("local", &undo, json!(null)).await;
+    assert_eq!(s, StatusCode::NO_CONTENT, "{p}");
+    assert_eq!(member_names(&app, &h).await, ["Anoek", "Anouk", "Sem"]);
+    let (_, file) = app.get("local", &format!("/api/v1/households/{h}")).await;
+    assert!(file["authority"].to_string().contains(&twin), "{file}");
+    let (s, _) = app.get("local", &format!("/api/v1/persons/{twin}")).await;
+    assert_eq!(s, StatusCode::OK);
+
+    // Merged again, then something new on the case: the merge stays.
+    let (_, merged) = app
+        .post("local", &format!("/api/v1/persons/{twin}/merge"), merge(&mother, why))
+        .await;
+    let (_, c) = app.get("local", &format!("/api/v1/cases/{id}")).await;
+    let phase = json!({"to": "analysis", "version": c["version"]});
+    let (s, p) = app.post("local", &format!("/api/v1/cases/{id}/phase"), phase).await;
+    assert_eq!(s, StatusCode::OK, "{p}");
+    let undo = format!("/api/v1/merges/{}/undo", merged["id"].as_str().unwrap());
+    let (s, p) = app.post("local", &undo, json!(null)).await;
+    assert_eq!(
+        (s, p["code"].as_str()),
+        (StatusCode::CONFLICT, Some("changed_since")),
+        "{p}"
+    );
+    assert_eq!(member_names(&app, &h).await, ["Anouk", "Sem"]);
 }

@@ -17,6 +17,8 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(create_person))
         .routes(routes!(get_person))
+        .routes(routes!(merge_person))
+        .routes(routes!(undo_merge))
 }
 
 /// A new person.
@@ -99,16 +101,59 @@ async fn create_person(
 }
 
 #[utoipa::path(get, path = "/persons/{id}", tag = "persons", params(("id" = PersonId, Path, description = "Person id")),
-    responses((status = 200, body = PersonFileView), (status = 404, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem)),
+    responses((status = 200, body = PersonFileView), (status = 308, description = "The record was merged into another: Location names the surviving record"), (status = 404, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem)),
     security(("bearer" = [])))]
 async fn get_person(
     State(state): State<AppState>,
     me: SignedIn,
     ApiPath(id): ApiPath<PersonId>,
-) -> Result<axum::Json<PersonFileView>, ApiError> {
-    let (person, memberships) = state.access.scope(me.actor()).person(id).await?;
+) -> Result<axum::response::Response, ApiError> {
+    use axum::response::IntoResponse;
+    let scope = state.access.scope(me.actor());
+    if let Some(survivor) = scope.merged_into(id).await? {
+        return Ok(axum::response::Redirect::permanent(&format!("/api/v1/persons/{survivor}")).into_response());
+    }
+    let (person, memberships) = scope.person(id).await?;
     Ok(axum::Json(PersonFileView {
         person: (&person).into(),
         memberships: memberships.iter().map(Into::into).collect(),
-    }))
+    })
+    .into_response())
+}
+
+/// Two person records are one person: this one goes into `into`.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MergeBody {
+    /// The record that stays.
+    pub into: PersonId,
+    /// Why they are one person (kept with the merge and on each affected case).
+    pub reason: String,
+}
+
+#[utoipa::path(post, path = "/persons/{id}/merge", tag = "persons", request_body = MergeBody,
+    params(("id" = PersonId, Path, description = "The record to merge into `into`; it then answers with a pointer to it")),
+    responses((status = 200, body = regie_domain::merge::Merge, description = "Merged (F2): every reference moved to the surviving record, the merge an event on each affected case, both ids kept in the processing log; undo with POST /merges/{id}/undo while nothing new was recorded"), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem), (status = 403, body = Problem, description = "Not involved in every household of both records")),
+    security(("bearer" = [])))]
+async fn merge_person(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiPath(id): ApiPath<PersonId>,
+    ApiJson(body): ApiJson<MergeBody>,
+) -> Result<axum::Json<regie_domain::merge::Merge>, ApiError> {
+    let scope = state.access.scope(me.actor());
+    Ok(axum::Json(scope.merge_persons(id, body.into, &body.reason).await?))
+}
+
+#[utoipa::path(post, path = "/merges/{id}/undo", tag = "persons",
+    params(("id" = regie_domain::MergeId, Path, description = "The merge")),
+    responses((status = 204, description = "Undone: both records separate again, every moved reference back, an event on each affected case"), (status = 404, body = Problem), (status = 409, body = Problem, description = "Something new was recorded on an affected case since, or it was undone already"), (status = 403, body = Problem)),
+    security(("bearer" = [])))]
+async fn undo_merge(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiPath(id): ApiPath<regie_domain::MergeId>,
+) -> Result<StatusCode, ApiError> {
+    state.access.scope(me.actor()).undo_merge(id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

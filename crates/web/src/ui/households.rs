@@ -33,6 +33,11 @@ pub fn router() -> Router<AppState> {
         .route("/huishoudens/nieuw", get(new_household).post(create_household))
         .route("/huishoudens/{id}/leden", super::form_post(1, add_member))
         .route("/huishoudens/{id}/leden/einde", super::form_post(2, end_member))
+        .route("/huishoudens/{id}/samenvoegen", super::form_post(1, merge_members))
+        .route(
+            "/huishoudens/{id}/samenvoegingen/{merge}/ongedaan",
+            super::form_post(3, undo_merge),
+        )
         .route("/huishoudens/{id}/radar", get(radar))
 }
 
@@ -663,6 +668,12 @@ struct HouseholdPage {
     destructions: Vec<(String, String)>,
     /// The members' lawyers, in words.
     lawyers: Vec<String>,
+    /// Every member, past and present, to merge two records of one person: (id, "name, born ...").
+    people: Vec<(String, String)>,
+    /// The form that merges two records.
+    merge: FormState,
+    /// The merges of the members: (merge id, in words, whether it can still be undone).
+    merges: Vec<(String, String, bool)>,
 }
 
 /// The names of the region's professionals: "Fatima El Amrani (Lokaal team Voorbeeldstad-Noord)".
@@ -895,8 +906,8 @@ async fn household_page(
         }
         None => None,
     };
-    let (letters, retention, destructions, lawyers) = if file.anonymous {
-        (Vec::new(), None, Vec::new(), Vec::new())
+    let (letters, retention, destructions, lawyers, merges) = if file.anonymous {
+        (Vec::new(), None, Vec::new(), Vec::new(), Vec::new())
     } else {
         let kept = scope.retention(id).await?;
         let name = |p: regie_domain::PersonId| {
@@ -935,13 +946,41 @@ async fn household_page(
                 format!("{} ({}){consent}", l.label_nl(&name(l.client)), reach.join(", "))
             })
             .collect();
-        (letters, Some(kept.retention.label_nl()), destructions, lawyers)
+        let merges = (scope.merges(id).await?.iter())
+            .map(|m| {
+                let undone = m
+                    .undone_at
+                    .map(|t| format!(" Ongedaan gemaakt op {}.", moment(t)))
+                    .unwrap_or_default();
+                (
+                    m.id.to_string(),
+                    format!(
+                        "Op {} samengevoegd, door {}: “{}”.{undone}",
+                        moment(m.at),
+                        names.get(&m.by).cloned().unwrap_or_default(),
+                        m.reason
+                    ),
+                    m.undone_at.is_none(),
+                )
+            })
+            .collect();
+        (letters, Some(kept.retention.label_nl()), destructions, lawyers, merges)
     };
     Ok(HouseholdPage {
         letters,
         retention,
         destructions,
         lawyers,
+        people: std::iter::once((String::new(), "Kies een persoon".to_owned()))
+            .chain((file.members.iter()).map(|m| {
+                (
+                    m.person.id.to_string(),
+                    format!("{}, geboren {}", m.person.name.full(), date(m.person.date_of_birth)),
+                )
+            }))
+            .collect(),
+        merge: FormState::default(),
+        merges,
         emergency: file.ground == crate::access::Involvement::Emergency,
         anonymous: file.anonymous,
         authority: super::authority::lines(&file, &state.access.directory().await?),
@@ -1056,6 +1095,71 @@ async fn open_case(
                 status,
                 household_page(&state, &pro, id, form, FormState::default(), Vec::new()).await?,
             )
+        }
+    }
+}
+
+/// Two records of one person, merged from the household page: `retired` goes into `into`.
+async fn merge_members(
+    State(state): State<AppState>,
+    pro: Pro,
+    PagePath(id): PagePath<HouseholdId>,
+    body: Posted,
+) -> PageResult {
+    let mut form = posted(&pro.session, body)?;
+    let scope = state.access.scope(pro.me.actor());
+    let result: Result<_, crate::error::ApiError> = async {
+        let mut wrong = crate::error::Fields::default();
+        let person = |field: &'static str, what: &'static str| {
+            form.value(field)
+                .parse::<regie_domain::PersonId>()
+                .map_err(|_| DomainError::invalid(field, "required", "choose a person", what))
+        };
+        let retired = wrong.check(person("retired", "Kies wie dubbel is ingeschreven."));
+        let into = wrong.check(person("into", "Kies met wie dat dezelfde persoon is."));
+        if form.value("reason").trim().is_empty() {
+            wrong.push(DomainError::invalid(
+                "reason",
+                "required",
+                "say why they are one person",
+                "Schrijf waarom het dezelfde persoon is.",
+            ));
+        }
+        wrong.finish()?;
+        let (retired, into) = (retired.expect("checked"), into.expect("checked"));
+        scope
+            .merge_persons(retired, into, form.value("reason"))
+            .await
+            .map_err(crate::error::ApiError::from)
+    }
+    .await;
+    match result {
+        Ok(_) => see(format!("/huishoudens/{id}#samenvoegen")),
+        Err(e) => {
+            let status = form.refuse(e)?;
+            let mut page_ =
+                household_page(&state, &pro, id, FormState::default(), FormState::default(), Vec::new()).await?;
+            page_.merge = form;
+            page_with(status, page_)
+        }
+    }
+}
+
+async fn undo_merge(
+    State(state): State<AppState>,
+    pro: Pro,
+    PagePath((id, merge)): PagePath<(HouseholdId, regie_domain::MergeId)>,
+    body: Posted,
+) -> PageResult {
+    let mut form = posted(&pro.session, body)?;
+    match state.access.scope(pro.me.actor()).undo_merge(merge).await {
+        Ok(()) => see(format!("/huishoudens/{id}#samenvoegen")),
+        Err(e) => {
+            let status = form.refuse(e)?;
+            let mut page_ =
+                household_page(&state, &pro, id, FormState::default(), FormState::default(), Vec::new()).await?;
+            page_.merge = form;
+            page_with(status, page_)
         }
     }
 }
