@@ -216,7 +216,7 @@ test('a professional merges two records of one person and undoes it', async () =
   await page.getByRole('button', { name: 'Samenvoegen', exact: true }).click();
   await page.locator('#retired-error').waitFor();
   await page.locator('#into-error').waitFor();
-  await page.locator('#reason-error').waitFor();
+  await page.locator('#merge_reason-error').waitFor();
   await check(page, 'samenvoegen-fout');
   await page.getByLabel('Wie is dubbel ingeschreven?').selectOption({ label: 'Eeva Koster, geboren 14 oktober 1989' });
   await page.getByLabel('Dezelfde persoon als').selectOption({ label: 'Eva Koster, geboren 14 oktober 1989' });

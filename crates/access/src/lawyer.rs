@@ -1,13 +1,15 @@
 //! A household member's lawyer (F16; `regie_domain::lawyer`): the member registers them in the portal, and
 //! may let them read the court proceedings that concern the member. The lawyer has no account in Regie:
 //! the member hands them an access code, shown once when the consent is given; only its hash is kept, and
-//! withdrawing the consent (or removing the lawyer) ends it. What the lawyer reads is logged as the
-//! member's processing under the register's `lawyer_view` activity.
+//! withdrawing the consent (or removing the lawyer) ends it. The lawyer reads what concerns the client:
+//! proceedings about the client, and about the children the client holds authority over. What they read is
+//! logged as the member's processing under the register's `lawyer_view` activity, per person.
 
 use super::{Access, FamilyScope, Scope};
 use crate::error::AccessError;
 use crate::letters::household_letters;
 use crate::random_token;
+use regie_domain::authority::{Holder, in_effect};
 use regie_domain::justice::{CourtRequest, Measure};
 use regie_domain::lawyer::Lawyer;
 use regie_domain::letter::Letter;
@@ -68,36 +70,60 @@ impl Access {
         let client = (members.iter())
             .find(|m| m.person.id == lawyer.client)
             .ok_or_else(unknown_code)?;
-        let as_child = client.membership.relation == Relation::Child;
-        let concerns = |children: &[PersonId]| !as_child || children.contains(&lawyer.client);
+        // The proceedings about the client themselves, and about the children they hold authority over (the
+        // registered gezag, else the household's parents): not a stepchild's, nor another adult's child's.
+        let cases = store.cases_of_household(household).await?;
+        let justice = (cases.iter().find(|c| c.is_open()))
+            .map(|c| c.route.justice.clone())
+            .unwrap_or_default();
+        let authority = in_effect(&store.authorities(household).await?, &justice, time::today());
+        let mut followed = vec![lawyer.client];
+        if client.membership.relation != Relation::Child {
+            for child in members.iter().filter(|m| m.membership.relation == Relation::Child) {
+                let holds = match authority.iter().find(|a| a.child == child.person.id) {
+                    Some(a) => (a.holders.iter())
+                        .any(|h| matches!(h, Holder::Person { person_id } if *person_id == lawyer.client)),
+                    None => client.membership.relation == Relation::Parent,
+                };
+                if holds {
+                    followed.push(child.person.id);
+                }
+            }
+        }
+        let concerns = |children: &[PersonId]| children.iter().any(|c| followed.contains(c));
         let mut requests = Vec::new();
         let mut measures = Vec::new();
-        let mut organisation = None;
-        for case in store.cases_of_household(household).await? {
+        let mut organisation = (store.household(household).await?).and_then(|h| h.registered_by);
+        for case in &cases {
             let justice = &case.route.justice;
             requests.extend(justice.requests.iter().filter(|r| concerns(&r.children)).cloned());
             measures.extend(justice.measures.iter().filter(|m| concerns(&[m.child])).cloned());
-            organisation = (store.professional(case.lead.primary).await?).map(|(_, o)| o.id);
+            if let Some((_, o)) = store.professional(case.lead.primary).await? {
+                organisation = Some(o.id);
+            }
         }
         let letters: Vec<Letter> = (household_letters(store, household).await?.into_iter())
             .filter(|l| l.to == lawyer.client && l.lawyer.is_some())
             .collect();
         if let Some(organisation) = organisation {
-            let record = ProcessingRecord {
-                at: time::now(),
-                actor: Processor::Family {
-                    person: lawyer.client,
-                    organisation,
-                },
-                purpose: LAWYER_ACTIVITY,
-                operation: Operation::Read,
-                household: Some(household),
-                person: Some(lawyer.client),
-                activity: LAWYER_ACTIVITY,
-                span: crate::ProcessingSpan::new().next(),
-                emergency: false,
-            };
-            store.log_processing(&[record]).await?;
+            let span = crate::ProcessingSpan::new();
+            let records: Vec<ProcessingRecord> = (followed.iter())
+                .map(|person| ProcessingRecord {
+                    at: time::now(),
+                    actor: Processor::Family {
+                        person: lawyer.client,
+                        organisation,
+                    },
+                    purpose: LAWYER_ACTIVITY,
+                    operation: Operation::Read,
+                    household: Some(household),
+                    person: Some(*person),
+                    activity: LAWYER_ACTIVITY,
+                    span: span.next(),
+                    emergency: false,
+                })
+                .collect();
+            store.log_processing(&records).await?;
         }
         Ok(LawyerView {
             client: client.person.name.full(),

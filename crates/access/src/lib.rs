@@ -33,7 +33,7 @@ pub use lawyer::{LAWYER_ACTIVITY, LawyerView};
 pub use log::{LOG_PAGE, LogCheck, LogProblem, ProcessingLine};
 pub use partners::{DueMeasure, NamedChild, OwnTrack};
 pub use regie_domain::involvement::Involvement;
-pub use retention::{DESTRUCTION_ACTIVITY, RetentionView};
+pub use retention::{DESTRUCTION_ACTIVITY, RetentionRun, RetentionView};
 pub use rights::{CaseCopy, FileCopy, Processing, SUBJECT_ACCESS_ACTIVITY, TimelineEntry};
 
 pub use error::{AccessError, Reason, Refusal};

@@ -21,25 +21,26 @@ impl Scope<'_> {
         reason: &str,
     ) -> Result<Merge, AccessError> {
         self.may(Action::ReadHouseholdFile)?;
+        // Involved in every household of both first (a record merged before, through the one it went
+        // into), and each has one: an outsider learns nothing, not even whether a record exists.
+        let mut merged = false;
         for id in [retired, survivor] {
-            self.store
-                .person(id)
-                .await?
-                .ok_or_else(|| AccessError::not_found("person"))?;
+            let into = self.store.merged_into(id).await?;
+            merged |= into.is_some();
+            if self.households_of(&[into.unwrap_or(id)]).await?.is_empty() {
+                return Err(super::not_involved());
+            }
         }
-        // Involved in every household of both first: an outsider learns nothing from the other refusals.
         let households = self.households_of(&[retired, survivor]).await?;
         let reason = merge::check(survivor, retired, reason)?;
-        for id in [retired, survivor] {
-            if self.store.merged_into(id).await?.is_some() {
-                return Err(DomainError::conflict(
-                    Some("into"),
-                    "already_merged",
-                    "this record was merged into another already",
-                    "Deze inschrijving is al samengevoegd met een andere.",
-                )
-                .into());
-            }
+        if merged {
+            return Err(DomainError::conflict(
+                Some("into"),
+                "already_merged",
+                "this record was merged into another already",
+                "Deze inschrijving is al samengevoegd met een andere.",
+            )
+            .into());
         }
         let at = time::now();
         let mut cases: Vec<(Case, NewEvent)> = Vec::new();
@@ -106,6 +107,8 @@ impl Scope<'_> {
     pub async fn merges(&self, household: HouseholdId) -> Result<Vec<Merge>, AccessError> {
         self.may(Action::ReadHouseholdFile)?;
         let (household, _) = self.involved_household(household).await?;
+        self.log(vec![self.record(Operation::Read, Some(household.id), None)])
+            .await?;
         let mut merges: Vec<Merge> = Vec::new();
         for m in self.store.members(household.id).await? {
             for merge in self.store.merges_of(m.person.id).await? {

@@ -4,7 +4,7 @@
 //! - `regie retention run`, and the nightly task that one server runs ([`Access::nightly_retention`]),
 //!   destroy the files past their end ([`Access::retention_run`]): every record with personal data goes,
 //!   in one transaction, and a record of the destruction without personal data stays; the database is then
-//!   compacted, so nothing deleted can be read from its files.
+//!   compacted (`Store::compact`).
 //! - A parent or youth asks for destruction in the portal ([`FamilyScope::request_destruction`]); the lead
 //!   decides within three months ([`Scope::decide_destruction`]); a grant is destroyed the same way.
 //!
@@ -69,23 +69,20 @@ async fn retention_of(store: &dyn Store, household: HouseholdId) -> Result<(Rete
     Ok((retention::retention(&facts), current))
 }
 
-/// Destroys a household's file under `rule` and logs it, for `organisation`, as a write about the household
-/// and each of `persons`.
-async fn destroy(
-    store: &dyn Store,
-    household: HouseholdId,
-    rule: Rule,
-    log: Vec<ProcessingRecord>,
-) -> Result<DestructionRecord, AccessError> {
-    let record = store.destroy_household(household, rule, time::now()).await?;
-    store.log_processing(&log).await?;
-    Ok(record)
+/// What a retention run did.
+#[derive(Debug, Default)]
+pub struct RetentionRun {
+    /// The destruction records of the files destroyed.
+    pub destroyed: Vec<DestructionRecord>,
+    /// Why a file past its term could not be destroyed, one line each (no personal data); the next run
+    /// tries again.
+    pub failed: Vec<String>,
 }
 
 impl Access {
     /// Destroys every file past its retention on `today` (`regie retention run`), then compacts the
-    /// database; the destruction records, none when nothing was due.
-    pub async fn retention_run(&self, today: Date) -> Result<Vec<DestructionRecord>, AccessError> {
+    /// database. A file that fails is left for the next run; the others go on.
+    pub async fn retention_run(&self, today: Date) -> Result<RetentionRun, AccessError> {
         let store = self.store.as_ref();
         // No rule keeps a file shorter than 20 years after the help: only those can be due.
         let before = today
@@ -93,7 +90,7 @@ impl Access {
             .to_zoned(time::zone())
             .map_err(|e| AccessError::Internal(Box::new(e)))?
             .timestamp();
-        let mut done = Vec::new();
+        let mut run = RetentionRun::default();
         for household in store.retention_candidates(before).await? {
             let (kept, current) = retention_of(store, household).await?;
             let Retention::Until { rule, .. } = kept else { continue };
@@ -112,16 +109,19 @@ impl Access {
                     .map(|person| system_record(organisation, household, person))
                     .collect();
             }
-            done.push(destroy(store, household, rule, log).await?);
+            match store.destroy_household(household, rule, time::now(), &log).await {
+                Ok(record) => run.destroyed.push(record),
+                Err(e) => run.failed.push(e.to_string()),
+            }
         }
-        if !done.is_empty() {
+        if !run.destroyed.is_empty() {
             store.compact().await?;
         }
-        Ok(done)
+        Ok(run)
     }
 
     /// The nightly retention run, when no other server ran it today: `None` when one did.
-    pub async fn nightly_retention(&self) -> Result<Option<Vec<DestructionRecord>>, AccessError> {
+    pub async fn nightly_retention(&self) -> Result<Option<RetentionRun>, AccessError> {
         let today = time::today();
         if !self.store.claim_run(NIGHTLY, today).await? {
             return Ok(None);
@@ -161,6 +161,8 @@ impl Scope<'_> {
         require(self.actor.kind, Action::ReadHouseholdFile)?;
         let (household, _) = self.involved_household(household).await?;
         let (retention, current) = retention_of(self.store, household.id).await?;
+        self.log(vec![self.record(Operation::Read, Some(household.id), None)])
+            .await?;
         let requests = current
             .map(|c| {
                 (c.route.rectification.destructions.iter())
@@ -185,6 +187,21 @@ impl Scope<'_> {
         let current = self.case_at(case, version).await?;
         let household = self.writable_household(current.household_id).await?;
         let (next, event) = current.decide_destruction(number, refused, reason, &self.actor, time::now())?;
+        // A file kept always (a gezag the court ended, in any of its cases) is never destroyed on request.
+        if refused.is_none()
+            && matches!(
+                retention_of(self.store, household.id).await?.0,
+                Retention::Always { .. }
+            )
+        {
+            return Err(DomainError::conflict(
+                Some("refused"),
+                "legal_duty",
+                "this file is kept always by law: the request cannot be granted",
+                "De wet zegt dat dit dossier altijd bewaard blijft, omdat de rechter het gezag beëindigde. Wijs het verzoek af op die grond.",
+            )
+            .into());
+        }
         if refused.is_some() {
             return Ok(Some(self.commit(next, event).await?));
         }
@@ -192,7 +209,9 @@ impl Scope<'_> {
         for r in &mut log {
             r.activity = DESTRUCTION_ACTIVITY;
         }
-        destroy(self.store, household.id, Rule::Request, log).await?;
+        self.store
+            .destroy_household(household.id, Rule::Request, time::now(), &log)
+            .await?;
         self.store.compact().await?;
         Ok(None)
     }

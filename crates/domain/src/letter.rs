@@ -8,9 +8,10 @@
 //! what they can do and by when, and who their contact person is; to a youth it says "je", to an adult
 //! "u".
 //!
-//! Who receives one ([`recipients`]): about the household's route or a measure, every adult member and
-//! each child of 12 or older it concerns (a child of 12 is heard by the court, art. 809 Rv, and has their
-//! own rights over the file, Jeugdwet art. 7.3.10); about a member's own correction or complaint, that
+//! Who receives one ([`recipients`]): about the household's route, every adult member and each child of 12
+//! or older; about a measure, the parents and their partners and each child of 12 or older it concerns (a
+//! child of 12 is heard by the court, art. 809 Rv, and has their own rights over the file, Jeugdwet art.
+//! 7.3.10); about a member's own correction or complaint, that
 //! member alone, as what they ask is theirs (a refused request to destroy the file too; a granted one is
 //! destroyed with the file, its letter with it).
 
@@ -227,10 +228,14 @@ pub fn recipients(change: &CaseChange, case: &Case, members: &[Addressee], on: D
         .filter(|m| m.member_on(on))
         .filter(|m| {
             let years = age(m.born, on);
-            years >= ADULT_AGE
-                || (years >= OWN_LETTER_AGE
-                    && m.relation == Relation::Child
-                    && children.as_ref().is_none_or(|c| c.contains(&m.person)))
+            let concerned = children.as_ref().is_none_or(|c| c.contains(&m.person));
+            match m.relation {
+                // A measure concerns the children it is about and those who raise them; an adult brother or a
+                // lodger is not concerned by it, though the household's route concerns every adult.
+                Relation::Child => years >= OWN_LETTER_AGE && concerned,
+                Relation::OtherAdult => years >= ADULT_AGE && children.is_none(),
+                Relation::Parent | Relation::Partner | Relation::StepParent => years >= ADULT_AGE,
+            }
         })
         .map(|m| (m.person, youth(m)))
         .collect()
@@ -1079,6 +1084,23 @@ mod tests {
         assert!(letters(&events[0], &f).is_empty());
         let seen = event(&w, CaseChange::ConsultationAnswerSeen, None);
         assert!(letters(&seen, &f).is_empty());
+    }
+
+    #[test]
+    fn an_adult_brother_and_a_lodger_receive_the_route_letters_but_not_a_measure_of_another_child() {
+        let mut w = world();
+        w.members.push(member("Bram Test", Relation::Child, date(2004, 1, 1)));
+        w.members
+            .push(member("Kamerhuurder Test", Relation::OtherAdult, date(1970, 1, 1)));
+        let c = contact();
+        let f = facts(&w, &c);
+        let topics = every_topic(&w);
+        let names = |e: &CaseEvent| -> Vec<String> { letters(e, &f).into_iter().map(|l| l.to_name).collect() };
+        assert_eq!(
+            names(&topics[1]),
+            ["Eva Test", "Rik Test", "Sam Test", "Bram Test", "Kamerhuurder Test"]
+        );
+        assert_eq!(names(&topics[3]), ["Eva Test", "Rik Test", "Sam Test"]);
     }
 
     #[test]

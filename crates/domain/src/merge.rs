@@ -56,8 +56,12 @@ pub struct Moved {
     /// Memberships removed because the survivor was already a member of that household, as they were.
     #[schema(value_type = Vec<Object>)]
     pub dropped: Vec<crate::household::Membership>,
-    /// Signals the retired record was a subject of.
+    /// Signals the retired record was a subject of, now the survivor.
     pub signals: Vec<SignalId>,
+    /// Signals both records were a subject of: the retired record's line removed, with the signal's day.
+    #[serde(default)]
+    #[schema(value_type = Vec<Object>)]
+    pub shared_signals: Vec<(SignalId, jiff::civil::Date)>,
     /// Contributions in the portal.
     pub contributions: Vec<ContributionId>,
     /// Documents that named the retired record, as they were: (table, key, document).

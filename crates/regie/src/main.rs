@@ -398,12 +398,18 @@ async fn main() -> Result<()> {
         Command::Retention {
             command: RetentionCommand::Run { database },
         } => {
-            let done = open(&database)
+            let run = open(&database)
                 .await?
                 .retention_run(regie_domain::time::today())
                 .await?;
-            println!("{} files past their retention destroyed", done.len());
-            print_destructions(&done);
+            println!("{} files past their retention destroyed", run.destroyed.len());
+            print_destructions(&run.destroyed);
+            for failure in &run.failed {
+                eprintln!("a file past its retention was not destroyed (tried again next run): {failure}");
+            }
+            if !run.failed.is_empty() {
+                std::process::exit(1);
+            }
             Ok(())
         }
         Command::Retention {
@@ -503,7 +509,16 @@ async fn nightly(access: Access) {
         let wait = next.map_or(3600.0, |t| (t - now).total(jiff::Unit::Second).unwrap_or(3600.0));
         tokio::time::sleep(std::time::Duration::from_secs_f64(wait.max(1.0))).await;
         match access.nightly_retention().await {
-            Ok(Some(done)) => tracing::info!(destroyed = done.len(), "nightly retention run"),
+            Ok(Some(run)) => {
+                tracing::info!(
+                    destroyed = run.destroyed.len(),
+                    failed = run.failed.len(),
+                    "nightly retention run"
+                );
+                for failure in run.failed {
+                    tracing::error!(error = %failure, "a file past its retention was not destroyed");
+                }
+            }
             Ok(None) => tracing::info!("nightly retention run done by another server"),
             Err(e) => tracing::error!(error = %e, "nightly retention run failed"),
         }

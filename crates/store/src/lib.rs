@@ -857,12 +857,14 @@ pub trait RetentionStore {
     /// Destroys a household's file in one transaction: its cases and their events, what the family added,
     /// the signals about it or its members, its meldcode records, emergency accesses, consents, authority,
     /// justice tracks, lawyers, search index and memberships, and the persons who belong to no other household with
-    /// their portal accounts. Keeps a record of it without personal data, which it returns.
+    /// their portal accounts, the records merged into them and their merges; with the processing-log records.
+    /// Keeps a record of it without personal data, which it returns; a household that is gone is not found.
     async fn destroy_household(
         &self,
         household: HouseholdId,
         rule: regie_domain::retention::Rule,
         at: Timestamp,
+        log: &[ProcessingRecord],
     ) -> StoreResult<regie_domain::retention::DestructionRecord>;
     /// The destruction records, newest first.
     async fn destructions(&self) -> StoreResult<Vec<regie_domain::retention::DestructionRecord>>;
@@ -893,8 +895,11 @@ pub trait Store:
     async fn migrate(&self) -> StoreResult<()>;
     /// Refreshes the query planner's statistics; worth doing after a bulk import.
     async fn analyze(&self) -> StoreResult<()>;
-    /// Rewrites the database so that deleted records can no longer be read from its files (after a
-    /// destruction): SQLite's VACUUM and a truncating WAL checkpoint, PostgreSQL's VACUUM.
+    /// Gives back the space of deleted records after a destruction. SQLite: VACUUM rewrites the file and a
+    /// truncating WAL checkpoint empties the log, so nothing deleted can be read from the files. PostgreSQL:
+    /// VACUUM frees the dead rows' space for reuse; their bytes are gone from every query at once, and from
+    /// the data files when the space is reused (VACUUM FULL, which locks each table while it rewrites it, is
+    /// left to the database's administrators).
     async fn compact(&self) -> StoreResult<()>;
     /// The backend's name, `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;

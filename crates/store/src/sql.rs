@@ -1759,8 +1759,35 @@ macro_rules! impl_store {
                     .bind(r)
                     .fetch_all(&mut *tx)
                     .await?;
-                sqlx::query("UPDATE signal_subjects SET person_id = $1 WHERE person_id = $2").bind(s).bind(r).execute(&mut *tx).await?;
-                moved.signals = signals.iter().map(|id| regie_domain::SignalId(*id)).collect();
+                for id in &signals {
+                    // A signal about both keeps the survivor's line; the retired record's goes.
+                    let shared: Option<jiff_sqlx::Date> = sqlx::query_scalar(
+                        "SELECT received_on FROM signal_subjects WHERE signal_id = $1 AND person_id = $2",
+                    )
+                    .bind(*id)
+                    .bind(s)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                    match shared {
+                        Some(day) => {
+                            sqlx::query("DELETE FROM signal_subjects WHERE signal_id = $1 AND person_id = $2")
+                                .bind(*id)
+                                .bind(r)
+                                .execute(&mut *tx)
+                                .await?;
+                            moved.shared_signals.push((regie_domain::SignalId(*id), day.to_jiff()));
+                        }
+                        None => {
+                            sqlx::query("UPDATE signal_subjects SET person_id = $1 WHERE signal_id = $2 AND person_id = $3")
+                                .bind(s)
+                                .bind(*id)
+                                .bind(r)
+                                .execute(&mut *tx)
+                                .await?;
+                            moved.signals.push(regie_domain::SignalId(*id));
+                        }
+                    }
+                }
                 let contributions: Vec<Uuid> = sqlx::query_scalar("SELECT id FROM family_contributions WHERE person_id = $1")
                     .bind(r)
                     .fetch_all(&mut *tx)
@@ -1827,11 +1854,19 @@ macro_rules! impl_store {
                     .fetch_optional(&mut *tx)
                     .await?;
                 sqlx::query("UPDATE accounts SET person_id = $1 WHERE person_id = $2").bind(s).bind(r).execute(&mut *tx).await?;
-                sqlx::query("UPDATE persons SET merged_into = $1 WHERE id = $2 AND merged_into IS NULL")
+                let pointed = sqlx::query("UPDATE persons SET merged_into = $1 WHERE id = $2 AND merged_into IS NULL")
                     .bind(s)
                     .bind(r)
                     .execute(&mut *tx)
                     .await?;
+                if pointed.rows_affected() != 1 {
+                    return Err(StoreError::Conflict {
+                        code: "already_merged",
+                        field: Some("into"),
+                        en: "this record was merged into another already",
+                        nl: "Deze inschrijving is al samengevoegd met een andere.",
+                    });
+                }
                 record_merge_cases(&mut tx, cases).await?;
                 for h in households {
                     reindex_household(&mut tx, *h).await?;
@@ -1891,6 +1926,14 @@ macro_rules! impl_store {
                         .execute(&mut *tx)
                         .await?;
                 }
+                for (id, day) in &moved.shared_signals {
+                    sqlx::query("INSERT INTO signal_subjects (signal_id, person_id, household_id, received_on) VALUES ($1, $2, NULL, $3)")
+                        .bind(id.0)
+                        .bind(r)
+                        .bind(day.to_sqlx())
+                        .execute(&mut *tx)
+                        .await?;
+                }
                 for id in &moved.contributions {
                     sqlx::query("UPDATE family_contributions SET person_id = $1 WHERE id = $2").bind(r).bind(id.0).execute(&mut *tx).await?;
                 }
@@ -1898,6 +1941,22 @@ macro_rules! impl_store {
                     let Some((_, key, person)) = PERSON_DOCUMENTS.iter().find(|(t, _, _)| t == table) else {
                         return Err(bad("document table", table));
                     };
+                    // Changed since the merge (a consent revoked, a new lawyer, a signal assessed): putting the
+                    // old document back would lose that, so the merge stays.
+                    // A lawyer's key moved with the merge: it is found under the survivor now.
+                    let key_now = if table == "lawyers" { merge.survivor.to_string() } else { key_text.clone() };
+                    let sql = format!("SELECT document FROM {table} WHERE {key} = $1");
+                    let current: Option<Json<serde_json::Value>> =
+                        bind_key(sqlx::query(&sql), table, &key_now)?.fetch_optional(&mut *tx).await?.map(|row| row.try_get("document")).transpose()?;
+                    let expected = regie_domain::merge::replace_id(before, merge.retired, merge.survivor);
+                    if current.map(|c| c.0) != Some(expected) {
+                        return Err(StoreError::Conflict {
+                            code: "changed_since",
+                            field: None,
+                            en: "something about this person was recorded since the merge: it can no longer be undone",
+                            nl: "Na het samenvoegen is er iets nieuws over deze persoon vastgelegd. Ongedaan maken kan daarom niet meer.",
+                        });
+                    }
                     // The person column goes back to the retired record where the document named it there.
                     let named = |field: &str| before.get(field).and_then(|v| v.as_str()) == Some(merge.retired.to_string().as_str());
                     let back = match table.as_str() {
@@ -1910,8 +1969,6 @@ macro_rules! impl_store {
                         (Some(column), true) => {
                             let sql = format!("UPDATE {table} SET document = $1, {column} = $2 WHERE {key} = $3");
                             let q = sqlx::query(&sql).bind(Json(before.clone())).bind(r);
-                            // A lawyer's key moved with the merge: it is found under the survivor now.
-                            let key_now = if table == "lawyers" { merge.survivor.to_string() } else { key_text.clone() };
                             bind_key(q, table, &key_now)?.execute(&mut *tx).await?;
                         }
                         _ => {
@@ -2053,16 +2110,28 @@ macro_rules! impl_store {
                 household: HouseholdId,
                 rule: regie_domain::retention::Rule,
                 at: Timestamp,
+                log: &[ProcessingRecord],
             ) -> StoreResult<regie_domain::retention::DestructionRecord> {
                 let h = household.0;
                 let mut tx = self.writer.begin().await?;
-                let persons: Vec<Uuid> = sqlx::query_scalar(
+                let mut persons: Vec<Uuid> = sqlx::query_scalar(
                     "SELECT DISTINCT m.person_id FROM memberships m WHERE m.household_id = $1 AND NOT EXISTS \
                      (SELECT 1 FROM memberships o WHERE o.person_id = m.person_id AND o.household_id <> $1)",
                 )
                 .bind(h)
                 .fetch_all(&mut *tx)
                 .await?;
+                // The records merged into them go with them, before them (they point to them).
+                let mut retired = Vec::new();
+                for p in &persons {
+                    let merged: Vec<Uuid> = sqlx::query_scalar("SELECT id FROM persons WHERE merged_into = $1")
+                        .bind(*p)
+                        .fetch_all(&mut *tx)
+                        .await?;
+                    retired.extend(merged);
+                }
+                retired.append(&mut persons);
+                let persons = retired;
                 let mut signals: Vec<Uuid> = sqlx::query_scalar(
                     "SELECT id FROM signals WHERE household_id = $1 UNION SELECT signal_id FROM signal_subjects WHERE household_id = $1",
                 )
@@ -2112,6 +2181,9 @@ macro_rules! impl_store {
                 delete!("household_tokens", "DELETE FROM household_tokens WHERE household_id = $1", h);
                 delete!("memberships", "DELETE FROM memberships WHERE household_id = $1", h);
                 for p in &persons {
+                    delete!("person_merges", "DELETE FROM person_merges WHERE survivor_id = $1 OR retired_id = $1", *p);
+                }
+                for p in &persons {
                     let usernames: Vec<String> = sqlx::query_scalar("SELECT username FROM accounts WHERE person_id = $1")
                         .bind(*p)
                         .fetch_all(&mut *tx)
@@ -2124,6 +2196,9 @@ macro_rules! impl_store {
                     delete!("persons", "DELETE FROM persons WHERE id = $1", *p);
                 }
                 delete!("households", "DELETE FROM households WHERE id = $1", h);
+                if counts.get("households") != Some(&1) {
+                    return Err(StoreError::NotFound { entity: "household" });
+                }
                 let record = regie_domain::retention::DestructionRecord {
                     at,
                     rule,
@@ -2136,6 +2211,7 @@ macro_rules! impl_store {
                     .bind(Json(&record.records))
                     .execute(&mut *tx)
                     .await?;
+                insert_log(&mut *tx, log).await?;
                 tx.commit().await?;
                 Ok(record)
             }

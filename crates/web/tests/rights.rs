@@ -655,7 +655,7 @@ async fn a_member_registers_a_lawyer_who_reads_the_court_proceedings_only_while_
         .iter())
     .filter(|r| r.activity == "lawyer_view")
     .count();
-    assert_eq!(logged, 1);
+    assert_eq!(logged, 2, "her own proceedings and her son's");
 
     // She stops it: the same code opens nothing any more.
     assert_eq!(
@@ -777,4 +777,19 @@ async fn two_records_of_one_person_are_merged_by_someone_involved_with_both_and_
         "{p}"
     );
     assert_eq!(member_names(&app, &h).await, ["Anouk", "Sem"]);
+
+    // Destroying the file takes the merged record and the merges with it.
+    let household: regie_domain::HouseholdId = h.parse().unwrap();
+    let rule = regie_domain::retention::Rule::Request;
+    let record = app
+        .store
+        .destroy_household(household, rule, regie_domain::time::now(), &[])
+        .await
+        .unwrap();
+    assert!(record.records.contains(&("persons".to_owned(), 3)), "{record:?}");
+    assert!(
+        record.records.iter().any(|(t, n)| t == "person_merges" && *n == 2),
+        "{record:?}"
+    );
+    assert!(app.store.person(twin.parse().unwrap()).await.unwrap().is_none());
 }

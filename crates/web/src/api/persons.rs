@@ -111,6 +111,8 @@ async fn get_person(
     use axum::response::IntoResponse;
     let scope = state.access.scope(me.actor());
     if let Some(survivor) = scope.merged_into(id).await? {
+        // The pointer only for whoever may read the survivor.
+        scope.person(survivor).await?;
         return Ok(axum::response::Redirect::permanent(&format!("/api/v1/persons/{survivor}")).into_response());
     }
     let (person, memberships) = scope.person(id).await?;
@@ -119,6 +121,26 @@ async fn get_person(
         memberships: memberships.iter().map(Into::into).collect(),
     })
     .into_response())
+}
+
+/// A merge as the API shows it: who, into whom, why, by whom and when; not the documents it moved.
+#[derive(Debug, serde::Serialize, ToSchema)]
+pub struct MergeView {
+    /// Identifier, to undo it.
+    pub id: regie_domain::MergeId,
+    /// The record that stays.
+    pub survivor: PersonId,
+    /// The record merged into it.
+    pub retired: PersonId,
+    /// Why they are one person.
+    pub reason: String,
+    /// Who merged them.
+    pub by: regie_domain::ProfessionalId,
+    /// When.
+    #[schema(value_type = String, format = DateTime)]
+    pub at: jiff::Timestamp,
+    /// How many cases recorded it.
+    pub cases: usize,
 }
 
 /// Two person records are one person: this one goes into `into`.
@@ -133,16 +155,25 @@ pub struct MergeBody {
 
 #[utoipa::path(post, path = "/persons/{id}/merge", tag = "persons", request_body = MergeBody,
     params(("id" = PersonId, Path, description = "The record to merge into `into`; it then answers with a pointer to it")),
-    responses((status = 200, body = regie_domain::merge::Merge, description = "Merged (F2): every reference moved to the surviving record, the merge an event on each affected case, both ids kept in the processing log; undo with POST /merges/{id}/undo while nothing new was recorded"), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem), (status = 403, body = Problem, description = "Not involved in every household of both records")),
+    responses((status = 200, body = MergeView, description = "Merged (F2): every reference moved to the surviving record, the merge an event on each affected case, both ids kept in the processing log; undo with POST /merges/{id}/undo while nothing new was recorded"), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem), (status = 403, body = Problem, description = "Not involved in every household of both records")),
     security(("bearer" = [])))]
 async fn merge_person(
     State(state): State<AppState>,
     me: SignedIn,
     ApiPath(id): ApiPath<PersonId>,
     ApiJson(body): ApiJson<MergeBody>,
-) -> Result<axum::Json<regie_domain::merge::Merge>, ApiError> {
+) -> Result<axum::Json<MergeView>, ApiError> {
     let scope = state.access.scope(me.actor());
-    Ok(axum::Json(scope.merge_persons(id, body.into, &body.reason).await?))
+    let m = scope.merge_persons(id, body.into, &body.reason).await?;
+    Ok(axum::Json(MergeView {
+        id: m.id,
+        survivor: m.survivor,
+        retired: m.retired,
+        reason: m.reason,
+        by: m.by,
+        at: m.at,
+        cases: m.cases.len(),
+    }))
 }
 
 #[utoipa::path(post, path = "/merges/{id}/undo", tag = "persons",

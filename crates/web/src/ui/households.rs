@@ -1117,9 +1117,9 @@ async fn merge_members(
         };
         let retired = wrong.check(person("retired", "Kies wie dubbel is ingeschreven."));
         let into = wrong.check(person("into", "Kies met wie dat dezelfde persoon is."));
-        if form.value("reason").trim().is_empty() {
+        if form.value("merge_reason").trim().is_empty() {
             wrong.push(DomainError::invalid(
-                "reason",
+                "merge_reason",
                 "required",
                 "say why they are one person",
                 "Schrijf waarom het dezelfde persoon is.",
@@ -1128,9 +1128,9 @@ async fn merge_members(
         wrong.finish()?;
         let (retired, into) = (retired.expect("checked"), into.expect("checked"));
         scope
-            .merge_persons(retired, into, form.value("reason"))
+            .merge_persons(retired, into, form.value("merge_reason"))
             .await
-            .map_err(crate::error::ApiError::from)
+            .map_err(|e| crate::error::ApiError::from(e).renamed("reason", "merge_reason"))
     }
     .await;
     match result {
