@@ -1,6 +1,7 @@
 // Break the glass and the family's own log (F19, F20): Veilig Thuis opens a household it has no part in
 // with an emergency access, its privacy officer judges it, and the mother sees it among who processed her
-// data; the register of processing activities is readable for both.
+// data and complains about it, which the privacy officer decides on; the register of processing activities
+// is readable for both.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { check, newPage, openHousehold, signIn, useRegie } from './regie.js';
@@ -65,6 +66,28 @@ test('an emergency access is opened with a reason, judged by the reviewer, and s
   await mother.getByRole('link', { name: /verwerkingsregister/ }).click();
   await mother.getByRole('heading', { name: 'Verwerkingsregister' }).waitFor();
   await check(mother, 'verwerkingsregister-gezin');
+
+  // She complains about the emergency access (every missing field named first); Veilig Thuis's privacy
+  // officer decides on it, not the professional who broke the glass.
+  await mother.goto(`${regie.url}/portaal`);
+  await mother.getByRole('heading', { name: 'Noodtoegang tot uw dossier' }).waitFor();
+  await mother.getByRole('button', { name: 'Klacht over noodtoegang indienen' }).click();
+  await mother.locator('#emergency-error').waitFor();
+  await mother.locator('#emergency_complaint-error').waitFor();
+  await check(mother, 'portaal-klacht-noodtoegang-fout');
+  await mother.getByLabel('Over welke noodtoegang?').selectOption({ index: 1 });
+  await mother.getByLabel('Wat vindt u niet goed?').fill('Ik was gewoon bereikbaar; niemand belde mij.');
+  await mother.getByRole('button', { name: 'Klacht over noodtoegang indienen' }).click();
+  await mother.getByText(/Uw klacht van .*: in behandeling/).waitFor();
+  await privacy.goto(`${regie.url}/noodtoegang`);
+  await privacy.getByText(/Ik was gewoon bereikbaar/).waitFor();
+  await privacy.getByLabel('deels gegrond').check();
+  await privacy.getByLabel('Uitleg aan het gezin').fill('De spoed was terecht; u had daarna gebeld moeten worden.');
+  await privacy.getByRole('button', { name: 'Beslissen op de klacht' }).click();
+  await privacy.getByText(/beslist: deels gegrond/).waitFor();
+  await check(privacy, 'noodtoegang-klacht-beslist');
+  await mother.reload();
+  assert.match(await main(mother), /beslist, deels gegrond\. De spoed was terecht/);
 });
 
 test('the Raad, consulted on a voluntary case without a ground to share, sees the family without names', async () => {

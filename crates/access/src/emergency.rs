@@ -86,6 +86,28 @@ impl Scope<'_> {
         Ok(judged)
     }
 
+    /// The organisation's reviewer decides on a household member's complaint about one of its emergency
+    /// accesses (not the professional who broke the glass, Awb art. 9:7).
+    pub async fn decide_emergency_complaint(
+        &self,
+        id: EmergencyAccessId,
+        number: u32,
+        finding: regie_domain::complaint::Finding,
+        reason: regie_domain::Reason,
+    ) -> Result<EmergencyAccess, AccessError> {
+        self.must_review().await?;
+        let access = (self.store.emergency(id).await?)
+            .filter(|a| a.organisation == self.actor.organisation)
+            .ok_or_else(|| AccessError::not_found("emergency access"))?;
+        let decided = access.decide_complaint(number, &self.actor, finding, reason, time::now())?;
+        let by = (decided.complaints.iter()).find(|c| c.number == number).map(|c| c.by);
+        let log = vec![self.record(regie_store::Operation::Write, Some(access.household), by)];
+        (self.store)
+            .put_emergency_complaints(&decided, access.complaints.len(), &log)
+            .await?;
+        Ok(decided)
+    }
+
     async fn must_review(&self) -> Result<(), AccessError> {
         if self.holds(regie_domain::Role::Reviewer).await? {
             return Ok(());
@@ -96,5 +118,55 @@ impl Scope<'_> {
             "alleen de beoordelaar van uw organisatie (de privacyfunctionaris of teammanager) beoordeelt noodtoegang",
         )
         .into())
+    }
+}
+
+impl crate::FamilyScope<'_> {
+    /// The emergency accesses to the member's household, with the organisation that broke the glass, and
+    /// of their complaints only the member's own.
+    pub(crate) async fn emergencies(&self) -> Result<Vec<(EmergencyAccess, String)>, AccessError> {
+        let me = self.member.person.id;
+        let names: std::collections::HashMap<_, _> = (self.store.organisations().await?.into_iter())
+            .map(|o| (o.id, o.name))
+            .collect();
+        Ok((self
+            .store
+            .emergencies_about(self.member.household.id)
+            .await?
+            .into_iter())
+        .map(|mut a| {
+            a.complaints.retain(|c| c.by == me);
+            let name = names.get(&a.organisation).cloned().unwrap_or_default();
+            (a, name)
+        })
+        .collect())
+    }
+
+    /// The member complains about an emergency access to their household's file; the organisation that
+    /// broke the glass decides within the region's complaint term.
+    pub async fn complain_about_emergency(
+        &self,
+        id: EmergencyAccessId,
+        text: regie_domain::Reason,
+    ) -> Result<(), AccessError> {
+        let access = (self.store.emergency(id).await?)
+            .filter(|a| a.household == self.member.household.id)
+            .ok_or_else(|| {
+                AccessError::from(DomainError::invalid(
+                    "emergency",
+                    "unknown_emergency",
+                    "choose an emergency access to your file",
+                    "Kies de noodtoegang waar uw klacht over gaat.",
+                ))
+            })?;
+        let weeks = self.store.norms().await?.complaint_weeks;
+        let next = access.complain(self.member.person.id, text, weeks, time::now());
+        let log = self
+            .records(None, regie_store::Operation::Write, [self.member.person.id])
+            .await?;
+        Ok(self
+            .store
+            .put_emergency_complaints(&next, access.complaints.len(), &log)
+            .await?)
     }
 }

@@ -38,6 +38,9 @@ pub struct PortalView {
     pub destructions: Vec<regie_domain::retention::DestructionRequest>,
     /// The member's lawyer, if they registered one.
     pub lawyer: Option<regie_domain::lawyer::Lawyer>,
+    /// The emergency accesses to the household's file, with the organisation that broke the glass; of
+    /// the complaints about them only the member's own.
+    pub emergencies: Vec<(regie_domain::emergency::EmergencyAccess, String)>,
 }
 
 /// A contact person as the portal shows them: their own phone and e-mail, each missing one taken from their
@@ -273,6 +276,7 @@ impl FamilyScope<'_> {
         let letters = self.own_letters().await?;
         let destructions = self.destruction_requests().await?;
         let lawyer = self.lawyer().await?;
+        let emergencies = self.emergencies().await?;
         let log = self
             .records(case.as_ref(), Operation::Read, members.iter().map(|(p, _)| p.id))
             .await?;
@@ -287,6 +291,7 @@ impl FamilyScope<'_> {
             letters,
             destructions,
             lawyer,
+            emergencies,
         })
     }
 

@@ -6,7 +6,7 @@
 use crate::calendar::Calendar;
 use crate::directory::Actor;
 use crate::error::DomainError;
-use crate::ids::{EmergencyAccessId, HouseholdId, OrganisationId, ProfessionalId};
+use crate::ids::{EmergencyAccessId, HouseholdId, OrganisationId, PersonId, ProfessionalId};
 use crate::policy::{Action, require};
 use crate::text::Reason;
 use jiff::Timestamp;
@@ -101,6 +101,31 @@ pub struct EmergencyAccess {
     pub review_due: Date,
     /// The judgement, once given.
     pub review: Option<EmergencyReview>,
+    /// The household's complaints about it, oldest first.
+    #[serde(default)]
+    pub complaints: Vec<EmergencyComplaint>,
+}
+
+/// A household member's complaint about an emergency access to their file (Jeugdwet art. 4.2.1, Awb
+/// chapter 9), decided by the organisation that broke the glass: by its reviewer, never the professional who
+/// did it (Awb art. 9:7).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct EmergencyComplaint {
+    /// Its number within the access.
+    pub number: u32,
+    /// The member who complains.
+    pub by: PersonId,
+    /// The complaint, in their words.
+    pub text: String,
+    /// The day it was filed.
+    #[schema(value_type = String, format = Date)]
+    pub filed_on: Date,
+    /// The last day to decide (the region's complaint term).
+    #[schema(value_type = String, format = Date)]
+    pub due: Date,
+    /// The decision.
+    #[serde(default)]
+    pub decision: Option<crate::complaint::ComplaintDecision>,
 }
 
 impl EmergencyAccess {
@@ -156,6 +181,7 @@ impl EmergencyAccess {
             until,
             review_due: calendar.add_working_days(today, REVIEW_WORKING_DAYS),
             review: None,
+            complaints: Vec::new(),
         })
     }
 
@@ -167,6 +193,71 @@ impl EmergencyAccess {
     /// Whether its review is overdue on `today`.
     pub fn review_overdue(&self, today: Date) -> bool {
         self.review.is_none() && self.review_due < today
+    }
+
+    /// Member `by` of the household complains about this access; the organisation decides within `weeks`.
+    pub fn complain(&self, by: PersonId, text: Reason, weeks: u32, at: Timestamp) -> Self {
+        let filed_on = crate::time::date_in_nl(at);
+        let mut next = self.clone();
+        next.complaints.push(EmergencyComplaint {
+            number: self.complaints.iter().map(|c| c.number).max().unwrap_or(0) + 1,
+            by,
+            text: text.as_str().to_owned(),
+            filed_on,
+            due: filed_on.saturating_add(jiff::Span::new().weeks(i64::from(weeks))),
+            decision: None,
+        });
+        next
+    }
+
+    /// The organisation's reviewer decides on complaint `number`: never the professional who broke the
+    /// glass (Awb art. 9:7), once.
+    pub fn decide_complaint(
+        &self,
+        number: u32,
+        reviewer: &Actor,
+        finding: crate::complaint::Finding,
+        reason: Reason,
+        at: Timestamp,
+    ) -> Result<Self, DomainError> {
+        if reviewer.organisation != self.organisation {
+            return Err(DomainError::forbidden(
+                "not_your_organisation",
+                "the organisation that broke the glass decides on a complaint about it",
+                "de organisatie die de noodtoegang gebruikte, beslist op de klacht",
+            ));
+        }
+        if reviewer.professional == self.professional {
+            return Err(DomainError::forbidden(
+                "not_impartial",
+                "the professional who broke the glass does not decide on a complaint about it (Awb art. 9:7)",
+                "Wie de noodtoegang gebruikte, beslist niet op de klacht daarover (Awb art. 9:7).",
+            ));
+        }
+        let mut next = self.clone();
+        let Some(c) = next.complaints.iter_mut().find(|c| c.number == number) else {
+            return Err(DomainError::invalid(
+                "complaint",
+                "no_complaint",
+                "this emergency access has no complaint with this number",
+                "deze noodtoegang heeft geen klacht met dit nummer",
+            ));
+        };
+        if c.decision.is_some() {
+            return Err(DomainError::conflict(
+                Some("complaint"),
+                "already_decided",
+                "this complaint was decided",
+                "op deze klacht is al beslist",
+            ));
+        }
+        c.decision = Some(crate::complaint::ComplaintDecision {
+            on: crate::time::date_in_nl(at),
+            by: reviewer.professional,
+            finding,
+            reason: reason.as_str().to_owned(),
+        });
+        Ok(next)
     }
 
     /// The reviewer's judgement: by a reviewer of the same organisation, never the one who broke the
@@ -267,6 +358,37 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(refused[0].code, "statutory_task");
+    }
+
+    #[test]
+    fn a_complaint_about_an_emergency_access_is_decided_by_its_organisation_not_by_who_broke_the_glass() {
+        let org = OrganisationId::new();
+        let vt = actor(OrganisationKind::Vt, org);
+        let reviewer = actor(OrganisationKind::Vt, org);
+        let other = actor(OrganisationKind::Vt, OrganisationId::new());
+        let a = EmergencyAccess::open(
+            &vt,
+            HouseholdId::new(),
+            "other",
+            "Crisisdienst belde",
+            Timestamp::now(),
+            &Calendar::default(),
+        )
+        .unwrap();
+        let text = Reason::parse("complaint", "Niemand heeft ons iets gevraagd.").unwrap();
+        let at: Timestamp = "2026-12-01T10:00:00Z".parse().unwrap();
+        let complained = a.complain(crate::PersonId::new(), text, 6, at);
+        assert_eq!(complained.complaints[0].due, jiff::civil::date(2027, 1, 12));
+        let finding = crate::complaint::Finding::Unfounded;
+        let why = || Reason::parse("reason", "Het kind was in gevaar.").unwrap();
+        for (who, code) in [(&vt, "not_impartial"), (&other, "not_your_organisation")] {
+            let refused = complained.decide_complaint(1, who, finding, why(), at).unwrap_err();
+            assert_eq!(refused.code, code);
+        }
+        let decided = complained.decide_complaint(1, &reviewer, finding, why(), at).unwrap();
+        assert!(decided.complaints[0].decision.is_some());
+        let again = decided.decide_complaint(1, &reviewer, finding, why(), at).unwrap_err();
+        assert_eq!(again.code, "already_decided");
     }
 
     #[test]

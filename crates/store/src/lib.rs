@@ -637,6 +637,14 @@ pub trait EmergencyStore {
     ) -> StoreResult<Vec<regie_domain::emergency::EmergencyAccess>>;
     /// Stores a judgement; a conflict when the access was judged meanwhile.
     async fn review_emergency(&self, access: &regie_domain::emergency::EmergencyAccess) -> StoreResult<()>;
+    /// Stores the household's complaints about an access (filed or decided), with the log records; a
+    /// conflict when another complaint or decision came in meanwhile (`before`, the complaints it was based on).
+    async fn put_emergency_complaints(
+        &self,
+        access: &regie_domain::emergency::EmergencyAccess,
+        before: usize,
+        log: &[ProcessingRecord],
+    ) -> StoreResult<()>;
 }
 
 /// Household members' consents to share data (F18).

@@ -2365,6 +2365,40 @@ macro_rules! impl_store {
                 }
                 Ok(())
             }
+
+            async fn put_emergency_complaints(
+                &self,
+                a: &regie_domain::emergency::EmergencyAccess,
+                before: usize,
+                log: &[ProcessingRecord],
+            ) -> StoreResult<()> {
+                let mut tx = self.writer.begin().await?;
+                let stored: Option<Json<regie_domain::emergency::EmergencyAccess>> =
+                    sqlx::query_scalar("SELECT document FROM emergency_access WHERE id = $1")
+                        .bind(a.id.0)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                let Some(stored) = stored else {
+                    return Err(StoreError::NotFound { entity: "emergency access" });
+                };
+                let decided = |x: &regie_domain::emergency::EmergencyAccess| x.complaints.iter().filter(|c| c.decision.is_some()).count();
+                if stored.0.complaints.len() != before || decided(&stored.0) > decided(a) {
+                    return Err(StoreError::stale());
+                }
+                // The judgement stays as stored: only the complaints change here.
+                let next = regie_domain::emergency::EmergencyAccess {
+                    complaints: a.complaints.clone(),
+                    ..stored.0
+                };
+                sqlx::query("UPDATE emergency_access SET document = $1 WHERE id = $2")
+                    .bind(Json(&next))
+                    .bind(a.id.0)
+                    .execute(&mut *tx)
+                    .await?;
+                insert_log(&mut *tx, log).await?;
+                tx.commit().await?;
+                Ok(())
+            }
         }
 
         #[async_trait]

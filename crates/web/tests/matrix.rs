@@ -813,6 +813,18 @@ fn rows(f: &Fixture, app: &TestApp) -> Vec<Row> {
         &["reviewer"],
         S::NOT_FOUND,
     );
+    row(
+        Method::POST,
+        "/emergency-accesses/{id}/complaints/{number}/decision",
+        none,
+        format!(
+            "/api/v1/emergency-accesses/{}/complaints/1/decision",
+            uuid::Uuid::now_v7()
+        ),
+        Some(json!({"finding": "unfounded", "reason": "Terecht"})),
+        &["reviewer"],
+        S::NOT_FOUND,
+    );
     // The accounts of the organisation of "local", for its administrator "outsider" only; a username that
     // is not there, so nothing changes.
     row(

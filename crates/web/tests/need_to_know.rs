@@ -328,7 +328,7 @@ async fn api_answers_are_never_cached(app: TestApp) {
 }
 
 async fn breaking_the_glass_opens_a_file_for_reading_today_and_the_reviewer_judges_it(app: TestApp) {
-    let (h, _, _) = app.family("Huishouden Glas").await;
+    let (h, mother, _) = app.family("Huishouden Glas").await;
     let case = app.open_case(&h).await["id"].as_str().unwrap().to_owned();
     let glass = format!("/api/v1/households/{h}/emergency-access");
     let before = logged(&app, &h).await;
@@ -427,6 +427,73 @@ async fn breaking_the_glass_opens_a_file_for_reading_today_and_the_reviewer_judg
     assert_eq!(
         app.get("reviewer", "/api/v1/emergency-accesses").await.1[0]["justified"],
         true
+    );
+
+    // The mother sees the access in the portal and complains about it (every missing field named first);
+    // the GI's reviewer decides, not the professional who broke the glass.
+    const PASSWORD: &str = "correct horse battery";
+    (regie_access::Access::new(app.store.clone()))
+        .set_family_password("anouk", mother.parse().unwrap(), PASSWORD)
+        .await
+        .unwrap();
+    let mut portal = common::Client::new(&app);
+    portal.sign_in("anouk", PASSWORD).await;
+    let page = portal.get("/portaal").await;
+    assert!(
+        page.body.contains("opende het dossier met noodtoegang"),
+        "{}",
+        page.body
+    );
+    let csrf = common::Client::csrf(&page);
+    let refused = portal.post("/portaal/noodtoegang", &[("csrf", &csrf)]).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.body.contains("id=\"emergency-error\"") && refused.body.contains("id=\"emergency_complaint-error\"")
+    );
+    let id = access["id"].as_str().unwrap();
+    let complain = [
+        ("csrf", csrf.as_str()),
+        ("emergency", id),
+        (
+            "emergency_complaint",
+            "Niemand heeft ons gebeld; het kind was bij de buren.",
+        ),
+    ];
+    assert_eq!(
+        portal.post("/portaal/noodtoegang", &complain).await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert!(
+        portal
+            .get("/portaal")
+            .await
+            .body
+            .contains("in behandeling; beslissing uiterlijk")
+    );
+    let (_, list) = app.get("reviewer", "/api/v1/emergency-accesses").await;
+    assert_eq!(
+        list[0]["complaints"][0]["text"],
+        "Niemand heeft ons gebeld; het kind was bij de buren."
+    );
+    let decision = format!("/api/v1/emergency-accesses/{id}/complaints/1/decision");
+    let (s, _) = app
+        .post("gi", &decision, json!({"finding": "unfounded", "reason": "Spoed"}))
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let (s, p) = app.post("reviewer", &decision, json!({"reason": ""})).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    let fields: Vec<String> = common::field_codes(&p).into_iter().map(|(f, _)| f).collect();
+    assert_eq!(fields, ["finding", "reason"], "{p}");
+    let decide =
+        json!({"finding": "partly_well_founded", "reason": "De spoed was terecht; u had daarna gebeld moeten worden."});
+    let (s, decided) = app.post("reviewer", &decision, decide).await;
+    assert_eq!(s, StatusCode::OK, "{decided}");
+    assert!(
+        portal
+            .get("/portaal")
+            .await
+            .body
+            .contains("beslist, deels gegrond. De spoed was terecht")
     );
 }
 

@@ -20,6 +20,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(break_glass))
         .routes(routes!(reviews))
         .routes(routes!(review))
+        .routes(routes!(decide_complaint))
 }
 
 /// Why you need a file you are not involved in, now.
@@ -71,6 +72,8 @@ pub struct EmergencyView {
     pub justified: Option<bool>,
     /// The reviewer's note.
     pub review_note: Option<String>,
+    /// The household's complaints about it.
+    pub complaints: Vec<regie_domain::emergency::EmergencyComplaint>,
 }
 
 fn view(a: EmergencyAccess, professional_name: Option<String>) -> EmergencyView {
@@ -82,6 +85,7 @@ fn view(a: EmergencyAccess, professional_name: Option<String>) -> EmergencyView 
         reason: a.reason,
         justified: a.review.as_ref().map(|r| r.justified),
         review_note: a.review.and_then(|r| r.note),
+        complaints: a.complaints,
         explanation: a.explanation,
         at: a.at,
         until: a.until,
@@ -136,4 +140,33 @@ async fn review(
         .review_emergency(id, body.justified, &body.note)
         .await?;
     Ok(axum::Json(view(judged, None)))
+}
+
+/// The organisation's decision on a household's complaint about an emergency access.
+#[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EmergencyComplaintBody {
+    /// Well founded, partly or not.
+    pub finding: Option<regie_domain::complaint::Finding>,
+    /// Why, and what the organisation does about it (the member reads it).
+    pub reason: String,
+}
+
+#[utoipa::path(post, path = "/emergency-accesses/{id}/complaints/{number}/decision", tag = "households",
+    params(("id" = EmergencyAccessId, Path, description = "Emergency access id"), ("number" = u32, Path, description = "The complaint's number")),
+    request_body = EmergencyComplaintBody,
+    responses((status = 200, body = EmergencyView, description = "Decided by the organisation's reviewer, never the professional who broke the glass (Awb art. 9:7); the member reads it in the portal"),
+        (status = 409, body = Problem, description = "Already decided"), (status = 422, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 401, body = Problem)),
+    security(("bearer" = [])))]
+async fn decide_complaint(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiPath((id, number)): ApiPath<(EmergencyAccessId, u32)>,
+    ApiJson(body): ApiJson<EmergencyComplaintBody>,
+) -> Result<axum::Json<EmergencyView>, ApiError> {
+    let (finding, reason) = crate::api::corrections::complaint_decision(body.finding, &body.reason)?;
+    let decided = (state.access.scope(me.actor()))
+        .decide_emergency_complaint(id, number, finding, reason)
+        .await?;
+    Ok(axum::Json(view(decided, None)))
 }

@@ -16,6 +16,10 @@ pub fn router() -> Router<AppState> {
         .route("/huishoudens/{id}/noodtoegang", get(form).post(open))
         .route("/noodtoegang", get(reviews))
         .route("/noodtoegang/{id}", super::form_post(1, judge))
+        .route(
+            "/noodtoegang/{id}/klachten/{number}",
+            super::form_post(3, decide_complaint),
+        )
 }
 
 #[derive(Template)]
@@ -75,6 +79,8 @@ struct ReviewRow {
     due: String,
     overdue: bool,
     judgement: Option<String>,
+    /// The household's complaints about it: (number, text, decision in words if decided).
+    complaints: Vec<(u32, String, Option<String>)>,
 }
 
 #[derive(Template)]
@@ -100,6 +106,22 @@ async fn reviews_page(state: &AppState, pro: &Pro, form: FormState) -> Result<Re
                 when: moment(a.at),
                 reason: a.reason.label_nl(),
                 explanation: a.explanation.clone(),
+                complaints: (a.complaints.iter())
+                    .map(|c| {
+                        (
+                            c.number,
+                            format!(
+                                "Klacht van het gezin, ingediend op {}, beslissen uiterlijk {}: “{}”",
+                                date(c.filed_on),
+                                date(c.due),
+                                c.text
+                            ),
+                            c.decision
+                                .as_ref()
+                                .map(|d| format!("Op {} beslist: {}. {}", date(d.on), d.finding.label_nl(), d.reason)),
+                        )
+                    })
+                    .collect(),
                 due: date(a.review_due),
                 overdue: a.review_overdue(today),
                 judgement: a.review.as_ref().map(|r| {
@@ -155,6 +177,32 @@ async fn judge(
         Err(e) => {
             let status = form.refuse(e)?;
             form.default_value("for", id.to_string());
+            page_with(status, reviews_page(&state, &pro, form).await?)
+        }
+    }
+}
+
+/// The reviewer decides on a household's complaint about an emergency access.
+async fn decide_complaint(
+    State(state): State<AppState>,
+    pro: Pro,
+    PagePath((id, number)): PagePath<(EmergencyAccessId, u32)>,
+    body: Posted,
+) -> PageResult {
+    let mut form = posted(&pro.session, body)?;
+    let finding = regie_domain::complaint::Finding::parse(form.value("finding"));
+    let result = async {
+        let (finding, reason) = crate::api::corrections::complaint_decision(finding, form.value("reason"))?;
+        (state.access.scope(pro.me.actor()))
+            .decide_emergency_complaint(id, number, finding, reason)
+            .await
+            .map_err(crate::error::ApiError::from)
+    }
+    .await;
+    match result {
+        Ok(_) => see("/noodtoegang"),
+        Err(e) => {
+            let status = form.refuse(e)?;
             page_with(status, reviews_page(&state, &pro, form).await?)
         }
     }

@@ -27,6 +27,7 @@ pub fn router() -> Router<AppState> {
         .route("/portaal/klacht", super::form_post(1, complaint))
         .route("/portaal/vernietiging", super::form_post(1, destruction))
         .route("/portaal/advocaat", super::form_post(1, lawyer))
+        .route("/portaal/noodtoegang", super::form_post(1, emergency_complaint))
         .route("/portaal/advocaat/{action}", super::form_post(2, lawyer_action))
 }
 
@@ -168,9 +169,15 @@ struct PortalPage {
     lawyer_code: Option<String>,
     /// The form to register a lawyer.
     lawyer_form: FormState,
+    /// The emergency accesses to the file, in words, each with the member's complaints about it.
+    emergencies: Vec<(String, Vec<String>)>,
+    /// The accesses to complain about: (id, "when: organisation").
+    emergency_choices: Vec<(String, String)>,
+    /// The form to complain about one.
+    emergency_form: FormState,
 }
 
-fn portal_page(family: &Family, view: PortalView, forms: [FormState; 8]) -> PortalPage {
+fn portal_page(family: &Family, view: PortalView, forms: [FormState; 9]) -> PortalPage {
     let [
         words,
         mut answer,
@@ -180,6 +187,7 @@ fn portal_page(family: &Family, view: PortalView, forms: [FormState; 8]) -> Port
         complaint,
         destruction,
         lawyer_form,
+        emergency_form,
     ] = forms;
     let decisions = std::iter::once((String::new(), "Kies een beslissing".to_owned()))
         .chain(
@@ -442,6 +450,39 @@ fn portal_page(family: &Family, view: PortalView, forms: [FormState; 8]) -> Port
         }),
         lawyer_code: None,
         lawyer_form,
+        emergencies: (view.emergencies.iter())
+            .map(|(a, organisation)| {
+                (
+                    format!(
+                        "{}: {organisation} opende het dossier met noodtoegang ({}).",
+                        moment(a.at),
+                        a.reason.label_nl()
+                    ),
+                    (a.complaints.iter())
+                        .map(|c| match &c.decision {
+                            None => format!(
+                                "Uw klacht van {}: in behandeling; beslissing uiterlijk {}.",
+                                date(c.filed_on),
+                                date(c.due)
+                            ),
+                            Some(d) => format!(
+                                "Uw klacht van {}: beslist, {}. {}",
+                                date(c.filed_on),
+                                d.finding.label_nl(),
+                                d.reason
+                            ),
+                        })
+                        .collect(),
+                )
+            })
+            .collect(),
+        emergency_choices: std::iter::once((String::new(), "Kies een noodtoegang".to_owned()))
+            .chain(
+                (view.emergencies.iter())
+                    .map(|(a, organisation)| (a.id.to_string(), format!("{}: {organisation}", moment(a.at)))),
+            )
+            .collect(),
+        emergency_form,
         letters: super::letters::rows(&view.letters, |l| {
             format!("/portaal/brieven/{}/{}/brief.pdf", l.case, l.entry)
         }),
@@ -500,7 +541,7 @@ async fn refused(
     form: FormState,
     status: axum::http::StatusCode,
 ) -> PageResult {
-    let mut forms: [FormState; 8] = Default::default();
+    let mut forms: [FormState; 9] = Default::default();
     forms[slot] = form;
     // A processing of its own: the refused one may have begun its span without writing it.
     let view = (state.access.family_scope(family.member.clone()).view().await).map_err(PageError::from)?;
@@ -707,5 +748,40 @@ async fn lawyer_action(
         _ => Err(PageError::from(crate::error::ApiError::from(
             regie_access::AccessError::not_found("action"),
         ))),
+    }
+}
+
+/// A complaint about an emergency access to the household's file: every missing field at once.
+async fn emergency_complaint(State(state): State<AppState>, family: Family, body: Posted) -> PageResult {
+    let mut form = posted(&family.session, body)?;
+    let scope = state.access.family_scope(family.member.clone());
+    let result = async {
+        let mut wrong = crate::error::Fields::default();
+        let id = form.value("emergency").parse::<regie_domain::EmergencyAccessId>().ok();
+        if id.is_none() {
+            wrong.push(regie_domain::DomainError::invalid(
+                "emergency",
+                "required",
+                "choose the emergency access you complain about",
+                "Kies de noodtoegang waar uw klacht over gaat.",
+            ));
+        }
+        let text = wrong.check(regie_domain::Reason::parse(
+            "emergency_complaint",
+            form.value("emergency_complaint"),
+        ));
+        wrong.finish()?;
+        scope
+            .complain_about_emergency(id.expect("checked"), text.expect("checked"))
+            .await
+            .map_err(crate::error::ApiError::from)
+    }
+    .await;
+    match result {
+        Ok(()) => see("/portaal#noodtoegang"),
+        Err(e) => {
+            let status = form.refuse(e)?;
+            refused(&state, &family, 8, form, status).await
+        }
     }
 }
