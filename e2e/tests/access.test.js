@@ -1,5 +1,5 @@
 // Signing in and out, by keyboard, with visible focus; wrong passwords; every page usable at 375 px; the
-// accessibility statement.
+// accessibility statement; the shared language (Begrippen).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertInView, check, newPage, openHousehold, PASSWORD, signIn, useRegie } from './regie.js';
@@ -139,4 +139,12 @@ test('the administrator gives a colleague a temporary password; the colleague si
   await colleague.getByLabel('Werktelefoon').fill('020 123 45 10');
   await colleague.getByRole('button', { name: 'Opslaan' }).click();
   await colleague.getByText('Uw contactgegevens zijn opgeslagen.').waitFor();
+});
+
+test('the shared language is one page, readable without signing in, on a phone', async () => {
+  const page = await newPage(regie.browser, 375);
+  await page.goto(`${regie.url}/begrippen`);
+  await page.getByRole('heading', { name: 'Begrippen', level: 1 }).waitFor();
+  assert.match(await page.locator('main').innerText(), /ontwikkelingsbedreiging\s+De ontwikkeling van een kind wordt ernstig bedreigd\./);
+  await check(page, 'begrippen-375px');
 });

@@ -661,6 +661,7 @@ fn rows(f: &Fixture, app: &TestApp) -> Vec<Row> {
         S::NOT_FOUND,
     );
     row(Method::GET, "/me", none, "/api/v1/me".into(), None, &ALL, S::OK);
+    row(Method::GET, "/terms", none, "/api/v1/terms".into(), None, &ALL, S::OK);
     row(
         Method::GET,
         "/help-kinds",

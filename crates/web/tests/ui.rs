@@ -1,5 +1,5 @@
 //! The web application over HTTP, on SQLite and PostgreSQL: sign-in and its cookie, CSRF, throttling,
-//! refused forms that change nothing, and the portal's one household. The browser suite (e2e/) walks the
+//! refused forms that change nothing, the portal's one household, and the shared language. The browser suite (e2e/) walks the
 //! same pages in Chromium; these tests pin the rules a browser cannot see.
 
 mod common;
@@ -408,6 +408,7 @@ api_tests!(
     bad_input_is_shown_next_to_the_field_as_typed_and_changes_nothing,
     a_parent_sees_only_their_own_household_and_adds_their_words,
     pages_carry_security_headers_and_the_stylesheets_are_served,
+    the_shared_language_is_listed_served_and_explained_inline_where_a_form_uses_it,
     a_consent_is_recorded_on_the_household_page_and_revoked_by_its_giver_in_the_portal,
     what_a_youth_writes_is_not_shown_to_a_parent_unless_the_youth_shares_it,
     consultations_and_the_familys_words_stay_on_the_worklist_until_read,
@@ -1444,4 +1445,45 @@ async fn the_portal_gives_the_contact_persons_own_phone_and_email_or_their_teams
     assert!(portal.contains("href=\"tel:0201234099\""), "the team's phone");
     assert!(portal.contains("(het nummer van het team)"));
     assert!(!portal.contains("(het adres van het team)"));
+}
+
+async fn the_shared_language_is_listed_served_and_explained_inline_where_a_form_uses_it(app: TestApp) {
+    // Everyone reads the terms, signed in or not; the API serves the same list.
+    let mut visitor = Client::new(&app);
+    let list = visitor.get("/begrippen").await;
+    assert_eq!(list.status, StatusCode::OK);
+    for term in regie_domain::glossary::TERMS {
+        assert!(
+            list.body.contains(&format!("id=\"{}\"", term.code)),
+            "{} is not listed",
+            term.code
+        );
+    }
+    let (s, terms) = app.get("local", "/api/v1/terms").await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(
+        terms.as_array().map(Vec::len),
+        Some(regie_domain::glossary::TERMS.len())
+    );
+    let acute = (terms.as_array().unwrap().iter())
+        .find(|t| t["code"] == "acute_unsafety")
+        .unwrap();
+    assert_eq!(acute["nl"], "acute onveiligheid");
+
+    // The scale-up form explains each term beside its choice, for a screen reader
+    // too (aria-describedby).
+    with_accounts(&app).await;
+    let (h, _, _) = app.family("Huishouden Taal").await;
+    let id = app.open_case(&h).await["id"].as_str().unwrap().to_owned();
+    let mut client = Client::new(&app);
+    client.sign_in("local", PASSWORD).await;
+    let scale = client.get(&format!("/zaken/{id}/opschalen")).await.body;
+    let definition = regie_domain::glossary::find("development_threat").unwrap().definition;
+    assert!(
+        scale.contains(r#"aria-describedby="ground-development_threat-begrip""#),
+        "{scale}"
+    );
+    assert!(scale.contains(definition));
+    assert!(scale.contains(regie_domain::glossary::find("transfer").unwrap().definition));
+    assert!(scale.contains(r#"href="/begrippen""#));
 }

@@ -69,6 +69,7 @@ impl Modify for BearerAuth {
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(me))
+        .routes(routes!(terms))
         .merge(households::router())
         .merge(persons::router())
         .merge(cases::router())
@@ -80,6 +81,13 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(accounts::router())
         .merge(justice::router())
         .merge(partners::router())
+}
+
+#[utoipa::path(get, path = "/terms", tag = "me",
+    responses((status = 200, body = Vec<regie_domain::glossary::Term>, description = "The shared language (F25): every term with its Dutch name, the English name code and API use, and its definition in plain Dutch, as the pages show them inline and at /begrippen"), (status = 401, body = Problem)),
+    security(("bearer" = [])))]
+async fn terms(_me: SignedIn) -> axum::Json<&'static [regie_domain::glossary::Term]> {
+    axum::Json(regie_domain::glossary::TERMS)
 }
 
 #[utoipa::path(get, path = "/me", tag = "me", responses((status = 200, body = MeView), (status = 401, body = Problem)),

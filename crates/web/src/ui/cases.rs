@@ -822,6 +822,15 @@ enum Field {
     Select(&'static str, &'static str, Vec<(String, String)>),
     /// One of a few, all visible.
     Radios(&'static str, &'static str, Vec<(String, String)>),
+    /// One of a few terms of the shared language, each with its definition inline (F25).
+    Terms(&'static str, &'static str, Vec<(String, String, String)>),
+}
+
+/// A value that is a term of the shared language, as a `Field::Terms` option: its code, its Dutch name and
+/// its definition (`regie_domain::glossary`).
+fn term_option(code: String, label: &str) -> (String, String, String) {
+    let definition = regie_domain::glossary::find(&code).map_or("", |t| t.definition);
+    (code, label.to_owned(), definition.to_owned())
 }
 
 #[derive(Template)]
@@ -992,15 +1001,15 @@ fn scale_up_spec(k: &Known) -> Spec {
         ],
         rows: vec![],
         fields: vec![
-            Field::Radios(
+            Field::Terms(
                 "form",
                 "Vorm",
                 [ScaleForm::Consultation, ScaleForm::JointWork, ScaleForm::Transfer]
                     .iter()
-                    .map(|f| (serde_code(f), f.label_nl().to_owned()))
+                    .map(|f| term_option(serde_code(f), f.label_nl()))
                     .collect(),
             ),
-            Field::Radios(
+            Field::Terms(
                 "ground",
                 "Grond",
                 [
@@ -1010,7 +1019,7 @@ fn scale_up_spec(k: &Known) -> Spec {
                     Ground::PartnerRequest,
                 ]
                 .iter()
-                .map(|g| (serde_code(g), g.label_nl().to_owned()))
+                .map(|g| term_option(serde_code(g), g.label_nl()))
                 .collect(),
             ),
             Field::Select("rvt_professional", "Professional van het RVT", rvt_options(directory)),
@@ -1380,7 +1389,7 @@ fn legal_frame_spec(k: &Known) -> Spec {
         .iter()
         .filter(|f| **f != k.case.legal_frame)
         .filter(|f| regie_domain::policy::require(kind, regie_domain::Action::SetLegalFrame(**f)).is_ok())
-        .map(|f| (f.as_str().to_owned(), f.label_nl().to_owned()))
+        .map(|f| term_option(f.as_str().to_owned(), f.label_nl()))
         .collect::<Vec<_>>();
     let mut intro = vec![format!(
         "Het kader is nu {}. Vrijwillig, drang (Veilig Thuis of de Raad) en gedwongen (na een uitspraak van de rechter, met een GI) blijven scherp gescheiden.",
@@ -1395,7 +1404,7 @@ fn legal_frame_spec(k: &Known) -> Spec {
         intro,
         rows: vec![],
         fields: vec![
-            Field::Select("to", "Nieuw kader", frames),
+            Field::Terms("to", "Nieuw kader", frames),
             Field::Area("reason", "Reden", "Het gezin leest dit ook."),
         ],
         submit: "Kader wijzigen",

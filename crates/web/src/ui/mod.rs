@@ -14,6 +14,7 @@ mod consent;
 mod corrections;
 mod emergency;
 mod format;
+mod glossary;
 mod households;
 mod justice;
 mod lawyer;
@@ -80,6 +81,7 @@ pub fn router() -> Router<AppState> {
         .merge(rights::router())
         .merge(letters::router())
         .merge(lawyer::router())
+        .merge(glossary::router())
         .merge(corrections::router())
 }
 
