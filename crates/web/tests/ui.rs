@@ -1486,4 +1486,16 @@ async fn the_shared_language_is_listed_served_and_explained_inline_where_a_form_
     assert!(scale.contains(definition));
     assert!(scale.contains(regie_domain::glossary::find("transfer").unwrap().definition));
     assert!(scale.contains(r#"href="/begrippen""#));
+    // Every term a page explains inline is in the shared language: none is shown empty.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+    let mut used = 0;
+    for file in std::fs::read_dir(dir).unwrap() {
+        let text = std::fs::read_to_string(file.unwrap().path()).unwrap();
+        for (_, rest) in text.match_indices("layout.term(\"").map(|(i, _)| ((), &text[i + 13..])) {
+            let code = rest.split('"').next().unwrap();
+            assert!(regie_domain::glossary::find(code).is_some(), "{code} is not a term");
+            used += 1;
+        }
+    }
+    assert!(used >= 5, "{used}");
 }

@@ -123,6 +123,12 @@ pub struct Layout {
 }
 
 impl Layout {
+    /// The definition of a term of the shared language (`regie_domain::glossary`), for a page that uses
+    /// it to show it inline; empty for an unknown code (a test checks every code the templates use).
+    pub fn term(&self, code: &str) -> &'static str {
+        regie_domain::glossary::find(code).map_or("", |t| t.definition)
+    }
+
     /// The frame for a page `title` at `path`, as `session` sees it.
     fn new(title: impl Into<String>, session: Option<&Session>, path: &str) -> Self {
         let (user, organisation, nav) = match session.map(|s| &s.visitor) {
