@@ -610,6 +610,8 @@ struct CaseBlock {
     signals: Vec<(String, String, bool)>,
     phase: &'static str,
     legal_frame: &'static str,
+    /// The frame's code, for its definition in the shared language.
+    legal_frame_code: &'static str,
     lead: String,
     scale: Option<String>,
     consultation_open: bool,
@@ -643,7 +645,8 @@ struct HouseholdPage {
     members: Vec<MemberRow>,
     case: Option<CaseBlock>,
     form: FormState,
-    frames: Vec<(String, String)>,
+    /// The legal frames the organisation may open a case in, each with its definition (F25).
+    frames: Vec<(String, String, String)>,
     member: FormState,
     relations: Vec<(String, String)>,
     choices: Vec<(String, String)>,
@@ -836,6 +839,7 @@ async fn household_page(
                     .collect(),
                 phase: c.phase.label_nl(),
                 legal_frame: c.legal_frame.label_nl(),
+                legal_frame_code: c.legal_frame.as_str(),
                 lead: lead_text(&c.lead, &names),
                 scale: c.route.scale.as_ref().map(|s| {
                     let mut text = format!(
@@ -1015,7 +1019,10 @@ async fn household_page(
                 regie_domain::policy::require(pro.me.organisation.kind, regie_domain::Action::SetLegalFrame(**f))
                     .is_ok()
             })
-            .map(|f| (f.as_str().to_owned(), f.label_nl().to_owned()))
+            .map(|f| {
+                let definition = regie_domain::glossary::find(f.as_str()).map_or("", |t| t.definition);
+                (f.as_str().to_owned(), f.label_nl().to_owned(), definition.to_owned())
+            })
             .collect(),
         member,
         relations: Relation::ALL

@@ -129,6 +129,8 @@ struct PortalPage {
     has_case: bool,
     phase: String,
     legal_frame: String,
+    /// The frame's code, for its definition in the shared language.
+    legal_frame_code: &'static str,
     /// The court route in plain words: each measure, and a request waiting at the court (F15, F16).
     justice: Vec<String>,
     /// The contact persons.
@@ -299,6 +301,7 @@ fn portal_page(family: &Family, view: PortalView, forms: [FormState; 9]) -> Port
         has_case: case.is_some(),
         phase: case.map(|c| c.phase.label_nl().to_owned()).unwrap_or_default(),
         legal_frame: case.map(|c| c.legal_frame.label_nl().to_owned()).unwrap_or_default(),
+        legal_frame_code: case.map(|c| c.legal_frame.as_str()).unwrap_or_default(),
         justice: case
             .map(|c| justice_shown(&c.route.justice, &name_of, youth))
             .unwrap_or_default(),
