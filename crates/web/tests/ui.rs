@@ -160,7 +160,9 @@ async fn bad_input_is_shown_next_to_the_field_as_typed_and_changes_nothing(app: 
     assert!(refused.body.contains("aria-invalid=\"true\""));
     assert!(refused.body.contains(long.trim_end()), "what was typed stays");
     assert!(
-        refused.body.contains("value=\"voluntary\" aria-describedby=\"legal_frame-voluntary-begrip\" checked"),
+        refused
+            .body
+            .contains("value=\"voluntary\" aria-describedby=\"legal_frame-voluntary-begrip\" checked"),
         "the choice stays"
     );
     assert!(
