@@ -36,8 +36,8 @@ pub struct RetentionView {
     pub requests: Vec<(CaseId, DestructionRequest)>,
 }
 
-/// The retention of a household's file, and its current case (open, or else the latest closed one).
-async fn retention_of(store: &dyn Store, household: HouseholdId) -> Result<(Retention, Option<Case>), AccessError> {
+/// The retention of a household's file.
+async fn retention_of(store: &dyn Store, household: HouseholdId) -> Result<Retention, AccessError> {
     let cases = store.cases_of_household(household).await?;
     let children: Vec<(PersonId, Date)> = (store.members(household).await?.into_iter())
         .filter(|m| m.membership.relation == Relation::Child)
@@ -63,10 +63,12 @@ async fn retention_of(store: &dyn Store, household: HouseholdId) -> Result<(Rete
         registered_on,
         veilig_thuis,
     };
-    let current = (cases.iter().find(|c| c.is_open()))
-        .or_else(|| cases.iter().max_by_key(|c| c.closed_at))
-        .cloned();
-    Ok((retention::retention(&facts), current))
+    Ok(retention::retention(&facts))
+}
+
+/// A household's current case: its open case, or else its latest closed one.
+async fn current_case(store: &dyn Store, household: HouseholdId) -> Result<Option<Case>, AccessError> {
+    Ok(store.current_cases_for(&[household]).await?.into_iter().next())
 }
 
 /// What a retention run did.
@@ -92,12 +94,12 @@ impl Access {
             .timestamp();
         let mut run = RetentionRun::default();
         for household in store.retention_candidates(before).await? {
-            let (kept, current) = retention_of(store, household).await?;
+            let kept = retention_of(store, household).await?;
             let Retention::Until { rule, .. } = kept else { continue };
             if !kept.expired(today) {
                 continue;
             }
-            let organisation = match &current {
+            let organisation = match &current_case(store, household).await? {
                 Some(case) => (store.professional(case.lead.primary).await?).map(|(_, o)| o.id),
                 None => (store.household(household).await?).and_then(|h| h.registered_by),
             };
@@ -160,7 +162,8 @@ impl Scope<'_> {
     pub async fn retention(&self, household: HouseholdId) -> Result<RetentionView, AccessError> {
         require(self.actor.kind, Action::ReadHouseholdFile)?;
         let (household, _) = self.involved_household(household).await?;
-        let (retention, current) = retention_of(self.store, household.id).await?;
+        let retention = retention_of(self.store, household.id).await?;
+        let current = current_case(self.store, household.id).await?;
         self.log(vec![self.record(Operation::Read, Some(household.id), None)])
             .await?;
         let requests = current
@@ -188,12 +191,7 @@ impl Scope<'_> {
         let household = self.writable_household(current.household_id).await?;
         let (next, event) = current.decide_destruction(number, refused, reason, &self.actor, time::now())?;
         // A file kept always (a gezag the court ended, in any of its cases) is never destroyed on request.
-        if refused.is_none()
-            && matches!(
-                retention_of(self.store, household.id).await?.0,
-                Retention::Always { .. }
-            )
-        {
+        if refused.is_none() && matches!(retention_of(self.store, household.id).await?, Retention::Always { .. }) {
             return Err(DomainError::conflict(
                 Some("refused"),
                 "legal_duty",
@@ -221,7 +219,7 @@ impl FamilyScope<'_> {
     /// The member asks to destroy their household's file, in its current case (open, or the latest closed
     /// one); the lead decides within three months. Answers the request's number.
     pub async fn request_destruction(&self, text: Option<Reason>) -> Result<u32, AccessError> {
-        let (_, case) = retention_of(self.store, self.member.household.id).await?;
+        let case = current_case(self.store, self.member.household.id).await?;
         let case = case.ok_or_else(|| {
             AccessError::from(DomainError::conflict(
                 None,
@@ -241,7 +239,7 @@ impl FamilyScope<'_> {
 
     /// The member's own requests to destroy the file, in their household's current case.
     pub async fn destruction_requests(&self) -> Result<Vec<DestructionRequest>, AccessError> {
-        let (_, case) = retention_of(self.store, self.member.household.id).await?;
+        let case = current_case(self.store, self.member.household.id).await?;
         let me = self.member.person.id;
         Ok(case
             .map(|c| {

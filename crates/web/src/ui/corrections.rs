@@ -346,12 +346,7 @@ async fn decide_destruction(
     let scope = state.access.scope(pro.me.actor());
     let result: Result<bool, ApiError> = async {
         let version = form.value("version").parse().unwrap_or(0);
-        let choice = match form.value("decision") {
-            "grant" => Some(DestructionChoice::Grant),
-            "others_interest" => Some(DestructionChoice::OthersInterest),
-            "legal_duty" => Some(DestructionChoice::LegalDuty),
-            _ => None,
-        };
+        let choice = super::cases::parse_code::<DestructionChoice>("decision", form.value("decision")).ok();
         let (refused, reason) = destruction_decision(choice, form.value("reason"))?;
         Ok(scope
             .decide_destruction(id, version, number, refused, reason)

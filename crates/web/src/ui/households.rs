@@ -1144,12 +1144,22 @@ async fn merge_members(
         Ok(_) => see(format!("/huishoudens/{id}#samenvoegen")),
         Err(e) => {
             let status = form.refuse(e)?;
-            let mut page_ =
-                household_page(&state, &pro, id, FormState::default(), FormState::default(), Vec::new()).await?;
-            page_.merge = form;
-            page_with(status, page_)
+            merge_refused(&state, &pro, id, form, status).await
         }
     }
+}
+
+/// The household page again with the refused merge form (or undo) and its reasons.
+async fn merge_refused(
+    state: &AppState,
+    pro: &Pro,
+    id: HouseholdId,
+    form: FormState,
+    status: StatusCode,
+) -> PageResult {
+    let mut page_ = household_page(state, pro, id, FormState::default(), FormState::default(), Vec::new()).await?;
+    page_.merge = form;
+    page_with(status, page_)
 }
 
 async fn undo_merge(
@@ -1163,10 +1173,7 @@ async fn undo_merge(
         Ok(()) => see(format!("/huishoudens/{id}#samenvoegen")),
         Err(e) => {
             let status = form.refuse(e)?;
-            let mut page_ =
-                household_page(&state, &pro, id, FormState::default(), FormState::default(), Vec::new()).await?;
-            page_.merge = form;
-            page_with(status, page_)
+            merge_refused(&state, &pro, id, form, status).await
         }
     }
 }
