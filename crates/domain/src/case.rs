@@ -795,6 +795,39 @@ pub struct CaseEvent {
     pub change: CaseChange,
 }
 
+impl CaseChange {
+    /// The lead after this change, when it sets one: the opening, a change of lead, scaling up or down, a
+    /// court decision or a measure's end that brings in or hands back the jeugdbeschermer.
+    pub fn lead_after(&self) -> Option<Lead> {
+        match self {
+            CaseChange::Opened { lead, .. }
+            | CaseChange::LeadChanged { to: lead, .. }
+            | CaseChange::ScaledUp { lead, .. }
+            | CaseChange::ScaledDown { lead, .. }
+            | CaseChange::CourtDecided { lead: Some(lead), .. }
+            | CaseChange::MeasureEnded { lead: Some(lead), .. } => Some(*lead),
+            _ => None,
+        }
+    }
+
+    /// The legal frame after this change, when it sets one.
+    pub fn legal_frame_after(&self) -> Option<LegalFrame> {
+        match self {
+            CaseChange::Opened { legal_frame, .. }
+            | CaseChange::LegalFrameChanged { to: legal_frame, .. }
+            | CaseChange::CourtDecided {
+                legal_frame: Some(legal_frame),
+                ..
+            }
+            | CaseChange::MeasureEnded {
+                legal_frame: Some(legal_frame),
+                ..
+            } => Some(*legal_frame),
+            _ => None,
+        }
+    }
+}
+
 pub(crate) fn closed_error(field: Option<&'static str>) -> DomainError {
     DomainError::conflict(field, "case_closed", "this case is closed", "deze zaak is afgesloten")
 }

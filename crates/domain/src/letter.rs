@@ -176,16 +176,7 @@ pub fn leads<'a>(events: impl IntoIterator<Item = &'a CaseEvent>) -> HashMap<i64
     let mut lead = None;
     let mut out = HashMap::new();
     for e in events {
-        let next = match &e.change {
-            CaseChange::Opened { lead, .. }
-            | CaseChange::LeadChanged { to: lead, .. }
-            | CaseChange::ScaledUp { lead, .. }
-            | CaseChange::ScaledDown { lead, .. }
-            | CaseChange::CourtDecided { lead: Some(lead), .. }
-            | CaseChange::MeasureEnded { lead: Some(lead), .. } => Some(*lead),
-            _ => None,
-        };
-        lead = next.or(lead);
+        lead = e.change.lead_after().or(lead);
         if let Some(l) = lead {
             out.insert(e.seq, l);
         }

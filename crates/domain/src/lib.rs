@@ -36,6 +36,7 @@ pub mod retention;
 pub mod rights;
 pub mod route;
 pub mod signal;
+pub mod stats;
 pub mod text;
 pub mod time;
 pub mod worklist;

@@ -31,6 +31,18 @@ pub enum ScaleForm {
 }
 
 impl ScaleForm {
+    /// Every form.
+    pub const ALL: [ScaleForm; 3] = [Self::Consultation, Self::JointWork, Self::Transfer];
+
+    /// The stable code, as in the API.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Consultation => "consultation",
+            Self::JointWork => "joint_work",
+            Self::Transfer => "transfer",
+        }
+    }
+
     /// The Dutch name shown to users.
     pub fn label_nl(self) -> &'static str {
         match self {

@@ -42,8 +42,12 @@ const MONTHS: [&str; 12] = [
 
 /// A date in Dutch words: "3 maart 2026".
 pub fn date_nl(d: jiff::civil::Date) -> String {
-    let month = MONTHS[usize::try_from(d.month() - 1).unwrap_or(0)];
-    format!("{} {month} {}", d.day(), d.year())
+    format!("{} {} {}", d.day(), month_nl(d), d.year())
+}
+
+/// The Dutch name of a date's month: "maart".
+pub fn month_nl(d: jiff::civil::Date) -> &'static str {
+    MONTHS[usize::try_from(d.month() - 1).unwrap_or(0)]
 }
 
 /// Parses an ISO date (`2015-03-31`) from the request field `field`.

@@ -880,6 +880,43 @@ pub trait RetentionStore {
     async fn claim_run(&self, name: &str, day: jiff::civil::Date) -> StoreResult<bool>;
 }
 
+/// A counter of the figures for steering, as read back: a flow's month (`None` for a stock), metric, key and
+/// count.
+pub type Counted = (Option<jiff::civil::Date>, regie_domain::stats::Metric, String, i64);
+
+/// The figures for steering (F22): counters kept up to date as case events and signals are written (see
+/// `regie_domain::stats`), per region and per municipality, never per person.
+#[async_trait]
+pub trait StatsStore {
+    /// Sets the postcode areas (four digits) of a municipality of `region`: figures about households there
+    /// count for it from now on. An area belongs to one municipality; setting it again moves it.
+    async fn set_municipality_areas(
+        &self,
+        region: regie_domain::RegionId,
+        municipality: OrganisationId,
+        areas: &[String],
+    ) -> StoreResult<()>;
+    /// The region's postcode areas, each with its municipality, in order.
+    async fn municipality_areas(&self, region: regie_domain::RegionId) -> StoreResult<Vec<(String, OrganisationId)>>;
+    /// The flows of a region (or of one of its municipalities) in the months `from` up to, not including,
+    /// `until`, per month.
+    async fn flows(
+        &self,
+        region: regie_domain::RegionId,
+        municipality: Option<OrganisationId>,
+        from: jiff::civil::Date,
+        until: jiff::civil::Date,
+    ) -> StoreResult<Vec<Counted>>;
+    /// The stocks, as they stand now, of a region or one of its municipalities.
+    async fn stocks(
+        &self,
+        region: regie_domain::RegionId,
+        municipality: Option<OrganisationId>,
+    ) -> StoreResult<Vec<Counted>>;
+    /// The first month a region has figures for.
+    async fn first_month(&self, region: regie_domain::RegionId) -> StoreResult<Option<jiff::civil::Date>>;
+}
+
 /// Everything a backend provides.
 #[async_trait]
 pub trait Store:
@@ -896,6 +933,7 @@ pub trait Store:
     + RetentionStore
     + LawyerStore
     + MergeStore
+    + StatsStore
     + Send
     + Sync
 {

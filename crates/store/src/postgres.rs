@@ -107,7 +107,7 @@ impl PgStore {
 impl Store for PgStore {
     async fn migrate(&self) -> StoreResult<()> {
         sqlx::migrate!("migrations/postgres").run(&self.writer).await?;
-        Ok(())
+        backfill_stats(&self.writer).await
     }
 
     async fn analyze(&self) -> StoreResult<()> {

@@ -1060,9 +1060,28 @@ macro_rules! impl_store {
             Ok(())
         }
 
-        async fn insert_cases(conn: &mut <$db as sqlx::Database>::Connection, rows: &[Case]) -> StoreResult<()> {
+        /// Inserts new cases with their events (every event of each case, from its opening), each case with
+        /// the tally of its history, and counts them in the figures for steering.
+        async fn insert_cases(
+            conn: &mut <$db as sqlx::Database>::Connection,
+            rows: &[Case],
+            events: &[NewEvent],
+        ) -> StoreResult<()> {
+            let mut history: std::collections::HashMap<CaseId, Vec<&NewEvent>> = std::collections::HashMap::new();
+            for e in events {
+                history.entry(e.case_id).or_default().push(e);
+            }
+            let mut tallies = std::collections::HashMap::new();
+            let mut counted = Vec::new();
+            for c in rows {
+                let mut of_case = history.remove(&c.id).unwrap_or_default();
+                of_case.sort_by_key(|e| e.seq);
+                let (tally, deltas) = regie_domain::stats::Tally::of(of_case.iter().map(|e| (&e.change, e.at)));
+                tallies.insert(c.id, tally);
+                counted.push((c.household_id.0, deltas));
+            }
             for chunk in rows.chunks(ROWS) {
-                let mut b = sqlx::QueryBuilder::<$db>::new(format!("INSERT INTO cases ({CASE_COLUMNS}, rvt_professional) "));
+                let mut b = sqlx::QueryBuilder::<$db>::new(format!("INSERT INTO cases ({CASE_COLUMNS}, rvt_professional, tally) "));
                 b.push_values(chunk, |mut b, c| {
                     b.push_bind(c.id.0)
                         .push_bind(c.household_id.0)
@@ -1075,7 +1094,8 @@ macro_rules! impl_store {
                         .push_bind(c.handoffs)
                         .push_bind(c.version)
                         .push_bind(Json(&c.route))
-                        .push_bind(rvt_professional(c));
+                        .push_bind(rvt_professional(c))
+                        .push_bind(Json(tallies.get(&c.id).cloned().unwrap_or_default()));
                 });
                 b.build().execute(&mut *conn).await.map_err(|e| {
                     on_unique(e, StoreError::Conflict {
@@ -1086,7 +1106,8 @@ macro_rules! impl_store {
                     })
                 })?;
             }
-            Ok(())
+            insert_events(&mut *conn, events).await?;
+            count_in_households(&mut *conn, counted).await
         }
 
         /// Rewrites the organisations' tasks on a case's justice route (`case_tasks`). A case without one
@@ -1149,11 +1170,16 @@ macro_rules! impl_store {
             let mut outcomes = Vec::with_capacity(writes.len());
             let mut events = Vec::with_capacity(writes.len());
             let mut log = Vec::new();
+            let mut counted = Vec::new();
             for w in writes {
                 let c = &w.case;
+                let tally: Option<Option<Json<regie_domain::stats::Tally>>> =
+                    sqlx::query_scalar("SELECT tally FROM cases WHERE id = $1").bind(c.id.0).fetch_optional(&mut *conn).await?;
+                let mut tally = tally.flatten().map(|t| t.0).unwrap_or_default();
+                let deltas = tally.apply(&w.event.change, w.event.at);
                 let done = sqlx::query(
                     "UPDATE cases SET phase = $1, lead_primary = $2, lead_secondary = $3, legal_frame = $4, closed_at = $5, \
-                     handoffs = $6, version = $7, route = $10, rvt_professional = $11 WHERE id = $8 AND version = $9",
+                     handoffs = $6, version = $7, route = $10, rvt_professional = $11, tally = $12 WHERE id = $8 AND version = $9",
                 )
                 .bind(c.phase.as_str())
                 .bind(c.lead.primary.0)
@@ -1166,10 +1192,12 @@ macro_rules! impl_store {
                 .bind(c.version - 1)
                 .bind(Json(&c.route))
                 .bind(rvt_professional(c))
+                .bind(Json(&tally))
                 .execute(&mut *conn)
                 .await?;
                 if done.rows_affected() == 1 {
                     write_tasks(&mut *conn, c).await?;
+                    counted.push((c.household_id.0, deltas));
                     events.push(w.event.clone());
                     log.extend_from_slice(&w.log);
                     outcomes.push(Ok(()));
@@ -1185,6 +1213,7 @@ macro_rules! impl_store {
                 }
             }
             insert_events(&mut *conn, &events).await?;
+            count_in_households(&mut *conn, counted).await?;
             insert_log(&mut *conn, &log).await?;
             Ok(outcomes)
         }
@@ -1241,8 +1270,7 @@ macro_rules! impl_store {
         impl CaseStore for $store {
             async fn open_case(&self, c: &Case, event: &NewEvent, log: &[ProcessingRecord]) -> StoreResult<()> {
                 let mut tx = self.writer.begin().await?;
-                insert_cases(&mut *tx, std::slice::from_ref(c)).await?;
-                insert_events(&mut *tx, std::slice::from_ref(event)).await?;
+                insert_cases(&mut *tx, std::slice::from_ref(c), std::slice::from_ref(event)).await?;
                 insert_log(&mut *tx, log).await?;
                 tx.commit().await?;
                 Ok(())
@@ -1458,6 +1486,8 @@ macro_rules! impl_store {
 
         /// Inserts signals with their subjects and first events.
         async fn insert_signals(tx: &mut sqlx::Transaction<'_, $db>, intake: &[SignalIntake]) -> StoreResult<()> {
+            let signals: Vec<&regie_domain::signal::Signal> = intake.iter().map(|i| &i.signal).collect();
+            count_signals(&mut **tx, &signals, true).await?;
             for chunk in intake.chunks(ROWS / 4) {
                 let mut b = sqlx::QueryBuilder::<$db>::new(
                     "INSERT INTO signals (id, received_by, received_on, household_id, status, assessment_deadline, reporter_professional, document, version) ",
@@ -2242,6 +2272,264 @@ macro_rules! impl_store {
             }
         }
 
+        /// Where figures about households count: each household's region, its municipality (by the postcode
+        /// area, when one is set) and its postcode.
+        async fn places(
+            conn: &mut <$db as sqlx::Database>::Connection,
+            households: &[Uuid],
+        ) -> StoreResult<std::collections::HashMap<Uuid, (Uuid, Option<Uuid>, Option<String>)>> {
+            let mut out = std::collections::HashMap::new();
+            for chunk in households.chunks(ROWS) {
+                let mut b = sqlx::QueryBuilder::<$db>::new(
+                    "SELECT h.id, h.region_id, h.postcode, a.municipality_id FROM households h \
+                     LEFT JOIN municipality_areas a ON a.region_id = h.region_id AND a.area = substr(h.postcode, 1, 4) WHERE h.id IN (",
+                );
+                let mut ids = b.separated(", ");
+                for h in chunk {
+                    ids.push_bind(*h);
+                }
+                b.push(")");
+                for r in b.build().fetch_all(&mut *conn).await? {
+                    out.insert(r.try_get("id")?, (r.try_get("region_id")?, r.try_get("municipality_id")?, r.try_get("postcode")?));
+                }
+            }
+            Ok(out)
+        }
+
+        /// Counts deltas about households (each case's) where each household counts.
+        async fn count_in_households(
+            conn: &mut <$db as sqlx::Database>::Connection,
+            counted: Vec<(Uuid, Vec<regie_domain::stats::Delta>)>,
+        ) -> StoreResult<()> {
+            if counted.iter().all(|(_, d)| d.is_empty()) {
+                return Ok(());
+            }
+            let mut households: Vec<Uuid> = counted.iter().map(|(h, _)| *h).collect();
+            households.sort_unstable();
+            households.dedup();
+            let places = places(&mut *conn, &households).await?;
+            let placed = counted
+                .into_iter()
+                .filter_map(|(h, deltas)| places.get(&h).map(|(region, municipality, _)| (*region, *municipality, deltas)))
+                .collect::<Vec<_>>();
+            write_stats(conn, placed).await
+        }
+
+        /// Counts signals received (`received`) or assessed by Veilig Thuis: where the household lives, or in
+        /// the receiving organisation's region when the signal names no household.
+        async fn count_signals(
+            conn: &mut <$db as sqlx::Database>::Connection,
+            signals: &[&regie_domain::signal::Signal],
+            received: bool,
+        ) -> StoreResult<()> {
+            if signals.is_empty() {
+                return Ok(());
+            }
+            let mut receivers: Vec<Uuid> = signals.iter().map(|s| s.received_by.0).collect();
+            receivers.sort_unstable();
+            receivers.dedup();
+            let mut b = sqlx::QueryBuilder::<$db>::new("SELECT id, region_id, kind FROM organisations WHERE id IN (");
+            let mut ids = b.separated(", ");
+            for o in &receivers {
+                ids.push_bind(*o);
+            }
+            b.push(")");
+            let mut vt = std::collections::HashMap::new();
+            for r in b.build().fetch_all(&mut *conn).await? {
+                let kind: String = r.try_get("kind")?;
+                if kind == OrganisationKind::Vt.as_str() {
+                    vt.insert(r.try_get::<Uuid, _>("id")?, r.try_get::<Uuid, _>("region_id")?);
+                }
+            }
+            let households: Vec<Uuid> = signals.iter().filter_map(|s| s.household_id.map(|h| h.0)).collect();
+            let places = places(&mut *conn, &households).await?;
+            let mut placed = Vec::new();
+            for s in signals {
+                let Some(region) = vt.get(&s.received_by.0) else {
+                    continue;
+                };
+                let place = s.household_id.and_then(|h| places.get(&h.0));
+                let area = place.and_then(|(_, _, postcode)| postcode.as_deref()).and_then(regie_domain::stats::area_of);
+                let mut deltas = if received { regie_domain::stats::signal_received(s, area) } else { Vec::new() };
+                deltas.extend(regie_domain::stats::signal_assessed(s));
+                placed.push((place.map_or(*region, |p| p.0), place.and_then(|p| p.1), deltas));
+            }
+            write_stats(conn, placed).await
+        }
+
+        /// Adds deltas to the counters of their region and municipality, and again to the whole region's (the
+        /// nil municipality), in one order (so concurrent writers never deadlock on them).
+        async fn write_stats(
+            conn: &mut <$db as sqlx::Database>::Connection,
+            placed: Vec<(Uuid, Option<Uuid>, Vec<regie_domain::stats::Delta>)>,
+        ) -> StoreResult<()> {
+            use regie_domain::stats::{Delta, combine};
+            let mut by_place: std::collections::BTreeMap<(Uuid, Uuid), Vec<Delta>> = Default::default();
+            for (region, municipality, deltas) in placed {
+                if let Some(m) = municipality {
+                    by_place.entry((region, m)).or_default().extend(deltas.iter().cloned());
+                }
+                by_place.entry((region, Uuid::nil())).or_default().extend(deltas);
+            }
+            let mut flows = Vec::new();
+            let mut stocks = Vec::new();
+            for ((region, municipality), deltas) in by_place {
+                for d in combine(deltas) {
+                    match d.month {
+                        Some(month) => flows.push((region, municipality, month, d)),
+                        None => stocks.push((region, municipality, d)),
+                    }
+                }
+            }
+            for chunk in flows.chunks(ROWS) {
+                let mut b = sqlx::QueryBuilder::<$db>::new("INSERT INTO stats_flows (region_id, municipality_id, month, metric, key, n) ");
+                b.push_values(chunk, |mut b, (region, municipality, month, d)| {
+                    b.push_bind(*region)
+                        .push_bind(*municipality)
+                        .push_bind(month.to_sqlx())
+                        .push_bind(d.metric.as_str())
+                        .push_bind(d.key.clone())
+                        .push_bind(d.n);
+                });
+                b.push(" ON CONFLICT (region_id, municipality_id, month, metric, key) DO UPDATE SET n = stats_flows.n + excluded.n");
+                b.build().execute(&mut *conn).await?;
+            }
+            for chunk in stocks.chunks(ROWS) {
+                let mut b = sqlx::QueryBuilder::<$db>::new("INSERT INTO stats_stocks (region_id, municipality_id, metric, key, n) ");
+                b.push_values(chunk, |mut b, (region, municipality, d)| {
+                    b.push_bind(*region)
+                        .push_bind(*municipality)
+                        .push_bind(d.metric.as_str())
+                        .push_bind(d.key.clone())
+                        .push_bind(d.n);
+                });
+                b.push(" ON CONFLICT (region_id, municipality_id, metric, key) DO UPDATE SET n = stats_stocks.n + excluded.n");
+                b.build().execute(&mut *conn).await?;
+            }
+            Ok(())
+        }
+
+        /// Counts, once, what a database held before the figures were kept (migration 0026): every case's
+        /// history and every signal. Claimed as a job run in the same transaction, so it happens exactly once.
+        pub(crate) async fn backfill_stats(pool: &sqlx::Pool<$db>) -> StoreResult<()> {
+            let mut tx = pool.begin().await?;
+            let day: jiff::civil::Date = jiff::civil::date(1970, 1, 1);
+            let claimed = sqlx::query("INSERT INTO job_runs (name, day) VALUES ('stats_backfill', $1) ON CONFLICT DO NOTHING")
+                .bind(day.to_sqlx())
+                .execute(&mut *tx)
+                .await?;
+            if claimed.rows_affected() == 0 {
+                return Ok(());
+            }
+            let cases: Vec<(Uuid, Uuid)> = sqlx::query_as("SELECT id, household_id FROM cases WHERE tally IS NULL")
+                .fetch_all(&mut *tx)
+                .await?;
+            let mut counted = Vec::new();
+            for (case, household) in cases {
+                let rows = sqlx::query("SELECT at, payload FROM case_events WHERE case_id = $1 ORDER BY seq")
+                    .bind(case)
+                    .fetch_all(&mut *tx)
+                    .await?;
+                let mut history = Vec::with_capacity(rows.len());
+                for r in &rows {
+                    let Json(change): Json<CaseChange> = r.try_get("payload")?;
+                    history.push((change, r.try_get::<jiff_sqlx::Timestamp, _>("at")?.to_jiff()));
+                }
+                let (tally, deltas) = regie_domain::stats::Tally::of(history.iter().map(|(c, at)| (c, *at)));
+                sqlx::query("UPDATE cases SET tally = $1 WHERE id = $2").bind(Json(&tally)).bind(case).execute(&mut *tx).await?;
+                counted.push((household, deltas));
+            }
+            count_in_households(&mut *tx, counted).await?;
+            let documents: Vec<Json<regie_domain::signal::Signal>> =
+                sqlx::query_scalar("SELECT document FROM signals").fetch_all(&mut *tx).await?;
+            let signals: Vec<&regie_domain::signal::Signal> = documents.iter().map(|d| &d.0).collect();
+            for chunk in signals.chunks(ROWS) {
+                count_signals(&mut *tx, chunk, true).await?;
+            }
+            tx.commit().await?;
+            Ok(())
+        }
+
+        fn counted_from(r: &$row, month: Option<jiff::civil::Date>) -> StoreResult<Counted> {
+            let metric: String = r.try_get("metric")?;
+            Ok((month, code(regie_domain::stats::Metric::parse(&metric), "metric", &metric)?, r.try_get("key")?, r.try_get("n")?))
+        }
+
+        #[async_trait]
+        impl StatsStore for $store {
+            async fn set_municipality_areas(&self, region: RegionId, municipality: OrganisationId, areas: &[String]) -> StoreResult<()> {
+                let mut tx = self.writer.begin().await?;
+                sqlx::query("DELETE FROM municipality_areas WHERE region_id = $1 AND municipality_id = $2")
+                    .bind(region.0)
+                    .bind(municipality.0)
+                    .execute(&mut *tx)
+                    .await?;
+                for area in areas {
+                    sqlx::query(
+                        "INSERT INTO municipality_areas (region_id, area, municipality_id) VALUES ($1, $2, $3) \
+                         ON CONFLICT (region_id, area) DO UPDATE SET municipality_id = excluded.municipality_id",
+                    )
+                    .bind(region.0)
+                    .bind(area)
+                    .bind(municipality.0)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn municipality_areas(&self, region: RegionId) -> StoreResult<Vec<(String, OrganisationId)>> {
+                let rows: Vec<(String, Uuid)> =
+                    sqlx::query_as("SELECT area, municipality_id FROM municipality_areas WHERE region_id = $1 ORDER BY area")
+                        .bind(region.0)
+                        .fetch_all(&self.reader)
+                        .await?;
+                Ok(rows.into_iter().map(|(a, m)| (a, OrganisationId(m))).collect())
+            }
+
+            async fn flows(
+                &self,
+                region: RegionId,
+                municipality: Option<OrganisationId>,
+                from: jiff::civil::Date,
+                until: jiff::civil::Date,
+            ) -> StoreResult<Vec<Counted>> {
+                let rows = sqlx::query(
+                    "SELECT month, metric, key, n FROM stats_flows \
+                     WHERE region_id = $1 AND municipality_id = $2 AND month >= $3 AND month < $4",
+                )
+                .bind(region.0)
+                .bind(municipality.map_or(Uuid::nil(), |m| m.0))
+                .bind(from.to_sqlx())
+                .bind(until.to_sqlx())
+                .fetch_all(&self.reader)
+                .await?;
+                rows.iter()
+                    .map(|r| counted_from(r, Some(r.try_get::<jiff_sqlx::Date, _>("month")?.to_jiff())))
+                    .collect()
+            }
+
+            async fn stocks(&self, region: RegionId, municipality: Option<OrganisationId>) -> StoreResult<Vec<Counted>> {
+                let rows = sqlx::query("SELECT metric, key, n FROM stats_stocks WHERE region_id = $1 AND municipality_id = $2 AND n <> 0")
+                    .bind(region.0)
+                    .bind(municipality.map_or(Uuid::nil(), |m| m.0))
+                    .fetch_all(&self.reader)
+                    .await?;
+                rows.iter().map(|r| counted_from(r, None)).collect()
+            }
+
+            async fn first_month(&self, region: RegionId) -> StoreResult<Option<jiff::civil::Date>> {
+                let first: Option<jiff_sqlx::Date> =
+                    sqlx::query_scalar("SELECT min(month) FROM stats_flows WHERE region_id = $1 AND municipality_id = $2")
+                        .bind(region.0)
+                        .bind(Uuid::nil())
+                        .fetch_one(&self.reader)
+                        .await?;
+                Ok(first.map(|d| d.to_jiff()))
+            }
+        }
+
         #[async_trait]
         impl ConsentStore for $store {
             async fn create_consent(&self, c: &regie_domain::consent::Consent, log: &[ProcessingRecord]) -> StoreResult<()> {
@@ -2500,10 +2788,10 @@ macro_rules! impl_store {
                 }
                 let at = s.assessment.as_ref().map_or(s.registered_at, |a| a.at);
                 insert_signal_event(&mut tx, s, actor, at, "assessed").await?;
+                count_signals(&mut *tx, &[s], false).await?;
                 match case {
                     Some(CaseLink::Open(c, events)) => {
-                        insert_cases(&mut *tx, std::slice::from_ref(c)).await?;
-                        insert_events(&mut *tx, events).await?;
+                        insert_cases(&mut *tx, std::slice::from_ref(c), events).await?;
                     }
                     Some(CaseLink::Join(c, event)) => {
                         let write = crate::sql::CaseWrite {
@@ -2794,8 +3082,7 @@ macro_rules! impl_store {
                     });
                     b.build().execute(&mut *tx).await?;
                 }
-                insert_cases(&mut *tx, &batch.cases).await?;
-                insert_events(&mut *tx, &batch.events).await?;
+                insert_cases(&mut *tx, &batch.cases, &batch.events).await?;
                 insert_signals(&mut tx, &batch.signals).await?;
                 insert_log(&mut *tx, log).await?;
                 tx.commit().await?;

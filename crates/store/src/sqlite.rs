@@ -172,7 +172,7 @@ impl SqliteStore {
 impl Store for SqliteStore {
     async fn migrate(&self) -> StoreResult<()> {
         sqlx::migrate!("migrations/sqlite").run(&self.writer).await?;
-        Ok(())
+        backfill_stats(&self.writer).await
     }
 
     async fn analyze(&self) -> StoreResult<()> {

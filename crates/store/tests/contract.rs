@@ -51,6 +51,7 @@ contract!(
     accounts_sessions_and_family_contributions_keep_their_rules,
     the_processing_log_is_one_hash_chain_under_concurrent_writes,
     a_consent_is_revoked_once_and_stays_on_record,
+    figures_count_each_change_once_where_the_household_lives,
 );
 
 /// A fresh span for a test's log records.
@@ -1443,5 +1444,67 @@ async fn a_consent_is_revoked_once_and_stays_on_record(store: Arc<dyn Store>) {
         store.processing_of_person(p.id).await.unwrap().len(),
         logged,
         "nothing logged"
+    );
+}
+
+/// The figures for steering follow every case change as it is written, for the household's municipality and
+/// the whole region; a refused (stale) change counts nothing.
+async fn figures_count_each_change_once_where_the_household_lives(store: Arc<dyn Store>) {
+    use regie_domain::stats::Metric;
+    let r = region(&store).await;
+    let municipality = Organisation {
+        id: OrganisationId::new(),
+        region_id: r.region,
+        name: "Gemeente Voorbeeldstad".into(),
+        kind: OrganisationKind::Municipality,
+    };
+    store.create_organisation(&municipality).await.unwrap();
+    store
+        .set_municipality_areas(r.region, municipality.id, &["1234".into(), "1235".into()])
+        .await
+        .unwrap();
+    assert_eq!(
+        store.municipality_areas(r.region).await.unwrap(),
+        [
+            ("1234".to_owned(), municipality.id),
+            ("1235".to_owned(), municipality.id)
+        ]
+    );
+    let first = open_case(&store, &r, &household(&store, &r, "Huishouden Een").await).await;
+    let second = open_case(&store, &r, &household(&store, &r, "Huishouden Twee").await).await;
+    let (analysis, e) = first.change_phase(Phase::Analysis, None, &r.actor, now()).unwrap();
+    store.record(&analysis, &e, &[]).await.unwrap();
+    let (stale, e) = first.close(reason("verhuisd"), &r.actor, now()).unwrap();
+    store.record(&stale, &e, &[]).await.unwrap_err();
+    let (closed, e) = second.close(reason("Het gaat goed."), &r.actor, now()).unwrap();
+    store.record(&closed, &e, &[]).await.unwrap();
+    let month = regie_domain::stats::month_of(now());
+    let until = month.checked_add(jiff::ToSpan::month(1)).unwrap();
+    for place in [Some(municipality.id), None] {
+        let flows = store.flows(r.region, place, month, until).await.unwrap();
+        let count = |metric: Metric| -> i64 { flows.iter().filter(|f| f.1 == metric).map(|f| f.3).sum() };
+        assert_eq!(count(Metric::Opened), 2, "{place:?}");
+        assert_eq!(count(Metric::Handoffs), 1, "one case closed: {flows:?}");
+        assert!(flows.iter().all(|f| f.0 == Some(month)));
+        let stocks = store.stocks(r.region, place).await.unwrap();
+        let in_phase: Vec<(&str, i64)> = stocks
+            .iter()
+            .filter(|s| s.1 == Metric::InPhase)
+            .map(|s| (s.2.as_str(), s.3))
+            .collect();
+        assert_eq!(
+            in_phase,
+            [("analysis", 1)],
+            "the stale close left the first case in analysis"
+        );
+        assert_eq!(store.first_month(r.region).await.unwrap(), Some(month));
+    }
+    // Another municipality of the region counts none of it.
+    assert!(
+        store
+            .stocks(r.region, Some(OrganisationId::new()))
+            .await
+            .unwrap()
+            .is_empty()
     );
 }

@@ -1,0 +1,754 @@
+//! Figures for steering (F22): what the municipality's policy staff see of the chain, as counts over months,
+//! never a person.
+//!
+//! Every figure comes from events Regie already records. Each case event and each signal adds [`Delta`]s to
+//! two kinds of counter as it is written: a **flow** per month (signals received, phases left after so many
+//! days, cases closed after so many handoffs, help started after so many days of waiting, …) and a
+//! **stock** (open cases per phase, per legal frame and per lead; help waiting since a day). A case keeps
+//! its [`Tally`], the little it must remember between its events to count them (its phase and since when,
+//! its frame and lead, the help still waiting). Durations are counted per day, so a median and a 90th
+//! percentile come out exactly from the counts ([`percentile`]).
+//!
+//! What is shown follows the rules CBS publishes by ([`Cell::count`]): a count under [`MIN_CELL`] is shown
+//! as "<10", every other count is rounded to a multiple of [`ROUNDING`], and a duration is only shown over
+//! at least [`MIN_CELL`] cases. So no choice of municipality and period narrows a figure to fewer than ten
+//! cases or families.
+
+use crate::case::{CaseChange, LegalFrame, Phase};
+use crate::error::DomainError;
+use crate::ids::ProfessionalId;
+use crate::signal::{Signal, SignalKind};
+use crate::time::date_in_nl;
+use jiff::civil::Date;
+use jiff::{Timestamp, ToSpan};
+use serde::{Deserialize, Serialize};
+
+/// A count under this is not shown ("<10").
+pub const MIN_CELL: i64 = 10;
+/// Shown counts are rounded to a multiple of this.
+pub const ROUNDING: i64 = 5;
+/// A duration over this many days is counted as this many: the tail beyond two years says nothing more.
+pub const MAX_DAYS: i64 = 730;
+/// Closed cases with this many handoffs or more are counted together.
+pub const MAX_HANDOFFS: i32 = 5;
+/// The longest period one view covers, in months.
+pub const MAX_MONTHS: i32 = 36;
+
+/// What a counter counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Metric {
+    /// Flow: a signal received by Veilig Thuis; key `kind|source` ("report|school").
+    Inflow,
+    /// Flow: a signal received by Veilig Thuis, by the household's postcode area; key "9991".
+    InflowArea,
+    /// Flow: a report's safety assessment, by days from receipt; key "4".
+    Assessed,
+    /// Flow: a safety assessment made after its statutory deadline; key "".
+    AssessedLate,
+    /// Flow: a phase left, by its phase and days in it; key "analysis|12".
+    PhaseDays,
+    /// Flow: a case opened; key "".
+    Opened,
+    /// Flow: a case closed, by its handoffs (up to [`MAX_HANDOFFS`]); key "2".
+    Handoffs,
+    /// Flow: a scale-up, by form; key "joint_work".
+    ScaledUp,
+    /// Flow: a scale-down, by the form that ended; key "transfer".
+    ScaledDown,
+    /// Flow: a measure granted or extended, by kind; key "supervision".
+    Measures,
+    /// Flow: help started, by kind and days waited; key "ambulant|21".
+    HelpWait,
+    /// Stock: open cases per phase; key "analysis".
+    InPhase,
+    /// Stock: open cases per legal frame; key "voluntary".
+    InFrame,
+    /// Stock: open cases per (primary) lead; key the professional's id.
+    Caseload,
+    /// Stock: help asked for and not started, by kind and the day asked; key "ambulant|2026-03-02".
+    Waiting,
+}
+
+impl Metric {
+    /// Every metric.
+    pub const ALL: [Metric; 15] = [
+        Self::Inflow,
+        Self::InflowArea,
+        Self::Assessed,
+        Self::AssessedLate,
+        Self::PhaseDays,
+        Self::Opened,
+        Self::Handoffs,
+        Self::ScaledUp,
+        Self::ScaledDown,
+        Self::Measures,
+        Self::HelpWait,
+        Self::InPhase,
+        Self::InFrame,
+        Self::Caseload,
+        Self::Waiting,
+    ];
+
+    /// The stable code, as stored.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Inflow => "inflow",
+            Self::InflowArea => "inflow_area",
+            Self::Assessed => "assessed",
+            Self::AssessedLate => "assessed_late",
+            Self::PhaseDays => "phase_days",
+            Self::Opened => "opened",
+            Self::Handoffs => "handoffs",
+            Self::ScaledUp => "scaled_up",
+            Self::ScaledDown => "scaled_down",
+            Self::Measures => "measures",
+            Self::HelpWait => "help_wait",
+            Self::InPhase => "in_phase",
+            Self::InFrame => "in_frame",
+            Self::Caseload => "caseload",
+            Self::Waiting => "waiting",
+        }
+    }
+
+    /// Parses the stable code.
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|m| m.as_str() == code)
+    }
+
+    /// Whether it is a stock (a standing count) rather than a flow per month.
+    pub fn is_stock(self) -> bool {
+        matches!(self, Self::InPhase | Self::InFrame | Self::Caseload | Self::Waiting)
+    }
+}
+
+/// One change to a counter: `n` more (or fewer, for a stock) under `metric` and `key`, in `month` (the first
+/// of the month) for a flow.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Delta {
+    /// The month of a flow (its first day); `None` for a stock.
+    pub month: Option<Date>,
+    /// What is counted.
+    pub metric: Metric,
+    /// Under which key.
+    pub key: String,
+    /// How many.
+    pub n: i64,
+}
+
+/// The first day of the Dutch month of an instant.
+pub fn month_of(at: Timestamp) -> Date {
+    first_of_month(date_in_nl(at))
+}
+
+/// The first day of `day`'s month.
+pub fn first_of_month(day: Date) -> Date {
+    day.first_of_month()
+}
+
+fn flow(at: Timestamp, metric: Metric, key: impl Into<String>) -> Delta {
+    Delta {
+        month: Some(month_of(at)),
+        metric,
+        key: key.into(),
+        n: 1,
+    }
+}
+
+fn stock(metric: Metric, key: impl Into<String>, n: i64) -> Delta {
+    Delta {
+        month: None,
+        metric,
+        key: key.into(),
+        n,
+    }
+}
+
+fn days(from: Date, to: Date) -> i64 {
+    i64::from((to - from).get_days()).clamp(0, MAX_DAYS)
+}
+
+/// Sums deltas with the same month, metric and key, and drops those that come to nothing, in a stable
+/// order (so writers take their rows in one order and never deadlock).
+pub fn combine(deltas: impl IntoIterator<Item = Delta>) -> Vec<Delta> {
+    let mut sums: std::collections::BTreeMap<(Option<Date>, Metric, String), i64> = Default::default();
+    for d in deltas {
+        *sums.entry((d.month, d.metric, d.key)).or_default() += d.n;
+    }
+    sums.into_iter()
+        .filter(|(_, n)| *n != 0)
+        .map(|((month, metric, key), n)| Delta { month, metric, key, n })
+        .collect()
+}
+
+/// Help asked for that has not started, as a case's tally remembers it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct Waiting {
+    number: u32,
+    kind: String,
+    requested_on: Date,
+}
+
+impl Waiting {
+    fn key(&self) -> String {
+        format!("{}|{}", self.kind, self.requested_on)
+    }
+}
+
+/// What a case must remember between its events to count them; kept with the case.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tally {
+    /// The phase, while the case is open.
+    phase: Option<Phase>,
+    /// Since when it is in that phase.
+    since: Option<Timestamp>,
+    frame: Option<LegalFrame>,
+    lead: Option<ProfessionalId>,
+    handoffs: i32,
+    #[serde(default)]
+    waiting: Vec<Waiting>,
+}
+
+impl Tally {
+    /// A case's tally from its whole history, with every delta it made.
+    pub fn of<'a>(events: impl IntoIterator<Item = (&'a CaseChange, Timestamp)>) -> (Tally, Vec<Delta>) {
+        let mut tally = Tally::default();
+        let mut deltas = Vec::new();
+        for (change, at) in events {
+            deltas.extend(tally.apply(change, at));
+        }
+        (tally, combine(deltas))
+    }
+
+    /// Whether the case is open.
+    pub fn is_open(&self) -> bool {
+        self.phase.is_some()
+    }
+
+    fn stocks(&self, sign: i64) -> Vec<Delta> {
+        let Some(phase) = self.phase else {
+            return Vec::new();
+        };
+        let mut out = vec![stock(Metric::InPhase, phase.as_str(), sign)];
+        if let Some(frame) = self.frame {
+            out.push(stock(Metric::InFrame, frame.as_str(), sign));
+        }
+        if let Some(lead) = self.lead {
+            out.push(stock(Metric::Caseload, lead.0.to_string(), sign));
+        }
+        out
+    }
+
+    /// Takes in one event of the case (`change` at `at`) and gives what it changes in the counters.
+    pub fn apply(&mut self, change: &CaseChange, at: Timestamp) -> Vec<Delta> {
+        let mut out = self.stocks(-1);
+        let on = date_in_nl(at);
+        match change {
+            CaseChange::Opened { .. } => {
+                self.phase = Some(Phase::Question);
+                self.since = Some(at);
+                out.push(flow(at, Metric::Opened, ""));
+            }
+            CaseChange::PhaseChanged { from, to } => {
+                if let Some(since) = self.since {
+                    let key = format!("{}|{}", from.as_str(), days(date_in_nl(since), on));
+                    out.push(flow(at, Metric::PhaseDays, key));
+                }
+                self.phase = Some(*to);
+                self.since = Some(at);
+            }
+            CaseChange::Closed { from } => {
+                if let Some(since) = self.since {
+                    let key = format!("{}|{}", from.as_str(), days(date_in_nl(since), on));
+                    out.push(flow(at, Metric::PhaseDays, key));
+                }
+                let handoffs = self.handoffs.min(MAX_HANDOFFS);
+                out.push(flow(at, Metric::Handoffs, handoffs.to_string()));
+                out.extend(self.waiting.drain(..).map(|w| stock(Metric::Waiting, w.key(), -1)));
+                self.phase = None;
+                self.since = None;
+            }
+            CaseChange::ScaledUp { form, .. } => out.push(flow(at, Metric::ScaledUp, form.as_str())),
+            CaseChange::ScaledDown { form, .. } => out.push(flow(at, Metric::ScaledDown, form.as_str())),
+            CaseChange::CourtDecided { measures, .. } => {
+                out.extend(measures.iter().map(|m| flow(at, Metric::Measures, m.kind.as_str())));
+            }
+            CaseChange::HelpRequested { help } | CaseChange::HelpUpdated { help } => {
+                let was_waiting = self.waiting.iter().position(|w| w.number == help.number);
+                if let Some(i) = was_waiting {
+                    out.push(stock(Metric::Waiting, self.waiting.remove(i).key(), -1));
+                }
+                let requested = matches!(change, CaseChange::HelpRequested { .. });
+                if let Some(start) = help.started_on
+                    && (requested || was_waiting.is_some())
+                {
+                    let key = format!("{}|{}", help.kind, days(help.requested_on, start));
+                    out.push(flow(at, Metric::HelpWait, key));
+                } else if help.started_on.is_none() && help.ended_on.is_none() {
+                    let w = Waiting {
+                        number: help.number,
+                        kind: help.kind.clone(),
+                        requested_on: help.requested_on,
+                    };
+                    out.push(stock(Metric::Waiting, w.key(), 1));
+                    self.waiting.push(w);
+                }
+            }
+            _ => {}
+        }
+        if let Some(lead) = change.lead_after() {
+            let primary = lead.primary;
+            if self.lead.is_some_and(|l| l != primary) && !matches!(change, CaseChange::Opened { .. }) {
+                self.handoffs += 1;
+            }
+            self.lead = Some(primary);
+        }
+        if let Some(frame) = change.legal_frame_after() {
+            self.frame = Some(frame);
+        }
+        out.extend(self.stocks(1));
+        combine(out)
+    }
+}
+
+/// A signal received, when Veilig Thuis received it: its kind and source, and the household's postcode area
+/// (`area`, the postcode's four digits) when known.
+pub fn signal_received(signal: &Signal, area: Option<&str>) -> Vec<Delta> {
+    let month = Some(first_of_month(signal.received_on));
+    let kind = match signal.kind {
+        SignalKind::Report => "report",
+        SignalKind::AdviceRequest => "advice_request",
+    };
+    let mut out = vec![Delta {
+        month,
+        metric: Metric::Inflow,
+        key: format!("{kind}|{}", signal.reporter.category.as_str()),
+        n: 1,
+    }];
+    if let Some(area) = area {
+        out.push(Delta {
+            month,
+            metric: Metric::InflowArea,
+            key: area.to_owned(),
+            n: 1,
+        });
+    }
+    out
+}
+
+/// A signal's safety assessment: days from receipt, and whether it came after the statutory deadline.
+pub fn signal_assessed(signal: &Signal) -> Vec<Delta> {
+    let Some(assessment) = &signal.assessment else {
+        return Vec::new();
+    };
+    let on = date_in_nl(assessment.at);
+    let mut out = vec![flow(
+        assessment.at,
+        Metric::Assessed,
+        days(signal.received_on, on).to_string(),
+    )];
+    if signal.assessment_deadline.is_some_and(|d| on > d) {
+        out.push(flow(assessment.at, Metric::AssessedLate, ""));
+    }
+    out
+}
+
+/// The postcode area of a Dutch postcode: its four digits.
+pub fn area_of(postcode: &str) -> Option<&str> {
+    postcode.get(..4).filter(|d| d.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// A figure as shown: hidden when it counts too few, a count rounded to [`ROUNDING`], a number of days, or a
+/// share in percent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum Cell {
+    /// Fewer than [`MIN_CELL`]: not shown.
+    Hidden,
+    /// A count, rounded.
+    Count(i64),
+    /// A number of days (a median or percentile over at least [`MIN_CELL`] cases).
+    Days(i64),
+    /// A share in percent, over at least [`MIN_CELL`] cases.
+    Percent(i64),
+    /// Not applicable (no norm, no earlier period).
+    None,
+}
+
+impl Cell {
+    /// A count as it may be shown: under [`MIN_CELL`] hidden, otherwise rounded to [`ROUNDING`].
+    pub fn count(n: i64) -> Cell {
+        if n < MIN_CELL {
+            Cell::Hidden
+        } else {
+            Cell::Count((n + ROUNDING / 2) / ROUNDING * ROUNDING)
+        }
+    }
+
+    /// The value a chart draws, if any.
+    pub fn value(self) -> Option<i64> {
+        match self {
+            Cell::Count(n) | Cell::Days(n) | Cell::Percent(n) => Some(n),
+            Cell::Hidden | Cell::None => None,
+        }
+    }
+
+    /// As a page and the CSV show it: "<10", "35", "12 dagen", "80%", "–".
+    pub fn text_nl(self) -> String {
+        match self {
+            Cell::Hidden => format!("<{MIN_CELL}"),
+            Cell::Count(n) => n.to_string(),
+            Cell::Days(1) => "1 dag".into(),
+            Cell::Days(n) => format!("{n} dagen"),
+            Cell::Percent(n) => format!("{n}%"),
+            Cell::None => "–".into(),
+        }
+    }
+}
+
+/// A distribution of days: (days, how many).
+pub type Histogram = Vec<(i64, i64)>;
+
+/// The `p`-th percentile (0–100) of a histogram by the nearest-rank method, `None` when it is empty.
+pub fn percentile(histogram: &[(i64, i64)], p: i64) -> Option<i64> {
+    let mut sorted = histogram.to_vec();
+    sorted.sort_unstable();
+    let total: i64 = sorted.iter().map(|(_, n)| n).sum();
+    if total <= 0 {
+        return None;
+    }
+    // Nearest rank: the smallest value with at least p% of the observations at or below it.
+    let rank = (p * total + 99) / 100;
+    let mut seen = 0;
+    for (value, n) in sorted {
+        seen += n;
+        if seen >= rank.max(1) {
+            return Some(value);
+        }
+    }
+    None
+}
+
+/// Median and 90th percentile of a histogram as cells: hidden over fewer than [`MIN_CELL`] cases.
+pub fn spread(histogram: &[(i64, i64)]) -> (Cell, Cell, Cell) {
+    let n: i64 = histogram.iter().map(|(_, n)| n).sum();
+    if n < MIN_CELL {
+        return (Cell::count(n), Cell::Hidden, Cell::Hidden);
+    }
+    let days = |p| percentile(histogram, p).map_or(Cell::None, Cell::Days);
+    (Cell::count(n), days(50), days(90))
+}
+
+/// A share `part` of `whole` in whole percent, hidden over fewer than [`MIN_CELL`].
+pub fn share(part: i64, whole: i64) -> Cell {
+    if whole < MIN_CELL {
+        Cell::Hidden
+    } else {
+        Cell::Percent((part * 100 + whole / 2) / whole)
+    }
+}
+
+/// A period of whole months, from the first month to the last, both included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct Period {
+    /// The first day of the first month.
+    #[schema(value_type = String, format = Date)]
+    pub from: Date,
+    /// The first day of the last month.
+    #[schema(value_type = String, format = Date)]
+    pub to: Date,
+}
+
+impl Period {
+    /// The twelve months up to and including `today`'s.
+    pub fn last_year(today: Date) -> Period {
+        let to = first_of_month(today);
+        Period {
+            from: to.checked_sub(11.months()).unwrap_or(to),
+            to,
+        }
+    }
+
+    /// A period from "2026-01" to "2026-12" as typed, checked against today and the first month with data
+    /// (`first`); every wrong field at once.
+    pub fn parse(from: &str, to: &str, today: Date, first: Option<Date>) -> Result<Period, Vec<DomainError>> {
+        let month = |field: &'static str, raw: &str| {
+            format!("{}-01", raw.trim()).parse::<Date>().map_err(|_| {
+                DomainError::invalid(
+                    field,
+                    "month_format",
+                    "write a month as YYYY-MM, e.g. 2026-01",
+                    "Schrijf een maand als JJJJ-MM, bijvoorbeeld 2026-01.",
+                )
+            })
+        };
+        let (f, t) = (month("from", from), month("to", to));
+        let mut errors: Vec<DomainError> = [&f, &t].iter().filter_map(|r| r.as_ref().err().cloned()).collect();
+        let (f, t) = (f.ok(), t.ok());
+        let this_month = first_of_month(today);
+        if let Some(t) = t
+            && t > this_month
+        {
+            errors.push(DomainError::invalid(
+                "to",
+                "month_in_future",
+                "the period cannot end after this month",
+                "Kies als laatste maand deze maand of een eerdere: er zijn nog geen cijfers over de toekomst.",
+            ));
+        }
+        if let (Some(f), Some(t)) = (f, t) {
+            if f > t {
+                errors.push(DomainError::invalid(
+                    "from",
+                    "period_backwards",
+                    "the first month lies after the last",
+                    "De eerste maand ligt na de laatste. Kies een eerste maand vóór de laatste.",
+                ));
+            } else if (Period { from: f, to: t }).months() > MAX_MONTHS {
+                errors.push(DomainError::invalid(
+                    "from",
+                    "period_too_long",
+                    format!("a period covers at most {MAX_MONTHS} months"),
+                    format!("Kies een periode van hoogstens {MAX_MONTHS} maanden."),
+                ));
+            }
+            match first {
+                Some(first) if f < first => errors.push(DomainError::invalid(
+                    "from",
+                    "before_data",
+                    format!("there are figures from {first} on"),
+                    format!(
+                        "Er zijn pas cijfers vanaf {} {}. Kies die maand of een latere als eerste maand.",
+                        crate::time::month_nl(first),
+                        first.year()
+                    ),
+                )),
+                None => errors.push(DomainError::invalid(
+                    "from",
+                    "no_data",
+                    "there are no figures yet",
+                    "Er zijn nog geen cijfers over deze regio.",
+                )),
+                Some(_) => {}
+            }
+        }
+        match (f, t) {
+            (Some(from), Some(to)) if errors.is_empty() => Ok(Period { from, to }),
+            _ => Err(errors),
+        }
+    }
+
+    /// How many months it covers.
+    pub fn months(self) -> i32 {
+        (i32::from(self.to.year()) - i32::from(self.from.year())) * 12 + i32::from(self.to.month())
+            - i32::from(self.from.month())
+            + 1
+    }
+
+    /// The as long period just before it.
+    pub fn previous(self) -> Period {
+        let n = self.months();
+        Period {
+            from: self.from.checked_sub(n.months()).unwrap_or(self.from),
+            to: self.from.checked_sub(1.month()).unwrap_or(self.from),
+        }
+    }
+
+    /// Each month's first day, in order.
+    pub fn each_month(self) -> impl Iterator<Item = Date> {
+        (0..self.months()).filter_map(move |i| self.from.checked_add(i.months()).ok())
+    }
+
+    /// The day after its last month: the end of a half-open range.
+    pub fn end(self) -> Date {
+        self.to.checked_add(1.month()).unwrap_or(self.to)
+    }
+
+    /// "januari 2026 – december 2026".
+    pub fn label_nl(self) -> String {
+        let m = |d: Date| format!("{} {}", crate::time::month_nl(d), d.year());
+        if self.from == self.to {
+            m(self.from)
+        } else {
+            format!("{} – {}", m(self.from), m(self.to))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::case::{Case, Lead, LegalFrame};
+    use crate::directory::{Actor, OrganisationKind};
+    use crate::fixtures::actor;
+    use crate::text::Reason;
+    use proptest::prelude::*;
+
+    fn at(day: &str) -> Timestamp {
+        format!("{day}T10:00:00Z").parse().unwrap()
+    }
+
+    #[test]
+    fn a_count_under_ten_is_hidden_and_others_round_to_five() {
+        assert_eq!(Cell::count(0), Cell::Hidden);
+        assert_eq!(Cell::count(9), Cell::Hidden);
+        assert_eq!(Cell::count(10), Cell::Count(10));
+        assert_eq!(Cell::count(12), Cell::Count(10));
+        assert_eq!(Cell::count(13), Cell::Count(15));
+        assert_eq!(Cell::count(87), Cell::Count(85));
+        assert_eq!(Cell::Hidden.text_nl(), "<10");
+    }
+
+    #[test]
+    fn percentiles_come_from_the_counts_per_day() {
+        let h = vec![(1, 5), (3, 4), (10, 1)];
+        assert_eq!(percentile(&h, 50), Some(1));
+        assert_eq!(percentile(&h, 90), Some(3));
+        assert_eq!(percentile(&h, 100), Some(10));
+        assert_eq!(percentile(&[], 50), None);
+        // Over fewer than ten cases no duration is shown.
+        assert_eq!(spread(&[(4, 9)]), (Cell::Hidden, Cell::Hidden, Cell::Hidden));
+        assert_eq!(spread(&[(4, 10)]), (Cell::Count(10), Cell::Days(4), Cell::Days(4)));
+    }
+
+    #[test]
+    fn a_period_refuses_backwards_too_long_future_and_before_the_data() {
+        let today: Date = "2026-12-03".parse().unwrap();
+        let first = Some("2020-01-01".parse().unwrap());
+        let ok = Period::parse("2026-01", "2026-12", today, first).unwrap();
+        assert_eq!(ok.months(), 12);
+        assert_eq!(
+            ok.previous(),
+            Period::parse("2025-01", "2025-12", today, first).unwrap()
+        );
+        assert_eq!(ok.each_month().count(), 12);
+        let codes = |from, to, first| -> Vec<&'static str> {
+            Period::parse(from, to, today, first)
+                .unwrap_err()
+                .into_iter()
+                .map(|e| e.code)
+                .collect()
+        };
+        assert_eq!(codes("2026-12", "2026-01", first), ["period_backwards"]);
+        assert_eq!(codes("2021-01", "2026-12", first), ["period_too_long"]);
+        assert_eq!(codes("2026-01", "2027-01", first), ["month_in_future"]);
+        assert_eq!(codes("2019-01", "2019-12", first), ["before_data"]);
+        assert_eq!(codes("2026-01", "2026-12", None), ["no_data"]);
+        assert_eq!(codes("januari", "2026-13", first), ["month_format", "month_format"]);
+    }
+
+    fn lead(p: &Actor) -> Lead {
+        Lead::new((p.professional, p.kind), None).unwrap()
+    }
+
+    #[test]
+    fn a_case_counts_its_phases_lead_and_handoffs() {
+        let local = actor(OrganisationKind::LocalTeam);
+        let other = actor(OrganisationKind::LocalTeam);
+        let reason = || Reason::parse("reason", "Overleg.").unwrap();
+        let (case, opened) = Case::open(
+            crate::HouseholdId::new(),
+            lead(&local),
+            LegalFrame::Voluntary,
+            None,
+            &local,
+            at("2026-01-05"),
+        )
+        .unwrap();
+        let (case, moved) = case
+            .change_phase(Phase::Analysis, None, &local, at("2026-01-15"))
+            .unwrap();
+        let (case, handed) = case
+            .change_lead(lead(&other), reason(), &local, at("2026-02-01"))
+            .unwrap();
+        let (_, closed) = case.close(reason(), &other, at("2026-03-01")).unwrap();
+        let history = |events: &[&crate::NewEvent]| Tally::of(events.iter().map(|e| (&e.change, e.at)));
+        let (tally, deltas) = history(&[&opened, &moved]);
+        assert!(tally.is_open());
+        let jan = Some("2026-01-01".parse().unwrap());
+        assert!(deltas.contains(&Delta {
+            month: jan,
+            metric: Metric::PhaseDays,
+            key: "question|10".into(),
+            n: 1
+        }));
+        assert!(deltas.contains(&stock(Metric::InPhase, "analysis", 1)));
+        assert!(
+            !deltas
+                .iter()
+                .any(|d| d.metric == Metric::InPhase && d.key == "question")
+        );
+        let (tally, deltas) = history(&[&opened, &moved, &handed, &closed]);
+        assert!(!tally.is_open());
+        // Once closed, nothing stands: the stocks sum to nothing.
+        assert!(deltas.iter().all(|d| !d.metric.is_stock()), "{deltas:?}");
+        assert!(deltas.contains(&Delta {
+            month: Some("2026-03-01".parse().unwrap()),
+            metric: Metric::Handoffs,
+            key: "1".into(),
+            n: 1
+        }));
+    }
+
+    #[test]
+    fn areas_are_the_postcodes_four_digits() {
+        assert_eq!(area_of("9991 AB"), Some("9991"));
+        assert_eq!(area_of("AB"), None);
+        assert_eq!(area_of("99"), None);
+    }
+
+    proptest! {
+        /// Counting event by event adds up to counting the history at once, and the stocks of an open case
+        /// always say one phase, one frame and one lead.
+        #[test]
+        fn counting_by_event_equals_counting_the_history(steps in proptest::collection::vec(0u8..5, 1..20)) {
+            let local = actor(OrganisationKind::LocalTeam);
+            let other = actor(OrganisationKind::LocalTeam);
+            let reason = || Reason::parse("reason", "Overleg.").unwrap();
+            let mut t = at("2025-01-01");
+            let (mut case, opened) =
+                Case::open(crate::HouseholdId::new(), lead(&local), LegalFrame::Voluntary, None, &local, t).unwrap();
+            let mut events = vec![opened];
+            for s in steps {
+                t = t.checked_add(jiff::SignedDuration::from_hours(24 * 9)).unwrap();
+                let who = if case.lead.primary == local.professional { &local } else { &other };
+                let step = match s {
+                    0 => Phase::ALL.get(case.phase as usize + 1).copied().filter(|p| *p != Phase::Closed)
+                        .map(|to| case.change_phase(to, None, who, t)),
+                    1 => Some(case.change_lead(
+                        lead(if who == &local { &other } else { &local }), reason(), who, t)),
+                    2 => Some(case.change_legal_frame(
+                        if case.legal_frame == LegalFrame::Voluntary { LegalFrame::Pressure } else { LegalFrame::Voluntary },
+                        reason(), &actor(OrganisationKind::Vt), t)),
+                    3 => Some(case.close(reason(), who, t)),
+                    _ => None,
+                };
+                if let Some(Ok((next, e))) = step {
+                    case = next;
+                    events.push(e);
+                }
+                if case.closed_at.is_some() { break; }
+            }
+            let mut one_by_one = Tally::default();
+            let mut deltas = Vec::new();
+            for e in &events {
+                deltas.extend(one_by_one.apply(&e.change, e.at));
+            }
+            let (whole, at_once) = Tally::of(events.iter().map(|e| (&e.change, e.at)));
+            prop_assert_eq!(&one_by_one, &whole);
+            prop_assert_eq!(combine(deltas), at_once.clone());
+            let stocks: Vec<&Delta> = at_once.iter().filter(|d| d.metric.is_stock()).collect();
+            if case.closed_at.is_none() {
+                prop_assert_eq!(stocks.len(), 3);
+                prop_assert!(stocks.iter().all(|d| d.n == 1));
+                prop_assert!(stocks.contains(&&stock(Metric::InPhase, case.phase.as_str(), 1)));
+                prop_assert!(stocks.contains(&&stock(Metric::InFrame, case.legal_frame.as_str(), 1)));
+                prop_assert!(stocks.contains(&&stock(Metric::Caseload, case.lead.primary.0.to_string(), 1)));
+            } else {
+                prop_assert!(stocks.is_empty());
+                let handoffs = case.handoffs.min(MAX_HANDOFFS).to_string();
+                prop_assert!(at_once.iter().any(|d| d.metric == Metric::Handoffs && d.key == handoffs));
+            }
+        }
+    }
+}
