@@ -23,6 +23,7 @@ mod merge;
 mod partners;
 mod retention;
 mod rights;
+mod steering;
 
 pub use accounts::{Session, SignInRefused, Visitor, random_token};
 pub use consent::ConsentItem;
@@ -35,6 +36,7 @@ pub use partners::{DueMeasure, NamedChild, OwnTrack};
 pub use regie_domain::involvement::Involvement;
 pub use retention::{DESTRUCTION_ACTIVITY, RetentionRun, RetentionView};
 pub use rights::{CaseCopy, FileCopy, Processing, SUBJECT_ACCESS_ACTIVITY, TimelineEntry};
+pub use steering::{POLICY_ACTIVITY, SteeringFigures};
 
 pub use error::{AccessError, Reason, Refusal};
 use jiff::Timestamp;
@@ -561,7 +563,7 @@ impl Scope<'_> {
         require(self.actor.kind, action)?;
         let category = match action {
             // The region's configuration holds no personal data.
-            Action::ConfigureCatalogue => return Ok(()),
+            Action::ConfigureCatalogue | Action::ReadSteeringFigures => return Ok(()),
             Action::ReceiveSignal | Action::UseRadar | Action::ReportSignal => Category::Signals,
             Action::RegisterHousehold => Category::Identity,
             _ => Category::CaseFile,

@@ -34,6 +34,8 @@ pub enum Action {
     WorkOnPlan,
     /// Configure the region's catalogue of help kinds and their waiting norms.
     ConfigureCatalogue,
+    /// Read the figures for steering: aggregates of the chain, never a person (F22).
+    ReadSteeringFigures,
     /// Receive and assess a signal (a report or an advice request).
     ReceiveSignal,
     /// Look on the radar for earlier signals and open cases about the same people.
@@ -62,7 +64,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, for exhaustive tests.
-    pub const ALL: [Action; 25] = [
+    pub const ALL: [Action; 26] = [
         Action::ReadHouseholdFile,
         Action::RegisterHousehold,
         Action::OpenCase,
@@ -77,6 +79,7 @@ impl Action {
         Action::ScaleDown,
         Action::WorkOnPlan,
         Action::ConfigureCatalogue,
+        Action::ReadSteeringFigures,
         Action::ReceiveSignal,
         Action::UseRadar,
         Action::ReportSignal,
@@ -121,6 +124,15 @@ pub fn decide(kind: OrganisationKind, action: Action) -> Decision {
             _ => Refused {
                 en: "the municipality, responsible for youth help, sets the catalogue of help kinds and their waiting norms",
                 nl: "de gemeente, verantwoordelijk voor de jeugdhulp, stelt de catalogus van hulpsoorten en hun wachttijdnormen vast",
+            },
+        };
+    }
+    if action == Action::ReadSteeringFigures {
+        return match kind {
+            Municipality => Allowed,
+            _ => Refused {
+                en: "the figures for steering are the municipality's policy information (Jeugdwet art. 7.4.1); professionals see their own work",
+                nl: "de stuurcijfers zijn beleidsinformatie voor de gemeente (Jeugdwet art. 7.4.1); professionals zien hun eigen werk",
             },
         };
     }
@@ -250,7 +262,7 @@ mod tests {
             Action::RegisterJusticeTrack => return matches!(kind, Prosecutor | Probation),
             _ => {}
         }
-        if action == Action::ConfigureCatalogue {
+        if matches!(action, Action::ConfigureCatalogue | Action::ReadSteeringFigures) {
             return kind == Municipality;
         }
         if matches!(action, Action::ReceiveSignal | Action::UseRadar) {

@@ -14,9 +14,8 @@
 //! at least [`MIN_CELL`] cases. So no choice of municipality and period narrows a figure to fewer than ten
 //! cases or families.
 
-use crate::case::{CaseChange, LegalFrame, Phase};
+use crate::case::{CaseChange, Lead, LegalFrame, Phase};
 use crate::error::DomainError;
-use crate::ids::ProfessionalId;
 use crate::signal::{Signal, SignalKind};
 use crate::time::date_in_nl;
 use jiff::civil::Date;
@@ -203,7 +202,7 @@ pub struct Tally {
     /// Since when it is in that phase.
     since: Option<Timestamp>,
     frame: Option<LegalFrame>,
-    lead: Option<ProfessionalId>,
+    lead: Option<Lead>,
     handoffs: i32,
     #[serde(default)]
     waiting: Vec<Waiting>,
@@ -234,7 +233,7 @@ impl Tally {
             out.push(stock(Metric::InFrame, frame.as_str(), sign));
         }
         if let Some(lead) = self.lead {
-            out.push(stock(Metric::Caseload, lead.0.to_string(), sign));
+            out.push(stock(Metric::Caseload, lead.primary.0.to_string(), sign));
         }
         out
     }
@@ -296,12 +295,12 @@ impl Tally {
             }
             _ => {}
         }
+        // A handoff (regiewissel) is any change of the lead, alone or in the duo, as `Case::handoffs` counts.
         if let Some(lead) = change.lead_after() {
-            let primary = lead.primary;
-            if self.lead.is_some_and(|l| l != primary) && !matches!(change, CaseChange::Opened { .. }) {
+            if self.lead.is_some_and(|l| l != lead) {
                 self.handoffs += 1;
             }
-            self.lead = Some(primary);
+            self.lead = Some(lead);
         }
         if let Some(frame) = change.legal_frame_after() {
             self.frame = Some(frame);
@@ -575,6 +574,351 @@ impl Period {
     }
 }
 
+/// A table of figures, with one row per label and one cell per column; a page draws it as a chart beside
+/// the table, the CSV and the API give it as is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct Table {
+    /// Stable id, e.g. `inflow_by_month`.
+    pub id: &'static str,
+    /// The title, in Dutch.
+    pub title: String,
+    /// What it counts, in one Dutch sentence.
+    pub note: String,
+    /// The columns' headings.
+    pub columns: Vec<String>,
+    /// The rows.
+    pub rows: Vec<TableRow>,
+    /// How many of the first columns a chart draws (none for a table of durations).
+    pub charted: usize,
+}
+
+/// A row of a [`Table`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct TableRow {
+    /// What the row is about: a month, a phase, a source, a team.
+    pub label: String,
+    /// One cell per column.
+    pub cells: Vec<Cell>,
+}
+
+/// What the figures are read against, besides the counters.
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    /// The help kinds of the catalogue: (code, Dutch name, waiting norm in days).
+    pub help_kinds: Vec<(String, String, i64)>,
+    /// The team (or organisation) each lead works in, by the professional's id as counted.
+    pub teams: std::collections::HashMap<String, String>,
+    /// The postcode areas the figures cover.
+    pub areas: Vec<String>,
+    /// Today's date.
+    pub today: Option<Date>,
+}
+
+/// The sum of the flows under `metric` whose key passes `key`.
+fn sum(flows: &[Delta], metric: Metric, key: impl Fn(&str) -> bool) -> i64 {
+    flows
+        .iter()
+        .filter(|d| d.metric == metric && key(&d.key))
+        .map(|d| d.n)
+        .sum()
+}
+
+/// The days histogram of the flows under `metric` whose key is `prefix|days`.
+fn histogram(flows: &[Delta], metric: Metric, prefix: Option<&str>) -> Histogram {
+    let mut h: std::collections::BTreeMap<i64, i64> = Default::default();
+    for d in flows.iter().filter(|d| d.metric == metric) {
+        let days = match (prefix, d.key.rsplit_once('|')) {
+            (Some(p), Some((k, days))) if k == p => days,
+            (None, None) => d.key.as_str(),
+            _ => continue,
+        };
+        if let Ok(days) = days.parse::<i64>() {
+            *h.entry(days).or_default() += d.n;
+        }
+    }
+    h.into_iter().collect()
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+fn compare(id: &'static str, title: &str, note: &str, rows: impl IntoIterator<Item = (String, i64, i64)>) -> Table {
+    Table {
+        id,
+        title: title.into(),
+        note: note.into(),
+        columns: vec!["Deze periode".into(), "Vorige periode".into()],
+        rows: rows
+            .into_iter()
+            .map(|(label, now, before)| TableRow {
+                label,
+                cells: vec![Cell::count(now), Cell::count(before)],
+            })
+            .collect(),
+        charted: 2,
+    }
+}
+
+fn standing(id: &'static str, title: &str, note: &str, rows: impl IntoIterator<Item = (String, i64)>) -> Table {
+    Table {
+        id,
+        title: title.into(),
+        note: note.into(),
+        columns: vec!["Nu".into()],
+        rows: rows
+            .into_iter()
+            .map(|(label, n)| TableRow {
+                label,
+                cells: vec![Cell::count(n)],
+            })
+            .collect(),
+        charted: 1,
+    }
+}
+
+/// The dashboard's tables for `period`, from its flows (`now`), the previous period's (`before`) and the
+/// stocks as they stand; every count passes [`Cell::count`], every duration [`spread`].
+pub fn tables(period: Period, now: &[Delta], before: &[Delta], stocks: &[Delta], ctx: &Context) -> Vec<Table> {
+    use crate::justice::MeasureKind;
+    use crate::route::ScaleForm;
+    use crate::signal::SourceCategory;
+    let mut out = Vec::new();
+    let of_kind = |kind: &'static str| move |k: &str| k.starts_with(kind) && k[kind.len()..].starts_with('|');
+    out.push(Table {
+        id: "inflow_by_month",
+        title: "Instroom bij Veilig Thuis per maand".into(),
+        note: "Meldingen en adviesvragen die Veilig Thuis ontving, per maand van ontvangst.".into(),
+        columns: vec!["Meldingen".into(), "Adviesvragen".into()],
+        rows: period
+            .each_month()
+            .map(|m| {
+                let in_month: Vec<Delta> = now.iter().filter(|d| d.month == Some(m)).cloned().collect();
+                TableRow {
+                    label: format!("{} {}", crate::time::month_nl(m), m.year()),
+                    cells: vec![
+                        Cell::count(sum(&in_month, Metric::Inflow, of_kind("report"))),
+                        Cell::count(sum(&in_month, Metric::Inflow, of_kind("advice_request"))),
+                    ],
+                }
+            })
+            .collect(),
+        charted: 2,
+    });
+    let source = |flows: &[Delta], c: SourceCategory| {
+        sum(flows, Metric::Inflow, |k| {
+            k.rsplit_once('|').is_some_and(|(_, s)| s == c.as_str())
+        })
+    };
+    out.push(compare(
+        "inflow_by_source",
+        "Instroom bij Veilig Thuis naar bron",
+        "Meldingen en adviesvragen samen, naar wie ze deed.",
+        SourceCategory::ALL
+            .into_iter()
+            .map(|c| (capitalised(c.label_nl()), source(now, c), source(before, c))),
+    ));
+    let mut areas = ctx.areas.clone();
+    areas.extend(
+        now.iter()
+            .chain(before)
+            .filter(|d| d.metric == Metric::InflowArea)
+            .map(|d| d.key.clone()),
+    );
+    areas.sort();
+    areas.dedup();
+    out.push(compare(
+        "inflow_by_area",
+        "Instroom bij Veilig Thuis per wijk",
+        "Naar het postcodegebied (de vier cijfers) van het huishouden; zonder bekend huishouden telt een signaal alleen in het totaal.",
+        areas.into_iter().map(|a| {
+            let n = |flows: &[Delta]| sum(flows, Metric::InflowArea, |k| k == a);
+            (a.clone(), n(now), n(before))
+        }),
+    ));
+    let assessment = |flows: &[Delta]| {
+        let h = histogram(flows, Metric::Assessed, None);
+        let (n, median, p90) = spread(&h);
+        let total: i64 = h.iter().map(|(_, n)| n).sum();
+        let late = sum(flows, Metric::AssessedLate, |_| true);
+        vec![n, median, p90, share(total - late, total)]
+    };
+    out.push(Table {
+        id: "assessment",
+        title: "Van melding tot veiligheidsbeoordeling".into(),
+        note: "Dagen van ontvangst tot de veiligheidsbeoordeling, en hoeveel binnen de wettelijke termijn van vijf werkdagen.".into(),
+        columns: vec![
+            "Beoordeeld".into(),
+            "Mediaan".into(),
+            "90e percentiel".into(),
+            "Binnen de termijn".into(),
+        ],
+        rows: vec![
+            TableRow {
+                label: "Deze periode".into(),
+                cells: assessment(now),
+            },
+            TableRow {
+                label: "Vorige periode".into(),
+                cells: assessment(before),
+            },
+        ],
+        charted: 0,
+    });
+    out.push(Table {
+        id: "phase_days",
+        title: "Doorlooptijd per fase".into(),
+        note: "Dagen in een fase, over de zaken die de fase in de periode afrondden.".into(),
+        columns: vec![
+            "Afgerond".into(),
+            "Mediaan".into(),
+            "90e percentiel".into(),
+            "Mediaan vorige periode".into(),
+        ],
+        rows: Phase::ALL
+            .into_iter()
+            .filter(|p| *p != Phase::Closed)
+            .map(|p| {
+                let (n, median, p90) = spread(&histogram(now, Metric::PhaseDays, Some(p.as_str())));
+                let (_, before_median, _) = spread(&histogram(before, Metric::PhaseDays, Some(p.as_str())));
+                TableRow {
+                    label: capitalised(p.label_nl()),
+                    cells: vec![n, median, p90, before_median],
+                }
+            })
+            .collect(),
+        charted: 0,
+    });
+    let today = ctx.today.unwrap_or(period.end());
+    out.push(Table {
+        id: "help_wait",
+        title: "Wachttijd per hulpsoort".into(),
+        note: "Dagen van aanvraag tot start, over de hulp die in de periode begon, tegen de wachttijdnorm van de regio; en hoeveel er nu langer dan de norm wachten.".into(),
+        columns: vec![
+            "Gestart".into(),
+            "Mediaan".into(),
+            "90e percentiel".into(),
+            "Norm".into(),
+            "Boven de norm gestart".into(),
+            "Wacht nu boven de norm".into(),
+        ],
+        rows: ctx
+            .help_kinds
+            .iter()
+            .map(|(code, name, norm)| {
+                let h = histogram(now, Metric::HelpWait, Some(code));
+                let (n, median, p90) = spread(&h);
+                let over: i64 = h.iter().filter(|(days, _)| days > norm).map(|(_, n)| n).sum();
+                let limit = today.checked_sub(norm.days()).unwrap_or(today);
+                let waiting: i64 = stocks
+                    .iter()
+                    .filter(|d| d.metric == Metric::Waiting)
+                    .filter_map(|d| {
+                        let (kind, day) = d.key.rsplit_once('|')?;
+                        let day: Date = day.parse().ok()?;
+                        (kind == code && day < limit).then_some(d.n)
+                    })
+                    .sum();
+                TableRow {
+                    label: name.clone(),
+                    cells: vec![n, median, p90, Cell::Days(*norm), Cell::count(over), Cell::count(waiting)],
+                }
+            })
+            .collect(),
+        charted: 0,
+    });
+    let stock = |metric: Metric, key: &str| sum(stocks, metric, |k| k == key);
+    out.push(standing(
+        "cases_by_phase",
+        "Open zaken per fase",
+        "Zoals het nu staat.",
+        Phase::ALL
+            .into_iter()
+            .filter(|p| *p != Phase::Closed)
+            .map(|p| (capitalised(p.label_nl()), stock(Metric::InPhase, p.as_str()))),
+    ));
+    out.push(standing(
+        "cases_by_frame",
+        "Open zaken per wettelijk kader",
+        "Zoals het nu staat: vrijwillig, drang of gedwongen (een maatregel van de rechter).",
+        LegalFrame::ALL
+            .into_iter()
+            .map(|f| (capitalised(f.label_nl()), stock(Metric::InFrame, f.as_str()))),
+    ));
+    let mut per_team: std::collections::BTreeMap<String, i64> = Default::default();
+    for d in stocks.iter().filter(|d| d.metric == Metric::Caseload) {
+        let team = ctx.teams.get(&d.key).cloned().unwrap_or_else(|| "Overig".into());
+        *per_team.entry(team).or_default() += d.n;
+    }
+    out.push(standing(
+        "caseload_by_team",
+        "Open zaken per team",
+        "Naar het team van de regievoerder, zoals het nu staat.",
+        per_team,
+    ));
+    out.push(compare(
+        "cases_opened_closed",
+        "Zaken geopend en afgesloten",
+        "Zaken die in de periode begonnen of werden afgesloten.",
+        [
+            (
+                "Geopend".into(),
+                sum(now, Metric::Opened, |_| true),
+                sum(before, Metric::Opened, |_| true),
+            ),
+            (
+                "Afgesloten".into(),
+                sum(now, Metric::Handoffs, |_| true),
+                sum(before, Metric::Handoffs, |_| true),
+            ),
+        ],
+    ));
+    out.push(compare(
+        "handoffs",
+        "Regiewissels per afgesloten zaak",
+        "Hoe vaak de regie wisselde in de zaken die in de periode werden afgesloten.",
+        (0..=MAX_HANDOFFS).map(|n| {
+            let label = match n {
+                1 => "1 regiewissel".into(),
+                MAX_HANDOFFS => format!("{n} of meer regiewissels"),
+                _ => format!("{n} regiewissels"),
+            };
+            let key = n.to_string();
+            (
+                label,
+                sum(now, Metric::Handoffs, |k| k == key),
+                sum(before, Metric::Handoffs, |k| k == key),
+            )
+        }),
+    ));
+    out.push(compare(
+        "scaling",
+        "Opschalen en afschalen",
+        "Hoe vaak lokale teams het Regionaal Veiligheidsteam erbij haalden, en in welke vorm; en hoe vaak zo'n vorm eindigde.",
+        ScaleForm::ALL
+            .into_iter()
+            .map(|f| (Metric::ScaledUp, "Opgeschaald", f))
+            .chain(ScaleForm::ALL.into_iter().map(|f| (Metric::ScaledDown, "Afgeschaald", f)))
+            .map(|(metric, verb, f)| {
+                let n = |flows: &[Delta]| sum(flows, metric, |k| k == f.as_str());
+                (format!("{verb}: {}", f.label_nl()), n(now), n(before))
+            }),
+    ));
+    out.push(compare(
+        "measures",
+        "Kinderbeschermingsmaatregelen per soort",
+        "Maatregelen die de rechter in de periode uitsprak of verlengde, per kind geteld.",
+        MeasureKind::ALL.into_iter().map(|k| {
+            let n = |flows: &[Delta]| sum(flows, Metric::Measures, |key| key == k.as_str());
+            (capitalised(k.label_nl()), n(now), n(before))
+        }),
+    ));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -701,7 +1045,7 @@ mod tests {
         /// Counting event by event adds up to counting the history at once, and the stocks of an open case
         /// always say one phase, one frame and one lead.
         #[test]
-        fn counting_by_event_equals_counting_the_history(steps in proptest::collection::vec(0u8..5, 1..20)) {
+        fn counting_by_event_equals_counting_the_history(steps in proptest::collection::vec(0u8..6, 1..20)) {
             let local = actor(OrganisationKind::LocalTeam);
             let other = actor(OrganisationKind::LocalTeam);
             let reason = || Reason::parse("reason", "Overleg.").unwrap();
@@ -717,6 +1061,9 @@ mod tests {
                         .map(|to| case.change_phase(to, None, who, t)),
                     1 => Some(case.change_lead(
                         lead(if who == &local { &other } else { &local }), reason(), who, t)),
+                    4 => Some(case.change_lead(
+                        Lead::new((who.professional, who.kind), case.lead.secondary.xor(Some(other.professional)).filter(|p| *p != who.professional).map(|p| (p, OrganisationKind::LocalTeam))).unwrap(),
+                        reason(), who, t)),
                     2 => Some(case.change_legal_frame(
                         if case.legal_frame == LegalFrame::Voluntary { LegalFrame::Pressure } else { LegalFrame::Voluntary },
                         reason(), &actor(OrganisationKind::Vt), t)),

@@ -3,6 +3,7 @@
 //! every phase and legal frame. Every name, address and BSN is invented (BSNs from the test range 99999xxxx,
 //! valid by the 11-proef). Everything is written through the access layer, as real users would.
 
+use crate::generate::Staff;
 use anyhow::{Context, Result};
 use jiff::civil::Date;
 use jiff::{Span, ToSpan};
@@ -81,6 +82,8 @@ pub struct Directory {
     pub actors: Vec<(&'static str, Actor)>,
     /// The region.
     pub region: Region,
+    /// Who worked the region's past.
+    pub history: Staff,
 }
 
 impl Directory {
@@ -166,10 +169,22 @@ pub async fn configure(access: &Access) -> Result<Directory> {
         ));
         professionals.push(p);
     }
+    let (history, history_teams, history_professionals) = history_staff(&organisations);
+    let teams: Vec<Team> = teams.into_iter().chain(history_teams).collect();
+    professionals.extend(history_professionals);
     access
         .configure_region(&region, &organisations, &teams, &professionals)
         .await
         .context("configure the demo region")?;
+    for (name, areas) in crate::generate::AREAS {
+        let municipality = (organisations.iter())
+            .find(|o| o.name == format!("Gemeente {name}"))
+            .expect("the demo has both municipalities");
+        let areas: Vec<String> = areas.iter().map(|a| (*a).to_owned()).collect();
+        access
+            .set_municipality_areas(region.id, municipality.id, &areas)
+            .await?;
+    }
     access
         .appoint(REVIEWER, Role::Reviewer)
         .await
@@ -178,7 +193,68 @@ pub async fn configure(access: &Access) -> Result<Directory> {
         .appoint(ADMINISTRATOR, Role::Administrator)
         .await
         .context("appoint the demo administrator")?;
-    Ok(Directory { actors, region })
+    Ok(Directory {
+        actors,
+        region,
+        history,
+    })
+}
+
+/// How many households of the demo region's past [`seed`] generates, and signals about them.
+const HISTORY: (usize, usize) = (1200, 1800);
+
+/// The colleagues who worked the demo region's past: a second team in each local team with four
+/// professionals, and one professional each at Veilig Thuis, the Raad and the GI. None of them has an
+/// account, and no demo user is in their teams, so their households stay out of the demo users' lists.
+fn history_staff(organisations: &[Organisation]) -> (Staff, Vec<Team>, Vec<Professional>) {
+    let mut teams = Vec::new();
+    let mut professionals = Vec::new();
+    let (mut locals, mut rvt) = (Vec::new(), Vec::new());
+    for o in organisations {
+        let team = match o.kind {
+            OrganisationKind::LocalTeam => {
+                let t = Team {
+                    id: TeamId::new(),
+                    organisation_id: o.id,
+                    name: format!("{} (tweede team)", o.name),
+                    contact: Contact::default(),
+                };
+                let id = t.id;
+                teams.push(t);
+                Some(id)
+            }
+            OrganisationKind::Vt | OrganisationKind::Rvdk | OrganisationKind::Gi => None,
+            _ => continue,
+        };
+        let count = if team.is_some() { 4 } else { 1 };
+        for _ in 0..count {
+            let n = professionals.len() + 1;
+            let p = Professional {
+                id: ProfessionalId::new(),
+                organisation_id: o.id,
+                team_id: team,
+                username: format!("demo-history-{n}"),
+                display_name: format!("Medewerker {n}"),
+                contact: Contact::default(),
+            };
+            let actor = Actor {
+                professional: p.id,
+                organisation: o.id,
+                kind: o.kind,
+            };
+            if o.kind == OrganisationKind::LocalTeam {
+                locals.push(actor);
+            } else {
+                rvt.push(actor);
+            }
+            professionals.push(p);
+        }
+    }
+    let vt = *rvt
+        .iter()
+        .find(|a| a.kind == OrganisationKind::Vt)
+        .expect("the demo has Veilig Thuis");
+    (Staff { locals, rvt, vt }, teams, professionals)
 }
 
 const FAMILY_NAMES: &[&str] = &[
@@ -500,6 +576,20 @@ pub async fn seed(access: &Access) -> Result<Directory> {
     signals(access, &dir, &households).await?;
     scenarios(access, &dir, &mut bsns).await?;
     accounts(access).await?;
+    // Three years of the region's past, so the municipality's figures have something to show.
+    let (households, signals) = HISTORY;
+    crate::generate::history(
+        access,
+        dir.region.id,
+        &dir.history,
+        &mut bsns,
+        households,
+        signals,
+        3,
+        2026,
+        |_| (),
+    )
+    .await?;
     Ok(dir)
 }
 

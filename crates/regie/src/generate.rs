@@ -1,13 +1,16 @@
-//! Synthetic data at scale for benchmarks: a region "Regio Synthetisch" with a few hundred professionals and
-//! N households of the demo's compositions (about 2.5 members each), of which four in five have a case with
-//! about twelve events, and optionally signals about them (received by Veilig Thuis over the last six
-//! years). Loaded through the access layer's bulk import in batches of 1,000 households.
+//! Synthetic data at scale for benchmarks and the figures for steering: a region "Regio Synthetisch" with two
+//! municipalities and a few hundred professionals, and N households of the demo's compositions (about 2.5
+//! members each) with `years` of history ([`history`]): four in five have a case, opened some day in those
+//! years, with about twelve events days to weeks apart, most of the older ones closed; and optionally signals
+//! about them, received by Veilig Thuis over the same years and assessed within days. Loaded through the
+//! access layer's bulk import in batches of 1,000 households. The demo uses [`history`] for its own region's
+//! past.
 
 use crate::demo::{BsnSource, address, compose, household_name, person};
 use anyhow::Result;
 use regie_access::Access;
 use regie_domain::calendar::Calendar;
-use regie_domain::signal::{NewSignal, Norms, Reporter, Signal, SignalKind, SourceCategory};
+use regie_domain::signal::{AssessmentOutcome, NewSignal, Norms, Reporter, Signal, SignalKind, SourceCategory};
 use regie_domain::*;
 use regie_store::{ImportBatch, SignalIntake};
 
@@ -32,6 +35,24 @@ pub struct Generated {
     pub events: usize,
     /// Signals.
     pub signals: usize,
+}
+
+/// The postcode areas of the generated municipalities: Voorbeeldstad's five and Dijkdorp's one, as
+/// [`crate::demo::address`] gives them.
+pub const AREAS: [(&str, &[&str]); 2] = [
+    ("Voorbeeldstad", &["9991", "9992", "9993", "9994", "9995"]),
+    ("Dijkdorp", &["9996"]),
+];
+
+/// Who works in generated history: the local teams' professionals who lead cases, the Regional Safety
+/// Team's who join them, and the Veilig Thuis professional who assesses signals.
+pub struct Staff {
+    /// Local team professionals.
+    pub locals: Vec<Actor>,
+    /// RVT professionals (Veilig Thuis, the Raad, a GI).
+    pub rvt: Vec<Actor>,
+    /// A Veilig Thuis professional.
+    pub vt: Actor,
 }
 
 /// Configures the synthetic region (its usernames get `suffix`, so several runs can share a database).
@@ -68,11 +89,26 @@ async fn configure(access: &Access, suffix: &str) -> Result<(Region, Vec<Actor>)
         }
         orgs.push(org);
     }
+    let municipalities: Vec<Organisation> = AREAS
+        .iter()
+        .map(|(name, _)| Organisation {
+            id: OrganisationId::new(),
+            region_id: region.id,
+            name: format!("Gemeente {name} {suffix}").trim_end().to_owned(),
+            kind: OrganisationKind::Municipality,
+        })
+        .collect();
+    orgs.extend(municipalities.iter().cloned());
     access.configure_region(&region, &orgs, &[], &pros).await?;
+    for (m, (_, areas)) in municipalities.iter().zip(AREAS) {
+        let areas: Vec<String> = areas.iter().map(|a| (*a).to_owned()).collect();
+        access.set_municipality_areas(region.id, m.id, &areas).await?;
+    }
     Ok((region, actors))
 }
 
-/// Generates `households` households into the database behind `access`, reporting progress to `progress`.
+/// Generates `households` households with ten years of history in a new synthetic region of the database
+/// behind `access`, reporting progress to `progress`.
 pub async fn generate(
     access: &Access,
     households: usize,
@@ -91,25 +127,43 @@ pub async fn generate(
         String::new()
     };
     let (region, actors) = configure(access, &suffix).await?;
-    let locals: Vec<Actor> = actors
-        .iter()
-        .copied()
-        .filter(|a| a.kind == OrganisationKind::LocalTeam)
-        .collect();
-    let rvt: Vec<Actor> = actors
-        .iter()
-        .copied()
-        .filter(|a| a.kind != OrganisationKind::LocalTeam)
-        .collect();
-    let scope = access.scope(locals[0]);
+    let (locals, rvt): (Vec<Actor>, Vec<Actor>) =
+        actors.into_iter().partition(|a| a.kind == OrganisationKind::LocalTeam);
     let vt = *rvt
         .iter()
         .find(|a| a.kind == OrganisationKind::Vt)
         .expect("the synthetic region has Veilig Thuis");
+    let staff = Staff { locals, rvt, vt };
+    let mut bsns = BsnSource::default();
+    let total = history(
+        access, region.id, &staff, &mut bsns, households, signals, 10, seed, progress,
+    )
+    .await?;
+    access.analyze().await?;
+    Ok(total)
+}
+
+/// Generates `households` households of `region` with `years` of history up to now, and `signals` signals
+/// about them, worked by `staff`.
+#[allow(clippy::too_many_arguments)] // the region, who works in it, its BSNs, how much, how far back, the seed
+pub async fn history(
+    access: &Access,
+    region: RegionId,
+    staff: &Staff,
+    bsns: &mut BsnSource,
+    households: usize,
+    signals: usize,
+    years: i64,
+    seed: u64,
+    progress: impl Fn(Generated),
+) -> Result<Generated> {
+    let scope = access.scope(staff.locals[0]);
+    let help_kinds = scope.help_kinds().await?;
+    let vt = staff.vt;
     let (norms, calendar, now) = (Norms::default(), Calendar::default(), time::now());
     let mut rng = fastrand::Rng::with_seed(seed);
-    let mut bsns = BsnSource::default();
     let today = time::today();
+    let days = years * 365;
     let mut total = Generated::default();
     let mut done = 0;
     while done < households {
@@ -117,11 +171,11 @@ pub async fn generate(
         let mut batch = ImportBatch::default();
         for _ in 0..n {
             let specs = compose(&mut rng);
-            let dijkdorp = rng.bool();
+            let dijkdorp = rng.u8(0..4) == 0;
             let addr = address(&mut rng, dijkdorp);
             let h = Household {
                 id: HouseholdId::new(),
-                region_id: region.id,
+                region_id: region,
                 name: ShortText::parse("name", &household_name(&specs))?,
                 address: Some(addr.clone()),
                 registered_by: None,
@@ -140,15 +194,20 @@ pub async fn generate(
                 batch.persons.push(p);
             }
             if rng.u8(0..5) > 0 {
-                let local = locals[rng.usize(..locals.len())];
-                let (case, events) = route(&mut rng, h.id, local, &rvt)?;
+                let local = staff.locals[rng.usize(..staff.locals.len())];
+                let opened = now.checked_sub(jiff::SignedDuration::from_hours(24 * rng.i64(0..days)))?;
+                let members: Vec<PersonId> = (batch.memberships.iter())
+                    .filter(|m| m.household_id == h.id)
+                    .map(|m| m.person_id)
+                    .collect();
+                let (case, events) = route(&mut rng, h.id, local, staff, (&members, &help_kinds), opened, now)?;
                 batch.cases.push(case);
                 batch.events.extend(events);
             }
             batch.households.push(h);
         }
         // Signals spread evenly over the batches, each about one member of a household of the batch,
-        // received some day in the last six years.
+        // received some day in the years of history and assessed within days, as history (not triage work).
         let wanted = signals * (done + n) / households.max(1) - signals * done / households.max(1);
         for _ in 0..wanted {
             let h = &batch.households[rng.usize(..batch.households.len())];
@@ -158,28 +217,56 @@ pub async fn generate(
                 .filter(|m| m.household_id == h.id)
                 .map(|m| m.person_id)
                 .collect();
+            let received_on = today.checked_sub(jiff::Span::new().days(rng.i64(0..days)))?;
             let new = NewSignal {
                 kind: if rng.u8(0..4) == 0 {
                     SignalKind::AdviceRequest
                 } else {
                     SignalKind::Report
                 },
-                reporter: Reporter {
-                    category: SourceCategory::ALL[rng.usize(9..SourceCategory::ALL.len())],
-                    name: None,
-                    organisation: None,
-                    contact: None,
-                    professional_id: None,
+                reporter: {
+                    let category = SourceCategory::ALL[rng.usize(..SourceCategory::ALL.len())];
+                    // A professional reporter gives their name and organisation; fictional, as all else here.
+                    let professional = category.is_professional();
+                    Reporter {
+                        category,
+                        name: professional.then(|| "Melder".to_owned()),
+                        organisation: professional.then(|| category.label_nl().to_owned()),
+                        contact: None,
+                        professional_id: None,
+                    }
                 },
                 shielded: rng.bool(),
                 household_id: Some(h.id),
                 persons: vec![members[rng.usize(..members.len())]],
                 observed: "Zorgen over de veiligheid thuis.".into(),
-                received_on: today.checked_sub(jiff::Span::new().days(rng.i64(0..2190)))?,
+                received_on,
                 acute: false,
                 meldcode: None,
             };
-            let signal = Signal::receive(new, (vt.organisation, vt.kind), &norms, &calendar, &vt, now, today)?;
+            let received = jiff::civil::DateTime::from(received_on)
+                .to_zoned(time::zone())?
+                .timestamp()
+                .checked_add(jiff::SignedDuration::from_hours(10))?;
+            let mut signal = Signal::receive(
+                new,
+                (vt.organisation, vt.kind),
+                &norms,
+                &calendar,
+                &vt,
+                received,
+                received_on,
+            )?;
+            let assessed = received.checked_add(jiff::SignedDuration::from_hours(24 * rng.i64(0..9)))?;
+            if assessed < now {
+                let outcome = if rng.bool() {
+                    AssessmentOutcome::Advice
+                } else {
+                    AssessmentOutcome::NoFurtherAction
+                };
+                signal = signal.assess(outcome, "Beoordeeld.", None, &norms, &vt, assessed)?;
+            }
+            signal.imported = true;
             batch.signals.push(SignalIntake {
                 signal,
                 households: vec![h.id],
@@ -195,22 +282,31 @@ pub async fn generate(
         done += n;
         progress(total);
     }
-    access.analyze().await?;
     Ok(total)
 }
 
-/// A case with a random but valid history of about twelve events, all decided by the domain.
+/// A case opened at `opened` with a random but valid history of about twelve events, days to weeks apart
+/// and none after `now`, all decided by the domain; most cases older than a year are closed.
 fn route(
     rng: &mut fastrand::Rng,
     household: HouseholdId,
     local: Actor,
-    rvt: &[Actor],
+    staff: &Staff,
+    (members, help_kinds): (&[PersonId], &[regie_domain::help::HelpKind]),
+    opened: jiff::Timestamp,
+    now: jiff::Timestamp,
 ) -> Result<(Case, Vec<NewEvent>)> {
     let reason = |s: &str| Reason::parse("reason", s).expect("valid");
     let lead = Lead::new((local.professional, local.kind), None)?;
-    let (mut case, opened) = Case::open(household, lead, LegalFrame::Voluntary, None, &local, time::now())?;
-    let mut events = vec![opened];
+    let (mut case, first) = Case::open(household, lead, LegalFrame::Voluntary, None, &local, opened)?;
+    let mut events = vec![first];
+    let mut at = opened;
     for _ in 0..rng.usize(5..=18) {
+        let next = at.checked_add(jiff::SignedDuration::from_hours(24 * rng.i64(2..=45)))?;
+        if next > now {
+            break;
+        }
+        at = next;
         let step = match rng.u8(0..10) {
             0..=5 => {
                 let next = Phase::ALL
@@ -218,43 +314,77 @@ fn route(
                     .copied()
                     .filter(|p| *p != Phase::Closed);
                 match next {
-                    Some(to) => case.change_phase(to, None, &local, time::now()),
+                    Some(to) => case.change_phase(to, None, &local, at),
                     None => case.change_phase(
                         Phase::Analysis,
                         Some(reason("Nieuwe zorgen; opnieuw analyseren.")),
                         &local,
-                        time::now(),
+                        at,
                     ),
                 }
             }
-            6..=8 => {
-                let other = rvt[rng.usize(..rvt.len())];
+            6 => {
+                let other = staff.rvt[rng.usize(..staff.rvt.len())];
                 let to = if case.lead.secondary.is_some() {
                     Lead::new((local.professional, local.kind), None)?
                 } else {
                     Lead::new((local.professional, local.kind), Some((other.professional, other.kind)))?
                 };
-                case.change_lead(to, reason("Samenwerking met het RVT aangepast."), &local, time::now())
+                case.change_lead(to, reason("Samenwerking met het RVT aangepast."), &local, at)
+            }
+            7 | 8 => {
+                // Help for a member: asked for, or the longest waiting help started.
+                let ctx = CaseContext {
+                    standing: Standing::CaseTeam,
+                    members: members.to_vec(),
+                    organisations: Vec::new(),
+                    help_kinds: help_kinds.to_vec(),
+                    consents: Vec::new(),
+                    today: time::date_in_nl(at),
+                    born: Vec::new(),
+                    norms: Norms::default(),
+                };
+                match case
+                    .route
+                    .help
+                    .iter()
+                    .find(|h| h.started_on.is_none() && h.ended_on.is_none())
+                {
+                    Some(waiting) => case.update_help(waiting.number, Some(ctx.today), None, &ctx, &local, at),
+                    None => {
+                        let kind = &help_kinds[rng.usize(..help_kinds.len())];
+                        let member = members[rng.usize(..members.len())];
+                        let requested_on = ctx.today;
+                        case.request_help(
+                            member,
+                            &kind.code,
+                            "Zorgaanbieder",
+                            requested_on,
+                            None,
+                            &ctx,
+                            &local,
+                            at,
+                        )
+                    }
+                }
             }
             _ => {
-                let vt = rvt
-                    .iter()
-                    .find(|a| a.kind == OrganisationKind::Vt)
-                    .expect("a VT professional");
                 let to = if case.legal_frame == LegalFrame::Voluntary {
                     LegalFrame::Pressure
                 } else {
                     LegalFrame::Voluntary
                 };
-                case.change_legal_frame(to, reason("Kader herzien."), vt, time::now())
+                case.change_legal_frame(to, reason("Kader herzien."), &staff.vt, at)
             }
         };
         let (next, event) = step?;
         case = next;
         events.push(event);
     }
-    if rng.u8(0..10) == 0 {
-        let (next, event) = case.close(reason("Afgesloten."), &local, time::now())?;
+    let old = now.duration_since(opened) > jiff::SignedDuration::from_hours(24 * 365);
+    let closing = at.checked_add(jiff::SignedDuration::from_hours(24 * rng.i64(7..=60)))?;
+    if closing < now && rng.u8(0..10) < if old { 9 } else { 3 } {
+        let (next, event) = case.close(reason("Afgesloten."), &local, closing)?;
         case = next;
         events.push(event);
     }

@@ -880,10 +880,6 @@ pub trait RetentionStore {
     async fn claim_run(&self, name: &str, day: jiff::civil::Date) -> StoreResult<bool>;
 }
 
-/// A counter of the figures for steering, as read back: a flow's month (`None` for a stock), metric, key and
-/// count.
-pub type Counted = (Option<jiff::civil::Date>, regie_domain::stats::Metric, String, i64);
-
 /// The figures for steering (F22): counters kept up to date as case events and signals are written (see
 /// `regie_domain::stats`), per region and per municipality, never per person.
 #[async_trait]
@@ -906,13 +902,13 @@ pub trait StatsStore {
         municipality: Option<OrganisationId>,
         from: jiff::civil::Date,
         until: jiff::civil::Date,
-    ) -> StoreResult<Vec<Counted>>;
+    ) -> StoreResult<Vec<regie_domain::stats::Delta>>;
     /// The stocks, as they stand now, of a region or one of its municipalities.
     async fn stocks(
         &self,
         region: regie_domain::RegionId,
         municipality: Option<OrganisationId>,
-    ) -> StoreResult<Vec<Counted>>;
+    ) -> StoreResult<Vec<regie_domain::stats::Delta>>;
     /// The first month a region has figures for.
     async fn first_month(&self, region: regie_domain::RegionId) -> StoreResult<Option<jiff::civil::Date>>;
 }

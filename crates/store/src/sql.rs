@@ -2450,9 +2450,14 @@ macro_rules! impl_store {
             Ok(())
         }
 
-        fn counted_from(r: &$row, month: Option<jiff::civil::Date>) -> StoreResult<Counted> {
+        fn counted_from(r: &$row, month: Option<jiff::civil::Date>) -> StoreResult<regie_domain::stats::Delta> {
             let metric: String = r.try_get("metric")?;
-            Ok((month, code(regie_domain::stats::Metric::parse(&metric), "metric", &metric)?, r.try_get("key")?, r.try_get("n")?))
+            Ok(regie_domain::stats::Delta {
+                month,
+                metric: code(regie_domain::stats::Metric::parse(&metric), "metric", &metric)?,
+                key: r.try_get("key")?,
+                n: r.try_get("n")?,
+            })
         }
 
         #[async_trait]
@@ -2494,7 +2499,7 @@ macro_rules! impl_store {
                 municipality: Option<OrganisationId>,
                 from: jiff::civil::Date,
                 until: jiff::civil::Date,
-            ) -> StoreResult<Vec<Counted>> {
+            ) -> StoreResult<Vec<regie_domain::stats::Delta>> {
                 let rows = sqlx::query(
                     "SELECT month, metric, key, n FROM stats_flows \
                      WHERE region_id = $1 AND municipality_id = $2 AND month >= $3 AND month < $4",
@@ -2510,7 +2515,7 @@ macro_rules! impl_store {
                     .collect()
             }
 
-            async fn stocks(&self, region: RegionId, municipality: Option<OrganisationId>) -> StoreResult<Vec<Counted>> {
+            async fn stocks(&self, region: RegionId, municipality: Option<OrganisationId>) -> StoreResult<Vec<regie_domain::stats::Delta>> {
                 let rows = sqlx::query("SELECT metric, key, n FROM stats_stocks WHERE region_id = $1 AND municipality_id = $2 AND n <> 0")
                     .bind(region.0)
                     .bind(municipality.map_or(Uuid::nil(), |m| m.0))

@@ -1482,15 +1482,15 @@ async fn figures_count_each_change_once_where_the_household_lives(store: Arc<dyn
     let until = month.checked_add(jiff::ToSpan::month(1)).unwrap();
     for place in [Some(municipality.id), None] {
         let flows = store.flows(r.region, place, month, until).await.unwrap();
-        let count = |metric: Metric| -> i64 { flows.iter().filter(|f| f.1 == metric).map(|f| f.3).sum() };
+        let count = |metric: Metric| -> i64 { flows.iter().filter(|f| f.metric == metric).map(|f| f.n).sum() };
         assert_eq!(count(Metric::Opened), 2, "{place:?}");
         assert_eq!(count(Metric::Handoffs), 1, "one case closed: {flows:?}");
-        assert!(flows.iter().all(|f| f.0 == Some(month)));
+        assert!(flows.iter().all(|f| f.month == Some(month)));
         let stocks = store.stocks(r.region, place).await.unwrap();
         let in_phase: Vec<(&str, i64)> = stocks
             .iter()
-            .filter(|s| s.1 == Metric::InPhase)
-            .map(|s| (s.2.as_str(), s.3))
+            .filter(|s| s.metric == Metric::InPhase)
+            .map(|s| (s.key.as_str(), s.n))
             .collect();
         assert_eq!(
             in_phase,

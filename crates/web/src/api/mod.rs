@@ -11,6 +11,7 @@ pub mod partners;
 pub mod persons;
 pub mod route;
 pub mod signals;
+pub mod steering;
 pub mod views;
 
 use crate::AppState;
@@ -43,7 +44,8 @@ use views::MeView;
         (name = "me", description = "The signed-in professional"),
         (name = "accounts", description = "An organisation's accounts, for its functional administrator"),
         (name = "partners", description = "The justice partners' tracks: the OM's criminal cases and the Reclassering's supervision of household members"),
-        (name = "justice", description = "The court route: the Raad's investigation and request, the court's hearing and decision, the GI's measures")
+        (name = "justice", description = "The court route: the Raad's investigation and request, the court's hearing and decision, the GI's measures"),
+        (name = "steering", description = "Figures for steering, for the municipality: aggregates of the chain, never a person")
     )
 )]
 struct ApiDoc;
@@ -81,6 +83,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(accounts::router())
         .merge(justice::router())
         .merge(partners::router())
+        .merge(steering::router())
 }
 
 #[utoipa::path(get, path = "/terms", tag = "me",

@@ -26,6 +26,7 @@ mod rights;
 mod settings;
 mod sign_in;
 mod signals;
+mod steering;
 
 use crate::AppState;
 use crate::access::{FamilyMember, Session, SignedIn, Visitor};
@@ -82,6 +83,7 @@ pub fn router() -> Router<AppState> {
         .merge(letters::router())
         .merge(lawyer::router())
         .merge(glossary::router())
+        .merge(steering::router())
         .merge(corrections::router())
 }
 
@@ -150,6 +152,9 @@ impl Layout {
                 if may(Action::ReportSignal) {
                     nav.extend([("/meldcode", "Meldcode"), ("/mijn-meldingen", "Mijn meldingen")]);
                 }
+                if may(Action::ReadSteeringFigures) {
+                    nav.push(("/stuurinformatie", "Stuurinformatie"));
+                }
                 if may(Action::ConfigureCatalogue) {
                     nav.push(("/beheer", "Beheer"));
                 }
@@ -191,8 +196,8 @@ pub fn start_page(kind: OrganisationKind) -> &'static str {
     let may = |action| regie_domain::policy::require(kind, action).is_ok();
     if may(Action::ReadHouseholdFile) {
         "/werklijst"
-    } else if may(Action::ConfigureCatalogue) {
-        "/beheer"
+    } else if may(Action::ReadSteeringFigures) {
+        "/stuurinformatie"
     } else if may(Action::ReportSignal) {
         "/meldcode"
     } else {
