@@ -303,5 +303,44 @@ pub async fn run(store: Arc<dyn Store>, samples: usize, clients: usize) -> Resul
     let seq = sequential(seq_subjects, look(access.clone())).await?;
     let conc = concurrent(conc_subjects.to_vec(), clients, look(access.clone())).await?;
     results.push(measured("radar of a household (look-up + log)", seq, conc));
+
+    // The municipality's figures for steering (F22): the region's and one municipality's, over periods of
+    // one to 36 months ending in the last three years, with the period before it.
+    let municipality = actor(access, "synth-municipality").await?;
+    let places = access.scope(municipality).municipalities().await?;
+    let this_month = regie_domain::stats::month_of(regie_domain::time::now());
+    let views: Vec<(Option<regie_domain::OrganisationId>, String, String)> = (0..samples * 2)
+        .map(|i| {
+            let place = (i % 3 != 0).then(|| places[i % places.len()].id);
+            let to = this_month
+                .checked_sub(jiff::Span::new().months(i64::try_from(i % 36).unwrap_or(0)))
+                .unwrap_or(this_month);
+            let from = to
+                .checked_sub(jiff::Span::new().months(i64::try_from(i % 36).unwrap_or(0)))
+                .unwrap_or(to);
+            let month = |d: jiff::civil::Date| format!("{:04}-{:02}", d.year(), d.month());
+            (place, month(from), month(to))
+        })
+        .collect();
+    let (seq_views, conc_views) = views.split_at(views.len() / 2);
+    let figures = |access: Access| {
+        move |(place, from, to): (Option<regie_domain::OrganisationId>, String, String)| {
+            let access = access.clone();
+            async move {
+                access
+                    .scope(municipality)
+                    .steering_figures(place, Some((&from, &to)))
+                    .await?;
+                Ok(())
+            }
+        }
+    };
+    let seq = sequential(seq_views, figures(access.clone())).await?;
+    let conc = concurrent(conc_views.to_vec(), clients, figures(access.clone())).await?;
+    results.push(measured(
+        "figures for steering (a period and the one before)",
+        seq,
+        conc,
+    ));
     Ok(results)
 }

@@ -99,6 +99,21 @@ async fn configure(access: &Access, suffix: &str) -> Result<(Region, Vec<Actor>)
         })
         .collect();
     orgs.extend(municipalities.iter().cloned());
+    // The first municipality's policy officer, who reads the figures.
+    let officer = Professional {
+        id: ProfessionalId::new(),
+        organisation_id: municipalities[0].id,
+        team_id: None,
+        username: format!("synth-municipality{suffix}"),
+        display_name: "Beleidsmedewerker".into(),
+        contact: Default::default(),
+    };
+    actors.push(Actor {
+        professional: officer.id,
+        organisation: officer.organisation_id,
+        kind: OrganisationKind::Municipality,
+    });
+    pros.push(officer);
     access.configure_region(&region, &orgs, &[], &pros).await?;
     for (m, (_, areas)) in municipalities.iter().zip(AREAS) {
         let areas: Vec<String> = areas.iter().map(|a| (*a).to_owned()).collect();
@@ -126,7 +141,8 @@ pub async fn generate(
     } else {
         String::new()
     };
-    let (region, actors) = configure(access, &suffix).await?;
+    let (region, mut actors) = configure(access, &suffix).await?;
+    actors.retain(|a| a.kind != OrganisationKind::Municipality);
     let (locals, rvt): (Vec<Actor>, Vec<Actor>) =
         actors.into_iter().partition(|a| a.kind == OrganisationKind::LocalTeam);
     let vt = *rvt

@@ -36,8 +36,21 @@ async fn the_demo_region_shows_every_state(store: Arc<dyn Store>) {
         })
         .await
         .unwrap();
-    // Fifty generated households and the four of the walkthroughs: Koster, Verhoef, Bakker and Vroeger.
-    assert_eq!(all.len(), 54);
+    // Fifty generated households and the four of the walkthroughs: Koster, Verhoef, Bakker and Vroeger; and
+    // the region's past (the first page of it).
+    let past = regie::demo::HISTORY.0;
+    assert_eq!(all.len(), (54 + past).min(1000));
+    let rest = store
+        .list_households(&HouseholdQuery {
+            words: vec![],
+            phrase: None,
+            after: all.last().map(|s| s.household.id),
+            limit: 1000,
+            within: None,
+        })
+        .await
+        .unwrap();
+    assert_eq!(all.len() + rest.len(), 54 + past);
     // Every demo user, professionals and family members, signs in to the web application.
     let users = regie::demo::USERS
         .iter()

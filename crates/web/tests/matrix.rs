@@ -664,6 +664,15 @@ fn rows(f: &Fixture, app: &TestApp) -> Vec<Row> {
     row(Method::GET, "/terms", none, "/api/v1/terms".into(), None, &ALL, S::OK);
     row(
         Method::GET,
+        "/steering-figures",
+        none,
+        "/api/v1/steering-figures".into(),
+        None,
+        &["municipality"],
+        S::OK,
+    );
+    row(
+        Method::GET,
         "/help-kinds",
         none,
         "/api/v1/help-kinds".into(),
