@@ -92,7 +92,7 @@ test('the pages of professionals work at 375 px wide, and the accessibility stat
 });
 
 test('every organisation starts where its tasks are; the court has none in Regie yet', async () => {
-  for (const [user, heading] of [['demo-court', 'Welkom'], ['demo-police', 'Meldcode-assistent'], ['demo-municipality', 'Beheer']]) {
+  for (const [user, heading] of [['demo-court', 'Welkom'], ['demo-police', 'Meldcode-assistent'], ['demo-municipality', 'Stuurinformatie']]) {
     const page = await newPage(regie.browser);
     await signIn(page, regie.url, user);
     await page.getByRole('heading', { name: heading, level: 1 }).waitFor();

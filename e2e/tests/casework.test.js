@@ -162,6 +162,8 @@ test('a reporter follows their reports; the municipality sets the norms', async 
 
   const municipality = await newPage(regie.browser);
   await signIn(municipality, regie.url, 'demo-municipality');
+  await municipality.getByRole('heading', { name: 'Stuurinformatie', level: 1 }).waitFor();
+  await municipality.getByRole('link', { name: 'Beheer' }).click();
   await municipality.getByRole('heading', { name: 'Beheer' }).waitFor();
   assert.doesNotMatch(await municipality.locator('header').innerText(), /Huishoudens|Werklijst/);
   await municipality.getByLabel('De radar kijkt terug (jaren)').fill('vijf');

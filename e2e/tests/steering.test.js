@@ -29,6 +29,7 @@ test('the municipality sees the chain in figures, never a person', async () => {
     'Regiewissels per afgesloten zaak',
     'Opschalen en afschalen',
     'Kinderbeschermingsmaatregelen per soort',
+    'Processen van ketenpartners',
   ]) {
     await page.getByRole('heading', { name: title, level: 3 }).waitFor();
   }
@@ -36,8 +37,11 @@ test('the municipality sees the chain in figures, never a person', async () => {
   assert.ok((await page.getByRole('img', { name: /^Grafiek: / }).count()) >= 8);
   assert.match(region, /<10/);
   assert.match(region, /9991/, 'inflow per postcode area');
+  // The partners' steps, against the region's norm, without content.
+  assert.match(region, /Veilig Thuis: veiligheidsbeoordeling\s+(<10|\d+)\s+5 werkdagen/);
+  assert.match(region, /Raad voor de Kinderbescherming: onderzoek\s+(<10|\d+)\s+70 dagen/);
   // Counts are rounded to five: every plain number in a count column ends in 0 or 5.
-  const counts = await page.locator('#inflow_by_source ~ table td').allInnerTexts();
+  const counts = await page.locator('section[aria-labelledby="inflow_by_source"] table td').allInnerTexts();
   assert.ok(counts.length > 0);
   for (const c of counts) assert.match(c, /^(<10|\d*[05])$/, `a count rounded to 5: ${c}`);
   // Nothing of a person: no names of the demo's families, no BSN-shaped number, no street.
@@ -79,7 +83,7 @@ test('on a phone the figures stack and stay on screen', async () => {
   const page = await newPage(regie.browser, 375);
   await signIn(page, regie.url, 'demo-municipality');
   await page.getByRole('heading', { name: 'Stuurinformatie', level: 1 }).waitFor();
-  const cell = page.locator('#help_wait ~ table tbody tr').first().locator('td').last();
+  const cell = page.locator('section[aria-labelledby="help_wait"] table tbody tr').first().locator('td').last();
   await assertInView(page, cell, 'the last column of the waiting times');
   await check(page, 'stuurinformatie-telefoon');
 });

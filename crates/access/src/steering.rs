@@ -175,6 +175,8 @@ impl Scope<'_> {
             teams,
             areas,
             today: Some(time::today()),
+            norms: self.store.norms().await?,
+            calendar: regie_domain::calendar::Calendar::default(),
         })
     }
 }

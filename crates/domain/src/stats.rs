@@ -14,6 +14,7 @@
 //! at least [`MIN_CELL`] cases. So no choice of municipality and period narrows a figure to fewer than ten
 //! cases or families.
 
+use crate::calendar::Calendar;
 use crate::case::{CaseChange, Lead, LegalFrame, Phase};
 use crate::error::DomainError;
 use crate::signal::{Signal, SignalKind};
@@ -67,11 +68,14 @@ pub enum Metric {
     Caseload,
     /// Stock: help asked for and not started, by kind and the day asked; key "ambulant|2026-03-02".
     Waiting,
+    /// Stock: a partner's step a case is at, by the step and the day it began; key
+    /// "raad_investigation|2026-03-02" (see [`Step`]).
+    Step,
 }
 
 impl Metric {
     /// Every metric.
-    pub const ALL: [Metric; 15] = [
+    pub const ALL: [Metric; 16] = [
         Self::Inflow,
         Self::InflowArea,
         Self::Assessed,
@@ -87,6 +91,7 @@ impl Metric {
         Self::InFrame,
         Self::Caseload,
         Self::Waiting,
+        Self::Step,
     ];
 
     /// The stable code, as stored.
@@ -107,6 +112,7 @@ impl Metric {
             Self::InFrame => "in_frame",
             Self::Caseload => "caseload",
             Self::Waiting => "waiting",
+            Self::Step => "step",
         }
     }
 
@@ -117,7 +123,10 @@ impl Metric {
 
     /// Whether it is a stock (a standing count) rather than a flow per month.
     pub fn is_stock(self) -> bool {
-        matches!(self, Self::InPhase | Self::InFrame | Self::Caseload | Self::Waiting)
+        matches!(
+            self,
+            Self::InPhase | Self::InFrame | Self::Caseload | Self::Waiting | Self::Step
+        )
     }
 }
 
@@ -194,6 +203,93 @@ impl Waiting {
     }
 }
 
+/// The steps of the chain's partners a case can be at, as the municipality follows them without content
+/// (F23).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Step {
+    /// Veilig Thuis: a report waiting for its safety assessment.
+    VtAssessment,
+    /// The Raad: asked to investigate, not yet accepted.
+    RaadRequest,
+    /// The Raad: investigating.
+    RaadInvestigation,
+    /// The court: a request waiting for its decision.
+    CourtRequest,
+    /// A GI: a measure being carried out.
+    GiMeasure,
+}
+
+impl Step {
+    /// Every step, in the route's order.
+    pub const ALL: [Step; 5] = [
+        Self::VtAssessment,
+        Self::RaadRequest,
+        Self::RaadInvestigation,
+        Self::CourtRequest,
+        Self::GiMeasure,
+    ];
+
+    /// The stable code.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::VtAssessment => "vt_assessment",
+            Self::RaadRequest => "raad_request",
+            Self::RaadInvestigation => "raad_investigation",
+            Self::CourtRequest => "court_request",
+            Self::GiMeasure => "gi_measure",
+        }
+    }
+
+    /// The partner and the step, in Dutch.
+    pub fn label_nl(self) -> &'static str {
+        match self {
+            Self::VtAssessment => "Veilig Thuis: veiligheidsbeoordeling",
+            Self::RaadRequest => "Raad voor de Kinderbescherming: verzoek tot onderzoek",
+            Self::RaadInvestigation => "Raad voor de Kinderbescherming: onderzoek",
+            Self::CourtRequest => "Rechtbank: verzoek om een maatregel",
+            Self::GiMeasure => "Gecertificeerde Instelling: maatregel in uitvoering",
+        }
+    }
+
+    /// Whether an item that began on `since` is past the region's norm for the step on `today`; `None`
+    /// for a step without a norm (accepting a request, the court, a measure, which has its own term).
+    fn over_norm(self, since: Date, today: Date, norms: &crate::signal::Norms, calendar: &Calendar) -> Option<bool> {
+        match self {
+            Self::VtAssessment => Some(calendar.add_working_days(since, norms.safety_assessment_working_days) < today),
+            Self::RaadInvestigation => {
+                let weeks = i64::from(norms.raad_investigation_weeks);
+                Some(since.checked_add((weeks * 7).days()).is_ok_and(|due| due < today))
+            }
+            Self::RaadRequest | Self::CourtRequest | Self::GiMeasure => None,
+        }
+    }
+
+    /// The norm as shown.
+    fn norm(self, norms: &crate::signal::Norms) -> Cell {
+        match self {
+            Self::VtAssessment => Cell::WorkingDays(i64::from(norms.safety_assessment_working_days)),
+            Self::RaadInvestigation => Cell::Days(i64::from(norms.raad_investigation_weeks) * 7),
+            Self::RaadRequest | Self::CourtRequest | Self::GiMeasure => Cell::None,
+        }
+    }
+}
+
+/// A partner's step a case is at, as its tally remembers it: which, for which investigation, request or
+/// measure (its number), and since when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct AtStep {
+    step: Step,
+    number: u32,
+    since: Date,
+}
+
+impl AtStep {
+    fn key(&self) -> String {
+        format!("{}|{}", self.step.as_str(), self.since)
+    }
+}
+
 /// What a case must remember between its events to count them; kept with the case.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tally {
@@ -206,6 +302,8 @@ pub struct Tally {
     handoffs: i32,
     #[serde(default)]
     waiting: Vec<Waiting>,
+    #[serde(default)]
+    steps: Vec<AtStep>,
 }
 
 impl Tally {
@@ -217,6 +315,20 @@ impl Tally {
             deltas.extend(tally.apply(change, at));
         }
         (tally, combine(deltas))
+    }
+
+    /// The case reaches a partner's step: one more at it since `since`.
+    fn enter(&mut self, step: Step, number: u32, since: Date) -> Delta {
+        let at = AtStep { step, number, since };
+        let delta = stock(Metric::Step, at.key(), 1);
+        self.steps.push(at);
+        delta
+    }
+
+    /// The case leaves a partner's step, if it was at it.
+    fn leave(&mut self, step: Step, number: u32) -> Option<Delta> {
+        let i = self.steps.iter().position(|s| s.step == step && s.number == number)?;
+        Some(stock(Metric::Step, self.steps.remove(i).key(), -1))
     }
 
     /// Whether the case is open.
@@ -264,14 +376,42 @@ impl Tally {
                 let handoffs = self.handoffs.min(MAX_HANDOFFS);
                 out.push(flow(at, Metric::Handoffs, handoffs.to_string()));
                 out.extend(self.waiting.drain(..).map(|w| stock(Metric::Waiting, w.key(), -1)));
+                out.extend(self.steps.drain(..).map(|s| stock(Metric::Step, s.key(), -1)));
                 self.phase = None;
                 self.since = None;
             }
             CaseChange::ScaledUp { form, .. } => out.push(flow(at, Metric::ScaledUp, form.as_str())),
             CaseChange::ScaledDown { form, .. } => out.push(flow(at, Metric::ScaledDown, form.as_str())),
-            CaseChange::CourtDecided { measures, .. } => {
+            CaseChange::CourtDecided { request, measures, .. } => {
                 out.extend(measures.iter().map(|m| flow(at, Metric::Measures, m.kind.as_str())));
+                out.extend(self.leave(Step::CourtRequest, *request));
+                for m in measures {
+                    if !self
+                        .steps
+                        .iter()
+                        .any(|s| s.step == Step::GiMeasure && s.number == m.number)
+                    {
+                        out.push(self.enter(Step::GiMeasure, m.number, m.start));
+                    }
+                }
             }
+            CaseChange::InvestigationRequested { investigation } => {
+                out.push(self.enter(Step::RaadRequest, investigation.number, investigation.requested_on));
+            }
+            CaseChange::InvestigationAccepted { number, .. } => {
+                out.extend(self.leave(Step::RaadRequest, *number));
+                out.push(self.enter(Step::RaadInvestigation, *number, on));
+            }
+            CaseChange::InvestigationConcluded { number, request, .. } => {
+                out.extend(self.leave(Step::RaadInvestigation, *number));
+                if let Some(r) = request {
+                    out.push(self.enter(Step::CourtRequest, r.number, r.filed_on));
+                }
+            }
+            CaseChange::CourtRequestFiled { request } => {
+                out.push(self.enter(Step::CourtRequest, request.number, request.filed_on));
+            }
+            CaseChange::MeasureEnded { measure, .. } => out.extend(self.leave(Step::GiMeasure, *measure)),
             CaseChange::HelpRequested { help } | CaseChange::HelpUpdated { help } => {
                 let was_waiting = self.waiting.iter().position(|w| w.number == help.number);
                 if let Some(i) = was_waiting {
@@ -324,6 +464,10 @@ pub fn signal_received(signal: &Signal, area: Option<&str>) -> Vec<Delta> {
         key: format!("{kind}|{}", signal.reporter.category.as_str()),
         n: 1,
     }];
+    // A report with a deadline waits for its safety assessment until [`signal_assessed`].
+    if signal.assessment_deadline.is_some() {
+        out.push(stock(Metric::Step, vt_assessment(signal), 1));
+    }
     if let Some(area) = area {
         out.push(Delta {
             month,
@@ -349,7 +493,14 @@ pub fn signal_assessed(signal: &Signal) -> Vec<Delta> {
     if signal.assessment_deadline.is_some_and(|d| on > d) {
         out.push(flow(assessment.at, Metric::AssessedLate, ""));
     }
+    if signal.assessment_deadline.is_some() {
+        out.push(stock(Metric::Step, vt_assessment(signal), -1));
+    }
     out
+}
+
+fn vt_assessment(signal: &Signal) -> String {
+    format!("{}|{}", Step::VtAssessment.as_str(), signal.received_on)
 }
 
 /// The postcode area of a Dutch postcode: its four digits.
@@ -370,6 +521,8 @@ pub enum Cell {
     Days(i64),
     /// A share in percent, over at least [`MIN_CELL`] cases.
     Percent(i64),
+    /// A number of working days (a norm).
+    WorkingDays(i64),
     /// Not applicable (no norm, no earlier period).
     None,
 }
@@ -387,7 +540,7 @@ impl Cell {
     /// The value a chart draws, if any.
     pub fn value(self) -> Option<i64> {
         match self {
-            Cell::Count(n) | Cell::Days(n) | Cell::Percent(n) => Some(n),
+            Cell::Count(n) | Cell::Days(n) | Cell::Percent(n) | Cell::WorkingDays(n) => Some(n),
             Cell::Hidden | Cell::None => None,
         }
     }
@@ -400,6 +553,8 @@ impl Cell {
             Cell::Days(1) => "1 dag".into(),
             Cell::Days(n) => format!("{n} dagen"),
             Cell::Percent(n) => format!("{n}%"),
+            Cell::WorkingDays(1) => "1 werkdag".into(),
+            Cell::WorkingDays(n) => format!("{n} werkdagen"),
             Cell::None => "–".into(),
         }
     }
@@ -612,6 +767,10 @@ pub struct Context {
     pub areas: Vec<String>,
     /// Today's date.
     pub today: Option<Date>,
+    /// The region's norms.
+    pub norms: crate::signal::Norms,
+    /// The working-day calendar.
+    pub calendar: Calendar,
 }
 
 /// The sum of the flows under `metric` whose key passes `key`.
@@ -859,6 +1018,7 @@ pub fn tables(period: Period, now: &[Delta], before: &[Delta], stocks: &[Delta],
         "Naar het team van de regievoerder, zoals het nu staat.",
         per_team,
     ));
+    out.extend(partners(stocks, ctx, today));
     out.push(compare(
         "cases_opened_closed",
         "Zaken geopend en afgesloten",
@@ -917,6 +1077,71 @@ pub fn tables(period: Period, now: &[Delta], before: &[Delta], stocks: &[Delta],
         }),
     ));
     out
+}
+
+/// The partners' processes without content (F23): per step, how many cases are at it, the norm, how many
+/// are past it and the longest; and, for a step with at least [`MIN_CELL`] cases, each case's days at it
+/// under a number of its own (no id, no name, no content).
+fn partners(stocks: &[Delta], ctx: &Context, today: Date) -> Vec<Table> {
+    let mut rows = Vec::new();
+    let mut days_rows = Vec::new();
+    for step in Step::ALL {
+        let mut items: Vec<(Date, i64)> = (stocks.iter())
+            .filter(|d| d.metric == Metric::Step && d.n > 0)
+            .filter_map(|d| {
+                let (code, since) = d.key.split_once('|')?;
+                (code == step.as_str()).then_some((since.parse().ok()?, d.n))
+            })
+            .collect();
+        items.sort();
+        let n: i64 = items.iter().map(|(_, n)| n).sum();
+        let has_norm = step.over_norm(today, today, &ctx.norms, &ctx.calendar).is_some();
+        let over: i64 = (items.iter())
+            .filter(|(since, _)| step.over_norm(*since, today, &ctx.norms, &ctx.calendar) == Some(true))
+            .map(|(_, n)| n)
+            .sum();
+        let days_at = |since: Date| Cell::Days(i64::from((today - since).get_days()));
+        let longest = match items.first() {
+            Some((since, _)) if n >= MIN_CELL => days_at(*since),
+            _ => Cell::Hidden,
+        };
+        rows.push(TableRow {
+            label: step.label_nl().into(),
+            cells: vec![
+                Cell::count(n),
+                step.norm(&ctx.norms),
+                if has_norm { Cell::count(over) } else { Cell::None },
+                longest,
+            ],
+        });
+        if n >= MIN_CELL {
+            let each = items.iter().flat_map(|(since, count)| (0..*count).map(move |_| *since));
+            for (i, since) in each.enumerate() {
+                days_rows.push(TableRow {
+                    label: format!("{} · {}", step.label_nl(), i + 1),
+                    cells: vec![days_at(since)],
+                });
+            }
+        }
+    }
+    vec![
+        Table {
+            id: "partners",
+            title: "Processen van ketenpartners".into(),
+            note: "Hoeveel zaken nu bij welke stap van Veilig Thuis, de Raad, de rechtbank en de GI staan, en hoe lang, tegen de norm van de regio. Zonder namen, adressen of inhoud.".into(),
+            columns: vec!["Zaken".into(), "Norm".into(), "Boven de norm".into(), "Langste".into()],
+            rows,
+            charted: 1,
+        },
+        Table {
+            id: "partner_days",
+            title: "Dagen per stap, per zaak".into(),
+            note: "Elke zaak met het aantal dagen dat ze bij de stap staat, onder een volgnummer, de langste eerst. Alleen bij stappen met 10 of meer zaken.".into(),
+            columns: vec!["Dagen".into()],
+            rows: days_rows,
+            charted: 0,
+        },
+    ]
 }
 
 #[cfg(test)]
@@ -1032,6 +1257,54 @@ mod tests {
             key: "1".into(),
             n: 1
         }));
+    }
+
+    #[test]
+    fn partners_steps_are_counted_against_their_norm_without_content() {
+        let today: Date = "2026-12-03".parse().unwrap();
+        // Twelve reports waiting for their safety assessment: ten received today, two three weeks ago.
+        let stocks = vec![
+            stock(Metric::Step, "vt_assessment|2026-12-03", 10),
+            stock(Metric::Step, "vt_assessment|2026-11-12", 2),
+            stock(Metric::Step, "raad_investigation|2026-11-01", 3),
+        ];
+        let ctx = Context {
+            today: Some(today),
+            ..Context::default()
+        };
+        let tables = partners(&stocks, &ctx, today);
+        let vt = &tables[0].rows[0];
+        assert_eq!(vt.label, "Veilig Thuis: veiligheidsbeoordeling");
+        assert_eq!(
+            vt.cells,
+            [Cell::Count(10), Cell::WorkingDays(5), Cell::Hidden, Cell::Days(21)],
+            "12 rounds to 10; two over the norm are fewer than ten; the longest waits 21 days"
+        );
+        // Three at the Raad: hidden, and no longest or list for so few.
+        assert_eq!(tables[0].rows[2].cells[0], Cell::Hidden);
+        assert_eq!(tables[0].rows[2].cells[3], Cell::Hidden);
+        // The list: one line per report, the longest first, by number only.
+        let list = &tables[1].rows;
+        assert_eq!(list.len(), 12);
+        assert_eq!(list[0].label, "Veilig Thuis: veiligheidsbeoordeling · 1");
+        assert_eq!(list[0].cells, [Cell::Days(21)]);
+        assert_eq!(list[11].cells, [Cell::Days(0)]);
+        // A report counts at the step from its receipt until its assessment.
+        let signal_steps =
+            |deltas: Vec<Delta>| -> i64 { deltas.iter().filter(|d| d.metric == Metric::Step).map(|d| d.n).sum() };
+        let vt = actor(OrganisationKind::Vt);
+        let mut signal = crate::fixtures::signal(crate::signal::SignalKind::Report, &vt, true);
+        assert!(signal.assessment_deadline.is_some());
+        assert_eq!(signal_steps(signal_received(&signal, None)), 1);
+        signal.assessment = Some(crate::signal::Assessment {
+            outcome: crate::signal::AssessmentOutcome::Advice,
+            summary: "Advies gegeven.".into(),
+            case_id: None,
+            investigation_deadline: None,
+            by: crate::ProfessionalId::new(),
+            at: at("2026-12-03"),
+        });
+        assert_eq!(signal_steps(signal_assessed(&signal)), -1);
     }
 
     #[test]

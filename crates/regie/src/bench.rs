@@ -1,6 +1,7 @@
 //! The benchmark behind docs/performance.md: latency (p50, p99) of reading a case with its timeline, listing
 //! a page of 50 households with a search, and appending an event, each measured through the access layer
-//! (policy check, store, processing log) as a handler calls it; then throughput with concurrent clients.
+//! (policy check, store, processing log) as a handler calls it; then throughput with concurrent clients; and
+//! the municipality's figures for steering ([`figures`], also on their own with `regie bench --figures`).
 //! Run it on a database filled by `regie generate`.
 
 use anyhow::{Context, Result, bail};
@@ -303,9 +304,13 @@ pub async fn run(store: Arc<dyn Store>, samples: usize, clients: usize) -> Resul
     let seq = sequential(seq_subjects, look(access.clone())).await?;
     let conc = concurrent(conc_subjects.to_vec(), clients, look(access.clone())).await?;
     results.push(measured("radar of a household (look-up + log)", seq, conc));
+    results.push(figures(access, samples, clients).await?);
+    Ok(results)
+}
 
-    // The municipality's figures for steering (F22): the region's and one municipality's, over periods of
-    // one to 36 months ending in the last three years, with the period before it.
+/// The municipality's figures for steering (F22): the region's and one municipality's, over periods of one
+/// to 36 months ending in the last three years, with the period before it; as `synth-municipality`.
+pub async fn figures(access: &Access, samples: usize, clients: usize) -> Result<Measured> {
     let municipality = actor(access, "synth-municipality").await?;
     let places = access.scope(municipality).municipalities().await?;
     let this_month = regie_domain::stats::month_of(regie_domain::time::now());
@@ -323,7 +328,7 @@ pub async fn run(store: Arc<dyn Store>, samples: usize, clients: usize) -> Resul
         })
         .collect();
     let (seq_views, conc_views) = views.split_at(views.len() / 2);
-    let figures = |access: Access| {
+    let view = |access: Access| {
         move |(place, from, to): (Option<regie_domain::OrganisationId>, String, String)| {
             let access = access.clone();
             async move {
@@ -335,12 +340,11 @@ pub async fn run(store: Arc<dyn Store>, samples: usize, clients: usize) -> Resul
             }
         }
     };
-    let seq = sequential(seq_views, figures(access.clone())).await?;
-    let conc = concurrent(conc_views.to_vec(), clients, figures(access.clone())).await?;
-    results.push(measured(
+    let seq = sequential(seq_views, view(access.clone())).await?;
+    let conc = concurrent(conc_views.to_vec(), clients, view(access.clone())).await?;
+    Ok(measured(
         "figures for steering (a period and the one before)",
         seq,
         conc,
-    ));
-    Ok(results)
+    ))
 }

@@ -109,6 +109,9 @@ enum Command {
         /// Concurrent clients for the throughput runs.
         #[arg(long, default_value_t = 16)]
         clients: usize,
+        /// Measure only the municipality's figures for steering.
+        #[arg(long)]
+        figures: bool,
     },
 }
 
@@ -328,8 +331,14 @@ async fn main() -> Result<()> {
             database,
             samples,
             clients,
+            figures,
         } => {
-            let results = regie::bench::run(open_store(&database).await?, samples, clients).await?;
+            let store = open_store(&database).await?;
+            let results = if figures {
+                vec![regie::bench::figures(&Access::new(store), samples, clients).await?]
+            } else {
+                regie::bench::run(store, samples, clients).await?
+            };
             println!("| operation | samples | p50 | p99 | ops/s, 1 client | ops/s, {clients} clients |");
             println!("|---|---|---|---|---|---|");
             for m in results {

@@ -84,6 +84,11 @@ async fn the_municipality_sees_the_chain_in_figures_without_a_person(app: TestAp
             row(&f, "cases_by_frame", "Vrijwillig")[0],
             json!({"kind": "count", "value": 10})
         );
+        // The partners' steps, with the region's norms; nothing waits at Veilig Thuis here.
+        assert_eq!(
+            row(&f, "partners", "Veilig Thuis: veiligheidsbeoordeling"),
+            &json!([{"kind": "hidden"}, {"kind": "working_days", "value": 5}, {"kind": "hidden"}, {"kind": "hidden"}])
+        );
         let text = f.to_string();
         assert!(!text.contains("Verhoef") && !text.contains("Lindelaan"), "{text}");
         assert!(
