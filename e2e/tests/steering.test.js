@@ -37,6 +37,9 @@ test('the municipality sees the chain in figures, never a person', async () => {
   assert.ok((await page.getByRole('img', { name: /^Grafiek: / }).count()) >= 8);
   assert.match(region, /<10/);
   assert.match(region, /9991/, 'inflow per postcode area');
+  // The shared language beside the figures: each table's terms with their definitions, linked to all terms.
+  assert.match(region, /Een wissel van regie heet een regiewissel\./);
+  assert.equal(await page.getByRole('link', { name: 'drang', exact: true }).getAttribute('href'), '/begrippen#pressure');
   // The partners' steps, against the region's norm, without content.
   assert.match(region, /Veilig Thuis: veiligheidsbeoordeling\s+(<10|\d+)\s+5 werkdagen/);
   assert.match(region, /Raad voor de Kinderbescherming: onderzoek\s+(<10|\d+)\s+70 dagen/);

@@ -745,6 +745,8 @@ pub struct Table {
     pub rows: Vec<TableRow>,
     /// How many of the first columns a chart draws (none for a table of durations).
     pub charted: usize,
+    /// The codes of the glossary's terms it uses, whose definitions a page shows beside it (F25).
+    pub terms: Vec<&'static str>,
 }
 
 /// A row of a [`Table`].
@@ -819,6 +821,7 @@ fn compare(id: &'static str, title: &str, note: &str, rows: impl IntoIterator<It
             })
             .collect(),
         charted: 2,
+        terms: Vec::new(),
     }
 }
 
@@ -836,6 +839,7 @@ fn standing(id: &'static str, title: &str, note: &str, rows: impl IntoIterator<I
             })
             .collect(),
         charted: 1,
+        terms: Vec::new(),
     }
 }
 
@@ -866,6 +870,7 @@ pub fn tables(period: Period, now: &[Delta], before: &[Delta], stocks: &[Delta],
             })
             .collect(),
         charted: 2,
+        terms: Vec::new(),
     });
     let source = |flows: &[Delta], c: SourceCategory| {
         sum(flows, Metric::Inflow, |k| {
@@ -926,6 +931,7 @@ pub fn tables(period: Period, now: &[Delta], before: &[Delta], stocks: &[Delta],
             },
         ],
         charted: 0,
+        terms: Vec::new(),
     });
     out.push(Table {
         id: "phase_days",
@@ -950,6 +956,7 @@ pub fn tables(period: Period, now: &[Delta], before: &[Delta], stocks: &[Delta],
             })
             .collect(),
         charted: 0,
+        terms: Vec::new(),
     });
     let today = ctx.today.unwrap_or(period.end());
     out.push(Table {
@@ -988,6 +995,7 @@ pub fn tables(period: Period, now: &[Delta], before: &[Delta], stocks: &[Delta],
             })
             .collect(),
         charted: 0,
+        terms: Vec::new(),
     });
     let stock = |metric: Metric, key: &str| sum(stocks, metric, |k| k == key);
     out.push(standing(
@@ -1076,7 +1084,33 @@ pub fn tables(period: Period, now: &[Delta], before: &[Delta], stocks: &[Delta],
             (capitalised(k.label_nl()), n(now), n(before))
         }),
     ));
+    for t in &mut out {
+        t.terms = terms_of(t.id).to_vec();
+    }
     out
+}
+
+/// The glossary's terms a table uses (F25), by the table's id.
+fn terms_of(table: &str) -> &'static [&'static str] {
+    match table {
+        "inflow_by_month" | "inflow_by_source" | "inflow_by_area" => &["vt", "report", "advice_request"],
+        "assessment" => &["safety_assessment", "working_day"],
+        "phase_days" => &["throughput_time", "client_route"],
+        "help_wait" => &["waiting_time"],
+        "cases_by_frame" => &["voluntary", "pressure", "mandatory"],
+        "caseload_by_team" => &["lead"],
+        "handoffs" => &["lead", "relay_work"],
+        "scaling" => &["scale_up", "scale_down", "consultation", "joint_work", "transfer"],
+        "measures" => &[
+            "protection_measure",
+            "provisional_supervision",
+            "supervision",
+            "placement",
+            "authority_termination",
+        ],
+        "partners" | "partner_days" => &["vt", "safety_assessment", "rvdk", "court_request", "gi"],
+        _ => &[],
+    }
 }
 
 /// The partners' processes without content (F23): per step, how many cases are at it, the norm, how many
@@ -1132,6 +1166,7 @@ fn partners(stocks: &[Delta], ctx: &Context, today: Date) -> Vec<Table> {
             columns: vec!["Zaken".into(), "Norm".into(), "Boven de norm".into(), "Langste".into()],
             rows,
             charted: 1,
+            terms: Vec::new(),
         },
         Table {
             id: "partner_days",
@@ -1140,6 +1175,7 @@ fn partners(stocks: &[Delta], ctx: &Context, today: Date) -> Vec<Table> {
             columns: vec!["Dagen".into()],
             rows: days_rows,
             charted: 0,
+            terms: Vec::new(),
         },
     ]
 }
@@ -1305,6 +1341,26 @@ mod tests {
             at: at("2026-12-03"),
         });
         assert_eq!(signal_steps(signal_assessed(&signal)), -1);
+    }
+
+    #[test]
+    fn every_table_explains_its_terms_from_the_glossary() {
+        let today: Date = "2026-12-03".parse().unwrap();
+        let tables = tables(Period::last_year(today), &[], &[], &[], &Context::default());
+        for t in &tables {
+            assert!(
+                !t.terms.is_empty() || t.id == "cases_by_phase" || t.id == "cases_opened_closed",
+                "{}",
+                t.id
+            );
+            for code in &t.terms {
+                assert!(
+                    crate::glossary::find(code).is_some(),
+                    "{} uses {code}, not in the glossary",
+                    t.id
+                );
+            }
+        }
     }
 
     #[test]

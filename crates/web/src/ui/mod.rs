@@ -131,6 +131,11 @@ impl Layout {
         regie_domain::glossary::find(code).map_or("", |t| t.definition)
     }
 
+    /// The Dutch name of a glossary term, by its code.
+    pub fn term_name(&self, code: &str) -> &'static str {
+        regie_domain::glossary::find(code).map_or("", |t| t.nl)
+    }
+
     /// The frame for a page `title` at `path`, as `session` sees it.
     fn new(title: impl Into<String>, session: Option<&Session>, path: &str) -> Self {
         let (user, organisation, nav) = match session.map(|s| &s.visitor) {

@@ -277,6 +277,7 @@ mod tests {
                 },
             ],
             charted: 2,
+            terms: Vec::new(),
         };
         let c = chart(&t).unwrap();
         assert_eq!(c.rows[0].bars[0].width, BAR_SPACE);
