@@ -54,10 +54,17 @@ impl Scope<'_> {
     pub async fn municipalities(&self) -> Result<Vec<Organisation>, AccessError> {
         self.may(Action::ReadSteeringFigures)?;
         let organisations = self.store.organisations().await?;
-        let region = (organisations.iter().find(|o| o.id == self.actor.organisation)).map(|o| o.region_id);
-        Ok((organisations.into_iter())
-            .filter(|o| Some(o.region_id) == region && o.kind == OrganisationKind::Municipality)
-            .collect())
+        let region = self.own_region(&organisations).await?;
+        Ok(municipalities_of(&region, &organisations))
+    }
+
+    /// The region of the actor's organisation.
+    async fn own_region(&self, organisations: &[Organisation]) -> Result<Region, AccessError> {
+        let own = (organisations.iter().find(|o| o.id == self.actor.organisation))
+            .ok_or_else(|| AccessError::not_found("organisation"))?;
+        (self.store.regions().await?.into_iter())
+            .find(|r| r.id == own.region_id)
+            .ok_or_else(|| AccessError::not_found("region"))
     }
 
     /// The figures for steering of the actor's region, or of one of its municipalities, over the months
@@ -71,15 +78,8 @@ impl Scope<'_> {
     ) -> Result<SteeringFigures, AccessError> {
         self.may(Action::ReadSteeringFigures)?;
         let organisations = self.store.organisations().await?;
-        let own = (organisations.iter().find(|o| o.id == self.actor.organisation))
-            .ok_or_else(|| AccessError::not_found("organisation"))?;
-        let region = (self.store.regions().await?.into_iter())
-            .find(|r| r.id == own.region_id)
-            .ok_or_else(|| AccessError::not_found("region"))?;
-        let municipalities: Vec<Organisation> = (organisations.iter())
-            .filter(|o| o.region_id == region.id && o.kind == OrganisationKind::Municipality)
-            .cloned()
-            .collect();
+        let region = self.own_region(&organisations).await?;
+        let municipalities = municipalities_of(&region, &organisations);
         let mut errors = Vec::new();
         let chosen = match municipality {
             None => None,
@@ -179,4 +179,12 @@ impl Scope<'_> {
             calendar: regie_domain::calendar::Calendar::default(),
         })
     }
+}
+
+/// The municipalities of a region.
+fn municipalities_of(region: &Region, organisations: &[Organisation]) -> Vec<Organisation> {
+    (organisations.iter())
+        .filter(|o| o.region_id == region.id && o.kind == OrganisationKind::Municipality)
+        .cloned()
+        .collect()
 }

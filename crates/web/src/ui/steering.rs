@@ -182,12 +182,18 @@ async fn figures(State(state): State<AppState>, pro: Pro, Query(q): Query<Figure
         Some(f) => f.municipalities.clone(),
         None => state.access.scope(pro.me.actor()).municipalities().await?,
     };
-    let csv = format!(
-        "/stuurinformatie.csv?gemeente={}&van={}&tot={}",
-        form.value("gemeente"),
-        form.value("van"),
-        form.value("tot")
-    );
+    // The download asks for the figures shown, from their parsed values (an id and two months: nothing to
+    // escape), not from what was typed.
+    let csv = (figures.as_ref())
+        .map(|f| {
+            format!(
+                "/stuurinformatie.csv?gemeente={}&van={}&tot={}",
+                f.municipality.as_ref().map(|m| m.id.to_string()).unwrap_or_default(),
+                month_value(f.period.from),
+                month_value(f.period.to)
+            )
+        })
+        .unwrap_or_default();
     page_with(
         status,
         FiguresPage {
