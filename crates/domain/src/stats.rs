@@ -6,8 +6,9 @@
 //! days, cases closed after so many handoffs, help started after so many days of waiting, …) and a
 //! **stock** (open cases per phase, per legal frame and per lead; help waiting since a day). A case keeps
 //! its [`Tally`], the little it must remember between its events to count them (its phase and since when,
-//! its frame and lead, the help still waiting). Durations are counted per day, so a median and a 90th
-//! percentile come out exactly from the counts ([`percentile`]).
+//! its frame and lead, the help still waiting). Durations are counted per day for two weeks and by the week
+//! after ([`duration_key`]), so a median and a 90th percentile come from the counts ([`percentile`]), to the
+//! week beyond two weeks.
 //!
 //! What is shown follows the rules CBS publishes by ([`Cell::count`]): a count under [`MIN_CELL`] is shown
 //! as "<10", every other count is rounded to a multiple of [`ROUNDING`], and a duration is only shown over
@@ -174,6 +175,13 @@ fn stock(metric: Metric, key: impl Into<String>, n: i64) -> Delta {
 
 fn days(from: Date, to: Date) -> i64 {
     i64::from((to - from).get_days()).clamp(0, MAX_DAYS)
+}
+
+/// The key a duration is counted under: each day of the first two weeks, then whole weeks rounded up (29 to
+/// 35 days count as 35). So a month holds a few dozen keys per series instead of hundreds, and a norm of
+/// whole weeks (the catalogue's are) still tells exactly who waited longer.
+pub fn duration_key(days: i64) -> i64 {
+    if days <= 14 { days } else { (days + 6) / 7 * 7 }
 }
 
 /// Sums deltas with the same month, metric and key, and drops those that come to nothing, in a stable
@@ -362,7 +370,7 @@ impl Tally {
             }
             CaseChange::PhaseChanged { from, to } => {
                 if let Some(since) = self.since {
-                    let key = format!("{}|{}", from.as_str(), days(date_in_nl(since), on));
+                    let key = format!("{}|{}", from.as_str(), duration_key(days(date_in_nl(since), on)));
                     out.push(flow(at, Metric::PhaseDays, key));
                 }
                 self.phase = Some(*to);
@@ -370,7 +378,7 @@ impl Tally {
             }
             CaseChange::Closed { from } => {
                 if let Some(since) = self.since {
-                    let key = format!("{}|{}", from.as_str(), days(date_in_nl(since), on));
+                    let key = format!("{}|{}", from.as_str(), duration_key(days(date_in_nl(since), on)));
                     out.push(flow(at, Metric::PhaseDays, key));
                 }
                 let handoffs = self.handoffs.min(MAX_HANDOFFS);
@@ -421,7 +429,7 @@ impl Tally {
                 if let Some(start) = help.started_on
                     && (requested || was_waiting.is_some())
                 {
-                    let key = format!("{}|{}", help.kind, days(help.requested_on, start));
+                    let key = format!("{}|{}", help.kind, duration_key(days(help.requested_on, start)));
                     out.push(flow(at, Metric::HelpWait, key));
                 } else if help.started_on.is_none() && help.ended_on.is_none() {
                     let w = Waiting {
@@ -488,7 +496,7 @@ pub fn signal_assessed(signal: &Signal) -> Vec<Delta> {
     let mut out = vec![flow(
         assessment.at,
         Metric::Assessed,
-        days(signal.received_on, on).to_string(),
+        duration_key(days(signal.received_on, on)).to_string(),
     )];
     if signal.assessment_deadline.is_some_and(|d| on > d) {
         out.push(flow(assessment.at, Metric::AssessedLate, ""));
@@ -1361,6 +1369,15 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn durations_count_by_the_day_then_by_the_week() {
+        assert_eq!(duration_key(0), 0);
+        assert_eq!(duration_key(14), 14);
+        assert_eq!(duration_key(15), 21);
+        assert_eq!(duration_key(28), 28);
+        assert_eq!(duration_key(29), 35);
     }
 
     #[test]

@@ -895,7 +895,7 @@ pub trait StatsStore {
     /// The region's postcode areas, each with its municipality, in order.
     async fn municipality_areas(&self, region: regie_domain::RegionId) -> StoreResult<Vec<(String, OrganisationId)>>;
     /// The flows of a region (or of one of its municipalities) in the months `from` up to, not including,
-    /// `until`, per month.
+    /// `until`: the inflow per month, every other flow summed over the period (its month `None`).
     async fn flows(
         &self,
         region: regie_domain::RegionId,

@@ -2500,9 +2500,12 @@ macro_rules! impl_store {
                 from: jiff::civil::Date,
                 until: jiff::civil::Date,
             ) -> StoreResult<Vec<regie_domain::stats::Delta>> {
+                // Summed in the database: per month for the inflow (its chart is per month), over the period for
+                // the rest, so the answer is a few hundred rows however long the period.
                 let rows = sqlx::query(
-                    "SELECT month, metric, key, n FROM stats_flows \
-                     WHERE region_id = $1 AND municipality_id = $2 AND month >= $3 AND month < $4",
+                    "SELECT CASE WHEN metric = 'inflow' THEN month END AS month, metric, key, CAST(sum(n) AS BIGINT) AS n \
+                     FROM stats_flows WHERE region_id = $1 AND municipality_id = $2 AND month >= $3 AND month < $4 \
+                     GROUP BY 1, metric, key",
                 )
                 .bind(region.0)
                 .bind(municipality.map_or(Uuid::nil(), |m| m.0))
@@ -2511,7 +2514,7 @@ macro_rules! impl_store {
                 .fetch_all(&self.reader)
                 .await?;
                 rows.iter()
-                    .map(|r| counted_from(r, Some(r.try_get::<jiff_sqlx::Date, _>("month")?.to_jiff())))
+                    .map(|r| counted_from(r, r.try_get::<Option<jiff_sqlx::Date>, _>("month")?.map(|d| d.to_jiff())))
                     .collect()
             }
 
