@@ -4,11 +4,11 @@
 // measures on its list and requests an extension. Every page axe-checked.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { check, newPage, openHousehold, signIn, useRegie } from './regie.js';
+import { check, newPage, openHousehold, signIn, useRegie, dutchDay } from './regie.js';
 
 const regie = useRegie();
 const main = (page) => page.locator('main').innerText();
-const day = (days) => new Date(Date.now() + days * 864e5).toISOString().slice(0, 10);
+const day = dutchDay;
 
 test('a measure is walked from the local team through the Raad and the court to the GI', async () => {
   const local = await newPage(regie.browser);

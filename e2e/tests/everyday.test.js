@@ -4,7 +4,7 @@
 // own name. Every page axe-checked, the attention of the first row in view at 375 px.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertInView, check, newPage, openHousehold, signIn, useRegie } from './regie.js';
+import { assertInView, check, newPage, openHousehold, signIn, useRegie, dutchDay } from './regie.js';
 
 const regie = useRegie();
 const main = (page) => page.locator('main').innerText();
@@ -20,7 +20,7 @@ test('a consultation is on the RVT worklist with its deadline, answered with a p
   await local.getByRole('radio', { name: 'consultatie' }).check();
   await local.getByLabel('structurele onveiligheid').check();
   await local.getByLabel('Professional van het RVT').selectOption({ label: 'Samira Haddou (Veilig Thuis Regio Voorbeeld)' });
-  const due = new Date(Date.now() + 7 * 864e5).toISOString().slice(0, 10);
+  const due = dutchDay(7);
   await local.getByLabel('Antwoord uiterlijk (bij consultatie)').fill(due);
   await local.getByLabel('Waarom').fill('Wij willen advies van Veilig Thuis.');
   await local.getByRole('button', { name: 'Opschalen' }).click();

@@ -4,7 +4,7 @@
 // is readable for both.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { check, newPage, openHousehold, signIn, useRegie } from './regie.js';
+import { check, newPage, openHousehold, signIn, useRegie, dutchDay } from './regie.js';
 
 const regie = useRegie();
 const main = (page) => page.locator('main').innerText();
@@ -98,7 +98,7 @@ test('the Raad, consulted on a voluntary case without a ground to share, sees th
   await local.getByRole('radio', { name: 'consultatie' }).check();
   await local.getByLabel('ontwikkelingsbedreiging').check();
   await local.getByLabel('Professional van het RVT').selectOption({ label: 'Pieter Wolters (Raad voor de Kinderbescherming Regio Voorbeeld)' });
-  const due = new Date(Date.now() + 14 * 86400000).toISOString().slice(0, 10);
+  const due = dutchDay(14);
   await local.getByLabel('Antwoord uiterlijk (bij consultatie)').fill(due);
   await local.getByLabel('Waarom').fill('Graag advies van de Raad over de ontwikkeling van de jongste.');
   await local.getByRole('button', { name: 'Opschalen' }).click();

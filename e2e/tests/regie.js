@@ -15,6 +15,11 @@ const axeSource = readFileSync(join(root, 'e2e/node_modules/axe-core/axe.min.js'
 
 export const PASSWORD = 'regie-demo-2026';
 
+/** The Dutch date `days` from today (YYYY-MM-DD): Regie's today is Amsterdam's, which after 23:00 UTC in
+ * winter is a day ahead of UTC's. */
+export const dutchDay = (days = 0) =>
+  new Date(Date.now() + days * 864e5).toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' });
+
 /** Starts `regie demo` on a free port with a fresh database; resolves once it serves. */
 export async function startRegie() {
   const dir = mkdtempSync(join(tmpdir(), 'regie-e2e-'));
