@@ -339,6 +339,14 @@ impl Tally {
         Some(stock(Metric::Step, self.steps.remove(i).key(), -1))
     }
 
+    /// What the case stands for in the stocks, taken away: when its file is destroyed while it is open.
+    pub fn withdrawn(&self) -> Vec<Delta> {
+        let mut out = self.stocks(-1);
+        out.extend(self.waiting.iter().map(|w| stock(Metric::Waiting, w.key(), -1)));
+        out.extend(self.steps.iter().map(|s| stock(Metric::Step, s.key(), -1)));
+        combine(out)
+    }
+
     /// Whether the case is open.
     pub fn is_open(&self) -> bool {
         self.phase.is_some()
@@ -485,6 +493,16 @@ pub fn signal_received(signal: &Signal, area: Option<&str>) -> Vec<Delta> {
         });
     }
     out
+}
+
+/// What a signal stands for in the stocks, taken away when it is destroyed: a report still waiting for
+/// its safety assessment.
+pub fn signal_withdrawn(signal: &Signal) -> Vec<Delta> {
+    if signal.assessment_deadline.is_some() && signal.assessment.is_none() {
+        vec![stock(Metric::Step, vt_assessment(signal), -1)]
+    } else {
+        Vec::new()
+    }
 }
 
 /// A signal's safety assessment: days from receipt, and whether it came after the statutory deadline.

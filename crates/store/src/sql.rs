@@ -2177,6 +2177,30 @@ macro_rules! impl_store {
                 }
                 signals.sort();
                 signals.dedup();
+                // What an open case or a waiting report stood for in the figures for steering goes with it.
+                let tallies: Vec<Option<Json<regie_domain::stats::Tally>>> =
+                    sqlx::query_scalar("SELECT tally FROM cases WHERE household_id = $1").bind(h).fetch_all(&mut *tx).await?;
+                let mut withdrawn: Vec<(Uuid, Vec<regie_domain::stats::Delta>)> =
+                    tallies.into_iter().flatten().map(|t| (h, t.0.withdrawn())).collect();
+                let mut unplaced = Vec::new();
+                for s in &signals {
+                    let document: Option<Json<regie_domain::signal::Signal>> =
+                        sqlx::query_scalar("SELECT document FROM signals WHERE id = $1").bind(*s).fetch_optional(&mut *tx).await?;
+                    let Some(Json(signal)) = document else { continue };
+                    let vt: Option<Uuid> = sqlx::query_scalar("SELECT region_id FROM organisations WHERE id = $1 AND kind = $2")
+                        .bind(signal.received_by.0)
+                        .bind(OrganisationKind::Vt.as_str())
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                    let Some(region) = vt else { continue };
+                    let deltas = regie_domain::stats::signal_withdrawn(&signal);
+                    match signal.household_id {
+                        Some(at) => withdrawn.push((at.0, deltas)),
+                        None => unplaced.push((region, None, deltas)),
+                    }
+                }
+                count_in_households(&mut *tx, withdrawn).await?;
+                write_stats(&mut *tx, unplaced).await?;
                 let mut counts: std::collections::BTreeMap<&'static str, u64> = std::collections::BTreeMap::new();
                 // Each statement deletes by one id; the count goes under its table's name.
                 macro_rules! delete {

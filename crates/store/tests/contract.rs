@@ -1470,7 +1470,8 @@ async fn figures_count_each_change_once_where_the_household_lives(store: Arc<dyn
             ("1235".to_owned(), municipality.id)
         ]
     );
-    let first = open_case(&store, &r, &household(&store, &r, "Huishouden Een").await).await;
+    let one = household(&store, &r, "Huishouden Een").await;
+    let first = open_case(&store, &r, &one).await;
     let second = open_case(&store, &r, &household(&store, &r, "Huishouden Twee").await).await;
     let (analysis, e) = first.change_phase(Phase::Analysis, None, &r.actor, now()).unwrap();
     store.record(&analysis, &e, &[]).await.unwrap();
@@ -1510,4 +1511,13 @@ async fn figures_count_each_change_once_where_the_household_lives(store: Arc<dyn
             .unwrap()
             .is_empty()
     );
+    // A file destroyed on request while its case is open takes its standing counts with it.
+    store
+        .destroy_household(one.id, regie_domain::retention::Rule::Request, now(), &[])
+        .await
+        .unwrap();
+    for place in [Some(municipality.id), None] {
+        let stocks = store.stocks(r.region, place).await.unwrap();
+        assert!(stocks.is_empty(), "nothing stands for a destroyed file: {stocks:?}");
+    }
 }
