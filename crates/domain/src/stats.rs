@@ -826,13 +826,6 @@ fn histogram(flows: &[Delta], metric: Metric, prefix: Option<&str>) -> Histogram
     h.into_iter().collect()
 }
 
-fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
-}
-
 fn compare(id: &'static str, title: &str, note: &str, rows: impl IntoIterator<Item = (String, i64, i64)>) -> Table {
     Table {
         id,
@@ -909,7 +902,7 @@ pub fn tables(period: Period, now: &[Delta], before: &[Delta], stocks: &[Delta],
         "Meldingen en adviesvragen samen, naar wie ze deed.",
         SourceCategory::ALL
             .into_iter()
-            .map(|c| (capitalised(c.label_nl()), source(now, c), source(before, c))),
+            .map(|c| (crate::text::capitalise(c.label_nl()), source(now, c), source(before, c))),
     ));
     let mut areas = ctx.areas.clone();
     areas.extend(
@@ -976,7 +969,7 @@ pub fn tables(period: Period, now: &[Delta], before: &[Delta], stocks: &[Delta],
                 let (n, median, p90) = spread(&histogram(now, Metric::PhaseDays, Some(p.as_str())));
                 let (_, before_median, _) = spread(&histogram(before, Metric::PhaseDays, Some(p.as_str())));
                 TableRow {
-                    label: capitalised(p.label_nl()),
+                    label: crate::text::capitalise(p.label_nl()),
                     cells: vec![n, median, p90, before_median],
                 }
             })
@@ -1028,18 +1021,23 @@ pub fn tables(period: Period, now: &[Delta], before: &[Delta], stocks: &[Delta],
         "cases_by_phase",
         "Open zaken per fase",
         "Zoals het nu staat.",
-        Phase::ALL
-            .into_iter()
-            .filter(|p| *p != Phase::Closed)
-            .map(|p| (capitalised(p.label_nl()), stock(Metric::InPhase, p.as_str()))),
+        Phase::ALL.into_iter().filter(|p| *p != Phase::Closed).map(|p| {
+            (
+                crate::text::capitalise(p.label_nl()),
+                stock(Metric::InPhase, p.as_str()),
+            )
+        }),
     ));
     out.push(standing(
         "cases_by_frame",
         "Open zaken per wettelijk kader",
         "Zoals het nu staat: vrijwillig, drang of gedwongen (een maatregel van de rechter).",
-        LegalFrame::ALL
-            .into_iter()
-            .map(|f| (capitalised(f.label_nl()), stock(Metric::InFrame, f.as_str()))),
+        LegalFrame::ALL.into_iter().map(|f| {
+            (
+                crate::text::capitalise(f.label_nl()),
+                stock(Metric::InFrame, f.as_str()),
+            )
+        }),
     ));
     let mut per_team: std::collections::BTreeMap<String, i64> = Default::default();
     for d in stocks.iter().filter(|d| d.metric == Metric::Caseload) {
@@ -1107,7 +1105,7 @@ pub fn tables(period: Period, now: &[Delta], before: &[Delta], stocks: &[Delta],
         "Maatregelen die de rechter in de periode uitsprak of verlengde, per kind geteld.",
         MeasureKind::ALL.into_iter().map(|k| {
             let n = |flows: &[Delta]| sum(flows, Metric::Measures, |key| key == k.as_str());
-            (capitalised(k.label_nl()), n(now), n(before))
+            (crate::text::capitalise(k.label_nl()), n(now), n(before))
         }),
     ));
     for t in &mut out {

@@ -3,6 +3,14 @@
 use crate::error::DomainError;
 use serde::Serialize;
 
+/// The text with its first letter a capital: "u zelf" → "U zelf".
+pub fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
 /// A short required text such as a name: trimmed, 1 to 200 characters, no control characters.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
@@ -116,6 +124,13 @@ impl Reason {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn capitalise_raises_the_first_letter_only() {
+        assert_eq!(capitalise("u zelf"), "U zelf");
+        assert_eq!(capitalise("ïlse"), "Ïlse");
+        assert_eq!(capitalise(""), "");
+    }
     use proptest::prelude::*;
 
     #[test]

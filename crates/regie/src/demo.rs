@@ -469,12 +469,7 @@ pub fn compose(rng: &mut fastrand::Rng) -> Vec<MemberSpec> {
 /// The household's name as professionals write it: "Huishouden De Vries".
 pub fn household_name(members: &[MemberSpec]) -> String {
     let family = members.first().map_or("Onbekend", |m| m.family);
-    let mut chars = family.chars();
-    let capitalised: String = chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default();
-    format!("Huishouden {capitalised}")
+    format!("Huishouden {}", regie_domain::text::capitalise(family))
 }
 
 /// A plausible address in one of the two demo municipalities.

@@ -16,13 +16,7 @@ pub fn moment(t: Timestamp) -> String {
     format!("{}, {:02}:{:02}", date(zoned.date()), zoned.hour(), zoned.minute())
 }
 
-/// The text with its first letter a capital: "u zelf" → "U zelf".
-pub fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
-}
+pub use regie_domain::text::capitalise;
 
 #[cfg(test)]
 mod tests {
