@@ -12,7 +12,7 @@ use crate::error::AccessError;
 use regie_domain::policy::Action;
 use regie_domain::stats::{self, Context, Period, Table};
 use regie_domain::{DomainError, Organisation, OrganisationId, OrganisationKind, Region, RegionId, time};
-use regie_store::{Operation, ProcessingRecord, Processor};
+use regie_store::{Operation, ProcessingRecord};
 
 /// The register's activity under which the municipality reads its figures.
 pub const POLICY_ACTIVITY: &str = "policy_information";
@@ -68,13 +68,14 @@ impl Scope<'_> {
     }
 
     /// The figures for steering of the actor's region, or of one of its municipalities, over the months
-    /// `from` to `to` ("2026-01"; by default the last twelve months). Refused for anyone but a municipality,
+    /// `from` to `to` ("2026-01"; without either, the last twelve months). Refused for anyone but a municipality,
     /// for a municipality of another region, and for a period backwards, too long, in the future or before
     /// the figures begin; every wrong field at once.
     pub async fn steering_figures(
         &self,
         municipality: Option<OrganisationId>,
-        period: Option<(&str, &str)>,
+        from: Option<&str>,
+        to: Option<&str>,
     ) -> Result<SteeringFigures, AccessError> {
         self.may(Action::ReadSteeringFigures)?;
         let organisations = self.store.organisations().await?;
@@ -98,15 +99,18 @@ impl Scope<'_> {
         };
         let today = time::today();
         let first = self.store.first_month(region.id).await?;
-        let period = match period {
-            Some((from, to)) => Period::parse(from, to, today, first).map_err(|e| errors.extend(e)).ok(),
-            None => {
+        let period = match (from, to) {
+            (None, None) => {
                 let year = Period::last_year(today);
                 Some(Period {
                     from: first.map_or(year.from, |f| f.max(year.from).min(year.to)),
                     ..year
                 })
             }
+            // One month without the other is a month missing: the parser names it.
+            (from, to) => (Period::parse(from.unwrap_or(""), to.unwrap_or(""), today, first))
+                .map_err(|e| errors.extend(e))
+                .ok(),
         };
         let (Some(period), true) = (period, errors.is_empty()) else {
             return Err(errors.into());
@@ -121,15 +125,8 @@ impl Scope<'_> {
         let stocks = self.store.stocks(region.id, place).await?;
         let ctx = self.context(&region, &organisations, place).await?;
         self.log(vec![ProcessingRecord {
-            at: time::now(),
-            actor: Processor::Professional(self.actor),
-            purpose: self.purpose,
-            operation: Operation::Read,
-            household: None,
-            person: None,
             activity: POLICY_ACTIVITY,
-            span: self.span.next(),
-            emergency: false,
+            ..self.record(Operation::Read, None, None)
         }])
         .await?;
         Ok(SteeringFigures {

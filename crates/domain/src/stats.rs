@@ -147,12 +147,12 @@ pub struct Delta {
 
 /// The first day of the Dutch month of an instant.
 pub fn month_of(at: Timestamp) -> Date {
-    first_of_month(date_in_nl(at))
+    date_in_nl(at).first_of_month()
 }
 
-/// The first day of `day`'s month.
-pub fn first_of_month(day: Date) -> Date {
-    day.first_of_month()
+/// A month as the period's fields take it and give it: "2026-01".
+pub fn month_code(month: Date) -> String {
+    month.strftime("%Y-%m").to_string()
 }
 
 fn flow(at: Timestamp, metric: Metric, key: impl Into<String>) -> Delta {
@@ -469,7 +469,7 @@ impl Tally {
 /// A signal received, when Veilig Thuis received it: its kind and source, and the household's postcode area
 /// (`area`, the postcode's four digits) when known.
 pub fn signal_received(signal: &Signal, area: Option<&str>) -> Vec<Delta> {
-    let month = Some(first_of_month(signal.received_on));
+    let month = Some(signal.received_on.first_of_month());
     let kind = match signal.kind {
         SignalKind::Report => "report",
         SignalKind::AdviceRequest => "advice_request",
@@ -642,7 +642,7 @@ pub struct Period {
 impl Period {
     /// The twelve months up to and including `today`'s.
     pub fn last_year(today: Date) -> Period {
-        let to = first_of_month(today);
+        let to = today.first_of_month();
         Period {
             from: to.checked_sub(11.months()).unwrap_or(to),
             to,
@@ -665,7 +665,7 @@ impl Period {
         let (f, t) = (month("from", from), month("to", to));
         let mut errors: Vec<DomainError> = [&f, &t].iter().filter_map(|r| r.as_ref().err().cloned()).collect();
         let (f, t) = (f.ok(), t.ok());
-        let this_month = first_of_month(today);
+        let this_month = today.first_of_month();
         if let Some(t) = t
             && t > this_month
         {
@@ -1153,7 +1153,7 @@ fn partners(stocks: &[Delta], ctx: &Context, today: Date) -> Vec<Table> {
             .collect();
         items.sort();
         let n: i64 = items.iter().map(|(_, n)| n).sum();
-        let has_norm = step.over_norm(today, today, &ctx.norms, &ctx.calendar).is_some();
+        let has_norm = step.norm(&ctx.norms) != Cell::None;
         let over: i64 = (items.iter())
             .filter(|(since, _)| step.over_norm(*since, today, &ctx.norms, &ctx.calendar) == Some(true))
             .map(|(_, n)| n)
@@ -1246,6 +1246,10 @@ mod tests {
         let first = Some("2020-01-01".parse().unwrap());
         let ok = Period::parse("2026-01", "2026-12", today, first).unwrap();
         assert_eq!(ok.months(), 12);
+        assert_eq!(
+            (month_code(ok.from), month_code(ok.to)),
+            ("2026-01".into(), "2026-12".into())
+        );
         assert_eq!(
             ok.previous(),
             Period::parse("2025-01", "2025-12", today, first).unwrap()

@@ -323,8 +323,11 @@ pub async fn figures(access: &Access, samples: usize, clients: usize) -> Result<
             let from = to
                 .checked_sub(jiff::Span::new().months(i64::try_from(i % 36).unwrap_or(0)))
                 .unwrap_or(to);
-            let month = |d: jiff::civil::Date| format!("{:04}-{:02}", d.year(), d.month());
-            (place, month(from), month(to))
+            (
+                place,
+                regie_domain::stats::month_code(from),
+                regie_domain::stats::month_code(to),
+            )
         })
         .collect();
     let (seq_views, conc_views) = views.split_at(views.len() / 2);
@@ -334,7 +337,7 @@ pub async fn figures(access: &Access, samples: usize, clients: usize) -> Result<
             async move {
                 access
                     .scope(municipality)
-                    .steering_figures(place, Some((&from, &to)))
+                    .steering_figures(place, Some(&from), Some(&to))
                     .await?;
                 Ok(())
             }

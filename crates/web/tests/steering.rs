@@ -129,7 +129,7 @@ async fn wrong_requests_for_figures_are_refused_field_by_field(app: TestApp) {
         ]
     );
     let this_month = regie_domain::stats::month_of(regie_domain::time::now());
-    let month = |d: jiff::civil::Date| format!("{:04}-{:02}", d.year(), d.month());
+    let month = regie_domain::stats::month_code;
     let (s, f) = figures(&app, &format!("?from={}&to=2020-01", month(this_month))).await;
     assert_eq!(
         (s, codes(&f)),

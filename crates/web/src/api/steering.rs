@@ -58,12 +58,8 @@ async fn steering_figures(
     me: SignedIn,
     ApiQuery(params): ApiQuery<FiguresParams>,
 ) -> Result<axum::Json<FiguresView>, ApiError> {
-    let period = match (&params.from, &params.to) {
-        (None, None) => None,
-        (from, to) => Some((from.as_deref().unwrap_or(""), to.as_deref().unwrap_or(""))),
-    };
     let f = (state.access.scope(me.actor()))
-        .steering_figures(params.municipality, period)
+        .steering_figures(params.municipality, params.from.as_deref(), params.to.as_deref())
         .await?;
     Ok(axum::Json(FiguresView {
         region_id: f.region.id,

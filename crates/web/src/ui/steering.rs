@@ -11,7 +11,7 @@ use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use regie_access::SteeringFigures;
-use regie_domain::stats::{Cell, Table};
+use regie_domain::stats::{Cell, Table, month_code};
 use regie_domain::{DomainError, OrganisationId};
 
 pub fn router() -> Router<AppState> {
@@ -51,17 +51,16 @@ async fn read(state: &AppState, pro: &Pro, q: &FiguresQuery) -> Result<SteeringF
             )
         })?),
     };
-    let period = match (&q.van, &q.tot) {
-        (None, None) => None,
-        (van, tot) => Some((van.as_deref().unwrap_or(""), tot.as_deref().unwrap_or(""))),
-    };
     let scope = state.access.scope(pro.me.actor());
-    scope.steering_figures(municipality, period).await.map_err(|e| {
-        (crate::error::ApiError::from(e))
-            .renamed("municipality", "gemeente")
-            .renamed("from", "van")
-            .renamed("to", "tot")
-    })
+    (scope
+        .steering_figures(municipality, q.van.as_deref(), q.tot.as_deref())
+        .await)
+        .map_err(|e| {
+            (crate::error::ApiError::from(e))
+                .renamed("municipality", "gemeente")
+                .renamed("from", "van")
+                .renamed("to", "tot")
+        })
 }
 
 /// A bar of a chart, placed.
@@ -164,16 +163,12 @@ impl FiguresPage {
     }
 }
 
-fn month_value(d: jiff::civil::Date) -> String {
-    format!("{:04}-{:02}", d.year(), d.month())
-}
-
 async fn figures(State(state): State<AppState>, pro: Pro, Query(q): Query<FiguresQuery>) -> PageResult {
     let mut form = FormState::with(q.values());
     let (status, figures) = match read(&state, &pro, &q).await {
         Ok(f) => {
-            form.default_value("van", month_value(f.period.from));
-            form.default_value("tot", month_value(f.period.to));
+            form.default_value("van", month_code(f.period.from));
+            form.default_value("tot", month_code(f.period.to));
             (StatusCode::OK, Some(f))
         }
         Err(e) => (form.refuse(e)?, None),
@@ -189,8 +184,8 @@ async fn figures(State(state): State<AppState>, pro: Pro, Query(q): Query<Figure
             format!(
                 "/stuurinformatie.csv?gemeente={}&van={}&tot={}",
                 f.municipality.as_ref().map(|m| m.id.to_string()).unwrap_or_default(),
-                month_value(f.period.from),
-                month_value(f.period.to)
+                month_code(f.period.from),
+                month_code(f.period.to)
             )
         })
         .unwrap_or_default();
@@ -244,8 +239,8 @@ async fn csv(State(state): State<AppState>, pro: Pro, Query(q): Query<FiguresQue
         Ok(f) => {
             let name = format!(
                 "stuurinformatie-{}-{}.csv",
-                month_value(f.period.from),
-                month_value(f.period.to)
+                month_code(f.period.from),
+                month_code(f.period.to)
             );
             Ok((
                 [
