@@ -24,6 +24,9 @@ use tokio::task::JoinHandle;
 /// How often the background task moves committed WAL pages into the database file.
 pub const CHECKPOINT_EVERY: Duration = Duration::from_millis(100);
 
+/// How often [`Store::compact`] tries to empty the WAL, [`CHECKPOINT_EVERY`] apart, before it gives up.
+const COMPACT_TRIES: u32 = 100;
+
 /// The WAL length (in pages, 4 KiB each) past which a checkpoint waits for readers and truncates the WAL.
 const WAL_LIMIT_FRAMES: i64 = 16_384;
 
@@ -182,10 +185,24 @@ impl Store for SqliteStore {
 
     async fn compact(&self) -> StoreResult<()> {
         sqlx::query("VACUUM").execute(&self.writer).await?;
-        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-            .execute(&self.writer)
-            .await?;
-        Ok(())
+        // While another connection (this store's checkpointer, or another process's) checkpoints, SQLite
+        // answers a truncating checkpoint with "busy" at once, without waiting, and the deleted pages stay
+        // in the files: try again until the WAL is empty.
+        for _ in 0..COMPACT_TRIES {
+            let (busy, _, _): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
+                .fetch_one(&self.writer)
+                .await?;
+            if busy == 0 {
+                return Ok(());
+            }
+            tokio::time::sleep(CHECKPOINT_EVERY).await;
+        }
+        Err(StoreError::Conflict {
+            code: "database_busy",
+            field: None,
+            en: "the database stayed busy: deleted records may remain in its write-ahead log until a later run",
+            nl: "de database bleef bezet: verwijderde gegevens kunnen tot een volgende run in het logbestand blijven",
+        })
     }
 
     fn backend(&self) -> &'static str {
