@@ -21,6 +21,7 @@ mod letters;
 mod log;
 mod merge;
 mod partners;
+mod research;
 mod retention;
 mod rights;
 mod steering;
@@ -34,6 +35,7 @@ pub use lawyer::{LAWYER_ACTIVITY, LawyerView};
 pub use log::{LOG_PAGE, LogCheck, LogProblem, ProcessingLine};
 pub use partners::{DueMeasure, NamedChild, OwnTrack};
 pub use regie_domain::involvement::Involvement;
+pub use research::{Journeys, ResearchExport};
 pub use retention::{DESTRUCTION_ACTIVITY, RetentionRun, RetentionView};
 pub use rights::{CaseCopy, FileCopy, Processing, SUBJECT_ACCESS_ACTIVITY, TimelineEntry};
 pub use steering::{POLICY_ACTIVITY, SteeringFigures};
@@ -314,6 +316,7 @@ impl Access {
     pub fn scope(&self, actor: Actor) -> Scope<'_> {
         Scope {
             store: self.store.as_ref(),
+            shared: &self.store,
             actor,
             purpose: PURPOSE,
             activity: register::file_activity(actor.kind),
@@ -378,6 +381,8 @@ impl Access {
 /// Access to personal data on behalf of one actor.
 pub struct Scope<'a> {
     store: &'a dyn Store,
+    /// The same store, for work that outlives the call (the research export's streaming).
+    shared: &'a Arc<dyn Store>,
     actor: Actor,
     purpose: &'static str,
     /// The processing activity of the register the actor's organisation performs.

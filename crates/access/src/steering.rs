@@ -59,7 +59,7 @@ impl Scope<'_> {
     }
 
     /// The region of the actor's organisation.
-    async fn own_region(&self, organisations: &[Organisation]) -> Result<Region, AccessError> {
+    pub(crate) async fn own_region(&self, organisations: &[Organisation]) -> Result<Region, AccessError> {
         let own = (organisations.iter().find(|o| o.id == self.actor.organisation))
             .ok_or_else(|| AccessError::not_found("organisation"))?;
         (self.store.regions().await?.into_iter())
@@ -97,21 +97,8 @@ impl Scope<'_> {
                 }
             },
         };
-        let today = time::today();
         let first = self.store.first_month(region.id).await?;
-        let period = match (from, to) {
-            (None, None) => {
-                let year = Period::last_year(today);
-                Some(Period {
-                    from: first.map_or(year.from, |f| f.max(year.from).min(year.to)),
-                    ..year
-                })
-            }
-            // One month without the other is a month missing: the parser names it.
-            (from, to) => (Period::parse(from.unwrap_or(""), to.unwrap_or(""), today, first))
-                .map_err(|e| errors.extend(e))
-                .ok(),
-        };
+        let period = chosen_period(from, to, first, &mut errors);
         let (Some(period), true) = (period, errors.is_empty()) else {
             return Err(errors.into());
         };
@@ -175,6 +162,30 @@ impl Scope<'_> {
             norms: self.store.norms().await?,
             calendar: regie_domain::calendar::Calendar::default(),
         })
+    }
+}
+
+/// The months `from` to `to` ("2026-01"), or without either the last twelve months since the figures
+/// began (`first`); a refusal's reasons are added to `errors`.
+pub(crate) fn chosen_period(
+    from: Option<&str>,
+    to: Option<&str>,
+    first: Option<jiff::civil::Date>,
+    errors: &mut Vec<DomainError>,
+) -> Option<Period> {
+    let today = time::today();
+    match (from, to) {
+        (None, None) => {
+            let year = Period::last_year(today);
+            Some(Period {
+                from: first.map_or(year.from, |f| f.max(year.from).min(year.to)),
+                ..year
+            })
+        }
+        // One month without the other is a month missing: the parser names it.
+        (from, to) => (Period::parse(from.unwrap_or(""), to.unwrap_or(""), today, first))
+            .map_err(|e| errors.extend(e))
+            .ok(),
     }
 }
 

@@ -39,11 +39,14 @@ pub enum OrganisationKind {
     CareProvider,
     /// A school: it reports worries under the meldcode, and works in no household files.
     School,
+    /// A research institute doing the pilot region's action research (F24): anonymised exports and client
+    /// journeys only, never a file.
+    Research,
 }
 
 impl OrganisationKind {
     /// Every kind, for exhaustive tests and listings.
-    pub const ALL: [OrganisationKind; 11] = [
+    pub const ALL: [OrganisationKind; 12] = [
         Self::LocalTeam,
         Self::Vt,
         Self::Rvdk,
@@ -55,6 +58,7 @@ impl OrganisationKind {
         Self::Probation,
         Self::CareProvider,
         Self::School,
+        Self::Research,
     ];
 
     /// The stable code used in the database and the API.
@@ -71,6 +75,7 @@ impl OrganisationKind {
             Self::Probation => "probation",
             Self::CareProvider => "care_provider",
             Self::School => "school",
+            Self::Research => "research",
         }
     }
 
@@ -88,6 +93,7 @@ impl OrganisationKind {
             Self::Probation => "Reclassering",
             Self::CareProvider => "zorgaanbieder",
             Self::School => "school",
+            Self::Research => "onderzoeksinstelling",
         }
     }
 

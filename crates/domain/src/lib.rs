@@ -32,6 +32,7 @@ pub mod plan;
 pub mod policy;
 pub mod portal;
 pub mod register;
+pub mod research;
 pub mod retention;
 pub mod rights;
 pub mod route;

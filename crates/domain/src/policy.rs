@@ -36,6 +36,9 @@ pub enum Action {
     ConfigureCatalogue,
     /// Read the figures for steering: aggregates of the chain, never a person (F22).
     ReadSteeringFigures,
+    /// Read the pilot region's action research: client journeys as aggregates and the k-anonymous export,
+    /// never a file (F24).
+    ReadResearchData,
     /// Receive and assess a signal (a report or an advice request).
     ReceiveSignal,
     /// Look on the radar for earlier signals and open cases about the same people.
@@ -64,7 +67,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, for exhaustive tests.
-    pub const ALL: [Action; 26] = [
+    pub const ALL: [Action; 27] = [
         Action::ReadHouseholdFile,
         Action::RegisterHousehold,
         Action::OpenCase,
@@ -80,6 +83,7 @@ impl Action {
         Action::WorkOnPlan,
         Action::ConfigureCatalogue,
         Action::ReadSteeringFigures,
+        Action::ReadResearchData,
         Action::ReceiveSignal,
         Action::UseRadar,
         Action::ReportSignal,
@@ -136,14 +140,23 @@ pub fn decide(kind: OrganisationKind, action: Action) -> Decision {
             },
         };
     }
+    if action == Action::ReadResearchData {
+        return match kind {
+            Research => Allowed,
+            _ => Refused {
+                en: "the action research's anonymised data are for the pilot region's researchers (AVG art. 89)",
+                nl: "de geanonimiseerde onderzoeksgegevens zijn voor de onderzoekers van de proeftuin (AVG art. 89)",
+            },
+        };
+    }
     if let Some(decision) = justice(kind, action) {
         return decision;
     }
     if action == Action::ReportSignal {
         return match kind {
-            Municipality | Court => Refused {
-                en: "a municipality and the court do not report signals about families; professionals who see them do",
-                nl: "een gemeente en de rechtbank melden geen signalen over gezinnen; de professionals die ze zien doen dat",
+            Municipality | Court | Research => Refused {
+                en: "a municipality, the court and researchers do not report signals about families; professionals who see them do",
+                nl: "een gemeente, de rechtbank en onderzoekers melden geen signalen over gezinnen; de professionals die ze zien doen dat",
             },
             _ => Allowed,
         };
@@ -152,6 +165,12 @@ pub fn decide(kind: OrganisationKind, action: Action) -> Decision {
         return Refused {
             en: "a municipality steers on aggregates and never works in personal files",
             nl: "een gemeente stuurt op geaggregeerde cijfers en werkt nooit in persoonlijke dossiers",
+        };
+    }
+    if kind == Research {
+        return Refused {
+            en: "researchers see client journeys as aggregates and a k-anonymous export, never a personal file",
+            nl: "onderzoekers zien klantreizen als totalen en een k-anonieme export, nooit een persoonlijk dossier",
         };
     }
     if !runs_cases(kind) {
@@ -265,14 +284,17 @@ mod tests {
         if matches!(action, Action::ConfigureCatalogue | Action::ReadSteeringFigures) {
             return kind == Municipality;
         }
+        if action == Action::ReadResearchData {
+            return kind == Research;
+        }
         if matches!(action, Action::ReceiveSignal | Action::UseRadar) {
             return matches!(kind, LocalTeam | Vt);
         }
         if action == Action::ReportSignal {
-            return !matches!(kind, Municipality | Court);
+            return !matches!(kind, Municipality | Court | Research);
         }
         match kind {
-            Municipality | Police | Prosecutor | Court | Probation | CareProvider | School => false,
+            Municipality | Police | Prosecutor | Court | Probation | CareProvider | School | Research => false,
             LocalTeam => action != Action::SetLegalFrame(LegalFrame::Pressure),
             Vt | Rvdk | Gi => true,
         }

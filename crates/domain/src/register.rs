@@ -177,6 +177,14 @@ pub const ACTIVITIES: &[Activity] = &[
         performers: &[Municipality],
         categories: &[],
     },
+    Activity {
+        id: "action_research",
+        name_nl: "Actieonderzoek in de proeftuin",
+        plain_nl: "Onderzoekers leren wat werkt. Zij zien nooit uw naam of dossier, alleen totalen en gegevens die niet naar u te herleiden zijn.",
+        ground: "AVG art. 89 lid 1 (waarborgen voor wetenschappelijk onderzoek: pseudonimisering en minimale gegevens) en UAVG art. 24; Jeugdwet art. 7.4.4 (niet herleidbaar)",
+        performers: &[Research],
+        categories: &[Identity, CaseFile],
+    },
 ];
 
 /// The activity a professional of `kind` performs when working in household files and signals, if any.
@@ -188,6 +196,7 @@ pub fn file_activity(kind: OrganisationKind) -> Option<&'static Activity> {
         Gi => "gi_measure",
         Police | Prosecutor | Probation | CareProvider | School => "report_to_vt",
         Court => "court_child_protection",
+        Research => "action_research",
         Municipality => return None,
     };
     find(id)

@@ -72,11 +72,14 @@ pub enum Metric {
     /// Stock: a partner's step a case is at, by the step and the day it began; key
     /// "raad_investigation|2026-03-02" (see [`Step`]).
     Step,
+    /// Flow: a case went from one phase to the next (or closed), by the days in the first; key
+    /// "analysis>plan|21" or "plan>closed|35": the client journeys' map (F24).
+    Transition,
 }
 
 impl Metric {
     /// Every metric.
-    pub const ALL: [Metric; 16] = [
+    pub const ALL: [Metric; 17] = [
         Self::Inflow,
         Self::InflowArea,
         Self::Assessed,
@@ -93,6 +96,7 @@ impl Metric {
         Self::Caseload,
         Self::Waiting,
         Self::Step,
+        Self::Transition,
     ];
 
     /// The stable code, as stored.
@@ -114,6 +118,7 @@ impl Metric {
             Self::Caseload => "caseload",
             Self::Waiting => "waiting",
             Self::Step => "step",
+            Self::Transition => "transition",
         }
     }
 
@@ -307,11 +312,32 @@ pub struct Tally {
     since: Option<Timestamp>,
     frame: Option<LegalFrame>,
     lead: Option<Lead>,
-    handoffs: i32,
     #[serde(default)]
     waiting: Vec<Waiting>,
     #[serde(default)]
     steps: Vec<AtStep>,
+    /// The client journey so far (F24), for the research export.
+    #[serde(default)]
+    pub journey: Journey,
+}
+
+/// A case's client journey as the research export gives it: no person, no date finer than a month.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Journey {
+    /// The month the case opened.
+    pub opened: Option<Date>,
+    /// The month it closed, if it did.
+    pub closed: Option<Date>,
+    /// The phases it went through, each with the days it spent there (the last, while open, without).
+    pub legs: Vec<(Phase, Option<i64>)>,
+    /// The legal frames it was in, in the order it first reached them.
+    pub frames: Vec<LegalFrame>,
+    /// The forms of its scale-ups, in order.
+    pub scale_ups: Vec<crate::route::ScaleForm>,
+    /// The kinds of the measures granted or extended, in order.
+    pub measures: Vec<crate::justice::MeasureKind>,
+    /// Its handoffs (regiewissels).
+    pub handoffs: i32,
 }
 
 impl Tally {
@@ -337,6 +363,23 @@ impl Tally {
     fn leave(&mut self, step: Step, number: u32) -> Option<Delta> {
         let i = self.steps.iter().position(|s| s.step == step && s.number == number)?;
         Some(stock(Metric::Step, self.steps.remove(i).key(), -1))
+    }
+
+    /// The case leaves phase `from` for `to` (a phase's code, or "closed") at `at`: the days it spent there,
+    /// in the journey and the counters.
+    fn leave_phase(&mut self, from: Phase, to: &str, at: Timestamp) -> Vec<Delta> {
+        let Some(since) = self.since else {
+            return Vec::new();
+        };
+        let spent = days(date_in_nl(since), date_in_nl(at));
+        if let Some(leg) = self.journey.legs.last_mut().filter(|l| l.0 == from) {
+            leg.1 = Some(spent);
+        }
+        let d = duration_key(spent);
+        vec![
+            flow(at, Metric::PhaseDays, format!("{}|{d}", from.as_str())),
+            flow(at, Metric::Transition, format!("{}>{to}|{d}", from.as_str())),
+        ]
     }
 
     /// What the case stands for in the stocks, taken away: when its file is destroyed while it is open.
@@ -374,32 +417,34 @@ impl Tally {
             CaseChange::Opened { .. } => {
                 self.phase = Some(Phase::Question);
                 self.since = Some(at);
+                self.journey.opened = Some(on.first_of_month());
+                self.journey.legs.push((Phase::Question, None));
                 out.push(flow(at, Metric::Opened, ""));
             }
             CaseChange::PhaseChanged { from, to } => {
-                if let Some(since) = self.since {
-                    let key = format!("{}|{}", from.as_str(), duration_key(days(date_in_nl(since), on)));
-                    out.push(flow(at, Metric::PhaseDays, key));
-                }
+                out.extend(self.leave_phase(*from, to.as_str(), at));
+                self.journey.legs.push((*to, None));
                 self.phase = Some(*to);
                 self.since = Some(at);
             }
             CaseChange::Closed { from } => {
-                if let Some(since) = self.since {
-                    let key = format!("{}|{}", from.as_str(), duration_key(days(date_in_nl(since), on)));
-                    out.push(flow(at, Metric::PhaseDays, key));
-                }
-                let handoffs = self.handoffs.min(MAX_HANDOFFS);
+                out.extend(self.leave_phase(*from, "closed", at));
+                self.journey.closed = Some(on.first_of_month());
+                let handoffs = self.journey.handoffs.min(MAX_HANDOFFS);
                 out.push(flow(at, Metric::Handoffs, handoffs.to_string()));
                 out.extend(self.waiting.drain(..).map(|w| stock(Metric::Waiting, w.key(), -1)));
                 out.extend(self.steps.drain(..).map(|s| stock(Metric::Step, s.key(), -1)));
                 self.phase = None;
                 self.since = None;
             }
-            CaseChange::ScaledUp { form, .. } => out.push(flow(at, Metric::ScaledUp, form.as_str())),
+            CaseChange::ScaledUp { form, .. } => {
+                self.journey.scale_ups.push(*form);
+                out.push(flow(at, Metric::ScaledUp, form.as_str()));
+            }
             CaseChange::ScaledDown { form, .. } => out.push(flow(at, Metric::ScaledDown, form.as_str())),
             CaseChange::CourtDecided { request, measures, .. } => {
                 out.extend(measures.iter().map(|m| flow(at, Metric::Measures, m.kind.as_str())));
+                self.journey.measures.extend(measures.iter().map(|m| m.kind));
                 out.extend(self.leave(Step::CourtRequest, *request));
                 for m in measures {
                     if !self
@@ -454,12 +499,15 @@ impl Tally {
         // A handoff (regiewissel) is any change of the lead, alone or in the duo, as `Case::handoffs` counts.
         if let Some(lead) = change.lead_after() {
             if self.lead.is_some_and(|l| l != lead) {
-                self.handoffs += 1;
+                self.journey.handoffs += 1;
             }
             self.lead = Some(lead);
         }
         if let Some(frame) = change.legal_frame_after() {
             self.frame = Some(frame);
+            if !self.journey.frames.contains(&frame) {
+                self.journey.frames.push(frame);
+            }
         }
         out.extend(self.stocks(1));
         combine(out)
@@ -857,6 +905,48 @@ fn standing(id: &'static str, title: &str, note: &str, rows: impl IntoIterator<I
                 cells: vec![Cell::count(n)],
             })
             .collect(),
+        charted: 1,
+        terms: Vec::new(),
+    }
+}
+
+/// The tables of the dashboard a researcher sees beside the journeys' map (F24): the route's figures, not
+/// the municipality's caseloads, areas or partners' lists.
+pub const JOURNEY_TABLES: [&str; 5] = ["phase_days", "cases_opened_closed", "handoffs", "scaling", "measures"];
+
+/// The client journeys' map for `period` (F24): how many cases went from each phase to the next (or
+/// closed), and the days they spent in the first, beside the period before (`before`).
+pub fn journey_map(now: &[Delta], before: &[Delta]) -> Table {
+    let histogram_of = |flows: &[Delta], from: Phase, to: Phase| {
+        let prefix = format!("{}>{}", from.as_str(), to.as_str());
+        histogram(flows, Metric::Transition, Some(&prefix))
+    };
+    let mut rows = Vec::new();
+    for from in Phase::ALL.into_iter().filter(|p| *p != Phase::Closed) {
+        for to in Phase::ALL.into_iter().filter(|p| *p != from) {
+            let h = histogram_of(now, from, to);
+            let earlier: i64 = histogram_of(before, from, to).iter().map(|(_, n)| n).sum();
+            if h.is_empty() && earlier == 0 {
+                continue;
+            }
+            let (n, median, p90) = spread(&h);
+            rows.push(TableRow {
+                label: format!("{} → {}", crate::text::capitalise(from.label_nl()), to.label_nl()),
+                cells: vec![n, median, p90, Cell::count(earlier)],
+            });
+        }
+    }
+    Table {
+        id: "journey_map",
+        title: "Klantreizen: van fase naar fase".into(),
+        note: "Hoeveel zaken van de ene fase naar de volgende gingen (of werden afgesloten), en hoeveel dagen ze in de eerste fase waren.".into(),
+        columns: vec![
+            "Zaken".into(),
+            "Mediaan dagen".into(),
+            "90e percentiel".into(),
+            "Zaken vorige periode".into(),
+        ],
+        rows,
         charted: 1,
         terms: Vec::new(),
     }

@@ -46,6 +46,11 @@ pub const USERS: &[(&str, &str, &str)] = &[
     ("demo-gi", "Anouk Verbeek", "Jeugdbescherming Regio Voorbeeld"),
     ("demo-municipality", "Ruud Hoekstra", "Gemeente Voorbeeldstad"),
     ("demo-municipality-dijkdorp", "Ingrid Zwart", "Gemeente Dijkdorp"),
+    (
+        "demo-onderzoeker",
+        "Femke Brandsma",
+        "Onderzoeksbureau Proeftuin Voorbeeld",
+    ),
     ("demo-police", "Erik Jonker", "Politie Eenheid Voorbeeld"),
     ("demo-school", "Sanne de Jong", "OBS De Regenboog"),
     ("demo-court", "mr. Lotte Kramer", "Rechtbank Voorbeeld"),
@@ -74,6 +79,7 @@ const ORGANISATIONS: &[(&str, OrganisationKind)] = &[
     ),
     ("Reclassering Regio Voorbeeld", OrganisationKind::Probation),
     ("OBS De Regenboog", OrganisationKind::School),
+    ("Onderzoeksbureau Proeftuin Voorbeeld", OrganisationKind::Research),
 ];
 
 /// The configured demo directory: actors by username.

@@ -911,6 +911,28 @@ pub trait StatsStore {
     ) -> StoreResult<Vec<regie_domain::stats::Delta>>;
     /// The first month a region has figures for.
     async fn first_month(&self, region: regie_domain::RegionId) -> StoreResult<Option<jiff::civil::Date>>;
+    /// The research export's two passes (F24; `regie_domain::research`): the region's cases opened from
+    /// `from` up to, not including, `until`, read twice from one snapshot of the database, each pass ending
+    /// with a `None`. Sent one by one, so a region is never held in memory; stops when `out` is dropped.
+    async fn research_cases(
+        &self,
+        region: regie_domain::RegionId,
+        from: Timestamp,
+        until: Timestamp,
+        out: tokio::sync::mpsc::Sender<Option<ResearchCase>>,
+    ) -> StoreResult<()>;
+}
+
+/// A case as the research export reads it: the household's postcode, its members' dates of birth with the
+/// dates they belonged, and the case's tally with its journey.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResearchCase {
+    /// The household's postcode.
+    pub postcode: Option<String>,
+    /// Each member's date of birth, and from and until when they belonged.
+    pub members: Vec<(jiff::civil::Date, jiff::civil::Date, Option<jiff::civil::Date>)>,
+    /// The case's tally.
+    pub tally: regie_domain::stats::Tally,
 }
 
 /// Everything a backend provides.

@@ -2560,6 +2560,67 @@ macro_rules! impl_store {
                         .await?;
                 Ok(first.map(|d| d.to_jiff()))
             }
+
+            async fn research_cases(
+                &self,
+                region: RegionId,
+                from: Timestamp,
+                until: Timestamp,
+                out: tokio::sync::mpsc::Sender<Option<crate::ResearchCase>>,
+            ) -> StoreResult<()> {
+                use futures_util::TryStreamExt;
+                let mut tx = self.reader.begin().await?;
+                if self.backend() == "postgres" {
+                    // Both passes see one snapshot; SQLite's read transaction does so by itself.
+                    sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute(&mut *tx).await?;
+                }
+                for _pass in 0..2 {
+                    let mut rows = sqlx::query(
+                        "SELECT c.id, c.tally, h.postcode, p.date_of_birth, m.from_date, m.to_date \
+                         FROM cases c JOIN households h ON h.id = c.household_id \
+                         LEFT JOIN memberships m ON m.household_id = c.household_id \
+                         LEFT JOIN persons p ON p.id = m.person_id \
+                         WHERE h.region_id = $1 AND c.opened_at >= $2 AND c.opened_at < $3 ORDER BY c.id",
+                    )
+                    .bind(region.0)
+                    .bind(from.to_sqlx())
+                    .bind(until.to_sqlx())
+                    .fetch(&mut *tx);
+                    let mut current: Option<(Uuid, crate::ResearchCase)> = None;
+                    while let Some(r) = rows.try_next().await? {
+                        let id: Uuid = r.try_get("id")?;
+                        if current.as_ref().is_none_or(|(c, _)| *c != id) {
+                            if let Some((_, case)) = current.take()
+                                && out.send(Some(case)).await.is_err()
+                            {
+                                return Ok(());
+                            }
+                            let tally: Option<Json<regie_domain::stats::Tally>> = r.try_get("tally")?;
+                            current = Some((id, crate::ResearchCase {
+                                postcode: r.try_get("postcode")?,
+                                members: Vec::new(),
+                                tally: tally.map(|t| t.0).unwrap_or_default(),
+                            }));
+                        }
+                        if let (Some((_, case)), Some(born)) = (current.as_mut(), r.try_get::<Option<jiff_sqlx::Date>, _>("date_of_birth")?) {
+                            case.members.push((
+                                born.to_jiff(),
+                                r.try_get::<jiff_sqlx::Date, _>("from_date")?.to_jiff(),
+                                r.try_get::<Option<jiff_sqlx::Date>, _>("to_date")?.map(|d| d.to_jiff()),
+                            ));
+                        }
+                    }
+                    drop(rows);
+                    let last = current.map(|(_, case)| case);
+                    for item in [last.map(Some), Some(None)].into_iter().flatten() {
+                        if out.send(item).await.is_err() {
+                            return Ok(());
+                        }
+                    }
+                }
+                tx.commit().await?;
+                Ok(())
+            }
         }
 
         #[async_trait]

@@ -79,7 +79,7 @@ const REPORTERS: [&str; 12] = [
     "om",
     "reclassering",
 ];
-const ALL: [&str; 14] = [
+const ALL: [&str; 15] = [
     "local",
     "local2",
     "colleague",
@@ -94,6 +94,7 @@ const ALL: [&str; 14] = [
     "reviewer",
     "om",
     "reclassering",
+    "researcher",
 ];
 
 fn rows(f: &Fixture, app: &TestApp) -> Vec<Row> {
@@ -671,6 +672,12 @@ fn rows(f: &Fixture, app: &TestApp) -> Vec<Row> {
         &["municipality"],
         S::OK,
     );
+    for (template, path) in [
+        ("/research/journeys", "/api/v1/research/journeys"),
+        ("/research/export", "/api/v1/research/export"),
+    ] {
+        row(Method::GET, template, none, path.into(), None, &["researcher"], S::OK);
+    }
     row(
         Method::GET,
         "/help-kinds",

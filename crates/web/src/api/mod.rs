@@ -9,6 +9,7 @@ pub mod households;
 pub mod justice;
 pub mod partners;
 pub mod persons;
+pub mod research;
 pub mod route;
 pub mod signals;
 pub mod steering;
@@ -45,7 +46,8 @@ use views::MeView;
         (name = "accounts", description = "An organisation's accounts, for its functional administrator"),
         (name = "partners", description = "The justice partners' tracks: the OM's criminal cases and the Reclassering's supervision of household members"),
         (name = "justice", description = "The court route: the Raad's investigation and request, the court's hearing and decision, the GI's measures"),
-        (name = "steering", description = "Figures for steering, for the municipality: aggregates of the chain, never a person")
+        (name = "steering", description = "Figures for steering, for the municipality: aggregates of the chain, never a person"),
+        (name = "research", description = "Action research, for the pilot region's researchers: client journeys as aggregates and a k-anonymous export, never a person")
     )
 )]
 struct ApiDoc;
@@ -84,6 +86,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(justice::router())
         .merge(partners::router())
         .merge(steering::router())
+        .merge(research::router())
 }
 
 #[utoipa::path(get, path = "/terms", tag = "me",

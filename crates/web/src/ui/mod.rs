@@ -13,6 +13,7 @@ mod cases;
 mod consent;
 mod corrections;
 mod emergency;
+mod figures;
 mod format;
 mod glossary;
 mod households;
@@ -22,6 +23,7 @@ mod letters;
 mod partners;
 mod portal;
 mod processing;
+mod research;
 mod rights;
 mod settings;
 mod sign_in;
@@ -84,6 +86,7 @@ pub fn router() -> Router<AppState> {
         .merge(lawyer::router())
         .merge(glossary::router())
         .merge(steering::router())
+        .merge(research::router())
         .merge(corrections::router())
 }
 
@@ -160,6 +163,9 @@ impl Layout {
                 if may(Action::ReadSteeringFigures) {
                     nav.push(("/stuurinformatie", "Stuurinformatie"));
                 }
+                if may(Action::ReadResearchData) {
+                    nav.push(("/onderzoek", "Onderzoek"));
+                }
                 if may(Action::ConfigureCatalogue) {
                     nav.push(("/beheer", "Beheer"));
                 }
@@ -203,6 +209,8 @@ pub fn start_page(kind: OrganisationKind) -> &'static str {
         "/werklijst"
     } else if may(Action::ReadSteeringFigures) {
         "/stuurinformatie"
+    } else if may(Action::ReadResearchData) {
+        "/onderzoek"
     } else if may(Action::ReportSignal) {
         "/meldcode"
     } else {

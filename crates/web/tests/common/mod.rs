@@ -59,6 +59,7 @@ pub const USERS: &[(&str, OrganisationKind)] = &[
     ("reclassering", OrganisationKind::Probation),
     ("outsider", OrganisationKind::LocalTeam),
     ("reviewer", OrganisationKind::Gi),
+    ("researcher", OrganisationKind::Research),
 ];
 
 impl TestApp {
