@@ -1,7 +1,9 @@
 //! The benchmark behind docs/performance.md: latency (p50, p99) of reading a case with its timeline, listing
 //! a page of 50 households with a search, and appending an event, each measured through the access layer
 //! (policy check, store, processing log) as a handler calls it; then throughput with concurrent clients; and
-//! the municipality's figures for steering ([`figures`], also on their own with `regie bench --figures`).
+//! the municipality's figures for steering ([`figures`], also on their own with `regie bench --figures`);
+//! and, with `regie bench --research`, the researcher's journeys ([`journeys`]) and one research export read
+//! to its end ([`export`]).
 //! Run it on a database filled by `regie generate`.
 
 use anyhow::{Context, Result, bail};
@@ -350,4 +352,88 @@ pub async fn figures(access: &Access, samples: usize, clients: usize) -> Result<
         seq,
         conc,
     ))
+}
+
+/// The researcher's journeys' map over periods of one to 36 months ending in the last three years, with the
+/// period before it; as `synth-onderzoeker`.
+pub async fn journeys(access: &Access, samples: usize, clients: usize) -> Result<Measured> {
+    let researcher = actor(access, "synth-onderzoeker").await?;
+    let this_month = regie_domain::stats::month_of(regie_domain::time::now());
+    let month = |back: usize| {
+        let span = jiff::Span::new().months(i64::try_from(back % 36).unwrap_or(0));
+        regie_domain::stats::month_code(this_month.checked_sub(span).unwrap_or(this_month))
+    };
+    let periods: Vec<(String, String)> = (0..samples * 2).map(|i| (month(2 * (i % 18)), month(i % 18))).collect();
+    let (seq_periods, conc_periods) = periods.split_at(periods.len() / 2);
+    let view = |access: Access| {
+        move |(from, to): (String, String)| {
+            let access = access.clone();
+            async move {
+                access.scope(researcher).journeys(Some(&from), Some(&to)).await?;
+                Ok(())
+            }
+        }
+    };
+    let seq = sequential(seq_periods, view(access.clone())).await?;
+    let conc = concurrent(conc_periods.to_vec(), clients, view(access.clone())).await?;
+    Ok(measured(
+        "client journeys' map (a period and the one before)",
+        seq,
+        conc,
+    ))
+}
+
+/// One research export, read to its end.
+#[derive(Debug, Clone)]
+pub struct Exported {
+    /// The cases opened in its period.
+    pub cases: i64,
+    /// The lines written.
+    pub lines: usize,
+    /// The k it reached.
+    pub k: Option<i64>,
+    /// Its level of coarsening.
+    pub level: regie_domain::research::Level,
+    /// How long until the first line (the first pass).
+    pub first_line: Duration,
+    /// How long in all.
+    pub total: Duration,
+    /// This process's peak resident memory afterwards, in MiB (Linux; `None` elsewhere).
+    pub peak_mib: Option<u64>,
+}
+
+/// The research export of the last 36 months, as `synth-onderzoeker`, its lines counted and dropped.
+pub async fn export(access: &Access) -> Result<Exported> {
+    let researcher = actor(access, "synth-onderzoeker").await?;
+    let this_month = regie_domain::stats::month_of(regie_domain::time::now());
+    let from = this_month
+        .checked_sub(jiff::Span::new().months(35))
+        .unwrap_or(this_month);
+    let start = Instant::now();
+    let mut e = access
+        .scope(researcher)
+        .research_export(
+            Some(&regie_domain::stats::month_code(from)),
+            Some(&regie_domain::stats::month_code(this_month)),
+        )
+        .await?;
+    let first_line = start.elapsed();
+    let mut lines = 0;
+    while let Some(line) = e.rows.recv().await {
+        line?;
+        lines += 1;
+    }
+    let peak_mib = std::fs::read_to_string("/proc/self/status").ok().and_then(|s| {
+        let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
+        Some(line.split_whitespace().nth(1)?.parse::<u64>().ok()? / 1024)
+    });
+    Ok(Exported {
+        cases: e.total,
+        lines,
+        k: e.k,
+        level: e.level,
+        first_line,
+        total: start.elapsed(),
+        peak_mib,
+    })
 }

@@ -114,6 +114,23 @@ async fn configure(access: &Access, suffix: &str) -> Result<(Region, Vec<Actor>)
         kind: OrganisationKind::Municipality,
     });
     pros.push(officer);
+    // The pilot region's researcher, who reads the journeys and the research export.
+    let institute = Organisation {
+        id: OrganisationId::new(),
+        region_id: region.id,
+        name: format!("Onderzoeksinstituut {suffix}").trim_end().to_owned(),
+        kind: OrganisationKind::Research,
+    };
+    let researcher = Professional {
+        id: ProfessionalId::new(),
+        organisation_id: institute.id,
+        team_id: None,
+        username: format!("synth-onderzoeker{suffix}"),
+        display_name: "Onderzoeker".into(),
+        contact: Default::default(),
+    };
+    orgs.push(institute);
+    pros.push(researcher);
     access.configure_region(&region, &orgs, &[], &pros).await?;
     for (m, (_, areas)) in municipalities.iter().zip(AREAS) {
         let areas: Vec<String> = areas.iter().map(|a| (*a).to_owned()).collect();

@@ -112,6 +112,9 @@ enum Command {
         /// Measure only the municipality's figures for steering.
         #[arg(long)]
         figures: bool,
+        /// Measure only the researcher's journeys and one research export.
+        #[arg(long)]
+        research: bool,
     },
 }
 
@@ -332,10 +335,25 @@ async fn main() -> Result<()> {
             samples,
             clients,
             figures,
+            research,
         } => {
             let store = open_store(&database).await?;
             let results = if figures {
                 vec![regie::bench::figures(&Access::new(store), samples, clients).await?]
+            } else if research {
+                let access = Access::new(store);
+                let e = regie::bench::export(&access).await?;
+                println!(
+                    "research export of 36 months: {} cases, {} lines, k {:?}, level {:?}; first line after {:.2} s, all after {:.2} s; peak memory {} MiB",
+                    e.cases,
+                    e.lines,
+                    e.k,
+                    e.level,
+                    e.first_line.as_secs_f64(),
+                    e.total.as_secs_f64(),
+                    e.peak_mib.map_or("?".to_owned(), |m| m.to_string())
+                );
+                vec![regie::bench::journeys(&access, samples, clients).await?]
             } else {
                 regie::bench::run(store, samples, clients).await?
             };
