@@ -30,8 +30,10 @@ test('the municipality sees the chain in figures, never a person', async () => {
     'Opschalen en afschalen',
     'Kinderbeschermingsmaatregelen per soort',
     'Processen van ketenpartners',
+    'Verwachte instroom bij Veilig Thuis',
+    'Verwachte wachttijd per hulpsoort',
   ]) {
-    await page.getByRole('heading', { name: title, level: 3 }).waitFor();
+    await page.getByRole('heading', { name: title, level: 3, exact: true }).waitFor();
   }
   // Each chart is an image with its numbers in the table beside it; small counts are hidden.
   assert.ok((await page.getByRole('img', { name: /^Grafiek: / }).count()) >= 8);
@@ -43,6 +45,13 @@ test('the municipality sees the chain in figures, never a person', async () => {
   // The partners' steps, against the region's norm, without content.
   assert.match(region, /Veilig Thuis: veiligheidsbeoordeling\s+(<10|\d+)\s+5 werkdagen/);
   assert.match(region, /Raad voor de Kinderbescherming: onderzoek\s+(<10|\d+)\s+70 dagen/);
+  // The forecasts: three months of expected inflow from the three years of history, each with its band,
+  // and how far off the method was on that history.
+  const expected = page.locator('section[aria-labelledby="forecast_inflow"] table tbody tr');
+  assert.equal(await expected.count(), 3);
+  const [value, low, high] = (await expected.first().locator('td').allInnerTexts()).map(Number);
+  assert.ok(low <= value && value <= high, `${low} ≤ ${value} ≤ ${high}`);
+  assert.match(region, /zat deze methode gemiddeld \d+% naast de werkelijke instroom/);
   // Counts are rounded to five: every plain number in a count column ends in 0 or 5.
   const counts = await page.locator('section[aria-labelledby="inflow_by_source"] table td').allInnerTexts();
   assert.ok(counts.length > 0);

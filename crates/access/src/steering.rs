@@ -9,8 +9,9 @@
 use super::Scope;
 use crate::Access;
 use crate::error::AccessError;
+use jiff::ToSpan;
 use regie_domain::policy::Action;
-use regie_domain::stats::{self, Context, Period, Table};
+use regie_domain::stats::{self, Context, Metric, Period, Table};
 use regie_domain::{DomainError, Organisation, OrganisationId, OrganisationKind, Region, RegionId, time};
 use regie_store::{Operation, ProcessingRecord};
 
@@ -111,13 +112,26 @@ impl Scope<'_> {
             .await?;
         let stocks = self.store.stocks(region.id, place).await?;
         let ctx = self.context(&region, &organisations, place).await?;
+        // The forecasts look ahead from the last whole month, whatever period is shown.
+        let this_month = stats::month_of(time::now());
+        let months_back = |n: i64| this_month.checked_sub(n.months()).unwrap_or(this_month);
+        let (last, start) = (months_back(1), months_back(stats::FORECAST_HISTORY_MONTHS));
+        let start = first.map_or(start, |f| f.max(start).min(last));
+        let inflow = (self.store)
+            .monthly(region.id, place, Metric::Inflow, start, this_month)
+            .await?;
+        let started = (self.store)
+            .monthly(region.id, place, Metric::HelpWait, months_back(3), this_month)
+            .await?;
         self.log(vec![ProcessingRecord {
             activity: POLICY_ACTIVITY,
             ..self.record(Operation::Read, None, None)
         }])
         .await?;
+        let mut tables = stats::tables(period, &now, &before, &stocks, &ctx);
+        tables.extend(stats::forecast_tables(&inflow, start, last, &started, &stocks, &ctx));
         Ok(SteeringFigures {
-            tables: stats::tables(period, &now, &before, &stocks, &ctx),
+            tables,
             region,
             municipality: chosen,
             municipalities,

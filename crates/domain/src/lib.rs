@@ -16,6 +16,7 @@ pub mod emergency;
 pub mod error;
 #[cfg(test)]
 mod fixtures;
+pub mod forecast;
 pub mod glossary;
 pub mod help;
 pub mod household;

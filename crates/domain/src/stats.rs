@@ -952,6 +952,112 @@ pub fn journey_map(now: &[Delta], before: &[Delta]) -> Table {
     }
 }
 
+/// How many months of inflow the forecast reads: five years, enough for three of backtest.
+pub const FORECAST_HISTORY_MONTHS: i64 = 60;
+
+/// The forecasts (B3; [`crate::forecast`]): the inflow into Veilig Thuis in the three months after `last`
+/// (the last whole month), from the inflow per month since `start` (`inflow`, [`Metric::Inflow`] per
+/// month); and the expected wait of help asked for now, per help kind of the catalogue, from the help
+/// started per month in the three months up to `last` (`started`, [`Metric::HelpWait`] per month) and
+/// who waits now (`stocks`).
+pub fn forecast_tables(
+    inflow: &[Delta],
+    start: Date,
+    last: Date,
+    started: &[Delta],
+    stocks: &[Delta],
+    ctx: &Context,
+) -> Vec<Table> {
+    use crate::forecast;
+    let mut series = Vec::new();
+    let mut month = start;
+    while month <= last {
+        series.push(inflow.iter().filter(|d| d.month == Some(month)).map(|d| d.n).sum());
+        month = month.checked_add(1.month()).unwrap_or(Date::MAX);
+    }
+    let expected = forecast::inflow(&series, last);
+    let test = forecast::backtest(&series);
+    let count = |v: f64| Cell::count(v.round() as i64);
+    let inflow_note = match &test {
+        Some(t) => format!(
+            "Dezelfde maand vorig jaar, maal de groei van de laatste twaalf maanden ten opzichte van de twaalf daarvoor, gecorrigeerd met de gewone afwijking. Zo terugberekend over de eigen geschiedenis ({} keer) zat deze methode gemiddeld {:.0}% naast de werkelijke instroom; tussen onder- en bovengrens lag {:.0}% van de maanden.",
+            t.forecasts,
+            t.mape * 100.0,
+            t.coverage * 100.0
+        ),
+        None => {
+            "Voor een verwachting is minstens twee jaar en een maand geschiedenis nodig; die is er nog niet.".to_owned()
+        }
+    };
+    let mut out = vec![Table {
+        id: "forecast_inflow",
+        title: "Verwachte instroom bij Veilig Thuis".into(),
+        note: inflow_note,
+        columns: vec!["Verwacht".into(), "Ondergrens".into(), "Bovengrens".into()],
+        rows: (expected.unwrap_or_default().into_iter())
+            .filter_map(|e| {
+                let m = e.month?;
+                Some(TableRow {
+                    label: format!("{} {}", crate::time::month_nl(m), m.year()),
+                    cells: vec![count(e.value), count(e.low), count(e.high)],
+                })
+            })
+            .collect(),
+        charted: 1,
+        terms: Vec::new(),
+    }];
+    let first_started = last
+        .checked_sub(((forecast::AHEAD - 1) as i64).months())
+        .unwrap_or(last);
+    let rows = ctx.help_kinds.iter().map(|(code, name, norm)| {
+        let of_kind = |key: &str| key.split_once('|').is_some_and(|(k, _)| k == code);
+        let waiting: i64 = stocks
+            .iter()
+            .filter(|d| d.metric == Metric::Waiting && of_kind(&d.key))
+            .map(|d| d.n)
+            .sum();
+        let mut per_month = Vec::new();
+        let mut month = first_started;
+        while month <= last {
+            let n: i64 = (started.iter())
+                .filter(|d| d.month == Some(month) && d.metric == Metric::HelpWait && of_kind(&d.key))
+                .map(|d| d.n)
+                .sum();
+            per_month.push((n, i64::from(month.days_in_month())));
+            month = month.checked_add(1.month()).unwrap_or(Date::MAX);
+        }
+        let starts: i64 = per_month.iter().map(|(n, _)| n).sum();
+        let days = |v: f64| Cell::Days(v.round() as i64);
+        let wait = forecast::waiting_days(waiting, &per_month).filter(|_| starts >= MIN_CELL);
+        TableRow {
+            label: name.clone(),
+            cells: vec![
+                Cell::count(waiting),
+                wait.map_or(Cell::Hidden, |w| days(w.value)),
+                wait.map_or(Cell::Hidden, |w| days(w.low)),
+                wait.map_or(Cell::Hidden, |w| days(w.high)),
+                Cell::Days(*norm),
+            ],
+        }
+    });
+    out.push(Table {
+        id: "forecast_wait",
+        title: "Verwachte wachttijd per hulpsoort".into(),
+        note: "Voor hulp die vandaag wordt aangevraagd: wie nu wacht, wordt op volgorde geholpen, in het tempo waarin hulp de laatste drie maanden startte. De grenzen nemen de traagste en de snelste van die maanden. Alleen bij 10 of meer starts.".into(),
+        columns: vec![
+            "Wacht nu".into(),
+            "Verwachte wachttijd".into(),
+            "Ondergrens".into(),
+            "Bovengrens".into(),
+            "Norm".into(),
+        ],
+        rows: rows.collect(),
+        charted: 0,
+        terms: Vec::new(),
+    });
+    out
+}
+
 /// The dashboard's tables for `period`, from its flows (`now`), the previous period's (`before`) and the
 /// stocks as they stand; every count passes [`Cell::count`], every duration [`spread`].
 pub fn tables(period: Period, now: &[Delta], before: &[Delta], stocks: &[Delta], ctx: &Context) -> Vec<Table> {

@@ -903,6 +903,16 @@ pub trait StatsStore {
         from: jiff::civil::Date,
         until: jiff::civil::Date,
     ) -> StoreResult<Vec<regie_domain::stats::Delta>>;
+    /// One metric's flows per month and key, of a region or one of its municipalities, in the months
+    /// `from` up to, not including, `until`: the history a forecast reads.
+    async fn monthly(
+        &self,
+        region: regie_domain::RegionId,
+        municipality: Option<OrganisationId>,
+        metric: regie_domain::stats::Metric,
+        from: jiff::civil::Date,
+        until: jiff::civil::Date,
+    ) -> StoreResult<Vec<regie_domain::stats::Delta>>;
     /// The stocks, as they stand now, of a region or one of its municipalities.
     async fn stocks(
         &self,

@@ -2542,6 +2542,30 @@ macro_rules! impl_store {
                     .collect()
             }
 
+            async fn monthly(
+                &self,
+                region: RegionId,
+                municipality: Option<OrganisationId>,
+                metric: regie_domain::stats::Metric,
+                from: jiff::civil::Date,
+                until: jiff::civil::Date,
+            ) -> StoreResult<Vec<regie_domain::stats::Delta>> {
+                let rows = sqlx::query(
+                    "SELECT month, metric, key, n FROM stats_flows \
+                     WHERE region_id = $1 AND municipality_id = $2 AND month >= $3 AND month < $4 AND metric = $5",
+                )
+                .bind(region.0)
+                .bind(municipality.map_or(Uuid::nil(), |m| m.0))
+                .bind(from.to_sqlx())
+                .bind(until.to_sqlx())
+                .bind(metric.as_str())
+                .fetch_all(&self.reader)
+                .await?;
+                rows.iter()
+                    .map(|r| counted_from(r, Some(r.try_get::<jiff_sqlx::Date, _>("month")?.to_jiff())))
+                    .collect()
+            }
+
             async fn stocks(&self, region: RegionId, municipality: Option<OrganisationId>) -> StoreResult<Vec<regie_domain::stats::Delta>> {
                 let rows = sqlx::query("SELECT metric, key, n FROM stats_stocks WHERE region_id = $1 AND municipality_id = $2 AND n <> 0")
                     .bind(region.0)

@@ -89,6 +89,22 @@ async fn the_municipality_sees_the_chain_in_figures_without_a_person(app: TestAp
             row(&f, "partners", "Veilig Thuis: veiligheidsbeoordeling"),
             &json!([{"kind": "hidden"}, {"kind": "working_days", "value": 5}, {"kind": "hidden"}, {"kind": "hidden"}])
         );
+        // The forecasts: without two years of history no inflow is expected, and it says so; nothing
+        // started in the last three months, so no wait is expected either.
+        let table = |id: &str| {
+            (f["tables"].as_array().unwrap().iter())
+                .find(|t| t["id"] == id)
+                .unwrap_or_else(|| panic!("no table {id}"))
+                .clone()
+        };
+        let inflow = table("forecast_inflow");
+        assert_eq!(inflow["rows"], json!([]));
+        assert!(inflow["note"].as_str().unwrap().contains("minstens twee jaar"));
+        let wait = table("forecast_wait");
+        assert!(!wait["rows"].as_array().unwrap().is_empty());
+        for r in wait["rows"].as_array().unwrap() {
+            assert_eq!(r["cells"][1], json!({"kind": "hidden"}), "{r}");
+        }
         let text = f.to_string();
         assert!(!text.contains("Verhoef") && !text.contains("Lindelaan"), "{text}");
         assert!(
