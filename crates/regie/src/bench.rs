@@ -437,3 +437,14 @@ pub async fn export(access: &Access) -> Result<Exported> {
         peak_mib,
     })
 }
+
+/// What the dashboard says of its inflow forecast for the whole region: how the method did when run over
+/// the region's own history (the `forecast_inflow` table's note).
+pub async fn forecast_backtest(access: &Access) -> Result<String> {
+    let municipality = actor(access, "synth-municipality").await?;
+    let figures = access.scope(municipality).steering_figures(None, None, None).await?;
+    Ok((figures.tables.into_iter())
+        .find(|t| t.id == "forecast_inflow")
+        .map(|t| t.note)
+        .unwrap_or_default())
+}

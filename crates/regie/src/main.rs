@@ -339,7 +339,9 @@ async fn main() -> Result<()> {
         } => {
             let store = open_store(&database).await?;
             let results = if figures {
-                vec![regie::bench::figures(&Access::new(store), samples, clients).await?]
+                let access = Access::new(store);
+                println!("forecast: {}", regie::bench::forecast_backtest(&access).await?);
+                vec![regie::bench::figures(&access, samples, clients).await?]
             } else if research {
                 let access = Access::new(store);
                 let e = regie::bench::export(&access).await?;
