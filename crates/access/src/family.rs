@@ -41,6 +41,8 @@ pub struct PortalView {
     /// The emergency accesses to the household's file, with the organisation that broke the glass; of
     /// the complaints about them only the member's own.
     pub emergencies: Vec<(regie_domain::emergency::EmergencyAccess, String)>,
+    /// The experience questionnaires offered to the member, newest first.
+    pub questionnaires: Vec<crate::Invitation>,
 }
 
 /// A contact person as the portal shows them: their own phone and e-mail, each missing one taken from their
@@ -277,6 +279,7 @@ impl FamilyScope<'_> {
         let destructions = self.destruction_requests().await?;
         let lawyer = self.lawyer().await?;
         let emergencies = self.emergencies().await?;
+        let questionnaires = self.questionnaires().await?;
         let log = self
             .records(case.as_ref(), Operation::Read, members.iter().map(|(p, _)| p.id))
             .await?;
@@ -292,6 +295,7 @@ impl FamilyScope<'_> {
             destructions,
             lawyer,
             emergencies,
+            questionnaires,
         })
     }
 

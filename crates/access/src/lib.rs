@@ -21,6 +21,7 @@ mod letters;
 mod log;
 mod merge;
 mod partners;
+mod questionnaire;
 mod research;
 mod retention;
 mod rights;
@@ -34,6 +35,7 @@ pub use justice::{Child, ConclusionInput, CourtFile, JusticeItem, MeasureNotice}
 pub use lawyer::{LAWYER_ACTIVITY, LawyerView};
 pub use log::{LOG_PAGE, LogCheck, LogProblem, ProcessingLine};
 pub use partners::{DueMeasure, NamedChild, OwnTrack};
+pub use questionnaire::Invitation;
 pub use regie_domain::involvement::Involvement;
 pub use research::{Journeys, ResearchExport};
 pub use retention::{DESTRUCTION_ACTIVITY, RetentionRun, RetentionView};

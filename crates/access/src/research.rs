@@ -2,8 +2,9 @@
 //! research institute sees. Never a file, a name or an address:
 //!
 //! - the **client journeys' map** ([`Scope::journeys`]): how many cases went from each phase to the next
-//!   and how long they stayed, beside the route's figures, from the same counters as the municipality's
-//!   dashboard and under the same suppression (under ten hidden, the rest rounded to five);
+//!   and how long they stayed, beside the route's figures and the experience questionnaires' answers, from
+//!   the same counters as the municipality's dashboard and under the same suppression (under ten hidden,
+//!   the rest rounded to five);
 //! - the **research export** ([`Scope::research_export`]): one line per case opened in a period,
 //!   k-anonymous with k ≥ 5, streamed from two passes over one snapshot of the database.
 //!
@@ -87,6 +88,7 @@ impl Scope<'_> {
                 .into_iter()
                 .filter(|t| stats::JOURNEY_TABLES.contains(&t.id)),
         );
+        tables.extend(self.questionnaire_tables(region.id, period).await?);
         self.log(vec![self.record(Operation::Read, None, None)]).await?;
         Ok(Journeys {
             region,

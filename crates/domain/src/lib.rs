@@ -32,6 +32,7 @@ pub mod person;
 pub mod plan;
 pub mod policy;
 pub mod portal;
+pub mod questionnaire;
 pub mod register;
 pub mod research;
 pub mod retention;

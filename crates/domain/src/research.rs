@@ -52,7 +52,7 @@ impl Subject {
         let on = journey.opened.unwrap_or(Date::MIN);
         let ages: Vec<i16> = (members.iter())
             .filter(|(_, from, to)| *from <= on.last_of_month() && to.is_none_or(|t| t >= on))
-            .map(|(born, _, _)| age_on(*born, on))
+            .map(|(born, _, _)| crate::person::age(*born, on).max(0))
             .collect();
         Subject {
             municipality,
@@ -63,16 +63,6 @@ impl Subject {
             journey,
         }
     }
-}
-
-fn age_on(born: Date, on: Date) -> i16 {
-    let years = on.year() - born.year();
-    if (on.month(), on.day()) < (born.month(), born.day()) {
-        years - 1
-    } else {
-        years
-    }
-    .max(0)
 }
 
 /// How coarse the quasi-identifiers are written; each level is coarser than the one before in every one.

@@ -597,6 +597,8 @@ pub enum Cell {
     Percent(i64),
     /// A number of working days (a norm).
     WorkingDays(i64),
+    /// A mean score in tenths (38 is 3,8), over at least [`MIN_CELL`] answers.
+    Tenths(i64),
     /// Not applicable (no norm, no earlier period).
     None,
 }
@@ -614,7 +616,7 @@ impl Cell {
     /// The value a chart draws, if any.
     pub fn value(self) -> Option<i64> {
         match self {
-            Cell::Count(n) | Cell::Days(n) | Cell::Percent(n) | Cell::WorkingDays(n) => Some(n),
+            Cell::Count(n) | Cell::Days(n) | Cell::Percent(n) | Cell::WorkingDays(n) | Cell::Tenths(n) => Some(n),
             Cell::Hidden | Cell::None => None,
         }
     }
@@ -629,6 +631,7 @@ impl Cell {
             Cell::Percent(n) => format!("{n}%"),
             Cell::WorkingDays(1) => "1 werkdag".into(),
             Cell::WorkingDays(n) => format!("{n} werkdagen"),
+            Cell::Tenths(n) => format!("{},{}", n / 10, n % 10),
             Cell::None => "–".into(),
         }
     }

@@ -921,6 +921,29 @@ pub trait StatsStore {
     ) -> StoreResult<Vec<regie_domain::stats::Delta>>;
     /// The first month a region has figures for.
     async fn first_month(&self, region: regie_domain::RegionId) -> StoreResult<Option<jiff::civil::Date>>;
+    /// Whether `respondent` (a person's or a professional's id) answered the questionnaires after these
+    /// events (case and sequence number): those answered.
+    async fn questionnaires_answered(
+        &self,
+        respondent: uuid::Uuid,
+        events: &[(CaseId, i64)],
+    ) -> StoreResult<Vec<(CaseId, i64)>>;
+    /// Keeps an answer apart from the file and marks the invitation (`respondent`, `case`, `seq`) answered,
+    /// with the log, in one transaction; a second answer to one invitation is a conflict.
+    async fn answer_questionnaire(
+        &self,
+        respondent: uuid::Uuid,
+        event: (CaseId, i64),
+        kept: &KeptAnswer,
+        log: &[ProcessingRecord],
+    ) -> StoreResult<()>;
+    /// The answers of a region given in the months `from` up to, not including, `until`.
+    async fn questionnaire_answers(
+        &self,
+        region: regie_domain::RegionId,
+        from: jiff::civil::Date,
+        until: jiff::civil::Date,
+    ) -> StoreResult<Vec<regie_domain::questionnaire::Answer>>;
     /// The research export's two passes (F24; `regie_domain::research`): the region's cases opened from
     /// `from` up to, not including, `until`, read twice from one snapshot of the database, each pass ending
     /// with a `None`. Sent one by one, so a region is never held in memory; stops when `out` is dropped.
@@ -931,6 +954,19 @@ pub trait StatsStore {
         until: Timestamp,
         out: tokio::sync::mpsc::Sender<Option<ResearchCase>>,
     ) -> StoreResult<()>;
+}
+
+/// A questionnaire's answer as kept, apart from the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeptAnswer {
+    /// The region.
+    pub region: regie_domain::RegionId,
+    /// The municipality of the household's area, if known.
+    pub municipality: Option<OrganisationId>,
+    /// The month it was given (its first day).
+    pub month: jiff::civil::Date,
+    /// The answer.
+    pub answer: regie_domain::questionnaire::Answer,
 }
 
 /// A case as the research export reads it: the household's postcode, its members' dates of birth with the

@@ -2220,6 +2220,11 @@ macro_rules! impl_store {
                     h
                 );
                 delete!(
+                    "questionnaires_answered",
+                    "DELETE FROM questionnaires_answered WHERE case_id IN (SELECT id FROM cases WHERE household_id = $1)",
+                    h
+                );
+                delete!(
                     "case_events",
                     "DELETE FROM case_events WHERE case_id IN (SELECT id FROM cases WHERE household_id = $1)",
                     h
@@ -2583,6 +2588,96 @@ macro_rules! impl_store {
                         .fetch_one(&self.reader)
                         .await?;
                 Ok(first.map(|d| d.to_jiff()))
+            }
+
+            async fn questionnaires_answered(&self, respondent: Uuid, events: &[(CaseId, i64)]) -> StoreResult<Vec<(CaseId, i64)>> {
+                let mut answered = Vec::new();
+                for (case, seq) in events {
+                    let found: Option<i64> = sqlx::query_scalar(
+                        "SELECT seq FROM questionnaires_answered WHERE respondent_id = $1 AND case_id = $2 AND seq = $3",
+                    )
+                    .bind(respondent)
+                    .bind(case.0)
+                    .bind(*seq)
+                    .fetch_optional(&self.reader)
+                    .await?;
+                    answered.extend(found.map(|_| (*case, *seq)));
+                }
+                Ok(answered)
+            }
+
+            async fn answer_questionnaire(
+                &self,
+                respondent: Uuid,
+                (case, seq): (CaseId, i64),
+                kept: &crate::KeptAnswer,
+                log: &[ProcessingRecord],
+            ) -> StoreResult<()> {
+                let mut tx = self.writer.begin().await?;
+                let marked = sqlx::query(
+                    "INSERT INTO questionnaires_answered (respondent_id, case_id, seq) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+                )
+                .bind(respondent)
+                .bind(case.0)
+                .bind(seq)
+                .execute(&mut *tx)
+                .await?;
+                if marked.rows_affected() == 0 {
+                    return Err(StoreError::Conflict {
+                        code: "already_answered",
+                        field: None,
+                        en: "this questionnaire was answered already",
+                        nl: "deze vragenlijst is al ingevuld",
+                    });
+                }
+                let a = &kept.answer;
+                sqlx::query(
+                    "INSERT INTO questionnaire_answers (region_id, municipality_id, month, moment, respondent, scores, open_answer) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                )
+                .bind(kept.region.0)
+                .bind(kept.municipality.map_or(Uuid::nil(), |m| m.0))
+                .bind(kept.month.to_sqlx())
+                .bind(a.moment.as_str())
+                .bind(a.respondent.as_str())
+                .bind(Json(&a.scores))
+                .bind(a.open.as_deref())
+                .execute(&mut *tx)
+                .await?;
+                insert_log(&mut *tx, log).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn questionnaire_answers(
+                &self,
+                region: RegionId,
+                from: jiff::civil::Date,
+                until: jiff::civil::Date,
+            ) -> StoreResult<Vec<regie_domain::questionnaire::Answer>> {
+                use regie_domain::questionnaire::{Answer, Moment, Respondent};
+                let rows = sqlx::query(
+                    "SELECT moment, respondent, scores, open_answer FROM questionnaire_answers \
+                     WHERE region_id = $1 AND month >= $2 AND month < $3",
+                )
+                .bind(region.0)
+                .bind(from.to_sqlx())
+                .bind(until.to_sqlx())
+                .fetch_all(&self.reader)
+                .await?;
+                rows.iter()
+                    .map(|r| {
+                        let moment: String = r.try_get("moment")?;
+                        let respondent: String = r.try_get("respondent")?;
+                        let Json(scores): Json<Vec<(String, u8)>> = r.try_get("scores")?;
+                        Ok(Answer {
+                            moment: code(Moment::parse(&moment), "moment", &moment)?,
+                            respondent: code(Respondent::parse(&respondent), "respondent", &respondent)?,
+                            scores,
+                            open: r.try_get("open_answer")?,
+                        })
+                    })
+                    .collect()
             }
 
             async fn research_cases(

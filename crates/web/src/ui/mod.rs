@@ -23,6 +23,7 @@ mod letters;
 mod partners;
 mod portal;
 mod processing;
+mod questionnaire;
 mod research;
 mod rights;
 mod settings;
@@ -87,6 +88,7 @@ pub fn router() -> Router<AppState> {
         .merge(glossary::router())
         .merge(steering::router())
         .merge(research::router())
+        .merge(questionnaire::router())
         .merge(corrections::router())
 }
 

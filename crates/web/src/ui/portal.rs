@@ -9,7 +9,7 @@ use crate::AppState;
 use crate::access::PortalView;
 use askama::Template;
 use axum::Router;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::routing::get;
 use regie_domain::analysis::{Part, ScoreGiver};
 use regie_domain::plan::{AnswerVia, FamilyResponse, Owner};
@@ -173,6 +173,10 @@ struct PortalPage {
     lawyer_form: FormState,
     /// The emergency accesses to the file, in words, each with the member's complaints about it.
     emergencies: Vec<(String, Vec<String>)>,
+    /// The questionnaires offered: what happened when, and the questionnaire's address.
+    questionnaires: Vec<(String, String)>,
+    /// Just back from answering a questionnaire.
+    thanks: bool,
     /// The accesses to complain about: (id, "when: organisation").
     emergency_choices: Vec<(String, String)>,
     /// The form to complain about one.
@@ -453,6 +457,19 @@ fn portal_page(family: &Family, view: PortalView, forms: [FormState; 9]) -> Port
         }),
         lawyer_code: None,
         lawyer_form,
+        thanks: false,
+        questionnaires: (view.questionnaires.iter())
+            .map(|i| {
+                (
+                    format!(
+                        "Op {} {}.",
+                        date(regie_domain::time::date_in_nl(i.at)),
+                        i.moment.label_nl()
+                    ),
+                    format!("/portaal/vragenlijst/{}/{}", i.case, i.seq),
+                )
+            })
+            .collect(),
         emergencies: (view.emergencies.iter())
             .map(|(a, organisation)| {
                 (
@@ -509,9 +526,18 @@ fn portal_answer(view: &PortalView, version: u32) -> Option<String> {
     })
 }
 
-async fn portal(State(state): State<AppState>, family: Family) -> PageResult {
+/// The portal's address after a questionnaire was answered: `/portaal?vragenlijst=bedankt`.
+#[derive(Debug, Default, serde::Deserialize)]
+struct PortalQuery {
+    vragenlijst: Option<String>,
+}
+
+async fn portal(State(state): State<AppState>, family: Family, Query(q): Query<PortalQuery>) -> PageResult {
     let view = state.access.family_scope(family.member.clone()).view().await?;
-    page(portal_page(&family, view, Default::default()))
+    page(PortalPage {
+        thanks: q.vragenlijst.as_deref() == Some("bedankt"),
+        ..portal_page(&family, view, Default::default())
+    })
 }
 
 /// Adds what the member says; a refused form comes back in place `slot` of the page (0 words, 1 answer,
