@@ -47,8 +47,6 @@ pub enum Metric {
     Assessed,
     /// Flow: a safety assessment made after its statutory deadline; key "".
     AssessedLate,
-    /// Flow: a phase left, by its phase and days in it; key "analysis|12".
-    PhaseDays,
     /// Flow: a case opened; key "".
     Opened,
     /// Flow: a case closed, by its handoffs (up to [`MAX_HANDOFFS`]); key "2".
@@ -73,18 +71,17 @@ pub enum Metric {
     /// "raad_investigation|2026-03-02" (see [`Step`]).
     Step,
     /// Flow: a case went from one phase to the next (or closed), by the days in the first; key
-    /// "analysis>plan|21" or "plan>closed|35": the client journeys' map (F24).
+    /// "analysis>plan|21" or "plan>closed|35": the throughput per phase and the client journeys' map (F24).
     Transition,
 }
 
 impl Metric {
     /// Every metric.
-    pub const ALL: [Metric; 17] = [
+    pub const ALL: [Metric; 16] = [
         Self::Inflow,
         Self::InflowArea,
         Self::Assessed,
         Self::AssessedLate,
-        Self::PhaseDays,
         Self::Opened,
         Self::Handoffs,
         Self::ScaledUp,
@@ -106,7 +103,6 @@ impl Metric {
             Self::InflowArea => "inflow_area",
             Self::Assessed => "assessed",
             Self::AssessedLate => "assessed_late",
-            Self::PhaseDays => "phase_days",
             Self::Opened => "opened",
             Self::Handoffs => "handoffs",
             Self::ScaledUp => "scaled_up",
@@ -376,10 +372,7 @@ impl Tally {
             leg.1 = Some(spent);
         }
         let d = duration_key(spent);
-        vec![
-            flow(at, Metric::PhaseDays, format!("{}|{d}", from.as_str())),
-            flow(at, Metric::Transition, format!("{}>{to}|{d}", from.as_str())),
-        ]
+        vec![flow(at, Metric::Transition, format!("{}>{to}|{d}", from.as_str()))]
     }
 
     /// What the case stands for in the stocks, taken away: when its file is destroyed while it is open.
@@ -863,13 +856,21 @@ fn sum(flows: &[Delta], metric: Metric, key: impl Fn(&str) -> bool) -> i64 {
 
 /// The days histogram of the flows under `metric` whose key is `prefix|days`.
 fn histogram(flows: &[Delta], metric: Metric, prefix: Option<&str>) -> Histogram {
+    histogram_where(flows, metric, |k| k == prefix)
+}
+
+/// The days histogram of the flows under `metric` whose key is `key|days` with `key` passing `keep` (a
+/// key of days alone passes `None`).
+fn histogram_where(flows: &[Delta], metric: Metric, keep: impl Fn(Option<&str>) -> bool) -> Histogram {
     let mut h: std::collections::BTreeMap<i64, i64> = Default::default();
     for d in flows.iter().filter(|d| d.metric == metric) {
-        let days = match (prefix, d.key.rsplit_once('|')) {
-            (Some(p), Some((k, days))) if k == p => days,
-            (None, None) => d.key.as_str(),
-            _ => continue,
+        let (key, days) = match d.key.rsplit_once('|') {
+            Some((k, days)) => (Some(k), days),
+            None => (None, d.key.as_str()),
         };
+        if !keep(key) {
+            continue;
+        }
         if let Ok(days) = days.parse::<i64>() {
             *h.entry(days).or_default() += d.n;
         }
@@ -1165,8 +1166,12 @@ pub fn tables(period: Period, now: &[Delta], before: &[Delta], stocks: &[Delta],
             .into_iter()
             .filter(|p| *p != Phase::Closed)
             .map(|p| {
-                let (n, median, p90) = spread(&histogram(now, Metric::PhaseDays, Some(p.as_str())));
-                let (_, before_median, _) = spread(&histogram(before, Metric::PhaseDays, Some(p.as_str())));
+                let left = |k: Option<&str>| {
+                    k.and_then(|k| k.split_once('>'))
+                        .is_some_and(|(from, _)| from == p.as_str())
+                };
+                let (n, median, p90) = spread(&histogram_where(now, Metric::Transition, left));
+                let (_, before_median, _) = spread(&histogram_where(before, Metric::Transition, left));
                 TableRow {
                     label: crate::text::capitalise(p.label_nl()),
                     cells: vec![n, median, p90, before_median],
@@ -1500,8 +1505,8 @@ mod tests {
         let jan = Some("2026-01-01".parse().unwrap());
         assert!(deltas.contains(&Delta {
             month: jan,
-            metric: Metric::PhaseDays,
-            key: "question|10".into(),
+            metric: Metric::Transition,
+            key: "question>analysis|10".into(),
             n: 1
         }));
         assert!(deltas.contains(&stock(Metric::InPhase, "analysis", 1)));

@@ -2423,6 +2423,26 @@ macro_rules! impl_store {
                 b.push(" ON CONFLICT (region_id, municipality_id, month, metric, key) DO UPDATE SET n = stats_flows.n + excluded.n");
                 b.build().execute(&mut *conn).await?;
             }
+            // The same flows by the year, for long periods.
+            let mut yearly: std::collections::BTreeMap<(Uuid, Uuid, jiff::civil::Date, regie_domain::stats::Metric, String), i64> =
+                Default::default();
+            for (region, municipality, month, d) in &flows {
+                *yearly.entry((*region, *municipality, month.first_of_year(), d.metric, d.key.clone())).or_default() += d.n;
+            }
+            let yearly: Vec<_> = yearly.into_iter().filter(|(_, n)| *n != 0).collect();
+            for chunk in yearly.chunks(ROWS) {
+                let mut b = sqlx::QueryBuilder::<$db>::new("INSERT INTO stats_flows_yearly (region_id, municipality_id, year, metric, key, n) ");
+                b.push_values(chunk, |mut b, ((region, municipality, year, metric, key), n)| {
+                    b.push_bind(*region)
+                        .push_bind(*municipality)
+                        .push_bind(year.to_sqlx())
+                        .push_bind(metric.as_str())
+                        .push_bind(key.clone())
+                        .push_bind(*n);
+                });
+                b.push(" ON CONFLICT (region_id, municipality_id, year, metric, key) DO UPDATE SET n = stats_flows_yearly.n + excluded.n");
+                b.build().execute(&mut *conn).await?;
+            }
             for chunk in stocks.chunks(ROWS) {
                 let mut b = sqlx::QueryBuilder::<$db>::new("INSERT INTO stats_stocks (region_id, municipality_id, metric, key, n) ");
                 b.push_values(chunk, |mut b, (region, municipality, d)| {
@@ -2529,22 +2549,41 @@ macro_rules! impl_store {
                 from: jiff::civil::Date,
                 until: jiff::civil::Date,
             ) -> StoreResult<Vec<regie_domain::stats::Delta>> {
-                // Summed in the database: per month for the inflow (its chart is per month), over the period for
-                // the rest, so the answer is a few hundred rows however long the period.
+                use regie_domain::stats::Metric;
+                // Summed in the database over the period: the whole years inside it from the yearly roll-up,
+                // the months before and after them from the monthly counters; so a 36-month view sums a few
+                // years and at most 22 months, not 36 months of rows. The inflow is read per month (its chart
+                // is per month).
+                let first_year = if from == from.first_of_year() { from } else { (from.first_of_year()).checked_add(jiff::ToSpan::year(1)).map_err(|e| StoreError::Corrupt(e.to_string()))? };
+                let last_year = until.first_of_year();
+                let (years, head, tail) = if first_year < last_year {
+                    ((first_year, last_year), (from, first_year), (last_year, until))
+                } else {
+                    ((from, from), (from, until), (until, until))
+                };
                 let rows = sqlx::query(
-                    "SELECT CASE WHEN metric = 'inflow' THEN month END AS month, metric, key, CAST(sum(n) AS BIGINT) AS n \
-                     FROM stats_flows WHERE region_id = $1 AND municipality_id = $2 AND month >= $3 AND month < $4 \
-                     GROUP BY 1, metric, key",
+                    "SELECT metric, key, CAST(sum(n) AS BIGINT) AS n FROM ( \
+                       SELECT metric, key, n FROM stats_flows WHERE region_id = $1 AND municipality_id = $2 \
+                         AND ((month >= $3 AND month < $4) OR (month >= $5 AND month < $6)) AND metric <> $9 \
+                       UNION ALL \
+                       SELECT metric, key, n FROM stats_flows_yearly WHERE region_id = $1 AND municipality_id = $2 \
+                         AND year >= $7 AND year < $8 AND metric <> $9 \
+                     ) t GROUP BY metric, key",
                 )
                 .bind(region.0)
                 .bind(municipality.map_or(Uuid::nil(), |m| m.0))
-                .bind(from.to_sqlx())
-                .bind(until.to_sqlx())
+                .bind(head.0.to_sqlx())
+                .bind(head.1.to_sqlx())
+                .bind(tail.0.to_sqlx())
+                .bind(tail.1.to_sqlx())
+                .bind(years.0.to_sqlx())
+                .bind(years.1.to_sqlx())
+                .bind(Metric::Inflow.as_str())
                 .fetch_all(&self.reader)
                 .await?;
-                rows.iter()
-                    .map(|r| counted_from(r, r.try_get::<Option<jiff_sqlx::Date>, _>("month")?.map(|d| d.to_jiff())))
-                    .collect()
+                let mut out: Vec<regie_domain::stats::Delta> = rows.iter().map(|r| counted_from(r, None)).collect::<StoreResult<_>>()?;
+                out.extend(self.monthly(region, municipality, Metric::Inflow, from, until).await?);
+                Ok(out)
             }
 
             async fn monthly(
