@@ -1,6 +1,8 @@
 //! Experience questionnaires (F24; `regie_domain::questionnaire`): a household member is offered, in the
 //! portal, the questions after each key moment of their household's cases in the last 60 days
-//! ([`FamilyScope::questionnaires`]) and answers them or not ([`FamilyScope::answer_questionnaire`]). The
+//! ([`FamilyScope::questionnaires`]) and answers them or not ([`FamilyScope::answer_questionnaire`]); the
+//! case's fixed contact person gets their own questions after the same moments ([`Scope::questionnaires`],
+//! [`Scope::answer_questionnaire`]). The
 //! answer is kept apart from the file (region, municipality, month, moment, who answered); only that the
 //! member answered is kept with them, so it is not asked again. A researcher reads the answers as
 //! aggregates beside the journeys (`Scope::journeys`).
@@ -76,16 +78,7 @@ impl FamilyScope<'_> {
             .ok_or_else(|| AccessError::not_found("questionnaire"))?;
         let answer = Answer::parse(invitation.moment, invitation.respondent, fields, open)?;
         let household = &self.member.household;
-        let area = (household.address.as_ref()).and_then(|a| stats::area_of(&a.postcode).map(str::to_owned));
-        let municipality = (self.store.municipality_areas(household.region_id).await?.into_iter())
-            .find(|(a, _)| Some(a) == area.as_ref())
-            .map(|(_, m)| m);
-        let kept = KeptAnswer {
-            region: household.region_id,
-            municipality,
-            month: stats::month_of(time::now()),
-            answer,
-        };
+        let kept = kept(household.region_id, household.address.as_ref(), answer, self.store).await?;
         let current = self.store.case(case).await?;
         let log = (self.records(current.as_ref(), Operation::Write, [self.member.person.id])).await?;
         (self.store)
@@ -96,6 +89,66 @@ impl FamilyScope<'_> {
 }
 
 impl Scope<'_> {
+    /// The questionnaires the actor has not answered, after the key moments of the cases they lead (or
+    /// led when it closed) in the last [`OPEN_DAYS`] days, newest first.
+    pub async fn questionnaires(&self) -> Result<Vec<Invitation>, AccessError> {
+        self.may(regie_domain::policy::Action::LeadCase)?;
+        let now = time::now();
+        let since = now
+            .checked_sub(jiff::SignedDuration::from_hours(24 * OPEN_DAYS))
+            .unwrap_or(now);
+        let me = self.actor.professional;
+        let mut cases = (self.store.open_cases_involving(&[me]).await?.into_iter())
+            .filter(|c| c.lead.primary == me || c.lead.secondary == Some(me))
+            .collect::<Vec<_>>();
+        cases.extend(self.store.cases_closed_since(me, since).await?);
+        let mut offered = Vec::new();
+        for case in &cases {
+            for e in self.store.events(case.id).await? {
+                if let Some(moment) = Moment::of(&e.change).filter(|_| e.at >= since) {
+                    offered.push(Invitation {
+                        case: case.id,
+                        seq: e.seq,
+                        moment,
+                        at: e.at,
+                        respondent: Respondent::Professional,
+                    });
+                }
+            }
+        }
+        let events: Vec<(CaseId, i64)> = offered.iter().map(|i| (i.case, i.seq)).collect();
+        let answered = self.store.questionnaires_answered(me.0, &events).await?;
+        offered.retain(|i| !answered.contains(&(i.case, i.seq)));
+        offered.sort_by_key(|i| std::cmp::Reverse(i.at));
+        Ok(offered)
+    }
+
+    /// Answers the professional's questionnaire after event `seq` of `case`, as
+    /// [`FamilyScope::answer_questionnaire`] does for a member.
+    pub async fn answer_questionnaire(
+        &self,
+        case: CaseId,
+        seq: i64,
+        fields: &[(String, String)],
+        open: &str,
+    ) -> Result<(), AccessError> {
+        let invitation = (self.questionnaires().await?.into_iter())
+            .find(|i| i.case == case && i.seq == seq)
+            .ok_or_else(|| AccessError::not_found("questionnaire"))?;
+        let answer = Answer::parse(invitation.moment, invitation.respondent, fields, open)?;
+        let household_id = (self.store.case(case).await?)
+            .ok_or_else(|| AccessError::not_found("case"))?
+            .household_id;
+        let household =
+            (self.store.household(household_id).await?).ok_or_else(|| AccessError::not_found("household"))?;
+        let kept = kept(household.region_id, household.address.as_ref(), answer, self.store).await?;
+        let log = vec![self.record(Operation::Write, Some(household_id), None)];
+        (self.store)
+            .answer_questionnaire(self.actor.professional.0, (case, seq), &kept, &log)
+            .await?;
+        Ok(())
+    }
+
     /// The questionnaires' answers of `region` given in `period`, as aggregates for the researcher's
     /// journeys (`Scope::journeys` checks and logs): per moment and respondent how many answered, and each
     /// question's mean score, shown only over ten answers or more.
@@ -112,6 +165,26 @@ impl Scope<'_> {
             .map(|respondent| results(respondent, &answers))
             .collect())
     }
+}
+
+/// An answer as kept, apart from the file: the household's region and municipality (by its postcode area)
+/// and this month.
+async fn kept(
+    region: RegionId,
+    address: Option<&regie_domain::Address>,
+    answer: Answer,
+    store: &dyn regie_store::Store,
+) -> Result<KeptAnswer, AccessError> {
+    let area = address.and_then(|a| stats::area_of(&a.postcode).map(str::to_owned));
+    let municipality = (store.municipality_areas(region).await?.into_iter())
+        .find(|(a, _)| Some(a) == area.as_ref())
+        .map(|(_, m)| m);
+    Ok(KeptAnswer {
+        region,
+        municipality,
+        month: stats::month_of(time::now()),
+        answer,
+    })
 }
 
 /// One respondent's table: per moment the answers and each question's mean score.

@@ -262,6 +262,8 @@ pub trait CaseStore {
     /// The open cases that any of `professionals` leads, alone or in a duo, or is consulted on as the RVT
     /// professional of a scale-up; oldest first.
     async fn open_cases_involving(&self, professionals: &[ProfessionalId]) -> StoreResult<Vec<Case>>;
+    /// The cases `professional` led (alone or in a duo) when they closed, closed at `since` or later.
+    async fn cases_closed_since(&self, professional: ProfessionalId, since: Timestamp) -> StoreResult<Vec<Case>>;
     /// The case's timeline, in order.
     async fn events(&self, case: CaseId) -> StoreResult<Vec<CaseEvent>>;
     /// The cases in which `organisation` has work on the justice route on `today` (an investigation, a

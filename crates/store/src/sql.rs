@@ -1309,6 +1309,23 @@ macro_rules! impl_store {
                 .await
             }
 
+            async fn cases_closed_since(&self, professional: ProfessionalId, since: Timestamp) -> StoreResult<Vec<Case>> {
+                let mut found: Vec<Case> = Vec::new();
+                for column in ["lead_primary", "lead_secondary"] {
+                    let rows = sqlx::query(&format!(
+                        "SELECT {CASE_COLUMNS} FROM cases WHERE {column} = $1 AND closed_at IS NOT NULL AND closed_at >= $2"
+                    ))
+                    .bind(professional.0)
+                    .bind(since.to_sqlx())
+                    .fetch_all(&self.reader)
+                    .await?;
+                    for r in rows {
+                        found.push(case_from(&r)?);
+                    }
+                }
+                Ok(found)
+            }
+
             async fn open_cases_involving(&self, professionals: &[ProfessionalId]) -> StoreResult<Vec<Case>> {
                 if professionals.is_empty() {
                     return Ok(Vec::new());
@@ -2562,9 +2579,13 @@ macro_rules! impl_store {
                     ((from, from), (from, until), (until, until))
                 };
                 let rows = sqlx::query(
+                    // Each range its own SELECT: an OR of two ranges would scan every month of the place.
                     "SELECT metric, key, CAST(sum(n) AS BIGINT) AS n FROM ( \
                        SELECT metric, key, n FROM stats_flows WHERE region_id = $1 AND municipality_id = $2 \
-                         AND ((month >= $3 AND month < $4) OR (month >= $5 AND month < $6)) AND metric <> $9 \
+                         AND month >= $3 AND month < $4 AND metric <> $9 \
+                       UNION ALL \
+                       SELECT metric, key, n FROM stats_flows WHERE region_id = $1 AND municipality_id = $2 \
+                         AND month >= $5 AND month < $6 AND metric <> $9 \
                        UNION ALL \
                        SELECT metric, key, n FROM stats_flows_yearly WHERE region_id = $1 AND municipality_id = $2 \
                          AND year >= $7 AND year < $8 AND metric <> $9 \

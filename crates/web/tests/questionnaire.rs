@@ -1,7 +1,8 @@
 //! Experience questionnaires (F24) on SQLite and PostgreSQL: after a key moment a parent finds the
 //! questions in the portal, a wrong answer is named field by field and keeps nothing, the answer is kept
 //! apart from the file (no person, household or case with it) and is not asked again, another household's
-//! member cannot open it, and the researcher sees it only as an aggregate.
+//! member cannot open it; the contact person answers their own questions; and the researcher sees the
+//! answers only as aggregates.
 
 mod common;
 
@@ -110,6 +111,46 @@ async fn a_parent_answers_a_questionnaire_kept_apart_from_the_file(app: TestApp)
     let mut neighbour = Client::new(&app);
     neighbour.sign_in("buurvrouw", PASSWORD).await;
     assert_eq!(neighbour.get(&href).await.status, StatusCode::NOT_FOUND);
+
+    // The contact person who closed the case gets their own questions, on their own page.
+    access.set_professional_password("local", PASSWORD).await.unwrap();
+    let mut pro = Client::new(&app);
+    pro.sign_in("local", PASSWORD).await;
+    let list = pro.get("/vragenlijsten").await;
+    assert_eq!(list.status, StatusCode::OK);
+    let start = list.body.find("/vragenlijsten/").expect("a questionnaire for the lead");
+    let own = list.body[start..].split('"').next().unwrap().to_owned();
+    let page = pro.get(&own).await;
+    assert!(
+        page.body
+            .contains("Verliep de samenwerking met de andere organisaties goed?")
+    );
+    assert!(
+        !page.body.contains("Voelde u zich gehoord?"),
+        "the family's questions are not theirs"
+    );
+    let csrf = Client::csrf(&page);
+    let bad = pro.post(&own, &[("csrf", &csrf), ("cooperation", "6")]).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("id=\"cooperation-error\""));
+    let done = pro.post(&own, &[("csrf", &csrf), ("cooperation", "2")]).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    assert!(
+        !pro.get("/vragenlijsten").await.body.contains("/vragenlijsten/"),
+        "not asked again"
+    );
+    let answers = kept().await;
+    assert_eq!(answers.len(), 2);
+    assert!(
+        answers
+            .iter()
+            .any(|a| a.respondent == Respondent::Professional && a.scores == [("cooperation".to_owned(), 2)])
+    );
+    // A colleague who did not lead the case has nothing to answer about it.
+    access.set_professional_password("vt", PASSWORD).await.unwrap();
+    let mut other = Client::new(&app);
+    other.sign_in("vt", PASSWORD).await;
+    assert_eq!(other.get(&own).await.status, StatusCode::NOT_FOUND);
 
     // The researcher sees one answer only as "fewer than ten", without a mean.
     let (s, j) = app.get("researcher", "/api/v1/research/journeys").await;

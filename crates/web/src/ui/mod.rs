@@ -153,6 +153,9 @@ impl Layout {
                 if may(Action::ReceiveSignal) {
                     nav.push(("/triage", "Triage"));
                 }
+                if may(Action::LeadCase) {
+                    nav.push(("/vragenlijsten", "Vragenlijsten"));
+                }
                 if may(Action::Investigate) || may(Action::Decide) || may(Action::ExecuteMeasure) {
                     nav.push(("/kinderbescherming", "Kinderbescherming"));
                 }

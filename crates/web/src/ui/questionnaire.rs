@@ -1,8 +1,9 @@
-//! The experience questionnaire in the portal (F24; `regie_access::Invitation`): after a key moment of the
-//! household's case a member answers three or four questions from 1 to 5, or leaves them open, and may add
-//! an open answer. Voluntary; kept apart from the file, never with the member's name.
+//! The experience questionnaires (F24; `regie_access::Invitation`): after a key moment of the household's
+//! case a member answers, in the portal, three or four questions from 1 to 5, or leaves them open, and may
+//! add an open answer; the case's fixed contact person answers their own at `/vragenlijsten`. Voluntary;
+//! kept apart from the file, never with the respondent's name.
 
-use super::{Family, FormState, Layout, PageResult, Posted, page_with, posted, see};
+use super::{Family, FormState, Layout, PageResult, Posted, Pro, page_with, posted, see};
 use crate::AppState;
 use askama::Template;
 use axum::Router;
@@ -13,7 +14,10 @@ use regie_access::Invitation;
 use regie_domain::CaseId;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/portaal/vragenlijst/{case}/{seq}", get(form).post(answer))
+    Router::new()
+        .route("/portaal/vragenlijst/{case}/{seq}", get(form).post(answer))
+        .route("/vragenlijsten", get(list))
+        .route("/vragenlijsten/{case}/{seq}", get(pro_form).post(pro_answer))
 }
 
 #[derive(Template)]
@@ -28,6 +32,8 @@ struct QuestionnairePage {
     scores: Vec<(String, String)>,
     action: String,
     youth: bool,
+    /// A professional's questionnaire: back to their list, not the portal.
+    back: &'static str,
     /// When the moment was, in Dutch.
     when: String,
     open_label: &'static str,
@@ -41,7 +47,14 @@ async fn offered(state: &AppState, family: &Family, case: CaseId, seq: i64) -> R
         .ok_or_else(|| regie_access::AccessError::not_found("questionnaire").into())
 }
 
-fn render(family: &Family, invitation: Invitation, form: FormState, status: StatusCode) -> PageResult {
+/// The form's page for a member (`family`) or the contact person.
+fn render(
+    family: Option<&Family>,
+    pro: Option<&Pro>,
+    invitation: Invitation,
+    form: FormState,
+    status: StatusCode,
+) -> PageResult {
     let youth = invitation.respondent == regie_domain::questionnaire::Respondent::Youth;
     let mut scores = vec![(String::new(), "Geen antwoord".to_owned())];
     scores.extend((1..=5).map(|n| {
@@ -52,11 +65,25 @@ fn render(family: &Family, invitation: Invitation, form: FormState, status: Stat
         };
         (n.to_string(), text)
     }));
+    let (session, back) = match (family, pro) {
+        (Some(f), _) => (Some(&f.session), "/portaal"),
+        (None, p) => (p.map(|p| &p.session), "/vragenlijsten"),
+    };
     page_with(
         status,
         QuestionnairePage {
-            layout: Layout::new("Vragenlijst", Some(&family.session), "/portaal"),
-            action: format!("/portaal/vragenlijst/{}/{}", invitation.case, invitation.seq),
+            layout: Layout::new("Vragenlijst", session, back),
+            action: format!(
+                "{}/{}/{}",
+                if back == "/portaal" {
+                    "/portaal/vragenlijst"
+                } else {
+                    back
+                },
+                invitation.case,
+                invitation.seq
+            ),
+            back,
             when: super::format::date(regie_domain::time::date_in_nl(invitation.at)),
             open_label: if youth {
                 "Wil je nog iets kwijt? (mag leeg blijven)"
@@ -74,11 +101,8 @@ fn render(family: &Family, invitation: Invitation, form: FormState, status: Stat
 
 async fn form(State(state): State<AppState>, family: Family, Path((case, seq)): Path<(CaseId, i64)>) -> PageResult {
     let invitation = offered(&state, &family, case, seq).await?;
-    // Every question starts on "Geen antwoord".
-    let blank = (invitation.respondent.questions().iter())
-        .map(|(code, _)| ((*code).to_owned(), String::new()))
-        .collect();
-    render(&family, invitation, FormState::with(blank), StatusCode::OK)
+    let form = FormState::with(blank(&invitation));
+    render(Some(&family), None, invitation, form, StatusCode::OK)
 }
 
 async fn answer(
@@ -95,7 +119,76 @@ async fn answer(
         Err(e) => {
             let status = form.refuse(e)?;
             let invitation = offered(&state, &family, case, seq).await?;
-            render(&family, invitation, form, status)
+            render(Some(&family), None, invitation, form, status)
+        }
+    }
+}
+
+/// Every question on "Geen antwoord", as the form starts.
+fn blank(invitation: &Invitation) -> Vec<(String, String)> {
+    (invitation.respondent.questions().iter())
+        .map(|(code, _)| ((*code).to_owned(), String::new()))
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "questionnaires.html")]
+struct ListPage {
+    layout: Layout,
+    /// What happened when, and the questionnaire's address.
+    offered: Vec<(String, String)>,
+}
+
+/// The contact person's questionnaires not yet answered.
+async fn list(State(state): State<AppState>, pro: Pro) -> PageResult {
+    let offered = state.access.scope(pro.me.actor()).questionnaires().await?;
+    page_with(
+        StatusCode::OK,
+        ListPage {
+            layout: Layout::new("Vragenlijsten", Some(&pro.session), "/vragenlijsten"),
+            offered: (offered.iter())
+                .map(|i| {
+                    (
+                        format!(
+                            "Op {} {}.",
+                            super::format::date(regie_domain::time::date_in_nl(i.at)),
+                            i.moment.label_nl()
+                        ),
+                        format!("/vragenlijsten/{}/{}", i.case, i.seq),
+                    )
+                })
+                .collect(),
+        },
+    )
+}
+
+async fn pro_offered(state: &AppState, pro: &Pro, case: CaseId, seq: i64) -> Result<Invitation, super::PageError> {
+    (state.access.scope(pro.me.actor()).questionnaires().await?.into_iter())
+        .find(|i| i.case == case && i.seq == seq)
+        .ok_or_else(|| regie_access::AccessError::not_found("questionnaire").into())
+}
+
+async fn pro_form(State(state): State<AppState>, pro: Pro, Path((case, seq)): Path<(CaseId, i64)>) -> PageResult {
+    let invitation = pro_offered(&state, &pro, case, seq).await?;
+    let form = FormState::with(blank(&invitation));
+    render(None, Some(&pro), invitation, form, StatusCode::OK)
+}
+
+async fn pro_answer(
+    State(state): State<AppState>,
+    pro: Pro,
+    Path((case, seq)): Path<(CaseId, i64)>,
+    body: Posted,
+) -> PageResult {
+    let mut form = posted(&pro.session, body)?;
+    let fields: Vec<(String, String)> = form.fields().map(|(k, v)| (k.to_owned(), v.to_owned())).collect();
+    let scope = state.access.scope(pro.me.actor());
+    match scope.answer_questionnaire(case, seq, &fields, form.value("open")).await {
+        Ok(()) => see("/vragenlijsten?bedankt"),
+        Err(e) => {
+            let status = form.refuse(e)?;
+            let invitation = pro_offered(&state, &pro, case, seq).await?;
+            render(None, Some(&pro), invitation, form, status)
         }
     }
 }
