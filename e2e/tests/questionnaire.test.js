@@ -51,3 +51,19 @@ test('on a phone the questionnaire fits the screen', async () => {
   await assertInView(page, page.getByRole('button', { name: 'Versturen' }), 'the send button');
   await check(page, 'vragenlijst-telefoon');
 });
+
+// After the first test: Ilse agreed to the plan of the case Fatima leads, so Fatima has her own questions.
+test('the contact person answers their own questionnaire', async () => {
+  const page = await newPage(regie.browser);
+  await signIn(page, regie.url, 'demo-local-team');
+  await page.getByRole('link', { name: 'Vragenlijsten' }).click();
+  await page.getByRole('heading', { name: 'Vragenlijsten', level: 1 }).waitFor();
+  await check(page, 'vragenlijsten');
+  const offered = await page.getByRole('link', { name: 'Vragenlijst invullen' }).count();
+  assert.match(await page.locator('main').innerText(), /\d+ \w+ \d{4}: het veiligheidsplan is afgesproken\. Vragenlijst invullen/);
+  await page.getByRole('link', { name: 'Vragenlijst invullen' }).first().click();
+  await page.getByRole('group', { name: 'Kon het gezin meedenken en meebeslissen?' }).getByLabel('4', { exact: true }).check();
+  await page.getByRole('button', { name: 'Versturen' }).click();
+  await page.getByRole('heading', { name: 'Vragenlijsten', level: 1 }).waitFor();
+  assert.equal(await page.getByRole('link', { name: 'Vragenlijst invullen' }).count(), offered - 1, 'not asked again');
+});

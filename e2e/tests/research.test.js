@@ -51,6 +51,8 @@ test('a researcher sees the journeys and downloads a k-anonymous export', async 
   await page.getByRole('heading', { name: 'Klantreizen: van fase naar fase', level: 3 }).waitFor();
   const shown = await main(page);
   assert.match(shown, /Vraag → analyse/);
+  // The experience questionnaires, as aggregates only.
+  await page.getByRole('heading', { name: 'Ervaringen van ouders', level: 3 }).waitFor();
   assert.ok((await page.getByRole('img', { name: /^Grafiek: / }).count()) >= 3);
   assert.doesNotMatch(shown, /Verhoef|Jansen|de Vries|Lindelaan|\b\d{9}\b/);
   // No file, no figures for steering: only research.

@@ -462,7 +462,7 @@ fn portal_page(family: &Family, view: PortalView, forms: [FormState; 9]) -> Port
             .map(|i| {
                 (
                     format!(
-                        "Op {} {}.",
+                        "{}: {}.",
                         date(regie_domain::time::date_in_nl(i.at)),
                         i.moment.label_nl()
                     ),

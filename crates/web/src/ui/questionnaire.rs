@@ -150,7 +150,7 @@ async fn list(State(state): State<AppState>, pro: Pro) -> PageResult {
                 .map(|i| {
                     (
                         format!(
-                            "Op {} {}.",
+                            "{}: {}.",
                             super::format::date(regie_domain::time::date_in_nl(i.at)),
                             i.moment.label_nl()
                         ),
