@@ -34,33 +34,11 @@ impl FamilyScope<'_> {
     /// The questionnaires the member has not answered, after the key moments of their household's cases
     /// in the last [`OPEN_DAYS`] days, newest first.
     pub async fn questionnaires(&self) -> Result<Vec<Invitation>, AccessError> {
-        let now = time::now();
-        let since = now
-            .checked_sub(jiff::SignedDuration::from_hours(24 * OPEN_DAYS))
-            .unwrap_or(now);
         let adult = self.member.person.age_on(time::today()) >= 18;
         let respondent = if adult { Respondent::Parent } else { Respondent::Youth };
-        let mut offered = Vec::new();
-        for case in self.store.cases_of_household(self.member.household.id).await? {
-            for e in self.store.events(case.id).await? {
-                if let Some(moment) = Moment::of(&e.change).filter(|_| e.at >= since) {
-                    offered.push(Invitation {
-                        case: case.id,
-                        seq: e.seq,
-                        moment,
-                        at: e.at,
-                        respondent,
-                    });
-                }
-            }
-        }
-        let events: Vec<(CaseId, i64)> = offered.iter().map(|i| (i.case, i.seq)).collect();
-        let answered = (self.store)
-            .questionnaires_answered(self.member.person.id.0, &events)
-            .await?;
-        offered.retain(|i| !answered.contains(&(i.case, i.seq)));
-        offered.sort_by_key(|i| std::cmp::Reverse(i.at));
-        Ok(offered)
+        let cases = self.store.cases_of_household(self.member.household.id).await?;
+        let ids: Vec<CaseId> = cases.iter().map(|c| c.id).collect();
+        offered(self.store, &ids, respondent, self.member.person.id.0).await
     }
 
     /// Answers the questionnaire after event `seq` of `case`: per question (by its code) a score from 1 to
@@ -73,9 +51,7 @@ impl FamilyScope<'_> {
         fields: &[(String, String)],
         open: &str,
     ) -> Result<(), AccessError> {
-        let invitation = (self.questionnaires().await?.into_iter())
-            .find(|i| i.case == case && i.seq == seq)
-            .ok_or_else(|| AccessError::not_found("questionnaire"))?;
+        let invitation = chosen(self.questionnaires().await?, case, seq)?;
         let answer = Answer::parse(invitation.moment, invitation.respondent, fields, open)?;
         let household = &self.member.household;
         let kept = kept(household.region_id, household.address.as_ref(), answer, self.store).await?;
@@ -93,34 +69,14 @@ impl Scope<'_> {
     /// led when it closed) in the last [`OPEN_DAYS`] days, newest first.
     pub async fn questionnaires(&self) -> Result<Vec<Invitation>, AccessError> {
         self.may(regie_domain::policy::Action::LeadCase)?;
-        let now = time::now();
-        let since = now
-            .checked_sub(jiff::SignedDuration::from_hours(24 * OPEN_DAYS))
-            .unwrap_or(now);
         let me = self.actor.professional;
-        let mut cases = (self.store.open_cases_involving(&[me]).await?.into_iter())
+        let mut cases: Vec<CaseId> = (self.store.open_cases_involving(&[me]).await?.into_iter())
             .filter(|c| c.lead.primary == me || c.lead.secondary == Some(me))
-            .collect::<Vec<_>>();
-        cases.extend(self.store.cases_closed_since(me, since).await?);
-        let mut offered = Vec::new();
-        for case in &cases {
-            for e in self.store.events(case.id).await? {
-                if let Some(moment) = Moment::of(&e.change).filter(|_| e.at >= since) {
-                    offered.push(Invitation {
-                        case: case.id,
-                        seq: e.seq,
-                        moment,
-                        at: e.at,
-                        respondent: Respondent::Professional,
-                    });
-                }
-            }
-        }
-        let events: Vec<(CaseId, i64)> = offered.iter().map(|i| (i.case, i.seq)).collect();
-        let answered = self.store.questionnaires_answered(me.0, &events).await?;
-        offered.retain(|i| !answered.contains(&(i.case, i.seq)));
-        offered.sort_by_key(|i| std::cmp::Reverse(i.at));
-        Ok(offered)
+            .map(|c| c.id)
+            .collect();
+        let closed = self.store.cases_closed_since(me, open_since()).await?;
+        cases.extend(closed.into_iter().map(|c| c.id));
+        offered(self.store, &cases, Respondent::Professional, me.0).await
     }
 
     /// Answers the professional's questionnaire after event `seq` of `case`, as
@@ -132,9 +88,7 @@ impl Scope<'_> {
         fields: &[(String, String)],
         open: &str,
     ) -> Result<(), AccessError> {
-        let invitation = (self.questionnaires().await?.into_iter())
-            .find(|i| i.case == case && i.seq == seq)
-            .ok_or_else(|| AccessError::not_found("questionnaire"))?;
+        let invitation = chosen(self.questionnaires().await?, case, seq)?;
         let answer = Answer::parse(invitation.moment, invitation.respondent, fields, open)?;
         let household_id = (self.store.case(case).await?)
             .ok_or_else(|| AccessError::not_found("case"))?
@@ -165,6 +119,50 @@ impl Scope<'_> {
             .map(|respondent| results(respondent, &answers))
             .collect())
     }
+}
+
+/// Since when a key moment is offered: [`OPEN_DAYS`] ago.
+fn open_since() -> Timestamp {
+    let now = time::now();
+    now.checked_sub(jiff::SignedDuration::from_hours(24 * OPEN_DAYS))
+        .unwrap_or(now)
+}
+
+/// The questionnaires after the key moments of `cases` since [`open_since`] that `respondent_id` (a
+/// person's or a professional's id) has not answered, newest first.
+async fn offered(
+    store: &dyn regie_store::Store,
+    cases: &[CaseId],
+    respondent: Respondent,
+    respondent_id: uuid::Uuid,
+) -> Result<Vec<Invitation>, AccessError> {
+    let since = open_since();
+    let mut offered = Vec::new();
+    for case in cases {
+        for e in store.events(*case).await? {
+            if let Some(moment) = Moment::of(&e.change).filter(|_| e.at >= since) {
+                offered.push(Invitation {
+                    case: *case,
+                    seq: e.seq,
+                    moment,
+                    at: e.at,
+                    respondent,
+                });
+            }
+        }
+    }
+    let events: Vec<(CaseId, i64)> = offered.iter().map(|i| (i.case, i.seq)).collect();
+    let answered = store.questionnaires_answered(respondent_id, &events).await?;
+    offered.retain(|i| !answered.contains(&(i.case, i.seq)));
+    offered.sort_by_key(|i| std::cmp::Reverse(i.at));
+    Ok(offered)
+}
+
+/// The one of `offered` after event `seq` of `case`; refused as not found when there is none.
+fn chosen(offered: Vec<Invitation>, case: CaseId, seq: i64) -> Result<Invitation, AccessError> {
+    (offered.into_iter())
+        .find(|i| i.case == case && i.seq == seq)
+        .ok_or_else(|| AccessError::not_found("questionnaire"))
 }
 
 /// An answer as kept, apart from the file: the household's region and municipality (by its postcode area)

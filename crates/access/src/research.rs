@@ -17,7 +17,7 @@ use crate::error::AccessError;
 use regie_domain::policy::Action;
 use regie_domain::research::{Counts, Level, Row, Subject};
 use regie_domain::stats::{self, Context, Period, Table};
-use regie_domain::{OrganisationId, Region, time};
+use regie_domain::{Organisation, OrganisationId, Region, time};
 use regie_store::{Operation, ResearchCase};
 use std::collections::HashMap;
 use tokio::sync::mpsc;
@@ -60,10 +60,13 @@ pub struct ResearchExport {
 const BUFFER: usize = 256;
 
 impl Scope<'_> {
-    /// The client journeys' map of the actor's region over the months `from` to `to` (without either, the
-    /// last twelve), with the route's figures. Refused for anyone but a researcher, and for a period
-    /// backwards, too long, in the future or before the figures begin; every wrong field at once.
-    pub async fn journeys(&self, from: Option<&str>, to: Option<&str>) -> Result<Journeys, AccessError> {
+    /// For a researcher: their region, its directory, the period asked for and the first month with
+    /// figures; refused for anyone else, and for a wrong period with every wrong field at once.
+    async fn research_period(
+        &self,
+        from: Option<&str>,
+        to: Option<&str>,
+    ) -> Result<(Region, Vec<Organisation>, Period, Option<jiff::civil::Date>), AccessError> {
         self.may(Action::ReadResearchData)?;
         let organisations = self.store.organisations().await?;
         let region = self.own_region(&organisations).await?;
@@ -72,6 +75,14 @@ impl Scope<'_> {
         let Some(period) = chosen_period(from, to, first, &mut errors) else {
             return Err(errors.into());
         };
+        Ok((region, organisations, period, first))
+    }
+
+    /// The client journeys' map of the actor's region over the months `from` to `to` (without either, the
+    /// last twelve), with the route's figures. Refused for anyone but a researcher, and for a period
+    /// backwards, too long, in the future or before the figures begin; every wrong field at once.
+    pub async fn journeys(&self, from: Option<&str>, to: Option<&str>) -> Result<Journeys, AccessError> {
+        let (region, _, period, first) = self.research_period(from, to).await?;
         let previous = period.previous();
         let now = self.store.flows(region.id, None, period.from, period.end()).await?;
         let before = (self.store)
@@ -103,14 +114,7 @@ impl Scope<'_> {
     /// `to`. The first pass over the region's cases runs before this returns (so a refusal or a failure is
     /// an answer, not a broken download); the lines follow from the second. Refused as [`Scope::journeys`].
     pub async fn research_export(&self, from: Option<&str>, to: Option<&str>) -> Result<ResearchExport, AccessError> {
-        self.may(Action::ReadResearchData)?;
-        let organisations = self.store.organisations().await?;
-        let region = self.own_region(&organisations).await?;
-        let first = self.store.first_month(region.id).await?;
-        let mut errors = Vec::new();
-        let Some(period) = chosen_period(from, to, first, &mut errors) else {
-            return Err(errors.into());
-        };
+        let (region, organisations, period, _) = self.research_period(from, to).await?;
         let names: HashMap<OrganisationId, String> = (organisations.into_iter())
             .filter(|o| o.region_id == region.id)
             .map(|o| (o.id, o.name))
