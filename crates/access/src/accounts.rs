@@ -31,6 +31,8 @@ pub struct Session {
     pub visitor: Visitor,
     /// The token each form of the session must carry.
     pub csrf_token: String,
+    /// Signed in with a temporary password: only the password page is open until it is replaced.
+    pub must_change: bool,
 }
 
 /// Why a sign-in failed.
@@ -251,6 +253,7 @@ impl Access {
         Ok(visitor.map(|visitor| Session {
             visitor,
             csrf_token: session.csrf_token,
+            must_change: session.account.must_change,
         }))
     }
 
@@ -420,11 +423,25 @@ impl Scope<'_> {
         Ok(found)
     }
 
+    /// The password resets of the administrator's organisation's accounts, newest first: (whose, by whom,
+    /// when), for the Accounts page.
+    pub async fn password_resets(&self) -> Result<Vec<(String, String, jiff::Timestamp)>, AccessError> {
+        let colleagues = self.administered().await?;
+        let usernames: Vec<String> = colleagues.iter().map(|p| p.username.clone()).collect();
+        let mut out = Vec::new();
+        for (username, by, at) in self.store.password_resets(&usernames).await? {
+            let by = (self.store.professional(by).await?)
+                .map_or_else(|| "een beheerder".to_owned(), |(p, _)| p.display_name);
+            out.push((username, by, at));
+        }
+        Ok(out)
+    }
+
     /// Gives a colleague of the administrator's own organisation a new, temporary password and returns it
     /// once, to pass on in person; every session and API token of the account ends and its sign-in lock is
-    /// lifted. The
-    /// colleague is asked to choose their own at once (not enforced yet). Only an existing account, never of
-    /// a colleague who holds a role (the operator resets those), never one's own (the password page).
+    /// lifted. At their next sign-in the colleague must choose their own before anything else, and the reset
+    /// is recorded (whose, by whom, when). Only an existing account, never of a colleague who holds a role
+    /// (the operator resets those), never one's own (the password page).
     pub async fn reset_password(&self, username: &str) -> Result<(Professional, String), AccessError> {
         self.must_administer().await?;
         let colleague = (self.store.professional_by_username(username.trim()).await?)
@@ -474,7 +491,9 @@ impl Scope<'_> {
         // password is set (if that fails, the tokens are gone and the old password stays: the safe side).
         self.store.revoke_tokens(colleague.id).await?;
         let holder = AccountHolder::Professional(colleague.id);
-        self.store.put_account(&colleague.username, &hash, holder).await?;
+        (self.store)
+            .put_temporary_password(&colleague.username, &hash, holder, self.actor.professional, time::now())
+            .await?;
         Ok((colleague, password))
     }
 }

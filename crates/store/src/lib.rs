@@ -533,6 +533,8 @@ pub struct Account {
     pub password_hash: String,
     /// Whose account it is.
     pub holder: AccountHolder,
+    /// The password is a temporary one an administrator gave: it must be replaced before anything else.
+    pub must_change: bool,
 }
 
 /// A signed-in browser session.
@@ -550,6 +552,18 @@ pub trait AccountStore {
     /// Creates an account, or gives an existing one of the same holder a new password hash (ending its
     /// sessions). A username or holder that already has another account is a conflict.
     async fn put_account(&self, username: &str, password_hash: &str, holder: AccountHolder) -> StoreResult<()>;
+    /// Gives an existing professional's account a temporary password that must be replaced at the next
+    /// sign-in, and records the reset (whose, by whom, when), in one transaction.
+    async fn put_temporary_password(
+        &self,
+        username: &str,
+        password_hash: &str,
+        holder: AccountHolder,
+        by: ProfessionalId,
+        at: Timestamp,
+    ) -> StoreResult<()>;
+    /// The password resets of these accounts, newest first: (username, by whom, when).
+    async fn password_resets(&self, usernames: &[String]) -> StoreResult<Vec<(String, ProfessionalId, Timestamp)>>;
     /// An account by username.
     async fn account(&self, username: &str) -> StoreResult<Option<Account>>;
     /// The sign-in attempts for a username (known or not) since its last successful sign-in, and when the

@@ -1564,14 +1564,22 @@ macro_rules! impl_store {
                 username: r.try_get("username")?,
                 password_hash: r.try_get("password_hash")?,
                 holder,
+                must_change: r.try_get::<i64, _>("must_change")? != 0,
             })
         }
 
-        const ACCOUNT_COLUMNS: &str = "a.username, a.password_hash, a.professional_id, a.person_id";
+        const ACCOUNT_COLUMNS: &str = "a.username, a.password_hash, a.professional_id, a.person_id, a.must_change";
 
-        #[async_trait]
-        impl AccountStore for $store {
-            async fn put_account(&self, username: &str, password_hash: &str, holder: AccountHolder) -> StoreResult<()> {
+        impl $store {
+            /// Sets an account's password; a temporary one (`reset`: by whom, when) must be replaced at the
+            /// next sign-in and its reset is recorded.
+            async fn put_password(
+                &self,
+                username: &str,
+                password_hash: &str,
+                holder: AccountHolder,
+                reset: Option<(ProfessionalId, Timestamp)>,
+            ) -> StoreResult<()> {
                 let (professional, person) = match holder {
                     AccountHolder::Professional(p) => (Some(p.0), None),
                     AccountHolder::Person(p) => (None, Some(p.0)),
@@ -1585,8 +1593,8 @@ macro_rules! impl_store {
                 let mut tx = self.writer.begin().await?;
                 // Only the account's own holder gets a new password: a username never changes hands.
                 let changed = sqlx::query(
-                    "INSERT INTO accounts (username, password_hash, professional_id, person_id) VALUES ($1, $2, $3, $4) \
-                     ON CONFLICT (username) DO UPDATE SET password_hash = excluded.password_hash \
+                    "INSERT INTO accounts (username, password_hash, professional_id, person_id, must_change) VALUES ($1, $2, $3, $4, $5) \
+                     ON CONFLICT (username) DO UPDATE SET password_hash = excluded.password_hash, must_change = excluded.must_change \
                      WHERE accounts.professional_id IS NOT DISTINCT FROM excluded.professional_id \
                      AND accounts.person_id IS NOT DISTINCT FROM excluded.person_id",
                 )
@@ -1594,6 +1602,7 @@ macro_rules! impl_store {
                 .bind(password_hash)
                 .bind(professional)
                 .bind(person)
+                .bind(i64::from(reset.is_some()))
                 .execute(&mut *tx)
                 .await
                 .map_err(|e| on_unique(e, taken()))?
@@ -1608,9 +1617,55 @@ macro_rules! impl_store {
                         .execute(&mut *tx)
                         .await?;
                 }
+                if let Some((by, at)) = reset {
+                    sqlx::query("INSERT INTO password_resets (username, by_professional, at) VALUES ($1, $2, $3)")
+                        .bind(username)
+                        .bind(by.0)
+                        .bind(at.to_sqlx())
+                        .execute(&mut *tx)
+                        .await?;
+                }
                 tx.commit().await?;
                 Ok(())
             }
+        }
+
+        #[async_trait]
+        impl AccountStore for $store {
+            async fn put_account(&self, username: &str, password_hash: &str, holder: AccountHolder) -> StoreResult<()> {
+                self.put_password(username, password_hash, holder, None).await
+            }
+
+            async fn put_temporary_password(
+                &self,
+                username: &str,
+                password_hash: &str,
+                holder: AccountHolder,
+                by: ProfessionalId,
+                at: Timestamp,
+            ) -> StoreResult<()> {
+                self.put_password(username, password_hash, holder, Some((by, at))).await
+            }
+
+            async fn password_resets(&self, usernames: &[String]) -> StoreResult<Vec<(String, ProfessionalId, Timestamp)>> {
+                let mut found = Vec::new();
+                for username in usernames {
+                    let rows = sqlx::query("SELECT username, by_professional, at FROM password_resets WHERE username = $1")
+                        .bind(username)
+                        .fetch_all(&self.reader)
+                        .await?;
+                    for r in rows {
+                        found.push((
+                            r.try_get("username")?,
+                            ProfessionalId(r.try_get("by_professional")?),
+                            r.try_get::<jiff_sqlx::Timestamp, _>("at")?.to_jiff(),
+                        ));
+                    }
+                }
+                found.sort_by_key(|(_, _, at)| std::cmp::Reverse(*at));
+                Ok(found)
+            }
+
 
             async fn account(&self, username: &str) -> StoreResult<Option<Account>> {
                 let row = sqlx::query(&format!("SELECT {ACCOUNT_COLUMNS} FROM accounts a WHERE a.username = $1"))

@@ -1288,7 +1288,43 @@ async fn an_administrator_resets_a_colleagues_password_and_their_sessions_end(ap
         signs_in(&app, "local", PASSWORD).await,
         StatusCode::UNPROCESSABLE_ENTITY
     );
-    assert_eq!(signs_in(&app, "local", &temporary).await, StatusCode::SEE_OTHER);
+    // With the temporary password every page leads to the password page, until it is replaced.
+    let mut fresh = Client::new(&app);
+    assert_eq!(fresh.sign_in("local", &temporary).await.status, StatusCode::SEE_OTHER);
+    for path in ["/", "/werklijst", "/huishoudens"] {
+        assert_eq!(fresh.get(path).await.location.as_deref(), Some("/wachtwoord"), "{path}");
+    }
+    let form = fresh.get("/wachtwoord").await;
+    assert!(form.body.contains("U bent ingelogd met een tijdelijk wachtwoord"));
+    let own = "mijn eigen lange wachtwoord";
+    let changed = fresh
+        .post(
+            "/wachtwoord",
+            &[
+                ("csrf", &Client::csrf(&form)),
+                ("current", &temporary),
+                ("new", own),
+                ("repeated", own),
+            ],
+        )
+        .await;
+    assert_eq!(changed.status, StatusCode::OK, "{}", changed.body);
+    let mut after = Client::new(&app);
+    after.sign_in("local", own).await;
+    assert_eq!(
+        after.get("/werklijst").await.status,
+        StatusCode::OK,
+        "free to work again"
+    );
+    // The reset is on record for the administrator: whose, by whom, when.
+    let accounts = admin.get("/accounts").await;
+    assert!(
+        accounts
+            .body
+            .contains("tijdelijk wachtwoord voor local, gegeven door Professional outsider"),
+        "{}",
+        accounts.body
+    );
     // The reset ends the account's API tokens too: whoever holds one must ask for a new one.
     let (s, _) = app.get("local", "/api/v1/me").await;
     assert_eq!(s, StatusCode::UNAUTHORIZED, "the API token was revoked");

@@ -45,6 +45,8 @@ struct AccountsPage {
     team_options: Vec<(String, String)>,
     /// The team contact form.
     team_form: FormState,
+    /// The password resets of the organisation's accounts, newest first: "when: whose, by whom".
+    resets: Vec<String>,
 }
 
 async fn accounts_page(
@@ -57,6 +59,14 @@ async fn accounts_page(
     let scope = state.access.scope(pro.me.actor());
     let found = scope.administered().await?;
     let teams = scope.administered_teams().await?;
+    let resets = (scope.password_resets().await?.into_iter())
+        .map(|(username, by, at)| {
+            format!(
+                "{}: tijdelijk wachtwoord voor {username}, gegeven door {by}.",
+                super::format::moment(at)
+            )
+        })
+        .collect();
     if let [only] = teams.as_slice() {
         team_form.default_value("phone", only.contact.phone.clone().unwrap_or_default());
         team_form.default_value("email", only.contact.email.clone().unwrap_or_default());
@@ -82,6 +92,7 @@ async fn accounts_page(
             .collect(),
         reset,
         form,
+        resets,
     })
 }
 

@@ -228,6 +228,8 @@ pub fn start_page(kind: OrganisationKind) -> &'static str {
 pub enum PageError {
     /// Not signed in (or the session ended): to the sign-in page.
     SignIn,
+    /// Signed in with a temporary password: to the password page, before anything else.
+    ChangePassword,
     /// Refused by the access layer, not found, or anything else the user caused.
     User(StatusCode, String),
     /// Our failure; the details go to the log, never to the page.
@@ -273,6 +275,7 @@ impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         let (status, title, message) = match self {
             PageError::SignIn => return Redirect::to("/inloggen").into_response(),
+            PageError::ChangePassword => return Redirect::to("/wachtwoord").into_response(),
             PageError::User(status, message) => {
                 let title = match status {
                     StatusCode::FORBIDDEN => "Geen toegang",
@@ -417,6 +420,7 @@ impl FromRequestParts<AppState> for Pro {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let MaybeSession(session) = MaybeSession::from_request_parts(parts, state).await?;
         match session {
+            Some(session) if session.must_change => Err(PageError::ChangePassword),
             Some(session) => match &session.visitor {
                 Visitor::Professional(me) => Ok(Self {
                     me: me.clone(),

@@ -29,9 +29,10 @@ pub fn router() -> Router<AppState> {
 }
 
 async fn home(MaybeSession(session): MaybeSession) -> Redirect {
-    match session.map(|s| s.visitor) {
-        Some(Visitor::Professional(me)) => Redirect::to(super::start_page(me.organisation.kind)),
-        Some(Visitor::Family(_)) => Redirect::to("/portaal"),
+    match session.map(|s| (s.must_change, s.visitor)) {
+        Some((true, _)) => Redirect::to("/wachtwoord"),
+        Some((_, Visitor::Professional(me))) => Redirect::to(super::start_page(me.organisation.kind)),
+        Some((_, Visitor::Family(_))) => Redirect::to("/portaal"),
         None => Redirect::to("/inloggen"),
     }
 }
@@ -162,6 +163,8 @@ struct PasswordPage {
     layout: Layout,
     /// A youth in the portal is spoken to with "je".
     youth: bool,
+    /// Signed in with a temporary password, which must be replaced first.
+    temporary: bool,
     form: FormState,
     /// The password was changed: every session ended, this one too.
     changed: bool,
@@ -177,6 +180,7 @@ async fn password_page(MaybeSession(session): MaybeSession) -> PageResult {
     let session = session.ok_or(PageError::SignIn)?;
     page(PasswordPage {
         youth: youth(&session),
+        temporary: session.must_change,
         layout: Layout::new("Wachtwoord wijzigen", Some(&session), "/wachtwoord"),
         form: FormState::default(),
         changed: false,
@@ -198,6 +202,7 @@ async fn change_password(
     match state.access.change_own_password(&cookie, current, new, repeated).await {
         Ok(()) => page(PasswordPage {
             youth: youth(&session),
+            temporary: false,
             layout: Layout::new("Wachtwoord gewijzigd", None, "/wachtwoord"),
             form: FormState::default(),
             changed: true,
@@ -210,6 +215,7 @@ async fn change_password(
                 status,
                 PasswordPage {
                     youth: youth(&session),
+                    temporary: session.must_change,
                     layout: Layout::new("Wachtwoord wijzigen", Some(&session), "/wachtwoord"),
                     form,
                     changed: false,
