@@ -30,6 +30,18 @@ pub struct Invitation {
     pub respondent: Respondent,
 }
 
+impl Invitation {
+    /// What happened when, as the lists and the form say it: "9 november 2026: het veiligheidsplan is
+    /// afgesproken."
+    pub fn text_nl(&self) -> String {
+        format!(
+            "{}: {}.",
+            time::date_nl(time::date_in_nl(self.at)),
+            self.moment.label_nl()
+        )
+    }
+}
+
 impl FamilyScope<'_> {
     /// The questionnaires the member has not answered, after the key moments of their household's cases
     /// in the last [`OPEN_DAYS`] days, newest first.
@@ -39,6 +51,11 @@ impl FamilyScope<'_> {
         let cases = self.store.cases_of_household(self.member.household.id).await?;
         let ids: Vec<CaseId> = cases.iter().map(|c| c.id).collect();
         offered(self.store, &ids, respondent, self.member.person.id.0).await
+    }
+
+    /// The questionnaire offered to the member after event `seq` of `case`; not found when none is.
+    pub async fn questionnaire(&self, case: CaseId, seq: i64) -> Result<Invitation, AccessError> {
+        chosen(self.questionnaires().await?, case, seq)
     }
 
     /// Answers the questionnaire after event `seq` of `case`: per question (by its code) a score from 1 to
@@ -51,7 +68,7 @@ impl FamilyScope<'_> {
         fields: &[(String, String)],
         open: &str,
     ) -> Result<(), AccessError> {
-        let invitation = chosen(self.questionnaires().await?, case, seq)?;
+        let invitation = self.questionnaire(case, seq).await?;
         let answer = Answer::parse(invitation.moment, invitation.respondent, fields, open)?;
         let household = &self.member.household;
         let kept = kept(household.region_id, household.address.as_ref(), answer, self.store).await?;
@@ -79,6 +96,11 @@ impl Scope<'_> {
         offered(self.store, &cases, Respondent::Professional, me.0).await
     }
 
+    /// The questionnaire offered to the actor after event `seq` of `case`; not found when none is.
+    pub async fn questionnaire(&self, case: CaseId, seq: i64) -> Result<Invitation, AccessError> {
+        chosen(self.questionnaires().await?, case, seq)
+    }
+
     /// Answers the professional's questionnaire after event `seq` of `case`, as
     /// [`FamilyScope::answer_questionnaire`] does for a member.
     pub async fn answer_questionnaire(
@@ -88,7 +110,7 @@ impl Scope<'_> {
         fields: &[(String, String)],
         open: &str,
     ) -> Result<(), AccessError> {
-        let invitation = chosen(self.questionnaires().await?, case, seq)?;
+        let invitation = self.questionnaire(case, seq).await?;
         let answer = Answer::parse(invitation.moment, invitation.respondent, fields, open)?;
         let household_id = (self.store.case(case).await?)
             .ok_or_else(|| AccessError::not_found("case"))?

@@ -461,12 +461,8 @@ fn portal_page(family: &Family, view: PortalView, forms: [FormState; 9]) -> Port
         questionnaires: (view.questionnaires.iter())
             .map(|i| {
                 (
-                    format!(
-                        "{}: {}.",
-                        date(regie_domain::time::date_in_nl(i.at)),
-                        i.moment.label_nl()
-                    ),
-                    format!("/portaal/vragenlijst/{}/{}", i.case, i.seq),
+                    i.text_nl(),
+                    format!("{}/{}/{}", super::questionnaire::PORTAL.0, i.case, i.seq),
                 )
             })
             .collect(),

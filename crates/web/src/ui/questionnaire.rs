@@ -25,7 +25,6 @@ pub fn router() -> Router<AppState> {
 struct QuestionnairePage {
     layout: Layout,
     form: FormState,
-    invitation: Invitation,
     /// Each question: its code and text.
     questions: &'static [(&'static str, &'static str)],
     /// The choices of every question.
@@ -34,23 +33,15 @@ struct QuestionnairePage {
     youth: bool,
     /// A professional's questionnaire: back to their list, not the portal.
     back: &'static str,
-    /// When the moment was, in Dutch.
-    when: String,
+    /// What happened when, in Dutch.
+    moment: String,
     open_label: &'static str,
 }
 
-/// The questionnaire offered to the member after event `seq` of `case`; a 404 when there is none.
-async fn offered(state: &AppState, family: &Family, case: CaseId, seq: i64) -> Result<Invitation, super::PageError> {
-    let scope = state.access.family_scope(family.member.clone());
-    (scope.questionnaires().await?.into_iter())
-        .find(|i| i.case == case && i.seq == seq)
-        .ok_or_else(|| regie_access::AccessError::not_found("questionnaire").into())
-}
-
-/// The form's page for a member (`family`) or the contact person.
+/// The form's page, posted to `{prefix}/{case}/{seq}`, with a way `back` without answering.
 fn render(
-    family: Option<&Family>,
-    pro: Option<&Pro>,
+    session: &regie_access::Session,
+    (prefix, back): (&str, &'static str),
     invitation: Invitation,
     form: FormState,
     status: StatusCode,
@@ -65,33 +56,19 @@ fn render(
         };
         (n.to_string(), text)
     }));
-    let (session, back) = match (family, pro) {
-        (Some(f), _) => (Some(&f.session), "/portaal"),
-        (None, p) => (p.map(|p| &p.session), "/vragenlijsten"),
-    };
     page_with(
         status,
         QuestionnairePage {
-            layout: Layout::new("Vragenlijst", session, back),
-            action: format!(
-                "{}/{}/{}",
-                if back == "/portaal" {
-                    "/portaal/vragenlijst"
-                } else {
-                    back
-                },
-                invitation.case,
-                invitation.seq
-            ),
+            layout: Layout::new("Vragenlijst", Some(session), back),
+            action: format!("{prefix}/{}/{}", invitation.case, invitation.seq),
             back,
-            when: super::format::date(regie_domain::time::date_in_nl(invitation.at)),
+            moment: invitation.text_nl(),
             open_label: if youth {
                 "Wil je nog iets kwijt? (mag leeg blijven)"
             } else {
                 "Wilt u nog iets kwijt? (mag leeg blijven)"
             },
             questions: invitation.respondent.questions(),
-            invitation,
             form,
             scores,
             youth,
@@ -100,9 +77,10 @@ fn render(
 }
 
 async fn form(State(state): State<AppState>, family: Family, Path((case, seq)): Path<(CaseId, i64)>) -> PageResult {
-    let invitation = offered(&state, &family, case, seq).await?;
+    let scope = state.access.family_scope(family.member.clone());
+    let invitation = scope.questionnaire(case, seq).await?;
     let form = FormState::with(blank(&invitation));
-    render(Some(&family), None, invitation, form, StatusCode::OK)
+    render(&family.session, PORTAL, invitation, form, StatusCode::OK)
 }
 
 async fn answer(
@@ -118,8 +96,8 @@ async fn answer(
         Ok(()) => see("/portaal?vragenlijst=bedankt#vragenlijsten"),
         Err(e) => {
             let status = form.refuse(e)?;
-            let invitation = offered(&state, &family, case, seq).await?;
-            render(Some(&family), None, invitation, form, status)
+            let invitation = scope.questionnaire(case, seq).await?;
+            render(&family.session, PORTAL, invitation, form, status)
         }
     }
 }
@@ -139,6 +117,11 @@ struct ListPage {
     offered: Vec<(String, String)>,
 }
 
+/// Where a member's questionnaire is posted, and the way back.
+pub(super) const PORTAL: (&str, &str) = ("/portaal/vragenlijst", "/portaal");
+/// Where the contact person's questionnaire is posted, and the way back.
+const OWN: (&str, &str) = ("/vragenlijsten", "/vragenlijsten");
+
 /// The contact person's questionnaires not yet answered.
 async fn list(State(state): State<AppState>, pro: Pro) -> PageResult {
     let offered = state.access.scope(pro.me.actor()).questionnaires().await?;
@@ -147,31 +130,16 @@ async fn list(State(state): State<AppState>, pro: Pro) -> PageResult {
         ListPage {
             layout: Layout::new("Vragenlijsten", Some(&pro.session), "/vragenlijsten"),
             offered: (offered.iter())
-                .map(|i| {
-                    (
-                        format!(
-                            "{}: {}.",
-                            super::format::date(regie_domain::time::date_in_nl(i.at)),
-                            i.moment.label_nl()
-                        ),
-                        format!("/vragenlijsten/{}/{}", i.case, i.seq),
-                    )
-                })
+                .map(|i| (i.text_nl(), format!("{}/{}/{}", OWN.0, i.case, i.seq)))
                 .collect(),
         },
     )
 }
 
-async fn pro_offered(state: &AppState, pro: &Pro, case: CaseId, seq: i64) -> Result<Invitation, super::PageError> {
-    (state.access.scope(pro.me.actor()).questionnaires().await?.into_iter())
-        .find(|i| i.case == case && i.seq == seq)
-        .ok_or_else(|| regie_access::AccessError::not_found("questionnaire").into())
-}
-
 async fn pro_form(State(state): State<AppState>, pro: Pro, Path((case, seq)): Path<(CaseId, i64)>) -> PageResult {
-    let invitation = pro_offered(&state, &pro, case, seq).await?;
+    let invitation = state.access.scope(pro.me.actor()).questionnaire(case, seq).await?;
     let form = FormState::with(blank(&invitation));
-    render(None, Some(&pro), invitation, form, StatusCode::OK)
+    render(&pro.session, OWN, invitation, form, StatusCode::OK)
 }
 
 async fn pro_answer(
@@ -187,8 +155,8 @@ async fn pro_answer(
         Ok(()) => see("/vragenlijsten?bedankt"),
         Err(e) => {
             let status = form.refuse(e)?;
-            let invitation = pro_offered(&state, &pro, case, seq).await?;
-            render(None, Some(&pro), invitation, form, status)
+            let invitation = scope.questionnaire(case, seq).await?;
+            render(&pro.session, OWN, invitation, form, status)
         }
     }
 }
