@@ -185,6 +185,26 @@ pub fn duration_key(days: i64) -> i64 {
     if days <= 14 { days } else { (days + 6) / 7 * 7 }
 }
 
+/// The months `from` up to, not including, `until`, split into the whole years inside them and the months
+/// before and after those: (years, head, tail), each a half-open range of first days; an empty range
+/// starts where it ends. A store sums the years from its yearly roll-up and the head and tail by the month.
+pub type YearSplit = ((Date, Date), (Date, Date), (Date, Date));
+
+/// Splits a period of months into whole years and its edges; see [`YearSplit`].
+pub fn split_years(from: Date, until: Date) -> YearSplit {
+    let first_year = if from == from.first_of_year() {
+        from
+    } else {
+        from.first_of_year().checked_add(1.year()).unwrap_or(Date::MAX)
+    };
+    let last_year = until.first_of_year();
+    if first_year < last_year {
+        ((first_year, last_year), (from, first_year), (last_year, until))
+    } else {
+        ((from, from), (from, until), (until, until))
+    }
+}
+
 /// Sums deltas with the same month, metric and key, and drops those that come to nothing, in a stable
 /// order (so writers take their rows in one order and never deadlock).
 pub fn combine(deltas: impl IntoIterator<Item = Delta>) -> Vec<Delta> {
@@ -1416,6 +1436,36 @@ mod tests {
     use crate::fixtures::actor;
     use crate::text::Reason;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_period_splits_into_whole_years_and_its_edge_months() {
+        let d = |y, m| jiff::civil::date(y, m, 1);
+        assert_eq!(
+            split_years(d(2020, 3), d(2025, 11)),
+            (
+                (d(2021, 1), d(2025, 1)),
+                (d(2020, 3), d(2021, 1)),
+                (d(2025, 1), d(2025, 11))
+            )
+        );
+        assert_eq!(
+            split_years(d(2021, 1), d(2023, 1)),
+            (
+                (d(2021, 1), d(2023, 1)),
+                (d(2021, 1), d(2021, 1)),
+                (d(2023, 1), d(2023, 1))
+            )
+        );
+        // Within one year, or across one year's end: no whole year.
+        assert_eq!(
+            split_years(d(2024, 11), d(2025, 3)),
+            (
+                (d(2024, 11), d(2024, 11)),
+                (d(2024, 11), d(2025, 3)),
+                (d(2025, 3), d(2025, 3))
+            )
+        );
+    }
 
     fn at(day: &str) -> Timestamp {
         format!("{day}T10:00:00Z").parse().unwrap()

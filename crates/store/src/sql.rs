@@ -2626,13 +2626,7 @@ macro_rules! impl_store {
                 // the months before and after them from the monthly counters; so a 36-month view sums a few
                 // years and at most 22 months, not 36 months of rows. The inflow is read per month (its chart
                 // is per month).
-                let first_year = if from == from.first_of_year() { from } else { (from.first_of_year()).checked_add(jiff::ToSpan::year(1)).map_err(|e| StoreError::Corrupt(e.to_string()))? };
-                let last_year = until.first_of_year();
-                let (years, head, tail) = if first_year < last_year {
-                    ((first_year, last_year), (from, first_year), (last_year, until))
-                } else {
-                    ((from, from), (from, until), (until, until))
-                };
+                let (years, head, tail) = regie_domain::stats::split_years(from, until);
                 let rows = sqlx::query(
                     // Each range its own SELECT: an OR of two ranges would scan every month of the place.
                     "SELECT metric, key, CAST(sum(n) AS BIGINT) AS n FROM ( \
