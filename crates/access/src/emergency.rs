@@ -159,7 +159,7 @@ impl crate::FamilyScope<'_> {
                     "Kies de noodtoegang waar uw klacht over gaat.",
                 ))
             })?;
-        let weeks = self.store.norms().await?.complaint_weeks;
+        let weeks = self.store.norms(self.member.household.region_id).await?.complaint_weeks;
         let next = access.complain(self.member.person.id, text, weeks, time::now());
         let log = self
             .records(None, regie_store::Operation::Write, [self.member.person.id])

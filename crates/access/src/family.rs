@@ -6,7 +6,7 @@ use crate::error::AccessError;
 use regie_domain::portal::{Contribution, FamilyContribution, may_use_portal, own_words_visible, visible_in_portal};
 use regie_domain::{
     Case, CaseChange, CaseId, ContributionId, DomainError, Household, HouseholdId, Organisation, OrganisationId,
-    Person, PersonId, Professional, Relation, time,
+    Person, PersonId, Professional, RegionId, Relation, time,
 };
 use regie_store::{Operation, ProcessingRecord, Processor, Store};
 
@@ -140,14 +140,18 @@ impl Scope<'_> {
 }
 
 impl Access {
-    /// The organisations of the chain (directory data, no client data).
-    pub async fn organisations(&self) -> Result<Vec<Organisation>, AccessError> {
-        Ok(self.store.organisations().await?)
+    /// The organisations of a region's chain (directory data, no client data).
+    pub async fn organisations(&self, region: RegionId) -> Result<Vec<Organisation>, AccessError> {
+        Ok((self.store.organisations().await?.into_iter())
+            .filter(|o| o.region_id == region)
+            .collect())
     }
 
-    /// The region's professionals with their organisations (directory data, no client data).
-    pub async fn directory(&self) -> Result<Vec<(Professional, Organisation)>, AccessError> {
-        Ok(self.store.professionals().await?)
+    /// A region's professionals with their organisations (directory data, no client data).
+    pub async fn directory(&self, region: RegionId) -> Result<Vec<(Professional, Organisation)>, AccessError> {
+        Ok((self.store.professionals().await?.into_iter())
+            .filter(|(_, o)| o.region_id == region)
+            .collect())
     }
 
     /// The household a person may use the portal for today: their current household where they are a
@@ -398,7 +402,7 @@ impl FamilyScope<'_> {
                 change: &e.change,
             })
             .collect();
-        let weeks = self.store.norms().await?.complaint_weeks;
+        let weeks = self.store.norms(self.member.household.region_id).await?.complaint_weeks;
         let (next, event) = case.file_complaint((me, organisation), entry, &entries, text, weeks, time::now())?;
         let log = (self.records(Some(&case), Operation::Write, [me])).await?;
         self.store.record(&next, &event, &log).await?;

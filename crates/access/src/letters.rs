@@ -24,7 +24,10 @@ pub(crate) async fn household_letters(store: &dyn Store, household: HouseholdId)
             until: m.membership.to,
         })
         .collect();
-    let complaint_weeks = store.norms().await?.complaint_weeks;
+    let region = (store.household(household).await?)
+        .ok_or_else(|| AccessError::not_found("household"))?
+        .region_id;
+    let complaint_weeks = store.norms(region).await?.complaint_weeks;
     let organisations: HashMap<_, _> = (store.organisations().await?.into_iter())
         .map(|o| (o.id, o.name))
         .collect();

@@ -22,6 +22,7 @@ mod log;
 mod merge;
 mod partners;
 mod questionnaire;
+mod regions;
 mod research;
 mod retention;
 mod rights;
@@ -37,6 +38,7 @@ pub use log::{LOG_PAGE, LogCheck, LogProblem, ProcessingLine};
 pub use partners::{DueMeasure, NamedChild, OwnTrack};
 pub use questionnaire::Invitation;
 pub use regie_domain::involvement::Involvement;
+pub use regions::{RegionComparison, RegionSettings};
 pub use research::{Journeys, ResearchExport};
 pub use retention::{DESTRUCTION_ACTIVITY, RetentionRun, RetentionView};
 pub use rights::{CaseCopy, FileCopy, Processing, SUBJECT_ACCESS_ACTIVITY, TimelineEntry};
@@ -52,6 +54,7 @@ use regie_domain::involvement::{HouseholdFacts, Viewer, gives_task, involvement,
 use regie_domain::person::MatchReason;
 use regie_domain::policy::{Action, require};
 use regie_domain::register::{self, Activity, Category};
+use regie_domain::route::RouteVariant;
 use regie_domain::signal::{AssessmentOutcome, Meldcode, MeldcodeRecord, NewSignal, Norms, Radar, Signal, radar};
 use regie_domain::worklist::{Attention, attention, order_key};
 use regie_domain::{
@@ -197,11 +200,7 @@ pub struct SignedIn {
 impl SignedIn {
     /// The actor they act as.
     pub fn actor(&self) -> Actor {
-        Actor {
-            professional: self.professional.id,
-            organisation: self.organisation.id,
-            kind: self.organisation.kind,
-        }
+        Actor::of(self.professional.id, &self.organisation)
     }
 }
 
@@ -558,7 +557,9 @@ impl Scope<'_> {
 
     /// The household a request field names; refused on `field` when there is none.
     async fn existing_household(&self, field: &'static str, id: HouseholdId) -> Result<Household, AccessError> {
-        self.store.household(id).await?.ok_or_else(|| {
+        let found = self.store.household(id).await?;
+        // A household of another region is not there for this actor (F26).
+        found.filter(|h| h.region_id == self.actor.region).ok_or_else(|| {
             let en = "there is no household with this id";
             DomainError::invalid(field, "unknown_household", en, "er is geen huishouden met deze id").into()
         })
@@ -583,7 +584,7 @@ impl Scope<'_> {
     async fn viewer(&self) -> Result<&Viewer, AccessError> {
         self.viewer
             .get_or_try_init(|| async {
-                let team_access = self.store.norms().await?.team_access;
+                let team_access = self.store.norms(self.actor.region).await?.team_access;
                 let team = match self.store.professional(self.actor.professional).await? {
                     Some((p, _)) => p.team_id,
                     None => None,
@@ -629,6 +630,10 @@ impl Scope<'_> {
         let found = households
             .iter()
             .map(|h| {
+                // Data never crosses regions (F26): no ground reaches a household of another region.
+                if h.region_id != self.actor.region {
+                    return None;
+                }
                 let facts = HouseholdFacts {
                     case: cases.get(&h.id),
                     task: tasks.contains(&h.id),
@@ -769,7 +774,9 @@ impl Scope<'_> {
                         ..summary.clone()
                     }),
                     Some(_) => page.households.push(summary.clone()),
-                    None if identifying(query) => others.push(summary.household.clone()),
+                    None if identifying(query) && summary.household.region_id == self.actor.region => {
+                        others.push(summary.household.clone())
+                    }
                     None => {}
                 }
             }
@@ -938,9 +945,12 @@ impl Scope<'_> {
                 .map(|ms| ms.household_id)
                 .collect();
             let households = self.store.households(&ids).await?;
-            let refs: Vec<&Household> = households.iter().collect();
+            // Of another region's households not even the organisation is told (F26).
+            let refs: Vec<&Household> = (households.iter())
+                .filter(|h| h.region_id == self.actor.region)
+                .collect();
             let (grounds, cases) = self.involvements(&refs).await?;
-            if refs.is_empty() || grounds.iter().any(Option::is_some) {
+            if households.is_empty() || grounds.iter().any(Option::is_some) {
                 found.push(Duplicate::Visible(m));
             } else {
                 found.push(Duplicate::Elsewhere {
@@ -1055,16 +1065,13 @@ impl Scope<'_> {
     /// organisation; `field` names the request field for errors.
     pub async fn lead_candidate(&self, id: ProfessionalId, field: &'static str) -> Result<Actor, AccessError> {
         match self.store.professional(id).await? {
-            Some((p, o)) => Ok(Actor {
-                professional: p.id,
-                organisation: o.id,
-                kind: o.kind,
-            }),
-            None => Err(DomainError::invalid(
+            // A professional of another region never joins a case here (F26).
+            Some((p, o)) if o.region_id == self.actor.region => Ok(Actor::of(p.id, &o)),
+            _ => Err(DomainError::invalid(
                 field,
                 "unknown_professional",
-                "there is no professional with this id",
-                "er is geen professional met deze id",
+                "there is no professional with this id in your region",
+                "er is geen professional met deze id in uw regio",
             )
             .into()),
         }
@@ -1175,12 +1182,16 @@ impl Scope<'_> {
         Ok(CaseContext {
             standing: self.standing(case).await?,
             members: current.iter().map(|p| p.id).collect(),
-            organisations: self.store.organisations().await?.into_iter().map(|o| o.id).collect(),
-            help_kinds: self.store.help_kinds().await?,
+            organisations: (self.store.organisations().await?.into_iter())
+                .filter(|o| o.region_id == self.actor.region)
+                .map(|o| o.id)
+                .collect(),
+            help_kinds: self.store.help_kinds(self.actor.region).await?,
             consents: self.store.consents_of(case.household_id).await?,
             today,
             born: current.iter().map(|p| (p.id, p.date_of_birth)).collect(),
-            norms: self.store.norms().await?,
+            norms: self.store.norms(self.actor.region).await?,
+            variant: self.store.route_variant(self.actor.region).await?,
         })
     }
 
@@ -1232,13 +1243,13 @@ impl Scope<'_> {
 
     /// The region's catalogue of help kinds (no personal data: any signed-in professional may read it).
     pub async fn help_kinds(&self) -> Result<Vec<HelpKind>, AccessError> {
-        Ok(self.store.help_kinds().await?)
+        Ok(self.store.help_kinds(self.actor.region).await?)
     }
 
     /// Adds or changes a help kind in the catalogue.
     pub async fn put_help_kind(&self, kind: &HelpKind) -> Result<(), AccessError> {
-        self.may(Action::ConfigureCatalogue)?;
-        Ok(self.store.put_help_kind(kind).await?)
+        self.may_configure().await?;
+        Ok(self.store.put_help_kind(self.actor.region, kind).await?)
     }
 
     /// The worklist of the signed-in professional.
@@ -1288,7 +1299,7 @@ impl Scope<'_> {
                 .collect(),
         )
         .await?;
-        let catalogue = self.store.help_kinds().await?;
+        let catalogue = self.store.help_kinds(self.actor.region).await?;
         // What the families said in the portal since their leads last looked (only the leads see it).
         let led: Vec<&Case> = (cases.iter())
             .filter(|c| professionals.iter().any(|p| c.lead.includes(*p)))
@@ -1369,14 +1380,16 @@ impl Scope<'_> {
         let receiver = match received_by {
             None => (self.actor.organisation, self.actor.kind),
             Some(id) => {
-                let org = (self.store.organisations().await?.into_iter().find(|o| o.id == id)).ok_or_else(|| {
-                    DomainError::invalid(
-                        "received_by",
-                        "unknown_organisation",
-                        "there is no organisation with this id",
-                        "er is geen organisatie met deze id",
-                    )
-                })?;
+                let org = (self.store.organisations().await?.into_iter())
+                    .find(|o| o.id == id && o.region_id == self.actor.region)
+                    .ok_or_else(|| {
+                        DomainError::invalid(
+                            "received_by",
+                            "unknown_organisation",
+                            "there is no organisation with this id in your region",
+                            "er is geen organisatie met deze id in uw regio",
+                        )
+                    })?;
                 (org.id, org.kind)
             }
         };
@@ -1389,7 +1402,7 @@ impl Scope<'_> {
             Some(id) => Some(self.existing_household("household_id", id).await?),
             None => None,
         };
-        let norms = self.store.norms().await?;
+        let norms = self.store.norms(self.actor.region).await?;
         let now = time::now();
         let mut signal = Signal::receive(
             new,
@@ -1536,7 +1549,7 @@ impl Scope<'_> {
         }
         let today = time::today();
         let persons = self.current_members(id, today).await?;
-        let norms = self.store.norms().await?;
+        let norms = self.store.norms(self.actor.region).await?;
         let (found, looked_at) = self
             .radar_lookup(&persons, Some(&household), &[id], today, &norms, false)
             .await?;
@@ -1557,7 +1570,11 @@ impl Scope<'_> {
     pub async fn import_signals(&self, rows: Vec<SignalRow>) -> Result<usize, ImportRefused> {
         let refuse = |line, e: AccessError| ImportRefused::Rows(vec![(line, e.to_string())]);
         self.may(Action::ReceiveSignal).map_err(|e| refuse(0, e))?;
-        let norms = self.store.norms().await.map_err(|e| refuse(0, e.into()))?;
+        let norms = self
+            .store
+            .norms(self.actor.region)
+            .await
+            .map_err(|e| refuse(0, e.into()))?;
         let (now, today, calendar) = (time::now(), time::today(), Calendar::default());
         let receiver = (self.actor.organisation, self.actor.kind);
         let mut refused = Vec::new();
@@ -1773,7 +1790,7 @@ impl Scope<'_> {
             return Err(regie_store::StoreError::stale().into());
         }
         let now = time::now();
-        let norms = self.store.norms().await?;
+        let norms = self.store.norms(self.actor.region).await?;
         // The household's open case to join, or a new one (with its opening event) to open.
         let target: Option<(Case, Option<NewEvent>)> = if outcome.needs_case() {
             let household = current.household_id.ok_or_else(|| {
@@ -1894,14 +1911,37 @@ impl Scope<'_> {
 
     /// The region's norms.
     pub async fn norms(&self) -> Result<Norms, AccessError> {
-        Ok(self.store.norms().await?)
+        Ok(self.store.norms(self.actor.region).await?)
     }
 
-    /// Changes the region's norms (the municipality steers them).
+    /// Changes the region's norms (the municipality steers them; the region's functional administrator
+    /// configures them).
     pub async fn put_norms(&self, norms: &Norms) -> Result<(), AccessError> {
-        self.may(Action::ConfigureCatalogue)?;
+        self.may_configure().await?;
         norms.check()?;
-        Ok(self.store.put_norms(norms).await?)
+        Ok(self.store.put_norms(self.actor.region, norms).await?)
+    }
+
+    /// The region's route variant (F26; no personal data: any signed-in professional may read it).
+    pub async fn route_variant(&self) -> Result<RouteVariant, AccessError> {
+        Ok(self.store.route_variant(self.actor.region).await?)
+    }
+
+    /// Changes the region's route variant; only the region's functional administrator does. Cases already
+    /// scaled up keep their form and lead: the variant decides the next change.
+    pub async fn put_route_variant(&self, variant: &RouteVariant) -> Result<(), AccessError> {
+        self.administrator_only().await?;
+        variant.check()?;
+        Ok(self.store.put_route_variant(self.actor.region, variant).await?)
+    }
+
+    /// Refuses anyone but the municipality (who steers the region's norms and catalogue) and the region's
+    /// functional administrator.
+    async fn may_configure(&self) -> Result<(), AccessError> {
+        if self.holds(Role::Administrator).await? {
+            return Ok(());
+        }
+        self.may(Action::ConfigureCatalogue)
     }
 
     /// A case's timeline with the names of who acted.

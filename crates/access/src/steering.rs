@@ -148,7 +148,7 @@ impl Scope<'_> {
         organisations: &[Organisation],
         municipality: Option<OrganisationId>,
     ) -> Result<Context, AccessError> {
-        let help_kinds = (self.store.help_kinds().await?.into_iter())
+        let help_kinds = (self.store.help_kinds(self.actor.region).await?.into_iter())
             .map(|k| (k.code, k.name_nl, i64::from(k.waiting_norm_days)))
             .collect();
         let mut team_names = std::collections::HashMap::new();
@@ -173,7 +173,7 @@ impl Scope<'_> {
             teams,
             areas,
             today: Some(time::today()),
-            norms: self.store.norms().await?,
+            norms: self.store.norms(self.actor.region).await?,
             calendar: regie_domain::calendar::Calendar::default(),
         })
     }

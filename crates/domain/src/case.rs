@@ -10,7 +10,7 @@ use crate::ids::{CaseId, EventId, HouseholdId, OrganisationId, PersonId, Profess
 use crate::justice::{CourtDecision, CourtRequest, Hearing, Investigation, InvestigationOutcome, Measure};
 use crate::plan::{ActionStatus, Evaluation, FamilyResponse, SafetyPlan};
 use crate::policy::{Action, require};
-use crate::route::{Ground, Route, ScaleForm};
+use crate::route::{Ground, Route, RouteVariant, ScaleForm};
 use crate::signal::{LinkedSignal, SignalKind};
 use crate::text::Reason;
 use jiff::Timestamp;
@@ -1022,15 +1022,23 @@ impl Case {
         Ok(self.next(next, change, Some(reason), actor, at))
     }
 
-    /// Changes the legal frame (always with a reason, within the actor's statutory tasks).
+    /// Changes the legal frame (always with a reason, within the actor's statutory tasks). Where the
+    /// region's route variant allows it, the local team puts a case under pressure itself once the RVT
+    /// answered its consultation ([`crate::route::RouteVariant::local_pressure_allowed`]).
     pub fn change_legal_frame(
         &self,
         to: LegalFrame,
         reason: Reason,
+        variant: &RouteVariant,
         actor: &Actor,
         at: Timestamp,
     ) -> Result<(Case, NewEvent), DomainError> {
-        require(actor.kind, Action::SetLegalFrame(to))?;
+        let by_variant = to == LegalFrame::Pressure
+            && actor.kind == OrganisationKind::LocalTeam
+            && variant.local_pressure_allowed(self);
+        if !by_variant {
+            require(actor.kind, Action::SetLegalFrame(to))?;
+        }
         if !self.is_open() {
             return Err(closed_error(Some("to")));
         }
@@ -1293,11 +1301,23 @@ mod tests {
     fn a_local_team_cannot_impose_pressure_but_vt_can() {
         let case = open_case(LocalTeam);
         let err = case
-            .change_legal_frame(LegalFrame::Pressure, reason("r"), &actor(LocalTeam), Timestamp::now())
+            .change_legal_frame(
+                LegalFrame::Pressure,
+                reason("r"),
+                &RouteVariant::default(),
+                &actor(LocalTeam),
+                Timestamp::now(),
+            )
             .unwrap_err();
         assert_eq!(err.kind, ErrorKind::Forbidden);
         let (case, _) = case
-            .change_legal_frame(LegalFrame::Pressure, reason("r"), &actor(Vt), Timestamp::now())
+            .change_legal_frame(
+                LegalFrame::Pressure,
+                reason("r"),
+                &RouteVariant::default(),
+                &actor(Vt),
+                Timestamp::now(),
+            )
             .unwrap();
         assert_eq!(case.legal_frame, LegalFrame::Pressure);
     }
@@ -1315,8 +1335,14 @@ mod tests {
             case.change_phase(Phase::Analysis, None, &a, Timestamp::now())
                 .unwrap_err(),
             case.change_lead(lead, reason("r"), &a, Timestamp::now()).unwrap_err(),
-            case.change_legal_frame(LegalFrame::Pressure, reason("r"), &a, Timestamp::now())
-                .unwrap_err(),
+            case.change_legal_frame(
+                LegalFrame::Pressure,
+                reason("r"),
+                &RouteVariant::default(),
+                &a,
+                Timestamp::now(),
+            )
+            .unwrap_err(),
             case.close(reason("r"), &a, Timestamp::now()).unwrap_err(),
         ] {
             assert_eq!(err.code, "case_closed");
@@ -1365,7 +1391,7 @@ mod tests {
                 let result = match op {
                     Op::Phase(p, r) => case.change_phase(Phase::ALL[p], r.then(|| reason("r")), &a, Timestamp::now()),
                     Op::Lead => case.change_lead(Lead::new((ProfessionalId::new(), Gi), None).unwrap(), reason("r"), &a, Timestamp::now()),
-                    Op::Frame(f) => case.change_legal_frame(LegalFrame::ALL[f], reason("r"), &a, Timestamp::now()),
+                    Op::Frame(f) => case.change_legal_frame(LegalFrame::ALL[f], reason("r"), &RouteVariant::default(), &a, Timestamp::now()),
                     Op::Close => case.close(reason("r"), &a, Timestamp::now()),
                 };
                 match result {

@@ -116,6 +116,69 @@ pub struct Organisation {
     pub kind: OrganisationKind,
 }
 
+impl Organisation {
+    /// A new organisation of `region` named `name`, of the kind with code `kind`, as a functional
+    /// administrator adds it (F26). Refused with every wrong field at once: a name that is empty, too long
+    /// or already another organisation's in the region (`existing`), and an unknown kind.
+    pub fn new(region: RegionId, name: &str, kind: &str, existing: &[Organisation]) -> Result<Self, Vec<DomainError>> {
+        let mut errors = Vec::new();
+        let name = crate::text::ShortText::parse("name", name)
+            .map_err(|e| errors.push(e))
+            .ok();
+        if let Some(n) = &name
+            && (existing.iter()).any(|o| o.region_id == region && o.name.eq_ignore_ascii_case(n.as_str()))
+        {
+            errors.push(DomainError::invalid(
+                "name",
+                "duplicate_name",
+                "the region already has an organisation of this name",
+                "De regio heeft al een organisatie met deze naam. Kies een andere naam.",
+            ));
+        }
+        let kind = OrganisationKind::parse(kind);
+        if kind.is_none() {
+            errors.push(DomainError::invalid(
+                "kind",
+                "unknown_kind",
+                "choose one of the kinds of organisation",
+                "Kies wat voor organisatie het is.",
+            ));
+        }
+        match (name, kind, errors.is_empty()) {
+            (Some(name), Some(kind), true) => Ok(Self {
+                id: OrganisationId::new(),
+                region_id: region,
+                name: name.as_str().to_owned(),
+                kind,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+impl Team {
+    /// A new team of `organisation` named `name`, refused when the name is empty, too long or already
+    /// another of its teams' (`existing`).
+    pub fn new(organisation: &Organisation, name: &str, existing: &[Team]) -> Result<Self, DomainError> {
+        let name = crate::text::ShortText::parse("name", name)?;
+        if (existing.iter()).any(|t| t.organisation_id == organisation.id && t.name.eq_ignore_ascii_case(name.as_str()))
+        {
+            return Err(DomainError::invalid(
+                "name",
+                "duplicate_name",
+                "the organisation already has a team of this name",
+                "Deze organisatie heeft al een team met deze naam. Kies een andere naam.",
+            ));
+        }
+        Ok(Self {
+            id: TeamId::new(),
+            organisation_id: organisation.id,
+            name: name.as_str().to_owned(),
+            contact: Contact::default(),
+        })
+    }
+}
+
 /// A team inside an organisation (a local team's neighbourhood team, the RVT's VT unit, ...).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Team {
@@ -255,11 +318,54 @@ pub struct Actor {
     pub organisation: OrganisationId,
     /// The organisation's kind.
     pub kind: OrganisationKind,
+    /// The organisation's region: an actor works only with the households, professionals and settings of
+    /// their own region (F26).
+    pub region: RegionId,
+}
+
+impl Actor {
+    /// A professional acting for their organisation.
+    pub fn of(professional: ProfessionalId, organisation: &Organisation) -> Self {
+        Self {
+            professional,
+            organisation: organisation.id,
+            kind: organisation.kind,
+            region: organisation.region_id,
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_new_organisation_reports_every_wrong_field_and_keeps_names_unique_per_region() {
+        let region = RegionId::new();
+        let existing = Organisation::new(region, "Lokaal team Noord", "local_team", &[]).unwrap();
+        let codes = |name: &str, kind: &str, r: RegionId| {
+            Organisation::new(r, name, kind, std::slice::from_ref(&existing))
+                .map(|_| Vec::new())
+                .unwrap_or_else(|e| e.iter().map(|e| (e.field, e.code)).collect())
+        };
+        assert_eq!(
+            codes("", "bakkerij", region),
+            [(Some("name"), "required"), (Some("kind"), "unknown_kind")]
+        );
+        assert_eq!(
+            codes("lokaal team noord", "vt", region),
+            [(Some("name"), "duplicate_name")]
+        );
+        assert!(
+            codes("Lokaal team Noord", "local_team", RegionId::new()).is_empty(),
+            "another region may"
+        );
+        let team = Team::new(&existing, "Wijkteam Oost", &[]).unwrap();
+        assert_eq!(
+            Team::new(&existing, "WIJKTEAM OOST", &[team]).unwrap_err().code,
+            "duplicate_name"
+        );
+    }
 
     #[test]
     fn contact_details_are_checked_field_by_field() {

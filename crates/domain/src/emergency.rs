@@ -316,6 +316,7 @@ mod tests {
             professional: ProfessionalId::new(),
             organisation,
             kind,
+            region: crate::fixtures::REGION,
         }
     }
 

@@ -2,10 +2,13 @@
 
 use crate::case::{Case, Lead, LegalFrame};
 use crate::directory::{Actor, OrganisationKind};
-use crate::ids::{HouseholdId, OrganisationId, PersonId, ProfessionalId};
+use crate::ids::{HouseholdId, OrganisationId, PersonId, ProfessionalId, RegionId};
 use crate::route::{CaseContext, Standing};
 use jiff::Timestamp;
 use jiff::civil::{Date, date};
+
+/// The region of the fixtures' actors.
+pub const REGION: RegionId = RegionId(uuid::Uuid::nil());
 
 /// A professional of a fresh organisation of `kind`.
 pub fn actor(kind: OrganisationKind) -> Actor {
@@ -13,6 +16,7 @@ pub fn actor(kind: OrganisationKind) -> Actor {
         professional: ProfessionalId::new(),
         organisation: OrganisationId::new(),
         kind,
+        region: crate::fixtures::REGION,
     }
 }
 
@@ -26,6 +30,7 @@ pub fn local_case() -> (Case, CaseContext, Actor) {
         professional: ProfessionalId::new(),
         organisation: OrganisationId::new(),
         kind: OrganisationKind::LocalTeam,
+        region: crate::fixtures::REGION,
     };
     let lead = Lead::new((actor.professional, actor.kind), None).unwrap();
     let (case, _) = Case::open(
@@ -46,6 +51,7 @@ pub fn local_case() -> (Case, CaseContext, Actor) {
         today: TODAY,
         born: vec![],
         norms: crate::signal::Norms::default(),
+        variant: crate::route::RouteVariant::default(),
     };
     (case, ctx, actor)
 }

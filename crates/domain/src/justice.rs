@@ -823,9 +823,9 @@ pub struct DecisionInput {
 }
 
 /// Whether the GI's jeugdbeschermer joins a case in force as a duo with the local lead, or takes the lead
-/// (the region's route variant, a norm).
+/// (the region's route variant).
 fn join_form(ctx: &CaseContext) -> ScaleForm {
-    if ctx.norms.measure_transfer {
+    if ctx.variant.measure_transfer {
         ScaleForm::Transfer
     } else {
         ScaleForm::JointWork
@@ -2074,7 +2074,7 @@ mod tests {
     #[test]
     fn the_region_may_let_the_gi_take_the_lead() {
         let mut w = world();
-        w.ctx.norms.measure_transfer = true;
+        w.ctx.variant.measure_transfer = true;
         let c = w.heard(vec![MeasureKind::Supervision]);
         let (c, _) = c
             .decide(
@@ -2114,7 +2114,13 @@ mod tests {
         let gi = w.gi;
         let err = w
             .case
-            .change_legal_frame(LegalFrame::Mandatory, reason("Wij vinden dit nodig"), &gi, at())
+            .change_legal_frame(
+                LegalFrame::Mandatory,
+                reason("Wij vinden dit nodig"),
+                &w.ctx.variant,
+                &gi,
+                at(),
+            )
             .unwrap_err();
         assert_eq!(err.kind, ErrorKind::Forbidden);
         let c = w.heard(vec![MeasureKind::Supervision]);
@@ -2127,7 +2133,13 @@ mod tests {
             )
             .unwrap();
         let err = c
-            .change_legal_frame(LegalFrame::Voluntary, reason("Het gaat beter"), &gi, at())
+            .change_legal_frame(
+                LegalFrame::Voluntary,
+                reason("Het gaat beter"),
+                &w.ctx.variant,
+                &gi,
+                at(),
+            )
             .unwrap_err();
         assert_eq!(err.code, "measure_in_force");
     }

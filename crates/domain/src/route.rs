@@ -62,6 +62,106 @@ impl ScaleForm {
     }
 }
 
+/// A region's route variant (F26): how its chain shares the work on the one route. Each pilot region
+/// chooses its own; the policy and the route read the region's variant for every change. Stored documents
+/// and older API clients outlive the code: every field has a default (the programme's base variant).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct RouteVariant {
+    /// The region scales up by consultation (consultatie; default on).
+    #[serde(default = "yes")]
+    pub consultation: bool,
+    /// The region scales up by joint work (samenwerking; default on).
+    #[serde(default = "yes")]
+    pub joint_work: bool,
+    /// The region scales up by transfer (overdracht; default on).
+    #[serde(default = "yes")]
+    pub transfer: bool,
+    /// During joint work the RVT professional leads the duo and becomes the family's fixed contact person
+    /// (on), or the local professional stays lead with the RVT professional beside them (off, the default).
+    #[serde(default)]
+    pub joint_work_rvt_leads: bool,
+    /// The local team may put a case under pressure (drang) itself once the RVT answered its consultation
+    /// about it (on), or only the RVT's organisations may (off, the default).
+    #[serde(default)]
+    pub local_pressure_after_consultation: bool,
+    /// While a child protection measure is in force the GI's jeugdbeschermer takes the lead (on), or works
+    /// in a duo with the local lead (off, the default).
+    #[serde(default)]
+    pub measure_transfer: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Default for RouteVariant {
+    fn default() -> Self {
+        Self {
+            consultation: true,
+            joint_work: true,
+            transfer: true,
+            joint_work_rvt_leads: false,
+            local_pressure_after_consultation: false,
+            measure_transfer: false,
+        }
+    }
+}
+
+impl RouteVariant {
+    /// Whether the region scales up in `form`.
+    pub fn uses(&self, form: ScaleForm) -> bool {
+        match form {
+            ScaleForm::Consultation => self.consultation,
+            ScaleForm::JointWork => self.joint_work,
+            ScaleForm::Transfer => self.transfer,
+        }
+    }
+
+    /// The forms the region scales up in.
+    pub fn forms(&self) -> Vec<ScaleForm> {
+        ScaleForm::ALL.into_iter().filter(|f| self.uses(*f)).collect()
+    }
+
+    /// Refuses a variant without any form of scaling up: the local team must always be able to bring in
+    /// the RVT.
+    pub fn check(&self) -> Result<(), DomainError> {
+        if self.forms().is_empty() {
+            return Err(DomainError::invalid(
+                "consultation",
+                "no_scale_form",
+                "a region scales up in at least one form",
+                "Kies ten minste één vorm van opschalen: consultatie, samenwerking of overdracht.",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Refuses, on request field `field`, a form of scaling up the region does not use.
+    pub fn check_form(&self, field: &'static str, form: ScaleForm) -> Result<(), DomainError> {
+        if self.uses(form) {
+            return Ok(());
+        }
+        let used: Vec<&str> = self.forms().into_iter().map(ScaleForm::label_nl).collect();
+        Err(DomainError::invalid(
+            field,
+            "form_not_in_variant",
+            format!("the region does not scale up by {}", form.as_str().replace('_', " ")),
+            format!(
+                "Deze regio schaalt niet op door {}. Kies {}.",
+                form.label_nl(),
+                used.join(" of ")
+            ),
+        ))
+    }
+
+    /// Whether the local team may put `case` under pressure now: the variant allows it and the RVT answered
+    /// the consultation the case is under.
+    pub fn local_pressure_allowed(&self, case: &Case) -> bool {
+        self.local_pressure_after_consultation
+            && (case.route.scale.as_ref()).is_some_and(|s| s.form == ScaleForm::Consultation && s.answered_at.is_some())
+    }
+}
+
 /// Why the RVT is brought in, in the shared language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -142,6 +242,8 @@ pub struct CaseContext {
     pub born: Vec<(PersonId, Date)>,
     /// The region's norms.
     pub norms: Norms,
+    /// The region's route variant.
+    pub variant: RouteVariant,
 }
 
 impl CaseContext {
@@ -316,6 +418,7 @@ impl Case {
         if !self.is_open() {
             return Err(closed_error(Some("form")));
         }
+        ctx.variant.check_form("form", request.form)?;
         let rvt = request.rvt_professional;
         let rvt_id = rvt.professional;
         if !is_rvt(rvt.kind) {
@@ -373,9 +476,14 @@ impl Case {
                 if local == rvt_id {
                     return Err(duo_same_person());
                 }
+                let (primary, secondary) = if ctx.variant.joint_work_rvt_leads {
+                    (rvt_id, local)
+                } else {
+                    (local, rvt_id)
+                };
                 Lead {
-                    primary: local,
-                    secondary: Some(rvt_id),
+                    primary,
+                    secondary: Some(secondary),
                 }
             }
             ScaleForm::Transfer => Lead {
@@ -420,10 +528,14 @@ impl Case {
         &self,
         answer: Reason,
         proposal: Option<ScaleForm>,
+        variant: &RouteVariant,
         actor: &Actor,
         at: Timestamp,
     ) -> Result<(Case, NewEvent), DomainError> {
         require(actor.kind, Action::ScaleUp)?;
+        if let Some(form) = proposal.filter(|f| *f != ScaleForm::Consultation) {
+            variant.check_form("proposal", form)?;
+        }
         if !self.is_open() {
             return Err(closed_error(None));
         }
@@ -584,6 +696,7 @@ mod tests {
             today: TODAY,
             born: vec![],
             norms: Norms::default(),
+            variant: RouteVariant::default(),
         }
     }
 
@@ -633,6 +746,119 @@ mod tests {
         assert_eq!(down.lead, case.lead);
         assert_eq!((down.handoffs, down.route.scale.as_ref()), (2, None));
         assert_eq!(event.change.kind(), "scaled_down");
+    }
+
+    /// A region's variant: no transfers, the RVT leads joint work, the local team may apply pressure after
+    /// an answered consultation.
+    fn other_variant() -> RouteVariant {
+        RouteVariant {
+            transfer: false,
+            joint_work_rvt_leads: true,
+            local_pressure_after_consultation: true,
+            ..RouteVariant::default()
+        }
+    }
+
+    #[test]
+    fn the_regions_variant_decides_the_forms_and_who_leads_joint_work() {
+        let local = actor(OrganisationKind::LocalTeam);
+        let vt = actor(OrganisationKind::Vt);
+        let case = open(&local);
+        let variant = CaseContext {
+            variant: other_variant(),
+            ..ctx(Standing::CaseTeam)
+        };
+        let refused = case
+            .scale_up(
+                request(ScaleForm::Transfer, &vt, None),
+                &variant,
+                &local,
+                Timestamp::now(),
+            )
+            .unwrap_err();
+        assert_eq!((refused.field, refused.code), (Some("form"), "form_not_in_variant"));
+        assert!(refused.nl.contains("consultatie of samenwerking"), "{}", refused.nl);
+        let (up, _) = case
+            .scale_up(
+                request(ScaleForm::JointWork, &vt, None),
+                &variant,
+                &local,
+                Timestamp::now(),
+            )
+            .unwrap();
+        assert_eq!(
+            (up.lead.primary, up.lead.secondary),
+            (vt.professional, Some(local.professional)),
+            "the RVT professional leads the duo"
+        );
+        let (down, _) = up
+            .scale_down(reason("Veilig genoeg."), &ctx(Standing::Rvt), &vt, Timestamp::now())
+            .unwrap();
+        assert_eq!(down.lead, case.lead, "the lead returns to the local team");
+    }
+
+    #[test]
+    fn the_local_team_applies_pressure_only_after_an_answered_consultation_where_the_variant_allows() {
+        let local = actor(OrganisationKind::LocalTeam);
+        let vt = actor(OrganisationKind::Vt);
+        let case = open(&local);
+        let pressure = |c: &Case, v: &RouteVariant| {
+            c.change_legal_frame(
+                LegalFrame::Pressure,
+                reason("Drang nodig."),
+                v,
+                &local,
+                Timestamp::now(),
+            )
+        };
+        let variant = other_variant();
+        assert_eq!(pressure(&case, &variant).unwrap_err().code, "statutory_task");
+        let (consulted, _) = case
+            .scale_up(
+                request(ScaleForm::Consultation, &vt, Some(date(2026, 11, 30))),
+                &ctx(Standing::CaseTeam),
+                &local,
+                Timestamp::now(),
+            )
+            .unwrap();
+        assert_eq!(
+            pressure(&consulted, &variant).unwrap_err().code,
+            "statutory_task",
+            "not yet answered"
+        );
+        // The RVT may not propose a form the region does not use.
+        let refused = consulted
+            .answer_consultation(
+                reason("Advies"),
+                Some(ScaleForm::Transfer),
+                &variant,
+                &vt,
+                Timestamp::now(),
+            )
+            .unwrap_err();
+        assert_eq!((refused.field, refused.code), (Some("proposal"), "form_not_in_variant"));
+        let (answered, _) = consulted
+            .answer_consultation(reason("Zet drang in."), None, &variant, &vt, Timestamp::now())
+            .unwrap();
+        let (under_pressure, _) = pressure(&answered, &variant).unwrap();
+        assert_eq!(under_pressure.legal_frame, LegalFrame::Pressure);
+        assert_eq!(
+            pressure(&answered, &RouteVariant::default()).unwrap_err().code,
+            "statutory_task",
+            "the base variant leaves pressure to the RVT"
+        );
+    }
+
+    #[test]
+    fn a_variant_keeps_at_least_one_form_of_scaling_up() {
+        assert!(other_variant().check().is_ok());
+        let none = RouteVariant {
+            consultation: false,
+            joint_work: false,
+            transfer: false,
+            ..RouteVariant::default()
+        };
+        assert_eq!(none.check().unwrap_err().code, "no_scale_form");
     }
 
     #[test]
@@ -701,13 +927,19 @@ mod tests {
         // Only the consulted professional answers; then it is no longer overdue.
         assert_eq!(
             consulted
-                .answer_consultation(reason("Advies"), None, &local, Timestamp::now())
+                .answer_consultation(
+                    reason("Advies"),
+                    None,
+                    &RouteVariant::default(),
+                    &local,
+                    Timestamp::now()
+                )
                 .unwrap_err()
                 .code,
             "not_consulted"
         );
         let (answered, _) = consulted
-            .answer_consultation(reason("Advies"), None, &gi, Timestamp::now())
+            .answer_consultation(reason("Advies"), None, &RouteVariant::default(), &gi, Timestamp::now())
             .unwrap();
         assert!(
             !answered

@@ -195,10 +195,6 @@ pub struct Norms {
     /// prepare the end (default 12).
     #[serde(default = "twelve")]
     pub measure_reminder_weeks: u32,
-    /// The region's route variant for a measure in force: the GI's jeugdbeschermer takes the lead (on),
-    /// or works in a duo with the local lead (off, the default).
-    #[serde(default)]
-    pub measure_transfer: bool,
     /// Weeks an organisation has to decide on a complaint under its complaint regulation (default 6; Jeugdwet
     /// art. 4.2.1 and the Awb art. 9:11 term).
     #[serde(default = "six")]
@@ -262,7 +258,6 @@ impl Default for Norms {
             team_access: true,
             raad_investigation_weeks: 10,
             measure_reminder_weeks: 12,
-            measure_transfer: false,
             complaint_weeks: 6,
         }
     }
@@ -850,6 +845,7 @@ mod tests {
             professional: ProfessionalId::new(),
             organisation: OrganisationId::new(),
             kind: OrganisationKind::Vt,
+            region: crate::fixtures::REGION,
         }
     }
 

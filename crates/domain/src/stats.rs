@@ -976,6 +976,81 @@ pub fn journey_map(now: &[Delta], before: &[Delta]) -> Table {
     }
 }
 
+/// One region's counters for [`comparison`]: its name, its flows in the period and its stocks now.
+pub struct RegionCounters {
+    /// The region's name.
+    pub name: String,
+    /// Its flows in the period.
+    pub flows: Vec<Delta>,
+    /// Its stocks now.
+    pub stocks: Vec<Delta>,
+}
+
+/// The pilot regions' figures side by side (F26), for the programme's view across regions: one column per
+/// region, one row per figure over the same period. Every cell passes the dashboard's suppression, so a
+/// small region shows "<10" rather than a figure that narrows to a few families.
+pub fn comparison(regions: &[RegionCounters]) -> Table {
+    let count = |r: &RegionCounters, metric: Metric| Cell::count(sum(&r.flows, metric, |_| true));
+    // The mean handoffs of the cases closed, in tenths, over at least MIN_CELL cases.
+    let handoffs = |r: &RegionCounters| {
+        let (mut cases, mut total) = (0, 0);
+        for d in r.flows.iter().filter(|d| d.metric == Metric::Handoffs) {
+            cases += d.n;
+            total += d.n * d.key.parse::<i64>().unwrap_or(0);
+        }
+        if cases < MIN_CELL {
+            Cell::Hidden
+        } else {
+            Cell::Tenths((total * 10 + cases / 2) / cases)
+        }
+    };
+    // The share of safety assessments made after the statutory deadline, over at least MIN_CELL.
+    let late = |r: &RegionCounters| {
+        let assessed = sum(&r.flows, Metric::Assessed, |_| true);
+        let late = sum(&r.flows, Metric::AssessedLate, |_| true);
+        if assessed < MIN_CELL {
+            Cell::Hidden
+        } else {
+            Cell::Percent((late * 100 + assessed / 2) / assessed)
+        }
+    };
+    let rows: Vec<(&str, Box<dyn Fn(&RegionCounters) -> Cell>)> = vec![
+        ("Instroom bij Veilig Thuis", Box::new(move |r| count(r, Metric::Inflow))),
+        ("Zaken geopend", Box::new(move |r| count(r, Metric::Opened))),
+        ("Zaken afgesloten", Box::new(move |r| count(r, Metric::Handoffs))),
+        ("Overdrachten per afgesloten zaak (gemiddeld)", Box::new(handoffs)),
+        (
+            "Opschalingen naar het RVT",
+            Box::new(move |r| count(r, Metric::ScaledUp)),
+        ),
+        (
+            "Maatregelen uitgesproken of verlengd",
+            Box::new(move |r| count(r, Metric::Measures)),
+        ),
+        ("Veiligheidsbeoordelingen na de termijn", Box::new(late)),
+        (
+            "Lopende zaken nu",
+            Box::new(|r| Cell::count(sum(&r.stocks, Metric::InPhase, |_| true))),
+        ),
+    ];
+    Table {
+        id: "region_comparison",
+        title: "Regio's naast elkaar".into(),
+        note: "Dezelfde cijfers voor elke proeftuinregio over dezelfde periode; kleine aantallen zijn verborgen."
+            .into(),
+        columns: regions.iter().map(|r| r.name.clone()).collect(),
+        rows: rows
+            .into_iter()
+            .map(|(label, cell)| TableRow {
+                label: label.into(),
+                cells: regions.iter().map(|r| cell(r)).collect(),
+            })
+            .collect(),
+        charted: 0,
+        terms: vec!["rvt"],
+    }
+}
+
 /// How many months of inflow the forecast reads: five years, enough for three of backtest.
 pub const FORECAST_HISTORY_MONTHS: i64 = 60;
 
@@ -1467,6 +1542,52 @@ mod tests {
         );
     }
 
+    #[test]
+    fn regions_compare_on_the_same_figures_with_small_numbers_hidden() {
+        let flow = |metric, key: &str, n| Delta {
+            month: Some(jiff::civil::date(2026, 3, 1)),
+            metric,
+            key: key.into(),
+            n,
+        };
+        let big = RegionCounters {
+            name: "Regio Groot".into(),
+            flows: vec![
+                flow(Metric::Inflow, "report|school", 40),
+                flow(Metric::Inflow, "advice_request|police", 22),
+                flow(Metric::Handoffs, "0", 10),
+                flow(Metric::Handoffs, "2", 10),
+                flow(Metric::Assessed, "3", 20),
+                flow(Metric::AssessedLate, "", 5),
+            ],
+            stocks: vec![Delta {
+                month: None,
+                metric: Metric::InPhase,
+                key: "plan".into(),
+                n: 31,
+            }],
+        };
+        let small = RegionCounters {
+            name: "Proeftuin Klein".into(),
+            flows: vec![flow(Metric::Inflow, "report|gp", 4), flow(Metric::Handoffs, "1", 3)],
+            stocks: Vec::new(),
+        };
+        let t = comparison(&[big, small]);
+        assert_eq!(t.columns, ["Regio Groot", "Proeftuin Klein"]);
+        let row = |label: &str| t.rows.iter().find(|r| r.label == label).unwrap().cells.clone();
+        assert_eq!(row("Instroom bij Veilig Thuis"), [Cell::Count(60), Cell::Hidden]);
+        assert_eq!(row("Zaken afgesloten"), [Cell::Count(20), Cell::Hidden]);
+        assert_eq!(
+            row("Overdrachten per afgesloten zaak (gemiddeld)"),
+            [Cell::Tenths(10), Cell::Hidden]
+        );
+        assert_eq!(
+            row("Veiligheidsbeoordelingen na de termijn"),
+            [Cell::Percent(25), Cell::Hidden]
+        );
+        assert_eq!(row("Lopende zaken nu"), [Cell::Count(30), Cell::Hidden]);
+    }
+
     fn at(day: &str) -> Timestamp {
         format!("{day}T10:00:00Z").parse().unwrap()
     }
@@ -1686,7 +1807,7 @@ mod tests {
                         reason(), who, t)),
                     2 => Some(case.change_legal_frame(
                         if case.legal_frame == LegalFrame::Voluntary { LegalFrame::Pressure } else { LegalFrame::Voluntary },
-                        reason(), &actor(OrganisationKind::Vt), t)),
+                        reason(), &Default::default(), &actor(OrganisationKind::Vt), t)),
                     3 => Some(case.close(reason(), who, t)),
                     _ => None,
                 };

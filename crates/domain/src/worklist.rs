@@ -337,6 +337,7 @@ mod tests {
             professional: ProfessionalId::new(),
             organisation: OrganisationId::new(),
             kind: OrganisationKind::Vt,
+            region: crate::fixtures::REGION,
         };
         let lead = Lead::new((actor.professional, actor.kind), None).unwrap();
         let (mut case, _) = Case::open(
@@ -390,7 +391,13 @@ mod tests {
         assert_eq!(on(&case, &lead), vec![], "the lead waits; not overdue yet");
         let reason = crate::Reason::parse("reason", "Samen optrekken met de school.").unwrap();
         let (answered, _) = case
-            .answer_consultation(reason, Some(ScaleForm::JointWork), &rvt, Timestamp::now())
+            .answer_consultation(
+                reason,
+                Some(ScaleForm::JointWork),
+                &Default::default(),
+                &rvt,
+                Timestamp::now(),
+            )
             .unwrap();
         assert_eq!(on(&answered, &rvt), vec![]);
         assert_eq!(

@@ -18,6 +18,7 @@ use regie_domain::meldcode::{Afwegingskader, MeldcodeSteps};
 use regie_domain::partners::TrackInput;
 use regie_domain::person::{PersonName, Prefix, age};
 use regie_domain::plan::{ActionRef, ActionStatus};
+use regie_domain::route::RouteVariant;
 use regie_domain::signal::{AssessmentOutcome, MeldcodeRecord, NewSignal, Reporter, SignalKind, SourceCategory};
 use regie_domain::*;
 
@@ -165,17 +166,10 @@ pub async fn configure(access: &Access) -> Result<Directory> {
                 email: Some(format!("{username}@regie-demo.example")),
             },
         };
-        actors.push((
-            *username,
-            Actor {
-                professional: p.id,
-                organisation: org.id,
-                kind: org.kind,
-            },
-        ));
+        actors.push((*username, Actor::of(p.id, org)));
         professionals.push(p);
     }
-    let (history, history_teams, history_professionals) = history_staff(&organisations);
+    let (history, history_teams, history_professionals) = history_staff(&organisations, "demo-history");
     let teams: Vec<Team> = teams.into_iter().chain(history_teams).collect();
     professionals.extend(history_professionals);
     access
@@ -212,7 +206,7 @@ pub const HISTORY: (usize, usize) = (1200, 1800);
 /// The colleagues who worked the demo region's past: a second team in each local team with four
 /// professionals, and one professional each at Veilig Thuis, the Raad and the GI. None of them has an
 /// account, and no demo user is in their teams, so their households stay out of the demo users' lists.
-fn history_staff(organisations: &[Organisation]) -> (Staff, Vec<Team>, Vec<Professional>) {
+fn history_staff(organisations: &[Organisation], prefix: &str) -> (Staff, Vec<Team>, Vec<Professional>) {
     let mut teams = Vec::new();
     let mut professionals = Vec::new();
     let (mut locals, mut rvt) = (Vec::new(), Vec::new());
@@ -239,15 +233,11 @@ fn history_staff(organisations: &[Organisation]) -> (Staff, Vec<Team>, Vec<Profe
                 id: ProfessionalId::new(),
                 organisation_id: o.id,
                 team_id: team,
-                username: format!("demo-history-{n}"),
+                username: format!("{prefix}-{n}"),
                 display_name: format!("Medewerker {n}"),
                 contact: Contact::default(),
             };
-            let actor = Actor {
-                professional: p.id,
-                organisation: o.id,
-                kind: o.kind,
-            };
+            let actor = Actor::of(p.id, o);
             if o.kind == OrganisationKind::LocalTeam {
                 locals.push(actor);
             } else {
@@ -599,7 +589,226 @@ pub async fn seed(access: &Access) -> Result<Directory> {
         |_| (),
     )
     .await?;
+    second_region(access).await?;
     Ok(dir)
+}
+
+/// The demo's second pilot region: smaller, with its own organisations and users, and another route variant.
+pub const SECOND_REGION: &str = "Proeftuin Zuidwaard";
+
+/// The functional administrator of the second region, who configures its route variant and directory.
+pub const SECOND_ADMINISTRATOR: &str = "demo-beheer-zuidwaard";
+
+/// The second region's demo users: (username, display name, organisation).
+pub const SECOND_USERS: &[(&str, &str, &str)] = &[
+    ("demo-zuidwaard", "Thijs Bosman", "Lokaal team Zuidwaard"),
+    ("demo-zuidwaard-vt", "Lieke Smit", "Veilig Thuis Zuidwaard"),
+    ("demo-beheer-zuidwaard", "Karel Dekker", "Lokaal team Zuidwaard"),
+    ("demo-gemeente-zuidwaard", "Nadia Amrani", "Gemeente Zuidwaard"),
+];
+
+/// The second region's organisations.
+const SECOND_ORGANISATIONS: &[(&str, OrganisationKind)] = &[
+    ("Gemeente Zuidwaard", OrganisationKind::Municipality),
+    ("Lokaal team Zuidwaard", OrganisationKind::LocalTeam),
+    ("Veilig Thuis Zuidwaard", OrganisationKind::Vt),
+    ("Raad voor de Kinderbescherming Zuidwaard", OrganisationKind::Rvdk),
+    ("Jeugdbescherming Zuidwaard", OrganisationKind::Gi),
+];
+
+/// The second region's route variant: no transfers, the RVT leads joint work, and the local team may put
+/// a case under pressure once the RVT answered its consultation.
+pub const SECOND_VARIANT: RouteVariant = RouteVariant {
+    consultation: true,
+    joint_work: true,
+    transfer: false,
+    joint_work_rvt_leads: true,
+    local_pressure_after_consultation: true,
+    measure_transfer: false,
+};
+
+/// How many households of the second region's past [`second_region`] generates, and signals about them.
+pub const SECOND_HISTORY: (usize, usize) = (300, 450);
+
+/// How many households with open cases the second region has today.
+pub const SECOND_LIVE: usize = 12;
+
+/// Configures the second region with its variant, a dozen households with cases that show it, and a
+/// smaller past. Nothing in it is reachable from the first region, nor the other way round.
+async fn second_region(access: &Access) -> Result<()> {
+    let region = Region {
+        id: RegionId::new(),
+        name: SECOND_REGION.into(),
+    };
+    let organisations: Vec<Organisation> = (SECOND_ORGANISATIONS.iter())
+        .map(|(name, kind)| Organisation {
+            id: OrganisationId::new(),
+            region_id: region.id,
+            name: (*name).into(),
+            kind: *kind,
+        })
+        .collect();
+    let org = |name: &str| {
+        (organisations.iter())
+            .find(|o| o.name == name)
+            .expect("second region organisation")
+    };
+    let mut teams: Vec<Team> = [
+        ("Lokaal team Zuidwaard", "Wijkteam Zuidwaard"),
+        ("Veilig Thuis Zuidwaard", "Regionaal Veiligheidsteam Zuidwaard"),
+    ]
+    .into_iter()
+    .map(|(o, name)| Team {
+        id: TeamId::new(),
+        organisation_id: org(o).id,
+        name: name.into(),
+        contact: Contact::default(),
+    })
+    .collect();
+    let mut actors = Vec::new();
+    let mut professionals = Vec::new();
+    for (i, (username, display, organisation)) in SECOND_USERS.iter().enumerate() {
+        let o = org(organisation);
+        let team = (*username != SECOND_ADMINISTRATOR)
+            .then(|| teams.iter().find(|t| t.organisation_id == o.id).map(|t| t.id))
+            .flatten();
+        let p = Professional {
+            id: ProfessionalId::new(),
+            organisation_id: o.id,
+            team_id: team,
+            username: (*username).into(),
+            display_name: (*display).into(),
+            contact: Contact {
+                phone: Some(format!("020 123 46 {:02}", i + 10)),
+                email: Some(format!("{username}@regie-demo.example")),
+            },
+        };
+        actors.push((*username, Actor::of(p.id, o)));
+        professionals.push(p);
+    }
+    let (staff, history_teams, history_professionals) = history_staff(&organisations, "demo-zuidwaard-history");
+    teams.extend(history_teams);
+    professionals.extend(history_professionals);
+    access
+        .configure_region(&region, &organisations, &teams, &professionals)
+        .await
+        .context("configure the second demo region")?;
+    let areas: Vec<String> = (crate::generate::AREAS.iter())
+        .flat_map(|(_, areas)| areas.iter().map(|a| (*a).to_owned()))
+        .collect();
+    access
+        .set_municipality_areas(region.id, org("Gemeente Zuidwaard").id, &areas)
+        .await?;
+    access
+        .put_region_settings(region.id, &Default::default(), &SECOND_VARIANT)
+        .await?;
+    access
+        .appoint(SECOND_ADMINISTRATOR, Role::Administrator)
+        .await
+        .context("appoint the second region's administrator")?;
+    for (username, _, _) in SECOND_USERS {
+        access.set_professional_password(username, DEMO_PASSWORD).await?;
+    }
+    let actor = |name: &str| {
+        (actors.iter())
+            .find(|(u, _)| *u == name)
+            .map(|(_, a)| *a)
+            .expect("second region user")
+    };
+    let local = access.scope(actor("demo-zuidwaard"));
+    let vt = access.scope(actor("demo-zuidwaard-vt"));
+    let mut rng = fastrand::Rng::with_seed(4612);
+    let mut bsns = BsnSource::none();
+    let today = time::today();
+    for i in 0..SECOND_LIVE as i64 {
+        let specs = compose(&mut rng);
+        let addr = address(&mut rng, false);
+        let household = Household {
+            id: HouseholdId::new(),
+            region_id: region.id,
+            name: ShortText::parse("name", &household_name(&specs))?,
+            address: Some(addr.clone()),
+            registered_by: None,
+            version: 1,
+        };
+        local.create_household(&household).await?;
+        for spec in &specs {
+            let p = person(&mut rng, spec, today, bsns.next(), &addr);
+            let PersonRegistration::Created(p) = local.register_person(&p, true).await? else {
+                anyhow::bail!("demo person unexpectedly matched an existing one")
+            };
+            let from = today.checked_sub(rng.i64(200..=2000).days())?.max(p.date_of_birth);
+            add_member(&local, household.id, p.id, spec.relation, from).await?;
+        }
+        let mut j = Journey::open(
+            &local,
+            household.id,
+            30 + 4 * i,
+            "Ouders vragen hulp bij opvoeden en geldzorgen.",
+        )
+        .await?;
+        j.step(&local, 3, |c, _, a, at| c.change_phase(Phase::Analysis, None, a, at))
+            .await?;
+        let rvt = vt.actor();
+        let scale = move |form, deadline| regie_domain::route::ScaleUpRequest {
+            form,
+            ground: Ground::StructuralUnsafety,
+            rvt_professional: rvt,
+            deadline,
+            reason: reason("Zorgen over de veiligheid blijven terugkomen; het RVT denkt mee."),
+        };
+        match i % 3 {
+            // A consultation the RVT answered: the local team may now apply pressure itself.
+            0 => {
+                let due = Calendar::default().add_working_days(j.today(), 5);
+                j.step(&local, 1, move |c, ctx, a, at| {
+                    c.scale_up(scale(ScaleForm::Consultation, Some(due)), ctx, a, at)
+                })
+                .await?;
+                j.step(&vt, 2, |c, ctx, a, at| {
+                    c.answer_consultation(
+                        reason("Advies: maak een veiligheidsplan; zet drang in als de ouders niet meewerken."),
+                        None,
+                        &ctx.variant,
+                        a,
+                        at,
+                    )
+                })
+                .await?;
+            }
+            // Joint work with the family's consent: in this region the RVT professional leads.
+            1 => {
+                consent(
+                    &local,
+                    household.id,
+                    Purpose::of_scale(ScaleForm::JointWork),
+                    &rvt,
+                    j.today(),
+                )
+                .await?;
+                j.step(&local, 1, move |c, ctx, a, at| {
+                    c.scale_up(scale(ScaleForm::JointWork, None), ctx, a, at)
+                })
+                .await?;
+            }
+            _ => {}
+        }
+    }
+    // A smaller past, so the comparison of regions has figures for both.
+    let (households, signals) = SECOND_HISTORY;
+    crate::generate::history(
+        access,
+        region.id,
+        &staff,
+        &mut BsnSource::none(),
+        households,
+        signals,
+        3,
+        4612,
+        |_| (),
+    )
+    .await?;
+    Ok(())
 }
 
 /// The password of every demo account, professionals and family members alike.
@@ -1288,12 +1497,13 @@ async fn court_route(
     match how {
         CourtRoute::Rejected if asking.case(j.id).await?.legal_frame == LegalFrame::Voluntary => Ok(()),
         CourtRoute::Rejected => {
-            j.step(asking, 1, |c, _, a, at| {
+            j.step(asking, 1, |c, ctx, a, at| {
                 c.change_legal_frame(
                     LegalFrame::Voluntary,
                     reason(
                         "De kinderrechter wees het verzoek af; de ouders werken mee, de hulp gaat vrijwillig verder.",
                     ),
+                    &ctx.variant,
                     a,
                     at,
                 )
@@ -1537,10 +1747,11 @@ async fn route(
                 ),
             )
             .await?;
-            j.step(&vt_scope, 3, |c, _, a, at| {
+            j.step(&vt_scope, 3, |c, ctx, a, at| {
                 c.answer_consultation(
                     reason("Advies: bespreek de zorgen open met beide ouders en maak een veiligheidsafspraak."),
                     Some(ScaleForm::Consultation),
+                    &ctx.variant,
                     a,
                     at,
                 )
@@ -1594,10 +1805,11 @@ async fn route(
                 ),
             )
             .await?;
-            j.step(&vt_scope, 5, |c, _, a, at| {
+            j.step(&vt_scope, 5, |c, ctx, a, at| {
                 c.change_legal_frame(
                     LegalFrame::Pressure,
                     reason("Ouders werken onvoldoende mee aan de veiligheidsafspraken; drang ingezet."),
+                    &ctx.variant,
                     a,
                     at,
                 )

@@ -80,11 +80,7 @@ async fn configure(access: &Access, suffix: &str) -> Result<(Region, Vec<Actor>)
                 display_name: format!("Professional {prefix} {i}"),
                 contact: Default::default(),
             };
-            actors.push(Actor {
-                professional: p.id,
-                organisation: org.id,
-                kind: *kind,
-            });
+            actors.push(Actor::of(p.id, &org));
             pros.push(p);
         }
         orgs.push(org);
@@ -108,11 +104,7 @@ async fn configure(access: &Access, suffix: &str) -> Result<(Region, Vec<Actor>)
         display_name: "Beleidsmedewerker".into(),
         contact: Default::default(),
     };
-    actors.push(Actor {
-        professional: officer.id,
-        organisation: officer.organisation_id,
-        kind: OrganisationKind::Municipality,
-    });
+    actors.push(Actor::of(officer.id, &municipalities[0]));
     pros.push(officer);
     // The pilot region's researcher, who reads the journeys and the research export.
     let institute = Organisation {
@@ -376,6 +368,7 @@ fn route(
                     today: time::date_in_nl(at),
                     born: Vec::new(),
                     norms: Norms::default(),
+                    variant: Default::default(),
                 };
                 match case
                     .route
@@ -407,7 +400,7 @@ fn route(
                 } else {
                     LegalFrame::Voluntary
                 };
-                case.change_legal_frame(to, reason("Kader herzien."), &staff.vt, at)
+                case.change_legal_frame(to, reason("Kader herzien."), &Default::default(), &staff.vt, at)
             }
         };
         let (next, event) = step?;

@@ -50,10 +50,10 @@ async fn the_demo_region_shows_every_state(store: Arc<dyn Store>) {
         })
         .await
         .unwrap();
-    assert_eq!(all.len() + rest.len(), 54 + past);
+    let second = regie::demo::SECOND_LIVE + regie::demo::SECOND_HISTORY.0;
+    assert_eq!(all.len() + rest.len(), 54 + past + second);
     // Every demo user, professionals and family members, signs in to the web application.
-    let users = regie::demo::USERS
-        .iter()
+    let users = (regie::demo::USERS.iter().chain(regie::demo::SECOND_USERS))
         .map(|u| u.0)
         .chain(regie::demo::FAMILY_USERS.iter().map(|u| u.0));
     for user in users {
@@ -73,8 +73,9 @@ async fn the_demo_region_shows_every_state(store: Arc<dyn Store>) {
     let mut many_handoffs = 0;
     let mut sizes = HashSet::new();
     let mut route = HashSet::new();
-    let catalogue = store.help_kinds().await.unwrap();
-    for s in &all {
+    let region = access.region_named("Regio Voorbeeld").await.unwrap().id;
+    let catalogue = store.help_kinds(region).await.unwrap();
+    for s in all.iter().chain(&rest) {
         sizes.insert(s.members);
         if let Some(c) = store.open_case_of(s.household.id).await.unwrap() {
             phases.insert(c.phase);
@@ -202,6 +203,51 @@ async fn the_demo_region_shows_every_state(store: Arc<dyn Store>) {
             );
         }
     }
+
+    // The second region: its own variant and households; nothing of the first region is reachable from it.
+    let token = access.issue_token("demo-zuidwaard").await.unwrap();
+    let get = |path: String| {
+        let req = Request::get(path)
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .body(Body::empty())
+            .unwrap();
+        let router = router.clone();
+        async move {
+            let res = router.oneshot(req).await.unwrap();
+            let status = res.status();
+            let body = res.into_body().collect().await.unwrap().to_bytes();
+            (status, serde_json::from_slice::<Value>(&body).unwrap_or(Value::Null))
+        }
+    };
+    let (_, variant) = get("/api/v1/region/route-variant".into()).await;
+    assert_eq!(
+        serde_json::from_value::<regie_domain::route::RouteVariant>(variant).unwrap(),
+        regie::demo::SECOND_VARIANT
+    );
+    let (_, own) = get("/api/v1/households?limit=50".into()).await;
+    let own = own["items"].as_array().unwrap().clone();
+    assert_eq!(own.len(), regie::demo::SECOND_LIVE, "{own:?}");
+    let first_region = all.iter().find(|s| s.household.region_id == region).unwrap();
+    let (status, _) = get(format!("/api/v1/households/{}", first_region.household.id)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "another region's household");
+    let (_, found) = get("/api/v1/households?q=Koster".into()).await;
+    assert_eq!(found["items"], Value::Array(vec![]), "{found}");
+    assert_eq!(found["known_elsewhere"], Value::Array(vec![]), "{found}");
+    // Both regions side by side for a municipality, each with its own figures.
+    let token = access.issue_token("demo-gemeente-zuidwaard").await.unwrap();
+    let req = Request::get("/api/v1/steering/regions")
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .body(Body::empty())
+        .unwrap();
+    let res = router.clone().oneshot(req).await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let cmp: Value = serde_json::from_slice(&res.into_body().collect().await.unwrap().to_bytes()).unwrap();
+    assert_eq!(cmp["table"]["columns"], serde_json::json!(["Proeftuin Zuidwaard", "Regio Voorbeeld"]));
+    let inflow = &cmp["table"]["rows"][0]["cells"];
+    assert!(
+        inflow.as_array().unwrap().iter().all(|c| c["kind"] == "count"),
+        "both regions have an inflow: {inflow}"
+    );
 
     // Vroeger's case closed more than twenty years ago: the retention run destroys that file and no other,
     // and a second run finds nothing more to do.

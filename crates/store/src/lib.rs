@@ -85,9 +85,13 @@ pub trait DirectoryStore {
     /// A professional with their organisation.
     async fn professional(&self, id: ProfessionalId) -> StoreResult<Option<(Professional, Organisation)>>;
     /// The region's catalogue of help kinds, by code.
-    async fn help_kinds(&self) -> StoreResult<Vec<regie_domain::help::HelpKind>>;
+    async fn help_kinds(&self, region: regie_domain::RegionId) -> StoreResult<Vec<regie_domain::help::HelpKind>>;
     /// Adds a help kind to the catalogue, or changes its name and norm.
-    async fn put_help_kind(&self, kind: &regie_domain::help::HelpKind) -> StoreResult<()>;
+    async fn put_help_kind(
+        &self,
+        region: regie_domain::RegionId,
+        kind: &regie_domain::help::HelpKind,
+    ) -> StoreResult<()>;
     /// The professionals of a team.
     async fn team_members(&self, team: regie_domain::TeamId) -> StoreResult<Vec<Professional>>;
     /// Every professional with their organisation, by organisation and name.
@@ -811,9 +815,17 @@ pub trait SignalStore {
     /// A professional's meldcode records, newest first.
     async fn meldcodes_by(&self, professional: ProfessionalId) -> StoreResult<Vec<regie_domain::signal::Meldcode>>;
     /// The region's norms.
-    async fn norms(&self) -> StoreResult<regie_domain::signal::Norms>;
+    async fn norms(&self, region: regie_domain::RegionId) -> StoreResult<regie_domain::signal::Norms>;
     /// Changes the region's norms.
-    async fn put_norms(&self, norms: &regie_domain::signal::Norms) -> StoreResult<()>;
+    async fn put_norms(&self, region: regie_domain::RegionId, norms: &regie_domain::signal::Norms) -> StoreResult<()>;
+    /// The region's route variant (F26).
+    async fn route_variant(&self, region: regie_domain::RegionId) -> StoreResult<regie_domain::route::RouteVariant>;
+    /// Changes the region's route variant.
+    async fn put_route_variant(
+        &self,
+        region: regie_domain::RegionId,
+        variant: &regie_domain::route::RouteVariant,
+    ) -> StoreResult<()>;
 }
 
 /// Merging person records (F2).

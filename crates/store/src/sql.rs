@@ -326,11 +326,25 @@ macro_rules! impl_store {
         #[async_trait]
         impl DirectoryStore for $store {
             async fn create_region(&self, region: &Region) -> StoreResult<()> {
+                let mut tx = self.writer.begin().await?;
                 sqlx::query("INSERT INTO regions (id, name) VALUES ($1, $2)")
                     .bind(region.id.0)
                     .bind(&region.name)
-                    .execute(&self.writer)
+                    .execute(&mut *tx)
                     .await?;
+                // A new region starts from the deployment's template of norms and help kinds.
+                sqlx::query("INSERT INTO region_norms (region_id, name, value) SELECT $1, name, value FROM norms")
+                    .bind(region.id.0)
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query(
+                    "INSERT INTO region_help_kinds (region_id, code, name_nl, waiting_norm_days) \
+                     SELECT $1, code, name_nl, waiting_norm_days FROM help_kinds",
+                )
+                .bind(region.id.0)
+                .execute(&mut *tx)
+                .await?;
+                tx.commit().await?;
                 Ok(())
             }
 
@@ -442,9 +456,12 @@ macro_rules! impl_store {
                 row.map(|r| Ok((professional_from(&r)?, organisation_from(&r, "o_")?))).transpose()
             }
 
-            async fn help_kinds(&self) -> StoreResult<Vec<regie_domain::help::HelpKind>> {
-                let rows = sqlx::query("SELECT code, name_nl, waiting_norm_days FROM help_kinds ORDER BY code")
-                    .fetch_all(&self.reader)
+            async fn help_kinds(&self, region: RegionId) -> StoreResult<Vec<regie_domain::help::HelpKind>> {
+                let rows = sqlx::query(
+                    "SELECT code, name_nl, waiting_norm_days FROM region_help_kinds WHERE region_id = $1 ORDER BY code",
+                )
+                .bind(region.0)
+                .fetch_all(&self.reader)
                     .await?;
                 rows.iter()
                     .map(|r| {
@@ -456,11 +473,12 @@ macro_rules! impl_store {
                     .collect()
             }
 
-            async fn put_help_kind(&self, kind: &regie_domain::help::HelpKind) -> StoreResult<()> {
+            async fn put_help_kind(&self, region: RegionId, kind: &regie_domain::help::HelpKind) -> StoreResult<()> {
                 sqlx::query(
-                    "INSERT INTO help_kinds (code, name_nl, waiting_norm_days) VALUES ($1, $2, $3) \
-                     ON CONFLICT (code) DO UPDATE SET name_nl = excluded.name_nl, waiting_norm_days = excluded.waiting_norm_days",
+                    "INSERT INTO region_help_kinds (region_id, code, name_nl, waiting_norm_days) VALUES ($1, $2, $3, $4) \
+                     ON CONFLICT (region_id, code) DO UPDATE SET name_nl = excluded.name_nl, waiting_norm_days = excluded.waiting_norm_days",
                 )
+                .bind(region.0)
                 .bind(&kind.code)
                 .bind(&kind.name_nl)
                 .bind(kind.waiting_norm_days as i32)
@@ -3326,8 +3344,11 @@ macro_rules! impl_store {
                     .collect()
             }
 
-            async fn norms(&self) -> StoreResult<regie_domain::signal::Norms> {
-                let rows: Vec<(String, i32)> = sqlx::query_as("SELECT name, value FROM norms").fetch_all(&self.reader).await?;
+            async fn norms(&self, region: RegionId) -> StoreResult<regie_domain::signal::Norms> {
+                let rows: Vec<(String, i32)> = sqlx::query_as("SELECT name, value FROM region_norms WHERE region_id = $1")
+                    .bind(region.0)
+                    .fetch_all(&self.reader)
+                    .await?;
                 let mut norms = regie_domain::signal::Norms::default();
                 for (name, value) in rows {
                     let value = u32::try_from(value).map_err(|_| StoreError::Corrupt(format!("norm {name} is {value}")))?;
@@ -3338,7 +3359,6 @@ macro_rules! impl_store {
                         "team_access" => norms.team_access = value != 0,
                         "raad_investigation_weeks" => norms.raad_investigation_weeks = value,
                         "measure_reminder_weeks" => norms.measure_reminder_weeks = value,
-                        "measure_transfer" => norms.measure_transfer = value != 0,
                         "complaint_weeks" => norms.complaint_weeks = value,
                         _ => {}
                     }
@@ -3346,7 +3366,52 @@ macro_rules! impl_store {
                 Ok(norms)
             }
 
-            async fn put_norms(&self, norms: &regie_domain::signal::Norms) -> StoreResult<()> {
+            async fn route_variant(&self, region: RegionId) -> StoreResult<regie_domain::route::RouteVariant> {
+                let rows: Vec<(String, i32)> = sqlx::query_as("SELECT name, value FROM region_norms WHERE region_id = $1")
+                    .bind(region.0)
+                    .fetch_all(&self.reader)
+                    .await?;
+                let mut variant = regie_domain::route::RouteVariant::default();
+                for (name, value) in rows {
+                    let on = value != 0;
+                    match name.as_str() {
+                        "consultation" => variant.consultation = on,
+                        "joint_work" => variant.joint_work = on,
+                        "transfer" => variant.transfer = on,
+                        "joint_work_rvt_leads" => variant.joint_work_rvt_leads = on,
+                        "local_pressure_after_consultation" => variant.local_pressure_after_consultation = on,
+                        "measure_transfer" => variant.measure_transfer = on,
+                        _ => {}
+                    }
+                }
+                Ok(variant)
+            }
+
+            async fn put_route_variant(&self, region: RegionId, variant: &regie_domain::route::RouteVariant) -> StoreResult<()> {
+                let mut tx = self.writer.begin().await?;
+                for (name, on) in [
+                    ("consultation", variant.consultation),
+                    ("joint_work", variant.joint_work),
+                    ("transfer", variant.transfer),
+                    ("joint_work_rvt_leads", variant.joint_work_rvt_leads),
+                    ("local_pressure_after_consultation", variant.local_pressure_after_consultation),
+                    ("measure_transfer", variant.measure_transfer),
+                ] {
+                    sqlx::query(
+                        "INSERT INTO region_norms (region_id, name, value) VALUES ($1, $2, $3) \
+                         ON CONFLICT (region_id, name) DO UPDATE SET value = excluded.value",
+                    )
+                    .bind(region.0)
+                    .bind(name)
+                    .bind(i32::from(on))
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn put_norms(&self, region: RegionId, norms: &regie_domain::signal::Norms) -> StoreResult<()> {
                 let mut tx = self.writer.begin().await?;
                 for (name, value) in [
                     ("safety_assessment_working_days", norms.safety_assessment_working_days),
@@ -3355,12 +3420,15 @@ macro_rules! impl_store {
                     ("team_access", u32::from(norms.team_access)),
                     ("raad_investigation_weeks", norms.raad_investigation_weeks),
                     ("measure_reminder_weeks", norms.measure_reminder_weeks),
-                    ("measure_transfer", u32::from(norms.measure_transfer)),
                     ("complaint_weeks", norms.complaint_weeks),
                 ] {
-                    sqlx::query("UPDATE norms SET value = $1 WHERE name = $2")
-                        .bind(value as i32)
-                        .bind(name)
+                    sqlx::query(
+                        "INSERT INTO region_norms (region_id, name, value) VALUES ($1, $2, $3) \
+                         ON CONFLICT (region_id, name) DO UPDATE SET value = excluded.value",
+                    )
+                    .bind(region.0)
+                    .bind(name)
+                    .bind(value as i32)
                         .execute(&mut *tx)
                         .await?;
                 }

@@ -38,7 +38,7 @@ contract!(
     a_stale_write_is_refused_and_changes_nothing,
     concurrent_changes_each_get_their_own_outcome,
     worklists_find_the_open_cases_a_professional_leads_or_is_consulted_on,
-    the_catalogue_of_help_kinds_is_seeded_and_editable,
+    each_region_keeps_its_own_catalogue_norms_and_route_variant,
     teams_and_households_are_found_by_id,
     the_timeline_returns_every_event_in_order,
     the_processing_log_keeps_who_read_whose_data,
@@ -116,11 +116,7 @@ async fn region_of(store: &Arc<dyn Store>, kind: OrganisationKind, team: Option<
     store.create_professional(&pro).await.unwrap();
     TestRegion {
         region: region.id,
-        actor: Actor {
-            professional: pro.id,
-            organisation: org.id,
-            kind: org.kind,
-        },
+        actor: Actor::of(pro.id, &org),
     }
 }
 
@@ -823,6 +819,7 @@ async fn worklists_find_the_open_cases_a_professional_leads_or_is_consulted_on(s
         today: regie_domain::time::today(),
         born: vec![],
         norms: Default::default(),
+        variant: Default::default(),
     };
     let (consulted, e) = c.scale_up(request, &ctx, &other.actor, now()).unwrap();
     store.record(&consulted, &e, &[]).await.unwrap();
@@ -852,27 +849,54 @@ async fn worklists_find_the_open_cases_a_professional_leads_or_is_consulted_on(s
     assert_eq!(involving(vec![vt.actor.professional]).await, Vec::<CaseId>::new());
 }
 
-async fn the_catalogue_of_help_kinds_is_seeded_and_editable(store: Arc<dyn Store>) {
+async fn each_region_keeps_its_own_catalogue_norms_and_route_variant(store: Arc<dyn Store>) {
     use regie_domain::help::HelpKind;
-    let seeded = store.help_kinds().await.unwrap();
+    use regie_domain::route::RouteVariant;
+    let (one, two) = (region(&store).await.region, region(&store).await.region);
+    let seeded = store.help_kinds(one).await.unwrap();
     let debt = seeded.iter().find(|k| k.code == "debt_help").unwrap();
     assert_eq!(
         (debt.name_nl.as_str(), debt.waiting_norm_days),
         ("Schuldhulpverlening", 28)
     );
     store
-        .put_help_kind(&HelpKind::new("debt_help", "Schuldhulp", 21).unwrap())
+        .put_help_kind(one, &HelpKind::new("debt_help", "Schuldhulp", 21).unwrap())
         .await
         .unwrap();
     store
-        .put_help_kind(&HelpKind::new("budget_coaching", "Budgetcoaching", 14).unwrap())
+        .put_help_kind(one, &HelpKind::new("budget_coaching", "Budgetcoaching", 14).unwrap())
         .await
         .unwrap();
-    let now_kinds = store.help_kinds().await.unwrap();
+    let now_kinds = store.help_kinds(one).await.unwrap();
     assert_eq!(now_kinds.len(), seeded.len() + 1);
     assert_eq!(now_kinds[0].code, "addiction_care", "ordered by code");
     let debt = now_kinds.iter().find(|k| k.code == "debt_help").unwrap();
     assert_eq!((debt.name_nl.as_str(), debt.waiting_norm_days), ("Schuldhulp", 21));
+    assert_eq!(
+        store.help_kinds(two).await.unwrap(),
+        seeded,
+        "the other region keeps the template"
+    );
+    // Norms and the route variant, likewise.
+    let norms = regie_domain::signal::Norms {
+        radar_years: 7,
+        ..Default::default()
+    };
+    let variant = RouteVariant {
+        transfer: false,
+        joint_work_rvt_leads: true,
+        ..RouteVariant::default()
+    };
+    store.put_norms(one, &norms).await.unwrap();
+    store.put_route_variant(one, &variant).await.unwrap();
+    assert_eq!(
+        (store.norms(one).await.unwrap(), store.route_variant(one).await.unwrap()),
+        (norms, variant)
+    );
+    assert_eq!(
+        (store.norms(two).await.unwrap(), store.route_variant(two).await.unwrap()),
+        (Default::default(), RouteVariant::default())
+    );
 }
 
 async fn teams_and_households_are_found_by_id(store: Arc<dyn Store>) {
@@ -1070,7 +1094,7 @@ async fn an_assessment_joins_or_opens_a_case_with_the_signal_or_not_at_all(store
         .await
         .unwrap();
     assert_eq!(store.case(case.id).await.unwrap().unwrap().route.signals.len(), 2);
-    assert_eq!(store.norms().await.unwrap(), norms);
+    assert_eq!(store.norms(r.region).await.unwrap(), norms);
 }
 
 /// Signal intakes racing with case changes (SQLite writes them in shared group commits): every one lands,

@@ -179,8 +179,8 @@ async fn change_legal_frame(
     let reason = Reason::parse("reason", &body.reason)?;
     let scope = state.access.scope(me.actor());
     let case = scope
-        .change_case(id, body.version, |c, a, at| {
-            c.change_legal_frame(body.to, reason, a, at)
+        .change_case_in_context(id, body.version, |c, ctx, a, at| {
+            c.change_legal_frame(body.to, reason, &ctx.variant, a, at)
         })
         .await?;
     Ok(case_response(&case))

@@ -9,6 +9,7 @@ pub mod households;
 pub mod justice;
 pub mod partners;
 pub mod persons;
+pub mod regions;
 pub mod research;
 pub mod route;
 pub mod signals;
@@ -46,6 +47,7 @@ use views::MeView;
         (name = "accounts", description = "An organisation's accounts, for its functional administrator"),
         (name = "partners", description = "The justice partners' tracks: the OM's criminal cases and the Reclassering's supervision of household members"),
         (name = "justice", description = "The court route: the Raad's investigation and request, the court's hearing and decision, the GI's measures"),
+        (name = "regions", description = "The region's configuration: its route variant, organisations and teams, for its functional administrator"),
         (name = "steering", description = "Figures for steering, for the municipality: aggregates of the chain, never a person"),
         (name = "research", description = "Action research, for the pilot region's researchers: client journeys as aggregates and a k-anonymous export, never a person")
     )
@@ -86,6 +88,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(justice::router())
         .merge(partners::router())
         .merge(steering::router())
+        .merge(regions::router())
         .merge(research::router())
 }
 

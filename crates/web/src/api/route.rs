@@ -120,8 +120,8 @@ async fn answer_consultation(
     let answer = Reason::parse("answer", &body.answer)?;
     let scope = state.access.scope(me.actor());
     let case = scope
-        .change_case(id, body.version, |c, a, at| {
-            c.answer_consultation(answer, body.proposal, a, at)
+        .change_case_in_context(id, body.version, |c, ctx, a, at| {
+            c.answer_consultation(answer, body.proposal, &ctx.variant, a, at)
         })
         .await?;
     Ok(case_response(&case))

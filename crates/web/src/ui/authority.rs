@@ -69,7 +69,7 @@ struct AuthorityPage {
 async fn show(state: &AppState, pro: &Pro, id: HouseholdId, form: FormState, status: StatusCode) -> PageResult {
     let scope = state.access.scope(pro.me.actor());
     let file = scope.household_file(id).await?;
-    let directory = state.access.directory().await?;
+    let directory = state.access.directory(pro.me.organisation.region_id).await?;
     let now = today();
     let current = || file.members.iter().filter(|m| m.membership.is_current_on(now));
     let children = std::iter::once((String::new(), "Kies een kind".to_owned()))

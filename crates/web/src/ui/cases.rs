@@ -193,7 +193,7 @@ async fn analysis_page(
             _ => None,
         })
         .collect();
-    let names = names(state).await?;
+    let names = names(state, pro).await?;
     let members = current_members(&file);
     let member_name: HashMap<PersonId, String> = members.iter().map(|(id, n, _)| (*id, n.clone())).collect();
     let giver_name = |g: &ScoreGiver| match g {
@@ -528,7 +528,7 @@ async fn plan_page(
             _ => None,
         })
         .collect();
-    let names = names(state).await?;
+    let names = names(state, pro).await?;
     let members = current_members(&file);
     let mut owners: Vec<(String, String)> = members
         .iter()
@@ -893,10 +893,11 @@ async fn show(
 ) -> PageResult {
     let scope = state.access.scope(pro.me.actor());
     let (case, file) = case_file(&scope, id).await?;
-    let directory: Vec<(ProfessionalId, String, OrganisationKind)> = (state.access.directory().await?)
-        .into_iter()
-        .map(|(p, o)| (p.id, format!("{} ({})", p.display_name, o.name), o.kind))
-        .collect();
+    let directory: Vec<(ProfessionalId, String, OrganisationKind)> =
+        (state.access.directory(pro.me.organisation.region_id).await?)
+            .into_iter()
+            .map(|(p, o)| (p.id, format!("{} ({})", p.display_name, o.name), o.kind))
+            .collect();
     let known = Known {
         kind: pro.me.organisation.kind,
         names: directory.iter().map(|(id, name, _)| (*id, name.clone())).collect(),
@@ -1177,8 +1178,8 @@ async fn save_consultation(
             let proposal = parse_code::<ScaleForm>("proposal", form.value("proposal"));
             let (answer, proposal) = super::both(answer, proposal)?;
             scope
-                .change_case(id, version, |c, a, at| {
-                    c.answer_consultation(answer, Some(proposal), a, at)
+                .change_case_in_context(id, version, |c, ctx, a, at| {
+                    c.answer_consultation(answer, Some(proposal), &ctx.variant, a, at)
                 })
                 .await?;
             Ok(())
@@ -1434,7 +1435,9 @@ async fn save_legal_frame(
             })?;
             let reason = Reason::parse("reason", form.value("reason"))?;
             scope
-                .change_case(id, version, |c, a, at| c.change_legal_frame(to, reason, a, at))
+                .change_case_in_context(id, version, |c, ctx, a, at| {
+                    c.change_legal_frame(to, reason, &ctx.variant, a, at)
+                })
                 .await?;
             Ok(())
         },

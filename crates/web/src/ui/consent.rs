@@ -106,9 +106,13 @@ async fn consents_page(
         .collect();
     let organisations = std::iter::once((String::new(), "Kies een organisatie".to_owned()))
         .chain(
-            (state.access.organisations().await?.into_iter())
-                .filter(|o| is_rvt(o.kind))
-                .map(|o| (o.id.to_string(), o.name)),
+            (state
+                .access
+                .organisations(pro.me.organisation.region_id)
+                .await?
+                .into_iter())
+            .filter(|o| is_rvt(o.kind))
+            .map(|o| (o.id.to_string(), o.name)),
         )
         .collect();
     Ok(ConsentsPage {

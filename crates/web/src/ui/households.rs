@@ -680,10 +680,10 @@ struct HouseholdPage {
 }
 
 /// The names of the region's professionals: "Fatima El Amrani (Lokaal team Voorbeeldstad-Noord)".
-pub(super) async fn names(state: &AppState) -> Result<HashMap<ProfessionalId, String>, super::PageError> {
+pub(super) async fn names(state: &AppState, pro: &Pro) -> Result<HashMap<ProfessionalId, String>, super::PageError> {
     Ok(state
         .access
-        .directory()
+        .directory(pro.me.organisation.region_id)
         .await?
         .into_iter()
         .map(|(p, o)| (p.id, format!("{} ({})", p.display_name, o.name)))
@@ -755,7 +755,7 @@ async fn household_page(
     let scope = state.access.scope(pro.me.actor());
     let file = scope.household_file(id).await?;
     let today = today();
-    let names = names(state).await?;
+    let names = names(state, pro).await?;
     let members = file
         .members
         .iter()
@@ -987,7 +987,7 @@ async fn household_page(
         merges,
         emergency: file.ground == crate::access::Involvement::Emergency,
         anonymous: file.anonymous,
-        authority: super::authority::lines(&file, &state.access.directory().await?),
+        authority: super::authority::lines(&file, &state.access.directory(pro.me.organisation.region_id).await?),
         tracks: (file.tracks.iter())
             .map(|t| {
                 let who = (file.members.iter())

@@ -218,7 +218,7 @@ async fn show(state: &AppState, pro: &Pro, id: CaseId, form: FormState, status: 
     let org = pro.me.organisation.id;
     let justice = &case.route.justice;
     let open = justice.investigations.iter().find(|i| i.open() && i.raad == org);
-    let directory = state.access.directory().await?;
+    let directory = state.access.directory(pro.me.organisation.region_id).await?;
     // The GI executes its measures and requests their extension; the Raad (or the OM) that asked for a
     // measure may request its extension in the last weeks when the GI has not (art. 1:260 lid 1 BW).
     let measures: Vec<&Measure> = if kind == OrganisationKind::Gi {

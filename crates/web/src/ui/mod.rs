@@ -24,6 +24,7 @@ mod partners;
 mod portal;
 mod processing;
 mod questionnaire;
+mod regions;
 mod research;
 mod rights;
 mod settings;
@@ -88,6 +89,7 @@ pub fn router() -> Router<AppState> {
         .merge(glossary::router())
         .merge(steering::router())
         .merge(research::router())
+        .merge(regions::router())
         .merge(questionnaire::router())
         .merge(corrections::router())
 }
@@ -171,7 +173,10 @@ impl Layout {
                 if may(Action::ReadResearchData) {
                     nav.push(("/onderzoek", "Onderzoek"));
                 }
-                if may(Action::ConfigureCatalogue) {
+                if may(Action::ReadSteeringFigures) || may(Action::ReadResearchData) {
+                    nav.push(("/regios", "Regio's vergelijken"));
+                }
+                if may(Action::ConfigureCatalogue) || me.administrator {
                     nav.push(("/beheer", "Beheer"));
                 }
                 if me.reviewer {

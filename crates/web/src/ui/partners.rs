@@ -56,7 +56,7 @@ struct TracksPage {
 async fn show(state: &AppState, pro: &Pro, forms: [FormState; 3], status: StatusCode) -> PageResult {
     let [form, request, extension] = forms;
     let own = state.access.scope(pro.me.actor()).my_tracks().await?;
-    let directory = state.access.directory().await?;
+    let directory = state.access.directory(pro.me.organisation.region_id).await?;
     let tracks = std::iter::once((String::new(), "Kies de strafzaak".to_owned()))
         .chain(
             (own.iter())

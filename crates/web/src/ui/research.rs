@@ -25,12 +25,23 @@ pub fn router() -> Router<AppState> {
 /// What the form asks: the first and the last month.
 #[derive(Debug, Default, serde::Deserialize)]
 pub struct PeriodQuery {
-    van: Option<String>,
-    tot: Option<String>,
+    pub(super) van: Option<String>,
+    pub(super) tot: Option<String>,
+}
+
+impl PeriodQuery {
+    /// The form as asked.
+    pub(super) fn form(&self) -> FormState {
+        let values = [("van", &self.van), ("tot", &self.tot)]
+            .into_iter()
+            .filter_map(|(k, v)| Some((k.to_owned(), v.clone()?)))
+            .collect();
+        FormState::with(values)
+    }
 }
 
 /// A refusal with the form's field names.
-fn on_form(e: impl Into<ApiError>) -> ApiError {
+pub(super) fn on_form(e: impl Into<ApiError>) -> ApiError {
     e.into().renamed("from", "van").renamed("to", "tot")
 }
 
@@ -46,11 +57,7 @@ struct JourneysPage {
 }
 
 async fn journeys(State(state): State<AppState>, pro: Pro, Query(q): Query<PeriodQuery>) -> PageResult {
-    let values = [("van", &q.van), ("tot", &q.tot)]
-        .into_iter()
-        .filter_map(|(k, v)| Some((k.to_owned(), v.clone()?)))
-        .collect();
-    let mut form = FormState::with(values);
+    let mut form = q.form();
     let scope = state.access.scope(pro.me.actor());
     let (status, journeys) = match scope.journeys(q.van.as_deref(), q.tot.as_deref()).await {
         Ok(j) => {

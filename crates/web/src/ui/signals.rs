@@ -204,7 +204,7 @@ async fn report(State(state): State<AppState>, pro: Pro, body: Posted) -> PageRe
     let result: Result<Signal, ApiError> = async {
         let record = record(&form)?;
         let person = subject(&form)?;
-        let vt = (state.access.organisations().await?)
+        let vt = (state.access.organisations(pro.me.organisation.region_id).await?)
             .into_iter()
             .find(|o| o.kind == OrganisationKind::Vt && o.region_id == pro.me.organisation.region_id)
             .map(|o| o.id)
@@ -339,7 +339,7 @@ async fn triage(State(state): State<AppState>, pro: Pro) -> PageResult {
     let scope = state.access.scope(pro.me.actor());
     let items = scope.triage().await?;
     let norms = scope.norms().await?;
-    let names = super::households::names(&state).await?;
+    let names = super::households::names(&state, &pro).await?;
     let today = today();
     page(TriagePage {
         layout: Layout::new("Triage", Some(&pro.session), "/triage"),
@@ -412,7 +412,7 @@ async fn signal_page(
     form: FormState,
 ) -> Result<SignalPage, PageError> {
     let item = scope.signal_with_subjects(id).await?;
-    let names = super::households::names(state).await?;
+    let names = super::households::names(state, pro).await?;
     let case = case_text(&item, &names);
     let check_link = item.surroundings.child_outside_household;
     let household_name = item.surroundings.household.as_ref().map(|h| h.name.as_str().to_owned());
@@ -648,10 +648,11 @@ async fn my_reports(State(state): State<AppState>, pro: Pro) -> PageResult {
     let scope = state.access.scope(pro.me.actor());
     let reports = scope.my_reports().await?;
     let notices = scope.measure_notices().await?;
-    let organisations: std::collections::HashMap<_, _> = (state.access.organisations().await?)
-        .into_iter()
-        .map(|o| (o.id, o.name))
-        .collect();
+    let organisations: std::collections::HashMap<_, _> =
+        (state.access.organisations(pro.me.organisation.region_id).await?)
+            .into_iter()
+            .map(|o| (o.id, o.name))
+            .collect();
     page(MyReportsPage {
         layout: Layout::new("Mijn meldingen", Some(&pro.session), "/mijn-meldingen"),
         rows: reports
