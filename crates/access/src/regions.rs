@@ -14,7 +14,7 @@ use regie_domain::route::RouteVariant;
 use regie_domain::signal::Norms;
 use regie_domain::stats::{self, Period, RegionCounters, Table};
 use regie_domain::text::ShortText;
-use regie_domain::{DomainError, Organisation, OrganisationId, Region, RegionId, Role, Team};
+use regie_domain::{DomainError, Organisation, OrganisationId, Professional, Region, RegionId, Role, Team};
 use regie_store::{Operation, ProcessingRecord, Store};
 
 /// A region's configuration: no personal data.
@@ -112,6 +112,55 @@ impl Access {
         kind: &str,
     ) -> Result<Organisation, AccessError> {
         add_organisation(self.store.as_ref(), region, name, kind).await
+    }
+
+    /// Adds a professional to an organisation of a region (by names; the team optional), without a
+    /// password: `regie account password` gives them one. Refused with every wrong field at once.
+    pub async fn add_professional(
+        &self,
+        region: RegionId,
+        organisation: &str,
+        team: Option<&str>,
+        username: &str,
+        display_name: &str,
+    ) -> Result<Professional, AccessError> {
+        let settings = settings_of(self.store.as_ref(), &self.region_by_id(region).await?).await?;
+        let (org, teams) = (settings.organisations.iter())
+            .find(|(o, _)| o.name.eq_ignore_ascii_case(organisation.trim()))
+            .ok_or_else(|| {
+                AccessError::from(DomainError::invalid(
+                    "organisation",
+                    "unknown_organisation",
+                    "the region has no organisation of this name",
+                    "De regio heeft geen organisatie met deze naam.",
+                ))
+            })?;
+        let team = match team {
+            None => None,
+            Some(name) => Some(
+                (teams.iter())
+                    .find(|t| t.name.eq_ignore_ascii_case(name.trim()))
+                    .ok_or_else(|| {
+                        AccessError::from(DomainError::invalid(
+                            "team",
+                            "unknown_team",
+                            "the organisation has no team of this name",
+                            "De organisatie heeft geen team met deze naam.",
+                        ))
+                    })?,
+            ),
+        };
+        let taken = (self.store.professional_by_username(username.trim()).await?).is_some();
+        let professional = Professional::new(org, team, username, display_name, taken)?;
+        self.store.create_professional(&professional).await?;
+        Ok(professional)
+    }
+
+    /// The region with this id.
+    async fn region_by_id(&self, id: RegionId) -> Result<Region, AccessError> {
+        (self.store.regions().await?.into_iter())
+            .find(|r| r.id == id)
+            .ok_or_else(|| AccessError::not_found("region"))
     }
 
     /// Adds a team to an organisation of a region; refused on `organisation` for one outside the region.

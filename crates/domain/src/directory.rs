@@ -273,6 +273,60 @@ pub struct Professional {
     pub contact: Contact,
 }
 
+impl Professional {
+    /// A new professional of `organisation`, in `team` (one of its teams) if given, as a functional
+    /// administrator or the operator adds them. Refused with every wrong field at once: a username that is
+    /// not 3 to 64 lower-case letters, digits, `-`, `_` or `.`, or is `taken`; an empty or too long name.
+    pub fn new(
+        organisation: &Organisation,
+        team: Option<&Team>,
+        username: &str,
+        display_name: &str,
+        taken: bool,
+    ) -> Result<Self, Vec<DomainError>> {
+        let mut errors = Vec::new();
+        let username = username.trim();
+        let allowed = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_.".contains(c);
+        if !(3..=64).contains(&username.len()) || !username.chars().all(allowed) {
+            errors.push(DomainError::invalid(
+                "username",
+                "username_format",
+                "a username is 3 to 64 lower-case letters, digits, '-', '_' or '.'",
+                "Een gebruikersnaam heeft 3 tot 64 tekens: kleine letters, cijfers, '-', '_' of '.'.",
+            ));
+        } else if taken {
+            errors.push(DomainError::invalid(
+                "username",
+                "username_taken",
+                "this username is taken",
+                "Deze gebruikersnaam bestaat al. Kies een andere.",
+            ));
+        }
+        let name = crate::text::ShortText::parse("display_name", display_name)
+            .map_err(|e| errors.push(e))
+            .ok();
+        if team.is_some_and(|t| t.organisation_id != organisation.id) {
+            errors.push(DomainError::invalid(
+                "team",
+                "team_of_other_organisation",
+                "the team belongs to another organisation",
+                "Dit team hoort bij een andere organisatie. Kies een team van de organisatie.",
+            ));
+        }
+        match name {
+            Some(name) if errors.is_empty() => Ok(Self {
+                id: ProfessionalId::new(),
+                organisation_id: organisation.id,
+                team_id: team.map(|t| t.id),
+                username: username.to_owned(),
+                display_name: name.as_str().to_owned(),
+                contact: Contact::default(),
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
 /// A task a professional holds for their organisation beyond casework (functional administration).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -361,6 +415,21 @@ mod tests {
             "another region may"
         );
         let team = Team::new(&existing, "Wijkteam Oost", &[]).unwrap();
+        let other = Organisation::new(region, "Veilig Thuis", "vt", &[]).unwrap();
+        let codes = |r: Result<Professional, Vec<DomainError>>| {
+            r.map(|_| Vec::new())
+                .unwrap_or_else(|e| e.iter().map(|e| e.code).collect::<Vec<_>>())
+        };
+        assert_eq!(
+            codes(Professional::new(&other, Some(&team), "Fatima El", "", false)),
+            ["username_format", "required", "team_of_other_organisation"]
+        );
+        assert_eq!(
+            codes(Professional::new(&existing, Some(&team), "fatima", "Fatima", true)),
+            ["username_taken"]
+        );
+        let p = Professional::new(&existing, Some(&team), " fatima.e ", "Fatima El Amrani", false).unwrap();
+        assert_eq!((p.username.as_str(), p.team_id), ("fatima.e", Some(team.id)));
         assert_eq!(
             Team::new(&existing, "WIJKTEAM OOST", &[team]).unwrap_err().code,
             "duplicate_name"

@@ -990,65 +990,65 @@ pub struct RegionCounters {
 /// region, one row per figure over the same period. Every cell passes the dashboard's suppression, so a
 /// small region shows "<10" rather than a figure that narrows to a few families.
 pub fn comparison(regions: &[RegionCounters]) -> Table {
-    let count = |r: &RegionCounters, metric: Metric| Cell::count(sum(&r.flows, metric, |_| true));
-    // The mean handoffs of the cases closed, in tenths, over at least MIN_CELL cases.
-    let handoffs = |r: &RegionCounters| {
-        let (mut cases, mut total) = (0, 0);
-        for d in r.flows.iter().filter(|d| d.metric == Metric::Handoffs) {
-            cases += d.n;
-            total += d.n * d.key.parse::<i64>().unwrap_or(0);
-        }
-        if cases < MIN_CELL {
-            Cell::Hidden
-        } else {
-            Cell::Tenths((total * 10 + cases / 2) / cases)
-        }
-    };
-    // The share of safety assessments made after the statutory deadline, over at least MIN_CELL.
-    let late = |r: &RegionCounters| {
-        let assessed = sum(&r.flows, Metric::Assessed, |_| true);
-        let late = sum(&r.flows, Metric::AssessedLate, |_| true);
-        if assessed < MIN_CELL {
-            Cell::Hidden
-        } else {
-            Cell::Percent((late * 100 + assessed / 2) / assessed)
-        }
-    };
-    let rows: Vec<(&str, Box<dyn Fn(&RegionCounters) -> Cell>)> = vec![
-        ("Instroom bij Veilig Thuis", Box::new(move |r| count(r, Metric::Inflow))),
-        ("Zaken geopend", Box::new(move |r| count(r, Metric::Opened))),
-        ("Zaken afgesloten", Box::new(move |r| count(r, Metric::Handoffs))),
-        ("Overdrachten per afgesloten zaak (gemiddeld)", Box::new(handoffs)),
-        (
-            "Opschalingen naar het RVT",
-            Box::new(move |r| count(r, Metric::ScaledUp)),
-        ),
-        (
-            "Maatregelen uitgesproken of verlengd",
-            Box::new(move |r| count(r, Metric::Measures)),
-        ),
-        ("Veiligheidsbeoordelingen na de termijn", Box::new(late)),
-        (
-            "Lopende zaken nu",
-            Box::new(|r| Cell::count(sum(&r.stocks, Metric::InPhase, |_| true))),
-        ),
+    const LABELS: [&str; 8] = [
+        "Instroom bij Veilig Thuis",
+        "Zaken geopend",
+        "Zaken afgesloten",
+        "Overdrachten per afgesloten zaak (gemiddeld)",
+        "Opschalingen naar het RVT",
+        "Maatregelen uitgesproken of verlengd",
+        "Veiligheidsbeoordelingen na de termijn",
+        "Lopende zaken nu",
     ];
+    let figures: Vec<[Cell; 8]> = regions.iter().map(region_figures).collect();
     Table {
         id: "region_comparison",
         title: "Regio's naast elkaar".into(),
         note: "Dezelfde cijfers voor elke proeftuinregio over dezelfde periode; kleine aantallen zijn verborgen."
             .into(),
         columns: regions.iter().map(|r| r.name.clone()).collect(),
-        rows: rows
-            .into_iter()
-            .map(|(label, cell)| TableRow {
-                label: label.into(),
-                cells: regions.iter().map(|r| cell(r)).collect(),
+        rows: (LABELS.iter().enumerate())
+            .map(|(i, label)| TableRow {
+                label: (*label).into(),
+                cells: figures.iter().map(|f| f[i]).collect(),
             })
             .collect(),
         charted: 0,
         terms: vec!["rvt"],
     }
+}
+
+/// One region's figures for [`comparison`], in the order of its rows.
+fn region_figures(r: &RegionCounters) -> [Cell; 8] {
+    let total = |metric| sum(&r.flows, metric, |_| true);
+    // The mean handoffs of the cases closed, in tenths, over at least MIN_CELL cases.
+    let (mut closed, mut handoffs) = (0, 0);
+    for d in r.flows.iter().filter(|d| d.metric == Metric::Handoffs) {
+        closed += d.n;
+        handoffs += d.n * d.key.parse::<i64>().unwrap_or(0);
+    }
+    let mean = if closed < MIN_CELL {
+        Cell::Hidden
+    } else {
+        Cell::Tenths((handoffs * 10 + closed / 2) / closed)
+    };
+    // The share of safety assessments made after the statutory deadline, over at least MIN_CELL.
+    let (assessed, late) = (total(Metric::Assessed), total(Metric::AssessedLate));
+    let late = if assessed < MIN_CELL {
+        Cell::Hidden
+    } else {
+        Cell::Percent((late * 100 + assessed / 2) / assessed)
+    };
+    [
+        Cell::count(total(Metric::Inflow)),
+        Cell::count(total(Metric::Opened)),
+        Cell::count(closed),
+        mean,
+        Cell::count(total(Metric::ScaledUp)),
+        Cell::count(total(Metric::Measures)),
+        late,
+        Cell::count(sum(&r.stocks, Metric::InPhase, |_| true)),
+    ]
 }
 
 /// How many months of inflow the forecast reads: five years, enough for three of backtest.

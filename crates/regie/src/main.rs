@@ -81,6 +81,12 @@ enum Command {
         #[command(subcommand)]
         command: RetentionCommand,
     },
+    /// Configure the deployment's pilot regions (F26): each with its own organisations, teams, norms, route
+    /// variant and help catalogue.
+    Region {
+        #[command(subcommand)]
+        command: RegionCommand,
+    },
     /// Print the OpenAPI document.
     Openapi,
     /// Fill a database with synthetic households, persons, cases and events (for benchmarks).
@@ -173,6 +179,94 @@ enum ImportCommand {
         user: String,
         /// The CSV file.
         file: std::path::PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum RegionCommand {
+    /// List the regions.
+    List {
+        /// A SQLite file path or a postgres:// URL.
+        #[arg(long, default_value = "regie.db", env = "REGIE_DATABASE")]
+        database: String,
+    },
+    /// Create a region with the deployment's template of norms, route variant and help kinds.
+    Create {
+        /// A SQLite file path or a postgres:// URL.
+        #[arg(long, default_value = "regie.db", env = "REGIE_DATABASE")]
+        database: String,
+        /// Its name, unique in the deployment.
+        name: String,
+    },
+    /// Print a region's configuration as JSON.
+    Show {
+        /// A SQLite file path or a postgres:// URL.
+        #[arg(long, default_value = "regie.db", env = "REGIE_DATABASE")]
+        database: String,
+        /// The region's name.
+        name: String,
+    },
+    /// Change a region's norms and route variant: `key=value` with the field names `show` prints, e.g.
+    /// `transfer=nee joint_work_rvt_leads=ja radar_years=7`. Nothing changes when any setting is wrong.
+    Set {
+        /// A SQLite file path or a postgres:// URL.
+        #[arg(long, default_value = "regie.db", env = "REGIE_DATABASE")]
+        database: String,
+        /// The region's name.
+        name: String,
+        /// The settings.
+        #[arg(required = true)]
+        settings: Vec<String>,
+    },
+    /// Add an organisation to a region.
+    AddOrganisation {
+        /// A SQLite file path or a postgres:// URL.
+        #[arg(long, default_value = "regie.db", env = "REGIE_DATABASE")]
+        database: String,
+        /// The region's name.
+        region: String,
+        /// The organisation's name, unique in the region.
+        #[arg(long)]
+        name: String,
+        /// Its kind: local_team, vt, rvdk, gi, municipality, police, prosecutor, court, probation,
+        /// care_provider, school or research.
+        #[arg(long)]
+        kind: String,
+    },
+    /// Add a professional to an organisation of a region (then `regie account password` gives them a
+    /// password).
+    AddProfessional {
+        /// A SQLite file path or a postgres:// URL.
+        #[arg(long, default_value = "regie.db", env = "REGIE_DATABASE")]
+        database: String,
+        /// The region's name.
+        region: String,
+        /// The organisation's name.
+        #[arg(long)]
+        organisation: String,
+        /// The name of one of its teams.
+        #[arg(long)]
+        team: Option<String>,
+        /// The username they sign in with.
+        #[arg(long)]
+        username: String,
+        /// Their name as colleagues and families see it.
+        #[arg(long)]
+        name: String,
+    },
+    /// Add a team to an organisation of a region.
+    AddTeam {
+        /// A SQLite file path or a postgres:// URL.
+        #[arg(long, default_value = "regie.db", env = "REGIE_DATABASE")]
+        database: String,
+        /// The region's name.
+        region: String,
+        /// The organisation's name.
+        #[arg(long)]
+        organisation: String,
+        /// The team's name, unique in the organisation.
+        #[arg(long)]
+        name: String,
     },
 }
 
@@ -374,6 +468,10 @@ async fn main() -> Result<()> {
             }
             Ok(())
         }
+        Command::Region { command } => {
+            print!("{}", region(command).await?);
+            Ok(())
+        }
         Command::Worklist { database, user, team } => {
             let access = open(&database).await?;
             print!("{}", regie::worklist::run(&access, &user, team).await?);
@@ -463,6 +561,69 @@ fn print_destructions(records: &[regie_domain::retention::DestructionRecord]) {
 }
 
 /// Connects and migrates.
+/// Runs a `regie region` command and returns what to print.
+async fn region(command: RegionCommand) -> Result<String> {
+    Ok(match command {
+        RegionCommand::List { database } => regie::region::list(&open(&database).await?).await?,
+        RegionCommand::Create { database, name } => {
+            let region = open(&database).await?.create_region(&name).await?;
+            format!("{} is aangemaakt\n", region.name)
+        }
+        RegionCommand::Show { database, name } => {
+            format!("{}\n", regie::region::show(&open(&database).await?, &name).await?)
+        }
+        RegionCommand::Set {
+            database,
+            name,
+            settings,
+        } => format!(
+            "{}\n",
+            regie::region::set(&open(&database).await?, &name, &settings).await?
+        ),
+        RegionCommand::AddOrganisation {
+            database,
+            region,
+            name,
+            kind,
+        } => {
+            let access = open(&database).await?;
+            let region = access.region_named(&region).await?;
+            let o = access.add_organisation(region.id, &name, &kind).await?;
+            format!("{} is toegevoegd aan {}\n", o.name, region.name)
+        }
+        RegionCommand::AddProfessional {
+            database,
+            region,
+            organisation,
+            team,
+            username,
+            name,
+        } => {
+            let access = open(&database).await?;
+            let region = access.region_named(&region).await?;
+            let p = access
+                .add_professional(region.id, &organisation, team.as_deref(), &username, &name)
+                .await?;
+            format!("{} ({}) is toegevoegd aan {organisation}\n", p.display_name, p.username)
+        }
+        RegionCommand::AddTeam {
+            database,
+            region,
+            organisation,
+            name,
+        } => {
+            let access = open(&database).await?;
+            let region = access.region_named(&region).await?;
+            let settings = access.region_settings(&region).await?;
+            let org = (settings.organisations.iter())
+                .find(|(o, _)| o.name.eq_ignore_ascii_case(organisation.trim()))
+                .with_context(|| format!("{} has no organisation {organisation}", region.name))?;
+            let t = access.add_team(region.id, org.0.id, &name).await?;
+            format!("{} is toegevoegd aan {}\n", t.name, org.0.name)
+        }
+    })
+}
+
 async fn open(database: &str) -> Result<Access> {
     Ok(Access::new(open_store(database).await?))
 }

@@ -242,7 +242,10 @@ async fn the_demo_region_shows_every_state(store: Arc<dyn Store>) {
     let res = router.clone().oneshot(req).await.unwrap();
     assert_eq!(res.status(), StatusCode::OK);
     let cmp: Value = serde_json::from_slice(&res.into_body().collect().await.unwrap().to_bytes()).unwrap();
-    assert_eq!(cmp["table"]["columns"], serde_json::json!(["Proeftuin Zuidwaard", "Regio Voorbeeld"]));
+    assert_eq!(
+        cmp["table"]["columns"],
+        serde_json::json!(["Proeftuin Zuidwaard", "Regio Voorbeeld"])
+    );
     let inflow = &cmp["table"]["rows"][0]["cells"];
     assert!(
         inflow.as_array().unwrap().iter().all(|c| c["kind"] == "count"),

@@ -693,7 +693,7 @@ fn rows(f: &Fixture, app: &TestApp) -> Vec<Row> {
         none,
         "/api/v1/help-kinds/matrix".into(),
         Some(json!({"name_nl": "Matrixhulp", "waiting_norm_days": 10})),
-        &["municipality"],
+        &["municipality", "outsider"],
         S::OK,
     );
     row(Method::GET, "/norms", none, "/api/v1/norms".into(), None, &ALL, S::OK);
@@ -705,7 +705,64 @@ fn rows(f: &Fixture, app: &TestApp) -> Vec<Row> {
         Some(
             json!({"safety_assessment_working_days": 5, "investigation_weeks": 10, "radar_years": 5, "team_access": true}),
         ),
-        &["municipality"],
+        &["municipality", "outsider"],
+        S::OK,
+    );
+    // The region's configuration: read by its municipality and its functional administrator (`outsider`),
+    // changed by the administrator only; the new organisation's kind and the team's organisation are wrong,
+    // so nothing is added.
+    row(
+        Method::GET,
+        "/region",
+        none,
+        "/api/v1/region".into(),
+        None,
+        &["municipality", "outsider"],
+        S::OK,
+    );
+    row(
+        Method::GET,
+        "/region/route-variant",
+        none,
+        "/api/v1/region/route-variant".into(),
+        None,
+        &ALL,
+        S::OK,
+    );
+    row(
+        Method::PUT,
+        "/region/route-variant",
+        none,
+        "/api/v1/region/route-variant".into(),
+        Some(json!({})),
+        &["outsider"],
+        S::OK,
+    );
+    row(
+        Method::POST,
+        "/region/organisations",
+        none,
+        "/api/v1/region/organisations".into(),
+        Some(json!({"name": "Matrixorganisatie", "kind": "bakkerij"})),
+        &["outsider"],
+        S::UNPROCESSABLE_ENTITY,
+    );
+    row(
+        Method::POST,
+        "/region/teams",
+        none,
+        "/api/v1/region/teams".into(),
+        Some(json!({"organisation_id": regie_domain::OrganisationId::new(), "name": "Matrixteam"})),
+        &["outsider"],
+        S::UNPROCESSABLE_ENTITY,
+    );
+    row(
+        Method::GET,
+        "/steering/regions",
+        none,
+        "/api/v1/steering/regions".into(),
+        None,
+        &["municipality", "researcher"],
         S::OK,
     );
     row(

@@ -177,7 +177,7 @@ async fn answer(
     place: fn(FormState) -> Forms,
 ) -> PageResult {
     match result {
-        Ok(()) => see(&format!("/beheer{anchor}")),
+        Ok(()) => see(format!("/beheer{anchor}")),
         Err(e) => {
             let status = form.refuse(e)?;
             page_with(status, settings_page(state, pro, place(form)).await?)
