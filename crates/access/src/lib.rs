@@ -1510,10 +1510,14 @@ impl Scope<'_> {
     ) -> Result<(Radar, Vec<HouseholdId>), AccessError> {
         let mut looked_at = households.to_vec();
         if let Some(address) = household.and_then(|h| h.address.as_ref()) {
+            let at = (self.store)
+                .households_at(&address.postcode, address.house_number.as_str())
+                .await?;
+            // The radar looks only within the actor's region (F26).
             looked_at.extend(
-                self.store
-                    .households_at(&address.postcode, address.house_number.as_str())
-                    .await?,
+                (self.store.households(&at).await?.into_iter())
+                    .filter(|h| h.region_id == self.actor.region)
+                    .map(|h| h.id),
             );
         }
         looked_at.sort();
@@ -1521,7 +1525,18 @@ impl Scope<'_> {
         let since = on
             .checked_sub(jiff::Span::new().years(i64::from(norms.radar_years)))
             .unwrap_or(Date::MIN);
-        let earlier = self.store.earlier_signals(persons, &looked_at, since).await?;
+        let mut earlier = self.store.earlier_signals(persons, &looked_at, since).await?;
+        // A person's signals in another region stay there.
+        let about: Vec<HouseholdId> = earlier.iter().flat_map(|s| s.households.iter().copied()).collect();
+        let own: HashSet<HouseholdId> = (self.store.households(&about).await?.into_iter())
+            .filter(|h| h.region_id == self.actor.region)
+            .map(|h| h.id)
+            .collect();
+        earlier.retain_mut(|s| {
+            let about_a_household = !s.households.is_empty();
+            s.households.retain(|h| own.contains(h));
+            !(about_a_household && s.households.is_empty())
+        });
         let cases = self.store.open_cases_of(&looked_at).await?;
         // A new signal counts towards its households; a household's radar on its own has no new signal.
         let new_signal = if new_signal { households } else { &[] };

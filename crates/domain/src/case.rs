@@ -1022,6 +1022,21 @@ impl Case {
         Ok(self.next(next, change, Some(reason), actor, at))
     }
 
+    /// Refuses an organisation of `kind` that may not move this case to frame `to`: its statutory tasks
+    /// decide, and where the region's route variant allows it, the local team puts a case under pressure
+    /// once the RVT answered its consultation.
+    pub fn may_set_frame(
+        &self,
+        to: LegalFrame,
+        kind: OrganisationKind,
+        variant: &RouteVariant,
+    ) -> Result<(), DomainError> {
+        if to == LegalFrame::Pressure && kind == OrganisationKind::LocalTeam && variant.local_pressure_allowed(self) {
+            return Ok(());
+        }
+        require(kind, Action::SetLegalFrame(to))
+    }
+
     /// Changes the legal frame (always with a reason, within the actor's statutory tasks). Where the
     /// region's route variant allows it, the local team puts a case under pressure itself once the RVT
     /// answered its consultation ([`crate::route::RouteVariant::local_pressure_allowed`]).
@@ -1033,12 +1048,7 @@ impl Case {
         actor: &Actor,
         at: Timestamp,
     ) -> Result<(Case, NewEvent), DomainError> {
-        let by_variant = to == LegalFrame::Pressure
-            && actor.kind == OrganisationKind::LocalTeam
-            && variant.local_pressure_allowed(self);
-        if !by_variant {
-            require(actor.kind, Action::SetLegalFrame(to))?;
-        }
+        self.may_set_frame(to, actor.kind, variant)?;
         if !self.is_open() {
             return Err(closed_error(Some("to")));
         }

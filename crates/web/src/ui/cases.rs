@@ -871,6 +871,9 @@ struct Known {
     names: HashMap<ProfessionalId, String>,
     directory: Vec<(ProfessionalId, String, OrganisationKind)>,
     help_kinds: Vec<regie_domain::help::HelpKind>,
+    /// The region's route variant: which forms of scaling up it uses, who leads joint work, who applies
+    /// pressure.
+    variant: regie_domain::route::RouteVariant,
 }
 
 /// What a simple case form needs: its title, introduction, fields and button.
@@ -903,6 +906,7 @@ async fn show(
         names: directory.iter().map(|(id, name, _)| (*id, name.clone())).collect(),
         directory,
         help_kinds: scope.help_kinds().await?,
+        variant: scope.route_variant().await?,
         case,
         file,
     };
@@ -991,6 +995,24 @@ fn lead_options(directory: &[(ProfessionalId, String, OrganisationKind)], none: 
     o
 }
 
+/// What each form of scaling up means in the region's variant, in one paragraph.
+fn scale_up_intro(v: &regie_domain::route::RouteVariant) -> String {
+    let mut parts = Vec::new();
+    if v.consultation {
+        parts.push("Bij consultatie blijft u de vaste contactpersoon en geeft het Regionaal Veiligheidsteam advies voor een datum.");
+    }
+    if v.joint_work && v.joint_work_rvt_leads {
+        parts.push("Bij samenwerking vormt u een duo en wordt de RVT-professional de vaste contactpersoon.");
+    } else if v.joint_work {
+        parts.push("Bij samenwerking vormt u een duo en blijft u de vaste contactpersoon.");
+    }
+    if v.transfer {
+        parts.push("Bij overdracht neemt de RVT-professional het over.");
+    }
+    parts.push("Het gezin houdt dezelfde zaak, zonder nieuwe intake.");
+    parts.join(" ")
+}
+
 fn scale_up_spec(k: &Known) -> Spec {
     let (case, names, directory) = (&k.case, &k.names, &k.directory);
     Spec {
@@ -998,15 +1020,14 @@ fn scale_up_spec(k: &Known) -> Spec {
         path: "opschalen",
         intro: vec![
             format!("Vaste contactpersoon nu: {}.", lead_text(&case.lead, names)),
-            "Bij consultatie blijft u de vaste contactpersoon en geeft het Regionaal Veiligheidsteam advies voor een datum. Bij samenwerking vormt u een duo. Bij overdracht neemt de RVT-professional het over. Het gezin houdt dezelfde zaak, zonder nieuwe intake.".into(),
+            scale_up_intro(&k.variant),
         ],
         rows: vec![],
         fields: vec![
             Field::Terms(
                 "form",
                 "Vorm",
-                [ScaleForm::Consultation, ScaleForm::JointWork, ScaleForm::Transfer]
-                    .iter()
+                (k.variant.forms().iter())
                     .map(|f| term_option(serde_code(f), f.label_nl()))
                     .collect(),
             ),
@@ -1024,7 +1045,11 @@ fn scale_up_spec(k: &Known) -> Spec {
                 .collect(),
             ),
             Field::Select("rvt_professional", "Professional van het RVT", rvt_options(directory)),
-            Field::Date("deadline", "Antwoord uiterlijk (bij consultatie)", "Een datum, vandaag of later."),
+            Field::Date(
+                "deadline",
+                "Antwoord uiterlijk (bij consultatie)",
+                "Een datum, vandaag of later.",
+            ),
             Field::Area("reason", "Waarom", "In uw eigen woorden; het gezin leest dit ook."),
         ],
         submit: "Opschalen",
@@ -1150,8 +1175,9 @@ fn consultation_spec(k: &Known) -> Spec {
             Field::Radios(
                 "proposal",
                 "Uw voorstel aan de vaste contactpersoon",
-                [ScaleForm::Consultation, ScaleForm::JointWork, ScaleForm::Transfer]
-                    .iter()
+                // Advice only is always possible; joint work and a transfer where the region uses them.
+                (ScaleForm::ALL.iter())
+                    .filter(|f| **f == ScaleForm::Consultation || k.variant.uses(**f))
                     .map(|f| (serde_code(f), super::format::capitalise(f.proposal_nl())))
                     .collect(),
             ),
@@ -1389,13 +1415,16 @@ fn legal_frame_spec(k: &Known) -> Spec {
     let frames = LegalFrame::ALL
         .iter()
         .filter(|f| **f != k.case.legal_frame)
-        .filter(|f| regie_domain::policy::require(kind, regie_domain::Action::SetLegalFrame(**f)).is_ok())
+        .filter(|f| k.case.may_set_frame(**f, kind, &k.variant).is_ok())
         .map(|f| term_option(f.as_str().to_owned(), f.label_nl()))
         .collect::<Vec<_>>();
     let mut intro = vec![format!(
         "Het kader is nu {}. Vrijwillig, drang (Veilig Thuis of de Raad) en gedwongen (na een uitspraak van de rechter, met een GI) blijven scherp gescheiden.",
         k.case.legal_frame.label_nl()
     )];
+    if k.variant.local_pressure_after_consultation {
+        intro.push("In deze regio mag het lokaal team zelf drang inzetten zodra het RVT de consultatie over de zaak heeft beantwoord.".into());
+    }
     if frames.is_empty() {
         intro.push("Uw organisatie kan het kader van deze zaak niet wijzigen.".into());
     }
