@@ -47,7 +47,9 @@ impl Scope<'_> {
             .filter(|m| m.membership.is_current_on(today))
             .map(|m| (m.person.id, m.person.date_of_birth))
             .collect();
+        // A consent is given to an organisation of the household's region (F26).
         let organisations = (self.store.organisations().await?.into_iter())
+            .filter(|o| o.region_id == self.actor.region)
             .map(|o| (o.id, o.kind))
             .collect();
         let ctx = ConsentContext {

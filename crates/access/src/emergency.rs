@@ -28,7 +28,10 @@ impl Scope<'_> {
         explanation: &str,
     ) -> Result<EmergencyAccess, AccessError> {
         self.may(Action::BreakTheGlass)?;
-        let found = (self.store.household(household).await?).ok_or_else(|| AccessError::not_found("household"))?;
+        // A household of another region is not there to break the glass for (F26).
+        let found = (self.store.household(household).await?)
+            .filter(|h| h.region_id == self.actor.region)
+            .ok_or_else(|| AccessError::not_found("household"))?;
         let access = EmergencyAccess::open(
             &self.actor,
             found.id,

@@ -331,7 +331,9 @@ impl FamilyScope<'_> {
             .collect();
         let case = self.open_case().await?;
         let courts: Vec<_> = (self.store.organisations().await?.into_iter())
-            .filter(|o| o.kind == regie_domain::OrganisationKind::Court)
+            .filter(|o| {
+                o.kind == regie_domain::OrganisationKind::Court && o.region_id == self.member.household.region_id
+            })
             .collect();
         let [court] = courts.as_slice() else {
             return Err(DomainError::conflict(

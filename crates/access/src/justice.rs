@@ -118,7 +118,9 @@ impl Scope<'_> {
         kind: OrganisationKind,
         given: Option<OrganisationId>,
     ) -> Result<(OrganisationId, OrganisationKind), AccessError> {
-        let all = self.store.organisations().await?;
+        let all: Vec<_> = (self.store.organisations().await?.into_iter())
+            .filter(|o| o.region_id == self.actor.region)
+            .collect();
         let found: Vec<_> = match given {
             Some(id) => all.iter().filter(|o| o.id == id).collect(),
             None => all.iter().filter(|o| o.kind == kind).collect(),

@@ -873,7 +873,7 @@ impl Scope<'_> {
             .map(|m| (m.person.id, m.person.date_of_birth))
             .collect();
         let gis: Vec<OrganisationId> = (self.store.organisations().await?.into_iter())
-            .filter(|o| o.kind == regie_domain::OrganisationKind::Gi)
+            .filter(|o| o.kind == regie_domain::OrganisationKind::Gi && o.region_id == self.actor.region)
             .map(|o| o.id)
             .collect();
         let facts = AuthorityFacts {

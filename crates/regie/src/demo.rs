@@ -627,7 +627,7 @@ pub const SECOND_VARIANT: RouteVariant = RouteVariant {
     measure_transfer: false,
 };
 
-/// How many households of the second region's past [`second_region`] generates, and signals about them.
+/// How many households of the second region's past the demo generates, and signals about them.
 pub const SECOND_HISTORY: (usize, usize) = (300, 450);
 
 /// How many households with open cases the second region has today.

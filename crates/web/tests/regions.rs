@@ -24,13 +24,15 @@ fn code(problem: &Value) -> &str {
         .unwrap_or_else(|| panic!("no code in {problem}"))
 }
 
-/// A second region "Proeftuin Elders" with a local team ("elders") and Veilig Thuis ("elders-vt").
+/// A second region "Proeftuin Elders" with a local team ("elders"), Veilig Thuis ("elders-vt") and the Raad
+/// ("elders-raad").
 async fn second_region(app: &mut TestApp) {
     let access = Access::new(app.store.clone());
     let region = access.create_region("Proeftuin Elders").await.unwrap();
     for (user, kind, org) in [
         ("elders", "local_team", "Lokaal team Elders"),
         ("elders-vt", "vt", "Veilig Thuis Elders"),
+        ("elders-raad", "rvdk", "Raad Elders"),
     ] {
         access.add_organisation(region.id, org, kind).await.unwrap();
         let p = access
@@ -103,9 +105,31 @@ async fn nothing_of_one_region_is_reached_from_another(mut app: TestApp) {
         )
         .await;
     assert_eq!((s, code(&p)), (StatusCode::UNPROCESSABLE_ENTITY, "unknown_household"));
-    // Nor does the directory of one region list the other's professionals.
-    let (_, me) = app.get("elders", "/api/v1/region/route-variant").await;
-    assert_eq!(me["transfer"], true, "a new region starts from the template");
+    // Nor does it break the glass on it.
+    let (s, p) = app
+        .post(
+            "elders-vt",
+            &format!("/api/v1/households/{h}/emergency-access"),
+            json!({"reason": "acute_danger", "explanation": "Zorgen"}),
+        )
+        .await;
+    assert_eq!((s, code(&p)), (StatusCode::NOT_FOUND, "not_found"), "{p}");
+    // The local team asks the Raad of its own region without naming it: the other region's Raad does not
+    // count.
+    let (s, c) = app
+        .post(
+            "local",
+            &format!("/api/v1/cases/{id}/investigations"),
+            json!({"reason": "Zorgen om Sem", "version": 1}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{c}");
+    assert_eq!(
+        c["route"]["justice"]["investigations"][0]["raad"].as_str(),
+        Some(app.org_of("rvdk").await.to_string().as_str())
+    );
+    let (_, variant) = app.get("elders", "/api/v1/region/route-variant").await;
+    assert_eq!(variant["transfer"], true, "a new region starts from the template");
 }
 
 async fn the_administrator_sets_the_route_variant_and_the_route_follows_it(app: TestApp) {
