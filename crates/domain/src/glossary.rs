@@ -375,10 +375,63 @@ pub fn find(code: &str) -> Option<&'static Term> {
     TERMS.iter().find(|t| t.code == code)
 }
 
+/// The terms a page's running texts use (a timeline's entries, a worklist's reasons), in the glossary's
+/// order, so the page can show their definitions beside them: a term counts when one of its Dutch names
+/// ("samenwerking"; for "bezwaar / klacht" each of both; "(GI)" left out) occurs as a whole word, in any case.
+pub fn used_in<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<&'static Term> {
+    let text: String = texts.into_iter().collect::<Vec<_>>().join("\n").to_lowercase();
+    TERMS
+        .iter()
+        .filter(|t| names(t).any(|name| occurs(&text, &name)))
+        .collect()
+}
+
+/// A term's Dutch names, lower-case, without a parenthesised abbreviation.
+fn names(t: &Term) -> impl Iterator<Item = String> {
+    t.nl.split(" / ").map(|n| {
+        let n = n.split(" (").next().unwrap_or(n);
+        n.trim().to_lowercase()
+    })
+}
+
+/// Whether `word` occurs in `text` as a whole word (not inside another word).
+fn occurs(text: &str, word: &str) -> bool {
+    !word.is_empty()
+        && text.match_indices(word).any(|(at, _)| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + word.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::collections::HashSet;
+
+    #[test]
+    fn running_texts_name_the_terms_they_use_as_whole_words() {
+        let codes = |texts: &[&str]| {
+            used_in(texts.iter().copied())
+                .iter()
+                .map(|t| t.code)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            codes(&[
+                "Opgeschaald naar het RVT: Samenwerking",
+                "Kader gewijzigd: vrijwillig → drang"
+            ]),
+            ["joint_work", "voluntary", "pressure"]
+        );
+        // Inside another word it is not the term; each name of a term with several counts.
+        assert_eq!(
+            codes(&["samenwerkingsverband", "Er loopt een klacht"]),
+            ["objection_complaint"]
+        );
+        assert_eq!(codes(&["een nieuwe ondertoezichtstelling"]), ["supervision"]);
+        assert!(codes(&[]).is_empty());
+    }
 
     #[test]
     fn every_term_has_one_code_one_dutch_name_and_a_definition_in_whole_sentences() {

@@ -746,6 +746,14 @@ async fn consultations_and_the_familys_words_stay_on_the_worklist_until_read(app
             .contains("consultatie beantwoorden, uiterlijk")
     );
     assert!(rvt.get("/werklijst").await.body.contains("(vandaag)"));
+    // The terms the worklist's reasons use are defined beside them (F25).
+    let consultation = regie_domain::glossary::find("consultation").unwrap().definition;
+    let terms = |body: &str, label: &str| {
+        (body.split(&format!("aria-label=\"Begrippen bij {label}\"")).nth(1))
+            .map(|rest| rest.split("</dl>").next().unwrap_or("").to_owned())
+            .unwrap_or_default()
+    };
+    assert!(terms(&rvt.get("/werklijst").await.body, "de werklijst").contains(consultation));
 
     // The RVT answers in its form: both fields wrong are named at once; then with a proposal.
     let form = rvt.get(&format!("/zaken/{id}/consultatie")).await;
@@ -788,6 +796,10 @@ async fn consultations_and_the_familys_words_stay_on_the_worklist_until_read(app
     lead.sign_in("local", PASSWORD).await;
     let page = lead.get(&format!("/huishoudens/{h}")).await;
     assert!(page.body.contains("Beantwoord op") && page.body.contains("Werk samen met ons."));
+    assert!(
+        terms(&page.body, "de tijdlijn").contains(consultation),
+        "the timeline's terms"
+    );
     // The case's essentials lead the page, with what needs the lead's attention.
     let summary = page.body.split("id=\"kort\"").nth(1).expect("a summary at the top");
     assert!(

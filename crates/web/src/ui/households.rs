@@ -339,6 +339,8 @@ struct WorklistPage {
     team: bool,
     has_team: bool,
     rows: Vec<WorkRow>,
+    /// The shared language's terms the rows use.
+    terms: Vec<&'static str>,
 }
 
 #[derive(Deserialize)]
@@ -358,11 +360,18 @@ async fn worklist(State(state): State<AppState>, pro: Pro, Query(q): Query<Workl
     } else {
         "Mijn werklijst"
     };
+    let rows = work_rows(items);
+    let terms = super::terms_in((rows.iter()).flat_map(|r| {
+        [r.phase, r.legal_frame]
+            .into_iter()
+            .chain(r.attention.iter().map(String::as_str))
+    }));
     page(WorklistPage {
         layout: Layout::new(title, Some(&pro.session), "/werklijst"),
         team,
         has_team: pro.me.professional.team_id.is_some(),
-        rows: work_rows(items),
+        rows,
+        terms,
     })
 }
 
@@ -628,6 +637,8 @@ struct CaseBlock {
     scaled_up: bool,
     rvt_here: bool,
     timeline: Vec<TimelineRow>,
+    /// The shared language's terms the timeline uses.
+    terms: Vec<&'static str>,
     contributions: Vec<ContributionRow>,
     /// The open correction requests: (their page, "number, asked on, decide by").
     corrections: Vec<(String, String)>,
@@ -873,6 +884,7 @@ async fn household_page(
                     .scale
                     .as_ref()
                     .is_some_and(|s| s.rvt_professional == pro.me.professional.id),
+                terms: super::timeline_terms(&timeline_rows(&events)),
                 timeline: timeline_rows(&events),
                 complaints: (c.route.rectification.complaints.iter())
                     .map(|k| {

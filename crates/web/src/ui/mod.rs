@@ -212,6 +212,23 @@ impl Layout {
     }
 }
 
+/// The codes of the shared language's terms that running texts use (F25; `regie_domain::glossary::used_in`),
+/// for `templates/terms.html` to define beside them.
+pub(super) fn terms_in<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<&'static str> {
+    regie_domain::glossary::used_in(texts)
+        .into_iter()
+        .map(|t| t.code)
+        .collect()
+}
+
+/// The terms a timeline's entries and their reasons use.
+pub(super) fn timeline_terms(rows: &[households::TimelineRow]) -> Vec<&'static str> {
+    terms_in(
+        rows.iter()
+            .flat_map(|r| std::iter::once(r.what.as_str()).chain(r.reason.as_deref())),
+    )
+}
+
 /// Where a professional starts: the first page their organisation's tasks give them.
 pub fn start_page(kind: OrganisationKind) -> &'static str {
     let may = |action| regie_domain::policy::require(kind, action).is_ok();

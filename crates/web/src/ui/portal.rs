@@ -139,6 +139,8 @@ struct PortalPage {
     analysis: Vec<MemberAnalysisShown>,
     scores: Vec<(String, u8)>,
     timeline: Vec<TimelineRow>,
+    /// The shared language's terms the timeline uses.
+    timeline_terms: Vec<&'static str>,
     contributions: Vec<ContributionRow>,
     words: FormState,
     answer: FormState,
@@ -402,6 +404,7 @@ fn portal_page(family: &Family, view: PortalView, forms: [FormState; 9]) -> Port
                     .collect()
             })
             .unwrap_or_default(),
+        timeline_terms: super::timeline_terms(&timeline_rows(&view.timeline)),
         timeline: timeline_rows(&view.timeline),
         contributions: view
             .contributions
