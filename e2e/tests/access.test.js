@@ -78,7 +78,7 @@ test('the pages of professionals work at 375 px wide, and the accessibility stat
   await check(local, 'huishouden-375px');
   await assertInView(local, local.getByRole('list', { name: 'Leden' }).locator('li').first(), 'het eerste lid');
   await assertInView(local, local.locator('.regie-summary .utrecht-data-list__item', { hasText: 'Vraagt aandacht' }).locator('dd'), 'wat aandacht vraagt');
-  await local.getByRole('link', { name: 'Veiligheidsplan' }).click();
+  await local.getByRole('link', { name: 'Veiligheidsplan', exact: true }).click();
   await local.getByRole('heading', { name: 'Huidig plan: versie 1' }).waitFor();
   await check(local, 'plan-375px');
   await local.getByRole('link', { name: 'Wachtwoord wijzigen' }).click();

@@ -86,7 +86,7 @@ test('the plan: an action done and an evaluation', async () => {
   const page = await newPage(regie.browser);
   await signIn(page, regie.url, 'demo-local-team');
   await openHousehold(page, regie.url, 'Verhoef');
-  await page.getByRole('link', { name: 'Veiligheidsplan' }).click();
+  await page.getByRole('link', { name: 'Veiligheidsplan', exact: true }).click();
   // What was agreed reads calmly; changing it is a step of its own.
   await page.getByRole('heading', { name: 'Huidig plan: versie 1' }).waitFor();
   assert.equal(await page.getByRole('button', { name: 'Plan vastleggen' }).count(), 0);
