@@ -142,33 +142,9 @@ pub async fn configure(access: &Access) -> Result<Directory> {
             },
         })
         .collect();
-    let mut actors = Vec::new();
-    let mut professionals = Vec::new();
-    for (i, (username, display, org_name)) in USERS.iter().enumerate() {
-        let org = organisations
-            .iter()
-            .find(|o| o.name == *org_name)
-            .expect("demo organisation exists");
-        // The privacy officer reviews emergency accesses, the administrator manages accounts: neither
-        // works in a team's files.
-        let team = (![REVIEWER, ADMINISTRATOR].contains(username))
-            .then(|| teams.iter().find(|t| t.organisation_id == org.id).map(|t| t.id))
-            .flatten();
-        let p = Professional {
-            id: ProfessionalId::new(),
-            organisation_id: org.id,
-            team_id: team,
-            username: (*username).into(),
-            display_name: (*display).into(),
-            // Fictional: numbers of the demo's own range and the reserved .example domain.
-            contact: Contact {
-                phone: Some(format!("020 123 45 {:02}", i + 10)),
-                email: Some(format!("{username}@regie-demo.example")),
-            },
-        };
-        actors.push((*username, Actor::of(p.id, org)));
-        professionals.push(p);
-    }
+    // The privacy officer reviews emergency accesses, the administrator manages accounts: neither works in
+    // a team's files.
+    let (actors, mut professionals) = users(USERS, &organisations, &teams, &[REVIEWER, ADMINISTRATOR], "020 123 45");
     let (history, history_teams, history_professionals) = history_staff(&organisations, "demo-history");
     let teams: Vec<Team> = teams.into_iter().chain(history_teams).collect();
     professionals.extend(history_professionals);
@@ -198,6 +174,42 @@ pub async fn configure(access: &Access) -> Result<Directory> {
         region,
         history,
     })
+}
+
+/// The demo users of `list` as professionals of their organisations, each in their organisation's first
+/// team unless `teamless`, with fictional contact details (`phone` and two digits, the reserved .example
+/// domain); with the actor each acts as.
+fn users(
+    list: &[(&'static str, &str, &str)],
+    organisations: &[Organisation],
+    teams: &[Team],
+    teamless: &[&str],
+    phone: &str,
+) -> (Vec<(&'static str, Actor)>, Vec<Professional>) {
+    let mut actors = Vec::new();
+    let mut professionals = Vec::new();
+    for (i, (username, display, org_name)) in list.iter().enumerate() {
+        let org = (organisations.iter())
+            .find(|o| o.name == *org_name)
+            .expect("demo organisation exists");
+        let team = (!teamless.contains(username))
+            .then(|| teams.iter().find(|t| t.organisation_id == org.id).map(|t| t.id))
+            .flatten();
+        let p = Professional {
+            id: ProfessionalId::new(),
+            organisation_id: org.id,
+            team_id: team,
+            username: (*username).into(),
+            display_name: (*display).into(),
+            contact: Contact {
+                phone: Some(format!("{phone} {:02}", i + 10)),
+                email: Some(format!("{username}@regie-demo.example")),
+            },
+        };
+        actors.push((*username, Actor::of(p.id, org)));
+        professionals.push(p);
+    }
+    (actors, professionals)
 }
 
 /// How many households of the demo region's past [`seed`] generates, and signals about them.
@@ -665,27 +677,13 @@ async fn second_region(access: &Access) -> Result<()> {
         contact: Contact::default(),
     })
     .collect();
-    let mut actors = Vec::new();
-    let mut professionals = Vec::new();
-    for (i, (username, display, organisation)) in SECOND_USERS.iter().enumerate() {
-        let o = org(organisation);
-        let team = (*username != SECOND_ADMINISTRATOR)
-            .then(|| teams.iter().find(|t| t.organisation_id == o.id).map(|t| t.id))
-            .flatten();
-        let p = Professional {
-            id: ProfessionalId::new(),
-            organisation_id: o.id,
-            team_id: team,
-            username: (*username).into(),
-            display_name: (*display).into(),
-            contact: Contact {
-                phone: Some(format!("020 123 46 {:02}", i + 10)),
-                email: Some(format!("{username}@regie-demo.example")),
-            },
-        };
-        actors.push((*username, Actor::of(p.id, o)));
-        professionals.push(p);
-    }
+    let (actors, mut professionals) = users(
+        SECOND_USERS,
+        &organisations,
+        &teams,
+        &[SECOND_ADMINISTRATOR],
+        "020 123 46",
+    );
     let (staff, history_teams, history_professionals) = history_staff(&organisations, "demo-zuidwaard-history");
     teams.extend(history_teams);
     professionals.extend(history_professionals);

@@ -1589,6 +1589,32 @@ macro_rules! impl_store {
         const ACCOUNT_COLUMNS: &str = "a.username, a.password_hash, a.professional_id, a.person_id, a.must_change";
 
         impl $store {
+            /// A region's settings (its norms and route variant) as name and value.
+            async fn region_rows(&self, region: RegionId) -> StoreResult<Vec<(String, i32)>> {
+                Ok(sqlx::query_as("SELECT name, value FROM region_norms WHERE region_id = $1")
+                    .bind(region.0)
+                    .fetch_all(&self.reader)
+                    .await?)
+            }
+
+            /// Writes settings of a region as name and value, in one transaction.
+            async fn put_region_rows(&self, region: RegionId, rows: &[(&str, u32)]) -> StoreResult<()> {
+                let mut tx = self.writer.begin().await?;
+                for (name, value) in rows {
+                    sqlx::query(
+                        "INSERT INTO region_norms (region_id, name, value) VALUES ($1, $2, $3) \
+                         ON CONFLICT (region_id, name) DO UPDATE SET value = excluded.value",
+                    )
+                    .bind(region.0)
+                    .bind(*name)
+                    .bind(i32::try_from(*value).unwrap_or(i32::MAX))
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+
             /// Sets an account's password; a temporary one (`reset`: by whom, when) must be replaced at the
             /// next sign-in and its reset is recorded.
             async fn put_password(
@@ -3345,10 +3371,7 @@ macro_rules! impl_store {
             }
 
             async fn norms(&self, region: RegionId) -> StoreResult<regie_domain::signal::Norms> {
-                let rows: Vec<(String, i32)> = sqlx::query_as("SELECT name, value FROM region_norms WHERE region_id = $1")
-                    .bind(region.0)
-                    .fetch_all(&self.reader)
-                    .await?;
+                let rows = self.region_rows(region).await?;
                 let mut norms = regie_domain::signal::Norms::default();
                 for (name, value) in rows {
                     let value = u32::try_from(value).map_err(|_| StoreError::Corrupt(format!("norm {name} is {value}")))?;
@@ -3367,10 +3390,7 @@ macro_rules! impl_store {
             }
 
             async fn route_variant(&self, region: RegionId) -> StoreResult<regie_domain::route::RouteVariant> {
-                let rows: Vec<(String, i32)> = sqlx::query_as("SELECT name, value FROM region_norms WHERE region_id = $1")
-                    .bind(region.0)
-                    .fetch_all(&self.reader)
-                    .await?;
+                let rows = self.region_rows(region).await?;
                 let mut variant = regie_domain::route::RouteVariant::default();
                 for (name, value) in rows {
                     let on = value != 0;
@@ -3388,52 +3408,31 @@ macro_rules! impl_store {
             }
 
             async fn put_route_variant(&self, region: RegionId, variant: &regie_domain::route::RouteVariant) -> StoreResult<()> {
-                let mut tx = self.writer.begin().await?;
-                for (name, on) in [
+                let rows = [
                     ("consultation", variant.consultation),
                     ("joint_work", variant.joint_work),
                     ("transfer", variant.transfer),
                     ("joint_work_rvt_leads", variant.joint_work_rvt_leads),
                     ("local_pressure_after_consultation", variant.local_pressure_after_consultation),
                     ("measure_transfer", variant.measure_transfer),
-                ] {
-                    sqlx::query(
-                        "INSERT INTO region_norms (region_id, name, value) VALUES ($1, $2, $3) \
-                         ON CONFLICT (region_id, name) DO UPDATE SET value = excluded.value",
-                    )
-                    .bind(region.0)
-                    .bind(name)
-                    .bind(i32::from(on))
-                    .execute(&mut *tx)
-                    .await?;
-                }
-                tx.commit().await?;
-                Ok(())
+                ];
+                self.put_region_rows(region, &rows.map(|(name, on)| (name, u32::from(on)))).await
             }
 
             async fn put_norms(&self, region: RegionId, norms: &regie_domain::signal::Norms) -> StoreResult<()> {
-                let mut tx = self.writer.begin().await?;
-                for (name, value) in [
-                    ("safety_assessment_working_days", norms.safety_assessment_working_days),
-                    ("investigation_weeks", norms.investigation_weeks),
-                    ("radar_years", norms.radar_years),
-                    ("team_access", u32::from(norms.team_access)),
-                    ("raad_investigation_weeks", norms.raad_investigation_weeks),
-                    ("measure_reminder_weeks", norms.measure_reminder_weeks),
-                    ("complaint_weeks", norms.complaint_weeks),
-                ] {
-                    sqlx::query(
-                        "INSERT INTO region_norms (region_id, name, value) VALUES ($1, $2, $3) \
-                         ON CONFLICT (region_id, name) DO UPDATE SET value = excluded.value",
-                    )
-                    .bind(region.0)
-                    .bind(name)
-                    .bind(value as i32)
-                        .execute(&mut *tx)
-                        .await?;
-                }
-                tx.commit().await?;
-                Ok(())
+                self.put_region_rows(
+                    region,
+                    &[
+                        ("safety_assessment_working_days", norms.safety_assessment_working_days),
+                        ("investigation_weeks", norms.investigation_weeks),
+                        ("radar_years", norms.radar_years),
+                        ("team_access", u32::from(norms.team_access)),
+                        ("raad_investigation_weeks", norms.raad_investigation_weeks),
+                        ("measure_reminder_weeks", norms.measure_reminder_weeks),
+                        ("complaint_weeks", norms.complaint_weeks),
+                    ],
+                )
+                .await
             }
         }
 
