@@ -58,23 +58,34 @@ async fn actor(access: &Access, username: &str) -> Result<Actor> {
     Ok(signed_in.actor())
 }
 
-async fn open_cases(access: &Access, actor: Actor, wanted: usize) -> Result<Vec<CaseId>> {
-    let scope = access.scope(actor);
+/// Open cases to read and change, each with a local-team professional who works on it: the synthetic local
+/// professionals' own open cases in turn, until there are `wanted` (with ten years of history most cases
+/// are closed, so one professional's open cases are too few to measure with).
+async fn open_cases(access: &Access, wanted: usize) -> Result<Vec<(Actor, CaseId)>> {
     let mut cases = Vec::new();
-    let mut after = None;
+    let mut n = 0;
     while cases.len() < wanted {
-        let page = scope
-            .list_households(&HouseholdQuery {
-                words: vec![],
-                phrase: None,
-                after,
-                limit: 100,
-                within: None,
-            })
-            .await?;
-        cases.extend(page.households.iter().filter_map(|s| s.open_case.map(|(id, _)| id)));
-        let Some(next) = page.next_after else { break };
-        after = Some(next);
+        let Ok(me) = access.sign_in_as(&format!("synth-local-{n}")).await else {
+            break;
+        };
+        n += 1;
+        let scope = access.scope(me.actor());
+        let mut after = None;
+        while cases.len() < wanted {
+            let page = scope
+                .list_households(&HouseholdQuery {
+                    words: vec![],
+                    phrase: None,
+                    after,
+                    limit: 100,
+                    within: None,
+                })
+                .await?;
+            let open = page.households.iter().filter_map(|s| s.open_case.map(|(id, _)| id));
+            cases.extend(open.map(|id| (me.actor(), id)));
+            let Some(next) = page.next_after else { break };
+            after = Some(next);
+        }
     }
     if cases.is_empty() {
         bail!("no open cases: run `regie generate` first");
@@ -147,15 +158,15 @@ fn measured(name: &'static str, (times, rate): (Vec<Duration>, f64), concurrent_
 pub async fn run(store: Arc<dyn Store>, samples: usize, clients: usize) -> Result<Vec<Measured>> {
     let access = &Access::new(store.clone());
     let me = actor(access, "synth-local-0").await?;
-    let cases = open_cases(access, me, samples * 2).await?;
+    let cases = open_cases(access, samples * 2).await?;
     let (seq_cases, conc_cases) = cases.split_at(cases.len() / 2);
     let mut results = Vec::new();
 
     let read = |access: Access| {
-        move |id: CaseId| {
+        move |(who, id): (Actor, CaseId)| {
             let access = access.clone();
             async move {
-                access.scope(me).timeline(id).await?;
+                access.scope(who).timeline(id).await?;
                 Ok(())
             }
         }
@@ -185,10 +196,11 @@ pub async fn run(store: Arc<dyn Store>, samples: usize, clients: usize) -> Resul
     // The client already holds the case (and its version) from an earlier read, as a real client would; only
     // the change itself is timed.
     let colleague = actor(access, "synth-local-1").await?;
-    let scope = access.scope(me);
     let mut changes = Vec::with_capacity(cases.len());
-    for id in &cases {
-        let case = scope.case(*id).await?;
+    let mut households = Vec::with_capacity(cases.len());
+    for (who, id) in &cases {
+        let case = access.scope(*who).case(*id).await?;
+        households.push((*who, case.household_id));
         let partner = if case.lead.primary == colleague.professional {
             me
         } else {
@@ -199,16 +211,16 @@ pub async fn run(store: Arc<dyn Store>, samples: usize, clients: usize) -> Resul
             Some(_) => Lead::new((case.lead.primary, kind), None)?,
             None => Lead::new((case.lead.primary, kind), Some((partner.professional, partner.kind)))?,
         };
-        changes.push((*id, case.version, lead));
+        changes.push((*who, *id, case.version, lead));
     }
     let (seq_changes, conc_changes) = changes.split_at(changes.len() / 2);
     let append = |access: Access| {
-        move |(id, version, lead): (CaseId, i64, Lead)| {
+        move |(who, id, version, lead): (Actor, CaseId, i64, Lead)| {
             let access = access.clone();
             async move {
                 let reason = Reason::parse("reason", "Benchmark: wisseling in het duo.")?;
                 access
-                    .scope(me)
+                    .scope(who)
                     .change_case(id, version, |c, a, at| c.change_lead(lead, reason, a, at))
                     .await?;
                 Ok(())
@@ -225,35 +237,21 @@ pub async fn run(store: Arc<dyn Store>, samples: usize, clients: usize) -> Resul
 
     // The radar: a household's radar, as the local team that works on it looks (need-to-know: only an
     // involved professional may), and a new signal's intake at Veilig Thuis.
+    // The households of the open cases above, each with a member, and who works on it.
     let vt = actor(access, "synth-vt-0").await?;
-    let mut subjects: Vec<(HouseholdId, PersonId)> = Vec::with_capacity(samples * 2);
-    let mut after = None;
-    while subjects.len() < samples * 2 {
-        let page = scope
-            .list_households(&HouseholdQuery {
-                words: vec![],
-                phrase: None,
-                after,
-                limit: 100,
-                within: None,
-            })
-            .await?;
-        for s in &page.households {
-            let file = scope.household_file(s.household.id).await?;
-            if let Some(m) = file.members.first() {
-                subjects.push((s.household.id, m.person.id));
-            }
+    let mut subjects: Vec<(Actor, HouseholdId, PersonId)> = Vec::with_capacity(households.len());
+    for (who, household) in households {
+        let file = access.scope(who).household_file(household).await?;
+        if let Some(m) = file.members.first() {
+            subjects.push((who, household, m.person.id));
         }
-        let Some(next) = page.next_after else { break };
-        after = Some(next);
     }
-    subjects.truncate(samples * 2);
     let (seq_subjects, conc_subjects) = subjects.split_at(subjects.len() / 2);
     let look = |access: Access| {
-        move |(household, _): (HouseholdId, PersonId)| {
+        move |(who, household, _): (Actor, HouseholdId, PersonId)| {
             let access = access.clone();
             async move {
-                access.scope(me).household_radar(household).await?;
+                access.scope(who).household_radar(household).await?;
                 Ok(())
             }
         }
@@ -261,7 +259,7 @@ pub async fn run(store: Arc<dyn Store>, samples: usize, clients: usize) -> Resul
     // The matching alone, at the store: earlier signals by person or household, and the open cases.
     let since = regie_domain::time::today().checked_sub(jiff::Span::new().years(5))?;
     let matching = |store: Arc<dyn Store>| {
-        move |(household, person): (HouseholdId, PersonId)| {
+        move |(_, household, person): (Actor, HouseholdId, PersonId)| {
             let store = store.clone();
             async move {
                 store.earlier_signals(&[person], &[household], since).await?;
@@ -274,7 +272,7 @@ pub async fn run(store: Arc<dyn Store>, samples: usize, clients: usize) -> Resul
     let conc = concurrent(conc_subjects.to_vec(), clients, matching(store.clone())).await?;
     results.push(measured("radar matching (store look-ups only)", seq, conc));
     let intake = |access: Access| {
-        move |(household, person): (HouseholdId, PersonId)| {
+        move |(_, household, person): (Actor, HouseholdId, PersonId)| {
             let access = access.clone();
             async move {
                 let new = NewSignal {
