@@ -63,9 +63,10 @@ impl ScaleForm {
 }
 
 /// A region's route variant (F26): how its chain shares the work on the one route. Each pilot region
-/// chooses its own; the policy and the route read the region's variant for every change. Stored documents
-/// and older API clients outlive the code: every field has a default (the programme's base variant).
+/// chooses its own; the policy and the route read the region's variant for every change. Every field has a
+/// default (the programme's base variant); a field it does not know is refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct RouteVariant {
     /// The region scales up by consultation (consultatie; default on).
     #[serde(default = "yes")]

@@ -176,7 +176,10 @@ impl Reporter {
 }
 
 /// The statutory norms of a region (configurable, defaults as the law and the quality framework give them).
+/// A field it does not know is refused, not ignored: the route variant's fields (`measure_transfer` among
+/// them) are set with [`crate::route::RouteVariant`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Norms {
     /// Working days from receipt to Veilig Thuis's safety assessment (default 5).
     pub safety_assessment_working_days: u32,

@@ -151,6 +151,15 @@ async fn the_administrator_sets_the_route_variant_and_the_route_follows_it(app: 
         .call("outsider", Method::PUT, "/api/v1/region/route-variant", Some(none))
         .await;
     assert_eq!((s, code(&p)), (StatusCode::UNPROCESSABLE_ENTITY, "no_scale_form"));
+    // A field the variant does not know is refused, not ignored; so is the old place of measure_transfer.
+    let (s, _) = app
+        .call("outsider", Method::PUT, "/api/v1/region/route-variant", Some(json!({"transfers": false})))
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    let (s, _) = app
+        .call("municipality", Method::PUT, "/api/v1/norms", Some(json!({"measure_transfer": true})))
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(app.get("local", "/api/v1/region/route-variant").await.1, before);
     let (s, v) = app
         .call(
