@@ -149,6 +149,9 @@ impl Scope<'_> {
     async fn justice_case(&self, id: CaseId, version: Option<i64>, action: Action) -> Result<Case, AccessError> {
         self.may(action)?;
         let case = (self.store.case(id).await?).ok_or_else(|| AccessError::not_found("case"))?;
+        if self.of_region(vec![case.household_id]).await?.is_empty() {
+            return Err(AccessError::not_found("case"));
+        }
         let today = time::today();
         let tasked =
             (case.route.justice.tasks().iter()).any(|t| t.organisation == self.actor.organisation && t.active(today));

@@ -195,6 +195,8 @@ pub struct SignedIn {
     pub reviewer: bool,
     /// They manage their organisation's accounts (functioneel beheerder).
     pub administrator: bool,
+    /// They configure their region (functioneel beheerder van de regio).
+    pub region_administrator: bool,
 }
 
 impl SignedIn {
@@ -277,6 +279,7 @@ impl Access {
             organisation,
             reviewer: roles.contains(&Role::Reviewer),
             administrator: roles.contains(&Role::Administrator),
+            region_administrator: roles.contains(&Role::RegionAdministrator),
         })
     }
 
@@ -555,6 +558,15 @@ impl Scope<'_> {
         Ok(())
     }
 
+    /// Of these households, those of the actor's region (F26), in the same order.
+    async fn of_region(&self, households: Vec<HouseholdId>) -> Result<Vec<HouseholdId>, AccessError> {
+        let own: HashSet<HouseholdId> = (self.store.households(&households).await?.into_iter())
+            .filter(|h| h.region_id == self.actor.region)
+            .map(|h| h.id)
+            .collect();
+        Ok(households.into_iter().filter(|h| own.contains(h)).collect())
+    }
+
     /// The household a request field names; refused on `field` when there is none.
     async fn existing_household(&self, field: &'static str, id: HouseholdId) -> Result<Household, AccessError> {
         let found = self.store.household(id).await?;
@@ -682,10 +694,9 @@ impl Scope<'_> {
 
     /// The household, when the actor is involved in its file; else refused, naming the rule.
     async fn involved_household(&self, id: HouseholdId) -> Result<(Household, Involvement), AccessError> {
-        let household = self
-            .store
-            .household(id)
-            .await?
+        // Another region's household is not there for this actor (F26), not even as one they are not in.
+        let household = (self.store.household(id).await?)
+            .filter(|h| h.region_id == self.actor.region)
             .ok_or_else(|| AccessError::not_found("household"))?;
         let ground = self.involvement_in(&household).await?;
         Ok((household, ground))
@@ -902,6 +913,7 @@ impl Scope<'_> {
         self.may(Action::RegisterHousehold)?;
         let household = Household {
             registered_by: Some(self.actor.organisation),
+            region_id: self.actor.region,
             ..household.clone()
         };
         let log = [self.record(Operation::Write, Some(household.id), None)];
@@ -1014,6 +1026,20 @@ impl Scope<'_> {
         self.may(Action::RegisterHousehold)?;
         self.writable_household(membership.household_id).await?;
         self.existing_persons("person_id", &[membership.person_id]).await?;
+        // A person who lives, or lived, only in another region's households stays there (F26): their record
+        // is not added to a household here, where their BSN and address would show.
+        let theirs: Vec<HouseholdId> = (self.store.memberships_of(membership.person_id).await?.iter())
+            .map(|m| m.household_id)
+            .collect();
+        if !theirs.is_empty() && self.of_region(theirs).await?.is_empty() {
+            return Err(DomainError::invalid(
+                "person_id",
+                "person_of_other_region",
+                "this person is known in another pilot region; their record stays there",
+                "Deze persoon is bekend in een andere proeftuinregio. Dat dossier blijft daar; neem contact op met de beheerder.",
+            )
+            .into());
+        }
         let log = [self.record(
             Operation::Write,
             Some(membership.household_id),
@@ -1426,6 +1452,8 @@ impl Scope<'_> {
         }
         households.sort();
         households.dedup();
+        // A person's household in another region is not this region's to look at or count (F26).
+        let households = self.of_region(households).await?;
         // About persons only, who live in one household: the signal is about that household.
         if let (None, [only]) = (signal.household_id, households.as_slice()) {
             signal.household_id = Some(*only);
@@ -1628,15 +1656,19 @@ impl Scope<'_> {
         }
         // The households the persons live in, for future radars.
         for i in &mut intake {
+            let mut households = Vec::new();
             for p in &i.signal.persons {
                 let memberships = self.store.memberships_of(*p).await.map_err(|e| refuse(0, e.into()))?;
-                i.households.extend(
+                households.extend(
                     memberships
                         .iter()
                         .filter(|m| m.is_current_on(i.signal.received_on))
                         .map(|m| m.household_id),
                 );
             }
+            // Only the households of the actor's region (F26).
+            i.households
+                .extend(self.of_region(households).await.map_err(|e| refuse(0, e))?);
         }
         let log: Vec<ProcessingRecord> = intake
             .iter()
@@ -1953,7 +1985,7 @@ impl Scope<'_> {
     /// Refuses anyone but the municipality (who steers the region's norms and catalogue) and the region's
     /// functional administrator.
     async fn may_configure(&self) -> Result<(), AccessError> {
-        if self.holds(Role::Administrator).await? {
+        if self.holds(Role::RegionAdministrator).await? {
             return Ok(());
         }
         self.may(Action::ConfigureCatalogue)

@@ -100,10 +100,12 @@ impl Scope<'_> {
         let person = (self.store.person_by_bsn(&bsn).await?)
             .filter(|p| p.date_of_birth == born)
             .ok_or_else(unknown)?;
-        let household: HouseholdId = (self.store.memberships_of(person.id).await?.into_iter())
-            .find(|m| m.is_current_on(today))
+        let current: Vec<HouseholdId> = (self.store.memberships_of(person.id).await?.into_iter())
+            .filter(|m| m.is_current_on(today))
             .map(|m| m.household_id)
-            .ok_or_else(unknown)?;
+            .collect();
+        // Only a household of the partner's own region (F26).
+        let household = *(self.of_region(current).await?.first()).ok_or_else(unknown)?;
         let track = Track::register(
             input,
             self.actor.kind,

@@ -208,21 +208,19 @@ async fn add_team(
     organisation: OrganisationId,
     name: &str,
 ) -> Result<Team, AccessError> {
-    {
-        let organisation = (store.organisations().await?.into_iter())
-            .find(|o| o.id == organisation && o.region_id == region)
-            .ok_or_else(|| {
-                AccessError::from(DomainError::invalid(
-                    "organisation",
-                    "unknown_organisation",
-                    "choose an organisation of the region",
-                    "Kies een organisatie van de regio.",
-                ))
-            })?;
-        let team = Team::new(&organisation, name, &store.teams_of(organisation.id).await?)?;
-        store.create_team(&team).await?;
-        Ok(team)
-    }
+    let organisation = (store.organisations().await?.into_iter())
+        .find(|o| o.id == organisation && o.region_id == region)
+        .ok_or_else(|| {
+            AccessError::from(DomainError::invalid(
+                "organisation",
+                "unknown_organisation",
+                "choose an organisation of the region",
+                "Kies een organisatie van de regio.",
+            ))
+        })?;
+    let team = Team::new(&organisation, name, &store.teams_of(organisation.id).await?)?;
+    store.create_team(&team).await?;
+    Ok(team)
 }
 
 impl Scope<'_> {
@@ -290,9 +288,9 @@ impl Scope<'_> {
         })
     }
 
-    /// Refuses anyone but a functional administrator of the actor's organisation.
+    /// Refuses anyone but a functional administrator of the actor's region.
     pub(crate) async fn administrator_only(&self) -> Result<(), AccessError> {
-        if self.holds(Role::Administrator).await? {
+        if self.holds(Role::RegionAdministrator).await? {
             return Ok(());
         }
         Err(DomainError::forbidden(

@@ -335,17 +335,21 @@ pub enum Role {
     Reviewer,
     /// Manages the organisation's accounts: resets a colleague's password (functioneel beheerder).
     Administrator,
+    /// Configures the region (F26): its route variant, organisations and teams, norms and help catalogue
+    /// (functioneel beheerder van de regio).
+    RegionAdministrator,
 }
 
 impl Role {
     /// Every role.
-    pub const ALL: [Role; 2] = [Role::Reviewer, Role::Administrator];
+    pub const ALL: [Role; 3] = [Role::Reviewer, Role::Administrator, Role::RegionAdministrator];
 
     /// The stable code stored and used in the API and on the command line.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Reviewer => "reviewer",
             Self::Administrator => "administrator",
+            Self::RegionAdministrator => "region_administrator",
         }
     }
 
@@ -359,6 +363,7 @@ impl Role {
         match self {
             Self::Reviewer => "beoordelaar van noodtoegang",
             Self::Administrator => "functioneel beheerder",
+            Self::RegionAdministrator => "functioneel beheerder van de regio",
         }
     }
 }

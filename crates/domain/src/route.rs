@@ -534,9 +534,6 @@ impl Case {
         at: Timestamp,
     ) -> Result<(Case, NewEvent), DomainError> {
         require(actor.kind, Action::ScaleUp)?;
-        if let Some(form) = proposal.filter(|f| *f != ScaleForm::Consultation) {
-            variant.check_form("proposal", form)?;
-        }
         if !self.is_open() {
             return Err(closed_error(None));
         }
@@ -554,6 +551,9 @@ impl Case {
                 "only the consulted RVT professional answers a consultation",
                 "alleen de geconsulteerde professional van het RVT beantwoordt een consultatie",
             ));
+        }
+        if let Some(form) = proposal.filter(|f| *f != ScaleForm::Consultation) {
+            variant.check_form("proposal", form)?;
         }
         let mut next = self.clone();
         if let Some(s) = next.route.scale.as_mut() {

@@ -24,7 +24,8 @@ use regie_domain::*;
 
 /// The privacy officer of Veilig Thuis, who reviews its emergency accesses.
 pub const REVIEWER: &str = "demo-privacy";
-/// The functional administrator of the Noord local team, who resets a colleague's password.
+/// The functional administrator of the Noord local team, who resets a colleague's password, and of the demo
+/// region, whose route variant, organisations and teams they configure.
 pub const ADMINISTRATOR: &str = "demo-beheer";
 
 /// The demo users, with their display names and the organisation they work for.
@@ -169,6 +170,10 @@ pub async fn configure(access: &Access) -> Result<Directory> {
         .appoint(ADMINISTRATOR, Role::Administrator)
         .await
         .context("appoint the demo administrator")?;
+    access
+        .appoint(ADMINISTRATOR, Role::RegionAdministrator)
+        .await
+        .context("appoint the demo region's administrator")?;
     Ok(Directory {
         actors,
         region,
@@ -702,6 +707,10 @@ async fn second_region(access: &Access) -> Result<()> {
         .await?;
     access
         .appoint(SECOND_ADMINISTRATOR, Role::Administrator)
+        .await
+        .context("appoint the second region's administrator")?;
+    access
+        .appoint(SECOND_ADMINISTRATOR, Role::RegionAdministrator)
         .await
         .context("appoint the second region's administrator")?;
     for (username, _, _) in SECOND_USERS {

@@ -295,7 +295,8 @@ enum AccountCommand {
         user: String,
     },
     /// Give a professional a role for their organisation, or take it away (`--remove`): `reviewer` (judges
-    /// emergency accesses) or `administrator` (manages accounts and teams' contact details).
+    /// emergency accesses), `administrator` (manages accounts and teams' contact details) or
+    /// `region_administrator` (configures the region: route variant, organisations, teams, norms, catalogue).
     Role {
         /// A SQLite file path or a postgres:// URL.
         #[arg(long, default_value = "regie.db", env = "REGIE_DATABASE")]
@@ -304,7 +305,7 @@ enum AccountCommand {
         #[arg(long)]
         user: String,
         /// The role.
-        #[arg(long, value_parser = ["reviewer", "administrator"])]
+        #[arg(long, value_parser = ["reviewer", "administrator", "region_administrator"])]
         role: String,
         /// Take the role away instead.
         #[arg(long)]
@@ -372,7 +373,8 @@ async fn main() -> Result<()> {
                 },
         } => {
             let access = open(&database).await?;
-            let role = regie_domain::Role::parse(&role).context("the role is reviewer or administrator")?;
+            let role = regie_domain::Role::parse(&role)
+                .context("the role is reviewer, administrator or region_administrator")?;
             if remove {
                 access.dismiss(&user, role).await?;
                 println!("{user} is no longer {} of their organisation", role.label_nl());

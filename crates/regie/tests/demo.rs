@@ -229,7 +229,7 @@ async fn the_demo_region_shows_every_state(store: Arc<dyn Store>) {
     assert_eq!(own.len(), regie::demo::SECOND_LIVE, "{own:?}");
     let first_region = all.iter().find(|s| s.household.region_id == region).unwrap();
     let (status, _) = get(format!("/api/v1/households/{}", first_region.household.id)).await;
-    assert_eq!(status, StatusCode::FORBIDDEN, "another region's household");
+    assert_eq!(status, StatusCode::NOT_FOUND, "another region's household");
     let (_, found) = get("/api/v1/households?q=Koster".into()).await;
     assert_eq!(found["items"], Value::Array(vec![]), "{found}");
     assert_eq!(found["known_elsewhere"], Value::Array(vec![]), "{found}");

@@ -24,8 +24,8 @@ fn code(problem: &Value) -> &str {
         .unwrap_or_else(|| panic!("no code in {problem}"))
 }
 
-/// A second region "Proeftuin Elders" with a local team ("elders"), Veilig Thuis ("elders-vt") and the Raad
-/// ("elders-raad").
+/// A second region "Proeftuin Elders" with a local team ("elders"), Veilig Thuis ("elders-vt"), the Raad
+/// ("elders-raad") and the OM ("elders-om").
 async fn second_region(app: &mut TestApp) {
     let access = Access::new(app.store.clone());
     let region = access.create_region("Proeftuin Elders").await.unwrap();
@@ -33,6 +33,7 @@ async fn second_region(app: &mut TestApp) {
         ("elders", "local_team", "Lokaal team Elders"),
         ("elders-vt", "vt", "Veilig Thuis Elders"),
         ("elders-raad", "rvdk", "Raad Elders"),
+        ("elders-om", "prosecutor", "OM Elders"),
     ] {
         access.add_organisation(region.id, org, kind).await.unwrap();
         let p = access
@@ -49,9 +50,12 @@ async fn nothing_of_one_region_is_reached_from_another(mut app: TestApp) {
     let (h, _, child) = app.family("Huishouden Scheidslijn").await;
     let opened = app.open_case(&h).await;
     let id = opened["id"].as_str().unwrap();
-    // The other region neither reads the file nor finds it, not even as known elsewhere.
+    let father = app.person("Karel", "1985-03-03", Some("999990032")).await;
+    app.add_member(&h, &father, "parent").await;
+    // The other region neither reads the file nor learns that it exists, nor finds it, not even as known
+    // elsewhere.
     let (s, p) = app.get("elders", &format!("/api/v1/households/{h}")).await;
-    assert_eq!((s, code(&p)), (StatusCode::FORBIDDEN, "not_involved"));
+    assert_eq!((s, code(&p)), (StatusCode::NOT_FOUND, "not_found"));
     let (s, found) = app.get("elders", "/api/v1/households?q=Sem%2001-09-2017").await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(
@@ -105,6 +109,52 @@ async fn nothing_of_one_region_is_reached_from_another(mut app: TestApp) {
         )
         .await;
     assert_eq!((s, code(&p)), (StatusCode::UNPROCESSABLE_ENTITY, "unknown_household"));
+    // It does not take a member of it into a household of its own, where their BSN and address would show.
+    let (s, own) = app
+        .post("elders", "/api/v1/households", json!({"name": "Huishouden Elders"}))
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{own}");
+    let (s, p) = app
+        .post(
+            "elders",
+            &format!("/api/v1/households/{}/members", own["id"].as_str().unwrap()),
+            json!({"person_id": child, "relation": "child"}),
+        )
+        .await;
+    assert_eq!(
+        (s, code(&p)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "person_of_other_region")
+    );
+    // Its OM registers no criminal case on the father, whose household is in the first region.
+    let (s, p) = app
+        .post(
+            "elders-om",
+            "/api/v1/justice-tracks",
+            json!({"bsn": "999990032", "date_of_birth": "1985-03-03", "reference": "10/000123-26",
+                   "from": "2026-10-01", "status": "prosecution"}),
+        )
+        .await;
+    assert_eq!(
+        (s, code(&p)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "unknown_person"),
+        "{p}"
+    );
+    // A report about the child to its Veilig Thuis concerns none of the first region's households.
+    let (s, sig) = app
+        .post(
+            "elders-vt",
+            "/api/v1/signals",
+            json!({"kind": "report", "reporter": {"category": "family_member", "name": "Oma"},
+                   "persons": [child], "observed": "Zorgen", "acute": false}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{sig}");
+    assert_eq!(sig["household_id"], Value::Null, "{sig}");
+    assert_eq!(
+        (sig["radar"]["cases"].clone(), sig["radar"]["per_household"].clone()),
+        (json!([]), json!([])),
+        "{sig}"
+    );
     // Nor does it break the glass on it.
     let (s, p) = app
         .post(
@@ -153,11 +203,21 @@ async fn the_administrator_sets_the_route_variant_and_the_route_follows_it(app: 
     assert_eq!((s, code(&p)), (StatusCode::UNPROCESSABLE_ENTITY, "no_scale_form"));
     // A field the variant does not know is refused, not ignored; so is the old place of measure_transfer.
     let (s, _) = app
-        .call("outsider", Method::PUT, "/api/v1/region/route-variant", Some(json!({"transfers": false})))
+        .call(
+            "outsider",
+            Method::PUT,
+            "/api/v1/region/route-variant",
+            Some(json!({"transfers": false})),
+        )
         .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     let (s, _) = app
-        .call("municipality", Method::PUT, "/api/v1/norms", Some(json!({"measure_transfer": true})))
+        .call(
+            "municipality",
+            Method::PUT,
+            "/api/v1/norms",
+            Some(json!({"measure_transfer": true})),
+        )
         .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(app.get("local", "/api/v1/region/route-variant").await.1, before);

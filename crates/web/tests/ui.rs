@@ -1348,7 +1348,7 @@ async fn an_administrator_resets_a_colleagues_password_and_their_sessions_end(ap
 
     // The API does the same for the administrator only.
     let (_, me) = app.get("outsider", "/api/v1/me").await;
-    assert_eq!(me["roles"], json!(["administrator"]));
+    assert_eq!(me["roles"], json!(["administrator", "region_administrator"]));
     let (s, p) = app
         .post("colleague", "/api/v1/accounts/local/password-reset", json!(null))
         .await;

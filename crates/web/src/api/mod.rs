@@ -109,9 +109,13 @@ async fn me(me: SignedIn) -> axum::Json<MeView> {
         organisation_id: me.organisation.id,
         organisation_name: me.organisation.name,
         organisation_kind: me.organisation.kind,
-        roles: [(me.reviewer, Role::Reviewer), (me.administrator, Role::Administrator)]
-            .into_iter()
-            .filter_map(|(holds, role)| holds.then_some(role))
-            .collect(),
+        roles: [
+            (me.reviewer, Role::Reviewer),
+            (me.administrator, Role::Administrator),
+            (me.region_administrator, Role::RegionAdministrator),
+        ]
+        .into_iter()
+        .filter_map(|(holds, role)| holds.then_some(role))
+        .collect(),
     })
 }

@@ -804,6 +804,8 @@ async fn household_page(
             let answer = c.route.scale.as_ref().filter(|s| s.answered_at.is_some());
             // The lead's answer to read, with the proposal they may take up in one step.
             let to_read = answer.filter(|s| s.answer_unseen() && lead_here);
+            let variant = scope.route_variant().await?;
+            let timeline = timeline_rows(&events);
             Some(CaseBlock {
                 attention,
                 family_unseen_until: newest_unseen.filter(|_| lead_here).map(|t| t.to_string()),
@@ -822,9 +824,10 @@ async fn household_page(
                     text
                 }),
                 answer_to_read: to_read.is_some(),
+                // A proposal the region's variant no longer uses cannot be taken up.
                 accept: to_read
                     .and_then(|s| s.proposal)
-                    .filter(|p| *p != ScaleForm::Consultation)
+                    .filter(|p| *p != ScaleForm::Consultation && variant.uses(*p))
                     .map(|p| p.proposal_nl()),
                 id: c.id.to_string(),
                 version: c.version,
@@ -884,8 +887,8 @@ async fn household_page(
                     .scale
                     .as_ref()
                     .is_some_and(|s| s.rvt_professional == pro.me.professional.id),
-                terms: super::timeline_terms(&timeline_rows(&events)),
-                timeline: timeline_rows(&events),
+                terms: super::timeline_terms(&timeline),
+                timeline,
                 complaints: (c.route.rectification.complaints.iter())
                     .map(|k| {
                         let status = match &k.decision {

@@ -176,7 +176,7 @@ impl Layout {
                 if may(Action::ReadSteeringFigures) || may(Action::ReadResearchData) {
                     nav.push(("/regios", "Regio's vergelijken"));
                 }
-                if may(Action::ConfigureCatalogue) || me.administrator {
+                if may(Action::ConfigureCatalogue) || me.region_administrator {
                     nav.push(("/beheer", "Beheer"));
                 }
                 if me.reviewer {

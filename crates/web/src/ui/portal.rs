@@ -294,6 +294,7 @@ fn portal_page(family: &Family, view: PortalView, forms: [FormState; 9]) -> Port
         }
         _ => None,
     });
+    let timeline = timeline_rows(&view.timeline);
     PortalPage {
         layout: Layout::new("Mijn gezin", Some(&family.session), "/portaal"),
         youth,
@@ -404,8 +405,8 @@ fn portal_page(family: &Family, view: PortalView, forms: [FormState; 9]) -> Port
                     .collect()
             })
             .unwrap_or_default(),
-        timeline_terms: super::timeline_terms(&timeline_rows(&view.timeline)),
-        timeline: timeline_rows(&view.timeline),
+        timeline_terms: super::timeline_terms(&timeline),
+        timeline,
         contributions: view
             .contributions
             .iter()

@@ -133,7 +133,7 @@ async fn settings_page(state: &AppState, pro: &Pro, forms: Forms) -> Result<Sett
     Ok(SettingsPage {
         layout: Layout::new("Beheer", Some(&pro.session), "/beheer"),
         region: current.region.name,
-        administrator: pro.me.administrator,
+        administrator: pro.me.region_administrator,
         kinds: current.help_kinds,
         variant: variant_lines(&current.variant),
         organisation_options: std::iter::once((String::new(), "Kies een organisatie".to_owned()))
@@ -214,6 +214,7 @@ async fn save_norms(State(state): State<AppState>, pro: Pro, body: Posted) -> Pa
         let team_access = choice(
             &form,
             "team_access",
+            ("yes", "no"),
             "Kies of collega's van hetzelfde team in elkaars dossiers mogen werken.",
             &mut wrong,
         );
@@ -272,11 +273,18 @@ async fn save_help_kind(State(state): State<AppState>, pro: Pro, body: Posted) -
     .await
 }
 
-/// A yes-or-no choice posted in `field`; a missing one is added to `wrong` with the Dutch sentence `nl`.
-fn choice(form: &FormState, field: &'static str, nl: &'static str, wrong: &mut Vec<DomainError>) -> bool {
+/// A choice between two values posted in `field`: whether it is `on` rather than `off`; a missing one is
+/// added to `wrong` with the Dutch sentence `nl`.
+fn choice(
+    form: &FormState,
+    field: &'static str,
+    (on, off): (&str, &str),
+    nl: &'static str,
+    wrong: &mut Vec<DomainError>,
+) -> bool {
     match form.value(field) {
-        "yes" | "rvt" => true,
-        "no" | "local" => false,
+        v if v == on => true,
+        v if v == off => false,
         _ => {
             wrong.push(DomainError::invalid(field, "required", "choose one", nl));
             false
@@ -291,14 +299,6 @@ async fn save_variant(State(state): State<AppState>, pro: Pro, body: Posted) -> 
         let mut wrong = Vec::new();
         let forms = form.values("forms");
         let uses = |f: ScaleForm| forms.iter().any(|v| v == f.as_str());
-        if !ScaleForm::ALL.into_iter().any(uses) {
-            wrong.push(DomainError::invalid(
-                "forms",
-                "no_scale_form",
-                "choose at least one form of scaling up",
-                "Kies ten minste één vorm van opschalen: consultatie, samenwerking of overdracht.",
-            ));
-        }
         let variant = RouteVariant {
             consultation: uses(ScaleForm::Consultation),
             joint_work: uses(ScaleForm::JointWork),
@@ -306,22 +306,30 @@ async fn save_variant(State(state): State<AppState>, pro: Pro, body: Posted) -> 
             joint_work_rvt_leads: choice(
                 &form,
                 "joint_work_lead",
+                ("rvt", "local"),
                 "Kies wie bij samenwerking de vaste contactpersoon is.",
                 &mut wrong,
             ),
             local_pressure_after_consultation: choice(
                 &form,
                 "local_pressure",
+                ("yes", "no"),
                 "Kies of het lokaal team drang mag inzetten nadat het RVT de consultatie beantwoordde.",
                 &mut wrong,
             ),
             measure_transfer: choice(
                 &form,
                 "measure_transfer",
+                ("yes", "no"),
                 "Kies of de jeugdbeschermer de regie overneemt of samen met het lokaal team werkt.",
                 &mut wrong,
             ),
         };
+        // The domain's rule, on the page's field for the forms.
+        if let Err(mut e) = variant.check() {
+            e.field = Some("forms");
+            wrong.push(e);
+        }
         if !wrong.is_empty() {
             return Err(wrong.into());
         }
@@ -335,24 +343,13 @@ async fn save_variant(State(state): State<AppState>, pro: Pro, body: Posted) -> 
     .await
 }
 
-/// The refusal with its reasons about the request's `name` put on the page's field `field` (the page has
-/// two forms with a name, and each field's id is its name).
-fn renamed(mut e: ApiError, field: &str) -> ApiError {
-    if let ApiError::User { errors, .. } = &mut e {
-        for reason in errors.iter_mut().filter(|r| r.field.as_deref() == Some("name")) {
-            reason.field = Some(field.to_owned());
-        }
-    }
-    e
-}
-
 async fn add_organisation(State(state): State<AppState>, pro: Pro, body: Posted) -> PageResult {
     let form = posted(&pro.session, body)?;
     let result = (state.access.scope(pro.me.actor()))
         .add_organisation(form.value("organisation_name"), form.value("kind"))
         .await
         .map(|_| ())
-        .map_err(|e| renamed(e.into(), "organisation_name"));
+        .map_err(|e| ApiError::from(e).renamed("name", "organisation_name"));
     answer(&state, &pro, result, form, "#organisaties", |f| Forms {
         organisation: f,
         ..Forms::default()
@@ -377,7 +374,7 @@ async fn add_team(State(state): State<AppState>, pro: Pro, body: Posted) -> Page
             .add_team(organisation, form.value("team_name"))
             .await)
             .map(|_| ())
-            .map_err(|e| renamed(e.into(), "team_name"))
+            .map_err(|e| ApiError::from(e).renamed("name", "team_name"))
     }
     .await;
     answer(&state, &pro, result, form, "#organisaties", |f| Forms {

@@ -206,7 +206,7 @@ async fn report(State(state): State<AppState>, pro: Pro, body: Posted) -> PageRe
         let person = subject(&form)?;
         let vt = (state.access.organisations(pro.me.organisation.region_id).await?)
             .into_iter()
-            .find(|o| o.kind == OrganisationKind::Vt && o.region_id == pro.me.organisation.region_id)
+            .find(|o| o.kind == OrganisationKind::Vt)
             .map(|o| o.id)
             .ok_or_else(|| {
                 ApiError::from(DomainError::conflict(

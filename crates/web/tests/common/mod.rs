@@ -136,6 +136,11 @@ impl TestApp {
             .appoint("outsider", regie_domain::Role::Administrator)
             .await
             .unwrap();
+        // ... and configures the region.
+        access
+            .appoint("outsider", regie_domain::Role::RegionAdministrator)
+            .await
+            .unwrap();
         let mut tokens = HashMap::new();
         for (user, _) in USERS {
             tokens.insert(*user, access.issue_token(user).await.unwrap());
