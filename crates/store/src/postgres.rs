@@ -88,6 +88,11 @@ impl PgStore {
 }
 
 impl PgStore {
+    /// Begins a write transaction.
+    async fn begin_write(&self) -> Result<sqlx::Transaction<'static, Postgres>, sqlx::Error> {
+        self.writer.begin().await
+    }
+
     /// Each write in its own transaction, PostgreSQL running them in parallel; reads' log records through
     /// the appender.
     async fn write(&self, write: crate::sql::Write) -> StoreResult<()> {

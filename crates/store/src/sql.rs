@@ -326,7 +326,7 @@ macro_rules! impl_store {
         #[async_trait]
         impl DirectoryStore for $store {
             async fn create_region(&self, region: &Region) -> StoreResult<()> {
-                let mut tx = self.writer.begin().await?;
+                let mut tx = self.begin_write().await?;
                 sqlx::query("INSERT INTO regions (id, name) VALUES ($1, $2)")
                     .bind(region.id.0)
                     .bind(&region.name)
@@ -577,7 +577,7 @@ macro_rules! impl_store {
         #[async_trait]
         impl HouseholdStore for $store {
             async fn create_household(&self, h: &Household, at: Timestamp, log: &[ProcessingRecord]) -> StoreResult<()> {
-                let mut tx = self.writer.begin().await?;
+                let mut tx = self.begin_write().await?;
                 insert_households(&mut *tx, std::slice::from_ref(h), at).await?;
                 reindex_household(&mut tx, h.id).await?;
                 insert_log(&mut *tx, log).await?;
@@ -739,7 +739,7 @@ macro_rules! impl_store {
             }
 
             async fn create_person(&self, p: &Person, at: Timestamp, log: &[ProcessingRecord]) -> StoreResult<()> {
-                let mut tx = self.writer.begin().await?;
+                let mut tx = self.begin_write().await?;
                 insert_persons(&mut *tx, std::slice::from_ref(p), at).await?;
                 insert_log(&mut *tx, log).await?;
                 tx.commit().await?;
@@ -792,7 +792,7 @@ macro_rules! impl_store {
                 at: Timestamp,
                 log: &[ProcessingRecord],
             ) -> StoreResult<()> {
-                let mut tx = self.writer.begin().await?;
+                let mut tx = self.begin_write().await?;
                 sqlx::query("INSERT INTO parental_authority (household_id, child_id, document, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5)")
                     .bind(household.0)
                     .bind(authority.child.0)
@@ -807,7 +807,7 @@ macro_rules! impl_store {
             }
 
             async fn put_track(&self, track: &regie_domain::partners::Track, log: &[ProcessingRecord]) -> StoreResult<()> {
-                let mut tx = self.writer.begin().await?;
+                let mut tx = self.begin_write().await?;
                 sqlx::query(
                     "INSERT INTO justice_tracks (id, household_id, person_id, organisation_id, document) VALUES ($1, $2, $3, $4, $5) \
                      ON CONFLICT (id) DO UPDATE SET document = excluded.document",
@@ -883,7 +883,7 @@ macro_rules! impl_store {
             }
 
             async fn add_membership(&self, m: &Membership, log: &[ProcessingRecord]) -> StoreResult<()> {
-                let mut tx = self.writer.begin().await?;
+                let mut tx = self.begin_write().await?;
                 let current: Option<Uuid> = sqlx::query_scalar(
                     "SELECT id FROM memberships WHERE household_id = $1 AND person_id = $2 AND to_date IS NULL",
                 )
@@ -916,7 +916,7 @@ macro_rules! impl_store {
             }
 
             async fn end_membership(&self, m: &Membership, log: &[ProcessingRecord]) -> StoreResult<()> {
-                let mut tx = self.writer.begin().await?;
+                let mut tx = self.begin_write().await?;
                 let done = sqlx::query("UPDATE memberships SET to_date = $1 WHERE id = $2 AND to_date IS NULL")
                     .bind(m.to.map(|d| d.to_sqlx()))
                     .bind(m.id.0)
@@ -1287,7 +1287,7 @@ macro_rules! impl_store {
         #[async_trait]
         impl CaseStore for $store {
             async fn open_case(&self, c: &Case, event: &NewEvent, log: &[ProcessingRecord]) -> StoreResult<()> {
-                let mut tx = self.writer.begin().await?;
+                let mut tx = self.begin_write().await?;
                 insert_cases(&mut *tx, std::slice::from_ref(c), std::slice::from_ref(event)).await?;
                 insert_log(&mut *tx, log).await?;
                 tx.commit().await?;
@@ -1599,7 +1599,7 @@ macro_rules! impl_store {
 
             /// Writes settings of a region as name and value, in one transaction.
             async fn put_region_rows(&self, region: RegionId, rows: &[(&str, u32)]) -> StoreResult<()> {
-                let mut tx = self.writer.begin().await?;
+                let mut tx = self.begin_write().await?;
                 for (name, value) in rows {
                     sqlx::query(
                         "INSERT INTO region_norms (region_id, name, value) VALUES ($1, $2, $3) \
@@ -1634,7 +1634,7 @@ macro_rules! impl_store {
                     en: "this username, or this person or professional, already has another account",
                     nl: "deze gebruikersnaam, of deze persoon of professional, heeft al een ander account",
                 };
-                let mut tx = self.writer.begin().await?;
+                let mut tx = self.begin_write().await?;
                 // Only the account's own holder gets a new password: a username never changes hands.
                 let changed = sqlx::query(
                     "INSERT INTO accounts (username, password_hash, professional_id, person_id, must_change) VALUES ($1, $2, $3, $4, $5) \
@@ -1733,7 +1733,7 @@ macro_rules! impl_store {
             }
 
             async fn count_sign_in(&self, username: &str, at: Timestamp, forget_before: Timestamp, lock: (u32, Timestamp)) -> StoreResult<Option<u32>> {
-                let mut tx = self.writer.begin().await?;
+                let mut tx = self.begin_write().await?;
                 sqlx::query("DELETE FROM sign_in_attempts WHERE last_at < $1")
                     .bind(forget_before.to_sqlx())
                     .execute(&mut *tx)
@@ -1755,7 +1755,7 @@ macro_rules! impl_store {
             }
 
             async fn create_session(&self, id_hash: &str, username: &str, csrf_token: &str, at: Timestamp, expires_at: Timestamp) -> StoreResult<()> {
-                let mut tx = self.writer.begin().await?;
+                let mut tx = self.begin_write().await?;
                 sqlx::query("INSERT INTO web_sessions (id_hash, username, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
                     .bind(id_hash)
                     .bind(username)
@@ -1773,7 +1773,7 @@ macro_rules! impl_store {
             }
 
             async fn server_key(&self, name: &str, fresh: &str) -> StoreResult<String> {
-                let mut tx = self.writer.begin().await?;
+                let mut tx = self.begin_write().await?;
                 sqlx::query("INSERT INTO server_keys (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING")
                     .bind(name)
                     .bind(fresh)
@@ -1864,7 +1864,7 @@ macro_rules! impl_store {
             ) -> StoreResult<regie_domain::merge::Merge> {
                 let (s, r) = (merge.survivor.0, merge.retired.0);
                 let mut moved = regie_domain::merge::Moved::default();
-                let mut tx = self.writer.begin().await?;
+                let mut tx = self.begin_write().await?;
                 // A portal account and a lawyer are one per person: two of either cannot become one.
                 for table in ["accounts WHERE person_id", "lawyers WHERE client_id"] {
                     let both: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table} IN ($1, $2)"))
@@ -2042,7 +2042,7 @@ macro_rules! impl_store {
             ) -> StoreResult<()> {
                 let (s, r) = (merge.survivor.0, merge.retired.0);
                 let moved = &merge.moved;
-                let mut tx = self.writer.begin().await?;
+                let mut tx = self.begin_write().await?;
                 let stored: Option<Json<regie_domain::merge::Merge>> = sqlx::query_scalar("SELECT document FROM person_merges WHERE id = $1")
                     .bind(merge.id.0)
                     .fetch_optional(&mut *tx)
@@ -2173,7 +2173,7 @@ macro_rules! impl_store {
                 code_hash: Option<&str>,
                 log: &[ProcessingRecord],
             ) -> StoreResult<()> {
-                let mut tx = self.writer.begin().await?;
+                let mut tx = self.begin_write().await?;
                 sqlx::query(
                     "INSERT INTO lawyers (client_id, household_id, code_hash, document) VALUES ($1, $2, $3, $4) \
                      ON CONFLICT (client_id) DO UPDATE SET household_id = excluded.household_id, \
@@ -2191,7 +2191,7 @@ macro_rules! impl_store {
             }
 
             async fn remove_lawyer(&self, client: PersonId, log: &[ProcessingRecord]) -> StoreResult<()> {
-                let mut tx = self.writer.begin().await?;
+                let mut tx = self.begin_write().await?;
                 sqlx::query("DELETE FROM lawyers WHERE client_id = $1")
                     .bind(client.0)
                     .execute(&mut *tx)
@@ -2259,7 +2259,7 @@ macro_rules! impl_store {
                 log: &[ProcessingRecord],
             ) -> StoreResult<regie_domain::retention::DestructionRecord> {
                 let h = household.0;
-                let mut tx = self.writer.begin().await?;
+                let mut tx = self.begin_write().await?;
                 let mut persons: Vec<Uuid> = sqlx::query_scalar(
                     "SELECT DISTINCT m.person_id FROM memberships m WHERE m.household_id = $1 AND NOT EXISTS \
                      (SELECT 1 FROM memberships o WHERE o.person_id = m.person_id AND o.household_id <> $1)",
@@ -2628,7 +2628,7 @@ macro_rules! impl_store {
         #[async_trait]
         impl StatsStore for $store {
             async fn set_municipality_areas(&self, region: RegionId, municipality: OrganisationId, areas: &[String]) -> StoreResult<()> {
-                let mut tx = self.writer.begin().await?;
+                let mut tx = self.begin_write().await?;
                 sqlx::query("DELETE FROM municipality_areas WHERE region_id = $1 AND municipality_id = $2")
                     .bind(region.0)
                     .bind(municipality.0)
@@ -2766,7 +2766,7 @@ macro_rules! impl_store {
                 kept: &crate::KeptAnswer,
                 log: &[ProcessingRecord],
             ) -> StoreResult<()> {
-                let mut tx = self.writer.begin().await?;
+                let mut tx = self.begin_write().await?;
                 let marked = sqlx::query(
                     "INSERT INTO questionnaires_answered (respondent_id, case_id, seq) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
                 )
@@ -2898,7 +2898,7 @@ macro_rules! impl_store {
         #[async_trait]
         impl ConsentStore for $store {
             async fn create_consent(&self, c: &regie_domain::consent::Consent, log: &[ProcessingRecord]) -> StoreResult<()> {
-                let mut tx = self.writer.begin().await?;
+                let mut tx = self.begin_write().await?;
                 sqlx::query("INSERT INTO consents (id, household_id, person_id, organisation_id, revoked, document) VALUES ($1, $2, $3, $4, $5, $6)")
                     .bind(c.id.0)
                     .bind(c.household.0)
@@ -2923,7 +2923,7 @@ macro_rules! impl_store {
             }
 
             async fn revoke_consent(&self, c: &regie_domain::consent::Consent, log: &[ProcessingRecord]) -> StoreResult<()> {
-                let mut tx = self.writer.begin().await?;
+                let mut tx = self.begin_write().await?;
                 let done = sqlx::query("UPDATE consents SET revoked = 1, document = $1 WHERE id = $2 AND revoked = 0")
                     .bind(Json(c))
                     .bind(c.id.0)
@@ -2941,7 +2941,7 @@ macro_rules! impl_store {
         #[async_trait]
         impl EmergencyStore for $store {
             async fn create_emergency(&self, a: &regie_domain::emergency::EmergencyAccess, log: &[ProcessingRecord]) -> StoreResult<()> {
-                let mut tx = self.writer.begin().await?;
+                let mut tx = self.begin_write().await?;
                 sqlx::query("INSERT INTO emergency_access (id, professional_id, organisation_id, household_id, at, until, reviewed, document) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
                     .bind(a.id.0)
                     .bind(a.professional.0)
@@ -3025,7 +3025,7 @@ macro_rules! impl_store {
                 before: usize,
                 log: &[ProcessingRecord],
             ) -> StoreResult<()> {
-                let mut tx = self.writer.begin().await?;
+                let mut tx = self.begin_write().await?;
                 let stored: Option<Json<regie_domain::emergency::EmergencyAccess>> =
                     sqlx::query_scalar("SELECT document FROM emergency_access WHERE id = $1")
                         .bind(a.id.0)
@@ -3062,7 +3062,7 @@ macro_rules! impl_store {
                 change: Option<(&Case, &NewEvent)>,
                 log: &[ProcessingRecord],
             ) -> StoreResult<()> {
-                let mut tx = self.writer.begin().await?;
+                let mut tx = self.begin_write().await?;
                 if let Some((case, event)) = change {
                     let write = crate::sql::CaseWrite {
                         case: case.clone(),
@@ -3139,7 +3139,7 @@ macro_rules! impl_store {
                 case: Option<&CaseLink>,
                 log: &[ProcessingRecord],
             ) -> StoreResult<()> {
-                let mut tx = self.writer.begin().await?;
+                let mut tx = self.begin_write().await?;
                 let done = sqlx::query("UPDATE signals SET status = $1, document = $2, version = $3 WHERE id = $4 AND version = $5")
                     .bind(signal_status(s))
                     .bind(Json(s))
@@ -3345,7 +3345,7 @@ macro_rules! impl_store {
             }
 
             async fn create_meldcode(&self, m: &regie_domain::signal::Meldcode, log: &[ProcessingRecord]) -> StoreResult<()> {
-                let mut tx = self.writer.begin().await?;
+                let mut tx = self.begin_write().await?;
                 sqlx::query("INSERT INTO meldcode_records (id, professional_id, organisation_id, at, household_id, document) VALUES ($1, $2, $3, $4, $5, $6)")
                     .bind(m.id.0)
                     .bind(m.by.0)
@@ -3439,7 +3439,7 @@ macro_rules! impl_store {
         #[async_trait]
         impl ImportStore for $store {
             async fn import(&self, batch: &ImportBatch, at: Timestamp, log: &[ProcessingRecord]) -> StoreResult<()> {
-                let mut tx = self.writer.begin().await?;
+                let mut tx = self.begin_write().await?;
                 // Households and persons first: the signals refer to them.
                 insert_households(&mut *tx, &batch.households, at).await?;
                 insert_persons(&mut *tx, &batch.persons, at).await?;
