@@ -380,6 +380,12 @@ impl Access {
     pub fn backend(&self) -> &'static str {
         self.store.backend()
     }
+
+    /// The database migrations still to apply (empty when ready to serve), for the readiness check; an
+    /// error when the database cannot be reached. No personal data.
+    pub async fn pending_migrations(&self) -> Result<Vec<i64>, AccessError> {
+        Ok(self.store.pending_migrations().await?)
+    }
 }
 
 /// Access to personal data on behalf of one actor.
@@ -596,16 +602,13 @@ impl Scope<'_> {
     async fn viewer(&self) -> Result<&Viewer, AccessError> {
         self.viewer
             .get_or_try_init(|| async {
-                let team_access = self.store.norms(self.actor.region).await?.team_access;
-                let team = match self.store.professional(self.actor.professional).await? {
-                    Some((p, _)) => p.team_id,
-                    None => None,
-                };
-                let colleagues = match team {
-                    Some(team) if team_access => self.store.team_members(team).await?,
-                    _ => Vec::new(),
-                };
-                Ok::<_, AccessError>(Viewer::new(self.actor, colleagues.iter().map(|p| p.id), team_access))
+                let default = regie_domain::signal::Norms::default().team_access;
+                let (team_access, colleagues) =
+                    (self
+                        .store
+                        .team_cover(self.actor.region, self.actor.professional, default))
+                    .await?;
+                Ok::<_, AccessError>(Viewer::new(self.actor, colleagues, team_access))
             })
             .await
     }

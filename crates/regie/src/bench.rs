@@ -154,8 +154,9 @@ fn measured(name: &'static str, (times, rate): (Vec<Duration>, f64), concurrent_
     }
 }
 
-/// Runs the whole benchmark with `samples` operations per measurement and `clients` concurrent clients.
-pub async fn run(store: Arc<dyn Store>, samples: usize, clients: usize) -> Result<Vec<Measured>> {
+/// Runs the whole benchmark with `samples` operations per measurement and `clients` concurrent clients; with
+/// `only_appends`, only the reads a change starts from and the appends.
+pub async fn run(store: Arc<dyn Store>, samples: usize, clients: usize, only_appends: bool) -> Result<Vec<Measured>> {
     let access = &Access::new(store.clone());
     let me = actor(access, "synth-local-0").await?;
     let cases = open_cases(access, samples * 2).await?;
@@ -171,9 +172,11 @@ pub async fn run(store: Arc<dyn Store>, samples: usize, clients: usize) -> Resul
             }
         }
     };
-    let seq = sequential(seq_cases, read(access.clone())).await?;
-    let conc = concurrent(conc_cases.to_vec(), clients, read(access.clone())).await?;
-    results.push(measured("read a case with its timeline", seq, conc));
+    if !only_appends {
+        let seq = sequential(seq_cases, read(access.clone())).await?;
+        let conc = concurrent(conc_cases.to_vec(), clients, read(access.clone())).await?;
+        results.push(measured("read a case with its timeline", seq, conc));
+    }
 
     let searches: Vec<&'static str> = (0..samples).map(|i| SEARCHES[i % SEARCHES.len()]).collect();
     let list = |access: Access| {
@@ -188,9 +191,11 @@ pub async fn run(store: Arc<dyn Store>, samples: usize, clients: usize) -> Resul
             }
         }
     };
-    let seq = sequential(&searches, list(access.clone())).await?;
-    let conc = concurrent(searches.clone(), clients, list(access.clone())).await?;
-    results.push(measured("list 50 households with a search", seq, conc));
+    if !only_appends {
+        let seq = sequential(&searches, list(access.clone())).await?;
+        let conc = concurrent(searches.clone(), clients, list(access.clone())).await?;
+        results.push(measured("list 50 households with a search", seq, conc));
+    }
 
     // Appending: each case alternates between a single lead and a duo with a colleague, always a valid change.
     // The client already holds the case (and its version) from an earlier read, as a real client would; only
@@ -234,6 +239,9 @@ pub async fn run(store: Arc<dyn Store>, samples: usize, clients: usize) -> Resul
         seq,
         conc,
     ));
+    if only_appends {
+        return Ok(results);
+    }
 
     // The radar: a household's radar, as the local team that works on it looks (need-to-know: only an
     // involved professional may), and a new signal's intake at Veilig Thuis.

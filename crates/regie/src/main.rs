@@ -118,6 +118,9 @@ enum Command {
         /// Measure only the municipality's figures for steering.
         #[arg(long)]
         figures: bool,
+        /// Measure only appending events (the group commit and the processing log's chain).
+        #[arg(long)]
+        appends: bool,
         /// Measure only the researcher's journeys and one research export.
         #[arg(long)]
         research: bool,
@@ -432,6 +435,7 @@ async fn main() -> Result<()> {
             clients,
             figures,
             research,
+            appends,
         } => {
             let store = open_store(&database).await?;
             let results = if figures {
@@ -453,7 +457,7 @@ async fn main() -> Result<()> {
                 );
                 vec![regie::bench::journeys(&access, samples, clients).await?]
             } else {
-                regie::bench::run(store, samples, clients).await?
+                regie::bench::run(store, samples, clients, appends).await?
             };
             println!("| operation | samples | p50 | p99 | ops/s, 1 client | ops/s, {clients} clients |");
             println!("|---|---|---|---|---|---|");

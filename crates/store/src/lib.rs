@@ -94,6 +94,15 @@ pub trait DirectoryStore {
     ) -> StoreResult<()>;
     /// The professionals of a team.
     async fn team_members(&self, team: regie_domain::TeamId) -> StoreResult<Vec<Professional>>;
+    /// Whether `region` lets a team cover for its members (its `team_access` norm, or `default` when the
+    /// region has not set it) and, when it does, the members of `professional`'s team (themselves included;
+    /// none without a team): what need-to-know asks on every request, read in one statement.
+    async fn team_cover(
+        &self,
+        region: regie_domain::RegionId,
+        professional: ProfessionalId,
+        default: bool,
+    ) -> StoreResult<(bool, Vec<ProfessionalId>)>;
     /// Every professional with their organisation, by organisation and name.
     async fn professionals(&self) -> StoreResult<Vec<(Professional, Organisation)>>;
     /// A professional by username.
@@ -1039,9 +1048,30 @@ pub trait Store:
     /// the data files when the space is reused (VACUUM FULL, which locks each table while it rewrites it, is
     /// left to the database's administrators).
     async fn compact(&self) -> StoreResult<()>;
+    /// The versions of the embedded migrations the database has not applied (all of them for a database
+    /// never migrated); an error when the database cannot be reached. Empty means ready to serve.
+    async fn pending_migrations(&self) -> StoreResult<Vec<i64>>;
     /// The backend's name, `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;
 }
+
+/// The versions `migrator` holds that are not among `applied` (the successful rows of `_sqlx_migrations`).
+/// A database that answers without that table was never migrated: everything is pending.
+fn pending(migrator: &sqlx::migrate::Migrator, applied: Result<Vec<i64>, sqlx::Error>) -> StoreResult<Vec<i64>> {
+    let applied = match applied {
+        Ok(applied) => applied,
+        Err(sqlx::Error::Database(_)) => Vec::new(),
+        Err(error) => return Err(error.into()),
+    };
+    Ok(migrator
+        .iter()
+        .map(|m| m.version)
+        .filter(|v| !applied.contains(v))
+        .collect())
+}
+
+/// The query for [`pending`]'s `applied`, the same on both backends.
+const APPLIED_MIGRATIONS: &str = "SELECT version FROM _sqlx_migrations WHERE success";
 
 /// Connects to `database`: a `postgres://` or `postgresql://` URL, or else a SQLite file path (created when
 /// missing). Does not migrate.

@@ -125,6 +125,13 @@ impl Store for PgStore {
         Ok(())
     }
 
+    async fn pending_migrations(&self) -> StoreResult<Vec<i64>> {
+        let applied = sqlx::query_scalar(crate::APPLIED_MIGRATIONS)
+            .fetch_all(&self.reader)
+            .await;
+        crate::pending(&sqlx::migrate!("migrations/postgres"), applied)
+    }
+
     fn backend(&self) -> &'static str {
         "postgres"
     }

@@ -497,6 +497,31 @@ macro_rules! impl_store {
                 rows.iter().map(professional_from).collect()
             }
 
+            async fn team_cover(
+                &self,
+                region: RegionId,
+                professional: ProfessionalId,
+                default: bool,
+            ) -> StoreResult<(bool, Vec<ProfessionalId>)> {
+                let rows: Vec<(i32, Option<Uuid>)> = sqlx::query_as(
+                    "SELECT COALESCE((SELECT value FROM region_norms WHERE region_id = $1 AND name = 'team_access'), $3), \
+                     colleague.id FROM (SELECT 1 AS one) o \
+                     LEFT JOIN professionals p ON p.id = $2 LEFT JOIN professionals colleague ON colleague.team_id = p.team_id",
+                )
+                .bind(region.0)
+                .bind(professional.0)
+                .bind(i32::from(default))
+                .fetch_all(&self.reader)
+                .await?;
+                let cover = rows.first().is_some_and(|(value, _)| *value != 0);
+                let team = if cover {
+                    rows.into_iter().filter_map(|(_, id)| id.map(ProfessionalId)).collect()
+                } else {
+                    Vec::new()
+                };
+                Ok((cover, team))
+            }
+
             async fn professional_by_username(&self, username: &str) -> StoreResult<Option<Professional>> {
                 let row = sqlx::query("SELECT id, organisation_id, team_id, username, display_name, phone, email FROM professionals WHERE username = $1")
                     .bind(username)
@@ -1178,22 +1203,45 @@ macro_rules! impl_store {
             Ok(())
         }
 
-        /// Writes case changes in one transaction: each change's state (refused as stale when its base
-        /// version is gone), then all their events and processing-log records in two statements. Returns
-        /// each change's outcome; an `Err` of the whole call means the transaction must be rolled back.
+        /// The stored tallies of these cases, read in one statement per chunk.
+        async fn tallies(
+            conn: &mut <$db as sqlx::Database>::Connection,
+            cases: &[Uuid],
+        ) -> StoreResult<std::collections::HashMap<Uuid, regie_domain::stats::Tally>> {
+            let mut found = std::collections::HashMap::with_capacity(cases.len());
+            for chunk in cases.chunks(ROWS) {
+                let mut b = sqlx::QueryBuilder::<$db>::new("SELECT id, tally FROM cases WHERE tally IS NOT NULL AND id IN (");
+                let mut ids = b.separated(", ");
+                for id in chunk {
+                    ids.push_bind(*id);
+                }
+                b.push(")");
+                for r in b.build().fetch_all(&mut *conn).await? {
+                    let Json(tally): Json<regie_domain::stats::Tally> = r.try_get("tally")?;
+                    found.insert(r.try_get("id")?, tally);
+                }
+            }
+            Ok(found)
+        }
+
+        /// Writes case changes in one transaction: their tallies read in one statement, each change's state
+        /// (refused as stale when its base version is gone), then all their events in one statement. Returns
+        /// each change's outcome and the processing-log records of those that were written, for the caller
+        /// to append to the log in the same transaction; an `Err` of the whole call means the transaction
+        /// must be rolled back.
         async fn record_all(
             conn: &mut <$db as sqlx::Database>::Connection,
             writes: &[&crate::sql::CaseWrite],
-        ) -> StoreResult<Vec<StoreResult<()>>> {
+        ) -> StoreResult<(Vec<StoreResult<()>>, Vec<ProcessingRecord>)> {
             let mut outcomes = Vec::with_capacity(writes.len());
             let mut events = Vec::with_capacity(writes.len());
             let mut log = Vec::new();
             let mut counted = Vec::new();
+            let ids: Vec<Uuid> = writes.iter().map(|w| w.case.id.0).collect();
+            let mut tallies = tallies(&mut *conn, &ids).await?;
             for w in writes {
                 let c = &w.case;
-                let tally: Option<Option<Json<regie_domain::stats::Tally>>> =
-                    sqlx::query_scalar("SELECT tally FROM cases WHERE id = $1").bind(c.id.0).fetch_optional(&mut *conn).await?;
-                let mut tally = tally.flatten().map(|t| t.0).unwrap_or_default();
+                let mut tally = tallies.get(&c.id.0).cloned().unwrap_or_default();
                 let deltas = tally.apply(&w.event.change, w.event.at);
                 let done = sqlx::query(
                     "UPDATE cases SET phase = $1, lead_primary = $2, lead_secondary = $3, legal_frame = $4, closed_at = $5, \
@@ -1214,6 +1262,8 @@ macro_rules! impl_store {
                 .execute(&mut *conn)
                 .await?;
                 if done.rows_affected() == 1 {
+                    // A later change of the same case in this batch builds on this tally.
+                    tallies.insert(c.id.0, tally);
                     write_tasks(&mut *conn, c).await?;
                     counted.push((c.household_id.0, deltas));
                     events.push(w.event.clone());
@@ -1232,13 +1282,13 @@ macro_rules! impl_store {
             }
             insert_events(&mut *conn, &events).await?;
             count_in_households(&mut *conn, counted).await?;
-            insert_log(&mut *conn, &log).await?;
-            Ok(outcomes)
+            Ok((outcomes, log))
         }
 
         /// Writes a group of writes in one transaction: the case changes together (each refused on its own
-        /// when stale), then the signals. Returns each write's outcome, in order; an `Err` of the whole
-        /// call means the transaction must be rolled back.
+        /// when stale), then the signals, then every processing-log record of the group in one append to the
+        /// chain. Returns each write's outcome, in order; an `Err` of the whole call means the transaction
+        /// must be rolled back.
         async fn write_all(
             tx: &mut sqlx::Transaction<'_, $db>,
             writes: &[crate::sql::Write],
@@ -1251,13 +1301,13 @@ macro_rules! impl_store {
                     Write::Signals(_) | Write::Log(_) => None,
                 })
                 .collect();
-            let mut case_outcomes = record_all(&mut **tx, &cases).await?.into_iter();
+            let (case_outcomes, mut log) = record_all(&mut **tx, &cases).await?;
+            let mut case_outcomes = case_outcomes.into_iter();
             let mut outcomes = Vec::with_capacity(writes.len());
-            let mut reads: Vec<ProcessingRecord> = Vec::new();
             for w in writes {
                 match w {
                     Write::Log(records) => {
-                        reads.extend_from_slice(records);
+                        log.extend_from_slice(records);
                         outcomes.push(Ok(()));
                     }
                     Write::Case(_) => outcomes.push(case_outcomes.next().expect("one outcome per case change")),
@@ -1265,12 +1315,12 @@ macro_rules! impl_store {
                         let at = s.intake.first().map_or_else(regie_domain::time::now, |i| i.signal.registered_at);
                         insert_persons(&mut **tx, &s.new_persons, at).await?;
                         insert_signals(tx, &s.intake).await?;
-                        insert_log(&mut **tx, &s.log).await?;
+                        log.extend_from_slice(&s.log);
                         outcomes.push(Ok(()));
                     }
                 }
             }
-            insert_log(&mut **tx, &reads).await?;
+            insert_log(&mut **tx, &log).await?;
             Ok(outcomes)
         }
 
@@ -1847,7 +1897,7 @@ macro_rules! impl_store {
                 })
                 .collect();
             let refs: Vec<&crate::sql::CaseWrite> = writes.iter().collect();
-            for outcome in record_all(&mut **tx, &refs).await? {
+            for outcome in record_all(&mut **tx, &refs).await?.0 {
                 outcome?;
             }
             Ok(())
@@ -3069,7 +3119,7 @@ macro_rules! impl_store {
                         event: event.clone(),
                         log: Vec::new(),
                     };
-                    record_all(&mut *tx, &[&write]).await?.remove(0)?;
+                    record_all(&mut *tx, &[&write]).await?.0.remove(0)?;
                 }
                 sqlx::query("INSERT INTO family_contributions (id, case_id, person_id, at, contribution, shared) VALUES ($1, $2, $3, $4, $5, $6)")
                     .bind(c.id.0)
@@ -3164,7 +3214,7 @@ macro_rules! impl_store {
                             event: (**event).clone(),
                             log: Vec::new(),
                         };
-                        record_all(&mut *tx, &[&write]).await?.remove(0)?;
+                        record_all(&mut *tx, &[&write]).await?.0.remove(0)?;
                     }
                     None => {}
                 }

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 /// A store for one test; the SQLite file is removed when this is dropped.
 pub struct TestStore {
-    /// The migrated store.
+    /// The store (migrated, unless made by an `_unmigrated` function).
     pub store: Arc<dyn Store>,
     /// Where it is, for [`TestStore::tamper`].
     location: Location,
@@ -95,12 +95,18 @@ impl TestStore {
 
 /// A migrated SQLite store in a fresh temporary file.
 pub async fn sqlite() -> TestStore {
+    let t = sqlite_unmigrated().await;
+    t.store.migrate().await.expect("migrate sqlite");
+    t
+}
+
+/// A SQLite store in a fresh temporary file, not yet migrated.
+pub async fn sqlite_unmigrated() -> TestStore {
     let dir = tempfile::tempdir().expect("temporary folder");
     let path = dir.path().join("regie.db");
     let store = SqliteStore::open(path.to_str().expect("utf-8 path"))
         .await
         .expect("open sqlite");
-    store.migrate().await.expect("migrate sqlite");
     TestStore {
         store: Arc::new(store),
         location: Location::Sqlite(path.to_str().expect("utf-8 path").to_owned()),
@@ -116,6 +122,13 @@ pub fn postgres_url() -> String {
 
 /// A migrated PostgreSQL store in a schema of its own.
 pub async fn postgres() -> TestStore {
+    let t = postgres_unmigrated().await;
+    t.store.migrate().await.expect("migrate postgres");
+    t
+}
+
+/// A PostgreSQL store in an empty schema of its own, not yet migrated.
+pub async fn postgres_unmigrated() -> TestStore {
     let url = postgres_url();
     let schema = format!("t_{}", uuid::Uuid::now_v7().simple());
     let options = PgConnectOptions::from_str(&url).expect("valid REGIE_TEST_DATABASE_URL");
@@ -127,7 +140,6 @@ pub async fn postgres() -> TestStore {
     admin.close().await.expect("close admin connection");
     let options = options.options([("search_path", schema.as_str())]);
     let store = PgStore::connect_with(options.clone()).await.expect("connect");
-    store.migrate().await.expect("migrate postgres");
     TestStore {
         store: Arc::new(store),
         location: Location::Postgres(Box::new(options)),

@@ -131,6 +131,7 @@ pub fn app_with(store: Arc<dyn Store>, secure_cookies: bool) -> Router {
     let doc = Arc::new(openapi_json());
     Router::new()
         .route("/health", get(health))
+        .route("/ready", get(ready))
         .route(
             "/api/openapi.json",
             get(move || async move { ([("content-type", "application/json")], doc.as_str().to_owned()) }),
@@ -165,8 +166,36 @@ async fn trace_context(req: axum::extract::Request, next: axum::middleware::Next
     parent.scope(next.run(req)).await
 }
 
+/// Alive: the process answers (a supervisor's liveness check). Says nothing about the database.
 async fn health(State(state): State<AppState>) -> impl IntoResponse {
     axum::Json(serde_json::json!({ "status": "ok", "database": state.access.backend() }))
+}
+
+/// Ready for traffic (a load balancer's check): the database answers and every migration is applied.
+/// Otherwise 503, so the balancer sends requests to another server until this one can serve them.
+async fn ready(State(state): State<AppState>) -> axum::response::Response {
+    let unavailable = |code, en, nl| ApiError::user(StatusCode::SERVICE_UNAVAILABLE, None, code, en, nl);
+    match state.access.pending_migrations().await {
+        Ok(pending) if pending.is_empty() => {
+            axum::Json(serde_json::json!({ "status": "ready", "database": state.access.backend() })).into_response()
+        }
+        Ok(pending) => unavailable(
+            "migrations_pending",
+            "the database is not migrated to this version of Regie: run `regie migrate`",
+            "de database is niet bijgewerkt naar deze versie van Regie: voer `regie migrate` uit",
+        )
+        .with_data(serde_json::json!({ "pending": pending }))
+        .into_response(),
+        Err(error) => {
+            tracing::warn!(%error, "readiness check: the database does not answer");
+            unavailable(
+                "database_unreachable",
+                "the database does not answer",
+                "de database antwoordt niet",
+            )
+            .into_response()
+        }
+    }
 }
 
 /// An unknown address: a problem document under `/api`, a Dutch page elsewhere.

@@ -4,9 +4,11 @@
 mod common;
 
 use axum::body::Body;
-use axum::http::{Method, StatusCode};
+use axum::http::{Method, Request, StatusCode};
 use common::{TestApp, field_codes};
+use http_body_util::BodyExt;
 use serde_json::{Value, json};
+use tower::ServiceExt;
 
 api_tests!(
     health_and_the_openapi_document_need_no_token,
@@ -44,6 +46,11 @@ async fn health_and_the_openapi_document_need_no_token(app: TestApp) {
     let health: Value = serde_json::from_str(&body).unwrap();
     assert_eq!(health["status"], "ok");
     assert_eq!(health["database"], app.store.backend());
+    let (s, _, body) = app.raw(Method::GET, "/ready", None, Body::empty(), None).await;
+    assert_eq!(
+        (s, serde_json::from_str::<Value>(&body).unwrap()["status"].clone()),
+        (StatusCode::OK, json!("ready"))
+    );
     let (s, _, body) = app
         .raw(Method::GET, "/api/openapi.json", None, Body::empty(), None)
         .await;
@@ -51,6 +58,42 @@ async fn health_and_the_openapi_document_need_no_token(app: TestApp) {
     let doc: Value = serde_json::from_str(&body).unwrap();
     assert!(doc["openapi"].as_str().unwrap().starts_with("3.1"));
     assert!(doc["paths"]["/cases/{id}/events"].is_object());
+}
+
+#[tokio::test]
+async fn a_database_not_yet_migrated_is_not_ready_on_sqlite() {
+    not_ready_until_migrated(regie_store::testing::sqlite_unmigrated().await).await;
+}
+
+#[tokio::test]
+async fn a_database_not_yet_migrated_is_not_ready_on_postgres() {
+    not_ready_until_migrated(regie_store::testing::postgres_unmigrated().await).await;
+}
+
+/// A load balancer keeps traffic away from a server whose database lacks this version's migrations, and
+/// sends it again once `regie migrate` has run; the liveness check answers all the while.
+async fn not_ready_until_migrated(t: regie_store::testing::TestStore) {
+    let router = regie_web::app(t.store.clone());
+    let get = |path: &'static str| {
+        let router = router.clone();
+        async move {
+            let response = router
+                .oneshot(Request::get(path).body(Body::empty()).unwrap())
+                .await
+                .unwrap();
+            let status = response.status();
+            let body = response.into_body().collect().await.unwrap().to_bytes();
+            (status, serde_json::from_slice::<Value>(&body).unwrap())
+        }
+    };
+    let (s, problem) = get("/ready").await;
+    assert_eq!(s, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(problem["code"], "migrations_pending", "{problem}");
+    assert!(problem["data"]["pending"].as_array().unwrap().len() > 5, "{problem}");
+    assert_eq!(get("/health").await.0, StatusCode::OK);
+    t.store.migrate().await.unwrap();
+    let (s, body) = get("/ready").await;
+    assert_eq!((s, &body["status"]), (StatusCode::OK, &json!("ready")));
 }
 
 async fn a_missing_or_wrong_token_gets_401(app: TestApp) {
