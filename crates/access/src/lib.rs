@@ -381,6 +381,12 @@ impl Access {
         self.store.backend()
     }
 
+    /// Writes a consistent copy of the whole database to the new file `path` (SQLite) while the servers go
+    /// on writing: for `regie backup`, run by the deployment's operator, who holds the database already.
+    pub async fn backup_into(&self, path: &str) -> Result<(), AccessError> {
+        Ok(self.store.backup_into(path).await?)
+    }
+
     /// The database migrations still to apply (empty when ready to serve), for the readiness check; an
     /// error when the database cannot be reached. No personal data.
     pub async fn pending_migrations(&self) -> Result<Vec<i64>, AccessError> {

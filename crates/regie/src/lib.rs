@@ -1,6 +1,8 @@
 //! The pieces of the `regie` command that are worth testing on their own: the demo region, synthetic data
-//! at scale, the benchmark, the worklist, the signal import and the pilot regions' configuration.
+//! at scale, the benchmark, the worklist, the signal import, the pilot regions' configuration, and backup
+//! and restore.
 
+pub mod backup;
 pub mod bench;
 pub mod demo;
 pub mod generate;

@@ -87,6 +87,26 @@ enum Command {
         #[command(subcommand)]
         command: RegionCommand,
     },
+    /// Write a consistent copy of the database to a new file while the servers go on writing (SQLite:
+    /// `VACUUM INTO`; PostgreSQL: `pg_dump`, which must be on PATH). See docs/operations.md.
+    Backup {
+        /// A SQLite file path or a postgres:// URL.
+        #[arg(long, default_value = "regie.db", env = "REGIE_DATABASE")]
+        database: String,
+        /// The new backup file (never overwritten).
+        #[arg(long)]
+        to: std::path::PathBuf,
+    },
+    /// Put a backup back into a new SQLite file or an empty PostgreSQL database (`pg_restore`), migrate it
+    /// and check its processing log.
+    Restore {
+        /// The backup file.
+        #[arg(long)]
+        from: std::path::PathBuf,
+        /// A SQLite file path that does not exist yet, or the URL of an empty PostgreSQL database.
+        #[arg(long, default_value = "regie.db", env = "REGIE_DATABASE")]
+        database: String,
+    },
     /// Print the OpenAPI document.
     Openapi,
     /// Fill a database with synthetic households, persons, cases and events (for benchmarks).
@@ -488,6 +508,21 @@ async fn main() -> Result<()> {
         } => {
             let access = open(&database).await?;
             println!("{}", regie::import::signals(&access, &user, &file).await?);
+            Ok(())
+        }
+        Command::Backup { database, to } => {
+            regie::backup::backup(&database, &to).await?;
+            println!("backed up {} to {}", redact(&database), to.display());
+            Ok(())
+        }
+        Command::Restore { from, database } => {
+            let restored = regie::backup::restore(&from, &database).await?;
+            println!(
+                "restored {} into {}: the processing log is intact, {} records checked",
+                from.display(),
+                redact(&database),
+                restored.log_records
+            );
             Ok(())
         }
         Command::Log {

@@ -1051,6 +1051,10 @@ pub trait Store:
     /// The versions of the embedded migrations the database has not applied (all of them for a database
     /// never migrated); an error when the database cannot be reached. Empty means ready to serve.
     async fn pending_migrations(&self) -> StoreResult<Vec<i64>>;
+    /// Writes a consistent copy of the whole database to the new file `path` while writes go on (SQLite's
+    /// `VACUUM INTO`: one read transaction's snapshot). PostgreSQL is copied with `pg_dump` instead and
+    /// refuses this.
+    async fn backup_into(&self, path: &str) -> StoreResult<()>;
     /// The backend's name, `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;
 }

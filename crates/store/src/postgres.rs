@@ -132,6 +132,15 @@ impl Store for PgStore {
         crate::pending(&sqlx::migrate!("migrations/postgres"), applied)
     }
 
+    async fn backup_into(&self, _path: &str) -> StoreResult<()> {
+        Err(StoreError::Conflict {
+            code: "backup_with_pg_dump",
+            field: None,
+            en: "a PostgreSQL database is backed up with pg_dump (as `regie backup` does)",
+            nl: "een PostgreSQL-database maak je een reservekopie van met pg_dump (zoals `regie backup` doet)",
+        })
+    }
+
     fn backend(&self) -> &'static str {
         "postgres"
     }

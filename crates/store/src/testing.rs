@@ -146,3 +146,24 @@ pub async fn postgres_unmigrated() -> TestStore {
         _dir: None,
     }
 }
+
+/// The URL of a new, empty PostgreSQL database on the test server (for tests of whole-database tools such
+/// as `pg_dump`); the database is dropped by the test server's removal.
+pub async fn empty_postgres_database() -> String {
+    let url = postgres_url();
+    let name = format!("d_{}", uuid::Uuid::now_v7().simple());
+    let options = PgConnectOptions::from_str(&url).expect("valid REGIE_TEST_DATABASE_URL");
+    let mut admin = options.connect().await.expect("connect to the test PostgreSQL");
+    sqlx::Executor::execute(&mut admin, format!("CREATE DATABASE {name}").as_str())
+        .await
+        .expect("create database");
+    admin.close().await.expect("close admin connection");
+    let base = url
+        .split('?')
+        .next()
+        .expect("a URL")
+        .rsplit_once('/')
+        .expect("a URL with a database")
+        .0;
+    format!("{base}/{name}")
+}
