@@ -68,7 +68,7 @@ use regie_store::{
 };
 /// The store an [`Access`] is built on, and the household search it answers; the store's other types stay
 /// inside this crate.
-pub use regie_store::{HouseholdQuery, Store};
+pub use regie_store::{HouseholdQuery, PoolUse, Store};
 use sha2::{Digest, Sha256};
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
@@ -385,6 +385,16 @@ impl Access {
     /// on writing: for `regie backup`, run by the deployment's operator, who holds the database already.
     pub async fn backup_into(&self, path: &str) -> Result<(), AccessError> {
         Ok(self.store.backup_into(path).await?)
+    }
+
+    /// The database connection pools' use, for `/metrics` (no personal data).
+    pub fn pools(&self) -> Vec<PoolUse> {
+        self.store.pools()
+    }
+
+    /// The group commit's batch sizes, for `/metrics` (no personal data).
+    pub fn commit_batch_sizes(&self) -> prometheus_client::metrics::histogram::Histogram {
+        self.store.commit_batch_sizes()
     }
 
     /// The database migrations still to apply (empty when ready to serve), for the readiness check; an

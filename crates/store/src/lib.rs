@@ -9,6 +9,7 @@
 use async_trait::async_trait;
 use jiff::Timestamp;
 use jiff::civil::Date;
+use prometheus_client::metrics::histogram::Histogram;
 use regie_domain::person::MatchReason;
 use regie_domain::{
     Actor, Bsn, Case, CaseEvent, CaseId, Household, HouseholdId, Membership, MembershipId, NewEvent, Organisation,
@@ -1057,6 +1058,40 @@ pub trait Store:
     async fn backup_into(&self, path: &str) -> StoreResult<()>;
     /// The backend's name, `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;
+    /// The connection pools' use, for `/metrics`.
+    fn pools(&self) -> Vec<PoolUse>;
+    /// How many writes each group commit took together (SQLite: case changes, signal intakes and reads' log
+    /// records; PostgreSQL: the callers whose reads' log records one append served), for `/metrics`.
+    fn commit_batch_sizes(&self) -> Histogram;
+}
+
+/// One connection pool's use at this moment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PoolUse {
+    /// The pool's name: `writer` or `reader` (SQLite), `shared` (PostgreSQL).
+    pub name: &'static str,
+    /// Open connections.
+    pub open: u32,
+    /// Open connections not in use.
+    pub idle: u32,
+    /// The most connections the pool opens.
+    pub max: u32,
+}
+
+impl PoolUse {
+    fn of<DB: sqlx::Database>(name: &'static str, pool: &sqlx::Pool<DB>) -> Self {
+        PoolUse {
+            name,
+            open: pool.size(),
+            idle: u32::try_from(pool.num_idle()).unwrap_or(u32::MAX),
+            max: pool.options().get_max_connections(),
+        }
+    }
+}
+
+/// A histogram of group commit sizes: 1, 2, 4, … 256 writes (the most one commit takes).
+fn batch_histogram() -> Histogram {
+    Histogram::new(prometheus_client::metrics::histogram::exponential_buckets(1.0, 2.0, 9))
 }
 
 /// The versions `migrator` holds that are not among `applied` (the successful rows of `_sqlx_migrations`).

@@ -2,6 +2,7 @@
 
 use crate::{ProcessingRecord, Store, StoreError, StoreResult};
 use async_trait::async_trait;
+use prometheus_client::metrics::histogram::Histogram;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{Pool, Postgres};
 use std::str::FromStr;
@@ -17,6 +18,7 @@ pub struct PgStore {
     writer: Pool<Postgres>,
     reader: Pool<Postgres>,
     appender: mpsc::Sender<Appended>,
+    batches: Histogram,
 }
 
 /// Log records waiting for the appender, with where to send the outcome.
@@ -29,12 +31,13 @@ const MAX_BATCH: usize = 256;
 /// its next transaction. Each caller hears only once its records are committed, so a read returns only when
 /// what it logged is in the chain ([`append`] says how durable). The task ends when the last store clone is
 /// dropped.
-fn start_appender(writer: Pool<Postgres>) -> mpsc::Sender<Appended> {
+fn start_appender(writer: Pool<Postgres>, batches: Histogram) -> mpsc::Sender<Appended> {
     let (sender, mut queue) = mpsc::channel::<Appended>(MAX_BATCH * 4);
     tokio::spawn(async move {
         let mut batch = Vec::with_capacity(MAX_BATCH);
         while queue.recv_many(&mut batch, MAX_BATCH).await > 0 {
             let (records, replies): (Vec<_>, Vec<_>) = batch.drain(..).unzip();
+            batches.observe(replies.len() as f64);
             let all: Vec<ProcessingRecord> = records.iter().flatten().cloned().collect();
             match append(&writer, &all).await {
                 Ok(()) => {
@@ -58,7 +61,7 @@ fn start_appender(writer: Pool<Postgres>) -> mpsc::Sender<Appended> {
 /// Appends reads' records in one transaction. Its commit does not wait for the WAL flush
 /// (`synchronous_commit = off`, for this transaction only): the records are safe when Regie itself stops, and
 /// only a crash of the PostgreSQL server within about 0.6 s (three times `wal_writer_delay`) could lose
-/// them; SQLite in WAL mode with `synchronous = NORMAL` loses them only when the machine fails. The chain stays
+/// them; SQLite (`synchronous = FULL`) loses none. The chain stays
 /// whole: a later write's durable commit flushes every record before it. Writes keep durable commits.
 async fn append(writer: &Pool<Postgres>, records: &[ProcessingRecord]) -> StoreResult<()> {
     let mut tx = writer.begin().await?;
@@ -79,8 +82,10 @@ impl PgStore {
     /// Connects with explicit options (tests use this to give each test its own schema).
     pub async fn connect_with(options: PgConnectOptions) -> StoreResult<Self> {
         let pool = PgPoolOptions::new().max_connections(16).connect_with(options).await?;
+        let batches = crate::batch_histogram();
         Ok(Self {
-            appender: start_appender(pool.clone()),
+            appender: start_appender(pool.clone(), batches.clone()),
+            batches,
             writer: pool.clone(),
             reader: pool,
         })
@@ -143,6 +148,14 @@ impl Store for PgStore {
 
     fn backend(&self) -> &'static str {
         "postgres"
+    }
+
+    fn pools(&self) -> Vec<crate::PoolUse> {
+        vec![crate::PoolUse::of("shared", &self.writer)]
+    }
+
+    fn commit_batch_sizes(&self) -> Histogram {
+        self.batches.clone()
     }
 }
 

@@ -13,6 +13,7 @@
 use crate::sql::Write;
 use crate::{Store, StoreError, StoreResult};
 use async_trait::async_trait;
+use prometheus_client::metrics::histogram::Histogram;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Pool, Sqlite};
 use std::str::FromStr;
@@ -36,6 +37,7 @@ pub struct SqliteStore {
     writer: Pool<Sqlite>,
     reader: Pool<Sqlite>,
     committer: mpsc::Sender<Queued>,
+    batches: Histogram,
     _checkpointer: Arc<Checkpointer>,
 }
 
@@ -49,7 +51,7 @@ const MAX_BATCH: usize = 256;
 /// written together in the next transaction, so sixteen concurrent appends cost one commit and two inserts
 /// instead of sixteen of each. Each write still gets its own outcome (a stale change is refused without
 /// touching the others). The task ends when the last store clone, and with it the sender, is dropped.
-fn start_committer(writer: Pool<Sqlite>) -> mpsc::Sender<Queued> {
+fn start_committer(writer: Pool<Sqlite>, batches: Histogram) -> mpsc::Sender<Queued> {
     let (sender, mut queue) = mpsc::channel::<Queued>(MAX_BATCH * 4);
     tokio::spawn(async move {
         let mut batch = Vec::with_capacity(MAX_BATCH);
@@ -59,6 +61,7 @@ fn start_committer(writer: Pool<Sqlite>) -> mpsc::Sender<Queued> {
             if writes.is_empty() {
                 continue;
             }
+            batches.observe(writes.len() as f64);
             match commit_batch(&writer, &writes).await {
                 Ok(outcomes) => {
                     for (reply, outcome) in replies.into_iter().zip(outcomes) {
@@ -174,8 +177,10 @@ impl SqliteStore {
             .max_connections(8)
             .connect_with(options.read_only(true))
             .await?;
+        let batches = crate::batch_histogram();
         Ok(Self {
-            committer: start_committer(writer.clone()),
+            committer: start_committer(writer.clone(), batches.clone()),
+            batches,
             writer,
             reader,
             _checkpointer: Arc::new(Checkpointer::start(checkpointer)),
@@ -242,6 +247,17 @@ impl Store for SqliteStore {
 
     fn backend(&self) -> &'static str {
         "sqlite"
+    }
+
+    fn pools(&self) -> Vec<crate::PoolUse> {
+        vec![
+            crate::PoolUse::of("writer", &self.writer),
+            crate::PoolUse::of("reader", &self.reader),
+        ]
+    }
+
+    fn commit_batch_sizes(&self) -> Histogram {
+        self.batches.clone()
     }
 }
 

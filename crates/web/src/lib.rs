@@ -8,6 +8,7 @@ use regie_access as access;
 pub mod api;
 mod auth;
 pub mod error;
+mod metrics;
 mod pdf;
 mod ui;
 
@@ -35,6 +36,8 @@ pub struct AppState {
     pub access: Access,
     /// Mark cookies `Secure` always (Regie runs behind TLS), not only when a proxy says `X-Forwarded-Proto: https`.
     pub secure_cookies: bool,
+    /// The metrics `/metrics` serves.
+    pub metrics: metrics::Metrics,
 }
 
 /// The OpenAPI document of the API, as served at `/api/openapi.json` and committed as `openapi.json`.
@@ -113,8 +116,10 @@ pub fn app(store: Arc<dyn Store>) -> Router {
 
 /// The whole application router over a store, with cookies always `Secure` when `secure_cookies` is set.
 pub fn app_with(store: Arc<dyn Store>, secure_cookies: bool) -> Router {
+    let access = Access::new(store);
     let state = AppState {
-        access: Access::new(store),
+        metrics: metrics::Metrics::new(&access),
+        access,
         secure_cookies,
     };
     let (api, _) = api::router().split_for_parts();
@@ -138,6 +143,8 @@ pub fn app_with(store: Arc<dyn Store>, secure_cookies: bool) -> Router {
         )
         .nest("/api/v1", api)
         .merge(ui::router())
+        .route_layer(axum::middleware::from_fn_with_state(state.clone(), metrics::track))
+        .route("/metrics", get(metrics::render))
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), ui::with_navigation))
         .with_state(state)

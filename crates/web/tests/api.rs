@@ -12,6 +12,7 @@ use tower::ServiceExt;
 
 api_tests!(
     health_and_the_openapi_document_need_no_token,
+    metrics_count_requests_by_route_and_never_name_anyone,
     a_method_an_address_does_not_take_is_refused_as_a_problem,
     a_missing_or_wrong_token_gets_401,
     a_household_is_created_found_and_read_with_its_members,
@@ -58,6 +59,50 @@ async fn health_and_the_openapi_document_need_no_token(app: TestApp) {
     let doc: Value = serde_json::from_str(&body).unwrap();
     assert!(doc["openapi"].as_str().unwrap().starts_with("3.1"));
     assert!(doc["paths"]["/cases/{id}/events"].is_object());
+}
+
+/// `/metrics` tells an operator how long each route takes, how full the pools are and how the group commit
+/// batches, without a household's id, a name or a BSN in any label.
+async fn metrics_count_requests_by_route_and_never_name_anyone(app: TestApp) {
+    let id = app.household("Huishouden Metriek").await;
+    let person = app.person("Zephyrine", "2014-05-06", Some("999990019")).await;
+    app.get("local", &format!("/api/v1/households/{id}")).await;
+    app.get("local", "/api/v1/households?q=metriek").await;
+    let (s, ct, body) = app.raw(Method::GET, "/metrics", None, Body::empty(), None).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(ct.starts_with("application/openmetrics-text"), "{ct}");
+    let count = |prefix: &str| -> u64 {
+        (body.lines())
+            .find_map(|l| l.strip_prefix(prefix))
+            .and_then(|rest| rest.trim().parse().ok())
+            .unwrap_or_else(|| panic!("no {prefix} in\n{body}"))
+    };
+    assert_eq!(
+        count(r#"regie_http_request_duration_seconds_count{method="POST",route="/api/v1/households",status="201"}"#),
+        1
+    );
+    assert_eq!(
+        count(r#"regie_http_request_duration_seconds_count{method="GET",route="/api/v1/households",status="200"}"#),
+        1
+    );
+    assert!(body.contains(r#"route="/api/v1/households/{id}""#), "{body}");
+    assert!(count("regie_group_commit_batch_size_count") >= 1);
+    let pool = if app.store.backend() == "sqlite" {
+        "reader"
+    } else {
+        "shared"
+    };
+    assert!(count(&format!(r#"regie_database_connections{{pool="{pool}",state="max"}}"#)) >= 1);
+    for secret in [
+        id.as_str(),
+        person.as_str(),
+        "Metriek",
+        "metriek",
+        "Zephyrine",
+        "999990019",
+    ] {
+        assert!(!body.contains(secret), "{secret} in the metrics");
+    }
 }
 
 #[tokio::test]
