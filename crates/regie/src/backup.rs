@@ -12,6 +12,7 @@
 
 use anyhow::{Context, Result, bail};
 use regie_access::Access;
+use regie_store::is_postgres;
 use std::path::Path;
 use std::process::Command;
 
@@ -20,10 +21,6 @@ use std::process::Command;
 pub struct Restored {
     /// Processing-log records whose chain was checked and found intact.
     pub log_records: u64,
-}
-
-fn is_postgres(database: &str) -> bool {
-    database.starts_with("postgres://") || database.starts_with("postgresql://")
 }
 
 /// Writes a consistent copy of `database` to the new file `to`.

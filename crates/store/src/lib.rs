@@ -1112,10 +1112,16 @@ fn pending(migrator: &sqlx::migrate::Migrator, applied: Result<Vec<i64>, sqlx::E
 /// The query for [`pending`]'s `applied`, the same on both backends.
 const APPLIED_MIGRATIONS: &str = "SELECT version FROM _sqlx_migrations WHERE success";
 
+/// Whether `database` names a PostgreSQL server (a `postgres://` or `postgresql://` URL) rather than a SQLite
+/// file.
+pub fn is_postgres(database: &str) -> bool {
+    database.starts_with("postgres://") || database.starts_with("postgresql://")
+}
+
 /// Connects to `database`: a `postgres://` or `postgresql://` URL, or else a SQLite file path (created when
 /// missing). Does not migrate.
 pub async fn connect(database: &str) -> StoreResult<Arc<dyn Store>> {
-    if database.starts_with("postgres://") || database.starts_with("postgresql://") {
+    if is_postgres(database) {
         Ok(Arc::new(postgres::PgStore::connect(database).await?))
     } else {
         Ok(Arc::new(sqlite::SqliteStore::open(database).await?))

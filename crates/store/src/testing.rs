@@ -132,12 +132,7 @@ pub async fn postgres_unmigrated() -> TestStore {
     let url = postgres_url();
     let schema = format!("t_{}", uuid::Uuid::now_v7().simple());
     let options = PgConnectOptions::from_str(&url).expect("valid REGIE_TEST_DATABASE_URL");
-    let mut admin = options.connect().await.expect("connect to the test PostgreSQL");
-    sqlx::query(&format!("CREATE SCHEMA {schema}"))
-        .execute(&mut admin)
-        .await
-        .expect("create schema");
-    admin.close().await.expect("close admin connection");
+    as_admin(&options, &format!("CREATE SCHEMA {schema}")).await;
     let options = options.options([("search_path", schema.as_str())]);
     let store = PgStore::connect_with(options.clone()).await.expect("connect");
     TestStore {
@@ -153,11 +148,7 @@ pub async fn empty_postgres_database() -> String {
     let url = postgres_url();
     let name = format!("d_{}", uuid::Uuid::now_v7().simple());
     let options = PgConnectOptions::from_str(&url).expect("valid REGIE_TEST_DATABASE_URL");
-    let mut admin = options.connect().await.expect("connect to the test PostgreSQL");
-    sqlx::Executor::execute(&mut admin, format!("CREATE DATABASE {name}").as_str())
-        .await
-        .expect("create database");
-    admin.close().await.expect("close admin connection");
+    as_admin(&options, &format!("CREATE DATABASE {name}")).await;
     let base = url
         .split('?')
         .next()
@@ -166,4 +157,12 @@ pub async fn empty_postgres_database() -> String {
         .expect("a URL with a database")
         .0;
     format!("{base}/{name}")
+}
+
+/// Runs one statement on its own connection to the test server (outside any transaction, as `CREATE
+/// DATABASE` needs).
+async fn as_admin(options: &PgConnectOptions, sql: &str) {
+    let mut admin = options.connect().await.expect("connect to the test PostgreSQL");
+    sqlx::Executor::execute(&mut admin, sql).await.expect(sql);
+    admin.close().await.expect("close admin connection");
 }
