@@ -20,11 +20,11 @@ export const PASSWORD = 'regie-demo-2026';
 export const dutchDay = (days = 0) =>
   new Date(Date.now() + days * 864e5).toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' });
 
-/** Starts `regie demo` on a free port with a fresh database; resolves once it serves. */
-export async function startRegie() {
+/** Starts `regie demo` (with `args` added) on a free port with a fresh database; resolves once it serves. */
+export async function startRegie(args = []) {
   const dir = mkdtempSync(join(tmpdir(), 'regie-e2e-'));
   const bin = process.env.REGIE_BIN ?? join(root, 'target/debug/regie');
-  const child = spawn(bin, ['demo', '--listen', '127.0.0.1:0', '--database', join(dir, 'demo.db')], {
+  const child = spawn(bin, ['demo', '--listen', '127.0.0.1:0', '--database', join(dir, 'demo.db'), ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, RUST_LOG: 'warn' },
   });
@@ -116,14 +116,14 @@ export async function signIn(page, url, username, password = PASSWORD) {
 }
 
 /**
- * For a test file: starts Regie and Chromium before its tests and stops both after. The returned object's
- * `url` and `browser` are set once the tests run.
+ * For a test file: starts Regie (`regie demo` with `args` added) and Chromium before its tests and stops both
+ * after. The returned object's `url` and `browser` are set once the tests run.
  */
-export function useRegie() {
+export function useRegie(args = []) {
   const it = {};
   let regie;
   before(async () => {
-    regie = await startRegie();
+    regie = await startRegie(args);
     it.url = regie.url;
     it.browser = await launch();
   });

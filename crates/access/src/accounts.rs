@@ -2,12 +2,13 @@
 //! several servers share them) under a hash of the cookie's value, a CSRF token per session, and failed
 //! sign-ins slowed down and then locked by the domain's rule.
 
-use super::{Access, FamilyMember, Scope, SignedIn, hex, token_hash};
+use super::{Access, FamilyMember, Scope, SignInStep, SignedIn, hex, token_hash};
 use crate::error::AccessError;
 use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use jiff::SignedDuration;
+use jiff::Timestamp;
 use regie_domain::portal::{FORGET_ATTEMPTS_HOURS, LOCK_AFTER, SignInGate, lock_window, sign_in_gate};
 use regie_domain::{Contact, DomainError, Professional, Role, Team, TeamId, time};
 use regie_store::{AccountHolder, ContactOf};
@@ -42,6 +43,12 @@ pub enum SignInRefused {
     Wrong,
     /// Too many failed sign-ins: locked for this many more minutes.
     Locked(i64),
+    /// The half-done sign-in waiting for a second factor is unknown or expired: start again.
+    Expired,
+    /// Not the code the app shows now, nor an unused recovery code.
+    WrongCode,
+    /// The app's code, but one already used: wait for the next.
+    ReusedCode,
     /// The store failed.
     Store(AccessError),
 }
@@ -85,10 +92,16 @@ impl Access {
     /// for the form a MAC of it under the deployment's key, so a cookie planted with a matching field of the
     /// attacker's own making does not pass.
     pub async fn sign_in_form_token(&self) -> Result<(String, String), AccessError> {
-        use hmac::Mac;
         let nonce = random_token()?;
-        let mac = Self::mac(self.csrf_key().await?, &nonce).finalize().into_bytes();
-        Ok((nonce, hex(&mac)))
+        let token = self.form_token_for(&nonce).await?;
+        Ok((nonce, token))
+    }
+
+    /// The form token for a nonce the browser holds in a cookie (the sign-in form's nonce, or a half-done
+    /// sign-in's id).
+    pub async fn form_token_for(&self, nonce: &str) -> Result<String, AccessError> {
+        use hmac::Mac;
+        Ok(hex(&Self::mac(self.csrf_key().await?, nonce).finalize().into_bytes()))
     }
 
     /// Whether a sign-in form's token is the MAC of its cookie's nonce (checked in constant time).
@@ -189,12 +202,28 @@ impl Access {
             .await?)
     }
 
-    /// Signs in with a username and password; returns the new session's cookie value. The attempt is
-    /// counted before the password is checked, so parallel guesses each see their own count and the lock
-    /// holds; the domain's gate decides on the failures before this attempt.
-    pub async fn sign_in(&self, username: &str, password: &str) -> Result<String, SignInRefused> {
+    /// Signs in with a username and password: a session, or a half-done sign-in that asks for the second
+    /// factor next (or, for a professional where it is required, sets one up first).
+    pub async fn sign_in(&self, username: &str, password: &str) -> Result<SignInStep, SignInRefused> {
         let now = time::now();
         let username = username.trim();
+        self.count_attempt(username, now).await?;
+        let account = self.store.account(username).await.map_err(AccessError::from)?;
+        let hash = match &account {
+            Some(a) => a.password_hash.clone(),
+            None => dummy_hash().await?,
+        };
+        let matches = verify_password(password.to_owned(), hash).await?;
+        let Some(account) = account.filter(|_| matches) else {
+            return Err(SignInRefused::Wrong);
+        };
+        Ok(self.after_password(&account, now).await?)
+    }
+
+    /// Counts a sign-in attempt (a password or a second factor's code) before it is checked, so parallel
+    /// guesses each see their own count and the lock holds; the domain's gate decides on the failures before
+    /// this attempt, and slows it down or refuses it.
+    pub(super) async fn count_attempt(&self, username: &str, now: Timestamp) -> Result<(), SignInRefused> {
         // Known or unknown, every username is counted, slowed down and locked the same way, so neither
         // the answers nor their timing tell which usernames exist.
         let before = self.store.sign_in_attempts(username).await.map_err(AccessError::from)?;
@@ -213,26 +242,49 @@ impl Access {
             return Err(SignInRefused::Locked(minutes));
         };
         match sign_in_gate(attempts.saturating_sub(1), before.map(|(_, at)| at), now) {
-            SignInGate::Locked { minutes } => return Err(SignInRefused::Locked(minutes)),
-            SignInGate::Try { delay } => tokio::time::sleep(delay).await,
+            SignInGate::Locked { minutes } => Err(SignInRefused::Locked(minutes)),
+            SignInGate::Try { delay } => {
+                tokio::time::sleep(delay).await;
+                Ok(())
+            }
         }
-        let account = self.store.account(username).await.map_err(AccessError::from)?;
-        let hash = match &account {
-            Some(a) => a.password_hash.clone(),
-            None => dummy_hash().await?,
-        };
-        let matches = verify_password(password.to_owned(), hash).await?;
-        let Some(account) = account.filter(|_| matches) else {
-            return Err(SignInRefused::Wrong);
-        };
+    }
+
+    /// For a signed-in user's own changes: refuses while the account is locked, after the gate's delay.
+    pub(super) async fn refuse_if_locked(&self, username: &str, now: Timestamp) -> Result<(), AccessError> {
+        let before = self.store.sign_in_attempts(username).await?;
+        let failures = before.map_or(0, |(n, _)| n);
+        match sign_in_gate(failures, before.map(|(_, at)| at), now) {
+            SignInGate::Locked { minutes } => Err(DomainError::forbidden(
+                "locked",
+                format!("too many wrong passwords or codes: try again in {minutes} minutes"),
+                format!("Er is te vaak een verkeerd wachtwoord of een verkeerde code gebruikt. Probeer het over {minutes} minuten opnieuw."),
+            )
+            .into()),
+            SignInGate::Try { delay } => {
+                tokio::time::sleep(delay).await;
+                Ok(())
+            }
+        }
+    }
+
+    /// Counts a signed-in user's wrong password or code as a failed sign-in.
+    pub(super) async fn count_failure(&self, username: &str, now: Timestamp) -> Result<(), AccessError> {
+        let forget_before = now - SignedDuration::from_hours(FORGET_ATTEMPTS_HOURS);
+        (self.store)
+            .count_sign_in(username, now, forget_before, lock_window(now))
+            .await?;
+        Ok(())
+    }
+
+    /// Starts a session for an account whose sign-in succeeded; returns its cookie value.
+    pub(super) async fn start_session(&self, username: &str, now: Timestamp) -> Result<String, AccessError> {
         let cookie = random_token()?;
         let csrf = random_token()?;
         let expires = now + SignedDuration::from_hours(SESSION_HOURS);
-        (self
-            .store
-            .create_session(&token_hash(&cookie), &account.username, &csrf, now, expires)
-            .await)
-            .map_err(AccessError::from)?;
+        (self.store)
+            .create_session(&token_hash(&cookie), username, &csrf, now, expires)
+            .await?;
         Ok(cookie)
     }
 
@@ -284,24 +336,9 @@ impl Access {
         }
         // Guessing the current password here meets the same delays and lock as signing in: while locked it
         // is not checked; a wrong one counts as a failed sign-in.
-        let before = self.store.sign_in_attempts(&account.username).await?;
-        let failures = before.map_or(0, |(n, _)| n);
-        match sign_in_gate(failures, before.map(|(_, at)| at), now) {
-            SignInGate::Locked { minutes } => {
-                return Err(DomainError::forbidden(
-                    "locked",
-                    format!("too many wrong passwords: try again in {minutes} minutes"),
-                    format!("te vaak een verkeerd wachtwoord: probeer het over {minutes} minuten opnieuw"),
-                )
-                .into());
-            }
-            SignInGate::Try { delay } => tokio::time::sleep(delay).await,
-        }
+        self.refuse_if_locked(&account.username, now).await?;
         if !verify_password(current.to_owned(), account.password_hash.clone()).await? {
-            let forget_before = now - SignedDuration::from_hours(FORGET_ATTEMPTS_HOURS);
-            (self.store)
-                .count_sign_in(&account.username, now, forget_before, lock_window(now))
-                .await?;
+            self.count_failure(&account.username, now).await?;
             errors.insert(
                 0,
                 DomainError::invalid(
@@ -325,13 +362,18 @@ impl Access {
     }
 }
 
-/// A temporary password an administrator passes on: four groups of four characters, without look-alikes
-/// (no 0/o, 1/l/i), 79 bits. Random bytes of 248 and up are skipped, so each character is equally likely.
+/// A temporary password an administrator passes on: four groups of four characters, 79 bits.
 fn temporary_password() -> Result<String, AccessError> {
+    readable_code(4)
+}
+
+/// `groups` groups of four random characters without look-alikes (no 0/o, 1/l/i), joined by dashes: about 20
+/// bits a group. Random bytes of 248 and up are skipped, so each character is equally likely.
+pub(super) fn readable_code(groups: usize) -> Result<String, AccessError> {
     const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
     let fair = (256 / ALPHABET.len() * ALPHABET.len()) as u8;
-    let mut chars: Vec<char> = Vec::with_capacity(16);
-    while chars.len() < 16 {
+    let mut chars: Vec<char> = Vec::with_capacity(4 * groups);
+    while chars.len() < 4 * groups {
         let mut bytes = [0u8; 32];
         getrandom::fill(&mut bytes).map_err(|e| AccessError::Internal(Box::new(e)))?;
         chars.extend(
@@ -340,7 +382,7 @@ fn temporary_password() -> Result<String, AccessError> {
                 .map(|b| char::from(ALPHABET[usize::from(*b) % ALPHABET.len()])),
         );
     }
-    chars.truncate(16);
+    chars.truncate(4 * groups);
     Ok(chars
         .chunks(4)
         .map(|c| c.iter().collect::<String>())

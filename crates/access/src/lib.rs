@@ -26,6 +26,7 @@ mod regions;
 mod research;
 mod retention;
 mod rights;
+mod second_factor;
 mod steering;
 
 pub use accounts::{Session, SignInRefused, Visitor, random_token};
@@ -42,6 +43,7 @@ pub use regions::{RegionComparison, RegionSettings};
 pub use research::{Journeys, ResearchExport};
 pub use retention::{DESTRUCTION_ACTIVITY, RetentionRun, RetentionView};
 pub use rights::{CaseCopy, FileCopy, Processing, SUBJECT_ACCESS_ACTIVITY, TimelineEntry};
+pub use second_factor::{Enrolment, OwnSecondFactor, RECOVERY_CODES, SignInStep};
 pub use steering::{POLICY_ACTIVITY, SteeringFigures};
 
 pub use error::{AccessError, Reason, Refusal};
@@ -182,6 +184,8 @@ pub struct Access {
     store: Arc<dyn Store>,
     /// The deployment's key for the sign-in form's CSRF token, loaded from the store on first use.
     csrf_key: Arc<OnceCell<Vec<u8>>>,
+    /// Professionals must sign in with a second factor (F30): `regie serve` requires it unless told otherwise.
+    second_factor_required: bool,
 }
 
 /// A professional signed in with an API token.
@@ -255,12 +259,19 @@ impl Duplicate {
 }
 
 impl Access {
-    /// Wraps a store.
+    /// Wraps a store. A second factor is optional until [`Access::requiring_second_factor`] says otherwise.
     pub fn new(store: Arc<dyn Store>) -> Self {
         Self {
             store,
             csrf_key: Arc::default(),
+            second_factor_required: false,
         }
+    }
+
+    /// The same access layer, with professionals required (or not) to sign in with a second factor.
+    pub fn requiring_second_factor(mut self, required: bool) -> Self {
+        self.second_factor_required = required;
+        self
     }
 
     /// The professional a bearer token belongs to.

@@ -28,6 +28,10 @@ enum Command {
         /// Browsers reach Regie over TLS (through a proxy): mark every cookie `Secure`.
         #[arg(long, env = "REGIE_SECURE_COOKIES")]
         secure_cookies: bool,
+        /// Whether professionals must sign in with a second factor (an authenticator app's code). Household
+        /// members may always switch one on.
+        #[arg(long, value_enum, default_value = "required", env = "REGIE_SECOND_FACTOR")]
+        second_factor: SecondFactor,
     },
     /// Apply the database migrations and exit.
     Migrate {
@@ -43,6 +47,10 @@ enum Command {
         /// A SQLite file path or a postgres:// URL.
         #[arg(long, default_value = "regie-demo.db", env = "REGIE_DATABASE")]
         database: String,
+        /// Whether professionals must sign in with a second factor; optional in the demo, so that it can be
+        /// tried without an authenticator app.
+        #[arg(long, value_enum, default_value = "optional", env = "REGIE_SECOND_FACTOR")]
+        second_factor: SecondFactor,
     },
     /// Manage the accounts of the web application (passwords are read from standard input).
     Account {
@@ -346,6 +354,25 @@ enum AccountCommand {
         #[arg(long)]
         user: String,
     },
+    /// Remove an account's second factor and recovery codes (a lost phone); the reset is recorded. Where a
+    /// second factor is required, the professional sets up a new one at their next sign-in.
+    ResetSecondFactor {
+        /// A SQLite file path or a postgres:// URL.
+        #[arg(long, default_value = "regie.db", env = "REGIE_DATABASE")]
+        database: String,
+        /// The account's username.
+        #[arg(long)]
+        user: String,
+    },
+}
+
+/// Whether professionals must sign in with a second factor.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum SecondFactor {
+    /// Every professional sets one up at their first sign-in and uses it at every sign-in.
+    Required,
+    /// Whoever switches one on uses it; nobody must.
+    Optional,
 }
 
 /// One line from standard input, without its line ending.
@@ -371,13 +398,29 @@ async fn main() -> Result<()> {
             listen,
             database,
             secure_cookies,
-        } => serve(&database, &listen, false, secure_cookies).await,
+            second_factor,
+        } => serve(&database, &listen, false, secure_cookies, second_factor).await,
         Command::Migrate { database } => {
             open(&database).await?;
             println!("migrated {}", redact(&database));
             Ok(())
         }
-        Command::Demo { listen, database } => serve(&database, &listen, true, false).await,
+        Command::Demo {
+            listen,
+            database,
+            second_factor,
+        } => serve(&database, &listen, true, false, second_factor).await,
+        Command::Account {
+            command: AccountCommand::ResetSecondFactor { database, user },
+        } => {
+            let access = open(&database).await?;
+            if access.reset_second_factor(&user).await? {
+                println!("{user}'s second factor is reset; they set up a new one at their next sign-in");
+            } else {
+                println!("{user} had no second factor; the reset is recorded");
+            }
+            Ok(())
+        }
         Command::Account {
             command: AccountCommand::Password { database, user },
         } => {
@@ -686,14 +729,20 @@ fn redact(database: &str) -> String {
     }
 }
 
-async fn serve(database: &str, listen: &str, demo: bool, secure_cookies: bool) -> Result<()> {
+async fn serve(
+    database: &str,
+    listen: &str,
+    demo: bool,
+    secure_cookies: bool,
+    second_factor: SecondFactor,
+) -> Result<()> {
     let store = open_store(database).await?;
-    let access = Access::new(store.clone());
+    let access = Access::new(store.clone()).requiring_second_factor(matches!(second_factor, SecondFactor::Required));
     if demo && access.regions().await?.is_empty() {
         eprintln!("Creating the demo region Regio Voorbeeld in {} …", redact(database));
         demo::seed(&access).await?;
     }
-    let app = Application::build(Arc::clone(&store), listen, secure_cookies)
+    let app = Application::build(access.clone(), listen, secure_cookies)
         .await
         .with_context(|| format!("listen on {listen}"))?;
     let url = format!("http://{}", app.local_addr()?);
@@ -714,6 +763,9 @@ async fn serve(database: &str, listen: &str, demo: bool, secure_cookies: bool) -
             println!("  {username:<28} {who}");
         }
         println!("Try: curl -H 'Authorization: Bearer <token>' {url}/api/v1/households");
+        if matches!(second_factor, SecondFactor::Optional) {
+            println!("A second factor is optional in the demo; switch it on under 'Tweede factor' once signed in.");
+        }
     } else {
         println!("Regie runs at {url}");
     }

@@ -1,7 +1,7 @@
 //! `regie account`: an operator gives a professional a password or a role and a parent a portal account
 //! from the command line; refusals say why and change nothing.
 
-use regie_access::{Access, SignInRefused};
+use regie_access::{Access, SignInRefused, SignInStep};
 use std::io::Write;
 use std::process::{Command, Stdio};
 
@@ -81,4 +81,50 @@ async fn an_operator_sets_passwords_from_the_command_line() {
     );
     assert!(ok && out.contains("no longer functioneel beheerder"), "{out}");
     assert!(store.roles(vt).await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn an_operator_resets_a_lost_second_factor_and_the_reset_is_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = dir.path().join("regie.db").to_string_lossy().into_owned();
+    let store = regie_store::connect(&database).await.unwrap();
+    store.migrate().await.unwrap();
+    let access = Access::new(store.clone()).requiring_second_factor(true);
+    regie::demo::configure(&access).await.unwrap();
+    access
+        .set_professional_password("demo-vt", "een lang wachtwoord")
+        .await
+        .unwrap();
+    assert!(
+        store
+            .begin_second_factor("demo-vt", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+            .await
+            .unwrap()
+    );
+    assert!(store.confirm_second_factor("demo-vt", 1, &[]).await.unwrap());
+    assert!(matches!(
+        access.sign_in("demo-vt", "een lang wachtwoord").await,
+        Ok(SignInStep::Code(_))
+    ));
+
+    let (ok, out) = account(&database, &["reset-second-factor", "--user", "nobody"], "");
+    assert!(!ok && out.contains("no account with username \"nobody\""), "{out}");
+    assert!(store.second_factor_reset("nobody").await.unwrap().is_none());
+    assert!(
+        store.second_factor("demo-vt").await.unwrap().is_some(),
+        "nothing changed"
+    );
+
+    let (ok, out) = account(&database, &["reset-second-factor", "--user", "demo-vt"], "");
+    assert!(ok && out.contains("second factor is reset"), "{out}");
+    assert!(store.second_factor("demo-vt").await.unwrap().is_none());
+    assert!(
+        store.second_factor_reset("demo-vt").await.unwrap().is_some(),
+        "the reset is recorded"
+    );
+    // Where a second factor is required, the next sign-in sets up a new one.
+    assert!(matches!(
+        access.sign_in("demo-vt", "een lang wachtwoord").await,
+        Ok(SignInStep::Enrol(_))
+    ));
 }

@@ -57,9 +57,11 @@ async fn the_demo_region_shows_every_state(store: Arc<dyn Store>) {
         .map(|u| u.0)
         .chain(regie::demo::FAMILY_USERS.iter().map(|u| u.0));
     for user in users {
-        let cookie = access.sign_in(user, regie::demo::DEMO_PASSWORD).await;
-        assert!(cookie.is_ok(), "{user} cannot sign in");
-        let session = access.session(&cookie.unwrap()).await.unwrap().expect("a session");
+        let step = access.sign_in(user, regie::demo::DEMO_PASSWORD).await;
+        let Ok(regie_access::SignInStep::Signed(cookie)) = step else {
+            panic!("{user} cannot sign in: {step:?}");
+        };
+        let session = access.session(&cookie).await.unwrap().expect("a session");
         let family = matches!(session.visitor, regie_access::Visitor::Family(_));
         assert_eq!(
             family,

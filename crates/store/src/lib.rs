@@ -611,6 +611,52 @@ pub trait AccountStore {
     async fn server_key(&self, name: &str, fresh: &str) -> StoreResult<String>;
     /// Ends a session, and every session that expired before `now`.
     async fn end_session(&self, id_hash: &str, now: Timestamp) -> StoreResult<()>;
+    /// An account's second factor, confirmed or still being set up, if it has one.
+    async fn second_factor(&self, username: &str) -> StoreResult<Option<SecondFactor>>;
+    /// When the operator last reset an account's second factor, if ever.
+    async fn second_factor_reset(&self, username: &str) -> StoreResult<Option<Timestamp>>;
+    /// Starts setting up a second factor with this (base32) secret, replacing one not yet confirmed; false
+    /// (and nothing changed) if the account has a confirmed one.
+    async fn begin_second_factor(&self, username: &str, secret: &str) -> StoreResult<bool>;
+    /// Confirms the second factor being set up, with the time step of the code that confirmed it, and gives
+    /// it these recovery code hashes, in one transaction; false if there was none being set up.
+    async fn confirm_second_factor(&self, username: &str, step: u64, recovery_hashes: &[String]) -> StoreResult<bool>;
+    /// Replaces an account's recovery codes by these hashes.
+    async fn renew_recovery_codes(&self, username: &str, recovery_hashes: &[String]) -> StoreResult<()>;
+    /// Accepts a code of this time step for a confirmed second factor, atomically, only if no code of this
+    /// step or a later one was accepted before: false for a replayed code.
+    async fn use_time_step(&self, username: &str, step: u64) -> StoreResult<bool>;
+    /// Uses up an unused recovery code (by hash), atomically: false if it is unknown or used.
+    async fn use_recovery_code(&self, username: &str, code_hash: &str, at: Timestamp) -> StoreResult<bool>;
+    /// Removes an account's second factor, its recovery codes and its half-done sign-ins; a reset by the
+    /// operator (`reset_at`) is recorded in the same transaction. False if there was none.
+    async fn remove_second_factor(&self, username: &str, reset_at: Option<Timestamp>) -> StoreResult<bool>;
+    /// Records a sign-in whose password was right and whose second factor is still to come (only the hash of
+    /// its id is stored); an earlier one of the username, and every expired one, is cleared out.
+    async fn create_challenge(
+        &self,
+        id_hash: &str,
+        username: &str,
+        now: Timestamp,
+        expires_at: Timestamp,
+    ) -> StoreResult<()>;
+    /// The username of a half-done sign-in, if it has not expired at `now`.
+    async fn challenge(&self, id_hash: &str, now: Timestamp) -> StoreResult<Option<String>>;
+    /// Ends a half-done sign-in.
+    async fn end_challenge(&self, id_hash: &str) -> StoreResult<()>;
+}
+
+/// An account's second factor: a TOTP secret (RFC 6238) and its recovery codes.
+#[derive(Debug, Clone)]
+pub struct SecondFactor {
+    /// The shared secret, base32 encoded as authenticator apps take it.
+    pub secret: String,
+    /// Its holder typed a code from their app: it is asked for at every sign-in.
+    pub confirmed: bool,
+    /// The last time step (Unix time / 30 s) whose code was accepted.
+    pub last_step: u64,
+    /// Recovery codes not yet used.
+    pub recovery_codes_left: u32,
 }
 
 /// What family members add from the portal (F16).

@@ -1636,6 +1636,22 @@ macro_rules! impl_store {
             })
         }
 
+        /// Replaces an account's recovery codes by these hashes, within a transaction.
+        async fn replace_recovery_codes(tx: &mut sqlx::Transaction<'_, $db>, username: &str, hashes: &[String]) -> StoreResult<()> {
+            sqlx::query("DELETE FROM recovery_codes WHERE username = $1")
+                .bind(username)
+                .execute(&mut **tx)
+                .await?;
+            for hash in hashes {
+                sqlx::query("INSERT INTO recovery_codes (username, code_hash) VALUES ($1, $2)")
+                    .bind(username)
+                    .bind(hash)
+                    .execute(&mut **tx)
+                    .await?;
+            }
+            Ok(())
+        }
+
         const ACCOUNT_COLUMNS: &str = "a.username, a.password_hash, a.professional_id, a.person_id, a.must_change";
 
         impl $store {
@@ -1859,6 +1875,154 @@ macro_rules! impl_store {
                 sqlx::query("DELETE FROM web_sessions WHERE id_hash = $1 OR expires_at <= $2")
                     .bind(id_hash)
                     .bind(now.to_sqlx())
+                    .execute(&self.writer)
+                    .await?;
+                Ok(())
+            }
+
+            async fn second_factor(&self, username: &str) -> StoreResult<Option<SecondFactor>> {
+                let row = sqlx::query("SELECT secret, confirmed, last_step FROM second_factors WHERE username = $1")
+                    .bind(username)
+                    .fetch_optional(&self.reader)
+                    .await?;
+                let Some(r) = row else { return Ok(None) };
+                let left: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM recovery_codes WHERE username = $1 AND used_at IS NULL",
+                )
+                .bind(username)
+                .fetch_one(&self.reader)
+                .await?;
+                Ok(Some(SecondFactor {
+                    secret: r.try_get("secret")?,
+                    confirmed: r.try_get::<i64, _>("confirmed")? != 0,
+                    last_step: u64::try_from(r.try_get::<i64, _>("last_step")?).unwrap_or(0),
+                    recovery_codes_left: u32::try_from(left).unwrap_or(0),
+                }))
+            }
+
+            async fn second_factor_reset(&self, username: &str) -> StoreResult<Option<Timestamp>> {
+                let at = sqlx::query_scalar::<_, jiff_sqlx::Timestamp>(
+                    "SELECT at FROM second_factor_resets WHERE username = $1 ORDER BY at DESC LIMIT 1",
+                )
+                .bind(username)
+                .fetch_optional(&self.reader)
+                .await?;
+                Ok(at.map(|t| t.to_jiff()))
+            }
+
+            async fn begin_second_factor(&self, username: &str, secret: &str) -> StoreResult<bool> {
+                let done = sqlx::query(
+                    "INSERT INTO second_factors (username, secret, confirmed, last_step) VALUES ($1, $2, 0, 0) \
+                     ON CONFLICT (username) DO UPDATE SET secret = excluded.secret, last_step = 0 \
+                     WHERE second_factors.confirmed = 0",
+                )
+                .bind(username)
+                .bind(secret)
+                .execute(&self.writer)
+                .await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn confirm_second_factor(&self, username: &str, step: u64, recovery_hashes: &[String]) -> StoreResult<bool> {
+                let mut tx = self.begin_write().await?;
+                let done = sqlx::query(
+                    "UPDATE second_factors SET confirmed = 1, last_step = $2 WHERE username = $1 AND confirmed = 0",
+                )
+                .bind(username)
+                .bind(i64::try_from(step).unwrap_or(i64::MAX))
+                .execute(&mut *tx)
+                .await?;
+                if done.rows_affected() != 1 {
+                    return Ok(false);
+                }
+                replace_recovery_codes(&mut tx, username, recovery_hashes).await?;
+                tx.commit().await?;
+                Ok(true)
+            }
+
+            async fn renew_recovery_codes(&self, username: &str, recovery_hashes: &[String]) -> StoreResult<()> {
+                let mut tx = self.begin_write().await?;
+                replace_recovery_codes(&mut tx, username, recovery_hashes).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn use_time_step(&self, username: &str, step: u64) -> StoreResult<bool> {
+                let done = sqlx::query(
+                    "UPDATE second_factors SET last_step = $2 WHERE username = $1 AND confirmed = 1 AND last_step < $2",
+                )
+                .bind(username)
+                .bind(i64::try_from(step).unwrap_or(i64::MAX))
+                .execute(&self.writer)
+                .await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn use_recovery_code(&self, username: &str, code_hash: &str, at: Timestamp) -> StoreResult<bool> {
+                let done = sqlx::query(
+                    "UPDATE recovery_codes SET used_at = $3 WHERE username = $1 AND code_hash = $2 AND used_at IS NULL",
+                )
+                .bind(username)
+                .bind(code_hash)
+                .bind(at.to_sqlx())
+                .execute(&self.writer)
+                .await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn remove_second_factor(&self, username: &str, reset_at: Option<Timestamp>) -> StoreResult<bool> {
+                let mut tx = self.begin_write().await?;
+                let done = sqlx::query("DELETE FROM second_factors WHERE username = $1")
+                    .bind(username)
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query("DELETE FROM recovery_codes WHERE username = $1")
+                    .bind(username)
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query("DELETE FROM sign_in_challenges WHERE username = $1")
+                    .bind(username)
+                    .execute(&mut *tx)
+                    .await?;
+                if let Some(at) = reset_at {
+                    sqlx::query("INSERT INTO second_factor_resets (username, at) VALUES ($1, $2)")
+                        .bind(username)
+                        .bind(at.to_sqlx())
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                tx.commit().await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn create_challenge(&self, id_hash: &str, username: &str, now: Timestamp, expires_at: Timestamp) -> StoreResult<()> {
+                let mut tx = self.begin_write().await?;
+                sqlx::query("DELETE FROM sign_in_challenges WHERE expires_at <= $1 OR username = $2")
+                    .bind(now.to_sqlx())
+                    .bind(username)
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query("INSERT INTO sign_in_challenges (id_hash, username, expires_at) VALUES ($1, $2, $3)")
+                    .bind(id_hash)
+                    .bind(username)
+                    .bind(expires_at.to_sqlx())
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn challenge(&self, id_hash: &str, now: Timestamp) -> StoreResult<Option<String>> {
+                Ok(sqlx::query_scalar("SELECT username FROM sign_in_challenges WHERE id_hash = $1 AND expires_at > $2")
+                    .bind(id_hash)
+                    .bind(now.to_sqlx())
+                    .fetch_optional(&self.reader)
+                    .await?)
+            }
+
+            async fn end_challenge(&self, id_hash: &str) -> StoreResult<()> {
+                sqlx::query("DELETE FROM sign_in_challenges WHERE id_hash = $1")
+                    .bind(id_hash)
                     .execute(&self.writer)
                     .await?;
                 Ok(())
@@ -2416,6 +2580,10 @@ macro_rules! impl_store {
                     for u in usernames {
                         delete!("web_sessions", "DELETE FROM web_sessions WHERE username = $1", u.clone());
                         delete!("sign_in_attempts", "DELETE FROM sign_in_attempts WHERE username = $1", u.clone());
+                        delete!("second_factors", "DELETE FROM second_factors WHERE username = $1", u.clone());
+                        delete!("recovery_codes", "DELETE FROM recovery_codes WHERE username = $1", u.clone());
+                        delete!("sign_in_challenges", "DELETE FROM sign_in_challenges WHERE username = $1", u.clone());
+                        delete!("second_factor_resets", "DELETE FROM second_factor_resets WHERE username = $1", u.clone());
                         delete!("accounts", "DELETE FROM accounts WHERE username = $1", u);
                     }
                     delete!("persons", "DELETE FROM persons WHERE id = $1", *p);

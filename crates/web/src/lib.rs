@@ -109,14 +109,14 @@ pub fn openapi_json() -> String {
     json
 }
 
-/// The whole application router over a store.
+/// The whole application router over a store (a second factor optional, cookies not always `Secure`).
 pub fn app(store: Arc<dyn Store>) -> Router {
-    app_with(store, false)
+    app_with(Access::new(store), false)
 }
 
-/// The whole application router over a store, with cookies always `Secure` when `secure_cookies` is set.
-pub fn app_with(store: Arc<dyn Store>, secure_cookies: bool) -> Router {
-    let access = Access::new(store);
+/// The whole application router over an access layer, with cookies always `Secure` when `secure_cookies` is
+/// set.
+pub fn app_with(access: Access, secure_cookies: bool) -> Router {
     let state = AppState {
         metrics: metrics::Metrics::new(&access),
         access,
@@ -221,13 +221,13 @@ pub struct Application {
 }
 
 impl Application {
-    /// Binds `listen` (use port 0 for any free port) for an application over `store`; `secure_cookies` marks
-    /// every cookie `Secure` (set it when Regie is reached over TLS).
-    pub async fn build(store: Arc<dyn Store>, listen: &str, secure_cookies: bool) -> std::io::Result<Self> {
+    /// Binds `listen` (use port 0 for any free port) for an application over `access`; `secure_cookies`
+    /// marks every cookie `Secure` (set it when Regie is reached over TLS).
+    pub async fn build(access: Access, listen: &str, secure_cookies: bool) -> std::io::Result<Self> {
         let listener = tokio::net::TcpListener::bind(listen).await?;
         Ok(Self {
             listener,
-            router: app_with(store, secure_cookies),
+            router: app_with(access, secure_cookies),
         })
     }
 

@@ -271,7 +271,7 @@ async fn a_parent_sees_only_their_own_household_and_adds_their_words(app: TestAp
 }
 
 async fn a_deployment_behind_tls_marks_every_cookie_secure(app: TestApp) {
-    let router = regie_web::app_with(app.store.clone(), true);
+    let router = regie_web::app_with(regie_access::Access::new(app.store.clone()), true);
     let res = router
         .oneshot(Request::get("/inloggen").body(Body::empty()).unwrap())
         .await

@@ -27,6 +27,7 @@ mod questionnaire;
 mod regions;
 mod research;
 mod rights;
+mod second_factor;
 mod settings;
 mod sign_in;
 mod signals;
@@ -71,6 +72,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .merge(assets::router())
         .merge(sign_in::router())
+        .merge(second_factor::router())
         .merge(households::router())
         .merge(cases::router())
         .merge(signals::router())

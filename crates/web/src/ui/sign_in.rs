@@ -5,7 +5,7 @@ use super::{
     page, page_with, posted,
 };
 use crate::AppState;
-use crate::access::{SignInRefused, Visitor};
+use crate::access::{SignInRefused, SignInStep, Visitor};
 use askama::Template;
 use axum::Router;
 use axum::extract::State;
@@ -17,6 +17,9 @@ use axum_extra::extract::cookie::{Cookie, SameSite};
 
 /// The cookie that carries the sign-in form's CSRF nonce before there is a session.
 const SIGN_IN_COOKIE: &str = "regie_inlog";
+
+/// The cookie that carries a half-done sign-in (the password was right, the second factor is to come).
+pub(super) const CHALLENGE_COOKIE: &str = "regie_stap2";
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -44,7 +47,7 @@ struct SignInPage {
     form: FormState,
 }
 
-fn cookie(name: &'static str, value: String, secure: bool) -> Cookie<'static> {
+pub(super) fn cookie(name: &'static str, value: String, secure: bool) -> Cookie<'static> {
     Cookie::build((cookie_name(name, secure), value))
         .path("/")
         .http_only(true)
@@ -105,25 +108,21 @@ async fn sign_in(
         form.add_error("password", "Vul uw wachtwoord in.");
     }
     if !form.refused() {
+        let jar = jar.remove(
+            Cookie::build(cookie_name(SIGN_IN_COOKIE, secure))
+                .path("/")
+                .secure(secure),
+        );
+        let next = |name, value, to| Ok((jar.add(cookie(name, value, secure)), Redirect::to(to)).into_response());
         match state.access.sign_in(&username, &password).await {
-            Ok(session) => {
-                let jar = jar
-                    .remove(Cookie::build(cookie_name(SIGN_IN_COOKIE, secure)).path("/").secure(secure))
-                    .add(cookie(SESSION_COOKIE, session, secure));
-                return Ok((jar, Redirect::to("/")).into_response());
-            }
+            Ok(SignInStep::Signed(session)) => return next(SESSION_COOKIE, session, "/"),
+            Ok(SignInStep::Code(challenge)) => return next(CHALLENGE_COOKIE, challenge, "/inloggen/code"),
+            Ok(SignInStep::Enrol(challenge)) => return next(CHALLENGE_COOKIE, challenge, "/inloggen/koppelen"),
             Err(SignInRefused::Wrong) => form.add_error(
                 "",
                 "Deze combinatie van gebruikersnaam en wachtwoord kennen we niet. Let op: na een paar mislukte pogingen duurt inloggen langer.",
             ),
-            Err(SignInRefused::Locked(minutes)) => form.add_error(
-                "",
-                format!(
-                    "Er is te vaak een verkeerd wachtwoord gebruikt. Probeer het over {} opnieuw.",
-                    super::format::count(minutes, "minuut", "minuten")
-                ),
-            ),
-            Err(SignInRefused::Store(e)) => return Err(e.into()),
+            Err(refused) => refuse_sign_in(&mut form, refused)?,
         }
     }
     // Never send the password back.
@@ -135,6 +134,38 @@ async fn sign_in(
             form,
         },
     )
+}
+
+/// Puts a refused sign-in step's reason on its form; a failing store is passed on.
+pub(super) fn refuse_sign_in(form: &mut FormState, refused: SignInRefused) -> Result<(), PageError> {
+    let (field, message) = match refused {
+        SignInRefused::Wrong => (
+            "",
+            "Deze combinatie van gebruikersnaam en wachtwoord kennen we niet. Let op: na een paar mislukte pogingen duurt inloggen langer.".to_owned(),
+        ),
+        SignInRefused::Locked(minutes) => (
+            "",
+            format!(
+                "Er is te vaak een verkeerd wachtwoord of een verkeerde code gebruikt. Probeer het over {} opnieuw.",
+                super::format::count(minutes, "minuut", "minuten")
+            ),
+        ),
+        SignInRefused::Expired => (
+            "",
+            "Uw inlogpoging is verlopen. Log opnieuw in met uw gebruikersnaam en wachtwoord.".to_owned(),
+        ),
+        SignInRefused::WrongCode => (
+            "code",
+            "Deze code klopt niet. Typ de code van zes cijfers die uw app nu toont, of een ongebruikte herstelcode.".to_owned(),
+        ),
+        SignInRefused::ReusedCode => (
+            "code",
+            "Deze code is al gebruikt. Wacht tot uw app een nieuwe code toont en typ die in.".to_owned(),
+        ),
+        SignInRefused::Store(e) => return Err(e.into()),
+    };
+    form.add_error(field, message);
+    Ok(())
 }
 
 async fn sign_out(
