@@ -406,7 +406,7 @@ impl Access {
 
 impl Scope<'_> {
     /// Refuses anyone but their organisation's administrator.
-    async fn must_administer(&self) -> Result<(), AccessError> {
+    pub(super) async fn must_administer(&self) -> Result<(), AccessError> {
         if self.holds(Role::Administrator).await? {
             return Ok(());
         }

@@ -28,6 +28,7 @@ mod retention;
 mod rights;
 mod second_factor;
 mod steering;
+mod webhooks;
 
 pub use accounts::{Session, SignInRefused, Visitor, random_token};
 pub use consent::ConsentItem;
@@ -45,6 +46,7 @@ pub use retention::{DESTRUCTION_ACTIVITY, RetentionRun, RetentionView};
 pub use rights::{CaseCopy, FileCopy, Processing, SUBJECT_ACCESS_ACTIVITY, TimelineEntry};
 pub use second_factor::{Enrolment, OwnSecondFactor, RECOVERY_CODES, SignInStep};
 pub use steering::{POLICY_ACTIVITY, SteeringFigures};
+pub use webhooks::{DeliveryRound, DeliveryView, NotificationSettings, SubscriptionView, signature};
 
 pub use error::{AccessError, Reason, Refusal};
 use jiff::Timestamp;

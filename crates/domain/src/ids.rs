@@ -75,4 +75,6 @@ id_type!(
     TrackId,
     /// A merge of two person records into one.
     MergeId,
+    /// An organisation's webhook subscription (F28).
+    SubscriptionId,
 );

@@ -27,6 +27,7 @@ pub mod lawyer;
 pub mod letter;
 pub mod meldcode;
 pub mod merge;
+pub mod notification;
 pub mod partners;
 pub mod person;
 pub mod plan;

@@ -32,6 +32,14 @@ enum Command {
         /// members may always switch one on.
         #[arg(long, value_enum, default_value = "required", env = "REGIE_SECOND_FACTOR")]
         second_factor: SecondFactor,
+        /// The address partner systems reach Regie's API at, for the `dataref` of notifications (default: the
+        /// address it listens on).
+        #[arg(long, env = "REGIE_PUBLIC_URL")]
+        public_url: Option<String>,
+        /// The CloudEvents `source` of notifications: a URN in the `nld` namespace naming the organisation and
+        /// the system (NL GOV profile for CloudEvents), for example `urn:nld:oin:<OIN>:systeem:regie`.
+        #[arg(long, default_value = "urn:nld:regie", env = "REGIE_EVENT_SOURCE")]
+        event_source: String,
     },
     /// Apply the database migrations and exit.
     Migrate {
@@ -51,6 +59,14 @@ enum Command {
         /// tried without an authenticator app.
         #[arg(long, value_enum, default_value = "optional", env = "REGIE_SECOND_FACTOR")]
         second_factor: SecondFactor,
+        /// The address partner systems reach Regie's API at, for the `dataref` of notifications (default: the
+        /// address it listens on).
+        #[arg(long, env = "REGIE_PUBLIC_URL")]
+        public_url: Option<String>,
+        /// The CloudEvents `source` of notifications: a URN in the `nld` namespace naming the organisation and
+        /// the system (NL GOV profile for CloudEvents), for example `urn:nld:oin:<OIN>:systeem:regie`.
+        #[arg(long, default_value = "urn:nld:regie", env = "REGIE_EVENT_SOURCE")]
+        event_source: String,
     },
     /// Manage the accounts of the web application (passwords are read from standard input).
     Account {
@@ -399,7 +415,18 @@ async fn main() -> Result<()> {
             database,
             secure_cookies,
             second_factor,
-        } => serve(&database, &listen, false, secure_cookies, second_factor).await,
+            public_url,
+            event_source,
+        } => {
+            let options = ServeOptions {
+                demo: false,
+                secure_cookies,
+                second_factor,
+                public_url,
+                event_source,
+            };
+            serve(&database, &listen, options).await
+        }
         Command::Migrate { database } => {
             open(&database).await?;
             println!("migrated {}", redact(&database));
@@ -409,7 +436,18 @@ async fn main() -> Result<()> {
             listen,
             database,
             second_factor,
-        } => serve(&database, &listen, true, false, second_factor).await,
+            public_url,
+            event_source,
+        } => {
+            let options = ServeOptions {
+                demo: true,
+                secure_cookies: false,
+                second_factor,
+                public_url,
+                event_source,
+            };
+            serve(&database, &listen, options).await
+        }
         Command::Account {
             command: AccountCommand::ResetSecondFactor { database, user },
         } => {
@@ -729,13 +767,25 @@ fn redact(database: &str) -> String {
     }
 }
 
-async fn serve(
-    database: &str,
-    listen: &str,
+/// How `regie serve` and `regie demo` run.
+struct ServeOptions {
+    /// Create the demo region first and print its users.
     demo: bool,
     secure_cookies: bool,
     second_factor: SecondFactor,
-) -> Result<()> {
+    /// The API's address for partner systems; the listening address when not given.
+    public_url: Option<String>,
+    event_source: String,
+}
+
+async fn serve(database: &str, listen: &str, options: ServeOptions) -> Result<()> {
+    let ServeOptions {
+        demo,
+        secure_cookies,
+        second_factor,
+        public_url,
+        event_source,
+    } = options;
     let store = open_store(database).await?;
     let access = Access::new(store.clone()).requiring_second_factor(matches!(second_factor, SecondFactor::Required));
     if demo && access.regions().await?.is_empty() {
@@ -770,6 +820,14 @@ async fn serve(
         println!("Regie runs at {url}");
     }
     tracing::info!(%url, backend = store.backend(), "serving");
+    let notifications = regie_access::NotificationSettings {
+        public_url: public_url
+            .unwrap_or_else(|| url.clone())
+            .trim_end_matches('/')
+            .to_owned(),
+        source: event_source,
+    };
+    tokio::spawn(access.clone().deliver_forever(notifications));
     tokio::spawn(nightly(access));
     app.serve().await.context("serve")
 }

@@ -646,6 +646,99 @@ pub trait AccountStore {
     async fn end_challenge(&self, id_hash: &str) -> StoreResult<()>;
 }
 
+/// An organisation's webhook subscription (F28).
+#[derive(Debug, Clone)]
+pub struct Subscription {
+    /// Its id.
+    pub id: regie_domain::SubscriptionId,
+    /// The organisation that subscribed.
+    pub organisation_id: OrganisationId,
+    /// The endpoint notifications are posted to.
+    pub endpoint: String,
+    /// The event types it receives.
+    pub event_types: Vec<regie_domain::notification::EventType>,
+    /// Sent as `Authorization: Bearer` with every notification.
+    pub bearer_token: String,
+    /// Signs every notification (HMAC-SHA-256).
+    pub signing_secret: String,
+    /// When it was made.
+    pub created_at: Timestamp,
+    /// Who made it.
+    pub created_by: ProfessionalId,
+    /// When it was ended, if it was.
+    pub ended_at: Option<Timestamp>,
+}
+
+/// A notification in the outbox: for one subscription, about one event.
+#[derive(Debug, Clone)]
+pub struct Delivery {
+    /// Its place in the outbox: notifications go out in this order.
+    pub id: i64,
+    /// The subscription it is for.
+    pub subscription_id: regie_domain::SubscriptionId,
+    /// The event it announces (the case event's id, or the signal's): the CloudEvent's `id`.
+    pub event_id: uuid::Uuid,
+    /// Its type.
+    pub event_type: regie_domain::notification::EventType,
+    /// The case or signal it is about: its `dataref`.
+    pub resource_id: uuid::Uuid,
+    /// The case event's number in its case: the CloudEvent's `sequence`.
+    pub sequence: Option<i64>,
+    /// When the event was recorded: the CloudEvent's `time`.
+    pub at: Timestamp,
+    /// Failed tries so far.
+    pub attempts: u32,
+    /// Not tried again before then.
+    pub next_attempt_at: Timestamp,
+    /// The receiver's last HTTP status, if it answered.
+    pub last_status: Option<u16>,
+    /// Why the last try failed, without personal data (there is none in a notification).
+    pub last_error: Option<String>,
+    /// When the receiver accepted it.
+    pub delivered_at: Option<Timestamp>,
+}
+
+/// Webhook subscriptions and their transactional outbox (F28). The outbox is filled in the transaction of
+/// the case change or the signal it announces, for the subscriptions of the organisations involved.
+#[async_trait]
+pub trait WebhookStore {
+    /// Stores a new subscription with its event types.
+    async fn add_subscription(&self, subscription: &Subscription) -> StoreResult<()>;
+    /// A subscription by id.
+    async fn subscription(&self, id: regie_domain::SubscriptionId) -> StoreResult<Option<Subscription>>;
+    /// An organisation's subscriptions, ended ones too, newest first.
+    async fn subscriptions_of(&self, organisation: OrganisationId) -> StoreResult<Vec<Subscription>>;
+    /// Every subscription not ended, for the deliverer.
+    async fn active_subscriptions(&self) -> StoreResult<Vec<Subscription>>;
+    /// Ends a subscription and drops its undelivered notifications; false if it was ended already.
+    async fn end_subscription(&self, id: regie_domain::SubscriptionId, at: Timestamp) -> StoreResult<bool>;
+    /// Takes a subscription's deliveries until `until`, unless another server holds them past `now`.
+    async fn lease_subscription(
+        &self,
+        id: regie_domain::SubscriptionId,
+        now: Timestamp,
+        until: Timestamp,
+    ) -> StoreResult<bool>;
+    /// Gives a lease back.
+    async fn release_subscription(&self, id: regie_domain::SubscriptionId) -> StoreResult<()>;
+    /// A subscription's undelivered notifications, oldest first.
+    async fn pending_deliveries(&self, id: regie_domain::SubscriptionId, limit: u32) -> StoreResult<Vec<Delivery>>;
+    /// A subscription's latest notifications, delivered or not, newest first.
+    async fn deliveries(&self, id: regie_domain::SubscriptionId, limit: u32) -> StoreResult<Vec<Delivery>>;
+    /// Records that the receiver accepted a notification.
+    async fn delivered(&self, delivery: i64, at: Timestamp, status: u16) -> StoreResult<()>;
+    /// Records a failed try and when to try again.
+    async fn delivery_failed(
+        &self,
+        delivery: i64,
+        next_attempt_at: Timestamp,
+        status: Option<u16>,
+        error: &str,
+    ) -> StoreResult<()>;
+    /// How many notifications wait to be delivered.
+    async fn outbox_depth(&self) -> StoreResult<u64>;
+}
+
 /// An account's second factor: a TOTP secret (RFC 6238) and its recovery codes.
 #[derive(Debug, Clone)]
 pub struct SecondFactor {
@@ -1082,6 +1175,7 @@ pub trait Store:
     + LawyerStore
     + MergeStore
     + StatsStore
+    + WebhookStore
     + Send
     + Sync
 {

@@ -1203,6 +1203,55 @@ macro_rules! impl_store {
             Ok(())
         }
 
+        /// Fills the webhook outbox for case events that are notified (F28), in the transaction that writes
+        /// them and after the case's new state and tasks: for each subscription to the event's type of an
+        /// organisation involved in the case as it is now — its contact persons', its RVT professional's, or one
+        /// with a statutory task in it (need-to-know: nobody else learns that the case exists).
+        async fn enqueue_case_notifications(conn: &mut <$db as sqlx::Database>::Connection, events: &[NewEvent]) -> StoreResult<()> {
+            for e in events {
+                let Some(kind) = regie_domain::notification::EventType::of_change(&e.change) else { continue };
+                sqlx::query(
+                    "INSERT INTO webhook_outbox (subscription_id, event_id, event_type, resource_id, sequence, at, next_attempt_at) \
+                     SELECT s.id, $1, $2, $3, $4, $5, $5 FROM webhook_subscriptions s \
+                     JOIN webhook_subscription_types t ON t.subscription_id = s.id AND t.event_type = $2 \
+                     WHERE s.ended_at IS NULL AND s.organisation_id IN ( \
+                       SELECT p.organisation_id FROM cases c JOIN professionals p \
+                         ON p.id = c.lead_primary OR p.id = c.lead_secondary OR p.id = c.rvt_professional WHERE c.id = $3 \
+                       UNION SELECT organisation_id FROM case_tasks WHERE case_id = $3) \
+                     ORDER BY s.id",
+                )
+                .bind(e.id.0)
+                .bind(kind.as_str())
+                .bind(e.case_id.0)
+                .bind(e.seq)
+                .bind(e.at.to_sqlx())
+                .execute(&mut *conn)
+                .await?;
+            }
+            Ok(())
+        }
+
+        /// Fills the webhook outbox for signals received, for the receiving organisation's subscriptions.
+        async fn enqueue_signal_notifications(conn: &mut <$db as sqlx::Database>::Connection, intake: &[SignalIntake]) -> StoreResult<()> {
+            let kind = regie_domain::notification::EventType::SignalReceived.as_str();
+            for i in intake {
+                let s = &i.signal;
+                sqlx::query(
+                    "INSERT INTO webhook_outbox (subscription_id, event_id, event_type, resource_id, at, next_attempt_at) \
+                     SELECT s.id, $1, $2, $1, $3, $3 FROM webhook_subscriptions s \
+                     JOIN webhook_subscription_types t ON t.subscription_id = s.id AND t.event_type = $2 \
+                     WHERE s.ended_at IS NULL AND s.organisation_id = $4 ORDER BY s.id",
+                )
+                .bind(s.id.0)
+                .bind(kind)
+                .bind(s.registered_at.to_sqlx())
+                .bind(s.received_by.0)
+                .execute(&mut *conn)
+                .await?;
+            }
+            Ok(())
+        }
+
         /// The stored tallies of these cases, read in one statement per chunk.
         async fn tallies(
             conn: &mut <$db as sqlx::Database>::Connection,
@@ -1281,6 +1330,7 @@ macro_rules! impl_store {
                 }
             }
             insert_events(&mut *conn, &events).await?;
+            enqueue_case_notifications(&mut *conn, &events).await?;
             count_in_households(&mut *conn, counted).await?;
             Ok((outcomes, log))
         }
@@ -1315,6 +1365,7 @@ macro_rules! impl_store {
                         let at = s.intake.first().map_or_else(regie_domain::time::now, |i| i.signal.registered_at);
                         insert_persons(&mut **tx, &s.new_persons, at).await?;
                         insert_signals(tx, &s.intake).await?;
+                        enqueue_signal_notifications(&mut **tx, &s.intake).await?;
                         log.extend_from_slice(&s.log);
                         outcomes.push(Ok(()));
                     }
@@ -1634,6 +1685,191 @@ macro_rules! impl_store {
                 holder,
                 must_change: r.try_get::<i64, _>("must_change")? != 0,
             })
+        }
+
+        const SUBSCRIPTION_COLUMNS: &str = "id, organisation_id, endpoint, bearer_token, signing_secret, created_at, created_by, ended_at";
+        const DELIVERY_COLUMNS: &str = "id, subscription_id, event_id, event_type, resource_id, sequence, at, attempts, next_attempt_at, last_status, last_error, delivered_at";
+
+        fn delivery_from(r: &$row) -> StoreResult<Delivery> {
+            let kind: String = r.try_get("event_type")?;
+            Ok(Delivery {
+                id: r.try_get("id")?,
+                subscription_id: regie_domain::SubscriptionId(r.try_get("subscription_id")?),
+                event_id: r.try_get("event_id")?,
+                event_type: regie_domain::notification::EventType::parse(&kind)
+                    .ok_or_else(|| StoreError::Corrupt(format!("unknown event type {kind}")))?,
+                resource_id: r.try_get("resource_id")?,
+                sequence: r.try_get("sequence")?,
+                at: r.try_get::<jiff_sqlx::Timestamp, _>("at")?.to_jiff(),
+                attempts: u32::try_from(r.try_get::<i64, _>("attempts")?).unwrap_or(u32::MAX),
+                next_attempt_at: r.try_get::<jiff_sqlx::Timestamp, _>("next_attempt_at")?.to_jiff(),
+                last_status: r.try_get::<Option<i64>, _>("last_status")?.and_then(|s| u16::try_from(s).ok()),
+                last_error: r.try_get("last_error")?,
+                delivered_at: r.try_get::<Option<jiff_sqlx::Timestamp>, _>("delivered_at")?.map(|t| t.to_jiff()),
+            })
+        }
+
+        impl $store {
+            /// Subscriptions by a condition on `webhook_subscriptions`, with their event types.
+            async fn subscriptions_where(&self, condition: &str, bind: Option<Uuid>) -> StoreResult<Vec<Subscription>> {
+                let sql = format!("SELECT {SUBSCRIPTION_COLUMNS} FROM webhook_subscriptions WHERE {condition} ORDER BY created_at DESC, id");
+                let mut q = sqlx::query(&sql);
+                if let Some(b) = bind {
+                    q = q.bind(b);
+                }
+                let rows = q.fetch_all(&self.reader).await?;
+                let mut found = Vec::with_capacity(rows.len());
+                for r in rows {
+                    let id: Uuid = r.try_get("id")?;
+                    let kinds: Vec<String> = sqlx::query_scalar(
+                        "SELECT event_type FROM webhook_subscription_types WHERE subscription_id = $1 ORDER BY event_type",
+                    )
+                    .bind(id)
+                    .fetch_all(&self.reader)
+                    .await?;
+                    found.push(Subscription {
+                        id: regie_domain::SubscriptionId(id),
+                        organisation_id: OrganisationId(r.try_get("organisation_id")?),
+                        endpoint: r.try_get("endpoint")?,
+                        event_types: kinds.iter().filter_map(|k| regie_domain::notification::EventType::parse(k)).collect(),
+                        bearer_token: r.try_get("bearer_token")?,
+                        signing_secret: r.try_get("signing_secret")?,
+                        created_at: r.try_get::<jiff_sqlx::Timestamp, _>("created_at")?.to_jiff(),
+                        created_by: ProfessionalId(r.try_get("created_by")?),
+                        ended_at: r.try_get::<Option<jiff_sqlx::Timestamp>, _>("ended_at")?.map(|t| t.to_jiff()),
+                    });
+                }
+                Ok(found)
+            }
+        }
+
+        #[async_trait]
+        impl WebhookStore for $store {
+            async fn add_subscription(&self, s: &Subscription) -> StoreResult<()> {
+                let mut tx = self.begin_write().await?;
+                sqlx::query(
+                    "INSERT INTO webhook_subscriptions (id, organisation_id, endpoint, bearer_token, signing_secret, created_at, created_by) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                )
+                .bind(s.id.0)
+                .bind(s.organisation_id.0)
+                .bind(&s.endpoint)
+                .bind(&s.bearer_token)
+                .bind(&s.signing_secret)
+                .bind(s.created_at.to_sqlx())
+                .bind(s.created_by.0)
+                .execute(&mut *tx)
+                .await?;
+                for kind in &s.event_types {
+                    sqlx::query("INSERT INTO webhook_subscription_types (subscription_id, event_type) VALUES ($1, $2)")
+                        .bind(s.id.0)
+                        .bind(kind.as_str())
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn subscription(&self, id: regie_domain::SubscriptionId) -> StoreResult<Option<Subscription>> {
+                Ok(self.subscriptions_where("id = $1", Some(id.0)).await?.pop())
+            }
+
+            async fn subscriptions_of(&self, organisation: OrganisationId) -> StoreResult<Vec<Subscription>> {
+                self.subscriptions_where("organisation_id = $1", Some(organisation.0)).await
+            }
+
+            async fn active_subscriptions(&self) -> StoreResult<Vec<Subscription>> {
+                self.subscriptions_where("ended_at IS NULL", None).await
+            }
+
+            async fn end_subscription(&self, id: regie_domain::SubscriptionId, at: Timestamp) -> StoreResult<bool> {
+                let mut tx = self.begin_write().await?;
+                let done = sqlx::query("UPDATE webhook_subscriptions SET ended_at = $2 WHERE id = $1 AND ended_at IS NULL")
+                    .bind(id.0)
+                    .bind(at.to_sqlx())
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query("DELETE FROM webhook_outbox WHERE subscription_id = $1 AND delivered_at IS NULL")
+                    .bind(id.0)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn lease_subscription(&self, id: regie_domain::SubscriptionId, now: Timestamp, until: Timestamp) -> StoreResult<bool> {
+                let done = sqlx::query(
+                    "UPDATE webhook_subscriptions SET lease_until = $3 WHERE id = $1 AND ended_at IS NULL \
+                     AND (lease_until IS NULL OR lease_until <= $2)",
+                )
+                .bind(id.0)
+                .bind(now.to_sqlx())
+                .bind(until.to_sqlx())
+                .execute(&self.writer)
+                .await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn release_subscription(&self, id: regie_domain::SubscriptionId) -> StoreResult<()> {
+                sqlx::query("UPDATE webhook_subscriptions SET lease_until = NULL WHERE id = $1")
+                    .bind(id.0)
+                    .execute(&self.writer)
+                    .await?;
+                Ok(())
+            }
+
+            async fn pending_deliveries(&self, id: regie_domain::SubscriptionId, limit: u32) -> StoreResult<Vec<Delivery>> {
+                let rows = sqlx::query(&format!(
+                    "SELECT {DELIVERY_COLUMNS} FROM webhook_outbox WHERE subscription_id = $1 AND delivered_at IS NULL ORDER BY id LIMIT $2"
+                ))
+                .bind(id.0)
+                .bind(i64::from(limit))
+                .fetch_all(&self.writer)
+                .await?;
+                rows.iter().map(delivery_from).collect()
+            }
+
+            async fn deliveries(&self, id: regie_domain::SubscriptionId, limit: u32) -> StoreResult<Vec<Delivery>> {
+                let rows = sqlx::query(&format!(
+                    "SELECT {DELIVERY_COLUMNS} FROM webhook_outbox WHERE subscription_id = $1 ORDER BY id DESC LIMIT $2"
+                ))
+                .bind(id.0)
+                .bind(i64::from(limit))
+                .fetch_all(&self.reader)
+                .await?;
+                rows.iter().map(delivery_from).collect()
+            }
+
+            async fn delivered(&self, delivery: i64, at: Timestamp, status: u16) -> StoreResult<()> {
+                sqlx::query("UPDATE webhook_outbox SET delivered_at = $2, last_status = $3, last_error = NULL WHERE id = $1")
+                    .bind(delivery)
+                    .bind(at.to_sqlx())
+                    .bind(i64::from(status))
+                    .execute(&self.writer)
+                    .await?;
+                Ok(())
+            }
+
+            async fn delivery_failed(&self, delivery: i64, next_attempt_at: Timestamp, status: Option<u16>, error: &str) -> StoreResult<()> {
+                sqlx::query(
+                    "UPDATE webhook_outbox SET attempts = attempts + 1, next_attempt_at = $2, last_status = $3, last_error = $4 WHERE id = $1",
+                )
+                .bind(delivery)
+                .bind(next_attempt_at.to_sqlx())
+                .bind(status.map(i64::from))
+                .bind(error)
+                .execute(&self.writer)
+                .await?;
+                Ok(())
+            }
+
+            async fn outbox_depth(&self) -> StoreResult<u64> {
+                let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM webhook_outbox WHERE delivered_at IS NULL")
+                    .fetch_one(&self.reader)
+                    .await?;
+                Ok(u64::try_from(n).unwrap_or(0))
+            }
         }
 
         /// Replaces an account's recovery codes by these hashes, within a transaction.

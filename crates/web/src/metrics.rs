@@ -1,5 +1,5 @@
 //! `GET /metrics` in the Prometheus exposition format (OpenMetrics text): how long requests take per route,
-//! the database pools' use and the group commit's batch sizes. The labels are route templates
+//! the database pools' use, the webhook outbox's depth and the group commit's batch sizes. The labels are route templates
 //! (`/api/v1/households/{id}`), methods and status codes: no id, no name, nothing from a query or a body.
 
 use crate::AppState;
@@ -37,6 +37,7 @@ pub struct Metrics {
     registry: Arc<Registry>,
     requests: Family<RequestLabels, Histogram>,
     pools: Family<PoolLabels, Gauge>,
+    outbox: Gauge,
 }
 
 impl Metrics {
@@ -63,10 +64,17 @@ impl Metrics {
             "Writes committed together in one transaction",
             access.commit_batch_sizes(),
         );
+        let outbox = Gauge::default();
+        registry.register(
+            "webhook_outbox_depth",
+            "Notifications to partner systems waiting to be delivered",
+            outbox.clone(),
+        );
         Metrics {
             registry: Arc::new(registry),
             requests,
             pools,
+            outbox,
         }
     }
 }
@@ -100,6 +108,12 @@ pub async fn render(State(state): State<AppState>) -> Response {
             };
             metrics.pools.get_or_create(&labels).set(i64::from(value));
         }
+    }
+    match state.access.outbox_depth().await {
+        Ok(depth) => {
+            metrics.outbox.set(i64::try_from(depth).unwrap_or(i64::MAX));
+        }
+        Err(error) => tracing::warn!(%error, "the outbox depth could not be read"),
     }
     let mut text = String::new();
     if let Err(error) = prometheus_client::encoding::text::encode(&mut text, &metrics.registry) {

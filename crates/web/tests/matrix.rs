@@ -957,6 +957,45 @@ fn rows(f: &Fixture, app: &TestApp) -> Vec<Row> {
         &["outsider"],
         S::NOT_FOUND,
     );
+    // The webhooks of the organisation of "local", for its administrator "outsider" only; a subscription
+    // refused after the access check, and ids that are not there, so nothing changes.
+    row(
+        Method::GET,
+        "/webhooks",
+        none,
+        "/api/v1/webhooks".into(),
+        None,
+        &["outsider"],
+        S::OK,
+    );
+    row(
+        Method::POST,
+        "/webhooks",
+        none,
+        "/api/v1/webhooks".into(),
+        Some(json!({"endpoint": "http://partner.example.nl/", "event_types": [], "bearer_token": ""})),
+        &["outsider"],
+        S::UNPROCESSABLE_ENTITY,
+    );
+    let nowhere = uuid::Uuid::now_v7();
+    row(
+        Method::DELETE,
+        "/webhooks/{id}",
+        none,
+        format!("/api/v1/webhooks/{nowhere}"),
+        None,
+        &["outsider"],
+        S::NOT_FOUND,
+    );
+    row(
+        Method::GET,
+        "/webhooks/{id}/deliveries",
+        none,
+        format!("/api/v1/webhooks/{nowhere}/deliveries"),
+        None,
+        &["outsider"],
+        S::NOT_FOUND,
+    );
     rows
 }
 

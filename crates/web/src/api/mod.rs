@@ -15,6 +15,7 @@ pub mod route;
 pub mod signals;
 pub mod steering;
 pub mod views;
+pub mod webhooks;
 
 use crate::AppState;
 use crate::access::SignedIn;
@@ -49,7 +50,8 @@ use views::MeView;
         (name = "justice", description = "The court route: the Raad's investigation and request, the court's hearing and decision, the GI's measures"),
         (name = "regions", description = "The region's configuration: its route variant, organisations and teams, for its functional administrator"),
         (name = "steering", description = "Figures for steering, for the municipality: aggregates of the chain, never a person"),
-        (name = "research", description = "Action research, for the pilot region's researchers: client journeys as aggregates and a k-anonymous export, never a person")
+        (name = "research", description = "Action research, for the pilot region's researchers: client journeys as aggregates and a k-anonymous export, never a person"),
+        (name = "webhooks", description = "Notifications to an organisation's own systems: CloudEvents after the NL GOV profile, without personal data, each pointing to the API resource to read")
     )
 )]
 struct ApiDoc;
@@ -90,6 +92,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(steering::router())
         .merge(regions::router())
         .merge(research::router())
+        .merge(webhooks::router())
 }
 
 #[utoipa::path(get, path = "/terms", tag = "me",

@@ -199,6 +199,10 @@ impl TestApp {
         )
     }
 
+    pub async fn delete(&self, user: &str, path: &str) -> (StatusCode, Value) {
+        self.call(user, Method::DELETE, path, None).await
+    }
+
     pub async fn get(&self, user: &str, path: &str) -> (StatusCode, Value) {
         self.call(user, Method::GET, path, None).await
     }
