@@ -19,14 +19,19 @@ use regie_store::{Delivery, Subscription};
 use serde::Serialize;
 use std::time::Duration;
 
-/// How long a server holds a subscription's deliveries: longer than a round takes.
-const LEASE_SECONDS: i64 = 120;
+/// How long a server holds a subscription's deliveries: longer than a round can take (it starts no delivery
+/// after [`ROUND_TIME`] and each ends within [`TIMEOUT`]), short enough that after a crash another server (or
+/// the same one restarted) takes over soon.
+const LEASE_SECONDS: i64 = 15;
+
+/// A round starts no new delivery for a subscription after this long.
+const ROUND_TIME: Duration = Duration::from_secs(5);
 
 /// At most this many notifications per subscription in one round.
 const ROUND: u32 = 100;
 
-/// How long a receiver has to answer.
-const TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a receiver has to answer (Standard Webhooks advises receivers to answer at once and work later).
+const TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Where notifications point and what they say they come from.
 #[derive(Debug, Clone)]
@@ -341,9 +346,10 @@ impl Access {
         sub: &Subscription,
         round: &mut DeliveryRound,
     ) -> Result<(), AccessError> {
+        let started = std::time::Instant::now();
         for d in self.store.pending_deliveries(sub.id, ROUND).await? {
             let now = time::now();
-            if d.next_attempt_at > now {
+            if d.next_attempt_at > now || started.elapsed() > ROUND_TIME {
                 break;
             }
             let body = cloud_event(settings, &d);
