@@ -32,6 +32,7 @@ mod settings;
 mod sign_in;
 mod signals;
 mod steering;
+mod webhooks;
 
 use crate::AppState;
 use crate::access::{FamilyMember, Session, SignedIn, Visitor};
@@ -82,6 +83,7 @@ pub fn router() -> Router<AppState> {
         .merge(processing::router())
         .merge(consent::router())
         .merge(accounts::router())
+        .merge(webhooks::router())
         .merge(justice::router())
         .merge(authority::router())
         .merge(partners::router())
@@ -186,6 +188,13 @@ impl Layout {
                 }
                 if me.administrator {
                     nav.push(("/accounts", "Accounts"));
+                    let kind = me.organisation.kind;
+                    if regie_domain::notification::EventType::ALL
+                        .iter()
+                        .any(|t| t.may_subscribe(kind))
+                    {
+                        nav.push(("/koppelingen", "Koppelingen"));
+                    }
                 }
                 (
                     Some(me.professional.display_name.clone()),
