@@ -141,7 +141,7 @@ async fn argon2<T: Send + 'static>(
 }
 
 /// Hashes a password with argon2id (the crate's defaults follow OWASP's recommendation).
-async fn hash_password(password: String) -> Result<String, AccessError> {
+pub(super) async fn hash_password(password: String) -> Result<String, AccessError> {
     argon2(move || {
         Argon2::default()
             .hash_password(password.as_bytes())

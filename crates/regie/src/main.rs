@@ -111,6 +111,31 @@ enum Command {
         #[command(subcommand)]
         command: RegionCommand,
     },
+    /// Let an organisation's professionals sign in through its own identity provider (OIDC NL GOV).
+    IdentityProvider {
+        /// A SQLite file path or a postgres:// URL.
+        #[arg(long, default_value = "regie.db", env = "REGIE_DATABASE")]
+        database: String,
+        /// The organisation, by its name in Regie.
+        #[arg(long)]
+        organisation: String,
+        /// The provider's issuer (https); its discovery document is read from there.
+        #[arg(long)]
+        issuer: String,
+        /// Regie's client id at the provider.
+        #[arg(long)]
+        client_id: String,
+        /// A file with the RSA private key (PKCS#1 PEM) Regie signs its client assertions with; the provider
+        /// has its public key.
+        #[arg(long)]
+        private_key: std::path::PathBuf,
+        /// The key's id (`kid`) as the provider knows it.
+        #[arg(long)]
+        key_id: Option<String>,
+        /// The ID token claim whose value is the professional's username in Regie.
+        #[arg(long, default_value = "preferred_username", value_parser = regie_access::CLAIMS)]
+        claim: String,
+    },
     /// Write a consistent copy of the database to a new file while the servers go on writing (SQLite:
     /// `VACUUM INTO`; PostgreSQL: `pg_dump`, which must be on PATH). See docs/operations.md.
     Backup {
@@ -447,6 +472,22 @@ async fn main() -> Result<()> {
                 event_source,
             };
             serve(&database, &listen, options).await
+        }
+        Command::IdentityProvider {
+            database,
+            organisation,
+            issuer,
+            client_id,
+            private_key,
+            key_id,
+            claim,
+        } => {
+            let pem = std::fs::read_to_string(&private_key)
+                .with_context(|| format!("read the private key from {}", private_key.display()))?;
+            let access = open(&database).await?;
+            (access.set_identity_provider(&organisation, &issuer, &client_id, &pem, key_id.as_deref(), &claim)).await?;
+            println!("{organisation}'s professionals can sign in through {issuer}");
+            Ok(())
         }
         Command::Account {
             command: AccountCommand::ResetSecondFactor { database, user },

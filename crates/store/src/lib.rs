@@ -646,6 +646,54 @@ pub trait AccountStore {
     async fn end_challenge(&self, id_hash: &str) -> StoreResult<()>;
 }
 
+/// An organisation's own identity provider (F30, OIDC NL GOV).
+#[derive(Debug, Clone)]
+pub struct IdentityProvider {
+    /// The organisation whose professionals sign in through it.
+    pub organisation_id: OrganisationId,
+    /// Its issuer: discovery is read from `{issuer}/.well-known/openid-configuration`.
+    pub issuer: String,
+    /// Regie's client id there.
+    pub client_id: String,
+    /// The RSA private key (PEM) Regie signs its client assertions with (`private_key_jwt`).
+    pub private_key_pem: String,
+    /// The key's id (`kid`) as registered at the provider, if it asks for one.
+    pub key_id: Option<String>,
+    /// The ID token claim whose value is the professional's username.
+    pub claim: String,
+}
+
+/// A sign-in on its way to an identity provider and back.
+#[derive(Debug, Clone)]
+pub struct OidcLogin {
+    /// The provider's organisation.
+    pub organisation_id: OrganisationId,
+    /// The nonce the ID token must carry.
+    pub nonce: String,
+    /// The PKCE verifier of the code challenge sent.
+    pub pkce_verifier: String,
+}
+
+/// Organisations' identity providers and the sign-ins through them.
+#[async_trait]
+pub trait IdentityStore {
+    /// Sets (or replaces) an organisation's identity provider.
+    async fn put_identity_provider(&self, provider: &IdentityProvider) -> StoreResult<()>;
+    /// Every organisation's identity provider.
+    async fn identity_providers(&self) -> StoreResult<Vec<IdentityProvider>>;
+    /// Records a sign-in sent to a provider, under a hash of its state; expired ones are cleared out.
+    async fn put_oidc_login(
+        &self,
+        state_hash: &str,
+        login: &OidcLogin,
+        now: Timestamp,
+        expires_at: Timestamp,
+    ) -> StoreResult<()>;
+    /// Takes a sign-in back by the hash of its state, once: it is gone afterwards; `None` if unknown or
+    /// expired.
+    async fn take_oidc_login(&self, state_hash: &str, now: Timestamp) -> StoreResult<Option<OidcLogin>>;
+}
+
 /// An organisation's webhook subscription (F28).
 #[derive(Debug, Clone)]
 pub struct Subscription {
@@ -1176,6 +1224,7 @@ pub trait Store:
     + MergeStore
     + StatsStore
     + WebhookStore
+    + IdentityStore
     + Send
     + Sync
 {

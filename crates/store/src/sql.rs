@@ -1872,6 +1872,85 @@ macro_rules! impl_store {
             }
         }
 
+        #[async_trait]
+        impl IdentityStore for $store {
+            async fn put_identity_provider(&self, p: &IdentityProvider) -> StoreResult<()> {
+                sqlx::query(
+                    "INSERT INTO identity_providers (organisation_id, issuer, client_id, private_key_pem, key_id, claim) \
+                     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (organisation_id) DO UPDATE SET issuer = excluded.issuer, \
+                     client_id = excluded.client_id, private_key_pem = excluded.private_key_pem, key_id = excluded.key_id, \
+                     claim = excluded.claim",
+                )
+                .bind(p.organisation_id.0)
+                .bind(&p.issuer)
+                .bind(&p.client_id)
+                .bind(&p.private_key_pem)
+                .bind(&p.key_id)
+                .bind(&p.claim)
+                .execute(&self.writer)
+                .await?;
+                Ok(())
+            }
+
+            async fn identity_providers(&self) -> StoreResult<Vec<IdentityProvider>> {
+                let rows = sqlx::query(
+                    "SELECT organisation_id, issuer, client_id, private_key_pem, key_id, claim FROM identity_providers ORDER BY issuer",
+                )
+                .fetch_all(&self.reader)
+                .await?;
+                rows.iter()
+                    .map(|r| {
+                        Ok(IdentityProvider {
+                            organisation_id: OrganisationId(r.try_get("organisation_id")?),
+                            issuer: r.try_get("issuer")?,
+                            client_id: r.try_get("client_id")?,
+                            private_key_pem: r.try_get("private_key_pem")?,
+                            key_id: r.try_get("key_id")?,
+                            claim: r.try_get("claim")?,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn put_oidc_login(&self, state_hash: &str, login: &OidcLogin, now: Timestamp, expires_at: Timestamp) -> StoreResult<()> {
+                let mut tx = self.begin_write().await?;
+                sqlx::query("DELETE FROM oidc_logins WHERE expires_at <= $1")
+                    .bind(now.to_sqlx())
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query(
+                    "INSERT INTO oidc_logins (state_hash, organisation_id, nonce, pkce_verifier, expires_at) VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(state_hash)
+                .bind(login.organisation_id.0)
+                .bind(&login.nonce)
+                .bind(&login.pkce_verifier)
+                .bind(expires_at.to_sqlx())
+                .execute(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn take_oidc_login(&self, state_hash: &str, now: Timestamp) -> StoreResult<Option<OidcLogin>> {
+                let row = sqlx::query(
+                    "DELETE FROM oidc_logins WHERE state_hash = $1 RETURNING organisation_id, nonce, pkce_verifier, expires_at",
+                )
+                .bind(state_hash)
+                .fetch_optional(&self.writer)
+                .await?;
+                let Some(r) = row else { return Ok(None) };
+                if r.try_get::<jiff_sqlx::Timestamp, _>("expires_at")?.to_jiff() <= now {
+                    return Ok(None);
+                }
+                Ok(Some(OidcLogin {
+                    organisation_id: OrganisationId(r.try_get("organisation_id")?),
+                    nonce: r.try_get("nonce")?,
+                    pkce_verifier: r.try_get("pkce_verifier")?,
+                }))
+            }
+        }
+
         /// Replaces an account's recovery codes by these hashes, within a transaction.
         async fn replace_recovery_codes(tx: &mut sqlx::Transaction<'_, $db>, username: &str, hashes: &[String]) -> StoreResult<()> {
             sqlx::query("DELETE FROM recovery_codes WHERE username = $1")

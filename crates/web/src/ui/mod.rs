@@ -20,6 +20,7 @@ mod households;
 mod justice;
 mod lawyer;
 mod letters;
+mod oidc;
 mod partners;
 mod portal;
 mod processing;
@@ -74,6 +75,7 @@ pub fn router() -> Router<AppState> {
         .merge(assets::router())
         .merge(sign_in::router())
         .merge(second_factor::router())
+        .merge(oidc::router())
         .merge(households::router())
         .merge(cases::router())
         .merge(signals::router())

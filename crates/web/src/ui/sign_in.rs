@@ -16,7 +16,7 @@ use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
 
 /// The cookie that carries the sign-in form's CSRF nonce before there is a session.
-const SIGN_IN_COOKIE: &str = "regie_inlog";
+pub(super) const SIGN_IN_COOKIE: &str = "regie_inlog";
 
 /// The cookie that carries a half-done sign-in (the password was right, the second factor is to come).
 pub(super) const CHALLENGE_COOKIE: &str = "regie_stap2";
@@ -42,9 +42,53 @@ async fn home(MaybeSession(session): MaybeSession) -> Redirect {
 
 #[derive(Template)]
 #[template(path = "sign_in.html")]
-struct SignInPage {
+pub(super) struct SignInPage {
     layout: Layout,
     form: FormState,
+    /// The organisations whose professionals sign in through their own identity provider: (id, name).
+    providers: Vec<(String, String)>,
+}
+
+impl SignInPage {
+    /// The sign-in page with this form and the organisations' own sign-in buttons.
+    pub(super) async fn new(state: &AppState, form: FormState) -> Result<Self, PageError> {
+        let providers = state.access.sign_in_providers().await?;
+        Ok(Self {
+            layout: Layout::new("Inloggen", None, "/inloggen"),
+            form,
+            providers: providers.into_iter().map(|(id, name)| (id.to_string(), name)).collect(),
+        })
+    }
+}
+
+/// A fresh sign-in form token, with its nonce in a cookie.
+pub(super) async fn with_form_token(
+    state: &AppState,
+    headers: &HeaderMap,
+    jar: CookieJar,
+    form: &mut FormState,
+) -> Result<CookieJar, PageError> {
+    let (nonce, token) = state.access.sign_in_form_token().await?;
+    form.values.retain(|(k, _)| k != "csrf");
+    form.default_value("csrf", token);
+    Ok(jar.add(cookie(SIGN_IN_COOKIE, nonce, behind_tls(state, headers))))
+}
+
+/// Whether a posted sign-in form's token is the MAC of its cookie's nonce.
+pub(super) async fn sign_in_form_valid(
+    state: &AppState,
+    headers: &HeaderMap,
+    jar: &CookieJar,
+    form: &FormState,
+) -> Result<bool, PageError> {
+    let nonce = jar
+        .get(&cookie_name(SIGN_IN_COOKIE, behind_tls(state, headers)))
+        .map(|c| c.value().to_owned())
+        .unwrap_or_default();
+    Ok(state
+        .access
+        .sign_in_form_token_valid(&nonce, form.value("csrf"))
+        .await?)
 }
 
 pub(super) fn cookie(name: &'static str, value: String, secure: bool) -> Cookie<'static> {
@@ -65,15 +109,9 @@ async fn sign_in_page(
     if session.is_some() {
         return Ok(Redirect::to("/").into_response());
     }
-    let (nonce, token) = state.access.sign_in_form_token().await?;
     let mut form = FormState::default();
-    form.default_value("csrf", token);
-    let jar = jar.add(cookie(SIGN_IN_COOKIE, nonce, behind_tls(&state, &headers)));
-    let html = SignInPage {
-        layout: Layout::new("Inloggen", None, "/inloggen"),
-        form,
-    }
-    .render()?;
+    let jar = with_form_token(&state, &headers, jar, &mut form).await?;
+    let html = SignInPage::new(&state, form).await?.render()?;
     Ok((jar, axum::response::Html(html)).into_response())
 }
 
@@ -85,15 +123,7 @@ async fn sign_in(
 ) -> PageResult {
     let mut form = FormState::with(values);
     let secure = behind_tls(&state, &headers);
-    let nonce = jar
-        .get(&cookie_name(SIGN_IN_COOKIE, secure))
-        .map(|c| c.value().to_owned())
-        .unwrap_or_default();
-    if !state
-        .access
-        .sign_in_form_token_valid(&nonce, form.value("csrf"))
-        .await?
-    {
+    if !sign_in_form_valid(&state, &headers, &jar, &form).await? {
         return Err(PageError::User(
             StatusCode::FORBIDDEN,
             "Het inlogformulier is verlopen. Ga terug, laad de pagina opnieuw en probeer het nog eens.".into(),
@@ -127,13 +157,7 @@ async fn sign_in(
     }
     // Never send the password back.
     form.values.retain(|(k, _)| k != "password");
-    page_with(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        SignInPage {
-            layout: Layout::new("Inloggen", None, "/inloggen"),
-            form,
-        },
-    )
+    page_with(StatusCode::UNPROCESSABLE_ENTITY, SignInPage::new(&state, form).await?)
 }
 
 /// Puts a refused sign-in step's reason on its form; a failing store is passed on.
