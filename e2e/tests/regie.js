@@ -42,6 +42,7 @@ export async function startRegie(args = []) {
   });
   return {
     url,
+    database: join(dir, 'demo.db'),
     async stop() {
       child.kill('SIGTERM');
       await new Promise((ok) => child.once('exit', ok));
@@ -117,7 +118,7 @@ export async function signIn(page, url, username, password = PASSWORD) {
 
 /**
  * For a test file: starts Regie (`regie demo` with `args` added) and Chromium before its tests and stops both
- * after. The returned object's `url` and `browser` are set once the tests run.
+ * after. The returned object's `url`, `database` and `browser` are set once the tests run.
  */
 export function useRegie(args = []) {
   const it = {};
@@ -125,6 +126,7 @@ export function useRegie(args = []) {
   before(async () => {
     regie = await startRegie(args);
     it.url = regie.url;
+    it.database = regie.database;
     it.browser = await launch();
   });
   after(async () => {
