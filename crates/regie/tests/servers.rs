@@ -3,44 +3,18 @@
 //! both, failed sign-ins on both count towards one lock, a stale change is a 409 on either, and background
 //! work (the webhook outbox, the nightly retention run) is done once.
 
+mod common;
+
+use common::serve;
 use regie_access::Access;
 use regie_domain::Role;
 use regie_domain::portal::LOCK_AFTER;
 use serde_json::{Value, json};
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 const PASSWORD: &str = "een lang wachtwoord";
-
-/// Starts `regie serve` on a free port; returns the process and its address.
-fn serve(database: &str) -> (Child, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_regie"))
-        .args([
-            "serve",
-            "--listen",
-            "127.0.0.1:0",
-            "--database",
-            database,
-            "--second-factor",
-            "optional",
-        ])
-        .env("REGIE_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let url = loop {
-        let line = lines.next().expect("regie serve printed its address").unwrap();
-        if let Some(url) = line.strip_prefix("Regie runs at ") {
-            break url.trim().to_owned();
-        }
-    };
-    (child, url)
-}
 
 /// A browser: its cookies, sent to whichever server it talks to.
 #[derive(Default)]
@@ -109,8 +83,8 @@ async fn two_servers_on_one_postgresql_act_as_one() {
         .unwrap()
         .unwrap()
         .id;
-    let (mut a, url_a) = serve(&database);
-    let (mut b, url_b) = serve(&database);
+    let (mut a, url_a) = serve(&database, &[]);
+    let (mut b, url_b) = serve(&database, &[]);
     let http = client();
 
     // The sign-in form comes from A and is posted to B; the session works on both, its CSRF token too.

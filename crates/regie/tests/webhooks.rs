@@ -1,43 +1,17 @@
 //! The webhook outbox survives a crash (issue 16): `regie serve` is killed (SIGKILL) while a receiver holds
 //! a delivery open; after a restart every notification arrives, none lost, in order.
 
+mod common;
+
 use axum::http::StatusCode;
+use common::serve;
 use regie_access::Access;
 use regie_domain::Role;
 use serde_json::{Value, json};
 use std::collections::HashSet;
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-
-/// Starts `regie serve` on a free port; returns the process and its address.
-fn serve(database: &str) -> (Child, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_regie"))
-        .args([
-            "serve",
-            "--listen",
-            "127.0.0.1:0",
-            "--database",
-            database,
-            "--second-factor",
-            "optional",
-        ])
-        .env("REGIE_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let url = loop {
-        let line = lines.next().expect("regie serve printed its address").unwrap();
-        if let Some(url) = line.strip_prefix("Regie runs at ") {
-            break url.trim().to_owned();
-        }
-    };
-    (child, url)
-}
 
 /// A partner's endpoint that holds its first request open (the server is killed meanwhile) and accepts the
 /// rest; it records every event it receives.
@@ -89,7 +63,7 @@ async fn killed_mid_delivery(database: &str) {
         .with_state(receiver.clone());
     tokio::spawn(async move { axum::serve(listener, router).await });
 
-    let (mut server, url) = serve(database);
+    let (mut server, url) = serve(database, &[]);
     let client = reqwest::Client::new();
     let call = |method: reqwest::Method, path: &str, body: Value| {
         (client.request(method, format!("{url}/api/v1{path}")))
@@ -156,7 +130,7 @@ async fn killed_mid_delivery(database: &str) {
     assert!(store.outbox_depth().await.unwrap() >= u64::try_from(CHANGES).unwrap() - 1);
 
     // After a restart (once the dead server's lease has run out) every notification arrives.
-    let (mut server, _) = serve(database);
+    let (mut server, _) = serve(database, &[]);
     let deadline = Instant::now() + Duration::from_secs(60);
     let distinct = || {
         let received = receiver.received.lock().unwrap();
