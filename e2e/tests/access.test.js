@@ -2,7 +2,7 @@
 // accessibility statement; the shared language (Begrippen).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertInView, check, newPage, openHousehold, PASSWORD, signIn, useRegie } from './regie.js';
+import { assertInView, check, newPage, openHousehold, PASSWORD, signIn, totp, useRegie } from './regie.js';
 
 const regie = useRegie();
 
@@ -154,4 +154,28 @@ test('the shared language is one page, readable without signing in, on a phone',
   await page.getByRole('heading', { name: 'Begrippen', level: 1 }).waitFor();
   assert.match(await page.locator('main').innerText(), /ontwikkelingsbedreiging\s+De ontwikkeling van een kind wordt ernstig bedreigd\./);
   await check(page, 'begrippen-375px');
+});
+
+test('in the demo a professional switches a second factor on, then signs in with it', async () => {
+  const page = await newPage(regie.browser);
+  await signIn(page, regie.url, 'demo-rvdk');
+  await page.getByRole('link', { name: 'Tweede factor' }).click();
+  assert.match(await page.locator('main').innerText(), /staat uit/);
+  await page.getByRole('button', { name: 'Tweede factor instellen' }).click();
+  await page.getByRole('img', { name: 'QR-code voor uw authenticator-app' }).waitFor();
+  const secret = await page.locator('.regie-secret').innerText();
+  await page.getByLabel('Code uit uw app').fill(totp(secret));
+  await page.getByRole('button', { name: 'Tweede factor instellen' }).click();
+  await page.getByRole('heading', { name: 'Uw herstelcodes' }).waitFor();
+  await page.getByRole('link', { name: 'Ik heb de codes bewaard: verder' }).click();
+  assert.match(await page.locator('main').innerText(), /staat aan/);
+  await check(page, 'tweede-factor-aan');
+  await page.getByRole('button', { name: 'Uitloggen' }).click();
+
+  await signIn(page, regie.url, 'demo-rvdk');
+  await page.getByRole('heading', { name: 'Inloggen: tweede stap' }).waitFor();
+  await page.getByLabel('Code uit uw app').fill(totp(secret, 1));
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.getByRole('button', { name: 'Uitloggen' }).waitFor();
+  assert.doesNotMatch(page.url(), /inloggen/);
 });

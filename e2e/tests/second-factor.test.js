@@ -3,22 +3,9 @@
 // next code and a recovery code accepted; every page axe-clean and whole at 375 px.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
-import { check, newPage, signIn, useRegie } from './regie.js';
+import { check, newPage, signIn, totp, useRegie } from './regie.js';
 
 const regie = useRegie(['--second-factor', 'required']);
-
-/** The code an authenticator app shows for a base32 secret, `steps` 30-second steps from now (RFC 6238). */
-function totp(secret, steps = 0) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  const bits = [...secret.replace(/\s/g, '')].map((c) => alphabet.indexOf(c).toString(2).padStart(5, '0')).join('');
-  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 30_000) + steps));
-  const mac = createHmac('sha1', key).update(counter).digest();
-  const at = mac[19] & 15;
-  return String((mac.readUInt32BE(at) & 0x7fffffff) % 1_000_000).padStart(6, '0');
-}
 
 async function typeCode(page, code, button) {
   await page.getByLabel('Code uit uw app').fill(code);
