@@ -255,12 +255,7 @@ impl Access {
         let before = self.store.sign_in_attempts(username).await?;
         let failures = before.map_or(0, |(n, _)| n);
         match sign_in_gate(failures, before.map(|(_, at)| at), now) {
-            SignInGate::Locked { minutes } => Err(DomainError::forbidden(
-                "locked",
-                format!("too many wrong passwords or codes: try again in {minutes} minutes"),
-                format!("Er is te vaak een verkeerd wachtwoord of een verkeerde code gebruikt. Probeer het over {minutes} minuten opnieuw."),
-            )
-            .into()),
+            SignInGate::Locked { minutes } => Err(super::second_factor::locked(minutes).into()),
             SignInGate::Try { delay } => {
                 tokio::time::sleep(delay).await;
                 Ok(())

@@ -190,6 +190,8 @@ pub struct Access {
     csrf_key: Arc<OnceCell<Vec<u8>>>,
     /// Professionals must sign in with a second factor (F30): `regie serve` requires it unless told otherwise.
     second_factor_required: bool,
+    /// Webhooks may go to plain `http` on loopback (the demo and tests); never in production.
+    loopback_endpoints: bool,
 }
 
 /// A professional signed in with an API token.
@@ -269,7 +271,15 @@ impl Access {
             store,
             csrf_key: Arc::default(),
             second_factor_required: false,
+            loopback_endpoints: false,
         }
+    }
+
+    /// The same access layer, letting webhook endpoints be plain `http` on this machine's loopback (for the
+    /// demo and tests, with a receiver beside the server).
+    pub fn allowing_loopback_endpoints(mut self, allowed: bool) -> Self {
+        self.loopback_endpoints = allowed;
+        self
     }
 
     /// The same access layer, with professionals required (or not) to sign in with a second factor.
@@ -342,6 +352,7 @@ impl Access {
             span: ProcessingSpan::new(),
             viewer: OnceCell::new(),
             under_emergency: std::sync::Mutex::default(),
+            loopback_endpoints: self.loopback_endpoints,
         }
     }
 
@@ -434,6 +445,8 @@ pub struct Scope<'a> {
     viewer: OnceCell<Viewer>,
     /// The households this processing reaches through an emergency access: its records say so.
     under_emergency: std::sync::Mutex<HashSet<HouseholdId>>,
+    /// Webhook endpoints may be plain `http` on loopback (the deployment's choice, for the demo and tests).
+    loopback_endpoints: bool,
 }
 
 /// What someone who is not involved learns of a household they looked for: that it is known, and to

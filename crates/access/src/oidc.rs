@@ -28,8 +28,8 @@ use std::sync::LazyLock;
 /// How long a sign-in may take at the provider.
 const LOGIN_MINUTES: i64 = 10;
 
-/// The claims a provider may map to usernames.
-pub const CLAIMS: [&str; 3] = ["preferred_username", "email", "sub"];
+/// The claims a provider may map to usernames (an e-mail address cannot be a Regie username).
+pub const CLAIMS: [&str; 2] = ["preferred_username", "sub"];
 
 /// Why a sign-in through a provider was refused. The reasons name no person; they go to the log as they are.
 #[derive(Debug)]
@@ -104,7 +104,8 @@ fn client_assertion(provider: &IdentityProvider, token_endpoint: &str) -> Result
 /// Checks an issuer address: https, or http on this machine's loopback (a provider beside the server, as
 /// in tests).
 fn check_issuer(issuer: &str) -> Result<(), DomainError> {
-    regie_domain::notification::check_endpoint(issuer).map_err(|_| {
+    // The operator configures providers: one on loopback (as in tests) is theirs to choose.
+    regie_domain::notification::check_endpoint(issuer, true).map_err(|_| {
         DomainError::invalid(
             "issuer",
             "invalid_issuer",
@@ -282,7 +283,6 @@ impl Access {
             (id_token.claims(&verifier, &Nonce::new(login.nonce))).map_err(|e| OidcRefused::Token(e.to_string()))?;
         let username = match provider.claim.as_str() {
             "preferred_username" => claims.preferred_username().map(|u| u.as_str().to_owned()),
-            "email" => claims.email().map(|e| e.as_str().to_owned()),
             _ => Some(claims.subject().as_str().to_owned()),
         }
         .ok_or(OidcRefused::UnknownUser)?;
@@ -291,15 +291,15 @@ impl Access {
             .ok_or(OidcRefused::UnknownUser)?;
         // A professional who signs in only through the provider gets an account with a password nobody
         // knows, so the session has its account.
-        if self.store.account(&professional.username).await?.is_none() {
-            let hash = hash_password(random_token()?).await?;
-            (self.store)
-                .put_account(
-                    &professional.username,
-                    &hash,
-                    AccountHolder::Professional(professional.id),
-                )
-                .await?;
+        let holder = AccountHolder::Professional(professional.id);
+        match self.store.account(&professional.username).await? {
+            // A household member's account of the same name is not this professional's.
+            Some(account) if account.holder != holder => return Err(OidcRefused::UnknownUser),
+            Some(_) => {}
+            None => {
+                let hash = hash_password(random_token()?).await?;
+                self.store.put_account(&professional.username, &hash, holder).await?;
+            }
         }
         Ok(self.start_session(&professional.username, now).await?)
     }

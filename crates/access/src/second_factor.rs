@@ -149,6 +149,26 @@ impl From<CodeRefused> for SignInRefused {
     }
 }
 
+fn already_on() -> DomainError {
+    DomainError::invalid(
+        "code",
+        "already_on",
+        "your second factor is on already",
+        "Uw tweede factor staat al aan.",
+    )
+}
+
+/// Too many wrong passwords or codes: locked for `minutes` more.
+pub(super) fn locked(minutes: i64) -> DomainError {
+    DomainError::forbidden(
+        "locked",
+        format!("too many wrong passwords or codes: try again in {minutes} minutes"),
+        format!(
+            "Er is te vaak een verkeerd wachtwoord of een verkeerde code gebruikt. Probeer het over {minutes} minuten opnieuw."
+        ),
+    )
+}
+
 fn no_code() -> DomainError {
     DomainError::invalid(
         "code",
@@ -169,26 +189,40 @@ impl Access {
     pub(super) async fn after_password(&self, account: &Account, now: Timestamp) -> Result<SignInStep, AccessError> {
         let factor = self.store.second_factor(&account.username).await?;
         let must_enrol = self.second_factor_required && matches!(account.holder, AccountHolder::Professional(_));
-        let challenge = |step: fn(String) -> SignInStep| async move {
+        let challenge = |step: fn(String) -> SignInStep, pending: Option<String>| async move {
             let id = super::random_token()?;
             let expires = now + SignedDuration::from_mins(CHALLENGE_MINUTES);
             (self.store)
-                .create_challenge(&token_hash(&id), &account.username, now, expires)
+                .create_challenge(&token_hash(&id), &account.username, pending.as_deref(), now, expires)
                 .await?;
             Ok::<_, AccessError>(step(id))
         };
         match factor {
-            Some(f) if f.confirmed => challenge(SignInStep::Code).await,
-            _ if must_enrol => challenge(SignInStep::Enrol).await,
+            Some(f) if f.confirmed => challenge(SignInStep::Code, None).await,
+            // A fresh secret for this sign-in only: whoever else knows the password never sees it.
+            _ if must_enrol => challenge(SignInStep::Enrol, Some(fresh_secret()?)).await,
             _ => Ok(SignInStep::Signed(self.start_session(&account.username, now).await?)),
         }
     }
 
-    /// The username of a half-done sign-in, or `Expired`.
-    async fn challenged(&self, challenge: &str, now: Timestamp) -> Result<String, SignInRefused> {
+    /// The username of a half-done sign-in and the secret it sets up, or `Expired`.
+    async fn challenged(&self, challenge: &str, now: Timestamp) -> Result<(String, Option<String>), SignInRefused> {
         (self.store.challenge(&token_hash(challenge), now).await)
             .map_err(AccessError::from)?
             .ok_or(SignInRefused::Expired)
+    }
+
+    /// Ends a half-done sign-in and starts its session; `Expired` if another request ended it first.
+    async fn finish(&self, challenge: &str, username: &str, now: Timestamp) -> Result<String, SignInRefused> {
+        if !self
+            .store
+            .end_challenge(&token_hash(challenge))
+            .await
+            .map_err(AccessError::from)?
+        {
+            return Err(SignInRefused::Expired);
+        }
+        Ok(self.start_session(username, now).await?)
     }
 
     /// Checks a typed code against a confirmed second factor and uses it up: a code of the app once per time
@@ -223,82 +257,66 @@ impl Access {
     /// lock-out before the code is checked, like a password; an accepted code starts the session.
     pub async fn sign_in_with_code(&self, challenge: &str, code: &str) -> Result<String, SignInRefused> {
         let now = time::now();
-        let username = self.challenged(challenge, now).await?;
+        let (username, _) = self.challenged(challenge, now).await?;
         self.count_attempt(&username, now).await?;
         self.use_code(&username, code, now).await??;
-        self.store
-            .end_challenge(&token_hash(challenge))
-            .await
-            .map_err(AccessError::from)?;
-        Ok(self.start_session(&username, now).await?)
+        self.finish(challenge, &username, now).await
     }
 
-    /// Starts (or shows again) the setting up of a second factor for an account without a confirmed one.
-    async fn enrolment(&self, username: &str) -> Result<Option<Enrolment>, AccessError> {
-        let secret = match self.store.second_factor(username).await? {
-            Some(f) if f.confirmed => return Ok(None),
-            // A reload shows the same secret, so an app that scanned it already stays right.
-            Some(f) => f.secret,
-            None => {
-                let secret = fresh_secret()?;
-                if !self.store.begin_second_factor(username, &secret).await? {
-                    return Ok(None);
-                }
-                secret
-            }
-        };
-        let uri = totp(&secret, username)?
+    /// What an authenticator app needs to take a secret over.
+    fn show(secret: &str, username: &str) -> Result<Enrolment, AccessError> {
+        let uri = totp(secret, username)?
             .to_url()
             .map_err(|e| AccessError::Internal(e.to_string().into()))?;
         let grouped = (secret.as_bytes().chunks(4))
             .map(|c| String::from_utf8_lossy(c).into_owned())
             .collect::<Vec<_>>()
             .join(" ");
-        Ok(Some(Enrolment { secret: grouped, uri }))
+        Ok(Enrolment { secret: grouped, uri })
     }
 
-    /// Confirms a second factor being set up with a code from the app; returns the recovery codes to show
-    /// once.
+    /// Confirms a second factor with `secret` by a code from the app; returns the recovery codes to show once.
     async fn confirm(
         &self,
         username: &str,
+        secret: &str,
         code: &str,
         now: Timestamp,
     ) -> Result<Result<Vec<String>, CodeRefused>, AccessError> {
-        let Some(factor) = self.store.second_factor(username).await?.filter(|f| !f.confirmed) else {
-            return Ok(Err(CodeRefused::Wrong));
-        };
         let Some(Typed::Totp(code)) = typed(code) else {
             return Ok(Err(CodeRefused::Wrong));
         };
-        let Some(step) = accepted_step(&totp(&factor.secret, username)?, &code, now) else {
+        let Some(step) = accepted_step(&totp(secret, username)?, &code, now) else {
             return Ok(Err(CodeRefused::Wrong));
         };
         let (codes, hashes) = fresh_recovery_codes()?;
-        if !self.store.confirm_second_factor(username, step, &hashes).await? {
+        if !self
+            .store
+            .confirm_second_factor(username, secret, step, &hashes)
+            .await?
+        {
             return Ok(Err(CodeRefused::Wrong));
         }
         Ok(Ok(codes))
     }
 
-    /// The second factor to set up during a sign-in (a professional's first, where required).
+    /// The second factor to set up during a sign-in (a professional's first, where required): the secret of
+    /// this sign-in, the same on a reload.
     pub async fn enrolment_at_sign_in(&self, challenge: &str) -> Result<Enrolment, SignInRefused> {
-        let username = self.challenged(challenge, time::now()).await?;
-        self.enrolment(&username).await?.ok_or(SignInRefused::Expired)
+        let (username, secret) = self.challenged(challenge, time::now()).await?;
+        let secret = secret.ok_or(SignInRefused::Expired)?;
+        Ok(Self::show(&secret, &username)?)
     }
 
-    /// Finishes a sign-in by confirming a new second factor with a code from the app: returns the session's
+    /// Finishes a sign-in by confirming its new second factor with a code from the app: returns the session's
     /// cookie value and the recovery codes to show once. The attempt counts towards the lock-out first.
     pub async fn enrol_at_sign_in(&self, challenge: &str, code: &str) -> Result<(String, Vec<String>), SignInRefused> {
         let now = time::now();
-        let username = self.challenged(challenge, now).await?;
+        let (username, secret) = self.challenged(challenge, now).await?;
+        let secret = secret.ok_or(SignInRefused::Expired)?;
         self.count_attempt(&username, now).await?;
-        let codes = self.confirm(&username, code, now).await??;
-        self.store
-            .end_challenge(&token_hash(challenge))
-            .await
-            .map_err(AccessError::from)?;
-        Ok((self.start_session(&username, now).await?, codes))
+        let codes = self.confirm(&username, &secret, code, now).await??;
+        Ok((self.finish(challenge, &username, now).await?, codes))
     }
 
     /// The account of a signed-in session.
@@ -325,22 +343,29 @@ impl Access {
     }
 
     /// Starts setting up a second factor for the signed-in user (a family member, or a professional where
-    /// it is not required); refused if they have one.
+    /// it is not required) with a fresh secret; refused if they have one.
     pub async fn begin_own_second_factor(&self, cookie: &str) -> Result<Enrolment, AccessError> {
         let account = self.own_account(cookie).await?;
-        self.enrolment(&account.username).await?.ok_or_else(|| {
-            DomainError::invalid(
-                "code",
-                "already_on",
-                "your second factor is on already",
-                "Uw tweede factor staat al aan.",
-            )
-            .into()
-        })
+        let secret = fresh_secret()?;
+        if !self.store.begin_second_factor(&account.username, &secret).await? {
+            return Err(already_on().into());
+        }
+        Self::show(&secret, &account.username)
     }
 
-    /// Checks a signed-in user's code for a change to their second factor: while the account is locked the
-    /// code is not checked, and a wrong one counts as a failed sign-in.
+    /// The second factor the signed-in user is setting up, shown again (after a wrong code).
+    pub async fn own_enrolment(&self, cookie: &str) -> Result<Enrolment, AccessError> {
+        let account = self.own_account(cookie).await?;
+        match self.store.second_factor(&account.username).await? {
+            Some(f) if !f.confirmed => Self::show(&f.secret, &account.username),
+            Some(_) => Err(already_on().into()),
+            None => Err(AccessError::not_found("second factor")),
+        }
+    }
+
+    /// Checks a signed-in user's code for a change to their second factor. The attempt is counted before the
+    /// code is checked, like a sign-in, so guesses sent in parallel meet the lock too; a right code clears
+    /// the count again. `new`: the code confirms the second factor being set up.
     async fn own_code(
         &self,
         username: &str,
@@ -351,18 +376,27 @@ impl Access {
         if code.trim().is_empty() {
             return Err(no_code().into());
         }
-        self.refuse_if_locked(username, now).await?;
+        match self.count_attempt(username, now).await {
+            Ok(()) => {}
+            Err(SignInRefused::Locked(minutes)) => return Err(locked(minutes).into()),
+            Err(SignInRefused::Store(e)) => return Err(e),
+            Err(_) => return Err(code_error(CodeRefused::Wrong).into()),
+        }
         let result = if new {
-            self.confirm(username, code, now).await?.map(Some)
+            let pending = (self.store.second_factor(username).await?).filter(|f| !f.confirmed);
+            match pending {
+                Some(f) => self.confirm(username, &f.secret, code, now).await?.map(Some),
+                None => Err(CodeRefused::Wrong),
+            }
         } else {
             self.use_code(username, code, now).await?.map(|()| None)
         };
         match result {
-            Ok(codes) => Ok(codes),
-            Err(refused) => {
-                self.count_failure(username, now).await?;
-                Err(code_error(refused).into())
+            Ok(codes) => {
+                self.store.clear_sign_in_attempts(username).await?;
+                Ok(codes)
             }
+            Err(refused) => Err(code_error(refused).into()),
         }
     }
 

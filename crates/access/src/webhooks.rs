@@ -169,7 +169,8 @@ impl Scope<'_> {
         bearer_token: &str,
     ) -> Result<(SubscriptionView, String), AccessError> {
         self.must_administer().await?;
-        let mut errors: Vec<DomainError> = check_endpoint(endpoint).err().into_iter().collect();
+        let loopback = self.loopback_endpoints;
+        let mut errors: Vec<DomainError> = check_endpoint(endpoint, loopback).err().into_iter().collect();
         let mut types = Vec::new();
         if event_types.is_empty() {
             errors.push(DomainError::invalid(
@@ -306,16 +307,16 @@ impl Access {
         settings: &NotificationSettings,
     ) -> Result<DeliveryRound, AccessError> {
         let mut round = DeliveryRound::default();
+        // This round's id: only its holder extends or gives back a lease.
+        let holder = super::random_token()?;
         for sub in self.store.active_subscriptions().await? {
-            let now = time::now();
-            if !(self.store)
-                .lease_subscription(sub.id, now, now + SignedDuration::from_secs(LEASE_SECONDS))
-                .await?
-            {
+            if !self.lease(&sub, &holder).await? {
                 continue;
             }
-            let result = self.deliver_subscription(client, settings, &sub, &mut round).await;
-            self.store.release_subscription(sub.id).await?;
+            let result = self
+                .deliver_subscription(client, settings, &sub, &holder, &mut round)
+                .await;
+            self.store.release_subscription(sub.id, &holder).await?;
             result?;
         }
         Ok(round)
@@ -324,7 +325,12 @@ impl Access {
     /// Delivers notifications for as long as the server runs: a round every second (a receiver that fails
     /// waits for its own retry time). Failures of the store are logged and tried again.
     pub async fn deliver_forever(self, settings: NotificationSettings) {
-        let client = match reqwest::Client::builder().connect_timeout(TIMEOUT).build() {
+        // No redirects: a receiver's redirect must not send Regie's requests elsewhere.
+        let client = reqwest::Client::builder()
+            .connect_timeout(TIMEOUT)
+            .redirect(reqwest::redirect::Policy::none())
+            .build();
+        let client = match client {
             Ok(client) => client,
             Err(error) => {
                 tracing::error!(%error, "no HTTP client for notifications: they wait in the outbox");
@@ -339,17 +345,27 @@ impl Access {
         }
     }
 
+    /// Takes or extends a subscription's lease for this round; false if another server has it.
+    async fn lease(&self, sub: &Subscription, holder: &str) -> Result<bool, AccessError> {
+        let now = time::now();
+        let until = now + SignedDuration::from_secs(LEASE_SECONDS);
+        Ok(self.store.lease_subscription(sub.id, holder, now, until).await?)
+    }
+
     async fn deliver_subscription(
         &self,
         client: &reqwest::Client,
         settings: &NotificationSettings,
         sub: &Subscription,
+        holder: &str,
         round: &mut DeliveryRound,
     ) -> Result<(), AccessError> {
         let started = std::time::Instant::now();
         for d in self.store.pending_deliveries(sub.id, ROUND).await? {
             let now = time::now();
-            if d.next_attempt_at > now || started.elapsed() > ROUND_TIME {
+            // Each delivery first extends the lease: a server that stalled past it has lost the subscription
+            // to another and stops, so two never deliver it at once.
+            if d.next_attempt_at > now || started.elapsed() > ROUND_TIME || !self.lease(sub, holder).await? {
                 break;
             }
             let body = cloud_event(settings, &d);

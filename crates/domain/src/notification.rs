@@ -95,8 +95,9 @@ impl EventType {
 }
 
 /// Checks a subscription's endpoint: an absolute `https` address without credentials in it; plain `http`
-/// only to this machine's loopback (a receiver beside the server, as in tests), never over a network.
-pub fn check_endpoint(endpoint: &str) -> Result<(), DomainError> {
+/// only to this machine's loopback, and only where the deployment allows that (`allow_loopback`: the demo
+/// and tests, with a receiver beside the server), never over a network.
+pub fn check_endpoint(endpoint: &str, allow_loopback: bool) -> Result<(), DomainError> {
     let invalid = |en: &str, nl: &str| DomainError::invalid("endpoint", "invalid_endpoint", en, nl);
     let Ok(url) = url::Url::parse(endpoint.trim()) else {
         return Err(invalid(
@@ -118,7 +119,7 @@ pub fn check_endpoint(endpoint: &str) -> Result<(), DomainError> {
     };
     match url.scheme() {
         "https" if url.host().is_some() => Ok(()),
-        "http" if loopback => Ok(()),
+        "http" if loopback && allow_loopback => Ok(()),
         _ => Err(invalid(
             "the endpoint must be an https address",
             "Het adres moet met https:// beginnen: meldingen gaan alleen versleuteld over het netwerk.",
@@ -175,10 +176,12 @@ mod tests {
 
     #[test]
     fn endpoints_are_https_or_loopback_http_without_credentials() {
-        assert!(check_endpoint("https://partner.example.nl/regie/meldingen").is_ok());
-        assert!(check_endpoint("http://127.0.0.1:9000/hook").is_ok());
-        assert!(check_endpoint("http://localhost/hook").is_ok());
-        assert!(check_endpoint("http://[::1]:8000/").is_ok());
+        assert!(check_endpoint("https://partner.example.nl/regie/meldingen", false).is_ok());
+        assert!(check_endpoint("http://127.0.0.1:9000/hook", true).is_ok());
+        assert!(check_endpoint("http://localhost/hook", true).is_ok());
+        assert!(check_endpoint("http://[::1]:8000/", true).is_ok());
+        // Where the deployment does not allow it, not even loopback (no port scanning of the server itself).
+        assert!(check_endpoint("http://127.0.0.1:9000/hook", false).is_err());
         for bad in [
             "http://partner.example.nl/hook",
             "http://10.0.0.8/hook",
@@ -187,7 +190,7 @@ mod tests {
             "partner.example.nl/hook",
             "",
         ] {
-            let e = check_endpoint(bad).unwrap_err();
+            let e = check_endpoint(bad, true).unwrap_err();
             assert_eq!(e.field, Some("endpoint"), "{bad}");
         }
     }

@@ -40,6 +40,10 @@ enum Command {
         /// the system (NL GOV profile for CloudEvents), for example `urn:nld:oin:<OIN>:systeem:regie`.
         #[arg(long, default_value = "urn:nld:regie", env = "REGIE_EVENT_SOURCE")]
         event_source: String,
+        /// Let webhook endpoints be plain http on this machine's loopback (a receiver beside the server, for
+        /// tests); never over a network.
+        #[arg(long, env = "REGIE_ALLOW_LOOPBACK_WEBHOOKS")]
+        allow_loopback_webhooks: bool,
     },
     /// Apply the database migrations and exit.
     Migrate {
@@ -436,6 +440,7 @@ async fn main() -> Result<()> {
             second_factor,
             public_url,
             event_source,
+            allow_loopback_webhooks,
         } => {
             let options = ServeOptions {
                 demo: false,
@@ -443,6 +448,7 @@ async fn main() -> Result<()> {
                 second_factor,
                 public_url,
                 event_source,
+                loopback_webhooks: allow_loopback_webhooks,
             };
             serve(&database, &listen, options).await
         }
@@ -458,12 +464,14 @@ async fn main() -> Result<()> {
             public_url,
             event_source,
         } => {
+            // The demo runs on one machine: a receiver beside it may take its notifications.
             let options = ServeOptions {
                 demo: true,
                 secure_cookies: false,
                 second_factor,
                 public_url,
                 event_source,
+                loopback_webhooks: true,
             };
             serve(&database, &listen, options).await
         }
@@ -811,6 +819,8 @@ struct ServeOptions {
     /// The API's address for partner systems; the listening address when not given.
     public_url: Option<String>,
     event_source: String,
+    /// Webhooks may go to plain http on loopback.
+    loopback_webhooks: bool,
 }
 
 async fn serve(database: &str, listen: &str, options: ServeOptions) -> Result<()> {
@@ -820,9 +830,12 @@ async fn serve(database: &str, listen: &str, options: ServeOptions) -> Result<()
         second_factor,
         public_url,
         event_source,
+        loopback_webhooks,
     } = options;
     let store = open_store(database).await?;
-    let access = Access::new(store.clone()).requiring_second_factor(matches!(second_factor, SecondFactor::Required));
+    let access = Access::new(store.clone())
+        .requiring_second_factor(matches!(second_factor, SecondFactor::Required))
+        .allowing_loopback_endpoints(loopback_webhooks);
     if demo && access.regions().await?.is_empty() {
         eprintln!("Creating the demo region Regio Voorbeeld in {} …", redact(database));
         demo::seed(&access).await?;

@@ -618,9 +618,16 @@ pub trait AccountStore {
     /// Starts setting up a second factor with this (base32) secret, replacing one not yet confirmed; false
     /// (and nothing changed) if the account has a confirmed one.
     async fn begin_second_factor(&self, username: &str, secret: &str) -> StoreResult<bool>;
-    /// Confirms the second factor being set up, with the time step of the code that confirmed it, and gives
-    /// it these recovery code hashes, in one transaction; false if there was none being set up.
-    async fn confirm_second_factor(&self, username: &str, step: u64, recovery_hashes: &[String]) -> StoreResult<bool>;
+    /// Confirms a second factor with this secret (the one being set up), with the time step of the code that
+    /// confirmed it, and gives it these recovery code hashes, in one transaction; false (nothing changed) if
+    /// the account has a confirmed one.
+    async fn confirm_second_factor(
+        &self,
+        username: &str,
+        secret: &str,
+        step: u64,
+        recovery_hashes: &[String],
+    ) -> StoreResult<bool>;
     /// Replaces an account's recovery codes by these hashes.
     async fn renew_recovery_codes(&self, username: &str, recovery_hashes: &[String]) -> StoreResult<()>;
     /// Accepts a code of this time step for a confirmed second factor, atomically, only if no code of this
@@ -632,18 +639,22 @@ pub trait AccountStore {
     /// operator (`reset_at`) is recorded in the same transaction. False if there was none.
     async fn remove_second_factor(&self, username: &str, reset_at: Option<Timestamp>) -> StoreResult<bool>;
     /// Records a sign-in whose password was right and whose second factor is still to come (only the hash of
-    /// its id is stored); an earlier one of the username, and every expired one, is cleared out.
+    /// its id is stored), with the secret of the second factor it sets up, if it sets one up; an earlier one
+    /// of the username, and every expired one, is cleared out.
     async fn create_challenge(
         &self,
         id_hash: &str,
         username: &str,
+        pending_secret: Option<&str>,
         now: Timestamp,
         expires_at: Timestamp,
     ) -> StoreResult<()>;
-    /// The username of a half-done sign-in, if it has not expired at `now`.
-    async fn challenge(&self, id_hash: &str, now: Timestamp) -> StoreResult<Option<String>>;
-    /// Ends a half-done sign-in.
-    async fn end_challenge(&self, id_hash: &str) -> StoreResult<()>;
+    /// The username of a half-done sign-in and the secret it sets up, if it has not expired at `now`.
+    async fn challenge(&self, id_hash: &str, now: Timestamp) -> StoreResult<Option<(String, Option<String>)>>;
+    /// Ends a half-done sign-in; false if it was ended already (so two codes sent at once make one session).
+    async fn end_challenge(&self, id_hash: &str) -> StoreResult<bool>;
+    /// Forgets a username's failed sign-ins (a signed-in user proved their second factor).
+    async fn clear_sign_in_attempts(&self, username: &str) -> StoreResult<()>;
 }
 
 /// An organisation's own identity provider (F30, OIDC NL GOV).
@@ -760,15 +771,17 @@ pub trait WebhookStore {
     async fn active_subscriptions(&self) -> StoreResult<Vec<Subscription>>;
     /// Ends a subscription and drops its undelivered notifications; false if it was ended already.
     async fn end_subscription(&self, id: regie_domain::SubscriptionId, at: Timestamp) -> StoreResult<bool>;
-    /// Takes a subscription's deliveries until `until`, unless another server holds them past `now`.
+    /// Takes (or, for the same `holder`, extends) a subscription's deliveries until `until`, unless another
+    /// holder has them past `now`.
     async fn lease_subscription(
         &self,
         id: regie_domain::SubscriptionId,
+        holder: &str,
         now: Timestamp,
         until: Timestamp,
     ) -> StoreResult<bool>;
-    /// Gives a lease back.
-    async fn release_subscription(&self, id: regie_domain::SubscriptionId) -> StoreResult<()>;
+    /// Gives a lease back, if `holder` still has it.
+    async fn release_subscription(&self, id: regie_domain::SubscriptionId, holder: &str) -> StoreResult<()>;
     /// A subscription's undelivered notifications, oldest first.
     async fn pending_deliveries(&self, id: regie_domain::SubscriptionId, limit: u32) -> StoreResult<Vec<Delivery>>;
     /// A subscription's latest notifications, delivered or not, newest first.

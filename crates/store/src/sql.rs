@@ -1206,7 +1206,7 @@ macro_rules! impl_store {
         /// Fills the webhook outbox for case events that are notified (F28), in the transaction that writes
         /// them and after the case's new state and tasks: for each subscription to the event's type of an
         /// organisation involved in the case as it is now — its contact persons', its RVT professional's, or one
-        /// with a statutory task in it (need-to-know: nobody else learns that the case exists).
+        /// with a statutory task in it that has started (need-to-know: nobody else learns that the case exists).
         async fn enqueue_case_notifications(conn: &mut <$db as sqlx::Database>::Connection, events: &[NewEvent]) -> StoreResult<()> {
             for e in events {
                 let Some(kind) = regie_domain::notification::EventType::of_change(&e.change) else { continue };
@@ -1217,7 +1217,8 @@ macro_rules! impl_store {
                      WHERE s.ended_at IS NULL AND s.organisation_id IN ( \
                        SELECT p.organisation_id FROM cases c JOIN professionals p \
                          ON p.id = c.lead_primary OR p.id = c.lead_secondary OR p.id = c.rvt_professional WHERE c.id = $3 \
-                       UNION SELECT organisation_id FROM case_tasks WHERE case_id = $3) \
+                       UNION SELECT organisation_id FROM case_tasks WHERE case_id = $3 \
+                         AND (starts_on IS NULL OR (starts_on <= $6 AND due > $6))) \
                      ORDER BY s.id",
                 )
                 .bind(e.id.0)
@@ -1225,6 +1226,7 @@ macro_rules! impl_store {
                 .bind(e.case_id.0)
                 .bind(e.seq)
                 .bind(e.at.to_sqlx())
+                .bind(regie_domain::time::date_in_nl(e.at).to_sqlx())
                 .execute(&mut *conn)
                 .await?;
             }
@@ -1798,22 +1800,24 @@ macro_rules! impl_store {
                 Ok(done.rows_affected() == 1)
             }
 
-            async fn lease_subscription(&self, id: regie_domain::SubscriptionId, now: Timestamp, until: Timestamp) -> StoreResult<bool> {
+            async fn lease_subscription(&self, id: regie_domain::SubscriptionId, holder: &str, now: Timestamp, until: Timestamp) -> StoreResult<bool> {
                 let done = sqlx::query(
-                    "UPDATE webhook_subscriptions SET lease_until = $3 WHERE id = $1 AND ended_at IS NULL \
-                     AND (lease_until IS NULL OR lease_until <= $2)",
+                    "UPDATE webhook_subscriptions SET lease_until = $3, lease_holder = $4 WHERE id = $1 AND ended_at IS NULL \
+                     AND (lease_until IS NULL OR lease_until <= $2 OR lease_holder = $4)",
                 )
                 .bind(id.0)
                 .bind(now.to_sqlx())
                 .bind(until.to_sqlx())
+                .bind(holder)
                 .execute(&self.writer)
                 .await?;
                 Ok(done.rows_affected() == 1)
             }
 
-            async fn release_subscription(&self, id: regie_domain::SubscriptionId) -> StoreResult<()> {
-                sqlx::query("UPDATE webhook_subscriptions SET lease_until = NULL WHERE id = $1")
+            async fn release_subscription(&self, id: regie_domain::SubscriptionId, holder: &str) -> StoreResult<()> {
+                sqlx::query("UPDATE webhook_subscriptions SET lease_until = NULL, lease_holder = NULL WHERE id = $1 AND lease_holder = $2")
                     .bind(id.0)
+                    .bind(holder)
                     .execute(&self.writer)
                     .await?;
                 Ok(())
@@ -2238,13 +2242,16 @@ macro_rules! impl_store {
                 Ok(done.rows_affected() == 1)
             }
 
-            async fn confirm_second_factor(&self, username: &str, step: u64, recovery_hashes: &[String]) -> StoreResult<bool> {
+            async fn confirm_second_factor(&self, username: &str, secret: &str, step: u64, recovery_hashes: &[String]) -> StoreResult<bool> {
                 let mut tx = self.begin_write().await?;
                 let done = sqlx::query(
-                    "UPDATE second_factors SET confirmed = 1, last_step = $2 WHERE username = $1 AND confirmed = 0",
+                    "INSERT INTO second_factors (username, secret, confirmed, last_step) VALUES ($1, $3, 1, $2) \
+                     ON CONFLICT (username) DO UPDATE SET secret = excluded.secret, confirmed = 1, last_step = excluded.last_step \
+                     WHERE second_factors.confirmed = 0",
                 )
                 .bind(username)
                 .bind(i64::try_from(step).unwrap_or(i64::MAX))
+                .bind(secret)
                 .execute(&mut *tx)
                 .await?;
                 if done.rows_affected() != 1 {
@@ -2310,34 +2317,43 @@ macro_rules! impl_store {
                 Ok(done.rows_affected() == 1)
             }
 
-            async fn create_challenge(&self, id_hash: &str, username: &str, now: Timestamp, expires_at: Timestamp) -> StoreResult<()> {
+            async fn create_challenge(&self, id_hash: &str, username: &str, pending_secret: Option<&str>, now: Timestamp, expires_at: Timestamp) -> StoreResult<()> {
                 let mut tx = self.begin_write().await?;
                 sqlx::query("DELETE FROM sign_in_challenges WHERE expires_at <= $1 OR username = $2")
                     .bind(now.to_sqlx())
                     .bind(username)
                     .execute(&mut *tx)
                     .await?;
-                sqlx::query("INSERT INTO sign_in_challenges (id_hash, username, expires_at) VALUES ($1, $2, $3)")
+                sqlx::query("INSERT INTO sign_in_challenges (id_hash, username, expires_at, pending_secret) VALUES ($1, $2, $3, $4)")
                     .bind(id_hash)
                     .bind(username)
                     .bind(expires_at.to_sqlx())
+                    .bind(pending_secret)
                     .execute(&mut *tx)
                     .await?;
                 tx.commit().await?;
                 Ok(())
             }
 
-            async fn challenge(&self, id_hash: &str, now: Timestamp) -> StoreResult<Option<String>> {
-                Ok(sqlx::query_scalar("SELECT username FROM sign_in_challenges WHERE id_hash = $1 AND expires_at > $2")
+            async fn challenge(&self, id_hash: &str, now: Timestamp) -> StoreResult<Option<(String, Option<String>)>> {
+                Ok(sqlx::query_as("SELECT username, pending_secret FROM sign_in_challenges WHERE id_hash = $1 AND expires_at > $2")
                     .bind(id_hash)
                     .bind(now.to_sqlx())
                     .fetch_optional(&self.reader)
                     .await?)
             }
 
-            async fn end_challenge(&self, id_hash: &str) -> StoreResult<()> {
-                sqlx::query("DELETE FROM sign_in_challenges WHERE id_hash = $1")
+            async fn end_challenge(&self, id_hash: &str) -> StoreResult<bool> {
+                let done = sqlx::query("DELETE FROM sign_in_challenges WHERE id_hash = $1")
                     .bind(id_hash)
+                    .execute(&self.writer)
+                    .await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn clear_sign_in_attempts(&self, username: &str) -> StoreResult<()> {
+                sqlx::query("DELETE FROM sign_in_attempts WHERE username = $1")
+                    .bind(username)
                     .execute(&self.writer)
                     .await?;
                 Ok(())
@@ -2855,6 +2871,7 @@ macro_rules! impl_store {
                     }};
                 }
                 for s in &signals {
+                    delete!("webhook_outbox", "DELETE FROM webhook_outbox WHERE resource_id = $1", *s);
                     delete!("signal_events", "DELETE FROM signal_events WHERE signal_id = $1", *s);
                     delete!("signal_subjects", "DELETE FROM signal_subjects WHERE signal_id = $1", *s);
                     delete!("signals", "DELETE FROM signals WHERE id = $1", *s);
@@ -2867,6 +2884,11 @@ macro_rules! impl_store {
                 delete!(
                     "questionnaires_answered",
                     "DELETE FROM questionnaires_answered WHERE case_id IN (SELECT id FROM cases WHERE household_id = $1)",
+                    h
+                );
+                delete!(
+                    "webhook_outbox",
+                    "DELETE FROM webhook_outbox WHERE resource_id IN (SELECT id FROM cases WHERE household_id = $1)",
                     h
                 );
                 delete!(

@@ -109,9 +109,10 @@ pub fn openapi_json() -> String {
     json
 }
 
-/// The whole application router over a store (a second factor optional, cookies not always `Secure`).
+/// The whole application router over a store, as the tests use it: a second factor optional, webhooks
+/// allowed to a receiver on loopback, cookies not always `Secure`.
 pub fn app(store: Arc<dyn Store>) -> Router {
-    app_with(Access::new(store), false)
+    app_with(Access::new(store).allowing_loopback_endpoints(true), false)
 }
 
 /// The whole application router over an access layer, with cookies always `Secure` when `secure_cookies` is

@@ -76,8 +76,25 @@ async fn a_professional_sets_up_a_second_factor_at_the_first_sign_in_and_then_ne
     );
     assert!(!signed_in(&mut client).await, "a right password alone gives no session");
 
+    // Someone else who knows the password and signs in meanwhile gets a secret of their own, never the one
+    // another sign-in shows, so they cannot share the second factor it sets up; the earlier sign-in ends.
+    let first = self::phone(&client.get("/inloggen/koppelen").await);
+    let mut other = Client::new(&app);
+    other.sign_in("local", PASSWORD).await;
+    let others = self::phone(&other.get("/inloggen/koppelen").await);
+    assert_ne!(code(&first, 0), code(&others, 0), "each sign-in its own secret");
+    assert_eq!(
+        client.get("/inloggen/koppelen").await.location.as_deref(),
+        Some("/inloggen")
+    );
+    client.sign_in("local", PASSWORD).await;
     let setup = client.get("/inloggen/koppelen").await;
     assert_eq!(setup.status, StatusCode::OK);
+    assert_ne!(code(&self::phone(&setup), 0), code(&others, 0));
+    assert_eq!(
+        other.get("/inloggen/koppelen").await.location.as_deref(),
+        Some("/inloggen")
+    );
     assert!(setup.body.contains("<svg"), "a QR code to scan");
     assert!(setup.body.contains("otpauth") || setup.body.contains("regie-secret"));
     let phone = phone(&setup);

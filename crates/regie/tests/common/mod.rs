@@ -16,6 +16,8 @@ pub fn serve(database: &str, args: &[&str]) -> (Child, String) {
             "--second-factor",
             "optional",
         ])
+        // The tests' receivers listen on loopback.
+        .arg("--allow-loopback-webhooks")
         .args(args)
         .env("REGIE_LOG", "warn")
         .stdout(Stdio::piped())

@@ -14,9 +14,11 @@ CREATE TABLE recovery_codes (
     PRIMARY KEY (username, code_hash)
 );
 -- A sign-in half done: the password was right, the second factor is still to come. No session exists yet.
+-- One that sets up a second factor holds its secret, so that only this sign-in ever shows it.
 CREATE TABLE sign_in_challenges (
     id_hash TEXT PRIMARY KEY,
     username TEXT NOT NULL,
+    pending_secret TEXT,
     expires_at TIMESTAMPTZ NOT NULL
 );
 -- The operator reset an account's second factor (regie account reset-second-factor): whose, when.

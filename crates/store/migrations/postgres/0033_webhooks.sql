@@ -10,7 +10,9 @@ CREATE TABLE webhook_subscriptions (
     created_at TIMESTAMPTZ NOT NULL,
     created_by UUID NOT NULL REFERENCES professionals(id),
     ended_at TIMESTAMPTZ,
-    -- The server delivering its notifications holds it until then, so one server at a time does.
+    -- The server delivering its notifications (a random id per round) holds it until then, so one server
+    -- at a time does.
+    lease_holder TEXT,
     lease_until TIMESTAMPTZ
 );
 CREATE INDEX webhook_subscriptions_organisation ON webhook_subscriptions (organisation_id);

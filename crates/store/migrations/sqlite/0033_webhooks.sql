@@ -10,7 +10,9 @@ CREATE TABLE webhook_subscriptions (
     created_at TEXT NOT NULL,
     created_by BLOB NOT NULL REFERENCES professionals(id),
     ended_at TEXT,
-    -- The server delivering its notifications holds it until then, so one server at a time does.
+    -- The server delivering its notifications (a random id per round) holds it until then, so one server
+    -- at a time does.
+    lease_holder TEXT,
     lease_until TEXT
 );
 CREATE INDEX webhook_subscriptions_organisation ON webhook_subscriptions (organisation_id);

@@ -309,7 +309,7 @@ async fn confirm(
         Err(e) => {
             let status = form.refuse(e)?;
             form.forget(&["code"]);
-            let enrolment = state.access.begin_own_second_factor(&cookie).await;
+            let enrolment = state.access.own_enrolment(&cookie).await;
             match enrolment {
                 Ok(enrolment) => page_with(status, enrol_by_choice(&session, form, enrolment)),
                 // Switched on meanwhile (another tab): the settings page says how it stands.
