@@ -70,8 +70,11 @@ async fn logs_are_json_and_spans_reach_the_collector_without_personal_data() {
         }
     };
     let secret = "Huishouden Geheimzinnig";
+    // A partner's call in its own trace: Regie's span of it joins that trace.
+    let trace_id = "4bf92f3577b34da6a3ce929d0e0e4736";
     let made = reqwest::Client::new()
         .post(format!("{url}/api/v1/households"))
+        .header("traceparent", format!("00-{trace_id}-00f067aa0ba902b7-01"))
         .bearer_auth(&token)
         .json(&serde_json::json!({"name": secret}))
         .send()
@@ -106,6 +109,15 @@ async fn logs_are_json_and_spans_reach_the_collector_without_personal_data() {
         .map(|(_, _, b)| String::from_utf8_lossy(b).into_owned())
         .collect::<String>();
     assert!(all.contains("/api/v1/households"), "the request's span, by its path");
+    let trace_bytes: Vec<u8> = (0..16)
+        .map(|i| u8::from_str_radix(&trace_id[2 * i..2 * i + 2], 16).unwrap())
+        .collect();
+    assert!(
+        received
+            .iter()
+            .any(|(_, _, b)| b.windows(16).any(|w| w == trace_bytes.as_slice())),
+        "the span carries the partner's trace id"
+    );
 
     let logged: Vec<serde_json::Value> = (stderr.lines())
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not a JSON line ({e}): {l}")))

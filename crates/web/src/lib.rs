@@ -156,12 +156,35 @@ pub fn app_with(access: Access, secure_cookies: bool) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(30),
         ))
-        .layer(
-            TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
-                // The path can hold ids but never names or BSNs (those travel in bodies and queries only).
-                tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
-            }),
-        )
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
+}
+
+/// The span of a request: its method and path (ids at most, never names or BSNs: those travel in bodies and
+/// queries only), in a partner's trace when its `traceparent` names one, for the traces Regie sends to a
+/// collector (OTLP). Joined before the span starts, as OpenTelemetry requires.
+fn request_span<B>(req: &axum::http::Request<B>) -> tracing::Span {
+    use opentelemetry::trace::{SpanContext, SpanId, TraceContextExt, TraceFlags, TraceId, TraceState};
+    use tracing_opentelemetry::OpenTelemetrySpanExt;
+    let span = tracing::info_span!("request", method = %req.method(), path = %req.uri().path());
+    let parent = (req.headers().get("traceparent"))
+        .and_then(|v| v.to_str().ok())
+        .and_then(TraceParent::parse);
+    if let Some(TraceParent {
+        trace_id,
+        parent: Some(caller),
+    }) = parent
+    {
+        let remote = SpanContext::new(
+            TraceId::from_bytes(trace_id),
+            SpanId::from_bytes(caller),
+            TraceFlags::SAMPLED,
+            true,
+            TraceState::default(),
+        );
+        // Without a collector there is no OpenTelemetry layer, and nothing to join.
+        let _ = span.set_parent(opentelemetry::Context::new().with_remote_span_context(remote));
+    }
+    span
 }
 
 /// Runs each request in its W3C trace: a partner system's `traceparent` is continued, so its call and
