@@ -179,16 +179,16 @@ fn no_code() -> DomainError {
 }
 
 impl Access {
-    /// Whether a professional must have a second factor before signing in (the deployment's choice).
-    pub fn second_factor_required(&self) -> bool {
-        self.second_factor_required
+    /// Whether this account must have a second factor: a professional's, where the deployment requires it.
+    fn must_have_second_factor(&self, holder: AccountHolder) -> bool {
+        self.second_factor_required && matches!(holder, AccountHolder::Professional(_))
     }
 
     /// What follows a right password: a session, or a half-done sign-in when a second factor is asked or
     /// must first be set up.
     pub(super) async fn after_password(&self, account: &Account, now: Timestamp) -> Result<SignInStep, AccessError> {
         let factor = self.store.second_factor(&account.username).await?;
-        let must_enrol = self.second_factor_required && matches!(account.holder, AccountHolder::Professional(_));
+        let must_enrol = self.must_have_second_factor(account.holder);
         let challenge = |step: fn(String) -> SignInStep, pending: Option<String>| async move {
             let id = super::random_token()?;
             let expires = now + SignedDuration::from_mins(CHALLENGE_MINUTES);
@@ -337,7 +337,7 @@ impl Access {
         Ok(OwnSecondFactor {
             on: factor.is_some(),
             recovery_codes_left: factor.map_or(0, |f| f.recovery_codes_left),
-            may_switch_off: !(self.second_factor_required && matches!(account.holder, AccountHolder::Professional(_))),
+            may_switch_off: !self.must_have_second_factor(account.holder),
             last_reset: self.store.second_factor_reset(&account.username).await?,
         })
     }
@@ -422,7 +422,7 @@ impl Access {
     /// refused for a professional where the deployment requires one.
     pub async fn switch_off_own_second_factor(&self, cookie: &str, code: &str) -> Result<(), AccessError> {
         let account = self.own_account(cookie).await?;
-        if self.second_factor_required && matches!(account.holder, AccountHolder::Professional(_)) {
+        if self.must_have_second_factor(account.holder) {
             return Err(DomainError::forbidden(
                 "second_factor_required",
                 "professionals sign in with a second factor here",

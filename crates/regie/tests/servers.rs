@@ -200,12 +200,10 @@ async fn two_servers_on_one_postgresql_act_as_one() {
 
     // Background work once: both servers deliver from one outbox, and each notification arrives once.
     let receiver = Receiver::default();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let endpoint = format!("http://{}/regie", listener.local_addr().unwrap());
     let router = axum::Router::new()
         .route("/regie", axum::routing::post(receive))
         .with_state(receiver.clone());
-    tokio::spawn(async move { axum::serve(listener, router).await });
+    let endpoint = format!("{}/regie", common::listen(router).await);
     let sub = api(&url_b, "/webhooks", json!({"endpoint": endpoint, "event_types": ["nl.regie.zaak.fase-gewijzigd"], "bearer_token": "partner-token-0123456789"}))
         .await
         .unwrap();

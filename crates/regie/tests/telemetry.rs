@@ -2,6 +2,8 @@
 //! OTLP/HTTP to a collector when `REGIE_OTLP_ENDPOINT` is set; neither holds the personal data a request
 //! carried.
 
+mod common;
+
 use regie_access::Access;
 use std::io::{BufRead, BufReader, Read};
 use std::process::{Command, Stdio};
@@ -39,10 +41,8 @@ async fn logs_are_json_and_spans_reach_the_collector_without_personal_data() {
     let token = access.issue_token("demo-local-team").await.unwrap();
 
     let received = Received::default();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let collector = format!("http://{}", listener.local_addr().unwrap());
     let router = axum::Router::new().fallback(collect).with_state(received.clone());
-    tokio::spawn(async move { axum::serve(listener, router).await });
+    let collector = common::listen(router).await;
 
     let mut child = Command::new(env!("CARGO_BIN_EXE_regie"))
         .args([

@@ -56,12 +56,10 @@ async fn killed_mid_delivery(database: &str) {
     let vt = store.professional_by_username("demo-vt").await.unwrap().unwrap().id;
 
     let receiver = Receiver::default();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let endpoint = format!("http://{}/regie", listener.local_addr().unwrap());
     let router = axum::Router::new()
         .route("/regie", axum::routing::post(receive))
         .with_state(receiver.clone());
-    tokio::spawn(async move { axum::serve(listener, router).await });
+    let endpoint = format!("{}/regie", common::listen(router).await);
 
     let (mut server, url) = serve(database, &[]);
     let client = reqwest::Client::new();

@@ -33,3 +33,11 @@ pub fn serve(database: &str, args: &[&str]) -> (Child, String) {
     };
     (child, url)
 }
+
+/// Serves `router` on a free loopback port, as a partner's system beside the server; returns its address.
+pub async fn listen(router: axum::Router) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    address
+}

@@ -69,6 +69,13 @@ fn behind_tls(state: &AppState, headers: &axum::http::HeaderMap) -> bool {
             .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https"))
 }
 
+/// The value of the cookie `base` (under its `__Host-` name when cookies are Secure), or "" without one.
+fn cookie_value(state: &AppState, headers: &axum::http::HeaderMap, jar: &CookieJar, base: &str) -> String {
+    (jar.get(&cookie_name(base, behind_tls(state, headers))))
+        .map(|c| c.value().to_owned())
+        .unwrap_or_default()
+}
+
 /// The pages' routes.
 pub fn router() -> Router<AppState> {
     Router::new()

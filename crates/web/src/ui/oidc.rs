@@ -4,7 +4,10 @@
 //! starts the session. A refusal shows the sign-in page with what to do, and creates no session.
 
 use super::sign_in::{SignInPage, cookie, sign_in_form_valid, with_form_token};
-use super::{FormState, PageError, PageForm, PageResult, Posted, SESSION_COOKIE, behind_tls, cookie_name, page_with};
+use super::{
+    FormState, PageError, PageForm, PageResult, Posted, SESSION_COOKIE, behind_tls, cookie_name, cookie_value,
+    page_with,
+};
 use crate::AppState;
 use crate::access::OidcRefused;
 use axum::Router;
@@ -119,9 +122,7 @@ async fn back(
             "Inloggen bij uw organisatie is afgebroken of geweigerd. Probeer het opnieuw, of log in met uw wachtwoord.";
         return refused(&state, &headers, jar, StatusCode::FORBIDDEN, message).await;
     }
-    let cookie_state = (jar.get(&cookie_name(STATE_COOKIE, secure)))
-        .map(|c| c.value().to_owned())
-        .unwrap_or_default();
+    let cookie_state = cookie_value(&state, &headers, &jar, STATE_COOKIE);
     let result = (state.access)
         .oidc_finish(&cookie_state, &back.state, &back.code, &redirect_uri(&state, &headers))
         .await;

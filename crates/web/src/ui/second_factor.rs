@@ -5,7 +5,7 @@
 use super::sign_in::{CHALLENGE_COOKIE, cookie, refuse_sign_in};
 use super::{
     FormState, Layout, MaybeSession, PageError, PageForm, PageResult, Posted, SESSION_COOKIE, behind_tls, cookie_name,
-    form_post, page, page_with, posted, see,
+    cookie_value, form_post, page, page_with, posted, see,
 };
 use crate::AppState;
 use crate::access::{Enrolment, OwnSecondFactor, Session, SignInRefused};
@@ -84,9 +84,7 @@ fn qr_svg(uri: &str) -> String {
 
 /// The half-done sign-in's cookie value, or "".
 fn challenge(state: &AppState, headers: &HeaderMap, jar: &CookieJar) -> String {
-    (jar.get(&cookie_name(CHALLENGE_COOKIE, behind_tls(state, headers))))
-        .map(|c| c.value().to_owned())
-        .unwrap_or_default()
+    cookie_value(state, headers, jar, CHALLENGE_COOKIE)
 }
 
 /// A form of the sign-in's second step, its token bound to the half-done sign-in.
@@ -223,10 +221,7 @@ fn own(
     if session.must_change {
         return Err(PageError::ChangePassword);
     }
-    let cookie = (jar.get(&cookie_name(SESSION_COOKIE, behind_tls(state, headers))))
-        .map(|c| c.value().to_owned())
-        .unwrap_or_default();
-    Ok((session, cookie))
+    Ok((session, cookie_value(state, headers, jar, SESSION_COOKIE)))
 }
 
 async fn settings(

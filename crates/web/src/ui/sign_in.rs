@@ -2,7 +2,7 @@
 
 use super::{
     FormState, Layout, MaybeSession, PageError, PageForm, PageResult, Posted, SESSION_COOKIE, behind_tls, cookie_name,
-    page, page_with, posted,
+    cookie_value, page, page_with, posted,
 };
 use crate::AppState;
 use crate::access::{SignInRefused, SignInStep, Visitor};
@@ -81,10 +81,7 @@ pub(super) async fn sign_in_form_valid(
     jar: &CookieJar,
     form: &FormState,
 ) -> Result<bool, PageError> {
-    let nonce = jar
-        .get(&cookie_name(SIGN_IN_COOKIE, behind_tls(state, headers)))
-        .map(|c| c.value().to_owned())
-        .unwrap_or_default();
+    let nonce = cookie_value(state, headers, jar, SIGN_IN_COOKIE);
     Ok(state
         .access
         .sign_in_form_token_valid(&nonce, form.value("csrf"))
@@ -251,8 +248,7 @@ async fn change_password(
 ) -> PageResult {
     let session = session.ok_or(PageError::SignIn)?;
     let mut form = posted(&session, body)?;
-    let cookie = jar.get(&cookie_name(SESSION_COOKIE, behind_tls(&state, &headers)));
-    let cookie = cookie.map(|c| c.value().to_owned()).unwrap_or_default();
+    let cookie = cookie_value(&state, &headers, &jar, SESSION_COOKIE);
     let (current, new, repeated) = (form.value("current"), form.value("new"), form.value("repeated"));
     match state.access.change_own_password(&cookie, current, new, repeated).await {
         Ok(()) => page(PasswordPage {
