@@ -224,52 +224,45 @@ impl Access {
     /// guesses each see their own count and the lock holds; the domain's gate decides on the failures before
     /// this attempt, and slows it down or refuses it.
     pub(super) async fn count_attempt(&self, username: &str, now: Timestamp) -> Result<(), SignInRefused> {
+        match self.gate_attempt(username, now).await? {
+            None => Ok(()),
+            Some(minutes) => Err(SignInRefused::Locked(minutes)),
+        }
+    }
+
+    /// Counts a signed-in user's own attempt with a password or code, for a change to their account, as
+    /// [`Self::count_attempt`] counts a sign-in: refused while the account is locked.
+    pub(super) async fn count_own_attempt(&self, username: &str, now: Timestamp) -> Result<(), AccessError> {
+        match self.gate_attempt(username, now).await? {
+            None => Ok(()),
+            Some(minutes) => Err(super::second_factor::locked(minutes).into()),
+        }
+    }
+
+    /// Counts an attempt and waits the gate's delay; the minutes still locked when it is refused.
+    async fn gate_attempt(&self, username: &str, now: Timestamp) -> Result<Option<i64>, AccessError> {
         // Known or unknown, every username is counted, slowed down and locked the same way, so neither
         // the answers nor their timing tell which usernames exist.
-        let before = self.store.sign_in_attempts(username).await.map_err(AccessError::from)?;
+        let before = self.store.sign_in_attempts(username).await?;
         let forget_before = now - SignedDuration::from_hours(FORGET_ATTEMPTS_HOURS);
-        let counted = (self
-            .store
+        let counted = (self.store)
             .count_sign_in(username, now, forget_before, lock_window(now))
-            .await)
-            .map_err(AccessError::from)?;
+            .await?;
         let Some(attempts) = counted else {
             // Locked: refused without counting, so the lock ends at its time.
             let minutes = match sign_in_gate(LOCK_AFTER, before.map(|(_, at)| at), now) {
                 SignInGate::Locked { minutes } => minutes,
                 SignInGate::Try { .. } => 1,
             };
-            return Err(SignInRefused::Locked(minutes));
+            return Ok(Some(minutes));
         };
         match sign_in_gate(attempts.saturating_sub(1), before.map(|(_, at)| at), now) {
-            SignInGate::Locked { minutes } => Err(SignInRefused::Locked(minutes)),
+            SignInGate::Locked { minutes } => Ok(Some(minutes)),
             SignInGate::Try { delay } => {
                 tokio::time::sleep(delay).await;
-                Ok(())
+                Ok(None)
             }
         }
-    }
-
-    /// For a signed-in user's own changes: refuses while the account is locked, after the gate's delay.
-    pub(super) async fn refuse_if_locked(&self, username: &str, now: Timestamp) -> Result<(), AccessError> {
-        let before = self.store.sign_in_attempts(username).await?;
-        let failures = before.map_or(0, |(n, _)| n);
-        match sign_in_gate(failures, before.map(|(_, at)| at), now) {
-            SignInGate::Locked { minutes } => Err(super::second_factor::locked(minutes).into()),
-            SignInGate::Try { delay } => {
-                tokio::time::sleep(delay).await;
-                Ok(())
-            }
-        }
-    }
-
-    /// Counts a signed-in user's wrong password or code as a failed sign-in.
-    pub(super) async fn count_failure(&self, username: &str, now: Timestamp) -> Result<(), AccessError> {
-        let forget_before = now - SignedDuration::from_hours(FORGET_ATTEMPTS_HOURS);
-        (self.store)
-            .count_sign_in(username, now, forget_before, lock_window(now))
-            .await?;
-        Ok(())
     }
 
     /// Starts a session for an account whose sign-in succeeded; returns its cookie value.
@@ -329,11 +322,13 @@ impl Access {
                 "typ het nieuwe wachtwoord twee keer hetzelfde",
             ));
         }
-        // Guessing the current password here meets the same delays and lock as signing in: while locked it
-        // is not checked; a wrong one counts as a failed sign-in.
-        self.refuse_if_locked(&account.username, now).await?;
-        if !verify_password(current.to_owned(), account.password_hash.clone()).await? {
-            self.count_failure(&account.username, now).await?;
+        // Guessing the current password here meets the same delays and lock as signing in: the attempt is
+        // counted before the password is checked (so guesses sent in parallel meet the lock too), while
+        // locked it is not checked, and a right one clears the count again.
+        self.count_own_attempt(&account.username, now).await?;
+        if verify_password(current.to_owned(), account.password_hash.clone()).await? {
+            self.store.clear_sign_in_attempts(&account.username).await?;
+        } else {
             errors.insert(
                 0,
                 DomainError::invalid(

@@ -376,12 +376,7 @@ impl Access {
         if code.trim().is_empty() {
             return Err(no_code().into());
         }
-        match self.count_attempt(username, now).await {
-            Ok(()) => {}
-            Err(SignInRefused::Locked(minutes)) => return Err(locked(minutes).into()),
-            Err(SignInRefused::Store(e)) => return Err(e),
-            Err(_) => return Err(code_error(CodeRefused::Wrong).into()),
-        }
+        self.count_own_attempt(username, now).await?;
         let result = if new {
             let pending = (self.store.second_factor(username).await?).filter(|f| !f.confirmed);
             match pending {

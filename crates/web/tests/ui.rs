@@ -418,6 +418,7 @@ api_tests!(
     every_form_names_every_wrong_field_at_once_and_changes_nothing,
     refusals_read_as_refusals_keep_the_navigation_and_a_get_on_a_form_address_goes_back,
     a_user_changes_their_own_password_and_every_session_ends,
+    guessing_the_current_password_meets_the_sign_in_lock,
     an_administrator_resets_a_colleagues_password_and_their_sessions_end,
     the_portal_gives_the_contact_persons_own_phone_and_email_or_their_teams,
 );
@@ -1221,6 +1222,73 @@ async fn a_user_changes_their_own_password_and_every_session_ends(app: TestApp) 
         "the old one no longer works"
     );
     assert_eq!(again.sign_in("local", new).await.status, StatusCode::SEE_OTHER);
+}
+
+/// A guess at the current password on the password page is counted before it is checked, like a sign-in, so
+/// someone holding a stolen session cannot guess past the lock; a right one clears the count, and while the
+/// account is locked even the right one changes nothing.
+async fn guessing_the_current_password_meets_the_sign_in_lock(app: TestApp) {
+    with_accounts(&app).await;
+    let mut client = Client::new(&app);
+    client.sign_in("local", PASSWORD).await;
+    let form = client.get("/wachtwoord").await;
+    let csrf = Client::csrf(&form);
+    let new = "een-nieuw-lang-wachtwoord";
+    let change = |current: &'static str| {
+        [
+            ("csrf", csrf.as_str()),
+            ("current", current),
+            ("new", new),
+            ("repeated", new),
+        ]
+    };
+    let wrong = client.post("/wachtwoord", &change("niet het wachtwoord")).await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let attempts = app.store.sign_in_attempts("local").await.unwrap();
+    assert_eq!(attempts.map(|(n, _)| n), Some(1), "the guess is counted");
+    // Locked: the right password is refused without being checked, and the password stays.
+    let now = regie_domain::time::now();
+    let long_ago = now - jiff::SignedDuration::from_hours(24);
+    while app
+        .store
+        .count_sign_in("local", now, long_ago, (u32::MAX, now))
+        .await
+        .unwrap()
+        .unwrap()
+        < LOCK_AFTER
+    {}
+    let locked = client.post("/wachtwoord", &change(PASSWORD)).await;
+    assert_eq!(locked.status, StatusCode::FORBIDDEN);
+    assert!(
+        locked.body.contains("Probeer het over 15 minuten opnieuw"),
+        "{}",
+        locked.body
+    );
+    assert_eq!(
+        app.store.sign_in_attempts("local").await.unwrap().map(|(n, _)| n),
+        Some(LOCK_AFTER),
+        "a try during the lock does not extend it"
+    );
+    assert_eq!(
+        Client::new(&app).sign_in("vt", PASSWORD).await.status,
+        StatusCode::SEE_OTHER,
+        "another account is not affected"
+    );
+    app.store.clear_sign_in_attempts("local").await.unwrap();
+    let wrong = client.post("/wachtwoord", &change("nog steeds niet")).await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let right = client.post("/wachtwoord", &change(PASSWORD)).await;
+    assert_eq!(right.status, StatusCode::OK, "{}", right.body);
+    assert_eq!(
+        app.store
+            .sign_in_attempts("local")
+            .await
+            .unwrap()
+            .map(|(n, _)| n)
+            .unwrap_or(0),
+        0,
+        "a right one clears the count"
+    );
 }
 
 /// Issue 12, item 9: the organisation's administrator ("outsider" in the tests) gives a colleague a new,
