@@ -1023,6 +1023,22 @@ macro_rules! impl_store {
                 .bind(prev)
                 .execute(&mut *conn)
                 .await?;
+            // Under which households each person's records were made, for finding them again (see migration
+            // 0035): a pair already known is read, not written.
+            let mut subjects: Vec<(Uuid, Uuid)> = records
+                .iter()
+                .filter_map(|r| Some((r.person?.0, r.household?.0)))
+                .collect();
+            subjects.sort_unstable();
+            subjects.dedup();
+            for chunk in subjects.chunks(ROWS) {
+                let mut b = sqlx::QueryBuilder::<$db>::new("INSERT INTO processing_log_subjects (person_id, household_id) ");
+                b.push_values(chunk, |mut b, (person, household)| {
+                    b.push_bind(*person).push_bind(*household);
+                });
+                b.push(" ON CONFLICT DO NOTHING");
+                b.build().execute(&mut *conn).await?;
+            }
             Ok(())
         }
 
@@ -1208,6 +1224,16 @@ macro_rules! impl_store {
         /// organisation involved in the case as it is now — its contact persons', its RVT professional's, or one
         /// with a statutory task in it that has started (need-to-know: nobody else learns that the case exists).
         async fn enqueue_case_notifications(conn: &mut <$db as sqlx::Database>::Connection, events: &[NewEvent]) -> StoreResult<()> {
+            if !events.iter().any(|e| regie_domain::notification::EventType::of_change(&e.change).is_some()) {
+                return Ok(());
+            }
+            // One look for the whole batch where no organisation subscribes at all.
+            let subscribed: Option<i32> = sqlx::query_scalar("SELECT 1 FROM webhook_subscriptions WHERE ended_at IS NULL LIMIT 1")
+                .fetch_optional(&mut *conn)
+                .await?;
+            if subscribed.is_none() {
+                return Ok(());
+            }
             for e in events {
                 let Some(kind) = regie_domain::notification::EventType::of_change(&e.change) else { continue };
                 sqlx::query(
@@ -1548,10 +1574,17 @@ macro_rules! impl_store {
             }
 
             async fn processing_of_person(&self, person: PersonId) -> StoreResult<Vec<LoggedProcessing>> {
-                let rows = sqlx::query("SELECT * FROM processing_log WHERE person_id = $1 ORDER BY seq NULLS FIRST, id")
-                    .bind(person.0)
-                    .fetch_all(&self.reader)
-                    .await?;
+                // Through the households the person's records were made under (migration 0035), and those
+                // made without a household.
+                let rows = sqlx::query(
+                    "SELECT l.* FROM processing_log_subjects s JOIN processing_log l \
+                       ON l.household_id = s.household_id AND l.person_id = s.person_id WHERE s.person_id = $1 \
+                     UNION ALL SELECT * FROM processing_log WHERE household_id IS NULL AND person_id = $1 \
+                     ORDER BY seq NULLS FIRST, id",
+                )
+                .bind(person.0)
+                .fetch_all(&self.reader)
+                .await?;
                 rows.iter().map(logged_from).collect()
             }
 
@@ -1578,8 +1611,14 @@ macro_rules! impl_store {
 
             async fn processing_of_household(&self, household: HouseholdId) -> StoreResult<Vec<LoggedProcessing>> {
                 let rows = sqlx::query(
-                    "SELECT * FROM processing_log WHERE household_id = $1 OR person_id IN \
-                     (SELECT person_id FROM memberships WHERE household_id = $1) ORDER BY seq NULLS FIRST, id",
+                    "WITH members AS (SELECT DISTINCT person_id FROM memberships WHERE household_id = $1) \
+                     SELECT * FROM processing_log WHERE household_id = $1 \
+                     UNION ALL SELECT l.* FROM processing_log_subjects s JOIN processing_log l \
+                       ON l.household_id = s.household_id AND l.person_id = s.person_id \
+                       WHERE s.person_id IN (SELECT person_id FROM members) AND s.household_id <> $1 \
+                     UNION ALL SELECT * FROM processing_log WHERE household_id IS NULL \
+                       AND person_id IN (SELECT person_id FROM members) \
+                     ORDER BY seq NULLS FIRST, id",
                 )
                 .bind(household.0)
                 .fetch_all(&self.reader)

@@ -588,6 +588,30 @@ async fn the_processing_log_keeps_who_read_whose_data(store: Arc<dyn Store>) {
         (None, Some(p.id), r.actor.organisation)
     );
     assert_eq!(store.processing_of_household(h.id).await.unwrap().len(), 3);
+    // Records of Kees made under another household (where he lived before) are his too, in order, and show
+    // in his present household's log; that household's own records and another person's there do not.
+    let before = household(&store, &r, "Huishouden Bakker-Jansen").await;
+    let other = person("Anna", "Jansen", date(1982, 3, 3), None);
+    store.create_person(&other, now(), &[]).await.unwrap();
+    store
+        .log_processing(&[
+            record(Operation::Read, Some(before.id), Some(p.id)),
+            record(Operation::Read, Some(before.id), Some(other.id)),
+            record(Operation::Read, Some(before.id), None),
+        ])
+        .await
+        .unwrap();
+    let of_person = store.processing_of_person(p.id).await.unwrap();
+    assert_eq!(of_person.len(), 3);
+    assert_eq!(of_person[2].household, Some(before.id), "the latest last");
+    let of_household = store.processing_of_household(h.id).await.unwrap();
+    assert_eq!(of_household.len(), 4);
+    assert!(
+        of_household
+            .iter()
+            .all(|l| l.household == Some(h.id) || l.person == Some(p.id))
+    );
+    assert_eq!(store.processing_of_person(other.id).await.unwrap().len(), 1);
     // Every record, the family's too, is in the chain and hashes as stored.
     let chain = store.log_chain(0, 100, None).await.unwrap();
     assert!(chain.iter().all(|c| chain_hash(&c.prev_hash, &c.record) == c.hash));
