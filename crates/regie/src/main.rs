@@ -554,14 +554,25 @@ async fn main() -> Result<()> {
         } => {
             let access = open(&database).await?;
             let start = std::time::Instant::now();
+            // On a terminal only: the bar with its rate and the time left (indicatif draws nothing otherwise).
+            let bar = indicatif::ProgressBar::new(u64::try_from(households)?).with_style(
+                indicatif::ProgressStyle::with_template(
+                    "{elapsed_precise} {wide_bar} {human_pos}/{human_len} households, {rate}, {eta} left\n{msg}",
+                )?
+                .with_key("rate", |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                    // Whole households a second: the default shows four decimals.
+                    let _ = write!(w, "{:.0}/s", s.per_sec());
+                }),
+            );
             let total = regie::generate::generate(&access, households, signals, seed, |g| {
-                eprint!(
-                    "\r{} households, {} persons, {} cases, {} events, {} signals",
-                    g.households, g.persons, g.cases, g.events, g.signals
-                );
+                bar.set_position(u64::try_from(g.households).unwrap_or(u64::MAX));
+                bar.set_message(format!(
+                    "{} persons, {} cases, {} events, {} signals",
+                    g.persons, g.cases, g.events, g.signals
+                ));
             })
             .await?;
-            eprintln!();
+            bar.finish_and_clear();
             println!(
                 "generated {} households, {} persons, {} cases, {} events and {} signals in {:.1} s",
                 total.households,
