@@ -716,7 +716,7 @@ impl Scope<'_> {
     /// and the colleagues who may cover for them (as lead, duo or RVT), the households their organisation
     /// registered without a case yet, and those a report to their organisation is about. Each found
     /// household is still checked in full by [`Scope::involvements`].
-    async fn own_households(&self) -> Result<Vec<HouseholdId>, AccessError> {
+    pub async fn own_households(&self) -> Result<Vec<HouseholdId>, AccessError> {
         let viewer = self.viewer().await?;
         let mut team: Vec<ProfessionalId> = viewer.colleagues.iter().copied().collect();
         team.push(self.actor.professional);

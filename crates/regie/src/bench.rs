@@ -1,6 +1,7 @@
 //! The benchmark behind docs/performance.md: latency (p50, p99) of reading a case with its timeline, listing
 //! a page of 50 households with a search, and appending an event, each measured through the access layer
-//! (policy check, store, processing log) as a handler calls it; then throughput with concurrent clients; and
+//! (policy check, store, processing log) as a handler calls it, and beside it the same statements bare
+//! ([`regie_store::BareStore`]); then throughput with concurrent clients; and
 //! the municipality's figures for steering ([`figures`], also on their own with `regie bench --figures`);
 //! and, with `regie bench --research`, the researcher's journeys ([`journeys`]) and one research export read
 //! to its end ([`export`]).
@@ -43,6 +44,26 @@ pub struct Measured {
     pub sequential_per_second: f64,
     /// Operations per second with `clients` concurrent clients.
     pub concurrent_per_second: f64,
+    /// The same operation's bare statements ([`regie_store::BareStore`]), where it has them.
+    pub bare: Option<Bare>,
+}
+
+/// An operation's bare statements, measured as the operation is.
+#[derive(Debug, Clone)]
+pub struct Bare {
+    /// Median latency.
+    pub p50: Duration,
+    /// 99th percentile latency.
+    pub p99: Duration,
+    /// Operations per second with the same concurrent clients.
+    pub concurrent_per_second: f64,
+}
+
+impl Measured {
+    /// How many times the bare statements' median the operation's median takes.
+    pub fn ratio(&self) -> Option<f64> {
+        self.bare.as_ref().map(|b| self.p50.as_secs_f64() / b.p50.as_secs_f64())
+    }
 }
 
 fn percentile(sorted: &[Duration], p: usize) -> Duration {
@@ -92,6 +113,21 @@ async fn open_cases(access: &Access, wanted: usize) -> Result<Vec<(Actor, CaseId
     }
     cases.truncate(wanted);
     Ok(cases)
+}
+
+/// A case's next lead in the bench: a single lead becomes a duo with a colleague and a duo a single lead
+/// again, always a valid change.
+fn next_lead(case: &regie_domain::Case, me: Actor, colleague: Actor) -> Result<Lead> {
+    let partner = if case.lead.primary == colleague.professional {
+        me
+    } else {
+        colleague
+    };
+    let kind = OrganisationKind::LocalTeam;
+    Ok(match case.lead.secondary {
+        Some(_) => Lead::new((case.lead.primary, kind), None)?,
+        None => Lead::new((case.lead.primary, kind), Some((partner.professional, partner.kind)))?,
+    })
 }
 
 /// Times `op` for every item, one after another; returns the sorted latencies and the rate.
@@ -151,6 +187,19 @@ fn measured(name: &'static str, (times, rate): (Vec<Duration>, f64), concurrent_
         p99: percentile(&times, 99),
         sequential_per_second: rate,
         concurrent_per_second,
+        bare: None,
+    }
+}
+
+/// `m` with its bare statements' latencies and throughput.
+fn beside(m: Measured, (times, _): (Vec<Duration>, f64), concurrent_per_second: f64) -> Measured {
+    Measured {
+        bare: Some(Bare {
+            p50: percentile(&times, 50),
+            p99: percentile(&times, 99),
+            concurrent_per_second,
+        }),
+        ..m
     }
 }
 
@@ -172,10 +221,22 @@ pub async fn run(store: Arc<dyn Store>, samples: usize, clients: usize, only_app
             }
         }
     };
+    let bare_read = |store: Arc<dyn Store>| {
+        move |(_, id): (Actor, CaseId)| {
+            let store = store.clone();
+            async move {
+                store.bare_timeline(id).await?;
+                Ok(())
+            }
+        }
+    };
     if !only_appends {
         let seq = sequential(seq_cases, read(access.clone())).await?;
         let conc = concurrent(conc_cases.to_vec(), clients, read(access.clone())).await?;
-        results.push(measured("read a case with its timeline", seq, conc));
+        let m = measured("read a case with its timeline", seq, conc);
+        let seq = sequential(seq_cases, bare_read(store.clone())).await?;
+        let conc = concurrent(conc_cases.to_vec(), clients, bare_read(store.clone())).await?;
+        results.push(beside(m, seq, conc));
     }
 
     let searches: Vec<&'static str> = (0..samples).map(|i| SEARCHES[i % SEARCHES.len()]).collect();
@@ -191,10 +252,29 @@ pub async fn run(store: Arc<dyn Store>, samples: usize, clients: usize, only_app
             }
         }
     };
+    // Bare: the store's statements for the same search among the same own households, found beforehand.
+    let own = Arc::new(access.scope(me).own_households().await?);
+    let bare_list = |store: Arc<dyn Store>| {
+        let own = own.clone();
+        move |typed: &'static str| {
+            let (store, own) = (store.clone(), own.clone());
+            async move {
+                let query = HouseholdQuery {
+                    within: Some(own.to_vec()),
+                    ..HouseholdQuery::typed(typed, None, 50)
+                };
+                store.bare_list(&query).await?;
+                Ok(())
+            }
+        }
+    };
     if !only_appends {
         let seq = sequential(&searches, list(access.clone())).await?;
         let conc = concurrent(searches.clone(), clients, list(access.clone())).await?;
-        results.push(measured("list 50 households with a search", seq, conc));
+        let m = measured("list 50 households with a search", seq, conc);
+        let seq = sequential(&searches, bare_list(store.clone())).await?;
+        let conc = concurrent(searches.clone(), clients, bare_list(store.clone())).await?;
+        results.push(beside(m, seq, conc));
     }
 
     // Appending: each case alternates between a single lead and a duo with a colleague, always a valid change.
@@ -206,17 +286,7 @@ pub async fn run(store: Arc<dyn Store>, samples: usize, clients: usize, only_app
     for (who, id) in &cases {
         let case = access.scope(*who).case(*id).await?;
         households.push((*who, case.household_id));
-        let partner = if case.lead.primary == colleague.professional {
-            me
-        } else {
-            colleague
-        };
-        let kind = OrganisationKind::LocalTeam;
-        let lead = match case.lead.secondary {
-            Some(_) => Lead::new((case.lead.primary, kind), None)?,
-            None => Lead::new((case.lead.primary, kind), Some((partner.professional, partner.kind)))?,
-        };
-        changes.push((*who, *id, case.version, lead));
+        changes.push((*who, *id, case.version, next_lead(&case, me, colleague)?));
     }
     let (seq_changes, conc_changes) = changes.split_at(changes.len() / 2);
     let append = |access: Access| {
@@ -234,11 +304,37 @@ pub async fn run(store: Arc<dyn Store>, samples: usize, clients: usize, only_app
     };
     let seq = sequential(seq_changes, append(access.clone())).await?;
     let conc = concurrent(conc_changes.to_vec(), clients, append(access.clone())).await?;
-    results.push(measured(
+    let m = measured(
         "append an event (read case, decide, write state + event + log)",
         seq,
         conc,
-    ));
+    );
+    // Bare: the next lead change of the same cases, decided beforehand, written straight.
+    let mut bare_changes = Vec::with_capacity(changes.len());
+    for (who, id, _, _) in &changes {
+        let case = store.case(*id).await?.context("a case of the bench")?;
+        let lead = next_lead(&case, me, colleague)?;
+        let reason = Reason::parse("reason", "Benchmark: wisseling in het duo.")?;
+        bare_changes.push(Arc::new(case.change_lead(
+            lead,
+            reason,
+            who,
+            regie_domain::time::now(),
+        )?));
+    }
+    let (seq_bare, conc_bare) = bare_changes.split_at(bare_changes.len() / 2);
+    let bare_append = |store: Arc<dyn Store>| {
+        move |change: Arc<(regie_domain::Case, regie_domain::NewEvent)>| {
+            let store = store.clone();
+            async move {
+                store.bare_append(&change.0, &change.1).await?;
+                Ok(())
+            }
+        }
+    };
+    let seq = sequential(seq_bare, bare_append(store.clone())).await?;
+    let conc = concurrent(conc_bare.to_vec(), clients, bare_append(store.clone())).await?;
+    results.push(beside(m, seq, conc));
     if only_appends {
         return Ok(results);
     }
@@ -264,7 +360,8 @@ pub async fn run(store: Arc<dyn Store>, samples: usize, clients: usize, only_app
             }
         }
     };
-    // The matching alone, at the store: earlier signals by person or household, and the open cases.
+    // The matching alone, at the store: earlier signals by person or household, and the open cases (the
+    // radar's bare statements below).
     let since = regie_domain::time::today().checked_sub(jiff::Span::new().years(5))?;
     let matching = |store: Arc<dyn Store>| {
         move |(_, household, person): (Actor, HouseholdId, PersonId)| {
@@ -276,9 +373,6 @@ pub async fn run(store: Arc<dyn Store>, samples: usize, clients: usize, only_app
             }
         }
     };
-    let seq = sequential(seq_subjects, matching(store.clone())).await?;
-    let conc = concurrent(conc_subjects.to_vec(), clients, matching(store.clone())).await?;
-    results.push(measured("radar matching (store look-ups only)", seq, conc));
     let intake = |access: Access| {
         move |(_, household, person): (Actor, HouseholdId, PersonId)| {
             let access = access.clone();
@@ -311,7 +405,11 @@ pub async fn run(store: Arc<dyn Store>, samples: usize, clients: usize, only_app
     // Now Veilig Thuis has a signal about each of these households waiting: its ground to look.
     let seq = sequential(seq_subjects, look(access.clone())).await?;
     let conc = concurrent(conc_subjects.to_vec(), clients, look(access.clone())).await?;
-    results.push(measured("radar of a household (look-up + log)", seq, conc));
+    let m = measured("radar of a household (look-up + log)", seq, conc);
+    // Its bare part: the store's matching alone (read into the store's types, no policy, no log).
+    let seq = sequential(seq_subjects, matching(store.clone())).await?;
+    let conc = concurrent(conc_subjects.to_vec(), clients, matching(store.clone())).await?;
+    results.push(beside(m, seq, conc));
     results.push(figures(access, samples, clients).await?);
     Ok(results)
 }

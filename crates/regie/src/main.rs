@@ -614,15 +614,28 @@ async fn main() -> Result<()> {
             } else {
                 regie::bench::run(store, samples, clients, appends).await?
             };
-            println!("| operation | samples | p50 | p99 | ops/s, 1 client | ops/s, {clients} clients |");
-            println!("|---|---|---|---|---|---|");
+            println!(
+                "| operation | samples | p50 | p99 | ops/s, 1 client | ops/s, {clients} clients \
+                 | bare p50 | bare p99 | bare ops/s, {clients} clients | p50 / bare p50 |"
+            );
+            println!("|---|---|---|---|---|---|---|---|---|---|");
+            let ms = |d: std::time::Duration| format!("{:.2} ms", d.as_secs_f64() * 1e3);
             for m in results {
+                let (bare_p50, bare_p99, bare_rate, ratio) = match (&m.bare, m.ratio()) {
+                    (Some(b), Some(r)) => (
+                        ms(b.p50),
+                        ms(b.p99),
+                        format!("{:.0}", b.concurrent_per_second),
+                        format!("{r:.1}×"),
+                    ),
+                    _ => Default::default(),
+                };
                 println!(
-                    "| {} | {} | {:.2} ms | {:.2} ms | {:.0} | {:.0} |",
+                    "| {} | {} | {} | {} | {:.0} | {:.0} | {bare_p50} | {bare_p99} | {bare_rate} | {ratio} |",
                     m.name,
                     m.samples,
-                    m.p50.as_secs_f64() * 1e3,
-                    m.p99.as_secs_f64() * 1e3,
+                    ms(m.p50),
+                    ms(m.p99),
                     m.sequential_per_second,
                     m.concurrent_per_second
                 );

@@ -685,6 +685,20 @@ pub struct OidcLogin {
     pub pkce_verifier: String,
 }
 
+/// The benchmark's yardstick (issue 17): what the database itself does for an operation of `regie bench`,
+/// straight through sqlx on the store's own pools — no access layer, no domain types, no JSON decoding, no
+/// processing log. Each answers with the rows it read; `regie bench` prints the operation beside it.
+#[async_trait]
+pub trait BareStore {
+    /// A case, its events in order and the names of the events' professionals, in three statements.
+    async fn bare_timeline(&self, case: CaseId) -> StoreResult<usize>;
+    /// The statements of one page of the household list, as `HouseholdStore::list_households` runs them.
+    async fn bare_list(&self, q: &HouseholdQuery) -> StoreResult<usize>;
+    /// A case read, then its new state and event written in one transaction, as a lead change does (on
+    /// SQLite on the one writer connection, without the group commit; without the log).
+    async fn bare_append(&self, next: &Case, event: &NewEvent) -> StoreResult<()>;
+}
+
 /// Organisations' identity providers and the sign-ins through them.
 #[async_trait]
 pub trait IdentityStore {
@@ -1238,6 +1252,7 @@ pub trait Store:
     + StatsStore
     + WebhookStore
     + IdentityStore
+    + BareStore
     + Send
     + Sync
 {

@@ -635,120 +635,7 @@ macro_rules! impl_store {
             }
 
             async fn list_households(&self, q: &HouseholdQuery) -> StoreResult<Vec<HouseholdSummary>> {
-                // One search word, or a rare one among several, drives the query from the search index, which
-                // yields households in name order. When several words are all common, the households are walked
-                // in name order and each is checked; that walk stops after one page.
-                // A phrase that starts some name is one selective range and replaces the words.
-                let mut phrase_matches = false;
-                if let Some(phrase) = &q.phrase {
-                    phrase_matches = sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM (SELECT 1 FROM household_tokens WHERE token >= $1 AND token < $2 LIMIT 1) t")
-                        .bind(phrase)
-                        .bind(prefix_end(phrase))
-                        .fetch_one(&self.reader)
-                        .await?
-                        > 0;
-                }
-                let phrase_words;
-                let words = match &q.phrase {
-                    Some(phrase) if phrase_matches => {
-                        phrase_words = vec![phrase.clone()];
-                        &phrase_words
-                    }
-                    _ => &q.words,
-                };
-                // A professional's own households (`within`, a few hundred) drive the query themselves: each
-                // is looked up by id and the few that match are sorted, rather than walking the region.
-                let mut driver = (words.len() == 1 && q.within.is_none()).then_some(0);
-                if words.len() > 1 && q.within.is_none() {
-                    let mut fewest = SELECTIVE;
-                    for (i, word) in words.iter().enumerate() {
-                        let count: i64 = sqlx::query_scalar(
-                            "SELECT COUNT(*) FROM (SELECT 1 FROM household_tokens WHERE token >= $1 AND token < $2 LIMIT $3) t",
-                        )
-                        .bind(word)
-                        .bind(prefix_end(word))
-                        .bind(SELECTIVE)
-                        .fetch_one(&self.reader)
-                        .await?;
-                        if count < fewest {
-                            fewest = count;
-                            driver = Some(i);
-                        }
-                    }
-                }
-                let limit = i64::from(q.limit);
-                let mut b = sqlx::QueryBuilder::<$db>::new(format!(
-                    "SELECT {HOUSEHOLD_COLUMNS}, \
-                     (SELECT COUNT(*) FROM memberships m WHERE m.household_id = h.id AND m.to_date IS NULL) AS members, \
-                     c.id AS case_id, c.phase AS case_phase FROM "
-                ));
-                // The words that filter rather than drive, checked per household `owner`.
-                let filter = |b: &mut sqlx::QueryBuilder<'_, $db>, owner: &str| {
-                    if let Some(within) = &q.within {
-                        if within.is_empty() {
-                            b.push(" AND 1 = 0");
-                        } else {
-                            b.push(format!(" AND {owner} IN ("));
-                            let mut ids = b.separated(", ");
-                            for h in within {
-                                ids.push_bind(h.0);
-                            }
-                            b.push(")");
-                        }
-                    }
-                    for (_, word) in words.iter().enumerate().filter(|(i, _)| Some(*i) != driver) {
-                        b.push(format!(" AND EXISTS (SELECT 1 FROM household_tokens t WHERE t.household_id = {owner} AND t.token >= "))
-                            .push_bind(word.clone())
-                            .push(" AND t.token < ")
-                            .push_bind(prefix_end(word))
-                            .push(")");
-                    }
-                };
-                if let Some(d) = driver {
-                    let word = &words[d];
-                    // When the prefix covers a single token (`jansen`), the index already yields its households
-                    // in name order and the page is read straight off it, without sorting every match.
-                    let (first, last): (Option<String>, Option<String>) =
-                        sqlx::query_as("SELECT MIN(token), MAX(token) FROM household_tokens WHERE token >= $1 AND token < $2")
-                            .bind(word)
-                            .bind(prefix_end(word))
-                            .fetch_one(&self.reader)
-                            .await?;
-                    match (first, last) {
-                        (Some(first), Some(last)) if first == last => {
-                            b.push("(SELECT p.sort_key, p.household_id FROM household_tokens p WHERE p.token = ").push_bind(first);
-                        }
-                        _ => {
-                            b.push("(SELECT DISTINCT p.sort_key, p.household_id FROM household_tokens p WHERE p.token >= ")
-                                .push_bind(word.clone())
-                                .push(" AND p.token < ")
-                                .push_bind(prefix_end(word));
-                        }
-                    }
-                    filter(&mut b, "p.household_id");
-                    if let Some(after) = q.after {
-                        b.push(" AND (p.sort_key, p.household_id) > (SELECT sort_key, id FROM households WHERE id = ")
-                            .push_bind(after.0)
-                            .push(")");
-                    }
-                    b.push(" ORDER BY p.sort_key, p.household_id LIMIT ").push_bind(limit);
-                    b.push(") page JOIN households h ON h.id = page.household_id");
-                } else {
-                    b.push("households h");
-                }
-                b.push(" LEFT JOIN cases c ON c.household_id = h.id AND c.closed_at IS NULL WHERE 1 = 1");
-                if driver.is_none() {
-                    filter(&mut b, "h.id");
-                    if let Some(after) = q.after {
-                        b.push(" AND (h.sort_key, h.id) > (SELECT sort_key, id FROM households WHERE id = ")
-                            .push_bind(after.0)
-                            .push(")");
-                    }
-                }
-                // Sorting an expression keeps the planner from walking the whole name index for a short list.
-                let order = if q.within.is_some() { "h.sort_key || ''" } else { "h.sort_key" };
-                b.push(format!(" ORDER BY {order}, h.id LIMIT ")).push_bind(limit);
-                let rows = b.build().fetch_all(&self.reader).await?;
+                let rows = list_rows(&self.reader, q).await?;
                 rows.iter()
                     .map(|r| {
                         let open_case = match r.try_get::<Option<Uuid>, _>("case_id")? {
@@ -956,6 +843,124 @@ macro_rules! impl_store {
                 tx.commit().await?;
                 Ok(())
             }
+        }
+
+        /// The rows of a page of the household list (`HouseholdStore::list_households`), undecoded.
+        async fn list_rows(reader: &sqlx::Pool<$db>, q: &HouseholdQuery) -> StoreResult<Vec<$row>> {
+            // One search word, or a rare one among several, drives the query from the search index, which
+            // yields households in name order. When several words are all common, the households are walked
+            // in name order and each is checked; that walk stops after one page.
+            // A phrase that starts some name is one selective range and replaces the words.
+            let mut phrase_matches = false;
+            if let Some(phrase) = &q.phrase {
+                phrase_matches = sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM (SELECT 1 FROM household_tokens WHERE token >= $1 AND token < $2 LIMIT 1) t")
+                    .bind(phrase)
+                    .bind(prefix_end(phrase))
+                    .fetch_one(reader)
+                    .await?
+                    > 0;
+            }
+            let phrase_words;
+            let words = match &q.phrase {
+                Some(phrase) if phrase_matches => {
+                    phrase_words = vec![phrase.clone()];
+                    &phrase_words
+                }
+                _ => &q.words,
+            };
+            // A professional's own households (`within`, a few hundred) drive the query themselves: each
+            // is looked up by id and the few that match are sorted, rather than walking the region.
+            let mut driver = (words.len() == 1 && q.within.is_none()).then_some(0);
+            if words.len() > 1 && q.within.is_none() {
+                let mut fewest = SELECTIVE;
+                for (i, word) in words.iter().enumerate() {
+                    let count: i64 = sqlx::query_scalar(
+                        "SELECT COUNT(*) FROM (SELECT 1 FROM household_tokens WHERE token >= $1 AND token < $2 LIMIT $3) t",
+                    )
+                    .bind(word)
+                    .bind(prefix_end(word))
+                    .bind(SELECTIVE)
+                    .fetch_one(reader)
+                    .await?;
+                    if count < fewest {
+                        fewest = count;
+                        driver = Some(i);
+                    }
+                }
+            }
+            let limit = i64::from(q.limit);
+            let mut b = sqlx::QueryBuilder::<$db>::new(format!(
+                "SELECT {HOUSEHOLD_COLUMNS}, \
+                 (SELECT COUNT(*) FROM memberships m WHERE m.household_id = h.id AND m.to_date IS NULL) AS members, \
+                 c.id AS case_id, c.phase AS case_phase FROM "
+            ));
+            // The words that filter rather than drive, checked per household `owner`.
+            let filter = |b: &mut sqlx::QueryBuilder<'_, $db>, owner: &str| {
+                if let Some(within) = &q.within {
+                    if within.is_empty() {
+                        b.push(" AND 1 = 0");
+                    } else {
+                        b.push(format!(" AND {owner} IN ("));
+                        let mut ids = b.separated(", ");
+                        for h in within {
+                            ids.push_bind(h.0);
+                        }
+                        b.push(")");
+                    }
+                }
+                for (_, word) in words.iter().enumerate().filter(|(i, _)| Some(*i) != driver) {
+                    b.push(format!(" AND EXISTS (SELECT 1 FROM household_tokens t WHERE t.household_id = {owner} AND t.token >= "))
+                        .push_bind(word.clone())
+                        .push(" AND t.token < ")
+                        .push_bind(prefix_end(word))
+                        .push(")");
+                }
+            };
+            if let Some(d) = driver {
+                let word = &words[d];
+                // When the prefix covers a single token (`jansen`), the index already yields its households
+                // in name order and the page is read straight off it, without sorting every match.
+                let (first, last): (Option<String>, Option<String>) =
+                    sqlx::query_as("SELECT MIN(token), MAX(token) FROM household_tokens WHERE token >= $1 AND token < $2")
+                        .bind(word)
+                        .bind(prefix_end(word))
+                        .fetch_one(reader)
+                        .await?;
+                match (first, last) {
+                    (Some(first), Some(last)) if first == last => {
+                        b.push("(SELECT p.sort_key, p.household_id FROM household_tokens p WHERE p.token = ").push_bind(first);
+                    }
+                    _ => {
+                        b.push("(SELECT DISTINCT p.sort_key, p.household_id FROM household_tokens p WHERE p.token >= ")
+                            .push_bind(word.clone())
+                            .push(" AND p.token < ")
+                            .push_bind(prefix_end(word));
+                    }
+                }
+                filter(&mut b, "p.household_id");
+                if let Some(after) = q.after {
+                    b.push(" AND (p.sort_key, p.household_id) > (SELECT sort_key, id FROM households WHERE id = ")
+                        .push_bind(after.0)
+                        .push(")");
+                }
+                b.push(" ORDER BY p.sort_key, p.household_id LIMIT ").push_bind(limit);
+                b.push(") page JOIN households h ON h.id = page.household_id");
+            } else {
+                b.push("households h");
+            }
+            b.push(" LEFT JOIN cases c ON c.household_id = h.id AND c.closed_at IS NULL WHERE 1 = 1");
+            if driver.is_none() {
+                filter(&mut b, "h.id");
+                if let Some(after) = q.after {
+                    b.push(" AND (h.sort_key, h.id) > (SELECT sort_key, id FROM households WHERE id = ")
+                        .push_bind(after.0)
+                        .push(")");
+                }
+            }
+            // Sorting an expression keeps the planner from walking the whole name index for a short list.
+            let order = if q.within.is_some() { "h.sort_key || ''" } else { "h.sort_key" };
+            b.push(format!(" ORDER BY {order}, h.id LIMIT ")).push_bind(limit);
+            Ok(b.build().fetch_all(reader).await?)
         }
 
         /// Appends records to the hash chain in the caller's transaction. Taking the chain's head row first
@@ -1912,6 +1917,56 @@ macro_rules! impl_store {
                     .fetch_one(&self.reader)
                     .await?;
                 Ok(u64::try_from(n).unwrap_or(0))
+            }
+        }
+
+        #[async_trait]
+        impl BareStore for $store {
+            async fn bare_timeline(&self, case: CaseId) -> StoreResult<usize> {
+                let found = sqlx::query(&format!("SELECT {CASE_COLUMNS} FROM cases WHERE id = $1"))
+                    .bind(case.0)
+                    .fetch_optional(&self.reader)
+                    .await?;
+                let events = sqlx::query(
+                    "SELECT id, case_id, seq, at, actor_id, by_person_id, organisation_id, reason, payload FROM case_events WHERE case_id = $1 ORDER BY seq",
+                )
+                .bind(case.0)
+                .fetch_all(&self.reader)
+                .await?;
+                let names = sqlx::query(
+                    "SELECT p.display_name, o.name FROM professionals p JOIN organisations o ON o.id = p.organisation_id \
+                     WHERE p.id IN (SELECT actor_id FROM case_events WHERE case_id = $1)",
+                )
+                .bind(case.0)
+                .fetch_all(&self.reader)
+                .await?;
+                Ok(usize::from(found.is_some()) + events.len() + names.len())
+            }
+
+            async fn bare_list(&self, q: &HouseholdQuery) -> StoreResult<usize> {
+                Ok(list_rows(&self.reader, q).await?.len())
+            }
+
+            async fn bare_append(&self, next: &Case, event: &NewEvent) -> StoreResult<()> {
+                sqlx::query(&format!("SELECT {CASE_COLUMNS} FROM cases WHERE id = $1"))
+                    .bind(next.id.0)
+                    .fetch_one(&self.reader)
+                    .await?;
+                let mut tx = self.begin_write().await?;
+                let done = sqlx::query("UPDATE cases SET lead_primary = $1, lead_secondary = $2, version = $3 WHERE id = $4 AND version = $5")
+                    .bind(next.lead.primary.0)
+                    .bind(next.lead.secondary.map(|p| p.0))
+                    .bind(next.version)
+                    .bind(next.id.0)
+                    .bind(next.version - 1)
+                    .execute(&mut *tx)
+                    .await?;
+                if done.rows_affected() != 1 {
+                    return Err(StoreError::stale());
+                }
+                insert_events(&mut *tx, std::slice::from_ref(event)).await?;
+                tx.commit().await?;
+                Ok(())
             }
         }
 
