@@ -2211,16 +2211,24 @@ fn same_person(found: &[PersonMatch], described: &Person, fresh: &[Person]) -> O
 /// A case's events with the names of the professionals who acted and their organisations.
 async fn named_timeline(store: &dyn Store, case: CaseId) -> Result<Vec<NamedEvent>, AccessError> {
     let events = store.events(case).await?;
-    let mut names: HashMap<EventActor, (String, String)> = HashMap::new();
+    // The professionals' names in one look-up.
+    let mut professionals: Vec<ProfessionalId> = events.iter().filter_map(|e| e.actor.professional()).collect();
+    professionals.sort_unstable();
+    professionals.dedup();
+    let mut names: HashMap<EventActor, (String, String)> = (store.professionals_by_id(&professionals).await?)
+        .into_iter()
+        .map(|(p, o)| {
+            (
+                EventActor::Professional { professional_id: p.id },
+                (p.display_name, o.name),
+            )
+        })
+        .collect();
     let mut timeline = Vec::with_capacity(events.len());
     for event in events {
         if let Entry::Vacant(slot) = names.entry(event.actor) {
             slot.insert(match event.actor {
-                EventActor::Professional { professional_id } => {
-                    let (p, o) = (store.professional(professional_id).await?)
-                        .ok_or_else(|| AccessError::not_found("professional"))?;
-                    (p.display_name, o.name)
-                }
+                EventActor::Professional { .. } => return Err(AccessError::not_found("professional")),
                 // A household member answered in the portal.
                 EventActor::Member { person_id } => {
                     let p = (store.person(person_id).await?).ok_or_else(|| AccessError::not_found("person"))?;

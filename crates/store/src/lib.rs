@@ -106,6 +106,8 @@ pub trait DirectoryStore {
     ) -> StoreResult<(bool, Vec<ProfessionalId>)>;
     /// Every professional with their organisation, by organisation and name.
     async fn professionals(&self) -> StoreResult<Vec<(Professional, Organisation)>>;
+    /// These professionals with their organisations, in one statement (unknown ids are left out).
+    async fn professionals_by_id(&self, ids: &[ProfessionalId]) -> StoreResult<Vec<(Professional, Organisation)>>;
     /// A professional by username.
     async fn professional_by_username(&self, username: &str) -> StoreResult<Option<Professional>>;
     /// An organisation's teams, by name.

@@ -103,6 +103,10 @@ macro_rules! impl_store {
         const SELECTIVE: i64 = 2000;
         const HOUSEHOLD_COLUMNS: &str = "h.id, h.region_id, h.name, h.street, h.house_number, h.postcode, h.city, h.registered_by, h.version";
         const PERSON_COLUMNS: &str = "p.id, p.given_name, p.family_name, p.date_of_birth, p.bsn, p.street, p.house_number, p.postcode, p.city, p.version";
+        /// A professional with their organisation.
+        const PROFESSIONAL_SELECT: &str = "SELECT p.id, p.organisation_id, p.team_id, p.username, p.display_name, p.phone, p.email, \
+            o.id AS o_id, o.region_id AS o_region_id, o.name AS o_name, o.kind AS o_kind \
+            FROM professionals p JOIN organisations o ON o.id = p.organisation_id";
         const CASE_COLUMNS: &str = "id, household_id, phase, lead_primary, lead_secondary, legal_frame, opened_at, closed_at, handoffs, version, route";
         const CONTRIBUTION_COLUMNS: &str = "id, case_id, person_id, at, contribution, shared";
         const MEMBERSHIP_COLUMNS: &str = "m.id AS m_id, m.household_id AS m_household_id, m.person_id AS m_person_id, m.relation, m.from_date, m.to_date";
@@ -444,12 +448,24 @@ macro_rules! impl_store {
                 rows.iter().map(|r| organisation_from(r, "")).collect()
             }
 
+            async fn professionals_by_id(&self, ids: &[ProfessionalId]) -> StoreResult<Vec<(Professional, Organisation)>> {
+                let mut found = Vec::with_capacity(ids.len());
+                for chunk in ids.chunks(ROWS) {
+                    let mut b = sqlx::QueryBuilder::<$db>::new(format!("{PROFESSIONAL_SELECT} WHERE p.id IN ("));
+                    let mut list = b.separated(", ");
+                    for id in chunk {
+                        list.push_bind(id.0);
+                    }
+                    b.push(")");
+                    for r in b.build().fetch_all(&self.reader).await? {
+                        found.push((professional_from(&r)?, organisation_from(&r, "o_")?));
+                    }
+                }
+                Ok(found)
+            }
+
             async fn professional(&self, id: ProfessionalId) -> StoreResult<Option<(Professional, Organisation)>> {
-                let row = sqlx::query(
-                    "SELECT p.id, p.organisation_id, p.team_id, p.username, p.display_name, p.phone, p.email, o.id AS o_id, \
-                     o.region_id AS o_region_id, o.name AS o_name, o.kind AS o_kind \
-                     FROM professionals p JOIN organisations o ON o.id = p.organisation_id WHERE p.id = $1",
-                )
+                let row = sqlx::query(&format!("{PROFESSIONAL_SELECT} WHERE p.id = $1"))
                 .bind(id.0)
                 .fetch_optional(&self.reader)
                 .await?;

@@ -89,11 +89,34 @@ async fn begin_write(writer: &Pool<Sqlite>) -> Result<sqlx::Transaction<'static,
     writer.begin_with("BEGIN IMMEDIATE").await
 }
 
+/// Writes a batch in one transaction. A batch of reads' log records alone commits without waiting for the
+/// disk (`synchronous = NORMAL` for that commit only): the next durable commit or checkpoint flushes the
+/// WAL with it, so a crash of the process loses nothing and a power cut at most the reads' records since
+/// the last write, as PostgreSQL's appender (`synchronous_commit = off`) does.
 async fn commit_batch(writer: &Pool<Sqlite>, writes: &[Write]) -> StoreResult<Vec<StoreResult<()>>> {
-    let mut tx = begin_write(writer).await?;
-    let outcomes = write_all(&mut tx, writes).await?;
-    tx.commit().await?;
-    Ok(outcomes)
+    let reads_only = writes.iter().all(|w| matches!(w, Write::Log(_)));
+    let mut conn = writer.acquire().await?;
+    if reads_only {
+        sqlx::query("PRAGMA synchronous = NORMAL").execute(&mut *conn).await?;
+    }
+    let outcomes = async {
+        let mut tx = sqlx::Connection::begin_with(&mut *conn, "BEGIN IMMEDIATE").await?;
+        let outcomes = write_all(&mut tx, writes).await?;
+        tx.commit().await?;
+        Ok(outcomes)
+    }
+    .await;
+    // Before the connection goes back to the pool, whatever the outcome: every other write is durable. A
+    // connection that cannot be set back is closed, and the pool opens a durable one in its place.
+    if reads_only
+        && sqlx::query("PRAGMA synchronous = FULL")
+            .execute(&mut *conn)
+            .await
+            .is_err()
+    {
+        conn.close().await?;
+    }
+    outcomes
 }
 
 /// The background checkpoint task; aborted when the last store clone holding it is dropped.
