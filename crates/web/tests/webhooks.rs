@@ -323,7 +323,85 @@ async fn a_bad_subscription_is_refused_field_by_field_and_nothing_is_stored(app:
     assert_eq!(s, StatusCode::CONFLICT);
 }
 
+/// A household whose case the Raad took to the court, which put its son `child` under supervision until
+/// `weeks` from today; the case's id and version.
+async fn supervised_for(app: &TestApp, name: &str, child: &str, weeks: i64) -> (String, i64) {
+    let h = app.household(name).await;
+    let son = app.person(child, "2013-06-06", None).await;
+    app.add_member(&h, &son, "child").await;
+    let id = app.open_case(&h).await["id"].as_str().unwrap().to_owned();
+    let path = |rest: &str| format!("/api/v1/cases/{id}{rest}");
+    let today = regie_domain::time::today();
+    let until = today + jiff::Span::new().weeks(weeks);
+    let steps = [
+        (
+            "local",
+            "/investigations",
+            json!({"reason": "Zorgen om Daan", "version": 1}),
+        ),
+        ("rvdk", "/investigations/1/accept", json!({"version": 2})),
+        (
+            "rvdk",
+            "/investigations/1/conclusion",
+            json!({"outcome": "request", "kinds": ["supervision"],
+            "children": [son], "grounds": "Ontwikkelingsbedreiging", "executor": app.ids["gi"], "version": 3}),
+        ),
+        (
+            "court",
+            "/court-requests/1/hearing",
+            json!({"hearing_on": today.to_string(), "version": 4}),
+        ),
+        (
+            "court",
+            "/court-requests/1/decision",
+            json!({"outcome": "granted",
+            "granted": [{"kind": "supervision", "until": until.to_string()}],
+            "heard": [{"person_id": son, "heard": "heard"}],
+            "reason": "De kinderrechter stelt het kind onder toezicht", "version": 5}),
+        ),
+    ];
+    for (user, rest, body) in steps {
+        let (s, b) = app.post(user, &path(rest), body).await;
+        assert_eq!(s, StatusCode::OK, "{rest}: {b}");
+    }
+    (id, 6)
+}
+
+/// Need-to-know for notifications: the Raad that asked for a measure may step in only in its last six weeks
+/// (art. 1:260 lid 1 BW), and only from then is it involved and notified; before, it hears nothing of the case.
+async fn a_task_notifies_its_organisation_only_once_it_has_started(app: TestApp) {
+    Access::new(app.store.clone())
+        .appoint("rvdk", Role::Administrator)
+        .await
+        .unwrap();
+    let (later, later_version) = supervised_for(&app, "Huishouden Later", "Daan", 20).await;
+    let (soon, soon_version) = supervised_for(&app, "Huishouden Binnenkort", "Sem", 4).await;
+    let receiver = Receiver::default();
+    let endpoint = receiver.start().await;
+    subscribe(&app, "rvdk", &endpoint, &["nl.regie.zaak.fase-gewijzigd"]).await;
+    let analysis = |version| json!({"to": "analysis", "version": version});
+    let (s, b) = app
+        .post("gi", &format!("/api/v1/cases/{later}/phase"), analysis(later_version))
+        .await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    assert_eq!(
+        app.store.outbox_depth().await.unwrap(),
+        0,
+        "the Raad's step-in has not started: nothing for it"
+    );
+    let (s, b) = app
+        .post("gi", &format!("/api/v1/cases/{soon}/phase"), analysis(soon_version))
+        .await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    assert_eq!(app.store.outbox_depth().await.unwrap(), 1, "its step-in has started");
+    round(&app).await;
+    let events = receiver.bodies();
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0]["dataref"], format!("https://regie.test/api/v1/cases/{soon}"));
+}
+
 api_tests!(
+    a_task_notifies_its_organisation_only_once_it_has_started,
     a_case_change_reaches_the_involved_organisations_endpoint_as_a_signed_cloudevent_in_order,
     a_failed_delivery_is_tried_again_later_and_the_next_waits_for_it,
     a_bad_subscription_is_refused_field_by_field_and_nothing_is_stored,
