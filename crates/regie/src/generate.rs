@@ -14,7 +14,8 @@ use regie_domain::signal::{AssessmentOutcome, NewSignal, Norms, Reporter, Signal
 use regie_domain::*;
 use regie_store::{ImportBatch, SignalIntake};
 
-/// How many professionals of each kind the synthetic region has.
+/// How many professionals of each kind the synthetic region has for up to 100,000 households; a larger
+/// region has proportionally more (see [`staff_count`]).
 const STAFF: &[(OrganisationKind, &str, usize)] = &[
     (OrganisationKind::LocalTeam, "synth-local", 200),
     (OrganisationKind::Vt, "synth-vt", 50),
@@ -55,8 +56,16 @@ pub struct Staff {
     pub vt: Actor,
 }
 
-/// Configures the synthetic region (its usernames get `suffix`, so several runs can share a database).
-async fn configure(access: &Access, suffix: &str) -> Result<(Region, Vec<Actor>)> {
+/// How many professionals of a kind of which `per_100k` work for 100,000 households a region of `households`
+/// has: as many for a smaller region, proportionally more for a larger one, so that a professional's
+/// caseload (and the households they search among) stays what it is in a region of 100,000.
+pub fn staff_count(per_100k: usize, households: usize) -> usize {
+    per_100k.max(per_100k * households / 100_000)
+}
+
+/// Configures the synthetic region for `households` households (its usernames get `suffix`, so several runs
+/// can share a database).
+async fn configure(access: &Access, suffix: &str, households: usize) -> Result<(Region, Vec<Actor>)> {
     let region = Region {
         id: RegionId::new(),
         name: format!("Regio Synthetisch {suffix}"),
@@ -71,7 +80,7 @@ async fn configure(access: &Access, suffix: &str) -> Result<(Region, Vec<Actor>)
             name: format!("{prefix} {suffix}"),
             kind: *kind,
         };
-        for i in 0..*count {
+        for i in 0..staff_count(*count, households) {
             let p = Professional {
                 id: ProfessionalId::new(),
                 organisation_id: org.id,
@@ -150,7 +159,7 @@ pub async fn generate(
     } else {
         String::new()
     };
-    let (region, mut actors) = configure(access, &suffix).await?;
+    let (region, mut actors) = configure(access, &suffix, households).await?;
     actors.retain(|a| a.kind != OrganisationKind::Municipality);
     let (locals, rvt): (Vec<Actor>, Vec<Actor>) =
         actors.into_iter().partition(|a| a.kind == OrganisationKind::LocalTeam);
@@ -415,4 +424,17 @@ fn route(
         events.push(event);
     }
     Ok((case, events))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::staff_count;
+
+    #[test]
+    fn a_larger_region_has_proportionally_more_professionals_and_a_smaller_one_as_many() {
+        assert_eq!(staff_count(200, 3_000), 200);
+        assert_eq!(staff_count(200, 100_000), 200);
+        assert_eq!(staff_count(200, 1_000_000), 2_000);
+        assert_eq!(staff_count(20, 250_000), 50);
+    }
 }
