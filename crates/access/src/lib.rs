@@ -715,7 +715,7 @@ impl Scope<'_> {
     /// The households the actor is most likely involved in, to search among: the open cases of the actor
     /// and the colleagues who may cover for them (as lead, duo or RVT), the households their organisation
     /// registered without a case yet, and those a report to their organisation is about. Each found
-    /// household is still checked in full by [`Scope::involvements`].
+    /// household is still checked in full by need-to-know (`Scope::involvements`).
     pub async fn own_households(&self) -> Result<Vec<HouseholdId>, AccessError> {
         let viewer = self.viewer().await?;
         let mut team: Vec<ProfessionalId> = viewer.colleagues.iter().copied().collect();
