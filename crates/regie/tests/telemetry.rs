@@ -4,8 +4,7 @@
 
 mod common;
 
-use regie_access::Access;
-use std::io::{BufRead, BufReader, Read};
+use std::io::Read;
 use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -34,41 +33,30 @@ async fn collect(
 async fn logs_are_json_and_spans_reach_the_collector_without_personal_data() {
     let dir = tempfile::tempdir().unwrap();
     let database = dir.path().join("regie.db").to_string_lossy().into_owned();
-    let store = regie_store::connect(&database).await.unwrap();
-    store.migrate().await.unwrap();
-    let access = Access::new(store.clone());
-    regie::demo::configure(&access).await.unwrap();
+    let access = common::demo_region(&database).await;
     let token = access.issue_token("demo-local-team").await.unwrap();
 
     let received = Received::default();
     let router = axum::Router::new().fallback(collect).with_state(received.clone());
     let collector = common::listen(router).await;
 
-    let mut child = Command::new(env!("CARGO_BIN_EXE_regie"))
-        .args([
-            "serve",
-            "--listen",
-            "127.0.0.1:0",
-            "--database",
-            &database,
-            "--second-factor",
-            "optional",
-        ])
-        .env("REGIE_LOG", "info")
-        .env("REGIE_LOG_FORMAT", "json")
-        .env("REGIE_OTLP_ENDPOINT", &collector)
-        .env("OTEL_BSP_SCHEDULE_DELAY", "100")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let url = loop {
-        let line = lines.next().expect("regie serve printed its address").unwrap();
-        if let Some(url) = line.strip_prefix("Regie runs at ") {
-            break url.trim().to_owned();
-        }
-    };
+    let (mut child, url) = common::spawn(
+        Command::new(env!("CARGO_BIN_EXE_regie"))
+            .args([
+                "serve",
+                "--listen",
+                "127.0.0.1:0",
+                "--database",
+                &database,
+                "--second-factor",
+                "optional",
+            ])
+            .env("REGIE_LOG", "info")
+            .env("REGIE_LOG_FORMAT", "json")
+            .env("REGIE_OTLP_ENDPOINT", &collector)
+            .env("OTEL_BSP_SCHEDULE_DELAY", "100")
+            .stderr(Stdio::piped()),
+    );
     let secret = "Huishouden Geheimzinnig";
     // A partner's call in its own trace: Regie's span of it joins that trace.
     let trace_id = "4bf92f3577b34da6a3ce929d0e0e4736";
