@@ -103,6 +103,9 @@ macro_rules! impl_store {
         const SELECTIVE: i64 = 2000;
         const HOUSEHOLD_COLUMNS: &str = "h.id, h.region_id, h.name, h.street, h.house_number, h.postcode, h.city, h.registered_by, h.version";
         const PERSON_COLUMNS: &str = "p.id, p.given_name, p.family_name, p.date_of_birth, p.bsn, p.street, p.house_number, p.postcode, p.city, p.version";
+        /// A case's events in order (`CaseStore::events`, and the bench's bare timeline).
+        const EVENTS_OF_CASE: &str =
+            "SELECT id, case_id, seq, at, actor_id, by_person_id, organisation_id, reason, payload FROM case_events WHERE case_id = $1 ORDER BY seq";
         /// A professional with their organisation.
         const PROFESSIONAL_SELECT: &str = "SELECT p.id, p.organisation_id, p.team_id, p.username, p.display_name, p.phone, p.email, \
             o.id AS o_id, o.region_id AS o_region_id, o.name AS o_name, o.kind AS o_kind \
@@ -1555,9 +1558,7 @@ macro_rules! impl_store {
             }
 
             async fn events(&self, case: CaseId) -> StoreResult<Vec<CaseEvent>> {
-                let rows = sqlx::query(
-                    "SELECT id, case_id, seq, at, actor_id, by_person_id, organisation_id, reason, payload FROM case_events WHERE case_id = $1 ORDER BY seq",
-                )
+                let rows = sqlx::query(EVENTS_OF_CASE)
                 .bind(case.0)
                 .fetch_all(&self.reader)
                 .await?;
@@ -1943,9 +1944,7 @@ macro_rules! impl_store {
                     .bind(case.0)
                     .fetch_optional(&self.reader)
                     .await?;
-                let events = sqlx::query(
-                    "SELECT id, case_id, seq, at, actor_id, by_person_id, organisation_id, reason, payload FROM case_events WHERE case_id = $1 ORDER BY seq",
-                )
+                let events = sqlx::query(EVENTS_OF_CASE)
                 .bind(case.0)
                 .fetch_all(&self.reader)
                 .await?;
