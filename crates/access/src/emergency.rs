@@ -60,17 +60,21 @@ impl Scope<'_> {
     pub async fn emergency_reviews(&self) -> Result<Vec<EmergencyItem>, AccessError> {
         self.must_review().await?;
         let accesses = self.store.emergencies_of(self.actor.organisation).await?;
-        let mut items = Vec::with_capacity(accesses.len());
-        for access in accesses {
-            let professional_name = (self.store.professional(access.professional).await?)
-                .map(|(p, _)| p.display_name)
-                .unwrap_or_default();
-            items.push(EmergencyItem {
+        // The professionals' names in one look-up.
+        let mut ids: Vec<_> = accesses.iter().map(|a| a.professional).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let names: std::collections::HashMap<_, _> = (self.store.professionals_by_id(&ids).await?)
+            .into_iter()
+            .map(|(p, _)| (p.id, p.display_name))
+            .collect();
+        Ok(accesses
+            .into_iter()
+            .map(|access| EmergencyItem {
+                professional_name: names.get(&access.professional).cloned().unwrap_or_default(),
                 access,
-                professional_name,
-            });
-        }
-        Ok(items)
+            })
+            .collect())
     }
 
     /// Judges an emergency access of the reviewer's organisation: justified or not, with a note.
