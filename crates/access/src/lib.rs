@@ -665,27 +665,24 @@ impl Scope<'_> {
     ) -> Result<(Vec<Option<Involvement>>, HashMap<HouseholdId, Case>), AccessError> {
         let viewer = self.viewer().await?;
         let ids: Vec<HouseholdId> = households.iter().map(|h| h.id).collect();
-        let cases: HashMap<HouseholdId, Case> = (self.store.current_cases_for(&ids).await?.into_iter())
-            .map(|c| (c.household_id, c))
-            .collect();
+        let grounds = (self.store)
+            .grounds_about(
+                self.actor.professional,
+                self.actor.organisation,
+                &ids,
+                time::now(),
+                time::today(),
+            )
+            .await?;
+        let cases: HashMap<HouseholdId, Case> = (grounds.cases.into_iter()).map(|c| (c.household_id, c)).collect();
         let open = |h: &HouseholdId| cases.get(h).is_some_and(Case::is_open);
-        let emergency: HashSet<HouseholdId> = (self.store)
-            .emergency_households(self.actor.professional, &ids, time::now())
-            .await?
-            .into_iter()
+        let emergency: HashSet<HouseholdId> = grounds.emergency.into_iter().collect();
+        let mut tasks: HashSet<HouseholdId> = (grounds.signals.into_iter())
+            .filter(|r| gives_task(&r.signal, r.reporter_organisation, open(&r.about)))
+            .map(|r| r.about)
             .collect();
-        let mut tasks: HashSet<HouseholdId> =
-            (self.store.signals_received_about(self.actor.organisation, &ids).await?)
-                .into_iter()
-                .filter(|r| gives_task(&r.signal, r.reporter_organisation, open(&r.about)))
-                .map(|r| r.about)
-                .collect();
         // The Raad's investigation, the court's request and the GI's measure (the justice route).
-        tasks.extend(
-            self.store
-                .justice_tasks_about(self.actor.organisation, &ids, time::today())
-                .await?,
-        );
+        tasks.extend(grounds.justice);
         let found = households
             .iter()
             .map(|h| {
@@ -1585,14 +1582,11 @@ impl Scope<'_> {
     ) -> Result<(Radar, Vec<HouseholdId>), AccessError> {
         let mut looked_at = households.to_vec();
         if let Some(address) = household.and_then(|h| h.address.as_ref()) {
-            let at = (self.store)
-                .households_at(&address.postcode, address.house_number.as_str())
-                .await?;
             // The radar looks only within the actor's region (F26).
             looked_at.extend(
-                (self.store.households(&at).await?.into_iter())
-                    .filter(|h| h.region_id == self.actor.region)
-                    .map(|h| h.id),
+                (self.store)
+                    .households_at(self.actor.region, &address.postcode, address.house_number.as_str())
+                    .await?,
             );
         }
         looked_at.sort();
@@ -1600,18 +1594,10 @@ impl Scope<'_> {
         let since = on
             .checked_sub(jiff::Span::new().years(i64::from(norms.radar_years)))
             .unwrap_or(Date::MIN);
-        let mut earlier = self.store.earlier_signals(persons, &looked_at, since).await?;
         // A person's signals in another region stay there.
-        let about: Vec<HouseholdId> = earlier.iter().flat_map(|s| s.households.iter().copied()).collect();
-        let own: HashSet<HouseholdId> = (self.store.households(&about).await?.into_iter())
-            .filter(|h| h.region_id == self.actor.region)
-            .map(|h| h.id)
-            .collect();
-        earlier.retain_mut(|s| {
-            let about_a_household = !s.households.is_empty();
-            s.households.retain(|h| own.contains(h));
-            !(about_a_household && s.households.is_empty())
-        });
+        let earlier = (self.store)
+            .earlier_signals(self.actor.region, persons, &looked_at, since)
+            .await?;
         let cases = self.store.open_cases_of(&looked_at).await?;
         // A new signal counts towards its households; a household's radar on its own has no new signal.
         let new_signal = if new_signal { households } else { &[] };

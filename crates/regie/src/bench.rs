@@ -364,10 +364,10 @@ pub async fn run(store: Arc<dyn Store>, samples: usize, clients: usize, only_app
     // radar's bare statements below).
     let since = regie_domain::time::today().checked_sub(jiff::Span::new().years(5))?;
     let matching = |store: Arc<dyn Store>| {
-        move |(_, household, person): (Actor, HouseholdId, PersonId)| {
+        move |(actor, household, person): (Actor, HouseholdId, PersonId)| {
             let store = store.clone();
             async move {
-                store.earlier_signals(&[person], &[household], since).await?;
+                (store.earlier_signals(actor.region, &[person], &[household], since)).await?;
                 store.open_cases_of(&[household]).await?;
                 Ok(())
             }

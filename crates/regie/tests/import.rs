@@ -100,6 +100,9 @@ async fn signals_import(store: Arc<dyn Store>) {
         .unwrap();
     assert_eq!(sem.len(), 1, "Sem is registered once");
     let since = jiff::civil::date(2020, 1, 1);
-    let earlier = store.earlier_signals(&[sem[0].person.id], &[], since).await.unwrap();
+    let region = access.sign_in_as("demo-vt").await.unwrap().organisation.region_id;
+    let earlier = (store.earlier_signals(region, &[sem[0].person.id], &[], since))
+        .await
+        .unwrap();
     assert_eq!(earlier.len(), 2, "both of Sem's signals are on the radar");
 }

@@ -285,14 +285,32 @@ pub trait CaseStore {
     /// The cases in which `organisation` has work on the justice route on `today` (an investigation, a
     /// request to the court, a measure; see `Justice::tasks`).
     async fn justice_cases(&self, organisation: OrganisationId, today: Date) -> StoreResult<Vec<Case>>;
-    /// The households among `households` in whose case `organisation` has work on the justice route on
-    /// `today`.
-    async fn justice_tasks_about(
+    /// What need-to-know (F19) asks of these households for one professional of `organisation`, in one
+    /// statement: see [`Grounds`].
+    async fn grounds_about(
         &self,
+        professional: ProfessionalId,
         organisation: OrganisationId,
         households: &[HouseholdId],
+        now: Timestamp,
         today: Date,
-    ) -> StoreResult<Vec<HouseholdId>>;
+    ) -> StoreResult<Grounds>;
+}
+
+/// The facts need-to-know (F19) weighs for a professional of an organisation about some households, read
+/// together (`CaseStore::grounds_about`) because each statement costs a round trip.
+#[derive(Debug, Clone, Default)]
+pub struct Grounds {
+    /// The current case of each household that ever had one: its open case, or else its latest closed one.
+    pub cases: Vec<Case>,
+    /// The signals the organisation received about them that wait for assessment or were assessed
+    /// (imported history left out).
+    pub signals: Vec<ReceivedSignal>,
+    /// The households the professional has an emergency access to at `now`.
+    pub emergency: Vec<HouseholdId>,
+    /// The households in whose case the organisation has work on the justice route that day (an
+    /// investigation, a request to the court, a measure) on `today`.
+    pub justice: Vec<HouseholdId>,
 }
 
 /// Read or write, as the processing log records it.
@@ -859,13 +877,6 @@ pub trait EmergencyStore {
         access: &regie_domain::emergency::EmergencyAccess,
         log: &[ProcessingRecord],
     ) -> StoreResult<()>;
-    /// The households among these that `professional` has an emergency access to at `now`.
-    async fn emergency_households(
-        &self,
-        professional: ProfessionalId,
-        households: &[HouseholdId],
-        now: Timestamp,
-    ) -> StoreResult<Vec<HouseholdId>>;
     /// An emergency access.
     async fn emergency(
         &self,
@@ -999,9 +1010,12 @@ pub trait SignalStore {
         case: Option<&CaseLink>,
         log: &[ProcessingRecord],
     ) -> StoreResult<()>;
-    /// Signals received on or after `since` about any of these persons or households.
+    /// Signals received on or after `since` about any of these persons or households, as `region` sees
+    /// them: each with only its households of `region`, and a signal about households none of which is of
+    /// `region` left out (a person's signals in another region stay there, F26).
     async fn earlier_signals(
         &self,
+        region: regie_domain::RegionId,
         persons: &[PersonId],
         households: &[HouseholdId],
         since: Date,
@@ -1015,20 +1029,18 @@ pub trait SignalStore {
     /// The current case of each of these households that ever had one: its open case, or else its latest
     /// closed one.
     async fn current_cases_for(&self, households: &[HouseholdId]) -> StoreResult<Vec<Case>>;
-    /// The households registered at an address.
-    async fn households_at(&self, postcode: &str, house_number: &str) -> StoreResult<Vec<HouseholdId>>;
+    /// The households of `region` registered at an address.
+    async fn households_at(
+        &self,
+        region: regie_domain::RegionId,
+        postcode: &str,
+        house_number: &str,
+    ) -> StoreResult<Vec<HouseholdId>>;
     /// The signals an organisation received and has not assessed yet, earliest deadline first.
     async fn open_signals_received_by(
         &self,
         organisation: OrganisationId,
     ) -> StoreResult<Vec<regie_domain::signal::Signal>>;
-    /// The signals an organisation received about these households that wait for assessment or were
-    /// assessed (imported history left out).
-    async fn signals_received_about(
-        &self,
-        organisation: OrganisationId,
-        households: &[HouseholdId],
-    ) -> StoreResult<Vec<ReceivedSignal>>;
     /// The signals a professional reported through Regie, newest first.
     async fn signals_reported_by(&self, professional: ProfessionalId)
     -> StoreResult<Vec<regie_domain::signal::Signal>>;

@@ -1534,27 +1534,72 @@ macro_rules! impl_store {
                 rows.iter().map(case_from).collect()
             }
 
-            async fn justice_tasks_about(
+            async fn grounds_about(
                 &self,
+                professional: ProfessionalId,
                 organisation: OrganisationId,
                 households: &[HouseholdId],
+                now: Timestamp,
                 today: Date,
-            ) -> StoreResult<Vec<HouseholdId>> {
-                let mut found = Vec::new();
-                for chunk in households.chunks(ROWS) {
-                    let mut b = sqlx::QueryBuilder::<$db>::new("SELECT DISTINCT household_id FROM case_tasks WHERE organisation_id = ");
-                    b.push_bind(organisation.0).push(" AND (starts_on IS NULL OR (starts_on <= ");
-                    b.push_bind(today.to_sqlx()).push(" AND due > ");
-                    b.push_bind(today.to_sqlx()).push(")) AND household_id IN (");
+            ) -> StoreResult<Grounds> {
+                // One statement of four parts, each row tagged with what it is; the parts other than the
+                // case leave the case's columns empty.
+                let no_case = CASE_COLUMNS.split(", ").map(|_| "NULL").collect::<Vec<_>>().join(", ");
+                let mut grounds = Grounds::default();
+                fn ids<'a>(b: &mut sqlx::QueryBuilder<'a, $db>, chunk: &'a [HouseholdId]) {
+                    b.push(" IN (");
                     let mut list = b.separated(", ");
                     for h in chunk {
                         list.push_bind(h.0);
                     }
                     b.push(")");
-                    let rows: Vec<Uuid> = b.build_query_scalar().fetch_all(&self.reader).await?;
-                    found.extend(rows.into_iter().map(HouseholdId));
                 }
-                Ok(found)
+                // The chunk is bound four times.
+                for chunk in households.chunks(ROWS / 4) {
+                    let mut b = sqlx::QueryBuilder::<$db>::new(format!(
+                        "SELECT 'case' AS kind, household_id AS about, NULL AS document, NULL AS reporter_organisation, {CASE_COLUMNS} \
+                         FROM (SELECT {CASE_COLUMNS}, ROW_NUMBER() OVER \
+                         (PARTITION BY household_id ORDER BY closed_at IS NULL DESC, opened_at DESC) AS n \
+                         FROM cases WHERE household_id"
+                    ));
+                    ids(&mut b, chunk);
+                    b.push(format!(
+                        ") c WHERE n = 1 UNION ALL SELECT 'signal', ss.household_id, s.document, p.organisation_id, {no_case} \
+                         FROM signal_subjects ss JOIN signals s ON s.id = ss.signal_id \
+                         LEFT JOIN professionals p ON p.id = s.reporter_professional \
+                         WHERE s.status IN ('received', 'assessed') AND s.received_by = "
+                    ));
+                    b.push_bind(organisation.0).push(" AND ss.household_id");
+                    ids(&mut b, chunk);
+                    b.push(format!(" UNION ALL SELECT 'emergency', household_id, NULL, NULL, {no_case} FROM emergency_access WHERE professional_id = "));
+                    b.push_bind(professional.0)
+                        .push(" AND at <= ")
+                        .push_bind(now.to_sqlx())
+                        .push(" AND until > ")
+                        .push_bind(now.to_sqlx())
+                        .push(" AND household_id");
+                    ids(&mut b, chunk);
+                    b.push(format!(" UNION ALL SELECT 'justice', household_id, NULL, NULL, {no_case} FROM case_tasks WHERE organisation_id = "));
+                    b.push_bind(organisation.0).push(" AND (starts_on IS NULL OR (starts_on <= ");
+                    b.push_bind(today.to_sqlx()).push(" AND due > ");
+                    b.push_bind(today.to_sqlx()).push(")) AND household_id");
+                    ids(&mut b, chunk);
+                    for r in b.build().fetch_all(&self.reader).await? {
+                        let kind: String = r.try_get("kind")?;
+                        let about = HouseholdId(r.try_get("about")?);
+                        match kind.as_str() {
+                            "case" => grounds.cases.push(case_from(&r)?),
+                            "signal" => grounds.signals.push(ReceivedSignal {
+                                about,
+                                reporter_organisation: r.try_get::<Option<Uuid>, _>("reporter_organisation")?.map(OrganisationId),
+                                signal: signal_from(&r)?,
+                            }),
+                            "emergency" => grounds.emergency.push(about),
+                            _ => grounds.justice.push(about),
+                        }
+                    }
+                }
+                Ok(grounds)
             }
 
             async fn events(&self, case: CaseId) -> StoreResult<Vec<CaseEvent>> {
@@ -3622,27 +3667,6 @@ macro_rules! impl_store {
                 Ok(())
             }
 
-            async fn emergency_households(&self, professional: ProfessionalId, households: &[HouseholdId], now: Timestamp) -> StoreResult<Vec<HouseholdId>> {
-                let mut found = Vec::new();
-                for chunk in households.chunks(ROWS) {
-                    let mut b = sqlx::QueryBuilder::<$db>::new("SELECT DISTINCT household_id FROM emergency_access WHERE professional_id = ");
-                    b.push_bind(professional.0)
-                        .push(" AND at <= ")
-                        .push_bind(now.to_sqlx())
-                        .push(" AND until > ")
-                        .push_bind(now.to_sqlx())
-                        .push(" AND household_id IN (");
-                    let mut list = b.separated(", ");
-                    for h in chunk {
-                        list.push_bind(h.0);
-                    }
-                    b.push(")");
-                    let ids: Vec<Uuid> = b.build_query_scalar().fetch_all(&self.reader).await?;
-                    found.extend(ids.into_iter().map(HouseholdId));
-                }
-                Ok(found)
-            }
-
             async fn emergency(&self, id: regie_domain::EmergencyAccessId) -> StoreResult<Option<regie_domain::emergency::EmergencyAccess>> {
                 let row: Option<Json<regie_domain::emergency::EmergencyAccess>> = sqlx::query_scalar("SELECT document FROM emergency_access WHERE id = $1")
                     .bind(id.0)
@@ -3839,6 +3863,7 @@ macro_rules! impl_store {
 
             async fn earlier_signals(
                 &self,
+                region: RegionId,
                 persons: &[PersonId],
                 households: &[HouseholdId],
                 since: Date,
@@ -3848,7 +3873,8 @@ macro_rules! impl_store {
                 }
                 // One round trip: every subject row of the signals that match by person or household.
                 let mut b = sqlx::QueryBuilder::<$db>::new(
-                    "SELECT signal_id, household_id, received_on FROM signal_subjects WHERE signal_id IN \
+                    "SELECT ss.signal_id, ss.household_id, ss.received_on, h.region_id FROM signal_subjects ss \
+                     LEFT JOIN households h ON h.id = ss.household_id WHERE ss.signal_id IN \
                      (SELECT signal_id FROM signal_subjects WHERE received_on >= ",
                 );
                 b.push_bind(since.to_sqlx()).push(" AND (");
@@ -3870,9 +3896,15 @@ macro_rules! impl_store {
                 }
                 b.push("))");
                 let mut found: Vec<regie_domain::signal::EarlierSignal> = Vec::new();
+                // The signals about a household, of whichever region.
+                let mut about_households = std::collections::HashSet::new();
                 for r in b.build().fetch_all(&self.reader).await? {
                     let id = regie_domain::SignalId(r.try_get("signal_id")?);
                     let household = r.try_get::<Option<Uuid>, _>("household_id")?.map(HouseholdId);
+                    if household.is_some() {
+                        about_households.insert(id);
+                    }
+                    let household = household.filter(|_| r.try_get::<Option<Uuid>, _>("region_id").ok().flatten() == Some(region.0));
                     let received_on = r.try_get::<jiff_sqlx::Date, _>("received_on")?.to_jiff();
                     let entry = match found.iter_mut().position(|e| e.id == id) {
                         Some(i) => &mut found[i],
@@ -3883,6 +3915,7 @@ macro_rules! impl_store {
                     };
                     entry.households.extend(household);
                 }
+                found.retain(|s| !(s.households.is_empty() && about_households.contains(&s.id)));
                 Ok(found)
             }
 
@@ -3954,10 +3987,11 @@ macro_rules! impl_store {
                 Ok(found)
             }
 
-            async fn households_at(&self, postcode: &str, house_number: &str) -> StoreResult<Vec<HouseholdId>> {
-                let ids: Vec<Uuid> = sqlx::query_scalar("SELECT id FROM households WHERE postcode = $1 AND house_number = $2")
+            async fn households_at(&self, region: RegionId, postcode: &str, house_number: &str) -> StoreResult<Vec<HouseholdId>> {
+                let ids: Vec<Uuid> = sqlx::query_scalar("SELECT id FROM households WHERE postcode = $1 AND house_number = $2 AND region_id = $3")
                     .bind(postcode)
                     .bind(house_number)
+                    .bind(region.0)
                     .fetch_all(&self.reader)
                     .await?;
                 Ok(ids.into_iter().map(HouseholdId).collect())
@@ -3971,31 +4005,6 @@ macro_rules! impl_store {
                 .fetch_all(&self.reader)
                 .await?;
                 rows.iter().map(signal_from).collect()
-            }
-
-            async fn signals_received_about(&self, organisation: OrganisationId, households: &[HouseholdId]) -> StoreResult<Vec<ReceivedSignal>> {
-                let mut found = Vec::new();
-                for chunk in households.chunks(ROWS) {
-                    let mut b = sqlx::QueryBuilder::<$db>::new(
-                        "SELECT ss.household_id AS about, p.organisation_id AS reporter_organisation, s.document FROM signal_subjects ss \
-                         JOIN signals s ON s.id = ss.signal_id LEFT JOIN professionals p ON p.id = s.reporter_professional \
-                         WHERE s.status IN ('received', 'assessed') AND s.received_by = ",
-                    );
-                    b.push_bind(organisation.0).push(" AND ss.household_id IN (");
-                    let mut list = b.separated(", ");
-                    for h in chunk {
-                        list.push_bind(h.0);
-                    }
-                    b.push(")");
-                    for r in b.build().fetch_all(&self.reader).await? {
-                        found.push(ReceivedSignal {
-                            about: HouseholdId(r.try_get("about")?),
-                            reporter_organisation: r.try_get::<Option<Uuid>, _>("reporter_organisation")?.map(OrganisationId),
-                            signal: signal_from(&r)?,
-                        });
-                    }
-                }
-                Ok(found)
             }
 
             async fn signals_reported_by(&self, professional: ProfessionalId) -> StoreResult<Vec<regie_domain::signal::Signal>> {

@@ -1014,7 +1014,9 @@ async fn the_radar_finds_earlier_signals_by_person_household_and_period(store: A
     let since = regie_domain::time::today()
         .checked_sub(jiff::Span::new().years(5))
         .unwrap();
-    let mut found: Vec<_> = store.earlier_signals(&[p.id], &[h.id], since).await.unwrap();
+    let mut found: Vec<_> = (store.earlier_signals(r.region, &[p.id], &[h.id], since))
+        .await
+        .unwrap();
     found.sort_by_key(|s| s.received_on);
     let ids: Vec<_> = found.iter().map(|s| s.id).collect();
     assert_eq!(
@@ -1023,7 +1025,15 @@ async fn the_radar_finds_earlier_signals_by_person_household_and_period(store: A
         "the old one is outside the period, the other household's never"
     );
     assert_eq!(found[0].households, vec![h.id]);
-    assert_eq!(store.earlier_signals(&[], &[], since).await.unwrap(), vec![]);
+    assert_eq!(store.earlier_signals(r.region, &[], &[], since).await.unwrap(), vec![]);
+    // Another region sees Kim's signals about a household of this region as about no household of its
+    // own: the one about Kim alone, and not the one about her household here.
+    let away = region(&store).await;
+    let seen: Vec<_> = (store.earlier_signals(away.region, &[p.id], &[h.id], since))
+        .await
+        .unwrap();
+    assert_eq!(seen.iter().map(|s| s.id).collect::<Vec<_>>(), vec![by_person.id]);
+    assert_eq!(seen[0].households, vec![]);
     // Triage: the open ones of the receiver, earliest deadline first.
     let open = store.open_signals_received_by(r.actor.organisation).await.unwrap();
     assert_eq!(open.len(), 4);
@@ -1031,11 +1041,17 @@ async fn the_radar_finds_earlier_signals_by_person_household_and_period(store: A
     // Both test households live at Lindelaan 12, 1234 AB.
     let address = h.address.as_ref().unwrap();
     let mut at_address = store
-        .households_at(&address.postcode, address.house_number.as_str())
+        .households_at(r.region, &address.postcode, address.house_number.as_str())
         .await
         .unwrap();
     at_address.sort();
     assert_eq!(at_address, vec![h.id, other.id]);
+    // The same address in another region is another region's.
+    let (postcode, number) = (&address.postcode, address.house_number.as_str());
+    assert_eq!(
+        store.households_at(away.region, postcode, number).await.unwrap(),
+        vec![]
+    );
 }
 
 async fn an_assessment_joins_or_opens_a_case_with_the_signal_or_not_at_all(store: Arc<dyn Store>) {
