@@ -711,29 +711,17 @@ impl Scope<'_> {
 
     /// The households the actor is most likely involved in, to search among: the open cases of the actor
     /// and the colleagues who may cover for them (as lead, duo or RVT), the households their organisation
-    /// registered without a case yet, and those a report to their organisation is about. Each found
+    /// registered without a case yet, those of its work on the justice route, and those a report to their
+    /// organisation waiting for assessment is about, read in one statement. Each found
     /// household is still checked in full by need-to-know (`Scope::involvements`).
     pub async fn own_households(&self) -> Result<Vec<HouseholdId>, AccessError> {
         let viewer = self.viewer().await?;
         let mut team: Vec<ProfessionalId> = viewer.colleagues.iter().copied().collect();
         team.push(self.actor.professional);
-        let mut ids = self.store.households_involving(&team).await?;
-        ids.extend(self.store.registered_without_case(self.actor.organisation).await?);
-        ids.extend(
-            (self.store.justice_cases(self.actor.organisation, time::today()).await?)
-                .iter()
-                .map(|c| c.household_id),
-        );
-        if require(self.actor.kind, Action::ReceiveSignal).is_ok() {
-            ids.extend(
-                (self.store.open_signals_received_by(self.actor.organisation).await?)
-                    .iter()
-                    .filter_map(|s| s.household_id),
-            );
-        }
-        ids.sort();
-        ids.dedup();
-        Ok(ids)
+        let received = require(self.actor.kind, Action::ReceiveSignal).is_ok();
+        Ok((self.store)
+            .households_worked_with(&team, self.actor.organisation, time::today(), received)
+            .await?)
     }
 
     /// The household, when the actor is involved in its file; else refused, naming the rule.

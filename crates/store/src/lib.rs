@@ -1022,10 +1022,17 @@ pub trait SignalStore {
     ) -> StoreResult<Vec<regie_domain::signal::EarlierSignal>>;
     /// The open cases of these households.
     async fn open_cases_of(&self, households: &[HouseholdId]) -> StoreResult<Vec<CaseId>>;
-    /// The households of the open cases these professionals lead, share or are consulted on.
-    async fn households_involving(&self, professionals: &[ProfessionalId]) -> StoreResult<Vec<HouseholdId>>;
-    /// The households an organisation registered for which no case was ever opened.
-    async fn registered_without_case(&self, organisation: OrganisationId) -> StoreResult<Vec<HouseholdId>>;
+    /// In one statement, the households a team and its organisation most likely work with: those of the
+    /// open cases any of `team` leads, shares or is consulted on; those `organisation` registered for which
+    /// no case was ever opened; those in whose case it has work on the justice route on `today`; and, with
+    /// `received`, those of the signals it received and has not assessed yet. Sorted, each once.
+    async fn households_worked_with(
+        &self,
+        team: &[ProfessionalId],
+        organisation: OrganisationId,
+        today: Date,
+        received: bool,
+    ) -> StoreResult<Vec<HouseholdId>>;
     /// The current case of each of these households that ever had one: its open case, or else its latest
     /// closed one.
     async fn current_cases_for(&self, households: &[HouseholdId]) -> StoreResult<Vec<Case>>;

@@ -3919,37 +3919,46 @@ macro_rules! impl_store {
                 Ok(found)
             }
 
-            async fn households_involving(&self, professionals: &[ProfessionalId]) -> StoreResult<Vec<HouseholdId>> {
-                let mut found: Vec<HouseholdId> = Vec::new();
-                if professionals.is_empty() {
-                    return Ok(found);
-                }
+            async fn households_worked_with(
+                &self,
+                team: &[ProfessionalId],
+                organisation: OrganisationId,
+                today: Date,
+                received: bool,
+            ) -> StoreResult<Vec<HouseholdId>> {
+                let mut b = sqlx::QueryBuilder::<$db>::new(
+                    "SELECT h.id FROM households h WHERE h.registered_by = ",
+                );
+                b.push_bind(organisation.0)
+                    .push(" AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.household_id = h.id) \
+                           UNION SELECT household_id FROM case_tasks WHERE organisation_id = ")
+                    .push_bind(organisation.0)
+                    .push(" AND (starts_on IS NULL OR (starts_on <= ")
+                    .push_bind(today.to_sqlx())
+                    .push(" AND due > ")
+                    .push_bind(today.to_sqlx())
+                    .push("))");
+                // One part per column, so that each uses its index.
                 for column in ["lead_primary", "lead_secondary", "rvt_professional"] {
-                    let mut b = sqlx::QueryBuilder::<$db>::new(format!(
-                        "SELECT household_id FROM cases WHERE closed_at IS NULL AND {column} IS NOT NULL AND {column} IN ("
-                    ));
+                    if team.is_empty() {
+                        break;
+                    }
+                    b.push(format!(" UNION SELECT household_id FROM cases WHERE closed_at IS NULL AND {column} IN ("));
                     let mut ids = b.separated(", ");
-                    for p in professionals {
+                    for p in team {
                         ids.push_bind(p.0);
                     }
                     b.push(")");
-                    let rows: Vec<Uuid> = b.build_query_scalar().fetch_all(&self.reader).await?;
-                    found.extend(rows.into_iter().map(HouseholdId));
                 }
+                if received {
+                    b.push(" UNION SELECT household_id FROM signals WHERE status = 'received' AND household_id IS NOT NULL AND received_by = ")
+                        .push_bind(organisation.0);
+                }
+                let rows: Vec<Uuid> = b.build_query_scalar().fetch_all(&self.reader).await?;
+                let mut found: Vec<HouseholdId> = rows.into_iter().map(HouseholdId).collect();
                 found.sort();
                 found.dedup();
                 Ok(found)
-            }
-
-            async fn registered_without_case(&self, organisation: OrganisationId) -> StoreResult<Vec<HouseholdId>> {
-                let ids: Vec<Uuid> = sqlx::query_scalar(
-                    "SELECT h.id FROM households h WHERE h.registered_by = $1 \
-                     AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.household_id = h.id)",
-                )
-                .bind(organisation.0)
-                .fetch_all(&self.reader)
-                .await?;
-                Ok(ids.into_iter().map(HouseholdId).collect())
             }
 
             async fn current_cases_for(&self, households: &[HouseholdId]) -> StoreResult<Vec<Case>> {

@@ -862,9 +862,34 @@ async fn worklists_find_the_open_cases_a_professional_leads_or_is_consulted_on(s
         vec![a.id, b.id, c.id]
     );
     assert_eq!(involving(vec![]).await, Vec::<CaseId>::new());
+    // The households a team works with: its open cases, and those its organisation registered without one.
+    let registered = Household {
+        id: HouseholdId::new(),
+        registered_by: Some(r.actor.organisation),
+        ..household(&store, &r, "Huishouden Aangemeld").await
+    };
+    store.create_household(&registered, now(), &[]).await.unwrap();
+    let today = regie_domain::time::today();
+    let worked_with = |who: &TestRegion| {
+        let (store, team, organisation) = (store.clone(), vec![who.actor.professional], who.actor.organisation);
+        async move {
+            store
+                .households_worked_with(&team, organisation, today, true)
+                .await
+                .unwrap()
+        }
+    };
+    let mut expected = vec![a.household_id, b.household_id, registered.id];
+    expected.sort();
+    assert_eq!(worked_with(&r).await, expected);
+    assert_eq!(worked_with(&vt).await, vec![c.household_id], "consulted as the RVT");
     let (closed, e) = b.close(reason("verhuisd"), &r.actor, now()).unwrap();
     store.record(&closed, &e, &[]).await.unwrap();
     assert_eq!(involving(vec![r.actor.professional]).await, vec![a.id]);
+    assert!(
+        !worked_with(&r).await.contains(&b.household_id),
+        "a closed case is no longer work"
+    );
     // Scaling down removes the consulted professional.
     let (down, e) = consulted
         .scale_down(reason("Klaar"), &ctx, &other.actor, now())
