@@ -663,6 +663,17 @@ impl Scope<'_> {
         &self,
         households: &[&Household],
     ) -> Result<(Vec<Option<Involvement>>, HashMap<HouseholdId, Case>), AccessError> {
+        let (found, cases, _) = self.involvements_with(households, false).await?;
+        Ok((found, cases))
+    }
+
+    /// As `involvements`, and with `members` also the persons who are members of the households today,
+    /// read in the same statement.
+    async fn involvements_with(
+        &self,
+        households: &[&Household],
+        members: bool,
+    ) -> Result<(Vec<Option<Involvement>>, HashMap<HouseholdId, Case>, Vec<PersonId>), AccessError> {
         let viewer = self.viewer().await?;
         let ids: Vec<HouseholdId> = households.iter().map(|h| h.id).collect();
         let grounds = (self.store)
@@ -672,6 +683,7 @@ impl Scope<'_> {
                 &ids,
                 time::now(),
                 time::today(),
+                members,
             )
             .await?;
         let cases: HashMap<HouseholdId, Case> = (grounds.cases.into_iter()).map(|c| (c.household_id, c)).collect();
@@ -706,7 +718,8 @@ impl Scope<'_> {
                 under_emergency.insert(h.id);
             }
         }
-        Ok((found, cases))
+        let members = grounds.members.into_iter().map(|(_, p)| p).collect();
+        Ok((found, cases, members))
     }
 
     /// The households the actor is most likely involved in, to search among: the open cases of the actor
@@ -726,12 +739,23 @@ impl Scope<'_> {
 
     /// The household, when the actor is involved in its file; else refused, naming the rule.
     async fn involved_household(&self, id: HouseholdId) -> Result<(Household, Involvement), AccessError> {
+        let (household, ground, _) = self.involved_household_with(id, false).await?;
+        Ok((household, ground))
+    }
+
+    /// As `involved_household`, and with `members` also the persons who are its members today.
+    async fn involved_household_with(
+        &self,
+        id: HouseholdId,
+        members: bool,
+    ) -> Result<(Household, Involvement, Vec<PersonId>), AccessError> {
         // Another region's household is not there for this actor (F26), not even as one they are not in.
         let household = (self.store.household(id).await?)
             .filter(|h| h.region_id == self.actor.region)
             .ok_or_else(|| AccessError::not_found("household"))?;
-        let ground = self.involvement_in(&household).await?;
-        Ok((household, ground))
+        let (found, _, members) = self.involvements_with(&[&household], members).await?;
+        let ground = found[0].ok_or_else(not_involved)?;
+        Ok((household, ground, members))
     }
 
     /// The ground on which the actor works in a household's file, or a refusal when there is none.
@@ -1150,9 +1174,9 @@ impl Scope<'_> {
             .case(id)
             .await?
             .ok_or_else(|| AccessError::not_found("case"))?;
-        self.involved_household(case.household_id).await?;
-        let log = self.case_records(Operation::Read, case.household_id).await?;
-        self.log(log).await?;
+        let (_, _, members) = self.involved_household_with(case.household_id, true).await?;
+        self.log(self.household_records(Operation::Read, case.household_id, &members))
+            .await?;
         match self.names_to_hide(&case).await? {
             Some(names) => Ok((redacted_case(&case, &names)?, Some(names))),
             None => Ok((case, None)),
@@ -1285,13 +1309,24 @@ impl Scope<'_> {
         household: HouseholdId,
     ) -> Result<Vec<ProcessingRecord>, AccessError> {
         let members = self.current_members(household, time::today()).await?;
+        Ok(self.household_records(operation, household, &members))
+    }
+
+    /// The processing-log records of an operation on a household's file: one for the household, and one
+    /// for each of its current `members`.
+    fn household_records(
+        &self,
+        operation: Operation,
+        household: HouseholdId,
+        members: &[PersonId],
+    ) -> Vec<ProcessingRecord> {
         let mut log = vec![self.record(operation, Some(household), None)];
         log.extend(
             members
                 .iter()
                 .map(|p| self.record(operation, Some(household), Some(*p))),
         );
-        Ok(log)
+        log
     }
 
     /// Where the actor stands towards a case (see `regie_domain::involvement::standing`).
@@ -1603,7 +1638,8 @@ impl Scope<'_> {
             .household(id)
             .await?
             .ok_or_else(|| AccessError::not_found("household"))?;
-        if self.involvements(&[&household]).await?.0[0].is_none() {
+        let (found, _, persons) = self.involvements_with(&[&household], true).await?;
+        if found[0].is_none() {
             return Err(DomainError::forbidden(
                 "no_ground",
                 "the radar looks at a household you are involved in, or one a report to your organisation is about",
@@ -1612,7 +1648,6 @@ impl Scope<'_> {
             .into());
         }
         let today = time::today();
-        let persons = self.current_members(id, today).await?;
         let norms = self.store.norms(self.actor.region).await?;
         let (found, looked_at) = self
             .radar_lookup(&persons, Some(&household), &[id], today, &norms, false)

@@ -286,7 +286,7 @@ pub trait CaseStore {
     /// request to the court, a measure; see `Justice::tasks`).
     async fn justice_cases(&self, organisation: OrganisationId, today: Date) -> StoreResult<Vec<Case>>;
     /// What need-to-know (F19) asks of these households for one professional of `organisation`, in one
-    /// statement: see [`Grounds`].
+    /// statement: see [`Grounds`]; with `members`, also who the households' members are on `today`.
     async fn grounds_about(
         &self,
         professional: ProfessionalId,
@@ -294,6 +294,7 @@ pub trait CaseStore {
         households: &[HouseholdId],
         now: Timestamp,
         today: Date,
+        members: bool,
     ) -> StoreResult<Grounds>;
 }
 
@@ -311,6 +312,8 @@ pub struct Grounds {
     /// The households in whose case the organisation has work on the justice route that day (an
     /// investigation, a request to the court, a measure) on `today`.
     pub justice: Vec<HouseholdId>,
+    /// When asked for: the persons who are members of each household on `today`, with the household.
+    pub members: Vec<(HouseholdId, PersonId)>,
 }
 
 /// Read or write, as the processing log records it.

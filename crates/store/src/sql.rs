@@ -1541,9 +1541,11 @@ macro_rules! impl_store {
                 households: &[HouseholdId],
                 now: Timestamp,
                 today: Date,
+                members: bool,
             ) -> StoreResult<Grounds> {
-                // One statement of four parts, each row tagged with what it is; the parts other than the
-                // case leave the case's columns empty.
+                // One statement of four or five parts, each row tagged with what it is; the parts other
+                // than the case leave the case's columns empty. `other` is the reporter's organisation of a
+                // signal, and the person of a membership.
                 let no_case = CASE_COLUMNS.split(", ").map(|_| "NULL").collect::<Vec<_>>().join(", ");
                 let mut grounds = Grounds::default();
                 fn ids<'a>(b: &mut sqlx::QueryBuilder<'a, $db>, chunk: &'a [HouseholdId]) {
@@ -1554,10 +1556,10 @@ macro_rules! impl_store {
                     }
                     b.push(")");
                 }
-                // The chunk is bound four times.
-                for chunk in households.chunks(ROWS / 4) {
+                // The chunk is bound up to five times.
+                for chunk in households.chunks(ROWS / 5) {
                     let mut b = sqlx::QueryBuilder::<$db>::new(format!(
-                        "SELECT 'case' AS kind, household_id AS about, NULL AS document, NULL AS reporter_organisation, {CASE_COLUMNS} \
+                        "SELECT 'case' AS kind, household_id AS about, NULL AS document, NULL AS other, {CASE_COLUMNS} \
                          FROM (SELECT {CASE_COLUMNS}, ROW_NUMBER() OVER \
                          (PARTITION BY household_id ORDER BY closed_at IS NULL DESC, opened_at DESC) AS n \
                          FROM cases WHERE household_id"
@@ -1584,6 +1586,13 @@ macro_rules! impl_store {
                     b.push_bind(today.to_sqlx()).push(" AND due > ");
                     b.push_bind(today.to_sqlx()).push(")) AND household_id");
                     ids(&mut b, chunk);
+                    if members {
+                        // Current on `today`, as `Membership::is_current_on` has it.
+                        b.push(format!(" UNION ALL SELECT 'member', household_id, NULL, person_id, {no_case} FROM memberships WHERE from_date <= "));
+                        b.push_bind(today.to_sqlx()).push(" AND (to_date IS NULL OR to_date >= ");
+                        b.push_bind(today.to_sqlx()).push(") AND household_id");
+                        ids(&mut b, chunk);
+                    }
                     for r in b.build().fetch_all(&self.reader).await? {
                         let kind: String = r.try_get("kind")?;
                         let about = HouseholdId(r.try_get("about")?);
@@ -1591,11 +1600,12 @@ macro_rules! impl_store {
                             "case" => grounds.cases.push(case_from(&r)?),
                             "signal" => grounds.signals.push(ReceivedSignal {
                                 about,
-                                reporter_organisation: r.try_get::<Option<Uuid>, _>("reporter_organisation")?.map(OrganisationId),
+                                reporter_organisation: r.try_get::<Option<Uuid>, _>("other")?.map(OrganisationId),
                                 signal: signal_from(&r)?,
                             }),
                             "emergency" => grounds.emergency.push(about),
-                            _ => grounds.justice.push(about),
+                            "justice" => grounds.justice.push(about),
+                            _ => grounds.members.push((about, PersonId(r.try_get("other")?))),
                         }
                     }
                 }

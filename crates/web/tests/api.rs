@@ -29,6 +29,7 @@ api_tests!(
     statutory_tasks_are_enforced_per_organisation_kind,
     a_household_has_one_open_case,
     reading_a_household_is_recorded_in_the_processing_log,
+    reading_a_case_is_recorded_for_its_current_members_only,
 );
 
 #[test]
@@ -817,6 +818,53 @@ async fn a_household_has_one_open_case(app: TestApp) {
     assert_eq!(
         (s, p["field"].as_str()),
         (StatusCode::UNPROCESSABLE_ENTITY, Some("reason"))
+    );
+}
+
+async fn reading_a_case_is_recorded_for_its_current_members_only(app: TestApp) {
+    let h = app.household("Huishouden Verhoeven").await;
+    let (child, father) = (
+        app.person("Noor", "2014-04-04", None).await,
+        app.person("Ruben", "1980-08-08", None).await,
+    );
+    for (person, relation) in [(&child, "child"), (&father, "parent")] {
+        let body = json!({"person_id": person, "relation": relation, "from": "2020-01-01"});
+        let (s, _) = app
+            .post("local", &format!("/api/v1/households/{h}/members"), body)
+            .await;
+        assert_eq!(s, StatusCode::CREATED);
+    }
+    let (_, file) = app.get("local", &format!("/api/v1/households/{h}")).await;
+    let left = (file["members"].as_array().unwrap().iter())
+        .find(|m| m["person"]["id"] == json!(father))
+        .unwrap()["membership"]["id"]
+        .clone();
+    let end = format!("/api/v1/households/{h}/members/{}/end", left.as_str().unwrap());
+    let (s, _) = app.post("local", &end, json!({"to": "2024-06-30"})).await;
+    assert_eq!(s, StatusCode::OK);
+    let case = app.open_case(&h).await;
+    let before = app
+        .store
+        .processing_of_household(h.parse().unwrap())
+        .await
+        .unwrap()
+        .len();
+    let (s, _) = app
+        .get(
+            "local",
+            &format!("/api/v1/cases/{}/events", case["id"].as_str().unwrap()),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let log = app.store.processing_of_household(h.parse().unwrap()).await.unwrap();
+    let read: Vec<_> = (log[before..].iter())
+        .filter(|r| r.operation == "read")
+        .map(|r| r.person.map(|p| p.to_string()))
+        .collect();
+    assert_eq!(
+        read,
+        vec![None, Some(child)],
+        "the household and Noor; Ruben left in 2024"
     );
 }
 
