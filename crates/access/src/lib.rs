@@ -1850,10 +1850,14 @@ impl Scope<'_> {
         Ok(self.store.signals_reported_by(self.actor.professional).await?)
     }
 
-    /// The signals the actor's organisation received and has not assessed yet, earliest deadline first.
-    pub async fn triage_signals(&self) -> Result<Vec<Signal>, AccessError> {
+    /// A page of the signals the actor's organisation received and has not assessed yet, earliest deadline
+    /// first: at most `limit` after skipping `offset`, with how many wait in all. Only the page is read (and
+    /// logged): a large region's triage list is read a page at a time.
+    pub async fn triage_signals(&self, limit: u32, offset: u32) -> Result<(Vec<Signal>, u64), AccessError> {
         self.may(Action::ReceiveSignal)?;
-        let open = self.store.open_signals_received_by(self.actor.organisation).await?;
+        let (open, total) = (self.store)
+            .open_signals_received_by(self.actor.organisation, limit, offset)
+            .await?;
         let log = open
             .iter()
             .flat_map(|s| {
@@ -1862,16 +1866,17 @@ impl Scope<'_> {
             })
             .collect();
         self.log(log).await?;
-        Ok(open)
+        Ok((open, total))
     }
 
     /// [`Scope::triage_signals`], each with whom it is about and what surrounds it (for the triage page).
-    pub async fn triage(&self) -> Result<Vec<TriageItem>, AccessError> {
-        let mut items = Vec::new();
-        for signal in self.triage_signals().await? {
+    pub async fn triage(&self, limit: u32, offset: u32) -> Result<(Vec<TriageItem>, u64), AccessError> {
+        let (signals, total) = self.triage_signals(limit, offset).await?;
+        let mut items = Vec::with_capacity(signals.len());
+        for signal in signals {
             items.push(self.with_subjects(signal).await?);
         }
-        Ok(items)
+        Ok((items, total))
     }
 
     /// Assesses a signal the actor's organisation received. An outcome that means work in a case joins the
@@ -2075,6 +2080,9 @@ impl Scope<'_> {
 /// The register's activity for reporting to another organisation (meldrecht): its records show nowhere a
 /// reporter could be recognised.
 pub(crate) const REPORT_ACTIVITY: &str = "report_to_vt";
+
+/// How many signals a page of the triage list shows: the most urgent first, the rest on the next pages.
+pub const TRIAGE_PAGE: u32 = 50;
 
 /// How many pages of the store a household search reads at most to fill one page of the actor's own.
 const SEARCH_ROUNDS: usize = 10;

@@ -26,19 +26,21 @@ pub async fn run(access: &Access, username: &str, team: bool) -> Result<String> 
     let receives = regie_domain::policy::decide(me.organisation.kind, regie_domain::Action::ReceiveSignal)
         == regie_domain::Decision::Allowed;
     if team && receives {
-        out.push_str(&render_triage(&scope.triage_signals().await?));
+        let (open, total) = scope.triage_signals(regie_access::TRIAGE_PAGE, 0).await?;
+        out.push_str(&render_triage(&open, total));
     }
     Ok(out)
 }
 
-/// The signals waiting for assessment, earliest deadline first.
-pub fn render_triage(open: &[regie_domain::signal::Signal]) -> String {
+/// The first of the `total` signals waiting for assessment, earliest deadline first.
+pub fn render_triage(open: &[regie_domain::signal::Signal], total: u64) -> String {
     let today = regie_domain::time::today();
     let overdue = open.iter().filter(|s| s.is_overdue(today)).count();
-    let mut out = format!(
-        "\nTriage: {} signalen wachten op beoordeling, {overdue} over de termijn\n",
-        open.len()
-    );
+    let mut out = format!("\nTriage: {total} signalen wachten op beoordeling");
+    if (open.len() as u64) < total {
+        out.push_str(&format!("; de {} dringendste", open.len()));
+    }
+    out.push_str(&format!(", {overdue} daarvan over de termijn\n"));
     for s in open {
         let deadline = s
             .assessment_deadline

@@ -19,7 +19,7 @@ const HEADER: &str = "received_on,kind,source_category,reporter_name,reporter_or
 
 async fn open_at_vt(store: &Arc<dyn Store>, access: &Access) -> usize {
     let vt = access.sign_in_as("demo-vt").await.unwrap();
-    store.open_signals_received_by(vt.organisation.id).await.unwrap().len()
+    (store.open_signals_received_by(vt.organisation.id, 1, 0).await.unwrap()).1 as usize
 }
 
 async fn signals_import(store: Arc<dyn Store>) {

@@ -1046,11 +1046,14 @@ pub trait SignalStore {
         postcode: &str,
         house_number: &str,
     ) -> StoreResult<Vec<HouseholdId>>;
-    /// The signals an organisation received and has not assessed yet, earliest deadline first.
+    /// A page of the signals an organisation received and has not assessed yet, earliest deadline first:
+    /// at most `limit`, after skipping `offset`, with how many there are in all.
     async fn open_signals_received_by(
         &self,
         organisation: OrganisationId,
-    ) -> StoreResult<Vec<regie_domain::signal::Signal>>;
+        limit: u32,
+        offset: u32,
+    ) -> StoreResult<(Vec<regie_domain::signal::Signal>, u64)>;
     /// The signals a professional reported through Regie, newest first.
     async fn signals_reported_by(&self, professional: ProfessionalId)
     -> StoreResult<Vec<regie_domain::signal::Signal>>;

@@ -4016,14 +4016,27 @@ macro_rules! impl_store {
                 Ok(ids.into_iter().map(HouseholdId).collect())
             }
 
-            async fn open_signals_received_by(&self, organisation: OrganisationId) -> StoreResult<Vec<regie_domain::signal::Signal>> {
+            async fn open_signals_received_by(
+                &self,
+                organisation: OrganisationId,
+                limit: u32,
+                offset: u32,
+            ) -> StoreResult<(Vec<regie_domain::signal::Signal>, u64)> {
+                let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM signals WHERE received_by = $1 AND status = 'received'")
+                    .bind(organisation.0)
+                    .fetch_one(&self.reader)
+                    .await?;
                 let rows = sqlx::query(&format!(
-                    "SELECT {SIGNAL_COLUMNS} FROM signals WHERE received_by = $1 AND status = 'received' ORDER BY assessment_deadline IS NULL, assessment_deadline, received_on, id"
+                    "SELECT {SIGNAL_COLUMNS} FROM signals WHERE received_by = $1 AND status = 'received' \
+                     ORDER BY assessment_deadline IS NULL, assessment_deadline, received_on, id LIMIT $2 OFFSET $3"
                 ))
                 .bind(organisation.0)
+                .bind(i64::from(limit))
+                .bind(i64::from(offset))
                 .fetch_all(&self.reader)
                 .await?;
-                rows.iter().map(signal_from).collect()
+                let signals = rows.iter().map(signal_from).collect::<StoreResult<_>>()?;
+                Ok((signals, u64::try_from(total).unwrap_or(0)))
             }
 
             async fn signals_reported_by(&self, professional: ProfessionalId) -> StoreResult<Vec<regie_domain::signal::Signal>> {

@@ -1060,9 +1060,24 @@ async fn the_radar_finds_earlier_signals_by_person_household_and_period(store: A
     assert_eq!(seen.iter().map(|s| s.id).collect::<Vec<_>>(), vec![by_person.id]);
     assert_eq!(seen[0].households, vec![]);
     // Triage: the open ones of the receiver, earliest deadline first.
-    let open = store.open_signals_received_by(r.actor.organisation).await.unwrap();
-    assert_eq!(open.len(), 4);
+    let (open, total) = (store.open_signals_received_by(r.actor.organisation, 50, 0))
+        .await
+        .unwrap();
+    assert_eq!((open.len(), total), (4, 4));
     assert_eq!(open[0].id, old.id);
+    // In pages: the second and third, and past the end none, each page with the count of all.
+    let (page, total) = (store.open_signals_received_by(r.actor.organisation, 2, 1))
+        .await
+        .unwrap();
+    assert_eq!(
+        page.iter().map(|s| s.id).collect::<Vec<_>>(),
+        vec![open[1].id, open[2].id]
+    );
+    assert_eq!(total, 4);
+    let (past, total) = (store.open_signals_received_by(r.actor.organisation, 2, 4))
+        .await
+        .unwrap();
+    assert_eq!((past.len(), total), (0, 4));
     // Both test households live at Lindelaan 12, 1234 AB.
     let address = h.address.as_ref().unwrap();
     let mut at_address = store
@@ -1127,8 +1142,11 @@ async fn an_assessment_joins_or_opens_a_case_with_the_signal_or_not_at_all(store
     assert_eq!(store.events(case.id).await.unwrap().len(), 2);
     assert_eq!(store.signal(s.id).await.unwrap(), Some(assessed));
     assert_eq!(
-        store.open_signals_received_by(r.actor.organisation).await.unwrap(),
-        vec![]
+        store
+            .open_signals_received_by(r.actor.organisation, 50, 0)
+            .await
+            .unwrap(),
+        (vec![], 0)
     );
     // A second signal joins the open case.
     let second = signal_about(&r, vec![], Some(h.id), 0);

@@ -15,6 +15,7 @@ api_tests!(
     a_schools_report_flows_from_the_meldcode_through_triage_and_the_radar_to_the_local_team,
     bad_signals_are_refused_and_change_nothing,
     acute_reports_investigations_and_norms,
+    the_triage_list_comes_in_pages_most_urgent_first,
 );
 
 fn code(problem: &Value) -> &str {
@@ -497,4 +498,72 @@ async fn acute_reports_investigations_and_norms(app: TestApp) {
         "observed": "Noor zit vaak alleen buiten"});
     let (_, advice) = app.post("vt", "/api/v1/signals", about_child).await;
     assert_eq!(advice["household_id"].as_str(), Some(h.as_str()));
+}
+
+async fn the_triage_list_comes_in_pages_most_urgent_first(app: TestApp) {
+    let h = app.household("Huishouden Wachtrij").await;
+    // One more than a page of the triage page.
+    let waiting = regie_access::TRIAGE_PAGE as usize + 1;
+    for i in 0..waiting {
+        let body = json!({"kind": "advice_request", "reporter": {"category": "neighbour"}, "household_id": h,
+                          "observed": format!("Zorgen {i}")});
+        let (s, p) = app.post("vt", "/api/v1/signals", body).await;
+        assert_eq!(s, StatusCode::CREATED, "{p}");
+    }
+    let ids = |v: &Value| -> Vec<String> {
+        (v.as_array().unwrap().iter())
+            .map(|s| s["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    // The API: a page of 50 by default, then `limit` and `offset`, with the count of all in a header.
+    let (_, first) = app.get("vt", "/api/v1/triage").await;
+    assert_eq!(ids(&first).len(), 50);
+    let (_, all) = app.get("vt", "/api/v1/triage?limit=200").await;
+    assert_eq!(ids(&all).len(), waiting);
+    assert_eq!(ids(&first), ids(&all)[..50]);
+    let (_, second) = app.get("vt", "/api/v1/triage?limit=2&offset=1").await;
+    assert_eq!(ids(&second), ids(&all)[1..3]);
+    use tower::ServiceExt;
+    let request = axum::http::Request::get("/api/v1/triage?limit=1")
+        .header("authorization", format!("Bearer {}", app.tokens["vt"]))
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let response = app.router.clone().oneshot(request).await.unwrap();
+    assert_eq!(response.headers()["x-total-count"], waiting.to_string().as_str());
+    for bad in ["limit=0", "limit=201"] {
+        let (s, p) = app.get("vt", &format!("/api/v1/triage?{bad}")).await;
+        assert_eq!(
+            (s, p["field"].as_str()),
+            (StatusCode::BAD_REQUEST, Some("limit")),
+            "{bad}"
+        );
+    }
+    let (s, _) = app.get("vt", "/api/v1/triage?offset=eerste").await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert_eq!(triage_count(&app).await, 50, "nothing changed");
+
+    // The page: the first 50 with how many wait, and the next page with the rest.
+    let access = regie_access::Access::new(app.store.clone());
+    access
+        .set_professional_password("vt", "correct horse battery")
+        .await
+        .unwrap();
+    let mut vt = common::Client::new(&app);
+    vt.sign_in("vt", "correct horse battery").await;
+    let page = vt.get("/triage").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Te beoordelen: 1–50 van 51."), "{}", page.body);
+    assert!(page.body.contains("href=\"/triage?pagina=2\""));
+    assert_eq!(page.body.matches("<li class=\"regie-block\">").count(), 50);
+    let rest = vt.get("/triage?pagina=2").await;
+    assert!(rest.body.contains("Te beoordelen: 51–51 van 51."));
+    assert_eq!(rest.body.matches("<li class=\"regie-block\">").count(), 1);
+    assert!(rest.body.contains("href=\"/triage?pagina=1\"") && !rest.body.contains("pagina=3"));
+    let wrong = vt.get("/triage?pagina=nul").await;
+    assert_eq!(wrong.status, StatusCode::BAD_REQUEST);
+    assert!(
+        wrong
+            .body
+            .contains("Het paginanummer moet een heel getal vanaf 1 zijn.")
+    );
 }

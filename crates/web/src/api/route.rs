@@ -614,7 +614,7 @@ async fn team_worklist(
     let receives = regie_domain::policy::decide(me.organisation.kind, regie_domain::Action::ReceiveSignal)
         == regie_domain::Decision::Allowed;
     let triage = match receives {
-        true => scope.triage_signals().await?,
+        true => scope.triage_signals(regie_access::TRIAGE_PAGE, 0).await?.0,
         false => Vec::new(),
     };
     Ok(axum::Json(TeamWorklistView {

@@ -6,7 +6,7 @@ use super::cases::{LeadBody, case_response};
 use super::views::CaseView;
 use crate::AppState;
 use crate::access::SignedIn;
-use crate::error::{ApiError, ApiJson, ApiPath, Problem};
+use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
 use axum::extract::State;
 use axum::http::StatusCode;
 use jiff::civil::Date;
@@ -17,7 +17,7 @@ use regie_domain::signal::{
 };
 use regie_domain::{CaseId, HouseholdId, Organisation, OrganisationId, PersonId, SignalId};
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -342,14 +342,42 @@ async fn measure_notices(
     ))
 }
 
-#[utoipa::path(get, path = "/triage", tag = "signals",
-    responses((status = 200, body = Vec<SignalView>, description = "Signals your organisation received and has not assessed, earliest deadline first"), (status = 403, body = Problem), (status = 401, body = Problem)),
+/// Paging through the triage list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct TriageParams {
+    /// Page size, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
+    pub limit: Option<u32>,
+    /// How many of the most urgent to skip (default 0): the next page starts at `offset + limit`.
+    pub offset: Option<u32>,
+}
+
+#[utoipa::path(get, path = "/triage", tag = "signals", params(TriageParams),
+    responses((status = 200, body = Vec<SignalView>, description = "A page of the signals your organisation received and has not assessed, earliest deadline first; the header `X-Total-Count` says how many wait in all",
+        headers(("X-Total-Count" = u64, description = "How many signals wait for assessment in all"))),
+        (status = 400, body = Problem), (status = 403, body = Problem), (status = 401, body = Problem)),
     security(("bearer" = [])))]
-async fn triage(State(state): State<AppState>, me: SignedIn) -> Result<axum::Json<Vec<SignalView>>, ApiError> {
-    let open = state.access.scope(me.actor()).triage_signals().await?;
-    Ok(axum::Json(
-        open.into_iter().map(|s| signal_view(s, &me.organisation)).collect(),
-    ))
+async fn triage(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiQuery(params): ApiQuery<TriageParams>,
+) -> Result<impl axum::response::IntoResponse, ApiError> {
+    let limit = params.limit.unwrap_or(regie_access::TRIAGE_PAGE);
+    if !(1..=200).contains(&limit) {
+        return Err(ApiError::user(
+            StatusCode::BAD_REQUEST,
+            Some("limit"),
+            "out_of_range",
+            "limit must be between 1 and 200",
+            "limit moet tussen 1 en 200 liggen",
+        ));
+    }
+    let scope = state.access.scope(me.actor());
+    let (open, total) = scope.triage_signals(limit, params.offset.unwrap_or(0)).await?;
+    let views: Vec<SignalView> = open.into_iter().map(|s| signal_view(s, &me.organisation)).collect();
+    Ok(([("x-total-count", total.to_string())], axum::Json(views)))
 }
 
 /// A walk through the meldcode, to keep whatever its outcome.

@@ -8,6 +8,19 @@ pub fn count(n: i64, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// A whole number with its thousands grouped as Dutch writes them: "4.089", "1.000.000".
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
 pub use regie_domain::time::date_nl as date;
 
 /// A moment in Dutch time: "3 maart 2026, 09:30".
@@ -21,6 +34,20 @@ pub use regie_domain::text::capitalise;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn thousands_are_grouped_with_dots() {
+        let cases = [
+            (0, "0"),
+            (999, "999"),
+            (1000, "1.000"),
+            (4089, "4.089"),
+            (1_000_000, "1.000.000"),
+        ];
+        for (n, text) in cases {
+            assert_eq!(thousands(n), text);
+        }
+    }
 
     #[test]
     fn counts_take_the_singular_for_one() {

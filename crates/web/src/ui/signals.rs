@@ -1,14 +1,14 @@
 //! Worries coming in (F3–F6): the meldcode assistant and the report to Veilig Thuis it leads to, the
 //! triage list with its statutory deadlines, and a signal with the radar and the safety assessment.
 
-use super::format::{capitalise, count, date};
+use super::format::{capitalise, count, date, thousands};
 use super::{FormState, Layout, PageError, PagePath, PageResult, Posted, Pro, page, page_with, posted, see};
 use crate::AppState;
 use crate::access::{Scope, TriageItem};
 use crate::error::ApiError;
 use askama::Template;
 use axum::Router;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::routing::get;
 use regie_domain::calendar::Calendar;
@@ -294,6 +294,17 @@ struct TriagePage {
     /// The safety assessment's norm, in words ("5 werkdagen").
     norm: String,
     rows: Vec<TriageRow>,
+    /// "1–50 van 4.089": which of how many waiting this page shows.
+    shown: String,
+    /// The page before and after this one, where there is one.
+    previous: Option<u32>,
+    next: Option<u32>,
+}
+
+/// Which page of the triage list (`?pagina=2`).
+#[derive(serde::Deserialize)]
+struct TriageQuery {
+    pagina: Option<String>,
 }
 
 fn kind_nl(k: SignalKind) -> &'static str {
@@ -335,15 +346,36 @@ fn case_text(item: &TriageItem, names: &HashMap<ProfessionalId, String>) -> Opti
     })
 }
 
-async fn triage(State(state): State<AppState>, pro: Pro) -> PageResult {
+async fn triage(State(state): State<AppState>, pro: Pro, Query(q): Query<TriageQuery>) -> PageResult {
+    let number = match q.pagina.as_deref().map(str::parse::<u32>) {
+        None => 1,
+        Some(Ok(n)) if n >= 1 => n,
+        Some(_) => {
+            return Err(PageError::User(
+                StatusCode::BAD_REQUEST,
+                "Het paginanummer moet een heel getal vanaf 1 zijn. Ga naar de eerste pagina van de triage.".into(),
+            ));
+        }
+    };
     let scope = state.access.scope(pro.me.actor());
-    let items = scope.triage().await?;
+    let size = regie_access::TRIAGE_PAGE;
+    let offset = (number - 1).saturating_mul(size);
+    let (items, total) = scope.triage(size, offset).await?;
+    let last = u64::from(offset) + items.len() as u64;
     let norms = scope.norms().await?;
     let names = super::households::names(&state, &pro).await?;
     let today = today();
     page(TriagePage {
         layout: Layout::new("Triage", Some(&pro.session), "/triage"),
         norm: count(i64::from(norms.safety_assessment_working_days), "werkdag", "werkdagen"),
+        shown: format!(
+            "{}–{} van {}",
+            thousands(u64::from(offset) + 1),
+            thousands(last),
+            thousands(total)
+        ),
+        previous: (number > 1).then(|| number - 1),
+        next: (last < total).then(|| number + 1),
         rows: items
             .iter()
             .map(|item| (item, &item.signal))
