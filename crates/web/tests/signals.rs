@@ -540,6 +540,8 @@ async fn the_triage_list_comes_in_pages_most_urgent_first(app: TestApp) {
     }
     let (s, _) = app.get("vt", "/api/v1/triage?offset=eerste").await;
     assert_eq!(s, StatusCode::BAD_REQUEST);
+    let (s, p) = app.get("vt", "/api/v1/triage?offset=1000001").await;
+    assert_eq!((s, p["field"].as_str()), (StatusCode::BAD_REQUEST, Some("offset")));
     assert_eq!(triage_count(&app).await, 50, "nothing changed");
 
     // The page: the first 50 with how many wait, and the next page with the rest.

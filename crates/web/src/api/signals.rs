@@ -350,7 +350,9 @@ pub struct TriageParams {
     /// Page size, 1 to 200 (default 50).
     #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u32>,
-    /// How many of the most urgent to skip (default 0): the next page starts at `offset + limit`.
+    /// How many of the most urgent to skip, 0 to 1,000,000 (default 0): the next page starts at
+    /// `offset + limit`.
+    #[param(minimum = 0, maximum = 1_000_000)]
     pub offset: Option<u32>,
 }
 
@@ -374,8 +376,18 @@ async fn triage(
             "limit moet tussen 1 en 200 liggen",
         ));
     }
+    let offset = params.offset.unwrap_or(0);
+    if offset > 1_000_000 {
+        return Err(ApiError::user(
+            StatusCode::BAD_REQUEST,
+            Some("offset"),
+            "out_of_range",
+            "offset must be between 0 and 1,000,000",
+            "offset moet tussen 0 en 1.000.000 liggen",
+        ));
+    }
     let scope = state.access.scope(me.actor());
-    let (open, total) = scope.triage_signals(limit, params.offset.unwrap_or(0)).await?;
+    let (open, total) = scope.triage_signals(limit, offset).await?;
     let views: Vec<SignalView> = open.into_iter().map(|s| signal_view(s, &me.organisation)).collect();
     Ok(([("x-total-count", total.to_string())], axum::Json(views)))
 }
