@@ -147,6 +147,18 @@ impl Access {
             .collect())
     }
 
+    /// Of these professionals, those of a region, with their organisations (directory data, no client
+    /// data): for a page that names a few, instead of the whole directory.
+    pub async fn directory_of(
+        &self,
+        region: RegionId,
+        ids: &[regie_domain::ProfessionalId],
+    ) -> Result<Vec<(Professional, Organisation)>, AccessError> {
+        Ok((self.store.professionals_by_id(ids).await?.into_iter())
+            .filter(|(_, o)| o.region_id == region)
+            .collect())
+    }
+
     /// A region's professionals with their organisations (directory data, no client data).
     pub async fn directory(&self, region: RegionId) -> Result<Vec<(Professional, Organisation)>, AccessError> {
         Ok((self.store.professionals().await?.into_iter())

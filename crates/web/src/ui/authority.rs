@@ -14,7 +14,7 @@ use axum::http::StatusCode;
 use axum::routing::get;
 use regie_domain::authority::Holder;
 use regie_domain::time::{parse_date, today};
-use regie_domain::{DomainError, HouseholdId, Organisation, PersonId, Professional};
+use regie_domain::{DomainError, HouseholdId, Organisation, PersonId};
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/huishoudens/{id}/gezag", get(authority).post(record))
@@ -22,16 +22,15 @@ pub fn router() -> Router<AppState> {
 
 /// Who holds authority over each current child, in words: "Noor Verhoef (14 jaar): Ilse Verhoef, sinds
 /// 24-9-2012".
-pub(super) fn lines(file: &HouseholdFile, directory: &[(Professional, Organisation)]) -> Vec<String> {
+pub(super) fn lines(file: &HouseholdFile, organisations: &[Organisation]) -> Vec<String> {
     let now = today();
     let person = |p: PersonId| {
         (file.members.iter().map(|m| &m.person))
             .find(|x| x.id == p)
             .map_or_else(|| "onbekend".to_owned(), |x| x.name.full())
     };
-    let organisation = |o| {
-        (directory.iter().find(|(_, org)| org.id == o)).map_or_else(|| "een GI".to_owned(), |(_, org)| org.name.clone())
-    };
+    let organisation =
+        |o| (organisations.iter().find(|org| org.id == o)).map_or_else(|| "een GI".to_owned(), |org| org.name.clone());
     (file.members.iter())
         .filter(|m| m.membership.is_current_on(now) && m.person.age_on(now) < 18)
         .map(|m| {
@@ -69,7 +68,7 @@ struct AuthorityPage {
 async fn show(state: &AppState, pro: &Pro, id: HouseholdId, form: FormState, status: StatusCode) -> PageResult {
     let scope = state.access.scope(pro.me.actor());
     let file = scope.household_file(id).await?;
-    let directory = state.access.directory(pro.me.organisation.region_id).await?;
+    let organisations = state.access.organisations(pro.me.organisation.region_id).await?;
     let now = today();
     let current = || file.members.iter().filter(|m| m.membership.is_current_on(now));
     let children = std::iter::once((String::new(), "Kies een kind".to_owned()))
@@ -84,17 +83,16 @@ async fn show(state: &AppState, pro: &Pro, id: HouseholdId, form: FormState, sta
         .filter(|m| m.person.age_on(now) >= 18)
         .map(|m| (format!("person:{}", m.person.id), m.person.name.full()))
         .collect();
-    let mut gis: Vec<(String, String)> = (directory.iter())
-        .filter(|(_, o)| o.kind == regie_domain::OrganisationKind::Gi)
-        .map(|(_, o)| (format!("guardian:{}", o.id), format!("{} (voogdij)", o.name)))
+    let gis: Vec<(String, String)> = (organisations.iter())
+        .filter(|o| o.kind == regie_domain::OrganisationKind::Gi)
+        .map(|o| (format!("guardian:{}", o.id), format!("{} (voogdij)", o.name)))
         .collect();
-    gis.dedup();
     page_with(
         status,
         AuthorityPage {
             layout: Layout::new("Gezag", Some(&pro.session), "/huishoudens"),
             id: id.to_string(),
-            lines: lines(&file, &directory),
+            lines: lines(&file, &organisations),
             children,
             holders: std::iter::once((String::new(), "Kies wie het gezag heeft".to_owned()))
                 .chain(adults.iter().cloned())

@@ -691,6 +691,21 @@ struct HouseholdPage {
 }
 
 /// The names of the region's professionals: "Fatima El Amrani (Lokaal team Voorbeeldstad-Noord)".
+/// [`names`] of only these professionals.
+async fn names_of(
+    state: &AppState,
+    pro: &Pro,
+    ids: &[ProfessionalId],
+) -> Result<HashMap<ProfessionalId, String>, super::PageError> {
+    Ok((state
+        .access
+        .directory_of(pro.me.organisation.region_id, ids)
+        .await?
+        .into_iter())
+    .map(|(p, o)| (p.id, format!("{} ({})", p.display_name, o.name)))
+    .collect())
+}
+
 pub(super) async fn names(state: &AppState, pro: &Pro) -> Result<HashMap<ProfessionalId, String>, super::PageError> {
     Ok(state
         .access
@@ -766,7 +781,14 @@ async fn household_page(
     let scope = state.access.scope(pro.me.actor());
     let file = scope.household_file(id).await?;
     let today = today();
-    let names = names(state, pro).await?;
+    let merged = scope.merges(id).await?;
+    // Only the professionals this page names: the lead, the RVT professional and who merged.
+    let mut named: Vec<ProfessionalId> = merged.iter().map(|m| m.by).collect();
+    if let Some(c) = &file.open_case {
+        named.extend(c.lead.secondary.iter().chain([&c.lead.primary]));
+        named.extend(c.route.scale.as_ref().map(|s| s.rvt_professional));
+    }
+    let names = names_of(state, pro, &named).await?;
     let members = file
         .members
         .iter()
@@ -965,7 +987,7 @@ async fn household_page(
                 format!("{} ({}){consent}", l.label_nl(&name(l.client)), reach.join(", "))
             })
             .collect();
-        let merges = (scope.merges(id).await?.iter())
+        let merges = (merged.iter())
             .map(|m| {
                 let undone = m
                     .undone_at
@@ -1002,7 +1024,7 @@ async fn household_page(
         merges,
         emergency: file.ground == crate::access::Involvement::Emergency,
         anonymous: file.anonymous,
-        authority: super::authority::lines(&file, &state.access.directory(pro.me.organisation.region_id).await?),
+        authority: super::authority::lines(&file, &state.access.organisations(pro.me.organisation.region_id).await?),
         tracks: (file.tracks.iter())
             .map(|t| {
                 let who = (file.members.iter())
