@@ -3,7 +3,7 @@
 //! form, the domain decides, the access layer reads and writes; a refused form comes back as typed.
 
 use super::format::{count, date, moment};
-use super::households::{ContributionRow, contribution_rows, lead_text, names};
+use super::households::{ContributionRow, contribution_rows, lead_text, names, names_of};
 use super::{FormState, Layout, PageError, PagePath, PageResult, Posted, Pro, page, page_with, posted, see};
 use crate::AppState;
 use crate::access::{HouseholdFile, Scope};
@@ -528,7 +528,7 @@ async fn plan_page(
             _ => None,
         })
         .collect();
-    let names = names(state, pro).await?;
+    let names = names_of(state, pro, &involved(&case)).await?;
     let members = current_members(&file);
     let mut owners: Vec<(String, String)> = members
         .iter()

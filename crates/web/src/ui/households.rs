@@ -692,7 +692,7 @@ struct HouseholdPage {
 
 /// The names of the region's professionals: "Fatima El Amrani (Lokaal team Voorbeeldstad-Noord)".
 /// [`names`] of only these professionals.
-async fn names_of(
+pub(super) async fn names_of(
     state: &AppState,
     pro: &Pro,
     ids: &[ProfessionalId],

@@ -363,7 +363,11 @@ async fn triage(State(state): State<AppState>, pro: Pro, Query(q): Query<TriageQ
     let (items, total) = scope.triage(size, offset).await?;
     let last = u64::from(offset) + items.len() as u64;
     let norms = scope.norms().await?;
-    let names = super::households::names(&state, &pro).await?;
+    let leads: Vec<ProfessionalId> = (items.iter())
+        .filter_map(|i| i.surroundings.open_case.as_ref())
+        .flat_map(|c| c.lead.secondary.into_iter().chain([c.lead.primary]))
+        .collect();
+    let names = super::households::names_of(&state, &pro, &leads).await?;
     let today = today();
     page(TriagePage {
         layout: Layout::new("Triage", Some(&pro.session), "/triage"),
@@ -444,7 +448,10 @@ async fn signal_page(
     form: FormState,
 ) -> Result<SignalPage, PageError> {
     let item = scope.signal_with_subjects(id).await?;
-    let names = super::households::names(state, pro).await?;
+    let leads: Vec<ProfessionalId> = (item.surroundings.open_case.iter())
+        .flat_map(|c| c.lead.secondary.into_iter().chain([c.lead.primary]))
+        .collect();
+    let names = super::households::names_of(state, pro, &leads).await?;
     let case = case_text(&item, &names);
     let check_link = item.surroundings.child_outside_household;
     let household_name = item.surroundings.household.as_ref().map(|h| h.name.as_str().to_owned());
