@@ -3917,7 +3917,8 @@ macro_rules! impl_store {
                     if household.is_some() {
                         about_households.insert(id);
                     }
-                    let household = household.filter(|_| r.try_get::<Option<Uuid>, _>("region_id").ok().flatten() == Some(region.0));
+                    let of_region = r.try_get::<Option<Uuid>, _>("region_id")? == Some(region.0);
+                    let household = household.filter(|_| of_region);
                     let received_on = r.try_get::<jiff_sqlx::Date, _>("received_on")?.to_jiff();
                     let entry = match found.iter_mut().position(|e| e.id == id) {
                         Some(i) => &mut found[i],

@@ -82,7 +82,7 @@ fn current_members(file: &HouseholdFile) -> Vec<(PersonId, String, String)> {
 }
 
 /// The professionals working on a case.
-fn involved(case: &Case) -> Vec<ProfessionalId> {
+pub(super) fn involved(case: &Case) -> Vec<ProfessionalId> {
     let mut ids = vec![case.lead.primary];
     ids.extend(case.lead.secondary);
     ids.extend(case.route.scale.as_ref().map(|s| s.rvt_professional));

@@ -690,30 +690,29 @@ struct HouseholdPage {
     merges: Vec<(String, String, bool)>,
 }
 
-/// The names of the region's professionals: "Fatima El Amrani (Lokaal team Voorbeeldstad-Noord)".
-/// [`names`] of only these professionals.
+/// Professionals by their names with their organisations: "Fatima El Amrani (Lokaal team Voorbeeldstad-Noord)".
+fn name_map(
+    directory: Vec<(regie_domain::Professional, regie_domain::Organisation)>,
+) -> HashMap<ProfessionalId, String> {
+    (directory.into_iter())
+        .map(|(p, o)| (p.id, format!("{} ({})", p.display_name, o.name)))
+        .collect()
+}
+
+/// [`names`] of only these professionals, for a page that shows a few.
 pub(super) async fn names_of(
     state: &AppState,
     pro: &Pro,
     ids: &[ProfessionalId],
 ) -> Result<HashMap<ProfessionalId, String>, super::PageError> {
-    Ok((state
-        .access
-        .directory_of(pro.me.organisation.region_id, ids)
-        .await?
-        .into_iter())
-    .map(|(p, o)| (p.id, format!("{} ({})", p.display_name, o.name)))
-    .collect())
+    Ok(name_map(
+        state.access.directory_of(pro.me.organisation.region_id, ids).await?,
+    ))
 }
 
+/// The names of the region's professionals: "Fatima El Amrani (Lokaal team Voorbeeldstad-Noord)".
 pub(super) async fn names(state: &AppState, pro: &Pro) -> Result<HashMap<ProfessionalId, String>, super::PageError> {
-    Ok(state
-        .access
-        .directory(pro.me.organisation.region_id)
-        .await?
-        .into_iter()
-        .map(|(p, o)| (p.id, format!("{} ({})", p.display_name, o.name)))
-        .collect())
+    Ok(name_map(state.access.directory(pro.me.organisation.region_id).await?))
 }
 
 pub(super) fn lead_text(lead: &Lead, names: &HashMap<ProfessionalId, String>) -> String {
@@ -784,10 +783,7 @@ async fn household_page(
     let merged = scope.merges(id).await?;
     // Only the professionals this page names: the lead, the RVT professional and who merged.
     let mut named: Vec<ProfessionalId> = merged.iter().map(|m| m.by).collect();
-    if let Some(c) = &file.open_case {
-        named.extend(c.lead.secondary.iter().chain([&c.lead.primary]));
-        named.extend(c.route.scale.as_ref().map(|s| s.rvt_professional));
-    }
+    named.extend(file.open_case.iter().flat_map(super::cases::involved));
     let names = names_of(state, pro, &named).await?;
     let members = file
         .members

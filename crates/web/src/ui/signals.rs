@@ -365,7 +365,7 @@ async fn triage(State(state): State<AppState>, pro: Pro, Query(q): Query<TriageQ
     let norms = scope.norms().await?;
     let leads: Vec<ProfessionalId> = (items.iter())
         .filter_map(|i| i.surroundings.open_case.as_ref())
-        .flat_map(|c| c.lead.secondary.into_iter().chain([c.lead.primary]))
+        .flat_map(super::cases::involved)
         .collect();
     let names = super::households::names_of(&state, &pro, &leads).await?;
     let today = today();
@@ -449,7 +449,7 @@ async fn signal_page(
 ) -> Result<SignalPage, PageError> {
     let item = scope.signal_with_subjects(id).await?;
     let leads: Vec<ProfessionalId> = (item.surroundings.open_case.iter())
-        .flat_map(|c| c.lead.secondary.into_iter().chain([c.lead.primary]))
+        .flat_map(super::cases::involved)
         .collect();
     let names = super::households::names_of(state, pro, &leads).await?;
     let case = case_text(&item, &names);
