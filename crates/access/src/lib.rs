@@ -781,8 +781,11 @@ impl Scope<'_> {
         if households.is_empty() {
             return Ok(Vec::new());
         }
+        let leads: Vec<ProfessionalId> = (households.iter())
+            .filter_map(|h| cases.get(&h.id).filter(|c| c.is_open()).map(|c| c.lead.primary))
+            .collect();
         let directory: HashMap<ProfessionalId, (Professional, Organisation)> =
-            (self.store.professionals().await?.into_iter())
+            (self.store.professionals_by_id(&leads).await?.into_iter())
                 .map(|(p, o)| (p.id, (p, o)))
                 .collect();
         let organisations: HashMap<OrganisationId, String> = (self.store.organisations().await?.into_iter())
@@ -1778,45 +1781,73 @@ impl Scope<'_> {
     /// persons come with the signal, whether or not the reader works in their households' files.
     pub async fn signal_with_subjects(&self, id: SignalId) -> Result<TriageItem, AccessError> {
         let signal = self.signal(id).await?;
-        self.with_subjects(signal).await
+        let mut items = self.with_subjects(vec![signal]).await?;
+        Ok(items.remove(0))
     }
 
-    /// A signal with its persons and, for its receiver, its surroundings.
-    async fn with_subjects(&self, signal: Signal) -> Result<TriageItem, AccessError> {
-        let mut subjects = Vec::with_capacity(signal.persons.len());
-        for p in &signal.persons {
-            subjects.extend(self.store.person(*p).await?);
-        }
-        let surroundings = self.surroundings(&signal, &subjects).await?;
-        Ok(TriageItem {
-            signal,
-            subjects,
-            surroundings,
-        })
-    }
-
-    /// What the organisation that assesses a signal needs around it (issue 12: the radar connects): the
-    /// household it is linked to, that household's open case (its phase and fixed contact person), and
-    /// whether a signal about a child is linked to a household where no child lives. Only for the receiving
-    /// organisation while the signal waits for its assessment (the open task that makes it involved);
-    /// anyone else, or afterwards, gets nothing. The callers log the reads of the signal's persons and
-    /// household.
-    async fn surroundings(&self, signal: &Signal, subjects: &[Person]) -> Result<Surroundings, AccessError> {
-        // The open task is the ground: once the signal is assessed, the receiver learns nothing more here.
-        let task_open = signal.received_by == self.actor.organisation && signal.assessment.is_none();
-        let (Some(household), true) = (signal.household_id, task_open) else {
-            return Ok(Surroundings::default());
-        };
-        let today = time::today();
-        let members: Vec<(Person, regie_domain::Relation)> = (self.store.members(household).await?.into_iter())
-            .filter(|m| m.membership.is_current_on(today))
-            .map(|m| (m.person, m.membership.relation))
+    /// Signals with their persons and, for their receiver, their surroundings: the household each is
+    /// linked to, that household's open case, and whether a signal about a child is linked to a household
+    /// where no child lives (issue 12: the radar connects). Only for the receiving organisation while a
+    /// signal waits for its assessment (the open task that makes it involved); anyone else, or afterwards,
+    /// gets no surroundings. Read in four statements, however many signals (the triage page shows fifty).
+    /// The callers log the reads of the signals' persons and households.
+    async fn with_subjects(&self, signals: Vec<Signal>) -> Result<Vec<TriageItem>, AccessError> {
+        let persons: Vec<PersonId> = (signals.iter().flat_map(|s| s.persons.iter().copied()))
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
             .collect();
-        Ok(Surroundings {
-            household: self.store.household(household).await?,
-            open_case: self.store.open_case_of(household).await?,
-            child_outside_household: regie_domain::signal::child_outside_household(subjects, &members, today),
-        })
+        let persons: HashMap<PersonId, Person> = (self.store.persons(&persons).await?.into_iter())
+            .map(|p| (p.id, p))
+            .collect();
+        // The open task is the ground: once a signal is assessed, the receiver learns nothing more here.
+        let task_open = |s: &Signal| s.received_by == self.actor.organisation && s.assessment.is_none();
+        let linked: Vec<HouseholdId> = (signals.iter().filter(|s| task_open(s)))
+            .filter_map(|s| s.household_id)
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let today = time::today();
+        let mut households: HashMap<HouseholdId, Household> = HashMap::new();
+        let mut open_cases: HashMap<HouseholdId, Case> = HashMap::new();
+        let mut members: HashMap<HouseholdId, Vec<(Person, regie_domain::Relation)>> = HashMap::new();
+        if !linked.is_empty() {
+            households.extend((self.store.households(&linked).await?.into_iter()).map(|h| (h.id, h)));
+            open_cases.extend(
+                (self.store.current_cases_for(&linked).await?.into_iter())
+                    .filter(|c| c.is_open())
+                    .map(|c| (c.household_id, c)),
+            );
+            for m in self.store.members_of(&linked).await? {
+                if m.membership.is_current_on(today) {
+                    (members.entry(m.membership.household_id).or_default()).push((m.person, m.membership.relation));
+                }
+            }
+        }
+        Ok(signals
+            .into_iter()
+            .map(|signal| {
+                let subjects: Vec<Person> = (signal.persons.iter())
+                    .filter_map(|p| persons.get(p).cloned())
+                    .collect();
+                let surroundings = match signal.household_id.filter(|_| task_open(&signal)) {
+                    Some(h) => Surroundings {
+                        household: households.get(&h).cloned(),
+                        open_case: open_cases.get(&h).cloned(),
+                        child_outside_household: regie_domain::signal::child_outside_household(
+                            &subjects,
+                            members.get(&h).map_or(&[][..], Vec::as_slice),
+                            today,
+                        ),
+                    },
+                    None => Surroundings::default(),
+                };
+                TriageItem {
+                    signal,
+                    subjects,
+                    surroundings,
+                }
+            })
+            .collect())
     }
 
     /// Whether the actor may work in a household's file now (need-to-know), for pages that offer a link
@@ -1872,11 +1903,7 @@ impl Scope<'_> {
     /// [`Scope::triage_signals`], each with whom it is about and what surrounds it (for the triage page).
     pub async fn triage(&self, limit: u32, offset: u32) -> Result<(Vec<TriageItem>, u64), AccessError> {
         let (signals, total) = self.triage_signals(limit, offset).await?;
-        let mut items = Vec::with_capacity(signals.len());
-        for signal in signals {
-            items.push(self.with_subjects(signal).await?);
-        }
-        Ok((items, total))
+        Ok((self.with_subjects(signals).await?, total))
     }
 
     /// Assesses a signal the actor's organisation received. An outcome that means work in a case joins the

@@ -215,7 +215,15 @@ pub(crate) async fn lines(
     reader: Reader,
     limit: usize,
 ) -> Result<Vec<ProcessingLine>, AccessError> {
-    let directory: HashMap<ProfessionalId, String> = (store.professionals().await?.into_iter())
+    // Only the professionals these records name: not the region's whole directory.
+    let named: Vec<ProfessionalId> = match reader {
+        Reader::Professional => (records.iter().filter_map(|r| r.professional))
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect(),
+        Reader::Family(_) => Vec::new(),
+    };
+    let directory: HashMap<ProfessionalId, String> = (store.professionals_by_id(&named).await?.into_iter())
         .map(|(p, _)| (p.id, p.display_name))
         .collect();
     let organisations: HashMap<regie_domain::OrganisationId, Organisation> =

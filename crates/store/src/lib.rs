@@ -215,6 +215,8 @@ pub trait HouseholdStore {
     async fn create_person(&self, person: &Person, at: Timestamp, log: &[ProcessingRecord]) -> StoreResult<()>;
     /// A person.
     async fn person(&self, id: PersonId) -> StoreResult<Option<Person>>;
+    /// The persons with these ids, in no particular order; unknown ids are skipped.
+    async fn persons(&self, ids: &[PersonId]) -> StoreResult<Vec<Person>>;
     /// The person with this BSN, if any.
     async fn person_by_bsn(&self, bsn: &Bsn) -> StoreResult<Option<Person>>;
     /// Existing persons that may be the one described: same BSN, or same normalised name and birth date.
@@ -226,6 +228,8 @@ pub trait HouseholdStore {
     ) -> StoreResult<Vec<PersonMatch>>;
     /// The members of a household, current and former, oldest membership first.
     async fn members(&self, household: HouseholdId) -> StoreResult<Vec<Member>>;
+    /// The members, current and former, of these households: each household's oldest membership first.
+    async fn members_of(&self, households: &[HouseholdId]) -> StoreResult<Vec<Member>>;
     /// Registers who holds authority over a child of the household, by `by` at `at`, with its log records;
     /// earlier registrations stay, the latest per child is current.
     async fn record_authority(

@@ -685,6 +685,22 @@ macro_rules! impl_store {
                 row.map(|r| person_from(&r)).transpose()
             }
 
+            async fn persons(&self, ids: &[PersonId]) -> StoreResult<Vec<Person>> {
+                let mut found = Vec::with_capacity(ids.len());
+                for chunk in ids.chunks(ROWS) {
+                    let mut b = sqlx::QueryBuilder::<$db>::new(format!("SELECT {PERSON_COLUMNS} FROM persons p WHERE p.id IN ("));
+                    let mut list = b.separated(", ");
+                    for id in chunk {
+                        list.push_bind(id.0);
+                    }
+                    b.push(")");
+                    for r in b.build().fetch_all(&self.reader).await? {
+                        found.push(person_from(&r)?);
+                    }
+                }
+                Ok(found)
+            }
+
             async fn person_by_bsn(&self, bsn: &Bsn) -> StoreResult<Option<Person>> {
                 let row = sqlx::query(&format!("SELECT {PERSON_COLUMNS} FROM persons p WHERE p.bsn = $1"))
                     .bind(bsn.as_string())
@@ -803,6 +819,25 @@ macro_rules! impl_store {
                 .fetch_all(&self.reader)
                 .await?;
                 rows.iter().map(|r| Ok(Member { membership: membership_from(r)?, person: person_from(r)? })).collect()
+            }
+
+            async fn members_of(&self, households: &[HouseholdId]) -> StoreResult<Vec<Member>> {
+                let mut found = Vec::new();
+                for chunk in households.chunks(ROWS) {
+                    let mut b = sqlx::QueryBuilder::<$db>::new(format!(
+                        "SELECT {MEMBERSHIP_COLUMNS}, {PERSON_COLUMNS} FROM memberships m JOIN persons p ON p.id = m.person_id \
+                         WHERE m.household_id IN ("
+                    ));
+                    let mut list = b.separated(", ");
+                    for h in chunk {
+                        list.push_bind(h.0);
+                    }
+                    b.push(") ORDER BY m.from_date, m.id");
+                    for r in b.build().fetch_all(&self.reader).await? {
+                        found.push(Member { membership: membership_from(&r)?, person: person_from(&r)? });
+                    }
+                }
+                Ok(found)
             }
 
             async fn memberships_of(&self, person: PersonId) -> StoreResult<Vec<Membership>> {

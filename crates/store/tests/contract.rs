@@ -251,6 +251,22 @@ async fn a_child_can_belong_to_two_households_but_not_twice_to_one(store: Arc<dy
         "already_member"
     );
     assert_eq!(store.members(mother.id).await.unwrap().len(), 1);
+    // Read together: both households' members, and the persons by id (an unknown id is skipped).
+    let parent = person("Eva", "Bakker", date(1988, 2, 2), None);
+    store.create_person(&parent, now(), &[]).await.unwrap();
+    member(&store, &mother, &parent, Relation::Parent).await;
+    let lonely = household(&store, &r, "Huishouden Leeg").await;
+    let mut both: Vec<_> = (store.members_of(&[mother.id, father.id]).await.unwrap().into_iter())
+        .map(|m| (m.membership.household_id, m.person.id))
+        .collect();
+    both.sort();
+    let mut expected = vec![(mother.id, child.id), (mother.id, parent.id), (father.id, child.id)];
+    expected.sort();
+    assert_eq!(both, expected);
+    assert!(store.members_of(&[lonely.id]).await.unwrap().is_empty());
+    let mut found = store.persons(&[parent.id, child.id, PersonId::new()]).await.unwrap();
+    found.sort_by_key(|p| p.name.given.as_str().to_owned());
+    assert_eq!(found, vec![parent, child]);
 }
 
 async fn an_ended_membership_cannot_end_again(store: Arc<dyn Store>) {

@@ -3,7 +3,7 @@
 //! form, the domain decides, the access layer reads and writes; a refused form comes back as typed.
 
 use super::format::{count, date, moment};
-use super::households::{ContributionRow, contribution_rows, lead_text, names, names_of};
+use super::households::{ContributionRow, contribution_rows, lead_text, names_of};
 use super::{FormState, Layout, PageError, PagePath, PageResult, Posted, Pro, page, page_with, posted, see};
 use crate::AppState;
 use crate::access::{HouseholdFile, Scope};
@@ -193,19 +193,32 @@ async fn analysis_page(
             _ => None,
         })
         .collect();
-    let names = names(state, pro).await?;
-    let members = current_members(&file);
-    let member_name: HashMap<PersonId, String> = members.iter().map(|(id, n, _)| (*id, n.clone())).collect();
-    let giver_name = |g: &ScoreGiver| match g {
-        ScoreGiver::Professional { professional_id } => names.get(professional_id).cloned().unwrap_or_default(),
-        ScoreGiver::Member { person_id } => member_name.get(person_id).cloned().unwrap_or_default(),
-    };
     let current = case.route.analysis.as_ref();
     let shown = match mode {
         PlanMode::Version(n) => Some((versions.iter()).find(|v| v.version == n).ok_or_else(|| {
             PageError::User(StatusCode::NOT_FOUND, "Deze versie van de analyse bestaat niet.".into())
         })?),
         _ => current,
+    };
+    // Whom the page names: who may score (the case's professionals and the actor) and who scored the
+    // version shown.
+    let named: Vec<ProfessionalId> = (involved(&case).into_iter())
+        .chain(std::iter::once(pro.me.professional.id))
+        .chain(
+            (shown.iter())
+                .flat_map(|a| a.scores.iter())
+                .filter_map(|s| match s.giver {
+                    ScoreGiver::Professional { professional_id } => Some(professional_id),
+                    ScoreGiver::Member { .. } => None,
+                }),
+        )
+        .collect();
+    let names = names_of(state, pro, &named).await?;
+    let members = current_members(&file);
+    let member_name: HashMap<PersonId, String> = members.iter().map(|(id, n, _)| (*id, n.clone())).collect();
+    let giver_name = |g: &ScoreGiver| match g {
+        ScoreGiver::Professional { professional_id } => names.get(professional_id).cloned().unwrap_or_default(),
+        ScoreGiver::Member { person_id } => member_name.get(person_id).cloned().unwrap_or_default(),
     };
     let form = form.unwrap_or_else(|| {
         // A new version starts from the current one.

@@ -699,7 +699,8 @@ fn name_map(
         .collect()
 }
 
-/// [`names`] of only these professionals, for a page that shows a few.
+/// The names of these professionals of the region, for a page that shows a few: "Fatima El Amrani (Lokaal
+/// team Voorbeeldstad-Noord)".
 pub(super) async fn names_of(
     state: &AppState,
     pro: &Pro,
@@ -708,11 +709,6 @@ pub(super) async fn names_of(
     Ok(name_map(
         state.access.directory_of(pro.me.organisation.region_id, ids).await?,
     ))
-}
-
-/// The names of the region's professionals: "Fatima El Amrani (Lokaal team Voorbeeldstad-Noord)".
-pub(super) async fn names(state: &AppState, pro: &Pro) -> Result<HashMap<ProfessionalId, String>, super::PageError> {
-    Ok(name_map(state.access.directory(pro.me.organisation.region_id).await?))
 }
 
 pub(super) fn lead_text(lead: &Lead, names: &HashMap<ProfessionalId, String>) -> String {
