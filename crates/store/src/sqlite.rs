@@ -180,14 +180,17 @@ impl SqliteStore {
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
         // The writer keeps 64 MiB of pages (SQLite's default is 2 MiB): the index pages a write touches stay
-        // in memory between group commits instead of being read again from the file.
+        // in memory between group commits instead of being read again from the file. Its statement journals
+        // (the copies of the pages a statement or a group commit's savepoint changes, to undo it alone) stay
+        // in memory too, instead of going through a temporary file.
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
             .connect_with(
                 options
                     .clone()
                     .pragma("wal_autocheckpoint", "0")
-                    .pragma("cache_size", "-65536"),
+                    .pragma("cache_size", "-65536")
+                    .pragma("temp_store", "memory"),
             )
             .await?;
         // A short busy timeout: a truncating checkpoint that would wait long for readers gives up and lets
