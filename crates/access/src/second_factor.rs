@@ -431,8 +431,9 @@ impl Access {
     }
 
     /// The operator resets an account's second factor (a lost phone): it and its recovery codes are removed,
-    /// and the reset is recorded with its time. At the next sign-in a professional sets up a new one where it
-    /// is required. False if the account had none.
+    /// the account's sessions end (a browser signed in on the lost phone too), and the reset is recorded
+    /// with its time. At the next sign-in a professional sets up a new one where it is required. False if
+    /// the account had none.
     pub async fn reset_second_factor(&self, username: &str) -> Result<bool, AccessError> {
         let username = username.trim();
         if self.store.account(username).await?.is_none() {

@@ -399,8 +399,9 @@ enum AccountCommand {
         #[arg(long)]
         user: String,
     },
-    /// Remove an account's second factor and recovery codes (a lost phone); the reset is recorded. Where a
-    /// second factor is required, the professional sets up a new one at their next sign-in.
+    /// Remove an account's second factor and recovery codes (a lost phone) and end its sessions; the reset
+    /// is recorded. Where a second factor is required, the professional sets up a new one at their next
+    /// sign-in.
     ResetSecondFactor {
         /// A SQLite file path or a postgres:// URL.
         #[arg(long, default_value = "regie.db", env = "REGIE_DATABASE")]
@@ -496,7 +497,9 @@ async fn main() -> Result<()> {
         } => {
             let access = open(&database).await?;
             if access.reset_second_factor(&user).await? {
-                println!("{user}'s second factor is reset; they set up a new one at their next sign-in");
+                println!(
+                    "{user}'s second factor is reset and their sessions ended; they set up a new one at their next sign-in"
+                );
             } else {
                 println!("{user} had no second factor; the reset is recorded");
             }

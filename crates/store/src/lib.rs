@@ -663,7 +663,8 @@ pub trait AccountStore {
     /// Uses up an unused recovery code (by hash), atomically: false if it is unknown or used.
     async fn use_recovery_code(&self, username: &str, code_hash: &str, at: Timestamp) -> StoreResult<bool>;
     /// Removes an account's second factor, its recovery codes and its half-done sign-ins; a reset by the
-    /// operator (`reset_at`) is recorded in the same transaction. False if there was none.
+    /// operator (`reset_at`) is recorded in the same transaction and ends the account's sessions. False if
+    /// there was none.
     async fn remove_second_factor(&self, username: &str, reset_at: Option<Timestamp>) -> StoreResult<bool>;
     /// Records a sign-in whose password was right and whose second factor is still to come (only the hash of
     /// its id is stored), with the secret of the second factor it sets up, if it sets one up; an earlier one

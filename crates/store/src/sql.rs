@@ -2514,6 +2514,11 @@ macro_rules! impl_store {
                         .bind(at.to_sqlx())
                         .execute(&mut *tx)
                         .await?;
+                    // A reset is for a lost phone: whoever holds it may hold a signed-in browser too.
+                    sqlx::query("DELETE FROM web_sessions WHERE username = $1")
+                        .bind(username)
+                        .execute(&mut *tx)
+                        .await?;
                 }
                 tx.commit().await?;
                 Ok(done.rows_affected() == 1)

@@ -270,6 +270,10 @@ async fn the_operators_reset_is_recorded_and_a_new_factor_is_set_up_at_the_next_
     post_code(&mut client, "/inloggen/koppelen", &code(&first, 0)).await;
     assert!(signed_in(&mut client).await);
     assert!(access.reset_second_factor("gi").await.unwrap());
+    assert!(
+        !signed_in(&mut client).await,
+        "the reset ends the session on the lost phone"
+    );
     assert!(app.store.second_factor("gi").await.unwrap().is_none());
     assert!(app.store.second_factor_reset("gi").await.unwrap().is_some());
     let unknown = access.reset_second_factor("nobody").await;
