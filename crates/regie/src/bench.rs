@@ -79,11 +79,12 @@ async fn actor(access: &Access, username: &str) -> Result<Actor> {
     Ok(signed_in.actor())
 }
 
-/// Open cases to read and change, each with a local-team professional who works on it: the synthetic local
+/// Open cases to read and change, each once with a local-team professional who works on it: the synthetic local
 /// professionals' own open cases in turn, until there are `wanted` (with ten years of history most cases
 /// are closed, so one professional's open cases are too few to measure with).
 async fn open_cases(access: &Access, wanted: usize) -> Result<Vec<(Actor, CaseId)>> {
     let mut cases = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     let mut n = 0;
     while cases.len() < wanted {
         let Ok(me) = access.sign_in_as(&format!("synth-local-{n}")).await else {
@@ -102,8 +103,10 @@ async fn open_cases(access: &Access, wanted: usize) -> Result<Vec<(Actor, CaseId
                     within: None,
                 })
                 .await?;
+            // A duo's case is among both professionals' households: it is taken once, so that a second
+            // run on the same database (whose first run made duos) never changes a case twice.
             let open = page.households.iter().filter_map(|s| s.open_case.map(|(id, _)| id));
-            cases.extend(open.map(|id| (me.actor(), id)));
+            cases.extend(open.filter(|id| seen.insert(*id)).map(|id| (me.actor(), id)));
             let Some(next) = page.next_after else { break };
             after = Some(next);
         }
