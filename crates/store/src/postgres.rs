@@ -1,6 +1,7 @@
 //! The PostgreSQL backend, for production and for several server instances sharing one database.
 
-use crate::{ProcessingRecord, Store, StoreError, StoreResult};
+use crate::sql::Write;
+use crate::{Store, StoreError, StoreResult};
 use async_trait::async_trait;
 use prometheus_client::metrics::histogram::Histogram;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
@@ -8,48 +9,50 @@ use sqlx::{Pool, Postgres};
 use std::str::FromStr;
 use tokio::sync::{mpsc, oneshot};
 
-/// The PostgreSQL store. Reads and writes share one pool; PostgreSQL handles concurrent writers itself,
-/// except that every transaction that appends to the processing log takes the chain's head row until it
-/// commits. Reads' log records therefore go through one appender per server, which writes what arrives
-/// together in one transaction (one head update, one commit); writes keep their records in their own
-/// transaction.
+/// The PostgreSQL store. Reads share one pool with the writes. Every transaction that appends to the
+/// processing log takes the chain's head row until it commits, so writes of the log cannot run side by side:
+/// the changes of cases, the intake of signals and reads' log records therefore go through one committer per
+/// server, which writes what arrives together in one transaction (one head update, one commit flush), as
+/// SQLite's group commit does.
 #[derive(Clone)]
 pub struct PgStore {
     writer: Pool<Postgres>,
     reader: Pool<Postgres>,
-    appender: mpsc::Sender<Appended>,
+    committer: mpsc::Sender<Queued>,
     batches: Histogram,
 }
 
-/// Log records waiting for the appender, with where to send the outcome.
-type Appended = (Vec<ProcessingRecord>, oneshot::Sender<StoreResult<()>>);
+/// A write waiting for the committer, with where to send its outcome.
+type Queued = (Write, oneshot::Sender<StoreResult<()>>);
 
-/// The most callers one append serves.
+/// The most writes one commit takes.
 const MAX_BATCH: usize = 256;
 
-/// Starts the appender: the log records of reads that arrive while it is writing are appended together in
-/// its next transaction. Each caller hears only once its records are committed, so a read returns only when
-/// what it logged is in the chain ([`append`] says how durable). The task ends when the last store clone is
-/// dropped.
-fn start_appender(writer: Pool<Postgres>, batches: Histogram) -> mpsc::Sender<Appended> {
-    let (sender, mut queue) = mpsc::channel::<Appended>(MAX_BATCH * 4);
+/// Starts the committer: the writes that arrive while it is writing go together into its next transaction.
+/// Each caller hears only once its write is committed ([`commit_batch`] says how durable). A stale case
+/// change is refused on its own without stopping the others; when the batch fails as a whole, each write is
+/// tried alone, for its own outcome. The task ends when the last store clone is dropped.
+fn start_committer(writer: Pool<Postgres>, batches: Histogram) -> mpsc::Sender<Queued> {
+    let (sender, mut queue) = mpsc::channel::<Queued>(MAX_BATCH * 4);
     tokio::spawn(async move {
         let mut batch = Vec::with_capacity(MAX_BATCH);
         while queue.recv_many(&mut batch, MAX_BATCH).await > 0 {
-            let (records, replies): (Vec<_>, Vec<_>) = batch.drain(..).unzip();
-            batches.observe(replies.len() as f64);
-            let all: Vec<ProcessingRecord> = records.iter().flatten().cloned().collect();
-            match append(&writer, &all).await {
-                Ok(()) => {
-                    for reply in replies {
-                        let _ = reply.send(Ok(()));
+            // A caller that gave up (timeout, disconnect) was told the change failed: do not write it.
+            let (writes, replies): (Vec<_>, Vec<_>) = batch.drain(..).filter(|(_, reply)| !reply.is_closed()).unzip();
+            if writes.is_empty() {
+                continue;
+            }
+            batches.observe(writes.len() as f64);
+            match commit_batch(&writer, &writes).await {
+                Ok(outcomes) => {
+                    for (reply, outcome) in replies.into_iter().zip(outcomes) {
+                        let _ = reply.send(outcome);
                     }
                 }
-                // The batch rolled back as a whole; append each caller's records alone, for its own outcome.
                 Err(error) => {
-                    tracing::warn!(%error, callers = replies.len(), "log append failed; appending one by one");
-                    for (records, reply) in records.into_iter().zip(replies) {
-                        let _ = reply.send(append(&writer, &records).await);
+                    tracing::warn!(%error, changes = writes.len(), "group commit failed; writing its changes one by one");
+                    for (write, reply) in writes.into_iter().zip(replies) {
+                        let _ = reply.send(write_one(&writer, write).await);
                     }
                 }
             }
@@ -58,19 +61,21 @@ fn start_appender(writer: Pool<Postgres>, batches: Histogram) -> mpsc::Sender<Ap
     sender
 }
 
-/// Appends reads' records in one transaction. Its commit does not wait for the WAL flush
-/// (`synchronous_commit = off`, for this transaction only): the records are safe when Regie itself stops, and
-/// only a crash of the PostgreSQL server within about 0.6 s (three times `wal_writer_delay`) could lose
-/// them; SQLite (`synchronous = FULL`) loses none. The chain stays
-/// whole: a later write's durable commit flushes every record before it. Writes keep durable commits.
-async fn append(writer: &Pool<Postgres>, records: &[ProcessingRecord]) -> StoreResult<()> {
+/// Writes a batch in one transaction. A batch of reads' log records alone commits without waiting for the
+/// WAL flush (`synchronous_commit = off`, for this transaction only): the records are safe when Regie itself
+/// stops, and only a crash of the PostgreSQL server within about 0.6 s (three times `wal_writer_delay`) could
+/// lose them; SQLite (`synchronous = FULL`) loses none. The chain stays whole: a later write's durable commit
+/// flushes every record before it. A batch with a change in it commits durably.
+async fn commit_batch(writer: &Pool<Postgres>, writes: &[Write]) -> StoreResult<Vec<StoreResult<()>>> {
     let mut tx = writer.begin().await?;
-    sqlx::query("SET LOCAL synchronous_commit TO OFF")
-        .execute(&mut *tx)
-        .await?;
-    insert_log(&mut tx, records).await?;
+    if writes.iter().all(|w| matches!(w, Write::Log(_))) {
+        sqlx::query("SET LOCAL synchronous_commit TO OFF")
+            .execute(&mut *tx)
+            .await?;
+    }
+    let outcomes = write_all(&mut tx, writes).await?;
     tx.commit().await?;
-    Ok(())
+    Ok(outcomes)
 }
 
 impl PgStore {
@@ -84,7 +89,7 @@ impl PgStore {
         let pool = PgPoolOptions::new().max_connections(16).connect_with(options).await?;
         let batches = crate::batch_histogram();
         Ok(Self {
-            appender: start_appender(pool.clone(), batches.clone()),
+            committer: start_committer(pool.clone(), batches.clone()),
             batches,
             writer: pool.clone(),
             reader: pool,
@@ -98,18 +103,12 @@ impl PgStore {
         self.writer.begin().await
     }
 
-    /// Each write in its own transaction, PostgreSQL running them in parallel; reads' log records through
-    /// the appender.
-    async fn write(&self, write: crate::sql::Write) -> StoreResult<()> {
-        match write {
-            crate::sql::Write::Log(records) => {
-                let (reply, outcome) = oneshot::channel();
-                let gone = || StoreError::Database(sqlx::Error::PoolClosed);
-                self.appender.send((records, reply)).await.map_err(|_| gone())?;
-                outcome.await.map_err(|_| gone())?
-            }
-            other => write_one(&self.writer, other).await,
-        }
+    /// Queues a write for the group commit and waits for its outcome.
+    async fn write(&self, write: Write) -> StoreResult<()> {
+        let (reply, outcome) = oneshot::channel();
+        let gone = || StoreError::Database(sqlx::Error::PoolClosed);
+        self.committer.send((write, reply)).await.map_err(|_| gone())?;
+        outcome.await.map_err(|_| gone())?
     }
 }
 

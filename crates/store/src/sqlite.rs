@@ -92,7 +92,7 @@ async fn begin_write(writer: &Pool<Sqlite>) -> Result<sqlx::Transaction<'static,
 /// Writes a batch in one transaction. A batch of reads' log records alone commits without waiting for the
 /// disk (`synchronous = NORMAL` for that commit only): the next durable commit or checkpoint flushes the
 /// WAL with it, so a crash of the process loses nothing and a power cut at most the reads' records since
-/// the last write, as PostgreSQL's appender (`synchronous_commit = off`) does.
+/// the last write, as PostgreSQL's committer (`synchronous_commit = off`) does.
 async fn commit_batch(writer: &Pool<Sqlite>, writes: &[Write]) -> StoreResult<Vec<StoreResult<()>>> {
     let reads_only = writes.iter().all(|w| matches!(w, Write::Log(_)));
     let mut conn = writer.acquire().await?;
