@@ -1,13 +1,13 @@
 //! The PostgreSQL backend, for production and for several server instances sharing one database.
 
-use crate::sql::Write;
+use crate::sql::{Commit, Queued, Write, queue, start_committer};
 use crate::{Store, StoreError, StoreResult};
 use async_trait::async_trait;
 use prometheus_client::metrics::histogram::Histogram;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{Pool, Postgres};
 use std::str::FromStr;
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::mpsc;
 
 /// The PostgreSQL store. Reads share one pool with the writes. Every transaction that appends to the
 /// processing log takes the chain's head row until it commits, so writes of the log cannot run side by side:
@@ -22,43 +22,15 @@ pub struct PgStore {
     batches: Histogram,
 }
 
-/// A write waiting for the committer, with where to send its outcome.
-type Queued = (Write, oneshot::Sender<StoreResult<()>>);
+#[async_trait]
+impl Commit for Pool<Postgres> {
+    async fn batch(&self, writes: &[Write]) -> StoreResult<Vec<StoreResult<()>>> {
+        commit_batch(self, writes).await
+    }
 
-/// The most writes one commit takes.
-const MAX_BATCH: usize = 256;
-
-/// Starts the committer: the writes that arrive while it is writing go together into its next transaction.
-/// Each caller hears only once its write is committed ([`commit_batch`] says how durable). A stale case
-/// change is refused on its own without stopping the others; when the batch fails as a whole, each write is
-/// tried alone, for its own outcome. The task ends when the last store clone is dropped.
-fn start_committer(writer: Pool<Postgres>, batches: Histogram) -> mpsc::Sender<Queued> {
-    let (sender, mut queue) = mpsc::channel::<Queued>(MAX_BATCH * 4);
-    tokio::spawn(async move {
-        let mut batch = Vec::with_capacity(MAX_BATCH);
-        while queue.recv_many(&mut batch, MAX_BATCH).await > 0 {
-            // A caller that gave up (timeout, disconnect) was told the change failed: do not write it.
-            let (writes, replies): (Vec<_>, Vec<_>) = batch.drain(..).filter(|(_, reply)| !reply.is_closed()).unzip();
-            if writes.is_empty() {
-                continue;
-            }
-            batches.observe(writes.len() as f64);
-            match commit_batch(&writer, &writes).await {
-                Ok(outcomes) => {
-                    for (reply, outcome) in replies.into_iter().zip(outcomes) {
-                        let _ = reply.send(outcome);
-                    }
-                }
-                Err(error) => {
-                    tracing::warn!(%error, changes = writes.len(), "group commit failed; writing its changes one by one");
-                    for (write, reply) in writes.into_iter().zip(replies) {
-                        let _ = reply.send(write_one(&writer, write).await);
-                    }
-                }
-            }
-        }
-    });
-    sender
+    async fn one(&self, write: Write) -> StoreResult<()> {
+        write_one(self, write).await
+    }
 }
 
 /// Writes a batch in one transaction. A batch of reads' log records alone commits without waiting for the
@@ -105,10 +77,7 @@ impl PgStore {
 
     /// Queues a write for the group commit and waits for its outcome.
     async fn write(&self, write: Write) -> StoreResult<()> {
-        let (reply, outcome) = oneshot::channel();
-        let gone = || StoreError::Database(sqlx::Error::PoolClosed);
-        self.committer.send((write, reply)).await.map_err(|_| gone())?;
-        outcome.await.map_err(|_| gone())?
+        queue(&self.committer, write).await
     }
 }
 

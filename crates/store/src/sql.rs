@@ -3,8 +3,10 @@
 //! both drivers encode (UUID, text, integers, jiff dates and timestamps, JSON). Where the dialects differ the
 //! schema absorbs it (see each backend's migrations), so there is one body of queries to review and test.
 
-use crate::StoreError;
+use crate::{StoreError, StoreResult};
+use prometheus_client::metrics::histogram::Histogram;
 use regie_domain::{Address, DomainError, ShortText};
+use tokio::sync::{mpsc, oneshot};
 
 /// Turns a unique-constraint violation into the given conflict; other errors pass through.
 pub(crate) fn on_unique(err: sqlx::Error, conflict: StoreError) -> StoreError {
@@ -80,12 +82,71 @@ pub(crate) struct SignalsWrite {
     pub log: Vec<crate::ProcessingRecord>,
 }
 
-/// A write the SQLite backend commits in groups (PostgreSQL writes each in its own transaction).
+/// A write that goes through the group commit.
 pub(crate) enum Write {
     Case(Box<CaseWrite>),
     Signals(SignalsWrite),
-    /// Processing-log records of reads: on SQLite they share the batch's one append to the chain.
+    /// Processing-log records of reads: they share the batch's one append to the chain.
     Log(Vec<crate::ProcessingRecord>),
+}
+
+/// A write waiting for the group commit, with where to send its outcome.
+pub(crate) type Queued = (Write, oneshot::Sender<StoreResult<()>>);
+
+/// The most writes one group commit takes.
+const MAX_BATCH: usize = 256;
+
+/// How a backend writes the group commit's batches.
+#[async_trait::async_trait]
+pub(crate) trait Commit: Send + Sync + 'static {
+    /// Writes a batch in one transaction and returns each write's outcome, in order; an `Err` means the
+    /// batch rolled back as a whole.
+    async fn batch(&self, writes: &[Write]) -> StoreResult<Vec<StoreResult<()>>>;
+    /// Writes one write in its own transaction.
+    async fn one(&self, write: Write) -> StoreResult<()>;
+}
+
+/// Starts the group commit: the case changes, signal intakes and reads' log records that arrive while a
+/// batch is being written go together into the next transaction, so that sixteen concurrent appends cost
+/// one step of the processing log's chain and one commit flush instead of sixteen. Each write still gets
+/// its own outcome: a stale change is refused without touching the others, and when the batch fails as a
+/// whole each write is tried alone. The task ends when the last store clone, and with it the sender, is
+/// dropped.
+pub(crate) fn start_committer(commit: impl Commit, batches: Histogram) -> mpsc::Sender<Queued> {
+    let (sender, mut queue) = mpsc::channel::<Queued>(MAX_BATCH * 4);
+    tokio::spawn(async move {
+        let mut batch = Vec::with_capacity(MAX_BATCH);
+        while queue.recv_many(&mut batch, MAX_BATCH).await > 0 {
+            // A caller that gave up (timeout, disconnect) was told the change failed: do not write it.
+            let (writes, replies): (Vec<_>, Vec<_>) = batch.drain(..).filter(|(_, reply)| !reply.is_closed()).unzip();
+            if writes.is_empty() {
+                continue;
+            }
+            batches.observe(writes.len() as f64);
+            match commit.batch(&writes).await {
+                Ok(outcomes) => {
+                    for (reply, outcome) in replies.into_iter().zip(outcomes) {
+                        let _ = reply.send(outcome);
+                    }
+                }
+                Err(error) => {
+                    tracing::warn!(%error, changes = writes.len(), "group commit failed; writing its changes one by one");
+                    for (write, reply) in writes.into_iter().zip(replies) {
+                        let _ = reply.send(commit.one(write).await);
+                    }
+                }
+            }
+        }
+    });
+    sender
+}
+
+/// Queues a write for the group commit and waits for its outcome.
+pub(crate) async fn queue(committer: &mpsc::Sender<Queued>, write: Write) -> StoreResult<()> {
+    let (reply, outcome) = oneshot::channel();
+    let gone = || StoreError::Database(sqlx::Error::PoolClosed);
+    committer.send((write, reply)).await.map_err(|_| gone())?;
+    outcome.await.map_err(|_| gone())?
 }
 
 macro_rules! impl_store {

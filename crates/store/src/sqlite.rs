@@ -10,7 +10,7 @@
 //! without making any request wait for it. Should the WAL still outgrow 64 MiB, that task truncates it
 //! (see `checkpoint` below). The task stops when the last clone of the store is dropped.
 
-use crate::sql::Write;
+use crate::sql::{Commit, Queued, Write, queue, start_committer};
 use crate::{Store, StoreError, StoreResult};
 use async_trait::async_trait;
 use prometheus_client::metrics::histogram::Histogram;
@@ -19,7 +19,7 @@ use sqlx::{Pool, Sqlite};
 use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
 /// How often the background task moves committed WAL pages into the database file.
@@ -41,44 +41,15 @@ pub struct SqliteStore {
     _checkpointer: Arc<Checkpointer>,
 }
 
-/// A case change waiting for the group commit, with where to send its outcome.
-type Queued = (Write, oneshot::Sender<StoreResult<()>>);
+#[async_trait]
+impl Commit for Pool<Sqlite> {
+    async fn batch(&self, writes: &[Write]) -> StoreResult<Vec<StoreResult<()>>> {
+        commit_batch(self, writes).await
+    }
 
-/// The most writes one group commit takes.
-const MAX_BATCH: usize = 256;
-
-/// Starts the group commit: case changes and signal intakes that arrive while the writer is busy are
-/// written together in the next transaction, so sixteen concurrent appends cost one commit and two inserts
-/// instead of sixteen of each. Each write still gets its own outcome (a stale change is refused without
-/// touching the others). The task ends when the last store clone, and with it the sender, is dropped.
-fn start_committer(writer: Pool<Sqlite>, batches: Histogram) -> mpsc::Sender<Queued> {
-    let (sender, mut queue) = mpsc::channel::<Queued>(MAX_BATCH * 4);
-    tokio::spawn(async move {
-        let mut batch = Vec::with_capacity(MAX_BATCH);
-        while queue.recv_many(&mut batch, MAX_BATCH).await > 0 {
-            // A caller that gave up (timeout, disconnect) was told the change failed: do not write it.
-            let (writes, replies): (Vec<_>, Vec<_>) = batch.drain(..).filter(|(_, reply)| !reply.is_closed()).unzip();
-            if writes.is_empty() {
-                continue;
-            }
-            batches.observe(writes.len() as f64);
-            match commit_batch(&writer, &writes).await {
-                Ok(outcomes) => {
-                    for (reply, outcome) in replies.into_iter().zip(outcomes) {
-                        let _ = reply.send(outcome);
-                    }
-                }
-                // The batch rolled back as a whole; write each change alone so each gets its own error.
-                Err(error) => {
-                    tracing::warn!(%error, changes = writes.len(), "group commit failed; writing its changes one by one");
-                    for (write, reply) in writes.into_iter().zip(replies) {
-                        let _ = reply.send(write_one(&writer, write).await);
-                    }
-                }
-            }
-        }
-    });
-    sender
+    async fn one(&self, write: Write) -> StoreResult<()> {
+        write_one(self, write).await
+    }
 }
 
 /// Begins a write transaction that takes the write lock at once (`BEGIN IMMEDIATE`). A deferred one that
@@ -217,10 +188,7 @@ impl SqliteStore {
 impl SqliteStore {
     /// Queues a write for the group commit and waits for its outcome.
     async fn write(&self, write: Write) -> StoreResult<()> {
-        let (reply, outcome) = oneshot::channel();
-        let gone = || StoreError::Database(sqlx::Error::PoolClosed);
-        self.committer.send((write, reply)).await.map_err(|_| gone())?;
-        outcome.await.map_err(|_| gone())?
+        queue(&self.committer, write).await
     }
 }
 
