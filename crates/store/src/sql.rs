@@ -210,6 +210,30 @@ macro_rules! impl_store {
             })
         }
 
+        /// Reads `head IN (ids) tail`, `ROWS` ids at a time, and decodes each row.
+        async fn by_ids<T>(
+            pool: &sqlx::Pool<$db>,
+            head: &str,
+            ids: &[Uuid],
+            tail: &str,
+            decode: impl Fn(&$row) -> StoreResult<T>,
+        ) -> StoreResult<Vec<T>> {
+            let mut found = Vec::with_capacity(ids.len());
+            for chunk in ids.chunks(ROWS) {
+                let mut b = sqlx::QueryBuilder::<$db>::new(head);
+                b.push(" IN (");
+                let mut list = b.separated(", ");
+                for id in chunk {
+                    list.push_bind(*id);
+                }
+                b.push(")").push(tail);
+                for r in b.build().fetch_all(pool).await? {
+                    found.push(decode(&r)?);
+                }
+            }
+            Ok(found)
+        }
+
         fn household_from(r: &$row) -> StoreResult<Household> {
             Ok(Household {
                 id: HouseholdId(r.try_get("id")?),
@@ -513,19 +537,11 @@ macro_rules! impl_store {
             }
 
             async fn professionals_by_id(&self, ids: &[ProfessionalId]) -> StoreResult<Vec<(Professional, Organisation)>> {
-                let mut found = Vec::with_capacity(ids.len());
-                for chunk in ids.chunks(ROWS) {
-                    let mut b = sqlx::QueryBuilder::<$db>::new(format!("{PROFESSIONAL_SELECT} WHERE p.id IN ("));
-                    let mut list = b.separated(", ");
-                    for id in chunk {
-                        list.push_bind(id.0);
-                    }
-                    b.push(")");
-                    for r in b.build().fetch_all(&self.reader).await? {
-                        found.push((professional_from(&r)?, organisation_from(&r, "o_")?));
-                    }
-                }
-                Ok(found)
+                let ids: Vec<Uuid> = ids.iter().map(|i| i.0).collect();
+                by_ids(&self.reader, &format!("{PROFESSIONAL_SELECT} WHERE p.id"), &ids, "", |r| {
+                    Ok((professional_from(r)?, organisation_from(r, "o_")?))
+                })
+                .await
             }
 
             async fn professional(&self, id: ProfessionalId) -> StoreResult<Option<(Professional, Organisation)>> {
@@ -699,19 +715,8 @@ macro_rules! impl_store {
             }
 
             async fn households(&self, ids: &[HouseholdId]) -> StoreResult<Vec<Household>> {
-                let mut found = Vec::with_capacity(ids.len());
-                for chunk in ids.chunks(ROWS) {
-                    let mut b = sqlx::QueryBuilder::<$db>::new(format!("SELECT {HOUSEHOLD_COLUMNS} FROM households h WHERE h.id IN ("));
-                    let mut list = b.separated(", ");
-                    for id in chunk {
-                        list.push_bind(id.0);
-                    }
-                    b.push(")");
-                    for r in b.build().fetch_all(&self.reader).await? {
-                        found.push(household_from(&r)?);
-                    }
-                }
-                Ok(found)
+                let ids: Vec<Uuid> = ids.iter().map(|i| i.0).collect();
+                by_ids(&self.reader, &format!("SELECT {HOUSEHOLD_COLUMNS} FROM households h WHERE h.id"), &ids, "", household_from).await
             }
 
             async fn list_households(&self, q: &HouseholdQuery) -> StoreResult<Vec<HouseholdSummary>> {
@@ -747,19 +752,8 @@ macro_rules! impl_store {
             }
 
             async fn persons(&self, ids: &[PersonId]) -> StoreResult<Vec<Person>> {
-                let mut found = Vec::with_capacity(ids.len());
-                for chunk in ids.chunks(ROWS) {
-                    let mut b = sqlx::QueryBuilder::<$db>::new(format!("SELECT {PERSON_COLUMNS} FROM persons p WHERE p.id IN ("));
-                    let mut list = b.separated(", ");
-                    for id in chunk {
-                        list.push_bind(id.0);
-                    }
-                    b.push(")");
-                    for r in b.build().fetch_all(&self.reader).await? {
-                        found.push(person_from(&r)?);
-                    }
-                }
-                Ok(found)
+                let ids: Vec<Uuid> = ids.iter().map(|i| i.0).collect();
+                by_ids(&self.reader, &format!("SELECT {PERSON_COLUMNS} FROM persons p WHERE p.id"), &ids, "", person_from).await
             }
 
             async fn person_by_bsn(&self, bsn: &Bsn) -> StoreResult<Option<Person>> {
@@ -883,22 +877,12 @@ macro_rules! impl_store {
             }
 
             async fn members_of(&self, households: &[HouseholdId]) -> StoreResult<Vec<Member>> {
-                let mut found = Vec::new();
-                for chunk in households.chunks(ROWS) {
-                    let mut b = sqlx::QueryBuilder::<$db>::new(format!(
-                        "SELECT {MEMBERSHIP_COLUMNS}, {PERSON_COLUMNS} FROM memberships m JOIN persons p ON p.id = m.person_id \
-                         WHERE m.household_id IN ("
-                    ));
-                    let mut list = b.separated(", ");
-                    for h in chunk {
-                        list.push_bind(h.0);
-                    }
-                    b.push(") ORDER BY m.from_date, m.id");
-                    for r in b.build().fetch_all(&self.reader).await? {
-                        found.push(Member { membership: membership_from(&r)?, person: person_from(&r)? });
-                    }
-                }
-                Ok(found)
+                let ids: Vec<Uuid> = households.iter().map(|i| i.0).collect();
+                let head = format!("SELECT {MEMBERSHIP_COLUMNS}, {PERSON_COLUMNS} FROM memberships m JOIN persons p ON p.id = m.person_id WHERE m.household_id");
+                by_ids(&self.reader, &head, &ids, " ORDER BY m.from_date, m.id", |r| {
+                    Ok(Member { membership: membership_from(r)?, person: person_from(r)? })
+                })
+                .await
             }
 
             async fn memberships_of(&self, person: PersonId) -> StoreResult<Vec<Membership>> {
@@ -4077,38 +4061,21 @@ macro_rules! impl_store {
             }
 
             async fn current_cases_for(&self, households: &[HouseholdId]) -> StoreResult<Vec<Case>> {
-                let mut found = Vec::new();
-                for chunk in households.chunks(ROWS) {
-                    let mut b = sqlx::QueryBuilder::<$db>::new(format!(
-                        "SELECT {CASE_COLUMNS} FROM (SELECT {CASE_COLUMNS}, ROW_NUMBER() OVER \
-                         (PARTITION BY household_id ORDER BY closed_at IS NULL DESC, opened_at DESC) AS n \
-                         FROM cases WHERE household_id IN ("
-                    ));
-                    let mut list = b.separated(", ");
-                    for h in chunk {
-                        list.push_bind(h.0);
-                    }
-                    b.push(")) c WHERE n = 1");
-                    for r in b.build().fetch_all(&self.reader).await? {
-                        found.push(case_from(&r)?);
-                    }
-                }
-                Ok(found)
+                let ids: Vec<Uuid> = households.iter().map(|i| i.0).collect();
+                let head = format!(
+                    "SELECT {CASE_COLUMNS} FROM (SELECT {CASE_COLUMNS}, ROW_NUMBER() OVER \
+                     (PARTITION BY household_id ORDER BY closed_at IS NULL DESC, opened_at DESC) AS n \
+                     FROM cases WHERE household_id"
+                );
+                by_ids(&self.reader, &head, &ids, ") c WHERE n = 1", case_from).await
             }
 
             async fn open_cases_of(&self, households: &[HouseholdId]) -> StoreResult<Vec<CaseId>> {
-                let mut found = Vec::new();
-                for chunk in households.chunks(ROWS) {
-                    let mut b = sqlx::QueryBuilder::<$db>::new("SELECT id FROM cases WHERE closed_at IS NULL AND household_id IN (");
-                    let mut list = b.separated(", ");
-                    for h in chunk {
-                        list.push_bind(h.0);
-                    }
-                    b.push(")");
-                    let ids: Vec<Uuid> = b.build_query_scalar().fetch_all(&self.reader).await?;
-                    found.extend(ids.into_iter().map(CaseId));
-                }
-                Ok(found)
+                let ids: Vec<Uuid> = households.iter().map(|i| i.0).collect();
+                by_ids(&self.reader, "SELECT id FROM cases WHERE closed_at IS NULL AND household_id", &ids, "", |r| {
+                    Ok(CaseId(r.try_get("id")?))
+                })
+                .await
             }
 
             async fn households_at(&self, region: RegionId, postcode: &str, house_number: &str) -> StoreResult<Vec<HouseholdId>> {
