@@ -9,6 +9,7 @@ use axum::response::{IntoResponse, Response};
 use regie_access::{AccessError, Refusal};
 use regie_domain::DomainError;
 use serde::Serialize;
+use std::ops::RangeInclusive;
 use utoipa::ToSchema;
 
 /// One reason a request was refused.
@@ -65,6 +66,36 @@ pub enum ApiError {
     },
     /// Something failed on our side.
     Internal(Box<dyn std::error::Error + Send + Sync>),
+}
+
+/// Numeric query parameters checked with [`in_range`]: their values, or one refusal (400) that names every
+/// parameter out of its range at once.
+pub fn in_ranges<const N: usize>(checks: [Result<u32, FieldError>; N]) -> Result<[u32; N], ApiError> {
+    let refused: Vec<FieldError> = checks.iter().filter_map(|c| c.as_ref().err().cloned()).collect();
+    if !refused.is_empty() {
+        return Err(ApiError::User {
+            status: StatusCode::BAD_REQUEST,
+            errors: refused,
+            data: None,
+        });
+    }
+    Ok(checks.map(|c| c.unwrap_or_default()))
+}
+
+/// A numeric query parameter's value (or `default` when it is absent), or the reason it is refused: outside
+/// `range`, named with the range in both languages.
+pub fn in_range(field: &str, value: Option<u32>, default: u32, range: RangeInclusive<u32>) -> Result<u32, FieldError> {
+    let value = value.unwrap_or(default);
+    if range.contains(&value) {
+        return Ok(value);
+    }
+    let (low, high) = (*range.start(), *range.end());
+    Err(FieldError {
+        field: Some(field.to_owned()),
+        code: "out_of_range".to_owned(),
+        detail: format!("{field} must be between {low} and {high}"),
+        detail_nl: format!("{field} moet tussen {low} en {high} liggen"),
+    })
 }
 
 impl ApiError {

@@ -542,6 +542,19 @@ async fn the_triage_list_comes_in_pages_most_urgent_first(app: TestApp) {
     assert_eq!(s, StatusCode::BAD_REQUEST);
     let (s, p) = app.get("vt", "/api/v1/triage?offset=1000001").await;
     assert_eq!((s, p["field"].as_str()), (StatusCode::BAD_REQUEST, Some("offset")));
+    // Both wrong: both named at once, each with its range.
+    let (s, p) = app.get("vt", "/api/v1/triage?limit=0&offset=1000001").await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    let named: Vec<&str> = (p["errors"].as_array().unwrap().iter())
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(named, ["limit", "offset"]);
+    assert!(
+        p["errors"][1]["detail_nl"]
+            .as_str()
+            .unwrap()
+            .contains("tussen 0 en 1000000")
+    );
     assert_eq!(triage_count(&app).await, 50, "nothing changed");
 
     // The page: the first 50 with how many wait, and the next page with the rest.

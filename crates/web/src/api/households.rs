@@ -3,7 +3,7 @@
 use super::views::*;
 use crate::AppState;
 use crate::access::SignedIn;
-use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery, Fields, Problem};
+use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery, Fields, Problem, in_range, in_ranges};
 use axum::extract::State;
 use axum::http::StatusCode;
 use regie_access::HouseholdQuery;
@@ -51,16 +51,7 @@ async fn list_households(
     me: SignedIn,
     ApiQuery(params): ApiQuery<ListParams>,
 ) -> Result<axum::Json<HouseholdPage>, ApiError> {
-    let limit = params.limit.unwrap_or(50);
-    if !(1..=100).contains(&limit) {
-        return Err(ApiError::user(
-            StatusCode::BAD_REQUEST,
-            Some("limit"),
-            "out_of_range",
-            "limit must be between 1 and 100",
-            "limit moet tussen 1 en 100 liggen",
-        ));
-    }
+    let [limit] = in_ranges([in_range("limit", params.limit, 50, 1..=100)])?;
     regie_domain::time::check_search_dates("q", params.q.as_deref().unwrap_or(""))?;
     let query = HouseholdQuery::typed(params.q.as_deref().unwrap_or(""), params.after, limit);
     let page = state.access.scope(me.actor()).list_households(&query).await?;

@@ -6,7 +6,7 @@ use super::cases::{LeadBody, case_response};
 use super::views::CaseView;
 use crate::AppState;
 use crate::access::SignedIn;
-use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
+use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery, Problem, in_range, in_ranges};
 use axum::extract::State;
 use axum::http::StatusCode;
 use jiff::civil::Date;
@@ -366,26 +366,10 @@ async fn triage(
     me: SignedIn,
     ApiQuery(params): ApiQuery<TriageParams>,
 ) -> Result<impl axum::response::IntoResponse, ApiError> {
-    let limit = params.limit.unwrap_or(regie_access::TRIAGE_PAGE);
-    if !(1..=200).contains(&limit) {
-        return Err(ApiError::user(
-            StatusCode::BAD_REQUEST,
-            Some("limit"),
-            "out_of_range",
-            "limit must be between 1 and 200",
-            "limit moet tussen 1 en 200 liggen",
-        ));
-    }
-    let offset = params.offset.unwrap_or(0);
-    if offset > 1_000_000 {
-        return Err(ApiError::user(
-            StatusCode::BAD_REQUEST,
-            Some("offset"),
-            "out_of_range",
-            "offset must be between 0 and 1,000,000",
-            "offset moet tussen 0 en 1.000.000 liggen",
-        ));
-    }
+    let [limit, offset] = in_ranges([
+        in_range("limit", params.limit, regie_access::TRIAGE_PAGE, 1..=200),
+        in_range("offset", params.offset, 0, 0..=1_000_000),
+    ])?;
     let scope = state.access.scope(me.actor());
     let (open, total) = scope.triage_signals(limit, offset).await?;
     let views: Vec<SignalView> = open.into_iter().map(|s| signal_view(s, &me.organisation)).collect();
