@@ -206,9 +206,19 @@ fn beside(m: Measured, (times, _): (Vec<Duration>, f64), concurrent_per_second: 
     }
 }
 
-/// Runs the whole benchmark with `samples` operations per measurement and `clients` concurrent clients; with
-/// `only_appends`, only the reads a change starts from and the appends.
-pub async fn run(store: Arc<dyn Store>, samples: usize, clients: usize, only_appends: bool) -> Result<Vec<Measured>> {
+/// Which of [`run`]'s measurements to take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// Every measurement.
+    All,
+    /// Only the appends (with the reads a change starts from).
+    Appends,
+    /// Only a signal's intake and the radar (not the figures).
+    Signals,
+}
+
+/// Runs the benchmark's `part` with `samples` operations per measurement and `clients` concurrent clients.
+pub async fn run(store: Arc<dyn Store>, samples: usize, clients: usize, part: Part) -> Result<Vec<Measured>> {
     let access = &Access::new(store.clone());
     let me = actor(access, "synth-local-0").await?;
     let cases = open_cases(access, samples * 2).await?;
@@ -233,7 +243,7 @@ pub async fn run(store: Arc<dyn Store>, samples: usize, clients: usize, only_app
             }
         }
     };
-    if !only_appends {
+    if part == Part::All {
         let seq = sequential(seq_cases, read(access.clone())).await?;
         let conc = concurrent(conc_cases.to_vec(), clients, read(access.clone())).await?;
         let m = measured("read a case with its timeline", seq, conc);
@@ -271,7 +281,7 @@ pub async fn run(store: Arc<dyn Store>, samples: usize, clients: usize, only_app
             }
         }
     };
-    if !only_appends {
+    if part == Part::All {
         let seq = sequential(&searches, list(access.clone())).await?;
         let conc = concurrent(searches.clone(), clients, list(access.clone())).await?;
         let m = measured("list 50 households with a search", seq, conc);
@@ -291,54 +301,56 @@ pub async fn run(store: Arc<dyn Store>, samples: usize, clients: usize, only_app
         households.push((*who, case.household_id));
         changes.push((*who, *id, case.version, next_lead(&case, me, colleague)?));
     }
-    let (seq_changes, conc_changes) = changes.split_at(changes.len() / 2);
-    let append = |access: Access| {
-        move |(who, id, version, lead): (Actor, CaseId, i64, Lead)| {
-            let access = access.clone();
-            async move {
-                let reason = Reason::parse("reason", "Benchmark: wisseling in het duo.")?;
-                access
-                    .scope(who)
-                    .change_case(id, version, |c, a, at| c.change_lead(lead, reason, a, at))
-                    .await?;
-                Ok(())
+    if part != Part::Signals {
+        let (seq_changes, conc_changes) = changes.split_at(changes.len() / 2);
+        let append = |access: Access| {
+            move |(who, id, version, lead): (Actor, CaseId, i64, Lead)| {
+                let access = access.clone();
+                async move {
+                    let reason = Reason::parse("reason", "Benchmark: wisseling in het duo.")?;
+                    access
+                        .scope(who)
+                        .change_case(id, version, |c, a, at| c.change_lead(lead, reason, a, at))
+                        .await?;
+                    Ok(())
+                }
             }
+        };
+        let seq = sequential(seq_changes, append(access.clone())).await?;
+        let conc = concurrent(conc_changes.to_vec(), clients, append(access.clone())).await?;
+        let m = measured(
+            "append an event (read case, decide, write state + event + log)",
+            seq,
+            conc,
+        );
+        // Bare: the next lead change of the same cases, decided beforehand, written straight.
+        let mut bare_changes = Vec::with_capacity(changes.len());
+        for (who, id, _, _) in &changes {
+            let case = store.case(*id).await?.context("a case of the bench")?;
+            let lead = next_lead(&case, me, colleague)?;
+            let reason = Reason::parse("reason", "Benchmark: wisseling in het duo.")?;
+            bare_changes.push(Arc::new(case.change_lead(
+                lead,
+                reason,
+                who,
+                regie_domain::time::now(),
+            )?));
         }
-    };
-    let seq = sequential(seq_changes, append(access.clone())).await?;
-    let conc = concurrent(conc_changes.to_vec(), clients, append(access.clone())).await?;
-    let m = measured(
-        "append an event (read case, decide, write state + event + log)",
-        seq,
-        conc,
-    );
-    // Bare: the next lead change of the same cases, decided beforehand, written straight.
-    let mut bare_changes = Vec::with_capacity(changes.len());
-    for (who, id, _, _) in &changes {
-        let case = store.case(*id).await?.context("a case of the bench")?;
-        let lead = next_lead(&case, me, colleague)?;
-        let reason = Reason::parse("reason", "Benchmark: wisseling in het duo.")?;
-        bare_changes.push(Arc::new(case.change_lead(
-            lead,
-            reason,
-            who,
-            regie_domain::time::now(),
-        )?));
+        let (seq_bare, conc_bare) = bare_changes.split_at(bare_changes.len() / 2);
+        let bare_append = |store: Arc<dyn Store>| {
+            move |change: Arc<(regie_domain::Case, regie_domain::NewEvent)>| {
+                let store = store.clone();
+                async move {
+                    store.bare_append(&change.0, &change.1).await?;
+                    Ok(())
+                }
+            }
+        };
+        let seq = sequential(seq_bare, bare_append(store.clone())).await?;
+        let conc = concurrent(conc_bare.to_vec(), clients, bare_append(store.clone())).await?;
+        results.push(beside(m, seq, conc));
     }
-    let (seq_bare, conc_bare) = bare_changes.split_at(bare_changes.len() / 2);
-    let bare_append = |store: Arc<dyn Store>| {
-        move |change: Arc<(regie_domain::Case, regie_domain::NewEvent)>| {
-            let store = store.clone();
-            async move {
-                store.bare_append(&change.0, &change.1).await?;
-                Ok(())
-            }
-        }
-    };
-    let seq = sequential(seq_bare, bare_append(store.clone())).await?;
-    let conc = concurrent(conc_bare.to_vec(), clients, bare_append(store.clone())).await?;
-    results.push(beside(m, seq, conc));
-    if only_appends {
+    if part == Part::Appends {
         return Ok(results);
     }
 
@@ -413,7 +425,9 @@ pub async fn run(store: Arc<dyn Store>, samples: usize, clients: usize, only_app
     let seq = sequential(seq_subjects, matching(store.clone())).await?;
     let conc = concurrent(conc_subjects.to_vec(), clients, matching(store.clone())).await?;
     results.push(beside(m, seq, conc));
-    results.push(figures(access, samples, clients).await?);
+    if part == Part::All {
+        results.push(figures(access, samples, clients).await?);
+    }
     Ok(results)
 }
 

@@ -194,6 +194,9 @@ enum Command {
         /// Measure only appending events (the group commit and the processing log's chain).
         #[arg(long)]
         appends: bool,
+        /// Measure only receiving signals and the radar.
+        #[arg(long, conflicts_with = "appends")]
+        signals: bool,
         /// Measure only the researcher's journeys and one research export.
         #[arg(long)]
         research: bool,
@@ -594,6 +597,7 @@ async fn main() -> Result<()> {
             figures,
             research,
             appends,
+            signals,
         } => {
             let store = open_store(&database).await?;
             let results = if figures {
@@ -615,7 +619,12 @@ async fn main() -> Result<()> {
                 );
                 vec![regie::bench::journeys(&access, samples, clients).await?]
             } else {
-                regie::bench::run(store, samples, clients, appends).await?
+                let part = match (appends, signals) {
+                    (true, _) => regie::bench::Part::Appends,
+                    (_, true) => regie::bench::Part::Signals,
+                    _ => regie::bench::Part::All,
+                };
+                regie::bench::run(store, samples, clients, part).await?
             };
             println!(
                 "| operation | samples | p50 | p99 | ops/s, 1 client | ops/s, {clients} clients \
