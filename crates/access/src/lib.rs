@@ -601,8 +601,7 @@ impl Scope<'_> {
     async fn existing_persons(&self, field: &'static str, persons: &[PersonId]) -> Result<(), AccessError> {
         for p in persons {
             if self.store.person(*p).await?.is_none() {
-                let en = "there is no person with this id";
-                return Err(DomainError::invalid(field, "unknown_person", en, "er is geen persoon met deze id").into());
+                return Err(unknown_person(field));
             }
         }
         Ok(())
@@ -621,10 +620,7 @@ impl Scope<'_> {
     async fn existing_household(&self, field: &'static str, id: HouseholdId) -> Result<Household, AccessError> {
         let found = self.store.household(id).await?;
         // A household of another region is not there for this actor (F26).
-        found.filter(|h| h.region_id == self.actor.region).ok_or_else(|| {
-            let en = "there is no household with this id";
-            DomainError::invalid(field, "unknown_household", en, "er is geen huishouden met deze id").into()
-        })
+        (found.filter(|h| h.region_id == self.actor.region)).ok_or_else(|| unknown_household(field))
     }
 
     /// Refuses an action the actor's organisation has no statutory task for, or that the register of
@@ -1493,9 +1489,29 @@ impl Scope<'_> {
             .filter(|p| !fresh.iter().any(|f| f.id == **p))
             .copied()
             .collect();
-        self.existing_persons("persons", &known).await?;
+        // The persons with where they live and lived, and those households, each read once for all.
+        let subjects = self.store.persons_memberships(&known).await?;
+        if known.iter().any(|p| !subjects.iter().any(|(s, _)| s == p)) {
+            return Err(unknown_person("persons"));
+        }
+        let mut candidates: Vec<HouseholdId> = (subjects.iter())
+            .flat_map(|(_, ms)| ms.iter().map(|m| m.household_id))
+            .chain(new.household_id)
+            .collect();
+        candidates.sort();
+        candidates.dedup();
+        // A household of another region is not there for this actor (F26).
+        let in_region: HashMap<HouseholdId, Household> = (self.store.households(&candidates).await?.into_iter())
+            .filter(|h| h.region_id == self.actor.region)
+            .map(|h| (h.id, h))
+            .collect();
         let mut household = match new.household_id {
-            Some(id) => Some(self.existing_household("household_id", id).await?),
+            Some(id) => Some(
+                in_region
+                    .get(&id)
+                    .cloned()
+                    .ok_or_else(|| unknown_household("household_id"))?,
+            ),
             None => None,
         };
         let norms = self.store.norms(self.actor.region).await?;
@@ -1511,8 +1527,7 @@ impl Scope<'_> {
         )?;
         // The households it concerns: its own, and those its persons live in on the day of receipt.
         let mut households: Vec<HouseholdId> = signal.household_id.into_iter().collect();
-        for p in &signal.persons {
-            let memberships = self.store.memberships_of(*p).await?;
+        for (_, memberships) in subjects.iter().filter(|(p, _)| signal.persons.contains(p)) {
             households.extend(
                 memberships
                     .iter()
@@ -1523,11 +1538,11 @@ impl Scope<'_> {
         households.sort();
         households.dedup();
         // A person's household in another region is not this region's to look at or count (F26).
-        let households = self.of_region(households).await?;
+        households.retain(|h| in_region.contains_key(h));
         // About persons only, who live in one household: the signal is about that household.
         if let (None, [only]) = (signal.household_id, households.as_slice()) {
             signal.household_id = Some(*only);
-            household = Some(self.existing_household("household_id", *only).await?);
+            household = in_region.get(only).cloned();
         }
         let mut log: Vec<ProcessingRecord> = signal
             .persons
@@ -1713,21 +1728,25 @@ impl Scope<'_> {
         if !refused.is_empty() {
             return Err(ImportRefused::Rows(refused));
         }
-        // The households the persons live in, for future radars.
+        // The households the persons live in, for future radars, read once for all rows.
+        let persons: Vec<PersonId> = intake.iter().flat_map(|i| i.signal.persons.iter().copied()).collect();
+        let memberships: HashMap<PersonId, Vec<Membership>> = (self.store.persons_memberships(&persons).await)
+            .map_err(|e| refuse(0, e.into()))?
+            .into_iter()
+            .collect();
+        let mut candidates: Vec<HouseholdId> = memberships.values().flatten().map(|m| m.household_id).collect();
+        candidates.sort();
+        candidates.dedup();
+        // Only the households of the actor's region (F26).
+        let in_region: HashSet<HouseholdId> = (self.of_region(candidates).await.map_err(|e| refuse(0, e))?)
+            .into_iter()
+            .collect();
         for i in &mut intake {
-            let mut households = Vec::new();
             for p in &i.signal.persons {
-                let memberships = self.store.memberships_of(*p).await.map_err(|e| refuse(0, e.into()))?;
-                households.extend(
-                    memberships
-                        .iter()
-                        .filter(|m| m.is_current_on(i.signal.received_on))
-                        .map(|m| m.household_id),
-                );
+                let current = (memberships.get(p).into_iter().flatten())
+                    .filter(|m| m.is_current_on(i.signal.received_on) && in_region.contains(&m.household_id));
+                i.households.extend(current.map(|m| m.household_id));
             }
-            // Only the households of the actor's region (F26).
-            i.households
-                .extend(self.of_region(households).await.map_err(|e| refuse(0, e))?);
         }
         let log: Vec<ProcessingRecord> = intake
             .iter()
@@ -2209,6 +2228,18 @@ fn writable(ground: Involvement) -> Result<(), AccessError> {
 }
 
 /// The refusal for an actor who is not involved in a household's file.
+/// The refusal of a request field that names no person.
+fn unknown_person(field: &'static str) -> AccessError {
+    let en = "there is no person with this id";
+    DomainError::invalid(field, "unknown_person", en, "er is geen persoon met deze id").into()
+}
+
+/// The refusal of a request field that names no household (of the actor's region).
+fn unknown_household(field: &'static str) -> AccessError {
+    let en = "there is no household with this id";
+    DomainError::invalid(field, "unknown_household", en, "er is geen huishouden met deze id").into()
+}
+
 fn not_involved() -> AccessError {
     DomainError::forbidden(
         "not_involved",

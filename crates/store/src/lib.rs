@@ -255,6 +255,9 @@ pub trait HouseholdStore {
     async fn authorities(&self, household: HouseholdId) -> StoreResult<Vec<regie_domain::authority::Authority>>;
     /// The households a person is or was a member of.
     async fn memberships_of(&self, person: PersonId) -> StoreResult<Vec<Membership>>;
+    /// Of these persons, those who exist, each with the households they are or were a member of (oldest
+    /// first): existence and memberships in one statement for many persons.
+    async fn persons_memberships(&self, persons: &[PersonId]) -> StoreResult<Vec<(PersonId, Vec<Membership>)>>;
     /// Adds a membership; a person who is already a current member of the household is a conflict.
     async fn add_membership(&self, membership: &Membership, log: &[ProcessingRecord]) -> StoreResult<()>;
     /// A membership.

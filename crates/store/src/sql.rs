@@ -885,6 +885,32 @@ macro_rules! impl_store {
                 .await
             }
 
+            async fn persons_memberships(&self, persons: &[PersonId]) -> StoreResult<Vec<(PersonId, Vec<Membership>)>> {
+                let ids: Vec<Uuid> = persons.iter().map(|i| i.0).collect();
+                let head = format!(
+                    "SELECT p.id AS p_id, {MEMBERSHIP_COLUMNS} FROM persons p LEFT JOIN memberships m ON m.person_id = p.id WHERE p.id"
+                );
+                let rows = by_ids(&self.reader, &head, &ids, " ORDER BY p.id, m.from_date, m.id", |r| {
+                    let person = PersonId(r.try_get("p_id")?);
+                    let membership = match r.try_get::<Option<Uuid>, _>("m_id")? {
+                        Some(_) => Some(membership_from(r)?),
+                        None => None,
+                    };
+                    Ok((person, membership))
+                })
+                .await?;
+                let mut found: Vec<(PersonId, Vec<Membership>)> = Vec::new();
+                for (person, membership) in rows {
+                    if found.last().is_none_or(|(p, _)| *p != person) {
+                        found.push((person, Vec::new()));
+                    }
+                    if let (Some(m), Some((_, all))) = (membership, found.last_mut()) {
+                        all.push(m);
+                    }
+                }
+                Ok(found)
+            }
+
             async fn memberships_of(&self, person: PersonId) -> StoreResult<Vec<Membership>> {
                 let rows = sqlx::query(&format!("SELECT {MEMBERSHIP_COLUMNS} FROM memberships m WHERE m.person_id = $1 ORDER BY m.from_date, m.id"))
                     .bind(person.0)
@@ -1366,20 +1392,25 @@ macro_rules! impl_store {
         /// Fills the webhook outbox for signals received, for the receiving organisation's subscriptions.
         async fn enqueue_signal_notifications(conn: &mut <$db as sqlx::Database>::Connection, intake: &[SignalIntake]) -> StoreResult<()> {
             let kind = regie_domain::notification::EventType::SignalReceived.as_str();
-            for i in intake {
-                let s = &i.signal;
-                sqlx::query(
+            // One statement per chunk: the signals as a VALUES list (whose columns are column1… on both
+            // databases), each joined to its receiver's subscriptions, queued in the signals' order.
+            for (n, chunk) in intake.chunks(ROWS / 4).enumerate() {
+                let mut b = sqlx::QueryBuilder::<$db>::new(
                     "INSERT INTO webhook_outbox (subscription_id, event_id, event_type, resource_id, at, next_attempt_at) \
-                     SELECT s.id, $1, $2, $1, $3, $3 FROM webhook_subscriptions s \
-                     JOIN webhook_subscription_types t ON t.subscription_id = s.id AND t.event_type = $2 \
-                     WHERE s.ended_at IS NULL AND s.organisation_id = $4 ORDER BY s.id",
+                     SELECT s.id, v.column2, t.event_type, v.column2, v.column3, v.column3 FROM (",
+                );
+                b.push_values(chunk.iter().enumerate(), |mut b, (i, intake)| {
+                    let s = &intake.signal;
+                    let order = i64::try_from(n * ROWS + i).unwrap_or(i64::MAX);
+                    b.push_bind(order).push_bind(s.id.0).push_bind(s.registered_at.to_sqlx()).push_bind(s.received_by.0);
+                });
+                b.push(
+                    ") v JOIN webhook_subscriptions s ON s.organisation_id = v.column4 AND s.ended_at IS NULL \
+                     JOIN webhook_subscription_types t ON t.subscription_id = s.id AND t.event_type = ",
                 )
-                .bind(s.id.0)
-                .bind(kind)
-                .bind(s.registered_at.to_sqlx())
-                .bind(s.received_by.0)
-                .execute(&mut *conn)
-                .await?;
+                .push_bind(kind)
+                .push(" ORDER BY v.column1, s.id");
+                b.build().execute(&mut *conn).await?;
             }
             Ok(())
         }
@@ -1486,6 +1517,7 @@ macro_rules! impl_store {
             let (case_outcomes, mut log) = record_all(&mut **tx, &cases).await?;
             let mut case_outcomes = case_outcomes.into_iter();
             let mut outcomes = Vec::with_capacity(writes.len());
+            let mut intake = Vec::new();
             for w in writes {
                 match w {
                     Write::Log(records) => {
@@ -1496,13 +1528,15 @@ macro_rules! impl_store {
                     Write::Signals(s) => {
                         let at = s.intake.first().map_or_else(regie_domain::time::now, |i| i.signal.registered_at);
                         insert_persons(&mut **tx, &s.new_persons, at).await?;
-                        insert_signals(tx, &s.intake).await?;
-                        enqueue_signal_notifications(&mut **tx, &s.intake).await?;
+                        intake.extend_from_slice(&s.intake);
                         log.extend_from_slice(&s.log);
                         outcomes.push(Ok(()));
                     }
                 }
             }
+            // The group's signals together: a handful of statements for the whole group, not for each.
+            insert_signals(tx, &intake).await?;
+            enqueue_signal_notifications(&mut **tx, &intake).await?;
             insert_log(&mut **tx, &log).await?;
             Ok(outcomes)
         }

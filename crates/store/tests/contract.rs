@@ -238,6 +238,26 @@ async fn a_child_can_belong_to_two_households_but_not_twice_to_one(store: Arc<dy
     member(&store, &mother, &child, Relation::Child).await;
     member(&store, &father, &child, Relation::Child).await;
     assert_eq!(store.memberships_of(child.id).await.unwrap().len(), 2);
+    // Many persons at once: those who exist, each with all their memberships; an unknown id is left out.
+    let alone = person("Sem", "Smit", date(1990, 2, 2), None);
+    store.create_person(&alone, now(), &[]).await.unwrap();
+    let mut found = (store
+        .persons_memberships(&[child.id, PersonId::new(), alone.id])
+        .await
+        .unwrap())
+    .into_iter()
+    .map(|(p, ms)| {
+        let mut households: Vec<HouseholdId> = ms.iter().map(|m| m.household_id).collect();
+        households.sort();
+        (p, households)
+    })
+    .collect::<Vec<_>>();
+    found.sort();
+    let mut both = vec![mother.id, father.id];
+    both.sort();
+    let mut expected = vec![(child.id, both), (alone.id, vec![])];
+    expected.sort();
+    assert_eq!(found, expected);
     let again = Membership {
         id: MembershipId::new(),
         household_id: mother.id,
@@ -1196,12 +1216,30 @@ async fn an_assessment_joins_or_opens_a_case_with_the_signal_or_not_at_all(store
     assert_eq!(store.norms(r.region).await.unwrap(), norms);
 }
 
-/// Signal intakes racing with case changes (SQLite writes them in shared group commits): every one lands,
-/// and an intake that refers to an unknown household fails alone.
+/// Signal intakes racing with case changes (both backends write them in shared group commits): every one
+/// lands, with its notification for the receiver's subscription to received signals (and for no other), and an
+/// intake that refers to an unknown household fails alone.
 async fn concurrent_intakes_and_case_changes_all_land(store: Arc<dyn Store>) {
+    use regie_domain::notification::EventType;
     let r = region(&store).await;
     let h = household(&store, &r, "Huishouden Druk").await;
     let case = open_case(&store, &r, &h).await;
+    let subscription = |event_types: Vec<EventType>| Subscription {
+        id: SubscriptionId::new(),
+        organisation_id: r.actor.organisation,
+        endpoint: "https://partner.test/regie".into(),
+        event_types,
+        bearer_token: "partner-systeem-token-0123456789".into(),
+        signing_secret: "geheim-0123456789-0123456789-0123".into(),
+        created_at: now(),
+        created_by: r.actor.professional,
+        ended_at: None,
+    };
+    let signals = subscription(vec![EventType::SignalReceived]);
+    let cases_only = subscription(vec![EventType::CasePhaseChanged]);
+    for s in [&signals, &cases_only] {
+        store.add_subscription(s).await.unwrap();
+    }
     let mut intakes = tokio::task::JoinSet::new();
     let mut ids = Vec::new();
     for i in 0..20 {
@@ -1220,6 +1258,22 @@ async fn concurrent_intakes_and_case_changes_all_land(store: Arc<dyn Store>) {
     store.record(&analysis, &e, &[]).await.unwrap();
     let landed = intakes.join_all().await;
     assert_eq!(landed.iter().filter(|ok| **ok).count(), 19);
+    let notified: Vec<Delivery> = store.deliveries(signals.id, 100).await.unwrap();
+    let mut announced: Vec<uuid::Uuid> = notified.iter().map(|d| d.event_id).collect();
+    announced.sort();
+    let mut expected: Vec<uuid::Uuid> = (ids.iter())
+        .filter(|(_, unknown)| !unknown)
+        .map(|(id, _)| id.0)
+        .collect();
+    expected.sort();
+    assert_eq!(announced, expected, "one notification per signal that landed");
+    assert!(
+        notified
+            .iter()
+            .all(|d| d.event_type == EventType::SignalReceived && d.resource_id == d.event_id)
+    );
+    let for_cases = store.deliveries(cases_only.id, 100).await.unwrap();
+    assert!(for_cases.iter().all(|d| d.event_type != EventType::SignalReceived));
     for (id, unknown_household) in ids {
         assert_eq!(store.signal(id).await.unwrap().is_some(), !unknown_household);
     }
