@@ -503,7 +503,7 @@ impl Scope<'_> {
         let names: HashMap<_, String> = (self.store.households(&ids).await?.into_iter())
             .map(|h| (h.id, h.name.as_str().to_owned()))
             .collect();
-        let norms = self.store.norms(self.actor.region).await?;
+        let norms = self.region_norms().await?;
         let today = time::today();
         let mut items = Vec::new();
         for case in &cases {

@@ -350,7 +350,7 @@ impl Access {
             purpose: PURPOSE,
             activity: register::file_activity(actor.kind),
             span: ProcessingSpan::new(),
-            viewer: OnceCell::new(),
+            settings: OnceCell::new(),
             under_emergency: std::sync::Mutex::default(),
             loopback_endpoints: self.loopback_endpoints,
         }
@@ -441,8 +441,9 @@ pub struct Scope<'a> {
     activity: Option<&'static Activity>,
     /// This processing's span in its trace (continued from a partner's `traceparent`, or new).
     span: ProcessingSpan,
-    /// The actor with the colleagues who may cover for them, looked up once per scope.
-    viewer: OnceCell<Viewer>,
+    /// The actor with the colleagues who may cover for them, and the region's norms, looked up once per
+    /// scope (one request): see `Scope::settings`.
+    settings: OnceCell<(Viewer, Norms)>,
     /// The households this processing reaches through an emergency access: its records say so.
     under_emergency: std::sync::Mutex<HashSet<HouseholdId>>,
     /// Webhook endpoints may be plain `http` on loopback (the deployment's choice, for the demo and tests).
@@ -638,19 +639,28 @@ impl Scope<'_> {
         Ok(())
     }
 
-    /// The actor with the colleagues of their team who may cover for them (when the region allows it).
-    async fn viewer(&self) -> Result<&Viewer, AccessError> {
-        self.viewer
+    /// The actor with the colleagues of their team who may cover for them (when the region allows it), and
+    /// the region's norms: read together once per scope, as need-to-know asks for the one on every request
+    /// and many requests need the other.
+    async fn settings(&self) -> Result<&(Viewer, Norms), AccessError> {
+        self.settings
             .get_or_try_init(|| async {
-                let default = regie_domain::signal::Norms::default().team_access;
-                let (team_access, colleagues) =
-                    (self
-                        .store
-                        .team_cover(self.actor.region, self.actor.professional, default))
+                let (norms, team) = (self.store)
+                    .norms_and_team(self.actor.region, self.actor.professional)
                     .await?;
-                Ok::<_, AccessError>(Viewer::new(self.actor, colleagues, team_access))
+                Ok::<_, AccessError>((Viewer::new(self.actor, team, norms.team_access), norms))
             })
             .await
+    }
+
+    /// The actor with the colleagues of their team who may cover for them (when the region allows it).
+    async fn viewer(&self) -> Result<&Viewer, AccessError> {
+        Ok(&self.settings().await?.0)
+    }
+
+    /// The region's norms, as this scope read them.
+    async fn region_norms(&self) -> Result<Norms, AccessError> {
+        Ok(self.settings().await?.1)
     }
 
     /// On which ground, if any, the actor may work in each of these households' files, with their current
@@ -1271,7 +1281,7 @@ impl Scope<'_> {
             consents: self.store.consents_of(case.household_id).await?,
             today,
             born: current.iter().map(|p| (p.id, p.date_of_birth)).collect(),
-            norms: self.store.norms(self.actor.region).await?,
+            norms: self.region_norms().await?,
             variant: self.store.route_variant(self.actor.region).await?,
         })
     }
@@ -1514,7 +1524,7 @@ impl Scope<'_> {
             ),
             None => None,
         };
-        let norms = self.store.norms(self.actor.region).await?;
+        let norms = self.region_norms().await?;
         let now = time::now();
         let mut signal = Signal::receive(
             new,
@@ -1666,7 +1676,7 @@ impl Scope<'_> {
             .into());
         }
         let today = time::today();
-        let norms = self.store.norms(self.actor.region).await?;
+        let norms = self.region_norms().await?;
         let (found, looked_at) = self
             .radar_lookup(&persons, Some(&household), &[id], today, &norms, false)
             .await?;
@@ -1944,7 +1954,7 @@ impl Scope<'_> {
             return Err(regie_store::StoreError::stale().into());
         }
         let now = time::now();
-        let norms = self.store.norms(self.actor.region).await?;
+        let norms = self.region_norms().await?;
         // The household's open case to join, or a new one (with its opening event) to open.
         let target: Option<(Case, Option<NewEvent>)> = if outcome.needs_case() {
             let household = current.household_id.ok_or_else(|| {

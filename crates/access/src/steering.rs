@@ -173,7 +173,7 @@ impl Scope<'_> {
             teams,
             areas,
             today: Some(time::today()),
-            norms: self.store.norms(self.actor.region).await?,
+            norms: self.region_norms().await?,
             calendar: regie_domain::calendar::Calendar::default(),
         })
     }

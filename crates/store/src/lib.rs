@@ -95,15 +95,14 @@ pub trait DirectoryStore {
     ) -> StoreResult<()>;
     /// The professionals of a team.
     async fn team_members(&self, team: regie_domain::TeamId) -> StoreResult<Vec<Professional>>;
-    /// Whether `region` lets a team cover for its members (its `team_access` norm, or `default` when the
-    /// region has not set it) and, when it does, the members of `professional`'s team (themselves included;
-    /// none without a team): what need-to-know asks on every request, read in one statement.
-    async fn team_cover(
+    /// The region's norms (as [`RegionStore::norms`]; among them whether a team covers for its members) and
+    /// the members of `professional`'s team (themselves included; none without a team): what need-to-know
+    /// asks on every request, read in one statement.
+    async fn norms_and_team(
         &self,
         region: regie_domain::RegionId,
         professional: ProfessionalId,
-        default: bool,
-    ) -> StoreResult<(bool, Vec<ProfessionalId>)>;
+    ) -> StoreResult<(regie_domain::signal::Norms, Vec<ProfessionalId>)>;
     /// Every professional with their organisation, by organisation and name.
     async fn professionals(&self) -> StoreResult<Vec<(Professional, Organisation)>>;
     /// These professionals with their organisations, in one statement (unknown ids are left out).

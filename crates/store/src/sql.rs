@@ -593,29 +593,30 @@ macro_rules! impl_store {
                 rows.iter().map(professional_from).collect()
             }
 
-            async fn team_cover(
+            async fn norms_and_team(
                 &self,
                 region: RegionId,
                 professional: ProfessionalId,
-                default: bool,
-            ) -> StoreResult<(bool, Vec<ProfessionalId>)> {
-                let rows: Vec<(i32, Option<Uuid>)> = sqlx::query_as(
-                    "SELECT COALESCE((SELECT value FROM region_norms WHERE region_id = $1 AND name = 'team_access'), $3), \
-                     colleague.id FROM (SELECT 1 AS one) o \
-                     LEFT JOIN professionals p ON p.id = $2 LEFT JOIN professionals colleague ON colleague.team_id = p.team_id",
+            ) -> StoreResult<(regie_domain::signal::Norms, Vec<ProfessionalId>)> {
+                let rows: Vec<(Option<String>, Option<i32>, Option<Uuid>)> = sqlx::query_as(
+                    "SELECT name, value, NULL AS colleague FROM region_norms WHERE region_id = $1 \
+                     UNION ALL SELECT NULL, NULL, colleague.id FROM professionals p \
+                     JOIN professionals colleague ON colleague.team_id = p.team_id WHERE p.id = $2",
                 )
                 .bind(region.0)
                 .bind(professional.0)
-                .bind(i32::from(default))
                 .fetch_all(&self.reader)
                 .await?;
-                let cover = rows.first().is_some_and(|(value, _)| *value != 0);
-                let team = if cover {
-                    rows.into_iter().filter_map(|(_, id)| id.map(ProfessionalId)).collect()
-                } else {
-                    Vec::new()
-                };
-                Ok((cover, team))
+                let mut settings = Vec::new();
+                let mut team = Vec::new();
+                for row in rows {
+                    match row {
+                        (Some(name), Some(value), _) => settings.push((name, value)),
+                        (_, _, Some(colleague)) => team.push(ProfessionalId(colleague)),
+                        _ => return Err(StoreError::Corrupt("a norm without a value".into())),
+                    }
+                }
+                Ok((norms_from(settings)?, team))
             }
 
             async fn professional_by_username(&self, username: &str) -> StoreResult<Option<Professional>> {
@@ -1819,6 +1820,25 @@ macro_rules! impl_store {
                 .await?;
                 rows.iter().map(logged_from).collect()
             }
+        }
+
+        /// A region's norms from its stored rows of name and value; the defaults where it set none.
+        fn norms_from(rows: Vec<(String, i32)>) -> StoreResult<regie_domain::signal::Norms> {
+            let mut norms = regie_domain::signal::Norms::default();
+            for (name, value) in rows {
+                let value = u32::try_from(value).map_err(|_| StoreError::Corrupt(format!("norm {name} is {value}")))?;
+                match name.as_str() {
+                    "safety_assessment_working_days" => norms.safety_assessment_working_days = value,
+                    "investigation_weeks" => norms.investigation_weeks = value,
+                    "radar_years" => norms.radar_years = value,
+                    "team_access" => norms.team_access = value != 0,
+                    "raad_investigation_weeks" => norms.raad_investigation_weeks = value,
+                    "measure_reminder_weeks" => norms.measure_reminder_weeks = value,
+                    "complaint_weeks" => norms.complaint_weeks = value,
+                    _ => {}
+                }
+            }
+            Ok(norms)
         }
 
         const SIGNAL_COLUMNS: &str = "document";
@@ -4182,22 +4202,7 @@ macro_rules! impl_store {
             }
 
             async fn norms(&self, region: RegionId) -> StoreResult<regie_domain::signal::Norms> {
-                let rows = self.region_rows(region).await?;
-                let mut norms = regie_domain::signal::Norms::default();
-                for (name, value) in rows {
-                    let value = u32::try_from(value).map_err(|_| StoreError::Corrupt(format!("norm {name} is {value}")))?;
-                    match name.as_str() {
-                        "safety_assessment_working_days" => norms.safety_assessment_working_days = value,
-                        "investigation_weeks" => norms.investigation_weeks = value,
-                        "radar_years" => norms.radar_years = value,
-                        "team_access" => norms.team_access = value != 0,
-                        "raad_investigation_weeks" => norms.raad_investigation_weeks = value,
-                        "measure_reminder_weeks" => norms.measure_reminder_weeks = value,
-                        "complaint_weeks" => norms.complaint_weeks = value,
-                        _ => {}
-                    }
-                }
-                Ok(norms)
+                norms_from(self.region_rows(region).await?)
             }
 
             async fn route_variant(&self, region: RegionId) -> StoreResult<regie_domain::route::RouteVariant> {

@@ -989,6 +989,25 @@ async fn teams_and_households_are_found_by_id(store: Arc<dyn Store>) {
     let (me, _) = store.professional(r.actor.professional).await.unwrap().unwrap();
     let members = store.team_members(me.team_id.unwrap()).await.unwrap();
     assert_eq!(members, vec![me.clone()]);
+    // Need-to-know's settings in one read: the region's norms (the defaults until it sets its own) and the team.
+    let mine = |norms| (norms, vec![me.id]);
+    assert_eq!(
+        store.norms_and_team(r.region, me.id).await.unwrap(),
+        mine(regie_domain::signal::Norms::default())
+    );
+    let own = regie_domain::signal::Norms {
+        team_access: false,
+        radar_years: 3,
+        ..Default::default()
+    };
+    store.put_norms(r.region, &own).await.unwrap();
+    assert_eq!(store.norms_and_team(r.region, me.id).await.unwrap(), mine(own));
+    let alone = region(&store).await;
+    let (norms, team) = store
+        .norms_and_team(alone.region, alone.actor.professional)
+        .await
+        .unwrap();
+    assert_eq!((norms, team), (Default::default(), vec![]), "no team, no colleagues");
     // An organisation's teams, with their contact details, which change as a whole.
     let teams = store.teams_of(me.organisation_id).await.unwrap();
     assert_eq!(teams.iter().map(|t| t.id).collect::<Vec<_>>(), [me.team_id.unwrap()]);
