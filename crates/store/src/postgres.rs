@@ -36,7 +36,7 @@ impl Commit for Pool<Postgres> {
 /// Writes a batch in one transaction. A batch of reads' log records alone commits without waiting for the
 /// WAL flush (`synchronous_commit = off`, for this transaction only): the records are safe when Regie itself
 /// stops, and only a crash of the PostgreSQL server within about 0.6 s (three times `wal_writer_delay`) could
-/// lose them; SQLite (`synchronous = FULL`) loses none. The chain stays whole: a later write's durable commit
+/// lose them, as SQLite's committer does with `synchronous = NORMAL`. The chain stays whole: a later write's durable commit
 /// flushes every record before it. A batch with a change in it commits durably.
 async fn commit_batch(writer: &Pool<Postgres>, writes: &[Write]) -> StoreResult<Vec<StoreResult<()>>> {
     let mut tx = writer.begin().await?;
@@ -50,6 +50,9 @@ async fn commit_batch(writer: &Pool<Postgres>, writes: &[Write]) -> StoreResult<
     Ok(outcomes)
 }
 
+/// How long a pooled connection may sit idle and still be lent out without a ping first.
+const PING_WHEN_IDLE: std::time::Duration = std::time::Duration::from_secs(1);
+
 impl PgStore {
     /// Connects to a `postgres://` URL.
     pub async fn connect(url: &str) -> StoreResult<Self> {
@@ -58,7 +61,22 @@ impl PgStore {
 
     /// Connects with explicit options (tests use this to give each test its own schema).
     pub async fn connect_with(options: PgConnectOptions) -> StoreResult<Self> {
-        let pool = PgPoolOptions::new().max_connections(16).connect_with(options).await?;
+        // A connection is pinged before it is lent out only when it sat idle for a while (as in sqlx's own
+        // example for `before_acquire`, and HikariCP's bypass window): one that served a statement a moment
+        // ago is alive, and a ping before every statement is one more round trip to the server.
+        let pool = PgPoolOptions::new()
+            .max_connections(16)
+            .test_before_acquire(false)
+            .before_acquire(|conn, meta| {
+                Box::pin(async move {
+                    if meta.idle_for > PING_WHEN_IDLE {
+                        sqlx::Connection::ping(conn).await?;
+                    }
+                    Ok(true)
+                })
+            })
+            .connect_with(options)
+            .await?;
         let batches = crate::batch_histogram();
         Ok(Self {
             committer: start_committer(pool.clone(), batches.clone()),

@@ -154,8 +154,12 @@ impl SqliteStore {
         // in memory between group commits instead of being read again from the file. Its statement journals
         // (the copies of the pages a statement or a group commit's savepoint changes, to undo it alone) stay
         // in memory too, instead of going through a temporary file.
+        // No pool pings its connections before lending them out (sqlx's `test_before_acquire`, on by
+        // default): an embedded database's connection cannot have been dropped by a server or a network,
+        // and each ping is a round trip to the connection's worker thread before every statement.
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
+            .test_before_acquire(false)
             .connect_with(
                 options
                     .clone()
@@ -168,10 +172,12 @@ impl SqliteStore {
         // the writer on, to try again a round later.
         let checkpointer = SqlitePoolOptions::new()
             .max_connections(1)
+            .test_before_acquire(false)
             .connect_with(options.clone().busy_timeout(Duration::from_millis(100)))
             .await?;
         let reader = SqlitePoolOptions::new()
             .max_connections(8)
+            .test_before_acquire(false)
             .connect_with(options.read_only(true))
             .await?;
         let batches = crate::batch_histogram();
