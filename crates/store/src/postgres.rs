@@ -39,12 +39,13 @@ impl Commit for Pool<Postgres> {
 /// lose them, as SQLite's committer does with `synchronous = NORMAL`. The chain stays whole: a later write's durable commit
 /// flushes every record before it. A batch with a change in it commits durably.
 async fn commit_batch(writer: &Pool<Postgres>, writes: &[Write]) -> StoreResult<Vec<StoreResult<()>>> {
-    let mut tx = writer.begin().await?;
-    if writes.iter().all(|w| matches!(w, Write::Log(_))) {
-        sqlx::query("SET LOCAL synchronous_commit TO OFF")
-            .execute(&mut *tx)
-            .await?;
-    }
+    // The setting goes with the BEGIN, in one round trip.
+    let begin = if writes.iter().all(|w| matches!(w, Write::Log(_))) {
+        "BEGIN; SET LOCAL synchronous_commit TO OFF"
+    } else {
+        "BEGIN"
+    };
+    let mut tx = writer.begin_with(begin).await?;
     let outcomes = write_all(&mut tx, writes).await?;
     tx.commit().await?;
     Ok(outcomes)

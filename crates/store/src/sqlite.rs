@@ -67,11 +67,14 @@ async fn begin_write(writer: &Pool<Sqlite>) -> Result<sqlx::Transaction<'static,
 async fn commit_batch(writer: &Pool<Sqlite>, writes: &[Write]) -> StoreResult<Vec<StoreResult<()>>> {
     let reads_only = writes.iter().all(|w| matches!(w, Write::Log(_)));
     let mut conn = writer.acquire().await?;
-    if reads_only {
-        sqlx::query("PRAGMA synchronous = NORMAL").execute(&mut *conn).await?;
-    }
+    // The mode goes with the BEGIN, in one round trip to the connection's thread.
+    let begin = if reads_only {
+        "PRAGMA synchronous = NORMAL; BEGIN IMMEDIATE"
+    } else {
+        "BEGIN IMMEDIATE"
+    };
     let outcomes = async {
-        let mut tx = sqlx::Connection::begin_with(&mut *conn, "BEGIN IMMEDIATE").await?;
+        let mut tx = sqlx::Connection::begin_with(&mut *conn, begin).await?;
         let outcomes = write_all(&mut tx, writes).await?;
         tx.commit().await?;
         Ok(outcomes)
@@ -279,6 +282,46 @@ crate::sql::impl_store!(SqliteStore, sqlx::Sqlite, sqlx::sqlite::SqliteRow);
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A batch of reads' log records alone commits with `synchronous = NORMAL`; the writer goes back to the
+    /// pool durable (`FULL`, 2) for every other write, also after a write that failed.
+    #[tokio::test]
+    async fn the_writer_is_durable_again_after_a_batch_of_reads_records() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(dir.path().join("sync.db").to_str().unwrap())
+            .await
+            .unwrap();
+        let mode = || async {
+            sqlx::query_scalar::<_, i64>("PRAGMA synchronous")
+                .fetch_one(&store.writer)
+                .await
+                .unwrap()
+        };
+        assert_eq!(mode().await, 2);
+        let outcomes = commit_batch(&store.writer, &[Write::Log(Vec::new())]).await.unwrap();
+        assert_eq!(outcomes.len(), 1);
+        assert_eq!(mode().await, 2, "after a committed batch");
+        // The log's tables do not exist before the migrations: the batch fails and rolls back.
+        let record = crate::ProcessingRecord {
+            at: regie_domain::time::now(),
+            actor: crate::Processor::System {
+                organisation: regie_domain::OrganisationId::new(),
+            },
+            purpose: "household_file",
+            operation: crate::Operation::Read,
+            household: None,
+            person: None,
+            activity: "",
+            span: crate::Span {
+                trace_id: [1; 16],
+                span_id: [2; 8],
+                parent_span_id: None,
+            },
+            emergency: false,
+        };
+        assert!(commit_batch(&store.writer, &[Write::Log(vec![record])]).await.is_err());
+        assert_eq!(mode().await, 2, "after a failed batch");
+    }
 
     /// Writes go to the WAL only; the background task, not the writer, copies them into the database file.
     #[tokio::test]
