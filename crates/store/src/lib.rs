@@ -95,7 +95,7 @@ pub trait DirectoryStore {
     ) -> StoreResult<()>;
     /// The professionals of a team.
     async fn team_members(&self, team: regie_domain::TeamId) -> StoreResult<Vec<Professional>>;
-    /// The region's norms (as [`RegionStore::norms`]; among them whether a team covers for its members) and
+    /// The region's norms (as [`SignalStore::norms`]; among them whether a team covers for its members) and
     /// the members of `professional`'s team (themselves included; none without a team): what need-to-know
     /// asks on every request, read in one statement.
     async fn norms_and_team(
