@@ -2237,7 +2237,6 @@ fn writable(ground: Involvement) -> Result<(), AccessError> {
     Ok(())
 }
 
-/// The refusal for an actor who is not involved in a household's file.
 /// The refusal of a request field that names no person.
 fn unknown_person(field: &'static str) -> AccessError {
     let en = "there is no person with this id";
@@ -2250,6 +2249,7 @@ fn unknown_household(field: &'static str) -> AccessError {
     DomainError::invalid(field, "unknown_household", en, "er is geen huishouden met deze id").into()
 }
 
+/// The refusal for an actor who is not involved in a household's file.
 fn not_involved() -> AccessError {
     DomainError::forbidden(
         "not_involved",

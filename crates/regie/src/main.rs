@@ -195,7 +195,7 @@ enum Command {
         #[arg(long)]
         appends: bool,
         /// Measure only receiving signals and the radar.
-        #[arg(long, conflicts_with = "appends")]
+        #[arg(long, conflicts_with_all = ["appends", "figures", "research"])]
         signals: bool,
         /// Measure only the researcher's journeys and one research export.
         #[arg(long)]

@@ -887,7 +887,10 @@ macro_rules! impl_store {
             }
 
             async fn persons_memberships(&self, persons: &[PersonId]) -> StoreResult<Vec<(PersonId, Vec<Membership>)>> {
-                let ids: Vec<Uuid> = persons.iter().map(|i| i.0).collect();
+                // Each person once, also when the list names them in two chunks.
+                let mut ids: Vec<Uuid> = persons.iter().map(|i| i.0).collect();
+                ids.sort_unstable();
+                ids.dedup();
                 let head = format!(
                     "SELECT p.id AS p_id, {MEMBERSHIP_COLUMNS} FROM persons p LEFT JOIN memberships m ON m.person_id = p.id WHERE p.id"
                 );
@@ -1395,14 +1398,14 @@ macro_rules! impl_store {
             let kind = regie_domain::notification::EventType::SignalReceived.as_str();
             // One statement per chunk: the signals as a VALUES list (whose columns are column1… on both
             // databases), each joined to its receiver's subscriptions, queued in the signals' order.
-            for (n, chunk) in intake.chunks(ROWS / 4).enumerate() {
+            for chunk in intake.chunks(ROWS / 4) {
                 let mut b = sqlx::QueryBuilder::<$db>::new(
                     "INSERT INTO webhook_outbox (subscription_id, event_id, event_type, resource_id, at, next_attempt_at) \
                      SELECT s.id, v.column2, t.event_type, v.column2, v.column3, v.column3 FROM (",
                 );
                 b.push_values(chunk.iter().enumerate(), |mut b, (i, intake)| {
                     let s = &intake.signal;
-                    let order = i64::try_from(n * ROWS + i).unwrap_or(i64::MAX);
+                    let order = i64::try_from(i).unwrap_or(i64::MAX);
                     b.push_bind(order).push_bind(s.id.0).push_bind(s.registered_at.to_sqlx()).push_bind(s.received_by.0);
                 });
                 b.push(

@@ -67,7 +67,8 @@ async fn begin_write(writer: &Pool<Sqlite>) -> Result<sqlx::Transaction<'static,
 async fn commit_batch(writer: &Pool<Sqlite>, writes: &[Write]) -> StoreResult<Vec<StoreResult<()>>> {
     let reads_only = writes.iter().all(|w| matches!(w, Write::Log(_)));
     let mut conn = writer.acquire().await?;
-    // The mode goes with the BEGIN, in one round trip to the connection's thread.
+    // The mode goes with the BEGIN, in the same call to the connection's thread (sqlx then checks that a
+    // transaction began, a second call), instead of a call of its own before it.
     let begin = if reads_only {
         "PRAGMA synchronous = NORMAL; BEGIN IMMEDIATE"
     } else {
