@@ -600,10 +600,9 @@ impl Scope<'_> {
 
     /// Refuses, on request field `field`, a person id that names no one.
     async fn existing_persons(&self, field: &'static str, persons: &[PersonId]) -> Result<(), AccessError> {
-        for p in persons {
-            if self.store.person(*p).await?.is_none() {
-                return Err(unknown_person(field));
-            }
+        let found: HashSet<PersonId> = (self.store.persons(persons).await?.into_iter()).map(|p| p.id).collect();
+        if persons.iter().any(|p| !found.contains(p)) {
+            return Err(unknown_person(field));
         }
         Ok(())
     }
