@@ -754,8 +754,17 @@ impl Scope<'_> {
         id: HouseholdId,
         members: bool,
     ) -> Result<(Household, Involvement, Vec<PersonId>), AccessError> {
+        self.involved_in_read(self.store.household(id).await?, members).await
+    }
+
+    /// As `involved_household_with`, for a household already read (none when it was not found).
+    async fn involved_in_read(
+        &self,
+        household: Option<Household>,
+        members: bool,
+    ) -> Result<(Household, Involvement, Vec<PersonId>), AccessError> {
         // Another region's household is not there for this actor (F26), not even as one they are not in.
-        let household = (self.store.household(id).await?)
+        let household = household
             .filter(|h| h.region_id == self.actor.region)
             .ok_or_else(|| AccessError::not_found("household"))?;
         let (found, _, members) = self.involvements_with(&[&household], members).await?;
@@ -1177,12 +1186,9 @@ impl Scope<'_> {
     /// else the caller shows of the case.
     async fn read_case(&self, id: CaseId) -> Result<(Case, Option<Vec<(String, String)>>), AccessError> {
         self.may(Action::ReadHouseholdFile)?;
-        let case = self
-            .store
-            .case(id)
-            .await?
-            .ok_or_else(|| AccessError::not_found("case"))?;
-        let (_, _, members) = self.involved_household_with(case.household_id, true).await?;
+        let (case, household) =
+            (self.store.case_with_household(id).await?).ok_or_else(|| AccessError::not_found("case"))?;
+        let (_, _, members) = self.involved_in_read(Some(household), true).await?;
         self.log(self.household_records(Operation::Read, case.household_id, &members))
             .await?;
         match self.names_to_hide(&case).await? {
@@ -2292,35 +2298,27 @@ fn same_person(found: &[PersonMatch], described: &Person, fresh: &[Person]) -> O
         .map(|p| p.id)
 }
 
-/// A case's events with the names of the professionals who acted and their organisations.
+/// A case's events with the names of the professionals who acted and their organisations, read together.
 async fn named_timeline(store: &dyn Store, case: CaseId) -> Result<Vec<NamedEvent>, AccessError> {
-    let events = store.events(case).await?;
-    // The professionals' names in one look-up.
-    let mut professionals: Vec<ProfessionalId> = events.iter().filter_map(|e| e.actor.professional()).collect();
-    professionals.sort_unstable();
-    professionals.dedup();
-    let mut names: HashMap<EventActor, (String, String)> = (store.professionals_by_id(&professionals).await?)
-        .into_iter()
-        .map(|(p, o)| {
-            (
-                EventActor::Professional { professional_id: p.id },
-                (p.display_name, o.name),
-            )
-        })
-        .collect();
+    let events = store.named_events(case).await?;
+    // The names of the household members who answered in the portal, each read once.
+    let mut members: HashMap<PersonId, String> = HashMap::new();
     let mut timeline = Vec::with_capacity(events.len());
-    for event in events {
-        if let Entry::Vacant(slot) = names.entry(event.actor) {
-            slot.insert(match event.actor {
-                EventActor::Professional { .. } => return Err(AccessError::not_found("professional")),
-                // A household member answered in the portal.
-                EventActor::Member { person_id } => {
-                    let p = (store.person(person_id).await?).ok_or_else(|| AccessError::not_found("person"))?;
-                    (p.name.full(), "het gezin, in het portaal".to_owned())
-                }
-            });
-        }
-        let (actor_name, organisation_name) = names[&event.actor].clone();
+    for (event, names) in events {
+        let (actor_name, organisation_name) = match (event.actor, names) {
+            (EventActor::Professional { .. }, Some(names)) => names,
+            (EventActor::Professional { .. }, None) => return Err(AccessError::not_found("professional")),
+            (EventActor::Member { person_id }, _) => {
+                let name = match members.entry(person_id) {
+                    Entry::Occupied(name) => name.get().clone(),
+                    Entry::Vacant(slot) => {
+                        let p = (store.person(person_id).await?).ok_or_else(|| AccessError::not_found("person"))?;
+                        slot.insert(p.name.full()).clone()
+                    }
+                };
+                (name, "het gezin, in het portaal".to_owned())
+            }
+        };
         timeline.push(NamedEvent {
             event,
             actor_name,

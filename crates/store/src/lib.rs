@@ -273,6 +273,8 @@ pub trait CaseStore {
     async fn open_case(&self, case: &Case, event: &NewEvent, log: &[ProcessingRecord]) -> StoreResult<()>;
     /// A case.
     async fn case(&self, id: CaseId) -> StoreResult<Option<Case>>;
+    /// A case with its household, read together.
+    async fn case_with_household(&self, id: CaseId) -> StoreResult<Option<(Case, Household)>>;
     /// Every case of the household, open and closed, oldest first.
     async fn cases_of_household(&self, household: HouseholdId) -> StoreResult<Vec<Case>>;
     /// The open case of a household, if any.
@@ -288,6 +290,9 @@ pub trait CaseStore {
     async fn cases_closed_since(&self, professional: ProfessionalId, since: Timestamp) -> StoreResult<Vec<Case>>;
     /// The case's timeline, in order.
     async fn events(&self, case: CaseId) -> StoreResult<Vec<CaseEvent>>;
+    /// The case's timeline, in order, each event read with the display name of the professional who acted
+    /// and their organisation's name (none when a household member acted, or the professional is gone).
+    async fn named_events(&self, case: CaseId) -> StoreResult<Vec<(CaseEvent, Option<(String, String)>)>>;
     /// The cases in which `organisation` has work on the justice route on `today` (an investigation, a
     /// request to the court, a measure; see `Justice::tasks`).
     async fn justice_cases(&self, organisation: OrganisationId, today: Date) -> StoreResult<Vec<Case>>;
@@ -720,7 +725,8 @@ pub struct OidcLogin {
 /// processing log. Each answers with the rows it read; `regie bench` prints the operation beside it.
 #[async_trait]
 pub trait BareStore {
-    /// A case, its events in order and the names of the events' professionals, in three statements.
+    /// A case with its household, then its events in order with the names of their professionals: two
+    /// statements, as `CaseStore::case_with_household` and `CaseStore::named_events` run them.
     async fn bare_timeline(&self, case: CaseId) -> StoreResult<usize>;
     /// The statements of one page of the household list, as `HouseholdStore::list_households` runs them.
     async fn bare_list(&self, q: &HouseholdQuery) -> StoreResult<usize>;

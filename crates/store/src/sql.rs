@@ -164,9 +164,23 @@ macro_rules! impl_store {
         const SELECTIVE: i64 = 2000;
         const HOUSEHOLD_COLUMNS: &str = "h.id, h.region_id, h.name, h.street, h.house_number, h.postcode, h.city, h.registered_by, h.version";
         const PERSON_COLUMNS: &str = "p.id, p.given_name, p.family_name, p.date_of_birth, p.bsn, p.street, p.house_number, p.postcode, p.city, p.version";
-        /// A case's events in order (`CaseStore::events`, and the bench's bare timeline).
+        /// A case's events in order (`CaseStore::events`).
         const EVENTS_OF_CASE: &str =
             "SELECT id, case_id, seq, at, actor_id, by_person_id, organisation_id, reason, payload FROM case_events WHERE case_id = $1 ORDER BY seq";
+        /// A case's events in order with their professionals' names (`CaseStore::named_events`, and the
+        /// bench's bare timeline).
+        const NAMED_EVENTS_OF_CASE: &str =
+            "SELECT e.id, e.case_id, e.seq, e.at, e.actor_id, e.by_person_id, e.organisation_id, e.reason, e.payload, \
+             p.display_name AS actor_name, o.name AS actor_organisation \
+             FROM case_events e LEFT JOIN professionals p ON p.id = e.actor_id LEFT JOIN organisations o ON o.id = p.organisation_id \
+             WHERE e.case_id = $1 ORDER BY e.seq";
+        /// A case with its household (`CaseStore::case_with_household`, and the bench's bare timeline); the
+        /// household's columns carry an `h_` prefix.
+        const CASE_WITH_HOUSEHOLD: &str =
+            "SELECT c.id, c.household_id, c.phase, c.lead_primary, c.lead_secondary, c.legal_frame, c.opened_at, c.closed_at, \
+             c.handoffs, c.version, c.route, h.id AS h_id, h.region_id AS h_region_id, h.name AS h_name, h.street AS h_street, \
+             h.house_number AS h_house_number, h.postcode AS h_postcode, h.city AS h_city, h.registered_by AS h_registered_by, \
+             h.version AS h_version FROM cases c JOIN households h ON h.id = c.household_id WHERE c.id = $1";
         /// A professional with their organisation.
         const PROFESSIONAL_SELECT: &str = "SELECT p.id, p.organisation_id, p.team_id, p.username, p.display_name, p.phone, p.email, \
             o.id AS o_id, o.region_id AS o_region_id, o.name AS o_name, o.kind AS o_kind \
@@ -196,6 +210,27 @@ macro_rules! impl_store {
                     phone: r.try_get("phone")?,
                     email: r.try_get("email")?,
                 },
+            })
+        }
+
+        fn event_from(r: &$row) -> StoreResult<CaseEvent> {
+            let Json(change): Json<CaseChange> = r.try_get("payload")?;
+            let professional: Option<Uuid> = r.try_get("actor_id")?;
+            let member: Option<Uuid> = r.try_get("by_person_id")?;
+            let actor = match (professional, member) {
+                (Some(id), _) => regie_domain::EventActor::Professional { professional_id: ProfessionalId(id) },
+                (None, Some(id)) => regie_domain::EventActor::Member { person_id: PersonId(id) },
+                (None, None) => return Err(StoreError::Corrupt("case event without an actor".into())),
+            };
+            Ok(CaseEvent {
+                id: regie_domain::EventId(r.try_get("id")?),
+                case_id: CaseId(r.try_get("case_id")?),
+                seq: r.try_get("seq")?,
+                at: r.try_get::<jiff_sqlx::Timestamp, _>("at")?.to_jiff(),
+                actor,
+                organisation: OrganisationId(r.try_get("organisation_id")?),
+                reason: r.try_get("reason")?,
+                change,
             })
         }
 
@@ -235,13 +270,24 @@ macro_rules! impl_store {
         }
 
         fn household_from(r: &$row) -> StoreResult<Household> {
+            household_prefixed(r, "")
+        }
+
+        /// A household from columns named with `prefix` (`h_` beside another table's columns).
+        fn household_prefixed(r: &$row, prefix: &str) -> StoreResult<Household> {
+            let c = |name: &str| format!("{prefix}{name}");
             Ok(Household {
-                id: HouseholdId(r.try_get("id")?),
-                region_id: RegionId(r.try_get("region_id")?),
-                name: short("name", r.try_get("name")?)?,
-                address: address(r.try_get("street")?, r.try_get("house_number")?, r.try_get("postcode")?, r.try_get("city")?)?,
-                registered_by: r.try_get::<Option<Uuid>, _>("registered_by")?.map(OrganisationId),
-                version: r.try_get("version")?,
+                id: HouseholdId(r.try_get(c("id").as_str())?),
+                region_id: RegionId(r.try_get(c("region_id").as_str())?),
+                name: short("name", r.try_get(c("name").as_str())?)?,
+                address: address(
+                    r.try_get(c("street").as_str())?,
+                    r.try_get(c("house_number").as_str())?,
+                    r.try_get(c("postcode").as_str())?,
+                    r.try_get(c("city").as_str())?,
+                )?,
+                registered_by: r.try_get::<Option<Uuid>, _>(c("registered_by").as_str())?.map(OrganisationId),
+                version: r.try_get(c("version").as_str())?,
             })
         }
 
@@ -1095,7 +1141,8 @@ macro_rules! impl_store {
         /// Appends records to the hash chain in the caller's transaction. Taking the chain's head row first
         /// (an UPDATE, which PostgreSQL locks until commit; SQLite has one writer anyway) makes concurrent
         /// appends queue, so every record follows exactly one other. Callers append last in their
-        /// transaction, so the head is held only until the commit.
+        /// transaction, so the head is held only until the commit. The database's triggers (migration
+        /// 0037) give the head the last record's hash and note the records' subjects as they land.
         async fn insert_log(conn: &mut <$db as sqlx::Database>::Connection, records: &[ProcessingRecord]) -> StoreResult<()> {
             if records.is_empty() {
                 return Ok(());
@@ -1151,26 +1198,6 @@ macro_rules! impl_store {
                         .push_bind(hash.clone())
                         .push_bind(r.actor.family().map(|p| p.0));
                 });
-                b.build().execute(&mut *conn).await?;
-            }
-            sqlx::query("UPDATE log_chain SET hash = $1 WHERE id = 1")
-                .bind(prev)
-                .execute(&mut *conn)
-                .await?;
-            // Under which households each person's records were made, for finding them again (see migration
-            // 0035): a pair already known is read, not written.
-            let mut subjects: Vec<(Uuid, Uuid)> = records
-                .iter()
-                .filter_map(|r| Some((r.person?.0, r.household?.0)))
-                .collect();
-            subjects.sort_unstable();
-            subjects.dedup();
-            for chunk in subjects.chunks(ROWS) {
-                let mut b = sqlx::QueryBuilder::<$db>::new("INSERT INTO processing_log_subjects (person_id, household_id) ");
-                b.push_values(chunk, |mut b, (person, household)| {
-                    b.push_bind(*person).push_bind(*household);
-                });
-                b.push(" ON CONFLICT DO NOTHING");
                 b.build().execute(&mut *conn).await?;
             }
             Ok(())
@@ -1573,6 +1600,14 @@ macro_rules! impl_store {
                 row.map(|r| case_from(&r)).transpose()
             }
 
+            async fn case_with_household(&self, id: CaseId) -> StoreResult<Option<(Case, Household)>> {
+                let row = sqlx::query(CASE_WITH_HOUSEHOLD)
+                    .bind(id.0)
+                    .fetch_optional(&self.reader)
+                    .await?;
+                row.map(|r| Ok((case_from(&r)?, household_prefixed(&r, "h_")?))).transpose()
+            }
+
             async fn cases_of_household(&self, household: HouseholdId) -> StoreResult<Vec<Case>> {
                 let rows = sqlx::query(&format!("SELECT {CASE_COLUMNS} FROM cases WHERE household_id = $1 ORDER BY opened_at, id"))
                     .bind(household.0)
@@ -1735,26 +1770,21 @@ macro_rules! impl_store {
                 .bind(case.0)
                 .fetch_all(&self.reader)
                 .await?;
+                rows.iter().map(event_from).collect()
+            }
+
+            async fn named_events(&self, case: CaseId) -> StoreResult<Vec<(CaseEvent, Option<(String, String)>)>> {
+                let rows = sqlx::query(NAMED_EVENTS_OF_CASE)
+                    .bind(case.0)
+                    .fetch_all(&self.reader)
+                    .await?;
                 rows.iter()
                     .map(|r| {
-                        let Json(change): Json<CaseChange> = r.try_get("payload")?;
-                        let professional: Option<Uuid> = r.try_get("actor_id")?;
-                        let member: Option<Uuid> = r.try_get("by_person_id")?;
-                        let actor = match (professional, member) {
-                            (Some(id), _) => regie_domain::EventActor::Professional { professional_id: ProfessionalId(id) },
-                            (None, Some(id)) => regie_domain::EventActor::Member { person_id: PersonId(id) },
-                            (None, None) => return Err(StoreError::Corrupt("case event without an actor".into())),
+                        let names = match (r.try_get("actor_name")?, r.try_get("actor_organisation")?) {
+                            (Some(name), Some(organisation)) => Some((name, organisation)),
+                            _ => None,
                         };
-                        Ok(CaseEvent {
-                            id: regie_domain::EventId(r.try_get("id")?),
-                            case_id: CaseId(r.try_get("case_id")?),
-                            seq: r.try_get("seq")?,
-                            at: r.try_get::<jiff_sqlx::Timestamp, _>("at")?.to_jiff(),
-                            actor,
-                            organisation: OrganisationId(r.try_get("organisation_id")?),
-                            reason: r.try_get("reason")?,
-                            change,
-                        })
+                        Ok((event_from(r)?, names))
                     })
                     .collect()
             }
@@ -2135,22 +2165,15 @@ macro_rules! impl_store {
         #[async_trait]
         impl BareStore for $store {
             async fn bare_timeline(&self, case: CaseId) -> StoreResult<usize> {
-                let found = sqlx::query(&format!("SELECT {CASE_COLUMNS} FROM cases WHERE id = $1"))
+                let found = sqlx::query(CASE_WITH_HOUSEHOLD)
                     .bind(case.0)
                     .fetch_optional(&self.reader)
                     .await?;
-                let events = sqlx::query(EVENTS_OF_CASE)
-                .bind(case.0)
-                .fetch_all(&self.reader)
-                .await?;
-                let names = sqlx::query(
-                    "SELECT p.display_name, o.name FROM professionals p JOIN organisations o ON o.id = p.organisation_id \
-                     WHERE p.id IN (SELECT actor_id FROM case_events WHERE case_id = $1)",
-                )
-                .bind(case.0)
-                .fetch_all(&self.reader)
-                .await?;
-                Ok(usize::from(found.is_some()) + events.len() + names.len())
+                let events = sqlx::query(NAMED_EVENTS_OF_CASE)
+                    .bind(case.0)
+                    .fetch_all(&self.reader)
+                    .await?;
+                Ok(usize::from(found.is_some()) + events.len())
             }
 
             async fn bare_list(&self, q: &HouseholdQuery) -> StoreResult<usize> {

@@ -82,14 +82,19 @@ async fn commit_batch(writer: &Pool<Sqlite>, writes: &[Write]) -> StoreResult<Ve
     }
     .await;
     // Before the connection goes back to the pool, whatever the outcome: every other write is durable. A
-    // connection that cannot be set back is closed, and the pool opens a durable one in its place.
-    if reads_only
-        && sqlx::query("PRAGMA synchronous = FULL")
-            .execute(&mut *conn)
-            .await
-            .is_err()
-    {
-        conn.close().await?;
+    // connection that cannot be set back is closed, and the pool opens a durable one in its place. The
+    // readers whose records these were need not wait for it: the next write waits for the connection.
+    if reads_only {
+        tokio::spawn(async move {
+            if sqlx::query("PRAGMA synchronous = FULL")
+                .execute(&mut *conn)
+                .await
+                .is_err()
+                && let Err(error) = conn.close().await
+            {
+                tracing::warn!(%error, "closing a writer connection that stayed in synchronous = NORMAL failed");
+            }
+        });
     }
     outcomes
 }

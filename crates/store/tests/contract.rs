@@ -571,6 +571,18 @@ async fn the_timeline_returns_every_event_in_order(store: Arc<dyn Store>) {
     let stored = store.case(case.id).await.unwrap().unwrap();
     assert_eq!((stored.handoffs, stored.version, stored.phase), (1, 5, Phase::Closed));
     assert_eq!(stored, case);
+
+    // The same timeline with the acting professional's name and organisation, read together.
+    let (me, organisation) = store.professional(r.actor.professional).await.unwrap().unwrap();
+    let named = store.named_events(case.id).await.unwrap();
+    assert_eq!(named.iter().map(|(e, _)| e.clone()).collect::<Vec<_>>(), events);
+    assert!(
+        named
+            .iter()
+            .all(|(_, names)| names.as_ref() == Some(&(me.display_name.clone(), organisation.name.clone())))
+    );
+    assert_eq!(store.case_with_household(case.id).await.unwrap(), Some((case, h)));
+    assert_eq!(store.case_with_household(CaseId::new()).await.unwrap(), None);
 }
 
 async fn the_processing_log_keeps_who_read_whose_data(store: Arc<dyn Store>) {
