@@ -1185,12 +1185,23 @@ impl Scope<'_> {
     /// [`Scope::case`], with the names to hide from the actor (see [`Scope::names_to_hide`]) for whatever
     /// else the caller shows of the case.
     async fn read_case(&self, id: CaseId) -> Result<(Case, Option<Vec<(String, String)>>), AccessError> {
+        let (case, members) = self.involved_case(id).await?;
+        self.log(self.household_records(Operation::Read, case.household_id, &members))
+            .await?;
+        self.hiding_names(case).await
+    }
+
+    /// A case and its household's current members, for an actor involved in its household's file.
+    async fn involved_case(&self, id: CaseId) -> Result<(Case, Vec<PersonId>), AccessError> {
         self.may(Action::ReadHouseholdFile)?;
         let (case, household) =
             (self.store.case_with_household(id).await?).ok_or_else(|| AccessError::not_found("case"))?;
         let (_, _, members) = self.involved_in_read(Some(household), true).await?;
-        self.log(self.household_records(Operation::Read, case.household_id, &members))
-            .await?;
+        Ok((case, members))
+    }
+
+    /// The case as the actor may see it, with the names to hide from them (see [`Scope::names_to_hide`]).
+    async fn hiding_names(&self, case: Case) -> Result<(Case, Option<Vec<(String, String)>>), AccessError> {
         match self.names_to_hide(&case).await? {
             Some(names) => Ok((redacted_case(&case, &names)?, Some(names))),
             None => Ok((case, None)),
@@ -1574,10 +1585,11 @@ impl Scope<'_> {
             }
         }
         if require(receiver.1, Action::UseRadar).is_ok() && self.may_run_intake_radar(&signal, &households).await? {
+            let neighbours = self.neighbours(household.as_ref()).await?;
             let (found, looked_at) = self
                 .radar_lookup(
                     &signal.persons,
-                    household.as_ref(),
+                    neighbours,
                     &households,
                     signal.received_on,
                     &norms,
@@ -1624,37 +1636,42 @@ impl Scope<'_> {
         Ok(grounds.iter().all(Option::is_some))
     }
 
+    /// The households of the actor's region at the same address as `household` (the radar looks only
+    /// within the region, F26); none without a household or an address.
+    async fn neighbours(&self, household: Option<&Household>) -> Result<Vec<HouseholdId>, AccessError> {
+        match household.and_then(|h| h.address.as_ref()) {
+            Some(address) => Ok((self.store)
+                .households_at(self.actor.region, &address.postcode, address.house_number.as_str())
+                .await?),
+            None => Ok(Vec::new()),
+        }
+    }
+
     /// The radar's look-up for persons and households on day `on`: earlier signals and open cases about
-    /// them and about the households at the same address as `household`, back `norms.radar_years`. Returns
+    /// them and about their `neighbours` (see [`Scope::neighbours`]), back `norms.radar_years`. Returns
     /// the radar and the households looked at (the caller logs those reads).
     async fn radar_lookup(
         &self,
         persons: &[PersonId],
-        household: Option<&Household>,
+        neighbours: Vec<HouseholdId>,
         households: &[HouseholdId],
         on: Date,
         norms: &Norms,
         new_signal: bool,
     ) -> Result<(Radar, Vec<HouseholdId>), AccessError> {
-        let mut looked_at = households.to_vec();
-        if let Some(address) = household.and_then(|h| h.address.as_ref()) {
-            // The radar looks only within the actor's region (F26).
-            looked_at.extend(
-                (self.store)
-                    .households_at(self.actor.region, &address.postcode, address.house_number.as_str())
-                    .await?,
-            );
-        }
+        let mut looked_at = neighbours;
+        looked_at.extend_from_slice(households);
         looked_at.sort();
         looked_at.dedup();
         let since = on
             .checked_sub(jiff::Span::new().years(i64::from(norms.radar_years)))
             .unwrap_or(Date::MIN);
-        // A person's signals in another region stay there.
-        let earlier = (self.store)
-            .earlier_signals(self.actor.region, persons, &looked_at, since)
-            .await?;
-        let cases = self.store.open_cases_of(&looked_at).await?;
+        // A person's signals in another region stay there. The two reads go side by side.
+        let (earlier, cases) = tokio::try_join!(
+            self.store
+                .earlier_signals(self.actor.region, persons, &looked_at, since),
+            self.store.open_cases_of(&looked_at),
+        )?;
         // A new signal counts towards its households; a household's radar on its own has no new signal.
         let new_signal = if new_signal { households } else { &[] };
         Ok((radar(on, new_signal, &earlier, cases), looked_at))
@@ -1671,7 +1688,13 @@ impl Scope<'_> {
             .household(id)
             .await?
             .ok_or_else(|| AccessError::not_found("household"))?;
-        let (found, _, persons) = self.involvements_with(&[&household], true).await?;
+        // Who lives at the same address is read while the grounds are; it is used only once they hold.
+        let households = [&household];
+        let (involved, neighbours) = tokio::join!(
+            self.involvements_with(&households, true),
+            self.neighbours(Some(&household))
+        );
+        let (found, _, persons) = involved?;
         if found[0].is_none() {
             return Err(DomainError::forbidden(
                 "no_ground",
@@ -1683,7 +1706,7 @@ impl Scope<'_> {
         let today = time::today();
         let norms = self.region_norms().await?;
         let (found, looked_at) = self
-            .radar_lookup(&persons, Some(&household), &[id], today, &norms, false)
+            .radar_lookup(&persons, neighbours?, &[id], today, &norms, false)
             .await?;
         self.log(
             looked_at
@@ -2115,9 +2138,13 @@ impl Scope<'_> {
 
     /// A case's timeline with the names of who acted.
     pub async fn timeline(&self, id: CaseId) -> Result<Vec<NamedEvent>, AccessError> {
-        let (case, hide) = self.read_case(id).await?;
-        let timeline = named_timeline(self.store, case.id).await?;
-        match hide {
+        let (case, members) = self.involved_case(id).await?;
+        // The events are read while the read's records commit; nothing is shown before they have.
+        let records = self.household_records(Operation::Read, case.household_id, &members);
+        let (logged, timeline) = tokio::join!(self.log(records), named_timeline(self.store, case.id));
+        logged?;
+        let timeline = timeline?;
+        match self.hiding_names(case).await?.1 {
             Some(names) => Ok(timeline
                 .into_iter()
                 .map(|e| {
