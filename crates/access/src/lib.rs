@@ -1194,8 +1194,10 @@ impl Scope<'_> {
     /// A case and its household's current members, for an actor involved in its household's file.
     async fn involved_case(&self, id: CaseId) -> Result<(Case, Vec<PersonId>), AccessError> {
         self.may(Action::ReadHouseholdFile)?;
-        let (case, household) =
-            (self.store.case_with_household(id).await?).ok_or_else(|| AccessError::not_found("case"))?;
+        // Who the actor is in the region (team, norms) is read beside the case, for the grounds after it.
+        let (found, viewer) = tokio::join!(self.store.case_with_household(id), self.viewer());
+        viewer?;
+        let (case, household) = found?.ok_or_else(|| AccessError::not_found("case"))?;
         let (_, _, members) = self.involved_in_read(Some(household), true).await?;
         Ok((case, members))
     }
@@ -1683,11 +1685,9 @@ impl Scope<'_> {
     /// assessed). The look-up is logged.
     pub async fn household_radar(&self, id: HouseholdId) -> Result<Radar, AccessError> {
         self.may(Action::UseRadar)?;
-        let household = self
-            .store
-            .household(id)
-            .await?
-            .ok_or_else(|| AccessError::not_found("household"))?;
+        let (household, viewer) = tokio::join!(self.store.household(id), self.viewer());
+        viewer?;
+        let household = household?.ok_or_else(|| AccessError::not_found("household"))?;
         // Who lives at the same address is read while the grounds are; it is used only once they hold.
         let households = [&household];
         let (involved, neighbours) = tokio::join!(

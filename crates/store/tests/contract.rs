@@ -37,6 +37,7 @@ contract!(
     one_household_has_at_most_one_open_case,
     a_stale_write_is_refused_and_changes_nothing,
     concurrent_changes_each_get_their_own_outcome,
+    changes_built_on_each_other_land_in_order_in_one_group,
     worklists_find_the_open_cases_a_professional_leads_or_is_consulted_on,
     each_region_keeps_its_own_catalogue_norms_and_route_variant,
     teams_and_households_are_found_by_id,
@@ -480,6 +481,33 @@ async fn a_stale_write_is_refused_and_changes_nothing(store: Arc<dyn Store>) {
         store.record(&ghost, &ghost_event, &[]).await,
         Err(StoreError::NotFound { .. })
     ));
+}
+
+/// A client that sends a change and the change built on it before the first is answered (they reach the
+/// group commit together): both land, in order, and a third built on the case's first version is refused as
+/// stale without stopping the others.
+async fn changes_built_on_each_other_land_in_order_in_one_group(store: Arc<dyn Store>) {
+    let r = region(&store).await;
+    let h = household(&store, &r, "Huishouden Bakker").await;
+    let case = open_case(&store, &r, &h).await;
+    let (analysis, e2) = case.change_phase(Phase::Analysis, None, &r.actor, now()).unwrap();
+    let (plan, e3) = analysis.change_phase(Phase::Plan, None, &r.actor, now()).unwrap();
+    let (stale, e4) = case.close(reason("verhuisd"), &r.actor, now()).unwrap();
+    let (first, second, third) = tokio::join!(
+        store.record(&analysis, &e2, &[]),
+        store.record(&plan, &e3, &[]),
+        store.record(&stale, &e4, &[]),
+    );
+    first.unwrap();
+    second.unwrap();
+    assert_eq!(conflict_code(third.unwrap_err()), "stale_version");
+    assert_eq!(store.case(case.id).await.unwrap(), Some(plan));
+    let events = store.events(case.id).await.unwrap();
+    assert_eq!(events.iter().map(|e| e.seq).collect::<Vec<_>>(), vec![1, 2, 3]);
+    assert_eq!(
+        events.iter().map(|e| e.change.kind()).collect::<Vec<_>>(),
+        vec!["opened", "phase_changed", "phase_changed"]
+    );
 }
 
 /// Two clients race on each of ten cases (SQLite writes racing changes in one group commit): per case exactly
