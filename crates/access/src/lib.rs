@@ -744,20 +744,13 @@ impl Scope<'_> {
 
     /// The household, when the actor is involved in its file; else refused, naming the rule.
     async fn involved_household(&self, id: HouseholdId) -> Result<(Household, Involvement), AccessError> {
-        let (household, ground, _) = self.involved_household_with(id, false).await?;
+        let household = self.store.household(id).await?;
+        let (household, ground, _) = self.involved_in_read(household, false).await?;
         Ok((household, ground))
     }
 
-    /// As `involved_household`, and with `members` also the persons who are its members today.
-    async fn involved_household_with(
-        &self,
-        id: HouseholdId,
-        members: bool,
-    ) -> Result<(Household, Involvement, Vec<PersonId>), AccessError> {
-        self.involved_in_read(self.store.household(id).await?, members).await
-    }
-
-    /// As `involved_household_with`, for a household already read (none when it was not found).
+    /// The ground on which the actor works in the file of a household already read (none when it was not
+    /// found), and with `members` the persons who are its members today; else refused, naming the rule.
     async fn involved_in_read(
         &self,
         household: Option<Household>,
@@ -909,7 +902,7 @@ impl Scope<'_> {
         self.log(records).await?;
         let (household, members, open_case) = match (anonymous, &open_case) {
             (true, Some(case)) => {
-                let names = self.names_to_hide(case).await?.unwrap_or_default();
+                let names = self.names_to_hide(case, &household).await?.unwrap_or_default();
                 (
                     anonymised(&household),
                     anonymised_members(&members, time::today()),
@@ -1185,34 +1178,33 @@ impl Scope<'_> {
     /// [`Scope::case`], with the names to hide from the actor (see [`Scope::names_to_hide`]) for whatever
     /// else the caller shows of the case.
     async fn read_case(&self, id: CaseId) -> Result<(Case, Option<Vec<(String, String)>>), AccessError> {
-        let (case, members) = self.involved_case(id).await?;
+        let (case, household, members) = self.involved_case(id).await?;
         self.log(self.household_records(Operation::Read, case.household_id, &members))
             .await?;
-        self.hiding_names(case).await
-    }
-
-    /// A case and its household's current members, for an actor involved in its household's file.
-    async fn involved_case(&self, id: CaseId) -> Result<(Case, Vec<PersonId>), AccessError> {
-        self.may(Action::ReadHouseholdFile)?;
-        // Who the actor is in the region (team, norms) is read beside the case, for the grounds after it.
-        let (found, viewer) = tokio::join!(self.store.case_with_household(id), self.viewer());
-        viewer?;
-        let (case, household) = found?.ok_or_else(|| AccessError::not_found("case"))?;
-        let (_, _, members) = self.involved_in_read(Some(household), true).await?;
-        Ok((case, members))
-    }
-
-    /// The case as the actor may see it, with the names to hide from them (see [`Scope::names_to_hide`]).
-    async fn hiding_names(&self, case: Case) -> Result<(Case, Option<Vec<(String, String)>>), AccessError> {
-        match self.names_to_hide(&case).await? {
+        match self.names_to_hide(&case, &household).await? {
             Some(names) => Ok((redacted_case(&case, &names)?, Some(names))),
             None => Ok((case, None)),
         }
     }
 
+    /// A case with its household and the household's current members, for an actor involved in its file.
+    async fn involved_case(&self, id: CaseId) -> Result<(Case, Household, Vec<PersonId>), AccessError> {
+        self.may(Action::ReadHouseholdFile)?;
+        // Who the actor is in the region (team, norms) is read beside the case, for the grounds after it.
+        let (found, viewer) = tokio::join!(self.store.case_with_household(id), self.viewer());
+        let (case, household) = found?.ok_or_else(|| AccessError::not_found("case"))?;
+        viewer?;
+        let (household, _, members) = self.involved_in_read(Some(household), true).await?;
+        Ok((case, household, members))
+    }
+
     /// For an anonymous consultation (`regie_domain::involvement::anonymous_to`): the names to replace in
     /// what professionals wrote, with their placeholders; none when the actor may see the names.
-    async fn names_to_hide(&self, case: &Case) -> Result<Option<Vec<(String, String)>>, AccessError> {
+    async fn names_to_hide(
+        &self,
+        case: &Case,
+        household: &Household,
+    ) -> Result<Option<Vec<(String, String)>>, AccessError> {
         if !self.anonymous(case).await? {
             return Ok(None);
         }
@@ -1225,9 +1217,7 @@ impl Scope<'_> {
             names.push((m.person.name.given.as_str().to_owned(), placeholder));
             names.push((m.person.name.family.as_str().to_owned(), "[achternaam]".to_owned()));
         }
-        if let Some(h) = self.store.household(case.household_id).await? {
-            names.push((h.name.as_str().to_owned(), ANONYMOUS_HOUSEHOLD.to_owned()));
-        }
+        names.push((household.name.as_str().to_owned(), ANONYMOUS_HOUSEHOLD.to_owned()));
         Ok(Some(names))
     }
 
@@ -1686,15 +1676,9 @@ impl Scope<'_> {
     pub async fn household_radar(&self, id: HouseholdId) -> Result<Radar, AccessError> {
         self.may(Action::UseRadar)?;
         let (household, viewer) = tokio::join!(self.store.household(id), self.viewer());
-        viewer?;
         let household = household?.ok_or_else(|| AccessError::not_found("household"))?;
-        // Who lives at the same address is read while the grounds are; it is used only once they hold.
-        let households = [&household];
-        let (involved, neighbours) = tokio::join!(
-            self.involvements_with(&households, true),
-            self.neighbours(Some(&household))
-        );
-        let (found, _, persons) = involved?;
+        viewer?;
+        let (found, _, persons) = self.involvements_with(&[&household], true).await?;
         if found[0].is_none() {
             return Err(DomainError::forbidden(
                 "no_ground",
@@ -1706,7 +1690,14 @@ impl Scope<'_> {
         let today = time::today();
         let norms = self.region_norms().await?;
         let (found, looked_at) = self
-            .radar_lookup(&persons, neighbours?, &[id], today, &norms, false)
+            .radar_lookup(
+                &persons,
+                self.neighbours(Some(&household)).await?,
+                &[id],
+                today,
+                &norms,
+                false,
+            )
             .await?;
         self.log(
             looked_at
@@ -2138,13 +2129,13 @@ impl Scope<'_> {
 
     /// A case's timeline with the names of who acted.
     pub async fn timeline(&self, id: CaseId) -> Result<Vec<NamedEvent>, AccessError> {
-        let (case, members) = self.involved_case(id).await?;
+        let (case, household, members) = self.involved_case(id).await?;
         // The events are read while the read's records commit; nothing is shown before they have.
         let records = self.household_records(Operation::Read, case.household_id, &members);
         let (logged, timeline) = tokio::join!(self.log(records), named_timeline(self.store, case.id));
         logged?;
         let timeline = timeline?;
-        match self.hiding_names(case).await?.1 {
+        match self.names_to_hide(&case, &household).await? {
             Some(names) => Ok(timeline
                 .into_iter()
                 .map(|e| {

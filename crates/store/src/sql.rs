@@ -269,25 +269,26 @@ macro_rules! impl_store {
             Ok(found)
         }
 
+        /// A household's columns as `household_named` reads them, in its order.
+        const HOUSEHOLD_NAMES: [&str; 9] =
+            ["id", "region_id", "name", "street", "house_number", "postcode", "city", "registered_by", "version"];
+        /// The same columns beside another table's (`CASE_WITH_HOUSEHOLD`).
+        const HOUSEHOLD_NAMES_H: [&str; 9] =
+            ["h_id", "h_region_id", "h_name", "h_street", "h_house_number", "h_postcode", "h_city", "h_registered_by", "h_version"];
+
         fn household_from(r: &$row) -> StoreResult<Household> {
-            household_prefixed(r, "")
+            household_named(r, &HOUSEHOLD_NAMES)
         }
 
-        /// A household from columns named with `prefix` (`h_` beside another table's columns).
-        fn household_prefixed(r: &$row, prefix: &str) -> StoreResult<Household> {
-            let c = |name: &str| format!("{prefix}{name}");
+        /// A household from the columns named `c` (see `HOUSEHOLD_NAMES`).
+        fn household_named(r: &$row, c: &[&str; 9]) -> StoreResult<Household> {
             Ok(Household {
-                id: HouseholdId(r.try_get(c("id").as_str())?),
-                region_id: RegionId(r.try_get(c("region_id").as_str())?),
-                name: short("name", r.try_get(c("name").as_str())?)?,
-                address: address(
-                    r.try_get(c("street").as_str())?,
-                    r.try_get(c("house_number").as_str())?,
-                    r.try_get(c("postcode").as_str())?,
-                    r.try_get(c("city").as_str())?,
-                )?,
-                registered_by: r.try_get::<Option<Uuid>, _>(c("registered_by").as_str())?.map(OrganisationId),
-                version: r.try_get(c("version").as_str())?,
+                id: HouseholdId(r.try_get(c[0])?),
+                region_id: RegionId(r.try_get(c[1])?),
+                name: short("name", r.try_get(c[2])?)?,
+                address: address(r.try_get(c[3])?, r.try_get(c[4])?, r.try_get(c[5])?, r.try_get(c[6])?)?,
+                registered_by: r.try_get::<Option<Uuid>, _>(c[7])?.map(OrganisationId),
+                version: r.try_get(c[8])?,
             })
         }
 
@@ -1142,7 +1143,9 @@ macro_rules! impl_store {
         /// (an UPDATE, which PostgreSQL locks until commit; SQLite has one writer anyway) makes concurrent
         /// appends queue, so every record follows exactly one other. Callers append last in their
         /// transaction, so the head is held only until the commit. The database's triggers (migration
-        /// 0037) give the head the last record's hash and note the records' subjects as they land.
+        /// 0037) give the head the last record's hash and note the records' subjects as they land; a
+        /// migration that rebuilds `processing_log` on SQLite (as 0011 and 0015 did) drops them and must
+        /// create them again.
         async fn insert_log(conn: &mut <$db as sqlx::Database>::Connection, records: &[ProcessingRecord]) -> StoreResult<()> {
             if records.is_empty() {
                 return Ok(());
@@ -1605,7 +1608,7 @@ macro_rules! impl_store {
                     .bind(id.0)
                     .fetch_optional(&self.reader)
                     .await?;
-                row.map(|r| Ok((case_from(&r)?, household_prefixed(&r, "h_")?))).transpose()
+                row.map(|r| Ok((case_from(&r)?, household_named(&r, &HOUSEHOLD_NAMES_H)?))).transpose()
             }
 
             async fn cases_of_household(&self, household: HouseholdId) -> StoreResult<Vec<Case>> {

@@ -86,13 +86,11 @@ async fn commit_batch(writer: &Pool<Sqlite>, writes: &[Write]) -> StoreResult<Ve
     // readers whose records these were need not wait for it: the next write waits for the connection.
     if reads_only {
         tokio::spawn(async move {
-            if sqlx::query("PRAGMA synchronous = FULL")
-                .execute(&mut *conn)
-                .await
-                .is_err()
-                && let Err(error) = conn.close().await
-            {
-                tracing::warn!(%error, "closing a writer connection that stayed in synchronous = NORMAL failed");
+            if let Err(error) = sqlx::query("PRAGMA synchronous = FULL").execute(&mut *conn).await {
+                tracing::warn!(%error, "the writer could not be set back to synchronous = FULL; closing it");
+                if let Err(error) = conn.close().await {
+                    tracing::warn!(%error, "closing the writer connection failed");
+                }
             }
         });
     }

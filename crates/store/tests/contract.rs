@@ -484,8 +484,9 @@ async fn a_stale_write_is_refused_and_changes_nothing(store: Arc<dyn Store>) {
 }
 
 /// A client that sends a change and the change built on it before the first is answered (they reach the
-/// group commit together): both land, in order, and a third built on the case's first version is refused as
-/// stale without stopping the others.
+/// group commit together: the test's runtime has one thread, so all three are queued before the committer
+/// runs): both land, in order, and a third built on the case's first version is refused as stale without
+/// stopping the others.
 async fn changes_built_on_each_other_land_in_order_in_one_group(store: Arc<dyn Store>) {
     let r = region(&store).await;
     let h = household(&store, &r, "Huishouden Bakker").await;
@@ -1587,10 +1588,23 @@ async fn the_processing_log_is_one_hash_chain_under_concurrent_writes(store: Arc
     while let Some(done) = writers.join_next().await {
         done.unwrap();
     }
+    // One append larger than an insert statement's rows (the head takes the last statement's last hash).
+    let many = ProcessingRecord {
+        at: now(),
+        actor: Processor::Professional(r.actor),
+        purpose: "household_file",
+        operation: Operation::Read,
+        household: None,
+        person: None,
+        activity: "local_team_casework",
+        span: span(),
+        emergency: false,
+    };
+    store.log_processing(&vec![many; 600]).await.unwrap();
     let chain = store.log_chain(0, 10_000, None).await.unwrap();
     let (head_seq, head_hash) = store.log_head().await.unwrap();
-    // 8 writers x 10 appends x 2 records.
-    assert_eq!(chain.len(), 160);
+    // 8 writers x 10 appends x 2 records, and the 600.
+    assert_eq!(chain.len(), 760);
     assert_eq!(head_seq, chain.len() as i64);
     let mut prev = CHAIN_START.to_owned();
     for (i, c) in chain.iter().enumerate() {
