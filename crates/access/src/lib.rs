@@ -1577,11 +1577,10 @@ impl Scope<'_> {
             }
         }
         if require(receiver.1, Action::UseRadar).is_ok() && self.may_run_intake_radar(&signal, &households).await? {
-            let neighbours = self.neighbours(household.as_ref()).await?;
             let (found, looked_at) = self
                 .radar_lookup(
                     &signal.persons,
-                    neighbours,
+                    household.as_ref(),
                     &households,
                     signal.received_on,
                     &norms,
@@ -1628,31 +1627,27 @@ impl Scope<'_> {
         Ok(grounds.iter().all(Option::is_some))
     }
 
-    /// The households of the actor's region at the same address as `household` (the radar looks only
-    /// within the region, F26); none without a household or an address.
-    async fn neighbours(&self, household: Option<&Household>) -> Result<Vec<HouseholdId>, AccessError> {
-        match household.and_then(|h| h.address.as_ref()) {
-            Some(address) => Ok((self.store)
-                .households_at(self.actor.region, &address.postcode, address.house_number.as_str())
-                .await?),
-            None => Ok(Vec::new()),
-        }
-    }
-
     /// The radar's look-up for persons and households on day `on`: earlier signals and open cases about
-    /// them and about their `neighbours` (see [`Scope::neighbours`]), back `norms.radar_years`. Returns
+    /// them and about the households at the same address as `household`, back `norms.radar_years`. Returns
     /// the radar and the households looked at (the caller logs those reads).
     async fn radar_lookup(
         &self,
         persons: &[PersonId],
-        neighbours: Vec<HouseholdId>,
+        household: Option<&Household>,
         households: &[HouseholdId],
         on: Date,
         norms: &Norms,
         new_signal: bool,
     ) -> Result<(Radar, Vec<HouseholdId>), AccessError> {
-        let mut looked_at = neighbours;
-        looked_at.extend_from_slice(households);
+        let mut looked_at = households.to_vec();
+        if let Some(address) = household.and_then(|h| h.address.as_ref()) {
+            // The radar looks only within the actor's region (F26).
+            looked_at.extend(
+                (self.store)
+                    .households_at(self.actor.region, &address.postcode, address.house_number.as_str())
+                    .await?,
+            );
+        }
         looked_at.sort();
         looked_at.dedup();
         let since = on
@@ -1690,14 +1685,7 @@ impl Scope<'_> {
         let today = time::today();
         let norms = self.region_norms().await?;
         let (found, looked_at) = self
-            .radar_lookup(
-                &persons,
-                self.neighbours(Some(&household)).await?,
-                &[id],
-                today,
-                &norms,
-                false,
-            )
+            .radar_lookup(&persons, Some(&household), &[id], today, &norms, false)
             .await?;
         self.log(
             looked_at

@@ -40,7 +40,7 @@ impl Commit for Pool<Postgres> {
 /// flushes every record before it. A batch with a change in it commits durably.
 async fn commit_batch(writer: &Pool<Postgres>, writes: &[Write]) -> StoreResult<Vec<StoreResult<()>>> {
     // The setting goes with the BEGIN, in one round trip.
-    let begin = if writes.iter().all(|w| matches!(w, Write::Log(_))) {
+    let begin = if crate::sql::reads_only(writes) {
         "BEGIN; SET LOCAL synchronous_commit TO OFF"
     } else {
         "BEGIN"

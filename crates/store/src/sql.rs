@@ -68,6 +68,11 @@ pub(crate) fn address_columns(a: Option<&Address>) -> [Option<String>; 4] {
     }
 }
 
+/// Whether a group commit's writes are all reads' log records, which commit without waiting for the disk.
+pub(crate) fn reads_only(writes: &[Write]) -> bool {
+    writes.iter().all(|w| matches!(w, Write::Log(_)))
+}
+
 /// One case change on its way to the store: the next state, its event and the processing-log records.
 pub(crate) struct CaseWrite {
     pub case: regie_domain::Case,

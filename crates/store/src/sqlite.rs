@@ -65,7 +65,7 @@ async fn begin_write(writer: &Pool<Sqlite>) -> Result<sqlx::Transaction<'static,
 /// WAL with it, so a crash of the process loses nothing and a power cut at most the reads' records since
 /// the last write, as PostgreSQL's committer (`synchronous_commit = off`) does.
 async fn commit_batch(writer: &Pool<Sqlite>, writes: &[Write]) -> StoreResult<Vec<StoreResult<()>>> {
-    let reads_only = writes.iter().all(|w| matches!(w, Write::Log(_)));
+    let reads_only = crate::sql::reads_only(writes);
     let mut conn = writer.acquire().await?;
     // The mode goes with the BEGIN, in the same call to the connection's thread (sqlx then checks that a
     // transaction began, a second call), instead of a call of its own before it.
