@@ -1238,9 +1238,9 @@ impl Scope<'_> {
         version: i64,
         change: impl FnOnce(&Case, &Actor, Timestamp) -> Result<(Case, NewEvent), DomainError>,
     ) -> Result<Case, AccessError> {
-        let current = self.case_at(id, version).await?;
+        let (current, members) = self.case_at(id, version).await?;
         let (next, event) = change(&current, &self.actor, time::now())?;
-        self.commit(next, event).await
+        self.commit_for(next, event, &members).await
     }
 
     /// Like [`Scope::change_case`], for changes the domain judges against the case's surroundings: where
@@ -1265,10 +1265,10 @@ impl Scope<'_> {
         at: Timestamp,
         change: impl FnOnce(&Case, &CaseContext, &Actor, Timestamp) -> Result<(Case, NewEvent), DomainError>,
     ) -> Result<Case, AccessError> {
-        let current = self.case_at(id, version).await?;
+        let (current, members) = self.case_at(id, version).await?;
         let ctx = self.case_context(&current, time::date_in_nl(at)).await?;
         let (next, event) = change(&current, &ctx, &self.actor, at)?;
-        self.commit(next, event).await
+        self.commit_for(next, event, &members).await
     }
 
     /// What the domain judges a change of `case` against on `today`.
@@ -1295,25 +1295,30 @@ impl Scope<'_> {
     }
 
     /// The case as the client last saw it, for an actor who stands in it (its case team or the RVT it is
-    /// scaled up to): a different version is stale.
-    async fn case_at(&self, id: CaseId, version: i64) -> Result<Case, AccessError> {
+    /// scaled up to): a different version is stale. With its household's members today, whom a change's
+    /// log records name: the case and its members in one statement, beside the actor's team.
+    async fn case_at(&self, id: CaseId, version: i64) -> Result<(Case, Vec<PersonId>), AccessError> {
         self.may(Action::ReadHouseholdFile)?;
-        let current = self
-            .store
-            .case(id)
-            .await?
-            .ok_or_else(|| AccessError::not_found("case"))?;
-        if self.standing(&current).await? == Standing::Outsider {
+        let (found, viewer) = tokio::join!(self.store.case_with_members(id, time::today()), self.viewer());
+        let (current, members) = found?.ok_or_else(|| AccessError::not_found("case"))?;
+        if standing(viewer?, &current) == Standing::Outsider {
             return Err(not_involved());
         }
         if current.version != version {
             return Err(regie_store::StoreError::stale().into());
         }
-        Ok(current)
+        Ok((current, members))
     }
 
+    /// Records a case's next state with its event and the processing-log records of the write.
     async fn commit(&self, next: Case, event: NewEvent) -> Result<Case, AccessError> {
-        let log = self.case_records(Operation::Write, next.household_id).await?;
+        let members = self.current_members(next.household_id, time::today()).await?;
+        self.commit_for(next, event, &members).await
+    }
+
+    /// [`Scope::commit`] with the household's current `members` already read.
+    async fn commit_for(&self, next: Case, event: NewEvent, members: &[PersonId]) -> Result<Case, AccessError> {
+        let log = self.household_records(Operation::Write, next.household_id, members);
         self.store.record(&next, &event, &log).await?;
         Ok(next)
     }

@@ -187,7 +187,7 @@ impl Scope<'_> {
         refused: Option<RefusalGround>,
         reason: Reason,
     ) -> Result<Option<Case>, AccessError> {
-        let current = self.case_at(case, version).await?;
+        let (current, members) = self.case_at(case, version).await?;
         let household = self.writable_household(current.household_id).await?;
         let (next, event) = current.decide_destruction(number, refused, reason, &self.actor, time::now())?;
         // A file kept always (a gezag the court ended, in any of its cases) is never destroyed on request.
@@ -201,9 +201,9 @@ impl Scope<'_> {
             .into());
         }
         if refused.is_some() {
-            return Ok(Some(self.commit(next, event).await?));
+            return Ok(Some(self.commit_for(next, event, &members).await?));
         }
-        let mut log = self.case_records(Operation::Write, household.id).await?;
+        let mut log = self.household_records(Operation::Write, household.id, &members);
         for r in &mut log {
             r.activity = DESTRUCTION_ACTIVITY;
         }

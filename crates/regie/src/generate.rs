@@ -23,6 +23,10 @@ const STAFF: &[(OrganisationKind, &str, usize)] = &[
     (OrganisationKind::Gi, "synth-gi", 30),
 ];
 
+/// How many professionals of an organisation work in one team, as in a neighbourhood team: each sees their
+/// teammates' households too (the team cover, on by default), as in a real region.
+const TEAM_SIZE: usize = 8;
+
 /// What a generation run produced.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Generated {
@@ -71,6 +75,7 @@ async fn configure(access: &Access, suffix: &str, households: usize) -> Result<(
         name: format!("Regio Synthetisch {suffix}"),
     };
     let mut orgs = Vec::new();
+    let mut teams: Vec<Team> = Vec::new();
     let mut pros = Vec::new();
     let mut actors = Vec::new();
     for (kind, prefix, count) in STAFF {
@@ -81,10 +86,18 @@ async fn configure(access: &Access, suffix: &str, households: usize) -> Result<(
             kind: *kind,
         };
         for i in 0..staff_count(*count, households) {
+            if i % TEAM_SIZE == 0 {
+                teams.push(Team {
+                    id: TeamId::new(),
+                    organisation_id: org.id,
+                    name: format!("Team {}", i / TEAM_SIZE + 1),
+                    contact: Default::default(),
+                });
+            }
             let p = Professional {
                 id: ProfessionalId::new(),
                 organisation_id: org.id,
-                team_id: None,
+                team_id: teams.last().map(|t| t.id),
                 username: format!("{prefix}-{i}{suffix}"),
                 display_name: format!("Professional {prefix} {i}"),
                 contact: Default::default(),
@@ -132,7 +145,7 @@ async fn configure(access: &Access, suffix: &str, households: usize) -> Result<(
     };
     orgs.push(institute);
     pros.push(researcher);
-    access.configure_region(&region, &orgs, &[], &pros).await?;
+    access.configure_region(&region, &orgs, &teams, &pros).await?;
     for (m, (_, areas)) in municipalities.iter().zip(AREAS) {
         let areas: Vec<String> = areas.iter().map(|a| (*a).to_owned()).collect();
         access.set_municipality_areas(region.id, m.id, &areas).await?;

@@ -275,6 +275,9 @@ pub trait CaseStore {
     async fn case(&self, id: CaseId) -> StoreResult<Option<Case>>;
     /// A case with its household, read together.
     async fn case_with_household(&self, id: CaseId) -> StoreResult<Option<(Case, Household)>>;
+    /// A case with the persons who are members of its household on `today` (as
+    /// `Membership::is_current_on` has it), read together: what a change of the case needs to log.
+    async fn case_with_members(&self, id: CaseId, today: Date) -> StoreResult<Option<(Case, Vec<PersonId>)>>;
     /// Every case of the household, open and closed, oldest first.
     async fn cases_of_household(&self, household: HouseholdId) -> StoreResult<Vec<Case>>;
     /// The open case of a household, if any.

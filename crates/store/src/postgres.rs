@@ -151,5 +151,8 @@ impl Store for PgStore {
 const CHAIN_SELECT: &str = "SELECT * FROM processing_log";
 /// Whether `CHAIN_SELECT` packs a record into four values.
 const CHAIN_PACKED: bool = false;
+/// Whether a batch's statements go to the database together: not on PostgreSQL, whose protocol takes one
+/// statement with parameters per call (`write_changes`).
+const STATEMENTS_TOGETHER: bool = false;
 
 crate::sql::impl_store!(PgStore, sqlx::Postgres, sqlx::postgres::PgRow);

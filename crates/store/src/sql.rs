@@ -1155,13 +1155,27 @@ macro_rules! impl_store {
             if records.is_empty() {
                 return Ok(());
             }
-            let n = i64::try_from(records.len()).map_err(|_| bad("processing log", "batch size"))?;
-            let (last, mut prev): (i64, String) =
-                sqlx::query_as("UPDATE log_chain SET seq = seq + $1 WHERE id = 1 RETURNING seq, hash")
-                    .bind(n)
-                    .fetch_one(&mut *conn)
-                    .await?;
-            let mut seq = last - n;
+            let head = sqlx::query_as(ADVANCE_CHAIN).bind(log_size(records.len())?).fetch_one(&mut *conn).await?;
+            insert_chained(conn, records, head).await
+        }
+
+        /// Takes the chain's head for a number of records: its last seq moved on by that many (the row lock on
+        /// PostgreSQL, which keeps concurrent appends in order), with the hash the first of them builds on.
+        const ADVANCE_CHAIN: &str = "UPDATE log_chain SET seq = seq + $1 WHERE id = 1 RETURNING seq, hash";
+
+        /// A number of processing-log records as the chain counts them.
+        fn log_size(records: usize) -> StoreResult<i64> {
+            i64::try_from(records).map_err(|_| bad("processing log", "batch size"))
+        }
+
+        /// Inserts processing-log records after the chain's head `(last, hash)` as `ADVANCE_CHAIN` returned it
+        /// for exactly these records.
+        async fn insert_chained(
+            conn: &mut <$db as sqlx::Database>::Connection,
+            records: &[ProcessingRecord],
+            (last, mut prev): (i64, String),
+        ) -> StoreResult<()> {
+            let mut seq = last - log_size(records.len())?;
             let mut rows = Vec::with_capacity(records.len());
             for r in records {
                 seq += 1;
@@ -1345,87 +1359,114 @@ macro_rules! impl_store {
                 return Ok(());
             }
             sqlx::query("DELETE FROM case_tasks WHERE case_id = $1").bind(case.id.0).execute(&mut *conn).await?;
+            let mut b = sqlx::QueryBuilder::<$db>::new("");
+            if push_tasks(&mut b, case) {
+                b.build().execute(&mut *conn).await?;
+            }
+            Ok(())
+        }
+
+        /// Pushes the insert of a case's justice-route tasks onto `b`; `false` (and nothing pushed) when it has
+        /// none.
+        fn push_tasks<'a>(b: &mut sqlx::QueryBuilder<'a, $db>, case: &'a Case) -> bool {
             let tasks = case.route.justice.tasks();
             if tasks.is_empty() {
-                return Ok(());
+                return false;
             }
-            let mut b = sqlx::QueryBuilder::<$db>::new(
-                "INSERT INTO case_tasks (case_id, household_id, organisation_id, due, starts_on) ",
-            );
-            b.push_values(&tasks, |mut row, t| {
+            b.push("INSERT INTO case_tasks (case_id, household_id, organisation_id, due, starts_on) ");
+            b.push_values(tasks, |mut row, t| {
                 row.push_bind(case.id.0)
                     .push_bind(case.household_id.0)
                     .push_bind(t.organisation.0)
                     .push_bind(t.due.to_sqlx())
                     .push_bind(t.from.map(|d| d.to_sqlx()));
             });
-            b.build().execute(&mut *conn).await?;
-            Ok(())
+            true
         }
 
         async fn insert_events(conn: &mut <$db as sqlx::Database>::Connection, rows: &[NewEvent]) -> StoreResult<()> {
             for chunk in rows.chunks(ROWS) {
-                let mut b = sqlx::QueryBuilder::<$db>::new(
-                    "INSERT INTO case_events (id, case_id, seq, at, actor_id, by_person_id, organisation_id, kind, reason, payload) ",
-                );
-                b.push_values(chunk, |mut b, e| {
-                    b.push_bind(e.id.0)
-                        .push_bind(e.case_id.0)
-                        .push_bind(e.seq)
-                        .push_bind(e.at.to_sqlx())
-                        .push_bind(e.actor.professional().map(|p| p.0))
-                        .push_bind(match e.actor {
-                            regie_domain::EventActor::Member { person_id } => Some(person_id.0),
-                            regie_domain::EventActor::Professional { .. } => None,
-                        })
-                        .push_bind(e.organisation.0)
-                        .push_bind(e.change.kind())
-                        .push_bind(e.reason.as_ref().map(|r| r.as_str().to_owned()))
-                        .push_bind(Json(e.change.clone()));
-                });
+                let mut b = sqlx::QueryBuilder::<$db>::new("");
+                push_events(&mut b, chunk);
                 b.build().execute(&mut *conn).await.map_err(|err| on_unique(err, StoreError::stale()))?;
             }
             Ok(())
         }
 
+        /// Pushes the insert of these events (at most [`ROWS`]) onto `b`.
+        fn push_events<'a>(b: &mut sqlx::QueryBuilder<'a, $db>, rows: &'a [NewEvent]) {
+            b.push("INSERT INTO case_events (id, case_id, seq, at, actor_id, by_person_id, organisation_id, kind, reason, payload) ");
+            b.push_values(rows, |mut b, e| {
+                b.push_bind(e.id.0)
+                    .push_bind(e.case_id.0)
+                    .push_bind(e.seq)
+                    .push_bind(e.at.to_sqlx())
+                    .push_bind(e.actor.professional().map(|p| p.0))
+                    .push_bind(match e.actor {
+                        regie_domain::EventActor::Member { person_id } => Some(person_id.0),
+                        regie_domain::EventActor::Professional { .. } => None,
+                    })
+                    .push_bind(e.organisation.0)
+                    .push_bind(e.change.kind())
+                    .push_bind(e.reason.as_ref().map(|r| r.as_str().to_owned()))
+                    .push_bind(Json(e.change.clone()));
+            });
+        }
+
         /// Fills the webhook outbox for case events that are notified (F28), in the transaction that writes
-        /// them and after the case's new state and tasks: for each subscription to the event's type of an
+        /// them and after the case's new state and tasks (called only when some organisation subscribes,
+        /// which `stored_cases` tells): for each subscription to the event's type of an
         /// organisation involved in the case as it is now — its contact persons', its RVT professional's, or one
         /// with a statutory task in it that has started (need-to-know: nobody else learns that the case exists).
         async fn enqueue_case_notifications(conn: &mut <$db as sqlx::Database>::Connection, events: &[NewEvent]) -> StoreResult<()> {
             if !events.iter().any(|e| regie_domain::notification::EventType::of_change(&e.change).is_some()) {
                 return Ok(());
             }
-            // One look for the whole batch where no organisation subscribes at all.
-            let subscribed: Option<i32> = sqlx::query_scalar("SELECT 1 FROM webhook_subscriptions WHERE ended_at IS NULL LIMIT 1")
-                .fetch_optional(&mut *conn)
-                .await?;
-            if subscribed.is_none() {
-                return Ok(());
-            }
             for e in events {
-                let Some(kind) = regie_domain::notification::EventType::of_change(&e.change) else { continue };
-                sqlx::query(
-                    "INSERT INTO webhook_outbox (subscription_id, event_id, event_type, resource_id, sequence, at, next_attempt_at) \
-                     SELECT s.id, $1, $2, $3, $4, $5, $5 FROM webhook_subscriptions s \
-                     JOIN webhook_subscription_types t ON t.subscription_id = s.id AND t.event_type = $2 \
-                     WHERE s.ended_at IS NULL AND s.organisation_id IN ( \
-                       SELECT p.organisation_id FROM cases c JOIN professionals p \
-                         ON p.id = c.lead_primary OR p.id = c.lead_secondary OR p.id = c.rvt_professional WHERE c.id = $3 \
-                       UNION SELECT organisation_id FROM case_tasks WHERE case_id = $3 \
-                         AND (starts_on IS NULL OR (starts_on <= $6 AND due > $6))) \
-                     ORDER BY s.id",
-                )
-                .bind(e.id.0)
-                .bind(kind.as_str())
-                .bind(e.case_id.0)
-                .bind(e.seq)
-                .bind(e.at.to_sqlx())
-                .bind(regie_domain::time::date_in_nl(e.at).to_sqlx())
-                .execute(&mut *conn)
-                .await?;
+                let mut b = sqlx::QueryBuilder::<$db>::new("");
+                if push_case_notification(&mut b, e) {
+                    b.build().execute(&mut *conn).await?;
+                }
             }
             Ok(())
+        }
+
+        /// Pushes the outbox entries of one case event onto `b` (see `enqueue_case_notifications`); `false`
+        /// (and nothing pushed) when its kind is not notified.
+        fn push_case_notification<'a>(b: &mut sqlx::QueryBuilder<'a, $db>, e: &'a NewEvent) -> bool {
+            let Some(kind) = regie_domain::notification::EventType::of_change(&e.change) else {
+                return false;
+            };
+            let today = regie_domain::time::date_in_nl(e.at);
+            b.push("INSERT INTO webhook_outbox (subscription_id, event_id, event_type, resource_id, sequence, at, next_attempt_at) SELECT s.id, ")
+                .push_bind(e.id.0)
+                .push(", ")
+                .push_bind(kind.as_str())
+                .push(", ")
+                .push_bind(e.case_id.0)
+                .push(", ")
+                .push_bind(e.seq)
+                .push(", ")
+                .push_bind(e.at.to_sqlx())
+                .push(", ")
+                .push_bind(e.at.to_sqlx())
+                .push(
+                    " FROM webhook_subscriptions s JOIN webhook_subscription_types t ON t.subscription_id = s.id AND t.event_type = ",
+                )
+                .push_bind(kind.as_str())
+                .push(
+                    " WHERE s.ended_at IS NULL AND s.organisation_id IN (SELECT p.organisation_id FROM cases c JOIN professionals p \
+                     ON p.id = c.lead_primary OR p.id = c.lead_secondary OR p.id = c.rvt_professional WHERE c.id = ",
+                )
+                .push_bind(e.case_id.0)
+                .push(" UNION SELECT organisation_id FROM case_tasks WHERE case_id = ")
+                .push_bind(e.case_id.0)
+                .push(" AND (starts_on IS NULL OR (starts_on <= ")
+                .push_bind(today.to_sqlx())
+                .push(" AND due > ")
+                .push_bind(today.to_sqlx())
+                .push("))) ORDER BY s.id");
+            true
         }
 
         /// Fills the webhook outbox for signals received, for the receiving organisation's subscriptions.
@@ -1454,87 +1495,192 @@ macro_rules! impl_store {
             Ok(())
         }
 
-        /// The stored tallies of these cases, read in one statement per chunk.
-        async fn tallies(
+        /// These cases as stored, each with its tally (`None` before the figures were first counted), read in
+        /// one statement per chunk; and whether any organisation subscribes to notifications at all (the
+        /// same look for the whole batch, so that a region without subscriptions queues none).
+        async fn stored_cases(
             conn: &mut <$db as sqlx::Database>::Connection,
             cases: &[Uuid],
-        ) -> StoreResult<std::collections::HashMap<Uuid, regie_domain::stats::Tally>> {
+        ) -> StoreResult<(std::collections::HashMap<Uuid, (Case, Option<regie_domain::stats::Tally>)>, bool)> {
             let mut found = std::collections::HashMap::with_capacity(cases.len());
+            let mut subscribed = false;
             for chunk in cases.chunks(ROWS) {
-                let mut b = sqlx::QueryBuilder::<$db>::new("SELECT id, tally FROM cases WHERE tally IS NOT NULL AND id IN (");
+                let mut b = sqlx::QueryBuilder::<$db>::new(format!(
+                    "SELECT {CASE_COLUMNS}, tally, EXISTS (SELECT 1 FROM webhook_subscriptions WHERE ended_at IS NULL) AS subscribed \
+                     FROM cases WHERE id IN ("
+                ));
                 let mut ids = b.separated(", ");
                 for id in chunk {
                     ids.push_bind(*id);
                 }
                 b.push(")");
                 for r in b.build().fetch_all(&mut *conn).await? {
-                    let Json(tally): Json<regie_domain::stats::Tally> = r.try_get("tally")?;
-                    found.insert(r.try_get("id")?, tally);
+                    let tally: Option<Json<regie_domain::stats::Tally>> = r.try_get("tally")?;
+                    subscribed |= r.try_get::<bool, _>("subscribed")?;
+                    let case = case_from(&r)?;
+                    found.insert(case.id.0, (case, tally.map(|t| t.0)));
                 }
             }
-            Ok(found)
+            Ok((found, subscribed))
         }
 
-        /// Writes case changes in one transaction: their tallies read in one statement, each change's state
-        /// (refused as stale when its base version is gone), then all their events in one statement. Returns
-        /// each change's outcome and the processing-log records of those that were written, for the caller
-        /// to append to the log in the same transaction; an `Err` of the whole call means the transaction
-        /// must be rolled back.
+        /// Pushes the update of a case to its next state `c` over `stored`, the state it was built on, onto
+        /// `b`, returning the case's id when it lands (not when the stored version changed meanwhile). Only the
+        /// indexed columns whose value changes are set: SQLite rewrites an index's entry whenever the
+        /// statement sets one of its columns (or one its condition reads, as `closed_at` for the open cases'
+        /// indexes), changed or not, and each is a page of its own to write (issue 11: a lead change set all
+        /// four of them).
+        fn push_update_case<'a>(b: &mut sqlx::QueryBuilder<'a, $db>, c: &'a Case, stored: &Case, tally: &'a regie_domain::stats::Tally) {
+            b.push("UPDATE cases SET phase = ")
+                .push_bind(c.phase.as_str())
+                .push(", legal_frame = ")
+                .push_bind(c.legal_frame.as_str())
+                .push(", handoffs = ")
+                .push_bind(c.handoffs)
+                .push(", version = ")
+                .push_bind(c.version)
+                .push(", route = ")
+                .push_bind(Json(&c.route))
+                .push(", tally = ")
+                .push_bind(Json(tally));
+            if c.lead.primary != stored.lead.primary {
+                b.push(", lead_primary = ").push_bind(c.lead.primary.0);
+            }
+            if c.lead.secondary != stored.lead.secondary {
+                b.push(", lead_secondary = ").push_bind(c.lead.secondary.map(|p| p.0));
+            }
+            if rvt_professional(c) != rvt_professional(stored) {
+                b.push(", rvt_professional = ").push_bind(rvt_professional(c));
+            }
+            if c.closed_at != stored.closed_at {
+                b.push(", closed_at = ").push_bind(c.closed_at.map(|t| t.to_sqlx()));
+            }
+            b.push(" WHERE id = ").push_bind(c.id.0).push(" AND version = ").push_bind(stored.version).push(" RETURNING id");
+        }
+
+        /// Writes the accepted changes' new states, their tasks and their `events`. Each update returns its
+        /// case's id; one that does not land means a stored version moved after it was read (another
+        /// transaction, on PostgreSQL), and the batch fails as a whole: the committer then writes its changes
+        /// one by one, each with its own outcome. On SQLite all of it is one call to the connection's thread
+        /// (its statements separated by semicolons, their parameters numbered on across them): under load a
+        /// call waits for a turn on the cores, and a batch of eight changes made fourteen of them (issue 11).
+        /// PostgreSQL's protocol takes one statement with parameters per call.
+        ///
+        /// The `notified` events (those of `events` when some organisation subscribes) queue their
+        /// notifications. With `chain` records for the processing log on SQLite, the same call also takes
+        /// the chain's head for them (`ADVANCE_CHAIN`, returned for `insert_chained`); PostgreSQL does both in
+        /// calls of their own (`enqueue_case_notifications`, `insert_log`).
+        async fn write_changes(
+            conn: &mut <$db as sqlx::Database>::Connection,
+            accepted: &[(&Case, Case, regie_domain::stats::Tally)],
+            events: &[NewEvent],
+            notified: &[NewEvent],
+            chain: usize,
+        ) -> StoreResult<Option<(i64, String)>> {
+            let moved = || StoreError::stale();
+            if STATEMENTS_TOGETHER {
+                if accepted.is_empty() && chain == 0 {
+                    return Ok(None);
+                }
+                let mut b = sqlx::QueryBuilder::<$db>::new("");
+                for (c, stored, tally) in accepted {
+                    push_update_case(&mut b, c, stored, tally);
+                    b.push("; ");
+                    // As `write_tasks` does it.
+                    if c.route.justice != regie_domain::justice::Justice::default() {
+                        b.push("DELETE FROM case_tasks WHERE case_id = ").push_bind(c.id.0).push("; ");
+                        if push_tasks(&mut b, c) {
+                            b.push("; ");
+                        }
+                    }
+                }
+                for chunk in events.chunks(ROWS) {
+                    push_events(&mut b, chunk);
+                    b.push("; ");
+                }
+                for e in notified {
+                    if push_case_notification(&mut b, e) {
+                        b.push("; ");
+                    }
+                }
+                let size = log_size(chain)?;
+                if chain > 0 {
+                    let (before, after) = ADVANCE_CHAIN.split_once("$1").expect("one parameter");
+                    b.push(before).push_bind(size).push(after);
+                }
+                let rows = b.build().fetch_all(&mut *conn).await.map_err(|err| on_unique(err, moved()))?;
+                // The updates' ids, then the chain's head.
+                let head = if chain > 0 {
+                    let r = rows.last().ok_or_else(|| StoreError::Corrupt("the log chain's head row is missing".into()))?;
+                    Some((r.try_get("seq")?, r.try_get("hash")?))
+                } else {
+                    None
+                };
+                if rows.len() - usize::from(head.is_some()) != accepted.len() {
+                    return Err(moved());
+                }
+                Ok(head)
+            } else {
+                for (c, stored, tally) in accepted {
+                    let mut b = sqlx::QueryBuilder::<$db>::new("");
+                    push_update_case(&mut b, c, stored, tally);
+                    if b.build().fetch_optional(&mut *conn).await?.is_none() {
+                        return Err(moved());
+                    }
+                    write_tasks(&mut *conn, c).await?;
+                }
+                insert_events(&mut *conn, events).await?;
+                enqueue_case_notifications(&mut *conn, notified).await?;
+                Ok(None)
+            }
+        }
+
+        /// What `record_all` did: each change's outcome, the log records of those written, and the chain's
+        /// head where it was already taken for them and the batch's `others`.
+        type CaseOutcomes = (Vec<StoreResult<()>>, Vec<ProcessingRecord>, Option<(i64, String)>);
+
+        /// Writes case changes in one transaction: the cases as stored read in one statement, each change
+        /// refused as stale when it was not built on the stored version, then the others' states, tasks and
+        /// events together (`write_changes`). Returns each change's outcome and the processing-log records of
+        /// those that were written, for the caller to append to the log in the same transaction after the
+        /// chain's head when that was taken for them and `others` more records; an `Err` of the whole call
+        /// means the transaction must be rolled back.
         async fn record_all(
             conn: &mut <$db as sqlx::Database>::Connection,
             writes: &[&crate::sql::CaseWrite],
-        ) -> StoreResult<(Vec<StoreResult<()>>, Vec<ProcessingRecord>)> {
+            others: usize,
+        ) -> StoreResult<CaseOutcomes> {
             let mut outcomes = Vec::with_capacity(writes.len());
             let mut events = Vec::with_capacity(writes.len());
             let mut log = Vec::new();
             let mut counted = Vec::new();
             let ids: Vec<Uuid> = writes.iter().map(|w| w.case.id.0).collect();
-            let mut tallies = tallies(&mut *conn, &ids).await?;
+            let (mut stored, subscribed) = stored_cases(&mut *conn, &ids).await?;
+            let mut accepted = Vec::with_capacity(writes.len());
             for w in writes {
                 let c = &w.case;
-                let mut tally = tallies.get(&c.id.0).cloned().unwrap_or_default();
-                let deltas = tally.apply(&w.event.change, w.event.at);
-                let done = sqlx::query(
-                    "UPDATE cases SET phase = $1, lead_primary = $2, lead_secondary = $3, legal_frame = $4, closed_at = $5, \
-                     handoffs = $6, version = $7, route = $10, rvt_professional = $11, tally = $12 WHERE id = $8 AND version = $9",
-                )
-                .bind(c.phase.as_str())
-                .bind(c.lead.primary.0)
-                .bind(c.lead.secondary.map(|p| p.0))
-                .bind(c.legal_frame.as_str())
-                .bind(c.closed_at.map(|t| t.to_sqlx()))
-                .bind(c.handoffs)
-                .bind(c.version)
-                .bind(c.id.0)
-                .bind(c.version - 1)
-                .bind(Json(&c.route))
-                .bind(rvt_professional(c))
-                .bind(Json(&tally))
-                .execute(&mut *conn)
-                .await?;
-                if done.rows_affected() == 1 {
-                    // A later change of the same case in this batch builds on this tally.
-                    tallies.insert(c.id.0, tally);
-                    write_tasks(&mut *conn, c).await?;
-                    counted.push((c.household_id.0, deltas));
-                    events.push(w.event.clone());
-                    log.extend_from_slice(&w.log);
-                    outcomes.push(Ok(()));
-                } else {
-                    let exists: Option<i64> = sqlx::query_scalar("SELECT version FROM cases WHERE id = $1")
-                        .bind(c.id.0)
-                        .fetch_optional(&mut *conn)
-                        .await?;
-                    outcomes.push(Err(match exists {
-                        Some(_) => StoreError::stale(),
-                        None => StoreError::NotFound { entity: "case" },
-                    }));
+                let Some((before, tally)) = stored.get(&c.id.0) else {
+                    outcomes.push(Err(StoreError::NotFound { entity: "case" }));
+                    continue;
+                };
+                if before.version != c.version - 1 {
+                    outcomes.push(Err(StoreError::stale()));
+                    continue;
                 }
+                let mut tally = tally.clone().unwrap_or_default();
+                let deltas = tally.apply(&w.event.change, w.event.at);
+                // A later change of the same case in this batch builds on this state and tally.
+                let before = std::mem::replace(stored.get_mut(&c.id.0).expect("read above"), (c.clone(), Some(tally.clone()))).0;
+                accepted.push((c, before, tally));
+                counted.push((c.household_id.0, deltas));
+                events.push(w.event.clone());
+                log.extend_from_slice(&w.log);
+                outcomes.push(Ok(()));
             }
-            insert_events(&mut *conn, &events).await?;
-            enqueue_case_notifications(&mut *conn, &events).await?;
+            let notified = if subscribed { events.as_slice() } else { &[] };
+            let head = write_changes(&mut *conn, &accepted, &events, notified, log.len() + others).await?;
             count_in_households(&mut *conn, counted).await?;
-            Ok((outcomes, log))
+            Ok((outcomes, log, head))
         }
 
         /// Writes a group of writes in one transaction: the case changes together (each refused on its own
@@ -1553,7 +1699,15 @@ macro_rules! impl_store {
                     Write::Signals(_) | Write::Log(_) => None,
                 })
                 .collect();
-            let (case_outcomes, mut log) = record_all(&mut **tx, &cases).await?;
+            // The batch's other log records, for which the chain's head may be taken together with the cases.
+            let others = (writes.iter())
+                .map(|w| match w {
+                    Write::Log(records) => records.len(),
+                    Write::Signals(s) => s.log.len(),
+                    Write::Case(_) => 0,
+                })
+                .sum();
+            let (case_outcomes, mut log, head) = record_all(&mut **tx, &cases, others).await?;
             let mut case_outcomes = case_outcomes.into_iter();
             let mut outcomes = Vec::with_capacity(writes.len());
             let mut intake = Vec::new();
@@ -1576,7 +1730,10 @@ macro_rules! impl_store {
             // The group's signals together: a handful of statements for the whole group, not for each.
             insert_signals(tx, &intake).await?;
             enqueue_signal_notifications(&mut **tx, &intake).await?;
-            insert_log(&mut **tx, &log).await?;
+            match head {
+                Some(head) => insert_chained(&mut **tx, &log, head).await?,
+                None => insert_log(&mut **tx, &log).await?,
+            }
             Ok(outcomes)
         }
 
@@ -1614,6 +1771,33 @@ macro_rules! impl_store {
                     .fetch_optional(&self.reader)
                     .await?;
                 row.map(|r| Ok((case_from(&r)?, household_named(&r, &HOUSEHOLD_NAMES_H)?))).transpose()
+            }
+
+            async fn case_with_members(&self, id: CaseId, today: Date) -> StoreResult<Option<(Case, Vec<PersonId>)>> {
+                // One statement of two parts, each row tagged: the case, then its household's current members
+                // (the member rows leave the case's columns empty).
+                let no_case = CASE_COLUMNS.split(", ").map(|_| "NULL").collect::<Vec<_>>().join(", ");
+                let rows = sqlx::query(&format!(
+                    "SELECT 'case' AS kind, NULL AS person_id, {CASE_COLUMNS} FROM cases WHERE id = $1 \
+                     UNION ALL SELECT 'member', m.person_id, {no_case} FROM cases c \
+                     JOIN memberships m ON m.household_id = c.household_id \
+                     WHERE c.id = $1 AND m.from_date <= $2 AND (m.to_date IS NULL OR m.to_date >= $2)"
+                ))
+                .bind(id.0)
+                .bind(today.to_sqlx())
+                .fetch_all(&self.reader)
+                .await?;
+                let mut case = None;
+                let mut members = Vec::new();
+                for r in &rows {
+                    let kind: String = r.try_get("kind")?;
+                    if kind == "case" {
+                        case = Some(case_from(r)?);
+                    } else {
+                        members.push(PersonId(r.try_get("person_id")?));
+                    }
+                }
+                Ok(case.map(|c| (c, members)))
             }
 
             async fn cases_of_household(&self, household: HouseholdId) -> StoreResult<Vec<Case>> {
@@ -2732,7 +2916,7 @@ macro_rules! impl_store {
                 })
                 .collect();
             let refs: Vec<&crate::sql::CaseWrite> = writes.iter().collect();
-            for outcome in record_all(&mut **tx, &refs).await?.0 {
+            for outcome in record_all(&mut **tx, &refs, 0).await?.0 {
                 outcome?;
             }
             Ok(())
@@ -3943,7 +4127,7 @@ macro_rules! impl_store {
                         event: event.clone(),
                         log: Vec::new(),
                     };
-                    record_all(&mut *tx, &[&write]).await?.0.remove(0)?;
+                    record_all(&mut *tx, &[&write], 0).await?.0.remove(0)?;
                 }
                 sqlx::query("INSERT INTO family_contributions (id, case_id, person_id, at, contribution, shared) VALUES ($1, $2, $3, $4, $5, $6)")
                     .bind(c.id.0)
@@ -4038,7 +4222,7 @@ macro_rules! impl_store {
                             event: (**event).clone(),
                             log: Vec::new(),
                         };
-                        record_all(&mut *tx, &[&write]).await?.0.remove(0)?;
+                        record_all(&mut *tx, &[&write], 0).await?.0.remove(0)?;
                     }
                     None => {}
                 }

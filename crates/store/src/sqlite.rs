@@ -280,6 +280,9 @@ const CHAIN_SELECT: &str = "SELECT seq, emergency, \
      FROM processing_log";
 /// Whether `CHAIN_SELECT` packs a record into four values.
 const CHAIN_PACKED: bool = true;
+/// Whether a batch's statements go to the database together: SQLite takes several statements with parameters in
+/// one call (`write_changes`).
+const STATEMENTS_TOGETHER: bool = true;
 
 crate::sql::impl_store!(SqliteStore, sqlx::Sqlite, sqlx::sqlite::SqliteRow);
 

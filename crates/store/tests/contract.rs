@@ -42,6 +42,7 @@ contract!(
     each_region_keeps_its_own_catalogue_norms_and_route_variant,
     teams_and_households_are_found_by_id,
     the_timeline_returns_every_event_in_order,
+    a_case_is_read_with_its_households_current_members,
     the_processing_log_keeps_who_read_whose_data,
     tokens_find_their_professional_and_usernames_are_unique,
     a_write_and_its_log_records_land_together,
@@ -612,6 +613,48 @@ async fn the_timeline_returns_every_event_in_order(store: Arc<dyn Store>) {
     );
     assert_eq!(store.case_with_household(case.id).await.unwrap(), Some((case, h)));
     assert_eq!(store.case_with_household(CaseId::new()).await.unwrap(), None);
+}
+
+async fn a_case_is_read_with_its_households_current_members(store: Arc<dyn Store>) {
+    let r = region(&store).await;
+    let h = household(&store, &r, "Huishouden Jansen").await;
+    let case = open_case(&store, &r, &h).await;
+    let today = date(2026, 6, 1);
+    let mut current = Vec::new();
+    for (given, from, to) in [
+        ("Anna", date(2020, 1, 1), None),
+        ("Bram", date(2024, 1, 1), Some(today)),
+        ("Cor", date(2019, 1, 1), Some(date(2026, 5, 31))),
+        ("Dirk", date(2026, 6, 2), None),
+    ] {
+        let p = person(given, "Jansen", date(2010, 3, 3), None);
+        store.create_person(&p, now(), &[]).await.unwrap();
+        let m = Membership {
+            id: MembershipId::new(),
+            household_id: h.id,
+            person_id: p.id,
+            relation: Relation::Child,
+            from,
+            to,
+        };
+        store.add_membership(&m, &[]).await.unwrap();
+        if m.is_current_on(today) {
+            current.push(p.id);
+        }
+    }
+    // A member of another household is not read with it.
+    let other = household(&store, &r, "Huishouden Smit").await;
+    let stranger = person("Eva", "Smit", date(1990, 1, 1), None);
+    store.create_person(&stranger, now(), &[]).await.unwrap();
+    member(&store, &other, &stranger, Relation::Parent).await;
+
+    let (read, mut members) = store.case_with_members(case.id, today).await.unwrap().unwrap();
+    assert_eq!(read, case);
+    members.sort();
+    current.sort();
+    assert_eq!(current.len(), 2, "Anna, and Bram on his last day");
+    assert_eq!(members, current);
+    assert_eq!(store.case_with_members(CaseId::new(), today).await.unwrap(), None);
 }
 
 async fn the_processing_log_keeps_who_read_whose_data(store: Arc<dyn Store>) {
