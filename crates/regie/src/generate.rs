@@ -1,5 +1,5 @@
 //! Synthetic data at scale for benchmarks and the figures for steering: a region "Regio Synthetisch" with two
-//! municipalities and a few hundred professionals, and N households of the demo's compositions (about 2.5
+//! municipalities and a few hundred professionals in teams of eight, and N households of the demo's compositions (about 2.5
 //! members each) with `years` of history ([`history`]): four in five have a case, opened some day in those
 //! years, with about twelve events days to weeks apart, most of the older ones closed; and optionally signals
 //! about them, received by Veilig Thuis over the same years and assessed within days. Loaded through the
