@@ -1683,6 +1683,16 @@ macro_rules! impl_store {
             Ok((outcomes, log, head))
         }
 
+        /// `record_all` for changes whose caller appends the log records itself (`insert_log`): the changes
+        /// carry none, so the chain's head is not taken for them.
+        async fn record_unlogged(
+            conn: &mut <$db as sqlx::Database>::Connection,
+            writes: &[&crate::sql::CaseWrite],
+        ) -> StoreResult<Vec<StoreResult<()>>> {
+            debug_assert!(writes.iter().all(|w| w.log.is_empty()), "the caller appends the log records");
+            Ok(record_all(conn, writes, 0).await?.0)
+        }
+
         /// Writes a group of writes in one transaction: the case changes together (each refused on its own
         /// when stale), then the signals, then every processing-log record of the group in one append to the
         /// chain. Returns each write's outcome, in order; an `Err` of the whole call means the transaction
@@ -2916,7 +2926,7 @@ macro_rules! impl_store {
                 })
                 .collect();
             let refs: Vec<&crate::sql::CaseWrite> = writes.iter().collect();
-            for outcome in record_all(&mut **tx, &refs, 0).await?.0 {
+            for outcome in record_unlogged(&mut **tx, &refs).await? {
                 outcome?;
             }
             Ok(())
@@ -4127,7 +4137,7 @@ macro_rules! impl_store {
                         event: event.clone(),
                         log: Vec::new(),
                     };
-                    record_all(&mut *tx, &[&write], 0).await?.0.remove(0)?;
+                    record_unlogged(&mut *tx, &[&write]).await?.remove(0)?;
                 }
                 sqlx::query("INSERT INTO family_contributions (id, case_id, person_id, at, contribution, shared) VALUES ($1, $2, $3, $4, $5, $6)")
                     .bind(c.id.0)
@@ -4222,7 +4232,7 @@ macro_rules! impl_store {
                             event: (**event).clone(),
                             log: Vec::new(),
                         };
-                        record_all(&mut *tx, &[&write], 0).await?.0.remove(0)?;
+                        record_unlogged(&mut *tx, &[&write]).await?.remove(0)?;
                     }
                     None => {}
                 }
