@@ -191,6 +191,11 @@ macro_rules! impl_store {
             o.id AS o_id, o.region_id AS o_region_id, o.name AS o_name, o.kind AS o_kind \
             FROM professionals p JOIN organisations o ON o.id = p.organisation_id";
         const CASE_COLUMNS: &str = "id, household_id, phase, lead_primary, lead_secondary, legal_frame, opened_at, closed_at, handoffs, version, route";
+        /// As many `NULL`s as `CASE_COLUMNS` has columns: the case's columns of a tagged statement's rows that
+        /// are not the case (`grounds_about`, `case_with_members`).
+        fn no_case_columns() -> String {
+            CASE_COLUMNS.split(", ").map(|_| "NULL").collect::<Vec<_>>().join(", ")
+        }
         const CONTRIBUTION_COLUMNS: &str = "id, case_id, person_id, at, contribution, shared";
         const MEMBERSHIP_COLUMNS: &str = "m.id AS m_id, m.household_id AS m_household_id, m.person_id AS m_person_id, m.relation, m.from_date, m.to_date";
 
@@ -1786,7 +1791,7 @@ macro_rules! impl_store {
             async fn case_with_members(&self, id: CaseId, today: Date) -> StoreResult<Option<(Case, Vec<PersonId>)>> {
                 // One statement of two parts, each row tagged: the case, then its household's current members
                 // (the member rows leave the case's columns empty).
-                let no_case = CASE_COLUMNS.split(", ").map(|_| "NULL").collect::<Vec<_>>().join(", ");
+                let no_case = no_case_columns();
                 let rows = sqlx::query(&format!(
                     "SELECT 'case' AS kind, NULL AS person_id, {CASE_COLUMNS} FROM cases WHERE id = $1 \
                      UNION ALL SELECT 'member', m.person_id, {no_case} FROM cases c \
@@ -1901,7 +1906,7 @@ macro_rules! impl_store {
                 // One statement of four or five parts, each row tagged with what it is; the parts other
                 // than the case leave the case's columns empty. `other` is the reporter's organisation of a
                 // signal, and the person of a membership.
-                let no_case = CASE_COLUMNS.split(", ").map(|_| "NULL").collect::<Vec<_>>().join(", ");
+                let no_case = no_case_columns();
                 let mut grounds = Grounds::default();
                 fn ids<'a>(b: &mut sqlx::QueryBuilder<'a, $db>, chunk: &'a [HouseholdId]) {
                     b.push(" IN (");
