@@ -74,7 +74,7 @@ use regie_store::{
 };
 /// The store an [`Access`] is built on, and the household search it answers; the store's other types stay
 /// inside this crate.
-pub use regie_store::{HouseholdQuery, PoolUse, Store};
+pub use regie_store::{HouseholdQuery, PoolUse, Store, WorkedWith};
 use sha2::{Digest, Sha256};
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
@@ -730,16 +730,18 @@ impl Scope<'_> {
     /// The households the actor is most likely involved in, to search among: the open cases of the actor
     /// and the colleagues who may cover for them (as lead, duo or RVT), the households their organisation
     /// registered without a case yet, those of its work on the justice route, and those a report to their
-    /// organisation waiting for assessment is about, read in one statement. Each found
-    /// household is still checked in full by need-to-know (`Scope::involvements`).
-    pub async fn own_households(&self) -> Result<Vec<HouseholdId>, AccessError> {
+    /// organisation waiting for assessment is about; the store finds them inside the search's own
+    /// statement. Each found household is still checked in full by need-to-know (`Scope::involvements`).
+    pub async fn own_households(&self) -> Result<WorkedWith, AccessError> {
         let viewer = self.viewer().await?;
         let mut team: Vec<ProfessionalId> = viewer.colleagues.iter().copied().collect();
         team.push(self.actor.professional);
-        let received = require(self.actor.kind, Action::ReceiveSignal).is_ok();
-        Ok((self.store)
-            .households_worked_with(&team, self.actor.organisation, time::today(), received)
-            .await?)
+        Ok(WorkedWith {
+            team,
+            organisation: self.actor.organisation,
+            today: time::today(),
+            received: require(self.actor.kind, Action::ReceiveSignal).is_ok(),
+        })
     }
 
     /// The household, when the actor is involved in its file; else refused, naming the rule.

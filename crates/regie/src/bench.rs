@@ -273,7 +273,7 @@ pub async fn run(store: Arc<dyn Store>, samples: usize, clients: usize, part: Pa
             let (store, own) = (store.clone(), own.clone());
             async move {
                 let query = HouseholdQuery {
-                    within: Some(own.to_vec()),
+                    within: Some((*own).clone()),
                     ..HouseholdQuery::typed(typed, None, 50)
                 };
                 store.bare_list(&query).await?;

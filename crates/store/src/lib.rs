@@ -140,8 +140,25 @@ pub struct HouseholdQuery {
     pub after: Option<HouseholdId>,
     /// Page size.
     pub limit: u32,
-    /// Only these households, when given (the ones a professional is involved in).
-    pub within: Option<Vec<HouseholdId>>,
+    /// Only the households this team works with, when given (the ones a professional is most likely
+    /// involved in); found inside the list's own statement.
+    pub within: Option<WorkedWith>,
+}
+
+/// The households a team and its organisation most likely work with: those of the open cases any of `team`
+/// leads, shares or is consulted on; those `organisation` registered for which no case was ever opened; those
+/// in whose case it has work on the justice route on `today`; and, with `received`, those of the signals it
+/// received and has not assessed yet.
+#[derive(Debug, Clone)]
+pub struct WorkedWith {
+    /// The professional and the colleagues who may cover for them.
+    pub team: Vec<ProfessionalId>,
+    /// Their organisation.
+    pub organisation: OrganisationId,
+    /// The day on which justice-route work counts.
+    pub today: Date,
+    /// Whether the organisation receives signals (its unassessed ones count).
+    pub received: bool,
 }
 
 impl HouseholdQuery {
@@ -1041,17 +1058,6 @@ pub trait SignalStore {
     ) -> StoreResult<Vec<regie_domain::signal::EarlierSignal>>;
     /// The open cases of these households.
     async fn open_cases_of(&self, households: &[HouseholdId]) -> StoreResult<Vec<CaseId>>;
-    /// In one statement, the households a team and its organisation most likely work with: those of the
-    /// open cases any of `team` leads, shares or is consulted on; those `organisation` registered for which
-    /// no case was ever opened; those in whose case it has work on the justice route on `today`; and, with
-    /// `received`, those of the signals it received and has not assessed yet. Sorted, each once.
-    async fn households_worked_with(
-        &self,
-        team: &[ProfessionalId],
-        organisation: OrganisationId,
-        today: Date,
-        received: bool,
-    ) -> StoreResult<Vec<HouseholdId>>;
     /// The current case of each of these households that ever had one: its open case, or else its latest
     /// closed one.
     async fn current_cases_for(&self, households: &[HouseholdId]) -> StoreResult<Vec<Case>>;

@@ -1083,16 +1083,9 @@ macro_rules! impl_store {
             // The words that filter rather than drive, checked per household `owner`.
             let filter = |b: &mut sqlx::QueryBuilder<'_, $db>, owner: &str| {
                 if let Some(within) = &q.within {
-                    if within.is_empty() {
-                        b.push(" AND 1 = 0");
-                    } else {
-                        b.push(format!(" AND {owner} IN ("));
-                        let mut ids = b.separated(", ");
-                        for h in within {
-                            ids.push_bind(h.0);
-                        }
-                        b.push(")");
-                    }
+                    b.push(format!(" AND {owner} IN ("));
+                    push_worked_with(b, within);
+                    b.push(")");
                 }
                 for (_, word) in words.iter().enumerate().filter(|(i, _)| Some(*i) != driver) {
                     b.push(format!(" AND EXISTS (SELECT 1 FROM household_tokens t WHERE t.household_id = {owner} AND t.token >= "))
@@ -1147,6 +1140,37 @@ macro_rules! impl_store {
             let order = if q.within.is_some() { "h.sort_key || ''" } else { "h.sort_key" };
             b.push(format!(" ORDER BY {order}, h.id LIMIT ")).push_bind(limit);
             Ok(b.build().fetch_all(reader).await?)
+        }
+
+        /// The households a team works with (`WorkedWith`), as a query for `IN (…)`: one part per column, so
+        /// that each uses its index. Kept inside the list's statement, the database reads the ids itself
+        /// instead of sending a team's thousands to the caller and back.
+        fn push_worked_with(b: &mut sqlx::QueryBuilder<'_, $db>, w: &WorkedWith) {
+            b.push("SELECT h.id FROM households h WHERE h.registered_by = ")
+                .push_bind(w.organisation.0)
+                .push(" AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.household_id = h.id) \
+                       UNION SELECT household_id FROM case_tasks WHERE organisation_id = ")
+                .push_bind(w.organisation.0)
+                .push(" AND (starts_on IS NULL OR (starts_on <= ")
+                .push_bind(w.today.to_sqlx())
+                .push(" AND due > ")
+                .push_bind(w.today.to_sqlx())
+                .push("))");
+            for column in ["lead_primary", "lead_secondary", "rvt_professional"] {
+                if w.team.is_empty() {
+                    break;
+                }
+                b.push(format!(" UNION SELECT household_id FROM cases WHERE closed_at IS NULL AND {column} IN ("));
+                let mut ids = b.separated(", ");
+                for p in &w.team {
+                    ids.push_bind(p.0);
+                }
+                b.push(")");
+            }
+            if w.received {
+                b.push(" UNION SELECT household_id FROM signals WHERE status = 'received' AND household_id IS NOT NULL AND received_by = ")
+                    .push_bind(w.organisation.0);
+            }
         }
 
         /// Appends records to the hash chain in the caller's transaction. Taking the chain's head row first
@@ -4302,48 +4326,6 @@ macro_rules! impl_store {
                     entry.households.extend(household);
                 }
                 found.retain(|s| !(s.households.is_empty() && about_households.contains(&s.id)));
-                Ok(found)
-            }
-
-            async fn households_worked_with(
-                &self,
-                team: &[ProfessionalId],
-                organisation: OrganisationId,
-                today: Date,
-                received: bool,
-            ) -> StoreResult<Vec<HouseholdId>> {
-                let mut b = sqlx::QueryBuilder::<$db>::new(
-                    "SELECT h.id FROM households h WHERE h.registered_by = ",
-                );
-                b.push_bind(organisation.0)
-                    .push(" AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.household_id = h.id) \
-                           UNION SELECT household_id FROM case_tasks WHERE organisation_id = ")
-                    .push_bind(organisation.0)
-                    .push(" AND (starts_on IS NULL OR (starts_on <= ")
-                    .push_bind(today.to_sqlx())
-                    .push(" AND due > ")
-                    .push_bind(today.to_sqlx())
-                    .push("))");
-                // One part per column, so that each uses its index.
-                for column in ["lead_primary", "lead_secondary", "rvt_professional"] {
-                    if team.is_empty() {
-                        break;
-                    }
-                    b.push(format!(" UNION SELECT household_id FROM cases WHERE closed_at IS NULL AND {column} IN ("));
-                    let mut ids = b.separated(", ");
-                    for p in team {
-                        ids.push_bind(p.0);
-                    }
-                    b.push(")");
-                }
-                if received {
-                    b.push(" UNION SELECT household_id FROM signals WHERE status = 'received' AND household_id IS NOT NULL AND received_by = ")
-                        .push_bind(organisation.0);
-                }
-                let rows: Vec<Uuid> = b.build_query_scalar().fetch_all(&self.reader).await?;
-                let mut found: Vec<HouseholdId> = rows.into_iter().map(HouseholdId).collect();
-                found.sort();
-                found.dedup();
                 Ok(found)
             }
 

@@ -990,18 +990,45 @@ async fn worklists_find_the_open_cases_a_professional_leads_or_is_consulted_on(s
     };
     store.create_household(&registered, now(), &[]).await.unwrap();
     let today = regie_domain::time::today();
+    // Searched for through the household list, whose statement finds them itself.
     let worked_with = |who: &TestRegion| {
-        let (store, team, organisation) = (store.clone(), vec![who.actor.professional], who.actor.organisation);
+        let within = WorkedWith {
+            team: vec![who.actor.professional],
+            organisation: who.actor.organisation,
+            today,
+            received: true,
+        };
+        let query = HouseholdQuery {
+            limit: 100,
+            within: Some(within),
+            ..HouseholdQuery::default()
+        };
+        let store = store.clone();
         async move {
-            store
-                .households_worked_with(&team, organisation, today, true)
-                .await
-                .unwrap()
+            let rows = store.list_households(&query).await.unwrap();
+            let mut ids: Vec<HouseholdId> = rows.into_iter().map(|s| s.household.id).collect();
+            ids.sort();
+            ids
         }
     };
     let mut expected = vec![a.household_id, b.household_id, registered.id];
     expected.sort();
     assert_eq!(worked_with(&r).await, expected);
+    let searched = HouseholdQuery {
+        within: Some(WorkedWith {
+            team: vec![r.actor.professional],
+            organisation: r.actor.organisation,
+            today,
+            received: true,
+        }),
+        ..HouseholdQuery::typed("aangem", None, 10)
+    };
+    let found = store.list_households(&searched).await.unwrap();
+    assert_eq!(
+        found.iter().map(|s| s.household.id).collect::<Vec<_>>(),
+        vec![registered.id],
+        "the search words still apply among them"
+    );
     assert_eq!(worked_with(&vt).await, vec![c.household_id], "consulted as the RVT");
     let (closed, e) = b.close(reason("verhuisd"), &r.actor, now()).unwrap();
     store.record(&closed, &e, &[]).await.unwrap();
