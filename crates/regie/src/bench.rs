@@ -1,7 +1,7 @@
-//! The benchmark behind docs/performance.md: latency (p50, p99) of reading a case with its timeline, listing
-//! a page of 50 households with a search, and appending an event, each measured through the access layer
-//! (policy check, store, processing log) as a handler calls it, and beside it the same statements bare
-//! ([`regie_store::BareStore`]); then throughput with concurrent clients; and
+//! The benchmark behind docs/performance.md: latency (p50, p99, the slowest) of reading a case with its
+//! timeline, listing a page of 50 households with a search, and appending an event, each measured through
+//! the access layer (policy check, store, processing log) as a handler calls it, and beside it the same
+//! statements bare ([`regie_store::BareStore`]); then throughput with concurrent clients; and
 //! the municipality's figures for steering ([`figures`], also on their own with `regie bench --figures`);
 //! and, with `regie bench --research`, the researcher's journeys ([`journeys`]) and one research export read
 //! to its end ([`export`]).
@@ -40,6 +40,8 @@ pub struct Measured {
     pub p50: Duration,
     /// 99th percentile latency.
     pub p99: Duration,
+    /// The slowest sequential sample: a rare stall (a checkpoint, a flush) that the percentiles hide.
+    pub max: Duration,
     /// Operations per second, one client.
     pub sequential_per_second: f64,
     /// Operations per second with `clients` concurrent clients.
@@ -188,6 +190,7 @@ fn measured(name: &'static str, (times, rate): (Vec<Duration>, f64), concurrent_
         samples: times.len(),
         p50: percentile(&times, 50),
         p99: percentile(&times, 99),
+        max: times.last().copied().unwrap_or_default(),
         sequential_per_second: rate,
         concurrent_per_second,
         bare: None,

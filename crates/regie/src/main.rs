@@ -627,10 +627,10 @@ async fn main() -> Result<()> {
                 regie::bench::run(store, samples, clients, part).await?
             };
             println!(
-                "| operation | samples | p50 | p99 | ops/s, 1 client | ops/s, {clients} clients \
+                "| operation | samples | p50 | p99 | max | ops/s, 1 client | ops/s, {clients} clients \
                  | bare p50 | bare p99 | bare ops/s, {clients} clients | p50 / bare p50 |"
             );
-            println!("|---|---|---|---|---|---|---|---|---|---|");
+            println!("|---|---|---|---|---|---|---|---|---|---|---|");
             let ms = |d: std::time::Duration| format!("{:.2} ms", d.as_secs_f64() * 1e3);
             for m in results {
                 let (bare_p50, bare_p99, bare_rate, ratio) = match (&m.bare, m.ratio()) {
@@ -643,11 +643,12 @@ async fn main() -> Result<()> {
                     _ => Default::default(),
                 };
                 println!(
-                    "| {} | {} | {} | {} | {:.0} | {:.0} | {bare_p50} | {bare_p99} | {bare_rate} | {ratio} |",
+                    "| {} | {} | {} | {} | {} | {:.0} | {:.0} | {bare_p50} | {bare_p99} | {bare_rate} | {ratio} |",
                     m.name,
                     m.samples,
                     ms(m.p50),
                     ms(m.p99),
+                    ms(m.max),
                     m.sequential_per_second,
                     m.concurrent_per_second
                 );
