@@ -1074,6 +1074,15 @@ macro_rules! impl_store {
                     }
                 }
             }
+            // Where the team's households are not found inside the list's statement, they are read first.
+            let within_ids: Option<Vec<Uuid>> = match &q.within {
+                Some(w) if !WORKED_WITH_INSIDE => {
+                    let mut b = sqlx::QueryBuilder::<$db>::new("");
+                    push_worked_with(&mut b, w);
+                    Some(b.build_query_scalar().fetch_all(reader).await?)
+                }
+                _ => None,
+            };
             let limit = i64::from(q.limit);
             let mut b = sqlx::QueryBuilder::<$db>::new(format!(
                 "SELECT {HOUSEHOLD_COLUMNS}, \
@@ -1084,7 +1093,19 @@ macro_rules! impl_store {
             let filter = |b: &mut sqlx::QueryBuilder<'_, $db>, owner: &str| {
                 if let Some(within) = &q.within {
                     b.push(format!(" AND {owner} IN ("));
-                    push_worked_with(b, within);
+                    match &within_ids {
+                        // `IN (NULL)` holds for no household.
+                        Some(ids) if ids.is_empty() => {
+                            b.push("NULL");
+                        }
+                        Some(ids) => {
+                            let mut bound = b.separated(", ");
+                            for id in ids {
+                                bound.push_bind(*id);
+                            }
+                        }
+                        None => push_worked_with(b, within),
+                    }
                     b.push(")");
                 }
                 for (_, word) in words.iter().enumerate().filter(|(i, _)| Some(*i) != driver) {
@@ -1142,9 +1163,9 @@ macro_rules! impl_store {
             Ok(b.build().fetch_all(reader).await?)
         }
 
-        /// The households a team works with (`WorkedWith`), as a query for `IN (…)`: one part per column, so
-        /// that each uses its index. Kept inside the list's statement, the database reads the ids itself
-        /// instead of sending a team's thousands to the caller and back.
+        /// The households a team works with (`WorkedWith`), as a query: one part per column, so that each uses
+        /// its index. Where `WORKED_WITH_INSIDE`, it sits inside the list's statement and the database reads
+        /// the ids itself instead of sending a team's thousands to the caller and back.
         fn push_worked_with(b: &mut sqlx::QueryBuilder<'_, $db>, w: &WorkedWith) {
             b.push("SELECT h.id FROM households h WHERE h.registered_by = ")
                 .push_bind(w.organisation.0)
