@@ -730,8 +730,8 @@ impl Scope<'_> {
     /// The households the actor is most likely involved in, to search among: the open cases of the actor
     /// and the colleagues who may cover for them (as lead, duo or RVT), the households their organisation
     /// registered without a case yet, those of its work on the justice route, and those a report to their
-    /// organisation waiting for assessment is about; the store finds them inside the search's own
-    /// statement. Each found household is still checked in full by need-to-know (`Scope::involvements`).
+    /// organisation waiting for assessment is about; the store finds them together with the search. Each
+    /// found household is still checked in full by need-to-know (`Scope::involvements`).
     pub async fn own_households(&self) -> Result<WorkedWith, AccessError> {
         let viewer = self.viewer().await?;
         let mut team: Vec<ProfessionalId> = viewer.colleagues.iter().copied().collect();
