@@ -1054,9 +1054,12 @@ macro_rules! impl_store {
                 }
                 _ => &q.words,
             };
-            // A professional's own households (`within`, a few hundred) drive the query themselves: each
-            // is looked up by id and the few that match are sorted, rather than walking the region.
-            let mut driver = (words.len() == 1 && q.within.is_none()).then_some(0);
+            // Among a professional's own households (`within`, a few hundred), the page is read from the
+            // search index: each household's entries for the first word are looked up by household
+            // (`household_tokens_household`), and only the page's matches are read from `households`. Looking
+            // every own household up in `households` first touched twice the pages, which a reader reads
+            // afresh after every write (docs/performance.md).
+            let mut driver = (words.len() == 1 || (q.within.is_some() && !words.is_empty())).then_some(0);
             if words.len() > 1 && q.within.is_none() {
                 let mut fewest = SELECTIVE;
                 for (i, word) in words.iter().enumerate() {
@@ -1122,13 +1125,16 @@ macro_rules! impl_store {
             if let Some(d) = driver {
                 let word = &words[d];
                 // When the prefix covers a single token (`jansen`), the index already yields its households
-                // in name order and the page is read straight off it, without sorting every match.
-                let (first, last): (Option<String>, Option<String>) =
-                    sqlx::query_as("SELECT MIN(token), MAX(token) FROM household_tokens WHERE token >= $1 AND token < $2")
+                // in name order and the page is read straight off it, without sorting every match. Not among
+                // one's own households, which drive the look-up themselves.
+                let (first, last): (Option<String>, Option<String>) = match q.within {
+                    Some(_) => (None, None),
+                    None => sqlx::query_as("SELECT MIN(token), MAX(token) FROM household_tokens WHERE token >= $1 AND token < $2")
                         .bind(word)
                         .bind(prefix_end(word))
                         .fetch_one(reader)
-                        .await?;
+                        .await?,
+                };
                 match (first, last) {
                     (Some(first), Some(last)) if first == last => {
                         b.push("(SELECT p.sort_key, p.household_id FROM household_tokens p WHERE p.token = ").push_bind(first);

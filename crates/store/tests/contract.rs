@@ -1029,6 +1029,21 @@ async fn worklists_find_the_open_cases_a_professional_leads_or_is_consulted_on(s
         vec![registered.id],
         "the search words still apply among them"
     );
+    // Page by page, in name order, among them only (not the other region's household C).
+    let mut paged = Vec::new();
+    let mut after = None;
+    // Bounded: a page that did not move on would repeat forever.
+    for _ in 0..5 {
+        let query = HouseholdQuery {
+            within: searched.within.clone(),
+            ..HouseholdQuery::typed("huis", after, 1)
+        };
+        let page = store.list_households(&query).await.unwrap();
+        let Some(last) = page.last() else { break };
+        after = Some(last.household.id);
+        paged.extend(page.into_iter().map(|s| s.household.id));
+    }
+    assert_eq!(paged, vec![a.household_id, registered.id, b.household_id]);
     assert_eq!(worked_with(&vt).await, vec![c.household_id], "consulted as the RVT");
     let (closed, e) = b.close(reason("verhuisd"), &r.actor, now()).unwrap();
     store.record(&closed, &e, &[]).await.unwrap();
