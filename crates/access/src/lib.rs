@@ -397,7 +397,7 @@ impl Access {
         Ok(())
     }
 
-    /// Refreshes the database's planner statistics (after a bulk import).
+    /// Refreshes the database's planner statistics, and on PostgreSQL its visibility map (after a bulk import).
     pub async fn analyze(&self) -> Result<(), AccessError> {
         Ok(self.store.analyze().await?)
     }

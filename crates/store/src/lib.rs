@@ -1307,7 +1307,8 @@ pub trait Store:
 {
     /// Applies the backend's embedded migrations.
     async fn migrate(&self) -> StoreResult<()>;
-    /// Refreshes the query planner's statistics; worth doing after a bulk import.
+    /// Refreshes the query planner's statistics, and on PostgreSQL the visibility map; worth doing after a bulk
+    /// import.
     async fn analyze(&self) -> StoreResult<()>;
     /// Gives back the space of deleted records after a destruction. SQLite: VACUUM rewrites the file and a
     /// truncating WAL checkpoint empties the log, so nothing deleted can be read from the files. PostgreSQL:

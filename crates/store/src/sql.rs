@@ -1077,18 +1077,6 @@ macro_rules! impl_store {
                     }
                 }
             }
-            // Where the team's households are not found inside the list's statement, they are read first, and
-            // sorted: bound in index order, PostgreSQL's list p99 was 24 ms at 100k against 58 unsorted.
-            let within_ids: Option<Vec<Uuid>> = match &q.within {
-                Some(w) if !WORKED_WITH_INSIDE => {
-                    let mut b = sqlx::QueryBuilder::<$db>::new("");
-                    push_worked_with(&mut b, w);
-                    let mut ids: Vec<Uuid> = b.build_query_scalar().fetch_all(reader).await?;
-                    ids.sort();
-                    Some(ids)
-                }
-                _ => None,
-            };
             let limit = i64::from(q.limit);
             let mut b = sqlx::QueryBuilder::<$db>::new(format!(
                 "SELECT {HOUSEHOLD_COLUMNS}, \
@@ -1098,21 +1086,9 @@ macro_rules! impl_store {
             // The words that filter rather than drive, checked per household `owner`.
             let filter = |b: &mut sqlx::QueryBuilder<'_, $db>, owner: &str| {
                 if let Some(within) = &q.within {
-                    b.push(format!(" AND {owner} IN ("));
-                    match &within_ids {
-                        // `IN (NULL)` holds for no household.
-                        Some(ids) if ids.is_empty() => {
-                            b.push("NULL");
-                        }
-                        Some(ids) => {
-                            let mut bound = b.separated(", ");
-                            for id in ids {
-                                bound.push_bind(*id);
-                            }
-                        }
-                        None => push_worked_with(b, within),
-                    }
-                    b.push(")");
+                    b.push(format!(" AND {owner}{}", WORKED_WITH.0));
+                    push_worked_with(b, within);
+                    b.push(WORKED_WITH.1);
                 }
                 for (_, word) in words.iter().enumerate().filter(|(i, _)| Some(*i) != driver) {
                     b.push(format!(" AND EXISTS (SELECT 1 FROM household_tokens t WHERE t.household_id = {owner} AND t.token >= "))
@@ -1173,8 +1149,8 @@ macro_rules! impl_store {
         }
 
         /// The households a team works with (`WorkedWith`), as a query: one part per column, so that each uses
-        /// its index. Where `WORKED_WITH_INSIDE`, it sits inside the list's statement and the database reads
-        /// the ids itself instead of sending a team's thousands to the caller and back.
+        /// its index. It sits inside the list's statement (as the backend's `WORKED_WITH` has it), so the
+        /// database reads the ids itself instead of sending a team's thousands to the caller and back.
         fn push_worked_with(b: &mut sqlx::QueryBuilder<'_, $db>, w: &WorkedWith) {
             b.push("SELECT h.id FROM households h WHERE h.registered_by = ")
                 .push_bind(w.organisation.0)

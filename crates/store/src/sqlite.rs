@@ -288,9 +288,10 @@ const CHAIN_PACKED: bool = true;
 /// Whether a batch's statements go to the database together: SQLite takes several statements with parameters in
 /// one call (`write_changes`).
 const STATEMENTS_TOGETHER: bool = true;
-/// Whether the household list finds a team's households inside its own statement: here it does, instead
-/// of carrying thousands of ids one row at a time from sqlx's SQLite thread and binding them back in.
-const WORKED_WITH_INSIDE: bool = true;
+/// How the household list's statement takes the team's households (`push_worked_with`) as a condition on a
+/// household id column: `IN (…)`, which SQLite evaluates once into a temporary index and probes the search
+/// index with, household by household.
+const WORKED_WITH: (&str, &str) = (" IN (", ")");
 
 crate::sql::impl_store!(SqliteStore, sqlx::Sqlite, sqlx::sqlite::SqliteRow);
 
