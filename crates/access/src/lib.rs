@@ -192,6 +192,48 @@ pub struct Access {
     second_factor_required: bool,
     /// Webhooks may go to plain `http` on loopback (the demo and tests); never in production.
     loopback_endpoints: bool,
+    /// The professionals' teams and their regions' norms, kept briefly across requests.
+    settings: Arc<SettingsCache>,
+}
+
+/// How long a professional's team and their region's norms are taken as read (`SettingsCache`). A change
+/// made through this server takes effect at once; one made through another instance of it, or from the
+/// command line, within this time.
+const SETTINGS_FOR: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// The answers of `Store::norms_and_team` per professional, each for [`SETTINGS_FOR`]: every request reads
+/// them first, for need-to-know, and they change rarely. Reading them once per request instead cost the
+/// appends 18% of their throughput with 16 clients on SQLite (docs/performance.md). Emptied whenever this
+/// server changes a region's norms or adds a professional.
+#[derive(Default)]
+struct SettingsCache(std::sync::Mutex<HashMap<ProfessionalId, Kept>>);
+
+/// A professional's settings as read at a moment: the region's norms and the colleagues of their team.
+type Kept = (std::time::Instant, Norms, Vec<ProfessionalId>);
+
+impl SettingsCache {
+    /// The kept settings of a professional, unless older than [`SETTINGS_FOR`].
+    fn get(&self, professional: ProfessionalId) -> Option<(Norms, Vec<ProfessionalId>)> {
+        let kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        (kept.get(&professional))
+            .filter(|(at, _, _)| at.elapsed() < SETTINGS_FOR)
+            .map(|(_, norms, team)| (*norms, team.clone()))
+    }
+
+    /// Keeps a professional's settings as just read, dropping every expired entry first when the map has
+    /// grown large (a region's professionals, not its households).
+    fn put(&self, professional: ProfessionalId, norms: Norms, team: Vec<ProfessionalId>) {
+        let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if kept.len() >= 10_000 {
+            kept.retain(|_, (at, _, _)| at.elapsed() < SETTINGS_FOR);
+        }
+        kept.insert(professional, (std::time::Instant::now(), norms, team));
+    }
+
+    /// Forgets everything kept, after a change of norms or teams.
+    fn clear(&self) {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    }
 }
 
 /// A professional signed in with an API token.
@@ -272,6 +314,7 @@ impl Access {
             csrf_key: Arc::default(),
             second_factor_required: false,
             loopback_endpoints: false,
+            settings: Arc::default(),
         }
     }
 
@@ -351,6 +394,7 @@ impl Access {
             activity: register::file_activity(actor.kind),
             span: ProcessingSpan::new(),
             settings: OnceCell::new(),
+            kept: &self.settings,
             under_emergency: std::sync::Mutex::default(),
             loopback_endpoints: self.loopback_endpoints,
         }
@@ -394,6 +438,7 @@ impl Access {
         for p in professionals {
             self.store.create_professional(p).await?;
         }
+        self.settings.clear();
         Ok(())
     }
 
@@ -444,6 +489,8 @@ pub struct Scope<'a> {
     /// The actor with the colleagues who may cover for them, and the region's norms, looked up once per
     /// scope (one request): see `Scope::settings`.
     settings: OnceCell<(Viewer, Norms)>,
+    /// The settings kept across requests, which `settings` starts from.
+    kept: &'a SettingsCache,
     /// The households this processing reaches through an emergency access: its records say so.
     under_emergency: std::sync::Mutex<HashSet<HouseholdId>>,
     /// Webhook endpoints may be plain `http` on loopback (the deployment's choice, for the demo and tests).
@@ -644,9 +691,15 @@ impl Scope<'_> {
     async fn settings(&self) -> Result<&(Viewer, Norms), AccessError> {
         self.settings
             .get_or_try_init(|| async {
-                let (norms, team) = (self.store)
-                    .norms_and_team(self.actor.region, self.actor.professional)
-                    .await?;
+                let me = self.actor.professional;
+                let (norms, team) = match self.kept.get(me) {
+                    Some(kept) => kept,
+                    None => {
+                        let (norms, team) = self.store.norms_and_team(self.actor.region, me).await?;
+                        self.kept.put(me, norms, team.clone());
+                        (norms, team)
+                    }
+                };
                 Ok::<_, AccessError>((Viewer::new(self.actor, team, norms.team_access), norms))
             })
             .await
@@ -2097,7 +2150,9 @@ impl Scope<'_> {
     pub async fn put_norms(&self, norms: &Norms) -> Result<(), AccessError> {
         self.may_configure().await?;
         norms.check()?;
-        Ok(self.store.put_norms(self.actor.region, norms).await?)
+        self.store.put_norms(self.actor.region, norms).await?;
+        self.kept.clear();
+        Ok(())
     }
 
     /// The region's route variant (F26; no personal data: any signed-in professional may read it).
@@ -2339,4 +2394,24 @@ async fn named_timeline(store: &dyn Store, case: CaseId) -> Result<Vec<NamedEven
         });
     }
     Ok(timeline)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kept_settings_expire_and_are_forgotten_on_a_change() {
+        let cache = SettingsCache::default();
+        let (me, colleague) = (ProfessionalId::new(), ProfessionalId::new());
+        cache.put(me, Norms::default(), vec![colleague]);
+        assert_eq!(cache.get(me), Some((Norms::default(), vec![colleague])));
+        assert_eq!(cache.get(colleague), None);
+        // Settings kept for as long as `SETTINGS_FOR` are read again.
+        let old = std::time::Instant::now().checked_sub(SETTINGS_FOR).unwrap();
+        (cache.0.lock().unwrap()).insert(colleague, (old, Norms::default(), vec![me]));
+        assert_eq!(cache.get(colleague), None);
+        cache.clear();
+        assert_eq!(cache.get(me), None);
+    }
 }
