@@ -193,7 +193,7 @@ pub struct Access {
     /// Webhooks may go to plain `http` on loopback (the demo and tests); never in production.
     loopback_endpoints: bool,
     /// The professionals' teams and their regions' norms, kept briefly across requests.
-    settings: Arc<SettingsCache>,
+    kept: Arc<SettingsCache>,
 }
 
 /// How long a professional's team and their region's norms are taken as read (`SettingsCache`). A change
@@ -314,7 +314,7 @@ impl Access {
             csrf_key: Arc::default(),
             second_factor_required: false,
             loopback_endpoints: false,
-            settings: Arc::default(),
+            kept: Arc::default(),
         }
     }
 
@@ -394,7 +394,7 @@ impl Access {
             activity: register::file_activity(actor.kind),
             span: ProcessingSpan::new(),
             settings: OnceCell::new(),
-            kept: &self.settings,
+            kept: &self.kept,
             under_emergency: std::sync::Mutex::default(),
             loopback_endpoints: self.loopback_endpoints,
         }
@@ -438,7 +438,7 @@ impl Access {
         for p in professionals {
             self.store.create_professional(p).await?;
         }
-        self.settings.clear();
+        self.kept.clear();
         Ok(())
     }
 

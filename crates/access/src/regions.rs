@@ -101,7 +101,7 @@ impl Access {
             return Err(errors.into());
         }
         self.store.put_norms(region, norms).await?;
-        self.settings.clear();
+        self.kept.clear();
         Ok(self.store.put_route_variant(region, variant).await?)
     }
 
@@ -154,7 +154,7 @@ impl Access {
         let taken = (self.store.professional_by_username(username.trim()).await?).is_some();
         let professional = Professional::new(org, team, username, display_name, taken)?;
         self.store.create_professional(&professional).await?;
-        self.settings.clear();
+        self.kept.clear();
         Ok(professional)
     }
 

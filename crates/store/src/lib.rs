@@ -141,7 +141,7 @@ pub struct HouseholdQuery {
     /// Page size.
     pub limit: u32,
     /// Only the households this team works with, when given (the ones a professional is most likely
-    /// involved in); on SQLite found inside the list's own statement.
+    /// involved in); found inside the list's own statement.
     pub within: Option<WorkedWith>,
 }
 
