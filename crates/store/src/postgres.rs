@@ -158,10 +158,11 @@ const CHAIN_PACKED: bool = false;
 /// Whether a batch's statements go to the database together: not on PostgreSQL, whose protocol takes one
 /// statement with parameters per call (`write_changes`).
 const STATEMENTS_TOGETHER: bool = false;
-/// How the household list's statement takes the team's households (`push_worked_with`) as a condition on a
-/// household id column: as one array, which PostgreSQL computes once and then probes the search index with,
-/// household by household. As `IN (…)` it joined the whole range of the search word instead, which grows
-/// with the region (docs/performance.md).
-const WORKED_WITH: (&str, &str) = (" = ANY(ARRAY(", "))");
+/// How a statement tests an id column against the ids a subquery finds: as one array, which PostgreSQL
+/// computes once and then probes the column's index with, id by id, whatever its statistics say. As
+/// `IN (…)` it may join instead: the household list then hashed the whole range of the search word, which
+/// grows with the region, and the radar's earlier signals, planned on statistics of a table that had
+/// grown since, scanned every subject row (docs/performance.md).
+const IN_SUBQUERY: (&str, &str) = (" = ANY(ARRAY(", "))");
 
 crate::sql::impl_store!(PgStore, sqlx::Postgres, sqlx::postgres::PgRow);

@@ -1086,9 +1086,9 @@ macro_rules! impl_store {
             // The words that filter rather than drive, checked per household `owner`.
             let filter = |b: &mut sqlx::QueryBuilder<'_, $db>, owner: &str| {
                 if let Some(within) = &q.within {
-                    b.push(format!(" AND {owner}{}", WORKED_WITH.0));
+                    b.push(format!(" AND {owner}{}", IN_SUBQUERY.0));
                     push_worked_with(b, within);
-                    b.push(WORKED_WITH.1);
+                    b.push(IN_SUBQUERY.1);
                 }
                 for (_, word) in words.iter().enumerate().filter(|(i, _)| Some(*i) != driver) {
                     b.push(format!(" AND EXISTS (SELECT 1 FROM household_tokens t WHERE t.household_id = {owner} AND t.token >= "))
@@ -1149,7 +1149,7 @@ macro_rules! impl_store {
         }
 
         /// The households a team works with (`WorkedWith`), as a query: one part per column, so that each uses
-        /// its index. It sits inside the list's statement (as the backend's `WORKED_WITH` has it), so the
+        /// its index. It sits inside the list's statement (as the backend's `IN_SUBQUERY` has it), so the
         /// database reads the ids itself instead of sending a team's thousands to the caller and back.
         fn push_worked_with(b: &mut sqlx::QueryBuilder<'_, $db>, w: &WorkedWith) {
             b.push("SELECT h.id FROM households h WHERE h.registered_by = ")
@@ -4286,12 +4286,17 @@ macro_rules! impl_store {
                 if persons.is_empty() && households.is_empty() {
                     return Ok(Vec::new());
                 }
-                // One round trip: every subject row of the signals that match by person or household.
-                let mut b = sqlx::QueryBuilder::<$db>::new(
-                    "SELECT ss.signal_id, ss.household_id, ss.received_on, h.region_id FROM signal_subjects ss \
-                     LEFT JOIN households h ON h.id = ss.household_id WHERE ss.signal_id IN \
-                     (SELECT signal_id FROM signal_subjects WHERE received_on >= ",
-                );
+                // One round trip: every subject row of the signals that match by person or household. The
+                // matching signals are found once and each is then looked up by its index, and so is each
+                // household's region, whatever the statistics say: planned on those of a table that had grown
+                // since, PostgreSQL scanned every subject row and every household (docs/performance.md).
+                let mut b = sqlx::QueryBuilder::<$db>::new(format!(
+                    "SELECT ss.signal_id, ss.household_id, ss.received_on, \
+                     (SELECT h.region_id FROM households h WHERE h.id = ss.household_id) AS region_id \
+                     FROM signal_subjects ss WHERE ss.signal_id{}\
+                     SELECT signal_id FROM signal_subjects WHERE received_on >= ",
+                    IN_SUBQUERY.0
+                ));
                 b.push_bind(since.to_sqlx()).push(" AND (");
                 let mut first = true;
                 for (column, ids) in [("person_id", persons.iter().map(|p| p.0).collect::<Vec<_>>()), ("household_id", households.iter().map(|h| h.0).collect())] {
@@ -4309,7 +4314,7 @@ macro_rules! impl_store {
                     }
                     b.push(")");
                 }
-                b.push("))");
+                b.push(")").push(IN_SUBQUERY.1);
                 let mut found: Vec<regie_domain::signal::EarlierSignal> = Vec::new();
                 // The signals about a household, of whichever region.
                 let mut about_households = std::collections::HashSet::new();

@@ -288,10 +288,9 @@ const CHAIN_PACKED: bool = true;
 /// Whether a batch's statements go to the database together: SQLite takes several statements with parameters in
 /// one call (`write_changes`).
 const STATEMENTS_TOGETHER: bool = true;
-/// How the household list's statement takes the team's households (`push_worked_with`) as a condition on a
-/// household id column: `IN (…)`, which SQLite evaluates once into a temporary index and probes the search
-/// index with, household by household.
-const WORKED_WITH: (&str, &str) = (" IN (", ")");
+/// How a statement tests an id column against the ids a subquery finds: `IN (…)`, which SQLite evaluates
+/// once into a temporary index and then probes the column's index with, id by id.
+const IN_SUBQUERY: (&str, &str) = (" IN (", ")");
 
 crate::sql::impl_store!(SqliteStore, sqlx::Sqlite, sqlx::sqlite::SqliteRow);
 
