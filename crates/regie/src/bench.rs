@@ -1,10 +1,10 @@
 //! The benchmark behind docs/performance.md: latency (p50, p99, the slowest) of reading a case with its
-//! timeline, listing a page of 50 households with a search, and appending an event, each measured through
-//! the access layer (policy check, store, processing log) as a handler calls it, and beside it the same
-//! statements bare ([`regie_store::BareStore`]); then throughput with concurrent clients; and
-//! the municipality's figures for steering ([`figures`], also on their own with `regie bench --figures`);
-//! and, with `regie bench --research`, the researcher's journeys ([`journeys`]) and one research export read
-//! to its end ([`export`]).
+//! timeline, listing a page of 50 households with a search, looking up someone known elsewhere, and appending an
+//! event, each measured through the access layer (policy check, store, processing log) as a handler calls it,
+//! and beside it the same statements bare ([`regie_store::BareStore`]); then throughput with concurrent
+//! clients; and the municipality's figures for steering ([`figures`], also on their own with `regie bench
+//! --figures`); and, with `regie bench --research`, the researcher's journeys ([`journeys`]) and one research
+//! export read to its end ([`export`]).
 //! Run it on a database filled by `regie generate`.
 
 use anyhow::{Context, Result, bail};
@@ -79,6 +79,40 @@ async fn actor(access: &Access, username: &str) -> Result<Actor> {
         .await
         .context("no synthetic region here: run `regie generate` first")?;
     Ok(signed_in.actor())
+}
+
+/// Up to `wanted` look-ups as typed (a full name and a birth date, `31-12-2015`), each of a current member of
+/// another professional's household among `cases`, that `me` finds only as "known elsewhere" (not in a
+/// household of their own or their team's). By name, since few generated persons have a BSN.
+async fn known_elsewhere(
+    access: &Access,
+    me: Actor,
+    cases: &[(Actor, CaseId)],
+    wanted: usize,
+) -> Result<Vec<Arc<str>>> {
+    let mut found = Vec::with_capacity(wanted);
+    for (who, id) in cases.iter().filter(|(who, _)| who.professional != me.professional) {
+        if found.len() >= wanted {
+            break;
+        }
+        let scope = access.scope(*who);
+        let file = scope.household_file(scope.case(*id).await?.household_id).await?;
+        let Some(member) = file.members.iter().find(|m| m.membership.to.is_none()) else {
+            continue;
+        };
+        let person = &member.person;
+        let typed = format!("{} {}", person.name.full(), person.date_of_birth.strftime("%d-%m-%Y"));
+        let page = (access.scope(me))
+            .list_households(&HouseholdQuery::typed(&typed, None, 50))
+            .await?;
+        if page.households.is_empty() && !page.known_elsewhere.is_empty() {
+            found.push(typed.into());
+        }
+    }
+    if found.len() < 2 {
+        bail!("too few households known elsewhere to measure the look-up: generate a larger region");
+    }
+    Ok(found)
 }
 
 /// Open cases to read and change, each once with a local-team professional who works on it: the synthetic local
@@ -290,6 +324,42 @@ pub async fn run(store: Arc<dyn Store>, samples: usize, clients: usize, part: Pa
         let m = measured("list 50 households with a search", seq, conc);
         let seq = sequential(&searches, bare_list(store.clone())).await?;
         let conc = concurrent(searches.clone(), clients, bare_list(store.clone())).await?;
+        results.push(beside(m, seq, conc));
+    }
+
+    // A "known elsewhere" look-up: `me` types the full name and birth date of someone in a household others
+    // work with, and learns only who does (need-to-know). Bare: the store's search for the same words.
+    if part == Part::All {
+        let typed = known_elsewhere(access, me, &cases, samples * 2).await?;
+        let (seq_typed, conc_typed) = typed.split_at(typed.len() / 2);
+        let look_up = |access: Access| {
+            move |typed: Arc<str>| {
+                let access = access.clone();
+                async move {
+                    let page = (access.scope(me))
+                        .list_households(&HouseholdQuery::typed(&typed, None, 50))
+                        .await?;
+                    if page.known_elsewhere.is_empty() {
+                        bail!("a look-up of the bench found no one known elsewhere");
+                    }
+                    Ok(())
+                }
+            }
+        };
+        let bare_look_up = |store: Arc<dyn Store>| {
+            move |typed: Arc<str>| {
+                let store = store.clone();
+                async move {
+                    store.bare_list(&HouseholdQuery::typed(&typed, None, 50)).await?;
+                    Ok(())
+                }
+            }
+        };
+        let seq = sequential(seq_typed, look_up(access.clone())).await?;
+        let conc = concurrent(conc_typed.to_vec(), clients, look_up(access.clone())).await?;
+        let m = measured("look up someone known elsewhere (name and birth date)", seq, conc);
+        let seq = sequential(seq_typed, bare_look_up(store.clone())).await?;
+        let conc = concurrent(conc_typed.to_vec(), clients, bare_look_up(store.clone())).await?;
         results.push(beside(m, seq, conc));
     }
 
