@@ -218,6 +218,18 @@ where
     Ok(total as f64 / start.elapsed().as_secs_f64())
 }
 
+/// Measures `op`: one at a time over `seq`, then over `conc` split across `clients` concurrent clients.
+async fn measure<T, F, Fut>(name: &'static str, seq: &[T], conc: &[T], clients: usize, op: F) -> Result<Measured>
+where
+    T: Clone + Send + 'static,
+    F: Fn(T) -> Fut + Clone + Send + 'static,
+    Fut: std::future::Future<Output = Result<()>> + Send,
+{
+    let sequentially = sequential(seq, op.clone()).await?;
+    let concurrently = concurrent(conc.to_vec(), clients, op).await?;
+    Ok(measured(name, sequentially, concurrently))
+}
+
 fn measured(name: &'static str, (times, rate): (Vec<Duration>, f64), concurrent_per_second: f64) -> Measured {
     Measured {
         name,
@@ -231,13 +243,13 @@ fn measured(name: &'static str, (times, rate): (Vec<Duration>, f64), concurrent_
     }
 }
 
-/// `m` with its bare statements' latencies and throughput.
-fn beside(m: Measured, (times, _): (Vec<Duration>, f64), concurrent_per_second: f64) -> Measured {
+/// `m` with its bare statements' latencies and throughput, measured as `bare`.
+fn beside(m: Measured, bare: Measured) -> Measured {
     Measured {
         bare: Some(Bare {
-            p50: percentile(&times, 50),
-            p99: percentile(&times, 99),
-            concurrent_per_second,
+            p50: bare.p50,
+            p99: bare.p99,
+            concurrent_per_second: bare.concurrent_per_second,
         }),
         ..m
     }
@@ -281,12 +293,16 @@ pub async fn run(store: Arc<dyn Store>, samples: usize, clients: usize, part: Pa
         }
     };
     if part == Part::All {
-        let seq = sequential(seq_cases, read(access.clone())).await?;
-        let conc = concurrent(conc_cases.to_vec(), clients, read(access.clone())).await?;
-        let m = measured("read a case with its timeline", seq, conc);
-        let seq = sequential(seq_cases, bare_read(store.clone())).await?;
-        let conc = concurrent(conc_cases.to_vec(), clients, bare_read(store.clone())).await?;
-        results.push(beside(m, seq, conc));
+        let m = measure(
+            "read a case with its timeline",
+            seq_cases,
+            conc_cases,
+            clients,
+            read(access.clone()),
+        )
+        .await?;
+        let bare = measure(m.name, seq_cases, conc_cases, clients, bare_read(store.clone())).await?;
+        results.push(beside(m, bare));
     }
 
     let searches: Vec<&'static str> = (0..samples).map(|i| SEARCHES[i % SEARCHES.len()]).collect();
@@ -319,12 +335,16 @@ pub async fn run(store: Arc<dyn Store>, samples: usize, clients: usize, part: Pa
         }
     };
     if part == Part::All {
-        let seq = sequential(&searches, list(access.clone())).await?;
-        let conc = concurrent(searches.clone(), clients, list(access.clone())).await?;
-        let m = measured("list 50 households with a search", seq, conc);
-        let seq = sequential(&searches, bare_list(store.clone())).await?;
-        let conc = concurrent(searches.clone(), clients, bare_list(store.clone())).await?;
-        results.push(beside(m, seq, conc));
+        let m = measure(
+            "list 50 households with a search",
+            &searches,
+            &searches,
+            clients,
+            list(access.clone()),
+        )
+        .await?;
+        let bare = measure(m.name, &searches, &searches, clients, bare_list(store.clone())).await?;
+        results.push(beside(m, bare));
     }
 
     // A "known elsewhere" look-up: `me` types the full name and birth date of someone in a household others
@@ -355,12 +375,16 @@ pub async fn run(store: Arc<dyn Store>, samples: usize, clients: usize, part: Pa
                 }
             }
         };
-        let seq = sequential(seq_typed, look_up(access.clone())).await?;
-        let conc = concurrent(conc_typed.to_vec(), clients, look_up(access.clone())).await?;
-        let m = measured("look up someone known elsewhere (name and birth date)", seq, conc);
-        let seq = sequential(seq_typed, bare_look_up(store.clone())).await?;
-        let conc = concurrent(conc_typed.to_vec(), clients, bare_look_up(store.clone())).await?;
-        results.push(beside(m, seq, conc));
+        let m = measure(
+            "look up someone known elsewhere (name and birth date)",
+            seq_typed,
+            conc_typed,
+            clients,
+            look_up(access.clone()),
+        )
+        .await?;
+        let bare = measure(m.name, seq_typed, conc_typed, clients, bare_look_up(store.clone())).await?;
+        results.push(beside(m, bare));
     }
 
     // Appending: each case alternates between a single lead and a duo with a colleague, always a valid change.
@@ -389,13 +413,14 @@ pub async fn run(store: Arc<dyn Store>, samples: usize, clients: usize, part: Pa
                 }
             }
         };
-        let seq = sequential(seq_changes, append(access.clone())).await?;
-        let conc = concurrent(conc_changes.to_vec(), clients, append(access.clone())).await?;
-        let m = measured(
+        let m = measure(
             "append an event (read case, decide, write state + event + log)",
-            seq,
-            conc,
-        );
+            seq_changes,
+            conc_changes,
+            clients,
+            append(access.clone()),
+        )
+        .await?;
         // Bare: the next lead change of the same cases, decided beforehand, written straight.
         let mut bare_changes = Vec::with_capacity(changes.len());
         for (who, id, _, _) in &changes {
@@ -419,9 +444,8 @@ pub async fn run(store: Arc<dyn Store>, samples: usize, clients: usize, part: Pa
                 }
             }
         };
-        let seq = sequential(seq_bare, bare_append(store.clone())).await?;
-        let conc = concurrent(conc_bare.to_vec(), clients, bare_append(store.clone())).await?;
-        results.push(beside(m, seq, conc));
+        let bare = measure(m.name, seq_bare, conc_bare, clients, bare_append(store.clone())).await?;
+        results.push(beside(m, bare));
     }
     if part == Part::Appends {
         return Ok(results);
@@ -487,17 +511,28 @@ pub async fn run(store: Arc<dyn Store>, samples: usize, clients: usize, part: Pa
             }
         }
     };
-    let seq = sequential(seq_subjects, intake(access.clone())).await?;
-    let conc = concurrent(conc_subjects.to_vec(), clients, intake(access.clone())).await?;
-    results.push(measured("receive a signal (radar + signal + events + log)", seq, conc));
+    results.push(
+        measure(
+            "receive a signal (radar + signal + events + log)",
+            seq_subjects,
+            conc_subjects,
+            clients,
+            intake(access.clone()),
+        )
+        .await?,
+    );
     // Now Veilig Thuis has a signal about each of these households waiting: its ground to look.
-    let seq = sequential(seq_subjects, look(access.clone())).await?;
-    let conc = concurrent(conc_subjects.to_vec(), clients, look(access.clone())).await?;
-    let m = measured("radar of a household (look-up + log)", seq, conc);
+    let m = measure(
+        "radar of a household (look-up + log)",
+        seq_subjects,
+        conc_subjects,
+        clients,
+        look(access.clone()),
+    )
+    .await?;
     // Its bare part: the store's matching alone (read into the store's types, no policy, no log).
-    let seq = sequential(seq_subjects, matching(store.clone())).await?;
-    let conc = concurrent(conc_subjects.to_vec(), clients, matching(store.clone())).await?;
-    results.push(beside(m, seq, conc));
+    let bare = measure(m.name, seq_subjects, conc_subjects, clients, matching(store.clone())).await?;
+    results.push(beside(m, bare));
     if part == Part::All {
         results.push(figures(access, samples, clients).await?);
     }
@@ -539,13 +574,14 @@ pub async fn figures(access: &Access, samples: usize, clients: usize) -> Result<
             }
         }
     };
-    let seq = sequential(seq_views, view(access.clone())).await?;
-    let conc = concurrent(conc_views.to_vec(), clients, view(access.clone())).await?;
-    Ok(measured(
+    measure(
         "figures for steering (a period and the one before)",
-        seq,
-        conc,
-    ))
+        seq_views,
+        conc_views,
+        clients,
+        view(access.clone()),
+    )
+    .await
 }
 
 /// The researcher's journeys' map over periods of one to 36 months ending in the last three years, with the
@@ -568,13 +604,14 @@ pub async fn journeys(access: &Access, samples: usize, clients: usize) -> Result
             }
         }
     };
-    let seq = sequential(seq_periods, view(access.clone())).await?;
-    let conc = concurrent(conc_periods.to_vec(), clients, view(access.clone())).await?;
-    Ok(measured(
+    measure(
         "client journeys' map (a period and the one before)",
-        seq,
-        conc,
-    ))
+        seq_periods,
+        conc_periods,
+        clients,
+        view(access.clone()),
+    )
+    .await
 }
 
 /// One research export, read to its end.
