@@ -164,5 +164,9 @@ const STATEMENTS_TOGETHER: bool = false;
 /// grows with the region, and the radar's earlier signals, planned on statistics of a table that had
 /// grown since, scanned every subject row (docs/performance.md).
 const IN_SUBQUERY: (&str, &str) = (" = ANY(ARRAY(", "))");
+/// Ends a search word's `EXISTS` check so that it stays a probe per household: `OFFSET 0` keeps PostgreSQL
+/// from turning it into a join, which a generic plan (a prepared statement's, after five runs) made a hash
+/// of the word's whole range: 6.9 ms against 0.16 ms for a name with a birth date (docs/performance.md).
+const ONE_BY_ONE: &str = " OFFSET 0";
 
 crate::sql::impl_store!(PgStore, sqlx::Postgres, sqlx::postgres::PgRow);

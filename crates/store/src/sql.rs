@@ -1101,6 +1101,7 @@ macro_rules! impl_store {
                         .push_bind(word.clone())
                         .push(" AND t.token < ")
                         .push_bind(prefix_end(word))
+                        .push(ONE_BY_ONE)
                         .push(")");
                 }
             };

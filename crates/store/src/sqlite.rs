@@ -291,6 +291,8 @@ const STATEMENTS_TOGETHER: bool = true;
 /// How a statement tests an id column against the ids a subquery finds: `IN (…)`, which SQLite evaluates
 /// once into a temporary index and then probes the column's index with, id by id.
 const IN_SUBQUERY: (&str, &str) = (" IN (", ")");
+/// Ends a search word's `EXISTS` check so that it stays a probe per household: SQLite probes them so already.
+const ONE_BY_ONE: &str = "";
 
 crate::sql::impl_store!(SqliteStore, sqlx::Sqlite, sqlx::sqlite::SqliteRow);
 
