@@ -1059,14 +1059,14 @@ macro_rules! impl_store {
             // (`household_tokens_household`), and only the page's matches are read from `households`. Looking
             // every own household up in `households` first touched twice the pages, which a reader reads
             // afresh after every write (docs/performance.md).
-            let mut driver = (words.len() == 1 || (q.within.is_some() && !words.is_empty())).then_some(0);
             // A BSN or a birth date (the "known elsewhere" look-up's words) names a few households at most,
             // so it drives without counting every word's entries first (four statements for a full name
             // with a birth date, the common words' the costliest).
             let identifying = words.iter().position(|w| matches!(w.len(), 8 | 9) && w.bytes().all(|b| b.is_ascii_digit()));
-            if words.len() > 1 && q.within.is_none() && identifying.is_some() {
-                driver = identifying;
-            } else if words.len() > 1 && q.within.is_none() {
+            let mut driver = (words.len() == 1 || (q.within.is_some() && !words.is_empty()))
+                .then_some(0)
+                .or(identifying);
+            if driver.is_none() && words.len() > 1 {
                 let mut fewest = SELECTIVE;
                 for (i, word) in words.iter().enumerate() {
                     let count: i64 = sqlx::query_scalar(
