@@ -2335,9 +2335,8 @@ fn not_involved() -> AccessError {
 /// Whether a search is specific enough to tell about households the actor is not involved in: it names a
 /// BSN, or a name with a date of birth (as the Verwijsindex is searched).
 fn identifying(query: &HouseholdQuery) -> bool {
-    let digits = |w: &String, n| w.len() == n && w.bytes().all(|b| b.is_ascii_digit());
-    let bsn = query.words.iter().any(|w| digits(w, 9));
-    let birth = query.words.iter().any(|w| digits(w, 8));
+    let bsn = query.words.iter().any(|w| regie_store::digits(w, 9));
+    let birth = query.words.iter().any(|w| regie_store::digits(w, 8));
     // A given and a family name, each more than a letter or two (words match as prefixes).
     let names = (query.words.iter())
         .filter(|w| w.chars().count() >= 3 && !w.bytes().all(|b| b.is_ascii_digit()))

@@ -1,7 +1,7 @@
 //! The benchmark behind docs/performance.md: latency (p50, p99, the slowest) of reading a case with its
-//! timeline, listing a page of 50 households with a search, looking up someone known elsewhere, and appending an
-//! event, each measured through the access layer (policy check, store, processing log) as a handler calls it,
-//! and beside it the same statements bare ([`regie_store::BareStore`]); then throughput with concurrent
+//! timeline, listing a page of 50 households with a search, looking up someone known elsewhere, and appending
+//! an event, each measured through the access layer (policy check, store, processing log) as a handler calls
+//! it, and beside it the same statements bare ([`regie_store::BareStore`]); then throughput with concurrent
 //! clients; and the municipality's figures for steering ([`figures`], also on their own with `regie bench
 //! --figures`); and, with `regie bench --research`, the researcher's journeys ([`journeys`]) and one research
 //! export read to its end ([`export`]).

@@ -1494,6 +1494,11 @@ pub fn search_words(query: &str) -> Vec<String> {
     words
 }
 
+/// Whether a search word (as [`search_words`] makes them) is `n` digits: 9 for a BSN, 8 for a date token.
+pub fn digits(word: &str, n: usize) -> bool {
+    word.len() == n && word.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// The exclusive upper bound of the range of strings that start with `prefix` (bytewise order).
 pub(crate) fn prefix_end(prefix: &str) -> String {
     format!("{prefix}\u{10FFFF}")

@@ -1062,7 +1062,7 @@ macro_rules! impl_store {
             // A BSN or a birth date (the "known elsewhere" look-up's words) names a few households at most,
             // so it drives without counting every word's entries first (four statements for a full name
             // with a birth date, the common words' the costliest).
-            let identifying = words.iter().position(|w| matches!(w.len(), 8 | 9) && w.bytes().all(|b| b.is_ascii_digit()));
+            let identifying = words.iter().position(|w| crate::digits(w, 9) || crate::digits(w, 8));
             let mut driver = (words.len() == 1 || (q.within.is_some() && !words.is_empty()))
                 .then_some(0)
                 .or(identifying);
