@@ -264,6 +264,9 @@ pub enum Part {
     Appends,
     /// Only a signal's intake and the radar (not the figures).
     Signals,
+    /// Only the reads: a case with its timeline, the list, the "known elsewhere" look-up. They write
+    /// nothing but their log records, so runs of two builds can alternate on one file.
+    Reads,
 }
 
 /// Runs the benchmark's `part` with `samples` operations per measurement and `clients` concurrent clients.
@@ -292,7 +295,7 @@ pub async fn run(store: Arc<dyn Store>, samples: usize, clients: usize, part: Pa
             }
         }
     };
-    if part == Part::All {
+    if matches!(part, Part::All | Part::Reads) {
         let m = measure(
             "read a case with its timeline",
             seq_cases,
@@ -334,7 +337,7 @@ pub async fn run(store: Arc<dyn Store>, samples: usize, clients: usize, part: Pa
             }
         }
     };
-    if part == Part::All {
+    if matches!(part, Part::All | Part::Reads) {
         let m = measure(
             "list 50 households with a search",
             &searches,
@@ -349,7 +352,7 @@ pub async fn run(store: Arc<dyn Store>, samples: usize, clients: usize, part: Pa
 
     // A "known elsewhere" look-up: `me` types the full name and birth date of someone in a household others
     // work with, and learns only who does (need-to-know). Bare: the store's search for the same words.
-    if part == Part::All {
+    if matches!(part, Part::All | Part::Reads) {
         let typed = known_elsewhere(access, me, &cases, samples * 2).await?;
         let (seq_typed, conc_typed) = typed.split_at(typed.len() / 2);
         let look_up = |access: Access| {
@@ -385,6 +388,10 @@ pub async fn run(store: Arc<dyn Store>, samples: usize, clients: usize, part: Pa
         .await?;
         let bare = measure(m.name, seq_typed, conc_typed, clients, bare_look_up(store.clone())).await?;
         results.push(beside(m, bare));
+    }
+
+    if part == Part::Reads {
+        return Ok(results);
     }
 
     // Appending: each case alternates between a single lead and a duo with a colleague, always a valid change.

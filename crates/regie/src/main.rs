@@ -197,6 +197,10 @@ enum Command {
         /// Measure only receiving signals and the radar.
         #[arg(long, conflicts_with_all = ["appends", "figures", "research"])]
         signals: bool,
+        /// Measure only the reads, the list and the "known elsewhere" look-up, which write nothing but
+        /// their log records: runs can alternate on one file.
+        #[arg(long, conflicts_with_all = ["appends", "signals", "figures", "research"])]
+        reads: bool,
         /// Measure only the researcher's journeys and one research export.
         #[arg(long)]
         research: bool,
@@ -598,6 +602,7 @@ async fn main() -> Result<()> {
             research,
             appends,
             signals,
+            reads,
         } => {
             let store = open_store(&database).await?;
             let results = if figures {
@@ -619,9 +624,10 @@ async fn main() -> Result<()> {
                 );
                 vec![regie::bench::journeys(&access, samples, clients).await?]
             } else {
-                let part = match (appends, signals) {
-                    (true, _) => regie::bench::Part::Appends,
-                    (_, true) => regie::bench::Part::Signals,
+                let part = match (appends, signals, reads) {
+                    (true, _, _) => regie::bench::Part::Appends,
+                    (_, true, _) => regie::bench::Part::Signals,
+                    (_, _, true) => regie::bench::Part::Reads,
                     _ => regie::bench::Part::All,
                 };
                 regie::bench::run(store, samples, clients, part).await?
