@@ -1443,6 +1443,19 @@ pub fn household_tokens(name: &str, members: impl IntoIterator<Item = MemberToke
     tokens
 }
 
+/// A household's search words as one text, as its cases carry them (`cases.household_words`) for the search
+/// among one's own households: each word after a newline, which no word contains. A search word is the start
+/// of one of them exactly when the text contains a newline followed by it, which each database finds with
+/// its own function ([`words_needle`]).
+pub fn household_words(tokens: &[String]) -> String {
+    tokens.iter().map(|t| format!("\n{t}")).collect()
+}
+
+/// What a household's words text ([`household_words`]) contains when one of its words starts with `word`.
+pub fn words_needle(word: &str) -> String {
+    format!("\n{word}")
+}
+
 /// Marks a phrase token, so that the prefix range of a single word (`noor`) never sweeps up the phrases
 /// that start with it (`noor de vries`, `noor jansen`, …).
 const PHRASE_MARK: char = '"';

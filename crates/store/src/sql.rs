@@ -461,6 +461,13 @@ macro_rules! impl_store {
                 })
                 .collect::<StoreResult<Vec<_>>>()?;
             let tokens = household_tokens(&name, members);
+            // The household's cases carry its words for the search among one's own households (migration 0040).
+            sqlx::query("UPDATE cases SET household_sort_key = $1, household_words = $2 WHERE household_id = $3")
+                .bind(&sort_key)
+                .bind(crate::household_words(&tokens))
+                .bind(household.0)
+                .execute(&mut **tx)
+                .await?;
             sqlx::query("DELETE FROM household_tokens WHERE household_id = $1").bind(household.0).execute(&mut **tx).await?;
             if !tokens.is_empty() {
                 let mut insert = sqlx::QueryBuilder::<$db>::new("INSERT INTO household_tokens (token, sort_key, household_id) ");
@@ -1066,6 +1073,63 @@ macro_rules! impl_store {
             let mut driver = (words.len() == 1 || (q.within.is_some() && !words.is_empty()))
                 .then_some(0)
                 .or(identifying);
+            let limit = i64::from(q.limit);
+            let mut b = sqlx::QueryBuilder::<$db>::new(format!(
+                "SELECT {HOUSEHOLD_COLUMNS}, \
+                 (SELECT COUNT(*) FROM memberships m WHERE m.household_id = h.id AND m.to_date IS NULL) AS members, \
+                 c.id AS case_id, c.phase AS case_phase FROM "
+            ));
+            // Among one's own households, the team's open cases carry their households' words (migration 0040):
+            // their leads' indexes give the matches, checked in the index itself on SQLite, instead of a look-up
+            // in the search index household by household (a random page each, cold after every write). The
+            // rest of the households worked with (registered without a case, a task, a signal received) are
+            // looked up in the search index, as every household is below.
+            if let (Some(within), Some(first)) = (&q.within, words.first()) {
+                b.push("(SELECT sort_key, household_id FROM (");
+                for column in ["lead_primary", "lead_secondary", "rvt_professional"] {
+                    if within.team.is_empty() {
+                        break;
+                    }
+                    b.push(format!(
+                        "SELECT household_sort_key AS sort_key, household_id FROM cases WHERE closed_at IS NULL AND {column} IN ("
+                    ));
+                    let mut ids = b.separated(", ");
+                    for p in &within.team {
+                        ids.push_bind(p.0);
+                    }
+                    b.push(")");
+                    for word in words {
+                        b.push(format!(" AND {CONTAINS}(household_words, ")).push_bind(crate::words_needle(word)).push(") > 0");
+                    }
+                    b.push(" UNION ");
+                }
+                b.push("SELECT p.sort_key, p.household_id FROM household_tokens p WHERE p.token >= ")
+                    .push_bind(first.clone())
+                    .push(" AND p.token < ")
+                    .push_bind(prefix_end(first))
+                    .push(format!(" AND p.household_id{}", IN_SUBQUERY.0));
+                push_worked_with(&mut b, within, false);
+                b.push(IN_SUBQUERY.1);
+                for word in &words[1..] {
+                    b.push(" AND EXISTS (SELECT 1 FROM household_tokens t WHERE t.household_id = p.household_id AND t.token >= ")
+                        .push_bind(word.clone())
+                        .push(" AND t.token < ")
+                        .push_bind(prefix_end(word))
+                        .push(ONE_BY_ONE)
+                        .push(")");
+                }
+                b.push(") mine WHERE 1 = 1");
+                if let Some(after) = q.after {
+                    b.push(" AND (sort_key, household_id) > (SELECT sort_key, id FROM households WHERE id = ")
+                        .push_bind(after.0)
+                        .push(")");
+                }
+                b.push(" ORDER BY sort_key, household_id LIMIT ").push_bind(limit);
+                b.push(") page JOIN households h ON h.id = page.household_id");
+                b.push(" LEFT JOIN cases c ON c.household_id = h.id AND c.closed_at IS NULL");
+                b.push(" ORDER BY h.sort_key || '', h.id LIMIT ").push_bind(limit);
+                return Ok(b.build().fetch_all(reader).await?);
+            }
             if driver.is_none() && words.len() > 1 {
                 let mut fewest = SELECTIVE;
                 for (i, word) in words.iter().enumerate() {
@@ -1083,17 +1147,11 @@ macro_rules! impl_store {
                     }
                 }
             }
-            let limit = i64::from(q.limit);
-            let mut b = sqlx::QueryBuilder::<$db>::new(format!(
-                "SELECT {HOUSEHOLD_COLUMNS}, \
-                 (SELECT COUNT(*) FROM memberships m WHERE m.household_id = h.id AND m.to_date IS NULL) AS members, \
-                 c.id AS case_id, c.phase AS case_phase FROM "
-            ));
             // The words that filter rather than drive, checked per household `owner`.
             let filter = |b: &mut sqlx::QueryBuilder<'_, $db>, owner: &str| {
                 if let Some(within) = &q.within {
                     b.push(format!(" AND {owner}{}", IN_SUBQUERY.0));
-                    push_worked_with(b, within);
+                    push_worked_with(b, within, true);
                     b.push(IN_SUBQUERY.1);
                 }
                 for (_, word) in words.iter().enumerate().filter(|(i, _)| Some(*i) != driver) {
@@ -1156,9 +1214,10 @@ macro_rules! impl_store {
         }
 
         /// The households a team works with (`WorkedWith`), as a query: one part per column, so that each uses
-        /// its index. It sits inside the list's statement (as the backend's `IN_SUBQUERY` has it), so the
-        /// database reads the ids itself instead of sending a team's thousands to the caller and back.
-        fn push_worked_with(b: &mut sqlx::QueryBuilder<'_, $db>, w: &WorkedWith) {
+        /// its index; without the team's open cases unless `leads`. It sits inside the list's statement (as
+        /// the backend's `IN_SUBQUERY` has it), so the database reads the ids itself instead of sending a
+        /// team's thousands to the caller and back.
+        fn push_worked_with(b: &mut sqlx::QueryBuilder<'_, $db>, w: &WorkedWith, leads: bool) {
             b.push("SELECT h.id FROM households h WHERE h.registered_by = ")
                 .push_bind(w.organisation.0)
                 .push(" AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.household_id = h.id) \
@@ -1170,7 +1229,7 @@ macro_rules! impl_store {
                 .push_bind(w.today.to_sqlx())
                 .push("))");
             for column in ["lead_primary", "lead_secondary", "rvt_professional"] {
-                if w.team.is_empty() {
+                if w.team.is_empty() || !leads {
                     break;
                 }
                 b.push(format!(" UNION SELECT household_id FROM cases WHERE closed_at IS NULL AND {column} IN ("));
@@ -1389,6 +1448,21 @@ macro_rules! impl_store {
                         nl: "dit huishouden heeft al een open zaak: één huishouden, één route",
                     })
                 })?;
+                // Each case carries its household's sort key and words, from the search index (migration 0040).
+                let mut b = sqlx::QueryBuilder::<$db>::new(
+                    "UPDATE cases SET household_sort_key = (SELECT sort_key FROM households h WHERE h.id = cases.household_id), \
+                     household_words = (SELECT ",
+                );
+                b.push_bind("\n")
+                    .push(" || string_agg(token, ")
+                    .push_bind("\n")
+                    .push(") FROM household_tokens t WHERE t.household_id = cases.household_id) WHERE id IN (");
+                let mut ids = b.separated(", ");
+                for c in chunk {
+                    ids.push_bind(c.id.0);
+                }
+                b.push(")");
+                b.build().execute(&mut *conn).await?;
             }
             insert_events(&mut *conn, events).await?;
             count_in_households(&mut *conn, counted).await

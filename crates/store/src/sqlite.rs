@@ -294,6 +294,9 @@ const IN_SUBQUERY: (&str, &str) = (" IN (", ")");
 /// Ends a search word's `EXISTS` check so that it stays a probe per household: SQLite probes them so already.
 const ONE_BY_ONE: &str = "";
 
+/// The function that finds a text in a text (1-based, 0 when absent): SQLite's `instr`.
+const CONTAINS: &str = "instr";
+
 crate::sql::impl_store!(SqliteStore, sqlx::Sqlite, sqlx::sqlite::SqliteRow);
 
 #[cfg(test)]

@@ -175,6 +175,11 @@ fn new_case(r: &TestRegion, h: &Household) -> (Case, NewEvent) {
     Case::open(h.id, lead, LegalFrame::Voluntary, None, &r.actor, now()).unwrap()
 }
 
+/// The household of a case, as stored.
+async fn a_household(store: &Arc<dyn Store>, c: &Case) -> Household {
+    store.household(c.household_id).await.unwrap().unwrap()
+}
+
 async fn open_case(store: &Arc<dyn Store>, r: &TestRegion, h: &Household) -> Case {
     let (case, event) = new_case(r, h);
     store.open_case(&case, &event, &[]).await.unwrap();
@@ -1044,7 +1049,39 @@ async fn worklists_find_the_open_cases_a_professional_leads_or_is_consulted_on(s
         paged.extend(page.into_iter().map(|s| s.household.id));
     }
     assert_eq!(paged, vec![a.household_id, registered.id, b.household_id]);
+    // The team's cases carry their households' words: a member who joins after the case opened is found by
+    // name and birth date, and no longer once they have left.
+    let searching = |who: &TestRegion, typed: &str| {
+        let query = HouseholdQuery {
+            within: Some(WorkedWith {
+                team: vec![who.actor.professional],
+                organisation: who.actor.organisation,
+                today,
+                received: true,
+            }),
+            ..HouseholdQuery::typed(typed, None, 10)
+        };
+        let store = store.clone();
+        async move {
+            let rows = store.list_households(&query).await.unwrap();
+            rows.into_iter().map(|s| s.household.id).collect::<Vec<_>>()
+        }
+    };
+    let joined = person("Ayşe", "Öztürk", date(1990, 3, 4), None);
+    store.create_person(&joined, now(), &[]).await.unwrap();
+    let m = member(&store, &a_household(&store, &a).await, &joined, Relation::Parent).await;
+    assert_eq!(searching(&r, "ozturk").await, vec![a.household_id]);
+    assert_eq!(searching(&r, "ayse 04-03-1990").await, vec![a.household_id]);
+    assert_eq!(searching(&r, "öztürk huis").await, vec![a.household_id]);
+    store
+        .end_membership(&m.end(date(2025, 1, 1), date(2026, 1, 1)).unwrap(), &[])
+        .await
+        .unwrap();
+    assert_eq!(searching(&r, "ozturk").await, Vec::<HouseholdId>::new());
+    assert_eq!(searching(&r, "huishouden b").await, vec![b.household_id]);
     assert_eq!(worked_with(&vt).await, vec![c.household_id], "consulted as the RVT");
+    assert_eq!(searching(&vt, "huishouden c").await, vec![c.household_id]);
+    assert_eq!(searching(&vt, "huishouden a").await, Vec::<HouseholdId>::new());
     let (closed, e) = b.close(reason("verhuisd"), &r.actor, now()).unwrap();
     store.record(&closed, &e, &[]).await.unwrap();
     assert_eq!(involving(vec![r.actor.professional]).await, vec![a.id]);
