@@ -447,6 +447,17 @@ impl Access {
         Ok(self.store.analyze().await?)
     }
 
+    /// Drops the indexes a bulk import only writes, until [`Access::create_deferred_indexes`] (`regie
+    /// generate`, into a database nobody serves yet).
+    pub async fn drop_indexes_for_import(&self) -> Result<(), AccessError> {
+        Ok(self.store.drop_indexes_for_import().await?)
+    }
+
+    /// Creates the indexes [`Access::drop_indexes_for_import`] dropped.
+    pub async fn create_deferred_indexes(&self) -> Result<(), AccessError> {
+        Ok(self.store.create_deferred_indexes().await?)
+    }
+
     /// The store's backend name, for the health check.
     pub fn backend(&self) -> &'static str {
         self.store.backend()

@@ -182,10 +182,16 @@ pub async fn generate(
         .expect("the synthetic region has Veilig Thuis");
     let staff = Staff { locals, rvt, vt };
     let mut bsns = BsnSource::default();
+    // The indexes the import only writes are built once at the end, each by one sort, instead of a random
+    // page per row as the rows come in (docs/performance.md). They come back whether or not the history
+    // was written whole, and at the next start when this process was stopped.
+    access.drop_indexes_for_import().await?;
     let total = history(
         access, region.id, &staff, &mut bsns, households, signals, 10, seed, progress,
     )
-    .await?;
+    .await;
+    access.create_deferred_indexes().await?;
+    let total = total?;
     access.analyze().await?;
     Ok(total)
 }

@@ -1310,6 +1310,15 @@ pub trait Store:
     /// Refreshes the query planner's statistics, and on PostgreSQL the visibility map; worth doing after a bulk
     /// import.
     async fn analyze(&self) -> StoreResult<()>;
+    /// Drops the indexes a bulk import only writes ([`IMPORT_DEFERRED_INDEXES`]), keeping their definitions in
+    /// the database (`deferred_indexes`, migration 0041), for [`Store::create_deferred_indexes`] once the
+    /// import is done: one sort per index then, instead of a random page per row while importing. Until then
+    /// the searches those indexes serve read whole tables.
+    async fn drop_indexes_for_import(&self) -> StoreResult<()>;
+    /// Creates the indexes [`Store::drop_indexes_for_import`] dropped; [`Store::migrate`] does too, before
+    /// the migrations, so an import that was stopped halfway leaves no database without them once Regie
+    /// starts.
+    async fn create_deferred_indexes(&self) -> StoreResult<()>;
     /// Gives back the space of deleted records after a destruction. SQLite: VACUUM rewrites the file and a
     /// truncating WAL checkpoint empties the log, so nothing deleted can be read from the files. PostgreSQL:
     /// VACUUM frees the dead rows' space for reuse; their bytes are gone from every query at once, and from
@@ -1394,6 +1403,30 @@ pub async fn connect(database: &str) -> StoreResult<Arc<dyn Store>> {
         Ok(Arc::new(sqlite::SqliteStore::open(database).await?))
     }
 }
+
+/// The indexes that `ImportStore::import` writes but never reads, which `regie generate` drops while it
+/// imports and creates again after (`Store::drop_indexes_for_import`). Unique indexes stay: they guard the
+/// data.
+pub const IMPORT_DEFERRED_INDEXES: &[&str] = &[
+    "processing_log_at",
+    "processing_log_subject",
+    "household_tokens_household",
+    "households_sort",
+    "households_address",
+    "households_registered_by",
+    "memberships_household",
+    "memberships_person",
+    "persons_name_dob",
+    "cases_household",
+    "cases_open_lead_primary",
+    "cases_open_lead_secondary",
+    "cases_open_rvt_professional",
+    "signal_subjects_person",
+    "signal_subjects_household",
+    "signal_subjects_signal",
+    "signals_open_by_receiver",
+    "signals_by_reporter",
+];
 
 /// Words for the search index: the normalised words of each text, deduplicated.
 pub fn search_tokens<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<String> {

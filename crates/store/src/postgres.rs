@@ -103,8 +103,18 @@ impl PgStore {
 #[async_trait]
 impl Store for PgStore {
     async fn migrate(&self) -> StoreResult<()> {
+        // First, so that the migrations find the schema whole.
+        create_deferred_indexes(&self.writer).await?;
         sqlx::migrate!("migrations/postgres").run(&self.writer).await?;
         backfill_stats(&self.writer).await
+    }
+
+    async fn drop_indexes_for_import(&self) -> StoreResult<()> {
+        drop_indexes(&self.writer).await
+    }
+
+    async fn create_deferred_indexes(&self) -> StoreResult<()> {
+        create_deferred_indexes(&self.writer).await
     }
 
     async fn analyze(&self) -> StoreResult<()> {
@@ -171,5 +181,10 @@ const ONE_BY_ONE: &str = " OFFSET 0";
 
 /// The function that finds a text in a text (1-based, 0 when absent): PostgreSQL's `strpos`.
 const CONTAINS: &str = "strpos";
+
+/// Whether a table exists, by its name.
+const TABLE_EXISTS: &str = "SELECT COUNT(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename = $1";
+/// An index's definition by its name.
+const INDEX_DEFINITION: &str = "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND indexname = $1";
 
 crate::sql::impl_store!(PgStore, sqlx::Postgres, sqlx::postgres::PgRow);

@@ -1038,6 +1038,45 @@ macro_rules! impl_store {
             }
         }
 
+        /// Drops the indexes of `IMPORT_DEFERRED_INDEXES` that exist, each with its definition kept in
+        /// `deferred_indexes` in the same transaction.
+        async fn drop_indexes(writer: &sqlx::Pool<$db>) -> StoreResult<()> {
+            for name in crate::IMPORT_DEFERRED_INDEXES {
+                let mut tx = writer.begin().await?;
+                let found: Option<String> = sqlx::query_scalar(INDEX_DEFINITION).bind(*name).fetch_optional(&mut *tx).await?;
+                if let Some(definition) = found {
+                    sqlx::query("INSERT INTO deferred_indexes (name, definition) VALUES ($1, $2)")
+                        .bind(*name)
+                        .bind(definition)
+                        .execute(&mut *tx)
+                        .await?;
+                    sqlx::query(&format!("DROP INDEX {name}")).execute(&mut *tx).await?;
+                }
+                tx.commit().await?;
+            }
+            Ok(())
+        }
+
+        /// Creates the indexes `drop_indexes` dropped, each in one transaction with its row's removal.
+        /// Nothing before migration 0041, which made the table.
+        async fn create_deferred_indexes(writer: &sqlx::Pool<$db>) -> StoreResult<()> {
+            let made: i64 = sqlx::query_scalar(TABLE_EXISTS).bind("deferred_indexes").fetch_one(writer).await?;
+            if made == 0 {
+                return Ok(());
+            }
+            let deferred: Vec<(String, String)> =
+                sqlx::query_as("SELECT name, definition FROM deferred_indexes ORDER BY name").fetch_all(writer).await?;
+            for (name, definition) in deferred {
+                // Another server starting at the same moment may have created it already.
+                let definition = definition.replacen("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1);
+                let mut tx = writer.begin().await?;
+                sqlx::query(&definition).execute(&mut *tx).await?;
+                sqlx::query("DELETE FROM deferred_indexes WHERE name = $1").bind(name).execute(&mut *tx).await?;
+                tx.commit().await?;
+            }
+            Ok(())
+        }
+
         /// The rows of a page of the household list (`HouseholdStore::list_households`), undecoded.
         async fn list_rows(reader: &sqlx::Pool<$db>, q: &HouseholdQuery) -> StoreResult<Vec<$row>> {
             // One search word, or a rare one among several, drives the query from the search index, which
@@ -1404,11 +1443,14 @@ macro_rules! impl_store {
         }
 
         /// Inserts new cases with their events (every event of each case, from its opening), each case with
-        /// the tally of its history, and counts them in the figures for steering.
+        /// the tally of its history, and counts them in the figures for steering. Each case carries its
+        /// household's sort key and search words (migration 0040): from `words` when it has the household (a
+        /// bulk import's, computed with its search index), else copied from the search index.
         async fn insert_cases(
             conn: &mut <$db as sqlx::Database>::Connection,
             rows: &[Case],
             events: &[NewEvent],
+            words: &std::collections::HashMap<HouseholdId, (String, String)>,
         ) -> StoreResult<()> {
             let mut history: std::collections::HashMap<CaseId, Vec<&NewEvent>> = std::collections::HashMap::new();
             for e in events {
@@ -1424,8 +1466,11 @@ macro_rules! impl_store {
                 counted.push((c.household_id.0, deltas));
             }
             for chunk in rows.chunks(ROWS) {
-                let mut b = sqlx::QueryBuilder::<$db>::new(format!("INSERT INTO cases ({CASE_COLUMNS}, rvt_professional, tally) "));
+                let mut b = sqlx::QueryBuilder::<$db>::new(format!(
+                    "INSERT INTO cases ({CASE_COLUMNS}, rvt_professional, tally, household_sort_key, household_words) "
+                ));
                 b.push_values(chunk, |mut b, c| {
+                    let (sort_key, household_words) = words.get(&c.household_id).cloned().unzip();
                     b.push_bind(c.id.0)
                         .push_bind(c.household_id.0)
                         .push_bind(c.phase.as_str())
@@ -1438,7 +1483,9 @@ macro_rules! impl_store {
                         .push_bind(c.version)
                         .push_bind(Json(&c.route))
                         .push_bind(rvt_professional(c))
-                        .push_bind(Json(tallies.get(&c.id).cloned().unwrap_or_default()));
+                        .push_bind(Json(tallies.get(&c.id).cloned().unwrap_or_default()))
+                        .push_bind(sort_key)
+                        .push_bind(household_words);
                 });
                 b.build().execute(&mut *conn).await.map_err(|e| {
                     on_unique(e, StoreError::Conflict {
@@ -1448,7 +1495,10 @@ macro_rules! impl_store {
                         nl: "dit huishouden heeft al een open zaak: één huishouden, één route",
                     })
                 })?;
-                // Each case carries its household's sort key and words, from the search index (migration 0040).
+                let copied: Vec<&Case> = chunk.iter().filter(|c| !words.contains_key(&c.household_id)).collect();
+                if copied.is_empty() {
+                    continue;
+                }
                 let mut b = sqlx::QueryBuilder::<$db>::new(
                     "UPDATE cases SET household_sort_key = (SELECT sort_key FROM households h WHERE h.id = cases.household_id), \
                      household_words = (SELECT ",
@@ -1458,7 +1508,7 @@ macro_rules! impl_store {
                     .push_bind("\n")
                     .push(") FROM household_tokens t WHERE t.household_id = cases.household_id) WHERE id IN (");
                 let mut ids = b.separated(", ");
-                for c in chunk {
+                for c in copied {
                     ids.push_bind(c.id.0);
                 }
                 b.push(")");
@@ -1877,7 +1927,7 @@ macro_rules! impl_store {
         impl CaseStore for $store {
             async fn open_case(&self, c: &Case, event: &NewEvent, log: &[ProcessingRecord]) -> StoreResult<()> {
                 let mut tx = self.begin_write().await?;
-                insert_cases(&mut *tx, std::slice::from_ref(c), std::slice::from_ref(event)).await?;
+                insert_cases(&mut *tx, std::slice::from_ref(c), std::slice::from_ref(event), &Default::default()).await?;
                 insert_log(&mut *tx, log).await?;
                 tx.commit().await?;
                 Ok(())
@@ -4340,7 +4390,7 @@ macro_rules! impl_store {
                 count_signals(&mut *tx, &[s], false).await?;
                 match case {
                     Some(CaseLink::Open(c, events)) => {
-                        insert_cases(&mut *tx, std::slice::from_ref(c), events).await?;
+                        insert_cases(&mut *tx, std::slice::from_ref(c), events, &Default::default()).await?;
                     }
                     Some(CaseLink::Join(c, event)) => {
                         let write = crate::sql::CaseWrite {
@@ -4581,10 +4631,13 @@ macro_rules! impl_store {
                     }
                 }
                 let mut tokens: Vec<(String, String, HouseholdId)> = Vec::new();
+                let mut words = std::collections::HashMap::new();
                 for h in &batch.households {
                     let members = current.remove(&h.id).unwrap_or_default();
                     let sort_key = regie_domain::person::normalise(h.name.as_str());
-                    tokens.extend(household_tokens(h.name.as_str(), members).into_iter().map(|t| (t, sort_key.clone(), h.id)));
+                    let of_household = household_tokens(h.name.as_str(), members);
+                    words.insert(h.id, (sort_key.clone(), crate::household_words(&of_household)));
+                    tokens.extend(of_household.into_iter().map(|t| (t, sort_key.clone(), h.id)));
                 }
                 for chunk in tokens.chunks(ROWS) {
                     let mut b = sqlx::QueryBuilder::<$db>::new("INSERT INTO household_tokens (token, sort_key, household_id) ");
@@ -4593,7 +4646,7 @@ macro_rules! impl_store {
                     });
                     b.build().execute(&mut *tx).await?;
                 }
-                insert_cases(&mut *tx, &batch.cases, &batch.events).await?;
+                insert_cases(&mut *tx, &batch.cases, &batch.events, &words).await?;
                 insert_signals(&mut tx, &batch.signals).await?;
                 insert_log(&mut *tx, log).await?;
                 tx.commit().await?;

@@ -213,8 +213,18 @@ impl SqliteStore {
 #[async_trait]
 impl Store for SqliteStore {
     async fn migrate(&self) -> StoreResult<()> {
+        // First, so that the migrations find the schema whole.
+        create_deferred_indexes(&self.writer).await?;
         sqlx::migrate!("migrations/sqlite").run(&self.writer).await?;
         backfill_stats(&self.writer).await
+    }
+
+    async fn drop_indexes_for_import(&self) -> StoreResult<()> {
+        drop_indexes(&self.writer).await
+    }
+
+    async fn create_deferred_indexes(&self) -> StoreResult<()> {
+        create_deferred_indexes(&self.writer).await
     }
 
     async fn analyze(&self) -> StoreResult<()> {
@@ -296,6 +306,11 @@ const ONE_BY_ONE: &str = "";
 
 /// The function that finds a text in a text (1-based, 0 when absent): SQLite's `instr`.
 const CONTAINS: &str = "instr";
+
+/// Whether a table exists, by its name.
+const TABLE_EXISTS: &str = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = $1";
+/// An index's definition by its name.
+const INDEX_DEFINITION: &str = "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = $1";
 
 crate::sql::impl_store!(SqliteStore, sqlx::Sqlite, sqlx::sqlite::SqliteRow);
 

@@ -53,6 +53,36 @@ impl TestStore {
 }
 
 impl TestStore {
+    /// The names of the database's own indexes (not those SQLite makes for a key), in order.
+    pub async fn indexes(&self) -> Vec<String> {
+        match &self.location {
+            Location::Sqlite(path) => {
+                let mut c = sqlx::SqliteConnection::connect(&format!("sqlite://{path}"))
+                    .await
+                    .expect("open sqlite");
+                let names = sqlx::query_scalar(
+                    "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name",
+                )
+                .fetch_all(&mut c)
+                .await
+                .expect("indexes");
+                c.close().await.expect("close");
+                names
+            }
+            Location::Postgres(options) => {
+                let mut c = options.connect().await.expect("connect");
+                let names = sqlx::query_scalar(
+                    "SELECT indexname::text FROM pg_indexes WHERE schemaname = current_schema() ORDER BY indexname",
+                )
+                .fetch_all(&mut c)
+                .await
+                .expect("indexes");
+                c.close().await.expect("close");
+                names
+            }
+        }
+    }
+
     /// Where `text` can still be read in the database: the SQLite files (the database and its write-ahead
     /// log, byte for byte), or the PostgreSQL tables of the store's schema (each row as text). Empty when it
     /// is found nowhere.

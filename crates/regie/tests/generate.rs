@@ -1,0 +1,36 @@
+//! `regie generate` drops the indexes its import only writes and builds them once at the end; an import
+//! stopped halfway gets them back at the next start (`Store::migrate`).
+
+use regie_access::Access;
+use regie_store::IMPORT_DEFERRED_INDEXES;
+use regie_store::testing::TestStore;
+
+#[tokio::test]
+async fn the_indexes_come_back_after_generating_on_sqlite() {
+    the_indexes_come_back(regie_store::testing::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn the_indexes_come_back_after_generating_on_postgres() {
+    the_indexes_come_back(regie_store::testing::postgres().await).await;
+}
+
+async fn the_indexes_come_back(t: TestStore) {
+    let before = t.indexes().await;
+    for name in IMPORT_DEFERRED_INDEXES {
+        assert!(before.iter().any(|i| i == name), "{name} is an index of the schema");
+    }
+    let access = Access::new(t.store.clone());
+    let generated = regie::generate::generate(&access, 60, 20, 5, |_| {}).await.unwrap();
+    assert_eq!(generated.households, 60);
+    assert_eq!(t.indexes().await, before);
+
+    // Stopped halfway: the indexes are gone until the next start.
+    t.store.drop_indexes_for_import().await.unwrap();
+    let during = t.indexes().await;
+    for name in IMPORT_DEFERRED_INDEXES {
+        assert!(!during.iter().any(|i| i == name), "{name} is dropped while importing");
+    }
+    t.store.migrate().await.unwrap();
+    assert_eq!(t.indexes().await, before);
+}
