@@ -1150,19 +1150,10 @@ macro_rules! impl_store {
                 push_worked_with(&mut b, within, false);
                 b.push(IN_SUBQUERY.1);
                 for word in &words[1..] {
-                    b.push(" AND EXISTS (SELECT 1 FROM household_tokens t WHERE t.household_id = p.household_id AND t.token >= ")
-                        .push_bind(word.clone())
-                        .push(" AND t.token < ")
-                        .push_bind(prefix_end(word))
-                        .push(ONE_BY_ONE)
-                        .push(")");
+                    push_has_word(&mut b, "p.household_id", word);
                 }
                 b.push(") mine WHERE 1 = 1");
-                if let Some(after) = q.after {
-                    b.push(" AND (sort_key, household_id) > (SELECT sort_key, id FROM households WHERE id = ")
-                        .push_bind(after.0)
-                        .push(")");
-                }
+                push_after(&mut b, "(sort_key, household_id)", q.after);
                 b.push(" ORDER BY sort_key, household_id LIMIT ").push_bind(limit);
                 b.push(") page JOIN households h ON h.id = page.household_id");
                 b.push(" LEFT JOIN cases c ON c.household_id = h.id AND c.closed_at IS NULL");
@@ -1194,12 +1185,7 @@ macro_rules! impl_store {
                     b.push(IN_SUBQUERY.1);
                 }
                 for (_, word) in words.iter().enumerate().filter(|(i, _)| Some(*i) != driver) {
-                    b.push(format!(" AND EXISTS (SELECT 1 FROM household_tokens t WHERE t.household_id = {owner} AND t.token >= "))
-                        .push_bind(word.clone())
-                        .push(" AND t.token < ")
-                        .push_bind(prefix_end(word))
-                        .push(ONE_BY_ONE)
-                        .push(")");
+                    push_has_word(b, owner, word);
                 }
             };
             if let Some(d) = driver {
@@ -1227,11 +1213,7 @@ macro_rules! impl_store {
                     }
                 }
                 filter(&mut b, "p.household_id");
-                if let Some(after) = q.after {
-                    b.push(" AND (p.sort_key, p.household_id) > (SELECT sort_key, id FROM households WHERE id = ")
-                        .push_bind(after.0)
-                        .push(")");
-                }
+                push_after(&mut b, "(p.sort_key, p.household_id)", q.after);
                 b.push(" ORDER BY p.sort_key, p.household_id LIMIT ").push_bind(limit);
                 b.push(") page JOIN households h ON h.id = page.household_id");
             } else {
@@ -1240,16 +1222,32 @@ macro_rules! impl_store {
             b.push(" LEFT JOIN cases c ON c.household_id = h.id AND c.closed_at IS NULL WHERE 1 = 1");
             if driver.is_none() {
                 filter(&mut b, "h.id");
-                if let Some(after) = q.after {
-                    b.push(" AND (h.sort_key, h.id) > (SELECT sort_key, id FROM households WHERE id = ")
-                        .push_bind(after.0)
-                        .push(")");
-                }
+                push_after(&mut b, "(h.sort_key, h.id)", q.after);
             }
             // Sorting an expression keeps the planner from walking the whole name index for a short list.
             let order = if q.within.is_some() { "h.sort_key || ''" } else { "h.sort_key" };
             b.push(format!(" ORDER BY {order}, h.id LIMIT ")).push_bind(limit);
             Ok(b.build().fetch_all(reader).await?)
+        }
+
+        /// Keeps the households `owner` (a column) with a search word that starts with `word`: checked
+        /// household by household (the backend's `ONE_BY_ONE`).
+        fn push_has_word(b: &mut sqlx::QueryBuilder<'_, $db>, owner: &str, word: &str) {
+            b.push(format!(" AND EXISTS (SELECT 1 FROM household_tokens t WHERE t.household_id = {owner} AND t.token >= "))
+                .push_bind(word.to_owned())
+                .push(" AND t.token < ")
+                .push_bind(prefix_end(word))
+                .push(ONE_BY_ONE)
+                .push(")");
+        }
+
+        /// Continues a page of households after the household `after`, by the name-order `key` (sort key, id).
+        fn push_after(b: &mut sqlx::QueryBuilder<'_, $db>, key: &str, after: Option<HouseholdId>) {
+            if let Some(after) = after {
+                b.push(format!(" AND {key} > (SELECT sort_key, id FROM households WHERE id = "))
+                    .push_bind(after.0)
+                    .push(")");
+            }
         }
 
         /// The households a team works with (`WorkedWith`), as a query: one part per column, so that each uses

@@ -996,16 +996,17 @@ async fn worklists_find_the_open_cases_a_professional_leads_or_is_consulted_on(s
     store.create_household(&registered, now(), &[]).await.unwrap();
     let today = regie_domain::time::today();
     // Searched for through the household list, whose statement finds them itself.
+    // A professional's own households, as the access layer asks for them.
+    let own = |who: &TestRegion| WorkedWith {
+        team: vec![who.actor.professional],
+        organisation: who.actor.organisation,
+        today,
+        received: true,
+    };
     let worked_with = |who: &TestRegion| {
-        let within = WorkedWith {
-            team: vec![who.actor.professional],
-            organisation: who.actor.organisation,
-            today,
-            received: true,
-        };
         let query = HouseholdQuery {
             limit: 100,
-            within: Some(within),
+            within: Some(own(who)),
             ..HouseholdQuery::default()
         };
         let store = store.clone();
@@ -1020,12 +1021,7 @@ async fn worklists_find_the_open_cases_a_professional_leads_or_is_consulted_on(s
     expected.sort();
     assert_eq!(worked_with(&r).await, expected);
     let searched = HouseholdQuery {
-        within: Some(WorkedWith {
-            team: vec![r.actor.professional],
-            organisation: r.actor.organisation,
-            today,
-            received: true,
-        }),
+        within: Some(own(&r)),
         ..HouseholdQuery::typed("aangem", None, 10)
     };
     let found = store.list_households(&searched).await.unwrap();
@@ -1053,12 +1049,7 @@ async fn worklists_find_the_open_cases_a_professional_leads_or_is_consulted_on(s
     // name and birth date, and no longer once they have left.
     let searching = |who: &TestRegion, typed: &str| {
         let query = HouseholdQuery {
-            within: Some(WorkedWith {
-                team: vec![who.actor.professional],
-                organisation: who.actor.organisation,
-                today,
-                received: true,
-            }),
+            within: Some(own(who)),
             ..HouseholdQuery::typed(typed, None, 10)
         };
         let store = store.clone();
