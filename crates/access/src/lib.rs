@@ -69,8 +69,8 @@ use regie_domain::{
 };
 use regie_domain::{EventActor, Lead, LegalFrame, MeldcodeId, OrganisationId, Role, SignalId};
 use regie_store::{
-    CaseLink, HouseholdSummary, ImportBatch, Member, Operation, PersonMatch, ProcessingRecord, Processor, SignalIntake,
-    Span,
+    About, CaseLink, Grounds, HouseholdSummary, ImportBatch, Member, Operation, PersonMatch, ProcessingRecord,
+    Processor, SignalIntake, Span,
 };
 /// The store an [`Access`] is built on, and the household search it answers; the store's other types stay
 /// inside this crate.
@@ -745,16 +745,32 @@ impl Scope<'_> {
     ) -> Result<(Vec<Option<Involvement>>, HashMap<HouseholdId, Case>, Vec<PersonId>), AccessError> {
         let viewer = self.viewer().await?;
         let ids: Vec<HouseholdId> = households.iter().map(|h| h.id).collect();
-        let grounds = (self.store)
+        let grounds = self.grounds(About::Households(&ids), members).await?;
+        Ok(self.involvements_from(viewer, households, grounds))
+    }
+
+    /// What need-to-know asks of these households for the actor, in one statement (see `Grounds`); with
+    /// `members`, also who their members are today. Nothing in it is shown: `involvements_from` decides.
+    async fn grounds(&self, about: About<'_>, members: bool) -> Result<Grounds, AccessError> {
+        Ok((self.store)
             .grounds_about(
                 self.actor.professional,
                 self.actor.organisation,
-                &ids,
+                about,
                 time::now(),
                 time::today(),
                 members,
             )
-            .await?;
+            .await?)
+    }
+
+    /// As `involvements_with`, from the households' grounds read already (`Scope::grounds`).
+    fn involvements_from(
+        &self,
+        viewer: &Viewer,
+        households: &[&Household],
+        grounds: Grounds,
+    ) -> (Vec<Option<Involvement>>, HashMap<HouseholdId, Case>, Vec<PersonId>) {
         let cases: HashMap<HouseholdId, Case> = (grounds.cases.into_iter()).map(|c| (c.household_id, c)).collect();
         let open = |h: &HouseholdId| cases.get(h).is_some_and(Case::is_open);
         let emergency: HashSet<HouseholdId> = grounds.emergency.into_iter().collect();
@@ -788,7 +804,7 @@ impl Scope<'_> {
             }
         }
         let members = grounds.members.into_iter().map(|(_, p)| p).collect();
-        Ok((found, cases, members))
+        (found, cases, members)
     }
 
     /// The households the actor is most likely involved in, to search among: the open cases of the actor
@@ -808,27 +824,26 @@ impl Scope<'_> {
         })
     }
 
-    /// The household, when the actor is involved in its file; else refused, naming the rule.
+    /// The household, when the actor is involved in its file; else refused, naming the rule. The household,
+    /// who the actor is and need-to-know's grounds are read side by side.
     async fn involved_household(&self, id: HouseholdId) -> Result<(Household, Involvement), AccessError> {
-        let household = self.store.household(id).await?;
-        let (household, ground, _) = self.involved_in_read(household, false).await?;
-        Ok((household, ground))
+        let ids = [id];
+        let (household, viewer, grounds) = tokio::join!(
+            self.store.household(id),
+            self.viewer(),
+            self.grounds(About::Households(&ids), false)
+        );
+        let household = self.of_actors_region(household?)?;
+        let (found, _, _) = self.involvements_from(viewer?, &[&household], grounds?);
+        Ok((household, found[0].ok_or_else(not_involved)?))
     }
 
-    /// The ground on which the actor works in the file of a household already read (none when it was not
-    /// found), and with `members` the persons who are its members today; else refused, naming the rule.
-    async fn involved_in_read(
-        &self,
-        household: Option<Household>,
-        members: bool,
-    ) -> Result<(Household, Involvement, Vec<PersonId>), AccessError> {
-        // Another region's household is not there for this actor (F26), not even as one they are not in.
-        let household = household
+    /// The household found, when it is of the actor's region: another region's household is not there for
+    /// this actor (F26), not even as one they are not in.
+    fn of_actors_region(&self, household: Option<Household>) -> Result<Household, AccessError> {
+        household
             .filter(|h| h.region_id == self.actor.region)
-            .ok_or_else(|| AccessError::not_found("household"))?;
-        let (found, _, members) = self.involvements_with(&[&household], members).await?;
-        let ground = found[0].ok_or_else(not_involved)?;
-        Ok((household, ground, members))
+            .ok_or_else(|| AccessError::not_found("household"))
     }
 
     /// The ground on which the actor works in a household's file, or a refusal when there is none.
@@ -1256,11 +1271,17 @@ impl Scope<'_> {
     /// A case with its household and the household's current members, for an actor involved in its file.
     async fn involved_case(&self, id: CaseId) -> Result<(Case, Household, Vec<PersonId>), AccessError> {
         self.may(Action::ReadHouseholdFile)?;
-        // Who the actor is in the region (team, norms) is read beside the case, for the grounds after it.
-        let (found, viewer) = tokio::join!(self.store.case_with_household(id), self.viewer());
+        // Who the actor is in the region (team, norms) and need-to-know's grounds, with the members, are
+        // read beside the case; nothing is shown before they are weighed.
+        let (found, viewer, grounds) = tokio::join!(
+            self.store.case_with_household(id),
+            self.viewer(),
+            self.grounds(About::HouseholdOf(id), true)
+        );
         let (case, household) = found?.ok_or_else(|| AccessError::not_found("case"))?;
-        viewer?;
-        let (household, _, members) = self.involved_in_read(Some(household), true).await?;
+        let household = self.of_actors_region(Some(household))?;
+        let (found, _, members) = self.involvements_from(viewer?, &[&household], grounds?);
+        found[0].ok_or_else(not_involved)?;
         Ok((case, household, members))
     }
 
@@ -1648,17 +1669,10 @@ impl Scope<'_> {
             }
         }
         if require(receiver.1, Action::UseRadar).is_ok() && self.may_run_intake_radar(&signal, &households).await? {
-            let (found, looked_at) = self
-                .radar_lookup(
-                    &signal.persons,
-                    household.as_ref(),
-                    &households,
-                    signal.received_on,
-                    &norms,
-                    true,
-                )
-                .await?;
-            signal.radar = found;
+            let looked_at = self.radar_households(household.as_ref(), &households).await?;
+            // A new signal counts towards its households.
+            signal.radar =
+                (self.radar_matches(&signal.persons, &looked_at, &households, signal.received_on, &norms)).await?;
             // The reporter never sees the radar: on a report it is Regie's look-up for the organisation
             // that will assess it, under that organisation's activity.
             log.extend(looked_at.iter().map(|h| {
@@ -1698,21 +1712,15 @@ impl Scope<'_> {
         Ok(grounds.iter().all(Option::is_some))
     }
 
-    /// The radar's look-up for persons and households on day `on`: earlier signals and open cases about
-    /// them and about the households at the same address as `household`, back `norms.radar_years`. Returns
-    /// the radar and the households looked at (the caller logs those reads).
-    async fn radar_lookup(
+    /// The households the radar looks at for these households: them, and those at the same address as
+    /// `household` in the actor's region (F26). The caller logs those reads.
+    async fn radar_households(
         &self,
-        persons: &[PersonId],
         household: Option<&Household>,
         households: &[HouseholdId],
-        on: Date,
-        norms: &Norms,
-        new_signal: bool,
-    ) -> Result<(Radar, Vec<HouseholdId>), AccessError> {
+    ) -> Result<Vec<HouseholdId>, AccessError> {
         let mut looked_at = households.to_vec();
         if let Some(address) = household.and_then(|h| h.address.as_ref()) {
-            // The radar looks only within the actor's region (F26).
             looked_at.extend(
                 (self.store)
                     .households_at(self.actor.region, &address.postcode, address.house_number.as_str())
@@ -1721,18 +1729,28 @@ impl Scope<'_> {
         }
         looked_at.sort();
         looked_at.dedup();
+        Ok(looked_at)
+    }
+
+    /// The radar on day `on` for persons and the households looked at (`radar_households`): their earlier
+    /// signals and open cases, back `norms.radar_years`; a `new_signal` counts towards its households.
+    async fn radar_matches(
+        &self,
+        persons: &[PersonId],
+        looked_at: &[HouseholdId],
+        new_signal: &[HouseholdId],
+        on: Date,
+        norms: &Norms,
+    ) -> Result<Radar, AccessError> {
         let since = on
             .checked_sub(jiff::Span::new().years(i64::from(norms.radar_years)))
             .unwrap_or(Date::MIN);
         // A person's signals in another region stay there. The two reads go side by side.
         let (earlier, cases) = tokio::try_join!(
-            self.store
-                .earlier_signals(self.actor.region, persons, &looked_at, since),
-            self.store.open_cases_of(&looked_at),
+            self.store.earlier_signals(self.actor.region, persons, looked_at, since),
+            self.store.open_cases_of(looked_at),
         )?;
-        // A new signal counts towards its households; a household's radar on its own has no new signal.
-        let new_signal = if new_signal { households } else { &[] };
-        Ok((radar(on, new_signal, &earlier, cases), looked_at))
+        Ok(radar(on, new_signal, &earlier, cases))
     }
 
     /// What the radar shows today about a household and its current members, for an organisation with
@@ -1741,10 +1759,16 @@ impl Scope<'_> {
     /// assessed). The look-up is logged.
     pub async fn household_radar(&self, id: HouseholdId) -> Result<Radar, AccessError> {
         self.may(Action::UseRadar)?;
-        let (household, viewer) = tokio::join!(self.store.household(id), self.viewer());
+        // The household, who the actor is (with the region's norms) and need-to-know's grounds with the
+        // members, side by side.
+        let ids = [id];
+        let (household, viewer, grounds) = tokio::join!(
+            self.store.household(id),
+            self.viewer(),
+            self.grounds(About::Households(&ids), true)
+        );
         let household = household?.ok_or_else(|| AccessError::not_found("household"))?;
-        viewer?;
-        let (found, _, persons) = self.involvements_with(&[&household], true).await?;
+        let (found, _, persons) = self.involvements_from(viewer?, &[&household], grounds?);
         if found[0].is_none() {
             return Err(DomainError::forbidden(
                 "no_ground",
@@ -1753,19 +1777,18 @@ impl Scope<'_> {
             )
             .into());
         }
-        let today = time::today();
         let norms = self.region_norms().await?;
-        let (found, looked_at) = self
-            .radar_lookup(&persons, Some(&household), &[id], today, &norms, false)
-            .await?;
-        self.log(
-            looked_at
-                .iter()
-                .map(|h| self.record(Operation::Read, Some(*h), None))
-                .collect(),
-        )
-        .await?;
-        Ok(found)
+        let looked_at = self.radar_households(Some(&household), &[id]).await?;
+        // The matches are read while the look-up's records commit; nothing is shown before they have.
+        let records = (looked_at.iter())
+            .map(|h| self.record(Operation::Read, Some(*h), None))
+            .collect();
+        let (logged, found) = tokio::join!(
+            self.log(records),
+            self.radar_matches(&persons, &looked_at, &[], time::today(), &norms)
+        );
+        logged?;
+        found
     }
 
     /// Imports signals from an earlier registration, all of them or none: each row's person is found by

@@ -264,8 +264,8 @@ pub enum Part {
     Appends,
     /// Only a signal's intake and the radar (not the figures).
     Signals,
-    /// Only the reads: a case with its timeline, the list, the "known elsewhere" look-up. They write
-    /// nothing but their log records, so runs of two builds can alternate on one file.
+    /// Only the reads: a case with its timeline, the list, the "known elsewhere" look-up, a household's
+    /// radar. They write nothing but their log records, so runs of two builds can alternate on one file.
     Reads,
 }
 
@@ -391,6 +391,12 @@ pub async fn run(store: Arc<dyn Store>, samples: usize, clients: usize, part: Pa
     }
 
     if part == Part::Reads {
+        let mut households = Vec::with_capacity(cases.len());
+        for (who, id) in &cases {
+            households.push((*who, access.scope(*who).case(*id).await?.household_id));
+        }
+        let subjects = subjects(access, households).await?;
+        results.push(radar(access, &store, &subjects, clients).await?);
         return Ok(results);
     }
 
@@ -458,40 +464,10 @@ pub async fn run(store: Arc<dyn Store>, samples: usize, clients: usize, part: Pa
         return Ok(results);
     }
 
-    // The radar: a household's radar, as the local team that works on it looks (need-to-know: only an
-    // involved professional may), and a new signal's intake at Veilig Thuis.
-    // The households of the open cases above, each with a member, and who works on it.
+    // A new signal's intake at Veilig Thuis, and a household's radar.
     let vt = actor(access, "synth-vt-0").await?;
-    let mut subjects: Vec<(Actor, HouseholdId, PersonId)> = Vec::with_capacity(households.len());
-    for (who, household) in households {
-        let file = access.scope(who).household_file(household).await?;
-        if let Some(m) = file.members.first() {
-            subjects.push((who, household, m.person.id));
-        }
-    }
+    let subjects = subjects(access, households).await?;
     let (seq_subjects, conc_subjects) = subjects.split_at(subjects.len() / 2);
-    let look = |access: Access| {
-        move |(who, household, _): (Actor, HouseholdId, PersonId)| {
-            let access = access.clone();
-            async move {
-                access.scope(who).household_radar(household).await?;
-                Ok(())
-            }
-        }
-    };
-    // The matching alone, at the store: earlier signals by person or household, and the open cases (the
-    // radar's bare statements below).
-    let since = regie_domain::time::today().checked_sub(jiff::Span::new().years(5))?;
-    let matching = |store: Arc<dyn Store>| {
-        move |(actor, household, person): (Actor, HouseholdId, PersonId)| {
-            let store = store.clone();
-            async move {
-                (store.earlier_signals(actor.region, &[person], &[household], since)).await?;
-                store.open_cases_of(&[household]).await?;
-                Ok(())
-            }
-        }
-    };
     let intake = |access: Access| {
         move |(_, household, person): (Actor, HouseholdId, PersonId)| {
             let access = access.clone();
@@ -528,22 +504,68 @@ pub async fn run(store: Arc<dyn Store>, samples: usize, clients: usize, part: Pa
         )
         .await?,
     );
-    // Now Veilig Thuis has a signal about each of these households waiting: its ground to look.
-    let m = measure(
-        "radar of a household (look-up + log)",
-        seq_subjects,
-        conc_subjects,
-        clients,
-        look(access.clone()),
-    )
-    .await?;
-    // Its bare part: the store's matching alone (read into the store's types, no policy, no log).
-    let bare = measure(m.name, seq_subjects, conc_subjects, clients, matching(store.clone())).await?;
-    results.push(beside(m, bare));
+    results.push(radar(access, &store, &subjects, clients).await?);
     if part == Part::All {
         results.push(figures(access, samples, clients).await?);
     }
     Ok(results)
+}
+
+/// The households of these open cases, each with a current member, and who works on it.
+async fn subjects(
+    access: &Access,
+    households: Vec<(Actor, HouseholdId)>,
+) -> Result<Vec<(Actor, HouseholdId, PersonId)>> {
+    let mut subjects = Vec::with_capacity(households.len());
+    for (who, household) in households {
+        let file = access.scope(who).household_file(household).await?;
+        if let Some(m) = file.members.first() {
+            subjects.push((who, household, m.person.id));
+        }
+    }
+    Ok(subjects)
+}
+
+/// A household's radar, as the local team that works on it looks (need-to-know: only an involved
+/// professional may), beside its bare part: the store's matching alone, earlier signals by person or
+/// household and the open cases (read into the store's types, no policy, no log).
+async fn radar(
+    access: &Access,
+    store: &Arc<dyn Store>,
+    subjects: &[(Actor, HouseholdId, PersonId)],
+    clients: usize,
+) -> Result<Measured> {
+    let (seq, conc) = subjects.split_at(subjects.len() / 2);
+    let look = |access: Access| {
+        move |(who, household, _): (Actor, HouseholdId, PersonId)| {
+            let access = access.clone();
+            async move {
+                access.scope(who).household_radar(household).await?;
+                Ok(())
+            }
+        }
+    };
+    let since = regie_domain::time::today().checked_sub(jiff::Span::new().years(5))?;
+    let matching = |store: Arc<dyn Store>| {
+        move |(actor, household, person): (Actor, HouseholdId, PersonId)| {
+            let store = store.clone();
+            async move {
+                (store.earlier_signals(actor.region, &[person], &[household], since)).await?;
+                store.open_cases_of(&[household]).await?;
+                Ok(())
+            }
+        }
+    };
+    let m = measure(
+        "radar of a household (look-up + log)",
+        seq,
+        conc,
+        clients,
+        look(access.clone()),
+    )
+    .await?;
+    let bare = measure(m.name, seq, conc, clients, matching(store.clone())).await?;
+    Ok(beside(m, bare))
 }
 
 /// The municipality's figures for steering (F22): the region's and one municipality's, over periods of one

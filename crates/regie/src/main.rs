@@ -197,8 +197,8 @@ enum Command {
         /// Measure only receiving signals and the radar.
         #[arg(long, conflicts_with_all = ["appends", "figures", "research"])]
         signals: bool,
-        /// Measure only the reads, the list and the "known elsewhere" look-up, which write nothing but
-        /// their log records: runs can alternate on one file.
+        /// Measure only the reads, the list, the "known elsewhere" look-up and the radar, which write
+        /// nothing but their log records: runs can alternate on one file.
         #[arg(long, conflicts_with_all = ["appends", "signals", "figures", "research"])]
         reads: bool,
         /// Measure only the researcher's journeys and one research export.

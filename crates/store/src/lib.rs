@@ -322,11 +322,21 @@ pub trait CaseStore {
         &self,
         professional: ProfessionalId,
         organisation: OrganisationId,
-        households: &[HouseholdId],
+        about: About<'_>,
         now: Timestamp,
         today: Date,
         members: bool,
     ) -> StoreResult<Grounds>;
+}
+
+/// Which households' grounds [`CaseStore::grounds_about`] reads.
+#[derive(Debug, Clone, Copy)]
+pub enum About<'a> {
+    /// These households.
+    Households(&'a [HouseholdId]),
+    /// The household of this case, found inside the statement, so that the grounds can be read beside the
+    /// case itself instead of after it.
+    HouseholdOf(CaseId),
 }
 
 /// The facts need-to-know (F19) weighs for a professional of an organisation about some households, read
@@ -1312,12 +1322,14 @@ pub trait Store:
     async fn analyze(&self) -> StoreResult<()>;
     /// Drops the indexes a bulk import only writes ([`IMPORT_DEFERRED_INDEXES`]), keeping their definitions in
     /// the database (`deferred_indexes`, migration 0041), for [`Store::create_deferred_indexes`] once the
-    /// import is done: one sort per index then, instead of a random page per row while importing. Until then
-    /// the searches those indexes serve read whole tables.
+    /// import is done: one sort per index then, instead of a random page per row while importing. The
+    /// import's search words wait in a staging table likewise, to go into the search index in its order.
+    /// Until then the searches those indexes serve read whole tables, and the imported households are not
+    /// found by the household search.
     async fn drop_indexes_for_import(&self) -> StoreResult<()>;
-    /// Creates the indexes [`Store::drop_indexes_for_import`] dropped; [`Store::migrate`] does too, before
-    /// the migrations, so an import that was stopped halfway leaves no database without them once Regie
-    /// starts.
+    /// Moves the staged search words into the search index and creates the indexes
+    /// [`Store::drop_indexes_for_import`] dropped; [`Store::migrate`] does too, before the migrations, so an
+    /// import that was stopped halfway leaves no database without them once Regie starts.
     async fn create_deferred_indexes(&self) -> StoreResult<()>;
     /// Gives back the space of deleted records after a destruction. SQLite: VACUUM rewrites the file and a
     /// truncating WAL checkpoint empties the log, so nothing deleted can be read from the files. PostgreSQL:

@@ -165,6 +165,10 @@ macro_rules! impl_store {
         use sqlx::types::Json;
         use uuid::Uuid;
 
+        /// Where a bulk import's search words wait while its indexes are dropped (`drop_indexes`), to go into
+        /// `household_tokens` in its order at the end (`unstage_tokens`): that table is ordered by word, so
+        /// the words of a batch of households would each land on a different page of it.
+        const STAGED_TOKENS: &str = "household_tokens_import";
         /// Below this many index entries a search word is selective enough to drive the household query.
         const SELECTIVE: i64 = 2000;
         const HOUSEHOLD_COLUMNS: &str = "h.id, h.region_id, h.name, h.street, h.house_number, h.postcode, h.city, h.registered_by, h.version";
@@ -1054,12 +1058,35 @@ macro_rules! impl_store {
                 }
                 tx.commit().await?;
             }
+            sqlx::query(&format!("CREATE TABLE IF NOT EXISTS {STAGED_TOKENS} AS SELECT token, sort_key, household_id FROM household_tokens WHERE 1 = 0"))
+                .execute(writer)
+                .await?;
+            Ok(())
+        }
+
+        /// Moves the search words an import staged (`STAGED_TOKENS`) into the search index, in its order: one
+        /// sort, then each index page written once, instead of a random page per word.
+        async fn unstage_tokens(writer: &sqlx::Pool<$db>) -> StoreResult<()> {
+            let staged: i64 = sqlx::query_scalar(TABLE_EXISTS).bind(STAGED_TOKENS).fetch_one(writer).await?;
+            if staged == 0 {
+                return Ok(());
+            }
+            let mut tx = writer.begin().await?;
+            sqlx::query(&format!(
+                "INSERT INTO household_tokens (token, sort_key, household_id) \
+                 SELECT token, sort_key, household_id FROM {STAGED_TOKENS} ORDER BY token, sort_key, household_id"
+            ))
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query(&format!("DROP TABLE {STAGED_TOKENS}")).execute(&mut *tx).await?;
+            tx.commit().await?;
             Ok(())
         }
 
         /// Creates the indexes `drop_indexes` dropped, each in one transaction with its row's removal.
         /// Nothing before migration 0041, which made the table.
         async fn create_deferred_indexes(writer: &sqlx::Pool<$db>) -> StoreResult<()> {
+            unstage_tokens(writer).await?;
             let made: i64 = sqlx::query_scalar(TABLE_EXISTS).bind("deferred_indexes").fetch_one(writer).await?;
             if made == 0 {
                 return Ok(());
@@ -2057,7 +2084,7 @@ macro_rules! impl_store {
                 &self,
                 professional: ProfessionalId,
                 organisation: OrganisationId,
-                households: &[HouseholdId],
+                about: About<'_>,
                 now: Timestamp,
                 today: Date,
                 members: bool,
@@ -2067,7 +2094,11 @@ macro_rules! impl_store {
                 // signal, and the person of a membership.
                 let no_case = no_case_columns();
                 let mut grounds = Grounds::default();
-                fn ids<'a>(b: &mut sqlx::QueryBuilder<'a, $db>, chunk: &'a [HouseholdId]) {
+                fn ids<'a>(b: &mut sqlx::QueryBuilder<'a, $db>, chunk: &'a [HouseholdId], case: Option<CaseId>) {
+                    if let Some(case) = case {
+                        b.push(" = (SELECT household_id FROM cases WHERE id = ").push_bind(case.0).push(")");
+                        return;
+                    }
                     b.push(" IN (");
                     let mut list = b.separated(", ");
                     for h in chunk {
@@ -2075,15 +2106,19 @@ macro_rules! impl_store {
                     }
                     b.push(")");
                 }
-                // The chunk is bound up to five times.
-                for chunk in households.chunks(ROWS / 5) {
+                // The chunk is bound up to five times; a case's household is one chunk.
+                let (chunks, case): (Vec<&[HouseholdId]>, _) = match about {
+                    About::Households(households) => (households.chunks(ROWS / 5).collect(), None),
+                    About::HouseholdOf(case) => (vec![&[]], Some(case)),
+                };
+                for chunk in chunks {
                     let mut b = sqlx::QueryBuilder::<$db>::new(format!(
                         "SELECT 'case' AS kind, household_id AS about, NULL AS document, NULL AS other, {CASE_COLUMNS} \
                          FROM (SELECT {CASE_COLUMNS}, ROW_NUMBER() OVER \
                          (PARTITION BY household_id ORDER BY closed_at IS NULL DESC, opened_at DESC) AS n \
                          FROM cases WHERE household_id"
                     ));
-                    ids(&mut b, chunk);
+                    ids(&mut b, chunk, case);
                     b.push(format!(
                         ") c WHERE n = 1 UNION ALL SELECT 'signal', ss.household_id, s.document, p.organisation_id, {no_case} \
                          FROM signal_subjects ss JOIN signals s ON s.id = ss.signal_id \
@@ -2091,7 +2126,7 @@ macro_rules! impl_store {
                          WHERE s.status IN ('received', 'assessed') AND s.received_by = "
                     ));
                     b.push_bind(organisation.0).push(" AND ss.household_id");
-                    ids(&mut b, chunk);
+                    ids(&mut b, chunk, case);
                     b.push(format!(" UNION ALL SELECT 'emergency', household_id, NULL, NULL, {no_case} FROM emergency_access WHERE professional_id = "));
                     b.push_bind(professional.0)
                         .push(" AND at <= ")
@@ -2099,18 +2134,18 @@ macro_rules! impl_store {
                         .push(" AND until > ")
                         .push_bind(now.to_sqlx())
                         .push(" AND household_id");
-                    ids(&mut b, chunk);
+                    ids(&mut b, chunk, case);
                     b.push(format!(" UNION ALL SELECT 'justice', household_id, NULL, NULL, {no_case} FROM case_tasks WHERE organisation_id = "));
                     b.push_bind(organisation.0).push(" AND (starts_on IS NULL OR (starts_on <= ");
                     b.push_bind(today.to_sqlx()).push(" AND due > ");
                     b.push_bind(today.to_sqlx()).push(")) AND household_id");
-                    ids(&mut b, chunk);
+                    ids(&mut b, chunk, case);
                     if members {
                         // Current on `today`, as `Membership::is_current_on` has it.
                         b.push(format!(" UNION ALL SELECT 'member', household_id, NULL, person_id, {no_case} FROM memberships WHERE from_date <= "));
                         b.push_bind(today.to_sqlx()).push(" AND (to_date IS NULL OR to_date >= ");
                         b.push_bind(today.to_sqlx()).push(") AND household_id");
-                        ids(&mut b, chunk);
+                        ids(&mut b, chunk, case);
                     }
                     for r in b.build().fetch_all(&self.reader).await? {
                         let kind: String = r.try_get("kind")?;
@@ -4637,8 +4672,11 @@ macro_rules! impl_store {
                     words.insert(h.id, (sort_key.clone(), crate::household_words(&of_household)));
                     tokens.extend(of_household.into_iter().map(|t| (t, sort_key.clone(), h.id)));
                 }
+                // Into the search index, or while a bulk import has its indexes dropped, into its staging table.
+                let staged: i64 = sqlx::query_scalar(TABLE_EXISTS).bind(STAGED_TOKENS).fetch_one(&mut *tx).await?;
+                let table = if staged == 0 { "household_tokens" } else { STAGED_TOKENS };
                 for chunk in tokens.chunks(ROWS) {
-                    let mut b = sqlx::QueryBuilder::<$db>::new("INSERT INTO household_tokens (token, sort_key, household_id) ");
+                    let mut b = sqlx::QueryBuilder::<$db>::new(format!("INSERT INTO {table} (token, sort_key, household_id) "));
                     b.push_values(chunk, |mut b, (t, k, h)| {
                         b.push_bind(t.clone()).push_bind(k.clone()).push_bind(h.0);
                     });
