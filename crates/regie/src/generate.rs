@@ -212,82 +212,20 @@ pub async fn history(
 ) -> Result<Generated> {
     let scope = access.scope(staff.locals[0]);
     let help_kinds = scope.help_kinds().await?;
-    let mut making = Making {
-        region,
-        staff,
-        help_kinds: &help_kinds,
-        bsns,
-        rng: fastrand::Rng::with_seed(seed),
-        norms: Norms::default(),
-        calendar: Calendar::default(),
-        now: time::now(),
-        today: time::today(),
-        days: years * 365,
-    };
-    // The signals spread evenly over the batches.
-    let wanted = |done: usize, n: usize| signals * (done + n) / households.max(1) - signals * done / households.max(1);
+    let vt = staff.vt;
+    let (norms, calendar, now) = (Norms::default(), Calendar::default(), time::now());
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let today = time::today();
+    let days = years * 365;
     let mut total = Generated::default();
-    let first = households.min(BATCH);
-    let mut next = (first > 0).then(|| making.batch(first, wanted(0, first))).transpose()?;
-    while let Some(batch) = next.take() {
-        let done = total.households + batch.households.len();
-        let n = (households - done).min(BATCH);
-        // The next batch is made on this thread while the database writes this one (SQLite on its
-        // connection's thread, PostgreSQL in its server): the two cores each do one.
-        let (imported, made) = tokio::join!(scope.import(&batch), async {
-            (n > 0).then(|| making.batch(n, wanted(done, n))).transpose()
-        });
-        imported?;
-        next = made?;
-        total.households += batch.households.len();
-        total.persons += batch.persons.len();
-        total.cases += batch.cases.len();
-        total.events += batch.events.len();
-        total.signals += batch.signals.len();
-        progress(total);
-    }
-    Ok(total)
-}
-
-/// How many households go into one import (one transaction).
-const BATCH: usize = 1000;
-
-/// What making a batch of history needs, and the random source and BSNs it goes on from.
-struct Making<'a> {
-    region: RegionId,
-    staff: &'a Staff,
-    help_kinds: &'a [regie_domain::help::HelpKind],
-    bsns: &'a mut BsnSource,
-    rng: fastrand::Rng,
-    norms: Norms,
-    calendar: Calendar,
-    now: jiff::Timestamp,
-    today: jiff::civil::Date,
-    days: i64,
-}
-
-impl Making<'_> {
-    /// `n` households of the region with their history, and `wanted` signals about them.
-    fn batch(&mut self, n: usize, wanted: usize) -> Result<ImportBatch> {
-        let Self {
-            region,
-            staff,
-            help_kinds,
-            ref mut bsns,
-            ref mut rng,
-            ref norms,
-            ref calendar,
-            now,
-            today,
-            days,
-        } = *self;
-        let rng = &mut *rng;
-        let vt = staff.vt;
+    let mut done = 0;
+    while done < households {
+        let n = (households - done).min(1000);
         let mut batch = ImportBatch::default();
         for _ in 0..n {
-            let specs = compose(rng);
+            let specs = compose(&mut rng);
             let dijkdorp = rng.u8(0..4) == 0;
-            let addr = address(rng, dijkdorp);
+            let addr = address(&mut rng, dijkdorp);
             let h = Household {
                 id: HouseholdId::new(),
                 region_id: region,
@@ -297,7 +235,7 @@ impl Making<'_> {
                 version: 1,
             };
             for spec in &specs {
-                let p = person(rng, spec, today, bsns.next(), &addr);
+                let p = person(&mut rng, spec, today, bsns.next(), &addr);
                 batch.memberships.push(Membership {
                     id: MembershipId::new(),
                     household_id: h.id,
@@ -315,14 +253,15 @@ impl Making<'_> {
                     .filter(|m| m.household_id == h.id)
                     .map(|m| m.person_id)
                     .collect();
-                let (case, events) = route(rng, h.id, local, staff, (&members, help_kinds), opened, now)?;
+                let (case, events) = route(&mut rng, h.id, local, staff, (&members, &help_kinds), opened, now)?;
                 batch.cases.push(case);
                 batch.events.extend(events);
             }
             batch.households.push(h);
         }
-        // Each signal is about one member of a household of the batch, received some day in the years of
-        // history and assessed within days, as history (not triage work).
+        // Signals spread evenly over the batches, each about one member of a household of the batch,
+        // received some day in the years of history and assessed within days, as history (not triage work).
+        let wanted = signals * (done + n) / households.max(1) - signals * done / households.max(1);
         for _ in 0..wanted {
             let h = &batch.households[rng.usize(..batch.households.len())];
             let members: Vec<PersonId> = batch
@@ -365,8 +304,8 @@ impl Making<'_> {
             let mut signal = Signal::receive(
                 new,
                 (vt.organisation, vt.kind),
-                norms,
-                calendar,
+                &norms,
+                &calendar,
                 &vt,
                 received,
                 received_on,
@@ -378,7 +317,7 @@ impl Making<'_> {
                 } else {
                     AssessmentOutcome::NoFurtherAction
                 };
-                signal = signal.assess(outcome, "Beoordeeld.", None, norms, &vt, assessed)?;
+                signal = signal.assess(outcome, "Beoordeeld.", None, &norms, &vt, assessed)?;
             }
             signal.imported = true;
             batch.signals.push(SignalIntake {
@@ -387,8 +326,16 @@ impl Making<'_> {
                 actor: vt,
             });
         }
-        Ok(batch)
+        scope.import(&batch).await?;
+        total.households += batch.households.len();
+        total.persons += batch.persons.len();
+        total.cases += batch.cases.len();
+        total.events += batch.events.len();
+        total.signals += batch.signals.len();
+        done += n;
+        progress(total);
     }
+    Ok(total)
 }
 
 /// A case opened at `opened` with a random but valid history of about twelve events, days to weeks apart
