@@ -322,21 +322,11 @@ pub trait CaseStore {
         &self,
         professional: ProfessionalId,
         organisation: OrganisationId,
-        about: About<'_>,
+        households: &[HouseholdId],
         now: Timestamp,
         today: Date,
         members: bool,
     ) -> StoreResult<Grounds>;
-}
-
-/// Which households' grounds [`CaseStore::grounds_about`] reads.
-#[derive(Debug, Clone, Copy)]
-pub enum About<'a> {
-    /// These households.
-    Households(&'a [HouseholdId]),
-    /// The household of this case, found inside the statement, so that the grounds can be read beside the
-    /// case itself instead of after it.
-    HouseholdOf(CaseId),
 }
 
 /// The facts need-to-know (F19) weighs for a professional of an organisation about some households, read

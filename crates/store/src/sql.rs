@@ -2084,7 +2084,7 @@ macro_rules! impl_store {
                 &self,
                 professional: ProfessionalId,
                 organisation: OrganisationId,
-                about: About<'_>,
+                households: &[HouseholdId],
                 now: Timestamp,
                 today: Date,
                 members: bool,
@@ -2094,11 +2094,7 @@ macro_rules! impl_store {
                 // signal, and the person of a membership.
                 let no_case = no_case_columns();
                 let mut grounds = Grounds::default();
-                fn ids<'a>(b: &mut sqlx::QueryBuilder<'a, $db>, chunk: &'a [HouseholdId], case: Option<CaseId>) {
-                    if let Some(case) = case {
-                        b.push(" = (SELECT household_id FROM cases WHERE id = ").push_bind(case.0).push(")");
-                        return;
-                    }
+                fn ids<'a>(b: &mut sqlx::QueryBuilder<'a, $db>, chunk: &'a [HouseholdId]) {
                     b.push(" IN (");
                     let mut list = b.separated(", ");
                     for h in chunk {
@@ -2106,19 +2102,15 @@ macro_rules! impl_store {
                     }
                     b.push(")");
                 }
-                // The chunk is bound up to five times; a case's household is one chunk.
-                let (chunks, case): (Vec<&[HouseholdId]>, _) = match about {
-                    About::Households(households) => (households.chunks(ROWS / 5).collect(), None),
-                    About::HouseholdOf(case) => (vec![&[]], Some(case)),
-                };
-                for chunk in chunks {
+                // The chunk is bound up to five times.
+                for chunk in households.chunks(ROWS / 5) {
                     let mut b = sqlx::QueryBuilder::<$db>::new(format!(
                         "SELECT 'case' AS kind, household_id AS about, NULL AS document, NULL AS other, {CASE_COLUMNS} \
                          FROM (SELECT {CASE_COLUMNS}, ROW_NUMBER() OVER \
                          (PARTITION BY household_id ORDER BY closed_at IS NULL DESC, opened_at DESC) AS n \
                          FROM cases WHERE household_id"
                     ));
-                    ids(&mut b, chunk, case);
+                    ids(&mut b, chunk);
                     b.push(format!(
                         ") c WHERE n = 1 UNION ALL SELECT 'signal', ss.household_id, s.document, p.organisation_id, {no_case} \
                          FROM signal_subjects ss JOIN signals s ON s.id = ss.signal_id \
@@ -2126,7 +2118,7 @@ macro_rules! impl_store {
                          WHERE s.status IN ('received', 'assessed') AND s.received_by = "
                     ));
                     b.push_bind(organisation.0).push(" AND ss.household_id");
-                    ids(&mut b, chunk, case);
+                    ids(&mut b, chunk);
                     b.push(format!(" UNION ALL SELECT 'emergency', household_id, NULL, NULL, {no_case} FROM emergency_access WHERE professional_id = "));
                     b.push_bind(professional.0)
                         .push(" AND at <= ")
@@ -2134,18 +2126,18 @@ macro_rules! impl_store {
                         .push(" AND until > ")
                         .push_bind(now.to_sqlx())
                         .push(" AND household_id");
-                    ids(&mut b, chunk, case);
+                    ids(&mut b, chunk);
                     b.push(format!(" UNION ALL SELECT 'justice', household_id, NULL, NULL, {no_case} FROM case_tasks WHERE organisation_id = "));
                     b.push_bind(organisation.0).push(" AND (starts_on IS NULL OR (starts_on <= ");
                     b.push_bind(today.to_sqlx()).push(" AND due > ");
                     b.push_bind(today.to_sqlx()).push(")) AND household_id");
-                    ids(&mut b, chunk, case);
+                    ids(&mut b, chunk);
                     if members {
                         // Current on `today`, as `Membership::is_current_on` has it.
                         b.push(format!(" UNION ALL SELECT 'member', household_id, NULL, person_id, {no_case} FROM memberships WHERE from_date <= "));
                         b.push_bind(today.to_sqlx()).push(" AND (to_date IS NULL OR to_date >= ");
                         b.push_bind(today.to_sqlx()).push(") AND household_id");
-                        ids(&mut b, chunk, case);
+                        ids(&mut b, chunk);
                     }
                     for r in b.build().fetch_all(&self.reader).await? {
                         let kind: String = r.try_get("kind")?;
