@@ -1312,8 +1312,8 @@ pub trait Store:
     async fn analyze(&self) -> StoreResult<()>;
     /// Drops the indexes a bulk import only writes ([`IMPORT_DEFERRED_INDEXES`]), keeping their definitions in
     /// the database (`deferred_indexes`, migration 0041), for [`Store::create_deferred_indexes`] once the
-    /// import is done: one sort per index then, instead of a random page per row while importing. The
-    /// import's search words wait in a staging table likewise, to go into the search index in its order.
+    /// import is done: one sort per index then, instead of a random page per row while importing. On SQLite
+    /// the import's search words wait in a staging table likewise, to go into the search index in its order.
     /// Until then the searches those indexes serve read whole tables, and the imported households are not
     /// found by the household search.
     async fn drop_indexes_for_import(&self) -> StoreResult<()>;

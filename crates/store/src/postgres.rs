@@ -182,6 +182,11 @@ const ONE_BY_ONE: &str = " OFFSET 0";
 /// The function that finds a text in a text (1-based, 0 when absent): PostgreSQL's `strpos`.
 const CONTAINS: &str = "strpos";
 
+/// Whether a bulk import stages its search words (`STAGED_TOKENS`): not on PostgreSQL, whose B-tree takes
+/// them in any order at about the same cost, and where sorting them afterwards made a million households
+/// 73 s slower (docs/performance.md).
+const STAGE_TOKENS: bool = false;
+
 /// Whether a table exists, by its name.
 const TABLE_EXISTS: &str = "SELECT COUNT(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename = $1";
 /// An index's definition by its name.

@@ -1058,9 +1058,11 @@ macro_rules! impl_store {
                 }
                 tx.commit().await?;
             }
-            sqlx::query(&format!("CREATE TABLE IF NOT EXISTS {STAGED_TOKENS} AS SELECT token, sort_key, household_id FROM household_tokens WHERE 1 = 0"))
-                .execute(writer)
-                .await?;
+            if STAGE_TOKENS {
+                sqlx::query(&format!("CREATE TABLE IF NOT EXISTS {STAGED_TOKENS} AS SELECT token, sort_key, household_id FROM household_tokens WHERE 1 = 0"))
+                    .execute(writer)
+                    .await?;
+            }
             Ok(())
         }
 
