@@ -1069,8 +1069,7 @@ macro_rules! impl_store {
         /// Moves the search words an import staged (`STAGED_TOKENS`) into the search index, in its order: one
         /// sort, then each index page written once, instead of a random page per word.
         async fn unstage_tokens(writer: &sqlx::Pool<$db>) -> StoreResult<()> {
-            let staged: i64 = sqlx::query_scalar(TABLE_EXISTS).bind(STAGED_TOKENS).fetch_one(writer).await?;
-            if staged == 0 {
+            if !is_staging(writer).await? {
                 return Ok(());
             }
             let mut tx = writer.begin().await?;
@@ -1083,6 +1082,16 @@ macro_rules! impl_store {
             sqlx::query(&format!("DROP TABLE {STAGED_TOKENS}")).execute(&mut *tx).await?;
             tx.commit().await?;
             Ok(())
+        }
+
+        /// Whether a bulk import is staging its search words: never on a backend that does not stage them
+        /// (`STAGE_TOKENS`), which is then asked nothing.
+        async fn is_staging<'c>(db: impl sqlx::Executor<'c, Database = $db>) -> StoreResult<bool> {
+            if !STAGE_TOKENS {
+                return Ok(false);
+            }
+            let staged: i64 = sqlx::query_scalar(TABLE_EXISTS).bind(STAGED_TOKENS).fetch_one(db).await?;
+            Ok(staged > 0)
         }
 
         /// Creates the indexes `drop_indexes` dropped, each in one transaction with its row's removal.
@@ -4667,8 +4676,7 @@ macro_rules! impl_store {
                     tokens.extend(of_household.into_iter().map(|t| (t, sort_key.clone(), h.id)));
                 }
                 // Into the search index, or while a bulk import has its indexes dropped, into its staging table.
-                let staged: i64 = sqlx::query_scalar(TABLE_EXISTS).bind(STAGED_TOKENS).fetch_one(&mut *tx).await?;
-                let table = if staged == 0 { "household_tokens" } else { STAGED_TOKENS };
+                let table = if is_staging(&mut *tx).await? { STAGED_TOKENS } else { "household_tokens" };
                 for chunk in tokens.chunks(ROWS) {
                     let mut b = sqlx::QueryBuilder::<$db>::new(format!("INSERT INTO {table} (token, sort_key, household_id) "));
                     b.push_values(chunk, |mut b, (t, k, h)| {
