@@ -351,10 +351,7 @@ macro_rules! impl_store {
         }
 
         fn logged_from(r: &$row) -> StoreResult<LoggedProcessing> {
-            let bytes = |column: &str| -> StoreResult<Option<Vec<u8>>> {
-                let text: Option<String> = r.try_get(column)?;
-                text.map(|t| unhex(&t).ok_or_else(|| bad(column, &t))).transpose()
-            };
+            let bytes = |column: &str| -> StoreResult<Option<Vec<u8>>> { Ok(r.try_get(column)?) };
             let trace_id = bytes("trace_id")?.map(|b| <[u8; 16]>::try_from(b.as_slice()).map_err(|_| bad("trace_id", "length")));
             let span_id = bytes("span_id")?.map(|b| <[u8; 8]>::try_from(b.as_slice()).map_err(|_| bad("span_id", "length")));
             let parent = bytes("parent_span_id")?.map(|b| <[u8; 8]>::try_from(b.as_slice()).map_err(|_| bad("parent_span_id", "length")));
@@ -381,8 +378,8 @@ macro_rules! impl_store {
             Ok(ChainedRecord {
                 seq: r.try_get("seq")?,
                 record: logged_from(r)?,
-                prev_hash: r.try_get("prev_hash")?,
-                hash: r.try_get("hash")?,
+                prev_hash: crate::hex(&r.try_get::<Vec<u8>, _>("prev_hash")?),
+                hash: crate::hex(&r.try_get::<Vec<u8>, _>("hash")?),
             })
         }
 
@@ -1369,17 +1366,18 @@ macro_rules! impl_store {
                     emergency: r.emergency,
                 };
                 let hash = chain_hash(&prev, &logged);
-                rows.push((seq, r, std::mem::replace(&mut prev, hash.clone()), hash));
+                // Stored as bytes (migration 0043); `prev` comes from the chain's head, so it is checked.
+                let as_bytes = |h: &str| unhex(h).ok_or_else(|| bad("log_chain hash", h));
+                rows.push((seq, r, as_bytes(&prev)?, as_bytes(&hash)?));
+                prev = hash;
             }
-            let hex = crate::hex;
             for chunk in rows.chunks(ROWS / 2) {
                 let mut b = sqlx::QueryBuilder::<$db>::new(
-                    "INSERT INTO processing_log (id, at, professional_id, organisation_id, purpose, operation, household_id, person_id, \
+                    "INSERT INTO processing_log (at, professional_id, organisation_id, purpose, operation, household_id, person_id, \
                      seq, activity, trace_id, span_id, parent_span_id, emergency, prev_hash, hash, by_person_id) ",
                 );
                 b.push_values(chunk, |mut b, (seq, r, prev_hash, hash)| {
-                    b.push_bind(Uuid::now_v7())
-                        .push_bind(r.at.to_sqlx())
+                    b.push_bind(r.at.to_sqlx())
                         .push_bind(r.actor.professional().map(|p| p.0))
                         .push_bind(r.actor.organisation().0)
                         .push_bind(r.purpose)
@@ -1388,9 +1386,9 @@ macro_rules! impl_store {
                         .push_bind(r.person.map(|p| p.0))
                         .push_bind(*seq)
                         .push_bind(r.activity)
-                        .push_bind(hex(&r.span.trace_id))
-                        .push_bind(hex(&r.span.span_id))
-                        .push_bind(r.span.parent_span_id.map(|p| hex(&p)))
+                        .push_bind(r.span.trace_id.to_vec())
+                        .push_bind(r.span.span_id.to_vec())
+                        .push_bind(r.span.parent_span_id.map(|p| p.to_vec()))
                         .push_bind(i64::from(r.emergency))
                         .push_bind(prev_hash.clone())
                         .push_bind(hash.clone())
@@ -1597,7 +1595,7 @@ macro_rules! impl_store {
 
         /// Pushes the insert of these events (at most [`ROWS`]) onto `b`.
         fn push_events<'a>(b: &mut sqlx::QueryBuilder<'a, $db>, rows: &'a [NewEvent]) {
-            b.push("INSERT INTO case_events (id, case_id, seq, at, actor_id, by_person_id, organisation_id, kind, reason, payload) ");
+            b.push("INSERT INTO case_events (id, case_id, seq, at, actor_id, by_person_id, organisation_id, reason, payload) ");
             b.push_values(rows, |mut b, e| {
                 b.push_bind(e.id.0)
                     .push_bind(e.case_id.0)
@@ -1609,7 +1607,6 @@ macro_rules! impl_store {
                         regie_domain::EventActor::Professional { .. } => None,
                     })
                     .push_bind(e.organisation.0)
-                    .push_bind(e.change.kind())
                     .push_bind(e.reason.as_ref().map(|r| r.as_str().to_owned()))
                     .push_bind(Json(e.change.clone()));
             });
@@ -2209,7 +2206,7 @@ macro_rules! impl_store {
                     "SELECT l.* FROM processing_log_subjects s JOIN processing_log l \
                        ON l.household_id = s.household_id AND l.person_id = s.person_id WHERE s.person_id = $1 \
                      UNION ALL SELECT * FROM processing_log WHERE household_id IS NULL AND person_id = $1 \
-                     ORDER BY seq NULLS FIRST, id",
+                     ORDER BY seq NULLS FIRST, at",
                 )
                 .bind(person.0)
                 .fetch_all(&self.reader)
@@ -2250,7 +2247,7 @@ macro_rules! impl_store {
                        AND l.household_id = s.household_id AND l.person_id = s.person_id \
                      UNION ALL SELECT l.* FROM members m CROSS JOIN processing_log l \
                        WHERE l.household_id IS NULL AND l.person_id = m.person_id \
-                     ORDER BY seq NULLS FIRST, id",
+                     ORDER BY seq NULLS FIRST, at",
                 )
                 .bind(household.0)
                 .fetch_all(&self.reader)

@@ -289,9 +289,9 @@ impl Store for SqliteStore {
 const CHAIN_SELECT: &str = "SELECT seq, emergency, \
      coalesce(hex(professional_id), '') || ',' || hex(organisation_id) || ',' || coalesce(hex(household_id), '') \
      || ',' || coalesce(hex(person_id), '') || ',' || coalesce(hex(by_person_id), '') AS ids, \
-     at || char(31) || prev_hash || char(31) || hash || char(31) || purpose || char(31) || operation || char(31) \
-     || coalesce(activity, '') || char(31) || coalesce(trace_id, '') || char(31) || coalesce(span_id, '') || char(31) \
-     || coalesce(parent_span_id, '') AS texts \
+     at || char(31) || lower(hex(prev_hash)) || char(31) || lower(hex(hash)) || char(31) || purpose || char(31) \
+     || operation || char(31) || coalesce(activity, '') || char(31) || hex(trace_id) || char(31) || hex(span_id) \
+     || char(31) || hex(parent_span_id) AS texts \
      FROM processing_log";
 /// Whether `CHAIN_SELECT` packs a record into four values.
 const CHAIN_PACKED: bool = true;
