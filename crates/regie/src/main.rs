@@ -576,10 +576,16 @@ async fn main() -> Result<()> {
             );
             let total = regie::generate::generate(&access, households, signals, seed, |g| {
                 bar.set_position(u64::try_from(g.households).unwrap_or(u64::MAX));
-                bar.set_message(format!(
+                let mut message = format!(
                     "{} persons, {} cases, {} events, {} signals",
                     g.persons, g.cases, g.events, g.signals
-                ));
+                );
+                if g.households >= households {
+                    // A million households' indexes take minutes: say so, and let the elapsed time go on.
+                    message.push_str("; building the search index and the indexes");
+                    bar.enable_steady_tick(std::time::Duration::from_secs(1));
+                }
+                bar.set_message(message);
             })
             .await?;
             bar.finish_and_clear();
