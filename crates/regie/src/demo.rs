@@ -602,6 +602,7 @@ pub async fn seed(access: &Access) -> Result<Directory> {
         households,
         signals,
         3,
+        crate::generate::DEMO_BATCH,
         2026,
         |_| (),
     )
@@ -811,6 +812,7 @@ async fn second_region(access: &Access) -> Result<()> {
         households,
         signals,
         3,
+        crate::generate::DEMO_BATCH,
         4612,
         |_| (),
     )

@@ -3,7 +3,7 @@
 //! members each) with `years` of history ([`history`]): four in five have a case, opened some day in those
 //! years, with about twelve events days to weeks apart, most of the older ones closed; and optionally signals
 //! about them, received by Veilig Thuis over the same years and assessed within days. Loaded through the
-//! access layer's bulk import in batches of `BATCH` households. The demo uses [`history`] for its own region's
+//! access layer's bulk import in batches of `BATCH` households (the demo's past: `DEMO_BATCH`). The demo uses [`history`] for its own region's
 //! past.
 
 use crate::demo::{BsnSource, address, compose, household_name, person};
@@ -27,11 +27,15 @@ const STAFF: &[(OrganisationKind, &str, usize)] = &[
 /// teammates' households too (the team cover, on by default), as in a real region.
 const TEAM_SIZE: usize = 8;
 
-/// Households per import transaction. SQLite writes every page a commit changed to the WAL again, so pages
-/// that consecutive batches share (the right edges of the tables, the random pages of the BSN index) cost
-/// once per batch: 4,000 households a batch made 100,000 households 25–30% faster than 1,000, for about
-/// 55 MB more memory (docs/performance.md).
+/// Households per import transaction of `regie generate`. SQLite writes every page a commit changed to the
+/// WAL again, so pages that consecutive batches share (the right edges of the tables, the random pages of
+/// the BSN index) cost once per batch: 4,000 households a batch made 100,000 households 25–30% faster than
+/// 1,000, for about 55 MB more memory (docs/performance.md).
 const BATCH: usize = 4000;
+
+/// Households per import transaction of the demo regions' past, as it was first made: the signals are drawn
+/// per batch, so the demo's figures (which the guide and the browser tests read) stay as they were.
+pub const DEMO_BATCH: usize = 1000;
 
 /// What a generation run produced.
 #[derive(Debug, Default, Clone, Copy)]
@@ -193,7 +197,7 @@ pub async fn generate(
     // was written whole, and at the next start when this process was stopped.
     access.drop_indexes_for_import().await?;
     let total = history(
-        access, region.id, &staff, &mut bsns, households, signals, 10, seed, progress,
+        access, region.id, &staff, &mut bsns, households, signals, 10, BATCH, seed, progress,
     )
     .await;
     access.create_deferred_indexes().await?;
@@ -203,8 +207,8 @@ pub async fn generate(
 }
 
 /// Generates `households` households of `region` with `years` of history up to now, and `signals` signals
-/// about them, worked by `staff`.
-#[allow(clippy::too_many_arguments)] // the region, who works in it, its BSNs, how much, how far back, the seed
+/// about them, worked by `staff`, imported `batch` households a transaction.
+#[allow(clippy::too_many_arguments)] // the region, who works in it, its BSNs, how much, how far back, the batch, the seed
 pub async fn history(
     access: &Access,
     region: RegionId,
@@ -213,6 +217,7 @@ pub async fn history(
     households: usize,
     signals: usize,
     years: i64,
+    batch: usize,
     seed: u64,
     progress: impl Fn(Generated),
 ) -> Result<Generated> {
@@ -226,7 +231,7 @@ pub async fn history(
     let mut total = Generated::default();
     let mut done = 0;
     while done < households {
-        let n = (households - done).min(BATCH);
+        let n = (households - done).min(batch);
         let mut batch = ImportBatch::default();
         for _ in 0..n {
             let specs = compose(&mut rng);
