@@ -3,8 +3,8 @@
 //! members each) with `years` of history ([`history`]): four in five have a case, opened some day in those
 //! years, with about twelve events days to weeks apart, most of the older ones closed; and optionally signals
 //! about them, received by Veilig Thuis over the same years and assessed within days. Loaded through the
-//! access layer's bulk import in batches of `BATCH` households (the demo's past: `DEMO_BATCH`). The demo uses [`history`] for its own region's
-//! past.
+//! access layer's bulk import in batches of `BATCH` households (the demo's past: `DEMO_BATCH`). The demo uses
+//! [`history`] for its own region's past.
 
 use crate::demo::{BsnSource, address, compose, household_name, person};
 use anyhow::Result;

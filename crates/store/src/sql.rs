@@ -1350,6 +1350,10 @@ macro_rules! impl_store {
         ) -> StoreResult<()> {
             let mut seq = last - log_size(records.len())?;
             let mut rows = Vec::with_capacity(records.len());
+            // Stored as bytes (migration 0043): the head's hash is checked once, and each record's own hash,
+            // converted once, is the next one's previous.
+            let as_bytes = |h: &str| unhex(h).ok_or_else(|| bad("log_chain hash", h));
+            let mut prev_bytes = as_bytes(&prev)?;
             for r in records {
                 seq += 1;
                 let logged = LoggedProcessing {
@@ -1366,9 +1370,8 @@ macro_rules! impl_store {
                     emergency: r.emergency,
                 };
                 let hash = chain_hash(&prev, &logged);
-                // Stored as bytes (migration 0043); `prev` comes from the chain's head, so it is checked.
-                let as_bytes = |h: &str| unhex(h).ok_or_else(|| bad("log_chain hash", h));
-                rows.push((seq, r, as_bytes(&prev)?, as_bytes(&hash)?));
+                let hash_bytes = as_bytes(&hash)?;
+                rows.push((seq, r, std::mem::replace(&mut prev_bytes, hash_bytes.clone()), hash_bytes));
                 prev = hash;
             }
             for chunk in rows.chunks(ROWS / 2) {
