@@ -73,15 +73,17 @@ pub async fn restore(from: &Path, database: &str) -> Result<Restored> {
     if Path::new(database).exists() {
         bail!("--database: {database} already exists; stop the servers, move it aside, and restore into its place");
     }
+    // The staging file of reads' processing-log records belongs to the database that was there.
+    let staging = format!("{database}-reads");
+    if Path::new(&staging).exists() {
+        bail!("--database: {staging} (reads' processing-log records) is still there; move it aside with its database");
+    }
     std::fs::copy(from, database).with_context(|| format!("copy {} to {database}", from.display()))?;
     match check(database).await {
         Ok(restored) => Ok(restored),
         Err(error) => {
-            for file in [
-                database.to_owned(),
-                format!("{database}-wal"),
-                format!("{database}-shm"),
-            ] {
+            for file in ["", "-wal", "-shm", "-reads", "-reads-wal", "-reads-shm"].map(|end| format!("{database}{end}"))
+            {
                 let _ = std::fs::remove_file(file);
             }
             Err(error)

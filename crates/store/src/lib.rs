@@ -576,6 +576,24 @@ pub struct LoggedProcessing {
     pub emergency: bool,
 }
 
+impl From<&ProcessingRecord> for LoggedProcessing {
+    fn from(r: &ProcessingRecord) -> Self {
+        Self {
+            at: r.at,
+            professional: r.actor.professional(),
+            by_person: r.actor.family(),
+            organisation: r.actor.organisation(),
+            purpose: r.purpose.to_owned(),
+            operation: r.operation.as_str().to_owned(),
+            household: r.household,
+            person: r.person,
+            activity: r.activity.to_owned(),
+            span: r.span,
+            emergency: r.emergency,
+        }
+    }
+}
+
 impl LoggedProcessing {
     /// Regie itself processed, for an organisation, with no one reading (`Processor::System`).
     pub fn automatic(&self) -> bool {

@@ -36,8 +36,9 @@ impl Commit for Pool<Postgres> {
 /// Writes a batch in one transaction. A batch of reads' log records alone commits without waiting for the
 /// WAL flush (`synchronous_commit = off`, for this transaction only): the records are safe when Regie itself
 /// stops, and only a crash of the PostgreSQL server within about 0.6 s (three times `wal_writer_delay`) could
-/// lose them, as SQLite's committer does with `synchronous = NORMAL`. The chain stays whole: a later write's durable commit
-/// flushes every record before it. A batch with a change in it commits durably.
+/// lose them, as a power cut could lose those in SQLite's staging file (`synchronous = NORMAL`). The chain
+/// stays whole: a later write's durable commit flushes every record before it. A batch with a change in it
+/// commits durably.
 async fn commit_batch(writer: &Pool<Postgres>, writes: &[Write]) -> StoreResult<Vec<StoreResult<()>>> {
     // The setting goes with the BEGIN, in one round trip.
     let begin = if crate::sql::reads_only(writes) {
@@ -46,7 +47,7 @@ async fn commit_batch(writer: &Pool<Postgres>, writes: &[Write]) -> StoreResult<
         "BEGIN"
     };
     let mut tx = writer.begin_with(begin).await?;
-    let outcomes = write_all(&mut tx, writes).await?;
+    let outcomes = write_all(&mut tx, writes, false).await?;
     tx.commit().await?;
     Ok(outcomes)
 }
@@ -186,6 +187,10 @@ const CONTAINS: &str = "strpos";
 /// them in any order at about the same cost, and where sorting them afterwards made a million households
 /// 73 s slower (docs/performance.md).
 const STAGE_TOKENS: bool = false;
+
+/// Whether reads' processing-log records are staged outside the database (`settle_staged`): not on
+/// PostgreSQL, whose readers keep their caches across other sessions' commits.
+const STAGED_READS: bool = false;
 
 /// Whether a table exists, by its name.
 const TABLE_EXISTS: &str = "SELECT COUNT(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename = $1";

@@ -1323,8 +1323,15 @@ macro_rules! impl_store {
         /// transaction, so the head is held only until the commit. The database's triggers (migration
         /// 0037) give the head the last record's hash and note the records' subjects as they land; a
         /// migration that rebuilds `processing_log` on SQLite (as 0011 and 0015 did) drops them and must
-        /// create them again.
+        /// create them again. On SQLite the reads' records staged before come first ([`settle_staged`]),
+        /// so the chain keeps the order in which the records were made.
         async fn insert_log(conn: &mut <$db as sqlx::Database>::Connection, records: &[ProcessingRecord]) -> StoreResult<()> {
+            settle_staged(conn).await?;
+            chain_log(conn, &records.iter().map(LoggedProcessing::from).collect::<Vec<_>>()).await
+        }
+
+        /// Appends records to the hash chain in the caller's transaction, right after its head.
+        async fn chain_log(conn: &mut <$db as sqlx::Database>::Connection, records: &[LoggedProcessing]) -> StoreResult<()> {
             if records.is_empty() {
                 return Ok(());
             }
@@ -1341,11 +1348,32 @@ macro_rules! impl_store {
             i64::try_from(records).map_err(|_| bad("processing log", "batch size"))
         }
 
+        /// The processing log's columns that a record itself fills: all but its place in the chain.
+        const LOG_COLUMNS: &str = "at, professional_id, organisation_id, purpose, operation, household_id, person_id, \
+             activity, trace_id, span_id, parent_span_id, emergency, by_person_id";
+
+        /// Binds a record's values in the order of [`LOG_COLUMNS`].
+        fn push_record(b: &mut sqlx::query_builder::Separated<'_, '_, $db, &'static str>, r: &LoggedProcessing) {
+            b.push_bind(r.at.to_sqlx())
+                .push_bind(r.professional.map(|p| p.0))
+                .push_bind(r.organisation.0)
+                .push_bind(r.purpose.clone())
+                .push_bind(r.operation.clone())
+                .push_bind(r.household.map(|h| h.0))
+                .push_bind(r.person.map(|p| p.0))
+                .push_bind(r.activity.clone())
+                .push_bind(r.span.trace_id.to_vec())
+                .push_bind(r.span.span_id.to_vec())
+                .push_bind(r.span.parent_span_id.map(|p| p.to_vec()))
+                .push_bind(i64::from(r.emergency))
+                .push_bind(r.by_person.map(|p| p.0));
+        }
+
         /// Inserts processing-log records after the chain's head `(last, hash)` as `ADVANCE_CHAIN` returned it
         /// for exactly these records.
         async fn insert_chained(
             conn: &mut <$db as sqlx::Database>::Connection,
-            records: &[ProcessingRecord],
+            records: &[LoggedProcessing],
             (last, mut prev): (i64, String),
         ) -> StoreResult<()> {
             let mut seq = last - log_size(records.len())?;
@@ -1356,49 +1384,58 @@ macro_rules! impl_store {
             let mut prev_bytes = as_bytes(&prev)?;
             for r in records {
                 seq += 1;
-                let logged = LoggedProcessing {
-                    at: r.at,
-                    professional: r.actor.professional(),
-                    by_person: r.actor.family(),
-                    organisation: r.actor.organisation(),
-                    purpose: r.purpose.to_owned(),
-                    operation: r.operation.as_str().to_owned(),
-                    household: r.household,
-                    person: r.person,
-                    activity: r.activity.to_owned(),
-                    span: r.span,
-                    emergency: r.emergency,
-                };
-                let hash = chain_hash(&prev, &logged);
+                let hash = chain_hash(&prev, r);
                 let hash_bytes = as_bytes(&hash)?;
                 rows.push((seq, r, std::mem::replace(&mut prev_bytes, hash_bytes.clone()), hash_bytes));
                 prev = hash;
             }
             for chunk in rows.chunks(ROWS / 2) {
-                let mut b = sqlx::QueryBuilder::<$db>::new(
-                    "INSERT INTO processing_log (at, professional_id, organisation_id, purpose, operation, household_id, person_id, \
-                     seq, activity, trace_id, span_id, parent_span_id, emergency, prev_hash, hash, by_person_id) ",
-                );
+                let mut b = sqlx::QueryBuilder::<$db>::new(format!("INSERT INTO processing_log ({LOG_COLUMNS}, seq, prev_hash, hash) "));
                 b.push_values(chunk, |mut b, (seq, r, prev_hash, hash)| {
-                    b.push_bind(r.at.to_sqlx())
-                        .push_bind(r.actor.professional().map(|p| p.0))
-                        .push_bind(r.actor.organisation().0)
-                        .push_bind(r.purpose)
-                        .push_bind(r.operation.as_str())
-                        .push_bind(r.household.map(|h| h.0))
-                        .push_bind(r.person.map(|p| p.0))
-                        .push_bind(*seq)
-                        .push_bind(r.activity)
-                        .push_bind(r.span.trace_id.to_vec())
-                        .push_bind(r.span.span_id.to_vec())
-                        .push_bind(r.span.parent_span_id.map(|p| p.to_vec()))
-                        .push_bind(i64::from(r.emergency))
-                        .push_bind(prev_hash.clone())
-                        .push_bind(hash.clone())
-                        .push_bind(r.actor.family().map(|p| p.0));
+                    push_record(&mut b, r);
+                    b.push_bind(*seq).push_bind(prev_hash.clone()).push_bind(hash.clone());
                 });
                 b.build().execute(&mut *conn).await?;
             }
+            Ok(())
+        }
+
+        /// Stages reads' processing-log records in the file beside the database (SQLite only, see
+        /// `sqlite.rs`): the database itself does not change, so its readers keep their page caches.
+        async fn stage_reads(conn: &mut <$db as sqlx::Database>::Connection, records: &[LoggedProcessing]) -> StoreResult<()> {
+            for chunk in records.chunks(ROWS / 2) {
+                let mut b = sqlx::QueryBuilder::<$db>::new(format!("INSERT INTO staged.reads ({LOG_COLUMNS}) "));
+                b.push_values(chunk, |mut b, r| push_record(&mut b, r));
+                b.build().execute(&mut *conn).await?;
+            }
+            Ok(())
+        }
+
+        /// Moves the staged reads' records into the hash chain, in the order they were staged, in the
+        /// caller's write transaction (SQLite only; nothing to do on PostgreSQL). The transaction spans the
+        /// database and the staging file, which SQLite commits file by file, the database first: the
+        /// database's `log_chain.staged` notes the last record moved, so a crash between the two commits
+        /// moves no record twice. A staging file whose numbering is below that mark is a new one (beside a
+        /// restored database): none of its records has been moved. Only a staging file that the database
+        /// claimed (`SqliteStore::migrate`) gives up its records.
+        async fn settle_staged(conn: &mut <$db as sqlx::Database>::Connection) -> StoreResult<()> {
+            if !STAGED_READS {
+                return Ok(());
+            }
+            let rows = sqlx::query(
+                "SELECT r.* FROM log_chain c CROSS JOIN staged.reads r WHERE c.id = 1 \
+                 AND c.staging = (SELECT id FROM staged.owner) AND r.n > CASE WHEN coalesce((SELECT seq \
+                 FROM staged.sqlite_sequence WHERE name = 'reads'), 0) < c.staged THEN 0 ELSE c.staged END ORDER BY r.n",
+            )
+            .fetch_all(&mut *conn)
+            .await?;
+            let Some(last) = rows.last().map(|r| r.try_get::<i64, _>("n")).transpose()? else {
+                return Ok(());
+            };
+            let records = rows.iter().map(logged_from).collect::<StoreResult<Vec<_>>>()?;
+            chain_log(conn, &records).await?;
+            sqlx::query("UPDATE log_chain SET staged = $1 WHERE id = 1").bind(last).execute(&mut *conn).await?;
+            sqlx::query("DELETE FROM staged.reads WHERE n <= $1").bind(last).execute(&mut *conn).await?;
             Ok(())
         }
 
@@ -1897,13 +1934,27 @@ macro_rules! impl_store {
 
         /// Writes a group of writes in one transaction: the case changes together (each refused on its own
         /// when stale), then the signals, then every processing-log record of the group in one append to the
-        /// chain. Returns each write's outcome, in order; an `Err` of the whole call means the transaction
-        /// must be rolled back.
+        /// chain, after the reads' records staged before. With `stage` (a group of reads' records alone, on
+        /// SQLite) the records are staged instead ([`stage_reads`]). Returns each write's outcome, in order;
+        /// an `Err` of the whole call means the transaction must be rolled back.
         async fn write_all(
             tx: &mut sqlx::Transaction<'_, $db>,
             writes: &[crate::sql::Write],
+            stage: bool,
         ) -> StoreResult<Vec<StoreResult<()>>> {
             use crate::sql::Write;
+            if stage {
+                let records: Vec<LoggedProcessing> = (writes.iter())
+                    .flat_map(|w| match w {
+                        Write::Log(records) => records.as_slice(),
+                        Write::Case(_) | Write::Signals(_) => &[],
+                    })
+                    .map(LoggedProcessing::from)
+                    .collect();
+                stage_reads(&mut **tx, &records).await?;
+                return Ok(writes.iter().map(|_| Ok(())).collect());
+            }
+            settle_staged(&mut **tx).await?;
             let cases: Vec<&crate::sql::CaseWrite> = writes
                 .iter()
                 .filter_map(|w| match w {
@@ -1942,9 +1993,10 @@ macro_rules! impl_store {
             // The group's signals together: a handful of statements for the whole group, not for each.
             insert_signals(tx, &intake).await?;
             enqueue_signal_notifications(&mut **tx, &intake).await?;
+            let log: Vec<LoggedProcessing> = log.iter().map(LoggedProcessing::from).collect();
             match head {
                 Some(head) => insert_chained(&mut **tx, &log, head).await?,
-                None => insert_log(&mut **tx, &log).await?,
+                None => chain_log(&mut **tx, &log).await?,
             }
             Ok(outcomes)
         }
@@ -1952,7 +2004,7 @@ macro_rules! impl_store {
         /// Writes one write in its own transaction.
         async fn write_one(pool: &sqlx::Pool<$db>, write: crate::sql::Write) -> StoreResult<()> {
             let mut tx = pool.begin().await?;
-            let outcome = write_all(&mut tx, std::slice::from_ref(&write)).await?.remove(0);
+            let outcome = write_all(&mut tx, std::slice::from_ref(&write), false).await?.remove(0);
             if outcome.is_ok() {
                 tx.commit().await?;
             }
@@ -2194,6 +2246,20 @@ macro_rules! impl_store {
             }
         }
 
+        impl $store {
+            /// Moves the reads' records staged so far into the chain (SQLite; nothing to do on PostgreSQL), so
+            /// that what reads the log next finds them.
+            async fn settle_log(&self) -> StoreResult<()> {
+                if !STAGED_READS {
+                    return Ok(());
+                }
+                let mut tx = self.begin_write().await?;
+                settle_staged(&mut *tx).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+        }
+
         #[async_trait]
         impl ProcessingLogStore for $store {
             async fn log_processing(&self, records: &[ProcessingRecord]) -> StoreResult<()> {
@@ -2203,6 +2269,7 @@ macro_rules! impl_store {
             }
 
             async fn processing_of_person(&self, person: PersonId) -> StoreResult<Vec<LoggedProcessing>> {
+                self.settle_log().await?;
                 // Through the households the person's records were made under (migration 0035), and those
                 // made without a household.
                 let rows = sqlx::query(
@@ -2218,6 +2285,7 @@ macro_rules! impl_store {
             }
 
             async fn log_chain(&self, after_seq: i64, limit: u32, since: Option<Timestamp>) -> StoreResult<Vec<ChainedRecord>> {
+                self.settle_log().await?;
                 let rows = match since {
                     None => sqlx::query(&format!("{CHAIN_SELECT} WHERE seq > $1 ORDER BY seq LIMIT $2"))
                         .bind(after_seq)
@@ -2235,10 +2303,12 @@ macro_rules! impl_store {
             }
 
             async fn log_head(&self) -> StoreResult<(i64, String)> {
+                self.settle_log().await?;
                 Ok(sqlx::query_as("SELECT seq, hash FROM log_chain WHERE id = 1").fetch_one(&self.reader).await?)
             }
 
             async fn processing_of_household(&self, household: HouseholdId) -> StoreResult<Vec<LoggedProcessing>> {
+                self.settle_log().await?;
                 // Member by member (`CROSS JOIN` keeps SQLite's planner to that order): an `IN` over the
                 // members let SQLite 3.46 walk every record made without a household, 1.8 s at a million
                 // households (docs/performance.md).

@@ -34,6 +34,8 @@ const WAL_LIMIT_FRAMES: i64 = 16_384;
 /// The SQLite store.
 #[derive(Clone)]
 pub struct SqliteStore {
+    /// The database file's path, for messages about its staging file.
+    path: String,
     writer: Pool<Sqlite>,
     reader: Pool<Sqlite>,
     committer: mpsc::Sender<Queued>,
@@ -60,41 +62,117 @@ async fn begin_write(writer: &Pool<Sqlite>) -> Result<sqlx::Transaction<'static,
     writer.begin_with("BEGIN IMMEDIATE").await
 }
 
-/// Writes a batch in one transaction. A batch of reads' log records alone commits without waiting for the
-/// disk (`synchronous = NORMAL` for that commit only): the next durable commit or checkpoint flushes the
-/// WAL with it, so a crash of the process loses nothing and a power cut at most the reads' records since
-/// the last write, as PostgreSQL's committer (`synchronous_commit = off`) does.
+/// Writes a batch in one transaction. A batch of reads' log records alone is staged in the staging file
+/// (`stage_reads`) while fewer than [`STAGED_MAX`] wait there: the database does not change, so its readers
+/// keep their page caches; every other batch first moves the staged records into the chain. Staging commits
+/// without waiting for the disk (the staging file's `synchronous = NORMAL`): a crash of the process loses
+/// nothing and a power cut at most the reads' records of the last moments, as PostgreSQL's committer
+/// (`synchronous_commit = off`) does.
 async fn commit_batch(writer: &Pool<Sqlite>, writes: &[Write]) -> StoreResult<Vec<StoreResult<()>>> {
-    let reads_only = crate::sql::reads_only(writes);
     let mut conn = writer.acquire().await?;
-    // The mode goes with the BEGIN, in the same call to the connection's thread (sqlx then checks that a
-    // transaction began, a second call), instead of a call of its own before it.
-    let begin = if reads_only {
-        "PRAGMA synchronous = NORMAL; BEGIN IMMEDIATE"
-    } else {
-        "BEGIN IMMEDIATE"
-    };
-    let outcomes = async {
-        let mut tx = sqlx::Connection::begin_with(&mut *conn, begin).await?;
-        let outcomes = write_all(&mut tx, writes).await?;
-        tx.commit().await?;
-        Ok(outcomes)
+    let stage = crate::sql::reads_only(writes) && staged(&mut conn).await? < STAGED_MAX;
+    // Staging writes to the staging file alone: a deferred BEGIN takes no lock on the database.
+    let begin = if stage { "BEGIN" } else { "BEGIN IMMEDIATE" };
+    let mut tx = sqlx::Connection::begin_with(&mut *conn, begin).await?;
+    let outcomes = write_all(&mut tx, writes, stage).await?;
+    tx.commit().await?;
+    Ok(outcomes)
+}
+
+/// How many reads' records wait in the staging file (at most: a crash between a move's two commits can leave
+/// moved ones behind until the next move).
+async fn staged(conn: &mut sqlx::SqliteConnection) -> StoreResult<i64> {
+    Ok(
+        sqlx::query_scalar("SELECT coalesce(max(n) - min(n) + 1, 0) FROM staged.reads")
+            .fetch_one(conn)
+            .await?,
+    )
+}
+
+/// The most reads' records that wait in the staging file before a batch of reads' records moves them into the
+/// chain itself; any other write moves them before it.
+const STAGED_MAX: i64 = 20_000;
+
+/// The staging file beside the database at `path`: reads' processing-log records wait there until the next
+/// write to the database moves them into the hash chain (`settle_staged`). Every read writes a record, and
+/// with one database file every such commit made every reader drop its page cache (docs/performance.md).
+fn staging_path(path: &str) -> String {
+    format!("{path}-reads")
+}
+
+/// A pool's `after_connect` that attaches the staging file at `path` ([`attach_staging`]).
+fn attaching(
+    path: String,
+) -> impl for<'c> Fn(
+    &'c mut sqlx::SqliteConnection,
+    sqlx::pool::PoolConnectionMetadata,
+) -> futures_util::future::BoxFuture<'c, Result<(), sqlx::Error>>
++ Clone
++ Send
++ Sync
++ 'static {
+    move |conn, _| {
+        let path = path.clone();
+        Box::pin(async move { attach_staging(conn, &path).await })
     }
-    .await;
-    // Before the connection goes back to the pool, whatever the outcome: every other write is durable. A
-    // connection that cannot be set back is closed, and the pool opens a durable one in its place. The
-    // readers whose records these were need not wait for it: the next write waits for the connection.
-    if reads_only {
-        tokio::spawn(async move {
-            if let Err(error) = sqlx::query("PRAGMA synchronous = FULL").execute(&mut *conn).await {
-                tracing::warn!(%error, "the writer could not be set back to synchronous = FULL; closing it");
-                if let Err(error) = conn.close().await {
-                    tracing::warn!(%error, "closing the writer connection failed");
-                }
-            }
-        });
+}
+
+/// Attaches the staging file at `path` as `staged` to a connection, creating it when missing: its own WAL,
+/// commits that do not wait for the disk, and the table of waiting records with the processing log's columns
+/// (numbered, never reusing a number). Changing these columns needs the old table emptied first.
+async fn attach_staging(conn: &mut sqlx::SqliteConnection, path: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("ATTACH DATABASE $1 AS staged")
+        .bind(path)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("PRAGMA staged.journal_mode = WAL")
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("PRAGMA staged.synchronous = NORMAL")
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(
+        "CREATE TABLE IF NOT EXISTS staged.reads (n INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, \
+         professional_id BLOB, organisation_id BLOB NOT NULL, purpose TEXT NOT NULL, operation TEXT NOT NULL, \
+         household_id BLOB, person_id BLOB, activity TEXT, trace_id BLOB, span_id BLOB, parent_span_id BLOB, \
+         emergency INTEGER NOT NULL, by_person_id BLOB)",
+    )
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("CREATE TABLE IF NOT EXISTS staged.owner (id BLOB NOT NULL)")
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Claims the staging file for the database when it is new, and refuses one that another database claimed
+/// (its records are that database's: left where they are, for whoever moved that database to take along).
+async fn claim_staging(writer: &Pool<Sqlite>, path: &str) -> StoreResult<()> {
+    let mut tx = begin_write(writer).await?;
+    let ours: Vec<u8> = sqlx::query_scalar("SELECT staging FROM log_chain WHERE id = 1")
+        .fetch_one(&mut *tx)
+        .await?;
+    let owner: Option<Vec<u8>> = sqlx::query_scalar("SELECT id FROM staged.owner")
+        .fetch_optional(&mut *tx)
+        .await?;
+    match owner {
+        Some(owner) if owner == ours => return Ok(()),
+        Some(_) => {
+            return Err(StoreError::Corrupt(format!(
+                "{} holds the reads' processing-log records of another database; move it (and its -wal and -shm) \
+                 aside with that database, or delete it if that database is gone",
+                staging_path(path)
+            )));
+        }
+        None => {
+            sqlx::query("INSERT INTO staged.owner (id) VALUES ($1)")
+                .bind(ours)
+                .execute(&mut *tx)
+                .await?;
+        }
     }
-    outcomes
+    tx.commit().await?;
+    Ok(())
 }
 
 /// The background checkpoint task; aborted when the last store clone holding it is dropped.
@@ -121,12 +199,20 @@ impl Checkpointer {
 /// grew it to 7.8 GB). Past [`WAL_LIMIT_FRAMES`] this round therefore waits for the writer and the readers
 /// and truncates the WAL: a rare pause instead of an ever larger WAL that slows every read.
 async fn checkpoint(pool: &Pool<Sqlite>) -> StoreResult<()> {
-    let (_busy, frames, _done): (i64, i64, i64) =
-        sqlx::query_as("PRAGMA wal_checkpoint(PASSIVE)").fetch_one(pool).await?;
+    let (_busy, frames, _done): (i64, i64, i64) = sqlx::query_as("PRAGMA main.wal_checkpoint(PASSIVE)")
+        .fetch_one(pool)
+        .await?;
     if frames > WAL_LIMIT_FRAMES {
-        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(pool).await?;
+        sqlx::query("PRAGMA main.wal_checkpoint(TRUNCATE)")
+            .execute(pool)
+            .await?;
         tracing::debug!(frames, "WAL truncated");
     }
+    // The staging file's WAL: only the writer reads it, between its transactions, so it rewinds at the
+    // writer's next commit after a complete round.
+    sqlx::query("PRAGMA staged.wal_checkpoint(PASSIVE)")
+        .execute(pool)
+        .await?;
     Ok(())
 }
 
@@ -164,9 +250,11 @@ impl SqliteStore {
         // No pool pings its connections before lending them out (sqlx's `test_before_acquire`, on by
         // default): an embedded database's connection cannot have been dropped by a server or a network,
         // and each ping is a round trip to the connection's worker thread before every statement.
+        let attach = attaching(staging_path(path));
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
             .test_before_acquire(false)
+            .after_connect(attach.clone())
             .connect_with(
                 options
                     .clone()
@@ -180,6 +268,7 @@ impl SqliteStore {
         let checkpointer = SqlitePoolOptions::new()
             .max_connections(1)
             .test_before_acquire(false)
+            .after_connect(attach)
             .connect_with(options.clone().busy_timeout(Duration::from_millis(100)))
             .await?;
         // The readers map the file into memory (SQLite's memory-mapped I/O, up to its built-in ceiling of
@@ -194,6 +283,7 @@ impl SqliteStore {
             .await?;
         let batches = crate::batch_histogram();
         Ok(Self {
+            path: path.to_owned(),
             committer: start_committer(writer.clone(), batches.clone()),
             batches,
             writer,
@@ -216,7 +306,10 @@ impl Store for SqliteStore {
         // First, so that the migrations find the schema whole.
         create_deferred_indexes(&self.writer).await?;
         sqlx::migrate!("migrations/sqlite").run(&self.writer).await?;
-        backfill_stats(&self.writer).await
+        backfill_stats(&self.writer).await?;
+        // Reads' records staged before a stop or a crash.
+        claim_staging(&self.writer, &self.path).await?;
+        self.settle_log().await
     }
 
     async fn drop_indexes_for_import(&self) -> StoreResult<()> {
@@ -262,6 +355,8 @@ impl Store for SqliteStore {
     }
 
     async fn backup_into(&self, path: &str) -> StoreResult<()> {
+        // The reads' records staged so far go into the copy; the staging file is not copied.
+        self.settle_log().await?;
         // A reader's connection: the copy is one read transaction, which under WAL never holds up the writer.
         sqlx::query("VACUUM INTO $1").bind(path).execute(&self.reader).await?;
         Ok(())
@@ -312,6 +407,10 @@ const CONTAINS: &str = "instr";
 /// (docs/performance.md).
 const STAGE_TOKENS: bool = true;
 
+/// Whether reads' processing-log records are staged outside the database until the next write
+/// (`commit_batch`, `settle_staged`).
+const STAGED_READS: bool = true;
+
 /// Whether a table exists, by its name.
 const TABLE_EXISTS: &str = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = $1";
 /// An index's definition by its name.
@@ -323,31 +422,17 @@ crate::sql::impl_store!(SqliteStore, sqlx::Sqlite, sqlx::sqlite::SqliteRow);
 mod tests {
     use super::*;
 
-    /// A batch of reads' log records alone commits with `synchronous = NORMAL`; the writer goes back to the
-    /// pool durable (`FULL`, 2) for every other write, also after a write that failed.
-    #[tokio::test]
-    async fn the_writer_is_durable_again_after_a_batch_of_reads_records() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = SqliteStore::open(dir.path().join("sync.db").to_str().unwrap())
-            .await
-            .unwrap();
-        let mode = || async {
-            sqlx::query_scalar::<_, i64>("PRAGMA synchronous")
-                .fetch_one(&store.writer)
-                .await
-                .unwrap()
-        };
-        assert_eq!(mode().await, 2);
-        let outcomes = commit_batch(&store.writer, &[Write::Log(Vec::new())]).await.unwrap();
-        assert_eq!(outcomes.len(), 1);
-        assert_eq!(mode().await, 2, "after a committed batch");
-        // The log's tables do not exist before the migrations: the batch fails and rolls back.
-        let record = crate::ProcessingRecord {
+    use crate::ProcessingLogStore;
+    use sqlx::Connection;
+
+    /// A read's processing-log record, as the access layer makes one.
+    fn read_record(purpose: &'static str) -> crate::ProcessingRecord {
+        crate::ProcessingRecord {
             at: regie_domain::time::now(),
             actor: crate::Processor::System {
                 organisation: regie_domain::OrganisationId::new(),
             },
-            purpose: "household_file",
+            purpose,
             operation: crate::Operation::Read,
             household: None,
             person: None,
@@ -358,9 +443,120 @@ mod tests {
                 parent_span_id: None,
             },
             emergency: false,
+        }
+    }
+
+    /// A fresh, migrated store in `dir`, with its database's path.
+    async fn migrated(dir: &tempfile::TempDir) -> (SqliteStore, String) {
+        let path = dir.path().join("staged.db").to_str().unwrap().to_owned();
+        let store = SqliteStore::open(&path).await.unwrap();
+        crate::Store::migrate(&store).await.unwrap();
+        (store, path)
+    }
+
+    /// How many records wait in the staging file.
+    async fn waiting(store: &SqliteStore) -> i64 {
+        staged(&mut store.writer.acquire().await.unwrap()).await.unwrap()
+    }
+
+    /// Reads' records wait in the staging file: the database does not change, so a reader keeps what it has
+    /// read (`data_version` tells a connection whether another one committed), until reading the log moves
+    /// them into the chain.
+    #[tokio::test]
+    async fn reads_records_wait_beside_the_database_until_the_log_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, path) = migrated(&dir).await;
+        let mut reader = sqlx::SqliteConnection::connect(&format!("sqlite://{path}"))
+            .await
+            .unwrap();
+        let mut version = async || -> i64 {
+            sqlx::query_scalar("PRAGMA data_version")
+                .fetch_one(&mut reader)
+                .await
+                .unwrap()
         };
-        assert!(commit_batch(&store.writer, &[Write::Log(vec![record])]).await.is_err());
-        assert_eq!(mode().await, 2, "after a failed batch");
+        let before = version().await;
+        store
+            .log_processing(&[read_record("a"), read_record("b")])
+            .await
+            .unwrap();
+        assert_eq!(version().await, before, "staging changed the database");
+        assert_eq!(waiting(&store).await, 2);
+        assert_eq!(store.log_head().await.unwrap().0, 2);
+        assert_ne!(version().await, before, "the move changed the database");
+        assert_eq!(waiting(&store).await, 0);
+    }
+
+    /// Past [`STAGED_MAX`] waiting records, the next batch of reads' records moves them into the chain.
+    #[tokio::test]
+    async fn the_staging_file_is_emptied_past_its_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, _) = migrated(&dir).await;
+        let many = vec![read_record("many"); usize::try_from(STAGED_MAX).unwrap()];
+        store.log_processing(&many).await.unwrap();
+        assert_eq!(waiting(&store).await, STAGED_MAX);
+        store.log_processing(&[read_record("one more")]).await.unwrap();
+        assert_eq!(waiting(&store).await, 0);
+        let (seq, _): (i64, Vec<u8>) = sqlx::query_as("SELECT seq, hash FROM log_chain")
+            .fetch_one(&store.reader)
+            .await
+            .unwrap();
+        assert_eq!(seq, STAGED_MAX + 1);
+    }
+
+    /// Records staged before a stop are in the chain after the next start's migration; a staging file that
+    /// is new beside a database that took records from an earlier one (a restored database) has all of its
+    /// records moved, none skipped.
+    #[tokio::test]
+    async fn staged_records_survive_a_stop_and_a_new_staging_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, path) = migrated(&dir).await;
+        store.log_processing(&[read_record("before the stop")]).await.unwrap();
+        drop(store);
+        let store = SqliteStore::open(&path).await.unwrap();
+        crate::Store::migrate(&store).await.unwrap();
+        assert_eq!(waiting(&store).await, 0);
+        store
+            .log_processing(&[read_record("a"), read_record("b")])
+            .await
+            .unwrap();
+        assert_eq!(store.log_head().await.unwrap().0, 3);
+        store.log_processing(&[read_record("c")]).await.unwrap();
+        drop(store);
+        for end in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{end}", staging_path(&path)));
+        }
+        let store = SqliteStore::open(&path).await.unwrap();
+        crate::Store::migrate(&store).await.unwrap();
+        store.log_processing(&[read_record("new file")]).await.unwrap();
+        let chain = store.log_chain(0, 10, None).await.unwrap();
+        let purposes: Vec<&str> = chain.iter().map(|c| c.record.purpose.as_str()).collect();
+        assert_eq!(
+            purposes,
+            ["before the stop", "a", "b", "new file"],
+            "c was lost with its file"
+        );
+    }
+
+    /// A staging file left beside a database deleted (or moved aside without it) is not a new database's:
+    /// its start is refused, naming the file, and the records stay there.
+    #[tokio::test]
+    async fn another_databases_staging_file_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, path) = migrated(&dir).await;
+        store
+            .log_processing(&[read_record("the old database's")])
+            .await
+            .unwrap();
+        drop(store);
+        for end in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{path}{end}"));
+        }
+        let store = SqliteStore::open(&path).await.unwrap();
+        let error = crate::Store::migrate(&store).await.unwrap_err().to_string();
+        assert!(error.contains(&staging_path(&path)), "{error}");
+        assert_eq!(waiting(&store).await, 1);
+        assert_eq!(store.log_head().await.unwrap().0, 0);
     }
 
     /// Writes go to the WAL only; the background task, not the writer, copies them into the database file.

@@ -83,12 +83,13 @@ impl TestStore {
         }
     }
 
-    /// Where `text` can still be read in the database: the SQLite files (the database and its write-ahead
-    /// log, byte for byte), or the PostgreSQL tables of the store's schema (each row as text). Empty when it
+    /// Where `text` can still be read in the database: the SQLite files (the database, the staging file of
+    /// reads' log records and their write-ahead logs, byte for byte), or the PostgreSQL tables of the store's schema (each row as text). Empty when it
     /// is found nowhere.
     pub async fn found(&self, text: &str) -> Vec<String> {
         match &self.location {
-            Location::Sqlite(path) => [path.clone(), format!("{path}-wal")]
+            Location::Sqlite(path) => ["", "-wal", "-reads", "-reads-wal"]
+                .map(|end| format!("{path}{end}"))
                 .into_iter()
                 .filter(|file| {
                     let bytes = std::fs::read(file).unwrap_or_default();

@@ -52,6 +52,7 @@ contract!(
     an_import_lands_whole_or_not_at_all,
     accounts_sessions_and_family_contributions_keep_their_rules,
     the_processing_log_is_one_hash_chain_under_concurrent_writes,
+    reads_and_writes_keep_their_order_in_the_chain,
     a_consent_is_revoked_once_and_stays_on_record,
     figures_count_each_change_once_where_the_household_lives,
 );
@@ -1674,6 +1675,46 @@ async fn accounts_sessions_and_family_contributions_keep_their_rules(store: Arc<
 
 /// Concurrent writes (case changes through the group commit, plain log appends) each append their records to
 /// one chain: numbered without gaps, each record committing to the one before it, the head at the end.
+/// Reads' records and a write's records land in the chain in the order they were made, also where SQLite
+/// stages the reads' records outside the database until the next write.
+async fn reads_and_writes_keep_their_order_in_the_chain(store: Arc<dyn Store>) {
+    let r = region(&store).await;
+    let h = household(&store, &r, "Huishouden Visser").await;
+    let record = |operation, purpose| ProcessingRecord {
+        at: now(),
+        actor: Processor::Professional(r.actor),
+        purpose,
+        operation,
+        household: Some(h.id),
+        person: None,
+        activity: "local_team_casework",
+        span: span(),
+        emergency: false,
+    };
+    let before = store.log_head().await.unwrap().0;
+    store
+        .log_processing(&[
+            record(Operation::Read, "first_read"),
+            record(Operation::Read, "second_read"),
+        ])
+        .await
+        .unwrap();
+    let p = person("Sanne", "Visser", date(1990, 4, 4), None);
+    store
+        .create_person(&p, now(), &[record(Operation::Write, "the_write")])
+        .await
+        .unwrap();
+    store
+        .log_processing(&[record(Operation::Read, "third_read")])
+        .await
+        .unwrap();
+    let chain = store.log_chain(before, 100, None).await.unwrap();
+    let purposes: Vec<&str> = chain.iter().map(|c| c.record.purpose.as_str()).collect();
+    assert_eq!(purposes, ["first_read", "second_read", "the_write", "third_read"]);
+    assert_eq!(store.log_head().await.unwrap().0, before + 4);
+    assert_eq!(store.processing_of_household(h.id).await.unwrap().len(), 4);
+}
+
 async fn the_processing_log_is_one_hash_chain_under_concurrent_writes(store: Arc<dyn Store>) {
     let r = region(&store).await;
     let mut writers = tokio::task::JoinSet::new();
