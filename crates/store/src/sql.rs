@@ -2263,8 +2263,8 @@ macro_rules! impl_store {
         #[async_trait]
         impl ProcessingLogStore for $store {
             async fn log_processing(&self, records: &[ProcessingRecord]) -> StoreResult<()> {
-                // In a transaction of its own on PostgreSQL; on SQLite in the group commit's next batch, so
-                // that many reads take the chain's head once.
+                // In the group commit's next batch, so that many reads take the chain's head once; on SQLite a
+                // batch of reads' records alone is staged beside the database (`commit_batch` in sqlite.rs).
                 self.write(crate::sql::Write::Log(records.to_vec())).await
             }
 
