@@ -108,6 +108,19 @@ async fn a_backup_never_overwrites_and_a_restore_never_replaces_a_database() {
         .unwrap_err();
     assert!(error.to_string().starts_with("--from:"), "{error}");
     assert!(!target.exists());
+    assert!(!dir.path().join("target.db-reads").exists());
+
+    // Reads' log records of a database moved aside without them are where the restore would go: refused, and
+    // they stay as they were.
+    let beside = dir.path().join("beside.db");
+    let staging = dir.path().join("beside.db-reads");
+    std::fs::write(&staging, b"another database's reads").unwrap();
+    let error = regie::backup::restore(&backup, beside.to_str().unwrap())
+        .await
+        .unwrap_err();
+    assert!(error.to_string().contains("beside.db-reads"), "{error}");
+    assert!(!beside.exists());
+    assert_eq!(std::fs::read(&staging).unwrap(), b"another database's reads");
 }
 
 #[tokio::test]
