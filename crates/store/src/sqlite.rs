@@ -1,5 +1,9 @@
 //! The embedded SQLite backend: one file, WAL mode, a single writer connection and a pool of readers.
 //!
+//! Reads' processing-log records wait in a second file beside it (`DB-reads`, see `staging_path`) until
+//! the next write moves them into the database: a commit to the database makes every reader drop its page
+//! cache, and every read writes a record.
+//!
 //! SQLite allows one writer at a time; funnelling writes through one connection makes concurrent requests
 //! queue in-process instead of failing with `SQLITE_BUSY`, while reads proceed in parallel under WAL.
 //!
