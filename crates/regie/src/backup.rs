@@ -74,7 +74,7 @@ pub async fn restore(from: &Path, database: &str) -> Result<Restored> {
         bail!("--database: {database} already exists; stop the servers, move it aside, and restore into its place");
     }
     // The staging file of reads' processing-log records belongs to the database that was there.
-    let staging = format!("{database}-reads");
+    let staging = regie_store::sqlite::staging_path(database);
     if Path::new(&staging).exists() {
         bail!("--database: {staging} (reads' processing-log records) is still there; move it aside with its database");
     }
@@ -82,9 +82,10 @@ pub async fn restore(from: &Path, database: &str) -> Result<Restored> {
     match check(database).await {
         Ok(restored) => Ok(restored),
         Err(error) => {
-            for file in ["", "-wal", "-shm", "-reads", "-reads-wal", "-reads-shm"].map(|end| format!("{database}{end}"))
-            {
-                let _ = std::fs::remove_file(file);
+            for file in [database, staging.as_str()] {
+                for end in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{file}{end}"));
+                }
             }
             Err(error)
         }

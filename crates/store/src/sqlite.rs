@@ -1,6 +1,6 @@
 //! The embedded SQLite backend: one file, WAL mode, a single writer connection and a pool of readers.
 //!
-//! Reads' processing-log records wait in a second file beside it (`DB-reads`, see `staging_path`) until
+//! Reads' processing-log records wait in a second file beside it (`DB-reads`, see [`staging_path`]) until
 //! the next write moves them into the database: a commit to the database makes every reader drop its page
 //! cache, and every read writes a record.
 //!
@@ -100,7 +100,7 @@ const STAGED_MAX: i64 = 20_000;
 /// The staging file beside the database at `path`: reads' processing-log records wait there until the next
 /// write to the database moves them into the hash chain (`settle_staged`). Every read writes a record, and
 /// with one database file every such commit made every reader drop its page cache (docs/performance.md).
-fn staging_path(path: &str) -> String {
+pub fn staging_path(path: &str) -> String {
     format!("{path}-reads")
 }
 

@@ -84,13 +84,16 @@ impl TestStore {
     }
 
     /// Where `text` can still be read in the database: the SQLite files (the database, the staging file of
-    /// reads' log records and their write-ahead logs, byte for byte), or the PostgreSQL tables of the store's schema (each row as text). Empty when it
-    /// is found nowhere.
+    /// reads' log records and their write-ahead logs, byte for byte), or the PostgreSQL tables of the store's
+    /// schema (each row as text). Empty when it is found nowhere.
     pub async fn found(&self, text: &str) -> Vec<String> {
         match &self.location {
-            Location::Sqlite(path) => ["", "-wal", "-reads", "-reads-wal"]
-                .map(|end| format!("{path}{end}"))
+            Location::Sqlite(path) => [path.clone(), crate::sqlite::staging_path(path)]
                 .into_iter()
+                .flat_map(|file| {
+                    let wal = format!("{file}-wal");
+                    [file, wal]
+                })
                 .filter(|file| {
                     let bytes = std::fs::read(file).unwrap_or_default();
                     bytes.windows(text.len()).any(|w| w == text.as_bytes())
