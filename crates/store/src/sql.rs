@@ -1369,17 +1369,13 @@ macro_rules! impl_store {
                 .push_bind(r.by_person.map(|p| p.0));
         }
 
-        /// Inserts processing-log records after the chain's head `(last, hash)` as `ADVANCE_CHAIN` returned it
-        /// for exactly these records.
-        async fn insert_chained(
-            conn: &mut <$db as sqlx::Database>::Connection,
-            records: &[LoggedProcessing],
-            (last, mut prev): (i64, String),
-        ) -> StoreResult<()> {
-            let mut seq = last - log_size(records.len())?;
+        /// Records in the chain after its head `(last, hash)`: each with its seq, the hash before it and its own
+        /// (as bytes, as stored since migration 0043), and the last one's hash as text, the head's new hash.
+        fn chained_rows(records: &[LoggedProcessing], (last, mut prev): (i64, String)) -> StoreResult<(Vec<ChainedRow<'_>>, String)> {
+            let mut seq = last;
             let mut rows = Vec::with_capacity(records.len());
-            // Stored as bytes (migration 0043): the head's hash is checked once, and each record's own hash,
-            // converted once, is the next one's previous.
+            // The head's hash is checked once, and each record's own hash, converted once, is the next one's
+            // previous.
             let as_bytes = |h: &str| unhex(h).ok_or_else(|| bad("log_chain hash", h));
             let mut prev_bytes = as_bytes(&prev)?;
             for r in records {
@@ -1389,12 +1385,29 @@ macro_rules! impl_store {
                 rows.push((seq, r, std::mem::replace(&mut prev_bytes, hash_bytes.clone()), hash_bytes));
                 prev = hash;
             }
+            Ok((rows, prev))
+        }
+
+        /// A record with its place in the chain: seq, previous hash and own hash.
+        type ChainedRow<'r> = (i64, &'r LoggedProcessing, Vec<u8>, Vec<u8>);
+
+        /// Binds a chained record's values: in the order of [`LOG_COLUMNS`], then `seq, prev_hash, hash`.
+        fn push_chained(mut b: sqlx::query_builder::Separated<'_, '_, $db, &'static str>, (seq, r, prev_hash, hash): &ChainedRow<'_>) {
+            push_record(&mut b, r);
+            b.push_bind(*seq).push_bind(prev_hash.clone()).push_bind(hash.clone());
+        }
+
+        /// Inserts processing-log records after the chain's head `(last, hash)` as `ADVANCE_CHAIN` returned it
+        /// for exactly these records.
+        async fn insert_chained(
+            conn: &mut <$db as sqlx::Database>::Connection,
+            records: &[LoggedProcessing],
+            (last, prev): (i64, String),
+        ) -> StoreResult<()> {
+            let (rows, _) = chained_rows(records, (last - log_size(records.len())?, prev))?;
             for chunk in rows.chunks(ROWS / 2) {
                 let mut b = sqlx::QueryBuilder::<$db>::new(format!("INSERT INTO processing_log ({LOG_COLUMNS}, seq, prev_hash, hash) "));
-                b.push_values(chunk, |mut b, (seq, r, prev_hash, hash)| {
-                    push_record(&mut b, r);
-                    b.push_bind(*seq).push_bind(prev_hash.clone()).push_bind(hash.clone());
-                });
+                b.push_values(chunk, push_chained);
                 b.build().execute(&mut *conn).await?;
             }
             Ok(())

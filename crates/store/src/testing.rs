@@ -53,6 +53,15 @@ impl TestStore {
 }
 
 impl TestStore {
+    /// Another store on the same database, as a second server instance (or a command beside a running
+    /// server) has: its own pools and its own group commit.
+    pub async fn another(&self) -> Arc<dyn Store> {
+        match &self.location {
+            Location::Sqlite(path) => Arc::new(SqliteStore::open(path).await.expect("open sqlite")),
+            Location::Postgres(options) => Arc::new(PgStore::connect_with((**options).clone()).await.expect("connect")),
+        }
+    }
+
     /// The names of the database's own indexes (not those SQLite makes for a key), in order.
     pub async fn indexes(&self) -> Vec<String> {
         match &self.location {

@@ -57,6 +57,66 @@ contract!(
     figures_count_each_change_once_where_the_household_lives,
 );
 
+/// Two servers on one database append to one chain, each with its own group commit: the reads' records of
+/// one land after the writes and reads of the other, each record committing to the one before it, and each
+/// server finds the head wherever the other left it (PostgreSQL's committer remembers the head it last
+/// wrote and must notice when another moved it).
+async fn two_servers_append_to_one_chain(t: regie_store::testing::TestStore) {
+    let (a, b) = (t.store.clone(), t.another().await);
+    let r = region(&a).await;
+    let h = household(&a, &r, "Huishouden Visser").await;
+    let record = |purpose| ProcessingRecord {
+        at: now(),
+        actor: Processor::Professional(r.actor),
+        purpose,
+        operation: Operation::Read,
+        household: Some(h.id),
+        person: None,
+        activity: "local_team_casework",
+        span: span(),
+        emergency: false,
+    };
+    let before = a.log_head().await.unwrap().0;
+    a.log_processing(&[record("a1")]).await.unwrap();
+    a.log_processing(&[record("a2"), record("a3")]).await.unwrap();
+    b.log_processing(&[record("b1")]).await.unwrap();
+    a.log_processing(&[record("a4")]).await.unwrap();
+    let p = person("Sanne", "Visser", date(1990, 4, 4), None);
+    b.create_person(&p, now(), &[record("b2")]).await.unwrap();
+    a.log_processing(&[record("a5")]).await.unwrap();
+    b.log_processing(&[record("b3")]).await.unwrap();
+    a.log_processing(&[record("a6")]).await.unwrap();
+    let chain = a.log_chain(before, 100, None).await.unwrap();
+    let purposes: Vec<&str> = chain.iter().map(|c| c.record.purpose.as_str()).collect();
+    assert_eq!(purposes, ["a1", "a2", "a3", "b1", "a4", "b2", "a5", "b3", "a6"]);
+    let mut prev = match before {
+        0 => CHAIN_START.to_owned(),
+        n => a.log_chain(n - 1, 1, None).await.unwrap()[0].hash.clone(),
+    };
+    for (i, c) in chain.iter().enumerate() {
+        assert_eq!(c.seq, before + i as i64 + 1);
+        assert_eq!(c.prev_hash, prev, "record {} follows the one before", c.seq);
+        assert_eq!(
+            chain_hash(&c.prev_hash, &c.record),
+            c.hash,
+            "record {} matches its hash",
+            c.seq
+        );
+        prev.clone_from(&c.hash);
+    }
+    assert_eq!(b.log_head().await.unwrap(), (before + 9, prev));
+}
+
+#[tokio::test]
+async fn two_servers_append_to_one_chain_on_sqlite() {
+    two_servers_append_to_one_chain(regie_store::testing::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn two_servers_append_to_one_chain_on_postgres() {
+    two_servers_append_to_one_chain(regie_store::testing::postgres().await).await;
+}
+
 /// A fresh span for a test's log records.
 fn span() -> Span {
     Span {
