@@ -1499,10 +1499,17 @@ pub fn household_tokens(name: &str, members: impl IntoIterator<Item = MemberToke
 /// A household's search words as one text, as its cases carry them (`cases.household_words`) for the search
 /// among one's own households: each word after a newline, which no word contains. A search word is the start
 /// of one of them exactly when the text contains a newline followed by it, which each database finds with
-/// its own function ([`words_needle`]).
-pub fn household_words(tokens: &[String]) -> String {
-    tokens.iter().map(|t| format!("\n{t}")).collect()
+/// its own function ([`words_needle`]). None when the text would be longer than [`CASE_WORDS_MAX`].
+pub(crate) fn household_words(tokens: &[String]) -> Option<String> {
+    let words: String = tokens.iter().map(|t| format!("\n{t}")).collect();
+    (words.len() <= CASE_WORDS_MAX).then_some(words)
 }
+
+/// The most bytes of search words a case carries. The leads' indexes hold them (migrations 0040 and 0045),
+/// and PostgreSQL refuses an index entry over a third of a page (2,704 bytes), the household's sort key (at
+/// most 200 characters, 800 bytes) included. A household with more (dozens of members, or very long names)
+/// has none on its cases, and a search among one's own households looks it up in `household_tokens`.
+pub(crate) const CASE_WORDS_MAX: usize = 1_500;
 
 /// What a household's words text ([`household_words`]) contains when one of its words starts with `word`.
 pub fn words_needle(word: &str) -> String {
@@ -1581,6 +1588,18 @@ mod tests {
 
     /// The chain's hash as first written: every field as text, formatted one by one. Stored chains were
     /// hashed this way, so [`chain_hash`] must give the very same hash.
+    #[test]
+    fn a_case_carries_a_households_words_up_to_a_bound() {
+        let words = |n: usize| (0..n).map(|i| format!("woord{i:04}")).collect::<Vec<_>>();
+        // Ten bytes a word with its newline.
+        assert_eq!(household_words(&words(2)).as_deref(), Some("\nwoord0000\nwoord0001"));
+        assert_eq!(
+            household_words(&words(CASE_WORDS_MAX / 10)).map(|w| w.len()),
+            Some(CASE_WORDS_MAX)
+        );
+        assert_eq!(household_words(&words(CASE_WORDS_MAX / 10 + 1)), None);
+    }
+
     fn chain_hash_as_first_written(prev_hash: &str, r: &LoggedProcessing) -> String {
         use sha2::{Digest, Sha256};
         let hex = |b: &[u8]| b.iter().map(|x| format!("{x:02x}")).collect::<String>();

@@ -267,6 +267,9 @@ const ONE_BY_ONE: &str = " OFFSET 0";
 /// The function that finds a text in a text (1-based, 0 when absent): PostgreSQL's `strpos`.
 const CONTAINS: &str = "strpos";
 
+/// A text's length in bytes, around an expression: PostgreSQL's `octet_length`.
+const OCTET_LENGTH: (&str, &str) = ("octet_length(", ")");
+
 /// Whether a bulk import stages its search words (`STAGED_TOKENS`): not on PostgreSQL, whose B-tree takes
 /// them in any order at about the same cost, and where sorting them afterwards made a million households
 /// 73 s slower (docs/performance.md).

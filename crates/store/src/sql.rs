@@ -1286,7 +1286,8 @@ macro_rules! impl_store {
         }
 
         /// The households a team works with (`WorkedWith`), as a query: one part per column, so that each uses
-        /// its index; without the team's open cases unless `leads`. It sits inside the list's statement (as
+        /// its index; without the team's open cases unless `leads` (but with those whose cases do not carry
+        /// their households' words). It sits inside the list's statement (as
         /// the backend's `IN_SUBQUERY` has it), so the database reads the ids itself instead of sending a
         /// team's thousands to the caller and back.
         fn push_worked_with(b: &mut sqlx::QueryBuilder<'_, $db>, w: &WorkedWith, leads: bool) {
@@ -1301,10 +1302,18 @@ macro_rules! impl_store {
                 .push_bind(w.today.to_sqlx())
                 .push("))");
             for column in ["lead_primary", "lead_secondary", "rvt_professional"] {
-                if w.team.is_empty() || !leads {
+                if w.team.is_empty() {
                     break;
                 }
-                b.push(format!(" UNION SELECT household_id FROM cases WHERE closed_at IS NULL AND {column} IN ("));
+                // Without the leads, the team's cases are searched in their leads' indexes, except those
+                // whose households have too many words to carry (`household_words`): a few, in an index of
+                // their own (migration 0045).
+                b.push(if leads {
+                    " UNION SELECT household_id FROM cases WHERE closed_at IS NULL AND "
+                } else {
+                    " UNION SELECT household_id FROM cases WHERE closed_at IS NULL AND household_words IS NULL AND "
+                });
+                b.push(format!("{column} IN ("));
                 let mut ids = b.separated(", ");
                 for p in &w.team {
                     ids.push_bind(p.0);
@@ -1537,7 +1546,7 @@ macro_rules! impl_store {
             conn: &mut <$db as sqlx::Database>::Connection,
             rows: &[Case],
             events: &[NewEvent],
-            words: &std::collections::HashMap<HouseholdId, (String, String)>,
+            words: &std::collections::HashMap<HouseholdId, (String, Option<String>)>,
         ) -> StoreResult<()> {
             let mut history: std::collections::HashMap<CaseId, Vec<&NewEvent>> = std::collections::HashMap::new();
             for e in events {
@@ -1558,6 +1567,7 @@ macro_rules! impl_store {
                 ));
                 b.push_values(chunk, |mut b, c| {
                     let (sort_key, household_words) = words.get(&c.household_id).cloned().unzip();
+                    let household_words = household_words.flatten();
                     b.push_bind(c.id.0)
                         .push_bind(c.household_id.0)
                         .push_bind(c.phase.as_str())
@@ -1586,6 +1596,7 @@ macro_rules! impl_store {
                 if copied.is_empty() {
                     continue;
                 }
+                // As `household_words` makes them, none when they would be longer than it allows.
                 let mut b = sqlx::QueryBuilder::<$db>::new(
                     "UPDATE cases SET household_sort_key = (SELECT sort_key FROM households h WHERE h.id = cases.household_id), \
                      household_words = (SELECT ",
@@ -1593,7 +1604,12 @@ macro_rules! impl_store {
                 b.push_bind("\n")
                     .push(" || string_agg(token, ")
                     .push_bind("\n")
-                    .push(") FROM household_tokens t WHERE t.household_id = cases.household_id) WHERE id IN (");
+                    .push(format!(
+                        ") FROM household_tokens t WHERE t.household_id = cases.household_id HAVING sum({}token{} + 1) <= ",
+                        OCTET_LENGTH.0, OCTET_LENGTH.1
+                    ))
+                    .push_bind(crate::CASE_WORDS_MAX as i64)
+                    .push(") WHERE id IN (");
                 let mut ids = b.separated(", ");
                 for c in copied {
                     ids.push_bind(c.id.0);

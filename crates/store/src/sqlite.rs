@@ -406,6 +406,10 @@ const ONE_BY_ONE: &str = "";
 /// The function that finds a text in a text (1-based, 0 when absent): SQLite's `instr`.
 const CONTAINS: &str = "instr";
 
+/// A text's length in bytes, around an expression: SQLite's `length` counts characters of a text and bytes
+/// of a blob.
+const OCTET_LENGTH: (&str, &str) = ("length(CAST(", " AS BLOB))");
+
 /// Whether a bulk import stages its search words (`STAGED_TOKENS`): SQLite's WAL writes a page again at
 /// every commit that changes it, so the words in their order save half of a million households' writes
 /// (docs/performance.md).
