@@ -1512,7 +1512,7 @@ pub(crate) fn household_words(tokens: &[String]) -> Option<String> {
 pub(crate) const CASE_WORDS_MAX: usize = 1_500;
 
 /// What a household's words text ([`household_words`]) contains when one of its words starts with `word`.
-pub fn words_needle(word: &str) -> String {
+pub(crate) fn words_needle(word: &str) -> String {
     format!("\n{word}")
 }
 
@@ -1586,8 +1586,6 @@ mod tests {
     use jiff::civil::date;
     use proptest::prelude::*;
 
-    /// The chain's hash as first written: every field as text, formatted one by one. Stored chains were
-    /// hashed this way, so [`chain_hash`] must give the very same hash.
     #[test]
     fn a_case_carries_a_households_words_up_to_a_bound() {
         let words = |n: usize| (0..n).map(|i| format!("woord{i:04}")).collect::<Vec<_>>();
@@ -1600,6 +1598,8 @@ mod tests {
         assert_eq!(household_words(&words(CASE_WORDS_MAX / 10 + 1)), None);
     }
 
+    /// The chain's hash as first written: every field as text, formatted one by one. Stored chains were
+    /// hashed this way, so [`chain_hash`] must give the very same hash.
     fn chain_hash_as_first_written(prev_hash: &str, r: &LoggedProcessing) -> String {
         use sha2::{Digest, Sha256};
         let hex = |b: &[u8]| b.iter().map(|x| format!("{x:02x}")).collect::<String>();
