@@ -10,8 +10,9 @@
 use anyhow::{Context, Result, bail};
 use regie_access::Access;
 use regie_domain::signal::{NewSignal, Reporter, SignalKind, SourceCategory};
-use regie_domain::{Actor, CaseId, HouseholdId, Lead, OrganisationKind, PersonId, Reason};
+use regie_domain::{Actor, CaseId, HouseholdId, Lead, OrganisationKind, PersonId, ProfessionalId, Reason};
 use regie_store::{HouseholdQuery, Store};
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -117,15 +118,22 @@ async fn known_elsewhere(
 
 /// Open cases to read and change, each once with a local-team professional who works on it: the synthetic local
 /// professionals' own open cases in turn, until there are `wanted` (with ten years of history most cases
-/// are closed, so one professional's open cases are too few to measure with).
-async fn open_cases(access: &Access, wanted: usize) -> Result<Vec<(Actor, CaseId)>> {
+/// are closed, so one professional's open cases are too few to measure with). With each professional, a
+/// colleague of the same team (`synth-local-0` and `-1`, `-2` and `-3`, …: teams are of eight) for the
+/// appends' duos, so that a run leaves every team the cases it had and the next run's list searches as many.
+async fn open_cases(access: &Access, wanted: usize) -> Result<(Vec<(Actor, CaseId)>, HashMap<ProfessionalId, Actor>)> {
     let mut cases = Vec::new();
+    let mut colleagues = HashMap::new();
     let mut seen = std::collections::HashSet::new();
     let mut n = 0;
     while cases.len() < wanted {
         let Ok(me) = access.sign_in_as(&format!("synth-local-{n}")).await else {
             break;
         };
+        colleagues.insert(
+            me.actor().professional,
+            actor(access, &format!("synth-local-{}", n ^ 1)).await?,
+        );
         n += 1;
         let scope = access.scope(me.actor());
         let mut after = None;
@@ -151,7 +159,7 @@ async fn open_cases(access: &Access, wanted: usize) -> Result<Vec<(Actor, CaseId
         bail!("no open cases: run `regie generate` first");
     }
     cases.truncate(wanted);
-    Ok(cases)
+    Ok((cases, colleagues))
 }
 
 /// A case's next lead in the bench: a single lead becomes a duo with a colleague and a duo a single lead
@@ -273,7 +281,7 @@ pub enum Part {
 pub async fn run(store: Arc<dyn Store>, samples: usize, clients: usize, part: Part) -> Result<Vec<Measured>> {
     let access = &Access::new(store.clone());
     let me = actor(access, "synth-local-0").await?;
-    let cases = open_cases(access, samples * 2).await?;
+    let (cases, colleagues) = open_cases(access, samples * 2).await?;
     let (seq_cases, conc_cases) = cases.split_at(cases.len() / 2);
     let mut results = Vec::new();
 
@@ -403,13 +411,18 @@ pub async fn run(store: Arc<dyn Store>, samples: usize, clients: usize, part: Pa
     // Appending: each case alternates between a single lead and a duo with a colleague, always a valid change.
     // The client already holds the case (and its version) from an earlier read, as a real client would; only
     // the change itself is timed.
-    let colleague = actor(access, "synth-local-1").await?;
+    let colleague = |who: &Actor| {
+        colleagues
+            .get(&who.professional)
+            .copied()
+            .context("a colleague in the team")
+    };
     let mut changes = Vec::with_capacity(cases.len());
     let mut households = Vec::with_capacity(cases.len());
     for (who, id) in &cases {
         let case = access.scope(*who).case(*id).await?;
         households.push((*who, case.household_id));
-        changes.push((*who, *id, case.version, next_lead(&case, me, colleague)?));
+        changes.push((*who, *id, case.version, next_lead(&case, *who, colleague(who)?)?));
     }
     if part != Part::Signals {
         let (seq_changes, conc_changes) = changes.split_at(changes.len() / 2);
@@ -438,7 +451,7 @@ pub async fn run(store: Arc<dyn Store>, samples: usize, clients: usize, part: Pa
         let mut bare_changes = Vec::with_capacity(changes.len());
         for (who, id, _, _) in &changes {
             let case = store.case(*id).await?.context("a case of the bench")?;
-            let lead = next_lead(&case, me, colleague)?;
+            let lead = next_lead(&case, *who, colleague(who)?)?;
             let reason = Reason::parse("reason", "Benchmark: wisseling in het duo.")?;
             bare_changes.push(Arc::new(case.change_lead(
                 lead,

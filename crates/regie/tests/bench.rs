@@ -18,9 +18,27 @@ async fn every_operation_is_measured_on_postgres() {
 async fn every_operation_is_measured(t: TestStore) {
     let access = Access::new(t.store.clone());
     regie::generate::generate(&access, 400, 100, 11, |_| {}).await.unwrap();
+    // The households the list searches among, whose number a run must leave as it found it (the appends'
+    // duos stay within each case's team).
+    let own = || async {
+        let me = access.sign_in_as("synth-local-0").await.unwrap().actor();
+        let mut query = regie_store::HouseholdQuery::typed("huishouden", None, 1_000);
+        query.within = Some(access.scope(me).own_households().await.unwrap());
+        let mut ids: Vec<_> = (t.store.list_households(&query).await.unwrap().into_iter())
+            .map(|s| s.household.id)
+            .collect();
+        ids.sort();
+        ids
+    };
+    let before = own().await;
     let measured = regie::bench::run(t.store.clone(), 20, 4, regie::bench::Part::All)
         .await
         .unwrap();
+    assert_eq!(
+        own().await,
+        before,
+        "the team works with the same households after a run"
+    );
     let names: Vec<&str> = measured.iter().map(|m| m.name).collect();
     assert_eq!(
         names,
