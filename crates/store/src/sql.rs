@@ -1308,11 +1308,10 @@ macro_rules! impl_store {
                 // Without the leads, the team's cases are searched in their leads' indexes, except those
                 // whose households have too many words to carry (`household_words`): a few, in an index of
                 // their own (migration 0045).
-                b.push(if leads {
-                    " UNION SELECT household_id FROM cases WHERE closed_at IS NULL AND "
-                } else {
-                    " UNION SELECT household_id FROM cases WHERE closed_at IS NULL AND household_words IS NULL AND "
-                });
+                b.push(" UNION SELECT household_id FROM cases WHERE closed_at IS NULL AND ");
+                if !leads {
+                    b.push("household_words IS NULL AND ");
+                }
                 b.push(format!("{column} IN ("));
                 let mut ids = b.separated(", ");
                 for p in &w.team {
