@@ -1,7 +1,11 @@
 //! `regie generate` drops the indexes its import only writes and builds them once at the end, with the search
 //! words it staged; an import stopped halfway gets them back at the next start (`Store::migrate`).
 
+use jiff::civil::date;
 use regie_access::Access;
+use regie_domain::person::PersonName;
+use regie_domain::time::now;
+use regie_domain::{Membership, MembershipId, Person, PersonId, Relation, ShortText};
 use regie_store::testing::TestStore;
 use regie_store::{HouseholdQuery, IMPORT_DEFERRED_INDEXES};
 
@@ -51,4 +55,82 @@ async fn the_indexes_come_back(t: TestStore) {
     }
     t.store.migrate().await.unwrap();
     assert_eq!(t.indexes().await, before);
+}
+
+/// While a bulk import stages its search words (SQLite), a household whose words are rewritten or that is
+/// destroyed takes its staged words along: the move at the end checks no word's household, so no word may
+/// outlive its household, nor be there twice. After the move the writer checks references again.
+#[tokio::test]
+async fn staged_words_follow_their_household_and_the_checks_come_back() {
+    let t = regie_store::testing::sqlite().await;
+    let access = Access::new(t.store.clone());
+    regie::generate::generate(&access, 20, 0, 5, |_| {}).await.unwrap();
+    let all = (t.store)
+        .list_households(&HouseholdQuery {
+            limit: 100,
+            ..HouseholdQuery::default()
+        })
+        .await
+        .unwrap();
+    let (changed, destroyed) = (all[0].household.clone(), all[1].household.clone());
+    // As an import stopped before it moved its words leaves them.
+    t.store.drop_indexes_for_import().await.unwrap();
+    t.tamper("INSERT INTO household_tokens_import SELECT token, sort_key, household_id FROM household_tokens")
+        .await;
+    t.tamper("DELETE FROM household_tokens").await;
+    let text = |s: &str| ShortText::parse("name", s).unwrap();
+    let newcomer = Person {
+        id: PersonId::new(),
+        name: PersonName {
+            given: text("Zwaantje"),
+            family: text("Nieuwkomer"),
+        },
+        date_of_birth: date(2019, 3, 4),
+        bsn: None,
+        address: None,
+        version: 1,
+    };
+    t.store.create_person(&newcomer, now(), &[]).await.unwrap();
+    let membership = Membership {
+        id: MembershipId::new(),
+        household_id: changed.id,
+        person_id: newcomer.id,
+        relation: Relation::Child,
+        from: date(2026, 1, 1),
+        to: None,
+    };
+    t.store.add_membership(&membership, &[]).await.unwrap();
+    let rule = regie_domain::retention::Rule::Request;
+    t.store.destroy_household(destroyed.id, rule, now(), &[]).await.unwrap();
+
+    t.store.migrate().await.unwrap();
+    let found = (t.store.list_households(&HouseholdQuery::typed("Zwaantje", None, 100)))
+        .await
+        .unwrap();
+    assert_eq!(
+        found.iter().map(|f| f.household.id).collect::<Vec<_>>(),
+        vec![changed.id]
+    );
+    let found = (t
+        .store
+        .list_households(&HouseholdQuery::typed(changed.name.as_str(), None, 100)))
+    .await
+    .unwrap();
+    assert!(
+        found.iter().any(|f| f.household.id == changed.id),
+        "still found by its name"
+    );
+    let orphans = t
+        .count("SELECT COUNT(*) FROM household_tokens WHERE household_id NOT IN (SELECT id FROM households)")
+        .await;
+    assert_eq!(orphans, 0, "no word of the destroyed household");
+    // The writer checks references again: no emergency access to a household that is not there.
+    let actor = access.sign_in_as("synth-local-0").await.unwrap().actor();
+    let calendar = regie_domain::calendar::Calendar::default();
+    let nowhere = regie_domain::HouseholdId::new();
+    let emergency =
+        regie_domain::emergency::EmergencyAccess::open(&actor, nowhere, "acute_danger", "Nood", now(), &calendar)
+            .unwrap();
+    let refused = t.store.create_emergency(&emergency, &[]).await.unwrap_err();
+    assert!(refused.to_string().contains("FOREIGN KEY"), "{refused}");
 }

@@ -470,6 +470,7 @@ macro_rules! impl_store {
                 .execute(&mut **tx)
                 .await?;
             sqlx::query("DELETE FROM household_tokens WHERE household_id = $1").bind(household.0).execute(&mut **tx).await?;
+            unstage_household(&mut **tx, household.0).await?;
             if !tokens.is_empty() {
                 let mut insert = sqlx::QueryBuilder::<$db>::new("INSERT INTO household_tokens (token, sort_key, household_id) ");
                 insert.push_values(&tokens, |mut b, t| {
@@ -1065,19 +1066,54 @@ macro_rules! impl_store {
 
         /// Moves the search words an import staged (`STAGED_TOKENS`) into the search index, in its order: one
         /// sort, then each index page written once, instead of a random page per word.
+        ///
+        /// Without checking each word's household: every staged word's household exists, as the import
+        /// wrote them in one transaction and a household's words are rewritten, or the household deleted,
+        /// only with its staged words (`unstage_household`). SQLite's check looks the household up for each
+        /// word, in the words' order, a random page of `households` each time: two fifths of the move
+        /// (docs/performance.md). The check is off on the writer's one connection for this transaction only
+        /// (SQLite takes the pragma only outside one), and on again whatever the outcome; a connection that
+        /// cannot turn it on again is closed. Only SQLite stages its words (`STAGE_TOKENS`), so only SQLite
+        /// gets this far.
         async fn unstage_tokens(writer: &sqlx::Pool<$db>) -> StoreResult<()> {
             if !is_staging(writer).await? {
                 return Ok(());
             }
-            let mut tx = writer.begin().await?;
-            sqlx::query(&format!(
-                "INSERT INTO household_tokens (token, sort_key, household_id) \
-                 SELECT token, sort_key, household_id FROM {STAGED_TOKENS} ORDER BY token, sort_key, household_id"
-            ))
-            .execute(&mut *tx)
-            .await?;
-            sqlx::query(&format!("DROP TABLE {STAGED_TOKENS}")).execute(&mut *tx).await?;
-            tx.commit().await?;
+            let mut conn = writer.acquire().await?;
+            sqlx::query("PRAGMA foreign_keys = OFF").execute(&mut *conn).await?;
+            let moved = async {
+                let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+                sqlx::query(&format!(
+                    "INSERT INTO household_tokens (token, sort_key, household_id) \
+                     SELECT token, sort_key, household_id FROM {STAGED_TOKENS} ORDER BY token, sort_key, household_id"
+                ))
+                .execute(&mut *tx)
+                .await?;
+                sqlx::query(&format!("DROP TABLE {STAGED_TOKENS}")).execute(&mut *tx).await?;
+                tx.commit().await?;
+                Ok::<_, StoreError>(())
+            }
+            .await;
+            let checked = sqlx::query("PRAGMA foreign_keys = ON").execute(&mut *conn).await;
+            if checked.is_err() {
+                conn.detach();
+            }
+            moved?;
+            checked?;
+            Ok(())
+        }
+
+        /// Removes a household's staged search words while a bulk import stages them (`STAGED_TOKENS`), as
+        /// its words are rewritten or it is deleted: no staged word outlives its household
+        /// (`unstage_tokens`). The staging table has no index but its order, so this reads it whole; only
+        /// a change during a bulk import comes here.
+        async fn unstage_household(conn: &mut <$db as sqlx::Database>::Connection, household: Uuid) -> StoreResult<()> {
+            if is_staging(&mut *conn).await? {
+                sqlx::query(&format!("DELETE FROM {STAGED_TOKENS} WHERE household_id = $1"))
+                    .bind(household)
+                    .execute(&mut *conn)
+                    .await?;
+            }
             Ok(())
         }
 
@@ -3739,6 +3775,7 @@ macro_rules! impl_store {
                 delete!("justice_tracks", "DELETE FROM justice_tracks WHERE household_id = $1", h);
                 delete!("lawyers", "DELETE FROM lawyers WHERE household_id = $1", h);
                 delete!("household_tokens", "DELETE FROM household_tokens WHERE household_id = $1", h);
+                unstage_household(&mut *tx, h).await?;
                 delete!("memberships", "DELETE FROM memberships WHERE household_id = $1", h);
                 for p in &persons {
                     delete!("person_merges", "DELETE FROM person_merges WHERE survivor_id = $1 OR retired_id = $1", *p);

@@ -53,6 +53,26 @@ impl TestStore {
 }
 
 impl TestStore {
+    /// The number `sql` (a `SELECT COUNT(*) …`) reads from the database behind the store's back.
+    pub async fn count(&self, sql: &str) -> i64 {
+        match &self.location {
+            Location::Sqlite(path) => {
+                let mut c = sqlx::SqliteConnection::connect(&format!("sqlite://{path}"))
+                    .await
+                    .expect("open sqlite");
+                let n = sqlx::query_scalar(sql).fetch_one(&mut c).await.expect("count");
+                c.close().await.expect("close");
+                n
+            }
+            Location::Postgres(options) => {
+                let mut c = options.connect().await.expect("connect");
+                let n = sqlx::query_scalar(sql).fetch_one(&mut c).await.expect("count");
+                c.close().await.expect("close");
+                n
+            }
+        }
+    }
+
     /// Another store on the same database, as a second server instance (or a command beside a running
     /// server) has: its own pools and its own group commit.
     pub async fn another(&self) -> Arc<dyn Store> {
