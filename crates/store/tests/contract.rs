@@ -42,6 +42,7 @@ contract!(
     each_region_keeps_its_own_catalogue_norms_and_route_variant,
     teams_and_households_are_found_by_id,
     the_timeline_returns_every_event_in_order,
+    need_to_know_reads_each_households_own_grounds,
     a_case_is_read_with_its_households_current_members,
     the_processing_log_keeps_who_read_whose_data,
     tokens_find_their_professional_and_usernames_are_unique,
@@ -686,6 +687,70 @@ async fn the_timeline_returns_every_event_in_order(store: Arc<dyn Store>) {
     );
     assert_eq!(store.case_with_household(case.id).await.unwrap(), Some((case, h)));
     assert_eq!(store.case_with_household(CaseId::new()).await.unwrap(), None);
+}
+
+/// Need-to-know's grounds about households, read in one statement, are each household's own: its current
+/// case (the open one, not the one closed before it), the signals the asker's organisation received about
+/// it, the asker's emergency access, its members today (only when asked); nothing of another household.
+async fn need_to_know_reads_each_households_own_grounds(store: Arc<dyn Store>) {
+    let r = region(&store).await;
+    let h = household(&store, &r, "Huishouden Grond").await;
+    let neighbour = household(&store, &r, "Huishouden Buur").await;
+    let (anna, bram) = (
+        person("Anna", "Grond", date(2015, 1, 1), None),
+        person("Bram", "Grond", date(1980, 1, 1), None),
+    );
+    for p in [&anna, &bram] {
+        store.create_person(p, now(), &[]).await.unwrap();
+    }
+    member(&store, &h, &anna, Relation::Child).await;
+    let left = member(&store, &h, &bram, Relation::Parent).await;
+    let ended = left.end(date(2021, 1, 1), regie_domain::time::today()).unwrap();
+    store.end_membership(&ended, &[]).await.unwrap();
+    // A closed case, then the open one that is the current case; the neighbour's case is the neighbour's.
+    let first = open_case(&store, &r, &h).await;
+    let (closed, event) = first.close(reason("klaar"), &r.actor, now()).unwrap();
+    store.record(&closed, &event, &[]).await.unwrap();
+    let case = open_case(&store, &r, &h).await;
+    let theirs = open_case(&store, &r, &neighbour).await;
+    let signal = signal_about(&r, vec![anna.id], Some(h.id), 3);
+    let intake = SignalIntake {
+        signal: signal.clone(),
+        households: vec![h.id],
+        actor: r.actor,
+    };
+    store.create_signals(&[], &[intake], &[]).await.unwrap();
+    let cal = regie_domain::calendar::Calendar::default();
+    let emergency =
+        regie_domain::emergency::EmergencyAccess::open(&r.actor, h.id, "acute_danger", "Nood", now(), &cal).unwrap();
+    store.create_emergency(&emergency, &[]).await.unwrap();
+
+    let (me, organisation, today) = (r.actor.professional, r.actor.organisation, regie_domain::time::today());
+    let both = [h.id, neighbour.id];
+    let grounds = (store.grounds_about(me, organisation, &both, now(), today, true))
+        .await
+        .unwrap();
+    let mut cases = grounds.cases.clone();
+    cases.sort_by_key(|c| c.household_id == neighbour.id);
+    assert_eq!(
+        cases,
+        vec![case, theirs],
+        "each household's open case, not the closed one"
+    );
+    let signals: Vec<_> = grounds.signals.iter().map(|s| (s.about, s.signal.id)).collect();
+    assert_eq!(signals, vec![(h.id, signal.id)]);
+    assert_eq!((grounds.emergency, grounds.justice), (vec![h.id], vec![]));
+    assert_eq!(grounds.members, vec![(h.id, anna.id)], "Bram left the household");
+    // Another professional of the organisation has no emergency access of their own; without members
+    // asked for, none are read.
+    let colleague = region(&store).await.actor.professional;
+    let theirs = (store.grounds_about(colleague, organisation, &both, now(), today, false))
+        .await
+        .unwrap();
+    assert_eq!(
+        (theirs.emergency, theirs.members, theirs.signals.len()),
+        (vec![], vec![], 1)
+    );
 }
 
 async fn a_case_is_read_with_its_households_current_members(store: Arc<dyn Store>) {
