@@ -194,6 +194,8 @@ pub struct Access {
     loopback_endpoints: bool,
     /// The professionals' teams and their regions' norms, kept briefly across requests.
     kept: Arc<SettingsCache>,
+    /// The identity providers' discovery documents with their keys, kept across sign-ins.
+    discovered: Arc<oidc::Discovered>,
 }
 
 /// How long a professional's team and their region's norms are taken as read (`SettingsCache`). A change
@@ -315,6 +317,7 @@ impl Access {
             second_factor_required: false,
             loopback_endpoints: false,
             kept: Arc::default(),
+            discovered: Arc::default(),
         }
     }
 

@@ -2,8 +2,8 @@
 //! (OIDC NL GOV): the authorization code flow with PKCE (S256), `state` and `nonce`; Regie authenticates at the
 //! token endpoint with `private_key_jwt` (a client assertion after RFC 7523, signed with the organisation's
 //! key for Regie); the ID token's signature is checked against the provider's published keys (RS256 or
-//! PS256), with its issuer, audience, expiry and nonce; the provider's endpoints come from its discovery
-//! document. The configured claim's value must be the username of a professional of that organisation:
+//! PS256), with its issuer, audience, expiry and nonce; the provider's endpoints and keys come from its
+//! discovery document, kept across sign-ins ([`DISCOVERY_FOR`]). The configured claim's value must be the username of a professional of that organisation:
 //! nobody is created on the fly.
 //!
 //! The provider authenticates the professional (with its own second factor), so Regie's own is not asked.
@@ -15,7 +15,8 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
 use jiff::SignedDuration;
 use openidconnect::core::{
-    CoreAuthenticationFlow, CoreClient, CoreJwsSigningAlgorithm, CoreProviderMetadata, CoreRsaPrivateSigningKey,
+    CoreAuthenticationFlow, CoreClient, CoreIdToken, CoreIdTokenVerifier, CoreJwsSigningAlgorithm,
+    CoreProviderMetadata, CoreRsaPrivateSigningKey,
 };
 use openidconnect::{
     AuthorizationCode, ClientId, CsrfToken, IssuerUrl, JsonWebKeyId, Nonce, PkceCodeChallenge, PkceCodeVerifier,
@@ -67,12 +68,60 @@ static HTTP: LazyLock<reqwest::Client> = LazyLock::new(|| {
         .expect("an HTTP client without TLS configuration errors")
 });
 
-/// A provider's discovery document.
-async fn discover(provider: &IdentityProvider) -> Result<CoreProviderMetadata, OidcRefused> {
-    let issuer = IssuerUrl::new(provider.issuer.clone()).map_err(|e| OidcRefused::Provider(e.to_string()))?;
-    CoreProviderMetadata::discover_async(issuer, &*HTTP)
-        .await
-        .map_err(|e| OidcRefused::Provider(format!("discovery failed: {e}")))
+/// How long a provider's discovery document and keys are taken as read. A provider that signs with a key
+/// published since is read again at once (`Access::oidc_finish`).
+const DISCOVERY_FOR: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// The providers' discovery documents with their published keys, each as read at a moment, by issuer: a
+/// sign-in needs them when it starts and when it finishes, and reading them is two requests to the
+/// provider (the document, then its keys) that each sign-in made twice.
+#[derive(Default)]
+pub(crate) struct Discovered(
+    std::sync::Mutex<std::collections::HashMap<String, (std::time::Instant, CoreProviderMetadata)>>,
+);
+
+impl Discovered {
+    /// The provider's discovery document with its keys: as kept, when read less than [`DISCOVERY_FOR`]
+    /// ago and not asked `fresh`; else read from the provider (and kept). Says whether it was kept.
+    async fn get(&self, provider: &IdentityProvider, fresh: bool) -> Result<(CoreProviderMetadata, bool), OidcRefused> {
+        let kept = || self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if !fresh
+            && let Some((at, metadata)) = kept().get(&provider.issuer)
+            && at.elapsed() < DISCOVERY_FOR
+        {
+            return Ok((metadata.clone(), true));
+        }
+        let issuer = IssuerUrl::new(provider.issuer.clone()).map_err(|e| OidcRefused::Provider(e.to_string()))?;
+        let metadata = CoreProviderMetadata::discover_async(issuer, &*HTTP)
+            .await
+            .map_err(|e| OidcRefused::Provider(format!("discovery failed: {e}")))?;
+        kept().insert(provider.issuer.clone(), (std::time::Instant::now(), metadata.clone()));
+        Ok((metadata, false))
+    }
+}
+
+/// The username in an ID token that passes with the provider's keys in `metadata`: signed RS256 or PS256,
+/// for this client, by this issuer, unexpired, with the sign-in's nonce; the configured claim's value.
+fn username_in(
+    id_token: &CoreIdToken,
+    metadata: &CoreProviderMetadata,
+    provider: &IdentityProvider,
+    nonce: &Nonce,
+) -> Result<Option<String>, OidcRefused> {
+    let verifier = CoreIdTokenVerifier::new_public_client(
+        ClientId::new(provider.client_id.clone()),
+        metadata.issuer().clone(),
+        metadata.jwks().clone(),
+    )
+    .set_allowed_algs([
+        CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha256,
+        CoreJwsSigningAlgorithm::RsaSsaPssSha256,
+    ]);
+    let claims = (id_token.claims(&verifier, nonce)).map_err(|e| OidcRefused::Token(e.to_string()))?;
+    Ok(match provider.claim.as_str() {
+        "preferred_username" => claims.preferred_username().map(|u| u.as_str().to_owned()),
+        _ => Some(claims.subject().as_str().to_owned()),
+    })
 }
 
 /// A client assertion for `private_key_jwt` (RFC 7523): the client as issuer and subject, the token endpoint
@@ -206,7 +255,7 @@ impl Access {
         redirect_uri: &str,
     ) -> Result<(String, String), OidcRefused> {
         let provider = self.provider(organisation).await?;
-        let metadata = discover(&provider).await?;
+        let (metadata, _) = self.discovered.get(&provider, false).await?;
         let redirect = RedirectUrl::new(redirect_uri.to_owned()).map_err(|e| OidcRefused::Provider(e.to_string()))?;
         let client = CoreClient::from_provider_metadata(metadata, ClientId::new(provider.client_id.clone()), None)
             .set_redirect_uri(redirect);
@@ -254,13 +303,14 @@ impl Access {
         }
         let login = (self.store.take_oidc_login(&token_hash(state), now).await?).ok_or(OidcRefused::Expired)?;
         let provider = self.provider(login.organisation_id).await?;
-        let metadata = discover(&provider).await?;
+        let (metadata, kept) = self.discovered.get(&provider, false).await?;
         let token_endpoint = (metadata.token_endpoint())
             .map(|t| t.url().to_string())
             .ok_or_else(|| OidcRefused::Provider("the provider has no token endpoint".into()))?;
         let redirect = RedirectUrl::new(redirect_uri.to_owned()).map_err(|e| OidcRefused::Provider(e.to_string()))?;
-        let client = CoreClient::from_provider_metadata(metadata, ClientId::new(provider.client_id.clone()), None)
-            .set_redirect_uri(redirect);
+        let client =
+            CoreClient::from_provider_metadata(metadata.clone(), ClientId::new(provider.client_id.clone()), None)
+                .set_redirect_uri(redirect);
         let assertion = client_assertion(&provider, &token_endpoint)?;
         let tokens = client
             .exchange_code(AuthorizationCode::new(code.to_owned()))
@@ -275,17 +325,14 @@ impl Access {
             .await
             .map_err(|e| OidcRefused::Provider(format!("the token request failed: {e}")))?;
         let id_token = (tokens.id_token()).ok_or_else(|| OidcRefused::Token("no ID token".into()))?;
-        let verifier = client.id_token_verifier().set_allowed_algs([
-            CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha256,
-            CoreJwsSigningAlgorithm::RsaSsaPssSha256,
-        ]);
-        let claims =
-            (id_token.claims(&verifier, &Nonce::new(login.nonce))).map_err(|e| OidcRefused::Token(e.to_string()))?;
-        let username = match provider.claim.as_str() {
-            "preferred_username" => claims.preferred_username().map(|u| u.as_str().to_owned()),
-            _ => Some(claims.subject().as_str().to_owned()),
+        let nonce = Nonce::new(login.nonce);
+        let mut username = username_in(id_token, &metadata, &provider, &nonce);
+        if username.is_err() && kept {
+            // The provider may sign with a key it published after its keys were read: read them again, once.
+            let (fresh, _) = self.discovered.get(&provider, true).await?;
+            username = username_in(id_token, &fresh, &provider, &nonce);
         }
-        .ok_or(OidcRefused::UnknownUser)?;
+        let username = username?.ok_or(OidcRefused::UnknownUser)?;
         let professional = (self.store.professional_by_username(&username).await?)
             .filter(|p| p.organisation_id == login.organisation_id)
             .ok_or(OidcRefused::UnknownUser)?;

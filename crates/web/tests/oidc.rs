@@ -23,10 +23,13 @@ use regie_access::Access;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 const PROVIDER_KEY: &str = include_str!("fixtures/provider-key.pem");
 const IMPOSTOR_KEY: &str = include_str!("fixtures/impostor-key.pem");
+/// The provider's key after a rotation (the client's key stands in for it: any RSA key will do).
+const SECOND_KEY: &str = include_str!("fixtures/client-key.pem");
 const CLIENT_KEY: &str = include_str!("fixtures/client-key.pem");
 
 /// What the provider puts in the next ID token.
@@ -51,13 +54,27 @@ struct Provider {
     codes: Arc<Mutex<HashMap<String, Given>>>,
     /// Why the last token request was refused, if it was.
     refused: Arc<Mutex<Option<String>>>,
+    /// How often its discovery document was read.
+    discoveries: Arc<AtomicUsize>,
+    /// Whether it moved to its second key: it publishes only that one and signs with it.
+    rotated: Arc<AtomicBool>,
 }
 
 fn key(pem: &str) -> CoreRsaPrivateSigningKey {
     CoreRsaPrivateSigningKey::from_pem(pem, Some(JsonWebKeyId::new("provider-1".into()))).unwrap()
 }
 
+/// The key the provider signs with now: its first, or after a rotation its second.
+fn current_key(p: &Provider) -> CoreRsaPrivateSigningKey {
+    if p.rotated.load(Ordering::SeqCst) {
+        CoreRsaPrivateSigningKey::from_pem(SECOND_KEY, Some(JsonWebKeyId::new("provider-2".into()))).unwrap()
+    } else {
+        key(PROVIDER_KEY)
+    }
+}
+
 async fn discovery(State(p): State<Provider>) -> axum::Json<serde_json::Value> {
+    p.discoveries.fetch_add(1, Ordering::SeqCst);
     let issuer = p.issuer.lock().unwrap().clone();
     axum::Json(json!({
         "issuer": issuer,
@@ -72,8 +89,8 @@ async fn discovery(State(p): State<Provider>) -> axum::Json<serde_json::Value> {
     }))
 }
 
-async fn jwks() -> axum::Json<CoreJsonWebKeySet> {
-    axum::Json(CoreJsonWebKeySet::new(vec![key(PROVIDER_KEY).as_verification_key()]))
+async fn jwks(State(p): State<Provider>) -> axum::Json<CoreJsonWebKeySet> {
+    axum::Json(CoreJsonWebKeySet::new(vec![current_key(&p).as_verification_key()]))
 }
 
 /// The token endpoint: it checks the PKCE verifier and Regie's client assertion before it gives tokens.
@@ -143,11 +160,11 @@ async fn token(State(p): State<Provider>, Form(form): Form<HashMap<String, Strin
         EmptyAdditionalClaims {},
     )
     .set_nonce(Some(Nonce::new(nonce)));
-    let signer = key(if what == Token::BadSignature {
-        IMPOSTOR_KEY
+    let signer = if what == Token::BadSignature {
+        key(IMPOSTOR_KEY)
     } else {
-        PROVIDER_KEY
-    });
+        current_key(&p)
+    };
     let id_token = CoreIdToken::new(
         claims,
         &signer,
@@ -311,6 +328,44 @@ async fn a_bad_id_token_or_a_stranger_is_refused_and_no_session_is_made(app: Tes
     assert!(!signed_in(&mut client).await);
 }
 
+/// The provider's discovery document and keys are read once for many sign-ins (start and finish of each),
+/// and read again at once when the provider signs with a key it published since: that sign-in goes through.
+async fn the_providers_keys_are_read_once_and_again_after_it_rotates_them(app: TestApp) {
+    let provider = Provider::default();
+    let issuer = provider.start().await;
+    (Access::new(app.store.clone()))
+        .set_identity_provider("Org local", &issuer, "regie", CLIENT_KEY, None, "preferred_username")
+        .await
+        .unwrap();
+    let sign_in = async |what| {
+        let mut client = Client::new(&app);
+        let request = go_to_provider(&mut client, &issuer).await;
+        let back = come_back(&mut client, &provider, &request, what).await;
+        (back, signed_in(&mut client).await)
+    };
+    for _ in 0..3 {
+        let (back, signed) = sign_in(Token::Good).await;
+        assert_eq!(back.location.as_deref(), Some("/"), "{}", back.body);
+        assert!(signed);
+    }
+    assert_eq!(
+        provider.discoveries.load(Ordering::SeqCst),
+        1,
+        "read once for three sign-ins"
+    );
+    // The provider moves to a new key: the next sign-in reads its keys again and goes through.
+    provider.rotated.store(true, Ordering::SeqCst);
+    let (back, signed) = sign_in(Token::Good).await;
+    assert_eq!(back.location.as_deref(), Some("/"), "{}", back.body);
+    assert!(signed);
+    assert_eq!(provider.discoveries.load(Ordering::SeqCst), 2);
+    // A token signed with a key the provider never published is still refused, after one more read.
+    let (back, signed) = sign_in(Token::BadSignature).await;
+    assert_eq!(back.status, StatusCode::FORBIDDEN, "{}", back.body);
+    assert!(!signed);
+    assert_eq!(provider.discoveries.load(Ordering::SeqCst), 3);
+}
+
 async fn a_provider_is_configured_with_every_wrong_field_named(app: TestApp) {
     let access = Access::new(app.store.clone());
     let refused = access
@@ -339,5 +394,6 @@ async fn a_provider_is_configured_with_every_wrong_field_named(app: TestApp) {
 api_tests!(
     a_professional_signs_in_through_the_organisations_provider,
     a_bad_id_token_or_a_stranger_is_refused_and_no_session_is_made,
+    the_providers_keys_are_read_once_and_again_after_it_rotates_them,
     a_provider_is_configured_with_every_wrong_field_named,
 );
