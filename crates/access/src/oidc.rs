@@ -2,7 +2,8 @@
 //! (OIDC NL GOV): the authorization code flow with PKCE (S256), `state` and `nonce`; Regie authenticates at the
 //! token endpoint with `private_key_jwt` (a client assertion after RFC 7523, signed with the organisation's
 //! key for Regie); the ID token's signature is checked against the provider's published keys (RS256 or
-//! PS256), with its issuer, audience, expiry and nonce; the provider's endpoints and keys come from its
+//! PS256), with its issuer, audience, expiry and nonce, and the level of assurance (`acr`) Regie asked when
+//! the provider has one configured; the provider's endpoints and keys come from its
 //! discovery document, kept across sign-ins ([`DISCOVERY_FOR`]). The configured claim's value must be the username of a professional of that organisation:
 //! nobody is created on the fly.
 //!
@@ -19,8 +20,8 @@ use openidconnect::core::{
     CoreProviderMetadata, CoreRsaPrivateSigningKey,
 };
 use openidconnect::{
-    AuthorizationCode, ClientId, CsrfToken, IssuerUrl, JsonWebKeyId, Nonce, PkceCodeChallenge, PkceCodeVerifier,
-    PrivateSigningKey, RedirectUrl, TokenResponse,
+    AuthenticationContextClass, AuthorizationCode, ClientId, CsrfToken, IssuerUrl, JsonWebKeyId, Nonce,
+    PkceCodeChallenge, PkceCodeVerifier, PrivateSigningKey, RedirectUrl, TokenResponse,
 };
 use regie_domain::{DomainError, OrganisationId, time};
 use regie_store::{AccountHolder, IdentityProvider, OidcLogin};
@@ -101,7 +102,8 @@ impl Discovered {
 }
 
 /// The username in an ID token that passes with the provider's keys in `metadata`: signed RS256 or PS256,
-/// for this client, by this issuer, unexpired, with the sign-in's nonce; the configured claim's value.
+/// for this client, by this issuer, unexpired, with the sign-in's nonce and the level of assurance Regie
+/// asked (if any); the configured claim's value.
 fn username_in(
     id_token: &CoreIdToken,
     metadata: &CoreProviderMetadata,
@@ -117,6 +119,17 @@ fn username_in(
         CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha256,
         CoreJwsSigningAlgorithm::RsaSsaPssSha256,
     ]);
+    // The level of assurance asked, when Regie asks one: the token must name it as reached.
+    let required = provider.acr.clone();
+    let verifier =
+        verifier.set_auth_context_verifier_fn(move |acr: Option<&AuthenticationContextClass>| match (&required, acr) {
+            (None, _) => Ok(()),
+            (Some(required), Some(acr)) if acr.as_str() == required => Ok(()),
+            (Some(required), acr) => Err(format!(
+                "the sign-in reached {} at the provider, not {required}",
+                acr.map_or("no stated level", |a| a.as_str())
+            )),
+        });
     let claims = (id_token.claims(&verifier, nonce)).map_err(|e| OidcRefused::Token(e.to_string()))?;
     Ok(match provider.claim.as_str() {
         "preferred_username" => claims.preferred_username().map(|u| u.as_str().to_owned()),
@@ -182,8 +195,10 @@ impl Access {
     }
 
     /// Sets an organisation's identity provider, from the command line: the organisation by name, the
-    /// issuer (https), Regie's client id there, the RSA private key (PKCS#1 PEM) and its key id, and the claim
-    /// that holds the username. Every wrong field is named at once.
+    /// issuer (https), Regie's client id there, the RSA private key (PKCS#1 PEM) and its key id, the claim
+    /// that holds the username, and the level of assurance (`acr`) a sign-in must reach there, if any.
+    /// Every wrong field is named at once.
+    #[allow(clippy::too_many_arguments)] // the provider's settings, as the command line gives them
     pub async fn set_identity_provider(
         &self,
         organisation: &str,
@@ -192,6 +207,7 @@ impl Access {
         private_key_pem: &str,
         key_id: Option<&str>,
         claim: &str,
+        acr: Option<&str>,
     ) -> Result<(), AccessError> {
         let mut errors: Vec<DomainError> = check_issuer(issuer).err().into_iter().collect();
         let found = (self.store.organisations().await?.into_iter()).find(|o| o.name == organisation.trim());
@@ -227,6 +243,15 @@ impl Access {
                 format!("de claim is een van {}", CLAIMS.join(", ")),
             ));
         }
+        let acr = acr.map(str::trim);
+        if acr.is_some_and(|a| a.is_empty() || a.len() > 200 || a.contains(char::is_whitespace)) {
+            errors.push(DomainError::invalid(
+                "acr",
+                "invalid_acr",
+                "the level of assurance is one value without spaces, such as http://eidas.europa.eu/LoA/substantial",
+                "het betrouwbaarheidsniveau is één waarde zonder spaties, zoals http://eidas.europa.eu/LoA/substantial",
+            ));
+        }
         let Some(organisation) = found.filter(|_| errors.is_empty()) else {
             return Err(errors.into());
         };
@@ -237,6 +262,7 @@ impl Access {
             private_key_pem: private_key_pem.to_owned(),
             key_id: key_id.map(str::to_owned),
             claim: claim.to_owned(),
+            acr: acr.map(str::to_owned),
         };
         Ok(self.store.put_identity_provider(&provider).await?)
     }
@@ -260,14 +286,19 @@ impl Access {
         let client = CoreClient::from_provider_metadata(metadata, ClientId::new(provider.client_id.clone()), None)
             .set_redirect_uri(redirect);
         let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
-        let (url, state, nonce) = client
+        let url = client
             .authorize_url(
                 CoreAuthenticationFlow::AuthorizationCode,
                 CsrfToken::new_random,
                 Nonce::new_random,
             )
-            .set_pkce_challenge(challenge)
-            .url();
+            .set_pkce_challenge(challenge);
+        // The level of assurance Regie asks (OIDC NL GOV: `acr_values`); the ID token must say it was reached.
+        let (url, state, nonce) = match &provider.acr {
+            Some(acr) => url.add_auth_context_value(AuthenticationContextClass::new(acr.clone())),
+            None => url,
+        }
+        .url();
         let login = OidcLogin {
             organisation_id: organisation,
             nonce: nonce.secret().clone(),

@@ -139,6 +139,11 @@ enum Command {
         /// The ID token claim whose value is the professional's username in Regie.
         #[arg(long, default_value = "preferred_username", value_parser = regie_access::CLAIMS)]
         claim: String,
+        /// The level of assurance a sign-in must reach at the provider, asked as `acr_values` and checked in
+        /// the ID token's `acr` (e.g. http://eidas.europa.eu/LoA/substantial). Without it, Regie takes the
+        /// provider's sign-in as it comes.
+        #[arg(long)]
+        acr: Option<String>,
     },
     /// Write a consistent copy of the database to a new file while the servers go on writing (SQLite:
     /// `VACUUM INTO`; PostgreSQL: `pg_dump`, which must be on PATH). See docs/operations.md.
@@ -491,11 +496,13 @@ async fn main() -> Result<()> {
             private_key,
             key_id,
             claim,
+            acr,
         } => {
             let pem = std::fs::read_to_string(&private_key)
                 .with_context(|| format!("read the private key from {}", private_key.display()))?;
             let access = open(&database).await?;
-            (access.set_identity_provider(&organisation, &issuer, &client_id, &pem, key_id.as_deref(), &claim)).await?;
+            let (key_id, acr) = (key_id.as_deref(), acr.as_deref());
+            (access.set_identity_provider(&organisation, &issuer, &client_id, &pem, key_id, &claim, acr)).await?;
             println!("{organisation}'s professionals can sign in through {issuer}");
             Ok(())
         }

@@ -745,6 +745,8 @@ pub struct IdentityProvider {
     pub key_id: Option<String>,
     /// The ID token claim whose value is the professional's username.
     pub claim: String,
+    /// The level of assurance (`acr`) the sign-in must reach at the provider, if Regie asks one.
+    pub acr: Option<String>,
 }
 
 /// A sign-in on its way to an identity provider and back.

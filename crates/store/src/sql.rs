@@ -2745,10 +2745,10 @@ macro_rules! impl_store {
         impl IdentityStore for $store {
             async fn put_identity_provider(&self, p: &IdentityProvider) -> StoreResult<()> {
                 sqlx::query(
-                    "INSERT INTO identity_providers (organisation_id, issuer, client_id, private_key_pem, key_id, claim) \
-                     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (organisation_id) DO UPDATE SET issuer = excluded.issuer, \
+                    "INSERT INTO identity_providers (organisation_id, issuer, client_id, private_key_pem, key_id, claim, acr) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (organisation_id) DO UPDATE SET issuer = excluded.issuer, \
                      client_id = excluded.client_id, private_key_pem = excluded.private_key_pem, key_id = excluded.key_id, \
-                     claim = excluded.claim",
+                     claim = excluded.claim, acr = excluded.acr",
                 )
                 .bind(p.organisation_id.0)
                 .bind(&p.issuer)
@@ -2756,6 +2756,7 @@ macro_rules! impl_store {
                 .bind(&p.private_key_pem)
                 .bind(&p.key_id)
                 .bind(&p.claim)
+                .bind(&p.acr)
                 .execute(&self.writer)
                 .await?;
                 Ok(())
@@ -2763,7 +2764,7 @@ macro_rules! impl_store {
 
             async fn identity_providers(&self) -> StoreResult<Vec<IdentityProvider>> {
                 let rows = sqlx::query(
-                    "SELECT organisation_id, issuer, client_id, private_key_pem, key_id, claim FROM identity_providers ORDER BY issuer",
+                    "SELECT organisation_id, issuer, client_id, private_key_pem, key_id, claim, acr FROM identity_providers ORDER BY issuer",
                 )
                 .fetch_all(&self.reader)
                 .await?;
@@ -2776,6 +2777,7 @@ macro_rules! impl_store {
                             private_key_pem: r.try_get("private_key_pem")?,
                             key_id: r.try_get("key_id")?,
                             claim: r.try_get("claim")?,
+                            acr: r.try_get("acr")?,
                         })
                     })
                     .collect()

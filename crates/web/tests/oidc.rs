@@ -16,8 +16,8 @@ use openidconnect::core::{
     CoreIdToken, CoreIdTokenClaims, CoreJsonWebKeySet, CoreJwsSigningAlgorithm, CoreRsaPrivateSigningKey,
 };
 use openidconnect::{
-    Audience, EmptyAdditionalClaims, EndUserUsername, IssuerUrl, JsonWebKey, JsonWebKeyId, Nonce, PrivateSigningKey,
-    StandardClaims, SubjectIdentifier,
+    Audience, AuthenticationContextClass, EmptyAdditionalClaims, EndUserUsername, IssuerUrl, JsonWebKey, JsonWebKeyId,
+    Nonce, PrivateSigningKey, StandardClaims, SubjectIdentifier,
 };
 use regie_access::Access;
 use serde_json::json;
@@ -41,7 +41,15 @@ enum Token {
     OtherNonce,
     Expired,
     UnknownUser,
+    /// Signed in at a lower level of assurance than the substantial one.
+    LowAssurance,
+    /// No level of assurance stated.
+    NoAssurance,
 }
+
+/// The eIDAS levels of assurance a provider names in `acr`.
+const SUBSTANTIAL: &str = "http://eidas.europa.eu/LoA/substantial";
+const LOW: &str = "http://eidas.europa.eu/LoA/low";
 
 /// A code given: the authorization request's nonce and code challenge, and what to put in its ID token.
 type Given = (String, String, Token);
@@ -159,7 +167,12 @@ async fn token(State(p): State<Provider>, Form(form): Form<HashMap<String, Strin
             .set_preferred_username(Some(EndUserUsername::new(username.into()))),
         EmptyAdditionalClaims {},
     )
-    .set_nonce(Some(Nonce::new(nonce)));
+    .set_nonce(Some(Nonce::new(nonce)))
+    .set_auth_context_ref(match what {
+        Token::NoAssurance => None,
+        Token::LowAssurance => Some(AuthenticationContextClass::new(LOW.into())),
+        _ => Some(AuthenticationContextClass::new(SUBSTANTIAL.into())),
+    });
     let signer = if what == Token::BadSignature {
         key(IMPOSTOR_KEY)
     } else {
@@ -248,6 +261,7 @@ async fn a_professional_signs_in_through_the_organisations_provider(app: TestApp
             CLIENT_KEY,
             Some("regie-1"),
             "preferred_username",
+            None,
         )
         .await
         .unwrap();
@@ -286,7 +300,15 @@ async fn a_bad_id_token_or_a_stranger_is_refused_and_no_session_is_made(app: Tes
     let provider = Provider::default();
     let issuer = provider.start().await;
     (Access::new(app.store.clone()))
-        .set_identity_provider("Org local", &issuer, "regie", CLIENT_KEY, None, "preferred_username")
+        .set_identity_provider(
+            "Org local",
+            &issuer,
+            "regie",
+            CLIENT_KEY,
+            None,
+            "preferred_username",
+            None,
+        )
         .await
         .unwrap();
     for what in [
@@ -334,7 +356,15 @@ async fn the_providers_keys_are_read_once_and_again_after_it_rotates_them(app: T
     let provider = Provider::default();
     let issuer = provider.start().await;
     (Access::new(app.store.clone()))
-        .set_identity_provider("Org local", &issuer, "regie", CLIENT_KEY, None, "preferred_username")
+        .set_identity_provider(
+            "Org local",
+            &issuer,
+            "regie",
+            CLIENT_KEY,
+            None,
+            "preferred_username",
+            None,
+        )
         .await
         .unwrap();
     let sign_in = async |what| {
@@ -366,6 +396,43 @@ async fn the_providers_keys_are_read_once_and_again_after_it_rotates_them(app: T
     assert_eq!(provider.discoveries.load(Ordering::SeqCst), 3);
 }
 
+/// A provider asked a level of assurance (OIDC NL GOV `acr_values`) must say the sign-in reached it: one
+/// at a lower level, or that states none, is refused with no session.
+async fn a_provider_asked_a_level_of_assurance_must_reach_it(app: TestApp) {
+    let provider = Provider::default();
+    let issuer = provider.start().await;
+    (Access::new(app.store.clone()))
+        .set_identity_provider(
+            "Org local",
+            &issuer,
+            "regie",
+            CLIENT_KEY,
+            None,
+            "preferred_username",
+            Some(SUBSTANTIAL),
+        )
+        .await
+        .unwrap();
+    for what in [Token::LowAssurance, Token::NoAssurance] {
+        let mut client = Client::new(&app);
+        let request = go_to_provider(&mut client, &issuer).await;
+        assert_eq!(request["acr_values"], SUBSTANTIAL, "the level is asked");
+        let back = come_back(&mut client, &provider, &request, what).await;
+        assert_eq!(back.status, StatusCode::FORBIDDEN, "{what:?}: {}", back.body);
+        assert!(
+            back.body.contains("kon niet worden gecontroleerd"),
+            "{what:?}: {}",
+            back.body
+        );
+        assert!(!signed_in(&mut client).await, "{what:?}: no session");
+    }
+    let mut client = Client::new(&app);
+    let request = go_to_provider(&mut client, &issuer).await;
+    let back = come_back(&mut client, &provider, &request, Token::Good).await;
+    assert_eq!(back.location.as_deref(), Some("/"), "{}", back.body);
+    assert!(signed_in(&mut client).await, "the level reached: signed in");
+}
+
 async fn a_provider_is_configured_with_every_wrong_field_named(app: TestApp) {
     let access = Access::new(app.store.clone());
     let refused = access
@@ -376,11 +443,12 @@ async fn a_provider_is_configured_with_every_wrong_field_named(app: TestApp) {
             "geen sleutel",
             None,
             "naam",
+            Some("twee woorden"),
         )
         .await
         .unwrap_err();
     let text = format!("{refused:?}");
-    for field in ["issuer", "organisation", "client_id", "private_key", "claim"] {
+    for field in ["issuer", "organisation", "client_id", "private_key", "claim", "acr"] {
         assert!(text.contains(field), "{field}: {text}");
     }
     assert!(
@@ -395,5 +463,6 @@ api_tests!(
     a_professional_signs_in_through_the_organisations_provider,
     a_bad_id_token_or_a_stranger_is_refused_and_no_session_is_made,
     the_providers_keys_are_read_once_and_again_after_it_rotates_them,
+    a_provider_asked_a_level_of_assurance_must_reach_it,
     a_provider_is_configured_with_every_wrong_field_named,
 );
