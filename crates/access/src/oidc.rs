@@ -3,11 +3,12 @@
 //! token endpoint with `private_key_jwt` (a client assertion after RFC 7523, signed with the organisation's
 //! key for Regie); the ID token's signature is checked against the provider's published keys (RS256 or
 //! PS256), with its issuer, audience, expiry and nonce, and the level of assurance (`acr`) Regie asked when
-//! the provider has one configured; the provider's endpoints and keys come from its
-//! discovery document, kept across sign-ins ([`DISCOVERY_FOR`]). The configured claim's value must be the username of a professional of that organisation:
-//! nobody is created on the fly.
+//! the provider has one configured; the provider's endpoints and keys come from its discovery document,
+//! kept across sign-ins ([`DISCOVERY_FOR`]). The configured claim's value must be the username of a
+//! professional of that organisation: nobody is created on the fly.
 //!
-//! The provider authenticates the professional (with its own second factor), so Regie's own is not asked.
+//! The provider authenticates the professional (with its own second factor), so Regie's own is not asked;
+//! the level of assurance configured for the provider is how Regie knows that it did.
 
 use super::accounts::{hash_password, random_token};
 use super::{Access, token_hash};

@@ -19,6 +19,17 @@ async fn the_indexes_come_back_after_generating_on_postgres() {
     the_indexes_come_back(regie_store::testing::postgres().await).await;
 }
 
+/// Every household in the store (up to 100), as the list gives them.
+async fn households(t: &TestStore) -> Vec<regie_store::HouseholdSummary> {
+    (t.store)
+        .list_households(&HouseholdQuery {
+            limit: 100,
+            ..HouseholdQuery::default()
+        })
+        .await
+        .unwrap()
+}
+
 async fn the_indexes_come_back(t: TestStore) {
     let before = t.indexes().await;
     for name in IMPORT_DEFERRED_INDEXES {
@@ -29,13 +40,7 @@ async fn the_indexes_come_back(t: TestStore) {
     assert_eq!(generated.households, 60);
     assert_eq!(t.indexes().await, before);
     // Every household is found by its name: its search words, staged while importing, are in the index.
-    let all = (t.store)
-        .list_households(&HouseholdQuery {
-            limit: 100,
-            ..HouseholdQuery::default()
-        })
-        .await
-        .unwrap();
+    let all = households(&t).await;
     assert_eq!(all.len(), 60);
     for h in &all {
         let typed = HouseholdQuery::typed(h.household.name.as_str(), None, 100);
@@ -65,13 +70,7 @@ async fn staged_words_follow_their_household_and_the_checks_come_back() {
     let t = regie_store::testing::sqlite().await;
     let access = Access::new(t.store.clone());
     regie::generate::generate(&access, 20, 0, 5, |_| {}).await.unwrap();
-    let all = (t.store)
-        .list_households(&HouseholdQuery {
-            limit: 100,
-            ..HouseholdQuery::default()
-        })
-        .await
-        .unwrap();
+    let all = households(&t).await;
     let (changed, destroyed) = (all[0].household.clone(), all[1].household.clone());
     // As an import stopped before it moved its words leaves them.
     t.store.drop_indexes_for_import().await.unwrap();

@@ -207,6 +207,26 @@ impl Provider {
     }
 }
 
+/// The test's provider, started, and configured for "Org local" (asked the level of assurance `acr`, if any);
+/// with its issuer.
+async fn configured(app: &TestApp, acr: Option<&str>) -> (Provider, String) {
+    let provider = Provider::default();
+    let issuer = provider.start().await;
+    (Access::new(app.store.clone()))
+        .set_identity_provider(
+            "Org local",
+            &issuer,
+            "regie",
+            CLIENT_KEY,
+            None,
+            "preferred_username",
+            acr,
+        )
+        .await
+        .unwrap();
+    (provider, issuer)
+}
+
 /// Starts a sign-in at the provider through the sign-in page; returns the authorization request's
 /// parameters.
 async fn go_to_provider(client: &mut Client<'_>, issuer: &str) -> HashMap<String, String> {
@@ -297,20 +317,7 @@ async fn a_professional_signs_in_through_the_organisations_provider(app: TestApp
 }
 
 async fn a_bad_id_token_or_a_stranger_is_refused_and_no_session_is_made(app: TestApp) {
-    let provider = Provider::default();
-    let issuer = provider.start().await;
-    (Access::new(app.store.clone()))
-        .set_identity_provider(
-            "Org local",
-            &issuer,
-            "regie",
-            CLIENT_KEY,
-            None,
-            "preferred_username",
-            None,
-        )
-        .await
-        .unwrap();
+    let (provider, issuer) = configured(&app, None).await;
     for what in [
         Token::BadSignature,
         Token::OtherAudience,
@@ -353,20 +360,7 @@ async fn a_bad_id_token_or_a_stranger_is_refused_and_no_session_is_made(app: Tes
 /// The provider's discovery document and keys are read once for many sign-ins (start and finish of each),
 /// and read again at once when the provider signs with a key it published since: that sign-in goes through.
 async fn the_providers_keys_are_read_once_and_again_after_it_rotates_them(app: TestApp) {
-    let provider = Provider::default();
-    let issuer = provider.start().await;
-    (Access::new(app.store.clone()))
-        .set_identity_provider(
-            "Org local",
-            &issuer,
-            "regie",
-            CLIENT_KEY,
-            None,
-            "preferred_username",
-            None,
-        )
-        .await
-        .unwrap();
+    let (provider, issuer) = configured(&app, None).await;
     let sign_in = async |what| {
         let mut client = Client::new(&app);
         let request = go_to_provider(&mut client, &issuer).await;
@@ -399,20 +393,7 @@ async fn the_providers_keys_are_read_once_and_again_after_it_rotates_them(app: T
 /// A provider asked a level of assurance (OIDC NL GOV `acr_values`) must say the sign-in reached it: one
 /// at a lower level, or that states none, is refused with no session.
 async fn a_provider_asked_a_level_of_assurance_must_reach_it(app: TestApp) {
-    let provider = Provider::default();
-    let issuer = provider.start().await;
-    (Access::new(app.store.clone()))
-        .set_identity_provider(
-            "Org local",
-            &issuer,
-            "regie",
-            CLIENT_KEY,
-            None,
-            "preferred_username",
-            Some(SUBSTANTIAL),
-        )
-        .await
-        .unwrap();
+    let (provider, issuer) = configured(&app, Some(SUBSTANTIAL)).await;
     for what in [Token::LowAssurance, Token::NoAssurance] {
         let mut client = Client::new(&app);
         let request = go_to_provider(&mut client, &issuer).await;
