@@ -21,8 +21,8 @@ use openidconnect::core::{
     CoreProviderMetadata, CoreRsaPrivateSigningKey,
 };
 use openidconnect::{
-    AuthenticationContextClass, AuthorizationCode, ClientId, CsrfToken, IssuerUrl, JsonWebKeyId, Nonce,
-    PkceCodeChallenge, PkceCodeVerifier, PrivateSigningKey, RedirectUrl, TokenResponse,
+    AuthenticationContextClass, AuthorizationCode, ClaimsVerificationError, ClientId, CsrfToken, IssuerUrl,
+    JsonWebKeyId, Nonce, PkceCodeChallenge, PkceCodeVerifier, PrivateSigningKey, RedirectUrl, TokenResponse,
 };
 use regie_domain::{DomainError, OrganisationId, time};
 use regie_store::{AccountHolder, IdentityProvider, OidcLogin};
@@ -70,8 +70,8 @@ static HTTP: LazyLock<reqwest::Client> = LazyLock::new(|| {
         .expect("an HTTP client without TLS configuration errors")
 });
 
-/// How long a provider's discovery document and keys are taken as read. A provider that signs with a key
-/// published since is read again at once (`Access::oidc_finish`).
+/// How long a provider's discovery document and keys are taken as read. An ID token whose signature does not
+/// pass with the kept keys makes them read again at once (`Access::oidc_finish`); any other failure does not.
 const DISCOVERY_FOR: std::time::Duration = std::time::Duration::from_secs(3600);
 
 /// The providers' discovery documents with their published keys, each as read at a moment, by issuer: a
@@ -110,7 +110,7 @@ fn username_in(
     metadata: &CoreProviderMetadata,
     provider: &IdentityProvider,
     nonce: &Nonce,
-) -> Result<Option<String>, OidcRefused> {
+) -> Result<Option<String>, ClaimsVerificationError> {
     let verifier = CoreIdTokenVerifier::new_public_client(
         ClientId::new(provider.client_id.clone()),
         metadata.issuer().clone(),
@@ -131,7 +131,7 @@ fn username_in(
                 acr.map_or("no stated level", |a| a.as_str())
             )),
         });
-    let claims = (id_token.claims(&verifier, nonce)).map_err(|e| OidcRefused::Token(e.to_string()))?;
+    let claims = id_token.claims(&verifier, nonce)?;
     Ok(match provider.claim.as_str() {
         "preferred_username" => claims.preferred_username().map(|u| u.as_str().to_owned()),
         _ => Some(claims.subject().as_str().to_owned()),
@@ -359,12 +359,12 @@ impl Access {
         let id_token = (tokens.id_token()).ok_or_else(|| OidcRefused::Token("no ID token".into()))?;
         let nonce = Nonce::new(login.nonce);
         let mut username = username_in(id_token, &metadata, &provider, &nonce);
-        if username.is_err() && kept {
+        if kept && matches!(username, Err(ClaimsVerificationError::SignatureVerification(_))) {
             // The provider may sign with a key it published after its keys were read: read them again, once.
             let (fresh, _) = self.discovered.get(&provider, true).await?;
             username = username_in(id_token, &fresh, &provider, &nonce);
         }
-        let username = username?.ok_or(OidcRefused::UnknownUser)?;
+        let username = (username.map_err(|e| OidcRefused::Token(e.to_string()))?).ok_or(OidcRefused::UnknownUser)?;
         let professional = (self.store.professional_by_username(&username).await?)
             .filter(|p| p.organisation_id == login.organisation_id)
             .ok_or(OidcRefused::UnknownUser)?;

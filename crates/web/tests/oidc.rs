@@ -359,6 +359,7 @@ async fn a_bad_id_token_or_a_stranger_is_refused_and_no_session_is_made(app: Tes
 
 /// The provider's discovery document and keys are read once for many sign-ins (start and finish of each),
 /// and read again at once when the provider signs with a key it published since: that sign-in goes through.
+/// Only a signature that does not pass reads them again.
 async fn the_providers_keys_are_read_once_and_again_after_it_rotates_them(app: TestApp) {
     let (provider, issuer) = configured(&app, None).await;
     let sign_in = async |what| {
@@ -385,6 +386,11 @@ async fn the_providers_keys_are_read_once_and_again_after_it_rotates_them(app: T
     assert_eq!(provider.discoveries.load(Ordering::SeqCst), 2);
     // A token signed with a key the provider never published is still refused, after one more read.
     let (back, signed) = sign_in(Token::BadSignature).await;
+    assert_eq!(back.status, StatusCode::FORBIDDEN, "{}", back.body);
+    assert!(!signed);
+    assert_eq!(provider.discoveries.load(Ordering::SeqCst), 3);
+    // A token refused for anything but its signature (here: expired) reads nothing again.
+    let (back, signed) = sign_in(Token::Expired).await;
     assert_eq!(back.status, StatusCode::FORBIDDEN, "{}", back.body);
     assert!(!signed);
     assert_eq!(provider.discoveries.load(Ordering::SeqCst), 3);
