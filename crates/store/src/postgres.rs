@@ -90,10 +90,10 @@ impl PgCommitter {
             b.push(" AND hash = ").push_bind(hash);
             b.push(" AND (SELECT off FROM relaxed) = 'off' RETURNING seq) ");
             b.push(format!(
-                "INSERT INTO processing_log ({LOG_COLUMNS}, seq, prev_hash, hash) SELECT * FROM ("
+                "INSERT INTO processing_log ({LOG_COLUMNS}, seq, prev_hash, hash) SELECT * FROM UNNEST("
             ));
-            b.push_values(&rows, push_chained);
-            b.push(") v WHERE EXISTS (SELECT 1 FROM head)");
+            push_chained_arrays(b.separated(", "), &rows);
+            b.push(") WHERE EXISTS (SELECT 1 FROM head)");
             if b.build().execute(&self.pool).await?.rows_affected() == rows.len() as u64 {
                 *self.head.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some((last, last_hash));
                 return Ok(true);
@@ -109,6 +109,33 @@ impl PgCommitter {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .take()
     }
+}
+
+/// Binds chained records as one array per column, in the order of `LOG_COLUMNS` and then `seq, prev_hash,
+/// hash`, for `UNNEST`: the statement has one shape whatever the number of records, so each connection
+/// prepares it once and PostgreSQL plans it once, where a `VALUES` list per number of records made
+/// about a hundred shapes (more than sqlx keeps prepared per connection, so they were prepared and planned
+/// again and again: docs/performance.md).
+fn push_chained_arrays(mut b: sqlx::query_builder::Separated<'_, '_, Postgres, &'static str>, rows: &[ChainedRow<'_>]) {
+    fn column<'r, T>(rows: &[ChainedRow<'r>], value: impl Fn(&ChainedRow<'r>) -> T) -> Vec<T> {
+        rows.iter().map(value).collect()
+    }
+    b.push_bind(column(rows, |(_, r, ..)| r.at.to_sqlx()))
+        .push_bind(column(rows, |(_, r, ..)| r.professional.map(|p| p.0)))
+        .push_bind(column(rows, |(_, r, ..)| r.organisation.0))
+        .push_bind(column(rows, |(_, r, ..)| r.purpose.clone()))
+        .push_bind(column(rows, |(_, r, ..)| r.operation.clone()))
+        .push_bind(column(rows, |(_, r, ..)| r.household.map(|h| h.0)))
+        .push_bind(column(rows, |(_, r, ..)| r.person.map(|p| p.0)))
+        .push_bind(column(rows, |(_, r, ..)| r.activity.clone()))
+        .push_bind(column(rows, |(_, r, ..)| r.span.trace_id.to_vec()))
+        .push_bind(column(rows, |(_, r, ..)| r.span.span_id.to_vec()))
+        .push_bind(column(rows, |(_, r, ..)| r.span.parent_span_id.map(|p| p.to_vec())))
+        .push_bind(column(rows, |(_, r, ..)| i64::from(r.emergency)))
+        .push_bind(column(rows, |(_, r, ..)| r.by_person.map(|p| p.0)))
+        .push_bind(column(rows, |(seq, ..)| *seq))
+        .push_bind(column(rows, |(_, _, prev, _)| prev.clone()))
+        .push_bind(column(rows, |(.., hash)| hash.clone()));
 }
 
 /// Writes a batch in one transaction. A batch of reads' log records alone commits without waiting for the
@@ -141,6 +168,13 @@ impl PgStore {
 
     /// Connects with explicit options (tests use this to give each test its own schema).
     pub async fn connect_with(options: PgConnectOptions) -> StoreResult<Self> {
+        // Every prepared statement runs with its generic plan, made once per connection. By default
+        // PostgreSQL plans a statement afresh for its first five runs on each connection, and then for
+        // good whenever its generic plan's estimate is above the custom plans' — as for a test of an id
+        // against an array (`push_ids`) when the array holds one id. Regie's statements are written for
+        // their generic plans (`IN_SUBQUERY`, `ONE_BY_ONE`); planning them took 0.5–0.8 ms a run, more
+        // than most of them take to run (docs/performance.md).
+        let options = options.options([("plan_cache_mode", "force_generic_plan")]);
         // A connection is pinged before it is lent out only when it sat idle for a while (as in sqlx's own
         // example for `before_acquire`, and HikariCP's bypass window): one that served a statement a moment
         // ago is alive, and a ping before every statement is one more round trip to the server.
@@ -259,6 +293,16 @@ const STATEMENTS_TOGETHER: bool = false;
 /// grows with the region, and the radar's earlier signals, planned on statistics of a table that had
 /// grown since, scanned every subject row (docs/performance.md).
 const IN_SUBQUERY: (&str, &str) = (" = ANY(ARRAY(", "))");
+/// Tests the column before it against `ids`: as one array parameter (`= ANY($n)`, which is how PostgreSQL
+/// reads `IN (…)` anyway), so that the statement has one shape whatever the number of ids. With a
+/// parameter per id, each number of households on a page or in a radar made a statement of its own, which
+/// each connection prepared and PostgreSQL planned afresh five times before settling on a plan
+/// (docs/performance.md).
+fn push_ids<'a>(b: &mut sqlx::QueryBuilder<'a, Postgres>, ids: impl IntoIterator<Item = uuid::Uuid>) {
+    b.push(" = ANY(")
+        .push_bind(ids.into_iter().collect::<Vec<_>>())
+        .push(")");
+}
 /// Ends a search word's `EXISTS` check so that it stays a probe per household: `OFFSET 0` keeps PostgreSQL
 /// from turning it into a join, which a generic plan (a prepared statement's, after five runs) made a hash
 /// of the word's whole range: 6.9 ms against 0.16 ms for a name with a birth date (docs/performance.md).

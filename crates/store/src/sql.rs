@@ -259,7 +259,7 @@ macro_rules! impl_store {
             })
         }
 
-        /// Reads `head IN (ids) tail`, `ROWS` ids at a time, and decodes each row.
+        /// Reads `head IN (ids) tail` ([`push_ids`]), `ROWS` ids at a time, and decodes each row.
         async fn by_ids<T>(
             pool: &sqlx::Pool<$db>,
             head: &str,
@@ -270,12 +270,8 @@ macro_rules! impl_store {
             let mut found = Vec::with_capacity(ids.len());
             for chunk in ids.chunks(ROWS) {
                 let mut b = sqlx::QueryBuilder::<$db>::new(head);
-                b.push(" IN (");
-                let mut list = b.separated(", ");
-                for id in chunk {
-                    list.push_bind(*id);
-                }
-                b.push(")").push(tail);
+                push_ids(&mut b, chunk.iter().copied());
+                b.push(tail);
                 for r in b.build().fetch_all(pool).await? {
                     found.push(decode(&r)?);
                 }
@@ -1644,12 +1640,8 @@ macro_rules! impl_store {
                         OCTET_LENGTH.0, OCTET_LENGTH.1
                     ))
                     .push_bind(crate::CASE_WORDS_MAX as i64)
-                    .push(") WHERE id IN (");
-                let mut ids = b.separated(", ");
-                for c in copied {
-                    ids.push_bind(c.id.0);
-                }
-                b.push(")");
+                    .push(") WHERE id");
+                push_ids(&mut b, copied.iter().map(|c| c.id.0));
                 b.build().execute(&mut *conn).await?;
             }
             insert_events(&mut *conn, events).await?;
@@ -1810,13 +1802,9 @@ macro_rules! impl_store {
             for chunk in cases.chunks(ROWS) {
                 let mut b = sqlx::QueryBuilder::<$db>::new(format!(
                     "SELECT {CASE_COLUMNS}, tally, EXISTS (SELECT 1 FROM webhook_subscriptions WHERE ended_at IS NULL) AS subscribed \
-                     FROM cases WHERE id IN ("
+                     FROM cases WHERE id"
                 ));
-                let mut ids = b.separated(", ");
-                for id in chunk {
-                    ids.push_bind(*id);
-                }
-                b.push(")");
+                push_ids(&mut b, chunk.iter().copied());
                 for r in b.build().fetch_all(&mut *conn).await? {
                     let tally: Option<Json<regie_domain::stats::Tally>> = r.try_get("tally")?;
                     subscribed |= r.try_get::<bool, _>("subscribed")?;
@@ -2221,13 +2209,8 @@ macro_rules! impl_store {
                 // signal, and the person of a membership.
                 let no_case = no_case_columns();
                 let mut grounds = Grounds::default();
-                fn ids<'a>(b: &mut sqlx::QueryBuilder<'a, $db>, chunk: &'a [HouseholdId]) {
-                    b.push(" IN (");
-                    let mut list = b.separated(", ");
-                    for h in chunk {
-                        list.push_bind(h.0);
-                    }
-                    b.push(")");
+                fn ids(b: &mut sqlx::QueryBuilder<'_, $db>, chunk: &[HouseholdId]) {
+                    push_ids(b, chunk.iter().map(|h| h.0));
                 }
                 // The chunk is bound up to five times.
                 for chunk in households.chunks(ROWS / 5) {
@@ -3855,13 +3838,9 @@ macro_rules! impl_store {
             for chunk in households.chunks(ROWS) {
                 let mut b = sqlx::QueryBuilder::<$db>::new(
                     "SELECT h.id, h.region_id, h.postcode, a.municipality_id FROM households h \
-                     LEFT JOIN municipality_areas a ON a.region_id = h.region_id AND a.area = substr(h.postcode, 1, 4) WHERE h.id IN (",
+                     LEFT JOIN municipality_areas a ON a.region_id = h.region_id AND a.area = substr(h.postcode, 1, 4) WHERE h.id",
                 );
-                let mut ids = b.separated(", ");
-                for h in chunk {
-                    ids.push_bind(*h);
-                }
-                b.push(")");
+                push_ids(&mut b, chunk.iter().copied());
                 for r in b.build().fetch_all(&mut *conn).await? {
                     out.insert(r.try_get("id")?, (r.try_get("region_id")?, r.try_get("municipality_id")?, r.try_get("postcode")?));
                 }
@@ -3901,12 +3880,8 @@ macro_rules! impl_store {
             let mut receivers: Vec<Uuid> = signals.iter().map(|s| s.received_by.0).collect();
             receivers.sort_unstable();
             receivers.dedup();
-            let mut b = sqlx::QueryBuilder::<$db>::new("SELECT id, region_id, kind FROM organisations WHERE id IN (");
-            let mut ids = b.separated(", ");
-            for o in &receivers {
-                ids.push_bind(*o);
-            }
-            b.push(")");
+            let mut b = sqlx::QueryBuilder::<$db>::new("SELECT id, region_id, kind FROM organisations WHERE id");
+            push_ids(&mut b, receivers.iter().copied());
             let mut vt = std::collections::HashMap::new();
             for r in b.build().fetch_all(&mut *conn).await? {
                 let kind: String = r.try_get("kind")?;
@@ -4505,12 +4480,8 @@ macro_rules! impl_store {
                 for chunk in cases.chunks(ROWS) {
                     let mut b = sqlx::QueryBuilder::<$db>::new(format!("SELECT {CONTRIBUTION_COLUMNS} FROM family_contributions WHERE at > "));
                     b.push_bind(since.to_sqlx());
-                    b.push(" AND case_id IN (");
-                    let mut list = b.separated(", ");
-                    for id in chunk {
-                        list.push_bind(id.0);
-                    }
-                    b.push(")");
+                    b.push(" AND case_id");
+                    push_ids(&mut b, chunk.iter().map(|c| c.0));
                     for r in b.build().fetch_all(&self.reader).await? {
                         found.push(contribution_from(&r)?);
                     }
@@ -4611,12 +4582,8 @@ macro_rules! impl_store {
                         b.push(" OR ");
                     }
                     first = false;
-                    b.push(column).push(" IN (");
-                    let mut list = b.separated(", ");
-                    for id in ids {
-                        list.push_bind(id);
-                    }
-                    b.push(")");
+                    b.push(column);
+                    push_ids(&mut b, ids);
                 }
                 b.push(")").push(IN_SUBQUERY.1);
                 let mut found: Vec<regie_domain::signal::EarlierSignal> = Vec::new();

@@ -400,6 +400,15 @@ const STATEMENTS_TOGETHER: bool = true;
 /// How a statement tests an id column against the ids a subquery finds: `IN (…)`, which SQLite evaluates
 /// once into a temporary index and then probes the column's index with, id by id.
 const IN_SUBQUERY: (&str, &str) = (" IN (", ")");
+/// Tests the column before it against `ids`: `IN (…)` with a parameter each (SQLite has no arrays).
+fn push_ids<'a>(b: &mut sqlx::QueryBuilder<'a, Sqlite>, ids: impl IntoIterator<Item = uuid::Uuid>) {
+    b.push(" IN (");
+    let mut list = b.separated(", ");
+    for id in ids {
+        list.push_bind(id);
+    }
+    b.push(")");
+}
 /// Ends a search word's `EXISTS` check so that it stays a probe per household: SQLite probes them so already.
 const ONE_BY_ONE: &str = "";
 
