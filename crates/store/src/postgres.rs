@@ -90,10 +90,10 @@ impl PgCommitter {
             b.push(" AND hash = ").push_bind(hash);
             b.push(" AND (SELECT off FROM relaxed) = 'off' RETURNING seq) ");
             b.push(format!(
-                "INSERT INTO processing_log ({LOG_COLUMNS}, seq, prev_hash, hash) SELECT * FROM UNNEST("
+                "INSERT INTO processing_log ({LOG_COLUMNS}, seq, prev_hash, hash) "
             ));
-            push_chained_arrays(b.separated(", "), &rows);
-            b.push(") WHERE EXISTS (SELECT 1 FROM head)");
+            push_chained_rows(&mut b, &rows);
+            b.push(" WHERE EXISTS (SELECT 1 FROM head)");
             if b.build().execute(&self.pool).await?.rows_affected() == rows.len() as u64 {
                 *self.head.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some((last, last_hash));
                 return Ok(true);
@@ -111,16 +111,19 @@ impl PgCommitter {
     }
 }
 
-/// Binds chained records as one array per column, in the order of `LOG_COLUMNS` and then `seq, prev_hash,
-/// hash`, for `UNNEST`: the statement has one shape whatever the number of records, so each connection
-/// prepares it once and PostgreSQL plans it once, where a `VALUES` list per number of records made
-/// about a hundred shapes (more than sqlx keeps prepared per connection, so they were prepared and planned
-/// again and again: docs/performance.md).
-fn push_chained_arrays(mut b: sqlx::query_builder::Separated<'_, '_, Postgres, &'static str>, rows: &[ChainedRow<'_>]) {
+/// Adds chained processing-log records to an `INSERT INTO processing_log (…, seq, prev_hash, hash)` as
+/// `SELECT * FROM UNNEST(…)` of one array per column, in the order of `LOG_COLUMNS` and then `seq,
+/// prev_hash, hash`: the statement has one shape whatever the number of records, so each connection
+/// prepares it once, where a `VALUES` list per number of records made about a hundred shapes (more than
+/// sqlx keeps prepared per connection, so they were prepared and planned again and again:
+/// docs/performance.md).
+fn push_chained_rows(b: &mut sqlx::QueryBuilder<'_, Postgres>, rows: &[ChainedRow<'_>]) {
     fn column<'r, T>(rows: &[ChainedRow<'r>], value: impl Fn(&ChainedRow<'r>) -> T) -> Vec<T> {
         rows.iter().map(value).collect()
     }
-    b.push_bind(column(rows, |(_, r, ..)| r.at.to_sqlx()))
+    b.push("SELECT * FROM UNNEST(");
+    b.separated(", ")
+        .push_bind(column(rows, |(_, r, ..)| r.at.to_sqlx()))
         .push_bind(column(rows, |(_, r, ..)| r.professional.map(|p| p.0)))
         .push_bind(column(rows, |(_, r, ..)| r.organisation.0))
         .push_bind(column(rows, |(_, r, ..)| r.purpose.clone()))
@@ -136,6 +139,7 @@ fn push_chained_arrays(mut b: sqlx::query_builder::Separated<'_, '_, Postgres, &
         .push_bind(column(rows, |(seq, ..)| *seq))
         .push_bind(column(rows, |(_, _, prev, _)| prev.clone()))
         .push_bind(column(rows, |(.., hash)| hash.clone()));
+    b.push(")");
 }
 
 /// Writes a batch in one transaction. A batch of reads' log records alone commits without waiting for the

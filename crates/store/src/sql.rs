@@ -1431,12 +1431,6 @@ macro_rules! impl_store {
         /// A record with its place in the chain: seq, previous hash and own hash.
         type ChainedRow<'r> = (i64, &'r LoggedProcessing, Vec<u8>, Vec<u8>);
 
-        /// Binds a chained record's values: in the order of [`LOG_COLUMNS`], then `seq, prev_hash, hash`.
-        fn push_chained(mut b: sqlx::query_builder::Separated<'_, '_, $db, &'static str>, (seq, r, prev_hash, hash): &ChainedRow<'_>) {
-            push_record(&mut b, r);
-            b.push_bind(*seq).push_bind(prev_hash.clone()).push_bind(hash.clone());
-        }
-
         /// Inserts processing-log records after the chain's head `(last, hash)` as `ADVANCE_CHAIN` returned it
         /// for exactly these records.
         async fn insert_chained(
@@ -1447,7 +1441,7 @@ macro_rules! impl_store {
             let (rows, _) = chained_rows(records, (last - log_size(records.len())?, prev))?;
             for chunk in rows.chunks(ROWS / 2) {
                 let mut b = sqlx::QueryBuilder::<$db>::new(format!("INSERT INTO processing_log ({LOG_COLUMNS}, seq, prev_hash, hash) "));
-                b.push_values(chunk, push_chained);
+                push_chained_rows(&mut b, chunk);
                 b.build().execute(&mut *conn).await?;
             }
             Ok(())

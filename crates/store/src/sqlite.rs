@@ -400,6 +400,15 @@ const STATEMENTS_TOGETHER: bool = true;
 /// How a statement tests an id column against the ids a subquery finds: `IN (…)`, which SQLite evaluates
 /// once into a temporary index and then probes the column's index with, id by id.
 const IN_SUBQUERY: (&str, &str) = (" IN (", ")");
+/// Adds chained processing-log records to an `INSERT INTO processing_log (…, seq, prev_hash, hash)`: a
+/// `VALUES` list, each record's values in the order of `LOG_COLUMNS`, then `seq, prev_hash, hash`.
+fn push_chained_rows(b: &mut sqlx::QueryBuilder<'_, Sqlite>, rows: &[ChainedRow<'_>]) {
+    b.push_values(rows, |mut b, (seq, r, prev_hash, hash)| {
+        push_record(&mut b, r);
+        b.push_bind(*seq).push_bind(prev_hash.clone()).push_bind(hash.clone());
+    });
+}
+
 /// Tests the column before it against `ids`: `IN (…)` with a parameter each (SQLite has no arrays).
 fn push_ids<'a>(b: &mut sqlx::QueryBuilder<'a, Sqlite>, ids: impl IntoIterator<Item = uuid::Uuid>) {
     b.push(" IN (");
