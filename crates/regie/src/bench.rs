@@ -229,10 +229,10 @@ where
 /// Measures `op`: over `conc` split across `clients` concurrent clients, then one at a time over `seq`.
 ///
 /// The concurrent run comes first because it puts every pooled connection to work: each has then prepared
-/// the operation's statements, and PostgreSQL has made its first five custom plans of each on each
-/// connection (a prepared statement is planned afresh for those before its generic plan is considered).
-/// Sequential samples taken before that measure the warm-up of sixteen connections — about 80 of 2,000
-/// samples, enough to be the p99 — where a server that has been running has none.
+/// and planned the operation's statements, as a running server's connections have. Sequential samples
+/// taken before that measured the warm-up of sixteen connections — with PostgreSQL's default of five
+/// custom plans per statement and connection, about 80 of 2,000 samples, enough to be the p99 — and the
+/// bare statements, measured after, found the connections warm.
 async fn measure<T, F, Fut>(name: &'static str, seq: &[T], conc: &[T], clients: usize, op: F) -> Result<Measured>
 where
     T: Clone + Send + 'static,

@@ -94,8 +94,16 @@ async fn the_last_record_removed_is_caught_too() {
 }
 
 #[tokio::test]
-async fn the_export_carries_the_standards_fields_and_no_names() {
-    let t = regie_store::testing::sqlite().await;
+async fn the_export_carries_the_standards_fields_and_no_names_on_sqlite() {
+    the_export_carries_the_standards_fields_and_no_names(regie_store::testing::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn the_export_carries_the_standards_fields_and_no_names_on_postgres() {
+    the_export_carries_the_standards_fields_and_no_names(regie_store::testing::postgres().await).await;
+}
+
+async fn the_export_carries_the_standards_fields_and_no_names(t: TestStore) {
     let access = Access::new(t.store.clone());
     regie::demo::seed(&access).await.unwrap();
     let mut out = Vec::new();
@@ -157,6 +165,26 @@ async fn the_export_carries_the_standards_fields_and_no_names() {
     // Nothing from a day to come.
     let tomorrow = today.checked_add(jiff::SignedDuration::from_hours(48)).unwrap();
     assert_eq!(access.export_log(tomorrow, &mut Vec::new()).await.unwrap(), 0);
+    // From a moment amid the records: exactly those at or after it. Not yet on SQLite, which compares moments
+    // as their text, and jiff writes a moment's fraction of a second without its trailing zeros (no
+    // fraction at all for a whole second), so text order is not time order within a second: found here
+    // (five records too many of about 7,700), left for its own change of the stored format.
+    if t.store.backend() == "sqlite" {
+        return;
+    }
+    let mut moments: Vec<_> = t
+        .store
+        .log_chain(0, 100_000, None)
+        .await
+        .unwrap()
+        .iter()
+        .map(|c| c.record.at)
+        .collect();
+    moments.sort();
+    let amid = moments[moments.len() / 2];
+    let expected = moments.iter().filter(|at| **at >= amid).count() as u64;
+    assert!(expected < moments.len() as u64);
+    assert_eq!(access.export_log(amid, &mut Vec::new()).await.unwrap(), expected);
 }
 
 #[tokio::test]

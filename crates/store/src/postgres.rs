@@ -55,7 +55,8 @@ impl Commit for PgCommitter {
     }
 }
 
-/// The most reads' records one statement appends: sixteen values each, within PostgreSQL's 65,535 parameters.
+/// The most reads' records one statement appends (sixteen arrays of that length): a larger batch, rare,
+/// takes the locking path, which writes its records in chunks.
 const READS_AT_ONCE: usize = 4_000;
 
 impl PgCommitter {
@@ -113,7 +114,8 @@ impl PgCommitter {
 
 /// Adds chained processing-log records to an `INSERT INTO processing_log (…, seq, prev_hash, hash)` as
 /// `SELECT * FROM UNNEST(…)` of one array per column, in the order of `LOG_COLUMNS` and then `seq,
-/// prev_hash, hash`: the statement has one shape whatever the number of records, so each connection
+/// prev_hash, hash` (as `push_record` binds a record's values; the contract tests' chains fail to verify
+/// when the two disagree): the statement has one shape whatever the number of records, so each connection
 /// prepares it once, where a `VALUES` list per number of records made about a hundred shapes (more than
 /// sqlx keeps prepared per connection, so they were prepared and planned again and again:
 /// docs/performance.md).
@@ -302,7 +304,7 @@ const IN_SUBQUERY: (&str, &str) = (" = ANY(ARRAY(", "))");
 /// parameter per id, each number of households on a page or in a radar made a statement of its own, which
 /// each connection prepared and PostgreSQL planned afresh five times before settling on a plan
 /// (docs/performance.md).
-fn push_ids<'a>(b: &mut sqlx::QueryBuilder<'a, Postgres>, ids: impl IntoIterator<Item = uuid::Uuid>) {
+fn push_ids(b: &mut sqlx::QueryBuilder<'_, Postgres>, ids: impl IntoIterator<Item = uuid::Uuid>) {
     b.push(" = ANY(")
         .push_bind(ids.into_iter().collect::<Vec<_>>())
         .push(")");

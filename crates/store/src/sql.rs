@@ -2333,7 +2333,13 @@ macro_rules! impl_store {
                         .bind(i64::from(limit))
                         .fetch_all(&self.reader)
                         .await?,
-                    Some(since) => sqlx::query(&format!("{CHAIN_SELECT} WHERE seq > $1 AND at >= $2 ORDER BY seq LIMIT $3"))
+                    // The chain's walk starts at the first record of `since` (found by `at`'s index), whatever the
+                    // plan: a generic plan walked it in seq's order from the start, filtering by `at`, which for a
+                    // recent `since` is nearly the whole log.
+                    Some(since) => sqlx::query(&format!(
+                        "{CHAIN_SELECT} WHERE seq > $1 AND seq >= (SELECT min(seq) FROM processing_log WHERE at >= $2) \
+                         AND at >= $2 ORDER BY seq LIMIT $3"
+                    ))
                         .bind(after_seq)
                         .bind(since.to_sqlx())
                         .bind(i64::from(limit))

@@ -410,7 +410,7 @@ fn push_chained_rows(b: &mut sqlx::QueryBuilder<'_, Sqlite>, rows: &[ChainedRow<
 }
 
 /// Tests the column before it against `ids`: `IN (…)` with a parameter each (SQLite has no arrays).
-fn push_ids<'a>(b: &mut sqlx::QueryBuilder<'a, Sqlite>, ids: impl IntoIterator<Item = uuid::Uuid>) {
+fn push_ids(b: &mut sqlx::QueryBuilder<'_, Sqlite>, ids: impl IntoIterator<Item = uuid::Uuid>) {
     b.push(" IN (");
     let mut list = b.separated(", ");
     for id in ids {
