@@ -2333,18 +2333,23 @@ macro_rules! impl_store {
                         .bind(i64::from(limit))
                         .fetch_all(&self.reader)
                         .await?,
-                    // The chain's walk starts at the first record of `since` (found by `at`'s index), whatever the
-                    // plan: a generic plan walked it in seq's order from the start, filtering by `at`, which for a
-                    // recent `since` is nearly the whole log.
-                    Some(since) => sqlx::query(&format!(
-                        "{CHAIN_SELECT} WHERE seq > $1 AND seq >= (SELECT min(seq) FROM processing_log WHERE at >= $2) \
-                         AND at >= $2 ORDER BY seq LIMIT $3"
-                    ))
+                    // Planned for its own values (`CUSTOM_PLAN`): from a recent moment the chain is read by `at`'s
+                    // index, from an old one in seq's order; a generic plan walked it in seq's order from the start
+                    // whatever the moment (49 ms against 0.17 ms for the last 100 of 371,087 records).
+                    Some(since) => {
+                        let mut tx = self.reader.begin().await?;
+                        if let Some(custom) = CUSTOM_PLAN {
+                            sqlx::query(custom).execute(&mut *tx).await?;
+                        }
+                        let rows = sqlx::query(&format!("{CHAIN_SELECT} WHERE seq > $1 AND at >= $2 ORDER BY seq LIMIT $3"))
                         .bind(after_seq)
                         .bind(since.to_sqlx())
                         .bind(i64::from(limit))
-                        .fetch_all(&self.reader)
-                        .await?,
+                        .fetch_all(&mut *tx)
+                        .await?;
+                        tx.commit().await?;
+                        rows
+                    }
                 };
                 rows.iter().map(if CHAIN_PACKED { chained_packed } else { chained_from }).collect()
             }

@@ -437,6 +437,10 @@ const STAGE_TOKENS: bool = true;
 /// (`commit_batch`, `settle_staged`).
 const STAGED_READS: bool = true;
 
+/// What makes the one statement whose best plan depends on its values (the log from a moment) planned for
+/// them: SQLite plans a statement once, when it is prepared.
+const CUSTOM_PLAN: Option<&str> = None;
+
 /// Whether a table exists, by its name.
 const TABLE_EXISTS: &str = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = $1";
 /// An index's definition by its name.
