@@ -330,7 +330,8 @@ const STAGE_TOKENS: bool = false;
 const STAGED_READS: bool = false;
 
 /// What makes the one statement whose best plan depends on its values (the log from a moment) planned for
-/// them: PostgreSQL plans such a statement for its values in the transaction it runs in (connections run generic plans, see `PgStore::connect_with`).
+/// them: PostgreSQL plans it for its values in the transaction it runs in (connections otherwise run
+/// generic plans, see `PgStore::connect_with`).
 const CUSTOM_PLAN: Option<&str> = Some("SET LOCAL plan_cache_mode = force_custom_plan");
 
 /// Whether a table exists, by its name.

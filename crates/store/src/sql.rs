@@ -2342,11 +2342,11 @@ macro_rules! impl_store {
                             sqlx::query(custom).execute(&mut *tx).await?;
                         }
                         let rows = sqlx::query(&format!("{CHAIN_SELECT} WHERE seq > $1 AND at >= $2 ORDER BY seq LIMIT $3"))
-                        .bind(after_seq)
-                        .bind(since.to_sqlx())
-                        .bind(i64::from(limit))
-                        .fetch_all(&mut *tx)
-                        .await?;
+                            .bind(after_seq)
+                            .bind(since.to_sqlx())
+                            .bind(i64::from(limit))
+                            .fetch_all(&mut *tx)
+                            .await?;
                         tx.commit().await?;
                         rows
                     }
