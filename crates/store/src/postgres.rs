@@ -3,6 +3,7 @@
 use crate::sql::{Commit, Queued, Write, queue, start_committer};
 use crate::{Store, StoreError, StoreResult};
 use async_trait::async_trait;
+use jiff_sqlx::ToSqlx;
 use prometheus_client::metrics::histogram::Histogram;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{Pool, Postgres};
@@ -282,6 +283,22 @@ impl Store for PgStore {
 
     fn commit_batch_sizes(&self) -> Histogram {
         self.batches.clone()
+    }
+}
+
+impl sqlx::Type<Postgres> for crate::sql::Moment {
+    fn type_info() -> sqlx::postgres::PgTypeInfo {
+        <jiff_sqlx::Timestamp as sqlx::Type<Postgres>>::type_info()
+    }
+}
+
+/// A moment as `timestamptz`, as jiff_sqlx encodes it.
+impl sqlx::Encode<'_, Postgres> for crate::sql::Moment {
+    fn encode_by_ref(
+        &self,
+        buf: &mut sqlx::postgres::PgArgumentBuffer,
+    ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
+        sqlx::Encode::<Postgres>::encode_by_ref(&self.0.to_sqlx(), buf)
     }
 }
 

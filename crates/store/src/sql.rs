@@ -8,6 +8,36 @@ use prometheus_client::metrics::histogram::Histogram;
 use regie_domain::{Address, DomainError, ShortText};
 use tokio::sync::{mpsc, oneshot};
 
+/// A moment as a statement's parameter ([`ToDb`]). Each backend encodes it: PostgreSQL as `timestamptz`, SQLite
+/// as text with exactly six fraction digits (`2026-12-06T15:55:56.120000Z`), so that comparing and ordering the
+/// texts compares and orders the moments. jiff's own text drops a fraction's trailing zeros, and then
+/// `'…:05Z' > '…:05.5Z'`: a range from a moment would miss or take records within its second.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Moment(pub(crate) jiff::Timestamp);
+
+/// A value of the domain as a statement binds it: moments as [`Moment`], days as jiff_sqlx's dates (both
+/// backends store a day as text of fixed width or as `date`).
+pub(crate) trait ToDb {
+    /// The type the drivers encode.
+    type Db;
+    /// The value to bind.
+    fn to_db(self) -> Self::Db;
+}
+
+impl ToDb for jiff::Timestamp {
+    type Db = Moment;
+    fn to_db(self) -> Moment {
+        Moment(self)
+    }
+}
+
+impl ToDb for jiff::civil::Date {
+    type Db = jiff_sqlx::Date;
+    fn to_db(self) -> jiff_sqlx::Date {
+        jiff_sqlx::ToSqlx::to_sqlx(self)
+    }
+}
+
 /// Turns a unique-constraint violation into the given conflict; other errors pass through.
 pub(crate) fn on_unique(err: sqlx::Error, conflict: StoreError) -> StoreError {
     match &err {
@@ -158,7 +188,7 @@ macro_rules! impl_store {
     ($store:ty, $db:ty, $row:ty) => {
         use crate::sql::{address, address_columns, bad, code, corrupt, on_unique, rvt_professional, short};
         use crate::*;
-        use jiff_sqlx::ToSqlx;
+        use crate::sql::ToDb;
         use regie_domain::person::PersonName;
         use regie_domain::{CaseChange, Contact, Lead, LegalFrame, OrganisationKind, Relation, RegionId, Route, TeamId};
         use sqlx::Row;
@@ -719,7 +749,7 @@ macro_rules! impl_store {
                 sqlx::query("INSERT INTO api_tokens (token_hash, professional_id, created_at) VALUES ($1, $2, $3)")
                     .bind(token_hash)
                     .bind(professional.0)
-                    .bind(at.to_sqlx())
+                    .bind(at.to_db())
                     .execute(&self.writer)
                     .await?;
                 Ok(())
@@ -835,7 +865,7 @@ macro_rules! impl_store {
                 ))
                 .bind(bsn_text)
                 .bind(name_key)
-                .bind(dob.to_sqlx())
+                .bind(dob.to_db())
                 .fetch_all(&self.reader)
                 .await?;
                 let mut matches = Vec::with_capacity(rows.len());
@@ -863,7 +893,7 @@ macro_rules! impl_store {
                     .bind(authority.child.0)
                     .bind(Json(authority))
                     .bind(by.0)
-                    .bind(at.to_sqlx())
+                    .bind(at.to_db())
                     .execute(&mut *tx)
                     .await?;
                 insert_log(&mut *tx, log).await?;
@@ -1021,7 +1051,7 @@ macro_rules! impl_store {
             async fn end_membership(&self, m: &Membership, log: &[ProcessingRecord]) -> StoreResult<()> {
                 let mut tx = self.begin_write().await?;
                 let done = sqlx::query("UPDATE memberships SET to_date = $1 WHERE id = $2 AND to_date IS NULL")
-                    .bind(m.to.map(|d| d.to_sqlx()))
+                    .bind(m.to.map(|d| d.to_db()))
                     .bind(m.id.0)
                     .execute(&mut *tx)
                     .await?;
@@ -1329,9 +1359,9 @@ macro_rules! impl_store {
                        UNION SELECT household_id FROM case_tasks WHERE organisation_id = ")
                 .push_bind(w.organisation.0)
                 .push(" AND (starts_on IS NULL OR (starts_on <= ")
-                .push_bind(w.today.to_sqlx())
+                .push_bind(w.today.to_db())
                 .push(" AND due > ")
-                .push_bind(w.today.to_sqlx())
+                .push_bind(w.today.to_db())
                 .push("))");
             for column in ["lead_primary", "lead_secondary", "rvt_professional"] {
                 if w.team.is_empty() {
@@ -1394,7 +1424,7 @@ macro_rules! impl_store {
 
         /// Binds a record's values in the order of [`LOG_COLUMNS`].
         fn push_record(b: &mut sqlx::query_builder::Separated<'_, '_, $db, &'static str>, r: &LoggedProcessing) {
-            b.push_bind(r.at.to_sqlx())
+            b.push_bind(r.at.to_db())
                 .push_bind(r.professional.map(|p| p.0))
                 .push_bind(r.organisation.0)
                 .push_bind(r.purpose.clone())
@@ -1505,7 +1535,7 @@ macro_rules! impl_store {
                         .push_bind(postcode)
                         .push_bind(city)
                         .push_bind(h.registered_by.map(|o| o.0))
-                        .push_bind(at.to_sqlx())
+                        .push_bind(at.to_db())
                         .push_bind(h.version);
                 });
                 b.build().execute(&mut *conn).await?;
@@ -1524,13 +1554,13 @@ macro_rules! impl_store {
                         .push_bind(p.name.given.as_str().to_owned())
                         .push_bind(p.name.family.as_str().to_owned())
                         .push_bind(p.name.match_key())
-                        .push_bind(p.date_of_birth.to_sqlx())
+                        .push_bind(p.date_of_birth.to_db())
                         .push_bind(p.bsn.as_ref().map(Bsn::as_string))
                         .push_bind(street)
                         .push_bind(number)
                         .push_bind(postcode)
                         .push_bind(city)
-                        .push_bind(at.to_sqlx())
+                        .push_bind(at.to_db())
                         .push_bind(p.version);
                 });
                 b.build().execute(&mut *conn).await.map_err(|e| {
@@ -1555,8 +1585,8 @@ macro_rules! impl_store {
                         .push_bind(m.household_id.0)
                         .push_bind(m.person_id.0)
                         .push_bind(m.relation.as_str())
-                        .push_bind(m.from.to_sqlx())
-                        .push_bind(m.to.map(|d| d.to_sqlx()));
+                        .push_bind(m.from.to_db())
+                        .push_bind(m.to.map(|d| d.to_db()));
                 });
                 b.build().execute(&mut *conn).await?;
             }
@@ -1599,8 +1629,8 @@ macro_rules! impl_store {
                         .push_bind(c.lead.primary.0)
                         .push_bind(c.lead.secondary.map(|p| p.0))
                         .push_bind(c.legal_frame.as_str())
-                        .push_bind(c.opened_at.to_sqlx())
-                        .push_bind(c.closed_at.map(|t| t.to_sqlx()))
+                        .push_bind(c.opened_at.to_db())
+                        .push_bind(c.closed_at.map(|t| t.to_db()))
                         .push_bind(c.handoffs)
                         .push_bind(c.version)
                         .push_bind(Json(&c.route))
@@ -1668,8 +1698,8 @@ macro_rules! impl_store {
                 row.push_bind(case.id.0)
                     .push_bind(case.household_id.0)
                     .push_bind(t.organisation.0)
-                    .push_bind(t.due.to_sqlx())
-                    .push_bind(t.from.map(|d| d.to_sqlx()));
+                    .push_bind(t.due.to_db())
+                    .push_bind(t.from.map(|d| d.to_db()));
             });
             true
         }
@@ -1690,7 +1720,7 @@ macro_rules! impl_store {
                 b.push_bind(e.id.0)
                     .push_bind(e.case_id.0)
                     .push_bind(e.seq)
-                    .push_bind(e.at.to_sqlx())
+                    .push_bind(e.at.to_db())
                     .push_bind(e.actor.professional().map(|p| p.0))
                     .push_bind(match e.actor {
                         regie_domain::EventActor::Member { person_id } => Some(person_id.0),
@@ -1736,9 +1766,9 @@ macro_rules! impl_store {
                 .push(", ")
                 .push_bind(e.seq)
                 .push(", ")
-                .push_bind(e.at.to_sqlx())
+                .push_bind(e.at.to_db())
                 .push(", ")
-                .push_bind(e.at.to_sqlx())
+                .push_bind(e.at.to_db())
                 .push(
                     " FROM webhook_subscriptions s JOIN webhook_subscription_types t ON t.subscription_id = s.id AND t.event_type = ",
                 )
@@ -1751,9 +1781,9 @@ macro_rules! impl_store {
                 .push(" UNION SELECT organisation_id FROM case_tasks WHERE case_id = ")
                 .push_bind(e.case_id.0)
                 .push(" AND (starts_on IS NULL OR (starts_on <= ")
-                .push_bind(today.to_sqlx())
+                .push_bind(today.to_db())
                 .push(" AND due > ")
-                .push_bind(today.to_sqlx())
+                .push_bind(today.to_db())
                 .push("))) ORDER BY s.id");
             true
         }
@@ -1771,7 +1801,7 @@ macro_rules! impl_store {
                 b.push_values(chunk.iter().enumerate(), |mut b, (i, intake)| {
                     let s = &intake.signal;
                     let order = i64::try_from(i).unwrap_or(i64::MAX);
-                    b.push_bind(order).push_bind(s.id.0).push_bind(s.registered_at.to_sqlx()).push_bind(s.received_by.0);
+                    b.push_bind(order).push_bind(s.id.0).push_bind(s.registered_at.to_db()).push_bind(s.received_by.0);
                 });
                 b.push(
                     ") v JOIN webhook_subscriptions s ON s.organisation_id = v.column4 AND s.ended_at IS NULL \
@@ -1838,7 +1868,7 @@ macro_rules! impl_store {
                 b.push(", rvt_professional = ").push_bind(rvt_professional(c));
             }
             if c.closed_at != stored.closed_at {
-                b.push(", closed_at = ").push_bind(c.closed_at.map(|t| t.to_sqlx()));
+                b.push(", closed_at = ").push_bind(c.closed_at.map(|t| t.to_db()));
             }
             b.push(" WHERE id = ").push_bind(c.id.0).push(" AND version = ").push_bind(stored.version).push(" RETURNING id");
         }
@@ -2094,7 +2124,7 @@ macro_rules! impl_store {
                      WHERE c.id = $1 AND m.from_date <= $2 AND (m.to_date IS NULL OR m.to_date >= $2)"
                 ))
                 .bind(id.0)
-                .bind(today.to_sqlx())
+                .bind(today.to_db())
                 .fetch_all(&self.reader)
                 .await?;
                 let mut case = None;
@@ -2142,7 +2172,7 @@ macro_rules! impl_store {
                         "SELECT {CASE_COLUMNS} FROM cases WHERE {column} = $1 AND closed_at IS NOT NULL AND closed_at >= $2"
                     ))
                     .bind(professional.0)
-                    .bind(since.to_sqlx())
+                    .bind(since.to_db())
                     .fetch_all(&self.reader)
                     .await?;
                     for r in rows {
@@ -2183,7 +2213,7 @@ macro_rules! impl_store {
                      AND (starts_on IS NULL OR (starts_on <= $2 AND due > $2)))"
                 ))
                 .bind(organisation.0)
-                .bind(today.to_sqlx())
+                .bind(today.to_db())
                 .fetch_all(&self.reader)
                 .await?;
                 rows.iter().map(case_from).collect()
@@ -2226,21 +2256,21 @@ macro_rules! impl_store {
                     b.push(format!(" UNION ALL SELECT 'emergency', household_id, NULL, NULL, {no_case} FROM emergency_access WHERE professional_id = "));
                     b.push_bind(professional.0)
                         .push(" AND at <= ")
-                        .push_bind(now.to_sqlx())
+                        .push_bind(now.to_db())
                         .push(" AND until > ")
-                        .push_bind(now.to_sqlx())
+                        .push_bind(now.to_db())
                         .push(" AND household_id");
                     ids(&mut b, chunk);
                     b.push(format!(" UNION ALL SELECT 'justice', household_id, NULL, NULL, {no_case} FROM case_tasks WHERE organisation_id = "));
                     b.push_bind(organisation.0).push(" AND (starts_on IS NULL OR (starts_on <= ");
-                    b.push_bind(today.to_sqlx()).push(" AND due > ");
-                    b.push_bind(today.to_sqlx()).push(")) AND household_id");
+                    b.push_bind(today.to_db()).push(" AND due > ");
+                    b.push_bind(today.to_db()).push(")) AND household_id");
                     ids(&mut b, chunk);
                     if members {
                         // Current on `today`, as `Membership::is_current_on` has it.
                         b.push(format!(" UNION ALL SELECT 'member', household_id, NULL, person_id, {no_case} FROM memberships WHERE from_date <= "));
-                        b.push_bind(today.to_sqlx()).push(" AND (to_date IS NULL OR to_date >= ");
-                        b.push_bind(today.to_sqlx()).push(") AND household_id");
+                        b.push_bind(today.to_db()).push(" AND (to_date IS NULL OR to_date >= ");
+                        b.push_bind(today.to_db()).push(") AND household_id");
                         ids(&mut b, chunk);
                     }
                     for r in b.build().fetch_all(&self.reader).await? {
@@ -2343,7 +2373,7 @@ macro_rules! impl_store {
                         }
                         let rows = sqlx::query(&format!("{CHAIN_SELECT} WHERE seq > $1 AND at >= $2 ORDER BY seq LIMIT $3"))
                             .bind(after_seq)
-                            .bind(since.to_sqlx())
+                            .bind(since.to_db())
                             .bind(i64::from(limit))
                             .fetch_all(&mut *tx)
                             .await?;
@@ -2424,7 +2454,7 @@ macro_rules! impl_store {
             sqlx::query("INSERT INTO signal_events (signal_id, seq, at, actor_id, organisation_id, kind) VALUES ($1, $2, $3, $4, $5, $6)")
                 .bind(s.id.0)
                 .bind(s.version)
-                .bind(at.to_sqlx())
+                .bind(at.to_db())
                 .bind(actor.professional.0)
                 .bind(actor.organisation.0)
                 .bind(kind)
@@ -2446,10 +2476,10 @@ macro_rules! impl_store {
                     let s = &i.signal;
                     b.push_bind(s.id.0)
                         .push_bind(s.received_by.0)
-                        .push_bind(s.received_on.to_sqlx())
+                        .push_bind(s.received_on.to_db())
                         .push_bind(s.household_id.map(|h| h.0))
                         .push_bind(signal_status(s))
-                        .push_bind(s.assessment_deadline.map(|d| d.to_sqlx()))
+                        .push_bind(s.assessment_deadline.map(|d| d.to_db()))
                         .push_bind(s.reporter.professional_id.map(|p| p.0))
                         .push_bind(Json(s))
                         .push_bind(s.version);
@@ -2467,7 +2497,7 @@ macro_rules! impl_store {
                 for rows in subjects.chunks(ROWS) {
                     let mut b = sqlx::QueryBuilder::<$db>::new("INSERT INTO signal_subjects (signal_id, person_id, household_id, received_on) ");
                     b.push_values(rows, |mut b, (s, p, h, d)| {
-                        b.push_bind(*s).push_bind(*p).push_bind(*h).push_bind(d.to_sqlx());
+                        b.push_bind(*s).push_bind(*p).push_bind(*h).push_bind(d.to_db());
                     });
                     b.build().execute(&mut **tx).await?;
                 }
@@ -2475,7 +2505,7 @@ macro_rules! impl_store {
                 b.push_values(chunk, |mut b, i| {
                     b.push_bind(i.signal.id.0)
                         .push_bind(i.signal.version)
-                        .push_bind(i.signal.registered_at.to_sqlx())
+                        .push_bind(i.signal.registered_at.to_db())
                         .push_bind(i.actor.professional.0)
                         .push_bind(i.actor.organisation.0)
                         .push_bind("received");
@@ -2570,7 +2600,7 @@ macro_rules! impl_store {
                 .bind(&s.endpoint)
                 .bind(&s.bearer_token)
                 .bind(&s.signing_secret)
-                .bind(s.created_at.to_sqlx())
+                .bind(s.created_at.to_db())
                 .bind(s.created_by.0)
                 .execute(&mut *tx)
                 .await?;
@@ -2601,7 +2631,7 @@ macro_rules! impl_store {
                 let mut tx = self.begin_write().await?;
                 let done = sqlx::query("UPDATE webhook_subscriptions SET ended_at = $2 WHERE id = $1 AND ended_at IS NULL")
                     .bind(id.0)
-                    .bind(at.to_sqlx())
+                    .bind(at.to_db())
                     .execute(&mut *tx)
                     .await?;
                 sqlx::query("DELETE FROM webhook_outbox WHERE subscription_id = $1 AND delivered_at IS NULL")
@@ -2618,8 +2648,8 @@ macro_rules! impl_store {
                      AND (lease_until IS NULL OR lease_until <= $2 OR lease_holder = $4)",
                 )
                 .bind(id.0)
-                .bind(now.to_sqlx())
-                .bind(until.to_sqlx())
+                .bind(now.to_db())
+                .bind(until.to_db())
                 .bind(holder)
                 .execute(&self.writer)
                 .await?;
@@ -2660,7 +2690,7 @@ macro_rules! impl_store {
             async fn delivered(&self, delivery: i64, at: Timestamp, status: u16) -> StoreResult<()> {
                 sqlx::query("UPDATE webhook_outbox SET delivered_at = $2, last_status = $3, last_error = NULL WHERE id = $1")
                     .bind(delivery)
-                    .bind(at.to_sqlx())
+                    .bind(at.to_db())
                     .bind(i64::from(status))
                     .execute(&self.writer)
                     .await?;
@@ -2672,7 +2702,7 @@ macro_rules! impl_store {
                     "UPDATE webhook_outbox SET attempts = attempts + 1, next_attempt_at = $2, last_status = $3, last_error = $4 WHERE id = $1",
                 )
                 .bind(delivery)
-                .bind(next_attempt_at.to_sqlx())
+                .bind(next_attempt_at.to_db())
                 .bind(status.map(i64::from))
                 .bind(error)
                 .execute(&self.writer)
@@ -2774,7 +2804,7 @@ macro_rules! impl_store {
             async fn put_oidc_login(&self, state_hash: &str, login: &OidcLogin, now: Timestamp, expires_at: Timestamp) -> StoreResult<()> {
                 let mut tx = self.begin_write().await?;
                 sqlx::query("DELETE FROM oidc_logins WHERE expires_at <= $1")
-                    .bind(now.to_sqlx())
+                    .bind(now.to_db())
                     .execute(&mut *tx)
                     .await?;
                 sqlx::query(
@@ -2784,7 +2814,7 @@ macro_rules! impl_store {
                 .bind(login.organisation_id.0)
                 .bind(&login.nonce)
                 .bind(&login.pkce_verifier)
-                .bind(expires_at.to_sqlx())
+                .bind(expires_at.to_db())
                 .execute(&mut *tx)
                 .await?;
                 tx.commit().await?;
@@ -2905,7 +2935,7 @@ macro_rules! impl_store {
                     sqlx::query("INSERT INTO password_resets (username, by_professional, at) VALUES ($1, $2, $3)")
                         .bind(username)
                         .bind(by.0)
-                        .bind(at.to_sqlx())
+                        .bind(at.to_db())
                         .execute(&mut *tx)
                         .await?;
                 }
@@ -2975,7 +3005,7 @@ macro_rules! impl_store {
             async fn count_sign_in(&self, username: &str, at: Timestamp, forget_before: Timestamp, lock: (u32, Timestamp)) -> StoreResult<Option<u32>> {
                 let mut tx = self.begin_write().await?;
                 sqlx::query("DELETE FROM sign_in_attempts WHERE last_at < $1")
-                    .bind(forget_before.to_sqlx())
+                    .bind(forget_before.to_db())
                     .execute(&mut *tx)
                     .await?;
                 let count: Option<i64> = sqlx::query_scalar(
@@ -2985,9 +3015,9 @@ macro_rules! impl_store {
                      RETURNING attempts",
                 )
                 .bind(username)
-                .bind(at.to_sqlx())
+                .bind(at.to_db())
                 .bind(i64::from(lock.0))
-                .bind(lock.1.to_sqlx())
+                .bind(lock.1.to_db())
                 .fetch_optional(&mut *tx)
                 .await?;
                 tx.commit().await?;
@@ -3000,8 +3030,8 @@ macro_rules! impl_store {
                     .bind(id_hash)
                     .bind(username)
                     .bind(csrf_token)
-                    .bind(at.to_sqlx())
-                    .bind(expires_at.to_sqlx())
+                    .bind(at.to_db())
+                    .bind(expires_at.to_db())
                     .execute(&mut *tx)
                     .await?;
                 sqlx::query("DELETE FROM sign_in_attempts WHERE username = $1")
@@ -3033,7 +3063,7 @@ macro_rules! impl_store {
                      JOIN accounts a ON a.username = s.username WHERE s.id_hash = $1 AND s.expires_at > $2"
                 ))
                 .bind(id_hash)
-                .bind(now.to_sqlx())
+                .bind(now.to_db())
                 .fetch_optional(&self.reader)
                 .await?;
                 row.map(|r| {
@@ -3048,7 +3078,7 @@ macro_rules! impl_store {
             async fn end_session(&self, id_hash: &str, now: Timestamp) -> StoreResult<()> {
                 sqlx::query("DELETE FROM web_sessions WHERE id_hash = $1 OR expires_at <= $2")
                     .bind(id_hash)
-                    .bind(now.to_sqlx())
+                    .bind(now.to_db())
                     .execute(&self.writer)
                     .await?;
                 Ok(())
@@ -3141,7 +3171,7 @@ macro_rules! impl_store {
                 )
                 .bind(username)
                 .bind(code_hash)
-                .bind(at.to_sqlx())
+                .bind(at.to_db())
                 .execute(&self.writer)
                 .await?;
                 Ok(done.rows_affected() == 1)
@@ -3164,7 +3194,7 @@ macro_rules! impl_store {
                 if let Some(at) = reset_at {
                     sqlx::query("INSERT INTO second_factor_resets (username, at) VALUES ($1, $2)")
                         .bind(username)
-                        .bind(at.to_sqlx())
+                        .bind(at.to_db())
                         .execute(&mut *tx)
                         .await?;
                     // A reset is for a lost phone: whoever holds it may hold a signed-in browser too.
@@ -3180,14 +3210,14 @@ macro_rules! impl_store {
             async fn create_challenge(&self, id_hash: &str, username: &str, pending_secret: Option<&str>, now: Timestamp, expires_at: Timestamp) -> StoreResult<()> {
                 let mut tx = self.begin_write().await?;
                 sqlx::query("DELETE FROM sign_in_challenges WHERE expires_at <= $1 OR username = $2")
-                    .bind(now.to_sqlx())
+                    .bind(now.to_db())
                     .bind(username)
                     .execute(&mut *tx)
                     .await?;
                 sqlx::query("INSERT INTO sign_in_challenges (id_hash, username, expires_at, pending_secret) VALUES ($1, $2, $3, $4)")
                     .bind(id_hash)
                     .bind(username)
-                    .bind(expires_at.to_sqlx())
+                    .bind(expires_at.to_db())
                     .bind(pending_secret)
                     .execute(&mut *tx)
                     .await?;
@@ -3198,7 +3228,7 @@ macro_rules! impl_store {
             async fn challenge(&self, id_hash: &str, now: Timestamp) -> StoreResult<Option<(String, Option<String>)>> {
                 Ok(sqlx::query_as("SELECT username, pending_secret FROM sign_in_challenges WHERE id_hash = $1 AND expires_at > $2")
                     .bind(id_hash)
-                    .bind(now.to_sqlx())
+                    .bind(now.to_db())
                     .fetch_optional(&self.reader)
                     .await?)
             }
@@ -3481,7 +3511,7 @@ macro_rules! impl_store {
                     sqlx::query("INSERT INTO signal_subjects (signal_id, person_id, household_id, received_on) VALUES ($1, $2, NULL, $3)")
                         .bind(id.0)
                         .bind(r)
-                        .bind(day.to_sqlx())
+                        .bind(day.to_db())
                         .execute(&mut *tx)
                         .await?;
                 }
@@ -3650,7 +3680,7 @@ macro_rules! impl_store {
                      AND COALESCE((SELECT MAX(c.closed_at) FROM cases c WHERE c.household_id = h.id), h.created_at) < $1 \
                      ORDER BY h.id",
                 )
-                .bind(before.to_sqlx())
+                .bind(before.to_db())
                 .fetch_all(&self.reader)
                 .await?;
                 Ok(ids.into_iter().map(HouseholdId).collect())
@@ -3797,7 +3827,7 @@ macro_rules! impl_store {
                 };
                 sqlx::query("INSERT INTO destructions (id, at, rule, records) VALUES ($1, $2, $3, $4)")
                     .bind(Uuid::now_v7())
-                    .bind(at.to_sqlx())
+                    .bind(at.to_db())
                     .bind(rule.as_str())
                     .bind(Json(&record.records))
                     .execute(&mut *tx)
@@ -3826,7 +3856,7 @@ macro_rules! impl_store {
             async fn claim_run(&self, name: &str, day: jiff::civil::Date) -> StoreResult<bool> {
                 let done = sqlx::query("INSERT INTO job_runs (name, day) VALUES ($1, $2) ON CONFLICT DO NOTHING")
                     .bind(name)
-                    .bind(day.to_sqlx())
+                    .bind(day.to_db())
                     .execute(&self.writer)
                     .await?;
                 Ok(done.rows_affected() == 1)
@@ -3939,7 +3969,7 @@ macro_rules! impl_store {
                 b.push_values(chunk, |mut b, (region, municipality, month, d)| {
                     b.push_bind(*region)
                         .push_bind(*municipality)
-                        .push_bind(month.to_sqlx())
+                        .push_bind(month.to_db())
                         .push_bind(d.metric.as_str())
                         .push_bind(d.key.clone())
                         .push_bind(d.n);
@@ -3959,7 +3989,7 @@ macro_rules! impl_store {
                 b.push_values(chunk, |mut b, ((region, municipality, year, metric, key), n)| {
                     b.push_bind(*region)
                         .push_bind(*municipality)
-                        .push_bind(year.to_sqlx())
+                        .push_bind(year.to_db())
                         .push_bind(metric.as_str())
                         .push_bind(key.clone())
                         .push_bind(*n);
@@ -3988,7 +4018,7 @@ macro_rules! impl_store {
             let mut tx = pool.begin().await?;
             let day: jiff::civil::Date = jiff::civil::date(1970, 1, 1);
             let claimed = sqlx::query("INSERT INTO job_runs (name, day) VALUES ('stats_backfill', $1) ON CONFLICT DO NOTHING")
-                .bind(day.to_sqlx())
+                .bind(day.to_db())
                 .execute(&mut *tx)
                 .await?;
             if claimed.rows_affected() == 0 {
@@ -4094,12 +4124,12 @@ macro_rules! impl_store {
                 )
                 .bind(region.0)
                 .bind(municipality.map_or(Uuid::nil(), |m| m.0))
-                .bind(head.0.to_sqlx())
-                .bind(head.1.to_sqlx())
-                .bind(tail.0.to_sqlx())
-                .bind(tail.1.to_sqlx())
-                .bind(years.0.to_sqlx())
-                .bind(years.1.to_sqlx())
+                .bind(head.0.to_db())
+                .bind(head.1.to_db())
+                .bind(tail.0.to_db())
+                .bind(tail.1.to_db())
+                .bind(years.0.to_db())
+                .bind(years.1.to_db())
                 .bind(Metric::Inflow.as_str())
                 .fetch_all(&self.reader)
                 .await?;
@@ -4122,8 +4152,8 @@ macro_rules! impl_store {
                 )
                 .bind(region.0)
                 .bind(municipality.map_or(Uuid::nil(), |m| m.0))
-                .bind(from.to_sqlx())
-                .bind(until.to_sqlx())
+                .bind(from.to_db())
+                .bind(until.to_db())
                 .bind(metric.as_str())
                 .fetch_all(&self.reader)
                 .await?;
@@ -4198,7 +4228,7 @@ macro_rules! impl_store {
                 )
                 .bind(kept.region.0)
                 .bind(kept.municipality.map_or(Uuid::nil(), |m| m.0))
-                .bind(kept.month.to_sqlx())
+                .bind(kept.month.to_db())
                 .bind(a.moment.as_str())
                 .bind(a.respondent.as_str())
                 .bind(Json(&a.scores))
@@ -4222,8 +4252,8 @@ macro_rules! impl_store {
                      WHERE region_id = $1 AND month >= $2 AND month < $3",
                 )
                 .bind(region.0)
-                .bind(from.to_sqlx())
-                .bind(until.to_sqlx())
+                .bind(from.to_db())
+                .bind(until.to_db())
                 .fetch_all(&self.reader)
                 .await?;
                 rows.iter()
@@ -4263,8 +4293,8 @@ macro_rules! impl_store {
                          WHERE h.region_id = $1 AND c.opened_at >= $2 AND c.opened_at < $3 ORDER BY c.id",
                     )
                     .bind(region.0)
-                    .bind(from.to_sqlx())
-                    .bind(until.to_sqlx())
+                    .bind(from.to_db())
+                    .bind(until.to_db())
                     .fetch(&mut *tx);
                     let mut current: Option<(Uuid, crate::ResearchCase)> = None;
                     while let Some(r) = rows.try_next().await? {
@@ -4355,8 +4385,8 @@ macro_rules! impl_store {
                     .bind(a.professional.0)
                     .bind(a.organisation.0)
                     .bind(a.household.0)
-                    .bind(a.at.to_sqlx())
-                    .bind(a.until.to_sqlx())
+                    .bind(a.at.to_db())
+                    .bind(a.until.to_db())
                     .bind(i64::from(a.review.is_some()))
                     .bind(Json(a))
                     .execute(&mut *tx)
@@ -4462,7 +4492,7 @@ macro_rules! impl_store {
                     .bind(c.id.0)
                     .bind(c.case_id.0)
                     .bind(c.person_id.0)
-                    .bind(c.at.to_sqlx())
+                    .bind(c.at.to_db())
                     .bind(Json(&c.contribution))
                     .bind(i64::from(c.shared))
                     .execute(&mut *tx)
@@ -4484,7 +4514,7 @@ macro_rules! impl_store {
                 let mut found = Vec::new();
                 for chunk in cases.chunks(ROWS) {
                     let mut b = sqlx::QueryBuilder::<$db>::new(format!("SELECT {CONTRIBUTION_COLUMNS} FROM family_contributions WHERE at > "));
-                    b.push_bind(since.to_sqlx());
+                    b.push_bind(since.to_db());
                     b.push(" AND case_id");
                     push_ids(&mut b, chunk.iter().map(|c| c.0));
                     for r in b.build().fetch_all(&self.reader).await? {
@@ -4577,7 +4607,7 @@ macro_rules! impl_store {
                      SELECT signal_id FROM signal_subjects WHERE received_on >= ",
                     IN_SUBQUERY.0
                 ));
-                b.push_bind(since.to_sqlx()).push(" AND (");
+                b.push_bind(since.to_db()).push(" AND (");
                 let mut first = true;
                 for (column, ids) in [("person_id", persons.iter().map(|p| p.0).collect::<Vec<_>>()), ("household_id", households.iter().map(|h| h.0).collect())] {
                     if ids.is_empty() {
@@ -4683,7 +4713,7 @@ macro_rules! impl_store {
                     .bind(m.id.0)
                     .bind(m.by.0)
                     .bind(m.organisation.0)
-                    .bind(m.at.to_sqlx())
+                    .bind(m.at.to_db())
                     .bind(m.household_id.map(|h| h.0))
                     .bind(Json(m))
                     .execute(&mut *tx)

@@ -418,6 +418,23 @@ fn push_ids(b: &mut sqlx::QueryBuilder<'_, Sqlite>, ids: impl IntoIterator<Item 
     }
     b.push(")");
 }
+impl sqlx::Type<Sqlite> for crate::sql::Moment {
+    fn type_info() -> sqlx::sqlite::SqliteTypeInfo {
+        <str as sqlx::Type<Sqlite>>::type_info()
+    }
+}
+
+/// A moment as text of one width: six fraction digits, always (`{:.6}` truncates below the microsecond, where
+/// `time::now` already cut).
+impl sqlx::Encode<'_, Sqlite> for crate::sql::Moment {
+    fn encode_by_ref(
+        &self,
+        buf: &mut Vec<sqlx::sqlite::SqliteArgumentValue<'_>>,
+    ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
+        sqlx::Encode::<Sqlite>::encode(format!("{:.6}", self.0), buf)
+    }
+}
+
 /// Ends a search word's `EXISTS` check so that it stays a probe per household: SQLite probes them so already.
 const ONE_BY_ONE: &str = "";
 
@@ -587,6 +604,60 @@ mod tests {
         assert!(error.contains(&staging_path(&path)), "{error}");
         assert_eq!(waiting(&store).await, 1);
         assert_eq!(store.log_head().await.unwrap().0, 0);
+    }
+
+    /// Moments go in as text of one width, and migration 0047 pads those stored before it the same way, so
+    /// that their texts sort as the moments within a second (jiff's own text drops trailing zeros).
+    #[tokio::test]
+    async fn moments_are_text_of_one_width_before_and_after_0047() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("moments.db");
+        let store = SqliteStore::open(path.to_str().unwrap()).await.unwrap();
+        let mut before = sqlx::migrate!("migrations/sqlite");
+        before.migrations = before
+            .migrations
+            .iter()
+            .filter(|m| m.version < 47)
+            .cloned()
+            .collect::<Vec<_>>()
+            .into();
+        before.run(&store.writer).await.unwrap();
+        for (n, at) in [
+            "2026-12-06T15:55:56Z",
+            "2026-12-06T15:55:56.5Z",
+            "2026-12-06T15:55:56.05Z",
+            "2026-12-06T15:55:55.999999Z",
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            sqlx::query("INSERT INTO destructions (id, at, rule, records) VALUES ($1, $2, 'test', '[]')")
+                .bind(n as i64)
+                .bind(at)
+                .execute(&store.writer)
+                .await
+                .unwrap();
+        }
+        crate::Store::migrate(&store).await.unwrap();
+        let texts: Vec<String> = sqlx::query_scalar("SELECT at FROM destructions ORDER BY at")
+            .fetch_all(&store.writer)
+            .await
+            .unwrap();
+        assert_eq!(
+            texts,
+            [
+                "2026-12-06T15:55:55.999999Z",
+                "2026-12-06T15:55:56.000000Z",
+                "2026-12-06T15:55:56.050000Z",
+                "2026-12-06T15:55:56.500000Z",
+            ]
+        );
+        let whole: String = sqlx::query_scalar("SELECT $1")
+            .bind(crate::sql::Moment(jiff::Timestamp::from_second(1_765_036_556).unwrap()))
+            .fetch_one(&store.writer)
+            .await
+            .unwrap();
+        assert_eq!(whole, "2025-12-06T15:55:56.000000Z");
     }
 
     /// Writes go to the WAL only; the background task, not the writer, copies them into the database file.
