@@ -346,11 +346,6 @@ const STAGE_TOKENS: bool = false;
 /// PostgreSQL, whose readers keep their caches across other sessions' commits.
 const STAGED_READS: bool = false;
 
-/// What makes the one statement whose best plan depends on its values (the log from a moment) planned for
-/// them: PostgreSQL plans it for its values in the transaction it runs in (connections otherwise run
-/// generic plans, see `PgStore::connect_with`).
-const CUSTOM_PLAN: Option<&str> = Some("SET LOCAL plan_cache_mode = force_custom_plan");
-
 /// Whether a table exists, by its name.
 const TABLE_EXISTS: &str = "SELECT COUNT(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename = $1";
 /// An index's definition by its name.

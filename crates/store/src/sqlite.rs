@@ -431,7 +431,7 @@ impl sqlx::Encode<'_, Sqlite> for crate::sql::Moment {
         &self,
         buf: &mut Vec<sqlx::sqlite::SqliteArgumentValue<'_>>,
     ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
-        sqlx::Encode::<Sqlite>::encode(format!("{:.6}", self.0), buf)
+        sqlx::Encode::<Sqlite>::encode(self.to_string(), buf)
     }
 }
 
@@ -453,10 +453,6 @@ const STAGE_TOKENS: bool = true;
 /// Whether reads' processing-log records are staged outside the database until the next write
 /// (`commit_batch`, `settle_staged`).
 const STAGED_READS: bool = true;
-
-/// What makes the one statement whose best plan depends on its values (the log from a moment) planned for
-/// them: SQLite plans a statement once, when it is prepared.
-const CUSTOM_PLAN: Option<&str> = None;
 
 /// Whether a table exists, by its name.
 const TABLE_EXISTS: &str = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = $1";
@@ -604,6 +600,19 @@ mod tests {
         assert!(error.contains(&staging_path(&path)), "{error}");
         assert_eq!(waiting(&store).await, 1);
         assert_eq!(store.log_head().await.unwrap().0, 0);
+    }
+
+    /// SQLite is built with its planner stability guarantee (`.cargo/config.toml`): statements keep their plans
+    /// whatever values are bound, instead of being planned again at each run.
+    #[tokio::test]
+    async fn sqlite_keeps_a_statements_plan_whatever_its_values() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, _) = migrated(&dir).await;
+        let options: Vec<String> = sqlx::query_scalar("SELECT compile_options FROM pragma_compile_options")
+            .fetch_all(&store.reader)
+            .await
+            .unwrap();
+        assert!(options.iter().any(|o| o == "ENABLE_QPSG"), "{options:?}");
     }
 
     /// Moments go in as text of one width, and migration 0047 pads those stored before it the same way, so
