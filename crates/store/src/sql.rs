@@ -2376,11 +2376,11 @@ macro_rules! impl_store {
                     // (PostgreSQL's generic plans, SQLite's planner stability guarantee), and that plan walked
                     // the chain in seq's order from the start whatever the moment (PostgreSQL, 100k: 49 ms
                     // against 0.17 ms for the last 100 of 371,087 records; SQLite, 1M: 1.37 s for none). So
-                    // the moment is written into the statement, which is prepared for this run only. It is a
-                    // `Moment`'s own text, digits and separators, so it cannot end the quotes.
-                    Some(since) => sqlx::query(&format!("{CHAIN_SELECT} WHERE seq > $1 AND at >= '{}' ORDER BY seq LIMIT $2", since.to_db()))
+                    // the moment and the place to go on from are written into the statement, which is
+                    // prepared for this run only. They are a number and a `Moment`'s own text (digits and
+                    // separators), which cannot end the quotes.
+                    Some(since) => sqlx::query(&format!("{CHAIN_SELECT} WHERE seq > {after_seq} AND at >= '{}' ORDER BY seq LIMIT $1", since.to_db()))
                         .persistent(false)
-                        .bind(after_seq)
                         .bind(i64::from(limit))
                         .fetch_all(&self.reader)
                         .await?,
