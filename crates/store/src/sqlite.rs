@@ -424,8 +424,8 @@ impl sqlx::Type<Sqlite> for crate::sql::Moment {
     }
 }
 
-/// A moment as text of one width: six fraction digits, always (`{:.6}` truncates below the microsecond, where
-/// `time::now` already cut).
+/// A moment as text of one width: six fraction digits, always (`Moment`'s `Display`, which truncates below the
+/// microsecond, where `time::now` already cut).
 impl sqlx::Encode<'_, Sqlite> for crate::sql::Moment {
     fn encode_by_ref(
         &self,

@@ -1,6 +1,6 @@
 -- Moments as text of one width. Until now a moment was stored as jiff writes it, which drops the fraction's
 -- trailing zeros (`2026-12-06T15:55:56Z`, `…:56.12Z`), so the texts did not sort as the moments within one
--- second (`'…:56Z' > '…:56.5Z'`) and a range from a moment (the log's export `--since`, a period's figures)
+-- second (`'…:56Z' > '…:56.5Z'`) and a range from a moment (the log's export `--since`, the research export's period)
 -- could miss or take records within its second. Moments are now written with exactly six fraction digits
 -- (`Moment` in src/sql.rs; Regie keeps moments to the microsecond); this pads every stored one the same way.
 -- A NULL, or a text already 27 characters long, is left as it is.
