@@ -412,7 +412,7 @@ impl Scope<'_> {
     /// (directory data, no client data).
     pub async fn administered(&self) -> Result<Vec<Professional>, AccessError> {
         self.must_administer().await?;
-        let mut found: Vec<Professional> = (self.store.professionals().await?.into_iter())
+        let mut found: Vec<Professional> = (self.store.professionals(self.actor.region).await?.into_iter())
             .filter(|(_, o)| o.id == self.actor.organisation)
             .map(|(p, _)| p)
             .collect();

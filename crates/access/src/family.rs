@@ -161,9 +161,7 @@ impl Access {
 
     /// A region's professionals with their organisations (directory data, no client data).
     pub async fn directory(&self, region: RegionId) -> Result<Vec<(Professional, Organisation)>, AccessError> {
-        Ok((self.store.professionals().await?.into_iter())
-            .filter(|(_, o)| o.region_id == region)
-            .collect())
+        Ok(self.store.professionals(region).await?)
     }
 
     /// The household a person may use the portal for today: their current household where they are a

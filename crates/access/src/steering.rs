@@ -157,8 +157,7 @@ impl Scope<'_> {
                 team_names.insert(t.id, t.name);
             }
         }
-        let teams = (self.store.professionals().await?.into_iter())
-            .filter(|(_, o)| o.region_id == region.id)
+        let teams = (self.store.professionals(region.id).await?.into_iter())
             .map(|(p, o)| {
                 let team = p.team_id.and_then(|t| team_names.get(&t).cloned());
                 (p.id.0.to_string(), team.unwrap_or(o.name))

@@ -103,8 +103,8 @@ pub trait DirectoryStore {
         region: regie_domain::RegionId,
         professional: ProfessionalId,
     ) -> StoreResult<(regie_domain::signal::Norms, Vec<ProfessionalId>)>;
-    /// Every professional with their organisation, by organisation and name.
-    async fn professionals(&self) -> StoreResult<Vec<(Professional, Organisation)>>;
+    /// Every professional of a region with their organisation, by organisation and name.
+    async fn professionals(&self, region: regie_domain::RegionId) -> StoreResult<Vec<(Professional, Organisation)>>;
     /// These professionals with their organisations, in one statement (unknown ids are left out).
     async fn professionals_by_id(&self, ids: &[ProfessionalId]) -> StoreResult<Vec<(Professional, Organisation)>>;
     /// A professional by username.

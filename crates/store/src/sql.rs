@@ -771,12 +771,14 @@ macro_rules! impl_store {
                 Ok(done.rows_affected())
             }
 
-            async fn professionals(&self) -> StoreResult<Vec<(Professional, Organisation)>> {
+            async fn professionals(&self, region: RegionId) -> StoreResult<Vec<(Professional, Organisation)>> {
                 let rows = sqlx::query(
                     "SELECT p.id, p.organisation_id, p.team_id, p.username, p.display_name, p.phone, p.email, o.id AS o_id, \
                      o.region_id AS o_region_id, o.name AS o_name, o.kind AS o_kind \
-                     FROM professionals p JOIN organisations o ON o.id = p.organisation_id ORDER BY o.name, p.display_name",
+                     FROM professionals p JOIN organisations o ON o.id = p.organisation_id WHERE o.region_id = $1 \
+                     ORDER BY o.name, p.display_name",
                 )
+                .bind(region.0)
                 .fetch_all(&self.reader)
                 .await?;
                 rows.iter().map(|r| Ok((professional_from(r)?, organisation_from(r, "o_")?))).collect()
