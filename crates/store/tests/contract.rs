@@ -977,19 +977,15 @@ async fn tokens_find_their_professional_and_usernames_are_unique(store: Arc<dyn 
     assert_eq!(contact(&pro), written, "read by its token");
     let (by_id, _) = store.professional(pro.id).await.unwrap().unwrap();
     assert_eq!(contact(&by_id), written);
-    let listed = store.professionals(r.region).await.unwrap();
-    let listed = listed.iter().find(|(p, _)| p.id == pro.id).unwrap();
-    assert_eq!(contact(&listed.0), written);
     // A region's directory holds its own professionals only.
     let other = region(&store).await;
-    let theirs: Vec<ProfessionalId> = (store.professionals(other.region).await.unwrap().iter())
-        .map(|(p, _)| p.id)
-        .collect();
-    assert_eq!(theirs, [other.actor.professional]);
-    let ours: Vec<ProfessionalId> = (store.professionals(r.region).await.unwrap().iter())
-        .map(|(p, _)| p.id)
-        .collect();
-    assert_eq!(ours, [r.actor.professional]);
+    let ids = |listed: &[(Professional, Organisation)]| listed.iter().map(|(p, _)| p.id).collect::<Vec<_>>();
+    let theirs = store.professionals(other.region).await.unwrap();
+    assert_eq!(ids(&theirs), [other.actor.professional]);
+    let listed = store.professionals(r.region).await.unwrap();
+    assert_eq!(ids(&listed), [r.actor.professional]);
+    let listed = listed.iter().find(|(p, _)| p.id == pro.id).unwrap();
+    assert_eq!(contact(&listed.0), written);
     // Changed as a whole; a professional who is not there is not found.
     let changed = Contact {
         phone: None,
