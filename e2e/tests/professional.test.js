@@ -56,6 +56,13 @@ test('a local-team professional opens a case, writes the analysis and scales up;
   await page.getByRole('link', { name: 'Terug naar het huishouden' }).click();
   await page.getByRole('link', { name: 'Opschalen naar het Regionaal Veiligheidsteam' }).click();
   await check(page, 'opschalen');
+  // The RVT professional can be found by a search (a large region has thousands): then only she is listed.
+  await page.getByLabel('Professional zoeken').fill('haddou');
+  await page.getByRole('button', { name: 'Zoeken', exact: true }).click();
+  await page.getByText('1 professional gevonden met “haddou”.').waitFor();
+  const options = await page.getByLabel('Professional van het RVT').locator('option').allInnerTexts();
+  assert.deepEqual(options, ['Kies een professional', 'Samira Haddou (Veilig Thuis Regio Voorbeeld)']);
+  await check(page, 'opschalen-gezocht');
   await page.getByLabel('samenwerking').check();
   await page.getByLabel('structurele onveiligheid').check();
   await page.getByLabel('Professional van het RVT').selectOption({ label: 'Samira Haddou (Veilig Thuis Regio Voorbeeld)' });

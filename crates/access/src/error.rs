@@ -46,6 +46,11 @@ pub enum AccessError {
 }
 
 impl AccessError {
+    /// Whether this refuses an actor who is not involved in a household's file (need-to-know).
+    pub fn is_not_involved(&self) -> bool {
+        matches!(self, Self::Refused { refusal: Refusal::Forbidden, reasons } if reasons.iter().any(|r| r.code == "not_involved"))
+    }
+
     /// A refusal with one reason.
     pub fn refused(
         refusal: Refusal,

@@ -3,6 +3,7 @@
 
 use super::{Access, NamedEvent, ProcessingSpan, Scope, named_timeline};
 use crate::error::AccessError;
+use regie_domain::directory::{Choices, Choosing};
 use regie_domain::portal::{Contribution, FamilyContribution, may_use_portal, own_words_visible, visible_in_portal};
 use regie_domain::{
     Case, CaseChange, CaseId, ContributionId, DomainError, Household, HouseholdId, Organisation, OrganisationId,
@@ -159,9 +160,28 @@ impl Access {
             .collect())
     }
 
-    /// A region's professionals with their organisations (directory data, no client data).
-    pub async fn directory(&self, region: RegionId) -> Result<Vec<(Professional, Organisation)>, AccessError> {
-        Ok(self.store.professionals(region).await?)
+    /// The professionals a form offers `chooser` for one choice (directory data, no client data): at most
+    /// `limit` of their region's professionals that `choosing` admits and whose name, team or organisation
+    /// matches `search`, grouped by team, their own team first ([`regie_domain::directory::choices`]).
+    pub async fn choices(
+        &self,
+        region: RegionId,
+        chooser: &Professional,
+        choosing: Choosing,
+        search: &str,
+        limit: usize,
+    ) -> Result<Choices, AccessError> {
+        let directory = self.store.professionals(region).await?;
+        let mut organisations: Vec<OrganisationId> = directory.iter().map(|(_, o)| o.id).collect();
+        organisations.sort_unstable();
+        organisations.dedup();
+        let mut teams = Vec::new();
+        for o in organisations {
+            teams.extend(self.store.teams_of(o).await?);
+        }
+        Ok(regie_domain::directory::choices(
+            &directory, &teams, chooser, choosing, search, limit,
+        ))
     }
 
     /// The household a person may use the portal for today: their current household where they are a

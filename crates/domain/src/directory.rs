@@ -394,6 +394,127 @@ impl Actor {
     }
 }
 
+/// Whom a form asks for when it names a professional.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Choosing {
+    /// Someone who may lead a case: the fixed contact person, or the second of a duo.
+    Lead,
+    /// A professional of the Regional Safety Team (Veilig Thuis, the Raad, a GI), to scale up to.
+    Rvt,
+    /// A jeugdbeschermer of a GI, who executes a child protection measure (art. 1:255 BW).
+    Executor,
+}
+
+impl Choosing {
+    /// Whether professionals of an organisation of `kind` are among those to choose from.
+    pub fn admits(self, kind: OrganisationKind) -> bool {
+        match self {
+            Self::Lead => crate::policy::require(kind, crate::Action::LeadCase).is_ok(),
+            Self::Rvt => crate::route::is_rvt(kind),
+            Self::Executor => kind == OrganisationKind::Gi,
+        }
+    }
+}
+
+/// The professionals a form offers for one choice: the first of those admitted that match the search,
+/// grouped by team, the chooser's own team first, then the rest of their organisation, then the other
+/// organisations by name. A large region has thousands of professionals; a list shows a few dozen, and a
+/// search finds the others.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choices {
+    /// The groups shown, in order.
+    pub groups: Vec<ChoiceGroup>,
+    /// How many professionals the choice admits, searched or not.
+    pub admitted: usize,
+    /// How many of them match the search (all when there is none).
+    pub found: usize,
+}
+
+/// One team's (or a team-less organisation's) professionals in a choice list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChoiceGroup {
+    /// "Team Noord (Lokaal team Voorbeeld)", or the organisation's name for its professionals without a team.
+    pub label: String,
+    /// Whether this is the chooser's own team.
+    pub own_team: bool,
+    /// The professionals, by name, each as "Fatima El Amrani (Lokaal team Voorbeeld)".
+    pub options: Vec<(ProfessionalId, String)>,
+}
+
+impl Choices {
+    /// How many professionals the groups show.
+    pub fn shown(&self) -> usize {
+        self.groups.iter().map(|g| g.options.len()).sum()
+    }
+}
+
+/// The choice `choosing` among a region's `directory` (with its `teams`) for `chooser`: at most `limit`
+/// professionals whose name, team or organisation holds every word of `search` (case and diacritics
+/// ignored, as in the household search).
+pub fn choices(
+    directory: &[(Professional, Organisation)],
+    teams: &[Team],
+    chooser: &Professional,
+    choosing: Choosing,
+    search: &str,
+    limit: usize,
+) -> Choices {
+    let team_name = |p: &Professional| {
+        p.team_id
+            .and_then(|id| teams.iter().find(|t| t.id == id))
+            .map(|t| t.name.as_str())
+    };
+    let words = crate::person::normalise(search);
+    let words: Vec<&str> = words.split(' ').filter(|w| !w.is_empty()).collect();
+    let admitted: Vec<&(Professional, Organisation)> =
+        (directory.iter()).filter(|(_, o)| choosing.admits(o.kind)).collect();
+    let mut found: Vec<(u8, &str, Option<&str>, &Professional, &Organisation)> = (admitted.iter())
+        .filter(|(p, o)| {
+            let text = crate::person::normalise(&format!(
+                "{} {} {}",
+                p.display_name,
+                team_name(p).unwrap_or_default(),
+                o.name
+            ));
+            words.iter().all(|w| text.contains(w))
+        })
+        .map(|(p, o)| {
+            let rank = match (p.organisation_id == chooser.organisation_id, p.team_id) {
+                (true, Some(t)) if chooser.team_id == Some(t) => 0,
+                (true, _) => 1,
+                _ => 2,
+            };
+            (rank, o.name.as_str(), team_name(p), p, o)
+        })
+        .collect();
+    // Within an organisation its teams by name, then its professionals without a team.
+    found.sort_by(|a, b| {
+        (a.0, a.1, a.2.is_none(), a.2, &a.3.display_name).cmp(&(b.0, b.1, b.2.is_none(), b.2, &b.3.display_name))
+    });
+    let mut groups: Vec<ChoiceGroup> = Vec::new();
+    for (rank, organisation, team, p, _) in found.iter().take(limit) {
+        let label = match team {
+            Some(t) => format!("{t} ({organisation})"),
+            None => (*organisation).to_owned(),
+        };
+        if groups.last().is_none_or(|g| g.label != label) {
+            groups.push(ChoiceGroup {
+                label,
+                own_team: *rank == 0,
+                options: Vec::new(),
+            });
+        }
+        if let Some(g) = groups.last_mut() {
+            g.options.push((p.id, format!("{} ({organisation})", p.display_name)));
+        }
+    }
+    Choices {
+        groups,
+        admitted: admitted.len(),
+        found: found.len(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -481,5 +602,132 @@ mod tests {
                 email: own.email.clone()
             }
         );
+    }
+
+    /// A region of three organisations: a local team with teams Noord and Oost and a professional without a
+    /// team, Veilig Thuis with one team, and a municipality.
+    fn region() -> (Vec<(Professional, Organisation)>, Vec<Team>) {
+        let region = RegionId::new();
+        let local = Organisation::new(region, "Lokaal team Voorbeeld", "local_team", &[]).unwrap();
+        let vt = Organisation::new(region, "Veilig Thuis", "vt", &[]).unwrap();
+        let town = Organisation::new(region, "Gemeente Voorbeeld", "municipality", &[]).unwrap();
+        let noord = Team::new(&local, "Noord", &[]).unwrap();
+        let oost = Team::new(&local, "Oost", &[]).unwrap();
+        let unit = Team::new(&vt, "Team 1", &[]).unwrap();
+        let pro = |o: &Organisation, t: Option<&Team>, user: &str, name: &str| {
+            (Professional::new(o, t, user, name, false).unwrap(), o.clone())
+        };
+        let directory = vec![
+            pro(&vt, Some(&unit), "samira", "Samira Haddou"),
+            pro(&local, Some(&oost), "bram", "Bram de Wit"),
+            pro(&local, None, "ilse", "Ilse Jansen"),
+            pro(&local, Some(&noord), "zoe", "Zoë Bakker"),
+            pro(&local, Some(&noord), "fatima", "Fatima El Amrani"),
+            pro(&town, None, "beleid", "Beleidsmedewerker"),
+        ];
+        (directory, vec![noord, oost, unit])
+    }
+
+    fn labels(c: &Choices) -> Vec<(String, Vec<String>)> {
+        (c.groups.iter())
+            .map(|g| (g.label.clone(), g.options.iter().map(|(_, n)| n.clone()).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn a_choice_lists_the_own_team_first_then_the_organisation_then_the_others() {
+        let (directory, teams) = region();
+        let fatima = &directory[4].0;
+        let c = choices(&directory, &teams, fatima, Choosing::Lead, "", 10);
+        assert_eq!(
+            labels(&c),
+            [
+                (
+                    "Noord (Lokaal team Voorbeeld)".to_owned(),
+                    vec![
+                        "Fatima El Amrani (Lokaal team Voorbeeld)".to_owned(),
+                        "Zoë Bakker (Lokaal team Voorbeeld)".to_owned()
+                    ]
+                ),
+                (
+                    "Oost (Lokaal team Voorbeeld)".to_owned(),
+                    vec!["Bram de Wit (Lokaal team Voorbeeld)".to_owned()]
+                ),
+                (
+                    "Lokaal team Voorbeeld".to_owned(),
+                    vec!["Ilse Jansen (Lokaal team Voorbeeld)".to_owned()]
+                ),
+                (
+                    "Team 1 (Veilig Thuis)".to_owned(),
+                    vec!["Samira Haddou (Veilig Thuis)".to_owned()]
+                ),
+            ]
+        );
+        assert!(c.groups[0].own_team && !c.groups[1].own_team);
+        assert_eq!(
+            (c.admitted, c.found, c.shown()),
+            (5, 5, 5),
+            "the municipality leads no case"
+        );
+        // A limit cuts the list, in the same order.
+        let c = choices(&directory, &teams, fatima, Choosing::Lead, "", 3);
+        assert_eq!((c.admitted, c.found, c.shown()), (5, 5, 3));
+        assert_eq!(c.groups.len(), 2);
+        // The Regional Safety Team's professionals only, for a scale-up; a GI's for a measure: none here.
+        let c = choices(&directory, &teams, fatima, Choosing::Rvt, "", 10);
+        assert_eq!(labels(&c).len(), 1);
+        assert_eq!(c.groups[0].options[0].0, directory[0].0.id);
+        assert_eq!(
+            choices(&directory, &teams, fatima, Choosing::Executor, "", 10).admitted,
+            0
+        );
+    }
+
+    #[test]
+    fn a_search_finds_a_name_team_or_organisation_whatever_its_case_and_accents() {
+        let (directory, teams) = region();
+        let fatima = &directory[4].0;
+        let names = |search: &str| {
+            let c = choices(&directory, &teams, fatima, Choosing::Lead, search, 10);
+            (c.groups.iter())
+                .flat_map(|g| g.options.iter().map(|(_, n)| n.split(" (").next().unwrap().to_owned()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(names("zoe"), ["Zoë Bakker"]);
+        assert_eq!(names("HADD"), ["Samira Haddou"]);
+        assert_eq!(names("oost"), ["Bram de Wit"]);
+        assert_eq!(names("veilig thuis"), ["Samira Haddou"]);
+        assert_eq!(names("noord bakker"), ["Zoë Bakker"], "every word must match");
+        assert!(names("beleidsmedewerker").is_empty(), "not admitted, so not found");
+        let c = choices(&directory, &teams, fatima, Choosing::Lead, "jansen", 10);
+        assert_eq!((c.admitted, c.found), (5, 1));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_choice_shows_at_most_its_limit_of_the_matching_and_admitted_each_once(
+            search in "[a-zA-Zë ]{0,6}",
+            limit in 0usize..8,
+            chooser in 0usize..6,
+        ) {
+            let (directory, teams) = region();
+            let c = choices(&directory, &teams, &directory[chooser].0, Choosing::Lead, &search, limit);
+            proptest::prop_assert_eq!(c.shown(), c.found.min(limit));
+            proptest::prop_assert!(c.found <= c.admitted);
+            let ids: Vec<ProfessionalId> = c.groups.iter().flat_map(|g| g.options.iter().map(|(id, _)| *id)).collect();
+            let unique: std::collections::HashSet<_> = ids.iter().collect();
+            proptest::prop_assert_eq!(unique.len(), ids.len());
+            for id in ids {
+                let (p, o) = directory.iter().find(|(p, _)| p.id == id).unwrap();
+                proptest::prop_assert!(Choosing::Lead.admits(o.kind));
+                let chooser = &directory[chooser].0;
+                let own = p.organisation_id == chooser.organisation_id && p.team_id.is_some() && p.team_id == chooser.team_id;
+                let group = c.groups.iter().position(|g| g.options.iter().any(|(i, _)| *i == id)).unwrap();
+                proptest::prop_assert_eq!(own, c.groups[group].own_team);
+                if own {
+                    proptest::prop_assert_eq!(group, 0, "the own team comes first");
+                }
+            }
+        }
     }
 }

@@ -421,6 +421,7 @@ api_tests!(
     guessing_the_current_password_meets_the_sign_in_lock,
     an_administrator_resets_a_colleagues_password_and_their_sessions_end,
     the_portal_gives_the_contact_persons_own_phone_and_email_or_their_teams,
+    a_large_regions_choice_lists_put_the_own_team_first_and_a_search_finds_the_others,
 );
 
 /// F18 in the browser's forms: the case team records a parent's consent (every wrong field at once first,
@@ -1621,4 +1622,149 @@ async fn the_shared_language_is_listed_served_and_explained_inline_where_a_form_
         }
     }
     assert!(used >= 5, "{used}");
+}
+
+/// A large region's choice of a professional (issue 17: 3,002 professionals at a million households): a
+/// form lists at most 50, grouped by team with the user's own team first, and says so; a search by name,
+/// team or organisation (diacritics ignored) finds the others; a refused form keeps the search, so the one
+/// chosen is still chosen, and changes nothing; the choice then goes through. The OM's choice of a GI's
+/// jeugdbeschermer searches the same way.
+async fn a_large_regions_choice_lists_put_the_own_team_first_and_a_search_finds_the_others(app: TestApp) {
+    with_accounts(&app).await;
+    let access = regie_access::Access::new(app.store.clone());
+    let region = (access.regions().await.unwrap().into_iter())
+        .find(|r| r.name == "Regio Test")
+        .unwrap();
+    let local = app.org_of("local").await;
+    for team in ["Wijkteam Noord", "Wijkteam Zuid"] {
+        access.add_team(region.id, local, team).await.unwrap();
+        for i in 1..=30 {
+            let user = format!("{}-{i}", team.to_lowercase().replace(' ', "-"));
+            (access.add_professional(
+                region.id,
+                "Org local",
+                Some(team),
+                &user,
+                &format!("Medewerker {team} {i}"),
+            ))
+            .await
+            .unwrap();
+        }
+    }
+    let zoe = access
+        .add_professional(region.id, "Org local", Some("Wijkteam Zuid"), "zoe", "Zoë Ünal")
+        .await
+        .unwrap();
+    access
+        .add_professional(region.id, "Org gi", None, "anouk", "Anouk Verbeek")
+        .await
+        .unwrap();
+    let (h, _, _) = app.family("Huishouden Keuze").await;
+    let case = app.open_case(&h).await;
+    let cid: CaseId = case["id"].as_str().unwrap().parse().unwrap();
+    let path = format!("/zaken/{cid}/regie");
+    let mut client = Client::new(&app);
+    client.sign_in("local", PASSWORD).await;
+
+    let form = client.get(&path).await;
+    assert_eq!(form.status, StatusCode::OK);
+    // Two choices (the new contact person and the duo), each its first option and at most 50 professionals.
+    assert_eq!(form.body.matches("<option ").count(), 2 * 51, "{}", form.body);
+    let first = form.body.find("<optgroup").unwrap();
+    assert!(
+        form.body[first..].starts_with(r#"<optgroup label="Uw team: Team Org local (Org local)">"#),
+        "{}",
+        &form.body[first..first + 200]
+    );
+    let own = &form.body[first..form.body[first..].find("</optgroup>").unwrap() + first];
+    assert!(own.contains("Professional colleague (Org local)") && own.contains("Professional local (Org local)"));
+    assert!(!own.contains("Medewerker"), "another team is another group");
+    assert!(
+        form.body.contains("De lijst toont 50 van de "),
+        "the list says it is cut"
+    );
+    assert!(form.body.contains(r#"role="search""#) && form.body.contains(r#"name="zoek""#));
+    assert!(!form.body.contains("Zoë Ünal"), "beyond the first 50");
+
+    // A search without the diacritics finds her; it is in the address, with no family data.
+    let found = client.get(&format!("{path}?zoek=zoe+unal")).await;
+    assert_eq!(found.body.matches("<option ").count(), 2 * 2, "{}", found.body);
+    assert!(found.body.contains("1 professional gevonden met “zoe unal”."));
+    assert!(
+        found
+            .body
+            .contains(r#"<input type="hidden" name="zoek" value="zoe unal">"#),
+        "the form carries its search along"
+    );
+    assert!(found.body.contains(r#"<optgroup label="Wijkteam Zuid (Org local)">"#));
+    assert!(
+        found
+            .body
+            .contains(&format!(r#"<option value="{}">Zoë Ünal (Org local)</option>"#, zoe.id))
+    );
+    let none = client.get(&format!("{path}?zoek=niemand")).await;
+    assert!(none.body.contains("Geen professional gevonden met “niemand”."));
+    assert_eq!(none.body.matches("<option ").count(), 2);
+
+    // Refused (no reason): the search comes back with the choice still made, and nothing changed.
+    let csrf = Client::csrf(&found);
+    let zoe_id = zoe.id.to_string();
+    let refused = client
+        .post(
+            &path,
+            &[
+                ("csrf", &csrf),
+                ("version", "1"),
+                ("zoek", "zoe unal"),
+                ("primary", &zoe_id),
+                ("secondary", ""),
+                ("reason", ""),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains(r#"id="reason-error""#));
+    assert!(
+        refused.body.contains(&format!(
+            r#"<option value="{zoe_id}" selected>Zoë Ünal (Org local)</option>"#
+        )),
+        "{}",
+        refused.body
+    );
+    let after = app.store.case(cid).await.unwrap().unwrap();
+    assert_eq!(
+        (after.version, after.lead.primary),
+        (1, app.ids["local"]),
+        "nothing changed"
+    );
+    let changed = client
+        .post(
+            &path,
+            &[
+                ("csrf", &csrf),
+                ("version", "1"),
+                ("zoek", "zoe unal"),
+                ("primary", &zoe_id),
+                ("secondary", ""),
+                ("reason", "Zoë werkt in de wijk van het gezin."),
+            ],
+        )
+        .await;
+    assert_eq!(changed.status, StatusCode::SEE_OTHER, "{}", changed.body);
+    assert_eq!(app.store.case(cid).await.unwrap().unwrap().lead.primary, zoe.id);
+    // Handed to another team, "local" is no longer involved: the worklist says the case went, instead of a
+    // refusal to open the household it came from.
+    assert_eq!(changed.location.as_deref(), Some("/werklijst?overgedragen=1"));
+    let worklist = client.get("/werklijst?overgedragen=1").await;
+    assert!(worklist.body.contains("De zaak is overgedragen."), "{}", worklist.body);
+    assert!(!client.get("/werklijst").await.body.contains("De zaak is overgedragen."));
+
+    // The OM's request names a GI's jeugdbeschermer, found the same way.
+    access.set_professional_password("om", PASSWORD).await.unwrap();
+    let mut om = Client::new(&app);
+    om.sign_in("om", PASSWORD).await;
+    let all = om.get("/trajecten").await;
+    assert!(all.body.contains("Anouk Verbeek (Org gi)") && all.body.contains("Professional gi (Org gi)"));
+    let found = om.get("/trajecten?zoek=verbeek").await;
+    assert!(found.body.contains("Anouk Verbeek (Org gi)") && !found.body.contains("Professional gi (Org gi)"));
 }

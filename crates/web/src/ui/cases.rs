@@ -2,6 +2,7 @@
 //! the consultation's answer, the fixed contact person, and help with its waiting time. Handlers parse the
 //! form, the domain decides, the access layer reads and writes; a refused form comes back as typed.
 
+use super::choose::{ChoiceQuery, ChoiceSearch, ProfessionalChoice};
 use super::format::{count, date, moment};
 use super::households::{ContributionRow, contribution_rows, lead_text, names_of};
 use super::{FormState, Layout, PageError, PagePath, PageResult, Posted, Pro, page, page_with, posted, see};
@@ -10,12 +11,13 @@ use crate::access::{HouseholdFile, Scope};
 use crate::error::ApiError;
 use askama::Template;
 use axum::Router;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::routing::{MethodRouter, get};
 use regie_domain::analysis::{
     Disagreement, MemberAnalysis, Part, Perspectives, ScoreGiver, ScoreInput, score_from_text,
 };
+use regie_domain::directory::{Choices, Choosing};
 use regie_domain::plan::{ActionInput, ActionRef, ActionStatus, AnswerVia, FamilyAnswer, FamilyResponse, Owner};
 use regie_domain::route::ScaleUpRequest;
 use regie_domain::time::{parse_date, today};
@@ -833,6 +835,8 @@ enum Field {
     Text(&'static str, &'static str, &'static str),
     /// One of a list.
     Select(&'static str, &'static str, Vec<(String, String)>),
+    /// A professional, from a list grouped by team with a search above the form.
+    Professional(ProfessionalChoice),
     /// One of a few, all visible.
     Radios(&'static str, &'static str, Vec<(String, String)>),
     /// One of a few terms of the shared language, each with its definition inline (F25).
@@ -856,6 +860,8 @@ struct CaseFormPage {
     action: String,
     submit: &'static str,
     fields: Vec<Field>,
+    /// The search of the form's professional choices, if it has any.
+    search: Option<ChoiceSearch>,
     form: FormState,
 }
 
@@ -881,8 +887,8 @@ struct Known {
     kind: OrganisationKind,
     case: Case,
     file: HouseholdFile,
+    /// The names of the professionals the case names (its leads, past and present, and its RVT professional).
     names: HashMap<ProfessionalId, String>,
-    directory: Vec<(ProfessionalId, String, OrganisationKind)>,
     help_kinds: Vec<regie_domain::help::HelpKind>,
     /// The region's route variant: which forms of scaling up it uses, who leads joint work, who applies
     /// pressure.
@@ -909,15 +915,13 @@ async fn show(
 ) -> PageResult {
     let scope = state.access.scope(pro.me.actor());
     let (case, file) = case_file(&scope, id).await?;
-    let directory: Vec<(ProfessionalId, String, OrganisationKind)> =
-        (state.access.directory(pro.me.organisation.region_id).await?)
-            .into_iter()
-            .map(|(p, o)| (p.id, format!("{} ({})", p.display_name, o.name), o.kind))
-            .collect();
+    let mut named = involved(&case);
+    for lead in case.route.scale.iter().map(|s| s.local_lead) {
+        named.extend(std::iter::once(lead.primary).chain(lead.secondary));
+    }
     let known = Known {
         kind: pro.me.organisation.kind,
-        names: directory.iter().map(|(id, name, _)| (*id, name.clone())).collect(),
-        directory,
+        names: names_of(state, pro, &named).await?,
         help_kinds: scope.help_kinds().await?,
         variant: scope.route_variant().await?,
         case,
@@ -926,6 +930,22 @@ async fn show(
     let mut s = spec(&known);
     let (case, file) = (&known.case, &known.file);
     let mut form = form.unwrap_or_default();
+    let action = format!("/zaken/{id}/{}", s.path);
+    // The professional choices, read once per kind of choice (the duo's two fields share theirs).
+    let mut search = None;
+    let mut loaded: Vec<(Choosing, Choices)> = Vec::new();
+    for field in &mut s.fields {
+        if let Field::Professional(choice) = field {
+            if !loaded.iter().any(|(c, _)| *c == choice.choosing) {
+                let choices = super::choose::load(state, pro, choice.choosing, form.value("zoek")).await?;
+                loaded.push((choice.choosing, choices));
+            }
+            if let Some((_, choices)) = loaded.iter().find(|(c, _)| *c == choice.choosing) {
+                choice.fill(choices);
+                search.get_or_insert_with(|| ChoiceSearch::new(action.clone(), form.value("zoek"), choices));
+            }
+        }
+    }
     // A refused row form comes back as typed.
     for row in s.rows.iter_mut().filter_map(|r| r.update.as_mut()) {
         if form.value("number") == row.number.to_string() {
@@ -942,9 +962,10 @@ async fn show(
             household_id: file.household.id.to_string(),
             intro: s.intro,
             rows: s.rows,
-            action: format!("/zaken/{id}/{}", s.path),
+            action,
             submit: s.submit,
             fields: s.fields,
+            search,
             form,
         },
     )
@@ -953,8 +974,10 @@ async fn show(
 /// `GET` of a simple case form: the page `spec` describes, for the case in the path.
 fn form_page(spec: fn(&Known) -> Spec) -> MethodRouter<AppState> {
     get(
-        move |State(state): State<AppState>, pro: Pro, PagePath(id): PagePath<CaseId>| async move {
-            show(&state, &pro, id, None, StatusCode::OK, spec).await
+        move |State(state): State<AppState>, pro: Pro, PagePath(id): PagePath<CaseId>, Query(q): Query<ChoiceQuery>| async move {
+            let mut form = FormState::default();
+            form.default_value("zoek", q.text());
+            show(&state, &pro, id, Some(form), StatusCode::OK, spec).await
         },
     )
 }
@@ -975,37 +998,17 @@ where
     let scope = state.access.scope(pro.me.actor());
     let version = form.value("version").parse::<i64>().unwrap_or_default();
     match run(&scope, &form, version).await {
-        Ok(()) => {
-            let case = scope.case(id).await?;
-            see(format!("/huishoudens/{}", case.household_id))
-        }
+        Ok(()) => match scope.case(id).await {
+            Ok(case) => see(format!("/huishoudens/{}", case.household_id)),
+            // Handed over outside their team: the file is no longer theirs to open, and the worklist says so.
+            Err(e) if e.is_not_involved() => see("/werklijst?overgedragen=1"),
+            Err(e) => Err(e.into()),
+        },
         Err(e) => {
             let status = refused(&mut form, e)?;
             show(state, pro, id, Some(form), status, spec).await
         }
     }
-}
-
-fn rvt_options(directory: &[(ProfessionalId, String, OrganisationKind)]) -> Vec<(String, String)> {
-    let mut o = vec![(String::new(), "Kies een professional".to_owned())];
-    o.extend(
-        directory
-            .iter()
-            .filter(|(_, _, k)| regie_domain::route::is_rvt(*k))
-            .map(|(id, n, _)| (id.to_string(), n.clone())),
-    );
-    o
-}
-
-fn lead_options(directory: &[(ProfessionalId, String, OrganisationKind)], none: &str) -> Vec<(String, String)> {
-    let mut o = vec![(String::new(), none.to_owned())];
-    o.extend(
-        directory
-            .iter()
-            .filter(|(_, _, k)| regie_domain::policy::require(*k, regie_domain::Action::LeadCase).is_ok())
-            .map(|(id, n, _)| (id.to_string(), n.clone())),
-    );
-    o
 }
 
 /// What each form of scaling up means in the region's variant, in one paragraph.
@@ -1027,7 +1030,7 @@ fn scale_up_intro(v: &regie_domain::route::RouteVariant) -> String {
 }
 
 fn scale_up_spec(k: &Known) -> Spec {
-    let (case, names, directory) = (&k.case, &k.names, &k.directory);
+    let (case, names) = (&k.case, &k.names);
     Spec {
         title: "Opschalen",
         path: "opschalen",
@@ -1057,7 +1060,12 @@ fn scale_up_spec(k: &Known) -> Spec {
                 .map(|g| term_option(serde_code(g), g.label_nl()))
                 .collect(),
             ),
-            Field::Select("rvt_professional", "Professional van het RVT", rvt_options(directory)),
+            Field::Professional(ProfessionalChoice::new(
+                "rvt_professional",
+                "Professional van het RVT",
+                "Kies een professional",
+                Choosing::Rvt,
+            )),
             Field::Date(
                 "deadline",
                 "Antwoord uiterlijk (bij consultatie)",
@@ -1228,7 +1236,7 @@ async fn save_consultation(
 }
 
 fn lead_spec(k: &Known) -> Spec {
-    let (case, names, directory) = (&k.case, &k.names, &k.directory);
+    let (case, names) = (&k.case, &k.names);
     Spec {
         title: "Vaste contactpersoon wijzigen",
         path: "regie",
@@ -1241,16 +1249,18 @@ fn lead_spec(k: &Known) -> Spec {
         ],
         rows: vec![],
         fields: vec![
-            Field::Select(
+            Field::Professional(ProfessionalChoice::new(
                 "primary",
                 "Nieuwe vaste contactpersoon",
-                lead_options(directory, "Kies een professional"),
-            ),
-            Field::Select(
+                "Kies een professional",
+                Choosing::Lead,
+            )),
+            Field::Professional(ProfessionalChoice::new(
                 "secondary",
                 "Tweede van een duo (als u samen optrekt)",
-                lead_options(directory, "Geen duo"),
-            ),
+                "Geen duo",
+                Choosing::Lead,
+            )),
             Field::Area("reason", "Waarom", "Het gezin leest dit ook."),
         ],
         submit: "Wijzigen",

@@ -341,11 +341,15 @@ struct WorklistPage {
     rows: Vec<WorkRow>,
     /// The shared language's terms the rows use.
     terms: Vec<&'static str>,
+    /// The user just handed a case over and is no longer involved in its household.
+    handed_over: bool,
 }
 
 #[derive(Deserialize)]
 struct WorklistQuery {
     team: Option<String>,
+    /// Set after the user handed a case over and is no longer involved in its household.
+    overgedragen: Option<String>,
 }
 
 async fn worklist(State(state): State<AppState>, pro: Pro, Query(q): Query<WorklistQuery>) -> PageResult {
@@ -372,6 +376,7 @@ async fn worklist(State(state): State<AppState>, pro: Pro, Query(q): Query<Workl
         has_team: pro.me.professional.team_id.is_some(),
         rows,
         terms,
+        handed_over: q.overgedragen.is_some(),
     })
 }
 

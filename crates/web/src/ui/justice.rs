@@ -3,6 +3,8 @@
 //! of the Raad, the court and the GI; and the court's page of a request, with the hearing and the decision.
 //! The court never sees the household's file, only the request's minimal data.
 
+use super::PageError;
+use super::choose::{ChoiceQuery, Chooser, ProfessionalChoice, chooser};
 use super::format::date;
 use super::{FormState, Layout, PagePath, PageResult, Posted, Pro, page, page_with, posted, see};
 use crate::AppState;
@@ -14,15 +16,15 @@ use crate::api::justice::{
 use crate::error::ApiError;
 use askama::Template;
 use axum::Router;
+use axum::extract::Query;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
 use regie_access::ConclusionInput;
+use regie_domain::directory::Choosing;
 use regie_domain::justice::{Asked, Justice, Measure, MeasureKind, Outcome};
 use regie_domain::time::{parse_date, today};
-use regie_domain::{
-    CaseId, DomainError, LegalFrame, Organisation, OrganisationKind, PersonId, Professional, Reason, time,
-};
+use regie_domain::{CaseId, DomainError, LegalFrame, OrganisationKind, PersonId, Reason, time};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -196,7 +198,8 @@ struct CasePage {
     /// The measures whose extension the actor may request.
     extendable: Vec<(String, String)>,
     children: Vec<(String, String)>,
-    executors: Vec<(String, String)>,
+    /// The jeugdbeschermer to choose when concluding an investigation with a request for a measure.
+    executor: Option<Chooser>,
     kinds: Vec<(String, String)>,
     frames: Vec<(String, String)>,
 }
@@ -218,7 +221,7 @@ async fn show(state: &AppState, pro: &Pro, id: CaseId, form: FormState, status: 
     let org = pro.me.organisation.id;
     let justice = &case.route.justice;
     let open = justice.investigations.iter().find(|i| i.open() && i.raad == org);
-    let directory = state.access.directory(pro.me.organisation.region_id).await?;
+    let conclude = open.filter(|i| i.accepted_on.is_some()).map(|i| i.number);
     // The GI executes its measures and requests their extension; the Raad (or the OM) that asked for a
     // measure may request its extension in the last weeks when the GI has not (art. 1:260 lid 1 BW).
     let measures: Vec<&Measure> = if kind == OrganisationKind::Gi {
@@ -247,7 +250,7 @@ async fn show(state: &AppState, pro: &Pro, id: CaseId, form: FormState, status: 
         ) && case.is_open()
             && !justice.investigations.iter().any(|i| i.open()),
         accept: open.filter(|i| i.accepted_on.is_none()).map(|i| i.number),
-        conclude: open.filter(|i| i.accepted_on.is_some()).map(|i| i.number),
+        conclude,
         measures: (measures.iter()).map(|m| option(m)).collect(),
         extendable: if kind == OrganisationKind::Gi {
             (measures.iter())
@@ -261,7 +264,10 @@ async fn show(state: &AppState, pro: &Pro, id: CaseId, form: FormState, status: 
             .filter(|m| m.membership.is_current_on(now) && m.person.age_on(now) < 18)
             .map(|m| (m.person.id.to_string(), name(m.person.id)))
             .collect(),
-        executors: executor_options(&directory),
+        executor: match conclude {
+            Some(_) => Some(executor(state, pro, format!("/zaken/{id}/kinderbescherming"), &form).await?),
+            None => None,
+        },
         kinds: vec![
             ("supervision".into(), "Ondertoezichtstelling".into()),
             (
@@ -289,19 +295,32 @@ async fn show(state: &AppState, pro: &Pro, id: CaseId, form: FormState, status: 
     page_with(status, page_)
 }
 
-/// The jeugdbeschermers of the region's GIs to choose from, for a form's `executor` select.
-pub(super) fn executor_options(directory: &[(Professional, Organisation)]) -> Vec<(String, String)> {
-    std::iter::once((String::new(), "Kies een jeugdbeschermer".to_owned()))
-        .chain(
-            (directory.iter())
-                .filter(|(_, o)| o.kind == OrganisationKind::Gi)
-                .map(|(p, o)| (p.id.to_string(), format!("{} ({})", p.display_name, o.name))),
-        )
-        .collect()
+/// The jeugdbeschermers of the region's GIs to choose from, for a form's `executor` choice; the search reloads
+/// `action`.
+pub(super) async fn executor(
+    state: &AppState,
+    pro: &Pro,
+    action: String,
+    form: &FormState,
+) -> Result<Chooser, PageError> {
+    let choice = ProfessionalChoice::new(
+        "executor",
+        "Welke jeugdbeschermer voert de maatregel uit?",
+        "Kies een jeugdbeschermer",
+        Choosing::Executor,
+    );
+    chooser(state, pro, action, form, choice).await
 }
 
-async fn case_page(State(state): State<AppState>, pro: Pro, PagePath(id): PagePath<CaseId>) -> PageResult {
-    show(&state, &pro, id, FormState::default(), StatusCode::OK).await
+async fn case_page(
+    State(state): State<AppState>,
+    pro: Pro,
+    PagePath(id): PagePath<CaseId>,
+    Query(q): Query<ChoiceQuery>,
+) -> PageResult {
+    let mut form = FormState::default();
+    form.default_value("zoek", q.text());
+    show(&state, &pro, id, form, StatusCode::OK).await
 }
 
 fn version(form: &FormState) -> Result<i64, DomainError> {

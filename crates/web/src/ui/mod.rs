@@ -10,6 +10,7 @@ mod accounts;
 mod assets;
 mod authority;
 mod cases;
+mod choose;
 mod consent;
 mod corrections;
 mod emergency;

@@ -2,6 +2,7 @@
 //! where the case team asked to coordinate, and register a new one by BSN and date of birth. The case team
 //! sees a household's tracks on its page and asks a partner to coordinate.
 
+use super::choose::ChoiceQuery;
 use super::format::date;
 use super::{FormState, Layout, PagePath, PageResult, Posted, Pro, page_with, posted, see};
 use crate::AppState;
@@ -10,7 +11,7 @@ use crate::api::justice::extension;
 use crate::error::{ApiError, Fields};
 use askama::Template;
 use axum::Router;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::routing::get;
 use regie_domain::justice::MeasureKind;
@@ -49,14 +50,19 @@ struct TracksPage {
     extension: FormState,
     tracks: Vec<(String, String)>,
     kinds: Vec<(String, String)>,
-    executors: Vec<(String, String)>,
+    /// The jeugdbeschermer the OM's request names (the OM only).
+    executor: Option<super::choose::Chooser>,
 }
 
 /// The page with each form's state: registering a track, the OM's request, the OM's extension request.
 async fn show(state: &AppState, pro: &Pro, forms: [FormState; 3], status: StatusCode) -> PageResult {
     let [form, request, extension] = forms;
     let own = state.access.scope(pro.me.actor()).my_tracks().await?;
-    let directory = state.access.directory(pro.me.organisation.region_id).await?;
+    let om = pro.me.organisation.kind == OrganisationKind::Prosecutor;
+    let executor = match om {
+        true => Some(super::justice::executor(state, pro, "/trajecten".into(), &request).await?),
+        false => None,
+    };
     let tracks = std::iter::once((String::new(), "Kies de strafzaak".to_owned()))
         .chain(
             (own.iter())
@@ -108,7 +114,7 @@ async fn show(state: &AppState, pro: &Pro, forms: [FormState; 3], status: Status
         status,
         TracksPage {
             layout: Layout::new("Trajecten", Some(&pro.session), "/trajecten"),
-            om: pro.me.organisation.kind == OrganisationKind::Prosecutor,
+            om,
             rows,
             form,
             statuses: std::iter::once((String::new(), "Kies de stand".to_owned()))
@@ -125,13 +131,21 @@ async fn show(state: &AppState, pro: &Pro, forms: [FormState; 3], status: Status
             kinds: (MeasureKind::ALL.iter())
                 .map(|k| (k.as_str().to_owned(), super::format::capitalise(k.label_nl())))
                 .collect(),
-            executors: super::justice::executor_options(&directory),
+            executor,
         },
     )
 }
 
-async fn tracks(State(state): State<AppState>, pro: Pro) -> PageResult {
-    show(&state, &pro, Default::default(), StatusCode::OK).await
+async fn tracks(State(state): State<AppState>, pro: Pro, Query(q): Query<ChoiceQuery>) -> PageResult {
+    let mut request = FormState::default();
+    request.default_value("zoek", q.text());
+    show(
+        &state,
+        &pro,
+        [FormState::default(), request, FormState::default()],
+        StatusCode::OK,
+    )
+    .await
 }
 
 async fn register(State(state): State<AppState>, pro: Pro, body: Posted) -> PageResult {
