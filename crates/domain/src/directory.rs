@@ -395,7 +395,8 @@ impl Actor {
 }
 
 /// Whom a form asks for when it names a professional.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
 pub enum Choosing {
     /// Someone who may lead a case: the fixed contact person, or the second of a duo.
     Lead,
@@ -437,8 +438,26 @@ pub struct ChoiceGroup {
     pub label: String,
     /// Whether this is the chooser's own team.
     pub own_team: bool,
-    /// The professionals, by name, each as "Fatima El Amrani (Lokaal team Voorbeeld)".
-    pub options: Vec<(ProfessionalId, String)>,
+    /// The professionals, by name.
+    pub options: Vec<ChoiceOption>,
+}
+
+/// One professional in a choice list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChoiceOption {
+    /// Who.
+    pub id: ProfessionalId,
+    /// Their name.
+    pub name: String,
+    /// Their organisation's name.
+    pub organisation: String,
+}
+
+impl ChoiceOption {
+    /// As a list shows them: "Fatima El Amrani (Lokaal team Voorbeeld)".
+    pub fn text(&self) -> String {
+        format!("{} ({})", self.name, self.organisation)
+    }
 }
 
 impl Choices {
@@ -505,7 +524,11 @@ pub fn choices(
             });
         }
         if let Some(g) = groups.last_mut() {
-            g.options.push((p.id, format!("{} ({organisation})", p.display_name)));
+            g.options.push(ChoiceOption {
+                id: p.id,
+                name: p.display_name.clone(),
+                organisation: (*organisation).to_owned(),
+            });
         }
     }
     Choices {
@@ -630,7 +653,7 @@ mod tests {
 
     fn labels(c: &Choices) -> Vec<(String, Vec<String>)> {
         (c.groups.iter())
-            .map(|g| (g.label.clone(), g.options.iter().map(|(_, n)| n.clone()).collect()))
+            .map(|g| (g.label.clone(), g.options.iter().map(ChoiceOption::text).collect()))
             .collect()
     }
 
@@ -676,7 +699,7 @@ mod tests {
         // The Regional Safety Team's professionals only, for a scale-up; a GI's for a measure: none here.
         let c = choices(&directory, &teams, fatima, Choosing::Rvt, "", 10);
         assert_eq!(labels(&c).len(), 1);
-        assert_eq!(c.groups[0].options[0].0, directory[0].0.id);
+        assert_eq!(c.groups[0].options[0].id, directory[0].0.id);
         assert_eq!(
             choices(&directory, &teams, fatima, Choosing::Executor, "", 10).admitted,
             0
@@ -690,7 +713,7 @@ mod tests {
         let names = |search: &str| {
             let c = choices(&directory, &teams, fatima, Choosing::Lead, search, 10);
             (c.groups.iter())
-                .flat_map(|g| g.options.iter().map(|(_, n)| n.split(" (").next().unwrap().to_owned()))
+                .flat_map(|g| g.options.iter().map(|o| o.name.clone()))
                 .collect::<Vec<_>>()
         };
         assert_eq!(names("zoe"), ["Zoë Bakker"]);
@@ -714,7 +737,7 @@ mod tests {
             let c = choices(&directory, &teams, &directory[chooser].0, Choosing::Lead, &search, limit);
             proptest::prop_assert_eq!(c.shown(), c.found.min(limit));
             proptest::prop_assert!(c.found <= c.admitted);
-            let ids: Vec<ProfessionalId> = c.groups.iter().flat_map(|g| g.options.iter().map(|(id, _)| *id)).collect();
+            let ids: Vec<ProfessionalId> = c.groups.iter().flat_map(|g| g.options.iter().map(|o| o.id)).collect();
             let unique: std::collections::HashSet<_> = ids.iter().collect();
             proptest::prop_assert_eq!(unique.len(), ids.len());
             for id in ids {
@@ -722,7 +745,7 @@ mod tests {
                 proptest::prop_assert!(Choosing::Lead.admits(o.kind));
                 let chooser = &directory[chooser].0;
                 let own = p.organisation_id == chooser.organisation_id && p.team_id.is_some() && p.team_id == chooser.team_id;
-                let group = c.groups.iter().position(|g| g.options.iter().any(|(i, _)| *i == id)).unwrap();
+                let group = c.groups.iter().position(|g| g.options.iter().any(|o| o.id == id)).unwrap();
                 proptest::prop_assert_eq!(own, c.groups[group].own_team);
                 if own {
                     proptest::prop_assert_eq!(group, 0, "the own team comes first");

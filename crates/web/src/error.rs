@@ -251,7 +251,9 @@ impl From<JsonRejection> for ApiError {
 /// Axum reports a typed-JSON failure as "Failed to deserialize ...: <path>: <reason>"; the path is the field.
 /// A missing or unknown field names itself in backticks.
 fn split_serde_path(text: &str) -> (Option<String>, String) {
-    let rest = text.split_once("target type: ").map_or(text, |(_, r)| r);
+    let rest = (["target type: ", "query string: "].iter())
+        .find_map(|p| text.split_once(p).map(|(_, r)| r))
+        .unwrap_or(text);
     let (path, reason) = match rest.split_once(": ") {
         Some((path, reason)) if !path.contains(' ') && path != "." => (Some(path.to_owned()), reason.to_owned()),
         _ => (None, rest.to_owned()),
@@ -447,5 +449,10 @@ mod tests {
             "Failed to deserialize the JSON body into the target type: lead: unknown field `primry`, expected one of";
         assert_eq!(split_serde_path(text).0.as_deref(), Some("lead.primry"));
         assert_eq!(split_serde_path("expected value at line 1 column 1").0, None);
+        // A query string's parameters are named the same way.
+        let text = "Failed to deserialize query string: choice: unknown variant `everyone`, expected one of `lead`";
+        assert_eq!(split_serde_path(text).0.as_deref(), Some("choice"));
+        let text = "Failed to deserialize query string: missing field `choice`";
+        assert_eq!(split_serde_path(text).0.as_deref(), Some("choice"));
     }
 }

@@ -1659,6 +1659,39 @@ async fn a_large_regions_choice_lists_put_the_own_team_first_and_a_search_finds_
         .add_professional(region.id, "Org gi", None, "anouk", "Anouk Verbeek")
         .await
         .unwrap();
+    // The same choice through the API, for an organisation's own system.
+    let (s, all) = app.get("local", "/api/v1/professionals?choice=lead").await;
+    assert_eq!(s, StatusCode::OK, "{all}");
+    let groups = all["groups"].as_array().unwrap();
+    let listed: usize = groups
+        .iter()
+        .map(|g| g["professionals"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(listed, 50);
+    assert!(all["admitted"].as_u64().unwrap() > 60 && all["found"] == all["admitted"]);
+    assert_eq!(
+        (&groups[0]["label"], &groups[0]["own_team"]),
+        (&json!("Team Org local (Org local)"), &json!(true))
+    );
+    let (_, found) = app.get("local", "/api/v1/professionals?choice=lead&q=zoe%20unal").await;
+    assert_eq!(found["found"], 1);
+    assert_eq!(
+        found["groups"][0]["professionals"][0],
+        json!({"id": zoe.id, "name": "Zoë Ünal", "organisation": "Org local"})
+    );
+    for (query, field) in [
+        ("choice=everyone", "choice"),
+        ("choice=lead&limit=0", "limit"),
+        ("q=zoe", "choice"),
+    ] {
+        let (s, problem) = app.get("local", &format!("/api/v1/professionals?{query}")).await;
+        assert_eq!(
+            (s, &problem["field"]),
+            (StatusCode::BAD_REQUEST, &json!(field)),
+            "{query}: {problem}"
+        );
+    }
+
     let (h, _, _) = app.family("Huishouden Keuze").await;
     let case = app.open_case(&h).await;
     let cid: CaseId = case["id"].as_str().unwrap().parse().unwrap();

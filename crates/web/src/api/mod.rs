@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod cases;
 pub mod consent;
 pub mod corrections;
+pub mod directory;
 pub mod emergency;
 pub mod households;
 pub mod justice;
@@ -87,6 +88,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(emergency::router())
         .merge(consent::router())
         .merge(accounts::router())
+        .merge(directory::router())
         .merge(justice::router())
         .merge(partners::router())
         .merge(steering::router())

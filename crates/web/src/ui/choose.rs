@@ -61,9 +61,7 @@ impl ProfessionalChoice {
                 } else {
                     g.label.clone()
                 };
-                let options = (g.options.iter())
-                    .map(|(id, text)| (id.to_string(), text.clone()))
-                    .collect();
+                let options = (g.options.iter()).map(|o| (o.id.to_string(), o.text())).collect();
                 (label, options)
             })
             .collect();
