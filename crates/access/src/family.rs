@@ -1,7 +1,7 @@
 //! The family portal's door (F16): a household member who may use the portal sees their own household's
 //! case, never another household's, never a signal or its reporter; what they add is kept beside the case.
 
-use super::{Access, NamedEvent, ProcessingSpan, Scope, named_timeline};
+use super::{Access, NamedEvent, ProcessingSpan, Scope, SignedIn, named_timeline};
 use crate::error::AccessError;
 use regie_domain::directory::{Choices, Choosing};
 use regie_domain::portal::{Contribution, FamilyContribution, may_use_portal, own_words_visible, visible_in_portal};
@@ -162,16 +162,17 @@ impl Access {
 
     /// The professionals a form offers `chooser` for one choice (directory data, no client data): at most
     /// `limit` of their region's professionals that `choosing` admits and whose name, team or organisation
-    /// matches `search`, grouped by team, their own team first ([`regie_domain::directory::choices`]).
+    /// matches `search`, grouped by team, their own team first ([`regie_domain::directory::choices`]). Only
+    /// for an organisation with the task the choice serves (`Choosing::task`).
     pub async fn choices(
         &self,
-        region: RegionId,
-        chooser: &Professional,
+        chooser: &SignedIn,
         choosing: Choosing,
         search: &str,
         limit: usize,
     ) -> Result<Choices, AccessError> {
-        let directory = self.store.professionals(region).await?;
+        regie_domain::policy::require(chooser.organisation.kind, choosing.task())?;
+        let directory = self.store.professionals(chooser.organisation.region_id).await?;
         let mut organisations: Vec<OrganisationId> = directory.iter().map(|(_, o)| o.id).collect();
         organisations.sort_unstable();
         organisations.dedup();
@@ -180,7 +181,12 @@ impl Access {
             teams.extend(self.store.teams_of(o).await?);
         }
         Ok(regie_domain::directory::choices(
-            &directory, &teams, chooser, choosing, search, limit,
+            &directory,
+            &teams,
+            &chooser.professional,
+            choosing,
+            search,
+            limit,
         ))
     }
 

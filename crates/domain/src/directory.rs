@@ -407,6 +407,15 @@ pub enum Choosing {
 }
 
 impl Choosing {
+    /// The task whose forms offer this choice: only an organisation with it reads the choice's list.
+    pub fn task(self) -> crate::Action {
+        match self {
+            Self::Lead => crate::Action::ChangeLead,
+            Self::Rvt => crate::Action::ScaleUp,
+            Self::Executor => crate::Action::RequestMeasure,
+        }
+    }
+
     /// Whether professionals of an organisation of `kind` are among those to choose from.
     pub fn admits(self, kind: OrganisationKind) -> bool {
         match self {

@@ -929,6 +929,25 @@ fn rows(f: &Fixture, app: &TestApp) -> Vec<Row> {
         &["outsider"],
         S::UNPROCESSABLE_ENTITY,
     );
+    // A form's choice of a professional: for whom the forms offer it (changing a lead; requesting a measure).
+    row(
+        Method::GET,
+        "/professionals",
+        none,
+        "/api/v1/professionals?choice=lead".into(),
+        None,
+        &CASE_RUNNERS,
+        S::OK,
+    );
+    row(
+        Method::GET,
+        "/professionals",
+        none,
+        "/api/v1/professionals?choice=executor".into(),
+        None,
+        &["rvdk", "om"],
+        S::OK,
+    );
     // Every professional keeps their own contact details.
     row(
         Method::GET,

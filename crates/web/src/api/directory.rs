@@ -93,6 +93,7 @@ impl From<Choices> for ChoicesView {
 #[utoipa::path(get, path = "/professionals", tag = "me", params(ChoiceParams),
     responses((status = 200, body = ChoicesView, description = "The region's professionals of this choice"),
         (status = 400, body = Problem, description = "An unknown choice or a limit out of range, named"),
+        (status = 403, body = Problem, description = "Not an organisation whose forms offer this choice (who changes a lead, scales up, or requests a measure)"),
         (status = 401, body = Problem)),
     security(("bearer" = [])))]
 async fn professionals(
@@ -101,15 +102,9 @@ async fn professionals(
     ApiQuery(params): ApiQuery<ChoiceParams>,
 ) -> Result<axum::Json<ChoicesView>, ApiError> {
     let [limit] = in_ranges([in_range("limit", params.limit, 50, 1..=200)])?;
-    let choices = state
-        .access
-        .choices(
-            me.organisation.region_id,
-            &me.professional,
-            params.choice,
-            params.q.as_deref().unwrap_or_default(),
-            limit as usize,
-        )
+    let search = params.q.as_deref().unwrap_or_default();
+    let choices = (state.access)
+        .choices(&me, params.choice, search, limit as usize)
         .await?;
     Ok(axum::Json(choices.into()))
 }

@@ -119,16 +119,7 @@ impl ChoiceSearch {
 
 /// What the signed-in professional may choose from for `choosing`, with `search` applied.
 pub(super) async fn load(state: &AppState, pro: &Pro, choosing: Choosing, search: &str) -> Result<Choices, PageError> {
-    Ok(state
-        .access
-        .choices(
-            pro.me.organisation.region_id,
-            &pro.me.professional,
-            choosing,
-            search,
-            LIMIT,
-        )
-        .await?)
+    Ok(state.access.choices(&pro.me, choosing, search, LIMIT).await?)
 }
 
 /// A form's one professional choice with its search.
