@@ -26,6 +26,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 pub struct ChoiceParams {
     /// Whom the choice is of: `lead` (who may lead a case), `rvt` (the Regional Safety Team's professionals)
     /// or `executor` (a GI's jeugdbeschermers).
+    #[param(inline)]
     pub choice: Choosing,
     /// Words that must each occur in the professional's name, team or organisation (case and diacritics
     /// ignored).
