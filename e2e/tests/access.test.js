@@ -106,6 +106,11 @@ test('the administrator gives a colleague a temporary password; the colleague si
   await admin.getByRole('link', { name: 'Accounts' }).click();
   await admin.getByRole('heading', { name: 'Accounts', level: 1 }).waitFor();
   await check(admin, 'accounts-375px');
+  // A large organisation has thousands of accounts: the list shows 50 and a search finds the others.
+  await admin.getByLabel('Account zoeken').fill('amrani');
+  await admin.getByRole('button', { name: 'Zoeken', exact: true }).click();
+  await admin.getByText('1 account gevonden met “amrani”.').waitFor();
+  assert.equal(await admin.getByRole('button', { name: /^Nieuw tijdelijk wachtwoord voor/ }).count(), 1);
   await assertInView(admin, admin.getByRole('button', { name: 'Nieuw tijdelijk wachtwoord voor Fatima El Amrani' }), 'de knop');
   await admin.getByRole('button', { name: 'Nieuw tijdelijk wachtwoord voor Fatima El Amrani' }).click();
   const notice = admin.getByRole('status');

@@ -455,18 +455,26 @@ impl Scope<'_> {
         Ok(found)
     }
 
-    /// The password resets of the administrator's organisation's accounts, newest first: (whose, by whom,
-    /// when), for the Accounts page.
-    pub async fn password_resets(&self) -> Result<Vec<(String, String, jiff::Timestamp)>, AccessError> {
-        let colleagues = self.administered().await?;
-        let usernames: Vec<String> = colleagues.iter().map(|p| p.username.clone()).collect();
-        let mut out = Vec::new();
-        for (username, by, at) in self.store.password_resets(&usernames).await? {
-            let by = (self.store.professional(by).await?)
-                .map_or_else(|| "een beheerder".to_owned(), |(p, _)| p.display_name);
-            out.push((username, by, at));
-        }
-        Ok(out)
+    /// The newest `limit` password resets of the administrator's organisation's accounts, newest first:
+    /// (whose, by whom, when), for the Accounts page.
+    pub async fn password_resets(&self, limit: usize) -> Result<Vec<(String, String, jiff::Timestamp)>, AccessError> {
+        self.must_administer().await?;
+        let found = (self.store)
+            .password_resets(self.actor.organisation, i64::try_from(limit).unwrap_or(i64::MAX))
+            .await?;
+        let mut by: Vec<regie_domain::ProfessionalId> = found.iter().map(|(_, by, _)| *by).collect();
+        by.sort_unstable();
+        by.dedup();
+        let names: std::collections::HashMap<_, _> = (self.store.professionals_by_id(&by).await?.into_iter())
+            .map(|(p, _)| (p.id, p.display_name))
+            .collect();
+        Ok(found
+            .into_iter()
+            .map(|(username, by, at)| {
+                let by = names.get(&by).cloned().unwrap_or_else(|| "een beheerder".to_owned());
+                (username, by, at)
+            })
+            .collect())
     }
 
     /// Gives a colleague of the administrator's own organisation a new, temporary password and returns it

@@ -476,6 +476,29 @@ impl Choices {
     }
 }
 
+/// The words of a search in the directory: a professional is found when their name (team, organisation,
+/// username) holds every word, case and diacritics ignored as in the household search.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchWords(Vec<String>);
+
+impl SearchWords {
+    /// The words of `search`; none finds everyone.
+    pub fn new(search: &str) -> Self {
+        Self(
+            (crate::person::normalise(search).split(' '))
+                .filter(|w| !w.is_empty())
+                .map(str::to_owned)
+                .collect(),
+        )
+    }
+
+    /// Whether `text` holds every word.
+    pub fn found_in(&self, text: &str) -> bool {
+        let text = crate::person::normalise(text);
+        self.0.iter().all(|w| text.contains(w.as_str()))
+    }
+}
+
 /// The choice `choosing` among a region's `directory` (with its `teams`) for `chooser`: at most `limit`
 /// professionals whose name, team or organisation holds every word of `search` (case and diacritics
 /// ignored, as in the household search).
@@ -492,19 +515,17 @@ pub fn choices(
             .and_then(|id| teams.iter().find(|t| t.id == id))
             .map(|t| t.name.as_str())
     };
-    let words = crate::person::normalise(search);
-    let words: Vec<&str> = words.split(' ').filter(|w| !w.is_empty()).collect();
+    let words = SearchWords::new(search);
     let admitted: Vec<&(Professional, Organisation)> =
         (directory.iter()).filter(|(_, o)| choosing.admits(o.kind)).collect();
     let mut found: Vec<(u8, &str, Option<&str>, &Professional, &Organisation)> = (admitted.iter())
         .filter(|(p, o)| {
-            let text = crate::person::normalise(&format!(
+            words.found_in(&format!(
                 "{} {} {}",
                 p.display_name,
                 team_name(p).unwrap_or_default(),
                 o.name
-            ));
-            words.iter().all(|w| text.contains(w))
+            ))
         })
         .map(|(p, o)| {
             let rank = match (p.organisation_id == chooser.organisation_id, p.team_id) {

@@ -648,8 +648,13 @@ pub trait AccountStore {
         by: ProfessionalId,
         at: Timestamp,
     ) -> StoreResult<()>;
-    /// The password resets of these accounts, newest first: (username, by whom, when).
-    async fn password_resets(&self, usernames: &[String]) -> StoreResult<Vec<(String, ProfessionalId, Timestamp)>>;
+    /// The password resets of the accounts of an organisation's professionals, the newest `limit`, newest
+    /// first: (username, by whom, when).
+    async fn password_resets(
+        &self,
+        organisation: OrganisationId,
+        limit: i64,
+    ) -> StoreResult<Vec<(String, ProfessionalId, Timestamp)>>;
     /// An account by username.
     async fn account(&self, username: &str) -> StoreResult<Option<Account>>;
     /// The sign-in attempts for a username (known or not) since its last successful sign-in, and when the

@@ -2967,23 +2967,30 @@ macro_rules! impl_store {
                 self.put_password(username, password_hash, holder, Some((by, at))).await
             }
 
-            async fn password_resets(&self, usernames: &[String]) -> StoreResult<Vec<(String, ProfessionalId, Timestamp)>> {
-                let mut found = Vec::new();
-                for username in usernames {
-                    let rows = sqlx::query("SELECT username, by_professional, at FROM password_resets WHERE username = $1")
-                        .bind(username)
-                        .fetch_all(&self.reader)
-                        .await?;
-                    for r in rows {
-                        found.push((
+            async fn password_resets(
+                &self,
+                organisation: OrganisationId,
+                limit: i64,
+            ) -> StoreResult<Vec<(String, ProfessionalId, Timestamp)>> {
+                // One statement for the organisation (it read one per account: 2,000 at a million households).
+                let rows = sqlx::query(
+                    "SELECT r.username, r.by_professional, r.at FROM password_resets r \
+                     JOIN professionals p ON p.username = r.username \
+                     WHERE p.organisation_id = $1 ORDER BY r.at DESC LIMIT $2",
+                )
+                .bind(organisation.0)
+                .bind(limit)
+                .fetch_all(&self.reader)
+                .await?;
+                rows.iter()
+                    .map(|r| {
+                        Ok((
                             r.try_get("username")?,
                             ProfessionalId(r.try_get("by_professional")?),
                             r.try_get::<jiff_sqlx::Timestamp, _>("at")?.to_jiff(),
-                        ));
-                    }
-                }
-                found.sort_by_key(|(_, _, at)| std::cmp::Reverse(*at));
-                Ok(found)
+                        ))
+                    })
+                    .collect()
             }
 
 

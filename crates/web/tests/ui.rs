@@ -1736,7 +1736,7 @@ async fn a_large_regions_choice_lists_put_the_own_team_first_and_a_search_finds_
             .contains(&format!(r#"<option value="{}">Zoë Ünal (Org local)</option>"#, zoe.id))
     );
     let none = client.get(&format!("{path}?zoek=niemand")).await;
-    assert!(none.body.contains("Geen professional gevonden met “niemand”."));
+    assert!(none.body.contains("Niets gevonden met “niemand”."));
     assert_eq!(none.body.matches("<option ").count(), 2);
 
     // Refused (no reason): the search comes back with the choice still made, and nothing changed.
@@ -1791,6 +1791,46 @@ async fn a_large_regions_choice_lists_put_the_own_team_first_and_a_search_finds_
     let worklist = client.get("/werklijst?overgedragen=1").await;
     assert!(worklist.body.contains("De zaak is overgedragen."), "{}", worklist.body);
     assert!(!client.get("/werklijst").await.body.contains("De zaak is overgedragen."));
+
+    // The administrator of "local"'s organisation ("outsider") finds a colleague among the accounts the same
+    // way; a reset keeps the search, and is listed.
+    for user in ["outsider", "zoe"] {
+        access.set_professional_password(user, PASSWORD).await.unwrap();
+    }
+    let mut admin = Client::new(&app);
+    admin.sign_in("outsider", PASSWORD).await;
+    let accounts = admin.get("/accounts").await;
+    assert!(
+        accounts.body.contains("De lijst toont 50 van de 6"),
+        "{}",
+        accounts.body
+    );
+    // The first 50 by name: the 60 "Medewerker …" come before every "Professional …".
+    assert_eq!(
+        accounts
+            .body
+            .matches("Nieuw tijdelijk wachtwoord voor Medewerker")
+            .count(),
+        50
+    );
+    assert!(!accounts.body.contains("Professional colleague"));
+    let found = admin.get("/accounts?zoek=UNAL").await;
+    assert!(found.body.contains("1 account gevonden met “UNAL”."), "{}", found.body);
+    assert!(found.body.contains("Nieuw tijdelijk wachtwoord voor Zoë Ünal") && !found.body.contains("Medewerker"));
+    let reset = admin
+        .post(
+            "/accounts",
+            &[("csrf", &Client::csrf(&found)), ("username", "zoe"), ("zoek", "UNAL")],
+        )
+        .await;
+    assert_eq!(reset.status, StatusCode::OK);
+    assert!(reset.body.contains("Nieuw tijdelijk wachtwoord voor Zoë Ünal</h2>"));
+    assert!(reset.body.contains("1 account gevonden met “UNAL”."));
+    assert!(
+        reset
+            .body
+            .contains("tijdelijk wachtwoord voor zoe, gegeven door Professional outsider.")
+    );
 
     // The OM's request names a GI's jeugdbeschermer, found the same way.
     access.set_professional_password("om", PASSWORD).await.unwrap();

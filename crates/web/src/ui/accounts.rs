@@ -1,13 +1,15 @@
-//! The organisation's accounts, for its functional administrator (issue 12, item 9): every colleague with
-//! a button that gives them a new, temporary password and ends their sessions, and the teams' contact
-//! details. And for every professional, their own contact details (`/mijn-gegevens`), which families read
+//! The organisation's accounts, for its functional administrator (issue 12, item 9): the colleagues, by name
+//! and at most 50 at a time with a search by name or username (a local team of a large region has
+//! thousands), each with a button that gives them a new, temporary password and ends their sessions; the
+//! newest resets; and the teams' contact details. And for every professional, their own contact details (`/mijn-gegevens`), which families read
 //! in the portal.
 
+use super::choose::{ListSearch, Listed, SearchQuery};
 use super::{FormState, Layout, PageResult, Posted, Pro, page, page_with, posted, see};
 use crate::AppState;
 use askama::Template;
 use axum::Router;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::routing::get;
 use regie_domain::TeamId;
 
@@ -17,6 +19,16 @@ pub fn router() -> Router<AppState> {
         .route("/accounts/team", super::form_post(1, team_contact))
         .route("/mijn-gegevens", get(own).post(save_own))
 }
+
+/// How many accounts the page lists at most, and how many of the newest resets it shows.
+const SHOWN: usize = 50;
+
+/// The accounts' list, for its search's note.
+const ACCOUNTS: Listed = Listed {
+    what: ("account", "accounts"),
+    by: "naam of gebruikersnaam",
+    order: "De accounts staan op naam.",
+};
 
 /// A colleague's account on the page.
 struct AccountRow {
@@ -37,6 +49,8 @@ struct Reset {
 struct AccountsPage {
     layout: Layout,
     rows: Vec<AccountRow>,
+    /// The search above the list, carried along by each row's form.
+    search: ListSearch,
     reset: Option<Reset>,
     form: FormState,
     /// The teams: (id, name, phone, e-mail).
@@ -45,8 +59,10 @@ struct AccountsPage {
     team_options: Vec<(String, String)>,
     /// The team contact form.
     team_form: FormState,
-    /// The password resets of the organisation's accounts, newest first: "when: whose, by whom".
+    /// The newest password resets of the organisation's accounts, newest first: "when: whose, by whom".
     resets: Vec<String>,
+    /// Whether there may be older resets than those shown.
+    more_resets: bool,
 }
 
 async fn accounts_page(
@@ -55,11 +71,18 @@ async fn accounts_page(
     reset: Option<Reset>,
     form: FormState,
     mut team_form: FormState,
+    search: &str,
 ) -> Result<AccountsPage, super::PageError> {
     let scope = state.access.scope(pro.me.actor());
-    let found = scope.administered().await?;
+    let all = scope.administered().await?;
+    let words = regie_domain::directory::SearchWords::new(search);
+    let found: Vec<_> = (all.iter())
+        .filter(|p| words.found_in(&format!("{} {}", p.display_name, p.username)))
+        .collect();
+    let counts = (found.len().min(SHOWN), found.len(), all.len());
+    let search = ListSearch::new("Account zoeken", "/accounts".into(), search, counts, &ACCOUNTS);
     let teams = scope.administered_teams().await?;
-    let resets = (scope.password_resets().await?.into_iter())
+    let resets: Vec<String> = (scope.password_resets(SHOWN).await?.into_iter())
         .map(|(username, by, at)| {
             format!(
                 "{}: tijdelijk wachtwoord voor {username}, gegeven door {by}.",
@@ -82,22 +105,24 @@ async fn accounts_page(
             .collect(),
         team_form,
         layout: Layout::new("Accounts", Some(&pro.session), "/accounts"),
-        rows: found
-            .into_iter()
+        rows: (found.into_iter().take(SHOWN))
             .map(|p| AccountRow {
                 own: p.id == pro.me.professional.id,
-                username: p.username,
-                name: p.display_name,
+                username: p.username.clone(),
+                name: p.display_name.clone(),
             })
             .collect(),
+        search,
         reset,
         form,
+        more_resets: resets.len() == SHOWN,
         resets,
     })
 }
 
-async fn accounts(State(state): State<AppState>, pro: Pro) -> PageResult {
-    page(accounts_page(&state, &pro, None, FormState::default(), FormState::default()).await?)
+async fn accounts(State(state): State<AppState>, pro: Pro, Query(q): Query<SearchQuery>) -> PageResult {
+    let page_ = accounts_page(&state, &pro, None, FormState::default(), FormState::default(), q.text());
+    page(page_.await?)
 }
 
 /// Resets a colleague's password and shows the temporary one on the page (never in an address).
@@ -115,13 +140,25 @@ async fn reset(State(state): State<AppState>, pro: Pro, body: Posted) -> PageRes
                 username: colleague.username,
                 password,
             };
-            page(accounts_page(&state, &pro, Some(reset), FormState::default(), FormState::default()).await?)
+            let search = form.value("zoek");
+            page(
+                accounts_page(
+                    &state,
+                    &pro,
+                    Some(reset),
+                    FormState::default(),
+                    FormState::default(),
+                    search,
+                )
+                .await?,
+            )
         }
         Err(e) => {
             let status = form.refuse(e)?;
+            let search = form.value("zoek").to_owned();
             page_with(
                 status,
-                accounts_page(&state, &pro, None, form, FormState::default()).await?,
+                accounts_page(&state, &pro, None, form, FormState::default(), &search).await?,
             )
         }
     }
@@ -151,7 +188,7 @@ async fn team_contact(State(state): State<AppState>, pro: Pro, body: Posted) -> 
             let status = form.refuse(e)?;
             page_with(
                 status,
-                accounts_page(&state, &pro, None, FormState::default(), form).await?,
+                accounts_page(&state, &pro, None, FormState::default(), form, "").await?,
             )
         }
     }

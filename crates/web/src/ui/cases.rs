@@ -2,7 +2,7 @@
 //! the consultation's answer, the fixed contact person, and help with its waiting time. Handlers parse the
 //! form, the domain decides, the access layer reads and writes; a refused form comes back as typed.
 
-use super::choose::{ChoiceQuery, ChoiceSearch, ProfessionalChoice};
+use super::choose::{ListSearch, ProfessionalChoice, SearchQuery};
 use super::format::{count, date, moment};
 use super::households::{ContributionRow, contribution_rows, lead_text, names_of};
 use super::{FormState, Layout, PageError, PagePath, PageResult, Posted, Pro, page, page_with, posted, see};
@@ -861,7 +861,7 @@ struct CaseFormPage {
     submit: &'static str,
     fields: Vec<Field>,
     /// The search of the form's professional choices, if it has any.
-    search: Option<ChoiceSearch>,
+    search: Option<ListSearch>,
     form: FormState,
 }
 
@@ -942,7 +942,7 @@ async fn show(
             }
             if let Some((_, choices)) = loaded.iter().find(|(c, _)| *c == choice.choosing) {
                 choice.fill(choices);
-                search.get_or_insert_with(|| ChoiceSearch::new(action.clone(), form.value("zoek"), choices));
+                search.get_or_insert_with(|| ListSearch::of_choices(action.clone(), form.value("zoek"), choices));
             }
         }
     }
@@ -974,7 +974,7 @@ async fn show(
 /// `GET` of a simple case form: the page `spec` describes, for the case in the path.
 fn form_page(spec: fn(&Known) -> Spec) -> MethodRouter<AppState> {
     get(
-        move |State(state): State<AppState>, pro: Pro, PagePath(id): PagePath<CaseId>, Query(q): Query<ChoiceQuery>| async move {
+        move |State(state): State<AppState>, pro: Pro, PagePath(id): PagePath<CaseId>, Query(q): Query<SearchQuery>| async move {
             let mut form = FormState::default();
             form.default_value("zoek", q.text());
             show(&state, &pro, id, Some(form), StatusCode::OK, spec).await

@@ -13,13 +13,13 @@ use serde::Deserialize;
 /// How many professionals a choice lists at most.
 pub(super) const LIMIT: usize = 50;
 
-/// The search of a page's professional choices, from its address (`?zoek=`).
+/// The search of a page's long list, from its address (`?zoek=`).
 #[derive(Deserialize)]
-pub(super) struct ChoiceQuery {
+pub(super) struct SearchQuery {
     zoek: Option<String>,
 }
 
-impl ChoiceQuery {
+impl SearchQuery {
     /// What was searched, or "".
     pub(super) fn text(&self) -> &str {
         self.zoek.as_deref().unwrap_or_default()
@@ -68,8 +68,11 @@ impl ProfessionalChoice {
     }
 }
 
-/// The search above a form with a professional choice.
-pub(super) struct ChoiceSearch {
+/// The search above a long list (a form's choice of a professional, the administrator's accounts): a GET form
+/// that reloads the page with `?zoek=`, and a note on what the list shows.
+pub(super) struct ListSearch {
+    /// The search field's label.
+    pub label: &'static str,
     /// The page the search reloads (the form's own page).
     pub action: String,
     /// What was searched.
@@ -78,42 +81,72 @@ pub(super) struct ChoiceSearch {
     pub note: String,
 }
 
-impl ChoiceSearch {
-    /// The search for a page at `action`, with what `choices` found for `text`.
-    pub(super) fn new(action: String, text: &str, choices: &Choices) -> Self {
+/// What a searched list is of, for its note.
+pub(super) struct Listed {
+    /// One of them, and many ("professional", "professionals").
+    pub what: (&'static str, &'static str),
+    /// What one searches by ("naam, team of organisatie").
+    pub by: &'static str,
+    /// The list's order, as a sentence ("Uw eigen team staat bovenaan.").
+    pub order: &'static str,
+}
+
+/// A professional choice's list.
+const PROFESSIONALS: Listed = Listed {
+    what: ("professional", "professionals"),
+    by: "naam, team of organisatie",
+    order: "Uw eigen team staat bovenaan.",
+};
+
+impl ListSearch {
+    /// The search of a list of `listed` at `action`, searched for `text`: `shown` of the `found` that match,
+    /// of `total` in all.
+    pub(super) fn new(
+        label: &'static str,
+        action: String,
+        text: &str,
+        (shown, found, total): (usize, usize, usize),
+        listed: &Listed,
+    ) -> Self {
         let text = text.trim();
-        let shown = choices.shown();
-        let professionals = |n: usize| {
+        let count = |n: usize| {
+            let (one, many) = listed.what;
             if n == 1 {
-                "1 professional".to_owned()
+                format!("1 {one}")
             } else {
-                format!("{} professionals", super::format::thousands(n as u64))
+                format!("{} {many}", super::format::thousands(n as u64))
             }
         };
-        let note = if text.is_empty() && shown == choices.admitted {
-            "Uw eigen team staat bovenaan. Zoek op naam, team of organisatie om de lijst korter te maken.".to_owned()
+        let (order, by) = (listed.order, listed.by);
+        let note = if text.is_empty() && shown == total {
+            format!("{order} Zoek op {by} om de lijst korter te maken.")
         } else if text.is_empty() {
             format!(
-                "De lijst toont {shown} van de {}, uw eigen team bovenaan. Zoek op naam, team of organisatie om een ander te vinden.",
-                professionals(choices.admitted)
+                "De lijst toont {shown} van de {}. {order} Zoek op {by} om een ander te vinden.",
+                count(total)
             )
-        } else if choices.found == 0 {
-            format!(
-                "Geen professional gevonden met “{text}”. Zoek op een deel van de naam, het team of de organisatie."
-            )
-        } else if shown < choices.found {
+        } else if found == 0 {
+            format!("Niets gevonden met “{text}”. Zoek op een deel van de {by}.")
+        } else if shown < found {
             format!(
                 "{} gevonden met “{text}”; de lijst toont de eerste {shown}. Maak de zoekopdracht preciezer.",
-                professionals(choices.found)
+                count(found)
             )
         } else {
-            format!("{} gevonden met “{text}”.", professionals(choices.found))
+            format!("{} gevonden met “{text}”.", count(found))
         };
         Self {
+            label,
             action,
             text: text.to_owned(),
             note,
         }
+    }
+
+    /// The search of a professional choice at `action`, with what `choices` found for `text`.
+    pub(super) fn of_choices(action: String, text: &str, choices: &Choices) -> Self {
+        let counts = (choices.shown(), choices.found, choices.admitted);
+        Self::new("Professional zoeken", action, text, counts, &PROFESSIONALS)
     }
 }
 
@@ -127,7 +160,7 @@ pub(super) struct Chooser {
     /// The choice.
     pub choice: ProfessionalChoice,
     /// The search above the form.
-    pub search: ChoiceSearch,
+    pub search: ListSearch,
 }
 
 /// `choice` filled in for the signed-in professional, with the search `form` holds (from the page's address,
@@ -143,6 +176,6 @@ pub(super) async fn chooser(
     choice.fill(&choices);
     Ok(Chooser {
         choice,
-        search: ChoiceSearch::new(action, form.value("zoek"), &choices),
+        search: ListSearch::of_choices(action, form.value("zoek"), &choices),
     })
 }

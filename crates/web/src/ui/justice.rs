@@ -4,7 +4,7 @@
 //! The court never sees the household's file, only the request's minimal data.
 
 use super::PageError;
-use super::choose::{ChoiceQuery, Chooser, ProfessionalChoice, chooser};
+use super::choose::{Chooser, ProfessionalChoice, SearchQuery, chooser};
 use super::format::date;
 use super::{FormState, Layout, PagePath, PageResult, Posted, Pro, page, page_with, posted, see};
 use crate::AppState;
@@ -316,7 +316,7 @@ async fn case_page(
     State(state): State<AppState>,
     pro: Pro,
     PagePath(id): PagePath<CaseId>,
-    Query(q): Query<ChoiceQuery>,
+    Query(q): Query<SearchQuery>,
 ) -> PageResult {
     let mut form = FormState::default();
     form.default_value("zoek", q.text());

@@ -2,7 +2,7 @@
 //! where the case team asked to coordinate, and register a new one by BSN and date of birth. The case team
 //! sees a household's tracks on its page and asks a partner to coordinate.
 
-use super::choose::ChoiceQuery;
+use super::choose::SearchQuery;
 use super::format::date;
 use super::{FormState, Layout, PagePath, PageResult, Posted, Pro, page_with, posted, see};
 use crate::AppState;
@@ -136,7 +136,7 @@ async fn show(state: &AppState, pro: &Pro, forms: [FormState; 3], status: Status
     )
 }
 
-async fn tracks(State(state): State<AppState>, pro: Pro, Query(q): Query<ChoiceQuery>) -> PageResult {
+async fn tracks(State(state): State<AppState>, pro: Pro, Query(q): Query<SearchQuery>) -> PageResult {
     let mut request = FormState::default();
     request.default_value("zoek", q.text());
     show(
