@@ -492,8 +492,11 @@ impl SearchWords {
         )
     }
 
-    /// Whether `text` holds every word.
+    /// Whether `text` holds every word (without words, at once: a list's first view reads thousands).
     pub fn found_in(&self, text: &str) -> bool {
+        if self.0.is_empty() {
+            return true;
+        }
         let text = crate::person::normalise(text);
         self.0.iter().all(|w| text.contains(w.as_str()))
     }
@@ -510,11 +513,8 @@ pub fn choices(
     search: &str,
     limit: usize,
 ) -> Choices {
-    let team_name = |p: &Professional| {
-        p.team_id
-            .and_then(|id| teams.iter().find(|t| t.id == id))
-            .map(|t| t.name.as_str())
-    };
+    let teams: std::collections::HashMap<TeamId, &str> = teams.iter().map(|t| (t.id, t.name.as_str())).collect();
+    let team_name = |p: &Professional| p.team_id.and_then(|id| teams.get(&id).copied());
     let words = SearchWords::new(search);
     let admitted: Vec<&(Professional, Organisation)> =
         (directory.iter()).filter(|(_, o)| choosing.admits(o.kind)).collect();
