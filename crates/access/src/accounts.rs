@@ -416,7 +416,8 @@ impl Scope<'_> {
             .filter(|(_, o)| o.id == self.actor.organisation)
             .map(|(p, _)| p)
             .collect();
-        found.sort_by(|a, b| a.display_name.cmp(&b.display_name));
+        // By name as a person reads it: "de Vries" among the d's, "Ünal" among the u's.
+        found.sort_by_cached_key(|p| regie_domain::person::normalise(&p.display_name));
         Ok(found)
     }
 

@@ -45,10 +45,13 @@ pub enum AccessError {
     Internal(Box<dyn std::error::Error + Send + Sync>),
 }
 
+/// The code of the refusal of an actor who is not involved in a household's file (need-to-know).
+pub(crate) const NOT_INVOLVED: &str = "not_involved";
+
 impl AccessError {
     /// Whether this refuses an actor who is not involved in a household's file (need-to-know).
     pub fn is_not_involved(&self) -> bool {
-        matches!(self, Self::Refused { refusal: Refusal::Forbidden, reasons } if reasons.iter().any(|r| r.code == "not_involved"))
+        matches!(self, Self::Refused { refusal: Refusal::Forbidden, reasons } if reasons.iter().any(|r| r.code == NOT_INVOLVED))
     }
 
     /// A refusal with one reason.

@@ -1,13 +1,12 @@
 //! The family portal's door (F16): a household member who may use the portal sees their own household's
 //! case, never another household's, never a signal or its reporter; what they add is kept beside the case.
 
-use super::{Access, NamedEvent, ProcessingSpan, Scope, SignedIn, named_timeline};
+use super::{Access, NamedEvent, ProcessingSpan, Scope, named_timeline};
 use crate::error::AccessError;
-use regie_domain::directory::{Choices, Choosing};
 use regie_domain::portal::{Contribution, FamilyContribution, may_use_portal, own_words_visible, visible_in_portal};
 use regie_domain::{
     Case, CaseChange, CaseId, ContributionId, DomainError, Household, HouseholdId, Organisation, OrganisationId,
-    Person, PersonId, Professional, RegionId, Relation, time,
+    Person, PersonId, Professional, Relation, time,
 };
 use regie_store::{Operation, ProcessingRecord, Processor, Store};
 
@@ -141,55 +140,6 @@ impl Scope<'_> {
 }
 
 impl Access {
-    /// The organisations of a region's chain (directory data, no client data).
-    pub async fn organisations(&self, region: RegionId) -> Result<Vec<Organisation>, AccessError> {
-        Ok((self.store.organisations().await?.into_iter())
-            .filter(|o| o.region_id == region)
-            .collect())
-    }
-
-    /// Of these professionals, those of a region, with their organisations (directory data, no client
-    /// data): for a page that names a few, instead of the whole directory.
-    pub async fn directory_of(
-        &self,
-        region: RegionId,
-        ids: &[regie_domain::ProfessionalId],
-    ) -> Result<Vec<(Professional, Organisation)>, AccessError> {
-        Ok((self.store.professionals_by_id(ids).await?.into_iter())
-            .filter(|(_, o)| o.region_id == region)
-            .collect())
-    }
-
-    /// The professionals a form offers `chooser` for one choice (directory data, no client data): at most
-    /// `limit` of their region's professionals that `choosing` admits and whose name, team or organisation
-    /// matches `search`, grouped by team, their own team first ([`regie_domain::directory::choices`]). Only
-    /// for an organisation with the task the choice serves (`Choosing::task`).
-    pub async fn choices(
-        &self,
-        chooser: &SignedIn,
-        choosing: Choosing,
-        search: &str,
-        limit: usize,
-    ) -> Result<Choices, AccessError> {
-        regie_domain::policy::require(chooser.organisation.kind, choosing.task())?;
-        let directory = self.store.professionals(chooser.organisation.region_id).await?;
-        let mut organisations: Vec<OrganisationId> = directory.iter().map(|(_, o)| o.id).collect();
-        organisations.sort_unstable();
-        organisations.dedup();
-        let mut teams = Vec::new();
-        for o in organisations {
-            teams.extend(self.store.teams_of(o).await?);
-        }
-        Ok(regie_domain::directory::choices(
-            &directory,
-            &teams,
-            &chooser.professional,
-            choosing,
-            search,
-            limit,
-        ))
-    }
-
     /// The household a person may use the portal for today: their current household where they are a
     /// parent or aged 12 or older.
     pub(super) async fn family_member(&self, id: PersonId) -> Result<Option<FamilyMember>, AccessError> {

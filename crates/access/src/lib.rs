@@ -12,6 +12,7 @@
 
 mod accounts;
 mod consent;
+mod directory;
 mod emergency;
 pub mod error;
 mod family;
@@ -2353,7 +2354,7 @@ fn unknown_household(field: &'static str) -> AccessError {
 /// The refusal for an actor who is not involved in a household's file.
 fn not_involved() -> AccessError {
     DomainError::forbidden(
-        "not_involved",
+        error::NOT_INVOLVED,
         "you are not involved in this household's file (need-to-know): only its case team, the RVT it is scaled up to, or an organisation with an open task about it work in it",
         "u bent niet betrokken bij dit huishouden, dus u kunt het dossier niet openen of wijzigen. Alleen het zaakteam, het RVT waarnaar is opgeschaald en een organisatie met een open wettelijke taak werken erin. Zoek op BSN om te zien bij wie het huishouden bekend is",
     )

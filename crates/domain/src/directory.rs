@@ -436,7 +436,8 @@ pub struct Choices {
     pub groups: Vec<ChoiceGroup>,
     /// How many professionals the choice admits, searched or not.
     pub admitted: usize,
-    /// How many of them match the search (all when there is none).
+    /// How many of them match the search (all when there is none); the groups may hold fewer (the limit) and
+    /// more (those kept whatever the search).
     pub found: usize,
 }
 
@@ -445,6 +446,10 @@ pub struct Choices {
 pub struct ChoiceGroup {
     /// "Team Noord (Lokaal team Voorbeeld)", or the organisation's name for its professionals without a team.
     pub label: String,
+    /// The team's name, if the group is a team.
+    pub team: Option<String>,
+    /// The organisation's name.
+    pub organisation: String,
     /// Whether this is the chooser's own team.
     pub own_team: bool,
     /// The professionals, by name.
@@ -504,13 +509,16 @@ impl SearchWords {
 
 /// The choice `choosing` among a region's `directory` (with its `teams`) for `chooser`: at most `limit`
 /// professionals whose name, team or organisation holds every word of `search` (case and diacritics
-/// ignored, as in the household search).
+/// ignored, as in the household search), and those of `keep` (the case's current leads, what the form has
+/// chosen already) whatever the search and the limit, so that a search for the second of a duo does not take
+/// away the first. Names are ordered as folded for the search ("de Vries" among the d's, "Ünal" among the
+/// u's).
 pub fn choices(
     directory: &[(Professional, Organisation)],
     teams: &[Team],
     chooser: &Professional,
     choosing: Choosing,
-    search: &str,
+    (search, keep): (&str, &[ProfessionalId]),
     limit: usize,
 ) -> Choices {
     let teams: std::collections::HashMap<TeamId, &str> = teams.iter().map(|t| (t.id, t.name.as_str())).collect();
@@ -518,54 +526,86 @@ pub fn choices(
     let words = SearchWords::new(search);
     let admitted: Vec<&(Professional, Organisation)> =
         (directory.iter()).filter(|(_, o)| choosing.admits(o.kind)).collect();
-    let mut found: Vec<(u8, &str, Option<&str>, &Professional, &Organisation)> = (admitted.iter())
-        .filter(|(p, o)| {
-            words.found_in(&format!(
-                "{} {} {}",
-                p.display_name,
-                team_name(p).unwrap_or_default(),
-                o.name
-            ))
-        })
-        .map(|(p, o)| {
-            let rank = match (p.organisation_id == chooser.organisation_id, p.team_id) {
-                (true, Some(t)) if chooser.team_id == Some(t) => 0,
-                (true, _) => 1,
-                _ => 2,
-            };
-            (rank, o.name.as_str(), team_name(p), p, o)
+    let mut listed: Vec<Listed> = (admitted.iter())
+        .filter_map(|(p, o)| {
+            let team = team_name(p);
+            let found = words.found_in(&format!("{} {} {}", p.display_name, team.unwrap_or_default(), o.name));
+            (found || keep.contains(&p.id)).then(|| {
+                let rank = match (p.organisation_id == chooser.organisation_id, p.team_id) {
+                    (true, Some(t)) if chooser.team_id == Some(t) => 0,
+                    (true, _) => 1,
+                    _ => 2,
+                };
+                // Within an organisation its teams by name, then its professionals without a team.
+                let key = (
+                    rank,
+                    fold(&o.name),
+                    team.is_none(),
+                    team.map(fold),
+                    fold(&p.display_name),
+                );
+                Listed {
+                    key,
+                    found,
+                    team,
+                    professional: p,
+                    organisation: o,
+                }
+            })
         })
         .collect();
-    // Within an organisation its teams by name, then its professionals without a team.
-    found.sort_by(|a, b| {
-        (a.0, a.1, a.2.is_none(), a.2, &a.3.display_name).cmp(&(b.0, b.1, b.2.is_none(), b.2, &b.3.display_name))
-    });
+    listed.sort_by(|a, b| a.key.cmp(&b.key));
+    let found = listed.iter().filter(|l| l.found).count();
     let mut groups: Vec<ChoiceGroup> = Vec::new();
-    for (rank, organisation, team, p, _) in found.iter().take(limit) {
-        let label = match team {
+    let mut taken = 0;
+    for l in &listed {
+        if l.found && taken < limit {
+            taken += 1;
+        } else if !keep.contains(&l.professional.id) {
+            continue;
+        }
+        let organisation = l.organisation.name.as_str();
+        let label = match l.team {
             Some(t) => format!("{t} ({organisation})"),
-            None => (*organisation).to_owned(),
+            None => organisation.to_owned(),
         };
         if groups.last().is_none_or(|g| g.label != label) {
             groups.push(ChoiceGroup {
                 label,
-                own_team: *rank == 0,
+                team: l.team.map(str::to_owned),
+                organisation: organisation.to_owned(),
+                own_team: l.key.0 == 0,
                 options: Vec::new(),
             });
         }
         if let Some(g) = groups.last_mut() {
             g.options.push(ChoiceOption {
-                id: p.id,
-                name: p.display_name.clone(),
-                organisation: (*organisation).to_owned(),
+                id: l.professional.id,
+                name: l.professional.display_name.clone(),
+                organisation: organisation.to_owned(),
             });
         }
     }
     Choices {
         groups,
         admitted: admitted.len(),
-        found: found.len(),
+        found,
     }
+}
+
+/// A professional on their way into a choice list: where they sort, and whether the search found them.
+struct Listed<'a> {
+    /// Own team (0), own organisation (1) or another (2); then organisation, team and name, folded.
+    key: (u8, String, bool, Option<String>, String),
+    found: bool,
+    team: Option<&'a str>,
+    professional: &'a Professional,
+    organisation: &'a Organisation,
+}
+
+/// A name as it sorts in a list: folded as for the search.
+fn fold(name: &str) -> String {
+    crate::person::normalise(name)
 }
 
 #[cfg(test)]
@@ -691,7 +731,7 @@ mod tests {
     fn a_choice_lists_the_own_team_first_then_the_organisation_then_the_others() {
         let (directory, teams) = region();
         let fatima = &directory[4].0;
-        let c = choices(&directory, &teams, fatima, Choosing::Lead, "", 10);
+        let c = choices(&directory, &teams, fatima, Choosing::Lead, ("", &[]), 10);
         assert_eq!(
             labels(&c),
             [
@@ -723,15 +763,15 @@ mod tests {
             "the municipality leads no case"
         );
         // A limit cuts the list, in the same order.
-        let c = choices(&directory, &teams, fatima, Choosing::Lead, "", 3);
+        let c = choices(&directory, &teams, fatima, Choosing::Lead, ("", &[]), 3);
         assert_eq!((c.admitted, c.found, c.shown()), (5, 5, 3));
         assert_eq!(c.groups.len(), 2);
         // The Regional Safety Team's professionals only, for a scale-up; a GI's for a measure: none here.
-        let c = choices(&directory, &teams, fatima, Choosing::Rvt, "", 10);
+        let c = choices(&directory, &teams, fatima, Choosing::Rvt, ("", &[]), 10);
         assert_eq!(labels(&c).len(), 1);
         assert_eq!(c.groups[0].options[0].id, directory[0].0.id);
         assert_eq!(
-            choices(&directory, &teams, fatima, Choosing::Executor, "", 10).admitted,
+            choices(&directory, &teams, fatima, Choosing::Executor, ("", &[]), 10).admitted,
             0
         );
     }
@@ -741,7 +781,7 @@ mod tests {
         let (directory, teams) = region();
         let fatima = &directory[4].0;
         let names = |search: &str| {
-            let c = choices(&directory, &teams, fatima, Choosing::Lead, search, 10);
+            let c = choices(&directory, &teams, fatima, Choosing::Lead, (search, &[]), 10);
             (c.groups.iter())
                 .flat_map(|g| g.options.iter().map(|o| o.name.clone()))
                 .collect::<Vec<_>>()
@@ -752,8 +792,28 @@ mod tests {
         assert_eq!(names("veilig thuis"), ["Samira Haddou"]);
         assert_eq!(names("noord bakker"), ["Zoë Bakker"], "every word must match");
         assert!(names("beleidsmedewerker").is_empty(), "not admitted, so not found");
-        let c = choices(&directory, &teams, fatima, Choosing::Lead, "jansen", 10);
+        let c = choices(&directory, &teams, fatima, Choosing::Lead, ("jansen", &[]), 10);
         assert_eq!((c.admitted, c.found), (5, 1));
+        // Whom the form keeps (the current lead, a choice already made) stays, in their own group.
+        let c = choices(&directory, &teams, fatima, Choosing::Lead, ("haddou", &[fatima.id]), 10);
+        assert_eq!(
+            labels(&c),
+            [
+                (
+                    "Noord (Lokaal team Voorbeeld)".to_owned(),
+                    vec!["Fatima El Amrani (Lokaal team Voorbeeld)".to_owned()]
+                ),
+                (
+                    "Team 1 (Veilig Thuis)".to_owned(),
+                    vec!["Samira Haddou (Veilig Thuis)".to_owned()]
+                ),
+            ]
+        );
+        assert_eq!((c.found, c.shown()), (1, 2));
+        assert_eq!(
+            (c.groups[0].team.as_deref(), c.groups[1].organisation.as_str()),
+            (Some("Noord"), "Veilig Thuis")
+        );
     }
 
     proptest::proptest! {
@@ -762,10 +822,18 @@ mod tests {
             search in "[a-zA-Zë ]{0,6}",
             limit in 0usize..8,
             chooser in 0usize..6,
+            kept in proptest::collection::vec(0usize..6, 0..3),
         ) {
             let (directory, teams) = region();
-            let c = choices(&directory, &teams, &directory[chooser].0, Choosing::Lead, &search, limit);
-            proptest::prop_assert_eq!(c.shown(), c.found.min(limit));
+            let keep: Vec<ProfessionalId> = kept.iter().map(|k| directory[*k].0.id).collect();
+            let c = choices(&directory, &teams, &directory[chooser].0, Choosing::Lead, (&search, &keep), limit);
+            let shown: Vec<ProfessionalId> = c.groups.iter().flat_map(|g| g.options.iter().map(|o| o.id)).collect();
+            let extra = keep.iter().filter(|k| shown.contains(k)).count();
+            proptest::prop_assert!(c.shown() >= c.found.min(limit) && c.shown() <= c.found.min(limit) + extra);
+            for (k, id) in kept.iter().zip(&keep) {
+                // Whom the form keeps is shown whenever the choice admits them.
+                proptest::prop_assert_eq!(shown.contains(id), Choosing::Lead.admits(directory[*k].1.kind));
+            }
             proptest::prop_assert!(c.found <= c.admitted);
             let ids: Vec<ProfessionalId> = c.groups.iter().flat_map(|g| g.options.iter().map(|o| o.id)).collect();
             let unique: std::collections::HashSet<_> = ids.iter().collect();

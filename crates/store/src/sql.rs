@@ -2976,7 +2976,7 @@ macro_rules! impl_store {
                 let rows = sqlx::query(
                     "SELECT r.username, r.by_professional, r.at FROM password_resets r \
                      JOIN professionals p ON p.username = r.username \
-                     WHERE p.organisation_id = $1 ORDER BY r.at DESC LIMIT $2",
+                     WHERE p.organisation_id = $1 ORDER BY r.at DESC, r.username LIMIT $2",
                 )
                 .bind(organisation.0)
                 .bind(limit)

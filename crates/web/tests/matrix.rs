@@ -948,6 +948,24 @@ fn rows(f: &Fixture, app: &TestApp) -> Vec<Row> {
         &["rvdk", "om"],
         S::OK,
     );
+    row(
+        Method::GET,
+        "/professionals",
+        none,
+        "/api/v1/professionals?choice=rvt".into(),
+        None,
+        &CASE_RUNNERS,
+        S::OK,
+    );
+    row(
+        Method::GET,
+        "/professionals",
+        none,
+        "/api/v1/professionals?choice=executor&q=niemand".into(),
+        None,
+        &["rvdk", "om"],
+        S::OK,
+    );
     // Every professional keeps their own contact details.
     row(
         Method::GET,

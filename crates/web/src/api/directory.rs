@@ -52,6 +52,10 @@ pub struct ChoicesView {
 pub struct ChoiceGroupView {
     /// "Team Noord (Lokaal team Voorbeeld)", or the organisation's name.
     pub label: String,
+    /// The team's name, if the group is a team.
+    pub team: Option<String>,
+    /// The organisation's name.
+    pub organisation: String,
     /// The chooser's own team.
     pub own_team: bool,
     /// Its professionals, by name.
@@ -77,6 +81,8 @@ impl From<Choices> for ChoicesView {
             groups: (c.groups.into_iter())
                 .map(|g| ChoiceGroupView {
                     label: g.label,
+                    team: g.team,
+                    organisation: g.organisation,
                     own_team: g.own_team,
                     professionals: (g.options.into_iter())
                         .map(|o| ChoiceView {
@@ -91,7 +97,7 @@ impl From<Choices> for ChoicesView {
     }
 }
 
-#[utoipa::path(get, path = "/professionals", tag = "me", params(ChoiceParams),
+#[utoipa::path(get, path = "/professionals", tag = "directory", params(ChoiceParams),
     responses((status = 200, body = ChoicesView, description = "The region's professionals of this choice"),
         (status = 400, body = Problem, description = "An unknown choice or a limit out of range, named"),
         (status = 403, body = Problem, description = "Not an organisation whose forms offer this choice (who changes a lead, scales up, or requests a measure)"),
@@ -105,7 +111,7 @@ async fn professionals(
     let [limit] = in_ranges([in_range("limit", params.limit, 50, 1..=200)])?;
     let search = params.q.as_deref().unwrap_or_default();
     let choices = (state.access)
-        .choices(&me, params.choice, search, limit as usize)
+        .choices(&me, params.choice, (search, &[]), limit as usize)
         .await?;
     Ok(axum::Json(choices.into()))
 }

@@ -47,6 +47,7 @@ use views::MeView;
         (name = "signals", description = "Reports and advice requests, the meldcode assistant, triage and the radar"),
         (name = "me", description = "The signed-in professional"),
         (name = "accounts", description = "An organisation's accounts, for its functional administrator"),
+        (name = "directory", description = "The region's directory: a form's choice of a professional (who may lead a case, the Regional Safety Team's professionals, a GI's jeugdbeschermers)"),
         (name = "partners", description = "The justice partners' tracks: the OM's criminal cases and the Reclassering's supervision of household members"),
         (name = "justice", description = "The court route: the Raad's investigation and request, the court's hearing and decision, the GI's measures"),
         (name = "regions", description = "The region's configuration: its route variant, organisations and teams, for its functional administrator"),

@@ -27,7 +27,8 @@ const SHOWN: usize = 50;
 const ACCOUNTS: Listed = Listed {
     what: ("account", "accounts"),
     by: "naam of gebruikersnaam",
-    order: "De accounts staan op naam.",
+    hint: "Zoek op een deel van een naam of gebruikersnaam.",
+    empty: "Uw organisatie heeft nog geen accounts.",
 };
 
 /// A colleague's account on the page.
@@ -80,7 +81,8 @@ async fn accounts_page(
         .filter(|p| words.found_in(&format!("{} {}", p.display_name, p.username)))
         .collect();
     let counts = (found.len().min(SHOWN), found.len(), all.len());
-    let search = ListSearch::new("Account zoeken", "/accounts".into(), search, counts, &ACCOUNTS);
+    let order = "De accounts staan op naam.";
+    let search = ListSearch::new("Account zoeken", ("/accounts".into(), search), counts, order, &ACCOUNTS);
     let teams = scope.administered_teams().await?;
     let resets: Vec<String> = (scope.password_resets(SHOWN).await?.into_iter())
         .map(|(username, by, at)| {
@@ -186,9 +188,10 @@ async fn team_contact(State(state): State<AppState>, pro: Pro, body: Posted) -> 
         Ok(_) => see("/accounts"),
         Err(e) => {
             let status = form.refuse(e)?;
+            let search = form.value("zoek").to_owned();
             page_with(
                 status,
-                accounts_page(&state, &pro, None, FormState::default(), form, "").await?,
+                accounts_page(&state, &pro, None, FormState::default(), form, &search).await?,
             )
         }
     }

@@ -931,18 +931,29 @@ async fn show(
     let (case, file) = (&known.case, &known.file);
     let mut form = form.unwrap_or_default();
     let action = format!("/zaken/{id}/{}", s.path);
-    // The professional choices, read once per kind of choice (the duo's two fields share theirs).
+    // The professional choices, read once per kind of choice (the duo's two fields share theirs). Each keeps
+    // the case's leads and what the form chose already, whatever the search: searching the second of a duo
+    // does not take away the first.
+    let named: Vec<&str> = (s.fields.iter())
+        .filter_map(|f| match f {
+            Field::Professional(choice) => Some(choice.name),
+            _ => None,
+        })
+        .collect();
+    let mut keep = super::choose::chosen(&form, named);
+    keep.extend(std::iter::once(case.lead.primary).chain(case.lead.secondary));
     let mut search = None;
     let mut loaded: Vec<(Choosing, Choices)> = Vec::new();
     for field in &mut s.fields {
         if let Field::Professional(choice) = field {
             if !loaded.iter().any(|(c, _)| *c == choice.choosing) {
-                let choices = super::choose::load(state, pro, choice.choosing, form.value("zoek")).await?;
+                let choices = super::choose::load(state, pro, choice.choosing, form.value("zoek"), &keep).await?;
                 loaded.push((choice.choosing, choices));
             }
             if let Some((_, choices)) = loaded.iter().find(|(c, _)| *c == choice.choosing) {
                 choice.fill(choices);
-                search.get_or_insert_with(|| ListSearch::of_choices(action.clone(), form.value("zoek"), choices));
+                let text = form.value("zoek");
+                search.get_or_insert_with(|| ListSearch::of_choices(action.clone(), text, choice.choosing, choices));
             }
         }
     }

@@ -5,8 +5,9 @@
 //! in the address: it holds names of professionals, never of a family; a refused form carries it along so
 //! its list stays the one the user chose from.
 
-use super::{PageError, Pro};
+use super::{FormState, PageError, Pro};
 use crate::AppState;
+use regie_domain::ProfessionalId;
 use regie_domain::directory::{Choices, Choosing};
 use serde::Deserialize;
 
@@ -87,25 +88,28 @@ pub(super) struct Listed {
     pub what: (&'static str, &'static str),
     /// What one searches by ("naam, team of organisatie").
     pub by: &'static str,
-    /// The list's order, as a sentence ("Uw eigen team staat bovenaan.").
-    pub order: &'static str,
+    /// What to do when nothing is found, as a sentence.
+    pub hint: &'static str,
+    /// What to do when the list is empty before any search, as a sentence.
+    pub empty: &'static str,
 }
 
 /// A professional choice's list.
 const PROFESSIONALS: Listed = Listed {
     what: ("professional", "professionals"),
     by: "naam, team of organisatie",
-    order: "Uw eigen team staat bovenaan.",
+    hint: "Zoek op een deel van een naam, of op een team of organisatie.",
+    empty: "Uw regio heeft nog niemand om hier te kiezen. Vraag de functioneel beheerder van de regio de organisatie en haar professionals toe te voegen.",
 };
 
 impl ListSearch {
     /// The search of a list of `listed` at `action`, searched for `text`: `shown` of the `found` that match,
-    /// of `total` in all.
+    /// of `total` in all, in the `order` a sentence gives.
     pub(super) fn new(
         label: &'static str,
-        action: String,
-        text: &str,
+        (action, text): (String, &str),
         (shown, found, total): (usize, usize, usize),
+        order: &str,
         listed: &Listed,
     ) -> Self {
         let text = text.trim();
@@ -117,8 +121,10 @@ impl ListSearch {
                 format!("{} {many}", super::format::thousands(n as u64))
             }
         };
-        let (order, by) = (listed.order, listed.by);
-        let note = if text.is_empty() && shown == total {
+        let by = listed.by;
+        let note = if total == 0 {
+            listed.empty.to_owned()
+        } else if text.is_empty() && shown >= total {
             format!("{order} Zoek op {by} om de lijst korter te maken.")
         } else if text.is_empty() {
             format!(
@@ -126,7 +132,7 @@ impl ListSearch {
                 count(total)
             )
         } else if found == 0 {
-            format!("Niets gevonden met “{text}”. Zoek op een deel van de {by}.")
+            format!("Niets gevonden met “{text}”. {}", listed.hint)
         } else if shown < found {
             format!(
                 "{} gevonden met “{text}”; de lijst toont de eerste {shown}. Maak de zoekopdracht preciezer.",
@@ -144,15 +150,39 @@ impl ListSearch {
     }
 
     /// The search of a professional choice at `action`, with what `choices` found for `text`.
-    pub(super) fn of_choices(action: String, text: &str, choices: &Choices) -> Self {
-        let counts = (choices.shown(), choices.found, choices.admitted);
-        Self::new("Professional zoeken", action, text, counts, &PROFESSIONALS)
+    pub(super) fn of_choices(action: String, text: &str, choosing: Choosing, choices: &Choices) -> Self {
+        let label = match choosing {
+            Choosing::Executor => "Jeugdbeschermer zoeken",
+            Choosing::Lead | Choosing::Rvt => "Professional zoeken",
+        };
+        let order = if choices.groups.first().is_some_and(|g| g.own_team) {
+            "Uw eigen team staat bovenaan."
+        } else {
+            "Per team, op naam."
+        };
+        // Those kept whatever the search (the current leads) are not among what it found.
+        let shown = choices.shown().min(choices.found);
+        let counts = (shown, choices.found, choices.admitted);
+        Self::new(label, (action, text), counts, order, &PROFESSIONALS)
     }
 }
 
-/// What the signed-in professional may choose from for `choosing`, with `search` applied.
-pub(super) async fn load(state: &AppState, pro: &Pro, choosing: Choosing, search: &str) -> Result<Choices, PageError> {
-    Ok(state.access.choices(&pro.me, choosing, search, LIMIT).await?)
+/// What the signed-in professional may choose from for `choosing`, with `search` applied and `keep` kept.
+pub(super) async fn load(
+    state: &AppState,
+    pro: &Pro,
+    choosing: Choosing,
+    search: &str,
+    keep: &[ProfessionalId],
+) -> Result<Choices, PageError> {
+    Ok(state.access.choices(&pro.me, choosing, (search, keep), LIMIT).await?)
+}
+
+/// The professionals a form has chosen already in these fields (a refused form), to keep in their lists.
+pub(super) fn chosen<'a>(form: &FormState, fields: impl IntoIterator<Item = &'a str>) -> Vec<ProfessionalId> {
+    (fields.into_iter())
+        .filter_map(|f| form.value(f).parse().ok())
+        .collect()
 }
 
 /// A form's one professional choice with its search.
@@ -164,18 +194,20 @@ pub(super) struct Chooser {
 }
 
 /// `choice` filled in for the signed-in professional, with the search `form` holds (from the page's address,
-/// or carried along by a refused form), the search reloading `action`.
+/// or carried along by a refused form) and the professional it has chosen already, the search reloading
+/// `action`.
 pub(super) async fn chooser(
     state: &AppState,
     pro: &Pro,
     action: String,
-    form: &super::FormState,
+    form: &FormState,
     mut choice: ProfessionalChoice,
 ) -> Result<Chooser, PageError> {
-    let choices = load(state, pro, choice.choosing, form.value("zoek")).await?;
+    let keep = chosen(form, [choice.name]);
+    let choices = load(state, pro, choice.choosing, form.value("zoek"), &keep).await?;
     choice.fill(&choices);
     Ok(Chooser {
+        search: ListSearch::of_choices(action, form.value("zoek"), choice.choosing, &choices),
         choice,
-        search: ListSearch::of_choices(action, form.value("zoek"), &choices),
     })
 }

@@ -265,7 +265,7 @@ async fn show(state: &AppState, pro: &Pro, id: CaseId, form: FormState, status: 
             .map(|m| (m.person.id.to_string(), name(m.person.id)))
             .collect(),
         executor: match conclude {
-            Some(_) => Some(executor(state, pro, format!("/zaken/{id}/kinderbescherming"), &form).await?),
+            Some(_) => Some(executor(state, pro, format!("/zaken/{id}/kinderbescherming#afronden"), &form).await?),
             None => None,
         },
         kinds: vec![

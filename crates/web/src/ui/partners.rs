@@ -60,7 +60,7 @@ async fn show(state: &AppState, pro: &Pro, forms: [FormState; 3], status: Status
     let own = state.access.scope(pro.me.actor()).my_tracks().await?;
     let om = pro.me.organisation.kind == OrganisationKind::Prosecutor;
     let executor = match om {
-        true => Some(super::justice::executor(state, pro, "/trajecten".into(), &request).await?),
+        true => Some(super::justice::executor(state, pro, "/trajecten#verzoek".into(), &request).await?),
         false => None,
     };
     let tracks = std::iter::once((String::new(), "Kies de strafzaak".to_owned()))
