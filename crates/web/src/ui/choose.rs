@@ -1,9 +1,10 @@
 //! Choosing a professional on a form (a new fixed contact person, the second of a duo, the RVT professional to
 //! scale up to, the jeugdbeschermer of a measure). A large region has thousands of professionals: a choice
 //! lists at most [`LIMIT`], grouped by team with the user's own team first, and a search above the form
-//! finds the others by name, team or organisation (`regie_domain::directory::choices`). The search is sent
-//! in the address: it holds names of professionals, never of a family; a refused form carries it along so
-//! its list stays the one the user chose from.
+//! finds the others by name, team or organisation (`regie_domain::directory::choices`); the case's current
+//! leads and what the form chose already stay in the list whatever the search. The search is sent in the
+//! address: it holds names of professionals, never of a family; a refused form carries it along so its list
+//! stays the one the user chose from. [`ListSearch`] also serves the administrator's accounts.
 
 use super::{FormState, PageError, Pro};
 use crate::AppState;
