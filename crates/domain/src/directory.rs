@@ -523,6 +523,12 @@ pub fn choices(
 ) -> Choices {
     let teams: std::collections::HashMap<TeamId, &str> = teams.iter().map(|t| (t.id, t.name.as_str())).collect();
     let team_name = |p: &Professional| p.team_id.and_then(|id| teams.get(&id).copied());
+    // Each team's and organisation's name folded once, not once per professional.
+    let mut folded: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
+    for name in (teams.values().copied()).chain(directory.iter().map(|(_, o)| o.name.as_str())) {
+        folded.entry(name).or_insert_with(|| fold(name));
+    }
+    let folded = |name: &str| folded.get(name).cloned().unwrap_or_else(|| fold(name));
     let words = SearchWords::new(search);
     let admitted: Vec<&(Professional, Organisation)> =
         (directory.iter()).filter(|(_, o)| choosing.admits(o.kind)).collect();
@@ -539,9 +545,9 @@ pub fn choices(
                 // Within an organisation its teams by name, then its professionals without a team.
                 let key = (
                     rank,
-                    fold(&o.name),
+                    folded(&o.name),
                     team.is_none(),
-                    team.map(fold),
+                    team.map(folded),
                     fold(&p.display_name),
                 );
                 Listed {
