@@ -542,12 +542,15 @@ pub fn choices(
                     (true, _) => 1,
                     _ => 2,
                 };
-                // Within an organisation its teams by name, then its professionals without a team.
+                // Within an organisation its teams by name, then its professionals without a team; the ids
+                // keep each organisation and team together where two names fold alike ("Één", "Een").
                 let key = (
                     rank,
                     folded(&o.name),
+                    o.id,
                     team.is_none(),
                     team.map(folded),
+                    p.team_id,
                     fold(&p.display_name),
                 );
                 Listed {
@@ -601,8 +604,9 @@ pub fn choices(
 
 /// A professional on their way into a choice list: where they sort, and whether the search found them.
 struct Listed<'a> {
-    /// Own team (0), own organisation (1) or another (2); then organisation, team and name, folded.
-    key: (u8, String, bool, Option<String>, String),
+    /// Own team (0), own organisation (1) or another (2); then organisation, team and name, folded (with
+    /// the organisation's and team's ids).
+    key: (u8, String, OrganisationId, bool, Option<String>, Option<TeamId>, String),
     found: bool,
     team: Option<&'a str>,
     professional: &'a Professional,
@@ -820,6 +824,34 @@ mod tests {
             (c.groups[0].team.as_deref(), c.groups[1].organisation.as_str()),
             (Some("Noord"), "Veilig Thuis")
         );
+    }
+
+    #[test]
+    fn organisations_whose_names_fold_alike_stay_each_in_one_group() {
+        let region = RegionId::new();
+        let een = Organisation::new(region, "Zorg Één", "local_team", &[]).unwrap();
+        let other = Organisation::new(region, "Zorg Een", "local_team", std::slice::from_ref(&een)).unwrap();
+        let directory: Vec<(Professional, Organisation)> = ["Anna", "Bert", "Cor", "Dirk"]
+            .iter()
+            .enumerate()
+            .map(|(i, name)| {
+                let o = if i % 2 == 0 { &een } else { &other };
+                let user = name.to_lowercase();
+                (Professional::new(o, None, &user, name, false).unwrap(), o.clone())
+            })
+            .collect();
+        let chooser = Professional::new(
+            &Organisation::new(region, "Raad", "rvdk", &[]).unwrap(),
+            None,
+            "raad",
+            "Raad",
+            false,
+        )
+        .unwrap();
+        let c = choices(&directory, &[], &chooser, Choosing::Lead, ("", &[]), 10);
+        let labels: Vec<&str> = c.groups.iter().map(|g| g.label.as_str()).collect();
+        assert_eq!(labels.len(), 2, "{labels:?}");
+        assert_eq!(c.shown(), 4);
     }
 
     proptest::proptest! {
