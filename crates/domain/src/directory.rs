@@ -429,8 +429,8 @@ impl Choosing {
 /// The professionals a form offers for one choice: the first of those admitted that match the search,
 /// grouped by team, the chooser's own team first, then the rest of their organisation, then the other
 /// organisations by name. A large region has thousands of professionals; a list shows a few dozen, and a
-/// search finds the others.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// search finds the others. The API answers with it as it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Choices {
     /// The groups shown, in order.
     pub groups: Vec<ChoiceGroup>,
@@ -442,7 +442,7 @@ pub struct Choices {
 }
 
 /// One team's (or a team-less organisation's) professionals in a choice list.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct ChoiceGroup {
     /// "Team Noord (Lokaal team Voorbeeld)", or the organisation's name for its professionals without a team.
     pub label: String,
@@ -453,13 +453,14 @@ pub struct ChoiceGroup {
     /// Whether this is the chooser's own team.
     pub own_team: bool,
     /// The professionals, by name.
+    #[serde(rename = "professionals")]
     pub options: Vec<ChoiceOption>,
 }
 
 /// One professional in a choice list.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct ChoiceOption {
-    /// Who.
+    /// Who, as a case change takes it.
     pub id: ProfessionalId,
     /// Their name.
     pub name: String,

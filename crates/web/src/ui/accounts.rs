@@ -1,8 +1,8 @@
 //! The organisation's accounts, for its functional administrator (issue 12, item 9): the colleagues, by name
 //! and at most 50 at a time with a search by name or username (a local team of a large region has
 //! thousands), each with a button that gives them a new, temporary password and ends their sessions; the
-//! newest resets; and the teams' contact details. And for every professional, their own contact details (`/mijn-gegevens`), which families read
-//! in the portal.
+//! newest resets; and the teams' contact details. And for every professional, their own contact details
+//! (`/mijn-gegevens`), which families read in the portal.
 
 use super::choose::{ListSearch, Listed, SearchQuery};
 use super::{FormState, Layout, PageResult, Posted, Pro, page, page_with, posted, see};
