@@ -4,7 +4,7 @@
 use super::{Access, SignedIn};
 use crate::error::AccessError;
 use regie_domain::directory::{Choices, Choosing};
-use regie_domain::{Organisation, OrganisationId, Professional, ProfessionalId, RegionId};
+use regie_domain::{Organisation, Professional, ProfessionalId, RegionId};
 
 impl Access {
     /// The organisations of a region's chain (directory data, no client data).
@@ -40,17 +40,7 @@ impl Access {
     ) -> Result<Choices, AccessError> {
         regie_domain::policy::require(chooser.organisation.kind, choosing.task())?;
         let directory = self.store.professionals(chooser.organisation.region_id).await?;
-        // The teams of the organisations whose professionals may be chosen.
-        let mut organisations: Vec<OrganisationId> = (directory.iter())
-            .filter(|(_, o)| choosing.admits(o.kind))
-            .map(|(_, o)| o.id)
-            .collect();
-        organisations.sort_unstable();
-        organisations.dedup();
-        let mut teams = Vec::new();
-        for o in organisations {
-            teams.extend(self.store.teams_of(o).await?);
-        }
+        let teams = self.store.teams(chooser.organisation.region_id).await?;
         Ok(regie_domain::directory::choices(
             &directory,
             &teams,

@@ -178,11 +178,17 @@ impl Access {
 
 /// A region's configuration.
 async fn settings_of(store: &dyn Store, region: &Region) -> Result<RegionSettings, AccessError> {
-    let mut organisations = Vec::new();
-    for o in (store.organisations().await?.into_iter()).filter(|o| o.region_id == region.id) {
-        let teams = store.teams_of(o.id).await?;
-        organisations.push((o, teams));
+    let mut teams: std::collections::HashMap<OrganisationId, Vec<Team>> = std::collections::HashMap::new();
+    for t in store.teams(region.id).await? {
+        teams.entry(t.organisation_id).or_default().push(t);
     }
+    let mut organisations: Vec<_> = (store.organisations().await?.into_iter())
+        .filter(|o| o.region_id == region.id)
+        .map(|o| {
+            let of = teams.remove(&o.id).unwrap_or_default();
+            (o, of)
+        })
+        .collect();
     organisations.sort_by(|(a, _), (b, _)| a.name.cmp(&b.name));
     Ok(RegionSettings {
         region: region.clone(),

@@ -111,7 +111,7 @@ impl Scope<'_> {
             .flows(region.id, place, previous.from, previous.end())
             .await?;
         let stocks = self.store.stocks(region.id, place).await?;
-        let ctx = self.context(&region, &organisations, place).await?;
+        let ctx = self.context(&region, place).await?;
         // The forecasts look ahead from the last whole month, whatever period is shown.
         let this_month = stats::month_of(time::now());
         let months_back = |n: i64| this_month.checked_sub(n.months()).unwrap_or(this_month);
@@ -142,21 +142,13 @@ impl Scope<'_> {
     }
 
     /// What the figures are read against: the catalogue's norms, the leads' teams and the areas covered.
-    async fn context(
-        &self,
-        region: &Region,
-        organisations: &[Organisation],
-        municipality: Option<OrganisationId>,
-    ) -> Result<Context, AccessError> {
+    async fn context(&self, region: &Region, municipality: Option<OrganisationId>) -> Result<Context, AccessError> {
         let help_kinds = (self.store.help_kinds(self.actor.region).await?.into_iter())
             .map(|k| (k.code, k.name_nl, i64::from(k.waiting_norm_days)))
             .collect();
-        let mut team_names = std::collections::HashMap::new();
-        for o in organisations.iter().filter(|o| o.region_id == region.id) {
-            for t in self.store.teams_of(o.id).await? {
-                team_names.insert(t.id, t.name);
-            }
-        }
+        let team_names: std::collections::HashMap<_, _> = (self.store.teams(region.id).await?.into_iter())
+            .map(|t| (t.id, t.name))
+            .collect();
         let teams = (self.store.professionals(region.id).await?.into_iter())
             .map(|(p, o)| {
                 let team = p.team_id.and_then(|t| team_names.get(&t).cloned());

@@ -111,6 +111,8 @@ pub trait DirectoryStore {
     async fn professional_by_username(&self, username: &str) -> StoreResult<Option<Professional>>;
     /// An organisation's teams, by name.
     async fn teams_of(&self, organisation: OrganisationId) -> StoreResult<Vec<Team>>;
+    /// Every team of a region's organisations, by organisation and name, in one statement.
+    async fn teams(&self, region: regie_domain::RegionId) -> StoreResult<Vec<Team>>;
     /// Replaces a professional's or a team's contact details.
     async fn set_contact(&self, of: ContactOf, contact: &regie_domain::Contact) -> StoreResult<()>;
     /// Gives a professional a role for their organisation (again is a no-op).
@@ -1024,7 +1026,7 @@ pub struct ImportBatch {
 pub trait ImportStore {
     /// Writes a whole batch and its processing-log records in one transaction: all of it or, on any error,
     /// none of it.
-    async fn import(&self, batch: &ImportBatch, at: Timestamp, log: &[ProcessingRecord]) -> StoreResult<()>;
+    async fn import(&self, batch: ImportBatch, at: Timestamp, log: &[ProcessingRecord]) -> StoreResult<()>;
 }
 
 /// A signal on its way into the store: the signal, the households it concerns (its own and those of its

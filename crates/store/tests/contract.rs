@@ -1052,7 +1052,7 @@ async fn an_import_lands_whole_or_not_at_all(store: Arc<dyn Store>) {
         emergency: false,
     };
     assert_eq!(
-        conflict_code(store.import(&bad, now(), &[written(&h)]).await.unwrap_err()),
+        conflict_code(store.import(bad, now(), &[written(&h)]).await.unwrap_err()),
         "bsn_taken"
     );
     assert_eq!(store.processing_of_household(h.id).await.unwrap().len(), 0);
@@ -1060,7 +1060,7 @@ async fn an_import_lands_whole_or_not_at_all(store: Arc<dyn Store>) {
     assert_eq!(store.case(case.id).await.unwrap(), None);
     assert_eq!(store.signal(batch.signals[0].signal.id).await.unwrap(), None);
 
-    store.import(&batch, now(), &[written(&h)]).await.unwrap();
+    store.import(batch.clone(), now(), &[written(&h)]).await.unwrap();
     assert_eq!(store.processing_of_household(h.id).await.unwrap().len(), 1);
     assert_eq!(
         store.signal(batch.signals[0].signal.id).await.unwrap(),
@@ -1335,6 +1335,25 @@ async fn teams_and_households_are_found_by_id(store: Arc<dyn Store>) {
     store.set_contact(ContactOf::Team(teams[0].id), &contact).await.unwrap();
     assert_eq!(store.teams_of(me.organisation_id).await.unwrap()[0].contact, contact);
     assert!(store.teams_of(OrganisationId::new()).await.unwrap().is_empty());
+    // A region's teams in one read, by organisation and name; another region's teams are not among them.
+    let alfa = Team {
+        id: TeamId::new(),
+        organisation_id: me.organisation_id,
+        name: "Team Alfa".into(),
+        contact: Contact::default(),
+    };
+    store.create_team(&alfa).await.unwrap();
+    let elsewhere = region_of(&store, OrganisationKind::LocalTeam, Some("Team Elders")).await;
+    let of_region = |r| {
+        let store = store.clone();
+        async move {
+            (store.teams(r).await.unwrap().into_iter())
+                .map(|t| t.name)
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(of_region(r.region).await, ["Team Alfa", "Team Noord"]);
+    assert_eq!(of_region(elsewhere.region).await, ["Team Elders"]);
     // Roles: appointed once however often, taken away, each on its own.
     for _ in 0..2 {
         store.appoint(me.id, Role::Administrator).await.unwrap();
