@@ -1219,7 +1219,7 @@ impl Scope<'_> {
 
     /// Bulk-loads complete records (all or nothing), recording a write for every household and person in
     /// the same transaction.
-    pub async fn import(&self, batch: ImportBatch) -> Result<(), AccessError> {
+    pub async fn import(&self, batch: &ImportBatch) -> Result<(), AccessError> {
         self.may(Action::RegisterHousehold)?;
         let mut records: Vec<ProcessingRecord> = batch
             .households

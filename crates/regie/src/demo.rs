@@ -598,7 +598,7 @@ pub async fn seed(access: &Access) -> Result<Directory> {
         dir.region.id,
         &dir.history,
         // No BSNs: the test range is small, and a test may register one the demo left free.
-        BsnSource::none(),
+        &mut BsnSource::none(),
         households,
         signals,
         3,
@@ -808,7 +808,7 @@ async fn second_region(access: &Access) -> Result<()> {
         access,
         region.id,
         &staff,
-        BsnSource::none(),
+        &mut BsnSource::none(),
         households,
         signals,
         3,

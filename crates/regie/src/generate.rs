@@ -61,7 +61,6 @@ pub const AREAS: [(&str, &[&str]); 2] = [
 
 /// Who works in generated history: the local teams' professionals who lead cases, the Regional Safety
 /// Team's who join them, and the Veilig Thuis professional who assesses signals.
-#[derive(Clone)]
 pub struct Staff {
     /// Local team professionals.
     pub locals: Vec<Actor>,
@@ -192,21 +191,13 @@ pub async fn generate(
         .find(|a| a.kind == OrganisationKind::Vt)
         .expect("the synthetic region has Veilig Thuis");
     let staff = Staff { locals, rvt, vt };
+    let mut bsns = BsnSource::default();
     // The indexes the import only writes are built once at the end, each by one sort, instead of a random
     // page per row as the rows come in (docs/performance.md). They come back whether or not the history
     // was written whole, and at the next start when this process was stopped.
     access.drop_indexes_for_import().await?;
     let total = history(
-        access,
-        region.id,
-        &staff,
-        BsnSource::default(),
-        households,
-        signals,
-        10,
-        BATCH,
-        seed,
-        progress,
+        access, region.id, &staff, &mut bsns, households, signals, 10, BATCH, seed, progress,
     )
     .await;
     access.create_deferred_indexes().await?;
@@ -216,15 +207,13 @@ pub async fn generate(
 }
 
 /// Generates `households` households of `region` with `years` of history up to now, and `signals` signals
-/// about them, worked by `staff`, imported `batch` households a transaction. The batches are composed on a
-/// thread of their own while the one before is imported, whose statements the store builds on another
-/// again, so that the database is kept at work (docs/performance.md).
+/// about them, worked by `staff`, imported `batch` households a transaction.
 #[allow(clippy::too_many_arguments)] // the region, who works in it, its BSNs, how much, how far back, the batch, the seed
 pub async fn history(
     access: &Access,
     region: RegionId,
     staff: &Staff,
-    bsns: BsnSource,
+    bsns: &mut BsnSource,
     households: usize,
     signals: usize,
     years: i64,
@@ -233,90 +222,23 @@ pub async fn history(
     progress: impl Fn(Generated),
 ) -> Result<Generated> {
     let scope = access.scope(staff.locals[0]);
-    let mut history = History {
-        region,
-        staff: staff.clone(),
-        bsns,
-        help_kinds: scope.help_kinds().await?,
-        rng: fastrand::Rng::with_seed(seed),
-        norms: Norms::default(),
-        calendar: Calendar::default(),
-        now: time::now(),
-        today: time::today(),
-        days: years * 365,
-        households,
-        signals,
-    };
-    let (send, mut composed) = tokio::sync::mpsc::channel(1);
-    let composer = tokio::task::spawn_blocking(move || {
-        let mut done = 0;
-        while done < households {
-            let n = (households - done).min(batch);
-            let next = history.batch(done, n);
-            let failed = next.is_err();
-            if send.blocking_send(next).is_err() || failed {
-                break;
-            }
-            done += n;
-        }
-    });
+    let help_kinds = scope.help_kinds().await?;
+    let vt = staff.vt;
+    let (norms, calendar, now) = (Norms::default(), Calendar::default(), time::now());
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let today = time::today();
+    let days = years * 365;
     let mut total = Generated::default();
-    while let Some(batch) = composed.recv().await {
-        let batch = batch?;
-        total.households += batch.households.len();
-        total.persons += batch.persons.len();
-        total.cases += batch.cases.len();
-        total.events += batch.events.len();
-        total.signals += batch.signals.len();
-        scope.import(batch).await?;
-        progress(total);
-    }
-    composer.await?;
-    Ok(total)
-}
-
-/// What [`history`] composes its batches from, on the thread that composes them.
-struct History {
-    region: RegionId,
-    staff: Staff,
-    bsns: BsnSource,
-    help_kinds: Vec<regie_domain::help::HelpKind>,
-    rng: fastrand::Rng,
-    norms: Norms,
-    calendar: Calendar,
-    now: jiff::Timestamp,
-    today: jiff::civil::Date,
-    days: i64,
-    households: usize,
-    signals: usize,
-}
-
-impl History {
-    /// The `n` households that follow the first `done`, with their cases and their share of the signals.
-    fn batch(&mut self, done: usize, n: usize) -> Result<ImportBatch> {
-        let Self {
-            region,
-            staff,
-            bsns,
-            help_kinds,
-            rng,
-            norms,
-            calendar,
-            now,
-            today,
-            days,
-            households,
-            signals,
-        } = self;
-        let (region, now, today, days, households, signals) = (*region, *now, *today, *days, *households, *signals);
-        let vt = staff.vt;
+    let mut done = 0;
+    while done < households {
+        let n = (households - done).min(batch);
         let mut batch = ImportBatch::default();
         // Each household's members, in the order of the batch's households.
         let mut members_of = Vec::with_capacity(n);
         for _ in 0..n {
-            let specs = compose(rng);
+            let specs = compose(&mut rng);
             let dijkdorp = rng.u8(0..4) == 0;
-            let addr = address(rng, dijkdorp);
+            let addr = address(&mut rng, dijkdorp);
             let h = Household {
                 id: HouseholdId::new(),
                 region_id: region,
@@ -327,7 +249,7 @@ impl History {
             };
             let mut members = Vec::with_capacity(specs.len());
             for spec in &specs {
-                let p = person(rng, spec, today, bsns.next(), &addr);
+                let p = person(&mut rng, spec, today, bsns.next(), &addr);
                 members.push(p.id);
                 batch.memberships.push(Membership {
                     id: MembershipId::new(),
@@ -342,7 +264,7 @@ impl History {
             if rng.u8(0..5) > 0 {
                 let local = staff.locals[rng.usize(..staff.locals.len())];
                 let opened = now.checked_sub(jiff::SignedDuration::from_hours(24 * rng.i64(0..days)))?;
-                let (case, events) = route(rng, h.id, local, staff, (&members, help_kinds), opened, now)?;
+                let (case, events) = route(&mut rng, h.id, local, staff, (&members, &help_kinds), opened, now)?;
                 batch.cases.push(case);
                 batch.events.extend(events);
             }
@@ -389,8 +311,8 @@ impl History {
             let mut signal = Signal::receive(
                 new,
                 (vt.organisation, vt.kind),
-                norms,
-                calendar,
+                &norms,
+                &calendar,
                 &vt,
                 received,
                 received_on,
@@ -402,7 +324,7 @@ impl History {
                 } else {
                     AssessmentOutcome::NoFurtherAction
                 };
-                signal = signal.assess(outcome, "Beoordeeld.", None, norms, &vt, assessed)?;
+                signal = signal.assess(outcome, "Beoordeeld.", None, &norms, &vt, assessed)?;
             }
             signal.imported = true;
             batch.signals.push(SignalIntake {
@@ -411,8 +333,16 @@ impl History {
                 actor: vt,
             });
         }
-        Ok(batch)
+        scope.import(&batch).await?;
+        total.households += batch.households.len();
+        total.persons += batch.persons.len();
+        total.cases += batch.cases.len();
+        total.events += batch.events.len();
+        total.signals += batch.signals.len();
+        done += n;
+        progress(total);
     }
+    Ok(total)
 }
 
 /// A case opened at `opened` with a random but valid history of about twelve events, days to weeks apart

@@ -1026,7 +1026,7 @@ pub struct ImportBatch {
 pub trait ImportStore {
     /// Writes a whole batch and its processing-log records in one transaction: all of it or, on any error,
     /// none of it.
-    async fn import(&self, batch: ImportBatch, at: Timestamp, log: &[ProcessingRecord]) -> StoreResult<()>;
+    async fn import(&self, batch: &ImportBatch, at: Timestamp, log: &[ProcessingRecord]) -> StoreResult<()>;
 }
 
 /// A signal on its way into the store: the signal, the households it concerns (its own and those of its

@@ -1540,68 +1540,11 @@ macro_rules! impl_store {
         /// Rows per insert statement: well under both drivers' bind-parameter limits.
         const ROWS: usize = 500;
 
-        /// A statement built apart from the connection that runs it ([`Rows::run`]), with the conflict its
-        /// unique violation means. Its values are its own, so that a bulk import can build the next ones on a
-        /// thread of their own while the database runs these (`ImportStore::import`).
-        struct Rows {
-            statement: sqlx::QueryBuilder<'static, $db>,
-            conflict: Option<StoreError>,
-        }
-
-        impl Rows {
-            /// A statement whose unique violation is a database error like any other.
-            fn plain(statement: sqlx::QueryBuilder<'static, $db>) -> Self {
-                Self { statement, conflict: None }
-            }
-
-            async fn run(mut self, conn: &mut <$db as sqlx::Database>::Connection) -> StoreResult<()> {
-                let done = self.statement.build().execute(&mut *conn).await;
-                match (done, self.conflict) {
-                    (Ok(_), _) => Ok(()),
-                    (Err(e), Some(conflict)) => Err(on_unique(e, conflict)),
-                    (Err(e), None) => Err(e.into()),
-                }
-            }
-        }
-
-        /// Runs statements in order.
-        async fn run_all(conn: &mut <$db as sqlx::Database>::Connection, statements: Vec<Rows>) -> StoreResult<()> {
-            for rows in statements {
-                rows.run(&mut *conn).await?;
-            }
-            Ok(())
-        }
-
-        /// Bound values in one of [`in_chunks`]' statements at most: under SQLite's 32,766 and PostgreSQL's
-        /// 65,535.
-        const PARAMETERS: usize = 30_000;
-
-        /// The statements that write `rows` of `columns` values each, as many rows a statement as
-        /// [`PARAMETERS`] allows, each pushed onto a builder by `push`, each with the `conflict` its unique
-        /// violation means: a bulk import's 4,000 households are a few dozen statements instead of hundreds.
-        fn in_chunks<T>(
-            rows: &[T],
-            columns: usize,
-            conflict: fn() -> Option<StoreError>,
-            mut push: impl FnMut(&mut sqlx::QueryBuilder<'static, $db>, &[T]),
-        ) -> Vec<Rows> {
-            (rows.chunks((PARAMETERS / columns).max(1)))
-                .map(|chunk| {
-                    let mut statement = sqlx::QueryBuilder::new("");
-                    push(&mut statement, chunk);
-                    Rows { statement, conflict: conflict() }
-                })
-                .collect()
-        }
-
         async fn insert_households(conn: &mut <$db as sqlx::Database>::Connection, rows: &[Household], at: Timestamp) -> StoreResult<()> {
-            run_all(conn, household_rows(rows, at)).await
-        }
-
-        fn household_rows(rows: &[Household], at: Timestamp) -> Vec<Rows> {
-            let at = at.to_db();
-            in_chunks(rows, 11, || None, |b, chunk| {
-                b.push("INSERT INTO households (id, region_id, name, sort_key, street, house_number, postcode, city, registered_by, created_at, version) ");
+            for chunk in rows.chunks(ROWS) {
+                let mut b = sqlx::QueryBuilder::<$db>::new(
+                    "INSERT INTO households (id, region_id, name, sort_key, street, house_number, postcode, city, registered_by, created_at, version) ",
+                );
                 b.push_values(chunk, |mut b, h| {
                     let [street, number, postcode, city] = address_columns(h.address.as_ref());
                     b.push_bind(h.id.0)
@@ -1613,28 +1556,19 @@ macro_rules! impl_store {
                         .push_bind(postcode)
                         .push_bind(city)
                         .push_bind(h.registered_by.map(|o| o.0))
-                        .push_bind(at)
+                        .push_bind(at.to_db())
                         .push_bind(h.version);
                 });
-            })
+                b.build().execute(&mut *conn).await?;
+            }
+            Ok(())
         }
 
         async fn insert_persons(conn: &mut <$db as sqlx::Database>::Connection, rows: &[Person], at: Timestamp) -> StoreResult<()> {
-            run_all(conn, person_rows(rows, at)).await
-        }
-
-        fn person_rows(rows: &[Person], at: Timestamp) -> Vec<Rows> {
-            let at = at.to_db();
-            let taken = || {
-                Some(StoreError::Conflict {
-                    code: "bsn_taken",
-                    field: Some("bsn"),
-                    en: "a person with this BSN is already registered",
-                    nl: "er is al een persoon met dit BSN geregistreerd",
-                })
-            };
-            in_chunks(rows, 12, taken, |b, chunk| {
-                b.push("INSERT INTO persons (id, given_name, family_name, name_key, date_of_birth, bsn, street, house_number, postcode, city, created_at, version) ");
+            for chunk in rows.chunks(ROWS) {
+                let mut b = sqlx::QueryBuilder::<$db>::new(
+                    "INSERT INTO persons (id, given_name, family_name, name_key, date_of_birth, bsn, street, house_number, postcode, city, created_at, version) ",
+                );
                 b.push_values(chunk, |mut b, p| {
                     let [street, number, postcode, city] = address_columns(p.address.as_ref());
                     b.push_bind(p.id.0)
@@ -1647,19 +1581,26 @@ macro_rules! impl_store {
                         .push_bind(number)
                         .push_bind(postcode)
                         .push_bind(city)
-                        .push_bind(at)
+                        .push_bind(at.to_db())
                         .push_bind(p.version);
                 });
-            })
+                b.build().execute(&mut *conn).await.map_err(|e| {
+                    on_unique(e, StoreError::Conflict {
+                        code: "bsn_taken",
+                        field: Some("bsn"),
+                        en: "a person with this BSN is already registered",
+                        nl: "er is al een persoon met dit BSN geregistreerd",
+                    })
+                })?;
+            }
+            Ok(())
         }
 
         async fn insert_memberships(conn: &mut <$db as sqlx::Database>::Connection, rows: &[Membership]) -> StoreResult<()> {
-            run_all(conn, membership_rows(rows)).await
-        }
-
-        fn membership_rows(rows: &[Membership]) -> Vec<Rows> {
-            in_chunks(rows, 6, || None, |b, chunk| {
-                b.push("INSERT INTO memberships (id, household_id, person_id, relation, from_date, to_date) ");
+            for chunk in rows.chunks(ROWS) {
+                let mut b = sqlx::QueryBuilder::<$db>::new(
+                    "INSERT INTO memberships (id, household_id, person_id, relation, from_date, to_date) ",
+                );
                 b.push_values(chunk, |mut b, m| {
                     b.push_bind(m.id.0)
                         .push_bind(m.household_id.0)
@@ -1668,7 +1609,9 @@ macro_rules! impl_store {
                         .push_bind(m.from.to_db())
                         .push_bind(m.to.map(|d| d.to_db()));
                 });
-            })
+                b.build().execute(&mut *conn).await?;
+            }
+            Ok(())
         }
 
         /// Inserts new cases with their events (every event of each case, from its opening), each case with
@@ -1681,19 +1624,6 @@ macro_rules! impl_store {
             events: &[NewEvent],
             words: &std::collections::HashMap<HouseholdId, (String, Option<String>)>,
         ) -> StoreResult<()> {
-            let (statements, counted) = case_rows(rows, events, words);
-            run_all(&mut *conn, statements).await?;
-            run_all(&mut *conn, event_rows(events)).await?;
-            count_in_households(&mut *conn, counted).await
-        }
-
-        /// What [`insert_cases`] writes of the cases themselves, with each case's household and the deltas its
-        /// history adds to the figures.
-        fn case_rows(
-            rows: &[Case],
-            events: &[NewEvent],
-            words: &std::collections::HashMap<HouseholdId, (String, Option<String>)>,
-        ) -> (Vec<Rows>, Vec<(Uuid, Vec<regie_domain::stats::Delta>)>) {
             let mut history: std::collections::HashMap<CaseId, Vec<&NewEvent>> = std::collections::HashMap::new();
             for e in events {
                 history.entry(e.case_id).or_default().push(e);
@@ -1707,16 +1637,10 @@ macro_rules! impl_store {
                 tallies.insert(c.id, tally);
                 counted.push((c.household_id.0, deltas));
             }
-            let open_case = || {
-                Some(StoreError::Conflict {
-                    code: "open_case_exists",
-                    field: Some("household_id"),
-                    en: "this household already has an open case: one household, one route",
-                    nl: "dit huishouden heeft al een open zaak: één huishouden, één route",
-                })
-            };
-            let mut statements = in_chunks(rows, 15, open_case, |b, chunk| {
-                b.push(format!("INSERT INTO cases ({CASE_COLUMNS}, rvt_professional, tally, household_sort_key, household_words) "));
+            for chunk in rows.chunks(ROWS) {
+                let mut b = sqlx::QueryBuilder::<$db>::new(format!(
+                    "INSERT INTO cases ({CASE_COLUMNS}, rvt_professional, tally, household_sort_key, household_words) "
+                ));
                 b.push_values(chunk, |mut b, c| {
                     let (sort_key, household_words) = words.get(&c.household_id).cloned().unzip();
                     let household_words = household_words.flatten();
@@ -1730,17 +1654,25 @@ macro_rules! impl_store {
                         .push_bind(c.closed_at.map(|t| t.to_db()))
                         .push_bind(c.handoffs)
                         .push_bind(c.version)
-                        .push_bind(Json(c.route.clone()))
+                        .push_bind(Json(&c.route))
                         .push_bind(rvt_professional(c))
                         .push_bind(Json(tallies.get(&c.id).cloned().unwrap_or_default()))
                         .push_bind(sort_key)
                         .push_bind(household_words);
                 });
-            });
-            // The household's words of a case whose household the caller did not give, copied from the search
-            // index as `household_words` makes them: none when they would be longer than it allows.
-            let copied: Vec<Uuid> = (rows.iter()).filter(|c| !words.contains_key(&c.household_id)).map(|c| c.id.0).collect();
-            for chunk in copied.chunks(ROWS) {
+                b.build().execute(&mut *conn).await.map_err(|e| {
+                    on_unique(e, StoreError::Conflict {
+                        code: "open_case_exists",
+                        field: Some("household_id"),
+                        en: "this household already has an open case: one household, one route",
+                        nl: "dit huishouden heeft al een open zaak: één huishouden, één route",
+                    })
+                })?;
+                let copied: Vec<&Case> = chunk.iter().filter(|c| !words.contains_key(&c.household_id)).collect();
+                if copied.is_empty() {
+                    continue;
+                }
+                // As `household_words` makes them, none when they would be longer than it allows.
                 let mut b = sqlx::QueryBuilder::<$db>::new(
                     "UPDATE cases SET household_sort_key = (SELECT sort_key FROM households h WHERE h.id = cases.household_id), \
                      household_words = (SELECT ",
@@ -1754,10 +1686,11 @@ macro_rules! impl_store {
                     ))
                     .push_bind(crate::CASE_WORDS_MAX as i64)
                     .push(") WHERE id");
-                push_ids(&mut b, chunk.iter().copied());
-                statements.push(Rows::plain(b));
+                push_ids(&mut b, copied.iter().map(|c| c.id.0));
+                b.build().execute(&mut *conn).await?;
             }
-            (statements, counted)
+            insert_events(&mut *conn, events).await?;
+            count_in_households(&mut *conn, counted).await
         }
 
         /// Rewrites the organisations' tasks on a case's justice route (`case_tasks`). A case without one
@@ -1793,16 +1726,16 @@ macro_rules! impl_store {
         }
 
         async fn insert_events(conn: &mut <$db as sqlx::Database>::Connection, rows: &[NewEvent]) -> StoreResult<()> {
-            run_all(conn, event_rows(rows)).await
+            for chunk in rows.chunks(ROWS) {
+                let mut b = sqlx::QueryBuilder::<$db>::new("");
+                push_events(&mut b, chunk);
+                b.build().execute(&mut *conn).await.map_err(|err| on_unique(err, StoreError::stale()))?;
+            }
+            Ok(())
         }
 
-        /// The inserts of these events, [`ROWS`] a statement; one that is there already means the case moved on.
-        fn event_rows(rows: &[NewEvent]) -> Vec<Rows> {
-            in_chunks(rows, 9, || Some(StoreError::stale()), push_events)
-        }
-
-        /// Pushes the insert of these events (as many as one statement may bind) onto `b`.
-        fn push_events(b: &mut sqlx::QueryBuilder<'_, $db>, rows: &[NewEvent]) {
+        /// Pushes the insert of these events (at most [`ROWS`]) onto `b`.
+        fn push_events<'a>(b: &mut sqlx::QueryBuilder<'a, $db>, rows: &'a [NewEvent]) {
             b.push("INSERT INTO case_events (id, case_id, seq, at, actor_id, by_person_id, organisation_id, reason, payload) ");
             b.push_values(rows, |mut b, e| {
                 b.push_bind(e.id.0)
@@ -4877,94 +4810,49 @@ macro_rules! impl_store {
 
         #[async_trait]
         impl ImportStore for $store {
-            async fn import(&self, batch: ImportBatch, at: Timestamp, log: &[ProcessingRecord]) -> StoreResult<()> {
+            async fn import(&self, batch: &ImportBatch, at: Timestamp, log: &[ProcessingRecord]) -> StoreResult<()> {
                 let mut tx = self.begin_write().await?;
+                // Households and persons first: the signals refer to them.
+                insert_households(&mut *tx, &batch.households, at).await?;
+                insert_persons(&mut *tx, &batch.persons, at).await?;
+                insert_memberships(&mut *tx, &batch.memberships).await?;
+                // The search index, from the batch itself.
+                let persons: std::collections::HashMap<PersonId, &Person> = batch.persons.iter().map(|p| (p.id, p)).collect();
+                let mut current: std::collections::HashMap<HouseholdId, Vec<MemberTokens>> = std::collections::HashMap::new();
+                for m in batch.memberships.iter().filter(|m| m.to.is_none()) {
+                    if let Some(p) = persons.get(&m.person_id) {
+                        current.entry(m.household_id).or_default().push(MemberTokens {
+                            given: p.name.given.as_str().to_owned(),
+                            family: p.name.family.as_str().to_owned(),
+                            bsn: p.bsn.as_ref().map(Bsn::as_string),
+                            date_of_birth: p.date_of_birth,
+                        });
+                    }
+                }
+                let mut tokens: Vec<(String, String, HouseholdId)> = Vec::new();
+                let mut words = std::collections::HashMap::new();
+                for h in &batch.households {
+                    let members = current.remove(&h.id).unwrap_or_default();
+                    let sort_key = regie_domain::person::normalise(h.name.as_str());
+                    let of_household = household_tokens(h.name.as_str(), members);
+                    words.insert(h.id, (sort_key.clone(), crate::household_words(&of_household)));
+                    tokens.extend(of_household.into_iter().map(|t| (t, sort_key.clone(), h.id)));
+                }
                 // Into the search index, or while a bulk import has its indexes dropped, into its staging table.
                 let table = if is_staging(&mut *tx).await? { STAGED_TOKENS } else { "household_tokens" };
-                // The rows' statements are built on a thread of their own, in order, while the database runs
-                // the ones before them: built in turn with the database, they took a third of a bulk import's
-                // time (docs/performance.md). When a statement fails, the builder stops at its next.
-                let batch = std::sync::Arc::new(batch);
-                let (send, mut built) = tokio::sync::mpsc::channel(4);
-                let builder = tokio::task::spawn_blocking({
-                    let batch = std::sync::Arc::clone(&batch);
-                    move || import_rows(&batch, at, table, |rows| send.blocking_send(rows).is_ok())
-                });
-                while let Some(rows) = built.recv().await {
-                    rows.run(&mut *tx).await?;
+                for chunk in tokens.chunks(ROWS) {
+                    let mut b = sqlx::QueryBuilder::<$db>::new(format!("INSERT INTO {table} (token, sort_key, household_id) "));
+                    b.push_values(chunk, |mut b, (t, k, h)| {
+                        b.push_bind(t.clone()).push_bind(k.clone()).push_bind(h.0);
+                    });
+                    b.build().execute(&mut *tx).await?;
                 }
-                let counted = match builder.await {
-                    Ok(counted) => counted,
-                    Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
-                    Err(_) => return Err(StoreError::Database(sqlx::Error::WorkerCrashed)),
-                };
-                count_in_households(&mut *tx, counted).await?;
+                insert_cases(&mut *tx, &batch.cases, &batch.events, &words).await?;
                 insert_signals(&mut tx, &batch.signals).await?;
                 insert_log(&mut *tx, log).await?;
                 tx.commit().await?;
                 Ok(())
             }
-        }
-
-        /// Builds a bulk import's rows in the order they are written — households and persons first (the
-        /// rest refers to them), the search index from the batch itself, the cases with their events — and
-        /// hands each statement to `send`, stopping when it refuses one. Returns each case's household with
-        /// the deltas its history adds to the figures.
-        fn import_rows(
-            batch: &ImportBatch,
-            at: Timestamp,
-            tokens_table: &str,
-            mut send: impl FnMut(Rows) -> bool,
-        ) -> Vec<(Uuid, Vec<regie_domain::stats::Delta>)> {
-            let mut send_all = |statements: Vec<Rows>| statements.into_iter().all(&mut send);
-            if !(send_all(household_rows(&batch.households, at))
-                && send_all(person_rows(&batch.persons, at))
-                && send_all(membership_rows(&batch.memberships)))
-            {
-                return Vec::new();
-            }
-            let (tokens, words) = search_rows(batch, tokens_table);
-            if !send_all(tokens) {
-                return Vec::new();
-            }
-            let (cases, counted) = case_rows(&batch.cases, &batch.events, &words);
-            if send_all(cases) && send_all(event_rows(&batch.events)) { counted } else { Vec::new() }
-        }
-
-        /// The search index's rows for a batch's households (into `table`), from the batch itself, with
-        /// each household's sort key and words as its cases carry them (migration 0040).
-        fn search_rows(
-            batch: &ImportBatch,
-            table: &str,
-        ) -> (Vec<Rows>, std::collections::HashMap<HouseholdId, (String, Option<String>)>) {
-            let persons: std::collections::HashMap<PersonId, &Person> = batch.persons.iter().map(|p| (p.id, p)).collect();
-            let mut current: std::collections::HashMap<HouseholdId, Vec<MemberTokens>> = std::collections::HashMap::new();
-            for m in batch.memberships.iter().filter(|m| m.to.is_none()) {
-                if let Some(p) = persons.get(&m.person_id) {
-                    current.entry(m.household_id).or_default().push(MemberTokens {
-                        given: p.name.given.as_str().to_owned(),
-                        family: p.name.family.as_str().to_owned(),
-                        bsn: p.bsn.as_ref().map(Bsn::as_string),
-                        date_of_birth: p.date_of_birth,
-                    });
-                }
-            }
-            let mut tokens: Vec<(String, String, HouseholdId)> = Vec::new();
-            let mut words = std::collections::HashMap::new();
-            for h in &batch.households {
-                let members = current.remove(&h.id).unwrap_or_default();
-                let sort_key = regie_domain::person::normalise(h.name.as_str());
-                let of_household = household_tokens(h.name.as_str(), members);
-                words.insert(h.id, (sort_key.clone(), crate::household_words(&of_household)));
-                tokens.extend(of_household.into_iter().map(|t| (t, sort_key.clone(), h.id)));
-            }
-            let rows = in_chunks(&tokens, 3, || None, |b, chunk| {
-                b.push(format!("INSERT INTO {table} (token, sort_key, household_id) "));
-                b.push_values(chunk, |mut b, (t, k, h)| {
-                    b.push_bind(t.clone()).push_bind(k.clone()).push_bind(h.0);
-                });
-            });
-            (rows, words)
         }
     };
 }

@@ -1052,7 +1052,7 @@ async fn an_import_lands_whole_or_not_at_all(store: Arc<dyn Store>) {
         emergency: false,
     };
     assert_eq!(
-        conflict_code(store.import(bad, now(), &[written(&h)]).await.unwrap_err()),
+        conflict_code(store.import(&bad, now(), &[written(&h)]).await.unwrap_err()),
         "bsn_taken"
     );
     assert_eq!(store.processing_of_household(h.id).await.unwrap().len(), 0);
@@ -1060,7 +1060,7 @@ async fn an_import_lands_whole_or_not_at_all(store: Arc<dyn Store>) {
     assert_eq!(store.case(case.id).await.unwrap(), None);
     assert_eq!(store.signal(batch.signals[0].signal.id).await.unwrap(), None);
 
-    store.import(batch.clone(), now(), &[written(&h)]).await.unwrap();
+    store.import(&batch, now(), &[written(&h)]).await.unwrap();
     assert_eq!(store.processing_of_household(h.id).await.unwrap().len(), 1);
     assert_eq!(
         store.signal(batch.signals[0].signal.id).await.unwrap(),
