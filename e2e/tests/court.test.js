@@ -51,8 +51,16 @@ test('a measure is walked from the local team through the Raad and the court to 
   await raad.getByLabel('Ondertoezichtstelling', { exact: true }).check();
   await raad.getByLabel(/Noor Verhoef/).check();
   await raad.getByLabel(/Daan Verhoef/).check();
-  await raad.getByLabel('Welke jeugdbeschermer voert de maatregel uit?').selectOption({ label: 'Anouk Verbeek (Jeugdbescherming Regio Voorbeeld)' });
   await raad.getByLabel('Gronden van het verzoek').fill('De ontwikkeling van Noor en Daan is ernstig bedreigd.');
+  // The jeugdbeschermer found by the form's own search: what was filled in stays, and nothing is sent yet.
+  await raad.getByLabel('Jeugdbeschermer zoeken').fill('verbeek');
+  await raad.getByRole('button', { name: 'Zoeken', exact: true }).click();
+  await raad.getByText('1 professional gevonden met “verbeek”.').waitFor();
+  assert.equal(await raad.getByLabel('Gronden van het verzoek').inputValue(), 'De ontwikkeling van Noor en Daan is ernstig bedreigd.');
+  assert.ok(await raad.getByLabel(/Noor Verhoef/).isChecked());
+  assert.ok(await raad.getByLabel('Ondertoezichtstelling', { exact: true }).isChecked());
+  assert.equal(await raad.locator('.utrecht-form-field-error-message').count(), 0);
+  await raad.getByLabel('Welke jeugdbeschermer voert de maatregel uit?').selectOption({ label: 'Anouk Verbeek (Jeugdbescherming Regio Voorbeeld)' });
   await raad.getByRole('button', { name: 'Onderzoek afronden' }).click();
   await raad.getByText(/Verzoek 1 aan de rechtbank: ondertoezichtstelling/).waitFor();
 

@@ -57,16 +57,20 @@ test('a local-team professional opens a case, writes the analysis and scales up;
   await page.getByRole('link', { name: 'Opschalen naar het Regionaal Veiligheidsteam' }).click();
   await check(page, 'opschalen');
   // The RVT professional can be found by a search (a large region has thousands): then only she is listed.
+  // The search is part of the form: what was filled in before searching stays.
+  await page.getByLabel('samenwerking').check();
+  await page.getByLabel('structurele onveiligheid').check();
+  await page.getByLabel('Waarom').fill('De zorgen blijven; samen met Veilig Thuis verder.');
   await page.getByLabel('Professional zoeken').fill('haddou');
   await page.getByRole('button', { name: 'Zoeken', exact: true }).click();
   await page.getByText('1 professional gevonden met “haddou”.').waitFor();
   const options = await page.getByLabel('Professional van het RVT').locator('option').allInnerTexts();
   assert.deepEqual(options, ['Kies een professional', 'Samira Haddou (Veilig Thuis Regio Voorbeeld)']);
+  assert.equal(await page.getByLabel('Waarom').inputValue(), 'De zorgen blijven; samen met Veilig Thuis verder.');
+  assert.ok(await page.getByLabel('samenwerking').isChecked());
+  assert.ok(await page.getByLabel('structurele onveiligheid').isChecked());
   await check(page, 'opschalen-gezocht');
-  await page.getByLabel('samenwerking').check();
-  await page.getByLabel('structurele onveiligheid').check();
   await page.getByLabel('Professional van het RVT').selectOption({ label: 'Samira Haddou (Veilig Thuis Regio Voorbeeld)' });
-  await page.getByLabel('Waarom').fill('De zorgen blijven; samen met Veilig Thuis verder.');
   await page.getByRole('button', { name: 'Opschalen' }).click();
   await page.getByRole('heading', { name: 'Lopende zaak' }).waitFor();
   const main = await page.locator('main').innerText();

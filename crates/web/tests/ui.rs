@@ -1728,12 +1728,17 @@ async fn a_large_regions_choice_lists_put_the_own_team_first_and_a_search_finds_
         2
     );
     assert!(found.body.contains("1 professional gevonden met “zoe unal”."));
-    assert!(
-        found
-            .body
-            .contains(r#"<input type="hidden" name="zoek" value="zoe unal">"#),
-        "the form carries its search along"
-    );
+    // The search is a field of the form itself (sent with it), just above the first choice.
+    let form_at = found
+        .body
+        .find(&format!(r#"<form method="post" action="{path}""#))
+        .unwrap();
+    let search_at = found.body.find(r#"name="zoek" value="zoe unal""#).unwrap();
+    let choice_at = found
+        .body
+        .find(r#"<select class="utrecht-select" id="primary""#)
+        .unwrap();
+    assert!(form_at < search_at && search_at < choice_at, "{}", found.body);
     assert!(found.body.contains(r#"<optgroup label="Wijkteam Zuid (Org local)">"#));
     assert!(
         found
@@ -1744,9 +1749,48 @@ async fn a_large_regions_choice_lists_put_the_own_team_first_and_a_search_finds_
     assert!(none.body.contains("Niets gevonden met “niemand”."));
     assert_eq!(none.body.matches("<option ").count(), 2 * 2, "the current lead only");
 
-    // Refused (no reason): the search comes back with the choice still made, and nothing changed.
+    // The search's button sends the form as typed: it comes back searched anew, with what was typed and
+    // chosen, and nothing changed.
     let csrf = Client::csrf(&found);
     let zoe_id = zoe.id.to_string();
+    let typed = [
+        ("csrf", csrf.as_str()),
+        ("version", "1"),
+        ("zoek", "niemand"),
+        ("actie", "zoeken"),
+        ("primary", zoe_id.as_str()),
+        ("secondary", ""),
+        ("reason", "Zoë werkt in de wijk van het gezin."),
+    ];
+    let searched = client.post(&path, &typed).await;
+    assert_eq!(searched.status, StatusCode::OK, "{}", searched.body);
+    assert!(
+        searched.body.contains("Niets gevonden met “niemand”."),
+        "{}",
+        searched.body
+    );
+    assert!(
+        searched
+            .body
+            .contains(">Zoë werkt in de wijk van het gezin.</textarea>"),
+        "{}",
+        searched.body
+    );
+    assert!(
+        searched.body.contains(&format!(
+            r#"<option value="{zoe_id}" selected>Zoë Ünal (Org local)</option>"#
+        )),
+        "what the form chose stays, whatever the search"
+    );
+    assert!(!searched.body.contains("-error\""), "a search reports no wrong field");
+    let after = app.store.case(cid).await.unwrap().unwrap();
+    assert_eq!(
+        (after.version, after.lead.primary),
+        (1, app.ids["local"]),
+        "nothing changed"
+    );
+
+    // Refused (no reason): the search comes back with the choice still made, and nothing changed.
     let hand_over = |reason: &'static str| {
         [
             ("csrf", csrf.clone()),
@@ -1835,4 +1879,31 @@ async fn a_large_regions_choice_lists_put_the_own_team_first_and_a_search_finds_
     assert!(all.body.contains("Anouk Verbeek (Org gi)") && all.body.contains("Professional gi (Org gi)"));
     let found = om.get("/trajecten?zoek=verbeek").await;
     assert!(found.body.contains("Anouk Verbeek (Org gi)") && !found.body.contains("Professional gi (Org gi)"));
+    // Searched from within the request: what was typed comes back, and no request is made.
+    let typed = [
+        ("csrf", Client::csrf(&found)),
+        ("zoek", "verbeek".to_owned()),
+        ("actie", "zoeken".to_owned()),
+        ("kind", "ots".to_owned()),
+        ("bsn", "111222333".to_owned()),
+        ("grounds", "Het kind is niet veilig thuis.".to_owned()),
+    ];
+    let typed: Vec<(&str, &str)> = typed.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let searched = om.post("/trajecten/verzoek", &typed).await;
+    assert_eq!(searched.status, StatusCode::OK, "{}", searched.body);
+    assert!(
+        searched.body.contains("1 professional gevonden met “verbeek”."),
+        "{}",
+        searched.body
+    );
+    assert!(searched.body.contains(">Het kind is niet veilig thuis.</textarea>"));
+    assert!(
+        searched.body.contains(r#"name="bsn" value="111222333""#),
+        "{}",
+        searched.body
+    );
+    assert!(
+        !searched.body.contains("Kies de strafzaak."),
+        "a search reports no wrong field"
+    );
 }

@@ -860,8 +860,10 @@ struct CaseFormPage {
     action: String,
     submit: &'static str,
     fields: Vec<Field>,
-    /// The search of the form's professional choices, if it has any.
+    /// The search of the form's professional choices, if it has any, shown just above the first of them.
     search: Option<ListSearch>,
+    /// The name of the first professional choice, which the search stands above.
+    search_at: &'static str,
     form: FormState,
 }
 
@@ -942,7 +944,7 @@ async fn show(
         .collect();
     let mut keep = super::choose::chosen(&form, named);
     keep.extend(std::iter::once(case.lead.primary).chain(case.lead.secondary));
-    let mut search = None;
+    let (mut search, mut search_at) = (None, "");
     let mut loaded: Vec<(Choosing, Choices)> = Vec::new();
     for field in &mut s.fields {
         if let Field::Professional(choice) = field {
@@ -953,7 +955,10 @@ async fn show(
             if let Some((_, choices)) = loaded.iter().find(|(c, _)| *c == choice.choosing) {
                 choice.fill(choices);
                 let text = form.value("zoek");
-                search.get_or_insert_with(|| ListSearch::of_choices(action.clone(), text, choice.choosing, choices));
+                if search.is_none() {
+                    search = Some(ListSearch::of_choices(text, choice.choosing, choices));
+                    search_at = choice.name;
+                }
             }
         }
     }
@@ -977,6 +982,7 @@ async fn show(
             submit: s.submit,
             fields: s.fields,
             search,
+            search_at,
             form,
         },
     )
@@ -1006,6 +1012,9 @@ where
     F: AsyncFnOnce(&Scope<'_>, &FormState, i64) -> Result<(), ApiError>,
 {
     let mut form = posted(&pro.session, body)?;
+    if super::choose::searching(&form) {
+        return show(state, pro, id, Some(form), StatusCode::OK, spec).await;
+    }
     let scope = state.access.scope(pro.me.actor());
     let version = form.value("version").parse::<i64>().unwrap_or_default();
     match run(&scope, &form, version).await {

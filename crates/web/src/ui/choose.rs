@@ -2,9 +2,12 @@
 //! scale up to, the jeugdbeschermer of a measure). A large region has thousands of professionals: a choice
 //! lists at most [`LIMIT`], grouped by team with the user's own team first, and a search above the form
 //! finds the others by name, team or organisation (`regie_domain::directory::choices`); the case's current
-//! leads and what the form chose already stay in the list whatever the search. The search is sent in the
-//! address: it holds names of professionals, never of a family; a refused form carries it along so its list
-//! stays the one the user chose from. [`ListSearch`] also serves the administrator's accounts.
+//! leads and what the form chose already stay in the list whatever the search. The search is a field of the
+//! form itself, just above the choice: its button sends the form as typed, which comes back with the list
+//! searched and nothing saved ([`searching`]), so nothing typed elsewhere on the form is lost; a refused form
+//! keeps it too, so its list stays the one the user chose from. `?zoek=` in the address opens a form
+//! searched (it holds names of professionals, never of a family). [`ListSearch`] also serves the
+//! administrator's accounts, as a search above the list that reloads the page.
 
 use super::{FormState, PageError, Pro};
 use crate::AppState;
@@ -70,12 +73,13 @@ impl ProfessionalChoice {
     }
 }
 
-/// The search above a long list (a form's choice of a professional, the administrator's accounts): a GET form
-/// that reloads the page with `?zoek=`, and a note on what the list shows.
+/// The search of a long list (a form's choice of a professional, the administrator's accounts), with a note on
+/// what the list shows.
 pub(super) struct ListSearch {
     /// The search field's label.
     pub label: &'static str,
-    /// The page the search reloads (the form's own page).
+    /// The page a list's search reloads with `?zoek=` (a GET form above the list); empty for a choice's search,
+    /// which is a field of its form and goes with it.
     pub action: String,
     /// What was searched.
     pub text: String,
@@ -150,8 +154,8 @@ impl ListSearch {
         }
     }
 
-    /// The search of a professional choice at `action`, with what `choices` found for `text`.
-    pub(super) fn of_choices(action: String, text: &str, choosing: Choosing, choices: &Choices) -> Self {
+    /// The search of a professional choice, with what `choices` found for `text`.
+    pub(super) fn of_choices(text: &str, choosing: Choosing, choices: &Choices) -> Self {
         let label = match choosing {
             Choosing::Executor => "Jeugdbeschermer zoeken",
             Choosing::Lead | Choosing::Rvt => "Professional zoeken",
@@ -164,8 +168,14 @@ impl ListSearch {
         // Those kept whatever the search (the current leads) are not among what it found.
         let shown = choices.shown().min(choices.found);
         let counts = (shown, choices.found, choices.admitted);
-        Self::new(label, (action, text), counts, order, &PROFESSIONALS)
+        Self::new(label, (String::new(), text), counts, order, &PROFESSIONALS)
     }
+}
+
+/// Whether a posted form was sent by its choice's search button (`actie=zoeken`): then it is shown again as
+/// typed, with the choice's list searched, and nothing is changed.
+pub(super) fn searching(form: &FormState) -> bool {
+    form.value("actie") == "zoeken"
 }
 
 /// What the signed-in professional may choose from for `choosing`, with `search` applied and `keep` kept.
@@ -190,17 +200,15 @@ pub(super) fn chosen<'a>(form: &FormState, fields: impl IntoIterator<Item = &'a 
 pub(super) struct Chooser {
     /// The choice.
     pub choice: ProfessionalChoice,
-    /// The search above the form.
+    /// The search just above the choice, in the form.
     pub search: ListSearch,
 }
 
 /// `choice` filled in for the signed-in professional, with the search `form` holds (from the page's address,
-/// or carried along by a refused form) and the professional it has chosen already, the search reloading
-/// `action`.
+/// or sent with the form) and the professional it has chosen already.
 pub(super) async fn chooser(
     state: &AppState,
     pro: &Pro,
-    action: String,
     form: &FormState,
     mut choice: ProfessionalChoice,
 ) -> Result<Chooser, PageError> {
@@ -208,7 +216,7 @@ pub(super) async fn chooser(
     let choices = load(state, pro, choice.choosing, form.value("zoek"), &keep).await?;
     choice.fill(&choices);
     Ok(Chooser {
-        search: ListSearch::of_choices(action, form.value("zoek"), choice.choosing, &choices),
+        search: ListSearch::of_choices(form.value("zoek"), choice.choosing, &choices),
         choice,
     })
 }

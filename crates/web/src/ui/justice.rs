@@ -265,7 +265,7 @@ async fn show(state: &AppState, pro: &Pro, id: CaseId, form: FormState, status: 
             .map(|m| (m.person.id.to_string(), name(m.person.id)))
             .collect(),
         executor: match conclude {
-            Some(_) => Some(executor(state, pro, format!("/zaken/{id}/kinderbescherming#afronden"), &form).await?),
+            Some(_) => Some(executor(state, pro, &form).await?),
             None => None,
         },
         kinds: vec![
@@ -295,21 +295,15 @@ async fn show(state: &AppState, pro: &Pro, id: CaseId, form: FormState, status: 
     page_with(status, page_)
 }
 
-/// The jeugdbeschermers of the region's GIs to choose from, for a form's `executor` choice; the search reloads
-/// `action`.
-pub(super) async fn executor(
-    state: &AppState,
-    pro: &Pro,
-    action: String,
-    form: &FormState,
-) -> Result<Chooser, PageError> {
+/// The jeugdbeschermers of the region's GIs to choose from, for a form's `executor` choice.
+pub(super) async fn executor(state: &AppState, pro: &Pro, form: &FormState) -> Result<Chooser, PageError> {
     let choice = ProfessionalChoice::new(
         "executor",
         "Welke jeugdbeschermer voert de maatregel uit?",
         "Kies een jeugdbeschermer",
         Choosing::Executor,
     );
-    chooser(state, pro, action, form, choice).await
+    chooser(state, pro, form, choice).await
 }
 
 async fn case_page(
@@ -336,6 +330,9 @@ async fn act(
     body: Posted,
 ) -> PageResult {
     let mut form = posted(&pro.session, body)?;
+    if super::choose::searching(&form) {
+        return show(&state, &pro, id, form, StatusCode::OK).await;
+    }
     let scope = state.access.scope(pro.me.actor());
     let result: Result<(), ApiError> = async {
         let version = version(&form)?;

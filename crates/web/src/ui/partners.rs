@@ -60,7 +60,7 @@ async fn show(state: &AppState, pro: &Pro, forms: [FormState; 3], status: Status
     let own = state.access.scope(pro.me.actor()).my_tracks().await?;
     let om = pro.me.organisation.kind == OrganisationKind::Prosecutor;
     let executor = match om {
-        true => Some(super::justice::executor(state, pro, "/trajecten#verzoek".into(), &request).await?),
+        true => Some(super::justice::executor(state, pro, &request).await?),
         false => None,
     };
     let tracks = std::iter::once((String::new(), "Kies de strafzaak".to_owned()))
@@ -223,6 +223,10 @@ async fn om_extension(State(state): State<AppState>, pro: Pro, body: Posted) -> 
 /// and date of birth, the grounds and the jeugdbeschermer; every wrong field at once.
 async fn om_request(State(state): State<AppState>, pro: Pro, body: Posted) -> PageResult {
     let mut form = posted(&pro.session, body)?;
+    if super::choose::searching(&form) {
+        let forms = [FormState::default(), form, FormState::default()];
+        return show(&state, &pro, forms, StatusCode::OK).await;
+    }
     let result: Result<u32, ApiError> = async {
         let mut wrong = Fields::default();
         let track: Option<TrackId> = form.value("track").parse().ok();
