@@ -163,7 +163,7 @@ test('the Raad requests the extension the GI did not ask for, in the measure\'s 
   // Nothing chosen and no grounds: both named at once, next to their fields.
   await raad.getByRole('button', { name: 'Verlenging aanvragen' }).click();
   await raad.locator('#measures-error').waitFor();
-  await raad.locator('#grounds-error').waitFor();
+  await raad.locator('#extension_grounds-error').waitFor();
   await check(raad, 'kinderbescherming-raad-verlenging-fout');
   for (const box of await raad.getByRole('group', { name: 'Welke maatregelen moeten verlengd worden?' }).getByRole('checkbox').all()) {
     await box.check();

@@ -78,6 +78,14 @@ export async function check(page, name) {
   );
   const violations = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
   assert.deepEqual(violations, [], `axe-core found violations on ${name}`);
+  // Each id once: a label's \`for\`, an error's \`aria-describedby\` and the error summary's links name one field
+  // (axe 4.x no longer checks this: HTML's parsing rules were dropped from WCAG 2.2).
+  const twice = await page.evaluate(() => {
+    const seen = new Map();
+    for (const e of document.querySelectorAll('[id]')) seen.set(e.id, (seen.get(e.id) ?? 0) + 1);
+    return [...seen].filter(([, n]) => n > 1).map(([id]) => id);
+  });
+  assert.deepEqual(twice, [], `${name} has an id more than once`);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `${name} scrolls sideways by ${overflow} px`);
   // Every page is also seen on a phone: a screenshot at 375 px, and no sideways scrolling there either.

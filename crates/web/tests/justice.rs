@@ -622,6 +622,39 @@ async fn a_partner_registers_a_track_and_sees_only_its_own(app: TestApp) {
         (StatusCode::UNPROCESSABLE_ENTITY, Some("not_a_member")),
         "{p}"
     );
+    // On the page: the wrong child's reason stands next to the child's BSN, every wrong field at once, and
+    // nothing is filed (the request below is the first).
+    const PASSWORD: &str = "correct horse battery";
+    let access = regie_access::Access::new(app.store.clone());
+    access.set_professional_password("om", PASSWORD).await.unwrap();
+    let mut om = Client::new(&app);
+    om.sign_in("om", PASSWORD).await;
+    let csrf = Client::csrf(&om.get("/trajecten").await);
+    let gi = app.ids["gi"].to_string();
+    let mut typed = vec![
+        ("csrf", csrf.as_str()),
+        ("track", id.as_str()),
+        ("kind", "supervision"),
+        ("child_bsn", "999990044"),
+        ("child_date_of_birth", "2014-04-05"),
+        ("executor", gi.as_str()),
+        ("grounds", "Strafzaak tegen vader"),
+    ];
+    let refused = om.post("/trajecten/verzoek", &typed).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+    assert!(refused.body.contains(r#"id="child_bsn-error""#), "{}", refused.body);
+    assert!(!refused.body.contains(r#"id="bsn-error""#));
+    typed[3] = ("child_bsn", "12345");
+    typed[4] = ("child_date_of_birth", "morgen");
+    typed[6] = ("grounds", "");
+    let refused = om.post("/trajecten/verzoek", &typed).await;
+    for field in ["child_bsn", "child_date_of_birth", "grounds"] {
+        assert!(
+            refused.body.contains(&format!(r#"id="{field}-error""#)),
+            "{field}: {}",
+            refused.body
+        );
+    }
     let (s, _) = app
         .post(
             "reclassering",

@@ -1885,7 +1885,7 @@ async fn a_large_regions_choice_lists_put_the_own_team_first_and_a_search_finds_
         ("zoek", "verbeek".to_owned()),
         ("actie", "zoeken".to_owned()),
         ("kind", "ots".to_owned()),
-        ("bsn", "111222333".to_owned()),
+        ("child_bsn", "111222333".to_owned()),
         ("grounds", "Het kind is niet veilig thuis.".to_owned()),
     ];
     let typed: Vec<(&str, &str)> = typed.iter().map(|(k, v)| (*k, v.as_str())).collect();
@@ -1898,7 +1898,7 @@ async fn a_large_regions_choice_lists_put_the_own_team_first_and_a_search_finds_
     );
     assert!(searched.body.contains(">Het kind is niet veilig thuis.</textarea>"));
     assert!(
-        searched.body.contains(r#"name="bsn" value="111222333""#),
+        searched.body.contains(r#"name="child_bsn" value="111222333""#),
         "{}",
         searched.body
     );

@@ -351,13 +351,13 @@ async fn act(
             }
             "verlenging" => {
                 let measures = form.values("measures").iter().filter_map(|m| m.parse().ok()).collect();
-                let (measures, grounds) = extension(measures, "grounds", form.value("grounds"))?;
+                let (measures, grounds) = extension(measures, "extension_grounds", form.value("extension_grounds"))?;
                 scope.request_extension(id, version, measures, grounds, None).await?;
             }
             "einde" => {
                 let n = form.value("measure").parse().unwrap_or(0);
                 let frame = LegalFrame::parse(form.value("frame_after"));
-                let reason = Reason::parse("reason", form.value("reason"))?;
+                let reason = Reason::parse("end_reason", form.value("end_reason"))?;
                 scope.end_measure(id, version, n, frame, reason).await?;
             }
             _ => return Err(ApiError::from(regie_access::AccessError::not_found("page"))),

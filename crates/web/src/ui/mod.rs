@@ -598,6 +598,15 @@ impl FormState {
         }
     }
 
+    /// Gives the reasons the layers below named field `from` to the form's field `to`, where the form names it
+    /// otherwise (the OM's request names its one child's BSN `child_bsn`, apart from the registration's `bsn`
+    /// on the same page, since each id is there once).
+    fn rename_errors(&mut self, from: &str, to: &str) {
+        for (field, _) in self.errors.iter_mut().filter(|(f, _)| f == from) {
+            *field = to.to_owned();
+        }
+    }
+
     /// Takes the reasons of a refusal; an internal failure is passed on.
     fn refuse(&mut self, e: impl Into<ApiError>) -> Result<StatusCode, PageError> {
         match e.into() {

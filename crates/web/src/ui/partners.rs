@@ -256,11 +256,16 @@ async fn om_request(State(state): State<AppState>, pro: Pro, body: Posted) -> Pa
                 "Kies de jeugdbeschermer van de GI die de maatregel uitvoert.",
             ));
         }
+        // The child's fields, named apart from the registration's on the same page, each checked here so that
+        // their reasons stand next to them.
+        wrong.check(regie_domain::Bsn::parse("child_bsn", form.value("child_bsn")));
+        let born = regie_domain::time::parse_date("child_date_of_birth", form.value("child_date_of_birth"));
+        wrong.check(born);
         let grounds = wrong.check(Reason::parse("grounds", form.value("grounds")));
         wrong.finish()?;
         let child = NamedChild {
-            bsn: form.value("bsn"),
-            date_of_birth: form.value("date_of_birth"),
+            bsn: form.value("child_bsn"),
+            date_of_birth: form.value("child_date_of_birth"),
         };
         Ok(state
             .access
@@ -280,6 +285,8 @@ async fn om_request(State(state): State<AppState>, pro: Pro, body: Posted) -> Pa
         Ok(_) => see("/trajecten"),
         Err(e) => {
             let status = form.refuse(e)?;
+            // A child the household does not know: the access layer names the request's children.
+            form.rename_errors("children", "child_bsn");
             show(&state, &pro, [FormState::default(), form, FormState::default()], status).await
         }
     }
