@@ -1,7 +1,7 @@
 //! Choosing a professional on a form (a new fixed contact person, the second of a duo, the RVT professional to
 //! scale up to, the jeugdbeschermer of a measure). A large region has thousands of professionals: a choice
-//! lists at most [`LIMIT`], grouped by team with the user's own team first, and a search above the form
-//! finds the others by name, team or organisation (`regie_domain::directory::choices`); the case's current
+//! lists at most [`LIMIT`], grouped by team with the user's own team first, and a search just above it finds
+//! the others by name, team or organisation (`regie_domain::directory::choices`); the case's current
 //! leads and what the form chose already stay in the list whatever the search. The search is a field of the
 //! form itself, just above the choice: its button sends the form as typed, which comes back with the list
 //! searched and nothing saved ([`searching`]), so nothing typed elsewhere on the form is lost; a refused form
