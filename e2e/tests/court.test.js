@@ -108,7 +108,15 @@ test('a measure is walked from the local team through the Raad and the court to 
   assert.match(await main(gi), /Huishouden Verhoef/);
   // Noor's and Daan's supervision: one line for the case, not one per child.
   assert.match(await main(gi), /Maatregel loopt \(2 maatregelen\)/);
+  assert.match(await main(gi), /Taken: 1–\d+ van \d+\./);
   await check(gi, 'kinderbescherming-werklijst-gi');
+  // Only the measures Anouk executes (and what nobody has yet), and back to the whole organisation's.
+  await gi.getByRole('link', { name: 'Toon alleen uw werk en wat nog niemand heeft' }).click();
+  await gi.getByText(/U ziet het werk op uw naam/).waitFor();
+  assert.match(await main(gi), /Huishouden Verhoef/);
+  await check(gi, 'kinderbescherming-werklijst-gi-eigen');
+  await gi.getByRole('link', { name: 'Toon al het werk van uw organisatie' }).click();
+  await gi.getByText(/U ziet al het werk van uw organisatie/).waitFor();
   await gi.locator('.regie-block', { hasText: 'Huishouden Verhoef' }).first().getByRole('link').click();
   await gi.getByRole('checkbox', { name: /Noor Verhoef/ }).check();
   await gi.getByRole('checkbox', { name: /Daan Verhoef/ }).check();

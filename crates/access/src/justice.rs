@@ -489,9 +489,16 @@ impl Scope<'_> {
         Ok(notices)
     }
 
-    /// The work the actor's organisation has on justice routes (the Raad's investigations, the court's
-    /// requests, the GI's measures), soonest due first; the households' reads are logged.
-    pub async fn justice_worklist(&self) -> Result<Vec<JusticeItem>, AccessError> {
+    /// A page of the work the actor's organisation has on justice routes (the Raad's investigations, the
+    /// court's requests, the GI's measures), what needs action first and then soonest due, with how many
+    /// items there are in all; `whose` narrows it to the work assigned to the actor. Only the households on
+    /// the page are read and logged: a large region's GI has thousands of measures.
+    pub async fn justice_worklist(
+        &self,
+        whose: Whose,
+        limit: u32,
+        offset: u32,
+    ) -> Result<(Vec<JusticeItem>, u64), AccessError> {
         let action = match self.actor.kind {
             OrganisationKind::Rvdk => Action::Investigate,
             OrganisationKind::Court => Action::Decide,
@@ -499,35 +506,57 @@ impl Scope<'_> {
         };
         self.may(action)?;
         let cases = self.store.justice_cases(self.actor.organisation, time::today()).await?;
-        let ids: Vec<_> = cases.iter().map(|c| c.household_id).collect();
-        let names: HashMap<_, String> = (self.store.households(&ids).await?.into_iter())
-            .map(|h| (h.id, h.name.as_str().to_owned()))
-            .collect();
         let norms = self.region_norms().await?;
         let today = time::today();
         let mut items = Vec::new();
         for case in &cases {
-            for work in worklist(
+            let work = worklist(
                 &case.route.justice,
                 self.actor.organisation,
                 norms.measure_reminder_weeks,
                 today,
-            ) {
-                items.push(JusticeItem {
-                    case_id: case.id,
-                    household_name: names.get(&case.household_id).cloned().unwrap_or_default(),
-                    work,
-                });
-            }
+            );
+            let assigned = (work.into_iter()).filter(|w| {
+                whose == Whose::Organisation || w.professional.is_none_or(|p| p == self.actor.professional)
+            });
+            items.extend(assigned.map(|work| (case, work)));
         }
-        items.sort_by_key(|i| (!i.work.kind.needs_action(), i.work.due, i.case_id));
-        // Only the households the list shows (a requester waiting for the court has no line).
-        let shown: std::collections::HashSet<CaseId> = items.iter().map(|i| i.case_id).collect();
-        let log = (cases.iter())
-            .filter(|c| shown.contains(&c.id))
-            .map(|c| self.record(Operation::Read, Some(c.household_id), None))
+        items.sort_by_key(|(case, work)| (!work.kind.needs_action(), work.due, case.id));
+        let total = items.len() as u64;
+        let page: Vec<_> = items.into_iter().skip(offset as usize).take(limit as usize).collect();
+        let mut ids: Vec<_> = page.iter().map(|(case, _)| case.household_id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let names: HashMap<_, String> = (self.store.households(&ids).await?.into_iter())
+            .map(|h| (h.id, h.name.as_str().to_owned()))
+            .collect();
+        // Only the households the page shows (a requester waiting for the court has no line).
+        let log = ids
+            .iter()
+            .map(|h| self.record(Operation::Read, Some(*h), None))
             .collect();
         self.log(log).await?;
-        Ok(items)
+        let items = (page.into_iter())
+            .map(|(case, work)| JusticeItem {
+                case_id: case.id,
+                household_name: names.get(&case.household_id).cloned().unwrap_or_default(),
+                work,
+            })
+            .collect();
+        Ok((items, total))
     }
+}
+
+/// How many items a page of the justice worklist shows: what needs action first, the rest on the next pages.
+pub const JUSTICE_PAGE: u32 = 50;
+
+/// Whose work on justice routes a list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Whose {
+    /// All of the organisation's.
+    Organisation,
+    /// What is assigned to the actor (the measures they execute as jeugdbeschermer, the investigations they
+    /// do for the Raad: [`regie_domain::justice::Work::professional`]) and what is assigned to nobody yet
+    /// (an investigation the Raad has not accepted, a measure's extension the requester may ask for).
+    Mine,
 }

@@ -36,7 +36,7 @@ pub use accounts::{Session, SignInRefused, Visitor, random_token};
 pub use consent::ConsentItem;
 pub use emergency::EmergencyItem;
 pub use family::{FamilyMember, FamilyScope, PortalContact, PortalView};
-pub use justice::{Child, ConclusionInput, CourtFile, JusticeItem, MeasureNotice};
+pub use justice::{Child, ConclusionInput, CourtFile, JUSTICE_PAGE, JusticeItem, MeasureNotice, Whose};
 pub use lawyer::{LAWYER_ACTIVITY, LawyerView};
 pub use log::{LOG_PAGE, LogCheck, LogProblem, ProcessingLine};
 pub use oidc::{CLAIMS, OidcRefused};

@@ -616,6 +616,10 @@ pub struct Work {
     pub number: u32,
     /// The day it is due (the list puts the soonest first).
     pub due: Date,
+    /// The professional it is assigned to, if any: the Raad's investigator once an investigation is accepted,
+    /// the GI's jeugdbeschermer of a measure. A request at the court, an investigation not yet accepted and
+    /// a requester's step-in are the organisation's, nobody's in particular.
+    pub professional: Option<ProfessionalId>,
 }
 
 /// What an organisation has to do on a case's justice route.
@@ -709,6 +713,7 @@ pub fn worklist(justice: &Justice, organisation: OrganisationId, reminder_weeks:
             kind,
             number: i.number,
             due,
+            professional: i.investigator,
         });
     }
     for r in justice
@@ -724,6 +729,7 @@ pub fn worklist(justice: &Justice, organisation: OrganisationId, reminder_weeks:
             kind,
             number: r.number,
             due,
+            professional: None,
         });
     }
     let reminder = Span::new().weeks(i64::from(reminder_weeks));
@@ -750,6 +756,7 @@ pub fn worklist(justice: &Justice, organisation: OrganisationId, reminder_weeks:
             kind,
             number: m.number,
             due,
+            professional: Some(m.executor.professional),
         });
     }
     for m in justice.step_in(organisation, today) {
@@ -757,6 +764,7 @@ pub fn worklist(justice: &Justice, organisation: OrganisationId, reminder_weeks:
             kind: WorkKind::ExtensionNotRequested,
             number: m.number,
             due: m.step_in_from().unwrap_or(today),
+            professional: None,
         });
     }
     work.sort_by_key(|w| (!w.kind.needs_action(), w.due, w.number));
@@ -2595,6 +2603,36 @@ mod tests {
                 .all(|t| t.organisation == w.gi.organisation)
         );
         assert!(!c.route.justice.measures.iter().any(|m| m.child == w.parent));
+    }
+
+    #[test]
+    fn work_names_the_professional_it_is_assigned_to() {
+        let w = world();
+        let asked = InvestigationRequest {
+            raad: (w.raad.organisation, OrganisationKind::Rvdk),
+            reason: reason("Zorgen over de ontwikkeling van beide kinderen"),
+        };
+        let (c, _) = w.case.request_investigation(asked, &w.ctx, &w.local, at()).unwrap();
+        let raad = |c: &Case| worklist(&c.route.justice, w.raad.organisation, 12, TODAY);
+        // Not yet accepted: the Raad's, nobody's in particular; accepted: the investigator's.
+        assert_eq!(raad(&c)[0].professional, None);
+        let (c, _) = c.accept_investigation(1, &w.ctx, &w.raad, at()).unwrap();
+        assert_eq!(raad(&c)[0].professional, Some(w.raad.professional));
+        // A request waiting at the court is the court's; a measure is its jeugdbeschermer's.
+        let c = w.heard(vec![MeasureKind::Supervision]);
+        let court = worklist(&c.route.justice, w.court.organisation, 12, TODAY);
+        assert!(court.iter().all(|x| x.professional.is_none()), "{court:?}");
+        let (c, _) = c
+            .decide(
+                w.decision(vec![(MeasureKind::Supervision, Some(add_months(TODAY, 12)))]),
+                &w.ctx,
+                &w.court,
+                at(),
+            )
+            .unwrap();
+        let gi = worklist(&c.route.justice, w.gi.organisation, 12, TODAY);
+        assert_eq!(gi.len(), 2, "a measure for each child: {gi:?}");
+        assert!(gi.iter().all(|x| x.professional == Some(w.gi.professional)), "{gi:?}");
     }
 
     #[test]

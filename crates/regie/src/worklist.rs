@@ -3,33 +3,99 @@
 //! purpose `operator_command_line`.
 
 use anyhow::{Context, Result};
-use regie_access::{Access, WorkItem};
+use regie_access::{Access, JusticeItem, Whose, WorkItem};
+use regie_domain::OrganisationKind;
+use regie_domain::justice::WorkKind;
 use std::fmt::Write;
 
 /// The worklist of `username`, or of their team when `team` is set, rendered as text.
 pub async fn run(access: &Access, username: &str, team: bool) -> Result<String> {
     let me = access.sign_in_as(username).await?;
     let scope = access.operator_scope(me.actor());
-    let (whose, items) = if team {
+    let reads_files = regie_domain::policy::decide(me.organisation.kind, regie_domain::Action::ReadHouseholdFile)
+        == regie_domain::Decision::Allowed;
+    let (whose, items) = if !reads_files {
+        // The court reads no household files: its list is its inbox of requests, below.
+        (me.professional.display_name.clone(), None)
+    } else if team {
         let team = me
             .professional
             .team_id
             .with_context(|| format!("{username} is not in a team"))?;
         (
             format!("het team van {}", me.professional.display_name),
-            scope.team_worklist(team).await?,
+            Some(scope.team_worklist(team).await?),
         )
     } else {
-        (me.professional.display_name.clone(), scope.my_worklist().await?)
+        (me.professional.display_name.clone(), Some(scope.my_worklist().await?))
     };
-    let mut out = render(&whose, &me.organisation.name, &items);
+    let mut out = match items {
+        Some(items) => render(&whose, &me.organisation.name, &items),
+        None => format!(
+            "Werklijst van {whose} ({}), {}\n",
+            me.organisation.name,
+            regie_domain::time::today().strftime("%d-%m-%Y")
+        ),
+    };
     let receives = regie_domain::policy::decide(me.organisation.kind, regie_domain::Action::ReceiveSignal)
         == regie_domain::Decision::Allowed;
     if team && receives {
         let (open, total) = scope.triage_signals(regie_access::TRIAGE_PAGE, 0).await?;
         out.push_str(&render_triage(&open, total));
     }
+    // The Raad, the court and the GI: their work on justice routes, as on the Kinderbescherming page. One's
+    // own (the measures one executes, the investigations one does) and what nobody has yet, or with `team`
+    // the organisation's; the court's requests are nobody's in particular.
+    let justice = match me.organisation.kind {
+        OrganisationKind::Court => Some(Whose::Organisation),
+        OrganisationKind::Rvdk | OrganisationKind::Gi if team => Some(Whose::Organisation),
+        OrganisationKind::Rvdk | OrganisationKind::Gi => Some(Whose::Mine),
+        _ => None,
+    };
+    if let Some(whose) = justice {
+        let (items, total) = scope.justice_worklist(whose, regie_access::JUSTICE_PAGE, 0).await?;
+        out.push_str(&render_justice(whose, &items, total));
+    }
     Ok(out)
+}
+
+/// The first of the `total` items of work on justice routes, what needs action first.
+pub fn render_justice(whose: Whose, items: &[JusticeItem], total: u64) -> String {
+    let of = match whose {
+        Whose::Mine => "op uw naam of nog van niemand",
+        Whose::Organisation => "van de organisatie",
+    };
+    let mut out = format!("\nKinderbescherming: {total} taken {of}");
+    if (items.len() as u64) < total {
+        out.push_str(&format!("; de {} eerste", items.len()));
+    }
+    out.push('\n');
+    let today = regie_domain::time::today();
+    for i in items {
+        let due = match i.work.due {
+            jiff::civil::Date::MAX => String::new(),
+            due => format!(" · {}", due.strftime("%d-%m-%Y")),
+        };
+        let now = if i.work.kind.needs_action() && i.work.due <= today {
+            "! "
+        } else {
+            ""
+        };
+        let of = match i.work.kind {
+            WorkKind::AcceptInvestigation | WorkKind::ConcludeInvestigation => "onderzoek",
+            WorkKind::ScheduleHearing | WorkKind::Decide => "verzoek",
+            _ => "maatregel",
+        };
+        let _ = writeln!(
+            out,
+            "  {now}{} · {of} {}: {}{due} · zaak {}",
+            i.household_name,
+            i.work.number,
+            i.work.kind.label_nl(),
+            i.case_id.0
+        );
+    }
+    out
 }
 
 /// The first of the `total` signals waiting for assessment, earliest deadline first.

@@ -380,6 +380,25 @@ async fn the_worklist_command_shows_a_local_team_what_needs_attention() {
     );
     let vt = regie::worklist::run(&access, "demo-vt", true).await.unwrap();
     assert!(vt.contains("Triage: ") && vt.contains("! over de termijn"), "{vt}");
+    // The GI's jeugdbeschermer: the measures they execute; the Raad's whole organisation; the court's inbox.
+    let gi = regie::worklist::run(&access, "demo-gi", false).await.unwrap();
+    assert!(
+        gi.contains("\nKinderbescherming: ") && gi.contains(" taken op uw naam of nog van niemand"),
+        "{gi}"
+    );
+    assert!(gi.contains("maatregel 1: Maatregel"), "{gi}");
+    // The Raad's step-in is nobody's in particular: on the investigator's own list and the organisation's.
+    for team in [false, true] {
+        let raad = regie::worklist::run(&access, "demo-rvdk", team).await.unwrap();
+        assert!(raad.contains("u kunt die zelf vragen (art. 1:260 BW)"), "{raad}");
+    }
+    let court = regie::worklist::run(&access, "demo-court", false).await.unwrap();
+    assert!(
+        court.contains(" taken van de organisatie") && court.contains("verzoek 1: "),
+        "{court}"
+    );
+    let local = regie::worklist::run(&access, "demo-local-team", true).await.unwrap();
+    assert!(!local.contains("Kinderbescherming: "), "{local}");
     let unknown = regie::worklist::run(&access, "nobody", false).await.unwrap_err();
     assert!(unknown.to_string().contains("nobody"), "{unknown}");
 }

@@ -18,6 +18,7 @@ api_tests!(
     a_partner_registers_a_track_and_sees_only_its_own,
     the_raad_requests_the_extension_the_gi_did_not,
     a_parent_asks_the_court_to_extend_in_the_portal_when_the_gi_did_not,
+    the_justice_worklist_pages_and_shows_ones_own_work,
 );
 
 /// The court hears `child` today and grants request `number` a supervision that ends in four weeks: inside
@@ -46,12 +47,23 @@ async fn granted_ending_soon(app: &TestApp, case: &str, number: u32, child: &str
 }
 
 /// A household `name` with a mother and a son of 13, whose case the local team opened and the Raad took to
-/// the court, which granted a supervision of the son ending in four weeks (`granted_ending_soon`): the
-/// household, mother, son, case and the supervision's end.
+/// the court, which granted a supervision of the son ending in four weeks (`granted_ending_soon`), executed
+/// by "gi": the household, mother, son, case and the supervision's end.
 async fn supervision_ending_soon(app: &TestApp, name: &str) -> (String, String, String, String, String) {
+    supervision_executed_by(app, name, ("Eva", "Daan"), "gi").await
+}
+
+/// [`supervision_ending_soon`] with the mother's and the son's given names, executed by `executor` (a
+/// professional of the GI).
+async fn supervision_executed_by(
+    app: &TestApp,
+    name: &str,
+    (mother, son): (&str, &str),
+    executor: &str,
+) -> (String, String, String, String, String) {
     let h = app.household(name).await;
-    let mother = app.person("Eva", "1987-07-07", None).await;
-    let son = app.person("Daan", "2013-06-06", None).await;
+    let mother = app.person(mother, "1987-07-07", None).await;
+    let son = app.person(son, "2013-06-06", None).await;
     app.add_member(&h, &mother, "parent").await;
     app.add_member(&h, &son, "child").await;
     let id = app.open_case(&h).await["id"].as_str().unwrap().to_owned();
@@ -64,7 +76,7 @@ async fn supervision_ending_soon(app: &TestApp, name: &str) -> (String, String, 
         StatusCode::OK
     );
     let request = json!({"outcome": "request", "kinds": ["supervision"], "children": [son],
-        "grounds": "Ontwikkelingsbedreiging", "executor": app.ids["gi"], "version": 3});
+        "grounds": "Ontwikkelingsbedreiging", "executor": app.ids[executor], "version": 3});
     let (s, c) = app.post("rvdk", &path("/investigations/1/conclusion"), request).await;
     assert_eq!(s, StatusCode::OK, "{c}");
     let until = granted_ending_soon(app, &id, 1, &son, 4).await;
@@ -874,5 +886,112 @@ async fn a_parent_asks_the_court_to_extend_in_the_portal_when_the_gi_did_not(app
         read.body.contains("Er is een verzoek gedaan aan de kinderrechter"),
         "{}",
         read.body
+    );
+}
+
+/// A GI with many measures: its worklist comes in pages (`limit`, `offset`, the total in `X-Total-Count`),
+/// logs only the households a page shows, and narrows to the measures a jeugdbeschermer executes
+/// (`mine`); a wrong page is refused with every wrong field named and nothing logged. The same list in the
+/// browser: "1–3 van 3", only one's own work, and a clear refusal of a wrong page.
+async fn the_justice_worklist_pages_and_shows_ones_own_work(app: TestApp) {
+    let mut households = Vec::new();
+    let measures = [
+        ("Huishouden Aa", ("Eva", "Daan"), "gi"),
+        ("Huishouden Bee", ("Fien", "Bram"), "reviewer"),
+        ("Huishouden Cee", ("Gea", "Sem"), "gi"),
+    ];
+    for (name, members, executor) in measures {
+        let (h, _, _, id, _) = supervision_executed_by(&app, name, members, executor).await;
+        households.push((h, id, executor));
+    }
+    let cases = |list: &Value| -> Vec<String> {
+        (list.as_array().unwrap().iter())
+            .map(|i| i["case_id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let logged_all = || async {
+        let mut n = 0;
+        for (h, ..) in &households {
+            n += logged(&app, h).await;
+        }
+        n
+    };
+    let (s, all) = app.get("gi", "/api/v1/justice/worklist").await;
+    assert_eq!(s, StatusCode::OK, "{all}");
+    let all = cases(&all);
+    assert_eq!(all.len(), 3, "{all:?}");
+    // Pages of two: the first two, then the third; each page logs only its own households.
+    let before = logged_all().await;
+    let (_, first) = app.get("gi", "/api/v1/justice/worklist?limit=2").await;
+    assert_eq!(cases(&first), all[..2]);
+    assert_eq!(logged_all().await, before + 2);
+    let (_, second) = app.get("gi", "/api/v1/justice/worklist?limit=2&offset=2").await;
+    assert_eq!(cases(&second), all[2..]);
+    assert_eq!(logged_all().await, before + 3);
+    use tower::ServiceExt;
+    let request = axum::http::Request::get("/api/v1/justice/worklist?limit=1")
+        .header("authorization", format!("Bearer {}", app.tokens["gi"]))
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let response = app.router.clone().oneshot(request).await.unwrap();
+    assert_eq!(response.headers()["x-total-count"], "3");
+    // Only one's own (and what nobody has yet, which a measure never is): the jeugdbeschermer "gi" executes
+    // two of the three, their colleague the third.
+    let own = |executor: &str| -> Vec<String> {
+        (households.iter())
+            .filter(|(.., e)| *e == executor)
+            .map(|(_, id, _)| id.clone())
+            .collect()
+    };
+    let (_, mine) = app.get("gi", "/api/v1/justice/worklist?mine=true").await;
+    let mut mine = cases(&mine);
+    mine.sort();
+    let mut expected = own("gi");
+    expected.sort();
+    assert_eq!(mine, expected);
+    let (_, theirs) = app.get("reviewer", "/api/v1/justice/worklist?mine=true").await;
+    assert_eq!(cases(&theirs), own("reviewer"));
+    // Wrong pages: every wrong field named, nothing logged.
+    let before = logged_all().await;
+    let (s, p) = app.get("gi", "/api/v1/justice/worklist?limit=0&offset=2000000").await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "{p}");
+    let mut fields: Vec<String> = field_codes(&p).into_iter().map(|(field, _)| field).collect();
+    fields.sort();
+    assert_eq!(fields, ["limit", "offset"], "{p}");
+    let (s, p) = app.get("gi", "/api/v1/justice/worklist?mine=soms").await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "{p}");
+    assert_eq!(logged_all().await, before);
+
+    // In the browser.
+    const PASSWORD: &str = "correct horse battery";
+    let access = regie_access::Access::new(app.store.clone());
+    access.set_professional_password("gi", PASSWORD).await.unwrap();
+    let mut browser = Client::new(&app);
+    browser.sign_in("gi", PASSWORD).await;
+    let page = browser.get("/kinderbescherming").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Taken: 1–3 van 3."), "{}", page.body);
+    assert!(page.body.contains("Huishouden Bee"), "{}", page.body);
+    let page = browser.get("/kinderbescherming?mijn=ja").await;
+    assert!(page.body.contains("U ziet het werk op uw naam"), "{}", page.body);
+    assert!(page.body.contains("Taken: 1–2 van 2."), "{}", page.body);
+    assert!(!page.body.contains("Huishouden Bee"), "{}", page.body);
+    let before = logged_all().await;
+    let page = browser.get("/kinderbescherming?pagina=0&mijn=misschien").await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    assert!(
+        page.body.contains("Het paginanummer moet een heel getal vanaf 1 zijn."),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("mijn=ja"), "{}", page.body);
+    assert_eq!(logged_all().await, before);
+    // Past the last page: nothing to show, and the way back.
+    let page = browser.get("/kinderbescherming?pagina=2").await;
+    assert!(page.body.contains("Er is nu niets te doen."), "{}", page.body);
+    assert!(
+        page.body.contains("href=\"/kinderbescherming?pagina=1\""),
+        "{}",
+        page.body
     );
 }

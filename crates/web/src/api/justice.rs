@@ -6,15 +6,15 @@ use super::cases::case_response;
 use super::views::CaseView;
 use crate::AppState;
 use crate::access::{CourtFile, JusticeItem, SignedIn};
-use crate::error::{ApiError, ApiJson, ApiPath, Fields, Problem};
+use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery, Fields, Problem, in_range, in_ranges};
 use axum::extract::State;
 use jiff::civil::Date;
-use regie_access::ConclusionInput;
+use regie_access::{ConclusionInput, Whose};
 use regie_domain::justice::{ChildHeard, CourtRequest, DecisionInput, Investigation, Measure, MeasureKind, Outcome};
 use regie_domain::time::parse_date;
 use regie_domain::{CaseId, DomainError, LegalFrame, OrganisationId, PersonId, ProfessionalId, Reason};
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -352,15 +352,48 @@ impl From<&JusticeItem> for JusticeItemView {
     }
 }
 
-#[utoipa::path(get, path = "/justice/worklist", tag = "justice",
-    responses((status = 200, body = Vec<JusticeItemView>, description = "The work the organisation has on court routes: the Raad's investigations, the court's requests (its inbox), the GI's measures with their reminders; soonest due first"), (status = 403, body = Problem), (status = 401, body = Problem)),
+/// Paging through the justice worklist, and whose work it shows.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct JusticeWorklistParams {
+    /// Page size, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
+    pub limit: Option<u32>,
+    /// How many of the first items to skip, 0 to 1,000,000 (default 0): the next page starts at
+    /// `offset + limit`.
+    #[param(minimum = 0, maximum = 1_000_000)]
+    pub offset: Option<u32>,
+    /// Only the work assigned to you (the measures you execute, the investigations you do) and the work
+    /// assigned to nobody yet, such as an investigation not yet accepted (default false: all of your
+    /// organisation's).
+    pub mine: Option<bool>,
+}
+
+#[utoipa::path(get, path = "/justice/worklist", tag = "justice", params(JusticeWorklistParams),
+    responses((status = 200, body = Vec<JusticeItemView>, description = "A page of the work the organisation has on court routes: the Raad's investigations, the court's requests (its inbox), the GI's measures with their reminders; what needs action first, then soonest due. The header `X-Total-Count` says how many items there are in all",
+        headers(("X-Total-Count" = u64, description = "How many items the list has in all"))),
+        (status = 400, body = Problem), (status = 403, body = Problem), (status = 401, body = Problem)),
     security(("bearer" = [])))]
 async fn justice_worklist(
     State(state): State<AppState>,
     me: SignedIn,
-) -> Result<axum::Json<Vec<JusticeItemView>>, ApiError> {
-    let items = state.access.scope(me.actor()).justice_worklist().await?;
-    Ok(axum::Json(items.iter().map(Into::into).collect()))
+    ApiQuery(params): ApiQuery<JusticeWorklistParams>,
+) -> Result<impl axum::response::IntoResponse, ApiError> {
+    let [limit, offset] = in_ranges([
+        in_range("limit", params.limit, regie_access::JUSTICE_PAGE, 1..=200),
+        in_range("offset", params.offset, 0, 0..=1_000_000),
+    ])?;
+    let whose = if params.mine.unwrap_or(false) {
+        Whose::Mine
+    } else {
+        Whose::Organisation
+    };
+    let (items, total) = (state.access.scope(me.actor()))
+        .justice_worklist(whose, limit, offset)
+        .await?;
+    let views: Vec<JusticeItemView> = items.iter().map(Into::into).collect();
+    Ok(([("x-total-count", total.to_string())], axum::Json(views)))
 }
 
 /// A child a request is about, as the court sees it.

@@ -5,10 +5,10 @@
 
 use super::PageError;
 use super::choose::{Chooser, ProfessionalChoice, SearchQuery, chooser};
-use super::format::date;
+use super::format::{date, thousands};
 use super::{FormState, Layout, PagePath, PageResult, Posted, Pro, page, page_with, posted, see};
 use crate::AppState;
-use crate::access::{CourtFile, JusticeItem};
+use crate::access::CourtFile;
 use crate::api::justice::{
     ConclusionBody, ConclusionKind, DecisionBody, GrantBody, HeardBody, HeardKind, conclusion as parse_conclusion,
     decision, extension,
@@ -20,7 +20,7 @@ use axum::extract::Query;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
-use regie_access::ConclusionInput;
+use regie_access::{ConclusionInput, Whose};
 use regie_domain::directory::Choosing;
 use regie_domain::justice::{Asked, Justice, Measure, MeasureKind, Outcome};
 use regie_domain::time::{parse_date, today};
@@ -54,11 +54,58 @@ struct WorkRow {
 struct WorklistPage {
     layout: Layout,
     rows: Vec<WorkRow>,
+    /// Whether the organisation's work is assigned to its professionals (the Raad's investigators, the
+    /// GI's jeugdbeschermers; not the court's), so that the page offers "only mine".
+    assigned: bool,
+    /// Whether it shows only the work assigned to the viewer.
+    mine: bool,
+    /// "1–50 van 1.234".
+    shown: String,
+    /// The addresses of the previous and the next page, if any.
+    previous: Option<String>,
+    next: Option<String>,
 }
 
-async fn worklist(State(state): State<AppState>, pro: Pro) -> PageResult {
-    let items: Vec<JusticeItem> = state.access.scope(pro.me.actor()).justice_worklist().await?;
+/// Which page of the justice worklist (`?pagina=2`), and whether only the viewer's own work (`?mijn=ja`).
+#[derive(Debug, serde::Deserialize)]
+struct WorklistQuery {
+    pagina: Option<String>,
+    mijn: Option<String>,
+}
+
+async fn worklist(State(state): State<AppState>, pro: Pro, Query(q): Query<WorklistQuery>) -> PageResult {
+    let mut wrong = Vec::new();
+    let number = match q.pagina.as_deref().map(str::parse::<u32>) {
+        None => 1,
+        Some(Ok(n)) if n >= 1 => n,
+        Some(_) => {
+            wrong.push("Het paginanummer moet een heel getal vanaf 1 zijn.");
+            1
+        }
+    };
+    let mine = match q.mijn.as_deref() {
+        None => false,
+        Some("ja") => true,
+        Some(_) => {
+            wrong.push("Alleen uw eigen werk tonen kan met mijn=ja; laat het anders weg.");
+            false
+        }
+    };
+    if !wrong.is_empty() {
+        return Err(PageError::User(
+            StatusCode::BAD_REQUEST,
+            format!("{} Ga naar de eerste pagina van Kinderbescherming.", wrong.join(" ")),
+        ));
+    }
+    let whose = if mine { Whose::Mine } else { Whose::Organisation };
+    let size = regie_access::JUSTICE_PAGE;
+    let offset = (number - 1).saturating_mul(size);
+    let (items, total) = (state.access.scope(pro.me.actor()))
+        .justice_worklist(whose, size, offset)
+        .await?;
+    let last = u64::from(offset) + items.len() as u64;
     let court = pro.me.organisation.kind == OrganisationKind::Court;
+    let at = |n: u32| format!("/kinderbescherming?pagina={n}{}", if mine { "&mijn=ja" } else { "" });
     let rows = (items.iter())
         .map(|i| WorkRow {
             href: if court {
@@ -87,6 +134,16 @@ async fn worklist(State(state): State<AppState>, pro: Pro) -> PageResult {
     page(WorklistPage {
         layout: Layout::new("Kinderbescherming", Some(&pro.session), "/kinderbescherming"),
         rows,
+        assigned: !court,
+        mine,
+        shown: format!(
+            "{}–{} van {}",
+            thousands(u64::from(offset) + 1),
+            thousands(last),
+            thousands(total)
+        ),
+        previous: (number > 1).then(|| at(number - 1)),
+        next: (last < total).then(|| at(number + 1)),
     })
 }
 
