@@ -1455,6 +1455,7 @@ pub const IMPORT_DEFERRED_INDEXES: &[&str] = &[
     "signal_subjects_signal",
     "signals_open_by_receiver",
     "signals_by_reporter",
+    "signals_by_household",
 ];
 
 /// Words for the search index: the normalised words of each text, deduplicated.
