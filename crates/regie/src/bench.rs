@@ -425,10 +425,14 @@ pub async fn run(store: Arc<dyn Store>, samples: usize, clients: usize, part: Pa
     };
     let mut changes = Vec::with_capacity(cases.len());
     let mut households = Vec::with_capacity(cases.len());
+    let today = regie_domain::time::today();
     for (who, id) in &cases {
         let case = access.scope(*who).case(*id).await?;
         households.push((*who, case.household_id));
-        changes.push((*who, *id, case.version, next_lead(&case, *who, colleague(who)?)?));
+        // A case under a measure keeps its jeugdbeschermer in the lead: it is left out of the changes.
+        if case.route.justice.in_force(today).next().is_none() {
+            changes.push((*who, *id, case.version, next_lead(&case, *who, colleague(who)?)?));
+        }
     }
     if part != Part::Signals {
         let (seq_changes, conc_changes) = changes.split_at(changes.len() / 2);

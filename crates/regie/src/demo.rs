@@ -267,7 +267,16 @@ fn history_staff(organisations: &[Organisation], prefix: &str) -> (Staff, Vec<Te
         .iter()
         .find(|a| a.kind == OrganisationKind::Vt)
         .expect("the demo has Veilig Thuis");
-    (Staff { locals, rvt, vt }, teams, professionals)
+    (
+        Staff {
+            locals,
+            rvt,
+            vt,
+            justice: None,
+        },
+        teams,
+        professionals,
+    )
 }
 
 const FAMILY_NAMES: &[&str] = &[

@@ -21,7 +21,14 @@ const STAFF: &[(OrganisationKind, &str, usize)] = &[
     (OrganisationKind::Vt, "synth-vt", 50),
     (OrganisationKind::Rvdk, "synth-rvdk", 20),
     (OrganisationKind::Gi, "synth-gi", 30),
+    (OrganisationKind::Court, "synth-court", 5),
 ];
+
+/// One in how many cases still open at the end of their history went to the juvenile court
+/// ([`to_measure`]; of those, the households with children and room for the ten weeks' walk): at 20,000
+/// households 385 supervisions / 16 × 4 (measured with one in four), so about 4,800 at a million, as many
+/// children as a large region's GI supervises.
+const TO_COURT_ONE_IN: u8 = 16;
 
 /// How many professionals of an organisation work in one team, as in a neighbourhood team: each sees their
 /// teammates' households too (the team cover, on by default), as in a real region.
@@ -68,6 +75,19 @@ pub struct Staff {
     pub rvt: Vec<Actor>,
     /// A Veilig Thuis professional.
     pub vt: Actor,
+    /// Who walks some open cases to a measure ([`to_measure`]); none leaves every case voluntary, as in the
+    /// demo's past.
+    pub justice: Option<JusticeStaff>,
+}
+
+/// The Raad's investigators, the juvenile court and the GI's jeugdbeschermers of a generated region.
+pub struct JusticeStaff {
+    /// Raad professionals.
+    pub raad: Vec<Actor>,
+    /// A judge of the juvenile court.
+    pub court: Actor,
+    /// GI professionals.
+    pub gi: Vec<Actor>,
 }
 
 /// How many professionals of a kind of which `per_100k` work for 100,000 households a region of `households`
@@ -184,13 +204,26 @@ pub async fn generate(
     };
     let (region, mut actors) = configure(access, &suffix, households).await?;
     actors.retain(|a| a.kind != OrganisationKind::Municipality);
-    let (locals, rvt): (Vec<Actor>, Vec<Actor>) =
-        actors.into_iter().partition(|a| a.kind == OrganisationKind::LocalTeam);
+    let of_kind = |kind| -> Vec<Actor> { actors.iter().filter(|a| a.kind == kind).copied().collect() };
+    let justice = JusticeStaff {
+        raad: of_kind(OrganisationKind::Rvdk),
+        court: of_kind(OrganisationKind::Court)[0],
+        gi: of_kind(OrganisationKind::Gi),
+    };
+    // The RVT: Veilig Thuis, the Raad and the GI; the court is no part of it.
+    let (locals, rvt): (Vec<Actor>, Vec<Actor>) = (actors.into_iter())
+        .filter(|a| a.kind != OrganisationKind::Court)
+        .partition(|a| a.kind == OrganisationKind::LocalTeam);
     let vt = *rvt
         .iter()
         .find(|a| a.kind == OrganisationKind::Vt)
         .expect("the synthetic region has Veilig Thuis");
-    let staff = Staff { locals, rvt, vt };
+    let staff = Staff {
+        locals,
+        rvt,
+        vt,
+        justice: Some(justice),
+    };
     let mut bsns = BsnSource::default();
     // The indexes the import only writes are built once at the end, each by one sort, instead of a random
     // page per row as the rows come in (docs/performance.md). They come back whether or not the history
@@ -248,9 +281,11 @@ pub async fn history(
                 version: 1,
             };
             let mut members = Vec::with_capacity(specs.len());
+            let mut born = Vec::with_capacity(specs.len());
             for spec in &specs {
                 let p = person(&mut rng, spec, today, bsns.next(), &addr);
                 members.push(p.id);
+                born.push((p.id, p.date_of_birth));
                 batch.memberships.push(Membership {
                     id: MembershipId::new(),
                     household_id: h.id,
@@ -264,7 +299,7 @@ pub async fn history(
             if rng.u8(0..5) > 0 {
                 let local = staff.locals[rng.usize(..staff.locals.len())];
                 let opened = now.checked_sub(jiff::SignedDuration::from_hours(24 * rng.i64(0..days)))?;
-                let (case, events) = route(&mut rng, h.id, local, staff, (&members, &help_kinds), opened, now)?;
+                let (case, events) = route(&mut rng, h.id, local, staff, (&born, &help_kinds), opened, now)?;
                 batch.cases.push(case);
                 batch.events.extend(events);
             }
@@ -346,16 +381,19 @@ pub async fn history(
 }
 
 /// A case opened at `opened` with a random but valid history of about twelve events, days to weeks apart
-/// and none after `now`, all decided by the domain; most cases older than a year are closed.
+/// and none after `now`, all decided by the domain; most cases older than a year are closed, and one in
+/// [`TO_COURT_ONE_IN`] of those still open went to the juvenile court when `staff` has who does that.
 fn route(
     rng: &mut fastrand::Rng,
     household: HouseholdId,
     local: Actor,
     staff: &Staff,
-    (members, help_kinds): (&[PersonId], &[regie_domain::help::HelpKind]),
+    (born, help_kinds): (&[(PersonId, jiff::civil::Date)], &[regie_domain::help::HelpKind]),
     opened: jiff::Timestamp,
     now: jiff::Timestamp,
 ) -> Result<(Case, Vec<NewEvent>)> {
+    let members: Vec<PersonId> = born.iter().map(|(p, _)| *p).collect();
+    let members = members.as_slice();
     let reason = |s: &str| Reason::parse("reason", s).expect("valid");
     let lead = Lead::new((local.professional, local.kind), None)?;
     let (mut case, first) = Case::open(household, lead, LegalFrame::Voluntary, None, &local, opened)?;
@@ -449,7 +487,110 @@ fn route(
         case = next;
         events.push(event);
     }
+    // Drawn only where there is a court, so that the demo's past stays as it was.
+    if let Some(justice) = &staff.justice
+        && case.is_open()
+        && rng.u8(0..TO_COURT_ONE_IN) == 0
+    {
+        let raad = justice.raad[rng.usize(..justice.raad.len())];
+        let gi = justice.gi[rng.usize(..justice.gi.len())];
+        // Decided some day in the last eleven months, so that the supervision is in force today, and ten
+        // weeks or more after the case's last event, when the walk began.
+        let days = |n: i64| jiff::SignedDuration::from_hours(24 * n);
+        let earliest = (at.checked_add(days(71))?).max(now.checked_sub(days(330))?);
+        let latest = now.checked_sub(days(1))?;
+        let walked = if earliest < latest {
+            let span = latest.duration_since(earliest).as_secs();
+            let decided = earliest.checked_add(jiff::SignedDuration::from_secs(rng.i64(0..span)))?;
+            to_measure(&case, [local, raad, justice.court, gi], born, decided)?
+        } else {
+            None
+        };
+        if let Some((next, more)) = walked {
+            case = next;
+            events.extend(more);
+        }
+    }
     Ok((case, events))
+}
+
+/// A case's walk to a supervision (F13–F15), decided at `decided`: ten weeks before, the local team asked
+/// the Raad to investigate; the Raad accepted and, eight weeks on, asked the juvenile court for a supervision
+/// of the household's children; the court heard them two weeks later (those of 12 or older) and granted it
+/// for a year from that day, to be executed by the GI's jeugdbeschermer. `None` when the household has no
+/// child.
+fn to_measure(
+    case: &Case,
+    [local, raad, court, gi]: [Actor; 4],
+    born: &[(PersonId, jiff::civil::Date)],
+    decided: jiff::Timestamp,
+) -> Result<Option<(Case, Vec<NewEvent>)>> {
+    use regie_domain::justice::{
+        ChildHeard, Conclusion, DecisionInput, InvestigationRequest, MeasureKind, MeasureRequest, Outcome,
+    };
+    let reason = |s: &str| Reason::parse("reason", s).expect("valid");
+    let before = |days: i64| decided.checked_sub(jiff::SignedDuration::from_hours(24 * days));
+    let (asked, accepted, concluded) = (before(70)?, before(65)?, before(14)?);
+    let ctx = |at: jiff::Timestamp| CaseContext {
+        standing: Standing::CaseTeam,
+        members: born.iter().map(|(p, _)| *p).collect(),
+        organisations: vec![raad.organisation, court.organisation, gi.organisation],
+        help_kinds: Vec::new(),
+        consents: Vec::new(),
+        today: time::date_in_nl(at),
+        born: born.to_vec(),
+        norms: Norms::default(),
+        variant: Default::default(),
+    };
+    let hearing_on = time::date_in_nl(decided);
+    let minors_on = |day: jiff::civil::Date, from: i16| -> Vec<PersonId> {
+        (born.iter())
+            .filter(|(_, b)| (from..18).contains(&regie_domain::person::age(*b, day)))
+            .map(|(p, _)| *p)
+            .collect()
+    };
+    let children = minors_on(time::date_in_nl(concluded), 0);
+    if children.is_empty() {
+        return Ok(None);
+    }
+    let mut events = Vec::with_capacity(5);
+    let ask = InvestigationRequest {
+        raad: (raad.organisation, OrganisationKind::Rvdk),
+        reason: reason("Zorgen over de veiligheid van de kinderen; vrijwillige hulp helpt niet genoeg."),
+    };
+    let (case, e) = case.request_investigation(ask, &ctx(asked), &local, asked)?;
+    events.push(e);
+    let (case, e) = case.accept_investigation(1, &ctx(accepted), &raad, accepted)?;
+    events.push(e);
+    let request = MeasureRequest {
+        kinds: vec![MeasureKind::Supervision],
+        children,
+        grounds: reason("Ernstige ontwikkelingsbedreiging; vrijwillige hulp werkt niet."),
+        court: (court.organisation, OrganisationKind::Court),
+        executor: gi,
+    };
+    let (case, e) = case.conclude_investigation(1, Conclusion::Request(request), &ctx(concluded), &raad, concluded)?;
+    events.push(e);
+    let (case, e) = case.schedule_hearing(1, hearing_on, &ctx(concluded), &court, concluded)?;
+    events.push(e);
+    let decision = DecisionInput {
+        request: 1,
+        outcome: Outcome::Granted,
+        granted: vec![(
+            MeasureKind::Supervision,
+            Some(regie_domain::justice::add_months(hearing_on, 12)),
+        )],
+        children: Vec::new(),
+        start: hearing_on,
+        heard: (minors_on(hearing_on, 12).into_iter())
+            .map(|p| (p, ChildHeard::Heard))
+            .collect(),
+        urgent: None,
+        reason: reason("De kinderrechter stelt de kinderen onder toezicht."),
+    };
+    let (case, e) = case.decide(decision, &ctx(decided), &court, decided)?;
+    events.push(e);
+    Ok(Some((case, events)))
 }
 
 #[cfg(test)]

@@ -133,3 +133,46 @@ async fn staged_words_follow_their_household_and_the_checks_come_back() {
     let refused = t.store.create_emergency(&emergency, &[]).await.unwrap_err();
     assert!(refused.to_string().contains("FOREIGN KEY"), "{refused}");
 }
+
+#[tokio::test]
+async fn a_generated_region_has_measures_for_its_gi_on_sqlite() {
+    measures_for_the_gi(regie_store::testing::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn a_generated_region_has_measures_for_its_gi_on_postgres() {
+    measures_for_the_gi(regie_store::testing::postgres().await).await;
+}
+
+/// Some of the generated region's open cases went to the juvenile court: its GI executes supervisions in
+/// force, which its work list shows with the tasks the import wrote, each jeugdbeschermer's own among them,
+/// and those cases are mandatory now.
+async fn measures_for_the_gi(t: TestStore) {
+    let access = Access::new(t.store.clone());
+    regie::generate::generate(&access, 1_500, 0, 5, |_| {}).await.unwrap();
+    let gi = access.sign_in_as("synth-gi-0").await.unwrap();
+    let (all, total) = (access.scope(gi.actor()))
+        .justice_worklist(regie_access::Whose::Organisation, 200, 0)
+        .await
+        .unwrap();
+    assert!(total >= 3, "{total} measures' work at 1,500 households");
+    for item in &all {
+        let case = t.store.case(item.case_id).await.unwrap().unwrap();
+        assert_eq!(case.legal_frame, regie_domain::LegalFrame::Mandatory);
+        assert!(case.is_open());
+        assert!(case.route.justice.in_force(regie_domain::time::today()).count() > 0);
+    }
+    // Each jeugdbeschermer's own: their measures and no one else's.
+    let executors: std::collections::HashSet<_> = all.iter().filter_map(|i| i.work.professional).collect();
+    assert!(executors.len() >= 2, "{executors:?}");
+    let professionals = t.store.professionals(gi.organisation.region_id).await.unwrap();
+    for executor in executors {
+        let (p, o) = professionals.iter().find(|(p, _)| p.id == executor).unwrap();
+        let (mine, _) = (access.scope(regie_domain::Actor::of(p.id, o)))
+            .justice_worklist(regie_access::Whose::Mine, 200, 0)
+            .await
+            .unwrap();
+        let theirs = all.iter().filter(|i| i.work.professional == Some(executor)).count();
+        assert_eq!(mine.len(), theirs);
+    }
+}

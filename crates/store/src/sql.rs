@@ -1690,6 +1690,13 @@ macro_rules! impl_store {
                 b.build().execute(&mut *conn).await?;
             }
             insert_events(&mut *conn, events).await?;
+            // A case that comes with a justice route (a bulk import's) comes with its organisations' tasks.
+            for c in rows {
+                let mut b = sqlx::QueryBuilder::<$db>::new("");
+                if push_tasks(&mut b, c) {
+                    b.build().execute(&mut *conn).await?;
+                }
+            }
             count_in_households(&mut *conn, counted).await
         }
 
