@@ -108,11 +108,11 @@ test('a measure is walked from the local team through the Raad and the court to 
   assert.match(await main(gi), /Huishouden Verhoef/);
   // Noor's and Daan's supervision: one line for the case, not one per child.
   assert.match(await main(gi), /Maatregel loopt \(2 maatregelen\)/);
-  assert.match(await main(gi), /Taken: 1–\d+ van \d+\./);
+  assert.match(await main(gi), /Op de lijst: 1–\d+ van \d+\./);
   await check(gi, 'kinderbescherming-werklijst-gi');
   // Only the measures Anouk executes (and what nobody has yet), and back to the whole organisation's.
   await gi.getByRole('link', { name: 'Toon alleen uw werk en wat nog niemand heeft' }).click();
-  await gi.getByText(/U ziet het werk op uw naam/).waitFor();
+  await gi.getByText(/U ziet uw eigen werk \(de maatregelen die u uitvoert\)/).waitFor();
   assert.match(await main(gi), /Huishouden Verhoef/);
   await check(gi, 'kinderbescherming-werklijst-gi-eigen');
   await gi.getByRole('link', { name: 'Toon al het werk van uw organisatie' }).click();

@@ -43,8 +43,11 @@ pub struct JusticeItem {
     pub case_id: CaseId,
     /// Its household's name.
     pub household_name: String,
-    /// What is to be done, and by when.
+    /// What is to be done, and by when (for the first of `numbers`).
     pub work: Work,
+    /// The investigation's, request's or measures' numbers in the case: the same work on the same day for
+    /// several children's measures of one case is one line.
+    pub numbers: Vec<u32>,
 }
 
 /// A child a request is about, as the court sees it.
@@ -521,10 +524,34 @@ impl Scope<'_> {
             });
             items.extend(assigned.map(|work| (case, work)));
         }
-        items.sort_by_key(|(case, work)| (!work.kind.needs_action(), work.due, case.id));
+        items.sort_by_key(|(case, work)| {
+            (
+                !work.kind.needs_action(),
+                work.due,
+                case.id,
+                work.kind.as_str(),
+                work.number,
+            )
+        });
+        // One line for the same work on the same day on several children's measures of a case, before the
+        // list is cut into pages, so that no page boundary splits it.
+        let mut lines: Vec<(&Case, Work, Vec<u32>)> = Vec::with_capacity(items.len());
+        for (case, work) in items {
+            match lines.last_mut() {
+                Some((c, w, numbers))
+                    if c.id == case.id
+                        && work.kind.on_measures()
+                        && (w.kind, w.due, w.professional) == (work.kind, work.due, work.professional) =>
+                {
+                    numbers.push(work.number)
+                }
+                _ => lines.push((case, work.clone(), vec![work.number])),
+            }
+        }
+        let items = lines;
         let total = items.len() as u64;
         let page: Vec<_> = items.into_iter().skip(offset as usize).take(limit as usize).collect();
-        let mut ids: Vec<_> = page.iter().map(|(case, _)| case.household_id).collect();
+        let mut ids: Vec<_> = page.iter().map(|(case, ..)| case.household_id).collect();
         ids.sort_unstable();
         ids.dedup();
         let names: HashMap<_, String> = (self.store.households(&ids).await?.into_iter())
@@ -537,10 +564,11 @@ impl Scope<'_> {
             .collect();
         self.log(log).await?;
         let items = (page.into_iter())
-            .map(|(case, work)| JusticeItem {
+            .map(|(case, work, numbers)| JusticeItem {
                 case_id: case.id,
                 household_name: names.get(&case.household_id).cloned().unwrap_or_default(),
                 work,
+                numbers,
             })
             .collect();
         Ok((items, total))

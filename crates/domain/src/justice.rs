@@ -668,6 +668,15 @@ impl WorkKind {
         }
     }
 
+    /// Whether it is work on a measure (the GI's, or a requester's step-in), as opposed to an investigation
+    /// or a request at the court: several children's measures of one case share such work.
+    pub fn on_measures(self) -> bool {
+        !matches!(
+            self,
+            Self::AcceptInvestigation | Self::ConcludeInvestigation | Self::ScheduleHearing | Self::Decide
+        )
+    }
+
     /// Whether it asks for action now (the rest is shown for overview).
     pub fn needs_action(self) -> bool {
         !matches!(self, Self::ExtensionPending | Self::MeasureRunning)
@@ -2633,6 +2642,10 @@ mod tests {
         let gi = worklist(&c.route.justice, w.gi.organisation, 12, TODAY);
         assert_eq!(gi.len(), 2, "a measure for each child: {gi:?}");
         assert!(gi.iter().all(|x| x.professional == Some(w.gi.professional)), "{gi:?}");
+        // Both children's measures share their work; an investigation's or a request's is its own.
+        assert!(gi.iter().all(|x| x.kind.on_measures()), "{gi:?}");
+        assert!(court.iter().all(|x| !x.kind.on_measures()), "{court:?}");
+        assert!(!WorkKind::AcceptInvestigation.on_measures() && WorkKind::ExtensionNotRequested.on_measures());
     }
 
     #[test]

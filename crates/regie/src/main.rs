@@ -82,7 +82,8 @@ enum Command {
         #[command(subcommand)]
         command: TokenCommand,
     },
-    /// Print what needs attention in a professional's open cases, or in their team's (as `GET /api/v1/worklist`).
+    /// Print what needs attention in a professional's open cases, or in their team's (as `GET /api/v1/worklist`); for the
+    /// Raad, the court and a GI also their work on court routes (as `GET /api/v1/justice/worklist`).
     Worklist {
         /// A SQLite file path or a postgres:// URL.
         #[arg(long, default_value = "regie.db", env = "REGIE_DATABASE")]
@@ -90,7 +91,8 @@ enum Command {
         /// The professional's username.
         #[arg(long)]
         user: String,
-        /// The whole team of that professional instead.
+        /// The whole team of that professional instead (and, for the Raad and a GI, their organisation's
+        /// work on court routes instead of their own).
         #[arg(long)]
         team: bool,
     },

@@ -1,5 +1,6 @@
 //! `regie worklist`: what needs attention, for a professional or their team, as plain Dutch text on the
-//! command line (the same list as `GET /api/v1/worklist`). The processing log records these reads with the
+//! command line (the same list as `GET /api/v1/worklist`); for the Raad, the court and a GI also their work
+//! on court routes (as `GET /api/v1/justice/worklist`). The processing log records these reads with the
 //! purpose `operator_command_line`.
 
 use anyhow::{Context, Result};
@@ -12,9 +13,7 @@ use std::fmt::Write;
 pub async fn run(access: &Access, username: &str, team: bool) -> Result<String> {
     let me = access.sign_in_as(username).await?;
     let scope = access.operator_scope(me.actor());
-    let reads_files = regie_domain::policy::decide(me.organisation.kind, regie_domain::Action::ReadHouseholdFile)
-        == regie_domain::Decision::Allowed;
-    let (whose, items) = if !reads_files {
+    let (whose, items) = if me.organisation.kind == OrganisationKind::Court {
         // The court reads no household files: its list is its inbox of requests, below.
         (me.professional.display_name.clone(), None)
     } else if team {
@@ -54,20 +53,21 @@ pub async fn run(access: &Access, username: &str, team: bool) -> Result<String> 
     };
     if let Some(whose) = justice {
         let (items, total) = scope.justice_worklist(whose, regie_access::JUSTICE_PAGE, 0).await?;
-        out.push_str(&render_justice(whose, &items, total));
+        let of = match whose {
+            Whose::Mine => format!("op naam van {} of nog van niemand", me.professional.display_name),
+            Whose::Organisation => "van de organisatie".to_owned(),
+        };
+        out.push_str(&render_justice(&of, &items, total));
     }
     Ok(out)
 }
 
-/// The first of the `total` items of work on justice routes, what needs action first.
-pub fn render_justice(whose: Whose, items: &[JusticeItem], total: u64) -> String {
-    let of = match whose {
-        Whose::Mine => "op uw naam of nog van niemand",
-        Whose::Organisation => "van de organisatie",
-    };
-    let mut out = format!("\nKinderbescherming: {total} taken {of}");
+/// The first of the `total` lines of work on justice routes `of` whom, what needs action first.
+pub fn render_justice(of: &str, items: &[JusticeItem], total: u64) -> String {
+    let lines = if total == 1 { "regel" } else { "regels" };
+    let mut out = format!("\nKinderbescherming: {total} {lines} {of}");
     if (items.len() as u64) < total {
-        out.push_str(&format!("; de {} eerste", items.len()));
+        out.push_str(&format!("; de eerste {}", items.len()));
     }
     out.push('\n');
     let today = regie_domain::time::today();
@@ -81,16 +81,18 @@ pub fn render_justice(whose: Whose, items: &[JusticeItem], total: u64) -> String
         } else {
             ""
         };
-        let of = match i.work.kind {
-            WorkKind::AcceptInvestigation | WorkKind::ConcludeInvestigation => "onderzoek",
-            WorkKind::ScheduleHearing | WorkKind::Decide => "verzoek",
-            _ => "maatregel",
+        let of = match (i.work.kind, i.numbers.len()) {
+            (WorkKind::AcceptInvestigation | WorkKind::ConcludeInvestigation, _) => "onderzoek",
+            (WorkKind::ScheduleHearing | WorkKind::Decide, _) => "verzoek",
+            (_, 1) => "maatregel",
+            _ => "maatregelen",
         };
+        let numbers: Vec<String> = i.numbers.iter().map(u32::to_string).collect();
         let _ = writeln!(
             out,
             "  {now}{} · {of} {}: {}{due} · zaak {}",
             i.household_name,
-            i.work.number,
+            numbers.join(", "),
             i.work.kind.label_nl(),
             i.case_id.0
         );

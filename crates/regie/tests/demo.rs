@@ -383,10 +383,10 @@ async fn the_worklist_command_shows_a_local_team_what_needs_attention() {
     // The GI's jeugdbeschermer: the measures they execute; the Raad's whole organisation; the court's inbox.
     let gi = regie::worklist::run(&access, "demo-gi", false).await.unwrap();
     assert!(
-        gi.contains("\nKinderbescherming: ") && gi.contains(" taken op uw naam of nog van niemand"),
+        gi.contains("\nKinderbescherming: ") && gi.contains(" regels op naam van Anouk Verbeek of nog van niemand"),
         "{gi}"
     );
-    assert!(gi.contains("maatregel 1: Maatregel"), "{gi}");
+    assert!(gi.contains("maatregelen 1, 2: Maatregel"), "{gi}");
     // The Raad's step-in is nobody's in particular: on the investigator's own list and the organisation's.
     for team in [false, true] {
         let raad = regie::worklist::run(&access, "demo-rvdk", team).await.unwrap();
@@ -394,9 +394,14 @@ async fn the_worklist_command_shows_a_local_team_what_needs_attention() {
     }
     let court = regie::worklist::run(&access, "demo-court", false).await.unwrap();
     assert!(
-        court.contains(" taken van de organisatie") && court.contains("verzoek 1: "),
+        court.contains(" regels van de organisatie") && court.contains("verzoek 1: "),
         "{court}"
     );
+    // Who reads no household files and has no court work is refused, as before.
+    let refused = regie::worklist::run(&access, "demo-municipality", false)
+        .await
+        .unwrap_err();
+    assert!(refused.to_string().contains("Forbidden"), "{refused}");
     let local = regie::worklist::run(&access, "demo-local-team", true).await.unwrap();
     assert!(!local.contains("Kinderbescherming: "), "{local}");
     let unknown = regie::worklist::run(&access, "nobody", false).await.unwrap_err();

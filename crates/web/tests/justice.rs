@@ -424,7 +424,10 @@ async fn a_measure_is_walked_from_the_raads_investigation_to_its_end(app: TestAp
     // The GI's worklist; it requests an extension, which the court grants by at most a year.
     let (s, list) = app.get("gi", "/api/v1/justice/worklist").await;
     assert_eq!(s, StatusCode::OK);
-    assert_eq!(list.as_array().unwrap().len(), 2, "one measure per child: {list}");
+    // One line for both children's measures, the same work on the same day, executed by "gi".
+    assert_eq!(list.as_array().unwrap().len(), 1, "{list}");
+    assert_eq!(list[0]["numbers"], json!([1, 2]), "{list}");
+    assert_eq!(list[0]["assigned_to"], json!(app.ids["gi"]), "{list}");
     let (s, p) = app
         .post(
             "local",
@@ -970,11 +973,16 @@ async fn the_justice_worklist_pages_and_shows_ones_own_work(app: TestApp) {
     browser.sign_in("gi", PASSWORD).await;
     let page = browser.get("/kinderbescherming").await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(page.body.contains("Taken: 1–3 van 3."), "{}", page.body);
+    assert!(page.body.contains("Op de lijst: 1–3 van 3."), "{}", page.body);
     assert!(page.body.contains("Huishouden Bee"), "{}", page.body);
     let page = browser.get("/kinderbescherming?mijn=ja").await;
-    assert!(page.body.contains("U ziet het werk op uw naam"), "{}", page.body);
-    assert!(page.body.contains("Taken: 1–2 van 2."), "{}", page.body);
+    assert!(
+        page.body
+            .contains("U ziet uw eigen werk (de maatregelen die u uitvoert)"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("Op de lijst: 1–2 van 2."), "{}", page.body);
     assert!(!page.body.contains("Huishouden Bee"), "{}", page.body);
     let before = logged_all().await;
     let page = browser.get("/kinderbescherming?pagina=0&mijn=misschien").await;
@@ -986,11 +994,18 @@ async fn the_justice_worklist_pages_and_shows_ones_own_work(app: TestApp) {
     );
     assert!(page.body.contains("mijn=ja"), "{}", page.body);
     assert_eq!(logged_all().await, before);
-    // Past the last page: nothing to show, and the way back.
+    // Past the last page: not "nothing to do", but the way to the first page.
     let page = browser.get("/kinderbescherming?pagina=2").await;
-    assert!(page.body.contains("Er is nu niets te doen."), "{}", page.body);
+    assert!(!page.body.contains("Er is nu niets te doen."), "{}", page.body);
     assert!(
-        page.body.contains("href=\"/kinderbescherming?pagina=1\""),
+        page.body
+            .contains("Op deze pagina staat niets meer: de lijst heeft 3 regels."),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body
+            .contains("href=\"/kinderbescherming\">Ga naar de eerste pagina"),
         "{}",
         page.body
     );

@@ -329,8 +329,14 @@ pub struct JusticeItemView {
     pub work: String,
     /// The same, in Dutch.
     pub label_nl: String,
-    /// The investigation's, request's or measure's number in the case.
+    /// The investigation's, request's or measure's number in the case (the first of `numbers`).
     pub number: u32,
+    /// Every number this item stands for: the same work on the same day for several children's measures of
+    /// one case is one item.
+    pub numbers: Vec<u32>,
+    /// The professional it is assigned to: the Raad's investigator once an investigation is accepted, the
+    /// GI's jeugdbeschermer of a measure; absent while it is the organisation's, nobody's in particular.
+    pub assigned_to: Option<ProfessionalId>,
     /// When it is due (none for a measure that runs until the child comes of age).
     #[schema(value_type = Option<String>, format = Date)]
     pub due: Option<Date>,
@@ -346,6 +352,8 @@ impl From<&JusticeItem> for JusticeItemView {
             work: i.work.kind.as_str().into(),
             label_nl: i.work.kind.label_nl().into(),
             number: i.work.number,
+            numbers: i.numbers.clone(),
+            assigned_to: i.work.professional,
             due: (i.work.due != Date::MAX).then_some(i.work.due),
             needs_action: i.work.kind.needs_action(),
         }

@@ -47,6 +47,8 @@ struct WorkRow {
     urgent: bool,
     /// How many measures of the case this line stands for (one line per case for the same work and day).
     count: usize,
+    /// Whether it is assigned to nobody yet (shown where work is assigned: not at the court).
+    unassigned: bool,
 }
 
 #[derive(Template)]
@@ -54,9 +56,12 @@ struct WorkRow {
 struct WorklistPage {
     layout: Layout,
     rows: Vec<WorkRow>,
-    /// Whether the organisation's work is assigned to its professionals (the Raad's investigators, the
-    /// GI's jeugdbeschermers; not the court's), so that the page offers "only mine".
-    assigned: bool,
+    /// What of the organisation's work is assigned to its professionals, in words ("de onderzoeken die u
+    /// doet" at the Raad, "de maatregelen die u uitvoert" at a GI); none at the court, whose requests are
+    /// nobody's in particular, so the page offers "only mine" only with it.
+    assigned: Option<&'static str>,
+    /// How many lines the list has in all.
+    total: u64,
     /// Whether it shows only the work assigned to the viewer.
     mine: bool,
     /// "1–50 van 1.234".
@@ -83,9 +88,16 @@ async fn worklist(State(state): State<AppState>, pro: Pro, Query(q): Query<Workl
             1
         }
     };
+    let court = pro.me.organisation.kind == OrganisationKind::Court;
+    let assigned = match pro.me.organisation.kind {
+        OrganisationKind::Court => None,
+        OrganisationKind::Rvdk => Some("de onderzoeken die u doet"),
+        _ => Some("de maatregelen die u uitvoert"),
+    };
     let mine = match q.mijn.as_deref() {
         None => false,
-        Some("ja") => true,
+        // The court's requests are nobody's in particular: its whole list.
+        Some("ja") => !court,
         Some(_) => {
             wrong.push("Alleen uw eigen werk tonen kan met mijn=ja; laat het anders weg.");
             false
@@ -104,7 +116,6 @@ async fn worklist(State(state): State<AppState>, pro: Pro, Query(q): Query<Workl
         .justice_worklist(whose, size, offset)
         .await?;
     let last = u64::from(offset) + items.len() as u64;
-    let court = pro.me.organisation.kind == OrganisationKind::Court;
     let at = |n: u32| format!("/kinderbescherming?pagina={n}{}", if mine { "&mijn=ja" } else { "" });
     let rows = (items.iter())
         .map(|i| WorkRow {
@@ -121,20 +132,15 @@ async fn worklist(State(state): State<AppState>, pro: Pro, Query(q): Query<Workl
                 date(i.work.due)
             },
             urgent: i.work.kind.needs_action() && i.work.due <= today(),
-            count: 1,
+            count: i.numbers.len(),
+            unassigned: !court && i.work.professional.is_none(),
         })
-        .fold(Vec::<WorkRow>::new(), |mut rows, row| {
-            // The same work on the same day for several children's measures of one case: one line.
-            match rows.last_mut() {
-                Some(last) if (&last.href, last.what, &last.due) == (&row.href, row.what, &row.due) => last.count += 1,
-                _ => rows.push(row),
-            }
-            rows
-        });
+        .collect();
     page(WorklistPage {
         layout: Layout::new("Kinderbescherming", Some(&pro.session), "/kinderbescherming"),
         rows,
-        assigned: !court,
+        assigned,
+        total,
         mine,
         shown: format!(
             "{}–{} van {}",
