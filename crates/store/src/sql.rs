@@ -3817,11 +3817,7 @@ macro_rules! impl_store {
                     "DELETE FROM case_events WHERE case_id IN (SELECT id FROM cases WHERE household_id = $1)",
                     h
                 );
-                delete!(
-                    "case_tasks",
-                    "DELETE FROM case_tasks WHERE case_id IN (SELECT id FROM cases WHERE household_id = $1)",
-                    h
-                );
+                delete!("case_tasks", "DELETE FROM case_tasks WHERE household_id = $1", h);
                 delete!("cases", "DELETE FROM cases WHERE household_id = $1", h);
                 delete!("meldcode_records", "DELETE FROM meldcode_records WHERE household_id = $1", h);
                 delete!("emergency_access", "DELETE FROM emergency_access WHERE household_id = $1", h);
