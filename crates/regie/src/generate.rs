@@ -75,7 +75,7 @@ pub struct Staff {
     pub rvt: Vec<Actor>,
     /// A Veilig Thuis professional.
     pub vt: Actor,
-    /// Who walks some open cases to a measure ([`to_measure`]); none leaves every case voluntary, as in the
+    /// Who walks some open cases to a measure (`to_measure`); none leaves every case voluntary, as in the
     /// demo's past.
     pub justice: Option<JusticeStaff>,
 }
