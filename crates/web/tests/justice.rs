@@ -19,6 +19,7 @@ api_tests!(
     the_raad_requests_the_extension_the_gi_did_not,
     a_parent_asks_the_court_to_extend_in_the_portal_when_the_gi_did_not,
     the_justice_worklist_pages_and_shows_ones_own_work,
+    the_raads_own_work_holds_what_nobody_has_yet,
 );
 
 /// The court hears `child` today and grants request `number` a supervision that ends in four weeks: inside
@@ -1008,5 +1009,45 @@ async fn the_justice_worklist_pages_and_shows_ones_own_work(app: TestApp) {
             .contains("href=\"/kinderbescherming\">Ga naar de eerste pagina"),
         "{}",
         page.body
+    );
+}
+
+/// The Raad's own work: an investigation nobody has accepted yet is on every investigator's own list (and
+/// logged as read for the page it is on), and once accepted it is the accepting investigator's.
+async fn the_raads_own_work_holds_what_nobody_has_yet(app: TestApp) {
+    let h = app.household("Huishouden Dee").await;
+    let mother = app.person("Hanna", "1986-02-02", None).await;
+    let son = app.person("Ties", "2012-03-03", None).await;
+    app.add_member(&h, &mother, "parent").await;
+    app.add_member(&h, &son, "child").await;
+    let id = app.open_case(&h).await["id"].as_str().unwrap().to_owned();
+    let ask = json!({"reason": "Zorgen om Ties", "version": 1});
+    let (s, c) = app
+        .post("local", &format!("/api/v1/cases/{id}/investigations"), ask)
+        .await;
+    assert_eq!(s, StatusCode::OK, "{c}");
+    let before = logged(&app, &h).await;
+    let (s, mine) = app.get("rvdk", "/api/v1/justice/worklist?mine=true").await;
+    assert_eq!(s, StatusCode::OK, "{mine}");
+    assert_eq!(mine.as_array().unwrap().len(), 1, "{mine}");
+    assert_eq!(
+        (mine[0]["work"].as_str(), &mine[0]["assigned_to"]),
+        (Some("accept_investigation"), &Value::Null),
+        "{mine}"
+    );
+    assert_eq!(logged(&app, &h).await, before + 1);
+    let (s, c) = app
+        .post(
+            "rvdk",
+            &format!("/api/v1/cases/{id}/investigations/1/accept"),
+            json!({"version": 2}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{c}");
+    let (_, mine) = app.get("rvdk", "/api/v1/justice/worklist?mine=true").await;
+    assert_eq!(
+        (mine[0]["work"].as_str(), &mine[0]["assigned_to"]),
+        (Some("conclude_investigation"), &json!(app.ids["rvdk"])),
+        "{mine}"
     );
 }
