@@ -1994,15 +1994,22 @@ mod tests {
     }
 
     impl World {
+        /// The local team asks the Raad to investigate.
+        fn asked(&self) -> Case {
+            let asked = InvestigationRequest {
+                raad: (self.raad.organisation, OrganisationKind::Rvdk),
+                reason: reason("Zorgen over de ontwikkeling van beide kinderen"),
+            };
+            self.case
+                .request_investigation(asked, &self.ctx, &self.local, at())
+                .unwrap()
+                .0
+        }
+
         /// The local team asks, the Raad accepts and files a request for `kinds` for both children.
         fn requested(&self, kinds: Vec<MeasureKind>) -> Case {
             let w = self;
-            let asked = InvestigationRequest {
-                raad: (w.raad.organisation, OrganisationKind::Rvdk),
-                reason: reason("Zorgen over de ontwikkeling van beide kinderen"),
-            };
-            let (c, _) = w.case.request_investigation(asked, &w.ctx, &w.local, at()).unwrap();
-            let (c, _) = c.accept_investigation(1, &w.ctx, &w.raad, at()).unwrap();
+            let (c, _) = w.asked().accept_investigation(1, &w.ctx, &w.raad, at()).unwrap();
             let request = MeasureRequest {
                 kinds,
                 children: vec![w.teen, w.young],
@@ -2617,11 +2624,7 @@ mod tests {
     #[test]
     fn work_names_the_professional_it_is_assigned_to() {
         let w = world();
-        let asked = InvestigationRequest {
-            raad: (w.raad.organisation, OrganisationKind::Rvdk),
-            reason: reason("Zorgen over de ontwikkeling van beide kinderen"),
-        };
-        let (c, _) = w.case.request_investigation(asked, &w.ctx, &w.local, at()).unwrap();
+        let c = w.asked();
         let raad = |c: &Case| worklist(&c.route.justice, w.raad.organisation, 12, TODAY);
         // Not yet accepted: the Raad's, nobody's in particular; accepted: the investigator's.
         assert_eq!(raad(&c)[0].professional, None);
