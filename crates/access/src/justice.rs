@@ -494,8 +494,8 @@ impl Scope<'_> {
 
     /// A page of the work the actor's organisation has on justice routes (the Raad's investigations, the
     /// court's requests, the GI's measures), what needs action first and then soonest due, with how many
-    /// items there are in all; `whose` narrows it to the work assigned to the actor. Only the households on
-    /// the page are read and logged: a large region's GI has thousands of measures.
+    /// lines there are in all; `whose` narrows it to the actor's own work and what nobody has yet. Only the
+    /// households on the page are read and logged: a large region's GI has thousands of measures.
     pub async fn justice_worklist(
         &self,
         whose: Whose,
@@ -545,7 +545,10 @@ impl Scope<'_> {
                 {
                     numbers.push(work.number)
                 }
-                _ => lines.push((case, work.clone(), vec![work.number])),
+                _ => {
+                    let first = work.number;
+                    lines.push((case, work, vec![first]))
+                }
             }
         }
         let items = lines;

@@ -62,7 +62,7 @@ struct WorklistPage {
     assigned: Option<&'static str>,
     /// How many lines the list has in all.
     total: u64,
-    /// Whether it shows only the work assigned to the viewer.
+    /// Whether it shows only the viewer's own work and what nobody has yet.
     mine: bool,
     /// "1–50 van 1.234".
     shown: String,
