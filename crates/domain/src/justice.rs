@@ -2634,14 +2634,7 @@ mod tests {
         let c = w.heard(vec![MeasureKind::Supervision]);
         let court = worklist(&c.route.justice, w.court.organisation, 12, TODAY);
         assert!(court.iter().all(|x| x.professional.is_none()), "{court:?}");
-        let (c, _) = c
-            .decide(
-                w.decision(vec![(MeasureKind::Supervision, Some(add_months(TODAY, 12)))]),
-                &w.ctx,
-                &w.court,
-                at(),
-            )
-            .unwrap();
+        let c = w.supervised(add_months(TODAY, 12));
         let gi = worklist(&c.route.justice, w.gi.organisation, 12, TODAY);
         assert_eq!(gi.len(), 2, "a measure for each child: {gi:?}");
         assert!(gi.iter().all(|x| x.professional == Some(w.gi.professional)), "{gi:?}");
