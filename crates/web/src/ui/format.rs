@@ -8,6 +8,29 @@ pub fn count(n: i64, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// The page a long list's `?pagina=` asks for: the first when absent; none when it is not a whole number
+/// from 1.
+pub fn page_number(raw: Option<&str>) -> Option<u32> {
+    match raw.map(str::parse::<u32>) {
+        None => Some(1),
+        Some(Ok(n)) if n >= 1 => Some(n),
+        Some(_) => None,
+    }
+}
+
+/// Page `number` of a long list, `size` lines a page, as its text says it: which lines it shows of `total`
+/// ("51–100 van 1.234", with `count` on the page) and the numbers of the pages before and after it, if any.
+pub fn paged(number: u32, size: u32, count: usize, total: u64) -> (String, Option<u32>, Option<u32>) {
+    let offset = u64::from((number - 1).saturating_mul(size));
+    let last = offset + count as u64;
+    let shown = format!("{}–{} van {}", thousands(offset + 1), thousands(last), thousands(total));
+    (
+        shown,
+        (number > 1).then(|| number - 1),
+        (last < total).then(|| number + 1),
+    )
+}
+
 /// A whole number with its thousands grouped as Dutch writes them: "4.089", "1.000.000".
 pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
@@ -34,6 +57,17 @@ pub use regie_domain::text::capitalise;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_says_which_lines_it_shows_and_where_the_others_are() {
+        assert_eq!(page_number(None), Some(1));
+        assert_eq!(page_number(Some("3")), Some(3));
+        assert_eq!(page_number(Some("0")), None);
+        assert_eq!(page_number(Some("twee")), None);
+        assert_eq!(paged(1, 50, 50, 1234), ("1–50 van 1.234".to_owned(), None, Some(2)));
+        assert_eq!(paged(2, 50, 50, 100), ("51–100 van 100".to_owned(), Some(1), None));
+        assert_eq!(paged(3, 50, 0, 100), ("101–100 van 100".to_owned(), Some(2), None));
+    }
 
     #[test]
     fn thousands_are_grouped_with_dots() {

@@ -5,7 +5,7 @@
 
 use super::PageError;
 use super::choose::{Chooser, ProfessionalChoice, SearchQuery, chooser};
-use super::format::{date, thousands};
+use super::format::{date, page_number, paged};
 use super::{FormState, Layout, PagePath, PageResult, Posted, Pro, page, page_with, posted, see};
 use crate::AppState;
 use crate::access::CourtFile;
@@ -80,14 +80,10 @@ struct WorklistQuery {
 
 async fn worklist(State(state): State<AppState>, pro: Pro, Query(q): Query<WorklistQuery>) -> PageResult {
     let mut wrong = Vec::new();
-    let number = match q.pagina.as_deref().map(str::parse::<u32>) {
-        None => 1,
-        Some(Ok(n)) if n >= 1 => n,
-        Some(_) => {
-            wrong.push("Het paginanummer moet een heel getal vanaf 1 zijn.");
-            1
-        }
-    };
+    let number = page_number(q.pagina.as_deref()).unwrap_or_else(|| {
+        wrong.push("Het paginanummer moet een heel getal vanaf 1 zijn.");
+        1
+    });
     let court = pro.me.organisation.kind == OrganisationKind::Court;
     let assigned = match pro.me.organisation.kind {
         OrganisationKind::Court => None,
@@ -115,7 +111,7 @@ async fn worklist(State(state): State<AppState>, pro: Pro, Query(q): Query<Workl
     let (items, total) = (state.access.scope(pro.me.actor()))
         .justice_worklist(whose, size, offset)
         .await?;
-    let last = u64::from(offset) + items.len() as u64;
+    let (shown, previous, next) = paged(number, size, items.len(), total);
     let at = |n: u32| format!("/kinderbescherming?pagina={n}{}", if mine { "&mijn=ja" } else { "" });
     let rows = (items.iter())
         .map(|i| WorkRow {
@@ -142,14 +138,9 @@ async fn worklist(State(state): State<AppState>, pro: Pro, Query(q): Query<Workl
         assigned,
         total,
         mine,
-        shown: format!(
-            "{}–{} van {}",
-            thousands(u64::from(offset) + 1),
-            thousands(last),
-            thousands(total)
-        ),
-        previous: (number > 1).then(|| at(number - 1)),
-        next: (last < total).then(|| at(number + 1)),
+        shown,
+        previous: previous.map(at),
+        next: next.map(at),
     })
 }
 

@@ -1,7 +1,7 @@
 //! Worries coming in (F3–F6): the meldcode assistant and the report to Veilig Thuis it leads to, the
 //! triage list with its statutory deadlines, and a signal with the radar and the safety assessment.
 
-use super::format::{capitalise, count, date, thousands};
+use super::format::{capitalise, count, date, page_number, paged};
 use super::{FormState, Layout, PageError, PagePath, PageResult, Posted, Pro, page, page_with, posted, see};
 use crate::AppState;
 use crate::access::{Scope, TriageItem};
@@ -347,21 +347,17 @@ fn case_text(item: &TriageItem, names: &HashMap<ProfessionalId, String>) -> Opti
 }
 
 async fn triage(State(state): State<AppState>, pro: Pro, Query(q): Query<TriageQuery>) -> PageResult {
-    let number = match q.pagina.as_deref().map(str::parse::<u32>) {
-        None => 1,
-        Some(Ok(n)) if n >= 1 => n,
-        Some(_) => {
-            return Err(PageError::User(
-                StatusCode::BAD_REQUEST,
-                "Het paginanummer moet een heel getal vanaf 1 zijn. Ga naar de eerste pagina van de triage.".into(),
-            ));
-        }
+    let Some(number) = page_number(q.pagina.as_deref()) else {
+        return Err(PageError::User(
+            StatusCode::BAD_REQUEST,
+            "Het paginanummer moet een heel getal vanaf 1 zijn. Ga naar de eerste pagina van de triage.".into(),
+        ));
     };
     let scope = state.access.scope(pro.me.actor());
     let size = regie_access::TRIAGE_PAGE;
     let offset = (number - 1).saturating_mul(size);
     let (items, total) = scope.triage(size, offset).await?;
-    let last = u64::from(offset) + items.len() as u64;
+    let (shown, previous, next) = paged(number, size, items.len(), total);
     let norms = scope.norms().await?;
     let leads: Vec<ProfessionalId> = (items.iter())
         .filter_map(|i| i.surroundings.open_case.as_ref())
@@ -372,14 +368,9 @@ async fn triage(State(state): State<AppState>, pro: Pro, Query(q): Query<TriageQ
     page(TriagePage {
         layout: Layout::new("Triage", Some(&pro.session), "/triage"),
         norm: count(i64::from(norms.safety_assessment_working_days), "werkdag", "werkdagen"),
-        shown: format!(
-            "{}–{} van {}",
-            thousands(u64::from(offset) + 1),
-            thousands(last),
-            thousands(total)
-        ),
-        previous: (number > 1).then(|| number - 1),
-        next: (last < total).then(|| number + 1),
+        shown,
+        previous,
+        next,
         rows: items
             .iter()
             .map(|item| (item, &item.signal))
