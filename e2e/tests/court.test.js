@@ -124,6 +124,17 @@ test('a measure is walked from the local team through the Raad and the court to 
   await gi.getByRole('button', { name: 'Verlenging aanvragen' }).click();
   await gi.getByText(/Verzoek 2 aan de rechtbank: verlenging/).waitFor();
   await check(gi, 'kinderbescherming-verlenging');
+  // Handing the measures over to another jeugdbeschermer of the GI: its own people to choose from, and
+  // every wrong field named at once.
+  const handOver = gi.locator('section', { has: gi.getByRole('heading', { name: 'Maatregelen overdragen' }) });
+  assert.ok((await handOver.locator('option', { hasText: 'Jeugdbescherming Regio Voorbeeld' }).count()) >= 2);
+  assert.equal(await handOver.locator('option', { hasText: 'Lokaal team' }).count(), 0);
+  await handOver.getByRole('button', { name: 'Overdragen' }).click();
+  await gi.locator('#to-error').waitFor();
+  assert.match(await gi.locator('#to-error').innerText(), /Kies de jeugdbeschermer die de maatregelen overneemt\./);
+  assert.match(await gi.locator('#handover_reason-error').innerText(), /Vul dit in/);
+  assert.match(await main(gi), /Jeugdbeschermer: Anouk Verbeek/);
+  await check(gi, 'kinderbescherming-overdragen-fout');
 });
 
 test('the OM and the Reclassering see only their own tracks; the case team asks to coordinate', async () => {

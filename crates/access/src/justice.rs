@@ -206,6 +206,7 @@ impl Scope<'_> {
                 | CourtDecided { .. }
                 | PlacementRecorded { .. }
                 | MeasureEnded { .. }
+                | MeasuresHandedOver { .. }
         ) {
             return Err(not_involved());
         }
@@ -319,6 +320,27 @@ impl Scope<'_> {
     ) -> Result<Case, AccessError> {
         self.justice_change(id, version, Action::ExecuteMeasure, |c, ctx, a, at| {
             c.end_measure(measure, frame_after, reason, ctx, a, at)
+        })
+        .await
+    }
+
+    /// The GI hands what it executes in the case over to another of its jeugdbeschermers
+    /// (`regie_domain::Case::hand_over_measures`); a professional not in the region and a wrong `reason`
+    /// are refused together.
+    pub async fn hand_over_measures(
+        &self,
+        id: CaseId,
+        version: i64,
+        to: ProfessionalId,
+        reason: &str,
+    ) -> Result<Case, AccessError> {
+        self.may(Action::ExecuteMeasure)?;
+        let (to, reason) = match (self.candidate(to, "to").await?, Reason::parse("reason", reason)) {
+            (Ok(to), Ok(reason)) => (to, reason),
+            (to, reason) => return Err((to.err().into_iter()).chain(reason.err()).collect::<Vec<_>>().into()),
+        };
+        self.justice_change(id, version, Action::ExecuteMeasure, |c, ctx, a, at| {
+            c.hand_over_measures(&to, reason, ctx, a, at)
         })
         .await
     }

@@ -1238,7 +1238,17 @@ impl Scope<'_> {
     /// Looks up a professional who is to lead a case, or to be brought in from the RVT, with their
     /// organisation; `field` names the request field for errors.
     pub async fn lead_candidate(&self, id: ProfessionalId, field: &'static str) -> Result<Actor, AccessError> {
-        match self.store.professional(id).await? {
+        Ok(self.candidate(id, field).await??)
+    }
+
+    /// [`Scope::lead_candidate`], with a refusal of the value apart from a failure to look it up, for a
+    /// form that reports it beside its other wrong fields.
+    async fn candidate(
+        &self,
+        id: ProfessionalId,
+        field: &'static str,
+    ) -> Result<Result<Actor, DomainError>, AccessError> {
+        Ok(match self.store.professional(id).await? {
             // A professional of another region never joins a case here (F26).
             Some((p, o)) if o.region_id == self.actor.region => Ok(Actor::of(p.id, &o)),
             _ => Err(DomainError::invalid(
@@ -1246,9 +1256,8 @@ impl Scope<'_> {
                 "unknown_professional",
                 "there is no professional with this id in your region",
                 "er is geen professional met deze id in uw regio",
-            )
-            .into()),
-        }
+            )),
+        })
     }
 
     /// A case, for an actor involved in its household's file. The read is logged for the household and

@@ -397,6 +397,21 @@ pub enum CaseChange {
         #[serde(default)]
         lead: Option<Lead>,
     },
+    /// The GI handed the measures it executes over to another of its jeugdbeschermers (a change of lead,
+    /// F8).
+    MeasuresHandedOver {
+        /// The numbers of the measures whose jeugdbeschermer changed.
+        measures: Vec<u32>,
+        /// The numbers of the requests still at the court whose measure the new jeugdbeschermer is to
+        /// execute.
+        #[serde(default)]
+        requests: Vec<u32>,
+        /// The jeugdbeschermer who executes them now.
+        to: ProfessionalId,
+        /// The lead afterwards, when it changed (the jeugdbeschermer was in it).
+        #[serde(default)]
+        lead: Option<Lead>,
+    },
     /// A household member asked to correct an entry of the timeline.
     CorrectionRequested {
         /// The request.
@@ -507,6 +522,7 @@ impl CaseChange {
             Self::CourtDecided { .. } => "court_decided",
             Self::PlacementRecorded { .. } => "placement_recorded",
             Self::MeasureEnded { .. } => "measure_ended",
+            Self::MeasuresHandedOver { .. } => "measures_handed_over",
             Self::CorrectionRequested { .. } => "correction_requested",
             Self::CorrectionExtended { .. } => "correction_extended",
             Self::CorrectionDecided { .. } => "correction_decided",
@@ -671,6 +687,18 @@ impl CaseChange {
                 ),
                 None => format!("Maatregel beëindigd op {}", nl_date(*on)),
             },
+            Self::MeasuresHandedOver { measures, .. } if measures.is_empty() => {
+                "De gevraagde maatregel wordt uitgevoerd door een andere jeugdbeschermer".into()
+            }
+            Self::MeasuresHandedOver { measures, .. } => {
+                let numbers: Vec<String> = measures.iter().map(u32::to_string).collect();
+                let (noun, numbers) = match numbers.split_last() {
+                    Some((last, [])) => ("Maatregel", last.clone()),
+                    Some((last, rest)) => ("Maatregelen", format!("{} en {last}", rest.join(", "))),
+                    None => ("Maatregel", String::new()),
+                };
+                format!("{noun} {numbers} overgedragen aan een andere jeugdbeschermer")
+            }
             Self::CorrectionRequested { correction } => {
                 format!(
                     "Correctie gevraagd; de vaste contactpersoon beslist uiterlijk {}",
@@ -797,7 +825,8 @@ pub struct CaseEvent {
 
 impl CaseChange {
     /// The lead after this change, when it sets one: the opening, a change of lead, scaling up or down, a
-    /// court decision or a measure's end that brings in or hands back the jeugdbeschermer.
+    /// court decision or a measure's end that brings in or hands back the jeugdbeschermer, or the measures
+    /// handed over to another jeugdbeschermer.
     pub fn lead_after(&self) -> Option<Lead> {
         match self {
             CaseChange::Opened { lead, .. }
@@ -805,7 +834,8 @@ impl CaseChange {
             | CaseChange::ScaledUp { lead, .. }
             | CaseChange::ScaledDown { lead, .. }
             | CaseChange::CourtDecided { lead: Some(lead), .. }
-            | CaseChange::MeasureEnded { lead: Some(lead), .. } => Some(*lead),
+            | CaseChange::MeasureEnded { lead: Some(lead), .. }
+            | CaseChange::MeasuresHandedOver { lead: Some(lead), .. } => Some(*lead),
             _ => None,
         }
     }

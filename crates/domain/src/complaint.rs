@@ -35,6 +35,7 @@ pub fn subject(change: &CaseChange) -> Subject {
         | InvestigationRequested { .. }
         | CourtRequestFiled { .. }
         | MeasureEnded { .. }
+        | MeasuresHandedOver { .. }
         | PlacementRecorded { .. } => Subject::Decision,
         CorrectionDecided { decision, .. } if decision.corrected.is_none() => Subject::Decision,
         DestructionDecided { decision, .. } if decision.refused.is_some() => Subject::Decision,

@@ -404,6 +404,8 @@ pub enum Choosing {
     Rvt,
     /// A jeugdbeschermer of a GI, who executes a child protection measure (art. 1:255 BW).
     Executor,
+    /// Another jeugdbeschermer of the chooser's own GI, to hand its measures over to.
+    Successor,
 }
 
 impl Choosing {
@@ -413,6 +415,7 @@ impl Choosing {
             Self::Lead => crate::Action::ChangeLead,
             Self::Rvt => crate::Action::ScaleUp,
             Self::Executor => crate::Action::RequestMeasure,
+            Self::Successor => crate::Action::ExecuteMeasure,
         }
     }
 
@@ -421,8 +424,14 @@ impl Choosing {
         match self {
             Self::Lead => crate::policy::require(kind, crate::Action::LeadCase).is_ok(),
             Self::Rvt => crate::route::is_rvt(kind),
-            Self::Executor => kind == OrganisationKind::Gi,
+            Self::Executor | Self::Successor => kind == OrganisationKind::Gi,
         }
+    }
+
+    /// Whether the professionals of `organisation` are among those `chooser` chooses from: of a kind it
+    /// [`admits`](Self::admits), and for a successor, of the chooser's own organisation.
+    pub fn admits_from(self, organisation: &Organisation, chooser: &Professional) -> bool {
+        self.admits(organisation.kind) && (self != Self::Successor || organisation.id == chooser.organisation_id)
     }
 }
 
@@ -531,8 +540,9 @@ pub fn choices(
     }
     let folded = |name: &str| folded.get(name).cloned().unwrap_or_else(|| fold(name));
     let words = SearchWords::new(search);
-    let admitted: Vec<&(Professional, Organisation)> =
-        (directory.iter()).filter(|(_, o)| choosing.admits(o.kind)).collect();
+    let admitted: Vec<&(Professional, Organisation)> = (directory.iter())
+        .filter(|(_, o)| choosing.admits_from(o, chooser))
+        .collect();
     let mut listed: Vec<Listed> = (admitted.iter())
         .filter_map(|(p, o)| {
             let team = team_name(p);
@@ -853,6 +863,35 @@ mod tests {
         let labels: Vec<&str> = c.groups.iter().map(|g| g.label.as_str()).collect();
         assert_eq!(labels.len(), 2, "{labels:?}");
         assert_eq!(c.shown(), 4);
+    }
+
+    #[test]
+    fn a_successor_is_a_jeugdbeschermer_of_the_choosers_own_gi() {
+        let (mut directory, teams) = region();
+        let region = directory[0].1.region_id;
+        let gi = Organisation::new(region, "GI Voorbeeld", "gi", &[]).unwrap();
+        let other = Organisation::new(region, "GI Elders", "gi", &[]).unwrap();
+        for (o, user, name) in [
+            (&gi, "noor", "Noor Visser"),
+            (&gi, "ahmed", "Ahmed Yilmaz"),
+            (&other, "els", "Els Smit"),
+        ] {
+            directory.push((Professional::new(o, None, user, name, false).unwrap(), o.clone()));
+        }
+        let noor = &directory[6].0;
+        let names = |choosing| {
+            let c = choices(&directory, &teams, noor, choosing, ("", &[]), 10);
+            let mut names: Vec<String> = c
+                .groups
+                .iter()
+                .flat_map(|g| g.options.iter().map(|o| o.name.clone()))
+                .collect();
+            names.sort();
+            names
+        };
+        assert_eq!(names(Choosing::Successor), ["Ahmed Yilmaz", "Noor Visser"]);
+        assert_eq!(names(Choosing::Executor), ["Ahmed Yilmaz", "Els Smit", "Noor Visser"]);
+        assert_eq!(Choosing::Successor.task(), crate::Action::ExecuteMeasure);
     }
 
     proptest::proptest! {

@@ -1786,6 +1786,111 @@ impl Case {
         Ok(self.next(next, change, Some(reason), actor, at))
     }
 
+    /// The GI hands what it executes in this case over to `to`, another of its jeugdbeschermers — when
+    /// theirs leaves, falls ill for long, or the family needs a fresh start: every measure of the GI not yet
+    /// ended, every request still at the court whose measure it is to execute, and the jeugdbeschermer's
+    /// place in the lead and the scale-up. The family keeps one fixed contact person at every moment: it is
+    /// a change of lead (regiewissel, F8), counted and recorded with its reason, which the family reads.
+    /// Only someone standing in the case (the jeugdbeschermer, or their team where the region lets teams
+    /// cover for each other) hands over.
+    pub fn hand_over_measures(
+        &self,
+        to: &Actor,
+        reason: Reason,
+        ctx: &CaseContext,
+        actor: &Actor,
+        at: Timestamp,
+    ) -> Result<(Case, NewEvent), DomainError> {
+        require(actor.kind, Action::ExecuteMeasure)?;
+        if ctx.standing == Standing::Outsider {
+            return Err(not_yours(
+                "not_case_team",
+                "only the jeugdbeschermer who executes the measures and the case team hand them over",
+                "alleen de jeugdbeschermer die de maatregelen uitvoert en het zaakteam dragen ze over",
+            ));
+        }
+        if !self.is_open() {
+            return Err(closed_error(Some("to")));
+        }
+        let ours = |e: &Executor| e.organisation == actor.organisation;
+        let justice = &self.route.justice;
+        let measures = || (justice.measures.iter()).filter(|m| m.ended_on.is_none() && ours(&m.executor));
+        let requests = || (justice.requests.iter()).filter(|r| r.pending() && ours(&r.executor));
+        if measures().next().is_none() && requests().next().is_none() {
+            return Err(DomainError::conflict(
+                Some("to"),
+                "nothing_to_hand_over",
+                "your GI executes no measure in this case, nor is it to execute one the court is asked for",
+                "uw GI voert in deze zaak geen maatregel uit en is ook niet gevraagd voor een maatregel die bij de rechtbank ligt",
+            ));
+        }
+        if to.kind != OrganisationKind::Gi || to.organisation != actor.organisation {
+            return Err(field_error(
+                "to",
+                "not_your_gi",
+                "hand the measures over to a jeugdbeschermer of your own GI",
+                "kies een jeugdbeschermer van uw eigen GI",
+            ));
+        }
+        let mut from: Vec<ProfessionalId> = (measures().map(|m| m.executor))
+            .chain(requests().map(|r| r.executor))
+            .map(|e| e.professional)
+            .filter(|p| *p != to.professional)
+            .collect();
+        from.dedup();
+        if from.is_empty() {
+            return Err(DomainError::conflict(
+                Some("to"),
+                "same_executor",
+                "this jeugdbeschermer already executes them",
+                "deze jeugdbeschermer voert ze al uit",
+            ));
+        }
+        let changed = |e: &Executor| ours(e) && from.contains(&e.professional);
+        let handed: Vec<u32> = measures().filter(|m| changed(&m.executor)).map(|m| m.number).collect();
+        let asked: Vec<u32> = requests().filter(|r| changed(&r.executor)).map(|r| r.number).collect();
+        let mut next = self.clone();
+        let justice = &mut next.route.justice;
+        for e in (justice.measures.iter_mut())
+            .filter(|m| m.ended_on.is_none())
+            .map(|m| &mut m.executor)
+            .chain(
+                justice
+                    .requests
+                    .iter_mut()
+                    .filter(|r| r.pending())
+                    .map(|r| &mut r.executor),
+            )
+            .filter(|e| changed(e))
+        {
+            e.professional = to.professional;
+        }
+        let swap = |p: ProfessionalId| if from.contains(&p) { to.professional } else { p };
+        let swap_lead = |l: Lead| {
+            let primary = swap(l.primary);
+            Lead {
+                primary,
+                secondary: l.secondary.map(swap).filter(|s| *s != primary),
+            }
+        };
+        next.lead = swap_lead(self.lead);
+        if let Some(scale) = next.route.scale.as_mut() {
+            scale.rvt_professional = swap(scale.rvt_professional);
+            scale.local_lead = swap_lead(scale.local_lead);
+        }
+        let lead = (next.lead != self.lead).then_some(next.lead);
+        if lead.is_some() {
+            next.handoffs += 1;
+        }
+        let change = CaseChange::MeasuresHandedOver {
+            measures: handed,
+            requests: asked,
+            to: to.professional,
+            lead,
+        };
+        Ok(self.next(next, change, Some(reason), actor, at))
+    }
+
     /// The measure `number`, for the GI that executes it (its jeugdbeschermer or their colleagues, when
     /// they stand in the case).
     fn executed_measure(&self, number: u32, ctx: &CaseContext, actor: &Actor) -> Result<usize, DomainError> {
@@ -2642,6 +2747,197 @@ mod tests {
         assert!(gi.iter().all(|x| x.kind.on_measures()), "{gi:?}");
         assert!(court.iter().all(|x| !x.kind.on_measures()), "{court:?}");
         assert!(!WorkKind::AcceptInvestigation.on_measures() && WorkKind::ExtensionNotRequested.on_measures());
+    }
+
+    /// Another jeugdbeschermer of the world's GI.
+    fn colleague(w: &World) -> Actor {
+        Actor {
+            professional: ProfessionalId::new(),
+            ..w.gi
+        }
+    }
+
+    #[test]
+    fn the_gi_hands_its_measures_over_and_the_family_keeps_one_contact() {
+        let w = world();
+        let c = w.supervised(add_months(TODAY, 12));
+        assert!(c.lead.secondary == Some(w.gi.professional) || c.lead.primary == w.gi.professional);
+        let next = colleague(&w);
+        let (after, e) = c
+            .hand_over_measures(
+                &next,
+                reason("Onze jeugdbeschermer gaat met verlof"),
+                &w.ctx,
+                &w.gi,
+                at(),
+            )
+            .unwrap();
+        let justice = &after.route.justice;
+        assert!(
+            justice
+                .measures
+                .iter()
+                .all(|m| m.executor.professional == next.professional)
+        );
+        assert!(![Some(after.lead.primary), after.lead.secondary].contains(&Some(w.gi.professional)));
+        assert!([Some(after.lead.primary), after.lead.secondary].contains(&Some(next.professional)));
+        assert_eq!(
+            after.route.scale.as_ref().map(|s| s.rvt_professional),
+            Some(next.professional)
+        );
+        assert_eq!(after.handoffs, c.handoffs + 1, "a change of lead is counted (F8)");
+        assert_eq!(
+            e.change,
+            CaseChange::MeasuresHandedOver {
+                measures: vec![1, 2],
+                requests: Vec::new(),
+                to: next.professional,
+                lead: Some(after.lead),
+            }
+        );
+        assert_eq!(e.change.lead_after(), Some(after.lead));
+        assert_eq!(
+            e.change.summary_nl(),
+            "Maatregelen 1 en 2 overgedragen aan een andere jeugdbeschermer"
+        );
+        let work = worklist(justice, w.gi.organisation, 12, TODAY);
+        assert!(
+            work.iter().all(|x| x.professional == Some(next.professional)),
+            "{work:?}"
+        );
+        // The new jeugdbeschermer hands them on, or back.
+        let (back, _) = after
+            .hand_over_measures(&w.gi, reason("Terug van verlof"), &w.ctx, &next, at())
+            .unwrap();
+        assert_eq!(back.lead, c.lead);
+        assert_eq!(back.handoffs, c.handoffs + 2);
+    }
+
+    #[test]
+    fn a_request_at_the_court_is_handed_over_with_its_measure_to_come() {
+        let w = world();
+        let c = w.heard(vec![MeasureKind::Supervision]);
+        let next = colleague(&w);
+        let (c, e) = c
+            .hand_over_measures(
+                &next,
+                reason("Andere jeugdbeschermer in dit gebied"),
+                &w.ctx,
+                &w.gi,
+                at(),
+            )
+            .unwrap();
+        assert_eq!(
+            e.change,
+            CaseChange::MeasuresHandedOver {
+                measures: Vec::new(),
+                requests: vec![1],
+                to: next.professional,
+                lead: None,
+            },
+            "the GI is not in the lead before the decision"
+        );
+        assert_eq!(
+            e.change.summary_nl(),
+            "De gevraagde maatregel wordt uitgevoerd door een andere jeugdbeschermer"
+        );
+        let granted = w.decision(vec![(MeasureKind::Supervision, Some(add_months(TODAY, 12)))]);
+        let (c, _) = c.decide(granted, &w.ctx, &w.court, at()).unwrap();
+        assert!(
+            c.route
+                .justice
+                .measures
+                .iter()
+                .all(|m| m.executor.professional == next.professional)
+        );
+        assert_eq!(
+            c.route.scale.as_ref().map(|s| s.rvt_professional),
+            Some(next.professional)
+        );
+    }
+
+    #[test]
+    fn a_hand_over_is_refused_to_others_and_without_measures() {
+        let w = world();
+        let c = w.supervised(add_months(TODAY, 12));
+        let why = reason("Overdracht");
+        let code = |r: Result<(Case, NewEvent), DomainError>| r.unwrap_err().code;
+        let other_gi = actor(OrganisationKind::Gi);
+        assert_eq!(
+            code(c.hand_over_measures(&other_gi, why.clone(), &w.ctx, &w.gi, at())),
+            "not_your_gi"
+        );
+        let same_org_local = Actor {
+            kind: OrganisationKind::LocalTeam,
+            ..colleague(&w)
+        };
+        assert_eq!(
+            code(c.hand_over_measures(&same_org_local, why.clone(), &w.ctx, &w.gi, at())),
+            "not_your_gi"
+        );
+        assert_eq!(
+            code(c.hand_over_measures(&w.gi, why.clone(), &w.ctx, &w.gi, at())),
+            "same_executor"
+        );
+        // Only a GI executes, and only one standing in the case hands over.
+        let refused = c.hand_over_measures(&colleague(&w), why.clone(), &w.ctx, &w.local, at());
+        assert_eq!(refused.unwrap_err().kind, ErrorKind::Forbidden);
+        let outsider = CaseContext {
+            standing: Standing::Outsider,
+            ..w.ctx.clone()
+        };
+        assert_eq!(
+            code(c.hand_over_measures(&colleague(&w), why.clone(), &outsider, &w.gi, at())),
+            "not_case_team"
+        );
+        // Another GI has nothing to hand over here; nor has the GI once the court is not asked and nothing runs.
+        let (c2, mut ctx2) = (w.asked(), w.ctx.clone());
+        ctx2.standing = Standing::Rvt;
+        assert_eq!(
+            code(c2.hand_over_measures(&colleague(&w), why.clone(), &ctx2, &w.gi, at())),
+            "nothing_to_hand_over"
+        );
+        let other = Actor {
+            professional: ProfessionalId::new(),
+            ..other_gi
+        };
+        assert_eq!(
+            code(c.hand_over_measures(&other, why, &w.ctx, &other_gi, at())),
+            "nothing_to_hand_over"
+        );
+    }
+
+    proptest! {
+        /// Whoever the measures pass to, in any order, the family has one jeugdbeschermer for all of them,
+        /// in the lead and in the scale-up, and each real change counts once.
+        #[test]
+        fn the_measures_have_one_reachable_jeugdbeschermer(order in proptest::collection::vec(0usize..3, 1..8)) {
+            let w = world();
+            let pool = [w.gi, colleague(&w), colleague(&w)];
+            let mut c = w.supervised(add_months(TODAY, 12));
+            let (mut current, mut handoffs) = (0, c.handoffs);
+            for i in order {
+                match c.hand_over_measures(&pool[i], reason("Overdracht"), &w.ctx, &pool[current], at()) {
+                    Ok((next, _)) => {
+                        prop_assert_ne!(i, current);
+                        c = next;
+                        current = i;
+                        handoffs += 1;
+                    }
+                    Err(e) => {
+                        prop_assert_eq!(i, current);
+                        prop_assert_eq!(e.code, "same_executor");
+                    }
+                }
+            }
+            let me = pool[current].professional;
+            prop_assert!(c.route.justice.measures.iter().all(|m| m.executor.professional == me));
+            prop_assert_eq!(c.route.scale.as_ref().map(|s| s.rvt_professional), Some(me));
+            let lead = [Some(c.lead.primary), c.lead.secondary];
+            prop_assert!(lead.contains(&Some(me)));
+            prop_assert!(pool.iter().filter(|p| p.professional != me).all(|p| !lead.contains(&Some(p.professional))));
+            prop_assert_eq!(c.handoffs, handoffs);
+        }
     }
 
     #[test]

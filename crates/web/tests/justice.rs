@@ -20,6 +20,7 @@ api_tests!(
     a_parent_asks_the_court_to_extend_in_the_portal_when_the_gi_did_not,
     the_justice_worklist_pages_and_shows_ones_own_work,
     the_raads_own_work_holds_what_nobody_has_yet,
+    a_jeugdbeschermer_hands_the_measures_over_to_a_colleague,
 );
 
 /// The court hears `child` today and grants request `number` a supervision that ends in four weeks: inside
@@ -1049,5 +1050,177 @@ async fn the_raads_own_work_holds_what_nobody_has_yet(app: TestApp) {
         (mine[0]["work"].as_str(), &mine[0]["assigned_to"]),
         (Some("conclude_investigation"), &json!(app.ids["rvdk"])),
         "{mine}"
+    );
+}
+
+/// A jeugdbeschermer who leaves hands the measures over to a colleague of the GI, through the API and in
+/// the browser: the colleague executes them, leads with the local team and has them on their own list; the
+/// one who handed over no longer stands in the case (their GI keeps its task in the file). Refused, with the case unchanged and nothing logged:
+/// an unknown colleague and no reason (both named), someone of another organisation, the same
+/// jeugdbeschermer, a stale version, a colleague who does not stand in the case, and the local team.
+async fn a_jeugdbeschermer_hands_the_measures_over_to_a_colleague(app: TestApp) {
+    let (h, ..) = supervision_executed_by(&app, "Huishouden Smit", ("Eva", "Daan"), "gi").await;
+    let id = app.get("gi", "/api/v1/justice/worklist").await.1[0]["case_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let path = format!("/api/v1/cases/{id}/measures/hand-over");
+    let before = case(&app, &id).await;
+    let (version, handoffs) = (
+        before["version"].as_i64().unwrap(),
+        before["handoffs"].as_i64().unwrap(),
+    );
+    let reviewer = app.ids["reviewer"].to_string();
+    let body = |to: &str, reason: &str, version: i64| json!({"to": to, "reason": reason, "version": version});
+    let refusals = [
+        (
+            "gi",
+            body(&regie_domain::ProfessionalId::new().to_string(), " ", version),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            vec![("reason", "required"), ("to", "unknown_professional")],
+        ),
+        (
+            "gi",
+            body(&app.ids["local"].to_string(), "Verlof", version),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            vec![("to", "not_your_gi")],
+        ),
+        (
+            "gi",
+            body(&app.ids["gi"].to_string(), "Verlof", version),
+            StatusCode::CONFLICT,
+            vec![("to", "same_executor")],
+        ),
+        (
+            "gi",
+            body(&reviewer, "Verlof", version - 1),
+            StatusCode::CONFLICT,
+            vec![],
+        ),
+        // The colleague works in another team of the GI: not in the case until it is handed to them.
+        (
+            "reviewer",
+            body(&reviewer, "Ik neem het over", version),
+            StatusCode::FORBIDDEN,
+            vec![],
+        ),
+        (
+            "local",
+            body(&reviewer, "Verlof", version),
+            StatusCode::FORBIDDEN,
+            vec![],
+        ),
+    ];
+    for (user, body, status, fields) in refusals {
+        let records = logged(&app, &h).await;
+        let (s, p) = app.post(user, &path, body.clone()).await;
+        assert_eq!(s, status, "{user} {body}: {p}");
+        if !fields.is_empty() {
+            let mut found = field_codes(&p);
+            found.sort();
+            let expected: Vec<(String, String)> =
+                (fields.iter()).map(|(f, c)| (f.to_string(), c.to_string())).collect();
+            assert_eq!(found, expected, "{p}");
+        }
+        unchanged(&app, &h, &id, version, records).await;
+    }
+    let (s, c) = app
+        .post(
+            "gi",
+            &path,
+            body(&reviewer, "Ik ga met verlof; mijn collega neemt het over", version),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{c}");
+    assert_eq!(
+        c["route"]["justice"]["measures"][0]["executor"]["professional"],
+        json!(reviewer)
+    );
+    let lead = [&c["lead"]["primary"], &c["lead"]["secondary"]];
+    assert!(
+        lead.contains(&&json!(reviewer)) && !lead.contains(&&json!(app.ids["gi"].to_string())),
+        "{c}"
+    );
+    assert_eq!(c["handoffs"].as_i64(), Some(handoffs + 1), "a change of lead (F8)");
+    let (_, events) = app.get("local", &format!("/api/v1/cases/{id}/events")).await;
+    let last = events.as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["change"]["kind"], "measures_handed_over", "{last}");
+    assert_eq!(
+        last["summary_nl"],
+        "Maatregel 1 overgedragen aan een andere jeugdbeschermer"
+    );
+    // The colleague has it on their own list; the one who left does not.
+    let (_, theirs) = app.get("reviewer", "/api/v1/justice/worklist?mine=true").await;
+    assert_eq!(theirs[0]["case_id"], json!(id), "{theirs}");
+    let (_, mine) = app.get("gi", "/api/v1/justice/worklist?mine=true").await;
+    assert_eq!(mine, json!([]));
+    // Their GI still has its task in the file, but they no longer stand in the case to hand it on.
+    let now = case(&app, &id).await["version"].as_i64().unwrap();
+    let (s, p) = app
+        .post("gi", &path, body(&app.ids["gi"].to_string(), "Toch niet", now))
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN, "{p}");
+
+    // In the browser, the colleague hands it back: both wrong fields named at once, in Dutch, then done.
+    const PASSWORD: &str = "correct horse battery";
+    let access = regie_access::Access::new(app.store.clone());
+    access.set_professional_password("reviewer", PASSWORD).await.unwrap();
+    let mut browser = Client::new(&app);
+    browser.sign_in("reviewer", PASSWORD).await;
+    let page = browser.get(&format!("/zaken/{id}/kinderbescherming")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Maatregelen overdragen"), "{}", page.body);
+    assert!(
+        page.body.contains("Jeugdbeschermer: Professional reviewer (Org gi)."),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("Professional gi (Org gi)"),
+        "the GI's own jeugdbeschermers to choose from: {}",
+        page.body
+    );
+    assert!(!page.body.contains("Professional local"), "{}", page.body);
+    let csrf = Client::csrf(&page);
+    let version = case(&app, &id).await["version"].as_i64().unwrap().to_string();
+    let action = format!("/zaken/{id}/kinderbescherming/overdragen");
+    let page = browser
+        .post(
+            &action,
+            &[
+                ("csrf", &csrf),
+                ("version", &version),
+                ("to", ""),
+                ("handover_reason", ""),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.body
+            .contains("Kies de jeugdbeschermer die de maatregelen overneemt."),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("id=\"handover_reason-error\""), "{}", page.body);
+    // (The page shown again reads the file, and logs that read.)
+    assert_eq!(case(&app, &id).await["version"].as_i64(), version.parse().ok());
+    let gi = app.ids["gi"].to_string();
+    let page = browser
+        .post(
+            &action,
+            &[
+                ("csrf", &csrf),
+                ("version", &version),
+                ("to", &gi),
+                ("handover_reason", "Terug van verlof"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    let c = case(&app, &id).await;
+    assert_eq!(
+        c["route"]["justice"]["measures"][0]["executor"]["professional"],
+        json!(gi)
     );
 }

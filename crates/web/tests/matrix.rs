@@ -313,6 +313,7 @@ fn rows(f: &Fixture, app: &TestApp) -> Vec<Row> {
         );
         // Every change to a case, with a stale version: only its case team reaches the version check.
         let stale = 999;
+        let to = app.ids["reviewer"];
         for (template, rest, body) in [
             (
                 "/cases/{id}/phase",
@@ -461,6 +462,11 @@ fn rows(f: &Fixture, app: &TestApp) -> Vec<Row> {
                 json!({"reason": "Grond vervallen", "version": stale}),
             ),
             (
+                "/cases/{id}/measures/hand-over",
+                "/measures/hand-over",
+                json!({"to": to, "reason": "Overdracht", "version": stale}),
+            ),
+            (
                 "/cases/{id}/court-requests/{number}/hearing",
                 "/court-requests/1/hearing",
                 json!({"hearing_on": "2030-01-05", "version": stale}),
@@ -533,6 +539,7 @@ fn rows(f: &Fixture, app: &TestApp) -> Vec<Row> {
     // the court reads the request's minimal data.
     let j = |rest: &str| format!("/api/v1/cases/{}{rest}", f.case_j);
     let stale = 999;
+    let to = app.ids["reviewer"];
     for (template, rest, body, allowed) in [
         (
             "/cases/{id}/investigations",
@@ -562,6 +569,12 @@ fn rows(f: &Fixture, app: &TestApp) -> Vec<Row> {
             "/cases/{id}/measures/{number}/end",
             "/measures/1/end",
             json!({"reason": "Grond vervallen", "version": stale}),
+            &[][..],
+        ),
+        (
+            "/cases/{id}/measures/hand-over",
+            "/measures/hand-over",
+            json!({"to": to, "reason": "Overdracht", "version": stale}),
             &[][..],
         ),
         (

@@ -1,6 +1,7 @@
 //! The region's directory as a form's choice of a professional: whom a case may be handed to (the fixed
 //! contact person, the second of a duo), the Regional Safety Team's professionals to scale up to, and the
-//! GIs' jeugdbeschermers for a measure; the chooser's own team first, searched by name, team or organisation
+//! GIs' jeugdbeschermers for a measure, and the colleagues of one's own GI to hand its measures over to; the
+//! chooser's own team first, searched by name, team or organisation
 //! (`regie_domain::directory::choices`). Directory data only, never a family's.
 
 use crate::AppState;
@@ -23,8 +24,8 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct ChoiceParams {
-    /// Whom the choice is of: `lead` (who may lead a case), `rvt` (the Regional Safety Team's professionals)
-    /// or `executor` (a GI's jeugdbeschermers).
+    /// Whom the choice is of: `lead` (who may lead a case), `rvt` (the Regional Safety Team's professionals),
+    /// `executor` (a GI's jeugdbeschermers) or `successor` (the jeugdbeschermers of one's own GI).
     #[param(inline)]
     pub choice: Choosing,
     /// Words that must each occur in the professional's name, team or organisation (case and diacritics
@@ -38,7 +39,7 @@ pub struct ChoiceParams {
 #[utoipa::path(get, path = "/professionals", tag = "directory", params(ChoiceParams),
     responses((status = 200, body = Choices, description = "The region's professionals of this choice"),
         (status = 400, body = Problem, description = "An unknown choice or a limit out of range, named"),
-        (status = 403, body = Problem, description = "Not an organisation whose forms offer this choice (who changes a lead, scales up, or requests a measure)"),
+        (status = 403, body = Problem, description = "Not an organisation whose forms offer this choice (who changes a lead, scales up, requests or executes a measure)"),
         (status = 401, body = Problem)),
     security(("bearer" = [])))]
 async fn professionals(

@@ -27,6 +27,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(request_extension))
         .routes(routes!(record_placement))
         .routes(routes!(end_measure))
+        .routes(routes!(hand_over_measures))
         .routes(routes!(justice_worklist))
         .routes(routes!(court_file))
         .routes(routes!(schedule_hearing))
@@ -313,6 +314,39 @@ async fn end_measure(
         .end_measure(id, body.version, number, body.frame_after, reason)
         .await?;
     Ok(case_response(&case))
+}
+
+/// The GI hands what it executes in the case over to another of its jeugdbeschermers.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HandOverBody {
+    /// The jeugdbeschermer of your GI who executes the measures from now on.
+    pub to: ProfessionalId,
+    /// Why (the family reads it).
+    pub reason: String,
+    /// The case version this change is based on.
+    pub version: i64,
+}
+
+/// Hand every measure the GI executes in the case, and every request at the court whose measure it is to
+/// execute, over to another of its jeugdbeschermers; they take the place in the lead too (a change of lead,
+/// F8). For the jeugdbeschermer who executes them, or their team where the region lets teams cover.
+#[utoipa::path(post, path = "/cases/{id}/measures/hand-over", tag = "justice", request_body = HandOverBody,
+    params(("id" = CaseId, Path, description = "Case id")),
+    responses((status = 200, body = CaseView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem), (status = 403, body = Problem)),
+    security(("bearer" = [])))]
+async fn hand_over_measures(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiPath(id): ApiPath<CaseId>,
+    ApiJson(body): ApiJson<HandOverBody>,
+) -> CaseResult {
+    let scope = state.access.scope(me.actor());
+    Ok(case_response(
+        &scope
+            .hand_over_measures(id, body.version, body.to, &body.reason)
+            .await?,
+    ))
 }
 
 /// One line of the Raad's, the court's or the GI's worklist.

@@ -157,7 +157,7 @@ impl ListSearch {
     /// The search of a professional choice, with what `choices` found for `text`.
     pub(super) fn of_choices(text: &str, choosing: Choosing, choices: &Choices) -> Self {
         let label = match choosing {
-            Choosing::Executor => "Jeugdbeschermer zoeken",
+            Choosing::Executor | Choosing::Successor => "Jeugdbeschermer zoeken",
             Choosing::Lead | Choosing::Rvt => "Professional zoeken",
         };
         let order = if choices.groups.first().is_some_and(|g| g.own_team) {

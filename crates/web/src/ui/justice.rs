@@ -24,7 +24,8 @@ use regie_access::{ConclusionInput, Whose};
 use regie_domain::directory::Choosing;
 use regie_domain::justice::{Asked, Justice, Measure, MeasureKind, Outcome};
 use regie_domain::time::{parse_date, today};
-use regie_domain::{CaseId, DomainError, LegalFrame, OrganisationKind, PersonId, Reason, time};
+use regie_domain::{CaseId, DomainError, LegalFrame, OrganisationKind, PersonId, ProfessionalId, Reason, time};
+use std::collections::HashMap;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -150,7 +151,11 @@ struct Line {
     lines: Vec<String>,
 }
 
-fn describe(justice: &Justice, name: &dyn Fn(PersonId) -> String) -> Vec<Line> {
+fn describe(
+    justice: &Justice,
+    name: &dyn Fn(PersonId) -> String,
+    executors: &HashMap<ProfessionalId, String>,
+) -> Vec<Line> {
     let mut out = Vec::new();
     for i in &justice.investigations {
         let mut lines = vec![format!("Gevraagd op {}: {}", date(i.requested_on), i.reason)];
@@ -220,6 +225,10 @@ fn describe(justice: &Justice, name: &dyn Fn(PersonId) -> String) -> Vec<Line> {
                 ),
             });
         }
+        if m.ended_on.is_none() {
+            let who = executors.get(&m.executor.professional);
+            lines.push(format!("Jeugdbeschermer: {}.", who.map_or("onbekend", String::as_str)));
+        }
         lines.push(if m.in_force(now) {
             "Loopt.".into()
         } else {
@@ -254,6 +263,8 @@ struct CasePage {
     children: Vec<(String, String)>,
     /// The jeugdbeschermer to choose when concluding an investigation with a request for a measure.
     executor: Option<Chooser>,
+    /// The jeugdbeschermer of the actor's GI to hand its measures and requests over to, when it has any.
+    successor: Option<Chooser>,
     kinds: Vec<(String, String)>,
     frames: Vec<(String, String)>,
 }
@@ -285,6 +296,18 @@ async fn show(state: &AppState, pro: &Pro, id: CaseId, form: FormState, status: 
     } else {
         Vec::new()
     };
+    // What the GI executes, or is to once the court decides, it may hand over to another of its own.
+    let hands_over = kind == OrganisationKind::Gi
+        && case.is_open()
+        && (!measures.is_empty()
+            || justice
+                .requests
+                .iter()
+                .any(|r| r.pending() && r.executor.organisation == org));
+    let executors = (justice.measures.iter())
+        .map(|m| m.executor.professional)
+        .collect::<Vec<_>>();
+    let executors = super::households::names_of(state, pro, &executors).await?;
     let option = |m: &Measure| {
         (
             m.number.to_string(),
@@ -297,7 +320,7 @@ async fn show(state: &AppState, pro: &Pro, id: CaseId, form: FormState, status: 
         household_id: case.household_id.to_string(),
         version: case.version,
         frame: case.legal_frame.label_nl(),
-        lines: describe(justice, &name),
+        lines: describe(justice, &name, &executors),
         may_ask: matches!(
             kind,
             OrganisationKind::LocalTeam | OrganisationKind::Vt | OrganisationKind::Gi
@@ -321,6 +344,10 @@ async fn show(state: &AppState, pro: &Pro, id: CaseId, form: FormState, status: 
         executor: match conclude {
             Some(_) => Some(executor(state, pro, &form).await?),
             None => None,
+        },
+        successor: match hands_over {
+            true => Some(successor(state, pro, &form).await?),
+            false => None,
         },
         kinds: vec![
             ("supervision".into(), "Ondertoezichtstelling".into()),
@@ -356,6 +383,17 @@ pub(super) async fn executor(state: &AppState, pro: &Pro, form: &FormState) -> R
         "Welke jeugdbeschermer voert de maatregel uit?",
         "Kies een jeugdbeschermer",
         Choosing::Executor,
+    );
+    chooser(state, pro, form, choice).await
+}
+
+/// The jeugdbeschermers of the actor's own GI, for the hand-over's `to` choice.
+async fn successor(state: &AppState, pro: &Pro, form: &FormState) -> Result<Chooser, PageError> {
+    let choice = ProfessionalChoice::new(
+        "to",
+        "Aan welke jeugdbeschermer van uw GI draagt u de maatregelen over?",
+        "Kies een jeugdbeschermer",
+        Choosing::Successor,
     );
     chooser(state, pro, form, choice).await
 }
@@ -414,6 +452,22 @@ async fn act(
                 let reason = Reason::parse("end_reason", form.value("end_reason"))?;
                 scope.end_measure(id, version, n, frame, reason).await?;
             }
+            "overdragen" => {
+                let reason = form.value("handover_reason");
+                let Ok(to) = form.value("to").parse() else {
+                    let to = DomainError::invalid(
+                        "to",
+                        "required",
+                        "choose the jeugdbeschermer who takes the measures over",
+                        "Kies de jeugdbeschermer die de maatregelen overneemt.",
+                    );
+                    let wrong: Vec<DomainError> = std::iter::once(to)
+                        .chain(Reason::parse("reason", reason).err())
+                        .collect();
+                    return Err(wrong.into());
+                };
+                scope.hand_over_measures(id, version, to, reason).await?;
+            }
             _ => return Err(ApiError::from(regie_access::AccessError::not_found("page"))),
         }
         Ok(())
@@ -423,6 +477,10 @@ async fn act(
         Ok(()) => see(format!("/zaken/{id}/kinderbescherming")),
         Err(e) => {
             let status = form.refuse(e)?;
+            if action == "overdragen" {
+                // The hand-over's reason has a name of its own: the page asks for other reasons too.
+                form.rename_errors("reason", "handover_reason");
+            }
             show(&state, &pro, id, form, status).await
         }
     }
