@@ -13,7 +13,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use regie_domain::justice::{
     Conclusion, CourtRequest, DecisionInput, Investigation, InvestigationRequest, MeasureKind, MeasureRequest, Work,
-    worklist,
+    check_successor, worklist,
 };
 use regie_domain::person::age;
 use regie_domain::policy::Action;
@@ -325,8 +325,8 @@ impl Scope<'_> {
     }
 
     /// The GI hands what it executes in the case over to another of its jeugdbeschermers
-    /// (`regie_domain::Case::hand_over_measures`); a professional not in the region and a wrong `reason`
-    /// are refused together.
+    /// (`regie_domain::Case::hand_over_measures`); a successor who is not of the actor's GI (or not in the
+    /// region) and a wrong `reason` are refused together.
     pub async fn hand_over_measures(
         &self,
         id: CaseId,
@@ -335,7 +335,8 @@ impl Scope<'_> {
         reason: &str,
     ) -> Result<Case, AccessError> {
         self.may(Action::ExecuteMeasure)?;
-        let (to, reason) = match (self.candidate(to, "to").await?, Reason::parse("reason", reason)) {
+        let to = (self.candidate(to, "to").await?).and_then(|to| check_successor(&to, &self.actor).map(|()| to));
+        let (to, reason) = match (to, Reason::parse("reason", reason)) {
             (Ok(to), Ok(reason)) => (to, reason),
             (to, reason) => return Err((to.err().into_iter()).chain(reason.err()).collect::<Vec<_>>().into()),
         };

@@ -891,7 +891,6 @@ mod tests {
         };
         assert_eq!(names(Choosing::Successor), ["Ahmed Yilmaz", "Noor Visser"]);
         assert_eq!(names(Choosing::Executor), ["Ahmed Yilmaz", "Els Smit", "Noor Visser"]);
-        assert_eq!(Choosing::Successor.task(), crate::Action::ExecuteMeasure);
     }
 
     proptest::proptest! {

@@ -849,6 +849,20 @@ fn join_form(ctx: &CaseContext) -> ScaleForm {
     }
 }
 
+/// Refuses, on `to`, a successor who is not a jeugdbeschermer of the GI of `actor`, who hands its measures
+/// over ([`Case::hand_over_measures`]).
+pub fn check_successor(to: &Actor, actor: &Actor) -> Result<(), DomainError> {
+    if to.kind != OrganisationKind::Gi || to.organisation != actor.organisation {
+        return Err(field_error(
+            "to",
+            "not_your_gi",
+            "hand the measures over to a jeugdbeschermer of your own GI",
+            "kies een jeugdbeschermer van uw eigen GI",
+        ));
+    }
+    Ok(())
+}
+
 fn field_error(field: &'static str, code: &'static str, en: impl Into<String>, nl: impl Into<String>) -> DomainError {
     DomainError::invalid(field, code, en, nl)
 }
@@ -1788,11 +1802,13 @@ impl Case {
 
     /// The GI hands what it executes in this case over to `to`, another of its jeugdbeschermers — when
     /// theirs leaves, falls ill for long, or the family needs a fresh start: every measure of the GI not yet
-    /// ended, every request still at the court whose measure it is to execute, and the jeugdbeschermer's
-    /// place in the lead and the scale-up. The family keeps one fixed contact person at every moment: it is
-    /// a change of lead (regiewissel, F8), counted and recorded with its reason, which the family reads.
-    /// Only someone standing in the case (the jeugdbeschermer, or their team where the region lets teams
-    /// cover for each other) hands over.
+    /// ended (one whose end passed too, until the GI records it), every request still at the court whose
+    /// measure it is to execute (an extension asked), and the jeugdbeschermer's place in the lead and the
+    /// scale-up. All of the GI's measures in the case go to `to`, whoever executed each: the family has one
+    /// jeugdbeschermer, as a grant brings only the latest one into the lead (`join_executor`). It is a
+    /// change of lead (regiewissel, F8), counted and recorded with its reason, which the family reads. Only
+    /// someone standing in the case (the jeugdbeschermer, or their team where the region lets teams cover
+    /// for each other) hands over.
     pub fn hand_over_measures(
         &self,
         to: &Actor,
@@ -1824,20 +1840,12 @@ impl Case {
                 "uw GI voert in deze zaak geen maatregel uit en is ook niet gevraagd voor een maatregel die bij de rechtbank ligt",
             ));
         }
-        if to.kind != OrganisationKind::Gi || to.organisation != actor.organisation {
-            return Err(field_error(
-                "to",
-                "not_your_gi",
-                "hand the measures over to a jeugdbeschermer of your own GI",
-                "kies een jeugdbeschermer van uw eigen GI",
-            ));
-        }
-        let mut from: Vec<ProfessionalId> = (measures().map(|m| m.executor))
+        check_successor(to, actor)?;
+        let from: Vec<ProfessionalId> = (measures().map(|m| m.executor))
             .chain(requests().map(|r| r.executor))
             .map(|e| e.professional)
             .filter(|p| *p != to.professional)
             .collect();
-        from.dedup();
         if from.is_empty() {
             return Err(DomainError::conflict(
                 Some("to"),
@@ -1846,7 +1854,7 @@ impl Case {
                 "deze jeugdbeschermer voert ze al uit",
             ));
         }
-        let changed = |e: &Executor| ours(e) && from.contains(&e.professional);
+        let changed = |e: &Executor| ours(e) && e.professional != to.professional;
         let handed: Vec<u32> = measures().filter(|m| changed(&m.executor)).map(|m| m.number).collect();
         let asked: Vec<u32> = requests().filter(|r| changed(&r.executor)).map(|r| r.number).collect();
         let mut next = self.clone();
@@ -2797,6 +2805,11 @@ mod tests {
         );
         assert_eq!(e.change.lead_after(), Some(after.lead));
         assert_eq!(
+            crate::notification::EventType::of_change(&e.change),
+            Some(crate::notification::EventType::CaseLeadChanged),
+            "subscribers hear of the new contact person"
+        );
+        assert_eq!(
             e.change.summary_nl(),
             "Maatregelen 1 en 2 overgedragen aan een andere jeugdbeschermer"
         );
@@ -2814,9 +2827,13 @@ mod tests {
     }
 
     #[test]
-    fn a_request_at_the_court_is_handed_over_with_its_measure_to_come() {
+    fn an_extension_at_the_court_is_handed_over_with_its_measures() {
         let w = world();
-        let c = w.heard(vec![MeasureKind::Supervision]);
+        let until = add_months(TODAY, 12);
+        let court = (w.court.organisation, OrganisationKind::Court);
+        let (c, _) = (w.supervised(until))
+            .request_extension(vec![1, 2], reason("De zorgen zijn er nog"), court, &w.ctx, &w.gi, at())
+            .unwrap();
         let next = colleague(&w);
         let (c, e) = c
             .hand_over_measures(
@@ -2827,22 +2844,15 @@ mod tests {
                 at(),
             )
             .unwrap();
-        assert_eq!(
-            e.change,
-            CaseChange::MeasuresHandedOver {
-                measures: Vec::new(),
-                requests: vec![1],
-                to: next.professional,
-                lead: None,
-            },
-            "the GI is not in the lead before the decision"
-        );
-        assert_eq!(
-            e.change.summary_nl(),
-            "De gevraagde maatregel wordt uitgevoerd door een andere jeugdbeschermer"
-        );
-        let granted = w.decision(vec![(MeasureKind::Supervision, Some(add_months(TODAY, 12)))]);
-        let (c, _) = c.decide(granted, &w.ctx, &w.court, at()).unwrap();
+        let CaseChange::MeasuresHandedOver { measures, requests, .. } = &e.change else {
+            panic!("{:?}", e.change)
+        };
+        assert_eq!((measures.as_slice(), requests.as_slice()), (&[1, 2][..], &[2][..]));
+        // The extension granted keeps the new jeugdbeschermer: the request was theirs too.
+        let (c, _) = c.schedule_hearing(2, TODAY, &w.ctx, &w.court, at()).unwrap();
+        let mut input = w.decision(vec![(MeasureKind::Supervision, Some(add_months(until, 12)))]);
+        input.request = 2;
+        let (c, _) = c.decide(input, &w.ctx, &w.court, at()).unwrap();
         assert!(
             c.route
                 .justice
@@ -2850,10 +2860,68 @@ mod tests {
                 .iter()
                 .all(|m| m.executor.professional == next.professional)
         );
+        assert_eq!(c.lead.secondary, Some(next.professional));
         assert_eq!(
             c.route.scale.as_ref().map(|s| s.rvt_professional),
             Some(next.professional)
         );
+    }
+
+    #[test]
+    fn after_a_hand_over_the_last_measures_end_hands_the_lead_back_to_the_local_team() {
+        let w = world();
+        let c = w.supervised(add_months(TODAY, 12));
+        let next = colleague(&w);
+        let (c, _) = c
+            .hand_over_measures(&next, reason("Verlof"), &w.ctx, &w.gi, at())
+            .unwrap();
+        let (c, _) = c
+            .end_measure(1, None, reason("Grond vervallen"), &w.ctx, &next, at())
+            .unwrap();
+        let (c, e) = (c.end_measure(
+            2,
+            Some(LegalFrame::Voluntary),
+            reason("Grond vervallen"),
+            &w.ctx,
+            &next,
+            at(),
+        ))
+        .unwrap();
+        assert_eq!(c.lead, w.case.lead, "{:?}", e.change);
+        assert!(c.route.scale.is_none());
+    }
+
+    #[test]
+    fn where_the_gi_leads_the_successor_leads_and_every_jeugdbeschermer_of_the_gi_is_replaced() {
+        let mut w = world();
+        w.ctx.variant.measure_transfer = true;
+        let c = w.supervised(add_months(TODAY, 12));
+        assert_eq!(c.lead.primary, w.gi.professional);
+        // A second jeugdbeschermer of the GI on one of the measures: the family still gets one.
+        let mut c = c;
+        let other = colleague(&w);
+        c.route.justice.measures[1].executor.professional = other.professional;
+        let next = colleague(&w);
+        let (c, e) = c
+            .hand_over_measures(&next, reason("Nieuwe indeling"), &w.ctx, &w.gi, at())
+            .unwrap();
+        assert_eq!(c.lead.primary, next.professional);
+        assert_eq!(c.lead.secondary, None);
+        assert!(
+            c.route
+                .justice
+                .measures
+                .iter()
+                .all(|m| m.executor.professional == next.professional)
+        );
+        assert!(matches!(&e.change, CaseChange::MeasuresHandedOver { measures, .. } if measures == &[1, 2]));
+        // An ended measure keeps who executed it.
+        let (c, _) = (c.end_measure(1, None, reason("Grond vervallen"), &w.ctx, &next, at())).unwrap();
+        let (c, _) = c
+            .hand_over_measures(&w.gi, reason("Terug"), &w.ctx, &next, at())
+            .unwrap();
+        assert_eq!(c.route.justice.measures[0].executor.professional, next.professional);
+        assert_eq!(c.route.justice.measures[1].executor.professional, w.gi.professional);
     }
 
     #[test]
@@ -2891,10 +2959,11 @@ mod tests {
             "not_case_team"
         );
         // Another GI has nothing to hand over here; nor has the GI once the court is not asked and nothing runs.
-        let (c2, mut ctx2) = (w.asked(), w.ctx.clone());
-        ctx2.standing = Standing::Rvt;
         assert_eq!(
-            code(c2.hand_over_measures(&colleague(&w), why.clone(), &ctx2, &w.gi, at())),
+            code(
+                w.asked()
+                    .hand_over_measures(&colleague(&w), why.clone(), &w.ctx, &w.gi, at())
+            ),
             "nothing_to_hand_over"
         );
         let other = Actor {

@@ -71,7 +71,9 @@ impl EventType {
     pub fn of_change(change: &CaseChange) -> Option<Self> {
         match change {
             CaseChange::PhaseChanged { .. } => Some(Self::CasePhaseChanged),
-            CaseChange::LeadChanged { .. } => Some(Self::CaseLeadChanged),
+            CaseChange::LeadChanged { .. } | CaseChange::MeasuresHandedOver { lead: Some(_), .. } => {
+                Some(Self::CaseLeadChanged)
+            }
             CaseChange::ScaledUp { .. } => Some(Self::CaseScaledUp),
             CaseChange::Closed { .. } => Some(Self::CaseClosed),
             CaseChange::CourtDecided { .. } => Some(Self::MeasureDecided),

@@ -1081,9 +1081,9 @@ async fn a_jeugdbeschermer_hands_the_measures_over_to_a_colleague(app: TestApp) 
         ),
         (
             "gi",
-            body(&app.ids["local"].to_string(), "Verlof", version),
+            body(&app.ids["local"].to_string(), "", version),
             StatusCode::UNPROCESSABLE_ENTITY,
-            vec![("to", "not_your_gi")],
+            vec![("reason", "required"), ("to", "not_your_gi")],
         ),
         (
             "gi",
@@ -1161,9 +1161,17 @@ async fn a_jeugdbeschermer_hands_the_measures_over_to_a_colleague(app: TestApp) 
         .await;
     assert_eq!(s, StatusCode::FORBIDDEN, "{p}");
 
-    // In the browser, the colleague hands it back: both wrong fields named at once, in Dutch, then done.
+    // Their page no longer offers the hand-over either.
     const PASSWORD: &str = "correct horse battery";
     let access = regie_access::Access::new(app.store.clone());
+    access.set_professional_password("gi", PASSWORD).await.unwrap();
+    let mut left = Client::new(&app);
+    left.sign_in("gi", PASSWORD).await;
+    let page = left.get(&format!("/zaken/{id}/kinderbescherming")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(!page.body.contains("Maatregelen overdragen"), "{}", page.body);
+
+    // In the browser, the colleague hands it back: both wrong fields named at once, in Dutch, then done.
     access.set_professional_password("reviewer", PASSWORD).await.unwrap();
     let mut browser = Client::new(&app);
     browser.sign_in("reviewer", PASSWORD).await;

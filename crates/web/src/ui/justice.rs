@@ -22,6 +22,7 @@ use axum::http::StatusCode;
 use axum::routing::get;
 use regie_access::{ConclusionInput, Whose};
 use regie_domain::directory::Choosing;
+use regie_domain::involvement::Involvement;
 use regie_domain::justice::{Asked, Justice, Measure, MeasureKind, Outcome};
 use regie_domain::time::{parse_date, today};
 use regie_domain::{CaseId, DomainError, LegalFrame, OrganisationKind, PersonId, ProfessionalId, Reason, time};
@@ -296,17 +297,14 @@ async fn show(state: &AppState, pro: &Pro, id: CaseId, form: FormState, status: 
     } else {
         Vec::new()
     };
-    // What the GI executes, or is to once the court decides, it may hand over to another of its own.
-    let hands_over = kind == OrganisationKind::Gi
-        && case.is_open()
-        && (!measures.is_empty()
-            || justice
-                .requests
-                .iter()
-                .any(|r| r.pending() && r.executor.organisation == org));
-    let executors = (justice.measures.iter())
+    // The GI's jeugdbeschermer (or their team) hands its measures over to another of its own; its task in
+    // the file alone is not enough (the domain refuses it).
+    let stands = matches!(file.ground, Involvement::Lead | Involvement::Rvt | Involvement::Team);
+    let hands_over = stands && case.is_open() && !measures.is_empty();
+    let executors: Vec<ProfessionalId> = (justice.measures.iter())
+        .filter(|m| m.ended_on.is_none())
         .map(|m| m.executor.professional)
-        .collect::<Vec<_>>();
+        .collect();
     let executors = super::households::names_of(state, pro, &executors).await?;
     let option = |m: &Measure| {
         (
