@@ -1817,17 +1817,7 @@ impl Case {
         actor: &Actor,
         at: Timestamp,
     ) -> Result<(Case, NewEvent), DomainError> {
-        require(actor.kind, Action::ExecuteMeasure)?;
-        if ctx.standing == Standing::Outsider {
-            return Err(not_yours(
-                "not_case_team",
-                "only the jeugdbeschermer who executes the measures and the case team hand them over",
-                "alleen de jeugdbeschermer die de maatregelen uitvoert en het zaakteam dragen ze over",
-            ));
-        }
-        if !self.is_open() {
-            return Err(closed_error(Some("to")));
-        }
+        self.executing(ctx, actor, "to")?;
         let ours = |e: &Executor| e.organisation == actor.organisation;
         let justice = &self.route.justice;
         let measures = || (justice.measures.iter()).filter(|m| m.ended_on.is_none() && ours(&m.executor));
@@ -1899,9 +1889,9 @@ impl Case {
         Ok(self.next(next, change, Some(reason), actor, at))
     }
 
-    /// The measure `number`, for the GI that executes it (its jeugdbeschermer or their colleagues, when
-    /// they stand in the case).
-    fn executed_measure(&self, number: u32, ctx: &CaseContext, actor: &Actor) -> Result<usize, DomainError> {
+    /// Refuses all but a GI's professional who stands in the open case (its jeugdbeschermer or their
+    /// colleagues); `field` names what a closed case refuses.
+    fn executing(&self, ctx: &CaseContext, actor: &Actor, field: &'static str) -> Result<(), DomainError> {
         require(actor.kind, Action::ExecuteMeasure)?;
         if ctx.standing == Standing::Outsider {
             return Err(not_yours(
@@ -1911,8 +1901,15 @@ impl Case {
             ));
         }
         if !self.is_open() {
-            return Err(closed_error(Some("measure")));
+            return Err(closed_error(Some(field)));
         }
+        Ok(())
+    }
+
+    /// The measure `number`, for the GI that executes it (its jeugdbeschermer or their colleagues, when
+    /// they stand in the case).
+    fn executed_measure(&self, number: u32, ctx: &CaseContext, actor: &Actor) -> Result<usize, DomainError> {
+        self.executing(ctx, actor, "measure")?;
         let Some(index) = self.route.justice.measures.iter().position(|m| m.number == number) else {
             return Err(field_error(
                 "measure",
