@@ -1,5 +1,5 @@
-//! `regie generate` drops the indexes its import only writes and builds them once at the end, with the search
-//! words it staged; an import stopped halfway gets them back at the next start (`Store::migrate`).
+//! `regie generate` drops the indexes its import only writes and builds them once at the end; an import
+//! stopped halfway gets them back at the next start (`Store::migrate`).
 
 use jiff::civil::date;
 use regie_access::Access;
@@ -32,14 +32,19 @@ async fn households(t: &TestStore) -> Vec<regie_store::HouseholdSummary> {
 
 async fn the_indexes_come_back(t: TestStore) {
     let before = t.indexes().await;
-    for name in IMPORT_DEFERRED_INDEXES {
-        assert!(before.iter().any(|i| i == name), "{name} is an index of the schema");
-    }
+    // Each backend has every index of the list but the other's index of the search words (SQLite's
+    // `household_tokens` is keyed by household and indexed by word, PostgreSQL's the other way round).
+    let missing: Vec<&str> = (IMPORT_DEFERRED_INDEXES.iter().copied())
+        .filter(|name| !before.iter().any(|i| i == name))
+        .collect();
+    assert_eq!(missing.len(), 1, "{missing:?}");
+    assert!(["household_tokens_household", "household_tokens_token"].contains(&missing[0]));
     let access = Access::new(t.store.clone());
     let generated = regie::generate::generate(&access, 60, 20, 5, |_| {}).await.unwrap();
     assert_eq!(generated.households, 60);
     assert_eq!(t.indexes().await, before);
-    // Every household is found by its name: its search words, staged while importing, are in the index.
+    // Every household is found by its name: its search words, written while the word index was dropped, are in
+    // it.
     let all = households(&t).await;
     assert_eq!(all.len(), 60);
     for h in &all {
@@ -62,21 +67,18 @@ async fn the_indexes_come_back(t: TestStore) {
     assert_eq!(t.indexes().await, before);
 }
 
-/// While a bulk import stages its search words (SQLite), a household whose words are rewritten or that is
-/// destroyed takes its staged words along: the move at the end checks no word's household, so no word may
-/// outlive its household, nor be there twice. After the move the writer checks references again.
+/// While a bulk import has the index of the search words dropped (SQLite), a household whose words are
+/// rewritten or that is destroyed changes its words as at any other time: once the index is back, the new
+/// member is found and no word of the destroyed household is left.
 #[tokio::test]
-async fn staged_words_follow_their_household_and_the_checks_come_back() {
+async fn words_changed_while_importing_are_in_the_index_after() {
     let t = regie_store::testing::sqlite().await;
     let access = Access::new(t.store.clone());
     regie::generate::generate(&access, 20, 0, 5, |_| {}).await.unwrap();
     let all = households(&t).await;
     let (changed, destroyed) = (all[0].household.clone(), all[1].household.clone());
-    // As an import stopped before it moved its words leaves them.
+    // As an import stopped halfway leaves the indexes.
     t.store.drop_indexes_for_import().await.unwrap();
-    t.tamper("INSERT INTO household_tokens_import SELECT token, sort_key, household_id FROM household_tokens")
-        .await;
-    t.tamper("DELETE FROM household_tokens").await;
     let text = |s: &str| ShortText::parse("name", s).unwrap();
     let newcomer = Person {
         id: PersonId::new(),
@@ -123,15 +125,6 @@ async fn staged_words_follow_their_household_and_the_checks_come_back() {
         .count("SELECT COUNT(*) FROM household_tokens WHERE household_id NOT IN (SELECT id FROM households)")
         .await;
     assert_eq!(orphans, 0, "no word of the destroyed household");
-    // The writer checks references again: no emergency access to a household that is not there.
-    let actor = access.sign_in_as("synth-local-0").await.unwrap().actor();
-    let calendar = regie_domain::calendar::Calendar::default();
-    let nowhere = regie_domain::HouseholdId::new();
-    let emergency =
-        regie_domain::emergency::EmergencyAccess::open(&actor, nowhere, "acute_danger", "Nood", now(), &calendar)
-            .unwrap();
-    let refused = t.store.create_emergency(&emergency, &[]).await.unwrap_err();
-    assert!(refused.to_string().contains("FOREIGN KEY"), "{refused}");
 }
 
 #[tokio::test]

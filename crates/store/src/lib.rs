@@ -1440,6 +1440,7 @@ pub const IMPORT_DEFERRED_INDEXES: &[&str] = &[
     "processing_log_at",
     "processing_log_subject",
     "household_tokens_household",
+    "household_tokens_token",
     "households_sort",
     "households_address",
     "households_registered_by",

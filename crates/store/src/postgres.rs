@@ -337,11 +337,6 @@ const CONTAINS: &str = "strpos";
 /// A text's length in bytes, around an expression: PostgreSQL's `octet_length`.
 const OCTET_LENGTH: (&str, &str) = ("octet_length(", ")");
 
-/// Whether a bulk import stages its search words (`STAGED_TOKENS`): not on PostgreSQL, whose B-tree takes
-/// them in any order at about the same cost, and where sorting them afterwards made a million households
-/// 73 s slower (docs/performance.md).
-const STAGE_TOKENS: bool = false;
-
 /// Whether reads' processing-log records are staged outside the database (`settle_staged`): not on
 /// PostgreSQL, whose readers keep their caches across other sessions' commits.
 const STAGED_READS: bool = false;

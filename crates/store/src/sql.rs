@@ -203,10 +203,6 @@ macro_rules! impl_store {
         use sqlx::types::Json;
         use uuid::Uuid;
 
-        /// Where a bulk import's search words wait while its indexes are dropped (`drop_indexes`), to go into
-        /// `household_tokens` in its order at the end (`unstage_tokens`): that table is ordered by word, so
-        /// the words of a batch of households would each land on a different page of it.
-        const STAGED_TOKENS: &str = "household_tokens_import";
         /// Below this many index entries a search word is selective enough to drive the household query.
         const SELECTIVE: i64 = 2000;
         const HOUSEHOLD_COLUMNS: &str = "h.id, h.region_id, h.name, h.street, h.house_number, h.postcode, h.city, h.registered_by, h.version";
@@ -516,7 +512,6 @@ macro_rules! impl_store {
                 .execute(&mut **tx)
                 .await?;
             sqlx::query("DELETE FROM household_tokens WHERE household_id = $1").bind(household.0).execute(&mut **tx).await?;
-            unstage_household(&mut **tx, household.0).await?;
             if !tokens.is_empty() {
                 let mut insert = sqlx::QueryBuilder::<$db>::new("INSERT INTO household_tokens (token, sort_key, household_id) ");
                 insert.push_values(&tokens, |mut b, t| {
@@ -1103,81 +1098,12 @@ macro_rules! impl_store {
                 }
                 tx.commit().await?;
             }
-            if STAGE_TOKENS {
-                sqlx::query(&format!("CREATE TABLE IF NOT EXISTS {STAGED_TOKENS} AS SELECT token, sort_key, household_id FROM household_tokens WHERE 1 = 0"))
-                    .execute(writer)
-                    .await?;
-            }
             Ok(())
-        }
-
-        /// Moves the search words an import staged (`STAGED_TOKENS`) into the search index, in its order: one
-        /// sort, then each index page written once, instead of a random page per word.
-        ///
-        /// Without checking each word's household: every staged word's household exists, as the import
-        /// wrote them in one transaction and a household's words are rewritten, or the household deleted,
-        /// only with its staged words (`unstage_household`). SQLite's check looks the household up for each
-        /// word, in the words' order, a random page of `households` each time: two fifths of the move
-        /// (docs/performance.md). The check is off on the writer's one connection for this transaction only
-        /// (SQLite takes the pragma only outside one), and on again whatever the outcome; a connection that
-        /// cannot turn it on again is closed. Only SQLite stages its words (`STAGE_TOKENS`), so only SQLite
-        /// gets this far.
-        async fn unstage_tokens(writer: &sqlx::Pool<$db>) -> StoreResult<()> {
-            if !is_staging(writer).await? {
-                return Ok(());
-            }
-            let mut conn = writer.acquire().await?;
-            sqlx::query("PRAGMA foreign_keys = OFF").execute(&mut *conn).await?;
-            let moved = async {
-                let mut tx = sqlx::Connection::begin(&mut *conn).await?;
-                sqlx::query(&format!(
-                    "INSERT INTO household_tokens (token, sort_key, household_id) \
-                     SELECT token, sort_key, household_id FROM {STAGED_TOKENS} ORDER BY token, sort_key, household_id"
-                ))
-                .execute(&mut *tx)
-                .await?;
-                sqlx::query(&format!("DROP TABLE {STAGED_TOKENS}")).execute(&mut *tx).await?;
-                tx.commit().await?;
-                Ok::<_, StoreError>(())
-            }
-            .await;
-            let checked = sqlx::query("PRAGMA foreign_keys = ON").execute(&mut *conn).await;
-            if checked.is_err() {
-                conn.detach();
-            }
-            moved?;
-            checked?;
-            Ok(())
-        }
-
-        /// Removes a household's staged search words while a bulk import stages them (`STAGED_TOKENS`), as
-        /// its words are rewritten or it is deleted: no staged word outlives its household
-        /// (`unstage_tokens`). The staging table has no index but its order, so this reads it whole; only
-        /// a change during a bulk import comes here.
-        async fn unstage_household(conn: &mut <$db as sqlx::Database>::Connection, household: Uuid) -> StoreResult<()> {
-            if is_staging(&mut *conn).await? {
-                sqlx::query(&format!("DELETE FROM {STAGED_TOKENS} WHERE household_id = $1"))
-                    .bind(household)
-                    .execute(&mut *conn)
-                    .await?;
-            }
-            Ok(())
-        }
-
-        /// Whether a bulk import is staging its search words: never on a backend that does not stage them
-        /// (`STAGE_TOKENS`), which is then asked nothing.
-        async fn is_staging<'c>(db: impl sqlx::Executor<'c, Database = $db>) -> StoreResult<bool> {
-            if !STAGE_TOKENS {
-                return Ok(false);
-            }
-            let staged: i64 = sqlx::query_scalar(TABLE_EXISTS).bind(STAGED_TOKENS).fetch_one(db).await?;
-            Ok(staged > 0)
         }
 
         /// Creates the indexes `drop_indexes` dropped, each in one transaction with its row's removal.
         /// Nothing before migration 0041, which made the table.
         async fn create_deferred_indexes(writer: &sqlx::Pool<$db>) -> StoreResult<()> {
-            unstage_tokens(writer).await?;
             let made: i64 = sqlx::query_scalar(TABLE_EXISTS).bind("deferred_indexes").fetch_one(writer).await?;
             if made == 0 {
                 return Ok(());
@@ -1220,7 +1146,8 @@ macro_rules! impl_store {
             };
             // Among a professional's own households (`within`, a few hundred), the page is read from the
             // search index: each household's entries for the first word are looked up by household
-            // (`household_tokens_household`), and only the page's matches are read from `households`. Looking
+            // (SQLite's key of `household_tokens`, PostgreSQL's `household_tokens_household`), and only the
+            // page's matches are read from `households`. Looking
             // every own household up in `households` first touched twice the pages, which a reader reads
             // afresh after every write (docs/performance.md).
             // A BSN or a birth date (the "known elsewhere" look-up's words) names a few households at most,
@@ -3826,7 +3753,6 @@ macro_rules! impl_store {
                 delete!("justice_tracks", "DELETE FROM justice_tracks WHERE household_id = $1", h);
                 delete!("lawyers", "DELETE FROM lawyers WHERE household_id = $1", h);
                 delete!("household_tokens", "DELETE FROM household_tokens WHERE household_id = $1", h);
-                unstage_household(&mut *tx, h).await?;
                 delete!("memberships", "DELETE FROM memberships WHERE household_id = $1", h);
                 for p in &persons {
                     delete!("person_merges", "DELETE FROM person_merges WHERE survivor_id = $1 OR retired_id = $1", *p);
@@ -4845,10 +4771,8 @@ macro_rules! impl_store {
                     words.insert(h.id, (sort_key.clone(), crate::household_words(&of_household)));
                     tokens.extend(of_household.into_iter().map(|t| (t, sort_key.clone(), h.id)));
                 }
-                // Into the search index, or while a bulk import has its indexes dropped, into its staging table.
-                let table = if is_staging(&mut *tx).await? { STAGED_TOKENS } else { "household_tokens" };
                 for chunk in tokens.chunks(ROWS) {
-                    let mut b = sqlx::QueryBuilder::<$db>::new(format!("INSERT INTO {table} (token, sort_key, household_id) "));
+                    let mut b = sqlx::QueryBuilder::<$db>::new("INSERT INTO household_tokens (token, sort_key, household_id) ");
                     b.push_values(chunk, |mut b, (t, k, h)| {
                         b.push_bind(t.clone()).push_bind(k.clone()).push_bind(h.0);
                     });

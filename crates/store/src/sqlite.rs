@@ -445,11 +445,6 @@ const CONTAINS: &str = "instr";
 /// of a blob.
 const OCTET_LENGTH: (&str, &str) = ("length(CAST(", " AS BLOB))");
 
-/// Whether a bulk import stages its search words (`STAGED_TOKENS`): SQLite's WAL writes a page again at
-/// every commit that changes it, so the words in their order save half of a million households' writes
-/// (docs/performance.md).
-const STAGE_TOKENS: bool = true;
-
 /// Whether reads' processing-log records are staged outside the database until the next write
 /// (`commit_batch`, `settle_staged`).
 const STAGED_READS: bool = true;
