@@ -1339,14 +1339,12 @@ pub trait Store:
     async fn analyze(&self) -> StoreResult<()>;
     /// Drops the indexes a bulk import only writes ([`IMPORT_DEFERRED_INDEXES`]), keeping their definitions in
     /// the database (`deferred_indexes`, migration 0041), for [`Store::create_deferred_indexes`] once the
-    /// import is done: one sort per index then, instead of a random page per row while importing. On SQLite
-    /// the import's search words wait in a staging table likewise, to go into the search index in its order.
-    /// Until then the searches those indexes serve read whole tables, and the imported households are not
-    /// found by the household search.
+    /// import is done: one sort per index then, instead of a random page per row while importing. Until then
+    /// the searches those indexes serve read whole tables (on SQLite the household search reads all of
+    /// `household_tokens`, whose word index is among them).
     async fn drop_indexes_for_import(&self) -> StoreResult<()>;
-    /// Moves the staged search words into the search index and creates the indexes
-    /// [`Store::drop_indexes_for_import`] dropped; [`Store::migrate`] does too, before the migrations, so an
-    /// import that was stopped halfway leaves no database without them once Regie starts.
+    /// Creates the indexes [`Store::drop_indexes_for_import`] dropped; [`Store::migrate`] does too, before the
+    /// migrations, so an import that was stopped halfway leaves no database without them once Regie starts.
     async fn create_deferred_indexes(&self) -> StoreResult<()>;
     /// Gives back the space of deleted records after a destruction. SQLite: VACUUM rewrites the file and a
     /// truncating WAL checkpoint empties the log, so nothing deleted can be read from the files. PostgreSQL:

@@ -310,6 +310,7 @@ impl Store for SqliteStore {
         // First, so that the migrations find the schema whole.
         create_deferred_indexes(&self.writer).await?;
         sqlx::migrate!("migrations/sqlite").run(&self.writer).await?;
+        restore_statistics(&self.writer).await?;
         backfill_stats(&self.writer).await?;
         // Reads' records staged before a stop or a crash.
         claim_staging(&self.writer, &self.path).await?;
@@ -448,6 +449,26 @@ const OCTET_LENGTH: (&str, &str) = ("length(CAST(", " AS BLOB))");
 /// Whether reads' processing-log records are staged outside the database until the next write
 /// (`commit_batch`, `settle_staged`).
 const STAGED_READS: bool = true;
+
+/// Gives the planner statistics of the tables a migration rebuilt (0051, `household_tokens`) back, where the
+/// database had them before (an `ANALYZE` ran, as `regie generate` does): a table dropped and made anew has
+/// none, and the planner would guess. Once, as the table then has its rows in `sqlite_stat1`.
+async fn restore_statistics(writer: &Pool<Sqlite>) -> StoreResult<()> {
+    let analysed: i64 = sqlx::query_scalar(TABLE_EXISTS)
+        .bind("sqlite_stat1")
+        .fetch_one(writer)
+        .await?;
+    if analysed == 0 {
+        return Ok(());
+    }
+    let known: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sqlite_stat1 WHERE tbl = 'household_tokens'")
+        .fetch_one(writer)
+        .await?;
+    if known == 0 {
+        sqlx::query("ANALYZE household_tokens").execute(writer).await?;
+    }
+    Ok(())
+}
 
 /// Whether a table exists, by its name.
 const TABLE_EXISTS: &str = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = $1";
@@ -608,6 +629,108 @@ mod tests {
             .await
             .unwrap();
         assert!(options.iter().any(|o| o == "ENABLE_QPSG"), "{options:?}");
+    }
+
+    /// Migration 0051 keys the search words by household: a database's words, and those an import stopped
+    /// halfway had staged (without one whose household is gone), are found after it through the new key and
+    /// the word index; where the database had planner statistics, the rebuilt table gets its own at the start.
+    #[tokio::test]
+    async fn the_words_keep_their_households_through_0051() {
+        use crate::{DirectoryStore, HouseholdQuery, HouseholdStore};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("words.db");
+        let store = SqliteStore::open(path.to_str().unwrap()).await.unwrap();
+        let mut before = sqlx::migrate!("migrations/sqlite");
+        before.migrations = (before.migrations.iter())
+            .filter(|m| m.version < 51)
+            .cloned()
+            .collect::<Vec<_>>()
+            .into();
+        before.run(&store.writer).await.unwrap();
+        let region = regie_domain::Region {
+            id: regie_domain::RegionId::new(),
+            name: "Regio Test".into(),
+        };
+        store.create_region(&region).await.unwrap();
+        let household = |name: &str| regie_domain::Household {
+            id: regie_domain::HouseholdId::new(),
+            region_id: region.id,
+            name: regie_domain::ShortText::parse("name", name).unwrap(),
+            address: None,
+            registered_by: None,
+            version: 1,
+        };
+        let (kept, staged) = (household("Huishouden Wolters"), household("Huishouden Zwaan"));
+        for h in [&kept, &staged] {
+            store.create_household(h, jiff::Timestamp::now(), &[]).await.unwrap();
+        }
+        // As an import stopped before it moved its words leaves them: one household's words only staged, and
+        // a staged word of a household that is gone.
+        let tamper = |sql: String| {
+            let writer = store.writer.clone();
+            async move { sqlx::query(&sql).execute(&writer).await.unwrap() }
+        };
+        tamper("CREATE TABLE household_tokens_import AS SELECT token, sort_key, household_id FROM household_tokens WHERE 1 = 0".into()).await;
+        let (id, gone) = (staged.id.0, uuid::Uuid::now_v7());
+        tamper(format!("INSERT INTO household_tokens_import SELECT token, sort_key, household_id FROM household_tokens WHERE household_id = x'{}'", id.simple())).await;
+        tamper(format!(
+            "INSERT INTO household_tokens_import VALUES ('wolters', 'huishouden wolters', x'{}')",
+            gone.simple()
+        ))
+        .await;
+        tamper(format!(
+            "DELETE FROM household_tokens WHERE household_id = x'{}'",
+            id.simple()
+        ))
+        .await;
+        tamper("ANALYZE".into()).await;
+        let words: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM household_tokens")
+            .fetch_one(&store.writer)
+            .await
+            .unwrap();
+        let staged_words: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM household_tokens_import")
+            .fetch_one(&store.writer)
+            .await
+            .unwrap();
+
+        crate::Store::migrate(&store).await.unwrap();
+        let after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM household_tokens")
+            .fetch_one(&store.writer)
+            .await
+            .unwrap();
+        assert_eq!(
+            after,
+            words + staged_words - 1,
+            "every word but the one whose household is gone"
+        );
+        let key: String = sqlx::query_scalar("SELECT sql FROM sqlite_master WHERE name = 'household_tokens'")
+            .fetch_one(&store.writer)
+            .await
+            .unwrap();
+        assert!(key.contains("PRIMARY KEY (household_id, token)"), "{key}");
+        let staging: i64 = sqlx::query_scalar(TABLE_EXISTS)
+            .bind("household_tokens_import")
+            .fetch_one(&store.writer)
+            .await
+            .unwrap();
+        assert_eq!(staging, 0);
+        let statistics: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sqlite_stat1 WHERE tbl = 'household_tokens'")
+            .fetch_one(&store.writer)
+            .await
+            .unwrap();
+        assert!(statistics > 0, "the rebuilt table is analysed again");
+        for h in [&kept, &staged] {
+            let found = store
+                .list_households(&HouseholdQuery::typed(h.name.as_str(), None, 10))
+                .await
+                .unwrap();
+            assert_eq!(
+                found.iter().map(|f| f.household.id).collect::<Vec<_>>(),
+                vec![h.id],
+                "{}",
+                h.name.as_str()
+            );
+        }
     }
 
     /// Moments go in as text of one width, and migration 0047 pads those stored before it the same way, so

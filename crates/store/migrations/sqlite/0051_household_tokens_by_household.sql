@@ -16,12 +16,13 @@ CREATE TABLE household_tokens_by_household (
     PRIMARY KEY (household_id, token)
 ) WITHOUT ROWID;
 -- A household has each word once, with its one sort key; a word staged by an import stopped halfway is taken
--- along, once.
+-- along, once, if its household is still there (the staging table checked no reference).
 INSERT OR IGNORE INTO household_tokens_by_household (household_id, token, sort_key)
     SELECT household_id, token, sort_key FROM household_tokens ORDER BY household_id, token;
 CREATE TABLE IF NOT EXISTS household_tokens_import AS SELECT token, sort_key, household_id FROM household_tokens WHERE 1 = 0;
 INSERT OR IGNORE INTO household_tokens_by_household (household_id, token, sort_key)
-    SELECT household_id, token, sort_key FROM household_tokens_import ORDER BY household_id, token;
+    SELECT household_id, token, sort_key FROM household_tokens_import
+    WHERE household_id IN (SELECT id FROM households) ORDER BY household_id, token;
 DROP TABLE household_tokens_import;
 DROP TABLE household_tokens;
 ALTER TABLE household_tokens_by_household RENAME TO household_tokens;
