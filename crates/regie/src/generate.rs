@@ -37,8 +37,8 @@ const TEAM_SIZE: usize = 8;
 /// Households per import transaction of `regie generate`. SQLite writes every page a commit changed to the
 /// WAL again, so pages that consecutive batches share (the right edges of the tables, the random pages of
 /// the BSN index) cost once per batch: 4,000 households a batch made 100,000 households 25–30% faster than
-/// 1,000; 16,000 made a million households about a tenth faster than 4,000 (medians 300 s against 332 s of
-/// three runs each, a third less written), for about 100 MB more memory (docs/performance.md).
+/// 1,000; 16,000 made a million households 7–10% faster than 4,000 (alternating runs; a third less
+/// written), for about 100 MB more memory (docs/performance.md).
 const BATCH: usize = 16_000;
 
 /// Households per import transaction of the demo regions' past, as it was first made: the signals are drawn
