@@ -513,6 +513,20 @@ mod tests {
         (store, path)
     }
 
+    /// A fresh store in `dir` with the migrations before `version` only, to test that migration on data.
+    async fn migrated_before(dir: &tempfile::TempDir, version: i64) -> SqliteStore {
+        let path = dir.path().join("before.db");
+        let store = SqliteStore::open(path.to_str().unwrap()).await.unwrap();
+        let mut before = sqlx::migrate!("migrations/sqlite");
+        before.migrations = (before.migrations.iter())
+            .filter(|m| m.version < version)
+            .cloned()
+            .collect::<Vec<_>>()
+            .into();
+        before.run(&store.writer).await.unwrap();
+        store
+    }
+
     /// How many records wait in the staging file.
     async fn waiting(store: &SqliteStore) -> i64 {
         staged(&mut store.writer.acquire().await.unwrap()).await.unwrap()
@@ -638,15 +652,7 @@ mod tests {
     async fn the_words_keep_their_households_through_0051() {
         use crate::{DirectoryStore, HouseholdQuery, HouseholdStore};
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("words.db");
-        let store = SqliteStore::open(path.to_str().unwrap()).await.unwrap();
-        let mut before = sqlx::migrate!("migrations/sqlite");
-        before.migrations = (before.migrations.iter())
-            .filter(|m| m.version < 51)
-            .cloned()
-            .collect::<Vec<_>>()
-            .into();
-        before.run(&store.writer).await.unwrap();
+        let store = migrated_before(&dir, 51).await;
         let region = regie_domain::Region {
             id: regie_domain::RegionId::new(),
             name: "Regio Test".into(),
@@ -738,17 +744,7 @@ mod tests {
     #[tokio::test]
     async fn moments_are_text_of_one_width_before_and_after_0047() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("moments.db");
-        let store = SqliteStore::open(path.to_str().unwrap()).await.unwrap();
-        let mut before = sqlx::migrate!("migrations/sqlite");
-        before.migrations = before
-            .migrations
-            .iter()
-            .filter(|m| m.version < 47)
-            .cloned()
-            .collect::<Vec<_>>()
-            .into();
-        before.run(&store.writer).await.unwrap();
+        let store = migrated_before(&dir, 47).await;
         for (n, at) in [
             "2026-12-06T15:55:56Z",
             "2026-12-06T15:55:56.5Z",
