@@ -9,6 +9,7 @@ use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use jiff::SignedDuration;
 use jiff::Timestamp;
+use regie_domain::departure::{EndedBy, Holdings, end_access};
 use regie_domain::portal::{FORGET_ATTEMPTS_HOURS, LOCK_AFTER, SignInGate, lock_window, sign_in_gate};
 use regie_domain::{Contact, DomainError, Professional, Role, Team, TeamId, time};
 use regie_store::{AccountHolder, ContactOf};
@@ -47,6 +48,8 @@ pub enum SignInRefused {
     Expired,
     /// Not the code the app shows now, nor an unused recovery code.
     WrongCode,
+    /// The password was right, but the professional's access has ended: they left the organisation.
+    Ended,
     /// The app's code, but one already used: wait for the next.
     ReusedCode,
     /// The store failed.
@@ -217,6 +220,13 @@ impl Access {
         let Some(account) = account.filter(|_| matches) else {
             return Err(SignInRefused::Wrong);
         };
+        // Said only after the right password, so it tells nobody else that the username exists.
+        if let AccountHolder::Professional(id) = account.holder {
+            let found = self.store.professional(id).await.map_err(AccessError::from)?;
+            if found.is_some_and(|(p, _)| p.ended.is_some()) {
+                return Err(SignInRefused::Ended);
+            }
+        }
         Ok(self.after_password(&account, now).await?)
     }
 
@@ -282,11 +292,12 @@ impl Access {
             return Ok(None);
         };
         let visitor = match session.account.holder {
+            // Ending an access ends its sessions; one begun at that very moment is not let in either.
             AccountHolder::Professional(id) => match self.store.professional(id).await? {
-                Some((professional, organisation)) => {
+                Some((professional, organisation)) if professional.ended.is_none() => {
                     Some(Visitor::Professional(self.signed_in(professional, organisation).await?))
                 }
-                None => None,
+                _ => None,
             },
             AccountHolder::Person(id) => self.family_member(id).await?.map(Visitor::Family),
         };
@@ -380,7 +391,78 @@ pub(super) fn readable_code(groups: usize) -> Result<String, AccessError> {
         .join("-"))
 }
 
+/// What `professional` of `region` still holds: the open cases they lead or are consulted on, and the
+/// justice work assigned to them among their organisation's.
+async fn holdings(
+    store: &dyn regie_store::Store,
+    professional: &Professional,
+    region: regie_domain::RegionId,
+) -> Result<Holdings, AccessError> {
+    let today = time::today();
+    let mut cases = store.open_cases_involving(&[professional.id]).await?;
+    cases.extend(store.justice_cases(professional.organisation_id, today).await?);
+    let weeks = store.norms(region).await?.measure_reminder_weeks;
+    Ok(Holdings::of(
+        professional.id,
+        professional.organisation_id,
+        &cases,
+        weeks,
+        today,
+    ))
+}
+
+/// Ends an access as the domain decides, with its sessions and tokens.
+async fn end(
+    store: &dyn regie_store::Store,
+    colleague: &Professional,
+    by: EndedBy,
+    holds_role: bool,
+    held: &Holdings,
+) -> Result<Professional, AccessError> {
+    let ended = end_access(colleague, by, holds_role, held, time::now())?;
+    if let Some(how) = ended.ended {
+        // Another administrator may have ended it a moment ago: then it has ended, as asked.
+        store.end_access(&ended, how).await?;
+    }
+    Ok(ended)
+}
+
 impl Access {
+    /// Ends a professional's access (by username), from the command line, once their work is handed over;
+    /// the operator may do so for one who holds a role. See [`Scope::end_access`].
+    pub async fn end_access_as_operator(&self, username: &str) -> Result<Professional, AccessError> {
+        let colleague = self.professional_named(username).await?;
+        let held = holdings(self.store.as_ref(), &colleague.0, colleague.1.region_id).await?;
+        end(self.store.as_ref(), &colleague.0, EndedBy::Operator, true, &held).await
+    }
+
+    /// Gives back the access of a professional (by username) that was ended by mistake, from the command
+    /// line; `false` when it had not ended. They sign in with their password as before (or get a new one).
+    pub async fn reinstate(&self, username: &str) -> Result<bool, AccessError> {
+        let (professional, _) = self.professional_named(username).await?;
+        Ok(self.store.reinstate(professional.id).await?)
+    }
+
+    /// A professional by username with their organisation, whether or not their access has ended.
+    pub(super) async fn professional_named(
+        &self,
+        username: &str,
+    ) -> Result<(Professional, regie_domain::Organisation), AccessError> {
+        let found = match self.store.professional_by_username(username.trim()).await? {
+            Some(p) => self.store.professional(p.id).await?,
+            None => None,
+        };
+        found.ok_or_else(|| {
+            AccessError::refused(
+                crate::Refusal::NotFound,
+                Some("user"),
+                "unknown_user",
+                format!("there is no professional with username {username:?}"),
+                format!("er is geen professional met gebruikersnaam {username:?}"),
+            )
+        })
+    }
+
     /// Gives a professional (by username) a role for their organisation, from the command line.
     pub async fn appoint(&self, username: &str, role: Role) -> Result<(), AccessError> {
         let who = self.sign_in_as(username).await?;
@@ -478,15 +560,11 @@ impl Scope<'_> {
             .collect())
     }
 
-    /// Gives a colleague of the administrator's own organisation a new, temporary password and returns it
-    /// once, to pass on in person; every session and API token of the account ends and its sign-in lock is
-    /// lifted. At their next sign-in the colleague must choose their own before anything else, and the reset
-    /// is recorded (whose, by whom, when). Only an existing account, never of a colleague who holds a role
-    /// (the operator resets those), never one's own (the password page).
-    pub async fn reset_password(&self, username: &str) -> Result<(Professional, String), AccessError> {
+    /// A professional of the administrator's own organisation, by username; another organisation's are not
+    /// this administrator's to know of.
+    async fn colleague(&self, username: &str) -> Result<Professional, AccessError> {
         self.must_administer().await?;
-        let colleague = (self.store.professional_by_username(username.trim()).await?)
-            // Another organisation's accounts are not this administrator's to know of.
+        (self.store.professional_by_username(username.trim()).await?)
             .filter(|p| p.organisation_id == self.actor.organisation)
             .ok_or_else(|| {
                 AccessError::refused(
@@ -496,7 +574,46 @@ impl Scope<'_> {
                     "your organisation has no account with this username",
                     "Uw organisatie heeft geen account met deze gebruikersnaam. Kies een collega uit de lijst.",
                 )
-            })?;
+            })
+    }
+
+    /// A colleague of the administrator's organisation with the work still in their name (counts only: the
+    /// administrator is not involved in those families, so no case or household is named or read for them).
+    pub async fn holdings(&self, username: &str) -> Result<(Professional, Holdings), AccessError> {
+        let colleague = self.colleague(username).await?;
+        let held = holdings(self.store, &colleague, self.actor.region).await?;
+        Ok((colleague, held))
+    }
+
+    /// Ends the access of a colleague of the administrator's organisation who leaves it, once their work is
+    /// handed over (`regie_domain::departure::end_access`): their sessions, half-done sign-ins and API
+    /// tokens end with it, they cannot sign in again and no form offers them any more.
+    pub async fn end_access(&self, username: &str) -> Result<Professional, AccessError> {
+        let (colleague, held) = self.holdings(username).await?;
+        let holds_role = !self.store.roles(colleague.id).await?.is_empty();
+        let by = EndedBy::Administrator(self.actor.professional);
+        end(self.store, &colleague, by, holds_role, &held).await
+    }
+
+    /// Gives a colleague of the administrator's own organisation a new, temporary password and returns it
+    /// once, to pass on in person; every session and API token of the account ends and its sign-in lock is
+    /// lifted. At their next sign-in the colleague must choose their own before anything else, and the reset
+    /// is recorded (whose, by whom, when). Only an existing account, never of a colleague who holds a role
+    /// (the operator resets those), never one's own (the password page), never one whose access has ended.
+    pub async fn reset_password(&self, username: &str) -> Result<(Professional, String), AccessError> {
+        let colleague = self.colleague(username).await?;
+        if colleague.ended.is_some() {
+            return Err(DomainError::conflict(
+                Some("username"),
+                "access_ended",
+                "this colleague's access has ended",
+                format!(
+                    "De toegang van {} is beëindigd: een wachtwoord geeft u niet meer.",
+                    colleague.display_name
+                ),
+            )
+            .into());
+        }
         if colleague.id == self.actor.professional {
             return Err(DomainError::invalid(
                 "username",

@@ -338,8 +338,11 @@ impl Access {
     /// The professional a bearer token belongs to.
     pub async fn authenticate(&self, token: &str) -> Result<Option<SignedIn>, AccessError> {
         match self.store.professional_by_token(&token_hash(token)).await? {
-            Some((professional, organisation)) => Ok(Some(self.signed_in(professional, organisation).await?)),
-            None => Ok(None),
+            // Ending an access revokes its tokens; one issued at that very moment is not let in either.
+            Some((professional, organisation)) if professional.ended.is_none() => {
+                Ok(Some(self.signed_in(professional, organisation).await?))
+            }
+            _ => Ok(None),
         }
     }
 
@@ -370,21 +373,16 @@ impl Access {
 
     /// Signs in as a professional by username, for the operator's command line (no token involved).
     pub async fn sign_in_as(&self, username: &str) -> Result<SignedIn, AccessError> {
-        let unknown = || {
-            AccessError::refused(
-                Refusal::NotFound,
+        let (professional, organisation) = self.professional_named(username).await?;
+        if professional.ended.is_some() {
+            return Err(AccessError::refused(
+                Refusal::Forbidden,
                 Some("user"),
-                "unknown_user",
-                format!("there is no professional with username {username:?}"),
-                format!("er is geen professional met gebruikersnaam {username:?}"),
-            )
-        };
-        let professional = self
-            .store
-            .professional_by_username(username)
-            .await?
-            .ok_or_else(unknown)?;
-        let (professional, organisation) = self.store.professional(professional.id).await?.ok_or_else(unknown)?;
+                "access_ended",
+                format!("the access of {username:?} has ended"),
+                format!("de toegang van {username:?} is beëindigd"),
+            ));
+        }
         self.signed_in(professional, organisation).await
     }
 
@@ -1250,7 +1248,10 @@ impl Scope<'_> {
     ) -> Result<Result<Actor, DomainError>, AccessError> {
         Ok(match self.store.professional(id).await? {
             // A professional of another region never joins a case here (F26).
-            Some((p, o)) if o.region_id == self.actor.region => Ok(Actor::of(p.id, &o)),
+            Some((p, o)) if o.region_id == self.actor.region => match p.ended {
+                None => Ok(Actor::of(p.id, &o)),
+                Some(_) => Err(regie_domain::departure::left(field)),
+            },
             _ => Err(DomainError::invalid(
                 field,
                 "unknown_professional",

@@ -45,6 +45,8 @@ pub enum OidcRefused {
     Token(String),
     /// No professional of the organisation has the username the provider gave.
     UnknownUser,
+    /// The professional's access has ended: they left the organisation.
+    Ended,
     /// The store failed.
     Store(AccessError),
 }
@@ -368,6 +370,9 @@ impl Access {
         let professional = (self.store.professional_by_username(&username).await?)
             .filter(|p| p.organisation_id == login.organisation_id)
             .ok_or(OidcRefused::UnknownUser)?;
+        if professional.ended.is_some() {
+            return Err(OidcRefused::Ended);
+        }
         // A professional who signs in only through the provider gets an account with a password nobody
         // knows, so the session has its account.
         let holder = AccountHolder::Professional(professional.id);

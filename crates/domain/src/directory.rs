@@ -271,6 +271,10 @@ pub struct Professional {
     pub display_name: String,
     /// Their work phone number and e-mail address, as families may use them.
     pub contact: Contact,
+    /// When and by whom their access ended (they left the organisation): from then on they cannot sign in,
+    /// and no form offers them to be chosen ([`crate::departure`]). The record stays, because timelines, the
+    /// processing log and earlier decisions name them.
+    pub ended: Option<crate::departure::Ended>,
 }
 
 impl Professional {
@@ -321,6 +325,7 @@ impl Professional {
                 username: username.to_owned(),
                 display_name: name.as_str().to_owned(),
                 contact: Contact::default(),
+                ended: None,
             }),
             _ => Err(errors),
         }
@@ -540,8 +545,9 @@ pub fn choices(
     }
     let folded = |name: &str| folded.get(name).cloned().unwrap_or_else(|| fold(name));
     let words = SearchWords::new(search);
+    // Whoever left is never offered, not even as the value a form had (a form that keeps them is refused).
     let admitted: Vec<&(Professional, Organisation)> = (directory.iter())
-        .filter(|(_, o)| choosing.admits_from(o, chooser))
+        .filter(|(p, o)| p.ended.is_none() && choosing.admits_from(o, chooser))
         .collect();
     let mut listed: Vec<Listed> = (admitted.iter())
         .filter_map(|(p, o)| {
@@ -795,6 +801,17 @@ mod tests {
             choices(&directory, &teams, fatima, Choosing::Executor, ("", &[]), 10).admitted,
             0
         );
+        // Whoever left is offered to nobody, not even kept as the form's value.
+        let mut left = directory.clone();
+        let zoe = left.iter_mut().find(|(p, _)| p.display_name == "Zoë Bakker").unwrap();
+        zoe.0.ended = Some(crate::departure::Ended {
+            at: jiff::Timestamp::UNIX_EPOCH,
+            by: None,
+        });
+        let zoe = zoe.0.id;
+        let c = choices(&left, &teams, fatima, Choosing::Lead, ("", &[zoe]), 10);
+        assert_eq!((c.admitted, c.found, c.shown()), (4, 4, 4));
+        assert!(!(c.groups.iter()).any(|g| g.options.iter().any(|o| o.id == zoe)));
     }
 
     #[test]

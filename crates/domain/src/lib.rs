@@ -11,6 +11,7 @@ pub mod case;
 pub mod complaint;
 pub mod consent;
 pub mod correction;
+pub mod departure;
 pub mod directory;
 pub mod emergency;
 pub mod error;

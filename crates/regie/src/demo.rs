@@ -210,6 +210,7 @@ fn users(
                 phone: Some(format!("{phone} {:02}", i + 10)),
                 email: Some(format!("{username}@regie-demo.example")),
             },
+            ended: None,
         };
         actors.push((*username, Actor::of(p.id, org)));
         professionals.push(p);
@@ -253,6 +254,7 @@ fn history_staff(organisations: &[Organisation], prefix: &str) -> (Staff, Vec<Te
                 username: format!("{prefix}-{n}"),
                 display_name: format!("Medewerker {n}"),
                 contact: Contact::default(),
+                ended: None,
             };
             let actor = Actor::of(p.id, o);
             if o.kind == OrganisationKind::LocalTeam {

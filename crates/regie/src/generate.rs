@@ -132,6 +132,7 @@ async fn configure(access: &Access, suffix: &str, households: usize) -> Result<(
                 username: format!("{prefix}-{i}{suffix}"),
                 display_name: format!("Professional {prefix} {i}"),
                 contact: Default::default(),
+                ended: None,
             };
             actors.push(Actor::of(p.id, &org));
             pros.push(p);
@@ -156,6 +157,7 @@ async fn configure(access: &Access, suffix: &str, households: usize) -> Result<(
         username: format!("synth-municipality{suffix}"),
         display_name: "Beleidsmedewerker".into(),
         contact: Default::default(),
+        ended: None,
     };
     actors.push(Actor::of(officer.id, &municipalities[0]));
     pros.push(officer);
@@ -173,6 +175,7 @@ async fn configure(access: &Access, suffix: &str, households: usize) -> Result<(
         username: format!("synth-onderzoeker{suffix}"),
         display_name: "Onderzoeker".into(),
         contact: Default::default(),
+        ended: None,
     };
     orgs.push(institute);
     pros.push(researcher);

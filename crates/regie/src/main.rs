@@ -413,6 +413,21 @@ enum AccountCommand {
         #[arg(long)]
         user: String,
     },
+    /// End the access of a professional who leaves their organisation, once the work in their name is handed
+    /// over (refused while they lead a family's case, are its RVT professional, execute a measure or do an
+    /// investigation): their sessions and API tokens end and they cannot sign in; `--undo` gives an access
+    /// ended by mistake back.
+    End {
+        /// A SQLite file path or a postgres:// URL.
+        #[arg(long, default_value = "regie.db", env = "REGIE_DATABASE")]
+        database: String,
+        /// The professional's username.
+        #[arg(long)]
+        user: String,
+        /// Give the access back instead.
+        #[arg(long)]
+        undo: bool,
+    },
     /// Remove an account's second factor and recovery codes (a lost phone) and end its sessions; the reset
     /// is recorded. Where a second factor is required, the professional sets up a new one at their next
     /// sign-in.
@@ -518,6 +533,20 @@ async fn main() -> Result<()> {
                 );
             } else {
                 println!("{user} had no second factor; the reset is recorded");
+            }
+            Ok(())
+        }
+        Command::Account {
+            command: AccountCommand::End { database, user, undo },
+        } => {
+            let access = open(&database).await?;
+            if !undo {
+                access.end_access_as_operator(&user).await?;
+                println!("{user}'s access has ended: their sessions and API tokens are gone and they cannot sign in");
+            } else if access.reinstate(&user).await? {
+                println!("{user} has access again: they sign in with their password, or get a new one");
+            } else {
+                println!("{user}'s access had not ended; nothing changed");
             }
             Ok(())
         }

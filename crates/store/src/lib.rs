@@ -125,6 +125,12 @@ pub trait DirectoryStore {
     async fn store_token(&self, token_hash: &str, professional: ProfessionalId, at: Timestamp) -> StoreResult<()>;
     /// Revokes every API token of a professional (their password was reset); answers how many.
     async fn revoke_tokens(&self, professional: ProfessionalId) -> StoreResult<u64>;
+    /// Ends a professional's access as `ended` says (when, by whom), in one transaction with their web
+    /// sessions, half-done sign-ins and API tokens; `false` (and nothing changed) when it had already ended.
+    async fn end_access(&self, professional: &Professional, ended: regie_domain::departure::Ended)
+    -> StoreResult<bool>;
+    /// Gives an ended access back (the operator's undo of a mistake); `false` when it had not ended.
+    async fn reinstate(&self, professional: ProfessionalId) -> StoreResult<bool>;
     /// The professional (with organisation) a token hash belongs to.
     async fn professional_by_token(&self, token_hash: &str) -> StoreResult<Option<(Professional, Organisation)>>;
 }

@@ -192,6 +192,13 @@ pub(crate) async fn queue(committer: &mpsc::Sender<Queued>, write: Write) -> Sto
     outcome.await.map_err(|_| gone())?
 }
 
+/// A professional's columns, of `professionals p`, as a literal for `concat!`.
+macro_rules! professional_columns {
+    () => {
+        "p.id, p.organisation_id, p.team_id, p.username, p.display_name, p.phone, p.email, p.ended_at, p.ended_by"
+    };
+}
+
 macro_rules! impl_store {
     ($store:ty, $db:ty, $row:ty) => {
         use crate::sql::{address, address_columns, bad, code, corrupt, on_unique, rvt_professional, short};
@@ -224,10 +231,15 @@ macro_rules! impl_store {
              c.handoffs, c.version, c.route, h.id AS h_id, h.region_id AS h_region_id, h.name AS h_name, h.street AS h_street, \
              h.house_number AS h_house_number, h.postcode AS h_postcode, h.city AS h_city, h.registered_by AS h_registered_by, \
              h.version AS h_version FROM cases c JOIN households h ON h.id = c.household_id WHERE c.id = $1";
+        /// A professional's columns, of `professionals p` (`professional_from`).
+        const PROFESSIONAL_COLUMNS: &str = crate::sql::professional_columns!();
         /// A professional with their organisation.
-        const PROFESSIONAL_SELECT: &str = "SELECT p.id, p.organisation_id, p.team_id, p.username, p.display_name, p.phone, p.email, \
-            o.id AS o_id, o.region_id AS o_region_id, o.name AS o_name, o.kind AS o_kind \
-            FROM professionals p JOIN organisations o ON o.id = p.organisation_id";
+        const PROFESSIONAL_SELECT: &str = concat!(
+            "SELECT ",
+            crate::sql::professional_columns!(),
+            ", o.id AS o_id, o.region_id AS o_region_id, o.name AS o_name, o.kind AS o_kind ",
+            "FROM professionals p JOIN organisations o ON o.id = p.organisation_id"
+        );
         const CASE_COLUMNS: &str = "id, household_id, phase, lead_primary, lead_secondary, legal_frame, opened_at, closed_at, handoffs, version, route";
         /// As many `NULL`s as `CASE_COLUMNS` has columns: the case's columns of a tagged statement's rows that
         /// are not the case (`grounds_about`, `case_with_members`).
@@ -257,6 +269,13 @@ macro_rules! impl_store {
                 contact: Contact {
                     phone: r.try_get("phone")?,
                     email: r.try_get("email")?,
+                },
+                ended: match r.try_get::<Option<jiff_sqlx::Timestamp>, _>("ended_at")? {
+                    None => None,
+                    Some(at) => Some(regie_domain::departure::Ended {
+                        at: at.to_jiff(),
+                        by: r.try_get::<Option<Uuid>, _>("ended_by")?.map(ProfessionalId),
+                    }),
                 },
             })
         }
@@ -691,7 +710,7 @@ macro_rules! impl_store {
 
             async fn team_members(&self, team: TeamId) -> StoreResult<Vec<Professional>> {
                 let rows = sqlx::query(
-                    "SELECT id, organisation_id, team_id, username, display_name, phone, email FROM professionals WHERE team_id = $1 ORDER BY display_name, id",
+                    &format!("SELECT {PROFESSIONAL_COLUMNS} FROM professionals p WHERE team_id = $1 ORDER BY display_name, id"),
                 )
                 .bind(team.0)
                 .fetch_all(&self.reader)
@@ -726,7 +745,7 @@ macro_rules! impl_store {
             }
 
             async fn professional_by_username(&self, username: &str) -> StoreResult<Option<Professional>> {
-                let row = sqlx::query("SELECT id, organisation_id, team_id, username, display_name, phone, email FROM professionals WHERE username = $1")
+                let row = sqlx::query(&format!("SELECT {PROFESSIONAL_COLUMNS} FROM professionals p WHERE username = $1"))
                     .bind(username)
                     .fetch_optional(&self.reader)
                     .await?;
@@ -769,6 +788,39 @@ macro_rules! impl_store {
                 Ok(())
             }
 
+            async fn end_access(&self, professional: &Professional, ended: regie_domain::departure::Ended) -> StoreResult<bool> {
+                let mut tx = self.begin_write().await?;
+                let done = sqlx::query("UPDATE professionals SET ended_at = $1, ended_by = $2 WHERE id = $3 AND ended_at IS NULL")
+                    .bind(ended.at.to_db())
+                    .bind(ended.by.map(|p| p.0))
+                    .bind(professional.id.0)
+                    .execute(&mut *tx)
+                    .await?;
+                if done.rows_affected() == 0 {
+                    return Ok(false);
+                }
+                for table in ["web_sessions", "sign_in_challenges"] {
+                    sqlx::query(&format!("DELETE FROM {table} WHERE username = $1"))
+                        .bind(&professional.username)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                sqlx::query("DELETE FROM api_tokens WHERE professional_id = $1")
+                    .bind(professional.id.0)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(true)
+            }
+
+            async fn reinstate(&self, professional: ProfessionalId) -> StoreResult<bool> {
+                let done = sqlx::query("UPDATE professionals SET ended_at = NULL, ended_by = NULL WHERE id = $1 AND ended_at IS NOT NULL")
+                    .bind(professional.0)
+                    .execute(&self.writer)
+                    .await?;
+                Ok(done.rows_affected() == 1)
+            }
+
             async fn revoke_tokens(&self, professional: ProfessionalId) -> StoreResult<u64> {
                 let done = sqlx::query("DELETE FROM api_tokens WHERE professional_id = $1")
                     .bind(professional.0)
@@ -778,12 +830,7 @@ macro_rules! impl_store {
             }
 
             async fn professionals(&self, region: RegionId) -> StoreResult<Vec<(Professional, Organisation)>> {
-                let rows = sqlx::query(
-                    "SELECT p.id, p.organisation_id, p.team_id, p.username, p.display_name, p.phone, p.email, o.id AS o_id, \
-                     o.region_id AS o_region_id, o.name AS o_name, o.kind AS o_kind \
-                     FROM professionals p JOIN organisations o ON o.id = p.organisation_id WHERE o.region_id = $1 \
-                     ORDER BY o.name, p.display_name",
-                )
+                let rows = sqlx::query(&format!("{PROFESSIONAL_SELECT} WHERE o.region_id = $1 ORDER BY o.name, p.display_name"))
                 .bind(region.0)
                 .fetch_all(&self.reader)
                 .await?;
@@ -792,10 +839,7 @@ macro_rules! impl_store {
 
             async fn professional_by_token(&self, token_hash: &str) -> StoreResult<Option<(Professional, Organisation)>> {
                 let row = sqlx::query(
-                    "SELECT p.id, p.organisation_id, p.team_id, p.username, p.display_name, p.phone, p.email, o.id AS o_id, \
-                     o.region_id AS o_region_id, o.name AS o_name, o.kind AS o_kind \
-                     FROM api_tokens t JOIN professionals p ON p.id = t.professional_id \
-                     JOIN organisations o ON o.id = p.organisation_id WHERE t.token_hash = $1",
+                    &format!("{PROFESSIONAL_SELECT} JOIN api_tokens t ON t.professional_id = p.id WHERE t.token_hash = $1"),
                 )
                 .bind(token_hash)
                 .fetch_optional(&self.reader)
@@ -4789,3 +4833,4 @@ macro_rules! impl_store {
 }
 
 pub(crate) use impl_store;
+pub(crate) use professional_columns;

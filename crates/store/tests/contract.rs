@@ -46,6 +46,7 @@ contract!(
     a_case_is_read_with_its_households_current_members,
     the_processing_log_keeps_who_read_whose_data,
     tokens_find_their_professional_and_usernames_are_unique,
+    an_ended_access_takes_its_sessions_and_tokens_along_once,
     a_write_and_its_log_records_land_together,
     the_radar_finds_earlier_signals_by_person_household_and_period,
     an_assessment_joins_or_opens_a_case_with_the_signal_or_not_at_all,
@@ -183,6 +184,7 @@ async fn region_of(store: &Arc<dyn Store>, kind: OrganisationKind, team: Option<
             phone: Some("020 123 45 67".into()),
             email: Some("fatima@regie-demo.example".into()),
         },
+        ended: None,
     };
     store.create_professional(&pro).await.unwrap();
     TestRegion {
@@ -1000,6 +1002,71 @@ async fn tokens_find_their_professional_and_usernames_are_unique(store: Arc<dyn 
         .set_contact(ContactOf::Professional(ProfessionalId::new()), &changed)
         .await;
     assert!(matches!(missing, Err(StoreError::NotFound { .. })), "{missing:?}");
+}
+
+async fn an_ended_access_takes_its_sessions_and_tokens_along_once(store: Arc<dyn Store>) {
+    let r = region(&store).await;
+    let other = region(&store).await;
+    let (pro, _) = store.professional(r.actor.professional).await.unwrap().unwrap();
+    let (stays, _) = store.professional(other.actor.professional).await.unwrap().unwrap();
+    let later = now() + jiff::SignedDuration::from_hours(1);
+    for p in [&pro, &stays] {
+        let holder = AccountHolder::Professional(p.id);
+        store.put_account(&p.username, "$argon2id$x", holder).await.unwrap();
+        store
+            .store_token(&format!("token-{}", p.username), p.id, now())
+            .await
+            .unwrap();
+        let session = format!("session-{}", p.username);
+        store
+            .create_session(&session, &p.username, "csrf", now(), later)
+            .await
+            .unwrap();
+    }
+    let by = regie_domain::departure::Ended {
+        at: now(),
+        by: Some(other.actor.professional),
+    };
+    assert!(store.end_access(&pro, by).await.unwrap());
+    let (ended, _) = store.professional(pro.id).await.unwrap().unwrap();
+    assert_eq!(ended.ended, Some(by), "read back as written");
+    let by_name = store.professional_by_username(&pro.username).await.unwrap().unwrap();
+    assert_eq!(by_name.ended, Some(by));
+    assert!(
+        store
+            .professional_by_token(&format!("token-{}", pro.username))
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        store
+            .session(&format!("session-{}", pro.username), now())
+            .await
+            .unwrap()
+            .is_none()
+    );
+    // Another's stay; a second end changes nothing, not even the moment.
+    assert!(
+        store
+            .professional_by_token(&format!("token-{}", stays.username))
+            .await
+            .unwrap()
+            .is_some()
+    );
+    assert!(
+        store
+            .session(&format!("session-{}", stays.username), now())
+            .await
+            .unwrap()
+            .is_some()
+    );
+    let again = regie_domain::departure::Ended { at: later, by: None };
+    assert!(!store.end_access(&pro, again).await.unwrap());
+    assert_eq!(store.professional(pro.id).await.unwrap().unwrap().0.ended, Some(by));
+    assert!(store.reinstate(pro.id).await.unwrap());
+    assert!(!store.reinstate(pro.id).await.unwrap());
+    assert_eq!(store.professional(pro.id).await.unwrap().unwrap().0.ended, None);
 }
 
 async fn an_import_lands_whole_or_not_at_all(store: Arc<dyn Store>) {

@@ -1007,6 +1007,24 @@ fn rows(f: &Fixture, app: &TestApp) -> Vec<Row> {
         &["outsider"],
         S::NOT_FOUND,
     );
+    row(
+        Method::GET,
+        "/accounts/{username}/holdings",
+        none,
+        "/api/v1/accounts/nobody/holdings".into(),
+        None,
+        &["outsider"],
+        S::NOT_FOUND,
+    );
+    row(
+        Method::POST,
+        "/accounts/{username}/end",
+        none,
+        "/api/v1/accounts/nobody/end".into(),
+        None,
+        &["outsider"],
+        S::NOT_FOUND,
+    );
     // The webhooks of the organisation of "local", for its administrator "outsider" only; a subscription
     // refused after the access check, and ids that are not there, so nothing changes.
     row(

@@ -420,6 +420,7 @@ api_tests!(
     a_user_changes_their_own_password_and_every_session_ends,
     guessing_the_current_password_meets_the_sign_in_lock,
     an_administrator_resets_a_colleagues_password_and_their_sessions_end,
+    a_leaving_colleagues_access_ends_once_their_work_is_handed_over,
     the_portal_gives_the_contact_persons_own_phone_and_email_or_their_teams,
     a_large_regions_choice_lists_put_the_own_team_first_and_a_search_finds_the_others,
 );
@@ -1447,6 +1448,174 @@ async fn an_administrator_resets_a_colleagues_password_and_their_sessions_end(ap
         StatusCode::UNPROCESSABLE_ENTITY
     );
     assert_eq!(signs_in(&app, "local", second).await, StatusCode::SEE_OTHER);
+}
+
+/// F30 and BIO 9.2.6: a professional who leaves loses their access. The administrator ("outsider") first
+/// sees the work still in their name, as counts, and cannot end the access until it is handed over; then
+/// the colleague's sessions and API token end, they cannot sign in (told why, after the right password),
+/// no choice offers them and a lead change to them is refused, while the timeline still names them. Every
+/// refusal changes nothing; the operator gives an access ended by mistake back.
+async fn a_leaving_colleagues_access_ends_once_their_work_is_handed_over(app: TestApp) {
+    with_accounts(&app).await;
+    let access = regie_access::Access::new(app.store.clone());
+    access.set_professional_password("outsider", PASSWORD).await.unwrap();
+    let (h, _, _) = app.family("Huishouden Vertrek").await;
+    let case = app.open_case(&h).await;
+    let id = case["id"].as_str().unwrap().to_owned();
+    let (mut admin, mut leaving) = (Client::new(&app), Client::new(&app));
+    admin.sign_in("outsider", PASSWORD).await;
+    leaving.sign_in("local", PASSWORD).await;
+    let ended = |store: std::sync::Arc<dyn regie_store::Store>, user: &'static str| async move {
+        let p = store.professional_by_username(user).await.unwrap().unwrap();
+        p.ended
+    };
+
+    // The work still in the colleague's name, as counts: no button to end the access yet.
+    let list = admin.get("/accounts").await;
+    assert!(
+        list.body.contains("Toegang van Professional local beëindigen"),
+        "{}",
+        list.body
+    );
+    assert!(
+        !list.body.contains("Toegang van Professional outsider beëindigen"),
+        "not one's own"
+    );
+    let confirm = admin.get("/accounts/beeindigen?username=local").await;
+    assert_eq!(confirm.status, StatusCode::OK, "{}", confirm.body);
+    assert!(
+        confirm
+            .body
+            .contains("Professional local is nog regievoerder bij 1 gezin."),
+        "{}",
+        confirm.body
+    );
+    assert!(
+        !confirm.body.contains("Huishouden Vertrek"),
+        "no family is named to the administrator"
+    );
+    assert!(
+        !confirm.body.contains("action=\"/accounts/beeindigen\""),
+        "nothing to confirm yet"
+    );
+    let (s, held) = app.get("outsider", "/api/v1/accounts/local/holdings").await;
+    assert_eq!(s, StatusCode::OK, "{held}");
+    assert_eq!(
+        (held["leads"].as_u64(), held["rvt"].as_u64(), held["measures"].as_u64()),
+        (Some(1), Some(0), Some(0))
+    );
+    let csrf = Client::csrf(&list);
+    let refused = admin
+        .post("/accounts/beeindigen", &[("csrf", &csrf), ("username", "local")])
+        .await;
+    assert_eq!(refused.status, StatusCode::CONFLICT, "{}", refused.body);
+    assert!(
+        refused.body.contains("Laat dat werk eerst overdragen"),
+        "{}",
+        refused.body
+    );
+    let (s, p) = app.post("outsider", "/api/v1/accounts/local/end", json!(null)).await;
+    assert_eq!(
+        (s, p["code"].as_str()),
+        (StatusCode::CONFLICT, Some("holds_work")),
+        "{p}"
+    );
+    // Nobody else, not one's own, not another organisation's, not one who holds a role: each changes nothing.
+    let (s, p) = app.post("colleague", "/api/v1/accounts/local/end", json!(null)).await;
+    assert_eq!(
+        (s, p["code"].as_str()),
+        (StatusCode::FORBIDDEN, Some("not_administrator"))
+    );
+    let (s, p) = app.post("outsider", "/api/v1/accounts/outsider/end", json!(null)).await;
+    assert_eq!(
+        (s, p["code"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("own_account"))
+    );
+    let (s, _) = app.post("outsider", "/api/v1/accounts/vt/end", json!(null)).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    access.appoint("colleague", regie_domain::Role::Reviewer).await.unwrap();
+    let (s, p) = app
+        .post("outsider", "/api/v1/accounts/colleague/end", json!(null))
+        .await;
+    assert_eq!((s, p["code"].as_str()), (StatusCode::FORBIDDEN, Some("holds_role")));
+    access.dismiss("colleague", regie_domain::Role::Reviewer).await.unwrap();
+    for user in ["local", "outsider", "vt", "colleague"] {
+        assert_eq!(ended(app.store.clone(), user).await, None, "{user}");
+    }
+    assert_eq!(leaving.get("/werklijst").await.status, StatusCode::OK, "still at work");
+
+    // The lead goes to a colleague; then the access ends, with its sessions and token.
+    let to = json!({"lead": {"primary": app.ids["colleague"]}, "reason": "Fatima gaat weg bij het lokale team", "version": 1});
+    let (s, c) = app.post("local", &format!("/api/v1/cases/{id}/lead"), to).await;
+    assert_eq!(s, StatusCode::OK, "{c}");
+    let confirm = admin.get("/accounts/beeindigen?username=local").await;
+    assert!(
+        confirm
+            .body
+            .contains("geen gezinnen, opschalingen, maatregelen of onderzoeken meer op naam")
+    );
+    let done = admin
+        .post(
+            "/accounts/beeindigen",
+            &[("csrf", &Client::csrf(&confirm)), ("username", "local")],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+    assert!(done.body.contains("De toegang van Professional local is beëindigd"));
+    assert!(done.body.contains("Toegang beëindigd op "), "the list says so");
+    let at = ended(app.store.clone(), "local").await.expect("ended");
+    assert_eq!(at.by, Some(app.ids["outsider"]));
+    assert_eq!(leaving.get("/werklijst").await.location.as_deref(), Some("/inloggen"));
+    assert_eq!(app.get("local", "/api/v1/me").await.0, StatusCode::UNAUTHORIZED);
+    let again = Client::new(&app).sign_in("local", PASSWORD).await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        again.body.contains("Uw toegang tot Regie is beëindigd"),
+        "{}",
+        again.body
+    );
+    let wrong = Client::new(&app).sign_in("local", "not the password at all").await;
+    assert!(!wrong.body.contains("beëindigd"), "only the right password learns it");
+    let err = access.sign_in_as("local").await.unwrap_err();
+    assert!(err.to_string().contains("has ended"), "{err}");
+
+    // Nobody can choose them any more, and the family's timeline still names them.
+    let (_, choices) = app.get("colleague", "/api/v1/professionals?choice=lead").await;
+    assert!(
+        !choices.to_string().contains(&app.ids["local"].to_string()),
+        "{choices}"
+    );
+    assert!(choices.to_string().contains(&app.ids["vt"].to_string()), "{choices}");
+    let back = json!({"lead": {"primary": app.ids["local"]}, "reason": "Terug", "version": 2});
+    let (s, p) = app.post("colleague", &format!("/api/v1/cases/{id}/lead"), back).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{p}");
+    assert!(p.to_string().contains("professional_left"), "{p}");
+    let (_, timeline) = app.get("colleague", &format!("/api/v1/cases/{id}/events")).await;
+    assert!(timeline.to_string().contains("Professional local"), "{timeline}");
+    // Once ended: not again, and no temporary password.
+    let (s, p) = app.post("outsider", "/api/v1/accounts/local/end", json!(null)).await;
+    assert_eq!((s, p["code"].as_str()), (StatusCode::CONFLICT, Some("access_ended")));
+    let (s, p) = app
+        .post("outsider", "/api/v1/accounts/local/password-reset", json!(null))
+        .await;
+    assert_eq!((s, p["code"].as_str()), (StatusCode::CONFLICT, Some("access_ended")));
+    let (_, listed) = app.get("outsider", "/api/v1/accounts").await;
+    let local = (listed.as_array().unwrap().iter())
+        .find(|a| a["username"] == "local")
+        .unwrap();
+    assert!(local["ended_at"].is_string(), "{local}");
+
+    // The operator gives it back; the password works again.
+    assert!(access.reinstate("local").await.unwrap());
+    assert!(!access.reinstate("local").await.unwrap(), "nothing to give back");
+    assert_eq!(signs_in(&app, "local", PASSWORD).await, StatusCode::SEE_OTHER);
+    assert_eq!(ended(app.store.clone(), "local").await, None);
+    // The operator ends the access of one who holds a role, as long as nothing is in their name.
+    access.appoint("colleague", regie_domain::Role::Reviewer).await.unwrap();
+    let err = access.end_access_as_operator("colleague").await.unwrap_err();
+    assert!(err.to_string().contains("still holds work"), "{err}");
+    let gone = access.end_access_as_operator("vt").await.unwrap();
+    assert_eq!(gone.ended.map(|e| e.by), Some(None), "by the operator");
 }
 
 /// How signing in with a fresh browser ends: 303 in, 422 refused.

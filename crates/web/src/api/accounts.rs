@@ -1,6 +1,7 @@
 //! An organisation's accounts through the API, for its functional administrator: who has one, a password
-//! reset that ends the colleague's sessions, and its teams' contact details; and each professional's own
-//! contact details, which families read in the portal.
+//! reset that ends the colleague's sessions, the work a leaving colleague still holds and the end of their
+//! access, and its teams' contact details; and each professional's own contact details, which families read
+//! in the portal.
 
 use crate::AppState;
 use crate::access::SignedIn;
@@ -17,6 +18,8 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(accounts))
         .routes(routes!(reset_password))
+        .routes(routes!(holdings))
+        .routes(routes!(end_access))
         .routes(routes!(teams))
         .routes(routes!(set_team_contact))
         .routes(routes!(own_contact, set_own_contact))
@@ -132,6 +135,36 @@ pub struct AccountView {
     pub username: String,
     /// Their name.
     pub display_name: String,
+    /// When their access ended (they left the organisation); absent while they work here.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub ended_at: Option<jiff::Timestamp>,
+}
+
+fn account_view(p: regie_domain::Professional) -> AccountView {
+    AccountView {
+        id: p.id,
+        username: p.username,
+        display_name: p.display_name,
+        ended_at: p.ended.map(|e| e.at),
+    }
+}
+
+/// The work still in a colleague's name, which someone else must take over before their access can end.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct HoldingsView {
+    /// Whose.
+    pub account: AccountView,
+    /// Open cases they lead, alone or in a duo (families for whom they are the fixed contact person).
+    pub leads: usize,
+    /// Open cases scaled up to them as the Regional Safety Team's professional.
+    pub rvt: usize,
+    /// Measures they execute as jeugdbeschermer.
+    pub measures: usize,
+    /// The Raad's investigations they do.
+    pub investigations: usize,
+    /// The same in a Dutch phrase.
+    pub summary_nl: String,
 }
 
 /// A new, temporary password, shown this once.
@@ -149,22 +182,53 @@ pub struct ResetView {
     security(("bearer" = [])))]
 async fn accounts(State(state): State<AppState>, me: SignedIn) -> Result<axum::Json<Vec<AccountView>>, ApiError> {
     let found = state.access.scope(me.actor()).administered().await?;
-    Ok(axum::Json(
-        found
-            .into_iter()
-            .map(|p| AccountView {
-                id: p.id,
-                username: p.username,
-                display_name: p.display_name,
-            })
-            .collect(),
-    ))
+    Ok(axum::Json(found.into_iter().map(account_view).collect()))
+}
+
+#[utoipa::path(get, path = "/accounts/{username}/holdings", tag = "accounts",
+    params(("username" = String, Path, description = "The colleague's username")),
+    responses((status = 200, body = HoldingsView, description = "The work still in the colleague's name, as counts (no family is named)"),
+        (status = 404, body = Problem, description = "No account of this name in your organisation"),
+        (status = 403, body = Problem, description = "Only the organisation's administrator"), (status = 401, body = Problem)),
+    security(("bearer" = [])))]
+async fn holdings(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiPath(username): ApiPath<String>,
+) -> Result<axum::Json<HoldingsView>, ApiError> {
+    let (colleague, held) = state.access.scope(me.actor()).holdings(&username).await?;
+    Ok(axum::Json(HoldingsView {
+        account: account_view(colleague),
+        leads: held.leads,
+        rvt: held.rvt,
+        measures: held.measures,
+        investigations: held.investigations,
+        summary_nl: held.nl(),
+    }))
+}
+
+#[utoipa::path(post, path = "/accounts/{username}/end", tag = "accounts",
+    params(("username" = String, Path, description = "The colleague's username")),
+    responses((status = 200, body = AccountView, description = "The access has ended: the colleague's sessions and API tokens are gone and they cannot sign in"),
+        (status = 404, body = Problem, description = "No account of this name in your organisation"),
+        (status = 409, body = Problem, description = "Work is still in the colleague's name (hand it over first), or the access has already ended"),
+        (status = 422, body = Problem, description = "Your own account"),
+        (status = 403, body = Problem, description = "Only the organisation's administrator; a colleague who holds a role is the operator's"), (status = 401, body = Problem)),
+    security(("bearer" = [])))]
+async fn end_access(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiPath(username): ApiPath<String>,
+) -> Result<axum::Json<AccountView>, ApiError> {
+    let ended = state.access.scope(me.actor()).end_access(&username).await?;
+    Ok(axum::Json(account_view(ended)))
 }
 
 #[utoipa::path(post, path = "/accounts/{username}/password-reset", tag = "accounts",
     params(("username" = String, Path, description = "The colleague's username")),
     responses((status = 200, body = ResetView, description = "A new temporary password; every session of the account has ended and its sign-in lock is lifted"),
         (status = 404, body = Problem, description = "No account of this name in your organisation"),
+        (status = 409, body = Problem, description = "The colleague's access has ended"),
         (status = 422, body = Problem, description = "Your own account: change your password yourself"),
         (status = 403, body = Problem, description = "Only the organisation's administrator"), (status = 401, body = Problem)),
     security(("bearer" = [])))]

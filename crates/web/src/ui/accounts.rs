@@ -1,8 +1,9 @@
 //! The organisation's accounts, for its functional administrator (issue 12, item 9): the colleagues, by name
 //! and at most 50 at a time with a search by name or username (a local team of a large region has
-//! thousands), each with a button that gives them a new, temporary password and ends their sessions; the
-//! newest resets; and the teams' contact details. And for every professional, their own contact details
-//! (`/mijn-gegevens`), which families read in the portal.
+//! thousands), each with a button that gives them a new, temporary password and ends their sessions, and a
+//! link to end the access of one who leaves (`/accounts/beeindigen`: the work still in their name, as counts,
+//! then the end once it is handed over); the newest resets; and the teams' contact details. And for every
+//! professional, their own contact details (`/mijn-gegevens`), which families read in the portal.
 
 use super::choose::{ListSearch, Listed, SearchQuery};
 use super::{FormState, Layout, PageResult, Posted, Pro, page, page_with, posted, see};
@@ -17,6 +18,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/accounts", get(accounts).post(reset))
         .route("/accounts/team", super::form_post(1, team_contact))
+        .route("/accounts/beeindigen", get(confirm_end).post(end))
         .route("/mijn-gegevens", get(own).post(save_own))
 }
 
@@ -36,6 +38,8 @@ struct AccountRow {
     username: String,
     name: String,
     own: bool,
+    /// "Toegang beëindigd op …" once they left.
+    ended: Option<String>,
 }
 
 /// A password just reset: for whom, and the temporary password, shown this once.
@@ -53,6 +57,8 @@ struct AccountsPage {
     /// The search above the list, carried along by each row's form.
     search: ListSearch,
     reset: Option<Reset>,
+    /// The name of the colleague whose access just ended.
+    ended: Option<String>,
     form: FormState,
     /// The teams: (id, name, phone, e-mail).
     teams: Vec<(String, String, String, String)>,
@@ -66,10 +72,17 @@ struct AccountsPage {
     more_resets: bool,
 }
 
+/// What the accounts page shows after a change: a password just reset, or an access just ended.
+#[derive(Default)]
+struct Done {
+    reset: Option<Reset>,
+    ended: Option<String>,
+}
+
 async fn accounts_page(
     state: &AppState,
     pro: &Pro,
-    reset: Option<Reset>,
+    done: Done,
     form: FormState,
     mut team_form: FormState,
     search: &str,
@@ -112,10 +125,12 @@ async fn accounts_page(
                 own: p.id == pro.me.professional.id,
                 username: p.username.clone(),
                 name: p.display_name.clone(),
+                ended: (p.ended).map(|e| format!("Toegang beëindigd op {}.", super::format::moment(e.at))),
             })
             .collect(),
         search,
-        reset,
+        reset: done.reset,
+        ended: done.ended,
         form,
         more_resets: resets.len() == SHOWN,
         resets,
@@ -123,7 +138,14 @@ async fn accounts_page(
 }
 
 async fn accounts(State(state): State<AppState>, pro: Pro, Query(q): Query<SearchQuery>) -> PageResult {
-    let page_ = accounts_page(&state, &pro, None, FormState::default(), FormState::default(), q.text());
+    let page_ = accounts_page(
+        &state,
+        &pro,
+        Done::default(),
+        FormState::default(),
+        FormState::default(),
+        q.text(),
+    );
     page(page_.await?)
 }
 
@@ -147,7 +169,10 @@ async fn reset(State(state): State<AppState>, pro: Pro, body: Posted) -> PageRes
                 accounts_page(
                     &state,
                     &pro,
-                    Some(reset),
+                    Done {
+                        reset: Some(reset),
+                        ended: None,
+                    },
                     FormState::default(),
                     FormState::default(),
                     search,
@@ -160,7 +185,7 @@ async fn reset(State(state): State<AppState>, pro: Pro, body: Posted) -> PageRes
             let search = form.value("zoek").to_owned();
             page_with(
                 status,
-                accounts_page(&state, &pro, None, form, FormState::default(), &search).await?,
+                accounts_page(&state, &pro, Done::default(), form, FormState::default(), &search).await?,
             )
         }
     }
@@ -191,8 +216,74 @@ async fn team_contact(State(state): State<AppState>, pro: Pro, body: Posted) -> 
             let search = form.value("zoek").to_owned();
             page_with(
                 status,
-                accounts_page(&state, &pro, None, FormState::default(), form, &search).await?,
+                accounts_page(&state, &pro, Done::default(), FormState::default(), form, &search).await?,
             )
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "account_end.html")]
+struct EndPage {
+    layout: Layout,
+    name: String,
+    username: String,
+    /// The work still in their name, in a Dutch phrase; none when nothing is left.
+    held: Option<String>,
+    /// The accounts list's search, to go back to.
+    search: String,
+    form: FormState,
+}
+
+/// The query of the page that ends an access: whose, and the accounts list's search to go back to.
+#[derive(serde::Deserialize)]
+struct EndQuery {
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    zoek: String,
+}
+
+async fn end_page(
+    state: &AppState,
+    pro: &Pro,
+    username: &str,
+    search: String,
+    form: FormState,
+) -> Result<EndPage, super::PageError> {
+    let (colleague, held) = state.access.scope(pro.me.actor()).holdings(username).await?;
+    Ok(EndPage {
+        layout: Layout::new("Toegang beëindigen", Some(&pro.session), "/accounts"),
+        name: colleague.display_name,
+        username: colleague.username,
+        held: (!held.is_empty()).then(|| held.nl()),
+        search,
+        form,
+    })
+}
+
+/// Before an access ends: what the colleague still holds, and the button to end it when nothing is left.
+async fn confirm_end(State(state): State<AppState>, pro: Pro, Query(q): Query<EndQuery>) -> PageResult {
+    page(end_page(&state, &pro, &q.username, q.zoek, FormState::default()).await?)
+}
+
+/// Ends a colleague's access and shows the accounts page with the news; a refusal shows the page again.
+async fn end(State(state): State<AppState>, pro: Pro, body: Posted) -> PageResult {
+    let mut form = posted(&pro.session, body)?;
+    let username = form.value("username").to_owned();
+    let search = form.value("zoek").to_owned();
+    match state.access.scope(pro.me.actor()).end_access(&username).await {
+        Ok(colleague) => {
+            let done = Done {
+                reset: None,
+                ended: Some(colleague.display_name),
+            };
+            let page_ = accounts_page(&state, &pro, done, FormState::default(), FormState::default(), &search);
+            page(page_.await?)
+        }
+        Err(e) => {
+            let status = form.refuse(e)?;
+            page_with(status, end_page(&state, &pro, &username, search, form).await?)
         }
     }
 }

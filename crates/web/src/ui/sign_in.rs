@@ -179,6 +179,10 @@ pub(super) fn refuse_sign_in(form: &mut FormState, refused: SignInRefused) -> Re
             "code",
             "Deze code klopt niet. Typ de code van zes cijfers die uw app nu toont, of een ongebruikte herstelcode.".to_owned(),
         ),
+        SignInRefused::Ended => (
+            "",
+            "Uw toegang tot Regie is beëindigd, omdat u niet meer bij uw organisatie werkt. Klopt dat niet? Neem dan contact op met de functioneel beheerder van uw organisatie.".to_owned(),
+        ),
         SignInRefused::ReusedCode => (
             "code",
             "Deze code is al gebruikt. Wacht tot uw app een nieuwe code toont en typ die in.".to_owned(),

@@ -114,6 +114,7 @@ impl TestApp {
                 username: (*user).into(),
                 display_name: format!("Professional {user}"),
                 contact: Default::default(),
+                ended: None,
             };
             ids.insert(*user, pro.id);
             pros.push(pro);
