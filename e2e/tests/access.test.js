@@ -2,6 +2,9 @@
 // accessibility statement; the shared language (Begrippen).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { assertInView, check, newPage, openHousehold, PASSWORD, signIn, totp, useRegie } from './regie.js';
 
 const regie = useRegie();
@@ -151,6 +154,49 @@ test('the administrator gives a colleague a temporary password; the colleague si
   await colleague.getByLabel('Werktelefoon').fill('020 123 45 10');
   await colleague.getByRole('button', { name: 'Opslaan' }).click();
   await colleague.getByText('Uw contactgegevens zijn opgeslagen.').waitFor();
+});
+
+test('a colleague who leaves: first the work is handed over, then the access ends and their sign-in is refused', async () => {
+  // The operator adds a colleague to the Noord local team and gives them a password; they sign in.
+  const bin = process.env.REGIE_BIN ?? join(dirname(fileURLToPath(import.meta.url)), '../../target/debug/regie');
+  execFileSync(bin, ['region', 'add-professional', 'Regio Voorbeeld', '--database', regie.database,
+    '--organisation', 'Lokaal team Voorbeeldstad-Noord', '--username', 'demo-stagiair', '--name', 'Lisa de Boer']);
+  execFileSync(bin, ['account', 'password', '--database', regie.database, '--user', 'demo-stagiair'], { input: `${PASSWORD}\n` });
+  const leaving = await newPage(regie.browser);
+  await signIn(leaving, regie.url, 'demo-stagiair');
+  await leaving.getByRole('heading', { name: 'Mijn werklijst' }).waitFor();
+
+  const admin = await newPage(regie.browser, 375);
+  await signIn(admin, regie.url, 'demo-beheer');
+  // Fatima El Amrani still leads families: the page names how many (not which), and offers no button.
+  await admin.goto(`${regie.url}/accounts?zoek=amrani`);
+  await admin.getByRole('link', { name: 'Toegang van Fatima El Amrani beëindigen' }).click();
+  await admin.getByRole('heading', { name: 'Toegang beëindigen: Fatima El Amrani', level: 1 }).waitFor();
+  await admin.getByRole('heading', { name: 'Eerst het werk overdragen' }).waitFor();
+  assert.match(await admin.locator('main').innerText(), /Fatima El Amrani is nog regievoerder bij \d+ gezinnen\./);
+  assert.equal(await admin.getByRole('button', { name: /beëindigen$/ }).count(), 0);
+  await check(admin, 'toegang-beeindigen-werk-375px');
+  await admin.getByRole('link', { name: 'Terug naar Accounts' }).click();
+  assert.equal(await admin.getByLabel('Account zoeken').inputValue(), 'amrani', 'back to the same search');
+
+  // Lisa de Boer holds nothing: the access ends, with her session.
+  await admin.goto(`${regie.url}/accounts?zoek=lisa`);
+  await admin.getByRole('link', { name: 'Toegang van Lisa de Boer beëindigen' }).click();
+  await admin.getByText('Lisa de Boer heeft geen gezinnen, opschalingen, maatregelen of onderzoeken meer op naam.').waitFor();
+  await check(admin, 'toegang-beeindigen-375px');
+  const button = admin.getByRole('button', { name: 'Toegang van Lisa de Boer beëindigen' });
+  await assertInView(admin, button, 'de knop');
+  await button.click();
+  await admin.getByRole('status').getByRole('heading', { name: 'De toegang van Lisa de Boer is beëindigd' }).waitFor();
+  await admin.getByText(/^Toegang beëindigd op /).waitFor();
+  assert.equal(await admin.getByRole('button', { name: 'Nieuw tijdelijk wachtwoord voor Lisa de Boer' }).count(), 0);
+  await check(admin, 'accounts-toegang-beeindigd-375px');
+
+  await leaving.goto(`${regie.url}/werklijst`);
+  await leaving.getByRole('heading', { name: 'Inloggen bij Regie', level: 1 }).waitFor();
+  await signIn(leaving, regie.url, 'demo-stagiair');
+  await leaving.getByRole('alert').getByText('Uw toegang tot Regie is beëindigd').waitFor();
+  await check(leaving, 'inloggen-toegang-beeindigd');
 });
 
 test('the shared language is one page, readable without signing in, on a phone', async () => {
