@@ -172,8 +172,8 @@ test('a colleague who leaves: first the work is handed over, then the access end
   await admin.goto(`${regie.url}/accounts?zoek=amrani`);
   await admin.getByRole('link', { name: 'Toegang van Fatima El Amrani beëindigen' }).click();
   await admin.getByRole('heading', { name: 'Toegang beëindigen: Fatima El Amrani', level: 1 }).waitFor();
-  await admin.getByRole('heading', { name: 'Eerst het werk overdragen' }).waitFor();
-  assert.match(await admin.locator('main').innerText(), /Fatima El Amrani is nog regievoerder bij \d+ gezinnen\./);
+  await admin.getByRole('heading', { name: 'De toegang kan nu nog niet eindigen' }).waitFor();
+  assert.match(await admin.locator('main').innerText(), /Fatima El Amrani is nog vaste contactpersoon van \d+ gezinnen\./);
   assert.equal(await admin.getByRole('button', { name: /beëindigen$/ }).count(), 0);
   await check(admin, 'toegang-beeindigen-werk-375px');
   await admin.getByRole('link', { name: 'Terug naar Accounts' }).click();
@@ -182,7 +182,7 @@ test('a colleague who leaves: first the work is handed over, then the access end
   // Lisa de Boer holds nothing: the access ends, with her session.
   await admin.goto(`${regie.url}/accounts?zoek=lisa`);
   await admin.getByRole('link', { name: 'Toegang van Lisa de Boer beëindigen' }).click();
-  await admin.getByText('Lisa de Boer heeft geen gezinnen, opschalingen, maatregelen of onderzoeken meer op naam.').waitFor();
+  await admin.getByText('Lisa de Boer heeft geen gezinnen, opschalingen, maatregelen, verzoeken of onderzoeken meer op naam.').waitFor();
   await check(admin, 'toegang-beeindigen-375px');
   const button = admin.getByRole('button', { name: 'Toegang van Lisa de Boer beëindigen' });
   await assertInView(admin, button, 'de knop');

@@ -9,7 +9,7 @@ use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use jiff::SignedDuration;
 use jiff::Timestamp;
-use regie_domain::departure::{EndedBy, Holdings, end_access};
+use regie_domain::departure::{Ended, EndedBy, Holdings, end_access};
 use regie_domain::portal::{FORGET_ATTEMPTS_HOURS, LOCK_AFTER, SignInGate, lock_window, sign_in_gate};
 use regie_domain::{Contact, DomainError, Professional, Role, Team, TeamId, time};
 use regie_store::{AccountHolder, ContactOf};
@@ -391,56 +391,87 @@ pub(super) fn readable_code(groups: usize) -> Result<String, AccessError> {
         .join("-"))
 }
 
-/// What `professional` of `region` still holds: the open cases they lead or are consulted on, and the
-/// justice work assigned to them among their organisation's.
-async fn holdings(
-    store: &dyn regie_store::Store,
-    professional: &Professional,
-    region: regie_domain::RegionId,
-) -> Result<Holdings, AccessError> {
-    let today = time::today();
+/// What `professional` still holds: the open cases they lead or are consulted on, and those whose route
+/// names them otherwise (a scale-up's local lead, a justice route).
+async fn holdings(store: &dyn regie_store::Store, professional: &Professional) -> Result<Holdings, AccessError> {
     let mut cases = store.open_cases_involving(&[professional.id]).await?;
-    cases.extend(store.justice_cases(professional.organisation_id, today).await?);
-    let weeks = store.norms(region).await?.measure_reminder_weeks;
-    Ok(Holdings::of(
-        professional.id,
-        professional.organisation_id,
-        &cases,
-        weeks,
-        today,
-    ))
+    cases.extend(store.open_cases_naming(professional.id).await?);
+    Ok(Holdings::of(professional.id, &cases, time::today()))
 }
 
-/// Ends an access as the domain decides, with its sessions and tokens.
-async fn end(
-    store: &dyn regie_store::Store,
-    colleague: &Professional,
-    by: EndedBy,
-    holds_role: bool,
-    held: &Holdings,
-) -> Result<Professional, AccessError> {
-    let ended = end_access(colleague, by, holds_role, held, time::now())?;
-    if let Some(how) = ended.ended {
-        // Another administrator may have ended it a moment ago: then it has ended, as asked.
-        store.end_access(&ended, how).await?;
+/// A colleague who may be leaving, with what they hold and whether their access can end now.
+#[derive(Debug)]
+pub struct Departure {
+    /// Who.
+    pub colleague: Professional,
+    /// The work still in their name.
+    pub held: Holdings,
+    /// The end as the domain decided it now, or why it cannot be (work held, a role, already ended, one's
+    /// own).
+    verdict: Result<Ended, DomainError>,
+}
+
+impl Departure {
+    /// What `by` may do about `colleague`'s access now.
+    async fn of(store: &dyn regie_store::Store, colleague: Professional, by: EndedBy) -> Result<Self, AccessError> {
+        let held = holdings(store, &colleague).await?;
+        let holds_role = !store.roles(colleague.id).await?.is_empty();
+        let verdict = end_access(&colleague, by, holds_role, &held, time::now());
+        Ok(Self {
+            colleague,
+            held,
+            verdict,
+        })
     }
-    Ok(ended)
+
+    /// Why the access cannot end now; none when it can.
+    pub fn refusal(&self) -> Option<&DomainError> {
+        self.verdict.as_ref().err()
+    }
+
+    /// Ends the access as decided, with its sessions and tokens; refused as decided, or when another
+    /// administrator ended it a moment ago.
+    async fn end(self, store: &dyn regie_store::Store) -> Result<Professional, AccessError> {
+        let ended = self.verdict?;
+        if !store.end_access(&self.colleague, ended).await? {
+            return Err(already_ended(&self.colleague).into());
+        }
+        Ok(Professional {
+            ended: Some(ended),
+            ..self.colleague
+        })
+    }
+}
+
+/// The refusal of an access that has already ended.
+fn already_ended(colleague: &Professional) -> DomainError {
+    DomainError::conflict(
+        Some("username"),
+        "access_ended",
+        "this colleague's access has already ended",
+        format!("De toegang van {} is al beëindigd.", colleague.display_name),
+    )
 }
 
 impl Access {
-    /// Ends a professional's access (by username), from the command line, once their work is handed over;
-    /// the operator may do so for one who holds a role. See [`Scope::end_access`].
-    pub async fn end_access_as_operator(&self, username: &str) -> Result<Professional, AccessError> {
-        let colleague = self.professional_named(username).await?;
-        let held = holdings(self.store.as_ref(), &colleague.0, colleague.1.region_id).await?;
-        end(self.store.as_ref(), &colleague.0, EndedBy::Operator, true, &held).await
+    /// Ends a professional's access (by username), from the command line, once their work is handed over or
+    /// `despite_work`; the operator may do so for one who holds a role. See [`Scope::end_access`].
+    pub async fn end_access_as_operator(
+        &self,
+        username: &str,
+        despite_work: bool,
+    ) -> Result<Professional, AccessError> {
+        let (colleague, _) = self.professional_named(username).await?;
+        let by = EndedBy::Operator { despite_work };
+        let departure = Departure::of(self.store.as_ref(), colleague, by).await?;
+        departure.end(self.store.as_ref()).await
     }
 
     /// Gives back the access of a professional (by username) that was ended by mistake, from the command
     /// line; `false` when it had not ended. They sign in with their password as before (or get a new one).
     pub async fn reinstate(&self, username: &str) -> Result<bool, AccessError> {
         let (professional, _) = self.professional_named(username).await?;
-        Ok(self.store.reinstate(professional.id).await?)
+        Ok(self.store.reinstate(professional.id, time::now()).await?)
     }
 
     /// A professional by username with their organisation, whether or not their access has ended.
@@ -577,22 +608,22 @@ impl Scope<'_> {
             })
     }
 
-    /// A colleague of the administrator's organisation with the work still in their name (counts only: the
-    /// administrator is not involved in those families, so no case or household is named or read for them).
-    pub async fn holdings(&self, username: &str) -> Result<(Professional, Holdings), AccessError> {
+    /// A colleague of the administrator's organisation who may be leaving: the work still in their name (as
+    /// counts: the administrator is not involved in those families, so no case or household is named) and
+    /// why their access cannot end now, if it cannot.
+    pub async fn departure(&self, username: &str) -> Result<Departure, AccessError> {
         let colleague = self.colleague(username).await?;
-        let held = holdings(self.store, &colleague, self.actor.region).await?;
-        Ok((colleague, held))
+        let by = EndedBy::Administrator(self.actor.professional);
+        Departure::of(self.store, colleague, by).await
     }
 
     /// Ends the access of a colleague of the administrator's organisation who leaves it, once their work is
     /// handed over (`regie_domain::departure::end_access`): their sessions, half-done sign-ins and API
     /// tokens end with it, they cannot sign in again and no form offers them any more.
     pub async fn end_access(&self, username: &str) -> Result<Professional, AccessError> {
-        let (colleague, held) = self.holdings(username).await?;
-        let holds_role = !self.store.roles(colleague.id).await?.is_empty();
+        let colleague = self.colleague(username).await?;
         let by = EndedBy::Administrator(self.actor.professional);
-        end(self.store, &colleague, by, holds_role, &held).await
+        Departure::of(self.store, colleague, by).await?.end(self.store).await
     }
 
     /// Gives a colleague of the administrator's own organisation a new, temporary password and returns it

@@ -32,7 +32,7 @@ mod second_factor;
 mod steering;
 mod webhooks;
 
-pub use accounts::{Session, SignInRefused, Visitor, random_token};
+pub use accounts::{Departure, Session, SignInRefused, Visitor, random_token};
 pub use consent::ConsentItem;
 pub use emergency::EmergencyItem;
 pub use family::{FamilyMember, FamilyScope, PortalContact, PortalView};

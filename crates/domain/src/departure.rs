@@ -11,49 +11,48 @@
 use crate::case::Case;
 use crate::directory::Professional;
 use crate::error::DomainError;
-use crate::ids::{OrganisationId, ProfessionalId};
+use crate::ids::ProfessionalId;
 use jiff::Timestamp;
 use jiff::civil::Date;
 
 /// The work in a professional's name that someone else must take over before they go.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct Holdings {
-    /// Open cases they lead, alone or in a duo: families for whom they are the fixed contact person.
+    /// Open cases of which they are the fixed contact person, alone or in a duo, or to whom a scale-down or
+    /// the end of a measure hands the case back.
     pub leads: usize,
-    /// Open cases scaled up to them as the Regional Safety Team's professional.
+    /// Other open cases scaled up to them as the Regional Safety Team's professional.
     pub rvt: usize,
     /// Measures (ondertoezichtstelling, machtiging uithuisplaatsing, …) they execute as jeugdbeschermer.
     pub measures: usize,
+    /// Requests at the court that name them as the jeugdbeschermer of the measure asked for.
+    pub requests: usize,
     /// The Raad's investigations they do.
     pub investigations: usize,
 }
 
 impl Holdings {
-    /// What `professional` of `organisation` holds in `cases` on `today`: the cases may be any that
-    /// involve them (those they lead or are consulted on, those in which the organisation has justice work);
-    /// closed ones hold nothing. `reminder_weeks` is the region's norm for the justice work list.
-    pub fn of(
-        professional: ProfessionalId,
-        organisation: OrganisationId,
-        cases: &[Case],
-        reminder_weeks: u32,
-        today: Date,
-    ) -> Self {
+    /// What `professional` holds in `cases` on `today`: the cases may be any that name them (each is
+    /// counted once); closed ones hold nothing.
+    pub fn of(professional: ProfessionalId, cases: &[Case], today: Date) -> Self {
         let mut held = Self::default();
         let mut seen = std::collections::HashSet::new();
         for case in cases.iter().filter(|c| c.is_open() && seen.insert(c.id)) {
-            held.leads += usize::from(case.lead.includes(professional));
-            let rvt = (case.route.scale.as_ref()).is_some_and(|s| s.rvt_professional == professional);
-            held.rvt += usize::from(rvt);
-            let work = crate::justice::worklist(&case.route.justice, organisation, reminder_weeks, today);
-            let mut numbers: Vec<(bool, u32)> = (work.iter())
-                .filter(|w| w.professional == Some(professional))
-                .map(|w| (w.kind.on_measures(), w.number))
-                .collect();
-            numbers.sort_unstable();
-            numbers.dedup();
-            held.measures += numbers.iter().filter(|(measure, _)| *measure).count();
-            held.investigations += numbers.iter().filter(|(measure, _)| !*measure).count();
+            let scale = case.route.scale.as_ref();
+            let lead = case.lead.includes(professional) || scale.is_some_and(|s| s.local_lead.includes(professional));
+            held.leads += usize::from(lead);
+            held.rvt += usize::from(!lead && scale.is_some_and(|s| s.rvt_professional == professional));
+            let justice = &case.route.justice;
+            let theirs = |e: &crate::justice::Executor| e.professional == professional;
+            held.measures += (justice.measures.iter())
+                .filter(|m| !m.ended(today) && theirs(&m.executor))
+                .count();
+            held.requests += (justice.requests.iter())
+                .filter(|r| r.pending() && theirs(&r.executor))
+                .count();
+            held.investigations += (justice.investigations.iter())
+                .filter(|i| i.open() && i.investigator == Some(professional))
+                .count();
         }
         held
     }
@@ -63,23 +62,25 @@ impl Holdings {
         *self == Self::default()
     }
 
-    /// What is held, in a Dutch phrase: "regievoerder bij 2 gezinnen en jeugdbeschermer bij 1 maatregel".
+    /// What is held, in a Dutch phrase: "vaste contactpersoon van 2 gezinnen en jeugdbeschermer bij 1
+    /// maatregel"; empty when nothing is.
     pub fn nl(&self) -> String {
         let count =
             |n: usize, one: &str, many: &str| (n > 0).then(|| format!("{n} {}", if n == 1 { one } else { many }));
         let parts: Vec<String> = [
-            count(self.leads, "gezin", "gezinnen").map(|n| format!("regievoerder bij {n}")),
+            count(self.leads, "gezin", "gezinnen").map(|n| format!("vaste contactpersoon van {n}")),
             count(self.rvt, "opgeschaalde zaak", "opgeschaalde zaken").map(|n| format!("RVT-professional bij {n}")),
             count(self.measures, "maatregel", "maatregelen").map(|n| format!("jeugdbeschermer bij {n}")),
+            count(self.requests, "verzoek", "verzoeken")
+                .map(|n| format!("genoemd als jeugdbeschermer in {n} aan de kinderrechter")),
             count(self.investigations, "onderzoek", "onderzoeken").map(|n| format!("raadsonderzoeker bij {n}")),
         ]
         .into_iter()
         .flatten()
         .collect();
         match parts.as_slice() {
-            [] => "niets meer in behandeling".to_owned(),
-            [one] => one.clone(),
-            [rest @ .., last] => format!("{} en {last}", rest.join(", ")),
+            [rest @ .., last] if !rest.is_empty() => format!("{} en {last}", rest.join(", ")),
+            _ => parts.concat(),
         }
     }
 }
@@ -89,8 +90,13 @@ impl Holdings {
 pub enum EndedBy {
     /// The organisation's functional administrator (the `administrator` role), this professional.
     Administrator(ProfessionalId),
-    /// The operator, at the command line (`regie account end`).
-    Operator,
+    /// The operator, at the command line (`regie account end`); `despite_work` for a departure that cannot
+    /// wait for the hand-over (a dismissal on the spot): the work then stays in the professional's name
+    /// until colleagues take it over.
+    Operator {
+        /// End it although work is still in their name.
+        despite_work: bool,
+    },
 }
 
 /// When a professional's access ended, and by whom.
@@ -102,31 +108,34 @@ pub struct Ended {
     pub by: Option<ProfessionalId>,
 }
 
-/// Ends `colleague`'s access at `at`, once nothing is left in their name (`held`). An administrator does
-/// not end their own access, nor that of a colleague who holds a role (`holds_role`: a reviewer of
-/// emergency accesses, another administrator), as they may not reset those passwords either: the operator
-/// does. Refused when the access has already ended.
+/// Ends `colleague`'s access at `at`, once nothing is left in their name (`held`), or at once where the
+/// operator says so. An administrator does not end their own access, nor that of a colleague who holds a
+/// role (`holds_role`: a reviewer of emergency accesses, another administrator), as they may not reset
+/// those passwords either: the operator does. Refused when the access has already ended.
 pub fn end_access(
     colleague: &Professional,
     by: EndedBy,
     holds_role: bool,
     held: &Holdings,
     at: Timestamp,
-) -> Result<Professional, DomainError> {
+) -> Result<Ended, DomainError> {
     if let EndedBy::Administrator(me) = by {
         if me == colleague.id {
             return Err(DomainError::invalid(
                 "username",
                 "own_account",
                 "you do not end your own access: another administrator or the operator does",
-                "Uw eigen toegang beëindigt u niet zelf: dat doet een andere beheerder of de applicatiebeheerder.",
+                "Uw eigen toegang beëindigt u niet zelf. Vraag een andere functioneel beheerder of de applicatiebeheerder om dat te doen.",
             ));
         }
         if holds_role {
             return Err(DomainError::forbidden(
                 "holds_role",
                 "the access of a colleague who is a reviewer or administrator is ended by the operator (regie account end)",
-                "De toegang van een collega die beoordelaar of beheerder is, beëindigt de applicatiebeheerder (regie account end).",
+                format!(
+                    "{} is beoordelaar of functioneel beheerder. Vraag de applicatiebeheerder om de toegang te beëindigen (regie account end).",
+                    colleague.display_name
+                ),
             ));
         }
     }
@@ -138,17 +147,20 @@ pub fn end_access(
             format!("De toegang van {} is al beëindigd.", colleague.display_name),
         ));
     }
-    if !held.is_empty() {
+    let despite_work = matches!(by, EndedBy::Operator { despite_work: true });
+    if !held.is_empty() && !despite_work {
         return Err(DomainError::conflict(
             Some("username"),
             "holds_work",
             format!(
-                "this colleague still holds work (leads {}, RVT {}, measures {}, investigations {}): have it handed over or finished first",
-                held.leads, held.rvt, held.measures, held.investigations
+                "this colleague still holds work (leads {}, RVT {}, measures {}, requests {}, investigations {}): \
+                 have it handed over or finished first",
+                held.leads, held.rvt, held.measures, held.requests, held.investigations
             ),
             format!(
                 "{} is nog {}. Laat dat werk eerst overdragen aan een collega of afronden (via Vaste \
-                 contactpersoon wijzigen, Afschalen of Maatregelen overdragen) en beëindig daarna de toegang.",
+                 contactpersoon wijzigen, Afschalen, Maatregelen overdragen of het onderzoek afronden) en \
+                 beëindig daarna de toegang.",
                 colleague.display_name,
                 held.nl()
             ),
@@ -156,12 +168,9 @@ pub fn end_access(
     }
     let by = match by {
         EndedBy::Administrator(p) => Some(p),
-        EndedBy::Operator => None,
+        EndedBy::Operator { .. } => None,
     };
-    Ok(Professional {
-        ended: Some(Ended { at, by }),
-        ..colleague.clone()
-    })
+    Ok(Ended { at, by })
 }
 
 /// The refusal of a professional chosen in `field` whose access has ended.
@@ -178,7 +187,8 @@ pub fn left(field: &'static str) -> DomainError {
 mod tests {
     use super::*;
     use crate::directory::{Contact, OrganisationKind};
-    use crate::fixtures::{TODAY, actor, local_case};
+    use crate::fixtures::{TODAY, actor, local_case, scaled_up};
+    use crate::ids::OrganisationId;
     use proptest::prelude::*;
 
     fn professional(id: ProfessionalId, organisation: OrganisationId) -> Professional {
@@ -196,32 +206,35 @@ mod tests {
     #[test]
     fn the_lead_of_an_open_case_holds_it_and_a_closed_one_holds_nothing() {
         let (case, _, lead) = local_case();
-        let held = Holdings::of(
-            lead.professional,
-            lead.organisation,
-            std::slice::from_ref(&case),
-            6,
-            TODAY,
-        );
+        let held = Holdings::of(lead.professional, std::slice::from_ref(&case), TODAY);
         assert_eq!((held.leads, held.is_empty()), (1, false));
-        assert_eq!(held.nl(), "regievoerder bij 1 gezin");
+        assert_eq!(held.nl(), "vaste contactpersoon van 1 gezin");
         let other = actor(OrganisationKind::LocalTeam);
-        let none = Holdings::of(
-            other.professional,
-            other.organisation,
-            std::slice::from_ref(&case),
-            6,
-            TODAY,
-        );
-        assert!(none.is_empty());
+        assert!(Holdings::of(other.professional, std::slice::from_ref(&case), TODAY).is_empty());
         let closed = Case {
             closed_at: Some(Timestamp::now()),
             ..case.clone()
         };
-        assert!(Holdings::of(lead.professional, lead.organisation, &[closed], 6, TODAY).is_empty());
-        // The same case twice (found as led and as the organisation's) counts once.
-        let twice = Holdings::of(lead.professional, lead.organisation, &[case.clone(), case], 6, TODAY);
+        assert!(Holdings::of(lead.professional, &[closed], TODAY).is_empty());
+        // The same case twice (found as led and as naming them) counts once.
+        let twice = Holdings::of(lead.professional, &[case.clone(), case], TODAY);
         assert_eq!(twice.leads, 1);
+    }
+
+    #[test]
+    fn a_scale_up_holds_its_rvt_professional_and_whom_it_returns_to() {
+        let (case, _, lead) = local_case();
+        let rvt = actor(OrganisationKind::Vt);
+        let mut scaled = scaled_up(case, &lead, &rvt);
+        assert_eq!(
+            Holdings::of(rvt.professional, std::slice::from_ref(&scaled), TODAY).rvt,
+            1
+        );
+        // Transferred: the RVT leads, and the local professional is who a scale-down hands it back to.
+        scaled.lead = crate::case::Lead::new((rvt.professional, rvt.kind), None).unwrap();
+        let by_rvt = Holdings::of(rvt.professional, std::slice::from_ref(&scaled), TODAY);
+        assert_eq!((by_rvt.leads, by_rvt.rvt), (1, 0), "one family, counted once");
+        assert_eq!(Holdings::of(lead.professional, &[scaled], TODAY).leads, 1);
     }
 
     #[test]
@@ -230,13 +243,23 @@ mod tests {
             leads: 2,
             rvt: 1,
             measures: 3,
+            requests: 0,
             investigations: 0,
         };
         assert_eq!(
             held.nl(),
-            "regievoerder bij 2 gezinnen, RVT-professional bij 1 opgeschaalde zaak en jeugdbeschermer bij 3 maatregelen"
+            "vaste contactpersoon van 2 gezinnen, RVT-professional bij 1 opgeschaalde zaak en jeugdbeschermer bij 3 maatregelen"
         );
-        assert_eq!(Holdings::default().nl(), "niets meer in behandeling");
+        assert_eq!(
+            Holdings {
+                rvt: 0,
+                measures: 0,
+                ..held
+            }
+            .nl(),
+            "vaste contactpersoon van 2 gezinnen"
+        );
+        assert_eq!(Holdings::default().nl(), "");
     }
 
     #[test]
@@ -244,57 +267,65 @@ mod tests {
         let admin = actor(OrganisationKind::LocalTeam);
         let colleague = professional(ProfessionalId::new(), admin.organisation);
         let at = Timestamp::now();
-        let code = |r: Result<Professional, DomainError>| r.map(|_| "").unwrap_or_else(|e| e.code);
+        let code = |r: Result<Ended, DomainError>| r.map(|_| "").unwrap_or_else(|e| e.code);
         let by = EndedBy::Administrator(admin.professional);
-        let busy = Holdings {
-            leads: 1,
-            ..Holdings::default()
-        };
+        let none = Holdings::default();
+        let busy = Holdings { leads: 1, ..none };
         assert_eq!(code(end_access(&colleague, by, false, &busy, at)), "holds_work");
         let refusal = end_access(&colleague, by, false, &busy, at).unwrap_err();
         assert!(
-            refusal.nl.contains("Fatima El Amrani is nog regievoerder bij 1 gezin."),
+            refusal
+                .nl
+                .contains("Fatima El Amrani is nog vaste contactpersoon van 1 gezin."),
             "{}",
             refusal.nl
         );
-        assert_eq!(
-            code(end_access(&colleague, by, true, &Holdings::default(), at)),
-            "holds_role"
-        );
+        assert_eq!(code(end_access(&colleague, by, true, &none, at)), "holds_role");
         let me = professional(admin.professional, admin.organisation);
+        assert_eq!(code(end_access(&me, by, false, &none, at)), "own_account");
+        let ended = end_access(&colleague, by, false, &none, at).unwrap();
         assert_eq!(
-            code(end_access(&me, by, false, &Holdings::default(), at)),
-            "own_account"
-        );
-        let ended = end_access(&colleague, by, false, &Holdings::default(), at).unwrap();
-        assert_eq!(
-            ended.ended,
-            Some(Ended {
+            ended,
+            Ended {
                 at,
                 by: Some(admin.professional)
-            })
+            }
         );
-        assert_eq!(
-            code(end_access(&ended, by, false, &Holdings::default(), at)),
-            "access_ended"
-        );
-        // The operator ends the access of one who holds a role, but not while they hold work either.
-        let op = EndedBy::Operator;
-        assert!(end_access(&colleague, op, true, &Holdings::default(), at).is_ok());
+        let gone = Professional {
+            ended: Some(ended),
+            ..colleague.clone()
+        };
+        assert_eq!(code(end_access(&gone, by, false, &none, at)), "access_ended");
+        // The operator ends the access of one who holds a role, not while they hold work unless told to.
+        let op = EndedBy::Operator { despite_work: false };
+        assert_eq!(end_access(&colleague, op, true, &none, at).unwrap().by, None);
         assert_eq!(code(end_access(&colleague, op, true, &busy, at)), "holds_work");
+        let now = EndedBy::Operator { despite_work: true };
+        assert!(end_access(&colleague, now, true, &busy, at).is_ok());
+        assert_eq!(code(end_access(&gone, now, false, &busy, at)), "access_ended");
     }
 
     proptest! {
         /// Whatever is held, the access ends exactly when nothing is, and the refusal names each kind held.
         #[test]
-        fn held_work_always_blocks_and_is_named(leads in 0usize..3, rvt in 0usize..3, measures in 0usize..3, investigations in 0usize..3) {
-            let held = Holdings { leads, rvt, measures, investigations };
+        fn held_work_always_blocks_and_is_named(
+            leads in 0usize..3, rvt in 0usize..3, measures in 0usize..3, requests in 0usize..3, investigations in 0usize..3
+        ) {
+            let held = Holdings { leads, rvt, measures, requests, investigations };
             let colleague = professional(ProfessionalId::new(), OrganisationId::new());
-            let result = end_access(&colleague, EndedBy::Operator, false, &held, Timestamp::now());
-            prop_assert_eq!(result.is_ok(), leads + rvt + measures + investigations == 0);
+            let by = EndedBy::Operator { despite_work: false };
+            let result = end_access(&colleague, by, false, &held, Timestamp::now());
+            prop_assert_eq!(result.is_ok(), leads + rvt + measures + requests + investigations == 0);
             if let Err(e) = result {
-                for (n, word) in [(leads, "regievoerder"), (rvt, "RVT-professional"), (measures, "jeugdbeschermer"), (investigations, "raadsonderzoeker")] {
-                    prop_assert_eq!(e.nl.contains(word), n > 0);
+                let words = [
+                    (leads, "vaste contactpersoon"),
+                    (rvt, "RVT-professional"),
+                    (measures, "jeugdbeschermer bij"),
+                    (requests, "aan de kinderrechter"),
+                    (investigations, "raadsonderzoeker"),
+                ];
+                for (n, word) in words {
+                    prop_assert_eq!(e.nl.contains(word), n > 0, "{}", word);
                 }
             }
         }

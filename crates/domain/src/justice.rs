@@ -2754,6 +2754,37 @@ mod tests {
         assert!(!WorkKind::AcceptInvestigation.on_measures() && WorkKind::ExtensionNotRequested.on_measures());
     }
 
+    #[test]
+    fn a_leaving_professional_holds_the_investigation_the_request_and_the_measures() {
+        let w = world();
+        let held = |c: &Case, p: &Actor| crate::departure::Holdings::of(p.professional, std::slice::from_ref(c), TODAY);
+        // Accepted, the investigation is its investigator's.
+        let (c, _) = w.asked().accept_investigation(1, &w.ctx, &w.raad, at()).unwrap();
+        assert_eq!(held(&c, &w.raad).investigations, 1);
+        // A request at the court names the GI's jeugdbeschermer before any measure exists.
+        let c = w.heard(vec![MeasureKind::Supervision]);
+        let gi = held(&c, &w.gi);
+        assert_eq!(
+            (gi.requests, gi.measures, held(&c, &w.raad).investigations),
+            (1, 0, 0),
+            "{gi:?}"
+        );
+        assert!(
+            gi.nl()
+                .contains("genoemd als jeugdbeschermer in 1 verzoek aan de kinderrechter"),
+            "{}",
+            gi.nl()
+        );
+        // Granted: a measure for each child, and the jeugdbeschermer joins the lead.
+        let c = w.supervised(add_months(TODAY, 12));
+        let gi = held(&c, &w.gi);
+        assert_eq!((gi.measures, gi.requests, gi.leads), (2, 0, 1), "{gi:?}");
+        assert!(held(&c, &colleague(&w)).is_empty());
+        // Where the GI took the lead over, the local professional is still who the case returns to.
+        let local = held(&c, &w.local);
+        assert_eq!(local.leads, 1, "{local:?}");
+    }
+
     /// Another jeugdbeschermer of the world's GI.
     fn colleague(w: &World) -> Actor {
         Actor {

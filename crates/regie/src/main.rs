@@ -414,9 +414,9 @@ enum AccountCommand {
         user: String,
     },
     /// End the access of a professional who leaves their organisation, once the work in their name is handed
-    /// over (refused while they lead a family's case, are its RVT professional, execute a measure or do an
-    /// investigation): their sessions and API tokens end and they cannot sign in; `--undo` gives an access
-    /// ended by mistake back.
+    /// over (refused while they are a family's fixed contact person, its RVT professional, a jeugdbeschermer
+    /// of a measure or of a request at the court, or a Raad investigator): their sessions and API tokens end
+    /// and they cannot sign in; `--undo` gives an access ended by mistake back. Both are recorded.
     End {
         /// A SQLite file path or a postgres:// URL.
         #[arg(long, default_value = "regie.db", env = "REGIE_DATABASE")]
@@ -424,6 +424,10 @@ enum AccountCommand {
         /// The professional's username.
         #[arg(long)]
         user: String,
+        /// End it at once although work is still in their name (a dismissal on the spot): the work stays in
+        /// their name until colleagues take it over.
+        #[arg(long, conflicts_with = "undo")]
+        despite_work: bool,
         /// Give the access back instead.
         #[arg(long)]
         undo: bool,
@@ -537,11 +541,17 @@ async fn main() -> Result<()> {
             Ok(())
         }
         Command::Account {
-            command: AccountCommand::End { database, user, undo },
+            command:
+                AccountCommand::End {
+                    database,
+                    user,
+                    despite_work,
+                    undo,
+                },
         } => {
             let access = open(&database).await?;
             if !undo {
-                access.end_access_as_operator(&user).await?;
+                access.end_access_as_operator(&user, despite_work).await?;
                 println!("{user}'s access has ended: their sessions and API tokens are gone and they cannot sign in");
             } else if access.reinstate(&user).await? {
                 println!("{user} has access again: they sign in with their password, or get a new one");

@@ -129,8 +129,9 @@ pub trait DirectoryStore {
     /// sessions, half-done sign-ins and API tokens; `false` (and nothing changed) when it had already ended.
     async fn end_access(&self, professional: &Professional, ended: regie_domain::departure::Ended)
     -> StoreResult<bool>;
-    /// Gives an ended access back (the operator's undo of a mistake); `false` when it had not ended.
-    async fn reinstate(&self, professional: ProfessionalId) -> StoreResult<bool>;
+    /// Gives an ended access back at `at` (the operator's undo of a mistake); `false` when it had not ended.
+    /// Both are recorded in `access_changes`, which keeps who ended it after it is given back.
+    async fn reinstate(&self, professional: ProfessionalId, at: Timestamp) -> StoreResult<bool>;
     /// The professional (with organisation) a token hash belongs to.
     async fn professional_by_token(&self, token_hash: &str) -> StoreResult<Option<(Professional, Organisation)>>;
 }
@@ -321,6 +322,11 @@ pub trait CaseStore {
     /// The case's timeline, in order, each event read with the display name of the professional who acted
     /// and their organisation's name (none when a household member acted, or the professional is gone).
     async fn named_events(&self, case: CaseId) -> StoreResult<Vec<(CaseEvent, Option<(String, String)>)>>;
+    /// The open cases whose route names `professional` beyond the columns [`Self::open_cases_involving`]
+    /// reads: a scale-up's local lead (to whom a scale-down hands the case back), and anyone on a justice
+    /// route (an investigator, the jeugdbeschermer of a request or a measure). For what a professional who
+    /// leaves still holds; it reads the scaled-up cases and those on a justice route, not every case.
+    async fn open_cases_naming(&self, professional: ProfessionalId) -> StoreResult<Vec<Case>>;
     /// The cases in which `organisation` has work on the justice route on `today` (an investigation, a
     /// request to the court, a measure; see `Justice::tasks`).
     async fn justice_cases(&self, organisation: OrganisationId, today: Date) -> StoreResult<Vec<Case>>;

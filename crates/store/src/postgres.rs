@@ -333,6 +333,8 @@ const ONE_BY_ONE: &str = " OFFSET 0";
 
 /// The function that finds a text in a text (1-based, 0 when absent): PostgreSQL's `strpos`.
 const CONTAINS: &str = "strpos";
+/// A case's route as text, for [`CONTAINS`].
+const ROUTE_TEXT: &str = "route::text";
 
 /// A text's length in bytes, around an expression: PostgreSQL's `octet_length`.
 const OCTET_LENGTH: (&str, &str) = ("octet_length(", ")");

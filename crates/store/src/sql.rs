@@ -280,6 +280,24 @@ macro_rules! impl_store {
             })
         }
 
+        /// Records that a professional's access ended or came back, by whom (none: the operator), when.
+        async fn access_change(
+            tx: &mut sqlx::Transaction<'static, $db>,
+            professional: ProfessionalId,
+            change: &str,
+            by: Option<ProfessionalId>,
+            at: Timestamp,
+        ) -> StoreResult<()> {
+            sqlx::query("INSERT INTO access_changes (professional_id, change, by_professional, at) VALUES ($1, $2, $3, $4)")
+                .bind(professional.0)
+                .bind(change)
+                .bind(by.map(|p| p.0))
+                .bind(at.to_db())
+                .execute(&mut **tx)
+                .await?;
+            Ok(())
+        }
+
         fn team_from(r: &$row) -> StoreResult<Team> {
             Ok(Team {
                 id: TeamId(r.try_get("id")?),
@@ -809,16 +827,23 @@ macro_rules! impl_store {
                     .bind(professional.id.0)
                     .execute(&mut *tx)
                     .await?;
+                access_change(&mut tx, professional.id, "ended", ended.by, ended.at).await?;
                 tx.commit().await?;
                 Ok(true)
             }
 
-            async fn reinstate(&self, professional: ProfessionalId) -> StoreResult<bool> {
+            async fn reinstate(&self, professional: ProfessionalId, at: Timestamp) -> StoreResult<bool> {
+                let mut tx = self.begin_write().await?;
                 let done = sqlx::query("UPDATE professionals SET ended_at = NULL, ended_by = NULL WHERE id = $1 AND ended_at IS NOT NULL")
                     .bind(professional.0)
-                    .execute(&self.writer)
+                    .execute(&mut *tx)
                     .await?;
-                Ok(done.rows_affected() == 1)
+                if done.rows_affected() == 0 {
+                    return Ok(false);
+                }
+                access_change(&mut tx, professional, "reinstated", None, at).await?;
+                tx.commit().await?;
+                Ok(true)
             }
 
             async fn revoke_tokens(&self, professional: ProfessionalId) -> StoreResult<u64> {
@@ -2204,6 +2229,21 @@ macro_rules! impl_store {
                 found.sort_by_key(|c| (c.opened_at, c.id));
                 found.dedup_by_key(|c| c.id);
                 Ok(found)
+            }
+
+            async fn open_cases_naming(&self, professional: ProfessionalId) -> StoreResult<Vec<Case>> {
+                // Two indexed parts (the scaled-up cases' partial index, the justice tasks), each filtered on
+                // the id's text in the route: an OR of the two would read every open case.
+                let named = format!("{CONTAINS}({ROUTE_TEXT}, $1) > 0");
+                let rows = sqlx::query(&format!(
+                    "SELECT {CASE_COLUMNS} FROM cases WHERE closed_at IS NULL AND rvt_professional IS NOT NULL AND {named} \
+                     UNION SELECT {CASE_COLUMNS} FROM cases WHERE id IN (SELECT case_id FROM case_tasks) \
+                     AND closed_at IS NULL AND {named}"
+                ))
+                .bind(professional.0.to_string())
+                .fetch_all(&self.reader)
+                .await?;
+                rows.iter().map(case_from).collect()
             }
 
             async fn justice_cases(&self, organisation: OrganisationId, today: Date) -> StoreResult<Vec<Case>> {

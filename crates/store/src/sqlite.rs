@@ -441,6 +441,8 @@ const ONE_BY_ONE: &str = "";
 
 /// The function that finds a text in a text (1-based, 0 when absent): SQLite's `instr`.
 const CONTAINS: &str = "instr";
+/// A case's route as text, for [`CONTAINS`].
+const ROUTE_TEXT: &str = "route";
 
 /// A text's length in bytes, around an expression: SQLite's `length` counts characters of a text and bytes
 /// of a blob.

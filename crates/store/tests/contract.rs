@@ -1064,8 +1064,8 @@ async fn an_ended_access_takes_its_sessions_and_tokens_along_once(store: Arc<dyn
     let again = regie_domain::departure::Ended { at: later, by: None };
     assert!(!store.end_access(&pro, again).await.unwrap());
     assert_eq!(store.professional(pro.id).await.unwrap().unwrap().0.ended, Some(by));
-    assert!(store.reinstate(pro.id).await.unwrap());
-    assert!(!store.reinstate(pro.id).await.unwrap());
+    assert!(store.reinstate(pro.id, later).await.unwrap());
+    assert!(!store.reinstate(pro.id, later).await.unwrap());
     assert_eq!(store.professional(pro.id).await.unwrap().unwrap().0.ended, None);
 }
 

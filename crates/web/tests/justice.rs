@@ -21,6 +21,7 @@ api_tests!(
     the_justice_worklist_pages_and_shows_ones_own_work,
     the_raads_own_work_holds_what_nobody_has_yet,
     a_jeugdbeschermer_hands_the_measures_over_to_a_colleague,
+    a_departure_waits_for_the_investigation_and_the_request_in_the_route,
 );
 
 /// The court hears `child` today and grants request `number` a supervision that ends in four weeks: inside
@@ -1231,4 +1232,56 @@ async fn a_jeugdbeschermer_hands_the_measures_over_to_a_colleague(app: TestApp) 
         c["route"]["justice"]["measures"][0]["executor"]["professional"],
         json!(gi)
     );
+
+    // F30: the jeugdbeschermer's access cannot end while the measures are theirs (found on their justice
+    // route); the colleague's, holding nothing now, can, and from then on nobody hands measures to them.
+    let err = access.end_access_as_operator("gi", false).await.unwrap_err();
+    assert!(err.to_string().contains("leads 1, RVT 0, measures 1,"), "{err}");
+    access.end_access_as_operator("reviewer", false).await.unwrap();
+    let now = c["version"].as_i64().unwrap();
+    let (s, p) = app
+        .post("gi", &path, body(&reviewer, "Naar de collega die weg is", now))
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{p}");
+    assert!(p.to_string().contains("professional_left"), "{p}");
+}
+
+/// F30: what a Raad investigator and a jeugdbeschermer named in a request hold is found in the case's
+/// justice route although neither leads the case; their access ends only once it is done.
+async fn a_departure_waits_for_the_investigation_and_the_request_in_the_route(app: TestApp) {
+    let access = regie_access::Access::new(app.store.clone());
+    let refusal = |e: regie_access::AccessError| e.to_string();
+    let h = app.household("Huishouden Vertrek").await;
+    let son = app.person("Daan", "2013-06-06", None).await;
+    app.add_member(&h, &son, "child").await;
+    let id = app.open_case(&h).await["id"].as_str().unwrap().to_owned();
+    let path = |rest: &str| format!("/api/v1/cases/{id}{rest}");
+    let ask = json!({"reason": "Zorgen om Daan", "version": 1});
+    assert_eq!(app.post("local", &path("/investigations"), ask).await.0, StatusCode::OK);
+    assert_eq!(
+        app.post("rvdk", &path("/investigations/1/accept"), json!({"version": 2}))
+            .await
+            .0,
+        StatusCode::OK
+    );
+    let err = access.end_access_as_operator("rvdk", false).await.unwrap_err();
+    assert!(refusal(err).contains("requests 0, investigations 1)"));
+    let request = json!({"outcome": "request", "kinds": ["supervision"], "children": [son],
+        "grounds": "Ontwikkelingsbedreiging", "executor": app.ids["gi"], "version": 3});
+    let (s, c) = app.post("rvdk", &path("/investigations/1/conclusion"), request).await;
+    assert_eq!(s, StatusCode::OK, "{c}");
+    let err = access.end_access_as_operator("gi", false).await.unwrap_err();
+    assert!(refusal(err).contains("leads 0, RVT 0, measures 0, requests 1,"));
+    assert!(
+        app.store
+            .professional_by_username("gi")
+            .await
+            .unwrap()
+            .unwrap()
+            .ended
+            .is_none()
+    );
+    // The investigation concluded, the investigator holds nothing more.
+    let gone = access.end_access_as_operator("rvdk", false).await.unwrap();
+    assert!(gone.ended.is_some());
 }

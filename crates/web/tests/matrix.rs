@@ -1009,9 +1009,9 @@ fn rows(f: &Fixture, app: &TestApp) -> Vec<Row> {
     );
     row(
         Method::GET,
-        "/accounts/{username}/holdings",
+        "/accounts/{username}/departure",
         none,
-        "/api/v1/accounts/nobody/holdings".into(),
+        "/api/v1/accounts/nobody/departure".into(),
         None,
         &["outsider"],
         S::NOT_FOUND,

@@ -1486,7 +1486,7 @@ async fn a_leaving_colleagues_access_ends_once_their_work_is_handed_over(app: Te
     assert!(
         confirm
             .body
-            .contains("Professional local is nog regievoerder bij 1 gezin."),
+            .contains("Professional local is nog vaste contactpersoon van 1 gezin."),
         "{}",
         confirm.body
     );
@@ -1498,11 +1498,16 @@ async fn a_leaving_colleagues_access_ends_once_their_work_is_handed_over(app: Te
         !confirm.body.contains("action=\"/accounts/beeindigen\""),
         "nothing to confirm yet"
     );
-    let (s, held) = app.get("outsider", "/api/v1/accounts/local/holdings").await;
-    assert_eq!(s, StatusCode::OK, "{held}");
+    let (s, d) = app.get("outsider", "/api/v1/accounts/local/departure").await;
+    assert_eq!(s, StatusCode::OK, "{d}");
+    let held = &d["holdings"];
     assert_eq!(
         (held["leads"].as_u64(), held["rvt"].as_u64(), held["measures"].as_u64()),
         (Some(1), Some(0), Some(0))
+    );
+    assert_eq!(
+        (d["may_end"].as_bool(), d["refusal_code"].as_str()),
+        (Some(false), Some("holds_work"))
     );
     let csrf = Client::csrf(&list);
     let refused = admin
@@ -1538,6 +1543,15 @@ async fn a_leaving_colleagues_access_ends_once_their_work_is_handed_over(app: Te
         .post("outsider", "/api/v1/accounts/colleague/end", json!(null))
         .await;
     assert_eq!((s, p["code"].as_str()), (StatusCode::FORBIDDEN, Some("holds_role")));
+    // The page says so, without a button.
+    let page = admin.get("/accounts/beeindigen?username=colleague").await;
+    assert!(
+        page.body
+            .contains("Vraag de applicatiebeheerder om de toegang te beëindigen"),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains("action=\"/accounts/beeindigen\""));
     access.dismiss("colleague", regie_domain::Role::Reviewer).await.unwrap();
     for user in ["local", "outsider", "vt", "colleague"] {
         assert_eq!(ended(app.store.clone(), user).await, None, "{user}");
@@ -1552,7 +1566,7 @@ async fn a_leaving_colleagues_access_ends_once_their_work_is_handed_over(app: Te
     assert!(
         confirm
             .body
-            .contains("geen gezinnen, opschalingen, maatregelen of onderzoeken meer op naam")
+            .contains("geen gezinnen, opschalingen, maatregelen, verzoeken of onderzoeken meer op naam")
     );
     let done = admin
         .post(
@@ -1612,10 +1626,16 @@ async fn a_leaving_colleagues_access_ends_once_their_work_is_handed_over(app: Te
     assert_eq!(ended(app.store.clone(), "local").await, None);
     // The operator ends the access of one who holds a role, as long as nothing is in their name.
     access.appoint("colleague", regie_domain::Role::Reviewer).await.unwrap();
-    let err = access.end_access_as_operator("colleague").await.unwrap_err();
+    let err = access.end_access_as_operator("colleague", false).await.unwrap_err();
     assert!(err.to_string().contains("still holds work"), "{err}");
-    let gone = access.end_access_as_operator("vt").await.unwrap();
+    let gone = access.end_access_as_operator("vt", false).await.unwrap();
     assert_eq!(gone.ended.map(|e| e.by), Some(None), "by the operator");
+    // For a dismissal on the spot the operator ends it despite the work, which stays in their name.
+    let fired = access.end_access_as_operator("colleague", true).await.unwrap();
+    assert!(fired.ended.is_some());
+    let case: CaseId = id.parse().unwrap();
+    let kept = app.store.case(case).await.unwrap().unwrap();
+    assert_eq!(kept.lead.primary, app.ids["colleague"]);
 }
 
 /// How signing in with a fresh browser ends: 303 in, 422 refused.

@@ -18,7 +18,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(accounts))
         .routes(routes!(reset_password))
-        .routes(routes!(holdings))
+        .routes(routes!(departure))
         .routes(routes!(end_access))
         .routes(routes!(teams))
         .routes(routes!(set_team_contact))
@@ -150,21 +150,24 @@ fn account_view(p: regie_domain::Professional) -> AccountView {
     }
 }
 
-/// The work still in a colleague's name, which someone else must take over before their access can end.
+/// A colleague who may be leaving: the work still in their name, which someone else must take over before
+/// their access can end, and whether it can end now.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct HoldingsView {
+pub struct DepartureView {
     /// Whose.
     pub account: AccountView,
-    /// Open cases they lead, alone or in a duo (families for whom they are the fixed contact person).
-    pub leads: usize,
-    /// Open cases scaled up to them as the Regional Safety Team's professional.
-    pub rvt: usize,
-    /// Measures they execute as jeugdbeschermer.
-    pub measures: usize,
-    /// The Raad's investigations they do.
-    pub investigations: usize,
-    /// The same in a Dutch phrase.
-    pub summary_nl: String,
+    /// The work held, as counts (no family is named).
+    pub holdings: regie_domain::departure::Holdings,
+    /// The same in a Dutch phrase; empty when nothing is held.
+    pub holdings_nl: String,
+    /// Whether you may end the access now.
+    pub may_end: bool,
+    /// Why not, when not: the refusal `POST /accounts/{username}/end` would give (its `code` and Dutch text).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refusal_code: Option<String>,
+    /// Why not, in Dutch.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refusal_nl: Option<String>,
 }
 
 /// A new, temporary password, shown this once.
@@ -185,25 +188,26 @@ async fn accounts(State(state): State<AppState>, me: SignedIn) -> Result<axum::J
     Ok(axum::Json(found.into_iter().map(account_view).collect()))
 }
 
-#[utoipa::path(get, path = "/accounts/{username}/holdings", tag = "accounts",
+#[utoipa::path(get, path = "/accounts/{username}/departure", tag = "accounts",
     params(("username" = String, Path, description = "The colleague's username")),
-    responses((status = 200, body = HoldingsView, description = "The work still in the colleague's name, as counts (no family is named)"),
+    responses((status = 200, body = DepartureView, description = "The work still in the colleague's name, as counts (no family is named), and whether the access can end now"),
         (status = 404, body = Problem, description = "No account of this name in your organisation"),
         (status = 403, body = Problem, description = "Only the organisation's administrator"), (status = 401, body = Problem)),
     security(("bearer" = [])))]
-async fn holdings(
+async fn departure(
     State(state): State<AppState>,
     me: SignedIn,
     ApiPath(username): ApiPath<String>,
-) -> Result<axum::Json<HoldingsView>, ApiError> {
-    let (colleague, held) = state.access.scope(me.actor()).holdings(&username).await?;
-    Ok(axum::Json(HoldingsView {
-        account: account_view(colleague),
-        leads: held.leads,
-        rvt: held.rvt,
-        measures: held.measures,
-        investigations: held.investigations,
-        summary_nl: held.nl(),
+) -> Result<axum::Json<DepartureView>, ApiError> {
+    let d = state.access.scope(me.actor()).departure(&username).await?;
+    let refusal = d.refusal().map(|e| (e.code.to_owned(), e.nl.clone()));
+    Ok(axum::Json(DepartureView {
+        holdings_nl: d.held.nl(),
+        holdings: d.held,
+        may_end: refusal.is_none(),
+        refusal_code: refusal.as_ref().map(|(code, _)| code.clone()),
+        refusal_nl: refusal.map(|(_, nl)| nl),
+        account: account_view(d.colleague),
     }))
 }
 

@@ -228,8 +228,10 @@ struct EndPage {
     layout: Layout,
     name: String,
     username: String,
-    /// The work still in their name, in a Dutch phrase; none when nothing is left.
-    held: Option<String>,
+    /// The work still in their name, in a Dutch phrase; empty when nothing is left.
+    held: String,
+    /// Why the access cannot end now (the domain's words); none when it can.
+    refusal: Option<String>,
     /// The accounts list's search, to go back to.
     search: String,
     form: FormState,
@@ -251,12 +253,17 @@ async fn end_page(
     search: String,
     form: FormState,
 ) -> Result<EndPage, super::PageError> {
-    let (colleague, held) = state.access.scope(pro.me.actor()).holdings(username).await?;
+    let d = state.access.scope(pro.me.actor()).departure(username).await?;
+    // After a refused end the form's summary says why already.
+    let refusal = (d.refusal())
+        .filter(|_| !form.refused())
+        .map(|e| super::sentence(&e.nl));
     Ok(EndPage {
         layout: Layout::new("Toegang beëindigen", Some(&pro.session), "/accounts"),
-        name: colleague.display_name,
-        username: colleague.username,
-        held: (!held.is_empty()).then(|| held.nl()),
+        held: d.held.nl(),
+        refusal,
+        name: d.colleague.display_name,
+        username: d.colleague.username,
         search,
         form,
     })

@@ -144,9 +144,7 @@ async fn back(
         Err(OidcRefused::UnknownUser) => {
             "Uw organisatie kent u, maar Regie nog niet: er is geen account met uw gebruikersnaam bij uw organisatie. Vraag de functioneel beheerder van uw organisatie om een account."
         }
-        Err(OidcRefused::Ended) => {
-            "Uw toegang tot Regie is beëindigd, omdat u niet meer bij uw organisatie werkt. Klopt dat niet? Neem dan contact op met de functioneel beheerder van uw organisatie."
-        }
+        Err(OidcRefused::Ended) => super::sign_in::ACCESS_ENDED,
         Err(why) => {
             tracing::warn!(?why, "a sign-in through an identity provider was refused");
             "Het inloggen via uw organisatie kon niet worden gecontroleerd. U bent niet ingelogd. Probeer het opnieuw; lukt het weer niet, meld het dan bij de servicedesk van uw organisatie."

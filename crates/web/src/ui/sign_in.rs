@@ -157,6 +157,10 @@ async fn sign_in(
     page_with(StatusCode::UNPROCESSABLE_ENTITY, SignInPage::new(&state, form).await?)
 }
 
+/// What a professional whose access has ended reads when they sign in, with a password or through their
+/// organisation.
+pub(super) const ACCESS_ENDED: &str = "Uw toegang tot Regie is beëindigd, omdat u niet meer bij uw organisatie werkt. Klopt dat niet? Neem dan contact op met de functioneel beheerder van uw organisatie.";
+
 /// Puts a refused sign-in step's reason on its form; a failing store is passed on.
 pub(super) fn refuse_sign_in(form: &mut FormState, refused: SignInRefused) -> Result<(), PageError> {
     let (field, message) = match refused {
@@ -179,10 +183,7 @@ pub(super) fn refuse_sign_in(form: &mut FormState, refused: SignInRefused) -> Re
             "code",
             "Deze code klopt niet. Typ de code van zes cijfers die uw app nu toont, of een ongebruikte herstelcode.".to_owned(),
         ),
-        SignInRefused::Ended => (
-            "",
-            "Uw toegang tot Regie is beëindigd, omdat u niet meer bij uw organisatie werkt. Klopt dat niet? Neem dan contact op met de functioneel beheerder van uw organisatie.".to_owned(),
-        ),
+        SignInRefused::Ended => ("", ACCESS_ENDED.to_owned()),
         SignInRefused::ReusedCode => (
             "code",
             "Deze code is al gebruikt. Wacht tot uw app een nieuwe code toont en typ die in.".to_owned(),
