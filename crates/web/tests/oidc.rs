@@ -314,6 +314,17 @@ async fn a_professional_signs_in_through_the_organisations_provider(app: TestApp
     assert_eq!(replay.status, StatusCode::FORBIDDEN);
     assert!(replay.body.contains("verlopen of al gebruikt"), "{}", replay.body);
     assert!(!signed_in(&mut other).await);
+
+    // F30: once the professional's access has ended, the provider's word is not enough, and the session
+    // made through it ends with the access.
+    access.end_access_as_operator("local", true).await.unwrap();
+    assert!(!signed_in(&mut client).await, "the session ended with the access");
+    let mut after = Client::new(&app);
+    let request = go_to_provider(&mut after, &issuer).await;
+    let back = come_back(&mut after, &provider, &request, Token::Good).await;
+    assert_eq!(back.status, StatusCode::FORBIDDEN, "{}", back.body);
+    assert!(back.body.contains("Uw toegang tot Regie is beëindigd"), "{}", back.body);
+    assert!(!signed_in(&mut after).await);
 }
 
 async fn a_bad_id_token_or_a_stranger_is_refused_and_no_session_is_made(app: TestApp) {
