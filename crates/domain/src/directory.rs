@@ -332,6 +332,13 @@ impl Professional {
     }
 }
 
+impl Professional {
+    /// Whether every word of a search is the start of a word of their name or username (the accounts list).
+    pub fn found_by(&self, words: &SearchWords) -> bool {
+        words.found_in(&format!("{} {}", self.display_name, self.username))
+    }
+}
+
 /// A task a professional holds for their organisation beyond casework (functional administration).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]

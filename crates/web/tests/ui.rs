@@ -1437,6 +1437,31 @@ async fn an_administrator_resets_a_colleagues_password_and_their_sessions_end(ap
     assert_eq!(s, StatusCode::NOT_FOUND);
     let (s, listed) = app.get("outsider", "/api/v1/accounts").await;
     assert_eq!((s, listed.as_array().map(Vec::len)), (StatusCode::OK, Some(3)));
+    // In pages, with a search by name or username, as the page has it; a wrong page names its fields.
+    let names = |v: &serde_json::Value| -> Vec<String> {
+        (v.as_array().unwrap().iter())
+            .map(|a| a["username"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(
+        names(&app.get("outsider", "/api/v1/accounts?q=PROF%20colleag").await.1),
+        ["colleague"]
+    );
+    let all = names(&listed);
+    let (_, second) = app.get("outsider", "/api/v1/accounts?limit=1&offset=1").await;
+    assert_eq!(names(&second), all[1..2]);
+    let request = Request::get("/api/v1/accounts?q=professional&limit=1")
+        .header(header::AUTHORIZATION, format!("Bearer {}", app.tokens["outsider"]))
+        .body(Body::empty())
+        .unwrap();
+    let response = app.router.clone().oneshot(request).await.unwrap();
+    assert_eq!(response.headers()["x-total-count"], "3", "one shown of three found");
+    let (s, p) = app.get("outsider", "/api/v1/accounts?limit=0&offset=2000000").await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "{p}");
+    assert_eq!(
+        common::field_codes(&p).into_iter().map(|(f, _)| f).collect::<Vec<_>>(),
+        ["limit", "offset"]
+    );
     let (s, reset) = app
         .post("outsider", "/api/v1/accounts/local/password-reset", json!(null))
         .await;

@@ -5,7 +5,7 @@
 
 use crate::AppState;
 use crate::access::SignedIn;
-use crate::error::{ApiError, ApiJson, ApiPath, Problem};
+use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery, Problem, in_range, in_ranges};
 use axum::extract::State;
 use regie_domain::{Contact, ProfessionalId, TeamId};
 use serde::{Deserialize, Serialize};
@@ -179,13 +179,46 @@ pub struct ResetView {
     pub temporary_password: String,
 }
 
-#[utoipa::path(get, path = "/accounts", tag = "accounts",
-    responses((status = 200, body = Vec<AccountView>, description = "Your organisation's professionals, by name"),
-        (status = 403, body = Problem, description = "Only the organisation's administrator"), (status = 401, body = Problem)),
+/// A page of the organisation's accounts, with a search.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct AccountsParams {
+    /// Words that each start a word of the name or username (case and accents do not matter); all when absent.
+    pub q: Option<String>,
+    /// Page size, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
+    pub limit: Option<u32>,
+    /// How many of the first to skip, 0 to 1,000,000 (default 0): the next page starts at `offset + limit`.
+    #[param(minimum = 0, maximum = 1_000_000)]
+    pub offset: Option<u32>,
+}
+
+#[utoipa::path(get, path = "/accounts", tag = "accounts", params(AccountsParams),
+    responses((status = 200, body = Vec<AccountView>, description = "A page of your organisation's professionals found by the search, by name (those who left too, with `ended_at`); the header `X-Total-Count` says how many were found in all",
+            headers(("X-Total-Count" = u64, description = "How many accounts the search found in all"))),
+        (status = 400, body = Problem), (status = 403, body = Problem, description = "Only the organisation's administrator"), (status = 401, body = Problem)),
     security(("bearer" = [])))]
-async fn accounts(State(state): State<AppState>, me: SignedIn) -> Result<axum::Json<Vec<AccountView>>, ApiError> {
-    let found = state.access.scope(me.actor()).administered().await?;
-    Ok(axum::Json(found.into_iter().map(account_view).collect()))
+async fn accounts(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiQuery(params): ApiQuery<AccountsParams>,
+) -> Result<impl axum::response::IntoResponse, ApiError> {
+    let [limit, offset] = in_ranges([
+        in_range("limit", params.limit, 50, 1..=200),
+        in_range("offset", params.offset, 0, 0..=1_000_000),
+    ])?;
+    let words = regie_domain::directory::SearchWords::new(params.q.as_deref().unwrap_or_default());
+    let found: Vec<_> = (state.access.scope(me.actor()).administered().await?.into_iter())
+        .filter(|p| p.found_by(&words))
+        .collect();
+    let total = found.len();
+    let page: Vec<AccountView> = (found.into_iter())
+        .skip(offset as usize)
+        .take(limit as usize)
+        .map(account_view)
+        .collect();
+    Ok(([("x-total-count", total.to_string())], axum::Json(page)))
 }
 
 #[utoipa::path(get, path = "/accounts/{username}/departure", tag = "accounts",

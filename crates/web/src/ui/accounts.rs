@@ -90,9 +90,7 @@ async fn accounts_page(
     let scope = state.access.scope(pro.me.actor());
     let all = scope.administered().await?;
     let words = regie_domain::directory::SearchWords::new(search);
-    let found: Vec<_> = (all.iter())
-        .filter(|p| words.found_in(&format!("{} {}", p.display_name, p.username)))
-        .collect();
+    let found: Vec<_> = all.iter().filter(|p| p.found_by(&words)).collect();
     let counts = (found.len().min(SHOWN), found.len(), all.len());
     let order = "De accounts staan op naam.";
     let search = ListSearch::new("Account zoeken", ("/accounts".into(), search), counts, order, &ACCOUNTS);
