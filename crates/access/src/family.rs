@@ -62,7 +62,7 @@ pub struct PortalContact {
 }
 
 /// How a family reaches a professional: their own phone and e-mail, each missing one taken from their
-/// team's. `None` for an unknown professional.
+/// team's (both, once the professional has left). `None` for an unknown professional.
 pub(crate) async fn contact_of(
     store: &dyn Store,
     id: regie_domain::ProfessionalId,
@@ -74,7 +74,11 @@ pub(crate) async fn contact_of(
         Some(team) => (store.teams_of(organisation.id).await?.into_iter()).find(|t| t.id == team),
         None => None,
     };
-    let own = professional.contact.clone();
+    // One who left is no longer reached at their work phone and e-mail: the team's take their place.
+    let own = match professional.ended {
+        None => professional.contact.clone(),
+        Some(_) => regie_domain::Contact::default(),
+    };
     let contact = team.as_ref().map_or_else(|| own.clone(), |t| own.or(&t.contact));
     Ok(Some(PortalContact {
         team_phone: own.phone.is_none() && contact.phone.is_some(),

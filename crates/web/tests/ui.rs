@@ -1783,6 +1783,18 @@ async fn the_portal_gives_the_contact_persons_own_phone_and_email_or_their_teams
     assert!(portal.contains("href=\"tel:0201234099\""), "the team's phone");
     assert!(portal.contains("(het nummer van het team)"));
     assert!(!portal.contains("(het adres van het team)"));
+    assert!(!portal.contains("werkt daar niet meer"));
+
+    // F30: if she leaves before another takes over (a dismissal on the spot), the family is told, and
+    // reaches the team rather than an address nobody reads.
+    access.end_access_as_operator("local", true).await.unwrap();
+    let portal = parent.get("/portaal").await.body;
+    assert!(portal.contains("Deze contactpersoon werkt daar niet meer."), "{portal}");
+    assert!(
+        !portal.contains("mailto:fatima@noord.example"),
+        "not her own e-mail any more"
+    );
+    assert!(portal.contains("href=\"tel:0201234099\""), "the team's phone");
 }
 
 async fn the_shared_language_is_listed_served_and_explained_inline_where_a_form_uses_it(app: TestApp) {

@@ -54,6 +54,8 @@ struct ContactShown {
     phone: Option<(String, String)>,
     /// Their e-mail address.
     email: Option<String>,
+    /// They left their organisation: the family reaches the team until another takes over.
+    left: bool,
     /// The phone number is their team's.
     team_phone: bool,
     /// The e-mail address is their team's.
@@ -320,6 +322,7 @@ fn portal_page(family: &Family, view: PortalView, forms: [FormState; 9]) -> Port
                 phone: (c.contact.phone.clone())
                     .map(|t| (t.clone(), t.chars().filter(|c| !c.is_whitespace()).collect())),
                 email: c.contact.email.clone(),
+                left: c.professional.ended.is_some(),
                 team_phone: c.team_phone,
                 team_email: c.team_email,
             })
