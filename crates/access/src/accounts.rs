@@ -406,6 +406,8 @@ pub struct Departure {
     pub colleague: Professional,
     /// The work still in their name.
     pub held: Holdings,
+    /// Who would end it.
+    by: EndedBy,
     /// The end as the domain decided it now, or why it cannot be (work held, a role, already ended, one's
     /// own).
     verdict: Result<Ended, DomainError>,
@@ -420,6 +422,7 @@ impl Departure {
         Ok(Self {
             colleague,
             held,
+            by,
             verdict,
         })
     }
@@ -429,12 +432,20 @@ impl Departure {
         self.verdict.as_ref().err()
     }
 
-    /// Ends the access as decided, with its sessions and tokens; refused as decided, or when another
-    /// administrator ended it a moment ago.
+    /// Ends the access as decided, with its sessions and tokens; refused as decided, or as it stands when
+    /// something changed meanwhile (another administrator ended it, a case was given to them).
     async fn end(self, store: &dyn regie_store::Store) -> Result<Professional, AccessError> {
         let ended = self.verdict?;
-        if !store.end_access(&self.colleague, ended).await? {
-            return Err(already_ended(&self.colleague).into());
+        let unless_leading = !matches!(self.by, EndedBy::Operator { despite_work: true });
+        if !store.end_access(&self.colleague, ended, unless_leading).await? {
+            let now = store.professional(self.colleague.id).await?.map(|(p, _)| p);
+            let now = now.ok_or_else(|| AccessError::not_found("professional"))?;
+            let again = Self::of(store, now, self.by).await?;
+            return Err(again
+                .refusal()
+                .cloned()
+                .unwrap_or_else(|| already_ended(&again.colleague))
+                .into());
         }
         Ok(Professional {
             ended: Some(ended),

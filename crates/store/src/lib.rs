@@ -126,9 +126,15 @@ pub trait DirectoryStore {
     /// Revokes every API token of a professional (their password was reset); answers how many.
     async fn revoke_tokens(&self, professional: ProfessionalId) -> StoreResult<u64>;
     /// Ends a professional's access as `ended` says (when, by whom), in one transaction with their web
-    /// sessions, half-done sign-ins and API tokens; `false` (and nothing changed) when it had already ended.
-    async fn end_access(&self, professional: &Professional, ended: regie_domain::departure::Ended)
-    -> StoreResult<bool>;
+    /// sessions, half-done sign-ins and API tokens; `false` (and nothing changed) when it had already ended,
+    /// or, `unless_leading`, when an open case has them as its lead, duo or RVT professional (given to them
+    /// after their work was counted).
+    async fn end_access(
+        &self,
+        professional: &Professional,
+        ended: regie_domain::departure::Ended,
+        unless_leading: bool,
+    ) -> StoreResult<bool>;
     /// Gives an ended access back at `at` (the operator's undo of a mistake); `false` when it had not ended.
     /// Both are recorded in `access_changes`, which keeps who ended it after it is given back.
     async fn reinstate(&self, professional: ProfessionalId, at: Timestamp) -> StoreResult<bool>;

@@ -806,9 +806,24 @@ macro_rules! impl_store {
                 Ok(())
             }
 
-            async fn end_access(&self, professional: &Professional, ended: regie_domain::departure::Ended) -> StoreResult<bool> {
+            async fn end_access(
+                &self,
+                professional: &Professional,
+                ended: regie_domain::departure::Ended,
+                unless_leading: bool,
+            ) -> StoreResult<bool> {
                 let mut tx = self.begin_write().await?;
-                let done = sqlx::query("UPDATE professionals SET ended_at = $1, ended_by = $2 WHERE id = $3 AND ended_at IS NULL")
+                // A case given to them since their holdings were counted keeps the access open.
+                let leading = if unless_leading {
+                    " AND NOT EXISTS (SELECT 1 FROM cases WHERE closed_at IS NULL AND lead_primary = $3) \
+                     AND NOT EXISTS (SELECT 1 FROM cases WHERE closed_at IS NULL AND lead_secondary = $3) \
+                     AND NOT EXISTS (SELECT 1 FROM cases WHERE closed_at IS NULL AND rvt_professional = $3)"
+                } else {
+                    ""
+                };
+                let done = sqlx::query(&format!(
+                    "UPDATE professionals SET ended_at = $1, ended_by = $2 WHERE id = $3 AND ended_at IS NULL{leading}"
+                ))
                     .bind(ended.at.to_db())
                     .bind(ended.by.map(|p| p.0))
                     .bind(professional.id.0)

@@ -1027,7 +1027,20 @@ async fn an_ended_access_takes_its_sessions_and_tokens_along_once(store: Arc<dyn
         at: now(),
         by: Some(other.actor.professional),
     };
-    assert!(store.end_access(&pro, by).await.unwrap());
+    // A case given to them after their work was counted keeps the access open, unless told otherwise.
+    let h = household(&store, &r, "Huishouden Laat").await;
+    let case = open_case(&store, &r, &h).await;
+    assert!(case.lead.includes(pro.id));
+    assert!(!store.end_access(&pro, by, true).await.unwrap());
+    assert_eq!(store.professional(pro.id).await.unwrap().unwrap().0.ended, None);
+    assert!(
+        store
+            .session(&format!("session-{}", pro.username), now())
+            .await
+            .unwrap()
+            .is_some()
+    );
+    assert!(store.end_access(&pro, by, false).await.unwrap());
     let (ended, _) = store.professional(pro.id).await.unwrap().unwrap();
     assert_eq!(ended.ended, Some(by), "read back as written");
     let by_name = store.professional_by_username(&pro.username).await.unwrap().unwrap();
@@ -1062,7 +1075,7 @@ async fn an_ended_access_takes_its_sessions_and_tokens_along_once(store: Arc<dyn
             .is_some()
     );
     let again = regie_domain::departure::Ended { at: later, by: None };
-    assert!(!store.end_access(&pro, again).await.unwrap());
+    assert!(!store.end_access(&pro, again, false).await.unwrap());
     assert_eq!(store.professional(pro.id).await.unwrap().unwrap().0.ended, Some(by));
     assert!(store.reinstate(pro.id, later).await.unwrap());
     assert!(!store.reinstate(pro.id, later).await.unwrap());
