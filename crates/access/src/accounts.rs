@@ -441,11 +441,18 @@ impl Departure {
             let now = store.professional(self.colleague.id).await?.map(|(p, _)| p);
             let now = now.ok_or_else(|| AccessError::not_found("professional"))?;
             let again = Self::of(store, now, self.by).await?;
-            return Err(again
-                .refusal()
-                .cloned()
-                .unwrap_or_else(|| already_ended(&again.colleague))
-                .into());
+            return Err(match (again.refusal(), again.colleague.ended) {
+                (Some(refusal), _) => refusal.clone(),
+                (None, Some(_)) => already_ended(&again.colleague),
+                // Work given to them a moment ago has gone again: nothing is wrong, only late.
+                (None, None) => DomainError::conflict(
+                    Some("username"),
+                    "changed_meanwhile",
+                    "the colleague's work changed meanwhile: try again",
+                    "Het werk van deze collega veranderde net. Probeer het opnieuw.",
+                ),
+            }
+            .into());
         }
         Ok(Professional {
             ended: Some(ended),
@@ -513,8 +520,9 @@ impl Access {
 
     /// Takes a role away from a professional (by username), from the command line.
     pub async fn dismiss(&self, username: &str, role: Role) -> Result<(), AccessError> {
-        let who = self.sign_in_as(username).await?;
-        Ok(self.store.dismiss(who.professional.id, role).await?)
+        // Also of one whose access has ended, so that an undo does not bring the role back unasked.
+        let (professional, _) = self.professional_named(username).await?;
+        Ok(self.store.dismiss(professional.id, role).await?)
     }
 }
 
@@ -541,7 +549,8 @@ impl Scope<'_> {
             .map(|(p, _)| p)
             .collect();
         // By name as a person reads it: "de Vries" among the d's, "Ünal" among the u's.
-        found.sort_by_cached_key(|p| regie_domain::person::normalise(&p.display_name));
+        // The username breaks a tie, so that pages of the list neither repeat nor skip a namesake.
+        found.sort_by_cached_key(|p| (regie_domain::person::normalise(&p.display_name), p.username.clone()));
         Ok(found)
     }
 

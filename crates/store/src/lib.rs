@@ -47,10 +47,27 @@ pub enum StoreError {
     Corrupt(String),
     /// The database failed.
     #[error(transparent)]
-    Database(#[from] sqlx::Error),
+    Database(sqlx::Error),
     /// Migrations failed.
     #[error(transparent)]
     Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+impl From<sqlx::Error> for StoreError {
+    /// A database error, or the refusal of migration 0052's triggers: a case given to a professional whose
+    /// access has ended (the access layer refuses that choice first; the triggers hold when an access ends
+    /// between that check and the write).
+    fn from(e: sqlx::Error) -> Self {
+        match &e {
+            sqlx::Error::Database(db) if db.message().contains("professional_left") => Self::Conflict {
+                code: "professional_left",
+                field: None,
+                en: "a professional chosen for the case has left: their access has ended",
+                nl: "Een gekozen professional werkt hier niet meer: de toegang is beëindigd. Kies een collega.",
+            },
+            _ => Self::Database(e),
+        }
+    }
 }
 
 impl StoreError {

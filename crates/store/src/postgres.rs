@@ -333,6 +333,8 @@ const ONE_BY_ONE: &str = " OFFSET 0";
 
 /// The function that finds a text in a text (1-based, 0 when absent): PostgreSQL's `strpos`.
 const CONTAINS: &str = "strpos";
+/// What locks a row read in a write transaction until it ends: `FOR UPDATE`.
+const LOCK_ROW: &str = " FOR UPDATE";
 /// A case's route as text, for [`CONTAINS`].
 const ROUTE_TEXT: &str = "route::text";
 

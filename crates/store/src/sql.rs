@@ -50,7 +50,7 @@ impl ToDb for jiff::civil::Date {
 pub(crate) fn on_unique(err: sqlx::Error, conflict: StoreError) -> StoreError {
     match &err {
         sqlx::Error::Database(db) if db.is_unique_violation() => conflict,
-        _ => StoreError::Database(err),
+        _ => StoreError::from(err),
     }
 }
 
@@ -813,6 +813,12 @@ macro_rules! impl_store {
                 unless_leading: bool,
             ) -> StoreResult<bool> {
                 let mut tx = self.begin_write().await?;
+                // On PostgreSQL the row is locked first: a case write that chose them holds it (migration
+                // 0052's trigger) until it commits, and the count below, a statement of its own, sees it.
+                sqlx::query(&format!("SELECT id FROM professionals WHERE id = $1{LOCK_ROW}"))
+                    .bind(professional.id.0)
+                    .fetch_optional(&mut *tx)
+                    .await?;
                 // A case given to them since their holdings were counted keeps the access open.
                 let leading = if unless_leading {
                     " AND NOT EXISTS (SELECT 1 FROM cases WHERE closed_at IS NULL AND lead_primary = $3) \
@@ -870,7 +876,7 @@ macro_rules! impl_store {
             }
 
             async fn professionals(&self, region: RegionId) -> StoreResult<Vec<(Professional, Organisation)>> {
-                let rows = sqlx::query(&format!("{PROFESSIONAL_SELECT} WHERE o.region_id = $1 ORDER BY o.name, p.display_name"))
+                let rows = sqlx::query(&format!("{PROFESSIONAL_SELECT} WHERE o.region_id = $1 ORDER BY o.name, p.display_name, p.id"))
                 .bind(region.0)
                 .fetch_all(&self.reader)
                 .await?;
@@ -2248,11 +2254,12 @@ macro_rules! impl_store {
 
             async fn open_cases_naming(&self, professional: ProfessionalId) -> StoreResult<Vec<Case>> {
                 // Two indexed parts (the scaled-up cases' partial index, the justice tasks), each filtered on
-                // the id's text in the route: an OR of the two would read every open case.
+                // the id's text in the route: an OR of the two would read every open case. A case in both
+                // comes twice; `Holdings::of` counts it once.
                 let named = format!("{CONTAINS}({ROUTE_TEXT}, $1) > 0");
                 let rows = sqlx::query(&format!(
                     "SELECT {CASE_COLUMNS} FROM cases WHERE closed_at IS NULL AND rvt_professional IS NOT NULL AND {named} \
-                     UNION SELECT {CASE_COLUMNS} FROM cases WHERE id IN (SELECT case_id FROM case_tasks) \
+                     UNION ALL SELECT {CASE_COLUMNS} FROM cases WHERE id IN (SELECT case_id FROM case_tasks) \
                      AND closed_at IS NULL AND {named}"
                 ))
                 .bind(professional.0.to_string())

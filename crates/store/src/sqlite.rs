@@ -441,6 +441,8 @@ const ONE_BY_ONE: &str = "";
 
 /// The function that finds a text in a text (1-based, 0 when absent): SQLite's `instr`.
 const CONTAINS: &str = "instr";
+/// What locks a row read in a write transaction until it ends: nothing on SQLite, whose writes take turns.
+const LOCK_ROW: &str = "";
 /// A case's route as text, for [`CONTAINS`].
 const ROUTE_TEXT: &str = "route";
 

@@ -1041,6 +1041,23 @@ async fn an_ended_access_takes_its_sessions_and_tokens_along_once(store: Arc<dyn
             .is_some()
     );
     assert!(store.end_access(&pro, by, false).await.unwrap());
+    // The database refuses a case given to them from now on, whoever asks; their own case goes on.
+    let h2 = household(&store, &r, "Huishouden Later").await;
+    let (late, opened) = new_case(&r, &h2);
+    let refused = store.open_case(&late, &opened, &[]).await.unwrap_err();
+    assert_eq!(conflict_code(refused), "professional_left");
+    assert_eq!(store.open_case_of(h2.id).await.unwrap(), None);
+    let h3 = household(&store, &other, "Huishouden Ander").await;
+    let theirs = open_case(&store, &other, &h3).await;
+    let (mut given, e) = theirs.change_phase(Phase::Analysis, None, &other.actor, now()).unwrap();
+    given.lead = Lead::new((pro.id, r.actor.kind), None).unwrap();
+    assert_eq!(
+        conflict_code(store.record(&given, &e, &[]).await.unwrap_err()),
+        "professional_left"
+    );
+    assert_eq!(store.case(theirs.id).await.unwrap(), Some(theirs));
+    let (on, e) = case.change_phase(Phase::Analysis, None, &r.actor, now()).unwrap();
+    store.record(&on, &e, &[]).await.unwrap();
     let (ended, _) = store.professional(pro.id).await.unwrap().unwrap();
     assert_eq!(ended.ended, Some(by), "read back as written");
     let by_name = store.professional_by_username(&pro.username).await.unwrap().unwrap();

@@ -1658,6 +1658,9 @@ async fn a_leaving_colleagues_access_ends_once_their_work_is_handed_over(app: Te
     // For a dismissal on the spot the operator ends it despite the work, which stays in their name.
     let fired = access.end_access_as_operator("colleague", true).await.unwrap();
     assert!(fired.ended.is_some());
+    // Their role can still be taken away, so that an undo does not bring it back unasked.
+    access.dismiss("colleague", regie_domain::Role::Reviewer).await.unwrap();
+    assert!(app.store.roles(fired.id).await.unwrap().is_empty());
     let case: CaseId = id.parse().unwrap();
     let kept = app.store.case(case).await.unwrap().unwrap();
     assert_eq!(kept.lead.primary, app.ids["colleague"]);
@@ -1790,6 +1793,11 @@ async fn the_portal_gives_the_contact_persons_own_phone_and_email_or_their_teams
     access.end_access_as_operator("local", true).await.unwrap();
     let portal = parent.get("/portaal").await.body;
     assert!(portal.contains("Deze contactpersoon werkt daar niet meer."), "{portal}");
+    assert!(
+        portal.contains("U krijgt een nieuwe contactpersoon. Tot dan kunt u terecht bij het team:"),
+        "{portal}"
+    );
+    assert!(!portal.contains("blijft uw vaste aanspreekpunt"), "{portal}");
     assert!(
         !portal.contains("mailto:fatima@noord.example"),
         "not her own e-mail any more"

@@ -137,6 +137,8 @@ struct PortalPage {
     justice: Vec<String>,
     /// The contact persons.
     contacts: Vec<ContactShown>,
+    /// Whether one of them still works there (none when every one has left).
+    contact_stays: bool,
     plan: Option<PlanShown>,
     analysis: Vec<MemberAnalysisShown>,
     scores: Vec<(String, u8)>,
@@ -314,6 +316,7 @@ fn portal_page(family: &Family, view: PortalView, forms: [FormState; 9]) -> Port
         justice: case
             .map(|c| justice_shown(&c.route.justice, &name_of, youth))
             .unwrap_or_default(),
+        contact_stays: view.contacts.iter().any(|c| c.professional.ended.is_none()),
         contacts: view
             .contacts
             .iter()
