@@ -889,7 +889,10 @@ impl Scope<'_> {
                         None => (h.registered_by.and_then(|o| organisations.get(&o).cloned()))
                             .unwrap_or_else(|| "onbekend".into()),
                     },
-                    contact: lead.map(|(p, _)| p.display_name.clone()),
+                    // Whoever left is no one to ask: the organisation is.
+                    contact: lead
+                        .filter(|(p, _)| p.ended.is_none())
+                        .map(|(p, _)| p.display_name.clone()),
                 }
             })
             .collect())

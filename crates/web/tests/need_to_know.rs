@@ -179,6 +179,17 @@ async fn an_uninvolved_professional_neither_reads_nor_changes_a_file_but_learns_
     let (_, p) = app.get("local", &format!("/api/v1/persons/{child}")).await;
     assert_eq!(p["memberships"][0]["household_id"], h.as_str());
     assert_eq!(p["memberships"].as_array().map(Vec::len), Some(1));
+
+    // F30: once the contact person left (ended at once, before another took over), the look-up names the
+    // organisation only: nobody is sent to someone who is gone.
+    let access = regie_access::Access::new(app.store.clone());
+    access.end_access_as_operator("local", true).await.unwrap();
+    let (_, page) = app.get("vt", "/api/v1/households?q=999990020").await;
+    let ours = (page["known_elsewhere"].as_array().unwrap().iter())
+        .find(|k| k["household_id"] == h.as_str())
+        .unwrap_or_else(|| panic!("{page}"));
+    assert_eq!(ours["organisation"], "Org local", "{page}");
+    assert!(ours["contact"].is_null(), "{page}");
 }
 
 async fn the_rvt_stands_only_on_a_case_scaled_up_to_it(app: TestApp) {

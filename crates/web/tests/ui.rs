@@ -1664,6 +1664,17 @@ async fn a_leaving_colleagues_access_ends_once_their_work_is_handed_over(app: Te
     let case: CaseId = id.parse().unwrap();
     let kept = app.store.case(case).await.unwrap().unwrap();
     assert_eq!(kept.lead.primary, app.ids["colleague"]);
+    // Their colleagues, who take the work over, read that the contact person left.
+    let mut team = Client::new(&app);
+    team.sign_in("local", PASSWORD).await;
+    let page = team.get(&format!("/huishoudens/{h}")).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(
+        page.body
+            .contains("Professional colleague (Org local, werkt hier niet meer)"),
+        "{}",
+        page.body
+    );
 }
 
 /// How signing in with a fresh browser ends: 303 in, 422 refused.

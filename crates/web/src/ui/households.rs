@@ -695,12 +695,20 @@ struct HouseholdPage {
     merges: Vec<(String, String, bool)>,
 }
 
-/// Professionals by their names with their organisations: "Fatima El Amrani (Lokaal team Voorbeeldstad-Noord)".
+/// Professionals by their names with their organisations: "Fatima El Amrani (Lokaal team Voorbeeldstad-Noord)";
+/// one who left says so, for the colleagues who take their work over.
 fn name_map(
     directory: Vec<(regie_domain::Professional, regie_domain::Organisation)>,
 ) -> HashMap<ProfessionalId, String> {
     (directory.into_iter())
-        .map(|(p, o)| (p.id, format!("{} ({})", p.display_name, o.name)))
+        .map(|(p, o)| {
+            let left = if p.ended.is_some() {
+                ", werkt hier niet meer"
+            } else {
+                ""
+            };
+            (p.id, format!("{} ({}{left})", p.display_name, o.name))
+        })
         .collect()
 }
 
