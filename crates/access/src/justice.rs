@@ -200,6 +200,7 @@ impl Scope<'_> {
             event.change,
             InvestigationRequested { .. }
                 | InvestigationAccepted { .. }
+                | InvestigationTakenOver { .. }
                 | InvestigationConcluded { .. }
                 | CourtRequestFiled { .. }
                 | HearingScheduled { .. }
@@ -234,6 +235,14 @@ impl Scope<'_> {
     pub async fn accept_investigation(&self, id: CaseId, version: i64, number: u32) -> Result<Case, AccessError> {
         self.justice_change(id, version, Action::Investigate, |c, ctx, a, at| {
             c.accept_investigation(number, ctx, a, at)
+        })
+        .await
+    }
+
+    /// Another of the Raad's professionals (the actor) takes over investigation `number` a colleague accepted.
+    pub async fn take_over_investigation(&self, id: CaseId, version: i64, number: u32) -> Result<Case, AccessError> {
+        self.justice_change(id, version, Action::Investigate, |c, _, a, at| {
+            c.take_over_investigation(number, a, at)
         })
         .await
     }

@@ -340,6 +340,14 @@ pub enum CaseChange {
         #[schema(value_type = String, format = Date)]
         deadline: Date,
     },
+    /// Another professional of the Raad took over an investigation a colleague accepted (who leaves, falls
+    /// ill, or whose work is shared out again).
+    InvestigationTakenOver {
+        /// The investigation's number.
+        number: u32,
+        /// The Raad's investigator from now on.
+        investigator: ProfessionalId,
+    },
     /// The Raad concluded an investigation: a request to the court, or back with advice.
     InvestigationConcluded {
         /// The investigation's number.
@@ -516,6 +524,7 @@ impl CaseChange {
             Self::SignalSeen { .. } => "signal_seen",
             Self::InvestigationRequested { .. } => "investigation_requested",
             Self::InvestigationAccepted { .. } => "investigation_accepted",
+            Self::InvestigationTakenOver { .. } => "investigation_taken_over",
             Self::InvestigationConcluded { .. } => "investigation_concluded",
             Self::CourtRequestFiled { .. } => "court_request_filed",
             Self::HearingScheduled { .. } => "hearing_scheduled",
@@ -633,6 +642,9 @@ impl CaseChange {
                 "De Raad voor de Kinderbescherming onderzoekt, uiterlijk tot {}",
                 nl_date(*deadline)
             ),
+            Self::InvestigationTakenOver { number, .. } => {
+                format!("Onderzoek {number} overgenomen door een andere raadsonderzoeker")
+            }
             Self::InvestigationConcluded {
                 request: Some(request), ..
             } => format!(

@@ -159,7 +159,7 @@ pub fn end_access(
             ),
             format!(
                 "{} is nog {}. Laat dat werk eerst overdragen aan een collega of afronden (via Vaste \
-                 contactpersoon wijzigen, Afschalen, Maatregelen overdragen of het onderzoek afronden) en \
+                 contactpersoon wijzigen, Afschalen, Maatregelen overdragen of Onderzoek overnemen) en \
                  beëindig daarna de toegang.",
                 colleague.display_name,
                 held.nl()

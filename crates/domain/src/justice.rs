@@ -986,6 +986,42 @@ impl Case {
         Ok(self.next(next, change, None, actor, at))
     }
 
+    /// Another professional of the Raad takes over an investigation a colleague accepted (who leaves, falls
+    /// ill, or whose work is shared out again): from now on it is theirs on the Raad's work list and in what
+    /// they hold (`crate::departure`); the deadline stays. The family reads it in the timeline.
+    pub fn take_over_investigation(
+        &self,
+        number: u32,
+        actor: &Actor,
+        at: Timestamp,
+    ) -> Result<(Case, NewEvent), DomainError> {
+        let index = self.raad_investigation(number, actor)?;
+        let investigation = &self.route.justice.investigations[index];
+        if investigation.accepted_on.is_none() {
+            return Err(DomainError::conflict(
+                Some("investigation"),
+                "not_accepted",
+                "nobody has accepted this investigation yet: accept it instead",
+                "Niemand heeft dit onderzoek nog aangenomen. Neem het aan in plaats van het over te nemen.",
+            ));
+        }
+        if investigation.investigator == Some(actor.professional) {
+            return Err(DomainError::conflict(
+                Some("investigation"),
+                "already_yours",
+                "you already do this investigation",
+                "Dit onderzoek doet u al.",
+            ));
+        }
+        let mut next = self.clone();
+        next.route.justice.investigations[index].investigator = Some(actor.professional);
+        let change = CaseChange::InvestigationTakenOver {
+            number,
+            investigator: actor.professional,
+        };
+        Ok(self.next(next, change, None, actor, at))
+    }
+
     /// The Raad concludes an investigation it accepted: it files a request for measures with the court
     /// (only the Raad and the OM may, BW 1:255 lid 2 and the policy), or hands the case back with advice.
     pub fn conclude_investigation(
@@ -2783,6 +2819,43 @@ mod tests {
         // Where the GI took the lead over, the local professional is still who the case returns to.
         let local = held(&c, &w.local);
         assert_eq!(local.leads, 1, "{local:?}");
+    }
+
+    #[test]
+    fn a_colleague_of_the_raad_takes_an_investigation_over() {
+        let w = world();
+        let other = Actor {
+            professional: ProfessionalId::new(),
+            ..w.raad
+        };
+        let asked = w.asked();
+        let code = |r: Result<(Case, NewEvent), DomainError>| r.map(|_| "").unwrap_or_else(|e| e.code);
+        assert_eq!(code(asked.take_over_investigation(1, &other, at())), "not_accepted");
+        let (c, _) = asked.accept_investigation(1, &w.ctx, &w.raad, at()).unwrap();
+        assert_eq!(code(c.take_over_investigation(1, &w.raad, at())), "already_yours");
+        assert_eq!(code(c.take_over_investigation(1, &w.local, at())), "statutory_task");
+        let stranger = actor(OrganisationKind::Rvdk);
+        assert_eq!(
+            code(c.take_over_investigation(1, &stranger, at())),
+            "not_your_investigation"
+        );
+        assert_eq!(
+            code(c.take_over_investigation(2, &other, at())),
+            "unknown_investigation"
+        );
+        let (taken, e) = c.take_over_investigation(1, &other, at()).unwrap();
+        let i = &taken.route.justice.investigations[0];
+        assert_eq!(
+            (i.investigator, i.deadline),
+            (Some(other.professional), c.route.justice.investigations[0].deadline)
+        );
+        assert_eq!(
+            e.change.summary_nl(),
+            "Onderzoek 1 overgenomen door een andere raadsonderzoeker"
+        );
+        let held = |c: &Case, p: &Actor| crate::departure::Holdings::of(p.professional, std::slice::from_ref(c), TODAY);
+        assert!(held(&taken, &w.raad).is_empty(), "the first investigator may go");
+        assert_eq!(held(&taken, &other).investigations, 1);
     }
 
     /// Another jeugdbeschermer of the world's GI.

@@ -1281,7 +1281,62 @@ async fn a_departure_waits_for_the_investigation_and_the_request_in_the_route(ap
             .ended
             .is_none()
     );
-    // The investigation concluded, the investigator holds nothing more.
+    // The investigation concluded; another, accepted in a second family's case, is the investigator's.
+    let h2 = app.household("Huishouden Overname").await;
+    let child = app.person("Noor", "2014-02-02", None).await;
+    app.add_member(&h2, &child, "child").await;
+    let other = app.open_case(&h2).await["id"].as_str().unwrap().to_owned();
+    let path = |rest: &str| format!("/api/v1/cases/{other}{rest}");
+    let ask = json!({"reason": "Zorgen om Noor", "version": 1});
+    assert_eq!(app.post("local", &path("/investigations"), ask).await.0, StatusCode::OK);
+    let accept = json!({"version": 2});
+    assert_eq!(
+        app.post("rvdk", &path("/investigations/1/accept"), accept).await.0,
+        StatusCode::OK
+    );
+    let (s, p) = app
+        .post("rvdk", &path("/investigations/1/take-over"), json!({"version": 3}))
+        .await;
+    assert_eq!(
+        (s, p["code"].as_str()),
+        (StatusCode::CONFLICT, Some("already_yours")),
+        "{p}"
+    );
+    let err = access.end_access_as_operator("rvdk", false).await.unwrap_err();
+    assert!(refusal(err).contains("investigations 1)"));
+    // A colleague of the Raad takes it over on the case's page; then the first investigator may go.
+    const PASSWORD: &str = "correct horse battery";
+    let region = access.region_named("Regio Test").await.unwrap();
+    access
+        .add_professional(region.id, "Org rvdk", None, "rvdk2", "Raad collega")
+        .await
+        .unwrap();
+    access.set_professional_password("rvdk2", PASSWORD).await.unwrap();
+    let mut colleague = Client::new(&app);
+    colleague.sign_in("rvdk2", PASSWORD).await;
+    let page = colleague.get(&format!("/zaken/{other}/kinderbescherming")).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(
+        page.body.contains("Dit onderzoek doet Professional rvdk (Org rvdk)."),
+        "{}",
+        page.body
+    );
+    let done = colleague
+        .post(
+            &format!("/zaken/{other}/kinderbescherming/overnemen"),
+            &[("csrf", &Client::csrf(&page)), ("version", "3"), ("number", "1")],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    let taken = case(&app, &other).await;
+    let investigator = &taken["route"]["justice"]["investigations"][0]["investigator"];
+    assert_ne!(investigator, &json!(app.ids["rvdk"]), "{taken}");
+    let (_, events) = app.get("local", &format!("/api/v1/cases/{other}/events")).await;
+    let last = events.as_array().unwrap().last().unwrap().clone();
+    assert_eq!(
+        last["summary_nl"],
+        "Onderzoek 1 overgenomen door een andere raadsonderzoeker"
+    );
     let gone = access.end_access_as_operator("rvdk", false).await.unwrap();
     assert!(gone.ended.is_some());
 }

@@ -442,6 +442,11 @@ fn rows(f: &Fixture, app: &TestApp) -> Vec<Row> {
                 json!({"version": stale}),
             ),
             (
+                "/cases/{id}/investigations/{number}/take-over",
+                "/investigations/1/take-over",
+                json!({"version": stale}),
+            ),
+            (
                 "/cases/{id}/investigations/{number}/conclusion",
                 "/investigations/1/conclusion",
                 json!({"outcome": "hand_back", "advice": "Geen maatregel", "version": stale}),

@@ -23,6 +23,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(request_investigation))
         .routes(routes!(accept_investigation))
+        .routes(routes!(take_over_investigation))
         .routes(routes!(conclude_investigation))
         .routes(routes!(request_extension))
         .routes(routes!(record_placement))
@@ -86,6 +87,22 @@ async fn accept_investigation(
     let scope = state.access.scope(me.actor());
     Ok(case_response(
         &scope.accept_investigation(id, body.version, number).await?,
+    ))
+}
+
+#[utoipa::path(post, path = "/cases/{id}/investigations/{number}/take-over", tag = "justice", request_body = VersionBody,
+    params(("id" = CaseId, Path, description = "Case id"), ("number" = u32, Path, description = "The investigation's number in the case")),
+    responses((status = 200, body = CaseView, description = "You investigate from now on, in place of the colleague of the Raad who accepted it; the deadline stays"), (status = 404, body = Problem), (status = 409, body = Problem, description = "Not accepted yet, already yours, concluded, or the case changed"), (status = 422, body = Problem), (status = 403, body = Problem)),
+    security(("bearer" = [])))]
+async fn take_over_investigation(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiPath((id, number)): ApiPath<(CaseId, u32)>,
+    ApiJson(body): ApiJson<VersionBody>,
+) -> CaseResult {
+    let scope = state.access.scope(me.actor());
+    Ok(case_response(
+        &scope.take_over_investigation(id, body.version, number).await?,
     ))
 }
 

@@ -256,6 +256,8 @@ struct CasePage {
     /// Which forms the actor gets.
     may_ask: bool,
     accept: Option<u32>,
+    /// An investigation a colleague of the Raad accepted, to take over: (number, the investigator's name).
+    take_over: Option<(u32, String)>,
     conclude: Option<u32>,
     /// The measures the actor executes (to end).
     measures: Vec<(String, String)>,
@@ -304,8 +306,16 @@ async fn show(state: &AppState, pro: &Pro, id: CaseId, form: FormState, status: 
     let executors: Vec<ProfessionalId> = (justice.measures.iter())
         .filter(|m| m.ended_on.is_none())
         .map(|m| m.executor.professional)
+        .chain(open.and_then(|i| i.investigator))
         .collect();
     let executors = super::households::names_of(state, pro, &executors).await?;
+    let take_over = (open.filter(|i| i.accepted_on.is_some()))
+        .and_then(|i| {
+            i.investigator
+                .filter(|p| *p != pro.me.professional.id)
+                .map(|p| (i.number, p))
+        })
+        .map(|(n, p)| (n, executors.get(&p).cloned().unwrap_or_else(|| "een collega".into())));
     let option = |m: &Measure| {
         (
             m.number.to_string(),
@@ -325,6 +335,7 @@ async fn show(state: &AppState, pro: &Pro, id: CaseId, form: FormState, status: 
         ) && case.is_open()
             && !justice.investigations.iter().any(|i| i.open()),
         accept: open.filter(|i| i.accepted_on.is_none()).map(|i| i.number),
+        take_over,
         conclude,
         measures: (measures.iter()).map(|m| option(m)).collect(),
         extendable: if kind == OrganisationKind::Gi {
@@ -434,6 +445,10 @@ async fn act(
             "aannemen" => {
                 let n = form.value("number").parse().unwrap_or(0);
                 scope.accept_investigation(id, version, n).await?;
+            }
+            "overnemen" => {
+                let n = form.value("number").parse().unwrap_or(0);
+                scope.take_over_investigation(id, version, n).await?;
             }
             "afronden" => {
                 let n = form.value("number").parse().unwrap_or(0);
