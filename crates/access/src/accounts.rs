@@ -9,7 +9,7 @@ use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use jiff::SignedDuration;
 use jiff::Timestamp;
-use regie_domain::departure::{Ended, EndedBy, Holdings, end_access};
+use regie_domain::departure::{Ended, EndedBy, Holdings, already_ended, end_access};
 use regie_domain::portal::{FORGET_ATTEMPTS_HOURS, LOCK_AFTER, SignInGate, lock_window, sign_in_gate};
 use regie_domain::{Contact, DomainError, Professional, Role, Team, TeamId, time};
 use regie_store::{AccountHolder, ContactOf};
@@ -459,16 +459,6 @@ impl Departure {
             ..self.colleague
         })
     }
-}
-
-/// The refusal of an access that has already ended.
-fn already_ended(colleague: &Professional) -> DomainError {
-    DomainError::conflict(
-        Some("username"),
-        "access_ended",
-        "this colleague's access has already ended",
-        format!("De toegang van {} is al beëindigd.", colleague.display_name),
-    )
 }
 
 impl Access {

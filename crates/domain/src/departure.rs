@@ -140,12 +140,7 @@ pub fn end_access(
         }
     }
     if colleague.ended.is_some() {
-        return Err(DomainError::conflict(
-            Some("username"),
-            "access_ended",
-            "this colleague's access has already ended",
-            format!("De toegang van {} is al beëindigd.", colleague.display_name),
-        ));
+        return Err(already_ended(colleague));
     }
     let despite_work = matches!(by, EndedBy::Operator { despite_work: true });
     if !held.is_empty() && !despite_work {
@@ -171,6 +166,16 @@ pub fn end_access(
         EndedBy::Operator { .. } => None,
     };
     Ok(Ended { at, by })
+}
+
+/// The refusal of an access that has already ended (to end, or to give a temporary password).
+pub fn already_ended(colleague: &Professional) -> DomainError {
+    DomainError::conflict(
+        Some("username"),
+        "access_ended",
+        "this colleague's access has already ended",
+        format!("De toegang van {} is al beëindigd.", colleague.display_name),
+    )
 }
 
 /// The refusal of a professional chosen in `field` whose access has ended.
