@@ -84,4 +84,25 @@ test('a local-team professional opens a case, writes the analysis and scales up;
   await rvt.getByRole('heading', { name: 'Lopende zaak' }).waitFor();
   assert.match(await rvt.locator('main').innerText(), /Opgeschaald/);
   await check(rvt, 'rvt-huishouden');
+
+  // Samira Haddou's part passes to the Raad (a colleague leaving, say): the local team chooses who.
+  await page.getByRole('link', { name: 'Professional in de opschaling wisselen' }).click();
+  await page.getByRole('heading', { name: /Professional in de opschaling wisselen/ }).waitFor();
+  await check(page, 'opschaling-wisselen');
+  await page.getByRole('button', { name: 'Wisselen' }).click();
+  const alert = page.getByRole('alert');
+  await alert.getByText('Kies wie het werk overdraagt.').first().waitFor();
+  assert.match(await alert.innerText(), /Kies een professional\./);
+  await check(page, 'opschaling-wisselen-fouten');
+  await page.getByLabel(/Samira Haddou .*: het deel van het RVT/).check();
+  await page.getByLabel('Waarom').fill('Samira gaat weg bij Veilig Thuis; de Raad neemt het over.');
+  await page.getByLabel('Professional zoeken').fill('wolters');
+  await page.getByRole('button', { name: 'Zoeken', exact: true }).click();
+  await page.getByText('1 professional gevonden met “wolters”.').waitFor();
+  await page.getByLabel('Wie neemt het over').selectOption({ label: 'Pieter Wolters (Raad voor de Kinderbescherming Regio Voorbeeld)' });
+  await page.getByRole('button', { name: 'Wisselen' }).click();
+  await page.getByRole('heading', { name: 'Lopende zaak' }).waitFor();
+  const after = await page.locator('main').innerText();
+  assert.match(after, /duo: Fatima El Amrani .* en Pieter Wolters/);
+  assert.match(after, /Een andere professional van het RVT neemt het deel van het RVT in de opschaling over/);
 });

@@ -1242,6 +1242,30 @@ impl Scope<'_> {
         Ok(self.candidate(id, field).await??)
     }
 
+    /// Another professional (`to`) takes over the part `from` holds in the case's scale-up
+    /// (`regie_domain::Case::hand_over_scale_up`); a successor who is unknown, of another region or gone,
+    /// and a wrong `reason`, are refused together.
+    pub async fn hand_over_scale_up(
+        &self,
+        id: CaseId,
+        version: i64,
+        from: ProfessionalId,
+        to: ProfessionalId,
+        reason: &str,
+    ) -> Result<Case, AccessError> {
+        let (to, reason) = match (
+            self.candidate(to, "to").await?,
+            regie_domain::Reason::parse("reason", reason),
+        ) {
+            (Ok(to), Ok(reason)) => (to, reason),
+            (to, reason) => return Err((to.err().into_iter()).chain(reason.err()).collect::<Vec<_>>().into()),
+        };
+        self.change_case_in_context(id, version, |c, ctx, a, at| {
+            c.hand_over_scale_up(from, &to, reason, ctx, a, at)
+        })
+        .await
+    }
+
     /// [`Scope::lead_candidate`], with a refusal of the value apart from a failure to look it up, for a
     /// form that reports it beside its other wrong fields.
     async fn candidate(
@@ -1450,7 +1474,7 @@ impl Scope<'_> {
     }
 
     /// Where the actor stands towards a case (see `regie_domain::involvement::standing`).
-    async fn standing(&self, case: &Case) -> Result<Standing, AccessError> {
+    pub async fn standing(&self, case: &Case) -> Result<Standing, AccessError> {
         Ok(standing(self.viewer().await?, case))
     }
 

@@ -263,6 +263,23 @@ pub enum CaseChange {
         #[schema(value_type = String, format = DateTime)]
         until: Timestamp,
     },
+    /// Another professional took over a part of the scale-up (F9, F30): the RVT's part, or the local
+    /// team's (its member of a duo, or whom a scale-down hands the case back to).
+    ScaleUpHandedOver {
+        /// Whose part changed hands.
+        part: crate::route::ScalePart,
+        /// Who handed it over.
+        from: ProfessionalId,
+        /// Who took it over.
+        to: ProfessionalId,
+        /// The lead afterwards, when it changed (the part was in it).
+        #[serde(default)]
+        lead: Option<Lead>,
+        /// For the RVT's part: on what basis the household's data goes to the new professional's
+        /// organisation; none for a consultation that stays anonymous.
+        #[serde(default)]
+        basis: Option<crate::consent::Basis>,
+    },
     /// The case was handed back to the local team (afschalen).
     ScaledDown {
         /// The form that ended.
@@ -512,6 +529,7 @@ impl CaseChange {
             Self::ConsultationAnswered { .. } => "consultation_answered",
             Self::ConsultationAnswerSeen => "consultation_answer_seen",
             Self::FamilySeen { .. } => "family_seen",
+            Self::ScaleUpHandedOver { .. } => "scale_up_handed_over",
             Self::ScaledDown { .. } => "scaled_down",
             Self::AnalysisRecorded { .. } => "analysis_recorded",
             Self::PlanRecorded { .. } => "plan_recorded",
@@ -592,6 +610,20 @@ impl CaseChange {
             }
             Self::ConsultationAnswerSeen => "Antwoord van het RVT gelezen".into(),
             Self::FamilySeen { .. } => "Inbreng van het gezin uit het portaal gelezen".into(),
+            Self::ScaleUpHandedOver {
+                part: crate::route::ScalePart::Local,
+                ..
+            } => "Een andere professional van het lokaal team neemt het deel van het lokaal team in de opschaling over"
+                .into(),
+            Self::ScaleUpHandedOver { basis, .. } => {
+                let shared = match basis {
+                    None => "zonder namen: er is geen grondslag om ze te delen".to_owned(),
+                    Some(b) => format!("gedeeld op {}", b.label_nl("een gezinslid")),
+                };
+                format!(
+                    "Een andere professional van het RVT neemt het deel van het RVT in de opschaling over; {shared}"
+                )
+            }
             Self::ScaledDown { form, .. } => format!("Afgeschaald naar het lokaal team (einde {})", form.label_nl()),
             Self::AnalysisRecorded { analysis } if analysis.disagreement.is_empty() => {
                 format!("Gezamenlijke analyse versie {} vastgelegd", analysis.version)
@@ -845,6 +877,7 @@ impl CaseChange {
             | CaseChange::LeadChanged { to: lead, .. }
             | CaseChange::ScaledUp { lead, .. }
             | CaseChange::ScaledDown { lead, .. }
+            | CaseChange::ScaleUpHandedOver { lead: Some(lead), .. }
             | CaseChange::CourtDecided { lead: Some(lead), .. }
             | CaseChange::MeasureEnded { lead: Some(lead), .. }
             | CaseChange::MeasuresHandedOver { lead: Some(lead), .. } => Some(*lead),

@@ -30,6 +30,7 @@ pub fn subject(change: &CaseChange) -> Subject {
     match change {
         ScaledUp { .. }
         | ScaledDown { .. }
+        | ScaleUpHandedOver { .. }
         | LegalFrameChanged { .. }
         | LeadChanged { .. }
         | InvestigationRequested { .. }

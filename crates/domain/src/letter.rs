@@ -40,6 +40,9 @@ const ADULT_AGE: i16 = 18;
 pub enum Topic {
     /// The Regional Safety Team was brought in.
     ScaledUp,
+    /// Another professional of the Regional Safety Team took over its part, and the family's data went to
+    /// them.
+    ScaleUpHandedOver,
     /// The legal frame changed.
     FrameChanged,
     /// A measure, or its extension, was requested from the court.
@@ -203,6 +206,11 @@ pub fn recipients(change: &CaseChange, case: &Case, members: &[Addressee], on: D
             return own(*member);
         }
         CaseChange::ScaledUp { basis, .. } if basis.is_some() => None,
+        CaseChange::ScaleUpHandedOver {
+            part: crate::route::ScalePart::Rvt,
+            basis: Some(_),
+            ..
+        } => None,
         CaseChange::LegalFrameChanged { .. } => None,
         CaseChange::InvestigationConcluded { request: Some(r), .. } | CaseChange::CourtRequestFiled { request: r } => {
             Some(r.children.clone())
@@ -357,6 +365,18 @@ fn compose(event: &CaseEvent, facts: &Facts, voice: &Voice) -> Option<Parts> {
                 complain,
             )
         }
+        CaseChange::ScaleUpHandedOver { .. } => (
+            Topic::ScaleUpHandedOver,
+            "Iemand anders van het Regionaal Veiligheidsteam werkt aan {uw} zaak".to_owned(),
+            say(&format!(
+                "Op {day} is besloten dat iemand anders van het Regionaal Veiligheidsteam aan de zaak van {{uw}} gezin werkt. {{U}} houdt dezelfde zaak en hetzelfde plan."
+            )),
+            explained("Vraag {uw} contactpersoon om meer uitleg."),
+            say(
+                "Deze nieuwe medewerker krijgt de gegevens over {uw} gezin. Dat is nodig om goed te kunnen helpen. {U} hoeft {uw} verhaal niet opnieuw te vertellen.",
+            ),
+            complain,
+        ),
         CaseChange::LegalFrameChanged { from, to } => {
             let (subject, means) = match to {
                 LegalFrame::Voluntary => (
@@ -990,6 +1010,20 @@ mod tests {
                 },
                 None,
             ),
+            event(
+                w,
+                CaseChange::ScaleUpHandedOver {
+                    part: crate::route::ScalePart::Rvt,
+                    from: ProfessionalId::new(),
+                    to: ProfessionalId::new(),
+                    lead: Some(lead),
+                    basis: Some(crate::consent::Basis::Legal {
+                        activity: "rvdk_investigation".into(),
+                        article: "inlichtingen aan de Raad, BW Boek 1 art. 1:240".into(),
+                    }),
+                },
+                Some("Onze collega gaat weg bij Veilig Thuis."),
+            ),
         ]
     }
 
@@ -1021,6 +1055,7 @@ mod tests {
         }
         for topic in [
             Topic::ScaledUp,
+            Topic::ScaleUpHandedOver,
             Topic::FrameChanged,
             Topic::MeasureRequested,
             Topic::MeasureDecided,
@@ -1073,6 +1108,24 @@ mod tests {
         };
         *basis = None;
         assert!(letters(&events[0], &f).is_empty());
+        // A hand-over in the RVT of an anonymous consultation shares nothing; the local team's part neither.
+        let handed = |part, basis| {
+            let (from, to) = (ProfessionalId::new(), ProfessionalId::new());
+            let change = CaseChange::ScaleUpHandedOver {
+                part,
+                from,
+                to,
+                lead: None,
+                basis,
+            };
+            letters(&event(&w, change, None), &f)
+        };
+        assert!(handed(crate::route::ScalePart::Rvt, None).is_empty());
+        let shared = crate::consent::Basis::Legal {
+            activity: "report_to_vt".into(),
+            article: "meldrecht, Wmo 2015 art. 5.2.6".into(),
+        };
+        assert!(handed(crate::route::ScalePart::Local, Some(shared)).is_empty());
         let seen = event(&w, CaseChange::ConsultationAnswerSeen, None);
         assert!(letters(&seen, &f).is_empty());
     }

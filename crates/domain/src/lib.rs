@@ -54,5 +54,5 @@ pub use household::{Household, Membership, Relation};
 pub use ids::*;
 pub use person::{Address, Person, PersonName};
 pub use policy::{Action, Decision};
-pub use route::{CaseContext, Ground, Route, ScaleForm, ScaleUp, Standing};
+pub use route::{CaseContext, Ground, Route, ScaleForm, ScalePart, ScaleUp, Standing};
 pub use text::{Reason, ShortText};

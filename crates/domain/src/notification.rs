@@ -4,6 +4,7 @@
 //! so the receiver fetches it with its own token and need-to-know applies as to any other read.
 
 use crate::error::DomainError;
+use crate::route::ScalePart;
 use crate::{CaseChange, OrganisationKind};
 use jiff::SignedDuration;
 use serde::{Deserialize, Serialize};
@@ -71,10 +72,18 @@ impl EventType {
     pub fn of_change(change: &CaseChange) -> Option<Self> {
         match change {
             CaseChange::PhaseChanged { .. } => Some(Self::CasePhaseChanged),
-            CaseChange::LeadChanged { .. } | CaseChange::MeasuresHandedOver { lead: Some(_), .. } => {
-                Some(Self::CaseLeadChanged)
-            }
-            CaseChange::ScaledUp { .. } => Some(Self::CaseScaledUp),
+            CaseChange::LeadChanged { .. }
+            | CaseChange::MeasuresHandedOver { lead: Some(_), .. }
+            | CaseChange::ScaleUpHandedOver {
+                part: ScalePart::Local,
+                lead: Some(_),
+                ..
+            } => Some(Self::CaseLeadChanged),
+            // Another RVT professional, perhaps of another organisation, is brought in.
+            CaseChange::ScaledUp { .. }
+            | CaseChange::ScaleUpHandedOver {
+                part: ScalePart::Rvt, ..
+            } => Some(Self::CaseScaledUp),
             CaseChange::Closed { .. } => Some(Self::CaseClosed),
             CaseChange::CourtDecided { .. } => Some(Self::MeasureDecided),
             _ => None,
@@ -144,6 +153,34 @@ pub fn retry_delay(failures: u32, retry_after: Option<SignedDuration>) -> Signed
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_new_rvt_professional_is_a_scale_up_and_a_new_local_contact_a_lead_change() {
+        let handed = |part, lead| CaseChange::ScaleUpHandedOver {
+            part,
+            from: crate::ProfessionalId::new(),
+            to: crate::ProfessionalId::new(),
+            lead,
+            basis: None,
+        };
+        let lead = Some(crate::Lead {
+            primary: crate::ProfessionalId::new(),
+            secondary: None,
+        });
+        // The new RVT organisation's system hears of it even where the lead stays (a consultation).
+        for lead in [None, lead] {
+            assert_eq!(
+                EventType::of_change(&handed(ScalePart::Rvt, lead)),
+                Some(EventType::CaseScaledUp)
+            );
+        }
+        assert_eq!(
+            EventType::of_change(&handed(ScalePart::Local, lead)),
+            Some(EventType::CaseLeadChanged)
+        );
+        // Whom a transfer returns to is not its contact person yet.
+        assert_eq!(EventType::of_change(&handed(ScalePart::Local, None)), None);
+    }
 
     #[test]
     fn types_are_reverse_dns_and_parse_back() {

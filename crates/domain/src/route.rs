@@ -62,6 +62,17 @@ impl ScaleForm {
     }
 }
 
+/// A part of a scale-up that one professional holds and another can take over
+/// ([`Case::hand_over_scale_up`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ScalePart {
+    /// The RVT's: the professional of Veilig Thuis, the Raad or a GI brought in.
+    Rvt,
+    /// The local team's: its member of a duo, or whom a scale-down hands the case back to.
+    Local,
+}
+
 /// A region's route variant (F26): how its chain shares the work on the one route. Each pilot region
 /// chooses its own; the policy and the route read the region's variant for every change. Every field has a
 /// default (the programme's base variant); a field it does not know is refused.
@@ -330,6 +341,15 @@ impl Route {
 }
 
 impl ScaleUp {
+    /// Whether `actor`, standing as `standing` towards the case, acts for the local team in this scale-up:
+    /// one of its local lead, or a colleague of the local team's in the case team. Joint work and a
+    /// transfer put the RVT's professional in the lead, so the RVT's colleagues stand in the case team too;
+    /// they are not the local team.
+    pub fn local_side(&self, actor: &Actor, standing: Standing) -> bool {
+        self.local_lead.includes(actor.professional)
+            || (standing == Standing::CaseTeam && actor.kind == OrganisationKind::LocalTeam)
+    }
+
     /// A consultation still unanswered after its deadline.
     pub fn consultation_overdue(&self, today: Date) -> bool {
         self.consultation_open() && self.deadline.is_some_and(|d| d < today)
@@ -659,6 +679,143 @@ impl Case {
             ..self.clone()
         };
         next.route.scale = None;
+        Ok(self.next(next, change, Some(reason), actor, at))
+    }
+}
+
+impl Case {
+    /// Another professional takes over the part `from` holds in the scale-up (F9): the RVT's part — chosen
+    /// by the local team, which brought the RVT in, or by the RVT — or the local team's, which only the
+    /// local team hands on ([`ScaleUp::local_side`]). The form, the ground and a consultation's deadline and
+    /// answer stay; the lead follows where the part was in it (the duo of joint work, the lead of a
+    /// transfer or of a consultation). The RVT's part goes to a professional of an RVT organisation, with
+    /// the basis to share the family's data worked out for that organisation (F18: joint work and a
+    /// transfer need one); while a measure is in force its jeugdbeschermer is the RVT's part and changes
+    /// through [`Case::hand_over_measures`]. The local team's part goes to a professional of a local team.
+    /// Work that cannot wait for a scale-down, such as a colleague's departure (F30), passes on this way.
+    pub fn hand_over_scale_up(
+        &self,
+        from: ProfessionalId,
+        to: &Actor,
+        reason: Reason,
+        ctx: &CaseContext,
+        actor: &Actor,
+        at: Timestamp,
+    ) -> Result<(Case, NewEvent), DomainError> {
+        require(actor.kind, Action::ScaleUp)?;
+        check_standing(ctx.standing)?;
+        if !self.is_open() {
+            return Err(closed_error(Some("to")));
+        }
+        let Some(scale) = &self.route.scale else {
+            return Err(DomainError::conflict(
+                Some("from"),
+                "not_scaled_up",
+                "this case is not scaled up, so there is no part of a scale-up to hand over",
+                "Deze zaak is niet opgeschaald. Wijzig de vaste contactpersoon in plaats daarvan.",
+            ));
+        };
+        let part = if from == scale.rvt_professional {
+            ScalePart::Rvt
+        } else if scale.local_lead.includes(from) {
+            ScalePart::Local
+        } else {
+            return Err(DomainError::invalid(
+                "from",
+                "not_in_scale_up",
+                "this professional holds no part of the scale-up",
+                "Deze professional werkt niet aan de opschaling van deze zaak. Kies wie het werk overdraagt.",
+            ));
+        };
+        match part {
+            ScalePart::Rvt => self.check_no_measure("from", at)?,
+            ScalePart::Local if !scale.local_side(actor, ctx.standing) => {
+                return Err(DomainError::forbidden(
+                    "not_local_team",
+                    "the local team chooses who of the local team works on the case",
+                    "Het lokaal team kiest zelf wie namens het lokaal team aan deze zaak werkt.",
+                ));
+            }
+            ScalePart::Local => {}
+        }
+        if to.professional == from {
+            return Err(DomainError::conflict(
+                Some("to"),
+                "same_professional",
+                "this professional already holds this part",
+                "Deze professional doet dit deel al. Kies een collega.",
+            ));
+        }
+        let taken = [self.lead, scale.local_lead]
+            .iter()
+            .any(|l| l.includes(to.professional));
+        if taken || scale.rvt_professional == to.professional {
+            return Err(DomainError::invalid(
+                "to",
+                "already_in_scale_up",
+                "this professional already works on the scale-up in another part",
+                "Deze professional werkt al aan de opschaling van deze zaak. Kies een andere collega.",
+            ));
+        }
+        let swap = |p: ProfessionalId| if p == from { to.professional } else { p };
+        let swap_lead = |l: Lead| Lead {
+            primary: swap(l.primary),
+            secondary: l.secondary.map(swap),
+        };
+        let mut next = self.clone();
+        let mut shared = None;
+        match part {
+            ScalePart::Rvt => {
+                if !is_rvt(to.kind) {
+                    return Err(DomainError::invalid(
+                        "to",
+                        "not_rvt",
+                        "the RVT's part goes to a professional of Veilig Thuis, the Raad voor de Kinderbescherming or a GI",
+                        "Het deel van het RVT gaat naar een professional van Veilig Thuis, de Raad voor de Kinderbescherming of een GI.",
+                    ));
+                }
+                let purpose = Purpose::of_scale(scale.form);
+                let basis = basis_for(to, purpose, scale.ground, self.legal_frame, &ctx.consents, ctx.today);
+                if basis.is_none() && scale.form != ScaleForm::Consultation {
+                    return Err(missing_ground("to", purpose));
+                }
+                // Joint work and a transfer have the RVT's professional in the lead; a consultation has not.
+                if scale.form != ScaleForm::Consultation {
+                    next.lead = swap_lead(self.lead);
+                }
+                if let Some(s) = next.route.scale.as_mut() {
+                    s.rvt_professional = to.professional;
+                    s.basis = basis.clone();
+                }
+                shared = basis;
+            }
+            ScalePart::Local => {
+                if to.kind != OrganisationKind::LocalTeam {
+                    return Err(DomainError::invalid(
+                        "to",
+                        "not_local_team",
+                        "the local team's part goes to a professional of a local team",
+                        "Het deel van het lokaal team gaat naar een professional van een lokaal team.",
+                    ));
+                }
+                // A transfer has the RVT's professional alone in the lead; the others have the local one in it.
+                if scale.form != ScaleForm::Transfer {
+                    next.lead = swap_lead(self.lead);
+                }
+                if let Some(s) = next.route.scale.as_mut() {
+                    s.local_lead = swap_lead(s.local_lead);
+                }
+            }
+        }
+        let lead = (next.lead != self.lead).then_some(next.lead);
+        next.handoffs += i32::from(lead.is_some());
+        let change = CaseChange::ScaleUpHandedOver {
+            part,
+            from,
+            to: to.professional,
+            lead,
+            basis: shared,
+        };
         Ok(self.next(next, change, Some(reason), actor, at))
     }
 }
@@ -1037,31 +1194,48 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// Whatever sequence of scaling up and down is tried, the lead is never empty, every change of lead
-        /// is counted as a handoff, and scaling down returns the lead from before the first scale-up.
+        /// Whatever sequence of scaling up and down, lead changes and hand-overs is tried, in either variant
+        /// of who leads joint work, the lead is never empty, every change of lead is counted as a handoff,
+        /// a hand-over changes one professional and puts the new RVT professional in the lead of joint work
+        /// and a transfer, and scaling down returns the lead to the local lead as the model keeps it: the
+        /// lead before the first scale-up, changed during a consultation or by handing the local part on.
         #[test]
-        fn scaling_keeps_the_lead_and_counts_handoffs(steps in proptest::collection::vec(0u8..6, 1..14)) {
+        fn scaling_keeps_the_lead_and_counts_handoffs(
+            steps in proptest::collection::vec(0u8..9, 1..16),
+            rvt_leads in proptest::bool::ANY,
+        ) {
             let local = actor(OrganisationKind::LocalTeam);
             let colleague = actor(OrganisationKind::LocalTeam);
             let vt = actor(OrganisationKind::Vt);
+            let other_vt = actor(OrganisationKind::Vt);
+            let variant = RouteVariant { joint_work_rvt_leads: rvt_leads, ..RouteVariant::default() };
+            let ctx = |standing| CaseContext { variant, ..ctx(standing) };
             let mut case = open(&local);
-            // The local lead the case returns to: the lead before scaling up, or whoever took it over
-            // from the local team during a consultation.
+            // The model's local lead: whom a scale-down returns the case to.
             let mut local_lead = case.lead;
             for step in steps {
                 let form = [ScaleForm::Consultation, ScaleForm::JointWork, ScaleForm::Transfer].get(usize::from(step));
                 let other = if case.lead.primary == local.professional { &colleague } else { &local };
+                let scale = case.route.scale.as_ref();
+                let rvt = scale.map_or(vt.professional, |s| s.rvt_professional);
+                let rvt_actor = if rvt == vt.professional { &vt } else { &other_vt };
+                let next_rvt = if rvt == vt.professional { &other_vt } else { &vt };
+                let next_local = if local_lead.primary == local.professional { &colleague } else { &local };
+                let why = reason("Collega");
                 let result = match (form, step) {
+                    (_, 6) => case.hand_over_scale_up(rvt, next_rvt, why, &ctx(Standing::Rvt), rvt_actor, Timestamp::now()),
+                    (_, 7) => case.hand_over_scale_up(local_lead.primary, next_local, why, &ctx(Standing::CaseTeam), &local, Timestamp::now()),
+                    (_, 8) => case.hand_over_scale_up(rvt, next_rvt, why, &ctx(Standing::CaseTeam), &local, Timestamp::now()),
                     (Some(form), _) => case.scale_up(
-                        request(*form, &vt, Some(TODAY)),
+                        request(*form, rvt_actor, Some(TODAY)),
                         &ctx(Standing::Rvt),
                         &vt,
                         Timestamp::now(),
                     ),
-                    (None, 3) => case.scale_down(reason("Terug"), &ctx(Standing::Rvt), &vt, Timestamp::now()),
+                    (None, 3) => case.scale_down(why, &ctx(Standing::Rvt), &vt, Timestamp::now()),
                     _ => case.change_lead(
                         Lead::new((other.professional, other.kind), None).unwrap(),
-                        reason("Verlof"),
+                        why,
                         &local,
                         Timestamp::now(),
                     ),
@@ -1069,15 +1243,35 @@ mod tests {
                 if let Ok((next, event)) = result {
                     proptest::prop_assert_eq!(next.handoffs - case.handoffs, i32::from(next.lead != case.lead));
                     proptest::prop_assert_eq!(event.seq, next.version);
-                    match event.change.kind() {
-                        "scaled_down" => {
+                    match &event.change {
+                        CaseChange::ScaledDown { .. } => {
                             proptest::prop_assert_eq!(next.lead, local_lead);
                             proptest::prop_assert!(next.route.scale.is_none());
                         }
-                        "lead_changed" => {
+                        CaseChange::LeadChanged { .. } => {
                             let form = case.route.scale.as_ref().map(|s| s.form);
                             proptest::prop_assert!(matches!(form, None | Some(ScaleForm::Consultation)));
                             local_lead = next.lead;
+                        }
+                        CaseChange::ScaleUpHandedOver { part, .. } => {
+                            let (before, after) = (case.route.scale.as_ref().unwrap(), next.route.scale.as_ref().unwrap());
+                            proptest::prop_assert_eq!((before.form, before.ground), (after.form, after.ground));
+                            match part {
+                                ScalePart::Rvt => {
+                                    proptest::prop_assert_eq!(after.rvt_professional, next_rvt.professional);
+                                    let leads = after.form != ScaleForm::Consultation;
+                                    proptest::prop_assert_eq!(next.lead.includes(next_rvt.professional), leads);
+                                    proptest::prop_assert!(!next.lead.includes(rvt));
+                                }
+                                ScalePart::Local => {
+                                    local_lead = Lead { primary: next_local.professional, ..local_lead };
+                                    proptest::prop_assert_eq!(after.rvt_professional, before.rvt_professional);
+                                    let leads = after.form != ScaleForm::Transfer;
+                                    proptest::prop_assert_eq!(next.lead.includes(next_local.professional), leads);
+                                }
+                            }
+                            proptest::prop_assert_eq!(after.local_lead, local_lead);
+                            proptest::prop_assert!(!after.local_lead.includes(after.rvt_professional));
                         }
                         _ => {}
                     }
@@ -1085,6 +1279,288 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn each_part_of_a_scale_up_is_handed_over_and_a_scale_down_returns_to_the_new_local_lead() {
+        let (local, colleague) = (actor(OrganisationKind::LocalTeam), actor(OrganisationKind::LocalTeam));
+        let (vt, vt_colleague) = (actor(OrganisationKind::Vt), actor(OrganisationKind::Vt));
+        let case = open(&local);
+        let up = |form| {
+            case.scale_up(
+                request(form, &vt, None),
+                &ctx(Standing::CaseTeam),
+                &local,
+                Timestamp::now(),
+            )
+            .unwrap()
+            .0
+        };
+        let hand = |c: &Case, from: &Actor, to: &Actor, by: &Actor, standing| {
+            c.hand_over_scale_up(
+                from.professional,
+                to,
+                reason("Mijn collega neemt het over."),
+                &ctx(standing),
+                by,
+                Timestamp::now(),
+            )
+        };
+        // Joint work: the RVT's part, by the RVT's colleague, then the local team's part, by the local team.
+        let joint = up(ScaleForm::JointWork);
+        let (rvt_swapped, event) = hand(&joint, &vt, &vt_colleague, &vt_colleague, Standing::Rvt).unwrap();
+        assert_eq!(
+            (rvt_swapped.lead.primary, rvt_swapped.lead.secondary),
+            (local.professional, Some(vt_colleague.professional))
+        );
+        let scale = rvt_swapped.route.scale.as_ref().unwrap();
+        assert_eq!(
+            (scale.rvt_professional, scale.form),
+            (vt_colleague.professional, ScaleForm::JointWork)
+        );
+        assert_eq!(
+            (rvt_swapped.handoffs, event.change.kind()),
+            (joint.handoffs + 1, "scale_up_handed_over")
+        );
+        let CaseChange::ScaleUpHandedOver { part, basis, lead, .. } = &event.change else {
+            panic!("{:?}", event.change);
+        };
+        assert_eq!((*part, *lead), (ScalePart::Rvt, Some(rvt_swapped.lead)));
+        assert!(basis.is_some(), "Veilig Thuis's legal ground for structural unsafety");
+        assert!(
+            event.change.summary_nl().contains("RVT"),
+            "{}",
+            event.change.summary_nl()
+        );
+        let (local_swapped, event) = hand(&rvt_swapped, &local, &colleague, &local, Standing::CaseTeam).unwrap();
+        assert_eq!(local_swapped.lead.primary, colleague.professional);
+        assert_eq!(
+            local_swapped.route.scale.as_ref().unwrap().local_lead.primary,
+            colleague.professional
+        );
+        assert!(matches!(
+            event.change,
+            CaseChange::ScaleUpHandedOver {
+                part: ScalePart::Local,
+                ..
+            }
+        ));
+        let (down, _) = local_swapped
+            .scale_down(
+                reason("Veilig genoeg."),
+                &ctx(Standing::CaseTeam),
+                &colleague,
+                Timestamp::now(),
+            )
+            .unwrap();
+        assert_eq!((down.lead.primary, down.lead.secondary), (colleague.professional, None));
+        // A transfer: the RVT leads, so the local team's part changes whom it returns to, not the lead.
+        let transferred = up(ScaleForm::Transfer);
+        let (returns, event) = hand(&transferred, &local, &colleague, &local, Standing::CaseTeam).unwrap();
+        assert_eq!(
+            (returns.lead, returns.handoffs),
+            (transferred.lead, transferred.handoffs)
+        );
+        assert!(matches!(event.change, CaseChange::ScaleUpHandedOver { lead: None, .. }));
+        assert_eq!(event.change.lead_after(), None);
+        let (down, _) = returns
+            .scale_down(reason("Terug."), &ctx(Standing::Rvt), &vt, Timestamp::now())
+            .unwrap();
+        assert_eq!(down.lead.primary, colleague.professional);
+        let (taken, _) = hand(&transferred, &vt, &vt_colleague, &local, Standing::CaseTeam).unwrap();
+        assert_eq!(
+            taken.lead.primary, vt_colleague.professional,
+            "the transfer's lead follows the RVT's part"
+        );
+        // A consultation: the RVT's part stays anonymous without a basis; the local part is the lead.
+        let consulted = case
+            .scale_up(
+                request(ScaleForm::Consultation, &vt, Some(TODAY)),
+                &ctx(Standing::CaseTeam),
+                &local,
+                Timestamp::now(),
+            )
+            .unwrap()
+            .0;
+        let gi = actor(OrganisationKind::Gi);
+        let (to_gi, event) = hand(&consulted, &vt, &gi, &local, Standing::CaseTeam).unwrap();
+        let scale = to_gi.route.scale.as_ref().unwrap();
+        assert_eq!((scale.basis.as_ref(), scale.deadline), (None, Some(TODAY)));
+        assert!(
+            event.change.summary_nl().contains("zonder namen"),
+            "{}",
+            event.change.summary_nl()
+        );
+        let (lead_swapped, _) = hand(&consulted, &local, &colleague, &local, Standing::CaseTeam).unwrap();
+        assert_eq!(lead_swapped.lead.primary, colleague.professional);
+        assert_eq!(lead_swapped.route.scale.as_ref().unwrap().local_lead, lead_swapped.lead);
+    }
+
+    #[test]
+    fn a_hand_over_in_a_scale_up_refuses_what_would_break_it() {
+        let (local, colleague) = (actor(OrganisationKind::LocalTeam), actor(OrganisationKind::LocalTeam));
+        let (vt, vt_colleague) = (actor(OrganisationKind::Vt), actor(OrganisationKind::Vt));
+        let (gi, police) = (actor(OrganisationKind::Gi), actor(OrganisationKind::Police));
+        let case = open(&local);
+        let hand = |c: &Case, from: ProfessionalId, to: &Actor, by: &Actor, standing| {
+            c.hand_over_scale_up(from, to, reason("Overdracht."), &ctx(standing), by, Timestamp::now())
+                .map(|_| ())
+                .unwrap_err()
+        };
+        let code = |e: DomainError| (e.field, e.code);
+        let team = Standing::CaseTeam;
+        assert_eq!(
+            code(hand(&case, local.professional, &colleague, &local, team)),
+            (Some("from"), "not_scaled_up")
+        );
+        let request = request(ScaleForm::JointWork, &vt, None);
+        let joint = (case.scale_up(request, &ctx(team), &local, Timestamp::now()).unwrap()).0;
+        let (l, v) = (local.professional, vt.professional);
+        let refusals = [
+            (
+                colleague.professional,
+                &vt_colleague,
+                &local,
+                team,
+                (Some("from"), "not_in_scale_up"),
+            ),
+            (v, &vt, &local, team, (Some("to"), "same_professional")),
+            (v, &local, &local, team, (Some("to"), "already_in_scale_up")),
+            (l, &vt, &local, team, (Some("to"), "already_in_scale_up")),
+            (v, &colleague, &local, team, (Some("to"), "not_rvt")),
+            // Joint work shares the family's data: a GI has no legal ground in a voluntary frame, neither
+            // for the RVT's part nor through the local team's.
+            (v, &gi, &local, team, (Some("to"), "missing_ground")),
+            (l, &gi, &local, team, (Some("to"), "not_local_team")),
+            (l, &police, &local, team, (Some("to"), "not_local_team")),
+            (l, &colleague, &vt, Standing::Rvt, (None, "not_local_team")),
+            // The RVT professional leads joint work beside the local one, so the RVT's colleagues stand in
+            // the case team; they are still not the local team.
+            (l, &colleague, &vt_colleague, team, (None, "not_local_team")),
+            (
+                v,
+                &vt_colleague,
+                &vt_colleague,
+                Standing::Outsider,
+                (None, "not_case_team"),
+            ),
+        ];
+        for (from, to, by, standing, expected) in refusals {
+            assert_eq!(
+                code(hand(&joint, from, to, by, standing)),
+                expected,
+                "{from:?} → {to:?}"
+            );
+        }
+        assert_eq!(hand(&joint, v, &vt_colleague, &police, team).code, "statutory_task");
+        let (closed, _) = joint.close(reason("Klaar."), &local, Timestamp::now()).unwrap();
+        assert_eq!(
+            code(hand(&closed, v, &vt_colleague, &local, team)),
+            (Some("to"), "case_closed")
+        );
+    }
+
+    #[test]
+    fn under_a_measure_the_local_team_hands_its_part_on_and_the_jeugdbeschermer_stays() {
+        let (local, colleague) = (actor(OrganisationKind::LocalTeam), actor(OrganisationKind::LocalTeam));
+        let (gi, gi_colleague) = (actor(OrganisationKind::Gi), actor(OrganisationKind::Gi));
+        // The measure's mandatory frame gives the GI its legal ground (Jeugdwet art. 7.3.11 lid 4).
+        let case = Case {
+            legal_frame: LegalFrame::Mandatory,
+            ..open(&local)
+        };
+        let request = request(ScaleForm::JointWork, &gi, None);
+        let mut joint = (case
+            .scale_up(request, &ctx(Standing::CaseTeam), &local, Timestamp::now())
+            .unwrap())
+        .0;
+        let child = crate::ids::PersonId::new();
+        joint.route.justice.measures.push(crate::justice::Measure {
+            number: 1,
+            kind: crate::justice::MeasureKind::Supervision,
+            child,
+            start: date(2020, 1, 1),
+            until: None,
+            executor: crate::justice::Executor {
+                organisation: gi.organisation,
+                professional: gi.professional,
+            },
+            request: 1,
+            extended_by: vec![],
+            placed_on: None,
+            ended_on: None,
+        });
+        let hand = |from: &Actor, to: &Actor, by: &Actor, standing| {
+            joint.hand_over_scale_up(
+                from.professional,
+                to,
+                reason("Overdracht."),
+                &ctx(standing),
+                by,
+                Timestamp::now(),
+            )
+        };
+        let refused = hand(&gi, &gi_colleague, &gi, Standing::Rvt).unwrap_err();
+        assert_eq!((refused.field, refused.code), (Some("from"), "measure_in_force"));
+        let (next, _) = hand(&local, &colleague, &local, Standing::CaseTeam).unwrap();
+        assert_eq!(next.lead.primary, colleague.professional);
+        assert_eq!(
+            next.route.scale.as_ref().unwrap().rvt_professional,
+            gi.professional,
+            "the jeugdbeschermer stays"
+        );
+    }
+
+    #[test]
+    fn when_the_rvt_leads_joint_work_its_place_in_the_duo_passes_on() {
+        let (local, colleague) = (actor(OrganisationKind::LocalTeam), actor(OrganisationKind::LocalTeam));
+        let (vt, vt_colleague) = (actor(OrganisationKind::Vt), actor(OrganisationKind::Vt));
+        let variant = CaseContext {
+            variant: other_variant(),
+            ..ctx(Standing::CaseTeam)
+        };
+        let case = open(&local);
+        let joint = (case.scale_up(
+            request(ScaleForm::JointWork, &vt, None),
+            &variant,
+            &local,
+            Timestamp::now(),
+        ))
+        .unwrap()
+        .0;
+        let by_rvt = CaseContext {
+            standing: Standing::Rvt,
+            ..variant.clone()
+        };
+        let (rvt, _) = joint
+            .hand_over_scale_up(
+                vt.professional,
+                &vt_colleague,
+                reason("Ziek."),
+                &by_rvt,
+                &vt,
+                Timestamp::now(),
+            )
+            .unwrap();
+        assert_eq!(
+            (rvt.lead.primary, rvt.lead.secondary),
+            (vt_colleague.professional, Some(local.professional))
+        );
+        let (both, _) = rvt
+            .hand_over_scale_up(
+                local.professional,
+                &colleague,
+                reason("Verlof."),
+                &variant,
+                &local,
+                Timestamp::now(),
+            )
+            .unwrap();
+        assert_eq!(
+            (both.lead.primary, both.lead.secondary),
+            (vt_colleague.professional, Some(colleague.professional))
+        );
+        assert_eq!(both.handoffs, joint.handoffs + 2);
     }
 
     #[test]

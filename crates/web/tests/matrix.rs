@@ -346,6 +346,11 @@ fn rows(f: &Fixture, app: &TestApp) -> Vec<Row> {
                 json!({"reason": "Klaar", "version": stale}),
             ),
             (
+                "/cases/{id}/scale-up/hand-over",
+                "/scale-up/hand-over",
+                json!({"from": app.ids["vt"], "to": app.ids["rvdk"], "reason": "Collega", "version": stale}),
+            ),
+            (
                 "/cases/{id}/consultation/answer",
                 "/consultation/answer",
                 json!({"answer": "Advies", "version": stale}),
@@ -1292,6 +1297,7 @@ async fn every_page_of_a_file_opens_only_to_the_involved(app: TestApp) {
             format!("/zaken/{c}/kader"),
             format!("/zaken/{c}/afsluiten"),
             format!("/zaken/{c}/opschalen"),
+            format!("/zaken/{c}/opschaling"),
         ]
     };
     let mut wrong = Vec::new();

@@ -15,6 +15,7 @@ api_tests!(
     a_case_travels_from_question_through_analysis_plan_and_the_rvt_to_close,
     the_municipality_keeps_the_catalogue_of_help_kinds,
     worklists_show_what_needs_attention_for_a_professional_and_a_team,
+    a_part_of_the_scale_up_passes_to_another_professional,
 );
 
 /// The case as stored, to show that a refusal changed nothing.
@@ -571,4 +572,156 @@ async fn worklists_show_what_needs_attention_for_a_professional_and_a_team(app: 
         .get("local", &format!("/api/v1/teams/{}/worklist", uuid::Uuid::now_v7()))
         .await;
     assert_eq!(s, StatusCode::NOT_FOUND);
+}
+
+/// F9 and F30: the RVT's part of joint work passes to another RVT organisation's professional (on its own
+/// legal ground), the local team's to a colleague, each a handoff the family reads; what would break the
+/// scale-up is refused and changes nothing; the one who handed over is then free to leave.
+async fn a_part_of_the_scale_up_passes_to_another_professional(app: TestApp) {
+    let h = app.household("Huishouden Wissel").await;
+    let opened = app.open_case(&h).await;
+    let id = opened["id"].as_str().unwrap().to_owned();
+    let path = |action: &str| format!("/api/v1/cases/{id}/{action}");
+    let (s, joint) = app
+        .post(
+            "local",
+            &path("scale-up"),
+            json!({"form": "joint_work", "ground": "structural_unsafety", "rvt_professional": app.ids["vt"],
+                   "reason": "Zorgen blijven terugkomen", "version": 1}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{joint}");
+    let hand = |from: &str, to: &str, version: i64| json!({"from": app.ids[from], "to": app.ids[to], "reason": "Collega neemt het over", "version": version});
+    let (_, departure) = app.get("outsider", "/api/v1/accounts/local/departure").await;
+    assert_eq!(departure["holdings"]["leads"].as_u64(), Some(1), "{departure}");
+
+    // Refusals first: each leaves the case as it was.
+    let refusals = [
+        ("local2", hand("vt", "rvdk", 2), StatusCode::FORBIDDEN, "not_involved"),
+        ("police", hand("vt", "rvdk", 2), StatusCode::FORBIDDEN, "statutory_task"),
+        (
+            "local",
+            hand("vt", "gi", 2),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "missing_ground",
+        ),
+        (
+            "local",
+            hand("vt", "colleague", 2),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "not_rvt",
+        ),
+        (
+            "local",
+            hand("vt", "local", 2),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "already_in_scale_up",
+        ),
+        (
+            "local",
+            hand("outsider", "colleague", 2),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "not_in_scale_up",
+        ),
+        ("local", hand("vt", "vt", 2), StatusCode::CONFLICT, "same_professional"),
+        (
+            "vt",
+            hand("local", "colleague", 2),
+            StatusCode::FORBIDDEN,
+            "not_local_team",
+        ),
+        (
+            "local",
+            hand("local", "gi", 2),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "not_local_team",
+        ),
+        ("local", hand("vt", "rvdk", 1), StatusCode::CONFLICT, "stale_version"),
+    ];
+    for (user, body, status, expected) in refusals {
+        let (s, p) = app.post(user, &path("scale-up/hand-over"), body).await;
+        assert_eq!((s, code(&p)), (status, expected), "{user}: {p}");
+    }
+    // An unknown successor and an empty reason, together.
+    let bad = json!({"from": app.ids["vt"], "to": regie_domain::ProfessionalId::new(), "reason": " ", "version": 2});
+    let (s, p) = app.post("local", &path("scale-up/hand-over"), bad).await;
+    let fields: Vec<_> = (p["errors"].as_array().unwrap().iter())
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        (s, fields),
+        (StatusCode::UNPROCESSABLE_ENTITY, vec!["to", "reason"]),
+        "{p}"
+    );
+    assert_eq!(case(&app, &id).await, joint);
+
+    // The Raad takes over the RVT's part: the duo follows, on the Raad's own legal ground.
+    let (s, c) = app
+        .post("local", &path("scale-up/hand-over"), hand("vt", "rvdk", 2))
+        .await;
+    assert_eq!(s, StatusCode::OK, "{c}");
+    assert_eq!(
+        c["lead"],
+        json!({"primary": app.ids["local"], "secondary": app.ids["rvdk"]})
+    );
+    let scale = &c["route"]["scale"];
+    assert_eq!(
+        (
+            scale["rvt_professional"].clone(),
+            scale["form"].as_str(),
+            c["handoffs"].as_i64()
+        ),
+        (json!(app.ids["rvdk"]), Some("joint_work"), Some(2))
+    );
+    assert_eq!(
+        scale["basis"]["article"].as_str(),
+        Some("inlichtingen aan de Raad, BW Boek 1 art. 1:240"),
+        "{scale}"
+    );
+    let (s, _) = app.get("vt", &format!("/api/v1/cases/{id}")).await;
+    assert_eq!(s, StatusCode::FORBIDDEN, "Veilig Thuis is no longer involved");
+
+    // The local team's part goes to a colleague; then the Raad scales down to that colleague.
+    let (s, c) = app
+        .post("local", &path("scale-up/hand-over"), hand("local", "colleague", 3))
+        .await;
+    assert_eq!(s, StatusCode::OK, "{c}");
+    assert_eq!(
+        c["lead"],
+        json!({"primary": app.ids["colleague"], "secondary": app.ids["rvdk"]})
+    );
+    let (_, departure) = app.get("outsider", "/api/v1/accounts/local/departure").await;
+    assert_eq!(
+        (departure["holdings"]["leads"].as_u64(), departure["may_end"].as_bool()),
+        (Some(0), Some(true)),
+        "{departure}"
+    );
+    let (s, c) = app
+        .post(
+            "rvdk",
+            &path("scale-down"),
+            json!({"reason": "Veiligheid hersteld", "version": 4}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{c}");
+    assert_eq!(c["lead"], json!({"primary": app.ids["colleague"], "secondary": null}));
+
+    let (_, events) = app.get("colleague", &path("events")).await;
+    let handed: Vec<_> = (events.as_array().unwrap().iter())
+        .filter(|e| e["change"]["kind"] == "scale_up_handed_over")
+        .map(|e| (e["change"]["part"].as_str().unwrap(), e["summary_nl"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        handed,
+        vec![
+            (
+                "rvt",
+                "Een andere professional van het RVT neemt het deel van het RVT in de opschaling over; gedeeld op wettelijke grondslag (inlichtingen aan de Raad, BW Boek 1 art. 1:240)"
+            ),
+            (
+                "local",
+                "Een andere professional van het lokaal team neemt het deel van het lokaal team in de opschaling over"
+            ),
+        ]
+    );
 }

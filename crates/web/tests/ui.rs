@@ -421,6 +421,7 @@ api_tests!(
     guessing_the_current_password_meets_the_sign_in_lock,
     an_administrator_resets_a_colleagues_password_and_their_sessions_end,
     a_leaving_colleagues_access_ends_once_their_work_is_handed_over,
+    a_part_of_a_scale_up_changes_hands_in_its_form,
     the_portal_gives_the_contact_persons_own_phone_and_email_or_their_teams,
     a_large_regions_choice_lists_put_the_own_team_first_and_a_search_finds_the_others,
 );
@@ -2150,5 +2151,120 @@ async fn a_large_regions_choice_lists_put_the_own_team_first_and_a_search_finds_
     assert!(
         !searched.body.contains("Kies de strafzaak."),
         "a search reports no wrong field"
+    );
+}
+
+/// F9 and F30 in the browser's form: the RVT sees only its own part to hand over, the local team both; a
+/// form with nothing chosen names every wrong field at once and changes nothing; then the RVT's part goes
+/// to the Raad.
+async fn a_part_of_a_scale_up_changes_hands_in_its_form(app: TestApp) {
+    with_accounts(&app).await;
+    let (h, _, _) = app.family("Huishouden Wissel").await;
+    let case = app.open_case(&h).await;
+    let cid = case["id"].as_str().unwrap();
+    let (s, joint) = app
+        .post(
+            "local",
+            &format!("/api/v1/cases/{cid}/scale-up"),
+            json!({"form": "joint_work", "ground": "structural_unsafety", "rvt_professional": app.ids["vt"],
+                   "reason": "Zorgen blijven terugkomen", "version": 1}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{joint}");
+    let path = format!("/zaken/{cid}/opschaling");
+    let mut vt = Client::new(&app);
+    vt.sign_in("vt", PASSWORD).await;
+    let own = vt.get(&path).await;
+    assert_eq!(own.status, StatusCode::OK, "{}", own.body);
+    assert!(
+        own.body.contains("Professional vt (Org vt): het deel van het RVT"),
+        "{}",
+        own.body
+    );
+    assert!(
+        !own.body.contains("): het deel van het lokaal team"),
+        "the local team chooses its own"
+    );
+
+    let mut local = Client::new(&app);
+    local.sign_in("local", PASSWORD).await;
+    let household = local.get(&format!("/huishoudens/{h}")).await;
+    assert!(household.body.contains(&path), "the case page links the form");
+    let form = local.get(&path).await;
+    assert!(
+        form.body
+            .contains("Professional local (Org local): het deel van het lokaal team"),
+        "{}",
+        form.body
+    );
+    assert!(form.body.contains("Professional vt (Org vt): het deel van het RVT"));
+    let csrf = Client::csrf(&form);
+    let refused = local
+        .post(&path, &[("csrf", &csrf), ("version", "2"), ("reason", " ")])
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for field in ["from", "to", "reason"] {
+        assert!(refused.body.contains(&format!("id=\"{field}-error\"")), "{field}");
+    }
+    assert!(refused.body.contains("Kies wie het werk overdraagt."));
+    let stored = |store: std::sync::Arc<dyn regie_store::Store>| async move {
+        store.case(cid.parse().unwrap()).await.unwrap().unwrap()
+    };
+    assert_eq!(stored(app.store.clone()).await.version, 2, "nothing changed");
+    // A GI has no legal ground for joint work in a voluntary frame, and the form says so; the Raad has one
+    // (BW 1:240).
+    let (vt_id, gi_id, rvdk_id) = (
+        app.ids["vt"].to_string(),
+        app.ids["gi"].to_string(),
+        app.ids["rvdk"].to_string(),
+    );
+    let no_ground = local
+        .post(
+            &path,
+            &[
+                ("csrf", &csrf),
+                ("version", "2"),
+                ("from", &vt_id),
+                ("to", &gi_id),
+                ("reason", "Collega neemt het over"),
+            ],
+        )
+        .await;
+    assert_eq!(no_ground.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(no_ground.body.contains("id=\"to-error\""), "{}", no_ground.body);
+    assert!(
+        no_ground.body.contains(&format!("value=\"{vt_id}\" checked")),
+        "the choice comes back as made"
+    );
+    let done = local
+        .post(
+            &path,
+            &[
+                ("csrf", &csrf),
+                ("version", "2"),
+                ("from", &vt_id),
+                ("to", &rvdk_id),
+                ("reason", "Collega neemt het over"),
+            ],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    let after = stored(app.store.clone()).await;
+    let scale = after.route.scale.as_ref().unwrap();
+    assert_eq!(
+        (scale.rvt_professional, after.lead.secondary),
+        (app.ids["rvdk"], Some(app.ids["rvdk"]))
+    );
+    let page = local.get(&format!("/huishoudens/{h}")).await;
+    assert!(
+        page.body
+            .contains("Een andere professional van het RVT neemt het deel van het RVT in de opschaling over"),
+        "{}",
+        page.body
+    );
+    assert_eq!(
+        vt.get(&path).await.status,
+        StatusCode::FORBIDDEN,
+        "Veilig Thuis is no longer involved"
     );
 }

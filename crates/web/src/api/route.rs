@@ -29,6 +29,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(answer_seen))
         .routes(routes!(family_seen))
         .routes(routes!(scale_down))
+        .routes(routes!(hand_over_scale_up))
         .routes(routes!(record_analysis))
         .routes(routes!(analysis_versions))
         .routes(routes!(record_plan))
@@ -193,6 +194,38 @@ async fn scale_down(
     let scope = state.access.scope(me.actor());
     let case = scope
         .change_case_in_context(id, body.version, |c, ctx, a, at| c.scale_down(reason, ctx, a, at))
+        .await?;
+    Ok(case_response(&case))
+}
+
+/// Another professional takes over a part of the scale-up: the RVT's, or the local team's.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HandOverScaleUpBody {
+    /// Who hands their part over: the RVT professional, or a professional of the local team in the
+    /// scale-up (their member of a duo, or whom a scale-down hands the case back to).
+    pub from: ProfessionalId,
+    /// Who takes it over: for the RVT's part a professional of Veilig Thuis, the Raad or a GI; for the
+    /// local team's part a professional who may lead a case.
+    pub to: ProfessionalId,
+    /// Why; the family reads it.
+    pub reason: String,
+    /// The case version this change is based on.
+    pub version: i64,
+}
+
+#[utoipa::path(post, path = "/cases/{id}/scale-up/hand-over", tag = "route", request_body = HandOverScaleUpBody, params(("id" = CaseId, Path, description = "Case id")),
+    responses((status = 200, body = CaseView, description = "The part changed hands; the form, ground and deadline stay"), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem), (status = 403, body = Problem)),
+    security(("bearer" = [])))]
+async fn hand_over_scale_up(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiPath(id): ApiPath<CaseId>,
+    ApiJson(body): ApiJson<HandOverScaleUpBody>,
+) -> CaseResult {
+    let scope = state.access.scope(me.actor());
+    let case = scope
+        .hand_over_scale_up(id, body.version, body.from, body.to, &body.reason)
         .await?;
     Ok(case_response(&case))
 }

@@ -22,8 +22,7 @@ use regie_domain::plan::{ActionInput, ActionRef, ActionStatus, AnswerVia, Family
 use regie_domain::route::ScaleUpRequest;
 use regie_domain::time::{parse_date, today};
 use regie_domain::{
-    Case, CaseId, DomainError, Ground, Lead, LegalFrame, OrganisationKind, PersonId, Phase, ProfessionalId, Reason,
-    ScaleForm,
+    Case, CaseId, DomainError, Ground, Lead, LegalFrame, PersonId, Phase, ProfessionalId, Reason, ScaleForm, Standing,
 };
 use std::collections::HashMap;
 
@@ -47,6 +46,10 @@ pub fn router() -> Router<AppState> {
             form_page(consultation_spec).post(save_consultation),
         )
         .route("/zaken/{id}/regie", form_page(lead_spec).post(save_lead))
+        .route(
+            "/zaken/{id}/opschaling",
+            form_page(scale_hand_over_spec).post(save_scale_hand_over),
+        )
         .route("/zaken/{id}/hulp", get(help).post(save_help))
         .route("/zaken/{id}/hulp/{number}", super::form_post(1, update_help))
         .route("/zaken/{id}/fase", form_page(phase_spec).post(save_phase))
@@ -886,7 +889,8 @@ struct RowForm {
 
 /// What a simple case form is made from.
 struct Known {
-    kind: OrganisationKind,
+    /// The signed-in professional.
+    me: regie_domain::Actor,
     case: Case,
     file: HouseholdFile,
     /// The names of the professionals the case names (its leads, past and present, and its RVT professional).
@@ -895,6 +899,8 @@ struct Known {
     /// The region's route variant: which forms of scaling up it uses, who leads joint work, who applies
     /// pressure.
     variant: regie_domain::route::RouteVariant,
+    /// Where the signed-in professional stands towards the case.
+    standing: Standing,
 }
 
 /// What a simple case form needs: its title, introduction, fields and button.
@@ -922,10 +928,11 @@ async fn show(
         named.extend(std::iter::once(lead.primary).chain(lead.secondary));
     }
     let known = Known {
-        kind: pro.me.organisation.kind,
+        me: pro.me.actor(),
         names: names_of(state, pro, &named).await?,
         help_kinds: scope.help_kinds().await?,
         variant: scope.route_variant().await?,
+        standing: scope.standing(&case).await?,
         case,
         file,
     };
@@ -1317,6 +1324,105 @@ async fn save_lead(
     .await
 }
 
+fn scale_hand_over_spec(k: &Known) -> Spec {
+    let (case, names) = (&k.case, &k.names);
+    let name = |id: &ProfessionalId| names.get(id).cloned().unwrap_or_else(|| "onbekend".into());
+    let mut intro = Vec::new();
+    let mut parts = Vec::new();
+    if let Some(scale) = &case.route.scale {
+        intro.push(format!(
+            "Opgeschaald naar het RVT ({}): {} doet het deel van het RVT, {} het deel van het lokaal team.",
+            scale.form.label_nl(),
+            name(&scale.rvt_professional),
+            lead_text(&scale.local_lead, names)
+        ));
+        parts.push((
+            scale.rvt_professional.to_string(),
+            format!("{}: het deel van het RVT", name(&scale.rvt_professional)),
+        ));
+        // The local team chooses its own: the RVT is offered only its own part.
+        if scale.local_side(&k.me, k.standing) {
+            let local = scale.local_lead;
+            parts.extend(
+                (std::iter::once(local.primary).chain(local.secondary))
+                    .map(|p| (p.to_string(), format!("{}: het deel van het lokaal team", name(&p)))),
+            );
+        }
+    }
+    if parts.is_empty() {
+        intro.push(
+            "Deze zaak is niet opgeschaald: er is geen deel van een opschaling om over te dragen. Wijzig de vaste \
+             contactpersoon in plaats daarvan."
+                .into(),
+        );
+    }
+    intro.push(
+        "Gaat een professional weg, of neemt een collega het werk over? Kies wie het overdraagt en wie het \
+         overneemt. Het gezin houdt dezelfde zaak: de vorm, de grond en de termijn blijven."
+            .into(),
+    );
+    intro.push(
+        "Het deel van het RVT gaat naar een professional van Veilig Thuis, de Raad voor de Kinderbescherming of \
+         een GI. Het lokaal team kiest zelf wie namens het lokaal team aan de zaak werkt."
+            .into(),
+    );
+    Spec {
+        title: "Professional in de opschaling wisselen",
+        path: "opschaling",
+        intro,
+        rows: vec![],
+        fields: vec![
+            Field::Radios("from", "Wie draagt het werk over", parts),
+            Field::Professional(ProfessionalChoice::new(
+                "to",
+                "Wie neemt het over",
+                "Kies een professional",
+                Choosing::Lead,
+            )),
+            Field::Area("reason", "Waarom", "In uw eigen woorden; het gezin leest dit ook."),
+        ],
+        submit: "Wisselen",
+    }
+}
+
+async fn save_scale_hand_over(
+    State(state): State<AppState>,
+    pro: Pro,
+    PagePath(id): PagePath<CaseId>,
+    body: Posted,
+) -> PageResult {
+    change(
+        &state,
+        &pro,
+        id,
+        body,
+        scale_hand_over_spec,
+        async |scope, form, version| {
+            // Every wrong field at once: the choices here, the successor and the reason in the access layer.
+            let from = (form.value("from").parse::<ProfessionalId>()).map_err(|_| {
+                DomainError::invalid(
+                    "from",
+                    "required",
+                    "choose who hands their part over",
+                    "Kies wie het werk overdraagt.",
+                )
+            });
+            let to = professional_field("to", form.value("to"));
+            let reason = Reason::parse("reason", form.value("reason"));
+            let (Ok(from), Ok(to), Ok(_)) = (&from, &to, &reason) else {
+                return Err(([from.err(), to.err(), reason.err()].into_iter().flatten())
+                    .collect::<Vec<_>>()
+                    .into());
+            };
+            scope
+                .hand_over_scale_up(id, version, *from, *to, form.value("reason"))
+                .await?;
+            Ok(())
+        },
+    )
+    .await
+}
+
 fn help_spec(k: &Known) -> Spec {
     let (case, file) = (&k.case, &k.file);
     let today = today();
@@ -1454,7 +1560,7 @@ async fn save_phase(
 }
 
 fn legal_frame_spec(k: &Known) -> Spec {
-    let kind = k.kind;
+    let kind = k.me.kind;
     let frames = LegalFrame::ALL
         .iter()
         .filter(|f| **f != k.case.legal_frame)
