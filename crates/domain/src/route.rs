@@ -691,7 +691,8 @@ impl Case {
     /// transfer or of a consultation). The RVT's part goes to a professional of an RVT organisation, with
     /// the basis to share the family's data worked out for that organisation (F18: joint work and a
     /// transfer need one); while a measure is in force its jeugdbeschermer is the RVT's part and changes
-    /// through [`Case::hand_over_measures`]. The local team's part goes to a professional of a local team.
+    /// through [`Case::hand_over_measures`]. The local team's part goes to a professional of a local team,
+    /// or to the other one of a local duo, who then holds it alone.
     /// Work that cannot wait for a scale-down, such as a colleague's departure (F30), passes on this way.
     pub fn hand_over_scale_up(
         &self,
@@ -746,10 +747,12 @@ impl Case {
                 "Deze professional doet dit deel al. Kies een collega.",
             ));
         }
+        // The other one of a local duo may take the part over: the local team is then one professional.
+        let partner = part == ScalePart::Local && scale.local_lead.includes(to.professional);
         let taken = [self.lead, scale.local_lead]
             .iter()
             .any(|l| l.includes(to.professional));
-        if taken || scale.rvt_professional == to.professional {
+        if (taken && !partner) || scale.rvt_professional == to.professional {
             return Err(DomainError::invalid(
                 "to",
                 "already_in_scale_up",
@@ -758,9 +761,12 @@ impl Case {
             ));
         }
         let swap = |p: ProfessionalId| if p == from { to.professional } else { p };
-        let swap_lead = |l: Lead| Lead {
-            primary: swap(l.primary),
-            secondary: l.secondary.map(swap),
+        let swap_lead = |l: Lead| {
+            let primary = swap(l.primary);
+            Lead {
+                primary,
+                secondary: l.secondary.map(swap).filter(|s| *s != primary),
+            }
         };
         let mut next = self.clone();
         let mut shared = None;
@@ -1508,6 +1514,58 @@ mod tests {
             next.route.scale.as_ref().unwrap().rvt_professional,
             gi.professional,
             "the jeugdbeschermer stays"
+        );
+    }
+
+    #[test]
+    fn the_other_one_of_a_local_duo_takes_the_part_over_alone() {
+        let (local, colleague) = (actor(OrganisationKind::LocalTeam), actor(OrganisationKind::LocalTeam));
+        let vt = actor(OrganisationKind::Vt);
+        let duo = Lead::new(
+            (local.professional, local.kind),
+            Some((colleague.professional, colleague.kind)),
+        )
+        .unwrap();
+        let case = Case {
+            lead: duo,
+            ..open(&local)
+        };
+        let up = |form, deadline| {
+            let request = request(form, &vt, deadline);
+            (case
+                .scale_up(request, &ctx(Standing::CaseTeam), &local, Timestamp::now())
+                .unwrap())
+            .0
+        };
+        let hand = |c: &Case| {
+            let ctx = ctx(Standing::CaseTeam);
+            c.hand_over_scale_up(
+                local.professional,
+                &colleague,
+                reason("Ik ga weg."),
+                &ctx,
+                &local,
+                Timestamp::now(),
+            )
+            .unwrap()
+            .0
+        };
+        let alone = Lead {
+            primary: colleague.professional,
+            secondary: None,
+        };
+        // Joint work: the duo's local member is the colleague now, and a scale-down returns to them alone.
+        let joint = hand(&up(ScaleForm::JointWork, None));
+        assert_eq!(
+            (joint.lead.primary, joint.lead.secondary),
+            (colleague.professional, Some(vt.professional))
+        );
+        assert_eq!(joint.route.scale.as_ref().unwrap().local_lead, alone);
+        // A consultation: the lead is the local duo, now one.
+        let consulted = hand(&up(ScaleForm::Consultation, Some(TODAY)));
+        assert_eq!(
+            (consulted.lead, consulted.route.scale.as_ref().unwrap().local_lead),
+            (alone, alone)
         );
     }
 
