@@ -11,6 +11,16 @@ test('a local-team professional opens a case, writes the analysis and scales up;
   await signIn(page, regie.url, 'demo-local-team');
   await assert.doesNotReject(page.getByRole('heading', { name: 'Mijn werklijst' }).waitFor());
   await check(page, 'werklijst');
+  // The team's list names each case's contact person; one colleague's work is a choice away (F8, F30).
+  await page.getByRole('link', { name: 'Werklijst van mijn team' }).click();
+  await page.getByRole('heading', { name: 'Werklijst van mijn team' }).waitFor();
+  assert.match(await page.locator('main').innerText(), /Vaste contactpersoon/);
+  await check(page, 'werklijst-team');
+  await page.getByLabel('Werk van').selectOption({ label: 'Fatima El Amrani' });
+  await page.getByRole('button', { name: 'Tonen' }).click();
+  await page.getByText(/lopende zaken waarin Fatima El Amrani werk heeft/).waitFor();
+  await check(page, 'werklijst-van-collega');
+  await page.getByRole('link', { name: 'Mijn werklijst' }).click();
 
   await page.getByRole('link', { name: 'Huishoudens' }).click();
   await page.getByLabel('Naam, geboortedatum of BSN').fill('Koster');

@@ -56,6 +56,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use regie_domain::CaseContext;
 use regie_domain::calendar::Calendar;
+use regie_domain::departure::Holdings;
 use regie_domain::help::HelpKind;
 use regie_domain::involvement::{HouseholdFacts, Viewer, gives_task, involvement, standing};
 use regie_domain::person::MatchReason;
@@ -1496,6 +1497,55 @@ impl Scope<'_> {
 
     /// The worklist of the actor's own team, where the region lets a team cover for its members.
     pub async fn team_worklist(&self, team: TeamId) -> Result<Vec<WorkItem>, AccessError> {
+        let members = self.own_team(team).await?;
+        let ids: Vec<ProfessionalId> = members.iter().map(|p| p.id).collect();
+        self.worklist(&ids).await
+    }
+
+    /// The open cases in which `colleague`, one of the actor's own team, holds work — as the fixed contact
+    /// person, alone or in a duo, or whom a scale-down returns the case to; as the RVT's professional; on
+    /// a justice route (`regie_domain::departure::Holdings`) — each with what needs attention: the work of
+    /// a colleague who is away or leaving, for the team to pass on (F8, F30), where the region lets a team
+    /// cover for its members. Also for a colleague whose access has ended with work still in their name.
+    pub async fn team_worklist_of(
+        &self,
+        team: TeamId,
+        colleague: ProfessionalId,
+    ) -> Result<Vec<WorkItem>, AccessError> {
+        let members = self.own_team(team).await?;
+        if !members.iter().any(|p| p.id == colleague) {
+            return Err(DomainError::invalid(
+                "professional",
+                "not_in_team",
+                "choose a member of your own team",
+                "Kies een collega uit uw eigen team.",
+            )
+            .into());
+        }
+        self.may(Action::ReadHouseholdFile)?;
+        let mut cases = self.store.open_cases_involving(&[colleague]).await?;
+        cases.extend(self.store.open_cases_naming(colleague).await?);
+        let today = time::today();
+        let mut seen = HashSet::new();
+        cases.retain(|c| seen.insert(c.id) && !Holdings::of(colleague, std::slice::from_ref(c), today).is_empty());
+        // Only the households the actor works in themselves: a justice route can name the colleague in a
+        // family their team has no part in.
+        let households = self
+            .store
+            .households(&cases.iter().map(|c| c.household_id).collect::<Vec<_>>())
+            .await?;
+        let refs: Vec<&Household> = households.iter().collect();
+        let (found, _) = self.involvements(&refs).await?;
+        let involved: HashSet<HouseholdId> = (households.iter().zip(found))
+            .filter_map(|(h, i)| i.map(|_| h.id))
+            .collect();
+        cases.retain(|c| involved.contains(&c.household_id));
+        self.work_items(cases, &[colleague]).await
+    }
+
+    /// The members of `team`, the actor's own, where the region lets a team cover for its members; also
+    /// those whose access has ended.
+    pub async fn own_team(&self, team: TeamId) -> Result<Vec<Professional>, AccessError> {
         let viewer = self.viewer().await?;
         let members = self.store.team_members(team).await?;
         if !members.is_empty() && !members.iter().all(|p| viewer.colleagues.contains(&p.id)) {
@@ -1517,8 +1567,7 @@ impl Scope<'_> {
             )
             .into());
         }
-        let ids: Vec<ProfessionalId> = members.iter().map(|p| p.id).collect();
-        self.worklist(&ids).await
+        Ok(members)
     }
 
     /// The open cases of these professionals (as lead, in a duo, or consulted), each with what needs
@@ -1526,6 +1575,16 @@ impl Scope<'_> {
     async fn worklist(&self, professionals: &[ProfessionalId]) -> Result<Vec<WorkItem>, AccessError> {
         self.may(Action::ReadHouseholdFile)?;
         let cases = self.store.open_cases_involving(professionals).await?;
+        self.work_items(cases, professionals).await
+    }
+
+    /// `cases` as a worklist of `professionals`: each with its household's name and what needs attention
+    /// today, those that need it first; the reads are logged.
+    async fn work_items(
+        &self,
+        cases: Vec<Case>,
+        professionals: &[ProfessionalId],
+    ) -> Result<Vec<WorkItem>, AccessError> {
         let ids: Vec<HouseholdId> = cases.iter().map(|c| c.household_id).collect();
         let names: HashMap<HouseholdId, String> = (self.store.households(&ids).await?.into_iter())
             .map(|h| (h.id, h.name.as_str().to_owned()))

@@ -95,6 +95,10 @@ enum Command {
         /// work on court routes instead of their own).
         #[arg(long)]
         team: bool,
+        /// Only the cases in which this colleague of the team (a username) still holds work, also after
+        /// their access ended: to pass on the work of a colleague who is away or leaving.
+        #[arg(long, value_name = "USERNAME", conflicts_with = "team")]
+        of: Option<String>,
     },
     /// Bring in data from an earlier registration.
     Import {
@@ -719,9 +723,18 @@ async fn main() -> Result<()> {
             print!("{}", region(command).await?);
             Ok(())
         }
-        Command::Worklist { database, user, team } => {
+        Command::Worklist {
+            database,
+            user,
+            team,
+            of,
+        } => {
             let access = open(&database).await?;
-            print!("{}", regie::worklist::run(&access, &user, team).await?);
+            let text = match of {
+                Some(colleague) => regie::worklist::of_colleague(&access, &user, &colleague).await?,
+                None => regie::worklist::run(&access, &user, team).await?,
+            };
+            print!("{text}");
             Ok(())
         }
         Command::Import {

@@ -62,6 +62,23 @@ pub async fn run(access: &Access, username: &str, team: bool) -> Result<String> 
     Ok(out)
 }
 
+/// The open cases in which `colleague`, one of the team of `username`, still holds work (as lead or whom a
+/// scale-down returns to, as the RVT's professional, on a justice route), rendered as text: to pass on the
+/// work of a colleague who is away or leaving (as `GET /api/v1/teams/{id}/worklist?professional=`).
+pub async fn of_colleague(access: &Access, username: &str, colleague: &str) -> Result<String> {
+    let me = access.sign_in_as(username).await?;
+    let team = me
+        .professional
+        .team_id
+        .with_context(|| format!("{username} is not in a team"))?;
+    let scope = access.operator_scope(me.actor());
+    let members = scope.own_team(team).await?;
+    let found = (members.iter().find(|p| p.username == colleague))
+        .with_context(|| format!("{colleague} is not in the team of {username}"))?;
+    let items = scope.team_worklist_of(team, found.id).await?;
+    Ok(render(&found.display_name, &me.organisation.name, &items))
+}
+
 /// The first of the `total` lines of work on justice routes `of` whom, what needs action first.
 pub fn render_justice(of: &str, items: &[JusticeItem], total: u64) -> String {
     let lines = if total == 1 { "regel" } else { "regels" };

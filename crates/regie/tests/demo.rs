@@ -406,6 +406,26 @@ async fn the_worklist_command_shows_a_local_team_what_needs_attention() {
     assert!(!local.contains("Kinderbescherming: "), "{local}");
     let unknown = regie::worklist::run(&access, "nobody", false).await.unwrap_err();
     assert!(unknown.to_string().contains("nobody"), "{unknown}");
+    // A member of the team lists a colleague's work (`--of`); Fatima is the only demo user in her team, so
+    // she lists her own.
+    let of = regie::worklist::of_colleague(&access, "demo-local-team", "demo-local-team")
+        .await
+        .unwrap();
+    assert!(
+        of.starts_with("Werklijst van Fatima El Amrani (Lokaal team Voorbeeldstad-Noord)"),
+        "{of}"
+    );
+    // Every case she leads is hers to pass on, and whom a transfer returns to as well.
+    let cases = |text: &str| -> usize {
+        let head = text.lines().next().unwrap_or_default();
+        let (before, _) = head.split_once(" open zaken").unwrap_or_default();
+        before.rsplit(' ').next().unwrap_or_default().parse().unwrap_or(0)
+    };
+    assert!(cases(&mine) > 0 && cases(&of) >= cases(&mine), "{of}\n{mine}");
+    let refused = regie::worklist::of_colleague(&access, "demo-local-team", "demo-vt")
+        .await
+        .unwrap_err();
+    assert!(refused.to_string().contains("not in the team"), "{refused}");
 }
 
 #[test]

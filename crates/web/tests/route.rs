@@ -16,6 +16,7 @@ api_tests!(
     the_municipality_keeps_the_catalogue_of_help_kinds,
     worklists_show_what_needs_attention_for_a_professional_and_a_team,
     a_part_of_the_scale_up_passes_to_another_professional,
+    the_team_finds_a_leaving_colleagues_work_and_passes_it_on,
 );
 
 /// The case as stored, to show that a refusal changed nothing.
@@ -724,4 +725,89 @@ async fn a_part_of_the_scale_up_passes_to_another_professional(app: TestApp) {
             ),
         ]
     );
+}
+
+/// F8 and F30: the team's worklist shows one colleague's work — the families they lead, the transfer that
+/// returns to them, not a family led by someone else — also after their access ended; it is empty once
+/// the team has passed it on. Only a member of one's own team, only one's own team.
+async fn the_team_finds_a_leaving_colleagues_work_and_passes_it_on(app: TestApp) {
+    let led = app.open_case(&app.household("Huishouden Geleid").await).await;
+    let transferred = app.open_case(&app.household("Huishouden Overgedragen").await).await;
+    let (led_id, transferred_id) = (led["id"].as_str().unwrap(), transferred["id"].as_str().unwrap());
+    let (s, t) = app
+        .post(
+            "local",
+            &format!("/api/v1/cases/{transferred_id}/scale-up"),
+            json!({"form": "transfer", "ground": "structural_unsafety", "rvt_professional": app.ids["vt"],
+                   "reason": "Veilig Thuis neemt het over", "version": 1}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{t}");
+    let other = app.household("Huishouden Ander").await;
+    let (s, _) = app
+        .post(
+            "colleague",
+            "/api/v1/cases",
+            json!({"household_id": other, "reason": "Het gezin vraagt hulp", "lead": {"primary": app.ids["colleague"]}}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let team = app.team_of("local").await;
+    let of = |user: &'static str| format!("/api/v1/teams/{team}/worklist?professional={}", app.ids[user]);
+    let ids = |list: &Value| -> Vec<String> {
+        let mut ids: Vec<String> = (list["cases"].as_array().unwrap().iter())
+            .map(|c| c["case"]["id"].as_str().unwrap().to_owned())
+            .collect();
+        ids.sort();
+        ids
+    };
+    let mut expected = vec![led_id.to_owned(), transferred_id.to_owned()];
+    expected.sort();
+
+    // Refusals: another team's, someone not in the team, an unknown parameter.
+    let (s, p) = app.get("vt", &of("local")).await;
+    assert_eq!((s, code(&p)), (StatusCode::FORBIDDEN, "not_your_team"));
+    let (s, p) = app.get("colleague", &of("outsider")).await;
+    assert_eq!(
+        (s, code(&p), p["errors"][0]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, "not_in_team", Some("professional"))
+    );
+    let (s, _) = app
+        .get(
+            "colleague",
+            &format!("/api/v1/teams/{team}/worklist?van={}", app.ids["local"]),
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+
+    // The transfer returns to `local` though Veilig Thuis leads it: it is `local`'s work too.
+    let (s, list) = app.get("colleague", &of("local")).await;
+    assert_eq!((s, ids(&list)), (StatusCode::OK, expected.clone()), "{list}");
+    assert_eq!(list["triage"].as_array().map(Vec::len), Some(0));
+    // Dismissed on the spot: the work is still found.
+    regie_access::Access::new(app.store.clone())
+        .end_access_as_operator("local", true)
+        .await
+        .unwrap();
+    let (_, list) = app.get("colleague", &of("local")).await;
+    assert_eq!(ids(&list), expected);
+
+    // The team passes it on, family by family; then nothing is left.
+    let to = json!({"lead": {"primary": app.ids["colleague"]}, "reason": "Collega is vertrokken", "version": 1});
+    let (s, c) = app.post("colleague", &format!("/api/v1/cases/{led_id}/lead"), to).await;
+    assert_eq!(s, StatusCode::OK, "{c}");
+    let back =
+        json!({"from": app.ids["local"], "to": app.ids["colleague"], "reason": "Collega is vertrokken", "version": 2});
+    let (s, c) = app
+        .post(
+            "colleague",
+            &format!("/api/v1/cases/{transferred_id}/scale-up/hand-over"),
+            back,
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{c}");
+    let (_, list) = app.get("colleague", &of("local")).await;
+    assert_eq!(ids(&list), Vec::<String>::new());
+    let (_, list) = app.get("colleague", &of("colleague")).await;
+    assert_eq!(list["cases"].as_array().map(Vec::len), Some(3), "{list}");
 }

@@ -422,6 +422,7 @@ api_tests!(
     an_administrator_resets_a_colleagues_password_and_their_sessions_end,
     a_leaving_colleagues_access_ends_once_their_work_is_handed_over,
     a_part_of_a_scale_up_changes_hands_in_its_form,
+    the_teams_worklist_shows_one_colleagues_work,
     the_portal_gives_the_contact_persons_own_phone_and_email_or_their_teams,
     a_large_regions_choice_lists_put_the_own_team_first_and_a_search_finds_the_others,
 );
@@ -2267,4 +2268,70 @@ async fn a_part_of_a_scale_up_changes_hands_in_its_form(app: TestApp) {
         StatusCode::FORBIDDEN,
         "Veilig Thuis is no longer involved"
     );
+}
+
+/// F8 and F30 in the browser: the team's worklist names each case's contact person and, for a chosen
+/// colleague, shows only the families in which they hold work; a wrong choice is refused in words.
+async fn the_teams_worklist_shows_one_colleagues_work(app: TestApp) {
+    with_accounts(&app).await;
+    regie_access::Access::new(app.store.clone())
+        .set_professional_password("colleague", PASSWORD)
+        .await
+        .unwrap();
+    let (h, _, _) = app.family("Huishouden Waarneming").await;
+    app.open_case(&h).await;
+    let mut client = Client::new(&app);
+    client.sign_in("colleague", PASSWORD).await;
+    let team = client.get("/werklijst?team=1").await;
+    assert_eq!(team.status, StatusCode::OK, "{}", team.body);
+    assert!(
+        team.body
+            .contains("<label class=\"utrecht-form-label\" for=\"van\">Werk van</label>"),
+        "{}",
+        team.body
+    );
+    assert!(team.body.contains(&format!(
+        "<option value=\"{}\">Professional local</option>",
+        app.ids["local"]
+    )));
+    assert!(
+        team.body.contains("Vaste contactpersoon"),
+        "the team's list names whose case it is"
+    );
+    let of_local = client.get(&format!("/werklijst?team=1&van={}", app.ids["local"])).await;
+    assert!(of_local.body.contains("Huishouden Waarneming"), "{}", of_local.body);
+    assert!(
+        of_local
+            .body
+            .contains("1 lopende zaken waarin Professional local werk heeft"),
+        "{}",
+        of_local.body
+    );
+    assert!(
+        of_local
+            .body
+            .contains(&format!("<option value=\"{}\" selected>", app.ids["local"]))
+    );
+    let of_self = client
+        .get(&format!("/werklijst?team=1&van={}", app.ids["colleague"]))
+        .await;
+    assert!(
+        of_self
+            .body
+            .contains("Professional colleague heeft geen werk meer in gezinnen waarin u werkt.")
+    );
+    assert!(!of_self.body.contains("Huishouden Waarneming"));
+    let wrong = client.get("/werklijst?team=1&van=iemand").await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        wrong.body.contains("Kies een collega uit uw eigen team."),
+        "{}",
+        wrong.body
+    );
+    let outsider = client
+        .get(&format!("/werklijst?team=1&van={}", app.ids["outsider"]))
+        .await;
+    assert_eq!(outsider.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // One's own list has no choice of colleague.
+    assert!(!client.get("/werklijst").await.body.contains("Werk van"));
 }

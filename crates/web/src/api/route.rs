@@ -6,7 +6,7 @@ use super::cases::case_response;
 use super::views::*;
 use crate::AppState;
 use crate::access::{SignedIn, WorkItem};
-use crate::error::{ApiError, ApiJson, ApiPath, Problem};
+use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
 use axum::extract::State;
 use jiff::civil::Date;
 use regie_domain::analysis::{Analysis, MemberAnalysis, ScoreInput};
@@ -634,15 +634,34 @@ async fn my_worklist(State(state): State<AppState>, me: SignedIn) -> Result<axum
     Ok(worklist_view(state.access.scope(me.actor()).my_worklist().await?))
 }
 
-#[utoipa::path(get, path = "/teams/{id}/worklist", tag = "worklist", params(("id" = TeamId, Path, description = "Team id")),
-    responses((status = 200, body = TeamWorklistView), (status = 404, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem)),
+/// Whose work a team's worklist shows.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct TeamWorklistParams {
+    /// Only the cases in which this member of the team holds work — as the fixed contact person or whom a
+    /// scale-down returns to, as the RVT's professional, on a justice route — also after their access
+    /// ended: to pass on the work of a colleague who is away or leaving. Without it, the whole team's.
+    pub professional: Option<ProfessionalId>,
+}
+
+#[utoipa::path(get, path = "/teams/{id}/worklist", tag = "worklist", params(("id" = TeamId, Path, description = "Team id"), TeamWorklistParams),
+    responses((status = 200, body = TeamWorklistView, description = "With `professional`, that colleague's cases and no signals"), (status = 422, body = Problem, description = "`professional` is not in the team"), (status = 404, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem)),
     security(("bearer" = [])))]
 async fn team_worklist(
     State(state): State<AppState>,
     me: SignedIn,
     ApiPath(id): ApiPath<TeamId>,
+    ApiQuery(params): ApiQuery<TeamWorklistParams>,
 ) -> Result<axum::Json<TeamWorklistView>, ApiError> {
     let scope = state.access.scope(me.actor());
+    if let Some(colleague) = params.professional {
+        let cases = work_items(scope.team_worklist_of(id, colleague).await?);
+        return Ok(axum::Json(TeamWorklistView {
+            cases,
+            triage: Vec::new(),
+        }));
+    }
     let cases = work_items(scope.team_worklist(id).await?);
     let receives = regie_domain::policy::decide(me.organisation.kind, regie_domain::Action::ReceiveSignal)
         == regie_domain::Decision::Allowed;

@@ -313,18 +313,21 @@ async fn radar(State(state): State<AppState>, pro: Pro, PagePath(id): PagePath<H
 pub struct WorkRow {
     household_id: String,
     household_name: String,
+    /// The fixed contact person, on the team's list.
+    lead: Option<String>,
     phase: &'static str,
     legal_frame: &'static str,
     attention: Vec<String>,
 }
 
-fn work_rows(items: Vec<WorkItem>) -> Vec<WorkRow> {
+fn work_rows(items: Vec<WorkItem>, names: Option<&HashMap<ProfessionalId, String>>) -> Vec<WorkRow> {
     let today = regie_domain::time::today();
     items
         .into_iter()
         .map(|i| WorkRow {
             household_id: i.case.household_id.to_string(),
             household_name: i.household_name,
+            lead: names.map(|n| lead_text(&i.case.lead, n)),
             phase: i.case.phase.label_nl(),
             legal_frame: i.case.legal_frame.label_nl(),
             attention: i.attention.iter().map(|a| a.summary_nl(today)).collect(),
@@ -343,11 +346,18 @@ struct WorklistPage {
     terms: Vec<&'static str>,
     /// The user just handed a case over and is no longer involved in its household.
     handed_over: bool,
+    /// On the team's list: its members to show the work of one (id, name), and whose is shown.
+    colleagues: Vec<(String, String)>,
+    of: String,
+    /// Whose work is shown, in words, when one colleague's.
+    of_name: Option<String>,
 }
 
 #[derive(Deserialize)]
 struct WorklistQuery {
     team: Option<String>,
+    /// On the team's list: only the work of this colleague.
+    van: Option<String>,
     /// Set after the user handed a case over and is no longer involved in its household.
     overgedragen: Option<String>,
 }
@@ -355,8 +365,35 @@ struct WorklistQuery {
 async fn worklist(State(state): State<AppState>, pro: Pro, Query(q): Query<WorklistQuery>) -> PageResult {
     let scope = state.access.scope(pro.me.actor());
     let team = q.team.is_some() && pro.me.professional.team_id.is_some();
+    let (mut colleagues, mut of_name) = (Vec::new(), None);
+    let of = q.van.as_deref().unwrap_or_default().trim().to_owned();
     let items = match (team, pro.me.professional.team_id) {
-        (true, Some(t)) => scope.team_worklist(t).await?,
+        (true, Some(t)) => {
+            let members = scope.own_team(t).await?;
+            colleagues = (members.iter())
+                .map(|p| {
+                    let left = if p.ended.is_some() {
+                        ", werkt hier niet meer"
+                    } else {
+                        ""
+                    };
+                    (p.id.to_string(), format!("{}{left}", p.display_name))
+                })
+                .collect();
+            match of.as_str() {
+                "" => scope.team_worklist(t).await?,
+                raw => {
+                    let colleague = raw.parse::<ProfessionalId>().map_err(|_| {
+                        super::PageError::User(
+                            StatusCode::UNPROCESSABLE_ENTITY,
+                            "Kies een collega uit uw eigen team.".into(),
+                        )
+                    })?;
+                    of_name = (members.iter().find(|p| p.id == colleague)).map(|p| p.display_name.clone());
+                    scope.team_worklist_of(t, colleague).await?
+                }
+            }
+        }
         _ => scope.my_worklist().await?,
     };
     let title = if team {
@@ -364,7 +401,16 @@ async fn worklist(State(state): State<AppState>, pro: Pro, Query(q): Query<Workl
     } else {
         "Mijn werklijst"
     };
-    let rows = work_rows(items);
+    let names = match team {
+        true => {
+            let ids: Vec<ProfessionalId> = (items.iter())
+                .flat_map(|i| std::iter::once(i.case.lead.primary).chain(i.case.lead.secondary))
+                .collect();
+            Some(names_of(&state, &pro, &ids).await?)
+        }
+        false => None,
+    };
+    let rows = work_rows(items, names.as_ref());
     let terms = super::terms_in((rows.iter()).flat_map(|r| {
         [r.phase, r.legal_frame]
             .into_iter()
@@ -377,6 +423,9 @@ async fn worklist(State(state): State<AppState>, pro: Pro, Query(q): Query<Workl
         rows,
         terms,
         handed_over: q.overgedragen.is_some(),
+        colleagues,
+        of,
+        of_name,
     })
 }
 
