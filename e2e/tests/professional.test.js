@@ -18,7 +18,8 @@ test('a local-team professional opens a case, writes the analysis and scales up;
   await check(page, 'werklijst-team');
   await page.getByLabel('Werk van').selectOption({ label: 'Fatima El Amrani' });
   await page.getByRole('button', { name: 'Tonen' }).click();
-  await page.getByText(/lopende zaken waarin Fatima El Amrani werk heeft/).waitFor();
+  await page.getByText(/lopende zaken? waarin Fatima El Amrani werk heeft/).waitFor();
+  assert.match(await page.locator('main').innerText(), /Werk van Fatima El Amrani hier\s+vaste contactpersoon/);
   await check(page, 'werklijst-van-collega');
   await page.getByRole('link', { name: 'Mijn werklijst' }).click();
 

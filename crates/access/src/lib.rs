@@ -602,6 +602,8 @@ pub struct WorkItem {
     pub household_name: String,
     /// What needs attention today; empty when nothing does.
     pub attention: Vec<Attention>,
+    /// On a colleague's list ([`Scope::team_worklist_of`]): what that colleague holds in this case.
+    pub held: Option<Holdings>,
 }
 
 /// The outcome of registering a person.
@@ -1528,8 +1530,8 @@ impl Scope<'_> {
         let today = time::today();
         let mut seen = HashSet::new();
         cases.retain(|c| seen.insert(c.id) && !Holdings::of(colleague, std::slice::from_ref(c), today).is_empty());
-        // Only the households the actor works in themselves: a justice route can name the colleague in a
-        // family their team has no part in.
+        // Only the households the actor works in themselves (not by an emergency access): a justice route
+        // can name the colleague in a family their team has no part in, such as a request at the court.
         let households = self
             .store
             .households(&cases.iter().map(|c| c.household_id).collect::<Vec<_>>())
@@ -1537,10 +1539,15 @@ impl Scope<'_> {
         let refs: Vec<&Household> = households.iter().collect();
         let (found, _) = self.involvements(&refs).await?;
         let involved: HashSet<HouseholdId> = (households.iter().zip(found))
-            .filter_map(|(h, i)| i.map(|_| h.id))
+            .filter(|(_, i)| i.is_some_and(|i| i != Involvement::Emergency))
+            .map(|(h, _)| h.id)
             .collect();
         cases.retain(|c| involved.contains(&c.household_id));
-        self.work_items(cases, &[colleague]).await
+        let mut items = self.work_items(cases, &[colleague]).await?;
+        for item in &mut items {
+            item.held = Some(Holdings::of(colleague, std::slice::from_ref(&item.case), today));
+        }
+        Ok(items)
     }
 
     /// The members of `team`, the actor's own, where the region lets a team cover for its members; also
@@ -1622,6 +1629,7 @@ impl Scope<'_> {
                 },
                 attention: attention(&case, &catalogue, &family, professionals, today),
                 case,
+                held: None,
             });
         }
         items.sort_by_key(|i| order_key(&i.attention, today));

@@ -78,10 +78,39 @@ impl Holdings {
         .into_iter()
         .flatten()
         .collect();
-        match parts.as_slice() {
-            [rest @ .., last] if !rest.is_empty() => format!("{} en {last}", rest.join(", ")),
-            _ => parts.concat(),
-        }
+        and_list(&parts)
+    }
+
+    /// What is held in one case, as [`Holdings::of`] counts it for that case alone, in a Dutch phrase for a
+    /// list of a colleague's work: "vaste contactpersoon en jeugdbeschermer bij 2 maatregelen";
+    /// `leads_now` says whether they lead the case now or are whom a scale-down hands it back to.
+    pub fn here_nl(&self, leads_now: bool) -> String {
+        let count =
+            |n: usize, one: &str, many: &str| (n > 0).then(|| format!("{n} {}", if n == 1 { one } else { many }));
+        let lead = match leads_now {
+            true => "vaste contactpersoon",
+            false => "de zaak gaat na het afschalen naar deze collega terug",
+        };
+        let parts: Vec<String> = [
+            (self.leads > 0).then(|| lead.to_owned()),
+            (self.rvt > 0).then(|| "professional van het RVT".to_owned()),
+            count(self.measures, "maatregel", "maatregelen").map(|n| format!("jeugdbeschermer bij {n}")),
+            count(self.requests, "verzoek", "verzoeken")
+                .map(|n| format!("genoemd als jeugdbeschermer in {n} aan de kinderrechter")),
+            count(self.investigations, "onderzoek", "onderzoeken").map(|n| format!("raadsonderzoeker bij {n}")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        and_list(&parts)
+    }
+}
+
+/// "a, b en c".
+fn and_list(parts: &[String]) -> String {
+    match parts {
+        [rest @ .., last] if !rest.is_empty() => format!("{} en {last}", rest.join(", ")),
+        _ => parts.concat(),
     }
 }
 
@@ -225,6 +254,30 @@ mod tests {
         // The same case twice (found as led and as naming them) counts once.
         let twice = Holdings::of(lead.professional, &[case.clone(), case], TODAY);
         assert_eq!(twice.leads, 1);
+    }
+
+    #[test]
+    fn one_cases_work_reads_as_what_the_colleague_does_there() {
+        let one = |leads, rvt, measures| Holdings {
+            leads,
+            rvt,
+            measures,
+            ..Holdings::default()
+        };
+        assert_eq!(one(1, 0, 0).here_nl(true), "vaste contactpersoon");
+        assert_eq!(
+            one(1, 0, 2).here_nl(true),
+            "vaste contactpersoon en jeugdbeschermer bij 2 maatregelen"
+        );
+        assert_eq!(
+            one(1, 0, 0).here_nl(false),
+            "de zaak gaat na het afschalen naar deze collega terug"
+        );
+        assert_eq!(
+            one(0, 1, 1).here_nl(true),
+            "professional van het RVT en jeugdbeschermer bij 1 maatregel"
+        );
+        assert_eq!(Holdings::default().here_nl(true), "");
     }
 
     #[test]

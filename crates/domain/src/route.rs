@@ -1567,6 +1567,32 @@ mod tests {
             (consulted.lead, consulted.route.scale.as_ref().unwrap().local_lead),
             (alone, alone)
         );
+        // A transfer: only whom it returns to changes; the RVT's professional leads on.
+        let transfer = up(ScaleForm::Transfer, None);
+        let returns = hand(&transfer);
+        assert_eq!((returns.lead, returns.handoffs), (transfer.lead, transfer.handoffs));
+        assert_eq!(returns.route.scale.as_ref().unwrap().local_lead, alone);
+        // The duo's second hands to its first: the lead of joint work keeps its first, no handoff.
+        let joint = up(ScaleForm::JointWork, None);
+        let ctx = ctx(Standing::CaseTeam);
+        let (kept, _) = joint
+            .hand_over_scale_up(
+                colleague.professional,
+                &local,
+                reason("Ik ga weg."),
+                &ctx,
+                &colleague,
+                Timestamp::now(),
+            )
+            .unwrap();
+        assert_eq!((kept.lead, kept.handoffs), (joint.lead, joint.handoffs));
+        assert_eq!(
+            kept.route.scale.as_ref().unwrap().local_lead,
+            Lead {
+                primary: local.professional,
+                secondary: None
+            }
+        );
     }
 
     #[test]

@@ -1272,6 +1272,22 @@ async fn a_departure_waits_for_the_investigation_and_the_request_in_the_route(ap
     assert_eq!(s, StatusCode::OK, "{c}");
     let err = access.end_access_as_operator("gi", false).await.unwrap_err();
     assert!(refusal(err).contains("leads 0, RVT 0, measures 0, requests 1,"));
+    // The GI's team has no part in the family before the court decides: its own list of the jeugdbeschermer's
+    // work leaves the family out, and reads nothing of it.
+    let before = logged(&app, &h).await;
+    let gi_team = app.team_of("gi").await;
+    let (s, list) = app
+        .get(
+            "gi",
+            &format!("/api/v1/teams/{gi_team}/worklist?professional={}", app.ids["gi"]),
+        )
+        .await;
+    assert_eq!(
+        (s, list["cases"].as_array().map(Vec::len)),
+        (StatusCode::OK, Some(0)),
+        "{list}"
+    );
+    assert_eq!(logged(&app, &h).await, before, "no read of a family not shown");
     assert!(
         app.store
             .professional_by_username("gi")

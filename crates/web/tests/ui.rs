@@ -2303,7 +2303,7 @@ async fn the_teams_worklist_shows_one_colleagues_work(app: TestApp) {
     assert!(
         of_local
             .body
-            .contains("1 lopende zaken waarin Professional local werk heeft"),
+            .contains("1 lopende zaak waarin Professional local werk heeft"),
         "{}",
         of_local.body
     );
@@ -2311,6 +2311,13 @@ async fn the_teams_worklist_shows_one_colleagues_work(app: TestApp) {
         of_local
             .body
             .contains(&format!("<option value=\"{}\" selected>", app.ids["local"]))
+    );
+    assert!(
+        of_local.body.contains(
+            "Werk van Professional local hier</dt><dd class=\"utrecht-data-list__item-value\">vaste contactpersoon</dd>"
+        ),
+        "{}",
+        of_local.body
     );
     let of_self = client
         .get(&format!("/werklijst?team=1&van={}", app.ids["colleague"]))
@@ -2324,7 +2331,7 @@ async fn the_teams_worklist_shows_one_colleagues_work(app: TestApp) {
     let wrong = client.get("/werklijst?team=1&van=iemand").await;
     assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
-        wrong.body.contains("Kies een collega uit uw eigen team."),
+        wrong.body.contains("Kies bij Werk van een collega uit uw eigen team."),
         "{}",
         wrong.body
     );

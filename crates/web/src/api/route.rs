@@ -591,6 +591,9 @@ pub struct WorkItemView {
     pub household_name: String,
     /// What needs attention today; empty when nothing does.
     pub attention: Vec<Attention>,
+    /// On a colleague's list (`professional`): what that colleague holds in this case.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub held: Option<regie_domain::departure::Holdings>,
 }
 
 fn worklist_view(items: Vec<WorkItem>) -> axum::Json<Vec<WorkItemView>> {
@@ -613,6 +616,7 @@ fn work_items(items: Vec<WorkItem>) -> Vec<WorkItemView> {
             },
             household_name: i.household_name,
             attention: i.attention,
+            held: i.held,
         })
         .collect()
 }
@@ -640,13 +644,14 @@ async fn my_worklist(State(state): State<AppState>, me: SignedIn) -> Result<axum
 #[serde(deny_unknown_fields)]
 pub struct TeamWorklistParams {
     /// Only the cases in which this member of the team holds work — as the fixed contact person or whom a
-    /// scale-down returns to, as the RVT's professional, on a justice route — also after their access
-    /// ended: to pass on the work of a colleague who is away or leaving. Without it, the whole team's.
+    /// scale-down returns to, as the RVT's professional, on a justice route — in households the caller
+    /// works in too, also after the colleague's access ended: to pass on the work of a colleague who is
+    /// away or leaving. Without it, the whole team's.
     pub professional: Option<ProfessionalId>,
 }
 
 #[utoipa::path(get, path = "/teams/{id}/worklist", tag = "worklist", params(("id" = TeamId, Path, description = "Team id"), TeamWorklistParams),
-    responses((status = 200, body = TeamWorklistView, description = "With `professional`, that colleague's cases and no signals"), (status = 422, body = Problem, description = "`professional` is not in the team"), (status = 404, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem)),
+    responses((status = 200, body = TeamWorklistView, description = "With `professional`, that colleague's cases and no signals"), (status = 422, body = Problem, description = "`professional` is not in the team"), (status = 400, body = Problem, description = "An unknown parameter, or `professional` that is not an id, named"), (status = 404, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem)),
     security(("bearer" = [])))]
 async fn team_worklist(
     State(state): State<AppState>,

@@ -1363,7 +1363,8 @@ fn scale_hand_over_spec(k: &Known) -> Spec {
     );
     intro.push(
         "Het deel van het RVT gaat naar een professional van Veilig Thuis, de Raad voor de Kinderbescherming of \
-         een GI. Het lokaal team kiest zelf wie namens het lokaal team aan de zaak werkt."
+         een GI. Het lokaal team kiest zelf wie namens het lokaal team aan de zaak werkt; werkt het lokaal team \
+         met een duo, dan kan de ander het deel ook alleen overnemen."
             .into(),
     );
     Spec {

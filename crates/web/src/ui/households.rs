@@ -315,12 +315,18 @@ pub struct WorkRow {
     household_name: String,
     /// The fixed contact person, on the team's list.
     lead: Option<String>,
+    /// On a colleague's list: what they hold in this case.
+    held: Option<String>,
     phase: &'static str,
     legal_frame: &'static str,
     attention: Vec<String>,
 }
 
-fn work_rows(items: Vec<WorkItem>, names: Option<&HashMap<ProfessionalId, String>>) -> Vec<WorkRow> {
+fn work_rows(
+    items: Vec<WorkItem>,
+    names: Option<&HashMap<ProfessionalId, String>>,
+    colleague: Option<ProfessionalId>,
+) -> Vec<WorkRow> {
     let today = regie_domain::time::today();
     items
         .into_iter()
@@ -328,6 +334,7 @@ fn work_rows(items: Vec<WorkItem>, names: Option<&HashMap<ProfessionalId, String
             household_id: i.case.household_id.to_string(),
             household_name: i.household_name,
             lead: names.map(|n| lead_text(&i.case.lead, n)),
+            held: (i.held.zip(colleague)).map(|(h, c)| h.here_nl(i.case.lead.includes(c))),
             phase: i.case.phase.label_nl(),
             legal_frame: i.case.legal_frame.label_nl(),
             attention: i.attention.iter().map(|a| a.summary_nl(today)).collect(),
@@ -351,6 +358,8 @@ struct WorklistPage {
     of: String,
     /// Whose work is shown, in words, when one colleague's.
     of_name: Option<String>,
+    /// How many cases, in words.
+    count: String,
 }
 
 #[derive(Deserialize)]
@@ -365,7 +374,7 @@ struct WorklistQuery {
 async fn worklist(State(state): State<AppState>, pro: Pro, Query(q): Query<WorklistQuery>) -> PageResult {
     let scope = state.access.scope(pro.me.actor());
     let team = q.team.is_some() && pro.me.professional.team_id.is_some();
-    let (mut colleagues, mut of_name) = (Vec::new(), None);
+    let (mut colleagues, mut of_name, mut colleague) = (Vec::new(), None, None);
     let of = q.van.as_deref().unwrap_or_default().trim().to_owned();
     let items = match (team, pro.me.professional.team_id) {
         (true, Some(t)) => {
@@ -383,14 +392,15 @@ async fn worklist(State(state): State<AppState>, pro: Pro, Query(q): Query<Workl
             match of.as_str() {
                 "" => scope.team_worklist(t).await?,
                 raw => {
-                    let colleague = raw.parse::<ProfessionalId>().map_err(|_| {
+                    let id = raw.parse::<ProfessionalId>().map_err(|_| {
                         super::PageError::User(
                             StatusCode::UNPROCESSABLE_ENTITY,
-                            "Kies een collega uit uw eigen team.".into(),
+                            "Kies bij Werk van een collega uit uw eigen team.".into(),
                         )
                     })?;
-                    of_name = (members.iter().find(|p| p.id == colleague)).map(|p| p.display_name.clone());
-                    scope.team_worklist_of(t, colleague).await?
+                    of_name = (members.iter().find(|p| p.id == id)).map(|p| p.display_name.clone());
+                    colleague = Some(id);
+                    scope.team_worklist_of(t, id).await?
                 }
             }
         }
@@ -410,7 +420,12 @@ async fn worklist(State(state): State<AppState>, pro: Pro, Query(q): Query<Workl
         }
         false => None,
     };
-    let rows = work_rows(items, names.as_ref());
+    let rows = work_rows(items, names.as_ref(), colleague);
+    let count = super::format::count(
+        i64::try_from(rows.len()).unwrap_or(i64::MAX),
+        "lopende zaak",
+        "lopende zaken",
+    );
     let terms = super::terms_in((rows.iter()).flat_map(|r| {
         [r.phase, r.legal_frame]
             .into_iter()
@@ -426,6 +441,7 @@ async fn worklist(State(state): State<AppState>, pro: Pro, Query(q): Query<Workl
         colleagues,
         of,
         of_name,
+        count,
     })
 }
 
