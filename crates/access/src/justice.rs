@@ -208,6 +208,7 @@ impl Scope<'_> {
                 | PlacementRecorded { .. }
                 | MeasureEnded { .. }
                 | MeasuresHandedOver { .. }
+                | RequestExecutorChanged { .. }
         ) {
             return Err(not_involved());
         }
@@ -351,6 +352,28 @@ impl Scope<'_> {
         };
         self.justice_change(id, version, Action::ExecuteMeasure, |c, ctx, a, at| {
             c.hand_over_measures(&to, reason, ctx, a, at)
+        })
+        .await
+    }
+
+    /// The organisation that filed request `number` names another jeugdbeschermer of the same GI in it
+    /// (`regie_domain::Case::name_other_executor`); a successor who is unknown, of another region or gone,
+    /// and a wrong `reason`, are refused together.
+    pub async fn name_other_executor(
+        &self,
+        id: CaseId,
+        version: i64,
+        number: u32,
+        to: ProfessionalId,
+        reason: &str,
+    ) -> Result<Case, AccessError> {
+        self.may(Action::RequestMeasure)?;
+        let (to, reason) = match (self.candidate(to, "to").await?, Reason::parse("reason", reason)) {
+            (Ok(to), Ok(reason)) => (to, reason),
+            (to, reason) => return Err((to.err().into_iter()).chain(reason.err()).collect::<Vec<_>>().into()),
+        };
+        self.justice_change(id, version, Action::RequestMeasure, |c, _, a, at| {
+            c.name_other_executor(number, &to, reason, a, at)
         })
         .await
     }

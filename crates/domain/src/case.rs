@@ -437,6 +437,14 @@ pub enum CaseChange {
         #[serde(default)]
         lead: Option<Lead>,
     },
+    /// The organisation that filed a request still at the court named another jeugdbeschermer of the same
+    /// GI in it.
+    RequestExecutorChanged {
+        /// The request's number.
+        request: u32,
+        /// The jeugdbeschermer named now.
+        to: ProfessionalId,
+    },
     /// A household member asked to correct an entry of the timeline.
     CorrectionRequested {
         /// The request.
@@ -550,6 +558,7 @@ impl CaseChange {
             Self::PlacementRecorded { .. } => "placement_recorded",
             Self::MeasureEnded { .. } => "measure_ended",
             Self::MeasuresHandedOver { .. } => "measures_handed_over",
+            Self::RequestExecutorChanged { .. } => "request_executor_changed",
             Self::CorrectionRequested { .. } => "correction_requested",
             Self::CorrectionExtended { .. } => "correction_extended",
             Self::CorrectionDecided { .. } => "correction_decided",
@@ -731,6 +740,9 @@ impl CaseChange {
                 ),
                 None => format!("Maatregel beëindigd op {}", nl_date(*on)),
             },
+            Self::RequestExecutorChanged { request, .. } => {
+                format!("In verzoek {request} aan de kinderrechter staat nu een andere jeugdbeschermer van dezelfde GI")
+            }
             Self::MeasuresHandedOver { measures, .. } if measures.is_empty() => {
                 "De gevraagde maatregel wordt uitgevoerd door een andere jeugdbeschermer".into()
             }

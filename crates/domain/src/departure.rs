@@ -184,8 +184,8 @@ pub fn end_access(
             format!(
                 "{} is nog {}. Laat dat werk eerst overdragen aan een collega of afronden (via Vaste \
                  contactpersoon wijzigen, Professional in de opschaling wisselen, Afschalen, Maatregelen \
-                 overdragen of Onderzoek overnemen) en \
-                 beëindig daarna de toegang.",
+                 overdragen of Onderzoek overnemen; in een verzoek dat nog bij de kinderrechter ligt, noemt de \
+                 Raad een andere jeugdbeschermer) en beëindig daarna de toegang.",
                 colleague.display_name,
                 held.nl()
             ),

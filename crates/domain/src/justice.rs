@@ -1338,6 +1338,72 @@ impl Case {
         Ok(index)
     }
 
+    /// The organisation that filed request `number` names another jeugdbeschermer of the same GI in it while
+    /// the court has still to decide: the GI declared itself willing to execute the measure (art. 1:255 lid 4
+    /// BW), and has no part in the family until the court decides, so when the jeugdbeschermer it named
+    /// leaves or falls ill, it tells the requester, who amends the request. A measure's jeugdbeschermer
+    /// changes later through [`Case::hand_over_measures`].
+    pub fn name_other_executor(
+        &self,
+        number: u32,
+        to: &Actor,
+        reason: Reason,
+        actor: &Actor,
+        at: Timestamp,
+    ) -> Result<(Case, NewEvent), DomainError> {
+        require(actor.kind, Action::RequestMeasure)?;
+        if !self.is_open() {
+            return Err(closed_error(Some("request")));
+        }
+        let Some(index) = self.route.justice.requests.iter().position(|r| r.number == number) else {
+            return Err(field_error(
+                "request",
+                "no_request",
+                "no request with this number was filed in this case",
+                "in deze zaak is geen verzoek met dit nummer ingediend",
+            ));
+        };
+        let request = &self.route.justice.requests[index];
+        if request.filed_by != Some(actor.organisation) {
+            return Err(not_yours(
+                "not_your_request",
+                "only the organisation that filed the request amends it",
+                "Alleen de organisatie die het verzoek indiende, kan het wijzigen.",
+            ));
+        }
+        if !request.pending() {
+            return Err(DomainError::conflict(
+                Some("request"),
+                "already_decided",
+                "the court has already decided on this request: the GI hands its measures over itself",
+                "De kinderrechter heeft al beslist over dit verzoek. De GI draagt haar maatregelen zelf over.",
+            ));
+        }
+        if to.kind != OrganisationKind::Gi || to.organisation != request.executor.organisation {
+            return Err(field_error(
+                "to",
+                "not_that_gi",
+                "choose a jeugdbeschermer of the GI that declared itself willing to execute the measure",
+                "Kies een jeugdbeschermer van dezelfde GI: die verklaarde zich bereid de maatregel uit te voeren.",
+            ));
+        }
+        if to.professional == request.executor.professional {
+            return Err(DomainError::conflict(
+                Some("to"),
+                "same_executor",
+                "this jeugdbeschermer is already named in the request",
+                "Deze jeugdbeschermer staat al in het verzoek.",
+            ));
+        }
+        let mut next = self.clone();
+        next.route.justice.requests[index].executor.professional = to.professional;
+        let change = CaseChange::RequestExecutorChanged {
+            request: number,
+            to: to.professional,
+        };
+        Ok(self.next(next, change, Some(reason), actor, at))
+    }
+
     /// The court sets the hearing: every child of the request who is 12 or older on that day is flagged to
     /// be given the chance to be heard (art. 809 lid 1 Rv).
     pub fn schedule_hearing(
@@ -2819,6 +2885,52 @@ mod tests {
         // Where the GI took the lead over, the local professional is still who the case returns to.
         let local = held(&c, &w.local);
         assert_eq!(local.leads, 1, "{local:?}");
+    }
+
+    #[test]
+    fn the_raad_names_another_jeugdbeschermer_of_the_same_gi_in_its_pending_request() {
+        let w = world();
+        let c = w.heard(vec![MeasureKind::Supervision]);
+        let why = || Reason::parse("reason", "De jeugdbeschermer gaat weg.").unwrap();
+        let code = |r: Result<(Case, NewEvent), DomainError>| r.map(|_| "").unwrap_or_else(|e| e.code);
+        let same_gi = Actor {
+            professional: ProfessionalId::new(),
+            ..w.gi
+        };
+        let other_gi = actor(OrganisationKind::Gi);
+        assert_eq!(
+            code(c.name_other_executor(1, &same_gi, why(), &w.gi, at())),
+            "statutory_task"
+        );
+        assert_eq!(
+            code(c.name_other_executor(1, &same_gi, why(), &actor(OrganisationKind::Rvdk), at())),
+            "not_your_request"
+        );
+        assert_eq!(
+            code(c.name_other_executor(1, &other_gi, why(), &w.raad, at())),
+            "not_that_gi"
+        );
+        assert_eq!(
+            code(c.name_other_executor(1, &w.gi, why(), &w.raad, at())),
+            "same_executor"
+        );
+        assert_eq!(
+            code(c.name_other_executor(2, &same_gi, why(), &w.raad, at())),
+            "no_request"
+        );
+        let (named, e) = c.name_other_executor(1, &same_gi, why(), &w.raad, at()).unwrap();
+        assert_eq!(
+            named.route.justice.requests[0].executor.professional,
+            same_gi.professional
+        );
+        assert!(crate::departure::Holdings::of(w.gi.professional, std::slice::from_ref(&named), TODAY).is_empty());
+        assert_eq!(e.change.kind(), "request_executor_changed");
+        // Decided: the GI hands its measures over itself.
+        let decided = w.supervised(add_months(TODAY, 12));
+        assert_eq!(
+            code(decided.name_other_executor(1, &same_gi, why(), &w.raad, at())),
+            "already_decided"
+        );
     }
 
     #[test]

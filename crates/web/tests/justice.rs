@@ -1272,6 +1272,15 @@ async fn a_departure_waits_for_the_investigation_and_the_request_in_the_route(ap
     assert_eq!(s, StatusCode::OK, "{c}");
     let err = access.end_access_as_operator("gi", false).await.unwrap_err();
     assert!(refusal(err).contains("leads 0, RVT 0, measures 0, requests 1,"));
+    assert!(
+        app.store
+            .professional_by_username("gi")
+            .await
+            .unwrap()
+            .unwrap()
+            .ended
+            .is_none()
+    );
     // The GI's team has no part in the family before the court decides: its own list of the jeugdbeschermer's
     // work leaves the family out, and reads nothing of it.
     let before = logged(&app, &h).await;
@@ -1288,14 +1297,99 @@ async fn a_departure_waits_for_the_investigation_and_the_request_in_the_route(ap
         "{list}"
     );
     assert_eq!(logged(&app, &h).await, before, "no read of a family not shown");
+    // The GI has no part in the family before the court decides, so it cannot hand the request over
+    // itself; the Raad that filed it names another jeugdbeschermer of the same GI.
+    let to = |who: &str, version: i64| json!({"to": app.ids[who], "reason": "De jeugdbeschermer gaat weg", "version": version});
+    let (s, p) = app.post("gi", &path("/measures/hand-over"), to("reviewer", 4)).await;
+    assert_eq!(
+        (s, p["code"].as_str()),
+        (StatusCode::FORBIDDEN, Some("not_involved")),
+        "{p}"
+    );
+    let named = path("/court-requests/1/executor");
+    let refusals = [
+        ("court", to("reviewer", 4), StatusCode::FORBIDDEN, "statutory_task"),
+        ("rvdk", to("local", 4), StatusCode::UNPROCESSABLE_ENTITY, "not_that_gi"),
+        ("rvdk", to("gi", 4), StatusCode::CONFLICT, "same_executor"),
+        ("rvdk", to("reviewer", 3), StatusCode::CONFLICT, "stale_version"),
+    ];
+    let before = case(&app, &id).await;
+    for (user, body, status, expected) in refusals {
+        let (s, p) = app.post(user, &named, body).await;
+        assert_eq!((s, p["code"].as_str()), (status, Some(expected)), "{user}: {p}");
+    }
+    let bad = json!({"to": regie_domain::ProfessionalId::new(), "reason": " ", "version": 4});
+    let (s, p) = app.post("rvdk", &named, bad).await;
+    let fields: Vec<_> = (p["errors"].as_array().unwrap().iter())
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        (s, fields),
+        (StatusCode::UNPROCESSABLE_ENTITY, vec!["to", "reason"]),
+        "{p}"
+    );
+    assert_eq!(case(&app, &id).await, before, "nothing changed");
+    // In the Raad's page: the form names every wrong field, then the request names the colleague.
+    const PASSWORD: &str = "correct horse battery";
+    access.set_professional_password("rvdk", PASSWORD).await.unwrap();
+    let mut raad = Client::new(&app);
+    raad.sign_in("rvdk", PASSWORD).await;
+    let page = raad.get(&format!("/zaken/{id}/kinderbescherming")).await;
     assert!(
-        app.store
-            .professional_by_username("gi")
+        page.body
+            .contains("In dit verzoek aan de kinderrechter staat Professional gi (Org gi) als jeugdbeschermer."),
+        "{}",
+        page.body
+    );
+    let form = format!("/zaken/{id}/kinderbescherming/jeugdbeschermer");
+    let csrf = Client::csrf(&page);
+    let refused = raad
+        .post(&form, &[("csrf", &csrf), ("version", "4"), ("number", "1")])
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for field in ["to", "rename_reason"] {
+        assert!(
+            refused.body.contains(&format!("id=\"{field}-error\"")),
+            "{field}: {}",
+            refused.body
+        );
+    }
+    let reviewer = app.ids["reviewer"].to_string();
+    let done = raad
+        .post(
+            &form,
+            &[
+                ("csrf", &csrf),
+                ("version", "4"),
+                ("number", "1"),
+                ("to", &reviewer),
+                ("rename_reason", "De jeugdbeschermer gaat weg"),
+            ],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    let after = case(&app, &id).await;
+    assert_eq!(
+        after["route"]["justice"]["requests"][0]["executor"]["professional"],
+        json!(app.ids["reviewer"])
+    );
+    let (_, events) = app.get("local", &path("/events")).await;
+    let last = events.as_array().unwrap().last().unwrap().clone();
+    assert_eq!(
+        (last["change"]["kind"].as_str(), last["summary_nl"].as_str()),
+        (
+            Some("request_executor_changed"),
+            Some("In verzoek 1 aan de kinderrechter staat nu een andere jeugdbeschermer van dezelfde GI")
+        )
+    );
+    // Nothing is in the first jeugdbeschermer's name any more: the access may end.
+    assert!(
+        access
+            .end_access_as_operator("gi", false)
             .await
             .unwrap()
-            .unwrap()
             .ended
-            .is_none()
+            .is_some()
     );
     // The investigation concluded; another, accepted in a second family's case, is the investigator's.
     let h2 = app.household("Huishouden Overname").await;
@@ -1321,7 +1415,6 @@ async fn a_departure_waits_for_the_investigation_and_the_request_in_the_route(ap
     let err = access.end_access_as_operator("rvdk", false).await.unwrap_err();
     assert!(refusal(err).contains("investigations 1)"));
     // A colleague of the Raad takes it over on the case's page; then the first investigator may go.
-    const PASSWORD: &str = "correct horse battery";
     let region = access.region_named("Regio Test").await.unwrap();
     access
         .add_professional(region.id, "Org rvdk", None, "rvdk2", "Raad collega")

@@ -477,6 +477,11 @@ fn rows(f: &Fixture, app: &TestApp) -> Vec<Row> {
                 json!({"to": to, "reason": "Overdracht", "version": stale}),
             ),
             (
+                "/cases/{id}/court-requests/{number}/executor",
+                "/court-requests/1/executor",
+                json!({"to": to, "reason": "Overdracht", "version": stale}),
+            ),
+            (
                 "/cases/{id}/court-requests/{number}/hearing",
                 "/court-requests/1/hearing",
                 json!({"hearing_on": "2030-01-05", "version": stale}),
@@ -586,6 +591,12 @@ fn rows(f: &Fixture, app: &TestApp) -> Vec<Row> {
             "/measures/hand-over",
             json!({"to": to, "reason": "Overdracht", "version": stale}),
             &[][..],
+        ),
+        (
+            "/cases/{id}/court-requests/{number}/executor",
+            "/court-requests/1/executor",
+            json!({"to": to, "reason": "Overdracht", "version": stale}),
+            &["rvdk"][..],
         ),
         (
             "/cases/{id}/court-requests/{number}/hearing",

@@ -29,6 +29,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(record_placement))
         .routes(routes!(end_measure))
         .routes(routes!(hand_over_measures))
+        .routes(routes!(name_other_executor))
         .routes(routes!(justice_worklist))
         .routes(routes!(court_file))
         .routes(routes!(schedule_hearing))
@@ -333,11 +334,11 @@ async fn end_measure(
     Ok(case_response(&case))
 }
 
-/// The GI hands what it executes in the case over to another of its jeugdbeschermers.
+/// Another jeugdbeschermer: for the measures a GI hands over, or in a request still at the court.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HandOverBody {
-    /// The jeugdbeschermer of your GI who executes the measures from now on.
+    /// The jeugdbeschermer of the same GI who executes the measures from now on, or is named in the request.
     pub to: ProfessionalId,
     /// Why (the family reads it).
     pub reason: String,
@@ -362,6 +363,27 @@ async fn hand_over_measures(
     Ok(case_response(
         &scope
             .hand_over_measures(id, body.version, body.to, &body.reason)
+            .await?,
+    ))
+}
+
+/// Name another jeugdbeschermer of the same GI in a request still at the court: when the one the GI named
+/// leaves or falls ill before the decision. Only the organisation that filed the request; the GI has no part
+/// in the family until the court decides, and tells the requester.
+#[utoipa::path(post, path = "/cases/{id}/court-requests/{number}/executor", tag = "justice", request_body = HandOverBody,
+    params(("id" = CaseId, Path, description = "Case id"), ("number" = u32, Path, description = "The request's number in the case")),
+    responses((status = 200, body = CaseView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem), (status = 403, body = Problem)),
+    security(("bearer" = [])))]
+async fn name_other_executor(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiPath((id, number)): ApiPath<(CaseId, u32)>,
+    ApiJson(body): ApiJson<HandOverBody>,
+) -> CaseResult {
+    let scope = state.access.scope(me.actor());
+    Ok(case_response(
+        &scope
+            .name_other_executor(id, body.version, number, body.to, &body.reason)
             .await?,
     ))
 }

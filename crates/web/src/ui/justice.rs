@@ -268,6 +268,9 @@ struct CasePage {
     executor: Option<Chooser>,
     /// The jeugdbeschermer of the actor's GI to hand its measures and requests over to, when it has any.
     successor: Option<Chooser>,
+    /// A request the actor's organisation filed that waits for the court: (number, the jeugdbeschermer
+    /// named in it, the choice of another of the same GI).
+    rename: Option<(u32, String, Chooser)>,
     kinds: Vec<(String, String)>,
     frames: Vec<(String, String)>,
 }
@@ -303,10 +306,19 @@ async fn show(state: &AppState, pro: &Pro, id: CaseId, form: FormState, status: 
     // the file alone is not enough (the domain refuses it).
     let stands = matches!(file.ground, Involvement::Lead | Involvement::Rvt | Involvement::Team);
     let hands_over = stands && case.is_open() && !measures.is_empty();
+    // A request the actor's organisation filed and the court has still to decide: it may name another
+    // jeugdbeschermer of the same GI in it.
+    // Only the Raad or the OM: a GI's own request (an extension) goes with its measures when it hands them
+    // over. (Not beside the conclusion's choice of a jeugdbeschermer: one choice with its search a page.)
+    let requester = regie_domain::policy::require(kind, regie_domain::Action::RequestMeasure).is_ok();
+    let pending = (justice.requests.iter())
+        .find(|r| case.is_open() && r.pending() && r.filed_by == Some(org))
+        .filter(|_| requester && conclude.is_none());
     let executors: Vec<ProfessionalId> = (justice.measures.iter())
         .filter(|m| m.ended_on.is_none())
         .map(|m| m.executor.professional)
         .chain(open.and_then(|i| i.investigator))
+        .chain(pending.map(|r| r.executor.professional))
         .collect();
     let executors = super::households::names_of(state, pro, &executors).await?;
     let take_over = (open.filter(|i| i.accepted_on.is_some()))
@@ -357,6 +369,20 @@ async fn show(state: &AppState, pro: &Pro, id: CaseId, form: FormState, status: 
         successor: match hands_over {
             true => Some(successor(state, pro, &form).await?),
             false => None,
+        },
+        rename: match pending {
+            Some(r) => {
+                let named = executors.get(&r.executor.professional).cloned();
+                let choice = ProfessionalChoice::new(
+                    "to",
+                    "Welke jeugdbeschermer van dezelfde GI noemt u in het verzoek?",
+                    "Kies een jeugdbeschermer",
+                    Choosing::Executor,
+                );
+                let chooser = chooser(state, pro, &form, choice).await?;
+                Some((r.number, named.unwrap_or_else(|| "een jeugdbeschermer".into()), chooser))
+            }
+            None => None,
         },
         kinds: vec![
             ("supervision".into(), "Ondertoezichtstelling".into()),
@@ -481,6 +507,23 @@ async fn act(
                 };
                 scope.hand_over_measures(id, version, to, reason).await?;
             }
+            "jeugdbeschermer" => {
+                let n = form.value("number").parse().unwrap_or(0);
+                let reason = form.value("rename_reason");
+                let Ok(to) = form.value("to").parse() else {
+                    let to = DomainError::invalid(
+                        "to",
+                        "required",
+                        "choose the jeugdbeschermer to name in the request",
+                        "Kies de jeugdbeschermer die u in het verzoek noemt.",
+                    );
+                    let wrong: Vec<DomainError> = std::iter::once(to)
+                        .chain(Reason::parse("reason", reason).err())
+                        .collect();
+                    return Err(wrong.into());
+                };
+                scope.name_other_executor(id, version, n, to, reason).await?;
+            }
             _ => return Err(ApiError::from(regie_access::AccessError::not_found("page"))),
         }
         Ok(())
@@ -490,9 +533,12 @@ async fn act(
         Ok(()) => see(format!("/zaken/{id}/kinderbescherming")),
         Err(e) => {
             let status = form.refuse(e)?;
-            if action == "overdragen" {
-                // The hand-over's reason has a name of its own: the page asks for other reasons too.
-                form.rename_errors("reason", "handover_reason");
+            // The hand-over's and the request's reasons have names of their own: the page asks for other
+            // reasons too.
+            match action.as_str() {
+                "overdragen" => form.rename_errors("reason", "handover_reason"),
+                "jeugdbeschermer" => form.rename_errors("reason", "rename_reason"),
+                _ => {}
             }
             show(&state, &pro, id, form, status).await
         }
