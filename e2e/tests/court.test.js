@@ -64,8 +64,8 @@ test('a measure is walked from the local team through the Raad and the court to 
   await raad.getByRole('button', { name: 'Onderzoek afronden' }).click();
   await raad.getByText(/Verzoek 1 aan de rechtbank: ondertoezichtstelling/).waitFor();
   // Until the court decides, the Raad can name another jeugdbeschermer of the same GI in its request.
-  await raad.getByRole('heading', { name: 'Andere jeugdbeschermer in verzoek 1' }).waitFor();
-  assert.match(await main(raad), /In dit verzoek aan de kinderrechter staat Anouk Verbeek \(Jeugdbescherming Regio Voorbeeld\) als jeugdbeschermer\./);
+  await raad.getByRole('heading', { name: 'Andere jeugdbeschermer in een verzoek' }).waitFor();
+  assert.match(await main(raad), /Verzoek 1, nu met Anouk Verbeek \(Jeugdbescherming Regio Voorbeeld\)\./);
   await check(raad, 'kinderbescherming-verzoek-ingediend');
 
   // The court, on a phone: the inbox, the request's minimal data, the hearing and the decision.

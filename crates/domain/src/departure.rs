@@ -185,7 +185,7 @@ pub fn end_access(
                 "{} is nog {}. Laat dat werk eerst overdragen aan een collega of afronden (via Vaste \
                  contactpersoon wijzigen, Professional in de opschaling wisselen, Afschalen, Maatregelen \
                  overdragen of Onderzoek overnemen; in een verzoek dat nog bij de kinderrechter ligt, noemt de \
-                 Raad een andere jeugdbeschermer) en beëindig daarna de toegang.",
+                 organisatie die het indiende een andere jeugdbeschermer) en beëindig daarna de toegang.",
                 colleague.display_name,
                 held.nl()
             ),

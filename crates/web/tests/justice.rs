@@ -1309,6 +1309,8 @@ async fn a_departure_waits_for_the_investigation_and_the_request_in_the_route(ap
     let named = path("/court-requests/1/executor");
     let refusals = [
         ("court", to("reviewer", 4), StatusCode::FORBIDDEN, "statutory_task"),
+        // The OM reads no case: its register's activity does not cover the file.
+        ("om", to("reviewer", 4), StatusCode::FORBIDDEN, "outside_activity"),
         ("rvdk", to("local", 4), StatusCode::UNPROCESSABLE_ENTITY, "not_that_gi"),
         ("rvdk", to("gi", 4), StatusCode::CONFLICT, "same_executor"),
         ("rvdk", to("reviewer", 3), StatusCode::CONFLICT, "stale_version"),
@@ -1336,8 +1338,7 @@ async fn a_departure_waits_for_the_investigation_and_the_request_in_the_route(ap
     raad.sign_in("rvdk", PASSWORD).await;
     let page = raad.get(&format!("/zaken/{id}/kinderbescherming")).await;
     assert!(
-        page.body
-            .contains("In dit verzoek aan de kinderrechter staat Professional gi (Org gi) als jeugdbeschermer."),
+        page.body.contains("Verzoek 1, nu met Professional gi (Org gi)."),
         "{}",
         page.body
     );
@@ -1390,6 +1391,30 @@ async fn a_departure_waits_for_the_investigation_and_the_request_in_the_route(ap
             .unwrap()
             .ended
             .is_some()
+    );
+    // And the court decides: the colleague executes the measure and joins the case.
+    let (s, f) = app
+        .post(
+            "court",
+            &path("/court-requests/1/hearing"),
+            json!({"hearing_on": today().to_string(), "version": 5}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{f}");
+    let until = today() + jiff::Span::new().weeks(26);
+    let decision = json!({"outcome": "granted", "granted": [{"kind": "supervision", "until": until.to_string()}],
+        "heard": [{"person_id": son, "heard": "heard"}], "reason": "De kinderrechter stelt Daan onder toezicht", "version": 6});
+    let (s, f) = app.post("court", &path("/court-requests/1/decision"), decision).await;
+    assert_eq!(s, StatusCode::OK, "{f}");
+    let decided = case(&app, &id).await;
+    assert_eq!(
+        decided["route"]["justice"]["measures"][0]["executor"]["professional"],
+        json!(app.ids["reviewer"])
+    );
+    assert_eq!(
+        decided["route"]["scale"]["rvt_professional"],
+        json!(app.ids["reviewer"]),
+        "{decided}"
     );
     // The investigation concluded; another, accepted in a second family's case, is the investigator's.
     let h2 = app.household("Huishouden Overname").await;

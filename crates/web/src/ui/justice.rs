@@ -268,9 +268,9 @@ struct CasePage {
     executor: Option<Chooser>,
     /// The jeugdbeschermer of the actor's GI to hand its measures and requests over to, when it has any.
     successor: Option<Chooser>,
-    /// A request the actor's organisation filed that waits for the court: (number, the jeugdbeschermer
-    /// named in it, the choice of another of the same GI).
-    rename: Option<(u32, String, Chooser)>,
+    /// The requests for new measures the actor's organisation filed that wait for the court (number, the
+    /// request with the jeugdbeschermer named in it), with the choice of another of the same GI.
+    rename: Option<(Vec<(String, String)>, Chooser)>,
     kinds: Vec<(String, String)>,
     frames: Vec<(String, String)>,
 }
@@ -308,17 +308,20 @@ async fn show(state: &AppState, pro: &Pro, id: CaseId, form: FormState, status: 
     let hands_over = stands && case.is_open() && !measures.is_empty();
     // A request the actor's organisation filed and the court has still to decide: it may name another
     // jeugdbeschermer of the same GI in it.
-    // Only the Raad or the OM: a GI's own request (an extension) goes with its measures when it hands them
-    // over. (Not beside the conclusion's choice of a jeugdbeschermer: one choice with its search a page.)
+    // Only for a request for new measures, by the Raad (the OM reads no case): an extension follows the
+    // measure's jeugdbeschermer, whom the GI hands over. Not beside the conclusion's choice of a
+    // jeugdbeschermer: one choice with its search a page.
     let requester = regie_domain::policy::require(kind, regie_domain::Action::RequestMeasure).is_ok();
-    let pending = (justice.requests.iter())
-        .find(|r| case.is_open() && r.pending() && r.filed_by == Some(org))
-        .filter(|_| requester && conclude.is_none());
+    let pending: Vec<&regie_domain::justice::CourtRequest> = (justice.requests.iter())
+        .filter(|r| case.is_open() && r.pending() && r.filed_by == Some(org))
+        .filter(|r| matches!(r.asked, Asked::Measures { .. }))
+        .filter(|_| requester && conclude.is_none())
+        .collect();
     let executors: Vec<ProfessionalId> = (justice.measures.iter())
         .filter(|m| m.ended_on.is_none())
         .map(|m| m.executor.professional)
         .chain(open.and_then(|i| i.investigator))
-        .chain(pending.map(|r| r.executor.professional))
+        .chain(pending.iter().map(|r| r.executor.professional))
         .collect();
     let executors = super::households::names_of(state, pro, &executors).await?;
     let take_over = (open.filter(|i| i.accepted_on.is_some()))
@@ -370,19 +373,24 @@ async fn show(state: &AppState, pro: &Pro, id: CaseId, form: FormState, status: 
             true => Some(successor(state, pro, &form).await?),
             false => None,
         },
-        rename: match pending {
-            Some(r) => {
-                let named = executors.get(&r.executor.professional).cloned();
+        rename: match pending.is_empty() {
+            true => None,
+            false => {
                 let choice = ProfessionalChoice::new(
                     "to",
                     "Welke jeugdbeschermer van dezelfde GI noemt u in het verzoek?",
                     "Kies een jeugdbeschermer",
                     Choosing::Executor,
                 );
-                let chooser = chooser(state, pro, &form, choice).await?;
-                Some((r.number, named.unwrap_or_else(|| "een jeugdbeschermer".into()), chooser))
+                let requests = (pending.iter())
+                    .map(|r| {
+                        let named = executors.get(&r.executor.professional).cloned();
+                        let named = named.unwrap_or_else(|| "een jeugdbeschermer".into());
+                        (r.number.to_string(), format!("Verzoek {}, nu met {named}", r.number))
+                    })
+                    .collect();
+                Some((requests, chooser(state, pro, &form, choice).await?))
             }
-            None => None,
         },
         kinds: vec![
             ("supervision".into(), "Ondertoezichtstelling".into()),
