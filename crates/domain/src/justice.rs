@@ -1308,17 +1308,22 @@ impl Case {
         })
     }
 
-    /// The pending request `number`, for the court it was filed with.
-    fn court_request(&self, number: u32, actor: &Actor) -> Result<usize, DomainError> {
-        require(actor.kind, Action::Decide)?;
-        let Some(index) = self.route.justice.requests.iter().position(|r| r.number == number) else {
-            return Err(field_error(
+    /// Where request `number` is in the case's requests; refused on `request` when none has that number.
+    fn request_index(&self, number: u32) -> Result<usize, DomainError> {
+        (self.route.justice.requests.iter().position(|r| r.number == number)).ok_or_else(|| {
+            field_error(
                 "request",
                 "no_request",
                 "no request with this number was filed in this case",
                 "in deze zaak is geen verzoek met dit nummer ingediend",
-            ));
-        };
+            )
+        })
+    }
+
+    /// The pending request `number`, for the court it was filed with.
+    fn court_request(&self, number: u32, actor: &Actor) -> Result<usize, DomainError> {
+        require(actor.kind, Action::Decide)?;
+        let index = self.request_index(number)?;
         let request = &self.route.justice.requests[index];
         if request.court != actor.organisation {
             return Err(not_yours(
@@ -1355,14 +1360,7 @@ impl Case {
         if !self.is_open() {
             return Err(closed_error(Some("request")));
         }
-        let Some(index) = self.route.justice.requests.iter().position(|r| r.number == number) else {
-            return Err(field_error(
-                "request",
-                "no_request",
-                "no request with this number was filed in this case",
-                "in deze zaak is geen verzoek met dit nummer ingediend",
-            ));
-        };
+        let index = self.request_index(number)?;
         let request = &self.route.justice.requests[index];
         if request.filed_by != Some(actor.organisation) {
             return Err(not_yours(

@@ -501,35 +501,13 @@ async fn act(
             }
             "overdragen" => {
                 let reason = form.value("handover_reason");
-                let Ok(to) = form.value("to").parse() else {
-                    let to = DomainError::invalid(
-                        "to",
-                        "required",
-                        "choose the jeugdbeschermer who takes the measures over",
-                        "Kies de jeugdbeschermer die de maatregelen overneemt.",
-                    );
-                    let wrong: Vec<DomainError> = std::iter::once(to)
-                        .chain(Reason::parse("reason", reason).err())
-                        .collect();
-                    return Err(wrong.into());
-                };
+                let to = chosen(&form, reason, "Kies de jeugdbeschermer die de maatregelen overneemt.")?;
                 scope.hand_over_measures(id, version, to, reason).await?;
             }
             "jeugdbeschermer" => {
                 let n = form.value("number").parse().unwrap_or(0);
                 let reason = form.value("rename_reason");
-                let Ok(to) = form.value("to").parse() else {
-                    let to = DomainError::invalid(
-                        "to",
-                        "required",
-                        "choose the jeugdbeschermer to name in the request",
-                        "Kies de jeugdbeschermer die u in het verzoek noemt.",
-                    );
-                    let wrong: Vec<DomainError> = std::iter::once(to)
-                        .chain(Reason::parse("reason", reason).err())
-                        .collect();
-                    return Err(wrong.into());
-                };
+                let to = chosen(&form, reason, "Kies de jeugdbeschermer die u in het verzoek noemt.")?;
                 scope.name_other_executor(id, version, n, to, reason).await?;
             }
             _ => return Err(ApiError::from(regie_access::AccessError::not_found("page"))),
@@ -551,6 +529,18 @@ async fn act(
             show(&state, &pro, id, form, status).await
         }
     }
+}
+
+/// The jeugdbeschermer chosen in the form's `to`; when none is, that refusal (`nl`) with the `reason`'s, if
+/// that is wrong too.
+fn chosen(form: &FormState, reason: &str, nl: &'static str) -> Result<ProfessionalId, ApiError> {
+    form.value("to").parse().map_err(|_| {
+        let to = DomainError::invalid("to", "required", "choose a jeugdbeschermer", nl);
+        let wrong: Vec<DomainError> = std::iter::once(to)
+            .chain(Reason::parse("reason", reason).err())
+            .collect();
+        wrong.into()
+    })
 }
 
 /// The Raad's conclusion as typed: the form's choice (`kinds`: a measure, measures joined by "+", or
