@@ -206,7 +206,7 @@ pub struct HandOverScaleUpBody {
     /// scale-up (their member of a duo, or whom a scale-down hands the case back to).
     pub from: ProfessionalId,
     /// Who takes it over: for the RVT's part a professional of Veilig Thuis, the Raad or a GI; for the
-    /// local team's part a professional who may lead a case.
+    /// local team's part a professional of a local team, or the other one of a local duo.
     pub to: ProfessionalId,
     /// Why; the family reads it.
     pub reason: String,
