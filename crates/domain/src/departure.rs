@@ -65,35 +65,31 @@ impl Holdings {
     /// What is held, in a Dutch phrase: "vaste contactpersoon van 2 gezinnen en jeugdbeschermer bij 1
     /// maatregel"; empty when nothing is.
     pub fn nl(&self) -> String {
-        let count =
-            |n: usize, one: &str, many: &str| (n > 0).then(|| format!("{n} {}", if n == 1 { one } else { many }));
-        let parts: Vec<String> = [
+        self.phrase(
             count(self.leads, "gezin", "gezinnen").map(|n| format!("vaste contactpersoon van {n}")),
             count(self.rvt, "opgeschaalde zaak", "opgeschaalde zaken").map(|n| format!("RVT-professional bij {n}")),
-            count(self.measures, "maatregel", "maatregelen").map(|n| format!("jeugdbeschermer bij {n}")),
-            count(self.requests, "verzoek", "verzoeken")
-                .map(|n| format!("genoemd als jeugdbeschermer in {n} aan de kinderrechter")),
-            count(self.investigations, "onderzoek", "onderzoeken").map(|n| format!("raadsonderzoeker bij {n}")),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        and_list(&parts)
+        )
     }
 
     /// What is held in one case, as [`Holdings::of`] counts it for that case alone, in a Dutch phrase for a
     /// list of a colleague's work: "vaste contactpersoon en jeugdbeschermer bij 2 maatregelen";
     /// `leads_now` says whether they lead the case now or are whom a scale-down hands it back to.
     pub fn here_nl(&self, leads_now: bool) -> String {
-        let count =
-            |n: usize, one: &str, many: &str| (n > 0).then(|| format!("{n} {}", if n == 1 { one } else { many }));
         let lead = match leads_now {
             true => "vaste contactpersoon",
             false => "de zaak gaat na het afschalen naar deze collega terug",
         };
-        let parts: Vec<String> = [
+        self.phrase(
             (self.leads > 0).then(|| lead.to_owned()),
             (self.rvt > 0).then(|| "professional van het RVT".to_owned()),
+        )
+    }
+
+    /// The leads' and the RVT's phrases as given, then the justice work's, joined: "a, b en c".
+    fn phrase(&self, leads: Option<String>, rvt: Option<String>) -> String {
+        let parts: Vec<String> = [
+            leads,
+            rvt,
             count(self.measures, "maatregel", "maatregelen").map(|n| format!("jeugdbeschermer bij {n}")),
             count(self.requests, "verzoek", "verzoeken")
                 .map(|n| format!("genoemd als jeugdbeschermer in {n} aan de kinderrechter")),
@@ -102,16 +98,16 @@ impl Holdings {
         .into_iter()
         .flatten()
         .collect();
-        and_list(&parts)
+        match parts.as_slice() {
+            [rest @ .., last] if !rest.is_empty() => format!("{} en {last}", rest.join(", ")),
+            _ => parts.concat(),
+        }
     }
 }
 
-/// "a, b en c".
-fn and_list(parts: &[String]) -> String {
-    match parts {
-        [rest @ .., last] if !rest.is_empty() => format!("{} en {last}", rest.join(", ")),
-        _ => parts.concat(),
-    }
+/// "2 gezinnen", "1 gezin"; none for none.
+fn count(n: usize, one: &str, many: &str) -> Option<String> {
+    (n > 0).then(|| format!("{n} {}", if n == 1 { one } else { many }))
 }
 
 /// Who ends an access.
