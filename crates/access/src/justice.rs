@@ -11,6 +11,7 @@ use super::{Scope, not_involved};
 use crate::error::AccessError;
 use jiff::Timestamp;
 use jiff::civil::Date;
+use regie_domain::error::both;
 use regie_domain::justice::{
     Conclusion, CourtRequest, DecisionInput, Investigation, InvestigationRequest, MeasureKind, MeasureRequest, Work,
     check_successor, worklist,
@@ -346,10 +347,7 @@ impl Scope<'_> {
     ) -> Result<Case, AccessError> {
         self.may(Action::ExecuteMeasure)?;
         let to = (self.candidate(to, "to").await?).and_then(|to| check_successor(&to, &self.actor).map(|()| to));
-        let (to, reason) = match (to, Reason::parse("reason", reason)) {
-            (Ok(to), Ok(reason)) => (to, reason),
-            (to, reason) => return Err((to.err().into_iter()).chain(reason.err()).collect::<Vec<_>>().into()),
-        };
+        let (to, reason) = both(to, Reason::parse("reason", reason))?;
         self.justice_change(id, version, Action::ExecuteMeasure, |c, ctx, a, at| {
             c.hand_over_measures(&to, reason, ctx, a, at)
         })
@@ -368,10 +366,7 @@ impl Scope<'_> {
         reason: &str,
     ) -> Result<Case, AccessError> {
         self.may(Action::RequestMeasure)?;
-        let (to, reason) = match (self.candidate(to, "to").await?, Reason::parse("reason", reason)) {
-            (Ok(to), Ok(reason)) => (to, reason),
-            (to, reason) => return Err((to.err().into_iter()).chain(reason.err()).collect::<Vec<_>>().into()),
-        };
+        let (to, reason) = both(self.candidate(to, "to").await?, Reason::parse("reason", reason))?;
         self.justice_change(id, version, Action::RequestMeasure, |c, _, a, at| {
             c.name_other_executor(number, &to, reason, a, at)
         })

@@ -57,6 +57,7 @@ use jiff::civil::Date;
 use regie_domain::CaseContext;
 use regie_domain::calendar::Calendar;
 use regie_domain::departure::Holdings;
+use regie_domain::error::both;
 use regie_domain::help::HelpKind;
 use regie_domain::involvement::{HouseholdFacts, Viewer, gives_task, involvement, standing};
 use regie_domain::person::MatchReason;
@@ -1256,13 +1257,10 @@ impl Scope<'_> {
         to: ProfessionalId,
         reason: &str,
     ) -> Result<Case, AccessError> {
-        let (to, reason) = match (
+        let (to, reason) = both(
             self.candidate(to, "to").await?,
             regie_domain::Reason::parse("reason", reason),
-        ) {
-            (Ok(to), Ok(reason)) => (to, reason),
-            (to, reason) => return Err((to.err().into_iter()).chain(reason.err()).collect::<Vec<_>>().into()),
-        };
+        )?;
         self.change_case_in_context(id, version, |c, ctx, a, at| {
             c.hand_over_scale_up(from, &to, reason, ctx, a, at)
         })

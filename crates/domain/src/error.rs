@@ -27,6 +27,15 @@ pub struct DomainError {
     pub nl: String,
 }
 
+/// Both results, or every error of the two (each names its field), so a form or a request reports them at
+/// once.
+pub fn both<A, B>(a: Result<A, DomainError>, b: Result<B, DomainError>) -> Result<(A, B), Vec<DomainError>> {
+    match (a, b) {
+        (Ok(a), Ok(b)) => Ok((a, b)),
+        (a, b) => Err(a.err().into_iter().chain(b.err()).collect()),
+    }
+}
+
 impl DomainError {
     /// An invalid field.
     pub fn invalid(field: &'static str, code: &'static str, en: impl Into<String>, nl: impl Into<String>) -> Self {
@@ -64,5 +73,22 @@ impl DomainError {
             en: en.into(),
             nl: nl.into(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_keeps_every_error_in_the_order_of_the_fields() {
+        let wrong = |field| DomainError::invalid(field, "required", "fill it in", "vul het in");
+        assert_eq!(both::<u8, u8>(Ok(1), Ok(2)), Ok((1, 2)));
+        let fields = |r: Result<(u8, u8), Vec<DomainError>>| r.unwrap_err().iter().map(|e| e.field).collect::<Vec<_>>();
+        assert_eq!(
+            fields(both(Err(wrong("to")), Err(wrong("reason")))),
+            [Some("to"), Some("reason")]
+        );
+        assert_eq!(fields(both(Ok(1), Err(wrong("reason")))), [Some("reason")]);
     }
 }

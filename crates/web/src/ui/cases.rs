@@ -1250,7 +1250,7 @@ async fn save_consultation(
             // Both fields are judged before either is refused, so the form names every wrong one at once.
             let answer = Reason::parse("answer", form.value("answer"));
             let proposal = parse_code::<ScaleForm>("proposal", form.value("proposal"));
-            let (answer, proposal) = super::both(answer, proposal)?;
+            let (answer, proposal) = regie_domain::error::both(answer, proposal)?;
             scope
                 .change_case_in_context(id, version, |c, ctx, a, at| {
                     c.answer_consultation(answer, Some(proposal), &ctx.variant, a, at)

@@ -1190,7 +1190,7 @@ async fn open_case(
         let frame = LegalFrame::parse(form.value("legal_frame")).ok_or_else(|| {
             regie_domain::DomainError::invalid("legal_frame", "required", "choose a legal frame", "Kies een kader.")
         });
-        let (reason, frame) = super::both(reason, frame)?;
+        let (reason, frame) = regie_domain::error::both(reason, frame)?;
         let reason = Some(reason);
         let me = scope.actor();
         let lead = Lead::new((me.professional, me.kind), None)?;

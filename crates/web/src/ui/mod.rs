@@ -389,17 +389,6 @@ pub async fn with_navigation(
     }
 }
 
-/// Both results, or every error of the two (each names its field), so a form reports them at once.
-pub(super) fn both<A, B>(
-    a: Result<A, regie_domain::DomainError>,
-    b: Result<B, regie_domain::DomainError>,
-) -> Result<(A, B), ApiError> {
-    match (a, b) {
-        (Ok(a), Ok(b)) => Ok((a, b)),
-        (a, b) => Err(a.err().into_iter().chain(b.err()).collect::<Vec<_>>().into()),
-    }
-}
-
 /// A form's address takes only a POST; a GET (a reload, a bookmark, a shared link) goes back to the page
 /// with the form: the address `up` steps up ("/portaal/plan" one step up is "/portaal").
 pub(super) fn form_post<H, T>(up: usize, handler: H) -> axum::routing::MethodRouter<AppState>
