@@ -840,7 +840,8 @@ impl From<&Actor> for EventActor {
 /// An event about to be appended: who changed what, when and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewEvent {
-    /// Identifier.
+    /// The event's identifier in the notifications it causes (the CloudEvents `id` of a webhook, F28). It
+    /// is not stored with the event: a case's events are known by the case and their sequence number.
     pub id: EventId,
     /// The case.
     pub case_id: CaseId,
@@ -861,8 +862,6 @@ pub struct NewEvent {
 /// A stored event, as read back from the log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CaseEvent {
-    /// Identifier.
-    pub id: EventId,
     /// The case.
     pub case_id: CaseId,
     /// Sequence number within the case.

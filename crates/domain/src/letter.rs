@@ -717,7 +717,7 @@ mod tests {
     use crate::case::{EventActor, Lead};
     use crate::complaint::{Complaint, ComplaintDecision};
     use crate::correction::{Correction, CorrectionDecision};
-    use crate::ids::{EventId, ProfessionalId};
+    use crate::ids::ProfessionalId;
     use crate::justice::{CourtDecision, CourtRequest, Executor, Measure};
     use crate::route::Ground;
     use jiff::civil::date;
@@ -837,7 +837,6 @@ mod tests {
 
     fn event(w: &World, change: CaseChange, reason: Option<&str>) -> CaseEvent {
         CaseEvent {
-            id: EventId::new(),
             case_id: w.case.id,
             seq: 7,
             at: DAY.to_zoned(crate::time::zone()).unwrap().timestamp(),

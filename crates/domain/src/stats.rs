@@ -345,12 +345,16 @@ pub struct Journey {
     /// The month it closed, if it did.
     pub closed: Option<Date>,
     /// The phases it went through, each with the days it spent there (the last, while open, without).
+    #[serde(default)]
     pub legs: Vec<(Phase, Option<i64>)>,
     /// The legal frames it was in, in the order it first reached them.
+    #[serde(default)]
     pub frames: Vec<LegalFrame>,
     /// The forms of its scale-ups, in order.
+    #[serde(default)]
     pub scale_ups: Vec<crate::route::ScaleForm>,
     /// The kinds of the measures granted or extended, in order.
+    #[serde(default)]
     pub measures: Vec<crate::justice::MeasureKind>,
     /// Its handoffs (regiewissels).
     pub handoffs: i32,

@@ -216,11 +216,11 @@ macro_rules! impl_store {
         const PERSON_COLUMNS: &str = "p.id, p.given_name, p.family_name, p.date_of_birth, p.bsn, p.street, p.house_number, p.postcode, p.city, p.version";
         /// A case's events in order (`CaseStore::events`).
         const EVENTS_OF_CASE: &str =
-            "SELECT id, case_id, seq, at, actor_id, by_person_id, organisation_id, reason, payload FROM case_events WHERE case_id = $1 ORDER BY seq";
+            "SELECT case_id, seq, at, actor_id, by_person_id, organisation_id, reason, payload FROM case_events WHERE case_id = $1 ORDER BY seq";
         /// A case's events in order with their professionals' names (`CaseStore::named_events`, and the
         /// bench's bare timeline).
         const NAMED_EVENTS_OF_CASE: &str =
-            "SELECT e.id, e.case_id, e.seq, e.at, e.actor_id, e.by_person_id, e.organisation_id, e.reason, e.payload, \
+            "SELECT e.case_id, e.seq, e.at, e.actor_id, e.by_person_id, e.organisation_id, e.reason, e.payload, \
              p.display_name AS actor_name, o.name AS actor_organisation \
              FROM case_events e LEFT JOIN professionals p ON p.id = e.actor_id LEFT JOIN organisations o ON o.id = p.organisation_id \
              WHERE e.case_id = $1 ORDER BY e.seq";
@@ -320,7 +320,6 @@ macro_rules! impl_store {
                 (None, None) => return Err(StoreError::Corrupt("case event without an actor".into())),
             };
             Ok(CaseEvent {
-                id: regie_domain::EventId(r.try_get("id")?),
                 case_id: CaseId(r.try_get("case_id")?),
                 seq: r.try_get("seq")?,
                 at: r.try_get::<jiff_sqlx::Timestamp, _>("at")?.to_jiff(),
@@ -1645,13 +1644,14 @@ macro_rules! impl_store {
             for e in events {
                 history.entry(e.case_id).or_default().push(e);
             }
-            let mut tallies = std::collections::HashMap::new();
+            // Each case's route and tally as stored.
+            let mut documents = std::collections::HashMap::new();
             let mut counted = Vec::new();
             for c in rows {
                 let mut of_case = history.remove(&c.id).unwrap_or_default();
                 of_case.sort_by_key(|e| e.seq);
                 let (tally, deltas) = regie_domain::stats::Tally::of(of_case.iter().map(|e| (&e.change, e.at)));
-                tallies.insert(c.id, tally);
+                documents.insert(c.id, (crate::compact(&c.route)?, crate::compact(&tally)?));
                 counted.push((c.household_id.0, deltas));
             }
             for chunk in rows.chunks(ROWS) {
@@ -1659,6 +1659,7 @@ macro_rules! impl_store {
                     "INSERT INTO cases ({CASE_COLUMNS}, rvt_professional, tally, household_sort_key, household_words) "
                 ));
                 b.push_values(chunk, |mut b, c| {
+                    let (route, tally) = &documents[&c.id];
                     let (sort_key, household_words) = words.get(&c.household_id).cloned().unzip();
                     let household_words = household_words.flatten();
                     b.push_bind(c.id.0)
@@ -1671,9 +1672,9 @@ macro_rules! impl_store {
                         .push_bind(c.closed_at.map(|t| t.to_db()))
                         .push_bind(c.handoffs)
                         .push_bind(c.version)
-                        .push_bind(Json(&c.route))
+                        .push_bind(Json(route.clone()))
                         .push_bind(rvt_professional(c))
-                        .push_bind(Json(tallies.get(&c.id).cloned().unwrap_or_default()))
+                        .push_bind(Json(tally.clone()))
                         .push_bind(sort_key)
                         .push_bind(household_words);
                 });
@@ -1760,10 +1761,9 @@ macro_rules! impl_store {
 
         /// Pushes the insert of these events (at most [`ROWS`]) onto `b`.
         fn push_events<'a>(b: &mut sqlx::QueryBuilder<'a, $db>, rows: &'a [NewEvent]) {
-            b.push("INSERT INTO case_events (id, case_id, seq, at, actor_id, by_person_id, organisation_id, reason, payload) ");
+            b.push("INSERT INTO case_events (case_id, seq, at, actor_id, by_person_id, organisation_id, reason, payload) ");
             b.push_values(rows, |mut b, e| {
-                b.push_bind(e.id.0)
-                    .push_bind(e.case_id.0)
+                b.push_bind(e.case_id.0)
                     .push_bind(e.seq)
                     .push_bind(e.at.to_db())
                     .push_bind(e.actor.professional().map(|p| p.0))
@@ -1890,7 +1890,12 @@ macro_rules! impl_store {
         /// statement sets one of its columns (or one its condition reads, as `closed_at` for the open cases'
         /// indexes), changed or not, and each is a page of its own to write (issue 11: a lead change set all
         /// four of them).
-        fn push_update_case<'a>(b: &mut sqlx::QueryBuilder<'a, $db>, c: &'a Case, stored: &Case, tally: &'a regie_domain::stats::Tally) {
+        fn push_update_case<'a>(
+            b: &mut sqlx::QueryBuilder<'a, $db>,
+            c: &'a Case,
+            stored: &Case,
+            tally: &regie_domain::stats::Tally,
+        ) -> StoreResult<()> {
             b.push("UPDATE cases SET phase = ")
                 .push_bind(c.phase.as_str())
                 .push(", legal_frame = ")
@@ -1900,9 +1905,9 @@ macro_rules! impl_store {
                 .push(", version = ")
                 .push_bind(c.version)
                 .push(", route = ")
-                .push_bind(Json(&c.route))
+                .push_bind(Json(crate::compact(&c.route)?))
                 .push(", tally = ")
-                .push_bind(Json(tally));
+                .push_bind(Json(crate::compact(tally)?));
             if c.lead.primary != stored.lead.primary {
                 b.push(", lead_primary = ").push_bind(c.lead.primary.0);
             }
@@ -1916,6 +1921,7 @@ macro_rules! impl_store {
                 b.push(", closed_at = ").push_bind(c.closed_at.map(|t| t.to_db()));
             }
             b.push(" WHERE id = ").push_bind(c.id.0).push(" AND version = ").push_bind(stored.version).push(" RETURNING id");
+            Ok(())
         }
 
         /// Writes the accepted changes' new states, their tasks and their `events`. Each update returns its
@@ -1944,7 +1950,7 @@ macro_rules! impl_store {
                 }
                 let mut b = sqlx::QueryBuilder::<$db>::new("");
                 for (c, stored, tally) in accepted {
-                    push_update_case(&mut b, c, stored, tally);
+                    push_update_case(&mut b, c, stored, tally)?;
                     b.push("; ");
                     // As `write_tasks` does it.
                     if c.route.justice != regie_domain::justice::Justice::default() {
@@ -1983,7 +1989,7 @@ macro_rules! impl_store {
             } else {
                 for (c, stored, tally) in accepted {
                     let mut b = sqlx::QueryBuilder::<$db>::new("");
-                    push_update_case(&mut b, c, stored, tally);
+                    push_update_case(&mut b, c, stored, tally)?;
                     if b.build().fetch_optional(&mut *conn).await?.is_none() {
                         return Err(moved());
                     }
@@ -4102,7 +4108,7 @@ macro_rules! impl_store {
                     history.push((change, r.try_get::<jiff_sqlx::Timestamp, _>("at")?.to_jiff()));
                 }
                 let (tally, deltas) = regie_domain::stats::Tally::of(history.iter().map(|(c, at)| (c, *at)));
-                sqlx::query("UPDATE cases SET tally = $1 WHERE id = $2").bind(Json(&tally)).bind(case).execute(&mut *tx).await?;
+                sqlx::query("UPDATE cases SET tally = $1 WHERE id = $2").bind(Json(crate::compact(&tally)?)).bind(case).execute(&mut *tx).await?;
                 counted.push((household, deltas));
             }
             count_in_households(&mut *tx, counted).await?;

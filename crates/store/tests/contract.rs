@@ -116,6 +116,77 @@ fn chained(chain: &[ChainedRecord], seq: i64, hash: String) -> String {
     prev
 }
 
+/// A case's route and tally are stored without the members that hold nothing (issue 17, item 4: a third of a
+/// route's bytes were empty lists and nulls) and read back whole: what the route holds stays, what it does
+/// not hold is not written, and the case reads back equal to what was written.
+async fn a_cases_documents_are_stored_without_empty_members(t: regie_store::testing::TestStore) {
+    let store = t.store.clone();
+    let r = region(&store).await;
+    let h = household(&store, &r, "Huishouden Smit").await;
+    let case = open_case(&store, &r, &h).await;
+    let stored_text = |column: &str, like: &str| {
+        format!(
+            "SELECT COUNT(*) FROM cases WHERE id = {} AND CAST({column} AS TEXT) LIKE '{like}'",
+            id_literal(&t, case.id.0)
+        )
+    };
+    for empty in ["%justice%", "%rectification%", "%null%", "%[]%"] {
+        assert_eq!(
+            t.count(&stored_text("route", empty)).await,
+            0,
+            "{empty} in the opened case's route"
+        );
+    }
+    // (Its journey's open last leg is `["question", null]`: a null in a list stays.)
+    for empty in ["%waiting%", "%steps%", "%scale_ups%", "%closed%", "%[]%"] {
+        assert_eq!(
+            t.count(&stored_text("tally", empty)).await,
+            0,
+            "{empty} in the opened case's tally"
+        );
+    }
+    assert_eq!(
+        t.count(&stored_text("tally", "%voluntary%")).await,
+        1,
+        "the tally keeps its frame"
+    );
+
+    let (case, e) = case.change_phase(Phase::Analysis, None, &r.actor, now()).unwrap();
+    let seen = now();
+    let case = Case {
+        route: Route {
+            family_seen_until: Some(seen),
+            ..case.route.clone()
+        },
+        ..case
+    };
+    store.record(&case, &e, &[]).await.unwrap();
+    assert_eq!(t.count(&stored_text("route", "%family_seen_until%")).await, 1);
+    assert_eq!(t.count(&stored_text("route", "%justice%")).await, 0);
+    let back = store.case(case.id).await.unwrap().unwrap();
+    assert_eq!(back, case);
+    assert_eq!(back.route.family_seen_until, Some(seen));
+    assert_eq!(back.route.justice, regie_domain::justice::Justice::default());
+}
+
+/// `id` as a literal in the test store's SQL: a blob on SQLite, a UUID on PostgreSQL.
+fn id_literal(t: &regie_store::testing::TestStore, id: uuid::Uuid) -> String {
+    match t.sqlite_path() {
+        Some(_) => format!("x'{}'", id.simple()),
+        None => format!("'{id}'"),
+    }
+}
+
+#[tokio::test]
+async fn a_cases_documents_are_stored_without_empty_members_on_sqlite() {
+    a_cases_documents_are_stored_without_empty_members(regie_store::testing::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn a_cases_documents_are_stored_without_empty_members_on_postgres() {
+    a_cases_documents_are_stored_without_empty_members(regie_store::testing::postgres().await).await;
+}
+
 #[tokio::test]
 async fn two_servers_append_to_one_chain_on_sqlite() {
     two_servers_append_to_one_chain(regie_store::testing::sqlite().await).await;
