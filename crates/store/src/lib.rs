@@ -1472,7 +1472,6 @@ pub async fn connect(database: &str) -> StoreResult<Arc<dyn Store>> {
 pub const IMPORT_DEFERRED_INDEXES: &[&str] = &[
     "processing_log_at",
     "processing_log_subject",
-    "household_tokens_household",
     "household_tokens_token",
     "households_sort",
     "households_address",
@@ -1650,7 +1649,7 @@ where
     let whole = || serde_json::to_value(doc).map_err(|e| StoreError::Corrupt(format!("a document to store: {e}")));
     let mut small = whole()?;
     strip(&mut small);
-    match serde_json::from_value::<T>(small.clone()) {
+    match T::deserialize(&small) {
         Ok(back) if back == *doc => Ok(small),
         _ => whole(),
     }

@@ -549,9 +549,9 @@ macro_rules! impl_store {
                 .await?;
             sqlx::query("DELETE FROM household_tokens WHERE household_id = $1").bind(household.0).execute(&mut **tx).await?;
             if !tokens.is_empty() {
-                let mut insert = sqlx::QueryBuilder::<$db>::new("INSERT INTO household_tokens (token, sort_key, household_id) ");
+                let mut insert = sqlx::QueryBuilder::<$db>::new("INSERT INTO household_tokens (token, household_id) ");
                 insert.push_values(&tokens, |mut b, t| {
-                    b.push_bind(t.clone()).push_bind(sort_key.clone()).push_bind(household.0);
+                    b.push_bind(t.clone()).push_bind(household.0);
                 });
                 insert.build().execute(&mut **tx).await?;
             }
@@ -1213,8 +1213,8 @@ macro_rules! impl_store {
         /// The rows of a page of the household list (`HouseholdStore::list_households`), undecoded.
         async fn list_rows(reader: &sqlx::Pool<$db>, q: &HouseholdQuery) -> StoreResult<Vec<$row>> {
             // One search word, or a rare one among several, drives the query from the search index, which
-            // yields households in name order. When several words are all common, the households are walked
-            // in name order and each is checked; that walk stops after one page.
+            // names its households; they are sorted by name after. When several words are all common, the
+            // households are walked in name order and each is checked; that walk stops after one page.
             // A phrase that starts some name is one selective range and replaces the words.
             let mut phrase_matches = false;
             if let Some(phrase) = &q.phrase {
@@ -1235,10 +1235,9 @@ macro_rules! impl_store {
             };
             // Among a professional's own households (`within`, a few hundred), the page is read from the
             // search index: each household's entries for the first word are looked up by household
-            // (SQLite's key of `household_tokens`, PostgreSQL's `household_tokens_household`), and only the
-            // page's matches are read from `households`. Looking
-            // every own household up in `households` first touched twice the pages, which a reader reads
-            // afresh after every write (docs/performance.md).
+            // (the key of `household_tokens`), and only the matches are read from `households` for their
+            // names' order. Looking every own household up in `households` first touched twice the pages,
+            // which a reader reads afresh after every write (docs/performance.md).
             // A BSN or a birth date (the "known elsewhere" look-up's words) names a few households at most,
             // so it drives without counting every word's entries first (four statements for a full name
             // with a birth date, the common words' the costliest).
@@ -1276,7 +1275,7 @@ macro_rules! impl_store {
                     }
                     b.push(" UNION ");
                 }
-                b.push("SELECT p.sort_key, p.household_id FROM household_tokens p WHERE p.token >= ")
+                b.push("SELECT n.sort_key, p.household_id FROM household_tokens p JOIN households n ON n.id = p.household_id WHERE p.token >= ")
                     .push_bind(first.clone())
                     .push(" AND p.token < ")
                     .push_bind(prefix_end(first))
@@ -1324,31 +1323,15 @@ macro_rules! impl_store {
             };
             if let Some(d) = driver {
                 let word = &words[d];
-                // When the prefix covers a single token (`jansen`), the index already yields its households
-                // in name order and the page is read straight off it, without sorting every match. Not among
-                // one's own households, which drive the look-up themselves.
-                let (first, last): (Option<String>, Option<String>) = match q.within {
-                    Some(_) => (None, None),
-                    None => sqlx::query_as("SELECT MIN(token), MAX(token) FROM household_tokens WHERE token >= $1 AND token < $2")
-                        .bind(word)
-                        .bind(prefix_end(word))
-                        .fetch_one(reader)
-                        .await?,
-                };
-                match (first, last) {
-                    (Some(first), Some(last)) if first == last => {
-                        b.push("(SELECT p.sort_key, p.household_id FROM household_tokens p WHERE p.token = ").push_bind(first);
-                    }
-                    _ => {
-                        b.push("(SELECT DISTINCT p.sort_key, p.household_id FROM household_tokens p WHERE p.token >= ")
-                            .push_bind(word.clone())
-                            .push(" AND p.token < ")
-                            .push_bind(prefix_end(word));
-                    }
-                }
+                // The driving word is a BSN or a birth date (need-to-know's only search over every household),
+                // the rarest of several, or the only one: the households it names are read off the word index
+                // and sorted by name below. (A single common word over every household would sort all its
+                // households: the access layer searches those among one's own, above.)
+                b.push("(SELECT DISTINCT p.household_id FROM household_tokens p WHERE p.token >= ")
+                    .push_bind(word.clone())
+                    .push(" AND p.token < ")
+                    .push_bind(prefix_end(word));
                 filter(&mut b, "p.household_id");
-                push_after(&mut b, "(p.sort_key, p.household_id)", q.after);
-                b.push(" ORDER BY p.sort_key, p.household_id LIMIT ").push_bind(limit);
                 b.push(") page JOIN households h ON h.id = page.household_id");
             } else {
                 b.push("households h");
@@ -1356,10 +1339,10 @@ macro_rules! impl_store {
             b.push(" LEFT JOIN cases c ON c.household_id = h.id AND c.closed_at IS NULL WHERE 1 = 1");
             if driver.is_none() {
                 filter(&mut b, "h.id");
-                push_after(&mut b, "(h.sort_key, h.id)", q.after);
             }
+            push_after(&mut b, "(h.sort_key, h.id)", q.after);
             // Sorting an expression keeps the planner from walking the whole name index for a short list.
-            let order = if q.within.is_some() { "h.sort_key || ''" } else { "h.sort_key" };
+            let order = if driver.is_some() || q.within.is_some() { "h.sort_key || ''" } else { "h.sort_key" };
             b.push(format!(" ORDER BY {order}, h.id LIMIT ")).push_bind(limit);
             Ok(b.build().fetch_all(reader).await?)
         }
@@ -4874,19 +4857,19 @@ macro_rules! impl_store {
                         });
                     }
                 }
-                let mut tokens: Vec<(String, String, HouseholdId)> = Vec::new();
+                let mut tokens: Vec<(String, HouseholdId)> = Vec::new();
                 let mut words = std::collections::HashMap::new();
                 for h in &batch.households {
                     let members = current.remove(&h.id).unwrap_or_default();
                     let sort_key = regie_domain::person::normalise(h.name.as_str());
                     let of_household = household_tokens(h.name.as_str(), members);
-                    words.insert(h.id, (sort_key.clone(), crate::household_words(&of_household)));
-                    tokens.extend(of_household.into_iter().map(|t| (t, sort_key.clone(), h.id)));
+                    words.insert(h.id, (sort_key, crate::household_words(&of_household)));
+                    tokens.extend(of_household.into_iter().map(|t| (t, h.id)));
                 }
                 for chunk in tokens.chunks(ROWS) {
-                    let mut b = sqlx::QueryBuilder::<$db>::new("INSERT INTO household_tokens (token, sort_key, household_id) ");
-                    b.push_values(chunk, |mut b, (t, k, h)| {
-                        b.push_bind(t.clone()).push_bind(k.clone()).push_bind(h.0);
+                    let mut b = sqlx::QueryBuilder::<$db>::new("INSERT INTO household_tokens (token, household_id) ");
+                    b.push_values(chunk, |mut b, (t, h)| {
+                        b.push_bind(t.clone()).push_bind(h.0);
                     });
                     b.build().execute(&mut *tx).await?;
                 }

@@ -454,9 +454,10 @@ const OCTET_LENGTH: (&str, &str) = ("length(CAST(", " AS BLOB))");
 /// (`commit_batch`, `settle_staged`).
 const STAGED_READS: bool = true;
 
-/// Gives the planner statistics of the tables a migration rebuilt (0051, `household_tokens`) back, where the
-/// database had them before (an `ANALYZE` ran, as `regie generate` does): a table dropped and made anew has
-/// none, and the planner would guess. Once, as the table then has its rows in `sqlite_stat1`.
+/// Gives the planner statistics of the tables migrations rebuilt (`household_tokens` in 0051, `case_events`
+/// in 0053) back, where the database had them before (an `ANALYZE` ran, as `regie generate` does): a table
+/// dropped and made anew has none, and the planner would guess. Once, as the table then has its rows in
+/// `sqlite_stat1`.
 async fn restore_statistics(writer: &Pool<Sqlite>) -> StoreResult<()> {
     let analysed: i64 = sqlx::query_scalar(TABLE_EXISTS)
         .bind("sqlite_stat1")
@@ -465,14 +466,20 @@ async fn restore_statistics(writer: &Pool<Sqlite>) -> StoreResult<()> {
     if analysed == 0 {
         return Ok(());
     }
-    let known: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sqlite_stat1 WHERE tbl = 'household_tokens'")
-        .fetch_one(writer)
-        .await?;
-    if known == 0 {
-        sqlx::query("ANALYZE household_tokens").execute(writer).await?;
+    for table in REBUILT {
+        let known: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sqlite_stat1 WHERE tbl = $1")
+            .bind(table)
+            .fetch_one(writer)
+            .await?;
+        if known == 0 {
+            sqlx::query(&format!("ANALYZE {table}")).execute(writer).await?;
+        }
     }
     Ok(())
 }
+
+/// The tables migrations rebuilt, which `restore_statistics` analyses again.
+const REBUILT: [&str; 2] = ["household_tokens", "case_events"];
 
 /// Whether a table exists, by its name.
 const TABLE_EXISTS: &str = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = $1";
@@ -654,7 +661,7 @@ mod tests {
     /// the word index; where the database had planner statistics, the rebuilt table gets its own at the start.
     #[tokio::test]
     async fn the_words_keep_their_households_through_0051() {
-        use crate::{DirectoryStore, HouseholdQuery, HouseholdStore};
+        use crate::{DirectoryStore, HouseholdQuery};
         let dir = tempfile::tempdir().unwrap();
         let store = migrated_before(&dir, 51).await;
         let region = regie_domain::Region {
@@ -671,8 +678,27 @@ mod tests {
             version: 1,
         };
         let (kept, staged) = (household("Huishouden Wolters"), household("Huishouden Zwaan"));
+        // Written as the store wrote them before 0051 (each word with the household's sort key).
         for h in [&kept, &staged] {
-            store.create_household(h, jiff::Timestamp::now(), &[]).await.unwrap();
+            let sort_key = regie_domain::person::normalise(h.name.as_str());
+            sqlx::query("INSERT INTO households (id, region_id, name, sort_key, created_at, version) VALUES ($1, $2, $3, $4, $5, 1)")
+                .bind(h.id.0)
+                .bind(region.id.0)
+                .bind(h.name.as_str())
+                .bind(&sort_key)
+                .bind(crate::sql::Moment(jiff::Timestamp::now()))
+                .execute(&store.writer)
+                .await
+                .unwrap();
+            for token in crate::household_tokens(h.name.as_str(), []) {
+                sqlx::query("INSERT INTO household_tokens (token, sort_key, household_id) VALUES ($1, $2, $3)")
+                    .bind(token)
+                    .bind(&sort_key)
+                    .bind(h.id.0)
+                    .execute(&store.writer)
+                    .await
+                    .unwrap();
+            }
         }
         // As an import stopped before it moved its words leaves them: one household's words only staged, and
         // a staged word of a household that is gone.
