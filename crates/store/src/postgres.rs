@@ -181,7 +181,12 @@ impl PgStore {
         // against an array (`push_ids`) when the array holds one id. Regie's statements are written for
         // their generic plans (`IN_SUBQUERY`, `ONE_BY_ONE`); planning them took 0.5–0.8 ms a run, more
         // than most of them take to run (docs/performance.md).
-        let options = options.options([("plan_cache_mode", "force_generic_plan")]);
+        //
+        // Nor are they compiled: a generic plan's estimate can be far above what a statement reads (a search
+        // word's range of index entries, planned without the word, is thousands of rows for the five that a
+        // birth date names), and above `jit_above_cost` PostgreSQL spends about 90 ms compiling a statement
+        // that then runs in one (docs/performance.md).
+        let options = options.options([("plan_cache_mode", "force_generic_plan"), ("jit", "off")]);
         // A connection is pinged before it is lent out only when it sat idle for a while (as in sqlx's own
         // example for `before_acquire`, and HikariCP's bypass window): one that served a statement a moment
         // ago is alive, and a ping before every statement is one more round trip to the server.

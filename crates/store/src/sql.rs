@@ -1321,23 +1321,22 @@ macro_rules! impl_store {
                     push_has_word(b, owner, word);
                 }
             };
+            b.push("households h LEFT JOIN cases c ON c.household_id = h.id AND c.closed_at IS NULL WHERE 1 = 1");
             if let Some(d) = driver {
                 let word = &words[d];
                 // The driving word is a BSN or a birth date (need-to-know's only search over every household),
-                // the rarest of several, or the only one: the households it names are read off the word index
-                // and sorted by name below. (A single common word over every household would sort all its
-                // households: the access layer searches those among one's own, above.)
-                b.push("(SELECT DISTINCT p.household_id FROM household_tokens p WHERE p.token >= ")
+                // the rarest of several, or the only one: the households it names are read off the word index,
+                // looked up one by one (the backend's `IN_SUBQUERY`: as a join, PostgreSQL's generic plan
+                // expected thousands and read all of `households`) and sorted by name below. (A single common
+                // word over every household would sort all its households: the access layer searches those
+                // among one's own, above.)
+                b.push(format!(" AND h.id{}SELECT p.household_id FROM household_tokens p WHERE p.token >= ", IN_SUBQUERY.0))
                     .push_bind(word.clone())
                     .push(" AND p.token < ")
                     .push_bind(prefix_end(word));
                 filter(&mut b, "p.household_id");
-                b.push(") page JOIN households h ON h.id = page.household_id");
+                b.push(IN_SUBQUERY.1);
             } else {
-                b.push("households h");
-            }
-            b.push(" LEFT JOIN cases c ON c.household_id = h.id AND c.closed_at IS NULL WHERE 1 = 1");
-            if driver.is_none() {
                 filter(&mut b, "h.id");
             }
             push_after(&mut b, "(h.sort_key, h.id)", q.after);
