@@ -4,7 +4,7 @@
 use super::{Access, SignedIn};
 use crate::error::AccessError;
 use regie_domain::directory::{Choices, Choosing};
-use regie_domain::{Organisation, Professional, ProfessionalId, RegionId};
+use regie_domain::{Organisation, OrganisationId, Professional, ProfessionalId, RegionId};
 
 impl Access {
     /// The organisations of a region's chain (directory data, no client data).
@@ -27,19 +27,22 @@ impl Access {
     }
 
     /// The professionals a form offers `chooser` for one choice (directory data, no client data): at most
-    /// `limit` of their region's professionals that `choosing` admits and whose name, team or organisation
-    /// matches `search`, and those of `keep`, grouped by team, their own team first
-    /// ([`regie_domain::directory::choices`]). Only for an organisation with the task the choice serves
-    /// (`Choosing::task`).
+    /// `limit` of their region's professionals that `choosing` admits (and are of organisation `of`, when
+    /// the form knows which it must be) and whose name, team or organisation matches `search`, and those of
+    /// `keep`, grouped by team, their own team first ([`regie_domain::directory::choices`]). Only for an
+    /// organisation with the task the choice serves (`Choosing::task`).
     pub async fn choices(
         &self,
         chooser: &SignedIn,
-        choosing: Choosing,
+        (choosing, of): (Choosing, Option<OrganisationId>),
         (search, keep): (&str, &[ProfessionalId]),
         limit: usize,
     ) -> Result<Choices, AccessError> {
         regie_domain::policy::require(chooser.organisation.kind, choosing.task())?;
-        let directory = self.store.professionals(chooser.organisation.region_id).await?;
+        let mut directory = self.store.professionals(chooser.organisation.region_id).await?;
+        if let Some(of) = of {
+            directory.retain(|(_, o)| o.id == of);
+        }
         let teams = self.store.teams(chooser.organisation.region_id).await?;
         Ok(regie_domain::directory::choices(
             &directory,

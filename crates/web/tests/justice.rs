@@ -1248,7 +1248,7 @@ async fn a_jeugdbeschermer_hands_the_measures_over_to_a_colleague(app: TestApp) 
 
 /// F30: what a Raad investigator and a jeugdbeschermer named in a request hold is found in the case's
 /// justice route although neither leads the case; their access ends only once it is done.
-async fn a_departure_waits_for_the_investigation_and_the_request_in_the_route(app: TestApp) {
+async fn a_departure_waits_for_the_investigation_and_the_request_in_the_route(mut app: TestApp) {
     let access = regie_access::Access::new(app.store.clone());
     let refusal = |e: regie_access::AccessError| e.to_string();
     let h = app.household("Huishouden Vertrek").await;
@@ -1331,6 +1331,39 @@ async fn a_departure_waits_for_the_investigation_and_the_request_in_the_route(ap
         "{p}"
     );
     assert_eq!(case(&app, &id).await, before, "nothing changed");
+    // A second GI in the region: its jeugdbeschermer is offered for a new request, not for this one, which
+    // names the first GI's.
+    let region = access.sign_in_as("rvdk").await.unwrap().organisation.region_id;
+    access.add_organisation(region, "GI Elders", "gi").await.unwrap();
+    access
+        .add_professional(region, "GI Elders", None, "gi-elders", "Jeugdbeschermer Elders")
+        .await
+        .unwrap();
+    app.tokens
+        .insert("gi-elders", access.issue_token("gi-elders").await.unwrap());
+    let gi = before["route"]["justice"]["requests"][0]["executor"]["organisation"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let offered = |choices: &serde_json::Value| -> Vec<String> {
+        (choices["groups"].as_array().unwrap().iter())
+            .flat_map(|g| g["professionals"].as_array().unwrap().iter())
+            .map(|o| o["name"].as_str().unwrap().to_owned())
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect()
+    };
+    let (s, all) = app.get("rvdk", "/api/v1/professionals?choice=executor").await;
+    assert_eq!(s, StatusCode::OK, "{all}");
+    assert!(offered(&all).contains(&"Jeugdbeschermer Elders".to_owned()), "{all}");
+    let (s, of_gi) = app
+        .get(
+            "rvdk",
+            &format!("/api/v1/professionals?choice=executor&organisation={gi}"),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{of_gi}");
+    assert_eq!(offered(&of_gi), ["Professional gi", "Professional reviewer"], "{of_gi}");
     // In the Raad's page: the form names every wrong field, then the request names the colleague.
     const PASSWORD: &str = "correct horse battery";
     access.set_professional_password("rvdk", PASSWORD).await.unwrap();
@@ -1342,6 +1375,8 @@ async fn a_departure_waits_for_the_investigation_and_the_request_in_the_route(ap
         "{}",
         page.body
     );
+    assert!(page.body.contains("Professional reviewer"), "{}", page.body);
+    assert!(!page.body.contains("Jeugdbeschermer Elders"), "{}", page.body);
     let form = format!("/zaken/{id}/kinderbescherming/jeugdbeschermer");
     let csrf = Client::csrf(&page);
     let refused = raad

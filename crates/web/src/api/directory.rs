@@ -8,6 +8,7 @@ use crate::AppState;
 use crate::access::SignedIn;
 use crate::error::{ApiError, ApiQuery, Problem, in_range, in_ranges};
 use axum::extract::State;
+use regie_domain::OrganisationId;
 use regie_domain::directory::{Choices, Choosing};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -34,6 +35,10 @@ pub struct ChoiceParams {
     /// At most this many professionals, 1 to 200 (default 50).
     #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u32>,
+    /// Only the professionals of this organisation: for example the GI whose jeugdbeschermer a request to
+    /// the court names, when the Raad names another one of the same GI. An organisation of another region,
+    /// or one the choice does not admit, gives an empty list.
+    pub organisation: Option<OrganisationId>,
 }
 
 #[utoipa::path(get, path = "/professionals", tag = "directory", params(ChoiceParams),
@@ -50,7 +55,7 @@ async fn professionals(
     let [limit] = in_ranges([in_range("limit", params.limit, 50, 1..=200)])?;
     let search = params.q.as_deref().unwrap_or_default();
     let choices = (state.access)
-        .choices(&me, params.choice, (search, &[]), limit as usize)
+        .choices(&me, (params.choice, params.organisation), (search, &[]), limit as usize)
         .await?;
     Ok(axum::Json(choices))
 }

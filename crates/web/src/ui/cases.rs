@@ -22,7 +22,8 @@ use regie_domain::plan::{ActionInput, ActionRef, ActionStatus, AnswerVia, Family
 use regie_domain::route::ScaleUpRequest;
 use regie_domain::time::{parse_date, today};
 use regie_domain::{
-    Case, CaseId, DomainError, Ground, Lead, LegalFrame, PersonId, Phase, ProfessionalId, Reason, ScaleForm, Standing,
+    Case, CaseId, DomainError, Ground, Lead, LegalFrame, OrganisationId, PersonId, Phase, ProfessionalId, Reason,
+    ScaleForm, Standing,
 };
 use std::collections::HashMap;
 
@@ -952,14 +953,15 @@ async fn show(
     let mut keep = super::choose::chosen(&form, named);
     keep.extend(std::iter::once(case.lead.primary).chain(case.lead.secondary));
     let (mut search, mut search_at) = (None, "");
-    let mut loaded: Vec<(Choosing, Choices)> = Vec::new();
+    let mut loaded: Vec<((Choosing, Option<OrganisationId>), Choices)> = Vec::new();
     for field in &mut s.fields {
         if let Field::Professional(choice) = field {
-            if !loaded.iter().any(|(c, _)| *c == choice.choosing) {
-                let choices = super::choose::load(state, pro, choice.choosing, form.value("zoek"), &keep).await?;
-                loaded.push((choice.choosing, choices));
+            let whom = (choice.choosing, choice.of);
+            if !loaded.iter().any(|(c, _)| *c == whom) {
+                let choices = super::choose::load(state, pro, whom, form.value("zoek"), &keep).await?;
+                loaded.push((whom, choices));
             }
-            if let Some((_, choices)) = loaded.iter().find(|(c, _)| *c == choice.choosing) {
+            if let Some((_, choices)) = loaded.iter().find(|(c, _)| *c == whom) {
                 choice.fill(choices);
                 let text = form.value("zoek");
                 if search.is_none() {

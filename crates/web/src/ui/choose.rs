@@ -11,8 +11,8 @@
 
 use super::{FormState, PageError, Pro};
 use crate::AppState;
-use regie_domain::ProfessionalId;
 use regie_domain::directory::{Choices, Choosing};
+use regie_domain::{OrganisationId, ProfessionalId};
 use serde::Deserialize;
 
 /// How many professionals a choice lists at most.
@@ -41,6 +41,9 @@ pub(super) struct ProfessionalChoice {
     pub none: &'static str,
     /// Whom the field asks for.
     pub choosing: Choosing,
+    /// Only the professionals of this organisation, when the form already knows which it must be (the GI
+    /// named in a request to the court).
+    pub of: Option<OrganisationId>,
     /// The groups shown: each team's label with its professionals (value, text).
     pub groups: Vec<(String, Vec<(String, String)>)>,
 }
@@ -53,7 +56,16 @@ impl ProfessionalChoice {
             label,
             none,
             choosing,
+            of: None,
             groups: Vec::new(),
+        }
+    }
+
+    /// The same field, offering only the professionals of `organisation`.
+    pub(super) fn of(self, organisation: OrganisationId) -> Self {
+        Self {
+            of: Some(organisation),
+            ..self
         }
     }
 
@@ -182,11 +194,14 @@ pub(super) fn searching(form: &FormState) -> bool {
 pub(super) async fn load(
     state: &AppState,
     pro: &Pro,
-    choosing: Choosing,
+    (choosing, of): (Choosing, Option<OrganisationId>),
     search: &str,
     keep: &[ProfessionalId],
 ) -> Result<Choices, PageError> {
-    Ok(state.access.choices(&pro.me, choosing, (search, keep), LIMIT).await?)
+    Ok(state
+        .access
+        .choices(&pro.me, (choosing, of), (search, keep), LIMIT)
+        .await?)
 }
 
 /// The professionals a form has chosen already in these fields (a refused form), to keep in their lists.
@@ -213,7 +228,7 @@ pub(super) async fn chooser(
     mut choice: ProfessionalChoice,
 ) -> Result<Chooser, PageError> {
     let keep = chosen(form, [choice.name]);
-    let choices = load(state, pro, choice.choosing, form.value("zoek"), &keep).await?;
+    let choices = load(state, pro, (choice.choosing, choice.of), form.value("zoek"), &keep).await?;
     choice.fill(&choices);
     Ok(Chooser {
         search: ListSearch::of_choices(form.value("zoek"), choice.choosing, &choices),

@@ -376,12 +376,18 @@ async fn show(state: &AppState, pro: &Pro, id: CaseId, form: FormState, status: 
         rename: match pending.is_empty() {
             true => None,
             false => {
-                let choice = ProfessionalChoice::new(
+                let mut choice = ProfessionalChoice::new(
                     "to",
                     "Welke jeugdbeschermer van dezelfde GI noemt u in het verzoek?",
                     "Kies een jeugdbeschermer",
                     Choosing::Executor,
                 );
+                // Only that GI's jeugdbeschermers, when the pending requests name one GI (as they nearly
+                // always do); the domain refuses another GI's with a sentence either way.
+                let gis: std::collections::BTreeSet<_> = pending.iter().map(|r| r.executor.organisation).collect();
+                if let [gi] = gis.into_iter().collect::<Vec<_>>()[..] {
+                    choice = choice.of(gi);
+                }
                 let requests = (pending.iter())
                     .map(|r| {
                         let named = executors.get(&r.executor.professional).cloned();
