@@ -319,7 +319,9 @@ impl AtStep {
     }
 }
 
-/// What a case must remember between its events to count them; kept with the case.
+/// What a case must remember between its events to count them; kept with the case, stored without its
+/// empty members (`regie_store::compact`): the defaults of its fields and its journey's are part of the
+/// stored format.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tally {
     /// The phase, while the case is open.

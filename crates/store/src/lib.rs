@@ -1375,7 +1375,7 @@ pub trait Store:
     /// Drops the indexes a bulk import only writes ([`IMPORT_DEFERRED_INDEXES`]), keeping their definitions in
     /// the database (`deferred_indexes`, migration 0041), for [`Store::create_deferred_indexes`] once the
     /// import is done: one sort per index then, instead of a random page per row while importing. Until then
-    /// the searches those indexes serve read whole tables (on SQLite the household search reads all of
+    /// the searches those indexes serve read whole tables (the household search reads all of
     /// `household_tokens`, whose word index is among them).
     async fn drop_indexes_for_import(&self) -> StoreResult<()>;
     /// Creates the indexes [`Store::drop_indexes_for_import`] dropped; [`Store::migrate`] does too, before the
@@ -1680,6 +1680,26 @@ mod tests {
         #[serde(default)]
         list: Vec<u8>,
         at: Option<u8>,
+    }
+
+    /// What `compact` leaves of an empty route and of a tally with nothing counted yet reads back: a default
+    /// taken from a member that may be empty would make every document stored without it unreadable.
+    #[test]
+    fn the_least_a_stored_route_and_tally_hold_read_back() {
+        use regie_domain::stats::Tally;
+        assert_eq!(compact(&regie_domain::Route::default()).unwrap(), serde_json::json!({}));
+        assert_eq!(
+            serde_json::from_str::<regie_domain::Route>("{}").unwrap(),
+            regie_domain::Route::default()
+        );
+        assert_eq!(
+            compact(&Tally::default()).unwrap(),
+            serde_json::json!({"journey": {"handoffs": 0}})
+        );
+        assert_eq!(
+            serde_json::from_str::<Tally>(r#"{"journey":{"handoffs":0}}"#).unwrap(),
+            Tally::default()
+        );
     }
 
     #[test]

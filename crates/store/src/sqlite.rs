@@ -769,6 +769,121 @@ mod tests {
         }
     }
 
+    /// Migrations 0053 and 0054 rebuild a database's events without their id and its search words without
+    /// the sort key: the events written before read back in order, the words find their household, and both
+    /// rebuilt tables get planner statistics again where the database had them.
+    #[tokio::test]
+    async fn events_and_words_written_before_0053_read_back_after_0054() {
+        use crate::{CaseStore, DirectoryStore, HouseholdQuery};
+        use regie_domain::*;
+        let dir = tempfile::tempdir().unwrap();
+        let store = migrated_before(&dir, 53).await;
+        let region = Region {
+            id: RegionId::new(),
+            name: "Regio Test".into(),
+        };
+        store.create_region(&region).await.unwrap();
+        let org = Organisation {
+            id: OrganisationId::new(),
+            region_id: region.id,
+            name: "Lokaal team Noord".into(),
+            kind: OrganisationKind::LocalTeam,
+        };
+        store.create_organisation(&org).await.unwrap();
+        let pro = Professional {
+            id: ProfessionalId::new(),
+            organisation_id: org.id,
+            team_id: None,
+            username: "fatima".into(),
+            display_name: "Fatima El Amrani".into(),
+            contact: Contact::default(),
+            ended: None,
+        };
+        store.create_professional(&pro).await.unwrap();
+        let actor = Actor::of(pro.id, &org);
+        // As the store wrote them before: the household with its words and their sort key, the case, and its
+        // events with their ids.
+        let name = "Huishouden Wolters";
+        let sort_key = regie_domain::person::normalise(name);
+        let household = HouseholdId::new();
+        let write = |sql: &'static str| sqlx::query(sql);
+        write("INSERT INTO households (id, region_id, name, sort_key, created_at, version) VALUES ($1, $2, $3, $4, $5, 1)")
+            .bind(household.0)
+            .bind(region.id.0)
+            .bind(name)
+            .bind(&sort_key)
+            .bind(crate::sql::Moment(jiff::Timestamp::now()))
+            .execute(&store.writer)
+            .await
+            .unwrap();
+        for token in crate::household_tokens(name, []) {
+            write("INSERT INTO household_tokens (token, sort_key, household_id) VALUES ($1, $2, $3)")
+                .bind(token)
+                .bind(&sort_key)
+                .bind(household.0)
+                .execute(&store.writer)
+                .await
+                .unwrap();
+        }
+        let lead = Lead::new((pro.id, org.kind), None).unwrap();
+        let (case, opened) = Case::open(household, lead, LegalFrame::Voluntary, None, &actor, time::now()).unwrap();
+        let (case, analysis) = case.change_phase(Phase::Analysis, None, &actor, time::now()).unwrap();
+        write("INSERT INTO cases (id, household_id, phase, lead_primary, legal_frame, opened_at, handoffs, version) VALUES ($1, $2, $3, $4, $5, $6, 0, 2)")
+            .bind(case.id.0)
+            .bind(household.0)
+            .bind(case.phase.as_str())
+            .bind(pro.id.0)
+            .bind(case.legal_frame.as_str())
+            .bind(crate::sql::Moment(case.opened_at))
+            .execute(&store.writer)
+            .await
+            .unwrap();
+        for e in [&opened, &analysis] {
+            write("INSERT INTO case_events (id, case_id, seq, at, actor_id, organisation_id, payload) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+                .bind(e.id.0)
+                .bind(e.case_id.0)
+                .bind(e.seq)
+                .bind(crate::sql::Moment(e.at))
+                .bind(pro.id.0)
+                .bind(org.id.0)
+                .bind(serde_json::to_string(&e.change).unwrap())
+                .execute(&store.writer)
+                .await
+                .unwrap();
+        }
+        write("ANALYZE").execute(&store.writer).await.unwrap();
+
+        crate::Store::migrate(&store).await.unwrap();
+        let events = store.events(case.id).await.unwrap();
+        assert_eq!(
+            events.iter().map(|e| (e.seq, e.change.clone())).collect::<Vec<_>>(),
+            vec![(1, opened.change.clone()), (2, analysis.change.clone())]
+        );
+        let found = store
+            .list_households(&HouseholdQuery::typed("wolters", None, 10))
+            .await
+            .unwrap();
+        assert_eq!(
+            found.iter().map(|f| f.household.id).collect::<Vec<_>>(),
+            vec![household]
+        );
+        for (table, gone) in [("case_events", "id"), ("household_tokens", "sort_key")] {
+            let kept: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM pragma_table_info($1) WHERE name = $2")
+                .bind(table)
+                .bind(gone)
+                .fetch_one(&store.writer)
+                .await
+                .unwrap();
+            assert_eq!(kept, 0, "{table}.{gone}");
+            let statistics: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sqlite_stat1 WHERE tbl = $1")
+                .bind(table)
+                .fetch_one(&store.writer)
+                .await
+                .unwrap();
+            assert!(statistics > 0, "{table} is analysed again");
+        }
+    }
+
     /// Moments go in as text of one width, and migration 0047 pads those stored before it the same way, so
     /// that their texts sort as the moments within a second (jiff's own text drops trailing zeros).
     #[tokio::test]

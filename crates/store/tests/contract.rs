@@ -559,7 +559,7 @@ async fn household_pages_continue_after_the_last_one(store: Arc<dyn Store>) {
         searched.extend(page.into_iter().map(|s| s.household.id));
     }
     assert_eq!(searched, expected);
-    // The same for a word that is exactly one token, which is paged straight off the index.
+    // The same for a word that is exactly one token.
     let mut bakkers = Vec::new();
     for (_, h) in &ids[1..4] {
         let p = person("Kees", "Bakker", date(1980, 1, 1), None);

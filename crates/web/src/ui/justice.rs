@@ -385,8 +385,8 @@ async fn show(state: &AppState, pro: &Pro, id: CaseId, form: FormState, status: 
                 // Only that GI's jeugdbeschermers, when the pending requests name one GI (as they nearly
                 // always do); the domain refuses another GI's with a sentence either way.
                 let gis: std::collections::BTreeSet<_> = pending.iter().map(|r| r.executor.organisation).collect();
-                if let [gi] = gis.into_iter().collect::<Vec<_>>()[..] {
-                    choice = choice.of(gi);
+                if let (1, Some(gi)) = (gis.len(), gis.first()) {
+                    choice = choice.of(*gi);
                 }
                 let requests = (pending.iter())
                     .map(|r| {
