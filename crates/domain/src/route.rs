@@ -202,8 +202,9 @@ impl Ground {
 
 /// The state of a case's route beyond phase, lead and frame, kept with the case and changed only by its
 /// events (stored as one JSON document beside the case's columns). Stored documents outlive the code that
-/// wrote them: a field added later needs `#[serde(default)]`, and no field that may be empty may lose it,
-/// since a document is stored without its empty members (`regie_store::compact`).
+/// wrote them: a field added later needs `#[serde(default)]`.
+// No field that may be empty may lose its default either: a route is stored without its empty members
+// (`regie_store::compact`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Route {
     /// Set while the case is scaled up to the RVT.
