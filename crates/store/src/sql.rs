@@ -1626,22 +1626,22 @@ macro_rules! impl_store {
             for e in events {
                 history.entry(e.case_id).or_default().push(e);
             }
-            // Each case's route and tally as stored.
-            let mut documents = std::collections::HashMap::new();
+            // Each case's route and tally as stored, in the order of `rows`.
+            let mut documents = Vec::with_capacity(rows.len());
             let mut counted = Vec::new();
             for c in rows {
                 let mut of_case = history.remove(&c.id).unwrap_or_default();
                 of_case.sort_by_key(|e| e.seq);
                 let (tally, deltas) = regie_domain::stats::Tally::of(of_case.iter().map(|e| (&e.change, e.at)));
-                documents.insert(c.id, (crate::compact(&c.route)?, crate::compact(&tally)?));
+                documents.push((crate::compact(&c.route)?, crate::compact(&tally)?));
                 counted.push((c.household_id.0, deltas));
             }
+            let mut documents = documents.into_iter();
             for chunk in rows.chunks(ROWS) {
                 let mut b = sqlx::QueryBuilder::<$db>::new(format!(
                     "INSERT INTO cases ({CASE_COLUMNS}, rvt_professional, tally, household_sort_key, household_words) "
                 ));
-                b.push_values(chunk, |mut b, c| {
-                    let (route, tally) = &documents[&c.id];
+                b.push_values(chunk.iter().zip(documents.by_ref()), |mut b, (c, (route, tally))| {
                     let (sort_key, household_words) = words.get(&c.household_id).cloned().unzip();
                     let household_words = household_words.flatten();
                     b.push_bind(c.id.0)
@@ -1654,9 +1654,9 @@ macro_rules! impl_store {
                         .push_bind(c.closed_at.map(|t| t.to_db()))
                         .push_bind(c.handoffs)
                         .push_bind(c.version)
-                        .push_bind(Json(route.clone()))
+                        .push_bind(Json(route))
                         .push_bind(rvt_professional(c))
-                        .push_bind(Json(tally.clone()))
+                        .push_bind(Json(tally))
                         .push_bind(sort_key)
                         .push_bind(household_words);
                 });
