@@ -43,7 +43,7 @@ pub struct ChoiceParams {
 
 #[utoipa::path(get, path = "/professionals", tag = "directory", params(ChoiceParams),
     responses((status = 200, body = Choices, description = "The region's professionals of this choice"),
-        (status = 400, body = Problem, description = "An unknown choice or a limit out of range, named"),
+        (status = 400, body = Problem, description = "An unknown choice, an organisation that is not an id, or a limit out of range, named"),
         (status = 403, body = Problem, description = "Not an organisation whose forms offer this choice (who changes a lead, scales up, requests or executes a measure)"),
         (status = 401, body = Problem)),
     security(("bearer" = [])))]
