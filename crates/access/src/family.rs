@@ -3,6 +3,8 @@
 
 use super::{Access, NamedEvent, ProcessingSpan, Scope, named_timeline};
 use crate::error::AccessError;
+use regie_domain::analysis::Analysis;
+use regie_domain::plan::SafetyPlan;
 use regie_domain::portal::{Contribution, FamilyContribution, may_use_portal, own_words_visible, visible_in_portal};
 use regie_domain::{
     Case, CaseChange, CaseId, ContributionId, DomainError, Household, HouseholdId, Organisation, OrganisationId,
@@ -255,8 +257,13 @@ impl FamilyScope<'_> {
             for id in std::iter::once(case.lead.primary).chain(case.lead.secondary) {
                 contacts.extend(contact_of(self.store, id).await?);
             }
-            timeline = named_timeline(self.store, case.id).await?;
-            timeline.retain(|e| shown_to_family(&e.event.change, self.member.person.id));
+            let own = OwnWords::of(self.member.person.id, &members, today);
+            timeline = (named_timeline(self.store, case.id).await?.into_iter())
+                .filter_map(|mut e| {
+                    e.event.change = own.change(e.event.change)?;
+                    Some(e)
+                })
+                .collect();
             for c in self.store.contributions(case.id).await? {
                 // What another member wrote is theirs, unless they shared it.
                 if !visible_in_portal(&c, self.member.person.id) {
@@ -278,7 +285,7 @@ impl FamilyScope<'_> {
             .records(case.as_ref(), Operation::Read, members.iter().map(|(p, _)| p.id))
             .await?;
         self.store.log_processing(&log).await?;
-        let case = case.map(|c| own_words_only(c, self.member.person.id, &members, today));
+        let case = case.map(|c| OwnWords::of(self.member.person.id, &members, today).case(c));
         Ok(PortalView {
             members,
             case,
@@ -468,28 +475,42 @@ impl FamilyScope<'_> {
     }
 }
 
-/// The case as member `me` may read it in the portal: in the analysis, what another member said in
-/// their own words, and the score they gave, are left out unless
-/// `regie_domain::portal::own_words_visible` allows it; so are another member's correction requests, own
-/// statements and complaints, and what the family's timeline leaves out (`shown_to_family`): the RVT's
-/// consultation, the linked reports, when the lead last read the family's words.
-pub(crate) fn own_words_only(
-    mut case: Case,
+/// What member `me` reads of what the other members said or gave for themselves: in the analysis, their own
+/// words and the safety score they gave, unless `regie_domain::portal::own_words_visible` allows it (a parent
+/// reads a young child's, for whom they speak); in the plan, an answer given for the professionals only.
+/// Applied to the case as it is now and to every version the timeline's events hold.
+pub(crate) struct OwnWords<'a> {
     me: PersonId,
-    members: &[(Person, Relation)],
+    parent: bool,
+    members: &'a [(Person, Relation)],
     today: jiff::civil::Date,
-) -> Case {
-    let parent = (members.iter()).any(|(p, r)| p.id == me && matches!(r, Relation::Parent | Relation::StepParent));
-    let visible = |person: PersonId| {
+}
+
+impl<'a> OwnWords<'a> {
+    /// For member `me` of a household with these current `members`, on `today`.
+    pub(crate) fn of(me: PersonId, members: &'a [(Person, Relation)], today: jiff::civil::Date) -> Self {
+        let parent = (members.iter()).any(|(p, r)| p.id == me && matches!(r, Relation::Parent | Relation::StepParent));
+        Self {
+            me,
+            parent,
+            members,
+            today,
+        }
+    }
+
+    /// Whether the reader reads what `person` said in their own words.
+    fn visible(&self, person: PersonId) -> bool {
         // Someone no longer in the household counts as an adult: their words stay theirs.
-        let age = (members.iter())
+        let age = (self.members.iter())
             .find(|(p, _)| p.id == person)
-            .map_or(i16::MAX, |(p, _)| p.age_on(today));
-        own_words_visible(me, parent, person, age)
-    };
-    if let Some(analysis) = case.route.analysis.as_mut() {
+            .map_or(i16::MAX, |(p, _)| p.age_on(self.today));
+        own_words_visible(self.me, self.parent, person, age)
+    }
+
+    /// Leaves another member's own words and own safety score out of an analysis version.
+    fn analysis(&self, analysis: &mut Analysis) {
         for m in &mut analysis.members {
-            if !visible(m.person_id) {
+            if !self.visible(m.person_id) {
                 for cell in [
                     &mut m.harm,
                     &mut m.danger,
@@ -501,28 +522,61 @@ pub(crate) fn own_words_only(
                 }
             }
         }
-        // A member's own safety score is theirs too.
         analysis.scores.retain(|s| match s.giver {
-            regie_domain::analysis::ScoreGiver::Member { person_id } => visible(person_id),
+            regie_domain::analysis::ScoreGiver::Member { person_id } => self.visible(person_id),
             regie_domain::analysis::ScoreGiver::Professional { .. } => true,
         });
     }
-    // Another member's correction requests, own statements and complaints are theirs (an accepted
-    // correction shows in the timeline for everyone).
-    let rect = &mut case.route.rectification;
-    rect.corrections.retain(|c| c.by == me);
-    rect.statements.retain(|s| s.by == me);
-    rect.complaints.retain(|c| c.by == me);
-    // What the timeline keeps from the family keeps out of the case too: the RVT's internal consultation,
-    // the reports linked to the case (a reporter may be shielded), and when the lead last read the family's
-    // words (which would tell a parent that a youth wrote something).
-    if let Some(scale) = case.route.scale.as_mut() {
-        scale.answer = None;
-        scale.proposal = None;
-        scale.answered_at = None;
-        scale.answer_seen_at = None;
+
+    /// Leaves another member's answer to a plan version out when they gave it for the professionals only.
+    fn plan(&self, plan: &mut SafetyPlan) {
+        if plan.family.as_ref().is_some_and(|f| !f.visible_to(self.me)) {
+            plan.family = None;
+        }
     }
-    case.route.signals.clear();
-    case.route.family_seen_until = None;
-    case
+
+    /// A timeline entry's change as the reader reads it: `None` when the family's timeline leaves it out
+    /// (`shown_to_family`); an analysis or plan version without what is another member's.
+    pub(crate) fn change(&self, mut change: CaseChange) -> Option<CaseChange> {
+        if !shown_to_family(&change, self.me) {
+            return None;
+        }
+        match &mut change {
+            CaseChange::AnalysisRecorded { analysis } => self.analysis(analysis),
+            CaseChange::PlanRecorded { plan } => self.plan(plan),
+            _ => {}
+        }
+        Some(change)
+    }
+
+    /// The case as the reader may read it in the portal: the analysis and plan as [`OwnWords::analysis`]
+    /// and [`OwnWords::plan`] leave them; without another member's correction requests, own statements and
+    /// complaints, and without what the family's timeline leaves out (`shown_to_family`): the RVT's
+    /// consultation, the linked reports, when the lead last read the family's words.
+    pub(crate) fn case(&self, mut case: Case) -> Case {
+        if let Some(analysis) = case.route.analysis.as_mut() {
+            self.analysis(analysis);
+        }
+        if let Some(plan) = case.route.plan.as_mut() {
+            self.plan(plan);
+        }
+        // Another member's correction requests, own statements and complaints are theirs (an accepted
+        // correction shows in the timeline for everyone).
+        let rect = &mut case.route.rectification;
+        rect.corrections.retain(|c| c.by == self.me);
+        rect.statements.retain(|s| s.by == self.me);
+        rect.complaints.retain(|c| c.by == self.me);
+        // What the timeline keeps from the family keeps out of the case too: the RVT's internal consultation,
+        // the reports linked to the case (a reporter may be shielded), and when the lead last read the
+        // family's words (which would tell a parent that a youth wrote something).
+        if let Some(scale) = case.route.scale.as_mut() {
+            scale.answer = None;
+            scale.proposal = None;
+            scale.answered_at = None;
+            scale.answer_seen_at = None;
+        }
+        case.route.signals.clear();
+        case.route.family_seen_until = None;
+        case
+    }
 }

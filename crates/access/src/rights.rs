@@ -13,7 +13,7 @@
 
 use super::{FamilyScope, Scope, named_timeline};
 use crate::error::AccessError;
-use crate::family::own_words_only;
+use crate::family::OwnWords;
 use crate::log::{Reader, family_records, lines};
 use jiff::Timestamp;
 use regie_domain::authority::{Authority, in_effect};
@@ -131,23 +131,25 @@ async fn copy(
     // The cases speak of every current member, as the portal does: each is logged as read.
     let read: Vec<PersonId> = current.iter().map(|(p, _)| p.id).collect();
     let mut copies = Vec::with_capacity(cases.len());
+    let own = OwnWords::of(reader, &current, today);
     for case in cases {
         let timeline = (named_timeline(store, case.id).await?.into_iter())
-            .filter(|e| crate::family::shown_to_family(&e.event.change, reader))
-            .map(|e| TimelineEntry {
-                seq: e.event.seq,
-                at: e.event.at,
-                by: e.actor_name,
-                organisation: e.organisation_name,
-                change: e.event.change,
-                reason: e.event.reason,
+            .filter_map(|e| {
+                Some(TimelineEntry {
+                    seq: e.event.seq,
+                    at: e.event.at,
+                    by: e.actor_name,
+                    organisation: e.organisation_name,
+                    change: own.change(e.event.change)?,
+                    reason: e.event.reason,
+                })
             })
             .collect();
         let contributions = (store.contributions(case.id).await?.into_iter())
             .filter(|c| visible_in_portal(c, reader))
             .collect();
         copies.push(CaseCopy {
-            case: own_words_only(case, reader, &current, today),
+            case: own.case(case),
             timeline,
             contributions,
         });

@@ -680,6 +680,33 @@ async fn what_a_youth_writes_is_not_shown_to_a_parent_unless_the_youth_shares_it
     let theirs = parent.get("/portaal").await.body;
     assert!(!theirs.contains("Papa schreeuwt") && !theirs.contains("stemt niet in"));
     assert!(theirs.contains("Uw gezin heeft nog niet gezegd"));
+    // The copy of the file each downloads (inzage en afschrift) holds the same, in the case as it is and in
+    // every version of the analysis and plan its timeline keeps: the mother's has neither Lotte's words
+    // nor her score nor her answer; Lotte's has her own and not her mother's.
+    let copy = parent.get("/portaal/mijn-dossier.json").await.body;
+    assert!(copy.contains("Woorden van moeder") && copy.contains("Woorden van Sem"));
+    for secret in ["Woorden van Lotte", "Papa schreeuwt"] {
+        assert!(!copy.contains(secret), "{secret} is Lotte's: {copy}");
+    }
+    let copy: serde_json::Value = serde_json::from_str(&copy).unwrap();
+    let kept = &copy["cases"][0];
+    let versions: Vec<&serde_json::Value> = std::iter::once(&kept["case"]["route"]["analysis"])
+        .chain(
+            kept["timeline"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| &e["change"]["analysis"]),
+        )
+        .filter(|a| a.is_object())
+        .collect();
+    assert_eq!(versions.len(), 2, "the analysis now and as recorded");
+    for analysis in versions {
+        assert_eq!(analysis["scores"], json!([]), "Lotte's score is hers");
+    }
+    let hers = child.get("/portaal/mijn-dossier.json").await.body;
+    assert!(hers.contains("Woorden van Lotte") && hers.contains("Papa schreeuwt nog steeds."));
+    assert!(!hers.contains("Woorden van moeder") && !hers.contains("Woorden van Sem"));
     let (_, events) = app.get("local", &format!("/api/v1/cases/{case}/events")).await;
     let last = events.as_array().unwrap().last().unwrap().clone();
     assert_eq!(last["actor"], json!({"kind": "member", "person_id": youth}));
