@@ -2000,6 +2000,12 @@ impl Scope<'_> {
             .map(|p| self.record(Operation::Read, None, Some(*p)))
             .collect();
         log.extend(signal.household_id.map(|h| self.record(Operation::Read, Some(h), None)));
+        // A reporter reading back their report to another organisation does so under their meldrecht, as
+        // they made it (`receive`): under their own organisation's activity the household's log would name
+        // them to its case team and their organisation to the family.
+        if reporter && !receiver {
+            log = log.into_iter().map(reporters).collect();
+        }
         self.log(log).await?;
         Ok(signal)
     }
@@ -2249,12 +2255,13 @@ impl Scope<'_> {
             record,
             signal_id: None,
         };
-        let mut log: Vec<ProcessingRecord> = meldcode
-            .persons
-            .iter()
+        // The meldcode is the way to a report (Wmo 2015 art. 5.2.6 shields its reporter): its records are
+        // the reporter's, logged as the report's are, so that no household log names who weighed reporting.
+        let log: Vec<ProcessingRecord> = (meldcode.persons.iter())
             .map(|p| self.record(Operation::Write, None, Some(*p)))
+            .chain(household_id.map(|h| self.record(Operation::Write, Some(h), None)))
+            .map(reporters)
             .collect();
-        log.extend(household_id.map(|h| self.record(Operation::Write, Some(h), None)));
         self.store.create_meldcode(&meldcode, &log).await?;
         Ok(meldcode)
     }
@@ -2265,7 +2272,11 @@ impl Scope<'_> {
         let records = self.store.meldcodes_by(self.actor.professional).await?;
         let log = records
             .iter()
-            .flat_map(|m| m.persons.iter().map(|p| self.record(Operation::Read, None, Some(*p))))
+            .flat_map(|m| {
+                m.persons
+                    .iter()
+                    .map(|p| reporters(self.record(Operation::Read, None, Some(*p))))
+            })
             .collect();
         self.log(log).await?;
         Ok(records)
@@ -2340,6 +2351,12 @@ impl Scope<'_> {
 /// The register's activity for reporting to another organisation (meldrecht): its records show nowhere a
 /// reporter could be recognised.
 pub(crate) const REPORT_ACTIVITY: &str = "report_to_vt";
+
+/// A record as a reporter's (`REPORT_ACTIVITY`).
+fn reporters(mut record: ProcessingRecord) -> ProcessingRecord {
+    record.activity = REPORT_ACTIVITY;
+    record
+}
 
 /// How many signals a page of the triage list shows: the most urgent first, the rest on the next pages.
 pub const TRIAGE_PAGE: u32 = 50;

@@ -16,6 +16,7 @@ api_tests!(
     bad_signals_are_refused_and_change_nothing,
     acute_reports_investigations_and_norms,
     the_triage_list_comes_in_pages_most_urgent_first,
+    a_reporter_whose_own_work_is_casework_stays_a_reporter_in_the_log,
 );
 
 fn code(problem: &Value) -> &str {
@@ -581,4 +582,42 @@ async fn the_triage_list_comes_in_pages_most_urgent_first(app: TestApp) {
             .body
             .contains("Het paginanummer moet een heel getal vanaf 1 zijn.")
     );
+}
+
+/// A professional of another local team walks the meldcode, reports the household to Veilig Thuis, and reads
+/// their report and their meldcode records back: every record of theirs is the reporter's (`report_to_vt`),
+/// which no household log shows, not their own organisation's casework, which the case team's and the
+/// family's logs would show (Wmo 2015 art. 5.2.6).
+async fn a_reporter_whose_own_work_is_casework_stays_a_reporter_in_the_log(app: TestApp) {
+    let (h, _mother, child) = app.family("Huishouden Bakker").await;
+    app.open_case(&h).await;
+    let answers = json!({"suspicion": true, "unsafety": true});
+    let walk = json!({"steps": steps(), "answers": answers, "household_id": h, "persons": [child]});
+    let (s, m) = app.post("local2", "/api/v1/meldcode", walk).await;
+    assert_eq!(s, StatusCode::CREATED, "{m}");
+    let report = json!({"kind": "report", "reporter": {"category": "local_team", "name": "Wijkcoach Verborgen",
+        "organisation": "Ander sociaal team"}, "shielded": true, "household_id": h, "persons": [child],
+        "observed": "Noor vertelt dat papa mama slaat", "received_by": app.org_of("vt").await,
+        "meldcode": {"steps": steps(), "answers": answers}});
+    let (s, signal) = app.post("local2", "/api/v1/signals", report).await;
+    assert_eq!(s, StatusCode::CREATED, "{signal}");
+    let (s, back) = app
+        .get("local2", &format!("/api/v1/signals/{}", signal["id"].as_str().unwrap()))
+        .await;
+    assert_eq!(s, StatusCode::OK, "{back}");
+    let (s, kept) = app.get("local2", "/api/v1/meldcode").await;
+    assert_eq!((s, kept.as_array().map(Vec::len)), (StatusCode::OK, Some(1)), "{kept}");
+
+    let log = app.store.log_chain(0, 10_000, None).await.unwrap();
+    let theirs: Vec<_> = (log.iter().map(|r| &r.record))
+        .filter(|r| r.professional == Some(app.ids["local2"]))
+        .collect();
+    assert!(
+        theirs.iter().any(|r| r.operation == "read"),
+        "the report's read is logged: {theirs:?}"
+    );
+    let household: HouseholdId = h.parse().unwrap();
+    assert!(theirs.iter().any(|r| r.household == Some(household)), "{theirs:?}");
+    let other: Vec<_> = theirs.iter().filter(|r| r.activity != "report_to_vt").collect();
+    assert!(other.is_empty(), "logged as their casework: {other:?}");
 }
