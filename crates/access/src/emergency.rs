@@ -68,6 +68,17 @@ impl Scope<'_> {
             .into_iter()
             .map(|(p, _)| (p.id, p.display_name))
             .collect();
+        // Each access is about a household, and a complaint about it is its complainant's: the review reads
+        // them (their texts, what the household said).
+        let log = (accesses.iter())
+            .flat_map(|a| {
+                let complainants = a.complaints.iter().map(|c| Some(c.by));
+                std::iter::once(None)
+                    .chain(complainants)
+                    .map(|person| self.record(Operation::Read, Some(a.household), person))
+            })
+            .collect();
+        self.log(log).await?;
         Ok(accesses
             .into_iter()
             .map(|access| EmergencyItem {
@@ -89,7 +100,8 @@ impl Scope<'_> {
             .filter(|a| a.organisation == self.actor.organisation)
             .ok_or_else(|| AccessError::not_found("emergency access"))?;
         let judged = access.judge(&self.actor, justified, note, time::now())?;
-        self.store.review_emergency(&judged).await?;
+        let log = [self.record(Operation::Write, Some(judged.household), None)];
+        self.store.review_emergency(&judged, &log).await?;
         Ok(judged)
     }
 

@@ -507,10 +507,11 @@ impl Scope<'_> {
     /// force now, since when and with which GI (nothing else); each such household's read is logged as
     /// feedback to the reporter.
     pub async fn measure_notices(&self) -> Result<Vec<MeasureNotice>, AccessError> {
-        let reports = self.my_reports().await?;
+        self.may(Action::ReportSignal)?;
         if self.actor.kind != OrganisationKind::Police {
             return Ok(Vec::new());
         }
+        let reports = self.store.signals_reported_by(self.actor.professional).await?;
         let households: Vec<_> = reports.iter().filter_map(|s| s.household_id).collect();
         let cases = self.store.current_cases_for(&households).await?;
         let organisations: HashMap<OrganisationId, String> = (self.store.organisations().await?.into_iter())

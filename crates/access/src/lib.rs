@@ -1972,8 +1972,10 @@ impl Scope<'_> {
         Ok(intake.len())
     }
 
-    /// A signal, for the organisation that received it, the professional who reported it, or a
-    /// case-running organisation whose case it joined. Callers show a shielded reporter only to Veilig Thuis.
+    /// A signal, for the professional who reported it; for the organisation that received it while it waits
+    /// for its assessment (the open task), and afterwards for the professional who assessed it and their
+    /// team; and for the case team of the case it joined. Callers show a shielded reporter only to Veilig
+    /// Thuis.
     pub async fn signal(&self, id: SignalId) -> Result<Signal, AccessError> {
         self.may(Action::ReadHouseholdFile)?;
         let signal = self
@@ -1982,7 +1984,13 @@ impl Scope<'_> {
             .await?
             .ok_or_else(|| AccessError::not_found("signal"))?;
         let reporter = signal.reporter.professional_id == Some(self.actor.professional);
-        let receiver = signal.received_by == self.actor.organisation;
+        // Receiving it is a task only until it is assessed: then the assessor's team keeps it, and the rest
+        // of the organisation is no longer involved (as for a household's file).
+        let receiver = signal.received_by == self.actor.organisation
+            && match &signal.assessment {
+                None => true,
+                Some(a) => a.by == self.actor.professional || self.viewer().await?.colleagues.contains(&a.by),
+            };
         // Through the case it joined: for its case team, and for the RVT once it may know who the family is.
         let via_case = match signal.assessment.as_ref().and_then(|a| a.case_id) {
             Some(case) => match self.store.case(case).await? {
@@ -2003,7 +2011,7 @@ impl Scope<'_> {
         // A reporter reading back their report to another organisation does so under their meldrecht, as
         // they made it (`receive`): under their own organisation's activity the household's log would name
         // them to its case team and their organisation to the family.
-        if reporter && !receiver {
+        if reporter && signal.received_by != self.actor.organisation {
             log = log.into_iter().map(reporters).collect();
         }
         self.log(log).await?;
@@ -2092,8 +2100,9 @@ impl Scope<'_> {
         }
     }
 
-    /// The status of a report, for the professional who made it: no content, only where it stands.
-    pub async fn signal_status(&self, id: SignalId) -> Result<Signal, AccessError> {
+    /// The status of a report, for the professional who made it (and the organisation that received it):
+    /// no content, nothing of whom it is about, only where it stands.
+    pub async fn signal_status(&self, id: SignalId) -> Result<ReportStatus, AccessError> {
         self.may(Action::ReportSignal)?;
         let signal = self
             .store
@@ -2105,13 +2114,14 @@ impl Scope<'_> {
         {
             return Err(AccessError::not_found("signal"));
         }
-        Ok(signal)
+        Ok(ReportStatus::of(&signal))
     }
 
-    /// The reports the actor made through Regie, newest first (for their status).
-    pub async fn my_reports(&self) -> Result<Vec<Signal>, AccessError> {
+    /// Where the reports the actor made through Regie stand, newest first: nothing of whom they are about.
+    pub async fn my_reports(&self) -> Result<Vec<ReportStatus>, AccessError> {
         self.may(Action::ReportSignal)?;
-        Ok(self.store.signals_reported_by(self.actor.professional).await?)
+        let reports = self.store.signals_reported_by(self.actor.professional).await?;
+        Ok(reports.iter().map(ReportStatus::of).collect())
     }
 
     /// A page of the signals the actor's organisation received and has not assessed yet, earliest deadline
@@ -2344,6 +2354,41 @@ impl Scope<'_> {
                 })
                 .collect::<Result<_, AccessError>>()?),
             None => Ok(timeline),
+        }
+    }
+}
+
+/// Where a report stands, for the professional who made it: what the signal says and whom it is about stay
+/// with the organisation that received it (only a status leaves the access layer, so nothing about the
+/// family is read for the reporter, and nothing is logged).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportStatus {
+    /// The signal.
+    pub id: SignalId,
+    /// A report or an advice request.
+    pub kind: regie_domain::signal::SignalKind,
+    /// When it was received.
+    pub received_on: jiff::civil::Date,
+    /// The organisation that received it.
+    pub received_by: OrganisationId,
+    /// By when its safety is assessed, while it waits.
+    pub assessment_deadline: Option<jiff::civil::Date>,
+    /// Received, imported or assessed.
+    pub status: regie_domain::signal::SignalStatus,
+    /// What the assessment decided follows, once assessed.
+    pub follow_up: Option<regie_domain::signal::AssessmentOutcome>,
+}
+
+impl ReportStatus {
+    fn of(signal: &Signal) -> Self {
+        Self {
+            id: signal.id,
+            kind: signal.kind,
+            received_on: signal.received_on,
+            received_by: signal.received_by,
+            assessment_deadline: signal.assessment_deadline,
+            status: signal.status(),
+            follow_up: signal.assessment.as_ref().map(|a| a.outcome),
         }
     }
 }

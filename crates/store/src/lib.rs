@@ -990,8 +990,12 @@ pub trait EmergencyStore {
         &self,
         household: HouseholdId,
     ) -> StoreResult<Vec<regie_domain::emergency::EmergencyAccess>>;
-    /// Stores a judgement; a conflict when the access was judged meanwhile.
-    async fn review_emergency(&self, access: &regie_domain::emergency::EmergencyAccess) -> StoreResult<()>;
+    /// Stores a judgement with its log record; a conflict when the access was judged meanwhile.
+    async fn review_emergency(
+        &self,
+        access: &regie_domain::emergency::EmergencyAccess,
+        log: &[ProcessingRecord],
+    ) -> StoreResult<()>;
     /// Stores the household's complaints about an access (filed or decided), with the log records; a
     /// conflict when another complaint or decision came in meanwhile (`before`, the complaints it was based on).
     async fn put_emergency_complaints(

@@ -4475,15 +4475,18 @@ macro_rules! impl_store {
                 Ok(rows.into_iter().map(|j| j.0).collect())
             }
 
-            async fn review_emergency(&self, a: &regie_domain::emergency::EmergencyAccess) -> StoreResult<()> {
+            async fn review_emergency(&self, a: &regie_domain::emergency::EmergencyAccess, log: &[ProcessingRecord]) -> StoreResult<()> {
+                let mut tx = self.begin_write().await?;
                 let done = sqlx::query("UPDATE emergency_access SET reviewed = 1, document = $1 WHERE id = $2 AND reviewed = 0")
                     .bind(Json(a))
                     .bind(a.id.0)
-                    .execute(&self.writer)
+                    .execute(&mut *tx)
                     .await?;
                 if done.rows_affected() == 0 {
                     return Err(StoreError::stale());
                 }
+                insert_log(&mut *tx, log).await?;
+                tx.commit().await?;
                 Ok(())
             }
 

@@ -413,9 +413,15 @@ async fn breaking_the_glass_opens_a_file_for_reading_today_and_the_reviewer_judg
     // The GI's reviewer judges it; the professional who broke the glass cannot, nor judge it twice.
     let (s, p) = app.get("gi", "/api/v1/emergency-accesses").await;
     assert_eq!((s, code(&p)), (StatusCode::FORBIDDEN, "not_reviewer"));
+    let reviewed = logged(&app, &h).await;
     let (s, list) = app.get("reviewer", "/api/v1/emergency-accesses").await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(list[0]["professional_name"], "Professional gi");
+    assert_eq!(
+        logged(&app, &h).await,
+        reviewed + 1,
+        "the review's read of the household's access"
+    );
     assert_eq!(list[0]["justified"], Value::Null);
     let review = format!("/api/v1/emergency-accesses/{}/review", access["id"].as_str().unwrap());
     let (s, p) = app.post("reviewer", &review, json!({"justified": false})).await;
@@ -431,6 +437,13 @@ async fn breaking_the_glass_opens_a_file_for_reading_today_and_the_reviewer_judg
         )
         .await;
     assert_eq!((s, judged["justified"].as_bool()), (StatusCode::OK, Some(true)));
+    let log = app.store.processing_of_household(h.parse().unwrap()).await.unwrap();
+    let last = &log.last().unwrap();
+    assert_eq!(
+        (last.professional, last.operation.as_str()),
+        (Some(app.ids["reviewer"]), "write"),
+        "the judgement is logged with it"
+    );
     let (s, p) = app
         .post("reviewer", &review, json!({"justified": false, "note": "Toch niet"}))
         .await;

@@ -178,6 +178,14 @@ async fn a_schools_report_flows_from_the_meldcode_through_triage_and_the_radar_t
         .post("vt", &format!("/api/v1/signals/{id}/assessment"), with_lead)
         .await;
     assert_eq!((s, code(&p)), (StatusCode::UNPROCESSABLE_ENTITY, "lead_not_used"));
+    // While it waits for its assessment, the signal is the receiving organisation's task: any of its
+    // professionals reads it. Once assessed, the assessor's team keeps it; the rest of Veilig Thuis is no
+    // longer involved.
+    let signal_path = format!("/api/v1/signals/{id}");
+    assert_eq!(
+        app.get_as_new("vt", "vt-nachtdienst", false, &signal_path).await,
+        StatusCode::OK
+    );
     // The assessment hands it to the local team: it joins the household's open case.
     let (s, assessed) = app
         .post(
@@ -189,6 +197,14 @@ async fn a_schools_report_flows_from_the_meldcode_through_triage_and_the_radar_t
     assert_eq!(s, StatusCode::OK, "{assessed}");
     assert_eq!(assessed["case"]["id"].as_str(), Some(case_id.as_str()));
     assert_eq!(assessed["case"]["route"]["signals"][0]["outcome"], "local_team");
+    for (username, same_team, expected) in [
+        ("vt-nachtdienst", false, StatusCode::NOT_FOUND),
+        ("vt-collega", true, StatusCode::OK),
+    ] {
+        let got = app.get_as_new("vt", username, same_team, &signal_path).await;
+        assert_eq!(got, expected, "{username}");
+    }
+    assert_eq!(app.get("vt", &signal_path).await.0, StatusCode::OK, "the assessor");
     let seen = app.get("school", &status_path).await.1;
     assert_eq!(
         (seen["status"].as_str(), seen["follow_up"].as_str()),

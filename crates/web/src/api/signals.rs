@@ -277,13 +277,13 @@ pub struct SignalStatusView {
     pub follow_up: Option<AssessmentOutcome>,
 }
 
-fn status_view(s: &Signal) -> SignalStatusView {
+fn status_view(s: &regie_access::ReportStatus) -> SignalStatusView {
     SignalStatusView {
         id: s.id,
         kind: s.kind,
         received_on: s.received_on,
-        status: s.status(),
-        follow_up: s.assessment.as_ref().map(|a| a.outcome),
+        status: s.status,
+        follow_up: s.follow_up,
     }
 }
 

@@ -690,8 +690,8 @@ async fn my_reports(State(state): State<AppState>, pro: Pro) -> PageResult {
             .map(|s| ReportRow {
                 received: date(s.received_on),
                 to: organisations.get(&s.received_by).cloned().unwrap_or_default(),
-                status: match (&s.assessment, s.assessment_deadline) {
-                    (Some(a), _) => format!("beoordeeld: {}", a.outcome.label_nl()),
+                status: match (s.follow_up, s.assessment_deadline) {
+                    (Some(outcome), _) => format!("beoordeeld: {}", outcome.label_nl()),
                     (None, Some(d)) => format!("wordt beoordeeld, uiterlijk {}", date(d)),
                     (None, None) => "ontvangen".to_owned(),
                 },
