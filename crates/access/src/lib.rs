@@ -1974,8 +1974,8 @@ impl Scope<'_> {
 
     /// A signal, for the professional who reported it; for the organisation that received it while it waits
     /// for its assessment (the open task), and afterwards for the professional who assessed it and their
-    /// team; and for the case team of the case it joined. Callers show a shielded reporter only to Veilig
-    /// Thuis.
+    /// team; and for the case team of the case it joined. As `Signal::as_read_by` leaves it for the reader: a
+    /// shielded reporter only for Veilig Thuis, the radar only for the receiver.
     pub async fn signal(&self, id: SignalId) -> Result<Signal, AccessError> {
         self.may(Action::ReadHouseholdFile)?;
         let signal = self
@@ -2015,7 +2015,7 @@ impl Scope<'_> {
             log = log.into_iter().map(reporters).collect();
         }
         self.log(log).await?;
-        Ok(signal)
+        Ok(signal.as_read_by(self.actor.organisation, self.actor.kind))
     }
 
     /// A signal with the persons it is about, for whoever may read the signal (see [`Scope::signal`]): the

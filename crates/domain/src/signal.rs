@@ -641,6 +641,30 @@ impl Signal {
         !self.shielded || kind == OrganisationKind::Vt
     }
 
+    /// The signal as a professional of organisation `viewer`, of `kind`, may read it: a shielded reporter's
+    /// name, organisation, contact and account only Veilig Thuis ([`Signal::reporter_visible_to`]; where
+    /// the report came from, its category, is left for the caller to leave out); the radar only the
+    /// organisation that received it; a shielded reporter's meldcode record only that organisation too (Wmo
+    /// 2015 art. 5.2.6).
+    pub fn as_read_by(mut self, viewer: OrganisationId, kind: OrganisationKind) -> Self {
+        if !self.reporter_visible_to(kind) {
+            self.reporter = Reporter {
+                category: self.reporter.category,
+                name: None,
+                organisation: None,
+                contact: None,
+                professional_id: None,
+            };
+        }
+        if viewer != self.received_by {
+            self.radar = Radar::default();
+            if self.shielded {
+                self.meldcode = None;
+            }
+        }
+        self
+    }
+
     /// Registers a signal received by `receiver`: by `actor`'s own organisation (a call or letter that came
     /// in), or reported to it by `actor` as a professional of the chain, who is then the reporter. A report
     /// received by Veilig Thuis gets its safety-assessment deadline from `norms`: the same day when acute,
@@ -906,6 +930,65 @@ mod tests {
         let to_gi = (gi.organisation, OrganisationKind::Gi);
         let err = Signal::receive(report(TODAY, false), to_gi, &norms, &cal, &jgz, at, TODAY).unwrap_err();
         assert_eq!((err.code, err.field), ("cannot_receive", Some("received_by")));
+    }
+
+    #[test]
+    fn a_shielded_reporter_is_read_only_by_veilig_thuis_and_the_radar_only_by_the_receiver() {
+        let (cal, norms, at) = (Calendar::default(), Norms::default(), Timestamp::now());
+        let receiver = vt();
+        let jgz = Actor {
+            kind: OrganisationKind::CareProvider,
+            ..vt()
+        };
+        let shielded = NewSignal {
+            shielded: true,
+            meldcode: Some(
+                MeldcodeRecord::new(
+                    &crate::meldcode::MeldcodeSteps {
+                        signals: "Blauwe plekken".into(),
+                        colleague_consulted: "Met de intern begeleider".into(),
+                        vt_advice: None,
+                        client_conversation: "Met moeder gesproken".into(),
+                        weighing: "Structurele onveiligheid".into(),
+                    },
+                    crate::meldcode::Afwegingskader {
+                        suspicion: Some(true),
+                        unsafety: Some(true),
+                        ..Default::default()
+                    },
+                )
+                .unwrap(),
+            ),
+            ..report(TODAY, false)
+        };
+        let mut s = Signal::receive(shielded, own(&receiver), &norms, &cal, &jgz, at, TODAY).unwrap();
+        s.radar.signals = vec![SignalId::new()];
+        // Veilig Thuis, which received it, reads it whole.
+        assert_eq!(s.clone().as_read_by(receiver.organisation, OrganisationKind::Vt), s);
+        // A local team reads neither who reported, nor the radar, nor the reporter's meldcode record.
+        let local = s.clone().as_read_by(OrganisationId::new(), OrganisationKind::LocalTeam);
+        let nobody = Reporter {
+            category: SourceCategory::School,
+            name: None,
+            organisation: None,
+            contact: None,
+            professional_id: None,
+        };
+        assert_eq!(
+            (&local.reporter, &local.radar, &local.meldcode),
+            (&nobody, &Radar::default(), &None)
+        );
+        assert_eq!(local.observed, s.observed, "what was seen is the case's");
+        // Not shielded: the reporter is read by all; the radar still only by the receiver.
+        let open = Signal {
+            shielded: false,
+            ..s.clone()
+        };
+        let read = open
+            .clone()
+            .as_read_by(OrganisationId::new(), OrganisationKind::LocalTeam);
+        assert_eq!((&read.reporter, &read.meldcode), (&open.reporter, &open.meldcode));
+        assert_eq!(read.radar, Radar::default());
     }
 
     #[test]
