@@ -843,7 +843,7 @@ impl Scope<'_> {
 
     /// The household found, when it is of the actor's region: another region's household is not there for
     /// this actor (F26), not even as one they are not in.
-    fn of_actors_region(&self, household: Option<Household>) -> Result<Household, AccessError> {
+    pub(crate) fn of_actors_region(&self, household: Option<Household>) -> Result<Household, AccessError> {
         household
             .filter(|h| h.region_id == self.actor.region)
             .ok_or_else(|| AccessError::not_found("household"))
@@ -1346,6 +1346,8 @@ impl Scope<'_> {
 
     /// Opens a case that the domain has decided on, for a household the actor is involved in.
     pub async fn open_case(&self, case: &Case, event: &NewEvent) -> Result<(), AccessError> {
+        // The domain refused it already for an organisation without the task; this door says it again.
+        self.may(Action::OpenCase)?;
         // An unknown household is a wrong field (422); one the actor has no part in, a refusal (403).
         let household = self.existing_household("household_id", case.household_id).await?;
         writable(self.involvement_in(&household).await?)?;
@@ -1864,7 +1866,7 @@ impl Scope<'_> {
         let ids = [id];
         let (household, viewer, grounds) =
             tokio::join!(self.store.household(id), self.viewer(), self.grounds(&ids, true));
-        let household = household?.ok_or_else(|| AccessError::not_found("household"))?;
+        let household = self.of_actors_region(household?)?;
         let (found, _, persons) = self.involvements_from(viewer?, &[&household], grounds?);
         if found[0].is_none() {
             return Err(DomainError::forbidden(

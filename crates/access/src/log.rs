@@ -282,7 +282,7 @@ impl Scope<'_> {
     /// opened the file with an emergency access.
     pub async fn household_log(&self, id: HouseholdId) -> Result<Vec<ProcessingLine>, AccessError> {
         self.may(regie_domain::Action::ReadHouseholdFile)?;
-        let household = (self.store.household(id).await?).ok_or_else(|| AccessError::not_found("household"))?;
+        let household = self.of_actors_region(self.store.household(id).await?)?;
         let ground = self.involvements(&[&household]).await?.0[0];
         let reviews_it = self.holds(regie_domain::Role::Reviewer).await?
             && (self.store.emergencies_about(id).await?)

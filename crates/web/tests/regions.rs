@@ -54,8 +54,13 @@ async fn nothing_of_one_region_is_reached_from_another(mut app: TestApp) {
     app.add_member(&h, &father, "parent").await;
     // The other region neither reads the file nor learns that it exists, nor finds it, not even as known
     // elsewhere.
-    let (s, p) = app.get("elders", &format!("/api/v1/households/{h}")).await;
-    assert_eq!((s, code(&p)), (StatusCode::NOT_FOUND, "not_found"));
+    for (user, path) in [
+        ("elders", format!("/api/v1/households/{h}")),
+        ("elders-vt", format!("/api/v1/households/{h}/radar")),
+    ] {
+        let (s, p) = app.get(user, &path).await;
+        assert_eq!((s, code(&p)), (StatusCode::NOT_FOUND, "not_found"), "{path}");
+    }
     let (s, found) = app.get("elders", "/api/v1/households?q=Sem%2001-09-2017").await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(
