@@ -29,15 +29,28 @@ pub struct MeldcodeSteps {
 }
 
 impl MeldcodeSteps {
-    /// Validates the four texts.
-    pub fn checked(&self) -> Result<Self, DomainError> {
-        Ok(Self {
-            signals: required_text("steps.signals", &self.signals)?,
-            colleague_consulted: required_text("steps.colleague_consulted", &self.colleague_consulted)?,
-            vt_advice: optional_text("steps.vt_advice", self.vt_advice.as_deref())?,
-            client_conversation: required_text("steps.client_conversation", &self.client_conversation)?,
-            weighing: required_text("steps.weighing", &self.weighing)?,
-        })
+    /// Validates the four texts, naming every wrong one.
+    pub fn checked(&self) -> Result<Self, Vec<DomainError>> {
+        let texts = (
+            required_text("steps.signals", &self.signals),
+            required_text("steps.colleague_consulted", &self.colleague_consulted),
+            optional_text("steps.vt_advice", self.vt_advice.as_deref()),
+            required_text("steps.client_conversation", &self.client_conversation),
+            required_text("steps.weighing", &self.weighing),
+        );
+        match texts {
+            (Ok(signals), Ok(colleague_consulted), Ok(vt_advice), Ok(client_conversation), Ok(weighing)) => Ok(Self {
+                signals,
+                colleague_consulted,
+                vt_advice,
+                client_conversation,
+                weighing,
+            }),
+            (a, b, c, d, e) => Err([a.err(), b.err(), c.err(), d.err(), e.err()]
+                .into_iter()
+                .flatten()
+                .collect()),
+        }
     }
 }
 
@@ -87,6 +100,16 @@ impl MeldcodeOutcome {
     }
 }
 
+/// Where an answer decides: (question index, the answer that decides there, the outcome it decides).
+const RULES: [(usize, bool, MeldcodeOutcome); 6] = [
+    (0, false, MeldcodeOutcome::NoAction),
+    (1, true, MeldcodeOutcome::Report),
+    (2, false, MeldcodeOutcome::Report),
+    (3, false, MeldcodeOutcome::Report),
+    (4, false, MeldcodeOutcome::ReportAndHelp),
+    (4, true, MeldcodeOutcome::HelpWithMonitoring),
+];
+
 const QUESTIONS: [&str; 5] = [
     "answers.suspicion",
     "answers.unsafety",
@@ -106,19 +129,38 @@ impl Afwegingskader {
         ]
     }
 
+    /// The question whose answer decided, with the outcome, when the answers in order reach one.
+    fn decided(&self) -> Option<(usize, MeldcodeOutcome)> {
+        for (i, answer) in self.in_order().into_iter().enumerate() {
+            let answer = answer?;
+            if let Some((_, _, outcome)) = RULES.iter().find(|(q, a, _)| *q == i && *a == answer) {
+                return Some((i, *outcome));
+            }
+        }
+        None
+    }
+
+    /// The answers to the questions that are asked: those after the answer that decided are left out. A
+    /// form shows the five questions at once, and a choice made before an earlier answer decided cannot be
+    /// taken back there; the API's [`Afwegingskader::outcome`] refuses such an answer instead.
+    pub fn asked(self) -> Self {
+        let Some((decided, _)) = self.decided() else {
+            return self;
+        };
+        let keep = |i: usize, answer: Option<bool>| answer.filter(|_| i <= decided);
+        Self {
+            suspicion: keep(0, self.suspicion),
+            unsafety: keep(1, self.unsafety),
+            can_help: keep(2, self.can_help),
+            help_accepted: keep(3, self.help_accepted),
+            lasting_safety: keep(4, self.lasting_safety),
+        }
+    }
+
     /// The outcome the answers lead to. A question that must be answered and is not, or an answer to a
     /// question after the outcome was already decided, is refused naming the question.
     pub fn outcome(&self) -> Result<MeldcodeOutcome, DomainError> {
         let answers = self.in_order();
-        // (question index, the answer that decides there, the outcome it decides)
-        let rules = [
-            (0, false, MeldcodeOutcome::NoAction),
-            (1, true, MeldcodeOutcome::Report),
-            (2, false, MeldcodeOutcome::Report),
-            (3, false, MeldcodeOutcome::Report),
-            (4, false, MeldcodeOutcome::ReportAndHelp),
-            (4, true, MeldcodeOutcome::HelpWithMonitoring),
-        ];
         for (i, answer) in answers.iter().enumerate() {
             let Some(answer) = answer else {
                 return Err(DomainError::invalid(
@@ -128,7 +170,7 @@ impl Afwegingskader {
                     format!("vraag {} van het afwegingskader heeft een antwoord nodig", i + 1),
                 ));
             };
-            if let Some((_, _, outcome)) = rules.iter().find(|(q, a, _)| *q == i && a == answer) {
+            if let Some((_, _, outcome)) = RULES.iter().find(|(q, a, _)| *q == i && a == answer) {
                 if let Some(extra) = (i + 1..5).find(|j| answers[*j].is_some()) {
                     return Err(DomainError::invalid(
                         QUESTIONS[extra],
@@ -210,6 +252,54 @@ mod tests {
         assert_eq!((err.code, err.field), ("not_asked", Some("answers.unsafety")));
         let err = answers(&[true, true, false, false, false]).outcome().unwrap_err();
         assert_eq!((err.code, err.field), ("not_asked", Some("answers.can_help")));
+    }
+
+    #[test]
+    fn a_form_asks_only_up_to_the_answer_that_decided() {
+        // Question 2 decided (report): the answers ticked after it are not asked, and the outcome stands.
+        let ticked = answers(&[true, true, false, false, false]);
+        assert_eq!(ticked.asked(), answers(&[true, true]));
+        assert_eq!(ticked.asked().outcome(), Ok(Report));
+        // Nothing decided yet: every answer is kept, and the missing one is still asked for.
+        let open = answers(&[true, false]);
+        assert_eq!(open.asked(), open);
+        assert_eq!(open.asked().outcome().unwrap_err().field, Some("answers.can_help"));
+        // Whatever is ticked, the questions asked are decided or name the one still to answer.
+        for bits in 0..3u32.pow(5) {
+            let given: Vec<Option<bool>> = (0..5)
+                .map(|i| [None, Some(false), Some(true)][(bits / 3u32.pow(i) % 3) as usize])
+                .collect();
+            let kader = Afwegingskader {
+                suspicion: given[0],
+                unsafety: given[1],
+                can_help: given[2],
+                help_accepted: given[3],
+                lasting_safety: given[4],
+            };
+            if let Err(e) = kader.asked().outcome() {
+                assert_eq!(e.code, "required", "{given:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_wrong_step_is_named_at_once() {
+        let steps = MeldcodeSteps {
+            signals: " ".into(),
+            colleague_consulted: "Met de intern begeleider".into(),
+            vt_advice: None,
+            client_conversation: String::new(),
+            weighing: String::new(),
+        };
+        let fields: Vec<_> = steps.checked().unwrap_err().iter().map(|e| e.field).collect();
+        assert_eq!(
+            fields,
+            [
+                Some("steps.signals"),
+                Some("steps.client_conversation"),
+                Some("steps.weighing")
+            ]
+        );
     }
 
     #[test]

@@ -278,13 +278,22 @@ pub struct MeldcodeRecord {
 }
 
 impl MeldcodeRecord {
-    /// Validates the steps and works out the outcome of the answers.
-    pub fn new(steps: &MeldcodeSteps, answers: Afwegingskader) -> Result<Self, DomainError> {
-        Ok(Self {
-            steps: steps.checked()?,
-            outcome: answers.outcome()?,
-            answers,
-        })
+    /// Validates the steps and works out the outcome of the answers, naming every wrong step and the
+    /// question that needs an answer.
+    pub fn new(steps: &MeldcodeSteps, answers: Afwegingskader) -> Result<Self, Vec<DomainError>> {
+        match (steps.checked(), answers.outcome()) {
+            (Ok(steps), Ok(outcome)) => Ok(Self {
+                steps,
+                outcome,
+                answers,
+            }),
+            (steps, outcome) => Err(steps
+                .err()
+                .unwrap_or_default()
+                .into_iter()
+                .chain(outcome.err())
+                .collect()),
+        }
     }
 }
 
@@ -635,6 +644,11 @@ pub enum SignalStatus {
     Imported,
 }
 
+/// What was seen or heard, as a signal keeps it: required.
+pub fn observed(raw: &str) -> Result<String, DomainError> {
+    required_text("observed", raw)
+}
+
 impl Signal {
     /// Whether an organisation of `kind` may see who reported: a shielded reporter only Veilig Thuis.
     pub fn reporter_visible_to(&self, kind: OrganisationKind) -> bool {
@@ -736,7 +750,7 @@ impl Signal {
             shielded: new.shielded,
             household_id: new.household_id,
             persons,
-            observed: required_text("observed", &new.observed)?,
+            observed: observed(&new.observed)?,
             received_on: new.received_on,
             registered_at: at,
             received_by,

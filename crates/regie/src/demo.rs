@@ -1191,7 +1191,7 @@ async fn signals(access: &Access, dir: &Directory, households: &[HouseholdId]) -
         unsafety: Some(true),
         ..Default::default()
     };
-    let record = MeldcodeRecord::new(&steps, answers)?;
+    let record = MeldcodeRecord::new(&steps, answers).map_err(regie_access::AccessError::from)?;
     school
         .record_meldcode(record.clone(), Some(households[4]), Vec::new())
         .await?;

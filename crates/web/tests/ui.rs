@@ -1089,6 +1089,50 @@ async fn every_form_names_every_wrong_field_at_once_and_changes_nothing(app: Tes
     }
     assert_eq!(app.store.members(id).await.unwrap().len(), members);
 
+    // The meldcode assistant: every empty step and the first question at once, nothing kept; a choice
+    // ticked after the answer that decided is not asked, so it does not stop the walk.
+    let kept = |app: &TestApp| {
+        let (store, me) = (app.store.clone(), app.ids["local"]);
+        async move { store.meldcodes_by(me).await.unwrap().len() }
+    };
+    let csrf = Client::csrf(&client.get("/meldcode").await);
+    let refused = client
+        .post(
+            "/meldcode",
+            &[("csrf", &csrf), ("colleague_consulted", "Met de gedragswetenschapper")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for field in ["signals", "client_conversation", "weighing", "suspicion"] {
+        assert!(refused.body.contains(&format!("id=\"{field}-error\"")), "{field}");
+    }
+    assert!(!refused.body.contains("id=\"colleague_consulted-error\""));
+    assert_eq!(kept(&app).await, 0);
+    let walk = [
+        ("csrf", csrf.as_str()),
+        ("signals", "Sem vertelt over klappen"),
+        ("colleague_consulted", "Met de gedragswetenschapper"),
+        ("client_conversation", "Met moeder gesproken"),
+        ("weighing", "Structurele onveiligheid"),
+        ("suspicion", "yes"),
+        ("unsafety", "yes"),
+        ("can_help", "no"),
+        ("help_accepted", "yes"),
+    ];
+    let weighed = client.post("/meldcode", &walk).await;
+    assert_eq!(weighed.status, StatusCode::OK, "{}", weighed.body);
+    assert!(weighed.body.contains("melden bij Veilig Thuis"));
+    assert_eq!(kept(&app).await, 1);
+    // The report it leads to: whom it is about and what was seen, all at once; nothing is sent.
+    let mut report = walk.to_vec();
+    report.push(("observed", " "));
+    let refused = client.post("/meldcode/melding", &report).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(app.store.signals_reported_by(app.ids["local"]).await.unwrap().is_empty());
+    for field in ["given_name", "family_name", "date_of_birth", "observed"] {
+        assert!(refused.body.contains(&format!("id=\"{field}-error\"")), "{field}");
+    }
+
     let case = app.open_case(&h).await;
     let cid = case["id"].as_str().unwrap();
     let form = client.get(&format!("/zaken/{cid}/opschalen")).await;

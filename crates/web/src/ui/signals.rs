@@ -14,7 +14,7 @@ use axum::routing::get;
 use regie_domain::calendar::Calendar;
 use regie_domain::meldcode::{Afwegingskader, MeldcodeSteps};
 use regie_domain::signal::{
-    AssessmentOutcome, MeldcodeRecord, NewSignal, Reporter, Signal, SignalKind, SourceCategory,
+    AssessmentOutcome, MeldcodeRecord, NewSignal, Reporter, Signal, SignalKind, SourceCategory, observed,
 };
 use regie_domain::time::today;
 use regie_domain::{DomainError, OrganisationKind, Person, ProfessionalId, SignalId};
@@ -125,7 +125,7 @@ fn yes_no(form: &FormState, name: &str) -> Option<bool> {
 }
 
 /// The meldcode record the form describes.
-fn record(form: &FormState) -> Result<MeldcodeRecord, DomainError> {
+fn record(form: &FormState) -> Result<MeldcodeRecord, Vec<DomainError>> {
     let steps = MeldcodeSteps {
         signals: form.value("signals").to_owned(),
         colleague_consulted: form.value("colleague_consulted").to_owned(),
@@ -133,14 +133,20 @@ fn record(form: &FormState) -> Result<MeldcodeRecord, DomainError> {
         client_conversation: form.value("client_conversation").to_owned(),
         weighing: form.value("weighing").to_owned(),
     };
-    let answers = Afwegingskader {
+    MeldcodeRecord::new(&steps, answers(form))
+}
+
+/// The afwegingskader's answers as ticked, as far as they are asked: the page shows the five questions at
+/// once, so a choice ticked after the answer that decided is not asked.
+fn answers(form: &FormState) -> Afwegingskader {
+    Afwegingskader {
         suspicion: yes_no(form, "suspicion"),
         unsafety: yes_no(form, "unsafety"),
         can_help: yes_no(form, "can_help"),
         help_accepted: yes_no(form, "help_accepted"),
         lasting_safety: yes_no(form, "lasting_safety"),
-    };
-    MeldcodeRecord::new(&steps, answers)
+    }
+    .asked()
 }
 
 /// The domain names fields "steps.signals" and "answers.suspicion"; the form calls them "signals" and
@@ -202,8 +208,17 @@ async fn report(State(state): State<AppState>, pro: Pro, body: Posted) -> PageRe
     let mut form = posted(&pro.session, body)?;
     let scope = state.access.scope(pro.me.actor());
     let result: Result<Signal, ApiError> = async {
-        let record = record(&form)?;
-        let person = subject(&form)?;
+        // Every wrong field at once: the meldcode's steps and questions, whom it is about, what was seen.
+        let (record, person, observed) = match (record(&form), subject(&form), observed(form.value("observed"))) {
+            (Ok(record), Ok(person), Ok(observed)) => (record, person, observed),
+            (record, person, observed) => {
+                let wrong: Vec<DomainError> = (record.err().unwrap_or_default().into_iter())
+                    .chain(person.err().unwrap_or_default())
+                    .chain(observed.err())
+                    .collect();
+                return Err(wrong.into());
+            }
+        };
         let vt = (state.access.organisations(pro.me.organisation.region_id).await?)
             .into_iter()
             .find(|o| o.kind == OrganisationKind::Vt)
@@ -234,7 +249,7 @@ async fn report(State(state): State<AppState>, pro: Pro, body: Posted) -> PageRe
             shielded: form.value("shielded") == "yes",
             household_id: None,
             persons: Vec::new(),
-            observed: form.value("observed").to_owned(),
+            observed,
             received_on: today(),
             acute: form.value("acute") == "yes",
             meldcode: Some(record),
@@ -252,9 +267,10 @@ async fn report(State(state): State<AppState>, pro: Pro, body: Posted) -> PageRe
         }),
         Err(e) => {
             let status = refuse(&mut form, e)?;
-            let outcome = record(&form).ok().map(|r| Outcome {
-                label: r.outcome.label_nl(),
-                report: r.outcome.reports(),
+            // The report's part stays on the page with its fields' errors, even when a step is wrong too.
+            let outcome = answers(&form).outcome().ok().map(|o| Outcome {
+                label: o.label_nl(),
+                report: o.reports(),
             });
             page_with(status, meldcode_page(&pro, form, outcome))
         }
