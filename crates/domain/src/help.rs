@@ -139,8 +139,10 @@ impl Case {
             return Err(DomainError::invalid(
                 "kind",
                 "unknown_help_kind",
-                format!("{kind:?} is not in the region's catalogue of help kinds"),
-                format!("{kind:?} staat niet in de catalogus van hulpsoorten van de regio"),
+                format!("'{kind}' is not in the region's catalogue of help kinds: choose one of its kinds"),
+                format!(
+                    "'{kind}' staat niet in de catalogus van hulpsoorten van de regio: kies een soort uit de lijst"
+                ),
             ));
         };
         not_in_future("requested_on", requested_on, ctx.today)?;

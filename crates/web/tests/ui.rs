@@ -1128,7 +1128,13 @@ async fn every_form_names_every_wrong_field_at_once_and_changes_nothing(app: Tes
     report.push(("observed", " "));
     let refused = client.post("/meldcode/melding", &report).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(app.store.signals_reported_by(app.ids["local"]).await.unwrap().is_empty());
+    assert!(
+        app.store
+            .signals_reported_by(app.ids["local"])
+            .await
+            .unwrap()
+            .is_empty()
+    );
     for field in ["given_name", "family_name", "date_of_birth", "observed"] {
         assert!(refused.body.contains(&format!("id=\"{field}-error\"")), "{field}");
     }
@@ -1149,6 +1155,21 @@ async fn every_form_names_every_wrong_field_at_once_and_changes_nothing(app: Tes
     }
     let after = app.store.case(cid.parse().unwrap()).await.unwrap().unwrap();
     assert_eq!((after.version, after.route.scale), (1, None), "nothing changed");
+    // Help asked for nobody, of no kind, from no provider, on no day: all four named.
+    let form = client.get(&format!("/zaken/{cid}/hulp")).await;
+    let refused = client
+        .post(
+            &format!("/zaken/{cid}/hulp"),
+            &[("csrf", &Client::csrf(&form)), ("version", "1"), ("requested_on", "")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for field in ["person_id", "kind", "provider", "requested_on"] {
+        assert!(refused.body.contains(&format!("id=\"{field}-error\"")), "{field}");
+    }
+    assert!(refused.body.contains("Kies een soort hulp."));
+    let after = app.store.case(cid.parse().unwrap()).await.unwrap().unwrap();
+    assert!(after.route.help.is_empty());
 
     // A date no calendar has is said to be one, on the page and in the API, instead of finding nothing.
     let search = client.get("/huishoudens").await;

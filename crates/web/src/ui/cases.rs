@@ -23,7 +23,7 @@ use regie_domain::route::ScaleUpRequest;
 use regie_domain::time::{parse_date, today};
 use regie_domain::{
     Case, CaseId, DomainError, Ground, Lead, LegalFrame, OrganisationId, PersonId, Phase, ProfessionalId, Reason,
-    ScaleForm, Standing,
+    ScaleForm, ShortText, Standing,
 };
 use std::collections::HashMap;
 
@@ -1492,16 +1492,29 @@ async fn save_help(
     body: Posted,
 ) -> PageResult {
     change(&state, &pro, id, body, help_spec, async |scope, form, version| {
-        let person: PersonId = form.value("person_id").parse().map_err(|_| {
-            ApiError::from(DomainError::invalid(
+        // Every field the form can tell is wrong, at once; the domain then checks the member, the catalogue
+        // and the day against the case.
+        let person = form.value("person_id").parse::<PersonId>().map_err(|_| {
+            DomainError::invalid(
                 "person_id",
                 "required",
-                "choose",
-                "kies een gezinslid",
-            ))
-        })?;
-        let requested_on = parse_date("requested_on", form.value("requested_on"))?;
-        let (kind, provider) = (form.value("kind").to_owned(), form.value("provider").to_owned());
+                "choose the household member the help is for",
+                "kies het gezinslid voor wie de hulp is",
+            )
+        });
+        let requested_on = parse_date("requested_on", form.value("requested_on"));
+        let kind = Some(form.value("kind").to_owned())
+            .filter(|k| !k.is_empty())
+            .ok_or_else(|| DomainError::invalid("kind", "required", "choose a kind of help", "kies een soort hulp"));
+        let provider = ShortText::parse("provider", form.value("provider"));
+        let (person, requested_on, kind, provider) = match (person, requested_on, kind, provider) {
+            (Ok(p), Ok(r), Ok(k), Ok(v)) => (p, r, k, v),
+            (p, r, k, v) => {
+                let wrong: Vec<DomainError> = [p.err(), r.err(), k.err(), v.err()].into_iter().flatten().collect();
+                return Err(wrong.into());
+            }
+        };
+        let provider = provider.as_str();
         scope
             .change_case_in_context(id, version, |c, ctx, a, at| {
                 c.request_help(person, &kind, &provider, requested_on, None, ctx, a, at)
