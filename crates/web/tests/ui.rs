@@ -976,12 +976,33 @@ async fn consultations_and_the_familys_words_stay_on_the_worklist_until_read(app
         !plan.contains("Plan vastleggen"),
         "reading first; changing is a step of its own"
     );
-    assert!(
-        lead.get(&format!("/zaken/{id}/plan/bewerken"))
-            .await
-            .body
-            .contains("Plan vastleggen")
-    );
+    let edit = lead.get(&format!("/zaken/{id}/plan/bewerken")).await;
+    assert!(edit.body.contains("Plan vastleggen"));
+    // Each action's wrong fields are named beside it, all at once: no owner and a deadline gone by, no
+    // owner and no day. Nothing is recorded.
+    let refused = lead
+        .post(
+            &format!("/zaken/{id}/plan"),
+            &[
+                ("csrf", &Client::csrf(&edit)),
+                ("version", "9"),
+                ("conditions", "Geen geweld"),
+                ("a0.description", "Huisarts bellen"),
+                ("a0.owner", ""),
+                ("a0.deadline", "2020-01-01"),
+                ("a1.description", "Oma komt elke avond"),
+                ("a1.owner", ""),
+                ("a1.deadline", ""),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for field in ["a0.owner", "a0.deadline", "a1.owner", "a1.deadline"] {
+        assert!(refused.body.contains(&format!("id=\"{field}-error\"")), "{field}");
+    }
+    assert!(refused.body.contains("Kies een termijn van vandaag of later"));
+    let (_, after) = app.get("local", &format!("/api/v1/cases/{id}")).await;
+    assert_eq!(after["version"], 9, "nothing recorded");
     let first = lead.get(&format!("/zaken/{id}/plan/versies/1")).await.body;
     assert!(first.contains("Eerdere versie 1") && !first.contains("Oma is er elke avond"));
     assert!(

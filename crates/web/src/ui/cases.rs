@@ -742,17 +742,28 @@ async fn save_plan(
         if description.is_empty() {
             continue;
         }
+        // Each action's owner and deadline are named beside that action, both at once; a new action's
+        // deadline is today or later (the domain says so too, but not of which action).
         let owner = parse_owner(form.value(&format!("a{i}.owner")));
         let deadline = parse_date("deadline", form.value(&format!("a{i}.deadline")));
-        match (owner, deadline) {
-            (Some(owner), Ok(deadline)) => actions.push(ActionInput {
+        if owner.is_none() {
+            form.add_error(&format!("a{i}.owner"), "Kies wie deze actie doet.");
+        }
+        match deadline {
+            Err(_) => form.add_error(&format!("a{i}.deadline"), "Vul een datum in, bijvoorbeeld 2026-12-31."),
+            Ok(d) if d < today() => form.add_error(
+                &format!("a{i}.deadline"),
+                "Kies een termijn van vandaag of later: de actie moet nog gebeuren.",
+            ),
+            Ok(_) => {}
+        }
+        if let (Some(owner), Ok(deadline)) = (owner, deadline) {
+            actions.push(ActionInput {
                 description,
                 owner,
                 deadline,
                 status: None,
-            }),
-            (None, _) => form.add_error(&format!("a{i}.owner"), "Kies wie deze actie doet."),
-            (_, Err(_)) => form.add_error(&format!("a{i}.deadline"), "Vul een datum in, bijvoorbeeld 2026-12-31."),
+            });
         }
     }
     let conditions = lines(form.value("conditions"));
@@ -1716,6 +1727,8 @@ async fn action_status(
         Ok(_) => see(format!("/zaken/{id}/plan/bewerken")),
         Err(e) => {
             let status = refused(&mut form, e)?;
+            // The page has a choice of status per action.
+            form.rename_errors("status", &format!("status-{number}"));
             page_with(
                 status,
                 plan_page(&state, &pro, id, PlanMode::Edit, None, None, Some(form)).await?,
