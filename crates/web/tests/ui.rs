@@ -1176,6 +1176,39 @@ async fn every_form_names_every_wrong_field_at_once_and_changes_nothing(app: Tes
     }
     let after = app.store.case(cid.parse().unwrap()).await.unwrap().unwrap();
     assert_eq!((after.version, after.route.scale), (1, None), "nothing changed");
+    // A new legal frame and a new lead, each without a choice and without a reason: both named.
+    for (path, choice) in [("kader", "to"), ("regie", "primary")] {
+        let form = client.get(&format!("/zaken/{cid}/{path}")).await;
+        let refused = client
+            .post(
+                &format!("/zaken/{cid}/{path}"),
+                &[
+                    ("csrf", &Client::csrf(&form)),
+                    ("version", "1"),
+                    (choice, ""),
+                    ("reason", ""),
+                ],
+            )
+            .await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{path}");
+        for field in [choice, "reason"] {
+            assert!(
+                refused.body.contains(&format!("id=\"{field}-error\"")),
+                "{path}: {field}"
+            );
+        }
+    }
+    // Ending a membership of nobody on no day: both named, nobody's membership ended.
+    let refused = client
+        .post(
+            &format!("/huishoudens/{h}/leden/einde"),
+            &[("csrf", &csrf), ("membership", ""), ("to", "")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for field in ["membership", "to"] {
+        assert!(refused.body.contains(&format!("id=\"{field}-error\"")), "{field}");
+    }
     // Help asked for nobody, of no kind, from no provider, on no day: all four named.
     let form = client.get(&format!("/zaken/{cid}/hulp")).await;
     let refused = client

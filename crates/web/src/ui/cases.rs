@@ -18,6 +18,7 @@ use regie_domain::analysis::{
     Disagreement, MemberAnalysis, Part, Perspectives, ScoreGiver, ScoreInput, score_from_text,
 };
 use regie_domain::directory::{Choices, Choosing};
+use regie_domain::error::both;
 use regie_domain::plan::{ActionInput, ActionRef, ActionStatus, AnswerVia, FamilyAnswer, FamilyResponse, Owner};
 use regie_domain::route::ScaleUpRequest;
 use regie_domain::time::{parse_date, today};
@@ -1130,6 +1131,12 @@ pub(super) fn parse_code<T: serde::de::DeserializeOwned>(field: &'static str, ra
         .map_err(|_| DomainError::invalid(field, "required", "choose one", "maak een keuze"))
 }
 
+/// A refusal of one field with another's beside it when that one is wrong too (every wrong field at once).
+fn also<T>(e: DomainError, other: &Result<T, DomainError>) -> ApiError {
+    let wrong: Vec<DomainError> = std::iter::once(e).chain(other.as_ref().err().cloned()).collect();
+    wrong.into()
+}
+
 fn professional_field(field: &'static str, raw: &str) -> Result<ProfessionalId, DomainError> {
     raw.parse()
         .map_err(|_| DomainError::invalid(field, "required", "choose a professional", "Kies een professional."))
@@ -1314,7 +1321,9 @@ async fn save_lead(
     body: Posted,
 ) -> PageResult {
     change(&state, &pro, id, body, lead_spec, async |scope, form, version| {
-        let primary = professional_field("primary", form.value("primary"))?;
+        // The reason's refusal beside the choice's: every wrong field at once.
+        let reason = Reason::parse("reason", form.value("reason"));
+        let primary = professional_field("primary", form.value("primary")).map_err(|e| also(e, &reason))?;
         let primary = scope.lead_candidate(primary, "primary").await?;
         let secondary = match form.value("secondary") {
             "" => None,
@@ -1328,7 +1337,7 @@ async fn save_lead(
             (primary.professional, primary.kind),
             secondary.map(|s| (s.professional, s.kind)),
         )?;
-        let reason = Reason::parse("reason", form.value("reason"))?;
+        let reason = reason?;
         scope
             .change_case(id, version, |c, a, at| c.change_lead(lead, reason, a, at))
             .await?;
@@ -1528,7 +1537,7 @@ async fn save_help(
         let provider = provider.as_str();
         scope
             .change_case_in_context(id, version, |c, ctx, a, at| {
-                c.request_help(person, &kind, &provider, requested_on, None, ctx, a, at)
+                c.request_help(person, &kind, provider, requested_on, None, ctx, a, at)
             })
             .await?;
         Ok(())
@@ -1630,15 +1639,9 @@ async fn save_legal_frame(
         body,
         legal_frame_spec,
         async |scope, form, version| {
-            let to = LegalFrame::parse(form.value("to")).ok_or_else(|| {
-                ApiError::from(DomainError::invalid(
-                    "to",
-                    "required",
-                    "choose a legal frame",
-                    "kies een kader",
-                ))
-            })?;
-            let reason = Reason::parse("reason", form.value("reason"))?;
+            let to = LegalFrame::parse(form.value("to"))
+                .ok_or_else(|| DomainError::invalid("to", "required", "choose a legal frame", "kies een kader"));
+            let (to, reason) = both(to, Reason::parse("reason", form.value("reason")))?;
             scope
                 .change_case_in_context(id, version, |c, ctx, a, at| {
                     c.change_legal_frame(to, reason, &ctx.variant, a, at)

@@ -239,10 +239,11 @@ async fn end_member(
     let mut form = posted(&pro.session, body)?;
     let scope = state.access.scope(pro.me.actor());
     let result: Result<_, crate::error::ApiError> = async {
-        let membership: MembershipId = form.value("membership").parse().map_err(|_| {
-            DomainError::invalid("membership", "required", "choose who", "kies wie hier niet meer woont")
-        })?;
-        let to = parse_date("to", form.value("to"))?;
+        let membership = form
+            .value("membership")
+            .parse::<MembershipId>()
+            .map_err(|_| DomainError::invalid("membership", "required", "choose who", "kies wie hier niet meer woont"));
+        let (membership, to) = regie_domain::error::both(membership, parse_date("to", form.value("to")))?;
         scope
             .end_member(id, membership, to)
             .await

@@ -500,9 +500,17 @@ async fn act(
                 scope.request_extension(id, version, measures, grounds, None).await?;
             }
             "einde" => {
-                let n = form.value("measure").parse().unwrap_or(0);
+                // The measure and the reason at once.
+                let n = form.value("measure").parse::<u32>().map_err(|_| {
+                    DomainError::invalid(
+                        "measure",
+                        "required",
+                        "choose the measure that ends",
+                        "kies de maatregel die eindigt",
+                    )
+                });
                 let frame = LegalFrame::parse(form.value("frame_after"));
-                let reason = Reason::parse("end_reason", form.value("end_reason"))?;
+                let (n, reason) = regie_domain::error::both(n, Reason::parse("end_reason", form.value("end_reason")))?;
                 scope.end_measure(id, version, n, frame, reason).await?;
             }
             "overdragen" => {
