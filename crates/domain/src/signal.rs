@@ -153,8 +153,8 @@ impl Reporter {
                     "reporter.organisation"
                 },
                 "required",
-                "a professional reporter gives their name and organisation",
-                "een professionele melder geeft naam en organisatie",
+                "a professional reporter gives their name and organisation: fill in both",
+                "vul de naam en de organisatie van de melder in: een professional meldt met beide",
             ));
         }
         if !self.category.is_professional() && organisation.is_some() {

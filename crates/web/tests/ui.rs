@@ -1209,6 +1209,37 @@ async fn every_form_names_every_wrong_field_at_once_and_changes_nothing(app: Tes
     for field in ["membership", "to"] {
         assert!(refused.body.contains(&format!("id=\"{field}-error\"")), "{field}");
     }
+    // Veilig Thuis registers a police report without the agent's name or what was seen: both named beside
+    // their own fields, nothing registered.
+    let mut vt = Client::new(&app);
+    vt.sign_in("vt", PASSWORD).await;
+    let intake = vt.get("/signalen/nieuw").await;
+    let report = |observed: &'static str| {
+        [
+            ("kind", "report"),
+            ("received_on", "2026-12-01"),
+            ("category", "police"),
+            ("reporter_name", ""),
+            ("reporter_organisation", "Politie Eenheid Voorbeeld"),
+            ("given_name", "Sem"),
+            ("family_name", "Formulier"),
+            ("date_of_birth", "2017-09-01"),
+            ("observed", observed),
+        ]
+    };
+    let csrf_vt = Client::csrf(&intake);
+    let mut posted = vec![("csrf", csrf_vt.as_str())];
+    posted.extend(report(" "));
+    let refused = vt.post("/signalen/nieuw", &posted).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("id=\"observed-error\""));
+    let mut posted = vec![("csrf", csrf_vt.as_str())];
+    posted.extend(report("Geschreeuw gehoord"));
+    let refused = vt.post("/signalen/nieuw", &posted).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("id=\"reporter_name-error\""), "{}", refused.body);
+    assert!(refused.body.contains("Vul de naam en de organisatie van de melder in"));
+    assert_eq!(app.get("vt", "/api/v1/triage").await.1, json!([]), "nothing registered");
     // Help asked for nobody, of no kind, from no provider, on no day: all four named.
     let form = client.get(&format!("/zaken/{cid}/hulp")).await;
     let refused = client

@@ -621,7 +621,9 @@ async fn save_intake(State(state): State<AppState>, pro: Pro, body: Posted) -> P
             .map_err(|e| errors.push(e.into()))
             .ok();
         let person = subject(&form).map_err(|e| errors.push(e.into())).ok();
-        let (Some(kind), Some(category), Some(received_on), Some(person)) = (kind, category, received_on, person)
+        let observed = observed(form.value("observed")).map_err(|e| errors.push(e.into())).ok();
+        let (Some(kind), Some(category), Some(received_on), Some(person), Some(observed)) =
+            (kind, category, received_on, person, observed)
         else {
             return Err(merge(errors));
         };
@@ -638,7 +640,7 @@ async fn save_intake(State(state): State<AppState>, pro: Pro, body: Posted) -> P
             shielded: form.value("shielded") == "yes",
             household_id: None,
             persons: Vec::new(),
-            observed: form.value("observed").to_owned(),
+            observed,
             received_on,
             acute: form.value("acute") == "yes",
             meldcode: None,
@@ -653,6 +655,9 @@ async fn save_intake(State(state): State<AppState>, pro: Pro, body: Posted) -> P
         Ok(signal) => see(format!("/signalen/{}", signal.id)),
         Err(e) => {
             let status = refuse(&mut form, e)?;
+            // The reporter's fields carry their own names on this page.
+            form.rename_errors("name", "reporter_name");
+            form.rename_errors("organisation", "reporter_organisation");
             page_with(status, intake_page(&pro, form))
         }
     }
