@@ -37,6 +37,12 @@ test('the municipality sees the chain in figures, never a person', async () => {
   }
   // Each chart is an image with its numbers in the table beside it; small counts are hidden.
   assert.ok((await page.getByRole('img', { name: /^Grafiek: / }).count()) >= 8);
+  // A chart of two series has a legend whose keys show the series' colours (drawn, as the page's content
+  // policy allows no inline style).
+  const keys = await page
+    .locator('.regie-chart-legend .regie-chart-key rect')
+    .evaluateAll((rects) => rects.map((r) => getComputedStyle(r).fill));
+  assert.ok(keys.includes('rgb(1, 104, 155)') && keys.includes('rgb(169, 0, 97)'), `legend keys: ${keys.join('; ')}`);
   assert.match(region, /<10/);
   assert.match(region, /9991/, 'inflow per postcode area');
   // The shared language beside the figures: each table's terms with their definitions, linked to all terms.

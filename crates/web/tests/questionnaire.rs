@@ -118,6 +118,10 @@ async fn a_parent_answers_a_questionnaire_kept_apart_from_the_file(app: TestApp)
     pro.sign_in("local", PASSWORD).await;
     let list = pro.get("/vragenlijsten").await;
     assert_eq!(list.status, StatusCode::OK);
+    // A mistyped address is Regie's Dutch "not found" page, not the framework's English line.
+    let mistyped = pro.get("/vragenlijsten/geen-zaak/1").await;
+    assert_eq!(mistyped.status, StatusCode::NOT_FOUND);
+    assert!(mistyped.body.contains("Deze pagina bestaat niet."), "{}", mistyped.body);
     let start = list.body.find("/vragenlijsten/").expect("a questionnaire for the lead");
     let own = list.body[start..].split('"').next().unwrap().to_owned();
     let page = pro.get(&own).await;

@@ -3,11 +3,11 @@
 //! add an open answer; the case's fixed contact person answers their own at `/vragenlijsten`. Voluntary;
 //! kept apart from the file, never with the respondent's name.
 
-use super::{Family, FormState, Layout, PageResult, Posted, Pro, page_with, posted, see};
+use super::{Family, FormState, Layout, PagePath, PageResult, Posted, Pro, page_with, posted, see};
 use crate::AppState;
 use askama::Template;
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
 use regie_access::Invitation;
@@ -76,7 +76,11 @@ fn render(
     )
 }
 
-async fn form(State(state): State<AppState>, family: Family, Path((case, seq)): Path<(CaseId, i64)>) -> PageResult {
+async fn form(
+    State(state): State<AppState>,
+    family: Family,
+    PagePath((case, seq)): PagePath<(CaseId, i64)>,
+) -> PageResult {
     let scope = state.access.family_scope(family.member.clone());
     let invitation = scope.questionnaire(case, seq).await?;
     let form = FormState::with(blank(&invitation));
@@ -86,7 +90,7 @@ async fn form(State(state): State<AppState>, family: Family, Path((case, seq)): 
 async fn answer(
     State(state): State<AppState>,
     family: Family,
-    Path((case, seq)): Path<(CaseId, i64)>,
+    PagePath((case, seq)): PagePath<(CaseId, i64)>,
     body: Posted,
 ) -> PageResult {
     let mut form = posted(&family.session, body)?;
@@ -136,7 +140,11 @@ async fn list(State(state): State<AppState>, pro: Pro) -> PageResult {
     )
 }
 
-async fn pro_form(State(state): State<AppState>, pro: Pro, Path((case, seq)): Path<(CaseId, i64)>) -> PageResult {
+async fn pro_form(
+    State(state): State<AppState>,
+    pro: Pro,
+    PagePath((case, seq)): PagePath<(CaseId, i64)>,
+) -> PageResult {
     let invitation = state.access.scope(pro.me.actor()).questionnaire(case, seq).await?;
     let form = FormState::with(blank(&invitation));
     render(&pro.session, OWN, invitation, form, StatusCode::OK)
@@ -145,7 +153,7 @@ async fn pro_form(State(state): State<AppState>, pro: Pro, Path((case, seq)): Pa
 async fn pro_answer(
     State(state): State<AppState>,
     pro: Pro,
-    Path((case, seq)): Path<(CaseId, i64)>,
+    PagePath((case, seq)): PagePath<(CaseId, i64)>,
     body: Posted,
 ) -> PageResult {
     let mut form = posted(&pro.session, body)?;
