@@ -423,6 +423,30 @@ async fn breaking_the_glass_opens_a_file_for_reading_today_and_the_reviewer_judg
         "the review's read of the household's access"
     );
     assert_eq!(list[0]["justified"], Value::Null);
+    // On the reviewer's page, "not justified" without a note is refused beside that access's form, with the
+    // choice kept and the summary linking to the note.
+    let access_id = access["id"].as_str().unwrap();
+    regie_access::Access::new(app.store.clone())
+        .set_professional_password("reviewer", "correct horse battery")
+        .await
+        .unwrap();
+    let mut reviewer = common::Client::new(&app);
+    reviewer.sign_in("reviewer", "correct horse battery").await;
+    let csrf = common::Client::csrf(&reviewer.get("/noodtoegang").await);
+    let refused = reviewer
+        .post(
+            &format!("/noodtoegang/{access_id}"),
+            &[("csrf", &csrf), ("justified", "no"), ("note", " ")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for expected in [
+        format!("href=\"#note-{access_id}\""),
+        format!("id=\"note-{access_id}-error\""),
+        format!("id=\"justified-{access_id}-no\" name=\"justified\" value=\"no\" checked"),
+    ] {
+        assert!(refused.body.contains(&expected), "{expected}");
+    }
     let review = format!("/api/v1/emergency-accesses/{}/review", access["id"].as_str().unwrap());
     let (s, p) = app.post("reviewer", &review, json!({"justified": false})).await;
     assert_eq!(

@@ -79,8 +79,9 @@ struct ReviewRow {
     due: String,
     overdue: bool,
     judgement: Option<String>,
-    /// The household's complaints about it: (number, text, decision in words if decided).
-    complaints: Vec<(u32, String, Option<String>)>,
+    /// The household's complaints about it: (number, text, decision in words if decided, the key of its
+    /// form: the access and the number).
+    complaints: Vec<(u32, String, Option<String>, String)>,
 }
 
 #[derive(Template)]
@@ -119,6 +120,7 @@ async fn reviews_page(state: &AppState, pro: &Pro, form: FormState) -> Result<Re
                             c.decision
                                 .as_ref()
                                 .map(|d| format!("Op {} beslist: {}. {}", date(d.on), d.finding.label_nl(), d.reason)),
+                            format!("{}-{}", a.id, c.number),
                         )
                     })
                     .collect(),
@@ -190,6 +192,8 @@ async fn decide_complaint(
     body: Posted,
 ) -> PageResult {
     let mut form = posted(&pro.session, body)?;
+    // The page has a form per complaint: the refusal belongs to this one.
+    form.default_value("for", format!("{id}-{number}"));
     let finding = regie_domain::complaint::Finding::parse(form.value("finding"));
     let result = async {
         let (finding, reason) = crate::api::corrections::complaint_decision(finding, form.value("reason"))?;
