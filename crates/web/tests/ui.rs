@@ -1080,7 +1080,7 @@ async fn the_triage_names_whom_a_signal_is_about_its_open_case_and_a_doubtful_li
 /// up with nothing chosen each name every wrong field at once, in whole sentences, and change nothing.
 async fn every_form_names_every_wrong_field_at_once_and_changes_nothing(app: TestApp) {
     with_accounts(&app).await;
-    let (h, _, _) = app.family("Huishouden Formulier").await;
+    let (h, mother, _) = app.family("Huishouden Formulier").await;
     let id: HouseholdId = h.parse().unwrap();
     let mut client = Client::new(&app);
     client.sign_in("local", PASSWORD).await;
@@ -1255,6 +1255,35 @@ async fn every_form_names_every_wrong_field_at_once_and_changes_nothing(app: Tes
     assert!(refused.body.contains("Kies een soort hulp."));
     let after = app.store.case(cid.parse().unwrap()).await.unwrap().unwrap();
     assert!(after.route.help.is_empty());
+    // A help's dates, both mistyped: named at that help's own form, above the new request's.
+    let (s, c) = app
+        .post(
+            "local",
+            &format!("/api/v1/cases/{cid}/help"),
+            json!({"person_id": mother, "kind": "debt_help", "provider": "Schuldhulp Voorbeeld", "requested_on": "2026-11-02", "version": 1}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{c}");
+    let form = client.get(&format!("/zaken/{cid}/hulp")).await;
+    let refused = client
+        .post(
+            &format!("/zaken/{cid}/hulp/1"),
+            &[
+                ("csrf", &Client::csrf(&form)),
+                ("number", "1"),
+                ("version", "2"),
+                ("started_on", "2026-02-30"),
+                ("ended_on", "gisteren"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for field in ["started_on", "ended_on"] {
+        assert!(refused.body.contains(&format!("id=\"{field}-error\"")), "{field}");
+        assert!(refused.body.contains(&format!("href=\"#{field}\"")), "{field}");
+    }
+    let summary = refused.body.find("Dit is nog niet goed ingevuld").unwrap();
+    assert!(summary < refused.body.find("Nieuwe hulp aanvragen").unwrap());
 
     // A date no calendar has is said to be one, on the page and in the API, instead of finding nothing.
     let search = client.get("/huishoudens").await;

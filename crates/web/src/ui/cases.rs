@@ -1693,7 +1693,7 @@ async fn update_help(
             "" => Ok(None),
             d => parse_date(field, d).map(Some),
         };
-        let (started, ended) = (date("started_on")?, date("ended_on")?);
+        let (started, ended) = both(date("started_on"), date("ended_on"))?;
         scope
             .change_case_in_context(id, version, |c, ctx, a, at| {
                 c.update_help(number, started, ended, ctx, a, at)
