@@ -136,7 +136,7 @@ test('a measure is walked from the local team through the Raad and the court to 
   await handOver.getByRole('button', { name: 'Overdragen' }).click();
   await gi.locator('#to-error').waitFor();
   assert.match(await gi.locator('#to-error').innerText(), /Kies de jeugdbeschermer die de maatregelen overneemt\./);
-  assert.match(await gi.locator('#handover_reason-error').innerText(), /Vul dit in/);
+  assert.match(await gi.locator('#handover_reason-error').innerText(), /Vul de reden in\./);
   assert.match(await main(gi), /Jeugdbeschermer: Anouk Verbeek/);
   await check(gi, 'kinderbescherming-overdragen-fout');
 });

@@ -47,6 +47,37 @@ fn is_invisible(c: char) -> bool {
         )
 }
 
+/// What to fill in, in Dutch, for the free-text fields most forms share: a form's summary lists its
+/// errors together, where "fill this in" would not say which field is meant. `None` for others, which say
+/// "vul dit in" beside their field.
+fn what_to_fill_in(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "reason" | "end_reason" | "rename_reason" | "handover_reason" => "vul de reden in",
+        "why" => "vul in waarom",
+        "name" | "display_name" | "lawyer_name" | "reporter.name" => "vul de naam in",
+        "given_name" => "vul de voornaam in",
+        "family_name" => "vul de achternaam in",
+        "reporter.organisation" => "vul de organisatie in",
+        "lawyer_office" => "vul het kantoor in",
+        "text" => "vul de tekst in",
+        "grounds" | "extension_grounds" => "vul de gronden in",
+        "provider" => "vul de aanbieder in",
+        "note" => "vul de toelichting in",
+        "explanation" => "vul de uitleg in",
+        "complaint" => "vul de klacht in",
+        "answer" => "vul het antwoord in",
+        "summary" => "vul de onderbouwing in",
+        "statement" => "vul uw verklaring in",
+        "observed" => "vul in wat er is gezien of gehoord",
+        "steps.signals" => "beschrijf de signalen",
+        "steps.colleague_consulted" => "vul in met wie u overlegde",
+        "steps.client_conversation" => "beschrijf het gesprek met de cliënt",
+        "steps.weighing" => "beschrijf hoe u het geweld of de mishandeling woog",
+        "actions.description" => "beschrijf de actie",
+        _ => return None,
+    })
+}
+
 /// Checks a free text for `field`: trimmed, not empty, at most `max` characters, no control characters
 /// (a line break and a tab excepted), no bidirectional controls, and not made only of invisible
 /// characters. Every free text shown to others goes through here.
@@ -57,7 +88,7 @@ pub(crate) fn check(field: &'static str, raw: &str, max: usize) -> Result<String
             field,
             "required",
             "must not be empty",
-            "vul dit in: het mag niet leeg zijn",
+            what_to_fill_in(field).unwrap_or("vul dit in: het mag niet leeg zijn"),
         ));
     }
     if s.chars().count() > max {
@@ -65,7 +96,7 @@ pub(crate) fn check(field: &'static str, raw: &str, max: usize) -> Result<String
             field,
             "too_long",
             format!("must be at most {max} characters"),
-            format!("mag hoogstens {max} tekens lang zijn"),
+            format!("maak de tekst korter: hoogstens {max} tekens"),
         ));
     }
     if s.chars()
@@ -124,6 +155,23 @@ impl Reason {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_empty_text_says_what_to_fill_in() {
+        for (field, nl) in [
+            ("reason", "vul de reden in"),
+            ("steps.signals", "beschrijf de signalen"),
+            ("some_other_field", "vul dit in: het mag niet leeg zijn"),
+        ] {
+            let e = Reason::parse(field, " \t").unwrap_err();
+            assert_eq!((e.code, e.nl.as_str()), ("required", nl), "{field}");
+        }
+        let long = "x".repeat(201);
+        assert_eq!(
+            ShortText::parse("name", &long).unwrap_err().nl,
+            "maak de tekst korter: hoogstens 200 tekens"
+        );
+    }
 
     #[test]
     fn capitalise_raises_the_first_letter_only() {

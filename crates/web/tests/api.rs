@@ -220,7 +220,7 @@ async fn bad_household_input_names_every_field_and_stores_nothing(app: TestApp) 
             ("address.postcode".into(), "postcode_format".into())
         ]
     );
-    assert!(p["detail_nl"].as_str().unwrap().contains("leeg"));
+    assert!(p["detail_nl"].as_str().unwrap().contains("vul de naam in"), "{p}");
     let (s, p) = app.get("local", "/api/v1/households?limit=500").await;
     assert_eq!((s, p["field"].as_str()), (StatusCode::BAD_REQUEST, Some("limit")));
     assert_eq!(app.household_count().await, 0);
