@@ -4,7 +4,6 @@
 use super::{Access, NamedEvent, ProcessingSpan, Scope, named_timeline};
 use crate::error::AccessError;
 use regie_domain::analysis::Analysis;
-use regie_domain::plan::SafetyPlan;
 use regie_domain::portal::{Contribution, FamilyContribution, may_use_portal, own_words_visible, visible_in_portal};
 use regie_domain::{
     Case, CaseChange, CaseId, ContributionId, DomainError, Household, HouseholdId, Organisation, OrganisationId,
@@ -252,12 +251,12 @@ impl FamilyScope<'_> {
             .map(|m| (m.person, m.membership.relation))
             .collect();
         let case = self.store.open_case_of(household).await?;
+        let own = OwnWords::of(self.member.person.id, &members, today);
         let (mut contacts, mut timeline, mut contributions) = (Vec::new(), Vec::new(), Vec::new());
         if let Some(case) = &case {
             for id in std::iter::once(case.lead.primary).chain(case.lead.secondary) {
                 contacts.extend(contact_of(self.store, id).await?);
             }
-            let own = OwnWords::of(self.member.person.id, &members, today);
             timeline = (named_timeline(self.store, case.id).await?.into_iter())
                 .filter_map(|mut e| {
                     e.event.change = own.change(e.event.change)?;
@@ -285,7 +284,7 @@ impl FamilyScope<'_> {
             .records(case.as_ref(), Operation::Read, members.iter().map(|(p, _)| p.id))
             .await?;
         self.store.log_processing(&log).await?;
-        let case = case.map(|c| OwnWords::of(self.member.person.id, &members, today).case(c));
+        let case = case.map(|c| own.case(c));
         Ok(PortalView {
             members,
             case,
@@ -477,8 +476,9 @@ impl FamilyScope<'_> {
 
 /// What member `me` reads of what the other members said or gave for themselves: in the analysis, their own
 /// words and the safety score they gave, unless `regie_domain::portal::own_words_visible` allows it (a parent
-/// reads a young child's, for whom they speak); in the plan, an answer given for the professionals only.
-/// Applied to the case as it is now and to every version the timeline's events hold.
+/// reads a young child's, for whom they speak). Applied to the case as it is now and to every version of the
+/// analysis the timeline's events hold. (An answer to the plan given for the professionals only never
+/// reaches the plan itself: `Case::record_member_answer` keeps it in its event, which `shown_to_family` leaves out.)
 pub(crate) struct OwnWords<'a> {
     me: PersonId,
     parent: bool,
@@ -526,39 +526,30 @@ impl<'a> OwnWords<'a> {
             regie_domain::analysis::ScoreGiver::Member { person_id } => self.visible(person_id),
             regie_domain::analysis::ScoreGiver::Professional { .. } => true,
         });
-    }
-
-    /// Leaves another member's answer to a plan version out when they gave it for the professionals only.
-    fn plan(&self, plan: &mut SafetyPlan) {
-        if plan.family.as_ref().is_some_and(|f| !f.visible_to(self.me)) {
-            plan.family = None;
-        }
+        // The flags of disagreement are worked out again from the scores left: a flag that the family
+        // differs from the professionals would tell of a score that is not the reader's to see.
+        analysis.disagreement = regie_domain::analysis::disagreement(&analysis.scores);
     }
 
     /// A timeline entry's change as the reader reads it: `None` when the family's timeline leaves it out
-    /// (`shown_to_family`); an analysis or plan version without what is another member's.
+    /// (`shown_to_family`); an analysis version without what is another member's.
     pub(crate) fn change(&self, mut change: CaseChange) -> Option<CaseChange> {
         if !shown_to_family(&change, self.me) {
             return None;
         }
-        match &mut change {
-            CaseChange::AnalysisRecorded { analysis } => self.analysis(analysis),
-            CaseChange::PlanRecorded { plan } => self.plan(plan),
-            _ => {}
+        if let CaseChange::AnalysisRecorded { analysis } = &mut change {
+            self.analysis(analysis);
         }
         Some(change)
     }
 
-    /// The case as the reader may read it in the portal: the analysis and plan as [`OwnWords::analysis`]
-    /// and [`OwnWords::plan`] leave them; without another member's correction requests, own statements and
+    /// The case as the reader may read it in the portal: the analysis as [`OwnWords::analysis`] leaves it;
+    /// without another member's correction requests, own statements and
     /// complaints, and without what the family's timeline leaves out (`shown_to_family`): the RVT's
     /// consultation, the linked reports, when the lead last read the family's words.
     pub(crate) fn case(&self, mut case: Case) -> Case {
         if let Some(analysis) = case.route.analysis.as_mut() {
             self.analysis(analysis);
-        }
-        if let Some(plan) = case.route.plan.as_mut() {
-            self.plan(plan);
         }
         // Another member's correction requests, own statements and complaints are theirs (an accepted
         // correction shows in the timeline for everyone).

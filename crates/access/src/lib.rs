@@ -1988,9 +1988,10 @@ impl Scope<'_> {
         let reporter = signal.reporter.professional_id == Some(self.actor.professional);
         // Receiving it is a task only until it is assessed: then the assessor's team keeps it, and the rest
         // of the organisation is no longer involved (as for a household's file).
+        // An imported signal is history: no task, not in triage.
         let receiver = signal.received_by == self.actor.organisation
             && match &signal.assessment {
-                None => true,
+                None => !signal.imported,
                 Some(a) => a.by == self.actor.professional || self.viewer().await?.colleagues.contains(&a.by),
             };
         // Through the case it joined: for its case team, and for the RVT once it may know who the family is.
@@ -2043,7 +2044,7 @@ impl Scope<'_> {
             .map(|p| (p.id, p))
             .collect();
         // The open task is the ground: once a signal is assessed, the receiver learns nothing more here.
-        let task_open = |s: &Signal| s.received_by == self.actor.organisation && s.assessment.is_none();
+        let task_open = |s: &Signal| s.received_by == self.actor.organisation && s.assessment.is_none() && !s.imported;
         let linked: Vec<HouseholdId> = (signals.iter().filter(|s| task_open(s)))
             .filter_map(|s| s.household_id)
             .collect::<std::collections::BTreeSet<_>>()
@@ -2142,7 +2143,10 @@ impl Scope<'_> {
             })
             .collect();
         self.log(log).await?;
-        Ok((open, total))
+        let shown = (open.into_iter())
+            .map(|s| s.as_read_by(self.actor.organisation, self.actor.kind))
+            .collect();
+        Ok((shown, total))
     }
 
     /// [`Scope::triage_signals`], each with whom it is about and what surrounds it (for the triage page).
@@ -2241,7 +2245,7 @@ impl Scope<'_> {
         self.store
             .assess_signal(&assessed, &self.actor, link.as_ref(), &log)
             .await?;
-        Ok((assessed, case))
+        Ok((assessed.as_read_by(self.actor.organisation, self.actor.kind), case))
     }
 
     /// Keeps the actor's walk through the meldcode, whatever its outcome; the persons and household it

@@ -105,4 +105,18 @@ async fn signals_import(store: Arc<dyn Store>) {
         .await
         .unwrap();
     assert_eq!(earlier.len(), 2, "both of Sem's signals are on the radar");
+    // Nor do they give anyone at Veilig Thuis a task: the organisation that imported them does not read
+    // one whole, as it reads a signal that waits for its assessment.
+    let vt = access.sign_in_as("demo-vt").await.unwrap();
+    let read = access.scope(vt.actor()).signal(earlier[0].id).await;
+    assert!(
+        matches!(
+            read,
+            Err(regie_access::AccessError::Refused {
+                refusal: regie_access::Refusal::NotFound,
+                ..
+            })
+        ),
+        "{read:?}"
+    );
 }

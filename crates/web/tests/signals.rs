@@ -205,6 +205,28 @@ async fn a_schools_report_flows_from_the_meldcode_through_triage_and_the_radar_t
         assert_eq!(got, expected, "{username}");
     }
     assert_eq!(app.get("vt", &signal_path).await.0, StatusCode::OK, "the assessor");
+    // The colleague of another team who had the signal open and assesses it too learns what happened.
+    let access = regie_access::Access::new(app.store.clone());
+    access
+        .set_professional_password("vt-nachtdienst", "correct horse battery")
+        .await
+        .unwrap();
+    let mut late = common::Client::new(&app);
+    late.sign_in("vt-nachtdienst", "correct horse battery").await;
+    let csrf = common::Client::csrf(&late.get("/werklijst").await);
+    let posted = [
+        ("csrf", csrf.as_str()),
+        ("version", "1"),
+        ("outcome", "local_team"),
+        ("summary", "Naar het lokaal team"),
+    ];
+    let refused = late.post(&format!("/signalen/{id}"), &posted).await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+    assert!(
+        refused
+            .body
+            .contains("Een collega heeft dit signaal intussen beoordeeld.")
+    );
     let seen = app.get("school", &status_path).await.1;
     assert_eq!(
         (seen["status"].as_str(), seen["follow_up"].as_str()),

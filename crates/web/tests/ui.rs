@@ -637,7 +637,8 @@ async fn what_a_youth_writes_is_not_shown_to_a_parent_unless_the_youth_shares_it
             "local",
             &format!("/api/v1/cases/{case}/analysis"),
             json!({"members": [own(&mother, "Woorden van moeder"), own(&young, "Woorden van Sem"), own(&youth, "Woorden van Lotte")],
-                   "scores": [{"by": "member", "person_id": youth, "score": 2}], "version": 1}),
+                   "scores": [{"by": "member", "person_id": youth, "score": 2},
+                              {"by": "professional", "professional_id": app.ids["local"], "score": 8}], "version": 1}),
         )
         .await;
     assert_eq!(s, StatusCode::OK, "{c}");
@@ -702,7 +703,15 @@ async fn what_a_youth_writes_is_not_shown_to_a_parent_unless_the_youth_shares_it
         .collect();
     assert_eq!(versions.len(), 2, "the analysis now and as recorded");
     for analysis in versions {
-        assert_eq!(analysis["scores"], json!([]), "Lotte's score is hers");
+        let givers: Vec<&str> = (analysis["scores"].as_array().unwrap().iter())
+            .map(|s| s["by"].as_str().unwrap())
+            .collect();
+        assert_eq!(givers, ["professional"], "Lotte's score is hers");
+        assert_eq!(
+            analysis["disagreement"],
+            json!([]),
+            "nor may a flag tell that her score differs"
+        );
     }
     let hers = child.get("/portaal/mijn-dossier.json").await.body;
     assert!(hers.contains("Woorden van Lotte") && hers.contains("Papa schreeuwt nog steeds."));
@@ -1003,6 +1012,37 @@ async fn consultations_and_the_familys_words_stay_on_the_worklist_until_read(app
     assert!(refused.body.contains("Kies een termijn van vandaag of later"));
     let (_, after) = app.get("local", &format!("/api/v1/cases/{id}")).await;
     assert_eq!(after["version"], 9, "nothing recorded");
+    // An action's status "changed" to the one it has is refused beside that action's choice, linked.
+    let in_a_week = (jiff::Zoned::now().date() + jiff::Span::new().days(7)).to_string();
+    let (s, c) = app
+        .post(
+            "local",
+            &format!("/api/v1/cases/{id}/plan"),
+            json!({"conditions": ["Geen geweld"], "goals": [], "actions": [{"description": "Huisarts bellen",
+                   "owner": {"kind": "professional", "professional_id": app.ids["local"]}, "deadline": in_a_week}], "version": 9}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{c}");
+    let edit = lead.get(&format!("/zaken/{id}/plan/bewerken")).await;
+    let refused = lead
+        .post(
+            &format!("/zaken/{id}/plan/acties/1"),
+            &[
+                ("csrf", &Client::csrf(&edit)),
+                ("version", "10"),
+                ("plan_version", "3"),
+                ("status", "open"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::CONFLICT, "{}", refused.body);
+    for expected in [
+        "href=\"#status-1\"",
+        "id=\"status-1-error\"",
+        "aria-describedby=\"status-1-error\"",
+    ] {
+        assert!(refused.body.contains(expected), "{expected}");
+    }
     let first = lead.get(&format!("/zaken/{id}/plan/versies/1")).await.body;
     assert!(first.contains("Eerdere versie 1") && !first.contains("Oma is er elke avond"));
     assert!(

@@ -426,6 +426,8 @@ struct ActionShown {
     status: &'static str,
     status_code: String,
     overdue: bool,
+    /// Why a change of its status was refused, shown beside its choice.
+    status_error: Option<String>,
 }
 
 /// The current plan as read.
@@ -644,6 +646,7 @@ async fn plan_page(
                     status: a.status.label_nl(),
                     status_code: serde_code(&a.status),
                     overdue: a.is_overdue(today),
+                    status_error: small.error(&format!("status-{}", a.number)).map(str::to_owned),
                 })
                 .collect(),
             family: match &p.family {
@@ -880,6 +883,8 @@ struct CaseFormPage {
     search: Option<ListSearch>,
     /// The name of the first professional choice, which the search stands above.
     search_at: &'static str,
+    /// Whether the refusal is of a row's own form, whose summary stands with that row.
+    row_refused: bool,
     form: FormState,
 }
 
@@ -983,12 +988,14 @@ async fn show(
             }
         }
     }
-    // A refused row form comes back as typed.
+    // A refused row form comes back as typed, with its errors (`row_refused`: not under the new request).
+    let mut row_refused = false;
     for row in s.rows.iter_mut().filter_map(|r| r.update.as_mut()) {
         if form.value("number") == row.number.to_string() {
             row.started = form.value("started_on").to_owned();
             row.ended = form.value("ended_on").to_owned();
             row.ids = ("started_on".into(), "ended_on".into());
+            row_refused = true;
         }
     }
     form.default_value("version", case.version.to_string());
@@ -1004,6 +1011,7 @@ async fn show(
             fields: s.fields,
             search,
             search_at,
+            row_refused,
             form,
         },
     )
@@ -1129,12 +1137,6 @@ pub(super) fn serde_code<T: serde::Serialize>(v: &T) -> String {
 pub(super) fn parse_code<T: serde::de::DeserializeOwned>(field: &'static str, raw: &str) -> Result<T, DomainError> {
     serde_json::from_value(serde_json::Value::String(raw.to_owned()))
         .map_err(|_| DomainError::invalid(field, "required", "choose one", "maak een keuze"))
-}
-
-/// A refusal of one field with another's beside it when that one is wrong too (every wrong field at once).
-fn also<T>(e: DomainError, other: &Result<T, DomainError>) -> ApiError {
-    let wrong: Vec<DomainError> = std::iter::once(e).chain(other.as_ref().err().cloned()).collect();
-    wrong.into()
 }
 
 fn professional_field(field: &'static str, raw: &str) -> Result<ProfessionalId, DomainError> {
@@ -1321,23 +1323,29 @@ async fn save_lead(
     body: Posted,
 ) -> PageResult {
     change(&state, &pro, id, body, lead_spec, async |scope, form, version| {
-        // The reason's refusal beside the choice's: every wrong field at once.
-        let reason = Reason::parse("reason", form.value("reason"));
-        let primary = professional_field("primary", form.value("primary")).map_err(|e| also(e, &reason))?;
-        let primary = scope.lead_candidate(primary, "primary").await?;
+        // What the form itself can tell is wrong, at once: the choices and the reason.
+        let primary = professional_field("primary", form.value("primary"));
         let secondary = match form.value("secondary") {
-            "" => None,
-            s => Some(
-                scope
-                    .lead_candidate(professional_field("secondary", s)?, "secondary")
-                    .await?,
-            ),
+            "" => Ok(None),
+            s => professional_field("secondary", s).map(Some),
+        };
+        let reason = Reason::parse("reason", form.value("reason"));
+        let (primary, secondary, reason) = match (primary, secondary, reason) {
+            (Ok(p), Ok(s), Ok(r)) => (p, s, r),
+            (p, s, r) => {
+                let wrong: Vec<DomainError> = [p.err(), s.err(), r.err()].into_iter().flatten().collect();
+                return Err(wrong.into());
+            }
+        };
+        let primary = scope.lead_candidate(primary, "primary").await?;
+        let secondary = match secondary {
+            None => None,
+            Some(s) => Some(scope.lead_candidate(s, "secondary").await?),
         };
         let lead = Lead::new(
             (primary.professional, primary.kind),
             secondary.map(|s| (s.professional, s.kind)),
         )?;
-        let reason = reason?;
         scope
             .change_case(id, version, |c, a, at| c.change_lead(lead, reason, a, at))
             .await?;
@@ -1730,8 +1738,10 @@ async fn action_status(
         Ok(_) => see(format!("/zaken/{id}/plan/bewerken")),
         Err(e) => {
             let status = refused(&mut form, e)?;
-            // The page has a choice of status per action.
+            // The page has a choice of status per action: the error and the summary's link go to this one.
             form.rename_errors("status", &format!("status-{number}"));
+            let chosen = form.value("status").to_owned();
+            form.default_value(&format!("status-{number}"), chosen);
             page_with(
                 status,
                 plan_page(&state, &pro, id, PlanMode::Edit, None, None, Some(form)).await?,

@@ -563,7 +563,16 @@ async fn assess(State(state): State<AppState>, pro: Pro, PagePath(id): PagePath<
         Ok(_) => see(format!("/signalen/{id}")),
         Err(e) => {
             let status = form.refuse(e)?;
-            page_with(status, signal_page(&state, &scope, &pro, id, form).await?)
+            match signal_page(&state, &scope, &pro, id, form).await {
+                Ok(page_) => page_with(status, page_),
+                // A colleague of another team assessed it meanwhile: the signal is no longer this
+                // professional's to read, and the page says what happened instead of "not found".
+                Err(PageError::User(StatusCode::NOT_FOUND, _)) => Err(PageError::User(
+                    StatusCode::CONFLICT,
+                    "Een collega heeft dit signaal intussen beoordeeld. Het staat niet meer op uw triagelijst.".into(),
+                )),
+                Err(e) => Err(e),
+            }
         }
     }
 }
