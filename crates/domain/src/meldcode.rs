@@ -265,19 +265,9 @@ mod tests {
         assert_eq!(open.asked(), open);
         assert_eq!(open.asked().outcome().unwrap_err().field, Some("answers.can_help"));
         // Whatever is ticked, the questions asked are decided or name the one still to answer.
-        for bits in 0..3u32.pow(5) {
-            let given: Vec<Option<bool>> = (0..5)
-                .map(|i| [None, Some(false), Some(true)][(bits / 3u32.pow(i) % 3) as usize])
-                .collect();
-            let kader = Afwegingskader {
-                suspicion: given[0],
-                unsafety: given[1],
-                can_help: given[2],
-                help_accepted: given[3],
-                lasting_safety: given[4],
-            };
+        for kader in every_combination() {
             if let Err(e) = kader.asked().outcome() {
-                assert_eq!(e.code, "required", "{given:?}");
+                assert_eq!(e.code, "required", "{kader:?}");
             }
         }
     }
@@ -302,25 +292,26 @@ mod tests {
         );
     }
 
+    /// Every way the five questions can be left open or answered: 3^5 of them.
+    fn every_combination() -> impl Iterator<Item = Afwegingskader> {
+        (0..3u32.pow(5)).map(|bits| {
+            let at = |i: u32| [None, Some(false), Some(true)][(bits / 3u32.pow(i) % 3) as usize];
+            Afwegingskader {
+                suspicion: at(0),
+                unsafety: at(1),
+                can_help: at(2),
+                help_accepted: at(3),
+                lasting_safety: at(4),
+            }
+        })
+    }
+
     #[test]
     fn every_combination_of_answers_is_either_decided_or_refused() {
-        for bits in 0..3u32.pow(5) {
-            let mut given = [None; 5];
-            let mut b = bits;
-            for slot in &mut given {
-                *slot = [None, Some(false), Some(true)][(b % 3) as usize];
-                b /= 3;
-            }
-            let kader = Afwegingskader {
-                suspicion: given[0],
-                unsafety: given[1],
-                can_help: given[2],
-                help_accepted: given[3],
-                lasting_safety: given[4],
-            };
+        for kader in every_combination() {
             match kader.outcome() {
                 Ok(outcome) => assert_eq!(outcome.reports(), !matches!(outcome, NoAction | HelpWithMonitoring)),
-                Err(e) => assert!(matches!(e.code, "required" | "not_asked"), "{given:?}"),
+                Err(e) => assert!(matches!(e.code, "required" | "not_asked"), "{kader:?}"),
             }
         }
     }
