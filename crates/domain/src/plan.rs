@@ -266,6 +266,11 @@ pub(crate) fn check_plan_version(plan: &SafetyPlan, version: u32) -> Result<(), 
     Ok(())
 }
 
+/// What an evaluation found, as a plan keeps it: required, at most the analysis's length.
+pub fn evaluation_text(raw: &str) -> Result<String, DomainError> {
+    required_text("text", raw)
+}
+
 impl Case {
     fn check_owner(&self, owner: Owner, ctx: &CaseContext, actor: &Actor) -> Result<(), DomainError> {
         let known = match owner {
@@ -496,7 +501,7 @@ impl Case {
         }
         let evaluation = Evaluation {
             on,
-            text: required_text("text", text)?,
+            text: evaluation_text(text)?,
             by: actor.professional,
             at,
         };

@@ -1043,6 +1043,29 @@ async fn consultations_and_the_familys_words_stay_on_the_worklist_until_read(app
     ] {
         assert!(refused.body.contains(expected), "{expected}");
     }
+    // An evaluation without its day or what it found: both named beside their fields.
+    let edit = lead.get(&format!("/zaken/{id}/plan/bewerken")).await;
+    let refused = lead
+        .post(
+            &format!("/zaken/{id}/plan/evaluatie"),
+            &[
+                ("csrf", &Client::csrf(&edit)),
+                ("version", "10"),
+                ("plan_version", "3"),
+                ("on", ""),
+                ("text", " "),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+    for field in ["on", "text"] {
+        assert!(refused.body.contains(&format!("id=\"{field}-error\"")), "{field}");
+    }
+    assert!(
+        refused
+            .body
+            .contains("aria-invalid=\"true\" aria-describedby=\"text-error\"")
+    );
     let first = lead.get(&format!("/zaken/{id}/plan/versies/1")).await.body;
     assert!(first.contains("Eerdere versie 1") && !first.contains("Oma is er elke avond"));
     assert!(

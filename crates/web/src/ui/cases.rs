@@ -1754,7 +1754,11 @@ async fn evaluate(State(state): State<AppState>, pro: Pro, PagePath(id): PagePat
     let mut form = posted(&pro.session, body)?;
     let scope = state.access.scope(pro.me.actor());
     let result: Result<_, ApiError> = async {
-        let on = parse_date("on", form.value("on"))?;
+        // The day and the text at once; the domain checks the day against today and the plan.
+        let (on, _) = both(
+            parse_date("on", form.value("on")),
+            regie_domain::plan::evaluation_text(form.value("text")),
+        )?;
         let plan_version = form.value("plan_version").parse().unwrap_or_default();
         let version = form.value("version").parse::<i64>().unwrap_or_default();
         let text = form.value("text").to_owned();
