@@ -241,6 +241,64 @@ pub struct FamilyAnswer {
     pub why: Option<Reason>,
 }
 
+impl FamilyAnswer {
+    /// The answer as typed — whether they agree (`None`: not chosen), who answers, why not — or every wrong
+    /// field at once ([`FamilyAnswer::wrong`] with the choice and the reason's text).
+    pub fn typed(
+        plan_version: u32,
+        agreed: Option<bool>,
+        by: Vec<PersonId>,
+        why: Option<&str>,
+    ) -> Result<Self, Vec<DomainError>> {
+        let why = Reason::parse_optional("why", why);
+        let mut wrong: Vec<DomainError> = (agreed.is_none())
+            .then(|| {
+                DomainError::invalid(
+                    "agreed",
+                    "required",
+                    "choose whether the family agrees",
+                    "kies of het gezin instemt",
+                )
+            })
+            .into_iter()
+            .collect();
+        let answer = Self {
+            plan_version,
+            agreed: agreed.unwrap_or(true),
+            by,
+            why: why.clone().unwrap_or(None),
+        };
+        // A reason typed wrong is named for what is wrong with it, not also as missing.
+        let typed_why = why.is_ok();
+        wrong.extend(why.err());
+        wrong.extend((answer.wrong().into_iter()).filter(|e| typed_why || e.field != Some("why")));
+        if wrong.is_empty() { Ok(answer) } else { Err(wrong) }
+    }
+
+    /// What is wrong with the answer as typed, every field at once: who answers, and why not when they do
+    /// not agree. (Whether they are members, and the plan version, are checked against the case.)
+    pub fn wrong(&self) -> Vec<DomainError> {
+        let mut wrong = Vec::new();
+        if self.by.is_empty() {
+            wrong.push(DomainError::invalid(
+                "by",
+                "required",
+                "name the household members who answer",
+                "noem de gezinsleden die antwoorden",
+            ));
+        }
+        if !self.agreed && self.why.is_none() {
+            wrong.push(DomainError::invalid(
+                "why",
+                "reason_required",
+                "when the family does not agree, record why in their words",
+                "als het gezin niet instemt, leg dan in hun woorden vast waarom",
+            ));
+        }
+        wrong
+    }
+}
+
 fn texts(field: &'static str, raw: &[String]) -> Result<Vec<String>, DomainError> {
     raw.iter().map(|t| required_text(field, t)).collect()
 }
@@ -360,46 +418,34 @@ impl Case {
         actor: &Actor,
         at: Timestamp,
     ) -> Result<(Case, NewEvent), DomainError> {
+        self.check_plan_work(ctx, actor, "agreed")?;
+        let plan = self.route.plan.as_ref().ok_or_else(no_plan)?;
+        check_plan_version(plan, answer.plan_version)?;
+        if let Some(first) = answer.wrong().into_iter().next() {
+            return Err(first);
+        }
         let FamilyAnswer {
             plan_version,
             agreed,
             by,
             why,
         } = answer;
-        self.check_plan_work(ctx, actor, "agreed")?;
-        let plan = self.route.plan.as_ref().ok_or_else(no_plan)?;
-        check_plan_version(plan, plan_version)?;
-        if by.is_empty() {
-            return Err(DomainError::invalid(
-                "by",
-                "required",
-                "name the household members who answer",
-                "noem de gezinsleden die antwoorden",
-            ));
-        }
         for p in &by {
             ctx.check_member("by", *p)?;
         }
-        let response = match (agreed, why) {
-            (true, _) => FamilyResponse::Agreed {
-                by,
-                at,
-                via: AnswerVia::Professional,
-            },
-            (false, Some(why)) => FamilyResponse::NotAgreed {
+        // `wrong` saw to a reason when they do not agree.
+        let response = match why.filter(|_| !agreed) {
+            Some(why) => FamilyResponse::NotAgreed {
                 by,
                 at,
                 why: why.as_str().to_owned(),
                 via: AnswerVia::Professional,
             },
-            (false, None) => {
-                return Err(DomainError::invalid(
-                    "why",
-                    "reason_required",
-                    "when the family does not agree, record why in their words",
-                    "als het gezin niet instemt, leg dan in hun woorden vast waarom",
-                ));
-            }
+            None => FamilyResponse::Agreed {
+                by,
+                at,
+                via: AnswerVia::Professional,
+            },
         };
         let mut next = self.clone();
         if let Some(p) = next.route.plan.as_mut() {
@@ -568,6 +614,31 @@ impl Case {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_family_answer_as_typed_names_every_wrong_field_at_once() {
+        let fields =
+            |r: Result<super::FamilyAnswer, Vec<crate::DomainError>>| -> Vec<(Option<&'static str>, &'static str)> {
+                r.unwrap_err().iter().map(|e| (e.field, e.code)).collect()
+            };
+        assert_eq!(
+            fields(super::FamilyAnswer::typed(1, None, vec![], None)),
+            [(Some("agreed"), "required"), (Some("by"), "required")]
+        );
+        let someone = vec![crate::PersonId::new()];
+        assert_eq!(
+            fields(super::FamilyAnswer::typed(1, Some(false), someone.clone(), Some(" "))),
+            [(Some("why"), "reason_required")]
+        );
+        let long = "x".repeat(2001);
+        assert_eq!(
+            fields(super::FamilyAnswer::typed(1, Some(false), someone.clone(), Some(&long))),
+            [(Some("why"), "too_long")],
+            "named for what is wrong with it, not also as missing"
+        );
+        let answer = super::FamilyAnswer::typed(1, Some(false), someone, Some("Te snel")).unwrap();
+        assert_eq!(answer.why.map(|w| w.as_str().to_owned()), Some("Te snel".to_owned()));
+    }
+
     use super::*;
     use crate::analysis::{MemberAnalysis, Perspectives};
     use jiff::civil::date;

@@ -1066,6 +1066,17 @@ async fn consultations_and_the_familys_words_stay_on_the_worklist_until_read(app
             .body
             .contains("aria-invalid=\"true\" aria-describedby=\"text-error\"")
     );
+    // The family's answer recorded with nothing chosen and nobody named: both at once.
+    let refused = lead
+        .post(
+            &format!("/zaken/{id}/plan/antwoord"),
+            &[("csrf", &Client::csrf(&edit)), ("version", "10"), ("plan_version", "3")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+    for message in ["Kies of het gezin instemt.", "Noem de gezinsleden die antwoorden."] {
+        assert!(refused.body.contains(message), "{message}");
+    }
     let first = lead.get(&format!("/zaken/{id}/plan/versies/1")).await.body;
     assert!(first.contains("Eerdere versie 1") && !first.contains("Oma is er elke avond"));
     assert!(

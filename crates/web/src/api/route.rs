@@ -362,16 +362,10 @@ async fn family_response(
     ApiPath(id): ApiPath<CaseId>,
     ApiJson(body): ApiJson<FamilyResponseBody>,
 ) -> CaseResult {
-    let why = Reason::parse_optional("why", body.why.as_deref())?;
+    let answer = FamilyAnswer::typed(body.plan_version, Some(body.agreed), body.by, body.why.as_deref())?;
     let scope = state.access.scope(me.actor());
     let case = scope
         .change_case_in_context(id, body.version, |c, ctx, a, at| {
-            let answer = FamilyAnswer {
-                plan_version: body.plan_version,
-                agreed: body.agreed,
-                by: body.by,
-                why,
-            };
             c.record_family_response(answer, ctx, a, at)
         })
         .await?;

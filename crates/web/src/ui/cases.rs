@@ -806,22 +806,15 @@ async fn family_answer(
         .filter_map(|(_, v)| v.parse().ok())
         .collect();
     let result: Result<_, ApiError> = async {
+        // Every wrong field at once: the choice, who answers, and why not.
         let agreed = match form.value("agreed") {
-            "yes" => true,
-            "no" => false,
-            _ => {
-                return Err(DomainError::invalid("agreed", "required", "choose", "kies of het gezin instemt").into());
-            }
+            "yes" => Some(true),
+            "no" => Some(false),
+            _ => None,
         };
-        let why = Reason::parse_optional("why", Some(form.value("why")))?;
         let plan_version = form.value("plan_version").parse().unwrap_or_default();
+        let answer = FamilyAnswer::typed(plan_version, agreed, by, Some(form.value("why")))?;
         let version = form.value("version").parse::<i64>().unwrap_or_default();
-        let answer = FamilyAnswer {
-            plan_version,
-            agreed,
-            by,
-            why,
-        };
         scope
             .change_case_in_context(id, version, |c, ctx, a, at| {
                 c.record_family_response(answer, ctx, a, at)
