@@ -140,8 +140,8 @@ impl Scope<'_> {
                 Ok(d) if d < track.from => wrong.push(DomainError::invalid(
                     "until",
                     "before_start",
-                    "the end lies after the start",
-                    "de einddatum ligt na de begindatum",
+                    "choose an end after the start",
+                    "kies een einddatum na de begindatum",
                 )),
                 Ok(d) => track.until = Some(d),
                 Err(e) => wrong.push(e),

@@ -173,8 +173,8 @@ impl Track {
             wrong.push(DomainError::invalid(
                 "until",
                 "before_start",
-                "the end lies after the start",
-                "de einddatum ligt na de begindatum",
+                "choose an end after the start",
+                "kies een einddatum na de begindatum",
             ));
         }
         if from.is_some_and(|f| f > today) {
