@@ -527,9 +527,7 @@ impl Scope<'_> {
             let Some(first) = case.and_then(|c| c.route.justice.in_force(today).min_by_key(|m| m.start)) else {
                 continue;
             };
-            let mut r = self.record(Operation::Read, s.household_id, None);
-            r.activity = crate::REPORT_ACTIVITY;
-            log.push(r);
+            log.push(crate::reporters(self.record(Operation::Read, s.household_id, None)));
             notices.push(MeasureNotice {
                 signal_id: s.id,
                 since: first.start,

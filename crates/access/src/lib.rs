@@ -1766,9 +1766,7 @@ impl Scope<'_> {
         // casework: logged so, and so never shown where a shielded reporter must not appear.
         let reported = signal.received_by != self.actor.organisation;
         if reported {
-            for r in &mut log {
-                r.activity = REPORT_ACTIVITY;
-            }
+            log = log.into_iter().map(reporters).collect();
         }
         if require(receiver.1, Action::UseRadar).is_ok() && self.may_run_intake_radar(&signal, &households).await? {
             let looked_at = self.radar_households(household.as_ref(), &households).await?;
@@ -2404,7 +2402,7 @@ impl ReportStatus {
 pub(crate) const REPORT_ACTIVITY: &str = "report_to_vt";
 
 /// A record as a reporter's (`REPORT_ACTIVITY`).
-fn reporters(mut record: ProcessingRecord) -> ProcessingRecord {
+pub(crate) fn reporters(mut record: ProcessingRecord) -> ProcessingRecord {
     record.activity = REPORT_ACTIVITY;
     record
 }

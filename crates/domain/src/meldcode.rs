@@ -199,8 +199,8 @@ mod tests {
     use super::*;
     use MeldcodeOutcome::*;
 
-    fn answers(given: &[bool]) -> Afwegingskader {
-        let at = |i: usize| given.get(i).copied();
+    /// The five answers, question `i`'s from `at(i)`.
+    fn kader(at: impl Fn(u32) -> Option<bool>) -> Afwegingskader {
         Afwegingskader {
             suspicion: at(0),
             unsafety: at(1),
@@ -208,6 +208,10 @@ mod tests {
             help_accepted: at(3),
             lasting_safety: at(4),
         }
+    }
+
+    fn answers(given: &[bool]) -> Afwegingskader {
+        kader(|i| given.get(i as usize).copied())
     }
 
     #[test]
@@ -294,16 +298,7 @@ mod tests {
 
     /// Every way the five questions can be left open or answered: 3^5 of them.
     fn every_combination() -> impl Iterator<Item = Afwegingskader> {
-        (0..3u32.pow(5)).map(|bits| {
-            let at = |i: u32| [None, Some(false), Some(true)][(bits / 3u32.pow(i) % 3) as usize];
-            Afwegingskader {
-                suspicion: at(0),
-                unsafety: at(1),
-                can_help: at(2),
-                help_accepted: at(3),
-                lasting_safety: at(4),
-            }
-        })
+        (0..3u32.pow(5)).map(|bits| kader(|i| [None, Some(false), Some(true)][(bits / 3u32.pow(i) % 3) as usize]))
     }
 
     #[test]

@@ -8,7 +8,7 @@ use super::households::{ContributionRow, contribution_rows, lead_text, names_of}
 use super::{FormState, Layout, PageError, PagePath, PageResult, Posted, Pro, page, page_with, posted, see};
 use crate::AppState;
 use crate::access::{HouseholdFile, Scope};
-use crate::error::ApiError;
+use crate::error::{ApiError, Fields};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Query, State};
@@ -1317,19 +1317,19 @@ async fn save_lead(
 ) -> PageResult {
     change(&state, &pro, id, body, lead_spec, async |scope, form, version| {
         // What the form itself can tell is wrong, at once: the choices and the reason.
-        let primary = professional_field("primary", form.value("primary"));
+        let mut wrong = Fields::default();
+        let primary = wrong.check(professional_field("primary", form.value("primary")));
         let secondary = match form.value("secondary") {
-            "" => Ok(None),
-            s => professional_field("secondary", s).map(Some),
+            "" => Some(None),
+            s => wrong.check(professional_field("secondary", s)).map(Some),
         };
-        let reason = Reason::parse("reason", form.value("reason"));
-        let (primary, secondary, reason) = match (primary, secondary, reason) {
-            (Ok(p), Ok(s), Ok(r)) => (p, s, r),
-            (p, s, r) => {
-                let wrong: Vec<DomainError> = [p.err(), s.err(), r.err()].into_iter().flatten().collect();
-                return Err(wrong.into());
-            }
-        };
+        let reason = wrong.check(Reason::parse("reason", form.value("reason")));
+        wrong.finish()?;
+        let (primary, secondary, reason) = (
+            primary.expect("checked"),
+            secondary.expect("checked"),
+            reason.expect("checked"),
+        );
         let primary = scope.lead_candidate(primary, "primary").await?;
         let secondary = match secondary {
             None => None,
@@ -1515,30 +1515,33 @@ async fn save_help(
     change(&state, &pro, id, body, help_spec, async |scope, form, version| {
         // Every field the form can tell is wrong, at once; the domain then checks the member, the catalogue
         // and the day against the case.
-        let person = form.value("person_id").parse::<PersonId>().map_err(|_| {
+        let mut wrong = Fields::default();
+        let person = wrong.check(form.value("person_id").parse::<PersonId>().map_err(|_| {
             DomainError::invalid(
                 "person_id",
                 "required",
                 "choose the household member the help is for",
                 "kies het gezinslid voor wie de hulp is",
             )
-        });
-        let requested_on = parse_date("requested_on", form.value("requested_on"));
-        let kind = Some(form.value("kind").to_owned())
-            .filter(|k| !k.is_empty())
-            .ok_or_else(|| DomainError::invalid("kind", "required", "choose a kind of help", "kies een soort hulp"));
-        let provider = ShortText::parse("provider", form.value("provider"));
-        let (person, requested_on, kind, provider) = match (person, requested_on, kind, provider) {
-            (Ok(p), Ok(r), Ok(k), Ok(v)) => (p, r, k, v),
-            (p, r, k, v) => {
-                let wrong: Vec<DomainError> = [p.err(), r.err(), k.err(), v.err()].into_iter().flatten().collect();
-                return Err(wrong.into());
-            }
-        };
+        }));
+        let requested_on = wrong.check(parse_date("requested_on", form.value("requested_on")));
+        let kind = form.value("kind");
+        if kind.is_empty() {
+            wrong.push(DomainError::invalid(
+                "kind",
+                "required",
+                "choose a kind of help",
+                "kies een soort hulp",
+            ));
+        }
+        let provider = wrong.check(ShortText::parse("provider", form.value("provider")));
+        wrong.finish()?;
+        let (person, requested_on) = (person.expect("checked"), requested_on.expect("checked"));
+        let provider = provider.expect("checked");
         let provider = provider.as_str();
         scope
             .change_case_in_context(id, version, |c, ctx, a, at| {
-                c.request_help(person, &kind, provider, requested_on, None, ctx, a, at)
+                c.request_help(person, kind, provider, requested_on, None, ctx, a, at)
             })
             .await?;
         Ok(())

@@ -209,16 +209,16 @@ async fn report(State(state): State<AppState>, pro: Pro, body: Posted) -> PageRe
     let scope = state.access.scope(pro.me.actor());
     let result: Result<Signal, ApiError> = async {
         // Every wrong field at once: the meldcode's steps and questions, whom it is about, what was seen.
-        let (record, person, observed) = match (record(&form), subject(&form), observed(form.value("observed"))) {
-            (Ok(record), Ok(person), Ok(observed)) => (record, person, observed),
-            (record, person, observed) => {
-                let wrong: Vec<DomainError> = (record.err().unwrap_or_default().into_iter())
-                    .chain(person.err().unwrap_or_default())
-                    .chain(observed.err())
-                    .collect();
-                return Err(wrong.into());
-            }
-        };
+        let mut wrong = crate::error::Fields::default();
+        let record = wrong.check_all(record(&form));
+        let person = wrong.check_all(subject(&form));
+        let observed = wrong.check(observed(form.value("observed")));
+        wrong.finish()?;
+        let (record, person, observed) = (
+            record.expect("checked"),
+            person.expect("checked"),
+            observed.expect("checked"),
+        );
         let vt = (state.access.organisations(pro.me.organisation.region_id).await?)
             .into_iter()
             .find(|o| o.kind == OrganisationKind::Vt)

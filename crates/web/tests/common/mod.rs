@@ -220,33 +220,29 @@ impl TestApp {
     /// The status of `GET path` for professional `username` of `user`'s organisation, made the first time
     /// in `user`'s team or in a team of their own (with an API token issued to them).
     pub async fn get_as_new(&self, user: &str, username: &str, same_team: bool, path: &str) -> StatusCode {
+        let access = Access::new(self.store.clone());
         if self.store.professional_by_username(username).await.unwrap().is_none() {
             let (beside, organisation) = self.store.professional(self.ids[user]).await.unwrap().unwrap();
             let team = match same_team {
-                true => beside.team_id.unwrap(),
-                false => {
-                    let team = Team {
-                        id: TeamId::new(),
-                        organisation_id: organisation.id,
-                        name: format!("Team {username}"),
-                        contact: Default::default(),
-                    };
-                    self.store.create_team(&team).await.unwrap();
-                    team.id
-                }
+                true => (self.store.teams_of(organisation.id).await.unwrap().into_iter())
+                    .find(|t| Some(t.id) == beside.team_id)
+                    .unwrap(),
+                false => (access.add_team(organisation.region_id, organisation.id, &format!("Team {username}")))
+                    .await
+                    .unwrap(),
             };
-            let professional = Professional {
-                id: ProfessionalId::new(),
-                organisation_id: organisation.id,
-                team_id: Some(team),
-                username: username.into(),
-                display_name: format!("Professional {username}"),
-                contact: Default::default(),
-                ended: None,
-            };
-            self.store.create_professional(&professional).await.unwrap();
+            let display_name = format!("Professional {username}");
+            (access.add_professional(
+                organisation.region_id,
+                &organisation.name,
+                Some(&team.name),
+                username,
+                &display_name,
+            ))
+            .await
+            .unwrap();
         }
-        let token = Access::new(self.store.clone()).issue_token(username).await.unwrap();
+        let token = access.issue_token(username).await.unwrap();
         self.raw(Method::GET, path, Some(&token), Body::empty(), None).await.0
     }
 
