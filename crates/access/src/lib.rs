@@ -216,6 +216,15 @@ struct SettingsCache(std::sync::Mutex<HashMap<ProfessionalId, Kept>>);
 /// A professional's settings as read at a moment: the region's norms and the colleagues of their team.
 type Kept = (std::time::Instant, Norms, Vec<ProfessionalId>);
 
+/// A person's memberships and their households, with the actor's ground in each household (in the same
+/// order) and the households' current cases (`Scope::person_households`).
+struct PersonHouseholds {
+    memberships: Vec<Membership>,
+    households: Vec<Household>,
+    grounds: Vec<Option<Involvement>>,
+    cases: HashMap<HouseholdId, Case>,
+}
+
 impl SettingsCache {
     /// The kept settings of a professional, unless older than [`SETTINGS_FOR`].
     fn get(&self, professional: ProfessionalId) -> Option<(Norms, Vec<ProfessionalId>)> {
@@ -1128,6 +1137,24 @@ impl Scope<'_> {
         Ok(found)
     }
 
+    /// A person's memberships and their households, with the actor's ground in each and their current
+    /// cases (as `involvements`); refused when the actor is involved in none of them.
+    async fn person_households(&self, id: PersonId) -> Result<PersonHouseholds, AccessError> {
+        let memberships = self.store.memberships_of(id).await?;
+        let ids: Vec<HouseholdId> = memberships.iter().map(|m| m.household_id).collect();
+        let households = self.store.households(&ids).await?;
+        let (grounds, cases) = self.involvements(&households.iter().collect::<Vec<_>>()).await?;
+        if !grounds.iter().any(Option::is_some) {
+            return Err(not_involved());
+        }
+        Ok(PersonHouseholds {
+            memberships,
+            households,
+            grounds,
+            cases,
+        })
+    }
+
     /// A person with the households they are or were a member of, for an actor involved in one of those
     /// households' files.
     pub async fn person(&self, id: PersonId) -> Result<(Person, Vec<Membership>), AccessError> {
@@ -1137,13 +1164,12 @@ impl Scope<'_> {
             .person(id)
             .await?
             .ok_or_else(|| AccessError::not_found("person"))?;
-        let memberships = self.store.memberships_of(id).await?;
-        let ids: Vec<HouseholdId> = memberships.iter().map(|m| m.household_id).collect();
-        let households = self.store.households(&ids).await?;
-        let (grounds, cases) = self.involvements(&households.iter().collect::<Vec<_>>()).await?;
-        if !grounds.iter().any(Option::is_some) {
-            return Err(not_involved());
-        }
+        let PersonHouseholds {
+            memberships,
+            households,
+            grounds,
+            cases,
+        } = self.person_households(id).await?;
         // Anonymous when every household that opens the person to the actor is an anonymous consultation.
         let mut named = false;
         for (h, g) in households.iter().zip(&grounds) {
@@ -1959,10 +1985,16 @@ impl Scope<'_> {
         let log: Vec<ProcessingRecord> = intake
             .iter()
             .flat_map(|i| {
-                i.signal
+                let persons = i
+                    .signal
                     .persons
                     .iter()
-                    .map(|p| self.record(Operation::Write, None, Some(*p)))
+                    .map(|p| self.record(Operation::Write, None, Some(*p)));
+                persons.chain(
+                    i.households
+                        .iter()
+                        .map(|h| self.record(Operation::Write, Some(*h), None)),
+                )
             })
             .collect();
         self.store

@@ -121,10 +121,22 @@ impl Scope<'_> {
         Ok(merges)
     }
 
-    /// The record a person was merged into, if they were: the pointer a retired id answers with.
+    /// The record a person was merged into, if they were: the pointer a retired id answers with, only for
+    /// whoever is involved in a household of the record it points to (else refused as for that record, so
+    /// an outsider learns nothing of the merge). The pointer given is logged as a read of both records.
     pub async fn merged_into(&self, person: PersonId) -> Result<Option<PersonId>, AccessError> {
         self.may(Action::ReadHouseholdFile)?;
-        Ok(self.store.merged_into(person).await?)
+        let Some(survivor) = self.store.merged_into(person).await? else {
+            return Ok(None);
+        };
+        self.person_households(survivor).await?;
+        self.log(
+            [person, survivor]
+                .map(|p| self.record(Operation::Read, None, Some(p)))
+                .to_vec(),
+        )
+        .await?;
+        Ok(Some(survivor))
     }
 
     /// The households these persons are or were members of, each one the professional may change (else
@@ -142,12 +154,13 @@ impl Scope<'_> {
         Ok(households)
     }
 
-    /// The log records of a merge or its undo: a write about each household, and about both records.
+    /// The log records of a merge or its undo: a write about each household, and about both records (each
+    /// record by itself: the households they are members of need not be the same).
     fn merge_records(&self, households: &[HouseholdId], persons: [PersonId; 2]) -> Vec<ProcessingRecord> {
         let mut log: Vec<ProcessingRecord> = (households.iter())
             .map(|h| self.record(Operation::Write, Some(*h), None))
             .collect();
-        log.extend(persons.map(|p| self.record(Operation::Write, households.first().copied(), Some(p))));
+        log.extend(persons.map(|p| self.record(Operation::Write, None, Some(p))));
         log
     }
 }

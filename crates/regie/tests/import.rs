@@ -78,19 +78,39 @@ async fn signals_import(store: Arc<dyn Store>) {
     assert!(err.contains("line 2 is not UTF-8"), "{err}");
     assert_eq!(open_at_vt(&store, &access).await, before);
 
-    // A good file lands whole; the same person in two rows is registered once.
+    // A good file lands whole; the same person in two rows is registered once; a member of a household
+    // (the demo's Lieke Bakker, found by name and birth date) is written about in her household's log.
+    let lieke = store
+        .person_matches("lieke bakker", jiff::civil::date(2013, 4, 18), None)
+        .await
+        .unwrap();
+    let bakker = store.memberships_of(lieke[0].person.id).await.unwrap()[0].household_id;
+    let vt_writes = || async {
+        let log = store.processing_of_household(bakker).await.unwrap();
+        let vt = access.sign_in_as("demo-vt").await.unwrap().organisation.id;
+        (log.iter())
+            .filter(|r| r.organisation == vt && r.operation == "write" && r.household == Some(bakker))
+            .count()
+    };
+    let written = vt_writes().await;
     let good = format!(
         "{HEADER}\n\
          2026-01-05,melding,school,Mw. De Jong,OBS De Regenboog,nee,nee,{bsn},Sem,Bakker,2015-03-31,Blauwe plekken\n\
          2026-02-01,adviesvraag,neighbour,,,ja,nee,,Sem,Bakker,2015-03-31,Geschreeuw gehoord\n\
-         2026-03-01,melding,general_practitioner,Dr. Pool,Huisartsenpraktijk Dijk,nee,ja,,Lotte,Vos,2019-08-08,\"Val van de trap, twijfel\"\n"
+         2026-03-01,melding,general_practitioner,Dr. Pool,Huisartsenpraktijk Dijk,nee,ja,,Lotte,Vos,2019-08-08,\"Val van de trap, twijfel\"\n\
+         2026-04-01,melding,school,Mw. De Jong,OBS De Regenboog,nee,nee,,Lieke,Bakker,2013-04-18,Verzuim\n"
     );
     let out = regie::import::signals(&access, "demo-vt", &write("good.csv", good.as_bytes()))
         .await
         .unwrap();
     assert_eq!(
         out,
-        format!("imported 3 signals from {}", dir.path().join("good.csv").display())
+        format!("imported 4 signals from {}", dir.path().join("good.csv").display())
+    );
+    assert_eq!(
+        vt_writes().await,
+        written + 1,
+        "the import of Lieke's signal is in her household's log"
     );
     // History, not work: imported signals do not wait in triage, but they feed the radar.
     assert_eq!(open_at_vt(&store, &access).await, before);

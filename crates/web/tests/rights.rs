@@ -736,6 +736,9 @@ async fn two_records_of_one_person_are_merged_by_someone_involved_with_both_and_
     assert_eq!(last["change"]["kind"], "persons_merged", "{last}");
     let (s, _) = app.get("local", &format!("/api/v1/persons/{twin}")).await;
     assert_eq!(s, StatusCode::PERMANENT_REDIRECT);
+    // Not for someone who is not involved: the old id tells them nothing of where it went.
+    let (s, p) = app.get("local2", &format!("/api/v1/persons/{twin}")).await;
+    assert_eq!(s, StatusCode::FORBIDDEN, "{p}");
     let logged = app.store.processing_of_person(twin.parse().unwrap()).await.unwrap();
     assert!(
         logged

@@ -111,8 +111,6 @@ async fn get_person(
     use axum::response::IntoResponse;
     let scope = state.access.scope(me.actor());
     if let Some(survivor) = scope.merged_into(id).await? {
-        // The pointer only for whoever may read the survivor.
-        scope.person(survivor).await?;
         return Ok(axum::response::Redirect::permanent(&format!("/api/v1/persons/{survivor}")).into_response());
     }
     let (person, memberships) = scope.person(id).await?;
