@@ -115,13 +115,14 @@ pub enum ConclusionInput {
 
 impl Scope<'_> {
     /// The region's organisation of `kind` named on request field `field`: the one given (which must be of
-    /// that kind), or the region's only one.
+    /// that kind), or the region's only one; a wrong or missing choice refused apart from a failure to read,
+    /// for a form that reports it beside its other wrong fields.
     pub(crate) async fn organisation_of(
         &self,
         field: &'static str,
         kind: OrganisationKind,
         given: Option<OrganisationId>,
-    ) -> Result<(OrganisationId, OrganisationKind), AccessError> {
+    ) -> Result<Result<(OrganisationId, OrganisationKind), DomainError>, AccessError> {
         let all: Vec<_> = (self.store.organisations().await?.into_iter())
             .filter(|o| o.region_id == self.actor.region)
             .collect();
@@ -129,23 +130,21 @@ impl Scope<'_> {
             Some(id) => all.iter().filter(|o| o.id == id).collect(),
             None => all.iter().filter(|o| o.kind == kind).collect(),
         };
-        match found.as_slice() {
+        Ok(match found.as_slice() {
             [one] => Ok((one.id, one.kind)),
             [] if given.is_some() => Err(DomainError::invalid(
                 field,
                 "unknown_organisation",
                 "there is no organisation with this id",
                 "er is geen organisatie met deze id",
-            )
-            .into()),
+            )),
             _ => Err(DomainError::invalid(
                 field,
                 "required",
                 format!("choose the {}: the region has more than one, or none", kind.as_str()),
                 format!("kies de {}: de regio heeft er meer dan één, of geen", kind.label_nl()),
-            )
-            .into()),
-        }
+            )),
+        })
     }
 
     /// The case, for an actor with `action`'s statutory task who stands in it (its case team or RVT) or
@@ -225,7 +224,7 @@ impl Scope<'_> {
         reason: Reason,
     ) -> Result<Case, AccessError> {
         self.may(Action::RequestInvestigation)?;
-        let raad = self.organisation_of("raad", OrganisationKind::Rvdk, raad).await?;
+        let raad = self.organisation_of("raad", OrganisationKind::Rvdk, raad).await??;
         let request = InvestigationRequest { raad, reason };
         self.justice_change(id, version, Action::RequestInvestigation, |c, ctx, a, at| {
             c.request_investigation(request, ctx, a, at)
@@ -270,7 +269,7 @@ impl Scope<'_> {
                 kinds,
                 children,
                 grounds,
-                court: self.organisation_of("court", OrganisationKind::Court, court).await?,
+                court: self.organisation_of("court", OrganisationKind::Court, court).await??,
                 executor: self.lead_candidate(executor, "executor").await?,
             }),
         };
@@ -299,7 +298,7 @@ impl Scope<'_> {
             )
             .into());
         }
-        let court = self.organisation_of("court", OrganisationKind::Court, court).await?;
+        let court = self.organisation_of("court", OrganisationKind::Court, court).await??;
         self.justice_change(id, version, Action::RequestExtension, |c, ctx, a, at| {
             c.request_extension(measures, grounds, court, ctx, a, at)
         })

@@ -5,10 +5,11 @@
 
 use super::Scope;
 use crate::error::AccessError;
+use jiff::civil::Date;
 use regie_domain::partners::{Coordination, CriminalStatus, Track, TrackInput};
 use regie_domain::policy::{Action, require};
 use regie_domain::register::{self, Category};
-use regie_domain::{Bsn, DomainError, HouseholdId, Professional, TrackId, time};
+use regie_domain::{Bsn, DomainError, HouseholdId, PersonId, Professional, TrackId, time};
 use regie_store::{Operation, ProcessingRecord};
 
 /// The register's activity under which a partner's track is processed.
@@ -80,44 +81,52 @@ impl Scope<'_> {
         input: TrackInput<'_>,
     ) -> Result<Track, AccessError> {
         self.may_track()?;
+        let today = time::today();
+        let subject = self.track_subject(bsn, date_of_birth, today).await?;
+        let track = Track::register(input, self.actor.kind, self.actor.organisation, subject, today)?;
+        self.store
+            .put_track(&track, &self.track_record(Operation::Write, &track))
+            .await?;
+        Ok(track)
+    }
+
+    /// The person a partner's BSN and date of birth name, with their date of birth and current household
+    /// in the actor's region (F26); or every reason they name nobody: a wrong BSN or date, or no such
+    /// person in a household here.
+    async fn track_subject(
+        &self,
+        bsn: &str,
+        date_of_birth: &str,
+        today: Date,
+    ) -> Result<Result<((PersonId, Date), HouseholdId), Vec<DomainError>>, AccessError> {
         let mut wrong = Vec::new();
         let bsn = Bsn::parse("bsn", bsn).map_err(|e| wrong.push(e)).ok();
         let born = time::parse_date("date_of_birth", date_of_birth)
             .map_err(|e| wrong.push(e))
             .ok();
         let (Some(bsn), Some(born)) = (bsn, born) else {
-            return Err(wrong.into());
+            return Ok(Err(wrong));
         };
-        let today = time::today();
         let unknown = || {
-            DomainError::invalid(
+            vec![DomainError::invalid(
                 "bsn",
                 "unknown_person",
                 "no household in the region knows a person with this BSN and date of birth; nothing was registered",
                 "geen huishouden in de regio kent iemand met dit BSN en deze geboortedatum; er is niets vastgelegd",
-            )
+            )]
         };
-        let person = (self.store.person_by_bsn(&bsn).await?)
-            .filter(|p| p.date_of_birth == born)
-            .ok_or_else(unknown)?;
+        let Some(person) = (self.store.person_by_bsn(&bsn).await?).filter(|p| p.date_of_birth == born) else {
+            return Ok(Err(unknown()));
+        };
         let current: Vec<HouseholdId> = (self.store.memberships_of(person.id).await?.into_iter())
             .filter(|m| m.is_current_on(today))
             .map(|m| m.household_id)
             .collect();
         // Only a household of the partner's own region (F26).
-        let household = *(self.of_region(current).await?.first()).ok_or_else(unknown)?;
-        let track = Track::register(
-            input,
-            self.actor.kind,
-            self.actor.organisation,
-            (person.id, person.date_of_birth),
-            household,
-            today,
-        )?;
-        self.store
-            .put_track(&track, &self.track_record(Operation::Write, &track))
-            .await?;
-        Ok(track)
+        Ok(match self.of_region(current).await?.first() {
+            Some(household) => Ok(((person.id, person.date_of_birth), *household)),
+            None => Err(unknown()),
+        })
     }
 
     /// The OM changes where its criminal case stands (and until when, if known).
@@ -186,14 +195,15 @@ impl Scope<'_> {
 
     /// The OM asks the court for a measure for children of the household its criminal case `track` is in
     /// (art. 1:255 lid 1 BW), naming each child by BSN and date of birth; the request joins the household's
-    /// open case, where the court and the case team see it. Answers the request's number; the OM learns
+    /// open case, where the court and the case team see it. Every wrong field at once (the measures, the
+    /// children, the grounds, the jeugdbeschermer, the court); answers the request's number; the OM learns
     /// nothing else of the case.
     pub async fn om_measure_request(
         &self,
         track: TrackId,
         kinds: Vec<regie_domain::justice::MeasureKind>,
         children: &[NamedChild<'_>],
-        grounds: regie_domain::Reason,
+        grounds: &str,
         executor: regie_domain::ProfessionalId,
         court: Option<regie_domain::OrganisationId>,
     ) -> Result<u32, AccessError> {
@@ -203,6 +213,14 @@ impl Scope<'_> {
         let today = time::today();
         let members = self.store.members(track.household).await?;
         let mut wrong = Vec::new();
+        if kinds.is_empty() {
+            wrong.push(DomainError::invalid(
+                "kinds",
+                "required",
+                "choose the measure the court is asked for",
+                "kies de maatregel die u de rechtbank vraagt",
+            ));
+        }
         let mut ids = Vec::new();
         for c in children {
             let bsn = Bsn::parse("children", c.bsn).map_err(|e| wrong.push(e)).ok();
@@ -234,19 +252,26 @@ impl Scope<'_> {
                 "noem de kinderen met BSN en geboortedatum",
             ));
         }
-        if !wrong.is_empty() {
+        let grounds = regie_domain::Reason::parse("grounds", grounds)
+            .map_err(|e| wrong.push(e))
+            .ok();
+        let executor = (self.candidate(executor, "executor").await?)
+            .map_err(|e| wrong.push(e))
+            .ok();
+        let court = (self.organisation_of("court", regie_domain::OrganisationKind::Court, court))
+            .await?
+            .map_err(|e| wrong.push(e))
+            .ok();
+        let (Some(grounds), Some(executor), Some(court), true) = (grounds, executor, court, wrong.is_empty()) else {
             return Err(wrong.into());
-        }
+        };
         let case = self.om_case(track.household).await?;
-        let court = self
-            .organisation_of("court", regie_domain::OrganisationKind::Court, court)
-            .await?;
         let asked = regie_domain::justice::MeasureRequest {
             kinds,
             children: ids.clone(),
             grounds,
             court,
-            executor: self.lead_candidate(executor, "executor").await?,
+            executor,
         };
         let at = time::now();
         let ctx = self.case_context(&case, today).await?;
@@ -305,7 +330,7 @@ impl Scope<'_> {
         let case = self.om_case(track.household).await?;
         let court = self
             .organisation_of("court", regie_domain::OrganisationKind::Court, court)
-            .await?;
+            .await??;
         let at = time::now();
         let ctx = self.case_context(&case, time::date_in_nl(at)).await?;
         let (next, event) = case.request_extension(measures, grounds, court, &ctx, &self.actor, at)?;

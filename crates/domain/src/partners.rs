@@ -141,17 +141,20 @@ pub struct TrackInput<'a> {
 }
 
 impl Track {
-    /// A new track by an organisation of `kind` about `person` (with their date of birth) in `household`;
-    /// every wrong field at once.
+    /// A new track by an organisation of `kind` about `subject`: the person (with their date of birth) in
+    /// their household, as the partner's BSN and birth date found them, or why they could not be found.
+    /// Every wrong field at once: the subject's and the track's own.
     pub fn register(
         input: TrackInput<'_>,
         kind: OrganisationKind,
         organisation: OrganisationId,
-        person: (PersonId, Date),
-        household: HouseholdId,
+        subject: Result<((PersonId, Date), HouseholdId), Vec<DomainError>>,
         today: Date,
     ) -> Result<Self, Vec<DomainError>> {
-        let mut wrong = Vec::new();
+        let (subject, mut wrong) = match subject {
+            Ok(found) => (Some(found), Vec::new()),
+            Err(wrong) => (None, wrong),
+        };
         let Some(track) = TrackKind::of(kind) else {
             return Err(vec![DomainError::forbidden(
                 "statutory_task",
@@ -201,7 +204,7 @@ impl Track {
                 (status, None)
             }
             TrackKind::Supervision => {
-                if age(person.1, today) < 18 {
+                if subject.is_some_and(|((_, born), _)| age(born, today) < 18) {
                     wrong.push(DomainError::invalid(
                         "bsn",
                         "not_an_adult",
@@ -215,14 +218,14 @@ impl Track {
                 (None, supervisor.map(|s| s.as_str().to_owned()))
             }
         };
-        if !wrong.is_empty() {
+        let Some(((person, _), household)) = subject.filter(|_| wrong.is_empty()) else {
             return Err(wrong);
-        }
+        };
         Ok(Self {
             id: TrackId::new(),
             kind: track,
             organisation,
-            person: person.0,
+            person,
             household,
             reference: reference.expect("checked").as_str().to_owned(),
             status,
@@ -273,8 +276,7 @@ mod tests {
             i,
             kind,
             OrganisationId::new(),
-            (PersonId::new(), born),
-            HouseholdId::new(),
+            Ok(((PersonId::new(), born), HouseholdId::new())),
             TODAY,
         )
     }

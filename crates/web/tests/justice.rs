@@ -582,6 +582,24 @@ async fn a_partner_registers_a_track_and_sees_only_its_own(app: TestApp) {
         (StatusCode::UNPROCESSABLE_ENTITY, Some("not_an_adult")),
         "{p}"
     );
+    // A person not found and the track's own wrong fields, all at once.
+    let (s, p) = app
+        .post(
+            "om",
+            "/api/v1/justice-tracks",
+            json!({"bsn": "999990032", "date_of_birth": "1980-03-04", "reference": "", "from": "2026-10-01", "status": ""}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{p}");
+    assert_eq!(
+        common::field_codes(&p),
+        [
+            ("bsn".to_owned(), "unknown_person".to_owned()),
+            ("reference".to_owned(), "required".to_owned()),
+            ("status".to_owned(), "required".to_owned())
+        ],
+        "{p}"
+    );
     let (s, _) = app
         .post(
             "school",
@@ -640,6 +658,15 @@ async fn a_partner_registers_a_track_and_sees_only_its_own(app: TestApp) {
         (StatusCode::UNPROCESSABLE_ENTITY, Some("not_a_member")),
         "{p}"
     );
+    // Every wrong field at once: no measure, a wrong child, no grounds, an unknown jeugdbeschermer.
+    let body = json!({"kinds": [], "children": [{"bsn": "123", "date_of_birth": "2014-04-04"}],
+        "grounds": "", "executor": uuid::Uuid::now_v7()});
+    let (s, p) = app
+        .post("om", &format!("/api/v1/justice-tracks/{id}/measure-request"), body)
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{p}");
+    let fields: Vec<String> = common::field_codes(&p).into_iter().map(|(f, _)| f).collect();
+    assert_eq!(fields, ["kinds", "children", "grounds", "executor"], "{p}");
     // On the page: the wrong child's reason stands next to the child's BSN, every wrong field at once, and
     // nothing is filed (the request below is the first).
     const PASSWORD: &str = "correct horse battery";

@@ -4,12 +4,12 @@
 
 use crate::AppState;
 use crate::access::{NamedChild, OwnTrack, SignedIn};
-use crate::error::{ApiError, ApiJson, ApiPath, Fields, Problem};
+use crate::error::{ApiError, ApiJson, ApiPath, Problem};
 use axum::extract::State;
 use axum::http::StatusCode;
 use regie_domain::justice::MeasureKind;
 use regie_domain::partners::{Track, TrackInput};
-use regie_domain::{DomainError, HouseholdId, OrganisationId, ProfessionalId, Reason, TrackId};
+use regie_domain::{HouseholdId, OrganisationId, ProfessionalId, TrackId};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -226,17 +226,6 @@ async fn om_measure_request(
     ApiPath(id): ApiPath<TrackId>,
     ApiJson(body): ApiJson<OmRequestBody>,
 ) -> Result<(StatusCode, axum::Json<FiledView>), ApiError> {
-    let mut wrong = Fields::default();
-    let grounds = wrong.check(Reason::parse("grounds", &body.grounds));
-    if body.kinds.is_empty() {
-        wrong.push(DomainError::invalid(
-            "kinds",
-            "required",
-            "choose the measure the court is asked for",
-            "kies de maatregel die u de rechtbank vraagt",
-        ));
-    }
-    wrong.finish()?;
     let children: Vec<NamedChild> = (body.children.iter())
         .map(|c| NamedChild {
             bsn: &c.bsn,
@@ -245,14 +234,7 @@ async fn om_measure_request(
         .collect();
     let scope = state.access.scope(me.actor());
     let request = scope
-        .om_measure_request(
-            id,
-            body.kinds,
-            &children,
-            grounds.expect("checked"),
-            body.executor,
-            body.court,
-        )
+        .om_measure_request(id, body.kinds, &children, &body.grounds, body.executor, body.court)
         .await?;
     Ok((StatusCode::CREATED, axum::Json(FiledView { request })))
 }

@@ -261,7 +261,7 @@ async fn om_request(State(state): State<AppState>, pro: Pro, body: Posted) -> Pa
         wrong.check(regie_domain::Bsn::parse("child_bsn", form.value("child_bsn")));
         let born = regie_domain::time::parse_date("child_date_of_birth", form.value("child_date_of_birth"));
         wrong.check(born);
-        let grounds = wrong.check(Reason::parse("grounds", form.value("grounds")));
+        wrong.check(Reason::parse("grounds", form.value("grounds")));
         wrong.finish()?;
         let child = NamedChild {
             bsn: form.value("child_bsn"),
@@ -274,7 +274,7 @@ async fn om_request(State(state): State<AppState>, pro: Pro, body: Posted) -> Pa
                 track.expect("checked"),
                 vec![kind.expect("checked")],
                 &[child],
-                grounds.expect("checked"),
+                form.value("grounds"),
                 executor.expect("checked"),
                 None,
             )
