@@ -315,5 +315,17 @@ mod tests {
         let err = register(OrganisationKind::Prosecutor, bad, date(1985, 1, 1)).unwrap_err();
         let fields: Vec<_> = err.iter().map(|e| e.field.unwrap_or_default()).collect();
         assert_eq!(fields, ["reference", "until", "from", "status"]);
+        // A person not found comes first, beside the track's own fields; no age is judged without them.
+        let nobody = DomainError::invalid("bsn", "unknown_person", "no one", "niemand");
+        let err = Track::register(
+            input("", ""),
+            OrganisationKind::Probation,
+            OrganisationId::new(),
+            Err(vec![nobody]),
+            TODAY,
+        )
+        .unwrap_err();
+        let codes: Vec<_> = err.iter().map(|e| (e.field.unwrap_or_default(), e.code)).collect();
+        assert_eq!(codes, [("bsn", "unknown_person"), ("supervisor", "required")]);
     }
 }
