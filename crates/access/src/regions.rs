@@ -93,10 +93,8 @@ impl Access {
         norms: &Norms,
         variant: &RouteVariant,
     ) -> Result<(), AccessError> {
-        let errors: Vec<DomainError> = [norms.check(), variant.check()]
-            .into_iter()
-            .filter_map(Result::err)
-            .collect();
+        let mut errors: Vec<DomainError> = norms.check().err().unwrap_or_default();
+        errors.extend(variant.check().err());
         if !errors.is_empty() {
             return Err(errors.into());
         }
@@ -172,7 +170,7 @@ impl Access {
         organisation: OrganisationId,
         name: &str,
     ) -> Result<Team, AccessError> {
-        add_team(self.store.as_ref(), region, organisation, name).await
+        add_team(self.store.as_ref(), region, Some(organisation), name).await
     }
 }
 
@@ -210,22 +208,26 @@ async fn add_organisation(
     Ok(organisation)
 }
 
+/// Adds a team named `name` to the region's `organisation` (`None`: none was chosen); a missing or unknown
+/// organisation and a wrong name are refused together.
 async fn add_team(
     store: &dyn Store,
     region: RegionId,
-    organisation: OrganisationId,
+    organisation: Option<OrganisationId>,
     name: &str,
 ) -> Result<Team, AccessError> {
-    let organisation = (store.organisations().await?.into_iter())
-        .find(|o| o.id == organisation && o.region_id == region)
-        .ok_or_else(|| {
-            AccessError::from(DomainError::invalid(
-                "organisation",
-                "unknown_organisation",
-                "choose an organisation of the region",
-                "Kies een organisatie van de regio.",
-            ))
-        })?;
+    let found =
+        (store.organisations().await?.into_iter()).find(|o| Some(o.id) == organisation && o.region_id == region);
+    let Some(organisation) = found else {
+        let mut wrong = vec![DomainError::invalid(
+            "organisation",
+            "unknown_organisation",
+            "choose an organisation of the region",
+            "Kies de organisatie waar het team bij hoort.",
+        )];
+        wrong.extend(regie_domain::ShortText::parse("name", name).err());
+        return Err(wrong.into());
+    };
     let team = Team::new(&organisation, name, &store.teams_of(organisation.id).await?)?;
     store.create_team(&team).await?;
     Ok(team)
@@ -247,8 +249,9 @@ impl Scope<'_> {
         add_organisation(self.store, self.actor.region, name, kind).await
     }
 
-    /// Adds a team to an organisation of the actor's region; only its functional administrator does.
-    pub async fn add_team(&self, organisation: OrganisationId, name: &str) -> Result<Team, AccessError> {
+    /// Adds a team to an organisation of the actor's region (`None`: none was chosen, refused beside a wrong
+    /// name); only its functional administrator does.
+    pub async fn add_team(&self, organisation: Option<OrganisationId>, name: &str) -> Result<Team, AccessError> {
         self.administrator_only().await?;
         add_team(self.store, self.actor.region, organisation, name).await
     }

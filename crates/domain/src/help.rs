@@ -25,7 +25,8 @@ pub struct HelpKind {
 
 impl HelpKind {
     /// Validates a catalogue entry.
-    pub fn new(code: &str, name_nl: &str, waiting_norm_days: i64) -> Result<Self, DomainError> {
+    pub fn new(code: &str, name_nl: &str, waiting_norm_days: i64) -> Result<Self, Vec<DomainError>> {
+        let mut wrong = Vec::new();
         let code = code.trim();
         if code.is_empty()
             || code.len() > 40
@@ -33,30 +34,33 @@ impl HelpKind {
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
         {
-            return Err(DomainError::invalid(
+            wrong.push(DomainError::invalid(
                 "code",
                 "code_format",
                 "a help kind's code is 1 to 40 lowercase letters, digits or underscores",
-                "de code van een hulpsoort bestaat uit 1 tot 40 kleine letters, cijfers of liggende streepjes",
+                "Vul een code in van 1 tot 40 kleine letters, cijfers of liggende streepjes, zoals schuldhulp.",
             ));
         }
-        let name_nl = crate::text::ShortText::parse("name_nl", name_nl)?;
-        let waiting_norm_days = u32::try_from(waiting_norm_days)
-            .ok()
-            .filter(|d| (1..=730).contains(d))
-            .ok_or_else(|| {
-                DomainError::invalid(
-                    "waiting_norm_days",
-                    "norm_range",
-                    "a waiting norm is 1 to 730 days",
-                    "een wachttijdnorm is 1 tot en met 730 dagen",
-                )
-            })?;
-        Ok(Self {
-            code: code.to_owned(),
-            name_nl: name_nl.as_str().to_owned(),
-            waiting_norm_days,
-        })
+        let name_nl = crate::text::ShortText::parse("name_nl", name_nl)
+            .map_err(|e| wrong.push(e))
+            .ok();
+        let waiting_norm_days = u32::try_from(waiting_norm_days).ok().filter(|d| (1..=730).contains(d));
+        if waiting_norm_days.is_none() {
+            wrong.push(DomainError::invalid(
+                "waiting_norm_days",
+                "norm_range",
+                "a waiting norm is 1 to 730 days",
+                "Vul een wachttijdnorm in van 1 tot en met 730 dagen.",
+            ));
+        }
+        match (name_nl, waiting_norm_days, wrong.is_empty()) {
+            (Some(name_nl), Some(waiting_norm_days), true) => Ok(Self {
+                code: code.to_owned(),
+                name_nl: name_nl.as_str().to_owned(),
+                waiting_norm_days,
+            }),
+            _ => Err(wrong),
+        }
     }
 }
 
@@ -268,8 +272,14 @@ mod tests {
     #[test]
     fn catalogue_entries_are_checked() {
         assert!(HelpKind::new("debt_help", "Schuldhulpverlening", 28).is_ok());
-        assert_eq!(HelpKind::new("Debt help", "x", 28).unwrap_err().code, "code_format");
-        assert_eq!(HelpKind::new("debt_help", "x", 0).unwrap_err().code, "norm_range");
-        assert_eq!(HelpKind::new("debt_help", " ", 10).unwrap_err().code, "required");
+        let codes = |r: Result<HelpKind, Vec<DomainError>>| r.unwrap_err().iter().map(|e| e.code).collect::<Vec<_>>();
+        assert_eq!(codes(HelpKind::new("Debt help", "x", 28)), ["code_format"]);
+        assert_eq!(codes(HelpKind::new("debt_help", "x", 0)), ["norm_range"]);
+        assert_eq!(codes(HelpKind::new("debt_help", " ", 10)), ["required"]);
+        // Every wrong field at once, in the form's order.
+        assert_eq!(
+            codes(HelpKind::new("", " ", 731)),
+            ["code_format", "required", "norm_range"]
+        );
     }
 }

@@ -221,8 +221,8 @@ fn yes() -> bool {
 }
 
 impl Norms {
-    /// Checks that each norm lies in a sensible range.
-    pub fn check(&self) -> Result<(), DomainError> {
+    /// Checks that each norm lies in a sensible range, naming every norm that does not.
+    pub fn check(&self) -> Result<(), Vec<DomainError>> {
         let ranges = [
             // Never looser than the statutory norm: Veilig Thuis assesses a report's safety within five
             // working days (Kwaliteitskader Veilig Thuis, the norm the Wmo 2015 regime holds it to); a region
@@ -238,17 +238,18 @@ impl Norms {
             ("measure_reminder_weeks", self.measure_reminder_weeks, 1..=26),
             ("complaint_weeks", self.complaint_weeks, 1..=12),
         ];
-        for (field, value, range) in ranges {
-            if !range.contains(&value) {
-                return Err(DomainError::invalid(
+        let wrong: Vec<DomainError> = (ranges.into_iter())
+            .filter(|(_, value, range)| !range.contains(value))
+            .map(|(field, _, range)| {
+                DomainError::invalid(
                     field,
                     "norm_range",
                     format!("must lie between {} and {}", range.start(), range.end()),
                     format!("Vul een getal tussen {} en {} in.", range.start(), range.end()),
-                ));
-            }
-        }
-        Ok(())
+                )
+            })
+            .collect();
+        if wrong.is_empty() { Ok(()) } else { Err(wrong) }
     }
 }
 
@@ -1143,5 +1144,17 @@ mod tests {
         let r = radar(at, &[h], &spread, vec![]);
         assert!(!r.flagged);
         assert_eq!(r.per_household[0].per_year, vec![(2025, 1), (2026, 2)]);
+    }
+
+    #[test]
+    fn norms_out_of_range_are_named_together() {
+        assert!(Norms::default().check().is_ok());
+        let norms = Norms {
+            safety_assessment_working_days: 6,
+            radar_years: 0,
+            ..Norms::default()
+        };
+        let fields: Vec<_> = norms.check().unwrap_err().iter().map(|e| e.field).collect();
+        assert_eq!(fields, [Some("safety_assessment_working_days"), Some("radar_years")]);
     }
 }

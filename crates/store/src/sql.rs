@@ -706,7 +706,7 @@ macro_rules! impl_store {
                         let code: String = r.try_get("code")?;
                         let norm: i32 = r.try_get("waiting_norm_days")?;
                         regie_domain::help::HelpKind::new(&code, &r.try_get::<String, _>("name_nl")?, i64::from(norm))
-                            .map_err(corrupt("help kind"))
+                            .map_err(|_| bad("help kind", &code))
                     })
                     .collect()
             }

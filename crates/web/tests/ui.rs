@@ -400,7 +400,89 @@ async fn a_member_who_moves_out_is_ended_from_a_date(app: TestApp) {
     );
 }
 
+/// The region's settings: the norms, a help kind and a team each name every wrong field at once, in whole
+/// Dutch sentences, and change nothing.
+async fn the_settings_forms_name_every_wrong_field_at_once(app: TestApp) {
+    let access = regie_access::Access::new(app.store.clone());
+    access.set_professional_password("outsider", PASSWORD).await.unwrap();
+    let mut admin = Client::new(&app);
+    admin.sign_in("outsider", PASSWORD).await;
+    let region = app
+        .store
+        .professional(app.ids["outsider"])
+        .await
+        .unwrap()
+        .unwrap()
+        .1
+        .region_id;
+    let before = (
+        app.store.norms(region).await.unwrap(),
+        app.store.help_kinds(region).await.unwrap(),
+        app.store.teams(region).await.unwrap().len(),
+    );
+    let page = admin.get("/beheer").await;
+    let csrf = Client::csrf(&page);
+    let refused = |page: &common::Page, fields: &[&str]| {
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", page.body);
+        for field in fields {
+            assert!(page.body.contains(&format!("id=\"{field}-error\"")), "{field}");
+            assert!(page.body.contains(&format!("href=\"#{field}\"")), "{field}");
+        }
+    };
+    let norms = admin
+        .post(
+            "/beheer/normen",
+            &[
+                ("csrf", csrf.as_str()),
+                ("safety_assessment_working_days", "6"),
+                ("investigation_weeks", "tien"),
+                ("radar_years", "0"),
+                ("raad_investigation_weeks", "10"),
+                ("measure_reminder_weeks", "12"),
+                ("complaint_weeks", "6"),
+                ("team_access", "yes"),
+            ],
+        )
+        .await;
+    refused(
+        &norms,
+        &["safety_assessment_working_days", "investigation_weeks", "radar_years"],
+    );
+    assert!(
+        norms.body.contains("Vul een getal tussen 0 en 5 in.")
+            && norms.body.contains("Vul een heel getal in, zoals 10.")
+    );
+    let kind = admin
+        .post(
+            "/beheer/hulpsoorten",
+            &[
+                ("csrf", csrf.as_str()),
+                ("code", "Schuld hulp"),
+                ("name_nl", ""),
+                ("waiting_norm_days", "veel"),
+            ],
+        )
+        .await;
+    refused(&kind, &["code", "name_nl", "waiting_norm_days"]);
+    assert!(kind.body.contains("Vul een code in van 1 tot 40 kleine letters"));
+    let team = admin
+        .post(
+            "/beheer/teams",
+            &[("csrf", csrf.as_str()), ("organisation", ""), ("team_name", "")],
+        )
+        .await;
+    refused(&team, &["organisation", "team_name"]);
+    assert!(team.body.contains("Kies de organisatie waar het team bij hoort."));
+    let after = (
+        app.store.norms(region).await.unwrap(),
+        app.store.help_kinds(region).await.unwrap(),
+        app.store.teams(region).await.unwrap().len(),
+    );
+    assert_eq!(after, before);
+}
+
 api_tests!(
+    the_settings_forms_name_every_wrong_field_at_once,
     a_member_who_moves_out_is_ended_from_a_date,
     a_deployment_behind_tls_marks_every_cookie_secure,
     a_local_team_never_learns_where_a_shielded_report_came_from,

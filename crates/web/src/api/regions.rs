@@ -157,7 +157,7 @@ async fn add_team(
     ApiJson(body): ApiJson<NewTeam>,
 ) -> Result<(StatusCode, axum::Json<TeamView>), ApiError> {
     let t = (state.access.scope(me.actor()))
-        .add_team(body.organisation_id, &body.name)
+        .add_team(Some(body.organisation_id), &body.name)
         .await?;
     Ok((StatusCode::CREATED, axum::Json(TeamView { id: t.id, name: t.name })))
 }

@@ -187,16 +187,26 @@ async fn answer(
 
 /// A whole number typed into `field`.
 fn number(form: &FormState, field: &'static str) -> Result<i64, DomainError> {
-    form.value(field)
-        .trim()
-        .parse()
-        .map_err(|_| DomainError::invalid(field, "not_a_number", "write a whole number", "vul een heel getal in"))
+    form.value(field).trim().parse().map_err(|_| {
+        DomainError::invalid(
+            field,
+            "not_a_number",
+            "write a whole number",
+            "Vul een heel getal in, zoals 10.",
+        )
+    })
 }
 
 fn count(form: &FormState, field: &'static str) -> Result<u32, DomainError> {
     let n = number(form, field)?;
-    u32::try_from(n)
-        .map_err(|_| DomainError::invalid(field, "not_a_number", "write a whole number", "vul een heel getal in"))
+    u32::try_from(n).map_err(|_| {
+        DomainError::invalid(
+            field,
+            "not_a_number",
+            "write a whole number",
+            "Vul een heel getal in, zoals 10.",
+        )
+    })
 }
 
 async fn save_norms(State(state): State<AppState>, pro: Pro, body: Posted) -> PageResult {
@@ -227,10 +237,11 @@ async fn save_norms(State(state): State<AppState>, pro: Pro, body: Posted) -> Pa
             measure_reminder_weeks,
             complaint_weeks,
         };
-        if let Err(e) = norms.check()
-            && !wrong.iter().any(|w| w.field == e.field)
-        {
-            wrong.push(e);
+        // The ranges of the norms typed as numbers.
+        for e in norms.check().err().unwrap_or_default() {
+            if !wrong.iter().any(|w| w.field == e.field) {
+                wrong.push(e);
+            }
         }
         if !wrong.is_empty() {
             return Err(wrong.into());
@@ -253,11 +264,18 @@ async fn save_norms(State(state): State<AppState>, pro: Pro, body: Posted) -> Pa
 async fn save_help_kind(State(state): State<AppState>, pro: Pro, body: Posted) -> PageResult {
     let form = posted(&pro.session, body)?;
     let result: Result<(), ApiError> = async {
-        let kind = HelpKind::new(
-            form.value("code"),
-            form.value("name_nl"),
-            number(&form, "waiting_norm_days")?,
-        )?;
+        // Every wrong field at once: a norm that is no number is named instead of its range.
+        let days = number(&form, "waiting_norm_days");
+        let kind = match (
+            HelpKind::new(form.value("code"), form.value("name_nl"), *days.as_ref().unwrap_or(&1)),
+            days,
+        ) {
+            (Ok(kind), Ok(_)) => kind,
+            (kind, days) => {
+                let wrong: Vec<DomainError> = kind.err().unwrap_or_default().into_iter().chain(days.err()).collect();
+                return Err(wrong.into());
+            }
+        };
         state
             .access
             .scope(pro.me.actor())
@@ -359,24 +377,12 @@ async fn add_organisation(State(state): State<AppState>, pro: Pro, body: Posted)
 
 async fn add_team(State(state): State<AppState>, pro: Pro, body: Posted) -> PageResult {
     let form = posted(&pro.session, body)?;
-    let result: Result<(), ApiError> = async {
-        let organisation: OrganisationId = form.value("organisation").parse().map_err(|_| {
-            DomainError::invalid(
-                "organisation",
-                "required",
-                "choose an organisation",
-                "Kies de organisatie waar het team bij hoort.",
-            )
-        })?;
-        (state
-            .access
-            .scope(pro.me.actor())
-            .add_team(organisation, form.value("team_name"))
-            .await)
-            .map(|_| ())
-            .map_err(|e| ApiError::from(e).renamed("name", "team_name"))
-    }
-    .await;
+    let organisation: Option<OrganisationId> = form.value("organisation").parse().ok();
+    let result = (state.access.scope(pro.me.actor()))
+        .add_team(organisation, form.value("team_name"))
+        .await
+        .map(|_| ())
+        .map_err(|e| ApiError::from(e).renamed("name", "team_name"));
     answer(&state, &pro, result, form, "#organisaties", |f| Forms {
         team: f,
         ..Forms::default()
