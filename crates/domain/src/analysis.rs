@@ -24,6 +24,12 @@ pub(crate) fn optional_text(field: &'static str, raw: Option<&str>) -> Result<Op
     }
 }
 
+/// Checks one cell of a member's analysis as typed (blank is none), for a form that names the cell itself
+/// and reports every wrong cell at once.
+pub fn cell_text(raw: &str) -> Result<Option<String>, DomainError> {
+    optional_text("text", Some(raw))
+}
+
 /// Checks a required free text: trimmed, not empty, at most [`MAX_TEXT`] characters.
 pub(crate) fn required_text(field: &'static str, raw: &str) -> Result<String, DomainError> {
     crate::text::check(field, raw, MAX_TEXT)

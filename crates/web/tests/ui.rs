@@ -481,7 +481,44 @@ async fn the_settings_forms_name_every_wrong_field_at_once(app: TestApp) {
     assert_eq!(after, before);
 }
 
+/// The joint analysis: every cell too long is named at its own field at once (the page's names, not the
+/// API's), with a score out of range beside them; nothing is recorded.
+async fn every_wrong_cell_of_the_analysis_is_named_at_its_field(app: TestApp) {
+    with_accounts(&app).await;
+    let (h, mother, child) = app.family("Huishouden Cel").await;
+    let case = app.open_case(&h).await;
+    let id = case["id"].as_str().unwrap();
+    let mut local = Client::new(&app);
+    local.sign_in("local", PASSWORD).await;
+    let form = local.get(&format!("/zaken/{id}/analyse/bewerken")).await;
+    let long = "x".repeat(regie_domain::analysis::MAX_TEXT + 1);
+    let (harm, next) = (format!("{mother}.harm.pro"), format!("{child}.next_steps.family"));
+    let score = format!("score.p.{}", app.ids["local"]);
+    let csrf = Client::csrf(&form);
+    let refused = local
+        .post(
+            &format!("/zaken/{id}/analyse"),
+            &[
+                ("csrf", csrf.as_str()),
+                ("version", "1"),
+                (harm.as_str(), long.as_str()),
+                (next.as_str(), long.as_str()),
+                (score.as_str(), "11"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+    for field in [&harm, &next, &score] {
+        assert!(refused.body.contains(&format!("id=\"{field}-error\"")), "{field}");
+        assert!(refused.body.contains(&format!("href=\"#{field}\"")), "{field}");
+    }
+    assert!(refused.body.contains("Maak de tekst korter: hoogstens 4000 tekens."));
+    let after = app.store.case(id.parse().unwrap()).await.unwrap().unwrap();
+    assert!(after.route.analysis.is_none() && after.version == 1);
+}
+
 api_tests!(
+    every_wrong_cell_of_the_analysis_is_named_at_its_field,
     the_settings_forms_name_every_wrong_field_at_once,
     a_member_who_moves_out_is_ended_from_a_date,
     a_deployment_behind_tls_marks_every_cookie_secure,

@@ -353,11 +353,6 @@ async fn analysis_version(
     page(analysis_page(&state, &pro, id, PlanMode::Version(version), None).await?)
 }
 
-fn text(form: &FormState, name: &str) -> Option<String> {
-    let v = form.value(name).trim();
-    (!v.is_empty()).then(|| v.to_owned())
-}
-
 async fn save_analysis(
     State(state): State<AppState>,
     pro: Pro,
@@ -367,15 +362,27 @@ async fn save_analysis(
     let mut form = posted(&pro.session, body)?;
     let scope = state.access.scope(pro.me.actor());
     let (case, file) = case_file(&scope, id).await?;
+    // Every cell checked here, so that each wrong one is named at its own field.
+    let mut wrong_cells = Vec::new();
+    let mut cell = |name: String| match regie_domain::analysis::cell_text(form.value(&name)) {
+        Ok(text) => text,
+        Err(e) => {
+            wrong_cells.push((name, e.nl));
+            None
+        }
+    };
     let members: Vec<MemberAnalysis> = current_members(&file)
         .iter()
         .map(|(p, _, _)| {
             MemberAnalysis::from_parts(*p, |part| Perspectives {
-                professionals: text(&form, &field(*p, part.code(), "pro")),
-                family: text(&form, &field(*p, part.code(), "family")),
+                professionals: cell(field(*p, part.code(), "pro")),
+                family: cell(field(*p, part.code(), "family")),
             })
         })
         .collect();
+    for (name, nl) in wrong_cells {
+        form.add_error(&name, super::sentence(&nl));
+    }
     let givers = involved(&case)
         .into_iter()
         .chain(std::iter::once(pro.me.professional.id))
