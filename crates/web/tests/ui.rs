@@ -1605,6 +1605,10 @@ async fn a_user_changes_their_own_password_and_every_session_ends(app: TestApp) 
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     for field in ["current", "new", "repeated"] {
         assert!(refused.body.contains(&format!("id=\"{field}-error\"")), "{field}");
+        assert!(
+            refused.body.contains(&format!("href=\"#{field}\"")),
+            "the summary links to {field}"
+        );
     }
     assert!(
         !refused.body.contains("niet het wachtwoord"),

@@ -569,9 +569,12 @@ impl FormState {
         !self.errors.is_empty()
     }
 
-    /// Forgets what was typed in these fields (passwords are never shown again).
+    /// Forgets what was typed in these fields (passwords are never shown again); the fields stay on the
+    /// form, empty, so that the summary still links to them.
     fn forget(&mut self, fields: &[&str]) {
-        self.values.retain(|(k, _)| !fields.contains(&k.as_str()));
+        for (_, value) in self.values.iter_mut().filter(|(k, _)| fields.contains(&k.as_str())) {
+            value.clear();
+        }
     }
 
     /// Whether the refusal is about who may do this rather than about what was typed.
