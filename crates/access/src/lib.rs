@@ -1382,26 +1382,27 @@ impl Scope<'_> {
     }
 
     /// Changes a case: loads it, refuses a stale `version`, lets the domain decide with `change`, and records
-    /// the new state with its event in one transaction.
-    pub async fn change_case(
+    /// the new state with its event in one transaction. The domain refuses with one reason or with every
+    /// wrong field at once (`E`: a `DomainError` or a `Vec` of them).
+    pub async fn change_case<E: Into<AccessError>>(
         &self,
         id: CaseId,
         version: i64,
-        change: impl FnOnce(&Case, &Actor, Timestamp) -> Result<(Case, NewEvent), DomainError>,
+        change: impl FnOnce(&Case, &Actor, Timestamp) -> Result<(Case, NewEvent), E>,
     ) -> Result<Case, AccessError> {
         let (current, members) = self.case_at(id, version).await?;
-        let (next, event) = change(&current, &self.actor, time::now())?;
+        let (next, event) = change(&current, &self.actor, time::now()).map_err(Into::into)?;
         self.commit_for(next, event, &members).await
     }
 
     /// Like [`Scope::change_case`], for changes the domain judges against the case's surroundings: where
     /// the actor stands towards it, the household's current members, the region's organisations and the
     /// catalogue of help kinds.
-    pub async fn change_case_in_context(
+    pub async fn change_case_in_context<E: Into<AccessError>>(
         &self,
         id: CaseId,
         version: i64,
-        change: impl FnOnce(&Case, &CaseContext, &Actor, Timestamp) -> Result<(Case, NewEvent), DomainError>,
+        change: impl FnOnce(&Case, &CaseContext, &Actor, Timestamp) -> Result<(Case, NewEvent), E>,
     ) -> Result<Case, AccessError> {
         self.change_case_as_of(id, version, time::now(), change).await
     }
@@ -1409,16 +1410,16 @@ impl Scope<'_> {
     /// [`Scope::change_case_in_context`] as it would have been judged at an earlier moment `at`, which is
     /// also the event's time: for bringing in the history of a file kept elsewhere, and for the demo
     /// region. The processing log still records the real moment of the write.
-    pub async fn change_case_as_of(
+    pub async fn change_case_as_of<E: Into<AccessError>>(
         &self,
         id: CaseId,
         version: i64,
         at: Timestamp,
-        change: impl FnOnce(&Case, &CaseContext, &Actor, Timestamp) -> Result<(Case, NewEvent), DomainError>,
+        change: impl FnOnce(&Case, &CaseContext, &Actor, Timestamp) -> Result<(Case, NewEvent), E>,
     ) -> Result<Case, AccessError> {
         let (current, members) = self.case_at(id, version).await?;
         let ctx = self.case_context(&current, time::date_in_nl(at)).await?;
-        let (next, event) = change(&current, &ctx, &self.actor, at)?;
+        let (next, event) = change(&current, &ctx, &self.actor, at).map_err(Into::into)?;
         self.commit_for(next, event, &members).await
     }
 

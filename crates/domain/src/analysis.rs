@@ -144,11 +144,13 @@ pub struct Perspectives {
 }
 
 impl Perspectives {
-    fn checked(&self, fields: [&'static str; 2]) -> Result<Self, DomainError> {
-        Ok(Self {
-            professionals: optional_text(fields[0], self.professionals.as_deref())?,
-            family: optional_text(fields[1], self.family.as_deref())?,
-        })
+    /// Both perspectives checked, each wrong one named by its field in `fields`.
+    fn checked(&self, fields: [&'static str; 2]) -> Result<Self, Vec<DomainError>> {
+        let (professionals, family) = crate::error::both(
+            optional_text(fields[0], self.professionals.as_deref()),
+            optional_text(fields[1], self.family.as_deref()),
+        )?;
+        Ok(Self { professionals, family })
     }
 }
 
@@ -275,6 +277,7 @@ pub struct Analysis {
 impl Case {
     /// Records a new version of the joint analysis. It covers every current household member once, and
     /// scores come from professionals involved in the case or from household members, one each, 0 to 10.
+    /// Every wrong member, text and score is named at once; who may not record it is told alone.
     pub fn record_analysis(
         &self,
         members: Vec<MemberAnalysis>,
@@ -282,40 +285,51 @@ impl Case {
         ctx: &CaseContext,
         actor: &Actor,
         at: Timestamp,
-    ) -> Result<(Case, NewEvent), DomainError> {
-        self.check_plan_work(ctx, actor, "members")?;
+    ) -> Result<(Case, NewEvent), Vec<DomainError>> {
+        self.check_plan_work(ctx, actor, "members").map_err(|e| vec![e])?;
+        let mut wrong = Vec::new();
         let mut seen = HashSet::new();
         let mut checked = Vec::with_capacity(members.len());
         for m in &members {
-            ctx.check_member("members.person_id", m.person_id)?;
-            if !seen.insert(m.person_id) {
-                return Err(DomainError::invalid(
+            if let Err(e) = ctx.check_member("members.person_id", m.person_id) {
+                wrong.push(e);
+            } else if !seen.insert(m.person_id) {
+                wrong.push(DomainError::invalid(
                     "members.person_id",
                     "duplicate_member",
                     "each household member appears once in the analysis",
                     "elk gezinslid komt één keer voor in de analyse",
                 ));
             }
+            let mut part = |p: &Perspectives, fields: [&'static str; 2]| {
+                p.checked(fields).unwrap_or_else(|e| {
+                    wrong.extend(e);
+                    Perspectives::default()
+                })
+            };
             checked.push(MemberAnalysis {
                 person_id: m.person_id,
-                harm: m.harm.checked(["members.harm.professionals", "members.harm.family"])?,
-                danger: m
-                    .danger
-                    .checked(["members.danger.professionals", "members.danger.family"])?,
-                complicating_factors: m.complicating_factors.checked([
-                    "members.complicating_factors.professionals",
-                    "members.complicating_factors.family",
-                ])?,
-                what_works: m
-                    .what_works
-                    .checked(["members.what_works.professionals", "members.what_works.family"])?,
-                next_steps: m
-                    .next_steps
-                    .checked(["members.next_steps.professionals", "members.next_steps.family"])?,
+                harm: part(&m.harm, ["members.harm.professionals", "members.harm.family"]),
+                danger: part(&m.danger, ["members.danger.professionals", "members.danger.family"]),
+                complicating_factors: part(
+                    &m.complicating_factors,
+                    [
+                        "members.complicating_factors.professionals",
+                        "members.complicating_factors.family",
+                    ],
+                ),
+                what_works: part(
+                    &m.what_works,
+                    ["members.what_works.professionals", "members.what_works.family"],
+                ),
+                next_steps: part(
+                    &m.next_steps,
+                    ["members.next_steps.professionals", "members.next_steps.family"],
+                ),
             });
         }
         if let Some(missing) = ctx.members.iter().find(|p| !seen.contains(p)) {
-            return Err(DomainError::invalid(
+            wrong.push(DomainError::invalid(
                 "members",
                 "member_missing",
                 format!("the analysis covers every household member; {missing} is missing"),
@@ -325,19 +339,22 @@ impl Case {
         let mut givers = HashSet::new();
         let mut recorded = Vec::with_capacity(scores.len());
         for s in scores {
-            let score = u8::try_from(s.score).ok().filter(|v| *v <= 10).ok_or_else(|| {
-                DomainError::invalid(
+            let score = u8::try_from(s.score).ok().filter(|v| *v <= 10);
+            if score.is_none() {
+                wrong.push(DomainError::invalid(
                     "scores.score",
                     "score_range",
                     format!("a safety score runs from 0 to 10, not {}", s.score),
                     format!("een veiligheidsscore loopt van 0 tot en met 10, niet {}", s.score),
-                )
-            })?;
+                ));
+            }
             match s.giver {
-                ScoreGiver::Member { person_id } => ctx.check_member("scores.person_id", person_id)?,
+                ScoreGiver::Member { person_id } => {
+                    wrong.extend(ctx.check_member("scores.person_id", person_id).err());
+                }
                 ScoreGiver::Professional { professional_id } => {
                     if !self.involves(professional_id) && professional_id != actor.professional {
-                        return Err(DomainError::invalid(
+                        wrong.push(DomainError::invalid(
                             "scores.professional_id",
                             "not_involved",
                             "a professional's score comes from someone who works on this case",
@@ -347,18 +364,23 @@ impl Case {
                 }
             }
             if !givers.insert(s.giver) {
-                return Err(DomainError::invalid(
+                wrong.push(DomainError::invalid(
                     "scores",
                     "duplicate_score",
                     "each person gives one score per version",
                     "ieder geeft één score per versie",
                 ));
             }
-            recorded.push(SafetyScore {
-                giver: s.giver,
-                score,
-                at,
-            });
+            if let Some(score) = score {
+                recorded.push(SafetyScore {
+                    giver: s.giver,
+                    score,
+                    at,
+                });
+            }
+        }
+        if !wrong.is_empty() {
+            return Err(wrong);
         }
         let analysis = Analysis {
             version: self.route.analysis.as_ref().map_or(1, |a| a.version + 1),
@@ -485,7 +507,10 @@ mod tests {
         let [mother, child] = [ctx.members[0], ctx.members[1]];
         let record = |members: Vec<MemberAnalysis>, scores: Vec<ScoreInput>| {
             case.record_analysis(members, scores, &ctx, &actor, Timestamp::now())
-                .map_err(|e| (e.code, e.field))
+                .map_err(|e| e.iter().map(|e| (e.code, e.field)).collect::<Vec<_>>())
+        };
+        let codes = |r: Result<(Case, NewEvent), Vec<(&'static str, Option<&'static str>)>>| {
+            r.unwrap_err().into_iter().map(|(code, _)| code).collect::<Vec<_>>()
         };
         let both = || vec![part(mother, "Wij doen ons best"), part(child, "")];
         let by_mother = |score| ScoreInput {
@@ -498,29 +523,47 @@ mod tests {
         };
         assert_eq!(
             record(vec![part(mother, "")], vec![]).unwrap_err(),
-            ("member_missing", Some("members"))
+            [("member_missing", Some("members"))]
         );
         assert_eq!(
-            record(vec![part(mother, ""), part(mother, ""), part(child, "")], vec![])
-                .unwrap_err()
-                .0,
-            "duplicate_member"
+            codes(record(
+                vec![part(mother, ""), part(mother, ""), part(child, "")],
+                vec![]
+            )),
+            ["duplicate_member"]
         );
         let stranger = PersonId::new();
-        assert_eq!(record(vec![part(stranger, "")], vec![]).unwrap_err().0, "not_a_member");
+        assert_eq!(
+            codes(record(vec![part(stranger, "")], vec![])),
+            ["not_a_member", "member_missing"]
+        );
         for bad in [-1, 11, 1000] {
             assert_eq!(
                 record(both(), vec![by_mother(bad)]).unwrap_err(),
-                ("score_range", Some("scores.score"))
+                [("score_range", Some("scores.score"))]
             );
         }
         assert_eq!(
-            record(both(), vec![by(ProfessionalId::new(), 5)]).unwrap_err().0,
-            "not_involved"
+            codes(record(both(), vec![by(ProfessionalId::new(), 5)])),
+            ["not_involved"]
         );
         assert_eq!(
-            record(both(), vec![by_mother(5), by_mother(6)]).unwrap_err().0,
-            "duplicate_score"
+            codes(record(both(), vec![by_mother(5), by_mother(6)])),
+            ["duplicate_score"]
+        );
+        // Every wrong text and score at once, each by its field.
+        let long = "x".repeat(MAX_TEXT + 1);
+        let mut wordy = both();
+        wordy[0].harm.professionals = Some(long.clone());
+        wordy[1].next_steps.family = Some(long);
+        assert_eq!(
+            record(wordy, vec![by_mother(11), by(ProfessionalId::new(), 5)]).unwrap_err(),
+            [
+                ("too_long", Some("members.harm.professionals")),
+                ("too_long", Some("members.next_steps.family")),
+                ("score_range", Some("scores.score")),
+                ("not_involved", Some("scores.professional_id")),
+            ]
         );
 
         let (first, event) = record(both(), vec![by(actor.professional, 2), by_mother(8)]).unwrap();

@@ -1291,11 +1291,11 @@ impl Journey {
     }
 
     /// Makes a change `days` after the previous step, as `scope`'s professional.
-    async fn step(
+    async fn step<E: Into<regie_access::AccessError>>(
         &mut self,
         scope: &Scope<'_>,
         days: i64,
-        change: impl FnOnce(&Case, &CaseContext, &Actor, jiff::Timestamp) -> Result<(Case, NewEvent), DomainError>,
+        change: impl FnOnce(&Case, &CaseContext, &Actor, jiff::Timestamp) -> Result<(Case, NewEvent), E>,
     ) -> Result<()> {
         self.at = self.at.checked_add(Span::new().hours(24 * days))?;
         self.version = scope
@@ -1565,7 +1565,7 @@ fn analysis(
     a: &Actor,
     at: jiff::Timestamp,
     spread: i64,
-) -> Result<(Case, NewEvent), DomainError> {
+) -> Result<(Case, NewEvent), Vec<DomainError>> {
     use regie_domain::analysis::{MemberAnalysis, Perspectives, ScoreGiver, ScoreInput};
     let say = |professionals: &str, family: &str| Perspectives {
         professionals: Some(professionals.into()),

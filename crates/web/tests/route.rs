@@ -256,6 +256,21 @@ async fn a_case_travels_from_question_through_analysis_plan_and_the_rvt_to_close
         let (s, p) = app.post("local", &path(action), body).await;
         assert_eq!((s, code(&p)), (status, expected), "{action}: {p}");
     }
+    // Every wrong member, text and score at once.
+    let long = "x".repeat(regie_domain::analysis::MAX_TEXT + 1);
+    let wordy = json!({"members": [{"person_id": mother, "harm": {"professionals": long}}],
+        "scores": [{"by": "member", "person_id": mother, "score": 11}], "version": 2});
+    let (s, p) = app.post("local", &path("analysis"), wordy).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{p}");
+    assert_eq!(
+        common::field_codes(&p),
+        [
+            ("members.harm.professionals".to_owned(), "too_long".to_owned()),
+            ("members".to_owned(), "member_missing".to_owned()),
+            ("scores.score".to_owned(), "score_range".to_owned())
+        ],
+        "{p}"
+    );
     // A professional of another local team works on other cases; a typo never silently drops the family's words.
     let whole = json!({"members": [member(&mother), member(&child)], "version": 2});
     let (s, p) = app.post("local2", &path("analysis"), whole).await;
