@@ -509,8 +509,9 @@ mod tests {
             case.record_analysis(members, scores, &ctx, &actor, Timestamp::now())
                 .map_err(|e| e.iter().map(|e| (e.code, e.field)).collect::<Vec<_>>())
         };
-        let codes = |r: Result<(Case, NewEvent), Vec<(&'static str, Option<&'static str>)>>| {
-            r.unwrap_err().into_iter().map(|(code, _)| code).collect::<Vec<_>>()
+        let codes = |members, scores| {
+            let wrong = record(members, scores).unwrap_err();
+            wrong.into_iter().map(|(code, _)| code).collect::<Vec<_>>()
         };
         let both = || vec![part(mother, "Wij doen ons best"), part(child, "")];
         let by_mother = |score| ScoreInput {
@@ -526,15 +527,12 @@ mod tests {
             [("member_missing", Some("members"))]
         );
         assert_eq!(
-            codes(record(
-                vec![part(mother, ""), part(mother, ""), part(child, "")],
-                vec![]
-            )),
+            codes(vec![part(mother, ""), part(mother, ""), part(child, "")], vec![]),
             ["duplicate_member"]
         );
         let stranger = PersonId::new();
         assert_eq!(
-            codes(record(vec![part(stranger, "")], vec![])),
+            codes(vec![part(stranger, "")], vec![]),
             ["not_a_member", "member_missing"]
         );
         for bad in [-1, 11, 1000] {
@@ -543,14 +541,8 @@ mod tests {
                 [("score_range", Some("scores.score"))]
             );
         }
-        assert_eq!(
-            codes(record(both(), vec![by(ProfessionalId::new(), 5)])),
-            ["not_involved"]
-        );
-        assert_eq!(
-            codes(record(both(), vec![by_mother(5), by_mother(6)])),
-            ["duplicate_score"]
-        );
+        assert_eq!(codes(both(), vec![by(ProfessionalId::new(), 5)]), ["not_involved"]);
+        assert_eq!(codes(both(), vec![by_mother(5), by_mother(6)]), ["duplicate_score"]);
         // Every wrong text and score at once, each by its field.
         let long = "x".repeat(MAX_TEXT + 1);
         let mut wordy = both();
