@@ -169,12 +169,12 @@ impl Scope<'_> {
 
     /// Changes a case on its justice route: checks as [`Scope::justice_case`], lets the domain decide, and
     /// records the new state with its event and the log in one transaction.
-    async fn justice_change(
+    async fn justice_change<E: Into<AccessError>>(
         &self,
         id: CaseId,
         version: i64,
         action: Action,
-        change: impl FnOnce(&Case, &CaseContext, &Actor, Timestamp) -> Result<(Case, NewEvent), DomainError>,
+        change: impl FnOnce(&Case, &CaseContext, &Actor, Timestamp) -> Result<(Case, NewEvent), E>,
     ) -> Result<Case, AccessError> {
         self.change_justice_as_of(id, version, time::now(), action, change)
             .await
@@ -182,17 +182,17 @@ impl Scope<'_> {
 
     /// A change on the justice route, checked as the others, as judged at an earlier moment `at` (the demo
     /// region replays histories); the caller names the `action` whose statutory task the change needs.
-    pub async fn change_justice_as_of(
+    pub async fn change_justice_as_of<E: Into<AccessError>>(
         &self,
         id: CaseId,
         version: i64,
         at: Timestamp,
         action: Action,
-        change: impl FnOnce(&Case, &CaseContext, &Actor, Timestamp) -> Result<(Case, NewEvent), DomainError>,
+        change: impl FnOnce(&Case, &CaseContext, &Actor, Timestamp) -> Result<(Case, NewEvent), E>,
     ) -> Result<Case, AccessError> {
         let current = self.justice_case(id, Some(version), action).await?;
         let ctx = self.case_context(&current, time::date_in_nl(at)).await?;
-        let (next, event) = change(&current, &ctx, &self.actor, at)?;
+        let (next, event) = change(&current, &ctx, &self.actor, at).map_err(Into::into)?;
         // This door is for the justice route's own changes only; every other change goes through the case
         // team's (`Scope::change_case_as_of`).
         use regie_domain::CaseChange::*;

@@ -1448,11 +1448,13 @@ impl Case {
         ctx: &CaseContext,
         actor: &Actor,
         at: Timestamp,
-    ) -> Result<(Case, NewEvent), DomainError> {
-        let index = self.court_request(input.request, actor)?;
+    ) -> Result<(Case, NewEvent), Vec<DomainError>> {
+        let index = self.court_request(input.request, actor).map_err(|e| vec![e])?;
         if !self.is_open() {
-            return Err(closed_error(Some("outcome")));
+            return Err(vec![closed_error(Some("outcome"))]);
         }
+        // Every wrong field at once; where the request stands (before its hearing, without one) alone.
+        let mut wrong = Vec::new();
         let request = self.route.justice.requests[index].clone();
         let today = ctx.today;
         // Who must have been heard: the children of 12 or older on the hearing day, or today when the
@@ -1475,39 +1477,39 @@ impl Case {
             && matches!(request.asked, Asked::Measures { .. });
         let before_hearing = request.hearing.as_ref().is_some_and(|h| today < h.on);
         if before_hearing && !urgent_ok {
-            return Err(DomainError::conflict(
+            return Err(vec![DomainError::conflict(
                 Some("hearing_on"),
                 "before_hearing",
                 "the hearing has not taken place yet: decide on or after its day, or give the emergency that cannot wait",
                 "de zitting is nog niet geweest: beslis op of na de zittingsdag, of vul de spoed in die niet kan wachten",
-            ));
+            )]);
         }
         if (!unheard.is_empty() || request.hearing.is_none()) && !urgent_ok {
             if input.urgent.is_some() {
-                return Err(field_error(
+                wrong.push(field_error(
                     "urgent",
                     "not_provisional",
                     "only a voorlopige ondertoezichtstelling or a machtiging uithuisplaatsing may be decided before the hearing (art. 809 lid 3 Rv)",
                     "alleen een voorlopige ondertoezichtstelling of een machtiging uithuisplaatsing mag vóór de zitting worden uitgesproken (art. 809 lid 3 Rv)",
                 ));
-            }
-            if request.hearing.is_none() {
-                return Err(DomainError::conflict(
+            } else if request.hearing.is_none() {
+                return Err(vec![DomainError::conflict(
                     Some("hearing_on"),
                     "no_hearing",
                     "set the hearing first; only a provisional measure in an emergency is decided before it, with its reason",
                     "plan eerst de zitting; alleen een voorlopige maatregel in een noodsituatie wordt daarvoor uitgesproken, met de reden",
+                )]);
+            } else {
+                wrong.push(field_error(
+                    "heard",
+                    "child_not_heard",
+                    "record for every child of 12 or older whether they were heard, declined, or why not (art. 809 Rv)",
+                    "leg voor elk kind van 12 jaar of ouder vast of het gehoord is, niet wilde of waarom niet (art. 809 Rv)",
                 ));
             }
-            return Err(field_error(
-                "heard",
-                "child_not_heard",
-                "record for every child of 12 or older whether they were heard, declined, or why not (art. 809 Rv)",
-                "leg voor elk kind van 12 jaar of ouder vast of het gehoord is, niet wilde of waarom niet (art. 809 Rv)",
-            ));
         }
         if input.heard.iter().any(|(p, _)| !to_hear.contains(p)) {
-            return Err(field_error(
+            wrong.push(field_error(
                 "heard",
                 "not_to_hear",
                 "a hearing is recorded only for the request's children of 12 or older",
@@ -1519,7 +1521,7 @@ impl Case {
             .iter()
             .any(|(_, h)| matches!(h, ChildHeard::NotHeard { reason } if reason.trim().is_empty()))
         {
-            return Err(field_error(
+            wrong.push(field_error(
                 "heard",
                 "reason_required",
                 "say why a child was not heard",
@@ -1528,7 +1530,7 @@ impl Case {
         }
         match input.outcome {
             Outcome::Rejected if !input.granted.is_empty() => {
-                return Err(field_error(
+                wrong.push(field_error(
                     "granted",
                     "rejected_grants_nothing",
                     "a rejection grants no measure",
@@ -1536,7 +1538,7 @@ impl Case {
                 ));
             }
             Outcome::Granted | Outcome::PartlyGranted if input.granted.is_empty() => {
-                return Err(field_error(
+                wrong.push(field_error(
                     "granted",
                     "required",
                     "choose what the court grants, with its end date",
@@ -1550,7 +1552,7 @@ impl Case {
             request.children.clone()
         } else {
             if input.children.iter().any(|c| !request.children.contains(c)) {
-                return Err(field_error(
+                wrong.push(field_error(
                     "children",
                     "not_in_request",
                     "grant only for children the request is about",
@@ -1560,7 +1562,7 @@ impl Case {
             input.children.clone()
         };
         if input.outcome == Outcome::Rejected && !input.children.is_empty() {
-            return Err(field_error(
+            wrong.push(field_error(
                 "children",
                 "rejected_grants_nothing",
                 "a rejection grants for no child",
@@ -1568,7 +1570,7 @@ impl Case {
             ));
         }
         if input.outcome == Outcome::Granted && request.children.iter().any(|c| !children.contains(c)) {
-            return Err(field_error(
+            wrong.push(field_error(
                 "outcome",
                 "partly_granted",
                 "a grant for some of the children is partly granted",
@@ -1587,7 +1589,7 @@ impl Case {
         once.sort_by_key(|k| k.as_str());
         once.dedup();
         if once.len() != input.granted.len() {
-            return Err(field_error(
+            wrong.push(field_error(
                 "granted",
                 "duplicate",
                 "grant each measure once",
@@ -1596,7 +1598,7 @@ impl Case {
         }
         for (kind, _) in &input.granted {
             if !asked_kinds.contains(kind) {
-                return Err(field_error(
+                wrong.push(field_error(
                     "granted",
                     "not_asked",
                     format!("a {} was not asked for in this request", kind.as_str()),
@@ -1609,7 +1611,7 @@ impl Case {
         match &request.asked {
             Asked::Measures { .. } => {
                 if input.start > today {
-                    return Err(field_error(
+                    wrong.push(field_error(
                         "start",
                         "in_the_future",
                         "a decision takes effect on its day: give today or, for a decision recorded late, an earlier day",
@@ -1617,7 +1619,7 @@ impl Case {
                     ));
                 }
                 if input.start < today - Span::new().days(7) {
-                    return Err(field_error(
+                    wrong.push(field_error(
                         "start",
                         "too_early",
                         "a measure starts on the day of the decision or later (a week back at most, for a decision recorded late)",
@@ -1638,18 +1640,25 @@ impl Case {
                 for (kind, until) in &input.granted {
                     // A gezagsbeëindigende maatregel lasts until the child comes of age (art. 1:233 BW).
                     let of_age = |child: &PersonId| ctx.born(*child).map(|b| add_months(b, 12 * 18));
-                    check_period(*kind, input.start, *until)?;
+                    if let Err(e) = check_period(*kind, input.start, *until) {
+                        wrong.push(e);
+                        continue;
+                    }
                     for child in &children {
                         if *kind == MeasureKind::Placement {
                             match supervision_until(*child) {
-                                None => return Err(placement_without_supervision()),
+                                None => {
+                                    wrong.push(placement_without_supervision());
+                                    break;
+                                }
                                 Some(Some(end)) if until.is_some_and(|u| u > end) => {
-                                    return Err(field_error(
+                                    wrong.push(field_error(
                                         "granted",
                                         "past_supervision",
                                         "a placement authorisation ends no later than the supervision it belongs to (art. 1:265c lid 1 BW)",
                                         "een machtiging uithuisplaatsing eindigt niet later dan de ondertoezichtstelling waar zij bij hoort (art. 1:265c lid 1 BW)",
                                     ));
+                                    break;
                                 }
                                 _ => {}
                             }
@@ -1678,29 +1687,36 @@ impl Case {
             Asked::Extension { measures } => {
                 for (kind, until) in &input.granted {
                     let Some(new_until) = until else {
-                        return Err(until_required(*kind));
+                        wrong.push(until_required(*kind));
+                        continue;
                     };
                     for m in next.route.justice.measures.iter_mut() {
                         if m.kind != *kind || !measures.contains(&m.number) || !children.contains(&m.child) {
                             continue;
                         }
                         if m.ended(today) {
-                            return Err(DomainError::conflict(
+                            return Err(vec![DomainError::conflict(
                                 Some("granted"),
                                 "measure_ended",
                                 "this measure has ended; an ended measure cannot be extended",
                                 "deze maatregel is afgelopen; een afgelopen maatregel kan niet verlengd worden",
-                            ));
+                            )]);
                         }
                         let from = m.until.unwrap_or(today);
                         // Art. 1:260 lid 1 and art. 1:265c lid 2 BW: each time by at most one year.
-                        check_period(*kind, from, Some(*new_until))?;
+                        if let Err(e) = check_period(*kind, from, Some(*new_until)) {
+                            wrong.push(e);
+                            continue;
+                        }
                         m.until = Some(*new_until);
                         m.extended_by.push(request.number);
                         numbers.push(m.number);
                     }
                 }
             }
+        }
+        if !wrong.is_empty() {
+            return Err(wrong);
         }
         let decision = CourtDecision {
             on: today,
@@ -2419,7 +2435,7 @@ mod tests {
                 &w.court,
                 at(),
             );
-            assert_eq!(err.unwrap_err().field, Some("until.supervision"));
+            assert_eq!(err.unwrap_err()[0].field, Some("until.supervision"));
         }
     }
 
@@ -2430,13 +2446,13 @@ mod tests {
         let mut input = w.decision(vec![(MeasureKind::Supervision, Some(add_months(TODAY, 12)))]);
         input.heard = vec![];
         assert_eq!(
-            c.decide(input.clone(), &w.ctx, &w.court, at()).unwrap_err().code,
+            c.decide(input.clone(), &w.ctx, &w.court, at()).unwrap_err()[0].code,
             "child_not_heard"
         );
         // An urgency is no excuse for a full supervision (art. 809 lid 3 Rv covers provisional ones).
         input.urgent = Some(reason("Acuut gevaar"));
         assert_eq!(
-            c.decide(input.clone(), &w.ctx, &w.court, at()).unwrap_err().code,
+            c.decide(input.clone(), &w.ctx, &w.court, at()).unwrap_err()[0].code,
             "not_provisional"
         );
         // Declining, or not heard with a reason, is a record.
@@ -2445,12 +2461,38 @@ mod tests {
         assert!(c.decide(input.clone(), &w.ctx, &w.court, at()).is_ok());
         input.heard = vec![(w.teen, ChildHeard::NotHeard { reason: " ".into() })];
         assert_eq!(
-            c.decide(input.clone(), &w.ctx, &w.court, at()).unwrap_err().code,
+            c.decide(input.clone(), &w.ctx, &w.court, at()).unwrap_err()[0].code,
             "reason_required"
         );
         // A younger child is not on the list.
         input.heard = vec![(w.teen, ChildHeard::Heard), (w.young, ChildHeard::Heard)];
-        assert_eq!(c.decide(input, &w.ctx, &w.court, at()).unwrap_err().code, "not_to_hear");
+        assert_eq!(
+            c.decide(input, &w.ctx, &w.court, at()).unwrap_err()[0].code,
+            "not_to_hear"
+        );
+    }
+
+    #[test]
+    fn every_wrong_field_of_a_decision_is_named_at_once() {
+        let w = world();
+        let c = w.heard(vec![MeasureKind::Supervision]);
+        let mut input = w.decision(vec![
+            (MeasureKind::Supervision, Some(add_months(TODAY, 13))),
+            (MeasureKind::Placement, Some(add_months(TODAY, 6))),
+        ]);
+        input.heard = vec![(w.teen, ChildHeard::NotHeard { reason: " ".into() })];
+        input.start = TODAY + Span::new().days(1);
+        let wrong = c.decide(input, &w.ctx, &w.court, at()).unwrap_err();
+        let codes: Vec<_> = wrong.iter().map(|e| (e.field.unwrap_or_default(), e.code)).collect();
+        assert_eq!(
+            codes,
+            [
+                ("heard", "reason_required"),
+                ("granted", "not_asked"),
+                ("start", "in_the_future"),
+                ("until.supervision", "past_legal_maximum"),
+            ]
+        );
     }
 
     #[test]
@@ -2460,7 +2502,7 @@ mod tests {
         let mut input = w.decision(vec![(MeasureKind::ProvisionalSupervision, Some(add_months(TODAY, 3)))]);
         input.heard = vec![];
         assert_eq!(
-            c.decide(input.clone(), &w.ctx, &w.court, at()).unwrap_err().code,
+            c.decide(input.clone(), &w.ctx, &w.court, at()).unwrap_err()[0].code,
             "no_hearing"
         );
         input.urgent = Some(reason(
@@ -2478,19 +2520,22 @@ mod tests {
         let input = w.decision(vec![(MeasureKind::Supervision, Some(add_months(TODAY, 12)))]);
         let other_court = actor(OrganisationKind::Court);
         assert_eq!(
-            c.decide(input.clone(), &w.ctx, &other_court, at()).unwrap_err().code,
+            c.decide(input.clone(), &w.ctx, &other_court, at()).unwrap_err()[0].code,
             "not_your_court"
         );
         assert_eq!(
-            c.decide(input.clone(), &w.ctx, &w.raad, at()).unwrap_err().code,
+            c.decide(input.clone(), &w.ctx, &w.raad, at()).unwrap_err()[0].code,
             "statutory_task"
         );
         let mut never = input.clone();
         never.request = 9;
-        assert_eq!(c.decide(never, &w.ctx, &w.court, at()).unwrap_err().code, "no_request");
+        assert_eq!(
+            c.decide(never, &w.ctx, &w.court, at()).unwrap_err()[0].code,
+            "no_request"
+        );
         let (c, _) = c.decide(input.clone(), &w.ctx, &w.court, at()).unwrap();
         assert_eq!(
-            c.decide(input, &w.ctx, &w.court, at()).unwrap_err().code,
+            c.decide(input, &w.ctx, &w.court, at()).unwrap_err()[0].code,
             "already_decided"
         );
     }
@@ -2537,7 +2582,7 @@ mod tests {
                 at(),
             )
             .unwrap_err();
-        assert_eq!(err.code, "past_supervision");
+        assert_eq!(err[0].code, "past_supervision");
     }
 
     #[test]
@@ -2603,7 +2648,7 @@ mod tests {
         )]);
         input.request = 2;
         assert_eq!(
-            c.decide(input.clone(), &w.ctx, &w.court, at()).unwrap_err().code,
+            c.decide(input.clone(), &w.ctx, &w.court, at()).unwrap_err()[0].code,
             "past_legal_maximum"
         );
         input.granted = vec![(MeasureKind::Supervision, Some(add_months(until, 12)))];
@@ -2700,12 +2745,12 @@ mod tests {
         let mut input = w.decision(vec![(MeasureKind::Supervision, Some(add_months(TODAY, 12)))]);
         input.children = vec![w.teen];
         assert_eq!(
-            c.decide(input.clone(), &w.ctx, &w.court, at()).unwrap_err().code,
+            c.decide(input.clone(), &w.ctx, &w.court, at()).unwrap_err()[0].code,
             "partly_granted"
         );
         input.children = vec![w.parent];
         assert_eq!(
-            c.decide(input.clone(), &w.ctx, &w.court, at()).unwrap_err().code,
+            c.decide(input.clone(), &w.ctx, &w.court, at()).unwrap_err()[0].code,
             "not_in_request"
         );
         input.children = vec![w.teen];
@@ -3298,7 +3343,7 @@ mod tests {
             .unwrap();
         let input = w.decision(vec![(MeasureKind::Supervision, Some(add_months(TODAY, 12)))]);
         assert_eq!(
-            c.decide(input, &w.ctx, &w.court, at()).unwrap_err().code,
+            c.decide(input, &w.ctx, &w.court, at()).unwrap_err()[0].code,
             "before_hearing"
         );
         // A rejection is never decided in an emergency without the hearing.
@@ -3308,7 +3353,7 @@ mod tests {
         reject.heard = vec![];
         reject.urgent = Some(reason("Spoed"));
         assert_eq!(
-            c.decide(reject, &w.ctx, &w.court, at()).unwrap_err().code,
+            c.decide(reject, &w.ctx, &w.court, at()).unwrap_err()[0].code,
             "not_provisional"
         );
         // Each measure granted once; not starting in the future.
@@ -3318,11 +3363,14 @@ mod tests {
             (MeasureKind::Supervision, until),
             (MeasureKind::Supervision, until),
         ]);
-        assert_eq!(c.decide(twice, &w.ctx, &w.court, at()).unwrap_err().code, "duplicate");
+        assert_eq!(
+            c.decide(twice, &w.ctx, &w.court, at()).unwrap_err()[0].code,
+            "duplicate"
+        );
         let mut later = w.decision(vec![(MeasureKind::Supervision, until)]);
         later.start = TODAY + Span::new().days(1);
         assert_eq!(
-            c.decide(later, &w.ctx, &w.court, at()).unwrap_err().code,
+            c.decide(later, &w.ctx, &w.court, at()).unwrap_err()[0].code,
             "in_the_future"
         );
         // With a supervision in force: no second one asked, no scaling down, no change of lead.

@@ -1309,12 +1309,12 @@ impl Journey {
 impl Journey {
     /// Makes a change on the case's justice route `days` after the previous step, as `scope`'s
     /// professional, for which `action` is their statutory task.
-    async fn justice(
+    async fn justice<E: Into<regie_access::AccessError>>(
         &mut self,
         scope: &Scope<'_>,
         days: i64,
         action: Action,
-        change: impl FnOnce(&Case, &CaseContext, &Actor, jiff::Timestamp) -> Result<(Case, NewEvent), DomainError>,
+        change: impl FnOnce(&Case, &CaseContext, &Actor, jiff::Timestamp) -> Result<(Case, NewEvent), E>,
     ) -> Result<()> {
         self.at = self.at.checked_add(Span::new().hours(24 * days))?;
         self.version = scope

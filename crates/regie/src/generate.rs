@@ -592,7 +592,7 @@ fn to_measure(
         urgent: None,
         reason: reason("De kinderrechter stelt de kinderen onder toezicht."),
     };
-    let (case, e) = case.decide(decision, &ctx(decided), &court, decided)?;
+    let (case, e) = (case.decide(decision, &ctx(decided), &court, decided)).map_err(regie_access::AccessError::from)?;
     events.push(e);
     Ok(Some((case, events)))
 }
