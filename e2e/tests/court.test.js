@@ -82,6 +82,10 @@ test('a measure is walked from the local team through the Raad and the court to 
   await court.getByLabel('Datum van de zitting').fill(day(0));
   await court.getByRole('button', { name: 'Zitting plannen' }).click();
   await court.getByText(/Zitting op/).waitFor();
+  // Nothing chosen or written: the decision and its words are named together.
+  await court.getByRole('button', { name: 'Beschikking vastleggen' }).click();
+  await court.locator('#outcome-error').waitFor();
+  assert.match(await court.locator('#reason-error').innerText(), /\S/);
   // Deciding without recording Noor's hearing is refused, naming the rule.
   await court.getByLabel('toegewezen', { exact: true }).check();
   await court.getByLabel('ondertoezichtstelling', { exact: true }).check();

@@ -669,7 +669,11 @@ async fn decide(
 
 /// The decision as typed, every wrong field reported at once.
 pub(crate) fn decision(request: u32, body: &DecisionBody) -> Result<DecisionInput, ApiError> {
-    let mut wrong = Fields::default();
+    decision_beside(request, body, Fields::default())
+}
+
+/// [`decision`], beside the errors the caller found already (`wrong`), all named together.
+pub(crate) fn decision_beside(request: u32, body: &DecisionBody, mut wrong: Fields) -> Result<DecisionInput, ApiError> {
     let reason = wrong.check(Reason::parse("reason", &body.reason));
     let start = match body.start.as_deref().filter(|s| !s.trim().is_empty()) {
         Some(s) => wrong.check(parse_date("start", s)),

@@ -11,9 +11,9 @@ use crate::AppState;
 use crate::access::CourtFile;
 use crate::api::justice::{
     ConclusionBody, ConclusionKind, DecisionBody, GrantBody, HeardBody, HeardKind, conclusion as parse_conclusion,
-    decision, extension,
+    decision_beside, extension,
 };
-use crate::error::ApiError;
+use crate::error::{ApiError, Fields};
 use askama::Template;
 use axum::Router;
 use axum::extract::Query;
@@ -689,7 +689,8 @@ async fn court_act(
                 scope.schedule_hearing(id, version, number, on).await?;
             }
             "beschikking" => {
-                let input = decision(number, &decision_body(&form)?)?;
+                let (body, wrong) = decision_body(&form);
+                let input = decision_beside(number, &body, wrong)?;
                 scope.decide(id, version, input).await?;
             }
             _ => return Err(ApiError::from(regie_access::AccessError::not_found("page"))),
@@ -709,20 +710,22 @@ async fn court_act(
 }
 
 /// The decision form as the API's body: the outcome, what is granted with its end, and for each child to
-/// be heard the record (fields `heard_<person>` and `reason_<person>`).
-fn decision_body(form: &FormState) -> Result<DecisionBody, ApiError> {
+/// be heard the record (fields `heard_<person>` and `reason_<person>`); with a missing outcome as the
+/// first wrong field (the body then reads it as granted, so that the rest is checked beside it).
+fn decision_body(form: &FormState) -> (DecisionBody, Fields) {
+    let mut wrong = Fields::default();
     let outcome = match form.value("outcome") {
         "granted" => Outcome::Granted,
         "partly_granted" => Outcome::PartlyGranted,
         "rejected" => Outcome::Rejected,
         _ => {
-            return Err(DomainError::invalid(
+            wrong.push(DomainError::invalid(
                 "outcome",
                 "required",
                 "choose the decision",
-                "kies de beslissing: toegewezen, gedeeltelijk toegewezen of afgewezen",
-            )
-            .into());
+                "Kies de beslissing: toegewezen, gedeeltelijk toegewezen of afgewezen.",
+            ));
+            Outcome::Granted
         }
     };
     let granted = if outcome == Outcome::Rejected {
@@ -754,7 +757,7 @@ fn decision_body(form: &FormState) -> Result<DecisionBody, ApiError> {
             })
         })
         .collect();
-    Ok(DecisionBody {
+    let body = DecisionBody {
         outcome,
         granted,
         children: form.values("children").iter().filter_map(|c| c.parse().ok()).collect(),
@@ -763,5 +766,6 @@ fn decision_body(form: &FormState) -> Result<DecisionBody, ApiError> {
         urgent: Some(form.value("urgent").to_owned()),
         reason: form.value("reason").to_owned(),
         version: 0,
-    })
+    };
+    (body, wrong)
 }
