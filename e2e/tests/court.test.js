@@ -85,6 +85,7 @@ test('a measure is walked from the local team through the Raad and the court to 
   // Nothing chosen or written: the decision and its words are named together.
   await court.getByRole('button', { name: 'Beschikking vastleggen' }).click();
   await court.locator('#outcome-error').waitFor();
+  await court.getByRole('alert').locator('a[href="#outcome"]').waitFor();
   assert.match(await court.locator('#reason-error').innerText(), /\S/);
   // Deciding without recording Noor's hearing is refused, naming the rule.
   await court.getByLabel('toegewezen', { exact: true }).check();

@@ -133,8 +133,15 @@ impl From<DomainError> for AccessError {
 }
 
 impl From<Vec<DomainError>> for AccessError {
+    /// Every reason, refused as the gravest of them: who may not do it before where the case stands, and
+    /// that before what was typed.
     fn from(errors: Vec<DomainError>) -> Self {
-        let refusal = errors.first().map_or(Refusal::Invalid, |e| refusal_of(e.kind));
+        let gravity = |k: &ErrorKind| match k {
+            ErrorKind::Forbidden => 2,
+            ErrorKind::Conflict => 1,
+            ErrorKind::Invalid => 0,
+        };
+        let refusal = (errors.iter().map(|e| e.kind).max_by_key(gravity)).map_or(Refusal::Invalid, refusal_of);
         Self::Refused {
             refusal,
             reasons: errors.into_iter().map(reason).collect(),

@@ -136,13 +136,16 @@ impl Scope<'_> {
                 field,
                 "unknown_organisation",
                 "there is no organisation with this id",
-                "er is geen organisatie met deze id",
+                "Kies een organisatie uit de lijst: er is geen organisatie met deze id.",
             )),
             _ => Err(DomainError::invalid(
                 field,
                 "required",
                 format!("choose the {}: the region has more than one, or none", kind.as_str()),
-                format!("kies de {}: de regio heeft er meer dan één, of geen", kind.label_nl()),
+                format!(
+                    "Kies de {} uit de lijst: de regio heeft er meer dan één.",
+                    kind.label_nl()
+                ),
             )),
         })
     }

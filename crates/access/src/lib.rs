@@ -1310,7 +1310,7 @@ impl Scope<'_> {
                 field,
                 "unknown_professional",
                 "there is no professional with this id in your region",
-                "er is geen professional met deze id in uw regio",
+                "Kies een professional uit de lijst: er is geen professional met deze id in uw regio.",
             )),
         })
     }

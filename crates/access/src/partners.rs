@@ -112,7 +112,7 @@ impl Scope<'_> {
                 "bsn",
                 "unknown_person",
                 "no household in the region knows a person with this BSN and date of birth; nothing was registered",
-                "geen huishouden in de regio kent iemand met dit BSN en deze geboortedatum; er is niets vastgelegd",
+                "Controleer het BSN en de geboortedatum: geen huishouden in de regio kent iemand met dit BSN en deze geboortedatum. Er is niets vastgelegd.",
             )]
         };
         let Some(person) = (self.store.person_by_bsn(&bsn).await?).filter(|p| p.date_of_birth == born) else {
@@ -218,7 +218,7 @@ impl Scope<'_> {
                 "kinds",
                 "required",
                 "choose the measure the court is asked for",
-                "kies de maatregel die u de rechtbank vraagt",
+                "Kies de maatregel die u de rechtbank vraagt.",
             ));
         }
         let mut ids = Vec::new();
@@ -239,7 +239,7 @@ impl Scope<'_> {
                     "children",
                     "not_a_member",
                     "a child named is not in the household of your criminal case's person: check the BSN and date of birth",
-                    "een genoemd kind woont niet in het huishouden van de verdachte in uw strafzaak: controleer BSN en geboortedatum",
+                    "Controleer het BSN en de geboortedatum: een genoemd kind woont niet in het huishouden van de verdachte in uw strafzaak.",
                 )),
                 None => {}
             }
@@ -249,7 +249,7 @@ impl Scope<'_> {
                 "children",
                 "required",
                 "name the children by BSN and date of birth",
-                "noem de kinderen met BSN en geboortedatum",
+                "Noem de kinderen met hun BSN en geboortedatum.",
             ));
         }
         let grounds = regie_domain::Reason::parse("grounds", grounds)

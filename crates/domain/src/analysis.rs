@@ -298,7 +298,7 @@ impl Case {
                     "members.person_id",
                     "duplicate_member",
                     "each household member appears once in the analysis",
-                    "elk gezinslid komt één keer voor in de analyse",
+                    "Vul de analyse voor elk gezinslid één keer in.",
                 ));
             }
             let mut part = |p: &Perspectives, fields: [&'static str; 2]| {
@@ -333,7 +333,7 @@ impl Case {
                 "members",
                 "member_missing",
                 format!("the analysis covers every household member; {missing} is missing"),
-                format!("de analyse gaat over elk gezinslid; {missing} ontbreekt"),
+                format!("Vul de analyse in voor elk gezinslid: het gezinslid met id {missing} ontbreekt."),
             ));
         }
         let mut givers = HashSet::new();
@@ -358,7 +358,7 @@ impl Case {
                             "scores.professional_id",
                             "not_involved",
                             "a professional's score comes from someone who works on this case",
-                            "de score van een professional komt van iemand die aan deze zaak werkt",
+                            "Laat alleen wie aan deze zaak werkt een score als professional geven.",
                         ));
                     }
                 }
@@ -368,7 +368,7 @@ impl Case {
                     "scores",
                     "duplicate_score",
                     "each person gives one score per version",
-                    "ieder geeft één score per versie",
+                    "Geef één score per persoon in elke versie.",
                 ));
             }
             if let Some(score) = score {

@@ -1485,26 +1485,28 @@ impl Case {
             )]);
         }
         if (!unheard.is_empty() || request.hearing.is_none()) && !urgent_ok {
-            if input.urgent.is_some() {
-                wrong.push(field_error(
-                    "urgent",
-                    "not_provisional",
-                    "only a voorlopige ondertoezichtstelling or a machtiging uithuisplaatsing may be decided before the hearing (art. 809 lid 3 Rv)",
-                    "alleen een voorlopige ondertoezichtstelling of een machtiging uithuisplaatsing mag vóór de zitting worden uitgesproken (art. 809 lid 3 Rv)",
-                ));
-            } else if request.hearing.is_none() {
+            if input.urgent.is_none() && request.hearing.is_none() {
                 return Err(vec![DomainError::conflict(
                     Some("hearing_on"),
                     "no_hearing",
                     "set the hearing first; only a provisional measure in an emergency is decided before it, with its reason",
                     "plan eerst de zitting; alleen een voorlopige maatregel in een noodsituatie wordt daarvoor uitgesproken, met de reden",
                 )]);
-            } else {
+            }
+            if input.urgent.is_some() {
+                wrong.push(field_error(
+                    "urgent",
+                    "not_provisional",
+                    "only a voorlopige ondertoezichtstelling or a machtiging uithuisplaatsing may be decided before the hearing (art. 809 lid 3 Rv)",
+                    "Laat de spoed leeg: alleen een voorlopige ondertoezichtstelling of een machtiging uithuisplaatsing mag vóór de zitting worden uitgesproken (art. 809 lid 3 Rv).",
+                ));
+            }
+            if request.hearing.is_some() && !unheard.is_empty() {
                 wrong.push(field_error(
                     "heard",
                     "child_not_heard",
                     "record for every child of 12 or older whether they were heard, declined, or why not (art. 809 Rv)",
-                    "leg voor elk kind van 12 jaar of ouder vast of het gehoord is, niet wilde of waarom niet (art. 809 Rv)",
+                    "Leg voor elk kind van 12 jaar of ouder vast of het gehoord is, niet wilde of waarom niet (art. 809 Rv).",
                 ));
             }
         }
@@ -1513,7 +1515,7 @@ impl Case {
                 "heard",
                 "not_to_hear",
                 "a hearing is recorded only for the request's children of 12 or older",
-                "het horen legt u alleen vast voor de kinderen van 12 jaar of ouder om wie het verzoek gaat",
+                "Leg het horen alleen vast voor de kinderen van 12 jaar of ouder om wie het verzoek gaat.",
             ));
         }
         if input
@@ -1525,7 +1527,7 @@ impl Case {
                 "heard",
                 "reason_required",
                 "say why a child was not heard",
-                "vul in waarom een kind niet gehoord is",
+                "Vul in waarom een kind niet gehoord is.",
             ));
         }
         match input.outcome {
@@ -1534,7 +1536,7 @@ impl Case {
                     "granted",
                     "rejected_grants_nothing",
                     "a rejection grants no measure",
-                    "bij een afwijzing wordt geen maatregel toegewezen",
+                    "Vink bij een afwijzing geen maatregel aan, of kies toegewezen of gedeeltelijk toegewezen.",
                 ));
             }
             Outcome::Granted | Outcome::PartlyGranted if input.granted.is_empty() => {
@@ -1542,7 +1544,7 @@ impl Case {
                     "granted",
                     "required",
                     "choose what the court grants, with its end date",
-                    "kies wat de rechtbank toewijst, met de einddatum",
+                    "Kies wat de rechtbank toewijst, met de einddatum.",
                 ));
             }
             _ => {}
@@ -1556,7 +1558,7 @@ impl Case {
                     "children",
                     "not_in_request",
                     "grant only for children the request is about",
-                    "wijs alleen toe voor kinderen om wie het verzoek gaat",
+                    "Wijs alleen toe voor kinderen om wie het verzoek gaat.",
                 ));
             }
             input.children.clone()
@@ -1566,7 +1568,7 @@ impl Case {
                 "children",
                 "rejected_grants_nothing",
                 "a rejection grants for no child",
-                "bij een afwijzing wordt voor geen kind iets toegewezen",
+                "Vink bij een afwijzing geen kinderen aan.",
             ));
         }
         if input.outcome == Outcome::Granted && request.children.iter().any(|c| !children.contains(c)) {
@@ -1574,7 +1576,7 @@ impl Case {
                 "outcome",
                 "partly_granted",
                 "a grant for some of the children is partly granted",
-                "een toewijzing voor een deel van de kinderen is gedeeltelijk toegewezen: kies dat",
+                "Kies gedeeltelijk toegewezen: de toewijzing is voor een deel van de kinderen.",
             ));
         }
         // What may be granted: the kinds asked, or for an extension the kinds of the named children's measures.
@@ -1593,7 +1595,7 @@ impl Case {
                 "granted",
                 "duplicate",
                 "grant each measure once",
-                "wijs elke maatregel één keer toe",
+                "Wijs elke maatregel één keer toe.",
             ));
         }
         for (kind, _) in &input.granted {
@@ -1602,7 +1604,10 @@ impl Case {
                     "granted",
                     "not_asked",
                     format!("a {} was not asked for in this request", kind.as_str()),
-                    format!("om een {} is in dit verzoek niet gevraagd", kind.label_nl()),
+                    format!(
+                        "Wijs alleen toe waarom gevraagd is: om een {} is in dit verzoek niet gevraagd.",
+                        kind.label_nl()
+                    ),
                 ));
             }
         }
@@ -1648,7 +1653,7 @@ impl Case {
                         if *kind == MeasureKind::Placement {
                             match supervision_until(*child) {
                                 None => {
-                                    wrong.push(placement_without_supervision());
+                                    wrong.push(placement_without_supervision("granted"));
                                     break;
                                 }
                                 Some(Some(end)) if until.is_some_and(|u| u > end) => {
@@ -1656,7 +1661,7 @@ impl Case {
                                         "granted",
                                         "past_supervision",
                                         "a placement authorisation ends no later than the supervision it belongs to (art. 1:265c lid 1 BW)",
-                                        "een machtiging uithuisplaatsing eindigt niet later dan de ondertoezichtstelling waar zij bij hoort (art. 1:265c lid 1 BW)",
+                                        "Kies een einddatum voor de machtiging uithuisplaatsing die niet later is dan het einde van de ondertoezichtstelling waar zij bij hoort (art. 1:265c lid 1 BW).",
                                     ));
                                     break;
                                 }
@@ -1716,6 +1721,9 @@ impl Case {
             }
         }
         if !wrong.is_empty() {
+            // A rule broken for several children or measures is named once.
+            let mut named = std::collections::HashSet::new();
+            wrong.retain(|e| named.insert((e.field, e.code)));
             return Err(wrong);
         }
         let decision = CourtDecision {
@@ -2099,18 +2107,20 @@ fn check_kinds(
             .iter()
             .all(|c| justice.in_force(today).any(|m| m.child == *c && m.kind.supervises()));
         if !supervised {
-            return Err(placement_without_supervision());
+            return Err(placement_without_supervision("kinds"));
         }
     }
     Ok(())
 }
 
-fn placement_without_supervision() -> DomainError {
+/// Refuses, on `field` (the request's kinds, the decision's grants), a placement authorisation without a
+/// supervision of the same child.
+fn placement_without_supervision(field: &'static str) -> DomainError {
     field_error(
-        "kinds",
+        field,
         "placement_without_supervision",
         "a placement authorisation goes with a (provisional) supervision of the same child (art. 1:265b BW)",
-        "een machtiging uithuisplaatsing hoort bij een (voorlopige) ondertoezichtstelling van hetzelfde kind (art. 1:265b BW)",
+        "Kies er een (voorlopige) ondertoezichtstelling van hetzelfde kind bij: een machtiging uithuisplaatsing hoort daarbij (art. 1:265b BW).",
     )
 }
 
@@ -2139,7 +2149,7 @@ pub fn check_period(kind: MeasureKind, start: Date, until: Option<Date>) -> Resu
             kind.until_field(),
             "before_start",
             "the end date lies after the start",
-            "de einddatum ligt na de ingangsdatum",
+            "Kies een einddatum na de ingangsdatum.",
         )),
         (Some(months), Some(until)) if until > add_months(start, months) => Err(field_error(
             kind.until_field(),
@@ -2476,22 +2486,39 @@ mod tests {
     fn every_wrong_field_of_a_decision_is_named_at_once() {
         let w = world();
         let c = w.heard(vec![MeasureKind::Supervision]);
+        let placement = (MeasureKind::Placement, Some(add_months(TODAY, 6)));
         let mut input = w.decision(vec![
             (MeasureKind::Supervision, Some(add_months(TODAY, 13))),
-            (MeasureKind::Placement, Some(add_months(TODAY, 6))),
+            placement,
+            placement,
         ]);
         input.heard = vec![(w.teen, ChildHeard::NotHeard { reason: " ".into() })];
         input.start = TODAY + Span::new().days(1);
-        let wrong = c.decide(input, &w.ctx, &w.court, at()).unwrap_err();
-        let codes: Vec<_> = wrong.iter().map(|e| (e.field.unwrap_or_default(), e.code)).collect();
+        let codes = |input| {
+            let wrong = c.decide(input, &w.ctx, &w.court, at()).unwrap_err();
+            wrong
+                .iter()
+                .map(|e| (e.field.unwrap_or_default(), e.code))
+                .collect::<Vec<_>>()
+        };
+        // A rule broken twice (a placement not asked for, granted twice) is named once.
         assert_eq!(
-            codes,
+            codes(input.clone()),
             [
                 ("heard", "reason_required"),
+                ("granted", "duplicate"),
                 ("granted", "not_asked"),
                 ("start", "in_the_future"),
                 ("until.supervision", "past_legal_maximum"),
             ]
+        );
+        // An emergency given for a full supervision, and a child not heard: both named.
+        let mut input = w.decision(vec![(MeasureKind::Supervision, Some(add_months(TODAY, 12)))]);
+        input.heard = vec![];
+        input.urgent = Some(reason("Acuut gevaar"));
+        assert_eq!(
+            codes(input),
+            [("urgent", "not_provisional"), ("heard", "child_not_heard")]
         );
     }
 

@@ -706,7 +706,10 @@ macro_rules! impl_store {
                         let code: String = r.try_get("code")?;
                         let norm: i32 = r.try_get("waiting_norm_days")?;
                         regie_domain::help::HelpKind::new(&code, &r.try_get::<String, _>("name_nl")?, i64::from(norm))
-                            .map_err(|_| bad("help kind", &code))
+                            .map_err(|e| {
+                                let why: Vec<String> = e.iter().map(ToString::to_string).collect();
+                                StoreError::Corrupt(format!("help kind {code}: {}", why.join("; ")))
+                            })
                     })
                     .collect()
             }

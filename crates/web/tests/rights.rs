@@ -691,6 +691,20 @@ async fn member_names(app: &TestApp, h: &str) -> Vec<String> {
     names
 }
 
+/// For each person: how many writes about them name no household, and how many reads about them there are.
+async fn about_persons(app: &TestApp, persons: [&String; 2]) -> Vec<(usize, usize)> {
+    let mut counts = Vec::new();
+    for person in persons {
+        let id = person.parse().unwrap();
+        let logged = app.store.processing_of_person(id).await.unwrap();
+        let writes =
+            (logged.iter()).filter(|r| r.operation == "write" && r.person == Some(id) && r.household.is_none());
+        let reads = (logged.iter()).filter(|r| r.operation == "read" && r.person == Some(id));
+        counts.push((writes.count(), reads.count()));
+    }
+    counts
+}
+
 async fn two_records_of_one_person_are_merged_by_someone_involved_with_both_and_undone_while_nothing_changed(
     app: TestApp,
 ) {
@@ -721,6 +735,7 @@ async fn two_records_of_one_person_are_merged_by_someone_involved_with_both_and_
     assert_eq!(member_names(&app, &h).await, ["Anoek", "Anouk", "Sem"]);
 
     // Merged: one mother, who now holds the authority; the case records it; the old id points onward.
+    let before = about_persons(&app, [&twin, &mother]).await;
     let (s, merged) = app
         .post("local", &format!("/api/v1/persons/{twin}/merge"), merge(&mother, why))
         .await;
@@ -745,6 +760,13 @@ async fn two_records_of_one_person_are_merged_by_someone_involved_with_both_and_
             .iter()
             .any(|r| r.activity == "local_team_casework" && r.operation == "write")
     );
+    // The merge's record about each person names no household (theirs need not be the same); the pointer
+    // followed above is a read of both records.
+    let after = about_persons(&app, [&twin, &mother]).await;
+    for (person, (before, after)) in [&twin, &mother].iter().zip(before.iter().zip(&after)) {
+        assert_eq!(after.0, before.0 + 1, "{person}: one more write without a household");
+        assert!(after.1 > before.1, "{person}: read through the pointer");
+    }
     let (s, p) = app
         .post("local", &format!("/api/v1/persons/{twin}/merge"), merge(&mother, why))
         .await;

@@ -448,6 +448,12 @@ async fn the_settings_forms_name_every_wrong_field_at_once(app: TestApp) {
         &norms,
         &["safety_assessment_working_days", "investigation_weeks", "radar_years"],
     );
+    let at = |field: &str| norms.body.find(&format!("href=\"#{field}\"")).unwrap();
+    assert!(
+        at("safety_assessment_working_days") < at("investigation_weeks")
+            && at("investigation_weeks") < at("radar_years"),
+        "in the form's order"
+    );
     assert!(
         norms.body.contains("Vul een getal tussen 0 en 5 in.")
             && norms.body.contains("Vul een heel getal in, zoals 10.")

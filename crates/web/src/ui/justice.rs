@@ -703,6 +703,11 @@ async fn court_act(
         Ok(()) if action == "beschikking" => see("/kinderbescherming"),
         Ok(()) => see(format!("/zaken/{id}/verzoeken/{number}")),
         Err(e) => {
+            // The groups of choices send nothing when none is made: on the form all the same, so that the
+            // summary links to them.
+            for group in ["outcome", "granted", "heard"] {
+                form.default_value(group, "");
+            }
             let status = form.refuse(e)?;
             court_show(&state, &pro, id, number, form, status).await
         }

@@ -121,6 +121,8 @@ async fn read(State(state): State<AppState>, PageForm(values): Posted) -> PageRe
         }),
         Err(e) => {
             let status = form.refuse(ApiError::from(e))?;
+            // The access code is a secret: never sent back.
+            form.forget(&["code"]);
             page_with(
                 status,
                 LawyerPage {

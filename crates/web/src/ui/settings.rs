@@ -237,12 +237,22 @@ async fn save_norms(State(state): State<AppState>, pro: Pro, body: Posted) -> Pa
             measure_reminder_weeks,
             complaint_weeks,
         };
-        // The ranges of the norms typed as numbers.
+        // The ranges of the norms typed as numbers, each named in the form's order.
         for e in norms.check().err().unwrap_or_default() {
             if !wrong.iter().any(|w| w.field == e.field) {
                 wrong.push(e);
             }
         }
+        let order = [
+            "safety_assessment_working_days",
+            "investigation_weeks",
+            "radar_years",
+            "raad_investigation_weeks",
+            "measure_reminder_weeks",
+            "complaint_weeks",
+            "team_access",
+        ];
+        wrong.sort_by_key(|e| order.iter().position(|f| e.field == Some(*f)));
         if !wrong.is_empty() {
             return Err(wrong.into());
         }

@@ -153,7 +153,7 @@ async fn sign_in(
         }
     }
     // Never send the password back.
-    form.values.retain(|(k, _)| k != "password");
+    form.forget(&["password"]);
     page_with(StatusCode::UNPROCESSABLE_ENTITY, SignInPage::new(&state, form).await?)
 }
 
