@@ -268,13 +268,20 @@ impl Scope<'_> {
                 grounds,
                 court,
                 executor,
-            } => Conclusion::Request(MeasureRequest {
-                kinds,
-                children,
-                grounds,
-                court: self.organisation_of("court", OrganisationKind::Court, court).await??,
-                executor: self.lead_candidate(executor, "executor").await?,
-            }),
+            } => {
+                // The court and the jeugdbeschermer named together when both are wrong.
+                let (court, executor) = regie_domain::error::both(
+                    self.organisation_of("court", OrganisationKind::Court, court).await?,
+                    self.candidate(executor, "executor").await?,
+                )?;
+                Conclusion::Request(MeasureRequest {
+                    kinds,
+                    children,
+                    grounds,
+                    court,
+                    executor,
+                })
+            }
         };
         self.justice_change(id, version, Action::Investigate, |c, ctx, a, at| {
             c.conclude_investigation(number, conclusion, ctx, a, at)

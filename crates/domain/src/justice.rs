@@ -1031,15 +1031,15 @@ impl Case {
         ctx: &CaseContext,
         actor: &Actor,
         at: Timestamp,
-    ) -> Result<(Case, NewEvent), DomainError> {
-        let index = self.raad_investigation(number, actor)?;
+    ) -> Result<(Case, NewEvent), Vec<DomainError>> {
+        let index = self.raad_investigation(number, actor).map_err(|e| vec![e])?;
         if self.route.justice.investigations[index].accepted_on.is_none() {
-            return Err(DomainError::conflict(
+            return Err(vec![DomainError::conflict(
                 Some("investigation"),
                 "not_accepted",
                 "accept the investigation before concluding it",
                 "neem het onderzoek eerst aan voordat u het afrondt",
-            ));
+            )]);
         }
         let mut next = self.clone();
         let (outcome, request, reason) = match conclusion {
@@ -1081,7 +1081,7 @@ impl Case {
         ctx: &CaseContext,
         actor: &Actor,
         at: Timestamp,
-    ) -> Result<(Case, NewEvent), DomainError> {
+    ) -> Result<(Case, NewEvent), Vec<DomainError>> {
         let request = self.new_measure_request(asked.clone(), None, ctx, actor)?;
         let mut next = self.clone();
         next.route.justice.requests.push(request.clone());
@@ -1091,54 +1091,67 @@ impl Case {
 
     /// A request for new measures, checked: the actor may request measures, the kinds make sense
     /// together, the children are the household's minors, the court is a court and the executor works
-    /// for a GI. The first wrong field found is reported (the web layer has checked that each is given).
+    /// for a GI. Every wrong field at once (the web layer has checked that each is given); who may not
+    /// request it, or a closed case, alone.
     fn new_measure_request(
         &self,
         asked: MeasureRequest,
         investigation: Option<u32>,
         ctx: &CaseContext,
         actor: &Actor,
-    ) -> Result<CourtRequest, DomainError> {
-        require(actor.kind, Action::RequestMeasure)?;
+    ) -> Result<CourtRequest, Vec<DomainError>> {
+        require(actor.kind, Action::RequestMeasure).map_err(|e| vec![e])?;
         if !self.is_open() {
-            return Err(closed_error(Some("kinds")));
+            return Err(vec![closed_error(Some("kinds"))]);
         }
-        check_kinds(&asked.kinds, &self.route.justice, &asked.children, ctx.today)?;
+        let mut wrong: Vec<DomainError> = check_kinds(&asked.kinds, &self.route.justice, &asked.children, ctx.today)
+            .err()
+            .into_iter()
+            .collect();
         if asked.children.is_empty() {
-            return Err(field_error(
+            wrong.push(field_error(
                 "children",
                 "required",
                 "name the children the request is about",
-                "kies de kinderen om wie het verzoek gaat",
+                "Kies de kinderen om wie het verzoek gaat.",
             ));
         }
         for child in &asked.children {
-            ctx.check_member("children", *child)?;
+            if let Err(e) = ctx.check_member("children", *child) {
+                wrong.push(e);
+                continue;
+            }
             let born = ctx.born(*child).unwrap_or(ctx.today);
             if age(born, ctx.today) >= 18 {
-                return Err(field_error(
+                wrong.push(field_error(
                     "children",
                     "not_a_minor",
                     "a child protection measure is for a minor",
-                    "een kinderbeschermingsmaatregel is voor een minderjarige",
+                    "Kies alleen minderjarige kinderen: een kinderbeschermingsmaatregel is voor een minderjarige.",
                 ));
             }
         }
         if asked.court.1 != OrganisationKind::Court {
-            return Err(field_error(
+            wrong.push(field_error(
                 "court",
                 "not_court",
                 "a request is filed with the court",
-                "een verzoek dient u in bij de rechtbank",
+                "Kies een rechtbank: daar dient u een verzoek in.",
             ));
         }
         if asked.executor.kind != OrganisationKind::Gi {
-            return Err(field_error(
+            wrong.push(field_error(
                 "executor",
                 "not_gi",
                 "a measure is executed by a jeugdbeschermer of a GI",
-                "een maatregel wordt uitgevoerd door een jeugdbeschermer van een GI",
+                "Kies een jeugdbeschermer van een GI: die voert de maatregel uit.",
             ));
+        }
+        if !wrong.is_empty() {
+            // A rule broken for several children is named once.
+            let mut named = std::collections::HashSet::new();
+            wrong.retain(|e| named.insert((e.field, e.code)));
+            return Err(wrong);
         }
         Ok(CourtRequest {
             number: Self::next_number(&self.route.justice.requests),
@@ -2066,7 +2079,7 @@ fn check_kinds(
             "kinds",
             "required",
             "choose the measure the court is asked for",
-            "kies de maatregel die u de rechtbank vraagt",
+            "Kies de maatregel die u de rechtbank vraagt.",
         ));
     }
     let mut sorted = kinds.to_vec();
@@ -2077,7 +2090,7 @@ fn check_kinds(
             "kinds",
             "duplicate",
             "ask for each measure once, and for one supervision at most",
-            "vraag elke maatregel één keer, en hoogstens één ondertoezichtstelling",
+            "Vraag elke maatregel één keer, en hoogstens één ondertoezichtstelling.",
         ));
     }
     // A measure already in force for a child is extended, not asked again (art. 1:260 BW).
@@ -2097,7 +2110,7 @@ fn check_kinds(
                 k.as_str()
             ),
             format!(
-                "voor een van deze kinderen loopt al een {}: vraag in plaats daarvan verlenging aan",
+                "Vraag verlenging aan: voor een van deze kinderen loopt al een {}.",
                 k.label_nl()
             ),
         ));
@@ -2364,7 +2377,7 @@ mod tests {
                 .case
                 .new_measure_request(request, None, &w.ctx, &actor(kind))
                 .unwrap_err();
-            assert_eq!(err.code, "statutory_task", "{kind:?}");
+            assert_eq!(err[0].code, "statutory_task", "{kind:?}");
         }
     }
 
@@ -2594,9 +2607,32 @@ mod tests {
             .case
             .new_measure_request(request.clone(), None, &w.ctx, &w.raad)
             .unwrap_err();
-        assert_eq!(err.code, "placement_without_supervision");
+        assert_eq!(err[0].code, "placement_without_supervision");
         request.kinds = vec![MeasureKind::Supervision, MeasureKind::Placement];
-        assert!(w.case.new_measure_request(request, None, &w.ctx, &w.raad).is_ok());
+        assert!(
+            w.case
+                .new_measure_request(request.clone(), None, &w.ctx, &w.raad)
+                .is_ok()
+        );
+        // Every wrong field at once: no measure, a stranger, a court that is none, no GI to execute it.
+        let wrong = MeasureRequest {
+            kinds: vec![],
+            children: vec![PersonId::new()],
+            court: (w.raad.organisation, OrganisationKind::Rvdk),
+            executor: w.raad,
+            ..request.clone()
+        };
+        let err = w.case.new_measure_request(wrong, None, &w.ctx, &w.raad).unwrap_err();
+        let fields: Vec<_> = err.iter().map(|e| (e.field.unwrap_or_default(), e.code)).collect();
+        assert_eq!(
+            fields,
+            [
+                ("kinds", "required"),
+                ("children", "not_a_member"),
+                ("court", "not_court"),
+                ("executor", "not_gi")
+            ]
+        );
         let c = w.heard(vec![MeasureKind::Supervision, MeasureKind::Placement]);
         let err = c
             .decide(
@@ -3357,7 +3393,7 @@ mod tests {
             .case
             .file_measure_request(asked(w.gi), &w.ctx, &w.gi, at())
             .unwrap_err();
-        assert_eq!(err.code, "statutory_task");
+        assert_eq!(err[0].code, "statutory_task");
     }
 
     #[test]
@@ -3417,7 +3453,7 @@ mod tests {
             executor: w.gi,
         };
         let err = c.new_measure_request(again, None, &w.ctx, &w.raad).unwrap_err();
-        assert_eq!(err.code, "already_in_force");
+        assert_eq!(err[0].code, "already_in_force");
         let mut team = w.ctx.clone();
         team.standing = Standing::CaseTeam;
         assert_eq!(

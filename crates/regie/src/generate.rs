@@ -573,7 +573,8 @@ fn to_measure(
         court: (court.organisation, OrganisationKind::Court),
         executor: gi,
     };
-    let (case, e) = case.conclude_investigation(1, Conclusion::Request(request), &ctx(concluded), &raad, concluded)?;
+    let (case, e) = (case.conclude_investigation(1, Conclusion::Request(request), &ctx(concluded), &raad, concluded))
+        .map_err(regie_access::AccessError::from)?;
     events.push(e);
     let (case, e) = case.schedule_hearing(1, hearing_on, &ctx(concluded), &court, concluded)?;
     events.push(e);
