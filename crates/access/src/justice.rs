@@ -138,10 +138,19 @@ impl Scope<'_> {
                 "there is no organisation with this id",
                 "Kies een organisatie uit de lijst: er is geen organisatie met deze id.",
             )),
+            [] => Err(DomainError::invalid(
+                field,
+                "none_in_region",
+                format!("the region has no {} yet", kind.as_str()),
+                format!(
+                    "De regio heeft nog geen {}: vraag de functioneel beheerder van de regio die toe te voegen.",
+                    kind.label_nl()
+                ),
+            )),
             _ => Err(DomainError::invalid(
                 field,
                 "required",
-                format!("choose the {}: the region has more than one, or none", kind.as_str()),
+                format!("choose the {}: the region has more than one", kind.as_str()),
                 format!(
                     "Kies de {} uit de lijst: de regio heeft er meer dan één.",
                     kind.label_nl()
