@@ -1295,7 +1295,7 @@ impl Scope<'_> {
 
     /// [`Scope::lead_candidate`], with a refusal of the value apart from a failure to look it up, for a
     /// form that reports it beside its other wrong fields.
-    async fn candidate(
+    pub async fn candidate(
         &self,
         id: ProfessionalId,
         field: &'static str,

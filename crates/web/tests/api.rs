@@ -673,6 +673,27 @@ async fn refused_transitions_change_nothing(app: TestApp) {
             .await;
         assert_eq!((s, p["code"].as_str()), (status, Some(code)), "{action} {body}: {p}");
     }
+    // Every wrong field at once: a lead without a reason and with two unknown professionals; a scale-up
+    // without a reason, with a deadline no calendar has and an unknown RVT professional.
+    let nobody = || uuid::Uuid::now_v7();
+    for (action, body, fields) in [
+        (
+            "lead",
+            json!({"lead": {"primary": nobody(), "secondary": nobody()}, "reason": " ", "version": 1}),
+            vec!["reason", "lead.primary", "lead.secondary"],
+        ),
+        (
+            "scale-up",
+            json!({"form": "consultation", "ground": "structural_unsafety", "rvt_professional": nobody(),
+                   "deadline": "2026-02-30", "reason": "", "version": 1}),
+            vec!["reason", "deadline", "rvt_professional"],
+        ),
+    ] {
+        let (s, p) = app.post("local", &format!("/api/v1/cases/{id}/{action}"), body).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{action}: {p}");
+        let named: Vec<String> = common::field_codes(&p).into_iter().map(|(f, _)| f).collect();
+        assert_eq!(named, fields, "{action}: {p}");
+    }
     let (_, c) = app.get("local", &format!("/api/v1/cases/{id}")).await;
     assert_eq!(
         (c["phase"].as_str(), c["version"].as_i64(), c["handoffs"].as_i64()),

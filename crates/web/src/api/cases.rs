@@ -3,7 +3,7 @@
 use super::views::*;
 use crate::AppState;
 use crate::access::{Scope, SignedIn};
-use crate::error::{ApiError, ApiJson, ApiPath, Problem};
+use crate::error::{ApiError, ApiJson, ApiPath, Fields, Problem};
 use axum::extract::State;
 use axum::http::StatusCode;
 use regie_domain::time::now;
@@ -38,15 +38,27 @@ pub struct LeadBody {
 impl LeadBody {
     /// Looks up the professionals and builds the lead.
     pub async fn resolve(&self, scope: &Scope<'_>) -> Result<Lead, ApiError> {
-        let primary = scope.lead_candidate(self.primary, "lead.primary").await?;
+        let mut wrong = Fields::default();
+        let lead = self.checked(scope, &mut wrong).await?;
+        wrong.finish()?;
+        Ok(lead.expect("checked"))
+    }
+
+    /// Looks up the professionals and builds the lead; what is wrong with either (unknown, of another
+    /// region, gone, or the pair) is kept in `wrong`, beside the request's other wrong fields.
+    pub async fn checked(&self, scope: &Scope<'_>, wrong: &mut Fields) -> Result<Option<Lead>, ApiError> {
+        let primary = wrong.check(scope.candidate(self.primary, "lead.primary").await?);
         let secondary = match self.secondary {
-            Some(id) => Some(scope.lead_candidate(id, "lead.secondary").await?),
-            None => None,
+            Some(id) => wrong.check(scope.candidate(id, "lead.secondary").await?).map(Some),
+            None => Some(None),
         };
-        Ok(Lead::new(
+        let (Some(primary), Some(secondary)) = (primary, secondary) else {
+            return Ok(None);
+        };
+        Ok(wrong.check(Lead::new(
             (primary.professional, primary.kind),
             secondary.map(|s| (s.professional, s.kind)),
-        )?)
+        )))
     }
 }
 
@@ -77,8 +89,11 @@ async fn open_case(
     ApiJson(body): ApiJson<OpenCase>,
 ) -> Result<(StatusCode, axum::Json<CaseView>), ApiError> {
     let scope = state.access.scope(me.actor());
-    let reason = Some(regie_domain::case::opening_reason(&body.reason)?);
-    let lead = body.lead.resolve(&scope).await?;
+    let mut wrong = Fields::default();
+    let reason = wrong.check(regie_domain::case::opening_reason(&body.reason));
+    let lead = body.lead.checked(&scope, &mut wrong).await?;
+    wrong.finish()?;
+    let (reason, lead) = (Some(reason.expect("checked")), lead.expect("checked"));
     let frame = body.legal_frame.unwrap_or(LegalFrame::Voluntary);
     let (case, event) = Case::open(body.household_id, lead, frame, reason, &scope.actor(), now())?;
     scope.open_case(&case, &event).await?;
@@ -146,9 +161,12 @@ async fn change_lead(
     ApiPath(id): ApiPath<CaseId>,
     ApiJson(body): ApiJson<ChangeLead>,
 ) -> Result<axum::Json<CaseView>, ApiError> {
-    let reason = Reason::parse("reason", &body.reason)?;
     let scope = state.access.scope(me.actor());
-    let lead = body.lead.resolve(&scope).await?;
+    let mut wrong = Fields::default();
+    let reason = wrong.check(Reason::parse("reason", &body.reason));
+    let lead = body.lead.checked(&scope, &mut wrong).await?;
+    wrong.finish()?;
+    let (reason, lead) = (reason.expect("checked"), lead.expect("checked"));
     let case = scope
         .change_case(id, body.version, |c, a, at| c.change_lead(lead, reason, a, at))
         .await?;

@@ -6,7 +6,7 @@ use super::cases::case_response;
 use super::views::*;
 use crate::AppState;
 use crate::access::{SignedIn, WorkItem};
-use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
+use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery, Fields, Problem};
 use axum::extract::State;
 use jiff::civil::Date;
 use regie_domain::analysis::{Analysis, MemberAnalysis, ScoreInput};
@@ -74,20 +74,22 @@ async fn scale_up(
     ApiPath(id): ApiPath<CaseId>,
     ApiJson(body): ApiJson<ScaleUpBody>,
 ) -> CaseResult {
-    let reason = Reason::parse("reason", &body.reason)?;
-    let deadline = body
-        .deadline
-        .as_deref()
-        .map(|d| parse_date("deadline", d))
-        .transpose()?;
+    // Every wrong field at once: the reason, the deadline and the RVT professional.
+    let mut wrong = Fields::default();
+    let reason = wrong.check(Reason::parse("reason", &body.reason));
+    let deadline = match body.deadline.as_deref() {
+        Some(d) => wrong.check(parse_date("deadline", d)).map(Some),
+        None => Some(None),
+    };
     let scope = state.access.scope(me.actor());
-    let rvt_professional = scope.lead_candidate(body.rvt_professional, "rvt_professional").await?;
+    let rvt_professional = wrong.check(scope.candidate(body.rvt_professional, "rvt_professional").await?);
+    wrong.finish()?;
     let request = ScaleUpRequest {
         form: body.form,
         ground: body.ground,
-        rvt_professional,
-        deadline,
-        reason,
+        rvt_professional: rvt_professional.expect("checked"),
+        deadline: deadline.expect("checked"),
+        reason: reason.expect("checked"),
     };
     let case = scope
         .change_case_in_context(id, body.version, |c, ctx, a, at| c.scale_up(request, ctx, a, at))

@@ -1337,11 +1337,15 @@ async fn save_lead(
             secondary.expect("checked"),
             reason.expect("checked"),
         );
-        let primary = scope.lead_candidate(primary, "primary").await?;
+        // Both choices looked up, each wrong one named.
+        let mut wrong = Fields::default();
+        let primary = wrong.check(scope.candidate(primary, "primary").await?);
         let secondary = match secondary {
-            None => None,
-            Some(s) => Some(scope.lead_candidate(s, "secondary").await?),
+            None => Some(None),
+            Some(s) => wrong.check(scope.candidate(s, "secondary").await?).map(Some),
         };
+        wrong.finish()?;
+        let (primary, secondary) = (primary.expect("checked"), secondary.expect("checked"));
         let lead = Lead::new(
             (primary.professional, primary.kind),
             secondary.map(|s| (s.professional, s.kind)),
