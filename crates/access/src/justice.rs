@@ -227,16 +227,21 @@ impl Scope<'_> {
         self.commit(next, event).await
     }
 
-    /// Asks the Raad to investigate (the region's Raad when `raad` is not given).
+    /// Asks the Raad to investigate (the region's Raad when `raad` is not given); a wrong Raad and a wrong
+    /// reason are named together.
     pub async fn request_investigation(
         &self,
         id: CaseId,
         version: i64,
         raad: Option<OrganisationId>,
-        reason: Reason,
+        reason: &str,
     ) -> Result<Case, AccessError> {
         self.may(Action::RequestInvestigation)?;
-        let raad = self.organisation_of("raad", OrganisationKind::Rvdk, raad).await??;
+        // The Raad chosen and the reason named together when both are wrong.
+        let (raad, reason) = regie_domain::error::both(
+            self.organisation_of("raad", OrganisationKind::Rvdk, raad).await?,
+            Reason::parse("reason", reason),
+        )?;
         let request = InvestigationRequest { raad, reason };
         self.justice_change(id, version, Action::RequestInvestigation, |c, ctx, a, at| {
             c.request_investigation(request, ctx, a, at)

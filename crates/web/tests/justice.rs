@@ -214,6 +214,12 @@ async fn a_measure_is_walked_from_the_raads_investigation_to_its_end(app: TestAp
         (StatusCode::FORBIDDEN, Some("statutory_task")),
         "{p}"
     );
+    // A Raad that is none and no reason: both named, nothing changes.
+    let wrong = json!({"raad": uuid::Uuid::now_v7(), "reason": " ", "version": 1});
+    let (s, p) = app.post("local", &path("/investigations"), wrong).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{p}");
+    let named: Vec<String> = common::field_codes(&p).into_iter().map(|(f, _)| f).collect();
+    assert_eq!(named, ["raad", "reason"], "{p}");
     unchanged(&app, &h, &id, 1, before).await;
     let (s, c) = app.post("local", &path("/investigations"), ask).await;
     assert_eq!(s, StatusCode::OK, "{c}");

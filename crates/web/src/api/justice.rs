@@ -60,10 +60,11 @@ async fn request_investigation(
     ApiPath(id): ApiPath<CaseId>,
     ApiJson(body): ApiJson<InvestigationBody>,
 ) -> CaseResult {
-    let reason = Reason::parse("reason", &body.reason)?;
     let scope = state.access.scope(me.actor());
     Ok(case_response(
-        &scope.request_investigation(id, body.version, body.raad, reason).await?,
+        &scope
+            .request_investigation(id, body.version, body.raad, &body.reason)
+            .await?,
     ))
 }
 

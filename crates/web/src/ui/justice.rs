@@ -479,8 +479,9 @@ async fn act(
         let version = version(&form)?;
         match action.as_str() {
             "onderzoek" => {
-                let reason = Reason::parse("reason", form.value("reason"))?;
-                scope.request_investigation(id, version, None, reason).await?;
+                scope
+                    .request_investigation(id, version, None, form.value("reason"))
+                    .await?;
             }
             "aannemen" => {
                 let n = form.value("number").parse().unwrap_or(0);
