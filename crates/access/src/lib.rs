@@ -790,7 +790,7 @@ impl Scope<'_> {
         let open = |h: &HouseholdId| cases.get(h).is_some_and(Case::is_open);
         let emergency: HashSet<HouseholdId> = grounds.emergency.into_iter().collect();
         let mut tasks: HashSet<HouseholdId> = (grounds.signals.into_iter())
-            .filter(|r| viewer.has_task(&r.signal, r.reporter_organisation, open(&r.about)))
+            .filter(|r| gives_task(&r.signal, r.reporter_organisation, open(&r.about)))
             .map(|r| r.about)
             .collect();
         // The Raad's investigation, the court's request and the GI's measure (the justice route).

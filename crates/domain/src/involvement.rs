@@ -25,9 +25,8 @@ pub enum Involvement {
     Rvt,
     /// A colleague in the team of one of those, where the region lets teams cover for each other.
     Team,
-    /// Their organisation has an open statutory task about it: a report waiting for assessment (anyone of
-    /// the organisation may take it up), or an investigation in its open case (for the professional who
-    /// assessed the report and the colleagues who may cover for them: [`Viewer::has_task`]).
+    /// Their organisation has an open statutory task about it: a report waiting for assessment, or an
+    /// investigation in its open case.
     Task,
     /// Their organisation registered the household and no case has been opened for it yet.
     Registered,
@@ -74,16 +73,6 @@ impl Viewer {
     fn is_me_or_colleague(&self, p: ProfessionalId) -> bool {
         p == self.actor.professional || self.colleagues.contains(&p)
     }
-
-    /// Whether a signal the viewer's organisation received gives the viewer a statutory task about the
-    /// households it concerns ([`gives_task`]). Waiting for assessment, it is the organisation's: anyone of
-    /// it may take it up. Once assessed, an investigation is the task of the professional who assessed it
-    /// and the colleagues who may cover for them, not of the whole organisation (need-to-know: AVG art. 5
-    /// lid 1 sub c; Jeugdwet art. 7.3.11).
-    pub fn has_task(&self, signal: &Signal, reporter_organisation: Option<OrganisationId>, case_open: bool) -> bool {
-        gives_task(signal, reporter_organisation, case_open)
-            && signal.assessment.as_ref().is_none_or(|a| self.is_me_or_colleague(a.by))
-    }
 }
 
 /// What the access layer knows about a household, as far as involvement goes.
@@ -92,7 +81,7 @@ pub struct HouseholdFacts<'a> {
     /// Its current case: the open one, or else the latest closed one, whose last case team stays
     /// responsible for the file (for the family's requests, a complaint, or opening a new case).
     pub case: Option<&'a Case>,
-    /// The viewer has a statutory task about it through their organisation (see [`Viewer::has_task`]).
+    /// The viewer's organisation has an open statutory task about it (see [`gives_task`]).
     pub task: bool,
     /// The organisation that registered it.
     pub registered_by: Option<OrganisationId>,
@@ -368,39 +357,6 @@ mod tests {
         let mut imported = vt_report.clone();
         imported.imported = true;
         assert!(!gives_task(&imported, None, false));
-    }
-
-    #[test]
-    fn an_investigation_is_the_task_of_its_assessor_and_their_team_only() {
-        let assessor = actor(OrganisationKind::Vt);
-        let colleague = Actor {
-            professional: ProfessionalId::new(),
-            ..assessor
-        };
-        let other_team = Actor {
-            professional: ProfessionalId::new(),
-            ..assessor
-        };
-        let mut report = fixtures::signal(SignalKind::Report, &assessor, true);
-        // Waiting: anyone of the organisation.
-        for a in [assessor, colleague, other_team] {
-            assert!(viewer(a, &[]).has_task(&report, None, true));
-        }
-        report.assessment = Some(crate::signal::Assessment {
-            outcome: AssessmentOutcome::Investigation,
-            summary: "Onderzoek".into(),
-            case_id: None,
-            investigation_deadline: None,
-            by: assessor.professional,
-            at: jiff::Timestamp::now(),
-        });
-        assert!(viewer(assessor, &[]).has_task(&report, None, true));
-        assert!(viewer(colleague, &[assessor.professional]).has_task(&report, None, true));
-        assert!(!viewer(other_team, &[]).has_task(&report, None, true));
-        // Without team work in the region, the colleague is not either.
-        assert!(!Viewer::new(colleague, [assessor.professional], false).has_task(&report, None, true));
-        // Nor anyone once the case is closed.
-        assert!(!viewer(assessor, &[]).has_task(&report, None, false));
     }
 
     #[test]

@@ -12,7 +12,6 @@ use regie_domain::time::today;
 use serde_json::{Value, json};
 
 api_tests!(
-    an_investigation_opens_the_file_to_its_assessor_and_their_team_only,
     a_schools_report_flows_from_the_meldcode_through_triage_and_the_radar_to_the_local_team,
     bad_signals_are_refused_and_change_nothing,
     acute_reports_investigations_and_norms,
@@ -538,44 +537,6 @@ async fn acute_reports_investigations_and_norms(app: TestApp) {
         "observed": "Noor zit vaak alleen buiten"});
     let (_, advice) = app.post("vt", "/api/v1/signals", about_child).await;
     assert_eq!(advice["household_id"].as_str(), Some(h.as_str()));
-}
-
-/// Need-to-know at Veilig Thuis: a report waiting for assessment opens the household's file to anyone of
-/// Veilig Thuis, who may take it up; once assessed, its investigation is the assessor's and their team's,
-/// not the whole organisation's.
-async fn an_investigation_opens_the_file_to_its_assessor_and_their_team_only(app: TestApp) {
-    let (h, _, child) = app.family("Huishouden Onderzoek").await;
-    app.open_case(&h).await;
-    let report = json!({"kind": "report", "reporter": {"category": "school", "name": "Juf Anna", "organisation": "OBS De Linde"}, "household_id": h,
-        "persons": [child], "observed": "Sem heeft blauwe plekken op zijn armen"});
-    let (s, signal) = app.post("vt", "/api/v1/signals", report).await;
-    assert_eq!(s, StatusCode::CREATED, "{signal}");
-    let file = format!("/api/v1/households/{h}");
-    assert_eq!(
-        app.get_as_new("vt", "vt-avond", false, &file).await,
-        StatusCode::OK,
-        "waiting"
-    );
-    let (s, done) = app
-        .post(
-            "vt",
-            &format!("/api/v1/signals/{}/assessment", signal["id"].as_str().unwrap()),
-            json!({"outcome": "investigation", "summary": "Onderzoek naar de veiligheid van Sem", "version": 1}),
-        )
-        .await;
-    assert_eq!(s, StatusCode::OK, "{done}");
-    for (username, same_team, expected) in [
-        ("vt-avond", false, StatusCode::FORBIDDEN),
-        ("vt-dag", true, StatusCode::OK),
-    ] {
-        assert_eq!(
-            app.get_as_new("vt", username, same_team, &file).await,
-            expected,
-            "{username}"
-        );
-    }
-    assert_eq!(app.get("vt", &file).await.0, StatusCode::OK, "the assessor");
-    assert_eq!(app.get("local", &file).await.0, StatusCode::OK, "the case team");
 }
 
 async fn the_triage_list_comes_in_pages_most_urgent_first(app: TestApp) {
