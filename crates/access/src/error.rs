@@ -178,3 +178,23 @@ impl std::fmt::Display for AccessError {
 }
 
 impl std::error::Error for AccessError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refusal_with_several_reasons_is_refused_as_the_gravest() {
+        let invalid = DomainError::invalid("reason", "required", "fill it in", "Vul de reden in.");
+        let conflict = DomainError::conflict(None, "case_closed", "closed", "Deze zaak is afgesloten.");
+        let forbidden = DomainError::forbidden("statutory_task", "not yours", "Dit mag u niet doen.");
+        let refusal = |errors: Vec<DomainError>| match AccessError::from(errors) {
+            AccessError::Refused { refusal, reasons } => (refusal, reasons.len()),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(refusal(vec![invalid.clone()]), (Refusal::Invalid, 1));
+        assert_eq!(refusal(vec![invalid.clone(), conflict.clone()]), (Refusal::Conflict, 2));
+        assert_eq!(refusal(vec![invalid, conflict, forbidden]), (Refusal::Forbidden, 3));
+        assert_eq!(refusal(vec![]), (Refusal::Invalid, 0));
+    }
+}

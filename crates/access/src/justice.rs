@@ -130,6 +130,11 @@ impl Scope<'_> {
             Some(id) => all.iter().filter(|o| o.id == id).collect(),
             None => all.iter().filter(|o| o.kind == kind).collect(),
         };
+        // What a user calls it: the court is a rechtbank, not the whole Rechtspraak.
+        let called = match kind {
+            OrganisationKind::Court => "rechtbank",
+            _ => kind.label_nl(),
+        };
         Ok(match found.as_slice() {
             [one] => Ok((one.id, one.kind)),
             [] if given.is_some() => Err(DomainError::invalid(
@@ -143,18 +148,14 @@ impl Scope<'_> {
                 "none_in_region",
                 format!("the region has no {} yet", kind.as_str()),
                 format!(
-                    "De regio heeft nog geen {}: vraag de functioneel beheerder van de regio die toe te voegen.",
-                    kind.label_nl()
+                    "De regio heeft nog geen {called}: vraag de functioneel beheerder van de regio die toe te voegen.",
                 ),
             )),
             _ => Err(DomainError::invalid(
                 field,
                 "required",
                 format!("choose the {}: the region has more than one", kind.as_str()),
-                format!(
-                    "Kies de {} uit de lijst: de regio heeft er meer dan één.",
-                    kind.label_nl()
-                ),
+                format!("Kies de {called} uit de lijst: de regio heeft er meer dan één.",),
             )),
         })
     }

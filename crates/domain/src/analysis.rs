@@ -333,7 +333,7 @@ impl Case {
                 "members",
                 "member_missing",
                 format!("the analysis covers every household member; {missing} is missing"),
-                format!("Vul de analyse in voor elk gezinslid: het gezinslid met id {missing} ontbreekt."),
+                "Vul de analyse in voor elk gezinslid: er ontbreekt een gezinslid.",
             ));
         }
         let mut givers = HashSet::new();

@@ -1150,7 +1150,7 @@ impl Case {
         if !wrong.is_empty() {
             // A rule broken for several children is named once.
             let mut named = std::collections::HashSet::new();
-            wrong.retain(|e| named.insert((e.field, e.code)));
+            wrong.retain(|e| named.insert((e.field, e.code, e.en.clone())));
             return Err(wrong);
         }
         Ok(CourtRequest {
@@ -1618,7 +1618,7 @@ impl Case {
                     "not_asked",
                     format!("a {} was not asked for in this request", kind.as_str()),
                     format!(
-                        "Wijs alleen toe waarom gevraagd is: om een {} is in dit verzoek niet gevraagd.",
+                        "Wijs alleen toe wat in dit verzoek gevraagd is: om een {} is niet gevraagd.",
                         kind.label_nl()
                     ),
                 ));
@@ -1736,7 +1736,7 @@ impl Case {
         if !wrong.is_empty() {
             // A rule broken for several children or measures is named once.
             let mut named = std::collections::HashSet::new();
-            wrong.retain(|e| named.insert((e.field, e.code)));
+            wrong.retain(|e| named.insert((e.field, e.code, e.en.clone())));
             return Err(wrong);
         }
         let decision = CourtDecision {
@@ -2133,7 +2133,11 @@ fn placement_without_supervision(field: &'static str) -> DomainError {
         field,
         "placement_without_supervision",
         "a placement authorisation goes with a (provisional) supervision of the same child (art. 1:265b BW)",
-        "Kies er een (voorlopige) ondertoezichtstelling van hetzelfde kind bij: een machtiging uithuisplaatsing hoort daarbij (art. 1:265b BW).",
+        if field == "granted" {
+            "Wijs een machtiging uithuisplaatsing alleen toe met een (voorlopige) ondertoezichtstelling van hetzelfde kind (art. 1:265b BW)."
+        } else {
+            "Vraag er een (voorlopige) ondertoezichtstelling van hetzelfde kind bij: een machtiging uithuisplaatsing hoort daarbij (art. 1:265b BW)."
+        },
     )
 }
 
@@ -2162,7 +2166,7 @@ pub fn check_period(kind: MeasureKind, start: Date, until: Option<Date>) -> Resu
             kind.until_field(),
             "before_start",
             "the end date lies after the start",
-            "Kies een einddatum na de ingangsdatum.",
+            "Kies een latere einddatum.",
         )),
         (Some(months), Some(until)) if until > add_months(start, months) => Err(field_error(
             kind.until_field(),
