@@ -787,10 +787,9 @@ impl Scope<'_> {
         grounds: Grounds,
     ) -> (Vec<Option<Involvement>>, HashMap<HouseholdId, Case>, Vec<PersonId>) {
         let cases: HashMap<HouseholdId, Case> = (grounds.cases.into_iter()).map(|c| (c.household_id, c)).collect();
-        let open = |h: &HouseholdId| cases.get(h).is_some_and(Case::is_open);
         let emergency: HashSet<HouseholdId> = grounds.emergency.into_iter().collect();
         let mut tasks: HashSet<HouseholdId> = (grounds.signals.into_iter())
-            .filter(|r| gives_task(&r.signal, r.reporter_organisation, open(&r.about)))
+            .filter(|r| gives_task(&r.signal, r.reporter_organisation, cases.get(&r.about)))
             .map(|r| r.about)
             .collect();
         // The Raad's investigation, the court's request and the GI's measure (the justice route).
@@ -1828,7 +1827,7 @@ impl Scope<'_> {
     /// organisation registers itself otherwise is no ground to look at a family's history.
     async fn may_run_intake_radar(&self, signal: &Signal, households: &[HouseholdId]) -> Result<bool, AccessError> {
         let reporter_organisation = signal.reporter.professional_id.map(|_| self.actor.organisation);
-        if gives_task(signal, reporter_organisation, false) {
+        if gives_task(signal, reporter_organisation, None) {
             return Ok(true);
         }
         if households.is_empty() || signal.received_by != self.actor.organisation {

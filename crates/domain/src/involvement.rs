@@ -211,10 +211,11 @@ pub fn involvement(viewer: &Viewer, facts: &HouseholdFacts<'_>) -> Option<Involv
 /// Whether a signal gives its receiving organisation a statutory task about the households it concerns:
 /// a report Veilig Thuis must assess (it has a safety-assessment deadline, Wmo 2015 art. 4.1.1 lid 2), or a
 /// report another organisation's professional made to it, while it waits for assessment; or an
-/// investigation the assessment started, while `case_open`. A signal an organisation registers itself
+/// investigation the assessment started, while its own case is open (`case`: the household's current case;
+/// a later case of the household is no ground to return). A signal an organisation registers itself
 /// otherwise, such as an advice request, gives no ground to look beyond the signal: else anyone could
 /// manufacture one. `reporter_organisation` is the organisation of the reporting professional, if any.
-pub fn gives_task(signal: &Signal, reporter_organisation: Option<OrganisationId>, case_open: bool) -> bool {
+pub fn gives_task(signal: &Signal, reporter_organisation: Option<OrganisationId>, case: Option<&Case>) -> bool {
     if signal.imported {
         return false;
     }
@@ -223,13 +224,10 @@ pub fn gives_task(signal: &Signal, reporter_organisation: Option<OrganisationId>
             let reported_to_us = reporter_organisation.is_some_and(|o| o != signal.received_by);
             signal.kind == SignalKind::Report && (signal.assessment_deadline.is_some() || reported_to_us)
         }
-        SignalStatus::Assessed => {
-            case_open
-                && signal
-                    .assessment
-                    .as_ref()
-                    .is_some_and(|a| a.outcome == AssessmentOutcome::Investigation)
-        }
+        SignalStatus::Assessed => signal.assessment.as_ref().is_some_and(|a| {
+            a.outcome == AssessmentOutcome::Investigation
+                && case.is_some_and(|c| c.is_open() && a.case_id.is_none_or(|own| own == c.id))
+        }),
         SignalStatus::Imported => false,
     }
 }
@@ -346,17 +344,38 @@ mod tests {
         let vt = actor(OrganisationKind::Vt);
         let lt = actor(OrganisationKind::LocalTeam);
         let vt_report = fixtures::signal(SignalKind::Report, &vt, true);
-        assert!(gives_task(&vt_report, None, false));
+        assert!(gives_task(&vt_report, None, None));
         let advice = fixtures::signal(SignalKind::AdviceRequest, &vt, false);
-        assert!(!gives_task(&advice, None, false));
+        assert!(!gives_task(&advice, None, None));
         // A local team's own registration gives nothing; a report another organisation made to it does.
         let own = fixtures::signal(SignalKind::Report, &lt, false);
-        assert!(!gives_task(&own, Some(lt.organisation), false));
-        assert!(!gives_task(&own, None, false));
-        assert!(gives_task(&own, Some(OrganisationId::new()), false));
+        assert!(!gives_task(&own, Some(lt.organisation), None));
+        assert!(!gives_task(&own, None, None));
+        assert!(gives_task(&own, Some(OrganisationId::new()), None));
         let mut imported = vt_report.clone();
         imported.imported = true;
-        assert!(!gives_task(&imported, None, false));
+        assert!(!gives_task(&imported, None, None));
+        // An investigation: while its own case is open, not through a later case of the household.
+        let case = fixtures::case_led_by(&vt);
+        let mut investigated = vt_report.clone();
+        investigated.assessment = Some(crate::signal::Assessment {
+            outcome: AssessmentOutcome::Investigation,
+            summary: "Onderzoek".into(),
+            case_id: Some(case.id),
+            investigation_deadline: None,
+            by: vt.professional,
+            at: jiff::Timestamp::now(),
+        });
+        assert!(gives_task(&investigated, None, Some(&case)));
+        assert!(!gives_task(&investigated, None, None));
+        let mut closed = case.clone();
+        closed.closed_at = Some(jiff::Timestamp::now());
+        assert!(!gives_task(&investigated, None, Some(&closed)));
+        let later = fixtures::case_led_by(&lt);
+        assert!(
+            !gives_task(&investigated, None, Some(&later)),
+            "a later case is no ground"
+        );
     }
 
     #[test]
