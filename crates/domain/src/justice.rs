@@ -1038,7 +1038,7 @@ impl Case {
                 Some("investigation"),
                 "not_accepted",
                 "accept the investigation before concluding it",
-                "neem het onderzoek eerst aan voordat u het afrondt",
+                "Neem het onderzoek eerst aan voordat u het afrondt.",
             )]);
         }
         let mut next = self.clone();
@@ -1494,7 +1494,7 @@ impl Case {
                 Some("hearing_on"),
                 "before_hearing",
                 "the hearing has not taken place yet: decide on or after its day, or give the emergency that cannot wait",
-                "de zitting is nog niet geweest: beslis op of na de zittingsdag, of vul de spoed in die niet kan wachten",
+                "Beslis op of na de zittingsdag, of vul de spoed in die niet kan wachten: de zitting is nog niet geweest.",
             )]);
         }
         if (!unheard.is_empty() || request.hearing.is_none()) && !urgent_ok {
@@ -1503,7 +1503,7 @@ impl Case {
                     Some("hearing_on"),
                     "no_hearing",
                     "set the hearing first; only a provisional measure in an emergency is decided before it, with its reason",
-                    "plan eerst de zitting; alleen een voorlopige maatregel in een noodsituatie wordt daarvoor uitgesproken, met de reden",
+                    "Plan eerst de zitting. Alleen een voorlopige maatregel in een noodsituatie wordt daarvoor uitgesproken, met de reden.",
                 )]);
             }
             if input.urgent.is_some() {
@@ -1633,7 +1633,7 @@ impl Case {
                         "start",
                         "in_the_future",
                         "a decision takes effect on its day: give today or, for a decision recorded late, an earlier day",
-                        "een beschikking gaat in op de dag zelf: vul vandaag in of, voor een later vastgelegde beschikking, een eerdere dag",
+                        "Vul vandaag in, of voor een later vastgelegde beschikking een eerdere dag: een beschikking gaat in op de dag zelf.",
                     ));
                 }
                 if input.start < today - Span::new().days(7) {
@@ -1641,7 +1641,7 @@ impl Case {
                         "start",
                         "too_early",
                         "a measure starts on the day of the decision or later (a week back at most, for a decision recorded late)",
-                        "een maatregel gaat in op de dag van de beschikking of later (hoogstens een week terug, voor een later vastgelegde beschikking)",
+                        "Kies een ingangsdatum van hoogstens een week terug: een maatregel gaat in op de dag van de beschikking of later.",
                     ));
                 }
                 // A placement needs a supervision of the same child, granted now or in force.
@@ -2146,7 +2146,7 @@ fn until_required(kind: MeasureKind) -> DomainError {
         kind.until_field(),
         "required",
         "give the day the measure ends",
-        "vul de einddatum van de maatregel in",
+        "Vul de einddatum van de maatregel in.",
     )
 }
 
@@ -2159,7 +2159,7 @@ pub fn check_period(kind: MeasureKind, start: Date, until: Option<Date>) -> Resu
             kind.until_field(),
             "no_end",
             "a gezagsbeëindigende maatregel lasts until the child comes of age: it has no end date",
-            "een gezagsbeëindigende maatregel duurt tot de meerderjarigheid: die heeft geen einddatum",
+            "Laat de einddatum leeg: een gezagsbeëindigende maatregel duurt tot de meerderjarigheid.",
         )),
         (None, None) => Ok(()),
         (Some(_), Some(until)) if until <= start => Err(field_error(
@@ -2178,7 +2178,7 @@ pub fn check_period(kind: MeasureKind, start: Date, until: Option<Date>) -> Resu
                 add_months(start, months)
             ),
             format!(
-                "een {} duurt ten hoogste {} ({}): de einddatum is uiterlijk {}",
+                "Kies een einddatum tot en met {3}: een {0} duurt ten hoogste {1} ({2}).",
                 kind.label_nl(),
                 if months == 12 {
                     "een jaar".to_owned()
