@@ -146,12 +146,7 @@ impl Scope<'_> {
         match until.trim() {
             "" => {}
             u => match time::parse_date("until", u) {
-                Ok(d) if d < track.from => wrong.push(DomainError::invalid(
-                    "until",
-                    "before_start",
-                    "choose an end after the start",
-                    "kies een einddatum na de begindatum",
-                )),
+                Ok(d) if d < track.from => wrong.push(regie_domain::partners::ends_before_start()),
                 Ok(d) => track.until = Some(d),
                 Err(e) => wrong.push(e),
             },
@@ -214,12 +209,7 @@ impl Scope<'_> {
         let members = self.store.members(track.household).await?;
         let mut wrong = Vec::new();
         if kinds.is_empty() {
-            wrong.push(DomainError::invalid(
-                "kinds",
-                "required",
-                "choose the measure the court is asked for",
-                "Kies de maatregel die u de rechtbank vraagt.",
-            ));
+            wrong.push(regie_domain::justice::no_measure_asked());
         }
         let mut ids = Vec::new();
         for c in children {

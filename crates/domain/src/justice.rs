@@ -867,6 +867,23 @@ fn field_error(field: &'static str, code: &'static str, en: impl Into<String>, n
     DomainError::invalid(field, code, en, nl)
 }
 
+/// Refuses a request to the court that names no measure (field `kinds`).
+pub fn no_measure_asked() -> DomainError {
+    field_error(
+        "kinds",
+        "required",
+        "choose the measure the court is asked for",
+        "Kies de maatregel die u de rechtbank vraagt.",
+    )
+}
+
+/// Every reason once: a rule broken with the same words for several children or measures is named once.
+fn each_once(mut wrong: Vec<DomainError>) -> Vec<DomainError> {
+    let mut named = std::collections::HashSet::new();
+    wrong.retain(|e| named.insert((e.field, e.code, e.en.clone())));
+    wrong
+}
+
 fn not_yours(code: &'static str, en: &'static str, nl: &'static str) -> DomainError {
     DomainError::forbidden(code, en, nl)
 }
@@ -1148,10 +1165,7 @@ impl Case {
             ));
         }
         if !wrong.is_empty() {
-            // A rule broken for several children is named once.
-            let mut named = std::collections::HashSet::new();
-            wrong.retain(|e| named.insert((e.field, e.code, e.en.clone())));
-            return Err(wrong);
+            return Err(each_once(wrong));
         }
         Ok(CourtRequest {
             number: Self::next_number(&self.route.justice.requests),
@@ -1734,10 +1748,7 @@ impl Case {
             }
         }
         if !wrong.is_empty() {
-            // A rule broken for several children or measures is named once.
-            let mut named = std::collections::HashSet::new();
-            wrong.retain(|e| named.insert((e.field, e.code, e.en.clone())));
-            return Err(wrong);
+            return Err(each_once(wrong));
         }
         let decision = CourtDecision {
             on: today,
@@ -2075,12 +2086,7 @@ fn check_kinds(
     today: Date,
 ) -> Result<(), DomainError> {
     if kinds.is_empty() {
-        return Err(field_error(
-            "kinds",
-            "required",
-            "choose the measure the court is asked for",
-            "Kies de maatregel die u de rechtbank vraagt.",
-        ));
+        return Err(no_measure_asked());
     }
     let mut sorted = kinds.to_vec();
     sorted.sort_by_key(|k| k.as_str());

@@ -140,6 +140,16 @@ pub struct TrackInput<'a> {
     pub until: &'a str,
 }
 
+/// Refuses a track's end (field `until`) before its start.
+pub fn ends_before_start() -> DomainError {
+    DomainError::invalid(
+        "until",
+        "before_start",
+        "choose an end after the start",
+        "Kies een einddatum na de begindatum.",
+    )
+}
+
 impl Track {
     /// A new track by an organisation of `kind` about `subject`: the person (with their date of birth) in
     /// their household, as the partner's BSN and birth date found them, or why they could not be found.
@@ -173,12 +183,7 @@ impl Track {
         if let (Some(f), Some(u)) = (from, until)
             && u < f
         {
-            wrong.push(DomainError::invalid(
-                "until",
-                "before_start",
-                "choose an end after the start",
-                "kies een einddatum na de begindatum",
-            ));
+            wrong.push(ends_before_start());
         }
         if from.is_some_and(|f| f > today) {
             wrong.push(DomainError::invalid(

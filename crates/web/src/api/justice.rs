@@ -192,11 +192,7 @@ pub(crate) fn conclusion(body: &ConclusionBody) -> Result<ConclusionInput, ApiEr
                 ))),
             };
             if body.kinds.is_empty() {
-                wrong.push(required(
-                    "kinds",
-                    "choose the measure the court is asked for",
-                    "kies de maatregel die u de rechtbank vraagt",
-                ));
+                wrong.push(regie_domain::justice::no_measure_asked());
             }
             if body.children.is_empty() {
                 wrong.push(required(
