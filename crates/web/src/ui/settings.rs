@@ -185,21 +185,9 @@ async fn answer(
     }
 }
 
-/// A whole number typed into `field`.
-fn number(form: &FormState, field: &'static str) -> Result<i64, DomainError> {
+/// A whole number typed into `field`, of the type asked for (a count is never negative).
+fn number<T: std::str::FromStr>(form: &FormState, field: &'static str) -> Result<T, DomainError> {
     form.value(field).trim().parse().map_err(|_| {
-        DomainError::invalid(
-            field,
-            "not_a_number",
-            "write a whole number",
-            "Vul een heel getal in, zoals 10.",
-        )
-    })
-}
-
-fn count(form: &FormState, field: &'static str) -> Result<u32, DomainError> {
-    let n = number(form, field)?;
-    u32::try_from(n).map_err(|_| {
         DomainError::invalid(
             field,
             "not_a_number",
@@ -214,7 +202,11 @@ async fn save_norms(State(state): State<AppState>, pro: Pro, body: Posted) -> Pa
     let result: Result<(), ApiError> = async {
         // Every wrong field at once.
         let mut wrong = Vec::new();
-        let mut take = |field: &'static str| count(&form, field).map_err(|e| wrong.push(e)).unwrap_or_default();
+        let mut take = |field: &'static str| {
+            number::<u32>(&form, field)
+                .map_err(|e| wrong.push(e))
+                .unwrap_or_default()
+        };
         let safety_assessment_working_days = take("safety_assessment_working_days");
         let investigation_weeks = take("investigation_weeks");
         let radar_years = take("radar_years");
@@ -275,7 +267,7 @@ async fn save_help_kind(State(state): State<AppState>, pro: Pro, body: Posted) -
     let form = posted(&pro.session, body)?;
     let result: Result<(), ApiError> = async {
         // Every wrong field at once: a norm that is no number is named instead of its range.
-        let days = number(&form, "waiting_norm_days");
+        let days = number::<i64>(&form, "waiting_norm_days");
         let kind = match (
             HelpKind::new(form.value("code"), form.value("name_nl"), *days.as_ref().unwrap_or(&1)),
             days,
