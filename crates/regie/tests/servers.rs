@@ -3,7 +3,7 @@
 //! both, failed sign-ins on both count towards one lock, a stale change is a 409 on either, and background
 //! work (the webhook outbox, the nightly retention run) is done once.
 
-mod common;
+use crate::common;
 
 use common::serve;
 use regie_access::Access;

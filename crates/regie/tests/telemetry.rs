@@ -2,7 +2,7 @@
 //! OTLP/HTTP to a collector when `REGIE_OTLP_ENDPOINT` is set; neither holds the personal data a request
 //! carried.
 
-mod common;
+use crate::common;
 
 use std::io::Read;
 use std::process::{Command, Stdio};

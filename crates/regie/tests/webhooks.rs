@@ -1,7 +1,7 @@
 //! The webhook outbox survives a crash (issue 16): `regie serve` is killed (SIGKILL) while a receiver holds
 //! a delivery open; after a restart every notification arrives, none lost, in order.
 
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::serve;

@@ -1,7 +1,7 @@
 //! Black-box tests of the API, in process (`Router::oneshot`), each on a fresh SQLite and PostgreSQL store.
 //! Every refusal is followed by a check that nothing changed.
 
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};

@@ -4,7 +4,7 @@
 //! voluntary. Every refusal is followed by a check that the case is unchanged and that nothing was logged.
 //! Runs on SQLite and on PostgreSQL.
 
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::{Client, TestApp, field_codes};

@@ -9,7 +9,7 @@
 //! so an allowed write is refused *after* the access check (409, 404 or 422) and nothing changes between
 //! calls; a refused one is 401, 403 or 404 before it.
 
-mod common;
+use crate::common;
 
 use axum::http::{Method, StatusCode};
 use common::{TestApp, USERS};

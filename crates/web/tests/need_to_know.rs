@@ -3,7 +3,7 @@
 //! household is known, and to whom. Each test runs on SQLite and on PostgreSQL; every refusal is followed by
 //! a check that nothing changed and that nothing was logged.
 
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};

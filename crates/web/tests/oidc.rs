@@ -5,7 +5,7 @@
 //! expired token, an unknown user, a state from another browser and a replayed state are each refused with a
 //! clear page and no session.
 
-mod common;
+use crate::common;
 
 use axum::extract::{Form, State};
 use axum::http::StatusCode;

@@ -4,7 +4,7 @@
 //! member cannot open it; the contact person answers their own questions; and the researcher sees the
 //! answers only as aggregates.
 
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::{Client, TestApp};

@@ -2,7 +2,7 @@
 //! first, the region's functional administrator changes its route variant and the route follows it, and the
 //! regions' figures sit side by side. Runs on SQLite and on PostgreSQL.
 
-mod common;
+use crate::common;
 
 use axum::http::{Method, StatusCode};
 use common::TestApp;

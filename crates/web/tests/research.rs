@@ -3,7 +3,7 @@
 //! itself, nothing in either names a person, every read is logged under `action_research` without a
 //! household, and everyone but a researcher, and every wrong period, is refused.
 
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::{TestApp, field_codes};

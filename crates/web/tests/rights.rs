@@ -14,7 +14,7 @@
 //! reporter's, or what another member wrote for the professionals only. Each copy is logged under the
 //! register's `subject_access` activity. Runs on SQLite and on PostgreSQL.
 
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::{Client, TestApp};

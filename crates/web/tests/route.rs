@@ -2,7 +2,7 @@
 //! analysis, the safety plan, help and the worklist. Each test runs on SQLite and on PostgreSQL, and every
 //! refusal is followed by a check that nothing changed.
 
-mod common;
+use crate::common;
 
 use axum::http::{Method, StatusCode};
 use common::{TestApp, field_codes};

@@ -4,7 +4,7 @@
 //! towards the lock-out; the operator's reset is recorded; a household member switches one on and off by
 //! choice, a professional cannot switch a required one off.
 
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::{Client, Page, TestApp};

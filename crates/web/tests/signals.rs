@@ -2,7 +2,7 @@
 //! deadline, the radar, the assessment that joins or opens a case, the reporter's status, and shielding.
 //! Each test runs on SQLite and on PostgreSQL; every refusal is followed by a check that nothing changed.
 
-mod common;
+use crate::common;
 
 use axum::http::{Method, StatusCode};
 use common::TestApp;

@@ -3,7 +3,7 @@
 //! answer names a person, every read is logged under `policy_information` without a household, and every
 //! wrong request is refused with each wrong field named.
 
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::{TestApp, field_codes};

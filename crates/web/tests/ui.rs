@@ -2,7 +2,7 @@
 //! refused forms that change nothing, the portal's one household, and the shared language. The browser suite (e2e/) walks the
 //! same pages in Chromium; these tests pin the rules a browser cannot see.
 
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};

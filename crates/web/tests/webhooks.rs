@@ -3,7 +3,7 @@
 //! notification reaches a real HTTP receiver as a signed CloudEvent without personal data, in order, again
 //! after a failure, honouring `Retry-After`; bad subscriptions are refused field by field and store nothing.
 
-mod common;
+use crate::common;
 
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};

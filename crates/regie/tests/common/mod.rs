@@ -1,5 +1,4 @@
 //! What the process tests share: `regie serve` started as the operator starts it.
-#![allow(dead_code)] // each test file uses its own part of the helpers
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};

@@ -1,6 +1,5 @@
 //! What the API test files share: a test app on a fresh store with one professional per organisation kind,
 //! and a macro that runs each test on SQLite and on PostgreSQL.
-#![allow(dead_code)] // each test file uses its own part of the helpers
 
 use axum::Router;
 use axum::body::Body;
