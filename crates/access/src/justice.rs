@@ -42,6 +42,11 @@ pub struct MeasureNotice {
 pub struct JusticeItem {
     /// The case.
     pub case_id: CaseId,
+    /// The case's version, to take the work over with (`Scope::take_over_investigation`).
+    pub version: i64,
+    /// Whether the work is the actor's, their team's or nobody's yet, so that they may open the file; else
+    /// it is a colleague's of another team ([`regie_domain::justice::Task::involves`]).
+    pub yours: bool,
     /// Its household's name.
     pub household_name: String,
     /// What is to be done, and by when (for the first of `numbers`).
@@ -113,6 +118,15 @@ pub enum ConclusionInput {
     },
 }
 
+/// Whose work on a case's justice route lets the actor reach it.
+#[derive(Debug, Clone, Copy)]
+enum Reach {
+    /// Work that involves them: theirs, their team's, or their organisation's and nobody's yet.
+    Involved,
+    /// Any work of their organisation, for taking it over.
+    Organisation,
+}
+
 impl Scope<'_> {
     /// The region's organisation of `kind` named on request field `field`: the one given (which must be of
     /// that kind), or the region's only one; a wrong or missing choice refused apart from a failure to read,
@@ -160,17 +174,30 @@ impl Scope<'_> {
         })
     }
 
-    /// The case, for an actor with `action`'s statutory task who stands in it (its case team or RVT) or
-    /// whose organisation has work on its justice route; a different `version` is stale.
-    async fn justice_case(&self, id: CaseId, version: Option<i64>, action: Action) -> Result<Case, AccessError> {
+    /// The case, for an actor with `action`'s statutory task who stands in it (its case team or RVT) or has
+    /// work on its justice route: the work of their organisation that is theirs, their team's or nobody's
+    /// yet (`Justice::involves`), or for taking work over (`Reach::Organisation`), any of their
+    /// organisation's; a different `version` is stale.
+    async fn justice_case(
+        &self,
+        id: CaseId,
+        version: Option<i64>,
+        action: Action,
+        reach: Reach,
+    ) -> Result<Case, AccessError> {
         self.may(action)?;
         let case = (self.store.case(id).await?).ok_or_else(|| AccessError::not_found("case"))?;
         if self.of_region(vec![case.household_id]).await?.is_empty() {
             return Err(AccessError::not_found("case"));
         }
         let today = time::today();
-        let tasked =
-            (case.route.justice.tasks().iter()).any(|t| t.organisation == self.actor.organisation && t.active(today));
+        let justice = &case.route.justice;
+        let tasked = match reach {
+            Reach::Involved => justice.involves(self.viewer().await?, today),
+            Reach::Organisation => {
+                (justice.tasks().iter()).any(|t| t.organisation == self.actor.organisation && t.active(today))
+            }
+        };
         if !tasked && self.standing(&case).await? == Standing::Outsider {
             return Err(not_involved());
         }
@@ -203,7 +230,18 @@ impl Scope<'_> {
         action: Action,
         change: impl FnOnce(&Case, &CaseContext, &Actor, Timestamp) -> Result<(Case, NewEvent), E>,
     ) -> Result<Case, AccessError> {
-        let current = self.justice_case(id, Some(version), action).await?;
+        let current = self.justice_case(id, Some(version), action, Reach::Involved).await?;
+        self.commit_justice(current, at, change).await
+    }
+
+    /// Lets the domain change `current` as judged at `at`, and records the new state with its event and the
+    /// log in one transaction; only the justice route's own changes pass.
+    async fn commit_justice<E: Into<AccessError>>(
+        &self,
+        current: Case,
+        at: Timestamp,
+        change: impl FnOnce(&Case, &CaseContext, &Actor, Timestamp) -> Result<(Case, NewEvent), E>,
+    ) -> Result<Case, AccessError> {
         let ctx = self.case_context(&current, time::date_in_nl(at)).await?;
         let (next, event) = change(&current, &ctx, &self.actor, at).map_err(Into::into)?;
         // This door is for the justice route's own changes only; every other change goes through the case
@@ -259,8 +297,11 @@ impl Scope<'_> {
     }
 
     /// Another of the Raad's professionals (the actor) takes over investigation `number` a colleague accepted.
+    /// Any of the Raad's professionals may, from its worklist, without reading the file first: a colleague of
+    /// another team reads it only once the investigation is theirs.
     pub async fn take_over_investigation(&self, id: CaseId, version: i64, number: u32) -> Result<Case, AccessError> {
-        self.justice_change(id, version, Action::Investigate, |c, _, a, at| {
+        let current = (self.justice_case(id, Some(version), Action::Investigate, Reach::Organisation)).await?;
+        self.commit_justice(current, time::now(), |c, _, a, at| {
             c.take_over_investigation(number, a, at)
         })
         .await
@@ -424,7 +465,7 @@ impl Scope<'_> {
 
     /// A request filed with the actor's court, with the minimal data for deciding; the read is logged.
     pub async fn court_file(&self, id: CaseId, number: u32) -> Result<CourtFile, AccessError> {
-        let case = self.justice_case(id, None, Action::Decide).await?;
+        let case = self.justice_case(id, None, Action::Decide, Reach::Involved).await?;
         self.court_view(&case, number).await
     }
 
@@ -639,9 +680,12 @@ impl Scope<'_> {
             .map(|h| self.record(Operation::Read, Some(*h), None))
             .collect();
         self.log(log).await?;
+        let viewer = self.viewer().await?;
         let items = (page.into_iter())
             .map(|(case, work, numbers)| JusticeItem {
                 case_id: case.id,
+                version: case.version,
+                yours: work.professional.is_none_or(|p| viewer.is_me_or_colleague(p)),
                 household_name: names.get(&case.household_id).cloned().unwrap_or_default(),
                 work,
                 numbers,

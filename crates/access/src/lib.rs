@@ -792,8 +792,15 @@ impl Scope<'_> {
             .filter(|r| gives_task(&r.signal, r.reporter_organisation, cases.get(&r.about)))
             .map(|r| r.about)
             .collect();
-        // The Raad's investigation, the court's request and the GI's measure (the justice route).
-        tasks.extend(grounds.justice);
+        // The Raad's investigation, the court's request and the GI's measure (the justice route), when the
+        // work is the viewer's, their team's or nobody's yet. Only an open case has such work (it closes
+        // after it), and a household's open case is its current one.
+        let today = time::today();
+        tasks.extend(
+            (cases.values())
+                .filter(|c| c.route.justice.involves(viewer, today))
+                .map(|c| c.household_id),
+        );
         let found = households
             .iter()
             .map(|h| {

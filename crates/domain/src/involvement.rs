@@ -25,8 +25,9 @@ pub enum Involvement {
     Rvt,
     /// A colleague in the team of one of those, where the region lets teams cover for each other.
     Team,
-    /// Their organisation has an open statutory task about it: a report waiting for assessment, or an
-    /// investigation in its open case.
+    /// Their organisation has an open statutory task about it: a report waiting for assessment, an
+    /// investigation in its open case ([`gives_task`]), or work on the case's justice route that is theirs,
+    /// their team's or nobody's yet (`Justice::involves`).
     Task,
     /// Their organisation registered the household and no case has been opened for it yet.
     Registered,
@@ -70,7 +71,8 @@ impl Viewer {
         Self { actor, colleagues }
     }
 
-    fn is_me_or_colleague(&self, p: ProfessionalId) -> bool {
+    /// Whether `p` is the actor or, where the region lets a team cover for its members, one of their team.
+    pub fn is_me_or_colleague(&self, p: ProfessionalId) -> bool {
         p == self.actor.professional || self.colleagues.contains(&p)
     }
 }
@@ -81,7 +83,8 @@ pub struct HouseholdFacts<'a> {
     /// Its current case: the open one, or else the latest closed one, whose last case team stays
     /// responsible for the file (for the family's requests, a complaint, or opening a new case).
     pub case: Option<&'a Case>,
-    /// The viewer's organisation has an open statutory task about it (see [`gives_task`]).
+    /// The viewer's organisation has an open statutory task about it that is open to them (see
+    /// [`gives_task`] and `Justice::involves`).
     pub task: bool,
     /// The organisation that registered it.
     pub registered_by: Option<OrganisationId>,

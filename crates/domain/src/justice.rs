@@ -29,6 +29,7 @@ use crate::consent::Basis;
 use crate::directory::{Actor, OrganisationKind};
 use crate::error::DomainError;
 use crate::ids::{OrganisationId, PersonId, ProfessionalId};
+use crate::involvement::Viewer;
 use crate::person::age;
 use crate::policy::{Action, require};
 use crate::route::{CaseContext, Ground, ScaleForm, ScaleUp, Standing, check_standing};
@@ -448,6 +449,11 @@ pub struct Task {
     /// The first day of the task, when it does not start at once (the Raad's or the OM's turn to request
     /// an extension the GI did not request, art. 1:260 lid 1 BW).
     pub from: Option<Date>,
+    /// The professional the task is assigned to: the Raad's investigator once an investigation is accepted
+    /// (who also stands for the Raad while the request it led to waits at the court), the GI's
+    /// jeugdbeschermer of a measure. None while it is the organisation's, for whoever takes it up: an
+    /// investigation not yet accepted, a request at the court, a requester's step-in.
+    pub professional: Option<ProfessionalId>,
 }
 
 impl Task {
@@ -458,6 +464,17 @@ impl Task {
             None => true,
             Some(from) => from <= day && day < self.due,
         }
+    }
+
+    /// Whether the task gives `viewer` a part in the household's file on `day` (need-to-know): it runs,
+    /// it is their organisation's, and it is theirs, their team's (`Viewer::colleagues`), or nobody's in
+    /// particular yet. Work assigned to a colleague of another team gives none: that team reads the file,
+    /// and the others see the line on their organisation's worklist, from which the Raad takes an
+    /// investigation over (`Case::take_over_investigation`).
+    pub fn involves(&self, viewer: &Viewer, day: Date) -> bool {
+        self.active(day)
+            && self.organisation == viewer.actor.organisation
+            && self.professional.is_none_or(|p| viewer.is_me_or_colleague(p))
     }
 }
 
@@ -548,17 +565,26 @@ impl Justice {
             organisation: i.raad,
             due: i.deadline.unwrap_or(i.requested_on),
             from: None,
+            professional: i.investigator,
         });
-        // The court decides; the requester stays a party until it has.
+        // The court decides, nobody in particular; the requester stays a party until it has, in the person
+        // of the investigator whose investigation led to the request, or of the jeugdbeschermer for a GI's
+        // own extension.
         let requests = (self.requests.iter().filter(|r| r.pending())).flat_map(|r| {
             let due = r.hearing.as_ref().map_or(r.filed_on, |h| h.on);
-            std::iter::once(r.court)
-                .chain(r.filed_by)
-                .map(move |organisation| Task {
-                    organisation,
-                    due,
-                    from: None,
-                })
+            let party = r.filed_by.map(|organisation| Task {
+                organisation,
+                due,
+                from: None,
+                professional: self.party_professional(r),
+            });
+            let court = Task {
+                organisation: r.court,
+                due,
+                from: None,
+                professional: None,
+            };
+            std::iter::once(court).chain(party)
         });
         // A measure stays the GI's task until an early end is recorded or the frame is set after expiry;
         // ended measures are kept, so the GI's task is every measure not ended early.
@@ -566,6 +592,7 @@ impl Justice {
             organisation: m.executor.organisation,
             due: m.ends_on().unwrap_or(Date::MAX),
             from: None,
+            professional: Some(m.executor.professional),
         });
         let step_in = (self.measures.iter())
             .filter(|m| m.ended_on.is_none() && !m.extension_pending(&self.requests))
@@ -575,9 +602,29 @@ impl Justice {
                     organisation: requester,
                     due: m.until?,
                     from: m.step_in_from(),
+                    professional: None,
                 })
             });
         investigations.chain(requests).chain(measures).chain(step_in).collect()
+    }
+
+    /// Whether the justice route gives `viewer` a part in the household's file on `day`: one of its tasks
+    /// involves them ([`Task::involves`]).
+    pub fn involves(&self, viewer: &Viewer, day: Date) -> bool {
+        self.tasks().iter().any(|t| t.involves(viewer, day))
+    }
+
+    /// Who stands for the organisation that filed request `r` while it waits: the GI's jeugdbeschermer for
+    /// its own extension, else the investigator whose investigation led to it; nobody in particular for a
+    /// step-in or the OM's request.
+    fn party_professional(&self, r: &CourtRequest) -> Option<ProfessionalId> {
+        if r.filed_by == Some(r.executor.organisation) {
+            return Some(r.executor.professional);
+        }
+        let investigation = r.investigation?;
+        (self.investigations.iter())
+            .find(|i| i.number == investigation && Some(i.raad) == r.filed_by)
+            .and_then(|i| i.investigator)
     }
 
     /// The measures in force whose extension `organisation`, the Raad or the OM that asked for them, may
@@ -2728,6 +2775,42 @@ mod tests {
         let (c, _) = c.decide(input, &w.ctx, &w.court, at()).unwrap();
         assert_eq!(c.route.justice.measures[0].until, Some(add_months(until, 12)));
         assert_eq!(c.route.justice.measures[0].extended_by, vec![2]);
+    }
+
+    #[test]
+    fn justice_work_involves_whoever_has_it_and_their_team_or_the_organisation_while_nobody_has_it() {
+        let w = world();
+        let other_of = |a: &Actor| Actor {
+            professional: ProfessionalId::new(),
+            ..*a
+        };
+        let alone = |a: &Actor| Viewer::new(*a, [], false);
+        let in_team_with = |a: &Actor, b: &Actor| Viewer::new(*a, [a.professional, b.professional], true);
+        let involves = |c: &Case, v: &Viewer| c.route.justice.involves(v, TODAY);
+        let colleague = other_of(&w.raad);
+        // Asked, not yet accepted: the whole Raad, for whoever takes it up; no other organisation.
+        let asked = w.asked();
+        assert!(involves(&asked, &alone(&colleague)));
+        assert!(!involves(&asked, &alone(&w.gi)) && !involves(&asked, &alone(&w.court)));
+        // Accepted: the investigator and their team, not a colleague of another team.
+        let (accepted, _) = asked.accept_investigation(1, &w.ctx, &w.raad, at()).unwrap();
+        assert!(involves(&accepted, &alone(&w.raad)));
+        assert!(!involves(&accepted, &alone(&colleague)));
+        assert!(involves(&accepted, &in_team_with(&colleague, &w.raad)));
+        // Taken over: it moves with the work.
+        let (taken, _) = accepted.take_over_investigation(1, &colleague, at()).unwrap();
+        assert!(involves(&taken, &alone(&colleague)) && !involves(&taken, &alone(&w.raad)));
+        // A request at the court: the court's, nobody's in particular; for the Raad, its investigator's.
+        let requested = w.requested(vec![MeasureKind::Supervision]);
+        assert!(involves(&requested, &alone(&other_of(&w.court))));
+        assert!(involves(&requested, &alone(&w.raad)));
+        assert!(!involves(&requested, &alone(&colleague)));
+        // A measure: its jeugdbeschermer's, not another of the GI's; the Raad's part ended with the decision.
+        let supervised = w.supervised(add_months(TODAY, 12));
+        assert!(involves(&supervised, &alone(&w.gi)));
+        assert!(!involves(&supervised, &alone(&other_of(&w.gi))));
+        assert!(involves(&supervised, &in_team_with(&other_of(&w.gi), &w.gi)));
+        assert!(!involves(&supervised, &alone(&w.raad)));
     }
 
     #[test]

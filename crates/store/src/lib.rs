@@ -377,9 +377,6 @@ pub struct Grounds {
     pub signals: Vec<ReceivedSignal>,
     /// The households the professional has an emergency access to at `now`.
     pub emergency: Vec<HouseholdId>,
-    /// The households in whose case the organisation has work on the justice route that day (an
-    /// investigation, a request to the court, a measure) on `today`.
-    pub justice: Vec<HouseholdId>,
     /// When asked for: the persons who are members of each household on `today`, with the household.
     pub members: Vec<(HouseholdId, PersonId)>,
 }

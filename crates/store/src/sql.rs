@@ -2280,7 +2280,7 @@ macro_rules! impl_store {
                 today: Date,
                 members: bool,
             ) -> StoreResult<Grounds> {
-                // One statement of four or five parts, each row tagged with what it is; the parts other
+                // One statement of three or four parts, each row tagged with what it is; the parts other
                 // than the case leave the case's columns empty. `other` is the reporter's organisation of a
                 // signal, and the person of a membership.
                 let no_case = no_case_columns();
@@ -2288,8 +2288,8 @@ macro_rules! impl_store {
                 fn ids(b: &mut sqlx::QueryBuilder<'_, $db>, chunk: &[HouseholdId]) {
                     push_ids(b, chunk.iter().map(|h| h.0));
                 }
-                // The chunk is bound up to five times.
-                for chunk in households.chunks(ROWS / 5) {
+                // The chunk is bound up to four times.
+                for chunk in households.chunks(ROWS / 4) {
                     let mut b = sqlx::QueryBuilder::<$db>::new(format!(
                         "SELECT 'case' AS kind, household_id AS about, NULL AS document, NULL AS other, {CASE_COLUMNS} \
                          FROM (SELECT {CASE_COLUMNS}, ROW_NUMBER() OVER \
@@ -2313,11 +2313,6 @@ macro_rules! impl_store {
                         .push_bind(now.to_db())
                         .push(" AND household_id");
                     ids(&mut b, chunk);
-                    b.push(format!(" UNION ALL SELECT 'justice', household_id, NULL, NULL, {no_case} FROM case_tasks WHERE organisation_id = "));
-                    b.push_bind(organisation.0).push(" AND (starts_on IS NULL OR (starts_on <= ");
-                    b.push_bind(today.to_db()).push(" AND due > ");
-                    b.push_bind(today.to_db()).push(")) AND household_id");
-                    ids(&mut b, chunk);
                     if members {
                         // Current on `today`, as `Membership::is_current_on` has it.
                         b.push(format!(" UNION ALL SELECT 'member', household_id, NULL, person_id, {no_case} FROM memberships WHERE from_date <= "));
@@ -2336,7 +2331,6 @@ macro_rules! impl_store {
                                 signal: signal_from(&r)?,
                             }),
                             "emergency" => grounds.emergency.push(about),
-                            "justice" => grounds.justice.push(about),
                             _ => grounds.members.push((about, PersonId(r.try_get("other")?))),
                         }
                     }

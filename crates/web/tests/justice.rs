@@ -990,6 +990,27 @@ async fn the_justice_worklist_pages_and_shows_ones_own_work(app: TestApp) {
     assert_eq!(mine, expected);
     let (_, theirs) = app.get("reviewer", "/api/v1/justice/worklist?mine=true").await;
     assert_eq!(cases(&theirs), own("reviewer"));
+    // A measure is its jeugdbeschermer's and their team's: the GI's list shows "gi" their colleague's of
+    // another team as not theirs, and its file stays closed to them.
+    let (_, listed) = app.get("gi", "/api/v1/justice/worklist").await;
+    let yours = |id: &str| {
+        let item = (listed.as_array().unwrap().iter()).find(|i| i["case_id"] == json!(id));
+        item.unwrap()["yours"].clone()
+    };
+    let (bee, aa) = (&own("reviewer")[0], &own("gi")[0]);
+    assert_eq!((yours(bee), yours(aa)), (json!(false), json!(true)), "{listed}");
+    assert_eq!(
+        app.get("gi", &format!("/api/v1/cases/{bee}")).await.0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.get("reviewer", &format!("/api/v1/cases/{bee}")).await.0,
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.get("reviewer", &format!("/api/v1/cases/{aa}")).await.0,
+        StatusCode::FORBIDDEN
+    );
     // Wrong pages: every wrong field named, nothing logged.
     let before = logged_all().await;
     let (s, p) = app.get("gi", "/api/v1/justice/worklist?limit=0&offset=2000000").await;
@@ -1188,22 +1209,28 @@ async fn a_jeugdbeschermer_hands_the_measures_over_to_a_colleague(app: TestApp) 
     assert_eq!(theirs[0]["case_id"], json!(id), "{theirs}");
     let (_, mine) = app.get("gi", "/api/v1/justice/worklist?mine=true").await;
     assert_eq!(mine, json!([]));
-    // Their GI still has its task in the file, but they no longer stand in the case to hand it on.
+    // Their GI's work in the case is now their colleague's, of another team: they no longer read the file,
+    // nor hand it on.
     let now = case(&app, &id).await["version"].as_i64().unwrap();
     let (s, p) = app
         .post("gi", &path, body(&app.ids["gi"].to_string(), "Toch niet", now))
         .await;
-    assert_eq!(s, StatusCode::FORBIDDEN, "{p}");
-
-    // Their page no longer offers the hand-over either.
+    assert_eq!(
+        (s, p["code"].as_str()),
+        (StatusCode::FORBIDDEN, Some("not_involved")),
+        "{p}"
+    );
+    assert_eq!(
+        app.get("gi", &format!("/api/v1/cases/{id}")).await.0,
+        StatusCode::FORBIDDEN
+    );
     const PASSWORD: &str = "correct horse battery";
     let access = regie_access::Access::new(app.store.clone());
     access.set_professional_password("gi", PASSWORD).await.unwrap();
     let mut left = Client::new(&app);
     left.sign_in("gi", PASSWORD).await;
     let page = left.get(&format!("/zaken/{id}/kinderbescherming")).await;
-    assert_eq!(page.status, StatusCode::OK);
-    assert!(!page.body.contains("Maatregelen overdragen"), "{}", page.body);
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
 
     // In the browser, the colleague hands it back: both wrong fields named at once, in Dutch, then done.
     access.set_professional_password("reviewer", PASSWORD).await.unwrap();
@@ -1500,29 +1527,68 @@ async fn a_departure_waits_for_the_investigation_and_the_request_in_the_route(ap
     );
     let err = access.end_access_as_operator("rvdk", false).await.unwrap_err();
     assert!(refusal(err).contains("investigations 1)"));
-    // A colleague of the Raad takes it over on the case's page; then the first investigator may go.
-    let region = access.region_named("Regio Test").await.unwrap();
-    access
-        .add_professional(region.id, "Org rvdk", None, "rvdk2", "Raad collega")
-        .await
-        .unwrap();
+    // A colleague of the Raad in another team may not open the file: the investigation is the
+    // investigator's and their team's. The Raad's worklist shows it them without a link, with whose it is,
+    // and lets them take it over; then the file is theirs and the first investigator may go.
+    let read = format!("/api/v1/cases/{other}");
+    assert_eq!(
+        app.get_as_new("rvdk", "rvdk2", false, &read).await,
+        StatusCode::FORBIDDEN
+    );
     access.set_professional_password("rvdk2", PASSWORD).await.unwrap();
     let mut colleague = Client::new(&app);
     colleague.sign_in("rvdk2", PASSWORD).await;
-    let page = colleague.get(&format!("/zaken/{other}/kinderbescherming")).await;
-    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    let file = format!("/zaken/{other}/kinderbescherming");
+    assert_eq!(colleague.get(&file).await.status, StatusCode::FORBIDDEN);
+    let list = colleague.get("/kinderbescherming").await;
+    assert_eq!(list.status, StatusCode::OK, "{}", list.body);
+    assert!(list.body.contains("Huishouden Overname"), "{}", list.body);
     assert!(
-        page.body.contains("Dit onderzoek doet Professional rvdk (Org rvdk)."),
-        "{}",
-        page.body
+        !list.body.contains(&format!("href=\"{file}\"")),
+        "no link to a colleague's file: {}",
+        list.body
     );
+    assert!(
+        list.body
+            .contains("Dit werk doet Professional rvdk (Org rvdk), in een ander team."),
+        "{}",
+        list.body
+    );
+    let token = access.issue_token("rvdk2").await.unwrap();
+    let (s, _, items) = app
+        .raw(
+            axum::http::Method::GET,
+            "/api/v1/justice/worklist",
+            Some(&token),
+            axum::body::Body::empty(),
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{items}");
+    let items: Value = serde_json::from_str(&items).unwrap();
+    let item = (items.as_array().unwrap().iter())
+        .find(|i| i["case_id"] == json!(other))
+        .unwrap()
+        .clone();
+    assert_eq!((&item["yours"], &item["version"]), (&json!(false), &json!(3)), "{item}");
     let done = colleague
         .post(
             &format!("/zaken/{other}/kinderbescherming/overnemen"),
-            &[("csrf", &Client::csrf(&page)), ("version", "3"), ("number", "1")],
+            &[("csrf", &Client::csrf(&list)), ("version", "3"), ("number", "1")],
         )
         .await;
     assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    assert_eq!(colleague.get(&file).await.status, StatusCode::OK);
+    // The first investigator, of another team, no longer reads it, nor concludes it; nothing changed.
+    assert_eq!(app.get("rvdk", &read).await.0, StatusCode::FORBIDDEN);
+    let back = json!({"outcome": "hand_back", "advice": "Vrijwillige hulp volstaat", "version": 4});
+    let (s, p) = app.post("rvdk", &path("/investigations/1/conclusion"), back).await;
+    assert_eq!(
+        (s, p["code"].as_str()),
+        (StatusCode::FORBIDDEN, Some("not_involved")),
+        "{p}"
+    );
+    assert_eq!(case(&app, &other).await["version"], json!(4));
     let taken = case(&app, &other).await;
     let investigator = &taken["route"]["justice"]["investigations"][0]["investigator"];
     assert_ne!(investigator, &json!(app.ids["rvdk"]), "{taken}");

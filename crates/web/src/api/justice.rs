@@ -390,6 +390,12 @@ async fn name_other_executor(
 pub struct JusticeItemView {
     /// The case.
     pub case_id: CaseId,
+    /// The case's version: send it back to take an investigation over
+    /// (`POST /cases/{id}/investigations/{number}/take-over`).
+    pub version: i64,
+    /// Whether the work is yours, your team's or nobody's yet, so that you may read the case. Work assigned
+    /// to a colleague of another team is listed for the overview; its file is theirs until you take it over.
+    pub yours: bool,
     /// Its household's name.
     pub household_name: String,
     /// What is to be done: `accept_investigation`, `conclude_investigation`, `schedule_hearing`, `decide`,
@@ -418,6 +424,8 @@ impl From<&JusticeItem> for JusticeItemView {
     fn from(i: &JusticeItem) -> Self {
         Self {
             case_id: i.case_id,
+            version: i.version,
+            yours: i.yours,
             household_name: i.household_name.clone(),
             work: i.work.kind.as_str().into(),
             label_nl: i.work.kind.label_nl().into(),

@@ -23,7 +23,7 @@ use axum::routing::get;
 use regie_access::{ConclusionInput, Whose};
 use regie_domain::directory::Choosing;
 use regie_domain::involvement::Involvement;
-use regie_domain::justice::{Asked, Justice, Measure, MeasureKind, Outcome};
+use regie_domain::justice::{Asked, Justice, Measure, MeasureKind, Outcome, WorkKind};
 use regie_domain::time::{parse_date, today};
 use regie_domain::{CaseId, DomainError, LegalFrame, OrganisationKind, PersonId, ProfessionalId, Reason, time};
 use std::collections::HashMap;
@@ -42,7 +42,13 @@ pub fn router() -> Router<AppState> {
 
 /// One line of the work list.
 struct WorkRow {
-    href: String,
+    /// The case's page, when the work is the viewer's, their team's or nobody's yet; else none, the file
+    /// being the colleague's.
+    href: Option<String>,
+    /// The colleague of another team whose work it is, by name.
+    holder: Option<String>,
+    /// An investigation of that colleague, to take over: the case, its version and the investigation.
+    take_over: Option<(String, i64, u32)>,
     household: String,
     what: &'static str,
     due: String,
@@ -115,13 +121,22 @@ async fn worklist(State(state): State<AppState>, pro: Pro, Query(q): Query<Workl
         .await?;
     let (shown, previous, next) = paged(number, size, items.len(), total);
     let at = |n: u32| format!("/kinderbescherming?pagina={n}{}", if mine { "&mijn=ja" } else { "" });
+    let holders: Vec<ProfessionalId> = (items.iter().filter(|i| !i.yours))
+        .filter_map(|i| i.work.professional)
+        .collect();
+    let holders = super::households::names_of(&state, &pro, &holders).await?;
     let rows = (items.iter())
         .map(|i| WorkRow {
-            href: if court {
-                format!("/zaken/{}/verzoeken/{}", i.case_id, i.work.number)
-            } else {
-                format!("/zaken/{}/kinderbescherming", i.case_id)
-            },
+            href: i.yours.then(|| match court {
+                true => format!("/zaken/{}/verzoeken/{}", i.case_id, i.work.number),
+                false => format!("/zaken/{}/kinderbescherming", i.case_id),
+            }),
+            holder: (!i.yours).then(|| {
+                let p = i.work.professional.and_then(|p| holders.get(&p).cloned());
+                p.unwrap_or_else(|| "een collega".into())
+            }),
+            take_over: (!i.yours && i.work.kind == WorkKind::ConcludeInvestigation)
+                .then(|| (i.case_id.to_string(), i.version, i.work.number)),
             household: i.household_name.clone(),
             what: i.work.kind.label_nl(),
             due: if i.work.due == jiff::civil::Date::MAX {
@@ -532,6 +547,9 @@ async fn act(
     .await;
     match result {
         Ok(()) => see(format!("/zaken/{id}/kinderbescherming")),
+        // Taken over from the worklist too, by a colleague who may not read the file before it is theirs: a
+        // refusal (another took it over first, say) is told on a page of its own.
+        Err(e) if action == "overnemen" => Err(e.into()),
         Err(e) => {
             let status = form.refuse(e)?;
             // The hand-over's and the request's reasons have names of their own: the page asks for other
