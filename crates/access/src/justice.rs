@@ -1,8 +1,9 @@
 //! The court route in the access layer (F13–F15): asking the Raad to investigate, the Raad's
 //! investigation and request, the court's hearing and decision, and the GI's execution of a measure.
 //!
-//! The Raad, the court and the GI reach a case through their organisation's task on it
-//! (`regie_domain::justice::Justice::tasks`, indexed as `case_tasks`), not through the case's lead. The
+//! The Raad, the court and the GI reach a case through their work on it, not through the case's lead: a
+//! task of their organisation (`regie_domain::justice::Justice::tasks`, indexed as `case_tasks` for the
+//! worklists) that is theirs, their team's or nobody's yet (`Justice::involves`, as need-to-know has it). The
 //! court is a partner, not a case-running organisation: it never reads the household's file, only the
 //! request filed with it with the minimal data a decision needs ([`CourtFile`]): the children (name, date
 //! of birth), the parents' names, the grounds, who filed it and who will execute.
@@ -44,8 +45,9 @@ pub struct JusticeItem {
     pub case_id: CaseId,
     /// The case's version, to take the work over with (`Scope::take_over_investigation`).
     pub version: i64,
-    /// Whether the work is the actor's, their team's or nobody's yet, so that they may open the file; else
-    /// it is a colleague's of another team ([`regie_domain::justice::Task::involves`]).
+    /// Whether the case's justice route involves the actor (`regie_domain::justice::Justice::involves`:
+    /// work of theirs, their team's or nobody's yet), so that they may open the file; else the work is a
+    /// colleague's whom they do not cover for.
     pub yours: bool,
     /// Its household's name.
     pub household_name: String,
@@ -685,7 +687,7 @@ impl Scope<'_> {
             .map(|(case, work, numbers)| JusticeItem {
                 case_id: case.id,
                 version: case.version,
-                yours: work.professional.is_none_or(|p| viewer.is_me_or_colleague(p)),
+                yours: case.route.justice.involves(viewer, today),
                 household_name: names.get(&case.household_id).cloned().unwrap_or_default(),
                 work,
                 numbers,

@@ -449,10 +449,12 @@ pub struct Task {
     /// The first day of the task, when it does not start at once (the Raad's or the OM's turn to request
     /// an extension the GI did not request, art. 1:260 lid 1 BW).
     pub from: Option<Date>,
-    /// The professional the task is assigned to: the Raad's investigator once an investigation is accepted
-    /// (who also stands for the Raad while the request it led to waits at the court), the GI's
-    /// jeugdbeschermer of a measure. None while it is the organisation's, for whoever takes it up: an
-    /// investigation not yet accepted, a request at the court, a requester's step-in.
+    /// The professional the task is assigned to: the Raad's investigator once an investigation is accepted,
+    /// the GI's jeugdbeschermer of a measure or of its own extension request. None while it is the
+    /// organisation's, for whoever takes it up: an investigation not yet accepted, a request at the court,
+    /// the Raad's or the OM's part in a request they filed (the investigation is over and counts no longer
+    /// among what its investigator holds, so a colleague must be able to name another jeugdbeschermer in
+    /// it), a requester's step-in.
     pub professional: Option<ProfessionalId>,
 }
 
@@ -567,9 +569,8 @@ impl Justice {
             from: None,
             professional: i.investigator,
         });
-        // The court decides, nobody in particular; the requester stays a party until it has, in the person
-        // of the investigator whose investigation led to the request, or of the jeugdbeschermer for a GI's
-        // own extension.
+        // The court decides, nobody in particular; the requester stays a party until it has: the GI in the
+        // person of the jeugdbeschermer for its own extension, the Raad or the OM as an organisation.
         let requests = (self.requests.iter().filter(|r| r.pending())).flat_map(|r| {
             let due = r.hearing.as_ref().map_or(r.filed_on, |h| h.on);
             let party = r.filed_by.map(|organisation| Task {
@@ -615,16 +616,9 @@ impl Justice {
     }
 
     /// Who stands for the organisation that filed request `r` while it waits: the GI's jeugdbeschermer for
-    /// its own extension, else the investigator whose investigation led to it; nobody in particular for a
-    /// step-in or the OM's request.
+    /// its own extension; nobody in particular for the Raad or the OM.
     fn party_professional(&self, r: &CourtRequest) -> Option<ProfessionalId> {
-        if r.filed_by == Some(r.executor.organisation) {
-            return Some(r.executor.professional);
-        }
-        let investigation = r.investigation?;
-        (self.investigations.iter())
-            .find(|i| i.number == investigation && Some(i.raad) == r.filed_by)
-            .and_then(|i| i.investigator)
+        (r.filed_by == Some(r.executor.organisation)).then_some(r.executor.professional)
     }
 
     /// The measures in force whose extension `organisation`, the Raad or the OM that asked for them, may
@@ -2800,11 +2794,15 @@ mod tests {
         // Taken over: it moves with the work.
         let (taken, _) = accepted.take_over_investigation(1, &colleague, at()).unwrap();
         assert!(involves(&taken, &alone(&colleague)) && !involves(&taken, &alone(&w.raad)));
-        // A request at the court: the court's, nobody's in particular; for the Raad, its investigator's.
+        // A request at the court: the court's and, as the party that filed it, the Raad's, nobody's in
+        // particular (a colleague may have to name another jeugdbeschermer in it once the investigator left).
         let requested = w.requested(vec![MeasureKind::Supervision]);
         assert!(involves(&requested, &alone(&other_of(&w.court))));
-        assert!(involves(&requested, &alone(&w.raad)));
-        assert!(!involves(&requested, &alone(&colleague)));
+        assert!(involves(&requested, &alone(&colleague)));
+        assert!(
+            !involves(&requested, &alone(&w.gi)),
+            "the GI has no part before the decision"
+        );
         // A measure: its jeugdbeschermer's, not another of the GI's; the Raad's part ended with the decision.
         let supervised = w.supervised(add_months(TODAY, 12));
         assert!(involves(&supervised, &alone(&w.gi)));

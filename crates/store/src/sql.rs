@@ -1384,7 +1384,17 @@ macro_rules! impl_store {
                 .push_bind(w.today.to_db())
                 .push(" AND due > ")
                 .push_bind(w.today.to_db())
-                .push("))");
+                // The team's justice work and what is nobody's yet (`Justice::involves`).
+                .push(")) AND (professional_id IS NULL");
+            if !w.team.is_empty() {
+                b.push(" OR professional_id IN (");
+                let mut ids = b.separated(", ");
+                for p in &w.team {
+                    ids.push_bind(p.0);
+                }
+                b.push(")");
+            }
+            b.push(")");
             for column in ["lead_primary", "lead_secondary", "rvt_professional"] {
                 if w.team.is_empty() {
                     break;
@@ -1724,13 +1734,14 @@ macro_rules! impl_store {
             if tasks.is_empty() {
                 return false;
             }
-            b.push("INSERT INTO case_tasks (case_id, household_id, organisation_id, due, starts_on) ");
+            b.push("INSERT INTO case_tasks (case_id, household_id, organisation_id, due, starts_on, professional_id) ");
             b.push_values(tasks, |mut row, t| {
                 row.push_bind(case.id.0)
                     .push_bind(case.household_id.0)
                     .push_bind(t.organisation.0)
                     .push_bind(t.due.to_db())
-                    .push_bind(t.from.map(|d| d.to_db()));
+                    .push_bind(t.from.map(|d| d.to_db()))
+                    .push_bind(t.professional.map(|p| p.0));
             });
             true
         }

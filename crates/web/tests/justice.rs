@@ -1011,6 +1011,37 @@ async fn the_justice_worklist_pages_and_shows_ones_own_work(app: TestApp) {
         app.get("reviewer", &format!("/api/v1/cases/{aa}")).await.0,
         StatusCode::FORBIDDEN
     );
+    // A search of one's own households starts from one's own justice work, not from all of the GI's.
+    let gi = app.org_of("gi").await;
+    let candidates = |user: &'static str| {
+        let query = regie_store::HouseholdQuery {
+            limit: 100,
+            within: Some(regie_store::WorkedWith {
+                team: vec![app.ids[user]],
+                organisation: gi,
+                today: today(),
+                received: false,
+            }),
+            ..Default::default()
+        };
+        let store = app.store.clone();
+        async move {
+            let rows = store.list_households(&query).await.unwrap();
+            let mut ids: Vec<String> = rows.into_iter().map(|s| s.household.id.to_string()).collect();
+            ids.sort();
+            ids
+        }
+    };
+    let of = |executor: &str| -> Vec<String> {
+        let mut ids: Vec<String> = (households.iter())
+            .filter(|(.., e)| *e == executor)
+            .map(|(h, ..)| h.clone())
+            .collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(candidates("gi").await, of("gi"));
+    assert_eq!(candidates("reviewer").await, of("reviewer"));
     // Wrong pages: every wrong field named, nothing logged.
     let before = logged_all().await;
     let (s, p) = app.get("gi", "/api/v1/justice/worklist?limit=0&offset=2000000").await;
@@ -1550,7 +1581,7 @@ async fn a_departure_waits_for_the_investigation_and_the_request_in_the_route(ap
     );
     assert!(
         list.body
-            .contains("Dit werk doet Professional rvdk (Org rvdk), in een ander team."),
+            .contains("Dit werk doet Professional rvdk (Org rvdk). Het dossier opent alleen voor"),
         "{}",
         list.body
     );

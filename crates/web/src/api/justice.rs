@@ -393,8 +393,9 @@ pub struct JusticeItemView {
     /// The case's version: send it back to take an investigation over
     /// (`POST /cases/{id}/investigations/{number}/take-over`).
     pub version: i64,
-    /// Whether the work is yours, your team's or nobody's yet, so that you may read the case. Work assigned
-    /// to a colleague of another team is listed for the overview; its file is theirs until you take it over.
+    /// Whether you may read the case: work on its route is yours, your team's (where the region lets a team
+    /// cover for its members) or nobody's yet. Work assigned to a colleague you do not cover for is listed
+    /// for the overview; its file is theirs until you take it over.
     pub yours: bool,
     /// Its household's name.
     pub household_name: String,
