@@ -421,6 +421,17 @@ impl Scope<'_> {
         .await
     }
 
+    /// Another jeugdbeschermer of the GI (the actor) takes over what it executes in the case
+    /// (`regie_domain::Case::take_over_measures`), from the GI's worklist, without reading the file first:
+    /// for when the one who executes it left or fell ill and nobody who stands in the case hands it over.
+    pub async fn take_over_measures(&self, id: CaseId, version: i64, reason: &str) -> Result<Case, AccessError> {
+        self.may(Action::ExecuteMeasure)?;
+        let reason = Reason::parse("reason", reason)?;
+        let current = (self.justice_case(id, Some(version), Action::ExecuteMeasure, Reach::Organisation)).await?;
+        self.commit_justice(current, time::now(), |c, _, a, at| c.take_over_measures(reason, a, at))
+            .await
+    }
+
     /// The organisation that filed request `number` names another jeugdbeschermer of the same GI in it
     /// (`regie_domain::Case::name_other_executor`); a successor who is unknown, of another region or gone,
     /// and a wrong `reason`, are refused together.

@@ -3,7 +3,7 @@
 //! Access rights end when employment ends (BIO, the government's baseline of information security, 9.2.6,
 //! after ISO/IEC 27002; AVG art. 32). A family keeps one fixed contact person (F3) and a measure its
 //! jeugdbeschermer, so the work in the leaver's name is handed over first — the lead changed, the RVT's
-//! part or the local team's part of a scale-up passed on (`Case::hand_over_scale_up`), the measures handed over (`Case::hand_over_measures`) — and then the organisation's
+//! part or the local team's part of a scale-up passed on (`Case::hand_over_scale_up`), the measures handed over (`Case::hand_over_measures`, or taken over by a colleague, `Case::take_over_measures`) — and then the organisation's
 //! functional administrator, or the operator, ends the access. From then on the professional cannot sign
 //! in, their sessions and API tokens are gone, and no form offers them to be chosen; their record stays,
 //! because timelines, the processing log and earlier decisions name them.

@@ -2007,6 +2007,34 @@ impl Case {
         at: Timestamp,
     ) -> Result<(Case, NewEvent), DomainError> {
         self.executing(ctx, actor, "to")?;
+        self.pass_measures(to, reason, actor, at)
+    }
+
+    /// Another jeugdbeschermer of the GI (the actor) takes over what it executes in this case, as
+    /// [`Case::hand_over_measures`] hands it to them: for when theirs left or fell ill and nobody who stands
+    /// in the case hands it over (in a region where teams do not cover for each other, nobody may). From the
+    /// GI's worklist, without reading the file first; the reason, which the family reads, says why.
+    pub fn take_over_measures(
+        &self,
+        reason: Reason,
+        actor: &Actor,
+        at: Timestamp,
+    ) -> Result<(Case, NewEvent), DomainError> {
+        require(actor.kind, Action::ExecuteMeasure)?;
+        if !self.is_open() {
+            return Err(closed_error(Some("reason")));
+        }
+        self.pass_measures(actor, reason, actor, at)
+    }
+
+    /// Passes what the actor's GI executes in the case to `to`: see [`Case::hand_over_measures`].
+    fn pass_measures(
+        &self,
+        to: &Actor,
+        reason: Reason,
+        actor: &Actor,
+        at: Timestamp,
+    ) -> Result<(Case, NewEvent), DomainError> {
         let ours = |e: &Executor| e.organisation == actor.organisation;
         let justice = &self.route.justice;
         let measures = || (justice.measures.iter()).filter(|m| m.ended_on.is_none() && ours(&m.executor));
@@ -3173,6 +3201,30 @@ mod tests {
             professional: ProfessionalId::new(),
             ..w.gi
         }
+    }
+
+    #[test]
+    fn a_colleague_of_the_gi_takes_the_measures_over_as_a_hand_over_would_give_them() {
+        let w = world();
+        let c = w.supervised(add_months(TODAY, 12));
+        let next = colleague(&w);
+        let why = reason("Onze collega is uit dienst; ik neem het gezin over");
+        let (taken, e) = c.take_over_measures(why.clone(), &next, at()).unwrap();
+        let (handed, h) = c.hand_over_measures(&next, why.clone(), &w.ctx, &w.gi, at()).unwrap();
+        assert_eq!(
+            (taken.route, taken.lead, taken.handoffs),
+            (handed.route, handed.lead, handed.handoffs)
+        );
+        assert_eq!(e.change, h.change);
+        // Only a GI's professional, of the GI that executes them, and not what is theirs already.
+        let code = |r: Result<(Case, NewEvent), DomainError>| r.unwrap_err().code;
+        assert_eq!(code(c.take_over_measures(why.clone(), &w.raad, at())), "statutory_task");
+        let other_gi = actor(OrganisationKind::Gi);
+        assert_eq!(
+            code(c.take_over_measures(why.clone(), &other_gi, at())),
+            "nothing_to_hand_over"
+        );
+        assert_eq!(code(c.take_over_measures(why, &w.gi, at())), "same_executor");
     }
 
     #[test]

@@ -1097,6 +1097,65 @@ async fn the_justice_worklist_pages_and_shows_ones_own_work(app: TestApp) {
         "{}",
         page.body
     );
+    // The colleague of the other team who executes Bee's measure is gone, and nobody who stands in the case
+    // hands it over: "gi" takes it over from the list, with a reason the family reads. Without one,
+    // nothing changes.
+    let page = browser.get("/kinderbescherming").await;
+    let action = format!("/zaken/{bee}/kinderbescherming/maatregelen-overnemen");
+    assert!(page.body.contains(&action), "{}", page.body);
+    let version = case(&app, bee).await["version"].as_i64().unwrap();
+    let refused = browser
+        .post(
+            &action,
+            &[
+                ("csrf", &Client::csrf(&page)),
+                ("version", &version.to_string()),
+                ("reason", ""),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+    assert_eq!(case(&app, bee).await["version"].as_i64(), Some(version));
+    let (s, p) = app
+        .post(
+            "gi",
+            &format!("/api/v1/cases/{bee}/measures/take-over"),
+            json!({"reason": " ", "version": version}),
+        )
+        .await;
+    assert_eq!(
+        (s, field_codes(&p)),
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            vec![("reason".into(), "required".into())]
+        ),
+        "{p}"
+    );
+    let done = browser
+        .post(
+            &action,
+            &[
+                ("csrf", &Client::csrf(&page)),
+                ("version", &version.to_string()),
+                ("reason", "Collega uit dienst"),
+            ],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    let taken = case(&app, bee).await;
+    assert_eq!(
+        taken["route"]["justice"]["measures"][0]["executor"]["professional"],
+        json!(app.ids["gi"]),
+        "{taken}"
+    );
+    assert_eq!(
+        browser.get(&format!("/zaken/{bee}/kinderbescherming")).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.get("reviewer", &format!("/api/v1/cases/{bee}")).await.0,
+        StatusCode::FORBIDDEN
+    );
 }
 
 /// The Raad's own work: an investigation nobody has accepted yet is on every investigator's own list (and

@@ -477,6 +477,11 @@ fn rows(f: &Fixture, app: &TestApp) -> Vec<Row> {
                 json!({"to": to, "reason": "Overdracht", "version": stale}),
             ),
             (
+                "/cases/{id}/measures/take-over",
+                "/measures/take-over",
+                json!({"reason": "Collega uit dienst", "version": stale}),
+            ),
+            (
                 "/cases/{id}/court-requests/{number}/executor",
                 "/court-requests/1/executor",
                 json!({"to": to, "reason": "Overdracht", "version": stale}),
@@ -590,6 +595,12 @@ fn rows(f: &Fixture, app: &TestApp) -> Vec<Row> {
             "/cases/{id}/measures/hand-over",
             "/measures/hand-over",
             json!({"to": to, "reason": "Overdracht", "version": stale}),
+            &[][..],
+        ),
+        (
+            "/cases/{id}/measures/take-over",
+            "/measures/take-over",
+            json!({"reason": "Collega uit dienst", "version": stale}),
             &[][..],
         ),
         (

@@ -29,6 +29,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(record_placement))
         .routes(routes!(end_measure))
         .routes(routes!(hand_over_measures))
+        .routes(routes!(take_over_measures))
         .routes(routes!(name_other_executor))
         .routes(routes!(justice_worklist))
         .routes(routes!(court_file))
@@ -361,6 +362,36 @@ async fn hand_over_measures(
         &scope
             .hand_over_measures(id, body.version, body.to, &body.reason)
             .await?,
+    ))
+}
+
+/// Why a jeugdbeschermer takes the measures over, with the version.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TakeOverBody {
+    /// Why (the family reads it), for example that the jeugdbeschermer who executed them left.
+    pub reason: String,
+    /// The case version this change is based on.
+    pub version: i64,
+}
+
+/// Take over every measure your GI executes in the case, and every request at the court whose measure it is
+/// to execute: you become their jeugdbeschermer and take the place in the lead (a change of lead, F8). For
+/// any jeugdbeschermer of the GI, from its worklist, when the one who executes them left or fell ill and
+/// nobody who stands in the case hands them over; you read the file once they are yours.
+#[utoipa::path(post, path = "/cases/{id}/measures/take-over", tag = "justice", request_body = TakeOverBody,
+    params(("id" = CaseId, Path, description = "Case id")),
+    responses((status = 200, body = CaseView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem), (status = 403, body = Problem)),
+    security(("bearer" = [])))]
+async fn take_over_measures(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiPath(id): ApiPath<CaseId>,
+    ApiJson(body): ApiJson<TakeOverBody>,
+) -> CaseResult {
+    let scope = state.access.scope(me.actor());
+    Ok(case_response(
+        &scope.take_over_measures(id, body.version, &body.reason).await?,
     ))
 }
 

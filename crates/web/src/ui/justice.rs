@@ -49,6 +49,9 @@ struct WorkRow {
     holder: Option<String>,
     /// An investigation of that colleague, to take over: the case, its version and the investigation.
     take_over: Option<(String, i64, u32)>,
+    /// Measures of that colleague, to take over with a reason: the case, its version and a name for the
+    /// reason's field that no other line has.
+    take_over_measures: Option<(String, i64, String)>,
     household: String,
     what: &'static str,
     due: String,
@@ -93,6 +96,7 @@ async fn worklist(State(state): State<AppState>, pro: Pro, Query(q): Query<Workl
         1
     });
     let court = pro.me.organisation.kind == OrganisationKind::Court;
+    let gi = pro.me.organisation.kind == OrganisationKind::Gi;
     let assigned = match pro.me.organisation.kind {
         OrganisationKind::Court => None,
         OrganisationKind::Rvdk => Some("de onderzoeken die u doet"),
@@ -137,6 +141,13 @@ async fn worklist(State(state): State<AppState>, pro: Pro, Query(q): Query<Workl
             }),
             take_over: (!i.yours && i.work.kind == WorkKind::ConcludeInvestigation)
                 .then(|| (i.case_id.to_string(), i.version, i.work.number)),
+            take_over_measures: (!i.yours && gi && i.work.kind.on_measures()).then(|| {
+                (
+                    i.case_id.to_string(),
+                    i.version,
+                    format!("reden-{}-{}", i.case_id, i.work.number),
+                )
+            }),
             household: i.household_name.clone(),
             what: i.work.kind.label_nl(),
             due: if i.work.due == jiff::civil::Date::MAX {
@@ -506,6 +517,9 @@ async fn act(
                 let n = form.value("number").parse().unwrap_or(0);
                 scope.take_over_investigation(id, version, n).await?;
             }
+            "maatregelen-overnemen" => {
+                scope.take_over_measures(id, version, form.value("reason")).await?;
+            }
             "afronden" => {
                 let n = form.value("number").parse().unwrap_or(0);
                 scope.conclude_investigation(id, version, n, conclusion(&form)?).await?;
@@ -549,7 +563,7 @@ async fn act(
         Ok(()) => see(format!("/zaken/{id}/kinderbescherming")),
         // Taken over from the worklist too, by a colleague who may not read the file before it is theirs: a
         // refusal (another took it over first, say) is told on a page of its own.
-        Err(e) if action == "overnemen" => Err(e.into()),
+        Err(e) if action == "overnemen" || action == "maatregelen-overnemen" => Err(e.into()),
         Err(e) => {
             let status = form.refuse(e)?;
             // The hand-over's and the request's reasons have names of their own: the page asks for other
