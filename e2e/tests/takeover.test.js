@@ -1,0 +1,38 @@
+// Involvement decides on the justice route: a measure's file is its jeugdbeschermer's (and their team's).
+// A jeugdbeschermer of another team sees the measure on the GI's work list without a way into the file, and
+// takes it over there with a reason when the colleague left; then the file is theirs. On a phone.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { assertInView, check, newPage, PASSWORD, signIn, useRegie } from './regie.js';
+
+const regie = useRegie();
+const bin = process.env.REGIE_BIN ?? join(dirname(fileURLToPath(import.meta.url)), '../../target/debug/regie');
+
+test("a jeugdbeschermer of another team takes a colleague's measures over from the work list, at 375 px", async () => {
+  // The operator adds a team to the GI and a jeugdbeschermer to it, who gets a password and signs in.
+  const gi = 'Jeugdbescherming Regio Voorbeeld';
+  const region = ['Regio Voorbeeld', '--database', regie.database, '--organisation', gi];
+  execFileSync(bin, ['region', 'add-team', ...region, '--name', 'Team Oost']);
+  execFileSync(bin, ['region', 'add-professional', ...region, '--team', 'Team Oost', '--username', 'demo-gi-oost',
+    '--name', 'Bas Visser']);
+  execFileSync(bin, ['account', 'password', '--database', regie.database, '--user', 'demo-gi-oost'], { input: `${PASSWORD}\n` });
+  const page = await newPage(regie.browser, 375);
+  await signIn(page, regie.url, 'demo-gi-oost');
+  await page.goto(`${regie.url}/kinderbescherming`);
+  const line = page.locator('.regie-block', { hasText: 'Huishouden Jansen' }).first();
+  await line.getByText(/^Dit werk doet Anouk Verbeek/).waitFor();
+  assert.equal(await line.getByRole('link').count(), 0, "no way into a colleague's file");
+  await check(page, 'kinderbescherming-werklijst-ander-team-375px');
+  const reason = line.getByLabel('Waarom neemt u de maatregelen van Huishouden Jansen over? Het gezin leest de reden.');
+  const button = line.getByRole('button', { name: 'Maatregelen overnemen' });
+  await assertInView(page, reason, 'de reden');
+  await assertInView(page, button, 'de knop');
+  await reason.fill('Anouk Verbeek is uit dienst; ik neem het gezin over.');
+  await button.click();
+  await page.getByRole('heading', { name: 'Kinderbescherming', level: 1 }).waitFor();
+  assert.match(await page.locator('main').innerText(), /Jeugdbeschermer: Bas Visser/);
+  await check(page, 'kinderbescherming-overgenomen-375px');
+});
