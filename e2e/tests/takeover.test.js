@@ -23,9 +23,11 @@ test("a jeugdbeschermer of another team takes a colleague's measures over from t
   await signIn(page, regie.url, 'demo-gi-oost');
   await page.goto(`${regie.url}/kinderbescherming`);
   const line = page.locator('.regie-block', { hasText: 'Huishouden Jansen' }).first();
-  await line.getByText(/^Dit werk doet Anouk Verbeek/).waitFor();
+  await line.getByText('Dit werk doet Anouk Verbeek (Jeugdbescherming Regio Voorbeeld).').waitFor();
+  await page.getByText(/^Werk van een collega die u niet vervangt, staat er zonder link/).waitFor();
   assert.equal(await line.getByRole('link').count(), 0, "no way into a colleague's file");
   await check(page, 'kinderbescherming-werklijst-ander-team-375px');
+  await line.getByText('Maatregelen van Huishouden Jansen overnemen').click();
   const reason = line.getByLabel('Waarom neemt u de maatregelen van Huishouden Jansen over? Het gezin leest de reden.');
   const button = line.getByRole('button', { name: 'Maatregelen overnemen' });
   await assertInView(page, reason, 'de reden');

@@ -1639,8 +1639,7 @@ async fn a_departure_waits_for_the_investigation_and_the_request_in_the_route(ap
         list.body
     );
     assert!(
-        list.body
-            .contains("Dit werk doet Professional rvdk (Org rvdk). Het dossier opent alleen voor"),
+        list.body.contains("Dit werk doet Professional rvdk (Org rvdk)."),
         "{}",
         list.body
     );

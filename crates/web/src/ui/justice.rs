@@ -75,6 +75,8 @@ struct WorklistPage {
     total: u64,
     /// Whether it shows only the viewer's own work and what nobody has yet.
     mine: bool,
+    /// Whether a line is a colleague's whom the viewer does not cover for (shown without a link).
+    others: bool,
     /// "1–50 van 1.234".
     shown: String,
     /// The addresses of the previous and the next page, if any.
@@ -129,7 +131,8 @@ async fn worklist(State(state): State<AppState>, pro: Pro, Query(q): Query<Workl
         .filter_map(|i| i.work.professional)
         .collect();
     let holders = super::households::names_of(&state, &pro, &holders).await?;
-    let rows = (items.iter())
+    let mut offered = std::collections::HashSet::new();
+    let rows: Vec<WorkRow> = (items.iter())
         .map(|i| WorkRow {
             href: i.yours.then(|| match court {
                 true => format!("/zaken/{}/verzoeken/{}", i.case_id, i.work.number),
@@ -141,13 +144,9 @@ async fn worklist(State(state): State<AppState>, pro: Pro, Query(q): Query<Workl
             }),
             take_over: (!i.yours && i.work.kind == WorkKind::ConcludeInvestigation)
                 .then(|| (i.case_id.to_string(), i.version, i.work.number)),
-            take_over_measures: (!i.yours && gi && i.work.kind.on_measures()).then(|| {
-                (
-                    i.case_id.to_string(),
-                    i.version,
-                    format!("reden-{}-{}", i.case_id, i.work.number),
-                )
-            }),
+            // Once a case: the take-over passes all of the GI's measures in it.
+            take_over_measures: (!i.yours && gi && i.work.kind.on_measures() && offered.insert(i.case_id))
+                .then(|| (i.case_id.to_string(), i.version, format!("reden-{}", i.case_id))),
             household: i.household_name.clone(),
             what: i.work.kind.label_nl(),
             due: if i.work.due == jiff::civil::Date::MAX {
@@ -162,6 +161,7 @@ async fn worklist(State(state): State<AppState>, pro: Pro, Query(q): Query<Workl
         .collect();
     page(WorklistPage {
         layout: Layout::new("Kinderbescherming", Some(&pro.session), "/kinderbescherming"),
+        others: items.iter().any(|i| !i.yours),
         rows,
         assigned,
         total,
