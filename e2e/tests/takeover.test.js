@@ -1,4 +1,5 @@
-// Involvement decides on the justice route: a measure's file is its jeugdbeschermer's (and their team's).
+// Involvement decides on the justice route and in Veilig Thuis's investigations: a measure's file is its
+// jeugdbeschermer's, an investigation's its investigator's (and their team's).
 // A jeugdbeschermer of another team sees the measure on the GI's work list without a way into the file, and
 // takes it over there with a reason when the colleague left; then the file is theirs. On a phone.
 import { test } from 'node:test';
@@ -37,4 +38,33 @@ test("a jeugdbeschermer of another team takes a colleague's measures over from t
   await page.getByRole('heading', { name: 'Kinderbescherming', level: 1 }).waitFor();
   assert.match(await page.locator('main').innerText(), /Jeugdbeschermer: Bas Visser/);
   await check(page, 'kinderbescherming-overgenomen-375px');
+});
+
+test("a Veilig Thuis colleague of another team takes an investigation over from the organisation's list, at 375 px", async () => {
+  const vt = 'Veilig Thuis Regio Voorbeeld';
+  const region = ['Regio Voorbeeld', '--database', regie.database, '--organisation', vt];
+  execFileSync(bin, ['region', 'add-team', ...region, '--name', 'Team Zuid']);
+  execFileSync(bin, ['region', 'add-professional', ...region, '--team', 'Team Zuid', '--username', 'demo-vt-zuid',
+    '--name', 'Ruben de Graaf']);
+  execFileSync(bin, ['account', 'password', '--database', regie.database, '--user', 'demo-vt-zuid'], { input: `${PASSWORD}\n` });
+  const page = await newPage(regie.browser, 375);
+  await signIn(page, regie.url, 'demo-vt-zuid');
+  await page.goto(`${regie.url}/triage`);
+  await page.getByRole('link', { name: 'Onderzoeken van uw organisatie' }).click();
+  await page.getByRole('heading', { name: 'Onderzoeken', level: 1 }).waitFor();
+  const line = page.locator('.regie-block', { hasText: 'Huishouden De Wit' }).first();
+  await line.getByText(`Dit onderzoek doet Samira Haddou (${vt}).`).waitFor();
+  assert.equal(await line.getByRole('link').count(), 0, "no way into a colleague's file");
+  await check(page, 'onderzoeken-ander-team-375px');
+  await line.getByText('Onderzoek van Huishouden De Wit overnemen').click();
+  const reason = line.getByLabel('Waarom neemt u het onderzoek van Huishouden De Wit over? Het gezin leest de reden.');
+  const button = line.getByRole('button', { name: 'Onderzoek overnemen' });
+  await assertInView(page, reason, 'de reden');
+  await assertInView(page, button, 'de knop');
+  await reason.fill('Samira Haddou is met verlof; ik doe het onderzoek verder.');
+  await button.click();
+  // The file is theirs now, and so is the family's contact: the investigator led the case.
+  await page.getByRole('heading', { name: 'Huishouden De Wit', level: 1 }).waitFor();
+  assert.match(await page.locator('main').innerText(), /Ruben de Graaf/);
+  await check(page, 'onderzoek-overgenomen-375px');
 });

@@ -19,9 +19,10 @@ use regie_domain::justice::{
 };
 use regie_domain::person::age;
 use regie_domain::policy::Action;
+use regie_domain::signal::LinkedSignal;
 use regie_domain::{
     Actor, Case, CaseContext, CaseId, DomainError, LegalFrame, NewEvent, OrganisationId, OrganisationKind, PersonId,
-    ProfessionalId, Reason, Standing, time,
+    ProfessionalId, Reason, SignalId, Standing, time,
 };
 use regie_store::Operation;
 use std::collections::HashMap;
@@ -197,7 +198,7 @@ impl Scope<'_> {
         let tasked = match reach {
             Reach::Involved => justice.involves(self.viewer().await?, today),
             Reach::Organisation => {
-                (justice.tasks().iter()).any(|t| t.organisation == self.actor.organisation && t.active(today))
+                (case.tasks().iter()).any(|t| t.organisation == self.actor.organisation && t.active(today))
             }
         };
         if !tasked && self.standing(&case).await? == Standing::Outsider {
@@ -262,6 +263,7 @@ impl Scope<'_> {
                 | MeasureEnded { .. }
                 | MeasuresHandedOver { .. }
                 | RequestExecutorChanged { .. }
+                | SignalInvestigationTakenOver { .. }
         ) {
             return Err(not_involved());
         }
@@ -430,6 +432,25 @@ impl Scope<'_> {
         let current = (self.justice_case(id, Some(version), Action::ExecuteMeasure, Reach::Organisation)).await?;
         self.commit_justice(current, time::now(), |c, _, a, at| c.take_over_measures(reason, a, at))
             .await
+    }
+
+    /// A colleague of the investigator takes over the investigation that the assessment of `signal` started
+    /// in the case (`regie_domain::Case::take_over_signal_investigation`): any professional of the
+    /// organisation that investigates, from its list of investigations, without reading the file first.
+    pub async fn take_over_signal_investigation(
+        &self,
+        id: CaseId,
+        signal: SignalId,
+        version: i64,
+        reason: &str,
+    ) -> Result<Case, AccessError> {
+        self.may(Action::ReceiveSignal)?;
+        let reason = Reason::parse("reason", reason)?;
+        let current = (self.justice_case(id, Some(version), Action::ReceiveSignal, Reach::Organisation)).await?;
+        self.commit_justice(current, time::now(), |c, _, a, at| {
+            c.take_over_signal_investigation(signal, reason, a, at)
+        })
+        .await
     }
 
     /// The organisation that filed request `number` names another jeugdbeschermer of the same GI in it
@@ -707,6 +728,82 @@ impl Scope<'_> {
         Ok((items, total))
     }
 }
+
+impl Scope<'_> {
+    /// A page of the investigations the actor's organisation does after an assessment, in cases still open,
+    /// the first deadline first, with how many there are in all: each its investigator's, whose team reads
+    /// the file; a colleague of another team takes one over from here. Only the households on the page are
+    /// read and logged.
+    pub async fn investigations(&self, limit: u32, offset: u32) -> Result<(Vec<InvestigationItem>, u64), AccessError> {
+        self.may(Action::ReceiveSignal)?;
+        let today = time::today();
+        let cases = self.store.justice_cases(self.actor.organisation, today).await?;
+        let mut lines: Vec<(&Case, &LinkedSignal, ProfessionalId)> = (cases.iter().filter(|c| c.is_open()))
+            .flat_map(|c| {
+                (c.route.signals.iter()).filter_map(move |s| {
+                    let i = s.investigation.filter(|i| i.organisation == self.actor.organisation)?;
+                    Some((c, s, i.investigator))
+                })
+            })
+            .collect();
+        lines.sort_by_key(|(c, s, _)| (s.investigation_deadline.unwrap_or(s.received_on), c.id, s.signal_id));
+        let total = lines.len() as u64;
+        let page: Vec<_> = lines.into_iter().skip(offset as usize).take(limit as usize).collect();
+        let mut ids: Vec<_> = page.iter().map(|(c, ..)| c.household_id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let names: HashMap<_, String> = (self.store.households(&ids).await?.into_iter())
+            .map(|h| (h.id, h.name.as_str().to_owned()))
+            .collect();
+        let log = ids
+            .iter()
+            .map(|h| self.record(Operation::Read, Some(*h), None))
+            .collect();
+        self.log(log).await?;
+        let viewer = self.viewer().await?;
+        let items = (page.into_iter())
+            .map(|(c, s, investigator)| InvestigationItem {
+                case_id: c.id,
+                version: c.version,
+                signal_id: s.signal_id,
+                household_id: c.household_id,
+                household_name: names.get(&c.household_id).cloned().unwrap_or_default(),
+                received_on: s.received_on,
+                deadline: s.investigation_deadline,
+                investigator,
+                yours: viewer.is_me_or_colleague(investigator),
+            })
+            .collect();
+        Ok((items, total))
+    }
+}
+
+/// An investigation after an assessment, on the list of the organisation that does it.
+#[derive(Debug, Clone)]
+pub struct InvestigationItem {
+    /// The case it runs in.
+    pub case_id: CaseId,
+    /// The case's version, to take it over with (`Scope::take_over_signal_investigation`).
+    pub version: i64,
+    /// The signal whose assessment started it.
+    pub signal_id: SignalId,
+    /// The household.
+    pub household_id: regie_domain::HouseholdId,
+    /// Its name.
+    pub household_name: String,
+    /// When the signal was received.
+    pub received_on: Date,
+    /// Its deadline.
+    pub deadline: Option<Date>,
+    /// Who investigates.
+    pub investigator: ProfessionalId,
+    /// Whether it is the actor's or their team's (where the region lets a team cover for its members), so
+    /// that they may open the file; else it is a colleague's, to take over first.
+    pub yours: bool,
+}
+
+/// How many investigations a page of the organisation's list shows.
+pub const INVESTIGATIONS_PAGE: u32 = 50;
 
 /// How many items a page of the justice worklist shows: what needs action first, the rest on the next pages.
 pub const JUSTICE_PAGE: u32 = 50;

@@ -36,7 +36,10 @@ pub use accounts::{Departure, Session, SignInRefused, Visitor, random_token};
 pub use consent::ConsentItem;
 pub use emergency::EmergencyItem;
 pub use family::{FamilyMember, FamilyScope, PortalContact, PortalView};
-pub use justice::{Child, ConclusionInput, CourtFile, JUSTICE_PAGE, JusticeItem, MeasureNotice, Whose};
+pub use justice::{
+    Child, ConclusionInput, CourtFile, INVESTIGATIONS_PAGE, InvestigationItem, JUSTICE_PAGE, JusticeItem,
+    MeasureNotice, Whose,
+};
 pub use lawyer::{LAWYER_ACTIVITY, LawyerView};
 pub use log::{LOG_PAGE, LogCheck, LogProblem, ProcessingLine};
 pub use oidc::{CLAIMS, OidcRefused};
@@ -789,7 +792,7 @@ impl Scope<'_> {
         let cases: HashMap<HouseholdId, Case> = (grounds.cases.into_iter()).map(|c| (c.household_id, c)).collect();
         let emergency: HashSet<HouseholdId> = grounds.emergency.into_iter().collect();
         let mut tasks: HashSet<HouseholdId> = (grounds.signals.into_iter())
-            .filter(|r| gives_task(&r.signal, r.reporter_organisation, cases.get(&r.about)))
+            .filter(|r| gives_task(&r.signal, r.reporter_organisation, cases.get(&r.about), viewer))
             .map(|r| r.about)
             .collect();
         // The Raad's investigation, the court's request and the GI's measure (the justice route), when the
@@ -1834,7 +1837,7 @@ impl Scope<'_> {
     /// organisation registers itself otherwise is no ground to look at a family's history.
     async fn may_run_intake_radar(&self, signal: &Signal, households: &[HouseholdId]) -> Result<bool, AccessError> {
         let reporter_organisation = signal.reporter.professional_id.map(|_| self.actor.organisation);
-        if gives_task(signal, reporter_organisation, None) {
+        if gives_task(signal, reporter_organisation, None, self.viewer().await?) {
             return Ok(true);
         }
         if households.is_empty() || signal.received_by != self.actor.organisation {
@@ -2023,20 +2026,25 @@ impl Scope<'_> {
             .await?
             .ok_or_else(|| AccessError::not_found("signal"))?;
         let reporter = signal.reporter.professional_id == Some(self.actor.professional);
-        // Receiving it is a task only until it is assessed: then the assessor's team keeps it, and the rest
-        // of the organisation is no longer involved (as for a household's file).
-        // An imported signal is history: no task, not in triage.
+        let case = match signal.assessment.as_ref().and_then(|a| a.case_id) {
+            Some(case) => self.store.case(case).await?,
+            None => None,
+        };
+        // Receiving it is a task only until it is assessed: then the assessor's team keeps it (or, for an
+        // investigation, the investigator's: `Case::investigator_of`), and the rest of the organisation is
+        // no longer involved (as for a household's file). An imported signal is history: no task, not in
+        // triage.
         let receiver = signal.received_by == self.actor.organisation
             && match &signal.assessment {
                 None => !signal.imported,
-                Some(a) => a.by == self.actor.professional || self.viewer().await?.colleagues.contains(&a.by),
+                Some(a) => {
+                    let holder = (case.as_ref().and_then(|c| c.investigator_of(signal.id))).unwrap_or(a.by);
+                    self.viewer().await?.is_me_or_colleague(holder)
+                }
             };
         // Through the case it joined: for its case team, and for the RVT once it may know who the family is.
-        let via_case = match signal.assessment.as_ref().and_then(|a| a.case_id) {
-            Some(case) => match self.store.case(case).await? {
-                Some(c) => c.involves(self.actor.professional) && !self.anonymous(&c).await?,
-                None => false,
-            },
+        let via_case = match &case {
+            Some(c) => c.involves(self.actor.professional) && !self.anonymous(c).await?,
             None => false,
         };
         if !(reporter || receiver || via_case) {

@@ -337,6 +337,17 @@ pub enum CaseChange {
         /// The signal.
         signal: LinkedSignal,
     },
+    /// A colleague of the investigator took over the investigation after a signal's assessment (the
+    /// reason is the event's reason).
+    SignalInvestigationTakenOver {
+        /// The signal whose assessment started it.
+        signal_id: SignalId,
+        /// Who investigates now.
+        to: ProfessionalId,
+        /// The lead afterwards, when it changed (the investigator was in it).
+        #[serde(default)]
+        lead: Option<Lead>,
+    },
     /// The case's lead saw a linked signal.
     SignalSeen {
         /// The signal.
@@ -547,6 +558,7 @@ impl CaseChange {
             Self::HelpRequested { .. } => "help_requested",
             Self::HelpUpdated { .. } => "help_updated",
             Self::SignalLinked { .. } => "signal_linked",
+            Self::SignalInvestigationTakenOver { .. } => "signal_investigation_taken_over",
             Self::SignalSeen { .. } => "signal_seen",
             Self::InvestigationRequested { .. } => "investigation_requested",
             Self::InvestigationAccepted { .. } => "investigation_accepted",
@@ -669,6 +681,9 @@ impl CaseChange {
             Self::HelpUpdated { help } if help.ended_on.is_some() => format!("{} beëindigd", help.kind_name_nl),
             Self::HelpUpdated { help } => format!("{} gestart", help.kind_name_nl),
             Self::SignalSeen { .. } => "Gekoppeld signaal gezien".into(),
+            Self::SignalInvestigationTakenOver { .. } => {
+                "Het onderzoek naar de veiligheid is overgenomen door een andere medewerker".into()
+            }
             Self::SignalLinked { signal } => format!(
                 "{} van {} gekoppeld na beoordeling: {}",
                 match signal.kind {
@@ -880,8 +895,8 @@ pub struct CaseEvent {
 
 impl CaseChange {
     /// The lead after this change, when it sets one: the opening, a change of lead, scaling up or down, a
-    /// court decision or a measure's end that brings in or hands back the jeugdbeschermer, or the measures
-    /// handed over to another jeugdbeschermer.
+    /// court decision or a measure's end that brings in or hands back the jeugdbeschermer, the measures
+    /// handed over to another jeugdbeschermer, or an investigation its lead did taken over.
     pub fn lead_after(&self) -> Option<Lead> {
         match self {
             CaseChange::Opened { lead, .. }
@@ -891,7 +906,8 @@ impl CaseChange {
             | CaseChange::ScaleUpHandedOver { lead: Some(lead), .. }
             | CaseChange::CourtDecided { lead: Some(lead), .. }
             | CaseChange::MeasureEnded { lead: Some(lead), .. }
-            | CaseChange::MeasuresHandedOver { lead: Some(lead), .. } => Some(*lead),
+            | CaseChange::MeasuresHandedOver { lead: Some(lead), .. }
+            | CaseChange::SignalInvestigationTakenOver { lead: Some(lead), .. } => Some(*lead),
             _ => None,
         }
     }
@@ -1174,6 +1190,15 @@ impl Case {
             actor,
             at,
         ))
+    }
+
+    /// The organisations' running work on the case, each with whose it is: its justice route's
+    /// ([`crate::justice::Justice::tasks`]) and the investigations after a signal's assessment
+    /// ([`Case::investigation_tasks`]). What the organisations' lists and searches start from.
+    pub fn tasks(&self) -> Vec<crate::justice::Task> {
+        let mut tasks = self.route.justice.tasks();
+        tasks.extend(self.investigation_tasks());
+        tasks
     }
 
     /// Closes the case, with a reason.

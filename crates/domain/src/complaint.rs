@@ -37,6 +37,7 @@ pub fn subject(change: &CaseChange) -> Subject {
         | CourtRequestFiled { .. }
         | MeasureEnded { .. }
         | MeasuresHandedOver { .. }
+        | SignalInvestigationTakenOver { .. }
         | RequestExecutorChanged { .. }
         | PlacementRecorded { .. } => Subject::Decision,
         CorrectionDecided { decision, .. } if decision.corrected.is_none() => Subject::Decision,

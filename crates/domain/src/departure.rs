@@ -29,6 +29,8 @@ pub struct Holdings {
     pub requests: usize,
     /// The Raad's investigations they do.
     pub investigations: usize,
+    /// The investigations after a signal's assessment they do (Veilig Thuis's).
+    pub signal_investigations: usize,
 }
 
 impl Holdings {
@@ -52,6 +54,9 @@ impl Holdings {
                 .count();
             held.investigations += (justice.investigations.iter())
                 .filter(|i| i.open() && i.investigator == Some(professional))
+                .count();
+            held.signal_investigations += (case.route.signals.iter())
+                .filter(|s| s.investigation.is_some_and(|i| i.investigator == professional))
                 .count();
         }
         held
@@ -94,6 +99,7 @@ impl Holdings {
             count(self.requests, "verzoek", "verzoeken")
                 .map(|n| format!("genoemd als jeugdbeschermer in {n} aan de kinderrechter")),
             count(self.investigations, "onderzoek", "onderzoeken").map(|n| format!("raadsonderzoeker bij {n}")),
+            count(self.signal_investigations, "melding", "meldingen").map(|n| format!("onderzoeker na {n}")),
         ]
         .into_iter()
         .flatten()
@@ -300,6 +306,7 @@ mod tests {
             measures: 3,
             requests: 0,
             investigations: 0,
+            signal_investigations: 0,
         };
         assert_eq!(
             held.nl(),
@@ -315,6 +322,38 @@ mod tests {
             "vaste contactpersoon van 2 gezinnen"
         );
         assert_eq!(Holdings::default().nl(), "");
+        let vt = Holdings {
+            signal_investigations: 2,
+            ..Holdings::default()
+        };
+        assert_eq!(vt.nl(), "onderzoeker na 2 meldingen");
+    }
+
+    #[test]
+    fn an_investigation_after_an_assessment_holds_its_investigator_while_the_case_is_open() {
+        use crate::signal::{AssessmentOutcome, LinkedSignal, SignalInvestigation, SignalKind};
+        let (mut case, _, lead) = local_case();
+        let vt = actor(OrganisationKind::Vt);
+        case.route.signals.push(LinkedSignal {
+            signal_id: crate::ids::SignalId::new(),
+            kind: SignalKind::Report,
+            received_on: TODAY,
+            outcome: AssessmentOutcome::Investigation,
+            investigation_deadline: None,
+            seen_at: None,
+            investigation: Some(SignalInvestigation {
+                organisation: vt.organisation,
+                investigator: vt.professional,
+            }),
+        });
+        let held = Holdings::of(vt.professional, std::slice::from_ref(&case), TODAY);
+        assert_eq!((held.signal_investigations, held.leads), (1, 0));
+        assert_eq!(
+            Holdings::of(lead.professional, std::slice::from_ref(&case), TODAY).signal_investigations,
+            0
+        );
+        case.closed_at = Some(Timestamp::now());
+        assert!(Holdings::of(vt.professional, &[case], TODAY).is_empty());
     }
 
     #[test]
@@ -364,13 +403,14 @@ mod tests {
         /// Whatever is held, the access ends exactly when nothing is, and the refusal names each kind held.
         #[test]
         fn held_work_always_blocks_and_is_named(
-            leads in 0usize..3, rvt in 0usize..3, measures in 0usize..3, requests in 0usize..3, investigations in 0usize..3
+            leads in 0usize..3, rvt in 0usize..3, measures in 0usize..3, requests in 0usize..3, investigations in 0usize..3,
+            signal_investigations in 0usize..3
         ) {
-            let held = Holdings { leads, rvt, measures, requests, investigations };
+            let held = Holdings { leads, rvt, measures, requests, investigations, signal_investigations };
             let colleague = professional(ProfessionalId::new(), OrganisationId::new());
             let by = EndedBy::Operator { despite_work: false };
             let result = end_access(&colleague, by, false, &held, Timestamp::now());
-            prop_assert_eq!(result.is_ok(), leads + rvt + measures + requests + investigations == 0);
+            prop_assert_eq!(result.is_ok(), leads + rvt + measures + requests + investigations + signal_investigations == 0);
             if let Err(e) = result {
                 let words = [
                     (leads, "vaste contactpersoon"),
@@ -378,6 +418,7 @@ mod tests {
                     (measures, "jeugdbeschermer bij"),
                     (requests, "aan de kinderrechter"),
                     (investigations, "raadsonderzoeker"),
+                    (signal_investigations, "onderzoeker na"),
                 ];
                 for (n, word) in words {
                     prop_assert_eq!(e.nl.contains(word), n > 0, "{}", word);

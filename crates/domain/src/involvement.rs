@@ -26,8 +26,8 @@ pub enum Involvement {
     /// A colleague in the team of one of those, where the region lets teams cover for each other.
     Team,
     /// Their organisation has an open statutory task about it: a report waiting for assessment, an
-    /// investigation in its open case ([`gives_task`]), or work on the case's justice route that is theirs,
-    /// their team's or nobody's yet (`Justice::involves`).
+    /// investigation in its open case that is theirs or their team's ([`gives_task`]), or work on the case's
+    /// justice route that is theirs, their team's or nobody's yet (`Justice::involves`).
     Task,
     /// Their organisation registered the household and no case has been opened for it yet.
     Registered,
@@ -211,14 +211,22 @@ pub fn involvement(viewer: &Viewer, facts: &HouseholdFacts<'_>) -> Option<Involv
     facts.emergency.then_some(Involvement::Emergency)
 }
 
-/// Whether a signal gives its receiving organisation a statutory task about the households it concerns:
-/// a report Veilig Thuis must assess (it has a safety-assessment deadline, Wmo 2015 art. 4.1.1 lid 2), or a
-/// report another organisation's professional made to it, while it waits for assessment; or an
-/// investigation the assessment started, while its own case is open (`case`: the household's current case;
-/// a later case of the household is no ground to return). A signal an organisation registers itself
-/// otherwise, such as an advice request, gives no ground to look beyond the signal: else anyone could
-/// manufacture one. `reporter_organisation` is the organisation of the reporting professional, if any.
-pub fn gives_task(signal: &Signal, reporter_organisation: Option<OrganisationId>, case: Option<&Case>) -> bool {
+/// Whether a signal gives `viewer`, of its receiving organisation, a statutory task about the households it
+/// concerns: a report Veilig Thuis must assess (it has a safety-assessment deadline, Wmo 2015 art. 4.1.1
+/// lid 2), or a report another organisation's professional made to it, while it waits for assessment (the
+/// organisation's, for whoever takes it up in triage); or an investigation the assessment started, while
+/// its own case is open (`case`: the household's current case; a later case of the household is no ground
+/// to return), for its investigator and their team only (`Case::investigator_of`, the assessor on a link
+/// that names nobody): a colleague of another team takes it over first
+/// (`Case::take_over_signal_investigation`). A signal an organisation registers itself otherwise, such as
+/// an advice request, gives no ground to look beyond the signal: else anyone could manufacture one.
+/// `reporter_organisation` is the organisation of the reporting professional, if any.
+pub fn gives_task(
+    signal: &Signal,
+    reporter_organisation: Option<OrganisationId>,
+    case: Option<&Case>,
+    viewer: &Viewer,
+) -> bool {
     if signal.imported {
         return false;
     }
@@ -229,7 +237,11 @@ pub fn gives_task(signal: &Signal, reporter_organisation: Option<OrganisationId>
         }
         SignalStatus::Assessed => signal.assessment.as_ref().is_some_and(|a| {
             a.outcome == AssessmentOutcome::Investigation
-                && case.is_some_and(|c| c.is_open() && a.case_id.is_none_or(|own| own == c.id))
+                && case.is_some_and(|c| {
+                    c.is_open()
+                        && a.case_id.is_none_or(|own| own == c.id)
+                        && viewer.is_me_or_colleague(c.investigator_of(signal.id).unwrap_or(a.by))
+                })
         }),
         SignalStatus::Imported => false,
     }
@@ -346,39 +358,137 @@ mod tests {
     fn only_a_report_to_assess_gives_a_task() {
         let vt = actor(OrganisationKind::Vt);
         let lt = actor(OrganisationKind::LocalTeam);
+        let v = viewer(vt, &[]);
         let vt_report = fixtures::signal(SignalKind::Report, &vt, true);
-        assert!(gives_task(&vt_report, None, None));
+        assert!(gives_task(&vt_report, None, None, &v));
+        // Waiting for assessment, it is the organisation's: anyone in triage takes it up.
+        assert!(gives_task(
+            &vt_report,
+            None,
+            None,
+            &viewer(actor(OrganisationKind::Vt), &[])
+        ));
         let advice = fixtures::signal(SignalKind::AdviceRequest, &vt, false);
-        assert!(!gives_task(&advice, None, None));
+        assert!(!gives_task(&advice, None, None, &v));
         // A local team's own registration gives nothing; a report another organisation made to it does.
         let own = fixtures::signal(SignalKind::Report, &lt, false);
-        assert!(!gives_task(&own, Some(lt.organisation), None));
-        assert!(!gives_task(&own, None, None));
-        assert!(gives_task(&own, Some(OrganisationId::new()), None));
+        let lv = viewer(lt, &[]);
+        assert!(!gives_task(&own, Some(lt.organisation), None, &lv));
+        assert!(!gives_task(&own, None, None, &lv));
+        assert!(gives_task(&own, Some(OrganisationId::new()), None, &lv));
         let mut imported = vt_report.clone();
         imported.imported = true;
-        assert!(!gives_task(&imported, None, None));
-        // An investigation: while its own case is open, not through a later case of the household.
-        let case = fixtures::case_led_by(&vt);
-        let mut investigated = vt_report.clone();
-        investigated.assessment = Some(crate::signal::Assessment {
-            outcome: AssessmentOutcome::Investigation,
-            summary: "Onderzoek".into(),
-            case_id: Some(case.id),
-            investigation_deadline: None,
-            by: vt.professional,
-            at: jiff::Timestamp::now(),
-        });
-        assert!(gives_task(&investigated, None, Some(&case)));
-        assert!(!gives_task(&investigated, None, None));
+        assert!(!gives_task(&imported, None, None, &v));
+    }
+
+    #[test]
+    fn an_investigation_is_its_investigators_and_their_teams_while_its_case_is_open() {
+        let vt = actor(OrganisationKind::Vt);
+        let colleague = actor(OrganisationKind::Vt);
+        let other_team = Actor {
+            organisation: vt.organisation,
+            ..actor(OrganisationKind::Vt)
+        };
+        let lt = actor(OrganisationKind::LocalTeam);
+        let opened = fixtures::case_led_by(&lt);
+        let report = Signal {
+            household_id: Some(opened.household_id),
+            ..fixtures::signal(SignalKind::Report, &vt, true)
+        };
+        let (case, _) = opened
+            .link_signal(&assessed(&report, &vt, None), &vt, jiff::Timestamp::now())
+            .unwrap();
+        let investigated = assessed(&report, &vt, Some(&case));
+        assert_eq!(case.investigator_of(report.id), Some(vt.professional));
+        assert!(gives_task(&investigated, None, Some(&case), &viewer(vt, &[])));
+        assert!(gives_task(
+            &investigated,
+            None,
+            Some(&case),
+            &viewer(colleague, &[vt.professional])
+        ));
+        assert!(
+            !gives_task(&investigated, None, Some(&case), &viewer(other_team, &[])),
+            "a colleague of another team"
+        );
+        assert!(!gives_task(&investigated, None, None, &viewer(vt, &[])));
         let mut closed = case.clone();
         closed.closed_at = Some(jiff::Timestamp::now());
-        assert!(!gives_task(&investigated, None, Some(&closed)));
+        assert!(!gives_task(&investigated, None, Some(&closed), &viewer(vt, &[])));
         let later = fixtures::case_led_by(&lt);
         assert!(
-            !gives_task(&investigated, None, Some(&later)),
+            !gives_task(&investigated, None, Some(&later), &viewer(vt, &[])),
             "a later case is no ground"
         );
+        // A link from before investigators were named: the assessor's.
+        let mut unnamed = case.clone();
+        unnamed.route.signals[0].investigation = None;
+        assert!(gives_task(&investigated, None, Some(&unnamed), &viewer(vt, &[])));
+        assert!(!gives_task(
+            &investigated,
+            None,
+            Some(&unnamed),
+            &viewer(other_team, &[])
+        ));
+        // Taken over, it is the new investigator's, and no longer the first one's.
+        let reason = crate::text::Reason::parse("reason", "Collega is langdurig ziek.").unwrap();
+        let (taken, event) = case
+            .take_over_signal_investigation(report.id, reason, &other_team, jiff::Timestamp::now())
+            .unwrap();
+        assert!(gives_task(&investigated, None, Some(&taken), &viewer(other_team, &[])));
+        assert!(!gives_task(&investigated, None, Some(&taken), &viewer(vt, &[])));
+        assert!(matches!(
+            event.change,
+            crate::case::CaseChange::SignalInvestigationTakenOver { to, lead: None, .. } if to == other_team.professional
+        ));
+        assert_eq!(taken.lead, case.lead, "the local team keeps the lead");
+        // Where the investigator led the case (Veilig Thuis opened it), the lead passes with it.
+        let own = fixtures::case_led_by(&vt);
+        let (own, _) = own
+            .link_signal(
+                &Signal {
+                    household_id: Some(own.household_id),
+                    ..assessed(&report, &vt, None)
+                },
+                &vt,
+                jiff::Timestamp::now(),
+            )
+            .unwrap();
+        let reason = crate::text::Reason::parse("reason", "Collega is vertrokken.").unwrap();
+        let (taken, event) = own
+            .take_over_signal_investigation(report.id, reason.clone(), &other_team, jiff::Timestamp::now())
+            .unwrap();
+        assert_eq!(taken.lead.primary, other_team.professional);
+        assert_eq!(event.change.lead_after(), Some(taken.lead));
+        assert_eq!(taken.handoffs, own.handoffs + 1);
+        // Not twice, not by another organisation, not for a signal without an investigation.
+        let again =
+            taken.take_over_signal_investigation(report.id, reason.clone(), &other_team, jiff::Timestamp::now());
+        assert_eq!(again.unwrap_err().code, "already_yours");
+        let other_org =
+            own.take_over_signal_investigation(report.id, reason.clone(), &colleague, jiff::Timestamp::now());
+        assert_eq!(other_org.unwrap_err().code, "not_your_investigation");
+        let unknown = own.take_over_signal_investigation(
+            crate::ids::SignalId::new(),
+            reason,
+            &other_team,
+            jiff::Timestamp::now(),
+        );
+        assert_eq!(unknown.unwrap_err().code, "no_investigation");
+    }
+
+    /// `report` assessed by `by` as an investigation in `case` (none: its case is not known yet).
+    fn assessed(report: &Signal, by: &Actor, case: Option<&Case>) -> Signal {
+        let mut s = report.clone();
+        s.assessment = Some(crate::signal::Assessment {
+            outcome: AssessmentOutcome::Investigation,
+            summary: "Onderzoek".into(),
+            case_id: case.map(|c| c.id),
+            investigation_deadline: None,
+            by: by.professional,
+            at: jiff::Timestamp::now(),
+        });
+        s
     }
 
     #[test]

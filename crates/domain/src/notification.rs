@@ -74,6 +74,7 @@ impl EventType {
             CaseChange::PhaseChanged { .. } => Some(Self::CasePhaseChanged),
             CaseChange::LeadChanged { .. }
             | CaseChange::MeasuresHandedOver { lead: Some(_), .. }
+            | CaseChange::SignalInvestigationTakenOver { lead: Some(_), .. }
             | CaseChange::ScaleUpHandedOver {
                 part: ScalePart::Local,
                 lead: Some(_),

@@ -556,6 +556,20 @@ pub struct LinkedSignal {
     #[serde(default)]
     #[schema(value_type = Option<String>, format = DateTime)]
     pub seen_at: Option<Timestamp>,
+    /// The investigation the assessment started, and who does it (an outcome `investigation` only; none
+    /// on a link made before investigations named their investigator).
+    #[serde(default)]
+    pub investigation: Option<SignalInvestigation>,
+}
+
+/// Who investigates after an assessment decided on an investigation (Wmo 2015 art. 4.1.1 lid 2: Veilig
+/// Thuis investigates whether there is domestic violence or child abuse).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct SignalInvestigation {
+    /// The organisation that received and assessed the signal, and investigates.
+    pub organisation: OrganisationId,
+    /// The professional who investigates: the assessor, until a colleague takes it over.
+    pub investigator: ProfessionalId,
 }
 
 impl crate::case::Case {
@@ -593,6 +607,10 @@ impl crate::case::Case {
             outcome: assessment.outcome,
             investigation_deadline: assessment.investigation_deadline,
             seen_at: None,
+            investigation: (assessment.outcome == AssessmentOutcome::Investigation).then_some(SignalInvestigation {
+                organisation: signal.received_by,
+                investigator: assessment.by,
+            }),
         };
         let mut next = self.clone();
         next.route.signals.push(linked.clone());
@@ -602,6 +620,92 @@ impl crate::case::Case {
 }
 
 impl crate::case::Case {
+    /// Who investigates after the assessment of linked signal `signal`, if it started an investigation
+    /// that names them.
+    pub fn investigator_of(&self, signal: SignalId) -> Option<ProfessionalId> {
+        (self.route.signals.iter())
+            .find(|s| s.signal_id == signal)
+            .and_then(|s| s.investigation)
+            .map(|i| i.investigator)
+    }
+
+    /// The investigations after an assessment that run while the case is open, as tasks of the organisation
+    /// that investigates, due at their deadline and assigned to their investigator.
+    pub fn investigation_tasks(&self) -> impl Iterator<Item = crate::justice::Task> + '_ {
+        (self.route.signals.iter()).filter(|_| self.is_open()).filter_map(|s| {
+            let i = s.investigation?;
+            Some(crate::justice::Task {
+                organisation: i.organisation,
+                due: s.investigation_deadline.unwrap_or(s.received_on),
+                from: None,
+                professional: Some(i.investigator),
+            })
+        })
+    }
+
+    /// A colleague of the investigator (the actor) takes over the investigation linked signal `signal`
+    /// started: for when the investigator left or fell ill and their team does not cover for them. From
+    /// the organisation's list of investigations, without reading the file first; the reason, which the
+    /// family reads, says why. Where the investigator was the case's lead, the one who takes over becomes
+    /// it: the family keeps one fixed contact person.
+    pub fn take_over_signal_investigation(
+        &self,
+        signal: SignalId,
+        reason: crate::text::Reason,
+        actor: &Actor,
+        at: Timestamp,
+    ) -> Result<(crate::case::Case, crate::case::NewEvent), DomainError> {
+        require(actor.kind, Action::ReceiveSignal)?;
+        if !self.is_open() {
+            return Err(crate::case::closed_error(Some("reason")));
+        }
+        let mut next = self.clone();
+        let Some(investigation) = (next.route.signals.iter_mut())
+            .find(|s| s.signal_id == signal)
+            .and_then(|s| s.investigation.as_mut())
+        else {
+            return Err(DomainError::invalid(
+                "signal_id",
+                "no_investigation",
+                "no investigation after an assessment of this signal runs in this case",
+                "in deze zaak loopt geen onderzoek na beoordeling van dit signaal",
+            ));
+        };
+        if investigation.organisation != actor.organisation {
+            return Err(DomainError::forbidden(
+                "not_your_investigation",
+                "only the organisation that investigates takes an investigation over",
+                "alleen de organisatie die het onderzoek doet, neemt het over",
+            ));
+        }
+        let from = investigation.investigator;
+        if from == actor.professional {
+            return Err(DomainError::conflict(
+                Some("signal_id"),
+                "already_yours",
+                "you do this investigation already",
+                "u doet dit onderzoek al",
+            ));
+        }
+        investigation.investigator = actor.professional;
+        let swap = |p: ProfessionalId| if p == from { actor.professional } else { p };
+        let primary = swap(self.lead.primary);
+        next.lead = crate::Lead {
+            primary,
+            secondary: self.lead.secondary.map(swap).filter(|s| *s != primary),
+        };
+        let lead = (next.lead != self.lead).then_some(next.lead);
+        if lead.is_some() {
+            next.handoffs += 1;
+        }
+        let change = crate::case::CaseChange::SignalInvestigationTakenOver {
+            signal_id: signal,
+            to: actor.professional,
+            lead,
+        };
+        Ok(self.next(next, change, Some(reason), actor, at))
+    }
+
     /// Records that the case's lead saw a linked signal, which takes it off their worklist.
     pub fn mark_signal_seen(
         &self,

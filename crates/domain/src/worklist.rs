@@ -357,6 +357,7 @@ mod tests {
             outcome: AssessmentOutcome::Investigation,
             investigation_deadline: Some(deadline),
             seen_at: Some(jiff::Timestamp::now()),
+            investigation: None,
         });
         let me = [actor.professional];
         assert_eq!(attention(&case, &[], &[], &me, deadline), vec![]);

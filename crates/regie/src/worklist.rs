@@ -1,6 +1,7 @@
 //! `regie worklist`: what needs attention, for a professional or their team, as plain Dutch text on the
 //! command line (the same list as `GET /api/v1/worklist`); for the Raad, the court and a GI also their work
-//! on court routes (as `GET /api/v1/justice/worklist`). The processing log records these reads with the
+//! on court routes (as `GET /api/v1/justice/worklist`), and for Veilig Thuis's team its triage and its
+//! investigations (`GET /api/v1/investigations`). The processing log records these reads with the
 //! purpose `operator_command_line`.
 
 use anyhow::{Context, Result};
@@ -41,6 +42,8 @@ pub async fn run(access: &Access, username: &str, team: bool) -> Result<String> 
     if team && receives {
         let (open, total) = scope.triage_signals(regie_access::TRIAGE_PAGE, 0).await?;
         out.push_str(&render_triage(&open, total));
+        let (items, total) = scope.investigations(regie_access::INVESTIGATIONS_PAGE, 0).await?;
+        out.push_str(&render_investigations(&items, total));
     }
     // The Raad, the court and the GI: their work on justice routes, as on the Kinderbescherming page. One's
     // own (the measures one executes, the investigations one does) and what nobody has yet, or with `team`
@@ -112,6 +115,38 @@ pub fn render_justice(of: &str, items: &[JusticeItem], total: u64) -> String {
             numbers.join(", "),
             i.work.kind.label_nl(),
             i.case_id.0
+        );
+    }
+    out
+}
+
+/// The first of the `total` investigations the organisation does after an assessment, the first deadline
+/// first (as `GET /api/v1/investigations`); a colleague's whom the professional does not cover for is marked
+/// so, to take over before its file opens.
+pub fn render_investigations(items: &[regie_access::InvestigationItem], total: u64) -> String {
+    let today = regie_domain::time::today();
+    let mut out = format!("\nOnderzoeken na een melding: {total}");
+    if (items.len() as u64) < total {
+        out.push_str(&format!("; de eerste {}", items.len()));
+    }
+    out.push('\n');
+    for i in items {
+        let overdue = i.deadline.is_some_and(|d| d < today);
+        let deadline = i.deadline.map_or_else(
+            || "geen termijn".into(),
+            |d| format!("af uiterlijk {}", d.strftime("%d-%m-%Y")),
+        );
+        let _ = writeln!(
+            out,
+            "  {}{} · {deadline} · zaak {}{}",
+            if overdue { "! " } else { "" },
+            i.household_name,
+            i.case_id.0,
+            if i.yours {
+                ""
+            } else {
+                " · van een collega die u niet vervangt: eerst overnemen"
+            }
         );
     }
     out

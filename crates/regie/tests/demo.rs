@@ -380,6 +380,12 @@ async fn the_worklist_command_shows_a_local_team_what_needs_attention() {
     );
     let vt = regie::worklist::run(&access, "demo-vt", true).await.unwrap();
     assert!(vt.contains("Triage: ") && vt.contains("! over de termijn"), "{vt}");
+    // Its investigation after the police's report, its assessor's (in the team).
+    assert!(vt.contains("\nOnderzoeken na een melding: 1\n"), "{vt}");
+    assert!(
+        vt.contains(" · af uiterlijk ") && !vt.contains("eerst overnemen"),
+        "{vt}"
+    );
     // The GI's jeugdbeschermer: the measures they execute; the Raad's whole organisation; the court's inbox.
     let gi = regie::worklist::run(&access, "demo-gi", false).await.unwrap();
     assert!(

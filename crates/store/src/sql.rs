@@ -1703,7 +1703,8 @@ macro_rules! impl_store {
                 b.build().execute(&mut *conn).await?;
             }
             insert_events(&mut *conn, events).await?;
-            // A case that comes with a justice route (a bulk import's) comes with its organisations' tasks.
+            // A case that comes with tasks (a bulk import's justice route, an assessment's investigation) comes
+            // with its organisations' tasks.
             for c in rows {
                 let mut b = sqlx::QueryBuilder::<$db>::new("");
                 if push_tasks(&mut b, c) {
@@ -1713,10 +1714,11 @@ macro_rules! impl_store {
             count_in_households(&mut *conn, counted).await
         }
 
-        /// Rewrites the organisations' tasks on a case's justice route (`case_tasks`). A case without one
-        /// never had any (investigations, requests and measures are only ever added), so it costs nothing.
+        /// Rewrites the organisations' tasks on a case (`case_tasks`, `Case::tasks`). A case without a justice
+        /// route or an investigation after an assessment never had any (they are only ever added), so it
+        /// costs nothing.
         async fn write_tasks(conn: &mut <$db as sqlx::Database>::Connection, case: &Case) -> StoreResult<()> {
-            if case.route.justice == regie_domain::justice::Justice::default() {
+            if !may_have_tasks(case) {
                 return Ok(());
             }
             sqlx::query("DELETE FROM case_tasks WHERE case_id = $1").bind(case.id.0).execute(&mut *conn).await?;
@@ -1727,10 +1729,15 @@ macro_rules! impl_store {
             Ok(())
         }
 
-        /// Pushes the insert of a case's justice-route tasks onto `b`; `false` (and nothing pushed) when it has
-        /// none.
+        /// Whether a case has, or had, tasks of organisations (`write_tasks`).
+        fn may_have_tasks(case: &Case) -> bool {
+            case.route.justice != regie_domain::justice::Justice::default()
+                || case.route.signals.iter().any(|s| s.investigation.is_some())
+        }
+
+        /// Pushes the insert of a case's tasks onto `b`; `false` (and nothing pushed) when it has none.
         fn push_tasks<'a>(b: &mut sqlx::QueryBuilder<'a, $db>, case: &'a Case) -> bool {
-            let tasks = case.route.justice.tasks();
+            let tasks = case.tasks();
             if tasks.is_empty() {
                 return false;
             }
@@ -1949,7 +1956,7 @@ macro_rules! impl_store {
                     push_update_case(&mut b, c, stored, tally)?;
                     b.push("; ");
                     // As `write_tasks` does it.
-                    if c.route.justice != regie_domain::justice::Justice::default() {
+                    if may_have_tasks(c) {
                         b.push("DELETE FROM case_tasks WHERE case_id = ").push_bind(c.id.0).push("; ");
                         if push_tasks(&mut b, c) {
                             b.push("; ");

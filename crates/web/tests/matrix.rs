@@ -396,6 +396,11 @@ fn rows(f: &Fixture, app: &TestApp) -> Vec<Row> {
                 json!({"version": stale}),
             ),
             (
+                "/cases/{id}/signals/{signal_id}/take-over",
+                &format!("/signals/{}/take-over", f.signal),
+                json!({"reason": "Collega uit dienst", "version": stale}),
+            ),
+            (
                 "/cases/{id}/consultation/answer/seen",
                 "/consultation/answer/seen",
                 json!({"version": stale}),
@@ -833,6 +838,15 @@ fn rows(f: &Fixture, app: &TestApp) -> Vec<Row> {
         "/triage",
         none,
         "/api/v1/triage".into(),
+        None,
+        &["local", "local2", "colleague", "outsider", "vt"],
+        S::OK,
+    );
+    row(
+        Method::GET,
+        "/investigations",
+        none,
+        "/api/v1/investigations".into(),
         None,
         &["local", "local2", "colleague", "outsider", "vt"],
         S::OK,

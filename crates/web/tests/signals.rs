@@ -5,7 +5,7 @@
 use crate::common;
 
 use axum::http::{Method, StatusCode};
-use common::TestApp;
+use common::{Client, TestApp, field_codes};
 use regie_domain::HouseholdId;
 use regie_domain::calendar::Calendar;
 use regie_domain::time::today;
@@ -17,6 +17,7 @@ api_tests!(
     acute_reports_investigations_and_norms,
     the_triage_list_comes_in_pages_most_urgent_first,
     a_reporter_whose_own_work_is_casework_stays_a_reporter_in_the_log,
+    an_investigation_is_its_investigators_until_a_colleague_of_another_team_takes_it_over,
 );
 
 fn code(problem: &Value) -> &str {
@@ -658,4 +659,133 @@ async fn a_reporter_whose_own_work_is_casework_stays_a_reporter_in_the_log(app: 
     assert!(theirs.iter().any(|r| r.household == Some(household)), "{theirs:?}");
     let other: Vec<_> = theirs.iter().filter(|r| r.activity != "report_to_vt").collect();
     assert!(other.is_empty(), "logged as their casework: {other:?}");
+}
+
+async fn an_investigation_is_its_investigators_until_a_colleague_of_another_team_takes_it_over(app: TestApp) {
+    const PASSWORD: &str = "correct horse battery";
+    let access = regie_access::Access::new(app.store.clone());
+    let (h, _, child) = app.family("Huishouden Onderzoek").await;
+    let case = app.open_case(&h).await["id"].as_str().unwrap().to_owned();
+    let report = json!({"kind": "report", "reporter": {"category": "neighbour"}, "household_id": h,
+        "persons": [child], "observed": "Sem huilt vaak 's nachts", "acute": false});
+    let (_, signal) = app.post("vt", "/api/v1/signals", report).await;
+    let signal = signal["id"].as_str().unwrap().to_owned();
+    let assess = json!({"outcome": "investigation", "summary": "Onderzoek naar de veiligheid", "version": 1});
+    let (s, done) = app
+        .post("vt", &format!("/api/v1/signals/{signal}/assessment"), assess)
+        .await;
+    assert_eq!(s, StatusCode::OK, "{done}");
+    assert_eq!(
+        done["case"]["id"].as_str(),
+        Some(case.as_str()),
+        "it joins the open case"
+    );
+    let file = format!("/api/v1/households/{h}");
+    assert_eq!(app.get("vt", &file).await.0, StatusCode::OK);
+    // A colleague of Veilig Thuis in another team may not open the file, nor read the report: the
+    // investigation is the investigator's and their team's.
+    assert_eq!(app.get_as_new("vt", "vt2", false, &file).await, StatusCode::FORBIDDEN);
+    let token = access.issue_token("vt2").await.unwrap();
+    let as_vt2 = |method: Method, path: String, body: Option<Value>| {
+        let token = token.clone();
+        let app = &app;
+        async move { app.call_with(&token, method, &path, body).await }
+    };
+    let (s, _) = as_vt2(Method::GET, format!("/api/v1/signals/{signal}"), None).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    // The organisation's list of investigations shows it to both, with whose it is.
+    let (s, items) = as_vt2(Method::GET, "/api/v1/investigations".into(), None).await;
+    assert_eq!(s, StatusCode::OK, "{items}");
+    let item = (items.as_array().unwrap().iter())
+        .find(|i| i["household_id"] == json!(h))
+        .unwrap_or_else(|| panic!("not on the list: {items}"))
+        .clone();
+    assert_eq!(
+        (&item["yours"], &item["investigator"], &item["signal_id"]),
+        (&json!(false), &json!(app.ids["vt"]), &json!(signal)),
+        "{item}"
+    );
+    let (_, mine) = app.get("vt", "/api/v1/investigations").await;
+    assert_eq!(mine[0]["yours"], json!(true), "{mine}");
+    assert_eq!(app.get("local", "/api/v1/investigations").await.0, StatusCode::OK);
+    assert_eq!(app.get("gi", "/api/v1/investigations").await.0, StatusCode::FORBIDDEN);
+    // Refused, and nothing changes: no reason; a stale version; the local team, who has no part in it.
+    let version = item["version"].as_i64().unwrap();
+    let take_over = format!("/api/v1/cases/{case}/signals/{signal}/take-over");
+    let (s, p) = as_vt2(
+        Method::POST,
+        take_over.clone(),
+        Some(json!({"reason": " ", "version": version})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{p}");
+    assert_eq!(field_codes(&p)[0].0, "reason", "{p}");
+    let (s, _) = as_vt2(
+        Method::POST,
+        take_over.clone(),
+        Some(json!({"reason": "Ziek", "version": version - 1})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::CONFLICT);
+    let (s, p) = app
+        .post("local", &take_over, json!({"reason": "Ziek", "version": version}))
+        .await;
+    assert_eq!(
+        (s, p["code"].as_str()),
+        (StatusCode::FORBIDDEN, Some("not_your_investigation")),
+        "{p}"
+    );
+    let (_, unchanged) = app.get("local", &format!("/api/v1/cases/{case}")).await;
+    assert_eq!(unchanged["version"], json!(version), "{unchanged}");
+    assert_eq!(app.get("vt", &file).await.0, StatusCode::OK);
+    // In the browser: the line without a link, with whose it is, and the take-over with a reason.
+    access.set_professional_password("vt2", PASSWORD).await.unwrap();
+    let mut colleague = Client::new(&app);
+    colleague.sign_in("vt2", PASSWORD).await;
+    let list = colleague.get("/triage/onderzoeken").await;
+    assert_eq!(list.status, StatusCode::OK, "{}", list.body);
+    assert!(list.body.contains("Huishouden Onderzoek"), "{}", list.body);
+    assert!(
+        !list.body.contains(&format!("href=\"/huishoudens/{h}\"")),
+        "{}",
+        list.body
+    );
+    assert!(
+        list.body.contains("Dit onderzoek doet Professional vt (Org vt)."),
+        "{}",
+        list.body
+    );
+    let done = colleague
+        .post(
+            &format!("/triage/onderzoeken/{case}/{signal}"),
+            &[
+                ("csrf", &Client::csrf(&list)),
+                ("version", &version.to_string()),
+                ("reason", "Mijn collega is langdurig ziek."),
+            ],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    assert_eq!(colleague.get(&format!("/huishoudens/{h}")).await.status, StatusCode::OK);
+    let (s, _) = as_vt2(Method::GET, format!("/api/v1/signals/{signal}"), None).await;
+    assert_eq!(s, StatusCode::OK);
+    // The first investigator, of another team, no longer reads it; the local team keeps the lead, and
+    // the family reads why.
+    assert_eq!(app.get("vt", &file).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.get("vt", &format!("/api/v1/signals/{signal}")).await.0,
+        StatusCode::NOT_FOUND
+    );
+    let (_, taken) = app.get("local", &format!("/api/v1/cases/{case}")).await;
+    assert_eq!(taken["lead"]["primary"], json!(app.ids["local"]), "{taken}");
+    let (_, events) = app.get("local", &format!("/api/v1/cases/{case}/events")).await;
+    let last = events.as_array().unwrap().last().unwrap().clone();
+    assert_eq!(
+        (last["summary_nl"].as_str(), last["reason"].as_str()),
+        (
+            Some("Het onderzoek naar de veiligheid is overgenomen door een andere medewerker"),
+            Some("Mijn collega is langdurig ziek.")
+        ),
+        "{last}"
+    );
 }

@@ -365,11 +365,12 @@ async fn hand_over_measures(
     ))
 }
 
-/// Why a jeugdbeschermer takes the measures over, with the version.
+/// Why a professional takes work over (a GI's measures, an investigation after an assessment), with the
+/// version.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TakeOverBody {
-    /// Why (the family reads it), for example that the jeugdbeschermer who executed them left.
+    /// Why (the family reads it), for example that the colleague who did the work left.
     pub reason: String,
     /// The case version this change is based on.
     pub version: i64,

@@ -34,6 +34,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(meldcode, my_meldcodes))
         .routes(routes!(get_norms, put_norms))
         .routes(routes!(signal_seen))
+        .routes(routes!(investigations))
+        .routes(routes!(take_over_signal_investigation))
         .routes(routes!(household_radar))
 }
 
@@ -482,6 +484,91 @@ async fn signal_seen(
         .access
         .scope(me.actor())
         .change_case(id, body.version, |c, a, at| c.mark_signal_seen(signal_id, a, at))
+        .await?;
+    Ok(case_response(&case))
+}
+
+/// An investigation after an assessment, on the list of the organisation that does it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct InvestigationView {
+    /// The case it runs in.
+    pub case_id: CaseId,
+    /// The case's version: send it back to take the investigation over
+    /// (`POST /cases/{id}/signals/{signal_id}/take-over`).
+    pub version: i64,
+    /// The signal whose assessment started it.
+    pub signal_id: SignalId,
+    /// The household.
+    pub household_id: HouseholdId,
+    /// Its name.
+    pub household_name: String,
+    /// When the signal was received.
+    #[schema(value_type = String, format = Date)]
+    pub received_on: Date,
+    /// The investigation's deadline.
+    #[schema(value_type = Option<String>, format = Date)]
+    pub deadline: Option<Date>,
+    /// Who investigates.
+    pub investigator: regie_domain::ProfessionalId,
+    /// Whether you may read the household's file: the investigation is yours, or your team's where the
+    /// region lets a team cover for its members. Else it is a colleague's, listed for the overview; its
+    /// file opens to you once you take it over.
+    pub yours: bool,
+}
+
+impl From<&regie_access::InvestigationItem> for InvestigationView {
+    fn from(i: &regie_access::InvestigationItem) -> Self {
+        Self {
+            case_id: i.case_id,
+            version: i.version,
+            signal_id: i.signal_id,
+            household_id: i.household_id,
+            household_name: i.household_name.clone(),
+            received_on: i.received_on,
+            deadline: i.deadline,
+            investigator: i.investigator,
+            yours: i.yours,
+        }
+    }
+}
+
+#[utoipa::path(get, path = "/investigations", tag = "signals", params(TriageParams),
+    responses((status = 200, body = Vec<InvestigationView>, description = "A page of the investigations your organisation does after an assessment (Veilig Thuis, Wmo 2015 art. 4.1.1 lid 2) in cases still open, the first deadline first; the header `X-Total-Count` says how many there are in all",
+        headers(("X-Total-Count" = u64, description = "How many investigations run in all"))),
+        (status = 400, body = Problem), (status = 403, body = Problem), (status = 401, body = Problem)),
+    security(("bearer" = [])))]
+async fn investigations(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiQuery(params): ApiQuery<TriageParams>,
+) -> Result<impl axum::response::IntoResponse, ApiError> {
+    let [limit, offset] = in_ranges([
+        in_range("limit", params.limit, regie_access::INVESTIGATIONS_PAGE, 1..=200),
+        in_range("offset", params.offset, 0, 0..=1_000_000),
+    ])?;
+    let (items, total) = state.access.scope(me.actor()).investigations(limit, offset).await?;
+    let views: Vec<InvestigationView> = items.iter().map(Into::into).collect();
+    Ok(([("x-total-count", total.to_string())], axum::Json(views)))
+}
+
+/// Take over the investigation the assessment of a signal started in the case: you investigate, and where
+/// the investigator led the case you become its lead (the family's fixed contact person). For any
+/// professional of the organisation that investigates, from its list of investigations, when the
+/// investigator left or fell ill and their team does not cover for them; you read the file once it is
+/// yours. The reason, which the family reads, says why.
+#[utoipa::path(post, path = "/cases/{id}/signals/{signal_id}/take-over", tag = "signals", request_body = super::justice::TakeOverBody,
+    params(("id" = CaseId, Path, description = "Case id"), ("signal_id" = SignalId, Path, description = "Signal id")),
+    responses((status = 200, body = CaseView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem), (status = 403, body = Problem)),
+    security(("bearer" = [])))]
+async fn take_over_signal_investigation(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiPath((id, signal_id)): ApiPath<(CaseId, SignalId)>,
+    ApiJson(body): ApiJson<super::justice::TakeOverBody>,
+) -> Result<axum::Json<CaseView>, ApiError> {
+    let scope = state.access.scope(me.actor());
+    let case = scope
+        .take_over_signal_investigation(id, signal_id, body.version, &body.reason)
         .await?;
     Ok(case_response(&case))
 }

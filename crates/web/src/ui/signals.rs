@@ -25,6 +25,8 @@ pub fn router() -> Router<AppState> {
         .route("/meldcode", get(meldcode).post(weigh))
         .route("/meldcode/melding", super::form_post(1, report))
         .route("/triage", get(triage))
+        .route("/triage/onderzoeken", get(investigations))
+        .route("/triage/onderzoeken/{case}/{signal}", super::form_post(2, take_over))
         .route("/signalen/nieuw", get(intake).post(save_intake))
         .route("/mijn-meldingen", get(my_reports))
         .route("/signalen/{id}", get(signal).post(assess))
@@ -410,6 +412,101 @@ async fn triage(State(state): State<AppState>, pro: Pro, Query(q): Query<TriageQ
             })
             .collect(),
     })
+}
+
+/// One investigation on the organisation's list.
+struct InvestigationRow {
+    household: String,
+    /// The household's file, when the investigation is the viewer's or their team's.
+    href: Option<String>,
+    received: String,
+    deadline: String,
+    overdue: bool,
+    /// The colleague whose investigation it is, by name, when the viewer does not cover for them.
+    holder: Option<String>,
+    /// Where to post its take-over, the case's version, and a name for the reason's field that no other
+    /// line has.
+    take_over: Option<(String, i64, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "investigations.html")]
+struct InvestigationsPage {
+    layout: Layout,
+    rows: Vec<InvestigationRow>,
+    /// Whether a line is a colleague's whom the viewer does not cover for (shown without a link).
+    others: bool,
+    total: u64,
+    shown: String,
+    previous: Option<u32>,
+    next: Option<u32>,
+}
+
+/// The investigations the organisation does after an assessment: each its investigator's, whose team opens
+/// the file; a colleague of another team takes one over here, with a reason the family reads.
+async fn investigations(State(state): State<AppState>, pro: Pro, Query(q): Query<TriageQuery>) -> PageResult {
+    let Some(number) = page_number(q.pagina.as_deref()) else {
+        return Err(PageError::User(
+            StatusCode::BAD_REQUEST,
+            "Het paginanummer moet een heel getal vanaf 1 zijn. Ga naar de eerste pagina van de onderzoeken.".into(),
+        ));
+    };
+    let scope = state.access.scope(pro.me.actor());
+    let size = regie_access::INVESTIGATIONS_PAGE;
+    let (items, total) = scope.investigations(size, (number - 1).saturating_mul(size)).await?;
+    let (shown, previous, next) = paged(number, size, items.len(), total);
+    let holders: Vec<ProfessionalId> = (items.iter().filter(|i| !i.yours)).map(|i| i.investigator).collect();
+    let holders = super::households::names_of(&state, &pro, &holders).await?;
+    let today = today();
+    page(InvestigationsPage {
+        layout: Layout::new("Onderzoeken", Some(&pro.session), "/triage"),
+        others: items.iter().any(|i| !i.yours),
+        rows: (items.iter())
+            .map(|i| InvestigationRow {
+                household: i.household_name.clone(),
+                href: i.yours.then(|| format!("/huishoudens/{}", i.household_id)),
+                received: date(i.received_on),
+                deadline: i.deadline.map_or_else(|| "—".into(), date),
+                overdue: i.deadline.is_some_and(|d| d < today),
+                holder: (!i.yours).then(|| {
+                    holders
+                        .get(&i.investigator)
+                        .cloned()
+                        .unwrap_or_else(|| "een collega".into())
+                }),
+                take_over: (!i.yours).then(|| {
+                    (
+                        format!("/triage/onderzoeken/{}/{}", i.case_id, i.signal_id),
+                        i.version,
+                        format!("reden-{}", i.signal_id),
+                    )
+                }),
+            })
+            .collect(),
+        total,
+        shown,
+        previous,
+        next,
+    })
+}
+
+/// Takes over a colleague's investigation from the list; then the household's file opens. A refusal
+/// (another took it over first, no reason given) is told on a page of its own: the file is not the
+/// professional's to show before.
+async fn take_over(
+    State(state): State<AppState>,
+    pro: Pro,
+    PagePath((case, signal)): PagePath<(regie_domain::CaseId, SignalId)>,
+    body: Posted,
+) -> PageResult {
+    let form = posted(&pro.session, body)?;
+    let version = form.value("version").parse::<i64>().unwrap_or_default();
+    let scope = state.access.scope(pro.me.actor());
+    let taken = scope
+        .take_over_signal_investigation(case, signal, version, form.value("reason"))
+        .await
+        .map_err(ApiError::from)?;
+    see(format!("/huishoudens/{}", taken.household_id))
 }
 
 #[derive(Template)]

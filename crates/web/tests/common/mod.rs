@@ -180,12 +180,16 @@ impl TestApp {
     }
 
     pub async fn call(&self, user: &str, method: Method, path: &str, body: Option<Value>) -> (StatusCode, Value) {
-        let token = self.tokens[user].clone();
+        self.call_with(&self.tokens[user].clone(), method, path, body).await
+    }
+
+    /// As `call`, with an API token issued to a user made during the test.
+    pub async fn call_with(&self, token: &str, method: Method, path: &str, body: Option<Value>) -> (StatusCode, Value) {
         let (body, ct) = match body {
             Some(v) => (Body::from(v.to_string()), Some("application/json")),
             None => (Body::empty(), None),
         };
-        let (status, content_type, text) = self.raw(method, path, Some(&token), body, ct).await;
+        let (status, content_type, text) = self.raw(method, path, Some(token), body, ct).await;
         if status.is_client_error() || status.is_server_error() {
             assert_eq!(content_type, "application/problem+json", "{text}");
         }
