@@ -67,4 +67,15 @@ test("a Veilig Thuis colleague of another team takes an investigation over from 
   await page.getByRole('heading', { name: 'Huishouden De Wit', level: 1 }).waitFor();
   assert.match(await page.locator('main').innerText(), /Ruben de Graaf/);
   await check(page, 'onderzoek-overgenomen-375px');
+  // Once done, the investigator concludes it on the list; then it opens the file no longer.
+  await page.goto(`${regie.url}/triage/onderzoeken`);
+  const own = page.locator('.regie-block', { hasText: 'Huishouden De Wit' }).first();
+  await own.getByRole('link', { name: 'Huishouden De Wit' }).waitFor();
+  await own.getByText('Onderzoek van Huishouden De Wit afronden').click();
+  const findings = own.getByLabel('Wat heeft het onderzoek van Huishouden De Wit uitgewezen, en wat volgt?');
+  await assertInView(page, findings, 'de bevindingen');
+  await check(page, 'onderzoek-afronden-375px');
+  await findings.fill('Veiligheid hersteld; het lokaal team biedt opvoedondersteuning.');
+  await own.getByRole('button', { name: 'Onderzoek afronden' }).click();
+  await page.getByText('Uw organisatie doet nu geen onderzoek.').waitFor();
 });

@@ -91,7 +91,7 @@ pub(crate) async fn contact_of(
 }
 
 /// What the portal shows of a case's timeline: the route's steps and their reasons; not signals (whose
-/// reporter may be shielded), nor the RVT's internal consultation, nor that the lead read the family's
+/// reporter may be shielded) nor the investigation after one unless its take-over changed the lead, nor the RVT's internal consultation, nor that the lead read the family's
 /// contributions (which would tell a parent that a youth wrote something not shared with them).
 /// Nor another member's answer to the plan that they gave for the professionals only, nor another member's
 /// correction request, own statement or complaint.
@@ -106,6 +106,11 @@ pub(crate) fn shown_to_family(change: &CaseChange, member: PersonId) -> bool {
         | CaseChange::ConsultationAnswerSeen
         | CaseChange::FamilySeen { .. } => false,
         CaseChange::FamilyResponded { response, .. } => response.visible_to(member),
+        // The investigation after a report is Veilig Thuis's, as the signal is (Veilig Thuis discusses its
+        // findings with the family): the family reads of its take-over only when their fixed contact person
+        // changed with it.
+        CaseChange::SignalInvestigationTakenOver { lead, .. } => lead.is_some(),
+        CaseChange::SignalInvestigationConcluded { .. } => false,
         // What one member asks, complains about or states is theirs: another member (a parent, a youth)
         // does not read it. An accepted correction changes the file for everyone.
         CaseChange::CorrectionRequested { correction } => correction.by == member,

@@ -2,8 +2,10 @@
 //! investigation and request, the court's hearing and decision, and the GI's execution of a measure.
 //!
 //! The Raad, the court and the GI reach a case through their work on it, not through the case's lead: a
-//! task of their organisation (`regie_domain::justice::Justice::tasks`, indexed as `case_tasks` for the
-//! worklists) that is theirs, their team's or nobody's yet (`Justice::involves`, as need-to-know has it). The
+//! task of their organisation (`regie_domain::justice::Justice::tasks`, indexed with the other tasks of
+//! `Case::tasks` as `case_tasks` for the worklists) that is theirs, their team's or nobody's yet
+//! (`Justice::involves`, as need-to-know has it). Veilig Thuis's investigations after an assessment are
+//! listed and taken over here too (`Scope::investigations`, `Scope::take_over_signal_investigation`). The
 //! court is a partner, not a case-running organisation: it never reads the household's file, only the
 //! request filed with it with the minimal data a decision needs ([`CourtFile`]): the children (name, date
 //! of birth), the parents' names, the grounds, who filed it and who will execute.
@@ -178,9 +180,9 @@ impl Scope<'_> {
     }
 
     /// The case, for an actor with `action`'s statutory task who stands in it (its case team or RVT) or has
-    /// work on its justice route: the work of their organisation that is theirs, their team's or nobody's
-    /// yet (`Justice::involves`), or for taking work over (`Reach::Organisation`), any of their
-    /// organisation's; a different `version` is stale.
+    /// work on it (`Case::tasks`: its justice route, an investigation after an assessment): the work of
+    /// their organisation that is theirs, their team's or nobody's yet (`Task::involves`), or for taking
+    /// work over (`Reach::Organisation`), any of their organisation's; a different `version` is stale.
     async fn justice_case(
         &self,
         id: CaseId,
@@ -194,9 +196,11 @@ impl Scope<'_> {
             return Err(AccessError::not_found("case"));
         }
         let today = time::today();
-        let justice = &case.route.justice;
         let tasked = match reach {
-            Reach::Involved => justice.involves(self.viewer().await?, today),
+            Reach::Involved => {
+                let viewer = self.viewer().await?;
+                (case.tasks().iter()).any(|t| t.involves(viewer, today))
+            }
             Reach::Organisation => {
                 (case.tasks().iter()).any(|t| t.organisation == self.actor.organisation && t.active(today))
             }
@@ -238,7 +242,8 @@ impl Scope<'_> {
     }
 
     /// Lets the domain change `current` as judged at `at`, and records the new state with its event and the
-    /// log in one transaction; only the justice route's own changes pass.
+    /// log in one transaction; only the justice route's own changes pass, and the take-over and the
+    /// conclusion of an investigation after an assessment.
     async fn commit_justice<E: Into<AccessError>>(
         &self,
         current: Case,
@@ -264,6 +269,7 @@ impl Scope<'_> {
                 | MeasuresHandedOver { .. }
                 | RequestExecutorChanged { .. }
                 | SignalInvestigationTakenOver { .. }
+                | SignalInvestigationConcluded { .. }
         ) {
             return Err(not_involved());
         }
@@ -449,6 +455,24 @@ impl Scope<'_> {
         let current = (self.justice_case(id, Some(version), Action::ReceiveSignal, Reach::Organisation)).await?;
         self.commit_justice(current, time::now(), |c, _, a, at| {
             c.take_over_signal_investigation(signal, reason, a, at)
+        })
+        .await
+    }
+
+    /// The investigator, or a colleague of their team who covers for them, concludes the investigation that
+    /// the assessment of `signal` started (`regie_domain::Case::conclude_signal_investigation`); then it
+    /// opens the file no longer.
+    pub async fn conclude_signal_investigation(
+        &self,
+        id: CaseId,
+        signal: SignalId,
+        version: i64,
+        conclusion: &str,
+    ) -> Result<Case, AccessError> {
+        self.may(Action::ReceiveSignal)?;
+        let conclusion = Reason::parse("conclusion", conclusion)?;
+        self.justice_change(id, version, Action::ReceiveSignal, |c, _, a, at| {
+            c.conclude_signal_investigation(signal, conclusion, a, at)
         })
         .await
     }
@@ -741,7 +765,8 @@ impl Scope<'_> {
         let mut lines: Vec<(&Case, &LinkedSignal, ProfessionalId)> = (cases.iter().filter(|c| c.is_open()))
             .flat_map(|c| {
                 (c.route.signals.iter()).filter_map(move |s| {
-                    let i = s.investigation.filter(|i| i.organisation == self.actor.organisation)?;
+                    let i = (s.investigation.filter(|i| i.running()))
+                        .filter(|i| i.organisation == self.actor.organisation)?;
                     Some((c, s, i.investigator))
                 })
             })

@@ -2015,9 +2015,10 @@ impl Scope<'_> {
     }
 
     /// A signal, for the professional who reported it; for the organisation that received it while it waits
-    /// for its assessment (the open task), and afterwards for the professional who assessed it and their
-    /// team; and for the case team of the case it joined. As `Signal::as_read_by` leaves it for the reader: a
-    /// shielded reporter only for Veilig Thuis, the radar only for the receiver.
+    /// for its assessment (the open task), and afterwards for the professional who assessed it (or, for an
+    /// investigation, who investigates: `Case::investigation_of`) and their team; and for the case team of
+    /// the case it joined. As `Signal::as_read_by` leaves it for the reader: a shielded reporter only for
+    /// Veilig Thuis, the radar only for the receiver.
     pub async fn signal(&self, id: SignalId) -> Result<Signal, AccessError> {
         self.may(Action::ReadHouseholdFile)?;
         let signal = self
@@ -2031,14 +2032,15 @@ impl Scope<'_> {
             None => None,
         };
         // Receiving it is a task only until it is assessed: then the assessor's team keeps it (or, for an
-        // investigation, the investigator's: `Case::investigator_of`), and the rest of the organisation is
+        // investigation, the investigator's: `Case::investigation_of`), and the rest of the organisation is
         // no longer involved (as for a household's file). An imported signal is history: no task, not in
         // triage.
         let receiver = signal.received_by == self.actor.organisation
             && match &signal.assessment {
                 None => !signal.imported,
                 Some(a) => {
-                    let holder = (case.as_ref().and_then(|c| c.investigator_of(signal.id))).unwrap_or(a.by);
+                    let investigation = case.as_ref().and_then(|c| c.investigation_of(signal.id));
+                    let holder = investigation.map_or(a.by, |i| i.investigator);
                     self.viewer().await?.is_me_or_colleague(holder)
                 }
             };

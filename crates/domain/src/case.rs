@@ -348,6 +348,11 @@ pub enum CaseChange {
         #[serde(default)]
         lead: Option<Lead>,
     },
+    /// The investigation after a signal's assessment was concluded (its findings are the event's reason).
+    SignalInvestigationConcluded {
+        /// The signal whose assessment started it.
+        signal_id: SignalId,
+    },
     /// The case's lead saw a linked signal.
     SignalSeen {
         /// The signal.
@@ -559,6 +564,7 @@ impl CaseChange {
             Self::HelpUpdated { .. } => "help_updated",
             Self::SignalLinked { .. } => "signal_linked",
             Self::SignalInvestigationTakenOver { .. } => "signal_investigation_taken_over",
+            Self::SignalInvestigationConcluded { .. } => "signal_investigation_concluded",
             Self::SignalSeen { .. } => "signal_seen",
             Self::InvestigationRequested { .. } => "investigation_requested",
             Self::InvestigationAccepted { .. } => "investigation_accepted",
@@ -681,9 +687,14 @@ impl CaseChange {
             Self::HelpUpdated { help } if help.ended_on.is_some() => format!("{} beëindigd", help.kind_name_nl),
             Self::HelpUpdated { help } => format!("{} gestart", help.kind_name_nl),
             Self::SignalSeen { .. } => "Gekoppeld signaal gezien".into(),
-            Self::SignalInvestigationTakenOver { .. } => {
+            Self::SignalInvestigationTakenOver { lead: Some(_), .. } => {
+                "Een andere medewerker heeft het onderzoek naar de veiligheid overgenomen en is nu de vaste contactpersoon"
+                    .into()
+            }
+            Self::SignalInvestigationTakenOver { lead: None, .. } => {
                 "Het onderzoek naar de veiligheid is overgenomen door een andere medewerker".into()
             }
+            Self::SignalInvestigationConcluded { .. } => "Het onderzoek naar de veiligheid is afgerond".into(),
             Self::SignalLinked { signal } => format!(
                 "{} van {} gekoppeld na beoordeling: {}",
                 match signal.kind {
@@ -896,7 +907,8 @@ pub struct CaseEvent {
 impl CaseChange {
     /// The lead after this change, when it sets one: the opening, a change of lead, scaling up or down, a
     /// court decision or a measure's end that brings in or hands back the jeugdbeschermer, the measures
-    /// handed over to another jeugdbeschermer, or an investigation its lead did taken over.
+    /// handed over to another jeugdbeschermer, or the investigation after an assessment taken over from the
+    /// investigator who led the case.
     pub fn lead_after(&self) -> Option<Lead> {
         match self {
             CaseChange::Opened { lead, .. }
@@ -1190,6 +1202,31 @@ impl Case {
             actor,
             at,
         ))
+    }
+
+    /// Puts `to` in the place of each of `from` in the lead and in the scale-up (its local lead, its RVT
+    /// professional), for a colleague who takes over what they did in the case; the lead afterwards when it
+    /// changed, which counts as a handoff.
+    pub(crate) fn put_in_place(&mut self, from: &[ProfessionalId], to: ProfessionalId) -> Option<Lead> {
+        let swap = |p: ProfessionalId| if from.contains(&p) { to } else { p };
+        let swap_lead = |l: Lead| {
+            let primary = swap(l.primary);
+            Lead {
+                primary,
+                secondary: l.secondary.map(swap).filter(|s| *s != primary),
+            }
+        };
+        let before = self.lead;
+        self.lead = swap_lead(before);
+        if let Some(scale) = self.route.scale.as_mut() {
+            scale.rvt_professional = swap(scale.rvt_professional);
+            scale.local_lead = swap_lead(scale.local_lead);
+        }
+        let lead = (self.lead != before).then_some(self.lead);
+        if lead.is_some() {
+            self.handoffs += 1;
+        }
+        lead
     }
 
     /// The organisations' running work on the case, each with whose it is: its justice route's

@@ -56,7 +56,10 @@ impl Holdings {
                 .filter(|i| i.open() && i.investigator == Some(professional))
                 .count();
             held.signal_investigations += (case.route.signals.iter())
-                .filter(|s| s.investigation.is_some_and(|i| i.investigator == professional))
+                .filter(|s| {
+                    s.investigation
+                        .is_some_and(|i| i.running() && i.investigator == professional)
+                })
                 .count();
         }
         held
@@ -99,7 +102,8 @@ impl Holdings {
             count(self.requests, "verzoek", "verzoeken")
                 .map(|n| format!("genoemd als jeugdbeschermer in {n} aan de kinderrechter")),
             count(self.investigations, "onderzoek", "onderzoeken").map(|n| format!("raadsonderzoeker bij {n}")),
-            count(self.signal_investigations, "melding", "meldingen").map(|n| format!("onderzoeker na {n}")),
+            count(self.signal_investigations, "onderzoek", "onderzoeken")
+                .map(|n| format!("onderzoeker bij {n} na een melding")),
         ]
         .into_iter()
         .flatten()
@@ -179,9 +183,9 @@ pub fn end_access(
             Some("username"),
             "holds_work",
             format!(
-                "this colleague still holds work (leads {}, RVT {}, measures {}, requests {}, investigations {}): \
-                 have it handed over or finished first",
-                held.leads, held.rvt, held.measures, held.requests, held.investigations
+                "this colleague still holds work (leads {}, RVT {}, measures {}, requests {}, investigations {}, \
+                 investigations after an assessment {}): have it handed over or finished first",
+                held.leads, held.rvt, held.measures, held.requests, held.investigations, held.signal_investigations
             ),
             format!(
                 "{} is nog {}. Laat dat werk eerst overdragen aan een collega of afronden (via Vaste \
@@ -326,7 +330,7 @@ mod tests {
             signal_investigations: 2,
             ..Holdings::default()
         };
-        assert_eq!(vt.nl(), "onderzoeker na 2 meldingen");
+        assert_eq!(vt.nl(), "onderzoeker bij 2 onderzoeken na een melding");
     }
 
     #[test]
@@ -344,6 +348,7 @@ mod tests {
             investigation: Some(SignalInvestigation {
                 organisation: vt.organisation,
                 investigator: vt.professional,
+                concluded_on: None,
             }),
         });
         let held = Holdings::of(vt.professional, std::slice::from_ref(&case), TODAY);
@@ -418,7 +423,7 @@ mod tests {
                     (measures, "jeugdbeschermer bij"),
                     (requests, "aan de kinderrechter"),
                     (investigations, "raadsonderzoeker"),
-                    (signal_investigations, "onderzoeker na"),
+                    (signal_investigations, "na een melding"),
                 ];
                 for (n, word) in words {
                     prop_assert_eq!(e.nl.contains(word), n > 0, "{}", word);

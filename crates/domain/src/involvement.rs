@@ -26,8 +26,8 @@ pub enum Involvement {
     /// A colleague in the team of one of those, where the region lets teams cover for each other.
     Team,
     /// Their organisation has an open statutory task about it: a report waiting for assessment, an
-    /// investigation in its open case that is theirs or their team's ([`gives_task`]), or work on the case's
-    /// justice route that is theirs, their team's or nobody's yet (`Justice::involves`).
+    /// investigation in its open case, until concluded, that is theirs or their team's ([`gives_task`]), or
+    /// work on the case's justice route that is theirs, their team's or nobody's yet (`Justice::involves`).
     Task,
     /// Their organisation registered the household and no case has been opened for it yet.
     Registered,
@@ -216,8 +216,8 @@ pub fn involvement(viewer: &Viewer, facts: &HouseholdFacts<'_>) -> Option<Involv
 /// lid 2), or a report another organisation's professional made to it, while it waits for assessment (the
 /// organisation's, for whoever takes it up in triage); or an investigation the assessment started, while
 /// its own case is open (`case`: the household's current case; a later case of the household is no ground
-/// to return), for its investigator and their team only (`Case::investigator_of`, the assessor on a link
-/// that names nobody): a colleague of another team takes it over first
+/// to return) and until it is concluded, for its investigator and their team only (`Case::investigation_of`,
+/// the assessor on a link that names nobody): a colleague of another team takes it over first
 /// (`Case::take_over_signal_investigation`). A signal an organisation registers itself otherwise, such as
 /// an advice request, gives no ground to look beyond the signal: else anyone could manufacture one.
 /// `reporter_organisation` is the organisation of the reporting professional, if any.
@@ -240,7 +240,10 @@ pub fn gives_task(
                 && case.is_some_and(|c| {
                     c.is_open()
                         && a.case_id.is_none_or(|own| own == c.id)
-                        && viewer.is_me_or_colleague(c.investigator_of(signal.id).unwrap_or(a.by))
+                        && match c.investigation_of(signal.id) {
+                            Some(i) => i.running() && viewer.is_me_or_colleague(i.investigator),
+                            None => viewer.is_me_or_colleague(a.by),
+                        }
                 })
         }),
         SignalStatus::Imported => false,
@@ -384,11 +387,15 @@ mod tests {
     #[test]
     fn an_investigation_is_its_investigators_and_their_teams_while_its_case_is_open() {
         let vt = actor(OrganisationKind::Vt);
-        let colleague = actor(OrganisationKind::Vt);
-        let other_team = Actor {
+        let same_org = |a: Actor| Actor {
             organisation: vt.organisation,
-            ..actor(OrganisationKind::Vt)
+            ..a
         };
+        // `colleague` is in the investigator's team; `other_team` in another team of the same Veilig Thuis;
+        // `other_org` of another Veilig Thuis.
+        let colleague = same_org(actor(OrganisationKind::Vt));
+        let other_team = same_org(actor(OrganisationKind::Vt));
+        let other_org = actor(OrganisationKind::Vt);
         let lt = actor(OrganisationKind::LocalTeam);
         let opened = fixtures::case_led_by(&lt);
         let report = Signal {
@@ -399,7 +406,10 @@ mod tests {
             .link_signal(&assessed(&report, &vt, None), &vt, jiff::Timestamp::now())
             .unwrap();
         let investigated = assessed(&report, &vt, Some(&case));
-        assert_eq!(case.investigator_of(report.id), Some(vt.professional));
+        assert_eq!(
+            case.investigation_of(report.id).map(|i| i.investigator),
+            Some(vt.professional)
+        );
         assert!(gives_task(&investigated, None, Some(&case), &viewer(vt, &[])));
         assert!(gives_task(
             &investigated,
@@ -465,16 +475,28 @@ mod tests {
         let again =
             taken.take_over_signal_investigation(report.id, reason.clone(), &other_team, jiff::Timestamp::now());
         assert_eq!(again.unwrap_err().code, "already_yours");
-        let other_org =
-            own.take_over_signal_investigation(report.id, reason.clone(), &colleague, jiff::Timestamp::now());
-        assert_eq!(other_org.unwrap_err().code, "not_your_investigation");
+        let refused = own.take_over_signal_investigation(report.id, reason.clone(), &other_org, jiff::Timestamp::now());
+        assert_eq!(refused.unwrap_err().code, "not_your_investigation");
         let unknown = own.take_over_signal_investigation(
             crate::ids::SignalId::new(),
-            reason,
+            reason.clone(),
             &other_team,
             jiff::Timestamp::now(),
         );
         assert_eq!(unknown.unwrap_err().code, "no_investigation");
+        // Scaled up, the investigator's place in the scale-up passes too: nothing is left in their name.
+        let rvt = actor(OrganisationKind::Vt);
+        let scaled = fixtures::scaled_up(own.clone(), &vt, &rvt);
+        let (taken, _) = scaled
+            .take_over_signal_investigation(report.id, reason, &other_team, jiff::Timestamp::now())
+            .unwrap();
+        let scale = taken.route.scale.as_ref().unwrap();
+        assert_eq!(
+            (scale.local_lead.primary, scale.rvt_professional),
+            (other_team.professional, rvt.professional)
+        );
+        let held = crate::departure::Holdings::of(vt.professional, std::slice::from_ref(&taken), fixtures::TODAY);
+        assert!(held.is_empty(), "{held:?}");
     }
 
     /// `report` assessed by `by` as an investigation in `case` (none: its case is not known yet).

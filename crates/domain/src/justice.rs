@@ -2080,23 +2080,7 @@ impl Case {
         {
             e.professional = to.professional;
         }
-        let swap = |p: ProfessionalId| if from.contains(&p) { to.professional } else { p };
-        let swap_lead = |l: Lead| {
-            let primary = swap(l.primary);
-            Lead {
-                primary,
-                secondary: l.secondary.map(swap).filter(|s| *s != primary),
-            }
-        };
-        next.lead = swap_lead(self.lead);
-        if let Some(scale) = next.route.scale.as_mut() {
-            scale.rvt_professional = swap(scale.rvt_professional);
-            scale.local_lead = swap_lead(scale.local_lead);
-        }
-        let lead = (next.lead != self.lead).then_some(next.lead);
-        if lead.is_some() {
-            next.handoffs += 1;
-        }
+        let lead = next.put_in_place(&from, to.professional);
         let change = CaseChange::MeasuresHandedOver {
             measures: handed,
             requests: asked,

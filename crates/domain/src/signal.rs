@@ -536,6 +536,35 @@ pub struct Signal {
     pub version: i64,
 }
 
+/// The investigation linked signal `signal` started in `case`, while it runs, for a change by `actor`'s
+/// organisation; refused when there is none or it is another organisation's.
+fn running_investigation<'a>(
+    case: &'a mut crate::case::Case,
+    signal: SignalId,
+    actor: &Actor,
+) -> Result<&'a mut SignalInvestigation, DomainError> {
+    let Some(investigation) = (case.route.signals.iter_mut())
+        .find(|s| s.signal_id == signal)
+        .and_then(|s| s.investigation.as_mut())
+        .filter(|i| i.running())
+    else {
+        return Err(DomainError::invalid(
+            "signal_id",
+            "no_investigation",
+            "no investigation after an assessment of this signal runs in this case",
+            "in deze zaak loopt geen onderzoek na beoordeling van dit signaal",
+        ));
+    };
+    if investigation.organisation != actor.organisation {
+        return Err(DomainError::forbidden(
+            "not_your_investigation",
+            "only the organisation that investigates takes an investigation over or concludes it",
+            "alleen de organisatie die het onderzoek doet, neemt het over of rondt het af",
+        ));
+    }
+    Ok(investigation)
+}
+
 /// A signal as a case remembers it: no reporter and no content, only what and when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct LinkedSignal {
@@ -570,6 +599,18 @@ pub struct SignalInvestigation {
     pub organisation: OrganisationId,
     /// The professional who investigates: the assessor, until a colleague takes it over.
     pub investigator: ProfessionalId,
+    /// The day it was concluded (the findings are the event's reason); it runs until then, or until its
+    /// case closes.
+    #[serde(default)]
+    #[schema(value_type = Option<String>, format = Date)]
+    pub concluded_on: Option<Date>,
+}
+
+impl SignalInvestigation {
+    /// Whether it still runs (its case being open).
+    pub fn running(&self) -> bool {
+        self.concluded_on.is_none()
+    }
 }
 
 impl crate::case::Case {
@@ -610,6 +651,7 @@ impl crate::case::Case {
             investigation: (assessment.outcome == AssessmentOutcome::Investigation).then_some(SignalInvestigation {
                 organisation: signal.received_by,
                 investigator: assessment.by,
+                concluded_on: None,
             }),
         };
         let mut next = self.clone();
@@ -620,20 +662,20 @@ impl crate::case::Case {
 }
 
 impl crate::case::Case {
-    /// Who investigates after the assessment of linked signal `signal`, if it started an investigation
-    /// that names them.
-    pub fn investigator_of(&self, signal: SignalId) -> Option<ProfessionalId> {
+    /// The investigation the assessment of linked signal `signal` started, if its link names it (a link
+    /// made before investigations were named does not).
+    pub fn investigation_of(&self, signal: SignalId) -> Option<SignalInvestigation> {
         (self.route.signals.iter())
             .find(|s| s.signal_id == signal)
             .and_then(|s| s.investigation)
-            .map(|i| i.investigator)
     }
 
-    /// The investigations after an assessment that run while the case is open, as tasks of the organisation
-    /// that investigates, due at their deadline and assigned to their investigator.
+    /// The investigations after an assessment that run while the case is open and until they are
+    /// concluded, as tasks of the organisation that investigates, due at their deadline and assigned to
+    /// their investigator.
     pub fn investigation_tasks(&self) -> impl Iterator<Item = crate::justice::Task> + '_ {
         (self.route.signals.iter()).filter(|_| self.is_open()).filter_map(|s| {
-            let i = s.investigation?;
+            let i = s.investigation.filter(SignalInvestigation::running)?;
             Some(crate::justice::Task {
                 organisation: i.organisation,
                 due: s.investigation_deadline.unwrap_or(s.received_on),
@@ -646,8 +688,9 @@ impl crate::case::Case {
     /// A colleague of the investigator (the actor) takes over the investigation linked signal `signal`
     /// started: for when the investigator left or fell ill and their team does not cover for them. From
     /// the organisation's list of investigations, without reading the file first; the reason, which the
-    /// family reads, says why. Where the investigator was the case's lead, the one who takes over becomes
-    /// it: the family keeps one fixed contact person.
+    /// family reads, says why. The one who takes over also takes the investigator's place in the case (the
+    /// lead, the scale-up's local lead or RVT professional), as with a GI's measures: the family keeps one
+    /// fixed contact person, and the one who left holds nothing more.
     pub fn take_over_signal_investigation(
         &self,
         signal: SignalId,
@@ -660,24 +703,7 @@ impl crate::case::Case {
             return Err(crate::case::closed_error(Some("reason")));
         }
         let mut next = self.clone();
-        let Some(investigation) = (next.route.signals.iter_mut())
-            .find(|s| s.signal_id == signal)
-            .and_then(|s| s.investigation.as_mut())
-        else {
-            return Err(DomainError::invalid(
-                "signal_id",
-                "no_investigation",
-                "no investigation after an assessment of this signal runs in this case",
-                "in deze zaak loopt geen onderzoek na beoordeling van dit signaal",
-            ));
-        };
-        if investigation.organisation != actor.organisation {
-            return Err(DomainError::forbidden(
-                "not_your_investigation",
-                "only the organisation that investigates takes an investigation over",
-                "alleen de organisatie die het onderzoek doet, neemt het over",
-            ));
-        }
+        let investigation = running_investigation(&mut next, signal, actor)?;
         let from = investigation.investigator;
         if from == actor.professional {
             return Err(DomainError::conflict(
@@ -688,22 +714,34 @@ impl crate::case::Case {
             ));
         }
         investigation.investigator = actor.professional;
-        let swap = |p: ProfessionalId| if p == from { actor.professional } else { p };
-        let primary = swap(self.lead.primary);
-        next.lead = crate::Lead {
-            primary,
-            secondary: self.lead.secondary.map(swap).filter(|s| *s != primary),
-        };
-        let lead = (next.lead != self.lead).then_some(next.lead);
-        if lead.is_some() {
-            next.handoffs += 1;
-        }
+        let lead = next.put_in_place(&[from], actor.professional);
         let change = crate::case::CaseChange::SignalInvestigationTakenOver {
             signal_id: signal,
             to: actor.professional,
             lead,
         };
         Ok(self.next(next, change, Some(reason), actor, at))
+    }
+
+    /// The investigator (or a colleague who covers for them: the access layer decides) concludes the
+    /// investigation linked signal `signal` started, with its findings in `conclusion` (the event's
+    /// reason): it no longer runs, so it no longer opens the file, and the next step is the case's (help
+    /// with the local team, a request to the Raad to investigate).
+    pub fn conclude_signal_investigation(
+        &self,
+        signal: SignalId,
+        conclusion: crate::text::Reason,
+        actor: &Actor,
+        at: Timestamp,
+    ) -> Result<(crate::case::Case, crate::case::NewEvent), DomainError> {
+        require(actor.kind, Action::ReceiveSignal)?;
+        if !self.is_open() {
+            return Err(crate::case::closed_error(Some("conclusion")));
+        }
+        let mut next = self.clone();
+        running_investigation(&mut next, signal, actor)?.concluded_on = Some(crate::time::date_in_nl(at));
+        let change = crate::case::CaseChange::SignalInvestigationConcluded { signal_id: signal };
+        Ok(self.next(next, change, Some(conclusion), actor, at))
     }
 
     /// Records that the case's lead saw a linked signal, which takes it off their worklist.

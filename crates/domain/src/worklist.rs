@@ -299,6 +299,10 @@ pub fn attention(
             }),
     );
     found.extend(case.route.signals.iter().filter_map(|s| {
+        // A concluded investigation is late no longer.
+        if s.investigation.is_some_and(|i| !i.running()) {
+            return None;
+        }
         let deadline = s.investigation_deadline.filter(|d| *d < today)?;
         Some(Attention::InvestigationOverdue {
             signal_id: s.signal_id,

@@ -42,8 +42,11 @@ pub async fn run(access: &Access, username: &str, team: bool) -> Result<String> 
     if team && receives {
         let (open, total) = scope.triage_signals(regie_access::TRIAGE_PAGE, 0).await?;
         out.push_str(&render_triage(&open, total));
+        // A local team receives reports too, but seldom investigates: the list only when there is one.
         let (items, total) = scope.investigations(regie_access::INVESTIGATIONS_PAGE, 0).await?;
-        out.push_str(&render_investigations(&items, total));
+        if total > 0 {
+            out.push_str(&render_investigations(&items, total));
+        }
     }
     // The Raad, the court and the GI: their work on justice routes, as on the Kinderbescherming page. One's
     // own (the measures one executes, the investigations one does) and what nobody has yet, or with `team`

@@ -346,12 +346,13 @@ pub trait CaseStore {
     /// and their organisation's name (none when a household member acted, or the professional is gone).
     async fn named_events(&self, case: CaseId) -> StoreResult<Vec<(CaseEvent, Option<(String, String)>)>>;
     /// The open cases whose route names `professional` beyond the columns [`Self::open_cases_involving`]
-    /// reads: a scale-up's local lead (to whom a scale-down hands the case back), and anyone on a justice
-    /// route (an investigator, the jeugdbeschermer of a request or a measure). For what a professional who
-    /// leaves still holds; it reads the scaled-up cases and those on a justice route, not every case.
+    /// reads: a scale-up's local lead (to whom a scale-down hands the case back), anyone on a justice route
+    /// (an investigator, the jeugdbeschermer of a request or a measure), and the investigator after an
+    /// assessment. For what a professional who leaves still holds; it reads the scaled-up cases and those
+    /// with organisations' tasks (`case_tasks`), not every case.
     async fn open_cases_naming(&self, professional: ProfessionalId) -> StoreResult<Vec<Case>>;
-    /// The cases in which `organisation` has work on the justice route on `today` (an investigation, a
-    /// request to the court, a measure; see `Justice::tasks`).
+    /// The cases in which `organisation` has work on `today` (`Case::tasks`): on the justice route (an
+    /// investigation, a request to the court, a measure) or an investigation after an assessment.
     async fn justice_cases(&self, organisation: OrganisationId, today: Date) -> StoreResult<Vec<Case>>;
     /// What need-to-know (F19) asks of these households for one professional of `organisation`, in one
     /// statement: see [`Grounds`]; with `members`, also who the households' members are on `today`.

@@ -1415,7 +1415,7 @@ async fn a_departure_waits_for_the_investigation_and_the_request_in_the_route(ap
         StatusCode::OK
     );
     let err = access.end_access_as_operator("rvdk", false).await.unwrap_err();
-    assert!(refusal(err).contains("requests 0, investigations 1)"));
+    assert!(refusal(err).contains("requests 0, investigations 1, investigations after an assessment 0)"));
     let request = json!({"outcome": "request", "kinds": ["supervision"], "children": [son],
         "grounds": "Ontwikkelingsbedreiging", "executor": app.ids["gi"], "version": 3});
     let (s, c) = app.post("rvdk", &path("/investigations/1/conclusion"), request).await;
@@ -1616,7 +1616,7 @@ async fn a_departure_waits_for_the_investigation_and_the_request_in_the_route(ap
         "{p}"
     );
     let err = access.end_access_as_operator("rvdk", false).await.unwrap_err();
-    assert!(refusal(err).contains("investigations 1)"));
+    assert!(refusal(err).contains("investigations 1, investigations after an assessment 0)"));
     // A colleague of the Raad in another team may not open the file: the investigation is the
     // investigator's and their team's. The Raad's worklist shows it them without a link, with whose it is,
     // and lets them take it over; then the file is theirs and the first investigator may go.

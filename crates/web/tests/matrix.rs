@@ -401,6 +401,11 @@ fn rows(f: &Fixture, app: &TestApp) -> Vec<Row> {
                 json!({"reason": "Collega uit dienst", "version": stale}),
             ),
             (
+                "/cases/{id}/signals/{signal_id}/conclusion",
+                &format!("/signals/{}/conclusion", f.signal),
+                json!({"conclusion": "Geen zorgen meer", "version": stale}),
+            ),
+            (
                 "/cases/{id}/consultation/answer/seen",
                 "/consultation/answer/seen",
                 json!({"version": stale}),

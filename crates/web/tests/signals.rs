@@ -788,4 +788,53 @@ async fn an_investigation_is_its_investigators_until_a_colleague_of_another_team
         ),
         "{last}"
     );
+    // The new investigator concludes it: without findings refused and nothing changes; with them, it no
+    // longer opens the file nor stands on the list, and what follows is the local team's case.
+    let version = taken["version"].as_i64().unwrap();
+    let conclude = format!("/api/v1/cases/{case}/signals/{signal}/conclusion");
+    let (s, p) = as_vt2(
+        Method::POST,
+        conclude.clone(),
+        Some(json!({"conclusion": "", "version": version})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{p}");
+    assert_eq!(field_codes(&p)[0].0, "conclusion", "{p}");
+    let (s, p) = app
+        .post(
+            "vt",
+            &conclude,
+            json!({"conclusion": "Geen zorgen", "version": version}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN, "the first investigator no longer: {p}");
+    assert_eq!(colleague.get(&format!("/huishoudens/{h}")).await.status, StatusCode::OK);
+    let findings = "Veiligheid hersteld; het lokaal team biedt opvoedondersteuning.";
+    let (s, done) = as_vt2(
+        Method::POST,
+        conclude.clone(),
+        Some(json!({"conclusion": findings, "version": version})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{done}");
+    assert_ne!(colleague.get(&format!("/huishoudens/{h}")).await.status, StatusCode::OK);
+    let (_, items) = as_vt2(Method::GET, "/api/v1/investigations".into(), None).await;
+    assert!(
+        !items.as_array().unwrap().iter().any(|i| i["household_id"] == json!(h)),
+        "{items}"
+    );
+    let (s, p) = as_vt2(
+        Method::POST,
+        conclude,
+        Some(json!({"conclusion": findings, "version": version + 1})),
+    )
+    .await;
+    assert_ne!(s, StatusCode::OK, "not twice: {p}");
+    let (_, events) = app.get("local", &format!("/api/v1/cases/{case}/events")).await;
+    let last = events.as_array().unwrap().last().unwrap().clone();
+    assert_eq!(
+        (last["summary_nl"].as_str(), last["reason"].as_str()),
+        (Some("Het onderzoek naar de veiligheid is afgerond"), Some(findings)),
+        "{last}"
+    );
 }

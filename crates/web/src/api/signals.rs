@@ -36,6 +36,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(signal_seen))
         .routes(routes!(investigations))
         .routes(routes!(take_over_signal_investigation))
+        .routes(routes!(conclude_signal_investigation))
         .routes(routes!(household_radar))
 }
 
@@ -569,6 +570,36 @@ async fn take_over_signal_investigation(
     let scope = state.access.scope(me.actor());
     let case = scope
         .take_over_signal_investigation(id, signal_id, body.version, &body.reason)
+        .await?;
+    Ok(case_response(&case))
+}
+
+/// The findings of an investigation after an assessment, with the version.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConclusionBody {
+    /// What the investigation found, and what follows (help with the local team, a request to the Raad).
+    pub conclusion: String,
+    /// The case version this change is based on.
+    pub version: i64,
+}
+
+/// Conclude the investigation the assessment of a signal started in the case: for its investigator and,
+/// where the region lets a team cover for its members, their team. It then no longer opens the file to
+/// them; what follows is the case's (help with the local team, a request to the Raad to investigate).
+#[utoipa::path(post, path = "/cases/{id}/signals/{signal_id}/conclusion", tag = "signals", request_body = ConclusionBody,
+    params(("id" = CaseId, Path, description = "Case id"), ("signal_id" = SignalId, Path, description = "Signal id")),
+    responses((status = 200, body = CaseView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem), (status = 403, body = Problem)),
+    security(("bearer" = [])))]
+async fn conclude_signal_investigation(
+    State(state): State<AppState>,
+    me: SignedIn,
+    ApiPath((id, signal_id)): ApiPath<(CaseId, SignalId)>,
+    ApiJson(body): ApiJson<ConclusionBody>,
+) -> Result<axum::Json<CaseView>, ApiError> {
+    let scope = state.access.scope(me.actor());
+    let case = scope
+        .conclude_signal_investigation(id, signal_id, body.version, &body.conclusion)
         .await?;
     Ok(case_response(&case))
 }

@@ -27,6 +27,10 @@ pub fn router() -> Router<AppState> {
         .route("/triage", get(triage))
         .route("/triage/onderzoeken", get(investigations))
         .route("/triage/onderzoeken/{case}/{signal}", super::form_post(2, take_over))
+        .route(
+            "/triage/onderzoeken/{case}/{signal}/afronden",
+            super::form_post(3, conclude),
+        )
         .route("/signalen/nieuw", get(intake).post(save_intake))
         .route("/mijn-meldingen", get(my_reports))
         .route("/signalen/{id}", get(signal).post(assess))
@@ -427,6 +431,8 @@ struct InvestigationRow {
     /// Where to post its take-over, the case's version, and a name for the reason's field that no other
     /// line has.
     take_over: Option<(String, i64, String)>,
+    /// The same, for concluding the viewer's own investigation.
+    conclude: Option<(String, i64, String)>,
 }
 
 #[derive(Template)]
@@ -481,6 +487,13 @@ async fn investigations(State(state): State<AppState>, pro: Pro, Query(q): Query
                         format!("reden-{}", i.signal_id),
                     )
                 }),
+                conclude: i.yours.then(|| {
+                    (
+                        format!("/triage/onderzoeken/{}/{}/afronden", i.case_id, i.signal_id),
+                        i.version,
+                        format!("bevindingen-{}", i.signal_id),
+                    )
+                }),
             })
             .collect(),
         total,
@@ -507,6 +520,24 @@ async fn take_over(
         .await
         .map_err(ApiError::from)?;
     see(format!("/huishoudens/{}", taken.household_id))
+}
+
+/// Concludes one's own investigation from the list, with its findings; back to the list. A refusal is told
+/// on a page of its own, as the take-over's.
+async fn conclude(
+    State(state): State<AppState>,
+    pro: Pro,
+    PagePath((case, signal)): PagePath<(regie_domain::CaseId, SignalId)>,
+    body: Posted,
+) -> PageResult {
+    let form = posted(&pro.session, body)?;
+    let version = form.value("version").parse::<i64>().unwrap_or_default();
+    let scope = state.access.scope(pro.me.actor());
+    scope
+        .conclude_signal_investigation(case, signal, version, form.value("conclusion"))
+        .await
+        .map_err(ApiError::from)?;
+    see("/triage/onderzoeken")
 }
 
 #[derive(Template)]
