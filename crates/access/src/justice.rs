@@ -726,18 +726,10 @@ impl Scope<'_> {
         let items = lines;
         let total = items.len() as u64;
         let page: Vec<_> = items.into_iter().skip(offset as usize).take(limit as usize).collect();
-        let mut ids: Vec<_> = page.iter().map(|(case, ..)| case.household_id).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        let names: HashMap<_, String> = (self.store.households(&ids).await?.into_iter())
-            .map(|h| (h.id, h.name.as_str().to_owned()))
-            .collect();
         // Only the households the page shows (a requester waiting for the court has no line).
-        let log = ids
-            .iter()
-            .map(|h| self.record(Operation::Read, Some(*h), None))
-            .collect();
-        self.log(log).await?;
+        let names = self
+            .names_on_page(page.iter().map(|(case, ..)| case.household_id))
+            .await?;
         let viewer = self.viewer().await?;
         let items = (page.into_iter())
             .map(|(case, work, numbers)| JusticeItem {
@@ -754,6 +746,25 @@ impl Scope<'_> {
 }
 
 impl Scope<'_> {
+    /// The names of the households a page of work shows, read and logged as reads of those households only.
+    async fn names_on_page(
+        &self,
+        households: impl Iterator<Item = regie_domain::HouseholdId>,
+    ) -> Result<HashMap<regie_domain::HouseholdId, String>, AccessError> {
+        let mut ids: Vec<_> = households.collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let names = (self.store.households(&ids).await?.into_iter())
+            .map(|h| (h.id, h.name.as_str().to_owned()))
+            .collect();
+        let log = ids
+            .iter()
+            .map(|h| self.record(Operation::Read, Some(*h), None))
+            .collect();
+        self.log(log).await?;
+        Ok(names)
+    }
+
     /// A page of the investigations the actor's organisation does after an assessment, in cases still open,
     /// the first deadline first, with how many there are in all: each its investigator's, whose team reads
     /// the file; a colleague of another team takes one over from here. Only the households on the page are
@@ -774,17 +785,7 @@ impl Scope<'_> {
         lines.sort_by_key(|(c, s, _)| (s.investigation_deadline.unwrap_or(s.received_on), c.id, s.signal_id));
         let total = lines.len() as u64;
         let page: Vec<_> = lines.into_iter().skip(offset as usize).take(limit as usize).collect();
-        let mut ids: Vec<_> = page.iter().map(|(c, ..)| c.household_id).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        let names: HashMap<_, String> = (self.store.households(&ids).await?.into_iter())
-            .map(|h| (h.id, h.name.as_str().to_owned()))
-            .collect();
-        let log = ids
-            .iter()
-            .map(|h| self.record(Operation::Read, Some(*h), None))
-            .collect();
-        self.log(log).await?;
+        let names = self.names_on_page(page.iter().map(|(c, ..)| c.household_id)).await?;
         let viewer = self.viewer().await?;
         let items = (page.into_iter())
             .map(|(c, s, investigator)| InvestigationItem {

@@ -22,6 +22,7 @@ api_tests!(
     the_raads_own_work_holds_what_nobody_has_yet,
     a_jeugdbeschermer_hands_the_measures_over_to_a_colleague,
     a_departure_waits_for_the_investigation_and_the_request_in_the_route,
+    a_region_with_two_raden_or_courts_asks_which_one,
 );
 
 /// The court hears `child` today and grants request `number` a supervision that ends in four weeks: inside
@@ -1689,4 +1690,95 @@ async fn a_departure_waits_for_the_investigation_and_the_request_in_the_route(ap
     );
     let gone = access.end_access_as_operator("rvdk", false).await.unwrap();
     assert!(gone.ended.is_some());
+}
+
+async fn a_region_with_two_raden_or_courts_asks_which_one(app: TestApp) {
+    const PASSWORD: &str = "correct horse battery";
+    let access = regie_access::Access::new(app.store.clone());
+    let region = app
+        .store
+        .professional(app.ids["local"])
+        .await
+        .unwrap()
+        .unwrap()
+        .1
+        .region_id;
+    let second = access
+        .add_organisation(region, "Raad Tweede Locatie", "rvdk")
+        .await
+        .unwrap();
+    let h = app.household("Huishouden Keuze").await;
+    let case = app.open_case(&h).await["id"].as_str().unwrap().to_owned();
+    access.set_professional_password("local", PASSWORD).await.unwrap();
+    let mut local = Client::new(&app);
+    local.sign_in("local", PASSWORD).await;
+    let page = format!("/zaken/{case}/kinderbescherming");
+    let shown = local.get(&page).await;
+    assert_eq!(shown.status, StatusCode::OK, "{}", shown.body);
+    assert!(
+        shown.body.contains("name=\"raad\""),
+        "a choice of the Raad: {}",
+        shown.body
+    );
+    assert!(
+        shown.body.contains("Raad Tweede Locatie") && shown.body.contains("Org rvdk"),
+        "{}",
+        shown.body
+    );
+    // Neither the Raad nor the reason: both named at once, and nothing changes.
+    let refused = local
+        .post(
+            &format!("{page}/onderzoek"),
+            &[
+                ("csrf", &Client::csrf(&shown)),
+                ("version", "1"),
+                ("raad", ""),
+                ("reason", ""),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+    assert!(refused.body.contains("id=\"raad-error\""), "{}", refused.body);
+    assert!(refused.body.contains("id=\"reason-error\""), "{}", refused.body);
+    assert!(refused.body.contains("Kies de Raad"), "{}", refused.body);
+    assert_eq!(case_version(&app, &case).await, 1);
+    let asked = local
+        .post(
+            &format!("{page}/onderzoek"),
+            &[
+                ("csrf", &Client::csrf(&shown)),
+                ("version", "1"),
+                ("raad", &second.id.to_string()),
+                ("reason", "Zorgen om de veiligheid"),
+            ],
+        )
+        .await;
+    assert_eq!(asked.status, StatusCode::SEE_OTHER, "{}", asked.body);
+    let (_, c) = app.get("local", &format!("/api/v1/cases/{case}")).await;
+    assert_eq!(
+        c["route"]["justice"]["investigations"][0]["raad"],
+        json!(second.id),
+        "{c}"
+    );
+    // With two courts, the OM's requests on its Trajecten page ask which court; with one, they do not.
+    access.set_professional_password("om", PASSWORD).await.unwrap();
+    let mut om = Client::new(&app);
+    om.sign_in("om", PASSWORD).await;
+    let one = om.get("/trajecten").await;
+    assert!(!one.body.contains("name=\"court\""), "{}", one.body);
+    access
+        .add_organisation(region, "Rechtbank Tweede Locatie", "court")
+        .await
+        .unwrap();
+    let two = om.get("/trajecten").await;
+    assert_eq!(two.status, StatusCode::OK, "{}", two.body);
+    assert!(
+        two.body.contains("name=\"court\"") && two.body.contains("Rechtbank Tweede Locatie"),
+        "{}",
+        two.body
+    );
+}
+
+async fn case_version(app: &TestApp, id: &str) -> i64 {
+    case(app, id).await["version"].as_i64().unwrap()
 }

@@ -299,6 +299,26 @@ struct CasePage {
     rename: Option<(Vec<(String, String)>, Chooser)>,
     kinds: Vec<(String, String)>,
     frames: Vec<(String, String)>,
+    /// The region's Raden and courts to choose from, where it has more than one (else empty: the only one
+    /// is meant).
+    raads: Vec<(String, String)>,
+    courts: Vec<(String, String)>,
+}
+
+/// The region's organisations of `kind` as a form's options, after one that asks to choose; none where the
+/// region has one or none (the access layer then takes the only one, or says that there is none).
+pub(super) fn organisation_options(
+    organisations: &[regie_domain::Organisation],
+    kind: OrganisationKind,
+    ask: &str,
+) -> Vec<(String, String)> {
+    let of_kind: Vec<_> = organisations.iter().filter(|o| o.kind == kind).collect();
+    if of_kind.len() < 2 {
+        return Vec::new();
+    }
+    std::iter::once((String::new(), ask.to_owned()))
+        .chain(of_kind.into_iter().map(|o| (o.id.to_string(), o.name.clone())))
+        .collect()
 }
 
 async fn show(state: &AppState, pro: &Pro, id: CaseId, form: FormState, status: StatusCode) -> PageResult {
@@ -357,6 +377,7 @@ async fn show(state: &AppState, pro: &Pro, id: CaseId, form: FormState, status: 
                 .map(|p| (i.number, p))
         })
         .map(|(n, p)| (n, executors.get(&p).cloned().unwrap_or_else(|| "een collega".into())));
+    let organisations = state.access.organisations(pro.me.organisation.region_id).await?;
     let option = |m: &Measure| {
         (
             m.number.to_string(),
@@ -447,6 +468,8 @@ async fn show(state: &AppState, pro: &Pro, id: CaseId, form: FormState, status: 
             ("pressure".into(), "Drang".into()),
         ],
         form,
+        raads: organisation_options(&organisations, OrganisationKind::Rvdk, "Kies de Raad"),
+        courts: organisation_options(&organisations, OrganisationKind::Court, "Kies de rechtbank"),
     };
     page_with(status, page_)
 }
@@ -505,8 +528,9 @@ async fn act(
         let version = version(&form)?;
         match action.as_str() {
             "onderzoek" => {
+                let raad = form.value("raad").parse().ok();
                 scope
-                    .request_investigation(id, version, None, form.value("reason"))
+                    .request_investigation(id, version, raad, form.value("reason"))
                     .await?;
             }
             "aannemen" => {
@@ -527,7 +551,8 @@ async fn act(
             "verlenging" => {
                 let measures = form.values("measures").iter().filter_map(|m| m.parse().ok()).collect();
                 let (measures, grounds) = extension(measures, "extension_grounds", form.value("extension_grounds"))?;
-                scope.request_extension(id, version, measures, grounds, None).await?;
+                let court = form.value("court").parse().ok();
+                scope.request_extension(id, version, measures, grounds, court).await?;
             }
             "einde" => {
                 // The measure and the reason at once.
@@ -610,7 +635,7 @@ fn conclusion(form: &FormState) -> Result<ConclusionInput, ApiError> {
             .filter_map(|c| c.parse().ok())
             .collect(),
         grounds: Some(form.value("grounds").to_owned()),
-        court: None,
+        court: form.value("court").parse().ok(),
         executor: form.value("executor").parse().ok(),
         advice: Some(form.value("advice").to_owned()),
         version: 0,

@@ -52,6 +52,8 @@ struct TracksPage {
     kinds: Vec<(String, String)>,
     /// The jeugdbeschermer the OM's request names (the OM only).
     executor: Option<super::choose::Chooser>,
+    /// The region's courts to choose from for the OM's requests, where it has more than one.
+    courts: Vec<(String, String)>,
 }
 
 /// The page with each form's state: registering a track, the OM's request, the OM's extension request.
@@ -62,6 +64,14 @@ async fn show(state: &AppState, pro: &Pro, forms: [FormState; 3], status: Status
     let executor = match om {
         true => Some(super::justice::executor(state, pro, &request).await?),
         false => None,
+    };
+    let courts = match om {
+        true => super::justice::organisation_options(
+            &state.access.organisations(pro.me.organisation.region_id).await?,
+            OrganisationKind::Court,
+            "Kies de rechtbank",
+        ),
+        false => Vec::new(),
     };
     let tracks = std::iter::once((String::new(), "Kies de strafzaak".to_owned()))
         .chain(
@@ -128,6 +138,7 @@ async fn show(state: &AppState, pro: &Pro, forms: [FormState; 3], status: Status
             due,
             extension,
             tracks,
+            courts,
             kinds: (MeasureKind::ALL.iter())
                 .map(|k| (k.as_str().to_owned(), super::format::capitalise(k.label_nl())))
                 .collect(),
@@ -207,7 +218,8 @@ async fn om_extension(State(state): State<AppState>, pro: Pro, body: Posted) -> 
         let scope = state.access.scope(pro.me.actor());
         // No measure chosen is refused by `extension`, so there is a track.
         let track = track.ok_or_else(|| regie_access::AccessError::not_found("track"))?;
-        Ok(scope.om_extension_request(track, measures, grounds, None).await?)
+        let court = form.value("court").parse().ok();
+        Ok(scope.om_extension_request(track, measures, grounds, court).await?)
     }
     .await;
     match result {
@@ -276,7 +288,7 @@ async fn om_request(State(state): State<AppState>, pro: Pro, body: Posted) -> Pa
                 &[child],
                 form.value("grounds"),
                 executor.expect("checked"),
-                None,
+                form.value("court").parse().ok(),
             )
             .await?)
     }
