@@ -1238,7 +1238,7 @@ impl Case {
         tasks
     }
 
-    /// Closes the case, with a reason.
+    /// Closes the case, with a reason; not while an organisation has work on it (`Case::tasks`).
     pub fn close(&self, reason: Reason, actor: &Actor, at: Timestamp) -> Result<(Case, NewEvent), DomainError> {
         require(actor.kind, Action::CloseCase)?;
         if !self.is_open() {
@@ -1250,6 +1250,16 @@ impl Case {
                 "justice_open",
                 "the Raad, the court or a GI still has work on this case (an investigation, a request or a measure): it closes after that",
                 "de Raad, de rechtbank of een GI heeft nog werk aan deze zaak (een onderzoek, een verzoek of een maatregel): die sluit daarna",
+            ));
+        }
+        // Nor while Veilig Thuis investigates after a report (Wmo 2015 art. 4.1.1 lid 2): closing would end
+        // its statutory investigation unseen.
+        if self.investigation_tasks().next().is_some() {
+            return Err(DomainError::conflict(
+                None,
+                "investigation_open",
+                "an investigation after a report still runs in this case: it closes once the investigation is concluded",
+                "Er loopt nog een onderzoek na een melding (van Veilig Thuis) in deze zaak. De zaak sluit nadat dat onderzoek is afgerond.",
             ));
         }
         let change = CaseChange::Closed { from: self.phase };

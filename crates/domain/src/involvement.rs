@@ -497,6 +497,18 @@ mod tests {
         );
         let held = crate::departure::Holdings::of(vt.professional, std::slice::from_ref(&taken), fixtures::TODAY);
         assert!(held.is_empty(), "{held:?}");
+        // The case does not close while the investigation runs; concluded, it opens the file to nobody and
+        // the case may close.
+        let why = || crate::text::Reason::parse("reason", "Klaar").unwrap();
+        let refused = taken.close(why(), &vt, jiff::Timestamp::now()).unwrap_err();
+        assert_eq!(refused.code, "investigation_open");
+        let (done, _) = taken
+            .conclude_signal_investigation(report.id, why(), &other_team, jiff::Timestamp::now())
+            .unwrap();
+        assert!(done.investigation_tasks().next().is_none());
+        let investigated = assessed(&report, &vt, Some(&done));
+        assert!(!gives_task(&investigated, None, Some(&done), &viewer(other_team, &[])));
+        assert!(done.close(why(), &other_team, jiff::Timestamp::now()).is_ok());
     }
 
     /// `report` assessed by `by` as an investigation in `case` (none: its case is not known yet).

@@ -791,6 +791,16 @@ async fn an_investigation_is_its_investigators_until_a_colleague_of_another_team
     // The new investigator concludes it: without findings refused and nothing changes; with them, it no
     // longer opens the file nor stands on the list, and what follows is the local team's case.
     let version = taken["version"].as_i64().unwrap();
+    // The local team cannot close the case meanwhile: that would end the investigation unseen.
+    let close = format!("/api/v1/cases/{case}/close");
+    let (s, p) = app
+        .post("local", &close, json!({"reason": "Klaar", "version": version}))
+        .await;
+    assert_eq!(
+        (s, p["code"].as_str()),
+        (StatusCode::CONFLICT, Some("investigation_open")),
+        "{p}"
+    );
     let conclude = format!("/api/v1/cases/{case}/signals/{signal}/conclusion");
     let (s, p) = as_vt2(
         Method::POST,
@@ -837,4 +847,9 @@ async fn an_investigation_is_its_investigators_until_a_colleague_of_another_team
         (Some("Het onderzoek naar de veiligheid is afgerond"), Some(findings)),
         "{last}"
     );
+    let version = done["version"].as_i64().unwrap();
+    let (s, p) = app
+        .post("local", &close, json!({"reason": "Klaar", "version": version}))
+        .await;
+    assert_eq!(s, StatusCode::OK, "the case closes after the investigation: {p}");
 }
