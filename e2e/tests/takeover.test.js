@@ -57,7 +57,7 @@ test("a Veilig Thuis colleague of another team takes an investigation over from 
   assert.equal(await line.getByRole('link').count(), 0, "no way into a colleague's file");
   await check(page, 'onderzoeken-ander-team-375px');
   await line.getByText('Onderzoek van Huishouden De Wit overnemen').click();
-  const reason = line.getByLabel('Waarom neemt u het onderzoek van Huishouden De Wit over? Het gezin leest de reden.');
+  const reason = line.getByLabel('Waarom neemt u het onderzoek van Huishouden De Wit over? Wordt u daarmee de vaste contactpersoon, dan leest het gezin de reden.');
   const button = line.getByRole('button', { name: 'Onderzoek overnemen' });
   await assertInView(page, reason, 'de reden');
   await assertInView(page, button, 'de knop');

@@ -471,7 +471,15 @@ impl Scope<'_> {
     ) -> Result<Case, AccessError> {
         self.may(Action::ReceiveSignal)?;
         let conclusion = Reason::parse("conclusion", conclusion)?;
-        self.justice_change(id, version, Action::ReceiveSignal, |c, _, a, at| {
+        let current = (self.justice_case(id, Some(version), Action::ReceiveSignal, Reach::Involved)).await?;
+        // This investigation's own investigator or their team: standing in the case, or another
+        // investigation in it, is not enough.
+        let viewer = self.viewer().await?;
+        if !(current.investigation_of(signal)).is_some_and(|i| i.running() && viewer.is_me_or_colleague(i.investigator))
+        {
+            return Err(not_involved());
+        }
+        self.commit_justice(current, time::now(), |c, _, a, at| {
             c.conclude_signal_investigation(signal, conclusion, a, at)
         })
         .await

@@ -1258,8 +1258,8 @@ impl Case {
             return Err(DomainError::conflict(
                 None,
                 "investigation_open",
-                "an investigation after a report still runs in this case: it closes once the investigation is concluded",
-                "Er loopt nog een onderzoek na een melding (van Veilig Thuis) in deze zaak. De zaak sluit nadat dat onderzoek is afgerond.",
+                "an investigation after a report still runs in this case: close it once the investigator has concluded it",
+                "Er loopt nog een onderzoek na een melding in deze zaak. U kunt de zaak sluiten zodra de onderzoeker dat onderzoek heeft afgerond.",
             ));
         }
         let change = CaseChange::Closed { from: self.phase };

@@ -687,8 +687,8 @@ impl crate::case::Case {
 
     /// A colleague of the investigator (the actor) takes over the investigation linked signal `signal`
     /// started: for when the investigator left or fell ill and their team does not cover for them. From
-    /// the organisation's list of investigations, without reading the file first; the reason, which the
-    /// family reads, says why. The one who takes over also takes the investigator's place in the case (the
+    /// the organisation's list of investigations, without reading the file first; the reason says why (the
+    /// family reads it when their fixed contact person changes with it). The one who takes over also takes the investigator's place in the case (the
     /// lead, the scale-up's local lead or RVT professional), as with a GI's measures: the family keeps one
     /// fixed contact person, and the one who left holds nothing more.
     pub fn take_over_signal_investigation(

@@ -18,6 +18,7 @@ api_tests!(
     the_triage_list_comes_in_pages_most_urgent_first,
     a_reporter_whose_own_work_is_casework_stays_a_reporter_in_the_log,
     an_investigation_is_its_investigators_until_a_colleague_of_another_team_takes_it_over,
+    only_an_investigations_own_investigator_concludes_it,
 );
 
 fn code(problem: &Value) -> &str {
@@ -852,4 +853,49 @@ async fn an_investigation_is_its_investigators_until_a_colleague_of_another_team
         .post("local", &close, json!({"reason": "Klaar", "version": version}))
         .await;
     assert_eq!(s, StatusCode::OK, "the case closes after the investigation: {p}");
+}
+
+async fn only_an_investigations_own_investigator_concludes_it(app: TestApp) {
+    let access = regie_access::Access::new(app.store.clone());
+    let (h, _, child) = app.family("Huishouden Twee Meldingen").await;
+    let case = app.open_case(&h).await["id"].as_str().unwrap().to_owned();
+    // Two reports, each assessed as an investigation by `vt`, in the same case.
+    let mut signals = Vec::new();
+    for observed in ["Sem huilt 's nachts", "Sem heeft blauwe plekken"] {
+        let report = json!({"kind": "report", "reporter": {"category": "neighbour"}, "household_id": h,
+            "persons": [child], "observed": observed, "acute": false});
+        let (_, signal) = app.post("vt", "/api/v1/signals", report).await;
+        let id = signal["id"].as_str().unwrap().to_owned();
+        let assess = json!({"outcome": "investigation", "summary": "Onderzoek", "version": 1});
+        let (s, done) = app
+            .post("vt", &format!("/api/v1/signals/{id}/assessment"), assess)
+            .await;
+        assert_eq!(s, StatusCode::OK, "{done}");
+        signals.push(id);
+    }
+    // A colleague of another team takes the second over; `vt` still investigates the first, which is
+    // no ground to conclude the second.
+    assert_eq!(
+        app.get_as_new("vt", "vt3", false, "/api/v1/investigations").await,
+        StatusCode::OK
+    );
+    let token = access.issue_token("vt3").await.unwrap();
+    let version = |c: &Value| c["version"].as_i64().unwrap();
+    let (_, c) = app.get("local", &format!("/api/v1/cases/{case}")).await;
+    let take_over = format!("/api/v1/cases/{case}/signals/{}/take-over", signals[1]);
+    let body = json!({"reason": "Verdeling van het werk", "version": version(&c)});
+    let (s, c) = app.call_with(&token, Method::POST, &take_over, Some(body)).await;
+    assert_eq!(s, StatusCode::OK, "{c}");
+    let conclude = |n: usize| format!("/api/v1/cases/{case}/signals/{}/conclusion", signals[n]);
+    let body = json!({"conclusion": "Geen zorgen", "version": version(&c)});
+    let (s, p) = app.post("vt", &conclude(1), body.clone()).await;
+    assert_eq!(s, StatusCode::FORBIDDEN, "{p}");
+    let (_, unchanged) = app.get("local", &format!("/api/v1/cases/{case}")).await;
+    assert_eq!(version(&unchanged), version(&c));
+    // Each concludes their own.
+    let (s, c) = app.post("vt", &conclude(0), body).await;
+    assert_eq!(s, StatusCode::OK, "{c}");
+    let body = json!({"conclusion": "Geen zorgen", "version": version(&c)});
+    let (s, c) = app.call_with(&token, Method::POST, &conclude(1), Some(body)).await;
+    assert_eq!(s, StatusCode::OK, "{c}");
 }

@@ -556,7 +556,7 @@ async fn investigations(
 /// the investigator led the case you become its lead (the family's fixed contact person). For any
 /// professional of the organisation that investigates, from its list of investigations, when the
 /// investigator left or fell ill and their team does not cover for them; you read the file once it is
-/// yours. The reason, which the family reads, says why.
+/// yours. The reason says why; the family reads it when you become their fixed contact person.
 #[utoipa::path(post, path = "/cases/{id}/signals/{signal_id}/take-over", tag = "signals", request_body = super::justice::TakeOverBody,
     params(("id" = CaseId, Path, description = "Case id"), ("signal_id" = SignalId, Path, description = "Signal id")),
     responses((status = 200, body = CaseView), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem), (status = 403, body = Problem)),

@@ -551,7 +551,8 @@ async fn act(
             "verlenging" => {
                 let measures = form.values("measures").iter().filter_map(|m| m.parse().ok()).collect();
                 let (measures, grounds) = extension(measures, "extension_grounds", form.value("extension_grounds"))?;
-                let court = form.value("court").parse().ok();
+                // Named apart from the conclusion's court on the same page.
+                let court = form.value("extension_court").parse().ok();
                 scope.request_extension(id, version, measures, grounds, court).await?;
             }
             "einde" => {
@@ -596,6 +597,7 @@ async fn act(
             match action.as_str() {
                 "overdragen" => form.rename_errors("reason", "handover_reason"),
                 "jeugdbeschermer" => form.rename_errors("reason", "rename_reason"),
+                "verlenging" => form.rename_errors("court", "extension_court"),
                 _ => {}
             }
             show(&state, &pro, id, form, status).await

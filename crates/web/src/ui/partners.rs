@@ -218,7 +218,7 @@ async fn om_extension(State(state): State<AppState>, pro: Pro, body: Posted) -> 
         let scope = state.access.scope(pro.me.actor());
         // No measure chosen is refused by `extension`, so there is a track.
         let track = track.ok_or_else(|| regie_access::AccessError::not_found("track"))?;
-        let court = form.value("court").parse().ok();
+        let court = form.value("extension_court").parse().ok();
         Ok(scope.om_extension_request(track, measures, grounds, court).await?)
     }
     .await;
@@ -226,6 +226,8 @@ async fn om_extension(State(state): State<AppState>, pro: Pro, body: Posted) -> 
         Ok(_) => see("/trajecten"),
         Err(e) => {
             let status = form.refuse(e)?;
+            // Named apart from the OM request's court on the same page.
+            form.rename_errors("court", "extension_court");
             show(&state, &pro, [FormState::default(), FormState::default(), form], status).await
         }
     }

@@ -449,7 +449,7 @@ struct InvestigationsPage {
 }
 
 /// The investigations the organisation does after an assessment: each its investigator's, whose team opens
-/// the file; a colleague of another team takes one over here, with a reason the family reads.
+/// the file; a colleague of another team takes one over here, with a reason.
 async fn investigations(State(state): State<AppState>, pro: Pro, Query(q): Query<TriageQuery>) -> PageResult {
     let Some(number) = page_number(q.pagina.as_deref()) else {
         return Err(PageError::User(
