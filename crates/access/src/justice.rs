@@ -21,7 +21,7 @@ use regie_domain::justice::{
 };
 use regie_domain::person::age;
 use regie_domain::policy::Action;
-use regie_domain::signal::LinkedSignal;
+use regie_domain::signal::{LinkedSignal, SignalInvestigation};
 use regie_domain::{
     Actor, Case, CaseContext, CaseId, DomainError, LegalFrame, NewEvent, OrganisationId, OrganisationKind, PersonId,
     ProfessionalId, Reason, SignalId, Standing, time,
@@ -475,8 +475,7 @@ impl Scope<'_> {
         // This investigation's own investigator or their team: standing in the case, or another
         // investigation in it, is not enough.
         let viewer = self.viewer().await?;
-        if !(current.investigation_of(signal)).is_some_and(|i| i.running() && viewer.is_me_or_colleague(i.investigator))
-        {
+        if !(current.investigation_of(signal)).is_some_and(|i| i.involves(viewer)) {
             return Err(not_involved());
         }
         self.commit_justice(current, time::now(), |c, _, a, at| {
@@ -781,12 +780,12 @@ impl Scope<'_> {
         self.may(Action::ReceiveSignal)?;
         let today = time::today();
         let cases = self.store.justice_cases(self.actor.organisation, today).await?;
-        let mut lines: Vec<(&Case, &LinkedSignal, ProfessionalId)> = (cases.iter().filter(|c| c.is_open()))
+        let mut lines: Vec<(&Case, &LinkedSignal, SignalInvestigation)> = (cases.iter().filter(|c| c.is_open()))
             .flat_map(|c| {
                 (c.route.signals.iter()).filter_map(move |s| {
                     let i = (s.investigation.filter(|i| i.running()))
                         .filter(|i| i.organisation == self.actor.organisation)?;
-                    Some((c, s, i.investigator))
+                    Some((c, s, i))
                 })
             })
             .collect();
@@ -796,7 +795,7 @@ impl Scope<'_> {
         let names = self.names_on_page(page.iter().map(|(c, ..)| c.household_id)).await?;
         let viewer = self.viewer().await?;
         let items = (page.into_iter())
-            .map(|(c, s, investigator)| InvestigationItem {
+            .map(|(c, s, i)| InvestigationItem {
                 case_id: c.id,
                 version: c.version,
                 signal_id: s.signal_id,
@@ -804,8 +803,8 @@ impl Scope<'_> {
                 household_name: names.get(&c.household_id).cloned().unwrap_or_default(),
                 received_on: s.received_on,
                 deadline: s.investigation_deadline,
-                investigator,
-                yours: viewer.is_me_or_colleague(investigator),
+                investigator: i.investigator,
+                yours: i.involves(viewer),
             })
             .collect();
         Ok((items, total))

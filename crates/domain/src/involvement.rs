@@ -241,7 +241,7 @@ pub fn gives_task(
                     c.is_open()
                         && a.case_id.is_none_or(|own| own == c.id)
                         && match c.investigation_of(signal.id) {
-                            Some(i) => i.running() && viewer.is_me_or_colleague(i.investigator),
+                            Some(i) => i.involves(viewer),
                             None => viewer.is_me_or_colleague(a.by),
                         }
                 })

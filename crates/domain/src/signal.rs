@@ -611,6 +611,12 @@ impl SignalInvestigation {
     pub fn running(&self) -> bool {
         self.concluded_on.is_none()
     }
+
+    /// Whether it gives `viewer` a part in the household's file: it runs, and it is theirs or their team's
+    /// (need-to-know, [`crate::involvement::gives_task`]); a colleague of another team takes it over first.
+    pub fn involves(&self, viewer: &crate::involvement::Viewer) -> bool {
+        self.running() && viewer.is_me_or_colleague(self.investigator)
+    }
 }
 
 impl crate::case::Case {
